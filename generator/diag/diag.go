@@ -1,0 +1,143 @@
+// Package diag holds positioned problems found in a knowledge base and the
+// sorted, collected list of them that every pmkb command reports.
+//
+// A problem is printed as "path:line: message" (lower case, values quoted),
+// like go/scanner.ErrorList, so editors and CI annotate the right line.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a problem stops a build.
+type Severity int
+
+const (
+	// Error problems make a build fail and leave the published site untouched.
+	Error Severity = iota
+	// Warning problems are reported but do not fail a build.
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Pos is a place in a source file: a slash-separated path relative to the
+// site root and a 1-based line (0 when the whole file is meant).
+type Pos struct {
+	Path string
+	Line int
+}
+
+// String formats the position as "path:line" or "path".
+func (p Pos) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	}
+	return p.Path
+}
+
+// Diagnostic is one problem at one position.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	// Rule is a short stable id ("required-field", "secret-aws-key", …),
+	// used to silence or re-grade lint rules; may be empty.
+	Rule    string
+	Message string
+	// Hint is an optional one-line suggestion of how to fix the problem.
+	Hint string
+}
+
+// String formats the diagnostic as "path:line: message", with "warning: "
+// before the message for warnings.
+func (d Diagnostic) String() string {
+	if d.Severity == Warning {
+		return d.Pos.String() + ": warning: " + d.Message
+	}
+	return d.Pos.String() + ": " + d.Message
+}
+
+// List collects diagnostics. The zero value is ready to use. It is not safe
+// for concurrent use; give each goroutine its own List and Merge them.
+type List struct {
+	items []Diagnostic
+}
+
+// Add appends a diagnostic.
+func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Merge appends every diagnostic of other.
+func (l *List) Merge(other *List) {
+	if other != nil {
+		l.items = append(l.items, other.items...)
+	}
+}
+
+// Len returns the number of diagnostics.
+func (l *List) Len() int { return len(l.items) }
+
+// Sort orders the list by path, line, severity, rule and message, and drops
+// exact duplicates, so output is deterministic.
+func (l *List) Sort() {
+	slices.SortStableFunc(l.items, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.Path, b.Pos.Path),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	l.items = slices.Compact(l.items)
+}
+
+// Items returns the diagnostics in their current order.
+func (l *List) Items() []Diagnostic { return l.items }
+
+// Errors returns the number of error-severity diagnostics.
+func (l *List) Errors() int { return l.count(Error) }
+
+// Warnings returns the number of warning-severity diagnostics.
+func (l *List) Warnings() int { return l.count(Warning) }
+
+func (l *List) count(s Severity) int {
+	n := 0
+	for _, d := range l.items {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool { return l.Errors() > 0 }
+
+// String returns every diagnostic on its own line.
+func (l *List) String() string {
+	var b strings.Builder
+	for _, d := range l.items {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
