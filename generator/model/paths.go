@@ -1,0 +1,60 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Slug turns a free name ("Payments Team", "aiko", "DNS ") into a URL path
+// segment: lower case, letters and digits of any script kept, runs of other
+// characters folded to one "-". It never returns "", "." or "..": a name
+// with nothing usable becomes "x" followed by its length and code points.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		b.WriteString("x")
+		for _, r := range s {
+			b.WriteString("-" + strconv.FormatInt(int64(r), 16))
+		}
+	}
+	return b.String()
+}
+
+// Site paths. Each is slash-separated, relative to the site root and ends in
+// "/" (the page is the folder's index.html). Renderers turn them into
+// relative links; feeds and the sitemap prefix the base URL.
+
+// PostmortemPath is the page of one postmortem.
+func PostmortemPath(id string) string { return "postmortems/" + id + "/" }
+
+// SystemPath is the page of one system.
+func SystemPath(slug string) string { return "systems/" + Slug(slug) + "/" }
+
+// CausePath is the page of one cause.
+func CausePath(slug string) string { return "causes/" + Slug(slug) + "/" }
+
+// TeamPath is the page of one team.
+func TeamPath(name string) string { return "teams/" + Slug(name) + "/" }
+
+// SeverityPath is the page of one severity level.
+func SeverityPath(level string) string { return "severity/" + Slug(level) + "/" }
+
+// YearPath is the page of one year.
+func YearPath(year int) string { return "years/" + strconv.Itoa(year) + "/" }
+
+// OwnerPath is the action-item page of one owner.
+func OwnerPath(owner string) string { return "actions/owners/" + Slug(owner) + "/" }
