@@ -1,0 +1,110 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// CheckDestination returns an error when dest is a folder a build must never
+// publish to, because replacing it would destroy something: the root of the
+// file system, the home folder (opts.HomeDir) or a folder that contains it,
+// the site source (opts.SourceDir) or a folder that contains it, anything
+// inside the source's content/ folder (a build would then feed on its own
+// output), or an existing path that is not a folder. Both the path as given
+// and the path with symbolic links resolved are checked. Empty
+// opts.HomeDir or opts.SourceDir skip their checks. Write calls it first.
+func CheckDestination(dest string, opts Options) error {
+	if dest == "" {
+		return errors.New("output: no destination folder given")
+	}
+	given, err := filepath.Abs(dest)
+	if err != nil {
+		return fmt.Errorf("output: destination %q: %w", dest, err)
+	}
+	refuse := func(why string, args ...any) error {
+		return fmt.Errorf("output: refusing to publish to %q: "+why, append([]any{dest}, args...)...)
+	}
+	var home, source []string
+	if opts.HomeDir != "" {
+		home = pathForms(opts.HomeDir)
+	}
+	if opts.SourceDir != "" {
+		source = pathForms(opts.SourceDir)
+	}
+	for _, d := range pathForms(given) {
+		if filepath.Dir(d) == d {
+			return refuse("it is the root of the file system")
+		}
+		for _, h := range home {
+			if d == h {
+				return refuse("it is the home folder")
+			}
+			if isInside(h, d) {
+				return refuse("it contains the home folder %q", h)
+			}
+		}
+		for _, s := range source {
+			content := filepath.Join(s, "content")
+			switch {
+			case d == s:
+				return refuse("it is the site source folder; choose a folder such as %q", filepath.Join(s, "public"))
+			case isInside(s, d):
+				return refuse("it contains the site source folder %q", s)
+			case d == content || isInside(d, content):
+				return refuse("it is inside the content folder %q", content)
+			}
+		}
+	}
+	if info, err := os.Stat(given); err == nil && !info.IsDir() {
+		return refuse("it exists and is not a folder")
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("output: destination %q: %w", dest, err)
+	}
+	return nil
+}
+
+// pathForms returns p made absolute and clean, followed by the same path
+// with symbolic links resolved when that differs. Only the longest existing
+// prefix of p can be resolved; the rest is appended unchanged.
+func pathForms(p string) []string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return []string{filepath.Clean(p)}
+	}
+	real := resolveExisting(abs)
+	if real == abs {
+		return []string{abs}
+	}
+	return []string{abs, real}
+}
+
+// resolveExisting resolves symbolic links in the longest existing prefix of
+// the absolute, clean path p.
+func resolveExisting(p string) string {
+	var rest []string
+	for dir := p; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			for i := len(rest) - 1; i >= 0; i-- {
+				real = filepath.Join(real, rest[i])
+			}
+			return real
+		}
+		if filepath.Dir(dir) == dir {
+			return p
+		}
+		rest = append(rest, filepath.Base(dir))
+	}
+}
+
+// isInside reports whether the clean absolute path p lies strictly inside
+// the folder dir.
+func isInside(p, dir string) bool {
+	if !strings.HasSuffix(dir, string(filepath.Separator)) {
+		dir += string(filepath.Separator)
+	}
+	return len(p) > len(dir) && strings.HasPrefix(p, dir)
+}
