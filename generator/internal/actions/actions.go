@@ -1,0 +1,207 @@
+// Package actions gathers the action items of every postmortem into rows a
+// person can chase: filtered, with overdue and age worked out against the
+// knowledge base's today, summed into figures (open, overdue, completion
+// rate, age, per owner and per team), and written as a terminal table, JSON
+// or CSV for `pmkb actions` and the /api exports.
+//
+// Definitions used throughout:
+//   - An item is overdue when it is not done/wont-do and its due date is
+//     before today (model.ActionItem.Overdue); an item due today is not.
+//   - An item's teams and systems are those of its postmortem.
+//   - An item's age is the number of days from its postmortem's date to
+//     today (0 for a postmortem dated in the future).
+package actions
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Filter selects action items. Zero fields match everything. Text fields
+// match case-insensitively; Owner, Team and System also match by slug, so
+// "Aiko Tanaka" and "aiko-tanaka" name the same owner.
+type Filter struct {
+	// Status is one status or a comma-separated list of them
+	// ("open,in-progress"); an item without a status is "open".
+	Status string
+	Owner  string
+	// Team matches items whose postmortem lists the team.
+	Team string
+	// System matches items whose postmortem lists the system.
+	System string
+	Kind   string
+	// Overdue keeps only overdue items.
+	Overdue bool
+}
+
+// Row is one action item with everything a list of actions shows: the item's
+// own fields, its postmortem's id, title, severity, systems and teams, and
+// the figures derived from today.
+type Row struct {
+	// Key is the item's global key "<postmortem-id>#<item-id>".
+	Key string
+	// Postmortem is the postmortem's id; PostmortemTitle its title.
+	Postmortem      string
+	PostmortemTitle string
+	ID              string
+	Title           string
+	Owner           string
+	Due             model.Date
+	Closed          model.Date
+	// Status is the item's status, "open" when none was written.
+	Status   string
+	Priority string
+	Kind     string
+	Link     string
+	Overdue  bool
+	// DaysOverdue is how many days past due an overdue item is, else 0.
+	DaysOverdue int
+	Severity    string
+	Systems     []string
+	Teams       []string
+	// AgeDays is the days from the postmortem's date to today (never
+	// negative).
+	AgeDays int
+}
+
+// IsClosed reports whether the row is done or wont-do.
+func (r *Row) IsClosed() bool {
+	return r.Status == model.ActionDone || r.Status == model.ActionWontDo
+}
+
+// RowOf builds the row of one action item as of today.
+func RowOf(ref model.ActionRef, today model.Date) Row {
+	p, a := ref.Postmortem, ref.Item
+	status := a.Status
+	if status == "" {
+		status = model.ActionOpen
+	}
+	age := p.Day().DaysUntil(today)
+	if age < 0 || p.Date.IsZero() {
+		age = 0
+	}
+	return Row{
+		Key:             ref.Key(),
+		Postmortem:      p.ID,
+		PostmortemTitle: p.Title,
+		ID:              a.ID,
+		Title:           a.Title,
+		Owner:           a.Owner,
+		Due:             a.Due,
+		Closed:          a.Closed,
+		Status:          status,
+		Priority:        a.Priority,
+		Kind:            a.Kind,
+		Link:            a.Link,
+		Overdue:         a.Overdue(today),
+		DaysOverdue:     a.DaysOverdue(today),
+		Severity:        p.Severity,
+		Systems:         p.Systems,
+		Teams:           p.Teams,
+		AgeDays:         age,
+	}
+}
+
+// Rows returns the rows of every action item of kb that f selects, as of
+// kb.Today, in knowledge-base order: newest postmortem first, then the
+// items in the order written. Use SortUrgent for a to-do order.
+func Rows(kb *model.KnowledgeBase, f Filter) []Row {
+	rows := []Row{}
+	for _, ref := range kb.Actions() {
+		r := RowOf(ref, kb.Today)
+		if f.Match(&r) {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+// Match reports whether f selects r.
+func (f Filter) Match(r *Row) bool {
+	if f.Overdue && !r.Overdue {
+		return false
+	}
+	if f.Status != "" && !matchStatus(f.Status, r.Status) {
+		return false
+	}
+	if f.Owner != "" && !sameName(f.Owner, r.Owner) {
+		return false
+	}
+	if f.Kind != "" && !strings.EqualFold(strings.TrimSpace(f.Kind), r.Kind) {
+		return false
+	}
+	if f.Team != "" && !containsName(r.Teams, f.Team) {
+		return false
+	}
+	if f.System != "" && !containsName(r.Systems, f.System) {
+		return false
+	}
+	return true
+}
+
+func matchStatus(list, status string) bool {
+	for s := range strings.SplitSeq(list, ",") {
+		if strings.EqualFold(strings.TrimSpace(s), status) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameName compares two free names (owners, teams, systems) the way their
+// pages do: equal text, or equal slugs.
+func sameName(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	return strings.EqualFold(a, b) || model.Slug(a) == model.Slug(b)
+}
+
+func containsName(list []string, name string) bool {
+	for _, s := range list {
+		if sameName(s, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// SortUrgent orders rows as a to-do list: overdue items first (longest
+// overdue first), then other unclosed items by due date (undated last), then
+// closed items; ties are broken by key, a total order.
+func SortUrgent(rows []Row) {
+	rank := func(r *Row) int {
+		switch {
+		case r.Overdue:
+			return 0
+		case !r.IsClosed():
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		return cmp.Or(
+			cmp.Compare(rank(&a), rank(&b)),
+			cmp.Compare(b.DaysOverdue, a.DaysOverdue),
+			cmp.Compare(undated(&a), undated(&b)),
+			compareDates(a.Due, b.Due),
+			cmp.Compare(a.Key, b.Key),
+		)
+	})
+}
+
+// undated sorts items without a due date after those with one.
+func undated(r *Row) int {
+	if r.Due.IsZero() {
+		return 1
+	}
+	return 0
+}
+
+func compareDates(a, b model.Date) int {
+	if a.IsZero() || b.IsZero() {
+		return 0
+	}
+	return a.Compare(b)
+}

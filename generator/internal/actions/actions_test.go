@@ -1,0 +1,393 @@
+package actions
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mattn/go-runewidth"
+	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", name, diff)
+	}
+}
+
+func keys(rows []Row) []string {
+	out := []string{}
+	for _, r := range rows {
+		out = append(out, r.Key)
+	}
+	return out
+}
+
+func TestRowsFilter(t *testing.T) {
+	kb := actionstest.KB("/")
+	tests := []struct {
+		name string
+		f    Filter
+		want []string
+	}{
+		{"all in kb order", Filter{}, []string{
+			"2024-05-09-disk#AI-1",
+			"2024-04-20-dns#AI-1", "2024-04-20-dns#AI-2", "2024-04-20-dns#AI-3", "2024-04-20-dns#AI-4", "2024-04-20-dns#AI-5",
+			"2024-03-14-checkout-cert#AI-1", "2024-03-14-checkout-cert#AI-2", "2024-03-14-checkout-cert#AI-3", "2024-03-14-checkout-cert#AI-4"}},
+		{"overdue", Filter{Overdue: true}, []string{"2024-05-09-disk#AI-1", "2024-04-20-dns#AI-1", "2024-03-14-checkout-cert#AI-2"}},
+		{"owner by slug matches both spellings", Filter{Owner: "AIKO"}, []string{"2024-04-20-dns#AI-1", "2024-03-14-checkout-cert#AI-2", "2024-03-14-checkout-cert#AI-3"}},
+		{"status list", Filter{Status: "done, wont-do"}, []string{"2024-04-20-dns#AI-2", "2024-04-20-dns#AI-3", "2024-03-14-checkout-cert#AI-1", "2024-03-14-checkout-cert#AI-4"}},
+		{"status in-progress", Filter{Status: "In-Progress"}, []string{"2024-03-14-checkout-cert#AI-3"}},
+		{"team via postmortem", Filter{Team: "platform"}, []string{"2024-04-20-dns#AI-1", "2024-04-20-dns#AI-2", "2024-04-20-dns#AI-3", "2024-04-20-dns#AI-4", "2024-04-20-dns#AI-5"}},
+		{"system", Filter{System: "db"}, []string{"2024-05-09-disk#AI-1"}},
+		{"kind and overdue", Filter{Kind: "detect", Overdue: true}, []string{"2024-03-14-checkout-cert#AI-2"}},
+		{"owner and team", Filter{Owner: "ben", Team: "platform"}, []string{}},
+		{"unknown status", Filter{Status: "donee"}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := keys(Rows(kb, tt.f))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Rows(%+v) (-want +got):\n%s", tt.f, diff)
+			}
+		})
+	}
+}
+
+func TestRowFields(t *testing.T) {
+	kb := actionstest.KB("/")
+	byKey := map[string]Row{}
+	for _, r := range Rows(kb, Filter{}) {
+		byKey[r.Key] = r
+	}
+	tests := []struct {
+		key         string
+		overdue     bool
+		daysOverdue int
+		age         int
+		status      string
+	}{
+		{"2024-03-14-checkout-cert#AI-2", true, 42, 57, "open"},
+		{"2024-03-14-checkout-cert#AI-3", false, 0, 57, "in-progress"}, // due == today
+		{"2024-03-14-checkout-cert#AI-4", false, 0, 57, "wont-do"},     // past due but wont-do
+		{"2024-03-14-checkout-cert#AI-1", false, 0, 57, "done"},
+		{"2024-04-20-dns#AI-2", false, 0, 20, "done"}, // done without due
+		{"2024-04-20-dns#AI-4", false, 0, 20, "open"}, // open without due
+		{"2024-04-20-dns#AI-1", true, 9, 20, "open"},
+		{"2024-05-09-disk#AI-1", true, 1, 1, "open"},
+	}
+	for _, tt := range tests {
+		r, ok := byKey[tt.key]
+		if !ok {
+			t.Fatalf("no row %s", tt.key)
+		}
+		if r.Overdue != tt.overdue || r.DaysOverdue != tt.daysOverdue || r.AgeDays != tt.age || r.Status != tt.status {
+			t.Errorf("%s: overdue=%v days=%d age=%d status=%q, want %v %d %d %q",
+				tt.key, r.Overdue, r.DaysOverdue, r.AgeDays, r.Status, tt.overdue, tt.daysOverdue, tt.age, tt.status)
+		}
+	}
+	r := byKey["2024-04-20-dns#AI-1"]
+	if r.Severity != "SEV2" || !slices.Equal(r.Teams, []string{"platform", "payments"}) || !slices.Equal(r.Systems, []string{"dns"}) ||
+		r.PostmortemTitle != "DNS 解決の失敗で決済が停止" || r.Priority != "P1" {
+		t.Errorf("postmortem fields not carried: %+v", r)
+	}
+}
+
+func TestRowDefaultsAndFutureAge(t *testing.T) {
+	p := &model.Postmortem{ID: "future", Date: model.Date{Year: 2030, Month: 1, Day: 1}.Time(),
+		ActionItems: []model.ActionItem{{ID: "1", Title: "x", Owner: "o"}}}
+	kb := model.New(model.DefaultSiteConfig(), actionstest.Today, []*model.Postmortem{p})
+	r := Rows(kb, Filter{})[0]
+	if r.Status != "open" || r.AgeDays != 0 || r.Overdue {
+		t.Errorf("got status %q age %d overdue %v, want open 0 false", r.Status, r.AgeDays, r.Overdue)
+	}
+}
+
+func TestCompute(t *testing.T) {
+	f := Compute(actionstest.KB("/"), Period{})
+	want := Counts{Total: 10, Open: 5, InProgress: 1, Done: 3, WontDo: 1, Overdue: 3}
+	if f.Counts != want {
+		t.Errorf("counts %+v, want %+v", f.Counts, want)
+	}
+	if f.Counts.Unclosed() != 6 {
+		t.Errorf("unclosed %d, want 6", f.Counts.Unclosed())
+	}
+	// Due before today: cert AI-1 (on time), AI-2, AI-4 (wont-do), dns AI-1,
+	// AI-3 (late), disk AI-1. Due today (cert AI-3) and later are left out.
+	if f.Completion.Due != 6 || f.Completion.OnTime != 1 {
+		t.Errorf("completion %+v, want 1 of 6", f.Completion)
+	}
+	if rate, ok := f.Completion.Rate(); !ok || rate != 1.0/6 {
+		t.Errorf("rate %v %v", rate, ok)
+	}
+	wantAge := Age{Items: 6, MedianDays: 20, OldestDays: 57, OldestKey: "2024-03-14-checkout-cert#AI-2"}
+	if f.Age != wantAge {
+		t.Errorf("age %+v, want %+v", f.Age, wantAge)
+	}
+	type g struct {
+		Name string
+		C    Counts
+	}
+	var owners, teams []g
+	for _, o := range f.PerOwner {
+		owners = append(owners, g{o.Name, o.Counts})
+	}
+	for _, o := range f.PerTeam {
+		teams = append(teams, g{o.Name, o.Counts})
+	}
+	wantOwners := []g{
+		{"Aiko", Counts{Total: 3, Open: 2, InProgress: 1, Overdue: 2}},
+		{"ben", Counts{Total: 2, Done: 1, WontDo: 1}},
+		{"carol", Counts{Total: 2, Done: 2}},
+		{"dave", Counts{Total: 2, Open: 2}},
+		{"eve", Counts{Total: 1, Open: 1, Overdue: 1}},
+	}
+	wantTeams := []g{
+		{"payments", Counts{Total: 9, Open: 4, InProgress: 1, Done: 3, WontDo: 1, Overdue: 2}},
+		{"platform", Counts{Total: 5, Open: 3, Done: 2, Overdue: 1}},
+	}
+	if diff := cmp.Diff(wantOwners, owners); diff != "" {
+		t.Errorf("per owner (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantTeams, teams); diff != "" {
+		t.Errorf("per team (-want +got):\n%s", diff)
+	}
+	if a := f.PerOwner[0].Age; a.Items != 3 || a.MedianDays != 57 || a.OldestDays != 57 {
+		t.Errorf("aiko age %+v", a)
+	}
+	if c := f.PerOwner[2].Completion; c.Due != 1 || c.OnTime != 0 {
+		t.Errorf("carol completion %+v, want 0 of 1 (done late; done without due not counted)", c)
+	}
+}
+
+func TestCompletionPeriod(t *testing.T) {
+	kb := actionstest.KB("/")
+	tests := []struct {
+		name        string
+		p           Period
+		due, onTime int
+	}{
+		{"april", Period{From: model.Date{Year: 2024, Month: 4, Day: 1}, To: model.Date{Year: 2024, Month: 4, Day: 30}}, 3, 1},
+		{"last 7 days", LastDays(actionstest.Today, 7), 1, 0},
+		{"nothing due", Period{From: model.Date{Year: 2020, Month: 1, Day: 1}, To: model.Date{Year: 2020, Month: 12, Day: 31}}, 0, 0},
+		{"open start", Period{To: model.Date{Year: 2024, Month: 3, Day: 31}}, 1, 0},
+		{"open end includes future", Period{From: model.Date{Year: 2024, Month: 5, Day: 10}}, 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Compute(kb, tt.p).Completion
+			if c.Due != tt.due || c.OnTime != tt.onTime {
+				t.Errorf("got %d of %d, want %d of %d", c.OnTime, c.Due, tt.onTime, tt.due)
+			}
+			if _, ok := c.Rate(); ok != (tt.due > 0) {
+				t.Errorf("Rate ok=%v with due=%d", ok, tt.due)
+			}
+		})
+	}
+}
+
+func TestAgeMedian(t *testing.T) {
+	mk := func(ages ...int) []*Row {
+		var rows []*Row
+		for i, a := range ages {
+			rows = append(rows, &Row{Key: string(rune('a' + i)), Status: "open", AgeDays: a})
+		}
+		return rows
+	}
+	tests := []struct {
+		ages   []int
+		median float64
+		oldest int
+	}{
+		{nil, 0, 0},
+		{[]int{5}, 5, 5},
+		{[]int{9, 1, 4}, 4, 9},
+		{[]int{1, 2, 3, 10}, 2.5, 10},
+	}
+	for _, tt := range tests {
+		a := ageOf(mk(tt.ages...))
+		if a.MedianDays != tt.median || a.OldestDays != tt.oldest || a.Items != len(tt.ages) {
+			t.Errorf("ages %v: %+v, want median %v oldest %d", tt.ages, a, tt.median, tt.oldest)
+		}
+	}
+	closed := ageOf([]*Row{{Key: "x", Status: "done", AgeDays: 100}})
+	if closed.Items != 0 || closed.OldestDays != 0 {
+		t.Errorf("closed items counted in age: %+v", closed)
+	}
+}
+
+func TestSortUrgent(t *testing.T) {
+	rows := Rows(actionstest.KB("/"), Filter{})
+	SortUrgent(rows)
+	want := []string{
+		"2024-03-14-checkout-cert#AI-2", // 42 days overdue
+		"2024-04-20-dns#AI-1",           // 9
+		"2024-05-09-disk#AI-1",          // 1
+		"2024-03-14-checkout-cert#AI-3", // due today
+		"2024-04-20-dns#AI-5",           // due 05-15
+		"2024-04-20-dns#AI-4",           // no due
+		"2024-03-14-checkout-cert#AI-1", // closed, by due then key
+		"2024-03-14-checkout-cert#AI-4",
+		"2024-04-20-dns#AI-3",
+		"2024-04-20-dns#AI-2", // closed, no due
+	}
+	if diff := cmp.Diff(want, keys(rows)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestWriteJSON(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, Rows(actionstest.KB("/"), Filter{})); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "actions.json", buf.Bytes())
+
+	var items []map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &items); err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 10 {
+		t.Fatalf("%d items, want 10", len(items))
+	}
+	wantKeys := []string{"days_overdue", "due", "id", "key", "kind", "link", "overdue", "owner", "postmortem", "priority", "status", "title"}
+	for _, it := range items {
+		var got []string
+		for k := range it {
+			got = append(got, k)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, wantKeys) {
+			t.Fatalf("keys %v, want %v", got, wantKeys)
+		}
+	}
+	if items[0]["overdue"] != true || items[0]["days_overdue"] != 1.0 || items[0]["due"] != "2024-05-09" {
+		t.Errorf("first item %v", items[0])
+	}
+	if items[4]["due"] != nil {
+		t.Errorf("item without due: due=%v, want null", items[4]["due"])
+	}
+	if strings.Contains(buf.String(), "<script>") {
+		t.Error("< not escaped in JSON")
+	}
+
+	buf.Reset()
+	if err := WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
+		t.Errorf("empty: %q %v", buf.String(), err)
+	}
+}
+
+func TestWriteCSVParsesBack(t *testing.T) {
+	rows := Rows(actionstest.KB("/"), Filter{})
+	for _, spreadsheet := range []bool{false, true} {
+		var buf bytes.Buffer
+		var err error
+		if spreadsheet {
+			err = WriteSpreadsheetCSV(&buf, rows)
+		} else {
+			err = WriteCSV(&buf, rows)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := buf.Bytes()
+		if spreadsheet != bytes.HasPrefix(data, []byte("\uFEFF")) {
+			t.Errorf("spreadsheet=%v: BOM present=%v", spreadsheet, !spreadsheet)
+		}
+		data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+		if !bytes.HasSuffix(data, []byte("\r\n")) {
+			t.Error("records do not end in CRLF")
+		}
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(recs[0], CSVHeader) || len(recs) != len(rows)+1 {
+			t.Fatalf("header %v, %d records", recs[0], len(recs))
+		}
+		for i, r := range rows {
+			got := recs[i+1]
+			title := r.Title
+			if spreadsheet && strings.HasPrefix(title, "=") {
+				title = "'" + title
+			}
+			if got[0] != r.Key || got[3] != title || got[5] != r.Due.String() || got[10] != map[bool]string{true: "true", false: "false"}[r.Overdue] {
+				t.Errorf("spreadsheet=%v row %d: %q", spreadsheet, i, got)
+			}
+		}
+		if spreadsheet {
+			golden(t, "actions.csv", buf.Bytes())
+		}
+	}
+}
+
+func TestWriteTable(t *testing.T) {
+	rows := Rows(actionstest.KB("/"), Filter{})
+	SortUrgent(rows)
+	for _, width := range []int{0, 100, 72, 40} {
+		var buf bytes.Buffer
+		if err := WriteTable(&buf, rows, width); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != len(rows)+2 {
+			t.Fatalf("width %d: %d lines, want %d", width, len(lines), len(rows)+2)
+		}
+		for _, l := range lines {
+			if width > 0 && runewidth.StringWidth(l) > width {
+				t.Errorf("width %d: line is %d cells: %q", width, runewidth.StringWidth(l), l)
+			}
+			if strings.ContainsAny(l, "\x1b\r\t") {
+				t.Errorf("control character in %q", l)
+			}
+		}
+		if lines[len(lines)-1] != "10 items, 3 overdue" {
+			t.Errorf("summary %q", lines[len(lines)-1])
+		}
+		if !strings.HasPrefix(lines[1], "2024-03-29  overdue +42d") {
+			t.Errorf("first row %q", lines[1])
+		}
+		if width == 0 && !strings.Contains(out, "キャッシュの TTL を見直し、ネガティブキャッシュの上限を設定する（全リージョン）") {
+			t.Error("unlimited width truncated a title")
+		}
+		if width == 72 {
+			golden(t, "table-72.txt", buf.Bytes())
+		}
+	}
+}
+
+func TestWriteTableControlCharacters(t *testing.T) {
+	rows := []Row{{Key: "a#1", Title: "evil\x1b[2Jtitle\u202e\nnext", Owner: "o\tp", Status: "open"}}
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, rows, 0); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(buf.String(), "\x1b\t\u202e") || strings.Count(buf.String(), "\n") != 3 {
+		t.Errorf("control characters reached the terminal: %q", buf.String())
+	}
+}

@@ -1,0 +1,257 @@
+package actions
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// JSONItem is one action item as `pmkb actions --format json` and
+// /api/actions.json write it. Due is null when the item has no due date;
+// other absent fields are "".
+type JSONItem struct {
+	Key         string  `json:"key"`
+	Postmortem  string  `json:"postmortem"`
+	ID          string  `json:"id"`
+	Title       string  `json:"title"`
+	Owner       string  `json:"owner"`
+	Due         *string `json:"due"`
+	Status      string  `json:"status"`
+	Priority    string  `json:"priority"`
+	Kind        string  `json:"kind"`
+	Link        string  `json:"link"`
+	Overdue     bool    `json:"overdue"`
+	DaysOverdue int     `json:"days_overdue"`
+}
+
+// JSONItemOf converts a row to its JSON form.
+func JSONItemOf(r Row) JSONItem {
+	var due *string
+	if !r.Due.IsZero() {
+		s := r.Due.String()
+		due = &s
+	}
+	return JSONItem{
+		Key: r.Key, Postmortem: r.Postmortem, ID: r.ID, Title: r.Title, Owner: r.Owner,
+		Due: due, Status: r.Status, Priority: r.Priority, Kind: r.Kind, Link: r.Link,
+		Overdue: r.Overdue, DaysOverdue: r.DaysOverdue,
+	}
+}
+
+// WriteJSON writes rows as an indented JSON list of JSONItem ("[]" when
+// empty). Invalid UTF-8 becomes U+FFFD and <, >, & are escaped, so the
+// output is safe to embed anywhere.
+func WriteJSON(w io.Writer, rows []Row) error {
+	items := make([]JSONItem, len(rows))
+	for i, r := range rows {
+		items[i] = JSONItemOf(r)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(items)
+}
+
+// CSVHeader is the header row of the CSV output: the JSON keys, in order.
+var CSVHeader = []string{"key", "postmortem", "id", "title", "owner", "due", "status",
+	"priority", "kind", "link", "overdue", "days_overdue"}
+
+func csvRecord(r Row) []string {
+	return []string{r.Key, r.Postmortem, r.ID, r.Title, r.Owner, r.Due.String(), r.Status,
+		r.Priority, r.Kind, r.Link, strconv.FormatBool(r.Overdue), strconv.Itoa(r.DaysOverdue)}
+}
+
+// WriteCSV writes rows as RFC 4180 CSV (CRLF line ends, quoting by
+// encoding/csv) in UTF-8 without a byte-order mark, with CSVHeader first.
+// It is the form for pipes and scripts; see WriteSpreadsheetCSV for files
+// meant to be opened in a spreadsheet.
+func WriteCSV(w io.Writer, rows []Row) error {
+	return writeCSV(w, rows, false)
+}
+
+// WriteSpreadsheetCSV writes the same CSV for spreadsheets: it starts with
+// a UTF-8 byte-order mark, without which Excel reads UTF-8 as the local
+// code page and garbles Japanese, and it defuses formula injection by
+// prefixing a "'" to any cell that starts with =, +, -, @, a tab or a
+// carriage return (the OWASP advice), since every cell is untrusted text.
+func WriteSpreadsheetCSV(w io.Writer, rows []Row) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	return writeCSV(w, rows, true)
+}
+
+func writeCSV(w io.Writer, rows []Row, defuse bool) error {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		rec := csvRecord(r)
+		for i, c := range rec {
+			c = strings.ToValidUTF8(c, "\uFFFD")
+			if defuse && c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				c = "'" + c
+			}
+			rec[i] = c
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Table columns, in order. TITLE takes what width is left.
+var tableHeader = []string{"DUE", "STATUS", "OWNER", "KEY", "TITLE"}
+
+const (
+	colGap      = "  "
+	minColWidth = 6
+)
+
+// WriteTable writes rows as an aligned text table for a terminal of width
+// columns (width <= 0: no limit), then a summary line. Widths are measured
+// in terminal cells, so Japanese text (two cells a character) lines up;
+// TITLE, then OWNER and KEY, are shortened with "…" to fit (keys in the
+// middle, keeping their item id), and no line is wider than width. Control
+// characters in the text (escape sequences, newlines, bidi overrides) are
+// shown as spaces, so a postmortem cannot drive the terminal. Overdue items show "overdue +Nd" as their status.
+func WriteTable(w io.Writer, rows []Row, width int) error {
+	cells := make([][]string, 0, len(rows)+1)
+	cells = append(cells, tableHeader)
+	overdue := 0
+	for _, r := range rows {
+		status := r.Status
+		if r.Overdue {
+			overdue++
+			status = fmt.Sprintf("overdue +%dd", r.DaysOverdue)
+		}
+		due := r.Due.String()
+		if due == "" {
+			due = "-"
+		}
+		cells = append(cells, []string{due, clean(status), clean(r.Owner), clean(r.Key), clean(r.Title)})
+	}
+	widths := make([]int, len(tableHeader))
+	for _, row := range cells {
+		for i, c := range row {
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	if width > 0 {
+		fit(widths, width)
+	}
+	var b strings.Builder
+	for _, row := range cells {
+		b.Reset()
+		for i, c := range row {
+			if i > 0 {
+				b.WriteString(colGap)
+			}
+			if i == colKey {
+				c = truncateMiddle(c, widths[i])
+			} else {
+				c = runewidth.Truncate(c, widths[i], "…")
+			}
+			if i < len(row)-1 {
+				c = runewidth.FillRight(c, widths[i])
+			}
+			b.WriteString(c)
+		}
+		line := strings.TrimRight(b.String(), " ")
+		if width > 0 {
+			line = runewidth.Truncate(line, width, "…")
+		}
+		if _, err := io.WriteString(w, line+"\n"); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d %s, %d overdue\n", len(rows), plural(len(rows), "item", "items"), overdue)
+	return err
+}
+
+// Column indexes of the flexible columns.
+const (
+	colOwner = 2
+	colKey   = 3
+	colTitle = 4
+)
+
+// fit shrinks the flexible columns until the table fits width: TITLE down
+// to 24 cells first, then the wider of OWNER and KEY (down to 8 and 16),
+// then TITLE down to 6.
+func fit(widths []int, width int) {
+	total := func() int {
+		t := len(colGap) * (len(widths) - 1)
+		for _, w := range widths {
+			t += w
+		}
+		return t
+	}
+	shrink := func(floor map[int]int) {
+		for total() > width {
+			widest := -1
+			for i, f := range floor {
+				if widths[i] > f && (widest < 0 || widths[i] > widths[widest] || (widths[i] == widths[widest] && i < widest)) {
+					widest = i
+				}
+			}
+			if widest < 0 {
+				return
+			}
+			widths[widest]--
+		}
+	}
+	shrink(map[int]int{colTitle: 24})
+	shrink(map[int]int{colOwner: 8, colKey: 16})
+	shrink(map[int]int{colTitle: 6})
+}
+
+// truncateMiddle shortens s to w cells by cutting its middle, so a key
+// keeps its date and its item id: "2024-03-14-che…#AI-2".
+func truncateMiddle(s string, w int) string {
+	if runewidth.StringWidth(s) <= w {
+		return s
+	}
+	rs := []rune(s)
+	tail := 0
+	// Keep up to half of the room for the end of s.
+	var end []rune
+	for i := len(rs) - 1; i >= 0; i-- {
+		cw := runewidth.RuneWidth(rs[i])
+		if tail+cw > (w-1)/2 {
+			break
+		}
+		tail += cw
+		end = append([]rune{rs[i]}, end...)
+	}
+	head := runewidth.Truncate(string(rs[:len(rs)-len(end)]), w-tail, "…")
+	return head + string(end)
+}
+
+// clean makes untrusted text safe and one line for a terminal: invalid
+// UTF-8 becomes U+FFFD and control and format characters become spaces.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
