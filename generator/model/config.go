@@ -40,6 +40,10 @@ type SiteConfig struct {
 	// RepeatWindowDays is how close two incidents sharing a system and a
 	// cause must be for the later one to count as a repeat.
 	RepeatWindowDays int
+	// LintRules re-grades lint rules by id: "off", "warning" or "error".
+	LintRules map[string]string
+	// LintAllow lists fingerprints of secrets a reviewer has allowed.
+	LintAllow []string
 }
 
 // Severity is one configured severity level.

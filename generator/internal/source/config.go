@@ -1,0 +1,316 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// ConfigFiles are the names a site configuration may have, in the order
+// they are looked for at the site root.
+var ConfigFiles = []string{"pmkb.toml", "pmkb.yaml", "pmkb.yml"}
+
+// LoadConfig reads the site configuration at the root of fsys, laid over
+// model.DefaultSiteConfig. A site without a config file gets the defaults.
+// Unknown keys are errors that name the key and its line. It returns the
+// name of the file read ("" when none).
+func LoadConfig(fsys fs.FS) (model.SiteConfig, string, *diag.List) {
+	cfg := model.DefaultSiteConfig()
+	diags := &diag.List{}
+	for _, name := range ConfigFiles {
+		data, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: name}, "cannot read config: %v", err)
+			return cfg, name, diags
+		}
+		cfg = ParseConfig(name, data, diags)
+		return cfg, name, diags
+	}
+	return cfg, "", diags
+}
+
+// ParseConfig decodes one config file (TOML or YAML by its extension).
+func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
+	cfg := model.DefaultSiteConfig()
+	data, prob := normalize(data)
+	if prob != nil {
+		diags.Errorf(diag.Pos{Path: name, Line: prob.line}, "%s", prob.msg)
+		return cfg
+	}
+	var root *node
+	var errs []*syntaxError
+	if strings.HasSuffix(name, ".toml") {
+		root, errs = parseTOML(data)
+	} else {
+		root, errs = parseYAML(data)
+	}
+	for _, e := range errs {
+		diags.Errorf(diag.Pos{Path: name, Line: e.line}, "%s", e.msg)
+	}
+	if root == nil {
+		return cfg
+	}
+	c := &configDecoder{d: decoder{path: name, tz: time.UTC, diags: diags}}
+	c.decode(root, &cfg)
+	return cfg
+}
+
+type configDecoder struct{ d decoder }
+
+func (c *configDecoder) unknown(k mapKey, where string, known []string) {
+	msg := fmt.Sprintf("unknown config key %q%s", k.name, where)
+	if near := nearMiss(k.name, known); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	} else {
+		msg += fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))
+	}
+	c.d.errorf(k.line, "%s", msg)
+}
+
+func (c *configDecoder) mapping(n *node, what string) bool {
+	if n.kind == kindMap {
+		return true
+	}
+	if n.kind != kindNull {
+		c.d.errorf(n.line, "%s must be a table/mapping, not %s", what, n.kind)
+	}
+	return false
+}
+
+var topKeys = []string{"title", "baseURL", "language", "timeZone", "today", "repository",
+	"unsafeHTML", "maxFileBytes", "repeatWindowDays", "severities", "causes", "systems", "lint"}
+
+func (c *configDecoder) decode(root *node, cfg *model.SiteConfig) {
+	if !c.mapping(root, "the config") {
+		return
+	}
+	d := &c.d
+	for _, k := range root.keys {
+		v := k.val
+		switch k.name {
+		case "title":
+			cfg.Title = d.str(k.name, v)
+		case "baseURL":
+			cfg.BaseURL = c.baseURL(v)
+		case "language":
+			cfg.Language = d.str(k.name, v)
+			if cfg.Language != "en" && cfg.Language != "ja" {
+				d.errorf(v.line, "language %q is not supported (want \"en\" or \"ja\")", cfg.Language)
+				cfg.Language = "en"
+			}
+		case "timeZone":
+			name := d.str(k.name, v)
+			loc, err := time.LoadLocation(name)
+			if err != nil {
+				d.errorf(v.line, "timeZone %q is not a known IANA zone (e.g. \"Asia/Tokyo\", \"UTC\")", name)
+			} else {
+				cfg.TimeZone = loc
+			}
+		case "today":
+			cfg.Today = d.day(k.name, v)
+		case "repository":
+			cfg.Repository = d.str(k.name, v)
+		case "unsafeHTML":
+			cfg.UnsafeHTML = c.boolean(k.name, v)
+		case "maxFileBytes":
+			if n := c.integer(k.name, v); n > 0 {
+				cfg.MaxFileBytes = n
+			}
+		case "repeatWindowDays":
+			if n := c.integer(k.name, v); n > 0 {
+				cfg.RepeatWindowDays = int(n)
+			}
+		case "severities":
+			c.severities(v, cfg)
+		case "causes":
+			c.causes(v, cfg)
+		case "systems":
+			c.systems(v, cfg)
+		case "lint":
+			c.lint(v, cfg)
+		default:
+			c.unknown(k, "", topKeys)
+		}
+	}
+}
+
+func (c *configDecoder) baseURL(v *node) string {
+	s := c.d.str("baseURL", v)
+	if s == "" {
+		return "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
+		c.d.errorf(v.line, "baseURL %q is not an http(s) URL or an absolute path", s)
+		return "/"
+	}
+	if u.Scheme == "" && !strings.HasPrefix(s, "/") {
+		c.d.errorf(v.line, "baseURL %q must be an absolute URL (https://host/path/) or start with /", s)
+		return "/"
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}
+
+func (c *configDecoder) boolean(field string, v *node) bool {
+	if b, ok := v.value.(bool); ok && v.kind == kindScalar {
+		return b
+	}
+	c.d.errorf(v.line, "%s must be true or false", field)
+	return false
+}
+
+func (c *configDecoder) integer(field string, v *node) int64 {
+	switch n := v.value.(type) {
+	case int64:
+		return n
+	case uint64:
+		return int64(min(n, 1<<62))
+	}
+	c.d.errorf(v.line, "%s must be a whole number", field)
+	return 0
+}
+
+func (c *configDecoder) severities(v *node, cfg *model.SiteConfig) {
+	if v.kind != kindList {
+		c.d.errorf(v.line, "severities must be a list of {level, label, color}, worst first")
+		return
+	}
+	var out []model.Severity
+	seen := map[string]int{}
+	for i, it := range v.items {
+		if !c.mapping(it, fmt.Sprintf("severities[%d]", i)) {
+			continue
+		}
+		var s model.Severity
+		for _, k := range it.keys {
+			switch k.name {
+			case "level":
+				s.Level = c.d.str("level", k.val)
+			case "label":
+				s.Label = c.d.str("label", k.val)
+			case "color":
+				s.Color = c.d.str("color", k.val)
+			default:
+				c.unknown(k, fmt.Sprintf(" in severities[%d]", i), []string{"level", "label", "color"})
+			}
+		}
+		if s.Level == "" {
+			c.d.errorf(it.line, "severities[%d] has no level", i)
+			continue
+		}
+		if prev, dup := seen[s.Level]; dup {
+			c.d.errorf(it.line, "severity level %q is listed twice (first at line %d)", s.Level, prev)
+			continue
+		}
+		seen[s.Level] = it.line
+		if s.Label == "" {
+			s.Label = s.Level
+		}
+		out = append(out, s)
+	}
+	if len(out) > 0 {
+		cfg.Severities = out
+	}
+}
+
+// entries walks a slug-keyed table ("[causes.dns]") in slug order.
+func (c *configDecoder) entries(v *node, what string, fields []string, set func(slug, field, value string)) {
+	if !c.mapping(v, what) {
+		return
+	}
+	keys := slices.Clone(v.keys)
+	slices.SortFunc(keys, func(a, b mapKey) int { return strings.Compare(a.name, b.name) })
+	for _, k := range keys {
+		set(k.name, "", "")
+		if k.val.kind == kindNull {
+			continue
+		}
+		if !c.mapping(k.val, what+"."+k.name) {
+			continue
+		}
+		for _, f := range k.val.keys {
+			if !slices.Contains(fields, f.name) {
+				c.unknown(f, " in "+what+"."+k.name, fields)
+				continue
+			}
+			set(k.name, f.name, c.d.str(f.name, f.val))
+		}
+	}
+}
+
+func (c *configDecoder) causes(v *node, cfg *model.SiteConfig) {
+	cfg.Causes = nil
+	c.entries(v, "causes", []string{"name", "description"}, func(slug, field, value string) {
+		if field == "" {
+			cfg.Causes = append(cfg.Causes, model.Term{Slug: slug, Name: slug})
+			return
+		}
+		t := &cfg.Causes[len(cfg.Causes)-1]
+		switch field {
+		case "name":
+			t.Name = value
+		case "description":
+			t.Description = value
+		}
+	})
+}
+
+func (c *configDecoder) systems(v *node, cfg *model.SiteConfig) {
+	cfg.Systems = nil
+	c.entries(v, "systems", []string{"name", "team", "description"}, func(slug, field, value string) {
+		if field == "" {
+			cfg.Systems = append(cfg.Systems, model.System{Slug: slug, Name: slug})
+			return
+		}
+		s := &cfg.Systems[len(cfg.Systems)-1]
+		switch field {
+		case "name":
+			s.Name = value
+		case "team":
+			s.Team = value
+		case "description":
+			s.Description = value
+		}
+	})
+}
+
+func (c *configDecoder) lint(v *node, cfg *model.SiteConfig) {
+	if !c.mapping(v, "lint") {
+		return
+	}
+	for _, k := range v.keys {
+		switch k.name {
+		case "rules":
+			if !c.mapping(k.val, "lint.rules") {
+				continue
+			}
+			cfg.LintRules = map[string]string{}
+			for _, r := range k.val.keys {
+				level := c.d.str(r.name, r.val)
+				switch level {
+				case "off", "warning", "error":
+					cfg.LintRules[r.name] = level
+				default:
+					c.d.errorf(r.line, "lint rule %q: level %q must be \"off\", \"warning\" or \"error\"", r.name, level)
+				}
+			}
+		case "allow":
+			cfg.LintAllow = c.d.strs("lint.allow", k.val)
+		default:
+			c.unknown(k, " in lint", []string{"rules", "allow"})
+		}
+	}
+}

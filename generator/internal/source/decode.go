@@ -1,0 +1,312 @@
+package source
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// knownFields are the contract's front-matter fields. Anything else is kept
+// in Postmortem.Extra; a near miss of a known name gets a warning.
+var knownFields = []string{
+	"title", "summary", "id", "date", "severity", "status", "systems", "teams", "causes",
+	"trigger", "detection", "commander", "authors", "tags", "timeline", "impact", "related",
+	"visibility", "lang", "action_items",
+}
+
+var actionFields = []string{"id", "title", "owner", "due", "status", "priority", "kind", "link", "closed"}
+
+// decoder turns a front-matter tree into a Postmortem, reporting every
+// type problem at its line. offset converts document lines to file lines.
+type decoder struct {
+	path   string
+	offset int
+	tz     *time.Location
+	diags  *diag.List
+}
+
+func (d *decoder) pos(line int) diag.Pos { return diag.Pos{Path: d.path, Line: line + d.offset} }
+
+func (d *decoder) errorf(line int, format string, args ...any) {
+	d.diags.Errorf(d.pos(line), format, args...)
+}
+
+func (d *decoder) warnf(line int, format string, args ...any) {
+	d.diags.Warnf(d.pos(line), format, args...)
+}
+
+// str decodes a scalar field as text. YAML may type it as a number or a bool
+// (a title of 404); its source text is what the author meant.
+func (d *decoder) str(field string, n *node) string {
+	switch n.kind {
+	case kindNull:
+		return ""
+	case kindScalar:
+		return strings.TrimSpace(n.text)
+	}
+	d.errorf(n.line, "%s must be text, not %s", field, n.kind)
+	return ""
+}
+
+// strs decodes a list of text values.
+func (d *decoder) strs(field string, n *node) []string {
+	switch n.kind {
+	case kindNull:
+		return nil
+	case kindScalar:
+		d.errorf(n.line, "%s must be a list, e.g. %s: [%s]", field, field, n.text)
+		return nil
+	case kindMap:
+		d.errorf(n.line, "%s must be a list of text values, not a mapping", field)
+		return nil
+	}
+	out := make([]string, 0, len(n.items))
+	for i, it := range n.items {
+		if it.kind != kindScalar {
+			d.errorf(it.line, "%s[%d] must be text, not %s", field, i, it.kind)
+			continue
+		}
+		if s := strings.TrimSpace(it.text); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// parseTime reads an RFC 3339 time; a time without an offset is read in
+// the site's time zone.
+func parseTime(s string, tz *time.Location) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, tz); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time (want RFC 3339, e.g. 2024-03-14T09:12:00+09:00)", s)
+}
+
+// date reads a date-only or date-time value; a date-only value is midnight
+// in the site's time zone, shown as that calendar day everywhere.
+func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
+	s := d.str(field, n)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, d.tz); err == nil {
+		return t, true
+	}
+	t, err := parseTime(s, d.tz)
+	if err != nil {
+		d.errorf(n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)", field, s)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func (d *decoder) day(field string, n *node) model.Date {
+	s := d.str(field, n)
+	if s == "" {
+		return model.Date{}
+	}
+	// A TOML local date-time or a full timestamp still names a day.
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
+		if t, err := parseTime(s, d.tz); err == nil {
+			return model.DateOf(t)
+		}
+	}
+	v, err := model.ParseDate(s)
+	if err != nil {
+		d.errorf(n.line, "%s: %v", field, err)
+	}
+	return v
+}
+
+// decodePostmortem fills p from the front-matter tree root.
+func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
+	if root.kind != kindMap {
+		d.errorf(root.line, "front matter must be a mapping of fields, not %s", root.kind)
+		return
+	}
+	p.Lines = make(map[string]int, len(root.keys))
+	for _, k := range root.keys {
+		p.Lines[k.name] = k.line + d.offset
+		v := k.val
+		switch k.name {
+		case "title":
+			p.Title = d.str(k.name, v)
+		case "summary":
+			p.Summary = d.str(k.name, v)
+		case "id":
+			p.ID = d.str(k.name, v)
+		case "date":
+			if t, ok := d.dateTime(k.name, v); ok {
+				p.Date = t
+			}
+		case "severity":
+			p.Severity = d.str(k.name, v)
+		case "status":
+			p.Status = d.str(k.name, v)
+		case "systems":
+			p.Systems = d.strs(k.name, v)
+		case "teams":
+			p.Teams = d.strs(k.name, v)
+		case "causes":
+			p.Causes = d.strs(k.name, v)
+		case "trigger":
+			p.Trigger = d.str(k.name, v)
+		case "detection":
+			p.Detection = d.str(k.name, v)
+		case "commander":
+			p.Commander = d.str(k.name, v)
+		case "authors":
+			p.Authors = d.strs(k.name, v)
+		case "tags":
+			p.Tags = d.strs(k.name, v)
+		case "impact":
+			p.Impact = d.str(k.name, v)
+		case "related":
+			p.Related = d.strs(k.name, v)
+		case "visibility":
+			p.Visibility = d.str(k.name, v)
+		case "lang":
+			p.Lang = d.str(k.name, v)
+		case "timeline":
+			d.decodeTimeline(v, p)
+		case "action_items":
+			d.decodeActions(v, p)
+		default:
+			if p.Extra == nil {
+				p.Extra = map[string]any{}
+			}
+			p.Extra[k.name] = v.plain()
+			if near := nearMiss(k.name, knownFields); near != "" {
+				d.warnf(k.line, "unknown field %q; did you mean %q?", k.name, near)
+			}
+		}
+	}
+}
+
+func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
+	if n.kind == kindNull {
+		return
+	}
+	if n.kind != kindMap {
+		d.errorf(n.line, "timeline must be a mapping of moments (started, detected, …), not %s", n.kind)
+		return
+	}
+	for _, k := range n.keys {
+		p.Lines["timeline."+k.name] = k.line + d.offset
+		s := d.str("timeline."+k.name, k.val)
+		if s == "" {
+			continue
+		}
+		t, err := parseTime(s, d.tz)
+		if err != nil {
+			if _, derr := time.Parse(time.DateOnly, s); derr == nil {
+				err = fmt.Errorf("%q has no time of day (want e.g. %sT09:12:00Z)", s, s)
+			}
+			d.errorf(k.line, "timeline.%s: %v", k.name, err)
+			continue
+		}
+		if !p.Timeline.Set(k.name, t) {
+			d.errorf(k.line, "unknown timeline moment %q (want one of %s)", k.name, strings.Join(model.TimelineFields, ", "))
+		}
+	}
+}
+
+func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
+	if n.kind == kindNull {
+		return
+	}
+	if n.kind != kindList {
+		d.errorf(n.line, "action_items must be a list of items, not %s", n.kind)
+		return
+	}
+	for i, it := range n.items {
+		a := model.ActionItem{Line: it.line + d.offset, Lines: map[string]int{}}
+		if it.kind != kindMap {
+			d.errorf(it.line, "action_items[%d] must be a mapping with title, owner, …, not %s", i, it.kind)
+			continue
+		}
+		for _, k := range it.keys {
+			a.Lines[k.name] = k.line + d.offset
+			field := "action_items[" + strconv.Itoa(i) + "]." + k.name
+			switch k.name {
+			case "id":
+				a.ID = d.str(field, k.val)
+			case "title":
+				a.Title = d.str(field, k.val)
+			case "owner":
+				a.Owner = d.str(field, k.val)
+			case "due":
+				a.Due = d.day(field, k.val)
+			case "status":
+				a.Status = d.str(field, k.val)
+			case "priority":
+				a.Priority = d.str(field, k.val)
+			case "kind":
+				a.Kind = d.str(field, k.val)
+			case "link":
+				a.Link = d.str(field, k.val)
+			case "closed":
+				a.Closed = d.day(field, k.val)
+			default:
+				if near := nearMiss(k.name, actionFields); near != "" {
+					d.warnf(k.line, "unknown action-item field %q; did you mean %q?", k.name, near)
+				}
+			}
+		}
+		if a.ID == "" {
+			a.ID = strconv.Itoa(i + 1)
+		}
+		if a.Status == "" {
+			a.Status = model.ActionOpen
+		}
+		p.ActionItems = append(p.ActionItems, a)
+	}
+}
+
+// nearMiss returns the known name that name looks like a misspelling of
+// ("severty", "action-items", "Title"), or "".
+func nearMiss(name string, known []string) string {
+	norm := strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(name))
+	best, bestDist := "", 3
+	for _, k := range known {
+		if norm == k {
+			return k
+		}
+		if dist := editDistance(norm, k); dist < bestDist && dist <= len(k)/4+1 {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,199 @@
+// Package source reads a knowledge base from an fs.FS: the site
+// configuration and every postmortem under content/postmortems/. It is the
+// only importer of the front-matter and Markdown libraries. Every problem it
+// finds is reported with the file's path and line, and one bad file never
+// stops the others from being read.
+package source
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// PostmortemDir is where postmortems live, relative to the site root.
+const PostmortemDir = "content/postmortems"
+
+// Parser parses postmortem files. It holds a configured Markdown renderer;
+// use one Parser per goroutine.
+type Parser struct {
+	cfg *model.SiteConfig
+	md  *markdown
+}
+
+// NewParser returns a parser for the given site configuration.
+func NewParser(cfg *model.SiteConfig) *Parser {
+	return &Parser{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML)}
+}
+
+// ParseFile parses one postmortem file. path is slash-separated and relative
+// to the site root; it names the file in diagnostics and gives the default
+// id. The postmortem is nil when the file is unusable (not UTF-8, broken
+// front matter); otherwise it is returned even with errors, so that later
+// checks can report more problems in the same run.
+func ParseFile(path string, data []byte, cfg *model.SiteConfig) (*model.Postmortem, *diag.List) {
+	return NewParser(cfg).Parse(path, data)
+}
+
+// Parse parses one postmortem file; see ParseFile.
+func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *diag.List) {
+	diags = &diag.List{}
+	defer func() {
+		if r := recover(); r != nil {
+			p = nil
+			diags.Errorf(diag.Pos{Path: file}, "internal error while reading this file (please report it): %v", r)
+		}
+	}()
+	if max := ps.cfg.MaxFileBytes; max > 0 && int64(len(data)) > max {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file}, Severity: diag.Error,
+			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment or a linked file, not the postmortem", size(int64(len(data))), size(max))})
+		return nil, diags
+	}
+	data, prob := normalize(data)
+	if prob != nil {
+		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
+		return nil, diags
+	}
+	s, prob := splitFrontMatter(data)
+	if prob != nil {
+		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
+		return nil, diags
+	}
+	if s.format == fmNone {
+		diags.Errorf(diag.Pos{Path: file, Line: 1}, "no front matter: a postmortem starts with --- (YAML), +++ (TOML) or { (JSON) holding title, date, severity, systems and causes")
+		return nil, diags
+	}
+	var root *node
+	var errs []*syntaxError
+	switch s.format {
+	case fmYAML:
+		root, errs = parseYAML(s.data)
+	case fmTOML:
+		root, errs = parseTOML(s.data)
+	case fmJSON:
+		root, errs = parseJSON(s.data)
+	}
+	offset := s.dataLine - 1
+	for _, e := range errs {
+		diags.Errorf(diag.Pos{Path: file, Line: e.line + offset}, "%s", e.msg)
+	}
+	if root == nil {
+		return nil, diags
+	}
+	p = &model.Postmortem{
+		ID:              defaultID(file),
+		Path:            file,
+		FrontMatterLine: s.openLine,
+		Body:            string(s.body),
+		BodyLine:        s.bodyLine,
+	}
+	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags}
+	d.decodePostmortem(root, p)
+	if p.Status == "" {
+		p.Status = model.StatusPublished
+	}
+	if p.Visibility == "" {
+		p.Visibility = model.VisibilityInternal
+	}
+	if p.Lang == "" {
+		p.Lang = ps.cfg.Language
+	}
+	htmlOut, text, err := ps.md.render(s.body)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: file, Line: s.bodyLine}, "cannot render Markdown: %v", err)
+	}
+	p.HTML, p.Text = htmlOut, text
+	return p, diags
+}
+
+func defaultID(file string) string {
+	return strings.TrimSuffix(path.Base(file), path.Ext(file))
+}
+
+func size(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+}
+
+// Files lists the postmortem files under content/postmortems in path order.
+// Symbolic links are skipped with a warning: following them could leave the
+// site root or loop forever.
+func Files(fsys fs.FS) ([]string, *diag.List) {
+	diags := &diag.List{}
+	var files []string
+	err := fs.WalkDir(fsys, PostmortemDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") && p != PostmortemDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Warnf(diag.Pos{Path: p}, "skipped symbolic link; postmortems must be regular files inside %s", PostmortemDir)
+			return nil
+		}
+		if !d.IsDir() && strings.EqualFold(path.Ext(name), ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: PostmortemDir}, "cannot read: %v", err)
+	}
+	return files, diags
+}
+
+// Load reads and parses every postmortem of the site in fsys, in parallel.
+// Postmortems come back in path order, each with its own diagnostics
+// merged into the returned list.
+func Load(fsys fs.FS, cfg *model.SiteConfig) ([]*model.Postmortem, *diag.List) {
+	files, diags := Files(fsys)
+	pms := make([]*model.Postmortem, len(files))
+	lists := make([]*diag.List, len(files))
+	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ps := NewParser(cfg)
+			for i := range next {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					l := &diag.List{}
+					l.Errorf(diag.Pos{Path: files[i]}, "cannot read: %v", err)
+					lists[i] = l
+					continue
+				}
+				pms[i], lists[i] = ps.Parse(files[i], data)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := make([]*model.Postmortem, 0, len(files))
+	for i := range files {
+		diags.Merge(lists[i])
+		if pms[i] != nil {
+			out = append(out, pms[i])
+		}
+	}
+	return out, diags
+}

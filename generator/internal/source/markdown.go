@@ -1,0 +1,166 @@
+package source
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown renders postmortem bodies. goldmark does the work: GFM (tables,
+// task lists, strikethrough, autolinks), footnotes, heading ids, and code
+// highlighting through goldmark-highlighting (chroma, emitting CSS classes
+// so the theme styles them and no inline style breaks a strict CSP).
+type markdown struct {
+	md goldmark.Markdown
+}
+
+func newMarkdown(unsafeHTML bool) *markdown {
+	rendererOpts := []renderer.Option{}
+	if unsafeHTML {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithGuessLanguage(false),
+			),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(headingShift{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &markdown{md: md}
+}
+
+// render returns the body as HTML and as plain text (for search and
+// snippets).
+func (m *markdown) render(src []byte) (htmlOut, plain string, err error) {
+	doc := m.md.Parser().Parse(text.NewReader(src))
+	var buf bytes.Buffer
+	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
+		return "", "", err
+	}
+	return buf.String(), plainText(doc, src), nil
+}
+
+// plainText collects the words of the document: text, code and the text of
+// links, with block boundaries as new lines.
+func plainText(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Text:
+			b.Write(v.Segment.Value(src))
+			if v.SoftLineBreak() || v.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(v.Value)
+		case *ast.CodeSpan:
+			for c := v.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(v.Label(src))
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			for i := 0; i < v.Segments.Len(); i++ {
+				seg := v.Segments.At(i)
+				b.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// headingShift moves every heading one level down when the body uses a
+// level-1 heading, because the page's title is the only <h1>.
+type headingShift struct{}
+
+func (headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	hasH1 := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			hasH1 = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if !hasH1 {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level+1, 6)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// escapedHTML renders raw HTML in Markdown as visible, escaped text instead
+// of goldmark's "raw HTML omitted" comment: postmortems quote HTML from logs
+// and error pages, and readers should see it, not have it run.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			for i := 0; i < segs.Len(); i++ {
+				seg := segs.At(i)
+				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	r.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		b := n.(*ast.HTMLBlock)
+		if entering {
+			_, _ = w.WriteString("<pre class=\"raw-html\"><code>")
+			lines := b.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+			}
+			if b.HasClosure() {
+				_, _ = w.WriteString(html.EscapeString(string(b.ClosureLine.Value(src))))
+			}
+			_, _ = w.WriteString("</code></pre>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+}

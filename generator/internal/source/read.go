@@ -1,0 +1,123 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+)
+
+// fmFormat is one front-matter syntax.
+type fmFormat int
+
+const (
+	fmNone fmFormat = iota
+	fmYAML
+	fmTOML
+	fmJSON
+)
+
+func (f fmFormat) String() string {
+	return [...]string{"none", "YAML", "TOML", "JSON"}[f]
+}
+
+// split is a file cut into its front matter and body.
+type split struct {
+	format fmFormat
+	// openLine is the line of the opening delimiter; dataLine the line the
+	// front-matter data starts on (they differ by one for YAML and TOML).
+	openLine, dataLine int
+	data               []byte
+	body               []byte
+	bodyLine           int
+}
+
+// fileProblem is a problem with the file as a whole, at a line and column.
+type fileProblem struct {
+	line, col int
+	msg       string
+}
+
+// normalize checks that data is UTF-8 text and returns it with a byte-order
+// mark removed and CRLF line ends turned into LF, so that every later line
+// number matches what an editor shows.
+func normalize(data []byte) ([]byte, *fileProblem) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return nil, &fileProblem{line: 1, col: 1, msg: "file is UTF-16; save it as UTF-8"}
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return nil, &fileProblem{line: line, col: col, msg: fmt.Sprintf("not valid UTF-8 at line %d col %d; save the file as UTF-8", line, col)}
+		case r == 0:
+			return nil, &fileProblem{line: line, col: col, msg: fmt.Sprintf("NUL byte at line %d col %d; is this a binary file?", line, col)}
+		case r == '\n':
+			line++
+			col = 1
+		default:
+			col++
+		}
+		i += size
+	}
+	if bytes.Contains(data, []byte("\r")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, nil
+}
+
+// splitFrontMatter finds the front matter with adrg/frontmatter, which
+// knows the delimiters (--- YAML ---, +++ TOML +++, a JSON object), and
+// adds what it leaves to its caller: the line numbers, and an error for a
+// front matter that is opened but never closed (adrg/frontmatter would
+// silently treat it as body text).
+func splitFrontMatter(data []byte) (split, *fileProblem) {
+	var s split
+	var captured []byte
+	capture := func(b []byte, _ any) error {
+		captured = bytes.Clone(b)
+		return nil
+	}
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture),
+		frontmatter.NewFormat("+++", "+++", capture),
+		{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
+	}
+	// The first non-blank line decides which format was opened.
+	openLine, first := 0, ""
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			openLine, first = i+1, string(t)
+			break
+		}
+	}
+	switch first {
+	case "---":
+		s.format, s.dataLine = fmYAML, openLine+1
+	case "+++":
+		s.format, s.dataLine = fmTOML, openLine+1
+	case "{":
+		s.format, s.dataLine = fmJSON, openLine
+	default:
+		s.body, s.bodyLine = data, 1
+		return s, nil
+	}
+	s.openLine = openLine
+	body, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
+	if err != nil {
+		return s, &fileProblem{line: openLine, msg: "cannot read front matter: " + err.Error()}
+	}
+	if captured == nil {
+		closing := map[fmFormat]string{fmYAML: "---", fmTOML: "+++", fmJSON: "} followed by a blank line"}[s.format]
+		return s, &fileProblem{line: openLine, msg: fmt.Sprintf("front matter opened at line %d is not closed (expected a line with %s)", openLine, closing)}
+	}
+	s.data = captured
+	s.body = body
+	s.bodyLine = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	return s, nil
+}

@@ -1,0 +1,284 @@
+// Package validate checks loaded postmortems against the content contract:
+// required fields, known values, timeline order, unique ids, related links
+// and the configured vocabularies. It reports every problem at the line of
+// the offending field and never stops at the first one.
+package validate
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Known values of the contract's enumerated fields.
+var (
+	Statuses       = []string{model.StatusDraft, model.StatusInReview, model.StatusPublished}
+	Visibilities   = []string{model.VisibilityInternal, model.VisibilityPublic}
+	Detections     = []string{"alert", "customer-report", "internal-report", "synthetic-check"}
+	ActionStatuses = []string{model.ActionOpen, model.ActionInProgress, model.ActionDone, model.ActionWontDo}
+	Priorities     = []string{"P1", "P2", "P3"}
+	Kinds          = []string{"prevent", "detect", "mitigate", "process"}
+)
+
+var (
+	idPattern   = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
+	langPattern = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+)
+
+// checker reports problems of one postmortem.
+type checker struct {
+	p     *model.Postmortem
+	diags *diag.List
+}
+
+func (c checker) errorf(field string, format string, args ...any) {
+	c.diags.Errorf(diag.Pos{Path: c.p.Path, Line: c.p.Line(field)}, format, args...)
+}
+
+func (c checker) warnf(field string, format string, args ...any) {
+	c.diags.Warnf(diag.Pos{Path: c.p.Path, Line: c.p.Line(field)}, format, args...)
+}
+
+func (c checker) itemErrorf(a *model.ActionItem, field, format string, args ...any) {
+	c.diags.Errorf(diag.Pos{Path: c.p.Path, Line: a.FieldLine(field)}, format, args...)
+}
+
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// Postmortems checks every postmortem on its own and all of them together
+// (unique ids, related links). It normalises cause and system labels in
+// place (trimmed, lower case, "-" for spaces), warning where the author
+// wrote them otherwise, so "DNS", "dns " and "Dns" count as one cause.
+func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
+	diags := &diag.List{}
+	for _, p := range pms {
+		One(cfg, p, diags)
+	}
+	uniqueIDs(pms, diags)
+	relatedLinks(pms, diags)
+	return diags
+}
+
+// One checks a single postmortem against the contract and the site
+// configuration, adding problems to diags.
+func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
+	c := checker{p, diags}
+	if strings.TrimSpace(p.Title) == "" {
+		c.errorf("title", "missing required field \"title\"")
+	}
+	if p.Date.IsZero() {
+		if _, ok := p.Lines["date"]; !ok {
+			c.errorf("date", "missing required field \"date\" (when the incident started, e.g. 2024-03-14)")
+		}
+	}
+	switch {
+	case p.Severity == "":
+		c.errorf("severity", "missing required field \"severity\" (one of %s)", quoteList(levels(cfg)))
+	default:
+		if _, ok := cfg.SeverityRank(p.Severity); !ok {
+			c.errorf("severity", "unknown severity %q (want one of %s)", p.Severity, quoteList(levels(cfg)))
+		}
+	}
+	if !slices.Contains(Statuses, p.Status) {
+		c.errorf("status", "unknown status %q (want one of %s)", p.Status, quoteList(Statuses))
+	}
+	if !slices.Contains(Visibilities, p.Visibility) {
+		c.errorf("visibility", "unknown visibility %q (want one of %s)", p.Visibility, quoteList(Visibilities))
+	}
+	if p.Detection != "" && !slices.Contains(Detections, p.Detection) {
+		c.warnf("detection", "detection %q is not one of the usual values %s; statistics will list it on its own", p.Detection, quoteList(Detections))
+	}
+	if !langPattern.MatchString(p.Lang) {
+		c.errorf("lang", "lang %q is not a language tag (e.g. \"en\", \"ja\")", p.Lang)
+	}
+	if !idPattern.MatchString(p.ID) {
+		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL)", p.ID)
+	}
+	p.Systems = c.labels("systems", p.Systems, len(cfg.Systems) > 0, func(s string) bool { _, ok := cfg.System(s); return ok })
+	p.Causes = c.labels("causes", p.Causes, len(cfg.Causes) > 0, func(s string) bool { _, ok := cfg.Cause(s); return ok })
+	c.timeline()
+	c.actionItems()
+}
+
+func levels(cfg *model.SiteConfig) []string {
+	out := make([]string, len(cfg.Severities))
+	for i, s := range cfg.Severities {
+		out[i] = s.Level
+	}
+	return out
+}
+
+// normLabel is the canonical form of a cause or system slug.
+func normLabel(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '_' {
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// labels checks a required list of slugs, normalises them and drops
+// duplicates; when a vocabulary is configured, labels outside it are errors.
+func (c checker) labels(field string, vals []string, checked bool, known func(string) bool) []string {
+	if len(vals) == 0 {
+		c.errorf(field, "missing required field %q (a list with at least one slug)", field)
+		return vals
+	}
+	out := make([]string, 0, len(vals))
+	for _, v := range vals {
+		n := normLabel(v)
+		if n != v {
+			c.warnf(field, "%s: %q is written %q", field, v, n)
+		}
+		if slices.Contains(out, n) {
+			continue
+		}
+		if checked && !known(n) {
+			c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (c checker) timeline() {
+	var prev model.Moment
+	for _, m := range c.p.Timeline.Moments() {
+		if !prev.Time.IsZero() && m.Time.Before(prev.Time) {
+			c.errorf("timeline."+m.Name, "timeline.%s (%s) is before timeline.%s (%s); moments must be in order started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved",
+				m.Name, m.Time.Format("2006-01-02T15:04:05Z07:00"), prev.Name, prev.Time.Format("2006-01-02T15:04:05Z07:00"))
+		}
+		prev = m
+	}
+}
+
+func (c checker) actionItems() {
+	p := c.p
+	if len(p.ActionItems) == 0 {
+		if _, ok := p.Lines["action_items"]; ok || p.Status != model.StatusDraft {
+			c.warnf("action_items", "no action items: a postmortem should end in at least one owned follow-up")
+		}
+		return
+	}
+	seen := map[string]int{}
+	for i := range p.ActionItems {
+		a := &p.ActionItems[i]
+		if strings.TrimSpace(a.Title) == "" {
+			c.itemErrorf(a, "title", "action item %q has no title", a.ID)
+		}
+		if strings.TrimSpace(a.Owner) == "" {
+			c.itemErrorf(a, "owner", "action item %q has no owner; every follow-up needs someone accountable", a.ID)
+		}
+		if first, dup := seen[a.ID]; dup {
+			c.itemErrorf(a, "id", "duplicate action item id %q (first at line %d)", a.ID, first)
+		} else {
+			seen[a.ID] = a.Line
+		}
+		if !slices.Contains(ActionStatuses, a.Status) {
+			c.itemErrorf(a, "status", "action item %q: unknown status %q (want one of %s)", a.ID, a.Status, quoteList(ActionStatuses))
+		}
+		if a.Priority != "" && !slices.Contains(Priorities, a.Priority) {
+			c.itemErrorf(a, "priority", "action item %q: unknown priority %q (want one of %s)", a.ID, a.Priority, quoteList(Priorities))
+		}
+		if a.Kind != "" && !slices.Contains(Kinds, a.Kind) {
+			c.itemErrorf(a, "kind", "action item %q: unknown kind %q (want one of %s)", a.ID, a.Kind, quoteList(Kinds))
+		}
+		if a.Link != "" {
+			if u, err := url.Parse(a.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				c.itemErrorf(a, "link", "action item %q: link %q is not an http(s) URL", a.ID, a.Link)
+			}
+		}
+		if !a.Closed.IsZero() && !a.IsClosed() && slices.Contains(ActionStatuses, a.Status) {
+			c.itemErrorf(a, "closed", "action item %q is %q but has a closed date; set status to \"done\" or \"wont-do\", or remove closed", a.ID, a.Status)
+		}
+	}
+}
+
+// idKey folds an id the way case-insensitive and Unicode-normalising file
+// systems do, so two ids that would land on one URL are caught.
+func idKey(id string) string { return strings.ToLower(norm.NFC.String(id)) }
+
+func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
+	byKey := map[string][]*model.Postmortem{}
+	for _, p := range pms {
+		byKey[idKey(p.ID)] = append(byKey[idKey(p.ID)], p)
+	}
+	for _, p := range pms {
+		same := byKey[idKey(p.ID)]
+		if len(same) < 2 {
+			continue
+		}
+		var others []string
+		for _, q := range same {
+			if q != p {
+				others = append(others, q.Path)
+			}
+		}
+		slices.Sort(others)
+		checker{p, diags}.errorf("id", "id %q is also used by %s: both would be written to %s", p.ID, strings.Join(others, ", "), model.PostmortemPath(p.ID))
+	}
+}
+
+func relatedLinks(pms []*model.Postmortem, diags *diag.List) {
+	ids := make(map[string]bool, len(pms))
+	for _, p := range pms {
+		ids[p.ID] = true
+	}
+	for _, p := range pms {
+		c := checker{p, diags}
+		for _, r := range p.Related {
+			switch {
+			case r == p.ID:
+				c.errorf("related", "related names this postmortem itself (%q)", r)
+			case !ids[r]:
+				c.errorf("related", "related: no postmortem has id %q%s", r, suggest(r, pms))
+			}
+		}
+	}
+}
+
+// suggest proposes the closest existing id for a broken related link.
+func suggest(id string, pms []*model.Postmortem) string {
+	best, bestScore := "", 0
+	for _, p := range pms {
+		score := commonPrefix(id, p.ID) + commonPrefix(reverse(id), reverse(p.ID))
+		if score > bestScore || (score == bestScore && cmp.Less(p.ID, best)) {
+			best, bestScore = p.ID, score
+		}
+	}
+	if bestScore >= len(id)/2 && best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return ""
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	slices.Reverse(b)
+	return string(b)
+}
