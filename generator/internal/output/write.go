@@ -168,7 +168,7 @@ func write(dest string, files []File, opts Options, beforeFile func(path string)
 		return Result{}, fmt.Errorf("output: flushing %s to disk: %w", stage, err)
 	}
 
-	previous, err := swap(stage, dest, parent, base, old.exists)
+	previous, err := swap(stage, dest, parent, base, old.exists, exchange)
 	if err != nil {
 		return Result{}, err
 	}
@@ -588,8 +588,9 @@ func copyFile(from, to string) error {
 
 // swap puts the complete staging folder in the place of dest and returns
 // the folder that now holds the previous site ("" if there was none), for
-// the caller to remove. On error dest is as it was.
-func swap(stage, dest, parent, base string, exists bool) (previous string, err error) {
+// the caller to remove. exchange swaps two folders atomically or returns
+// errNoExchange. On error dest is as it was.
+func swap(stage, dest, parent, base string, exists bool, exchange func(a, b string) error) (previous string, err error) {
 	if !exists {
 		if err := os.Rename(stage, dest); err != nil {
 			return "", fmt.Errorf("output: publishing %s: %w", dest, err)

@@ -1,0 +1,100 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckDestination(t *testing.T) {
+	root := t.TempDir()
+	home := filepath.Join(root, "home", "aiko")
+	source := filepath.Join(home, "kb")
+	writeTree(t, root, map[string]string{
+		"home/aiko/kb/content/2024-01-01-dns.md": "---",
+		"home/aiko/kb/public/index.html":         "",
+		"home/aiko/kb/notes.txt":                 "",
+	})
+	mustSymlink := func(target, name string) string {
+		t.Helper()
+		if err := os.Symlink(target, name); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	linkToHome := mustSymlink(home, filepath.Join(root, "to-home"))
+	linkToContent := mustSymlink(filepath.Join(source, "content"), filepath.Join(root, "to-content"))
+	opts := Options{SourceDir: source, HomeDir: home}
+
+	tests := []struct {
+		name string
+		dest string
+		opts Options
+		want string // substring of the error; "" means accepted
+	}{
+		{"usual public folder", filepath.Join(source, "public"), opts, ""},
+		{"folder that does not exist yet", filepath.Join(root, "srv", "www", "kb"), opts, ""},
+		{"sibling of the source", filepath.Join(home, "kb-site"), opts, ""},
+		{"inside source but not content", filepath.Join(source, "themes-out"), opts, ""},
+		{"empty", "", opts, "no destination folder given"},
+		{"file system root", "/", opts, "it is the root of the file system"},
+		{"root with dots", filepath.Join(root, strings.Repeat("../", 40)), opts, "it is the root of the file system"},
+		{"home", home, opts, "it is the home folder"},
+		{"home with trailing slash", home + "/", opts, "it is the home folder"},
+		{"parent of home", filepath.Dir(home), opts, "it contains the home folder"},
+		{"link to home", linkToHome, opts, "it is the home folder"},
+		{"home check skipped without HomeDir", filepath.Join(root, "home"), Options{}, ""},
+		{"source", source, Options{SourceDir: source}, "it is the site source folder"},
+		{"parent of source", filepath.Join(root, "home"), Options{SourceDir: source}, "it contains the site source folder"},
+		{"content", filepath.Join(source, "content"), opts, "it is inside the content folder"},
+		{"inside content", filepath.Join(source, "content", "public"), opts, "it is inside the content folder"},
+		{"link into content", filepath.Join(linkToContent, "site"), opts, "it is inside the content folder"},
+		{"relative path into content", rel(t, filepath.Join(source, "content", "x")), opts, "it is inside the content folder"},
+		{"existing file", filepath.Join(source, "notes.txt"), opts, "it exists and is not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckDestination(tt.dest, tt.opts)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("CheckDestination(%q) = %v, want nil", tt.dest, err)
+			case tt.want != "" && err == nil:
+				t.Errorf("CheckDestination(%q) = nil, want an error containing %q", tt.dest, tt.want)
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Errorf("CheckDestination(%q) = %q, want it to contain %q", tt.dest, err, tt.want)
+			}
+		})
+	}
+}
+
+// rel returns p relative to the working folder.
+func rel(t *testing.T, p string) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := filepath.Rel(wd, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestWriteChecksDestinationFirst(t *testing.T) {
+	source := t.TempDir()
+	content := filepath.Join(source, "content")
+	writeTree(t, content, map[string]string{"a.md": "---"})
+	_, err := Write(filepath.Join(content, "public"), files("index.html", "x"), Options{SourceDir: source})
+	if err == nil || !strings.Contains(err.Error(), "inside the content folder") {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	entries, err := os.ReadDir(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		t.Errorf("content folder has %d entries after a refused Write, want only a.md", len(entries))
+	}
+}
