@@ -1,0 +1,197 @@
+package stats
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// fixture is four incidents whose figures are worked out by hand in
+// TestComputeByHand.
+func fixture(t testing.TB) *model.KnowledgeBase {
+	return newKB(time.UTC, day(t, "2024-07-01"),
+		pm(t, "p1", "2024-01-10", "SEV1", []string{"api", "db"}, []string{"config-change"},
+			detection("alert"), teams("payments"), timeline(t, "2024-01-10T00:00:00Z", 10, 30, 60),
+			items(model.ActionItem{ID: "AI-1", Title: "Roll back faster", Owner: "ana", Status: "done", Closed: day(t, "2024-01-20")},
+				model.ActionItem{ID: "AI-2", Title: "Validate config", Owner: "ben", Due: day(t, "2024-02-01"), Kind: "prevent"})),
+		pm(t, "p2", "2024-02-15", "SEV2", []string{"api"}, []string{"config-change", "capacity"},
+			detection("customer-report"), teams("payments", "core"), timeline(t, "2024-02-15T00:00:00Z", 120, -1, 240),
+			items(model.ActionItem{ID: "AI-1", Title: "Autoscale", Owner: "cy", Status: "wont-do"})),
+		pm(t, "p3", "2024-04-02", "SEV2", []string{"db"}, []string{"capacity"},
+			items(model.ActionItem{ID: "AI-1", Title: "Add replicas", Owner: "dee", Status: "in-progress", Due: day(t, "2024-12-01")})),
+		pm(t, "p4", "2024-05-20", "SEV3", []string{"web"}, []string{"bad-deploy"},
+			detection("alert"), timeline(t, "2024-05-20T00:00:00Z", 0, 5, 5)),
+	)
+}
+
+func f(v float64) *float64 { return &v }
+
+func TestComputeByHand(t *testing.T) {
+	r := Compute(fixture(t), Options{})
+	check := func(name string, want, got any) {
+		t.Helper()
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", name, d)
+		}
+	}
+	check("postmortems", 4, r.Postmortems)
+	check("by_cause", []KeyCount{{"capacity", 2}, {"config-change", 2}, {"bad-deploy", 1}}, r.ByCause)
+	check("by_system", []KeyCount{{"api", 2}, {"db", 2}, {"web", 1}}, r.BySystem)
+	check("by_severity", []KeyCount{{"SEV2", 2}, {"SEV1", 1}, {"SEV3", 1}}, r.BySeverity)
+	check("by_detection", []KeyCount{{"alert", 2}, {"customer-report", 1}, {"unknown", 1}}, r.ByDetection)
+	check("by_team", []KeyCount{{"payments", 2}, {"core", 1}}, r.ByTeam)
+	check("cause_share", []ShareCount{{"capacity", 2, 0.5}, {"config-change", 2, 0.5}, {"bad-deploy", 1, 0.25}}, r.CauseShare)
+	check("quarters", []string{"2024-Q1", "2024-Q2"}, r.Quarters)
+	check("cause_trend", Table{Columns: []string{"2024-Q1", "2024-Q2"}, Rows: []Row{
+		{Key: "capacity", Total: 2, Counts: []int{1, 1}, Shares: []float64{0.5, 0.5}},
+		{Key: "config-change", Total: 2, Counts: []int{2, 0}, Shares: []float64{1, 0}},
+		{Key: "bad-deploy", Total: 1, Counts: []int{0, 1}, Shares: []float64{0, 0.5}},
+	}}, r.CauseTrend)
+	check("system_severity", Table{Columns: []string{"SEV1", "SEV2", "SEV3", "SEV4"}, Rows: []Row{
+		{Key: "api", Total: 2, Counts: []int{1, 1, 0, 0}},
+		{Key: "db", Total: 2, Counts: []int{1, 1, 0, 0}},
+		{Key: "web", Total: 1, Counts: []int{0, 0, 1, 0}},
+	}}, r.SystemSeverity)
+	check("cause_system", Table{Columns: []string{"api", "db", "web"}, Rows: []Row{
+		{Key: "capacity", Total: 2, Counts: []int{1, 1, 0}},
+		{Key: "config-change", Total: 2, Counts: []int{2, 1, 0}},
+		{Key: "bad-deploy", Total: 1, Counts: []int{0, 0, 1}},
+	}}, r.CauseSystem)
+	check("incidents_per_month", []PeriodCount{{"2024-01", 1}, {"2024-02", 1}, {"2024-03", 0}, {"2024-04", 1}, {"2024-05", 1}}, r.IncidentsPerMonth)
+	check("severity_per_period", []Row{
+		{Key: "SEV1", Total: 1, Counts: []int{1, 0}}, {Key: "SEV2", Total: 2, Counts: []int{1, 1}},
+		{Key: "SEV3", Total: 1, Counts: []int{0, 1}}, {Key: "SEV4", Counts: []int{0, 0}},
+	}, r.SeverityPerPeriod.Rows)
+	check("detection_per_quarter", []Row{
+		{Key: "alert", Total: 2, Counts: []int{1, 1}, Shares: []float64{0.5, 0.5}},
+		{Key: "customer-report", Total: 1, Counts: []int{1, 0}, Shares: []float64{0.5, 0}},
+		{Key: "unknown", Total: 1, Counts: []int{0, 1}, Shares: []float64{0, 0.5}},
+	}, r.DetectionPerQuarter.Rows)
+
+	// durations: p3 has no timeline, p2 no mitigated; p4 detected at start (0, counted)
+	ttd := r.Durations[0]
+	check("ttd metric", TimeToDetect, ttd.Metric)
+	check("ttd all", DurationStat{Key: "all", N: 3, Missing: 1, Median: f(10), P90: f(98), Min: f(0), Max: f(120),
+		SmallN: true, Histogram: []int{1, 1, 0, 0, 0, 1, 0, 0, 0, 0}}, ttd.All)
+	check("ttm n/median", []any{2, 2, 17.5}, []any{r.Durations[1].All.N, r.Durations[1].All.Missing, *r.Durations[1].All.Median})
+	check("ttr n/median", []any{3, 60.0}, []any{r.Durations[2].All.N, *r.Durations[2].All.Median})
+	check("ttd by severity n", []int{1, 1, 1, 0}, []int{ttd.BySeverity[0].N, ttd.BySeverity[1].N, ttd.BySeverity[2].N, ttd.BySeverity[3].N})
+	check("ttd by quarter", []any{"2024-Q1", 2, 65.0, "2024-Q2", 1, 1}, []any{ttd.ByQuarter[0].Key, ttd.ByQuarter[0].N,
+		*ttd.ByQuarter[0].Median, ttd.ByQuarter[1].Key, ttd.ByQuarter[1].N, ttd.ByQuarter[1].Missing})
+	byDet := r.TimeToDetectByDetection
+	check("ttd by detection", []any{"alert", 2, 5.0, "customer-report", 1, 120.0, "unknown", 0, 1},
+		[]any{byDet[0].Key, byDet[0].N, *byDet[0].Median, byDet[1].Key, byDet[1].N, *byDet[1].Median, byDet[2].Key, byDet[2].N, byDet[2].Missing})
+
+	// action items: done, open+overdue, wont-do, in-progress (not yet due)
+	check("actions", ActionCounts{Total: 4, Open: 2, InProgress: 1, Overdue: 1, Done: 1, WontDo: 1, CompletionRate: f(0.3333)}, r.Actions.ActionCounts)
+	check("open age", OpenAge{N: 2, Median: f(131.5), P90: f(164.7), Oldest: 173, OldestKey: "p1#AI-2"}, r.Actions.OpenAge)
+	check("actions by team", []ActionCounts{
+		{Key: "payments", Total: 3, Open: 1, Overdue: 1, Done: 1, WontDo: 1, CompletionRate: f(0.5)},
+		{Key: "unassigned", Total: 1, Open: 1, InProgress: 1, CompletionRate: f(0)},
+		{Key: "core", Total: 1, WontDo: 1},
+	}, r.Actions.ByTeam)
+
+	// repeats: p2 repeats p1 (api + config-change, 36 days later) while p1's AI-2 was open
+	check("repeat count", []any{1, 0.25}, []any{r.Repeats.Count, r.Repeats.Rate})
+	check("repeat by quarter", []RepeatRate{{"2024-Q1", 2, 1, 0.5}, {"2024-Q2", 2, 0, 0}}, r.Repeats.ByQuarter)
+	check("chains", []Chain{{IDs: []string{"p1", "p2"}, First: "2024-01-10", Last: "2024-02-15"}}, r.Repeats.Chains)
+	of := r.Repeats.Items[0].Of[0]
+	check("repeat link", Link{ID: "p1", Systems: []string{"api"}, Causes: []string{"config-change"}, Days: 36}, of.Link)
+	check("open at repeat", []string{"p1#AI-2"}, []string{of.OpenActions[0].Key})
+	check("open prevent", 1, of.OpenPrevent)
+
+	// changes: today is 2024-Q3; all four incidents are in the last four quarters
+	check("cause changes", CauseChanges{PreviousFrom: "2022-Q4", PreviousTo: "2023-Q3", RecentFrom: "2023-Q4", RecentTo: "2024-Q3",
+		Rising:  []Change{{"capacity", 0, 2, 2}, {"config-change", 0, 2, 2}, {"bad-deploy", 0, 1, 1}},
+		Falling: []Change{}}, r.CauseChanges)
+}
+
+func TestComputeOptions(t *testing.T) {
+	kb := fixture(t)
+	r := Compute(kb, Options{Since: day(t, "2024-02-01"), Severities: []string{"SEV2"}, Granularity: Month, RepeatWindowDays: 30})
+	if r.Postmortems != 2 || r.First != "2024-02-15" || r.Last != "2024-04-02" {
+		t.Errorf("postmortems=%d first=%s last=%s; want 2 from 2024-02-15 to 2024-04-02", r.Postmortems, r.First, r.Last)
+	}
+	if d := cmp.Diff([]string{"2024-02", "2024-03", "2024-04"}, r.Periods); d != "" {
+		t.Errorf("periods (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"SEV2"}, r.Severities); d != "" {
+		t.Errorf("severities (-want +got):\n%s", d)
+	}
+	// p1 is SEV1, so p2 repeats nothing counted
+	if r.Repeats.Count != 0 || r.RepeatWindowDays != 30 {
+		t.Errorf("repeats=%d window=%d; want 0, 30", r.Repeats.Count, r.RepeatWindowDays)
+	}
+	r = Compute(kb, Options{Until: day(t, "2024-02-15")})
+	if r.Postmortems != 2 || r.CauseChanges.RecentTo != "2024-Q1" {
+		t.Errorf("until: postmortems=%d recent_to=%s; want 2, 2024-Q1", r.Postmortems, r.CauseChanges.RecentTo)
+	}
+	// a repeat within Since…Until of an earlier incident before Since still counts
+	r = Compute(kb, Options{Since: day(t, "2024-02-01")})
+	if r.Repeats.Count != 1 || r.Repeats.Items[0].ID != "p2" {
+		t.Errorf("repeats since 2024-02-01 = %+v; want p2", r.Repeats.Items)
+	}
+}
+
+func TestQuartersInSiteZone(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 23:30 on 31 March in New York is 1 April in UTC
+	p := pm(t, "late", "2024-03-31T23:30:00-04:00", "SEV1", []string{"api"}, []string{"capacity"})
+	for _, tt := range []struct {
+		tz      *time.Location
+		quarter string
+		month   string
+	}{{ny, "2024-Q1", "2024-03"}, {time.UTC, "2024-Q2", "2024-04"}} {
+		r := Compute(newKB(tt.tz, model.Date{}, p), Options{})
+		if r.Quarters[0] != tt.quarter || r.IncidentsPerMonth[0].Period != tt.month {
+			t.Errorf("%s: quarter %s month %s; want %s %s", tt.tz, r.Quarters[0], r.IncidentsPerMonth[0].Period, tt.quarter, tt.month)
+		}
+	}
+}
+
+func TestComputeEmpty(t *testing.T) {
+	r := Compute(newKB(nil, model.Date{}), Options{})
+	b, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"by_cause", "by_system", "by_severity", "by_detection"} {
+		if v, ok := doc[k].([]any); !ok || len(v) != 0 {
+			t.Errorf("%s = %#v; want []", k, doc[k])
+		}
+	}
+	if doc["postmortems"] != 0.0 {
+		t.Errorf("postmortems = %v; want 0", doc["postmortems"])
+	}
+	// only numbers that do not exist are null; every list is [] when empty
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if bytes.Contains(line, []byte("null")) && !bytes.Contains(line, []byte("_minutes\"")) &&
+			!bytes.Contains(line, []byte("_days\"")) && !bytes.Contains(line, []byte(`"completion_rate"`)) {
+			t.Errorf("empty report has %s", line)
+		}
+	}
+}
+
+func TestJSONGoldenAndDeterministic(t *testing.T) {
+	a, err := Compute(fixture(t), Options{}).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Compute(fixture(t), Options{}).JSON()
+	if !bytes.Equal(a, b) {
+		t.Fatal("two computations of the same knowledge base differ")
+	}
+	golden(t, "fixture.json", a)
+}
