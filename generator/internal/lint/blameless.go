@@ -1,0 +1,125 @@
+package lint
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// phrase is one blame-laden expression and the kinder way to say it.
+type phrase struct {
+	re   *regexp.Regexp
+	hint string
+}
+
+// humanErrorPhrases name a person's mistake as the cause. English matches
+// are case-insensitive and also catch cause slugs such as "human-error".
+var humanErrorPhrases = []phrase{
+	{regexp.MustCompile(`(?i)\b(human|operator|pilot|engineer)[\s_-]+(error|mistake|fault)s?\b`),
+		"ask what made the mistake possible or likely (no guard-rail, confusing tool, missing review) and name that instead"},
+	{regexp.MustCompile(`人為的(な)?(ミス|エラー|過誤)|人的(ミス|エラー)|ヒューマン\s*エラー|ヒューマン\s*ミス|操作ミス|作業ミス|オペミス`),
+		"ミスを起こしやすくした仕組み(ガードレールの不足、分かりにくいツール、レビューの欠如など)を原因として書いてください"},
+}
+
+// blamePhrases point at a person rather than the system.
+var blamePhrases = []phrase{
+	{regexp.MustCompile(`(?i)\b[\p{L}\d_-]+['’]s\s+fault\b|\b(his|her|their|my|your|our)\s+fault\b|\bat\s+fault\b|\bfault\s+of\s+(the\s+)?(engineer|operator|developer|on-?call|person|team)\b`),
+		"describe the conditions that made the failure possible; \"systems, not people\""},
+	{regexp.MustCompile(`(?i)\bshould\s+have\s+(known|noticed|realized|realised|checked|caught|seen)\b|\bshould['’]ve\s+(known|noticed|checked|caught|seen)\b`),
+		"hindsight makes things look obvious; describe what the person saw at the time and what would have helped them"},
+	{regexp.MustCompile(`(?i)\b(careless(ly|ness)?|negligen(t|tly|ce)|sloppy|sloppiness|lazy|laziness|incompeten(t|ce)|reckless(ly|ness)?|inattentive|inattention)\b`),
+		"describe the missing safeguard instead of the person's attention or skill"},
+	{regexp.MustCompile(`(?i)\bblam(e|ed|es|ing)\b`),
+		"postmortems look for contributing factors, not someone to blame"},
+	{regexp.MustCompile(`不注意|注意不足|怠慢|過失|うっかり|気の緩み|確認を怠|(さん|くん|君|氏|様|担当者|作業者|オペレーター)の(せい|責任|ミス|過失)`),
+		"個人の注意力ではなく、失敗を起こしやすくした条件や不足していた安全策を書いてください(仕組みを問い、人を責めない)"},
+}
+
+// notBlamingRE recognises sentences that reject blame ("no one is to
+// blame", "not anyone's fault"), which are fine.
+var notBlamingRE = regexp.MustCompile(`(?i)\b(no\s+one|nobody|no-one|not|never|without|isn['’]t|wasn['’]t|blameless(ly)?)\b[^.!?]{0,30}\b(blam|fault)`)
+
+// notHumanErrorRE recognises sentences that reject "human error" as an
+// explanation ("this was not human error", "rather than operator error").
+var notHumanErrorRE = regexp.MustCompile(`(?i)\b(not|no|never|wasn['’]t|isn['’]t|rather\s+than|instead\s+of|beyond)\b[^.!?]{0,20}\b(human|operator|pilot|engineer)[\s_-]+(error|mistake)|(ミス|エラー)(ではなく|ではない|ではありません|とはせず|で片付けず|と片付けず)`)
+
+func blamelessRules() []Rule {
+	return []Rule{
+		{
+			ID: "blameless/human-error", Severity: warning,
+			Doc: "\"Human error\" (人為的ミス, ヒューマンエラー…) is not named as a cause: it is where an investigation starts, not where it ends.",
+			Check: func(f *File, report func(int, string, string)) {
+				f.eachLine(textLines, func(n int, l string) {
+					if notHumanErrorRE.MatchString(l) {
+						return
+					}
+					for _, p := range humanErrorPhrases {
+						if m := p.re.FindString(l); m != "" {
+							report(n, quote(m)+" names a person's mistake as the cause; it usually hides what in the system let it happen", p.hint)
+							return
+						}
+					}
+				})
+			},
+		},
+		{
+			ID: "blameless/blame", Severity: warning,
+			Doc: "Wording does not blame people (\"X's fault\", \"should have known\", \"careless\", 不注意, 怠慢…).",
+			Check: func(f *File, report func(int, string, string)) {
+				f.eachLine(textLines, func(n int, l string) {
+					for _, p := range blamePhrases {
+						loc := p.re.FindStringIndex(l)
+						if loc == nil || notBlamingRE.MatchString(l) {
+							continue
+						}
+						report(n, quote(l[loc[0]:loc[1]])+" reads as blame; a blameless postmortem keeps people safe to tell the whole story", p.hint)
+						return
+					}
+				})
+			},
+		},
+		{
+			ID: "blameless/person-cause", Severity: warning,
+			Doc: "No cause is a person (the commander, an author or an action-item owner).",
+			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				people := map[string]bool{}
+				add := func(name string) {
+					if s := strings.TrimSpace(name); s != "" {
+						people[model.Slug(s)] = true
+					}
+				}
+				add(p.Commander)
+				for _, a := range p.Authors {
+					add(a)
+				}
+				for _, a := range p.ActionItems {
+					add(a.Owner)
+				}
+				for _, c := range p.Causes {
+					if people[model.Slug(c)] {
+						report(lineOf(p, "causes"), "cause "+quote(c)+" is a person's name; causes name conditions in the system",
+							"replace it with what made the failure possible, e.g. missing-review or unclear-runbook")
+					}
+				}
+			}),
+		},
+	}
+}
+
+// quote formats s as a Go-quoted string for messages.
+func quote(s string) string { return strconv.Quote(s) }
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// excerpt trims a line to at most 60 characters for a message.
+func excerpt(l string) string {
+	l = strings.TrimSpace(l)
+	if utf8.RuneCountInString(l) <= 60 {
+		return l
+	}
+	r := []rune(l)
+	return string(r[:59]) + "…"
+}

@@ -1,0 +1,158 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// PlaceholderMarker is the text the new-postmortem templates put wherever
+// the writer still has to fill something in. A published postmortem that
+// still contains it outside code blocks is reported.
+const PlaceholderMarker = "TODO"
+
+var placeholderRE = regexp.MustCompile(`\b` + PlaceholderMarker + `\b`)
+
+// impactHeadingRE finds an "Impact" section in the body, which counts as
+// stating the impact when the front-matter field is empty.
+var impactHeadingRE = regexp.MustCompile(`(?im)^#{1,6}\s*(impact|customer impact|影響|影響範囲)\s*#*\s*$`)
+
+func completenessRules() []Rule {
+	return []Rule{
+		{
+			ID: "completeness/timeline", Severity: warning,
+			Doc: "A high-severity (the two worst levels) postmortem records when the incident started, was detected, mitigated and resolved.",
+			Check: highSeverity(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				var missing []string
+				for _, m := range []struct {
+					name string
+					set  bool
+				}{
+					{"started", !p.Timeline.Started.IsZero()},
+					{"detected", !p.Timeline.Detected.IsZero()},
+					{"mitigated", !p.Timeline.Mitigated.IsZero()},
+					{"resolved", !p.Timeline.Resolved.IsZero()},
+				} {
+					if !m.set {
+						missing = append(missing, m.name)
+					}
+				}
+				switch {
+				case len(missing) == 4:
+					report(lineOf(p, "timeline"), p.Severity+" postmortem has no timeline",
+						"add timeline: with started, detected, mitigated and resolved times; they give time to detect and resolve")
+				case len(missing) > 0:
+					report(lineOf(p, "timeline"), p.Severity+" postmortem's timeline has no "+strings.Join(missing, ", "),
+						"add the missing moments to timeline: (RFC 3339 times)")
+				}
+			}),
+		},
+		{
+			ID: "completeness/impact", Severity: warning,
+			Doc: "A high-severity postmortem states its customer impact, in impact: or an Impact section.",
+			Check: highSeverity(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				if strings.TrimSpace(p.Impact) == "" && !impactHeadingRE.MatchString(p.Body) {
+					report(lineOf(p, "impact"), p.Severity+" postmortem does not say what the impact was",
+						"add impact: with who was affected, how much and for how long")
+				}
+			}),
+		},
+		{
+			ID: "completeness/action-items", Severity: warning,
+			Doc: "A high-severity postmortem has at least one action item.",
+			Check: highSeverity(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				if len(p.ActionItems) == 0 {
+					report(lineOf(p, "action_items"), p.Severity+" postmortem has no action items",
+						"add action_items: with what will keep this from happening again, each with an owner and a due date")
+				}
+			}),
+		},
+		{
+			ID: "completeness/action-owner", Severity: warning,
+			Doc: "Every action item has an owner.",
+			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				for i := range p.ActionItems {
+					a := &p.ActionItems[i]
+					if strings.TrimSpace(a.Owner) == "" || placeholderRE.MatchString(a.Owner) {
+						report(lineOrFM(a.FieldLine("owner"), p), "action item "+quote(itemName(a, i))+" has no owner",
+							"add owner: the person or team accountable for it")
+					}
+				}
+			}),
+		},
+		{
+			ID: "completeness/action-due", Severity: warning,
+			Doc: "Every open action item has a due date.",
+			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				for i := range p.ActionItems {
+					a := &p.ActionItems[i]
+					if !a.IsClosed() && a.Due.IsZero() {
+						report(lineOrFM(a.FieldLine("due"), p), "open action item "+quote(itemName(a, i))+" has no due date",
+							"add due: YYYY-MM-DD so it shows up when overdue")
+					}
+				}
+			}),
+		},
+		{
+			ID: "completeness/placeholder", Severity: errorSev,
+			Doc: "A published postmortem contains no " + PlaceholderMarker + " placeholder left from the template.",
+			Check: func(f *File, report func(int, string, string)) {
+				if f.status() != model.StatusPublished {
+					return
+				}
+				f.eachLine(textLines, func(n int, l string) {
+					if placeholderRE.MatchString(l) && !strings.Contains(l, "pmkb-lint-ignore") {
+						report(n, "published postmortem still has template placeholder "+quote(excerpt(l)),
+							"replace the "+PlaceholderMarker+" with real text, or set status: draft until it is done")
+					}
+				})
+			},
+		},
+	}
+}
+
+// withPM adapts a check that needs the parsed postmortem; files that did
+// not parse are skipped.
+func withPM(check func(f *File, p *model.Postmortem, report func(int, string, string))) func(*File, func(int, string, string)) {
+	return func(f *File, report func(int, string, string)) {
+		if f.PM != nil {
+			check(f, f.PM, report)
+		}
+	}
+}
+
+// highSeverity adapts a check that applies only to the two worst
+// configured severity levels.
+func highSeverity(check func(f *File, p *model.Postmortem, report func(int, string, string))) func(*File, func(int, string, string)) {
+	return withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+		cfg := model.DefaultSiteConfig()
+		if f.KB != nil && len(f.KB.Config.Severities) > 0 {
+			cfg = f.KB.Config
+		}
+		if rank, ok := cfg.SeverityRank(p.Severity); ok && rank < 2 {
+			check(f, p, report)
+		}
+	})
+}
+
+// lineOf is the line of a front-matter field, or of the front-matter when
+// the field is absent, never 0 for a parsed file.
+func lineOf(p *model.Postmortem, field string) int { return lineOrFM(p.Line(field), p) }
+
+func lineOrFM(line int, p *model.Postmortem) int {
+	if line > 0 {
+		return line
+	}
+	return max(p.FrontMatterLine, 1)
+}
+
+func itemName(a *model.ActionItem, i int) string {
+	if a.Title != "" {
+		return a.Title
+	}
+	if a.ID != "" {
+		return a.ID
+	}
+	return "#" + itoa(i+1)
+}

@@ -1,0 +1,99 @@
+package lint
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/diag"
+)
+
+// WriteText prints each diagnostic as
+//
+//	path:line: error: message [rule]
+//	    hint: …
+//
+// the form editors and terminals understand.
+func WriteText(w io.Writer, list *diag.List) error {
+	bw := bufio.NewWriter(w)
+	for _, d := range list.Items() {
+		fmt.Fprintf(bw, "%s: %s: %s", d.Pos, d.Severity, d.Message)
+		if d.Rule != "" {
+			fmt.Fprintf(bw, " [%s]", d.Rule)
+		}
+		bw.WriteByte('\n')
+		if d.Hint != "" {
+			fmt.Fprintf(bw, "    hint: %s\n", d.Hint)
+		}
+	}
+	return bw.Flush()
+}
+
+// jsonDiagnostic is the JSON form of one diagnostic.
+type jsonDiagnostic struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Severity string `json:"severity"`
+	Rule     string `json:"rule,omitempty"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+// WriteJSON prints the list as one JSON object for tools:
+// {"errors": N, "warnings": M, "diagnostics": [{"path", "line", "severity",
+// "rule", "message", "hint"}, …]}.
+func WriteJSON(w io.Writer, list *diag.List) error {
+	out := struct {
+		Errors      int              `json:"errors"`
+		Warnings    int              `json:"warnings"`
+		Diagnostics []jsonDiagnostic `json:"diagnostics"`
+	}{Errors: list.Errors(), Warnings: list.Warnings(), Diagnostics: []jsonDiagnostic{}}
+	for _, d := range list.Items() {
+		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
+			Path: d.Pos.Path, Line: d.Pos.Line, Severity: d.Severity.String(),
+			Rule: d.Rule, Message: d.Message, Hint: d.Hint,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// WriteGitHub prints GitHub Actions workflow commands, one per diagnostic:
+//
+//	::error file=path,line=N,title=rule::message
+//
+// with the hint on a second line of the message. Data and property values
+// are escaped as the Actions runner expects (% CR LF, and also : and , in
+// properties).
+func WriteGitHub(w io.Writer, list *diag.List) error {
+	bw := bufio.NewWriter(w)
+	for _, d := range list.Items() {
+		props := []string{"file=" + escapeProperty(d.Pos.Path)}
+		if d.Pos.Line > 0 {
+			props = append(props, "line="+strconv.Itoa(d.Pos.Line))
+		}
+		if d.Rule != "" {
+			props = append(props, "title="+escapeProperty(d.Rule))
+		}
+		msg := d.Message
+		if d.Hint != "" {
+			msg += "\nhint: " + d.Hint
+		}
+		fmt.Fprintf(bw, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), escapeData(msg))
+	}
+	return bw.Flush()
+}
+
+// escapeData escapes a workflow command's message.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

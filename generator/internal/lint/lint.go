@@ -1,0 +1,371 @@
+// Package lint checks postmortems for problems the contract alone does not
+// catch: incomplete write-ups, blame-laden language, pasted secrets and
+// personal data, broken links between postmortems, unknown catalog entries,
+// future dates and out-of-order timelines.
+//
+// Every rule has a stable id of the form "area/name" ("secret/github-token",
+// "blameless/human-error"). A site may switch a rule off or re-grade it in its
+// configuration (Config.Rules, keyed by id or by area), and a writer may
+// silence one finding with a comment on the offending line or the line
+// before it:
+//
+//	# pmkb-lint-ignore secret/jwt            (YAML or TOML front-matter)
+//	<!-- pmkb-lint-ignore pii/email -->      (Markdown)
+//
+// Text rules (secrets, personal data, wording, placeholders) read the raw
+// file, front-matter and code blocks included, so they work even when the
+// file does not parse. Rules about fields need the parsed postmortem.
+package lint
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Rule is one lint check.
+type Rule struct {
+	// ID is the stable "area/name" id used in configuration and comments.
+	ID string
+	// Severity is the rule's default grade.
+	Severity diag.Severity
+	// Doc is a one-sentence description for `pmkb lint --rules` and docs.
+	Doc string
+	// Check inspects one file and calls report for each finding with a
+	// 1-based line (0 for the whole file), a message and a fix hint.
+	Check func(f *File, report func(line int, msg, hint string))
+}
+
+// File is one postmortem file as lint sees it.
+type File struct {
+	// Path is the slash-separated path relative to the site root.
+	Path string
+	// Raw is the whole file as read from disk.
+	Raw []byte
+	// PM is the parsed postmortem, nil when the file failed to parse.
+	PM *model.Postmortem
+	// Lines are Raw split into lines (BOM and "\r" removed); Run fills it
+	// when it is nil. Lines[0] is line 1.
+	Lines []string
+
+	// KB is the whole knowledge base, for cross-file rules; set by Run
+	// (nil when the caller has none).
+	KB *model.KnowledgeBase
+	// Today is the date "future" is measured against; set by Run.
+	Today model.Date
+
+	kinds []lineKind        // per line: front-matter, code or prose
+	fm    frontMatterFormat // the front-matter's format
+	allow map[string]bool   // allowed secret fingerprints
+}
+
+// Config is the site's lint configuration.
+type Config struct {
+	// Rules re-grades rules: key is a rule id ("pii/phone") or an area
+	// ("pii"); value is "off", "error" or "warning". An id wins over its
+	// area.
+	Rules map[string]string
+	// Allow lists fingerprints of strings that look like secrets but are
+	// not (the fingerprint is printed with every secret finding).
+	Allow []string
+}
+
+// Validate reports unknown rule ids or areas and grades other than "off",
+// "error" and "warning", naming each, in key order.
+func (c Config) Validate() error {
+	known := map[string]bool{}
+	for _, r := range Rules() {
+		known[r.ID] = true
+		known[area(r.ID)] = true
+	}
+	var problems []string
+	for _, k := range slices.Sorted(mapKeys(c.Rules)) {
+		if !known[k] {
+			problems = append(problems, fmt.Sprintf("unknown lint rule %q", k))
+		}
+		switch c.Rules[k] {
+		case "off", "error", "warning":
+		default:
+			problems = append(problems, fmt.Sprintf("lint rule %q: grade %q is not one of \"off\", \"error\", \"warning\"", k, c.Rules[k]))
+		}
+	}
+	for _, fp := range c.Allow {
+		if !fingerprintRE.MatchString(fp) {
+			problems = append(problems, fmt.Sprintf("lint allow: %q is not a fingerprint (12 lower-case hex digits)", fp))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
+
+func mapKeys(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// area returns the part of a rule id before "/".
+func area(id string) string {
+	a, _, _ := strings.Cut(id, "/")
+	return a
+}
+
+// grade returns the severity the configuration gives rule r, and false when
+// the rule is off.
+func (c Config) grade(r Rule) (diag.Severity, bool) {
+	g, ok := c.Rules[r.ID]
+	if !ok {
+		g, ok = c.Rules[area(r.ID)]
+	}
+	if !ok {
+		return r.Severity, true
+	}
+	switch g {
+	case "off":
+		return 0, false
+	case "warning":
+		return diag.Warning, true
+	case "error":
+		return diag.Error, true
+	}
+	return r.Severity, true
+}
+
+// Run checks every file with every enabled rule and returns the findings,
+// sorted, each with its rule id and a hint. kb may be nil; rules that need
+// it (broken related links, catalogs) then check nothing.
+func Run(files []*File, kb *model.KnowledgeBase, cfg Config, today model.Date) *diag.List {
+	allow := map[string]bool{}
+	for _, fp := range cfg.Allow {
+		allow[strings.ToLower(strings.TrimSpace(fp))] = true
+	}
+	rules := Rules()
+	out := &diag.List{}
+	for _, f := range files {
+		f.prepare()
+		f.KB, f.Today, f.allow = kb, today, allow
+		ignores := f.ignores()
+		for _, r := range rules {
+			sev, on := cfg.grade(r)
+			if !on {
+				continue
+			}
+			r.Check(f, func(line int, msg, hint string) {
+				if silenced(ignores, line, r.ID) {
+					return
+				}
+				out.Add(diag.Diagnostic{Pos: diag.Pos{Path: f.Path, Line: line},
+					Severity: sev, Rule: r.ID, Message: msg, Hint: hint})
+			})
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// ignoreRE finds a silencing comment; the ids follow it, separated by
+// spaces or commas, up to the end of the comment.
+var ignoreRE = regexp.MustCompile(`pmkb-lint-ignore[ \t:]+([A-Za-z0-9/_, \t-]+)`)
+
+// ignores maps a 1-based line to the rule ids or areas silenced on it.
+func (f *File) ignores() map[int][]string {
+	m := map[int][]string{}
+	for i, l := range f.Lines {
+		if !strings.Contains(l, "pmkb-lint-ignore") {
+			continue
+		}
+		for _, sm := range ignoreRE.FindAllStringSubmatch(l, -1) {
+			for _, id := range strings.FieldsFunc(sm[1], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+				m[i+1] = append(m[i+1], id)
+			}
+		}
+	}
+	return m
+}
+
+// silenced reports whether rule id is silenced on line or the line before.
+func silenced(ignores map[int][]string, line int, id string) bool {
+	if line <= 0 {
+		return false
+	}
+	for _, l := range []int{line, line - 1} {
+		for _, s := range ignores[l] {
+			if s == id || s == area(id) || s == "all" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type lineKind uint8
+
+const (
+	prose lineKind = iota
+	frontMatter
+	fence // a code fence line or a line inside a fenced code block
+)
+
+type frontMatterFormat uint8
+
+const (
+	noFrontMatter frontMatterFormat = iota
+	yamlFrontMatter
+	tomlFrontMatter
+	jsonFrontMatter
+)
+
+// prepare splits Raw into lines and classifies each as front-matter, code
+// or prose.
+func (f *File) prepare() {
+	if f.Lines == nil {
+		raw := bytes.TrimPrefix(f.Raw, []byte("\uFEFF"))
+		f.Lines = strings.Split(string(raw), "\n")
+		for i, l := range f.Lines {
+			f.Lines[i] = strings.TrimSuffix(l, "\r")
+		}
+	}
+	if f.kinds != nil {
+		return
+	}
+	f.kinds = make([]lineKind, len(f.Lines))
+	start := 0
+	if len(f.Lines) > 0 {
+		first := strings.TrimSpace(strings.TrimPrefix(f.Lines[0], "\uFEFF"))
+		closer := ""
+		switch {
+		case first == "---":
+			f.fm, closer = yamlFrontMatter, "---"
+		case first == "+++":
+			f.fm, closer = tomlFrontMatter, "+++"
+		case first == "{":
+			f.fm, closer = jsonFrontMatter, "}"
+		}
+		if closer != "" {
+			end := len(f.Lines) - 1
+			for i := 1; i < len(f.Lines); i++ {
+				if strings.TrimRight(f.Lines[i], " \t") == closer {
+					end = i
+					break
+				}
+			}
+			for i := 0; i <= end; i++ {
+				f.kinds[i] = frontMatter
+			}
+			start = end + 1
+		}
+	}
+	inFence, marker := false, ""
+	for i := start; i < len(f.Lines); i++ {
+		t := strings.TrimLeft(f.Lines[i], " ")
+		if len(f.Lines[i])-len(t) > 3 && !inFence {
+			continue
+		}
+		if !inFence {
+			if m := fenceMarker(t); m != "" {
+				inFence, marker = true, m
+				f.kinds[i] = fence
+			}
+			continue
+		}
+		f.kinds[i] = fence
+		if strings.HasPrefix(t, marker) && strings.Trim(t, marker[:1]+" \t") == "" {
+			inFence = false
+		}
+	}
+}
+
+// fenceMarker returns the opening run of a code fence ("```", "~~~~"), or "".
+func fenceMarker(t string) string {
+	for _, c := range []byte{'`', '~'} {
+		n := 0
+		for n < len(t) && t[n] == c {
+			n++
+		}
+		if n >= 3 {
+			if c == '`' && strings.ContainsRune(t[n:], '`') {
+				return ""
+			}
+			return t[:n]
+		}
+	}
+	return ""
+}
+
+// frontMatterValue returns the value of a top-level scalar key from the
+// raw front-matter (YAML, TOML or JSON) and its line, for rules that must
+// work without a parsed postmortem.
+func (f *File) frontMatterValue(key string) (string, int) {
+	re := regexp.MustCompile(`^"?` + regexp.QuoteMeta(key) + `"?\s*[:=]\s*["']?([^"',#]*)`)
+	for i, l := range f.Lines {
+		if f.kinds[i] != frontMatter {
+			break
+		}
+		t := l
+		if f.fm == jsonFrontMatter {
+			t = strings.TrimSpace(l)
+		}
+		if m := re.FindStringSubmatch(t); m != nil {
+			return strings.TrimSpace(m[1]), i + 1
+		}
+	}
+	return "", 0
+}
+
+// status returns the document status, "published" when unset.
+func (f *File) status() string {
+	s := ""
+	if f.PM != nil {
+		s = f.PM.Status
+	} else {
+		s, _ = f.frontMatterValue("status")
+	}
+	return cmp.Or(s, model.StatusPublished)
+}
+
+// secretFinding reports a secret without ever showing it whole: its first
+// four characters, its length and its fingerprint. Allowed fingerprints are
+// skipped.
+func (f *File) secretFinding(report func(int, string, string), line int, what, secret, id string) {
+	fp := Fingerprint(secret)
+	if f.allow[fp] {
+		return
+	}
+	report(line,
+		fmt.Sprintf("%s %s (fingerprint %s)", what, Redact(secret), fp),
+		fmt.Sprintf("remove it and rotate it now; if it is not a secret, add a \"pmkb-lint-ignore %s\" comment or allow fingerprint %s in the lint config", id, fp))
+}
+
+// Redact shows a secret as its first four characters, "…" and its length,
+// e.g. "ghp_…(40 chars)". Secrets of eight characters or fewer show only
+// their length.
+func Redact(secret string) string {
+	r := []rune(secret)
+	if len(r) <= 8 {
+		return fmt.Sprintf("…(%d chars)", len(r))
+	}
+	return fmt.Sprintf("%q…(%d chars)", string(r[:4]), len(r))
+}
+
+// Fingerprint is the first 12 hex digits of the SHA-256 of secret; a site
+// lists it in Config.Allow to accept a false positive.
+func Fingerprint(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])[:12]
+}

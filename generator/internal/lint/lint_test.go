@@ -1,0 +1,449 @@
+package lint
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// fake returns a deterministic pseudo-random string of n characters from
+// alphabet, so the tests hold no real-looking secret literally.
+func fake(seed uint32, n int, alphabet string) string {
+	b := make([]byte, n)
+	x := seed*2654435761 + 12345
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = alphabet[int(x%uint32(len(alphabet)))]
+	}
+	return string(b)
+}
+
+const (
+	upper   = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	lower   = "abcdefghijklmnopqrstuvwxyz"
+	digits  = "0123456789"
+	alnum   = upper + lower + digits
+	base32  = upper + "234567"
+	base64c = alnum + "+/"
+	b64url  = alnum + "-_"
+)
+
+var today = model.Date{Year: 2026, Month: time.November, Day: 27}
+
+// Secrets used by the cases, built at run time.
+var (
+	awsKey     = "AKIA" + fake(1, 16, base32)
+	awsSecret  = fake(2, 40, base64c)
+	ghToken    = "ghp_" + fake(3, 36, alnum)
+	ghFine     = "github_pat_" + fake(4, 82, alnum+"_")
+	slackBot   = "xoxb-" + fake(5, 12, digits) + "-" + fake(6, 13, digits) + "-" + fake(7, 24, alnum)
+	slackApp   = "xapp-1-A" + fake(8, 10, upper+digits) + "-" + fake(9, 13, digits) + "-" + fake(10, 64, "0123456789abcdef")
+	slackHook  = "hooks.slack.com/services/T" + fake(11, 8, upper+digits) + "/B" + fake(12, 10, upper+digits) + "/" + fake(13, 24, alnum)
+	stripeKey  = "sk_live_" + fake(14, 24, alnum)
+	jwt        = b64(`{"alg":"HS256","typ":"JWT"}`) + "." + b64(`{"sub":"4821","name":"svc","iat":1716239022}`) + "." + fake(15, 43, b64url)
+	urlPass    = fake(16, 16, alnum)
+	connPass   = fake(17, 14, alnum)
+	bearer     = fake(18, 32, alnum)
+	genericVal = fake(19, 20, lower+digits) + "9Q"
+	pemKey     = "-----BEGIN RSA PRIVATE KEY-----\n" + fake(20, 64, base64c) + "\n" + fake(21, 64, base64c) + "\n" + fake(22, 40, base64c) + "\n-----END RSA PRIVATE KEY-----"
+)
+
+func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// md wraps body lines in a minimal YAML front-matter.
+func md(body ...string) string {
+	return "---\ntitle: Test\nstatus: published\n---\n\n" + strings.Join(body, "\n") + "\n"
+}
+
+// pmCase describes a parsed postmortem for field rules.
+func pm(mod func(p *model.Postmortem)) *model.Postmortem {
+	p := &model.Postmortem{
+		ID: "2024-03-14-test", Path: "content/postmortems/2024/2024-03-14-test.md",
+		Title: "Test", Date: time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC), Severity: "SEV3",
+		Status: "published", Systems: []string{"checkout-api"}, Causes: []string{"config-change"},
+		Commander: "aiko", Authors: []string{"aiko", "ben"}, FrontMatterLine: 1,
+		Lines: map[string]int{"causes": 7, "related": 9, "timeline.started": 11, "timeline.resolved": 12},
+	}
+	if mod != nil {
+		mod(p)
+	}
+	return p
+}
+
+var fullTimeline = model.Timeline{
+	Started:   time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC),
+	Detected:  time.Date(2024, 3, 14, 9, 10, 0, 0, time.UTC),
+	Mitigated: time.Date(2024, 3, 14, 9, 40, 0, 0, time.UTC),
+	Resolved:  time.Date(2024, 3, 14, 10, 0, 0, 0, time.UTC),
+}
+
+type ruleCase struct {
+	name string
+	rule string
+	raw  string
+	pm   *model.Postmortem
+	cfg  *model.SiteConfig
+	// want is the lines the rule reports, in order; empty for a negative
+	// case.
+	want []int
+}
+
+// catalogConfig has a systems catalog and a cause vocabulary.
+func catalogConfig() *model.SiteConfig {
+	c := model.DefaultSiteConfig()
+	c.Systems = []model.System{{Slug: "checkout-api"}, {Slug: "api-gateway"}}
+	c.Causes = []model.Term{{Slug: "config-change"}, {Slug: "expired-certificate"}}
+	return &c
+}
+
+var ruleCases = []ruleCase{
+	// completeness
+	{"sev1 without timeline", "completeness/timeline", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
+	{"sev2 partial timeline", "completeness/timeline", md(), pm(func(p *model.Postmortem) {
+		p.Severity = "SEV2"
+		p.Timeline.Started = fullTimeline.Started
+		p.Lines["timeline"] = 10
+	}), nil, []int{10}},
+	{"sev3 without timeline", "completeness/timeline", md(), pm(nil), nil, nil},
+	{"sev1 full timeline", "completeness/timeline", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1"; p.Timeline = fullTimeline }), nil, nil},
+	{"sev1 without impact", "completeness/impact", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
+	{"sev1 impact field", "completeness/impact", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1"; p.Impact = "40% of checkouts failed." }), nil, nil},
+	{"sev2 impact section ja", "completeness/impact", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV2"; p.Body = "## 概要\n\n…\n\n## 影響\n\n決済の4割が失敗した。\n" }), nil, nil},
+	{"sev1 no action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
+	{"sev1 with action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) {
+		p.Severity = "SEV1"
+		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben"}}
+	}), nil, nil},
+	{"action without owner", "completeness/action-owner", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben", Line: 20}, {Title: "Renew", Line: 24}}
+	}), nil, []int{24}},
+	{"action owner TODO", "completeness/action-owner", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "TODO", Line: 20, Lines: map[string]int{"owner": 21}}}
+	}), nil, []int{21}},
+	{"actions with owners", "completeness/action-owner", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben"}}
+	}), nil, nil},
+	{"open action without due", "completeness/action-due", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben", Status: "open", Line: 30}}
+	}), nil, []int{30}},
+	{"done action without due", "completeness/action-due", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben", Status: "done", Line: 30},
+			{Title: "Renew", Owner: "ben", Status: "open", Due: model.Date{Year: 2024, Month: 4, Day: 1}}}
+	}), nil, nil},
+	{"published with TODO", "completeness/placeholder", md("## Summary", "", "TODO: what happened, in two or three sentences."), nil, nil, []int{8}},
+	{"published with TODO ja", "completeness/placeholder", md("## 概要", "", "TODO: 何が起きたかを2〜3文で。"), nil, nil, []int{8}},
+	{"published TODO in front-matter", "completeness/placeholder", "---\ntitle: X\nimpact: \"TODO: who was affected\"\n---\n", nil, nil, []int{3}},
+	{"draft with TODO", "completeness/placeholder", "---\ntitle: X\nstatus: draft\n---\nTODO: summary\n", nil, nil, nil},
+	{"TODO inside code", "completeness/placeholder", md("```go", "// TODO: handle retries", "```"), nil, nil, nil},
+	{"toml draft with TODO", "completeness/placeholder", "+++\ntitle = \"X\"\nstatus = \"draft\"\n+++\nTODO: summary\n", nil, nil, nil},
+	{"todo word inside another", "completeness/placeholder", md("The TODOS list and mastodon were fine."), nil, nil, nil},
+
+	// blameless
+	{"human error", "blameless/human-error", md("The root cause was human error."), nil, nil, []int{6}},
+	{"operator error cause slug", "blameless/human-error", "---\ntitle: X\ncauses: [operator-error]\n---\n", nil, nil, []int{3}},
+	{"human error ja", "blameless/human-error", md("原因は担当者の人為的ミスでした。"), nil, nil, []int{6}},
+	{"human error katakana", "blameless/human-error", md("ヒューマンエラーによる設定変更。"), nil, nil, []int{6}},
+	{"rejecting human error", "blameless/human-error", md("This was not human error: the tool allowed it."), nil, nil, nil},
+	{"rejecting human error ja", "blameless/human-error", md("人為的ミスではなく、確認手順がなかったことが原因です。"), nil, nil, nil},
+	{"error rate for humans", "blameless/human-error", md("Error rates for human users rose to 4%."), nil, nil, nil},
+	{"someone's fault", "blameless/blame", md("It was Bob's fault."), nil, nil, []int{6}},
+	{"should have known", "blameless/blame", md("- The on-call should have known the flag was live."), nil, nil, []int{6}},
+	{"careless", "blameless/blame", md("A careless edit to the config."), nil, nil, []int{6}},
+	{"negligent", "blameless/blame", md("The change was negligent."), nil, nil, []int{6}},
+	{"blamed", "blameless/blame", md("We blamed the deploy team."), nil, nil, []int{6}},
+	{"fuchui ja", "blameless/blame", md("作業者の不注意で設定が消えた。"), nil, nil, []int{6}},
+	{"taiman ja", "blameless/blame", md("確認の怠慢があった。"), nil, nil, []int{6}},
+	{"san no sei ja", "blameless/blame", md("田中さんのせいで障害が起きた。"), nil, nil, []int{6}},
+	{"blameless postmortem", "blameless/blame", md("This is a blameless postmortem; no one is to blame."), nil, nil, nil},
+	{"page fault", "blameless/blame", md("A page fault storm on the cache hosts; fault injection next."), nil, nil, nil},
+	{"thing's fault ja", "blameless/blame", md("設定変更のせいでキャッシュが消えた。"), nil, nil, nil},
+	{"person as cause", "blameless/person-cause", md(), pm(func(p *model.Postmortem) { p.Causes = []string{"config-change", "Aiko"} }), nil, []int{7}},
+	{"owner as cause", "blameless/person-cause", md(), pm(func(p *model.Postmortem) {
+		p.Causes = []string{"ravi"}
+		p.ActionItems = []model.ActionItem{{Title: "x", Owner: "ravi"}}
+	}), nil, []int{7}},
+	{"system causes", "blameless/person-cause", md(), pm(nil), nil, nil},
+
+	// secrets
+	{"aws key", "secret/aws-access-key", md("aws_access_key_id = " + awsKey), nil, nil, []int{6}},
+	{"aws key in front-matter", "secret/aws-access-key", "---\ntitle: X\nnote: \"" + "ASIA" + fake(30, 16, base32) + "\"\n---\n", nil, nil, []int{3}},
+	{"aws example key", "secret/aws-access-key", md("aws_access_key_id = AKIAIOSFODNN7EXAMPLE"), nil, nil, nil},
+	{"aws low entropy", "secret/aws-access-key", md("AKIAAAAAAAAAAAAAAAAA"), nil, nil, nil},
+	{"aws secret", "secret/aws-secret-key", md("```", "aws_secret_access_key = "+awsSecret, "```"), nil, nil, []int{7}},
+	{"aws secret example", "secret/aws-secret-key", md("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), nil, nil, nil},
+	{"github pat", "secret/github-token", md("GITHUB_TOKEN=" + ghToken), nil, nil, []int{6}},
+	{"github fine-grained", "secret/github-token", md("token " + ghFine + " leaked"), nil, nil, []int{6}},
+	{"github placeholder", "secret/github-token", md("GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "GITHUB_TOKEN=${GITHUB_TOKEN}"), nil, nil, nil},
+	{"slack bot", "secret/slack-token", md("SLACK_BOT_TOKEN=" + slackBot), nil, nil, []int{6}},
+	{"slack app", "secret/slack-token", md("app token " + slackApp), nil, nil, []int{6}},
+	{"slack placeholder", "secret/slack-token", md("SLACK_BOT_TOKEN=xoxb-xxxxxxxxxxxx-xxxxxxxxxxxx", "use xoxb-<your-token>"), nil, nil, nil},
+	{"slack webhook", "secret/slack-webhook", md("curl -X POST https://" + slackHook), nil, nil, []int{6}},
+	{"slack webhook example", "secret/slack-webhook", md("https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"), nil, nil, nil},
+	{"stripe live", "secret/stripe-key", md("STRIPE_KEY=" + stripeKey), nil, nil, []int{6}},
+	{"stripe test key", "secret/stripe-key", md("STRIPE_KEY=sk_test_" + fake(31, 24, alnum)), nil, nil, nil},
+	{"jwt", "secret/jwt", md("cookie: session=" + jwt), nil, nil, []int{6}},
+	{"jwt-shaped non-jwt", "secret/jwt", md("eyJub3QiOiJqc29uIGhlYWRlciJ9.eyAAAAAAAAAAAAAA.cccccccccccc"), nil, nil, nil},
+	{"private key", "secret/private-key", md("```", pemKey, "```"), nil, nil, []int{7}},
+	{"private key escaped one line", "secret/private-key", md(`"key": "` + strings.ReplaceAll(pemKey, "\n", `\n`) + `"`), nil, nil, []int{6}},
+	{"private key elided", "secret/private-key", md("-----BEGIN PRIVATE KEY-----", "...", "-----END PRIVATE KEY-----"), nil, nil, nil},
+	{"password in url", "secret/url-password", md("DATABASE_URL=postgres://app:" + urlPass + "@db.internal.acme.net:5432/orders"), nil, nil, []int{6}},
+	{"password in url example host", "secret/url-password", md("postgres://app:"+urlPass+"@db.example.com/orders", "https://user:password@db.acme.net/", "redis://:${REDIS_PASSWORD}@cache:6379"), nil, nil, nil},
+	{"connection string", "secret/connection-string", md("Server=tcp:sql.acme.net,1433;User Id=app;Password=" + connPass + ";"), nil, nil, []int{6}},
+	{"libpq dsn", "secret/connection-string", md("host=db1 user=app password=" + connPass + " dbname=orders"), nil, nil, []int{6}},
+	{"connection string placeholder", "secret/connection-string", md("Server=sql;User Id=app;Password=<password>;", "Reset the password=expiry setting."), nil, nil, nil},
+	{"bearer", "secret/bearer-token", md("curl -H 'Authorization: Bearer " + bearer + "' https://api"), nil, nil, []int{6}},
+	{"bearer placeholder", "secret/bearer-token", md("Authorization: Bearer <token>", "Authorization: Bearer $TOKEN", "the bearer token expired"), nil, nil, nil},
+	{"bearer jwt reported once", "secret/bearer-token", md("Authorization: Bearer " + jwt), nil, nil, nil},
+	{"generic secret", "secret/generic-key", md("DB_SECRET=" + genericVal), nil, nil, []int{6}},
+	{"generic words", "secret/generic-key", md("secret_rotation: weekly-on-monday", "token_ttl = 3600", "api_key: ${API_KEY}"), nil, nil, nil},
+
+	// personal data
+	{"email", "pii/email", md("Reported by aiko.tanaka@acme.co.jp at 09:12."), nil, nil, []int{6}},
+	{"mailto", "pii/email", md("[mail](mailto:ben@acme.com)"), nil, nil, []int{6}},
+	{"email examples", "pii/email", md("oncall@example.com, a@b.example.org, noreply@acme.com, bot@users.noreply.github.com, icon@2x.png, git@github.com:acme/x.git"), nil, nil, nil},
+	{"phone jp", "pii/phone", md("携帯: 090-3141-5926"), nil, nil, []int{6}},
+	{"phone intl", "pii/phone", md("Call +81 3 5412 7788"), nil, nil, []int{6}},
+	{"phone us", "pii/phone", md("Customer called from (415) 867-5309."), nil, nil, []int{6}},
+	{"phone examples", "pii/phone", md("03-1234-5678, (415) 555-0100, 2024-03-14T09:12:00+09:00, 10.0.0.1, v1.2.3, id 1700000000000"), nil, nil, nil},
+
+	// links, catalogs, dates, front-matter
+	{"broken related", "links/related", md(), pm(func(p *model.Postmortem) { p.Related = []string{"2023-11-02-gateway-cert"} }), nil, []int{9}},
+	{"self related", "links/related", md(), pm(func(p *model.Postmortem) { p.Related = []string{p.ID} }), nil, []int{9}},
+	{"existing related", "links/related", md(), pm(func(p *model.Postmortem) { p.Related = []string{"2023-01-01-other"} }), nil, nil},
+	{"unknown system", "catalog/system", md(), pm(func(p *model.Postmortem) { p.Systems = []string{"checkout-apj"}; p.Lines["systems"] = 6 }), catalogConfig(), []int{6}},
+	{"known system", "catalog/system", md(), pm(nil), catalogConfig(), nil},
+	{"no systems catalog", "catalog/system", md(), pm(func(p *model.Postmortem) { p.Systems = []string{"anything"} }), nil, nil},
+	{"unknown cause", "catalog/cause", md(), pm(func(p *model.Postmortem) { p.Causes = []string{"dns"} }), catalogConfig(), []int{7}},
+	{"known cause", "catalog/cause", md(), pm(nil), catalogConfig(), nil},
+	{"future date", "dates/future", md(), pm(func(p *model.Postmortem) { p.Date = time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC); p.Lines["date"] = 3 }), nil, []int{3}},
+	{"future closed", "dates/future", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "x", Owner: "b", Status: "done", Closed: model.Date{Year: 2026, Month: 12, Day: 1}, Line: 40}}
+	}), nil, []int{40}},
+	{"today is not future", "dates/future", md(), pm(func(p *model.Postmortem) { p.Date = time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC) }), nil, nil},
+	{"timeline out of order", "timeline/order", md(), pm(func(p *model.Postmortem) {
+		p.Timeline = fullTimeline
+		p.Timeline.Resolved = fullTimeline.Started.Add(-time.Hour)
+	}), nil, []int{12}},
+	{"timeline in order", "timeline/order", md(), pm(func(p *model.Postmortem) { p.Timeline = fullTimeline }), nil, nil},
+	{"unquoted version", "frontmatter/unquoted-version", "---\ntitle: X\nversion: 1.10\n---\n", nil, nil, []int{3}},
+	{"unquoted version toml", "frontmatter/unquoted-version", "+++\ntitle = \"X\"\nversion = 2.0\n+++\n", nil, nil, []int{3}},
+	{"quoted version", "frontmatter/unquoted-version", "---\ntitle: X\nversion: \"1.10\"\nratio: 0.25\n---\nversion: 1.10 in the body\n", nil, nil, nil},
+}
+
+// lintOne lints one file (with an "other" postmortem in the knowledge base
+// for related links) and returns the findings.
+func lintOne(raw string, p *model.Postmortem, siteCfg *model.SiteConfig, cfg Config) *diag.List {
+	sc := model.DefaultSiteConfig()
+	if siteCfg != nil {
+		sc = *siteCfg
+	}
+	pms := []*model.Postmortem{{ID: "2023-01-01-other", Path: "content/postmortems/2023/2023-01-01-other.md"}}
+	if p != nil {
+		pms = append(pms, p)
+	}
+	kb := model.New(sc, today, pms)
+	f := &File{Path: "content/postmortems/2024/2024-03-14-test.md", Raw: []byte(raw), PM: p}
+	return Run([]*File{f}, kb, cfg, today)
+}
+
+func TestRules(t *testing.T) {
+	positive, negative := map[string]bool{}, map[string]bool{}
+	for _, c := range ruleCases {
+		t.Run(c.rule+"/"+c.name, func(t *testing.T) {
+			if _, ok := RuleByID(c.rule); !ok {
+				t.Fatalf("no rule %q", c.rule)
+			}
+			list := lintOne(c.raw, c.pm, c.cfg, Config{})
+			var got []int
+			for _, d := range list.Items() {
+				if d.Rule == c.rule {
+					got = append(got, d.Pos.Line)
+					if d.Hint == "" {
+						t.Errorf("%s: no hint", d)
+					}
+				}
+			}
+			if !equalInts(got, c.want) {
+				t.Errorf("lines = %v, want %v\n%s", got, c.want, list)
+			}
+		})
+		if len(c.want) > 0 {
+			positive[c.rule] = true
+		} else {
+			negative[c.rule] = true
+		}
+	}
+	for _, r := range Rules() {
+		if !positive[r.ID] || !negative[r.ID] {
+			t.Errorf("rule %s needs a positive and a negative case (have %v, %v)", r.ID, positive[r.ID], negative[r.ID])
+		}
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestRulesSortedAndDocumented(t *testing.T) {
+	rules := Rules()
+	for i, r := range rules {
+		if i > 0 && rules[i-1].ID >= r.ID {
+			t.Errorf("rules not sorted or duplicated at %s", r.ID)
+		}
+		if r.Doc == "" || r.Check == nil || !strings.Contains(r.ID, "/") {
+			t.Errorf("rule %q incomplete", r.ID)
+		}
+	}
+}
+
+// TestSecretsRedacted checks that no message or hint carries a whole secret
+// and that each shows its fingerprint.
+func TestSecretsRedacted(t *testing.T) {
+	secrets := []string{awsKey, awsSecret, ghToken, ghFine, slackBot, slackApp, slackHook, stripeKey, jwt, urlPass, connPass, bearer, genericVal}
+	var raw []string
+	for _, c := range ruleCases {
+		if strings.HasPrefix(c.rule, "secret/") && len(c.want) > 0 {
+			raw = append(raw, c.raw)
+		}
+	}
+	list := lintOne(strings.Join(raw, "\n"), nil, nil, Config{})
+	if list.Errors() < len(secrets) {
+		t.Fatalf("found %d secrets, want at least %d:\n%s", list.Errors(), len(secrets), list)
+	}
+	pemBody := strings.Split(pemKey, "\n")[1]
+	for _, d := range list.Items() {
+		text := d.Message + " " + d.Hint
+		for _, s := range append(secrets, pemBody[:20]) {
+			if strings.Contains(text, s) || strings.Contains(text, s[4:min(len(s), 14)]) {
+				t.Errorf("%s: message shows the secret %q", d, s[:4])
+			}
+		}
+		if !strings.Contains(d.Message, "chars)") || !strings.Contains(d.Message, "fingerprint ") {
+			t.Errorf("%s: no redacted form or fingerprint", d)
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"ghp_0123456789": `"ghp_"…(14 chars)`,
+		"short":          `…(5 chars)`,
+		"パスワード123456":    `"パスワー"…(11 chars)`,
+	} {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if fp := Fingerprint("x"); len(fp) != 12 || fp != "2d711642b726" {
+		t.Errorf("Fingerprint(x) = %q", fp)
+	}
+}
+
+func TestInlineSilencing(t *testing.T) {
+	email := "ben@acme.com"
+	cases := []struct {
+		name string
+		raw  string
+		want int // findings left
+	}{
+		{"none", md(email), 1},
+		{"same line markdown", md(email + " <!-- pmkb-lint-ignore pii/email -->"), 0},
+		{"line before markdown", md("<!-- pmkb-lint-ignore pii/email -->", email), 0},
+		{"two lines before", md("<!-- pmkb-lint-ignore pii/email -->", "", email), 1},
+		{"area", md("<!-- pmkb-lint-ignore pii -->", email), 0},
+		{"other rule", md("<!-- pmkb-lint-ignore pii/phone -->", email), 1},
+		{"list of ids", md(email + " <!-- pmkb-lint-ignore secret/jwt, pii/email -->"), 0},
+		{"yaml comment", "---\ntitle: X\ncontact: " + email + " # pmkb-lint-ignore pii/email\n---\n", 0},
+		{"toml comment before", "+++\ntitle = \"X\"\n# pmkb-lint-ignore pii/email\ncontact = \"" + email + "\"\n+++\n", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := lintOne(c.raw, nil, nil, Config{}).Len(); got != c.want {
+				t.Errorf("findings = %d, want %d", got, c.want)
+			}
+		})
+	}
+	// A secret silenced by id.
+	raw := md("GITHUB_TOKEN=" + ghToken + " # pmkb-lint-ignore secret/github-token")
+	if l := lintOne(raw, nil, nil, Config{}); l.Len() != 0 {
+		t.Errorf("silenced secret still reported:\n%s", l)
+	}
+}
+
+func TestConfigRegrades(t *testing.T) {
+	raw := md("ben@acme.com", "GITHUB_TOKEN="+ghToken)
+	sev := func(l *diag.List, rule string) []diag.Severity {
+		var out []diag.Severity
+		for _, d := range l.Items() {
+			if d.Rule == rule {
+				out = append(out, d.Severity)
+			}
+		}
+		return out
+	}
+	l := lintOne(raw, nil, nil, Config{})
+	if s := sev(l, "pii/email"); len(s) != 1 || s[0] != diag.Warning {
+		t.Errorf("default pii/email = %v", s)
+	}
+	l = lintOne(raw, nil, nil, Config{Rules: map[string]string{"pii/email": "error", "secret": "warning"}})
+	if s := sev(l, "pii/email"); len(s) != 1 || s[0] != diag.Error {
+		t.Errorf("re-graded pii/email = %v", s)
+	}
+	if s := sev(l, "secret/github-token"); len(s) != 1 || s[0] != diag.Warning {
+		t.Errorf("area-graded secret = %v", s)
+	}
+	l = lintOne(raw, nil, nil, Config{Rules: map[string]string{"pii": "off", "secret/github-token": "error", "secret": "off"}})
+	if l.Len() != 1 || l.Items()[0].Rule != "secret/github-token" {
+		t.Errorf("id must win over area:\n%s", l)
+	}
+	l = lintOne(raw, nil, nil, Config{Allow: []string{Fingerprint(ghToken)}})
+	if s := sev(l, "secret/github-token"); len(s) != 0 {
+		t.Errorf("allowed fingerprint still reported")
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	if err := (Config{Rules: map[string]string{"pii": "off", "secret/jwt": "warning"}, Allow: []string{"0123456789ab"}}).Validate(); err != nil {
+		t.Errorf("valid config: %v", err)
+	}
+	err := (Config{Rules: map[string]string{"pii/mail": "off", "secret/jwt": "loud"}, Allow: []string{"xyz"}}).Validate()
+	if err == nil {
+		t.Fatal("invalid config accepted")
+	}
+	for _, want := range []string{`"pii/mail"`, `"loud"`, `"xyz"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
+
+func TestParseFailedFileStillChecked(t *testing.T) {
+	// Front-matter that never closes: text rules still run on every line.
+	raw := "---\ntitle: [unclosed\ntoken: " + ghToken + "\n"
+	l := lintOne(raw, nil, nil, Config{})
+	if l.Errors() != 1 || l.Items()[0].Pos.Line != 3 {
+		t.Errorf("want one secret at line 3:\n%s", l)
+	}
+}
+
+func TestCRLFAndBOM(t *testing.T) {
+	raw := "\uFEFF---\r\ntitle: X\r\nstatus: published\r\n---\r\nTODO: write\r\n"
+	l := lintOne(raw, nil, nil, Config{})
+	if l.Len() != 1 || l.Items()[0].Rule != "completeness/placeholder" || l.Items()[0].Pos.Line != 5 {
+		t.Errorf("want a placeholder at line 5:\n%s", l)
+	}
+}

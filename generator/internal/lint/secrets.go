@@ -1,0 +1,294 @@
+package lint
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"math"
+	"regexp"
+	"strings"
+)
+
+// The secret patterns below are adapted from the gitleaks default rule set
+// (https://github.com/gitleaks/gitleaks, config/gitleaks.toml, MIT License,
+// Copyright (c) 2019 Zachary Rice): aws-access-token, github-pat,
+// github-oauth, github-app-token, github-refresh-token,
+// github-fine-grained-pat, slack-bot-token/slack-user-token,
+// slack-app-token, slack-webhook-url, stripe-access-token, jwt,
+// private-key and generic-api-key. They were simplified for Go's RE2 and
+// combined with pmkb's own placeholder and entropy checks, so that the
+// examples people paste into postmortems (AKIAIOSFODNN7EXAMPLE, ${TOKEN},
+// xxxx, <token>) pass.
+
+// secretPattern is one single-line secret format.
+type secretPattern struct {
+	id   string
+	what string // "AWS access key id", used in the message
+	doc  string
+	// re matches the secret; its first group, when present, is the secret
+	// itself (the rest is context such as "aws_secret_access_key=").
+	re *regexp.Regexp
+	// minEntropy is the least Shannon entropy, in bits per character, of
+	// the secret (0: no check); random keys are far above it, words and
+	// placeholders below.
+	minEntropy float64
+	// valid, when set, must accept the secret (a decodable JWT header, a
+	// host that is not an example).
+	valid func(secret string, m []string, line string) bool
+}
+
+var secretPatterns = []secretPattern{
+	{
+		id: "secret/aws-access-key", what: "AWS access key id",
+		doc:        "No AWS access key id (AKIA…, ASIA…).",
+		re:         regexp.MustCompile(`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`),
+		minEntropy: 3.0,
+	},
+	{
+		id: "secret/aws-secret-key", what: "AWS secret access key",
+		doc:        "No AWS secret access key (40 base64 characters near \"aws\" and \"secret\" or \"key\").",
+		re:         regexp.MustCompile(`(?i)aws[\w.-]{0,20}?(?:secret|key)[^\n]{0,25}?[=:"'\s]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`),
+		minEntropy: 4.0,
+	},
+	{
+		id: "secret/github-token", what: "GitHub token",
+		doc:        "No GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).",
+		re:         regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b`),
+		minEntropy: 3.5,
+	},
+	{
+		id: "secret/slack-token", what: "Slack token",
+		doc:        "No Slack bot, user or app token (xoxb-, xoxp-, xapp-…).",
+		re:         regexp.MustCompile(`(?i)\b(xox[abeoprs]-[0-9a-z][0-9a-z-]{9,}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)`),
+		minEntropy: 3.0,
+	},
+	{
+		id: "secret/slack-webhook", what: "Slack webhook URL",
+		doc:        "No Slack incoming-webhook URL (hooks.slack.com/services/…).",
+		re:         regexp.MustCompile(`(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{20,})`),
+		minEntropy: 3.5,
+	},
+	{
+		id: "secret/stripe-key", what: "Stripe live key",
+		doc:        "No Stripe live secret or restricted key (sk_live_, rk_live_).",
+		re:         regexp.MustCompile(`\b((?:sk|rk)_(?:live|prod)_[A-Za-z0-9]{10,99})\b`),
+		minEntropy: 3.0,
+	},
+	{
+		id: "secret/jwt", what: "JSON Web Token",
+		doc:        "No JSON Web Token (three base64url parts whose header names an \"alg\").",
+		re:         jwtRE,
+		minEntropy: 3.0,
+		valid:      func(s string, _ []string, _ string) bool { return isJWT(s) },
+	},
+	{
+		id: "secret/url-password", what: "password in a URL",
+		doc: "No password in a URL (scheme://user:password@host) unless the host is an example or the password a placeholder.",
+		re:  regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'"<>]+:([^\s@/'"<>]+)@([A-Za-z0-9._\[\]-]+)`),
+		valid: func(_ string, m []string, _ string) bool {
+			return !exampleHost(m[2])
+		},
+	},
+	{
+		id: "secret/connection-string", what: "password in a connection string",
+		doc: "No password in a key=value connection string (Server=…;Password=…, host=… password=…).",
+		re:  regexp.MustCompile(`(?i)(?:^|[\s;"'])(?:password|pwd)\s*=\s*([^\s;'"]+)`),
+		valid: func(_ string, _ []string, line string) bool {
+			return connectionContextRE.MatchString(line)
+		},
+	},
+	{
+		id: "secret/bearer-token", what: "bearer token",
+		doc:        "No bearer token (Authorization: Bearer …).",
+		re:         regexp.MustCompile(`(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)`),
+		minEntropy: 3.0,
+		valid: func(s string, _ []string, _ string) bool {
+			// JWTs are reported once, by secret/jwt.
+			return !isJWT(s)
+		},
+	},
+	{
+		id: "secret/generic-key", what: "secret value",
+		doc:        "No high-entropy value assigned to a name like password, secret, token or api_key.",
+		re:         regexp.MustCompile(`(?i)\b[\w.-]{0,30}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]{0,10}["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_\-!@#$%^&*.~]{12,})`),
+		minEntropy: 3.8,
+		valid: func(s string, m []string, line string) bool {
+			// Connection strings and known formats have rules of their own.
+			if connectionContextRE.MatchString(line) && passwordKeyRE.MatchString(m[0]) || knownFormatRE.MatchString(s) {
+				return false
+			}
+			return strings.ContainsAny(s, "0123456789") && strings.IndexFunc(s, isLetter) >= 0
+		},
+	},
+}
+
+// connectionContextRE recognises the other keys of a connection string.
+var connectionContextRE = regexp.MustCompile(`(?i)\b(server|host|data source|user id|uid|user|username|database|dbname|port)\s*=`)
+
+// knownFormatRE recognises values the format-specific rules report, so
+// secret/generic-key does not report them twice.
+var knownFormatRE = regexp.MustCompile(`^(?:A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[abeoprs]-|xapp-|sk_|rk_|ey[A-Za-z0-9_-]+\.ey)`)
+
+// passwordKeyRE recognises a password key in a generic assignment.
+var passwordKeyRE = regexp.MustCompile(`(?i)\b(password|pwd)\s*=`)
+
+var jwtRE = regexp.MustCompile(`\b(ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)`)
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// isJWT reports whether s is three dot-separated base64url parts whose
+// first decodes to a JSON object with an "alg".
+func isJWT(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	head, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[0], "="))
+	if err != nil {
+		return false
+	}
+	var h map[string]any
+	if json.Unmarshal(head, &h) != nil {
+		return false
+	}
+	_, ok := h["alg"]
+	return ok
+}
+
+// exampleHost reports whether host is reserved for documentation or
+// local tests (RFC 2606, RFC 6761).
+func exampleHost(host string) bool {
+	h := strings.ToLower(strings.Trim(host, "[]."))
+	for _, d := range []string{"example.com", "example.org", "example.net", "example", "test", "invalid", "localhost"} {
+		if h == d || strings.HasSuffix(h, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeholderWords are parts of values people write instead of a secret.
+var placeholderWords = []string{
+	"example", "xxxx", "****", "…", "...", "${", "{{", "$(", "<", ">", "%s", "dummy", "fake",
+	"sample", "placeholder", "redacted", "your_", "your-", "yourtoken", "changeme", "change_me",
+	"notreal", "not_real", "not-real", "todo",
+}
+
+// placeholderValues are whole values that are obviously not secrets.
+var placeholderValues = map[string]bool{
+	"password": true, "passwd": true, "pass": true, "pwd": true, "secret": true, "token": true,
+	"user": true, "username": true, "hunter2": true, "****": true, "null": true, "none": true,
+	"empty": true, "pw": true, "p@ssw0rd": true, "mypassword": true, "test": true,
+}
+
+// isPlaceholder reports whether a matched value is an example rather than
+// a real secret.
+func isPlaceholder(s string) bool {
+	l := strings.ToLower(s)
+	if placeholderValues[l] || strings.HasPrefix(l, "$") || strings.HasPrefix(l, "%") {
+		return true
+	}
+	for _, w := range placeholderWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// entropy is the Shannon entropy of s in bits per character.
+func entropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	counts := map[rune]int{}
+	n := 0
+	for _, r := range s {
+		counts[r]++
+		n++
+	}
+	e := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(n)
+		e -= p * math.Log2(p)
+	}
+	return e
+}
+
+func secretRules() []Rule {
+	var rules []Rule
+	for _, p := range secretPatterns {
+		rules = append(rules, Rule{ID: p.id, Severity: errorSev, Doc: p.doc, Check: p.check})
+	}
+	rules = append(rules, Rule{
+		ID: "secret/private-key", Severity: errorSev,
+		Doc:   "No PEM private-key block (-----BEGIN … PRIVATE KEY-----) with key material in it.",
+		Check: checkPrivateKeys,
+	})
+	return rules
+}
+
+// check runs one pattern over every line, front-matter and code included.
+func (p secretPattern) check(f *File, report func(int, string, string)) {
+	f.eachLine(allLines, func(n int, l string) {
+		for _, m := range p.re.FindAllStringSubmatch(l, -1) {
+			secret := m[0]
+			if len(m) > 1 {
+				secret = m[1]
+			}
+			if isPlaceholder(secret) || entropy(body(secret)) < p.minEntropy {
+				continue
+			}
+			if p.valid != nil && !p.valid(secret, m, l) {
+				continue
+			}
+			f.secretFinding(report, n, "possible "+p.what, secret, p.id)
+		}
+	})
+}
+
+// body strips a well-known prefix so entropy measures the random part.
+func body(secret string) string {
+	for _, pre := range []string{"github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "sk_live_", "rk_live_", "sk_prod_", "rk_prod_", "hooks.slack.com/services/"} {
+		if strings.HasPrefix(secret, pre) {
+			return secret[len(pre):]
+		}
+	}
+	return secret
+}
+
+var (
+	pemBeginRE = regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)
+	pemBodyRE  = regexp.MustCompile(`[A-Za-z0-9+/=]`)
+)
+
+// checkPrivateKeys reports PEM private-key blocks that hold key material
+// (at least 64 base64 characters before the END line, or within the same
+// line when the key was pasted as one escaped string).
+func checkPrivateKeys(f *File, report func(int, string, string)) {
+	for i := 0; i < len(f.Lines); i++ {
+		loc := pemBeginRE.FindStringIndex(f.Lines[i])
+		if loc == nil {
+			continue
+		}
+		var b strings.Builder
+		rest := f.Lines[i][loc[1]:]
+		done := false
+		for j := i; j < len(f.Lines) && j < i+200 && !done; j++ {
+			if j > i {
+				rest = f.Lines[j]
+			}
+			if k := strings.Index(rest, "-----END"); k >= 0 {
+				rest, done = rest[:k], true
+			}
+			rest = strings.ReplaceAll(rest, `\n`, "")
+			for _, c := range pemBodyRE.FindAllString(rest, -1) {
+				b.WriteString(c)
+			}
+		}
+		key := b.String()
+		if len(key) < 64 || isPlaceholder(key) || entropy(key) < 4.0 {
+			continue
+		}
+		f.secretFinding(report, i+1, "private key", key, "secret/private-key")
+	}
+}
