@@ -114,7 +114,10 @@ var ruleCases = []ruleCase{
 	{"sev1 full timeline", "completeness/timeline", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1"; p.Timeline = fullTimeline }), nil, nil},
 	{"sev1 without impact", "completeness/impact", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
 	{"sev1 impact field", "completeness/impact", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1"; p.Impact = "40% of checkouts failed." }), nil, nil},
-	{"sev2 impact section ja", "completeness/impact", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV2"; p.Body = "## 概要\n\n…\n\n## 影響\n\n決済の4割が失敗した。\n" }), nil, nil},
+	{"sev2 impact section ja", "completeness/impact", md(), pm(func(p *model.Postmortem) {
+		p.Severity = "SEV2"
+		p.Body = "## 概要\n\n…\n\n## 影響\n\n決済の4割が失敗した。\n"
+	}), nil, nil},
 	{"sev1 no action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
 	{"sev1 with action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) {
 		p.Severity = "SEV1"
