@@ -1,0 +1,243 @@
+package export
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pmkb/pmkb/generator/internal/actions"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Atom 1.0 (RFC 4287) documents, marshalled by encoding/xml, which escapes
+// text and replaces characters XML cannot hold with U+FFFD.
+
+const atomNS = "http://www.w3.org/2005/Atom"
+
+type atomFeed struct {
+	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang      string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	Title     string      `xml:"title"`
+	Subtitle  string      `xml:"subtitle,omitempty"`
+	ID        string      `xml:"id"`
+	Updated   string      `xml:"updated"`
+	Links     []atomLink  `xml:"link"`
+	Author    atomPerson  `xml:"author"`
+	Generator string      `xml:"generator"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title      atomText       `xml:"title"`
+	ID         string         `xml:"id"`
+	Published  string         `xml:"published,omitempty"`
+	Updated    string         `xml:"updated"`
+	Links      []atomLink     `xml:"link"`
+	Authors    []atomPerson   `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary"`
+}
+
+func atomTime(t time.Time) string { return t.Format(time.RFC3339) }
+
+// marshalXML writes v as an indented XML document with its declaration.
+func marshalXML(v any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// feedID is the id of the feed at path: its URL when the site's base is
+// absolute, else a URN naming the feed.
+func (s site) feedID(path string) string {
+	if s.absolute {
+		return s.url(path)
+	}
+	return "urn:pmkb:" + strings.TrimSuffix(path, ".xml")
+}
+
+func (s site) feedLinks(path string) []atomLink {
+	return []atomLink{
+		{Rel: "self", Type: "application/atom+xml", Href: s.url(path)},
+		{Rel: "alternate", Type: "text/html", Href: s.url("")},
+	}
+}
+
+// postmortemID is a postmortem's entry id: its page URL on an absolute
+// site, else a URN of its id, which survives moving the site.
+func (s site) postmortemID(id string) string {
+	if s.absolute {
+		return s.url(model.PostmortemPath(id))
+	}
+	return "urn:pmkb:postmortem:" + url.PathEscape(id)
+}
+
+// postmortemFeed is feed.xml: the FeedEntries newest postmortems. An
+// entry's updated time is when the incident was resolved, else when it
+// started; the feed's is the latest entry's (kb.Today when there is none).
+func postmortemFeed(kb *model.KnowledgeBase, s site) ([]byte, error) {
+	pms := kb.Postmortems[:min(len(kb.Postmortems), FeedEntries)]
+	feed := atomFeed{
+		Lang: s.lang, Title: s.title, ID: s.feedID(FeedPath), Links: s.feedLinks(FeedPath),
+		Author: atomPerson{Name: s.title}, Generator: s.generator,
+	}
+	var latest time.Time
+	for _, p := range pms {
+		updated := p.Date
+		if !p.Timeline.Resolved.IsZero() && p.Timeline.Resolved.After(updated) {
+			updated = p.Timeline.Resolved
+		}
+		if updated.After(latest) {
+			latest = updated
+		}
+		e := atomEntry{
+			Title:     atomText{Type: "text", Text: p.Title},
+			ID:        s.postmortemID(p.ID),
+			Published: atomTime(p.Date),
+			Updated:   atomTime(updated),
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: s.url(model.PostmortemPath(p.ID))}},
+		}
+		for _, a := range p.Authors {
+			e.Authors = append(e.Authors, atomPerson{Name: a})
+		}
+		sev, _ := kb.Config.Severity(p.Severity)
+		e.Categories = append(e.Categories, atomCategory{Term: p.Severity, Label: sev.Label})
+		for _, sys := range p.Systems {
+			e.Categories = append(e.Categories, atomCategory{Term: sys})
+		}
+		if sum := postmortemSummary(p); sum != "" {
+			e.Summary = &atomText{Type: "text", Text: sum}
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	if latest.IsZero() {
+		latest = kb.Today.Time()
+	}
+	feed.Updated = atomTime(latest)
+	return marshalXML(feed)
+}
+
+// postmortemSummary is the summary field, else the impact, else the start
+// of the body text.
+func postmortemSummary(p *model.Postmortem) string {
+	for _, s := range []string{p.Summary, p.Impact} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return excerpt(strings.Join(strings.Fields(p.Text), " "), 300)
+}
+
+// excerpt cuts s to at most n runes, adding "…" when it cut.
+func excerpt(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// overdueFeed is actions/overdue.xml: one entry per overdue action item,
+// longest overdue first. An entry's updated time is the day it became
+// overdue (the day after its due date); the feed's is kb.Today.
+func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, error) {
+	feed := atomFeed{
+		Lang: s.lang, Title: s.title + ": overdue action items", ID: s.feedID(OverdueFeedPath),
+		Links:  s.feedLinks(OverdueFeedPath),
+		Author: atomPerson{Name: s.title}, Generator: s.generator,
+		Subtitle: fmt.Sprintf("Action items not done by their due date, as of %s.", kb.Today),
+		Updated:  atomTime(kb.Today.Time()),
+	}
+	overdue := slices.DeleteFunc(slices.Clone(rows), func(r actions.Row) bool { return !r.Overdue })
+	actions.SortUrgent(overdue)
+	for _, r := range overdue {
+		id := "urn:pmkb:action:" + url.PathEscape(r.Key)
+		if s.absolute {
+			id = s.url(model.PostmortemPath(r.Postmortem)) + "#" + url.PathEscape(r.ID)
+		}
+		links := []atomLink{{Rel: "alternate", Type: "text/html", Href: s.url(model.PostmortemPath(r.Postmortem))}}
+		if l := webLink(r.Link); l != "" {
+			links = append(links, atomLink{Rel: "related", Href: l})
+		}
+		summary := fmt.Sprintf("%s, owned by %s, was due %s: %d %s overdue as of %s. From the postmortem %q.",
+			r.Key, r.Owner, r.Due, r.DaysOverdue, days(r.DaysOverdue), kb.Today, r.PostmortemTitle)
+		e := atomEntry{
+			Title:   atomText{Type: "text", Text: fmt.Sprintf("%s (%s, due %s)", r.Title, r.Owner, r.Due)},
+			ID:      id,
+			Updated: atomTime(r.Due.AddDays(1).Time()),
+			Links:   links,
+			Authors: []atomPerson{{Name: r.Owner}},
+			Summary: &atomText{Type: "text", Text: summary},
+		}
+		for _, c := range []string{r.Severity, r.Priority, r.Kind} {
+			if c != "" {
+				e.Categories = append(e.Categories, atomCategory{Term: c})
+			}
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	return marshalXML(feed)
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "day"
+	}
+	return "days"
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc string `xml:"loc"`
+}
+
+// sitemap lists every page once, sorted by path. The sitemap protocol
+// wants absolute URLs: with a relative base URL the locations are relative
+// and search engines will ignore them (set baseURL for a public site).
+func sitemap(s site, pages []string, kb *model.KnowledgeBase) ([]byte, error) {
+	if pages == nil {
+		pages = DefaultPages(kb)
+	}
+	pages = slices.Clone(pages)
+	slices.Sort(pages)
+	pages = slices.Compact(pages)
+	set := urlset{}
+	for _, p := range pages {
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.url(strings.TrimPrefix(p, "/"))})
+	}
+	return marshalXML(set)
+}

@@ -1,0 +1,171 @@
+// Package export writes the machine-readable files of a built site: the
+// Atom feed of postmortems (feed.xml), the sitemap, the JSON API
+// (api/postmortems.json, api/actions.json), the action items as CSV
+// (api/actions.csv), an iCalendar feed of due dates (actions.ics) and an
+// Atom feed of overdue action items (actions/overdue.xml).
+//
+// Every file is a pure function of the knowledge base: no wall clock, no
+// map order, so two builds of the same content are byte-identical. Links
+// are absolute when the site's BaseURL is absolute ("https://host/pm/"),
+// else relative to the server root ("/pm/postmortems/x/"). Untrusted text
+// reaches XML only through encoding/xml, JSON only through encoding/json,
+// and never as invalid UTF-8.
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/internal/actions"
+	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Options configures Files.
+type Options struct {
+	// Generator names the program in feeds, the JSON API and the calendar's
+	// PRODID, e.g. "pmkb v1.2.0"; empty means "pmkb".
+	Generator string
+	// Pages are the site paths of every page, as model's path functions
+	// return them ("" for the home page, "postmortems/x/"), for the
+	// sitemap. Nil means DefaultPages(kb).
+	Pages []string
+}
+
+// Paths of the exported files.
+const (
+	FeedPath           = "feed.xml"
+	SitemapPath        = "sitemap.xml"
+	PostmortemsAPIPath = "api/postmortems.json"
+	ActionsJSONPath    = "api/actions.json"
+	ActionsCSVPath     = "api/actions.csv"
+	CalendarPath       = "actions.ics"
+	OverdueFeedPath    = "actions/overdue.xml"
+)
+
+// FeedEntries is how many postmortems feed.xml holds, newest first.
+const FeedEntries = 50
+
+// Files returns every exported file of kb, sorted by path.
+func Files(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
+	if opts.Generator == "" {
+		opts.Generator = "pmkb"
+	}
+	s := newSite(kb, opts.Generator)
+	rows := actions.Rows(kb, actions.Filter{})
+
+	var files []output.File
+	add := func(path string, f func() ([]byte, error)) error {
+		data, err := f()
+		if err != nil {
+			return fmt.Errorf("export %s: %w", path, err)
+		}
+		files = append(files, output.File{Path: path, Data: data})
+		return nil
+	}
+	steps := []struct {
+		path string
+		f    func() ([]byte, error)
+	}{
+		{CalendarPath, func() ([]byte, error) { return calendar(kb, s, rows), nil }},
+		{OverdueFeedPath, func() ([]byte, error) { return overdueFeed(kb, s, rows) }},
+		{ActionsCSVPath, func() ([]byte, error) { return buffer(rows, actions.WriteSpreadsheetCSV) }},
+		{ActionsJSONPath, func() ([]byte, error) { return buffer(rows, actions.WriteJSON) }},
+		{PostmortemsAPIPath, func() ([]byte, error) { return postmortemsJSON(kb, s) }},
+		{FeedPath, func() ([]byte, error) { return postmortemFeed(kb, s) }},
+		{SitemapPath, func() ([]byte, error) { return sitemap(s, opts.Pages, kb) }},
+	}
+	for _, st := range steps {
+		if err := add(st.path, st.f); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+func buffer(rows []actions.Row, write func(io.Writer, []actions.Row) error) ([]byte, error) {
+	var b bytes.Buffer
+	err := write(&b, rows)
+	return b.Bytes(), err
+}
+
+// site turns site paths into the URLs every export uses.
+type site struct {
+	base      string // ends in "/"
+	absolute  bool
+	host      string // host name of an absolute base, else ""
+	title     string
+	lang      string
+	generator string
+}
+
+func newSite(kb *model.KnowledgeBase, generator string) site {
+	base := strings.TrimSpace(kb.Config.BaseURL)
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	s := site{base: base, title: kb.Config.Title, lang: kb.Config.Language, generator: generator}
+	if u, err := url.Parse(base); err == nil && u.Scheme != "" && u.Host != "" {
+		s.absolute = true
+		s.host = u.Hostname()
+	}
+	return s
+}
+
+// url returns the URL of a site path, its segments percent-encoded (ids may
+// be Japanese or hold spaces).
+func (s site) url(path string) string {
+	segs := strings.Split(path, "/")
+	for i, seg := range segs {
+		segs[i] = url.PathEscape(seg)
+	}
+	return s.base + strings.Join(segs, "/")
+}
+
+// uidHost is the domain part of calendar UIDs.
+func (s site) uidHost() string {
+	if s.host != "" {
+		return s.host
+	}
+	return "pmkb"
+}
+
+// webLink returns link when it is an absolute http(s) URL, else "": a
+// tracker link is untrusted and feed readers and calendars would follow a
+// javascript: one.
+func webLink(link string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+// DefaultPages lists the pages pmkb's default theme renders for kb: the
+// home page, the postmortem list and pages, the term pages with their
+// indexes, the action list and owner pages. The caller that renders pages
+// should pass its own list in Options.Pages instead.
+func DefaultPages(kb *model.KnowledgeBase) []string {
+	pages := []string{"", "postmortems/", "systems/", "causes/", "teams/", "severity/", "years/", "actions/"}
+	for _, p := range kb.Postmortems {
+		pages = append(pages, model.PostmortemPath(p.ID), model.SeverityPath(p.Severity), model.YearPath(p.Date.Year()))
+		for _, s := range p.Systems {
+			pages = append(pages, model.SystemPath(s))
+		}
+		for _, c := range p.Causes {
+			pages = append(pages, model.CausePath(c))
+		}
+		for _, t := range p.Teams {
+			pages = append(pages, model.TeamPath(t))
+		}
+		for _, a := range p.ActionItems {
+			pages = append(pages, model.OwnerPath(a.Owner))
+		}
+	}
+	return pages
+}
