@@ -108,3 +108,28 @@ func isInside(p, dir string) bool {
 	}
 	return len(p) > len(dir) && strings.HasPrefix(p, dir)
 }
+
+// WritesTo reports whether Write, publishing to dest, may create, change or
+// remove the path p: dest itself, anything inside it, and the staging and
+// previous-site folders it keeps beside dest. A file watcher uses it to
+// ignore the build's own writes. Both paths are made absolute first.
+func WritesTo(dest, p string) bool {
+	d, err1 := filepath.Abs(dest)
+	q, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	if q == d || isInside(q, d) {
+		return true
+	}
+	parent, base := filepath.Dir(d), filepath.Base(d)
+	if filepath.Dir(q) != parent && !isInside(q, parent) {
+		return false
+	}
+	rel, err := filepath.Rel(parent, q)
+	if err != nil {
+		return false
+	}
+	first, _, _ := strings.Cut(rel, string(filepath.Separator))
+	return strings.HasPrefix(first, "."+base+stagingInfix) || strings.HasPrefix(first, "."+base+oldInfix)
+}

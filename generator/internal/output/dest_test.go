@@ -98,3 +98,29 @@ func TestWriteChecksDestinationFirst(t *testing.T) {
 		t.Errorf("content folder has %d entries after a refused Write, want only a.md", len(entries))
 	}
 }
+
+func TestWritesTo(t *testing.T) {
+	dest := filepath.FromSlash("/srv/kb/public")
+	tests := []struct {
+		p    string
+		want bool
+	}{
+		{"/srv/kb/public", true},
+		{"/srv/kb/public/index.html", true},
+		{"/srv/kb/public/.git/config", true},
+		{"/srv/kb/.public.pmkb-staging-ABC", true},
+		{"/srv/kb/.public.pmkb-staging-ABC/index.html", true},
+		{"/srv/kb/.public.pmkb-old-ABC/x", true},
+		{"/srv/kb/public-old/index.html", false},
+		{"/srv/kb/publicity.html", false},
+		{"/srv/kb/content/a.md", false},
+		{"/srv/kb/.other.pmkb-staging-ABC", false},
+		{"/srv/kb", false},
+		{"/srv", false},
+	}
+	for _, tt := range tests {
+		if got := WritesTo(dest, filepath.FromSlash(tt.p)); got != tt.want {
+			t.Errorf("WritesTo(%q, %q) = %v, want %v", dest, tt.p, got, tt.want)
+		}
+	}
+}

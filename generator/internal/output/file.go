@@ -4,7 +4,10 @@ package output
 
 // File is one file of a built site: a slash-separated path relative to the
 // site root ("postmortems/x/index.html", "api/postmortems.json") and its
-// bytes.
+// bytes. Write accepts a path only if it is valid UTF-8 without control
+// characters or backslashes, is not absolute, and has no empty, "." or ".."
+// segment and no segment over 255 bytes; paths of one site must differ in
+// more than letter case, and none may be both a file and a folder.
 type File struct {
 	Path string
 	Data []byte
