@@ -231,8 +231,8 @@ func integral(series []Series) bool {
 }
 
 func (f *frame) y(v float64) float64 { return f.y0 + f.h - v/f.maxV*f.h }
-func (f *frame) slot() float64      { return f.w / float64(f.n) }
-func (f *frame) cx(i int) float64   { return f.x0 + (float64(i)+0.5)*f.slot() }
+func (f *frame) slot() float64       { return f.w / float64(f.n) }
+func (f *frame) cx(i int) float64    { return f.x0 + (float64(i)+0.5)*f.slot() }
 
 // SVG draws the columns.
 func (col Columns) SVG() []byte {
