@@ -1,0 +1,176 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// contentDir is the sample knowledge base at the repository root.
+var contentDir = filepath.Join("..", "..", "..", "content")
+
+// parityInputs returns the texts the analyzer parity test feeds to bleve and
+// search.js: every line and every distinct word of testdata/words.txt and of
+// the sample content.
+func parityInputs(t *testing.T) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	addText := func(text string) {
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(line, "# ") {
+				continue
+			}
+			add(line)
+			for _, w := range strings.Fields(line) {
+				add(w)
+			}
+		}
+	}
+	words, err := os.ReadFile(filepath.Join("testdata", "words.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	addText(strings.ReplaceAll(string(words), `e\u0301`, "e\u0301"))
+	n := 0
+	err = filepath.WalkDir(contentDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !(strings.HasSuffix(path, ".md") || strings.HasSuffix(path, ".toml") || strings.HasSuffix(path, ".yaml")) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if utf8.Valid(b) {
+			addText(string(b))
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("reading the sample content: %v", err)
+	}
+	if n == 0 {
+		t.Fatalf("no sample content under %s", contentDir)
+	}
+	return out
+}
+
+type parityToken struct {
+	Term       string `json:"t"`
+	Pos        int    `json:"p"`
+	Start, End int    `json:"-"`
+}
+
+func (p parityToken) String() string { return fmt.Sprintf("%q@%d", p.Term, p.Pos) }
+
+// jsAnalyze runs search.js's analyzer on every text.
+func jsAnalyze(t *testing.T, texts []string, prefix bool) [][]parityToken {
+	t.Helper()
+	in, err := json.Marshal(texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := fmt.Sprintf(`const opts = {prefix: %v};
+const out = JSON.parse(input).map(s => pmkb.analyze(s, opts).map(t => [t.term, t.pos, t.start, t.end]));
+process.stdout.write(JSON.stringify(out));`, prefix)
+	var raw [][][]any
+	if err := json.Unmarshal(runNode(t, prog, in), &raw); err != nil {
+		t.Fatal(err)
+	}
+	out := make([][]parityToken, len(raw))
+	for i, toks := range raw {
+		for _, tk := range toks {
+			out[i] = append(out[i], parityToken{Term: tk[0].(string), Pos: int(tk[1].(float64)),
+				Start: int(tk[2].(float64)), End: int(tk[3].(float64))})
+		}
+	}
+	return out
+}
+
+func goAnalyze(a *Analyzer, texts []string, prefix bool) [][]parityToken {
+	out := make([][]parityToken, len(texts))
+	for i, s := range texts {
+		var toks []Token
+		if prefix {
+			toks = a.AnalyzePrefix(s)
+		} else {
+			toks = a.Analyze(s)
+		}
+		for _, tk := range toks {
+			out[i] = append(out[i], parityToken{Term: string([]rune(tk.Term)), Pos: tk.Position, Start: tk.Start, End: tk.End})
+		}
+	}
+	return out
+}
+
+func compareParity(t *testing.T, texts []string, prefix bool) {
+	t.Helper()
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := goAnalyze(a, texts, prefix)
+	got := jsAnalyze(t, texts, prefix)
+	bad := 0
+	for i := range texts {
+		if !slices.Equal(want[i], got[i]) {
+			bad++
+			if bad <= 20 {
+				t.Errorf("analyze(%q, prefix=%v):\n bleve     %v\n search.js %v", texts[i], prefix, want[i], got[i])
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d texts differ", bad, len(texts))
+	}
+}
+
+// TestAnalyzerParity checks that search.js makes exactly bleve's terms and
+// positions of every word and line of the sample content and of the tricky
+// word list.
+func TestAnalyzerParity(t *testing.T) {
+	texts := parityInputs(t)
+	for _, prefix := range []bool{false, true} {
+		compareParity(t, texts, prefix)
+	}
+}
+
+// TestAnalyzerParityCodePoints checks every code point of the Basic
+// Multilingual Plane and the CJK and emoji planes in a few contexts, which
+// pins the word-break and lower-case tables of search.js.
+func TestAnalyzerParityCodePoints(t *testing.T) {
+	var texts []string
+	add := func(lo, hi rune) {
+		var b strings.Builder
+		for r := lo; r <= hi; r++ {
+			if !utf8.ValidRune(r) {
+				continue
+			}
+			b.Reset()
+			c := string(r)
+			b.WriteString("x" + c + c + "y 9" + c + "ア " + c + "s'" + c + " " + c + ".1_" + c + "Σ")
+			texts = append(texts, b.String())
+		}
+	}
+	add(0, 0xFFFF)
+	add(0x1F000, 0x1FAFF)
+	add(0x20000, 0x20100)
+	add(0x1B000, 0x1B0FF)
+	compareParity(t, texts, false)
+}

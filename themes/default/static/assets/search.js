@@ -1,0 +1,607 @@
+// search.js: pmkb's static full-text search. No dependencies, no build step.
+//
+// The analyzer below reproduces, term for term, the bleve analysis the site
+// generator indexes with (generator/internal/search): bleve's unicode
+// tokenizer (github.com/blevesearch/segment word segmentation), cjk_width,
+// possessive_en, to_lower, stop_en, stemmer_porter
+// (github.com/blevesearch/go-porterstemmer) and cjk_bigram. A Go test runs
+// this file under node and compares its terms with bleve's for every word of
+// the sample content, so change both sides together.
+//
+// Untrusted text (every postmortem field, the query) reaches the page only
+// through textContent and DOM nodes; this file never parses HTML strings.
+(function () {
+  "use strict";
+
+// BEGIN GENERATED TABLES (go run ./generator/internal/search/internal/gentables)
+  var WB_NAMES = ["Double_Quote", "Single_Quote", "Hebrew_Letter", "CR", "LF", "Newline", "Extend", "Format", "Katakana", "ALetter", "MidLetter", "MidNum", "MidNumLet", "Numeric", "ExtendNumLet", "Regional_Indicator"];
+  var CLASS_TABLE = "KBUACYABQUBEEBIEBwBBB0BBK4BABsBABwBFaoBEB8BBaoBKBYkBBoBCBgBHBoBBBsBCBoBFXoBBfoBBqOoBEMoBFBsBIFoBHBoBBBoBRwDcAFoBBCoBCEoBABwBABoBGBoBABsBADoBBBoBBUoBBzCoBBrEoBBHcAmFoBBmBoBCBoBHnBoBBBwBHtBcBBcBCcBCcBBcIbMFDMABoBABsBLGgBGCwBCLcBBgBDrBoBAVcAK4BBB4BABwBBCoBABcAjDoBBBoBAHcABgBBGcACoBACcBEcACoBAK4BADoBCBoBPBgBABoBABcAeoBAbcC5CoBALcABoBOK4BAhBoBAJcACoBCBwBBBoBFWoBAEcABoBAJcABoBADcABoBAFcSZoBADckCVoBuBhBcA2BoBADcABoBAScABoBAHcAKoBACcCK4BBQoBADcBIoBCCoBCWoBBHoBBBoBDEoBCBcABoBAHcCCcCDcABoBIBcECoBBDoBACcCK4BACoBPDcBGoBECoBCWoBBHoBBCoBBCoBBCoBCBcBFcECcCDcDBcHEoBBBoBHK4BACcADoBABcLDcBJoBBDoBBWoBBHoBBCoBBFoBCBcABoBAIcBDcBDcCBoBPCoBACcCK4BJBoBHDcBIoBCCoBCWoBBHoBBCoBBFoBCBcABoBAHcCCcCDcICcECoBBDoBACcCK4BBBoBQBcABoBBGoBDDoBBEoBDCoBBBoBBCoBDCoBDDoBDMoBEFcDDcBEcCBoBGBcOK4BQEcBIoBBDoBBXoBBQoBDBoBAHcBDcBEcHCcBDoBFCoBACcCK4BRDcBIoBBDoBBXoBBKoBBFoBCBcABoBAHcBDcBEcHCcHBoBBCoBACcCK4BBCoBODcBIoBBDoBBpBoBCBoBAHcBDcBEcABoBIBcHDoBACcCK4BKGoBCCcBSoBDYoBBJoBBBoBCHoBDBcEGcBBcBIcGK4BCCc9BBcCHcMIcBK4B3CBcCGcBCcLGcCK4BmBBoBXCcGK4BLBcBBcBBcECcAIoBBkBoBEUcBCcAFoBALcBkBcJBckDUcBK4BMEcEDcBDcCHcDEcNMcBBcAK4BAEcCmBoBBBoBFBoBCrBoBBEoBAgIpBApCoBBEoBCHoBBBoBBEoBCpBoBBEoBChBoBBEoBCHoBBBoBBEoBCPoBB5BoBBEoBCjCoBCDcgBQoBQ2CoBCGoBDsToBCRoBBaoBFrCoBDLoBHNoBBEoBADcLSoBADcLSoBACcMNoBBDoBBCcgCgBcJBcCK4BhBDcABgBBK4BG4CoBIpBoBABcABoBFmCoBKfoBBMcEMcKK4BgEK4BmBXoBAFc5BKcBdcCBcAK4BGK4BWPchCFcAvBoBARcAHoBEK4BRJcMDcAeoBANcACoBAK4BAsBoBAOcMkBoBAUcIK4BDDoBAK4BAkBoByCDcBVcAEoBABcAEoBADcACoBBCcGgGoBA2BcGEcA2IoBCGoBCmBoBCGoBCIoBBBoBBBoBBBoBBfoBC1BoBBHoBBBoBDDoBBHoBDEoBCGoBENoBFDoBBHoBPCcACgBIC0BKB0BCBsBACYAFgBQC8BDBwBPB8BLFgBBKgBBBoBNBoBQNoBzBhBcRBoBEBoBCKoBBBoBDFoBGBoBBBoBBBoBBEoBBLoBCEoBFFoBEBoBRpBoBtZ0BoB24BvBoBBvBoBBlEoBGEoBADcACoBMmBoBBBoBFBoBC4BoBHBoBPBcAXoBJHoBBHoBBHoBBHoBBHoBBHoBBHoBBHoBBgBcvBBoBwCaCB5CCM2GCvBBqBBBCZJCAEcACdBFkBCDCABqBABoBE2CDCCcACkBADDA7CkBBEkBFpBoBD-CpBRboB1BQkBAfBhCfBxCvBkBB4CkBoF2tGCqC2uUCqBtkBoBjCuBoBCtIoBDQoBAK4BACoBUvBoBAEcBKcBfoBACcAwCoBACclBJoBCnDoBCjBoBCIoB_BLoBABcADoBABcAEoBABcAXoBAFcY0BoBMCcAyBoBARcLK4BGScAGoBDBoBBBoBCK4BAcoBAIcCXoBANcMdpBDEcAvBoBAOcOBoBAK4BLBcKK4BGpBoBAOcJDoBABcAIoBACcCK4BhBDcyBBcBDcCCcFCcBBceLoBAFcCDoBACcKGoBCGoBCGoBJHoBBHoBBrBoBBKoBKzDoBAIcBCcCK4BGk9KpBMXpBExBpBkoIuLCCqDCmBHoBMFoBFBMABcAKMBNMBFMBBMBCMBCMBKMAiDoBhBrLoBSgCoBC2BoBoBMoBEQcABwBCBsBABwBLQcDC8BYD8BABwBBB0BBBwBABsBaFoBBnEoBCBgBHB0BEBwBBB0BLBsBABwBFaoBEB8BBaoBL4BkBACcAfpBDGpBCGpBCGpBCDpBcDgBEMoBBaoBBToBBCoBBPoBCOoBiB7DoBlC1BoBoEBciEdoBDxBoBPBcfgBoBQboBFmBoBAFcFeoBCkBoBEIoBBFoBqB-EoBCK4B2CoBoBI0BoB8E3JoBJWoBKIoB4EGoBCBoBBsBoBBCoBDBoBCXoBKXoBJfoBhCToBBCoBKWoBKaoBmC4BoBGCoBgCBoBADcBCcFEcAEoBBDoBBboBEDcEBcgBdoBDdoBjBIoBBcoBACcZ2BoBKWoBKToBNSoBuDpCoB3BzBoBNzBoBtYDcA1BoBAPcfK4BPEcAtBoBALcCBgBSZoBHK4BGDcAkBoBAOcBK4BQjBoBABcCBoBJDcAwBoBAOcAEoBFDcDK4BABoBBBoBjBSoBBZoBAMcoCHoBBBoBBEoBBPoBBKoBHvBoBAMcFK4BGEcBIoBCCoBCWoBBHoBBCoBBFoBCBcABoBAHcCCcCDcCBoBGBcFFoBACcCHcDFcrIwBoBAUcACoBBBoBIK4BmFvBoBAHcCJcXEoBACciBwBoBARcDBoBLK4BmBrBoBANcIK4BzCPcEK4BmLgCoBAK4BVBoBgO5BoBnoB6coBmDvDoBRkGoB81CvhBoBx-DnSoB5tI5RoBHfoBBK4BmDeoBCFcLwBoBAHcJEoBMK4BJVoBFToBwblCoBLBoBAuBcQEcANoBgjQBkBABD-_CrDoBFNoBDJoBHKoBDCcBEgBhmFFcDGcAIgBAIcCHceEc0EDc7N1CoBBnCoBBCoBCBoBCCoBCEoBBMoBBBoBBHoBBhCoBBEoBCIoBBHoBBcoBBEoBBFoBBBoBDHoBB0KoBCZoBBZoBBfoBBZoBBfoBBZoBBfoBBZoBBfoBBZoBBIoBCyB4BgQ3BcEyBcIBcOBcWFcBPcwqDlGoBLHcppBEoBBboBBCoBBBoBCBoBBKoBBEoBBBoBBBoBGBoBEBoBBBoBBBoBBDoBBCoBBBoBCBoBBBoBBBoBBBoBBBoBBCoBBBoBCEoBBHoBBEoBBEoBBBoBBKoBBRoBFDoBBFoBBRoB0TaoBGaoBGaoB8CagCABD_vD32pBCpB1hECL-GCCi0FC-qK-QCjvhWBgBegDgBgEwHc";
+  var LOWER_TABLE = "hCaBgC_DXBgCYHBgCoBYCCwBBBtMCDCCHICCRXCCuBBBxHBDCCIBBkNBCCCEBB8MBBBCCCB6MCBBCDBB-EBBB0MBBB2MBBBCCBB6MBBB-MCBBmNBBBiNBBBCEBBmNBBBqNCBBsNBDCCGBB0NBBBCCBB0NDBBCCBB0NBBBCCCByNCCCCEBB2NBBBCEBBCIBBEBBBCCBBEBBBCCBBEBJCCTJCCTBBEBCCCEBBhGBBBvDBUCCoBBBjICJCCYBB2iVBBBCCBBlKBBBwiVDBBCCBBlMBBBqEBBBuEBFCCqJCCCGBBCJBBoHHBBsCCDBqCEBBgECCB-DDRBgCSJBgCsBBBQJMCCcBB3DDBBCCBBNBBBCDDBjIDQBgFQgBBgCwCRCCqBbCC2BBBeBHCCPwBCChDmBBgDv7CmBBgmOnBBBgmOGBBgmOzWwCBg9rCwCGBQglCrBB_7FtBDB_7FjKrCCC-EBB97OCwBCCoDIBPQGBPQIBPQIBPQGBPRECPPIBPgBIBPQIBPQIBPQCBPCCBzECBBRMEBrFEBBRMCBPCCBnGOCBPCCB_GCBBNMCB_HCCB7HCBBRqJBB51OEBB9rQBBBrkQHBB4BuBQBgBjBBBCzZaB0Bq6BwBBgDgDBBCCBBt_UBBBruHBBBt-UDDCCGBB3hVBBB5_UBBB9hVBBB7hVCBBCDBBCJCB9jVCyBCCrDCCCHBBCuqeXCCgCOCCiFHCCQfCCnCCCCEBBnglCBFCCNBBCCBBvyyCDCCCGKCCUBBn0yCBBB90yCBBB10yCBBBh0yCBBBn0yCCBBjxyCBBBzyyCBBBpxyCBBBg6BBICCQBB_CBBBl0yCBBBvjlCBCCCJBBCGCCCfBBCs5VaBgC_mBoBBwCwFkBBwCgGLBuCMPBuCQHBuCICBuCs3BzBBgEghDgBBgCgtVgBBgCg2eiBBkC";
+  var STOP_WORDS = "a about above after again against all am an and any are aren't as at be because been before being below between both but by can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves";
+  // END GENERATED TABLES
+
+  // ---- compact integers (shared with the exported index) ----
+
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT_VALUE = {};
+  for (var di = 0; di < DIGITS.length; di++) DIGIT_VALUE[DIGITS.charAt(di)] = di;
+
+  // decodeInts reads base-64 digits, 5 bits each, low bits first, bit 5
+  // marking a continued number.
+  function decodeInts(s) {
+    var out = [], n = 0, mul = 1;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT_VALUE[s.charAt(i)];
+      n += (d & 31) * mul;
+      if (d & 32) {
+        mul *= 32;
+      } else {
+        out.push(n);
+        n = 0;
+        mul = 1;
+      }
+    }
+    return out;
+  }
+
+  // ---- character classes ----
+
+  var WB = {};
+  for (var wi = 0; wi < WB_NAMES.length; wi++) WB[WB_NAMES[wi]] = wi + 1;
+  var SC_HANGUL = 1, SC_HAN = 2, SC_HIRAGANA = 3;
+
+  var classStarts = [], classEnds = [], classValues = [];
+  (function () {
+    var v = decodeInts(CLASS_TABLE), at = 0;
+    for (var i = 0; i < v.length; i += 3) {
+      var s = at + v[i];
+      classStarts.push(s);
+      classEnds.push(s + v[i + 1]);
+      classValues.push(v[i + 2]);
+      at = s + v[i + 1];
+    }
+  })();
+
+  function classOf(cp) {
+    var lo = 0, hi = classStarts.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (cp < classStarts[mid]) hi = mid - 1;
+      else if (cp >= classEnds[mid]) lo = mid + 1;
+      else return classValues[mid];
+    }
+    return 0;
+  }
+
+  var lowerMap = {};
+  (function () {
+    var v = decodeInts(LOWER_TABLE), at = 0;
+    for (var i = 0; i < v.length; i += 4) {
+      at += v[i];
+      var n = v[i + 1], stride = v[i + 2], z = v[i + 3];
+      var d = z & 1 ? -(z + 1) / 2 : z / 2;
+      for (var k = 0; k < n; k++) lowerMap[at + k * stride] = at + k * stride + d;
+    }
+  })();
+
+  function toLowerRune(cp) {
+    var l = lowerMap[cp];
+    return l === undefined ? cp : l;
+  }
+
+  var stopWords = {};
+  STOP_WORDS.split(" ").forEach(function (w) { stopWords[w] = true; });
+
+  // ---- word segmentation: a longest-match scanner over the same patterns
+  // as segment_words.rl, run as a Thompson NFA over code points ----
+
+  var nfa = [];            // states: {t: test fn} {a, b} (split) or {acc: pattern}
+  function atom(test) { return { kind: "atom", test: test }; }
+  function seq() { return { kind: "seq", items: Array.prototype.slice.call(arguments) }; }
+  function alt() { return { kind: "alt", items: Array.prototype.slice.call(arguments) }; }
+  function star(x) { return { kind: "star", x: x }; }
+  function plus(x) { return seq(x, star(x)); }
+
+  function compile(node, next) {
+    var i, s;
+    switch (node.kind) {
+      case "atom":
+        nfa.push({ test: node.test, next: next });
+        return nfa.length - 1;
+      case "seq":
+        for (i = node.items.length - 1; i >= 0; i--) next = compile(node.items[i], next);
+        return next;
+      case "alt":
+        s = compile(node.items[node.items.length - 1], next);
+        for (i = node.items.length - 2; i >= 0; i--) {
+          nfa.push({ a: compile(node.items[i], next), b: s });
+          s = nfa.length - 1;
+        }
+        return s;
+      case "star":
+        nfa.push({ a: -1, b: next });
+        s = nfa.length - 1;
+        nfa[s].a = compile(node.x, s);
+        return s;
+    }
+    throw new Error("bad node");
+  }
+
+  function wbIs() {
+    var ids = Array.prototype.map.call(arguments, function (n) { return WB[n]; });
+    return atom(function (c) { return ids.indexOf(c >> 2) >= 0; });
+  }
+  function scriptIs(id) { return atom(function (c) { return (c & 3) === id; }); }
+
+  var X = star(wbIs("Extend", "Format"));
+  function ex(a) { return seq(a, X); }
+  var K = ex(wbIs("Katakana")), ENL = ex(wbIs("ExtendNumLet")), HL = ex(wbIs("Hebrew_Letter"));
+  var SQ = ex(wbIs("Single_Quote")), DQ = ex(wbIs("Double_Quote")), N = ex(wbIs("Numeric"));
+  var HA = ex(wbIs("Hebrew_Letter", "ALetter"));
+  var MNUM = ex(wbIs("MidNum", "MidNumLet", "Single_Quote"));
+  var MLET = ex(wbIs("MidLetter", "MidNumLet", "Single_Quote"));
+  var katRun = seq(K, star(seq(star(ENL), K)));
+  var numRun = seq(N, star(seq(alt(star(ENL), MNUM), N)));
+  var letRun = seq(HA, star(seq(alt(star(ENL), MLET), HA)));
+  var hebQ = seq(HL, alt(SQ, seq(DQ, HL)));
+  var NLCRLF = [WB.Newline, WB.CR, WB.LF];
+
+  // Token types as bleve's tokenizer reports them.
+  var NONE = 0, NUMERIC = 1, ALPHA = 2, IDEO = 3;
+
+  var PATTERNS = [
+    [seq(star(ENL), N, star(seq(alt(star(ENL), MNUM), N)), star(ENL)), NUMERIC],
+    [plus(ex(scriptIs(SC_HANGUL))), ALPHA],
+    [plus(K), IDEO],
+    [seq(star(ENL), alt(katRun, plus(alt(hebQ, numRun, letRun, ENL))),
+      star(seq(plus(ENL), alt(katRun, plus(alt(hebQ, numRun, letRun))))), star(ENL)), ALPHA],
+    [ex(scriptIs(SC_HAN)), IDEO],
+    [ex(scriptIs(SC_HIRAGANA)), IDEO],
+    [plus(ex(wbIs("Regional_Indicator"))), NONE],
+    [seq(wbIs("CR"), wbIs("LF")), NONE],
+    [wbIs("CR"), NONE],
+    [wbIs("LF"), NONE],
+    [wbIs("Newline"), NONE],
+    [plus(wbIs("Extend", "Format")), NONE],
+    // "Other" matches one byte in the ragel machine: an ASCII character takes
+    // trailing Extend/Format marks, any other character stands alone.
+    [alt(seq(atom(function (c, cp) { return cp < 0x80 && NLCRLF.indexOf(c >> 2) < 0; }), X),
+      atom(function (c, cp) { return cp >= 0x80 && NLCRLF.indexOf(c >> 2) < 0; })), NONE]
+  ];
+  var starts = PATTERNS.map(function (p, i) {
+    nfa.push({ acc: i });
+    return compile(p[0], nfa.length - 1);
+  });
+
+  var mark = new Int32Array(nfa.length), generation = 0;
+  function addState(list, s) {
+    var stack = [s];
+    while (stack.length) {
+      var t = stack.pop();
+      if (mark[t] === generation) continue;
+      mark[t] = generation;
+      var st = nfa[t];
+      if (st.a !== undefined) {
+        stack.push(st.b);
+        stack.push(st.a);
+      } else {
+        list.push(t);
+      }
+    }
+  }
+
+  // segment splits code points cps (with classes cls) into [end, type]
+  // segments, longest match first, earlier pattern on ties.
+  function longestMatch(cps, cls, from) {
+    var best = -1, bestPat = -1, cur = [];
+    generation++;
+    starts.forEach(function (s) { addState(cur, s); });
+    var i = from;
+    for (;;) {
+      for (var k = 0; k < cur.length; k++) {
+        var acc = nfa[cur[k]].acc;
+        if (acc !== undefined && (i > best || (i === best && acc < bestPat))) {
+          best = i;
+          bestPat = acc;
+        }
+      }
+      if (i >= cps.length || cur.length === 0) break;
+      var next = [];
+      generation++;
+      for (var j = 0; j < cur.length; j++) {
+        var st = nfa[cur[j]];
+        if (st.test && st.test(cls[i], cps[i])) addState(next, st.next);
+      }
+      cur = next;
+      i++;
+    }
+    if (best <= from) return [from + 1, NONE];
+    return [best, PATTERNS[bestPat][1]];
+  }
+
+  function utf8Len(cp) {
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+
+  function fromRunes(rs) {
+    var s = "";
+    for (var i = 0; i < rs.length; i++) s += String.fromCodePoint(rs[i]);
+    return s;
+  }
+
+  // tokenize is bleve's unicode tokenizer: tokens with their term, type,
+  // UTF-8 byte offsets (start, end) and UTF-16 offsets (from, to).
+  function tokenize(text) {
+    var cps = [], u16 = [], b8 = [], p16 = 0, p8 = 0;
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i);
+      cps.push(cp);
+      u16.push(p16);
+      b8.push(p8);
+      var w = cp > 0xffff ? 2 : 1;
+      i += w;
+      p16 += w;
+      p8 += utf8Len(cp);
+    }
+    u16.push(p16);
+    b8.push(p8);
+    var cls = cps.map(classOf), out = [];
+    for (var at = 0; at < cps.length;) {
+      var m = longestMatch(cps, cls, at);
+      if (m[1] !== NONE) {
+        out.push({ runes: cps.slice(at, m[0]), type: m[1], start: b8[at], end: b8[m[0]], from: u16[at], to: u16[m[0]] });
+      }
+      at = m[0];
+    }
+    return out;
+  }
+
+  // ---- token filters ----
+
+  var KANA_NORM = [
+    0x30fb, 0x30f2, 0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30e3, 0x30e5,
+    0x30e7, 0x30c3, 0x30fc, 0x30a2, 0x30a4, 0x30a6, 0x30a8, 0x30aa, 0x30ab,
+    0x30ad, 0x30af, 0x30b1, 0x30b3, 0x30b5, 0x30b7, 0x30b9, 0x30bb, 0x30bd,
+    0x30bf, 0x30c1, 0x30c4, 0x30c6, 0x30c8, 0x30ca, 0x30cb, 0x30cc, 0x30cd,
+    0x30ce, 0x30cf, 0x30d2, 0x30d5, 0x30d8, 0x30db, 0x30de, 0x30df, 0x30e0,
+    0x30e1, 0x30e2, 0x30e4, 0x30e6, 0x30e8, 0x30e9, 0x30ea, 0x30eb, 0x30ec,
+    0x30ed, 0x30ef, 0x30f3, 0x3099, 0x309A];
+  var KANA_VOICED = [
+    78, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1,
+    0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1,
+    0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 8, 8, 8, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+  var KANA_HALF_VOICED = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 0, 0, 2,
+    0, 0, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+  // cjk_width: full-width ASCII to ASCII, half-width katakana to full width.
+  function widthFold(rs) {
+    for (var i = 0; i < rs.length; i++) {
+      var ch = rs[i];
+      if (ch >= 0xFF01 && ch <= 0xFF5E) {
+        rs[i] -= 0xFEE0;
+      } else if (ch >= 0xFF65 && ch <= 0xFF9F) {
+        if ((ch === 0xFF9E || ch === 0xFF9F) && i > 0 && combineKana(rs, i, ch)) {
+          rs.splice(i, 1);
+          i--;
+        } else {
+          rs[i] = KANA_NORM[ch - 0xFF65];
+        }
+      }
+    }
+    return rs;
+  }
+  function combineKana(rs, pos, ch) {
+    var prev = rs[pos - 1];
+    if (prev >= 0x30A6 && prev <= 0x30FD) {
+      rs[pos - 1] += ch === 0xFF9F ? KANA_HALF_VOICED[prev - 0x30A6] : KANA_VOICED[prev - 0x30A6];
+      return rs[pos - 1] !== prev;
+    }
+    return false;
+  }
+
+  // possessive_en: drop a trailing 's after ', ’ or ＇.
+  function possessive(rs) {
+    var n = rs.length;
+    if (n >= 2 && (rs[n - 1] === 0x73 || rs[n - 1] === 0x53) &&
+        (rs[n - 2] === 0x2019 || rs[n - 2] === 0x27 || rs[n - 2] === 0xFF07)) {
+      return rs.slice(0, n - 2);
+    }
+    return rs;
+  }
+
+  function utf8Encode(rs) {
+    var b = [];
+    rs.forEach(function (c) {
+      if (c < 0x80) b.push(c);
+      else if (c < 0x800) b.push(0xC0 | c >> 6, 0x80 | c & 63);
+      else if (c < 0x10000) b.push(0xE0 | c >> 12, 0x80 | c >> 6 & 63, 0x80 | c & 63);
+      else b.push(0xF0 | c >> 18, 0x80 | c >> 12 & 63, 0x80 | c >> 6 & 63, 0x80 | c & 63);
+    });
+    return b;
+  }
+
+  // utf8Decode1 decodes one rune at b[i] as Go's utf8.DecodeRune does:
+  // [rune, size], with [0xFFFD, 1] for an invalid byte.
+  function utf8Decode1(b, i) {
+    var c0 = b[i], n = b.length - i, c1, c2, c3, lo = 0x80, hi = 0xBF;
+    if (c0 < 0x80) return [c0, 1];
+    if (c0 < 0xC2 || c0 > 0xF4 || n < 2) return [0xFFFD, 1];
+    if (c0 === 0xE0) lo = 0xA0;
+    else if (c0 === 0xED) hi = 0x9F;
+    else if (c0 === 0xF0) lo = 0x90;
+    else if (c0 === 0xF4) hi = 0x8F;
+    c1 = b[i + 1];
+    if (c1 < lo || c1 > hi) return [0xFFFD, 1];
+    if (c0 < 0xE0) return [(c0 & 31) << 6 | c1 & 63, 2];
+    if (n < 3) return [0xFFFD, 1];
+    c2 = b[i + 2];
+    if (c2 < 0x80 || c2 > 0xBF) return [0xFFFD, 1];
+    if (c0 < 0xF0) return [(c0 & 15) << 12 | (c1 & 63) << 6 | c2 & 63, 3];
+    if (n < 4) return [0xFFFD, 1];
+    c3 = b[i + 3];
+    if (c3 < 0x80 || c3 > 0xBF) return [0xFFFD, 1];
+    return [(c0 & 7) << 18 | (c1 & 63) << 12 | (c2 & 63) << 6 | c3 & 63, 4];
+  }
+
+  function utf8Decode(b) {
+    var rs = [];
+    for (var i = 0; i < b.length;) {
+      var d = utf8Decode1(b, i);
+      rs.push(d[0]);
+      i += d[1];
+    }
+    return rs;
+  }
+
+  // to_lower, byte for byte as bleve does it in place: the final-sigma
+  // rule, the switch to plain lowering after a rune whose lower case is
+  // longer in UTF-8, and the bytes left behind when it is shorter (U+0130).
+  function lower(rs) {
+    var s = utf8Encode(rs), i = 0, j = 0;
+    while (i < s.length) {
+      var d = utf8Decode1(s, i), r = d[0], wid = d[1], l = toLowerRune(r);
+      if (l === r) {
+        i += wid;
+        j += wid;
+        continue;
+      }
+      if (l === 0x3C3 && i + 2 === s.length) l = 0x3C2;
+      var lb = utf8Encode([l]);
+      if (lb.length > wid) {
+        var rest = utf8Encode(utf8Decode(s.slice(i)).map(toLowerRune));
+        return utf8Decode(s.slice(0, j).concat(rest));
+      }
+      for (var k = 0; k < lb.length; k++) s[j + k] = lb[k];
+      i += wid;
+      j += lb.length;
+    }
+    return utf8Decode(s.slice(0, j));
+  }
+
+  // Porter stemmer, ported from go-porterstemmer (including its departures
+  // from the original algorithm).
+  var V_A = 97, V_E = 101, V_I = 105, V_O = 111, V_U = 117, C_Y = 121;
+  function isCons(s, i) {
+    var c = s[i];
+    if (c === V_A || c === V_E || c === V_I || c === V_O || c === V_U) return false;
+    if (c === C_Y) return i === 0 ? true : !isCons(s, i - 1);
+    return true;
+  }
+  function measure(s, n) {
+    var r = 0, i = 0;
+    if (n === 0) return 0;
+    while (isCons(s, i)) {
+      i++;
+      if (i >= n) return r;
+    }
+    outer:
+    while (i < n) {
+      while (!isCons(s, i)) {
+        i++;
+        if (i >= n) break outer;
+      }
+      while (isCons(s, i)) {
+        i++;
+        if (i >= n) {
+          r++;
+          break outer;
+        }
+      }
+      r++;
+    }
+    return r;
+  }
+  function ends(s, n, suf) {
+    if (n - 1 <= suf.length - 1) return false;
+    for (var i = 0; i < suf.length; i++) if (s[n - suf.length + i] !== suf.charCodeAt(i)) return false;
+    return true;
+  }
+  function hasVowel(s, n) {
+    for (var i = 0; i < n; i++) if (!isCons(s, i)) return true;
+    return false;
+  }
+  function doubleCons(s, n) { return n >= 2 && s[n - 1] === s[n - 2] && isCons(s, n - 1); }
+  function cvc(s, n) { return n >= 3 && isCons(s, n - 3) && !isCons(s, n - 2) && isCons(s, n - 1); }
+  function chr(c) { return c.charCodeAt(0); }
+
+  // Each step takes the rune array and its live length and returns the new length.
+  function step1a(s, n) {
+    if (ends(s, n, "sses")) return n - 2;
+    if (ends(s, n, "ies")) return n - 2;
+    if (ends(s, n, "ss")) return n;
+    if (ends(s, n, "s")) return n - 1;
+    return n;
+  }
+  function step1bTail(s, n, sl, isIng) {
+    // sl: length of the stem without the suffix
+    if (!hasVowel(s, sl)) return n;
+    if (ends(s, sl, "at") || ends(s, sl, "bl") || ends(s, sl, "iz")) {
+      if (isIng) s[sl] = V_E;
+      return sl + 1;
+    }
+    var c = s[sl - 1];
+    if (c !== chr("l") && c !== chr("s") && c !== chr("z") && doubleCons(s, sl)) return sl - 1;
+    if (measure(s, sl) === 1 && cvc(s, sl) && c !== chr("w") && c !== chr("x") && c !== C_Y) {
+      s[sl] = V_E;
+      return sl + 1;
+    }
+    return sl;
+  }
+  function step1b(s, n) {
+    if (ends(s, n, "eed")) return measure(s, n - 3) > 0 ? n - 1 : n;
+    if (ends(s, n, "ed")) return step1bTail(s, n, n - 2, false);
+    if (ends(s, n, "ing")) return step1bTail(s, n, n - 3, true);
+    return n;
+  }
+  function step1c(s, n) {
+    if (n < 2) return n;
+    if (s[n - 1] === C_Y && hasVowel(s, n - 1)) s[n - 1] = V_I;
+    else if (s[n - 1] === 89 && hasVowel(s, n - 1)) s[n - 1] = 73;
+    return n;
+  }
+  // step2 rules: [suffix, edits] where edits set runes at n-k and cut k.
+  function m0(s, n, suf) { return measure(s, n - suf.length) > 0; }
+  function step2(s, n) {
+    if (ends(s, n, "ational")) { if (m0(s, n, "ational")) { s[n - 5] = V_E; return n - 4; } return n; }
+    if (ends(s, n, "tional")) return m0(s, n, "tional") ? n - 2 : n;
+    if (ends(s, n, "enci")) { if (m0(s, n, "enci")) s[n - 1] = V_E; return n; }
+    if (ends(s, n, "anci")) { if (m0(s, n, "anci")) s[n - 1] = V_E; return n; }
+    if (ends(s, n, "izer")) return m0(s, n, "izer") ? n - 1 : n;
+    if (ends(s, n, "bli")) { if (m0(s, n, "bli")) s[n - 1] = V_E; return n; }
+    if (ends(s, n, "alli")) return m0(s, n, "alli") ? n - 2 : n;
+    if (ends(s, n, "entli")) return m0(s, n, "entli") ? n - 2 : n;
+    if (ends(s, n, "eli")) return m0(s, n, "eli") ? n - 2 : n;
+    if (ends(s, n, "ousli")) return m0(s, n, "ousli") ? n - 2 : n;
+    if (ends(s, n, "ization")) { if (m0(s, n, "ization")) { s[n - 5] = V_E; return n - 4; } return n; }
+    if (ends(s, n, "ation")) { if (m0(s, n, "ation")) { s[n - 3] = V_E; return n - 2; } return n; }
+    if (ends(s, n, "ator")) { if (m0(s, n, "ator")) { s[n - 2] = V_E; return n - 1; } return n; }
+    if (ends(s, n, "alism")) return m0(s, n, "alism") ? n - 3 : n;
+    if (ends(s, n, "iveness")) return m0(s, n, "iveness") ? n - 4 : n;
+    if (ends(s, n, "fulness")) return m0(s, n, "fulness") ? n - 4 : n;
+    if (ends(s, n, "ousness")) return m0(s, n, "ousness") ? n - 4 : n;
+    if (ends(s, n, "aliti")) return m0(s, n, "aliti") ? n - 3 : n;
+    if (ends(s, n, "iviti")) { if (m0(s, n, "iviti")) { s[n - 3] = V_E; return n - 2; } return n; }
+    if (ends(s, n, "biliti")) { if (m0(s, n, "biliti")) { s[n - 5] = chr("l"); s[n - 4] = V_E; return n - 3; } return n; }
+    if (ends(s, n, "logi")) return m0(s, n, "logi") ? n - 1 : n;
+    return n;
+  }
+  function step3(s, n) {
+    if (ends(s, n, "icate")) return m0(s, n, "icate") ? n - 3 : n;
+    if (ends(s, n, "ative")) return m0(s, n, "ative") ? n - 5 : n;
+    if (ends(s, n, "alize")) return m0(s, n, "alize") ? n - 3 : n;
+    if (ends(s, n, "iciti")) return m0(s, n, "iciti") ? n - 3 : n;
+    if (ends(s, n, "ical")) return m0(s, n, "ical") ? n - 2 : n;
+    if (ends(s, n, "ful")) return m0(s, n, "ful") ? n - 3 : n;
+    if (ends(s, n, "ness")) return m0(s, n, "ness") ? n - 4 : n;
+    return n;
+  }
+  var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+    "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize"];
+  function step4(s, n) {
+    for (var i = 0; i < STEP4.length; i++) {
+      var suf = STEP4[i];
+      if (!ends(s, n, suf)) continue;
+      var sl = n - suf.length;
+      if (suf === "ion") {
+        var c = s[sl - 1];
+        return measure(s, sl) > 1 && (c === chr("s") || c === chr("t")) ? sl : n;
+      }
+      return measure(s, sl) > 1 ? sl : n;
+    }
+    return n;
+  }
+  function step5a(s, n) {
+    if (s[n - 1] !== V_E) return n;
+    var sl = n - 1, m = measure(s, sl);
+    if (m > 1) return sl;
+    if (m === 1) {
+      var c = s[sl - 1];
+      if (!(cvc(s, sl) && c !== chr("w") && c !== chr("x") && c !== C_Y)) return sl;
+    }
+    return n;
+  }
+  function step5b(s, n) {
+    if (n > 2 && s[n - 2] === chr("l") && s[n - 1] === chr("l") && measure(s, n - 1) > 1) return n - 1;
+    return n;
+  }
+  function porter(rs) {
+    var n = rs.length;
+    if (n <= 2) return rs;
+    var s = rs.slice();
+    n = step1a(s, n);
+    n = step1b(s, n);
+    n = step1c(s, n);
+    n = step2(s, n);
+    n = step3(s, n);
+    n = step4(s, n);
+    n = step5a(s, n);
+    n = step5b(s, n);
+    return s.slice(0, n);
+  }
+
+  // cjk_bigram: ideographic tokens become overlapping pairs of runes; a rune
+  // with no aligned neighbour is kept alone.
+  function bigrams(tokens) {
+    var out = [], ring = [], pos = 1;
+    function flush() {
+      if (ring.length === 1) {
+        var t = ring[0];
+        out.push({ term: fromRunes([t.r]), start: t.start, end: t.end, from: t.from, to: t.to, pos: pos++ });
+      }
+      ring = [];
+    }
+    tokens.forEach(function (tok) {
+      if (tok.type !== IDEO) {
+        flush();
+        out.push({ term: fromRunes(tok.runes), start: tok.start, end: tok.end, from: tok.from, to: tok.to, pos: pos++ });
+        return;
+      }
+      var sofar = 0, sofar16 = 0;
+      tok.runes.forEach(function (r) {
+        var len = utf8Len(r), w = r > 0xffff ? 2 : 1, u = {
+          r: r, start: tok.start + sofar, end: tok.start + sofar + len,
+          from: Math.min(tok.from + sofar16, tok.to), to: Math.min(tok.from + sofar16 + w, tok.to)
+        };
+        sofar += len;
+        sofar16 += w;
+        if (ring.length > 0 && u.start !== ring[ring.length - 1].end) flush();
+        ring.push(u);
+        if (ring.length > 2) ring.shift();
+        if (ring.length === 2) {
+          out.push({
+            term: fromRunes([ring[0].r, ring[1].r]), start: ring[0].start, end: ring[1].end,
+            from: ring[0].from, to: ring[1].to, pos: pos++
+          });
+        }
+      });
+    });
+    if (ring.length === 1) flush();
+    return out;
+  }
+
+  // analyze returns the terms bleve's "pmkb" analyzer makes of text, each
+  // with its position and UTF-16 offsets. With opts.keepStop the stop
+  // filter and the stemmer are left out (the prefix analyzer).
+  function analyze(text, opts) {
+    var full = !(opts && opts.prefix);
+    var toks = [];
+    tokenize(text).forEach(function (t) {
+      var rs = possessive(widthFold(t.runes.slice()));
+      rs = lower(rs);
+      if (full) {
+        if (stopWords[fromRunes(rs)]) return;
+        rs = porter(rs);
+      }
+      t.runes = rs;
+      toks.push(t);
+    });
+    return bigrams(toks);
+  }
+
+  var api = { analyze: analyze, tokenize: tokenize, decodeInts: decodeInts };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+})();
