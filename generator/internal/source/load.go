@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -81,7 +83,7 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	}
 	offset := s.dataLine - 1
 	for _, e := range errs {
-		diags.Errorf(diag.Pos{Path: file, Line: e.line + offset}, "%s", e.msg)
+		diags.Errorf(diag.Pos{Path: file, Line: e.line + offset}, "%s", fileLines(e.msg, offset))
 	}
 	if root == nil {
 		return nil, diags
@@ -110,6 +112,17 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	}
 	p.HTML, p.Text = htmlOut, text
 	return p, diags
+}
+
+var docPosition = regexp.MustCompile(`at \[(\d+):\d+\]`)
+
+// fileLines rewrites the parser's document positions ("already defined at
+// [1:1]") into file lines.
+func fileLines(msg string, offset int) string {
+	return docPosition.ReplaceAllStringFunc(msg, func(m string) string {
+		n, _ := strconv.Atoi(docPosition.FindStringSubmatch(m)[1])
+		return "at line " + strconv.Itoa(n+offset)
+	})
 }
 
 func defaultID(file string) string {

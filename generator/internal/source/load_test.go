@@ -1,0 +1,247 @@
+package source_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/validate"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/load/*.txtar")
+
+// TestLoadCases runs every testdata/load/*.txtar case: the archive's files
+// form a site, it is loaded and validated, and the diagnostics must equal
+// the "want" section, plus a summary of what was loaded.
+func TestLoadCases(t *testing.T) {
+	cases, err := filepath.Glob("testdata/load/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			wantIdx := -1
+			for i, f := range ar.Files {
+				if f.Name == "want" {
+					wantIdx = i
+					continue
+				}
+				data := f.Data
+				// Cases spell awkward bytes as escapes so the archive stays text.
+				data = []byte(strings.NewReplacer(`\xEF\xBB\xBF`, "\uFEFF", `\r\n`, "\r\n", `\xFF\xFE`, "\xFF\xFE", `\xE9`, "\xE9", `\x00`, "\x00").Replace(string(data)))
+				fsys[f.Name] = &fstest.MapFile{Data: data}
+			}
+			got := run(fsys)
+			if *update {
+				if wantIdx < 0 {
+					ar.Files = append(ar.Files, txtar.File{Name: "want"})
+					wantIdx = len(ar.Files) - 1
+				}
+				ar.Files[wantIdx].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if wantIdx < 0 {
+				t.Fatalf("no want section; run go test -update")
+			}
+			if want := string(ar.Files[wantIdx].Data); got != want {
+				t.Errorf("diagnostics differ\n--- got\n%s--- want\n%s", got, want)
+			}
+		})
+	}
+}
+
+func run(fsys fstest.MapFS) string {
+	cfg, _, diags := source.LoadConfig(fsys)
+	pms, ld := source.Load(fsys, &cfg)
+	diags.Merge(ld)
+	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Sort()
+	var b strings.Builder
+	b.WriteString(diags.String())
+	for _, p := range pms {
+		fmt.Fprintf(&b, "loaded %s id=%s title=%q date=%s severity=%s systems=%v causes=%v items=%d body-line=%d\n",
+			p.Path, p.ID, p.Title, p.Date.Format("2006-01-02T15:04:05Z07:00"), p.Severity, p.Systems, p.Causes, len(p.ActionItems), p.BodyLine)
+	}
+	return b.String()
+}
+
+const good = `---
+title: Checkout API returned 503 after TLS certificate expired
+date: 2024-03-14
+severity: SEV1
+systems: [checkout-api, api-gateway]
+teams: [payments]
+causes: [expired-certificate, missing-alert]
+detection: customer-report
+timeline:
+  started: 2024-03-14T09:12:00+09:00
+  detected: 2024-03-14T09:31:00+09:00
+  mitigated: 2024-03-14T10:05:00+09:00
+  resolved: 2024-03-14T11:40:00+09:00
+impact: About 40% of checkout attempts failed for 53 minutes.
+customer_ticket: ZD-1234
+action_items:
+  - title: Renew certificates automatically
+    owner: ben
+    due: 2024-04-01
+    status: done
+    closed: 2024-03-28
+    kind: prevent
+  - id: AI-7
+    title: Alert 14 days before any certificate expires
+    owner: aiko
+    due: 2024-03-29
+---
+
+## Summary
+
+The certificate expired. See <https://status.example.com>.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+- [x] done
+
+` + "```go\nfunc main() {}\n```\n" + `
+<script>alert(1)</script>
+
+[click](javascript:alert(1)) and ~~gone~~[^1].
+
+[^1]: A footnote.
+`
+
+func TestParseFileFields(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	p, diags := source.ParseFile("content/postmortems/2024/cert.md", []byte(good), &cfg)
+	if diags.Len() != 0 || p == nil {
+		t.Fatalf("unexpected problems:\n%s", diags)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"id", p.ID, "cert"},
+		{"severity", p.Severity, "SEV1"},
+		{"status default", p.Status, "published"},
+		{"visibility default", p.Visibility, "internal"},
+		{"lang default", p.Lang, "en"},
+		{"systems", strings.Join(p.Systems, ","), "checkout-api,api-gateway"},
+		{"line of severity", p.Line("severity"), 4},
+		{"line of timeline.detected", p.Line("timeline.detected"), 11},
+		{"body line", p.BodyLine, 28},
+		{"items", len(p.ActionItems), 2},
+		{"item default id", p.ActionItems[0].ID, "1"},
+		{"item id", p.ActionItems[1].ID, "AI-7"},
+		{"item default status", p.ActionItems[1].Status, "open"},
+		{"item line", p.ActionItems[1].Line, 23},
+		{"item due line", p.ActionItems[1].FieldLine("due"), 26},
+		{"item due", p.ActionItems[1].Due.String(), "2024-03-29"},
+		{"extra kept", p.Extra["customer_ticket"], "ZD-1234"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	ttd, ok := p.Timeline.TimeToDetect()
+	if !ok || ttd.Minutes() != 19 {
+		t.Errorf("time to detect = %v, %v; want 19m", ttd, ok)
+	}
+	for _, want := range []string{"<table>", `type="checkbox"`, `class="chroma"`, "<del>gone</del>", "footnote", "&lt;script&gt;alert(1)&lt;/script&gt;", `href=""`, `<h2 id="summary">`} {
+		if !strings.Contains(p.HTML, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, p.HTML)
+		}
+	}
+	for _, bad := range []string{"<script>", "javascript:"} {
+		if strings.Contains(p.HTML, bad) {
+			t.Errorf("HTML contains %q", bad)
+		}
+	}
+	for _, want := range []string{"The certificate expired", "func main() {}", "A footnote"} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("Text lacks %q:\n%s", want, p.Text)
+		}
+	}
+}
+
+// TestFormatsAgree parses the same postmortem written as YAML, TOML and
+// JSON: the model must be the same and lines must point at each file's own
+// field.
+func TestFormatsAgree(t *testing.T) {
+	files := map[string]string{
+		"yaml": "---\ntitle: T\ndate: 2024-01-02\nseverity: SEV2\nsystems: [a]\ncauses: [b]\ntimeline:\n  started: 2024-01-02T10:00:00Z\naction_items:\n  - title: Fix\n    owner: o\n    due: 2024-02-01\n---\nbody\n",
+		"toml": "+++\ntitle = \"T\"\ndate = 2024-01-02\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n[timeline]\nstarted = 2024-01-02T10:00:00Z\n[[action_items]]\ntitle = \"Fix\"\nowner = \"o\"\ndue = 2024-02-01\n+++\nbody\n",
+		"json": "{\n  \"title\": \"T\",\n  \"date\": \"2024-01-02\",\n  \"severity\": \"SEV2\",\n  \"systems\": [\"a\"],\n  \"causes\": [\"b\"],\n  \"timeline\": {\n    \"started\": \"2024-01-02T10:00:00Z\"},\n  \"action_items\": [{\n    \"title\": \"Fix\",\n    \"owner\": \"o\",\n    \"due\": \"2024-02-01\"\n  }]\n}\n\nbody\n",
+	}
+	cfg := model.DefaultSiteConfig()
+	var sums []string
+	for _, name := range []string{"json", "toml", "yaml"} {
+		p, diags := source.ParseFile("content/postmortems/x.md", []byte(files[name]), &cfg)
+		if diags.Len() != 0 || p == nil {
+			t.Fatalf("%s: %s", name, diags)
+		}
+		if p.Line("severity") != 4 || p.Line("timeline.started") != 8 {
+			t.Errorf("%s: severity line %d, timeline.started line %d; want 4 and 8", name, p.Line("severity"), p.Line("timeline.started"))
+		}
+		if p.ActionItems[0].FieldLine("due") != 12 {
+			t.Errorf("%s: due line %d, want 12", name, p.ActionItems[0].FieldLine("due"))
+		}
+		sums = append(sums, fmt.Sprintf("%s|%s|%s|%v|%v|%s|%s|%s|%s", p.Title, p.Date.Format("2006-01-02"), p.Severity, p.Systems, p.Causes,
+			p.Timeline.Started.UTC().Format("15:04"), p.ActionItems[0].Title, p.ActionItems[0].Due, strings.TrimSpace(p.Body)))
+	}
+	if len(slices.Compact(slices.Clone(sums))) != 1 {
+		t.Errorf("formats disagree:\n%s", strings.Join(sums, "\n"))
+	}
+}
+
+func FuzzParseFile(f *testing.F) {
+	f.Add([]byte(good))
+	f.Add([]byte("+++\ntitle = \"x\"\n+++\n"))
+	f.Add([]byte("{\n\"title\": 1\n}\n\n"))
+	f.Add([]byte("---\na: &x [*x]\n---\n"))
+	f.Add([]byte("\xEF\xBB\xBF---\r\ntitle: t\r\n---\r\n"))
+	// Seed with the sample content, the most realistic input there is.
+	_ = filepath.WalkDir("../../../content/postmortems", func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if data, err := os.ReadFile(path); err == nil {
+				f.Add(data)
+			}
+		}
+		return nil
+	})
+	cfg := model.DefaultSiteConfig()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, diags := source.ParseFile("content/postmortems/f.md", data, &cfg)
+		if p == nil && !diags.HasErrors() {
+			t.Fatalf("no postmortem and no error")
+		}
+		for _, d := range diags.Items() {
+			if d.Pos.Path != "content/postmortems/f.md" || d.Message == "" || strings.Contains(d.Message, "internal error") {
+				t.Fatalf("bad diagnostic %q", d)
+			}
+		}
+		if p != nil {
+			vl := &diag.List{}
+			validate.One(&cfg, p, vl)
+		}
+	})
+}
