@@ -1,0 +1,108 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// humanDuration formats d the way people say it, with the units of the
+// UI language: "19 min", "1 h 33 min", "2 d 4 h", "45 s" (English) or
+// "1時間33分" (Japanese). Minutes are rounded down; a negative duration
+// (a timeline out of order) is shown with a minus sign.
+func humanDuration(tr *translator, d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	if d < time.Minute {
+		return sign + tr.f("duration.s", int(d/time.Second))
+	}
+	mins := int(d / time.Minute)
+	days, hours, m := mins/(24*60), mins/60%24, mins%60
+	var parts []string
+	switch {
+	case days > 0:
+		parts = append(parts, tr.f("duration.d", days))
+		if hours > 0 {
+			parts = append(parts, tr.f("duration.h", hours))
+		}
+	case hours > 0:
+		parts = append(parts, tr.f("duration.h", hours))
+		if m > 0 {
+			parts = append(parts, tr.f("duration.min", m))
+		}
+	default:
+		parts = append(parts, tr.f("duration.min", m))
+	}
+	return sign + strings.Join(parts, tr.s("duration.sep"))
+}
+
+// isoMinute formats a moment with its own offset: "2024-03-14 09:12 +09:00".
+func isoMinute(t time.Time) string { return t.Format("2006-01-02 15:04 -07:00") }
+
+// machineTime is the datetime attribute of a <time> element.
+func machineTime(t time.Time) string { return t.Format(time.RFC3339) }
+
+// parseHexColor reads "#rgb" or "#rrggbb"; anything else (a colour name, a
+// CSS injection attempt) is rejected so configured colours reach the
+// generated stylesheet only as validated hex.
+func parseHexColor(s string) (r, g, b uint8, ok bool) {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "#") {
+		return 0, 0, 0, false
+	}
+	h := s[1:]
+	if len(h) == 3 {
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	}
+	if len(h) != 6 {
+		return 0, 0, 0, false
+	}
+	v, err := strconv.ParseUint(h, 16, 32)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	return uint8(v >> 16), uint8(v >> 8), uint8(v), true
+}
+
+// luminance is the WCAG 2 relative luminance of an sRGB colour.
+func luminance(r, g, b uint8) float64 {
+	lin := func(c uint8) float64 {
+		v := float64(c) / 255
+		if v <= 0.04045 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// contrastRatio is the WCAG 2 contrast ratio of two luminances.
+func contrastRatio(l1, l2 float64) float64 {
+	if l1 < l2 {
+		l1, l2 = l2, l1
+	}
+	return (l1 + 0.05) / (l2 + 0.05)
+}
+
+// fallbackBadge is the badge colour of a level without a valid colour.
+const fallbackBadge = "#57606a"
+
+// badgeColors returns the background and the text colour of a severity
+// badge: the configured colour when it is valid hex, and black or white,
+// whichever contrasts more with it.
+func badgeColors(color string) (bg, fg string) {
+	r, g, b, ok := parseHexColor(color)
+	if !ok {
+		r, g, b, _ = parseHexColor(fallbackBadge)
+	}
+	bg = fmt.Sprintf("#%02x%02x%02x", r, g, b)
+	l := luminance(r, g, b)
+	if contrastRatio(l, 1) >= contrastRatio(l, 0) {
+		return bg, "#ffffff"
+	}
+	return bg, "#000000"
+}

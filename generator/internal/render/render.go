@@ -1,0 +1,254 @@
+// Package render builds every HTML page of a knowledge-base site from a
+// model.KnowledgeBase and a theme (html/template layouts, UI strings and
+// static assets in an fs.FS). It is the only importer of html/template:
+// every postmortem field reaches the pages through its contextual escaping,
+// and the one value trusted as HTML is the Markdown body the loader already
+// rendered safely (see trustedBody).
+//
+// Every internal link is relative to the page it is on and names the
+// index.html file, so a site works opened from disk, under a sub-path of
+// its base URL and on any static host. The exception is 404.html, which a
+// host serves at any URL: its links are absolute from the base URL's path.
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Options are the inputs of Site besides the knowledge base and the theme.
+type Options struct {
+	// Similar maps a postmortem id to the ids of its most similar
+	// incidents, best first (from the search package); may be nil, and an
+	// id without entries has no "similar incidents" section.
+	Similar map[string][]string
+	// Repeats maps a postmortem id to the ids of the earlier incidents it
+	// repeats (from stats); may be nil.
+	Repeats map[string][]string
+	// Audience is "internal" (the default) or "public"; it is only shown.
+	Audience string
+}
+
+// Site renders every HTML page of kb with the theme, adds the generated
+// severity stylesheet and copies the theme's static/ tree to the site root.
+// The files are sorted by path; the same inputs give byte-identical files.
+// A theme static file "assets/search.js" is expected (the search package
+// owns it); every page loads it.
+func Site(kb *model.KnowledgeBase, theme fs.FS, opts Options) ([]output.File, error) {
+	lang := kb.Config.Language
+	if lang == "" {
+		lang = "en"
+	}
+	tr, err := loadTranslator(theme, lang)
+	if err != nil {
+		return nil, err
+	}
+	tpls, err := loadTemplates(theme, tr)
+	if err != nil {
+		return nil, err
+	}
+	static, err := staticFiles(theme)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range kb.Postmortems {
+		if p.ID == "" || p.ID == "." || p.ID == ".." || strings.ContainsAny(p.ID, "/\\") {
+			return nil, fmt.Errorf("%s: postmortem id %q cannot name a page", p.Path, p.ID)
+		}
+	}
+	b := newBuilder(kb, opts, tr, tpls)
+	if err := b.build(); err != nil {
+		return nil, err
+	}
+	if err := tr.err(); err != nil {
+		return nil, err
+	}
+	files := append(b.files, output.File{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)})
+	files = append(files, static...)
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, fmt.Errorf("two pages would be written to %q (names that differ only in case or punctuation?)", files[i].Path)
+		}
+	}
+	return files, nil
+}
+
+// trustedBody is the one place where content becomes template.HTML: the
+// postmortem body the loader rendered from Markdown with raw HTML escaped
+// and dangerous link targets removed (model.Postmortem.HTML).
+func trustedBody(p *model.Postmortem) template.HTML {
+	return template.HTML(p.HTML) //nolint:gosec // goldmark output, safe by construction (see doc).
+}
+
+// severityCSS is the stylesheet of the severity badges: one class per
+// configured level (by rank, so no content reaches a selector) with the
+// configured colour, validated as hex, and black or white text, whichever
+// contrasts more.
+func severityCSS(levels []model.Severity) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("/* Severity badges: generated from the site configuration. */\n")
+	for i, s := range levels {
+		bg, fg := badgeColors(s.Color)
+		fmt.Fprintf(&buf, ".sev-r%d { background-color: %s; color: %s; border-color: %s; }\n", i, bg, fg, bg)
+	}
+	bg, fg := badgeColors(fallbackBadge)
+	fmt.Fprintf(&buf, ".sev-unknown { background-color: %s; color: %s; border-color: %s; }\n", bg, fg, bg)
+	return buf.Bytes()
+}
+
+// page is what layouts/base.html renders; Main is the page kind's own data.
+type page struct {
+	Lang      string
+	SiteTitle string
+	// Title is the page's part of <title> and its h1; empty on the home
+	// page.
+	Title     string
+	Root      string
+	Canonical string
+	HomeHref  string
+	SearchURL string
+	Styles    []string
+	Scripts   []string
+	Nav       []navItem
+	Audience  string
+	Today     string
+	Main      any
+}
+
+// navItem is one link of the main navigation; Current is "page" on the
+// page itself, "true" inside its section, else "".
+type navItem struct {
+	Label, Href, Current string
+}
+
+// sections are the navigation entries: the i18n key of the label, the
+// site path and the section name pages use to highlight it.
+var sections = []struct{ key, path, section string }{
+	{"nav.postmortems", "postmortems/", "postmortems"},
+	{"nav.actions", "actions/", "actions"},
+	{"nav.systems", "systems/", "systems"},
+	{"nav.causes", "causes/", "causes"},
+	{"nav.teams", "teams/", "teams"},
+	{"nav.stats", "stats/", "stats"},
+	{"nav.search", "search/", "search"},
+}
+
+// pageSpec describes one page to emit.
+type pageSpec struct {
+	kind     string // template: layouts/<kind>.html
+	sitePath string // "postmortems/x/"; the file is sitePath + "index.html"
+	outPath  string // set only for pages outside the folder scheme (404.html)
+	title    string
+	section  string
+	scripts  []string // site paths of extra scripts
+	main     any
+}
+
+// builder renders the pages of one site.
+type builder struct {
+	kb   *model.KnowledgeBase
+	opts Options
+	tr   *translator
+	tpls map[string]*template.Template
+
+	absBase  string // absolute base URL or ""
+	basePath string // "/", "/pm/"
+
+	systems, causes, teams, severities, years []*term
+	owners                                    []*owner
+
+	files []output.File
+}
+
+func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
+	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls,
+		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL)}
+	b.indexTerms()
+	return b
+}
+
+// linkFor returns the linker of the page written at outPath.
+func (b *builder) linkFor(outPath string) linker {
+	if outPath == "404.html" {
+		return linker{root: b.basePath}
+	}
+	return linker{root: rootOf(outPath)}
+}
+
+// emit renders one page into b.files.
+func (b *builder) emit(l linker, s pageSpec) error {
+	out := s.outPath
+	if out == "" {
+		out = s.sitePath + "index.html"
+	}
+	pg := page{
+		Lang:      b.tr.lang,
+		SiteTitle: b.kb.Config.Title,
+		Title:     s.title,
+		Root:      l.root,
+		HomeHref:  l.To(""),
+		SearchURL: l.To("search/"),
+		Styles:    []string{l.File("assets/pmkb.css"), l.File("assets/severity.css"), l.File("assets/chroma.css")},
+		Scripts:   []string{l.File("assets/search.js")},
+		Today:     b.kb.Today.String(),
+		Main:      s.main,
+	}
+	if b.absBase != "" && s.outPath == "" {
+		pg.Canonical = b.absBase + escapePath(s.sitePath)
+	}
+	for _, sc := range s.scripts {
+		pg.Scripts = append(pg.Scripts, l.File(sc))
+	}
+	if b.opts.Audience == model.VisibilityPublic {
+		pg.Audience = b.tr.s("audience.public")
+	} else {
+		pg.Audience = b.tr.s("audience.internal")
+	}
+	for _, sec := range sections {
+		it := navItem{Label: b.tr.s(sec.key), Href: l.To(sec.path)}
+		switch {
+		case sec.path == s.sitePath && s.outPath == "":
+			it.Current = "page"
+		case sec.section == s.section:
+			it.Current = "true"
+		}
+		pg.Nav = append(pg.Nav, it)
+	}
+	t, ok := b.tpls[s.kind]
+	if !ok {
+		return fmt.Errorf("render: no template for page kind %q", s.kind)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base.html", pg); err != nil {
+		return fmt.Errorf("render %s: %w", out, err)
+	}
+	b.files = append(b.files, output.File{Path: out, Data: buf.Bytes()})
+	return nil
+}
+
+// build renders every page.
+func (b *builder) build() error {
+	steps := []func() error{b.home, b.postmortemList, b.postmortemPages, b.termPages, b.actionPages, b.searchPage, b.notFound}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// byName is the total order of named things in lists: case-folded name,
+// then name, then slug.
+func byName(aName, aSlug, bName, bSlug string) int {
+	return cmp.Or(strings.Compare(strings.ToLower(aName), strings.ToLower(bName)),
+		strings.Compare(aName, bName), strings.Compare(aSlug, bSlug))
+}

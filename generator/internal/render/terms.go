@@ -1,0 +1,178 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// term is one system, cause, team, severity level or year, with the
+// postmortems that name it (newest first). Values that slugify alike
+// ("DNS", "dns ") are one term, so two pages never share a path.
+type term struct {
+	Slug        string
+	Name        string
+	Description string
+	// Team is a system's owning team from the catalog.
+	Team string
+	// Path is the term's site path ("systems/api/").
+	Path string
+	// Rank orders severity levels (0 is the worst; unknown levels come
+	// after the configured ones) and years (newest first).
+	Rank int
+	PMs  []*model.Postmortem
+}
+
+// owner is one action-item owner with their items.
+type owner struct {
+	Slug, Name, Path string
+	Items            []model.ActionRef
+}
+
+// openCounts returns how many of the terms' action items are not closed and
+// how many of those are overdue.
+func openCounts(pms []*model.Postmortem, today model.Date) (open, overdue int) {
+	for _, p := range pms {
+		for i := range p.ActionItems {
+			a := &p.ActionItems[i]
+			if !a.IsClosed() {
+				open++
+			}
+			if a.Overdue(today) {
+				overdue++
+			}
+		}
+	}
+	return open, overdue
+}
+
+// termSet collects terms by slug.
+type termSet struct {
+	bySlug map[string]*term
+	list   []*term
+}
+
+func (s *termSet) get(slug string, mk func() *term) *term {
+	if s.bySlug == nil {
+		s.bySlug = map[string]*term{}
+	}
+	if t, ok := s.bySlug[slug]; ok {
+		return t
+	}
+	t := mk()
+	s.bySlug[slug] = t
+	s.list = append(s.list, t)
+	return t
+}
+
+// add files p under the term; a postmortem naming one term twice is filed
+// once.
+func (t *term) add(p *model.Postmortem) {
+	if n := len(t.PMs); n > 0 && t.PMs[n-1] == p {
+		return
+	}
+	t.PMs = append(t.PMs, p)
+}
+
+// sortByName orders terms by name (a total order ending on the slug).
+func sortByName(ts []*term) {
+	slices.SortFunc(ts, func(a, b *term) int { return byName(a.Name, a.Slug, b.Name, b.Slug) })
+}
+
+// indexTerms builds the systems, causes, teams, severities, years and owners
+// of the site. Catalog entries (systems, causes, severity levels) get a page
+// even without incidents.
+func (b *builder) indexTerms() {
+	cfg := &b.kb.Config
+	var systems, causes, teams, sevs, years termSet
+	mkSystem := func(raw string) func() *term {
+		return func() *term {
+			s, _ := cfg.System(raw)
+			return &term{Slug: model.Slug(raw), Name: cmp.Or(s.Name, raw), Description: s.Description, Team: s.Team, Path: model.SystemPath(raw)}
+		}
+	}
+	mkCause := func(raw string) func() *term {
+		return func() *term {
+			c, _ := cfg.Cause(raw)
+			return &term{Slug: model.Slug(raw), Name: cmp.Or(c.Name, raw), Description: c.Description, Path: model.CausePath(raw)}
+		}
+	}
+	mkSev := func(level string) func() *term {
+		return func() *term {
+			rank, _ := cfg.SeverityRank(level)
+			s, _ := cfg.Severity(level)
+			return &term{Slug: model.Slug(level), Name: level, Description: s.Label, Path: model.SeverityPath(level), Rank: rank}
+		}
+	}
+	for _, s := range cfg.Systems {
+		systems.get(model.Slug(s.Slug), mkSystem(s.Slug))
+	}
+	for _, c := range cfg.Causes {
+		causes.get(model.Slug(c.Slug), mkCause(c.Slug))
+	}
+	for _, s := range cfg.Severities {
+		sevs.get(model.Slug(s.Level), mkSev(s.Level))
+	}
+	// b.kb.Postmortems is newest first, so every term's list is too.
+	for _, p := range b.kb.Postmortems {
+		for _, raw := range p.Systems {
+			systems.get(model.Slug(raw), mkSystem(raw)).add(p)
+		}
+		for _, raw := range p.Causes {
+			causes.get(model.Slug(raw), mkCause(raw)).add(p)
+		}
+		for _, raw := range p.Teams {
+			teams.get(model.Slug(raw), func() *term {
+				return &term{Slug: model.Slug(raw), Name: raw, Path: model.TeamPath(raw)}
+			}).add(p)
+		}
+		sevs.get(model.Slug(p.Severity), mkSev(p.Severity)).add(p)
+		y := p.Day().Year
+		years.get(strconv.Itoa(y), func() *term {
+			return &term{Slug: strconv.Itoa(y), Name: strconv.Itoa(y), Path: model.YearPath(y), Rank: -y}
+		}).add(p)
+	}
+	// Teams named only by the systems catalog get a page too.
+	for _, s := range cfg.Systems {
+		if s.Team != "" {
+			teams.get(model.Slug(s.Team), func() *term {
+				return &term{Slug: model.Slug(s.Team), Name: s.Team, Path: model.TeamPath(s.Team)}
+			})
+		}
+	}
+	sortByName(systems.list)
+	sortByName(causes.list)
+	sortByName(teams.list)
+	byRank := func(a, b *term) int {
+		return cmp.Or(cmp.Compare(a.Rank, b.Rank), byName(a.Name, a.Slug, b.Name, b.Slug))
+	}
+	slices.SortFunc(sevs.list, byRank)
+	slices.SortFunc(years.list, byRank)
+	b.systems, b.causes, b.teams, b.severities, b.years = systems.list, causes.list, teams.list, sevs.list, years.list
+
+	owners := map[string]*owner{}
+	for _, r := range b.kb.Actions() {
+		slug := model.Slug(r.Item.Owner)
+		o, ok := owners[slug]
+		if !ok {
+			o = &owner{Slug: slug, Name: r.Item.Owner, Path: model.OwnerPath(r.Item.Owner)}
+			owners[slug] = o
+			b.owners = append(b.owners, o)
+		}
+		o.Items = append(o.Items, r)
+	}
+	slices.SortFunc(b.owners, func(a, b *owner) int { return byName(a.Name, a.Slug, b.Name, b.Slug) })
+}
+
+// teamOf returns the term of a team name, if it has a page.
+func (b *builder) teamOf(name string) *term {
+	slug := model.Slug(name)
+	for _, t := range b.teams {
+		if t.Slug == slug {
+			return t
+		}
+	}
+	return nil
+}

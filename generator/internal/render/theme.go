@@ -1,0 +1,155 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
+)
+
+// translator holds the UI strings of one language, decoded once from the
+// theme's i18n/<lang>.json. A key the file lacks is an error of the build,
+// never an empty label.
+type translator struct {
+	lang    string
+	strings map[string]string
+	missing map[string]bool
+}
+
+// loadTranslator decodes i18n/<lang>.json of the theme.
+func loadTranslator(theme fs.FS, lang string) (*translator, error) {
+	name := "i18n/" + lang + ".json"
+	data, err := fs.ReadFile(theme, name)
+	if err != nil {
+		return nil, fmt.Errorf("theme has no UI strings for language %q: %w", lang, err)
+	}
+	m := map[string]string{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	return &translator{lang: lang, strings: m, missing: map[string]bool{}}, nil
+}
+
+// s returns the string for key, remembering a missing key for err.
+func (tr *translator) s(key string) string {
+	v, ok := tr.strings[key]
+	if !ok {
+		tr.missing[key] = true
+		return key
+	}
+	return v
+}
+
+// f formats the string for key with fmt verbs and args.
+func (tr *translator) f(key string, args ...any) string {
+	return fmt.Sprintf(tr.s(key), args...)
+}
+
+// label returns the translation of key when the theme has one, else
+// fallback: unknown statuses and kinds are shown as written.
+func (tr *translator) label(key, fallback string) string {
+	if v, ok := tr.strings[key]; ok {
+		return v
+	}
+	return fallback
+}
+
+// err reports the keys asked for but missing, sorted.
+func (tr *translator) err() error {
+	if len(tr.missing) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(tr.missing))
+	for k := range tr.missing {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return fmt.Errorf("theme i18n/%s.json lacks %s", tr.lang, strings.Join(keys, ", "))
+}
+
+// tableArgs are the arguments of a table partial.
+type tableArgs struct {
+	ID, Caption string
+	Rows        any
+	Compact     bool
+}
+
+// pageKinds are the page templates of a theme: layouts/<kind>.html, each
+// defining "main" (and optionally "head") inside layouts/base.html.
+var pageKinds = []string{"home", "postmortem", "postmortems", "terms", "term", "actions", "owners", "search", "404"}
+
+// loadTemplates parses layouts/base.html and layouts/partials.html once,
+// then one clone per page kind with that kind's file added.
+func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		// table bundles the arguments of the "pmtable" and "actiontable"
+		// partials.
+		"table": func(id, caption string, rows any, compact bool) tableArgs {
+			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact}
+		},
+		// t returns the UI string for key; with arguments it is a format.
+		"t": func(key string, args ...any) (string, error) {
+			v, ok := tr.strings[key]
+			if !ok {
+				return "", fmt.Errorf("i18n/%s.json lacks %q", tr.lang, key)
+			}
+			if len(args) > 0 {
+				return fmt.Sprintf(v, args...), nil
+			}
+			return v, nil
+		},
+	}
+	base, err := template.New("base.html").Funcs(funcs).ParseFS(theme, "layouts/base.html", "layouts/partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	out := make(map[string]*template.Template, len(pageKinds))
+	for _, k := range pageKinds {
+		c, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		if _, err := c.ParseFS(theme, "layouts/"+k+".html"); err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		out[k] = c
+	}
+	return out, nil
+}
+
+// staticFiles returns every file under the theme's static/ folder, at its
+// path relative to static/ (so static/assets/pmkb.css is assets/pmkb.css).
+func staticFiles(theme fs.FS) ([]output.File, error) {
+	var files []output.File
+	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, output.File{Path: strings.TrimPrefix(p, "static/"), Data: data})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("theme static files: %w", err)
+	}
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	for _, f := range files {
+		if path.Clean(f.Path) != f.Path || strings.HasPrefix(f.Path, "../") {
+			return nil, fmt.Errorf("theme static file %q has an unusable path", f.Path)
+		}
+	}
+	return files, nil
+}

@@ -1,0 +1,225 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// sevView is a severity badge.
+type sevView struct {
+	Level, Label, Class, Href, Slug string
+	Rank                            int
+}
+
+// termLink is a link to a term page.
+type termLink struct {
+	Name, Slug, Href string
+}
+
+// pmRef is a link to a postmortem with what a list shows about it.
+type pmRef struct {
+	Href, ID, Title, Date string
+	Sev                   sevView
+}
+
+// pmRow is one row of a postmortem table.
+type pmRow struct {
+	pmRef
+	Summary                       string
+	Year                          string
+	Systems, Causes, Teams        []termLink
+	SystemSlugs, CauseSlugs       string
+	TeamSlugs                     string
+	Actions, OpenActions, Overdue int
+	ActionsSort                   string
+}
+
+// actionRow is one row of an action-item table.
+type actionRow struct {
+	Key, ID, Title              string
+	Owner, OwnerSlug, OwnerHref string
+	Due, Closed                 string
+	Status, StatusLabel         string
+	Priority                    string
+	Kind, KindLabel             string
+	Overdue                     bool
+	DaysOverdue                 int
+	Age                         int
+	Link, LinkText              string
+	PM                          pmRef
+	Systems                     []termLink
+	SystemSlugs, TeamSlugs      string
+}
+
+// option is one choice of a filter <select>.
+type option struct {
+	Value, Label string
+}
+
+func (b *builder) sev(l linker, level string) sevView {
+	s, known := b.kb.Config.Severity(level)
+	rank, _ := b.kb.Config.SeverityRank(level)
+	v := sevView{Level: level, Label: s.Label, Href: l.To(model.SeverityPath(level)), Slug: model.Slug(level), Rank: rank}
+	if known {
+		v.Class = "sev-r" + strconv.Itoa(rank)
+	} else {
+		v.Class = "sev-unknown"
+	}
+	return v
+}
+
+func (b *builder) ref(l linker, p *model.Postmortem) pmRef {
+	return pmRef{Href: l.To(model.PostmortemPath(p.ID)), ID: p.ID, Title: p.Title, Date: p.Day().String(), Sev: b.sev(l, p.Severity)}
+}
+
+func (b *builder) refs(l linker, pms []*model.Postmortem) []pmRef {
+	out := make([]pmRef, 0, len(pms))
+	for _, p := range pms {
+		out = append(out, b.ref(l, p))
+	}
+	return out
+}
+
+// refsByID returns the postmortems of ids that exist (not p itself),
+// keeping the given order and dropping repeats.
+func (b *builder) refsByID(l linker, self string, ids []string) []pmRef {
+	var out []pmRef
+	seen := map[string]bool{self: true}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if q, ok := b.kb.ByID(id); ok {
+			out = append(out, b.ref(l, q))
+		}
+	}
+	return out
+}
+
+func (b *builder) systemLinks(l linker, raws []string) []termLink {
+	out := make([]termLink, 0, len(raws))
+	for _, raw := range raws {
+		s, _ := b.kb.Config.System(raw)
+		out = append(out, termLink{Name: cmp.Or(s.Name, raw), Slug: model.Slug(raw), Href: l.To(model.SystemPath(raw))})
+	}
+	return out
+}
+
+func (b *builder) causeLinks(l linker, raws []string) []termLink {
+	out := make([]termLink, 0, len(raws))
+	for _, raw := range raws {
+		c, _ := b.kb.Config.Cause(raw)
+		out = append(out, termLink{Name: cmp.Or(c.Name, raw), Slug: model.Slug(raw), Href: l.To(model.CausePath(raw))})
+	}
+	return out
+}
+
+func teamLinks(l linker, names []string) []termLink {
+	out := make([]termLink, 0, len(names))
+	for _, n := range names {
+		out = append(out, termLink{Name: n, Slug: model.Slug(n), Href: l.To(model.TeamPath(n))})
+	}
+	return out
+}
+
+// slugs joins the distinct slugs of links with spaces, for data-* filters.
+func slugs(links []termLink) string {
+	var s []string
+	for _, t := range links {
+		if !slices.Contains(s, t.Slug) {
+			s = append(s, t.Slug)
+		}
+	}
+	return strings.Join(s, " ")
+}
+
+func (b *builder) row(l linker, p *model.Postmortem) pmRow {
+	r := pmRow{pmRef: b.ref(l, p), Summary: p.Summary, Year: strconv.Itoa(p.Day().Year),
+		Systems: b.systemLinks(l, p.Systems), Causes: b.causeLinks(l, p.Causes), Teams: teamLinks(l, p.Teams)}
+	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(r.Systems), slugs(r.Causes), slugs(r.Teams)
+	r.Actions = len(p.ActionItems)
+	r.OpenActions, r.Overdue = openCounts([]*model.Postmortem{p}, b.kb.Today)
+	r.ActionsSort = strconv.Itoa(r.OpenActions)
+	return r
+}
+
+func (b *builder) rows(l linker, pms []*model.Postmortem) []pmRow {
+	out := make([]pmRow, 0, len(pms))
+	for _, p := range pms {
+		out = append(out, b.row(l, p))
+	}
+	return out
+}
+
+func (b *builder) action(l linker, r model.ActionRef) actionRow {
+	a, p := r.Item, r.Postmortem
+	today := b.kb.Today
+	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
+		Owner: a.Owner, OwnerSlug: model.Slug(a.Owner), OwnerHref: l.To(model.OwnerPath(a.Owner)),
+		Due: a.Due.String(), Closed: a.Closed.String(),
+		Status: cmp.Or(a.Status, model.ActionOpen), Priority: a.Priority, Kind: a.Kind,
+		Overdue: a.Overdue(today), DaysOverdue: a.DaysOverdue(today),
+		Age: p.Day().DaysUntil(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)), PM: b.ref(l, p),
+		Systems: b.systemLinks(l, p.Systems)}
+	v.StatusLabel = b.tr.label("status."+v.Status, v.Status)
+	if v.Kind != "" {
+		v.KindLabel = b.tr.label("kind."+v.Kind, v.Kind)
+	}
+	v.SystemSlugs = slugs(v.Systems)
+	v.TeamSlugs = slugs(teamLinks(l, p.Teams))
+	return v
+}
+
+// sortActions orders a work list: items with a due date first, earliest
+// due first, then by global key.
+func sortActions(refs []model.ActionRef) []model.ActionRef {
+	refs = slices.Clone(refs)
+	slices.SortStableFunc(refs, func(x, y model.ActionRef) int {
+		xd, yd := x.Item.Due, y.Item.Due
+		if xd.IsZero() != yd.IsZero() {
+			if xd.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(xd.Compare(yd), strings.Compare(x.Key(), y.Key()), strings.Compare(x.Postmortem.Path, y.Postmortem.Path))
+	})
+	return refs
+}
+
+func (b *builder) actions(l linker, refs []model.ActionRef) []actionRow {
+	out := make([]actionRow, 0, len(refs))
+	for _, r := range sortActions(refs) {
+		out = append(out, b.action(l, r))
+	}
+	return out
+}
+
+// termOptions are the choices of a filter over terms.
+func termOptions(ts []*term) []option {
+	out := make([]option, 0, len(ts))
+	for _, t := range ts {
+		if len(t.PMs) > 0 {
+			out = append(out, option{Value: t.Slug, Label: t.Name})
+		}
+	}
+	return out
+}
+
+// linkText is the visible text of a tracker link: the URL without its
+// scheme, shortened to 40 characters.
+func linkText(u string) string {
+	if u == "" {
+		return ""
+	}
+	s := strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:39]) + "…"
+	}
+	return s
+}
