@@ -4,135 +4,76 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// ActionCounts are the action items of a group by state. Open counts every
-// item not done or wont-do (in-progress included); Overdue is the part of
-// Open whose due date is before today. CompletionRate is Done ÷ (Total −
-// WontDo), null when that is 0.
+// ActionCounts are the action-item figures of one group, as package actions
+// defines them (the same numbers as the action-item pages): Open counts
+// status "open" only, Unclosed adds in-progress; Overdue is the unclosed
+// items due before today. The completion rate is on-time completion:
+// OnTime of the Due items due before today were done with a closed date on
+// or before their due date; null when none was due. Ages are days from the
+// postmortem's date to today, over the unclosed items.
 type ActionCounts struct {
 	Key            string   `json:"key,omitempty"`
 	Total          int      `json:"total"`
 	Open           int      `json:"open"`
 	InProgress     int      `json:"in_progress"`
+	Unclosed       int      `json:"unclosed"`
 	Overdue        int      `json:"overdue"`
 	Done           int      `json:"done"`
 	WontDo         int      `json:"wont_do"`
+	Due            int      `json:"due"`
+	OnTime         int      `json:"on_time"`
 	CompletionRate *float64 `json:"completion_rate"`
-}
-
-// OpenAge is the age in days of the open action items, counted from their
-// postmortem's day to today (an item's creation date is not recorded).
-type OpenAge struct {
-	N      int      `json:"n"`
-	Median *float64 `json:"median_days"`
-	P90    *float64 `json:"p90_days"`
-	Oldest int      `json:"oldest_days"`
-	// OldestKey is the oldest open item ("<postmortem>#<item>").
-	OldestKey string `json:"oldest_key"`
+	OpenAgeMedian  *float64 `json:"open_age_median_days"`
+	OldestOpenDays int      `json:"oldest_open_days"`
+	OldestOpenKey  string   `json:"oldest_open_key"`
 }
 
 // ActionFigures are the action items of the postmortems counted.
 type ActionFigures struct {
 	ActionCounts
-	// OpenAge is empty when the build has no today.
-	OpenAge OpenAge `json:"open_age"`
-	// ByTeam counts the items per team of their postmortem (an item of a
-	// postmortem with two teams counts for both; none is "unassigned").
+	// ByTeam has one group per team of the items' postmortems (an item
+	// counts for each of its postmortem's teams; none for a postmortem
+	// without teams), most unclosed first.
 	ByTeam []ActionCounts `json:"by_team"`
-	// ByKind counts the items per kind ("" is "unspecified").
-	ByKind []ActionCounts `json:"by_kind"`
 }
 
-// Unassigned is the team of a postmortem that names none.
-const Unassigned = "unassigned"
-
-func (c *ActionCounts) add(it *model.ActionItem, today model.Date) {
-	c.Total++
-	switch it.Status {
-	case model.ActionDone:
-		c.Done++
-	case model.ActionWontDo:
-		c.WontDo++
-	default:
-		c.Open++
-		if it.Status == model.ActionInProgress {
-			c.InProgress++
-		}
-		if !today.IsZero() && it.Overdue(today) {
-			c.Overdue++
-		}
+func countsOf(key string, c actions.Counts, comp actions.Completion, age actions.Age) ActionCounts {
+	out := ActionCounts{Key: key, Total: c.Total, Open: c.Open, InProgress: c.InProgress, Unclosed: c.Unclosed(),
+		Overdue: c.Overdue, Done: c.Done, WontDo: c.WontDo, Due: comp.Due, OnTime: comp.OnTime,
+		OldestOpenDays: age.OldestDays, OldestOpenKey: age.OldestKey}
+	if r, ok := comp.Rate(); ok {
+		out.CompletionRate = ptr(round(r, 4))
 	}
-}
-
-func (c *ActionCounts) finish() {
-	if d := c.Total - c.WontDo; d > 0 {
-		c.CompletionRate = ptr(share(c.Done, d))
+	if age.Items > 0 {
+		out.OpenAgeMedian = ptr(age.MedianDays)
 	}
+	return out
 }
 
-// actionFigures counts the action items of inc.
+// actionFigures sums the action items of inc with package actions: items
+// due before today count for completion.
 func actionFigures(inc []incident, today model.Date) ActionFigures {
-	var f ActionFigures
-	teams := map[string]*ActionCounts{}
-	kinds := map[string]*ActionCounts{}
-	var ages []float64
+	var rows []actions.Row
 	for _, x := range inc {
-		ts := keys(x.p.Teams)
-		if len(ts) == 0 {
-			ts = []string{Unassigned}
-		}
 		for i := range x.p.ActionItems {
-			it := &x.p.ActionItems[i]
-			f.add(it, today)
-			for _, t := range ts {
-				bucket(teams, t).add(it, today)
-			}
-			k := key(it.Kind)
-			if k == "" {
-				k = "unspecified"
-			}
-			bucket(kinds, k).add(it, today)
-			if !it.IsClosed() && !today.IsZero() {
-				age := max(x.day.DaysUntil(today), 0)
-				ages = append(ages, float64(age))
-				if age > f.OpenAge.Oldest || f.OpenAge.OldestKey == "" {
-					f.OpenAge.Oldest, f.OpenAge.OldestKey = age, it.Key(x.p.ID)
-				}
-			}
+			rows = append(rows, actions.RowOf(model.ActionRef{Postmortem: x.p, Item: &x.p.ActionItems[i]}, today))
 		}
 	}
-	f.finish()
-	slices.Sort(ages)
-	f.OpenAge.N = len(ages)
-	if m, ok := Percentile(ages, 50); ok {
-		f.OpenAge.Median = ptr(round(m, 1))
-		p, _ := Percentile(ages, 90)
-		f.OpenAge.P90 = ptr(round(p, 1))
+	var period actions.Period
+	if !today.IsZero() {
+		period.To = today.AddDays(-1)
 	}
-	f.ByTeam, f.ByKind = flatten(teams), flatten(kinds)
-	return f
-}
-
-func bucket(m map[string]*ActionCounts, k string) *ActionCounts {
-	c, ok := m[k]
-	if !ok {
-		c = &ActionCounts{Key: k}
-		m[k] = c
+	f := actions.ComputeRows(rows, today, period)
+	out := ActionFigures{ActionCounts: countsOf("", f.Counts, f.Completion, f.Age), ByTeam: []ActionCounts{}}
+	for _, g := range f.PerTeam {
+		out.ByTeam = append(out.ByTeam, countsOf(g.Name, g.Counts, g.Completion, g.Age))
 	}
-	return c
-}
-
-// flatten lists the groups by open items, then total, then key.
-func flatten(m map[string]*ActionCounts) []ActionCounts {
-	out := make([]ActionCounts, 0, len(m))
-	for _, c := range m {
-		c.finish()
-		out = append(out, *c)
-	}
-	slices.SortFunc(out, func(a, b ActionCounts) int {
-		return cmp.Or(cmp.Compare(b.Open, a.Open), cmp.Compare(b.Total, a.Total), cmp.Compare(a.Key, b.Key))
+	slices.SortStableFunc(out.ByTeam, func(a, b ActionCounts) int {
+		return cmp.Or(cmp.Compare(b.Unclosed, a.Unclosed), cmp.Compare(b.Total, a.Total))
 	})
 	return out
 }
