@@ -75,7 +75,7 @@ func TestBuildDigest(t *testing.T) {
 		}},
 		{5, 3, 2, nil}, // due 2024-05-15 is exactly 5 days ahead: included
 		{4, 3, 1, nil},
-		{0, 3, 1, nil}, // due today only
+		{0, 3, 1, nil},  // due today only
 		{-1, 3, 2, nil}, // default 7
 	}
 	for _, tt := range tests {
