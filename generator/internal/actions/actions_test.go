@@ -391,3 +391,26 @@ func TestWriteTableControlCharacters(t *testing.T) {
 		t.Errorf("control characters reached the terminal: %q", buf.String())
 	}
 }
+
+func TestWrite(t *testing.T) {
+	rows := Rows(actionstest.KB("/"), Filter{Owner: "eve"})
+	tests := []struct {
+		format, prefix string
+	}{
+		{"", "DUE "}, {"table", "DUE "}, {"json", "[\n  {\n    \"key\": \"2024-05-09-disk#AI-1\""}, {"csv", "key,postmortem,"},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := Write(&buf, tt.format, rows, 80); err != nil || !strings.HasPrefix(buf.String(), tt.prefix) {
+			t.Errorf("format %q: %v %q", tt.format, err, buf.String())
+		}
+	}
+	var buf bytes.Buffer
+	err := Write(&buf, "yaml", rows, 80)
+	if err == nil || err.Error() != `unknown format "yaml" (want table, json, csv)` || buf.Len() != 0 {
+		t.Errorf("unknown format: %v, wrote %q", err, buf.String())
+	}
+	if !AnyOverdue(rows) || AnyOverdue(Rows(actionstest.KB("/"), Filter{Owner: "dave"})) || AnyOverdue(nil) {
+		t.Error("AnyOverdue")
+	}
+}

@@ -255,3 +255,31 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// Formats are the output formats of `pmkb actions`.
+var Formats = []string{"table", "json", "csv"}
+
+// Write writes rows in format ("table", "json" or "csv"; "" is "table"),
+// the table fitted to width. An unknown format is an error naming the
+// known ones, before anything is written.
+func Write(w io.Writer, format string, rows []Row, width int) error {
+	switch format {
+	case "", "table":
+		return WriteTable(w, rows, width)
+	case "json":
+		return WriteJSON(w, rows)
+	case "csv":
+		return WriteCSV(w, rows)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// AnyOverdue reports whether any row is overdue (for --fail-on-overdue).
+func AnyOverdue(rows []Row) bool {
+	for _, r := range rows {
+		if r.Overdue {
+			return true
+		}
+	}
+	return false
+}
