@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// siteFlags are the flags every command that reads a site shares.
+type siteFlags struct {
+	source string
+	today  dateFlag
+}
+
+func (s *siteFlags) register(f *flags) {
+	f.StringVar(&s.source, "source", ".", "site root: the folder with pmkb.toml and content/")
+	f.Var(&s.today, "today", "date for overdue and ages, YYYY-MM-DD (default: the config's today, else the clock)")
+}
+
+// options returns generator options reading the site from disk.
+func (s *siteFlags) options(e *env) generator.Options {
+	today := s.today.d
+	if today.IsZero() {
+		today = clockToday(e)
+	}
+	return generator.Options{Source: os.DirFS(s.source), Today: s.today.d, Clock: today, Version: "pmkb " + version()}
+}
+
+func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
+
+// printDiagnostics writes every problem to stderr, one per line.
+func (e *env) printDiagnostics(d *diag.List) {
+	for _, item := range d.Items() {
+		fmt.Fprintln(e.stderr, item.String())
+	}
+}
+
+func runBuild(ctx context.Context, e *env, args []string) int {
+	f := newFlags(e, "build", "[flags]", "Build the static site. The site is written to the destination only when the whole build succeeded.")
+	var sf siteFlags
+	sf.register(f)
+	dest := f.String("destination", "", "output folder (default SOURCE/public)")
+	baseURL := f.String("base-url", "", "base URL the site is published under, e.g. https://intranet.example/pm/ (overrides the config)")
+	drafts := f.Bool("drafts", false, "include postmortems with status: draft")
+	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")
+	clean := f.Bool("clean", false, "also delete files in the destination that pmkb did not create (dotfiles are always kept)")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return e.usageErrorf("build takes no arguments, got %q", pos)
+	}
+	if *dest == "" {
+		*dest = filepath.Join(sf.source, "public")
+	}
+	start := e.now()
+	opts := sf.options(e)
+	opts.BaseURL, opts.Drafts, opts.Audience = *baseURL, *drafts, *audience
+	if opts.Audience != generator.AudienceInternal && opts.Audience != generator.AudiencePublic {
+		return e.usageErrorf("--audience must be %q or %q", generator.AudienceInternal, generator.AudiencePublic)
+	}
+	srcAbs, err := filepath.Abs(sf.source)
+	if err != nil {
+		return e.usageErrorf("%v", err)
+	}
+	home, _ := os.UserHomeDir()
+	outOpts := generator.PublishOptions{Clean: *clean, SourceDir: srcAbs, HomeDir: home}
+	if err := generator.CheckDestination(*dest, outOpts); err != nil {
+		return e.usageErrorf("%v", err)
+	}
+	if st, err := os.Stat(sf.source); err != nil || !st.IsDir() {
+		return e.usageErrorf("--source %q is not a folder", sf.source)
+	}
+	site, err := generator.Build(ctx, opts)
+	e.printDiagnostics(site.Diagnostics)
+	if err != nil {
+		if errors.Is(err, generator.ErrContent) {
+			fmt.Fprintf(e.stderr, "pmkb: build failed: %s, %s; %s left untouched\n",
+				plural(site.Diagnostics.Errors(), "error", "errors"), plural(site.Diagnostics.Warnings(), "warning", "warnings"), *dest)
+			return exitContent
+		}
+		fmt.Fprintf(e.stderr, "pmkb: build failed: %v\n", err)
+		return exitContent
+	}
+	res, err := generator.Publish(*dest, site.Files, outOpts)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
+		return exitContent
+	}
+	skipped := ""
+	if site.Skipped > 0 {
+		skipped = fmt.Sprintf(" (%d left out)", site.Skipped)
+	}
+	fmt.Fprintf(e.stdout, "built %s%s, %s, %s in %s → %s (%d written, %d unchanged, %d removed; today %s, times in %s)\n",
+		plural(len(site.KB.Postmortems), "postmortem", "postmortems"), skipped,
+		plural(site.Pages, "page", "pages"), plural(site.Diagnostics.Warnings(), "warning", "warnings"),
+		e.now().Sub(start).Round(time.Millisecond), *dest, res.Written, res.Unchanged, res.Removed,
+		site.KB.Today, site.KB.Config.TimeZone)
+	return exitOK
+}

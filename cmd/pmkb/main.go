@@ -1,0 +1,177 @@
+// Command pmkb turns a Git repository of postmortems into a searchable
+// static knowledge base. Run "pmkb help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // content errors, overdue items with --fail-on-overdue, failed delivery
+	exitUsage   = 2
+)
+
+// env is what a command may use from the outside world; tests replace it.
+type env struct {
+	stdout, stderr io.Writer
+	// now is the clock; only main's commands read it.
+	now    func() time.Time
+	getenv func(string) string
+}
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--today YYYY-MM-DD] [--audience internal|public] [--clean]", "build the static site into public/", runBuild},
+		{"version", "", "print the version", runVersion},
+		{"help", "[COMMAND]", "show help", nil},
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, now: time.Now, getenv: os.Getenv}
+	return e.dispatch(ctx, args)
+}
+
+func (e *env) dispatch(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		e.usage(e.stderr)
+		return exitUsage
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] && c.run != nil {
+					return c.run(ctx, e, []string{"-h"})
+				}
+			}
+		}
+		e.usage(e.stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "pmkb: unknown command %q\n", name)
+	e.usage(e.stderr)
+	return exitUsage
+}
+
+func (e *env) usage(w io.Writer) {
+	fmt.Fprintln(w, "pmkb turns a repository of postmortems into a searchable static knowledge base.")
+	fmt.Fprintln(w, "\nUsage:\n  pmkb COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun \"pmkb help COMMAND\" for a command's flags.")
+}
+
+// flags is a flag set whose Parse accepts flags before and after the
+// positional arguments ("pmkb new --lang ja "タイトル"" and
+// "pmkb new "Title" --lang ja" both work).
+type flags struct {
+	*flag.FlagSet
+	e *env
+}
+
+func newFlags(e *env, name, args, summary string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: pmkb %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fs.PrintDefaults()
+	}
+	return &flags{fs, e}
+}
+
+// parse parses args; ok is false when the command should exit with code.
+func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		args = f.Args()
+		if len(args) == 0 {
+			return positional, 0, true
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), 0, true
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// dateFlag is a --today style flag.
+type dateFlag struct{ d model.Date }
+
+func (f *dateFlag) String() string { return f.d.String() }
+func (f *dateFlag) Set(s string) error {
+	d, err := model.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	f.d = d
+	return nil
+}
+
+func (e *env) usageErrorf(format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "pmkb: "+format+"\n", args...)
+	return exitUsage
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+func runVersion(_ context.Context, e *env, args []string) int {
+	f := newFlags(e, "version", "", "Print the version of pmkb.")
+	if _, code, ok := f.parse(args); !ok {
+		return code
+	}
+	fmt.Fprintf(e.stdout, "pmkb %s\n", version())
+	return exitOK
+}
+
+// plural formats a count with its noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func trimSlash(s string) string { return strings.TrimRight(s, "/") }
