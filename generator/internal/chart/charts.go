@@ -127,11 +127,12 @@ func (b Bars) SVG() []byte {
 			}
 			x += w
 		}
-		c.text(x+4, y+rowH/2+4, "start", "value", Format(stackTotal(b.Series, i))+b.Unit)
 		if i < len(b.Marks) && b.Marks[i] > 0 && !math.IsInf(b.Marks[i], 0) {
 			mx := x0 + b.Marks[i]*scale
 			c.line(mx, y+1, mx, y+rowH-1, "mark")
+			x = max(x, mx)
 		}
+		c.text(x+4, y+rowH/2+4, "start", "value", Format(stackTotal(b.Series, i))+b.Unit)
 	}
 	c.line(x0, top0, x0, top0+float64(len(b.Labels))*rowH, "axis")
 	c.note(h - 6)

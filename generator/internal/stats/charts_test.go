@@ -1,0 +1,109 @@
+package stats
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// wellFormed checks b is XML whose root is an <svg> with a <title>, and
+// returns the text of every <title>.
+func wellFormed(t *testing.T, name string, b []byte) []string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var titles []string
+	inTitle := false
+	first := true
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed: %v", name, err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if first && tok.Name.Local != "svg" {
+				t.Errorf("%s: root is <%s>", name, tok.Name.Local)
+			}
+			first = false
+			inTitle = tok.Name.Local == "title"
+			if tok.Name.Local == "script" || tok.Name.Local == "foreignObject" {
+				t.Errorf("%s: has <%s>", name, tok.Name.Local)
+			}
+		case xml.EndElement:
+			inTitle = false
+		case xml.CharData:
+			if inTitle {
+				titles = append(titles, string(tok))
+			}
+		}
+	}
+	if len(titles) == 0 || titles[0] == "" {
+		t.Errorf("%s: no <title>", name)
+	}
+	return titles
+}
+
+func TestChartsOfFixture(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		files := Charts(Compute(fixture(t), Options{}), lang)
+		if len(files) != len(ChartFiles) {
+			t.Fatalf("%s: %d charts; want %d", lang, len(files), len(ChartFiles))
+		}
+		for i, f := range files {
+			if f.Path != "stats/"+ChartFiles[i] {
+				t.Errorf("chart %d is %s; want stats/%s", i, f.Path, ChartFiles[i])
+			}
+			wellFormed(t, f.Path, f.Data)
+		}
+		if lang == "ja" && !bytes.Contains(files[0].Data, []byte("<title id=\"chart-causes-title\">繰り返す原因</title>")) {
+			t.Errorf("ja causes chart:\n%s", files[0].Data)
+		}
+	}
+}
+
+func TestChartsEscapeHostileLabels(t *testing.T) {
+	evil := `</text><script>alert(1)</script>`
+	kb := newKB(time.UTC, day(t, "2024-07-01"),
+		pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil), teams(evil),
+			timeline(t, "2024-01-01T00:00:00Z", 3, 4, 5), items(model.ActionItem{ID: "1", Title: evil, Owner: evil})),
+		pm(t, "b", "2024-02-01", "SEV1", []string{evil}, []string{evil}))
+	for _, f := range Charts(Compute(kb, Options{}), "en") {
+		wellFormed(t, f.Path, f.Data)
+		if bytes.Contains(f.Data, []byte("<script")) {
+			t.Errorf("%s: label not escaped", f.Path)
+		}
+	}
+}
+
+func TestChartsOfEmptyKnowledgeBase(t *testing.T) {
+	for _, f := range Charts(Compute(newKB(nil, model.Date{}), Options{}), "en") {
+		wellFormed(t, f.Path, f.Data)
+		if !bytes.Contains(f.Data, []byte(">No data</text>")) {
+			t.Errorf("%s: not an empty-state chart", f.Path)
+		}
+	}
+}
+
+func TestChartGolden(t *testing.T) {
+	files := Charts(Compute(fixture(t), Options{}), "en")
+	golden(t, "causes.svg", files[0].Data)
+	golden(t, "time-to-detect.svg", files[8].Data)
+}
+
+func TestFormatMinutes(t *testing.T) {
+	for _, tt := range []struct {
+		in   *float64
+		want string
+	}{{nil, "–"}, {f(0), "0m"}, {f(38.4), "38m"}, {f(59.6), "60m"}, {f(60), "1h"}, {f(252), "4.2h"}, {f(1440), "1d"}, {f(3024), "2.1d"}} {
+		if got := FormatMinutes(tt.in); got != tt.want {
+			t.Errorf("FormatMinutes(%v) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
