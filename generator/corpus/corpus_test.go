@@ -156,7 +156,7 @@ func load(t *testing.T, opts Options) (*Corpus, []*doc) {
 	return c, docs
 }
 
-var standard = Options{N: 1500, Seed: 7, Today: testToday, Formats: true}
+var standard = Options{N: 1000, Seed: 7, Today: testToday, Formats: true}
 
 func TestDeterministic(t *testing.T) {
 	a, b := Generate(standard), Generate(standard)
