@@ -414,3 +414,27 @@ func TestWrite(t *testing.T) {
 		t.Error("AnyOverdue")
 	}
 }
+
+// FuzzWriteTable checks that any title and owner give a table whose lines
+// fit the width and hold no control characters.
+func FuzzWriteTable(f *testing.F) {
+	f.Add("Renew certificates", "ben", 40)
+	f.Add("キャッシュの TTL を見直す\x1b[2J", "アイコ", 30)
+	f.Add("bad\xff\u202e", "", 1)
+	f.Fuzz(func(t *testing.T, title, owner string, width int) {
+		if width < 0 {
+			width = -width
+		}
+		width = width%200 + 1
+		rows := []Row{{Key: "pm#AI-1", Title: title, Owner: owner, Status: "open"}}
+		var buf bytes.Buffer
+		if err := WriteTable(&buf, rows, width); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+			if runewidth.StringWidth(l) > width || strings.ContainsAny(l, "\x1b\r\t\u202e") {
+				t.Fatalf("width %d: bad line %q", width, l)
+			}
+		}
+	})
+}

@@ -174,7 +174,11 @@ func WriteTable(w io.Writer, rows []Row, width int) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d %s, %d overdue\n", len(rows), plural(len(rows), "item", "items"), overdue)
+	summary := fmt.Sprintf("%d %s, %d overdue", len(rows), plural(len(rows), "item", "items"), overdue)
+	if width > 0 {
+		summary = runewidth.Truncate(summary, width, "…")
+	}
+	_, err := io.WriteString(w, summary+"\n")
 	return err
 }
 

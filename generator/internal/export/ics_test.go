@@ -249,3 +249,34 @@ func TestCalendarRelativeSite(t *testing.T) {
 	}
 
 }
+
+// FuzzICSLine checks that any text, escaped and folded, keeps the framing
+// rules and unfolds back to the escaped text.
+func FuzzICSLine(f *testing.F) {
+	for _, s := range []string{"", "a,b;c\\d\ne", strings.Repeat("🔥", 40), "bad\xff\x00", strings.Repeat("日本", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var w icsWriter
+		v := icsText(s)
+		w.line("SUMMARY", v)
+		out := w.b.String()
+		if !strings.HasSuffix(out, "\r\n") {
+			t.Fatal("no CRLF at end")
+		}
+		var joined strings.Builder
+		for i, l := range strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n") {
+			if len(l) > 75 || !utf8.ValidString(l) || strings.ContainsAny(l, "\r\n") {
+				t.Fatalf("bad line %q", l)
+			}
+			if i > 0 {
+				l = strings.TrimPrefix(l, " ")
+			}
+			joined.WriteString(l)
+		}
+		if joined.String() != "SUMMARY:"+v {
+			t.Fatalf("unfolded %q, want %q", joined.String(), "SUMMARY:"+v)
+		}
+		unescapeText(t, v)
+	})
+}
