@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"html/template"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -91,6 +92,10 @@ func (b *builder) postmortemList() error {
 		section: "postmortems", scripts: []string{"assets/table.js"}, main: m})
 }
 
+// langTag is the shape of a BCP 47 tag; a lang: value of another shape is
+// not put into a lang attribute.
+var langTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
 type labelled struct {
 	Label, Value string
 }
@@ -141,7 +146,7 @@ func (b *builder) postmortemPages() error {
 		if p.Detection != "" {
 			m.Detection = b.tr.label("detection."+p.Detection, p.Detection)
 		}
-		if p.Lang != "" && p.Lang != b.tr.lang {
+		if p.Lang != b.tr.lang && langTag.MatchString(p.Lang) {
 			m.BodyLang = p.Lang
 		}
 		if repo := safeURL(b.kb.Config.Repository); repo != "" && p.Path != "" {

@@ -98,10 +98,10 @@ func severityCSS(levels []model.Severity) []byte {
 	buf.WriteString("/* Severity badges: generated from the site configuration. */\n")
 	for i, s := range levels {
 		bg, fg := badgeColors(s.Color)
-		fmt.Fprintf(&buf, ".sev-r%d { background-color: %s; color: %s; border-color: %s; }\n", i, bg, fg, bg)
+		fmt.Fprintf(&buf, ".sev-r%d, a.sev-r%d:link, a.sev-r%d:visited { background-color: %s; color: %s; border-color: %s; }\n", i, i, i, bg, fg, bg)
 	}
 	bg, fg := badgeColors(fallbackBadge)
-	fmt.Fprintf(&buf, ".sev-unknown { background-color: %s; color: %s; border-color: %s; }\n", bg, fg, bg)
+	fmt.Fprintf(&buf, ".sev-unknown, a.sev-unknown:link, a.sev-unknown:visited { background-color: %s; color: %s; border-color: %s; }\n", bg, fg, bg)
 	return buf.Bytes()
 }
 

@@ -1,35 +1,489 @@
 package render
 
 import (
+	"bytes"
+	"flag"
+	"html"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
 )
 
-func TestSmoke(t *testing.T) {
-	files, err := Site(testKB("en", "https://git.example.com/acme/pm/edit/main/"), themes.Default(), Options{})
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+const repo = "https://git.example.com/acme/pm/edit/main/"
+
+var testOpts = Options{
+	Similar: map[string][]string{"2024-03-14-checkout-cert": {"2024-02-01-billing-batch", "2024-03-14-checkout-cert", "no-such-id"}},
+	Repeats: map[string][]string{"2024-03-14-checkout-cert": {"2023-11-02-gateway-cert-rotation"}},
+}
+
+// site renders kb with the default theme and returns its files by path.
+func site(t *testing.T, kb *model.KnowledgeBase, opts Options) map[string][]byte {
+	t.Helper()
+	files, err := Site(kb, themes.Default(), opts)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("Site: %v", err)
 	}
+	if !slices.IsSortedFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) }) {
+		t.Errorf("files are not sorted by path")
+	}
+	m := make(map[string][]byte, len(files))
 	for _, f := range files {
-		t.Log(f.Path, len(f.Data))
+		if _, dup := m[f.Path]; dup {
+			t.Errorf("file %s emitted twice", f.Path)
+		}
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+func fileText(t *testing.T, files map[string][]byte, p string) string {
+	t.Helper()
+	data, ok := files[p]
+	if !ok {
+		t.Fatalf("no file %s", p)
+	}
+	return string(data)
+}
+
+// TestGolden compares representative pages with testdata/golden; run with
+// -update after an intended change and review the diff.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		dir, lang string
+		pages     []string
+	}{
+		{"en", "en", []string{
+			"index.html", "postmortems/index.html", "postmortems/2024-03-14-checkout-cert/index.html",
+			"postmortems/2024-01-05-evil/index.html", "actions/index.html", "actions/owners/aiko/index.html",
+			"systems/index.html", "systems/checkout-api/index.html", "teams/payments/index.html",
+			"severity/sev1/index.html", "search/index.html", "404.html", "assets/severity.css",
+		}},
+		{"ja", "ja", []string{"index.html", "postmortems/2024-03-14-checkout-cert/index.html", "actions/index.html"}},
+	}
+	for _, c := range cases {
+		files := site(t, testKB(c.lang, repo), testOpts)
+		for _, p := range c.pages {
+			golden := filepath.Join("testdata", "golden", c.dir, filepath.FromSlash(p))
+			got := files[p]
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s/%s differs from its golden file (-want +got):\n%s", c.dir, p, diff)
+			}
+		}
 	}
 }
 
-func TestDumpSite(t *testing.T) {
-	dir := os.Getenv("PMKB_DUMP")
-	if dir == "" {
-		return
+// TestDeterministic renders the same knowledge base twice.
+func TestDeterministic(t *testing.T) {
+	a := site(t, testKB("en", repo), testOpts)
+	b := site(t, testKB("en", repo), testOpts)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
-	files, err := Site(testKB("en", "https://git.example.com/acme/pm/edit/main/"), themes.Default(), Options{Similar: map[string][]string{"2024-03-14-checkout-cert": {"2024-02-01-billing-batch"}}})
+	for p, data := range a {
+		if !bytes.Equal(data, b[p]) {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+var linkAttr = regexp.MustCompile(`\s(?:href|src|action)="([^"]*)"`)
+
+// TestInternalLinksResolve follows every href, src and form action of every
+// HTML file to an output file: relative links from the page's folder, and
+// on 404.html absolute links from the base path.
+func TestInternalLinksResolve(t *testing.T) {
+	for _, baseURL := range []string{"https://pm.example.com/kb/", "/"} {
+		kb := testKB("en", repo)
+		kb.Config.BaseURL = baseURL
+		files := site(t, kb, testOpts)
+		base := basePath(baseURL)
+		checked := 0
+		for p, data := range files {
+			if !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			for _, m := range linkAttr.FindAllStringSubmatch(string(data), -1) {
+				raw := html.UnescapeString(m[1])
+				u, err := url.Parse(raw)
+				if err != nil {
+					t.Errorf("%s: bad link %q: %v", p, raw, err)
+					continue
+				}
+				if u.Scheme == "http" || u.Scheme == "https" {
+					continue
+				}
+				if u.Scheme != "" || u.Host != "" {
+					t.Errorf("%s: link %q has an unexpected scheme", p, raw)
+					continue
+				}
+				if u.Path == "" { // "#main"
+					continue
+				}
+				var target string
+				if strings.HasPrefix(u.Path, "/") {
+					if p != "404.html" {
+						t.Errorf("%s: absolute link %q (only 404.html may have them)", p, raw)
+						continue
+					}
+					if !strings.HasPrefix(u.Path, base) {
+						t.Errorf("%s: link %q is outside base path %q", p, raw, base)
+						continue
+					}
+					target = strings.TrimPrefix(u.Path, base)
+				} else {
+					if p == "404.html" {
+						t.Errorf("404.html: relative link %q breaks at other depths", raw)
+					}
+					target = path.Join(path.Dir(p), u.Path)
+				}
+				if strings.HasSuffix(target, "/") || !strings.Contains(path.Base(target), ".") {
+					t.Errorf("%s: link %q does not name a file", p, raw)
+				}
+				checked++
+				if target == "stats/index.html" { // the stats page is rendered by the stats package
+					continue
+				}
+				if _, ok := files[target]; !ok {
+					t.Errorf("%s: link %q -> %s: no such file", p, raw, target)
+				}
+			}
+		}
+		if checked < 500 {
+			t.Errorf("only %d links checked; the link pattern is broken", checked)
+		}
+	}
+}
+
+// TestEscaping checks that no field of the hostile postmortem reaches any
+// page as markup, that a javascript: tracker link is dropped and that
+// unknown front-matter fields are not shown.
+func TestEscaping(t *testing.T) {
+	files := site(t, testKB("en", repo), testOpts)
+	evil := fileText(t, files, "postmortems/2024-01-05-evil/index.html")
+	if !strings.Contains(evil, "Evil &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;") {
+		t.Errorf("the hostile title is not shown escaped on its page")
+	}
+	for p, data := range files {
+		s := string(data)
+		for _, bad := range []string{"<script>alert", "<img", "javascript:", "<script>alert(4)", "SECRET-EXTRA-FIELD", "customer_ticket"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s contains %q", p, bad)
+			}
+		}
+		if strings.HasSuffix(p, ".html") {
+			// Every <script> element is one of ours, loaded from a file.
+			for _, m := range regexp.MustCompile(`<script[^>]*>`).FindAllString(s, -1) {
+				if !regexp.MustCompile(`^<script src="[./a-z]*assets/[a-z]+\.js" defer>$`).MatchString(m) {
+					t.Errorf("%s: unexpected script tag %s", p, m)
+				}
+			}
+			if strings.Contains(s, " style=") {
+				t.Errorf("%s has an inline style attribute (breaks a strict CSP)", p)
+			}
+		}
+	}
+	css := fileText(t, files, "assets/severity.css")
+	if strings.Contains(css, "<") || strings.Contains(css, "script") {
+		t.Errorf("severity.css carries content: %s", css)
+	}
+}
+
+// TestEditLink shows "edit this file" only when a repository is configured
+// and is an http(s) URL.
+func TestEditLink(t *testing.T) {
+	const p = "postmortems/2024-03-14-checkout-cert/index.html"
+	for _, c := range []struct {
+		repo, want string
+	}{
+		{repo, `href="https://git.example.com/acme/pm/edit/main/content/postmortems/2024/2024-03-14-checkout-cert.md"`},
+		{"", ""},
+		{"javascript:alert(1)//", ""},
+	} {
+		got := fileText(t, site(t, testKB("en", c.repo), testOpts), p)
+		has := strings.Contains(got, `class="edit"`)
+		if (c.want != "") != has || (c.want != "" && !strings.Contains(got, c.want)) {
+			t.Errorf("repository %q: edit link present=%v, want %q", c.repo, has, c.want)
+		}
+	}
+}
+
+// section returns the HTML between the heading with the given id and the
+// end of its section.
+func section(t *testing.T, s, id string) string {
+	t.Helper()
+	i := strings.Index(s, `id="`+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	s = s[i:]
+	if j := strings.Index(s, "</section>"); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// TestRelatedBothWays lists related incidents on both pages: forward on
+// the one that names the other, as a backlink on the other; plus repeats
+// and similar incidents, without the page itself or unknown ids.
+func TestRelatedBothWays(t *testing.T) {
+	files := site(t, testKB("en", repo), testOpts)
+	cert := section(t, fileText(t, files, "postmortems/2024-03-14-checkout-cert/index.html"), "h-related")
+	gateway := section(t, fileText(t, files, "postmortems/2023-11-02-gateway-cert-rotation/index.html"), "h-related")
+	for _, c := range []struct {
+		name, html, want string
+	}{
+		{"forward", cert, `<h3>This incident refers to</h3>
+
+<ul class="refs">
+<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">`},
+		{"backlink", gateway, `<h3>Referred to by</h3>
+
+<ul class="refs">
+<li><a class="sev sev-r0" href="../../severity/sev1/index.html">SEV1</a> <a href="../../postmortems/2024-03-14-checkout-cert/index.html">`},
+		{"backlink from the hostile page", cert, `<h3>Referred to by</h3>
+
+<ul class="refs">
+<li><a class="sev sev-unknown"`},
+		{"repeat", cert, `<h3>Repeat of</h3>
+
+<ul class="refs">
+<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">`},
+		{"similar", cert, `<h3>Similar incidents</h3>
+
+<ul class="refs">
+<li><a class="sev sev-r1" href="../../severity/sev2/index.html">SEV2</a> <a href="../../postmortems/2024-02-01-billing-batch/index.html">請求バッチが二重に実行された</a> <time datetime="2024-02-01">2024-02-01</time></li>
+</ul>`},
+	} {
+		if !strings.Contains(c.html, c.want) {
+			t.Errorf("%s: related section lacks\n%s\ngot:\n%s", c.name, c.want, c.html)
+		}
+	}
+	if strings.Count(section(t, fileText(t, files, "postmortems/2024-03-14-checkout-cert/index.html"), "h-related"), "2024-03-14-checkout-cert/index.html") != 0 {
+		t.Errorf("the page lists itself as related or similar")
+	}
+	// Without related ids, repeats or similar entries the section is omitted.
+	ja := fileText(t, files, "postmortems/2024-02-01-billing-batch/index.html")
+	if strings.Contains(ja, `id="h-related"`) {
+		t.Errorf("a postmortem without relations has a related section")
+	}
+}
+
+// TestOverdue highlights exactly the open items due before today, on every
+// page that lists them, and counts them.
+func TestOverdue(t *testing.T) {
+	rowOf := regexp.MustCompile(`<tr( class="overdue")? data-key="([^"]*)"[^>]* data-overdue="(true|false)">`)
+	for _, c := range []struct {
+		today model.Date
+		want  []string
+	}{
+		{fixedToday, []string{"2024-01-05-evil#" + hostile, "2024-02-01-billing-batch#AI-1", "2024-03-14-checkout-cert#AI-2"}},
+		{day(2024, 4, 9), []string{"2024-01-05-evil#" + hostile, "2024-03-14-checkout-cert#AI-2"}},
+		{day(2024, 1, 1), nil},
+	} {
+		kb := testKB("en", repo)
+		kb.Today = c.today
+		files := site(t, kb, testOpts)
+		var got []string
+		rows := 0
+		for _, m := range rowOf.FindAllStringSubmatch(fileText(t, files, "actions/index.html"), -1) {
+			rows++
+			if (m[1] != "") != (m[3] == "true") {
+				t.Errorf("row %s: class and data-overdue disagree", m[2])
+			}
+			if m[3] == "true" {
+				got = append(got, html.UnescapeString(m[2]))
+			}
+		}
+		if rows != 7 {
+			t.Errorf("today %s: %d action rows, want 7", c.today, rows)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("today %s: overdue rows %q, want %q", c.today, got, c.want)
+		}
+		home := fileText(t, files, "index.html")
+		wantCount := `<span class="num">` + strconv.Itoa(len(c.want)) + `</span> <span class="what">overdue action items</span>`
+		if !strings.Contains(home, wantCount) {
+			t.Errorf("today %s: home page lacks %q", c.today, wantCount)
+		}
+		cert := fileText(t, files, "postmortems/2024-03-14-checkout-cert/index.html")
+		if got, want := strings.Contains(cert, `<tr class="overdue" data-key="2024-03-14-checkout-cert#AI-2"`), slices.Contains(c.want, "2024-03-14-checkout-cert#AI-2"); got != want {
+			t.Errorf("today %s: AI-2 highlighted on its postmortem page = %v, want %v", c.today, got, want)
+		}
+	}
+}
+
+// TestJapaneseUI renders the UI in Japanese and marks bodies in another
+// language with their own lang.
+func TestJapaneseUI(t *testing.T) {
+	ja := site(t, testKB("ja", repo), testOpts)
+	cert := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html")
+	for _, want := range []string{`<html lang="ja">`, "本文へスキップ", "<dt>検知までの時間</dt><dd>19分</dd>", "<dt>解決までの時間</dt><dd>1時間33分</dd>",
+		`<div class="prose" lang="en">`, "このファイルを編集", `<span class="status" data-status="done">完了</span>`} {
+		if !strings.Contains(cert, want) {
+			t.Errorf("Japanese page lacks %q", want)
+		}
+	}
+	if strings.Contains(cert, "Skip to content") || strings.Contains(cert, "Time to detect") {
+		t.Errorf("Japanese page has English UI text")
+	}
+	en := site(t, testKB("en", repo), testOpts)
+	billing := fileText(t, en, "postmortems/2024-02-01-billing-batch/index.html")
+	if !strings.Contains(billing, `<html lang="en">`) || !strings.Contains(billing, `<div class="prose" lang="ja">`) {
+		t.Errorf("a Japanese body on an English site is not marked lang=ja")
+	}
+	if strings.Contains(fileText(t, en, "postmortems/2024-03-14-checkout-cert/index.html"), `class="prose" lang=`) {
+		t.Errorf("a body in the site language carries its own lang")
+	}
+	if !strings.Contains(billing, "<dt>Time to resolve</dt><dd>1 d 2 h</dd>") {
+		t.Errorf("a resolve time over a day is not shown in days and hours")
+	}
+}
+
+// TestRootAndCanonical checks the pmkb-root meta of pages at each depth and
+// the canonical links.
+func TestRootAndCanonical(t *testing.T) {
+	files := site(t, testKB("en", repo), testOpts)
+	for _, c := range []struct{ page, root, canonical string }{
+		{"index.html", "./", "https://pm.example.com/kb/"},
+		{"postmortems/index.html", "../", "https://pm.example.com/kb/postmortems/"},
+		{"postmortems/2024-03-14-checkout-cert/index.html", "../../", "https://pm.example.com/kb/postmortems/2024-03-14-checkout-cert/"},
+		{"actions/owners/aiko/index.html", "../../../", "https://pm.example.com/kb/actions/owners/aiko/"},
+		{"actions/owners/佐藤/index.html", "../../../", "https://pm.example.com/kb/actions/owners/%E4%BD%90%E8%97%A4/"},
+		{"404.html", "/kb/", ""},
+	} {
+		s := fileText(t, files, c.page)
+		if want := `<meta name="pmkb-root" content="` + c.root + `">`; !strings.Contains(s, want) {
+			t.Errorf("%s lacks %s", c.page, want)
+		}
+		if want := `<link rel="canonical" href="` + c.canonical + `">`; (c.canonical != "") != strings.Contains(s, want) || (c.canonical == "" && strings.Contains(s, `rel="canonical"`)) {
+			t.Errorf("%s: canonical want %q", c.page, c.canonical)
+		}
+		if want := `<script src="` + c.root + `assets/search.js" defer></script>`; !strings.Contains(s, want) {
+			t.Errorf("%s does not load search.js as %s", c.page, want)
+		}
+		if strings.Count(s, "<h1") != 1 {
+			t.Errorf("%s has %d h1 elements, want 1", c.page, strings.Count(s, "<h1"))
+		}
+	}
+	kb := testKB("en", repo)
+	kb.Config.BaseURL = "/"
+	if strings.Contains(string(site(t, kb, testOpts)["index.html"]), "canonical") {
+		t.Errorf("a relative base URL gives canonical links")
+	}
+}
+
+// TestSearchContract checks the DOM the search script relies on, on the
+// search page and in the header of every page.
+func TestSearchContract(t *testing.T) {
+	files := site(t, testKB("en", repo), testOpts)
+	s := fileText(t, files, "search/index.html")
+	for _, want := range []string{
+		`<form id="search-form" role="search"`, `action="index.html" method="get">`,
+		`<label for="search-input">`, `<input id="search-input" name="q" type="search" autocomplete="off">`,
+		`<div id="search-filters"></div>`, `<p id="search-status" aria-live="polite"></p>`, `<ol id="search-results"></ol>`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("search page lacks %s", want)
+		}
+	}
+	header := regexp.MustCompile(`<form class="site-search" role="search" aria-label="[^"]+" action="([^"]*)" method="get">\s*<label for="site-search-q"[^>]*>[^<]+</label>\s*<input id="site-search-q" name="q" type="search"`)
+	for p, data := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		m := header.FindStringSubmatch(string(data))
+		if m == nil {
+			t.Errorf("%s has no labelled header search form", p)
+			continue
+		}
+		if !strings.HasSuffix(m[1], "search/index.html") {
+			t.Errorf("%s: header search goes to %q", p, m[1])
+		}
+	}
+}
+
+// TestTheme covers a theme without the site's language, a theme lacking a
+// UI string, and a postmortem id that cannot be a folder.
+func TestTheme(t *testing.T) {
+	kb := testKB("fr", repo)
+	if _, err := Site(kb, themes.Default(), Options{}); err == nil || !strings.Contains(err.Error(), `"fr"`) {
+		t.Errorf("language without UI strings: err = %v", err)
+	}
+
+	theme := fstest.MapFS{}
+	def := themes.Default()
+	if err := fsCopy(def, theme); err != nil {
+		t.Fatal(err)
+	}
+	theme["i18n/en.json"] = &fstest.MapFile{Data: []byte(`{"skip": "Skip"}`)}
+	if _, err := Site(testKB("en", repo), theme, Options{}); err == nil || !strings.Contains(err.Error(), "lacks") {
+		t.Errorf("theme lacking strings: err = %v", err)
+	}
+
+	kb = testKB("en", repo)
+	kb.Postmortems[0].ID = "../escape"
+	if _, err := Site(kb, themes.Default(), Options{}); err == nil || !strings.Contains(err.Error(), "cannot name a page") {
+		t.Errorf("id with a slash: err = %v", err)
+	}
+}
+
+// TestI18nKeys keeps the English and Japanese UI strings in step.
+func TestI18nKeys(t *testing.T) {
+	en, err := loadTranslator(themes.Default(), "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range files {
-		p := filepath.Join(dir, f.Path)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, f.Data, 0o644)
+	ja, err := loadTranslator(themes.Default(), "ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range en.strings {
+		if _, ok := ja.strings[k]; !ok {
+			t.Errorf("ja.json lacks %q", k)
+		}
+	}
+	for k := range ja.strings {
+		if _, ok := en.strings[k]; !ok {
+			t.Errorf("en.json lacks %q", k)
+		}
+	}
+}
+
+// TestStaticFiles copies the theme's static tree to the site root.
+func TestStaticFiles(t *testing.T) {
+	files := site(t, testKB("en", repo), testOpts)
+	for _, p := range []string{"assets/pmkb.css", "assets/chroma.css", "assets/table.js", "assets/actions.js", "assets/search.js", "assets/severity.css"} {
+		if _, ok := files[p]; !ok {
+			t.Errorf("no %s in the output", p)
+		}
 	}
 }

@@ -1,0 +1,108 @@
+package render
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
+)
+
+func TestHumanDuration(t *testing.T) {
+	en, err := loadTranslator(themes.Default(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ja, err := loadTranslator(themes.Default(), "ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		d      time.Duration
+		en, ja string
+	}{
+		{45 * time.Second, "45 s", "45秒"},
+		{19 * time.Minute, "19 min", "19分"},
+		{19*time.Minute + 59*time.Second, "19 min", "19分"},
+		{time.Hour, "1 h", "1時間"},
+		{93 * time.Minute, "1 h 33 min", "1時間33分"},
+		{26*time.Hour + 40*time.Minute, "1 d 2 h", "1日2時間"},
+		{48 * time.Hour, "2 d", "2日"},
+		{-5 * time.Minute, "-5 min", "-5分"},
+		{0, "0 s", "0秒"},
+	} {
+		if got := humanDuration(en, c.d); got != c.en {
+			t.Errorf("en %v = %q, want %q", c.d, got, c.en)
+		}
+		if got := humanDuration(ja, c.d); got != c.ja {
+			t.Errorf("ja %v = %q, want %q", c.d, got, c.ja)
+		}
+	}
+}
+
+func TestBadgeColors(t *testing.T) {
+	for _, c := range []struct {
+		in, bg, fg string
+	}{
+		{"#b3261e", "#b3261e", "#ffffff"},
+		{"#fff", "#ffffff", "#000000"},
+		{"#FACC15", "#facc15", "#000000"},
+		{"red", fallbackBadge, "#ffffff"},
+		{"#123456; } body { display:none", fallbackBadge, "#ffffff"},
+		{"", fallbackBadge, "#ffffff"},
+	} {
+		bg, fg := badgeColors(c.in)
+		if bg != c.bg || fg != c.fg {
+			t.Errorf("badgeColors(%q) = %s, %s; want %s, %s", c.in, bg, fg, c.bg, c.fg)
+		}
+	}
+	// Every default level, and a sweep of greys, reaches WCAG AA (4.5:1).
+	var colors []string
+	for _, s := range model.DefaultSeverities {
+		colors = append(colors, s.Color)
+	}
+	for v := 0; v < 256; v += 5 {
+		colors = append(colors, "#"+strings.Repeat(hex2(v), 3))
+	}
+	for _, c := range colors {
+		bg, fg := badgeColors(c)
+		r1, g1, b1, _ := parseHexColor(bg)
+		r2, g2, b2, _ := parseHexColor(fg)
+		if ratio := contrastRatio(luminance(r1, g1, b1), luminance(r2, g2, b2)); ratio < 4.5 {
+			t.Errorf("badge %s: text %s has contrast %.2f", bg, fg, ratio)
+		}
+	}
+}
+
+func hex2(v int) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[v>>4], digits[v&15]})
+}
+
+func TestLinks(t *testing.T) {
+	for _, c := range []struct{ out, root string }{
+		{"index.html", "./"}, {"postmortems/index.html", "../"}, {"postmortems/x/index.html", "../../"},
+	} {
+		if got := rootOf(c.out); got != c.root {
+			t.Errorf("rootOf(%q) = %q, want %q", c.out, got, c.root)
+		}
+	}
+	l := linker{root: "../../"}
+	if got := l.To("postmortems/a#b?c/"); got != "../../postmortems/a%23b%3Fc/index.html" {
+		t.Errorf("To escapes to %q", got)
+	}
+	if got := l.To(""); got != "../../index.html" {
+		t.Errorf("To home = %q", got)
+	}
+	for in, want := range map[string]string{"https://x.example/pm": "/pm/", "/": "/", "": "/", "https://x.example": "/", "/a/b/": "/a/b/"} {
+		if got := basePath(in); got != want {
+			t.Errorf("basePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"https://a.example/t/1": "https://a.example/t/1", "javascript:alert(1)": "", "//evil.example/x": "", "ftp://a/b": "", "/rel": ""} {
+		if got := safeURL(in); got != want {
+			t.Errorf("safeURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

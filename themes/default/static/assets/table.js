@@ -1,0 +1,142 @@
+// table.js — column sorting for every table marked data-sortable, and the
+// filters of the postmortem list (#pm-filters). Dependency-free; the page is
+// complete without it. Filter state lives in the URL query, so a filtered
+// view can be bookmarked and shared.
+(function () {
+  "use strict";
+
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  function cellKey(row, index) {
+    var cell = row.cells[index];
+    if (!cell) { return ""; }
+    var v = cell.getAttribute("data-sort");
+    return v !== null ? v : cell.textContent.trim();
+  }
+
+  function sortRows(table, index, numeric, sign) {
+    var body = table.tBodies[0];
+    var lang = document.documentElement.lang || undefined;
+    var keyed = Array.prototype.map.call(body.rows, function (row, i) {
+      return { row: row, key: cellKey(row, index), i: i };
+    });
+    keyed.sort(function (a, b) {
+      var c = numeric
+        ? (parseFloat(a.key) || 0) - (parseFloat(b.key) || 0)
+        : a.key.localeCompare(b.key, lang, { numeric: true });
+      return c !== 0 ? sign * c : a.i - b.i;
+    });
+    keyed.forEach(function (k) { body.appendChild(k.row); });
+  }
+
+  // makeSortable turns each column header into a button that sorts the
+  // rows, and reports the order with aria-sort.
+  function makeSortable(table) {
+    if (!table.tHead || !table.tBodies.length) { return; }
+    var headers = table.tHead.rows[0].cells;
+    each(headers, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+        each(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir);
+        sortRows(table, index, th.getAttribute("data-sort-type") === "number", dir === "ascending" ? 1 : -1);
+      });
+    });
+  }
+
+  function hasWord(list, word) {
+    return (" " + (list || "") + " ").indexOf(" " + word + " ") >= 0;
+  }
+
+  function setQuery(form, names) {
+    var params = new URLSearchParams();
+    names.forEach(function (n) {
+      var el = form.elements[n];
+      if (!el) { return; }
+      if (el.type === "checkbox") {
+        if (el.checked) { params.set(n, el.value); }
+      } else if (el.value) {
+        params.set(n, el.value);
+      }
+    });
+    var qs = params.toString();
+    try {
+      history.replaceState(null, "", qs ? "?" + qs : location.pathname);
+    } catch (e) { /* some file:// contexts refuse; the filter still works */ }
+  }
+
+  function readQuery(form, names) {
+    var params = new URLSearchParams(location.search);
+    names.forEach(function (n) {
+      var el = form.elements[n];
+      if (!el || !params.has(n)) { return; }
+      if (el.type === "checkbox") {
+        el.checked = params.get(n) === el.value;
+      } else {
+        el.value = params.get(n);
+      }
+    });
+  }
+
+  function showCount(el, shown, total) {
+    if (!el) { return; }
+    var t = el.getAttribute("data-template") || "{shown} / {total}";
+    el.textContent = t.replace("{shown}", String(shown)).replace("{total}", String(total));
+  }
+
+  // filterTable wires a filter form to a table: match(row, form) says
+  // whether a row stays visible. It is shared with actions.js.
+  function filterTable(form, table, countEl, names, match) {
+    var rows = table ? table.tBodies[0].rows : [];
+    function apply() {
+      var shown = 0;
+      each(rows, function (row) {
+        var ok = match(row, form);
+        row.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      showCount(countEl, shown, rows.length);
+      setQuery(form, names);
+    }
+    readQuery(form, names);
+    form.hidden = false;
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    apply();
+    return apply;
+  }
+
+  window.pmkbTable = { filterTable: filterTable, hasWord: hasWord };
+
+  function init() {
+    each(document.querySelectorAll("table[data-sortable]"), makeSortable);
+
+    var form = document.getElementById("pm-filters");
+    var table = document.getElementById("postmortems");
+    if (!form || !table) { return; }
+    var attrs = { severity: "data-severity", system: "data-systems", cause: "data-causes", team: "data-teams", year: "data-year" };
+    var names = ["severity", "system", "cause", "team", "year", "text"];
+    filterTable(form, table, document.getElementById("pm-count"), names, function (row, f) {
+      for (var n in attrs) {
+        var v = f.elements[n].value;
+        if (v && !hasWord(row.getAttribute(attrs[n]), v)) { return false; }
+      }
+      var words = f.elements.text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var text = row.textContent.toLowerCase();
+      return words.every(function (w) { return text.indexOf(w) >= 0; });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
