@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// loadKB loads and validates the site for the read-only commands; on
+// content errors it prints them and returns the exit code.
+func (e *env) loadKB(opts generator.Options) (*model.KnowledgeBase, int, bool) {
+	kb, site, err := generator.Load(opts)
+	if err != nil {
+		e.printDiagnostics(site.Diagnostics)
+		if errors.Is(err, generator.ErrContent) {
+			fmt.Fprintf(e.stderr, "pmkb: %s in the content; fix them first (pmkb lint explains each)\n", plural(site.Diagnostics.Errors(), "error", "errors"))
+		} else {
+			fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
+		}
+		return nil, exitContent, false
+	}
+	return kb, 0, true
+}
+
+// terminalWidth is the width tables are fitted to: $COLUMNS, else 100.
+func (e *env) terminalWidth() int {
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n >= 40 {
+		return n
+	}
+	return 100
+}
+
+func runActions(_ context.Context, e *env, args []string) int {
+	f := newFlags(e, "actions", "[flags]", "List the action items of every postmortem, most urgent first.")
+	var sf siteFlags
+	sf.register(f)
+	var filter generator.ActionFilter
+	f.StringVar(&filter.Status, "status", "", "only items with this status (open, in-progress, done, wont-do; comma-separated for several)")
+	f.StringVar(&filter.Owner, "owner", "", "only items owned by this person")
+	f.StringVar(&filter.Team, "team", "", "only items of postmortems of this team")
+	f.StringVar(&filter.System, "system", "", "only items of postmortems of this system")
+	f.StringVar(&filter.Kind, "kind", "", "only items of this kind (prevent, detect, mitigate, process)")
+	f.BoolVar(&filter.Overdue, "overdue", false, "only overdue items")
+	format := f.String("format", "table", "output format: "+strings.Join(generator.ActionFormats, ", "))
+	failOnOverdue := f.Bool("fail-on-overdue", false, "exit 1 when any listed item is overdue (for CI)")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return e.usageErrorf("actions takes no arguments, got %q", pos)
+	}
+	kb, code, ok := e.loadKB(sf.options(e))
+	if !ok {
+		return code
+	}
+	n, overdue, err := generator.WriteActions(e.stdout, kb, filter, *format, e.terminalWidth())
+	if err != nil {
+		return e.usageErrorf("%v", err)
+	}
+	if *failOnOverdue && overdue > 0 {
+		fmt.Fprintf(e.stderr, "pmkb: %s of %d overdue (today is %s)\n", plural(overdue, "action item", "action items"), n, kb.Today)
+		return exitContent
+	}
+	return exitOK
+}
+
+func runNotify(ctx context.Context, e *env, args []string) int {
+	f := newFlags(e, "notify", "[flags]", "Post a digest of overdue and soon-due action items, grouped by owner, to a Slack incoming webhook.")
+	var sf siteFlags
+	sf.register(f)
+	webhook := f.String("slack-webhook", "", "Slack incoming-webhook URL (default $PMKB_SLACK_WEBHOOK)")
+	soon := f.Int("soon-days", 7, "also list items due within this many days")
+	siteURL := f.String("site-url", "", "the published site's URL for links (default: the config's baseURL when absolute)")
+	dry := f.Bool("dry-run", false, "print the Slack payload instead of posting it")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return e.usageErrorf("notify takes no arguments, got %q", pos)
+	}
+	if *webhook == "" {
+		*webhook = e.getenv("PMKB_SLACK_WEBHOOK")
+	}
+	if *webhook == "" && !*dry {
+		return e.usageErrorf("notify needs --slack-webhook URL or $PMKB_SLACK_WEBHOOK (or --dry-run)")
+	}
+	if *soon < 0 {
+		return e.usageErrorf("--soon-days must not be negative")
+	}
+	kb, code, ok := e.loadKB(sf.options(e))
+	if !ok {
+		return code
+	}
+	if *siteURL == "" && strings.HasPrefix(kb.Config.BaseURL, "http") {
+		*siteURL = kb.Config.BaseURL
+	}
+	n, err := generator.Notify(ctx, kb, generator.NotifyOptions{Webhook: *webhook, SoonDays: *soon, SiteURL: *siteURL, DryRun: *dry, Out: e.stdout})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pmkb: notify: %v\n", err)
+		return exitContent
+	}
+	if !*dry {
+		if n == 0 {
+			fmt.Fprintln(e.stdout, "nothing overdue or due soon; no message posted")
+		} else {
+			fmt.Fprintf(e.stdout, "posted a digest of %s to Slack\n", plural(n, "action item", "action items"))
+		}
+	}
+	return exitOK
+}
+

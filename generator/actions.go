@@ -1,0 +1,68 @@
+package generator
+
+import (
+	"context"
+	"io"
+	"net/http"
+
+	"github.com/pmkb/pmkb/generator/internal/actions"
+	"github.com/pmkb/pmkb/generator/internal/notify"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// ActionFilter selects action items (status, owner, team, system, kind,
+// overdue); zero fields match everything.
+type ActionFilter = actions.Filter
+
+// ActionFormats are the formats WriteActions knows.
+var ActionFormats = actions.Formats
+
+// WriteActions writes the action items of kb that match f, most urgent
+// first, as a table fitted to width, JSON or CSV. It returns how many items
+// it wrote and how many of them are overdue.
+func WriteActions(w io.Writer, kb *model.KnowledgeBase, f ActionFilter, format string, width int) (n, overdue int, err error) {
+	rows := actions.Rows(kb, f)
+	actions.SortUrgent(rows)
+	for _, r := range rows {
+		if r.Overdue {
+			overdue++
+		}
+	}
+	return len(rows), overdue, actions.Write(w, format, rows, width)
+}
+
+// NotifyOptions configure a Slack digest of overdue and soon-due items.
+type NotifyOptions struct {
+	// Webhook is the Slack incoming-webhook URL.
+	Webhook string
+	// SoonDays is how far ahead "due soon" looks.
+	SoonDays int
+	// SiteURL is the published site's absolute URL for links ("" for none).
+	SiteURL string
+	// DryRun writes the payload to Out instead of posting it.
+	DryRun bool
+	Out    io.Writer
+	// Client posts the message; nil means http.DefaultClient.
+	Client *http.Client
+}
+
+// Notify builds the digest of kb's overdue and soon-due action items,
+// grouped by owner, and posts it to Slack (retrying on 429 and 5xx). It
+// returns how many items the digest holds; an empty digest is not posted.
+func Notify(ctx context.Context, kb *model.KnowledgeBase, opts NotifyOptions) (items int, err error) {
+	d := notify.BuildDigest(kb, opts.SoonDays)
+	items = d.Overdue + d.DueSoon
+	payload, err := notify.SlackPayload(d, opts.SiteURL)
+	if err != nil {
+		return items, err
+	}
+	if opts.DryRun {
+		_, err := opts.Out.Write(append(payload, '\n'))
+		return items, err
+	}
+	if d.Empty() {
+		return 0, nil
+	}
+	s := &notify.Sender{Client: opts.Client}
+	return items, s.Post(ctx, opts.Webhook, payload)
+}
