@@ -115,4 +115,3 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	}
 	return exitOK
 }
-
