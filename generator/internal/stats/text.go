@@ -1,0 +1,166 @@
+package stats
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"unicode"
+)
+
+// textTop is how many rows each list of the terminal form shows.
+const textTop = 10
+
+// WriteText writes the report as `pmkb stats` prints it: the main figures
+// as aligned tables, the longest lists cut to their first rows (the JSON
+// has them all). Labels are cleaned of control characters so a postmortem
+// cannot drive the terminal.
+func WriteText(w io.Writer, r *Report) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
+
+	span := "none"
+	if r.Postmortems > 0 {
+		span = r.First + " … " + r.Last
+	}
+	p("Postmortems\t%d\t(%s)\n", r.Postmortems, span)
+	p("Counted\t%s\ttime zone %s, repeat window %d days\n", strings.Join(cleanAll(r.Severities), " "), clean(r.TimeZone), r.RepeatWindowDays)
+	if r.Today != "" {
+		p("Today\t%s\n", r.Today)
+	}
+
+	p("\nCauses\tcount\tshare\n")
+	for _, c := range first(r.CauseShare, textTop) {
+		p("  %s\t%d\t%s\n", clean(c.Key), c.Count, pct(c.Share))
+	}
+	more(tw, len(r.CauseShare))
+	if ch := r.CauseChanges; len(ch.Rising)+len(ch.Falling) > 0 {
+		p("\nCause changes\t%s…%s vs %s…%s\t\n", ch.RecentFrom, ch.RecentTo, ch.PreviousFrom, ch.PreviousTo)
+		for _, c := range ch.Rising {
+			p("  ↑ %s\t%+d\t(%d → %d)\n", clean(c.Key), c.Change, c.Previous, c.Recent)
+		}
+		for _, c := range ch.Falling {
+			p("  ↓ %s\t%+d\t(%d → %d)\n", clean(c.Key), c.Change, c.Previous, c.Recent)
+		}
+	}
+
+	p("\nSystems\ttotal\t%s\n", strings.Join(cleanAll(r.SystemSeverity.Columns), "\t"))
+	for _, row := range first(r.SystemSeverity.Rows, textTop) {
+		p("  %s\t%d\t%s\n", clean(row.Key), row.Total, joinInts(row.Counts))
+	}
+	more(tw, len(r.SystemSeverity.Rows))
+
+	p("\nDetection\tcount\tshare\tTTD median\tTTD p90\tn\n")
+	ttd := map[string]DurationStat{}
+	for _, d := range r.TimeToDetectByDetection {
+		ttd[d.Key] = d
+	}
+	for _, kc := range first(r.ByDetection, textTop) {
+		d := ttd[kc.Key]
+		p("  %s\t%d\t%s\t%s\t%s\t%d%s\n", clean(kc.Key), kc.Count, pct(share(kc.Count, r.Postmortems)),
+			FormatMinutes(d.Median), FormatMinutes(d.P90), d.N, smallMark(d))
+	}
+	more(tw, len(r.ByDetection))
+
+	p("\nDurations\tn\tmedian\tp90\tmissing\n")
+	for _, m := range r.Durations {
+		p("  %s\t%d%s\t%s\t%s\t%d\n", strings.ReplaceAll(m.Metric, "_", " "), m.All.N, smallMark(m.All),
+			FormatMinutes(m.All.Median), FormatMinutes(m.All.P90), m.All.Missing)
+		for _, s := range m.BySeverity {
+			if s.N > 0 {
+				p("    %s\t%d%s\t%s\t%s\t%d\n", clean(s.Key), s.N, smallMark(s), FormatMinutes(s.Median), FormatMinutes(s.P90), s.Missing)
+			}
+		}
+	}
+
+	p("  * n < 5: too few to compare\n")
+
+	a := r.Actions
+	p("\nAction items\t%d\tunclosed %d, overdue %d, done %d, wont-do %d\n", a.Total, a.Unclosed, a.Overdue, a.Done, a.WontDo)
+	if a.CompletionRate != nil {
+		p("  completed on time\t%s\t(%d of %d due before today)\n", pct(*a.CompletionRate), a.OnTime, a.Due)
+	}
+	if a.OpenAgeMedian != nil {
+		p("  open age\tmedian %s days\toldest %d days (%s)\n", chartNum(*a.OpenAgeMedian), a.OldestOpenDays, clean(a.OldestOpenKey))
+	}
+	for _, g := range first(a.ByTeam, textTop) {
+		p("  %s\t%d\tunclosed %d, overdue %d\n", clean(g.Key), g.Total, g.Unclosed, g.Overdue)
+	}
+	more(tw, len(a.ByTeam))
+
+	rp := r.Repeats
+	p("\nRepeats\t%d\t%s of postmortems, within %d days or by related:\n", rp.Count, pct(rp.Rate), rp.WindowDays)
+	for _, c := range first(rp.Chains, 5) {
+		p("  chain of %d\t%s … %s\t%s\n", len(c.IDs), c.First, c.Last, strings.Join(cleanAll(first(c.IDs, 4)), " → ")+ellipsis(len(c.IDs), 4))
+	}
+	more(tw, len(rp.Chains))
+	// the latest repeats whose earlier incidents still had open items
+	shown := 0
+	for i := len(rp.Items) - 1; i >= 0 && shown < 5; i-- {
+		it := rp.Items[i]
+		open, prevent := 0, 0
+		for _, e := range it.Of {
+			open += len(e.OpenActions)
+			prevent += e.OpenPrevent
+		}
+		if open == 0 {
+			continue
+		}
+		shown++
+		p("  %s\trepeats %s\t%d earlier action items open (%d prevent)\n", clean(it.ID), clean(it.Of[0].ID), open, prevent)
+	}
+	return tw.Flush()
+}
+
+func first[T any](s []T, n int) []T { return s[:min(len(s), n)] }
+
+func more(w io.Writer, n int) {
+	if n > textTop {
+		fmt.Fprintf(w, "  … %d more\t\t\n", n-textTop)
+	}
+}
+
+func ellipsis(n, shown int) string {
+	if n > shown {
+		return " …"
+	}
+	return ""
+}
+
+func pct(share float64) string { return chartNum(round(share*100, 1)) + "%" }
+
+func chartNum(v float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", v), ".0") }
+
+func smallMark(d DurationStat) string {
+	if d.SmallN && d.N > 0 {
+		return "*"
+	}
+	return ""
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, "\t")
+}
+
+// clean replaces control characters (terminal escapes, tabs, newlines) with
+// U+FFFD.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+func cleanAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = clean(s)
+	}
+	return out
+}
