@@ -53,6 +53,7 @@ type atomCategory struct {
 }
 
 type atomEntry struct {
+	Lang       string         `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Title      atomText       `xml:"title"`
 	ID         string         `xml:"id"`
 	Published  string         `xml:"published,omitempty"`
@@ -123,6 +124,7 @@ func postmortemFeed(kb *model.KnowledgeBase, s site) ([]byte, error) {
 		}
 		e := atomEntry{
 			Title:     atomText{Type: "text", Text: p.Title},
+			Lang:      entryLang(p.Lang, s.lang),
 			ID:        s.postmortemID(p.ID),
 			Published: atomTime(p.Date),
 			Updated:   atomTime(updated),
@@ -146,6 +148,15 @@ func postmortemFeed(kb *model.KnowledgeBase, s site) ([]byte, error) {
 	}
 	feed.Updated = atomTime(latest)
 	return marshalXML(feed)
+}
+
+// entryLang is an entry's xml:lang when its language differs from the
+// feed's.
+func entryLang(lang, feedLang string) string {
+	if lang == feedLang {
+		return ""
+	}
+	return lang
 }
 
 // postmortemSummary is the summary field, else the impact, else the start
