@@ -116,7 +116,7 @@ action_items:
 The certificate expired. See <https://status.example.com>.
 
 | a | b |
-|---|---|
+|---|--:|
 | 1 | 2 |
 
 - [x] done
@@ -166,12 +166,12 @@ func TestParseFileFields(t *testing.T) {
 	if !ok || ttd.Minutes() != 19 {
 		t.Errorf("time to detect = %v, %v; want 19m", ttd, ok)
 	}
-	for _, want := range []string{"<table>", `type="checkbox"`, `class="chroma"`, "<del>gone</del>", "footnote", "&lt;script&gt;alert(1)&lt;/script&gt;", `href=""`, `<h2 id="summary">`} {
+	for _, want := range []string{"<table>", `<th class="align-right">b</th>`, `type="checkbox"`, `class="chroma"`, "<del>gone</del>", "footnote", "&lt;script&gt;alert(1)&lt;/script&gt;", `href=""`, `<h2 id="summary">`} {
 		if !strings.Contains(p.HTML, want) {
 			t.Errorf("HTML lacks %q:\n%s", want, p.HTML)
 		}
 	}
-	for _, bad := range []string{"<script>", "javascript:"} {
+	for _, bad := range []string{"<script>", "javascript:", "style="} {
 		if strings.Contains(p.HTML, bad) {
 			t.Errorf("HTML contains %q", bad)
 		}

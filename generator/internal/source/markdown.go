@@ -10,6 +10,7 @@ import (
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -34,7 +35,12 @@ func newMarkdown(unsafeHTML bool) *markdown {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with table alignment as classes (align-right) instead of
+			// style attributes, which a strict Content-Security-Policy blocks.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
 			extension.Footnote,
 			highlighting.NewHighlighting(
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
@@ -43,7 +49,7 @@ func newMarkdown(unsafeHTML bool) *markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(headingShift{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(headingShift{}, 100), util.Prioritized(cellAlignClass{}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -126,6 +132,19 @@ func (headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			h.Level = min(h.Level+1, 6)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// cellAlignClass turns a table column's alignment (|--:|) into a class on
+// each cell; the theme's stylesheet aligns .align-left/center/right.
+type cellAlignClass struct{}
+
+func (cellAlignClass) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*east.TableCell); ok && entering && c.Alignment != east.AlignNone {
+			c.SetAttributeString("class", []byte("align-"+c.Alignment.String()))
 		}
 		return ast.WalkContinue, nil
 	})
