@@ -602,6 +602,452 @@
     return bigrams(toks);
   }
 
-  var api = { analyze: analyze, tokenize: tokenize, decodeInts: decodeInts };
+  // ---- query parsing (generator/internal/search/engine.go parseQuery) ----
+
+  var FACETS = ["severity", "system", "cause", "team", "year"];
+  var MAX_EXPANSIONS = 16;
+
+  function isQuerySpace(c) {
+    return c === 0x20 || (c >= 0x09 && c <= 0x0D) || c === 0xA0 || c === 0x3000;
+  }
+
+  function splitQuery(q) {
+    var rs = Array.from(q).map(function (c) { return c.codePointAt(0); }), out = [], i = 0, j, k;
+    var str = function (a, b) { return fromRunes(rs.slice(a, b)); };
+    while (i < rs.length) {
+      if (isQuerySpace(rs[i])) { i++; continue; }
+      if (rs[i] === 0x22) {
+        j = i + 1;
+        while (j < rs.length && rs[j] !== 0x22) j++;
+        out.push({ text: str(i + 1, j), quoted: true });
+        i = j + 1;
+        continue;
+      }
+      j = i;
+      var done = false;
+      while (j < rs.length && !isQuerySpace(rs[j])) {
+        if (rs[j] === 0x22 && j > i && rs[j - 1] === 0x3A) {
+          k = j + 1;
+          while (k < rs.length && rs[k] !== 0x22) k++;
+          out.push({ text: str(i, j) + str(j + 1, Math.min(k, rs.length)), quoted: false });
+          i = k + 1;
+          done = true;
+          break;
+        }
+        j++;
+      }
+      if (done) continue;
+      out.push({ text: str(i, j), quoted: false });
+      i = j;
+    }
+    return out;
+  }
+
+  function asciiLower(s) {
+    return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
+  }
+
+  function cmpCodePoints(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d < 0 ? -1 : 1;
+    }
+    return x.length - y.length;
+  }
+
+  function runeCount(s) { return Array.from(s).length; }
+
+  // shardKey and prefixKey mirror memindex.go.
+  function shardKey(term) {
+    var rs = Array.from(term);
+    if (!rs.length) return null;
+    if (rs[0].codePointAt(0) >= 0x2E80 || rs.length === 1) return rs[0];
+    return rs[0] + rs[1];
+  }
+  function prefixKey(p) {
+    var rs = Array.from(p);
+    if (!rs.length || (rs[0].codePointAt(0) < 0x2E80 && rs.length === 1)) return null;
+    return shardKey(p);
+  }
+
+  function wordClause(word) {
+    var toks = analyze(word);
+    if (!toks.length) return null;
+    if (toks.length === 1) return { kind: "term", terms: [toks[0].term] };
+    return {
+      kind: "phrase",
+      terms: toks.map(function (t) { return t.term; }),
+      offsets: toks.map(function (t) { return t.pos - toks[0].pos; })
+    };
+  }
+
+  function prefixClause(word) {
+    var toks = analyze(word, { prefix: true });
+    if (toks.length !== 1 || prefixKey(toks[0].term) === null) return null;
+    var full = analyze(word);
+    return { kind: "prefix", terms: [toks[0].term], word: full.length === 1 ? full[0].term : "" };
+  }
+
+  // parseQuery: see engine.go. filters (facet → values) from the URL join
+  // those written in the query.
+  function parseQuery(q, prefixLast, extraFilters) {
+    var pq = { clauses: [], filters: {}, words: [] }, toks = splitQuery(q);
+    toks.forEach(function (t, i) {
+      if (!t.quoted) {
+        var colon = t.text.indexOf(":");
+        if (colon >= 0) {
+          var name = asciiLower(t.text.slice(0, colon)), value = t.text.slice(colon + 1);
+          if (FACETS.indexOf(name) >= 0) {
+            if (value !== "") (pq.filters[name] = pq.filters[name] || []).push(value);
+            return;
+          }
+        }
+      }
+      pq.words.push(t.text);
+      var word = t.text, prefix = false;
+      if (!t.quoted) {
+        var trimmed = word.replace(/\*+$/, "");
+        prefix = trimmed !== word || (prefixLast && i === toks.length - 1);
+        word = trimmed;
+      }
+      var c = prefix ? prefixClause(word) : null;
+      if (!c) c = wordClause(word);
+      if (c) pq.clauses.push(c);
+    });
+    Object.keys(extraFilters || {}).forEach(function (name) {
+      if (FACETS.indexOf(name) < 0) return;
+      extraFilters[name].forEach(function (v) {
+        if (v !== "") (pq.filters[name] = pq.filters[name] || []).push(v);
+      });
+    });
+    return pq;
+  }
+
+  // ---- the engine over the exported index (generator/internal/search) ----
+
+  function fnv32a(s) {
+    var h = 0x811c9dc5, b = utf8Encode(Array.from(s).map(function (c) { return c.codePointAt(0); }));
+    for (var i = 0; i < b.length; i++) {
+      h ^= b[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+
+  function weight(boost, idfv, tf, len, avg, k1, b) {
+    var norm = k1 * (1 - b + (b * len) / avg);
+    return (boost * idfv * (tf * (k1 + 1))) / (tf + norm);
+  }
+
+  function roundScore(s) { return Math.round(s * 1e6) / 1e6; }
+
+  // Engine answers queries from the files Export writes; load(path) returns
+  // a promise of the parsed JSON of search/<path>.
+  function Engine(load) {
+    this.load = load;
+    this.files = {};
+    this.bytes = 0;
+  }
+  Engine.prototype.get = function (path) {
+    if (!this.files[path]) this.files[path] = this.load(path);
+    return this.files[path];
+  };
+  Engine.prototype.meta = function () { return this.get("meta.json"); };
+
+  Engine.prototype.dictEntry = function (meta, term) {
+    var key = shardKey(term);
+    if (key === null) return Promise.resolve(null);
+    return this.get("t/" + (fnv32a(key) % meta.shards) + ".json").then(function (d) {
+      return Object.prototype.hasOwnProperty.call(d, term) ? d[term] : null;
+    });
+  };
+
+  function dfOf(entry, f) { return entry && f + 1 < entry.length ? entry[f + 1] : 0; }
+  function dfSum(entry) {
+    var s = 0;
+    for (var i = 1; entry && i < entry.length; i++) s += entry[i];
+    return s;
+  }
+
+  // postings of term in every field: [{doc, tf, len}] lists, with positions
+  // when asked.
+  Engine.prototype.postings = function (meta, term, entry, withPos) {
+    var self = this, nf = meta.fields.length;
+    var parts = [this.get("p/" + entry[0] + ".json")];
+    if (withPos) parts.push(this.get("q/" + entry[0] + ".json"));
+    return Promise.all(parts).then(function (res) {
+      var post = res[0][term] || [], pos = withPos ? res[1][term] || [] : [];
+      var out = [];
+      for (var f = 0; f < nf; f++) {
+        var v = decodeInts(post[f] || ""), list = [], doc = 0;
+        for (var i = 0; i < v.length; i += 3) {
+          doc += v[i];
+          list.push({ doc: doc, tf: v[i + 1], len: v[i + 2] });
+        }
+        if (withPos) {
+          var pv = decodeInts(pos[f] || ""), at = 0;
+          list.forEach(function (p) {
+            var prev = 0;
+            p.pos = [];
+            for (var k = 0; k < p.tf; k++) {
+              prev += pv[at++];
+              p.pos.push(prev);
+            }
+          });
+        }
+        out.push(list);
+      }
+      return out;
+    });
+  };
+
+  Engine.prototype.termScores = function (meta, term, entry) {
+    var out = new Map();
+    if (!entry) return Promise.resolve(out);
+    return this.postings(meta, term, entry, false).then(function (fields) {
+      fields.forEach(function (list, f) {
+        var df = dfOf(entry, f);
+        if (!df) return;
+        var w = idf(meta.n, df);
+        list.forEach(function (p) {
+          var s = weight(meta.boosts[f], w, p.tf, p.len, meta.avg[f], meta.k1, meta.b);
+          out.set(p.doc, (out.get(p.doc) || 0) + s);
+        });
+      });
+      return out;
+    });
+  };
+
+  Engine.prototype.phraseScores = function (meta, c) {
+    var self = this;
+    return Promise.all(c.terms.map(function (t) { return self.dictEntry(meta, t); })).then(function (entries) {
+      var out = new Map();
+      if (entries.some(function (e) { return !e; })) return out;
+      return Promise.all(c.terms.map(function (t, i) {
+        return self.postings(meta, t, entries[i], true);
+      })).then(function (lists) {
+        for (var f = 0; f < meta.fields.length; f++) {
+          if (entries.some(function (e) { return !dfOf(e, f); })) continue;
+          var maps = lists.map(function (l) {
+            var m = new Map();
+            l[f].forEach(function (p) { m.set(p.doc, p); });
+            return m;
+          });
+          lists[0][f].forEach(function (p0) {
+            var found = p0.pos.some(function (start) {
+              for (var i = 1; i < maps.length; i++) {
+                var p = maps[i].get(p0.doc);
+                if (!p || p.pos.indexOf(start + c.offsets[i]) < 0) return false;
+              }
+              return true;
+            });
+            if (!found) return;
+            var s = 0;
+            for (var i = 0; i < c.terms.length; i++) {
+              var p = maps[i].get(p0.doc);
+              s += weight(meta.boosts[f], idf(meta.n, dfOf(entries[i], f)), p.tf, p.len, meta.avg[f], meta.k1, meta.b);
+            }
+            out.set(p0.doc, (out.get(p0.doc) || 0) + s);
+          });
+        }
+        return out;
+      });
+    });
+  };
+
+  Engine.prototype.expansions = function (meta, c) {
+    var self = this, p = c.terms[0];
+    var key = prefixKey(p);
+    return Promise.all([
+      this.get("t/" + (fnv32a(key) % meta.shards) + ".json"),
+      c.word ? this.dictEntry(meta, c.word) : Promise.resolve(null)
+    ]).then(function (res) {
+      var dict = res[0], cands = [];
+      Object.keys(dict).forEach(function (t) {
+        if (t === c.word || t.indexOf(p) !== 0) return;
+        var sum = dfSum(dict[t]);
+        if (sum > 0) cands.push({ term: t, df: sum, entry: dict[t] });
+      });
+      cands.sort(function (x, y) { return y.df - x.df || cmpCodePoints(x.term, y.term); });
+      var out = [];
+      if (c.word && res[1] && dfSum(res[1]) > 0) out.push({ term: c.word, entry: res[1] });
+      for (var i = 0; i < cands.length && out.length < MAX_EXPANSIONS; i++) out.push(cands[i]);
+      return out;
+    });
+  };
+
+  Engine.prototype.clauseScores = function (meta, c) {
+    var self = this;
+    if (c.kind === "term") {
+      return this.dictEntry(meta, c.terms[0]).then(function (e) { return self.termScores(meta, c.terms[0], e); });
+    }
+    if (c.kind === "phrase") return this.phraseScores(meta, c);
+    return this.expansions(meta, c).then(function (exps) {
+      c.expanded = exps.map(function (x) { return x.term; });
+      return Promise.all(exps.map(function (x) { return self.termScores(meta, x.term, x.entry); }));
+    }).then(function (all) {
+      var out = new Map();
+      all.forEach(function (m) {
+        m.forEach(function (v, d) {
+          if (!out.has(d) || v > out.get(d)) out.set(d, v);
+        });
+      });
+      return out;
+    });
+  };
+
+  // facetIndex decodes facets.json: per facet, values with labels and doc
+  // lists, and per doc the set of its value indexes.
+  Engine.prototype.facets = function () {
+    var self = this;
+    if (!this.facetIndex) {
+      this.facetIndex = this.get("facets.json").then(function (raw) {
+        var idx = {};
+        FACETS.forEach(function (name) {
+          var values = (raw[name] || []).map(function (v) {
+            var docs = decodeInts(v[2]), d = 0;
+            for (var i = 0; i < docs.length; i++) docs[i] = d += docs[i];
+            return { value: v[0], label: v[1], docs: docs };
+          });
+          var byDoc = new Map();
+          values.forEach(function (v, vi) {
+            v.docs.forEach(function (d) {
+              if (!byDoc.has(d)) byDoc.set(d, []);
+              byDoc.get(d).push(vi);
+            });
+          });
+          idx[name] = { values: values, byDoc: byDoc };
+        });
+        return idx;
+      });
+    }
+    return this.facetIndex;
+  };
+
+  function matchesFilters(fx, doc, filters, except) {
+    for (var fi = 0; fi < FACETS.length; fi++) {
+      var name = FACETS[fi], want = filters[name];
+      if (!want || !want.length || name === except) continue;
+      var vals = fx[name].byDoc.get(doc) || [], found = false;
+      for (var i = 0; i < vals.length && !found; i++) {
+        var v = asciiLower(fx[name].values[vals[i]].value);
+        for (var j = 0; j < want.length; j++) if (asciiLower(want[j]) === v) found = true;
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  // search runs a query. opts: prefixLast, filters (facet → values),
+  // facets (also count facet values). It resolves to {query, total, hits:
+  // [{doc, score}], terms (for highlighting), counts}.
+  Engine.prototype.search = function (q, opts) {
+    opts = opts || {};
+    var self = this, meta, pq;
+    return this.meta().then(function (m) {
+      meta = m;
+      pq = parseQuery(q, !!opts.prefixLast, opts.filters);
+      var needFacets = opts.facets || Object.keys(pq.filters).length > 0;
+      return Promise.all([
+        Promise.all(pq.clauses.map(function (c) { return self.clauseScores(meta, c); })),
+        needFacets ? self.facets() : null
+      ]);
+    }).then(function (res) {
+      var scores = res[0], fx = res[1], matched = [];
+      if (pq.clauses.length === 0) {
+        if (Object.keys(pq.filters).length > 0) {
+          for (var d = 0; d < meta.n; d++) matched.push({ doc: d, score: 0 });
+        }
+      } else {
+        scores[0].forEach(function (s, doc) {
+          var total = s;
+          for (var i = 1; i < scores.length; i++) {
+            var v = scores[i].get(doc);
+            if (v === undefined) return;
+            total += v;
+          }
+          matched.push({ doc: doc, score: roundScore(total) });
+        });
+      }
+      var hits = matched.filter(function (h) { return !fx || matchesFilters(fx, h.doc, pq.filters, null); });
+      hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      var counts = null;
+      if (fx && opts.facets && matched.length) {
+        counts = {};
+        FACETS.forEach(function (name) {
+          var n = fx[name].values.map(function () { return 0; });
+          matched.forEach(function (h) {
+            if (!matchesFilters(fx, h.doc, pq.filters, name)) return;
+            (fx[name].byDoc.get(h.doc) || []).forEach(function (vi) { n[vi]++; });
+          });
+          counts[name] = fx[name].values.map(function (v, i) {
+            return { value: v.value, label: v.label, count: n[i] };
+          });
+        });
+      }
+      var terms = [];
+      pq.clauses.forEach(function (c) { terms = terms.concat(c.expanded || c.terms); });
+      return { query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, counts: counts };
+    });
+  };
+
+  // docs resolves to the stored fields of documents: {id, title, url,
+  // severity, date, systems, snippet}.
+  Engine.prototype.docs = function (nums) {
+    var self = this;
+    return this.meta().then(function (meta) {
+      return Promise.all(nums.map(function (n) {
+        return self.get("d/" + Math.floor(n / meta.bucket) + ".json").then(function (b) {
+          var r = b[n % meta.bucket];
+          return { doc: n, id: r[0], title: r[1], url: r[2], severity: r[3], date: r[4], systems: r[5], snippet: r[6] };
+        });
+      }));
+    });
+  };
+
+  // highlight splits text into [{text, mark}] runs, marking the words whose
+  // analysed terms are among terms, in a window of about width characters
+  // around the first match.
+  function highlight(text, terms, width) {
+    var want = {};
+    terms.forEach(function (t) { want[t] = true; });
+    var marks = [];
+    analyze(text).forEach(function (t) {
+      if (want[t.term]) marks.push([t.from, t.to]);
+    });
+    var prefixMarks = analyze(text, { prefix: true });
+    prefixMarks.forEach(function (t) {
+      terms.forEach(function (q) {
+        if (t.term.indexOf(q) === 0 && q.length >= 2) marks.push([t.from, t.to]);
+      });
+    });
+    marks.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var start = 0, end = text.length;
+    if (width && text.length > width) {
+      var first = marks.length ? marks[0][0] : 0;
+      start = Math.max(0, Math.min(first - Math.floor(width / 3), text.length - width));
+      end = Math.min(text.length, start + width);
+    }
+    var runs = [], at = start;
+    marks.forEach(function (m) {
+      var a = Math.max(m[0], at), b = Math.min(m[1], end);
+      if (b <= a) return;
+      if (a > at) runs.push({ text: text.slice(at, a), mark: false });
+      runs.push({ text: text.slice(a, b), mark: true });
+      at = b;
+    });
+    if (at < end) runs.push({ text: text.slice(at, end), mark: false });
+    if (start > 0) runs.unshift({ text: "…", mark: false });
+    if (end < text.length) runs.push({ text: "…", mark: false });
+    return runs;
+  }
+
+  var api = {
+    analyze: analyze, tokenize: tokenize, decodeInts: decodeInts, parseQuery: parseQuery,
+    Engine: Engine, highlight: highlight
+  };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();

@@ -1,0 +1,150 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Field is one searchable part of a postmortem with its weight in ranking.
+type Field struct {
+	// Name is the field's name in the bleve index and the export.
+	Name string
+	// Boost multiplies the field's BM25 score.
+	Boost float64
+}
+
+// Fields are the indexed fields in scoring order. A word in the title counts
+// three times a word in the body; the short labelled fields (summary,
+// causes, systems, teams) twice; impact and action-item titles one and a
+// half times.
+var Fields = []Field{
+	{"title", 3},
+	{"summary", 2},
+	{"impact", 1.5},
+	{"causes", 2},
+	{"systems", 2},
+	{"teams", 2},
+	{"actions", 1.5},
+	{"body", 1},
+}
+
+const nFields = 8
+
+// BM25 parameters shared with search.js.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Facet names, in the order filters are shown and written in the export.
+var facetNames = []string{"severity", "system", "cause", "team", "year"}
+
+// docInfo is what the engine keeps of a postmortem besides its postings.
+type docInfo struct {
+	ID       string
+	Path     string
+	Title    string
+	URL      string
+	Severity string
+	Date     string // YYYY-MM-DD
+	Systems  []string
+	// Facets holds the facet values in facetNames order.
+	Facets [5][]string
+	// Lens are the number of terms of each field.
+	Lens [nFields]int
+	// Snippet is the text snippets are cut from.
+	Snippet string
+}
+
+// fieldTexts returns the text of each field of p, in Fields order.
+func fieldTexts(p *model.Postmortem, cfg *model.SiteConfig) [nFields]string {
+	var causes, systems []string
+	for _, c := range p.Causes {
+		t, _ := cfg.Cause(c)
+		causes = append(causes, labelled(c, t.Name))
+	}
+	for _, s := range p.Systems {
+		sys, _ := cfg.System(s)
+		systems = append(systems, labelled(s, sys.Name))
+	}
+	var actions []string
+	for _, a := range p.ActionItems {
+		actions = append(actions, a.Title)
+	}
+	return [nFields]string{
+		p.Title,
+		p.Summary,
+		p.Impact,
+		strings.Join(causes, "\n"),
+		strings.Join(systems, "\n"),
+		strings.Join(p.Teams, "\n"),
+		strings.Join(actions, "\n"),
+		p.Text,
+	}
+}
+
+// labelled is a slug followed by its display name when that says more.
+func labelled(slug, name string) string {
+	if name == "" || name == slug {
+		return slug
+	}
+	return slug + " " + name
+}
+
+// snippetRunes caps the text kept for snippets.
+const snippetRunes = 360
+
+// newDocInfo describes p; lens are filled by the indexer.
+func newDocInfo(p *model.Postmortem) docInfo {
+	d := docInfo{
+		ID:       p.ID,
+		Path:     p.Path,
+		Title:    p.Title,
+		URL:      model.PostmortemPath(p.ID),
+		Severity: p.Severity,
+		Systems:  append([]string(nil), p.Systems...),
+	}
+	if !p.Date.IsZero() {
+		d.Date = p.Day().String()
+		d.Facets[4] = []string{strconv.Itoa(p.Date.Year())}
+	}
+	if p.Severity != "" {
+		d.Facets[0] = []string{p.Severity}
+	}
+	d.Facets[1] = uniq(p.Systems)
+	d.Facets[2] = uniq(p.Causes)
+	d.Facets[3] = uniq(p.Teams)
+	var parts []string
+	for _, s := range []string{p.Summary, p.Impact, p.Text} {
+		if s = strings.Join(strings.Fields(s), " "); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	d.Snippet = truncateRunes(strings.Join(parts, " — "), snippetRunes)
+	return d
+}
+
+func uniq(ss []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func truncateRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}

@@ -1,0 +1,464 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// source is an inverted index the engine ranks from: the in-memory index
+// behind Export, or the on-disk bleve index behind Query.
+type termSource interface {
+	docList() []docInfo
+	avgLen() [nFields]float64
+	// docFreq is the number of documents holding term, per field.
+	docFreq(term string) ([nFields]int, error)
+	// postings lists term's occurrences in field f by document number;
+	// positions only when asked for.
+	postings(term string, f int, positions bool) ([]posting, error)
+	// prefixTerms lists the terms that start with prefix, in code-point order.
+	prefixTerms(prefix string) ([]string, error)
+}
+
+// Clause kinds.
+const (
+	clauseTerm   = "term"
+	clausePhrase = "phrase"
+	clausePrefix = "prefix"
+)
+
+// maxExpansions caps the terms a prefix stands for; search.js uses the same.
+const maxExpansions = 16
+
+// clause is one required part of a query: a term, a phrase (terms at
+// consecutive positions) or a prefix (any of its expansions).
+type clause struct {
+	Kind  string
+	Terms []string
+	// Offsets are the phrase terms' positions relative to the first.
+	Offsets []int
+	// Word is the analysed form of a prefix word when it is one known term.
+	Word string
+}
+
+// parsedQuery is a query string taken apart.
+type parsedQuery struct {
+	Clauses []clause
+	// Filters maps a facet name to the values any of which a hit must have.
+	Filters map[string][]string
+	// Words are the raw words and phrases, for highlighting.
+	Words []string
+}
+
+// isQuerySpace is the whitespace that separates query words (the same set
+// in search.js): ASCII space and controls, no-break space, ideographic space.
+func isQuerySpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\v', '\f', '\r', 0xA0, 0x3000:
+		return true
+	}
+	return false
+}
+
+// queryToken is a word, a quoted phrase or a field:value filter.
+type queryToken struct {
+	Text   string
+	Quoted bool
+}
+
+func splitQuery(q string) []queryToken {
+	var out []queryToken
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		if isQuerySpace(rs[i]) {
+			i++
+			continue
+		}
+		if rs[i] == '"' {
+			j := i + 1
+			for j < len(rs) && rs[j] != '"' {
+				j++
+			}
+			out = append(out, queryToken{Text: string(rs[i+1 : j]), Quoted: true})
+			i = j + 1
+			continue
+		}
+		j := i
+		for j < len(rs) && !isQuerySpace(rs[j]) {
+			if rs[j] == '"' && j > i && rs[j-1] == ':' { // field:"quoted value"
+				k := j + 1
+				for k < len(rs) && rs[k] != '"' {
+					k++
+				}
+				out = append(out, queryToken{Text: string(rs[i:j]) + string(rs[j+1:min(k, len(rs))])})
+				j = k + 1
+				i = j
+				goto next
+			}
+			j++
+		}
+		out = append(out, queryToken{Text: string(rs[i:j])})
+		i = j
+	next:
+	}
+	return out
+}
+
+// parseQuery turns the query syntax into clauses and filters:
+//
+//	severity:SEV1 system:checkout-api cause:… team:… year:2024   filters
+//	"quoted phrase"                                               phrase
+//	certif*                                                       prefix
+//	dns                                                           term
+//
+// Words are ANDed; filters on one facet are ORed. With prefixLast the last
+// word is a prefix too (search.js sets it while the user types).
+func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
+	pq := parsedQuery{Filters: map[string][]string{}}
+	toks := splitQuery(q)
+	for i, t := range toks {
+		if !t.Quoted {
+			if name, value, ok := strings.Cut(t.Text, ":"); ok {
+				name = asciiLower(name)
+				if slices.Contains(facetNames, name) {
+					if value != "" {
+						pq.Filters[name] = append(pq.Filters[name], value)
+					}
+					continue
+				}
+			}
+		}
+		pq.Words = append(pq.Words, t.Text)
+		word := t.Text
+		prefix := false
+		if !t.Quoted {
+			trimmed := strings.TrimRight(word, "*")
+			prefix = trimmed != word || (prefixLast && i == len(toks)-1)
+			word = trimmed
+		}
+		if prefix {
+			if c, ok := prefixClause(word, a); ok {
+				pq.Clauses = append(pq.Clauses, c)
+				continue
+			}
+		}
+		if c, ok := wordClause(word, a); ok {
+			pq.Clauses = append(pq.Clauses, c)
+		}
+	}
+	return pq
+}
+
+// wordClause is a term, or a phrase when the word makes several terms
+// (checkout-api, 証明書).
+func wordClause(word string, a *Analyzer) (clause, bool) {
+	toks := a.Analyze(word)
+	switch len(toks) {
+	case 0:
+		return clause{}, false
+	case 1:
+		return clause{Kind: clauseTerm, Terms: []string{validTerm(toks[0].Term)}}, true
+	}
+	c := clause{Kind: clausePhrase}
+	for _, t := range toks {
+		c.Terms = append(c.Terms, validTerm(t.Term))
+		c.Offsets = append(c.Offsets, t.Position-toks[0].Position)
+	}
+	return c, true
+}
+
+// prefixClause is a prefix when the word is one term of at least two runes
+// (or one CJK rune) before stemming.
+func prefixClause(word string, a *Analyzer) (clause, bool) {
+	toks := a.AnalyzePrefix(word)
+	if len(toks) != 1 {
+		return clause{}, false
+	}
+	p := validTerm(toks[0].Term)
+	if _, ok := prefixKey(p); !ok {
+		return clause{}, false
+	}
+	c := clause{Kind: clausePrefix, Terms: []string{p}}
+	if full := a.Analyze(word); len(full) == 1 {
+		c.Word = validTerm(full[0].Term)
+	}
+	return c, true
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// hit is a ranked document.
+type hit struct {
+	Doc   int
+	Score float64
+}
+
+// idf is BM25's inverse document frequency.
+func idf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// weight is one field's BM25 contribution of a term to a document. The
+// explicit float64 conversions keep the compiler from fusing operations, so
+// search.js computes the same bits.
+func weight(boost, idf float64, tf, length int, avg float64) float64 {
+	norm := float64(bm25K1 * float64(1-bm25B+float64(bm25B*float64(length))/avg))
+	return float64(float64(boost*idf)*float64(float64(tf)*(bm25K1+1))) / (float64(tf) + norm)
+}
+
+// roundScore keeps six decimals, so that a last-bit difference between two
+// implementations of log cannot reorder hits.
+func roundScore(s float64) float64 { return math.Round(s*1e6) / 1e6 }
+
+// expansions returns the terms a prefix clause stands for: the word's own
+// term first when indexed, then the terms starting with the prefix by
+// document frequency (summed over fields), most frequent first.
+func expansions(src termSource, c clause) ([]string, error) {
+	terms, err := src.prefixTerms(c.Terms[0])
+	if err != nil {
+		return nil, err
+	}
+	type cand struct {
+		term string
+		df   int
+	}
+	var cands []cand
+	for _, t := range terms {
+		if t == c.Word {
+			continue
+		}
+		df, err := src.docFreq(t)
+		if err != nil {
+			return nil, err
+		}
+		sum := 0
+		for _, d := range df {
+			sum += d
+		}
+		if sum > 0 {
+			cands = append(cands, cand{t, sum})
+		}
+	}
+	slices.SortFunc(cands, func(x, y cand) int { return cmp.Or(cmp.Compare(y.df, x.df), strings.Compare(x.term, y.term)) })
+	var out []string
+	if c.Word != "" {
+		if df, err := src.docFreq(c.Word); err != nil {
+			return nil, err
+		} else if df != ([nFields]int{}) {
+			out = append(out, c.Word)
+		}
+	}
+	for _, cd := range cands {
+		if len(out) == maxExpansions {
+			break
+		}
+		out = append(out, cd.term)
+	}
+	return out, nil
+}
+
+// termScores sums, field by field, term's BM25 weight in every document
+// holding it.
+func termScores(src termSource, term string, n int, avg [nFields]float64) (map[int]float64, error) {
+	df, err := src.docFreq(term)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]float64{}
+	for f := range Fields {
+		if df[f] == 0 {
+			continue
+		}
+		ps, err := src.postings(term, f, false)
+		if err != nil {
+			return nil, err
+		}
+		w := idf(n, df[f])
+		for _, p := range ps {
+			out[p.Doc] += weight(Fields[f].Boost, w, p.TF, src.docList()[p.Doc].Lens[f], avg[f])
+		}
+	}
+	return out, nil
+}
+
+// phraseScores finds the documents with the phrase in one field and scores
+// them by the phrase terms' weights in the fields that hold it.
+func phraseScores(src termSource, c clause, n int, avg [nFields]float64) (map[int]float64, error) {
+	out := map[int]float64{}
+	dfs := make([][nFields]int, len(c.Terms))
+	for i, t := range c.Terms {
+		df, err := src.docFreq(t)
+		if err != nil {
+			return nil, err
+		}
+		dfs[i] = df
+	}
+	for f := range Fields {
+		lists := make([]map[int]posting, len(c.Terms))
+		ok := true
+		for i, t := range c.Terms {
+			if dfs[i][f] == 0 {
+				ok = false
+				break
+			}
+			ps, err := src.postings(t, f, true)
+			if err != nil {
+				return nil, err
+			}
+			lists[i] = make(map[int]posting, len(ps))
+			for _, p := range ps {
+				lists[i][p.Doc] = p
+			}
+		}
+		if !ok {
+			continue
+		}
+		ps, err := src.postings(c.Terms[0], f, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, p0 := range ps {
+			if !phraseAt(lists, c.Offsets, p0) {
+				continue
+			}
+			s := 0.0
+			for i, t := range c.Terms {
+				_ = t
+				p := lists[i][p0.Doc]
+				s += weight(Fields[f].Boost, idf(n, dfs[i][f]), p.TF, src.docList()[p.Doc].Lens[f], avg[f])
+			}
+			out[p0.Doc] += s
+		}
+	}
+	return out, nil
+}
+
+// phraseAt reports whether the phrase starts at some position of p0.
+func phraseAt(lists []map[int]posting, offsets []int, p0 posting) bool {
+	for _, start := range p0.Pos {
+		all := true
+		for i := 1; i < len(lists); i++ {
+			p, ok := lists[i][p0.Doc]
+			if !ok || !slices.Contains(p.Pos, start+offsets[i]) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseScores scores one clause in every document that satisfies it.
+func clauseScores(src termSource, c clause, n int, avg [nFields]float64) (map[int]float64, error) {
+	switch c.Kind {
+	case clauseTerm:
+		return termScores(src, c.Terms[0], n, avg)
+	case clausePhrase:
+		return phraseScores(src, c, n, avg)
+	case clausePrefix:
+		terms, err := expansions(src, c)
+		if err != nil {
+			return nil, err
+		}
+		out := map[int]float64{}
+		for _, t := range terms {
+			s, err := termScores(src, t, n, avg)
+			if err != nil {
+				return nil, err
+			}
+			for d, v := range s {
+				if old, ok := out[d]; !ok || v > old {
+					out[d] = v
+				}
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unknown clause kind %q", c.Kind)
+}
+
+// matchesFilters reports whether d has, for every filtered facet, one of
+// the wanted values (compared without ASCII case).
+func matchesFilters(d *docInfo, filters map[string][]string) bool {
+	for i, name := range facetNames {
+		want := filters[name]
+		if len(want) == 0 {
+			continue
+		}
+		found := false
+		for _, v := range d.Facets[i] {
+			for _, w := range want {
+				if asciiLower(v) == asciiLower(w) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// rank runs a parsed query: documents that satisfy every clause and filter,
+// best first, ties in document order (newest first, then id). A query with
+// filters and no words lists the filtered documents in document order.
+func rank(ctx context.Context, src termSource, pq parsedQuery) ([]hit, error) {
+	docs := src.docList()
+	n := len(docs)
+	avg := src.avgLen()
+	var total map[int]float64
+	for _, c := range pq.Clauses {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s, err := clauseScores(src, c, n, avg)
+		if err != nil {
+			return nil, err
+		}
+		if total == nil {
+			total = s
+			continue
+		}
+		for d := range total {
+			if v, ok := s[d]; ok {
+				total[d] += v
+			} else {
+				delete(total, d)
+			}
+		}
+	}
+	var hits []hit
+	if len(pq.Clauses) == 0 {
+		if len(pq.Filters) == 0 {
+			return nil, nil
+		}
+		for d := range docs {
+			if matchesFilters(&docs[d], pq.Filters) {
+				hits = append(hits, hit{Doc: d})
+			}
+		}
+		return hits, nil
+	}
+	for d, s := range total {
+		if matchesFilters(&docs[d], pq.Filters) {
+			hits = append(hits, hit{Doc: d, Score: roundScore(s)})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc)) })
+	return hits, nil
+}

@@ -1,0 +1,150 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// posting is one document's occurrences of a term in a field.
+type posting struct {
+	Doc int
+	TF  int
+	Pos []int
+}
+
+// memIndex is an inverted index held in memory, built from the same bleve
+// analysis as the on-disk index; Export writes it out and Similar reads it.
+type memIndex struct {
+	docs []docInfo
+	// terms maps a term to its postings per field, sorted by document.
+	terms map[string]*[nFields][]posting
+	avg   [nFields]float64
+	// sorted is every term in code-point order.
+	sorted []string
+}
+
+// buildMemIndex analyses every postmortem of kb, in kb order (newest first),
+// which is also the documents' numbering and ranking tie-break.
+func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
+	m := &memIndex{terms: map[string]*[nFields][]posting{}}
+	for n, p := range kb.Postmortems {
+		d := newDocInfo(p)
+		for f, text := range fieldTexts(p, &kb.Config) {
+			toks := a.Analyze(text)
+			d.Lens[f] = len(toks)
+			byTerm := map[string]*posting{}
+			var order []string
+			for _, t := range toks {
+				term := validTerm(t.Term)
+				pt := byTerm[term]
+				if pt == nil {
+					pt = &posting{Doc: n}
+					byTerm[term] = pt
+					order = append(order, term)
+				}
+				pt.TF++
+				pt.Pos = append(pt.Pos, t.Position)
+			}
+			for _, term := range order {
+				ps := m.terms[term]
+				if ps == nil {
+					ps = new([nFields][]posting)
+					m.terms[term] = ps
+				}
+				ps[f] = append(ps[f], *byTerm[term])
+			}
+		}
+		m.docs = append(m.docs, d)
+	}
+	m.avg = averageLengths(m.docs)
+	for t := range m.terms {
+		m.sorted = append(m.sorted, t)
+	}
+	slices.Sort(m.sorted) // byte order of UTF-8 is code-point order
+	return m
+}
+
+// averageLengths is the mean term count of each field; a field that is
+// empty everywhere averages 1 so no score divides by zero.
+func averageLengths(docs []docInfo) [nFields]float64 {
+	var sum [nFields]int
+	for _, d := range docs {
+		for f, l := range d.Lens {
+			sum[f] += l
+		}
+	}
+	var avg [nFields]float64
+	for f := range avg {
+		avg[f] = 1
+		if sum[f] > 0 {
+			avg[f] = float64(sum[f]) / float64(len(docs))
+		}
+	}
+	return avg
+}
+
+func (m *memIndex) docList() []docInfo        { return m.docs }
+func (m *memIndex) avgLen() [nFields]float64 { return m.avg }
+
+func (m *memIndex) docFreq(term string) ([nFields]int, error) {
+	var df [nFields]int
+	if ps := m.terms[term]; ps != nil {
+		for f := range ps {
+			df[f] = len(ps[f])
+		}
+	}
+	return df, nil
+}
+
+func (m *memIndex) postings(term string, f int, _ bool) ([]posting, error) {
+	if ps := m.terms[term]; ps != nil {
+		return ps[f], nil
+	}
+	return nil, nil
+}
+
+func (m *memIndex) prefixTerms(prefix string) ([]string, error) {
+	i, _ := slices.BinarySearch(m.sorted, prefix)
+	var out []string
+	for ; i < len(m.sorted) && strings.HasPrefix(m.sorted[i], prefix); i++ {
+		out = append(out, m.sorted[i])
+	}
+	return out, nil
+}
+
+// shardKey is the part of a term that picks its dictionary shard: its first
+// rune when that is CJK (U+2E80 and up) or the term is one rune long, else
+// its first two runes. A prefix of at least that length names one shard.
+func shardKey(term string) (string, bool) {
+	r, n := utf8.DecodeRuneInString(term)
+	if n == 0 {
+		return "", false
+	}
+	if r >= 0x2E80 || n == len(term) {
+		return term[:n], true
+	}
+	_, n2 := utf8.DecodeRuneInString(term[n:])
+	return term[:n+n2], true
+}
+
+// prefixKey returns the shard key of a prefix, or false when the prefix is
+// too short to expand (a single non-CJK rune).
+func prefixKey(prefix string) (string, bool) {
+	r, n := utf8.DecodeRuneInString(prefix)
+	if n == 0 || (r < 0x2E80 && n == len(prefix)) {
+		return "", false
+	}
+	return shardKey(prefix)
+}
+
+// validTerm replaces each byte of term that is not UTF-8 with U+FFFD, as
+// JSON does. (bleve's lower-casing leaves such bytes behind after U+0130.)
+func validTerm(term string) string {
+	if utf8.ValidString(term) {
+		return term
+	}
+	return string([]rune(term))
+}
