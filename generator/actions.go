@@ -57,7 +57,7 @@ func Notify(ctx context.Context, kb *model.KnowledgeBase, opts NotifyOptions) (i
 		return items, err
 	}
 	if opts.DryRun {
-		_, err := opts.Out.Write(append(payload, '\n'))
+		_, err := opts.Out.Write(payload)
 		return items, err
 	}
 	if d.Empty() {

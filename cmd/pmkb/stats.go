@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator"
+)
+
+func runStats(_ context.Context, e *env, args []string) int {
+	f := newFlags(e, "stats", "[flags]", "Show what keeps breaking: incidents by cause, system, severity and detection, durations, repeats and action items.")
+	var sf siteFlags
+	sf.register(f)
+	var since, until dateFlag
+	f.Var(&since, "since", "count incidents on or after this date, YYYY-MM-DD")
+	f.Var(&until, "until", "count incidents on or before this date, YYYY-MM-DD")
+	window := f.Int("repeat-window", 0, "days within which a shared system and cause make a repeat (default: the config's, 180)")
+	severities := f.String("severities", "", "comma-separated severities to count (default all)")
+	granularity := f.String("granularity", "quarter", "trend periods: quarter or month")
+	asJSON := f.Bool("json", false, "print the JSON document of /api/stats.json")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return e.usageErrorf("stats takes no arguments, got %q", pos)
+	}
+	if *granularity != "quarter" && *granularity != "month" {
+		return e.usageErrorf("--granularity must be quarter or month")
+	}
+	if !since.d.IsZero() && !until.d.IsZero() && until.d.Before(since.d) {
+		return e.usageErrorf("--until %s is before --since %s", until.d, since.d)
+	}
+	kb, code, ok := e.loadKB(sf.options(e))
+	if !ok {
+		return code
+	}
+	opts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
+	if *severities != "" {
+		opts.Severities = strings.Split(*severities, ",")
+	}
+	if err := generator.WriteStats(e.stdout, kb, opts, *asJSON); err != nil {
+		return e.usageErrorf("%v", err)
+	}
+	return exitOK
+}

@@ -1,0 +1,27 @@
+package generator
+
+import (
+	"io"
+
+	"github.com/pmkb/pmkb/generator/internal/stats"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// StatsOptions select the incidents the statistics count (Since, Until),
+// the repeat window, the severities and the trend granularity.
+type StatsOptions = stats.Options
+
+// WriteStats computes the statistics of kb and writes them as the JSON
+// document of /api/stats.json (asJSON) or as text for a terminal.
+func WriteStats(w io.Writer, kb *model.KnowledgeBase, opts StatsOptions, asJSON bool) error {
+	r := stats.Compute(kb, opts)
+	if !asJSON {
+		return stats.WriteText(w, r)
+	}
+	b, err := r.JSON()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
