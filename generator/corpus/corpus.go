@@ -619,7 +619,7 @@ func (g *generator) actionItems(p *postmortem, causeIdx []int, fill func(string)
 // body writes the Markdown body.
 func (g *generator) body(p *postmortem, sc *scenario, causeIdx []int, sysName string, fill func(string) string, probes []string) string {
 	var b strings.Builder
-	b.Grow(2048)
+	b.Grow(4096)
 	ja := p.ja
 	heading := func(en, jp string) {
 		if ja {

@@ -23,8 +23,8 @@ var timelineKeys = model.TimelineFields
 
 // encode returns the file's bytes: front-matter, a blank line, the body.
 func (p *postmortem) encode() []byte {
-	var b strings.Builder
-	b.Grow(len(p.body) + 1024)
+	var b bytes.Buffer
+	b.Grow(len(p.body) + 3072)
 	switch p.format {
 	case formatTOML:
 		p.writeTOML(&b)
@@ -35,7 +35,7 @@ func (p *postmortem) encode() []byte {
 	}
 	b.WriteString("\n")
 	b.WriteString(p.body)
-	return []byte(b.String())
+	return b.Bytes()
 }
 
 // dateValue is the date field: a day, or the start time for some.
@@ -46,7 +46,7 @@ func (p *postmortem) dateValue() string {
 	return p.date.String()
 }
 
-func (p *postmortem) writeYAML(b *strings.Builder) {
+func (p *postmortem) writeYAML(b *bytes.Buffer) {
 	b.WriteString("---\n")
 	kv := func(k, v string) {
 		if v != "" {
@@ -132,7 +132,7 @@ func (p *postmortem) writeYAML(b *strings.Builder) {
 	b.WriteString("---\n")
 }
 
-func (p *postmortem) writeTOML(b *strings.Builder) {
+func (p *postmortem) writeTOML(b *bytes.Buffer) {
 	b.WriteString("+++\n")
 	kv := func(k, v string) {
 		if v != "" {
@@ -245,7 +245,7 @@ type jsonActionItem struct {
 
 // writeJSON writes JSON front-matter: an object whose opening "{" and
 // closing "}" stand on lines of their own.
-func (p *postmortem) writeJSON(b *strings.Builder) {
+func (p *postmortem) writeJSON(b *bytes.Buffer) {
 	j := jsonPostmortem{
 		Title: p.title, Date: p.dateValue(), Severity: p.severity, Status: p.status,
 		Systems: p.systems, Teams: p.teams, Causes: p.causes, Trigger: p.trigger,
@@ -271,14 +271,12 @@ func (p *postmortem) writeJSON(b *strings.Builder) {
 			Closed: it.closed.String(), Priority: it.priority, Kind: it.kind, Link: it.link,
 		})
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(&j); err != nil {
 		panic("corpus: encoding JSON front-matter: " + err.Error()) // only strings and slices: cannot fail
 	}
-	b.Write(buf.Bytes())
 }
 
 // yamlString writes s as a plain YAML scalar when that reads back as the

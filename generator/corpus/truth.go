@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 type truthBuilder struct {
 	Truth
 	ascii  map[string]bool   // tracked ASCII words
+	minLen int               // length of the shortest tracked ASCII word
 	maxLen int               // length of the longest tracked ASCII word
 	cjk    map[rune][]string // other tracked words by first rune
 }
@@ -32,6 +34,7 @@ func newTruth(words []string) *truthBuilder {
 		if isASCIIWord(w) {
 			t.ascii[w] = true
 			t.maxLen = max(t.maxLen, len(w))
+			t.minLen = min(cmp.Or(t.minLen, len(w)), len(w))
 		} else {
 			r, _ := utf8.DecodeRuneInString(w)
 			t.cjk[r] = append(t.cjk[r], w)
@@ -90,7 +93,7 @@ func (t *truthBuilder) add(p *postmortem, today model.Date) {
 		a.PerOwner[it.owner] = oc
 	}
 
-	for _, w := range t.wordsIn(p.searchText()) {
+	for _, w := range t.wordsIn(p.searchTexts()) {
 		t.Words[w] = append(t.Words[w], p.id)
 	}
 }
@@ -105,12 +108,20 @@ func (t *truthBuilder) finish() {
 	}
 }
 
-// wordsIn returns the tracked words text contains, each once, in the
+// wordsIn returns the tracked words the texts contain, each once, in the
 // order found: ASCII words as whole words (split at every character that
 // is not an ASCII letter or digit, compared in lower case), the others as
 // substrings.
-func (t *truthBuilder) wordsIn(text string) []string {
+func (t *truthBuilder) wordsIn(texts []string) []string {
 	var found []string
+	for _, text := range texts {
+		found = t.appendWordsIn(found, text)
+	}
+	return found
+}
+
+// appendWordsIn appends the tracked words of text that are not yet in found.
+func (t *truthBuilder) appendWordsIn(found []string, text string) []string {
 	add := func(w string) {
 		if !slices.Contains(found, w) {
 			found = append(found, w)
@@ -126,7 +137,7 @@ func (t *truthBuilder) wordsIn(text string) []string {
 			word = append(word, byte(r-'A'+'a'))
 			continue
 		}
-		if len(word) > 0 && len(word) <= t.maxLen && t.ascii[string(word)] {
+		if t.minLen <= len(word) && len(word) <= t.maxLen && t.ascii[string(word)] {
 			add(string(word))
 		}
 		word = word[:0]
@@ -145,14 +156,14 @@ func (t *truthBuilder) wordsIn(text string) []string {
 	return found
 }
 
-// searchText is the text Truth.Words is computed over: title, summary,
-// impact, body and action-item titles, one per line.
-func (p *postmortem) searchText() string {
+// searchTexts are the texts Truth.Words is computed over: title, summary,
+// impact, body and action-item titles.
+func (p *postmortem) searchTexts() []string {
 	parts := []string{p.title, p.summary, p.impact, p.body}
 	for _, it := range p.items {
 		parts = append(parts, it.title)
 	}
-	return strings.Join(parts, "\n")
+	return parts
 }
 
 // isASCIIWord reports whether w is made of ASCII lower-case letters.
