@@ -32,7 +32,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	n := fs.Int("n", 1000, "number of postmortems")
 	seed := fs.Int64("seed", 1, "random seed; the same flags give the same files")
-	today := fs.String("today", corpus.DefaultToday.String(), "build date (YYYY-MM-DD) for due dates and overdue counts")
+	today := fs.String("today", corpus.DefaultToday().String(), "build date (YYYY-MM-DD) for due dates and overdue counts")
 	ja := fs.Float64("ja", corpus.DefaultJapaneseShare, "share of Japanese postmortems (0 for none)")
 	formats := fs.Bool("formats", true, "mix YAML, TOML and JSON front-matter (else YAML only)")
 	out := fs.String("out", "", "folder to write the site and truth.json to (required)")

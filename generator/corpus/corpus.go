@@ -9,8 +9,8 @@
 //
 // # Generated content
 //
-// Incidents are dated from 2021-01-01 up to Options.Today (at most
-// 2026-12-31) and stored as content/postmortems/<yyyy>/<id>.md with ids
+// Incidents are dated from 2021-01-01 up to Options.Today (up to
+// 2026-12-31 when Today is not within February 2021 … 2026) and stored as content/postmortems/<yyyy>/<id>.md with ids
 // "<yyyy-mm-dd>-<system>-<cause>-<n>", n counting from 1 in date order.
 // Each has 1–3 systems from a 40-entry catalog, 1–3 causes from a
 // 15-entry vocabulary (both written to pmkb.toml), a severity SEV1–SEV4, a
@@ -54,8 +54,9 @@ import (
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// DefaultToday is the date used when Options.Today is zero.
-var DefaultToday = model.Date{Year: 2026, Month: time.November, Day: 27}
+// DefaultToday returns the date used when Options.Today is zero,
+// 2026-11-27.
+func DefaultToday() model.Date { return model.Date{Year: 2026, Month: time.November, Day: 27} }
 
 // DefaultJapaneseShare is the share of Japanese postmortems used when
 // Options.JapaneseShare is zero.
@@ -249,7 +250,7 @@ func Generate(opts Options) *Corpus {
 		bySystem: map[string][]string{},
 	}
 	if g.today.IsZero() {
-		g.today = DefaultToday
+		g.today = DefaultToday()
 	}
 	if g.jaShare == 0 {
 		g.jaShare = DefaultJapaneseShare

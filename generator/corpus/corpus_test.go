@@ -525,9 +525,9 @@ func TestOptions(t *testing.T) {
 			}
 		}},
 		{"default today", Options{N: 200, Seed: 3}, func(t *testing.T, c *Corpus, docs []*doc) {
-			same := Generate(Options{N: 200, Seed: 3, Today: DefaultToday})
+			same := Generate(Options{N: 200, Seed: 3, Today: DefaultToday()})
 			if !maps.EqualFunc(c.Files, same.Files, bytes.Equal) {
-				t.Error("zero Today is not DefaultToday")
+				t.Error("zero Today is not DefaultToday()")
 			}
 		}},
 		{"early today", Options{N: 200, Seed: 3, Today: model.Date{Year: 2022, Month: time.June, Day: 30}}, func(t *testing.T, c *Corpus, docs []*doc) {
