@@ -119,19 +119,21 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			cfg.BaseURL += "/"
 		}
 	}
-	today := opts.Today
-	if today.IsZero() {
-		today = cfg.Today
-	}
-	if today.IsZero() {
-		today = opts.Clock
-	}
+	today := firstDate(opts.Today, cfg.Today, opts.Clock)
 	if today.IsZero() {
 		return nil, site, errors.New("no date for today: pass Options.Today or Clock, or set today in the config")
 	}
-	pms, ld := source.Load(opts.Source, &cfg)
+	files, ld := source.LoadFiles(opts.Source, &cfg)
 	diags.Merge(ld)
+	var pms []*model.Postmortem
+	for _, f := range files {
+		if f.PM != nil {
+			pms = append(pms, f.PM)
+		}
+	}
 	diags.Merge(validate.Postmortems(&cfg, pms))
+	// Secrets pasted from logs block publishing (pmkb lint has the rest).
+	diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, site, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())

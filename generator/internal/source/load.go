@@ -169,14 +169,35 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 	return files, diags
 }
 
+// File is one postmortem file as read: its path, its bytes and the
+// postmortem parsed from them (nil when the file is unusable).
+type File struct {
+	Path string
+	Raw  []byte
+	PM   *model.Postmortem
+}
+
 // Load reads and parses every postmortem of the site in fsys, in parallel.
-// Postmortems come back in path order, each with its own diagnostics
-// merged into the returned list.
+// Postmortems come back in path order; the list holds every problem of
+// every file.
 func Load(fsys fs.FS, cfg *model.SiteConfig) ([]*model.Postmortem, *diag.List) {
-	files, diags := Files(fsys)
-	pms := make([]*model.Postmortem, len(files))
-	lists := make([]*diag.List, len(files))
-	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
+	files, diags := LoadFiles(fsys, cfg)
+	out := make([]*model.Postmortem, 0, len(files))
+	for _, f := range files {
+		if f.PM != nil {
+			out = append(out, f.PM)
+		}
+	}
+	return out, diags
+}
+
+// LoadFiles is Load keeping each file's bytes, for checks that read the
+// raw text (lint's secret scan).
+func LoadFiles(fsys fs.FS, cfg *model.SiteConfig) ([]File, *diag.List) {
+	paths, diags := Files(fsys)
+	files := make([]File, len(paths))
+	lists := make([]*diag.List, len(paths))
+	workers := min(runtime.GOMAXPROCS(0), max(len(paths), 1))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -185,28 +206,26 @@ func Load(fsys fs.FS, cfg *model.SiteConfig) ([]*model.Postmortem, *diag.List) {
 			defer wg.Done()
 			ps := NewParser(cfg)
 			for i := range next {
-				data, err := fs.ReadFile(fsys, files[i])
+				files[i].Path = paths[i]
+				data, err := fs.ReadFile(fsys, paths[i])
 				if err != nil {
 					l := &diag.List{}
-					l.Errorf(diag.Pos{Path: files[i]}, "cannot read: %v", err)
+					l.Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
 					lists[i] = l
 					continue
 				}
-				pms[i], lists[i] = ps.Parse(files[i], data)
+				files[i].Raw = data
+				files[i].PM, lists[i] = ps.Parse(paths[i], data)
 			}
 		}()
 	}
-	for i := range files {
+	for i := range paths {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	out := make([]*model.Postmortem, 0, len(files))
-	for i := range files {
-		diags.Merge(lists[i])
-		if pms[i] != nil {
-			out = append(out, pms[i])
-		}
+	for _, l := range lists {
+		diags.Merge(l)
 	}
-	return out, diags
+	return files, diags
 }

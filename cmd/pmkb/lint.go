@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator"
+)
+
+func runLint(_ context.Context, e *env, args []string) int {
+	f := newFlags(e, "lint", "[flags] [PATH…]", "Check postmortems: the content contract, completeness, blameless wording, secrets and personal data, links and dates.\nWith PATHs, report only those files. Exit 1 on any error.")
+	var sf siteFlags
+	sf.register(f)
+	format := f.String("format", "text", "output format: "+strings.Join(generator.LintFormats, ", "))
+	rules := f.Bool("rules", false, "list every rule with its default severity and exit")
+	paths, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if *rules {
+		for _, r := range generator.LintRules() {
+			fmt.Fprintf(e.stdout, "%-28s %-8s %s\n", r[0], r[1], r[2])
+		}
+		return exitOK
+	}
+	if !contains(generator.LintFormats, *format) {
+		return e.usageErrorf("--format must be one of %s", strings.Join(generator.LintFormats, ", "))
+	}
+	opts := sf.options(e)
+	var rel []string
+	for _, p := range paths {
+		r, err := relToSource(sf.source, p)
+		if err != nil {
+			return e.usageErrorf("%v", err)
+		}
+		rel = append(rel, r)
+	}
+	list, err := generator.Lint(generator.LintOptions{Source: opts.Source, Paths: rel, Today: opts.Today, Clock: opts.Clock})
+	if err != nil {
+		return e.usageErrorf("%v", err)
+	}
+	if err := generator.WriteLint(e.stdout, list, *format); err != nil {
+		return e.usageErrorf("%v", err)
+	}
+	if *format == "text" {
+		fmt.Fprintf(e.stderr, "%s, %s\n", plural(list.Errors(), "error", "errors"), plural(list.Warnings(), "warning", "warnings"))
+	}
+	if list.HasErrors() {
+		return exitContent
+	}
+	return exitOK
+}
+
+// relToSource turns a path given on the command line into a slash path
+// relative to the site root.
+func relToSource(source, p string) (string, error) {
+	absSrc, err := filepath.Abs(source)
+	if err != nil {
+		return "", err
+	}
+	absP, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absSrc, absP)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", fmt.Errorf("%s is outside the site %s", p, source)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

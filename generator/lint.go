@@ -1,0 +1,149 @@
+package generator
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"slices"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/lint"
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/validate"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// LintFormats are the output formats of WriteLint.
+var LintFormats = []string{"text", "json", "github"}
+
+// LintOptions say what to lint.
+type LintOptions struct {
+	// Source is the site root.
+	Source fs.FS
+	// Paths, when not empty, limit the report to these files (slash paths
+	// relative to the site root); the whole site is still read, for the
+	// checks across files.
+	Paths []string
+	// Today and Clock are as in Options.
+	Today, Clock model.Date
+}
+
+// duplicateOfValidation are lint areas whose checks the contract validation
+// already makes (related links, catalogs, timeline order); lint leaves them
+// to it so each problem is reported once.
+var duplicateOfValidation = map[string]string{"links": "off", "catalog": "off", "timeline": "off"}
+
+// buildOnly turns off every lint area but secrets: a build refuses to
+// publish secrets, and leaves style advice to pmkb lint.
+var buildOnly = map[string]string{"blameless": "off", "completeness": "off", "pii": "off",
+	"links": "off", "catalog": "off", "dates": "off", "timeline": "off", "frontmatter": "off"}
+
+// lintConfig lays the site's lint settings over base.
+func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
+	rules := maps.Clone(base)
+	maps.Copy(rules, cfg.LintRules)
+	return lint.Config{Rules: rules, Allow: cfg.LintAllow}
+}
+
+// lintFiles runs lint over files with the knowledge base kb.
+func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, only map[string]bool) *diag.List {
+	var lf []*lint.File
+	for _, f := range files {
+		if only != nil && !only[f.Path] {
+			continue
+		}
+		lf = append(lf, &lint.File{Path: f.Path, Raw: f.Raw, PM: f.PM})
+	}
+	return lint.Run(lf, kb, lc, kb.Today)
+}
+
+// Lint checks the site like a build does — every rule of the content
+// contract — and adds the checks that keep a knowledge base honest and
+// safe: completeness, blameless wording, secrets and personal data, dates.
+// Every diagnostic carries a rule id ("contract" for the contract's rules).
+func Lint(opts LintOptions) (*diag.List, error) {
+	cfg, _, diags := source.LoadConfig(opts.Source)
+	if err := (lint.Config{Rules: cfg.LintRules, Allow: cfg.LintAllow}).Validate(); err != nil {
+		diags.Errorf(diag.Pos{Path: "pmkb.toml"}, "%v", err)
+	}
+	today := firstDate(opts.Today, cfg.Today, opts.Clock)
+	files, ld := source.LoadFiles(opts.Source, &cfg)
+	diags.Merge(ld)
+	var pms []*model.Postmortem
+	for _, f := range files {
+		if f.PM != nil {
+			pms = append(pms, f.PM)
+		}
+	}
+	diags.Merge(validate.Postmortems(&cfg, pms))
+	kb := model.New(cfg, today, pms)
+	var only map[string]bool
+	if len(opts.Paths) > 0 {
+		only = map[string]bool{}
+		known := map[string]bool{}
+		for _, f := range files {
+			known[f.Path] = true
+		}
+		for _, p := range opts.Paths {
+			if !known[p] {
+				return nil, fmt.Errorf("%s is not a postmortem of this site (postmortems are the .md files under %s)", p, source.PostmortemDir)
+			}
+			only[p] = true
+		}
+	}
+	out := &diag.List{}
+	for _, d := range diags.Items() {
+		if only != nil && d.Pos.Path != "pmkb.toml" && !only[d.Pos.Path] {
+			continue
+		}
+		if d.Rule == "" {
+			d.Rule = "contract"
+		}
+		out.Add(d)
+	}
+	out.Merge(lintFiles(files, kb, lintConfig(&cfg, duplicateOfValidation), only))
+	out.Sort()
+	return out, nil
+}
+
+// WriteLint writes diagnostics as text ("path:line: message [rule]" and a
+// hint), JSON, or GitHub Actions annotations.
+func WriteLint(w io.Writer, list *diag.List, format string) error {
+	switch format {
+	case "", "text":
+		return lint.WriteText(w, list)
+	case "json":
+		return lint.WriteJSON(w, list)
+	case "github":
+		return lint.WriteGitHub(w, list)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, quoted(LintFormats))
+}
+
+// LintRules describes every lint rule: id, default severity and doc.
+func LintRules() [][3]string {
+	var out [][3]string
+	for _, r := range lint.Rules() {
+		out = append(out, [3]string{r.ID, r.Severity.String(), r.Doc})
+	}
+	return out
+}
+
+func quoted(vals []string) string {
+	q := slices.Clone(vals)
+	for i, v := range q {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return fmt.Sprint(q)
+}
+
+// firstDate returns the first non-zero date.
+func firstDate(dates ...model.Date) model.Date {
+	for _, d := range dates {
+		if !d.IsZero() {
+			return d
+		}
+	}
+	return model.Date{}
+}
