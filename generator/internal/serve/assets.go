@@ -1,0 +1,35 @@
+package serve
+
+// reloadJS is served at /_pmkb/reload.js and added to every HTML page. It
+// reloads the page when the server announces a new build, and after the
+// server restarts (its "hello" names a build this page has not seen).
+const reloadJS = `(function () {
+  "use strict";
+  if (!window.EventSource) { return; }
+  var meta = document.querySelector('meta[name="pmkb-build"]');
+  var shown = meta ? meta.getAttribute("content") : null;
+  var events = new EventSource("/_pmkb/events");
+  events.addEventListener("hello", function (e) {
+    if (shown !== null && e.data !== shown) { location.reload(); }
+  });
+  events.addEventListener("reload", function (e) {
+    if (e.data !== shown) { location.reload(); }
+  });
+})();
+`
+
+// overlayCSS is served at /_pmkb/overlay.css; it styles the error overlay
+// (a stylesheet, because the Content-Security-Policy forbids inline
+// styles).
+const overlayCSS = `#pmkb-overlay {
+  position: fixed; inset: auto 1rem 1rem 1rem; z-index: 2147483647;
+  max-height: 60vh; overflow: auto; padding: 1rem 1.25rem;
+  background: #2b0b0b; color: #fde8e8; border: 2px solid #e5484d; border-radius: 8px;
+  box-shadow: 0 8px 32px rgba(0, 0, 0, .45);
+  font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+}
+#pmkb-overlay h2 { margin: 0 0 .5rem; font-size: 1rem; color: #fff; }
+#pmkb-overlay p { margin: 0 0 .5rem; }
+#pmkb-overlay ul { margin: 0; padding-left: 1.25rem; }
+#pmkb-overlay code { white-space: pre-wrap; word-break: break-word; color: inherit; background: none; }
+`

@@ -1,0 +1,480 @@
+// Package serve is pmkb's development server (`pmkb serve`): it keeps a
+// build in memory, serves exactly the files of that build on a local
+// address, watches the sources and rebuilds when they change, and tells
+// open browser tabs to reload over Server-Sent Events.
+//
+// A build with errors does not replace the last good one: pages keep being
+// served, with an overlay listing each problem as path:line: message, until
+// a good rebuild clears it. The server never exits on a content error.
+//
+// Safety: only files of the build are served (no directory listing, no
+// file system access); paths with "..", dot segments, backslashes or NUL
+// are 404; requests whose Host or Origin is not this server on a loopback
+// name or the address the client connected to are 403, which keeps other
+// web sites (and DNS rebinding) from reading internal postmortems. Every
+// response carries a Content-Security-Policy; the reload script is a file,
+// not inline.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/output"
+)
+
+// Builder builds the site in memory. changed is nil for a full build and
+// otherwise lists the files that changed since the last call (as the
+// watcher reports them: each Options.Watch entry joined with the path
+// below it), so the builder may rebuild only what depends on them. A build
+// that returns an error or error diagnostics keeps the previous files on
+// the server.
+type Builder func(ctx context.Context, changed []string) (files []output.File, diags *diag.List, err error)
+
+// Options configure a Server.
+type Options struct {
+	// Addr is the address to listen on; default "127.0.0.1:1313".
+	Addr string
+	// Watch lists the directories (watched recursively) and files (the
+	// content folder, the config file, the theme folder) whose changes
+	// trigger a rebuild. Never the output directory.
+	Watch []string
+	// Exclude lists directories never watched even when inside a Watch
+	// entry (the output directory, as a second line of defence).
+	Exclude []string
+	// Debounce is how long the sources must be quiet before a rebuild, so
+	// an editor's write-temp-then-rename or a `git checkout` of many files
+	// makes one rebuild; default 100ms.
+	Debounce time.Duration
+	// Logf logs rebuilds and watcher problems; nil discards.
+	Logf func(format string, args ...any)
+}
+
+// Server serves an in-memory build and rebuilds it on change.
+type Server struct {
+	build Builder
+	opts  Options
+
+	mu      sync.Mutex
+	files   map[string][]byte // last good build
+	errs    []string          // problems of the last build, "" when good
+	version string            // changes with every build
+	builds  int
+	clients map[chan string]struct{}
+
+	nonce string
+}
+
+// New returns a server for the builder. It does nothing until Build,
+// Serve or ListenAndServe is called.
+func New(b Builder, opts Options) *Server {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:1313"
+	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = 100 * time.Millisecond
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	var n [6]byte
+	_, _ = rand.Read(n[:])
+	return &Server{build: b, opts: opts, clients: map[chan string]struct{}{}, nonce: hex.EncodeToString(n[:])}
+}
+
+// ListenAndServe builds the site, starts watching and serves on
+// Options.Addr until ctx is cancelled, then shuts down and returns nil.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.opts.Addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is ListenAndServe on an open listener. The first build and the
+// watches are in place before the first request is answered.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	defer ln.Close()
+	s.Build(ctx, nil)
+	w, err := newWatcher(s.opts)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	go w.run(ctx, s.opts.Debounce, func(changed []string) { s.Build(ctx, changed) })
+
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		s.closeClients()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+		return nil
+	}
+}
+
+// Build runs the builder and publishes the result: good builds replace
+// the served files; failed ones keep them and set the error overlay.
+// Either way every open page is told to reload. It returns the problems
+// shown in the overlay (none for a good build).
+func (s *Server) Build(ctx context.Context, changed []string) []string {
+	start := time.Now()
+	files, diags, err := s.safeBuild(ctx, changed)
+	took := time.Since(start)
+
+	var errs []string
+	if err != nil {
+		errs = append(errs, err.Error())
+	}
+	if diags != nil {
+		for _, d := range diags.Items() {
+			if d.Severity == diag.Error {
+				errs = append(errs, d.String())
+			}
+		}
+	}
+	s.mu.Lock()
+	if len(errs) == 0 {
+		m := make(map[string][]byte, len(files))
+		for _, f := range files {
+			m[strings.TrimPrefix(f.Path, "/")] = f.Data
+		}
+		s.files = m
+	}
+	s.errs = errs
+	s.builds++
+	s.version = s.nonce + "-" + strconv.Itoa(s.builds)
+	version := s.version
+	s.mu.Unlock()
+
+	if len(errs) == 0 {
+		s.opts.Logf("built %d files in %s (%d changed)", len(files), took.Round(time.Millisecond), len(changed))
+	} else {
+		s.opts.Logf("build failed in %s with %d problems; serving the last good build:\n  %s",
+			took.Round(time.Millisecond), len(errs), strings.Join(errs, "\n  "))
+	}
+	s.broadcast(version)
+	return errs
+}
+
+// safeBuild runs the builder, turning a panic into an error so a bad
+// file never stops the server.
+func (s *Server) safeBuild(ctx context.Context, changed []string) (files []output.File, diags *diag.List, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error during build (please report it): %v", r)
+		}
+	}()
+	return s.build(ctx, changed)
+}
+
+// Paths of the server's own endpoints.
+const (
+	eventsPath = "/_pmkb/events"
+	scriptPath = "/_pmkb/reload.js"
+	stylePath  = "/_pmkb/overlay.css"
+)
+
+// csp is sent with every response. The dev server adds only same-origin
+// files to pages, so it is as strict as the built site.
+const csp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+
+// Handler returns the HTTP handler: the build's files, the reload script
+// and stylesheet, and the event stream.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store")
+		if !allowedHost(r) || !allowedOrigin(r) {
+			http.Error(w, "forbidden: the pmkb dev server answers only its own local address", http.StatusForbidden)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		switch r.URL.Path {
+		case eventsPath:
+			s.serveEvents(w, r)
+			return
+		case scriptPath:
+			serveAsset(w, r, "reload.js", reloadJS)
+			return
+		case stylePath:
+			serveAsset(w, r, "overlay.css", overlayCSS)
+			return
+		}
+		s.serveFile(w, r)
+	})
+}
+
+// cleanPath turns a request into a file of the build, or "" when the
+// request must be refused: ".." or "." segments (decoded or not),
+// segments starting with ".", backslashes, NUL and other control bytes.
+func cleanPath(r *http.Request) string {
+	// URL.Path is already percent-decoded, so "%2e%2e" arrives as "..";
+	// it is never decoded twice.
+	raw := r.URL.Path
+	if !strings.HasPrefix(raw, "/") || strings.ContainsAny(raw, "\\\x00") {
+		return ""
+	}
+	p := strings.TrimPrefix(raw, "/")
+	for _, seg := range strings.Split(p, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return ""
+		}
+		for _, c := range []byte(seg) {
+			if c < 0x20 || c == 0x7f {
+				return ""
+			}
+		}
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if !fs.ValidPath(p) {
+		return ""
+	}
+	return p
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	p := cleanPath(r)
+	s.mu.Lock()
+	files, errs, version := s.files, s.errs, s.version
+	s.mu.Unlock()
+	if p == "" {
+		s.notFound(w, r, errs)
+		return
+	}
+	data, ok := files[p]
+	if !ok {
+		// "/postmortems/x" → "/postmortems/x/" when that is a page.
+		if _, dir := files[p+"/index.html"]; dir && !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, path.Base(r.URL.Path)+"/", http.StatusMovedPermanently)
+			return
+		}
+		if files == nil && p == "index.html" {
+			// No good build yet: a page that shows the errors and reloads.
+			data, ok = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>pmkb: build failed</title></head><body></body></html>"), true
+		} else {
+			s.notFound(w, r, errs)
+			return
+		}
+	}
+	ctype := mime.TypeByExtension(path.Ext(p))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data, errs, version)
+	}
+	w.Header().Set("Content-Type", ctype)
+	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
+}
+
+// notFound answers 404, with the overlay when the build is failing (the
+// missing page may be the broken postmortem).
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, errs []string) {
+	page := inject([]byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>404 not found</title></head><body><h1>404 not found</h1><p>The build has no file at this address.</p></body></html>"), errs, "")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(page)
+	}
+}
+
+// inject adds the overlay stylesheet and reload script to an HTML page,
+// and, while the build has errors, the overlay listing them (escaped).
+func inject(page []byte, errs []string, version string) []byte {
+	head := `<link rel="stylesheet" href="` + stylePath + `"><script src="` + scriptPath + `" defer></script>`
+	if version != "" {
+		head = `<meta name="pmkb-build" content="` + html.EscapeString(version) + `">` + head
+	}
+	out := insertBefore(page, "</head>", head)
+	if len(errs) > 0 {
+		var b strings.Builder
+		b.WriteString(`<aside id="pmkb-overlay" role="alert" aria-live="assertive"><h2>pmkb: the last build failed</h2>`)
+		b.WriteString(`<p>You are looking at the last good build. Fix these and save; the page reloads by itself.</p><ul>`)
+		for _, e := range errs {
+			b.WriteString("<li><code>" + html.EscapeString(e) + "</code></li>")
+		}
+		b.WriteString("</ul></aside>")
+		out = insertBefore(out, "</body>", b.String())
+	}
+	return out
+}
+
+// insertBefore inserts s before the last occurrence of tag (matched case
+// insensitively), or appends it when the tag is missing.
+func insertBefore(page []byte, tag, s string) []byte {
+	i := bytes.LastIndex(bytes.ToLower(page), []byte(tag))
+	if i < 0 {
+		return append(append([]byte{}, page...), s...)
+	}
+	out := make([]byte, 0, len(page)+len(s))
+	out = append(out, page[:i]...)
+	out = append(out, s...)
+	return append(out, page[i:]...)
+}
+
+func serveAsset(w http.ResponseWriter, r *http.Request, name, body string) {
+	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	http.ServeContent(w, r, name, time.Time{}, strings.NewReader(body))
+}
+
+// loopbackNames are the host names always accepted.
+var loopbackNames = []string{"localhost", "127.0.0.1", "::1"}
+
+// allowedHost reports whether the request's Host is this server: a
+// loopback name or the address the client connected to, with the port it
+// connected to.
+func allowedHost(r *http.Request) bool {
+	return sameServer(r, r.Host)
+}
+
+// allowedOrigin accepts requests without an Origin and those whose Origin
+// is this server over http.
+func allowedOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	if err != nil || u.Scheme != "http" || u.Path != "" && u.Path != "/" {
+		return false
+	}
+	return sameServer(r, u.Host)
+}
+
+func sameServer(r *http.Request, hostport string) bool {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return false
+	}
+	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if local == nil {
+		// Handler used without a listener (tests): loopback names only.
+		for _, n := range loopbackNames {
+			if strings.EqualFold(host, n) {
+				return true
+			}
+		}
+		return false
+	}
+	lhost, lport, err := net.SplitHostPort(local.String())
+	if err != nil || port != lport {
+		return false
+	}
+	if strings.EqualFold(host, lhost) {
+		return true
+	}
+	for _, n := range loopbackNames {
+		if strings.EqualFold(host, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// serveEvents streams "reload" events to one page.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch := make(chan string, 1)
+	s.mu.Lock()
+	s.clients[ch] = struct{}{}
+	version := s.version
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, ch)
+		s.mu.Unlock()
+	}()
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprintf(w, "retry: 1000\nevent: hello\ndata: %s\n\n", version)
+	fl.Flush()
+	tick := time.NewTicker(15 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case v, open := <-ch:
+			if !open {
+				return
+			}
+			fmt.Fprintf(w, "event: reload\ndata: %s\n\n", v)
+			fl.Flush()
+		case <-tick.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			fl.Flush()
+		}
+	}
+}
+
+// broadcast tells every open page about a new build. A page that has not
+// taken the previous message gets only the newest.
+func (s *Server) broadcast(version string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.clients {
+		select {
+		case ch <- version:
+		default:
+			select {
+			case <-ch:
+			default:
+			}
+			ch <- version
+		}
+	}
+}
+
+func (s *Server) closeClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.clients {
+		close(ch)
+		delete(s.clients, ch)
+	}
+}
+
+// Errors returns the problems of the last build (none when it was good).
+func (s *Server) Errors() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.errs...)
+}

@@ -1,0 +1,501 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/output"
+)
+
+// siteBuilder builds a tiny site from the text of root/content/a.md and
+// reports each call's changed list on builds. A source containing BROKEN
+// is an error, with HTML in its message to prove the overlay escapes it.
+type siteBuilder struct {
+	root   string
+	builds chan []string
+	mu     sync.Mutex
+	calls  int
+}
+
+func (b *siteBuilder) build(_ context.Context, changed []string) ([]output.File, *diag.List, error) {
+	b.mu.Lock()
+	b.calls++
+	b.mu.Unlock()
+	defer func() { b.builds <- changed }()
+	text := "static"
+	if b.root != "" {
+		data, err := os.ReadFile(filepath.Join(b.root, "content", "a.md"))
+		if err != nil {
+			return nil, nil, err
+		}
+		text = string(data)
+	}
+	diags := &diag.List{}
+	if strings.Contains(text, "BROKEN") {
+		diags.Errorf(diag.Pos{Path: "content/a.md", Line: 3}, "bad <script>alert(1)</script> here")
+		return nil, diags, nil
+	}
+	page := "<!doctype html><html><head><title>t</title></head><body><p>" + html.EscapeString(text) + "</p></body></html>"
+	return []output.File{
+		{Path: "index.html", Data: []byte(page)},
+		{Path: "postmortems/x/index.html", Data: []byte(page)},
+		{Path: "assets/site.css", Data: []byte("body{}")},
+		{Path: ".hidden/secret.txt", Data: []byte("dotfile")},
+		{Path: "api/postmortems.json", Data: []byte(`{"a":1}`)},
+	}, diags, nil
+}
+
+func (b *siteBuilder) count() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.calls
+}
+
+func newStatic(t *testing.T) (*Server, *httptest.Server) {
+	t.Helper()
+	b := &siteBuilder{builds: make(chan []string, 100)}
+	s := New(b.build, Options{})
+	s.Build(context.Background(), nil)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
+func get(t *testing.T, url string, hdr map[string]string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range hdr {
+		if k == "Host" {
+			req.Host = v
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, string(body)
+}
+
+func TestServesBuild(t *testing.T) {
+	_, ts := newStatic(t)
+	for _, c := range []struct {
+		path, ctype, contains string
+		status                int
+	}{
+		{"/", "text/html; charset=utf-8", `<script src="/_pmkb/reload.js" defer></script></head>`, 200},
+		{"/postmortems/x/", "text/html; charset=utf-8", "<p>static</p>", 200},
+		{"/assets/site.css", "text/css; charset=utf-8", "body{}", 200},
+		{"/api/postmortems.json", "application/json", `{"a":1}`, 200},
+		{"/_pmkb/reload.js", "text/javascript; charset=utf-8", "EventSource", 200},
+		{"/_pmkb/overlay.css", "text/css; charset=utf-8", "#pmkb-overlay", 200},
+		{"/postmortems/x", "", "", 301},
+		{"/postmortems/", "text/html; charset=utf-8", "404", 404}, // no listing
+		{"/nope.html", "text/html; charset=utf-8", "404", 404},
+	} {
+		status, h, body := get(t, ts.URL+c.path, nil)
+		if status != c.status || c.ctype != "" && h.Get("Content-Type") != c.ctype || !strings.Contains(body, c.contains) {
+			t.Errorf("GET %s = %d %q, want %d %q containing %q:\n%s", c.path, status, h.Get("Content-Type"), c.status, c.ctype, c.contains, body)
+		}
+		if !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'self'") {
+			t.Errorf("GET %s: no CSP header", c.path)
+		}
+		if c.status == 301 && h.Get("Location") != "/postmortems/x/" {
+			t.Errorf("GET %s: Location %q", c.path, h.Get("Location"))
+		}
+	}
+	if _, _, body := get(t, ts.URL+"/assets/site.css", nil); strings.Contains(body, "reload.js") {
+		t.Error("script injected into CSS")
+	}
+}
+
+// rawGet sends a request line exactly as written, bypassing URL cleaning in
+// the client, and returns the status and body.
+func rawGet(t *testing.T, addr, target string, headers ...string) (int, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	req := "GET " + target + " HTTP/1.1\r\nHost: " + addr + "\r\nConnection: close\r\n"
+	for _, h := range headers {
+		req += h + "\r\n"
+	}
+	if _, err := io.WriteString(conn, req+"\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestTraversalIs404(t *testing.T) {
+	_, ts := newStatic(t)
+	addr := ts.Listener.Addr().String()
+	for _, target := range []string{
+		"/../../etc/passwd",
+		"/%2e%2e/%2e%2e/etc/passwd",
+		"/.git/config",
+		"/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+		"/assets/..%2f..%2f..%2fetc/passwd",
+		"/assets/../index.html",
+		"/..%5c..%5cetc%5cpasswd",
+		"/.hidden/secret.txt",
+		"/%2ehidden/secret.txt",
+		"/postmortems//x/index.html",
+		"/postmortems/x/%00",
+	} {
+		status, body := rawGet(t, addr, target)
+		if status != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", target, status)
+		}
+		if strings.Contains(body, "root:") || strings.Contains(body, "dotfile") {
+			t.Errorf("GET %s leaked: %s", target, body)
+		}
+	}
+}
+
+func TestForeignHostAndOrigin(t *testing.T) {
+	_, ts := newStatic(t)
+	addr := ts.Listener.Addr().String()
+	_, port, _ := net.SplitHostPort(addr)
+	for _, c := range []struct {
+		path    string
+		headers []string
+		want    int
+	}{
+		{"/", []string{"Origin: http://localhost:" + port}, 200},
+		{"/", []string{"Origin: https://evil.example"}, 403},
+		{"/", []string{"Origin: null"}, 403},
+		{"/", []string{"Origin: http://127.0.0.1:1"}, 403},
+		{eventsPath, []string{"Origin: https://evil.example"}, 403},
+		{eventsPath, []string{"Origin: http://127.0.0.1.evil.example:" + port}, 403},
+	} {
+		if status, _ := rawGet(t, addr, c.path, c.headers...); status != c.want {
+			t.Errorf("GET %s %v = %d, want %d", c.path, c.headers, status, c.want)
+		}
+	}
+	// Host headers: DNS rebinding names and other ports are refused.
+	for host, want := range map[string]int{
+		"evil.example":              403,
+		"evil.example:" + port:      403,
+		"localhost:" + port:         200,
+		"[::1]:" + port:             200,
+		"127.0.0.1:" + port:         200,
+		"127.0.0.1:1":               403,
+		"localhost.evil.example:80": 403,
+	} {
+		status, _, _ := get(t, ts.URL+"/", map[string]string{"Host": host})
+		if status != want {
+			t.Errorf("Host %s = %d, want %d", host, status, want)
+		}
+	}
+	// The event stream with a good Origin answers with a hello event.
+	req, _ := http.NewRequest("GET", ts.URL+eventsPath, nil)
+	req.Header.Set("Origin", "http://localhost:"+port)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ev := <-readEvents(resp.Body); resp.StatusCode != 200 || ev.name != "hello" {
+		t.Errorf("events: %d %+v", resp.StatusCode, ev)
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	_, ts := newStatic(t)
+	resp, err := http.Post(ts.URL+"/", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST = %d", resp.StatusCode)
+	}
+}
+
+type event struct{ name, data string }
+
+// readEvents parses a Server-Sent Events stream into a channel.
+func readEvents(r io.Reader) <-chan event {
+	ch := make(chan event, 100)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(r)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "":
+				if ev.name != "" {
+					ch <- ev
+				}
+				ev = event{}
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data = strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	return ch
+}
+
+// liveServer runs a watching server over a temporary site.
+type liveServer struct {
+	t      *testing.T
+	root   string
+	url    string
+	b      *siteBuilder
+	events <-chan event
+}
+
+func startLive(t *testing.T, debounce time.Duration) *liveServer {
+	t.Helper()
+	root := t.TempDir()
+	for _, d := range []string{"content/2026", "theme", "public"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(root, "content", "a.md"), "hello one")
+	write(t, filepath.Join(root, "pmkb.toml"), "title = 'x'")
+	b := &siteBuilder{root: root, builds: make(chan []string, 1000)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := New(b.build, Options{
+		Watch:    []string{filepath.Join(root, "content"), filepath.Join(root, "pmkb.toml"), filepath.Join(root, "theme")},
+		Exclude:  []string{filepath.Join(root, "public")},
+		Debounce: debounce,
+		Logf:     t.Logf,
+	})
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	l := &liveServer{t: t, root: root, url: "http://" + ln.Addr().String(), b: b}
+	if got := <-b.builds; got != nil {
+		t.Fatalf("first build changed = %v, want nil (full build)", got)
+	}
+	req, _ := http.NewRequestWithContext(ctx, "GET", l.url+eventsPath, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.events = readEvents(resp.Body)
+	if ev := <-l.events; ev.name != "hello" {
+		t.Fatalf("first event %+v", ev)
+	}
+	return l
+}
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// expectBuild waits for the next build and checks the paths it was given
+// (relative to the site root).
+func (l *liveServer) expectBuild(want ...string) {
+	l.t.Helper()
+	select {
+	case got := <-l.b.builds:
+		rel := make([]string, len(got))
+		for i, p := range got {
+			rel[i], _ = filepath.Rel(l.root, p)
+			rel[i] = filepath.ToSlash(rel[i])
+		}
+		if !slices.Equal(rel, want) {
+			l.t.Errorf("build changed = %v, want %v", rel, want)
+		}
+	case <-time.After(10 * time.Second):
+		l.t.Fatalf("no rebuild (want one for %v)", want)
+	}
+}
+
+// expectQuiet checks that no build starts within d.
+func (l *liveServer) expectQuiet(d time.Duration) {
+	l.t.Helper()
+	select {
+	case got := <-l.b.builds:
+		l.t.Errorf("unexpected rebuild for %v", got)
+	case <-time.After(d):
+	}
+}
+
+func (l *liveServer) expectReload() time.Time {
+	l.t.Helper()
+	for {
+		select {
+		case ev, ok := <-l.events:
+			if !ok {
+				l.t.Fatal("event stream closed")
+			}
+			if ev.name == "reload" {
+				return time.Now()
+			}
+		case <-time.After(10 * time.Second):
+			l.t.Fatal("no reload event")
+		}
+	}
+}
+
+func (l *liveServer) page() string {
+	l.t.Helper()
+	_, _, body := get(l.t, l.url+"/", nil)
+	return body
+}
+
+func TestEditRebuildsAndReloads(t *testing.T) {
+	l := startLive(t, 50*time.Millisecond)
+	if !strings.Contains(l.page(), "hello one") {
+		t.Fatal("first page wrong")
+	}
+
+	start := time.Now()
+	write(t, filepath.Join(l.root, "content", "a.md"), "hello two")
+	l.expectBuild("content/a.md")
+	got := l.expectReload()
+	t.Logf("edit → reload event: %s (debounce 50ms)", got.Sub(start))
+	if p := l.page(); !strings.Contains(p, "hello two") || strings.Contains(p, "pmkb-overlay") {
+		t.Errorf("page after edit:\n%s", p)
+	}
+
+	// A broken source: the last good page stays, with an escaped overlay.
+	write(t, filepath.Join(l.root, "content", "a.md"), "BROKEN")
+	l.expectBuild("content/a.md")
+	l.expectReload()
+	p := l.page()
+	if !strings.Contains(p, "hello two") || !strings.Contains(p, `id="pmkb-overlay"`) ||
+		!strings.Contains(p, "content/a.md:3: bad &lt;script&gt;alert(1)&lt;/script&gt; here") || strings.Contains(p, "<script>alert") {
+		t.Errorf("page with a failing build:\n%s", p)
+	}
+	if status, _, body := get(t, l.url+"/missing/", nil); status != 404 || !strings.Contains(body, "pmkb-overlay") {
+		t.Errorf("404 page during a failing build: %d\n%s", status, body)
+	}
+
+	// Fixed: the overlay clears.
+	write(t, filepath.Join(l.root, "content", "a.md"), "hello three")
+	l.expectBuild("content/a.md")
+	l.expectReload()
+	if p := l.page(); !strings.Contains(p, "hello three") || strings.Contains(p, "pmkb-overlay") {
+		t.Errorf("page after the fix:\n%s", p)
+	}
+}
+
+func TestWatchDebounceAndScope(t *testing.T) {
+	l := startLive(t, 200*time.Millisecond)
+	content := filepath.Join(l.root, "content")
+
+	// A burst of 50 writes (a git checkout) is one rebuild.
+	before := l.b.count()
+	for i := range 50 {
+		write(t, filepath.Join(content, "2026", fmt.Sprintf("f%02d.md", i)), "x")
+	}
+	select {
+	case got := <-l.b.builds:
+		if len(got) != 50 {
+			t.Errorf("burst rebuild got %d changed paths, want 50", len(got))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no rebuild after the burst")
+	}
+	l.expectQuiet(time.Second)
+	if n := l.b.count() - before; n != 1 {
+		t.Errorf("50 writes made %d rebuilds, want 1", n)
+	}
+
+	// An editor's atomic save: write a temporary file, rename it over.
+	tmp := filepath.Join(content, ".a.md.swp")
+	write(t, tmp, "hello saved")
+	if err := os.Rename(tmp, filepath.Join(content, "a.md")); err != nil {
+		t.Fatal(err)
+	}
+	l.expectBuild("content/a.md")
+	l.expectQuiet(600 * time.Millisecond)
+
+	// A new folder is watched, and a file written into it at once is seen.
+	if err := os.MkdirAll(filepath.Join(content, "2027", "q1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(content, "2027", "q1", "b.md"), "new")
+	select {
+	case got := <-l.b.builds:
+		if !slices.Contains(got, filepath.Join(content, "2027", "q1", "b.md")) {
+			t.Errorf("new folder build changed = %v", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no rebuild for a new folder")
+	}
+	write(t, filepath.Join(content, "2027", "q1", "c.md"), "later")
+	l.expectBuild("content/2027/q1/c.md")
+
+	// The config file is watched; its neighbours and the output are not.
+	write(t, filepath.Join(l.root, "notes.txt"), "x")
+	write(t, filepath.Join(l.root, "public", "index.html"), "x")
+	l.expectQuiet(600 * time.Millisecond)
+	write(t, filepath.Join(l.root, "pmkb.toml"), "title = 'y'")
+	l.expectBuild("pmkb.toml")
+	write(t, filepath.Join(l.root, "theme", "base.html"), "x")
+	l.expectBuild("theme/base.html")
+}
+
+func TestFirstBuildFails(t *testing.T) {
+	s := New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, error) {
+		return nil, nil, fmt.Errorf("config: unknown key <x>")
+	}, Options{})
+	if errs := s.Build(context.Background(), nil); len(errs) != 1 {
+		t.Fatalf("errors = %v", errs)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	status, _, body := get(t, ts.URL+"/", nil)
+	if status != 200 || !strings.Contains(body, "config: unknown key &lt;x&gt;") || !strings.Contains(body, "reload.js") {
+		t.Errorf("first failing build: %d\n%s", status, body)
+	}
+}
+
+func TestBuilderPanicIsAnError(t *testing.T) {
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) { panic("boom") }, Options{})
+	if errs := s.Build(context.Background(), nil); len(errs) != 1 || !strings.Contains(errs[0], "boom") {
+		t.Errorf("errors = %v", errs)
+	}
+}

@@ -1,0 +1,207 @@
+package serve
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watcher turns file-system events under the watched sources into
+// debounced batches of changed paths. fsnotify is not recursive, so every
+// directory is added, and directories created later are added as they
+// appear. A watched file (the config) is watched through its directory,
+// because editors replace files by renaming, which ends a watch on the
+// file itself.
+type watcher struct {
+	fsn *fsnotify.Watcher
+	// files maps a watched directory that holds watched files (not whole
+	// trees) to those files' names.
+	files map[string][]string
+	// trees are the directories watched recursively.
+	trees   []string
+	exclude []string
+	logf    func(string, ...any)
+	// found are files met in directories created after the start.
+	found []string
+}
+
+func newWatcher(opts Options) (*watcher, error) {
+	fsn, err := fsnotify.NewBufferedWatcher(4096)
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{fsn: fsn, files: map[string][]string{}, logf: opts.Logf}
+	for _, e := range opts.Exclude {
+		w.exclude = append(w.exclude, filepath.Clean(e))
+	}
+	for _, p := range opts.Watch {
+		p = filepath.Clean(p)
+		info, err := os.Stat(p)
+		if err != nil {
+			w.logf("not watching %s: %v", p, err)
+			continue
+		}
+		if info.IsDir() {
+			w.trees = append(w.trees, p)
+			w.addTree(p, false)
+			continue
+		}
+		dir := filepath.Dir(p)
+		w.files[dir] = append(w.files[dir], filepath.Base(p))
+		if err := fsn.Add(dir); err != nil {
+			w.logf("cannot watch %s: %v", dir, err)
+		}
+	}
+	return w, nil
+}
+
+func (w *watcher) close() { _ = w.fsn.Close() }
+
+// excluded reports whether p is an excluded directory or inside one.
+func (w *watcher) excluded(p string) bool {
+	for _, e := range w.exclude {
+		if p == e || strings.HasPrefix(p, e+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// addTree watches dir and every directory below it, skipping hidden and
+// excluded ones. When late is set (a directory created while running),
+// the files already inside are remembered as changed: they may have been
+// written before the watch was in place.
+func (w *watcher) addTree(dir string, late bool) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") || w.excluded(p) {
+				return filepath.SkipDir
+			}
+			if err := w.fsn.Add(p); err != nil {
+				w.logf("cannot watch %s: %v", p, err)
+			}
+			return nil
+		}
+		if late && !ignoredName(d.Name()) {
+			w.found = append(w.found, p)
+		}
+		return nil
+	})
+}
+
+// ignoredName reports editor and tool droppings whose changes alone never
+// need a rebuild (the file they stand for changes too).
+func ignoredName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "4913" // vim's probe file
+}
+
+// relevant reports whether an event should trigger a rebuild, and adds
+// watches for new directories.
+func (w *watcher) relevant(ev fsnotify.Event) bool {
+	if ev.Op == fsnotify.Chmod {
+		return false
+	}
+	name := filepath.Clean(ev.Name)
+	dir, base := filepath.Dir(name), filepath.Base(name)
+	if files, ok := w.files[dir]; ok && !w.inTree(name) {
+		return slices.Contains(files, base)
+	}
+	if ignoredName(base) || w.excluded(name) {
+		return false
+	}
+	if ev.Has(fsnotify.Create) {
+		if info, err := os.Lstat(name); err == nil && info.IsDir() {
+			w.addTree(name, true)
+		}
+	}
+	return true
+}
+
+func (w *watcher) inTree(p string) bool {
+	for _, t := range w.trees {
+		if p == t || strings.HasPrefix(p, t+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// run collects events until the sources have been quiet for debounce (or
+// have kept changing for 20 debounce periods), then calls rebuild with the
+// sorted changed paths. rebuild runs on this goroutine, so builds never
+// overlap; events that arrive meanwhile make the next batch.
+func (w *watcher) run(ctx context.Context, debounce time.Duration, rebuild func(changed []string)) {
+	pending := map[string]bool{}
+	full := false // events were lost: rebuild everything
+	var quiet, deadline <-chan time.Time
+	quietT := time.NewTimer(time.Hour)
+	quietT.Stop()
+	arm := func() {
+		quietT.Reset(debounce)
+		quiet = quietT.C
+		if deadline == nil {
+			deadline = time.After(20 * debounce)
+		}
+	}
+	fire := func() {
+		quiet, deadline = nil, nil
+		for _, p := range w.found {
+			pending[p] = true
+		}
+		w.found = nil
+		if full {
+			full = false
+			clear(pending)
+			rebuild(nil)
+			return
+		}
+		if len(pending) == 0 {
+			return
+		}
+		changed := make([]string, 0, len(pending))
+		for p := range pending {
+			changed = append(changed, p)
+		}
+		slices.Sort(changed)
+		clear(pending)
+		rebuild(changed)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.fsn.Events:
+			if !ok {
+				return
+			}
+			if !w.relevant(ev) {
+				continue
+			}
+			pending[filepath.Clean(ev.Name)] = true
+			arm()
+		case err, ok := <-w.fsn.Errors:
+			if !ok {
+				return
+			}
+			// An overflow loses events: rebuild everything to be safe.
+			w.logf("watcher: %v", err)
+			full = true
+			arm()
+		case <-quiet:
+			fire()
+		case <-deadline:
+			fire()
+		}
+	}
+}
