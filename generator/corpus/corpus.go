@@ -34,8 +34,9 @@
 // action-item titles) contains it: as a whole word for ASCII words (text
 // split at every character that is not an ASCII letter or digit, compared
 // in lower case), as a substring for Japanese words. Because the vocabulary
-// never inflects a tracked word, a stemming or bigram search finds exactly
-// these postmortems.
+// never inflects a tracked word and has no word that starts with one, a
+// Porter-stemming, prefix or CJK-bigram search finds exactly these
+// postmortems (the package tests check all three).
 package corpus
 
 import (

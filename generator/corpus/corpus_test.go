@@ -443,7 +443,8 @@ func TestWordsExact(t *testing.T) {
 // TestWordsSurviveStemming checks the promise that makes Truth.Words a
 // search truth: a Porter-stemming search for a tracked English word matches
 // no file outside its list, wherever in the file (front-matter included) a
-// word with the same stem stands, and probes are their own stems.
+// word with the same stem stands; probes are their own stems; and no other
+// word starts with a tracked word, so prefix search is exact too.
 func TestWordsSurviveStemming(t *testing.T) {
 	c, docs := load(t, standard)
 	stemOf := map[string]string{} // stem → tracked word
@@ -464,6 +465,11 @@ func TestWordsSurviveStemming(t *testing.T) {
 		for _, tok := range slices.Compact(slices.Sorted(slices.Values(asciiToken.FindAllString(strings.ToLower(string(c.Files[d.path])), -1)))) {
 			if w, ok := stemOf[porterstemmer.StemString(tok)]; ok && !slices.Contains(c.Truth.Words[w], d.id()) {
 				t.Errorf("%s: %q stems like tracked %q but the file is not in its list", d.path, tok, w)
+			}
+			for _, w := range stemOf {
+				if strings.HasPrefix(tok, w) && tok != w {
+					t.Errorf("%s: %q starts with tracked %q, so a prefix search would find it", d.path, tok, w)
+				}
 			}
 		}
 	}
