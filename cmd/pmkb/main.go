@@ -110,7 +110,12 @@ func newFlags(e *env, name, args, summary string) *flags {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: pmkb %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		// Print flags GNU-style (--flag), as the docs write them.
+		var b strings.Builder
+		fs.SetOutput(&b)
 		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
+		fmt.Fprint(e.stderr, strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")[1:])
 	}
 	return &flags{fs, e}
 }

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// site writes a small site into a temp folder and returns its root.
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+const okPM = `---
+title: Search index disk filled up
+date: 2024-01-18
+severity: SEV2
+systems: [search-api]
+causes: [disk-full]
+teams: [search]
+action_items:
+  - title: Alert at 80% disk
+    owner: mei
+    due: 2024-02-01
+  - title: Rotate logs
+    owner: ben
+    due: 2030-01-01
+---
+The disk filled up.
+`
+
+// pmkb runs the CLI with a fixed clock and returns the exit code, stdout
+// and stderr.
+func pmkb(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" },
+		now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }}
+	code := e.dispatch(context.Background(), args)
+	return code, out.String(), errOut.String()
+}
+
+func TestBuildWritesSiteAndSummary(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	dest := filepath.Join(root, "public")
+	code, out, errOut := pmkb(t, "build", "--source", root)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"built 1 postmortem", "pages", "0 warnings", "today 2026-11-27"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary %q lacks %q", out, want)
+		}
+	}
+	for _, f := range []string{"index.html", "postmortems/disk/index.html", "feed.xml", "api/postmortems.json", "404.html"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+}
+
+func TestBuildFailureLeavesPreviousSite(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	if code, _, errOut := pmkb(t, "build", "--source", root); code != 0 {
+		t.Fatal(errOut)
+	}
+	before, err := os.ReadFile(filepath.Join(root, "public/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := "---\ntitle: Broken\ndate: 2024-02-30\nseverity: SEV9\nsystems: [a]\ncauses: [b]\n---\n"
+	if err := os.WriteFile(filepath.Join(root, "content/postmortems/bad.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := pmkb(t, "build", "--source", root)
+	if code != exitContent {
+		t.Fatalf("exit %d, want %d", code, exitContent)
+	}
+	for _, want := range []string{
+		"content/postmortems/bad.md:3: date: \"2024-02-30\" is not a date",
+		"content/postmortems/bad.md:4: unknown severity \"SEV9\"",
+		"build failed: 2 errors",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	after, _ := os.ReadFile(filepath.Join(root, "public/index.html"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed build changed the published site")
+	}
+	if _, err := os.Stat(filepath.Join(root, "public/postmortems/bad")); err == nil {
+		t.Error("a failed build published the broken postmortem")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"build", "--nope"},
+		{"build", "--source", root, "extra"},
+		{"build", "--today", "2024-02-30"},
+		{"build", "--source", root, "--destination", root},
+		{"build", "--source", root, "--destination", filepath.Join(root, "content", "out")},
+		{"actions", "--source", root, "--format", "xml"},
+		{"lint", "--source", root, "--format", "xml"},
+		{"stats", "--source", root, "--since", "2025-01-01", "--until", "2024-01-01"},
+		{"notify", "--source", root},
+	} {
+		if code, _, _ := pmkb(t, args...); code != exitUsage {
+			t.Errorf("pmkb %q: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	code, out, _ := pmkb(t, "help")
+	if code != 0 || !strings.Contains(out, "build") || !strings.Contains(out, "lint") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+	code, out, _ = pmkb(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "pmkb ") {
+		t.Errorf("version: exit %d %q", code, out)
+	}
+	code, _, errOut := pmkb(t, "help", "build")
+	if code != 0 || !strings.Contains(errOut, "--destination") {
+		t.Errorf("help build: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestActionsFailOnOverdue(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	code, out, errOut := pmkb(t, "actions", "--source", root, "--format", "json", "--fail-on-overdue")
+	if code != exitContent {
+		t.Fatalf("exit %d, want 1\n%s", code, errOut)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(rows) != 2 || rows[0]["owner"] != "mei" || rows[0]["overdue"] != true || rows[1]["overdue"] != false {
+		t.Errorf("rows = %v", rows)
+	}
+	if code, _, _ := pmkb(t, "actions", "--source", root, "--today", "2024-01-20", "--fail-on-overdue"); code != 0 {
+		t.Errorf("nothing is overdue on 2024-01-20, exit %d", code)
+	}
+}
+
+func TestLintGitHubFormat(t *testing.T) {
+	leaky := strings.Replace(okPM, "The disk filled up.", "The disk filled up.\n\n    export GITHUB_TOKEN=ghp_"+strings.Repeat("aB3dE5fG7h", 3)+"J1kL2m\n", 1)
+	root := site(t, map[string]string{"content/postmortems/a.md": leaky})
+	code, out, _ := pmkb(t, "lint", "--source", root, "--format", "github")
+	if code != exitContent {
+		t.Fatalf("exit %d, want 1\n%s", code, out)
+	}
+	if !strings.Contains(out, "::error file=content/postmortems/a.md,line=18") || strings.Contains(out, "aB3dE5fG7haB3dE5fG7h") {
+		t.Errorf("annotation missing or secret not redacted:\n%s", out)
+	}
+	// The same secret blocks a build.
+	if code, _, errOut := pmkb(t, "build", "--source", root); code != exitContent || !strings.Contains(errOut, "a.md:18") {
+		t.Errorf("build with a secret: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestStatsJSON(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	code, out, errOut := pmkb(t, "stats", "--source", root, "--json")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["postmortems"] != float64(1) {
+		t.Errorf("postmortems = %v", doc["postmortems"])
+	}
+	for _, k := range []string{"by_cause", "by_system", "by_severity", "by_detection"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("missing %q", k)
+		}
+	}
+}
