@@ -36,7 +36,7 @@ func corpusKB(t testing.TB, n int) (*model.KnowledgeBase, *corpus.Corpus) {
 	if diags.HasErrors() {
 		t.Fatalf("corpus: %v", diags)
 	}
-	kb := model.New(cfg, corpus.DefaultToday, pms)
+	kb := model.New(cfg, corpus.DefaultToday(), pms)
 	corpusCache.Store(n, entry{kb, c})
 	return kb, c
 }

@@ -86,7 +86,7 @@ func averageLengths(docs []docInfo) [nFields]float64 {
 	return avg
 }
 
-func (m *memIndex) docList() []docInfo        { return m.docs }
+func (m *memIndex) docList() []docInfo       { return m.docs }
 func (m *memIndex) avgLen() [nFields]float64 { return m.avg }
 
 func (m *memIndex) docFreq(term string) ([nFields]int, error) {

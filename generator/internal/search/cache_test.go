@@ -1,0 +1,152 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// kbLoader serves postmortems of kb by path and counts what it was asked.
+type kbLoader struct {
+	byPath map[string]*model.Postmortem
+	asked  []string
+}
+
+func newKBLoader(pms []*model.Postmortem) *kbLoader {
+	l := &kbLoader{byPath: map[string]*model.Postmortem{}}
+	for _, p := range pms {
+		l.byPath[p.Path] = p
+	}
+	return l
+}
+
+func (l *kbLoader) load(paths []string) ([]*model.Postmortem, error) {
+	l.asked = append(l.asked, paths...)
+	var out []*model.Postmortem
+	for _, p := range paths {
+		if pm, ok := l.byPath[p]; ok {
+			out = append(out, pm)
+		}
+	}
+	return out, nil
+}
+
+func entriesOf(pms []*model.Postmortem, fp string) []Entry {
+	var out []Entry
+	for _, p := range pms {
+		out = append(out, Entry{Path: p.Path, Fingerprint: fp})
+	}
+	return out
+}
+
+// TestAgreementCLI checks that the CLI engine over the bleve cache ranks
+// exactly as search.js over the export.
+func TestAgreementCLI(t *testing.T) {
+	kb, c := corpusKB(t, 400)
+	files, err := Export(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, files)
+	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var words []string
+	for w := range c.Truth.Words {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	qs := agreementQueries(words)
+	got := jsSearch(t, dir, qs, 10)
+	for i, q := range qs {
+		text := q.Q
+		for _, name := range facetNames {
+			for _, v := range q.Filters[name] {
+				text += " " + name + ":" + v
+			}
+		}
+		if q.PrefixLast {
+			text += "*"
+		}
+		res, err := Query(context.Background(), ix, text, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := jsResult{Total: res.Total}
+		for _, h := range res.Hits {
+			want.IDs = append(want.IDs, h.ID)
+			want.Scores = append(want.Scores, h.Score)
+		}
+		if got[i].Total != want.Total || !slices.Equal(got[i].IDs, want.IDs) || !slices.Equal(got[i].Scores, want.Scores) {
+			t.Errorf("query %q:\n cli       %v\n search.js %v", text, want, got[i])
+		}
+	}
+}
+
+// TestCacheRefresh checks that only changed files are parsed again and that
+// removed files leave the index.
+func TestCacheRefresh(t *testing.T) {
+	kb, _ := corpusKB(t, 60)
+	dir := t.TempDir()
+	pms := kb.Postmortems
+	open := func(entries []Entry, l *kbLoader) *Index {
+		t.Helper()
+		ix, err := OpenCache(dir, &kb.Config, entries, l.load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	l := newKBLoader(pms)
+	ix := open(entriesOf(pms, "a"), l)
+	if ix.Len() != len(pms) || len(l.asked) != len(pms) {
+		t.Fatalf("first open indexed %d, asked %d, want %d", ix.Len(), len(l.asked), len(pms))
+	}
+	ix.Close()
+
+	l = newKBLoader(pms)
+	ix = open(entriesOf(pms, "a"), l)
+	if len(l.asked) != 0 || ix.Changed != 0 {
+		t.Errorf("unchanged cache parsed %v", l.asked)
+	}
+	ix.Close()
+
+	// Change one file's title, drop another.
+	changed := *pms[3]
+	changed.Title = "Zyxwvut outage of the quokka service"
+	rest := slices.Clone(pms)
+	rest[3] = &changed
+	gone := rest[10]
+	rest = slices.Delete(rest, 10, 11)
+	entries := entriesOf(rest, "a")
+	entries[3].Fingerprint = "b"
+	l = newKBLoader(rest)
+	ix = open(entries, l)
+	defer ix.Close()
+	if !slices.Equal(l.asked, []string{changed.Path}) {
+		t.Errorf("refresh parsed %v, want only %s", l.asked, changed.Path)
+	}
+	if ix.Len() != len(pms)-1 || ix.Removed != 1 {
+		t.Errorf("after refresh: %d docs, %d removed", ix.Len(), ix.Removed)
+	}
+	res, err := Query(context.Background(), ix, "zyxwvut quokka", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].ID != changed.ID {
+		t.Errorf("changed title not found: %+v", res)
+	}
+	res, err = Query(context.Background(), ix, `"`+pms[10].Title+`"`, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.ID == gone.ID {
+			t.Errorf("removed postmortem %s still found", gone.ID)
+		}
+	}
+}

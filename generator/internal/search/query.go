@@ -1,0 +1,106 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Result is the answer to a query, as `pmkb search --json` prints it.
+type Result struct {
+	Query string `json:"query"`
+	Total int    `json:"total"`
+	Hits  []Hit  `json:"hits"`
+}
+
+// Hit is one matching postmortem.
+type Hit struct {
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	URL   string  `json:"url"`
+	Score float64 `json:"score"`
+	// Snippet is a stretch of the summary, impact or body around the first
+	// matched word, plain text.
+	Snippet string `json:"snippet"`
+	// Severity, Date and Systems are for terminal output.
+	Severity string   `json:"-"`
+	Date     string   `json:"-"`
+	Systems  []string `json:"-"`
+}
+
+// Query answers q from idx with at most limit hits (limit ≤ 0: all). The
+// syntax is search.js's: words (all required), "quoted phrases", prefix*
+// and filters severity:SEV1 system:… cause:… team:… year:2024 (values of
+// one facet are alternatives). Hits are ranked as the browser ranks them.
+// URLs are site paths relative to the site root (model.PostmortemPath).
+func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error) {
+	if idx == nil {
+		return nil, fmt.Errorf("search: no index")
+	}
+	pq := parseQuery(q, idx.analyzer, false)
+	src := &bleveSource{ix: idx, ctx: ctx, cache: map[string][nFields][]posting{}, pos: map[string]bool{}}
+	hits, err := rank(ctx, src, pq)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}}
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	terms := queryTerms(src, pq)
+	for _, h := range hits {
+		d := &idx.docs[h.Doc]
+		res.Hits = append(res.Hits, Hit{
+			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score,
+			Snippet:  snippet(idx.analyzer, d.Snippet, terms, 200),
+			Severity: d.Severity, Date: d.Date, Systems: d.Systems,
+		})
+	}
+	return res, nil
+}
+
+// queryTerms are the terms a query matched on, prefixes expanded.
+func queryTerms(src termSource, pq parsedQuery) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range pq.Clauses {
+		terms := c.Terms
+		if c.Kind == clausePrefix {
+			if exp, err := expansions(src, c); err == nil {
+				terms = exp
+			}
+		}
+		for _, t := range terms {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// snippet cuts about width runes of text around the first word whose term
+// is among terms.
+func snippet(a *Analyzer, text string, terms map[string]bool, width int) string {
+	first := -1
+	for _, t := range a.Analyze(text) {
+		if terms[validTerm(t.Term)] {
+			first = t.Start
+			break
+		}
+	}
+	rs := []rune(text)
+	if len(rs) <= width {
+		return text
+	}
+	start := 0
+	if first > 0 {
+		start = max(0, min(len([]rune(text[:first]))-width/3, len(rs)-width))
+	}
+	end := min(len(rs), start+width)
+	s := strings.TrimSpace(string(rs[start:end]))
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(rs) && !strings.HasSuffix(s, "…") {
+		s += "…"
+	}
+	return s
+}
