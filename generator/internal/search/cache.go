@@ -349,7 +349,7 @@ type bleveSource struct {
 	pos   map[string]bool
 }
 
-func (s *bleveSource) docList() []docInfo        { return s.ix.docs }
+func (s *bleveSource) docList() []docInfo       { return s.ix.docs }
 func (s *bleveSource) avgLen() [nFields]float64 { return s.ix.avg }
 
 func (s *bleveSource) load(term string, positions bool) ([nFields][]posting, error) {
