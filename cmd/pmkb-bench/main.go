@@ -1,0 +1,352 @@
+// Command pmkb-bench measures `pmkb build` on synthetic knowledge bases and
+// prints the results as a Markdown table for BENCHMARKS.md.
+//
+//	go run ./cmd/pmkb-bench -n 1000,10000 -runs 3
+//
+// For each size N it writes a corpus of N postmortems (package
+// generator/corpus, seed -seed) to a scratch folder, then runs the pmkb
+// binary, built once with `go build`, as a child process -runs times:
+//
+//	pmkb build --source DIR --destination DIR/public --today 2026-11-27
+//
+// The destination is removed before every run, so each run is a full
+// build that writes every file. From each run it takes the wall time, the
+// child's CPU time (user + system) and its peak resident set size from the
+// child's rusage, and it counts the files and bytes the build wrote. The
+// table shows the median and the minimum wall time, the median CPU time and
+// the largest peak RSS of the runs.
+//
+// With -profile DIR it also builds the largest corpus once inside this
+// process, through the generator facade, timing Load, Render and Publish,
+// and writes a CPU profile (DIR/cpu-N.prof), a heap profile of everything
+// allocated (DIR/mem-N.prof) and the per-stage split of the CPU profile
+// (DIR/stages-N.txt, from `go tool pprof -peek`).
+package main
+
+import (
+	"cmp"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// config is the parsed command line.
+type config struct {
+	sizes   []int
+	runs    int
+	seed    int64
+	today   model.Date
+	work    string // scratch folder; "" means a new temporary one
+	keep    bool   // keep the scratch folder
+	pmkb    string // prebuilt pmkb binary; "" means build one
+	profile string // folder for profiles; "" means none
+}
+
+// run is the command without the process: it returns the exit code (0 done,
+// 1 failed, 2 bad usage).
+func run(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "pmkb-bench:", err)
+		}
+		return 2
+	}
+	if err := bench(cfg, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "pmkb-bench:", err)
+		return 1
+	}
+	return 0
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("pmkb-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sizes := fs.String("n", "1000,10000", "comma-separated corpus sizes (postmortems)")
+	cfg := config{}
+	fs.IntVar(&cfg.runs, "runs", 3, "builds per size")
+	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
+	today := fs.String("today", "2026-11-27", "build date passed to pmkb build --today")
+	fs.StringVar(&cfg.work, "work", "", "scratch folder for corpora and builds (default: a new temporary folder, removed at the end)")
+	fs.BoolVar(&cfg.keep, "keep", false, "keep the scratch folder")
+	fs.StringVar(&cfg.pmkb, "pmkb", "", "pmkb binary to run (default: go build ./cmd/pmkb once)")
+	fs.StringVar(&cfg.profile, "profile", "", "also build the largest corpus in this process and write CPU and heap profiles to this folder")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	var err error
+	if cfg.sizes, err = parseSizes(*sizes); err != nil {
+		return cfg, fmt.Errorf("-n: %w", err)
+	}
+	if cfg.runs < 1 {
+		return cfg, errors.New("-runs must be at least 1")
+	}
+	if cfg.today, err = model.ParseDate(*today); err != nil {
+		return cfg, fmt.Errorf("-today: %w", err)
+	}
+	return cfg, nil
+}
+
+// parseSizes reads "1000,10000" into sorted, distinct positive sizes.
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%q is not a positive number", f)
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// sample is one timed child run.
+type sample struct {
+	wall, cpu time.Duration
+	maxRSS    int64 // bytes
+}
+
+// result is what one corpus size measured.
+type result struct {
+	n                   int
+	inFiles             int
+	inBytes             int64
+	samples             []sample
+	outFiles            int
+	outBytes            int64
+	stdout              string // pmkb's summary line of the last run
+	wallMedian, wallMin time.Duration
+	cpuMedian           time.Duration
+	maxRSS              int64
+}
+
+func bench(cfg config, stdout, stderr io.Writer) error {
+	work := cfg.work
+	if work == "" {
+		dir, err := os.MkdirTemp("", "pmkb-bench-")
+		if err != nil {
+			return err
+		}
+		work = dir
+	} else if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	if !cfg.keep {
+		defer os.RemoveAll(work)
+	}
+	bin := cfg.pmkb
+	if bin == "" {
+		bin = filepath.Join(work, "pmkb")
+		fmt.Fprintln(stderr, "building pmkb…")
+		build := exec.Command("go", "build", "-o", bin, "github.com/pmkb/pmkb/cmd/pmkb")
+		build.Stdout, build.Stderr = stderr, stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
+	}
+	var results []result
+	for _, n := range cfg.sizes {
+		dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
+		if err := os.RemoveAll(dir); err != nil {
+			return err
+		}
+		c := corpus.Generate(corpus.Options{N: n, Seed: cfg.seed, Today: cfg.today, Formats: true})
+		if err := c.WriteDir(dir); err != nil {
+			return err
+		}
+		r := result{n: n}
+		r.inFiles, r.inBytes, _ = du(filepath.Join(dir, "content"))
+		for i := range cfg.runs {
+			fmt.Fprintf(stderr, "n=%d run %d/%d… ", n, i+1, cfg.runs)
+			s, out, err := buildOnce(bin, dir, cfg.today)
+			if err != nil {
+				return fmt.Errorf("n=%d: %w", n, err)
+			}
+			fmt.Fprintf(stderr, "%.2fs wall, %.2fs CPU, %d MB peak RSS\n", s.wall.Seconds(), s.cpu.Seconds(), s.maxRSS>>20)
+			r.samples = append(r.samples, s)
+			r.stdout = out
+		}
+		var err error
+		if r.outFiles, r.outBytes, err = du(filepath.Join(dir, "public")); err != nil {
+			return err
+		}
+		r.summarize()
+		results = append(results, r)
+	}
+	if cfg.profile != "" {
+		if err := profile(cfg, work, stdout, stderr); err != nil {
+			return err
+		}
+	}
+	fmt.Fprint(stdout, header(cfg))
+	fmt.Fprint(stdout, table(results))
+	return nil
+}
+
+// buildOnce runs one full build of the site in dir into dir/public and
+// measures it.
+func buildOnce(bin, dir string, today model.Date) (sample, string, error) {
+	dest := filepath.Join(dir, "public")
+	if err := os.RemoveAll(dest); err != nil {
+		return sample{}, "", err
+	}
+	cmd := exec.Command(bin, "build", "--source", dir, "--destination", dest, "--today", today.String())
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return sample{}, "", fmt.Errorf("pmkb build: %w\n%s", err, lastLines(errOut.String(), 20))
+	}
+	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		s.maxRSS = maxRSSBytes(ru.Maxrss)
+	}
+	return s, strings.TrimSpace(out.String()), nil
+}
+
+// maxRSSBytes converts rusage's ru_maxrss, which Linux reports in KiB and
+// macOS in bytes, to bytes.
+func maxRSSBytes(v int64) int64 {
+	if runtime.GOOS == "darwin" {
+		return v
+	}
+	return v * 1024
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// du counts the regular files under dir and their bytes.
+func du(dir string) (files int, bytes int64, err error) {
+	err = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		files++
+		bytes += info.Size()
+		return nil
+	})
+	return files, bytes, err
+}
+
+// summarize fills the median and minimum wall time, the median CPU time
+// and the largest peak RSS from r.samples.
+func (r *result) summarize() {
+	walls := make([]time.Duration, len(r.samples))
+	cpus := make([]time.Duration, len(r.samples))
+	r.maxRSS = 0
+	for i, s := range r.samples {
+		walls[i], cpus[i] = s.wall, s.cpu
+		r.maxRSS = max(r.maxRSS, s.maxRSS)
+	}
+	r.wallMedian, r.cpuMedian = median(walls), median(cpus)
+	r.wallMin = slices.Min(walls)
+}
+
+// median returns the middle of ds (the mean of the two middle values for
+// an even count); ds must not be empty. ds is not changed.
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	m := len(s) / 2
+	if len(s)%2 == 0 {
+		return (s[m-1] + s[m]) / 2
+	}
+	return s[m]
+}
+
+// header describes the machine the numbers were taken on.
+func header(cfg config) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Measured %s on %s, %d CPUs (GOMAXPROCS %d), %s RAM, %s %s/%s.\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), cmp.Or(cpuModel(), "unknown CPU"),
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), cmp.Or(memTotal(), "unknown"),
+		runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&b, "Corpus seed %d, mixed front-matter formats, --today %s, %d runs per size, destination emptied before each run.\n\n",
+		cfg.seed, cfg.today, cfg.runs)
+	return b.String()
+}
+
+// table renders the results as a Markdown table.
+func table(results []result) string {
+	var b strings.Builder
+	b.WriteString("| postmortems | input | wall median | wall min | CPU median | postmortems/s | peak RSS | output |\n")
+	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range results {
+		rate := float64(r.n) / r.wallMedian.Seconds()
+		fmt.Fprintf(&b, "| %d | %d files, %s | %s | %s | %s | %.0f | %s | %d files, %s |\n",
+			r.n, r.inFiles, mib(r.inBytes), seconds(r.wallMedian), seconds(r.wallMin),
+			seconds(r.cpuMedian), rate, mib(r.maxRSS), r.outFiles, mib(r.outBytes))
+	}
+	return b.String()
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+func mib(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+// cpuModel returns the first "model name" of /proc/cpuinfo, or "".
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// memTotal returns MemTotal of /proc/meminfo in GB, or "".
+func memTotal() string {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err == nil {
+				return fmt.Sprintf("%.1f GB", float64(kb)/(1<<20))
+			}
+		}
+	}
+	return ""
+}
