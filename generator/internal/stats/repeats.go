@@ -63,11 +63,17 @@ type ActionRow struct {
 	AgeDays    int    `json:"age_days,omitempty"`
 }
 
-// Chain is a group of postmortems linked by repeats, oldest first.
+// Chain is a run of repeats, oldest first. A system chain is the incidents
+// that share System and Cause, each within the repeat window of the one
+// before; a related chain (Related set, no system or cause) is a group of
+// incidents joined by related: links.
 type Chain struct {
-	IDs   []string `json:"ids"`
-	First string   `json:"first"`
-	Last  string   `json:"last"`
+	System  string   `json:"system,omitempty"`
+	Cause   string   `json:"cause,omitempty"`
+	Related bool     `json:"related,omitempty"`
+	IDs     []string `json:"ids"`
+	First   string   `json:"first"`
+	Last    string   `json:"last"`
 }
 
 // incident is a postmortem with its derived keys, as repeat detection and
@@ -75,93 +81,131 @@ type Chain struct {
 type incident struct {
 	p       *model.Postmortem
 	day     model.Date
+	dayNum  int      // days since 1970-01-01 of day
 	systems []string // normalised, sorted, distinct
 	causes  []string
 }
 
 func newIncident(p *model.Postmortem, tz *time.Location) incident {
-	return incident{p: p, day: localDay(p.Date, tz), systems: keys(p.Systems), causes: keys(p.Causes)}
+	d := localDay(p.Date, tz)
+	return incident{p: p, day: d, dayNum: int(d.Time().Unix() / 86400), systems: keys(p.Systems), causes: keys(p.Causes)}
 }
 
-// findRepeats returns, for each incident that repeats earlier ones, its
-// links, newest earlier incident first. B repeats A when A started at an
-// earlier instant and either B's related: names A, or they share a system
-// and a cause and B's local day is at most window days after A's.
-func findRepeats(inc []incident, window int) map[string][]Link {
-	order := slices.Clone(inc)
-	slices.SortFunc(order, func(a, b incident) int {
-		return cmp.Or(a.p.Date.Compare(b.p.Date), cmp.Compare(a.p.ID, b.p.ID))
-	})
-	bySystem := map[string][]int{} // system → indexes into order, ascending
-	byID := make(map[string]int, len(order))
-	for i, x := range order {
-		byID[x.p.ID] = i
-		for _, s := range x.systems {
-			bySystem[s] = append(bySystem[s], i)
-		}
-	}
-	out := map[string][]Link{}
-	for j, b := range order {
-		links := map[int]*Link{}
-		link := func(i int) *Link {
-			if l, ok := links[i]; ok {
-				return l
-			}
-			l := &Link{ID: order[i].p.ID, Days: order[i].day.DaysUntil(b.day), Systems: []string{}, Causes: []string{}}
-			links[i] = l
-			return l
-		}
-		for _, s := range b.systems {
-			list := bySystem[s]
-			// first position whose incident does not start before b
-			k := sort.Search(len(list), func(k int) bool { return !order[list[k]].p.Date.Before(b.p.Date) })
-			for k--; k >= 0; k-- {
-				a := order[list[k]]
-				if a.day.DaysUntil(b.day) > window {
-					break
-				}
-				shared := intersect(a.causes, b.causes)
-				if len(shared) == 0 {
-					continue
-				}
-				l := link(list[k])
-				l.Systems = append(l.Systems, s)
-				for _, c := range shared {
-					if !slices.Contains(l.Causes, c) {
-						l.Causes = append(l.Causes, c)
-					}
-				}
-			}
-		}
-		for _, r := range b.p.Related {
-			i, ok := byID[r]
-			if !ok || i == j || !order[i].p.Date.Before(b.p.Date) {
-				continue
-			}
-			link(i).Related = true
-		}
-		if len(links) == 0 {
-			continue
-		}
-		list := make([]Link, 0, len(links))
-		idx := make([]int, 0, len(links))
-		for i := range links {
-			idx = append(idx, i)
-		}
-		slices.Sort(idx)
-		for _, i := range slices.Backward(idx) {
-			l := links[i]
-			slices.Sort(l.Causes)
-			list = append(list, *l)
-		}
-		out[b.p.ID] = list
+// incidents derives the incidents of pms.
+func incidents(pms []*model.Postmortem, tz *time.Location) []incident {
+	out := make([]incident, len(pms))
+	for i, p := range pms {
+		out[i] = newIncident(p, tz)
 	}
 	return out
 }
 
+func byStart(a, b incident) int {
+	return cmp.Or(a.p.Date.Compare(b.p.Date), cmp.Compare(a.p.ID, b.p.ID))
+}
+
+// edge is one repeat link: the later incident repeats inc[a].
+type edge struct {
+	a       int32
+	shared  bool // shares a system and a cause within the window
+	related bool // named in related:
+}
+
+// repeatGraph is every repeat link among a set of incidents.
+type repeatGraph struct {
+	inc    []incident // oldest first
+	index  map[string]int
+	edges  [][]edge // per incident, the earlier ones it repeats, newest first
+	window int
+}
+
+// buildRepeats finds the repeats among inc. B repeats A when A started at
+// an earlier instant and either B's related: names A, or they share a
+// system and a cause and B's local day is at most window days after A's.
+func buildRepeats(inc []incident, window int) *repeatGraph {
+	g := &repeatGraph{inc: slices.Clone(inc), index: make(map[string]int, len(inc)), window: window}
+	slices.SortFunc(g.inc, byStart)
+	g.edges = make([][]edge, len(g.inc))
+	// intern causes so that intersections compare integers
+	causeID := map[string]int32{}
+	causes := make([][]int32, len(g.inc))
+	bySystem := map[string][]int32{} // system → incident indexes, oldest first
+	for i, x := range g.inc {
+		g.index[x.p.ID] = i
+		for _, c := range x.causes {
+			id, ok := causeID[c]
+			if !ok {
+				id = int32(len(causeID))
+				causeID[c] = id
+			}
+			causes[i] = append(causes[i], id)
+		}
+		slices.Sort(causes[i])
+		for _, s := range x.systems {
+			bySystem[s] = append(bySystem[s], int32(i))
+		}
+	}
+	seen := make([]int32, len(g.inc)) // seen[a] == b+1 when a is already linked from b
+	var found []int32
+	for b, x := range g.inc {
+		found = found[:0]
+		for _, s := range x.systems {
+			list := bySystem[s]
+			k := sort.Search(len(list), func(k int) bool { return !g.inc[list[k]].p.Date.Before(x.p.Date) })
+			for k--; k >= 0; k-- {
+				a := list[k]
+				if x.dayNum-g.inc[a].dayNum > window {
+					break
+				}
+				if seen[a] != int32(b+1) && sharesAny(causes[a], causes[b]) {
+					seen[a] = int32(b + 1)
+					found = append(found, a)
+				}
+			}
+		}
+		var related []int32
+		for _, r := range x.p.Related {
+			a, ok := g.index[r]
+			if ok && a != b && g.inc[a].p.Date.Before(x.p.Date) && !slices.Contains(related, int32(a)) {
+				related = append(related, int32(a))
+			}
+		}
+		if len(found) == 0 && len(related) == 0 {
+			continue
+		}
+		es := make([]edge, 0, len(found)+len(related))
+		for _, a := range found {
+			es = append(es, edge{a: a, shared: true, related: slices.Contains(related, a)})
+		}
+		for _, a := range related {
+			if seen[a] != int32(b+1) {
+				es = append(es, edge{a: a, related: true})
+			}
+		}
+		slices.SortFunc(es, func(p, q edge) int { return cmp.Compare(q.a, p.a) }) // newest first
+		g.edges[b] = es
+	}
+	return g
+}
+
+// sharesAny reports whether two sorted slices have a common element.
+func sharesAny(a, b []int32) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 // intersect returns the strings in both sorted, distinct slices.
 func intersect(a, b []string) []string {
-	var out []string
+	out := []string{}
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch c := cmp.Compare(a[i], b[j]); {
 		case c < 0:
@@ -177,6 +221,146 @@ func intersect(a, b []string) []string {
 	return out
 }
 
+// isRepeat reports whether the incident with id repeats an earlier one.
+func (g *repeatGraph) isRepeat(id string) bool {
+	i, ok := g.index[id]
+	return ok && len(g.edges[i]) > 0
+}
+
+// links details the links of incident b.
+func (g *repeatGraph) links(b int) []Link {
+	x := g.inc[b]
+	out := make([]Link, len(g.edges[b]))
+	for i, e := range g.edges[b] {
+		a := g.inc[e.a]
+		l := Link{ID: a.p.ID, Related: e.related, Systems: []string{}, Causes: []string{}, Days: x.dayNum - a.dayNum}
+		if e.shared {
+			l.Systems, l.Causes = intersect(a.systems, x.systems), intersect(a.causes, x.causes)
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// repeat details incident b with the action items of the incidents it
+// repeats that were open on its day.
+func (g *repeatGraph) repeat(b int) Repeat {
+	x := g.inc[b]
+	r := Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.day.String(), Of: make([]Earlier, 0, len(g.edges[b]))}
+	for i, l := range g.links(b) {
+		a := g.inc[g.edges[b][i].a]
+		e := Earlier{Link: l, Title: a.p.Title, Date: a.day.String(), OpenActions: []ActionRow{}}
+		for k := range a.p.ActionItems {
+			it := &a.p.ActionItems[k]
+			if openOn(it, x.day) {
+				e.OpenActions = append(e.OpenActions, actionRow(a.p, it, a.day, x.day))
+				if it.Kind == "prevent" {
+					e.OpenPrevent++
+				}
+			}
+		}
+		r.Of = append(r.Of, e)
+	}
+	return r
+}
+
+// openAtRepeat counts the action items, and those of kind prevent, of the
+// incidents b repeats that were open on b's day.
+func (g *repeatGraph) openAtRepeat(b int) (open, prevent int) {
+	day := g.inc[b].day
+	for _, e := range g.edges[b] {
+		a := g.inc[e.a].p
+		for k := range a.ActionItems {
+			if it := &a.ActionItems[k]; openOn(it, day) {
+				open++
+				if it.Kind == "prevent" {
+					prevent++
+				}
+			}
+		}
+	}
+	return open, prevent
+}
+
+// chains returns the system chains and related chains of two or more
+// incidents, longest first, then latest first.
+func (g *repeatGraph) chains() []Chain {
+	type pair struct{ system, cause string }
+	runs := map[pair][]int{}
+	var pairs []pair
+	for i, x := range g.inc {
+		for _, s := range x.systems {
+			for _, c := range x.causes {
+				p := pair{s, c}
+				if _, ok := runs[p]; !ok {
+					pairs = append(pairs, p)
+				}
+				runs[p] = append(runs[p], i)
+			}
+		}
+	}
+	var out []Chain
+	emit := func(c Chain, members []int) {
+		if len(members) < 2 {
+			return
+		}
+		c.IDs = make([]string, len(members))
+		for k, i := range members {
+			c.IDs[k] = g.inc[i].p.ID
+		}
+		c.First, c.Last = g.inc[members[0]].day.String(), g.inc[members[len(members)-1]].day.String()
+		out = append(out, c)
+	}
+	for _, p := range pairs {
+		list := runs[p]
+		start := 0
+		for k := 1; k <= len(list); k++ {
+			if k == len(list) || g.inc[list[k]].dayNum-g.inc[list[k-1]].dayNum > g.window ||
+				!g.inc[list[k-1]].p.Date.Before(g.inc[list[k]].p.Date) {
+				emit(Chain{System: p.system, Cause: p.cause}, list[start:k])
+				start = k
+			}
+		}
+	}
+	// related chains: groups joined by related: links
+	parent := make([]int, len(g.inc))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for b, es := range g.edges {
+		for _, e := range es {
+			if e.related {
+				parent[find(b)] = find(int(e.a))
+			}
+		}
+	}
+	groups := map[int][]int{}
+	var roots []int
+	for i := range g.inc {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], i)
+	}
+	for _, r := range roots {
+		emit(Chain{Related: true}, groups[r])
+	}
+	slices.SortFunc(out, func(a, b Chain) int {
+		return cmp.Or(cmp.Compare(len(b.IDs), len(a.IDs)), cmp.Compare(b.Last, a.Last),
+			cmpBool(a.Related, b.Related), cmp.Compare(a.System, b.System), cmp.Compare(a.Cause, b.Cause),
+			cmp.Compare(a.IDs[0], b.IDs[0]))
+	})
+	return out
+}
+
 // Repeats returns, for every postmortem of kb that repeats earlier ones, the
 // ids of those earlier postmortems, newest first. B repeats A when A started
 // at an earlier instant and either B's related: names A, or both share at
@@ -184,13 +368,17 @@ func intersect(a, b []string) []string {
 // zone) is at most windowDays after A's. A related: entry naming a later or
 // unknown postmortem is ignored.
 func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
+	g := buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowDays)
 	out := map[string][]string{}
-	for id, links := range findRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowDays) {
-		ids := make([]string, len(links))
-		for i, l := range links {
-			ids[i] = l.ID
+	for b, es := range g.edges {
+		if len(es) == 0 {
+			continue
 		}
-		out[id] = ids
+		ids := make([]string, len(es))
+		for i, e := range es {
+			ids[i] = g.inc[e.a].p.ID
+		}
+		out[g.inc[b].p.ID] = ids
 	}
 	return out
 }
@@ -200,45 +388,14 @@ func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
 // day: what a postmortem page shows. windowDays ≤ 0 means the site's
 // configured window.
 func RepeatInfo(kb *model.KnowledgeBase, windowDays int) map[string]Repeat {
-	if windowDays <= 0 {
-		windowDays = windowOf(kb, 0)
-	}
-	inc := incidents(kb.Postmortems, zoneOf(kb))
-	links := findRepeats(inc, windowDays)
-	out := make(map[string]Repeat, len(links))
-	for _, x := range inc {
-		if l, ok := links[x.p.ID]; ok {
-			out[x.p.ID] = repeatOf(kb, x, l)
+	g := buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowOf(kb, windowDays))
+	out := map[string]Repeat{}
+	for b, es := range g.edges {
+		if len(es) > 0 {
+			out[g.inc[b].p.ID] = g.repeat(b)
 		}
 	}
 	return out
-}
-
-// repeatOf details the links of repeat x.
-func repeatOf(kb *model.KnowledgeBase, x incident, links []Link) Repeat {
-	tz := zoneOf(kb)
-	r := Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.day.String(), Of: make([]Earlier, 0, len(links))}
-	for _, l := range links {
-		a, _ := kb.ByID(l.ID)
-		e := Earlier{Link: l, OpenActions: []ActionRow{}}
-		if a != nil {
-			e.Title = a.Title
-			aday := localDay(a.Date, tz)
-			e.Date = aday.String()
-			for i := range a.ActionItems {
-				it := &a.ActionItems[i]
-				if !openOn(it, x.day) {
-					continue
-				}
-				e.OpenActions = append(e.OpenActions, actionRow(a, it, aday, x.day))
-				if it.Kind == "prevent" {
-					e.OpenPrevent++
-				}
-			}
-		}
-		r.Of = append(r.Of, e)
-	}
-	return r
 }
 
 // openOn reports whether it was open on day: not closed, or closed after
@@ -271,67 +428,12 @@ func statusOf(it *model.ActionItem) string {
 	return it.Status
 }
 
-// chains groups the incidents linked by repeats into connected chains of two
-// or more, largest first, then oldest first.
-func chains(inc []incident, links map[string][]Link) []Chain {
-	idx := make(map[string]int, len(inc))
-	for i, x := range inc {
-		idx[x.p.ID] = i
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
 	}
-	parent := make([]int, len(inc))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	for _, x := range inc {
-		for _, l := range links[x.p.ID] {
-			if j, ok := idx[l.ID]; ok {
-				parent[find(idx[x.p.ID])] = find(j)
-			}
-		}
-	}
-	groups := map[int][]incident{}
-	for i, x := range inc {
-		r := find(i)
-		groups[r] = append(groups[r], x)
-	}
-	roots := make([]int, 0, len(groups))
-	for r, g := range groups {
-		if len(g) > 1 {
-			roots = append(roots, r)
-		}
-	}
-	slices.Sort(roots)
-	out := make([]Chain, 0, len(roots))
-	for _, r := range roots {
-		g := groups[r]
-		slices.SortFunc(g, func(a, b incident) int {
-			return cmp.Or(a.p.Date.Compare(b.p.Date), cmp.Compare(a.p.ID, b.p.ID))
-		})
-		c := Chain{IDs: make([]string, len(g)), First: g[0].day.String(), Last: g[len(g)-1].day.String()}
-		for i, x := range g {
-			c.IDs[i] = x.p.ID
-		}
-		out = append(out, c)
-	}
-	slices.SortFunc(out, func(a, b Chain) int {
-		return cmp.Or(cmp.Compare(len(b.IDs), len(a.IDs)), cmp.Compare(a.First, b.First), cmp.Compare(a.IDs[0], b.IDs[0]))
-	})
-	return out
-}
-
-// incidents derives the incidents of pms.
-func incidents(pms []*model.Postmortem, tz *time.Location) []incident {
-	out := make([]incident, len(pms))
-	for i, p := range pms {
-		out[i] = newIncident(p, tz)
-	}
-	return out
+	return -1
 }

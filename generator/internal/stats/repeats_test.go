@@ -165,14 +165,21 @@ func TestChains(t *testing.T) {
 		pm(t, "lone", "2024-01-03", "SEV1", []string{"web"}, c),
 	)
 	r := Compute(kb, Options{})
+	// a3 is 213 days after a2: beyond the window, so the api × capacity run
+	// ends at a2, and a3 joins a2 only through related:
 	want := []Chain{
-		{IDs: []string{"a1", "a2", "a3"}, First: "2024-01-01", Last: "2024-09-01"},
-		{IDs: []string{"d1", "d2"}, First: "2024-01-15", Last: "2024-01-20"},
+		{Related: true, IDs: []string{"a2", "a3"}, First: "2024-02-01", Last: "2024-09-01"},
+		{System: "api", Cause: "capacity", IDs: []string{"a1", "a2"}, First: "2024-01-01", Last: "2024-02-01"},
+		{System: "db", Cause: "capacity", IDs: []string{"d1", "d2"}, First: "2024-01-15", Last: "2024-01-20"},
 	}
 	if d := cmp.Diff(want, r.Repeats.Chains); d != "" {
 		t.Errorf("chains (-want +got):\n%s", d)
 	}
-	if r.Repeats.Count != 3 || r.Repeats.Rate != 0.5 {
-		t.Errorf("count=%d rate=%v; want 3, 0.5", r.Repeats.Count, r.Repeats.Rate)
+	if r.Repeats.Count != 3 || r.Repeats.Rate != 0.5 || r.Repeats.ChainsTotal != 3 {
+		t.Errorf("count=%d rate=%v chains=%d; want 3, 0.5, 3", r.Repeats.Count, r.Repeats.Rate, r.Repeats.ChainsTotal)
+	}
+	// newest repeat first
+	if ids := []string{r.Repeats.Items[0].ID, r.Repeats.Items[1].ID, r.Repeats.Items[2].ID}; !slices.Equal(ids, []string{"a3", "a2", "d2"}) {
+		t.Errorf("items = %v; want a3, a2, d2", ids)
 	}
 }

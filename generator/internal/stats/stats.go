@@ -114,13 +114,31 @@ type RepeatRate struct {
 
 // RepeatFigures are the repeat incidents among those counted.
 type RepeatFigures struct {
-	WindowDays int          `json:"window_days"`
-	Count      int          `json:"count"`
-	Rate       float64      `json:"rate"`
-	ByQuarter  []RepeatRate `json:"by_quarter"`
-	Chains     []Chain      `json:"chains"`
-	Items      []Repeat     `json:"items"`
+	WindowDays int `json:"window_days"`
+	// Count is how many counted postmortems repeat an earlier one; Rate
+	// divides it by the postmortems counted.
+	Count int     `json:"count"`
+	Rate  float64 `json:"rate"`
+	// WithOpenActions counts the repeats where an incident they repeat still
+	// had an open action item on the repeat's day; WithOpenPrevent those
+	// where such an item was of kind prevent.
+	WithOpenActions int          `json:"with_open_actions"`
+	WithOpenPrevent int          `json:"with_open_prevent"`
+	ByQuarter       []RepeatRate `json:"by_quarter"`
+	// ChainsTotal counts the chains with a counted postmortem; Chains are
+	// the MaxChains longest (latest first among equals).
+	ChainsTotal int     `json:"chains_total"`
+	Chains      []Chain `json:"chains"`
+	// Items details the MaxRepeatItems latest repeats, newest first, with
+	// the earlier action items open on their day; RepeatInfo has them all.
+	Items []Repeat `json:"items"`
 }
+
+// Limits of the lists in RepeatFigures; the counts cover everything.
+const (
+	MaxChains      = 20
+	MaxRepeatItems = 50
+)
 
 // Report is every figure of the stats page, /api/stats.json and
 // `pmkb stats --json`.
@@ -593,8 +611,8 @@ func (s *selection) durations(r *Report) {
 // the counted severities (so an earlier one before Since still counts), and
 // reported for the incidents within Since…Until.
 func (s *selection) repeats(r *Report) {
-	links := findRepeats(s.all, s.window)
-	f := RepeatFigures{WindowDays: s.window, ByQuarter: make([]RepeatRate, len(r.Quarters)), Items: []Repeat{}}
+	g := buildRepeats(s.all, s.window)
+	f := RepeatFigures{WindowDays: s.window, ByQuarter: make([]RepeatRate, len(r.Quarters)), Items: []Repeat{}, Chains: []Chain{}}
 	for i, q := range r.Quarters {
 		f.ByQuarter[i].Period = q
 	}
@@ -604,23 +622,34 @@ func (s *selection) repeats(r *Report) {
 		inIDs[x.p.ID] = true
 		q := &f.ByQuarter[qIdx[quarterOf(x.day).label(Quarter)]]
 		q.Incidents++
-		l, ok := links[x.p.ID]
-		if !ok {
+		if !g.isRepeat(x.p.ID) {
 			continue
 		}
 		q.Repeats++
 		f.Count++
-		f.Items = append(f.Items, repeatOf(s.kb, x, l))
+		open, prevent := g.openAtRepeat(g.index[x.p.ID])
+		if open > 0 {
+			f.WithOpenActions++
+		}
+		if prevent > 0 {
+			f.WithOpenPrevent++
+		}
 	}
 	for i := range f.ByQuarter {
 		f.ByQuarter[i].Rate = share(f.ByQuarter[i].Repeats, f.ByQuarter[i].Incidents)
 	}
 	f.Rate = share(f.Count, len(s.in))
-	// chains: those with at least one member counted
-	f.Chains = []Chain{}
-	for _, c := range chains(s.all, links) {
+	for i := len(s.in) - 1; i >= 0 && len(f.Items) < MaxRepeatItems; i-- {
+		if id := s.in[i].p.ID; g.isRepeat(id) {
+			f.Items = append(f.Items, g.repeat(g.index[id]))
+		}
+	}
+	for _, c := range g.chains() {
 		if slices.ContainsFunc(c.IDs, func(id string) bool { return inIDs[id] }) {
-			f.Chains = append(f.Chains, c)
+			f.ChainsTotal++
+			if len(f.Chains) < MaxChains {
+				f.Chains = append(f.Chains, c)
+			}
 		}
 	}
 	r.Repeats = f

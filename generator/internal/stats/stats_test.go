@@ -99,9 +99,9 @@ func TestComputeByHand(t *testing.T) {
 	}, r.Actions.ByTeam)
 
 	// repeats: p2 repeats p1 (api + config-change, 36 days later) while p1's AI-2 was open
-	check("repeat count", []any{1, 0.25}, []any{r.Repeats.Count, r.Repeats.Rate})
+	check("repeat count", []any{1, 0.25, 1, 1}, []any{r.Repeats.Count, r.Repeats.Rate, r.Repeats.WithOpenActions, r.Repeats.WithOpenPrevent})
 	check("repeat by quarter", []RepeatRate{{"2024-Q1", 2, 1, 0.5}, {"2024-Q2", 2, 0, 0}}, r.Repeats.ByQuarter)
-	check("chains", []Chain{{IDs: []string{"p1", "p2"}, First: "2024-01-10", Last: "2024-02-15"}}, r.Repeats.Chains)
+	check("chains", []Chain{{System: "api", Cause: "config-change", IDs: []string{"p1", "p2"}, First: "2024-01-10", Last: "2024-02-15"}}, r.Repeats.Chains)
 	of := r.Repeats.Items[0].Of[0]
 	check("repeat link", Link{ID: "p1", Systems: []string{"api"}, Causes: []string{"config-change"}, Days: 36}, of.Link)
 	check("open at repeat", []string{"p1#AI-2"}, []string{of.OpenActions[0].Key})

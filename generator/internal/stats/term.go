@@ -26,9 +26,11 @@ type TermReport struct {
 	PerQuarter []PeriodCount `json:"per_quarter"`
 	// Repeats counts the term's postmortems that repeat an earlier one.
 	Repeats int `json:"repeats"`
-	// Chains are the repeat chains with at least one of the term's
-	// postmortems.
-	Chains []Chain `json:"chains"`
+	// Chains are the MaxChains longest repeat chains of the term: system
+	// chains on this system or cause, and related chains with one of its
+	// postmortems; ChainsTotal counts them all.
+	ChainsTotal int     `json:"chains_total"`
+	Chains      []Chain `json:"chains"`
 	// OpenActions are the unclosed action items of the term's postmortems:
 	// overdue first, then by due date (none last), then key.
 	OpenActions []ActionRow `json:"open_actions"`
@@ -36,24 +38,67 @@ type TermReport struct {
 
 // ForTerm returns the figures of the postmortems that name slug as a system
 // (kind "system") or a cause (kind "cause"), under opts; slugs compare
-// trimmed and case-folded.
+// trimmed and case-folded. To fill every system and cause page, ForTerms
+// is faster.
 func ForTerm(kb *model.KnowledgeBase, kind, slug string, opts Options) *TermReport {
 	s := selectIncidents(kb, opts)
+	g := buildRepeats(s.all, s.window)
 	want := key(slug)
-	has := func(x incident) bool {
-		if kind == KindCause {
-			return slices.Contains(x.causes, want)
-		}
-		return slices.Contains(x.systems, want)
-	}
-	t := &TermReport{Kind: kind, Key: want, PerQuarter: []PeriodCount{}, Chains: []Chain{}, OpenActions: []ActionRow{}}
 	var mine []incident
 	for _, x := range s.in {
-		if has(x) {
+		if slices.Contains(termsOf(x, kind), want) {
 			mine = append(mine, x)
 		}
 	}
-	t.Postmortems = len(mine)
+	return termReport(s, g, g.chains(), kind, want, mine)
+}
+
+// TermReports are the TermReport of every system and cause, by normalised
+// slug.
+type TermReports struct {
+	Systems map[string]*TermReport
+	Causes  map[string]*TermReport
+}
+
+// ForTerms returns the TermReport of every system and cause that a counted
+// postmortem names, finding repeats once for all of them.
+func ForTerms(kb *model.KnowledgeBase, opts Options) TermReports {
+	s := selectIncidents(kb, opts)
+	g := buildRepeats(s.all, s.window)
+	chains := g.chains()
+	out := TermReports{Systems: map[string]*TermReport{}, Causes: map[string]*TermReport{}}
+	for _, kind := range []string{KindSystem, KindCause} {
+		groups := map[string][]incident{}
+		var order []string
+		for _, x := range s.in {
+			for _, k := range termsOf(x, kind) {
+				if _, ok := groups[k]; !ok {
+					order = append(order, k)
+				}
+				groups[k] = append(groups[k], x)
+			}
+		}
+		m := out.Systems
+		if kind == KindCause {
+			m = out.Causes
+		}
+		for _, k := range order {
+			m[k] = termReport(s, g, chains, kind, k, groups[k])
+		}
+	}
+	return out
+}
+
+func termsOf(x incident, kind string) []string {
+	if kind == KindCause {
+		return x.causes
+	}
+	return x.systems
+}
+
+// termReport builds the report of term key from its incidents mine.
+func termReport(s *selection, g *repeatGraph, chains []Chain, kind, key string, mine []incident) *TermReport {
+	t := &TermReport{Kind: kind, Key: key, Postmortems: len(mine), PerQuarter: []PeriodCount{}, Chains: []Chain{}, OpenActions: []ActionRow{}}
 	if len(mine) == 0 {
 		return t
 	}
@@ -61,12 +106,11 @@ func ForTerm(kb *model.KnowledgeBase, kind, slug string, opts Options) *TermRepo
 	for q := q0; q <= q1; q++ {
 		t.PerQuarter = append(t.PerQuarter, PeriodCount{Period: q.label(Quarter)})
 	}
-	links := findRepeats(s.all, s.window)
 	ids := map[string]bool{}
 	for _, x := range mine {
 		ids[x.p.ID] = true
 		t.PerQuarter[quarterOf(x.day)-q0].Count++
-		if _, ok := links[x.p.ID]; ok {
+		if g.isRepeat(x.p.ID) {
 			t.Repeats++
 		}
 		for i := range x.p.ActionItems {
@@ -75,8 +119,13 @@ func ForTerm(kb *model.KnowledgeBase, kind, slug string, opts Options) *TermRepo
 			}
 		}
 	}
-	for _, c := range chains(s.all, links) {
-		if slices.ContainsFunc(c.IDs, func(id string) bool { return ids[id] }) {
+	for _, c := range chains {
+		match := c.Related || (kind == KindSystem && c.System == key) || (kind == KindCause && c.Cause == key)
+		if !match || !slices.ContainsFunc(c.IDs, func(id string) bool { return ids[id] }) {
+			continue
+		}
+		t.ChainsTotal++
+		if len(t.Chains) < MaxChains {
 			t.Chains = append(t.Chains, c)
 		}
 	}
@@ -84,16 +133,6 @@ func ForTerm(kb *model.KnowledgeBase, kind, slug string, opts Options) *TermRepo
 		return cmp.Or(-cmpBool(a.Overdue, b.Overdue), cmpDue(a.Due, b.Due), cmp.Compare(a.Key, b.Key))
 	})
 	return t
-}
-
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // cmpDue orders "YYYY-MM-DD" strings with the empty one last.

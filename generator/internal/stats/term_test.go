@@ -21,8 +21,8 @@ func TestForTerm(t *testing.T) {
 		open       []string
 	}{
 		{KindSystem, "api", 2, []PeriodCount{{"2024-Q1", 2}}, 1, 1, []string{"p1#AI-2"}},
-		{KindSystem, " DB", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}}, 0, 1, []string{"p1#AI-2", "p3#AI-1"}},
-		{KindCause, "capacity", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}}, 1, 1, []string{"p3#AI-1"}},
+		{KindSystem, " DB", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}}, 0, 0, []string{"p1#AI-2", "p3#AI-1"}},
+		{KindCause, "capacity", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}}, 1, 0, []string{"p3#AI-1"}},
 		{KindCause, "bad-deploy", 1, []PeriodCount{{"2024-Q2", 1}}, 0, 0, []string{}},
 		{KindCause, "api", 0, []PeriodCount{}, 0, 0, []string{}}, // a system, not a cause
 		{KindSystem, "nowhere", 0, []PeriodCount{}, 0, 0, []string{}},
@@ -83,5 +83,20 @@ func TestWriteTextEmpty(t *testing.T) {
 	}
 	if !regexp.MustCompile(`^Postmortems +0 +\(none\)\n`).Match(b.Bytes()) {
 		t.Errorf("empty text:\n%s", b.String())
+	}
+}
+
+func TestForTermsMatchesForTerm(t *testing.T) {
+	kb := synthetic(300, 3)
+	all := ForTerms(kb, Options{})
+	if len(all.Systems) == 0 || len(all.Causes) == 0 {
+		t.Fatal("no terms")
+	}
+	for kind, m := range map[string]map[string]*TermReport{KindSystem: all.Systems, KindCause: all.Causes} {
+		for k, got := range m {
+			if d := cmp.Diff(ForTerm(kb, kind, k, Options{}), got); d != "" {
+				t.Fatalf("%s %s (-ForTerm +ForTerms):\n%s", kind, k, d)
+			}
+		}
 	}
 }
