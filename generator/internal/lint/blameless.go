@@ -13,34 +13,46 @@ import (
 type phrase struct {
 	re   *regexp.Regexp
 	hint string
+	// keywords filter lines before re is tried (see secretPattern).
+	keywords []string
 }
 
 // humanErrorPhrases name a person's mistake as the cause. English matches
 // are case-insensitive and also catch cause slugs such as "human-error".
 var humanErrorPhrases = []phrase{
 	{regexp.MustCompile(`(?i)\b(human|operator|pilot|engineer)[\s_-]+(error|mistake|fault)s?\b`),
-		"ask what made the mistake possible or likely (no guard-rail, confusing tool, missing review) and name that instead"},
+		"ask what made the mistake possible or likely (no guard-rail, confusing tool, missing review) and name that instead",
+		[]string{"human", "operator", "pilot", "engineer"}},
 	{regexp.MustCompile(`人為的(な)?(ミス|エラー|過誤)|人的(ミス|エラー)|ヒューマン\s*エラー|ヒューマン\s*ミス|操作ミス|作業ミス|オペミス`),
-		"ミスを起こしやすくした仕組み(ガードレールの不足、分かりにくいツール、レビューの欠如など)を原因として書いてください"},
+		"ミスを起こしやすくした仕組み(ガードレールの不足、分かりにくいツール、レビューの欠如など)を原因として書いてください",
+		[]string{"人為", "人的", "ヒューマン", "操作ミス", "作業ミス", "オペミス"}},
 }
 
 // blamePhrases point at a person rather than the system.
 var blamePhrases = []phrase{
 	{regexp.MustCompile(`(?i)\b[\p{L}\d_-]+['’]s\s+fault\b|\b(his|her|their|my|your|our)\s+fault\b|\bat\s+fault\b|\bfault\s+of\s+(the\s+)?(engineer|operator|developer|on-?call|person|team)\b`),
-		"describe the conditions that made the failure possible; \"systems, not people\""},
+		"describe the conditions that made the failure possible; \"systems, not people\"",
+		[]string{"fault"}},
 	{regexp.MustCompile(`(?i)\bshould\s+have\s+(known|noticed|realized|realised|checked|caught|seen)\b|\bshould['’]ve\s+(known|noticed|checked|caught|seen)\b`),
-		"hindsight makes things look obvious; describe what the person saw at the time and what would have helped them"},
+		"hindsight makes things look obvious; describe what the person saw at the time and what would have helped them",
+		[]string{"should"}},
 	{regexp.MustCompile(`(?i)\b(careless(ly|ness)?|negligen(t|tly|ce)|sloppy|sloppiness|lazy|laziness|incompeten(t|ce)|reckless(ly|ness)?|inattentive|inattention)\b`),
-		"describe the missing safeguard instead of the person's attention or skill"},
+		"describe the missing safeguard instead of the person's attention or skill",
+		[]string{"careless", "negligen", "sloppy", "lazy", "lazi", "incompeten", "reckless", "inattent"}},
 	{regexp.MustCompile(`(?i)\bblam(e|ed|es|ing)\b`),
-		"postmortems look for contributing factors, not someone to blame"},
+		"postmortems look for contributing factors, not someone to blame",
+		[]string{"blam"}},
 	{regexp.MustCompile(`不注意|注意不足|怠慢|過失|うっかり|気の緩み|確認を怠|(さん|くん|君|氏|様|担当者|作業者|オペレーター)の(せい|責任|ミス|過失)`),
-		"個人の注意力ではなく、失敗を起こしやすくした条件や不足していた安全策を書いてください(仕組みを問い、人を責めない)"},
+		"個人の注意力ではなく、失敗を起こしやすくした条件や不足していた安全策を書いてください(仕組みを問い、人を責めない)",
+		[]string{"不注意", "注意不足", "怠慢", "過失", "うっかり", "気の緩み", "確認を怠", "のせい", "の責任", "のミス"}},
 }
 
 // notBlamingRE recognises sentences that reject blame ("no one is to
 // blame", "not anyone's fault"), which are fine.
 var notBlamingRE = regexp.MustCompile(`(?i)\b(no\s+one|nobody|no-one|not|never|without|isn['’]t|wasn['’]t|blameless(ly)?)\b[^.!?]{0,30}\b(blam|fault)`)
+
+// humanErrorKeywords gathers the keywords of humanErrorPhrases.
+var humanErrorKeywords = []string{"human", "operator", "pilot", "engineer", "人為", "人的", "ヒューマン", "操作ミス", "作業ミス", "オペミス"}
 
 // notHumanErrorRE recognises sentences that reject "human error" as an
 // explanation ("this was not human error", "rather than operator error").
@@ -53,12 +65,18 @@ func blamelessRules() []Rule {
 			Doc: "\"Human error\" (人為的ミス, ヒューマンエラー…) is not named as a cause: it is where an investigation starts, not where it ends.",
 			Check: func(f *File, report func(int, string, string)) {
 				f.eachLine(textLines, func(n int, l string) {
-					if notHumanErrorRE.MatchString(l) {
+					if !f.hasKeyword(n, humanErrorKeywords) || notHumanErrorRE.MatchString(l) {
 						return
 					}
 					for _, p := range humanErrorPhrases {
-						if m := p.re.FindString(l); m != "" {
-							report(n, quote(m)+" names a person's mistake as the cause; it usually hides what in the system let it happen", p.hint)
+						if !f.hasKeyword(n, p.keywords) {
+							continue
+						}
+						for _, loc := range p.re.FindAllStringIndex(l, -1) {
+							if insideSlug(l, loc[0], loc[1]) {
+								continue // part of an id or a path, reported where it is a cause
+							}
+							report(n, quote(l[loc[0]:loc[1]])+" names a person's mistake as the cause; it usually hides what in the system let it happen", p.hint)
 							return
 						}
 					}
@@ -71,6 +89,9 @@ func blamelessRules() []Rule {
 			Check: func(f *File, report func(int, string, string)) {
 				f.eachLine(textLines, func(n int, l string) {
 					for _, p := range blamePhrases {
+						if !f.hasKeyword(n, p.keywords) {
+							continue
+						}
 						loc := p.re.FindStringIndex(l)
 						if loc == nil || notBlamingRE.MatchString(l) {
 							continue
@@ -107,6 +128,13 @@ func blamelessRules() []Rule {
 			}),
 		},
 	}
+}
+
+// insideSlug reports whether l[start:end] is part of a longer slug or
+// path ("2024-03-14-db-human-error-2", "causes/human-error/").
+func insideSlug(l string, start, end int) bool {
+	joined := func(c byte) bool { return c == '-' || c == '_' || c == '/' }
+	return start > 0 && joined(l[start-1]) || end < len(l) && joined(l[end])
 }
 
 // quote formats s as a Go-quoted string for messages.

@@ -102,7 +102,7 @@ func completenessRules() []Rule {
 					return
 				}
 				f.eachLine(textLines, func(n int, l string) {
-					if placeholderRE.MatchString(l) && !strings.Contains(l, "pmkb-lint-ignore") {
+					if strings.Contains(l, PlaceholderMarker) && placeholderRE.MatchString(l) && !strings.Contains(l, "pmkb-lint-ignore") {
 						report(n, "published postmortem still has template placeholder "+quote(excerpt(l)),
 							"replace the "+PlaceholderMarker+" with real text, or set status: draft until it is done")
 					}

@@ -63,6 +63,7 @@ type File struct {
 	Today model.Date
 
 	kinds []lineKind        // per line: front-matter, code or prose
+	lower []string          // Lines in lower case, for keyword filters
 	fm    frontMatterFormat // the front-matter's format
 	allow map[string]bool   // allowed secret fingerprints
 }
@@ -244,6 +245,10 @@ func (f *File) prepare() {
 	if f.kinds != nil {
 		return
 	}
+	f.lower = make([]string, len(f.Lines))
+	for i, l := range f.Lines {
+		f.lower[i] = strings.ToLower(l)
+	}
 	f.kinds = make([]lineKind, len(f.Lines))
 	start := 0
 	if len(f.Lines) > 0 {
@@ -306,6 +311,21 @@ func fenceMarker(t string) string {
 		}
 	}
 	return ""
+}
+
+// hasKeyword reports whether 1-based line n holds one of keywords (lower
+// case); no keywords means every line qualifies.
+func (f *File) hasKeyword(n int, keywords []string) bool {
+	if len(keywords) == 0 {
+		return true
+	}
+	l := f.lower[n-1]
+	for _, k := range keywords {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // frontMatterValue returns the value of a top-level scalar key from the

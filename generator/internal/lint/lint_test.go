@@ -152,6 +152,7 @@ var ruleCases = []ruleCase{
 	{"operator error cause slug", "blameless/human-error", "---\ntitle: X\ncauses: [operator-error]\n---\n", nil, nil, []int{3}},
 	{"human error ja", "blameless/human-error", md("原因は担当者の人為的ミスでした。"), nil, nil, []int{6}},
 	{"human error katakana", "blameless/human-error", md("ヒューマンエラーによる設定変更。"), nil, nil, []int{6}},
+	{"human error in an id", "blameless/human-error", "---\nid: 2024-03-14-db-human-error-2\nrelated: [2023-01-02-human-error-1]\n---\nSee /causes/human-error/.\n", nil, nil, nil},
 	{"rejecting human error", "blameless/human-error", md("This was not human error: the tool allowed it."), nil, nil, nil},
 	{"rejecting human error ja", "blameless/human-error", md("人為的ミスではなく、確認手順がなかったことが原因です。"), nil, nil, nil},
 	{"error rate for humans", "blameless/human-error", md("Error rates for human users rose to 4%."), nil, nil, nil},

@@ -37,6 +37,9 @@ func piiRules() []Rule {
 			Doc: "No personal e-mail address (example.com, .org, .net and no-reply addresses pass).",
 			Check: func(f *File, report func(int, string, string)) {
 				f.eachLine(allLines, func(n int, l string) {
+					if !strings.Contains(l, "@") {
+						return
+					}
 					for _, m := range emailRE.FindAllStringSubmatchIndex(l, -1) {
 						addr, local, domain, tld := l[m[0]:m[1]], l[m[2]:m[3]], l[m[4]:m[5]], l[m[6]:m[7]]
 						if m[0] > 0 {
@@ -62,6 +65,9 @@ func piiRules() []Rule {
 			Doc: "No phone number (international, Japanese or North American formats; 555 and 1234-5678 examples pass).",
 			Check: func(f *File, report func(int, string, string)) {
 				f.eachLine(allLines, func(n int, l string) {
+					if digitCount(l) < 10 {
+						return
+					}
 					for _, re := range phoneREs {
 						for _, loc := range re.FindAllStringIndex(l, -1) {
 							num := l[loc[0]:loc[1]]
@@ -77,6 +83,16 @@ func piiRules() []Rule {
 			},
 		},
 	}
+}
+
+func digitCount(l string) int {
+	n := 0
+	for i := 0; i < len(l); i++ {
+		if l[i] >= '0' && l[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 // standalone reports whether l[start:end] is not part of a longer token

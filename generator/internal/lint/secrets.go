@@ -31,6 +31,11 @@ type secretPattern struct {
 	// the secret (0: no check); random keys are far above it, words and
 	// placeholders below.
 	minEntropy float64
+	// keywords are lower-case strings one of which must occur in a line
+	// (lower-cased) before the regular expression is tried, as in
+	// gitleaks: most lines of a postmortem are prose, and this keeps a
+	// build of thousands of files fast.
+	keywords []string
 	// valid, when set, must accept the secret (a decodable JWT header, a
 	// host that is not an example).
 	valid func(secret string, m []string, line string) bool
@@ -38,50 +43,50 @@ type secretPattern struct {
 
 var secretPatterns = []secretPattern{
 	{
-		id: "secret/aws-access-key", what: "AWS access key id",
+		id: "secret/aws-access-key", keywords: []string{"akia", "asia", "abia", "acca", "a3t"}, what: "AWS access key id",
 		doc:        "No AWS access key id (AKIA…, ASIA…).",
 		re:         regexp.MustCompile(`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`),
 		minEntropy: 3.0,
 	},
 	{
-		id: "secret/aws-secret-key", what: "AWS secret access key",
+		id: "secret/aws-secret-key", keywords: []string{"aws"}, what: "AWS secret access key",
 		doc:        "No AWS secret access key (40 base64 characters near \"aws\" and \"secret\" or \"key\").",
 		re:         regexp.MustCompile(`(?i)aws[\w.-]{0,20}?(?:secret|key)[^\n]{0,25}?[=:"'\s]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`),
 		minEntropy: 4.0,
 	},
 	{
-		id: "secret/github-token", what: "GitHub token",
+		id: "secret/github-token", keywords: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}, what: "GitHub token",
 		doc:        "No GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).",
 		re:         regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b`),
 		minEntropy: 3.5,
 	},
 	{
-		id: "secret/slack-token", what: "Slack token",
+		id: "secret/slack-token", keywords: []string{"xox", "xapp-"}, what: "Slack token",
 		doc:        "No Slack bot, user or app token (xoxb-, xoxp-, xapp-…).",
 		re:         regexp.MustCompile(`(?i)\b(xox[abeoprs]-[0-9a-z][0-9a-z-]{9,}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)`),
 		minEntropy: 3.0,
 	},
 	{
-		id: "secret/slack-webhook", what: "Slack webhook URL",
+		id: "secret/slack-webhook", keywords: []string{"hooks.slack.com"}, what: "Slack webhook URL",
 		doc:        "No Slack incoming-webhook URL (hooks.slack.com/services/…).",
 		re:         regexp.MustCompile(`(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{20,})`),
 		minEntropy: 3.5,
 	},
 	{
-		id: "secret/stripe-key", what: "Stripe live key",
+		id: "secret/stripe-key", keywords: []string{"_live_", "_prod_"}, what: "Stripe live key",
 		doc:        "No Stripe live secret or restricted key (sk_live_, rk_live_).",
 		re:         regexp.MustCompile(`\b((?:sk|rk)_(?:live|prod)_[A-Za-z0-9]{10,99})\b`),
 		minEntropy: 3.0,
 	},
 	{
-		id: "secret/jwt", what: "JSON Web Token",
+		id: "secret/jwt", keywords: []string{".ey"}, what: "JSON Web Token",
 		doc:        "No JSON Web Token (three base64url parts whose header names an \"alg\").",
 		re:         jwtRE,
 		minEntropy: 3.0,
 		valid:      func(s string, _ []string, _ string) bool { return isJWT(s) },
 	},
 	{
-		id: "secret/url-password", what: "password in a URL",
+		id: "secret/url-password", keywords: []string{"://"}, what: "password in a URL",
 		doc: "No password in a URL (scheme://user:password@host) unless the host is an example or the password a placeholder.",
 		re:  regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'"<>]+:([^\s@/'"<>]+)@([A-Za-z0-9._\[\]-]+)`),
 		valid: func(_ string, m []string, _ string) bool {
@@ -89,7 +94,7 @@ var secretPatterns = []secretPattern{
 		},
 	},
 	{
-		id: "secret/connection-string", what: "password in a connection string",
+		id: "secret/connection-string", keywords: []string{"password", "pwd"}, what: "password in a connection string",
 		doc: "No password in a key=value connection string (Server=…;Password=…, host=… password=…).",
 		re:  regexp.MustCompile(`(?i)(?:^|[\s;"'])(?:password|pwd)\s*=\s*([^\s;'"]+)`),
 		valid: func(_ string, _ []string, line string) bool {
@@ -97,7 +102,7 @@ var secretPatterns = []secretPattern{
 		},
 	},
 	{
-		id: "secret/bearer-token", what: "bearer token",
+		id: "secret/bearer-token", keywords: []string{"bearer"}, what: "bearer token",
 		doc:        "No bearer token (Authorization: Bearer …).",
 		re:         regexp.MustCompile(`(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)`),
 		minEntropy: 3.0,
@@ -107,7 +112,7 @@ var secretPatterns = []secretPattern{
 		},
 	},
 	{
-		id: "secret/generic-key", what: "secret value",
+		id: "secret/generic-key", keywords: []string{"password", "passwd", "secret", "token", "key"}, what: "secret value",
 		doc:        "No high-entropy value assigned to a name like password, secret, token or api_key.",
 		re:         regexp.MustCompile(`(?i)\b[\w.-]{0,30}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]{0,10}["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_\-!@#$%^&*.~]{12,})`),
 		minEntropy: 3.8,
@@ -230,6 +235,9 @@ func secretRules() []Rule {
 // check runs one pattern over every line, front-matter and code included.
 func (p secretPattern) check(f *File, report func(int, string, string)) {
 	f.eachLine(allLines, func(n int, l string) {
+		if !f.hasKeyword(n, p.keywords) {
+			return
+		}
 		for _, m := range p.re.FindAllStringSubmatch(l, -1) {
 			secret := m[0]
 			if len(m) > 1 {
@@ -266,6 +274,9 @@ var (
 // line when the key was pasted as one escaped string).
 func checkPrivateKeys(f *File, report func(int, string, string)) {
 	for i := 0; i < len(f.Lines); i++ {
+		if !strings.Contains(f.Lines[i], "PRIVATE KEY") {
+			continue
+		}
 		loc := pemBeginRE.FindStringIndex(f.Lines[i])
 		if loc == nil {
 			continue
