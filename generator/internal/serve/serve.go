@@ -59,7 +59,7 @@ type Options struct {
 	Exclude []string
 	// Debounce is how long the sources must be quiet before a rebuild, so
 	// an editor's write-temp-then-rename or a `git checkout` of many files
-	// makes one rebuild; default 100ms.
+	// makes one rebuild; default 50ms.
 	Debounce time.Duration
 	// Logf logs rebuilds and watcher problems; nil discards.
 	Logf func(format string, args ...any)
@@ -87,7 +87,7 @@ func New(b Builder, opts Options) *Server {
 		opts.Addr = "127.0.0.1:1313"
 	}
 	if opts.Debounce <= 0 {
-		opts.Debounce = 100 * time.Millisecond
+		opts.Debounce = 50 * time.Millisecond
 	}
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
