@@ -73,7 +73,7 @@ func BenchmarkCompute10k(b *testing.B) {
 		if _, err := r.JSON(); err != nil {
 			b.Fatal(err)
 		}
-		if len(Charts(r, "en")) != len(ChartFiles) {
+		if len(Charts(r, "en")) != len(ChartFiles()) {
 			b.Fatal("missing charts")
 		}
 	}

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,46 +21,86 @@ const (
 // words are the chart texts in each UI language.
 var words = map[string]map[string]string{
 	"en": {
-		"causes": "Recurring causes", "causes.desc": "Postmortems per cause, out of %d.",
-		"trend.quarter": "Causes per quarter", "trend.month": "Causes per month",
-		"trend.desc": "Postmortems per period for the %d most frequent causes; the rest are “other”.",
-		"systems":    "Incidents per system, by severity", "systems.desc": "Postmortems per system, split by severity.",
-		"matrix": "Causes × systems", "matrix.desc": "How many postmortems name each cause on each system; darker is more.",
-		"months": "Incidents per month", "months.desc": "Postmortems per month.",
-		"severity.quarter": "Severity per quarter", "severity.month": "Severity per month",
-		"severity.desc": "Postmortems per period by severity.",
-		"detection":     "How incidents were detected, per quarter", "detection.desc": "Share of each quarter's postmortems by detection source.",
-		"ttd": "Time to detect by detection source", "ttd.desc": "Median time to detect (bar) and 90th percentile (tick) per detection source.",
-		"p90": "90th percentile", "other": "other", "nodata": "No data", "n": "n",
-		"time_to_detect": "Time to detect", "time_to_mitigate": "Time to mitigate", "time_to_resolve": "Time to resolve",
-		"dist.desc": "Distribution of %s over %d postmortems: median %s, 90th percentile %s.",
-		"sev":       "Time to resolve by severity", "sev.desc": "Median time to resolve (bar) and 90th percentile (tick) per severity.",
-		"small": "n < 5: too few to compare", "median": "median",
-		"actions": "Action items per team", "actions.desc": "Action items per team: done, unclosed (not overdue), overdue, wont-do.",
-		"done": "done", "unclosed": "unclosed", "overdue": "overdue", "wont-do": "wont-do",
-		"repeats": "Repeat rate per quarter", "repeats.desc": "Share of each quarter's postmortems that repeat an earlier one within %d days or by related:.",
-		"repeat rate": "repeat rate",
+		"causes":           "Recurring causes",
+		"causes.desc":      "Postmortems per cause, out of %d.",
+		"trend.quarter":    "Causes per quarter",
+		"trend.month":      "Causes per month",
+		"trend.desc":       "Postmortems per period for the %d most frequent causes; the rest are “other”.",
+		"systems":          "Incidents per system, by severity",
+		"systems.desc":     "Postmortems per system, split by severity.",
+		"matrix":           "Causes × systems",
+		"matrix.desc":      "How many postmortems name each cause on each system; darker is more.",
+		"months":           "Incidents per month",
+		"months.desc":      "Postmortems per month.",
+		"severity.quarter": "Severity per quarter",
+		"severity.month":   "Severity per month",
+		"severity.desc":    "Postmortems per period by severity.",
+		"detection":        "How incidents were detected, per quarter",
+		"detection.desc":   "Share of each quarter's postmortems by detection source.",
+		"ttd":              "Time to detect by detection source",
+		"ttd.desc":         "Median time to detect (bar) and 90th percentile (tick) per detection source.",
+		"p90":              "90th percentile",
+		"other":            "other",
+		"nodata":           "No data",
+		"n":                "n",
+		"time_to_detect":   "Time to detect",
+		"time_to_mitigate": "Time to mitigate",
+		"time_to_resolve":  "Time to resolve",
+		"dist.desc":        "Distribution of %s over %d postmortems: median %s, 90th percentile %s.",
+		"sev":              "Time to resolve by severity",
+		"sev.desc":         "Median time to resolve (bar) and 90th percentile (tick) per severity.",
+		"small":            "n < 5: too few to compare",
+		"median":           "median",
+		"actions":          "Action items per team",
+		"actions.desc":     "Action items per team: done, unclosed (not overdue), overdue, wont-do.",
+		"done":             "done",
+		"unclosed":         "unclosed",
+		"overdue":          "overdue",
+		"wont-do":          "wont-do",
+		"repeats":          "Repeat rate per quarter",
+		"repeats.desc":     "Share of each quarter's postmortems that repeat an earlier one within %d days or by related:.",
+		"repeat rate":      "repeat rate",
 	},
 	"ja": {
-		"causes": "繰り返す原因", "causes.desc": "%d 件のポストモーテムのうち、原因ごとの件数。",
-		"trend.quarter": "四半期ごとの原因", "trend.month": "月ごとの原因",
-		"trend.desc": "件数の多い %d の原因の期間ごとの件数。その他は「その他」。",
-		"systems":    "システム別・重大度別のインシデント", "systems.desc": "システムごとの件数を重大度で分けたもの。",
-		"matrix": "原因 × システム", "matrix.desc": "各システムで各原因を挙げたポストモーテムの件数。濃いほど多い。",
-		"months": "月ごとのインシデント数", "months.desc": "月ごとのポストモーテムの件数。",
-		"severity.quarter": "四半期ごとの重大度", "severity.month": "月ごとの重大度",
-		"severity.desc": "期間ごと・重大度ごとの件数。",
-		"detection":     "検知方法の割合（四半期ごと）", "detection.desc": "四半期ごとの検知方法別の割合。",
-		"ttd": "検知方法別の検知までの時間", "ttd.desc": "検知方法ごとの検知までの時間の中央値（棒）と 90 パーセンタイル（目盛り）。",
-		"p90": "90 パーセンタイル", "other": "その他", "nodata": "データなし", "n": "n",
-		"time_to_detect": "検知までの時間", "time_to_mitigate": "緩和までの時間", "time_to_resolve": "解決までの時間",
-		"dist.desc": "%s の分布（%d 件）：中央値 %s、90 パーセンタイル %s。",
-		"sev":       "重大度別の解決までの時間", "sev.desc": "重大度ごとの解決までの時間の中央値（棒）と 90 パーセンタイル（目盛り）。",
-		"small": "n < 5：比較するには少なすぎます", "median": "中央値",
-		"actions": "チーム別のアクションアイテム", "actions.desc": "チームごとのアクションアイテム：完了、未完了（期限内）、期限切れ、対応しない。",
-		"done": "完了", "unclosed": "未完了", "overdue": "期限切れ", "wont-do": "対応しない",
-		"repeats": "四半期ごとの再発率", "repeats.desc": "四半期ごとのポストモーテムのうち、%d 日以内または related: で以前のものを繰り返した割合。",
-		"repeat rate": "再発率",
+		"causes":           "繰り返す原因",
+		"causes.desc":      "%d 件のポストモーテムのうち、原因ごとの件数。",
+		"trend.quarter":    "四半期ごとの原因",
+		"trend.month":      "月ごとの原因",
+		"trend.desc":       "件数の多い %d の原因の期間ごとの件数。その他は「その他」。",
+		"systems":          "システム別・重大度別のインシデント",
+		"systems.desc":     "システムごとの件数を重大度で分けたもの。",
+		"matrix":           "原因 × システム",
+		"matrix.desc":      "各システムで各原因を挙げたポストモーテムの件数。濃いほど多い。",
+		"months":           "月ごとのインシデント数",
+		"months.desc":      "月ごとのポストモーテムの件数。",
+		"severity.quarter": "四半期ごとの重大度",
+		"severity.month":   "月ごとの重大度",
+		"severity.desc":    "期間ごと・重大度ごとの件数。",
+		"detection":        "検知方法の割合（四半期ごと）",
+		"detection.desc":   "四半期ごとの検知方法別の割合。",
+		"ttd":              "検知方法別の検知までの時間",
+		"ttd.desc":         "検知方法ごとの検知までの時間の中央値（棒）と 90 パーセンタイル（目盛り）。",
+		"p90":              "90 パーセンタイル",
+		"other":            "その他",
+		"nodata":           "データなし",
+		"n":                "n",
+		"time_to_detect":   "検知までの時間",
+		"time_to_mitigate": "緩和までの時間",
+		"time_to_resolve":  "解決までの時間",
+		"dist.desc":        "%s の分布（%d 件）：中央値 %s、90 パーセンタイル %s。",
+		"sev":              "重大度別の解決までの時間",
+		"sev.desc":         "重大度ごとの解決までの時間の中央値（棒）と 90 パーセンタイル（目盛り）。",
+		"small":            "n < 5：比較するには少なすぎます",
+		"median":           "中央値",
+		"actions":          "チーム別のアクションアイテム",
+		"actions.desc":     "チームごとのアクションアイテム：完了、未完了（期限内）、期限切れ、対応しない。",
+		"done":             "完了",
+		"unclosed":         "未完了",
+		"overdue":          "期限切れ",
+		"wont-do":          "対応しない",
+		"repeats":          "四半期ごとの再発率",
+		"repeats.desc":     "四半期ごとのポストモーテムのうち、%d 日以内または related: で以前のものを繰り返した割合。",
+		"repeat rate":      "再発率",
 	},
 }
 
@@ -90,14 +131,18 @@ func FormatMinutes(m *float64) string {
 	return chart.Format(round(*m/1440, 1)) + "d"
 }
 
-// ChartFiles are the names of the charts Charts draws, in order, under
+// chartFiles are the names of the charts Charts draws, in order, under
 // "stats/".
-var ChartFiles = []string{
+var chartFiles = [...]string{
 	"causes.svg", "cause-trend.svg", "systems.svg", "cause-system.svg", "incidents-per-month.svg",
 	"severity.svg", "detection.svg", "time-to-detect-by-detection.svg", "time-to-detect.svg",
 	"time-to-mitigate.svg", "time-to-resolve.svg", "time-to-resolve-by-severity.svg", "actions.svg",
 	"repeats.svg",
 }
+
+// ChartFiles returns the names of the charts Charts draws, in order, each
+// under "stats/".
+func ChartFiles() []string { return slices.Clone(chartFiles[:]) }
 
 // Charts draws the report's charts as SVG files under "stats/" (see
 // ChartFiles), their texts in lang ("en" or "ja"). Each is self-contained

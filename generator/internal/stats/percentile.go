@@ -30,10 +30,10 @@ func Percentile(sorted []float64, p float64) (float64, bool) {
 // small to compare with another.
 const SmallN = 5
 
-// DurationBins are the fixed histogram bins of every duration distribution,
+// durationBins are the fixed histogram bins of every duration distribution,
 // in minutes. Incident durations are heavy-tailed, so the bins grow roughly
 // geometrically; the last bin is open-ended.
-var DurationBins = []Bin{
+var durationBins = [...]Bin{
 	{Label: "<5m", Lo: 0, Hi: 5},
 	{Label: "5–15m", Lo: 5, Hi: 15},
 	{Label: "15–30m", Lo: 15, Hi: 30},
@@ -54,14 +54,14 @@ type Bin struct {
 	Hi    float64 `json:"hi_minutes,omitempty"`
 }
 
-// binOf returns the index of the DurationBins bin holding minutes.
+// binOf returns the index of the durationBins bin holding minutes.
 func binOf(minutes float64) int {
-	for i, b := range DurationBins {
+	for i, b := range durationBins {
 		if b.Hi == 0 || minutes < b.Hi {
 			return i
 		}
 	}
-	return len(DurationBins) - 1
+	return len(durationBins) - 1
 }
 
 // DurationStat summarises one group of durations in minutes. A postmortem
@@ -85,7 +85,7 @@ type DurationStat struct {
 // summarize builds the DurationStat of values (minutes, any order).
 func summarize(key string, values []float64, missing int) DurationStat {
 	s := DurationStat{Key: key, N: len(values), Missing: missing, SmallN: len(values) < SmallN,
-		Histogram: make([]int, len(DurationBins))}
+		Histogram: make([]int, len(durationBins))}
 	if len(values) == 0 {
 		return s
 	}

@@ -340,7 +340,7 @@ func Compute(kb *model.KnowledgeBase, opts Options) *Report {
 	s := selectIncidents(kb, opts)
 	r := &Report{Today: s.today.String(), Since: opts.Since.String(), Until: opts.Until.String(),
 		TimeZone: s.tz.String(), Granularity: s.granularity, RepeatWindowDays: s.window,
-		Severities: s.severities, Postmortems: len(s.in), DurationBins: DurationBins}
+		Severities: s.severities, Postmortems: len(s.in), DurationBins: slices.Clone(durationBins[:])}
 	if len(s.in) > 0 {
 		r.First, r.Last = s.in[0].day.String(), s.in[len(s.in)-1].day.String()
 	}
