@@ -366,9 +366,10 @@ func (g *repeatGraph) chains() []Chain {
 // at an earlier instant and either B's related: names A, or both share at
 // least one system and one cause and B's calendar day (in the site's time
 // zone) is at most windowDays after A's. A related: entry naming a later or
-// unknown postmortem is ignored.
+// unknown postmortem is ignored. windowDays ≤ 0 means the site's configured
+// window.
 func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
-	g := buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowDays)
+	g := buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowOf(kb, windowDays))
 	out := map[string][]string{}
 	for b, es := range g.edges {
 		if len(es) == 0 {
