@@ -366,6 +366,12 @@ func checkLinks(site *generator.Site, baseURL string) []string {
 func summarize(byMsg map[string][]string) []string {
 	var out []string
 	for msg, places := range byMsg {
+		seen := map[string]bool{}
+		places = slices.DeleteFunc(slices.Clone(places), func(p string) bool {
+			dup := seen[p]
+			seen[p] = true
+			return dup
+		})
 		const show = 4
 		line := fmt.Sprintf("%s (%d places): %s", msg, len(places), strings.Join(places[:min(show, len(places))], "; "))
 		if len(places) > show {
@@ -522,4 +528,70 @@ func TestCheckLinksFindsDefects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLanguageOfParts checks that wherever a page shows the title or
+// summary of a postmortem written in another language than the site's, the
+// text sits in an element whose lang says so (WCAG 3.1.2), so screen
+// readers pronounce it in the right language. The document <title> is
+// exempt: it can only carry the page's own language.
+func TestLanguageOfParts(t *testing.T) {
+	site := buildSample(t, generator.Options{})
+	siteLang := site.KB.Config.Language
+	type part struct{ text, lang, id string }
+	var parts []part
+	for _, p := range site.KB.Postmortems {
+		if p.Lang == "" || p.Lang == siteLang {
+			continue
+		}
+		for _, s := range []string{p.Title, p.Summary} {
+			if s = strings.TrimSpace(s); len([]rune(s)) >= 8 {
+				parts = append(parts, part{s, p.Lang, p.ID})
+			}
+		}
+	}
+	if len(parts) == 0 {
+		t.Fatalf("sample has no postmortem in a language other than %q", siteLang)
+	}
+	bad := map[string][]string{}
+	for _, f := range site.Files {
+		if path.Ext(f.Path) != ".html" {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(f.Data))
+		if err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type != html.TextNode || n.Parent == nil || n.Parent.Data == "title" || n.Parent.Data == "script" || n.Parent.Data == "style" {
+				continue
+			}
+			text := strings.Join(strings.Fields(n.Data), " ")
+			for _, pt := range parts {
+				if !strings.Contains(text, strings.Join(strings.Fields(pt.text), " ")) {
+					continue
+				}
+				if got := langOf(n); got != pt.lang && !strings.HasPrefix(got, pt.lang+"-") {
+					key := fmt.Sprintf("<%s> in lang %q shows the %s title or summary of a postmortem", n.Parent.Data, got, pt.lang)
+					bad[key] = append(bad[key], f.Path+" ("+pt.id+")")
+				}
+			}
+		}
+	}
+	for _, line := range summarize(bad) {
+		t.Error(line)
+	}
+}
+
+// langOf returns the lang attribute of the nearest element around n that
+// has one.
+func langOf(n *html.Node) string {
+	for e := n.Parent; e != nil; e = e.Parent {
+		for _, a := range e.Attr {
+			if a.Namespace == "" && a.Key == "lang" {
+				return a.Val
+			}
+		}
+	}
+	return ""
 }
