@@ -305,6 +305,9 @@ func classify(frames []string) (stage, part string) {
 // github.com/yuin/goldmark/parser.(*parser).Parse, "text/template" for
 // text/template.(*state).walk, "runtime" for runtime.mallocgc.
 func library(fn string) string {
+	if i := strings.IndexByte(fn, '['); i >= 0 {
+		fn = fn[:i] // type arguments of a generic function
+	}
 	slash := strings.LastIndex(fn, "/")
 	dot := strings.Index(fn[slash+1:], ".")
 	pkg := fn
