@@ -57,7 +57,11 @@ func countsOf(key string, c actions.Counts, comp actions.Completion, age actions
 // actionFigures sums the action items of inc with package actions: items
 // due before today count for completion.
 func actionFigures(inc []incident, today model.Date) ActionFigures {
-	var rows []actions.Row
+	n := 0
+	for _, x := range inc {
+		n += len(x.p.ActionItems)
+	}
+	rows := make([]actions.Row, 0, n)
 	for _, x := range inc {
 		for i := range x.p.ActionItems {
 			rows = append(rows, actions.RowOf(model.ActionRef{Postmortem: x.p, Item: &x.p.ActionItems[i]}, today))

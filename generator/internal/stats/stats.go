@@ -581,11 +581,11 @@ func (s *selection) durations(r *Report) {
 	for _, metric := range []string{TimeToDetect, TimeToMitigate, TimeToResolve} {
 		all := group{key: "all"}
 		bySev, sevIdx := newGroups(s.severities)
-		byQ, qIdx := newGroups(r.Quarters)
+		byQ, _ := newGroups(r.Quarters)
 		for _, x := range s.in {
 			all.add(x.p, metric)
 			bySev[sevIdx[severityOf(x.p)]].add(x.p, metric)
-			byQ[qIdx[quarterOf(x.day).label(Quarter)]].add(x.p, metric)
+			byQ[quarterOf(x.day)-quarterOf(s.in[0].day)].add(x.p, metric)
 		}
 		m := DurationMetric{Metric: metric, All: all.stat(), BySeverity: make([]DurationStat, len(bySev)),
 			ByQuarter: make([]DurationStat, len(byQ))}
@@ -616,11 +616,10 @@ func (s *selection) repeats(r *Report) {
 	for i, q := range r.Quarters {
 		f.ByQuarter[i].Period = q
 	}
-	qIdx := indexOf(r.Quarters)
 	inIDs := make(map[string]bool, len(s.in))
 	for _, x := range s.in {
 		inIDs[x.p.ID] = true
-		q := &f.ByQuarter[qIdx[quarterOf(x.day).label(Quarter)]]
+		q := &f.ByQuarter[quarterOf(x.day)-quarterOf(s.in[0].day)]
 		q.Incidents++
 		if !g.isRepeat(x.p.ID) {
 			continue
