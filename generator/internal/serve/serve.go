@@ -463,6 +463,13 @@ func (s *Server) broadcast(version string) {
 	}
 }
 
+// clientCount returns the number of open event streams.
+func (s *Server) clientCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.clients)
+}
+
 func (s *Server) closeClients() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

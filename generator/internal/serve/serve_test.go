@@ -276,6 +276,7 @@ type liveServer struct {
 	root   string
 	url    string
 	b      *siteBuilder
+	s      *Server
 	events <-chan event
 }
 
@@ -309,7 +310,7 @@ func startLive(t *testing.T, debounce time.Duration) *liveServer {
 			t.Errorf("Serve: %v", err)
 		}
 	})
-	l := &liveServer{t: t, root: root, url: "http://" + ln.Addr().String(), b: b}
+	l := &liveServer{t: t, root: root, url: "http://" + ln.Addr().String(), b: b, s: s}
 	if got := <-b.builds; got != nil {
 		t.Fatalf("first build changed = %v, want nil (full build)", got)
 	}
