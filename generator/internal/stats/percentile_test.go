@@ -3,6 +3,9 @@ package stats
 import (
 	"math"
 	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 func TestPercentile(t *testing.T) {
@@ -72,6 +75,39 @@ func TestSummarize(t *testing.T) {
 				if s.Histogram[i] != c {
 					t.Fatalf("histogram = %v; want %v", s.Histogram, tt.histogram)
 				}
+			}
+		})
+	}
+}
+
+func TestDurationOf(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		name     string
+		timeline model.Timeline
+		metric   string
+		want     float64
+		ok       bool
+	}{
+		{"no timeline", model.Timeline{}, TimeToDetect, 0, false},
+		{"missing detected", model.Timeline{Started: at("2024-01-01T10:00:00Z"), Resolved: at("2024-01-01T11:00:00Z")}, TimeToDetect, 0, false},
+		{"missing started", model.Timeline{Detected: at("2024-01-01T10:00:00Z")}, TimeToDetect, 0, false},
+		{"identical times are zero, counted", model.Timeline{Started: at("2024-01-01T10:00:00Z"), Detected: at("2024-01-01T10:00:00Z")}, TimeToDetect, 0, true},
+		{"instants across zones", model.Timeline{Started: at("2024-01-01T09:00:00+09:00"), Detected: at("2024-01-01T00:30:00Z")}, TimeToDetect, 30, true},
+		{"across midnight", model.Timeline{Started: at("2024-01-01T23:50:00Z"), Mitigated: at("2024-01-02T00:20:00Z")}, TimeToMitigate, 30, true},
+		{"out of order is excluded", model.Timeline{Started: at("2024-01-01T10:00:00Z"), Resolved: at("2024-01-01T09:00:00Z")}, TimeToResolve, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := durationOf(&model.Postmortem{Timeline: tt.timeline}, tt.metric)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("durationOf = %v, %v; want %v, %v", got, ok, tt.want, tt.ok)
 			}
 		})
 	}
