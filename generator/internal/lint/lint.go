@@ -23,6 +23,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -88,7 +89,7 @@ func (c Config) Validate() error {
 		known[area(r.ID)] = true
 	}
 	var problems []string
-	for _, k := range slices.Sorted(mapKeys(c.Rules)) {
+	for _, k := range slices.Sorted(maps.Keys(c.Rules)) {
 		if !known[k] {
 			problems = append(problems, fmt.Sprintf("unknown lint rule %q", k))
 		}
@@ -110,16 +111,6 @@ func (c Config) Validate() error {
 }
 
 var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
-
-func mapKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
 
 // area returns the part of a rule id before "/".
 func area(id string) string {
@@ -328,11 +319,14 @@ func (f *File) hasKeyword(n int, keywords []string) bool {
 	return false
 }
 
+// frontMatterKeyRE matches a top-level "key: value", "key = value" or
+// "\"key\": value" line.
+var frontMatterKeyRE = regexp.MustCompile(`^"?([A-Za-z_][\w-]*)"?\s*[:=]\s*["']?([^"',#]*)`)
+
 // frontMatterValue returns the value of a top-level scalar key from the
 // raw front-matter (YAML, TOML or JSON) and its line, for rules that must
 // work without a parsed postmortem.
 func (f *File) frontMatterValue(key string) (string, int) {
-	re := regexp.MustCompile(`^"?` + regexp.QuoteMeta(key) + `"?\s*[:=]\s*["']?([^"',#]*)`)
 	for i, l := range f.Lines {
 		if f.kinds[i] != frontMatter {
 			break
@@ -341,8 +335,8 @@ func (f *File) frontMatterValue(key string) (string, int) {
 		if f.fm == jsonFrontMatter {
 			t = strings.TrimSpace(l)
 		}
-		if m := re.FindStringSubmatch(t); m != nil {
-			return strings.TrimSpace(m[1]), i + 1
+		if m := frontMatterKeyRE.FindStringSubmatch(t); m != nil && m[1] == key {
+			return strings.TrimSpace(m[2]), i + 1
 		}
 	}
 	return "", 0
