@@ -1045,6 +1045,257 @@
     return runs;
   }
 
+  // ---- the page: live search on search/index.html, quick results in the
+  // header form elsewhere. Only DOM nodes and textContent, never HTML. ----
+
+  var MESSAGES = {
+    en: {
+      searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
+      one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
+      facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year" },
+      all: "All results"
+    },
+    ja: {
+      searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました: ",
+      one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
+      facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年" },
+      all: "すべての結果"
+    }
+  };
+  var PAGE = 20;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function appendMarked(parent, text, terms, width) {
+    highlight(text, terms, width).forEach(function (r) {
+      parent.appendChild(r.mark ? el("mark", null, r.text) : document.createTextNode(r.text));
+    });
+  }
+
+  function startPage() {
+    var meta = document.querySelector('meta[name="pmkb-root"]');
+    var root = meta ? meta.getAttribute("content") || "" : "";
+    var lang = (document.documentElement.getAttribute("lang") || "en").slice(0, 2);
+    var msg = MESSAGES[lang] || MESSAGES.en;
+    var dataBase = new URL(root + "search/", document.baseURI);
+    var engine = new Engine(function (p) {
+      return fetch(new URL(p, dataBase).href).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + p);
+        return r.json();
+      });
+    });
+    var href = function (url) { return root + url + "index.html"; };
+    var form = document.getElementById("search-form");
+    var results = document.getElementById("search-results");
+    if (form && results) {
+      searchPage(engine, form, results, msg, href);
+    } else {
+      quickSearch(engine, msg, href);
+    }
+  }
+
+  function readState() {
+    var p = new URLSearchParams(location.search), filters = {};
+    FACETS.forEach(function (f) {
+      var vs = p.getAll(f).filter(function (v) { return v !== ""; });
+      if (vs.length) filters[f] = vs;
+    });
+    return { q: p.get("q") || "", filters: filters };
+  }
+
+  function stateURL(st) {
+    var p = new URLSearchParams();
+    if (st.q) p.set("q", st.q);
+    FACETS.forEach(function (f) { (st.filters[f] || []).forEach(function (v) { p.append(f, v); }); });
+    var qs = p.toString();
+    return location.pathname + (qs ? "?" + qs : "");
+  }
+
+  function searchPage(engine, form, results, msg, href) {
+    var input = document.getElementById("search-input") || form.querySelector('input[name="q"]');
+    var status = document.getElementById("search-status");
+    var filtersBox = document.getElementById("search-filters");
+    var st = readState(), timer = null, seq = 0, shown = PAGE;
+
+    function setStatus(text) { if (status) status.textContent = text; }
+
+    function run(prefixLast) {
+      var my = ++seq;
+      if (!st.q.trim() && !Object.keys(st.filters).length) {
+        clear(results);
+        if (filtersBox) clear(filtersBox);
+        setStatus("");
+        return Promise.resolve();
+      }
+      setStatus(msg.searching);
+      return engine.search(st.q, { prefixLast: prefixLast, filters: st.filters, facets: true }).then(function (r) {
+        var top = r.hits.slice(0, shown);
+        return engine.docs(top.map(function (h) { return h.doc; })).then(function (docs) {
+          if (my !== seq) return;
+          render(r, docs);
+        });
+      }).catch(function (e) {
+        if (my === seq) setStatus(msg.error + e.message);
+      });
+    }
+
+    function render(r, docs) {
+      clear(results);
+      docs.forEach(function (d) {
+        var li = el("li", { "class": "search-hit" });
+        var h = el("h2");
+        var a = el("a", { href: href(d.url) });
+        appendMarked(a, d.title, r.terms, 0);
+        h.appendChild(a);
+        li.appendChild(h);
+        var info = el("p", { "class": "search-meta" });
+        info.appendChild(el("span", { "class": "severity" }, d.severity));
+        info.appendChild(document.createTextNode(" · "));
+        info.appendChild(el("time", { datetime: d.date }, d.date));
+        if (d.systems.length) info.appendChild(document.createTextNode(" · " + d.systems.join(", ")));
+        li.appendChild(info);
+        if (d.snippet) {
+          var p = el("p", { "class": "search-snippet" });
+          appendMarked(p, d.snippet, r.terms, 220);
+          li.appendChild(p);
+        }
+        results.appendChild(li);
+      });
+      if (r.total > docs.length) {
+        var more = el("button", { type: "button", "class": "search-more" }, msg.more);
+        more.addEventListener("click", function () {
+          shown += PAGE;
+          run(false);
+        });
+        var li2 = el("li", { "class": "search-more-item" });
+        li2.appendChild(more);
+        results.appendChild(li2);
+      }
+      setStatus(r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
+      renderFilters(r.counts);
+    }
+
+    function renderFilters(counts) {
+      if (!filtersBox) return;
+      clear(filtersBox);
+      if (!counts) return;
+      FACETS.forEach(function (name) {
+        var chosen = st.filters[name] || [];
+        var vals = counts[name].filter(function (v) {
+          return v.count > 0 || chosen.indexOf(v.value) >= 0;
+        });
+        if (!vals.length) return;
+        var fs = el("fieldset", { "class": "search-facet", "data-facet": name });
+        fs.appendChild(el("legend", null, msg.facets[name]));
+        vals.forEach(function (v) {
+          var label = el("label");
+          var box = el("input", { type: "checkbox", name: name, value: v.value });
+          box.checked = chosen.indexOf(v.value) >= 0;
+          box.addEventListener("change", function () {
+            var list = (st.filters[name] || []).filter(function (x) { return x !== v.value; });
+            if (box.checked) list.push(v.value);
+            if (list.length) st.filters[name] = list; else delete st.filters[name];
+            shown = PAGE;
+            history.pushState(null, "", stateURL(st));
+            run(false);
+          });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + v.label + " "));
+          label.appendChild(el("span", { "class": "count" }, "(" + v.count + ")"));
+          fs.appendChild(label);
+        });
+        filtersBox.appendChild(fs);
+      });
+    }
+
+    input.value = st.q;
+    input.addEventListener("input", function (e) {
+      if (e.isComposing) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        st.q = input.value;
+        shown = PAGE;
+        history.replaceState(null, "", stateURL(st));
+        run(!/\s$/.test(input.value));
+      }, 120);
+    });
+    input.addEventListener("compositionend", function () {
+      input.dispatchEvent(new Event("input"));
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      st.q = input.value;
+      shown = PAGE;
+      history.pushState(null, "", stateURL(st));
+      run(false);
+    });
+    window.addEventListener("popstate", function () {
+      st = readState();
+      input.value = st.q;
+      shown = PAGE;
+      run(false);
+    });
+    run(false);
+  }
+
+  // quickSearch lists the top hits under the header search box.
+  function quickSearch(engine, msg, href) {
+    var input = document.getElementById("site-search-q");
+    if (!input || !input.form) return;
+    var list = el("ul", { "class": "quick-results", hidden: "" });
+    input.form.appendChild(list);
+    var timer = null, seq = 0;
+    input.addEventListener("input", function (e) {
+      if (e.isComposing) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var my = ++seq, q = input.value;
+        if (!q.trim()) {
+          clear(list);
+          list.hidden = true;
+          return;
+        }
+        engine.search(q, { prefixLast: !/\s$/.test(q) }).then(function (r) {
+          return engine.docs(r.hits.slice(0, 5).map(function (h) { return h.doc; })).then(function (docs) {
+            if (my !== seq) return;
+            clear(list);
+            docs.forEach(function (d) {
+              var li = el("li");
+              var a = el("a", { href: href(d.url) });
+              appendMarked(a, d.title, r.terms, 0);
+              li.appendChild(a);
+              li.appendChild(el("span", { "class": "severity" }, " " + d.severity + " · " + d.date));
+              list.appendChild(li);
+            });
+            if (r.total > docs.length) {
+              var li2 = el("li");
+              li2.appendChild(el("a", { href: input.form.getAttribute("action") + "?q=" + encodeURIComponent(q) }, msg.all + " (" + r.total + ")"));
+              list.appendChild(li2);
+            }
+            list.hidden = docs.length === 0;
+          });
+        }).catch(function () {
+          list.hidden = true;
+        });
+      }, 150);
+    });
+  }
+
+  if (typeof document !== "undefined" && typeof window !== "undefined") {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPage);
+    else startPage();
+  }
+
   var api = {
     analyze: analyze, tokenize: tokenize, decodeInts: decodeInts, parseQuery: parseQuery,
     Engine: Engine, highlight: highlight

@@ -1,0 +1,205 @@
+package search
+
+import (
+	"context"
+	"html"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
+	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
+)
+
+func textPM(id, lang, title, summary, sev string, date string, systems, causes []string, text string) *model.Postmortem {
+	d, _ := time.Parse(time.DateOnly, date)
+	return &model.Postmortem{
+		ID: id, Path: "content/postmortems/" + id + ".md", Title: title, Summary: summary,
+		Date: d, Severity: sev, Status: model.StatusPublished, Systems: systems, Causes: causes,
+		Teams: []string{"payments"}, Lang: lang, Text: text,
+		HTML:        "<p>" + html.EscapeString(text) + "</p>\n",
+		ActionItems: []model.ActionItem{{ID: "AI-1", Title: "Alert before " + title, Owner: "aiko", Status: model.ActionOpen}},
+	}
+}
+
+// browserKB is a small English site with Japanese postmortems in it.
+func browserKB() *model.KnowledgeBase {
+	pms := []*model.Postmortem{
+		textPM("2024-03-14-checkout-cert", "en", "Checkout API returned 503 after TLS certificate expired",
+			"The certificate of the checkout API expired.", "SEV1", "2024-03-14",
+			[]string{"checkout-api"}, []string{"expired-certificate"},
+			"Certificates were renewed by hand. Nobody watched the expiry date."),
+		textPM("2023-11-02-gateway-certs", "en", "Gateway certificates rotated late",
+			"Rotation of the gateway certificates ran late.", "SEV3", "2023-11-02",
+			[]string{"api-gateway"}, []string{"expired-certificate"},
+			"The rotation job failed silently for a week."),
+		textPM("2024-05-01-dns-overload", "en", "DNS resolver overloaded",
+			"Resolvers ran out of capacity.", "SEV2", "2024-05-01",
+			[]string{"dns"}, []string{"capacity"}, "Traffic doubled after a marketing campaign."),
+		textPM("2024-06-10-kessai-shomeisho", "ja", "証明書の期限切れで決済APIが停止",
+			"決済APIの証明書が期限切れになった。", "SEV2", "2024-06-10",
+			[]string{"checkout-api"}, []string{"expired-certificate"},
+			"証明書の更新が手作業だった。サーバー証明書の期限を監視していなかった。"),
+	}
+	cfg := model.DefaultSiteConfig()
+	cfg.Title = "Example postmortems"
+	return model.New(cfg, model.Date{Year: 2024, Month: 7, Day: 1}, pms)
+}
+
+// buildSite renders kb with the default theme and adds the search export.
+func buildSite(t *testing.T, kb *model.KnowledgeBase) []output.File {
+	t.Helper()
+	files, err := render.Site(kb, themes.Default(), render.Options{Similar: Similar(kb, 5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := Export(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(files, idx...)
+}
+
+const hitIDs = `Array.from(document.querySelectorAll('#search-results li.search-hit a')).map(a => a.getAttribute('href')).join(' ')`
+
+func TestBrowserSearch(t *testing.T) {
+	kb := browserKB()
+	srv := browsertest.Serve(t, buildSite(t, kb), nil)
+	ctx := browsertest.New(t)
+	dialogs := browsertest.Dialogs(t, ctx)
+
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html")
+	browsertest.Run(t, ctx, chromedp.SendKeys("#search-input", "certificates"))
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 3`)
+	hits := browsertest.Eval[string](t, ctx, hitIDs)
+	for _, id := range []string{"2024-03-14-checkout-cert", "2023-11-02-gateway-certs", "2024-06-10-kessai-shomeisho"} {
+		if !strings.Contains(hits, "postmortems/"+id+"/index.html") {
+			t.Errorf("certificates: hits %q lack %s", hits, id)
+		}
+	}
+	if got := browsertest.Eval[string](t, ctx, `location.search`); got != "?q=certificates" {
+		t.Errorf("URL query = %q, want ?q=certificates", got)
+	}
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#search-results mark').length`); n == 0 {
+		t.Error("no matched word is highlighted")
+	}
+
+	// Prefix while typing: "certif" already finds them.
+	browsertest.Eval[string](t, ctx, `document.getElementById('search-input').value = ''`)
+	browsertest.Run(t, ctx, chromedp.SendKeys("#search-input", "certif"))
+	browsertest.WaitFor(t, ctx, `location.search === '?q=certif' && document.querySelectorAll('#search-results li.search-hit').length === 3`)
+
+	// Japanese: only the Japanese postmortem has 証明書.
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); i.value = '証明書'; i.dispatchEvent(new Event('input')); return true; })()`)
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 1`)
+	if hits := browsertest.Eval[string](t, ctx, hitIDs); !strings.Contains(hits, "2024-06-10-kessai-shomeisho") {
+		t.Errorf("証明書: hits %q", hits)
+	}
+
+	// A filter combines with the query and goes into the URL.
+	browsertest.Eval[string](t, ctx, `document.getElementById('search-input').value = ''`)
+	browsertest.Run(t, ctx, chromedp.SendKeys("#search-input", "certificate\r"))
+	browsertest.WaitFor(t, ctx, `document.querySelector('#search-filters input[name=severity][value=SEV1]') && document.querySelectorAll('#search-results li.search-hit').length === 3`)
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#search-filters input[name=severity][value=SEV1]').parentElement.textContent`); !strings.Contains(got, "(1)") {
+		t.Errorf("SEV1 filter label %q lacks its count (1)", got)
+	}
+	browsertest.Run(t, ctx, chromedp.Click(`#search-filters input[name=severity][value=SEV1]`))
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 1`)
+	if got := browsertest.Eval[string](t, ctx, `location.search`); got != "?q=certificate&severity=SEV1" {
+		t.Errorf("URL query = %q, want ?q=certificate&severity=SEV1", got)
+	}
+
+	// Follow the result, then come back.
+	browsertest.Run(t, ctx, chromedp.Click(`#search-results li.search-hit a`))
+	waitAcrossNavigation(t, ctx, `location.pathname.endsWith('/postmortems/2024-03-14-checkout-cert/index.html') && document.readyState === 'complete'`)
+	browsertest.WaitFor(t, ctx, `document.querySelector('h1') && document.querySelector('h1').textContent.includes('TLS certificate expired')`)
+	browsertest.Eval[bool](t, ctx, `(() => { setTimeout(() => history.back(), 0); return true; })()`)
+	waitAcrossNavigation(t, ctx, `location.search === '?q=certificate&severity=SEV1' && document.getElementById('search-input').value === 'certificate' && document.querySelectorAll('#search-results li.search-hit').length === 1`)
+	// Back again undoes the filter.
+	browsertest.Eval[bool](t, ctx, `(() => { setTimeout(() => history.back(), 0); return true; })()`)
+	waitAcrossNavigation(t, ctx, `location.search === '?q=certificate' && document.querySelectorAll('#search-results li.search-hit').length === 3`)
+
+	// Opening a search URL runs it.
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=dns&severity=SEV2")
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 1`)
+	if hits := browsertest.Eval[string](t, ctx, hitIDs); !strings.Contains(hits, "2024-05-01-dns-overload") {
+		t.Errorf("dns severity=SEV2: hits %q", hits)
+	}
+
+	// A Japanese word typed in the header of an English page.
+	browsertest.Navigate(t, ctx, srv.URL+"index.html")
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('site-search-q'); i.value = '証明書'; i.dispatchEvent(new Event('input')); return true; })()`)
+	browsertest.WaitFor(t, ctx, `document.querySelector('.quick-results a[href*="2024-06-10-kessai-shomeisho"]')`)
+
+	if d := dialogs(); len(d) > 0 {
+		t.Errorf("dialogs opened: %v", d)
+	}
+}
+
+const hostile = `<script>alert("script")</script> <img src=x onerror=alert("img")> "><svg onload=alert("svg")> certificate`
+
+func TestBrowserHostilePostmortem(t *testing.T) {
+	kb := browserKB()
+	bad := textPM("2024-04-01-hostile", "en", hostile, hostile, "SEV1", "2024-04-01",
+		[]string{hostile}, []string{hostile}, hostile)
+	bad.Teams = []string{hostile}
+	bad.Impact = hostile
+	bad.ActionItems[0].Title = hostile
+	kb = model.New(kb.Config, kb.Today, append(kb.Postmortems, bad))
+	srv := browsertest.Serve(t, buildSite(t, kb), nil)
+	ctx := browsertest.New(t)
+	dialogs := browsertest.Dialogs(t, ctx)
+
+	injected := `document.querySelectorAll('script:not([src]), img[src="x"], svg[onload], [onerror], [onload]').length`
+	check := func(what string) {
+		t.Helper()
+		if n := browsertest.Eval[int](t, ctx, injected); n != 0 {
+			t.Errorf("%s: %d injected elements", what, n)
+		}
+	}
+	for _, q := range []string{"certificate", hostile, `"><svg onload=alert(1)>`} {
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape(q))
+		browsertest.WaitFor(t, ctx, `document.getElementById('search-status').textContent !== '' && document.getElementById('search-status').textContent !== 'Searching…'`)
+		check("query " + q)
+	}
+	// The hostile postmortem is found and its title shown as text.
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=onerror")
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 1`)
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#search-results li.search-hit a').textContent`); got != hostile {
+		t.Errorf("hostile title shown as %q", got)
+	}
+	check("results")
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); i.value = '<img src=x onerror=alert(9)>'; i.dispatchEvent(new Event('input')); return true; })()`)
+	browsertest.WaitFor(t, ctx, `location.search.includes('onerror')`)
+	browsertest.Navigate(t, ctx, srv.URL+"index.html")
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('site-search-q'); i.value = 'onerror'; i.dispatchEvent(new Event('input')); return true; })()`)
+	browsertest.WaitFor(t, ctx, `document.querySelector('.quick-results a')`)
+	check("quick results")
+	time.Sleep(300 * time.Millisecond) // let any injected handler fire
+	if d := dialogs(); len(d) > 0 {
+		t.Errorf("dialogs opened: %v", d)
+	}
+}
+
+// waitAcrossNavigation polls expr like browsertest.WaitFor, but survives the
+// page changing under it (after a click on a link or Back).
+func waitAcrossNavigation(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(browsertest.Timeout)
+	for time.Now().Before(deadline) {
+		tctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("browser: timed out waiting for %s", expr)
+}
