@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -163,6 +164,20 @@ func Dialogs(t testing.TB, ctx context.Context) func() []string {
 		defer mu.Unlock()
 		return append([]string(nil), seen...)
 	}
+}
+
+// ColorScheme makes the page see prefers-color-scheme as scheme ("light"
+// or "dark"); "" removes the override.
+func ColorScheme(t testing.TB, ctx context.Context, scheme string) {
+	t.Helper()
+	p := emulation.SetEmulatedMediaParams{}
+	if scheme != "" {
+		p.Features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}
+	}
+	Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, p)
+		return err
+	}))
 }
 
 // Server serves a built site from memory over HTTP on 127.0.0.1.

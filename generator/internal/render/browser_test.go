@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 	"github.com/pmkb/pmkb/themes"
 )
@@ -14,7 +16,6 @@ import (
 // when no browser is installed; set PMKB_NO_BROWSER=1 to skip them (see
 // package browsertest). They rely on the machine's clock being after
 // 2024-05-01, the last due date of the test knowledge base.
-
 
 const visibleKeys = `Array.from(document.querySelectorAll("#actions tbody tr")).filter(r => !r.hidden).map(r => r.dataset.key).sort()`
 
@@ -170,5 +171,49 @@ func TestBrowserPostmortems(t *testing.T) {
 	expect("after clearing filters", cert, billing, evil, gateway)
 	if d := dialogs(); len(d) != 0 {
 		t.Errorf("dialogs opened: %q", d)
+	}
+}
+
+// TestBrowserPhoneAndRequests opens every page on a 360-pixel-wide phone
+// screen, in light and dark mode: no page may scroll sideways (wide tables
+// scroll inside their wrapper), the stylesheet must apply, and no page may
+// ask the server for a file the site does not have.
+func TestBrowserPhoneAndRequests(t *testing.T) {
+	// Dark mode is checked on a few pages of each kind.
+	darkPages := map[string]bool{"index.html": true, "postmortems/2024-01-05-evil/index.html": true, "actions/index.html": true, "404.html": true}
+	kb := testKB("ja", repo)
+	kb.Config.BaseURL = "/" // 404.html links from the server root
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		have["/"+f.Path] = true
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	browsertest.Run(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+	for _, scheme := range []string{"light", "dark"} {
+		browsertest.ColorScheme(t, ctx, scheme)
+		for _, f := range files {
+			if !strings.HasSuffix(f.Path, ".html") || (scheme == "dark" && !darkPages[f.Path]) {
+				continue
+			}
+			browsertest.Navigate(t, ctx, srv.URL+f.Path)
+			if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 360 {
+				wide := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 362 && !e.closest(".table-wrap")).slice(-3).map(e => e.tagName + "." + e.className)`)
+				t.Errorf("%s (%s): page is %d px wide on a 360 px screen; widest: %q", f.Path, scheme, w, wide)
+			}
+			bg := browsertest.Eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
+			if want := map[string]string{"light": "rgb(255, 255, 255)", "dark": "rgb(13, 17, 23)"}[scheme]; bg != want {
+				t.Errorf("%s (%s): body background %s, want %s", f.Path, scheme, bg, want)
+			}
+		}
+	}
+	for _, p := range srv.Requests() {
+		if !have[p] {
+			t.Errorf("a page requested %s, which the site lacks", p)
+		}
 	}
 }
