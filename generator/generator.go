@@ -30,16 +30,20 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/export"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/internal/search"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/internal/validate"
@@ -182,7 +186,9 @@ func Build(ctx context.Context, opts Options) (*Site, error) {
 	return site, nil
 }
 
-// Render renders every file of the site for a loaded knowledge base.
+// Render renders every file of the site for a loaded knowledge base: the
+// HTML pages, the search index, the statistics and the exports. Stages
+// that do not depend on each other run concurrently.
 func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
 	theme := opts.Theme
 	if theme == nil {
@@ -192,29 +198,52 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 	if generatorName == "" {
 		generatorName = "pmkb"
 	}
-	repeats := stats.Repeats(kb, kb.Config.RepeatWindowDays)
-	pages, err := render.Site(kb, theme, render.Options{Repeats: repeats, Audience: opts.Audience})
+	var (
+		wg                  sync.WaitGroup
+		similar, repeats    map[string][]string
+		searchFiles         []output.File
+		statsFiles          []output.File
+		searchErr, statsErr error
+	)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		similar = search.Similar(kb, 5)
+	}()
+	go func() {
+		defer wg.Done()
+		searchFiles, searchErr = search.Export(kb)
+	}()
+	go func() {
+		defer wg.Done()
+		repeats = stats.Repeats(kb, kb.Config.RepeatWindowDays)
+		statsFiles, statsErr = statsOutput(kb)
+	}()
+	wg.Wait()
+	if err := cmp.Or(searchErr, statsErr, ctx.Err()); err != nil {
+		return nil, err
+	}
+	pages, err := render.Site(kb, theme, render.Options{Similar: similar, Repeats: repeats, Audience: opts.Audience})
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
 	}
 	exports, err := export.Files(kb, export.Options{Generator: generatorName, Pages: pagePaths(pages)})
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
-	files := append(pages, exports...)
-	slices.SortFunc(files, func(a, b output.File) int {
-		switch {
-		case a.Path < b.Path:
-			return -1
-		case a.Path > b.Path:
-			return 1
-		}
-		return 0
-	})
+	files := slices.Concat(pages, exports, searchFiles, statsFiles)
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
+}
+
+// statsOutput is /api/stats.json and the charts of the statistics page.
+func statsOutput(kb *model.KnowledgeBase) ([]output.File, error) {
+	r := stats.Compute(kb, stats.Options{})
+	doc, err := r.JSON()
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	return append(stats.Charts(r, kb.Config.Language), output.File{Path: "api/stats.json", Data: doc}), nil
 }
 
 // pagePaths lists the pretty paths of the HTML pages ("" for the home page,
