@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -106,3 +107,6 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		site.KB.Today, site.KB.Config.TimeZone)
 	return exitOK
 }
+
+// dirFS is the site folder as a file system.
+func dirFS(dir string) fs.FS { return os.DirFS(dir) }

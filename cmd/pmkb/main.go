@@ -49,6 +49,7 @@ func commands() []command {
 		{"build", "[--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--today YYYY-MM-DD] [--audience internal|public] [--clean]", "build the static site into public/", runBuild},
 		{"new", "[--lang en|ja] [--severity S] [--date D] \"Title\"", "start a postmortem from the template", runNew},
 		{"lint", "[--format text|json|github] [--rules] [PATH…]", "check postmortems: contract, completeness, blameless wording, secrets", runLint},
+		{"search", "[--limit N] [--json] QUERY", "search past postmortems from the terminal", runSearch},
 		{"actions", "[--status S] [--owner O] [--team T] [--system S] [--kind K] [--overdue] [--format table|json|csv] [--fail-on-overdue]", "list action items across all postmortems", runActions},
 		{"notify", "[--slack-webhook URL] [--soon-days N] [--dry-run]", "post overdue and soon-due action items to Slack", runNotify},
 		{"stats", "[--since D] [--until D] [--json]", "show recurring causes, systems, durations and repeats", runStats},

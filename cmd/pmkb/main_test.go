@@ -199,3 +199,40 @@ func TestStatsJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchJSONAndCache(t *testing.T) {
+	other := strings.NewReplacer("Search index disk filled up", "Checkout certificate expired", "disk-full", "expired-certificate", "The disk filled up.", "The certificate expired.").Replace(okPM)
+	root := site(t, map[string]string{"content/postmortems/disk.md": okPM, "content/postmortems/cert.md": other})
+	code, out, errOut := pmkb(t, "search", "--source", root, "--json", "certificates")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	var res struct {
+		Query string
+		Total int
+		Hits  []struct{ ID, Title, URL, Snippet string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if res.Total != 1 || res.Hits[0].ID != "cert" || res.Hits[0].URL != "postmortems/cert/" {
+		t.Errorf("result = %+v", res)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".pmkb-cache", "search")); err != nil {
+		t.Errorf("no cache: %v", err)
+	}
+	// An edit is seen on the next query (the cache refreshes changed files).
+	edited := strings.Replace(okPM, "The disk filled up.", "The disk filled up; a certificate was fine.", 1)
+	if err := os.WriteFile(filepath.Join(root, "content/postmortems/disk.md"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	future := time.Now().Add(time.Hour)
+	_ = os.Chtimes(filepath.Join(root, "content/postmortems/disk.md"), future, future)
+	code, out, _ = pmkb(t, "search", "--source", root, "certificate")
+	if code != 0 || !strings.Contains(out, "2 of 2 postmortems") {
+		t.Errorf("after the edit: exit %d\n%s", code, out)
+	}
+	if code, _, _ := pmkb(t, "search", "--source", root); code != exitUsage {
+		t.Errorf("no query: exit %d", code)
+	}
+}

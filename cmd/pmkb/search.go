@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator"
+)
+
+func runSearch(ctx context.Context, e *env, args []string) int {
+	f := newFlags(e, "search", "[flags] QUERY", "Search past postmortems, ranked as the site's search page ranks them.\nQUERY: words (all must match), \"quoted phrases\", prefix*, and filters severity:SEV1 system:checkout-api cause:… team:… year:2024.")
+	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
+	cache := f.String("cache", "", "index cache folder (default SOURCE/.pmkb-cache/search)")
+	limit := f.Int("limit", 10, "most hits to show (0 for all)")
+	asJSON := f.Bool("json", false, `print {"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}]}`)
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	q := strings.TrimSpace(strings.Join(pos, " "))
+	if q == "" {
+		return e.usageErrorf("search needs a query: pmkb search \"certificate expired\"")
+	}
+	if *cache == "" {
+		*cache = filepath.Join(*source, ".pmkb-cache", "search")
+	}
+	src, err := filepath.Abs(*source)
+	if err != nil {
+		return e.usageErrorf("%v", err)
+	}
+	res, cfg, err := generator.Search(ctx, generator.SearchOptions{Source: dirFS(src), CacheDir: *cache, Query: q, Limit: *limit})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
+		return exitContent
+	}
+	if err := generator.WriteSearch(e.stdout, res, cfg.BaseURL, *asJSON); err != nil {
+		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}

@@ -1,0 +1,103 @@
+package generator
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/internal/search"
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// SearchOptions say what to search and where the index cache lives.
+type SearchOptions struct {
+	// Source is the site root.
+	Source fs.FS
+	// CacheDir holds the on-disk index; it is created when missing and
+	// refreshed only for postmortems that changed.
+	CacheDir string
+	// Query uses the site's search syntax: words (all required), "quoted
+	// phrases", prefix*, and severity: system: cause: team: year: filters.
+	Query string
+	// Limit is the most hits returned; ≤ 0 means all.
+	Limit int
+}
+
+// SearchResult is the answer to a query, in the JSON shape of
+// pmkb search --json.
+type SearchResult = search.Result
+
+// Search answers a query from the cached bleve index of the site, ranking
+// hits exactly as the site's search page does. Drafts and files with
+// errors are not indexed (pmkb lint explains the errors).
+func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
+	cfg, _, diags := source.LoadConfig(opts.Source)
+	if diags.HasErrors() {
+		return nil, cfg, fmt.Errorf("config has errors:\n%s", diags)
+	}
+	paths, _ := source.Files(opts.Source)
+	entries, err := search.Fingerprints(opts.Source, paths)
+	if err != nil {
+		return nil, cfg, err
+	}
+	load := func(changed []string) ([]*model.Postmortem, error) {
+		ps := source.NewParser(&cfg)
+		var out []*model.Postmortem
+		for _, p := range changed {
+			data, err := fs.ReadFile(opts.Source, p)
+			if err != nil {
+				continue
+			}
+			pm, d := ps.Parse(p, data)
+			if pm != nil && !d.HasErrors() && !pm.Draft() {
+				out = append(out, pm)
+			}
+		}
+		return out, nil
+	}
+	idx, err := search.OpenCache(opts.CacheDir, &cfg, entries, load)
+	if err != nil {
+		return nil, cfg, fmt.Errorf("search index in %s: %w", opts.CacheDir, err)
+	}
+	defer idx.Close()
+	res, err := search.Query(ctx, idx, opts.Query, opts.Limit)
+	return res, cfg, err
+}
+
+// WriteSearch writes a result as JSON or as text for a terminal, with URLs
+// under baseURL.
+func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	if res.Total == 0 {
+		_, err := fmt.Fprintf(w, "no postmortem matches %q\n", res.Query)
+		return err
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "%2d. %s  %s  %s\n    %s\n", i+1, h.Date, h.Severity, oneLine(h.Title), baseURL+h.URL)
+		if h.Snippet != "" {
+			fmt.Fprintf(w, "    %s\n", oneLine(h.Snippet))
+		}
+	}
+	shown := len(res.Hits)
+	_, err := fmt.Fprintf(w, "%d of %d postmortems\n", shown, res.Total)
+	return err
+}
+
+// oneLine removes line breaks and control characters from untrusted text
+// before it reaches a terminal.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+}
