@@ -173,6 +173,14 @@ func TestNiceMaxAndFormat(t *testing.T) {
 	}
 }
 
+func TestLabelStep(t *testing.T) {
+	for in, want := range map[int]int{0: 1, 1: 1, 2: 2, 3: 3, 5: 6, 7: 12, 12: 12, 13: 24, 30: 36} {
+		if got := labelStep(in); got != want {
+			t.Errorf("labelStep(%d) = %d; want %d", in, got, want)
+		}
+	}
+}
+
 func TestFitShortensLongLabels(t *testing.T) {
 	if got := fit("short", 100); got != "short" {
 		t.Errorf("fit kept %q", got)

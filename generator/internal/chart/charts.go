@@ -182,14 +182,13 @@ func newFrame(m Meta, labels []string, series []Series, maxV float64, percent bo
 		c.line(f.x0, y, f.x0+f.w, y, "grid")
 		c.text(f.x0-6, y+4, "end", "tick", formatValue(v, percent))
 	}
-	// show every step-th label so they do not overlap
-	step := 1
+	// show every step-th label so they do not overlap: a slanted label
+	// needs about 22px, an upright one its width
+	need := longest + 6
 	if rotate {
-		step = int(math.Ceil(float64(f.n) * 16 / f.w))
-	} else if longest > 0 {
-		step = int(math.Ceil(float64(f.n) * (longest + 6) / f.w))
+		need = 22
 	}
-	step = max(step, 1)
+	step := labelStep(int(math.Ceil(float64(f.n) * need / f.w)))
 	for i, l := range labels {
 		if i%step != 0 {
 			continue
@@ -204,6 +203,17 @@ func newFrame(m Meta, labels []string, series []Series, maxV float64, percent bo
 	c.line(f.x0, f.y0+f.h, f.x0+f.w, f.y0+f.h, "axis")
 	c.note(total - 6)
 	return f
+}
+
+// labelStep rounds a label step up to 1, 2, 3, 4, 6, 12 or a multiple of
+// 12, so month labels fall on quarters or years.
+func labelStep(min int) int {
+	for _, s := range []int{1, 2, 3, 4, 6, 12} {
+		if s >= min {
+			return s
+		}
+	}
+	return (min + 11) / 12 * 12
 }
 
 // axisMax is the top of a 4-tick value axis: 4 × a step of 1, 2 or 5
