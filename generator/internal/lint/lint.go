@@ -25,8 +25,10 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
@@ -63,10 +65,11 @@ type File struct {
 	// Today is the date "future" is measured against; set by Run.
 	Today model.Date
 
-	kinds []lineKind        // per line: front-matter, code or prose
-	lower []string          // Lines in lower case, for keyword filters
-	fm    frontMatterFormat // the front-matter's format
-	allow map[string]bool   // allowed secret fingerprints
+	kinds   []lineKind        // per line: front-matter, code or prose
+	ignored map[int][]string  // silencing comments by line
+	lower   []string          // Lines in lower case, for keyword filters
+	fm      frontMatterFormat // the front-matter's format
+	allow   map[string]bool   // allowed secret fingerprints
 }
 
 // Config is the site's lint configuration.
@@ -147,37 +150,78 @@ func Run(files []*File, kb *model.KnowledgeBase, cfg Config, today model.Date) *
 	for _, fp := range cfg.Allow {
 		allow[strings.ToLower(strings.TrimSpace(fp))] = true
 	}
-	rules := Rules()
-	out := &diag.List{}
-	for _, f := range files {
-		f.prepare()
-		f.KB, f.Today, f.allow = kb, today, allow
-		ignores := f.ignores()
-		for _, r := range rules {
-			sev, on := cfg.grade(r)
-			if !on {
-				continue
-			}
-			r.Check(f, func(line int, msg, hint string) {
-				if silenced(ignores, line, r.ID) {
-					return
-				}
-				out.Add(diag.Diagnostic{Pos: diag.Pos{Path: f.Path, Line: line},
-					Severity: sev, Rule: r.ID, Message: msg, Hint: hint})
-			})
+	type graded struct {
+		Rule
+		sev diag.Severity
+	}
+	var rules []graded
+	for _, r := range Rules() {
+		if sev, on := cfg.grade(r); on {
+			rules = append(rules, graded{r, sev})
 		}
+	}
+	// Files are independent (the knowledge base is only read), so they are
+	// checked in parallel; the sorted result does not depend on the order.
+	lists := make([]diag.List, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := files[i]
+				f.prepare()
+				f.KB, f.Today, f.allow = kb, today, allow
+				for _, r := range rules {
+					checkOne(f, r.Rule, r.sev, &lists[i])
+				}
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := &diag.List{}
+	for i := range lists {
+		out.Merge(&lists[i])
 	}
 	out.Sort()
 	return out
+}
+
+// checkOne runs one rule over one file into out. A panicking rule becomes
+// an error on that file, so one odd file never stops lint or a build.
+func checkOne(f *File, r Rule, sev diag.Severity, out *diag.List) {
+	defer func() {
+		if p := recover(); p != nil {
+			out.Add(diag.Diagnostic{Pos: diag.Pos{Path: f.Path}, Severity: diag.Error, Rule: r.ID,
+				Message: fmt.Sprintf("internal error in lint rule %s (please report it): %v", r.ID, p)})
+		}
+	}()
+	ignores := f.ignoreMap()
+	r.Check(f, func(line int, msg, hint string) {
+		if silenced(ignores, line, r.ID) {
+			return
+		}
+		out.Add(diag.Diagnostic{Pos: diag.Pos{Path: f.Path, Line: line},
+			Severity: sev, Rule: r.ID, Message: msg, Hint: hint})
+	})
 }
 
 // ignoreRE finds a silencing comment; the ids follow it, separated by
 // spaces or commas, up to the end of the comment.
 var ignoreRE = regexp.MustCompile(`pmkb-lint-ignore[ \t:]+([A-Za-z0-9/_, \t-]+)`)
 
-// ignores maps a 1-based line to the rule ids or areas silenced on it.
-func (f *File) ignores() map[int][]string {
+// ignoreMap maps a 1-based line to the rule ids or areas silenced on it.
+func (f *File) ignoreMap() map[int][]string {
+	if f.ignored != nil {
+		return f.ignored
+	}
 	m := map[int][]string{}
+	f.ignored = m
 	for i, l := range f.Lines {
 		if !strings.Contains(l, "pmkb-lint-ignore") {
 			continue
