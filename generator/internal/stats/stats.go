@@ -4,15 +4,28 @@
 // reads a model.KnowledgeBase and returns data; charts come from package
 // chart, and nothing here touches files or the clock.
 //
-// Counting rules, shared by every figure:
-//   - A postmortem counts once per distinct cause, system, team; so the
+// Definitions, shared by every figure:
+//   - A postmortem counts once per distinct cause, system and team, so the
 //     shares of causes add up to more than 1 when postmortems name several.
-//   - Labels are trimmed and case-folded ("DNS ", "dns" are one cause);
-//     a missing detection is "unknown".
-//   - Quarters and months are taken from the incident's start in the site's
-//     time zone; ranges of periods are contiguous, empty ones included.
-//   - A duration is counted only when both of its moments are recorded and
-//     in order; it is never taken as zero when missing.
+//     Labels are trimmed and case-folded ("DNS ", "dns" are one cause); a
+//     missing detection is "unknown".
+//   - Quarters ("2024-Q1") and months ("2024-03") are those of the
+//     incident's start in the site's time zone; ranges of periods are
+//     contiguous, empty ones included.
+//   - Time to detect, mitigate and resolve are detected, mitigated and
+//     resolved minus started, compared as instants. One is counted only
+//     when both moments are recorded and in order (identical moments give
+//     0, counted); otherwise it is "missing", never zero.
+//   - Percentiles interpolate linearly between closest ranks (see
+//     Percentile). A group with n < 5 is flagged small_n: too few to
+//     compare. Histograms use fixed bins from <5m to ≥3d.
+//   - B repeats A when A started at an earlier instant and either B's
+//     related: names A, or they share a system and a cause and B's calendar
+//     day is at most the repeat window (default 180 days) after A's. An
+//     action item of A was open at the repeat when it was not done/wont-do,
+//     or was closed after B's day.
+//   - Action-item figures are package actions' (open, overdue, on-time
+//     completion, age), over the items of the postmortems counted.
 package stats
 
 import (
