@@ -192,6 +192,7 @@ var ruleCases = []ruleCase{
 	{"stripe live", "secret/stripe-key", md("STRIPE_KEY=" + stripeKey), nil, nil, []int{6}},
 	{"stripe test key", "secret/stripe-key", md("STRIPE_KEY=sk_test_" + fake(31, 24, alnum)), nil, nil, nil},
 	{"jwt", "secret/jwt", md("cookie: session=" + jwt), nil, nil, []int{6}},
+	{"jwt.io example", "secret/jwt", md("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"), nil, nil, nil},
 	{"jwt-shaped non-jwt", "secret/jwt", md("eyJub3QiOiJqc29uIGhlYWRlciJ9.eyAAAAAAAAAAAAAA.cccccccccccc"), nil, nil, nil},
 	{"private key", "secret/private-key", md("```", pemKey, "```"), nil, nil, []int{7}},
 	{"private key escaped one line", "secret/private-key", md(`"key": "` + strings.ReplaceAll(pemKey, "\n", `\n`) + `"`), nil, nil, []int{6}},

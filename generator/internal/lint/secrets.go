@@ -83,7 +83,7 @@ var secretPatterns = []secretPattern{
 		doc:        "No JSON Web Token (three base64url parts whose header names an \"alg\").",
 		re:         jwtRE,
 		minEntropy: 3.0,
-		valid:      func(s string, _ []string, _ string) bool { return isJWT(s) },
+		valid:      func(s string, _ []string, _ string) bool { return isJWT(s) && !jwtIOExample(s) },
 	},
 	{
 		id: "secret/url-password", keywords: []string{"://"}, what: "password in a URL",
@@ -157,6 +157,22 @@ func isJWT(s string) bool {
 	}
 	_, ok := h["alg"]
 	return ok
+}
+
+// jwtIOExample reports whether a JWT is the well-known example of the
+// jwt.io debugger and RFC-style tutorials (subject "1234567890", "John
+// Doe"), which people paste to explain a problem.
+func jwtIOExample(s string) bool {
+	parts := strings.Split(s, ".")
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return false
+	}
+	var p map[string]any
+	if json.Unmarshal(payload, &p) != nil {
+		return false
+	}
+	return p["sub"] == "1234567890" || p["name"] == "John Doe"
 }
 
 // exampleHost reports whether host is reserved for documentation or
