@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -140,8 +142,20 @@ func TestSyntheticCountsAgree(t *testing.T) {
 			t.Errorf("%s repeats %v; brute force %v", id, got[id], ids)
 		}
 	}
-	if a, b := mustJSON(t, r), mustJSON(t, Compute(synthetic(2_000, 7), Options{})); string(a) != string(b) {
+	again := Compute(synthetic(2_000, 7), Options{})
+	if a, b := mustJSON(t, r), mustJSON(t, again); string(a) != string(b) {
 		t.Error("the same synthetic knowledge base gave different JSON")
+	}
+	c1, c2 := Charts(r, "en"), Charts(again, "en")
+	for i := range c1 {
+		if string(c1[i].Data) != string(c2[i].Data) {
+			t.Errorf("%s differs between two builds", c1[i].Path)
+		}
+	}
+	if d := cmp.Diff(ForTerms(kb, Options{}), ForTerms(synthetic(2_000, 7), Options{}), cmp.Comparer(func(a, b *TermReport) bool {
+		return cmp.Equal(*a, *b)
+	})); d != "" {
+		t.Errorf("ForTerms differs between two builds:\n%s", d)
 	}
 }
 
