@@ -146,6 +146,20 @@ func TestStyleHasNoMarkupCharacters(t *testing.T) {
 	}
 }
 
+func TestStyleHash(t *testing.T) {
+	h := StyleHash()
+	if !strings.HasPrefix(h, "'sha256-") || !strings.HasSuffix(h, "='") || len(h) != len("'sha256-'")+44 {
+		t.Errorf("StyleHash = %s", h)
+	}
+	// the hash covers exactly the text between <style> and </style>
+	b := Bars{Meta: Meta{Title: "x"}}.SVG()
+	start := bytes.Index(b, []byte("<style>")) + len("<style>")
+	end := bytes.Index(b, []byte("</style>"))
+	if string(b[start:end]) != Style {
+		t.Error("embedded style is not Style")
+	}
+}
+
 func TestNiceMaxAndFormat(t *testing.T) {
 	for _, tt := range []struct{ in, want float64 }{{0, 1}, {-3, 1}, {1, 1}, {3, 5}, {7, 10}, {12, 20}, {0.42, 0.5}, {100, 100}, {101, 200}} {
 		if got := niceMax(tt.in); got != tt.want {
