@@ -111,12 +111,13 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // watches are in place before the first request is answered.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer ln.Close()
-	s.Build(ctx, nil)
+	// Watch first, so an edit made during the first build is not missed.
 	w, err := newWatcher(s.opts)
 	if err != nil {
 		return err
 	}
 	defer w.close()
+	s.Build(ctx, nil)
 	go w.run(ctx, s.opts.Debounce, func(changed []string) { s.Build(ctx, changed) })
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
