@@ -94,7 +94,7 @@ func labelled(slug, name string) string {
 }
 
 // snippetRunes caps the text kept for snippets.
-const snippetRunes = 360
+const snippetRunes = 280
 
 // newDocInfo describes p; lens are filled by the indexer.
 func newDocInfo(p *model.Postmortem) docInfo {

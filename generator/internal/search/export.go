@@ -29,11 +29,11 @@ import (
 // integers of search.js's decodeInts.
 const (
 	// termsPerShard sizes dictionary shards.
-	termsPerShard = 160
+	termsPerShard = 100
 	// postingsFileBytes is the size postings files are packed up to.
-	postingsFileBytes = 6 << 10
+	postingsFileBytes = 4 << 10
 	// docsPerBucket is the number of documents per d/ file.
-	docsPerBucket = 4
+	docsPerBucket = 2
 )
 
 // Export writes the static search index of kb for search.js.

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -30,10 +32,10 @@ type memIndex struct {
 // which is also the documents' numbering and ranking tie-break.
 func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 	m := &memIndex{terms: map[string]*[nFields][]posting{}}
-	for n, p := range kb.Postmortems {
-		d := newDocInfo(p)
-		for f, text := range fieldTexts(p, &kb.Config) {
-			toks := a.Analyze(text)
+	analysed := analyseAll(kb, a)
+	for n, fields := range analysed {
+		d := newDocInfo(kb.Postmortems[n])
+		for f, toks := range fields {
 			d.Lens[f] = len(toks)
 			byTerm := map[string]*posting{}
 			var order []string
@@ -65,6 +67,27 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 	}
 	slices.Sort(m.sorted) // byte order of UTF-8 is code-point order
 	return m
+}
+
+// analyseAll analyses every field of every postmortem, spread over the
+// CPUs; the result is in kb order whatever the scheduling.
+func analyseAll(kb *model.KnowledgeBase, a *Analyzer) [][nFields][]Token {
+	out := make([][nFields][]Token, len(kb.Postmortems))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(out)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(out); i += workers {
+				for f, text := range fieldTexts(kb.Postmortems[i], &kb.Config) {
+					out[i][f] = a.Analyze(text)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // averageLengths is the mean term count of each field; a field that is

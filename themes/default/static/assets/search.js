@@ -941,16 +941,17 @@
     return true;
   }
 
-  // search runs a query. opts: prefixLast, filters (facet → values),
-  // facets (also count facet values). It resolves to {query, total, hits:
-  // [{doc, score}], terms (for highlighting), counts}.
+  // search runs a query. opts: prefixLast, filters (facet → values). It
+  // resolves to {query, total, hits: [{doc, score}] best first, terms (for
+  // highlighting), filters, matched (the hits before filtering)}. The facet
+  // file is only fetched when filters are set.
   Engine.prototype.search = function (q, opts) {
     opts = opts || {};
     var self = this, meta, pq;
     return this.meta().then(function (m) {
       meta = m;
       pq = parseQuery(q, !!opts.prefixLast, opts.filters);
-      var needFacets = opts.facets || Object.keys(pq.filters).length > 0;
+      var needFacets = Object.keys(pq.filters).length > 0;
       return Promise.all([
         Promise.all(pq.clauses.map(function (c) { return self.clauseScores(meta, c); })),
         needFacets ? self.facets() : null
@@ -974,23 +975,30 @@
       }
       var hits = matched.filter(function (h) { return !fx || matchesFilters(fx, h.doc, pq.filters, null); });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      var counts = null;
-      if (fx && opts.facets && matched.length) {
-        counts = {};
-        FACETS.forEach(function (name) {
-          var n = fx[name].values.map(function () { return 0; });
-          matched.forEach(function (h) {
-            if (!matchesFilters(fx, h.doc, pq.filters, name)) return;
-            (fx[name].byDoc.get(h.doc) || []).forEach(function (vi) { n[vi]++; });
-          });
-          counts[name] = fx[name].values.map(function (v, i) {
-            return { value: v.value, label: v.label, count: n[i] };
-          });
-        });
-      }
       var terms = [];
       pq.clauses.forEach(function (c) { terms = terms.concat(c.expanded || c.terms); });
-      return { query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, counts: counts };
+      return { query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, matched: matched };
+    });
+  };
+
+  // facetCounts resolves to, per facet, [{value, label, count}] over a
+  // search result: a value's count is the number of hits it would have
+  // with the other facets' filters applied (filters on one facet are
+  // alternatives).
+  Engine.prototype.facetCounts = function (r) {
+    return this.facets().then(function (fx) {
+      var counts = {};
+      FACETS.forEach(function (name) {
+        var n = fx[name].values.map(function () { return 0; });
+        r.matched.forEach(function (h) {
+          if (!matchesFilters(fx, h.doc, r.filters, name)) return;
+          (fx[name].byDoc.get(h.doc) || []).forEach(function (vi) { n[vi]++; });
+        });
+        counts[name] = fx[name].values.map(function (v, i) {
+          return { value: v.value, label: v.label, count: n[i] };
+        });
+      });
+      return counts;
     });
   };
 
@@ -1137,7 +1145,7 @@
         return Promise.resolve();
       }
       setStatus(msg.searching);
-      return engine.search(st.q, { prefixLast: prefixLast, filters: st.filters, facets: true }).then(function (r) {
+      return engine.search(st.q, { prefixLast: prefixLast, filters: st.filters }).then(function (r) {
         var top = r.hits.slice(0, shown);
         return engine.docs(top.map(function (h) { return h.doc; })).then(function (docs) {
           if (my !== seq) return;
@@ -1181,7 +1189,11 @@
         results.appendChild(li2);
       }
       setStatus(r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
-      renderFilters(r.counts);
+      // Facet counts come second: results show before the facet file loads.
+      var my = seq;
+      engine.facetCounts(r).then(function (counts) {
+        if (my === seq) renderFilters(counts);
+      });
     }
 
     function renderFilters(counts) {
