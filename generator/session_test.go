@@ -1,0 +1,92 @@
+package generator_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+const sessionPM = `---
+title: Orders DB ran out of connections
+date: 2024-05-22
+severity: SEV2
+systems: [orders-db]
+causes: [db-connection-exhaustion]
+action_items:
+  - title: Cap pool size per pod
+    owner: tomas
+---
+The pool was exhausted.
+`
+
+func fileData(files []generator.File, path string) string {
+	for _, f := range files {
+		if f.Path == path {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+// TestSessionRebuildsChangedFiles edits, breaks, fixes and deletes a
+// postmortem between builds of one session, as pmkb serve does.
+func TestSessionRebuildsChangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	pmDir := filepath.Join(dir, "content", "postmortems")
+	if err := os.MkdirAll(pmDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(pmDir, "a.md"), filepath.Join(pmDir, "b.md")
+	write := func(path, data string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(a, sessionPM)
+	write(b, strings.Replace(sessionPM, "Orders DB ran out of connections", "Second incident", 1))
+	s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}}, dir)
+	ctx := context.Background()
+
+	files, diags, err := s.Build(ctx, nil)
+	if err != nil {
+		t.Fatalf("first build: %v\n%s", err, diags)
+	}
+	if !strings.Contains(fileData(files, "postmortems/a/index.html"), "Orders DB ran out of connections") {
+		t.Fatal("first build lacks postmortem a")
+	}
+
+	write(a, strings.Replace(sessionPM, "Orders DB ran out of connections", "Orders DB pool exhausted again", 1))
+	files, _, err = s.Build(ctx, []string{a})
+	if err != nil || !strings.Contains(fileData(files, "postmortems/a/index.html"), "Orders DB pool exhausted again") {
+		t.Fatalf("edit not rebuilt: %v", err)
+	}
+	if !strings.Contains(fileData(files, "postmortems/index.html"), "Orders DB pool exhausted again") {
+		t.Error("the list page does not show the edited title")
+	}
+
+	write(a, strings.Replace(sessionPM, "severity: SEV2", "severity: SEV9", 1))
+	_, diags, err = s.Build(ctx, []string{a})
+	if !errors.Is(err, generator.ErrContent) || !strings.Contains(diags.String(), "content/postmortems/a.md:4: unknown severity \"SEV9\"") {
+		t.Fatalf("broken file: err %v\n%s", err, diags)
+	}
+
+	write(a, sessionPM)
+	if _, diags, err = s.Build(ctx, []string{a}); err != nil || diags.HasErrors() {
+		t.Fatalf("fixed file still fails: %v\n%s", err, diags)
+	}
+
+	if err := os.Remove(b); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err = s.Build(ctx, []string{b})
+	if err != nil || fileData(files, "postmortems/b/index.html") != "" {
+		t.Fatalf("deleted postmortem still built: %v", err)
+	}
+}
