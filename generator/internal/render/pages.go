@@ -146,9 +146,7 @@ func (b *builder) postmortemPages() error {
 		if p.Detection != "" {
 			m.Detection = b.tr.label("detection."+p.Detection, p.Detection)
 		}
-		if p.Lang != b.tr.lang && langTag.MatchString(p.Lang) {
-			m.BodyLang = p.Lang
-		}
+		m.BodyLang = m.Lang
 		if repo := safeURL(b.kb.Config.Repository); repo != "" && p.Path != "" {
 			m.EditURL = repo + escapePath(p.Path)
 		}

@@ -279,7 +279,7 @@ func TestRelatedBothWays(t *testing.T) {
 		{"similar", cert, `<h3>Similar incidents</h3>
 
 <ul class="refs">
-<li><a class="sev sev-r1" href="../../severity/sev2/index.html">SEV2</a> <a href="../../postmortems/2024-02-01-billing-batch/index.html">請求バッチが二重に実行された</a> <time datetime="2024-02-01">2024-02-01</time></li>
+<li><a class="sev sev-r1" href="../../severity/sev2/index.html">SEV2</a> <a href="../../postmortems/2024-02-01-billing-batch/index.html" lang="ja">請求バッチが二重に実行された</a> <time datetime="2024-02-01">2024-02-01</time></li>
 </ul>`},
 	} {
 		if !strings.Contains(c.html, c.want) {
@@ -362,6 +362,16 @@ func TestJapaneseUI(t *testing.T) {
 	}
 	if strings.Contains(fileText(t, en, "postmortems/2024-03-14-checkout-cert/index.html"), `class="prose" lang=`) {
 		t.Errorf("a body in the site language carries its own lang")
+	}
+	// Wherever the Japanese title or summary is shown, it is marked as
+	// Japanese (the document <title> aside).
+	for p, data := range en {
+		s := regexp.MustCompile(`<title>.*</title>`).ReplaceAllString(string(data), "")
+		for _, text := range []string{"請求バッチが二重に実行された<", "設定変更により請求バッチが二回走った。<"} {
+			if all, marked := strings.Count(s, ">"+text), strings.Count(s, `lang="ja">`+text); all != marked {
+				t.Errorf("%s: %d of %d occurrences of %q are not marked lang=ja", p, all-marked, all, text)
+			}
+		}
 	}
 	if !strings.Contains(billing, "<dt>Time to resolve</dt><dd>1 d 2 h</dd>") {
 		t.Errorf("a resolve time over a day is not shown in days and hours")

@@ -20,9 +20,11 @@ type termLink struct {
 	Name, Slug, Href string
 }
 
-// pmRef is a link to a postmortem with what a list shows about it.
+// pmRef is a link to a postmortem with what a list shows about it. Lang is
+// the language of its title and summary when it differs from the site's
+// (WCAG 3.1.2: parts in another language say so), else "".
 type pmRef struct {
-	Href, ID, Title, Date string
+	Href, ID, Title, Date, Lang string
 	Sev                   sevView
 }
 
@@ -73,7 +75,16 @@ func (b *builder) sev(l linker, level string) sevView {
 }
 
 func (b *builder) ref(l linker, p *model.Postmortem) pmRef {
-	return pmRef{Href: l.To(model.PostmortemPath(p.ID)), ID: p.ID, Title: p.Title, Date: p.Day().String(), Sev: b.sev(l, p.Severity)}
+	return pmRef{Href: l.To(model.PostmortemPath(p.ID)), ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity)}
+}
+
+// partLang returns p's language when it is a well-formed tag other than the
+// site's, else "".
+func (b *builder) partLang(p *model.Postmortem) string {
+	if p.Lang != b.tr.lang && langTag.MatchString(p.Lang) {
+		return p.Lang
+	}
+	return ""
 }
 
 func (b *builder) refs(l linker, pms []*model.Postmortem) []pmRef {
