@@ -25,7 +25,7 @@ type termLink struct {
 // (WCAG 3.1.2: parts in another language say so), else "".
 type pmRef struct {
 	Href, ID, Title, Date, Lang string
-	Sev                   sevView
+	Sev                         sevView
 }
 
 // pmRow is one row of a postmortem table.
