@@ -2,8 +2,13 @@ package search
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // goSearch ranks a query with the Go engine over src.
@@ -76,5 +81,75 @@ func TestAgreementExport(t *testing.T) {
 	}
 	if nonEmpty < len(qs)/2 {
 		t.Errorf("only %d of %d queries found anything; the test proves little", nonEmpty, len(qs))
+	}
+}
+
+// cliResult runs q through Query over the bleve cache.
+func cliResult(t *testing.T, ix *Index, q jsQuery, limit int) jsResult {
+	t.Helper()
+	text := q.Q
+	for _, name := range facetNames {
+		for _, v := range q.Filters[name] {
+			text += " " + name + ":" + v
+		}
+	}
+	if q.PrefixLast {
+		text += "*"
+	}
+	res, err := Query(context.Background(), ix, text, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := jsResult{Total: res.Total}
+	for _, h := range res.Hits {
+		r.IDs = append(r.IDs, h.ID)
+		r.Scores = append(r.Scores, h.Score)
+	}
+	return r
+}
+
+// TestAgreementSampleContent runs the agreement check over the sample
+// knowledge base of the repository: search.js over the export and the CLI
+// over a bleve cache give the same top 10.
+func TestAgreementSampleContent(t *testing.T) {
+	root := os.DirFS(filepath.Join("..", "..", ".."))
+	cfg, _, diags := source.LoadConfig(root)
+	if diags.HasErrors() {
+		t.Fatalf("sample config: %v", diags)
+	}
+	pms, _ := source.Load(root, &cfg)
+	if len(pms) < 5 {
+		t.Fatalf("sample content has %d postmortems", len(pms))
+	}
+	kb := model.New(cfg, model.Date{Year: 2026, Month: 11, Day: 27}, pms)
+	files, err := Export(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, files)
+	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	qs := []jsQuery{
+		{Q: "certificate"}, {Q: "certif*"}, {Q: "証明書"}, {Q: "dns"}, {Q: "deploy"}, {Q: "database"},
+		{Q: "config*"}, {Q: "timeout"}, {Q: "障害"}, {Q: "alert"}, {Q: "cache"}, {Q: `"rate limit"`},
+		{Q: "severity:SEV1"}, {Q: "latency", Filters: map[string][]string{"severity": {"SEV2"}}},
+		{Q: "デ", PrefixLast: true}, {Q: "queue"}, {Q: "network partition"}, {Q: "rollback"},
+	}
+	got := jsSearch(t, dir, qs, 10)
+	nonEmpty := 0
+	for i, q := range qs {
+		want := cliResult(t, ix, q, 10)
+		if want.Total > 0 {
+			nonEmpty++
+		}
+		if got[i].Total != want.Total || !slices.Equal(got[i].IDs, want.IDs) || !slices.Equal(got[i].Scores, want.Scores) {
+			t.Errorf("query %+v:\n cli       %v\n search.js %v", q, want, got[i])
+		}
+	}
+	if nonEmpty < len(qs)/2 {
+		t.Errorf("only %d of %d queries found anything in the sample content", nonEmpty, len(qs))
 	}
 }

@@ -63,26 +63,9 @@ func TestAgreementCLI(t *testing.T) {
 	qs := agreementQueries(words)
 	got := jsSearch(t, dir, qs, 10)
 	for i, q := range qs {
-		text := q.Q
-		for _, name := range facetNames {
-			for _, v := range q.Filters[name] {
-				text += " " + name + ":" + v
-			}
-		}
-		if q.PrefixLast {
-			text += "*"
-		}
-		res, err := Query(context.Background(), ix, text, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := jsResult{Total: res.Total}
-		for _, h := range res.Hits {
-			want.IDs = append(want.IDs, h.ID)
-			want.Scores = append(want.Scores, h.Score)
-		}
+		want := cliResult(t, ix, q, 10)
 		if got[i].Total != want.Total || !slices.Equal(got[i].IDs, want.IDs) || !slices.Equal(got[i].Scores, want.Scores) {
-			t.Errorf("query %q:\n cli       %v\n search.js %v", text, want, got[i])
+			t.Errorf("query %+v:\n cli       %v\n search.js %v", q, want, got[i])
 		}
 	}
 }
