@@ -22,6 +22,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"github.com/pmkb/pmkb/generator/internal/chart"
 	"html"
 	"io/fs"
 	"mime"
@@ -199,7 +200,9 @@ const (
 
 // csp is sent with every response. The dev server adds only same-origin
 // files to pages, so it is as strict as the built site.
-const csp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+// The charts' embedded stylesheet is allowed by its hash, as on Netlify.
+var csp = "default-src 'self'; img-src 'self' data:; style-src 'self' " + chart.StyleHash() +
+	"; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 
 // Handler returns the HTTP handler: the build's files, the reload script
 // and stylesheet, and the event stream.
