@@ -249,7 +249,8 @@ type axePage struct {
 	path string // URL path under the site root
 }
 
-// axePages picks one page of every page type from the sample site.
+// axePages picks one page of every page type from the sample site, and
+// every postmortem page.
 func axePages(t testing.TB, kb *model.KnowledgeBase) []axePage {
 	t.Helper()
 	pages := []axePage{
@@ -286,9 +287,17 @@ func axePages(t testing.TB, kb *model.KnowledgeBase) []axePage {
 			t.Fatalf("sample site has no %s page", kind)
 		}
 	}
-	return append(pages,
+	pages = append(pages,
 		axePage{"postmortem (en)", en}, axePage{"postmortem (ja)", ja}, axePage{"system", system},
 		axePage{"owner", owner}, axePage{"year", year}, axePage{"severity level", sev})
+	// Postmortem bodies differ in what Markdown they use (tables, task
+	// lists, highlighted code), so every one is checked.
+	for _, p := range kb.Postmortems {
+		if pp := model.PostmortemPath(p.ID); pp != en && pp != ja {
+			pages = append(pages, axePage{"postmortem", pp})
+		}
+	}
+	return pages
 }
 
 // axeViolation is what the test keeps of an axe-core result.
@@ -302,9 +311,9 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// TestAccessibility loads one page of every page type in headless Chromium,
-// in light and dark colour schemes, runs axe-core and fails on every
-// serious or critical violation.
+// TestAccessibility loads one page of every page type, and every
+// postmortem, in headless Chromium in light and dark colour schemes, runs
+// axe-core and fails on every serious or critical violation.
 func TestAccessibility(t *testing.T) {
 	axePath := externalTool(t, "axe-core/axe.min.js")
 	axeJS, err := os.ReadFile(axePath)
