@@ -297,6 +297,9 @@ func header(cfg config) string {
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), cmp.Or(cpuModel(), "unknown CPU"),
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), cmp.Or(memTotal(), "unknown"),
 		runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if la := loadAverage(); la != "" {
+		fmt.Fprintf(&b, "Load average when the table was printed: %s (other work on the machine inflates wall time, less so CPU time).\n", la)
+	}
 	fmt.Fprintf(&b, "Corpus seed %d, mixed front-matter formats, --today %s, %d runs per size, destination emptied before each run.\n\n",
 		cfg.seed, cfg.today, cfg.runs)
 	return b.String()
@@ -332,6 +335,20 @@ func cpuModel() string {
 		}
 	}
 	return ""
+}
+
+// loadAverage returns the 1, 5 and 15 minute load averages of
+// /proc/loadavg, or "".
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], ", ")
 }
 
 // memTotal returns MemTotal of /proc/meminfo in GB, or "".
