@@ -31,7 +31,7 @@ type Parser struct {
 
 // NewParser returns a parser for the given site configuration.
 func NewParser(cfg *model.SiteConfig) *Parser {
-	return &Parser{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML)}
+	return &Parser{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML, cfg.Language)}
 }
 
 // ParseFile parses one postmortem file. path is slash-separated and relative

@@ -121,7 +121,7 @@ The certificate expired. See <https://status.example.com>.
 
 - [x] done
 
-` + "```go\nfunc main() {}\n```\n" + `
+` + "```go\nfunc main() {}\n```\n\n```\nplain <b>\n```\n\n    indented <i>\n" + `
 <script>alert(1)</script>
 
 [click](javascript:alert(1)) and ~~gone~~[^1].
@@ -166,7 +166,12 @@ func TestParseFileFields(t *testing.T) {
 	if !ok || ttd.Minutes() != 19 {
 		t.Errorf("time to detect = %v, %v; want 19m", ttd, ok)
 	}
-	for _, want := range []string{"<table>", `<th class="align-right">b</th>`, `type="checkbox"`, `class="chroma"`, "<del>gone</del>", "footnote", "&lt;script&gt;alert(1)&lt;/script&gt;", `href=""`, `<h2 id="summary">`} {
+	for _, want := range []string{"<table>", `<th class="align-right">b</th>`, `type="checkbox" aria-label="done"`, `<pre tabindex="0" class="chroma"><code>`, `class="chroma"`, "<del>gone</del>", "footnote", "&lt;script&gt;alert(1)&lt;/script&gt;", `href=""`, `<h2 id="summary">`} {
+		if !strings.Contains(p.HTML, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, p.HTML)
+		}
+	}
+	for _, want := range []string{"<pre tabindex=\"0\"><code>plain &lt;b&gt;\n</code></pre>", "<pre tabindex=\"0\"><code>indented &lt;i&gt;\n</code></pre>"} {
 		if !strings.Contains(p.HTML, want) {
 			t.Errorf("HTML lacks %q:\n%s", want, p.HTML)
 		}

@@ -26,8 +26,8 @@ type markdown struct {
 	md goldmark.Markdown
 }
 
-func newMarkdown(unsafeHTML bool) *markdown {
-	rendererOpts := []renderer.Option{}
+func newMarkdown(unsafeHTML bool, lang string) *markdown {
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(accessibleBlocks{lang: lang}, 100))}
 	if unsafeHTML {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	} else {
@@ -43,8 +43,9 @@ func newMarkdown(unsafeHTML bool) *markdown {
 			extension.TaskList,
 			extension.Footnote,
 			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})),
 				highlighting.WithGuessLanguage(false),
+				highlighting.WithWrapperRenderer(plainCodeWrapper),
 			),
 		),
 		goldmark.WithParserOptions(
@@ -150,6 +151,73 @@ func (cellAlignClass) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 	})
 }
 
+// Code blocks scroll sideways when lines are long; a scrolling region must
+// be reachable by keyboard (WCAG 2.1.1), so every <pre> gets tabindex="0".
+
+// focusablePre is chroma's <pre> for highlighted code blocks.
+type focusablePre struct{}
+
+func (focusablePre) Start(code bool, styleAttr string) string {
+	if code {
+		return `<pre tabindex="0"` + styleAttr + `><code>`
+	}
+	return `<pre tabindex="0"` + styleAttr + `>`
+}
+
+func (focusablePre) End(code bool) string {
+	if code {
+		return "</code></pre>"
+	}
+	return "</pre>"
+}
+
+// plainCodeWrapper wraps fenced code blocks that are not highlighted
+// (no or an unknown language); highlighted ones get focusablePre.
+func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
+	if c.Highlighted() {
+		return
+	}
+	if entering {
+		_, _ = w.WriteString(`<pre tabindex="0"><code>`)
+	} else {
+		_, _ = w.WriteString("</code></pre>\n")
+	}
+}
+
+// accessibleBlocks renders indented code blocks focusable like fenced
+// ones, and task-list checkboxes with an accessible name ("done", "not
+// done"): a bare checkbox has none.
+type accessibleBlocks struct{ lang string }
+
+func (a accessibleBlocks) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindCodeBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<pre tabindex="0"><code>`)
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+			}
+			_, _ = w.WriteString("</code></pre>\n")
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	done, open := "done", "not done"
+	if a.lang == "ja" {
+		done, open = "完了", "未完了"
+	}
+	r.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if n.(*east.TaskCheckBox).IsChecked {
+				_, _ = w.WriteString(`<input checked="" disabled="" type="checkbox" aria-label="` + done + `"> `)
+			} else {
+				_, _ = w.WriteString(`<input disabled="" type="checkbox" aria-label="` + open + `"> `)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
 // escapedHTML renders raw HTML in Markdown as visible, escaped text instead
 // of goldmark's "raw HTML omitted" comment: postmortems quote HTML from logs
 // and error pages, and readers should see it, not have it run.
@@ -169,7 +237,7 @@ func (escapedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		b := n.(*ast.HTMLBlock)
 		if entering {
-			_, _ = w.WriteString("<pre class=\"raw-html\"><code>")
+			_, _ = w.WriteString("<pre class=\"raw-html\" tabindex=\"0\"><code>")
 			lines := b.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
