@@ -78,6 +78,16 @@ type Options struct {
 	Audience string
 	// Version names the program in feeds and exports ("pmkb v1.0.0").
 	Version string
+	// Progress, when set, is called as each stage of a build ends
+	// ("load", "search, similar and stats", "pages", "exports") with what it
+	// made; the CLI times the stages with its clock.
+	Progress func(stage string, n int)
+}
+
+func (o *Options) progress(stage string, n int) {
+	if o.Progress != nil {
+		o.Progress(stage, n)
+	}
 }
 
 // ErrContent is returned (wrapped) when the content has errors; the
@@ -173,6 +183,7 @@ func Build(ctx context.Context, opts Options) (*Site, error) {
 	if err != nil {
 		return site, err
 	}
+	opts.progress("load", len(kb.Postmortems))
 	files, err := Render(ctx, kb, opts)
 	if err != nil {
 		return site, err
@@ -220,6 +231,7 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 		statsFiles, statsErr = statsOutput(kb)
 	}()
 	wg.Wait()
+	opts.progress("search, similar and stats", len(searchFiles)+len(statsFiles))
 	if err := cmp.Or(searchErr, statsErr, ctx.Err()); err != nil {
 		return nil, err
 	}
@@ -227,10 +239,12 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
+	opts.progress("pages", len(pages))
 	exports, err := export.Files(kb, export.Options{Generator: generatorName, Pages: pagePaths(pages)})
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
+	opts.progress("exports", len(exports))
 	files := slices.Concat(pages, exports, searchFiles, statsFiles)
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil

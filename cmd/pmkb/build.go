@@ -52,6 +52,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	drafts := f.Bool("drafts", false, "include postmortems with status: draft")
 	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")
 	clean := f.Bool("clean", false, "also delete files in the destination that pmkb did not create (dotfiles are always kept)")
+	verbose := f.Bool("verbose", false, "print each stage of the build with its time")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -65,6 +66,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	start := e.now()
 	opts := sf.options(e)
 	opts.BaseURL, opts.Drafts, opts.Audience = *baseURL, *drafts, *audience
+	if *verbose {
+		last := start
+		opts.Progress = func(stage string, n int) {
+			now := e.now()
+			fmt.Fprintf(e.stderr, "%-28s %6d  %s\n", stage, n, now.Sub(last).Round(time.Millisecond))
+			last = now
+		}
+	}
 	if opts.Audience != generator.AudienceInternal && opts.Audience != generator.AudiencePublic {
 		return e.usageErrorf("--audience must be %q or %q", generator.AudienceInternal, generator.AudiencePublic)
 	}
@@ -91,10 +100,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: build failed: %v\n", err)
 		return exitContent
 	}
+	writeStart := e.now()
 	res, err := generator.Publish(*dest, site.Files, outOpts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
 		return exitContent
+	}
+	if *verbose {
+		fmt.Fprintf(e.stderr, "%-28s %6d  %s\n", "write", res.Written, e.now().Sub(writeStart).Round(time.Millisecond))
 	}
 	skipped := ""
 	if site.Skipped > 0 {
