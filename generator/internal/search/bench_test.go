@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
 )
 
 func gzipSize(b []byte) int {
@@ -22,36 +24,56 @@ func gzipSize(b []byte) int {
 
 func benchExport(b *testing.B, n int) {
 	kb, _ := corpusKB(b, n)
+	s, err := NewSiteIndex(kb)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
-	var size, gz, count int
+	var files []output.File
 	for i := 0; i < b.N; i++ {
-		files, err := Export(kb)
-		if err != nil {
+		if files, err = s.Export(); err != nil {
 			b.Fatal(err)
 		}
-		size, gz, count = 0, 0, len(files)
-		if i == 0 {
-			for _, f := range files {
-				size += len(f.Data)
-				gz += gzipSize(f.Data)
-			}
-		}
+	}
+	b.StopTimer()
+	size, gz := 0, 0
+	for _, f := range files {
+		size += len(f.Data)
+		gz += gzipSize(f.Data)
 	}
 	b.ReportMetric(float64(size)/1e6, "MB")
 	b.ReportMetric(float64(gz)/1e6, "MB-gzip")
-	b.ReportMetric(float64(count), "files")
+	b.ReportMetric(float64(len(files)), "files")
 }
 
 func BenchmarkExport1k(b *testing.B)  { benchExport(b, 1000) }
 func BenchmarkExport10k(b *testing.B) { benchExport(b, 10000) }
 
-func BenchmarkSimilar10k(b *testing.B) {
+// BenchmarkAnalyse10k is the analysis every build does once (NewSiteIndex).
+func BenchmarkAnalyse10k(b *testing.B) {
 	kb, _ := corpusKB(b, 10000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Similar(kb, 5)
+		if _, err := NewSiteIndex(kb); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
+
+func benchSimilar(b *testing.B, n int) {
+	kb, _ := corpusKB(b, n)
+	s, err := NewSiteIndex(kb)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Similar(5)
+	}
+}
+
+func BenchmarkSimilar2k(b *testing.B)  { benchSimilar(b, 2000) }
+func BenchmarkSimilar10k(b *testing.B) { benchSimilar(b, 10000) }
 
 // benchCache builds the bleve cache of an n-postmortem corpus once.
 func benchCache(b *testing.B, n int) (string, []Entry, Loader, *kbLoader) {

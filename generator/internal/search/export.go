@@ -38,11 +38,11 @@ const (
 
 // Export writes the static search index of kb for search.js.
 func Export(kb *model.KnowledgeBase) ([]output.File, error) {
-	a, err := NewAnalyzer()
+	s, err := NewSiteIndex(kb)
 	if err != nil {
 		return nil, err
 	}
-	return exportIndex(buildMemIndex(kb, a), kb)
+	return s.Export()
 }
 
 type exportMeta struct {

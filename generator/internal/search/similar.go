@@ -1,9 +1,10 @@
 package search
 
 import (
-	"cmp"
 	"math"
 	"slices"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -22,47 +23,72 @@ var similarFields = []int{0, 1, 2, 3, 4}
 
 // Similar returns, for every postmortem of kb, the ids of up to n others
 // most like it, best first (ties: newer first, then id). Postmortems with
-// nothing in common get none.
+// nothing in common get none. A build that also exports the index should
+// use SiteIndex, which analyses the knowledge base once for both.
 func Similar(kb *model.KnowledgeBase, n int) map[string][]string {
-	a, err := NewAnalyzer()
-	if err != nil || n <= 0 {
+	s, err := NewSiteIndex(kb)
+	if err != nil {
 		return map[string][]string{}
 	}
-	pms := kb.Postmortems
+	return s.Similar(n)
+}
+
+// SiteIndex is a knowledge base analysed once for Export and Similar.
+type SiteIndex struct {
+	kb *model.KnowledgeBase
+	m  *memIndex
+}
+
+// NewSiteIndex analyses every postmortem of kb with the pmkb analyzer.
+func NewSiteIndex(kb *model.KnowledgeBase) (*SiteIndex, error) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		return nil, err
+	}
+	return &SiteIndex{kb: kb, m: buildMemIndex(kb, a)}, nil
+}
+
+// Export writes the static search index (see the package function Export).
+func (s *SiteIndex) Export() ([]output.File, error) { return exportIndex(s.m, s.kb) }
+
+// Similar finds similar incidents (see the package function Similar).
+func (s *SiteIndex) Similar(n int) map[string][]string {
+	if n <= 0 {
+		return map[string][]string{}
+	}
+	m, pms := s.m, s.kb.Postmortems
 	N := len(pms)
-	// Term frequencies per document.
 	type tw struct {
 		term int
 		w    float64
 	}
-	termID := map[string]int{}
-	var df []int
+	// Term frequencies per document over the similarFields, in term order.
 	tfs := make([][]tw, N)
-	for d, p := range pms {
-		texts := fieldTexts(p, &kb.Config)
-		counts := map[int]int{}
-		var order []int
+	df := make([]int, len(m.sorted))
+	acc := make([]int, N)
+	var docs []int
+	for ti, t := range m.sorted {
+		ps := m.terms[t]
 		for _, f := range similarFields {
-			for _, t := range a.Analyze(texts[f]) {
-				id, ok := termID[validTerm(t.Term)]
-				if !ok {
-					id = len(df)
-					termID[validTerm(t.Term)] = id
-					df = append(df, 0)
+			for _, p := range ps[f] {
+				if acc[p.Doc] == 0 {
+					docs = append(docs, p.Doc)
 				}
-				if counts[id] == 0 {
-					order = append(order, id)
-					df[id]++
-				}
-				counts[id]++
+				acc[p.Doc] += p.TF
 			}
 		}
-		for _, id := range order {
-			tfs[d] = append(tfs[d], tw{id, float64(counts[id])})
+		slices.Sort(docs)
+		df[ti] = len(docs)
+		for _, d := range docs {
+			tfs[d] = append(tfs[d], tw{ti, float64(acc[d])})
+			acc[d] = 0
 		}
+		docs = docs[:0]
 	}
-	// tf-idf vectors, unit length; very common terms say nothing.
-	maxDF := max(20, N/10)
+	// tf-idf vectors, unit length; common terms say little and cost much
+	// (every pair of documents sharing them is visited), so they are left
+	// out.
+	maxDF := max(20, N/50)
 	postings := make([][]tw, len(df))
 	for d := range tfs {
 		var norm float64
@@ -92,6 +118,7 @@ func Similar(kb *model.KnowledgeBase, n int) map[string][]string {
 		}
 	}
 	out := make(map[string][]string, N)
+	best := make([]cand, 0, n+1)
 	scores := make([]float64, N)
 	var touched []int
 	touch := func(e int, v float64) {
@@ -116,24 +143,47 @@ func Similar(kb *model.KnowledgeBase, n int) map[string][]string {
 				touch(e, sharedCauseBonus)
 			}
 		}
-		type cand struct {
-			doc   int
-			score float64
-		}
-		var cands []cand
+		// Keep the n best (score desc, then document order) in one pass.
+		best := best[:0]
 		for _, e := range touched {
-			if e != d && scores[e] > 0 {
-				cands = append(cands, cand{e, roundScore(scores[e])})
-			}
+			sc := roundScore(scores[e])
 			scores[e] = 0
+			if e == d || sc <= 0 {
+				continue
+			}
+			c := cand{e, sc}
+			if len(best) == n && !c.better(best[n-1]) {
+				continue
+			}
+			i := len(best)
+			if i < n {
+				best = append(best, c)
+			} else {
+				i = n - 1
+			}
+			for i > 0 && c.better(best[i-1]) {
+				best[i] = best[i-1]
+				i--
+			}
+			best[i] = c
 		}
 		touched = touched[:0]
-		slices.SortFunc(cands, func(x, y cand) int { return cmp.Or(cmp.Compare(y.score, x.score), x.doc-y.doc) })
 		ids := []string{}
-		for _, c := range cands[:min(n, len(cands))] {
+		for _, c := range best {
 			ids = append(ids, pms[c.doc].ID)
 		}
 		out[p.ID] = ids
 	}
 	return out
+}
+
+// cand is a candidate similar document.
+type cand struct {
+	doc   int
+	score float64
+}
+
+// better orders candidates: higher score, then earlier document.
+func (c cand) better(o cand) bool {
+	return c.score > o.score || (c.score == o.score && c.doc < o.doc)
 }
