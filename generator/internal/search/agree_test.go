@@ -38,7 +38,8 @@ func agreementQueries(words []string) []jsQuery {
 		{Q: "latency", Filters: map[string][]string{"severity": {"SEV1", "SEV2"}}},
 		{Q: "証明書"}, {Q: "障害"}, {Q: "デプロイ"}, {Q: "config"}, {Q: "conf", PrefixLast: true},
 		{Q: "timeout retry"}, {Q: "the"}, {Q: "year:2024 cache"}, {Q: "alert*"}, {Q: "データ*"},
-		{Q: "capacity disk"}, {Q: "checkout-api"},
+		{Q: "capacity disk"}, {Q: "checkout-api"}, {Q: `"connection pool" severity:SEV1`},
+		{Q: "ｄｎｓ　障害"}, {Q: `cause:"expired-certificate" deploy`}, {Q: `"unterminated phrase`},
 	}
 	for i, w := range words {
 		if i%7 == 0 {

@@ -72,37 +72,35 @@ type queryToken struct {
 func splitQuery(q string) []queryToken {
 	var out []queryToken
 	rs := []rune(q)
-	for i := 0; i < len(rs); {
-		if isQuerySpace(rs[i]) {
+	// closing finds the quote that ends a quoted run starting after i.
+	closing := func(i int) int {
+		for i < len(rs) && rs[i] != '"' {
 			i++
-			continue
 		}
-		if rs[i] == '"' {
-			j := i + 1
-			for j < len(rs) && rs[j] != '"' {
-				j++
-			}
+		return i
+	}
+	for i := 0; i < len(rs); {
+		switch {
+		case isQuerySpace(rs[i]):
+			i++
+		case rs[i] == '"':
+			j := closing(i + 1)
 			out = append(out, queryToken{Text: string(rs[i+1 : j]), Quoted: true})
 			i = j + 1
-			continue
-		}
-		j := i
-		for j < len(rs) && !isQuerySpace(rs[j]) {
-			if rs[j] == '"' && j > i && rs[j-1] == ':' { // field:"quoted value"
-				k := j + 1
-				for k < len(rs) && rs[k] != '"' {
-					k++
-				}
-				out = append(out, queryToken{Text: string(rs[i:j]) + string(rs[j+1:min(k, len(rs))])})
-				j = k + 1
-				i = j
-				goto next
+		default:
+			j := i
+			for j < len(rs) && !isQuerySpace(rs[j]) && !(rs[j] == '"' && j > i && rs[j-1] == ':') {
+				j++
 			}
-			j++
+			if j < len(rs) && rs[j] == '"' { // field:"quoted value"
+				k := closing(j + 1)
+				out = append(out, queryToken{Text: string(rs[i:j]) + string(rs[j+1:k])})
+				i = k + 1
+				continue
+			}
+			out = append(out, queryToken{Text: string(rs[i:j])})
+			i = j
 		}
-		out = append(out, queryToken{Text: string(rs[i:j])})
-		i = j
-	next:
 	}
 	return out
 }

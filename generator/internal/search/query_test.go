@@ -1,0 +1,44 @@
+package search
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestParseQuery(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q          string
+		prefixLast bool
+		clauses    []clause
+		filters    map[string][]string
+	}{
+		{q: "dns", clauses: []clause{{Kind: clauseTerm, Terms: []string{"dn"}}}},
+		{q: "Certificates expired", clauses: []clause{{Kind: clauseTerm, Terms: []string{"certif"}}, {Kind: clauseTerm, Terms: []string{"expir"}}}},
+		{q: "the of", clauses: nil},
+		{q: `"connection pool" severity:SEV1 System:checkout-api`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"connect", "pool"}, Offsets: []int{0, 1}}},
+			filters: map[string][]string{"severity": {"SEV1"}, "system": {"checkout-api"}}},
+		{q: `team:"site reliability" year:2024 year:2023`, filters: map[string][]string{"team": {"site reliability"}, "year": {"2024", "2023"}}},
+		{q: "certif*", clauses: []clause{{Kind: clausePrefix, Terms: []string{"certif"}, Word: "certif"}}},
+		{q: "certificat", prefixLast: true, clauses: []clause{{Kind: clausePrefix, Terms: []string{"certificat"}, Word: "certificat"}}},
+		{q: "c*", clauses: []clause{{Kind: clauseTerm, Terms: []string{"c"}}}},
+		{q: "証*", clauses: []clause{{Kind: clausePrefix, Terms: []string{"証"}, Word: "証"}}},
+		{q: "証明書", clauses: []clause{{Kind: clausePhrase, Terms: []string{"証明", "明書"}, Offsets: []int{0, 1}}}},
+		{q: "checkout-api", clauses: []clause{{Kind: clausePhrase, Terms: []string{"checkout", "api"}, Offsets: []int{0, 1}}}},
+		{q: "ｄｎｓ　障害", clauses: []clause{{Kind: clauseTerm, Terms: []string{"dn"}}, {Kind: clauseTerm, Terms: []string{"障害"}}}},
+		{q: "nosuch:value", clauses: []clause{{Kind: clauseTerm, Terms: []string{"nosuch:valu"}}}},
+		{q: `"unterminated phrase`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"untermin", "phrase"}, Offsets: []int{0, 1}}}},
+	}
+	for _, tc := range tests {
+		pq := parseQuery(tc.q, a, tc.prefixLast)
+		if tc.filters == nil {
+			tc.filters = map[string][]string{}
+		}
+		if !reflect.DeepEqual(pq.Clauses, tc.clauses) || !reflect.DeepEqual(pq.Filters, tc.filters) {
+			t.Errorf("parseQuery(%q) = %+v %v\n want %+v %v", tc.q, pq.Clauses, pq.Filters, tc.clauses, tc.filters)
+		}
+	}
+}
