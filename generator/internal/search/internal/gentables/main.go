@@ -41,13 +41,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: gentables path/to/search.js")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1]); err != nil {
+	if err := run(os.Args[1], true); err != nil {
 		fmt.Fprintln(os.Stderr, "gentables:", err)
 		os.Exit(1)
 	}
 }
 
-func run(jsPath string) error {
+// run regenerates the tables of the search.js at jsPath; with write false it
+// only reports whether they are out of date.
+func run(jsPath string, write bool) error {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/blevesearch/segment").Output()
 	if err != nil {
 		return fmt.Errorf("locating segment module: %v", err)
@@ -132,7 +134,7 @@ func run(jsPath string) error {
 	slices.Sort(words)
 
 	var b strings.Builder
-	b.WriteString("// BEGIN GENERATED TABLES (go run ./generator/internal/search/internal/gentables)\n")
+	b.WriteString("  // BEGIN GENERATED TABLES (go run ./generator/internal/search/internal/gentables)\n")
 	fmt.Fprintf(&b, "  var WB_NAMES = %s;\n", jsList(wbClasses))
 	fmt.Fprintf(&b, "  var CLASS_TABLE = %q;\n", vlq(cls))
 	fmt.Fprintf(&b, "  var LOWER_TABLE = %q;\n", vlq(lower))
@@ -149,12 +151,18 @@ func run(jsPath string) error {
 		return fmt.Errorf("%s has no GENERATED TABLES markers", jsPath)
 	}
 	end += len("// END GENERATED TABLES\n")
-	// keep the indentation before the begin marker
+	// the block starts at the marker's line, indentation included
 	lineStart := bytes.LastIndexByte(src[:begin], '\n') + 1
 	var res bytes.Buffer
 	res.Write(src[:lineStart])
 	res.WriteString(b.String())
 	res.Write(src[end:])
+	if !write {
+		if !bytes.Equal(res.Bytes(), src) {
+			return fmt.Errorf("the tables in %s are out of date: go run ./generator/internal/search/internal/gentables %s", jsPath, jsPath)
+		}
+		return nil
+	}
 	return os.WriteFile(jsPath, res.Bytes(), 0o644)
 }
 
