@@ -16,11 +16,15 @@
 // table shows the median and the minimum wall time, the median CPU time and
 // the largest peak RSS of the runs.
 //
+// When the binary has `build --verbose`, each run also reports the time of
+// every stage of the build (load, search, pages, exports, write), and a
+// second table shows their medians.
+//
 // With -profile DIR it also builds the largest corpus once inside this
-// process, through the generator facade, timing Load, Render and Publish,
-// and writes a CPU profile (DIR/cpu-N.prof), a heap profile of everything
-// allocated (DIR/mem-N.prof) and the per-stage split of the CPU profile
-// (DIR/stages-N.txt, from `go tool pprof -peek`).
+// process, through the generator facade, timing Load, Render and Publish;
+// it writes a CPU profile (DIR/cpu-N.prof), a profile of every allocation
+// (DIR/allocs-N.prof) and one of the heap live after Render
+// (DIR/heap-N.prof), and prints how each splits by stage.
 package main
 
 import (
@@ -127,6 +131,13 @@ func parseSizes(s string) ([]int, error) {
 type sample struct {
 	wall, cpu time.Duration
 	maxRSS    int64 // bytes
+	stages    []stageTime
+}
+
+// stageTime is one line of `pmkb build --verbose`.
+type stageTime struct {
+	name string
+	d    time.Duration
 }
 
 // result is what one corpus size measured.
@@ -141,6 +152,7 @@ type result struct {
 	wallMedian, wallMin time.Duration
 	cpuMedian           time.Duration
 	maxRSS              int64
+	stages              []stageTime // medians, in the order pmkb printed them
 }
 
 func bench(cfg config, stdout, stderr io.Writer) error {
@@ -167,6 +179,7 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
+	verbose := supportsVerbose(bin)
 	var results []result
 	for _, n := range cfg.sizes {
 		dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
@@ -181,7 +194,7 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		r.inFiles, r.inBytes, _ = du(filepath.Join(dir, "content"))
 		for i := range cfg.runs {
 			fmt.Fprintf(stderr, "n=%d run %d/%d… ", n, i+1, cfg.runs)
-			s, out, err := buildOnce(bin, dir, cfg.today)
+			s, out, err := buildOnce(bin, dir, cfg.today, verbose)
 			if err != nil {
 				return fmt.Errorf("n=%d: %w", n, err)
 			}
@@ -203,17 +216,31 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stdout, header(cfg))
 	fmt.Fprint(stdout, table(results))
+	if st := stageTable(results); st != "" {
+		fmt.Fprint(stdout, "\nStages (median wall time, from pmkb build --verbose):\n\n"+st)
+	}
 	return nil
+}
+
+// supportsVerbose reports whether the pmkb binary's build command has a
+// --verbose flag (it prints each stage with its time).
+func supportsVerbose(bin string) bool {
+	out, _ := exec.Command(bin, "build", "-h").CombinedOutput()
+	return strings.Contains(string(out), "-verbose")
 }
 
 // buildOnce runs one full build of the site in dir into dir/public and
 // measures it.
-func buildOnce(bin, dir string, today model.Date) (sample, string, error) {
+func buildOnce(bin, dir string, today model.Date, verbose bool) (sample, string, error) {
 	dest := filepath.Join(dir, "public")
 	if err := os.RemoveAll(dest); err != nil {
 		return sample{}, "", err
 	}
-	cmd := exec.Command(bin, "build", "--source", dir, "--destination", dest, "--today", today.String())
+	args := []string{"build", "--source", dir, "--destination", dest, "--today", today.String()}
+	if verbose {
+		args = append(args, "--verbose")
+	}
+	cmd := exec.Command(bin, args...)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
@@ -222,11 +249,34 @@ func buildOnce(bin, dir string, today model.Date) (sample, string, error) {
 	if err != nil {
 		return sample{}, "", fmt.Errorf("pmkb build: %w\n%s", err, lastLines(errOut.String(), 20))
 	}
-	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(),
+		stages: parseStages(errOut.String())}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.maxRSS = maxRSSBytes(ru.Maxrss)
 	}
 	return s, strings.TrimSpace(out.String()), nil
+}
+
+// parseStages reads the stage lines of `pmkb build --verbose` ("pages
+// 18412  21.5s": a name, a count and a duration) from its stderr, skipping
+// every other line (diagnostics).
+func parseStages(stderr string) []stageTime {
+	var out []stageTime
+	for _, line := range strings.Split(stderr, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || strings.Contains(f[0], ":") {
+			continue
+		}
+		d, err := time.ParseDuration(f[len(f)-1])
+		if err != nil {
+			continue
+		}
+		if _, err := strconv.Atoi(f[len(f)-2]); err != nil {
+			continue
+		}
+		out = append(out, stageTime{name: strings.Join(f[:len(f)-2], " "), d: d})
+	}
+	return out
 }
 
 // maxRSSBytes converts rusage's ru_maxrss, which Linux reports in KiB and
@@ -276,6 +326,16 @@ func (r *result) summarize() {
 	}
 	r.wallMedian, r.cpuMedian = median(walls), median(cpus)
 	r.wallMin = slices.Min(walls)
+	r.stages = nil
+	for _, st := range r.samples[0].stages {
+		var ds []time.Duration
+		for _, s := range r.samples {
+			if i := slices.IndexFunc(s.stages, func(x stageTime) bool { return x.name == st.name }); i >= 0 {
+				ds = append(ds, s.stages[i].d)
+			}
+		}
+		r.stages = append(r.stages, stageTime{name: st.name, d: median(ds)})
+	}
 }
 
 // median returns the middle of ds (the mean of the two middle values for
@@ -315,6 +375,41 @@ func table(results []result) string {
 		fmt.Fprintf(&b, "| %d | %d files, %s | %s | %s | %s | %.0f | %s | %d files, %s |\n",
 			r.n, r.inFiles, mib(r.inBytes), seconds(r.wallMedian), seconds(r.wallMin),
 			seconds(r.cpuMedian), rate, mib(r.maxRSS), r.outFiles, mib(r.outBytes))
+	}
+	return b.String()
+}
+
+// stageTable renders the stage medians as a Markdown table with a column
+// per corpus size, or "" when no run reported stages.
+func stageTable(results []result) string {
+	var names []string
+	for _, r := range results {
+		for _, st := range r.stages {
+			if !slices.Contains(names, st.name) {
+				names = append(names, st.name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("| stage |")
+	for _, r := range results {
+		fmt.Fprintf(&b, " %d |", r.n)
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---:|", len(results)) + "\n")
+	for _, name := range names {
+		b.WriteString("| " + name + " |")
+		for _, r := range results {
+			i := slices.IndexFunc(r.stages, func(x stageTime) bool { return x.name == name })
+			if i < 0 {
+				b.WriteString(" – |")
+				continue
+			}
+			fmt.Fprintf(&b, " %s |", seconds(r.stages[i].d))
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

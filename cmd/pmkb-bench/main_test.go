@@ -167,8 +167,8 @@ func TestSplit(t *testing.T) {
 	if rows[0].share != 0.4 {
 		t.Errorf("lint share = %v, want 0.4", rows[0].share)
 	}
-	if tab := stageTable(rows, false); !strings.Contains(tab, "| render | 40.0% | 0.04 s | html/template 75%, own code 25% |") {
-		t.Errorf("stageTable =\n%s", tab)
+	if tab := splitTable(rows, false); !strings.Contains(tab, "| render | 40.0% | 0.04 s | html/template 75%, own code 25% |") {
+		t.Errorf("splitTable =\n%s", tab)
 	}
 }
 
@@ -186,5 +186,38 @@ func TestLibrary(t *testing.T) {
 		if got := library(in); got != want {
 			t.Errorf("library(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestStages(t *testing.T) {
+	stderr := "content/postmortems/a.md:1: warning: no action items 3 1s\n" +
+		"load                           1000  1.5s\n" +
+		"search, similar and stats        12  250ms\n" +
+		"pages                          1146  3.25s\n" +
+		"write                          1159  800ms\n"
+	got := parseStages(stderr)
+	want := []stageTime{{"load", 1500 * time.Millisecond}, {"search, similar and stats", 250 * time.Millisecond},
+		{"pages", 3250 * time.Millisecond}, {"write", 800 * time.Millisecond}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("parseStages = %v, want %v", got, want)
+	}
+	small := result{n: 10, samples: []sample{
+		{wall: 1, stages: []stageTime{{"load", 3}, {"pages", 9}}},
+		{wall: 1, stages: []stageTime{{"load", 1}, {"pages", 7}}},
+		{wall: 1, stages: []stageTime{{"load", 2}, {"pages", 8}}},
+	}}
+	small.summarize()
+	big := result{n: 100, samples: []sample{{wall: 1, stages: []stageTime{{"load", 2 * time.Second}, {"write", time.Second}}}}}
+	big.summarize()
+	tab := stageTable([]result{small, big})
+	wantTab := "| stage | 10 | 100 |\n|---|---:|---:|\n| load | 0.00 s | 2.00 s |\n| pages | 0.00 s | – |\n| write | – | 1.00 s |\n"
+	if tab != wantTab {
+		t.Errorf("stageTable =\n%s\nwant\n%s", tab, wantTab)
+	}
+	if small.stages[1] != (stageTime{"pages", 8}) {
+		t.Errorf("median of pages = %v, want 8ns", small.stages[1])
+	}
+	if stageTable([]result{{n: 1}}) != "" {
+		t.Error("stageTable without stages is not empty")
 	}
 }

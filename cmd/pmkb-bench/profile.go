@@ -97,7 +97,7 @@ func profile(cfg config, work string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(&b, "%s: %v\n\n", p.title, err)
 			continue
 		}
-		fmt.Fprintf(&b, "%s (%s):\n\n%s\n", p.title, p.file, stageTable(rows, p.index != ""))
+		fmt.Fprintf(&b, "%s (%s):\n\n%s\n", p.title, p.file, splitTable(rows, p.index != ""))
 	}
 	fmt.Fprint(stdout, b.String())
 	return nil
@@ -327,9 +327,9 @@ func library(fn string) string {
 	return pkg
 }
 
-// stageTable renders rows as a Markdown table; bytes says the values are
+// splitTable renders rows as a Markdown table; bytes says the values are
 // bytes (else nanoseconds).
-func stageTable(rows []stageRow, bytes bool) string {
+func splitTable(rows []stageRow, bytes bool) string {
 	var b strings.Builder
 	b.WriteString("| stage | share | amount | largest parts |\n|---|---:|---:|---|\n")
 	for _, r := range rows {
