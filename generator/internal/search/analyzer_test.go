@@ -174,3 +174,29 @@ func TestAnalyzerParityCodePoints(t *testing.T) {
 	add(0x1B000, 0x1B0FF)
 	compareParity(t, texts, false)
 }
+
+// TestMemoizedAnalyzer checks that the analyzer the build uses (cached
+// per-token filters, skipped idle filters) makes bleve's terms: the same
+// as the stock custom analyzer on every parity input, twice over (the
+// second pass answers from the cache).
+func TestMemoizedAnalyzer(t *testing.T) {
+	_, im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stock := im.AnalyzerNamed(AnalyzerName)
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := a.memoized()
+	texts := parityInputs(t)
+	for pass := 0; pass < 2; pass++ {
+		for _, s := range texts {
+			want := convert(stock.Analyze([]byte(s)))
+			if got := m.Analyze(s); !slices.Equal(got, want) {
+				t.Fatalf("pass %d, %q:\n stock    %v\n memoized %v", pass, s, want, got)
+			}
+		}
+	}
+}

@@ -194,3 +194,13 @@ const args = JSON.parse(input);
 	}
 	return ms
 }
+
+func BenchmarkAnalyse2k(b *testing.B) {
+	kb, _ := corpusKB(b, 2000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := NewSiteIndex(kb); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package search
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -116,14 +118,48 @@ func newDocInfo(p *model.Postmortem) docInfo {
 	d.Facets[1] = uniq(p.Systems)
 	d.Facets[2] = uniq(p.Causes)
 	d.Facets[3] = uniq(p.Teams)
-	var parts []string
+	var b strings.Builder
+	runes := 0
 	for _, s := range []string{p.Summary, p.Impact, p.Text} {
-		if s = strings.Join(strings.Fields(s), " "); s != "" {
-			parts = append(parts, s)
+		if runes > snippetRunes {
+			break
 		}
+		if s = collapseSpace(s, snippetRunes+1-runes); s == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(" — ")
+			runes += 3
+		}
+		b.WriteString(s)
+		runes += utf8.RuneCountInString(s)
 	}
-	d.Snippet = truncateRunes(strings.Join(parts, " — "), snippetRunes)
+	d.Snippet = truncateRunes(b.String(), snippetRunes)
 	return d
+}
+
+// collapseSpace returns at most max runes of s with runs of white space
+// folded to one space and the ends trimmed.
+func collapseSpace(s string, max int) string {
+	var b strings.Builder
+	space, n := false, 0
+	for _, r := range s {
+		if n >= max {
+			break
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		space = false
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }
 
 func uniq(ss []string) []string {

@@ -33,32 +33,37 @@ type memIndex struct {
 func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 	m := &memIndex{terms: map[string]*[nFields][]posting{}}
 	analysed := analyseAll(kb, a)
+	byTerm := map[string]int{} // term → index in local, reused
+	var local []posting
+	var order []string
 	for n, fields := range analysed {
 		d := newDocInfo(kb.Postmortems[n])
 		for f, toks := range fields {
 			d.Lens[f] = len(toks)
-			byTerm := map[string]*posting{}
-			var order []string
+			clear(byTerm)
+			local, order = local[:0], order[:0]
 			for _, t := range toks {
 				term := validTerm(t.Term)
-				pt := byTerm[term]
-				if pt == nil {
-					pt = &posting{Doc: n}
-					byTerm[term] = pt
+				i, ok := byTerm[term]
+				if !ok {
+					i = len(local)
+					byTerm[term] = i
+					local = append(local, posting{Doc: n})
 					order = append(order, term)
 				}
-				pt.TF++
-				pt.Pos = append(pt.Pos, t.Position)
+				local[i].TF++
+				local[i].Pos = append(local[i].Pos, t.Position)
 			}
-			for _, term := range order {
+			for i, term := range order {
 				ps := m.terms[term]
 				if ps == nil {
 					ps = new([nFields][]posting)
 					m.terms[term] = ps
 				}
-				ps[f] = append(ps[f], *byTerm[term])
+				ps[f] = append(ps[f], local[i])
 			}
 		}
+		analysed[n] = [nFields][]Token{} // let the tokens go
 		m.docs = append(m.docs, d)
 	}
 	m.avg = averageLengths(m.docs)
@@ -79,6 +84,7 @@ func analyseAll(kb *model.KnowledgeBase, a *Analyzer) [][nFields][]Token {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			a := a.memoized()
 			for i := w; i < len(out); i += workers {
 				for f, text := range fieldTexts(kb.Postmortems[i], &kb.Config) {
 					out[i][f] = a.Analyze(text)
