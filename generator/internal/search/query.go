@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
+	"unicode"
 )
 
 // Result is the answer to a query, as `pmkb search --json` prints it.
@@ -103,4 +105,48 @@ func snippet(a *Analyzer, text string, terms map[string]bool, width int) string 
 		s += "…"
 	}
 	return s
+}
+
+// WriteText prints r for a person in a terminal: one numbered block per hit
+// with severity, date, title, systems, the page path and the snippet.
+func (r *Result) WriteText(w io.Writer) error {
+	var b strings.Builder
+	switch r.Total {
+	case 0:
+		fmt.Fprintf(&b, "no postmortems match %q\n", r.Query)
+	case 1:
+		fmt.Fprintf(&b, "1 postmortem matches %q\n", r.Query)
+	default:
+		fmt.Fprintf(&b, "%d postmortems match %q", r.Total, r.Query)
+		if len(r.Hits) < r.Total {
+			fmt.Fprintf(&b, " (showing %d)", len(r.Hits))
+		}
+		b.WriteString("\n")
+	}
+	for i, h := range r.Hits {
+		fmt.Fprintf(&b, "\n%2d. %s  %s  %s\n", i+1, h.Severity, h.Date, oneLine(h.Title))
+		if len(h.Systems) > 0 {
+			fmt.Fprintf(&b, "    systems: %s\n", oneLine(strings.Join(h.Systems, ", ")))
+		}
+		fmt.Fprintf(&b, "    %s\n", h.URL)
+		if h.Snippet != "" {
+			fmt.Fprintf(&b, "    %s\n", oneLine(h.Snippet))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// oneLine keeps a field on one line and drops control characters, so a
+// postmortem cannot move the cursor or recolour the terminal.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case unicode.IsControl(r) || r == 0x2028 || r == 0x2029:
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +42,33 @@ func TestParseQuery(t *testing.T) {
 		if !reflect.DeepEqual(pq.Clauses, tc.clauses) || !reflect.DeepEqual(pq.Filters, tc.filters) {
 			t.Errorf("parseQuery(%q) = %+v %v\n want %+v %v", tc.q, pq.Clauses, pq.Filters, tc.clauses, tc.filters)
 		}
+	}
+}
+
+func TestResultWriteText(t *testing.T) {
+	r := &Result{Query: "dns", Total: 3, Hits: []Hit{{
+		ID: "a", Title: "DNS \x1b[31mdown\x1b[0m\nagain", URL: "postmortems/a/", Score: 1.5,
+		Snippet: "Resolvers\tfailed", Severity: "SEV1", Date: "2024-03-14", Systems: []string{"dns"},
+	}}}
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `3 postmortems match "dns" (showing 1)
+
+ 1. SEV1  2024-03-14  DNS [31mdown[0m again
+    systems: dns
+    postmortems/a/
+    Resolvers failed
+`
+	if b.String() != want {
+		t.Errorf("WriteText:\n%s\nwant:\n%s", b.String(), want)
+	}
+	j, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"query":"dns","total":3,"hits":[{"id":"a","title":"DNS \u001b[31mdown\u001b[0m\nagain","url":"postmortems/a/","score":1.5,"snippet":"Resolvers\tfailed"}]}`; string(j) != want {
+		t.Errorf("JSON:\n%s\nwant\n%s", j, want)
 	}
 }
