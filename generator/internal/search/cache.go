@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,6 +27,10 @@ import (
 // cacheVersion changes whenever the index layout or the analysis changes;
 // a cache of another version is rebuilt from scratch.
 const cacheVersion = 1
+
+// cacheLockWait is how long OpenCache waits for another process that has
+// the cache open.
+const cacheLockWait = 10 * time.Second
 
 // Entry is one postmortem file as the cache sees it: its path and a
 // fingerprint that changes when the file does (a content hash, or size and
@@ -131,8 +136,13 @@ func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImp
 	bdir := filepath.Join(dir, "bleve")
 	man, err := readManifest(filepath.Join(dir, "manifest.gob"))
 	if err == nil && man.Version == cacheVersion && man.Config == configKey(cfg) {
-		if idx, err := bleve.Open(bdir); err == nil {
+		// Another pmkb holding the cache makes this one wait, not rebuild.
+		idx, err := bleve.OpenUsing(bdir, map[string]any{"bolt_timeout": cacheLockWait.String()})
+		if err == nil {
 			return man, idx, nil
+		}
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, nil, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
 		}
 	}
 	// Start over: a missing, stale or unreadable cache.
