@@ -30,19 +30,19 @@ type homeMain struct {
 	Total        int
 	Severities   []sevCount
 	Years        []yearCount
-	Latest       []pmRow
+	Latest       table
 	AllHref      string
 	Actions      int
 	Open         int
 	Overdue      int
-	OverdueItems []actionRow
+	OverdueItems table
 	ActionsHref  string
 	OpenHref     string
 	OverdueHref  string
 }
 
 func (b *builder) home() error {
-	l := b.linkFor("index.html")
+	j, l := b.newJob("index.html")
 	m := homeMain{Total: len(b.kb.Postmortems), AllHref: l.To("postmortems/"), ActionsHref: l.To("actions/")}
 	m.OpenHref = m.ActionsHref + "?status=open"
 	m.OverdueHref = m.ActionsHref + "?overdue=1"
@@ -52,7 +52,7 @@ func (b *builder) home() error {
 	for _, t := range b.years {
 		m.Years = append(m.Years, yearCount{Name: t.Name, Href: l.To(t.Path), Count: len(t.PMs)})
 	}
-	m.Latest = b.rows(l, b.kb.Postmortems[:min(homeLatest, len(b.kb.Postmortems))])
+	m.Latest = j.addTable(pmKeys(b.kb.Postmortems[:min(homeLatest, len(b.kb.Postmortems))]))
 	var overdue []model.ActionRef
 	for _, r := range b.kb.Actions() {
 		m.Actions++
@@ -68,27 +68,25 @@ func (b *builder) home() error {
 	slices.SortStableFunc(overdue, func(x, y model.ActionRef) int {
 		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Key(), y.Key()))
 	})
-	for _, r := range overdue[:min(homeOverdue, len(overdue))] {
-		m.OverdueItems = append(m.OverdueItems, b.action(l, r))
-	}
-	return b.emit(l, pageSpec{kind: "home", sitePath: "", section: "home", main: m})
+	m.OverdueItems = j.addTable(actionKeys(overdue[:min(homeOverdue, len(overdue))]))
+	return b.emit(j, l, pageSpec{kind: "home", sitePath: "", section: "home", main: m})
 }
 
 type postmortemsMain struct {
-	Rows                                      []pmRow
+	Rows                                      table
 	Severities, Systems, Causes, Teams, Years []option
 }
 
 func (b *builder) postmortemList() error {
-	l := b.linkFor("postmortems/index.html")
-	m := postmortemsMain{Rows: b.rows(l, b.kb.Postmortems),
+	j, l := b.newJob("postmortems/index.html")
+	m := postmortemsMain{Rows: j.addTable(pmKeys(b.kb.Postmortems)),
 		Systems: termOptions(b.systems), Causes: termOptions(b.causes), Teams: termOptions(b.teams), Years: termOptions(b.years)}
 	for _, t := range b.severities {
 		if len(t.PMs) > 0 {
 			m.Severities = append(m.Severities, option{Value: t.Slug, Label: t.Name})
 		}
 	}
-	return b.emit(l, pageSpec{kind: "postmortems", sitePath: "postmortems/", title: b.tr.s("postmortems.title"),
+	return b.emit(j, l, pageSpec{kind: "postmortems", sitePath: "postmortems/", title: b.tr.s("postmortems.title"),
 		section: "postmortems", scripts: []string{"assets/table.js"}, main: m})
 }
 
@@ -114,7 +112,7 @@ type postmortemMain struct {
 	Authors, Tags                   []string
 	Durations                       []labelled
 	Timeline                        []moment
-	Actions                         []actionRow
+	Actions                         table
 	Related, Backlinks, Repeats     []pmRef
 	Similar                         []pmRef
 	Body                            template.HTML
@@ -127,7 +125,7 @@ type postmortemMain struct {
 func (b *builder) postmortemPages() error {
 	for _, p := range b.kb.Postmortems {
 		sitePath := model.PostmortemPath(p.ID)
-		l := b.linkFor(sitePath + "index.html")
+		j, l := b.newJob(sitePath + "index.html")
 		m := postmortemMain{pmRef: b.ref(l, p), Summary: p.Summary, Impact: p.Impact,
 			Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
 			Systems: b.systemLinks(l, p.Systems), Causes: b.causeLinks(l, p.Causes), Teams: teamLinks(l, p.Teams),
@@ -170,15 +168,13 @@ func (b *builder) postmortemPages() error {
 			}
 			m.Timeline = append(m.Timeline, v)
 		}
+		// Keep the author's order on the postmortem's own page.
 		var refs []model.ActionRef
 		for i := range p.ActionItems {
 			refs = append(refs, model.ActionRef{Postmortem: p, Item: &p.ActionItems[i]})
 		}
-		// Keep the author's order on the postmortem's own page.
-		for _, r := range refs {
-			m.Actions = append(m.Actions, b.action(l, r))
-		}
-		if err := b.emit(l, pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
+		m.Actions = j.addTable(actionKeys(refs))
+		if err := b.emit(j, l, pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
 			scripts: []string{"assets/actions.js"}, main: m}); err != nil {
 			return err
 		}
@@ -207,7 +203,7 @@ type termMain struct {
 	Sev         *sevView
 	Team        *termLink
 	Systems     []termLink
-	Rows        []pmRow
+	Rows        table
 	ShowActions bool
 	Open        int
 	Overdue     int
@@ -241,7 +237,7 @@ func (b *builder) termKinds() []struct {
 func (b *builder) termPages() error {
 	for _, k := range b.termKinds() {
 		indexPath := k.kind + "/"
-		l := b.linkFor(indexPath + "index.html")
+		j, l := b.newJob(indexPath + "index.html")
 		im := termsMain{Kind: k.kind, Intro: b.tr.s(k.kind + ".intro"), ShowActions: k.showActions}
 		for _, t := range k.terms {
 			r := termRow{Name: t.Name, Href: l.To(t.Path), Description: t.Description, Count: len(t.PMs)}
@@ -255,13 +251,13 @@ func (b *builder) termPages() error {
 			}
 			im.Rows = append(im.Rows, r)
 		}
-		if err := b.emit(l, pageSpec{kind: "terms", sitePath: indexPath, title: b.tr.s(k.kind + ".title"),
+		if err := b.emit(j, l, pageSpec{kind: "terms", sitePath: indexPath, title: b.tr.s(k.kind + ".title"),
 			section: k.kind, scripts: []string{"assets/table.js"}, main: im}); err != nil {
 			return err
 		}
 		for _, t := range k.terms {
-			l := b.linkFor(t.Path + "index.html")
-			m := termMain{Kind: k.kind, Name: t.Name, Description: t.Description, Rows: b.rows(l, t.PMs),
+			j, l := b.newJob(t.Path + "index.html")
+			m := termMain{Kind: k.kind, Name: t.Name, Description: t.Description, Rows: j.addTable(pmKeys(t.PMs)),
 				ShowActions: k.showActions, IndexHref: l.To(indexPath), IndexLabel: b.tr.s(k.kind + ".all")}
 			m.Open, m.Overdue = openCounts(t.PMs, b.kb.Today)
 			if k.filter != "" {
@@ -285,7 +281,7 @@ func (b *builder) termPages() error {
 				slices.SortFunc(m.Systems, func(x, y termLink) int { return byName(x.Name, x.Slug, y.Name, y.Slug) })
 			}
 			title := b.tr.f(k.kind+".one", t.Name)
-			if err := b.emit(l, pageSpec{kind: "term", sitePath: t.Path, title: title, section: k.kind,
+			if err := b.emit(j, l, pageSpec{kind: "term", sitePath: t.Path, title: title, section: k.kind,
 				scripts: []string{"assets/table.js"}, main: m}); err != nil {
 				return err
 			}
@@ -296,7 +292,7 @@ func (b *builder) termPages() error {
 
 type actionsMain struct {
 	Owner                                   string
-	Rows                                    []actionRow
+	Rows                                    table
 	Total, Open, Overdue                    int
 	Filters                                 bool
 	Statuses, Owners, Teams, Systems, Kinds []option
@@ -321,12 +317,13 @@ func (b *builder) fixedOptions(prefix string, fixed []string, seen []string) []o
 	return out
 }
 
-func counts(rows []actionRow) (open, overdue int) {
-	for _, r := range rows {
-		if r.Status != model.ActionDone && r.Status != model.ActionWontDo {
+// counts returns how many items are not closed and how many are overdue.
+func (b *builder) counts(refs []model.ActionRef) (open, overdue int) {
+	for _, r := range refs {
+		if !r.Item.IsClosed() {
 			open++
 		}
-		if r.Overdue {
+		if r.Item.Overdue(b.kb.Today) {
 			overdue++
 		}
 	}
@@ -344,15 +341,15 @@ type ownersMain struct {
 }
 
 func (b *builder) actionPages() error {
-	l := b.linkFor("actions/index.html")
-	all := b.kb.Actions()
-	m := actionsMain{Rows: b.actions(l, all), Filters: true, OwnersHref: l.To("actions/owners/")}
-	m.Total = len(m.Rows)
-	m.Open, m.Overdue = counts(m.Rows)
+	j, l := b.newJob("actions/index.html")
+	all := sortActions(b.kb.Actions())
+	m := actionsMain{Rows: j.addTable(actionKeys(all)), Filters: true, OwnersHref: l.To("actions/owners/")}
+	m.Total = len(all)
+	m.Open, m.Overdue = b.counts(all)
 	var statuses, kinds []string
-	for _, r := range m.Rows {
-		statuses = append(statuses, r.Status)
-		kinds = append(kinds, r.Kind)
+	for _, r := range all {
+		statuses = append(statuses, cmp.Or(r.Item.Status, model.ActionOpen))
+		kinds = append(kinds, r.Item.Kind)
 	}
 	m.Statuses = b.fixedOptions("status.", []string{model.ActionOpen, model.ActionInProgress, model.ActionDone, model.ActionWontDo}, statuses)
 	m.Kinds = b.fixedOptions("kind.", []string{"prevent", "detect", "mitigate", "process"}, kinds)
@@ -360,30 +357,30 @@ func (b *builder) actionPages() error {
 		m.Owners = append(m.Owners, option{Value: o.Slug, Label: o.Name})
 	}
 	m.Teams, m.Systems = termOptions(b.teams), termOptions(b.systems)
-	if err := b.emit(l, pageSpec{kind: "actions", sitePath: "actions/", title: b.tr.s("actions.title"), section: "actions",
+	if err := b.emit(j, l, pageSpec{kind: "actions", sitePath: "actions/", title: b.tr.s("actions.title"), section: "actions",
 		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}); err != nil {
 		return err
 	}
 
-	l = b.linkFor("actions/owners/index.html")
+	j, l = b.newJob("actions/owners/index.html")
 	om := ownersMain{AllHref: l.To("actions/")}
 	for _, o := range b.owners {
-		rows := b.actions(l, o.Items)
-		r := ownerRow{Name: o.Name, Href: l.To(o.Path), Total: len(rows)}
-		r.Open, r.Overdue = counts(rows)
+		r := ownerRow{Name: o.Name, Href: l.To(o.Path), Total: len(o.Items)}
+		r.Open, r.Overdue = b.counts(o.Items)
 		om.Rows = append(om.Rows, r)
 	}
-	if err := b.emit(l, pageSpec{kind: "owners", sitePath: "actions/owners/", title: b.tr.s("owners.title"), section: "actions",
+	if err := b.emit(j, l, pageSpec{kind: "owners", sitePath: "actions/owners/", title: b.tr.s("owners.title"), section: "actions",
 		scripts: []string{"assets/table.js"}, main: om}); err != nil {
 		return err
 	}
 
 	for _, o := range b.owners {
-		l := b.linkFor(o.Path + "index.html")
-		m := actionsMain{Owner: o.Name, Rows: b.actions(l, o.Items), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
-		m.Total = len(m.Rows)
-		m.Open, m.Overdue = counts(m.Rows)
-		if err := b.emit(l, pageSpec{kind: "actions", sitePath: o.Path, title: b.tr.f("owners.one", o.Name), section: "actions",
+		j, l := b.newJob(o.Path + "index.html")
+		items := sortActions(o.Items)
+		m := actionsMain{Owner: o.Name, Rows: j.addTable(actionKeys(items)), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
+		m.Total = len(items)
+		m.Open, m.Overdue = b.counts(items)
+		if err := b.emit(j, l, pageSpec{kind: "actions", sitePath: o.Path, title: b.tr.f("owners.one", o.Name), section: "actions",
 			scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}); err != nil {
 			return err
 		}
@@ -392,8 +389,8 @@ func (b *builder) actionPages() error {
 }
 
 func (b *builder) searchPage() error {
-	l := b.linkFor("search/index.html")
-	return b.emit(l, pageSpec{kind: "search", sitePath: "search/", title: b.tr.s("search.title"), section: "search"})
+	j, l := b.newJob("search/index.html")
+	return b.emit(j, l, pageSpec{kind: "search", sitePath: "search/", title: b.tr.s("search.title"), section: "search"})
 }
 
 type notFoundMain struct {
@@ -401,7 +398,7 @@ type notFoundMain struct {
 }
 
 func (b *builder) notFound() error {
-	l := b.linkFor("404.html")
-	return b.emit(l, pageSpec{kind: "404", outPath: "404.html", title: b.tr.s("notfound.title"),
+	j, l := b.newJob("404.html")
+	return b.emit(j, l, pageSpec{kind: "404", outPath: "404.html", title: b.tr.s("notfound.title"),
 		main: notFoundMain{HomeHref: l.To(""), ListHref: l.To("postmortems/")}})
 }

@@ -68,10 +68,14 @@ func Site(kb *model.KnowledgeBase, theme fs.FS, opts Options) ([]output.File, er
 	if err := b.build(); err != nil {
 		return nil, err
 	}
+	files, err := b.executeAll()
+	if err != nil {
+		return nil, err
+	}
 	if err := tr.err(); err != nil {
 		return nil, err
 	}
-	files := append(b.files, output.File{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)})
+	files = append(files, output.File{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)})
 	files = append(files, static...)
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(files); i++ {
@@ -118,7 +122,6 @@ type page struct {
 	SearchURL string
 	Styles    []string
 	Scripts   []string
-	Nav       []navItem
 	Audience  string
 	Today     string
 	Main      any
@@ -159,6 +162,8 @@ type builder struct {
 	opts Options
 	tr   *translator
 	tpls map[string]*template.Template
+	// partials executes the row and header fragments (see fragments.go).
+	partials *template.Template
 
 	absBase  string // absolute base URL or ""
 	basePath string // "/", "/pm/"
@@ -166,12 +171,16 @@ type builder struct {
 	systems, causes, teams, severities, years []*term
 	owners                                    []*owner
 
-	files []output.File
+	labels rowLabels
+	jobs   []*job
+	frags  fragments
 }
 
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
-	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls,
+	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
+		frags:   fragments{rows: map[rowKey]*rowFrag{}, perRoot: map[fragKey][]byte{}, headers: map[string][]byte{}},
 		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL)}
+	b.labels = rowLabels{Overdue: tr.s("actions.overdue"), None: tr.s("none")}
 	b.indexTerms()
 	return b
 }
@@ -184,11 +193,16 @@ func (b *builder) linkFor(outPath string) linker {
 	return linker{root: rootOf(outPath)}
 }
 
-// emit renders one page into b.files.
-func (b *builder) emit(l linker, s pageSpec) error {
-	out := s.outPath
-	if out == "" {
-		out = s.sitePath + "index.html"
+// newJob starts the page written at outPath; its builder registers tables
+// with the job, then queues it with emit.
+func (b *builder) newJob(outPath string) (*job, linker) {
+	return &job{out: outPath}, b.linkFor(outPath)
+}
+
+// emit queues a page for execution.
+func (b *builder) emit(j *job, l linker, s pageSpec) error {
+	if _, ok := b.tpls[s.kind]; !ok {
+		return fmt.Errorf("render: no template for page kind %q", s.kind)
 	}
 	pg := page{
 		Lang:      b.tr.lang,
@@ -213,6 +227,7 @@ func (b *builder) emit(l linker, s pageSpec) error {
 	} else {
 		pg.Audience = b.tr.s("audience.internal")
 	}
+	h := headerData{SiteTitle: pg.SiteTitle, HomeHref: pg.HomeHref, SearchURL: pg.SearchURL}
 	for _, sec := range sections {
 		it := navItem{Label: b.tr.s(sec.key), Href: l.To(sec.path)}
 		switch {
@@ -221,17 +236,10 @@ func (b *builder) emit(l linker, s pageSpec) error {
 		case sec.section == s.section:
 			it.Current = "true"
 		}
-		pg.Nav = append(pg.Nav, it)
+		h.Nav = append(h.Nav, it)
 	}
-	t, ok := b.tpls[s.kind]
-	if !ok {
-		return fmt.Errorf("render: no template for page kind %q", s.kind)
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base.html", pg); err != nil {
-		return fmt.Errorf("render %s: %w", out, err)
-	}
-	b.files = append(b.files, output.File{Path: out, Data: buf.Bytes()})
+	j.kind, j.page, j.header = s.kind, pg, h
+	b.jobs = append(b.jobs, j)
 	return nil
 }
 

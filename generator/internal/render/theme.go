@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
 )
@@ -19,6 +20,8 @@ import (
 type translator struct {
 	lang    string
 	strings map[string]string
+
+	mu      sync.Mutex // guards missing: pages render concurrently
 	missing map[string]bool
 }
 
@@ -41,7 +44,9 @@ func loadTranslator(theme fs.FS, lang string) (*translator, error) {
 func (tr *translator) s(key string) string {
 	v, ok := tr.strings[key]
 	if !ok {
+		tr.mu.Lock()
 		tr.missing[key] = true
+		tr.mu.Unlock()
 		return key
 	}
 	return v
@@ -63,6 +68,8 @@ func (tr *translator) label(key, fallback string) string {
 
 // err reports the keys asked for but missing, sorted.
 func (tr *translator) err() error {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
 	if len(tr.missing) == 0 {
 		return nil
 	}
@@ -77,9 +84,13 @@ func (tr *translator) err() error {
 // tableArgs are the arguments of a table partial.
 type tableArgs struct {
 	ID, Caption string
-	Rows        any
+	Rows        table
 	Compact     bool
 }
+
+// partialsKey names, in the template map, the set of base.html and
+// partials.html that renders row and header fragments.
+const partialsKey = "\x00partials"
 
 // pageKinds are the page templates of a theme: layouts/<kind>.html, each
 // defining "main" (and optionally "head") inside layouts/base.html.
@@ -91,7 +102,7 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 	funcs := template.FuncMap{
 		// table bundles the arguments of the "pmtable" and "actiontable"
 		// partials.
-		"table": func(id, caption string, rows any, compact bool) tableArgs {
+		"table": func(id, caption string, rows table, compact bool) tableArgs {
 			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact}
 		},
 		// t returns the UI string for key; with arguments it is a format.
@@ -110,7 +121,7 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	out := make(map[string]*template.Template, len(pageKinds))
+	out := make(map[string]*template.Template, len(pageKinds)+1)
 	for _, k := range pageKinds {
 		c, err := base.Clone()
 		if err != nil {
@@ -121,6 +132,9 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		}
 		out[k] = c
 	}
+	// The fragments execute in the uncloned set; html/template forbids
+	// cloning a set once executed, so this comes after the clones.
+	out[partialsKey] = base
 	return out, nil
 }
 

@@ -13,6 +13,7 @@ import (
 type sevView struct {
 	Level, Label, Class, Href, Slug string
 	Rank                            int
+	RankText                        string // Rank for data-sort
 }
 
 // termLink is a link to a term page.
@@ -37,7 +38,8 @@ type pmRow struct {
 	SystemSlugs, CauseSlugs       string
 	TeamSlugs                     string
 	Actions, OpenActions, Overdue int
-	ActionsSort                   string
+	ActionsSort, ActionsText      string
+	OverdueText                   string
 }
 
 // actionRow is one row of an action-item table.
@@ -52,9 +54,17 @@ type actionRow struct {
 	DaysOverdue                 int
 	Age                         int
 	Link, LinkText              string
+	ClosedText, AgeText         string
+	AgeSort                     string
+	Labels                      *rowLabels
 	PM                          pmRef
 	Systems                     []termLink
 	SystemSlugs, TeamSlugs      string
+}
+
+// rowLabels are the fixed UI strings of action rows, looked up once.
+type rowLabels struct {
+	Overdue, None string
 }
 
 // option is one choice of a filter <select>.
@@ -65,7 +75,7 @@ type option struct {
 func (b *builder) sev(l linker, level string) sevView {
 	s, known := b.kb.Config.Severity(level)
 	rank, _ := b.kb.Config.SeverityRank(level)
-	v := sevView{Level: level, Label: s.Label, Href: l.To(model.SeverityPath(level)), Slug: model.Slug(level), Rank: rank}
+	v := sevView{Level: level, Label: s.Label, Href: l.To(model.SeverityPath(level)), Slug: model.Slug(level), Rank: rank, RankText: strconv.Itoa(rank)}
 	if known {
 		v.Class = "sev-r" + strconv.Itoa(rank)
 	} else {
@@ -149,22 +159,19 @@ func slugs(links []termLink) string {
 	return strings.Join(s, " ")
 }
 
-func (b *builder) row(l linker, p *model.Postmortem) pmRow {
+// pmRowView is the row of p in a postmortem table.
+func (b *builder) pmRowView(l linker, p *model.Postmortem) pmRow {
 	r := pmRow{pmRef: b.ref(l, p), Summary: p.Summary, Year: strconv.Itoa(p.Day().Year),
 		Systems: b.systemLinks(l, p.Systems), Causes: b.causeLinks(l, p.Causes), Teams: teamLinks(l, p.Teams)}
 	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(r.Systems), slugs(r.Causes), slugs(r.Teams)
 	r.Actions = len(p.ActionItems)
 	r.OpenActions, r.Overdue = openCounts([]*model.Postmortem{p}, b.kb.Today)
 	r.ActionsSort = strconv.Itoa(r.OpenActions)
-	return r
-}
-
-func (b *builder) rows(l linker, pms []*model.Postmortem) []pmRow {
-	out := make([]pmRow, 0, len(pms))
-	for _, p := range pms {
-		out = append(out, b.row(l, p))
+	r.ActionsText = r.ActionsSort + " / " + strconv.Itoa(r.Actions)
+	if r.Overdue > 0 {
+		r.OverdueText = b.tr.f("actions.overdueN", r.Overdue)
 	}
-	return out
+	return r
 }
 
 func (b *builder) action(l linker, r model.ActionRef) actionRow {
@@ -182,6 +189,12 @@ func (b *builder) action(l linker, r model.ActionRef) actionRow {
 		v.KindLabel = b.tr.label("kind."+v.Kind, v.Kind)
 	}
 	v.SystemSlugs = slugs(v.Systems)
+	v.Labels = &b.labels
+	if v.Closed != "" {
+		v.ClosedText = b.tr.f("actions.closedOn", v.Closed)
+	}
+	v.AgeSort = strconv.Itoa(v.Age)
+	v.AgeText = b.tr.f("actions.ageDays", v.Age)
 	v.TeamSlugs = slugs(teamLinks(l, p.Teams))
 	return v
 }
@@ -201,14 +214,6 @@ func sortActions(refs []model.ActionRef) []model.ActionRef {
 		return cmp.Or(xd.Compare(yd), strings.Compare(x.Key(), y.Key()), strings.Compare(x.Postmortem.Path, y.Postmortem.Path))
 	})
 	return refs
-}
-
-func (b *builder) actions(l linker, refs []model.ActionRef) []actionRow {
-	out := make([]actionRow, 0, len(refs))
-	for _, r := range sortActions(refs) {
-		out = append(out, b.action(l, r))
-	}
-	return out
 }
 
 // termOptions are the choices of a filter over terms.
