@@ -331,8 +331,7 @@ func phraseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 				continue
 			}
 			s := 0.0
-			for i, t := range c.Terms {
-				_ = t
+			for i := range c.Terms {
 				p := lists[i][p0.Doc]
 				s += weight(Fields[f].Boost, idf(n, dfs[i][f]), p.TF, src.docList()[p.Doc].Lens[f], avg[f])
 			}

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -30,41 +32,65 @@ type memIndex struct {
 
 // buildMemIndex analyses every postmortem of kb, in kb order (newest first),
 // which is also the documents' numbering and ranking tie-break.
+// Postmortems are analysed in batches spread over the CPUs and indexed in
+// order, so memory holds one batch of tokens at a time.
 func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 	m := &memIndex{terms: map[string]*[nFields][]posting{}}
-	analysed := analyseAll(kb, a)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(kb.Postmortems)))
+	analyzers := make([]*Analyzer, workers)
+	for w := range analyzers {
+		analyzers[w] = a.memoized()
+	}
+	const batch = 128
+	streams := make([][nFields]analysis.TokenStream, batch)
 	byTerm := map[string]int{} // term → index in local, reused
 	var local []posting
 	var order []string
-	for n, fields := range analysed {
-		d := newDocInfo(kb.Postmortems[n])
-		for f, toks := range fields {
-			d.Lens[f] = len(toks)
-			clear(byTerm)
-			local, order = local[:0], order[:0]
-			for _, t := range toks {
-				term := validTerm(t.Term)
-				i, ok := byTerm[term]
-				if !ok {
-					i = len(local)
-					byTerm[term] = i
-					local = append(local, posting{Doc: n})
-					order = append(order, term)
+	for start := 0; start < len(kb.Postmortems); start += batch {
+		end := min(start+batch, len(kb.Postmortems))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := start + w; i < end; i += workers {
+					for f, text := range fieldTexts(kb.Postmortems[i], &kb.Config) {
+						streams[i-start][f] = analyzers[w].full.Analyze([]byte(text))
+					}
 				}
-				local[i].TF++
-				local[i].Pos = append(local[i].Pos, t.Position)
-			}
-			for i, term := range order {
-				ps := m.terms[term]
-				if ps == nil {
-					ps = new([nFields][]posting)
-					m.terms[term] = ps
-				}
-				ps[f] = append(ps[f], local[i])
-			}
+			}()
 		}
-		analysed[n] = [nFields][]Token{} // let the tokens go
-		m.docs = append(m.docs, d)
+		wg.Wait()
+		for n := start; n < end; n++ {
+			d := newDocInfo(kb.Postmortems[n])
+			for f, toks := range streams[n-start] {
+				d.Lens[f] = len(toks)
+				clear(byTerm)
+				local, order = local[:0], order[:0]
+				for _, t := range toks {
+					i, ok := byTerm[string(t.Term)]
+					if !ok {
+						i = len(local)
+						key := string(t.Term)
+						byTerm[key] = i
+						local = append(local, posting{Doc: n})
+						order = append(order, validTerm(key))
+					}
+					local[i].TF++
+					local[i].Pos = append(local[i].Pos, t.Position)
+				}
+				for i, term := range order {
+					ps := m.terms[term]
+					if ps == nil {
+						ps = new([nFields][]posting)
+						m.terms[term] = ps
+					}
+					ps[f] = append(ps[f], local[i])
+				}
+				streams[n-start][f] = nil
+			}
+			m.docs = append(m.docs, d)
+		}
 	}
 	m.avg = averageLengths(m.docs)
 	for t := range m.terms {
@@ -72,28 +98,6 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 	}
 	slices.Sort(m.sorted) // byte order of UTF-8 is code-point order
 	return m
-}
-
-// analyseAll analyses every field of every postmortem, spread over the
-// CPUs; the result is in kb order whatever the scheduling.
-func analyseAll(kb *model.KnowledgeBase, a *Analyzer) [][nFields][]Token {
-	out := make([][nFields][]Token, len(kb.Postmortems))
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(out)))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := a.memoized()
-			for i := w; i < len(out); i += workers {
-				for f, text := range fieldTexts(kb.Postmortems[i], &kb.Config) {
-					out[i][f] = a.Analyze(text)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return out
 }
 
 // averageLengths is the mean term count of each field; a field that is
