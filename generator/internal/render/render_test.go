@@ -123,63 +123,95 @@ func TestInternalLinksResolve(t *testing.T) {
 	for _, baseURL := range []string{"https://pm.example.com/kb/", "/"} {
 		kb := testKB("en", repo)
 		kb.Config.BaseURL = baseURL
-		files := site(t, kb, testOpts)
-		base := basePath(baseURL)
-		checked := 0
-		for p, data := range files {
-			if !strings.HasSuffix(p, ".html") {
-				continue
-			}
-			for _, m := range linkAttr.FindAllStringSubmatch(string(data), -1) {
-				raw := html.UnescapeString(m[1])
-				u, err := url.Parse(raw)
-				if err != nil {
-					t.Errorf("%s: bad link %q: %v", p, raw, err)
-					continue
-				}
-				if u.Scheme == "http" || u.Scheme == "https" {
-					continue
-				}
-				if u.Scheme != "" || u.Host != "" {
-					t.Errorf("%s: link %q has an unexpected scheme", p, raw)
-					continue
-				}
-				if u.Path == "" { // "#main"
-					continue
-				}
-				var target string
-				if strings.HasPrefix(u.Path, "/") {
-					if p != "404.html" {
-						t.Errorf("%s: absolute link %q (only 404.html may have them)", p, raw)
-						continue
-					}
-					if !strings.HasPrefix(u.Path, base) {
-						t.Errorf("%s: link %q is outside base path %q", p, raw, base)
-						continue
-					}
-					target = strings.TrimPrefix(u.Path, base)
-				} else {
-					if p == "404.html" {
-						t.Errorf("404.html: relative link %q breaks at other depths", raw)
-					}
-					target = path.Join(path.Dir(p), u.Path)
-				}
-				if strings.HasSuffix(target, "/") || !strings.Contains(path.Base(target), ".") {
-					t.Errorf("%s: link %q does not name a file", p, raw)
-				}
-				checked++
-				if target == "stats/index.html" { // the stats page is rendered by the stats package
-					continue
-				}
-				if _, ok := files[target]; !ok {
-					t.Errorf("%s: link %q -> %s: no such file", p, raw, target)
-				}
-			}
-		}
-		if checked < 500 {
+		if checked := checkLinks(t, site(t, kb, testOpts), basePath(baseURL)); checked < 500 {
 			t.Errorf("only %d links checked; the link pattern is broken", checked)
 		}
 	}
+}
+
+// TestFragmentsUnforgeable gives content the text of the row root
+// placeholder and of the splice markers: it must be shown as written, and
+// every link must still resolve.
+func TestFragmentsUnforgeable(t *testing.T) {
+	kb := testKB("en", repo)
+	gw, _ := kb.ByID("2023-11-02-gateway-cert-rotation")
+	gw.Title = "Gateway " + rootPlaceholder + " rotation"
+	gw.Summary = `<pmkb-rows data-n="0"></pmkb-rows><pmkb-header></pmkb-header>`
+	gw.ActionItems[0].Title = "Drain " + rootPlaceholder
+	files := site(t, kb, testOpts)
+	checkLinks(t, files, basePath(kb.Config.BaseURL))
+	for _, p := range []string{"postmortems/index.html", "systems/api-gateway/index.html", "actions/index.html", "actions/owners/chen/index.html"} {
+		s := fileText(t, files, p)
+		for _, want := range []string{">Gateway %7Bpmkb-root%7D/ rotation</a>", "&lt;pmkb-rows data-n=&#34;0&#34;&gt;&lt;/pmkb-rows&gt;&lt;pmkb-header&gt;", "Drain %7Bpmkb-root%7D/"} {
+			if (want != "Drain %7Bpmkb-root%7D/") == strings.HasPrefix(p, "actions/") {
+				continue
+			}
+			if !strings.Contains(s, want) {
+				t.Errorf("%s lacks %q", p, want)
+			}
+		}
+		if strings.Count(s, "<header") != 1 {
+			t.Errorf("%s has %d headers", p, strings.Count(s, "<header"))
+		}
+	}
+}
+
+// checkLinks resolves every internal link of every HTML file of the site
+// and returns how many it checked.
+func checkLinks(t *testing.T, files map[string][]byte, base string) int {
+	t.Helper()
+	checked := 0
+	for p, data := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, m := range linkAttr.FindAllStringSubmatch(string(data), -1) {
+			raw := html.UnescapeString(m[1])
+			u, err := url.Parse(raw)
+			if err != nil {
+				t.Errorf("%s: bad link %q: %v", p, raw, err)
+				continue
+			}
+			if u.Scheme == "http" || u.Scheme == "https" {
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" {
+				t.Errorf("%s: link %q has an unexpected scheme", p, raw)
+				continue
+			}
+			if u.Path == "" { // "#main"
+				continue
+			}
+			var target string
+			if strings.HasPrefix(u.Path, "/") {
+				if p != "404.html" {
+					t.Errorf("%s: absolute link %q (only 404.html may have them)", p, raw)
+					continue
+				}
+				if !strings.HasPrefix(u.Path, base) {
+					t.Errorf("%s: link %q is outside base path %q", p, raw, base)
+					continue
+				}
+				target = strings.TrimPrefix(u.Path, base)
+			} else {
+				if p == "404.html" {
+					t.Errorf("404.html: relative link %q breaks at other depths", raw)
+				}
+				target = path.Join(path.Dir(p), u.Path)
+			}
+			if strings.HasSuffix(target, "/") || !strings.Contains(path.Base(target), ".") {
+				t.Errorf("%s: link %q does not name a file", p, raw)
+			}
+			checked++
+			if target == "stats/index.html" { // the stats page is rendered by the stats package
+				continue
+			}
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s: link %q -> %s: no such file", p, raw, target)
+			}
+		}
+	}
+	return checked
 }
 
 // TestEscaping checks that no field of the hostile postmortem reaches any
