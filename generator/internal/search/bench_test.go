@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -49,15 +50,26 @@ func benchExport(b *testing.B, n int) {
 func BenchmarkExport1k(b *testing.B)  { benchExport(b, 1000) }
 func BenchmarkExport10k(b *testing.B) { benchExport(b, 10000) }
 
-// BenchmarkAnalyse10k is the analysis every build does once (NewSiteIndex).
+// BenchmarkAnalyse10k is the analysis every build does once (NewSiteIndex);
+// it reports the heap the analysed index keeps.
 func BenchmarkAnalyse10k(b *testing.B) {
 	kb, _ := corpusKB(b, 10000)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
+	var s *SiteIndex
 	for i := 0; i < b.N; i++ {
-		if _, err := NewSiteIndex(kb); err != nil {
+		var err error
+		if s, err = NewSiteIndex(kb); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(s)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1e6, "MB-kept")
 }
 
 func benchSimilar(b *testing.B, n int) {
