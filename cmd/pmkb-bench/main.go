@@ -62,6 +62,7 @@ type config struct {
 	keep    bool   // keep the scratch folder
 	pmkb    string // prebuilt pmkb binary; "" means build one
 	profile string // folder for profiles; "" means none
+	md      string // Markdown file whose marked sections are replaced; "" means none
 }
 
 // run is the command without the process: it returns the exit code (0 done,
@@ -93,6 +94,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the scratch folder")
 	fs.StringVar(&cfg.pmkb, "pmkb", "", "pmkb binary to run (default: go build ./cmd/pmkb once)")
 	fs.StringVar(&cfg.profile, "profile", "", "also build the largest corpus in this process and write CPU and heap profiles to this folder")
+	fs.StringVar(&cfg.md, "md", "", "also replace the results (and, with -profile, the profile) section of this Markdown file, e.g. BENCHMARKS.md")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -209,17 +211,64 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		r.summarize()
 		results = append(results, r)
 	}
+	sections := map[string]string{}
 	if cfg.profile != "" {
-		if err := profile(cfg, work, stdout, stderr); err != nil {
+		prof, err := profile(cfg, work, stderr)
+		if err != nil {
 			return err
 		}
+		sections["profile"] = prof
+		fmt.Fprint(stdout, prof+"\n")
 	}
-	fmt.Fprint(stdout, header(cfg))
-	fmt.Fprint(stdout, table(results))
+	res := header(cfg) + table(results)
 	if st := stageTable(results); st != "" {
-		fmt.Fprint(stdout, "\nStages (median wall time, from pmkb build --verbose):\n\n"+st)
+		res += "\nStages (median wall time, from pmkb build --verbose):\n\n" + st
+	}
+	sections["results"] = res
+	fmt.Fprint(stdout, res)
+	if cfg.md != "" {
+		return updateMarkdown(cfg.md, sections)
 	}
 	return nil
+}
+
+// updateMarkdown replaces, for each name in sections, the text between the
+// lines "<!-- name -->" and "<!-- /name -->" of the file at path. Every
+// section must be marked in the file.
+func updateMarkdown(path string, sections map[string]string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	text, err := replaceSections(string(data), sections)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.WriteFile(path, []byte(text), 0o644)
+}
+
+// replaceSections is updateMarkdown on a string; names are handled in
+// sorted order so the result does not depend on the map.
+func replaceSections(text string, sections map[string]string) (string, error) {
+	names := make([]string, 0, len(sections))
+	for name := range sections {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		open, end := "<!-- "+name+" -->\n", "<!-- /"+name+" -->"
+		i := strings.Index(text, open)
+		if i < 0 {
+			return "", fmt.Errorf("no %q line", strings.TrimSpace(open))
+		}
+		j := strings.Index(text[i:], end)
+		if j < 0 {
+			return "", fmt.Errorf("no %q line after %q", end, strings.TrimSpace(open))
+		}
+		body := strings.TrimRight(sections[name], "\n") + "\n"
+		text = text[:i+len(open)] + body + text[i+j:]
+	}
+	return text, nil
 }
 
 // supportsVerbose reports whether the pmkb binary's build command has a
@@ -353,6 +402,9 @@ func median(ds []time.Duration) time.Duration {
 // header describes the machine the numbers were taken on.
 func header(cfg config) string {
 	var b strings.Builder
+	if rev := revision(); rev != "" {
+		fmt.Fprintf(&b, "Commit %s. ", rev)
+	}
 	fmt.Fprintf(&b, "Measured %s on %s, %d CPUs (GOMAXPROCS %d), %s RAM, %s %s/%s.\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), cmp.Or(cpuModel(), "unknown CPU"),
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), cmp.Or(memTotal(), "unknown"),
@@ -430,6 +482,16 @@ func cpuModel() string {
 		}
 	}
 	return ""
+}
+
+// revision describes the checked-out commit ("e828927", "e828927-dirty"),
+// or "" outside a Git work tree.
+func revision() string {
+	out, err := exec.Command("git", "describe", "--always", "--dirty").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // loadAverage returns the 1, 5 and 15 minute load averages of

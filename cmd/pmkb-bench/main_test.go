@@ -221,3 +221,20 @@ func TestStages(t *testing.T) {
 		t.Error("stageTable without stages is not empty")
 	}
 }
+
+func TestReplaceSections(t *testing.T) {
+	in := "# B\n\n<!-- results -->\nold table\n<!-- /results -->\n\ntext\n<!-- profile -->\n<!-- /profile -->\nend\n"
+	got, err := replaceSections(in, map[string]string{"results": "new table\n\n", "profile": "split"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# B\n\n<!-- results -->\nnew table\n<!-- /results -->\n\ntext\n<!-- profile -->\nsplit\n<!-- /profile -->\nend\n"
+	if got != want {
+		t.Errorf("replaceSections =\n%s\nwant\n%s", got, want)
+	}
+	for _, bad := range []string{"no markers\n", "<!-- results -->\nno end\n"} {
+		if _, err := replaceSections(bad, map[string]string{"results": "x"}); err == nil {
+			t.Errorf("replaceSections(%q) accepted", bad)
+		}
+	}
+}

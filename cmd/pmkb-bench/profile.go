@@ -22,10 +22,10 @@ import (
 // profile builds the largest corpus once in this process with the CPU
 // profiler on, times the facade's stages, writes the profiles and prints
 // where the CPU time and the allocations went, stage by stage.
-func profile(cfg config, work string, stdout, stderr io.Writer) error {
+func profile(cfg config, work string, stderr io.Writer) (string, error) {
 	n := cfg.sizes[len(cfg.sizes)-1]
 	if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
 	dest := filepath.Join(work, fmt.Sprintf("profile-%d", n))
@@ -36,11 +36,11 @@ func profile(cfg config, work string, stdout, stderr io.Writer) error {
 	runtime.GC()
 	cpuFile, err := os.Create(path("cpu"))
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer cpuFile.Close()
 	if err := pprof.StartCPUProfile(cpuFile); err != nil {
-		return err
+		return "", err
 	}
 	opts := generator.Options{Source: os.DirFS(dir), Today: cfg.today, Version: "pmkb bench"}
 	t0 := time.Now()
@@ -54,33 +54,33 @@ func profile(cfg config, work string, stdout, stderr io.Writer) error {
 	pprof.StopCPUProfile()
 	if err != nil {
 		if site != nil && site.Diagnostics != nil && site.Diagnostics.HasErrors() {
-			return fmt.Errorf("profile build: %w; first: %s", err, site.Diagnostics.Items()[0])
+			return "", fmt.Errorf("profile build: %w; first: %s", err, site.Diagnostics.Items()[0])
 		}
-		return fmt.Errorf("profile build: %w", err)
+		return "", fmt.Errorf("profile build: %w", err)
 	}
 	// What is live once every file is rendered and before it is written:
 	// about the build's peak.
 	if err := writeProfile("heap", path("heap")); err != nil {
-		return err
+		return "", err
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	if err := pprof.StartCPUProfile(io.Discard); err != nil { // keep the same overhead for publish
-		return err
+		return "", err
 	}
 	t3 := time.Now()
 	_, err = generator.Publish(dest, files, generator.PublishOptions{SourceDir: dir})
 	t4 := time.Now()
 	pprof.StopCPUProfile()
 	if err != nil {
-		return fmt.Errorf("profile publish: %w", err)
+		return "", fmt.Errorf("profile publish: %w", err)
 	}
 	runtime.KeepAlive(kb) // the knowledge base counts in the live heap
 	if err := cpuFile.Close(); err != nil {
-		return err
+		return "", err
 	}
 	if err := writeProfile("allocs", path("allocs")); err != nil {
-		return err
+		return "", err
 	}
 
 	var b strings.Builder
@@ -99,8 +99,7 @@ func profile(cfg config, work string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(&b, "%s (%s):\n\n%s\n", p.title, p.file, splitTable(rows, p.index != ""))
 	}
-	fmt.Fprint(stdout, b.String())
-	return nil
+	return b.String(), nil
 }
 
 // writeProfile writes the named runtime profile to path after a garbage
