@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -66,6 +68,22 @@ func (tr *translator) label(key, fallback string) string {
 	return fallback
 }
 
+// plainT matches a UI string used as is, {{t "key"}}, in template source.
+var plainT = regexp.MustCompile(`\{\{t "([^"\\]+)"\}\}`)
+
+// localise writes the UI strings the template source uses without
+// arguments into the source itself, HTML-escaped (they only stand in text
+// and quoted attributes), so that pages do not call t thousands of times.
+// A key the theme lacks stays a call, which fails when executed.
+func (tr *translator) localise(src string) string {
+	return plainT.ReplaceAllStringFunc(src, func(m string) string {
+		if v, ok := tr.strings[plainT.FindStringSubmatch(m)[1]]; ok {
+			return html.EscapeString(v)
+		}
+		return m
+	})
+}
+
 // err reports the keys asked for but missing, sorted.
 func (tr *translator) err() error {
 	tr.mu.Lock()
@@ -117,9 +135,25 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			return v, nil
 		},
 	}
-	base, err := template.New("base.html").Funcs(funcs).ParseFS(theme, "layouts/base.html", "layouts/partials.html")
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+	parse := func(t *template.Template, name string) error {
+		src, err := fs.ReadFile(theme, "layouts/"+name)
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		if t.Name() != name {
+			// New with the set's own name would detach the set's funcs.
+			t = t.New(name)
+		}
+		if _, err := t.Parse(tr.localise(string(src))); err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		return nil
+	}
+	base := template.New("base.html").Funcs(funcs)
+	for _, name := range []string{"base.html", "partials.html"} {
+		if err := parse(base, name); err != nil {
+			return nil, err
+		}
 	}
 	out := make(map[string]*template.Template, len(pageKinds)+1)
 	for _, k := range pageKinds {
@@ -127,8 +161,8 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
-		if _, err := c.ParseFS(theme, "layouts/"+k+".html"); err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
+		if err := parse(c, k+".html"); err != nil {
+			return nil, err
 		}
 		out[k] = c
 	}
