@@ -25,6 +25,10 @@
 // it writes a CPU profile (DIR/cpu-N.prof), a profile of every allocation
 // (DIR/allocs-N.prof) and one of the heap live after Render
 // (DIR/heap-N.prof), and prints how each splits by stage.
+//
+// -split FILE only prints that split for an existing profile, such as one
+// from `go test -bench Build10k -cpuprofile` (-sample_index alloc_space or
+// inuse_space for a memory profile).
 package main
 
 import (
@@ -63,6 +67,8 @@ type config struct {
 	pmkb    string // prebuilt pmkb binary; "" means build one
 	profile string // folder for profiles; "" means none
 	md      string // Markdown file whose marked sections are replaced; "" means none
+	split   string // only print the stage split of this existing profile
+	index   string // sample index of split ("" for the profile's default)
 }
 
 // run is the command without the process: it returns the exit code (0 done,
@@ -74,6 +80,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "pmkb-bench:", err)
 		}
 		return 2
+	}
+	if cfg.split != "" {
+		rows, err := splitProfile(cfg.split, cfg.index)
+		if err != nil {
+			fmt.Fprintln(stderr, "pmkb-bench:", err)
+			return 1
+		}
+		fmt.Fprint(stdout, splitTable(rows, strings.HasSuffix(cfg.index, "_space")))
+		return 0
 	}
 	if err := bench(cfg, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "pmkb-bench:", err)
@@ -94,6 +109,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the scratch folder")
 	fs.StringVar(&cfg.pmkb, "pmkb", "", "pmkb binary to run (default: go build ./cmd/pmkb once)")
 	fs.StringVar(&cfg.profile, "profile", "", "also build the largest corpus in this process and write CPU and heap profiles to this folder")
+	fs.StringVar(&cfg.split, "split", "", "only print the stage split of this existing profile (e.g. from go test -cpuprofile) and exit")
+	fs.StringVar(&cfg.index, "sample_index", "", "with -split: the sample to split (alloc_space, inuse_space; default the profile's own)")
 	fs.StringVar(&cfg.md, "md", "", "also replace the results (and, with -profile, the profile) section of this Markdown file, e.g. BENCHMARKS.md")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
