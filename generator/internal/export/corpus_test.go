@@ -30,7 +30,7 @@ func loadSite(t *testing.T, fsys fs.FS, today model.Date) *model.KnowledgeBase {
 // exports and the digest.
 func TestCorpusCountsMatchTruth(t *testing.T) {
 	c := corpus.Generate(corpus.Options{N: 300, Seed: 4, Formats: true})
-	kb := loadSite(t, c.FS(), corpus.DefaultToday)
+	kb := loadSite(t, c.FS(), corpus.DefaultToday())
 	truth := c.Truth.Actions
 
 	f := actions.Compute(kb, actions.Period{})
