@@ -106,3 +106,26 @@ func TestLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	en, err := loadTranslator(themes.Default(), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ja, err := loadTranslator(themes.Default(), "ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		tr   *translator
+		n    int
+		want string
+	}{
+		{en, 0, "0 incidents"}, {en, 1, "1 incident"}, {en, 2, "2 incidents"},
+		{ja, 1, "インシデント 1 件"}, {ja, 3, "インシデント 3 件"},
+	} {
+		if got := c.tr.f("count.incidents", c.n); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.tr.lang, c.n, got, c.want)
+		}
+	}
+}

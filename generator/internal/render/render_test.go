@@ -509,7 +509,8 @@ func TestI18nKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k := range en.strings {
-		if _, ok := ja.strings[k]; !ok {
+		// Singular forms (".one") are only for languages that have them.
+		if _, ok := ja.strings[k]; !ok && !strings.HasSuffix(k, ".one") {
 			t.Errorf("ja.json lacks %q", k)
 		}
 	}

@@ -56,7 +56,19 @@ func (tr *translator) s(key string) string {
 
 // f formats the string for key with fmt verbs and args.
 func (tr *translator) f(key string, args ...any) string {
-	return fmt.Sprintf(tr.s(key), args...)
+	return fmt.Sprintf(tr.plural(key, tr.s(key), args), args...)
+}
+
+// plural returns the singular form "<key>.one" when the only argument is
+// the number 1 and the language has one (English does, Japanese needs
+// none), else v.
+func (tr *translator) plural(key, v string, args []any) string {
+	if len(args) == 1 && args[0] == 1 {
+		if one, ok := tr.strings[key+".one"]; ok {
+			return one
+		}
+	}
+	return v
 }
 
 // label returns the translation of key when the theme has one, else
@@ -130,7 +142,7 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 				return "", fmt.Errorf("i18n/%s.json lacks %q", tr.lang, key)
 			}
 			if len(args) > 0 {
-				return fmt.Sprintf(v, args...), nil
+				return fmt.Sprintf(tr.plural(key, v, args), args...), nil
 			}
 			return v, nil
 		},
