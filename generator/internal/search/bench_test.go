@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -99,7 +101,16 @@ func benchCache(b *testing.B, n int) (string, []Entry, Loader, *kbLoader) {
 		b.Fatal(err)
 	}
 	ix.Close()
-	b.Logf("cold cache of %d postmortems built in %v", n, time.Since(start).Round(time.Millisecond))
+	size := int64(0)
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				size += fi.Size()
+			}
+		}
+		return nil
+	})
+	b.Logf("cold cache of %d postmortems built in %v, %.1f MB on disk", n, time.Since(start).Round(time.Millisecond), float64(size)/1e6)
 	return dir, entries, l.load, l
 }
 

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,9 +14,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -26,7 +27,11 @@ import (
 
 // cacheVersion changes whenever the index layout or the analysis changes;
 // a cache of another version is rebuilt from scratch.
-const cacheVersion = 1
+const cacheVersion = 4
+
+// forceMergeAfter is the number of re-indexed files after which the index
+// is merged into one segment.
+const forceMergeAfter = 1000
 
 // cacheLockWait is how long OpenCache waits for another process that has
 // the cache open.
@@ -76,8 +81,14 @@ type Index struct {
 	analyzer *Analyzer
 	docs     []docInfo
 	avg      [nFields]float64
-	// docOf maps bleve's internal document ids to document numbers.
-	docOf map[string]int
+	// num maps a document's path to its number; docOf caches the number of
+	// each bleve internal id met so far (-1: not a listed document).
+	num map[string]int
+	// raw and snippets locate each document's snippet text.
+	raw      []byte
+	snippets [][2]int
+	mu       sync.Mutex
+	docOf    map[string]int
 	// Changed is the number of files (re)indexed by OpenCache, Removed the
 	// number of documents dropped.
 	Changed, Removed int
@@ -88,6 +99,11 @@ type manifest struct {
 	Version int
 	Config  string
 	Files   map[string]manifestFile
+	// raw is the file the manifest was read from; snippets stay in it.
+	raw []byte
+	// order lists the indexed paths in document order (as written), nil
+	// after a change.
+	order []string
 }
 
 type manifestFile struct {
@@ -96,6 +112,8 @@ type manifestFile struct {
 	Indexed bool
 	Time    time.Time
 	Doc     docInfo
+	// snippet locates Doc.Snippet in manifest.raw when it was not decoded.
+	snippet [2]int
 }
 
 // configKey fingerprints the configuration that goes into indexed text
@@ -116,7 +134,7 @@ func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) 
 	if err != nil {
 		return nil, err
 	}
-	man, idx, err := openOrCreate(dir, cfg, im)
+	man, idx, err := openOrCreate(dir, cfg, im, entries)
 	if err != nil {
 		return nil, err
 	}
@@ -132,12 +150,32 @@ func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) 
 	return ix, nil
 }
 
-func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImpl) (*manifest, bleve.Index, error) {
+// upToDate reports whether man lists exactly entries with the same
+// fingerprints.
+func upToDate(man *manifest, entries []Entry) bool {
+	if len(man.Files) != len(entries) {
+		return false
+	}
+	for _, e := range entries {
+		if f, ok := man.Files[e.Path]; !ok || f.Fingerprint != e.Fingerprint {
+			return false
+		}
+	}
+	return true
+}
+
+func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImpl, entries []Entry) (*manifest, bleve.Index, error) {
 	bdir := filepath.Join(dir, "bleve")
-	man, err := readManifest(filepath.Join(dir, "manifest.gob"))
+	man, err := readManifest(filepath.Join(dir, "manifest"))
 	if err == nil && man.Version == cacheVersion && man.Config == configKey(cfg) {
-		// Another pmkb holding the cache makes this one wait, not rebuild.
-		idx, err := bleve.OpenUsing(bdir, map[string]any{"bolt_timeout": cacheLockWait.String()})
+		// A cache with nothing to update opens read-only: no merger or
+		// persister starts, and several pmkb can share it. Another pmkb
+		// writing the cache makes this one wait, not rebuild.
+		config := map[string]any{"bolt_timeout": cacheLockWait.String()}
+		if upToDate(man, entries) {
+			config["read_only"] = true
+		}
+		idx, err := bleve.OpenUsing(bdir, config)
 		if err == nil {
 			return man, idx, nil
 		}
@@ -184,33 +222,6 @@ func newMapping() (*Analyzer, *mapping.IndexMappingImpl, error) {
 	im.DocValuesDynamic = false
 	a, err := analyzerFromMapping(im)
 	return a, im, err
-}
-
-func readManifest(path string) (*manifest, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var m manifest
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&m); err != nil {
-		return nil, err
-	}
-	if m.Files == nil {
-		return nil, errors.New("empty manifest")
-	}
-	return &m, nil
-}
-
-func writeManifest(path string, m *manifest) error {
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(m); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entries []Entry, load Loader) error {
@@ -280,29 +291,31 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 	if err := ix.bleve.Batch(batch); err != nil {
 		return err
 	}
-	return writeManifest(filepath.Join(dir, "manifest.gob"), man)
+	man.order = nil
+	if ix.Changed >= forceMergeAfter {
+		// Many new segments: merge them into one now rather than have
+		// every later query pay for them and for background merging.
+		if err := ix.forceMerge(); err != nil {
+			return err
+		}
+	}
+	return writeManifest(filepath.Join(dir, "manifest"), man)
 }
 
 // openReader numbers the documents in knowledge-base order (newest first,
 // then id and path) and maps bleve's internal ids to those numbers.
 func (ix *Index) openReader(man *manifest) error {
-	type rec struct {
-		path string
-		f    manifestFile
+	if man.order == nil {
+		man.order = docOrder(man)
 	}
-	var recs []rec
-	for p, f := range man.Files {
-		if f.Indexed {
-			recs = append(recs, rec{p, f})
-		}
-	}
-	slices.SortFunc(recs, func(a, b rec) int {
-		return cmp.Or(b.f.Time.Compare(a.f.Time), cmp.Compare(a.f.Doc.ID, b.f.Doc.ID), cmp.Compare(a.path, b.path))
-	})
-	num := make(map[string]int, len(recs))
-	for i, r := range recs {
-		ix.docs = append(ix.docs, r.f.Doc)
-		num[r.path] = i
+	num := make(map[string]int, len(man.order))
+	ix.docs = make([]docInfo, 0, len(man.order))
+	ix.raw = man.raw
+	for i, p := range man.order {
+		f := man.Files[p]
+		ix.docs = append(ix.docs, f.Doc)
+		ix.snippets = append(ix.snippets, f.snippet)
+		num[p] = i
 	}
 	ix.avg = averageLengths(ix.docs)
 	adv, err := ix.bleve.Advanced()
@@ -314,27 +327,57 @@ func (ix *Index) openReader(man *manifest) error {
 		return err
 	}
 	ix.reader = rd
-	ids, err := rd.DocIDReaderAll()
+	ix.docOf = make(map[string]int)
+	ix.num = num
+	return nil
+}
+
+// docNumber maps one of bleve's internal ids to a document number, asking
+// the index for the document's path the first time (a query looks up only
+// the documents its postings touch, not all of them). False means a
+// document the manifest does not list.
+func (ix *Index) docNumber(id index.IndexInternalID) (int, bool, error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if n, ok := ix.docOf[string(id)]; ok {
+		return n, n >= 0, nil
+	}
+	ext, err := ix.reader.ExternalID(id)
+	if err != nil {
+		return 0, false, err
+	}
+	n, ok := ix.num[ext]
+	if !ok {
+		n = -1
+	}
+	ix.docOf[string(id)] = n
+	return n, ok, nil
+}
+
+// docOrder lists the indexed paths in knowledge-base order: newest first,
+// then id, then path (model.SortPostmortems).
+func docOrder(man *manifest) []string {
+	var paths []string
+	for p, f := range man.Files {
+		if f.Indexed {
+			paths = append(paths, p)
+		}
+	}
+	slices.SortFunc(paths, func(a, b string) int {
+		fa, fb := man.Files[a], man.Files[b]
+		return cmp.Or(fb.Time.Compare(fa.Time), cmp.Compare(fa.Doc.ID, fb.Doc.ID), cmp.Compare(a, b))
+	})
+	return paths
+}
+
+// forceMerge merges the bleve index into one segment.
+func (ix *Index) forceMerge() error {
+	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return err
 	}
-	defer ids.Close()
-	ix.docOf = make(map[string]int, len(recs))
-	for {
-		id, err := ids.Next()
-		if err != nil {
-			return err
-		}
-		if id == nil {
-			break
-		}
-		ext, err := rd.ExternalID(id)
-		if err != nil {
-			return err
-		}
-		if n, ok := num[ext]; ok {
-			ix.docOf[string(id)] = n
-		}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		return s.ForceMerge(context.Background(), nil)
 	}
 	return nil
 }
@@ -382,7 +425,11 @@ func (s *bleveSource) load(term string, positions bool) ([nFields][]posting, err
 			if d == nil {
 				break
 			}
-			n, ok := s.ix.docOf[string(d.ID)]
+			n, ok, err := s.ix.docNumber(d.ID)
+			if err != nil {
+				r.Close()
+				return out, err
+			}
 			if !ok {
 				continue
 			}
@@ -443,4 +490,15 @@ func (s *bleveSource) prefixTerms(prefix string) ([]string, error) {
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// snippetText is document n's snippet source.
+func (ix *Index) snippetText(n int) string {
+	if s := ix.docs[n].Snippet; s != "" {
+		return s
+	}
+	if sp := ix.snippets[n]; sp[1] > 0 && ix.raw != nil {
+		return string(ix.raw[sp[0]:sp[1]])
+	}
+	return ""
 }

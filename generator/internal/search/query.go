@@ -54,7 +54,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		d := &idx.docs[h.Doc]
 		res.Hits = append(res.Hits, Hit{
 			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score,
-			Snippet:  snippet(idx.analyzer, d.Snippet, terms, 200),
+			Snippet:  snippet(idx.analyzer, idx.snippetText(h.Doc), terms, 200),
 			Severity: d.Severity, Date: d.Date, Systems: d.Systems,
 		})
 	}

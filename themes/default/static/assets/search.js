@@ -752,8 +752,12 @@
     this.bytes = 0;
   }
   Engine.prototype.get = function (path) {
-    if (!this.files[path]) this.files[path] = this.load(path);
-    return this.files[path];
+    var files = this.files;
+    if (!files[path]) {
+      files[path] = this.load(path);
+      files[path].catch(function () { delete files[path]; }); // retry later
+    }
+    return files[path];
   };
   Engine.prototype.meta = function () { return this.get("meta.json"); };
 
