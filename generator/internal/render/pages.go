@@ -66,7 +66,7 @@ func (b *builder) home() error {
 	m.Overdue = len(overdue)
 	// Most overdue first.
 	slices.SortStableFunc(overdue, func(x, y model.ActionRef) int {
-		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Key(), y.Key()))
+		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Postmortem.ID, y.Postmortem.ID), strings.Compare(x.Item.ID, y.Item.ID))
 	})
 	m.OverdueItems = j.addTable(actionKeys(overdue[:min(homeOverdue, len(overdue))]))
 	return b.emit(j, l, pageSpec{kind: "home", sitePath: "", section: "home", main: m})

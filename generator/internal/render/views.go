@@ -200,7 +200,8 @@ func (b *builder) action(l linker, r model.ActionRef) actionRow {
 }
 
 // sortActions orders a work list: items with a due date first, earliest
-// due first, then by global key.
+// due first, then by postmortem and item id; the sort is stable, so items
+// alike in all that keep the knowledge base's order.
 func sortActions(refs []model.ActionRef) []model.ActionRef {
 	refs = slices.Clone(refs)
 	slices.SortStableFunc(refs, func(x, y model.ActionRef) int {
@@ -211,7 +212,8 @@ func sortActions(refs []model.ActionRef) []model.ActionRef {
 			}
 			return -1
 		}
-		return cmp.Or(xd.Compare(yd), strings.Compare(x.Key(), y.Key()), strings.Compare(x.Postmortem.Path, y.Postmortem.Path))
+		return cmp.Or(xd.Compare(yd), strings.Compare(x.Postmortem.ID, y.Postmortem.ID),
+			strings.Compare(x.Item.ID, y.Item.ID), strings.Compare(x.Postmortem.Path, y.Postmortem.Path))
 	})
 	return refs
 }
