@@ -42,28 +42,41 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 		analyzers[w] = a.memoized()
 	}
 	const batch = 128
-	streams := make([][nFields]analysis.TokenStream, batch)
+	type batchTokens struct {
+		start  int
+		fields [][nFields]analysis.TokenStream
+	}
+	// The next batch is analysed while this one is indexed.
+	ready := make(chan batchTokens, 1)
+	go func() {
+		defer close(ready)
+		for start := 0; start < len(kb.Postmortems); start += batch {
+			end := min(start+batch, len(kb.Postmortems))
+			b := batchTokens{start: start, fields: make([][nFields]analysis.TokenStream, end-start)}
+			var wg sync.WaitGroup
+			for w := range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := start + w; i < end; i += workers {
+						for f, text := range fieldTexts(kb.Postmortems[i], &kb.Config) {
+							b.fields[i-start][f] = analyzers[w].full.Analyze([]byte(text))
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			ready <- b
+		}
+	}()
 	byTerm := map[string]int{} // term → index in local, reused
 	var local []posting
 	var order []string
-	for start := 0; start < len(kb.Postmortems); start += batch {
-		end := min(start+batch, len(kb.Postmortems))
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := start + w; i < end; i += workers {
-					for f, text := range fieldTexts(kb.Postmortems[i], &kb.Config) {
-						streams[i-start][f] = analyzers[w].full.Analyze([]byte(text))
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		for n := start; n < end; n++ {
+	for b := range ready {
+		for k, fields := range b.fields {
+			n := b.start + k
 			d := newDocInfo(kb.Postmortems[n])
-			for f, toks := range streams[n-start] {
+			for f, toks := range fields {
 				d.Lens[f] = len(toks)
 				clear(byTerm)
 				local, order = local[:0], order[:0]
@@ -87,7 +100,6 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 					}
 					ps[f] = append(ps[f], local[i])
 				}
-				streams[n-start][f] = nil
 			}
 			m.docs = append(m.docs, d)
 		}
