@@ -237,6 +237,9 @@ func TestEscaping(t *testing.T) {
 					t.Errorf("%s: unexpected script tag %s", p, m)
 				}
 			}
+			if strings.Contains(s, "<pmkb-") {
+				t.Errorf("%s has a splice marker left in it", p)
+			}
 			if strings.Contains(s, " style=") {
 				t.Errorf("%s has an inline style attribute (breaks a strict CSP)", p)
 			}
