@@ -79,7 +79,7 @@ type Options struct {
 	// Version names the program in feeds and exports ("pmkb v1.0.0").
 	Version string
 	// Progress, when set, is called as each stage of a build ends
-	// ("load", "search, similar and stats", "pages", "exports") with what it
+	// ("load", "pages, search and stats", "exports") with what it
 	// made; the CLI times the stages with its clock.
 	Progress func(stage string, n int)
 }
@@ -209,37 +209,41 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 	if generatorName == "" {
 		generatorName = "pmkb"
 	}
+	si, err := search.NewSiteIndex(kb)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	// Pages need only similar incidents and repeats; the search index and
+	// the statistics are written alongside the pages.
 	var (
-		wg                  sync.WaitGroup
-		similar, repeats    map[string][]string
-		searchFiles         []output.File
-		statsFiles          []output.File
-		searchErr, statsErr error
+		before, beside          sync.WaitGroup
+		similar, repeats        map[string][]string
+		searchFiles, statsFiles []output.File
+		searchErr, statsErr     error
 	)
-	wg.Add(3)
+	before.Add(2)
+	go func() { defer before.Done(); similar = si.Similar(5) }()
+	go func() { defer before.Done(); repeats = stats.Repeats(kb, kb.Config.RepeatWindowDays) }()
+	beside.Add(1)
 	go func() {
-		defer wg.Done()
-		similar = search.Similar(kb, 5)
-	}()
-	go func() {
-		defer wg.Done()
-		searchFiles, searchErr = search.Export(kb)
-	}()
-	go func() {
-		defer wg.Done()
-		repeats = stats.Repeats(kb, kb.Config.RepeatWindowDays)
+		defer beside.Done()
+		searchFiles, searchErr = si.Export()
 		statsFiles, statsErr = statsOutput(kb)
 	}()
-	wg.Wait()
-	opts.progress("search, similar and stats", len(searchFiles)+len(statsFiles))
-	if err := cmp.Or(searchErr, statsErr, ctx.Err()); err != nil {
+	before.Wait()
+	if err := ctx.Err(); err != nil {
+		beside.Wait()
 		return nil, err
 	}
 	pages, err := render.Site(kb, theme, render.Options{Similar: similar, Repeats: repeats, Audience: opts.Audience})
+	beside.Wait() // no goroutine outlives Render
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	opts.progress("pages", len(pages))
+	if err := cmp.Or(searchErr, statsErr); err != nil {
+		return nil, err
+	}
+	opts.progress("pages, search and stats", len(pages)+len(searchFiles)+len(statsFiles))
 	exports, err := export.Files(kb, export.Options{Generator: generatorName, Pages: pagePaths(pages)})
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
