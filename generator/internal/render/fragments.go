@@ -135,8 +135,9 @@ func (b *builder) renderRow(root string, k rowKey) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// appendRow appends row k as seen from a page with the given root.
-func (b *builder) appendRow(out []byte, root string, k rowKey) ([]byte, error) {
+// rowSegments returns row k as seen from a page with the given root: the
+// segments to write with the root between each two.
+func (b *builder) rowSegments(root string, k rowKey) ([][]byte, error) {
 	b.frags.mu.Lock()
 	f, ok := b.frags.rows[k]
 	b.frags.mu.Unlock()
@@ -158,13 +159,7 @@ func (b *builder) appendRow(out []byte, root string, k rowKey) ([]byte, error) {
 		b.frags.mu.Unlock()
 	}
 	if !f.perRoot {
-		for i, s := range f.segs {
-			if i > 0 {
-				out = append(out, root...)
-			}
-			out = append(out, s...)
-		}
-		return out, nil
+		return f.segs, nil
 	}
 	key := fragKey{root, k}
 	b.frags.mu.Lock()
@@ -179,7 +174,7 @@ func (b *builder) appendRow(out []byte, root string, k rowKey) ([]byte, error) {
 		b.frags.perRoot[key] = data
 		b.frags.mu.Unlock()
 	}
-	return append(out, data...), nil
+	return [][]byte{data}, nil
 }
 
 // siteHeader returns the rendered header of a page.
@@ -217,32 +212,53 @@ func (b *builder) execute(j *job) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", j.out, err)
 	}
 	src := buf.Bytes()
-	out := make([]byte, 0, len(src)+len(src)/2)
+	root := j.page.Root
+	// Gather the pieces first so the page is allocated once at its size.
+	var pieces [][][]byte // each piece's segments are joined by root
+	size := 0
+	add := func(segs ...[]byte) {
+		pieces = append(pieces, segs)
+		for _, s := range segs {
+			size += len(s)
+		}
+		size += (len(segs) - 1) * len(root)
+	}
 	if i := bytes.Index(src, headerMarker); i >= 0 {
-		h, err := b.siteHeader(j.page.Root, j.header)
+		h, err := b.siteHeader(root, j.header)
 		if err != nil {
 			return nil, err
 		}
-		out = append(append(out, src[:i]...), h...)
+		add(src[:i])
+		add(h)
 		src = src[i+len(headerMarker):]
 	}
 	for len(src) > 0 {
 		m := rowsMarker.FindSubmatchIndex(src)
 		if m == nil {
-			out = append(out, src...)
+			add(src)
 			break
 		}
-		out = append(out, src[:m[0]]...)
+		add(src[:m[0]])
 		n, _ := strconv.Atoi(string(src[m[2]:m[3]]))
 		if n < len(j.tables) {
 			for _, k := range j.tables[n] {
-				var err error
-				if out, err = b.appendRow(out, j.page.Root, k); err != nil {
+				segs, err := b.rowSegments(root, k)
+				if err != nil {
 					return nil, err
 				}
+				add(segs...)
 			}
 		}
 		src = src[m[1]:]
+	}
+	out := make([]byte, 0, size)
+	for _, segs := range pieces {
+		for i, s := range segs {
+			if i > 0 {
+				out = append(out, root...)
+			}
+			out = append(out, s...)
+		}
 	}
 	return out, nil
 }
