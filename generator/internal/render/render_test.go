@@ -533,3 +533,20 @@ func TestStaticFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptySite renders a knowledge base without postmortems: every page
+// exists with its empty state, and every link resolves.
+func TestEmptySite(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	files := site(t, model.New(cfg, fixedToday, nil), Options{})
+	checkLinks(t, files, "/")
+	home := fileText(t, files, "index.html")
+	for _, want := range []string{"No incidents yet.", "No action item is overdue.", `<span class="num">0</span>`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("empty home page lacks %q", want)
+		}
+	}
+	for _, p := range []string{"postmortems/index.html", "actions/index.html", "actions/owners/index.html", "systems/index.html", "severity/sev1/index.html", "search/index.html", "404.html"} {
+		fileText(t, files, p)
+	}
+}
