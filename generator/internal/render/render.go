@@ -35,6 +35,9 @@ type Options struct {
 	Repeats map[string][]string
 	// Audience is "internal" (the default) or "public"; it is only shown.
 	Audience string
+	// Pages are pages other parts of pmkb add in the site's layout, such
+	// as the statistics page at "stats/".
+	Pages []Page
 }
 
 // Site renders every HTML page of kb with the theme, adds the generated
@@ -245,7 +248,7 @@ func (b *builder) emit(j *job, l linker, s pageSpec) error {
 
 // build renders every page.
 func (b *builder) build() error {
-	steps := []func() error{b.home, b.postmortemList, b.postmortemPages, b.termPages, b.actionPages, b.searchPage, b.notFound}
+	steps := []func() error{b.home, b.postmortemList, b.postmortemPages, b.termPages, b.actionPages, b.searchPage, b.notFound, b.extraPages}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

@@ -550,3 +550,51 @@ func TestEmptySite(t *testing.T) {
 		fileText(t, files, p)
 	}
 }
+
+// TestExtraPages adds a page in the site's layout (as the statistics page
+// is added): text escaped, links relative, the nav entry current, bad
+// input refused.
+func TestExtraPages(t *testing.T) {
+	stats := Page{Path: "stats/", Section: "stats", Title: "Statistics " + hostile, Intro: hostile,
+		Sections: []Section{
+			{Heading: "Causes", Paragraphs: []string{"Most frequent first. " + hostile},
+				Figure: &Figure{Src: "assets/favicon.svg", Alt: "Bar chart " + hostile, Caption: "Causes"},
+				Table: &DataTable{Caption: "Incidents per cause", Columns: []string{"Cause", "Incidents"}, Numeric: []bool{false, true},
+					Rows: [][]Cell{{{Text: "Expired certificate", Link: "causes/expired-certificate/"}, {Text: "1"}}, {{Text: hostile}, {Text: "2"}}}}},
+		}}
+	opts := testOpts
+	opts.Pages = []Page{stats}
+	files := site(t, testKB("en", repo), opts)
+	if n := checkLinks(t, files, "/kb/"); n < 500 {
+		t.Errorf("only %d links checked", n)
+	}
+	s := fileText(t, files, "stats/index.html")
+	for _, want := range []string{
+		`<li><a href="../stats/index.html" aria-current="page">Stats</a></li>`,
+		`<h1>Statistics &lt;script&gt;`,
+		`<img src="../assets/favicon.svg" alt="Bar chart &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;">`,
+		`<th scope="row"><a href="../causes/expired-certificate/index.html">Expired certificate</a></th>`,
+		`<th scope="col" data-sort-type="number">Incidents</th>`,
+		`<link rel="canonical" href="https://pm.example.com/kb/stats/">`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("stats page lacks %s", want)
+		}
+	}
+	if strings.Contains(s, "<script>alert") || strings.Count(s, "<h1") != 1 {
+		t.Errorf("stats page: unescaped content or not one h1")
+	}
+
+	for _, bad := range []Page{
+		{Path: "../x/"}, {Path: "stats"}, {Path: "/stats/"},
+		{Path: "stats/", Sections: []Section{{Figure: &Figure{Src: "https://cdn.example.com/x.svg"}}}},
+		{Path: "stats/", Sections: []Section{{Table: &DataTable{Columns: []string{"a", "b"}, Rows: [][]Cell{{{Text: "1"}}}}}}},
+		{Path: "stats/", Sections: []Section{{Table: &DataTable{Columns: []string{"a"}, Rows: [][]Cell{{{Text: "1", Link: "javascript:alert(1)"}}}}}}},
+		{Path: "postmortems/"},
+	} {
+		opts.Pages = []Page{bad}
+		if _, err := Site(testKB("en", repo), themes.Default(), opts); err == nil {
+			t.Errorf("page %+v: no error", bad)
+		}
+	}
+}

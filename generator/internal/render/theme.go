@@ -124,7 +124,7 @@ const partialsKey = "\x00partials"
 
 // pageKinds are the page templates of a theme: layouts/<kind>.html, each
 // defining "main" (and optionally "head") inside layouts/base.html.
-var pageKinds = []string{"home", "postmortem", "postmortems", "terms", "term", "actions", "owners", "search", "404"}
+var pageKinds = []string{"home", "postmortem", "postmortems", "terms", "term", "actions", "owners", "search", "404", "page"}
 
 // loadTemplates parses layouts/base.html and layouts/partials.html once,
 // then one clone per page kind with that kind's file added.
