@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -199,4 +200,23 @@ func TestMemoizedAnalyzer(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestAnalyzerParityRandom compares bleve and search.js on random strings
+// drawn from the characters the rules treat specially (letters, digits,
+// apostrophes, dots, colons, underscores, kana, kanji, full- and half-width
+// forms, combining marks, emoji, spaces).
+func TestAnalyzerParityRandom(t *testing.T) {
+	alphabet := []rune("aAzZsSyYeE01239 '’＇.,:;_-\"@#/\u00e9\u0301\u200dカタｶﾀﾞﾟｰーひら漢字々〆ＡＢｓ１，．ΣσİÅK한글🔥🇯🇵\t\n")
+	rng := rand.New(rand.NewPCG(1, 2))
+	texts := make([]string, 4000)
+	for i := range texts {
+		rs := make([]rune, 1+rng.IntN(14))
+		for j := range rs {
+			rs[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts[i] = string(rs)
+	}
+	compareParity(t, texts, false)
+	compareParity(t, texts, true)
 }
