@@ -213,19 +213,16 @@ type termMain struct {
 	IndexLabel  string
 }
 
-// termKinds describes the five kinds of term pages.
-func (b *builder) termKinds() []struct {
-	kind        string
+// termKind is one of the five kinds of term pages.
+type termKind struct {
+	kind        string // the site folder and i18n prefix: "systems", …
 	terms       []*term
-	showActions bool
-	filter      string // the actions.js filter name, for systems and teams
-} {
-	return []struct {
-		kind        string
-		terms       []*term
-		showActions bool
-		filter      string
-	}{
+	showActions bool   // open/overdue action-item counts (systems, teams)
+	filter      string // the actions.js filter of the kind, if any
+}
+
+func (b *builder) termKinds() []termKind {
+	return []termKind{
 		{"systems", b.systems, true, "system"},
 		{"causes", b.causes, false, ""},
 		{"teams", b.teams, true, "team"},
