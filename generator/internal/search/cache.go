@@ -433,17 +433,17 @@ func (s *bleveSource) load(term string, positions bool) ([nFields][]posting, err
 			if !ok {
 				continue
 			}
-			p := posting{Doc: n, TF: int(d.Freq)}
+			p := posting{Doc: int32(n), TF: int32(d.Freq)}
 			if positions {
 				for _, v := range d.Vectors {
-					p.Pos = append(p.Pos, int(v.Pos))
+					p.Pos = append(p.Pos, int32(v.Pos))
 				}
 				slices.Sort(p.Pos)
 			}
 			out[f] = append(out[f], p)
 		}
 		r.Close()
-		slices.SortFunc(out[f], func(a, b posting) int { return a.Doc - b.Doc })
+		slices.SortFunc(out[f], func(a, b posting) int { return cmp.Compare(a.Doc, b.Doc) })
 	}
 	s.cache[term] = out
 	s.pos[term] = positions

@@ -284,7 +284,7 @@ func termScores(src termSource, term string, n int, avg [nFields]float64) (map[i
 		}
 		w := idf(n, df[f])
 		for _, p := range ps {
-			out[p.Doc] += weight(Fields[f].Boost, w, p.TF, src.docList()[p.Doc].Lens[f], avg[f])
+			out[int(p.Doc)] += weight(Fields[f].Boost, w, int(p.TF), src.docList()[p.Doc].Lens[f], avg[f])
 		}
 	}
 	return out, nil
@@ -303,7 +303,7 @@ func phraseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 		dfs[i] = df
 	}
 	for f := range Fields {
-		lists := make([]map[int]posting, len(c.Terms))
+		lists := make([]map[int32]posting, len(c.Terms))
 		ok := true
 		for i, t := range c.Terms {
 			if dfs[i][f] == 0 {
@@ -314,7 +314,7 @@ func phraseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 			if err != nil {
 				return nil, err
 			}
-			lists[i] = make(map[int]posting, len(ps))
+			lists[i] = make(map[int32]posting, len(ps))
 			for _, p := range ps {
 				lists[i][p.Doc] = p
 			}
@@ -333,21 +333,21 @@ func phraseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 			s := 0.0
 			for i := range c.Terms {
 				p := lists[i][p0.Doc]
-				s += weight(Fields[f].Boost, idf(n, dfs[i][f]), p.TF, src.docList()[p.Doc].Lens[f], avg[f])
+				s += weight(Fields[f].Boost, idf(n, dfs[i][f]), int(p.TF), src.docList()[p.Doc].Lens[f], avg[f])
 			}
-			out[p0.Doc] += s
+			out[int(p0.Doc)] += s
 		}
 	}
 	return out, nil
 }
 
 // phraseAt reports whether the phrase starts at some position of p0.
-func phraseAt(lists []map[int]posting, offsets []int, p0 posting) bool {
+func phraseAt(lists []map[int32]posting, offsets []int, p0 posting) bool {
 	for _, start := range p0.Pos {
 		all := true
 		for i := 1; i < len(lists); i++ {
 			p, ok := lists[i][p0.Doc]
-			if !ok || !slices.Contains(p.Pos, start+offsets[i]) {
+			if !ok || !slices.Contains(p.Pos, start+int32(offsets[i])) {
 				all = false
 				break
 			}

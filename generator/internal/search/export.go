@@ -250,10 +250,10 @@ func encodeDocs(docs []int) string {
 
 func encodePostings(ps []posting, docs []docInfo, f int) string {
 	var b []byte
-	prev := 0
+	prev := int32(0)
 	for _, p := range ps {
-		b = appendInt(b, p.Doc-prev)
-		b = appendInt(b, p.TF)
+		b = appendInt(b, int(p.Doc-prev))
+		b = appendInt(b, int(p.TF))
 		b = appendInt(b, docs[p.Doc].Lens[f])
 		prev = p.Doc
 	}
@@ -263,9 +263,9 @@ func encodePostings(ps []posting, docs []docInfo, f int) string {
 func encodePositions(ps []posting) string {
 	var b []byte
 	for _, p := range ps {
-		prev := 0
+		prev := int32(0)
 		for _, pos := range p.Pos {
-			b = appendInt(b, pos-prev)
+			b = appendInt(b, int(pos-prev))
 			prev = pos
 		}
 	}

@@ -14,9 +14,9 @@ import (
 
 // posting is one document's occurrences of a term in a field.
 type posting struct {
-	Doc int
-	TF  int
-	Pos []int
+	Doc int32
+	TF  int32
+	Pos []int32
 }
 
 // memIndex is an inverted index held in memory, built from the same bleve
@@ -86,11 +86,11 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 						i = len(local)
 						key := string(t.Term)
 						byTerm[key] = i
-						local = append(local, posting{Doc: n})
+						local = append(local, posting{Doc: int32(n)})
 						order = append(order, validTerm(key))
 					}
 					local[i].TF++
-					local[i].Pos = append(local[i].Pos, t.Position)
+					local[i].Pos = append(local[i].Pos, int32(t.Position))
 				}
 				for i, term := range order {
 					ps := m.terms[term]

@@ -72,9 +72,9 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 		for _, f := range similarFields {
 			for _, p := range ps[f] {
 				if acc[p.Doc] == 0 {
-					docs = append(docs, p.Doc)
+					docs = append(docs, int(p.Doc))
 				}
-				acc[p.Doc] += p.TF
+				acc[p.Doc] += int(p.TF)
 			}
 		}
 		slices.Sort(docs)
