@@ -147,13 +147,34 @@ func ChartFiles() []string { return slices.Clone(chartFiles[:]) }
 // and accessible (see package chart); with no data each is an empty-state
 // chart.
 func Charts(r *Report, lang string) []output.File {
+	figs := Figures(r, lang)
+	files := make([]output.File, len(figs))
+	for i, f := range figs {
+		files[i] = output.File{Path: f.Path, Data: f.SVG}
+	}
+	return files
+}
+
+// Figure is one chart of the statistics page with the texts a page shows
+// beside it: its title, its text alternative and its note (sample sizes).
+type Figure struct {
+	// Path is the chart's site path, "stats/<name>" (see ChartFiles).
+	Path              string
+	Title, Desc, Note string
+	SVG               []byte
+}
+
+// Figures draws the charts of Charts, in ChartFiles order, keeping each
+// chart's title, description and note for the page that shows it.
+func Figures(r *Report, lang string) []Figure {
 	t := tr(lang)
 	meta := func(id, title, desc string) chart.Meta {
 		return chart.Meta{ID: id, Title: title, Desc: desc, Empty: t("nodata")}
 	}
-	var files []output.File
+	var files []Figure
 	add := func(name string, c interface{ SVG() []byte }) {
-		files = append(files, output.File{Path: "stats/" + name, Data: c.SVG()})
+		m := metaOf(c)
+		files = append(files, Figure{Path: "stats/" + name, Title: m.Title, Desc: m.Desc, Note: m.Note, SVG: c.SVG()})
 	}
 
 	// causes, ranked
@@ -270,6 +291,21 @@ func Charts(r *Report, lang string) []output.File {
 	add("repeats.svg", chart.Lines{Meta: meta("repeats", t("repeats"), fmt.Sprintf(t("repeats.desc"), r.Repeats.WindowDays)),
 		Labels: qLabels, Series: []chart.Series{{Name: t("repeat rate"), Values: rates}}, Percent: true})
 	return files
+}
+
+// metaOf returns the Meta of a chart of package chart.
+func metaOf(c any) chart.Meta {
+	switch v := c.(type) {
+	case chart.Bars:
+		return v.Meta
+	case chart.Columns:
+		return v.Meta
+	case chart.Lines:
+		return v.Meta
+	case chart.Heatmap:
+		return v.Meta
+	}
+	return chart.Meta{}
 }
 
 // medianBars draws the median of each group as a bar with its 90th

@@ -107,3 +107,27 @@ func TestFormatMinutes(t *testing.T) {
 		}
 	}
 }
+
+func TestFiguresKeepTheChartTexts(t *testing.T) {
+	r := Compute(fixture(t), Options{})
+	figs, files := Figures(r, "en"), Charts(r, "en")
+	if len(figs) != len(files) {
+		t.Fatalf("%d figures, %d charts", len(figs), len(files))
+	}
+	for i, fg := range figs {
+		if fg.Path != files[i].Path || !bytes.Equal(fg.SVG, files[i].Data) {
+			t.Errorf("figure %d (%s) differs from chart %s", i, fg.Path, files[i].Path)
+		}
+		if fg.Title == "" || fg.Desc == "" {
+			t.Errorf("%s: title %q, desc %q", fg.Path, fg.Title, fg.Desc)
+		}
+		var esc bytes.Buffer
+		_ = xml.EscapeText(&esc, []byte(fg.Desc))
+		if !bytes.Contains(fg.SVG, esc.Bytes()) {
+			t.Errorf("%s: desc %q is not the chart's", fg.Path, fg.Desc)
+		}
+	}
+	if figs[0].Title != "Recurring causes" {
+		t.Errorf("causes title %q", figs[0].Title)
+	}
+}
