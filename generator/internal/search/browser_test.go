@@ -101,6 +101,9 @@ func TestBrowserSearch(t *testing.T) {
 	if hits := browsertest.Eval[string](t, ctx, hitIDs); !strings.Contains(hits, "2024-06-10-kessai-shomeisho") {
 		t.Errorf("証明書: hits %q", hits)
 	}
+	if lang := browsertest.Eval[string](t, ctx, `document.querySelector('#search-results li.search-hit').getAttribute('lang') || ''`); lang != "ja" {
+		t.Errorf("the Japanese hit on an English page has lang %q, want ja", lang)
+	}
 
 	// A filter combines with the query and goes into the URL.
 	browsertest.Eval[string](t, ctx, `document.getElementById('search-input').value = ''`)

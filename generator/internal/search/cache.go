@@ -27,7 +27,7 @@ import (
 
 // cacheVersion changes whenever the index layout or the analysis changes;
 // a cache of another version is rebuilt from scratch.
-const cacheVersion = 4
+const cacheVersion = 5
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
@@ -270,7 +270,7 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 			return fmt.Errorf("search cache: loader returned %q, which was not asked for", p.Path)
 		}
 		texts := fieldTexts(p, cfg)
-		d := newDocInfo(p)
+		d := newDocInfo(p, cfg.Language)
 		doc := make(map[string]any, nFields)
 		for f, text := range texts {
 			d.Lens[f] = len(ix.analyzer.Analyze(text))

@@ -58,6 +58,8 @@ type docInfo struct {
 	Lens [nFields]int
 	// Snippet is the text snippets are cut from.
 	Snippet string
+	// Lang is the postmortem's language when it differs from the site's.
+	Lang string
 }
 
 // fieldTexts returns the text of each field of p, in Fields order.
@@ -99,7 +101,7 @@ func labelled(slug, name string) string {
 const snippetRunes = 280
 
 // newDocInfo describes p; lens are filled by the indexer.
-func newDocInfo(p *model.Postmortem) docInfo {
+func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	d := docInfo{
 		ID:       p.ID,
 		Path:     p.Path,
@@ -107,6 +109,9 @@ func newDocInfo(p *model.Postmortem) docInfo {
 		URL:      model.PostmortemPath(p.ID),
 		Severity: p.Severity,
 		Systems:  append([]string(nil), p.Systems...),
+	}
+	if p.Lang != "" && p.Lang != siteLang {
+		d.Lang = p.Lang
 	}
 	if !p.Date.IsZero() {
 		d.Date = p.Day().String()

@@ -23,7 +23,7 @@ import (
 //	q/<n>.json      positions, only fetched for phrases: term → per field,
 //	                per posting, tf position deltas
 //	d/<n>.json      documents n·bucket … n·bucket+bucket-1: [id, title, url,
-//	                severity, date, systems, snippet text]
+//	                severity, date, systems, snippet text, lang if not the site's]
 //
 // Numbers in postings, positions and facets are the base-64 variable-length
 // integers of search.js's decodeInts.
@@ -159,7 +159,11 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 	for start := 0; start < len(m.docs); start += docsPerBucket {
 		var bucket [][]any
 		for _, d := range m.docs[start:min(start+docsPerBucket, len(m.docs))] {
-			bucket = append(bucket, []any{d.ID, d.Title, d.URL, d.Severity, d.Date, nonNil(d.Systems), d.Snippet})
+			row := []any{d.ID, d.Title, d.URL, d.Severity, d.Date, nonNil(d.Systems), d.Snippet}
+			if d.Lang != "" {
+				row = append(row, d.Lang)
+			}
+			bucket = append(bucket, row)
 		}
 		if err := add(fmt.Sprintf("d/%d.json", start/docsPerBucket), bucket); err != nil {
 			return nil, err

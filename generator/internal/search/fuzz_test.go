@@ -60,7 +60,7 @@ func TestManifestRoundTrip(t *testing.T) {
 	kb := browserKB()
 	m := &manifest{Version: cacheVersion, Config: "cfg", Files: map[string]manifestFile{"gone.md": {Fingerprint: "0"}}}
 	for _, p := range kb.Postmortems {
-		m.Files[p.Path] = manifestFile{Fingerprint: "f" + p.ID, Indexed: true, Time: p.Date, Doc: newDocInfo(p)}
+		m.Files[p.Path] = manifestFile{Fingerprint: "f" + p.ID, Indexed: true, Time: p.Date, Doc: newDocInfo(p, kb.Config.Language)}
 	}
 	p := filepath.Join(t.TempDir(), "manifest")
 	if err := writeManifest(p, m); err != nil {

@@ -46,6 +46,7 @@ func readManifest(path string) (*manifest, error) {
 				doc.Lens[k] = int(d.uint())
 			}
 			f.snippet = d.span() // decoded for hits only
+			doc.Lang = d.intern()
 		}
 		m.Files[p] = f
 		if f.Indexed {
@@ -104,6 +105,7 @@ func writeManifest(path string, m *manifest) error {
 			snip = string(m.raw[f.snippet[0]:f.snippet[1]])
 		}
 		e.str(snip)
+		e.str(doc.Lang)
 	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, e.b, 0o644); err != nil {

@@ -75,7 +75,7 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 	for b := range ready {
 		for k, fields := range b.fields {
 			n := b.start + k
-			d := newDocInfo(kb.Postmortems[n])
+			d := newDocInfo(kb.Postmortems[n], kb.Config.Language)
 			for f, toks := range fields {
 				d.Lens[f] = len(toks)
 				clear(byTerm)

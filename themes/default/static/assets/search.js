@@ -1007,14 +1007,17 @@
   };
 
   // docs resolves to the stored fields of documents: {id, title, url,
-  // severity, date, systems, snippet}.
+  // severity, date, systems, snippet, lang ("" for the site's language)}.
   Engine.prototype.docs = function (nums) {
     var self = this;
     return this.meta().then(function (meta) {
       return Promise.all(nums.map(function (n) {
         return self.get("d/" + Math.floor(n / meta.bucket) + ".json").then(function (b) {
           var r = b[n % meta.bucket];
-          return { doc: n, id: r[0], title: r[1], url: r[2], severity: r[3], date: r[4], systems: r[5], snippet: r[6] };
+          return {
+            doc: n, id: r[0], title: r[1], url: r[2], severity: r[3], date: r[4], systems: r[5],
+            snippet: r[6], lang: r[7] || ""
+          };
         });
       }));
     });
@@ -1164,6 +1167,7 @@
       clear(results);
       docs.forEach(function (d) {
         var li = el("li", { "class": "search-hit" });
+        if (d.lang) li.setAttribute("lang", d.lang);
         var h = el("h2");
         var a = el("a", { href: href(d.url) });
         appendMarked(a, d.title, r.terms, 0);
@@ -1287,6 +1291,7 @@
             clear(list);
             docs.forEach(function (d) {
               var li = el("li");
+              if (d.lang) li.setAttribute("lang", d.lang);
               var a = el("a", { href: href(d.url) });
               appendMarked(a, d.title, r.terms, 0);
               li.appendChild(a);
