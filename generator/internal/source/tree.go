@@ -1,9 +1,11 @@
 package source
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"slices"
@@ -11,10 +13,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	goccy "github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 	toml "github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
 )
 
 // node is one value of a front-matter or config document, in a shape common
@@ -100,34 +102,42 @@ func (e *syntaxError) Error() string { return e.msg }
 // maxDepth bounds nesting so a hostile document cannot exhaust the stack.
 const maxDepth = 64
 
-// parseYAML parses YAML (and JSON, which YAML 1.2 contains) into a tree.
-// Duplicate keys and aliases are errors: duplicates are almost always a
-// merge accident, and aliases are how "billion laughs" documents explode.
+// parseYAML parses YAML into a tree with go.yaml.in/yaml/v3 (the YAML
+// organisation's maintained yaml.v3): a YAML 1.2 reader, so "no" and "on"
+// stay strings, whose nodes carry lines. Duplicate keys and aliases are
+// errors: duplicates are almost always a merge accident, and aliases are how
+// "billion laughs" documents explode.
 func parseYAML(data []byte) (*node, []*syntaxError) {
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		// yaml.v3 is fast but places some syntax errors a line off;
+		// goccy/go-yaml, slower, places them exactly, so it explains the
+		// error when there is one.
+		if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
+			return nil, []*syntaxError{goccyError(gerr)}
+		}
 		return nil, []*syntaxError{yamlError(err)}
 	}
-	var errs []*syntaxError
-	var body ast.Node
-	for _, d := range f.Docs {
-		if d.Body != nil {
-			if body != nil {
-				errs = append(errs, &syntaxError{line: d.Body.GetToken().Position.Line, msg: "front matter holds more than one YAML document"})
-				break
-			}
-			body = d.Body
-		}
-	}
-	if body == nil {
-		return &node{kind: kindMap, line: 1}, errs
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &node{kind: kindMap, line: 1}, nil
 	}
 	c := &yamlConv{}
-	n := c.conv(body, 0)
-	return n, append(errs, c.errs...)
+	n := c.conv(doc.Content[0], 0)
+	return n, c.errs
 }
 
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
 func yamlError(err error) *syntaxError {
+	msg := firstLine(err.Error())
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &syntaxError{line: line, msg: "invalid YAML: " + m[2]}
+	}
+	return &syntaxError{line: 1, msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func goccyError(err error) *syntaxError {
 	type tokenError interface {
 		GetMessage() string
 		GetToken() *token.Token
@@ -142,129 +152,187 @@ func yamlError(err error) *syntaxError {
 
 type yamlConv struct{ errs []*syntaxError }
 
-func (c *yamlConv) errorf(tok *token.Token, format string, args ...any) {
-	line, col := 1, 0
-	if tok != nil {
-		line, col = tok.Position.Line, tok.Position.Column
-	}
-	c.errs = append(c.errs, &syntaxError{line: line, col: col, msg: fmt.Sprintf(format, args...)})
+func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
+	c.errs = append(c.errs, &syntaxError{line: n.Line, col: n.Column, msg: fmt.Sprintf(format, args...)})
 }
 
-func (c *yamlConv) conv(n ast.Node, depth int) *node {
-	if n == nil {
-		return &node{kind: kindNull}
-	}
-	tok := n.GetToken()
-	line := 0
-	if tok != nil {
-		line = tok.Position.Line
-	}
+func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 	if depth > maxDepth {
-		c.errorf(tok, "front matter is nested more than %d levels deep", maxDepth)
-		return &node{kind: kindNull, line: line}
+		c.errorf(n, "front matter is nested more than %d levels deep", maxDepth)
+		return &node{kind: kindNull, line: n.Line}
 	}
-	switch v := n.(type) {
-	case *ast.NullNode:
-		return &node{kind: kindNull, line: line}
-	case *ast.StringNode:
-		return &node{kind: kindScalar, line: line, text: v.Value, value: v.Value}
-	case *ast.LiteralNode:
-		s := v.Value.Value
-		return &node{kind: kindScalar, line: line, text: s, value: s}
-	case *ast.IntegerNode:
-		return &node{kind: kindScalar, line: line, text: tok.Value, value: v.Value}
-	case *ast.FloatNode:
-		return &node{kind: kindScalar, line: line, text: tok.Value, value: v.Value}
-	case *ast.InfinityNode:
-		return &node{kind: kindScalar, line: line, text: tok.Value, value: v.Value}
-	case *ast.NanNode:
-		return &node{kind: kindScalar, line: line, text: tok.Value, value: math.NaN()}
-	case *ast.BoolNode:
-		return &node{kind: kindScalar, line: line, text: tok.Value, value: v.Value}
-	case *ast.TagNode:
-		return c.conv(v.Value, depth+1)
-	case *ast.AnchorNode:
-		return c.conv(v.Value, depth+1)
-	case *ast.AliasNode:
-		c.errorf(tok, "YAML aliases (*name) are not supported in front matter; write the value out")
-		return &node{kind: kindNull, line: line}
-	case *ast.SequenceNode:
-		out := &node{kind: kindList, line: line}
-		for _, it := range v.Values {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return scalar(n)
+	case yaml.AliasNode:
+		c.errorf(n, "YAML aliases (*name) are not supported in front matter; write the value out")
+		return &node{kind: kindNull, line: n.Line}
+	case yaml.SequenceNode:
+		out := &node{kind: kindList, line: n.Line}
+		for _, it := range n.Content {
 			out.items = append(out.items, c.conv(it, depth+1))
 		}
 		return out
-	case *ast.MappingNode:
-		out := &node{kind: kindMap, line: line}
-		for _, mv := range v.Values {
-			c.addPair(out, mv, depth)
-		}
-		if len(v.Values) > 0 {
-			out.line = out.keys[0].line
+	case yaml.MappingNode:
+		out := &node{kind: kindMap, line: n.Line}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Tag == "!!merge" {
+				c.errorf(k, "YAML merge keys (<<) are not supported in front matter")
+				continue
+			}
+			if k.Kind != yaml.ScalarNode {
+				c.errorf(k, "a key must be a plain name, not %s", c.conv(k, depth+1).kind)
+				continue
+			}
+			if prev, ok := out.get(k.Value); ok {
+				c.errorf(k, "duplicate key %q (first set at [%d:1])", k.Value, prev.line)
+				continue
+			}
+			val := c.conv(v, depth+1)
+			out.keys = append(out.keys, mapKey{name: k.Value, line: k.Line, val: val})
 		}
 		return out
-	case *ast.MappingValueNode:
-		out := &node{kind: kindMap, line: line}
-		c.addPair(out, v, depth)
-		if len(out.keys) > 0 {
-			out.line = out.keys[0].line
-		}
-		return out
-	case *ast.CommentGroupNode, *ast.CommentNode:
-		return &node{kind: kindNull, line: line}
-	}
-	c.errorf(tok, "unsupported YAML value %q", firstLine(n.String()))
-	return &node{kind: kindNull, line: line}
-}
-
-func (c *yamlConv) addPair(m *node, mv *ast.MappingValueNode, depth int) {
-	ktok := mv.Key.GetToken()
-	if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
-		c.errorf(ktok, "YAML merge keys (<<) are not supported in front matter")
-		return
-	}
-	var name string
-	switch k := mv.Key.(type) {
-	case *ast.StringNode:
-		name = k.Value
-	default:
-		if ktok != nil {
-			name = ktok.Value
+	case yaml.DocumentNode:
+		if len(n.Content) > 0 {
+			return c.conv(n.Content[0], depth+1)
 		}
 	}
-	line := 0
-	if ktok != nil {
-		line = ktok.Position.Line
-	}
-	if prev, ok := m.get(name); ok {
-		c.errorf(ktok, "duplicate key %q (first set at line %d)", name, prev.line)
-		return
-	}
-	val := c.conv(mv.Value, depth+1)
-	if val.line == 0 {
-		val.line = line
-	}
-	m.keys = append(m.keys, mapKey{name: name, line: line, val: val})
+	return &node{kind: kindNull, line: n.Line}
 }
 
-// parseJSON parses a JSON front matter. encoding/json finds syntax errors
-// with an exact offset; the YAML parser, of which JSON is a subset, then
-// gives every value its line.
+// scalar converts a YAML scalar, typed by its resolved tag.
+func scalar(n *yaml.Node) *node {
+	out := &node{kind: kindScalar, line: n.Line, text: n.Value, value: n.Value}
+	switch n.ShortTag() {
+	case "!!null":
+		return &node{kind: kindNull, line: n.Line}
+	case "!!bool":
+		out.value = strings.EqualFold(n.Value, "true")
+	case "!!int":
+		if v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+			out.value = v
+		}
+	case "!!float":
+		if v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
+			out.value = v
+		} else {
+			switch strings.ToLower(strings.TrimLeft(n.Value, "+")) {
+			case ".inf":
+				out.value = math.Inf(1)
+			case "-.inf":
+				out.value = math.Inf(-1)
+			case ".nan":
+				out.value = math.NaN()
+			}
+		}
+	}
+	return out
+}
+
+// parseJSON parses a JSON front matter with encoding/json, reading it token
+// by token to give every key its line.
 func parseJSON(data []byte) (*node, []*syntaxError) {
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	j := &jsonConv{data: data, dec: dec}
+	n, err := j.value(0)
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			err = fmt.Errorf("unexpected data after the JSON object")
+		}
+	}
+	if err != nil {
+		off := int(dec.InputOffset())
 		var se *json.SyntaxError
-		off := 0
 		if errors.As(err, &se) {
 			off = int(se.Offset)
 		}
 		line, col := lineCol(data, off)
 		return nil, []*syntaxError{{line: line, col: col, msg: "invalid JSON: " + err.Error()}}
 	}
-	if _, ok := v.(map[string]any); !ok {
+	if n.kind != kindMap {
 		return nil, []*syntaxError{{line: 1, msg: "JSON front matter must be an object"}}
 	}
-	return parseYAML(data)
+	return n, nil
+}
+
+type jsonConv struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+// line is the line of the next token: the decoder's offset, moved past
+// white space and separators.
+func (j *jsonConv) line() int {
+	off := int(j.dec.InputOffset())
+	for off < len(j.data) && strings.IndexByte(" \t\r\n,:", j.data[off]) >= 0 {
+		off++
+	}
+	l, _ := lineCol(j.data, off)
+	return l
+}
+
+func (j *jsonConv) value(depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("nested more than %d levels deep", maxDepth)
+	}
+	line := j.line()
+	tok, err := j.dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			out := &node{kind: kindMap, line: line}
+			for j.dec.More() {
+				kline := j.line()
+				kt, err := j.dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				name, _ := kt.(string)
+				v, err := j.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				if prev, ok := out.get(name); ok {
+					return nil, fmt.Errorf("duplicate key %q (first at line %d)", name, prev.line)
+				}
+				out.keys = append(out.keys, mapKey{name: name, line: kline, val: v})
+			}
+			_, err := j.dec.Token()
+			return out, err
+		case '[':
+			out := &node{kind: kindList, line: line}
+			for j.dec.More() {
+				v, err := j.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				out.items = append(out.items, v)
+			}
+			_, err := j.dec.Token()
+			return out, err
+		}
+	case string:
+		return &node{kind: kindScalar, line: line, text: t, value: t}, nil
+	case json.Number:
+		var v any = t.String()
+		if i, err := t.Int64(); err == nil {
+			v = i
+		} else if f, err := t.Float64(); err == nil {
+			v = f
+		}
+		return &node{kind: kindScalar, line: line, text: t.String(), value: v}, nil
+	case bool:
+		return &node{kind: kindScalar, line: line, text: strconv.FormatBool(t), value: t}, nil
+	case nil:
+		return &node{kind: kindNull, line: line}, nil
+	}
+	return nil, fmt.Errorf("unexpected %v", tok)
 }
 
 // parseTOML parses TOML with go-toml and recovers each key's line by
