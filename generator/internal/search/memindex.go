@@ -72,6 +72,7 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 	byTerm := map[string]int{} // term → index in local, reused
 	var local []posting
 	var order []string
+	var whichBuf []int32
 	for b := range ready {
 		for k, fields := range b.fields {
 			n := b.start + k
@@ -80,6 +81,9 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 				d.Lens[f] = len(toks)
 				clear(byTerm)
 				local, order = local[:0], order[:0]
+				// Two passes: count each term, then fill its positions into
+				// one array shared by the field's postings.
+				which := whichBuf[:0]
 				for _, t := range toks {
 					i, ok := byTerm[string(t.Term)]
 					if !ok {
@@ -90,7 +94,19 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
 						order = append(order, validTerm(key))
 					}
 					local[i].TF++
-					local[i].Pos = append(local[i].Pos, int32(t.Position))
+					which = append(which, int32(i))
+				}
+				whichBuf = which
+				positions := make([]int32, len(toks))
+				at := 0
+				for i := range local {
+					tf := int(local[i].TF)
+					local[i].Pos = positions[at : at : at+tf]
+					at += tf
+				}
+				for k, t := range toks {
+					p := &local[which[k]]
+					p.Pos = append(p.Pos, int32(t.Position))
 				}
 				for i, term := range order {
 					ps := m.terms[term]
