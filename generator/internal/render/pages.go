@@ -113,17 +113,24 @@ type postmortemMain struct {
 	Durations                       []labelled
 	Timeline                        []moment
 	Actions                         table
-	Related, Backlinks, Repeats     []pmRef
+	Related, Backlinks              []pmRef
 	Similar                         []pmRef
-	Body                            template.HTML
-	BodyLang                        string
-	EditURL                         string
-	Source                          string
-	ListHref                        string
+	Repeats                         []repeatView
+	// RepeatKnown is set when repeats were computed; IsRepeat then says
+	// whether the page is one.
+	RepeatKnown bool
+	Body        template.HTML
+	BodyLang    string
+	EditURL     string
+	Source      string
+	ListHref    string
 }
 
 func (b *builder) postmortemPages() error {
 	for _, p := range b.kb.Postmortems {
+		if b.opts.Only != nil && !slices.Contains(b.opts.Only, p.ID) {
+			continue
+		}
 		sitePath := model.PostmortemPath(p.ID)
 		j, l := b.newJob(sitePath + "index.html")
 		m := postmortemMain{pmRef: b.ref(l, p), Summary: p.Summary, Impact: p.Impact,
@@ -131,7 +138,7 @@ func (b *builder) postmortemPages() error {
 			Systems: b.systemLinks(l, p.Systems), Causes: b.causeLinks(l, p.Causes), Teams: teamLinks(l, p.Teams),
 			Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
 			Related: b.refs(l, b.kb.RelatedOf(p)), Backlinks: b.refs(l, b.kb.Backlinks(p.ID)),
-			Repeats: b.refsByID(l, p.ID, b.opts.Repeats[p.ID]), Similar: b.refsByID(l, p.ID, b.opts.Similar[p.ID]),
+			Repeats: b.repeatViews(l, p), RepeatKnown: b.opts.Repeats != nil, Similar: b.refsByID(l, p.ID, b.opts.Similar[p.ID]),
 			Body: trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
 		if m.Status != model.StatusPublished {
 			m.StatusLabel = b.tr.label("docstatus."+m.Status, m.Status)
@@ -211,6 +218,7 @@ type termMain struct {
 	OverdueHref string
 	IndexHref   string
 	IndexLabel  string
+	Figures     *termFiguresView
 }
 
 // termKind is one of the five kinds of term pages.
@@ -257,6 +265,11 @@ func (b *builder) termPages() error {
 			m := termMain{Kind: k.kind, Name: t.Name, Description: t.Description, Rows: j.addTable(pmKeys(t.PMs)),
 				ShowActions: k.showActions, IndexHref: l.To(indexPath), IndexLabel: b.tr.s(k.kind + ".all")}
 			m.Open, m.Overdue = openCounts(t.PMs, b.kb.Today)
+			figs, err := b.termFigures(l, t.Path)
+			if err != nil {
+				return err
+			}
+			m.Figures = figs
 			if k.filter != "" {
 				m.ActionsHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&status=open"
 				m.OverdueHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&overdue=1"

@@ -30,14 +30,23 @@ type Options struct {
 	// incidents, best first (from the search package); may be nil, and an
 	// id without entries has no "similar incidents" section.
 	Similar map[string][]string
-	// Repeats maps a postmortem id to the ids of the earlier incidents it
-	// repeats (from stats); may be nil.
-	Repeats map[string][]string
+	// Repeats maps a postmortem id to the earlier incidents it repeats,
+	// newest first, with their action items still open on its day (from
+	// stats). When Repeats is not nil every postmortem page says whether
+	// it is a repeat; nil leaves that out.
+	Repeats map[string][]Repeated
+	// Terms are the small figures of system and cause pages, by the term's
+	// site path ("systems/api/"); may be nil.
+	Terms map[string]*TermFigures
 	// Audience is "internal" (the default) or "public"; it is only shown.
 	Audience string
 	// Pages are pages other parts of pmkb add in the site's layout, such
 	// as the statistics page at "stats/".
 	Pages []Page
+	// Only, when not nil, renders just the pages of these postmortem ids
+	// and nothing else (no lists, no static files): the quick first update
+	// of pmkb serve after an edit, before the whole site is rebuilt.
+	Only []string
 }
 
 // Site renders every HTML page of kb with the theme, adds the generated
@@ -68,6 +77,12 @@ func Site(kb *model.KnowledgeBase, theme fs.FS, opts Options) ([]output.File, er
 		}
 	}
 	b := newBuilder(kb, opts, tr, tpls)
+	if opts.Only != nil {
+		if err := b.postmortemPages(); err != nil {
+			return nil, err
+		}
+		return b.executeAll()
+	}
 	if err := b.build(); err != nil {
 		return nil, err
 	}

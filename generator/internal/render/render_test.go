@@ -28,7 +28,16 @@ const repo = "https://git.example.com/acme/pm/edit/main/"
 
 var testOpts = Options{
 	Similar: map[string][]string{"2024-03-14-checkout-cert": {"2024-02-01-billing-batch", "2024-03-14-checkout-cert", "no-such-id"}},
-	Repeats: map[string][]string{"2024-03-14-checkout-cert": {"2023-11-02-gateway-cert-rotation"}},
+	Repeats: map[string][]Repeated{"2024-03-14-checkout-cert": {{ID: "2023-11-02-gateway-cert-rotation",
+		Systems: []string{"api-gateway"}, Causes: []string{"config-change"}, Days: 133,
+		OpenActions: []OpenAction{{Postmortem: "2023-11-02-gateway-cert-rotation", ID: "AI-9", Title: "Rotate " + hostile,
+			Owner: "chen", Kind: "prevent", Status: "open", Due: "2024-01-15", Overdue: true}}}}},
+	Terms: map[string]*TermFigures{"systems/api-gateway/": {
+		Chart:   &Figure{Src: "assets/favicon.svg", Alt: "Incidents per quarter " + hostile},
+		Repeats: 1, ChainsTotal: 2,
+		Chains: []Chain{{Label: "api-gateway × " + hostile, IDs: []string{"2023-11-02-gateway-cert-rotation", "2024-03-14-checkout-cert"}}},
+		OpenActions: []OpenAction{{Postmortem: "2024-03-14-checkout-cert", ID: "AI-2", Title: "Alert 14 days before any certificate expires",
+			Owner: "aiko", Kind: "detect", Status: "open", Due: "2024-03-29", Overdue: true}}}},
 }
 
 // site renders kb with the default theme and returns its files by path.
@@ -225,7 +234,7 @@ func TestEscaping(t *testing.T) {
 	}
 	for p, data := range files {
 		s := string(data)
-		for _, bad := range []string{"<script>alert", "<img", "javascript:", "<script>alert(4)", "SECRET-EXTRA-FIELD", "customer_ticket"} {
+		for _, bad := range []string{"<script>alert", "<img src=x", "javascript:", "<script>alert(4)", "SECRET-EXTRA-FIELD", "customer_ticket"} {
 			if strings.Contains(s, bad) {
 				t.Errorf("%s contains %q", p, bad)
 			}
@@ -307,10 +316,11 @@ func TestRelatedBothWays(t *testing.T) {
 
 <ul class="refs">
 <li><a class="sev sev-unknown"`},
-		{"repeat", cert, `<h3>Repeat of</h3>
-
-<ul class="refs">
-<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">`},
+		{"repeat", cert, `<h3 id="h-repeats">Repeat of</h3>
+<ul class="refs repeats">
+<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> <span class="why">(same system (api-gateway) and cause (config-change); 133 days earlier)</span>
+<p class="repeat-open">1 action item of that incident was still open when this one happened:</p>`},
+		{"repeat's open action, escaped", cert, `<li><span class="kind">Prevent</span> Rotate &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp; <span class="item-id">AI-9</span> · <a href="../../actions/owners/chen/index.html">chen</a> · Open · Due <time>2024-01-15</time> <strong class="overdue-flag">Overdue</strong></li>`},
 		{"similar", cert, `<h3>Similar incidents</h3>
 
 <ul class="refs">
@@ -328,6 +338,60 @@ func TestRelatedBothWays(t *testing.T) {
 	ja := fileText(t, files, "postmortems/2024-02-01-billing-batch/index.html")
 	if strings.Contains(ja, `id="h-related"`) {
 		t.Errorf("a postmortem without relations has a related section")
+	}
+}
+
+// TestRepeatFacts checks that every postmortem page says whether it is a
+// repeat when repeats are known, linking to the list of what it repeats,
+// and says nothing when they are not.
+func TestRepeatFacts(t *testing.T) {
+	files := site(t, testKB("en", repo), testOpts)
+	for p, want := range map[string]string{
+		"postmortems/2024-03-14-checkout-cert/index.html":         `<dt>Repeat incident</dt><dd><a href="#h-repeats">Yes, of 1 earlier incident</a></dd>`,
+		"postmortems/2023-11-02-gateway-cert-rotation/index.html": `<dt>Repeat incident</dt><dd>No</dd>`,
+	} {
+		if s := fileText(t, files, p); !strings.Contains(s, want) {
+			t.Errorf("%s lacks %s", p, want)
+		}
+	}
+	ja := site(t, testKB("ja", repo), testOpts)
+	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<dt>再発</dt><dd><a href="#h-repeats">はい（以前の 1 件のインシデントの再発）</a></dd>`) {
+		t.Errorf("ja repeat fact missing")
+	}
+	opts := testOpts
+	opts.Repeats = nil
+	if s := fileText(t, site(t, testKB("en", repo), opts), "postmortems/2023-11-02-gateway-cert-rotation/index.html"); strings.Contains(s, "Repeat incident") {
+		t.Errorf("repeat fact shown without repeat data")
+	}
+}
+
+// TestTermFigures checks the small figures of a system page: the chart
+// with its text alternative, the repeat chains linking their postmortems
+// and the open action items, all escaped; pages without figures have none.
+func TestTermFigures(t *testing.T) {
+	files := site(t, testKB("en", repo), testOpts)
+	s := fileText(t, files, "systems/api-gateway/index.html")
+	for _, want := range []string{
+		`<h2 id="h-figures">Statistics</h2>`,
+		`<img src="../../assets/favicon.svg" alt="Incidents per quarter &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;">`,
+		`<p>1 of these incidents repeats an earlier one.</p>`,
+		`<li><span class="chain-label">api-gateway × &lt;script&gt;`,
+		`<a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> → <a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
+		`<p>… and 1 more chain.</p>`,
+		`<caption id="open-caption">1 open action item of these incidents</caption>`,
+		`<tr class="overdue"><th scope="row">Alert 14 days before any certificate expires <span class="item-id">AI-2</span></th><td><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("system page lacks %s", want)
+		}
+	}
+	if s := fileText(t, files, "systems/billing/index.html"); strings.Contains(s, "h-figures") {
+		t.Errorf("a system without figures has a figures section")
+	}
+	opts := testOpts
+	opts.Terms = map[string]*TermFigures{"causes/config-change/": {Chart: &Figure{Src: "../x.svg"}}}
+	if _, err := Site(testKB("en", repo), themes.Default(), opts); err == nil {
+		t.Errorf("a chart outside the site: no error")
 	}
 }
 

@@ -1,0 +1,165 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Repeated is an earlier incident a postmortem repeats, with the action
+// items of that incident that were still open on the repeat's day (the
+// question a review must ask). The facade fills it from package stats.
+type Repeated struct {
+	// ID is the earlier postmortem.
+	ID string
+	// Related is set when the repeat names it in related:.
+	Related bool
+	// Systems and Causes are those both incidents share; Days is how many
+	// days earlier it happened.
+	Systems, Causes []string
+	Days            int
+	OpenActions     []OpenAction
+}
+
+// OpenAction is an action item a figure lists: open now, or open on the day
+// of a repeat. Overdue is as of that day.
+type OpenAction struct {
+	Postmortem, ID, Title, Owner, Kind, Status, Due string
+	Overdue                                         bool
+}
+
+// TermFigures are the small statistics of one system's or cause's page.
+type TermFigures struct {
+	// Chart is the incidents-over-time chart (Src a site path).
+	Chart *Figure
+	// Repeats counts the term's postmortems that repeat an earlier one.
+	Repeats int
+	// Chains are runs of repeats, ChainsTotal how many there are in all.
+	Chains      []Chain
+	ChainsTotal int
+	// OpenActions are the unclosed action items of the term's postmortems.
+	OpenActions []OpenAction
+}
+
+// Chain is a run of incidents that repeat each other, oldest first; Label
+// says what joins them ("api × config-change").
+type Chain struct {
+	Label string
+	IDs   []string
+}
+
+// Views of the figures, with links relative to their page.
+type (
+	repeatView struct {
+		pmRef
+		Why  string
+		Open []openView
+	}
+	openView struct {
+		Title, ID, Owner, OwnerHref string
+		KindLabel, StatusLabel, Due string
+		Overdue                     bool
+		PM                          *pmRef
+	}
+	chainView struct {
+		Label string
+		PMs   []pmRef
+	}
+	termFiguresView struct {
+		Chart       *Figure
+		Repeats     int
+		RepeatsText string
+		Chains      []chainView
+		ChainsMore  string
+		Open        []openView
+		OpenCaption string
+	}
+)
+
+// repeatViews are the earlier incidents p repeats, those that exist.
+func (b *builder) repeatViews(l linker, p *model.Postmortem) []repeatView {
+	var out []repeatView
+	seen := map[string]bool{p.ID: true}
+	for _, r := range b.opts.Repeats[p.ID] {
+		q, ok := b.kb.ByID(r.ID)
+		if seen[r.ID] || !ok {
+			continue
+		}
+		seen[r.ID] = true
+		v := repeatView{pmRef: b.ref(l, q), Why: b.why(r)}
+		for _, a := range r.OpenActions {
+			v.Open = append(v.Open, b.openView(l, a, false))
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// why says why a postmortem repeats r.
+func (b *builder) why(r Repeated) string {
+	var parts []string
+	if len(r.Systems) > 0 && len(r.Causes) > 0 {
+		parts = append(parts, b.tr.f("repeat.shares", strings.Join(r.Systems, ", "), strings.Join(r.Causes, ", ")))
+	}
+	if r.Related {
+		parts = append(parts, b.tr.s("repeat.related"))
+	}
+	parts = append(parts, b.tr.f("repeat.daysBefore", r.Days))
+	return strings.Join(parts, b.tr.s("repeat.sep"))
+}
+
+// openView is the view of a; withPM adds the link to its postmortem.
+func (b *builder) openView(l linker, a OpenAction, withPM bool) openView {
+	st := cmp.Or(a.Status, model.ActionOpen)
+	v := openView{Title: a.Title, ID: a.ID, Owner: a.Owner, Due: a.Due, Overdue: a.Overdue,
+		StatusLabel: b.tr.label("status."+st, st)}
+	if a.Owner != "" {
+		v.OwnerHref = l.To(model.OwnerPath(a.Owner))
+	}
+	if a.Kind != "" {
+		v.KindLabel = b.tr.label("kind."+a.Kind, a.Kind)
+	}
+	if withPM {
+		if q, ok := b.kb.ByID(a.Postmortem); ok {
+			r := b.ref(l, q)
+			v.PM = &r
+		}
+	}
+	return v
+}
+
+// termFigures is the view of the figures of the term at sitePath, or nil.
+func (b *builder) termFigures(l linker, sitePath string) (*termFiguresView, error) {
+	f, ok := b.opts.Terms[sitePath]
+	if !ok || f == nil {
+		return nil, nil
+	}
+	v := &termFiguresView{Repeats: f.Repeats, RepeatsText: b.tr.f("term.repeatsN", f.Repeats)}
+	if c := f.Chart; c != nil {
+		if !validSitePath(c.Src) {
+			return nil, fmt.Errorf("render: %s: chart source %q is not a site path", sitePath, c.Src)
+		}
+		v.Chart = &Figure{Src: l.File(c.Src), Alt: c.Alt, Caption: c.Caption}
+	}
+	for _, c := range f.Chains {
+		cv := chainView{Label: c.Label}
+		for _, id := range c.IDs {
+			if q, ok := b.kb.ByID(id); ok {
+				cv.PMs = append(cv.PMs, b.ref(l, q))
+			}
+		}
+		if len(cv.PMs) > 1 {
+			v.Chains = append(v.Chains, cv)
+		}
+	}
+	if more := f.ChainsTotal - len(f.Chains); more > 0 {
+		v.ChainsMore = b.tr.f("term.chainsMore", more)
+	}
+	for _, a := range f.OpenActions {
+		v.Open = append(v.Open, b.openView(l, a, true))
+	}
+	v.OpenCaption = b.tr.f("term.openCaption", len(v.Open))
+	return v, nil
+}
