@@ -11,8 +11,14 @@
 // English stop words and stemming added. Stop words and the stemmer leave
 // CJK tokens untouched and the bigram filter leaves Latin tokens alone, so
 // the one pipeline serves English and Japanese postmortems, and a Japanese
-// word typed on an English page finds Japanese postmortems. search.js
-// reproduces it term for term (a test compares the two).
+// word typed on an English page finds Japanese postmortems. So the analyzer
+// picked for a postmortem's lang (en, ja, or the site language when unset)
+// is the same for every language: bleve's "cjk" analyzer alone would leave
+// the English words of Japanese postmortems unstemmed, "en" alone would
+// index the Japanese words of English ones as single characters, and a
+// query, whose language is unknown, could match only one of the two. The
+// lang still marks results (lang="ja" on a Japanese hit in an English site).
+// search.js reproduces the pipeline term for term (a test compares the two).
 //
 // search is the only package that imports bleve.
 package search
