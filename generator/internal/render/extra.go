@@ -48,9 +48,11 @@ type DataTable struct {
 }
 
 // Cell is one table cell; Link, when set, is a site path ("systems/api/")
-// the text links to.
+// the text links to. Lang, when set, is the language of the text (a
+// postmortem title in another language than the site's); a value that is
+// not a language tag is dropped.
 type Cell struct {
-	Text, Link string
+	Text, Link, Lang string
 }
 
 // Views of a Page, with links relative to it.
@@ -113,6 +115,9 @@ func (b *builder) extraPages() error {
 					out := make([]Cell, len(row))
 					for ci, c := range row {
 						out[ci] = Cell{Text: c.Text}
+						if c.Lang != b.tr.lang && langTag.MatchString(c.Lang) {
+							out[ci].Lang = c.Lang
+						}
 						if c.Link != "" {
 							if !validSitePath(c.Link) {
 								return fmt.Errorf("render: page %q: link %q is not a site path", pg.Path, c.Link)

@@ -624,7 +624,9 @@ func TestExtraPages(t *testing.T) {
 			{Heading: "Causes", Paragraphs: []string{"Most frequent first. " + hostile},
 				Figure: &Figure{Src: "assets/favicon.svg", Alt: "Bar chart " + hostile, Caption: "Causes"},
 				Table: &DataTable{Caption: "Incidents per cause", Columns: []string{"Cause", "Incidents"}, Numeric: []bool{false, true},
-					Rows: [][]Cell{{{Text: "Expired certificate", Link: "causes/expired-certificate/"}, {Text: "1"}}, {{Text: hostile}, {Text: "2"}}}}},
+					Rows: [][]Cell{{{Text: "Expired certificate", Link: "causes/expired-certificate/"}, {Text: "1"}}, {{Text: hostile}, {Text: "2"}},
+						{{Text: "請求バッチ", Link: "postmortems/2024-02-01-billing-batch/", Lang: "ja"}, {Text: "3", Lang: "x\" onclick=1"}},
+						{{Text: "English", Lang: "en"}, {Text: "4"}}}}},
 		}}
 	opts := testOpts
 	opts.Pages = []Page{stats}
@@ -639,6 +641,9 @@ func TestExtraPages(t *testing.T) {
 		`<img src="../assets/favicon.svg" alt="Bar chart &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;">`,
 		`<th scope="row"><a href="../causes/expired-certificate/index.html">Expired certificate</a></th>`,
 		`<th scope="col" data-sort-type="number">Incidents</th>`,
+		`<th scope="row" lang="ja"><a href="../postmortems/2024-02-01-billing-batch/index.html">請求バッチ</a></th>
+<td>3</td>`,
+		`<th scope="row">English</th>`,
 		`<link rel="canonical" href="https://pm.example.com/kb/stats/">`,
 	} {
 		if !strings.Contains(s, want) {
