@@ -45,7 +45,6 @@ import (
 	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/internal/search"
 	"github.com/pmkb/pmkb/generator/internal/source"
-	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
@@ -213,29 +212,32 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	// Pages need only similar incidents and repeats; the search index and
-	// the statistics are written alongside the pages.
+	// Pages need similar incidents and the statistics (computed once for
+	// the stats page, repeats, term figures and /api/stats.json); the
+	// search index is written alongside the pages.
 	var (
 		before, beside          sync.WaitGroup
-		similar, repeats        map[string][]string
+		similar                 map[string][]string
+		st                      *siteStats
 		searchFiles, statsFiles []output.File
 		searchErr, statsErr     error
 	)
 	before.Add(2)
 	go func() { defer before.Done(); similar = si.Similar(5) }()
-	go func() { defer before.Done(); repeats = stats.Repeats(kb, kb.Config.RepeatWindowDays) }()
+	go func() { defer before.Done(); st = computeSiteStats(kb) }()
 	beside.Add(1)
 	go func() {
 		defer beside.Done()
 		searchFiles, searchErr = si.Export()
-		statsFiles, statsErr = statsOutput(kb)
 	}()
 	before.Wait()
 	if err := ctx.Err(); err != nil {
 		beside.Wait()
 		return nil, err
 	}
-	pages, err := render.Site(kb, theme, render.Options{Similar: similar, Repeats: repeats, Audience: opts.Audience})
+	statsFiles, statsErr = st.output()
+	pages, err := render.Site(kb, theme, render.Options{Similar: similar, Repeats: st.repeats, Terms: st.terms,
+		Pages: []render.Page{st.page}, Audience: opts.Audience})
 	beside.Wait() // no goroutine outlives Render
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
@@ -252,16 +254,6 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 	files := slices.Concat(pages, exports, searchFiles, statsFiles)
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
-}
-
-// statsOutput is /api/stats.json and the charts of the statistics page.
-func statsOutput(kb *model.KnowledgeBase) ([]output.File, error) {
-	r := stats.Compute(kb, stats.Options{})
-	doc, err := r.JSON()
-	if err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
-	}
-	return append(stats.Charts(r, kb.Config.Language), output.File{Path: "api/stats.json", Data: doc}), nil
 }
 
 // pagePaths lists the pretty paths of the HTML pages ("" for the home page,

@@ -1,0 +1,251 @@
+package generator
+
+import (
+	"flag"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+const hostileLabel = `<script>alert(1)</script>&"x"`
+
+// statsFixture is four incidents, hand-checkable: b repeats a (api ×
+// config-change, 55 days later, a's AI-1 still open and overdue), c names b
+// in related: while b's AI-1 is open, d repeats a and b (api ×
+// config-change) and is written in Japanese. c's title and d's second
+// cause are hostile.
+func statsFixture(t *testing.T, lang string) *model.KnowledgeBase {
+	t.Helper()
+	ts := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tl := func(start string, detect, mitigate, resolve int) model.Timeline {
+		s := ts(start)
+		return model.Timeline{Started: s, Detected: s.Add(time.Duration(detect) * time.Minute),
+			Mitigated: s.Add(time.Duration(mitigate) * time.Minute), Resolved: s.Add(time.Duration(resolve) * time.Minute)}
+	}
+	d := func(y, m, dd int) model.Date { return model.Date{Year: y, Month: time.Month(m), Day: dd} }
+	cfg := model.DefaultSiteConfig()
+	cfg.Language = lang
+	cfg.Causes = append(cfg.Causes, model.Term{Slug: "config-change", Name: "Configuration change"})
+	pms := []*model.Postmortem{
+		{ID: "2024-01-10-a", Path: "content/postmortems/a.md", Title: "Gateway config pushed twice", Date: ts("2024-01-10T10:00:00Z"),
+			Severity: "SEV1", Systems: []string{"api"}, Causes: []string{"config-change"}, Detection: "alert", Teams: []string{"platform"},
+			Timeline: tl("2024-01-10T10:00:00Z", 10, 30, 90),
+			ActionItems: []model.ActionItem{
+				{ID: "AI-1", Title: "Validate gateway config in CI", Owner: "ann", Kind: "prevent", Status: "open", Due: d(2024, 2, 1)},
+				{ID: "AI-2", Title: "Alert on config drift", Owner: "bo", Kind: "detect", Status: "done", Due: d(2024, 1, 31), Closed: d(2024, 1, 20)},
+			}},
+		{ID: "2024-03-05-b", Path: "content/postmortems/b.md", Title: "Gateway config rollback failed", Date: ts("2024-03-05T08:00:00Z"),
+			Severity: "SEV2", Systems: []string{"api"}, Causes: []string{"config-change"}, Detection: "customer", Teams: []string{"platform"},
+			Timeline: tl("2024-03-05T08:00:00Z", 45, 60, 240),
+			ActionItems: []model.ActionItem{
+				{ID: "AI-1", Title: "Write a rollback runbook", Owner: "cy", Kind: "process", Status: "open"},
+			}},
+		{ID: "2024-05-20-c", Path: "content/postmortems/c.md", Title: "Disk full " + hostileLabel, Date: ts("2024-05-20T12:00:00Z"),
+			Severity: "SEV2", Systems: []string{"db"}, Causes: []string{"disk-full"}, Detection: "staff", Teams: []string{"data"},
+			Related: []string{"2024-03-05-b"}},
+		{ID: "2024-07-02-d", Path: "content/postmortems/d.md", Title: "設定変更でAPIとDBが停止", Date: ts("2024-07-02T01:00:00Z"),
+			Severity: "SEV3", Systems: []string{"api", "db"}, Causes: []string{"config-change", hostileLabel}, Detection: "alert", Lang: "ja",
+			Timeline: tl("2024-07-02T01:00:00Z", 5, 20, 50)},
+	}
+	return model.New(cfg, d(2024, 9, 30), pms)
+}
+
+// statsSite renders the fixture's pages with its statistics.
+func statsSite(t *testing.T, kb *model.KnowledgeBase) (*siteStats, map[string][]byte) {
+	t.Helper()
+	st := computeSiteStats(kb)
+	pages, err := render.Site(kb, themes.Default(), render.Options{Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}})
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	files := map[string][]byte{}
+	out, err := st.output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range slices.Concat(pages, out) {
+		if _, dup := files[f.Path]; dup {
+			t.Errorf("%s written twice", f.Path)
+		}
+		files[f.Path] = f.Data
+	}
+	return st, files
+}
+
+// TestStatsPageGolden holds the statistics page of the fixture in both UI
+// languages.
+func TestStatsPageGolden(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		_, files := statsSite(t, statsFixture(t, lang))
+		golden(t, filepath.Join("statspage", lang+".html"), files["stats/index.html"])
+	}
+}
+
+// TestStatsPageContent checks the page against the hand-computed figures
+// of the fixture: every chart has its table and exists, the duration notes
+// are visible, repeats link the postmortems with the open action items,
+// and labels are escaped.
+func TestStatsPageContent(t *testing.T) {
+	st, files := statsSite(t, statsFixture(t, "en"))
+	s := string(files["stats/index.html"])
+	for _, sec := range st.page.Sections {
+		if sec.Figure != nil {
+			if _, ok := files[sec.Figure.Src]; !ok {
+				t.Errorf("section %s: chart %s is not built", sec.ID, sec.Figure.Src)
+			}
+			if sec.Figure.Alt == "" || sec.Table == nil {
+				t.Errorf("section %s: a chart without alt text or table", sec.ID)
+			}
+		}
+	}
+	for _, want := range []string{
+		`<p class="lead">4 postmortems from 2024-01-10 to 2024-07-02, as of 2024-09-30.`,
+		// causes ranked: config-change in 3 of 4
+		`<th scope="row"><a href="../causes/config-change/index.html">Configuration change</a></th>
+<td>1</td>
+<td>3</td>
+<td>75%</td>`,
+		`Incident durations are heavy-tailed`,
+		`Rows marked “n &lt; 5” have fewer than five incidents: too few to compare.`,
+		`<td>n &lt; 5: too few to compare</td>`,
+		// time to detect, all: 5, 10, 45 minutes → median 10m, n 3, 1 missing
+		`<th scope="row">All</th>
+<td>3</td>
+<td>10m</td>`,
+		// repeats: b and d by system and cause, c by related:
+		`3 of 4 postmortems (75%) are repeats`,
+		// b repeats a while a's prevent item AI-1 was open and overdue
+		`<th scope="row"><a href="../postmortems/2024-03-05-b/index.html">Gateway config rollback failed</a></th>
+<td><a href="../postmortems/2024-01-10-a/index.html">Gateway config pushed twice</a></td>
+<td>55</td>
+<td>Validate gateway config in CI (AI-1)</td>
+<td>prevent</td>
+<td>ann</td>
+<td>open</td>
+<td>2024-02-01 (overdue)</td>`,
+		// c repeats b by related: with b's runbook item open
+		`<td>Write a rollback runbook (AI-1)</td>`,
+		// the Japanese title says so
+		`<th scope="row" lang="ja"><a href="../postmortems/2024-07-02-d/index.html">設定変更でAPIとDBが停止</a></th>`,
+		`&lt;script&gt;alert(1)&lt;/script&gt;&amp;&#34;x&#34;`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("stats page lacks\n%s", want)
+		}
+	}
+	if strings.Contains(s, "<script>alert") {
+		t.Errorf("a label reached the page unescaped")
+	}
+
+	// system page: chart built and shown, chain a → b → d, open items
+	sys := string(files["systems/api/index.html"])
+	if _, ok := files["systems/api/incidents.svg"]; !ok {
+		t.Errorf("systems/api/incidents.svg is not built")
+	}
+	for _, want := range []string{
+		`<img src="../../systems/api/incidents.svg" alt="Incidents per quarter, 3 in all: 2024-Q1 2, 2024-Q2 0, 2024-Q3 1">`,
+		`<span class="chain-label">api × Configuration change</span>: <a href="../../postmortems/2024-01-10-a/index.html">`,
+		`<caption id="open-caption">2 open action items of these incidents</caption>`,
+	} {
+		if !strings.Contains(sys, want) {
+			t.Errorf("systems/api page lacks\n%s", want)
+		}
+	}
+	// postmortem page: b says it repeats a, with a's open item
+	pm := string(files["postmortems/2024-03-05-b/index.html"])
+	for _, want := range []string{
+		`<dt>Repeat incident</dt><dd><a href="#h-repeats">Yes, of 1 earlier incident</a></dd>`,
+		`<span class="why">(same system (api) and cause (config-change); 55 days earlier)</span>`,
+		`<li><span class="kind">Prevent</span> Validate gateway config in CI <span class="item-id">AI-1</span>`,
+	} {
+		if !strings.Contains(pm, want) {
+			t.Errorf("postmortem b lacks\n%s", want)
+		}
+	}
+	if a := string(files["postmortems/2024-01-10-a/index.html"]); !strings.Contains(a, `<dt>Repeat incident</dt><dd>No</dd>`) {
+		t.Errorf("postmortem a does not say it is no repeat")
+	}
+}
+
+// TestStatsPageEmpty renders an empty knowledge base: no tables without
+// rows, a "no data" line instead.
+func TestStatsPageEmpty(t *testing.T) {
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 1, Day: 1}, nil)
+	st, files := statsSite(t, kb)
+	s := string(files["stats/index.html"])
+	if !strings.Contains(s, "No postmortems yet.") || strings.Contains(s, "<tbody>\n</tbody>") {
+		t.Errorf("empty stats page:\n%s", s)
+	}
+	if len(st.terms) != 0 {
+		t.Errorf("term figures without terms: %v", slices.Sorted(maps.Keys(st.terms)))
+	}
+}
+
+// TestStatsPageDeterministic builds the page twice.
+func TestStatsPageDeterministic(t *testing.T) {
+	_, a := statsSite(t, statsFixture(t, "en"))
+	_, b := statsSite(t, statsFixture(t, "en"))
+	for _, p := range slices.Sorted(maps.Keys(a)) {
+		if string(a[p]) != string(b[p]) {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+func TestStatsWordsHaveBothLanguages(t *testing.T) {
+	en, ja := statsWords("en"), statsWords("ja")
+	if d := cmp.Diff(slices.Sorted(maps.Keys(en)), slices.Sorted(maps.Keys(ja))); d != "" {
+		t.Errorf("en and ja keys differ (-en +ja):\n%s", d)
+	}
+	if statsWords("fr")["title"] != "Statistics" {
+		t.Errorf("an unknown language does not fall back to English")
+	}
+}
+
+func TestPct(t *testing.T) {
+	for in, want := range map[float64]string{0: "0%", 0.75: "75%", 7.0 / 18: "38.9%", 1: "100%", 0.0004: "0%", 0.12345: "12.3%"} {
+		if got := pct(in); got != want {
+			t.Errorf("pct(%v) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s differs from golden (-want +got):\n%s", name, d)
+	}
+}
