@@ -200,6 +200,13 @@ func Build(ctx context.Context, opts Options) (*Site, error) {
 // HTML pages, the search index, the statistics and the exports. Stages
 // that do not depend on each other run concurrently.
 func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
+	files, _, err := renderSite(ctx, kb, opts)
+	return files, err
+}
+
+// renderSite is Render, also returning the options the pages were rendered
+// with (similar incidents, repeats), for quick updates of single pages.
+func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]output.File, render.Options, error) {
 	theme := opts.Theme
 	if theme == nil {
 		theme = themes.Default()
@@ -210,7 +217,7 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 	}
 	si, err := search.NewSiteIndex(kb)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, render.Options{}, fmt.Errorf("search: %w", err)
 	}
 	// Pages need similar incidents and the statistics (computed once for
 	// the stats page, repeats, term figures and /api/stats.json); the
@@ -233,27 +240,27 @@ func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]outpu
 	before.Wait()
 	if err := ctx.Err(); err != nil {
 		beside.Wait()
-		return nil, err
+		return nil, render.Options{}, err
 	}
 	statsFiles, statsErr = st.output()
-	pages, err := render.Site(kb, theme, render.Options{Similar: similar, Repeats: st.repeats, Terms: st.terms,
-		Pages: []render.Page{st.page}, Audience: opts.Audience})
+	ro := render.Options{Similar: similar, Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}, Audience: opts.Audience}
+	pages, err := render.Site(kb, theme, ro)
 	beside.Wait() // no goroutine outlives Render
 	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+		return nil, ro, fmt.Errorf("render: %w", err)
 	}
 	if err := cmp.Or(searchErr, statsErr); err != nil {
-		return nil, err
+		return nil, ro, err
 	}
 	opts.progress("pages, search and stats", len(pages)+len(searchFiles)+len(statsFiles))
 	exports, err := export.Files(kb, export.Options{Generator: generatorName, Pages: pagePaths(pages)})
 	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
+		return nil, ro, fmt.Errorf("export: %w", err)
 	}
 	opts.progress("exports", len(exports))
 	files := slices.Concat(pages, exports, searchFiles, statsFiles)
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return files, ro, nil
 }
 
 // pagePaths lists the pretty paths of the HTML pages ("" for the home page,

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,17 +9,21 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/internal/serve"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // Session keeps a site loaded between builds, so a rebuild after an edit
 // re-reads and re-parses only the files that changed. pmkb serve uses one.
 type Session struct {
+	mu   sync.Mutex
 	opts Options
 	// dir is the site root on disk, to map watcher paths to fs paths.
 	dir   string
@@ -26,6 +31,14 @@ type Session struct {
 	cdiag *diag.List
 	files map[string]source.File
 	fdiag map[string]*diag.List
+	// ldiag holds each file's secret-scan findings, redone only for files
+	// that change.
+	ldiag map[string]*diag.List
+	// last is the last complete build and the options its pages were
+	// rendered with; partial is set while it lacks a quick update.
+	last    []File
+	lastRO  render.Options
+	partial bool
 }
 
 // NewSession returns a session building opts.Source, which is the folder
@@ -36,8 +49,15 @@ func NewSession(opts Options, dir string) *Session {
 
 // Build builds the site. changed lists the files (disk paths) that changed
 // since the last build, or nil for a full build; an edit of anything but a
-// postmortem (the config, the theme) also rebuilds fully.
-func (s *Session) Build(ctx context.Context, changed []string) ([]File, *diag.List, error) {
+// postmortem (the config, the theme) also reloads everything.
+//
+// When only postmortems that were already in the last build changed, and
+// they still load without errors, Build renders just their pages into the
+// last build and reports partial: the edit is visible at once, and a call
+// with an empty, non-nil changed list completes the site.
+func (s *Session) Build(ctx context.Context, changed []string) (files []File, diags *diag.List, partial bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	var rel []string
 	full := s.files == nil || changed == nil
 	for _, c := range changed {
@@ -54,25 +74,73 @@ func (s *Session) Build(ctx context.Context, changed []string) ([]File, *diag.Li
 	} else {
 		s.reload(rel)
 	}
-	diags := &diag.List{}
+	diags = &diag.List{}
 	diags.Merge(s.cdiag)
-	paths := slices.Sorted(keys(s.files))
-	var all []source.File
 	var pms []*model.Postmortem
-	for _, p := range paths {
+	for _, p := range slices.Sorted(keys(s.files)) {
 		diags.Merge(s.fdiag[p])
-		f := s.files[p]
-		all = append(all, f)
-		if f.PM != nil {
-			pms = append(pms, f.PM)
+		diags.Merge(s.ldiag[p])
+		if pm := s.files[p].PM; pm != nil {
+			pms = append(pms, pm)
 		}
 	}
-	kb, err := s.assemble(all, pms, diags)
+	kb, err := s.assemble(pms, diags)
 	if err != nil {
-		return nil, diags, err
+		return nil, diags, false, err
 	}
-	files, err := Render(ctx, kb, s.opts)
-	return files, diags, err
+	if ids, ok := s.quick(rel, kb); ok && !full && len(rel) > 0 {
+		ro := s.lastRO
+		ro.Only = ids
+		pages, err := render.Site(kb, cmp.Or(s.opts.Theme, themes.Default()), ro)
+		if err == nil {
+			s.last = mergeFiles(s.last, pages)
+			s.partial = true
+			return s.last, diags, true, nil
+		}
+	}
+	files, ro, err := renderSite(ctx, kb, s.opts)
+	if err != nil {
+		return nil, diags, false, err
+	}
+	s.last, s.lastRO, s.partial = files, ro, false
+	return files, diags, false, nil
+}
+
+// quick returns the ids of the postmortems at paths when a quick update of
+// their pages is enough: each was in the last build and still is, under
+// the same id.
+func (s *Session) quick(paths []string, kb *model.KnowledgeBase) ([]string, bool) {
+	if s.last == nil {
+		return nil, false
+	}
+	var ids []string
+	for _, p := range paths {
+		f, ok := s.files[p]
+		if !ok || f.PM == nil {
+			return nil, false
+		}
+		if _, in := kb.ByID(f.PM.ID); !in {
+			return nil, false
+		}
+		page := model.PostmortemPath(f.PM.ID) + "index.html"
+		if _, found := slices.BinarySearchFunc(s.last, page, func(f File, p string) int { return strings.Compare(f.Path, p) }); !found {
+			return nil, false
+		}
+		ids = append(ids, f.PM.ID)
+	}
+	return ids, true
+}
+
+// mergeFiles returns base with the files of update replacing those of the
+// same path; both are sorted by path, and so is the result.
+func mergeFiles(base, update []File) []File {
+	out := slices.Clone(base)
+	for _, f := range update {
+		if i, found := slices.BinarySearchFunc(out, f.Path, func(g File, p string) int { return strings.Compare(g.Path, p) }); found {
+			out[i] = f
+		}
+	}
+	return out
 }
 
 func keys[V any](m map[string]V) func(func(string) bool) {
@@ -90,10 +158,12 @@ func (s *Session) reloadAll() {
 	loaded, ld := source.LoadFiles(s.opts.Source, &s.cfg)
 	s.files = map[string]source.File{}
 	s.fdiag = map[string]*diag.List{}
+	s.ldiag = map[string]*diag.List{}
 	for _, f := range loaded {
 		s.files[f.Path] = f
 		s.fdiag[f.Path] = &diag.List{}
 	}
+	s.scan(loaded)
 	// LoadFiles merges per-file problems; keep them by file so a reload of
 	// one file replaces only its own.
 	for _, d := range ld.Items() {
@@ -116,6 +186,7 @@ func (s *Session) reload(paths []string) {
 		if errors.Is(err, fs.ErrNotExist) {
 			delete(s.files, p)
 			delete(s.fdiag, p)
+			delete(s.ldiag, p)
 			continue
 		}
 		l := &diag.List{}
@@ -128,19 +199,34 @@ func (s *Session) reload(paths []string) {
 		pm, d := ps.Parse(p, data)
 		s.files[p] = source.File{Path: p, Raw: data, PM: pm}
 		s.fdiag[p] = d
+		s.scan([]source.File{s.files[p]})
+	}
+}
+
+// scan runs the build's secret scan over files and keeps the findings by
+// file (the scan looks at one file at a time).
+func (s *Session) scan(files []source.File) {
+	kb := model.New(s.cfg, model.Date{}, nil)
+	found := lintFiles(files, kb, lintConfig(&s.cfg, buildOnly), nil)
+	for _, f := range files {
+		s.ldiag[f.Path] = &diag.List{}
+	}
+	for _, d := range found.Items() {
+		if l, ok := s.ldiag[d.Pos.Path]; ok {
+			l.Add(d)
+		}
 	}
 }
 
 // assemble validates the loaded files and returns the knowledge base to
 // render, as Load does.
-func (s *Session) assemble(files []source.File, pms []*model.Postmortem, diags *diag.List) (*model.KnowledgeBase, error) {
+func (s *Session) assemble(pms []*model.Postmortem, diags *diag.List) (*model.KnowledgeBase, error) {
 	cfg := s.cfg
 	if s.opts.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(s.opts.BaseURL, "/") + "/"
 	}
 	today := firstDate(s.opts.Today, cfg.Today, s.opts.Clock)
 	diags.Merge(validate.Postmortems(&cfg, pms))
-	diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
@@ -179,7 +265,17 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 		}
 	}
 	watch = append(watch, so.Watch...)
-	srv := serve.New(sess.Build, serve.Options{Addr: so.Addr, Watch: watch,
+	var srv *serve.Server
+	build := func(ctx context.Context, changed []string) ([]File, *diag.List, error) {
+		files, diags, partial, err := sess.Build(ctx, changed)
+		if partial {
+			// The edited page is up to date; complete the rest of the site
+			// next (the open page reloads again when it is done).
+			go srv.Build(ctx, []string{})
+		}
+		return files, diags, err
+	}
+	srv = serve.New(build, serve.Options{Addr: so.Addr, Watch: watch,
 		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf})
 	return srv.ListenAndServe(ctx)
 }

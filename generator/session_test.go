@@ -54,7 +54,7 @@ func TestSessionRebuildsChangedFiles(t *testing.T) {
 	s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}}, dir)
 	ctx := context.Background()
 
-	files, diags, err := s.Build(ctx, nil)
+	files, diags, _, err := s.Build(ctx, nil)
 	if err != nil {
 		t.Fatalf("first build: %v\n%s", err, diags)
 	}
@@ -63,30 +63,35 @@ func TestSessionRebuildsChangedFiles(t *testing.T) {
 	}
 
 	write(a, strings.Replace(sessionPM, "Orders DB ran out of connections", "Orders DB pool exhausted again", 1))
-	files, _, err = s.Build(ctx, []string{a})
-	if err != nil || !strings.Contains(fileData(files, "postmortems/a/index.html"), "Orders DB pool exhausted again") {
-		t.Fatalf("edit not rebuilt: %v", err)
+	files, _, partial, err := s.Build(ctx, []string{a})
+	if err != nil || !partial || !strings.Contains(fileData(files, "postmortems/a/index.html"), "Orders DB pool exhausted again") {
+		t.Fatalf("edit not rebuilt quickly: partial %v, %v", partial, err)
 	}
-	if !strings.Contains(fileData(files, "postmortems/index.html"), "Orders DB pool exhausted again") {
-		t.Error("the list page does not show the edited title")
+	if strings.Contains(fileData(files, "postmortems/index.html"), "Orders DB pool exhausted again") {
+		t.Error("the quick update re-rendered the list page too")
+	}
+	// Completing the build brings every page up to date.
+	files, _, partial, err = s.Build(ctx, []string{})
+	if err != nil || partial || !strings.Contains(fileData(files, "postmortems/index.html"), "Orders DB pool exhausted again") {
+		t.Fatalf("completed build: partial %v, %v", partial, err)
 	}
 
 	write(a, strings.Replace(sessionPM, "severity: SEV2", "severity: SEV9", 1))
-	_, diags, err = s.Build(ctx, []string{a})
+	_, diags, _, err = s.Build(ctx, []string{a})
 	if !errors.Is(err, generator.ErrContent) || !strings.Contains(diags.String(), "content/postmortems/a.md:4: unknown severity \"SEV9\"") {
 		t.Fatalf("broken file: err %v\n%s", err, diags)
 	}
 
 	write(a, sessionPM)
-	if _, diags, err = s.Build(ctx, []string{a}); err != nil || diags.HasErrors() {
+	if _, diags, _, err = s.Build(ctx, []string{a}); err != nil || diags.HasErrors() {
 		t.Fatalf("fixed file still fails: %v\n%s", err, diags)
 	}
 
 	if err := os.Remove(b); err != nil {
 		t.Fatal(err)
 	}
-	files, _, err = s.Build(ctx, []string{b})
-	if err != nil || fileData(files, "postmortems/b/index.html") != "" {
+	files, _, partial, err = s.Build(ctx, []string{b})
+	if err != nil || partial || fileData(files, "postmortems/b/index.html") != "" {
 		t.Fatalf("deleted postmortem still built: %v", err)
 	}
 }
