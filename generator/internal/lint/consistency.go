@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/pmkb/pmkb/generator/diag"
 	"regexp"
 	"slices"
 	"strings"
@@ -143,7 +144,7 @@ func consistencyRules() []Rule {
 func suggest(s string, candidates []string, fallback string) string {
 	best, bestD := "", 4
 	for _, c := range candidates {
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		d := diag.EditDistance(strings.ToLower(s), strings.ToLower(c))
 		if d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
@@ -152,26 +153,4 @@ func suggest(s string, candidates []string, fallback string) string {
 		return fallback
 	}
 	return "did you mean " + quote(best) + "?"
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

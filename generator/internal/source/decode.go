@@ -283,30 +283,9 @@ func nearMiss(name string, known []string) string {
 		if norm == k {
 			return k
 		}
-		if dist := editDistance(norm, k); dist < bestDist && dist <= len(k)/4+1 {
+		if dist := diag.EditDistance(norm, k); dist < bestDist && dist <= len(k)/4+1 {
 			best, bestDist = k, dist
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
