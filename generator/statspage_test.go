@@ -162,7 +162,7 @@ func TestStatsPageContent(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<img src="../../systems/api/incidents.svg" alt="Incidents per quarter, 3 in all: 2024-Q1 2, 2024-Q2 0, 2024-Q3 1">`,
-		`<span class="chain-label">api × Configuration change</span>: <a href="../../postmortems/2024-01-10-a/index.html">`,
+		`<span class="chain-label">api × Configuration change</span> — <a href="../../postmortems/2024-01-10-a/index.html">`,
 		`<caption id="open-caption">2 open action items of these incidents</caption>`,
 	} {
 		if !strings.Contains(sys, want) {
