@@ -31,9 +31,10 @@ type Session struct {
 	cdiag *diag.List
 	files map[string]source.File
 	fdiag map[string]*diag.List
-	// ldiag holds each file's secret-scan findings, redone only for files
-	// that change.
+	// ldiag holds each file's secret-scan findings and vdiag its contract
+	// problems (validate.One), redone only for files that change.
 	ldiag map[string]*diag.List
+	vdiag map[string]*diag.List
 	// last is the last complete build and the options its pages were
 	// rendered with; partial is set while it lacks a quick update.
 	last    []File
@@ -81,6 +82,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (files []File, di
 		diags.Merge(s.fdiag[p])
 		diags.Merge(s.ldiag[p])
 		if pm := s.files[p].PM; pm != nil {
+			if s.vdiag[p] == nil {
+				s.vdiag[p] = &diag.List{}
+				validate.One(&s.cfg, pm, s.vdiag[p])
+			}
+			diags.Merge(s.vdiag[p])
 			pms = append(pms, pm)
 		}
 	}
@@ -159,6 +165,7 @@ func (s *Session) reloadAll() {
 	s.files = map[string]source.File{}
 	s.fdiag = map[string]*diag.List{}
 	s.ldiag = map[string]*diag.List{}
+	s.vdiag = map[string]*diag.List{}
 	for _, f := range loaded {
 		s.files[f.Path] = f
 		s.fdiag[f.Path] = &diag.List{}
@@ -187,6 +194,7 @@ func (s *Session) reload(paths []string) {
 			delete(s.files, p)
 			delete(s.fdiag, p)
 			delete(s.ldiag, p)
+			delete(s.vdiag, p)
 			continue
 		}
 		l := &diag.List{}
@@ -199,6 +207,7 @@ func (s *Session) reload(paths []string) {
 		pm, d := ps.Parse(p, data)
 		s.files[p] = source.File{Path: p, Raw: data, PM: pm}
 		s.fdiag[p] = d
+		delete(s.vdiag, p)
 		s.scan([]source.File{s.files[p]})
 	}
 }
@@ -226,7 +235,7 @@ func (s *Session) assemble(pms []*model.Postmortem, diags *diag.List) (*model.Kn
 		cfg.BaseURL = strings.TrimSuffix(s.opts.BaseURL, "/") + "/"
 	}
 	today := firstDate(s.opts.Today, cfg.Today, s.opts.Clock)
-	diags.Merge(validate.Postmortems(&cfg, pms))
+	validate.Across(pms, diags)
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())

@@ -69,9 +69,16 @@ func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
 	for _, p := range pms {
 		One(cfg, p, diags)
 	}
+	Across(pms, diags)
+	return diags
+}
+
+// Across makes the checks that look at all postmortems together: unique
+// ids and related links. With One per file, it is Postmortems, split so a
+// caller can re-check only the files that changed.
+func Across(pms []*model.Postmortem, diags *diag.List) {
 	uniqueIDs(pms, diags)
 	relatedLinks(pms, diags)
-	return diags
 }
 
 // One checks a single postmortem against the contract and the site
