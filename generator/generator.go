@@ -77,6 +77,13 @@ type Options struct {
 	Audience string
 	// Version names the program in feeds and exports ("pmkb v1.0.0").
 	Version string
+	// MetadataOnly skips what only pages need — rendering Markdown bodies
+	// and scanning them for secrets — for commands that read front matter
+	// alone (stats, actions, notify).
+	MetadataOnly bool
+	// CacheDir, with MetadataOnly, keeps the parsed front matter between
+	// runs in this folder, so only changed files are read again.
+	CacheDir string
 	// Progress, when set, is called as each stage of a build ends
 	// ("load", "pages, search and stats", "exports") with what it
 	// made; the CLI times the stages with its clock.
@@ -136,17 +143,27 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if today.IsZero() {
 		return nil, site, errors.New("no date for today: pass Options.Today or Clock, or set today in the config")
 	}
-	files, ld := source.LoadFiles(opts.Source, &cfg)
-	diags.Merge(ld)
-	var pms []*model.Postmortem
-	for _, f := range files {
-		if f.PM != nil {
-			pms = append(pms, f.PM)
+	var (
+		files []source.File
+		pms   []*model.Postmortem
+		ld    *diag.List
+	)
+	if opts.MetadataOnly && opts.CacheDir != "" {
+		pms, ld = source.LoadMetadata(opts.Source, &cfg, opts.CacheDir)
+	} else {
+		files, ld = source.LoadFiles(opts.Source, &cfg, source.LoadOptions{SkipBody: opts.MetadataOnly})
+		for _, f := range files {
+			if f.PM != nil {
+				pms = append(pms, f.PM)
+			}
 		}
 	}
+	diags.Merge(ld)
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	// Secrets pasted from logs block publishing (pmkb lint has the rest).
-	diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
+	if !opts.MetadataOnly {
+		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
+	}
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, site, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())

@@ -55,7 +55,10 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if len(pos) > 0 {
 		return e.usageErrorf("actions takes no arguments, got %q", pos)
 	}
-	kb, code, ok := e.loadKB(sf.options(e))
+	opts := sf.options(e)
+	opts.MetadataOnly = true
+	opts.CacheDir = sf.cacheDir()
+	kb, code, ok := e.loadKB(opts)
 	if !ok {
 		return code
 	}
@@ -94,7 +97,10 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if *soon < 0 {
 		return e.usageErrorf("--soon-days must not be negative")
 	}
-	kb, code, ok := e.loadKB(sf.options(e))
+	opts := sf.options(e)
+	opts.MetadataOnly = true
+	opts.CacheDir = sf.cacheDir()
+	kb, code, ok := e.loadKB(opts)
 	if !ok {
 		return code
 	}

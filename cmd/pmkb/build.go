@@ -34,6 +34,9 @@ func (s *siteFlags) options(e *env) generator.Options {
 	return generator.Options{Source: os.DirFS(s.source), Today: s.today.d, Clock: today, Version: "pmkb " + version()}
 }
 
+// cacheDir is where commands keep what they can reuse between runs.
+func (s *siteFlags) cacheDir() string { return filepath.Join(s.source, ".pmkb-cache") }
+
 func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
 
 // printDiagnostics writes every problem to stderr, one per line.

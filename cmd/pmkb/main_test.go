@@ -236,3 +236,30 @@ func TestSearchJSONAndCache(t *testing.T) {
 		t.Errorf("no query: exit %d", code)
 	}
 }
+
+// TestStatsCache runs pmkb stats twice (the second from the metadata
+// cache) and once after an edit: the cached answer must equal the fresh
+// one, and the edit must show.
+func TestStatsCache(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM,
+		"content/postmortems/b.md": strings.Replace(okPM, "disk-full", "dns", 1)})
+	_, first, _ := pmkb(t, "stats", "--source", root, "--json")
+	if _, err := os.Stat(filepath.Join(root, ".pmkb-cache", "metadata-v1.gob")); err != nil {
+		t.Fatalf("no cache written: %v", err)
+	}
+	_, second, _ := pmkb(t, "stats", "--source", root, "--json")
+	if first != second || !strings.Contains(first, `"key": "dns"`) {
+		t.Fatalf("cached stats differ from fresh ones:\n%s\n---\n%s", first, second)
+	}
+	edited := strings.Replace(okPM, "disk-full", "capacity", 1)
+	p := filepath.Join(root, "content/postmortems/b.md")
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	future := time.Now().Add(time.Hour)
+	_ = os.Chtimes(p, future, future)
+	_, third, _ := pmkb(t, "stats", "--source", root, "--json")
+	if strings.Contains(third, `"key": "dns"`) || !strings.Contains(third, `"key": "capacity"`) {
+		t.Errorf("the edit is not seen:\n%s", third)
+	}
+}

@@ -31,15 +31,18 @@ func runStats(_ context.Context, e *env, args []string) int {
 	if !since.d.IsZero() && !until.d.IsZero() && until.d.Before(since.d) {
 		return e.usageErrorf("--until %s is before --since %s", until.d, since.d)
 	}
-	kb, code, ok := e.loadKB(sf.options(e))
+	opts := sf.options(e)
+	opts.MetadataOnly = true
+	opts.CacheDir = sf.cacheDir()
+	kb, code, ok := e.loadKB(opts)
 	if !ok {
 		return code
 	}
-	opts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
+	sopts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
 	if *severities != "" {
-		opts.Severities = strings.Split(*severities, ",")
+		sopts.Severities = strings.Split(*severities, ",")
 	}
-	if err := generator.WriteStats(e.stdout, kb, opts, *asJSON); err != nil {
+	if err := generator.WriteStats(e.stdout, kb, sopts, *asJSON); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	return exitOK

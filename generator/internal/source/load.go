@@ -27,6 +27,8 @@ const PostmortemDir = "content/postmortems"
 type Parser struct {
 	cfg *model.SiteConfig
 	md  *markdown
+	// skipBody leaves HTML and Text empty (LoadOptions.SkipBody).
+	skipBody bool
 }
 
 // NewParser returns a parser for the given site configuration.
@@ -105,6 +107,9 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	}
 	if p.Lang == "" {
 		p.Lang = ps.cfg.Language
+	}
+	if ps.skipBody {
+		return p, diags
 	}
 	htmlOut, text, err := ps.md.render(s.body)
 	if err != nil {
@@ -191,9 +196,20 @@ func Load(fsys fs.FS, cfg *model.SiteConfig) ([]*model.Postmortem, *diag.List) {
 	return out, diags
 }
 
+// LoadOptions tune LoadFiles.
+type LoadOptions struct {
+	// SkipBody does not render Markdown bodies (Postmortem.HTML and Text
+	// stay empty), for commands that need only the front matter.
+	SkipBody bool
+}
+
 // LoadFiles is Load keeping each file's bytes, for checks that read the
 // raw text (lint's secret scan).
-func LoadFiles(fsys fs.FS, cfg *model.SiteConfig) ([]File, *diag.List) {
+func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, *diag.List) {
+	var o LoadOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	paths, diags := Files(fsys)
 	files := make([]File, len(paths))
 	lists := make([]*diag.List, len(paths))
@@ -205,6 +221,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig) ([]File, *diag.List) {
 		go func() {
 			defer wg.Done()
 			ps := NewParser(cfg)
+			ps.skipBody = o.SkipBody
 			for i := range next {
 				files[i].Path = paths[i]
 				data, err := fs.ReadFile(fsys, paths[i])

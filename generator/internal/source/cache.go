@@ -1,0 +1,124 @@
+package source
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// metaCacheVersion changes whenever Postmortem or the parsing changes.
+const metaCacheVersion = 1
+
+// metaCache is the on-disk cache of parsed front matter: commands that
+// need no bodies (stats, actions) re-parse only the files that changed
+// since the last run, so 10,000 postmortems load in a fraction of the
+// YAML parsing time.
+type metaCache struct {
+	Version int
+	Config  string
+	Entries map[string]metaEntry
+}
+
+type metaEntry struct {
+	Fingerprint string
+	PM          *model.Postmortem
+	Diags       []diag.Diagnostic
+}
+
+var registerGob sync.Once
+
+// configKey is what of the config changes how front matter is read.
+func configKey(cfg *model.SiteConfig) string {
+	return fmt.Sprintf("%s|%s|%d", cfg.TimeZone, cfg.Language, cfg.MaxFileBytes)
+}
+
+// LoadMetadata is Load without Markdown bodies, served from a cache in dir
+// that is refreshed for the files whose size or modification time changed.
+// A missing, stale or unreadable cache is rebuilt; a cache that cannot be
+// written is reported as a warning and the load still succeeds.
+func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]*model.Postmortem, *diag.List) {
+	registerGob.Do(func() {
+		// Extra front-matter fields hold these dynamic types.
+		gob.Register([]any{})
+		gob.Register(map[string]any{})
+	})
+	paths, diags := Files(fsys)
+	file := filepath.Join(dir, "metadata-v"+strconv.Itoa(metaCacheVersion)+".gob")
+	old := metaCache{}
+	if data, err := os.ReadFile(file); err == nil {
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&old) != nil || old.Version != metaCacheVersion || old.Config != configKey(cfg) {
+			old = metaCache{}
+		}
+	}
+	cur := metaCache{Version: metaCacheVersion, Config: configKey(cfg), Entries: make(map[string]metaEntry, len(paths))}
+	ps := NewParser(cfg)
+	ps.skipBody = true
+	changed := len(old.Entries) != len(paths)
+	out := make([]*model.Postmortem, 0, len(paths))
+	for _, p := range paths {
+		fi, err := fs.Stat(fsys, p)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+			continue
+		}
+		fp := strconv.FormatInt(fi.Size(), 10) + "@" + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
+		e, ok := old.Entries[p]
+		if !ok || e.Fingerprint != fp {
+			changed = true
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+				continue
+			}
+			pm, d := ps.Parse(p, data)
+			e = metaEntry{Fingerprint: fp, PM: pm, Diags: d.Items()}
+		}
+		cur.Entries[p] = e
+		for _, d := range e.Diags {
+			diags.Add(d)
+		}
+		if e.PM != nil {
+			out = append(out, e.PM)
+		}
+	}
+	if changed {
+		if err := writeCache(file, &cur); err != nil {
+			diags.Warnf(diag.Pos{Path: file}, "cannot write the metadata cache (the next run reads every file again): %v", err)
+		}
+	}
+	return out, diags
+}
+
+// writeCache writes the cache through a temporary file and a rename, so a
+// killed run never leaves half a cache.
+func writeCache(file string, c *metaCache) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".metadata-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}
