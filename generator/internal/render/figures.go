@@ -50,6 +50,16 @@ type Chain struct {
 	IDs   []string
 }
 
+// Limits of the figures on a page; the counts shown cover everything.
+const (
+	// maxRepeatsShown is how many earlier incidents (the latest) a
+	// postmortem page details.
+	maxRepeatsShown = 5
+	// maxTermOpen is how many open action items (overdue first) a system
+	// or cause page lists.
+	maxTermOpen = 20
+)
+
 // Views of the figures, with links relative to their page.
 type (
 	repeatView struct {
@@ -75,12 +85,14 @@ type (
 		ChainsMore  string
 		Open        []openView
 		OpenCaption string
+		OpenMore    string
 	}
 )
 
-// repeatViews are the earlier incidents p repeats, those that exist.
-func (b *builder) repeatViews(l linker, p *model.Postmortem) []repeatView {
-	var out []repeatView
+// repeatViews are the earlier incidents p repeats, those that exist, and
+// how many there are.
+// Beyond maxRepeatsShown they are only counted: more is how many.
+func (b *builder) repeatViews(l linker, p *model.Postmortem) (out []repeatView, n int) {
 	seen := map[string]bool{p.ID: true}
 	for _, r := range b.opts.Repeats[p.ID] {
 		q, ok := b.kb.ByID(r.ID)
@@ -88,13 +100,18 @@ func (b *builder) repeatViews(l linker, p *model.Postmortem) []repeatView {
 			continue
 		}
 		seen[r.ID] = true
+		if len(out) == maxRepeatsShown {
+			n++
+			continue
+		}
 		v := repeatView{pmRef: b.ref(l, q), Why: b.why(r)}
 		for _, a := range r.OpenActions {
 			v.Open = append(v.Open, b.openView(l, a, false))
 		}
 		out = append(out, v)
+		n++
 	}
-	return out
+	return out, n
 }
 
 // why says why a postmortem repeats r.
@@ -157,9 +174,12 @@ func (b *builder) termFigures(l linker, sitePath string) (*termFiguresView, erro
 	if more := f.ChainsTotal - len(f.Chains); more > 0 {
 		v.ChainsMore = b.tr.f("term.chainsMore", more)
 	}
-	for _, a := range f.OpenActions {
+	for _, a := range f.OpenActions[:min(len(f.OpenActions), maxTermOpen)] {
 		v.Open = append(v.Open, b.openView(l, a, true))
 	}
-	v.OpenCaption = b.tr.f("term.openCaption", len(v.Open))
+	v.OpenCaption = b.tr.f("term.openCaption", len(f.OpenActions))
+	if len(f.OpenActions) > len(v.Open) {
+		v.OpenMore = b.tr.f("term.openMore", len(v.Open), len(f.OpenActions))
+	}
 	return v, nil
 }

@@ -116,6 +116,8 @@ type postmortemMain struct {
 	Related, Backlinks              []pmRef
 	Similar                         []pmRef
 	Repeats                         []repeatView
+	RepeatCount                     int
+	RepeatsMore                     string
 	// RepeatKnown is set when repeats were computed; IsRepeat then says
 	// whether the page is one.
 	RepeatKnown bool
@@ -138,8 +140,12 @@ func (b *builder) postmortemPages() error {
 			Systems: b.systemLinks(l, p.Systems), Causes: b.causeLinks(l, p.Causes), Teams: teamLinks(l, p.Teams),
 			Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
 			Related: b.refs(l, b.kb.RelatedOf(p)), Backlinks: b.refs(l, b.kb.Backlinks(p.ID)),
-			Repeats: b.repeatViews(l, p), RepeatKnown: b.opts.Repeats != nil, Similar: b.refsByID(l, p.ID, b.opts.Similar[p.ID]),
+			RepeatKnown: b.opts.Repeats != nil, Similar: b.refsByID(l, p.ID, b.opts.Similar[p.ID]),
 			Body: trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
+		m.Repeats, m.RepeatCount = b.repeatViews(l, p)
+		if more := m.RepeatCount - len(m.Repeats); more > 0 {
+			m.RepeatsMore = b.tr.f("pm.repeatsMore", more)
+		}
 		if m.Status != model.StatusPublished {
 			m.StatusLabel = b.tr.label("docstatus."+m.Status, m.Status)
 		}

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"html"
 	"net/url"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -664,6 +666,50 @@ func TestExtraPages(t *testing.T) {
 		opts.Pages = []Page{bad}
 		if _, err := Site(testKB("en", repo), themes.Default(), opts); err == nil {
 			t.Errorf("page %+v: no error", bad)
+		}
+	}
+}
+
+// TestFigureLimits checks that a postmortem page details at most
+// maxRepeatsShown earlier incidents and a term page lists at most
+// maxTermOpen open items, saying how many there are in all.
+func TestFigureLimits(t *testing.T) {
+	var pms []*model.Postmortem
+	var earlier []Repeated
+	var open []OpenAction
+	for i := range 8 {
+		id := fmt.Sprintf("2024-01-%02d-x", i+1)
+		pms = append(pms, &model.Postmortem{ID: id, Path: "content/postmortems/" + id + ".md", Title: "X " + id,
+			Date: time.Date(2024, 1, i+1, 0, 0, 0, 0, time.UTC), Severity: "SEV2", Systems: []string{"api"}, Causes: []string{"dns"}})
+		if i < 7 {
+			earlier = append([]Repeated{{ID: id, Systems: []string{"api"}, Causes: []string{"dns"}, Days: 7 - i}}, earlier...)
+		}
+	}
+	for i := range maxTermOpen + 3 {
+		open = append(open, OpenAction{Postmortem: pms[0].ID, ID: fmt.Sprintf("AI-%d", i), Title: "Do it", Owner: "ann", Status: "open"})
+	}
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 6, Day: 1}, pms)
+	files := site(t, kb, Options{Repeats: map[string][]Repeated{"2024-01-08-x": earlier},
+		Terms: map[string]*TermFigures{"systems/api/": {OpenActions: open}}})
+	pm := fileText(t, files, "postmortems/2024-01-08-x/index.html")
+	if n := strings.Count(pm, `<span class="why">`); n != maxRepeatsShown {
+		t.Errorf("%d earlier incidents detailed; want %d", n, maxRepeatsShown)
+	}
+	for _, want := range []string{`Yes, of 7 earlier incidents`, `<p>… and 2 more earlier incidents.</p>`, `X 2024-01-07-x`} {
+		if !strings.Contains(pm, want) {
+			t.Errorf("postmortem page lacks %s", want)
+		}
+	}
+	if strings.Contains(pm, `X 2024-01-02-x</a> <time>2024-01-02</time> <span class="why">`) {
+		t.Errorf("an older incident beyond the limit is detailed")
+	}
+	sys := fileText(t, files, "systems/api/index.html")
+	if n := strings.Count(sys, `<span class="item-id">AI-`); n != maxTermOpen {
+		t.Errorf("%d open items listed; want %d", n, maxTermOpen)
+	}
+	for _, want := range []string{`23 open action items of these incidents`, `<p>The 20 most urgent of 23 open action items, overdue first. <a href="../../actions/index.html?system=api&amp;status=open">`} {
+		if !strings.Contains(sys, want) {
+			t.Errorf("system page lacks %s", want)
 		}
 	}
 }
