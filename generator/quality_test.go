@@ -261,6 +261,9 @@ func axePages(t testing.TB, kb *model.KnowledgeBase) []axePage {
 		{"years", "years/"},
 		{"severity", "severity/"},
 		{"404", "no/such/page/"},
+		{"stats", "stats/"},
+		{"cause", "causes/config-change/"},
+		{"system with figures", "systems/api-gateway/"},
 	}
 	var en, ja, system, owner, year, sev string
 	for _, p := range kb.Postmortems {
