@@ -51,6 +51,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	var sf siteFlags
 	sf.register(f)
 	dest := f.String("destination", "", "output folder (default SOURCE/public)")
+	theme := f.String("theme", "", "theme folder with layouts/, i18n/ and static/ (default: the theme built into pmkb)")
 	baseURL := f.String("base-url", "", "base URL the site is published under, e.g. https://intranet.example/pm/ (overrides the config)")
 	drafts := f.Bool("drafts", false, "include postmortems with status: draft")
 	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")
@@ -69,6 +70,12 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	start := e.now()
 	opts := sf.options(e)
 	opts.BaseURL, opts.Drafts, opts.Audience = *baseURL, *drafts, *audience
+	if *theme != "" {
+		if st, err := os.Stat(*theme); err != nil || !st.IsDir() {
+			return e.usageErrorf("--theme %q is not a folder", *theme)
+		}
+		opts.Theme = os.DirFS(*theme)
+	}
 	if *verbose {
 		last := start
 		opts.Progress = func(stage string, n int) {

@@ -263,3 +263,35 @@ func TestStatsCache(t *testing.T) {
 		t.Errorf("the edit is not seen:\n%s", third)
 	}
 }
+
+// TestBuildWithThemeFolder builds with a copy of the built-in theme whose
+// base layout is marked: the pages must come from the folder.
+func TestBuildWithThemeFolder(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	theme := filepath.Join(t.TempDir(), "theme")
+	if err := os.CopyFS(theme, os.DirFS("../../themes/default")); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(theme, "layouts", "base.html")
+	data, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := strings.Replace(string(data), "<footer", `<footer data-theme="custom"`, 1)
+	if marked == string(data) {
+		t.Fatal("base.html has no <footer>")
+	}
+	if err := os.WriteFile(base, []byte(marked), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := pmkb(t, "build", "--source", root, "--theme", theme); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	page, _ := os.ReadFile(filepath.Join(root, "public", "index.html"))
+	if !strings.Contains(string(page), `data-theme="custom"`) {
+		t.Error("the page was not rendered with the theme folder")
+	}
+	if code, _, _ := pmkb(t, "build", "--source", root, "--theme", filepath.Join(root, "nope")); code != exitUsage {
+		t.Errorf("missing theme folder: exit %d", code)
+	}
+}

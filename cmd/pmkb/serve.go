@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 
@@ -18,6 +19,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	bind := f.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 exposes your drafts to the network)")
 	drafts := f.Bool("drafts", true, "show drafts")
 	audience := f.String("audience", generator.AudienceInternal, "internal or public")
+	theme := f.String("theme", "", "theme folder (watched too; default: the theme built into pmkb)")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -35,10 +37,22 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	opts := sf.options(e)
 	opts.Source = dirFS(dir)
 	opts.Drafts, opts.Audience = *drafts, *audience
+	var watch []string
+	if *theme != "" {
+		abs, err := filepath.Abs(*theme)
+		if err != nil {
+			return e.usageErrorf("%v", err)
+		}
+		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+			return e.usageErrorf("--theme %q is not a folder", *theme)
+		}
+		opts.Theme = os.DirFS(abs)
+		watch = append(watch, abs)
+	}
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	fmt.Fprintf(e.stderr, "serving %s on http://%s/ (Ctrl-C to stop)\n", dir, addr)
 	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
-	if err := generator.Serve(ctx, opts, generator.ServeOptions{Addr: addr, Dir: dir, Logf: logf}); err != nil {
+	if err := generator.Serve(ctx, opts, generator.ServeOptions{Addr: addr, Dir: dir, Watch: watch, Logf: logf}); err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: serve: %v\n", err)
 		return exitContent
 	}
