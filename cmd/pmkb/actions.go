@@ -13,10 +13,10 @@ import (
 
 // loadKB loads and validates the site for the read-only commands; on
 // content errors it prints them and returns the exit code.
-func (e *env) loadKB(opts generator.Options) (*model.KnowledgeBase, int, bool) {
+func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBase, int, bool) {
 	kb, site, err := generator.Load(opts)
 	if err != nil {
-		e.printDiagnostics(site.Diagnostics)
+		e.printDiagnostics(site.Diagnostics, source)
 		if errors.Is(err, generator.ErrContent) {
 			fmt.Fprintf(e.stderr, "pmkb: %s in the content; fix them first (pmkb lint explains each)\n", plural(site.Diagnostics.Errors(), "error", "errors"))
 		} else {
@@ -58,7 +58,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	opts := sf.options(e)
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
-	kb, code, ok := e.loadKB(opts)
+	kb, code, ok := e.loadKB(opts, sf.source)
 	if !ok {
 		return code
 	}
@@ -100,7 +100,7 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	opts := sf.options(e)
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
-	kb, code, ok := e.loadKB(opts)
+	kb, code, ok := e.loadKB(opts, sf.source)
 	if !ok {
 		return code
 	}

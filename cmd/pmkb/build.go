@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/diag"
@@ -39,11 +41,48 @@ func (s *siteFlags) cacheDir() string { return filepath.Join(s.source, ".pmkb-ca
 
 func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
 
-// printDiagnostics writes every problem to stderr, one per line.
-func (e *env) printDiagnostics(d *diag.List) {
+// printDiagnostics writes every problem to stderr, one per line; under
+// each error it quotes the line of the file it is about (read from the
+// site folder source), so the fix is visible without opening an editor.
+func (e *env) printDiagnostics(d *diag.List, source string) {
+	lines := map[string][]string{}
 	for _, item := range d.Items() {
 		fmt.Fprintln(e.stderr, item.String())
+		if item.Severity != diag.Error || item.Pos.Line <= 0 || source == "" {
+			continue
+		}
+		ls, ok := lines[item.Pos.Path]
+		if !ok {
+			data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(item.Pos.Path)))
+			if err == nil && utf8.Valid(data) && len(data) <= 4<<20 {
+				ls = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+			}
+			lines[item.Pos.Path] = ls
+		}
+		if item.Pos.Line <= len(ls) {
+			if text := strings.TrimRight(ls[item.Pos.Line-1], " \t"); strings.TrimSpace(text) != "" {
+				fmt.Fprintf(e.stderr, "    %4d | %s\n", item.Pos.Line, excerpt(text))
+			}
+		}
 	}
+}
+
+// excerpt shortens a quoted source line and removes control characters, so
+// a pasted log line cannot flood or steer the terminal.
+func excerpt(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return ' '
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, strings.TrimPrefix(s, "\uFEFF"))
+	if r := []rune(s); len(r) > 100 {
+		return string(r[:99]) + "…"
+	}
+	return s
 }
 
 func runBuild(ctx context.Context, e *env, args []string) int {
@@ -100,7 +139,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return e.usageErrorf("--source %q is not a folder", sf.source)
 	}
 	site, err := generator.Build(ctx, opts)
-	e.printDiagnostics(site.Diagnostics)
+	e.printDiagnostics(site.Diagnostics, sf.source)
 	if err != nil {
 		if errors.Is(err, generator.ErrContent) {
 			fmt.Fprintf(e.stderr, "pmkb: build failed: %s, %s; %s left untouched\n",

@@ -95,6 +95,7 @@ func TestBuildFailureLeavesPreviousSite(t *testing.T) {
 	for _, want := range []string{
 		"content/postmortems/bad.md:3: date: \"2024-02-30\" is not a date",
 		"content/postmortems/bad.md:4: unknown severity \"SEV9\"",
+		"       4 | severity: SEV9\n",
 		"build failed: 2 errors",
 	} {
 		if !strings.Contains(errOut, want) {

@@ -34,7 +34,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 	opts := sf.options(e)
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
-	kb, code, ok := e.loadKB(opts)
+	kb, code, ok := e.loadKB(opts, sf.source)
 	if !ok {
 		return code
 	}
