@@ -69,6 +69,7 @@ type config struct {
 	md      string // Markdown file whose marked sections are replaced; "" means none
 	split   string // only print the stage split of this existing profile
 	index   string // sample index of split ("" for the profile's default)
+	commit  string // commit named in the header; "" means git describe
 }
 
 // run is the command without the process: it returns the exit code (0 done,
@@ -111,6 +112,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.profile, "profile", "", "also build the largest corpus in this process and write CPU and heap profiles to this folder")
 	fs.StringVar(&cfg.split, "split", "", "only print the stage split of this existing profile (e.g. from go test -cpuprofile) and exit")
 	fs.StringVar(&cfg.index, "sample_index", "", "with -split: the sample to split (alloc_space, inuse_space; default the profile's own)")
+	fs.StringVar(&cfg.commit, "commit", "", "commit to name in the header (default: git describe of the current folder, for runs in an exported copy)")
 	fs.StringVar(&cfg.md, "md", "", "also replace the results (and, with -profile, the profile) section of this Markdown file, e.g. BENCHMARKS.md")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -169,7 +171,7 @@ type result struct {
 	outBytes            int64
 	stdout              string // pmkb's summary line of the last run
 	wallMedian, wallMin time.Duration
-	cpuMedian           time.Duration
+	cpuMedian, cpuMin   time.Duration
 	maxRSS              int64
 	stages              []stageTime // medians, in the order pmkb printed them
 }
@@ -391,7 +393,7 @@ func (r *result) summarize() {
 		r.maxRSS = max(r.maxRSS, s.maxRSS)
 	}
 	r.wallMedian, r.cpuMedian = median(walls), median(cpus)
-	r.wallMin = slices.Min(walls)
+	r.wallMin, r.cpuMin = slices.Min(walls), slices.Min(cpus)
 	r.stages = nil
 	for _, st := range r.samples[0].stages {
 		var ds []time.Duration
@@ -419,7 +421,7 @@ func median(ds []time.Duration) time.Duration {
 // header describes the machine the numbers were taken on.
 func header(cfg config) string {
 	var b strings.Builder
-	if rev := revision(); rev != "" {
+	if rev := cmp.Or(cfg.commit, revision()); rev != "" {
 		fmt.Fprintf(&b, "Commit %s. ", rev)
 	}
 	fmt.Fprintf(&b, "Measured %s on %s, %d CPUs (GOMAXPROCS %d), %s RAM, %s %s/%s.\n",
@@ -437,13 +439,13 @@ func header(cfg config) string {
 // table renders the results as a Markdown table.
 func table(results []result) string {
 	var b strings.Builder
-	b.WriteString("| postmortems | input | wall median | wall min | CPU median | postmortems/s | peak RSS | output |\n")
-	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| postmortems | input | wall median | wall min | CPU median | CPU min | postmortems/s | peak RSS | output |\n")
+	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
 		rate := float64(r.n) / r.wallMedian.Seconds()
-		fmt.Fprintf(&b, "| %d | %d files, %s | %s | %s | %s | %.0f | %s | %d files, %s |\n",
+		fmt.Fprintf(&b, "| %d | %d files, %s | %s | %s | %s | %s | %.0f | %s | %d files, %s |\n",
 			r.n, r.inFiles, mib(r.inBytes), seconds(r.wallMedian), seconds(r.wallMin),
-			seconds(r.cpuMedian), rate, mib(r.maxRSS), r.outFiles, mib(r.outBytes))
+			seconds(r.cpuMedian), seconds(r.cpuMin), rate, mib(r.maxRSS), r.outFiles, mib(r.outBytes))
 	}
 	return b.String()
 }

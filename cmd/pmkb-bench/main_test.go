@@ -62,7 +62,7 @@ func TestSummarize(t *testing.T) {
 		{wall: 2 * time.Second, cpu: 9 * time.Second, maxRSS: 200},
 	}}
 	r.summarize()
-	if r.wallMedian != 2*time.Second || r.wallMin != time.Second || r.cpuMedian != 5*time.Second || r.maxRSS != 300 {
+	if r.wallMedian != 2*time.Second || r.wallMin != time.Second || r.cpuMedian != 5*time.Second || r.cpuMin != 2*time.Second || r.maxRSS != 300 {
 		t.Errorf("summarize = median %v, min %v, cpu %v, rss %d", r.wallMedian, r.wallMin, r.cpuMedian, r.maxRSS)
 	}
 	if got := median([]time.Duration{4, 1, 3, 2}); got != 2 { // (2+3)/2 in integer nanoseconds
@@ -75,7 +75,7 @@ func TestTable(t *testing.T) {
 		samples: []sample{{wall: 2 * time.Second, cpu: 3 * time.Second, maxRSS: 128 << 20}}}
 	r.summarize()
 	got := table([]result{r})
-	want := "| 1000 | 1000 files, 2.0 MB | 2.00 s | 2.00 s | 3.00 s | 500 | 128.0 MB | 1160 files, 28.0 MB |\n"
+	want := "| 1000 | 1000 files, 2.0 MB | 2.00 s | 2.00 s | 3.00 s | 3.00 s | 500 | 128.0 MB | 1160 files, 28.0 MB |\n"
 	if !strings.HasSuffix(got, want) {
 		t.Errorf("table =\n%s\nwant last row\n%s", got, want)
 	}
