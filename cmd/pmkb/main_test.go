@@ -245,7 +245,7 @@ func TestStatsCache(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/a.md": okPM,
 		"content/postmortems/b.md": strings.Replace(okPM, "disk-full", "dns", 1)})
 	_, first, _ := pmkb(t, "stats", "--source", root, "--json")
-	if _, err := os.Stat(filepath.Join(root, ".pmkb-cache", "metadata-v1.gob")); err != nil {
+	if _, err := os.Stat(filepath.Join(root, ".pmkb-cache", "metadata-v2.gob")); err != nil {
 		t.Fatalf("no cache written: %v", err)
 	}
 	_, second, _ := pmkb(t, "stats", "--source", root, "--json")

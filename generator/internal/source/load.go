@@ -109,6 +109,7 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 		p.Lang = ps.cfg.Language
 	}
 	if ps.skipBody {
+		p.Body = ""
 		return p, diags
 	}
 	htmlOut, text, err := ps.md.render(s.body)
@@ -198,8 +199,9 @@ func Load(fsys fs.FS, cfg *model.SiteConfig) ([]*model.Postmortem, *diag.List) {
 
 // LoadOptions tune LoadFiles.
 type LoadOptions struct {
-	// SkipBody does not render Markdown bodies (Postmortem.HTML and Text
-	// stay empty), for commands that need only the front matter.
+	// SkipBody does not keep or render Markdown bodies (Postmortem.Body,
+	// HTML and Text stay empty), for commands that need only the front
+	// matter.
 	SkipBody bool
 }
 
