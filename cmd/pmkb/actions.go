@@ -48,12 +48,8 @@ func runActions(_ context.Context, e *env, args []string) int {
 	f.BoolVar(&filter.Overdue, "overdue", false, "only overdue items")
 	format := f.String("format", "table", "output format: "+strings.Join(generator.ActionFormats, ", "))
 	failOnOverdue := f.Bool("fail-on-overdue", false, "exit 1 when any listed item is overdue (for CI)")
-	pos, code, ok := f.parse(args)
-	if !ok {
+	if code, ok := f.parseNoArgs(args); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return e.usageErrorf("actions takes no arguments, got %q", pos)
 	}
 	opts := sf.options(e)
 	opts.MetadataOnly = true
@@ -81,12 +77,8 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	soon := f.Int("soon-days", 7, "also list items due within this many days")
 	siteURL := f.String("site-url", "", "the published site's URL for links (default: the config's baseURL when absolute)")
 	dry := f.Bool("dry-run", false, "print the Slack payload instead of posting it")
-	pos, code, ok := f.parse(args)
-	if !ok {
+	if code, ok := f.parseNoArgs(args); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return e.usageErrorf("notify takes no arguments, got %q", pos)
 	}
 	if *webhook == "" {
 		*webhook = e.getenv("PMKB_SLACK_WEBHOOK")

@@ -96,12 +96,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")
 	clean := f.Bool("clean", false, "also delete files in the destination that pmkb did not create (dotfiles are always kept)")
 	verbose := f.Bool("verbose", false, "print each stage of the build with its time")
-	pos, code, ok := f.parse(args)
-	if !ok {
+	if code, ok := f.parseNoArgs(args); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return e.usageErrorf("build takes no arguments, got %q", pos)
 	}
 	if *dest == "" {
 		*dest = filepath.Join(sf.source, "public")

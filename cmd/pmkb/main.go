@@ -144,6 +144,17 @@ func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
 	}
 }
 
+// parseNoArgs parses args of a command that takes flags only; ok is false
+// when the command should exit with code (help, a bad flag, a stray
+// argument).
+func (f *flags) parseNoArgs(args []string) (code int, ok bool) {
+	pos, code, ok := f.parse(args)
+	if ok && len(pos) > 0 {
+		return f.e.usageErrorf("%s takes no arguments, got %q", f.Name(), pos), false
+	}
+	return code, ok
+}
+
 // dateFlag is a --today style flag.
 type dateFlag struct{ d model.Date }
 

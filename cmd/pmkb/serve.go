@@ -20,12 +20,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	drafts := f.Bool("drafts", true, "show drafts")
 	audience := f.String("audience", generator.AudienceInternal, "internal or public")
 	theme := f.String("theme", "", "theme folder (watched too; default: the theme built into pmkb)")
-	pos, code, ok := f.parse(args)
-	if !ok {
+	if code, ok := f.parseNoArgs(args); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return e.usageErrorf("serve takes no arguments, got %q", pos)
 	}
 	if *port < 0 || *port > 65535 {
 		return e.usageErrorf("--port must be 0…65535")

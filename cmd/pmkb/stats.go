@@ -18,12 +18,8 @@ func runStats(_ context.Context, e *env, args []string) int {
 	severities := f.String("severities", "", "comma-separated severities to count (default all)")
 	granularity := f.String("granularity", "quarter", "trend periods: quarter or month")
 	asJSON := f.Bool("json", false, "print the JSON document of /api/stats.json")
-	pos, code, ok := f.parse(args)
-	if !ok {
+	if code, ok := f.parseNoArgs(args); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return e.usageErrorf("stats takes no arguments, got %q", pos)
 	}
 	if *granularity != "quarter" && *granularity != "month" {
 		return e.usageErrorf("--granularity must be quarter or month")
