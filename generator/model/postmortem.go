@@ -71,6 +71,9 @@ type Postmortem struct {
 	// line of the opening delimiter.
 	Lines           map[string]int
 	FrontMatterLine int
+	// Invalid names the fields whose value had the wrong type; the loader
+	// reported them, so checks for missing values skip them.
+	Invalid map[string]bool
 }
 
 // Line returns the file line of a front-matter field, or the front-matter's

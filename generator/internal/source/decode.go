@@ -27,6 +27,17 @@ type decoder struct {
 	offset int
 	tz     *time.Location
 	diags  *diag.List
+	// invalid collects the fields whose value had the wrong type.
+	invalid map[string]bool
+}
+
+// typeErrorf reports a value of the wrong type for field.
+func (d *decoder) typeErrorf(field string, line int, format string, args ...any) {
+	if d.invalid == nil {
+		d.invalid = map[string]bool{}
+	}
+	d.invalid[field] = true
+	d.errorf(line, format, args...)
 }
 
 func (d *decoder) pos(line int) diag.Pos { return diag.Pos{Path: d.path, Line: line + d.offset} }
@@ -48,7 +59,7 @@ func (d *decoder) str(field string, n *node) string {
 	case kindScalar:
 		return strings.TrimSpace(n.text)
 	}
-	d.errorf(n.line, "%s must be text, not %s", field, n.kind)
+	d.typeErrorf(field, n.line, "%s must be text, not %s", field, n.kind)
 	return ""
 }
 
@@ -58,16 +69,16 @@ func (d *decoder) strs(field string, n *node) []string {
 	case kindNull:
 		return nil
 	case kindScalar:
-		d.errorf(n.line, "%s must be a list, e.g. %s: [%s]", field, field, n.text)
+		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s: [%s]", field, field, n.text)
 		return nil
 	case kindMap:
-		d.errorf(n.line, "%s must be a list of text values, not a mapping", field)
+		d.typeErrorf(field, n.line, "%s must be a list of text values, not a mapping", field)
 		return nil
 	}
 	out := make([]string, 0, len(n.items))
 	for i, it := range n.items {
 		if it.kind != kindScalar {
-			d.errorf(it.line, "%s[%d] must be text, not %s", field, i, it.kind)
+			d.typeErrorf(field, it.line, "%s[%d] must be text, not %s", field, i, it.kind)
 			continue
 		}
 		if s := strings.TrimSpace(it.text); s != "" {

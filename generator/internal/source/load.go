@@ -99,6 +99,7 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	}
 	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags}
 	d.decodePostmortem(root, p)
+	p.Invalid = d.invalid
 	if p.Status == "" {
 		p.Status = model.StatusPublished
 	}

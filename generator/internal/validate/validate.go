@@ -85,7 +85,7 @@ func Across(pms []*model.Postmortem, diags *diag.List) {
 // configuration, adding problems to diags.
 func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 	c := checker{p, diags}
-	if strings.TrimSpace(p.Title) == "" {
+	if strings.TrimSpace(p.Title) == "" && !p.Invalid["title"] {
 		c.errorf("title", "missing required field \"title\"")
 	}
 	if p.Date.IsZero() {
@@ -94,6 +94,7 @@ func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 		}
 	}
 	switch {
+	case p.Invalid["severity"]:
 	case p.Severity == "":
 		c.errorf("severity", "missing required field \"severity\" (one of %s)", quoteList(levels(cfg)))
 	default:
@@ -145,7 +146,9 @@ func normLabel(s string) string {
 // duplicates; when a vocabulary is configured, labels outside it are errors.
 func (c checker) labels(field string, vals []string, checked bool, known func(string) bool) []string {
 	if len(vals) == 0 {
-		c.errorf(field, "missing required field %q (a list with at least one slug)", field)
+		if !c.p.Invalid[field] {
+			c.errorf(field, "missing required field %q (a list with at least one slug)", field)
+		}
 		return vals
 	}
 	out := make([]string, 0, len(vals))
