@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/render"
@@ -257,8 +258,9 @@ type ServeOptions struct {
 	// theme folder).
 	Dir   string
 	Watch []string
-	// Logf reports rebuilds and problems.
+	// Logf reports rebuilds and problems; Now times them.
 	Logf func(format string, args ...any)
+	Now  func() time.Time
 }
 
 // Serve builds the site in memory and serves it until ctx ends, rebuilding
@@ -285,6 +287,6 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 		return files, diags, err
 	}
 	srv = serve.New(build, serve.Options{Addr: so.Addr, Watch: watch,
-		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf})
+		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf, Now: so.Now})
 	return srv.ListenAndServe(ctx)
 }

@@ -48,7 +48,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	fmt.Fprintf(e.stderr, "serving %s on http://%s/ (Ctrl-C to stop)\n", dir, addr)
 	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
-	if err := generator.Serve(ctx, opts, generator.ServeOptions{Addr: addr, Dir: dir, Watch: watch, Logf: logf}); err != nil {
+	if err := generator.Serve(ctx, opts, generator.ServeOptions{Addr: addr, Dir: dir, Watch: watch, Logf: logf, Now: e.now}); err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: serve: %v\n", err)
 		return exitContent
 	}

@@ -64,6 +64,9 @@ type Options struct {
 	Debounce time.Duration
 	// Logf logs rebuilds and watcher problems; nil discards.
 	Logf func(format string, args ...any)
+	// Now is the clock that times rebuilds in the log; nil logs no
+	// times (the clock belongs to main).
+	Now func() time.Time
 }
 
 // Server serves an in-memory build and rebuilds it on change.
@@ -92,6 +95,9 @@ func New(b Builder, opts Options) *Server {
 	}
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
+	}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return time.Time{} }
 	}
 	var n [6]byte
 	_, _ = rand.Read(n[:])
@@ -141,9 +147,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // Either way every open page is told to reload. It returns the problems
 // shown in the overlay (none for a good build).
 func (s *Server) Build(ctx context.Context, changed []string) []string {
-	start := time.Now()
+	start := s.opts.Now()
 	files, diags, err := s.safeBuild(ctx, changed)
-	took := time.Since(start)
+	took := s.opts.Now().Sub(start)
 
 	var errs []string
 	if err != nil {
