@@ -21,24 +21,3 @@ func exchange(a, b string) error {
 	}
 	return nil
 }
-
-// syncTree flushes the file system that holds dir to disk with one
-// syncfs(2) call, which is much cheaper than an fsync per file.
-func syncTree(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return unix.Syncfs(int(f.Fd()))
-}
-
-// syncDir flushes the entries of the folder dir (renames in it) to disk.
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
-}

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Options controls how Write publishes a site.
@@ -74,22 +76,18 @@ const maxManifest = 64 << 20
 //
 // Concurrent Writes to the same dest are not supported: the later one
 // removes the earlier one's staging folder, which makes the earlier fail.
+// Write is Begin, Put for every file and Commit; a builder that makes its
+// files one at a time calls those itself and never holds the whole site.
 func Write(dest string, files []File, opts Options) (Result, error) {
 	return write(dest, files, opts, nil)
 }
 
 // write is Write with a hook that, when not nil, runs before each
-// generated file goes into the staging folder; tests use it to make a build
-// fail or die half-way.
-//
-// Why a staging folder and a swap rather than replacing files one by one
-// in dest: a per-file replace is atomic per file only, so a build that dies
-// half-way publishes a mix of two sites. Building a whole new tree and
-// exchanging it with dest in one rename (RENAME_EXCHANGE on Linux, two
-// renames elsewhere) makes the site switch at once. User files are
-// hard-linked into the staging tree, not moved, so at every instant dest
-// still holds all of them; removing the old tree afterwards only drops
-// the extra links.
+// generated file goes into the staging folder, in path order and one at a
+// time; tests use it to make a build fail or die half-way. Without the
+// hook the files are written by several goroutines: most of the time of
+// writing a site goes into creating files, which the kernel does for
+// several callers at once.
 func write(dest string, files []File, opts Options, beforeFile func(path string) error) (Result, error) {
 	if err := CheckDestination(dest, opts); err != nil {
 		return Result{}, err
@@ -98,91 +96,51 @@ func write(dest string, files []File, opts Options, beforeFile func(path string)
 	if err != nil {
 		return Result{}, err
 	}
-	abs, err := filepath.Abs(dest)
-	if err != nil {
-		return Result{}, fmt.Errorf("output: destination %q: %w", dest, err)
-	}
-	// Publish into the real folder when dest, or a folder above it, is a
-	// symbolic link: the swap renames folders, and renaming the link itself
-	// would replace it with a folder.
-	dest = resolveExisting(abs)
-	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Result{}, fmt.Errorf("output: %w", err)
-	}
-	if err := removeLeftovers(parent, base, dest); err != nil {
-		return Result{}, err
-	}
-
-	gen := make(map[string]bool, len(sorted))
-	genDirs := make(map[string]bool)
-	for _, f := range sorted {
-		gen[f.Path] = true
-		for dir := range parentDirs(f.Path) {
-			genDirs[dir] = true
-		}
-	}
-	old, err := readSite(dest, gen, genDirs, opts.Clean)
+	st, err := Begin(dest, opts)
 	if err != nil {
 		return Result{}, err
 	}
-
-	stage, err := newStage(parent, base, old)
-	if err != nil {
-		return Result{}, err
-	}
-	published := false
-	defer func() {
-		if !published {
-			os.RemoveAll(stage)
-		}
-	}()
-
-	st := &stager{root: stage, old: old, made: map[string]bool{}}
-	res := Result{Removed: old.removed}
-	for _, f := range sorted {
-		if beforeFile != nil {
+	defer st.Abort()
+	if beforeFile != nil {
+		for _, f := range sorted {
 			if err := beforeFile(f.Path); err != nil {
 				return Result{}, err
 			}
+			if err := st.Put(f); err != nil {
+				return Result{}, err
+			}
 		}
-		same, err := st.putFile(f)
-		if err != nil {
-			return Result{}, err
-		}
-		if same {
-			res.Unchanged++
-		} else {
-			res.Written++
-		}
+		return st.Commit()
 	}
-	for _, e := range old.carry {
-		if err := st.carry(e); err != nil {
-			return Result{}, err
-		}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		errs = make([]error, writers)
+	)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(sorted) || errs[w] != nil {
+					return
+				}
+				errs[w] = st.Put(sorted[i])
+			}
+		}()
 	}
-	if err := writeManifest(stage, sorted); err != nil {
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return Result{}, err
 	}
-	if err := syncTree(stage); err != nil {
-		return Result{}, fmt.Errorf("output: flushing %s to disk: %w", stage, err)
-	}
-
-	previous, err := swap(stage, dest, parent, base, old.exists, exchange)
-	if err != nil {
-		return Result{}, err
-	}
-	published = true
-	// Best effort: the swap is done; a folder that cannot be synced (some
-	// network file systems refuse) only weakens durability after a crash.
-	_ = syncDir(parent)
-	if previous != "" {
-		if err := os.RemoveAll(previous); err != nil {
-			return res, fmt.Errorf("output: published %s, but could not remove the previous site at %s (the next build retries): %w", dest, previous, err)
-		}
-	}
-	return res, nil
+	return st.Commit()
 }
+
+// writers is how many goroutines Write puts files with. Creating a file is
+// a system call that waits on the file system more than on the CPU, so a
+// few more than the usual two cores pay off.
+const writers = 4
 
 // removeLeftovers removes staging folders that killed builds left beside
 // dest. If a build died between the two renames of the fallback swap, dest
@@ -231,13 +189,12 @@ type oldSite struct {
 	// dirPerm maps each folder of dest (slash path) to its permission bits,
 	// so carried folders keep them.
 	dirPerm map[string]fs.FileMode
-	// reusable holds generated paths where dest has a regular file this
-	// build may replace; if its bytes are the same it is linked, not written.
-	reusable map[string]bool
-	// carry lists the entries to move into the new site, sorted by path.
-	carry []entry
-	// removed counts entries the new site drops.
-	removed int
+	// manifest holds the paths the previous build wrote.
+	manifest map[string]bool
+	// leaves lists every file, symbolic link and empty folder, sorted by
+	// path; types maps each leaf's path to its type bits.
+	leaves []entry
+	types  map[string]fs.FileMode
 }
 
 // entry is a file, symbolic link or empty folder of dest.
@@ -246,13 +203,10 @@ type entry struct {
 	typ  fs.FileMode // type bits
 }
 
-// readSite walks dest without following symbolic links and sorts every
-// file, symbolic link and empty folder into: replaced by a generated file,
-// dropped (stale or cleaned), or carried over. A carried entry in the way
-// of a generated path, and a generated path that would replace a file
-// pmkb did not write (unless clean), are errors, all reported together.
-func readSite(dest string, gen, genDirs map[string]bool, clean bool) (*oldSite, error) {
-	site := &oldSite{dir: dest, dirPerm: map[string]fs.FileMode{}, reusable: map[string]bool{}}
+// readSite walks dest without following symbolic links and lists every
+// file, symbolic link and empty folder in it, with the previous manifest.
+func readSite(dest string) (*oldSite, error) {
+	site := &oldSite{dir: dest, dirPerm: map[string]fs.FileMode{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}}
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return site, nil
@@ -265,14 +219,12 @@ func readSite(dest string, gen, genDirs map[string]bool, clean bool) (*oldSite, 
 	}
 	site.exists = true
 	site.perm = info.Mode().Perm()
-	manifest, err := readManifest(dest)
-	if err != nil {
+	if site.manifest, err = readManifest(dest); err != nil {
 		return nil, err
 	}
 
 	var dirs []string
 	nonEmpty := map[string]bool{}
-	var leaves []entry
 	err = filepath.WalkDir(dest, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -298,7 +250,7 @@ func readSite(dest string, gen, genDirs map[string]bool, clean bool) (*oldSite, 
 			site.dirPerm[p] = info.Mode().Perm()
 			return nil
 		}
-		leaves = append(leaves, entry{path: p, typ: d.Type()})
+		site.leaves = append(site.leaves, entry{path: p, typ: d.Type()})
 		return nil
 	})
 	if err != nil {
@@ -306,25 +258,43 @@ func readSite(dest string, gen, genDirs map[string]bool, clean bool) (*oldSite, 
 	}
 	for _, dir := range dirs {
 		if !nonEmpty[dir] {
-			leaves = append(leaves, entry{path: dir, typ: fs.ModeDir})
+			site.leaves = append(site.leaves, entry{path: dir, typ: fs.ModeDir})
 		}
 	}
-	slices.SortFunc(leaves, func(a, b entry) int { return strings.Compare(a.path, b.path) })
+	slices.SortFunc(site.leaves, func(a, b entry) int { return strings.Compare(a.path, b.path) })
+	for _, e := range site.leaves {
+		site.types[e.path] = e.typ
+	}
+	return site, nil
+}
 
+// reusable reports whether the generated path p may replace what dest has
+// there by a hard link when the bytes are the same: a regular file that an
+// earlier build wrote (or any regular file, when cleaning).
+func (o *oldSite) reusable(p string, clean bool) bool {
+	typ, ok := o.types[p]
+	return ok && typ.IsRegular() && (o.manifest[p] || clean)
+}
+
+// sort sorts every entry of dest, now that the generated paths (gen) and
+// the folders they need (genDirs) are known, into: replaced by a generated
+// file, dropped (stale or cleaned), or carried over (returned, sorted by
+// path), and counts the dropped ones. A carried entry in the way of a
+// generated path, and a generated path that would replace a file pmkb did
+// not write (unless clean), are errors, all reported together.
+func (o *oldSite) sort(gen, genDirs map[string]bool, clean bool) (carry []entry, removed int, err error) {
 	var conflicts []string
-	for _, e := range leaves {
+	for _, e := range o.leaves {
 		p := e.path
 		switch {
 		case gen[p]:
-			if !manifest[p] && !clean {
+			if !o.manifest[p] && !clean {
 				conflicts = append(conflicts, fmt.Sprintf("%q was not written by pmkb and this build would replace it", p))
-			} else if e.typ.IsRegular() {
-				site.reusable[p] = true
 			}
-		case manifest[p]:
-			site.removed++ // stale: an earlier build wrote it, this one does not
+		case o.manifest[p]:
+			removed++ // stale: an earlier build wrote it, this one does not
 		case clean && !isDotPath(p):
-			site.removed++
+			removed++
 		case genDirs[p] && e.typ.IsDir():
 			// An empty folder where this build makes a folder anyway.
 		case genDirs[p]:
@@ -339,14 +309,14 @@ func readSite(dest string, gen, genDirs map[string]bool, clean bool) (*oldSite, 
 				}
 			}
 			if !blocked {
-				site.carry = append(site.carry, e)
+				carry = append(carry, e)
 			}
 		}
 	}
 	if len(conflicts) > 0 {
-		return nil, conflictError(dest, conflicts, clean)
+		return nil, 0, conflictError(o.dir, conflicts, clean)
 	}
-	return site, nil
+	return carry, removed, nil
 }
 
 // conflictError reports files of dest that the build would have to destroy,
@@ -408,13 +378,9 @@ func readManifest(dest string) (map[string]bool, error) {
 	return set, nil
 }
 
-// writeManifest writes the sorted paths of files, one per line, as a JSON
-// list to the manifest of the folder dir.
-func writeManifest(dir string, files []File) error {
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.Path
-	}
+// writeManifest writes the sorted paths, one per line, as a JSON list to
+// the manifest of the folder dir.
+func writeManifest(dir string, paths []string) error {
 	data, err := json.MarshalIndent(paths, "", "  ")
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -447,11 +413,14 @@ func newStage(parent, base string, old *oldSite) (string, error) {
 	}
 }
 
-// stager fills the staging folder.
+// stager fills the staging folder; its methods are safe for concurrent
+// use.
 type stager struct {
-	root string
-	old  *oldSite
-	// made holds the folders (slash paths) already created in root.
+	root  string
+	old   *oldSite
+	clean bool
+	// mu guards made, the folders (slash paths) already created in root.
+	mu   sync.Mutex
 	made map[string]bool
 }
 
@@ -459,10 +428,16 @@ type stager struct {
 // staging folder. Folders that exist in the current site keep their
 // permissions; new ones get 0755 less the umask.
 func (s *stager) mkdirAll(dir string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mkdirAllLocked(dir)
+}
+
+func (s *stager) mkdirAllLocked(dir string) error {
 	if dir == "." || dir == "" || s.made[dir] {
 		return nil
 	}
-	if err := s.mkdirAll(path.Dir(dir)); err != nil {
+	if err := s.mkdirAllLocked(path.Dir(dir)); err != nil {
 		return err
 	}
 	full := filepath.Join(s.root, filepath.FromSlash(dir))
@@ -491,7 +466,7 @@ func (s *stager) putFile(f File) (same bool, err error) {
 		return false, err
 	}
 	to := filepath.Join(s.root, filepath.FromSlash(f.Path))
-	if s.old.reusable[f.Path] {
+	if s.old.reusable(f.Path, s.clean) {
 		from := filepath.Join(s.old.dir, filepath.FromSlash(f.Path))
 		if sameBytes(from, f.Data) {
 			if os.Link(from, to) == nil {
@@ -500,7 +475,7 @@ func (s *stager) putFile(f File) (same bool, err error) {
 			same = true // no hard links here: write the same bytes anew
 		}
 	}
-	if err := createFile(to, bytes.NewReader(f.Data), 0o644); err != nil {
+	if err := createFile(to, f.Data, 0o644); err != nil {
 		return false, fmt.Errorf("output: writing %s: %w", f.Path, err)
 	}
 	return same, nil
@@ -551,14 +526,13 @@ func sameBytes(name string, data []byte) bool {
 	return err == nil && bytes.Equal(got, data)
 }
 
-// createFile writes a new file name (it must not exist) with the content
-// of r.
-func createFile(name string, r io.Reader, perm fs.FileMode) error {
+// createFile writes a new file name (it must not exist) with data.
+func createFile(name string, data []byte, perm fs.FileMode) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, r)
+	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -580,7 +554,15 @@ func copyFile(from, to string) error {
 	if !info.Mode().IsRegular() {
 		return fmt.Errorf("%s is no longer a regular file", from)
 	}
-	if err := createFile(to, src, info.Mode().Perm()); err != nil {
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, info.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(dst, src)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	return os.Chmod(to, info.Mode().Perm())
