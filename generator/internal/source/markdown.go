@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
@@ -24,7 +25,27 @@ import (
 // so the theme styles them and no inline style breaks a strict CSP).
 type markdown struct {
 	md goldmark.Markdown
+	// out is reused for every document this markdown renders.
+	out bufferWriter
 }
+
+// bufferWriter is a bytes.Buffer that goldmark's renderer takes as its
+// buffered writer as it is, instead of wrapping it in a new bufio.Writer
+// (4 KiB) per document and copying through it.
+type bufferWriter struct{ bytes.Buffer }
+
+// Buffered is 0: every write is already in the buffer.
+func (*bufferWriter) Buffered() int { return 0 }
+
+// Flush does nothing, for the same reason.
+func (*bufferWriter) Flush() error { return nil }
+
+// classOnlyStyle is the chroma style code blocks are formatted with. With
+// CSS classes the style changes nothing in the HTML (the theme's stylesheet
+// colours the classes), but chroma's HTML formatter, which
+// goldmark-highlighting makes anew for every code block, turns its style
+// into CSS each time: an empty style makes that nearly free.
+var classOnlyStyle = chroma.MustNewStyle("pmkb-classes", chroma.StyleEntries{})
 
 func newMarkdown(unsafeHTML bool, lang string) *markdown {
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(accessibleBlocks{lang: lang}, 100))}
@@ -43,6 +64,7 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 			extension.TaskList,
 			extension.Footnote,
 			highlighting.NewHighlighting(
+				highlighting.WithCustomStyle(classOnlyStyle),
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})),
 				highlighting.WithGuessLanguage(false),
 				highlighting.WithWrapperRenderer(plainCodeWrapper),
@@ -61,17 +83,20 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 // snippets).
 func (m *markdown) render(src []byte) (htmlOut, plain string, err error) {
 	doc := m.md.Parser().Parse(text.NewReader(src))
-	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
+	m.out.Reset()
+	// The HTML is usually a little longer than the Markdown.
+	m.out.Grow(len(src) + len(src)/2)
+	if err := m.md.Renderer().Render(&m.out, src, doc); err != nil {
 		return "", "", err
 	}
-	return buf.String(), plainText(doc, src), nil
+	return m.out.String(), plainText(doc, src), nil
 }
 
 // plainText collects the words of the document: text, code and the text of
 // links, with block boundaries as new lines.
 func plainText(doc ast.Node, src []byte) string {
 	var b strings.Builder
+	b.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {

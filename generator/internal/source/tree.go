@@ -260,6 +260,9 @@ func parseJSON(data []byte) (*node, []*syntaxError) {
 type jsonConv struct {
 	data []byte
 	dec  *json.Decoder
+	// lineOff and lineNo are the last offset line() counted to and its
+	// line, so that each call counts only the new bytes.
+	lineOff, lineNo int
 }
 
 // line is the line of the next token: the decoder's offset, moved past
@@ -269,8 +272,12 @@ func (j *jsonConv) line() int {
 	for off < len(j.data) && strings.IndexByte(" \t\r\n,:", j.data[off]) >= 0 {
 		off++
 	}
-	l, _ := lineCol(j.data, off)
-	return l
+	if off < j.lineOff || j.lineNo == 0 {
+		j.lineOff, j.lineNo = 0, 1
+	}
+	j.lineNo += bytes.Count(j.data[j.lineOff:off], []byte("\n"))
+	j.lineOff = off
+	return j.lineNo
 }
 
 func (j *jsonConv) value(depth int) (*node, error) {
