@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
@@ -40,15 +42,23 @@ func (*bufferWriter) Buffered() int { return 0 }
 // Flush does nothing, for the same reason.
 func (*bufferWriter) Flush() error { return nil }
 
+// codeFormatOptions are chroma's HTML options for code blocks: CSS classes
+// (the theme colours them; no inline style breaks a strict CSP) and a <pre>
+// reachable by keyboard.
+var codeFormatOptions = []chromahtml.Option{chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})}
+
 // classOnlyStyle is the chroma style code blocks are formatted with. With
-// CSS classes the style changes nothing in the HTML (the theme's stylesheet
-// colours the classes), but chroma's HTML formatter, which
-// goldmark-highlighting makes anew for every code block, turns its style
-// into CSS each time: an empty style makes that nearly free.
+// CSS classes the style changes nothing in the HTML, but chroma's HTML
+// formatter turns its style into CSS once per formatter, and
+// goldmark-highlighting makes a formatter per code block: an empty style
+// makes that nearly free.
 var classOnlyStyle = chroma.MustNewStyle("pmkb-classes", chroma.StyleEntries{})
 
 func newMarkdown(unsafeHTML bool, lang string) *markdown {
-	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(accessibleBlocks{lang: lang}, 100))}
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(
+		util.Prioritized(accessibleBlocks{lang: lang}, 100),
+		util.Prioritized(newCodeBlocks(), 100),
+	)}
 	if unsafeHTML {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	} else {
@@ -63,12 +73,6 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 			extension.Linkify,
 			extension.TaskList,
 			extension.Footnote,
-			highlighting.NewHighlighting(
-				highlighting.WithCustomStyle(classOnlyStyle),
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})),
-				highlighting.WithGuessLanguage(false),
-				highlighting.WithWrapperRenderer(plainCodeWrapper),
-			),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -77,6 +81,97 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &markdown{md: md}
+}
+
+// highlightingOptions configure goldmark-highlighting as pmkb uses it.
+func highlightingOptions() []highlighting.Option {
+	return []highlighting.Option{
+		highlighting.WithCustomStyle(classOnlyStyle),
+		highlighting.WithFormatOptions(codeFormatOptions...),
+		highlighting.WithGuessLanguage(false),
+		highlighting.WithWrapperRenderer(plainCodeWrapper),
+	}
+}
+
+// codeBlocks renders fenced code blocks as goldmark-highlighting does with
+// highlightingOptions (see TestCodeBlocksMatchHighlighting), but with one
+// chroma formatter and one lexer lookup per language for all blocks
+// instead of new ones per block. A block whose info string carries
+// attributes ({linenos=true}, {hl_lines=[2]}) goes to goldmark-highlighting
+// itself, which reads them.
+type codeBlocks struct {
+	formatter *chromahtml.Formatter
+	// withAttributes is goldmark-highlighting's renderer.
+	withAttributes renderer.NodeRendererFunc
+	mu             sync.Mutex
+	lexers         map[string]chroma.Lexer // coalesced; nil: no lexer
+}
+
+func newCodeBlocks() *codeBlocks {
+	c := &codeBlocks{formatter: chromahtml.New(codeFormatOptions...), lexers: map[string]chroma.Lexer{}}
+	highlighting.NewHTMLRenderer(highlightingOptions()...).RegisterFuncs(funcCatcher{kind: ast.KindFencedCodeBlock, fn: &c.withAttributes})
+	return c
+}
+
+// funcCatcher takes the render function a NodeRenderer registers for kind.
+type funcCatcher struct {
+	kind ast.NodeKind
+	fn   *renderer.NodeRendererFunc
+}
+
+func (f funcCatcher) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) {
+	if k == f.kind {
+		*f.fn = fn
+	}
+}
+
+func (c *codeBlocks) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindFencedCodeBlock, c.render)
+}
+
+// lexer returns the coalesced chroma lexer for a language name, or nil.
+func (c *codeBlocks) lexer(name string) chroma.Lexer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.lexers[name]
+	if !ok {
+		if l = lexers.Get(name); l != nil {
+			l = chroma.Coalesce(l)
+		}
+		c.lexers[name] = l
+	}
+	return l
+}
+
+func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.FencedCodeBlock)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if n.Attributes() != nil || n.Info != nil && bytes.IndexByte(n.Info.Segment.Value(src), '{') > 0 {
+		return c.withAttributes(w, src, node, entering)
+	}
+	lines := n.Lines()
+	if language := n.Language(src); language != nil {
+		if l := c.lexer(string(language)); l != nil {
+			var code strings.Builder
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				code.Write(seg.Value(src))
+			}
+			if it, err := l.Tokenise(nil, code.String()); err == nil {
+				_ = c.formatter.Format(w, classOnlyStyle, it)
+				return ast.WalkContinue, nil
+			}
+		}
+	}
+	_, _ = w.WriteString(`<pre tabindex="0"><code>`)
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		gmhtml.DefaultWriter.RawWrite(w, seg.Value(src))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkContinue, nil
 }
 
 // render returns the body as HTML and as plain text (for search and
@@ -197,7 +292,8 @@ func (focusablePre) End(code bool) string {
 }
 
 // plainCodeWrapper wraps fenced code blocks that are not highlighted
-// (no or an unknown language); highlighted ones get focusablePre.
+// (no or an unknown language) for goldmark-highlighting; highlighted ones
+// get focusablePre.
 func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
 	if c.Highlighted() {
 		return
