@@ -38,6 +38,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/export"
@@ -195,35 +196,77 @@ func stripInternalLinks(pms []*model.Postmortem) {
 // error wrapping ErrContent when the content has errors; site.Diagnostics
 // then lists them.
 func Build(ctx context.Context, opts Options) (*Site, error) {
+	var c collector
+	site, err := BuildTo(ctx, opts, c.put)
+	if err != nil {
+		return site, err
+	}
+	site.Files = c.sorted()
+	return site, nil
+}
+
+// BuildTo loads the site and renders every file, handing each to put as
+// soon as it is made, from several goroutines at once (put must be safe
+// for concurrent use) and in no particular order; no file's bytes are
+// kept after put returns, so a large site never has to fit in memory.
+// PublishTo is BuildTo into a folder. The first error of put stops the
+// build and is returned. site.Files is nil.
+func BuildTo(ctx context.Context, opts Options, put func(File) error) (*Site, error) {
 	kb, site, err := Load(opts)
 	if err != nil {
 		return site, err
 	}
 	opts.progress("load", len(kb.Postmortems))
-	files, err := Render(ctx, kb, opts)
-	if err != nil {
-		return site, err
-	}
-	site.Files = files
-	for _, f := range files {
-		if len(f.Path) > 5 && f.Path[len(f.Path)-5:] == ".html" {
-			site.Pages++
+	return site, renderInto(ctx, kb, site, opts, put)
+}
+
+// renderInto is renderSite for a build: it counts the pages into site.
+func renderInto(ctx context.Context, kb *model.KnowledgeBase, site *Site, opts Options, put func(File) error) error {
+	var pages atomic.Int64
+	_, err := renderSite(ctx, kb, opts, func(f File) error {
+		if strings.HasSuffix(f.Path, ".html") {
+			pages.Add(1)
 		}
-	}
-	return site, nil
+		return put(f)
+	})
+	site.Pages = int(pages.Load())
+	return err
 }
 
 // Render renders every file of the site for a loaded knowledge base: the
-// HTML pages, the search index, the statistics and the exports. Stages
-// that do not depend on each other run concurrently.
+// HTML pages, the search index, the statistics and the exports, sorted by
+// path. Stages that do not depend on each other run concurrently.
 func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
-	files, _, err := renderSite(ctx, kb, opts)
-	return files, err
+	var c collector
+	if _, err := renderSite(ctx, kb, opts, c.put); err != nil {
+		return nil, err
+	}
+	return c.sorted(), nil
 }
 
-// renderSite is Render, also returning the options the pages were rendered
-// with (similar incidents, repeats), for quick updates of single pages.
-func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]output.File, render.Options, error) {
+// collector gathers streamed files in memory.
+type collector struct {
+	mu    sync.Mutex
+	files []output.File
+}
+
+func (c *collector) put(f output.File) error {
+	c.mu.Lock()
+	c.files = append(c.files, f)
+	c.mu.Unlock()
+	return nil
+}
+
+// sorted returns the files sorted by path.
+func (c *collector) sorted() []output.File {
+	slices.SortFunc(c.files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	return c.files
+}
+
+// renderSite renders every file of the site into put (see BuildTo) and
+// returns the options the pages were rendered with (similar incidents,
+// repeats), for quick updates of single pages.
+func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put func(File) error) (render.Options, error) {
 	theme := opts.Theme
 	if theme == nil {
 		theme = themes.Default()
@@ -234,17 +277,17 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]o
 	}
 	si, err := search.NewSiteIndex(kb)
 	if err != nil {
-		return nil, render.Options{}, fmt.Errorf("search: %w", err)
+		return render.Options{}, fmt.Errorf("search: %w", err)
 	}
 	// Pages need similar incidents and the statistics (computed once for
 	// the stats page, repeats, term figures and /api/stats.json); the
 	// search index is written alongside the pages.
 	var (
-		before, beside          sync.WaitGroup
-		similar                 map[string][]string
-		st                      *siteStats
-		searchFiles, statsFiles []output.File
-		searchErr, statsErr     error
+		before, beside sync.WaitGroup
+		similar        map[string][]string
+		st             *siteStats
+		searchN        int
+		searchErr      error
 	)
 	before.Add(2)
 	go func() { defer before.Done(); similar = si.Similar(5) }()
@@ -252,45 +295,84 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]o
 	beside.Add(1)
 	go func() {
 		defer beside.Done()
-		searchFiles, searchErr = si.Export()
+		files, err := si.Export()
+		searchN = len(files)
+		searchErr = cmp.Or(err, putAll(files, put))
 	}()
 	before.Wait()
 	if err := ctx.Err(); err != nil {
 		beside.Wait()
-		return nil, render.Options{}, err
+		return render.Options{}, err
 	}
-	statsFiles, statsErr = st.output()
+	statsFiles, err := st.output()
+	if err == nil {
+		err = putAll(statsFiles, put)
+	}
+	if err != nil {
+		beside.Wait()
+		return render.Options{}, err
+	}
 	ro := render.Options{Similar: similar, Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}, Audience: opts.Audience}
-	pages, err := render.Site(kb, theme, ro)
+	var (
+		mu    sync.Mutex
+		pages []string
+	)
+	pagesErr := streamPages(kb, theme, ro, func(f output.File) error {
+		if p, ok := pagePath(f.Path); ok {
+			mu.Lock()
+			pages = append(pages, p)
+			mu.Unlock()
+		}
+		return put(f)
+	})
 	beside.Wait() // no goroutine outlives Render
-	if err != nil {
-		return nil, ro, fmt.Errorf("render: %w", err)
+	if pagesErr != nil {
+		return ro, fmt.Errorf("render: %w", pagesErr)
 	}
-	if err := cmp.Or(searchErr, statsErr); err != nil {
-		return nil, ro, err
+	if searchErr != nil {
+		return ro, searchErr
 	}
-	opts.progress("pages, search and stats", len(pages)+len(searchFiles)+len(statsFiles))
-	exports, err := export.Files(kb, export.Options{Generator: generatorName, Pages: pagePaths(pages)})
+	opts.progress("pages, search and stats", len(pages)+searchN+len(statsFiles))
+	slices.Sort(pages)
+	exports, err := export.Files(kb, export.Options{Generator: generatorName, Pages: pages})
 	if err != nil {
-		return nil, ro, fmt.Errorf("export: %w", err)
+		return ro, fmt.Errorf("export: %w", err)
+	}
+	if err := putAll(exports, put); err != nil {
+		return ro, err
 	}
 	opts.progress("exports", len(exports))
-	files := slices.Concat(pages, exports, searchFiles, statsFiles)
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, ro, nil
+	return ro, nil
 }
 
-// pagePaths lists the pretty paths of the HTML pages ("" for the home page,
-// "postmortems/x/"), for the sitemap; the 404 page is not listed.
-func pagePaths(files []output.File) []string {
-	var out []string
+// putAll hands every file to put and returns the first error.
+func putAll(files []output.File, put func(File) error) error {
 	for _, f := range files {
-		switch {
-		case f.Path == "index.html":
-			out = append(out, "")
-		case len(f.Path) > 11 && f.Path[len(f.Path)-11:] == "/index.html":
-			out = append(out, f.Path[:len(f.Path)-10])
+		if err := put(f); err != nil {
+			return err
 		}
 	}
-	return out
+	return nil
+}
+
+// pagePath returns the pretty path of an HTML page file ("" for the home
+// page, "postmortems/x/"), for the sitemap; ok is false for other files
+// and for the 404 page, which the sitemap does not list.
+func pagePath(file string) (p string, ok bool) {
+	switch {
+	case file == "index.html":
+		return "", true
+	case strings.HasSuffix(file, "/index.html"):
+		return file[:len(file)-len("index.html")], true
+	}
+	return "", false
+}
+
+// streamPages renders the pages into put. TODO(lead): render.Stream.
+func streamPages(kb *model.KnowledgeBase, theme fs.FS, ro render.Options, put func(File) error) error {
+	files, err := render.Site(kb, theme, ro)
+	if err != nil {
+		return err
+	}
+	return putAll(files, put)
 }

@@ -1,6 +1,10 @@
 package generator
 
-import "github.com/pmkb/pmkb/generator/internal/output"
+import (
+	"context"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
+)
 
 // File is one file of a built site.
 type File = output.File
@@ -22,4 +26,32 @@ func CheckDestination(dest string, opts PublishOptions) error {
 // (unless opts.Clean), and stale files of the previous build are removed.
 func Publish(dest string, files []File, opts PublishOptions) (PublishResult, error) {
 	return output.Write(dest, files, opts)
+}
+
+// BuildAndPublish builds the site and publishes it to dest as Publish
+// does, writing each file into the staging folder as soon as it is made,
+// so that the site never has to fit in memory and writing overlaps
+// rendering. Content errors are found before anything is written; on any
+// error dest is left as it was. The last progress stage is "publish": the
+// swap, once every file is written.
+func BuildAndPublish(ctx context.Context, opts Options, dest string, popts PublishOptions) (*Site, PublishResult, error) {
+	kb, site, err := Load(opts)
+	if err != nil {
+		return site, PublishResult{}, err
+	}
+	opts.progress("load", len(kb.Postmortems))
+	st, err := output.Begin(dest, popts)
+	if err != nil {
+		return site, PublishResult{}, err
+	}
+	defer st.Abort()
+	if err := renderInto(ctx, kb, site, opts, st.Put); err != nil {
+		return site, PublishResult{}, err
+	}
+	res, err := st.Commit()
+	if err != nil {
+		return site, res, err
+	}
+	opts.progress("publish", res.Written+res.Unchanged)
+	return site, res, nil
 }

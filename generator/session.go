@@ -105,10 +105,12 @@ func (s *Session) Build(ctx context.Context, changed []string) (files []File, di
 			return s.last, diags, true, nil
 		}
 	}
-	files, ro, err := renderSite(ctx, kb, s.opts)
+	var c collector
+	ro, err := renderSite(ctx, kb, s.opts, c.put)
 	if err != nil {
 		return nil, diags, false, err
 	}
+	files = c.sorted()
 	s.last, s.lastRO, s.partial = files, ro, false
 	return files, diags, false, nil
 }

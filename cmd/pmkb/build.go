@@ -134,7 +134,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if st, err := os.Stat(sf.source); err != nil || !st.IsDir() {
 		return e.usageErrorf("--source %q is not a folder", sf.source)
 	}
-	site, err := generator.Build(ctx, opts)
+	site, res, err := generator.BuildAndPublish(ctx, opts, *dest, outOpts)
 	e.printDiagnostics(site.Diagnostics, sf.source)
 	if err != nil {
 		if errors.Is(err, generator.ErrContent) {
@@ -142,17 +142,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 				plural(site.Diagnostics.Errors(), "error", "errors"), plural(site.Diagnostics.Warnings(), "warning", "warnings"), *dest)
 			return exitContent
 		}
-		fmt.Fprintf(e.stderr, "pmkb: build failed: %v\n", err)
+		fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s left untouched\n", err, *dest)
 		return exitContent
-	}
-	writeStart := e.now()
-	res, err := generator.Publish(*dest, site.Files, outOpts)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
-		return exitContent
-	}
-	if *verbose {
-		fmt.Fprintf(e.stderr, "%-28s %6d  %s\n", "write", res.Written, e.now().Sub(writeStart).Round(time.Millisecond))
 	}
 	skipped := ""
 	if site.Skipped > 0 {

@@ -1,0 +1,103 @@
+package generator_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator"
+)
+
+// readTree maps every regular file under dir (slash path) to its bytes.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	tree := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		tree[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+// TestBuildAndPublishWritesWhatBuildMakes proves the streamed build (pages
+// written as they are rendered, from several goroutines) publishes exactly
+// the files the in-memory build returns, byte for byte, plus the manifest.
+func TestBuildAndPublishWritesWhatBuildMakes(t *testing.T) {
+	want := buildSample(t, generator.Options{})
+	dest := filepath.Join(t.TempDir(), "public")
+	var stages []string
+	opts := generator.Options{Source: os.DirFS(sampleRoot), Today: sampleToday,
+		Progress: func(stage string, n int) { stages = append(stages, stage) }}
+	site, res, err := generator.BuildAndPublish(context.Background(), opts, dest, generator.PublishOptions{})
+	if err != nil {
+		t.Fatalf("BuildAndPublish: %v", err)
+	}
+	got := readTree(t, dest)
+	if _, ok := got[".pmkb-manifest"]; !ok {
+		t.Errorf("no manifest in %v", dest)
+	}
+	delete(got, ".pmkb-manifest")
+	if len(got) != len(want.Files) {
+		t.Errorf("published %d files, the in-memory build has %d", len(got), len(want.Files))
+	}
+	for _, f := range want.Files {
+		if got[f.Path] != string(f.Data) {
+			t.Errorf("%s differs from the in-memory build", f.Path)
+		}
+	}
+	if res.Written != len(want.Files) || site.Pages != want.Pages || site.Pages == 0 {
+		t.Errorf("written %d, pages %d; want %d written, %d pages", res.Written, site.Pages, len(want.Files), want.Pages)
+	}
+	if last := stages[len(stages)-1]; last != "publish" || stages[0] != "load" {
+		t.Errorf("progress stages = %q, want load first and publish last", stages)
+	}
+
+	// The same build again changes nothing on disk.
+	_, res, err = generator.BuildAndPublish(context.Background(), opts, dest, generator.PublishOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 0 || res.Unchanged != len(want.Files) {
+		t.Errorf("rebuild: %+v, want every file unchanged", res)
+	}
+}
+
+func TestBuildAndPublishLeavesTheSiteOnContentErrors(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := overlay(t, map[string]string{brokenPath: brokenPostmortem})
+	site, _, err := generator.BuildAndPublish(context.Background(), generator.Options{Source: src, Today: sampleToday}, dest, generator.PublishOptions{})
+	if !errors.Is(err, generator.ErrContent) || !site.Diagnostics.HasErrors() {
+		t.Fatalf("err = %v, want ErrContent with diagnostics", err)
+	}
+	if got := readTree(t, dest); len(got) != 1 || got["index.html"] != "previous" {
+		t.Errorf("destination changed: %v", got)
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".pmkb-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
