@@ -42,15 +42,26 @@ func profile(cfg config, work string, stderr io.Writer) (string, error) {
 	if err := pprof.StartCPUProfile(cpuFile); err != nil {
 		return "", err
 	}
-	opts := generator.Options{Source: os.DirFS(dir), Today: cfg.today, Version: "pmkb bench"}
-	t0 := time.Now()
-	kb, site, err := generator.Load(opts)
-	t1 := time.Now()
-	var files []generator.File
-	if err == nil {
-		files, err = generator.Render(context.Background(), kb, opts)
-	}
-	t2 := time.Now()
+	// One streamed build, as pmkb build runs it: every file is written to
+	// the staging folder as it is made. The heap is recorded as the pages
+	// are done, before the exports: about the build's peak.
+	var (
+		stages  []stageTime
+		heapErr error
+		ms      runtime.MemStats
+	)
+	last := time.Now()
+	opts := generator.Options{Source: os.DirFS(dir), Today: cfg.today, Version: "pmkb bench",
+		Progress: func(stage string, _ int) {
+			now := time.Now()
+			stages = append(stages, stageTime{name: stage, d: now.Sub(last)})
+			if strings.HasPrefix(stage, "pages") {
+				heapErr = writeProfile("heap", path("heap"))
+				runtime.ReadMemStats(&ms)
+			}
+			last = time.Now() // the heap snapshot is not the build's time
+		}}
+	site, _, err := generator.BuildAndPublish(context.Background(), opts, dest, generator.PublishOptions{SourceDir: dir})
 	pprof.StopCPUProfile()
 	if err != nil {
 		if site != nil && site.Diagnostics != nil && site.Diagnostics.HasErrors() {
@@ -58,39 +69,29 @@ func profile(cfg config, work string, stderr io.Writer) (string, error) {
 		}
 		return "", fmt.Errorf("profile build: %w", err)
 	}
-	// What is live once every file is rendered and before it is written:
-	// about the build's peak.
-	if err := writeProfile("heap", path("heap")); err != nil {
-		return "", err
+	if heapErr != nil {
+		return "", heapErr
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	if err := pprof.StartCPUProfile(io.Discard); err != nil { // keep the same overhead for publish
-		return "", err
-	}
-	t3 := time.Now()
-	_, err = generator.Publish(dest, files, generator.PublishOptions{SourceDir: dir})
-	t4 := time.Now()
-	pprof.StopCPUProfile()
-	if err != nil {
-		return "", fmt.Errorf("profile publish: %w", err)
-	}
-	runtime.KeepAlive(kb) // the knowledge base counts in the live heap
 	if err := cpuFile.Close(); err != nil {
 		return "", err
 	}
 	if err := writeProfile("allocs", path("allocs")); err != nil {
 		return "", err
 	}
+	var total runtime.MemStats
+	runtime.ReadMemStats(&total)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "In-process build of %d postmortems with the CPU profiler on: Load %s, Render %s, Publish %s; %s allocated in all, %s live after Render (%s heap in use).\n\n",
-		n, seconds(t1.Sub(t0)), seconds(t2.Sub(t1)), seconds(t4.Sub(t3)),
-		mib(int64(ms.TotalAlloc)), mib(int64(ms.HeapAlloc)), mib(int64(ms.HeapInuse)))
+	var times []string
+	for _, st := range stages {
+		times = append(times, fmt.Sprintf("%s %s", st.name, seconds(st.d)))
+	}
+	fmt.Fprintf(&b, "In-process streamed build of %d postmortems with the CPU profiler on: %s; %s allocated in all, %s live once the pages were written (%s heap in use).\n\n",
+		n, strings.Join(times, ", "), mib(int64(total.TotalAlloc)), mib(int64(ms.HeapAlloc)), mib(int64(ms.HeapInuse)))
 	for _, p := range []struct{ title, file, index string }{
-		{"CPU time of Load and Render", path("cpu"), ""},
-		{"Bytes allocated by Load, Render and Publish", path("allocs"), "alloc_space"},
-		{"Bytes live after Render", path("heap"), "inuse_space"},
+		{"CPU time of the build", path("cpu"), ""},
+		{"Bytes allocated by the build", path("allocs"), "alloc_space"},
+		{"Bytes live once the pages were written", path("heap"), "inuse_space"},
 	} {
 		rows, err := splitProfile(p.file, p.index)
 		if err != nil {
