@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -147,13 +146,8 @@ func postmortemsIndex(kb *model.KnowledgeBase, s site) APIIndex {
 }
 
 func postmortemsJSON(kb *model.KnowledgeBase, s site) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(postmortemsIndex(kb, s)); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	idx := postmortemsIndex(kb, s)
+	return apiIndexJSON(&idx)
 }
 
 func list(s []string) []string {

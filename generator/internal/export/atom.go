@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -191,6 +192,8 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 	}
 	overdue := slices.DeleteFunc(slices.Clone(rows), func(r actions.Row) bool { return !r.Overdue })
 	actions.SortUrgent(overdue)
+	today := dateString(kb.Today)
+	feed.Entries = make([]atomEntry, 0, len(overdue))
 	for _, r := range overdue {
 		id := "urn:pmkb:action:" + url.PathEscape(r.Key)
 		if s.absolute {
@@ -200,10 +203,11 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		if l := webLink(r.Link); l != "" {
 			links = append(links, atomLink{Rel: "related", Href: l})
 		}
-		summary := fmt.Sprintf("%s, owned by %s, was due %s: %d %s overdue as of %s. From the postmortem %q.",
-			r.Key, r.Owner, r.Due, r.DaysOverdue, days(r.DaysOverdue), kb.Today, r.PostmortemTitle)
+		summary := r.Key + ", owned by " + r.Owner + ", was due " + dateString(r.Due) + ": " +
+			strconv.Itoa(r.DaysOverdue) + " " + days(r.DaysOverdue) + " overdue as of " + today +
+			". From the postmortem " + strconv.Quote(r.PostmortemTitle) + "."
 		e := atomEntry{
-			Title:   atomText{Type: "text", Text: fmt.Sprintf("%s (%s, due %s)", r.Title, r.Owner, r.Due)},
+			Title:   atomText{Type: "text", Text: r.Title + " (" + r.Owner + ", due " + dateString(r.Due) + ")"},
 			ID:      id,
 			Updated: atomTime(r.Due.AddDays(1).Time()),
 			Links:   links,

@@ -14,11 +14,13 @@ package export
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/output"
@@ -50,23 +52,32 @@ const (
 // FeedEntries is how many postmortems feed.xml holds, newest first.
 const FeedEntries = 50
 
-// Files returns every exported file of kb, sorted by path.
+// Files returns every exported file of kb, sorted by path: Data and the
+// Sitemap of opts.Pages.
 func Files(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
+	files, err := Data(kb, opts)
+	if err != nil {
+		return nil, err
+	}
+	sm, err := Sitemap(kb, opts, opts.Pages)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, sm)
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// Data returns every exported file of kb but the sitemap, sorted by path.
+// They depend on the knowledge base alone (opts.Pages is not read), so a
+// build can make them while its pages are still being rendered; they are
+// made concurrently.
+func Data(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
 	if opts.Generator == "" {
 		opts.Generator = "pmkb"
 	}
 	s := newSite(kb, opts.Generator)
 	rows := actions.Rows(kb, actions.Filter{})
-
-	var files []output.File
-	add := func(path string, f func() ([]byte, error)) error {
-		data, err := f()
-		if err != nil {
-			return fmt.Errorf("export %s: %w", path, err)
-		}
-		files = append(files, output.File{Path: path, Data: data})
-		return nil
-	}
 	steps := []struct {
 		path string
 		f    func() ([]byte, error)
@@ -74,22 +85,45 @@ func Files(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
 		{CalendarPath, func() ([]byte, error) { return calendar(kb, s, rows), nil }},
 		{OverdueFeedPath, func() ([]byte, error) { return overdueFeed(kb, s, rows) }},
 		{ActionsCSVPath, func() ([]byte, error) { return buffer(rows, actions.WriteSpreadsheetCSV) }},
-		{ActionsJSONPath, func() ([]byte, error) { return buffer(rows, actions.WriteJSON) }},
+		{ActionsJSONPath, func() ([]byte, error) { return actionsJSON(rows), nil }},
 		{PostmortemsAPIPath, func() ([]byte, error) { return postmortemsJSON(kb, s) }},
 		{FeedPath, func() ([]byte, error) { return postmortemFeed(kb, s) }},
-		{SitemapPath, func() ([]byte, error) { return sitemap(s, opts.Pages, kb) }},
 	}
-	for _, st := range steps {
-		if err := add(st.path, st.f); err != nil {
-			return nil, err
-		}
+	files := make([]output.File, len(steps))
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, st := range steps {
+		wg.Go(func() {
+			data, err := st.f()
+			if err != nil {
+				errs[i] = fmt.Errorf("export %s: %w", st.path, err)
+			}
+			files[i] = output.File{Path: st.path, Data: data}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
 }
 
+// Sitemap returns sitemap.xml, listing every page of pages once: site
+// paths as model's path functions return them ("" for the home page,
+// "postmortems/x/"). Nil pages means DefaultPages(kb); opts.Pages is not
+// read.
+func Sitemap(kb *model.KnowledgeBase, opts Options, pages []string) (output.File, error) {
+	data, err := sitemap(newSite(kb, opts.Generator), pages, kb)
+	if err != nil {
+		return output.File{}, fmt.Errorf("export %s: %w", SitemapPath, err)
+	}
+	return output.File{Path: SitemapPath, Data: data}, nil
+}
+
 func buffer(rows []actions.Row, write func(io.Writer, []actions.Row) error) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(256 * (len(rows) + 1))
 	err := write(&b, rows)
 	return b.Bytes(), err
 }

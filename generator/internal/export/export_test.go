@@ -363,3 +363,29 @@ func TestUntrustedTextInXML(t *testing.T) {
 		}
 	}
 }
+
+// TestDataAndSitemapMakeFiles checks that the two halves a build makes
+// apart (Data while pages render, Sitemap after) are exactly Files.
+func TestDataAndSitemapMakeFiles(t *testing.T) {
+	kb := actionstest.KB("https://kb.example.com/pm/")
+	pages := []string{"postmortems/", "", "actions/"}
+	all := files(t, kb, Options{Generator: opts.Generator, Pages: pages})
+	data, err := Data(kb, Options{Generator: opts.Generator, Pages: []string{"ignored/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, err := Sitemap(kb, opts, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]byte{sm.Path: sm.Data}
+	for i, f := range data {
+		if f.Path == SitemapPath || (i > 0 && data[i-1].Path >= f.Path) {
+			t.Errorf("Data lists %s out of order or the sitemap", f.Path)
+		}
+		got[f.Path] = f.Data
+	}
+	if d := cmp.Diff(all, got); d != "" {
+		t.Errorf("Data + Sitemap differ from Files (-Files +halves):\n%s", d)
+	}
+}

@@ -24,31 +24,38 @@ import (
 // control characters are dropped, lines end in CRLF and are folded at 75
 // octets without splitting a UTF-8 character.
 func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
+	// Sorting pointers moves less than sorting rows, in the same order.
+	due := make([]*actions.Row, 0, len(rows))
+	for i := range rows {
+		if r := &rows[i]; !r.IsClosed() && !r.Due.IsZero() {
+			due = append(due, r)
+		}
+	}
 	var c icsWriter
+	c.b.Grow(1024 + 512*len(due))
 	c.line("BEGIN", "VCALENDAR")
 	c.line("VERSION", "2.0")
 	c.line("PRODID", "-//pmkb//"+icsText(s.generator)+"//EN")
 	c.line("CALSCALE", "GREGORIAN")
 	c.line("METHOD", "PUBLISH")
-	c.line("X-WR-CALNAME", icsText(s.title+": action items"))
-	c.line("X-WR-CALDESC", icsText("Due dates of open postmortem action items"))
+	c.text("X-WR-CALNAME", s.title+": action items")
+	c.text("X-WR-CALDESC", "Due dates of open postmortem action items")
 
-	due := slices.DeleteFunc(slices.Clone(rows), func(r actions.Row) bool { return r.IsClosed() || r.Due.IsZero() })
-	slices.SortFunc(due, func(a, b actions.Row) int { return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Key, b.Key)) })
+	slices.SortFunc(due, func(a, b *actions.Row) int { return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Key, b.Key)) })
 	stamp := icsDate(kb.Today) + "T000000Z"
 	for _, r := range due {
 		c.line("BEGIN", "VEVENT")
-		c.line("UID", icsText(r.Key+"@"+s.uidHost()))
+		c.text("UID", r.Key+"@"+s.uidHost())
 		c.line("DTSTAMP", stamp)
 		c.line("DTSTART;VALUE=DATE", icsDate(r.Due))
 		c.line("DTEND;VALUE=DATE", icsDate(r.Due.AddDays(1)))
-		c.line("SUMMARY", icsText(fmt.Sprintf("%s (%s)", r.Title, r.Owner)))
-		c.line("DESCRIPTION", icsText(eventDescription(r)))
+		c.text("SUMMARY", r.Title+" ("+r.Owner+")")
+		c.text("DESCRIPTION", eventDescription(r))
 		if u := eventURL(s, r); u != "" {
 			c.line("URL", icsURI(u))
 		}
 		if r.Kind != "" {
-			c.line("CATEGORIES", icsText(r.Kind))
+			c.text("CATEGORIES", r.Kind)
 		}
 		c.line("TRANSP", "TRANSPARENT")
 		c.line("END", "VEVENT")
@@ -57,52 +64,107 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 	return c.b.Bytes()
 }
 
-func eventDescription(r actions.Row) string {
+func eventDescription(r *actions.Row) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Action item %s\nOwner: %s\nStatus: %s\n", r.Key, r.Owner, r.Status)
-	if r.Priority != "" {
-		fmt.Fprintf(&b, "Priority: %s\n", r.Priority)
+	b.Grow(64 + len(r.Key) + len(r.Owner) + len(r.Status) + len(r.Priority) + len(r.PostmortemTitle) + len(r.Link))
+	for _, s := range []string{"Action item ", r.Key, "\nOwner: ", r.Owner, "\nStatus: ", r.Status, "\n"} {
+		b.WriteString(s)
 	}
-	fmt.Fprintf(&b, "Postmortem: %s", r.PostmortemTitle)
+	if r.Priority != "" {
+		b.WriteString("Priority: ")
+		b.WriteString(r.Priority)
+		b.WriteString("\n")
+	}
+	b.WriteString("Postmortem: ")
+	b.WriteString(r.PostmortemTitle)
 	if r.Link != "" {
-		fmt.Fprintf(&b, "\nTicket: %s", r.Link)
+		b.WriteString("\nTicket: ")
+		b.WriteString(r.Link)
 	}
 	return b.String()
 }
 
 // eventURL is the postmortem's page on an absolute site, else the item's
 // tracker link when it is a web URL: URL must be absolute in iCalendar.
-func eventURL(s site, r actions.Row) string {
+func eventURL(s site, r *actions.Row) string {
 	if s.absolute {
 		return s.url(model.PostmortemPath(r.Postmortem))
 	}
 	return webLink(r.Link)
 }
 
-func icsDate(d model.Date) string { return fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day) }
+func icsDate(d model.Date) string {
+	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
+		return fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day)
+	}
+	y, m := d.Year, int(d.Month)
+	return string([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10),
+		byte('0' + m/10), byte('0' + m%10), byte('0' + d.Day/10), byte('0' + d.Day%10)})
+}
 
 // icsText escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon
-// and comma get a backslash, a line break becomes "\n", invalid UTF-8
-// becomes U+FFFD and other control characters are dropped.
+// and comma get a backslash, a line break (CRLF, CR or LF) becomes "\n",
+// each run of invalid UTF-8 becomes one U+FFFD, a tab a space, and other
+// control characters are dropped.
 func icsText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	for _, r := range s {
+	if icsPlain(s) {
+		return s
+	}
+	return string(appendICSText(make([]byte, 0, len(s)+8), s))
+}
+
+// appendICSText appends icsText(s) to b.
+func appendICSText(b []byte, s string) []byte {
+	invalid := false // in a run of invalid bytes
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			if !invalid {
+				b = append(b, "\uFFFD"...)
+			}
+			invalid = true
+			i++
+			continue
+		}
+		invalid = false
 		switch {
 		case r == '\\' || r == ';' || r == ',':
-			b.WriteByte('\\')
-			b.WriteRune(r)
+			b = append(b, '\\', byte(r))
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			b = append(b, '\\', 'n')
+			i++
 		case r == '\n' || r == '\r':
-			b.WriteString(`\n`)
+			b = append(b, '\\', 'n')
 		case r == '\t':
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		case unicode.IsControl(r):
 		default:
-			b.WriteRune(r)
+			b = append(b, s[i:i+size]...)
 		}
+		i += size
 	}
-	return b.String()
+	return b
+}
+
+// icsPlain reports whether icsText leaves s as it is: valid UTF-8
+// without control characters, backslashes, semicolons or commas.
+func icsPlain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7F || c == '\\' || c == ';' || c == ',' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r <= 0x9F {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // icsURI keeps a URI value free of control characters and spaces.
@@ -116,25 +178,44 @@ func icsURI(s string) string {
 }
 
 // icsWriter writes content lines folded at 75 octets with CRLF ends.
-type icsWriter struct{ b bytes.Buffer }
+type icsWriter struct {
+	b bytes.Buffer
+	l []byte // the line being folded
+}
 
 // maxLineOctets is the longest content line RFC 5545 allows, CRLF
 // excluded; a continuation line's leading space counts.
 const maxLineOctets = 75
 
 func (c *icsWriter) line(name, value string) {
-	l := name + ":" + value
+	c.l = append(append(append(c.l[:0], name...), ':'), value...)
+	c.fold(c.l)
+}
+
+// text writes a content line of TEXT value, escaped by icsText.
+func (c *icsWriter) text(name, value string) {
+	c.l = append(append(c.l[:0], name...), ':')
+	if icsPlain(value) {
+		c.l = append(c.l, value...)
+	} else {
+		c.l = appendICSText(c.l, value)
+	}
+	c.fold(c.l)
+}
+
+// fold writes the content line l folded.
+func (c *icsWriter) fold(l []byte) {
 	limit := maxLineOctets
 	for len(l) > limit {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(l[cut]) {
 			cut--
 		}
-		c.b.WriteString(l[:cut])
+		c.b.Write(l[:cut])
 		c.b.WriteString("\r\n ")
 		l = l[cut:]
 		limit = maxLineOctets - 1
 	}
-	c.b.WriteString(l)
+	c.b.Write(l)
 	c.b.WriteString("\r\n")
 }

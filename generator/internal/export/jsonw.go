@@ -1,0 +1,358 @@
+package export
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pmkb/pmkb/generator/internal/actions"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// jsonWriter appends indented JSON exactly as json.Encoder with
+// SetIndent("", "  ") writes it, without reflection and without the
+// encoder's second pass that re-indents compact output: the JSON API of a
+// large knowledge base is tens of megabytes. Tests compare its bytes with
+// encoding/json's.
+type jsonWriter struct {
+	b     []byte
+	depth int
+	// empty is set after an opening bracket until the first member.
+	empty bool
+}
+
+// sep starts a member or element: a comma after the previous one, then a
+// new line indented to the current depth.
+func (w *jsonWriter) sep() {
+	if !w.empty {
+		w.b = append(w.b, ',')
+	}
+	w.empty = false
+	w.b = append(w.b, '\n')
+	for range w.depth {
+		w.b = append(w.b, ' ', ' ')
+	}
+}
+
+// open starts an object ('{') or array ('[') as the current value.
+func (w *jsonWriter) open(c byte) {
+	w.b = append(w.b, c)
+	w.depth++
+	w.empty = true
+}
+
+// close ends the innermost object ('}') or array (']'); an empty one
+// stays on one line ("[]"), as json.Indent writes it.
+func (w *jsonWriter) close(c byte) {
+	w.depth--
+	if w.empty {
+		w.empty = false
+		w.b = append(w.b, c)
+		return
+	}
+	w.b = append(w.b, '\n')
+	for range w.depth {
+		w.b = append(w.b, ' ', ' ')
+	}
+	w.b = append(w.b, c)
+}
+
+// key starts an object member; its value follows.
+func (w *jsonWriter) key(k string) {
+	w.sep()
+	w.b = appendJSONString(w.b, k)
+	w.b = append(w.b, ':', ' ')
+}
+
+func (w *jsonWriter) str(s string) { w.b = appendJSONString(w.b, s) }
+
+func (w *jsonWriter) optStr(s *string) {
+	if s == nil {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.str(*s)
+}
+
+func (w *jsonWriter) int(n int64) { w.b = strconv.AppendInt(w.b, n, 10) }
+
+func (w *jsonWriter) bool(v bool) { w.b = strconv.AppendBool(w.b, v) }
+
+// strs writes a list of strings; nil is null, as encoding/json has it.
+func (w *jsonWriter) strs(ss []string) {
+	if ss == nil {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.open('[')
+	for _, s := range ss {
+		w.sep()
+		w.str(s)
+	}
+	w.close(']')
+}
+
+// value writes any value with encoding/json, indented to the current
+// depth.
+func (w *jsonWriter) value(v any) error {
+	b, err := json.MarshalIndent(v, strings.Repeat("  ", w.depth), "  ")
+	if err != nil {
+		return err
+	}
+	w.b = append(w.b, b...)
+	return nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string the way encoding/json does
+// with HTML escaping on: <, > and & as \u003c…, control characters
+// escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// apiIndexJSON is the api/postmortems.json document of idx, the bytes
+// json.Encoder with SetIndent("", "  ") writes.
+func apiIndexJSON(idx *APIIndex) ([]byte, error) {
+	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(idx.Postmortems))}
+	w.open('{')
+	w.key("generator")
+	w.str(idx.Generator)
+	w.key("today")
+	w.str(idx.Today)
+	w.key("count")
+	w.int(int64(idx.Count))
+	w.key("postmortems")
+	if idx.Postmortems == nil {
+		w.b = append(w.b, "null"...)
+	} else {
+		w.open('[')
+		for i := range idx.Postmortems {
+			w.sep()
+			if err := w.postmortem(&idx.Postmortems[i]); err != nil {
+				return nil, err
+			}
+		}
+		w.close(']')
+	}
+	w.close('}')
+	w.b = append(w.b, '\n')
+	return w.b, nil
+}
+
+func (w *jsonWriter) postmortem(p *APIPostmortem) error {
+	w.open('{')
+	for _, f := range [...]struct{ k, v string }{
+		{"id", p.ID}, {"url", p.URL}, {"source", p.Source}, {"title", p.Title}, {"summary", p.Summary},
+		{"date", p.Date}, {"day", p.Day}, {"severity", p.Severity}, {"severity_label", p.SeverityLabel},
+		{"status", p.Status}, {"visibility", p.Visibility}, {"lang", p.Lang},
+	} {
+		w.key(f.k)
+		w.str(f.v)
+	}
+	w.key("systems")
+	w.strs(p.Systems)
+	w.key("teams")
+	w.strs(p.Teams)
+	w.key("causes")
+	w.strs(p.Causes)
+	w.key("trigger")
+	w.str(p.Trigger)
+	w.key("detection")
+	w.str(p.Detection)
+	w.key("commander")
+	w.str(p.Commander)
+	w.key("authors")
+	w.strs(p.Authors)
+	w.key("tags")
+	w.strs(p.Tags)
+	w.key("timeline")
+	w.open('{')
+	for _, f := range [...]struct {
+		k string
+		v *string
+	}{
+		{"started", p.Timeline.Started}, {"detected", p.Timeline.Detected},
+		{"acknowledged", p.Timeline.Acknowledged}, {"mitigated", p.Timeline.Mitigated},
+		{"resolved", p.Timeline.Resolved},
+	} {
+		w.key(f.k)
+		w.optStr(f.v)
+	}
+	w.close('}')
+	w.key("durations")
+	w.open('{')
+	for _, f := range [...]struct {
+		k string
+		v *APIDuration
+	}{
+		{"time_to_detect", p.Durations.TimeToDetect}, {"time_to_mitigate", p.Durations.TimeToMitigate},
+		{"time_to_resolve", p.Durations.TimeToResolve},
+	} {
+		w.key(f.k)
+		if f.v == nil {
+			w.b = append(w.b, "null"...)
+			continue
+		}
+		w.open('{')
+		w.key("seconds")
+		w.int(f.v.Seconds)
+		w.key("human")
+		w.str(f.v.Human)
+		w.close('}')
+	}
+	w.close('}')
+	w.key("impact")
+	w.str(p.Impact)
+	w.key("related")
+	w.strs(p.Related)
+	w.key("backlinks")
+	w.strs(p.Backlinks)
+	w.key("action_items")
+	if p.ActionItems == nil {
+		w.b = append(w.b, "null"...)
+	} else {
+		w.open('[')
+		for i := range p.ActionItems {
+			a := &p.ActionItems[i]
+			w.sep()
+			w.open('{')
+			for _, f := range [...]struct{ k, v string }{{"key", a.Key}, {"id", a.ID}, {"title", a.Title}, {"owner", a.Owner}} {
+				w.key(f.k)
+				w.str(f.v)
+			}
+			w.key("due")
+			w.optStr(a.Due)
+			for _, f := range [...]struct{ k, v string }{{"status", a.Status}, {"priority", a.Priority}, {"kind", a.Kind}, {"link", a.Link}} {
+				w.key(f.k)
+				w.str(f.v)
+			}
+			w.key("closed")
+			w.optStr(a.Closed)
+			w.key("overdue")
+			w.bool(a.Overdue)
+			w.key("days_overdue")
+			w.int(int64(a.DaysOverdue))
+			w.close('}')
+		}
+		w.close(']')
+	}
+	w.key("extra")
+	if len(p.Extra) == 0 {
+		if p.Extra == nil {
+			w.b = append(w.b, "null"...)
+		} else {
+			w.b = append(w.b, '{', '}')
+		}
+	} else if err := w.value(p.Extra); err != nil {
+		return err
+	}
+	w.close('}')
+	return nil
+}
+
+// actionsJSON is api/actions.json: the bytes actions.WriteJSON writes for
+// rows.
+func actionsJSON(rows []actions.Row) []byte {
+	w := &jsonWriter{b: make([]byte, 0, 1024+512*len(rows))}
+	w.open('[')
+	for _, r := range rows {
+		w.sep()
+		w.open('{')
+		for _, f := range [...]struct{ k, v string }{{"key", r.Key}, {"postmortem", r.Postmortem}, {"id", r.ID},
+			{"title", r.Title}, {"owner", r.Owner}} {
+			w.key(f.k)
+			w.str(f.v)
+		}
+		w.key("due")
+		if r.Due.IsZero() {
+			w.b = append(w.b, "null"...)
+		} else {
+			w.b = append(w.b, '"')
+			w.b = appendDate(w.b, r.Due)
+			w.b = append(w.b, '"')
+		}
+		for _, f := range [...]struct{ k, v string }{{"status", r.Status}, {"priority", r.Priority},
+			{"kind", r.Kind}, {"link", r.Link}} {
+			w.key(f.k)
+			w.str(f.v)
+		}
+		w.key("overdue")
+		w.bool(r.Overdue)
+		w.key("days_overdue")
+		w.int(int64(r.DaysOverdue))
+		w.close('}')
+	}
+	w.close(']')
+	w.b = append(w.b, '\n')
+	return w.b
+}
+
+// appendDate appends d as Date.String formats it ("2024-03-14"; nothing
+// for the zero date) without fmt.
+func appendDate(b []byte, d model.Date) []byte {
+	if d.IsZero() {
+		return b
+	}
+	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
+		return append(b, d.String()...)
+	}
+	y, m := d.Year, int(d.Month)
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
+}
+
+// dateString is d.String() without fmt.
+func dateString(d model.Date) string {
+	var buf [10]byte
+	return string(appendDate(buf[:0], d))
+}
