@@ -106,8 +106,14 @@ const maxDepth = 64
 // organisation's maintained yaml.v3): a YAML 1.2 reader, so "no" and "on"
 // stay strings, whose nodes carry lines. Duplicate keys and aliases are
 // errors: duplicates are almost always a merge accident, and aliases are how
-// "billion laughs" documents explode.
+// "billion laughs" documents explode. Front matter of the common simple
+// shape is read by simpleYAML into the tree the library would build.
 func parseYAML(data []byte) (*node, []*syntaxError) {
+	if root := simpleYAML(data); root != nil {
+		c := &yamlConv{}
+		n := c.conv(root, 0)
+		return n, c.errs
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		// yaml.v3 is fast but places some syntax errors a line off;

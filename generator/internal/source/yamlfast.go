@@ -1,0 +1,300 @@
+package source
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Most front matter is a handful of "key: value" lines, flow lists
+// ([a, b]) and one or two nested blocks (timeline:, action_items:).
+// go.yaml.in/yaml/v3, a port of libyaml, spends about as long on those
+// twenty lines as goldmark spends on the whole body, most of it in its
+// token queue and comment bookkeeping. simpleYAML reads that common shape
+// directly into the same yaml.Node tree the library would build, and
+// declines everything else (comments, escapes, multi-line and block
+// scalars, anchors, tags, flow mappings, blank lines, tabs, odd
+// indentation), which the library then reads as before. Scalars are typed
+// by the library's own resolver (yaml.Node.ShortTag), so "no" and "1.10"
+// mean what they meant. TestSimpleYAMLMatchesLibrary and
+// FuzzSimpleYAMLMatchesLibrary hold it to the library's tree, node for
+// node: kind, tag, value, line and column.
+
+// simpleYAML returns the root node of data when data is a block mapping of
+// the simple shape, or nil to leave data to yaml.Unmarshal.
+func simpleYAML(data []byte) *yaml.Node {
+	lines, ok := simpleLines(data)
+	if !ok || len(lines) == 0 || lines[0].indent != 0 {
+		return nil
+	}
+	p := &simpleParser{lines: lines}
+	root := p.block(0, 0)
+	if p.failed || p.i != len(lines) || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	return root
+}
+
+// simpleLine is one line of the document: its indentation in spaces, its
+// text without indentation and trailing spaces, and its 1-based number.
+type simpleLine struct {
+	indent int
+	text   string
+	num    int
+}
+
+// simpleLines splits data into lines, declining any character the library
+// treats specially wherever it stands (tabs, comments, line breaks other
+// than "\n", characters it does not accept as printable) and blank lines.
+func simpleLines(data []byte) ([]simpleLine, bool) {
+	if len(data) == 0 || data[len(data)-1] != '\n' {
+		return nil, false
+	}
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' || c >= 0x20 && c < 0x7F && c != '#' {
+				i++
+				continue
+			}
+			return nil, false
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		// libyaml's printable set, less its line and paragraph separators.
+		if r == utf8.RuneError && size == 1 || r < 0xA0 || r > 0xFFFD || r == 0xFEFF || r == 0x2028 || r == 0x2029 || r >= 0xD800 && r <= 0xDFFF {
+			return nil, false
+		}
+		i += size
+	}
+	lines := make([]simpleLine, 0, bytes.Count(data, []byte("\n")))
+	for n := 1; len(data) > 0; n++ {
+		end := bytes.IndexByte(data, '\n')
+		l := data[:end]
+		data = data[end+1:]
+		indent := 0
+		for indent < len(l) && l[indent] == ' ' {
+			indent++
+		}
+		text := bytes.TrimRight(l[indent:], " ")
+		if len(text) == 0 {
+			return nil, false
+		}
+		lines = append(lines, simpleLine{indent: indent, text: string(text), num: n})
+	}
+	return lines, true
+}
+
+type simpleParser struct {
+	lines  []simpleLine
+	i      int // next line
+	failed bool
+}
+
+// fail marks the document as not simple and returns a placeholder node.
+func (p *simpleParser) fail() *yaml.Node {
+	p.failed = true
+	return &yaml.Node{}
+}
+
+// block reads the mapping or sequence whose first line is the next one, at
+// indentation indent.
+func (p *simpleParser) block(indent, depth int) *yaml.Node {
+	if depth > maxDepth || p.i >= len(p.lines) {
+		return p.fail()
+	}
+	l := p.lines[p.i]
+	if l.text == "-" || len(l.text) > 1 && l.text[0] == '-' && l.text[1] == ' ' {
+		return p.sequence(indent, depth)
+	}
+	return p.mapping(indent, depth)
+}
+
+// mapping reads "key: value" lines at indentation indent.
+func (p *simpleParser) mapping(indent, depth int) *yaml.Node {
+	first := p.lines[p.i]
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: first.num, Column: indent + 1}
+	for !p.failed && p.i < len(p.lines) && p.lines[p.i].indent == indent {
+		l := p.lines[p.i]
+		key, rest, ok := simpleKey(l.text)
+		if !ok {
+			return p.fail()
+		}
+		p.i++
+		k := plainScalar(key, l.num, indent+1)
+		var v *yaml.Node
+		if rest == "" {
+			// The value is the block on the following, deeper lines; an
+			// empty value is left to the library.
+			if p.i >= len(p.lines) || p.lines[p.i].indent <= indent {
+				return p.fail()
+			}
+			v = p.block(p.lines[p.i].indent, depth+1)
+		} else {
+			v = p.inline(rest, l.num, indent+1+len(l.text)-len(rest))
+			if p.i < len(p.lines) && p.lines[p.i].indent > indent {
+				// A continuation line of a multi-line scalar.
+				return p.fail()
+			}
+		}
+		n.Content = append(n.Content, k, v)
+	}
+	return n
+}
+
+// sequence reads "- item" lines at indentation indent; an item is a value
+// on the same line, or a mapping whose first key is on that line.
+func (p *simpleParser) sequence(indent, depth int) *yaml.Node {
+	first := p.lines[p.i]
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: first.num, Column: indent + 1}
+	for !p.failed && p.i < len(p.lines) && p.lines[p.i].indent == indent {
+		l := p.lines[p.i]
+		if len(l.text) < 3 || l.text[0] != '-' || l.text[1] != ' ' {
+			return p.fail()
+		}
+		rest := l.text[2:]
+		itemIndent := indent + 2
+		for rest[0] == ' ' {
+			rest = rest[1:]
+			itemIndent++
+		}
+		if _, _, isKey := simpleKey(rest); isKey {
+			// "- key: value" opens a mapping at the key's column; its
+			// other keys follow on lines indented to that column.
+			p.lines[p.i] = simpleLine{indent: itemIndent, text: rest, num: l.num}
+			n.Content = append(n.Content, p.mapping(itemIndent, depth+1))
+			continue
+		}
+		p.i++
+		n.Content = append(n.Content, p.inline(rest, l.num, itemIndent+1))
+		if p.i < len(p.lines) && p.lines[p.i].indent > indent {
+			return p.fail()
+		}
+	}
+	return n
+}
+
+// inline reads a value that stands on its line at column col: a flow list
+// of scalars or a scalar.
+func (p *simpleParser) inline(s string, line, col int) *yaml.Node {
+	if s[0] != '[' {
+		v, ok := simpleScalar(s, line, col, false)
+		if !ok {
+			return p.fail()
+		}
+		return v
+	}
+	if s[len(s)-1] != ']' {
+		return p.fail()
+	}
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col}
+	inner := s[1 : len(s)-1]
+	itemCol := col + 1
+	if len(inner) > 0 && inner[len(inner)-1] == ' ' {
+		// "[a, b ]": the item's trailing spaces; "[ ]" is empty.
+		for len(inner) > 0 && inner[len(inner)-1] == ' ' {
+			inner = inner[:len(inner)-1]
+		}
+	}
+	for len(inner) > 0 {
+		lead := 0
+		for lead < len(inner) && inner[lead] == ' ' {
+			lead++
+		}
+		itemCol += lead
+		inner = inner[lead:]
+		item := inner
+		next := ""
+		if c := strings.IndexByte(inner, ','); c >= 0 {
+			item, next = inner[:c], inner[c+1:]
+			if next == "" {
+				// A trailing comma.
+				return p.fail()
+			}
+		}
+		width := utf8.RuneCountInString(item) + 1
+		for len(item) > 0 && item[len(item)-1] == ' ' {
+			item = item[:len(item)-1]
+		}
+		v, ok := simpleScalar(item, line, itemCol, true)
+		if !ok {
+			return p.fail()
+		}
+		n.Content = append(n.Content, v)
+		itemCol += width
+		inner = next
+	}
+	return n
+}
+
+// simpleKey splits "key: rest" or "key:" into the key and the value text;
+// a key is a plain name of letters, digits, "_" and "-".
+func simpleKey(s string) (key, rest string, ok bool) {
+	i := 0
+	for i < len(s) && i <= 128 {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '-') {
+			i++
+			continue
+		}
+		break
+	}
+	if i == 0 || i > 128 || i >= len(s) || s[i] != ':' {
+		return "", "", false
+	}
+	rest = s[i+1:]
+	if rest != "" && rest[0] != ' ' {
+		return "", "", false
+	}
+	for rest != "" && rest[0] == ' ' {
+		rest = rest[1:]
+	}
+	return s[:i], rest, true
+}
+
+// simpleScalar reads a plain scalar, or a quoted one without escapes, that
+// is all of s; inFlow says s is an item of a flow list.
+func simpleScalar(s string, line, col int, inFlow bool) (*yaml.Node, bool) {
+	if s == "" {
+		return nil, false
+	}
+	switch s[0] {
+	case '"', '\'':
+		q := s[0]
+		if len(s) < 2 || s[len(s)-1] != q {
+			return nil, false
+		}
+		body := s[1 : len(s)-1]
+		if strings.IndexByte(body, q) >= 0 || q == '"' && strings.IndexByte(body, '\\') >= 0 {
+			return nil, false
+		}
+		style := yaml.DoubleQuotedStyle
+		if q == '\'' {
+			style = yaml.SingleQuotedStyle
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: body, Line: line, Column: col}, true
+	}
+	// Characters that start something other than a plain scalar.
+	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@` ", s[0]) >= 0 {
+		return nil, false
+	}
+	if s[len(s)-1] == ':' || strings.Contains(s, ": ") {
+		return nil, false
+	}
+	if inFlow {
+		for i := 0; i < len(s); i++ {
+			if strings.IndexByte(",[]{}:", s[i]) >= 0 {
+				return nil, false
+			}
+		}
+	}
+	return plainScalar(s, line, col), true
+}
+
+// plainScalar is an unquoted scalar, typed by the library's resolver.
+func plainScalar(s string, line, col int) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Value: s, Line: line, Column: col}
+	n.Tag = n.ShortTag()
+	return n
+}
