@@ -107,12 +107,10 @@ const maxDepth = 64
 // stay strings, whose nodes carry lines. Duplicate keys and aliases are
 // errors: duplicates are almost always a merge accident, and aliases are how
 // "billion laughs" documents explode. Front matter of the common simple
-// shape is read by simpleYAML into the tree the library would build.
+// shape is read by simpleYAML into the same tree.
 func parseYAML(data []byte) (*node, []*syntaxError) {
 	if root := simpleYAML(data); root != nil {
-		c := &yamlConv{}
-		n := c.conv(root, 0)
-		return n, c.errs
+		return root, nil
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -174,13 +172,13 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 		c.errorf(n, "YAML aliases (*name) are not supported in front matter; write the value out")
 		return &node{kind: kindNull, line: n.Line}
 	case yaml.SequenceNode:
-		out := &node{kind: kindList, line: n.Line}
+		out := &node{kind: kindList, line: n.Line, items: make([]*node, 0, len(n.Content))}
 		for _, it := range n.Content {
 			out.items = append(out.items, c.conv(it, depth+1))
 		}
 		return out
 	case yaml.MappingNode:
-		out := &node{kind: kindMap, line: n.Line}
+		out := &node{kind: kindMap, line: n.Line, keys: make([]mapKey, 0, len(n.Content)/2)}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Tag == "!!merge" {

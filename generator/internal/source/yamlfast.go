@@ -13,25 +13,25 @@ import (
 // go.yaml.in/yaml/v3, a port of libyaml, spends about as long on those
 // twenty lines as goldmark spends on the whole body, most of it in its
 // token queue and comment bookkeeping. simpleYAML reads that common shape
-// directly into the same yaml.Node tree the library would build, and
+// directly into the tree parseYAML would make of the library's nodes, and
 // declines everything else (comments, escapes, multi-line and block
-// scalars, anchors, tags, flow mappings, blank lines, tabs, odd
-// indentation), which the library then reads as before. Scalars are typed
-// by the library's own resolver (yaml.Node.ShortTag), so "no" and "1.10"
-// mean what they meant. TestSimpleYAMLMatchesLibrary and
-// FuzzSimpleYAMLMatchesLibrary hold it to the library's tree, node for
-// node: kind, tag, value, line and column.
+// scalars, anchors, tags, flow mappings, duplicate keys, blank lines, tabs,
+// odd indentation, nesting near maxDepth), which the library then reads as
+// before, with its errors and positions. Scalars are typed by the
+// library's own resolver (yaml.Node.ShortTag, through scalar), so "no" and
+// "1.10" mean what they meant. TestSimpleYAMLMatchesLibrary and
+// FuzzSimpleYAMLMatchesLibrary hold it to the library's tree.
 
-// simpleYAML returns the root node of data when data is a block mapping of
-// the simple shape, or nil to leave data to yaml.Unmarshal.
-func simpleYAML(data []byte) *yaml.Node {
+// simpleYAML returns the tree of data when data is a block mapping of the
+// simple shape, or nil to leave data to the library.
+func simpleYAML(data []byte) *node {
 	lines, ok := simpleLines(data)
 	if !ok || len(lines) == 0 || lines[0].indent != 0 {
 		return nil
 	}
 	p := &simpleParser{lines: lines}
 	root := p.block(0, 0)
-	if p.failed || p.i != len(lines) || root.Kind != yaml.MappingNode {
+	if p.failed || p.i != len(lines) || root.kind != kindMap {
 		return nil
 	}
 	return root
@@ -69,19 +69,20 @@ func simpleLines(data []byte) ([]simpleLine, bool) {
 		i += size
 	}
 	lines := make([]simpleLine, 0, bytes.Count(data, []byte("\n")))
-	for n := 1; len(data) > 0; n++ {
-		end := bytes.IndexByte(data, '\n')
-		l := data[:end]
-		data = data[end+1:]
+	// One string for the document; lines and values are parts of it.
+	for doc, n := string(data), 1; len(doc) > 0; n++ {
+		end := strings.IndexByte(doc, '\n')
+		l := doc[:end]
+		doc = doc[end+1:]
 		indent := 0
 		for indent < len(l) && l[indent] == ' ' {
 			indent++
 		}
-		text := bytes.TrimRight(l[indent:], " ")
+		text := strings.TrimRight(l[indent:], " ")
 		if len(text) == 0 {
 			return nil, false
 		}
-		lines = append(lines, simpleLine{indent: indent, text: string(text), num: n})
+		lines = append(lines, simpleLine{indent: indent, text: text, num: n})
 	}
 	return lines, true
 }
@@ -93,15 +94,17 @@ type simpleParser struct {
 }
 
 // fail marks the document as not simple and returns a placeholder node.
-func (p *simpleParser) fail() *yaml.Node {
+func (p *simpleParser) fail() *node {
 	p.failed = true
-	return &yaml.Node{}
+	return &node{}
 }
 
 // block reads the mapping or sequence whose first line is the next one, at
-// indentation indent.
-func (p *simpleParser) block(indent, depth int) *yaml.Node {
-	if depth > maxDepth || p.i >= len(p.lines) {
+// indentation indent. depth counts the blocks around it; the values of a
+// flow list in it are two levels deeper, and yamlConv's limit must be left
+// to the library to report.
+func (p *simpleParser) block(indent, depth int) *node {
+	if depth+2 > maxDepth || p.i >= len(p.lines) {
 		return p.fail()
 	}
 	l := p.lines[p.i]
@@ -112,18 +115,20 @@ func (p *simpleParser) block(indent, depth int) *yaml.Node {
 }
 
 // mapping reads "key: value" lines at indentation indent.
-func (p *simpleParser) mapping(indent, depth int) *yaml.Node {
-	first := p.lines[p.i]
-	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: first.num, Column: indent + 1}
+func (p *simpleParser) mapping(indent, depth int) *node {
+	n := &node{kind: kindMap, line: p.lines[p.i].num}
 	for !p.failed && p.i < len(p.lines) && p.lines[p.i].indent == indent {
 		l := p.lines[p.i]
 		key, rest, ok := simpleKey(l.text)
 		if !ok {
 			return p.fail()
 		}
+		if _, dup := n.get(key); dup {
+			// The library's error says where.
+			return p.fail()
+		}
 		p.i++
-		k := plainScalar(key, l.num, indent+1)
-		var v *yaml.Node
+		var v *node
 		if rest == "" {
 			// The value is the block on the following, deeper lines; an
 			// empty value is left to the library.
@@ -132,22 +137,21 @@ func (p *simpleParser) mapping(indent, depth int) *yaml.Node {
 			}
 			v = p.block(p.lines[p.i].indent, depth+1)
 		} else {
-			v = p.inline(rest, l.num, indent+1+len(l.text)-len(rest))
+			v = p.inline(rest, l.num)
 			if p.i < len(p.lines) && p.lines[p.i].indent > indent {
 				// A continuation line of a multi-line scalar.
 				return p.fail()
 			}
 		}
-		n.Content = append(n.Content, k, v)
+		n.keys = append(n.keys, mapKey{name: key, line: l.num, val: v})
 	}
 	return n
 }
 
 // sequence reads "- item" lines at indentation indent; an item is a value
 // on the same line, or a mapping whose first key is on that line.
-func (p *simpleParser) sequence(indent, depth int) *yaml.Node {
-	first := p.lines[p.i]
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: first.num, Column: indent + 1}
+func (p *simpleParser) sequence(indent, depth int) *node {
+	n := &node{kind: kindList, line: p.lines[p.i].num}
 	for !p.failed && p.i < len(p.lines) && p.lines[p.i].indent == indent {
 		l := p.lines[p.i]
 		if len(l.text) < 3 || l.text[0] != '-' || l.text[1] != ' ' {
@@ -163,11 +167,11 @@ func (p *simpleParser) sequence(indent, depth int) *yaml.Node {
 			// "- key: value" opens a mapping at the key's column; its
 			// other keys follow on lines indented to that column.
 			p.lines[p.i] = simpleLine{indent: itemIndent, text: rest, num: l.num}
-			n.Content = append(n.Content, p.mapping(itemIndent, depth+1))
+			n.items = append(n.items, p.mapping(itemIndent, depth+1))
 			continue
 		}
 		p.i++
-		n.Content = append(n.Content, p.inline(rest, l.num, itemIndent+1))
+		n.items = append(n.items, p.inline(rest, l.num))
 		if p.i < len(p.lines) && p.lines[p.i].indent > indent {
 			return p.fail()
 		}
@@ -175,11 +179,11 @@ func (p *simpleParser) sequence(indent, depth int) *yaml.Node {
 	return n
 }
 
-// inline reads a value that stands on its line at column col: a flow list
-// of scalars or a scalar.
-func (p *simpleParser) inline(s string, line, col int) *yaml.Node {
+// inline reads a value that stands on its line: a flow list of scalars or
+// a scalar.
+func (p *simpleParser) inline(s string, line int) *node {
 	if s[0] != '[' {
-		v, ok := simpleScalar(s, line, col, false)
+		v, ok := simpleScalar(s, line, false)
 		if !ok {
 			return p.fail()
 		}
@@ -188,41 +192,23 @@ func (p *simpleParser) inline(s string, line, col int) *yaml.Node {
 	if s[len(s)-1] != ']' {
 		return p.fail()
 	}
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col}
-	inner := s[1 : len(s)-1]
-	itemCol := col + 1
-	if len(inner) > 0 && inner[len(inner)-1] == ' ' {
-		// "[a, b ]": the item's trailing spaces; "[ ]" is empty.
-		for len(inner) > 0 && inner[len(inner)-1] == ' ' {
-			inner = inner[:len(inner)-1]
-		}
+	n := &node{kind: kindList, line: line}
+	// "[ a , b ]": spaces around items; "[ ]" is empty.
+	inner := strings.Trim(s[1:len(s)-1], " ")
+	if inner != "" {
+		n.items = make([]*node, 0, strings.Count(inner, ",")+1)
 	}
-	for len(inner) > 0 {
-		lead := 0
-		for lead < len(inner) && inner[lead] == ' ' {
-			lead++
+	for inner != "" {
+		item, next, more := strings.Cut(inner, ",")
+		if more && next == "" {
+			// A trailing comma.
+			return p.fail()
 		}
-		itemCol += lead
-		inner = inner[lead:]
-		item := inner
-		next := ""
-		if c := strings.IndexByte(inner, ','); c >= 0 {
-			item, next = inner[:c], inner[c+1:]
-			if next == "" {
-				// A trailing comma.
-				return p.fail()
-			}
-		}
-		width := utf8.RuneCountInString(item) + 1
-		for len(item) > 0 && item[len(item)-1] == ' ' {
-			item = item[:len(item)-1]
-		}
-		v, ok := simpleScalar(item, line, itemCol, true)
+		v, ok := simpleScalar(strings.Trim(item, " "), line, true)
 		if !ok {
 			return p.fail()
 		}
-		n.Content = append(n.Content, v)
-		itemCol += width
+		n.items = append(n.items, v)
 		inner = next
 	}
 	return n
@@ -255,7 +241,7 @@ func simpleKey(s string) (key, rest string, ok bool) {
 
 // simpleScalar reads a plain scalar, or a quoted one without escapes, that
 // is all of s; inFlow says s is an item of a flow list.
-func simpleScalar(s string, line, col int, inFlow bool) (*yaml.Node, bool) {
+func simpleScalar(s string, line int, inFlow bool) (*node, bool) {
 	if s == "" {
 		return nil, false
 	}
@@ -269,11 +255,7 @@ func simpleScalar(s string, line, col int, inFlow bool) (*yaml.Node, bool) {
 		if strings.IndexByte(body, q) >= 0 || q == '"' && strings.IndexByte(body, '\\') >= 0 {
 			return nil, false
 		}
-		style := yaml.DoubleQuotedStyle
-		if q == '\'' {
-			style = yaml.SingleQuotedStyle
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: body, Line: line, Column: col}, true
+		return &node{kind: kindScalar, line: line, text: body, value: body}, true
 	}
 	// Characters that start something other than a plain scalar.
 	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@` ", s[0]) >= 0 {
@@ -289,12 +271,6 @@ func simpleScalar(s string, line, col int, inFlow bool) (*yaml.Node, bool) {
 			}
 		}
 	}
-	return plainScalar(s, line, col), true
-}
-
-// plainScalar is an unquoted scalar, typed by the library's resolver.
-func plainScalar(s string, line, col int) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Value: s, Line: line, Column: col}
-	n.Tag = n.ShortTag()
-	return n
+	// Typed as the library types it.
+	return scalar(&yaml.Node{Kind: yaml.ScalarNode, Value: s, Line: line}), true
 }

@@ -13,26 +13,33 @@ import (
 	"github.com/pmkb/pmkb/generator/corpus"
 )
 
-// sameYAMLTree reports the first difference between the node trees a and
-// b in what the loader reads of them, or "".
-func sameYAMLTree(a, b *yaml.Node, path string) string {
-	if a.Kind != b.Kind || a.Tag != b.Tag || a.ShortTag() != b.ShortTag() || a.Value != b.Value ||
-		a.Line != b.Line || a.Column != b.Column || a.Style != b.Style || len(a.Content) != len(b.Content) ||
-		a.Anchor != b.Anchor || a.Alias != nil || b.Alias != nil ||
-		a.HeadComment != b.HeadComment || a.LineComment != b.LineComment || a.FootComment != b.FootComment {
-		return fmt.Sprintf("%s: simple {kind %v tag %q value %q at %d:%d style %v, %d children}, library {kind %v tag %q value %q at %d:%d style %v, %d children}",
-			path, a.Kind, a.Tag, a.Value, a.Line, a.Column, a.Style, len(a.Content), b.Kind, b.Tag, b.Value, b.Line, b.Column, b.Style, len(b.Content))
+// sameTree reports the first difference between the trees a and b, or "".
+func sameTree(a, b *node, path string) string {
+	if a.kind != b.kind || a.line != b.line || a.text != b.text ||
+		fmt.Sprintf("%T %#v", a.value, a.value) != fmt.Sprintf("%T %#v", b.value, b.value) ||
+		len(a.items) != len(b.items) || len(a.keys) != len(b.keys) {
+		return fmt.Sprintf("%s: simple {%v at %d, %q, %T %#v, %d items, %d keys}, library {%v at %d, %q, %T %#v, %d items, %d keys}", path,
+			a.kind, a.line, a.text, a.value, a.value, len(a.items), len(a.keys), b.kind, b.line, b.text, b.value, b.value, len(b.items), len(b.keys))
 	}
-	for i := range a.Content {
-		if d := sameYAMLTree(a.Content[i], b.Content[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+	for i := range a.items {
+		if d := sameTree(a.items[i], b.items[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+			return d
+		}
+	}
+	for i := range a.keys {
+		ka, kb := a.keys[i], b.keys[i]
+		if ka.name != kb.name || ka.line != kb.line {
+			return fmt.Sprintf("%s: key %d: simple %q at %d, library %q at %d", path, i, ka.name, ka.line, kb.name, kb.line)
+		}
+		if d := sameTree(ka.val, kb.val, path+"/"+ka.name); d != "" {
 			return d
 		}
 	}
 	return ""
 }
 
-// checkSimpleYAML compares simpleYAML with the library on data and
-// reports whether simpleYAML took it.
+// checkSimpleYAML compares simpleYAML with the library (and yamlConv) on
+// data and reports whether simpleYAML took it.
 func checkSimpleYAML(t *testing.T, data []byte) bool {
 	t.Helper()
 	got := simpleYAML(data)
@@ -48,7 +55,12 @@ func checkSimpleYAML(t *testing.T, data []byte) bool {
 		t.Errorf("%q: simpleYAML reads it, the library finds %d documents", data, len(doc.Content))
 		return true
 	}
-	if d := sameYAMLTree(got, doc.Content[0], ""); d != "" {
+	c := &yamlConv{}
+	want := c.conv(doc.Content[0], 0)
+	for _, e := range c.errs {
+		t.Errorf("%q: simpleYAML reads it, the library's tree has an error at %d:%d: %s", data, e.line, e.col, e.msg)
+	}
+	if d := sameTree(got, want, ""); d != "" {
 		t.Errorf("%q:\n%s", data, d)
 	}
 	return true
@@ -141,7 +153,12 @@ var simpleYAMLCases = []string{
 	"",
 	strings.Repeat("k", 200) + ": v\n",
 	nested(60),
+	nested(61),
+	nested(62),
+	nested(63),
+	nested(64),
 	nested(70),
+	"a:\n  - b: [c]\n",
 }
 
 // nested is a document of n mappings nested in each other.
