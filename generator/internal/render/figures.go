@@ -63,9 +63,11 @@ const (
 // Views of the figures, with links relative to their page.
 type (
 	repeatView struct {
-		pmRef
-		Why  string
-		Open []openView
+		// Head is the earlier incident's badge, link and date.
+		Head     table
+		Why      string
+		Open     table
+		OpenText string
 	}
 	openView struct {
 		Title, ID, Owner, OwnerHref string
@@ -90,9 +92,10 @@ type (
 )
 
 // repeatViews are the earlier incidents p repeats, those that exist, and
-// how many there are.
+// how many there are; their badges, links and open action items are
+// fragments registered in ls.
 // Beyond maxRepeatsShown they are only counted: more is how many.
-func (b *builder) repeatViews(l linker, p *model.Postmortem) (out []repeatView, n int) {
+func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView, n int) {
 	seen := map[string]bool{p.ID: true}
 	for _, r := range b.opts.Repeats[p.ID] {
 		q, ok := b.kb.ByID(r.ID)
@@ -104,9 +107,14 @@ func (b *builder) repeatViews(l linker, p *model.Postmortem) (out []repeatView, 
 			n++
 			continue
 		}
-		v := repeatView{pmRef: b.ref(l, q), Why: b.why(r)}
-		for _, a := range r.OpenActions {
-			v.Open = append(v.Open, b.openView(l, a, false))
+		v := repeatView{Head: ls.add(fragKey{kind: fragRefHead, pm: q}), Why: b.why(r)}
+		keys := make([]fragKey, len(r.OpenActions))
+		for i, a := range r.OpenActions {
+			keys[i] = fragKey{kind: fragOpen, open: a}
+		}
+		v.Open = ls.add(keys...)
+		if len(keys) > 0 {
+			v.OpenText = b.tr.f("pm.repeatOpen", len(keys))
 		}
 		out = append(out, v)
 		n++

@@ -3,46 +3,107 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
-	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
 // Rendering large sites: a postmortem's row is shown on up to a dozen pages
-// (the list, its systems, causes, teams, severity and year) and the site
-// header on every page. Executing html/template for each costs most of a
-// build, so rows and headers are rendered once per page depth by their own
-// templates ("pmrow", "actionrow", "site-header", defined in
-// layouts/partials.html) and spliced into pages at markers the page
-// templates write as literal text:
+// (the list, its systems, causes, teams, severity and year), a postmortem
+// is referred to from the pages of related, similar and repeat incidents,
+// a list of systems appears in every row and on every page of its
+// incidents, and the site header is on every page. Executing html/template
+// for each costs most of a build, so such parts are fragments: each is
+// rendered once per page depth by its own template (defined in
+// layouts/partials.html) and spliced into pages at markers the templates
+// write as literal text:
 //
-//	<pmkb-rows data-n="3"></pmkb-rows>   the rows of the page's table 3
+//	<pmkb-rows data-n="3"></pmkb-rows>   the fragments of list 3
 //	<pmkb-header></pmkb-header>          the site header
+//
+// A list is registered by the Go code that builds the data of a page or
+// of a fragment (lists.add); a fragment's own markers refer to its own
+// lists, so fragments nest (an action row holds the columns about its
+// postmortem, which hold the links to its systems).
 //
 // Every byte still comes out of html/template, each fragment executed in
 // the context it is spliced into (between elements), so nothing is
 // trusted that was not before. Content cannot forge a marker: all of it is
 // escaped ("<" never reaches a page raw), except a Markdown body with raw
-// HTML allowed (SiteConfig.UnsafeHTML), which comes after the header and
-// the tables on a postmortem page and only ever receives those same
-// escaped rows.
+// HTML allowed (SiteConfig.UnsafeHTML): a marker written there only ever
+// brings in fragments of its own page, all escaped.
 
-// rowKey names one table row: a postmortem, or one of its action items.
-type rowKey struct {
-	pm   *model.Postmortem
-	item *model.ActionItem // nil for a postmortem row
+// fragKind says what a fragment shows.
+type fragKind uint8
+
+const (
+	fragPMRow     fragKind = iota // a postmortem's row of a postmortem table
+	fragActionRow                 // an action item's row of an action table
+	fragActionPM                  // the columns of an action row about its postmortem
+	fragRef                       // a postmortem in a list of references (<li>)
+	fragRefHead                   // a postmortem's badge, title link and date
+	fragSev                       // a severity badge
+	fragSevLabel                  // the badge of a postmortem's header, with the level's label
+	fragSystems                   // links to the systems named in fragKey.s
+	fragCauses                    // links to the causes named in fragKey.s
+	fragTeams                     // links to the teams named in fragKey.s
+	fragOpen                      // an action item open at a repeat (fragKey.open)
+	fragHead                      // a page's icon, stylesheets and the scripts in fragKey.s
+	fragFooter                    // the site footer
+)
+
+// fragTemplates are the templates of the fragment kinds.
+var fragTemplates = [...]string{
+	fragPMRow: "pmrow", fragActionRow: "actionrow", fragActionPM: "actionpm",
+	fragRef: "refitem", fragRefHead: "refhead", fragSev: "sev", fragSevLabel: "sevlabel",
+	fragSystems: "links", fragCauses: "links", fragTeams: "links",
+	fragOpen: "openitem", fragHead: "head-links", fragFooter: "site-footer",
 }
 
-// table is a table of a page as its template sees it: N names the table's
-// marker and Len is its number of rows.
+// fragKey names one fragment. Two keys are equal exactly when their
+// fragments are the same bytes on pages of the same root.
+type fragKey struct {
+	kind fragKind
+	pm   *model.Postmortem
+	item *model.ActionItem
+	// s is the severity level, or the names of the terms (see namesKey),
+	// or the scripts of a page.
+	s    string
+	open OpenAction
+}
+
+// namesKey encodes a list of names as one string, each prefixed with its
+// length so that no two lists share a key.
+func namesKey(names []string) string {
+	if len(names) == 1 && names[0] != "" && names[0][0] != 0 {
+		return names[0]
+	}
+	var sb strings.Builder
+	for _, n := range names {
+		sb.WriteByte(0)
+		sb.WriteString(strconv.Itoa(len(n)))
+		sb.WriteByte(':')
+		sb.WriteString(n)
+	}
+	return sb.String()
+}
+
+// lists are the lists of fragments a page or a fragment shows, in the
+// order its builder registered them; a marker names one by its index.
+type lists [][]fragKey
+
+// table is a list as its template sees it: N names the list's marker and
+// Len is its number of fragments.
 type table struct {
 	N, Len int
+}
+
+// add registers a list of fragments.
+func (ls *lists) add(keys ...fragKey) table {
+	*ls = append(*ls, keys)
+	return table{N: len(*ls) - 1, Len: len(keys)}
 }
 
 // job is one page to execute.
@@ -51,27 +112,33 @@ type job struct {
 	kind   string
 	page   page
 	header headerData
-	tables [][]rowKey
+	lists  lists
 }
 
 // addTable registers the rows of one table of the page.
-func (j *job) addTable(keys []rowKey) table {
-	j.tables = append(j.tables, keys)
-	return table{N: len(j.tables) - 1, Len: len(keys)}
-}
+func (j *job) addTable(keys []fragKey) table { return j.lists.add(keys...) }
 
-func pmKeys(pms []*model.Postmortem) []rowKey {
-	keys := make([]rowKey, len(pms))
+func pmKeys(pms []*model.Postmortem) []fragKey {
+	keys := make([]fragKey, len(pms))
 	for i, p := range pms {
-		keys[i] = rowKey{pm: p}
+		keys[i] = fragKey{kind: fragPMRow, pm: p}
 	}
 	return keys
 }
 
-func actionKeys(refs []model.ActionRef) []rowKey {
-	keys := make([]rowKey, len(refs))
+func actionKeys(refs []model.ActionRef) []fragKey {
+	keys := make([]fragKey, len(refs))
 	for i, r := range refs {
-		keys[i] = rowKey{pm: r.Postmortem, item: r.Item}
+		keys[i] = fragKey{kind: fragActionRow, pm: r.Postmortem, item: r.Item}
+	}
+	return keys
+}
+
+// refKeys are the keys of fragments of kind k about the postmortems.
+func refKeys(k fragKind, pms []*model.Postmortem) []fragKey {
+	keys := make([]fragKey, len(pms))
+	for i, p := range pms {
+		keys[i] = fragKey{kind: k, pm: p}
 	}
 	return keys
 }
@@ -82,99 +149,239 @@ type headerData struct {
 	Nav                            []navItem
 }
 
-// rootPlaceholder stands for the page's root in a rendered row, so one
-// rendering serves pages at every depth: rows are rendered with it as
-// their links' root and the page's root is written in its place when the
-// row is spliced. It passes html/template's URL escaping unchanged.
+// rootPlaceholder stands for the page's root in a rendered fragment, so
+// one rendering serves pages at every depth: fragments are rendered with it
+// as their links' root and the page's root is written in its place when
+// the fragment is spliced. It passes html/template's URL escaping
+// unchanged.
 const rootPlaceholder = "%7Bpmkb-root%7D/"
 
 var (
 	placeholder     = []byte(rootPlaceholder)
 	hrefPlaceholder = []byte(`href="` + rootPlaceholder)
+	srcPlaceholder  = []byte(`src="` + rootPlaceholder)
 )
 
-// rowFrag is a rendered row split at its links' root. A row whose content
-// itself contains the placeholder text has perRoot set and is rendered for
-// each root instead.
-type rowFrag struct {
-	segs    [][]byte
+// relativeRoot reports whether root is "./" or a run of "../": a root that
+// may be written in place of the placeholder as it is, since
+// html/template's URL escaping leaves it unchanged. Other roots (the base
+// path of 404.html, from the configuration) get fragments rendered for
+// them.
+func relativeRoot(root string) bool {
+	if root == "./" {
+		return true
+	}
+	for ; len(root) >= 3 && root[:3] == "../"; root = root[3:] {
+	}
+	return root == ""
+}
+
+// piece is a part of a rendered fragment or page: bytes, or the place of
+// the page's root.
+type piece struct {
+	b    []byte
+	root bool
+}
+
+// fragment is a rendered fragment. A fragment whose content itself
+// contains the placeholder text (or that shows such a fragment) has
+// perRoot set and is rendered for each root instead.
+type fragment struct {
+	pieces  []piece
 	perRoot bool
 }
 
-type fragKey struct {
+type rootKey struct {
 	root string
-	row  rowKey
+	key  fragKey
 }
 
-// fragments caches rendered rows and headers; it is shared by the workers.
+// fragments caches rendered fragments and headers; it is shared by the
+// workers.
 type fragments struct {
 	mu      sync.Mutex
-	rows    map[rowKey]*rowFrag
-	perRoot map[fragKey][]byte
+	done    map[fragKey]*fragment
+	perRoot map[rootKey][]piece
 	headers map[string][]byte
 }
 
-var (
-	rowsMarker   = regexp.MustCompile(`<pmkb-rows data-n="([0-9]+)"></pmkb-rows>`)
-	headerMarker = []byte("<pmkb-header></pmkb-header>")
+const (
+	rowsMarkerStart = `<pmkb-rows data-n="`
+	rowsMarkerEnd   = `"></pmkb-rows>`
 )
 
-// renderRow executes the row template of k with links from root.
-func (b *builder) renderRow(root string, k rowKey) ([]byte, error) {
-	l := linker{root: root}
-	var buf bytes.Buffer
-	var err error
-	if k.item == nil {
-		err = b.partials.ExecuteTemplate(&buf, "pmrow", b.pmRowView(l, k.pm))
-	} else {
-		err = b.partials.ExecuteTemplate(&buf, "actionrow", b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}))
+var headerMarker = []byte("<pmkb-header></pmkb-header>")
+
+// nextMarker finds the first list marker in src: its start, its end and
+// the list it names (-1 when the number is too large to be one).
+func nextMarker(src []byte) (start, end, n int) {
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte(rowsMarkerStart))
+		if i < 0 {
+			return -1, -1, -1
+		}
+		i += off
+		j := i + len(rowsMarkerStart)
+		k := j
+		for k < len(src) && src[k] >= '0' && src[k] <= '9' {
+			k++
+		}
+		if k > j && bytes.HasPrefix(src[k:], []byte(rowsMarkerEnd)) {
+			n, err := strconv.Atoi(string(src[j:k]))
+			if err != nil {
+				n = -1
+			}
+			return i, k + len(rowsMarkerEnd), n
+		}
+		off = j
 	}
-	if err != nil {
-		return nil, fmt.Errorf("render row of %s: %w", k.pm.ID, err)
-	}
-	return buf.Bytes(), nil
 }
 
-// rowSegments returns row k as seen from a page with the given root: the
-// segments to write with the root between each two.
-func (b *builder) rowSegments(root string, k rowKey) ([][]byte, error) {
-	b.frags.mu.Lock()
-	f, ok := b.frags.rows[k]
-	b.frags.mu.Unlock()
-	if !ok {
-		data, err := b.renderRow(rootPlaceholder, k)
-		if err != nil {
-			return nil, err
+// renderFrag executes fragment k with links from root and splices in the
+// fragments it shows. With the placeholder as root, the result is split
+// at the placeholder; perRoot then reports that it cannot be.
+func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, err error) {
+	var ls lists
+	data := b.fragView(linker{root: root}, k, &ls)
+	var buf bytes.Buffer
+	if err := b.partials.ExecuteTemplate(&buf, fragTemplates[k.kind], data); err != nil {
+		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], fragSubject(k), err)
+	}
+	src := buf.Bytes()
+	split := root == rootPlaceholder
+	// Every placeholder must be the start of a link; content that
+	// contains the placeholder text makes the fragment render per root.
+	if split && bytes.Count(src, placeholder) != bytes.Count(src, hrefPlaceholder)+bytes.Count(src, srcPlaceholder) {
+		return nil, true, nil
+	}
+	return b.splice(root, src, ls, nil, split)
+}
+
+// fragSubject names what fragment k is about, for errors.
+func fragSubject(k fragKey) string {
+	switch {
+	case k.pm != nil:
+		return k.pm.ID
+	case k.open.ID != "":
+		return k.open.Postmortem + " " + k.open.ID
+	}
+	return strconv.Quote(k.s)
+}
+
+// splice appends to ps the pieces of src, the output of a template
+// executed with links from root, with the fragments of ls in place of its
+// markers. split cuts the text at the placeholder; perRoot then reports a
+// fragment in it that must be rendered per root, and ps is incomplete.
+func (b *builder) splice(root string, src []byte, ls lists, ps []piece, split bool) (_ []piece, perRoot bool, err error) {
+	text := func(t []byte) {
+		if split {
+			for {
+				i := bytes.Index(t, placeholder)
+				if i < 0 {
+					break
+				}
+				if i > 0 {
+					ps = append(ps, piece{b: t[:i]})
+				}
+				ps = append(ps, piece{root: true})
+				t = t[i+len(placeholder):]
+			}
 		}
-		f = &rowFrag{}
-		// Every placeholder must be the start of a link; content that
-		// contains the placeholder text makes the row render per root.
-		if bytes.Count(data, placeholder) == bytes.Count(data, hrefPlaceholder) {
-			f.segs = bytes.Split(data, placeholder)
-		} else {
-			f.perRoot = true
+		if len(t) > 0 {
+			ps = append(ps, piece{b: t})
 		}
+	}
+	for len(src) > 0 {
+		start, end, n := nextMarker(src)
+		if start < 0 {
+			text(src)
+			break
+		}
+		text(src[:start])
+		if n >= 0 && n < len(ls) {
+			for _, k := range ls[n] {
+				f, err := b.fragPieces(root, k)
+				if err != nil {
+					return nil, false, err
+				}
+				if f.perRoot {
+					return ps, true, nil
+				}
+				ps = append(ps, f.pieces...)
+			}
+		}
+		src = src[end:]
+	}
+	return ps, false, nil
+}
+
+// fragPieces returns fragment k as seen from a page with the given root
+// (or from the placeholder). perRoot is set only when root is the
+// placeholder and k cannot be split at it.
+func (b *builder) fragPieces(root string, k fragKey) (*fragment, error) {
+	if root == rootPlaceholder || relativeRoot(root) {
 		b.frags.mu.Lock()
-		b.frags.rows[k] = f
+		f, ok := b.frags.done[k]
 		b.frags.mu.Unlock()
+		if !ok {
+			ps, perRoot, err := b.renderFrag(rootPlaceholder, k)
+			if err != nil {
+				return nil, err
+			}
+			f = &fragment{pieces: compact(ps), perRoot: perRoot}
+			b.frags.mu.Lock()
+			b.frags.done[k] = f
+			b.frags.mu.Unlock()
+		}
+		if !f.perRoot || root == rootPlaceholder {
+			return f, nil
+		}
 	}
-	if !f.perRoot {
-		return f.segs, nil
-	}
-	key := fragKey{root, k}
+	key := rootKey{root, k}
 	b.frags.mu.Lock()
-	data, ok := b.frags.perRoot[key]
+	ps, ok := b.frags.perRoot[key]
 	b.frags.mu.Unlock()
 	if !ok {
 		var err error
-		if data, err = b.renderRow(root, k); err != nil {
+		if ps, _, err = b.renderFrag(root, k); err != nil {
 			return nil, err
 		}
+		ps = compact(ps)
 		b.frags.mu.Lock()
-		b.frags.perRoot[key] = data
+		b.frags.perRoot[key] = ps
 		b.frags.mu.Unlock()
 	}
-	return [][]byte{data}, nil
+	return &fragment{pieces: ps}, nil
+}
+
+// compact joins runs of bytes in ps, so a fragment shown on many pages is
+// spliced in few copies.
+func compact(ps []piece) []piece {
+	n, size := 0, 0
+	for i, p := range ps {
+		if !p.root {
+			size += len(p.b)
+		}
+		if i == 0 || p.root || ps[i-1].root {
+			n++
+		}
+	}
+	buf := make([]byte, 0, size)
+	out := make([]piece, 0, n)
+	for i, p := range ps {
+		switch {
+		case p.root:
+			out = append(out, p)
+		case i == 0 || ps[i-1].root:
+			buf = append(buf, p.b...)
+			out = append(out, piece{b: buf[len(buf)-len(p.b):]})
+		default:
+			buf = append(buf, p.b...)
+			last := &out[len(out)-1]
+			last.b = buf[len(buf)-len(last.b)-len(p.b):]
+		}
+	}
+	return out
 }
 
 // siteHeader returns the rendered header of a page.
@@ -200,95 +407,152 @@ func (b *builder) siteHeader(root string, h headerData) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// execute renders one page: its template, then the header and the rows
-// spliced in at their markers.
+// pageBuffers are reused for the output of page templates, which is
+// copied into each page's own slice.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// execute renders one page: its template, then the header and the
+// fragments spliced in at their markers.
 func (b *builder) execute(j *job) ([]byte, error) {
 	t, ok := b.tpls[j.kind]
 	if !ok {
 		return nil, fmt.Errorf("render: no template for page kind %q", j.kind)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base.html", j.page); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		pageBuffers.Put(buf)
+	}()
+	if err := t.ExecuteTemplate(buf, "base.html", j.page); err != nil {
 		return nil, fmt.Errorf("render %s: %w", j.out, err)
 	}
 	src := buf.Bytes()
 	root := j.page.Root
-	// Gather the pieces first so the page is allocated once at its size.
-	var pieces [][][]byte // each piece's segments are joined by root
-	size := 0
-	add := func(segs ...[]byte) {
-		pieces = append(pieces, segs)
-		for _, s := range segs {
-			size += len(s)
-		}
-		size += (len(segs) - 1) * len(root)
-	}
+	ps := make([]piece, 0, 64)
+	var err error
 	if i := bytes.Index(src, headerMarker); i >= 0 {
 		h, err := b.siteHeader(root, j.header)
 		if err != nil {
 			return nil, err
 		}
-		add(src[:i])
-		add(h)
+		if ps, _, err = b.splice(root, src[:i], j.lists, ps, false); err != nil {
+			return nil, err
+		}
+		ps = append(ps, piece{b: h})
 		src = src[i+len(headerMarker):]
 	}
-	for len(src) > 0 {
-		m := rowsMarker.FindSubmatchIndex(src)
-		if m == nil {
-			add(src)
-			break
+	if ps, _, err = b.splice(root, src, j.lists, ps, false); err != nil {
+		return nil, err
+	}
+	size := 0
+	for _, p := range ps {
+		if p.root {
+			size += len(root)
+		} else {
+			size += len(p.b)
 		}
-		add(src[:m[0]])
-		n, _ := strconv.Atoi(string(src[m[2]:m[3]]))
-		if n < len(j.tables) {
-			for _, k := range j.tables[n] {
-				segs, err := b.rowSegments(root, k)
-				if err != nil {
-					return nil, err
-				}
-				add(segs...)
-			}
-		}
-		src = src[m[1]:]
 	}
 	out := make([]byte, 0, size)
-	for _, segs := range pieces {
-		for i, s := range segs {
-			if i > 0 {
-				out = append(out, root...)
-			}
-			out = append(out, s...)
+	for _, p := range ps {
+		if p.root {
+			out = append(out, root...)
+		} else {
+			out = append(out, p.b...)
 		}
 	}
 	return out, nil
 }
 
-// executeAll renders every page on all CPUs; the files keep the jobs'
-// order and the first error in that order is returned.
-func (b *builder) executeAll() ([]output.File, error) {
-	files := make([]output.File, len(b.jobs))
-	errs := make([]error, len(b.jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(b.jobs) {
-					return
-				}
-				data, err := b.execute(b.jobs[i])
-				files[i], errs[i] = output.File{Path: b.jobs[i].out, Data: data}, err
-			}
-		}()
+// fragView returns the data of fragment k's template with links from l;
+// it registers the fragments the data shows in ls.
+func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
+	switch k.kind {
+	case fragPMRow:
+		return b.pmRowView(l, k.pm, ls)
+	case fragActionRow:
+		return b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}, ls)
+	case fragActionPM:
+		return actionPMView{PM: b.ref(l, k.pm), Sev: ls.add(fragKey{kind: fragSev, s: k.pm.Severity}),
+			Systems: ls.add(linksKey(fragSystems, k.pm.Systems))}
+	case fragRef:
+		return ls.add(fragKey{kind: fragRefHead, pm: k.pm})
+	case fragRefHead:
+		return refHeadView{pmRef: b.ref(l, k.pm), SevBadge: ls.add(fragKey{kind: fragSev, s: k.pm.Severity})}
+	case fragSev, fragSevLabel:
+		return b.sev(l, k.s)
+	case fragSystems:
+		return b.systemLinks(l, splitNames(k.s))
+	case fragCauses:
+		return b.causeLinks(l, splitNames(k.s))
+	case fragTeams:
+		return teamLinks(l, splitNames(k.s))
+	case fragOpen:
+		return b.openView(l, k.open, false)
+	case fragHead:
+		return b.headView(l, k.s)
+	case fragFooter:
+		return b.footerView()
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	panic(fmt.Sprintf("render: fragment kind %d", k.kind))
+}
+
+// linksKey is the key of the links to the terms of kind k named by raws.
+func linksKey(k fragKind, raws []string) fragKey {
+	return fragKey{kind: k, s: namesKey(raws)}
+}
+
+// splitNames decodes namesKey.
+func splitNames(s string) []string {
+	if s == "" {
+		return nil
 	}
-	return files, nil
+	if s[0] != 0 {
+		return []string{s}
+	}
+	var out []string
+	for len(s) > 0 {
+		s = s[1:]
+		i := strings.IndexByte(s, ':')
+		n, _ := strconv.Atoi(s[:i])
+		out = append(out, s[i+1:i+1+n])
+		s = s[i+1+n:]
+	}
+	return out
+}
+
+// actionPMView is what the "actionpm" template renders.
+type actionPMView struct {
+	PM           pmRef
+	Sev, Systems table
+}
+
+// refHeadView is what the "refhead" template renders.
+type refHeadView struct {
+	pmRef
+	SevBadge table
+}
+
+// headView is what "head-links" renders: the links of a page's head that
+// depend only on its depth and its scripts.
+type headView struct {
+	Root            string
+	Styles, Scripts []string
+}
+
+func (b *builder) headView(l linker, scripts string) headView {
+	v := headView{Root: l.root, Styles: []string{l.File("assets/pmkb.css"), l.File("assets/severity.css"), l.File("assets/chroma.css")},
+		Scripts: []string{l.File("assets/search.js")}}
+	for _, sc := range splitNames(scripts) {
+		v.Scripts = append(v.Scripts, l.File(sc))
+	}
+	return v
+}
+
+// footerView is what "site-footer" renders.
+type footerView struct {
+	SiteTitle, Audience, Today string
+}
+
+func (b *builder) footerView() footerView {
+	return footerView{SiteTitle: b.kb.Config.Title, Audience: b.audience(), Today: b.kb.Today.String()}
 }

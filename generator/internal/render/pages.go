@@ -107,17 +107,23 @@ type postmortemMain struct {
 	Summary, Impact                 string
 	Status, StatusLabel, Visibility string
 	Datetime                        string
-	Systems, Causes, Teams          []termLink
-	Trigger, Detection, Commander   string
-	Authors, Tags                   []string
-	Durations                       []labelled
-	Timeline                        []moment
-	Actions                         table
-	Related, Backlinks              []pmRef
-	Similar                         []pmRef
-	Repeats                         []repeatView
-	RepeatCount                     int
-	RepeatsMore                     string
+	// SevMeta is the badge of the header, SevBadge that of the facts.
+	SevMeta, SevBadge             table
+	Systems, Causes, Teams        table
+	Trigger, Detection, Commander string
+	Authors, Tags                 []string
+	Durations                     []labelled
+	Timeline                      []moment
+	Actions                       table
+	ActionsCaption                string
+	Related, Backlinks, Similar   table
+	// HasRelated is set when any of Repeats, Related, Backlinks and
+	// Similar has an entry.
+	HasRelated  bool
+	Repeats     []repeatView
+	RepeatCount int
+	RepeatOfN   string
+	RepeatsMore string
 	// RepeatKnown is set when repeats were computed; IsRepeat then says
 	// whether the page is one.
 	RepeatKnown bool
@@ -135,17 +141,26 @@ func (b *builder) postmortemPages() error {
 		}
 		sitePath := model.PostmortemPath(p.ID)
 		j, l := b.newJob(sitePath + "index.html")
+		ls := &j.lists
 		m := postmortemMain{pmRef: b.ref(l, p), Summary: p.Summary, Impact: p.Impact,
 			Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
-			Systems: b.systemLinks(l, p.Systems), Causes: b.causeLinks(l, p.Causes), Teams: teamLinks(l, p.Teams),
+			SevMeta: ls.add(fragKey{kind: fragSevLabel, s: p.Severity}), SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
+			Systems: ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),
 			Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
-			Related: b.refs(l, b.kb.RelatedOf(p)), Backlinks: b.refs(l, b.kb.Backlinks(p.ID)),
-			RepeatKnown: b.opts.Repeats != nil, Similar: b.refsByID(l, p.ID, b.opts.Similar[p.ID]),
+			Related: ls.add(refKeys(fragRef, b.kb.RelatedOf(p))...), Backlinks: ls.add(refKeys(fragRef, b.kb.Backlinks(p.ID))...),
+			RepeatKnown: b.opts.Repeats != nil, Similar: ls.add(refKeys(fragRef, b.pmsByID(p.ID, b.opts.Similar[p.ID]))...),
 			Body: trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
-		m.Repeats, m.RepeatCount = b.repeatViews(l, p)
+		if len(p.Teams) > 0 {
+			m.Teams = ls.add(linksKey(fragTeams, p.Teams))
+		}
+		m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
 		if more := m.RepeatCount - len(m.Repeats); more > 0 {
 			m.RepeatsMore = b.tr.f("pm.repeatsMore", more)
 		}
+		if len(m.Repeats) > 0 {
+			m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
+		}
+		m.HasRelated = len(m.Repeats) > 0 || m.Related.Len > 0 || m.Backlinks.Len > 0 || m.Similar.Len > 0
 		if m.Status != model.StatusPublished {
 			m.StatusLabel = b.tr.label("docstatus."+m.Status, m.Status)
 		}
@@ -187,6 +202,9 @@ func (b *builder) postmortemPages() error {
 			refs = append(refs, model.ActionRef{Postmortem: p, Item: &p.ActionItems[i]})
 		}
 		m.Actions = j.addTable(actionKeys(refs))
+		if m.Actions.Len > 0 {
+			m.ActionsCaption = b.tr.f("pm.actionsCaption", m.Actions.Len)
+		}
 		if err := b.emit(j, l, pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
 			scripts: []string{"assets/actions.js"}, main: m}); err != nil {
 			return err

@@ -17,8 +17,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
@@ -53,55 +56,133 @@ type Options struct {
 // severity stylesheet and copies the theme's static/ tree to the site root.
 // The files are sorted by path; the same inputs give byte-identical files.
 // A theme static file "assets/search.js" is expected (the search package
-// owns it); every page loads it.
+// owns it); every page loads it. Site is Stream collecting the files.
 func Site(kb *model.KnowledgeBase, theme fs.FS, opts Options) ([]output.File, error) {
+	var (
+		mu    sync.Mutex
+		files []output.File
+	)
+	err := Stream(kb, theme, opts, func(f output.File) error {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// Stream renders the files of Site and hands each to put as soon as it is
+// made, in no particular order, from several goroutines at once: put
+// must be safe for concurrent use. Stream keeps no page after put
+// returns, so a site need not fit in memory twice. The first error, from
+// rendering or from put, stops the rendering and is returned; files put
+// before it must then be discarded. Two files with one path are an
+// error found before any file is put.
+func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.File) error) error {
 	lang := kb.Config.Language
 	if lang == "" {
 		lang = "en"
 	}
 	tr, err := loadTranslator(theme, lang)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	tpls, err := loadTemplates(theme, tr)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	static, err := staticFiles(theme)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, p := range kb.Postmortems {
 		if p.ID == "" || p.ID == "." || p.ID == ".." || strings.ContainsAny(p.ID, "/\\") {
-			return nil, fmt.Errorf("%s: postmortem id %q cannot name a page", p.Path, p.ID)
+			return fmt.Errorf("%s: postmortem id %q cannot name a page", p.Path, p.ID)
 		}
 	}
 	b := newBuilder(kb, opts, tr, tpls)
+	var files []output.File // the files made before the pages
 	if opts.Only != nil {
-		if err := b.postmortemPages(); err != nil {
-			return nil, err
-		}
-		return b.executeAll()
+		err = b.postmortemPages()
+	} else {
+		err = b.build()
+		files = append(files, output.File{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)})
+		files = append(files, static...)
 	}
-	if err := b.build(); err != nil {
-		return nil, err
-	}
-	files, err := b.executeAll()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := tr.err(); err != nil {
-		return nil, err
+		return err
 	}
-	files = append(files, output.File{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)})
-	files = append(files, static...)
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return nil, fmt.Errorf("two pages would be written to %q (names that differ only in case or punctuation?)", files[i].Path)
+	paths := make([]string, 0, len(b.jobs)+len(files))
+	for _, j := range b.jobs {
+		paths = append(paths, j.out)
+	}
+	for _, f := range files {
+		paths = append(paths, f.Path)
+	}
+	slices.Sort(paths)
+	for i := 1; i < len(paths); i++ {
+		if paths[i] == paths[i-1] {
+			return fmt.Errorf("two pages would be written to %q (names that differ only in case or punctuation?)", paths[i])
 		}
 	}
-	return files, nil
+	if err := b.executeAll(files, put); err != nil {
+		return err
+	}
+	return tr.err()
+}
+
+// executeAll renders every page on all CPUs and puts each, and each of
+// the files made before, as soon as it is ready. The first error stops
+// the workers and is returned.
+func (b *builder) executeAll(files []output.File, put func(output.File) error) error {
+	var (
+		next    atomic.Int64
+		stopped atomic.Bool
+		once    sync.Once
+		first   error
+		wg      sync.WaitGroup
+	)
+	fail := func(err error) {
+		once.Do(func() { first = err })
+		stopped.Store(true)
+	}
+	n := len(b.jobs) + len(files)
+	// Twice the CPUs: a worker waiting for put to write leaves its CPU to
+	// another.
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for !stopped.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				var f output.File
+				if i < len(b.jobs) {
+					data, err := b.execute(b.jobs[i])
+					if err != nil {
+						fail(err)
+						return
+					}
+					f = output.File{Path: b.jobs[i].out, Data: data}
+				} else {
+					f = files[i-len(b.jobs)]
+				}
+				if err := put(f); err != nil {
+					fail(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
 }
 
 // trustedBody is the one place where content becomes template.HTML: the
@@ -142,7 +223,10 @@ type page struct {
 	Scripts   []string
 	Audience  string
 	Today     string
-	Main      any
+	// Head is the fragment of the icon, stylesheet and script links;
+	// Footer the site footer.
+	Head, Footer table
+	Main         any
 }
 
 // navItem is one link of the main navigation; Current is "page" on the
@@ -189,16 +273,19 @@ type builder struct {
 	systems, causes, teams, severities, years []*term
 	owners                                    []*owner
 
-	labels rowLabels
-	jobs   []*job
-	frags  fragments
+	jobs  []*job
+	frags fragments
 }
 
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
 	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
-		frags:   fragments{rows: map[rowKey]*rowFrag{}, perRoot: map[fragKey][]byte{}, headers: map[string][]byte{}},
+		frags:   fragments{done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
 		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL)}
-	b.labels = rowLabels{Overdue: tr.s("actions.overdue"), None: tr.s("none")}
+	// Strings the rows format while the pages execute: a missing one is
+	// then known before any page is put.
+	for _, k := range []string{"actions.overdueN", "actions.closedOn", "actions.ageDays"} {
+		tr.s(k)
+	}
 	b.indexTerms()
 	return b
 }
@@ -211,8 +298,8 @@ func (b *builder) linkFor(outPath string) linker {
 	return linker{root: rootOf(outPath)}
 }
 
-// newJob starts the page written at outPath; its builder registers tables
-// with the job, then queues it with emit.
+// newJob starts the page written at outPath; its builder registers the
+// lists of fragments it shows with the job, then queues it with emit.
 func (b *builder) newJob(outPath string) (*job, linker) {
 	return &job{out: outPath}, b.linkFor(outPath)
 }
@@ -240,11 +327,9 @@ func (b *builder) emit(j *job, l linker, s pageSpec) error {
 	for _, sc := range s.scripts {
 		pg.Scripts = append(pg.Scripts, l.File(sc))
 	}
-	if b.opts.Audience == model.VisibilityPublic {
-		pg.Audience = b.tr.s("audience.public")
-	} else {
-		pg.Audience = b.tr.s("audience.internal")
-	}
+	pg.Audience = b.audience()
+	pg.Head = j.lists.add(fragKey{kind: fragHead, s: namesKey(s.scripts)})
+	pg.Footer = j.lists.add(fragKey{kind: fragFooter})
 	h := headerData{SiteTitle: pg.SiteTitle, HomeHref: pg.HomeHref, SearchURL: pg.SearchURL}
 	for _, sec := range sections {
 		it := navItem{Label: b.tr.s(sec.key), Href: l.To(sec.path)}
@@ -259,6 +344,14 @@ func (b *builder) emit(j *job, l linker, s pageSpec) error {
 	j.kind, j.page, j.header = s.kind, pg, h
 	b.jobs = append(b.jobs, j)
 	return nil
+}
+
+// audience is the shown name of the site's audience.
+func (b *builder) audience() string {
+	if b.opts.Audience == model.VisibilityPublic {
+		return b.tr.s("audience.public")
+	}
+	return b.tr.s("audience.internal")
 }
 
 // build renders every page.

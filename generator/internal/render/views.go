@@ -29,12 +29,14 @@ type pmRef struct {
 	Sev                         sevView
 }
 
-// pmRow is one row of a postmortem table.
+// pmRow is one row of a postmortem table; its badge and links are
+// fragments.
 type pmRow struct {
 	pmRef
 	Summary                       string
 	Year                          string
-	Systems, Causes, Teams        []termLink
+	SevBadge                      table
+	Systems, Causes, Teams        table
 	SystemSlugs, CauseSlugs       string
 	TeamSlugs                     string
 	Actions, OpenActions, Overdue int
@@ -42,7 +44,8 @@ type pmRow struct {
 	OverdueText                   string
 }
 
-// actionRow is one row of an action-item table.
+// actionRow is one row of an action-item table; PMCells, the columns
+// about its postmortem, are a fragment.
 type actionRow struct {
 	Key, ID, Title              string
 	Owner, OwnerSlug, OwnerHref string
@@ -56,15 +59,8 @@ type actionRow struct {
 	Link, LinkText              string
 	ClosedText, AgeText         string
 	AgeSort                     string
-	Labels                      *rowLabels
-	PM                          pmRef
-	Systems                     []termLink
+	PMCells                     table
 	SystemSlugs, TeamSlugs      string
-}
-
-// rowLabels are the fixed UI strings of action rows, looked up once.
-type rowLabels struct {
-	Overdue, None string
 }
 
 // option is one choice of a filter <select>.
@@ -97,18 +93,10 @@ func (b *builder) partLang(p *model.Postmortem) string {
 	return ""
 }
 
-func (b *builder) refs(l linker, pms []*model.Postmortem) []pmRef {
-	out := make([]pmRef, 0, len(pms))
-	for _, p := range pms {
-		out = append(out, b.ref(l, p))
-	}
-	return out
-}
-
-// refsByID returns the postmortems of ids that exist (not p itself),
-// keeping the given order and dropping repeats.
-func (b *builder) refsByID(l linker, self string, ids []string) []pmRef {
-	var out []pmRef
+// pmsByID returns the postmortems of ids that exist (not self), keeping
+// the given order and dropping repeats.
+func (b *builder) pmsByID(self string, ids []string) []*model.Postmortem {
+	var out []*model.Postmortem
 	seen := map[string]bool{self: true}
 	for _, id := range ids {
 		if seen[id] {
@@ -116,7 +104,7 @@ func (b *builder) refsByID(l linker, self string, ids []string) []pmRef {
 		}
 		seen[id] = true
 		if q, ok := b.kb.ByID(id); ok {
-			out = append(out, b.ref(l, q))
+			out = append(out, q)
 		}
 	}
 	return out
@@ -148,22 +136,31 @@ func teamLinks(l linker, names []string) []termLink {
 	return out
 }
 
-// slugs joins the distinct slugs of links with spaces, for data-* filters.
-func slugs(links []termLink) string {
+// slugs joins the distinct slugs of the names with spaces, for data-*
+// filters.
+func slugs(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return model.Slug(names[0])
+	}
 	var s []string
-	for _, t := range links {
-		if !slices.Contains(s, t.Slug) {
-			s = append(s, t.Slug)
+	for _, n := range names {
+		if sl := model.Slug(n); !slices.Contains(s, sl) {
+			s = append(s, sl)
 		}
 	}
 	return strings.Join(s, " ")
 }
 
 // pmRowView is the row of p in a postmortem table.
-func (b *builder) pmRowView(l linker, p *model.Postmortem) pmRow {
+func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	r := pmRow{pmRef: b.ref(l, p), Summary: p.Summary, Year: strconv.Itoa(p.Day().Year),
-		Systems: b.systemLinks(l, p.Systems), Causes: b.causeLinks(l, p.Causes), Teams: teamLinks(l, p.Teams)}
-	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(r.Systems), slugs(r.Causes), slugs(r.Teams)
+		SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
+		Systems:  ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),
+		Teams: ls.add(linksKey(fragTeams, p.Teams))}
+	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(p.Systems), slugs(p.Causes), slugs(p.Teams)
 	r.Actions = len(p.ActionItems)
 	r.OpenActions, r.Overdue = openCounts([]*model.Postmortem{p}, b.kb.Today)
 	r.ActionsSort = strconv.Itoa(r.OpenActions)
@@ -174,7 +171,7 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem) pmRow {
 	return r
 }
 
-func (b *builder) action(l linker, r model.ActionRef) actionRow {
+func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	a, p := r.Item, r.Postmortem
 	today := b.kb.Today
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
@@ -182,20 +179,19 @@ func (b *builder) action(l linker, r model.ActionRef) actionRow {
 		Due: a.Due.String(), Closed: a.Closed.String(),
 		Status: cmp.Or(a.Status, model.ActionOpen), Priority: a.Priority, Kind: a.Kind,
 		Overdue: a.Overdue(today), DaysOverdue: a.DaysOverdue(today),
-		Age: p.Day().DaysUntil(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)), PM: b.ref(l, p),
-		Systems: b.systemLinks(l, p.Systems)}
+		Age: p.Day().DaysUntil(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)),
+		PMCells: ls.add(fragKey{kind: fragActionPM, pm: p})}
 	v.StatusLabel = b.tr.label("status."+v.Status, v.Status)
 	if v.Kind != "" {
 		v.KindLabel = b.tr.label("kind."+v.Kind, v.Kind)
 	}
-	v.SystemSlugs = slugs(v.Systems)
-	v.Labels = &b.labels
+	v.SystemSlugs = slugs(p.Systems)
 	if v.Closed != "" {
 		v.ClosedText = b.tr.f("actions.closedOn", v.Closed)
 	}
 	v.AgeSort = strconv.Itoa(v.Age)
 	v.AgeText = b.tr.f("actions.ageDays", v.Age)
-	v.TeamSlugs = slugs(teamLinks(l, p.Teams))
+	v.TeamSlugs = slugs(p.Teams)
 	return v
 }
 

@@ -1,0 +1,73 @@
+package render
+
+import (
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/stats"
+	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
+)
+
+// benchSite loads a generated corpus of n postmortems and the options a
+// build would pass: repeats from stats, and five "similar" incidents per
+// postmortem picked by position (the search index is not part of it).
+func benchSite(b *testing.B, n int) (*model.KnowledgeBase, Options) {
+	b.Helper()
+	today := model.Date{Year: 2026, Month: 11, Day: 27}
+	c := corpus.Generate(corpus.Options{N: n, Seed: 1, Today: today})
+	fsys := c.FS()
+	cfg, _, diags := source.LoadConfig(fsys)
+	if diags.HasErrors() {
+		b.Fatalf("config: %v", diags)
+	}
+	files, diags := source.LoadFiles(fsys, &cfg)
+	if diags.HasErrors() {
+		b.Fatalf("load: %v", diags)
+	}
+	var pms []*model.Postmortem
+	for _, f := range files {
+		if f.PM != nil {
+			pms = append(pms, f.PM)
+		}
+	}
+	kb := model.New(cfg, today, pms)
+	opts := Options{Similar: map[string][]string{}, Repeats: map[string][]Repeated{}}
+	for i, p := range kb.Postmortems {
+		for _, d := range []int{1, 7, 31, 101, 307} {
+			opts.Similar[p.ID] = append(opts.Similar[p.ID], kb.Postmortems[(i+d)%len(kb.Postmortems)].ID)
+		}
+	}
+	for id, rep := range stats.RepeatInfo(kb, kb.Config.RepeatWindowDays) {
+		for _, e := range rep.Of {
+			r := Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes, Days: e.Days}
+			for _, a := range e.OpenActions {
+				r.OpenActions = append(r.OpenActions, OpenAction{Postmortem: a.Postmortem, ID: a.ID, Title: a.Title,
+					Owner: a.Owner, Kind: a.Kind, Status: a.Status, Due: a.Due, Overdue: a.Overdue})
+			}
+			opts.Repeats[id] = append(opts.Repeats[id], r)
+		}
+	}
+	return kb, opts
+}
+
+// BenchmarkSite2k renders every page of a generated 2,000-postmortem site.
+func BenchmarkSite2k(b *testing.B) {
+	kb, opts := benchSite(b, 2000)
+	theme := themes.Default()
+	var size int
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		files, err := Site(kb, theme, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = 0
+		for _, f := range files {
+			size += len(f.Data)
+		}
+	}
+	b.ReportMetric(float64(size)/(1<<20), "MB-out")
+}
