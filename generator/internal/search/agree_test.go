@@ -57,7 +57,10 @@ func TestAgreementExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := buildMemIndex(kb, a)
+	m, err := buildMemIndex(kb, a)
+	if err != nil {
+		t.Fatal(err)
+	}
 	files, err := exportIndex(m, kb)
 	if err != nil {
 		t.Fatal(err)

@@ -145,64 +145,6 @@ func hasWidthRune(term []byte) bool {
 	return false
 }
 
-// memoized returns a copy of a whose full pipeline remembers, per distinct
-// token, what the per-token filters (width, possessive, lower case, stop
-// words, stemmer) made of it: a knowledge base repeats its vocabulary, so
-// most tokens are looked up instead of stemmed again. The copy is for one
-// goroutine.
-func (a *Analyzer) memoized() *Analyzer {
-	da, ok := a.full.(*analysis.DefaultAnalyzer)
-	if !ok || len(da.TokenFilters) < 2 {
-		return a
-	}
-	n := len(da.TokenFilters) - 1 // the last filter, cjk_bigram, sees whole streams
-	out := &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: da.Tokenizer,
-		TokenFilters: []analysis.TokenFilter{
-			&memoFilter{filters: da.TokenFilters[:n], seen: map[string]memoTerm{}},
-			da.TokenFilters[n],
-		}}
-	return &Analyzer{full: out, prefix: a.prefix}
-}
-
-// memoFilter applies per-token filters through a cache of their results.
-type memoFilter struct {
-	filters []analysis.TokenFilter
-	seen    map[string]memoTerm
-	one     [1]*analysis.Token
-}
-
-type memoTerm struct {
-	term []byte
-	drop bool
-}
-
-func (m *memoFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	out := in[:0]
-	for _, t := range in {
-		r, ok := m.seen[string(t.Term)]
-		if !ok {
-			key := string(t.Term)
-			m.one[0] = t
-			s := analysis.TokenStream(m.one[:])
-			for _, f := range m.filters {
-				s = f.Filter(s)
-			}
-			if len(s) == 0 {
-				r = memoTerm{drop: true}
-			} else {
-				r = memoTerm{term: append([]byte(nil), s[0].Term...)}
-			}
-			m.seen[key] = r
-		}
-		if r.drop {
-			continue
-		}
-		t.Term = r.term
-		out = append(out, t)
-	}
-	return out
-}
-
 type bigramWhenNeeded struct{ f analysis.TokenFilter }
 
 func (b bigramWhenNeeded) Filter(in analysis.TokenStream) analysis.TokenStream {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -176,11 +177,13 @@ func TestAnalyzerParityCodePoints(t *testing.T) {
 	compareParity(t, texts, false)
 }
 
-// TestMemoizedAnalyzer checks that the analyzer the build uses (cached
-// per-token filters, skipped idle filters) makes bleve's terms: the same
-// as the stock custom analyzer on every parity input, twice over (the
-// second pass answers from the cache).
-func TestMemoizedAnalyzer(t *testing.T) {
+// TestAnalyst checks that the pipeline the build runs (reused buffers,
+// per-token filters through a memo, its own cjk_bigram) makes exactly the
+// tokens of the stock custom analyzer: terms, positions, offsets, types,
+// on every parity input, on random text and on every code point, twice
+// over (the second pass answers from the memo), and that each token's term
+// number names its term.
+func TestAnalyst(t *testing.T) {
 	_, im, err := newMapping()
 	if err != nil {
 		t.Fatal(err)
@@ -190,15 +193,45 @@ func TestMemoizedAnalyzer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := a.memoized()
+	an, err := newAnalyst(a)
+	if err != nil {
+		t.Fatal(err)
+	}
 	texts := parityInputs(t)
+	alphabet := []rune("aAzZsSyYeE01239 '’＇.,:;_-\"@#/\u00e9\u0301\u200dカタｶﾀﾞﾟｰーひら漢字々〆ＡＢｓ１，．ΣσİÅK한글🔥🇯🇵\t\n\uFFFD")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		rs := make([]rune, 1+rng.IntN(24))
+		for j := range rs {
+			rs[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(rs))
+	}
+	for r := rune(0x2E80); r <= 0x9FFF; r += 7 {
+		texts = append(texts, "x"+string(r)+string(r+1)+" "+string(r)+"a"+string(r+2)+"ｶ"+string(r))
+	}
+	names := map[int32]string{}
 	for pass := 0; pass < 2; pass++ {
 		for _, s := range texts {
-			want := convert(stock.Analyze([]byte(s)))
-			if got := m.Analyze(s); !slices.Equal(got, want) {
-				t.Fatalf("pass %d, %q:\n stock    %v\n memoized %v", pass, s, want, got)
+			want := stock.Analyze([]byte(s))
+			got, terms := an.analyze(s)
+			if len(got) != len(want) || len(terms) != len(got) {
+				t.Fatalf("pass %d, %q: %d tokens, %d numbers; stock %d tokens", pass, s, len(got), len(terms), len(want))
+			}
+			for i := range want {
+				if g, w := *got[i], *want[i]; !bytes.Equal(g.Term, w.Term) || g.Position != w.Position ||
+					g.Start != w.Start || g.End != w.End || g.Type != w.Type || g.KeyWord != w.KeyWord {
+					t.Fatalf("pass %d, %q, token %d:\n stock   %v\n analyst %v", pass, s, i, w.String(), g.String())
+				}
+				if old, ok := names[terms[i]]; ok && old != string(got[i].Term) {
+					t.Fatalf("term number %d names %q and %q", terms[i], old, got[i].Term)
+				}
+				names[terms[i]] = string(got[i].Term)
 			}
 		}
+	}
+	if len(names) != len(an.ids) {
+		t.Errorf("%d numbers used, %d terms numbered", len(names), len(an.ids))
 	}
 }
 

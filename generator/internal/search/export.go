@@ -70,7 +70,7 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 		files = append(files, output.File{Path: "search/" + path, Data: b})
 		return nil
 	}
-	shards := max(1, (len(m.sorted)+termsPerShard-1)/termsPerShard)
+	shards := max(1, (len(m.terms)+termsPerShard-1)/termsPerShard)
 	meta := exportMeta{Version: 1, Docs: len(m.docs), K1: bm25K1, B: bm25B, Shards: shards,
 		Bucket: docsPerBucket, MaxExp: maxExpansions, Facets: facetNames, Language: kb.Config.Language}
 	for f, fd := range Fields {
@@ -92,12 +92,14 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 		h.Write([]byte(k))
 		return int(h.Sum32() % uint32(shards))
 	}
-	terms := slices.Clone(m.sorted)
-	shard := make(map[string]int, len(terms))
-	for _, t := range terms {
-		shard[t] = shardOf(t)
+	// terms are term numbers, which are in code-point order.
+	terms := make([]int, len(m.terms))
+	shard := make([]int, len(m.terms))
+	for t := range terms {
+		terms[t] = t
+		shard[t] = shardOf(m.terms[t])
 	}
-	slices.SortStableFunc(terms, func(a, b string) int { return shard[a] - shard[b] })
+	slices.SortStableFunc(terms, func(a, b int) int { return shard[a] - shard[b] })
 
 	dicts := make([]map[string][]int, shards)
 	for i := range dicts {
@@ -120,16 +122,17 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 		fileBytes = 0
 		return nil
 	}
-	for _, t := range terms {
-		ps := m.terms[t]
+	for _, ti := range terms {
+		t := m.terms[ti]
 		post, pos := make([]string, nFields), make([]string, nFields)
 		size := len(t) + 8
 		entry := []int{0}
-		for f := range ps {
-			post[f] = encodePostings(ps[f], m.docs, f)
-			pos[f] = encodePositions(ps[f])
+		for f := range nFields {
+			ps := m.fieldPostings(ti, f)
+			post[f] = encodePostings(ps, m.docs, f)
+			pos[f] = encodePositions(m, ps)
 			size += len(post[f]) + 3
-			entry = append(entry, len(ps[f]))
+			entry = append(entry, len(ps))
 		}
 		for len(entry) > 1 && entry[len(entry)-1] == 0 {
 			entry = entry[:len(entry)-1]
@@ -146,7 +149,7 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 		posFile[t] = trimEmpty(pos)
 		fileBytes += size
 		entry[0] = fileNo
-		dicts[shard[t]][t] = entry
+		dicts[shard[ti]][t] = entry
 	}
 	if err := flush(); err != nil {
 		return nil, err
@@ -252,7 +255,7 @@ func encodeDocs(docs []int) string {
 	return string(b)
 }
 
-func encodePostings(ps []posting, docs []docInfo, f int) string {
+func encodePostings(ps []mpost, docs []docInfo, f int) string {
 	var b []byte
 	prev := int32(0)
 	for _, p := range ps {
@@ -264,11 +267,11 @@ func encodePostings(ps []posting, docs []docInfo, f int) string {
 	return string(b)
 }
 
-func encodePositions(ps []posting) string {
+func encodePositions(m *memIndex, ps []mpost) string {
 	var b []byte
 	for _, p := range ps {
 		prev := int32(0)
-		for _, pos := range p.Pos {
+		for _, pos := range m.positions(p) {
 			b = appendInt(b, int(pos-prev))
 			prev = pos
 		}

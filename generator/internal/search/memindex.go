@@ -7,8 +7,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -19,113 +17,191 @@ type posting struct {
 	Pos []int32
 }
 
+// mpost is a posting as memIndex keeps it: its positions are the TF
+// numbers from Pos in its document's positions. It holds no pointer, so
+// the collector never scans the millions of them.
+type mpost struct {
+	Doc, TF, Pos int32
+}
+
 // memIndex is an inverted index held in memory, built from the same bleve
 // analysis as the on-disk index; Export writes it out and Similar reads it.
 type memIndex struct {
 	docs []docInfo
-	// terms maps a term to its postings per field, sorted by document.
-	terms map[string]*[nFields][]posting
-	avg   [nFields]float64
-	// sorted is every term in code-point order.
-	sorted []string
+	// terms is every term in code-point order; a term's number is its
+	// index.
+	terms []string
+	// post holds the postings of term t in field f, by document, at
+	// off[t*nFields+f] up to off[t*nFields+f+1].
+	off  []int32
+	post []mpost
+	// docPos holds each document's positions, term after term.
+	docPos [][]int32
+	avg    [nFields]float64
+}
+
+// fieldPostings returns the postings of term number t in field f.
+func (m *memIndex) fieldPostings(t, f int) []mpost {
+	k := t*nFields + f
+	return m.post[m.off[k]:m.off[k+1]]
+}
+
+// positions returns the positions of p.
+func (m *memIndex) positions(p mpost) []int32 {
+	return m.docPos[p.Doc][p.Pos : p.Pos+p.TF : p.Pos+p.TF]
+}
+
+// termNumber returns the number of term, if indexed.
+func (m *memIndex) termNumber(term string) (int, bool) {
+	return slices.BinarySearch(m.terms, term)
+}
+
+// docTerms is one analysed postmortem: per field, its distinct terms in
+// the order they first occur with their frequencies, and the positions of
+// each, term after term.
+type docTerms struct {
+	info docInfo
+	// ents holds the terms of field f from ends[f-1] (0 for the first) up
+	// to ends[f].
+	ents []termFreq
+	ends [nFields]int32
+	pos  []int32
+	// worker is the analyst that numbered the terms.
+	worker int
+}
+
+// termFreq is a term's number and its frequency in one field.
+type termFreq struct {
+	term, tf int32
 }
 
 // buildMemIndex analyses every postmortem of kb, in kb order (newest first),
 // which is also the documents' numbering and ranking tie-break.
-// Postmortems are analysed in batches spread over the CPUs and indexed in
-// order, so memory holds one batch of tokens at a time.
-func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) *memIndex {
-	m := &memIndex{terms: map[string]*[nFields][]posting{}}
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(kb.Postmortems)))
-	analyzers := make([]*Analyzer, workers)
-	for w := range analyzers {
-		analyzers[w] = a.memoized()
+// Postmortems are analysed in batches spread over the CPUs while the
+// previous batch is indexed; the index is laid out once every document's
+// terms are known, each term's postings in one run of one array.
+func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) (*memIndex, error) {
+	n := len(kb.Postmortems)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	analysts := make([]*analyst, workers)
+	for w := range analysts {
+		an, err := newAnalyst(a)
+		if err != nil {
+			return nil, err
+		}
+		analysts[w] = an
 	}
 	const batch = 128
-	type batchTokens struct {
-		start  int
-		fields [][nFields]analysis.TokenStream
+	type batchTerms struct {
+		docs []docTerms
+		// fresh are each analyst's newly numbered terms, in number order.
+		fresh [][]string
 	}
-	// The next batch is analysed while this one is indexed.
-	ready := make(chan batchTokens, 1)
+	ready := make(chan batchTerms, 1)
 	go func() {
 		defer close(ready)
-		for start := 0; start < len(kb.Postmortems); start += batch {
-			end := min(start+batch, len(kb.Postmortems))
-			b := batchTokens{start: start, fields: make([][nFields]analysis.TokenStream, end-start)}
+		for start := 0; start < n; start += batch {
+			end := min(start+batch, n)
+			b := batchTerms{docs: make([]docTerms, end-start), fresh: make([][]string, workers)}
 			var wg sync.WaitGroup
-			for w := range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
+			for w, an := range analysts {
+				wg.Go(func() {
 					for i := start + w; i < end; i += workers {
-						for f, text := range fieldTexts(kb.Postmortems[i], &kb.Config) {
-							b.fields[i-start][f] = analyzers[w].full.Analyze([]byte(text))
-						}
+						b.docs[i-start] = an.analyse(kb.Postmortems[i], &kb.Config, w)
 					}
-				}()
+					b.fresh[w] = an.fresh
+					an.fresh = nil
+				})
 			}
 			wg.Wait()
 			ready <- b
 		}
 	}()
-	byTerm := map[string]int{} // term → index in local, reused
-	var local []posting
-	var order []string
-	var whichBuf []int32
+
+	// Terms get index-wide numbers in the order they are met; a term with
+	// bytes that are not UTF-8 is indexed under its valid form.
+	ids := map[string]int32{}
+	var terms []string
+	var number func(term string) int32
+	number = func(term string) int32 {
+		if id, ok := ids[term]; ok {
+			return id
+		}
+		var id int32
+		if v := validTerm(term); v != term {
+			id = number(v)
+		} else {
+			id = int32(len(terms))
+			terms = append(terms, term)
+		}
+		ids[term] = id
+		return id
+	}
+	local := make([][]int32, workers) // per analyst, its numbers → index-wide
+	docs := make([]docTerms, 0, n)
 	for b := range ready {
-		for k, fields := range b.fields {
-			n := b.start + k
-			d := newDocInfo(kb.Postmortems[n], kb.Config.Language)
-			for f, toks := range fields {
-				d.Lens[f] = len(toks)
-				clear(byTerm)
-				local, order = local[:0], order[:0]
-				// Two passes: count each term, then fill its positions into
-				// one array shared by the field's postings.
-				which := whichBuf[:0]
-				for _, t := range toks {
-					i, ok := byTerm[string(t.Term)]
-					if !ok {
-						i = len(local)
-						key := string(t.Term)
-						byTerm[key] = i
-						local = append(local, posting{Doc: int32(n)})
-						order = append(order, validTerm(key))
-					}
-					local[i].TF++
-					which = append(which, int32(i))
-				}
-				whichBuf = which
-				positions := make([]int32, len(toks))
-				at := 0
-				for i := range local {
-					tf := int(local[i].TF)
-					local[i].Pos = positions[at : at : at+tf]
-					at += tf
-				}
-				for k, t := range toks {
-					p := &local[which[k]]
-					p.Pos = append(p.Pos, int32(t.Position))
-				}
-				for i, term := range order {
-					ps := m.terms[term]
-					if ps == nil {
-						ps = new([nFields][]posting)
-						m.terms[term] = ps
-					}
-					ps[f] = append(ps[f], local[i])
-				}
+		for w, fresh := range b.fresh {
+			for _, t := range fresh {
+				local[w] = append(local[w], number(t))
 			}
-			m.docs = append(m.docs, d)
+		}
+		for _, d := range b.docs {
+			tr := local[d.worker]
+			for i := range d.ents {
+				d.ents[i].term = tr[d.ents[i].term]
+			}
+			docs = append(docs, d)
 		}
 	}
-	m.avg = averageLengths(m.docs)
-	for t := range m.terms {
-		m.sorted = append(m.sorted, t)
+	ids, local = nil, nil
+
+	// Terms in code-point order (byte order of UTF-8), then each term's
+	// postings per field, in document order.
+	order := make([]int32, len(terms))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.Sort(m.sorted) // byte order of UTF-8 is code-point order
-	return m
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(terms[x], terms[y]) })
+	rank := make([]int32, len(terms))
+	m := &memIndex{terms: make([]string, len(terms)), docs: make([]docInfo, n), docPos: make([][]int32, n)}
+	for r, t := range order {
+		rank[t] = int32(r)
+		m.terms[r] = terms[t]
+	}
+	order, terms = nil, nil
+	m.off = make([]int32, len(m.terms)*nFields+1)
+	for _, d := range docs {
+		f := 0
+		for i, e := range d.ents {
+			for int32(i) >= d.ends[f] {
+				f++
+			}
+			m.off[int(rank[e.term])*nFields+f+1]++
+		}
+	}
+	for k := 1; k < len(m.off); k++ {
+		m.off[k] += m.off[k-1]
+	}
+	m.post = make([]mpost, m.off[len(m.off)-1])
+	next := slices.Clone(m.off[:len(m.off)-1])
+	for doc := range docs {
+		d := &docs[doc]
+		f, at := 0, int32(0)
+		for i, e := range d.ents {
+			for int32(i) >= d.ends[f] {
+				f++
+			}
+			k := int(rank[e.term])*nFields + f
+			m.post[next[k]] = mpost{Doc: int32(doc), TF: e.tf, Pos: at}
+			next[k]++
+			at += e.tf
+		}
+		m.docs[doc] = d.info
+		m.docPos[doc] = d.pos
+		*d = docTerms{}
+	}
+	m.avg = averageLengths(m.docs)
+	return m, nil
 }
 
 // averageLengths is the mean term count of each field; a field that is
@@ -152,26 +228,32 @@ func (m *memIndex) avgLen() [nFields]float64 { return m.avg }
 
 func (m *memIndex) docFreq(term string) ([nFields]int, error) {
 	var df [nFields]int
-	if ps := m.terms[term]; ps != nil {
-		for f := range ps {
-			df[f] = len(ps[f])
+	if t, ok := m.termNumber(term); ok {
+		for f := range df {
+			df[f] = len(m.fieldPostings(t, f))
 		}
 	}
 	return df, nil
 }
 
 func (m *memIndex) postings(term string, f int, _ bool) ([]posting, error) {
-	if ps := m.terms[term]; ps != nil {
-		return ps[f], nil
+	t, ok := m.termNumber(term)
+	if !ok {
+		return nil, nil
 	}
-	return nil, nil
+	ps := m.fieldPostings(t, f)
+	out := make([]posting, len(ps))
+	for i, p := range ps {
+		out[i] = posting{Doc: p.Doc, TF: p.TF, Pos: m.positions(p)}
+	}
+	return out, nil
 }
 
 func (m *memIndex) prefixTerms(prefix string) ([]string, error) {
-	i, _ := slices.BinarySearch(m.sorted, prefix)
+	i, _ := slices.BinarySearch(m.terms, prefix)
 	var out []string
-	for ; i < len(m.sorted) && strings.HasPrefix(m.sorted[i], prefix); i++ {
-		out = append(out, m.sorted[i])
+	for ; i < len(m.terms) && strings.HasPrefix(m.terms[i], prefix); i++ {
+		out = append(out, m.terms[i])
 	}
 	return out, nil
 }

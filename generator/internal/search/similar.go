@@ -45,7 +45,11 @@ func NewSiteIndex(kb *model.KnowledgeBase) (*SiteIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SiteIndex{kb: kb, m: buildMemIndex(kb, a)}, nil
+	m, err := buildMemIndex(kb, a)
+	if err != nil {
+		return nil, err
+	}
+	return &SiteIndex{kb: kb, m: m}, nil
 }
 
 // Export writes the static search index (see the package function Export).
@@ -64,13 +68,12 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 	}
 	// Term frequencies per document over the similarFields, in term order.
 	tfs := make([][]tw, N)
-	df := make([]int, len(m.sorted))
+	df := make([]int, len(m.terms))
 	acc := make([]int, N)
 	var docs []int
-	for ti, t := range m.sorted {
-		ps := m.terms[t]
+	for ti := range m.terms {
 		for _, f := range similarFields {
-			for _, p := range ps[f] {
+			for _, p := range m.fieldPostings(ti, f) {
 				if acc[p.Doc] == 0 {
 					docs = append(docs, int(p.Doc))
 				}

@@ -1,0 +1,314 @@
+package search
+
+import (
+	"errors"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/segment"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// analyst analyses postmortems for buildMemIndex on one goroutine. It runs
+// the pmkb pipeline with the same bleve components and the same results
+// (a test compares every token with the stock analyzer's), arranged for a
+// whole knowledge base:
+//   - the tokenizer is bleve's unicode tokenizer (the segment word
+//     breaker) writing into buffers reused from field to field;
+//   - the per-token filters (width, possessive, lower case, stop words,
+//     stemmer) run once per distinct token, their result remembered with
+//     the term's number;
+//   - cjk_bigram runs only on streams with ideographic tokens, and writes
+//     its tokens into reused buffers too.
+//
+// It numbers the terms it meets in the order it meets them.
+type analyst struct {
+	filters []analysis.TokenFilter // per-token filters, in order
+	// seen maps a token as the tokenizer cut it to what the filters make
+	// of it.
+	seen  map[string]*memoTerm
+	memos []*memoTerm // of each token of the stream
+	// ids numbers the terms; fresh are those numbered since the indexer
+	// last took them.
+	ids   map[string]int32
+	fresh []string
+	// mark[id] is the field pass that last met term id, slot[id] its entry
+	// there.
+	mark, slot []int32
+	pass       int32
+
+	buf      []byte // the text being analysed
+	toks     []analysis.Token
+	stream   analysis.TokenStream
+	terms    []int32 // the term number of each token of the stream
+	one      [1]*analysis.Token
+	bigToks  []analysis.Token
+	bigBytes []byte
+	bigOut   analysis.TokenStream
+	which    []int32
+	start    []int32
+}
+
+// memoTerm is what the per-token filters make of a token: its term and
+// the term's number (-1 until a token with it is indexed: a term that
+// cjk_bigram always splits gets none), or nothing.
+type memoTerm struct {
+	term []byte
+	id   int32
+	drop bool
+}
+
+var errPipeline = errors.New("search: the analyzer is not the pmkb pipeline")
+
+// newAnalyst returns an analyst running a's full pipeline: the unicode
+// tokenizer, then per-token filters, then cjk_bigram without unigrams.
+func newAnalyst(a *Analyzer) (*analyst, error) {
+	da, ok := a.full.(*analysis.DefaultAnalyzer)
+	if !ok || len(da.CharFilters) > 0 || len(da.TokenFilters) < 2 {
+		return nil, errPipeline
+	}
+	if _, ok := da.Tokenizer.(*unicode.UnicodeTokenizer); !ok {
+		return nil, errPipeline
+	}
+	n := len(da.TokenFilters) - 1
+	if _, ok := da.TokenFilters[n].(bigramWhenNeeded); !ok {
+		return nil, errPipeline
+	}
+	return &analyst{filters: da.TokenFilters[:n], seen: map[string]*memoTerm{}, ids: map[string]int32{}}, nil
+}
+
+// analyze returns the tokens of text, as the full pipeline makes them, and
+// the number of each token's term. Both are valid until the next call.
+func (an *analyst) analyze(text string) (analysis.TokenStream, []int32) {
+	an.buf = append(an.buf[:0], text...) // the filters rewrite their input
+	toks := an.filter(an.tokenize(an.buf))
+	ideographic := false
+	for _, t := range toks {
+		if t.Type == analysis.Ideographic {
+			ideographic = true
+			break
+		}
+	}
+	terms := an.terms[:0]
+	if !ideographic {
+		for i, t := range toks {
+			t.Position = i + 1
+			r := an.memos[i]
+			if r.id < 0 {
+				r.id = an.number(r.term)
+			}
+			terms = append(terms, r.id)
+		}
+		an.terms = terms
+		return toks, terms
+	}
+	toks = an.bigram(toks)
+	for _, t := range toks {
+		terms = append(terms, an.number(t.Term))
+	}
+	an.terms = terms
+	return toks, terms
+}
+
+// number returns the number of term, numbering it if it is new.
+func (an *analyst) number(term []byte) int32 {
+	if id, ok := an.ids[string(term)]; ok {
+		return id
+	}
+	key := string(term)
+	id := int32(len(an.mark))
+	an.ids[key] = id
+	an.fresh = append(an.fresh, key)
+	an.mark = append(an.mark, 0)
+	an.slot = append(an.slot, 0)
+	return id
+}
+
+// tokenize is bleve's unicode tokenizer writing into the analyst's
+// buffers.
+func (an *analyst) tokenize(input []byte) analysis.TokenStream {
+	toks := an.toks[:0]
+	seg := segment.NewWordSegmenterDirect(input)
+	start, pos := 0, 1
+	for seg.Segment() {
+		b := seg.Bytes()
+		end := start + len(b)
+		if typ := seg.Type(); typ != segment.None {
+			toks = append(toks, analysis.Token{Term: b, Start: start, End: end, Position: pos, Type: tokenType(typ)})
+			pos++
+		}
+		start = end
+	}
+	an.toks = toks
+	stream := an.stream[:0]
+	for i := range toks {
+		stream = append(stream, &toks[i])
+	}
+	an.stream = stream
+	return stream
+}
+
+// tokenType is the bleve token type of a segment type, as the unicode
+// tokenizer converts it.
+func tokenType(t int) analysis.TokenType {
+	switch t {
+	case segment.Ideo, segment.Kana:
+		return analysis.Ideographic
+	case segment.Number:
+		return analysis.Numeric
+	}
+	return analysis.AlphaNumeric
+}
+
+// filter runs the per-token filters through the memo, in place.
+func (an *analyst) filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	memos := an.memos[:0]
+	for _, t := range in {
+		r := an.seen[string(t.Term)]
+		if r == nil {
+			key := string(t.Term)
+			an.one[0] = t
+			s := analysis.TokenStream(an.one[:])
+			for _, f := range an.filters {
+				s = f.Filter(s)
+			}
+			if len(s) == 0 {
+				r = &memoTerm{drop: true}
+			} else {
+				r = &memoTerm{term: []byte(string(s[0].Term)), id: -1}
+			}
+			an.seen[key] = r
+		}
+		if r.drop {
+			continue
+		}
+		t.Term = r.term
+		out = append(out, t)
+		memos = append(memos, r)
+	}
+	an.memos = memos
+	return out
+}
+
+// bigram is bleve's cjk_bigram filter without unigrams (the pmkb
+// pipeline's): runs of adjacent ideographic characters become overlapping
+// two-character tokens, a lone one stays a one-character token, and every
+// token is numbered again from 1. Its new tokens are written into the
+// analyst's buffers.
+func (an *analyst) bigram(in analysis.TokenStream) analysis.TokenStream {
+	// Each character of an ideographic token makes at most one token, of at
+	// most two characters (the filter counts a character's length with
+	// utf8.RuneLen: at most 4 bytes).
+	chars := 0
+	for _, t := range in {
+		if t.Type == analysis.Ideographic {
+			chars += utf8.RuneCount(t.Term)
+		}
+	}
+	if cap(an.bigToks) < chars {
+		an.bigToks = make([]analysis.Token, 0, chars)
+	}
+	if cap(an.bigBytes) < 8*chars {
+		an.bigBytes = make([]byte, 0, 8*chars)
+	}
+	toks, bytes, out := an.bigToks[:0], an.bigBytes[:0], an.bigOut[:0]
+	emit := func(t analysis.Token) {
+		toks = append(toks, t)
+		out = append(out, &toks[len(toks)-1])
+	}
+	// The last two characters seen, buf[cur] the latest.
+	type char struct {
+		term       []byte
+		start, end int
+	}
+	var buf [2]char
+	cur, n, pos := 0, 0, 1
+	unigram := func() {
+		c := buf[cur]
+		emit(analysis.Token{Type: analysis.Single, Term: c.term, Position: pos, Start: c.start, End: c.end})
+		pos++
+	}
+	for _, t := range in {
+		if t.Type != analysis.Ideographic {
+			if n == 1 {
+				unigram()
+			}
+			n = 0
+			t.Position = pos
+			out = append(out, t)
+			pos++
+			continue
+		}
+		sofar := 0
+		for rest := t.Term; len(rest) > 0; {
+			r, size := utf8.DecodeRune(rest)
+			rest = rest[size:]
+			rlen := utf8.RuneLen(r)
+			c := char{term: t.Term[sofar : sofar+rlen], start: t.Start + sofar, end: t.Start + sofar + rlen}
+			sofar += rlen
+			if n > 0 && c.start != buf[cur].end { // not adjacent: flush
+				if n == 1 {
+					unigram()
+				}
+				n = 0
+			}
+			cur = 1 - cur
+			buf[cur] = c
+			n = min(n+1, 2)
+			if n == 2 {
+				prev := buf[1-cur]
+				at := len(bytes)
+				bytes = append(append(bytes, prev.term...), c.term...)
+				emit(analysis.Token{Type: analysis.Double, Term: bytes[at:len(bytes):len(bytes)], Position: pos,
+					Start: prev.start, End: c.end})
+				pos++
+			}
+		}
+	}
+	if n == 1 {
+		unigram()
+	}
+	an.bigToks, an.bigBytes, an.bigOut = toks, bytes, out
+	return out
+}
+
+// analyse analyses p: its document and, per field, its distinct terms with
+// their frequencies and positions.
+func (an *analyst) analyse(p *model.Postmortem, cfg *model.SiteConfig, worker int) docTerms {
+	d := docTerms{info: newDocInfo(p, cfg.Language), worker: worker}
+	for f, text := range fieldTexts(p, cfg) {
+		toks, terms := an.analyze(text)
+		d.info.Lens[f] = len(toks)
+		an.pass++
+		first := len(d.ents)
+		which := an.which[:0]
+		for _, id := range terms {
+			if an.mark[id] != an.pass {
+				an.mark[id] = an.pass
+				an.slot[id] = int32(len(d.ents) - first)
+				d.ents = append(d.ents, termFreq{term: id})
+			}
+			d.ents[first+int(an.slot[id])].tf++
+			which = append(which, an.slot[id])
+		}
+		an.which = which
+		d.ends[f] = int32(len(d.ents))
+		// Positions term after term, each term's in token order.
+		start := an.start[:0]
+		at := int32(len(d.pos))
+		for _, e := range d.ents[first:] {
+			start = append(start, at)
+			at += e.tf
+		}
+		an.start = start
+		d.pos = append(d.pos, make([]int32, len(toks))...)
+		for k, t := range toks {
+			d.pos[start[which[k]]] = int32(t.Position)
+			start[which[k]]++
+		}
+	}
+	return d
+}
