@@ -29,10 +29,41 @@ func periodOf(d model.Date, granularity string) period {
 
 // label formats p as "2024-Q1" or "2024-03".
 func (p period) label(granularity string) string {
+	n, per := int(p), 4
 	if granularity == Month {
-		return fmt.Sprintf("%04d-%02d", int(p)/12, int(p)%12+1)
+		per = 12
 	}
-	return fmt.Sprintf("%04d-Q%d", int(p)/4, int(p)%4+1)
+	if n < 0 || n/per > 9999 {
+		if granularity == Month {
+			return fmt.Sprintf("%04d-%02d", n/12, n%12+1)
+		}
+		return fmt.Sprintf("%04d-Q%d", n/4, n%4+1)
+	}
+	b := appendYear(make([]byte, 0, 7), n/per)
+	if granularity == Month {
+		m := n%12 + 1
+		return string(append(b, '-', byte('0'+m/10), byte('0'+m%10)))
+	}
+	return string(append(b, '-', 'Q', byte('0'+n%4+1)))
+}
+
+// appendYear appends a year of 0 to 9999 in four digits.
+func appendYear(b []byte, y int) []byte {
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+}
+
+// dateString is d.String() ("2024-03-14", "" for the zero date) without
+// fmt, which the repeat and action-item lists call for every row.
+func dateString(d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
+		return d.String()
+	}
+	m := int(d.Month)
+	return string(append(appendYear(make([]byte, 0, 10), d.Year), '-', byte('0'+m/10), byte('0'+m%10), '-',
+		byte('0'+d.Day/10), byte('0'+d.Day%10)))
 }
 
 // periodRange lists every period from lo to hi inclusive, as labels.

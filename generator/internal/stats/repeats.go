@@ -81,14 +81,43 @@ type Chain struct {
 type incident struct {
 	p       *model.Postmortem
 	day     model.Date
+	dayStr  string   // day.String()
 	dayNum  int      // days since 1970-01-01 of day
 	systems []string // normalised, sorted, distinct
 	causes  []string
+	// rows lists the action items, without the fields that depend on a
+	// day (Overdue, AgeDays), once asked for: a postmortem's items are
+	// listed at each of its repeats.
+	rows *[]ActionRow
 }
 
 func newIncident(p *model.Postmortem, tz *time.Location) incident {
 	d := localDay(p.Date, tz)
-	return incident{p: p, day: d, dayNum: int(d.Time().Unix() / 86400), systems: keys(p.Systems), causes: keys(p.Causes)}
+	return incident{p: p, day: d, dayStr: dateString(d), dayNum: int(d.Time().Unix() / 86400),
+		systems: keys(p.Systems), causes: keys(p.Causes), rows: new([]ActionRow)}
+}
+
+// itemRow lists action item k of x; asOf sets Overdue and the age (days
+// since the postmortem's day) when it is not zero.
+func (x incident) itemRow(k int, asOf model.Date) ActionRow {
+	if *x.rows == nil {
+		rows := make([]ActionRow, len(x.p.ActionItems))
+		for i := range x.p.ActionItems {
+			it := &x.p.ActionItems[i]
+			rows[i] = ActionRow{Key: it.Key(x.p.ID), Postmortem: x.p.ID, ID: it.ID, Title: it.Title, Owner: it.Owner,
+				Kind: it.Kind, Status: statusOf(it), Due: dateString(it.Due), Closed: dateString(it.Closed)}
+		}
+		*x.rows = rows
+	}
+	row := (*x.rows)[k]
+	if !asOf.IsZero() {
+		it := &x.p.ActionItems[k]
+		row.Overdue = it.Overdue(asOf)
+		if !it.IsClosed() {
+			row.AgeDays = max(x.day.DaysUntil(asOf), 0)
+		}
+	}
+	return row
 }
 
 // incidents derives the incidents of pms.
@@ -246,14 +275,20 @@ func (g *repeatGraph) links(b int) []Link {
 // repeats that were open on its day.
 func (g *repeatGraph) repeat(b int) Repeat {
 	x := g.inc[b]
-	r := Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.day.String(), Of: make([]Earlier, 0, len(g.edges[b]))}
+	r := Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.dayStr, Of: make([]Earlier, 0, len(g.edges[b]))}
 	for i, l := range g.links(b) {
 		a := g.inc[g.edges[b][i].a]
-		e := Earlier{Link: l, Title: a.p.Title, Date: a.day.String(), OpenActions: []ActionRow{}}
+		open := 0
+		for k := range a.p.ActionItems {
+			if openOn(&a.p.ActionItems[k], x.day) {
+				open++
+			}
+		}
+		e := Earlier{Link: l, Title: a.p.Title, Date: a.dayStr, OpenActions: make([]ActionRow, 0, open)}
 		for k := range a.p.ActionItems {
 			it := &a.p.ActionItems[k]
 			if openOn(it, x.day) {
-				e.OpenActions = append(e.OpenActions, actionRow(a.p, it, a.day, x.day))
+				e.OpenActions = append(e.OpenActions, a.itemRow(k, x.day))
 				if it.Kind == "prevent" {
 					e.OpenPrevent++
 				}
@@ -308,7 +343,7 @@ func (g *repeatGraph) chains() []Chain {
 		for k, i := range members {
 			c.IDs[k] = g.inc[i].p.ID
 		}
-		c.First, c.Last = g.inc[members[0]].day.String(), g.inc[members[len(members)-1]].day.String()
+		c.First, c.Last = g.inc[members[0]].dayStr, g.inc[members[len(members)-1]].dayStr
 		out = append(out, c)
 	}
 	for _, p := range pairs {
@@ -406,20 +441,6 @@ func openOn(it *model.ActionItem, day model.Date) bool {
 		return true
 	}
 	return !it.Closed.IsZero() && day.Before(it.Closed)
-}
-
-// actionRow lists it of p; asOf sets Overdue and the age (days since the
-// postmortem's day) when it is not zero.
-func actionRow(p *model.Postmortem, it *model.ActionItem, pday, asOf model.Date) ActionRow {
-	row := ActionRow{Key: it.Key(p.ID), Postmortem: p.ID, ID: it.ID, Title: it.Title, Owner: it.Owner,
-		Kind: it.Kind, Status: statusOf(it), Due: it.Due.String(), Closed: it.Closed.String()}
-	if !asOf.IsZero() {
-		row.Overdue = it.Overdue(asOf)
-		if !it.IsClosed() {
-			row.AgeDays = max(pday.DaysUntil(asOf), 0)
-		}
-	}
-	return row
 }
 
 func statusOf(it *model.ActionItem) string {

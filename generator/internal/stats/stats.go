@@ -355,7 +355,7 @@ func Compute(kb *model.KnowledgeBase, opts Options) *Report {
 		TimeZone: s.tz.String(), Granularity: s.granularity, RepeatWindowDays: s.window,
 		Severities: s.severities, Postmortems: len(s.in), DurationBins: slices.Clone(durationBins[:])}
 	if len(s.in) > 0 {
-		r.First, r.Last = s.in[0].day.String(), s.in[len(s.in)-1].day.String()
+		r.First, r.Last = s.in[0].dayStr, s.in[len(s.in)-1].dayStr
 	}
 	s.counts(r)
 	s.periods(r)

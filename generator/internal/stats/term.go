@@ -115,7 +115,7 @@ func termReport(s *selection, g *repeatGraph, chains []Chain, kind, key string, 
 		}
 		for i := range x.p.ActionItems {
 			if it := &x.p.ActionItems[i]; !it.IsClosed() {
-				t.OpenActions = append(t.OpenActions, actionRow(x.p, it, x.day, s.today))
+				t.OpenActions = append(t.OpenActions, x.itemRow(i, s.today))
 			}
 		}
 	}
@@ -129,9 +129,20 @@ func termReport(s *selection, g *repeatGraph, chains []Chain, kind, key string, 
 			t.Chains = append(t.Chains, c)
 		}
 	}
-	slices.SortFunc(t.OpenActions, func(a, b ActionRow) int {
+	// Sorting indexes moves less than sorting rows, in the same order.
+	order := make([]int32, len(t.OpenActions))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	rows := t.OpenActions
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &rows[i], &rows[j]
 		return cmp.Or(-cmpBool(a.Overdue, b.Overdue), cmpDue(a.Due, b.Due), cmp.Compare(a.Key, b.Key))
 	})
+	t.OpenActions = make([]ActionRow, len(rows))
+	for k, i := range order {
+		t.OpenActions[k] = rows[i]
+	}
 	return t
 }
 

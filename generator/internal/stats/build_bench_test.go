@@ -1,0 +1,75 @@
+package stats_test
+
+import (
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/stats"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+var benchKBs sync.Map
+
+// benchKB loads a generated corpus of n postmortems with the real loader,
+// once per n.
+func benchKB(b *testing.B, n int) *model.KnowledgeBase {
+	b.Helper()
+	if kb, ok := benchKBs.Load(n); ok {
+		return kb.(*model.KnowledgeBase)
+	}
+	c := corpus.Generate(corpus.Options{N: n, Seed: 1})
+	fsys := c.FS()
+	cfg, _, diags := source.LoadConfig(fsys)
+	pms, more := source.Load(fsys, &cfg)
+	diags.Merge(more)
+	if diags.HasErrors() {
+		b.Fatalf("loading:\n%s", diags)
+	}
+	kb := model.New(cfg, corpus.DefaultToday(), pms)
+	benchKBs.Store(n, kb)
+	return kb
+}
+
+// cpuTime is the process's user and system CPU time so far, GC included.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkBuild10k is what a build of 10,000 generated postmortems asks
+// of stats: the report, its JSON and charts, the repeats of every
+// postmortem page, and the figures and chart of every system and cause
+// page. It reports CPU time per run (the machine is shared, so wall time
+// varies).
+func BenchmarkBuild10k(b *testing.B) {
+	kb := benchKB(b, 10_000)
+	lang := kb.Config.Language
+	b.ResetTimer()
+	start := cpuTime()
+	for range b.N {
+		r := stats.Compute(kb, stats.Options{})
+		if _, err := r.JSON(); err != nil {
+			b.Fatal(err)
+		}
+		if len(stats.Figures(r, lang)) == 0 {
+			b.Fatal("no figures")
+		}
+		if len(stats.RepeatInfo(kb, kb.Config.RepeatWindowDays)) == 0 {
+			b.Fatal("no repeats")
+		}
+		tr := stats.ForTerms(kb, stats.Options{})
+		for _, m := range []map[string]*stats.TermReport{tr.Systems, tr.Causes} {
+			for _, t := range m {
+				if len(t.Chart(lang)) == 0 {
+					b.Fatal("empty chart")
+				}
+			}
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
