@@ -199,7 +199,7 @@ type rootKey struct {
 // fragments caches rendered fragments and headers; it is shared by the
 // workers.
 type fragments struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex
 	done    map[fragKey]*fragment
 	perRoot map[rootKey][]piece
 	headers map[string][]byte
@@ -243,18 +243,43 @@ func nextMarker(src []byte) (start, end, n int) {
 func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, err error) {
 	var ls lists
 	data := b.fragView(linker{root: root}, k, &ls)
-	var buf bytes.Buffer
-	if err := b.partials.ExecuteTemplate(&buf, fragTemplates[k.kind], data); err != nil {
+	sc := getScratch()
+	defer putScratch(sc)
+	if err := b.partials.ExecuteTemplate(&sc.buf, fragTemplates[k.kind], data); err != nil {
 		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], fragSubject(k), err)
 	}
-	src := buf.Bytes()
+	src := sc.buf.Bytes()
 	split := root == rootPlaceholder
 	// Every placeholder must be the start of a link; content that
 	// contains the placeholder text makes the fragment render per root.
 	if split && bytes.Count(src, placeholder) != bytes.Count(src, hrefPlaceholder)+bytes.Count(src, srcPlaceholder) {
 		return nil, true, nil
 	}
-	return b.splice(root, src, ls, nil, split)
+	sc.pieces, perRoot, err = b.splice(root, src, ls, sc.pieces, split)
+	if err != nil || perRoot {
+		return nil, perRoot, err
+	}
+	return compact(sc.pieces), false, nil
+}
+
+// scratch is the reusable memory of one execution: the template's output
+// and the pieces of the result.
+type scratch struct {
+	buf    bytes.Buffer
+	pieces []piece
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratches.Get().(*scratch) }
+
+// putScratch empties sc (the pieces point into fragments and pages) and
+// returns it for reuse.
+func putScratch(sc *scratch) {
+	sc.buf.Reset()
+	clear(sc.pieces)
+	sc.pieces = sc.pieces[:0]
+	scratches.Put(sc)
 }
 
 // fragSubject names what fragment k is about, for errors.
@@ -320,15 +345,15 @@ func (b *builder) splice(root string, src []byte, ls lists, ps []piece, split bo
 // placeholder and k cannot be split at it.
 func (b *builder) fragPieces(root string, k fragKey) (*fragment, error) {
 	if root == rootPlaceholder || relativeRoot(root) {
-		b.frags.mu.Lock()
+		b.frags.mu.RLock()
 		f, ok := b.frags.done[k]
-		b.frags.mu.Unlock()
+		b.frags.mu.RUnlock()
 		if !ok {
 			ps, perRoot, err := b.renderFrag(rootPlaceholder, k)
 			if err != nil {
 				return nil, err
 			}
-			f = &fragment{pieces: compact(ps), perRoot: perRoot}
+			f = &fragment{pieces: ps, perRoot: perRoot}
 			b.frags.mu.Lock()
 			b.frags.done[k] = f
 			b.frags.mu.Unlock()
@@ -338,15 +363,14 @@ func (b *builder) fragPieces(root string, k fragKey) (*fragment, error) {
 		}
 	}
 	key := rootKey{root, k}
-	b.frags.mu.Lock()
+	b.frags.mu.RLock()
 	ps, ok := b.frags.perRoot[key]
-	b.frags.mu.Unlock()
+	b.frags.mu.RUnlock()
 	if !ok {
 		var err error
 		if ps, _, err = b.renderFrag(root, k); err != nil {
 			return nil, err
 		}
-		ps = compact(ps)
 		b.frags.mu.Lock()
 		b.frags.perRoot[key] = ps
 		b.frags.mu.Unlock()
@@ -391,9 +415,9 @@ func (b *builder) siteHeader(root string, h headerData) ([]byte, error) {
 	for _, n := range h.Nav {
 		key.WriteString("|" + n.Current)
 	}
-	b.frags.mu.Lock()
+	b.frags.mu.RLock()
 	v, ok := b.frags.headers[key.String()]
-	b.frags.mu.Unlock()
+	b.frags.mu.RUnlock()
 	if ok {
 		return v, nil
 	}
@@ -407,10 +431,6 @@ func (b *builder) siteHeader(root string, h headerData) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// pageBuffers are reused for the output of page templates, which is
-// copied into each page's own slice.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 // execute renders one page: its template, then the header and the
 // fragments spliced in at their markers.
 func (b *builder) execute(j *job) ([]byte, error) {
@@ -418,17 +438,14 @@ func (b *builder) execute(j *job) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("render: no template for page kind %q", j.kind)
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer func() {
-		buf.Reset()
-		pageBuffers.Put(buf)
-	}()
-	if err := t.ExecuteTemplate(buf, "base.html", j.page); err != nil {
+	sc := getScratch()
+	defer putScratch(sc)
+	if err := t.ExecuteTemplate(&sc.buf, "base.html", j.page); err != nil {
 		return nil, fmt.Errorf("render %s: %w", j.out, err)
 	}
-	src := buf.Bytes()
+	src := sc.buf.Bytes()
 	root := j.page.Root
-	ps := make([]piece, 0, 64)
+	ps := sc.pieces
 	var err error
 	if i := bytes.Index(src, headerMarker); i >= 0 {
 		h, err := b.siteHeader(root, j.header)
@@ -441,7 +458,9 @@ func (b *builder) execute(j *job) ([]byte, error) {
 		ps = append(ps, piece{b: h})
 		src = src[i+len(headerMarker):]
 	}
-	if ps, _, err = b.splice(root, src, j.lists, ps, false); err != nil {
+	ps, _, err = b.splice(root, src, j.lists, ps, false)
+	sc.pieces = ps
+	if err != nil {
 		return nil, err
 	}
 	size := 0
@@ -477,7 +496,8 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragRef:
 		return ls.add(fragKey{kind: fragRefHead, pm: k.pm})
 	case fragRefHead:
-		return refHeadView{pmRef: b.ref(l, k.pm), SevBadge: ls.add(fragKey{kind: fragSev, s: k.pm.Severity})}
+		return refHeadView{Href: l.To(model.PostmortemPath(k.pm.ID)), Title: k.pm.Title, Date: k.pm.Day().String(),
+			Lang: b.partLang(k.pm), SevBadge: ls.add(fragKey{kind: fragSev, s: k.pm.Severity})}
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
 	case fragSystems:
@@ -528,8 +548,8 @@ type actionPMView struct {
 
 // refHeadView is what the "refhead" template renders.
 type refHeadView struct {
-	pmRef
-	SevBadge table
+	Href, Title, Date, Lang string
+	SevBadge                table
 }
 
 // headView is what "head-links" renders: the links of a page's head that

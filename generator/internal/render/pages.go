@@ -103,7 +103,10 @@ type moment struct {
 }
 
 type postmortemMain struct {
-	pmRef
+	// The fields of pmRef, not embedded: html/template finds a promoted
+	// field by a slow search.
+	ID, Title, Date, Lang           string
+	Sev                             sevView
 	Summary, Impact                 string
 	Status, StatusLabel, Visibility string
 	Datetime                        string
@@ -142,7 +145,8 @@ func (b *builder) postmortemPages() error {
 		sitePath := model.PostmortemPath(p.ID)
 		j, l := b.newJob(sitePath + "index.html")
 		ls := &j.lists
-		m := postmortemMain{pmRef: b.ref(l, p), Summary: p.Summary, Impact: p.Impact,
+		m := postmortemMain{ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity),
+			Summary: p.Summary, Impact: p.Impact,
 			Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
 			SevMeta: ls.add(fragKey{kind: fragSevLabel, s: p.Severity}), SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
 			Systems: ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),

@@ -32,7 +32,10 @@ type pmRef struct {
 // pmRow is one row of a postmortem table; its badge and links are
 // fragments.
 type pmRow struct {
-	pmRef
+	// The fields of pmRef, not embedded: html/template finds a promoted
+	// field by a slow search.
+	Href, Title, Date, Lang       string
+	SevSlug, SevRank              string
 	Summary                       string
 	Year                          string
 	SevBadge                      table
@@ -156,7 +159,10 @@ func slugs(names []string) string {
 
 // pmRowView is the row of p in a postmortem table.
 func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
-	r := pmRow{pmRef: b.ref(l, p), Summary: p.Summary, Year: strconv.Itoa(p.Day().Year),
+	day := p.Day()
+	rank, _ := b.kb.Config.SeverityRank(p.Severity)
+	r := pmRow{Href: l.To(model.PostmortemPath(p.ID)), Title: p.Title, Date: day.String(), Lang: b.partLang(p),
+		SevSlug: model.Slug(p.Severity), SevRank: strconv.Itoa(rank), Summary: p.Summary, Year: strconv.Itoa(day.Year),
 		SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
 		Systems:  ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),
 		Teams: ls.add(linksKey(fragTeams, p.Teams))}
