@@ -86,9 +86,14 @@ type Options struct {
 	// runs in this folder, so only changed files are read again.
 	CacheDir string
 	// Progress, when set, is called as each stage of a build ends
-	// ("load", "pages, search and stats", "exports") with what it
-	// made; the CLI times the stages with its clock.
+	// ("load", "pages and data files", "sitemap", and "publish" in
+	// BuildAndPublish) with how many files it made; the CLI times the
+	// stages with its clock.
 	Progress func(stage string, n int)
+	// Files, when set, is called with the number of files made so far each
+	// time BuildTo or BuildAndPublish hands one on, from several goroutines
+	// at once; the CLI draws its progress line with it.
+	Files func(n int)
 }
 
 func (o *Options) progress(stage string, n int) {
@@ -222,12 +227,18 @@ func BuildTo(ctx context.Context, opts Options, put func(File) error) (*Site, er
 
 // renderInto is renderSite for a build: it counts the pages into site.
 func renderInto(ctx context.Context, kb *model.KnowledgeBase, site *Site, opts Options, put func(File) error) error {
-	var pages atomic.Int64
+	var pages, made atomic.Int64
 	_, err := renderSite(ctx, kb, opts, func(f File) error {
 		if strings.HasSuffix(f.Path, ".html") {
 			pages.Add(1)
 		}
-		return put(f)
+		if err := put(f); err != nil {
+			return err
+		}
+		if opts.Files != nil {
+			opts.Files(int(made.Add(1)))
+		}
+		return nil
 	})
 	site.Pages = int(pages.Load())
 	return err
@@ -281,23 +292,35 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put 
 	}
 	// Pages need similar incidents and the statistics (computed once for
 	// the stats page, repeats, term figures and /api/stats.json); the
-	// search index is written alongside the pages.
+	// search index and the data exports are written alongside the pages,
+	// the sitemap once the pages are known.
 	var (
-		before, beside sync.WaitGroup
-		similar        map[string][]string
-		st             *siteStats
-		searchN        int
-		searchErr      error
+		before, beside       sync.WaitGroup
+		similar              map[string][]string
+		st                   *siteStats
+		searchN, exportN     int
+		searchErr, exportErr error
 	)
 	before.Add(2)
 	go func() { defer before.Done(); similar = si.Similar(5) }()
 	go func() { defer before.Done(); st = computeSiteStats(kb) }()
-	beside.Add(1)
+	beside.Add(2)
 	go func() {
 		defer beside.Done()
 		files, err := si.Export()
 		searchN = len(files)
 		searchErr = cmp.Or(err, putAll(files, put))
+	}()
+	exportOpts := export.Options{Generator: generatorName}
+	go func() {
+		defer beside.Done()
+		files, err := export.Data(kb, exportOpts)
+		if err != nil {
+			exportErr = fmt.Errorf("export: %w", err)
+			return
+		}
+		exportN = len(files)
+		exportErr = putAll(files, put)
 	}()
 	before.Wait()
 	if err := ctx.Err(); err != nil {
@@ -317,7 +340,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put 
 		mu    sync.Mutex
 		pages []string
 	)
-	pagesErr := streamPages(kb, theme, ro, func(f output.File) error {
+	pagesErr := render.Stream(kb, theme, ro, func(f output.File) error {
 		if p, ok := pagePath(f.Path); ok {
 			mu.Lock()
 			pages = append(pages, p)
@@ -329,19 +352,19 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put 
 	if pagesErr != nil {
 		return ro, fmt.Errorf("render: %w", pagesErr)
 	}
-	if searchErr != nil {
-		return ro, searchErr
+	if err := cmp.Or(searchErr, exportErr); err != nil {
+		return ro, err
 	}
-	opts.progress("pages, search and stats", len(pages)+searchN+len(statsFiles))
+	opts.progress("pages and data files", len(pages)+searchN+len(statsFiles)+exportN)
 	slices.Sort(pages)
-	exports, err := export.Files(kb, export.Options{Generator: generatorName, Pages: pages})
+	sitemap, err := export.Sitemap(kb, exportOpts, pages)
 	if err != nil {
 		return ro, fmt.Errorf("export: %w", err)
 	}
-	if err := putAll(exports, put); err != nil {
+	if err := put(sitemap); err != nil {
 		return ro, err
 	}
-	opts.progress("exports", len(exports))
+	opts.progress("sitemap", 1)
 	return ro, nil
 }
 
@@ -366,13 +389,4 @@ func pagePath(file string) (p string, ok bool) {
 		return file[:len(file)-len("index.html")], true
 	}
 	return "", false
-}
-
-// streamPages renders the pages into put. TODO(lead): render.Stream.
-func streamPages(kb *model.KnowledgeBase, theme fs.FS, ro render.Options, put func(File) error) error {
-	files, err := render.Site(kb, theme, ro)
-	if err != nil {
-		return err
-	}
-	return putAll(files, put)
 }

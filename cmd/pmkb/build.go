@@ -111,13 +111,24 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		}
 		opts.Theme = os.DirFS(*theme)
 	}
-	if *verbose {
+	var line *progressLine
+	switch {
+	case *verbose:
 		last := start
 		opts.Progress = func(stage string, n int) {
 			now := e.now()
 			fmt.Fprintf(e.stderr, "%-28s %6d  %s\n", stage, n, now.Sub(last).Round(time.Millisecond))
 			last = now
 		}
+	case isTerminal(e.stderr):
+		// A long build on a terminal shows how far it is on one line.
+		line = newProgressLine(e.stderr, e.now)
+		opts.Progress = func(stage string, _ int) {
+			if stage == "load" {
+				line.setStage("rendering")
+			}
+		}
+		opts.Files = line.setFiles
 	}
 	if opts.Audience != generator.AudienceInternal && opts.Audience != generator.AudiencePublic {
 		return e.usageErrorf("--audience must be %q or %q", generator.AudienceInternal, generator.AudiencePublic)
@@ -134,7 +145,13 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if st, err := os.Stat(sf.source); err != nil || !st.IsDir() {
 		return e.usageErrorf("--source %q is not a folder", sf.source)
 	}
+	if line != nil {
+		line.run(100 * time.Millisecond)
+	}
 	site, res, err := generator.BuildAndPublish(ctx, opts, *dest, outOpts)
+	if line != nil {
+		line.finish()
+	}
 	e.printDiagnostics(site.Diagnostics, sf.source)
 	if err != nil {
 		if errors.Is(err, generator.ErrContent) {
