@@ -67,9 +67,17 @@ type File struct {
 
 	kinds   []lineKind        // per line: front-matter, code or prose
 	ignored map[int][]string  // silencing comments by line
-	lower   []string          // Lines in lower case, for keyword filters
 	fm      frontMatterFormat // the front-matter's format
 	allow   map[string]bool   // allowed secret fingerprints
+	// lowerText is Lines joined by "\n", in lower case, for keyword
+	// filters; lowerStarts are the offsets of its lines, and lower its
+	// lines (made when first needed).
+	lowerText   string
+	lowerStarts []int
+	lower       []string
+	// secretLines are the lines holding each secret rule's keywords
+	// (secretKeywords; made when first needed).
+	secretLines [][]int
 }
 
 // Config is the site's lint configuration.
@@ -146,20 +154,7 @@ func (c Config) grade(r Rule) (diag.Severity, bool) {
 // sorted, each with its rule id and a hint. kb may be nil; rules that need
 // it (broken related links, catalogs) then check nothing.
 func Run(files []*File, kb *model.KnowledgeBase, cfg Config, today model.Date) *diag.List {
-	allow := map[string]bool{}
-	for _, fp := range cfg.Allow {
-		allow[strings.ToLower(strings.TrimSpace(fp))] = true
-	}
-	type graded struct {
-		Rule
-		sev diag.Severity
-	}
-	var rules []graded
-	for _, r := range Rules() {
-		if sev, on := cfg.grade(r); on {
-			rules = append(rules, graded{r, sev})
-		}
-	}
+	c := NewChecker(cfg, kb, today)
 	// Files are independent (the knowledge base is only read), so they are
 	// checked in parallel; the sorted result does not depend on the order.
 	lists := make([]diag.List, len(files))
@@ -170,12 +165,7 @@ func Run(files []*File, kb *model.KnowledgeBase, cfg Config, today model.Date) *
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f := files[i]
-				f.prepare()
-				f.KB, f.Today, f.allow = kb, today, allow
-				for _, r := range rules {
-					checkOne(f, r.Rule, r.sev, &lists[i])
-				}
+				c.Check(files[i], &lists[i])
 			}
 		}()
 	}
@@ -190,6 +180,63 @@ func Run(files []*File, kb *model.KnowledgeBase, cfg Config, today model.Date) *
 	}
 	out.Sort()
 	return out
+}
+
+// Checker runs the rules a configuration enables over one file at a time,
+// so that a caller can lint each file where it reads it (a build lints in
+// its loading workers). It is safe for concurrent use by several
+// goroutines, each with files of its own.
+type Checker struct {
+	rules []gradedRule
+	allow map[string]bool
+	kb    *model.KnowledgeBase
+	today model.Date
+}
+
+type gradedRule struct {
+	Rule
+	sev diag.Severity
+}
+
+// NewChecker returns a Checker for the rules cfg enables, checking against
+// the knowledge base kb (may be nil; see Run) and the date today.
+func NewChecker(cfg Config, kb *model.KnowledgeBase, today model.Date) *Checker {
+	c := &Checker{allow: map[string]bool{}, kb: kb, today: today}
+	for _, fp := range cfg.Allow {
+		c.allow[strings.ToLower(strings.TrimSpace(fp))] = true
+	}
+	for _, r := range Rules() {
+		if sev, on := cfg.grade(r); on {
+			c.rules = append(c.rules, gradedRule{r, sev})
+		}
+	}
+	return c
+}
+
+// kbAreas are the areas whose rules read the knowledge base.
+var kbAreas = map[string]bool{"completeness": true, "links": true, "catalog": true}
+
+// NeedsKnowledgeBase reports whether an enabled rule reads the knowledge
+// base (related links, catalogs, the site's severities), so that files
+// must be checked with one, after every file is loaded. The secret rules a
+// build runs do not.
+func (c *Checker) NeedsKnowledgeBase() bool {
+	for _, r := range c.rules {
+		if kbAreas[area(r.ID)] {
+			return true
+		}
+	}
+	return false
+}
+
+// Check runs every enabled rule over f and adds the findings to out, in
+// rule order, unsorted.
+func (c *Checker) Check(f *File, out *diag.List) {
+	f.prepare()
+	f.KB, f.Today, f.allow = c.kb, c.today, c.allow
+	for _, r := range c.rules {
+		checkOne(f, r.Rule, r.sev, out)
+	}
 }
 
 // checkOne runs one rule over one file into out. A panicking rule becomes
@@ -215,6 +262,8 @@ func checkOne(f *File, r Rule, sev diag.Severity, out *diag.List) {
 // spaces or commas, up to the end of the comment.
 var ignoreRE = regexp.MustCompile(`pmkb-lint-ignore[ \t:]+([A-Za-z0-9/_, \t-]+)`)
 
+var ignoreKeyword = []string{"pmkb-lint-ignore"}
+
 // ignoreMap maps a 1-based line to the rule ids or areas silenced on it.
 func (f *File) ignoreMap() map[int][]string {
 	if f.ignored != nil {
@@ -222,13 +271,14 @@ func (f *File) ignoreMap() map[int][]string {
 	}
 	m := map[int][]string{}
 	f.ignored = m
-	for i, l := range f.Lines {
+	for _, n := range f.keywordLines(ignoreKeyword) {
+		l := f.Lines[n-1]
 		if !strings.Contains(l, "pmkb-lint-ignore") {
 			continue
 		}
 		for _, sm := range ignoreRE.FindAllStringSubmatch(l, -1) {
 			for _, id := range strings.FieldsFunc(sm[1], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
-				m[i+1] = append(m[i+1], id)
+				m[n] = append(m[n], id)
 			}
 		}
 	}
@@ -270,19 +320,35 @@ const (
 // prepare splits Raw into lines and classifies each as front-matter, code
 // or prose.
 func (f *File) prepare() {
+	text, joined := "", false
 	if f.Lines == nil {
-		raw := bytes.TrimPrefix(f.Raw, []byte("\uFEFF"))
-		f.Lines = strings.Split(string(raw), "\n")
+		text = string(bytes.TrimPrefix(f.Raw, []byte("\uFEFF")))
+		f.Lines = strings.Split(text, "\n")
+		joined = true
 		for i, l := range f.Lines {
-			f.Lines[i] = strings.TrimSuffix(l, "\r")
+			if strings.HasSuffix(l, "\r") {
+				f.Lines[i] = l[:len(l)-1]
+				joined = false
+			}
 		}
 	}
 	if f.kinds != nil {
 		return
 	}
-	f.lower = make([]string, len(f.Lines))
-	for i, l := range f.Lines {
-		f.lower[i] = strings.ToLower(l)
+	if !joined {
+		text = strings.Join(f.Lines, "\n")
+	}
+	// Lowering keeps every "\n", so line i of the lowered text is line i
+	// lowered.
+	f.lowerText = toLower(text)
+	f.lowerStarts = make([]int, 1, len(f.Lines))
+	for off := 0; ; {
+		i := strings.IndexByte(f.lowerText[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		f.lowerStarts = append(f.lowerStarts, off)
 	}
 	f.kinds = make([]lineKind, len(f.Lines))
 	start := 0
@@ -354,6 +420,9 @@ func (f *File) hasKeyword(n int, keywords []string) bool {
 	if len(keywords) == 0 {
 		return true
 	}
+	if f.lower == nil {
+		f.lower = strings.Split(f.lowerText, "\n")
+	}
 	l := f.lower[n-1]
 	for _, k := range keywords {
 		if strings.Contains(l, k) {
@@ -361,6 +430,45 @@ func (f *File) hasKeyword(n int, keywords []string) bool {
 		}
 	}
 	return false
+}
+
+// keywordLines returns, in order, the 1-based numbers of the lines that
+// hold one of keywords (lower case); no keywords means every line. It
+// searches the whole lowered text once per keyword, instead of every line
+// for every keyword: in most files most keywords occur nowhere.
+func (f *File) keywordLines(keywords []string) []int {
+	if len(keywords) == 0 {
+		all := make([]int, len(f.Lines))
+		for i := range all {
+			all[i] = i + 1
+		}
+		return all
+	}
+	var lines []int
+	for _, k := range keywords {
+		for off := 0; off < len(f.lowerText); {
+			i := strings.Index(f.lowerText[off:], k)
+			if i < 0 {
+				break
+			}
+			// The line holding offset off+i; the search goes on from the
+			// next line.
+			n, found := slices.BinarySearch(f.lowerStarts, off+i)
+			if !found {
+				n--
+			}
+			lines = append(lines, n+1)
+			if n+1 >= len(f.lowerStarts) {
+				break
+			}
+			off = f.lowerStarts[n+1]
+		}
+	}
+	if len(keywords) > 1 {
+		slices.Sort(lines)
+		lines = slices.Compact(lines)
+	}
+	return lines
 }
 
 // frontMatterKeyRE matches a top-level "key: value", "key = value" or

@@ -36,6 +36,9 @@ type secretPattern struct {
 	// gitleaks: most lines of a postmortem are prose, and this keeps a
 	// build of thousands of files fast.
 	keywords []string
+	// needsAny, when set, are characters one of which every match of re
+	// holds: a line without any is not tried (most URLs have no "@").
+	needsAny string
 	// valid, when set, must accept the secret (a decodable JWT header, a
 	// host that is not an example).
 	valid func(secret string, m []string, line string) bool
@@ -86,7 +89,7 @@ var secretPatterns = []secretPattern{
 		valid:      func(s string, _ []string, _ string) bool { return isJWT(s) && !jwtIOExample(s) },
 	},
 	{
-		id: "secret/url-password", keywords: []string{"://"}, what: "password in a URL",
+		id: "secret/url-password", keywords: []string{"://"}, needsAny: "@", what: "password in a URL",
 		doc: "No password in a URL (scheme://user:password@host) unless the host is an example or the password a placeholder.",
 		re:  regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'"<>]+:([^\s@/'"<>]+)@([A-Za-z0-9._\[\]-]+)`),
 		valid: func(_ string, m []string, _ string) bool {
@@ -94,7 +97,7 @@ var secretPatterns = []secretPattern{
 		},
 	},
 	{
-		id: "secret/connection-string", keywords: []string{"password", "pwd"}, what: "password in a connection string",
+		id: "secret/connection-string", keywords: []string{"password", "pwd"}, needsAny: "=", what: "password in a connection string",
 		doc: "No password in a key=value connection string (Server=…;Password=…, host=… password=…).",
 		re:  regexp.MustCompile(`(?i)(?:^|[\s;"'])(?:password|pwd)\s*=\s*([^\s;'"]+)`),
 		valid: func(_ string, _ []string, line string) bool {
@@ -112,7 +115,7 @@ var secretPatterns = []secretPattern{
 		},
 	},
 	{
-		id: "secret/generic-key", keywords: []string{"password", "passwd", "secret", "token", "key"}, what: "secret value",
+		id: "secret/generic-key", keywords: []string{"password", "passwd", "secret", "token", "key"}, needsAny: ":=", what: "secret value",
 		doc:        "No high-entropy value assigned to a name like password, secret, token or api_key.",
 		re:         regexp.MustCompile(`(?i)\b[\w.-]{0,30}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]{0,10}["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_\-!@#$%^&*.~]{12,})`),
 		minEntropy: 3.8,
@@ -237,8 +240,10 @@ func entropy(s string) float64 {
 
 func secretRules() []Rule {
 	var rules []Rule
-	for _, p := range secretPatterns {
-		rules = append(rules, Rule{ID: p.id, Severity: errorSev, Doc: p.doc, Check: p.check})
+	for i, p := range secretPatterns {
+		rules = append(rules, Rule{ID: p.id, Severity: errorSev, Doc: p.doc, Check: func(f *File, report func(int, string, string)) {
+			p.check(f, f.secretKeywordLines(i), report)
+		}})
 	}
 	rules = append(rules, Rule{
 		ID: "secret/private-key", Severity: errorSev,
@@ -248,11 +253,33 @@ func secretRules() []Rule {
 	return rules
 }
 
-// check runs one pattern over every line, front-matter and code included.
-func (p secretPattern) check(f *File, report func(int, string, string)) {
-	f.eachLine(allLines, func(n int, l string) {
-		if !f.hasKeyword(n, p.keywords) {
-			return
+// secretKeywords are the keywords of each secret pattern, in the order of
+// secretPatterns, then those of the private-key rule.
+var secretKeywords = func() *keywordSet {
+	var groups [][]string
+	for _, p := range secretPatterns {
+		groups = append(groups, p.keywords)
+	}
+	return newKeywordSet(append(groups, []string{"private key"}))
+}()
+
+// secretKeywordLines returns the lines of f that hold a keyword of the
+// secret pattern i (len(secretPatterns): the private-key rule), from one
+// pass over the file for all of them.
+func (f *File) secretKeywordLines(i int) []int {
+	if f.secretLines == nil {
+		f.secretLines = secretKeywords.lines(f)
+	}
+	return f.secretLines[i]
+}
+
+// check runs one pattern over lines, every line of f (front-matter and
+// code included) that holds one of its keywords.
+func (p secretPattern) check(f *File, lines []int, report func(int, string, string)) {
+	for _, n := range lines {
+		l := f.Lines[n-1]
+		if p.needsAny != "" && !strings.ContainsAny(l, p.needsAny) {
+			continue
 		}
 		for _, m := range p.re.FindAllStringSubmatch(l, -1) {
 			secret := m[0]
@@ -267,7 +294,7 @@ func (p secretPattern) check(f *File, report func(int, string, string)) {
 			}
 			f.secretFinding(report, n, "possible "+p.what, secret, p.id)
 		}
-	})
+	}
 }
 
 // body strips a well-known prefix so entropy measures the random part.
@@ -289,7 +316,8 @@ var (
 // (at least 64 base64 characters before the END line, or within the same
 // line when the key was pasted as one escaped string).
 func checkPrivateKeys(f *File, report func(int, string, string)) {
-	for i := 0; i < len(f.Lines); i++ {
+	for _, n := range f.secretKeywordLines(len(secretPatterns)) {
+		i := n - 1
 		if !strings.Contains(f.Lines[i], "PRIVATE KEY") {
 			continue
 		}
