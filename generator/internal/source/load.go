@@ -204,6 +204,12 @@ type LoadOptions struct {
 	// HTML and Text stay empty), for commands that need only the front
 	// matter.
 	SkipBody bool
+	// Check, when set, is called once for every file, unreadable ones
+	// included, by the worker that loaded it, right after parsing, with
+	// the file as LoadFiles returns it; the problems it returns are added
+	// after the file's own. It runs on several goroutines at once. A build
+	// checks for secrets here, while the file's bytes are at hand.
+	Check func(File) *diag.List
 }
 
 // LoadFiles is Load keeping each file's bytes, for checks that read the
@@ -229,13 +235,15 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 				files[i].Path = paths[i]
 				data, err := fs.ReadFile(fsys, paths[i])
 				if err != nil {
-					l := &diag.List{}
-					l.Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
-					lists[i] = l
-					continue
+					lists[i] = &diag.List{}
+					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
+				} else {
+					files[i].Raw = data
+					files[i].PM, lists[i] = ps.Parse(paths[i], data)
 				}
-				files[i].Raw = data
-				files[i].PM, lists[i] = ps.Parse(paths[i], data)
+				if o.Check != nil {
+					lists[i].Merge(o.Check(files[i]))
+				}
 			}
 		}()
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -249,4 +250,44 @@ func FuzzParseFile(f *testing.F) {
 			validate.One(&cfg, p, vl)
 		}
 	})
+}
+
+// TestLoadCheck checks that LoadOptions.Check sees every file once, as
+// LoadFiles returns it, and that its problems come after the file's own.
+func TestLoadCheck(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/2024/a.md": {Data: []byte(good)},
+		"content/postmortems/2024/b.md": {Data: []byte("no front matter\n")},
+		"content/postmortems/2024/c.md": {Data: []byte("---\ntitle: T\n---\nbody\n")},
+	}
+	cfg := model.DefaultSiteConfig()
+	var mu sync.Mutex
+	seen := map[string]int{}
+	files, diags := source.LoadFiles(fsys, &cfg, source.LoadOptions{Check: func(f source.File) *diag.List {
+		mu.Lock()
+		defer mu.Unlock()
+		seen[f.Path]++
+		if (f.PM == nil) != (f.Path == "content/postmortems/2024/b.md") || len(f.Raw) == 0 {
+			t.Errorf("%s: checked with postmortem %v and %d bytes", f.Path, f.PM != nil, len(f.Raw))
+		}
+		l := &diag.List{}
+		l.Warnf(diag.Pos{Path: f.Path, Line: 1}, "checked")
+		return l
+	}})
+	if len(files) != 3 || len(seen) != 3 || seen["content/postmortems/2024/a.md"] != 1 {
+		t.Fatalf("files %d, checked %v", len(files), seen)
+	}
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, d.Pos.Path+" "+d.Message)
+	}
+	want := []string{
+		"content/postmortems/2024/a.md checked",
+		"content/postmortems/2024/b.md no front matter: a postmortem starts with --- (YAML), +++ (TOML) or { (JSON) holding title, date, severity, systems and causes",
+		"content/postmortems/2024/b.md checked",
+		"content/postmortems/2024/c.md checked",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
