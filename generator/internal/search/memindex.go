@@ -18,8 +18,8 @@ type posting struct {
 }
 
 // mpost is a posting as memIndex keeps it: its positions are the TF
-// numbers from Pos in its document's positions. It holds no pointer, so
-// the collector never scans the millions of them.
+// numbers from Pos in the index's positions. It holds no pointer, so the
+// collector never scans the millions of them.
 type mpost struct {
 	Doc, TF, Pos int32
 }
@@ -35,9 +35,9 @@ type memIndex struct {
 	// off[t*nFields+f] up to off[t*nFields+f+1].
 	off  []int32
 	post []mpost
-	// docPos holds each document's positions, term after term.
-	docPos [][]int32
-	avg    [nFields]float64
+	// pos holds the positions of every posting, in the order of post.
+	pos []int32
+	avg [nFields]float64
 }
 
 // fieldPostings returns the postings of term number t in field f.
@@ -48,7 +48,7 @@ func (m *memIndex) fieldPostings(t, f int) []mpost {
 
 // positions returns the positions of p.
 func (m *memIndex) positions(p mpost) []int32 {
-	return m.docPos[p.Doc][p.Pos : p.Pos+p.TF : p.Pos+p.TF]
+	return m.pos[p.Pos : p.Pos+p.TF : p.Pos+p.TF]
 }
 
 // termNumber returns the number of term, if indexed.
@@ -163,26 +163,33 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) (*memIndex, error) {
 	}
 	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(terms[x], terms[y]) })
 	rank := make([]int32, len(terms))
-	m := &memIndex{terms: make([]string, len(terms)), docs: make([]docInfo, n), docPos: make([][]int32, n)}
+	m := &memIndex{terms: make([]string, len(terms)), docs: make([]docInfo, n)}
 	for r, t := range order {
 		rank[t] = int32(r)
 		m.terms[r] = terms[t]
 	}
 	order, terms = nil, nil
+	// Count the postings and positions of each term and field, then place
+	// each document's.
 	m.off = make([]int32, len(m.terms)*nFields+1)
+	posNext := make([]int32, len(m.terms)*nFields+1)
 	for _, d := range docs {
 		f := 0
 		for i, e := range d.ents {
 			for int32(i) >= d.ends[f] {
 				f++
 			}
-			m.off[int(rank[e.term])*nFields+f+1]++
+			k := int(rank[e.term])*nFields + f + 1
+			m.off[k]++
+			posNext[k] += e.tf
 		}
 	}
 	for k := 1; k < len(m.off); k++ {
 		m.off[k] += m.off[k-1]
+		posNext[k] += posNext[k-1]
 	}
 	m.post = make([]mpost, m.off[len(m.off)-1])
+	m.pos = make([]int32, posNext[len(posNext)-1])
 	next := slices.Clone(m.off[:len(m.off)-1])
 	for doc := range docs {
 		d := &docs[doc]
@@ -192,12 +199,14 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) (*memIndex, error) {
 				f++
 			}
 			k := int(rank[e.term])*nFields + f
-			m.post[next[k]] = mpost{Doc: int32(doc), TF: e.tf, Pos: at}
+			p := posNext[k]
+			m.post[next[k]] = mpost{Doc: int32(doc), TF: e.tf, Pos: p}
+			copy(m.pos[p:p+e.tf], d.pos[at:at+e.tf])
 			next[k]++
+			posNext[k] += e.tf
 			at += e.tf
 		}
 		m.docs[doc] = d.info
-		m.docPos[doc] = d.pos
 		*d = docTerms{}
 	}
 	m.avg = averageLengths(m.docs)

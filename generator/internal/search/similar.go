@@ -149,9 +149,15 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 		// Keep the n best (score desc, then document order) in one pass.
 		best := best[:0]
 		for _, e := range touched {
-			sc := roundScore(scores[e])
+			raw := scores[e]
 			scores[e] = 0
-			if e == d || sc <= 0 {
+			// Rounding moves a score by at most 0.5e-6, so a score more
+			// than 1e-6 below the n-th best cannot enter the list.
+			if e == d || (len(best) == n && raw+1e-6 < best[n-1].score) {
+				continue
+			}
+			sc := roundScore(raw)
+			if sc <= 0 {
 				continue
 			}
 			c := cand{e, sc}
