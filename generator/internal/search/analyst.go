@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -49,6 +50,8 @@ type analyst struct {
 	bigOut   analysis.TokenStream
 	which    []int32
 	start    []int32
+	ents     []termFreq // the document's terms, copied out when complete
+	pos      []int32    // the document's positions, likewise
 }
 
 // memoTerm is what the per-token filters make of a token: its term and
@@ -278,7 +281,7 @@ func (an *analyst) bigram(in analysis.TokenStream) analysis.TokenStream {
 // analyse analyses p: its document and, per field, its distinct terms with
 // their frequencies and positions.
 func (an *analyst) analyse(p *model.Postmortem, cfg *model.SiteConfig, worker int) docTerms {
-	d := docTerms{info: newDocInfo(p, cfg.Language), worker: worker}
+	d := docTerms{info: newDocInfo(p, cfg.Language), worker: worker, ents: an.ents[:0], pos: an.pos[:0]}
 	for f, text := range fieldTexts(p, cfg) {
 		toks, terms := an.analyze(text)
 		d.info.Lens[f] = len(toks)
@@ -310,5 +313,9 @@ func (an *analyst) analyse(p *model.Postmortem, cfg *model.SiteConfig, worker in
 			start[which[k]]++
 		}
 	}
+	// The index keeps the document's terms until it is laid out: exact
+	// copies, and the buffers serve the next document.
+	an.ents, an.pos = d.ents, d.pos
+	d.ents, d.pos = slices.Clone(d.ents), slices.Clone(d.pos)
 	return d
 }

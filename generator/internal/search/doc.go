@@ -124,6 +124,7 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	d.Facets[2] = uniq(p.Causes)
 	d.Facets[3] = uniq(p.Teams)
 	var b strings.Builder
+	b.Grow(4*snippetRunes + 8)
 	runes := 0
 	for _, s := range []string{p.Summary, p.Impact, p.Text} {
 		if runes > snippetRunes {
@@ -147,6 +148,7 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 // folded to one space and the ends trimmed.
 func collapseSpace(s string, max int) string {
 	var b strings.Builder
+	b.Grow(min(len(s), 4*max))
 	space, n := false, 0
 	for _, r := range s {
 		if n >= max {
