@@ -110,7 +110,7 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 		v := repeatView{Head: ls.add(fragKey{kind: fragRefHead, pm: q}), Why: b.why(r)}
 		keys := make([]fragKey, len(r.OpenActions))
 		for i, a := range r.OpenActions {
-			keys[i] = fragKey{kind: fragOpen, open: a}
+			keys[i] = b.openKey(a)
 		}
 		v.Open = ls.add(keys...)
 		if len(keys) > 0 {
@@ -120,6 +120,18 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 		n++
 	}
 	return out, n
+}
+
+// openKey is the fragment key of a, numbered on its first use while
+// the pages are built (one goroutine); the pages execute afterwards.
+func (b *builder) openKey(a OpenAction) fragKey {
+	n, ok := b.openIDs[a]
+	if !ok {
+		n = len(b.opens)
+		b.opens = append(b.opens, a)
+		b.openIDs[a] = n
+	}
+	return fragKey{kind: fragOpen, n: n}
 }
 
 // why says why a postmortem repeats r.

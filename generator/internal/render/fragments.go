@@ -49,7 +49,7 @@ const (
 	fragSystems                   // links to the systems named in fragKey.s
 	fragCauses                    // links to the causes named in fragKey.s
 	fragTeams                     // links to the teams named in fragKey.s
-	fragOpen                      // an action item open at a repeat (fragKey.open)
+	fragOpen                      // an action item open at a repeat (builder.opens[fragKey.n])
 	fragHead                      // a page's icon, stylesheets and the scripts in fragKey.s
 	fragFooter                    // the site footer
 )
@@ -70,8 +70,10 @@ type fragKey struct {
 	item *model.ActionItem
 	// s is the severity level, or the names of the terms (see namesKey),
 	// or the scripts of a page.
-	s    string
-	open OpenAction
+	s string
+	// n numbers an open action item (builder.openKey): a small key is
+	// quick to look up.
+	n int
 }
 
 // namesKey encodes a list of names as one string, each prefixed with its
@@ -246,7 +248,7 @@ func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, 
 	sc := getScratch()
 	defer putScratch(sc)
 	if err := b.partials.ExecuteTemplate(&sc.buf, fragTemplates[k.kind], data); err != nil {
-		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], fragSubject(k), err)
+		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], b.fragSubject(k), err)
 	}
 	src := sc.buf.Bytes()
 	split := root == rootPlaceholder
@@ -283,12 +285,12 @@ func putScratch(sc *scratch) {
 }
 
 // fragSubject names what fragment k is about, for errors.
-func fragSubject(k fragKey) string {
+func (b *builder) fragSubject(k fragKey) string {
 	switch {
 	case k.pm != nil:
 		return k.pm.ID
-	case k.open.ID != "":
-		return k.open.Postmortem + " " + k.open.ID
+	case k.kind == fragOpen:
+		return b.opens[k.n].Postmortem + " " + b.opens[k.n].ID
 	}
 	return strconv.Quote(k.s)
 }
@@ -507,7 +509,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragTeams:
 		return teamLinks(l, splitNames(k.s))
 	case fragOpen:
-		return b.openView(l, k.open, false)
+		return b.openView(l, b.opens[k.n], false)
 	case fragHead:
 		return b.headView(l, k.s)
 	case fragFooter:

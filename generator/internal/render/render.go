@@ -275,12 +275,16 @@ type builder struct {
 
 	jobs  []*job
 	frags fragments
+	// opens are the open action items of repeats, numbered by openIDs
+	// (see openKey).
+	opens   []OpenAction
+	openIDs map[OpenAction]int
 }
 
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
 	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
 		frags:   fragments{done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
-		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL)}
+		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), openIDs: map[OpenAction]int{}}
 	// Strings the rows format while the pages execute: a missing one is
 	// then known before any page is put.
 	for _, k := range []string{"actions.overdueN", "actions.closedOn", "actions.ageDays"} {
