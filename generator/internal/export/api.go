@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,13 +100,13 @@ func PostmortemsIndex(kb *model.KnowledgeBase, generator string) APIIndex {
 }
 
 func postmortemsIndex(kb *model.KnowledgeBase, s site) APIIndex {
-	idx := APIIndex{Generator: s.generator, Today: kb.Today.String(), Count: len(kb.Postmortems),
+	idx := APIIndex{Generator: s.generator, Today: dateString(kb.Today), Count: len(kb.Postmortems),
 		Postmortems: make([]APIPostmortem, 0, len(kb.Postmortems))}
 	for _, p := range kb.Postmortems {
 		sev, _ := kb.Config.Severity(p.Severity)
 		ap := APIPostmortem{
 			ID: p.ID, URL: s.url(model.PostmortemPath(p.ID)), Source: p.Path,
-			Title: p.Title, Summary: p.Summary, Date: timeString(p.Date), Day: p.Day().String(),
+			Title: p.Title, Summary: p.Summary, Date: timeString(p.Date), Day: dateString(p.Day()),
 			Severity: p.Severity, SeverityLabel: sev.Label, Status: p.Status,
 			Visibility: p.Visibility, Lang: p.Lang,
 			Systems: list(p.Systems), Teams: list(p.Teams), Causes: list(p.Causes),
@@ -176,7 +177,7 @@ func optDate(d model.Date) *string {
 	if d.IsZero() {
 		return nil
 	}
-	s := d.String()
+	s := dateString(d)
 	return &s
 }
 
@@ -201,7 +202,7 @@ func HumanDuration(d time.Duration) string {
 	var parts []string
 	for _, u := range units {
 		if v := secs / u.n; v > 0 {
-			parts = append(parts, fmt.Sprintf("%d%s", v, u.name))
+			parts = append(parts, strconv.FormatInt(v, 10)+u.name)
 			secs -= v * u.n
 		} else if len(parts) > 0 {
 			break
