@@ -50,6 +50,7 @@ const (
 	fragCauses                    // links to the causes named in fragKey.s
 	fragTeams                     // links to the teams named in fragKey.s
 	fragOpen                      // an action item open at a repeat (builder.opens[fragKey.n])
+	fragFact                      // a label and a value (fragKey.s, see factKey)
 	fragHead                      // a page's icon, stylesheets and the scripts in fragKey.s
 	fragFooter                    // the site footer
 )
@@ -59,7 +60,7 @@ var fragTemplates = [...]string{
 	fragPMRow: "pmrow", fragActionRow: "actionrow", fragActionPM: "actionpm",
 	fragRef: "refitem", fragRefHead: "refhead", fragSev: "sev", fragSevLabel: "sevlabel",
 	fragSystems: "links", fragCauses: "links", fragTeams: "links",
-	fragOpen: "openitem", fragHead: "head-links", fragFooter: "site-footer",
+	fragOpen: "openitem", fragFact: "fact", fragHead: "head-links", fragFooter: "site-footer",
 }
 
 // fragKey names one fragment. Two keys are equal exactly when their
@@ -96,16 +97,18 @@ func namesKey(names []string) string {
 // order its builder registered them; a marker names one by its index.
 type lists [][]fragKey
 
-// table is a list as its template sees it: N names the list's marker and
-// Len is its number of fragments.
+// table is a list as its template sees it: N names the list's marker (a
+// string: html/template prints a string without formatting it) and Len
+// is its number of fragments.
 type table struct {
-	N, Len int
+	N   string
+	Len int
 }
 
 // add registers a list of fragments.
 func (ls *lists) add(keys ...fragKey) table {
 	*ls = append(*ls, keys)
-	return table{N: len(*ls) - 1, Len: len(keys)}
+	return table{N: strconv.Itoa(len(*ls) - 1), Len: len(keys)}
 }
 
 // job is one page to execute.
@@ -510,6 +513,9 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return teamLinks(l, splitNames(k.s))
 	case fragOpen:
 		return b.openView(l, b.opens[k.n], false)
+	case fragFact:
+		lv := splitNames(k.s)
+		return labelled{Label: lv[0], Value: lv[1]}
 	case fragHead:
 		return b.headView(l, k.s)
 	case fragFooter:
@@ -521,6 +527,11 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 // linksKey is the key of the links to the terms of kind k named by raws.
 func linksKey(k fragKind, raws []string) fragKey {
 	return fragKey{kind: k, s: namesKey(raws)}
+}
+
+// factKey is the key of the fact of a label and a value.
+func factKey(label, value string) fragKey {
+	return fragKey{kind: fragFact, s: namesKey([]string{label, value})}
 }
 
 // splitNames decodes namesKey.

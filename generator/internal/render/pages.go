@@ -115,7 +115,7 @@ type postmortemMain struct {
 	Systems, Causes, Teams        table
 	Trigger, Detection, Commander string
 	Authors, Tags                 []string
-	Durations                     []labelled
+	Durations                     table
 	Timeline                      []moment
 	Actions                       table
 	ActionsCaption                string
@@ -181,15 +181,18 @@ func (b *builder) postmortemPages() error {
 			m.EditURL = repo + escapePath(p.Path)
 		}
 		tl := p.Timeline
+		// Durations recur across incidents: each is a fragment.
+		var durations []fragKey
 		if d, ok := tl.TimeToDetect(); ok {
-			m.Durations = append(m.Durations, labelled{b.tr.s("pm.ttd"), humanDuration(b.tr, d)})
+			durations = append(durations, factKey(b.tr.s("pm.ttd"), humanDuration(b.tr, d)))
 		}
 		if d, ok := tl.TimeToMitigate(); ok {
-			m.Durations = append(m.Durations, labelled{b.tr.s("pm.ttm"), humanDuration(b.tr, d)})
+			durations = append(durations, factKey(b.tr.s("pm.ttm"), humanDuration(b.tr, d)))
 		}
 		if d, ok := tl.TimeToResolve(); ok {
-			m.Durations = append(m.Durations, labelled{b.tr.s("pm.ttr"), humanDuration(b.tr, d)})
+			durations = append(durations, factKey(b.tr.s("pm.ttr"), humanDuration(b.tr, d)))
 		}
+		m.Durations = ls.add(durations...)
 		for _, mo := range tl.Moments() {
 			v := moment{Label: b.tr.s("moment." + mo.Name), Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)}
 			if !tl.Started.IsZero() && mo.Name != "started" {
