@@ -51,6 +51,7 @@ const (
 	fragTeams                     // links to the teams named in fragKey.s
 	fragOpen                      // an action item open at a repeat (builder.opens[fragKey.n])
 	fragFact                      // a label and a value (fragKey.s, see factKey)
+	fragOwner                     // a link to the action items of the owner fragKey.s
 	fragHead                      // a page's icon, stylesheets and the scripts in fragKey.s
 	fragFooter                    // the site footer
 )
@@ -60,7 +61,7 @@ var fragTemplates = [...]string{
 	fragPMRow: "pmrow", fragActionRow: "actionrow", fragActionPM: "actionpm",
 	fragRef: "refitem", fragRefHead: "refhead", fragSev: "sev", fragSevLabel: "sevlabel",
 	fragSystems: "links", fragCauses: "links", fragTeams: "links",
-	fragOpen: "openitem", fragFact: "fact", fragHead: "head-links", fragFooter: "site-footer",
+	fragOpen: "openitem", fragFact: "fact", fragOwner: "links", fragHead: "head-links", fragFooter: "site-footer",
 }
 
 // fragKey names one fragment. Two keys are equal exactly when their
@@ -513,6 +514,8 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return teamLinks(l, splitNames(k.s))
 	case fragOpen:
 		return b.openView(l, b.opens[k.n], false)
+	case fragOwner:
+		return []termLink{{Name: k.s, Href: l.To(model.OwnerPath(k.s))}}
 	case fragFact:
 		lv := splitNames(k.s)
 		return labelled{Label: lv[0], Value: lv[1]}

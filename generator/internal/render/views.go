@@ -50,20 +50,21 @@ type pmRow struct {
 // actionRow is one row of an action-item table; PMCells, the columns
 // about its postmortem, are a fragment.
 type actionRow struct {
-	Key, ID, Title              string
-	Owner, OwnerSlug, OwnerHref string
-	Due, Closed                 string
-	Status, StatusLabel         string
-	Priority                    string
-	Kind, KindLabel             string
-	Overdue                     bool
-	DaysOverdue                 int
-	Age                         int
-	Link, LinkText              string
-	ClosedText, AgeText         string
-	AgeSort                     string
-	PMCells                     table
-	SystemSlugs, TeamSlugs      string
+	Key, ID, Title         string
+	OwnerLink              table
+	OwnerSlug              string
+	Due, Closed            string
+	Status, StatusLabel    string
+	Priority               string
+	Kind, KindLabel        string
+	Overdue                bool
+	DaysOverdue            int
+	Age                    int
+	Link, LinkText         string
+	ClosedText, AgeText    string
+	AgeSort                string
+	PMCells                table
+	SystemSlugs, TeamSlugs string
 }
 
 // option is one choice of a filter <select>.
@@ -181,7 +182,7 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	a, p := r.Item, r.Postmortem
 	today := b.kb.Today
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
-		Owner: a.Owner, OwnerSlug: model.Slug(a.Owner), OwnerHref: l.To(model.OwnerPath(a.Owner)),
+		OwnerLink: ls.add(fragKey{kind: fragOwner, s: a.Owner}), OwnerSlug: model.Slug(a.Owner),
 		Due: a.Due.String(), Closed: a.Closed.String(),
 		Status: cmp.Or(a.Status, model.ActionOpen), Priority: a.Priority, Kind: a.Kind,
 		Overdue: a.Overdue(today), DaysOverdue: a.DaysOverdue(today),
