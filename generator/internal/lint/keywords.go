@@ -6,11 +6,16 @@ import (
 	"unicode/utf8"
 )
 
-// keywordSet finds, in one pass over a file's lowered text, the lines that
-// hold a keyword of each of several groups. The secret rules look for
-// some thirty keywords, and in most files most of them occur nowhere:
-// one pass with a table of the keywords' first two bytes costs less than
-// thirty searches of the text, or a search of every line for every keyword.
+// keywordSet finds, in one pass over a file, the lines that hold a keyword
+// of each of several groups, in any case. The secret rules look for some
+// thirty keywords, and in most files most of them occur nowhere: one pass
+// with a table of the keywords' first two bytes costs less than thirty
+// searches of the text, or a search of every line for every keyword.
+//
+// Keywords are ASCII, so a line holds one in lower case exactly when the
+// line with its ASCII letters folded holds it (no ASCII byte is part of a
+// longer UTF-8 sequence), unless the line has one of the two runes whose
+// lower case is ASCII (asciiLowered); those files are lowered in full.
 type keywordSet struct {
 	groups [][]string
 	words  []string
@@ -29,8 +34,8 @@ func newKeywordSet(groups [][]string) *keywordSet {
 	index := map[string]int{}
 	for g, words := range groups {
 		for _, w := range words {
-			if len(w) < 2 || strings.Contains(w, "\n") || strings.ToLower(w) != w {
-				panic("lint: keyword " + w + " is not two lower-case bytes or more on one line")
+			if len(w) < 2 || strings.Contains(w, "\n") || strings.ToLower(w) != w || strings.IndexFunc(w, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+				panic("lint: keyword " + w + " is not two lower-case ASCII bytes or more on one line")
 			}
 			i, ok := index[w]
 			if !ok {
@@ -49,18 +54,33 @@ func newKeywordSet(groups [][]string) *keywordSet {
 }
 
 // lines returns, per group, the 1-based numbers of the lines of f (after
-// prepare) that hold one of the group's keywords, in order.
+// prepare) that hold one of the group's keywords in any case, in order.
 func (s *keywordSet) lines(f *File) [][]int {
+	if strings.Contains(f.text, "\u212a") || strings.Contains(f.text, "\u0130") {
+		lowered := toLower(f.text)
+		return s.search(lowered, lineStarts(lowered, len(f.starts)))
+	}
+	return s.search(f.text, f.starts)
+}
+
+// asciiLowered are the non-ASCII runes whose lower case is ASCII: KELVIN
+// SIGN and LATIN CAPITAL LETTER I WITH DOT ABOVE, which lines looks for
+// (TestASCIILowered checks there are no others).
+const asciiLowered = "\u212a\u0130"
+
+// search is lines over text with its ASCII letters folded to lower case;
+// starts are the offsets of its lines.
+func (s *keywordSet) search(text string, starts []int) [][]int {
 	out := make([][]int, len(s.groups))
-	text, starts := f.lowerText, f.lowerStarts
 	line := 0 // index of the line holding offset i
 	for i := 0; i+1 < len(text); i++ {
-		pair := uint16(text[i])<<8 | uint16(text[i+1])
+		c0 := asciiFold[text[i]]
+		pair := uint16(c0)<<8 | uint16(asciiFold[text[i+1]])
 		if s.pairs[pair/64]&(1<<(pair%64)) == 0 {
 			continue
 		}
-		for _, w := range s.byFirst[text[i]] {
-			if !strings.HasPrefix(text[i:], s.words[w]) {
+		for _, w := range s.byFirst[c0] {
+			if !hasFoldedPrefix(text[i:], s.words[w]) {
 				continue
 			}
 			for line+1 < len(starts) && starts[line+1] <= i {
@@ -74,6 +94,32 @@ func (s *keywordSet) lines(f *File) [][]int {
 		}
 	}
 	return out
+}
+
+// asciiFold maps a byte to its lower case if it is an ASCII capital, else
+// to itself.
+var asciiFold = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+// hasFoldedPrefix reports whether s with its ASCII letters folded starts
+// with the lower-case word.
+func hasFoldedPrefix(s, word string) bool {
+	if len(s) < len(word) {
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		if asciiFold[s[i]] != word[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // toLower is strings.ToLower: it maps every rune with unicode.ToLower and

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 var lowerCases = []string{
@@ -26,6 +27,21 @@ func TestToLowerCaselessRange(t *testing.T) {
 	for r := rune(caselessLow); r <= caselessHigh; r++ {
 		if unicode.ToLower(r) != r {
 			t.Errorf("%U has a lower case %U", r, unicode.ToLower(r))
+		}
+	}
+}
+
+// TestASCIILowered checks that the runes in asciiLowered are the only
+// non-ASCII runes whose lower case is ASCII.
+func TestASCIILowered(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if l := unicode.ToLower(r); l < utf8.RuneSelf && !strings.ContainsRune(asciiLowered, r) {
+			t.Errorf("%U lowers to ASCII %q", r, l)
+		}
+	}
+	for _, r := range asciiLowered {
+		if unicode.ToLower(r) >= utf8.RuneSelf {
+			t.Errorf("%U does not lower to ASCII", r)
 		}
 	}
 }
@@ -53,6 +69,9 @@ func TestSecretKeywordLines(t *testing.T) {
 		"k\ne\ny split over lines\nhttps://x\n-----BEGIN PRIVATE KEY-----\n",
 		"\u212aey with a kelvin sign, İ and akia\r\nasia abia acca a3t hooks.slack.com _live_ _prod_ .ey bearer passwd",
 		"日本語 トークン secret 全角ＫＥＹ key",
+		"only a kelvin sign: \u212aey\nand İ: Bİa",
+		"AKIA\nBEARER\nGitHub_PAT_\nHOOKS.SLACK.COM\n\xff\xfeKEY\xed\xa0\x80ToKeN",
+		"ké\u0301y kéy k\u00e9y aws\u00a0key",
 	}
 	for _, text := range texts {
 		f := &File{Raw: []byte(text)}

@@ -69,12 +69,12 @@ type File struct {
 	ignored map[int][]string  // silencing comments by line
 	fm      frontMatterFormat // the front-matter's format
 	allow   map[string]bool   // allowed secret fingerprints
-	// lowerText is Lines joined by "\n", in lower case, for keyword
-	// filters; lowerStarts are the offsets of its lines, and lower its
-	// lines (made when first needed).
-	lowerText   string
-	lowerStarts []int
-	lower       []string
+	// text is Lines joined by "\n" and starts the offsets of its lines,
+	// for searches of the whole file; lower are the lines in lower case,
+	// for keyword filters (made when first needed).
+	text   string
+	starts []int
+	lower  []string
 	// secretLines are the lines holding each secret rule's keywords
 	// (secretKeywords; made when first needed).
 	secretLines [][]int
@@ -262,8 +262,6 @@ func checkOne(f *File, r Rule, sev diag.Severity, out *diag.List) {
 // spaces or commas, up to the end of the comment.
 var ignoreRE = regexp.MustCompile(`pmkb-lint-ignore[ \t:]+([A-Za-z0-9/_, \t-]+)`)
 
-var ignoreKeyword = []string{"pmkb-lint-ignore"}
-
 // ignoreMap maps a 1-based line to the rule ids or areas silenced on it.
 func (f *File) ignoreMap() map[int][]string {
 	if f.ignored != nil {
@@ -271,11 +269,8 @@ func (f *File) ignoreMap() map[int][]string {
 	}
 	m := map[int][]string{}
 	f.ignored = m
-	for _, n := range f.keywordLines(ignoreKeyword) {
+	for _, n := range f.linesWith("pmkb-lint-ignore") {
 		l := f.Lines[n-1]
-		if !strings.Contains(l, "pmkb-lint-ignore") {
-			continue
-		}
 		for _, sm := range ignoreRE.FindAllStringSubmatch(l, -1) {
 			for _, id := range strings.FieldsFunc(sm[1], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
 				m[n] = append(m[n], id)
@@ -338,18 +333,7 @@ func (f *File) prepare() {
 	if !joined {
 		text = strings.Join(f.Lines, "\n")
 	}
-	// Lowering keeps every "\n", so line i of the lowered text is line i
-	// lowered.
-	f.lowerText = toLower(text)
-	f.lowerStarts = make([]int, 1, len(f.Lines))
-	for off := 0; ; {
-		i := strings.IndexByte(f.lowerText[off:], '\n')
-		if i < 0 {
-			break
-		}
-		off += i + 1
-		f.lowerStarts = append(f.lowerStarts, off)
-	}
+	f.text, f.starts = text, lineStarts(text, len(f.Lines))
 	f.kinds = make([]lineKind, len(f.Lines))
 	start := 0
 	if len(f.Lines) > 0 {
@@ -421,7 +405,9 @@ func (f *File) hasKeyword(n int, keywords []string) bool {
 		return true
 	}
 	if f.lower == nil {
-		f.lower = strings.Split(f.lowerText, "\n")
+		// Lowering keeps every "\n", so line i of the lowered text is
+		// line i lowered.
+		f.lower = strings.Split(toLower(f.text), "\n")
 	}
 	l := f.lower[n-1]
 	for _, k := range keywords {
@@ -432,41 +418,39 @@ func (f *File) hasKeyword(n int, keywords []string) bool {
 	return false
 }
 
-// keywordLines returns, in order, the 1-based numbers of the lines that
-// hold one of keywords (lower case); no keywords means every line. It
-// searches the whole lowered text once per keyword, instead of every line
-// for every keyword: in most files most keywords occur nowhere.
-func (f *File) keywordLines(keywords []string) []int {
-	if len(keywords) == 0 {
-		all := make([]int, len(f.Lines))
-		for i := range all {
-			all[i] = i + 1
+// lineStarts returns the offsets at which the lines of text start.
+func lineStarts(text string, lines int) []int {
+	starts := make([]int, 1, lines)
+	for off := 0; ; {
+		i := strings.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return starts
 		}
-		return all
+		off += i + 1
+		starts = append(starts, off)
 	}
+}
+
+// linesWith returns, in order, the 1-based numbers of the lines of f that
+// hold sub, from searches of the whole text rather than of every line.
+func (f *File) linesWith(sub string) []int {
 	var lines []int
-	for _, k := range keywords {
-		for off := 0; off < len(f.lowerText); {
-			i := strings.Index(f.lowerText[off:], k)
-			if i < 0 {
-				break
-			}
-			// The line holding offset off+i; the search goes on from the
-			// next line.
-			n, found := slices.BinarySearch(f.lowerStarts, off+i)
-			if !found {
-				n--
-			}
-			lines = append(lines, n+1)
-			if n+1 >= len(f.lowerStarts) {
-				break
-			}
-			off = f.lowerStarts[n+1]
+	for off := 0; off < len(f.text); {
+		i := strings.Index(f.text[off:], sub)
+		if i < 0 {
+			break
 		}
-	}
-	if len(keywords) > 1 {
-		slices.Sort(lines)
-		lines = slices.Compact(lines)
+		// The line holding offset off+i; the search goes on from the next
+		// line.
+		n, found := slices.BinarySearch(f.starts, off+i)
+		if !found {
+			n--
+		}
+		lines = append(lines, n+1)
+		if n+1 >= len(f.starts) {
+			break
+		}
+		off = f.starts[n+1]
 	}
 	return lines
 }
