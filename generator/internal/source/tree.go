@@ -376,7 +376,17 @@ func tomlKeyLines(data []byte) map[string]int {
 	table := ""
 	for i, l := range strings.Split(string(data), "\n") {
 		line := i + 1
-		if m := tomlHeader.FindStringSubmatch(l); m != nil {
+		// The patterns need no look at a blank line, and only a line
+		// starting with "[" can be a header.
+		t := strings.TrimLeft(l, " \t\n\f\r")
+		if t == "" {
+			continue
+		}
+		var m []string
+		if t[0] == '[' {
+			m = tomlHeader.FindStringSubmatch(l)
+		}
+		if m != nil {
 			name := strings.ReplaceAll(m[2], " ", "")
 			if m[1] == "[[" {
 				idx := counts[name]
@@ -413,33 +423,33 @@ func tomlNode(v any, path string, lines map[string]int, fallback int) *node {
 	case nil:
 		return &node{kind: kindNull, line: line}
 	case map[string]any:
-		n := &node{kind: kindMap, line: line}
-		names := make([]string, 0, len(x))
-		for k := range x {
-			names = append(names, k)
-		}
+		n := &node{kind: kindMap, line: line, keys: make([]mapKey, 0, len(x))}
 		// Document order is lost in go-toml's map; order keys by line, then
 		// name, so diagnostics still come out top to bottom.
-		keyPath := func(k string) string {
-			if path == "" {
-				return k
-			}
-			return path + "." + k
+		type key struct {
+			name, path string
+			line       int // 0 when the key's line is unknown
 		}
-		slices.SortFunc(names, func(a, b string) int {
-			la, lb := lines[keyPath(a)], lines[keyPath(b)]
-			if la != lb {
-				return la - lb
+		keys := make([]key, 0, len(x))
+		for k := range x {
+			kp := k
+			if path != "" {
+				kp = path + "." + k
 			}
-			return strings.Compare(a, b)
+			keys = append(keys, key{name: k, path: kp, line: lines[kp]})
+		}
+		slices.SortFunc(keys, func(a, b key) int {
+			if a.line != b.line {
+				return a.line - b.line
+			}
+			return strings.Compare(a.name, b.name)
 		})
-		for _, k := range names {
-			kp := keyPath(k)
+		for _, k := range keys {
 			kl := line
-			if l, ok := lines[kp]; ok {
+			if l, ok := lines[k.path]; ok {
 				kl = l
 			}
-			n.keys = append(n.keys, mapKey{name: k, line: kl, val: tomlNode(x[k], kp, lines, kl)})
+			n.keys = append(n.keys, mapKey{name: k.name, line: kl, val: tomlNode(x[k.name], k.path, lines, kl)})
 		}
 		return n
 	case []any:
