@@ -253,7 +253,8 @@ func FuzzParseFile(f *testing.F) {
 }
 
 // TestLoadCheck checks that LoadOptions.Check sees every file once, as
-// LoadFiles returns it, and that its problems come after the file's own.
+// LoadFiles returns it (bytes included, which DropRaw then drops), and
+// that its problems come after the file's own.
 func TestLoadCheck(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/postmortems/2024/a.md": {Data: []byte(good)},
@@ -263,7 +264,7 @@ func TestLoadCheck(t *testing.T) {
 	cfg := model.DefaultSiteConfig()
 	var mu sync.Mutex
 	seen := map[string]int{}
-	files, diags := source.LoadFiles(fsys, &cfg, source.LoadOptions{Check: func(f source.File) *diag.List {
+	files, diags := source.LoadFiles(fsys, &cfg, source.LoadOptions{DropRaw: true, Check: func(f source.File) *diag.List {
 		mu.Lock()
 		defer mu.Unlock()
 		seen[f.Path]++
@@ -276,6 +277,11 @@ func TestLoadCheck(t *testing.T) {
 	}})
 	if len(files) != 3 || len(seen) != 3 || seen["content/postmortems/2024/a.md"] != 1 {
 		t.Fatalf("files %d, checked %v", len(files), seen)
+	}
+	for _, f := range files {
+		if f.Raw != nil {
+			t.Errorf("%s: DropRaw kept %d bytes", f.Path, len(f.Raw))
+		}
 	}
 	var got []string
 	for _, d := range diags.Items() {
