@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
@@ -101,85 +103,136 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 	}
 	slices.SortStableFunc(terms, func(a, b int) int { return shard[a] - shard[b] })
 
-	dicts := make([]map[string][]int, shards)
-	for i := range dicts {
-		dicts[i] = map[string][]int{}
+	// The files are written directly; they are what marshal makes of
+	// maps (keys sorted) and lists (a test compares).
+	addRaw := func(path string, b []byte) {
+		files = append(files, output.File{Path: "search/" + path, Data: b})
 	}
-	var postFile, posFile map[string][]string
+	dicts := make([][]byte, shards)
+	for i := range dicts {
+		dicts[i] = []byte{'{'}
+	}
+	type fileTerm struct {
+		term      string
+		post, pos []string
+	}
+	var file []fileTerm
 	fileNo, fileBytes := 0, 0
-	flush := func() error {
-		if postFile == nil {
-			return nil
+	flush := func() {
+		if file == nil {
+			return
 		}
-		if err := add(fmt.Sprintf("p/%d.json", fileNo), postFile); err != nil {
-			return err
+		// A file can span two shards, whose terms sort apart.
+		slices.SortFunc(file, func(a, b fileTerm) int { return strings.Compare(a.term, b.term) })
+		for _, q := range []bool{false, true} {
+			size := 2
+			for _, ft := range file {
+				lists := ft.post
+				if q {
+					lists = ft.pos
+				}
+				size += len(ft.term) + 6
+				for _, l := range lists {
+					size += len(l) + 3
+				}
+			}
+			b := make([]byte, 0, size)
+			b = append(b, '{')
+			for i, ft := range file {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, ft.term)
+				b = append(b, ':')
+				if q {
+					b = appendStrings(b, ft.pos)
+				} else {
+					b = appendStrings(b, ft.post)
+				}
+			}
+			b = append(b, '}')
+			dir := "p/"
+			if q {
+				dir = "q/"
+			}
+			addRaw(dir+strconv.Itoa(fileNo)+".json", b)
 		}
-		if err := add(fmt.Sprintf("q/%d.json", fileNo), posFile); err != nil {
-			return err
-		}
-		postFile, posFile = nil, nil
+		file = nil
 		fileNo++
 		fileBytes = 0
-		return nil
 	}
 	for _, ti := range terms {
 		t := m.terms[ti]
 		post, pos := make([]string, nFields), make([]string, nFields)
 		size := len(t) + 8
-		entry := []int{0}
+		var entry [1 + nFields]int
+		n := 1
 		for f := range nFields {
 			ps := m.fieldPostings(ti, f)
 			post[f] = encodePostings(ps, m.docs, f)
 			pos[f] = encodePositions(m, ps)
 			size += len(post[f]) + 3
-			entry = append(entry, len(ps))
-		}
-		for len(entry) > 1 && entry[len(entry)-1] == 0 {
-			entry = entry[:len(entry)-1]
+			entry[f+1] = len(ps)
+			if len(ps) > 0 {
+				n = f + 2
+			}
 		}
 		if fileBytes > 0 && fileBytes+size > postingsFileBytes {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+			flush()
 		}
-		if postFile == nil {
-			postFile, posFile = map[string][]string{}, map[string][]string{}
-		}
-		postFile[t] = trimEmpty(post)
-		posFile[t] = trimEmpty(pos)
+		file = append(file, fileTerm{t, trimEmpty(post), trimEmpty(pos)})
 		fileBytes += size
 		entry[0] = fileNo
-		dicts[shard[ti]][t] = entry
-	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
-	for i, d := range dicts {
-		if err := add(fmt.Sprintf("t/%d.json", i), d); err != nil {
-			return nil, err
+		d := dicts[shard[ti]]
+		if len(d) > 1 {
+			d = append(d, ',')
 		}
+		d = appendJSONString(d, t)
+		d = append(d, ':', '[')
+		for i, v := range entry[:n] {
+			if i > 0 {
+				d = append(d, ',')
+			}
+			d = strconv.AppendInt(d, int64(v), 10)
+		}
+		dicts[shard[ti]] = append(d, ']')
+	}
+	flush()
+	for i, d := range dicts {
+		addRaw("t/"+strconv.Itoa(i)+".json", append(d, '}'))
 	}
 	for start := 0; start < len(m.docs); start += docsPerBucket {
-		var bucket [][]any
-		for _, d := range m.docs[start:min(start+docsPerBucket, len(m.docs))] {
-			row := []any{d.ID, d.Title, d.URL, d.Severity, d.Date, nonNil(d.Systems), d.Snippet}
-			if d.Lang != "" {
-				row = append(row, d.Lang)
+		b := []byte{'['}
+		for i, d := range m.docs[start:min(start+docsPerBucket, len(m.docs))] {
+			if i > 0 {
+				b = append(b, ',')
 			}
-			bucket = append(bucket, row)
+			b = append(b, '[')
+			for _, s := range []string{d.ID, d.Title, d.URL, d.Severity, d.Date} {
+				b = append(appendJSONString(b, s), ',')
+			}
+			b = append(appendStrings(b, d.Systems), ',')
+			b = appendJSONString(b, d.Snippet)
+			if d.Lang != "" {
+				b = appendJSONString(append(b, ','), d.Lang)
+			}
+			b = append(b, ']')
 		}
-		if err := add(fmt.Sprintf("d/%d.json", start/docsPerBucket), bucket); err != nil {
-			return nil, err
-		}
+		addRaw("d/"+strconv.Itoa(start/docsPerBucket)+".json", append(b, ']'))
 	}
 	return files, nil
 }
 
-func nonNil(ss []string) []string {
-	if ss == nil {
-		return []string{}
+// appendStrings appends a list of strings as JSON ("[]" when empty).
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
 	}
-	return ss
+	return append(b, ']')
 }
 
 func trimEmpty(ss []string) []string {
@@ -289,6 +342,62 @@ func appendInt(b []byte, n int) []byte {
 		n >>= 5
 	}
 	return append(b, vlqDigits[n])
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string exactly as marshal writes
+// it: no HTML escaping, control characters escaped, invalid UTF-8 as
+// \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // marshal is compact JSON without HTML escaping (the files are data, read

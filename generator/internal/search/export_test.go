@@ -109,3 +109,37 @@ func decodeInts(s string) []int {
 	}
 	return out
 }
+
+// TestAppendJSONStringMatchesMarshal checks that the index files, written
+// directly, escape text exactly as marshal (encoding/json without HTML
+// escaping) does.
+func TestAppendJSONStringMatchesMarshal(t *testing.T) {
+	for _, s := range jsonHostile {
+		want, err := marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("appendJSONString(%q) = %s; marshal %s", s, got, want)
+		}
+	}
+	want, _ := marshal([][]string{{}, jsonHostile})
+	if got := appendStrings(append(appendStrings([]byte{'['}, nil), ','), jsonHostile); string(got)+"]" != string(want) {
+		t.Errorf("appendStrings = %s]; marshal %s", got, want)
+	}
+}
+
+var jsonHostile = []string{"", "plain", `quote " backslash \ slash /`, "<b>&amp;</b>", "tab\there\nnew\r\nline",
+	"\x00\x01\x1f\x7f\b\f", "\u2028\u2029", "bad \xff\xfe utf8 \xc3", "日本語、です。", "emoji 🙂 \U0010FFFF", "\uFFFD"}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range jsonHostile {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := marshal(s)
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("appendJSONString(%q) = %s; marshal %s", s, got, want)
+		}
+	})
+}
