@@ -165,12 +165,14 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 				}
 				var f output.File
 				if i < len(b.jobs) {
-					data, err := b.execute(b.jobs[i])
+					j := b.jobs[i]
+					b.jobs[i] = nil // its views are garbage once it is made
+					data, err := b.execute(j)
 					if err != nil {
 						fail(err)
 						return
 					}
-					f = output.File{Path: b.jobs[i].out, Data: data}
+					f = output.File{Path: j.out, Data: data}
 				} else {
 					f = files[i-len(b.jobs)]
 				}
