@@ -64,8 +64,8 @@ var fragTemplates = [...]string{
 	fragOpen: "openitem", fragFact: "fact", fragOwner: "links", fragHead: "head-links", fragFooter: "site-footer",
 }
 
-// fragKey names one fragment. Two keys are equal exactly when their
-// fragments are the same bytes on pages of the same root.
+// fragKey names one fragment: equal keys are the same bytes on pages of
+// the same root.
 type fragKey struct {
 	kind fragKind
 	pm   *model.Postmortem
