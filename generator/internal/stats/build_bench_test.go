@@ -73,3 +73,29 @@ func BenchmarkBuild10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }
+
+// BenchmarkSite10k is BenchmarkBuild10k through stats.Site, which finds
+// repeats once for the report, the postmortem pages and the term pages.
+func BenchmarkSite10k(b *testing.B) {
+	kb := benchKB(b, 10_000)
+	lang := kb.Config.Language
+	b.ResetTimer()
+	start := cpuTime()
+	for range b.N {
+		f := stats.Site(kb)
+		if _, err := f.Report.JSON(); err != nil {
+			b.Fatal(err)
+		}
+		if len(stats.Figures(f.Report, lang)) == 0 || len(f.Repeats) == 0 {
+			b.Fatal("no figures")
+		}
+		for _, m := range []map[string]*stats.TermReport{f.Terms.Systems, f.Terms.Causes} {
+			for _, t := range m {
+				if len(t.Chart(lang)) == 0 {
+					b.Fatal("empty chart")
+				}
+			}
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}

@@ -424,7 +424,11 @@ func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
 // day: what a postmortem page shows. windowDays ≤ 0 means the site's
 // configured window.
 func RepeatInfo(kb *model.KnowledgeBase, windowDays int) map[string]Repeat {
-	g := buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowOf(kb, windowDays))
+	return buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowOf(kb, windowDays)).info()
+}
+
+// info details every repeat of g.
+func (g *repeatGraph) info() map[string]Repeat {
 	out := map[string]Repeat{}
 	for b, es := range g.edges {
 		if len(es) > 0 {

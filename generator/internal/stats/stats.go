@@ -351,6 +351,12 @@ func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
 // Compute returns every figure of kb under opts.
 func Compute(kb *model.KnowledgeBase, opts Options) *Report {
 	s := selectIncidents(kb, opts)
+	g := buildRepeats(s.all, s.window)
+	return s.report(g, g.chains(), opts)
+}
+
+// report computes the figures of s, whose repeats are g with the chains.
+func (s *selection) report(g *repeatGraph, chains []Chain, opts Options) *Report {
 	r := &Report{Today: s.today.String(), Since: opts.Since.String(), Until: opts.Until.String(),
 		TimeZone: s.tz.String(), Granularity: s.granularity, RepeatWindowDays: s.window,
 		Severities: s.severities, Postmortems: len(s.in), DurationBins: slices.Clone(durationBins[:])}
@@ -362,7 +368,7 @@ func Compute(kb *model.KnowledgeBase, opts Options) *Report {
 	s.causeChanges(r, opts.Until)
 	s.durations(r)
 	r.Actions = actionFigures(s.in, s.today)
-	s.repeats(r)
+	s.repeats(r, g, chains)
 	return r
 }
 
@@ -623,8 +629,7 @@ func (s *selection) durations(r *Report) {
 // repeats fills the repeat figures: links are found among all incidents of
 // the counted severities (so an earlier one before Since still counts), and
 // reported for the incidents within Since…Until.
-func (s *selection) repeats(r *Report) {
-	g := buildRepeats(s.all, s.window)
+func (s *selection) repeats(r *Report, g *repeatGraph, chains []Chain) {
 	f := RepeatFigures{WindowDays: s.window, ByQuarter: make([]RepeatRate, len(r.Quarters)), Items: []Repeat{}, Chains: []Chain{}}
 	for i, q := range r.Quarters {
 		f.ByQuarter[i].Period = q
@@ -656,7 +661,7 @@ func (s *selection) repeats(r *Report) {
 			f.Items = append(f.Items, g.repeat(g.index[id]))
 		}
 	}
-	for _, c := range g.chains() {
+	for _, c := range chains {
 		if slices.ContainsFunc(c.IDs, func(id string) bool { return inIDs[id] }) {
 			f.ChainsTotal++
 			if len(f.Chains) < MaxChains {

@@ -65,7 +65,12 @@ type TermReports struct {
 func ForTerms(kb *model.KnowledgeBase, opts Options) TermReports {
 	s := selectIncidents(kb, opts)
 	g := buildRepeats(s.all, s.window)
-	chains := g.chains()
+	return s.forTerms(g, g.chains())
+}
+
+// forTerms builds the term reports of s, whose repeats are g with the
+// chains.
+func (s *selection) forTerms(g *repeatGraph, chains []Chain) TermReports {
 	out := TermReports{Systems: map[string]*TermReport{}, Causes: map[string]*TermReport{}}
 	for _, kind := range []string{KindSystem, KindCause} {
 		groups := map[string][]incident{}

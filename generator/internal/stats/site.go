@@ -1,0 +1,42 @@
+package stats
+
+import (
+	"sync"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// SiteFigures are the figures a site build shows.
+type SiteFigures struct {
+	// Report is Compute(kb, Options{}): the statistics page and
+	// /api/stats.json.
+	Report *Report
+	// Repeats is RepeatInfo(kb, 0): what each postmortem page shows.
+	Repeats map[string]Repeat
+	// Terms is ForTerms(kb, Options{}): the system and cause pages.
+	Terms TermReports
+}
+
+// Site returns the figures of every page of kb. It finds the incidents,
+// their repeats and the repeat chains once for the three, which Compute,
+// RepeatInfo and ForTerms each do on their own, then computes the three
+// concurrently.
+func Site(kb *model.KnowledgeBase) SiteFigures {
+	s := selectIncidents(kb, Options{})
+	g := buildRepeats(s.all, s.window)
+	// The three list action items concurrently: make every incident's
+	// rows now rather than on first use.
+	for _, x := range g.inc {
+		if len(x.p.ActionItems) > 0 {
+			x.itemRow(0, model.Date{})
+		}
+	}
+	chains := g.chains()
+	var f SiteFigures
+	var wg sync.WaitGroup
+	wg.Go(func() { f.Report = s.report(g, chains, Options{}) })
+	wg.Go(func() { f.Repeats = g.info() })
+	wg.Go(func() { f.Terms = s.forTerms(g, chains) })
+	wg.Wait()
+	return f
+}
