@@ -27,7 +27,9 @@ type node struct {
 	kind  nodeKind
 	line  int
 	text  string // scalar source text, decoded (quotes and escapes removed)
-	value any    // scalar decoded value: string, int64, uint64, float64, bool or nil
+	// value is a scalar's decoded value: string, int64, uint64, float64 or
+	// bool; nil means text, as a string.
+	value any
 	items []*node
 	keys  []mapKey // in document order
 }
@@ -74,6 +76,9 @@ func (n *node) get(name string) (mapKey, bool) {
 func (n *node) plain() any {
 	switch n.kind {
 	case kindScalar:
+		if n.value == nil {
+			return n.text
+		}
 		return n.value
 	case kindList:
 		out := make([]any, len(n.items))

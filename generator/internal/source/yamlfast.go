@@ -255,7 +255,7 @@ func simpleScalar(s string, line int, inFlow bool) (*node, bool) {
 		if strings.IndexByte(body, q) >= 0 || q == '"' && strings.IndexByte(body, '\\') >= 0 {
 			return nil, false
 		}
-		return &node{kind: kindScalar, line: line, text: body, value: body}, true
+		return &node{kind: kindScalar, line: line, text: body}, true
 	}
 	// Characters that start something other than a plain scalar.
 	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@` ", s[0]) >= 0 {
@@ -271,6 +271,35 @@ func simpleScalar(s string, line int, inFlow bool) (*node, bool) {
 			}
 		}
 	}
+	if textual(s) {
+		return &node{kind: kindScalar, line: line, text: s}, true
+	}
 	// Typed as the library types it.
 	return scalar(&yaml.Node{Kind: yaml.ScalarNode, Value: s, Line: line}), true
+}
+
+// textual reports whether the library's resolver makes the plain scalar s
+// a string or a timestamp, which scalar reads alike, as text, without
+// asking it: its null, booleans, numbers and special floats are spelled
+// with letters, digits and "_.+-" only, but for "~"; and a date
+// (2024-03-14) is none of those.
+func textual(s string) bool {
+	if s == "~" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '+' || c == '-') {
+			return true
+		}
+	}
+	if len(s) != len("2006-01-02") || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, c := range []byte(s) {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -16,10 +16,10 @@ import (
 // sameTree reports the first difference between the trees a and b, or "".
 func sameTree(a, b *node, path string) string {
 	if a.kind != b.kind || a.line != b.line || a.text != b.text ||
-		fmt.Sprintf("%T %#v", a.value, a.value) != fmt.Sprintf("%T %#v", b.value, b.value) ||
+		fmt.Sprintf("%T %#v", a.plain(), a.plain()) != fmt.Sprintf("%T %#v", b.plain(), b.plain()) ||
 		len(a.items) != len(b.items) || len(a.keys) != len(b.keys) {
 		return fmt.Sprintf("%s: simple {%v at %d, %q, %T %#v, %d items, %d keys}, library {%v at %d, %q, %T %#v, %d items, %d keys}", path,
-			a.kind, a.line, a.text, a.value, a.value, len(a.items), len(a.keys), b.kind, b.line, b.text, b.value, b.value, len(b.items), len(b.keys))
+			a.kind, a.line, a.text, a.plain(), a.plain(), len(a.items), len(a.keys), b.kind, b.line, b.text, b.plain(), b.plain(), len(b.items), len(b.keys))
 	}
 	for i := range a.items {
 		if d := sameTree(a.items[i], b.items[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
@@ -69,6 +69,7 @@ func checkSimpleYAML(t *testing.T, data []byte) bool {
 var simpleYAMLCases = []string{
 	"title: T\n",
 	"title: T\ndate: 2024-01-02\n",
+	"a: 2024-02-30\nb: 2024-1-2\nc: 2024-01-02 10:00\nd: 20240102\ne: 2024-01-02x\nf: 1e-3\ng: 0b11\nh: 0o7\nm: 0x1_F\nn: 1_000.5\no: 2024-01-02T10:00:00Z\np: 9223372036854775808\nq: 1.5e3.2\nr: ..5\ni: \"~\"\nj: a~\nk: 1:2:3\nl: 10/20\n",
 	"a: 1\nb: 1.5\nc: true\nd: no\ne: on\nf: null\ng: ~\nh: 0x1F\ni: 1_000\nj: .inf\nl: 1e3\nk: +.5\nq: 0o17\nr: .NaN\ns: False\nt: NULL\nu: 1:20\nv: 0.1.2\nm: 2024-03-14T09:12:00+09:00\nn: <<\no: 1.10\n",
 	"title: Checkout: down\n",
 	"title: Checkout:down\n",
