@@ -24,9 +24,9 @@ import (
 // document. Keeping lines on every value is what lets every later message
 // say "path:line".
 type node struct {
-	kind  nodeKind
-	line  int
-	text  string // scalar source text, decoded (quotes and escapes removed)
+	kind nodeKind
+	line int
+	text string // scalar source text, decoded (quotes and escapes removed)
 	// value is a scalar's decoded value: string, int64, uint64, float64 or
 	// bool; nil means text, as a string.
 	value any
