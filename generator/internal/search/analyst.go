@@ -133,16 +133,20 @@ func (an *analyst) number(term []byte) int32 {
 // buffers.
 func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 	toks := an.toks[:0]
-	seg := segment.NewWordSegmenterDirect(input)
-	start, pos := 0, 1
-	for seg.Segment() {
-		b := seg.Bytes()
-		end := start + len(b)
-		if typ := seg.Type(); typ != segment.None {
-			toks = append(toks, analysis.Token{Term: b, Start: start, End: end, Position: pos, Type: tokenType(typ)})
-			pos++
+	if isASCII(input) {
+		toks = appendASCIIWords(toks, input)
+	} else {
+		seg := segment.NewWordSegmenterDirect(input)
+		start, pos := 0, 1
+		for seg.Segment() {
+			b := seg.Bytes()
+			end := start + len(b)
+			if typ := seg.Type(); typ != segment.None {
+				toks = append(toks, analysis.Token{Term: b, Start: start, End: end, Position: pos, Type: tokenType(typ)})
+				pos++
+			}
+			start = end
 		}
-		start = end
 	}
 	an.toks = toks
 	stream := an.stream[:0]
@@ -151,6 +155,89 @@ func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 	}
 	an.stream = stream
 	return stream
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// Word-break classes of ASCII characters (UAX #29 as the segment package
+// implements it).
+const (
+	wbOther      = iota
+	wbLetter     // ALetter: A-Z a-z
+	wbDigit      // Numeric: 0-9
+	wbUnderscore // ExtendNumLet: _
+	wbMidLetter  // MidLetter: colon
+	wbMidNum     // MidNum: comma, semicolon
+	wbMid        // MidNumLet and Single_Quote: full stop, apostrophe
+)
+
+var asciiWordBreak = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c], t[c+'a'-'A'] = wbLetter, wbLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wbDigit
+	}
+	t['_'], t[':'], t[','], t[';'], t['.'], t['\''] = wbUnderscore, wbMidLetter, wbMidNum, wbMidNum, wbMid, wbMid
+	return t
+}()
+
+// appendASCIIWords is what the unicode tokenizer makes of ASCII text,
+// without its word-break state machine, which costs most of the analysis
+// of English text: words are runs of letters, digits and underscores,
+// where a colon, full stop or apostrophe may join two letters and a comma,
+// semicolon, full stop or apostrophe two digits (UAX #29 WB5-WB13b); a
+// word without letters but with digits is numeric. TestASCIIWords compares
+// it with the tokenizer.
+func appendASCIIWords(toks []analysis.Token, s []byte) []analysis.Token {
+	pos := 1
+	for i := 0; i < len(s); {
+		if c := asciiWordBreak[s[i]]; c != wbLetter && c != wbDigit && c != wbUnderscore {
+			i++
+			continue
+		}
+		start := i
+		letters, digits := false, false
+	word:
+		for i < len(s) {
+			switch c := asciiWordBreak[s[i]]; c {
+			case wbLetter:
+				letters = true
+				i++
+			case wbDigit:
+				digits = true
+				i++
+			case wbUnderscore:
+				i++
+			case wbMidLetter, wbMidNum, wbMid:
+				if i+1 == len(s) {
+					break word
+				}
+				prev, next := asciiWordBreak[s[i-1]], asciiWordBreak[s[i+1]]
+				if !(c != wbMidNum && prev == wbLetter && next == wbLetter) &&
+					!(c != wbMidLetter && prev == wbDigit && next == wbDigit) {
+					break word
+				}
+				i += 2
+			default:
+				break word
+			}
+		}
+		typ := analysis.AlphaNumeric
+		if digits && !letters {
+			typ = analysis.Numeric
+		}
+		toks = append(toks, analysis.Token{Term: s[start:i], Start: start, End: i, Position: pos, Type: typ})
+		pos++
+	}
+	return toks
 }
 
 // tokenType is the bleve token type of a segment type, as the unicode
