@@ -242,7 +242,7 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 		return
 	}
 	for i, it := range n.items {
-		a := model.ActionItem{Line: it.line + d.offset, Lines: map[string]int{}}
+		a := model.ActionItem{Line: it.line + d.offset, Lines: make(map[string]int, len(it.keys))}
 		if it.kind != kindMap {
 			d.errorf(it.line, "action_items[%d] must be a mapping with title, owner, …, not %s", i, it.kind)
 			continue

@@ -93,6 +93,21 @@ type simpleParser struct {
 	failed bool
 }
 
+// siblings counts the lines from the next one on at indentation indent
+// before one less indented: the entries of the block starting there.
+func (p *simpleParser) siblings(indent int) int {
+	n := 0
+	for _, l := range p.lines[p.i:] {
+		if l.indent < indent {
+			break
+		}
+		if l.indent == indent {
+			n++
+		}
+	}
+	return n
+}
+
 // fail marks the document as not simple and returns a placeholder node.
 func (p *simpleParser) fail() *node {
 	p.failed = true
@@ -116,7 +131,7 @@ func (p *simpleParser) block(indent, depth int) *node {
 
 // mapping reads "key: value" lines at indentation indent.
 func (p *simpleParser) mapping(indent, depth int) *node {
-	n := &node{kind: kindMap, line: p.lines[p.i].num}
+	n := &node{kind: kindMap, line: p.lines[p.i].num, keys: make([]mapKey, 0, p.siblings(indent))}
 	for !p.failed && p.i < len(p.lines) && p.lines[p.i].indent == indent {
 		l := p.lines[p.i]
 		key, rest, ok := simpleKey(l.text)
@@ -151,7 +166,7 @@ func (p *simpleParser) mapping(indent, depth int) *node {
 // sequence reads "- item" lines at indentation indent; an item is a value
 // on the same line, or a mapping whose first key is on that line.
 func (p *simpleParser) sequence(indent, depth int) *node {
-	n := &node{kind: kindList, line: p.lines[p.i].num}
+	n := &node{kind: kindList, line: p.lines[p.i].num, items: make([]*node, 0, p.siblings(indent))}
 	for !p.failed && p.i < len(p.lines) && p.lines[p.i].indent == indent {
 		l := p.lines[p.i]
 		if len(l.text) < 3 || l.text[0] != '-' || l.text[1] != ' ' {
