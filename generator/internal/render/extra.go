@@ -90,7 +90,10 @@ func (b *builder) extraPages() error {
 		if !validSitePath(pg.Path) || !strings.HasSuffix(pg.Path, "/") {
 			return fmt.Errorf("render: page %q: path must be a relative folder path ending in /", pg.Path)
 		}
-		j, l := b.newJob(pg.Path + "index.html")
+		// Built now, so that a page's problems are known before any file
+		// is made.
+		out := pg.Path + "index.html"
+		l := b.linkFor(out)
 		m := extraMain{Intro: pg.Intro}
 		for si, s := range pg.Sections {
 			es := extraSection{ID: s.ID, Heading: s.Heading, Paragraphs: s.Paragraphs}
@@ -135,10 +138,9 @@ func (b *builder) extraPages() error {
 			}
 			m.Sections = append(m.Sections, es)
 		}
-		if err := b.emit(j, l, pageSpec{kind: "page", sitePath: pg.Path, title: pg.Title, section: pg.Section,
-			scripts: []string{"assets/table.js"}, main: m}); err != nil {
-			return err
-		}
+		spec := pageSpec{kind: "page", sitePath: pg.Path, title: pg.Title, section: pg.Section,
+			scripts: []string{"assets/table.js"}, main: m}
+		b.add(out, func(*job, linker) (pageSpec, error) { return spec, nil })
 	}
 	return nil
 }

@@ -122,16 +122,17 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 	return out, n
 }
 
-// openKey is the fragment key of a, numbered on its first use while
-// the pages are built (one goroutine); the pages execute afterwards.
+// openKey is the fragment key of a. Equal items share one copy, so that
+// the key is small to hash.
 func (b *builder) openKey(a OpenAction) fragKey {
-	n, ok := b.openIDs[a]
+	b.openMu.Lock()
+	defer b.openMu.Unlock()
+	p, ok := b.opens[a]
 	if !ok {
-		n = len(b.opens)
-		b.opens = append(b.opens, a)
-		b.openIDs[a] = n
+		p = &a
+		b.opens[a] = p
 	}
-	return fragKey{kind: fragOpen, n: n}
+	return fragKey{kind: fragOpen, open: p}
 }
 
 // why says why a postmortem repeats r.

@@ -49,7 +49,7 @@ const (
 	fragSystems                   // links to the systems named in fragKey.s
 	fragCauses                    // links to the causes named in fragKey.s
 	fragTeams                     // links to the teams named in fragKey.s
-	fragOpen                      // an action item open at a repeat (builder.opens[fragKey.n])
+	fragOpen                      // an action item open at a repeat (fragKey.open)
 	fragFact                      // a label and a value (fragKey.s, see factKey)
 	fragOwner                     // a link to the action items of the owner fragKey.s
 	fragHead                      // a page's icon, stylesheets and the scripts in fragKey.s
@@ -73,9 +73,9 @@ type fragKey struct {
 	// s is the severity level, or the names of the terms (see namesKey),
 	// or the scripts of a page.
 	s string
-	// n numbers an open action item (builder.openKey): a small key is
-	// quick to look up.
-	n int
+	// open is an open action item, interned (builder.openKey): a small
+	// key is quick to look up.
+	open *OpenAction
 }
 
 // namesKey encodes a list of names as one string, each prefixed with its
@@ -112,9 +112,11 @@ func (ls *lists) add(keys ...fragKey) table {
 	return table{N: strconv.Itoa(len(*ls) - 1), Len: len(keys)}
 }
 
-// job is one page to execute.
+// job is one page to make and execute.
 type job struct {
-	out    string
+	out  string
+	make pageMaker
+	// Set by prepare:
 	kind   string
 	page   page
 	header headerData
@@ -252,7 +254,7 @@ func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, 
 	sc := getScratch()
 	defer putScratch(sc)
 	if err := b.partials.ExecuteTemplate(&sc.buf, fragTemplates[k.kind], data); err != nil {
-		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], b.fragSubject(k), err)
+		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], fragSubject(k), err)
 	}
 	src := sc.buf.Bytes()
 	split := root == rootPlaceholder
@@ -289,12 +291,12 @@ func putScratch(sc *scratch) {
 }
 
 // fragSubject names what fragment k is about, for errors.
-func (b *builder) fragSubject(k fragKey) string {
+func fragSubject(k fragKey) string {
 	switch {
 	case k.pm != nil:
 		return k.pm.ID
-	case k.kind == fragOpen:
-		return b.opens[k.n].Postmortem + " " + b.opens[k.n].ID
+	case k.open != nil:
+		return k.open.Postmortem + " " + k.open.ID
 	}
 	return strconv.Quote(k.s)
 }
@@ -513,7 +515,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragTeams:
 		return teamLinks(l, splitNames(k.s))
 	case fragOpen:
-		return b.openView(l, b.opens[k.n], false)
+		return b.openView(l, *k.open, false)
 	case fragOwner:
 		return []termLink{{Name: k.s, Href: l.To(model.OwnerPath(k.s))}}
 	case fragFact:

@@ -42,7 +42,11 @@ type homeMain struct {
 }
 
 func (b *builder) home() error {
-	j, l := b.newJob("index.html")
+	b.add("index.html", b.homePage)
+	return nil
+}
+
+func (b *builder) homePage(j *job, l linker) (pageSpec, error) {
 	m := homeMain{Total: len(b.kb.Postmortems), AllHref: l.To("postmortems/"), ActionsHref: l.To("actions/")}
 	m.OpenHref = m.ActionsHref + "?status=open"
 	m.OverdueHref = m.ActionsHref + "?overdue=1"
@@ -69,7 +73,7 @@ func (b *builder) home() error {
 		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Postmortem.ID, y.Postmortem.ID), strings.Compare(x.Item.ID, y.Item.ID))
 	})
 	m.OverdueItems = j.addTable(actionKeys(overdue[:min(homeOverdue, len(overdue))]))
-	return b.emit(j, l, pageSpec{kind: "home", sitePath: "", section: "home", main: m})
+	return pageSpec{kind: "home", sitePath: "", section: "home", main: m}, nil
 }
 
 type postmortemsMain struct {
@@ -78,7 +82,11 @@ type postmortemsMain struct {
 }
 
 func (b *builder) postmortemList() error {
-	j, l := b.newJob("postmortems/index.html")
+	b.add("postmortems/index.html", b.postmortemListPage)
+	return nil
+}
+
+func (b *builder) postmortemListPage(j *job, l linker) (pageSpec, error) {
 	m := postmortemsMain{Rows: j.addTable(pmKeys(b.kb.Postmortems)),
 		Systems: termOptions(b.systems), Causes: termOptions(b.causes), Teams: termOptions(b.teams), Years: termOptions(b.years)}
 	for _, t := range b.severities {
@@ -86,8 +94,8 @@ func (b *builder) postmortemList() error {
 			m.Severities = append(m.Severities, option{Value: t.Slug, Label: t.Name})
 		}
 	}
-	return b.emit(j, l, pageSpec{kind: "postmortems", sitePath: "postmortems/", title: b.tr.s("postmortems.title"),
-		section: "postmortems", scripts: []string{"assets/table.js"}, main: m})
+	return pageSpec{kind: "postmortems", sitePath: "postmortems/", title: b.tr.s("postmortems.title"),
+		section: "postmortems", scripts: []string{"assets/table.js"}, main: m}, nil
 }
 
 // langTag is the shape of a BCP 47 tag; a lang: value of another shape is
@@ -142,82 +150,86 @@ func (b *builder) postmortemPages() error {
 		if b.opts.Only != nil && !slices.Contains(b.opts.Only, p.ID) {
 			continue
 		}
-		sitePath := model.PostmortemPath(p.ID)
-		j, l := b.newJob(sitePath + "index.html")
-		ls := &j.lists
-		m := postmortemMain{ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity),
-			Summary: p.Summary, Impact: p.Impact,
-			Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
-			SevMeta: ls.add(fragKey{kind: fragSevLabel, s: p.Severity}), SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
-			Systems: ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),
-			Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
-			Related: ls.add(refKeys(fragRef, b.kb.RelatedOf(p))...), Backlinks: ls.add(refKeys(fragRef, b.kb.Backlinks(p.ID))...),
-			RepeatKnown: b.opts.Repeats != nil, Similar: ls.add(refKeys(fragRef, b.pmsByID(p.ID, b.opts.Similar[p.ID]))...),
-			Body: trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
-		if len(p.Teams) > 0 {
-			m.Teams = ls.add(linksKey(fragTeams, p.Teams))
-		}
-		m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
-		if more := m.RepeatCount - len(m.Repeats); more > 0 {
-			m.RepeatsMore = b.tr.f("pm.repeatsMore", more)
-		}
-		if len(m.Repeats) > 0 {
-			m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
-		}
-		m.HasRelated = len(m.Repeats) > 0 || m.Related.Len > 0 || m.Backlinks.Len > 0 || m.Similar.Len > 0
-		if m.Status != model.StatusPublished {
-			m.StatusLabel = b.tr.label("docstatus."+m.Status, m.Status)
-		}
-		vis := cmp.Or(p.Visibility, model.VisibilityInternal)
-		m.Visibility = b.tr.label("visibility."+vis, vis)
-		if p.Trigger != "" {
-			m.Trigger = b.tr.label("trigger."+p.Trigger, p.Trigger)
-		}
-		if p.Detection != "" {
-			m.Detection = b.tr.label("detection."+p.Detection, p.Detection)
-		}
-		m.BodyLang = m.Lang
-		if repo := safeURL(b.kb.Config.Repository); repo != "" && p.Path != "" {
-			m.EditURL = repo + escapePath(p.Path)
-		}
-		tl := p.Timeline
-		// Durations recur across incidents: each is a fragment.
-		var durations []fragKey
-		if d, ok := tl.TimeToDetect(); ok {
-			durations = append(durations, factKey(b.tr.s("pm.ttd"), humanDuration(b.tr, d)))
-		}
-		if d, ok := tl.TimeToMitigate(); ok {
-			durations = append(durations, factKey(b.tr.s("pm.ttm"), humanDuration(b.tr, d)))
-		}
-		if d, ok := tl.TimeToResolve(); ok {
-			durations = append(durations, factKey(b.tr.s("pm.ttr"), humanDuration(b.tr, d)))
-		}
-		m.Durations = ls.add(durations...)
-		for _, mo := range tl.Moments() {
-			v := moment{Label: b.tr.s("moment." + mo.Name), Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)}
-			if !tl.Started.IsZero() && mo.Name != "started" {
-				v.Since = "+" + humanDuration(b.tr, mo.Time.Sub(tl.Started))
-				if mo.Time.Before(tl.Started) {
-					v.Since = humanDuration(b.tr, mo.Time.Sub(tl.Started))
-				}
-			}
-			m.Timeline = append(m.Timeline, v)
-		}
-		// Keep the author's order on the postmortem's own page.
-		var refs []model.ActionRef
-		for i := range p.ActionItems {
-			refs = append(refs, model.ActionRef{Postmortem: p, Item: &p.ActionItems[i]})
-		}
-		m.Actions = j.addTable(actionKeys(refs))
-		if m.Actions.Len > 0 {
-			m.ActionsCaption = b.tr.f("pm.actionsCaption", m.Actions.Len)
-		}
-		if err := b.emit(j, l, pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
-			scripts: []string{"assets/actions.js"}, main: m}); err != nil {
-			return err
-		}
+		b.add(model.PostmortemPath(p.ID)+"index.html", func(j *job, l linker) (pageSpec, error) {
+			return b.postmortemPage(j, l, p), nil
+		})
 	}
 	return nil
+}
+
+// postmortemPage is the page of p.
+func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec {
+	sitePath := model.PostmortemPath(p.ID)
+	ls := &j.lists
+	m := postmortemMain{ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity),
+		Summary: p.Summary, Impact: p.Impact,
+		Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
+		SevMeta: ls.add(fragKey{kind: fragSevLabel, s: p.Severity}), SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
+		Systems: ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),
+		Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
+		Related: ls.add(refKeys(fragRef, b.kb.RelatedOf(p))...), Backlinks: ls.add(refKeys(fragRef, b.kb.Backlinks(p.ID))...),
+		RepeatKnown: b.opts.Repeats != nil, Similar: ls.add(refKeys(fragRef, b.pmsByID(p.ID, b.opts.Similar[p.ID]))...),
+		Body: trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
+	if len(p.Teams) > 0 {
+		m.Teams = ls.add(linksKey(fragTeams, p.Teams))
+	}
+	m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
+	if more := m.RepeatCount - len(m.Repeats); more > 0 {
+		m.RepeatsMore = b.tr.f("pm.repeatsMore", more)
+	}
+	if len(m.Repeats) > 0 {
+		m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
+	}
+	m.HasRelated = len(m.Repeats) > 0 || m.Related.Len > 0 || m.Backlinks.Len > 0 || m.Similar.Len > 0
+	if m.Status != model.StatusPublished {
+		m.StatusLabel = b.tr.label("docstatus."+m.Status, m.Status)
+	}
+	vis := cmp.Or(p.Visibility, model.VisibilityInternal)
+	m.Visibility = b.tr.label("visibility."+vis, vis)
+	if p.Trigger != "" {
+		m.Trigger = b.tr.label("trigger."+p.Trigger, p.Trigger)
+	}
+	if p.Detection != "" {
+		m.Detection = b.tr.label("detection."+p.Detection, p.Detection)
+	}
+	m.BodyLang = m.Lang
+	if repo := safeURL(b.kb.Config.Repository); repo != "" && p.Path != "" {
+		m.EditURL = repo + escapePath(p.Path)
+	}
+	tl := p.Timeline
+	// Durations recur across incidents: each is a fragment.
+	var durations []fragKey
+	if d, ok := tl.TimeToDetect(); ok {
+		durations = append(durations, factKey(b.tr.s("pm.ttd"), humanDuration(b.tr, d)))
+	}
+	if d, ok := tl.TimeToMitigate(); ok {
+		durations = append(durations, factKey(b.tr.s("pm.ttm"), humanDuration(b.tr, d)))
+	}
+	if d, ok := tl.TimeToResolve(); ok {
+		durations = append(durations, factKey(b.tr.s("pm.ttr"), humanDuration(b.tr, d)))
+	}
+	m.Durations = ls.add(durations...)
+	for _, mo := range tl.Moments() {
+		v := moment{Label: b.tr.s("moment." + mo.Name), Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)}
+		if !tl.Started.IsZero() && mo.Name != "started" {
+			v.Since = "+" + humanDuration(b.tr, mo.Time.Sub(tl.Started))
+			if mo.Time.Before(tl.Started) {
+				v.Since = humanDuration(b.tr, mo.Time.Sub(tl.Started))
+			}
+		}
+		m.Timeline = append(m.Timeline, v)
+	}
+	// Keep the author's order on the postmortem's own page.
+	var refs []model.ActionRef
+	for i := range p.ActionItems {
+		refs = append(refs, model.ActionRef{Postmortem: p, Item: &p.ActionItems[i]})
+	}
+	m.Actions = j.addTable(actionKeys(refs))
+	if m.Actions.Len > 0 {
+		m.ActionsCaption = b.tr.f("pm.actionsCaption", m.Actions.Len)
+	}
+	return pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
+		scripts: []string{"assets/actions.js"}, main: m}
 }
 
 type termRow struct {
@@ -273,62 +285,70 @@ func (b *builder) termKinds() []termKind {
 func (b *builder) termPages() error {
 	for _, k := range b.termKinds() {
 		indexPath := k.kind + "/"
-		j, l := b.newJob(indexPath + "index.html")
-		im := termsMain{Kind: k.kind, Intro: b.tr.s(k.kind + ".intro"), ShowActions: k.showActions}
+		b.add(indexPath+"index.html", func(j *job, l linker) (pageSpec, error) {
+			return b.termsPage(l, k, indexPath), nil
+		})
 		for _, t := range k.terms {
-			r := termRow{Name: t.Name, Href: l.To(t.Path), Description: t.Description, Count: len(t.PMs)}
-			if k.kind == "severity" {
-				s := b.sev(l, t.Name)
-				r.Sev = &s
-			}
-			r.Open, r.Overdue = openCounts(t.PMs, b.kb.Today)
-			if len(t.PMs) > 0 {
-				r.Latest = t.PMs[0].Day().String()
-			}
-			im.Rows = append(im.Rows, r)
-		}
-		if err := b.emit(j, l, pageSpec{kind: "terms", sitePath: indexPath, title: b.tr.s(k.kind + ".title"),
-			section: k.kind, scripts: []string{"assets/table.js"}, main: im}); err != nil {
-			return err
-		}
-		for _, t := range k.terms {
-			j, l := b.newJob(t.Path + "index.html")
-			m := termMain{Kind: k.kind, Name: t.Name, Description: t.Description, Rows: j.addTable(pmKeys(t.PMs)),
-				ShowActions: k.showActions, IndexHref: l.To(indexPath), IndexLabel: b.tr.s(k.kind + ".all")}
-			m.Open, m.Overdue = openCounts(t.PMs, b.kb.Today)
-			figs, err := b.termFigures(l, t.Path)
-			if err != nil {
-				return err
-			}
-			m.Figures = figs
-			if k.filter != "" {
-				m.ActionsHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&status=open"
-				m.OverdueHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&overdue=1"
-			}
-			switch k.kind {
-			case "severity":
-				s := b.sev(l, t.Name)
-				m.Sev = &s
-			case "systems":
-				if tm := b.teamOf(t.Team); t.Team != "" && tm != nil {
-					m.Team = &termLink{Name: tm.Name, Slug: tm.Slug, Href: l.To(tm.Path)}
-				}
-			case "teams":
-				for _, s := range b.kb.Config.Systems {
-					if s.Team != "" && model.Slug(s.Team) == t.Slug {
-						m.Systems = append(m.Systems, b.systemLinks(l, []string{s.Slug})...)
-					}
-				}
-				slices.SortFunc(m.Systems, func(x, y termLink) int { return byName(x.Name, x.Slug, y.Name, y.Slug) })
-			}
-			title := b.tr.f(k.kind+".one", t.Name)
-			if err := b.emit(j, l, pageSpec{kind: "term", sitePath: t.Path, title: title, section: k.kind,
-				scripts: []string{"assets/table.js"}, main: m}); err != nil {
-				return err
-			}
+			b.add(t.Path+"index.html", func(j *job, l linker) (pageSpec, error) {
+				return b.termPage(j, l, k, indexPath, t)
+			})
 		}
 	}
 	return nil
+}
+
+// termsPage is the index of the terms of kind k.
+func (b *builder) termsPage(l linker, k termKind, indexPath string) pageSpec {
+	im := termsMain{Kind: k.kind, Intro: b.tr.s(k.kind + ".intro"), ShowActions: k.showActions}
+	for _, t := range k.terms {
+		r := termRow{Name: t.Name, Href: l.To(t.Path), Description: t.Description, Count: len(t.PMs)}
+		if k.kind == "severity" {
+			s := b.sev(l, t.Name)
+			r.Sev = &s
+		}
+		r.Open, r.Overdue = openCounts(t.PMs, b.kb.Today)
+		if len(t.PMs) > 0 {
+			r.Latest = t.PMs[0].Day().String()
+		}
+		im.Rows = append(im.Rows, r)
+	}
+	return pageSpec{kind: "terms", sitePath: indexPath, title: b.tr.s(k.kind + ".title"),
+		section: k.kind, scripts: []string{"assets/table.js"}, main: im}
+}
+
+// termPage is the page of term t of kind k.
+func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *term) (pageSpec, error) {
+	m := termMain{Kind: k.kind, Name: t.Name, Description: t.Description, Rows: j.addTable(pmKeys(t.PMs)),
+		ShowActions: k.showActions, IndexHref: l.To(indexPath), IndexLabel: b.tr.s(k.kind + ".all")}
+	m.Open, m.Overdue = openCounts(t.PMs, b.kb.Today)
+	figs, err := b.termFigures(l, t.Path)
+	if err != nil {
+		return pageSpec{}, err
+	}
+	m.Figures = figs
+	if k.filter != "" {
+		m.ActionsHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&status=open"
+		m.OverdueHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&overdue=1"
+	}
+	switch k.kind {
+	case "severity":
+		s := b.sev(l, t.Name)
+		m.Sev = &s
+	case "systems":
+		if tm := b.teamOf(t.Team); t.Team != "" && tm != nil {
+			m.Team = &termLink{Name: tm.Name, Slug: tm.Slug, Href: l.To(tm.Path)}
+		}
+	case "teams":
+		for _, s := range b.kb.Config.Systems {
+			if s.Team != "" && model.Slug(s.Team) == t.Slug {
+				m.Systems = append(m.Systems, b.systemLinks(l, []string{s.Slug})...)
+			}
+		}
+		slices.SortFunc(m.Systems, func(x, y termLink) int { return byName(x.Name, x.Slug, y.Name, y.Slug) })
+	}
+	title := b.tr.f(k.kind+".one", t.Name)
+	return pageSpec{kind: "term", sitePath: t.Path, title: title, section: k.kind,
+		scripts: []string{"assets/table.js"}, main: m}, nil
 }
 
 type actionsMain struct {
@@ -382,7 +402,18 @@ type ownersMain struct {
 }
 
 func (b *builder) actionPages() error {
-	j, l := b.newJob("actions/index.html")
+	b.add("actions/index.html", b.actionsPage)
+	b.add("actions/owners/index.html", b.ownersPage)
+	for _, o := range b.owners {
+		b.add(o.Path+"index.html", func(j *job, l linker) (pageSpec, error) {
+			return b.ownerPage(j, l, o), nil
+		})
+	}
+	return nil
+}
+
+// actionsPage is the list of every action item.
+func (b *builder) actionsPage(j *job, l linker) (pageSpec, error) {
 	all := sortActions(b.kb.Actions())
 	m := actionsMain{Rows: j.addTable(actionKeys(all)), Filters: true, OwnersHref: l.To("actions/owners/")}
 	m.Total = len(all)
@@ -398,40 +429,37 @@ func (b *builder) actionPages() error {
 		m.Owners = append(m.Owners, option{Value: o.Slug, Label: o.Name})
 	}
 	m.Teams, m.Systems = termOptions(b.teams), termOptions(b.systems)
-	if err := b.emit(j, l, pageSpec{kind: "actions", sitePath: "actions/", title: b.tr.s("actions.title"), section: "actions",
-		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}); err != nil {
-		return err
-	}
+	return pageSpec{kind: "actions", sitePath: "actions/", title: b.tr.s("actions.title"), section: "actions",
+		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}, nil
+}
 
-	j, l = b.newJob("actions/owners/index.html")
+// ownersPage lists the owners of action items.
+func (b *builder) ownersPage(j *job, l linker) (pageSpec, error) {
 	om := ownersMain{AllHref: l.To("actions/")}
 	for _, o := range b.owners {
 		r := ownerRow{Name: o.Name, Href: l.To(o.Path), Total: len(o.Items)}
 		r.Open, r.Overdue = b.counts(o.Items)
 		om.Rows = append(om.Rows, r)
 	}
-	if err := b.emit(j, l, pageSpec{kind: "owners", sitePath: "actions/owners/", title: b.tr.s("owners.title"), section: "actions",
-		scripts: []string{"assets/table.js"}, main: om}); err != nil {
-		return err
-	}
+	return pageSpec{kind: "owners", sitePath: "actions/owners/", title: b.tr.s("owners.title"), section: "actions",
+		scripts: []string{"assets/table.js"}, main: om}, nil
+}
 
-	for _, o := range b.owners {
-		j, l := b.newJob(o.Path + "index.html")
-		items := sortActions(o.Items)
-		m := actionsMain{Owner: o.Name, Rows: j.addTable(actionKeys(items)), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
-		m.Total = len(items)
-		m.Open, m.Overdue = b.counts(items)
-		if err := b.emit(j, l, pageSpec{kind: "actions", sitePath: o.Path, title: b.tr.f("owners.one", o.Name), section: "actions",
-			scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}); err != nil {
-			return err
-		}
-	}
-	return nil
+// ownerPage lists the action items of o.
+func (b *builder) ownerPage(j *job, l linker, o *owner) pageSpec {
+	items := sortActions(o.Items)
+	m := actionsMain{Owner: o.Name, Rows: j.addTable(actionKeys(items)), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
+	m.Total = len(items)
+	m.Open, m.Overdue = b.counts(items)
+	return pageSpec{kind: "actions", sitePath: o.Path, title: b.tr.f("owners.one", o.Name), section: "actions",
+		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}
 }
 
 func (b *builder) searchPage() error {
-	j, l := b.newJob("search/index.html")
-	return b.emit(j, l, pageSpec{kind: "search", sitePath: "search/", title: b.tr.s("search.title"), section: "search"})
+	b.add("search/index.html", func(*job, linker) (pageSpec, error) {
+		return pageSpec{kind: "search", sitePath: "search/", title: b.tr.s("search.title"), section: "search"}, nil
+	})
+	return nil
 }
 
 type notFoundMain struct {
@@ -439,7 +467,9 @@ type notFoundMain struct {
 }
 
 func (b *builder) notFound() error {
-	j, l := b.newJob("404.html")
-	return b.emit(j, l, pageSpec{kind: "404", outPath: "404.html", title: b.tr.s("notfound.title"),
-		main: notFoundMain{HomeHref: l.To(""), ListHref: l.To("postmortems/")}})
+	b.add("404.html", func(_ *job, l linker) (pageSpec, error) {
+		return pageSpec{kind: "404", outPath: "404.html", title: b.tr.s("notfound.title"),
+			main: notFoundMain{HomeHref: l.To(""), ListHref: l.To("postmortems/")}}, nil
+	})
+	return nil
 }

@@ -167,6 +167,10 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 				if i < len(b.jobs) {
 					j := b.jobs[i]
 					b.jobs[i] = nil // its views are garbage once it is made
+					if err := b.prepare(j); err != nil {
+						fail(err)
+						return
+					}
 					data, err := b.execute(j)
 					if err != nil {
 						fail(err)
@@ -277,16 +281,15 @@ type builder struct {
 
 	jobs  []*job
 	frags fragments
-	// opens are the open action items of repeats, numbered by openIDs
-	// (see openKey).
-	opens   []OpenAction
-	openIDs map[OpenAction]int
+	// opens interns the open action items of repeats (see openKey).
+	openMu sync.Mutex
+	opens  map[OpenAction]*OpenAction
 }
 
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
 	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
 		frags:   fragments{done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
-		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), openIDs: map[OpenAction]int{}}
+		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), opens: map[OpenAction]*OpenAction{}}
 	// Strings the rows format while the pages execute: a missing one is
 	// then known before any page is put.
 	for _, k := range []string{"actions.overdueN", "actions.closedOn", "actions.ageDays"} {
@@ -304,14 +307,26 @@ func (b *builder) linkFor(outPath string) linker {
 	return linker{root: rootOf(outPath)}
 }
 
-// newJob starts the page written at outPath; its builder registers the
-// lists of fragments it shows with the job, then queues it with emit.
-func (b *builder) newJob(outPath string) (*job, linker) {
-	return &job{out: outPath}, b.linkFor(outPath)
+// pageMaker builds the data of a page with links from l; it registers the
+// lists of fragments the page shows with j. Makers run concurrently when
+// the pages are executed.
+type pageMaker func(j *job, l linker) (pageSpec, error)
+
+// add queues the page written at outPath, made by mk.
+func (b *builder) add(outPath string, mk pageMaker) {
+	b.jobs = append(b.jobs, &job{out: outPath, make: mk})
 }
 
-// emit queues a page for execution.
-func (b *builder) emit(j *job, l linker, s pageSpec) error {
+// prepare makes the data of the page of j.
+func (b *builder) prepare(j *job) error {
+	l := b.linkFor(j.out)
+	s, err := j.make(j, l)
+	if err != nil {
+		return err
+	}
+	if _, ok := b.tpls[s.kind]; !ok {
+		return fmt.Errorf("render: no template for page kind %q", s.kind)
+	}
 	if _, ok := b.tpls[s.kind]; !ok {
 		return fmt.Errorf("render: no template for page kind %q", s.kind)
 	}
@@ -348,8 +363,8 @@ func (b *builder) emit(j *job, l linker, s pageSpec) error {
 		h.Nav = append(h.Nav, it)
 	}
 	j.kind, j.page, j.header = s.kind, pg, h
-	b.jobs = append(b.jobs, j)
-	return nil
+	// A UI string the page lacks stops the build at once.
+	return b.tr.err()
 }
 
 // audience is the shown name of the site's audience.
