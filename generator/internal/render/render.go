@@ -327,9 +327,6 @@ func (b *builder) prepare(j *job) error {
 	if _, ok := b.tpls[s.kind]; !ok {
 		return fmt.Errorf("render: no template for page kind %q", s.kind)
 	}
-	if _, ok := b.tpls[s.kind]; !ok {
-		return fmt.Errorf("render: no template for page kind %q", s.kind)
-	}
 	pg := page{
 		Lang:      b.tr.lang,
 		SiteTitle: b.kb.Config.Title,
