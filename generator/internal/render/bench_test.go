@@ -1,9 +1,11 @@
 package render
 
 import (
+	"sync/atomic"
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/model"
@@ -70,4 +72,28 @@ func BenchmarkSite2k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(size)/(1<<20), "MB-out")
+}
+
+// BenchmarkStream2k streams the same site to a put that keeps nothing, as
+// a build writing each page to disk does.
+func BenchmarkStream2k(b *testing.B) {
+	kb, opts := benchSite(b, 2000)
+	theme := themes.Default()
+	var files, size atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		files.Store(0)
+		size.Store(0)
+		err := Stream(kb, theme, opts, func(f output.File) error {
+			files.Add(1)
+			size.Add(int64(len(f.Data)))
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(files.Load()), "files")
+	b.ReportMetric(float64(size.Load())/(1<<20), "MB-out")
 }
