@@ -81,7 +81,8 @@ func Site(kb *model.KnowledgeBase, theme fs.FS, opts Options) ([]output.File, er
 // returns, so a site need not fit in memory twice. The first error, from
 // rendering or from put, stops the rendering and is returned; files put
 // before it must then be discarded. Two files with one path are an
-// error found before any file is put.
+// error found before any file is put; UI strings the theme lacks are one
+// error, listing them all, after the last page.
 func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.File) error) error {
 	lang := kb.Config.Language
 	if lang == "" {
@@ -135,6 +136,8 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 	if err := b.executeAll(files, put); err != nil {
 		return err
 	}
+	// UI strings the theme lacks are reported together, once every page
+	// has asked for its own.
 	return tr.err()
 }
 
@@ -290,8 +293,9 @@ func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[
 	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
 		frags:   fragments{done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
 		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), opens: map[OpenAction]*OpenAction{}}
-	// Strings the rows format while the pages execute: a missing one is
-	// then known before any page is put.
+	// The rows format these while pages execute; asking now stops a
+	// theme that lacks one before any page is put. The strings of the
+	// pages' own data are collected as the pages are made.
 	for _, k := range []string{"actions.overdueN", "actions.closedOn", "actions.ageDays"} {
 		tr.s(k)
 	}
@@ -360,8 +364,7 @@ func (b *builder) prepare(j *job) error {
 		h.Nav = append(h.Nav, it)
 	}
 	j.kind, j.page, j.header = s.kind, pg, h
-	// A UI string the page lacks stops the build at once.
-	return b.tr.err()
+	return nil
 }
 
 // audience is the shown name of the site's audience.
