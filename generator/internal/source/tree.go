@@ -368,10 +368,45 @@ func parseTOML(data []byte) (*node, []*syntaxError) {
 	return tomlNode(v, "", lines, 1), nil
 }
 
-var (
-	tomlHeader = regexp.MustCompile(`^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$`)
-	tomlKey    = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=`)
-)
+var tomlHeader = regexp.MustCompile(`^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$`)
+
+// tomlKeyOf returns the key that line l assigns, quotes included: what
+// the first group of ^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*= matches,
+// found without the regexp engine (TestTOMLKeyOf compares the two).
+func tomlKeyOf(l string) (string, bool) {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	i := 0
+	for i < len(l) && isSpace(l[i]) {
+		i++
+	}
+	start := i
+	if i == len(l) {
+		return "", false
+	}
+	switch q := l[i]; q {
+	case '"', '\'':
+		end := strings.IndexByte(l[i+1:], q)
+		if end < 0 {
+			return "", false
+		}
+		i += end + 2
+	default:
+		for i < len(l) && (l[i] >= 'A' && l[i] <= 'Z' || l[i] >= 'a' && l[i] <= 'z' || l[i] >= '0' && l[i] <= '9' || l[i] == '_' || l[i] == '-') {
+			i++
+		}
+		if i == start {
+			return "", false
+		}
+	}
+	key := l[start:i]
+	for i < len(l) && isSpace(l[i]) {
+		i++
+	}
+	if i < len(l) && l[i] == '=' {
+		return key, true
+	}
+	return "", false
+}
 
 // tomlKeyLines maps key paths ("timeline.started", "action_items.1.owner",
 // "action_items.1") to lines.
@@ -406,8 +441,8 @@ func tomlKeyLines(data []byte) map[string]int {
 			out[table] = line
 			continue
 		}
-		if m := tomlKey.FindStringSubmatch(l); m != nil {
-			key := strings.Trim(m[1], `"'`)
+		if k, ok := tomlKeyOf(l); ok {
+			key := strings.Trim(k, `"'`)
 			if table != "" {
 				key = table + "." + key
 			}
