@@ -67,9 +67,11 @@ type atomEntry struct {
 
 func atomTime(t time.Time) string { return t.Format(time.RFC3339) }
 
-// marshalXML writes v as an indented XML document with its declaration.
-func marshalXML(v any) ([]byte, error) {
+// marshalXML writes v as an indented XML document with its declaration;
+// size is about how long it will be.
+func marshalXML(v any, size int) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(size)
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")
@@ -148,7 +150,7 @@ func postmortemFeed(kb *model.KnowledgeBase, s site) ([]byte, error) {
 		latest = kb.Today.Time()
 	}
 	feed.Updated = atomTime(latest)
-	return marshalXML(feed)
+	return marshalXML(feed, 2048+1024*len(feed.Entries))
 }
 
 // entryLang is an entry's xml:lang when its language differs from the
@@ -221,7 +223,7 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
-	return marshalXML(feed)
+	return marshalXML(feed, 2048+900*len(feed.Entries))
 }
 
 func days(n int) string {
@@ -250,9 +252,12 @@ func sitemap(s site, pages []string, kb *model.KnowledgeBase) ([]byte, error) {
 	pages = slices.Clone(pages)
 	slices.Sort(pages)
 	pages = slices.Compact(pages)
-	set := urlset{}
+	set := urlset{URLs: make([]sitemapURL, 0, len(pages))}
+	size := 256
 	for _, p := range pages {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.url(strings.TrimPrefix(p, "/"))})
+		loc := s.url(strings.TrimPrefix(p, "/"))
+		set.URLs = append(set.URLs, sitemapURL{Loc: loc})
+		size += len(loc) + 32
 	}
-	return marshalXML(set)
+	return marshalXML(set, size)
 }

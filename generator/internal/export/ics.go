@@ -32,7 +32,7 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 		}
 	}
 	var c icsWriter
-	c.b.Grow(1024 + 512*len(due))
+	c.b.Grow(calendarSize(s, due))
 	c.line("BEGIN", "VCALENDAR")
 	c.line("VERSION", "2.0")
 	c.line("PRODID", "-//pmkb//"+icsText(s.generator)+"//EN")
@@ -62,6 +62,20 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 	}
 	c.line("END", "VCALENDAR")
 	return c.b.Bytes()
+}
+
+// calendarSize is about the size of the calendar of due, a little more
+// rather than less, so that its buffer is allocated once.
+func calendarSize(s site, due []*actions.Row) int {
+	n := 1024 + len(s.title) + len(s.generator)
+	for _, r := range due {
+		n += 300 + len(s.uidHost()) + 2*len(r.Key) + len(r.Title) + 2*len(r.Owner) + len(r.Status) + len(r.Priority) +
+			len(r.PostmortemTitle) + 3*len(r.Link) + len(r.Kind)
+		if s.absolute {
+			n += len(s.base) + 2*len(r.Postmortem) + 16
+		}
+	}
+	return n + n/16 // folding adds 3 bytes per 74
 }
 
 func eventDescription(r *actions.Row) string {
