@@ -3,7 +3,6 @@ package source_test
 import (
 	"io/fs"
 	"os"
-	"syscall"
 	"testing"
 	"time"
 
@@ -31,13 +30,4 @@ func BenchmarkLoadFiles(b *testing.B) {
 		source.LoadFiles(fsys, &cfg)
 	}
 	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
-
-// cpuTime is the user and system time of this process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
