@@ -42,6 +42,7 @@ import (
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/export"
+	"github.com/pmkb/pmkb/generator/internal/lint"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/internal/search"
@@ -150,14 +151,28 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		return nil, site, errors.New("no date for today: pass Options.Today or Clock, or set today in the config")
 	}
 	var (
-		files []source.File
-		pms   []*model.Postmortem
-		ld    *diag.List
+		files  []source.File
+		pms    []*model.Postmortem
+		ld     *diag.List
+		linted bool
 	)
 	if opts.MetadataOnly && opts.CacheDir != "" {
 		pms, ld = source.LoadMetadata(opts.Source, &cfg, opts.CacheDir)
 	} else {
-		files, ld = source.LoadFiles(opts.Source, &cfg, source.LoadOptions{SkipBody: opts.MetadataOnly})
+		lo := source.LoadOptions{SkipBody: opts.MetadataOnly}
+		// Secrets pasted from logs block publishing: each file is scanned
+		// in the worker that loads it, unless the site's lint settings
+		// turn on a rule that needs the whole knowledge base.
+		if checker := lint.NewChecker(lintConfig(&cfg, buildOnly), nil, today); !opts.MetadataOnly && !checker.NeedsKnowledgeBase() {
+			lo.Check = func(f source.File) *diag.List {
+				l := &diag.List{}
+				checker.Check(&lint.File{Path: f.Path, Raw: f.Raw, PM: f.PM}, l)
+				return l
+			}
+			lo.DropRaw = true
+			linted = true
+		}
+		files, ld = source.LoadFiles(opts.Source, &cfg, lo)
 		for _, f := range files {
 			if f.PM != nil {
 				pms = append(pms, f.PM)
@@ -167,7 +182,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	diags.Merge(ld)
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	// Secrets pasted from logs block publishing (pmkb lint has the rest).
-	if !opts.MetadataOnly {
+	if !opts.MetadataOnly && !linted {
 		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
 	}
 	diags.Sort()
