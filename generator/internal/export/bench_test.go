@@ -2,9 +2,7 @@ package export
 
 import (
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/source"
@@ -45,12 +43,4 @@ func BenchmarkFiles10k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-}
-
-// cpuTime is the process's user and system CPU time so far, GC included:
-// the machine is shared, so wall time varies with the neighbours.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -2,9 +2,7 @@ package stats_test
 
 import (
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/source"
@@ -32,13 +30,6 @@ func benchKB(b *testing.B, n int) *model.KnowledgeBase {
 	kb := model.New(cfg, corpus.DefaultToday(), pms)
 	benchKBs.Store(n, kb)
 	return kb
-}
-
-// cpuTime is the process's user and system CPU time so far, GC included.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkBuild10k is what a build of 10,000 generated postmortems asks
