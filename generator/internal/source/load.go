@@ -6,6 +6,7 @@
 package source
 
 import (
+	"bufio"
 	"fmt"
 	"io/fs"
 	"path"
@@ -29,6 +30,9 @@ type Parser struct {
 	md  *markdown
 	// skipBody leaves HTML and Text empty (LoadOptions.SkipBody).
 	skipBody bool
+	// fm is the reader adrg/frontmatter reads each file through, made once
+	// rather than once per file.
+	fm *bufio.Reader
 }
 
 // NewParser returns a parser for the given site configuration.
@@ -64,7 +68,10 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
 		return nil, diags
 	}
-	s, prob := splitFrontMatter(data)
+	if ps.fm == nil {
+		ps.fm = bufio.NewReader(nil)
+	}
+	s, prob := splitFrontMatter(data, ps.fm)
 	if prob != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
 		return nil, diags

@@ -1,9 +1,13 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
 )
 
 // fmFormat is one front-matter syntax.
@@ -82,67 +86,27 @@ func textProblem(data []byte) *fileProblem {
 	return nil
 }
 
-// fmDelims are the delimiters of each front-matter format: the opening
-// line, the closing line, whether the delimiters belong to the data (JSON's
-// braces do), and whether a blank line must follow the closing one (so a
-// JSON body may start with a "}" line of its own).
-var fmDelims = map[fmFormat]struct {
-	open, close     string
-	keepDelims      bool
-	blankAfterClose bool
-}{
-	fmYAML: {"---", "---", false, false},
-	fmTOML: {"+++", "+++", false, false},
-	fmJSON: {"{", "}", true, true},
-}
-
-// lineReader hands out the lines of a text one at a time, each with its
-// "\n", like bufio.Reader.ReadBytes('\n'): at the end it keeps returning
-// the empty rest with atEOF set.
-type lineReader struct {
-	data []byte
-	off  int // offset of the next line
-}
-
-// next returns the next line with white space trimmed (the way front
-// matter compares delimiters), and whether it was the last one.
-func (r *lineReader) next() (trimmed []byte, atEOF bool) {
-	rest := r.data[r.off:]
-	i := bytes.IndexByte(rest, '\n')
-	if i < 0 {
-		r.off = len(r.data)
-		return bytes.TrimSpace(rest), true
-	}
-	r.off += i + 1
-	return bytes.TrimSpace(rest[:i]), false
-}
-
-// splitFrontMatter cuts a file into its front matter (--- YAML ---,
-// +++ TOML +++, or a JSON object closed by "}" and a blank line) and its
-// body, with the line numbers of both, and reports a front matter that is
-// opened but never closed. The delimiting follows adrg/frontmatter v0.2.0
-// line for line (the first non-blank line opens, a line equal to the
-// closing delimiter once trimmed closes; see TestSplitMatchesFrontmatter)
-// without its copy of the whole file through a bufio.Reader and a
-// bytes.Buffer, and it adds what that library leaves to its caller: line
-// numbers, and an error rather than silently treating an unclosed front
-// matter as body text.
-func splitFrontMatter(data []byte) (split, *fileProblem) {
+// splitFrontMatter finds the front matter with adrg/frontmatter, which
+// knows the delimiters (--- YAML ---, +++ TOML +++, a JSON object), and
+// adds what it leaves to its caller: the line numbers, and an error for a
+// front matter that is opened but never closed (adrg/frontmatter would
+// silently treat it as body text). br, when not nil, is a reader of at
+// least 4 KiB that the library reads through instead of making its own
+// (bufio.NewReader hands back such a reader as it is); a Parser reuses one
+// for all its files.
+func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 	var s split
 	// The first non-blank line decides which format was opened.
-	r := lineReader{data: data}
-	openLine, openOff := 0, 0
-	var first []byte
-	atEOF := false
-	for n := 1; ; n++ {
-		off := r.off
-		var t []byte
-		t, atEOF = r.next()
-		if len(t) > 0 {
-			openLine, openOff, first = n, off, t
-			break
+	openLine, first := 0, []byte(nil)
+	for n, rest := 1, data; len(rest) > 0; n++ {
+		l := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
 		}
-		if atEOF {
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			openLine, first = n, t
 			break
 		}
 	}
@@ -158,44 +122,35 @@ func splitFrontMatter(data []byte) (split, *fileProblem) {
 		return s, nil
 	}
 	s.openLine = openLine
-	d := fmDelims[s.format]
-	notClosed := func() (split, *fileProblem) {
+	// The unmarshal hook keeps the front matter's bytes, which the library
+	// passes as part of the buffer it returns the body from and does not
+	// reuse, so they need no copy.
+	capture := func(b []byte, v any) error {
+		*v.(*[]byte) = b
+		return nil
+	}
+	formats := [...]*frontmatter.Format{
+		{Start: "---", End: "---", Unmarshal: capture},
+		{Start: "+++", End: "+++", Unmarshal: capture},
+		{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
+	}
+	var r io.Reader = bytes.NewReader(data)
+	if br != nil {
+		br.Reset(r)
+		defer br.Reset(nil)
+		r = br
+	}
+	var captured []byte
+	body, err := frontmatter.Parse(r, &captured, formats[:]...)
+	if err != nil {
+		return s, &fileProblem{line: openLine, msg: "cannot read front matter: " + err.Error()}
+	}
+	if captured == nil {
 		closing := map[fmFormat]string{fmYAML: "---", fmTOML: "+++", fmJSON: "} followed by a blank line"}[s.format]
 		return s, &fileProblem{line: openLine, msg: fmt.Sprintf("front matter opened at line %d is not closed (expected a line with %s)", openLine, closing)}
 	}
-	// An opening line without a line end opens nothing.
-	if atEOF {
-		return notClosed()
-	}
-	start := r.off
-	if d.keepDelims {
-		start = openOff
-	}
-	for {
-		end := r.off
-		line, last := r.next()
-		for string(line) == d.close && d.blankAfterClose {
-			// The closing line counts only when a blank line (or the end
-			// of the file) follows it; the line read instead is checked
-			// as a candidate in its turn.
-			next, nextLast := r.next()
-			if len(next) == 0 {
-				break
-			}
-			line, last = next, nextLast
-		}
-		if string(line) != d.close {
-			if last {
-				return notClosed()
-			}
-			continue
-		}
-		if d.keepDelims {
-			end = r.off
-		}
-		s.data = data[start:end]
-		s.body = data[r.off:]
-		s.bodyLine = 1 + bytes.Count(data[:r.off], []byte("\n"))
-		return s, nil
-	}
+	s.data = captured
+	s.body = body
+	s.bodyLine = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	return s, nil
 }

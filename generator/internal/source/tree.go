@@ -111,12 +111,8 @@ const maxDepth = 64
 // organisation's maintained yaml.v3): a YAML 1.2 reader, so "no" and "on"
 // stay strings, whose nodes carry lines. Duplicate keys and aliases are
 // errors: duplicates are almost always a merge accident, and aliases are how
-// "billion laughs" documents explode. Front matter of the common simple
-// shape is read by simpleYAML into the same tree.
+// "billion laughs" documents explode.
 func parseYAML(data []byte) (*node, []*syntaxError) {
-	if root := simpleYAML(data); root != nil {
-		return root, nil
-	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		// yaml.v3 is fast but places some syntax errors a line off;
@@ -210,9 +206,11 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 	return &node{kind: kindNull, line: n.Line}
 }
 
-// scalar converts a YAML scalar, typed by its resolved tag.
+// scalar converts a YAML scalar, typed by its resolved tag. Text (a string,
+// a timestamp, or a number too large to hold) keeps value nil, which means
+// its text, rather than a second copy of it in an interface.
 func scalar(n *yaml.Node) *node {
-	out := &node{kind: kindScalar, line: n.Line, text: n.Value, value: n.Value}
+	out := &node{kind: kindScalar, line: n.Line, text: n.Value}
 	switch n.ShortTag() {
 	case "!!null":
 		return &node{kind: kindNull, line: n.Line}
