@@ -36,14 +36,17 @@ func computeSiteStats(kb *model.KnowledgeBase) *siteStats {
 	s := &siteStats{}
 	var figs []stats.Figure
 	var termCharts []output.File
+	// One search for repeats serves the stats page, the postmortem pages
+	// and the term pages.
+	f := stats.Site(kb)
+	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		s.report = stats.Compute(kb, stats.Options{})
 		figs = stats.Figures(s.report, lang)
 		s.page = statsPage(s.report, figs, kb)
 	})
-	wg.Go(func() { s.repeats = pageRepeats(stats.RepeatInfo(kb, kb.Config.RepeatWindowDays)) })
-	wg.Go(func() { s.terms, termCharts = termFigures(kb, stats.ForTerms(kb, stats.Options{}), lang) })
+	wg.Go(func() { s.repeats = pageRepeats(f.Repeats) })
+	wg.Go(func() { s.terms, termCharts = termFigures(kb, f.Terms, lang) })
 	wg.Wait()
 	for _, f := range figs {
 		s.charts = append(s.charts, output.File{Path: f.Path, Data: f.SVG})
