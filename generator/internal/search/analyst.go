@@ -3,7 +3,6 @@ package search
 import (
 	"errors"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -21,12 +20,14 @@ import (
 //   - the per-token filters (width, possessive, lower case, stop words,
 //     stemmer) run once per distinct token, their result remembered with
 //     the term's number;
-//   - cjk_bigram runs only on streams with ideographic tokens, and writes
-//     its tokens into reused buffers too.
+//   - bleve's cjk_bigram filter runs only on streams with ideographic
+//     tokens: on the others it would only number the tokens 1, 2, 3…,
+//     which analyze does itself.
 //
 // It numbers the terms it meets in the order it meets them.
 type analyst struct {
 	filters []analysis.TokenFilter // per-token filters, in order
+	bigram  analysis.TokenFilter   // the pipeline's cjk_bigram instance
 	// seen maps a token as the tokenizer cut it to what the filters make
 	// of it.
 	seen  map[string]*memoTerm
@@ -40,18 +41,15 @@ type analyst struct {
 	mark, slot []int32
 	pass       int32
 
-	buf      []byte // the text being analysed
-	toks     []analysis.Token
-	stream   analysis.TokenStream
-	terms    []int32 // the term number of each token of the stream
-	one      [1]*analysis.Token
-	bigToks  []analysis.Token
-	bigBytes []byte
-	bigOut   analysis.TokenStream
-	which    []int32
-	start    []int32
-	ents     []termFreq // the document's terms, copied out when complete
-	pos      []int32    // the document's positions, likewise
+	buf    []byte // the text being analysed
+	toks   []analysis.Token
+	stream analysis.TokenStream
+	terms  []int32 // the term number of each token of the stream
+	one    [1]*analysis.Token
+	which  []int32
+	start  []int32
+	ents   []termFreq // the document's terms, copied out when complete
+	pos    []int32    // the document's positions, likewise
 }
 
 // memoTerm is what the per-token filters make of a token: its term and
@@ -76,10 +74,11 @@ func newAnalyst(a *Analyzer) (*analyst, error) {
 		return nil, errPipeline
 	}
 	n := len(da.TokenFilters) - 1
-	if _, ok := da.TokenFilters[n].(bigramWhenNeeded); !ok {
+	bigram, ok := da.TokenFilters[n].(bigramWhenNeeded)
+	if !ok {
 		return nil, errPipeline
 	}
-	return &analyst{filters: da.TokenFilters[:n], seen: map[string]*memoTerm{}, ids: map[string]int32{}}, nil
+	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}}, nil
 }
 
 // analyze returns the tokens of text, as the full pipeline makes them, and
@@ -95,6 +94,10 @@ func (an *analyst) analyze(text string) (analysis.TokenStream, []int32) {
 		}
 	}
 	terms := an.terms[:0]
+	// Given no ideographic token, bleve's cjk_bigram (CJKBigramFilter.Filter
+	// in bleve v2.6.3) buffers nothing and passes every token through in
+	// order with Position set to 1, 2, 3…, with or without unigrams: that is
+	// all this branch does, on the same tokens.
 	if !ideographic {
 		for i, t := range toks {
 			t.Position = i + 1
@@ -107,7 +110,7 @@ func (an *analyst) analyze(text string) (analysis.TokenStream, []int32) {
 		an.terms = terms
 		return toks, terms
 	}
-	toks = an.bigram(toks)
+	toks = an.bigram.Filter(toks) // bleve's own instance, its tokens as it makes them
 	for _, t := range toks {
 		terms = append(terms, an.number(t.Term))
 	}
@@ -133,20 +136,16 @@ func (an *analyst) number(term []byte) int32 {
 // buffers.
 func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 	toks := an.toks[:0]
-	if isASCII(input) {
-		toks = appendASCIIWords(toks, input)
-	} else {
-		seg := segment.NewWordSegmenterDirect(input)
-		start, pos := 0, 1
-		for seg.Segment() {
-			b := seg.Bytes()
-			end := start + len(b)
-			if typ := seg.Type(); typ != segment.None {
-				toks = append(toks, analysis.Token{Term: b, Start: start, End: end, Position: pos, Type: tokenType(typ)})
-				pos++
-			}
-			start = end
+	seg := segment.NewWordSegmenterDirect(input)
+	start, pos := 0, 1
+	for seg.Segment() {
+		b := seg.Bytes()
+		end := start + len(b)
+		if typ := seg.Type(); typ != segment.None {
+			toks = append(toks, analysis.Token{Term: b, Start: start, End: end, Position: pos, Type: tokenType(typ)})
+			pos++
 		}
+		start = end
 	}
 	an.toks = toks
 	stream := an.stream[:0]
@@ -155,89 +154,6 @@ func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 	}
 	an.stream = stream
 	return stream
-}
-
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// Word-break classes of ASCII characters (UAX #29 as the segment package
-// implements it).
-const (
-	wbOther      = iota
-	wbLetter     // ALetter: A-Z a-z
-	wbDigit      // Numeric: 0-9
-	wbUnderscore // ExtendNumLet: _
-	wbMidLetter  // MidLetter: colon
-	wbMidNum     // MidNum: comma, semicolon
-	wbMid        // MidNumLet and Single_Quote: full stop, apostrophe
-)
-
-var asciiWordBreak = func() (t [utf8.RuneSelf]uint8) {
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c], t[c+'a'-'A'] = wbLetter, wbLetter
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = wbDigit
-	}
-	t['_'], t[':'], t[','], t[';'], t['.'], t['\''] = wbUnderscore, wbMidLetter, wbMidNum, wbMidNum, wbMid, wbMid
-	return t
-}()
-
-// appendASCIIWords is what the unicode tokenizer makes of ASCII text,
-// without its word-break state machine, which costs most of the analysis
-// of English text: words are runs of letters, digits and underscores,
-// where a colon, full stop or apostrophe may join two letters and a comma,
-// semicolon, full stop or apostrophe two digits (UAX #29 WB5-WB13b); a
-// word without letters but with digits is numeric. TestASCIIWords compares
-// it with the tokenizer.
-func appendASCIIWords(toks []analysis.Token, s []byte) []analysis.Token {
-	pos := 1
-	for i := 0; i < len(s); {
-		if c := asciiWordBreak[s[i]]; c != wbLetter && c != wbDigit && c != wbUnderscore {
-			i++
-			continue
-		}
-		start := i
-		letters, digits := false, false
-	word:
-		for i < len(s) {
-			switch c := asciiWordBreak[s[i]]; c {
-			case wbLetter:
-				letters = true
-				i++
-			case wbDigit:
-				digits = true
-				i++
-			case wbUnderscore:
-				i++
-			case wbMidLetter, wbMidNum, wbMid:
-				if i+1 == len(s) {
-					break word
-				}
-				prev, next := asciiWordBreak[s[i-1]], asciiWordBreak[s[i+1]]
-				if !(c != wbMidNum && prev == wbLetter && next == wbLetter) &&
-					!(c != wbMidLetter && prev == wbDigit && next == wbDigit) {
-					break word
-				}
-				i += 2
-			default:
-				break word
-			}
-		}
-		typ := analysis.AlphaNumeric
-		if digits && !letters {
-			typ = analysis.Numeric
-		}
-		toks = append(toks, analysis.Token{Term: s[start:i], Start: start, End: i, Position: pos, Type: typ})
-		pos++
-	}
-	return toks
 }
 
 // tokenType is the bleve token type of a segment type, as the unicode
@@ -280,88 +196,6 @@ func (an *analyst) filter(in analysis.TokenStream) analysis.TokenStream {
 		memos = append(memos, r)
 	}
 	an.memos = memos
-	return out
-}
-
-// bigram is bleve's cjk_bigram filter without unigrams (the pmkb
-// pipeline's): runs of adjacent ideographic characters become overlapping
-// two-character tokens, a lone one stays a one-character token, and every
-// token is numbered again from 1. Its new tokens are written into the
-// analyst's buffers.
-func (an *analyst) bigram(in analysis.TokenStream) analysis.TokenStream {
-	// Each character of an ideographic token makes at most one token, of at
-	// most two characters (the filter counts a character's length with
-	// utf8.RuneLen: at most 4 bytes).
-	chars := 0
-	for _, t := range in {
-		if t.Type == analysis.Ideographic {
-			chars += utf8.RuneCount(t.Term)
-		}
-	}
-	if cap(an.bigToks) < chars {
-		an.bigToks = make([]analysis.Token, 0, chars)
-	}
-	if cap(an.bigBytes) < 8*chars {
-		an.bigBytes = make([]byte, 0, 8*chars)
-	}
-	toks, bytes, out := an.bigToks[:0], an.bigBytes[:0], an.bigOut[:0]
-	emit := func(t analysis.Token) {
-		toks = append(toks, t)
-		out = append(out, &toks[len(toks)-1])
-	}
-	// The last two characters seen, buf[cur] the latest.
-	type char struct {
-		term       []byte
-		start, end int
-	}
-	var buf [2]char
-	cur, n, pos := 0, 0, 1
-	unigram := func() {
-		c := buf[cur]
-		emit(analysis.Token{Type: analysis.Single, Term: c.term, Position: pos, Start: c.start, End: c.end})
-		pos++
-	}
-	for _, t := range in {
-		if t.Type != analysis.Ideographic {
-			if n == 1 {
-				unigram()
-			}
-			n = 0
-			t.Position = pos
-			out = append(out, t)
-			pos++
-			continue
-		}
-		sofar := 0
-		for rest := t.Term; len(rest) > 0; {
-			r, size := utf8.DecodeRune(rest)
-			rest = rest[size:]
-			rlen := utf8.RuneLen(r)
-			c := char{term: t.Term[sofar : sofar+rlen], start: t.Start + sofar, end: t.Start + sofar + rlen}
-			sofar += rlen
-			if n > 0 && c.start != buf[cur].end { // not adjacent: flush
-				if n == 1 {
-					unigram()
-				}
-				n = 0
-			}
-			cur = 1 - cur
-			buf[cur] = c
-			n = min(n+1, 2)
-			if n == 2 {
-				prev := buf[1-cur]
-				at := len(bytes)
-				bytes = append(append(bytes, prev.term...), c.term...)
-				emit(analysis.Token{Type: analysis.Double, Term: bytes[at:len(bytes):len(bytes)], Position: pos,
-					Start: prev.start, End: c.end})
-				pos++
-			}
-		}
-	}
-	if n == 1 {
-		unigram()
-	}
-	an.bigToks, an.bigBytes, an.bigOut = toks, bytes, out
 	return out
 }
 

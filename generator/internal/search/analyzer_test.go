@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 )
 
 // contentDir is the sample knowledge base at the repository root.
@@ -254,48 +252,4 @@ func TestAnalyzerParityRandom(t *testing.T) {
 	}
 	compareParity(t, texts, false)
 	compareParity(t, texts, true)
-}
-
-// TestASCIIWords checks the analysts' tokenizer of ASCII text against
-// bleve's unicode tokenizer on every short string of the characters the
-// word-break rules treat specially and on random longer ones.
-func TestASCIIWords(t *testing.T) {
-	alphabet := []byte("aZ09_:.,;'\"- \t\r\n\v\f@/")
-	var texts []string
-	var gen func(prefix []byte, n int)
-	gen = func(prefix []byte, n int) {
-		texts = append(texts, string(prefix))
-		if n == 0 {
-			return
-		}
-		for _, c := range alphabet {
-			gen(append(prefix, c), n-1)
-		}
-	}
-	gen(nil, 4)
-	rng := rand.New(rand.NewPCG(5, 6))
-	for range 100000 {
-		b := make([]byte, 1+rng.IntN(40))
-		for j := range b {
-			b[j] = alphabet[rng.IntN(len(alphabet))]
-		}
-		texts = append(texts, string(b))
-	}
-	for c := range 128 {
-		texts = append(texts, "a"+string(rune(c))+"b 1"+string(rune(c))+"2 "+string(rune(c)))
-	}
-	stock := unicode.NewUnicodeTokenizer()
-	for _, s := range texts {
-		want := stock.Tokenize([]byte(s))
-		got := appendASCIIWords(nil, []byte(s))
-		if len(got) != len(want) {
-			t.Fatalf("%q: %d tokens, tokenizer %d: %v", s, len(got), len(want), want)
-		}
-		for i := range want {
-			if g, w := got[i], *want[i]; string(g.Term) != string(w.Term) || g.Start != w.Start || g.End != w.End ||
-				g.Position != w.Position || g.Type != w.Type {
-				t.Fatalf("%q token %d:\n tokenizer %v\n ascii     %v", s, i, w.String(), g.String())
-			}
-		}
-	}
 }
