@@ -95,8 +95,15 @@ func namesKey(names []string) string {
 }
 
 // lists are the lists of fragments a page or a fragment shows, in the
-// order its builder registered them; a marker names one by its index.
-type lists [][]fragKey
+// order its builder registered them. A numbered marker names a list by its
+// index; a named marker, whose name a template writes as literal text
+// (no action to execute), brings in the next list registered under that
+// name: the first marker of a name the first list, the second the second…
+// so a name used in a {{range}} gets one list per iteration.
+type lists struct {
+	keys  [][]fragKey
+	names []string // the name of each list, "" for a numbered one
+}
 
 // table is a list as its template sees it: N names the list's marker (a
 // string: html/template prints a string without formatting it) and Len
@@ -106,10 +113,62 @@ type table struct {
 	Len int
 }
 
-// add registers a list of fragments.
+// add registers a list of fragments shown at a numbered marker.
 func (ls *lists) add(keys ...fragKey) table {
-	*ls = append(*ls, keys)
-	return table{N: strconv.Itoa(len(*ls) - 1), Len: len(keys)}
+	ls.keys = append(ls.keys, keys)
+	ls.names = append(ls.names, "")
+	return table{N: strconv.Itoa(len(ls.keys) - 1), Len: len(keys)}
+}
+
+// addNamed registers a list of fragments shown at the next marker named
+// name, and returns its length.
+func (ls *lists) addNamed(name string, keys ...fragKey) int {
+	ls.keys = append(ls.keys, keys)
+	ls.names = append(ls.names, name)
+	return len(keys)
+}
+
+// cursor finds the lists of named markers in the order of the markers.
+type cursor struct {
+	ls *lists
+	// at holds, for each name met so far, the list its next marker shows.
+	at []namedAt
+}
+
+type namedAt struct {
+	name string
+	i    int
+}
+
+// named returns the list the next marker named name shows, or nil.
+func (c *cursor) named(name []byte) []fragKey {
+	for k := range c.at {
+		if c.at[k].name == string(name) {
+			i := c.at[k].i
+			if i < 0 {
+				return nil
+			}
+			c.at[k].i = c.following(i)
+			return c.ls.keys[i]
+		}
+	}
+	for i, n := range c.ls.names {
+		if n == string(name) {
+			c.at = append(c.at, namedAt{name: n, i: c.following(i)})
+			return c.ls.keys[i]
+		}
+	}
+	return nil
+}
+
+// following is the index of the next list named like list i, or -1.
+func (c *cursor) following(i int) int {
+	for k := i + 1; k < len(c.ls.names); k++ {
+		if c.ls.names[k] == c.ls.names[i] {
+			return k
+		}
+	}
+	return -1
 }
 
 // job is one page to make and execute.
@@ -221,12 +280,13 @@ const (
 var headerMarker = []byte("<pmkb-header></pmkb-header>")
 
 // nextMarker finds the first list marker in src: its start, its end and
-// the list it names (-1 when the number is too large to be one).
-func nextMarker(src []byte) (start, end, n int) {
+// the list it names: a number (-1 when it is too large to be one, or when
+// the marker has a name) or a name of lower-case letters.
+func nextMarker(src []byte) (start, end, n int, name []byte) {
 	for off := 0; ; {
 		i := bytes.Index(src[off:], []byte(rowsMarkerStart))
 		if i < 0 {
-			return -1, -1, -1
+			return -1, -1, -1, nil
 		}
 		i += off
 		j := i + len(rowsMarkerStart)
@@ -239,7 +299,13 @@ func nextMarker(src []byte) (start, end, n int) {
 			if err != nil {
 				n = -1
 			}
-			return i, k + len(rowsMarkerEnd), n
+			return i, k + len(rowsMarkerEnd), n, nil
+		}
+		for k < len(src) && src[k] >= 'a' && src[k] <= 'z' {
+			k++
+		}
+		if k > j && bytes.HasPrefix(src[k:], []byte(rowsMarkerEnd)) {
+			return i, k + len(rowsMarkerEnd), -1, src[j:k]
 		}
 		off = j
 	}
@@ -263,7 +329,7 @@ func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, 
 	if split && bytes.Count(src, placeholder) != bytes.Count(src, hrefPlaceholder)+bytes.Count(src, srcPlaceholder) {
 		return nil, true, nil
 	}
-	sc.pieces, perRoot, err = b.splice(root, src, ls, sc.pieces, split)
+	sc.pieces, perRoot, err = b.splice(root, src, &cursor{ls: &ls}, sc.pieces, split)
 	if err != nil || perRoot {
 		return nil, perRoot, err
 	}
@@ -302,10 +368,11 @@ func fragSubject(k fragKey) string {
 }
 
 // splice appends to ps the pieces of src, the output of a template
-// executed with links from root, with the fragments of ls in place of its
-// markers. split cuts the text at the placeholder; perRoot then reports a
+// executed with links from root, with the fragments of cur's lists in
+// place of its markers. split cuts the text at the placeholder; perRoot then reports a
 // fragment in it that must be rendered per root, and ps is incomplete.
-func (b *builder) splice(root string, src []byte, ls lists, ps []piece, split bool) (_ []piece, perRoot bool, err error) {
+func (b *builder) splice(root string, src []byte, cur *cursor, ps []piece, split bool) (_ []piece, perRoot bool, err error) {
+	ls := cur.ls
 	text := func(t []byte) {
 		if split {
 			for {
@@ -325,23 +392,28 @@ func (b *builder) splice(root string, src []byte, ls lists, ps []piece, split bo
 		}
 	}
 	for len(src) > 0 {
-		start, end, n := nextMarker(src)
+		start, end, n, name := nextMarker(src)
 		if start < 0 {
 			text(src)
 			break
 		}
 		text(src[:start])
-		if n >= 0 && n < len(ls) {
-			for _, k := range ls[n] {
-				f, err := b.fragPieces(root, k)
-				if err != nil {
-					return nil, false, err
-				}
-				if f.perRoot {
-					return ps, true, nil
-				}
-				ps = append(ps, f.pieces...)
+		var keys []fragKey
+		switch {
+		case name != nil:
+			keys = cur.named(name)
+		case n >= 0 && n < len(ls.keys):
+			keys = ls.keys[n]
+		}
+		for _, k := range keys {
+			f, err := b.fragPieces(root, k)
+			if err != nil {
+				return nil, false, err
 			}
+			if f.perRoot {
+				return ps, true, nil
+			}
+			ps = append(ps, f.pieces...)
 		}
 		src = src[end:]
 	}
@@ -455,18 +527,19 @@ func (b *builder) execute(j *job) ([]byte, error) {
 	root := j.page.Root
 	ps := sc.pieces
 	var err error
+	cur := &cursor{ls: &j.lists}
 	if i := bytes.Index(src, headerMarker); i >= 0 {
 		h, err := b.siteHeader(root, j.header)
 		if err != nil {
 			return nil, err
 		}
-		if ps, _, err = b.splice(root, src[:i], j.lists, ps, false); err != nil {
+		if ps, _, err = b.splice(root, src[:i], cur, ps, false); err != nil {
 			return nil, err
 		}
 		ps = append(ps, piece{b: h})
 		src = src[i+len(headerMarker):]
 	}
-	ps, _, err = b.splice(root, src, j.lists, ps, false)
+	ps, _, err = b.splice(root, src, cur, ps, false)
 	sc.pieces = ps
 	if err != nil {
 		return nil, err
@@ -499,13 +572,16 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragActionRow:
 		return b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}, ls)
 	case fragActionPM:
-		return actionPMView{PM: b.ref(l, k.pm), Sev: ls.add(fragKey{kind: fragSev, s: k.pm.Severity}),
-			Systems: ls.add(linksKey(fragSystems, k.pm.Systems))}
+		ls.addNamed("sev", fragKey{kind: fragSev, s: k.pm.Severity})
+		ls.addNamed("systems", linksKey(fragSystems, k.pm.Systems))
+		return actionPMView{PM: b.ref(l, k.pm)}
 	case fragRef:
-		return ls.add(fragKey{kind: fragRefHead, pm: k.pm})
+		ls.addNamed("head", fragKey{kind: fragRefHead, pm: k.pm})
+		return nil
 	case fragRefHead:
+		ls.addNamed("sev", fragKey{kind: fragSev, s: k.pm.Severity})
 		return refHeadView{Href: l.To(model.PostmortemPath(k.pm.ID)), Title: k.pm.Title, Date: k.pm.Day().String(),
-			Lang: b.partLang(k.pm), SevBadge: ls.add(fragKey{kind: fragSev, s: k.pm.Severity})}
+			Lang: b.partLang(k.pm)}
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
 	case fragSystems:
@@ -558,16 +634,15 @@ func splitNames(s string) []string {
 	return out
 }
 
-// actionPMView is what the "actionpm" template renders.
+// actionPMView is what the "actionpm" template renders; the badge and
+// the system links are at named markers.
 type actionPMView struct {
-	PM           pmRef
-	Sev, Systems table
+	PM pmRef
 }
 
 // refHeadView is what the "refhead" template renders.
 type refHeadView struct {
 	Href, Title, Date, Lang string
-	SevBadge                table
 }
 
 // headView is what "head-links" renders: the links of a page's head that

@@ -118,12 +118,11 @@ type postmortemMain struct {
 	Summary, Impact                 string
 	Status, StatusLabel, Visibility string
 	Datetime                        string
-	// SevMeta is the badge of the header, SevBadge that of the facts.
-	SevMeta, SevBadge             table
-	Systems, Causes, Teams        table
+	// Teams is how many teams the fragment of team links shows; the
+	// badges and the links are at named markers.
+	Teams                         int
 	Trigger, Detection, Commander string
 	Authors, Tags                 []string
-	Durations                     table
 	Timeline                      []moment
 	Actions                       table
 	ActionsCaption                string
@@ -164,14 +163,17 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	m := postmortemMain{ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity),
 		Summary: p.Summary, Impact: p.Impact,
 		Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
-		SevMeta: ls.add(fragKey{kind: fragSevLabel, s: p.Severity}), SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
-		Systems: ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),
 		Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
 		Related: ls.add(refKeys(fragRef, b.kb.RelatedOf(p))...), Backlinks: ls.add(refKeys(fragRef, b.kb.Backlinks(p.ID))...),
 		RepeatKnown: b.opts.Repeats != nil, Similar: ls.add(refKeys(fragRef, b.pmsByID(p.ID, b.opts.Similar[p.ID]))...),
 		Body: trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
+	// The badge of the header, that of the facts, and the term links.
+	ls.addNamed("sevmeta", fragKey{kind: fragSevLabel, s: p.Severity})
+	ls.addNamed("sevbadge", fragKey{kind: fragSev, s: p.Severity})
+	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
+	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
 	if len(p.Teams) > 0 {
-		m.Teams = ls.add(linksKey(fragTeams, p.Teams))
+		m.Teams = ls.addNamed("teams", linksKey(fragTeams, p.Teams))
 	}
 	m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
 	if more := m.RepeatCount - len(m.Repeats); more > 0 {
@@ -208,7 +210,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	if d, ok := tl.TimeToResolve(); ok {
 		durations = append(durations, factKey(b.tr.s("pm.ttr"), humanDuration(b.tr, d)))
 	}
-	m.Durations = ls.add(durations...)
+	ls.addNamed("durations", durations...)
 	for _, mo := range tl.Moments() {
 		v := moment{Label: b.tr.s("moment." + mo.Name), Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)}
 		if !tl.Started.IsZero() && mo.Name != "started" {

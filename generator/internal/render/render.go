@@ -232,10 +232,7 @@ type page struct {
 	Scripts   []string
 	Audience  string
 	Today     string
-	// Head is the fragment of the icon, stylesheet and script links;
-	// Footer the site footer.
-	Head, Footer table
-	Main         any
+	Main      any
 }
 
 // navItem is one link of the main navigation; Current is "page" on the
@@ -350,8 +347,9 @@ func (b *builder) prepare(j *job) error {
 		pg.Scripts = append(pg.Scripts, l.File(sc))
 	}
 	pg.Audience = b.audience()
-	pg.Head = j.lists.add(fragKey{kind: fragHead, s: namesKey(s.scripts)})
-	pg.Footer = j.lists.add(fragKey{kind: fragFooter})
+	// The icon, stylesheet and script links, and the site footer.
+	j.lists.addNamed("head", fragKey{kind: fragHead, s: namesKey(s.scripts)})
+	j.lists.addNamed("footer", fragKey{kind: fragFooter})
 	h := headerData{SiteTitle: pg.SiteTitle, HomeHref: pg.HomeHref, SearchURL: pg.SearchURL}
 	for _, sec := range sections {
 		it := navItem{Label: b.tr.s(sec.key), Href: l.To(sec.path)}

@@ -38,8 +38,6 @@ type pmRow struct {
 	SevSlug, SevRank              string
 	Summary                       string
 	Year                          string
-	SevBadge                      table
-	Systems, Causes, Teams        table
 	SystemSlugs, CauseSlugs       string
 	TeamSlugs                     string
 	Actions, OpenActions, Overdue int
@@ -47,11 +45,10 @@ type pmRow struct {
 	OverdueText                   string
 }
 
-// actionRow is one row of an action-item table; PMCells, the columns
-// about its postmortem, are a fragment.
+// actionRow is one row of an action-item table; its owner link and the
+// columns about its postmortem are fragments at named markers.
 type actionRow struct {
 	Key, ID, Title         string
-	OwnerLink              table
 	OwnerSlug              string
 	Due, Closed            string
 	Status, StatusLabel    string
@@ -63,7 +60,6 @@ type actionRow struct {
 	Link, LinkText         string
 	ClosedText, AgeText    string
 	AgeSort                string
-	PMCells                table
 	SystemSlugs, TeamSlugs string
 }
 
@@ -164,9 +160,11 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	rank, _ := b.kb.Config.SeverityRank(p.Severity)
 	r := pmRow{Href: l.To(model.PostmortemPath(p.ID)), Title: p.Title, Date: day.String(), Lang: b.partLang(p),
 		SevSlug: model.Slug(p.Severity), SevRank: strconv.Itoa(rank), Summary: p.Summary, Year: strconv.Itoa(day.Year),
-		SevBadge: ls.add(fragKey{kind: fragSev, s: p.Severity}),
-		Systems:  ls.add(linksKey(fragSystems, p.Systems)), Causes: ls.add(linksKey(fragCauses, p.Causes)),
-		Teams: ls.add(linksKey(fragTeams, p.Teams))}
+	}
+	ls.addNamed("sev", fragKey{kind: fragSev, s: p.Severity})
+	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
+	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
+	ls.addNamed("teams", linksKey(fragTeams, p.Teams))
 	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(p.Systems), slugs(p.Causes), slugs(p.Teams)
 	r.Actions = len(p.ActionItems)
 	r.OpenActions, r.Overdue = openCounts([]*model.Postmortem{p}, b.kb.Today)
@@ -182,12 +180,14 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	a, p := r.Item, r.Postmortem
 	today := b.kb.Today
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
-		OwnerLink: ls.add(fragKey{kind: fragOwner, s: a.Owner}), OwnerSlug: model.Slug(a.Owner),
-		Due: a.Due.String(), Closed: a.Closed.String(),
+		OwnerSlug: model.Slug(a.Owner),
+		Due:       a.Due.String(), Closed: a.Closed.String(),
 		Status: cmp.Or(a.Status, model.ActionOpen), Priority: a.Priority, Kind: a.Kind,
 		Overdue: a.Overdue(today), DaysOverdue: a.DaysOverdue(today),
 		Age: p.Day().DaysUntil(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)),
-		PMCells: ls.add(fragKey{kind: fragActionPM, pm: p})}
+	}
+	ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
+	ls.addNamed("pmcols", fragKey{kind: fragActionPM, pm: p})
 	v.StatusLabel = b.tr.label("status."+v.Status, v.Status)
 	if v.Kind != "" {
 		v.KindLabel = b.tr.label("kind."+v.Kind, v.Kind)
