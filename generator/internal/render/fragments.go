@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -54,6 +55,8 @@ const (
 	fragOwner                     // a link to the action items of the owner fragKey.s
 	fragHead                      // a page's icon, stylesheets and the scripts in fragKey.s
 	fragFooter                    // the site footer
+	fragText                      // the text fragKey.s
+	fragSince                     // the time since the start of a timeline (see sinceKey)
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -62,6 +65,7 @@ var fragTemplates = [...]string{
 	fragRef: "refitem", fragRefHead: "refhead", fragSev: "sev", fragSevLabel: "sevlabel",
 	fragSystems: "links", fragCauses: "links", fragTeams: "links",
 	fragOpen: "openitem", fragFact: "fact", fragOwner: "links", fragHead: "head-links", fragFooter: "site-footer",
+	fragText: "text", fragSince: "text",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -601,6 +605,14 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.headView(l, k.s)
 	case fragFooter:
 		return b.footerView()
+	case fragText:
+		return k.s
+	case fragSince:
+		d, _ := strconv.ParseInt(k.s, 10, 64)
+		if d < 0 {
+			return humanDuration(b.tr, time.Duration(d))
+		}
+		return "+" + humanDuration(b.tr, time.Duration(d))
 	}
 	panic(fmt.Sprintf("render: fragment kind %d", k.kind))
 }
@@ -608,6 +620,12 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 // linksKey is the key of the links to the terms of kind k named by raws.
 func linksKey(k fragKind, raws []string) fragKey {
 	return fragKey{kind: k, s: namesKey(raws)}
+}
+
+// sinceKey is the key of the time d since the start of a timeline: "+"
+// and the duration, or a negative duration for a moment before the start.
+func sinceKey(d time.Duration) fragKey {
+	return fragKey{kind: fragSince, s: strconv.FormatInt(int64(d), 10)}
 }
 
 // factKey is the key of the fact of a label and a value.

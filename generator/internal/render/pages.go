@@ -106,8 +106,11 @@ type labelled struct {
 	Label, Value string
 }
 
+// moment is a row of the timeline; its label and the time since the
+// start recur across incidents and are fragments at the row's markers
+// "label" and "since".
 type moment struct {
-	Label, Time, Datetime, Since string
+	Time, Datetime string
 }
 
 type postmortemMain struct {
@@ -212,14 +215,13 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	}
 	ls.addNamed("durations", durations...)
 	for _, mo := range tl.Moments() {
-		v := moment{Label: b.tr.s("moment." + mo.Name), Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)}
+		ls.addNamed("label", fragKey{kind: fragText, s: b.tr.s("moment." + mo.Name)})
 		if !tl.Started.IsZero() && mo.Name != "started" {
-			v.Since = "+" + humanDuration(b.tr, mo.Time.Sub(tl.Started))
-			if mo.Time.Before(tl.Started) {
-				v.Since = humanDuration(b.tr, mo.Time.Sub(tl.Started))
-			}
+			ls.addNamed("since", sinceKey(mo.Time.Sub(tl.Started)))
+		} else {
+			ls.addNamed("since")
 		}
-		m.Timeline = append(m.Timeline, v)
+		m.Timeline = append(m.Timeline, moment{Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)})
 	}
 	// Keep the author's order on the postmortem's own page.
 	var refs []model.ActionRef
