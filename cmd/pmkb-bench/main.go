@@ -239,7 +239,7 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		sections["profile"] = prof
 		fmt.Fprint(stdout, prof+"\n")
 	}
-	res := header(cfg) + table(results)
+	res := header(cfg, work) + table(results)
 	if st := stageTable(results); st != "" {
 		res += "\nStages (median wall time, from pmkb build --verbose):\n\n" + st
 	}
@@ -418,8 +418,9 @@ func median(ds []time.Duration) time.Duration {
 	return s[m]
 }
 
-// header describes the machine the numbers were taken on.
-func header(cfg config) string {
+// header describes the machine the numbers were taken on, and the file
+// system of the scratch folder the sites were written to.
+func header(cfg config, work string) string {
 	var b strings.Builder
 	if rev := cmp.Or(cfg.commit, revision()); rev != "" {
 		fmt.Fprintf(&b, "Commit %s. ", rev)
@@ -431,8 +432,12 @@ func header(cfg config) string {
 	if la := loadAverage(); la != "" {
 		fmt.Fprintf(&b, "Load average when the table was printed: %s (other work on the machine inflates wall time, less so CPU time).\n", la)
 	}
-	fmt.Fprintf(&b, "Corpus seed %d, mixed front-matter formats, --today %s, %d runs per size, destination emptied before each run.\n\n",
-		cfg.seed, cfg.today, cfg.runs)
+	where := ""
+	if fs := fsType(work); fs != "" {
+		where = " on " + fs
+	}
+	fmt.Fprintf(&b, "Corpus seed %d, mixed front-matter formats, --today %s, %d runs per size, destination%s emptied before each run.\n\n",
+		cfg.seed, cfg.today, cfg.runs, where)
 	return b.String()
 }
 
