@@ -63,10 +63,10 @@ const (
 // Views of the figures, with links relative to their page.
 type (
 	repeatView struct {
-		// Head is the earlier incident's badge, link and date.
-		Head     table
+		// The earlier incident's badge, link and date are at the marker
+		// "repeat", its open action items, when OpenText is set, at
+		// "open".
 		Why      string
-		Open     table
 		OpenText string
 	}
 	openView struct {
@@ -107,13 +107,14 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 			n++
 			continue
 		}
-		v := repeatView{Head: ls.add(fragKey{kind: fragRefHead, pm: q}), Why: b.why(r)}
-		keys := make([]fragKey, len(r.OpenActions))
-		for i, a := range r.OpenActions {
-			keys[i] = b.openKey(a)
-		}
-		v.Open = ls.add(keys...)
-		if len(keys) > 0 {
+		ls.addNamed("repeat", fragKey{kind: fragRefHead, pm: q})
+		v := repeatView{Why: b.why(r)}
+		if len(r.OpenActions) > 0 {
+			keys := make([]fragKey, len(r.OpenActions))
+			for i, a := range r.OpenActions {
+				keys[i] = b.openKey(a)
+			}
+			ls.addNamed("open", keys...)
 			v.OpenText = b.tr.f("pm.repeatOpen", len(keys))
 		}
 		out = append(out, v)

@@ -127,9 +127,11 @@ type postmortemMain struct {
 	Trigger, Detection, Commander string
 	Authors, Tags                 []string
 	Timeline                      []moment
-	Actions                       table
-	ActionsCaption                string
-	Related, Backlinks, Similar   table
+	// Actions, Related, Backlinks and Similar are the lengths of lists
+	// at the markers "actions" and "refs" (one each, in this order, for
+	// those not empty).
+	Actions                     int
+	Related, Backlinks, Similar int
 	// HasRelated is set when any of Repeats, Related, Backlinks and
 	// Similar has an entry.
 	HasRelated  bool
@@ -167,9 +169,8 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		Summary: p.Summary, Impact: p.Impact,
 		Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
 		Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
-		Related: ls.add(refKeys(fragRef, b.kb.RelatedOf(p))...), Backlinks: ls.add(refKeys(fragRef, b.kb.Backlinks(p.ID))...),
-		RepeatKnown: b.opts.Repeats != nil, Similar: ls.add(refKeys(fragRef, b.pmsByID(p.ID, b.opts.Similar[p.ID]))...),
-		Body: trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
+		RepeatKnown: b.opts.Repeats != nil,
+		Body:        trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
 	// The badge of the header, that of the facts, and the term links.
 	ls.addNamed("sevmeta", fragKey{kind: fragSevLabel, s: p.Severity})
 	ls.addNamed("sevbadge", fragKey{kind: fragSev, s: p.Severity})
@@ -179,13 +180,21 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		m.Teams = ls.addNamed("teams", linksKey(fragTeams, p.Teams))
 	}
 	m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
+	for _, refs := range []struct {
+		n   *int
+		pms []*model.Postmortem
+	}{{&m.Related, b.kb.RelatedOf(p)}, {&m.Backlinks, b.kb.Backlinks(p.ID)}, {&m.Similar, b.pmsByID(p.ID, b.opts.Similar[p.ID])}} {
+		if len(refs.pms) > 0 {
+			*refs.n = ls.addNamed("refs", refKeys(fragRef, refs.pms)...)
+		}
+	}
 	if more := m.RepeatCount - len(m.Repeats); more > 0 {
 		m.RepeatsMore = b.tr.f("pm.repeatsMore", more)
 	}
 	if len(m.Repeats) > 0 {
 		m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
 	}
-	m.HasRelated = len(m.Repeats) > 0 || m.Related.Len > 0 || m.Backlinks.Len > 0 || m.Similar.Len > 0
+	m.HasRelated = len(m.Repeats) > 0 || m.Related > 0 || m.Backlinks > 0 || m.Similar > 0
 	if m.Status != model.StatusPublished {
 		m.StatusLabel = b.tr.label("docstatus."+m.Status, m.Status)
 	}
@@ -228,9 +237,9 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	for i := range p.ActionItems {
 		refs = append(refs, model.ActionRef{Postmortem: p, Item: &p.ActionItems[i]})
 	}
-	m.Actions = j.addTable(actionKeys(refs))
-	if m.Actions.Len > 0 {
-		m.ActionsCaption = b.tr.f("pm.actionsCaption", m.Actions.Len)
+	if len(refs) > 0 {
+		m.Actions = ls.addNamed("actions", actionKeys(refs)...)
+		ls.addNamed("actionhead", fragKey{kind: fragActionHead, s: b.tr.f("pm.actionsCaption", m.Actions)})
 	}
 	return pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
 		scripts: []string{"assets/actions.js"}, main: m}
