@@ -40,24 +40,28 @@ import (
 type fragKind uint8
 
 const (
-	fragPMRow      fragKind = iota // a postmortem's row of a postmortem table
-	fragActionRow                  // an action item's row of an action table
-	fragActionPM                   // the columns of an action row about its postmortem
-	fragRef                        // a postmortem in a list of references (<li>)
-	fragRefHead                    // a postmortem's badge, title link and date
-	fragSev                        // a severity badge
-	fragSevLabel                   // the badge of a postmortem's header, with the level's label
-	fragSystems                    // links to the systems named in fragKey.s
-	fragCauses                     // links to the causes named in fragKey.s
-	fragTeams                      // links to the teams named in fragKey.s
-	fragOpen                       // an action item open at a repeat (fragKey.open)
-	fragFact                       // a label and a value (fragKey.s, see factKey)
-	fragOwner                      // a link to the action items of the owner fragKey.s
-	fragHead                       // a page's icon, stylesheets and the scripts in fragKey.s
-	fragFooter                     // the site footer
-	fragText                       // the text fragKey.s
-	fragSince                      // the time since the start of a timeline (see sinceKey)
-	fragActionHead                 // the head of the action table of a postmortem's page, with the caption fragKey.s
+	fragPMRow        fragKind = iota // a postmortem's row of a postmortem table
+	fragActionRow                    // an action item's row of an action table
+	fragActionPM                     // the columns of an action row about its postmortem
+	fragRef                          // a postmortem in a list of references (<li>)
+	fragRefHead                      // a postmortem's badge, title link and date
+	fragSev                          // a severity badge
+	fragSevLabel                     // the badge of a postmortem's header, with the level's label
+	fragSystems                      // links to the systems named in fragKey.s
+	fragCauses                       // links to the causes named in fragKey.s
+	fragTeams                        // links to the teams named in fragKey.s
+	fragOpen                         // an action item open at a repeat (fragKey.open)
+	fragFact                         // a label and a value (fragKey.s, see factKey)
+	fragOwner                        // a link to the action items of the owner fragKey.s
+	fragHead                         // a page's icon, stylesheets and the scripts in fragKey.s
+	fragFooter                       // the site footer
+	fragText                         // the text fragKey.s
+	fragSince                        // the time since the start of a timeline (see sinceKey)
+	fragActionHead                   // the head of the action table of a postmortem's page, with the caption fragKey.s
+	fragActionStatus                 // the status cell of an action row (see actionCells)
+	fragActionDue                    // the due-date cell of an action row
+	fragActionAge                    // the age cell of an action row
+	fragActionKind                   // the priority and kind cells of an action row
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -67,6 +71,7 @@ var fragTemplates = [...]string{
 	fragSystems: "links", fragCauses: "links", fragTeams: "links",
 	fragOpen: "openitem", fragFact: "fact", fragOwner: "links", fragHead: "head-links", fragFooter: "site-footer",
 	fragText: "text", fragSince: "text", fragActionHead: "actionhead",
+	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -608,6 +613,8 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.footerView()
 	case fragText:
 		return k.s
+	case fragActionStatus, fragActionDue, fragActionAge, fragActionKind:
+		return b.actionCellsView(k)
 	case fragActionHead:
 		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true}
 	case fragSince:

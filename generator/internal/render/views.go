@@ -50,17 +50,23 @@ type pmRow struct {
 type actionRow struct {
 	Key, ID, Title         string
 	OwnerSlug              string
-	Due, Closed            string
-	Status, StatusLabel    string
-	Priority               string
-	Kind, KindLabel        string
+	Due                    string
+	Status                 string
+	Kind                   string
 	Overdue                bool
-	DaysOverdue            int
-	Age                    int
 	Link, LinkText         string
-	ClosedText, AgeText    string
-	AgeSort                string
 	SystemSlugs, TeamSlugs string
+}
+
+// actionCells are the cells of an action row that recur across items:
+// its status (with the overdue flag and the closing date), due date, age,
+// and priority and kind; each is a fragment.
+type actionCells struct {
+	StatusLabel, ClosedText string
+	Overdue                 bool
+	Due                     string
+	AgeSort, AgeText        string
+	Priority, KindLabel     string
 }
 
 // option is one choice of a filter <select>.
@@ -181,25 +187,50 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	today := b.kb.Today
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
 		OwnerSlug: model.Slug(a.Owner),
-		Due:       a.Due.String(), Closed: a.Closed.String(),
-		Status: cmp.Or(a.Status, model.ActionOpen), Priority: a.Priority, Kind: a.Kind,
-		Overdue: a.Overdue(today), DaysOverdue: a.DaysOverdue(today),
-		Age: p.Day().DaysUntil(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)),
+		Due:       a.Due.String(),
+		Status:    cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
+		Overdue: a.Overdue(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)),
 	}
+	overdue := ""
+	if v.Overdue {
+		overdue = "1"
+	}
+	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, a.Closed.String()})})
 	ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
+	ls.addNamed("due", fragKey{kind: fragActionDue, s: v.Due})
+	ls.addNamed("age", fragKey{kind: fragActionAge, s: strconv.Itoa(p.Day().DaysUntil(today))})
+	ls.addNamed("kindcols", fragKey{kind: fragActionKind, s: namesKey([]string{a.Priority, a.Kind})})
 	ls.addNamed("pmcols", fragKey{kind: fragActionPM, pm: p})
-	v.StatusLabel = b.tr.label("status."+v.Status, v.Status)
-	if v.Kind != "" {
-		v.KindLabel = b.tr.label("kind."+v.Kind, v.Kind)
-	}
 	v.SystemSlugs = slugs(p.Systems)
-	if v.Closed != "" {
-		v.ClosedText = b.tr.f("actions.closedOn", v.Closed)
-	}
-	v.AgeSort = strconv.Itoa(v.Age)
-	v.AgeText = b.tr.f("actions.ageDays", v.Age)
 	v.TeamSlugs = slugs(p.Teams)
 	return v
+}
+
+// actionCellsView is the data of the fragment k of an action row's cells.
+func (b *builder) actionCellsView(k fragKey) actionCells {
+	var c actionCells
+	switch k.kind {
+	case fragActionStatus:
+		f := splitNames(k.s)
+		c.StatusLabel = b.tr.label("status."+f[0], f[0])
+		c.Overdue = f[1] != ""
+		if f[2] != "" {
+			c.ClosedText = b.tr.f("actions.closedOn", f[2])
+		}
+	case fragActionDue:
+		c.Due = k.s
+	case fragActionAge:
+		c.AgeSort = k.s
+		age, _ := strconv.Atoi(k.s)
+		c.AgeText = b.tr.f("actions.ageDays", age)
+	case fragActionKind:
+		f := splitNames(k.s)
+		c.Priority = f[0]
+		if f[1] != "" {
+			c.KindLabel = b.tr.label("kind."+f[1], f[1])
+		}
+	}
+	return c
 }
 
 // sortActions orders a work list: items with a due date first, earliest
