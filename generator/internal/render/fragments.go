@@ -62,6 +62,10 @@ const (
 	fragActionDue                    // the due-date cell of an action row
 	fragActionAge                    // the age cell of an action row
 	fragActionKind                   // the priority and kind cells of an action row
+	fragCrumbs                       // the link of a postmortem's page back to the list
+	fragDate                         // the <time> of the date fragKey.s
+	fragDocStatus                    // a postmortem's document status and visibility (see docStatus)
+	fragHow                          // a postmortem's trigger and detection (see pmHow)
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -72,6 +76,7 @@ var fragTemplates = [...]string{
 	fragOpen: "openitem", fragFact: "fact", fragOwner: "links", fragHead: "head-links", fragFooter: "site-footer",
 	fragText: "text", fragSince: "text", fragActionHead: "actionhead",
 	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
+	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -615,6 +620,16 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return k.s
 	case fragActionStatus, fragActionDue, fragActionAge, fragActionKind:
 		return b.actionCellsView(k)
+	case fragCrumbs:
+		return l.To("postmortems/")
+	case fragDate:
+		return k.s
+	case fragDocStatus:
+		f := splitNames(k.s)
+		return docStatus{StatusLabel: f[0], Visibility: f[1]}
+	case fragHow:
+		f := splitNames(k.s)
+		return pmHow{Trigger: f[0], Detection: f[1]}
 	case fragActionHead:
 		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true}
 	case fragSince:
@@ -660,6 +675,16 @@ func splitNames(s string) []string {
 		s = s[i+1+n:]
 	}
 	return out
+}
+
+// docStatus is what "docstatus" renders.
+type docStatus struct {
+	StatusLabel, Visibility string
+}
+
+// pmHow is what "pmhow" renders: the labels of a trigger and a detection.
+type pmHow struct {
+	Trigger, Detection string
 }
 
 // actionPMView is what the "actionpm" template renders; the badge and

@@ -114,19 +114,15 @@ type moment struct {
 }
 
 type postmortemMain struct {
-	// The fields of pmRef, not embedded: html/template finds a promoted
-	// field by a slow search.
-	ID, Title, Date, Lang           string
-	Sev                             sevView
-	Summary, Impact                 string
-	Status, StatusLabel, Visibility string
-	Datetime                        string
+	ID, Title, Lang string
+	Summary, Impact string
 	// Teams is how many teams the fragment of team links shows; the
-	// badges and the links are at named markers.
-	Teams                         int
-	Trigger, Detection, Commander string
-	Authors, Tags                 []string
-	Timeline                      []moment
+	// badges, the links, the dates, the document status, the trigger and
+	// the detection are at named markers.
+	Teams         int
+	Commander     string
+	Authors, Tags []string
+	Timeline      []moment
 	// Actions, Related, Backlinks and Similar are the lengths of lists
 	// at the markers "actions" and "refs" (one each, in this order, for
 	// those not empty).
@@ -146,7 +142,6 @@ type postmortemMain struct {
 	BodyLang    string
 	EditURL     string
 	Source      string
-	ListHref    string
 }
 
 func (b *builder) postmortemPages() error {
@@ -165,15 +160,38 @@ func (b *builder) postmortemPages() error {
 func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec {
 	sitePath := model.PostmortemPath(p.ID)
 	ls := &j.lists
-	m := postmortemMain{ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity),
+	m := postmortemMain{ID: p.ID, Title: p.Title, Lang: b.partLang(p),
 		Summary: p.Summary, Impact: p.Impact,
-		Status: cmp.Or(p.Status, model.StatusPublished), Datetime: p.Day().String(),
 		Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
 		RepeatKnown: b.opts.Repeats != nil,
-		Body:        trustedBody(p), Source: p.Path, ListHref: l.To("postmortems/")}
-	// The badge of the header, that of the facts, and the term links.
+		Body:        trustedBody(p), Source: p.Path}
+	date := fragKey{kind: fragDate, s: p.Day().String()}
+	status := cmp.Or(p.Status, model.StatusPublished)
+	statusLabel := ""
+	if status != model.StatusPublished {
+		statusLabel = b.tr.label("docstatus."+status, status)
+	}
+	vis := cmp.Or(p.Visibility, model.VisibilityInternal)
+	var trigger, detection string
+	if p.Trigger != "" {
+		trigger = b.tr.label("trigger."+p.Trigger, p.Trigger)
+	}
+	if p.Detection != "" {
+		detection = b.tr.label("detection."+p.Detection, p.Detection)
+	}
+	// The parts of the header and of the facts, in the order of their
+	// markers.
+	ls.addNamed("crumbs", fragKey{kind: fragCrumbs})
 	ls.addNamed("sevmeta", fragKey{kind: fragSevLabel, s: p.Severity})
-	ls.addNamed("sevbadge", fragKey{kind: fragSev, s: p.Severity})
+	ls.addNamed("date", date)
+	ls.addNamed("docstatus", fragKey{kind: fragDocStatus, s: namesKey([]string{statusLabel, b.tr.label("visibility."+vis, vis)})})
+	ls.addNamed("date", date)
+	sevBadge := []fragKey{{kind: fragSev, s: p.Severity}}
+	if s, _ := b.kb.Config.Severity(p.Severity); s.Label != "" {
+		// The badge is followed by the level's label.
+		sevBadge = append(sevBadge, fragKey{kind: fragText, s: " " + s.Label})
+	}
+	ls.addNamed("sevbadge", sevBadge...)
 	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
 	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
 	if len(p.Teams) > 0 {
@@ -195,16 +213,8 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
 	}
 	m.HasRelated = len(m.Repeats) > 0 || m.Related > 0 || m.Backlinks > 0 || m.Similar > 0
-	if m.Status != model.StatusPublished {
-		m.StatusLabel = b.tr.label("docstatus."+m.Status, m.Status)
-	}
-	vis := cmp.Or(p.Visibility, model.VisibilityInternal)
-	m.Visibility = b.tr.label("visibility."+vis, vis)
-	if p.Trigger != "" {
-		m.Trigger = b.tr.label("trigger."+p.Trigger, p.Trigger)
-	}
-	if p.Detection != "" {
-		m.Detection = b.tr.label("detection."+p.Detection, p.Detection)
+	if trigger != "" || detection != "" {
+		ls.addNamed("how", fragKey{kind: fragHow, s: namesKey([]string{trigger, detection})})
 	}
 	m.BodyLang = m.Lang
 	if repo := safeURL(b.kb.Config.Repository); repo != "" && p.Path != "" {
