@@ -66,6 +66,9 @@ const (
 	fragDate                         // the <time> of the date fragKey.s
 	fragDocStatus                    // a postmortem's document status and visibility (see docStatus)
 	fragHow                          // a postmortem's trigger and detection (see pmHow)
+	fragPMDate                       // the date cell of a postmortem row, of the date fragKey.s
+	fragPMSev                        // the severity cell of a postmortem row, of the level fragKey.s
+	fragPMCounts                     // the action counts cell of a postmortem row (see pmCounts)
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -77,6 +80,7 @@ var fragTemplates = [...]string{
 	fragText: "text", fragSince: "text", fragActionHead: "actionhead",
 	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
+	fragPMDate: "pmdate", fragPMSev: "pmsev", fragPMCounts: "pmcounts",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -630,6 +634,14 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragHow:
 		f := splitNames(k.s)
 		return pmHow{Trigger: f[0], Detection: f[1]}
+	case fragPMDate:
+		return k.s
+	case fragPMSev:
+		rank, _ := b.kb.Config.SeverityRank(k.s)
+		ls.addNamed("sev", fragKey{kind: fragSev, s: k.s})
+		return strconv.Itoa(rank)
+	case fragPMCounts:
+		return b.pmCountsView(k.s)
 	case fragActionHead:
 		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true}
 	case fragSince:

@@ -34,15 +34,19 @@ type pmRef struct {
 type pmRow struct {
 	// The fields of pmRef, not embedded: html/template finds a promoted
 	// field by a slow search.
-	Href, Title, Date, Lang       string
-	SevSlug, SevRank              string
-	Summary                       string
-	Year                          string
-	SystemSlugs, CauseSlugs       string
-	TeamSlugs                     string
-	Actions, OpenActions, Overdue int
-	ActionsSort, ActionsText      string
-	OverdueText                   string
+	Href, Title, Lang       string
+	SevSlug                 string
+	Summary                 string
+	Year                    string
+	SystemSlugs, CauseSlugs string
+	TeamSlugs               string
+}
+
+// pmCounts is the action counts cell of a postmortem row.
+type pmCounts struct {
+	Overdue                  int
+	ActionsSort, ActionsText string
+	OverdueText              string
 }
 
 // actionRow is one row of an action-item table; its owner link and the
@@ -163,23 +167,32 @@ func slugs(names []string) string {
 // pmRowView is the row of p in a postmortem table.
 func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	day := p.Day()
-	rank, _ := b.kb.Config.SeverityRank(p.Severity)
-	r := pmRow{Href: l.To(model.PostmortemPath(p.ID)), Title: p.Title, Date: day.String(), Lang: b.partLang(p),
-		SevSlug: model.Slug(p.Severity), SevRank: strconv.Itoa(rank), Summary: p.Summary, Year: strconv.Itoa(day.Year),
+	r := pmRow{Href: l.To(model.PostmortemPath(p.ID)), Title: p.Title, Lang: b.partLang(p),
+		SevSlug: model.Slug(p.Severity), Summary: p.Summary, Year: strconv.Itoa(day.Year),
 	}
-	ls.addNamed("sev", fragKey{kind: fragSev, s: p.Severity})
+	open, overdue := openCounts([]*model.Postmortem{p}, b.kb.Today)
+	ls.addNamed("date", fragKey{kind: fragPMDate, s: day.String()})
+	ls.addNamed("sevcell", fragKey{kind: fragPMSev, s: p.Severity})
 	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
 	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
 	ls.addNamed("teams", linksKey(fragTeams, p.Teams))
+	ls.addNamed("counts", fragKey{kind: fragPMCounts,
+		s: strconv.Itoa(open) + " " + strconv.Itoa(len(p.ActionItems)) + " " + strconv.Itoa(overdue)})
 	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(p.Systems), slugs(p.Causes), slugs(p.Teams)
-	r.Actions = len(p.ActionItems)
-	r.OpenActions, r.Overdue = openCounts([]*model.Postmortem{p}, b.kb.Today)
-	r.ActionsSort = strconv.Itoa(r.OpenActions)
-	r.ActionsText = r.ActionsSort + " / " + strconv.Itoa(r.Actions)
-	if r.Overdue > 0 {
-		r.OverdueText = b.tr.f("actions.overdueN", r.Overdue)
-	}
 	return r
+}
+
+// pmCountsView is the action counts cell of the key s: the numbers of
+// open, of all and of overdue action items, separated by spaces.
+func (b *builder) pmCountsView(s string) pmCounts {
+	f := strings.Fields(s)
+	open, all := f[0], f[1]
+	overdue, _ := strconv.Atoi(f[2])
+	c := pmCounts{Overdue: overdue, ActionsSort: open, ActionsText: open + " / " + all}
+	if overdue > 0 {
+		c.OverdueText = b.tr.f("actions.overdueN", overdue)
+	}
+	return c
 }
 
 func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
