@@ -114,7 +114,7 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 			for i, a := range r.OpenActions {
 				keys[i] = b.openKey(a)
 			}
-			ls.addNamed("open", keys...)
+			ls.addList("open", keys)
 			v.OpenText = b.tr.f("pm.repeatOpen", len(keys))
 		}
 		out = append(out, v)

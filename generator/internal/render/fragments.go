@@ -22,19 +22,24 @@ import (
 // write as literal text:
 //
 //	<pmkb-rows data-n="3"></pmkb-rows>   the fragments of list 3
+//	<pmkb-rows data-n="sev"></pmkb-rows> the next list named "sev"
 //	<pmkb-header></pmkb-header>          the site header
 //
 // A list is registered by the Go code that builds the data of a page or
-// of a fragment (lists.add); a fragment's own markers refer to its own
-// lists, so fragments nest (an action row holds the columns about its
-// postmortem, which hold the links to its systems).
+// of a fragment (lists.add, addNamed, addList); a fragment's own markers
+// refer to its own lists, so fragments nest (an action row holds the
+// columns about its postmortem, which hold the links to its systems).
+// A named marker is literal text in a template: html/template executes
+// nothing for it (an escaped {{.N}} costs a call through reflect), so
+// even a part of a row that recurs in a few rows is worth a fragment.
 //
 // Every byte still comes out of html/template, each fragment executed in
 // the context it is spliced into (between elements), so nothing is
 // trusted that was not before. Content cannot forge a marker: all of it is
 // escaped ("<" never reaches a page raw), except a Markdown body with raw
 // HTML allowed (SiteConfig.UnsafeHTML): a marker written there only ever
-// brings in fragments of its own page, all escaped.
+// brings in fragments of its own page, all escaped (a named one may take
+// a list from the marker it was meant for; the author's own page only).
 
 // fragKind says what a fragment shows.
 type fragKind uint8
@@ -120,8 +125,24 @@ func namesKey(names []string) string {
 // name: the first marker of a name the first list, the second the second…
 // so a name used in a {{range}} gets one list per iteration.
 type lists struct {
-	keys  [][]fragKey
-	names []string // the name of each list, "" for a numbered one
+	all []list
+}
+
+// list is one list of fragments: keys, or the one key of a list of one
+// (so that registering it allocates nothing).
+type list struct {
+	name string // "" for a numbered list
+	keys []fragKey
+	one  fragKey
+	n    int
+}
+
+// key returns the list's i-th key.
+func (l *list) key(i int) fragKey {
+	if l.keys == nil {
+		return l.one
+	}
+	return l.keys[i]
 }
 
 // table is a list as its template sees it: N names the list's marker (a
@@ -134,17 +155,27 @@ type table struct {
 
 // add registers a list of fragments shown at a numbered marker.
 func (ls *lists) add(keys ...fragKey) table {
-	ls.keys = append(ls.keys, keys)
-	ls.names = append(ls.names, "")
-	return table{N: strconv.Itoa(len(ls.keys) - 1), Len: len(keys)}
+	ls.all = append(ls.all, list{keys: keys, n: len(keys)})
+	return table{N: strconv.Itoa(len(ls.all) - 1), Len: len(keys)}
 }
 
-// addNamed registers a list of fragments shown at the next marker named
+// addNamed registers the fragment k alone, shown at the next marker named
+// name.
+func (ls *lists) addNamed(name string, k fragKey) {
+	ls.all = append(ls.all, list{name: name, one: k, n: 1})
+}
+
+// addList registers a list of fragments shown at the next marker named
 // name, and returns its length.
-func (ls *lists) addNamed(name string, keys ...fragKey) int {
-	ls.keys = append(ls.keys, keys)
-	ls.names = append(ls.names, name)
+func (ls *lists) addList(name string, keys []fragKey) int {
+	ls.all = append(ls.all, list{name: name, keys: keys, n: len(keys)})
 	return len(keys)
+}
+
+// reset empties ls for reuse.
+func (ls *lists) reset() {
+	clear(ls.all)
+	ls.all = ls.all[:0]
 }
 
 // cursor finds the lists of named markers in the order of the markers.
@@ -160,7 +191,7 @@ type namedAt struct {
 }
 
 // named returns the list the next marker named name shows, or nil.
-func (c *cursor) named(name []byte) []fragKey {
+func (c *cursor) named(name []byte) *list {
 	for k := range c.at {
 		if c.at[k].name == string(name) {
 			i := c.at[k].i
@@ -168,13 +199,13 @@ func (c *cursor) named(name []byte) []fragKey {
 				return nil
 			}
 			c.at[k].i = c.following(i)
-			return c.ls.keys[i]
+			return &c.ls.all[i]
 		}
 	}
-	for i, n := range c.ls.names {
-		if n == string(name) {
+	for i := range c.ls.all {
+		if n := c.ls.all[i].name; n != "" && n == string(name) {
 			c.at = append(c.at, namedAt{name: n, i: c.following(i)})
-			return c.ls.keys[i]
+			return &c.ls.all[i]
 		}
 	}
 	return nil
@@ -182,8 +213,8 @@ func (c *cursor) named(name []byte) []fragKey {
 
 // following is the index of the next list named like list i, or -1.
 func (c *cursor) following(i int) int {
-	for k := i + 1; k < len(c.ls.names); k++ {
-		if c.ls.names[k] == c.ls.names[i] {
+	for k := i + 1; k < len(c.ls.all); k++ {
+		if c.ls.all[k].name == c.ls.all[i].name {
 			return k
 		}
 	}
@@ -334,10 +365,9 @@ func nextMarker(src []byte) (start, end, n int, name []byte) {
 // fragments it shows. With the placeholder as root, the result is split
 // at the placeholder; perRoot then reports that it cannot be.
 func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, err error) {
-	var ls lists
-	data := b.fragView(linker{root: root}, k, &ls)
 	sc := getScratch()
 	defer putScratch(sc)
+	data := b.fragView(linker{root: root}, k, &sc.lists)
 	if err := b.partials.ExecuteTemplate(&sc.buf, fragTemplates[k.kind], data); err != nil {
 		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], fragSubject(k), err)
 	}
@@ -348,7 +378,7 @@ func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, 
 	if split && bytes.Count(src, placeholder) != bytes.Count(src, hrefPlaceholder)+bytes.Count(src, srcPlaceholder) {
 		return nil, true, nil
 	}
-	sc.pieces, perRoot, err = b.splice(root, src, &cursor{ls: &ls}, sc.pieces, split)
+	sc.pieces, perRoot, err = b.splice(root, src, sc.cursor(&sc.lists), sc.pieces, split)
 	if err != nil || perRoot {
 		return nil, perRoot, err
 	}
@@ -360,11 +390,19 @@ func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, 
 type scratch struct {
 	buf    bytes.Buffer
 	pieces []piece
+	lists  lists
+	cur    cursor
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 func getScratch() *scratch { return scratches.Get().(*scratch) }
+
+// cursor returns sc's cursor over ls.
+func (sc *scratch) cursor(ls *lists) *cursor {
+	sc.cur.ls = ls
+	return &sc.cur
+}
 
 // putScratch empties sc (the pieces point into fragments and pages) and
 // returns it for reuse.
@@ -372,6 +410,9 @@ func putScratch(sc *scratch) {
 	sc.buf.Reset()
 	clear(sc.pieces)
 	sc.pieces = sc.pieces[:0]
+	sc.lists.reset()
+	clear(sc.cur.at)
+	sc.cur = cursor{at: sc.cur.at[:0]}
 	scratches.Put(sc)
 }
 
@@ -417,15 +458,15 @@ func (b *builder) splice(root string, src []byte, cur *cursor, ps []piece, split
 			break
 		}
 		text(src[:start])
-		var keys []fragKey
+		var l *list
 		switch {
 		case name != nil:
-			keys = cur.named(name)
-		case n >= 0 && n < len(ls.keys):
-			keys = ls.keys[n]
+			l = cur.named(name)
+		case n >= 0 && n < len(ls.all) && ls.all[n].name == "":
+			l = &ls.all[n]
 		}
-		for _, k := range keys {
-			f, err := b.fragPieces(root, k)
+		for i := 0; l != nil && i < l.n; i++ {
+			f, err := b.fragPieces(root, l.key(i))
 			if err != nil {
 				return nil, false, err
 			}
@@ -546,7 +587,7 @@ func (b *builder) execute(j *job) ([]byte, error) {
 	root := j.page.Root
 	ps := sc.pieces
 	var err error
-	cur := &cursor{ls: &j.lists}
+	cur := sc.cursor(&j.lists)
 	if i := bytes.Index(src, headerMarker); i >= 0 {
 		h, err := b.siteHeader(root, j.header)
 		if err != nil {

@@ -191,11 +191,12 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		// The badge is followed by the level's label.
 		sevBadge = append(sevBadge, fragKey{kind: fragText, s: " " + s.Label})
 	}
-	ls.addNamed("sevbadge", sevBadge...)
+	ls.addList("sevbadge", sevBadge)
 	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
 	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
 	if len(p.Teams) > 0 {
-		m.Teams = ls.addNamed("teams", linksKey(fragTeams, p.Teams))
+		ls.addNamed("teams", linksKey(fragTeams, p.Teams))
+		m.Teams = 1
 	}
 	m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
 	for _, refs := range []struct {
@@ -203,7 +204,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		pms []*model.Postmortem
 	}{{&m.Related, b.kb.RelatedOf(p)}, {&m.Backlinks, b.kb.Backlinks(p.ID)}, {&m.Similar, b.pmsByID(p.ID, b.opts.Similar[p.ID])}} {
 		if len(refs.pms) > 0 {
-			*refs.n = ls.addNamed("refs", refKeys(fragRef, refs.pms)...)
+			*refs.n = ls.addList("refs", refKeys(fragRef, refs.pms))
 		}
 	}
 	if more := m.RepeatCount - len(m.Repeats); more > 0 {
@@ -232,13 +233,13 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	if d, ok := tl.TimeToResolve(); ok {
 		durations = append(durations, factKey(b.tr.s("pm.ttr"), humanDuration(b.tr, d)))
 	}
-	ls.addNamed("durations", durations...)
+	ls.addList("durations", durations)
 	for _, mo := range tl.Moments() {
 		ls.addNamed("label", fragKey{kind: fragText, s: b.tr.s("moment." + mo.Name)})
 		if !tl.Started.IsZero() && mo.Name != "started" {
 			ls.addNamed("since", sinceKey(mo.Time.Sub(tl.Started)))
 		} else {
-			ls.addNamed("since")
+			ls.addList("since", nil)
 		}
 		m.Timeline = append(m.Timeline, moment{Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)})
 	}
@@ -248,7 +249,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		refs = append(refs, model.ActionRef{Postmortem: p, Item: &p.ActionItems[i]})
 	}
 	if len(refs) > 0 {
-		m.Actions = ls.addNamed("actions", actionKeys(refs)...)
+		m.Actions = ls.addList("actions", actionKeys(refs))
 		ls.addNamed("actionhead", fragKey{kind: fragActionHead, s: b.tr.f("pm.actionsCaption", m.Actions)})
 	}
 	return pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
