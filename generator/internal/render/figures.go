@@ -150,6 +150,35 @@ func (b *builder) why(r Repeated) string {
 }
 
 // openView is the view of a; withPM adds the link to its postmortem.
+// openItem is what "openitem" renders: the title and id of a; its kind,
+// owner link and state are fragments registered in ls.
+func (b *builder) openItem(a OpenAction, ls *lists) openItemView {
+	st := cmp.Or(a.Status, model.ActionOpen)
+	if a.Kind != "" {
+		ls.addNamed("kind", fragKey{kind: fragOpenKind, s: b.tr.label("kind."+a.Kind, a.Kind)})
+	}
+	if a.Owner != "" {
+		ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
+	}
+	overdue := ""
+	if a.Overdue {
+		overdue = "1"
+	}
+	ls.addNamed("state", fragKey{kind: fragOpenState, s: namesKey([]string{b.tr.label("status."+st, st), a.Due, overdue})})
+	return openItemView{Title: a.Title, ID: a.ID}
+}
+
+// openItemView is the data of "openitem".
+type openItemView struct {
+	Title, ID string
+}
+
+// openState is what "openstate" renders.
+type openState struct {
+	StatusLabel, Due string
+	Overdue          bool
+}
+
 func (b *builder) openView(l linker, a OpenAction, withPM bool) openView {
 	st := cmp.Or(a.Status, model.ActionOpen)
 	v := openView{Title: a.Title, ID: a.ID, Owner: a.Owner, Due: a.Due, Overdue: a.Overdue,

@@ -74,6 +74,8 @@ const (
 	fragPMDate                       // the date cell of a postmortem row, of the date fragKey.s
 	fragPMSev                        // the severity cell of a postmortem row, of the level fragKey.s
 	fragPMCounts                     // the action counts cell of a postmortem row (see pmCounts)
+	fragOpenKind                     // the kind of an open item, the label fragKey.s
+	fragOpenState                    // the status, due date and overdue flag of an open item (see openState)
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -86,6 +88,7 @@ var fragTemplates = [...]string{
 	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
 	fragPMDate: "pmdate", fragPMSev: "pmsev", fragPMCounts: "pmcounts",
+	fragOpenKind: "openkind", fragOpenState: "openstate",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -651,7 +654,12 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragTeams:
 		return teamLinks(l, splitNames(k.s))
 	case fragOpen:
-		return b.openView(l, *k.open, false)
+		return b.openItem(*k.open, ls)
+	case fragOpenKind:
+		return k.s
+	case fragOpenState:
+		f := splitNames(k.s)
+		return openState{StatusLabel: f[0], Due: f[1], Overdue: f[2] != ""}
 	case fragOwner:
 		return []termLink{{Name: k.s, Href: l.To(model.OwnerPath(k.s))}}
 	case fragFact:
