@@ -76,6 +76,9 @@ const (
 	fragPMCounts                     // the action counts cell of a postmortem row (see pmCounts)
 	fragOpenKind                     // the kind of an open item, the label fragKey.s
 	fragOpenState                    // the status, due date and overdue flag of an open item (see openState)
+	fragTextNext                     // the text fragKey.s after another: ", " and the text
+	fragTag                          // the tag fragKey.s
+	fragTagNext                      // the tag fragKey.s after another
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -89,6 +92,7 @@ var fragTemplates = [...]string{
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
 	fragPMDate: "pmdate", fragPMSev: "pmsev", fragPMCounts: "pmcounts",
 	fragOpenKind: "openkind", fragOpenState: "openstate",
+	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -669,7 +673,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.headView(l, k.s)
 	case fragFooter:
 		return b.footerView()
-	case fragText:
+	case fragText, fragTextNext, fragTag, fragTagNext:
 		return k.s
 	case fragActionStatus, fragActionDue, fragActionAge, fragActionKind:
 		return b.actionCellsView(k)
@@ -701,6 +705,19 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return "+" + humanDuration(b.tr, time.Duration(d))
 	}
 	panic(fmt.Sprintf("render: fragment kind %d", k.kind))
+}
+
+// seqKeys are the keys of a list of texts separated by commas: the first
+// of kind first, the others of kind next.
+func seqKeys(first, next fragKind, texts []string) []fragKey {
+	keys := make([]fragKey, len(texts))
+	for i, t := range texts {
+		keys[i] = fragKey{kind: next, s: t}
+	}
+	if len(keys) > 0 {
+		keys[0].kind = first
+	}
+	return keys
 }
 
 // linksKey is the key of the links to the terms of kind k named by raws.

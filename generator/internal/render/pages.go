@@ -119,10 +119,11 @@ type postmortemMain struct {
 	// Teams is how many teams the fragment of team links shows; the
 	// badges, the links, the dates, the document status, the trigger and
 	// the detection are at named markers.
-	Teams         int
-	Commander     string
-	Authors, Tags []string
-	Timeline      []moment
+	Teams int
+	// Commander, Authors and Tags say whether the page has them; they
+	// are at named markers.
+	Commander, Authors, Tags bool
+	Timeline                 []moment
 	// Actions, Related, Backlinks and Similar are the lengths of lists
 	// at the markers "actions" and "refs" (one each, in this order, for
 	// those not empty).
@@ -162,7 +163,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	ls := &j.lists
 	m := postmortemMain{ID: p.ID, Title: p.Title, Lang: b.partLang(p),
 		Summary: p.Summary, Impact: p.Impact,
-		Commander: p.Commander, Authors: p.Authors, Tags: p.Tags,
+		Commander: p.Commander != "", Authors: len(p.Authors) > 0, Tags: len(p.Tags) > 0,
 		RepeatKnown: b.opts.Repeats != nil,
 		Body:        trustedBody(p), Source: p.Path}
 	date := fragKey{kind: fragDate, s: p.Day().String()}
@@ -214,6 +215,11 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
 	}
 	m.HasRelated = len(m.Repeats) > 0 || m.Related > 0 || m.Backlinks > 0 || m.Similar > 0
+	if p.Commander != "" {
+		ls.addNamed("commander", fragKey{kind: fragText, s: p.Commander})
+	}
+	ls.addList("authors", seqKeys(fragText, fragTextNext, p.Authors))
+	ls.addList("tags", seqKeys(fragTag, fragTagNext, p.Tags))
 	if trigger != "" || detection != "" {
 		ls.addNamed("how", fragKey{kind: fragHow, s: namesKey([]string{trigger, detection})})
 	}
