@@ -1,6 +1,7 @@
 package render
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -126,6 +127,29 @@ func TestPlural(t *testing.T) {
 	} {
 		if got := c.tr.f("count.incidents", c.n); got != c.want {
 			t.Errorf("%s %d: %q, want %q", c.tr.lang, c.n, got, c.want)
+		}
+	}
+}
+
+func TestDateString(t *testing.T) {
+	for _, d := range []model.Date{
+		{}, {Year: 2024, Month: 3, Day: 14}, {Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31},
+		{Year: 10000, Month: 1, Day: 2}, {Year: -5, Month: 1, Day: 2}, {Year: 2024, Month: 13, Day: 40}, {Year: 2024, Day: 5},
+	} {
+		if got, want := dateString(d), d.String(); got != want {
+			t.Errorf("dateString(%+v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestEscapePathPlain(t *testing.T) {
+	for _, p := range []string{"postmortems/2024-03-14-a/", "a b/", "x#y/", "100%/", "ü/", "a~b._-/", ""} {
+		segs := strings.Split(p, "/")
+		for i, s := range segs {
+			segs[i] = url.PathEscape(s)
+		}
+		if got, want := escapePath(p), strings.Join(segs, "/"); got != want {
+			t.Errorf("escapePath(%q) = %q, want %q", p, got, want)
 		}
 	}
 }

@@ -233,10 +233,10 @@ type job struct {
 	out  string
 	make pageMaker
 	// Set by prepare:
-	kind   string
-	page   page
-	header headerData
-	lists  lists
+	kind  string
+	page  page
+	nav   navPlace
+	lists lists
 }
 
 // addTable registers the rows of one table of the page.
@@ -555,25 +555,28 @@ func compact(ps []piece) []piece {
 	return out
 }
 
-// siteHeader returns the rendered header of a page.
-func (b *builder) siteHeader(root string, h headerData) ([]byte, error) {
-	var key strings.Builder
-	key.WriteString(root)
-	for _, n := range h.Nav {
-		key.WriteString("|" + n.Current)
+// siteHeader returns the rendered header of the page at np with links
+// from root. Headers are cached by root and the current links; the data
+// of one is made only when it is first rendered.
+func (b *builder) siteHeader(root string, np navPlace) ([]byte, error) {
+	var kb [128]byte
+	key := append(kb[:0], root...)
+	for _, sec := range sections {
+		key = append(key, '|')
+		key = append(key, np.current(sec.section, sec.path)...)
 	}
 	b.frags.mu.RLock()
-	v, ok := b.frags.headers[key.String()]
+	v, ok := b.frags.headers[string(key)]
 	b.frags.mu.RUnlock()
 	if ok {
 		return v, nil
 	}
 	var buf bytes.Buffer
-	if err := b.partials.ExecuteTemplate(&buf, "site-header", h); err != nil {
+	if err := b.partials.ExecuteTemplate(&buf, "site-header", b.header(linker{root: root}, np)); err != nil {
 		return nil, fmt.Errorf("render site header: %w", err)
 	}
 	b.frags.mu.Lock()
-	b.frags.headers[key.String()] = buf.Bytes()
+	b.frags.headers[string(key)] = buf.Bytes()
 	b.frags.mu.Unlock()
 	return buf.Bytes(), nil
 }
@@ -596,7 +599,7 @@ func (b *builder) execute(j *job) ([]byte, error) {
 	var err error
 	cur := sc.cursor(&j.lists)
 	if i := bytes.Index(src, headerMarker); i >= 0 {
-		h, err := b.siteHeader(root, j.header)
+		h, err := b.siteHeader(root, j.nav)
 		if err != nil {
 			return nil, err
 		}
@@ -647,7 +650,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return nil
 	case fragRefHead:
 		ls.addNamed("sev", fragKey{kind: fragSev, s: k.pm.Severity})
-		return refHeadView{Href: l.To(model.PostmortemPath(k.pm.ID)), Title: k.pm.Title, Date: k.pm.Day().String(),
+		return refHeadView{Href: l.To(model.PostmortemPath(k.pm.ID)), Title: k.pm.Title, Date: dateString(k.pm.Day()),
 			Lang: b.partLang(k.pm)}
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
@@ -798,5 +801,5 @@ type footerView struct {
 }
 
 func (b *builder) footerView() footerView {
-	return footerView{SiteTitle: b.kb.Config.Title, Audience: b.audience(), Today: b.kb.Today.String()}
+	return footerView{SiteTitle: b.kb.Config.Title, Audience: b.audience(), Today: dateString(b.kb.Today)}
 }

@@ -19,11 +19,26 @@ func rootOf(outPath string) string {
 // escapePath percent-escapes each segment of a slash-separated site path,
 // so an id with "#", "?" or "%" in it still names its own page.
 func escapePath(sitePath string) string {
+	if plainPath(sitePath) {
+		return sitePath
+	}
 	segs := strings.Split(sitePath, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// plainPath reports whether p has only characters that url.PathEscape
+// leaves as they are (and slashes).
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // linker makes links from one page: every internal link is relative to the

@@ -166,7 +166,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		Commander: p.Commander != "", Authors: len(p.Authors) > 0, Tags: len(p.Tags) > 0,
 		RepeatKnown: b.opts.Repeats != nil,
 		Body:        trustedBody(p), Source: p.Path}
-	date := fragKey{kind: fragDate, s: p.Day().String()}
+	date := fragKey{kind: fragDate, s: dateString(p.Day())}
 	status := cmp.Or(p.Status, model.StatusPublished)
 	statusLabel := ""
 	if status != model.StatusPublished {
@@ -338,7 +338,7 @@ func (b *builder) termsPage(l linker, k termKind, indexPath string) pageSpec {
 		}
 		r.Open, r.Overdue = openCounts(t.PMs, b.kb.Today)
 		if len(t.PMs) > 0 {
-			r.Latest = t.PMs[0].Day().String()
+			r.Latest = dateString(t.PMs[0].Day())
 		}
 		im.Rows = append(im.Rows, r)
 	}

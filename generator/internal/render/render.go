@@ -228,8 +228,6 @@ type page struct {
 	Canonical string
 	HomeHref  string
 	SearchURL string
-	Styles    []string
-	Scripts   []string
 	Audience  string
 	Today     string
 	Main      any
@@ -335,34 +333,47 @@ func (b *builder) prepare(j *job) error {
 		Root:      l.root,
 		HomeHref:  l.To(""),
 		SearchURL: l.To("search/"),
-		Styles:    []string{l.File("assets/pmkb.css"), l.File("assets/severity.css"), l.File("assets/chroma.css")},
-		Scripts:   []string{l.File("assets/search.js")},
-		Today:     b.kb.Today.String(),
+		Today:     dateString(b.kb.Today),
 		Main:      s.main,
 	}
 	if b.absBase != "" && s.outPath == "" {
 		pg.Canonical = b.absBase + escapePath(s.sitePath)
 	}
-	for _, sc := range s.scripts {
-		pg.Scripts = append(pg.Scripts, l.File(sc))
-	}
 	pg.Audience = b.audience()
 	// The icon, stylesheet and script links, and the site footer.
 	j.lists.addNamed("head", fragKey{kind: fragHead, s: namesKey(s.scripts)})
 	j.lists.addNamed("footer", fragKey{kind: fragFooter})
-	h := headerData{SiteTitle: pg.SiteTitle, HomeHref: pg.HomeHref, SearchURL: pg.SearchURL}
-	for _, sec := range sections {
-		it := navItem{Label: b.tr.s(sec.key), Href: l.To(sec.path)}
-		switch {
-		case sec.path == s.sitePath && s.outPath == "":
-			it.Current = "page"
-		case sec.section == s.section:
-			it.Current = "true"
-		}
-		h.Nav = append(h.Nav, it)
-	}
-	j.kind, j.page, j.header = s.kind, pg, h
+	j.kind, j.page = s.kind, pg
+	j.nav = navPlace{sitePath: s.sitePath, section: s.section, page: s.outPath == ""}
 	return nil
+}
+
+// navPlace is where a page stands in the site navigation.
+type navPlace struct {
+	sitePath, section string
+	page              bool // a page of the site, not 404.html
+}
+
+// current is the aria-current value of the navigation link to sec on the
+// page at np: "page", "true" or "".
+func (np navPlace) current(sec string, secPath string) string {
+	switch {
+	case secPath == np.sitePath && np.page:
+		return "page"
+	case sec == np.section:
+		return "true"
+	}
+	return ""
+}
+
+// header is the data of the site header of the page at np, with links
+// from l.
+func (b *builder) header(l linker, np navPlace) headerData {
+	h := headerData{SiteTitle: b.kb.Config.Title, HomeHref: l.To(""), SearchURL: l.To("search/")}
+	for _, sec := range sections {
+		h.Nav = append(h.Nav, navItem{Label: b.tr.s(sec.key), Href: l.To(sec.path), Current: np.current(sec.section, sec.path)})
+	}
+	return h
 }
 
 // audience is the shown name of the site's audience.

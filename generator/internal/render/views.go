@@ -91,7 +91,7 @@ func (b *builder) sev(l linker, level string) sevView {
 }
 
 func (b *builder) ref(l linker, p *model.Postmortem) pmRef {
-	return pmRef{Href: l.To(model.PostmortemPath(p.ID)), ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity)}
+	return pmRef{Href: l.To(model.PostmortemPath(p.ID)), ID: p.ID, Title: p.Title, Date: dateString(p.Day()), Lang: b.partLang(p), Sev: b.sev(l, p.Severity)}
 }
 
 // partLang returns p's language when it is a well-formed tag other than the
@@ -171,7 +171,7 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 		SevSlug: model.Slug(p.Severity), Summary: p.Summary, Year: strconv.Itoa(day.Year),
 	}
 	open, overdue := openCounts([]*model.Postmortem{p}, b.kb.Today)
-	ls.addNamed("date", fragKey{kind: fragPMDate, s: day.String()})
+	ls.addNamed("date", fragKey{kind: fragPMDate, s: dateString(day)})
 	ls.addNamed("sevcell", fragKey{kind: fragPMSev, s: p.Severity})
 	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
 	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
@@ -200,7 +200,7 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	today := b.kb.Today
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
 		OwnerSlug: model.Slug(a.Owner),
-		Due:       a.Due.String(),
+		Due:       dateString(a.Due),
 		Status:    cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
 		Overdue: a.Overdue(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)),
 	}
@@ -208,7 +208,7 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	if v.Overdue {
 		overdue = "1"
 	}
-	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, a.Closed.String()})})
+	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
 	ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
 	ls.addNamed("due", fragKey{kind: fragActionDue, s: v.Due})
 	ls.addNamed("age", fragKey{kind: fragActionAge, s: strconv.Itoa(p.Day().DaysUntil(today))})
