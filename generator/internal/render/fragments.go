@@ -115,7 +115,12 @@ func namesKey(names []string) string {
 	if len(names) == 1 && names[0] != "" && names[0][0] != 0 {
 		return names[0]
 	}
+	size := 0
+	for _, n := range names {
+		size += len(n) + 3 + len(strconv.Itoa(len(n)))
+	}
 	var sb strings.Builder
+	sb.Grow(size)
 	for _, n := range names {
 		sb.WriteByte(0)
 		sb.WriteString(strconv.Itoa(len(n)))
