@@ -45,48 +45,54 @@ import (
 type fragKind uint8
 
 const (
-	fragPMRow        fragKind = iota // a postmortem's row of a postmortem table
-	fragActionRow                    // an action item's row of an action table
-	fragActionPM                     // the columns of an action row about its postmortem
-	fragRef                          // a postmortem in a list of references (<li>)
-	fragRefHead                      // a postmortem's badge, title link and date
-	fragSev                          // a severity badge
-	fragSevLabel                     // the badge of a postmortem's header, with the level's label
-	fragSystems                      // links to the systems named in fragKey.s
-	fragCauses                       // links to the causes named in fragKey.s
-	fragTeams                        // links to the teams named in fragKey.s
-	fragOpen                         // an action item open at a repeat (fragKey.open)
-	fragFact                         // a label and a value (fragKey.s, see factKey)
-	fragOwner                        // a link to the action items of the owner fragKey.s
-	fragHead                         // a page's icon, stylesheets and the scripts in fragKey.s
-	fragFooter                       // the site footer
-	fragText                         // the text fragKey.s
-	fragSince                        // the time since the start of a timeline (see sinceKey)
-	fragActionHead                   // the head of the action table of a postmortem's page, with the caption fragKey.s
-	fragActionStatus                 // the status cell of an action row (see actionCells)
-	fragActionDue                    // the due-date cell of an action row
-	fragActionAge                    // the age cell of an action row
-	fragActionKind                   // the priority and kind cells of an action row
-	fragCrumbs                       // the link of a postmortem's page back to the list
-	fragDate                         // the <time> of the date fragKey.s
-	fragDocStatus                    // a postmortem's document status and visibility (see docStatus)
-	fragHow                          // a postmortem's trigger and detection (see pmHow)
-	fragPMDate                       // the date cell of a postmortem row, of the date fragKey.s
-	fragPMSev                        // the severity cell of a postmortem row, of the level fragKey.s
-	fragPMCounts                     // the action counts cell of a postmortem row (see pmCounts)
-	fragOpenKind                     // the kind of an open item, the label fragKey.s
-	fragOpenState                    // the status, due date and overdue flag of an open item (see openState)
-	fragTextNext                     // the text fragKey.s after another: ", " and the text
-	fragTag                          // the tag fragKey.s
-	fragTagNext                      // the tag fragKey.s after another
+	fragPMRow     fragKind = iota // a postmortem's row of a postmortem table
+	fragActionRow                 // an action item's row of an action table
+	fragActionPM                  // the columns of an action row about its postmortem
+	fragRef                       // a postmortem in a list of references (<li>)
+	fragRefHead                   // a postmortem's badge, title link and date
+	fragSev                       // a severity badge
+	fragSevLabel                  // the badge of a postmortem's header, with the level's label
+	// A list of links to terms is a fragment per term: the link to the
+	// term named fragKey.s, and its "next" kind after another link.
+	fragSystems
+	fragSystemsNext
+	fragCauses
+	fragCausesNext
+	fragTeams
+	fragTeamsNext
+	fragOpen         // an action item open at a repeat (fragKey.open)
+	fragFact         // a label and a value (fragKey.s, see factKey)
+	fragOwner        // a link to the action items of the owner fragKey.s
+	fragHead         // a page's icon, stylesheets and the scripts in fragKey.s
+	fragFooter       // the site footer
+	fragText         // the text fragKey.s
+	fragSince        // the time since the start of a timeline (see sinceKey)
+	fragActionHead   // the head of the action table of a postmortem's page, with the caption fragKey.s
+	fragActionStatus // the status cell of an action row (see actionCells)
+	fragActionDue    // the due-date cell of an action row
+	fragActionAge    // the age cell of an action row
+	fragActionKind   // the priority and kind cells of an action row
+	fragCrumbs       // the link of a postmortem's page back to the list
+	fragDate         // the <time> of the date fragKey.s
+	fragDocStatus    // a postmortem's document status and visibility (see docStatus)
+	fragHow          // a postmortem's trigger and detection (see pmHow)
+	fragPMDate       // the date cell of a postmortem row, of the date fragKey.s
+	fragPMSev        // the severity cell of a postmortem row, of the level fragKey.s
+	fragPMCounts     // the action counts cell of a postmortem row (see pmCounts)
+	fragOpenKind     // the kind of an open item, the label fragKey.s
+	fragOpenState    // the status, due date and overdue flag of an open item (see openState)
+	fragTextNext     // the text fragKey.s after another: ", " and the text
+	fragTag          // the tag fragKey.s
+	fragTagNext      // the tag fragKey.s after another
 )
 
 // fragTemplates are the templates of the fragment kinds.
 var fragTemplates = [...]string{
 	fragPMRow: "pmrow", fragActionRow: "actionrow", fragActionPM: "actionpm",
 	fragRef: "refitem", fragRefHead: "refhead", fragSev: "sev", fragSevLabel: "sevlabel",
-	fragSystems: "links", fragCauses: "links", fragTeams: "links",
-	fragOpen: "openitem", fragFact: "fact", fragOwner: "links", fragHead: "head-links", fragFooter: "site-footer",
+	fragSystems: "link", fragSystemsNext: "linknext", fragCauses: "link", fragCausesNext: "linknext",
+	fragTeams: "link", fragTeamsNext: "linknext",
+	fragOpen: "openitem", fragFact: "fact", fragOwner: "link", fragHead: "head-links", fragFooter: "site-footer",
 	fragText: "text", fragSince: "text", fragActionHead: "actionhead",
 	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
@@ -648,7 +654,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}, ls)
 	case fragActionPM:
 		ls.addNamed("sev", fragKey{kind: fragSev, s: k.pm.Severity})
-		ls.addNamed("systems", linksKey(fragSystems, k.pm.Systems))
+		ls.addList("systems", linkKeys(fragSystems, k.pm.Systems))
 		return actionPMView{PM: b.ref(l, k.pm)}
 	case fragRef:
 		ls.addNamed("head", fragKey{kind: fragRefHead, pm: k.pm})
@@ -659,12 +665,12 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 			Lang: b.partLang(k.pm)}
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
-	case fragSystems:
-		return b.systemLinks(l, splitNames(k.s))
-	case fragCauses:
-		return b.causeLinks(l, splitNames(k.s))
-	case fragTeams:
-		return teamLinks(l, splitNames(k.s))
+	case fragSystems, fragSystemsNext:
+		return b.systemLinks(l, []string{k.s})[0]
+	case fragCauses, fragCausesNext:
+		return b.causeLinks(l, []string{k.s})[0]
+	case fragTeams, fragTeamsNext:
+		return teamLinks(l, []string{k.s})[0]
 	case fragOpen:
 		return b.openItem(*k.open, ls)
 	case fragOpenKind:
@@ -673,7 +679,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		f := splitNames(k.s)
 		return openState{StatusLabel: f[0], Due: f[1], Overdue: f[2] != ""}
 	case fragOwner:
-		return []termLink{{Name: k.s, Href: l.To(model.OwnerPath(k.s))}}
+		return termLink{Name: k.s, Href: l.To(model.OwnerPath(k.s))}
 	case fragFact:
 		lv := splitNames(k.s)
 		return labelled{Label: lv[0], Value: lv[1]}
@@ -728,9 +734,18 @@ func seqKeys(first, next fragKind, texts []string) []fragKey {
 	return keys
 }
 
-// linksKey is the key of the links to the terms of kind k named by raws.
-func linksKey(k fragKind, raws []string) fragKey {
-	return fragKey{kind: k, s: namesKey(raws)}
+// linkKeys are the keys of the links to the terms named by raws, of kind
+// k (fragSystems, fragCauses or fragTeams): a link per term, so that each
+// is rendered once whatever lists it is in.
+func linkKeys(k fragKind, raws []string) []fragKey {
+	keys := make([]fragKey, len(raws))
+	for i, r := range raws {
+		keys[i] = fragKey{kind: k + 1, s: r}
+	}
+	if len(keys) > 0 {
+		keys[0].kind = k
+	}
+	return keys
 }
 
 // sinceKey is the key of the time d since the start of a timeline: "+"

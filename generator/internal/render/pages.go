@@ -193,10 +193,10 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		sevBadge = append(sevBadge, fragKey{kind: fragText, s: " " + s.Label})
 	}
 	ls.addList("sevbadge", sevBadge)
-	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
-	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
+	ls.addList("systems", linkKeys(fragSystems, p.Systems))
+	ls.addList("causes", linkKeys(fragCauses, p.Causes))
 	if len(p.Teams) > 0 {
-		ls.addNamed("teams", linksKey(fragTeams, p.Teams))
+		ls.addList("teams", linkKeys(fragTeams, p.Teams))
 		m.Teams = 1
 	}
 	m.Repeats, m.RepeatCount = b.repeatViews(p, ls)

@@ -173,9 +173,9 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	open, overdue := openCounts([]*model.Postmortem{p}, b.kb.Today)
 	ls.addNamed("date", fragKey{kind: fragPMDate, s: dateString(day)})
 	ls.addNamed("sevcell", fragKey{kind: fragPMSev, s: p.Severity})
-	ls.addNamed("systems", linksKey(fragSystems, p.Systems))
-	ls.addNamed("causes", linksKey(fragCauses, p.Causes))
-	ls.addNamed("teams", linksKey(fragTeams, p.Teams))
+	ls.addList("systems", linkKeys(fragSystems, p.Systems))
+	ls.addList("causes", linkKeys(fragCauses, p.Causes))
+	ls.addList("teams", linkKeys(fragTeams, p.Teams))
 	ls.addNamed("counts", fragKey{kind: fragPMCounts,
 		s: strconv.Itoa(open) + " " + strconv.Itoa(len(p.ActionItems)) + " " + strconv.Itoa(overdue)})
 	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(p.Systems), slugs(p.Causes), slugs(p.Teams)
