@@ -107,12 +107,11 @@ func (b *builder) partLang(p *model.Postmortem) string {
 // the given order and dropping repeats.
 func (b *builder) pmsByID(self string, ids []string) []*model.Postmortem {
 	var out []*model.Postmortem
-	seen := map[string]bool{self: true}
-	for _, id := range ids {
-		if seen[id] {
+	for i, id := range ids {
+		// Lists are short: a look back is quicker than a set.
+		if id == self || slices.Contains(ids[:i], id) {
 			continue
 		}
-		seen[id] = true
 		if q, ok := b.kb.ByID(id); ok {
 			out = append(out, q)
 		}
@@ -198,11 +197,12 @@ func (b *builder) pmCountsView(s string) pmCounts {
 func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	a, p := r.Item, r.Postmortem
 	today := b.kb.Today
+	link := safeURL(a.Link)
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
 		OwnerSlug: model.Slug(a.Owner),
 		Due:       dateString(a.Due),
 		Status:    cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
-		Overdue: a.Overdue(today), Link: safeURL(a.Link), LinkText: linkText(safeURL(a.Link)),
+		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link),
 	}
 	overdue := ""
 	if v.Overdue {
