@@ -78,6 +78,7 @@ const (
 	fragHow          // a postmortem's trigger and detection (see pmHow)
 	fragPMDate       // the date cell of a postmortem row, of the date fragKey.s
 	fragPMSev        // the severity cell of a postmortem row, of the level fragKey.s
+	fragActionPMSev  // the severity cell of the postmortem columns of an action row
 	fragPMCounts     // the action counts cell of a postmortem row (see pmCounts)
 	fragOpenKind     // the kind of an open item, the label fragKey.s
 	fragOpenState    // the status, due date and overdue flag of an open item (see openState)
@@ -96,7 +97,7 @@ var fragTemplates = [...]string{
 	fragText: "text", fragSince: "text", fragActionHead: "actionhead",
 	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
-	fragPMDate: "pmdate", fragPMSev: "pmsev", fragPMCounts: "pmcounts",
+	fragPMDate: "pmdate", fragPMSev: "pmsev", fragActionPMSev: "actionpmsev", fragPMCounts: "pmcounts",
 	fragOpenKind: "openkind", fragOpenState: "openstate",
 	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext",
 }
@@ -653,9 +654,9 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragActionRow:
 		return b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}, ls)
 	case fragActionPM:
-		ls.addNamed("sev", fragKey{kind: fragSev, s: k.pm.Severity})
+		ls.addNamed("sevcell", fragKey{kind: fragActionPMSev, s: k.pm.Severity})
 		ls.addList("systems", linkKeys(fragSystems, k.pm.Systems))
-		return actionPMView{PM: b.ref(l, k.pm)}
+		return actionPMView{Href: l.To(model.PostmortemPath(k.pm.ID)), Title: k.pm.Title, Lang: b.partLang(k.pm)}
 	case fragRef:
 		ls.addNamed("head", fragKey{kind: fragRefHead, pm: k.pm})
 		return nil
@@ -703,7 +704,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return pmHow{Trigger: f[0], Detection: f[1]}
 	case fragPMDate:
 		return k.s
-	case fragPMSev:
+	case fragPMSev, fragActionPMSev:
 		rank, _ := b.kb.Config.SeverityRank(k.s)
 		ls.addNamed("sev", fragKey{kind: fragSev, s: k.s})
 		return strconv.Itoa(rank)
@@ -788,10 +789,10 @@ type pmHow struct {
 	Trigger, Detection string
 }
 
-// actionPMView is what the "actionpm" template renders; the badge and
-// the system links are at named markers.
+// actionPMView is what the "actionpm" template renders; the severity
+// cell and the system links are at named markers.
 type actionPMView struct {
-	PM pmRef
+	Href, Title, Lang string
 }
 
 // refHeadView is what the "refhead" template renders.
