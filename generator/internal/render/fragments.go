@@ -60,8 +60,13 @@ const (
 	fragCausesNext
 	fragTeams
 	fragTeamsNext
-	fragOpen         // an action item open at a repeat (fragKey.open)
-	fragFact         // a label and a value (fragKey.s, see factKey)
+	fragOpen // an action item open at a repeat (fragKey.open)
+	// The time to detect, to mitigate and to resolve of a postmortem, as
+	// facts (a label and a value); fragKey.s is the duration (see
+	// durationKey).
+	fragTTD
+	fragTTM
+	fragTTR
 	fragOwner        // a link to the action items of the owner fragKey.s
 	fragHead         // a page's icon, stylesheets and the scripts in fragKey.s
 	fragFooter       // the site footer
@@ -93,7 +98,7 @@ var fragTemplates = [...]string{
 	fragRef: "refitem", fragRefHead: "refhead", fragSev: "sev", fragSevLabel: "sevlabel",
 	fragSystems: "link", fragSystemsNext: "linknext", fragCauses: "link", fragCausesNext: "linknext",
 	fragTeams: "link", fragTeamsNext: "linknext",
-	fragOpen: "openitem", fragFact: "fact", fragOwner: "link", fragHead: "head-links", fragFooter: "site-footer",
+	fragOpen: "openitem", fragTTD: "fact", fragTTM: "fact", fragTTR: "fact", fragOwner: "link", fragHead: "head-links", fragFooter: "site-footer",
 	fragText: "text", fragSince: "text", fragActionHead: "actionhead",
 	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
@@ -681,9 +686,9 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return openState{StatusLabel: f[0], Due: f[1], Overdue: f[2] != ""}
 	case fragOwner:
 		return termLink{Name: k.s, Href: l.To(model.OwnerPath(k.s))}
-	case fragFact:
-		lv := splitNames(k.s)
-		return labelled{Label: lv[0], Value: lv[1]}
+	case fragTTD, fragTTM, fragTTR:
+		d, _ := strconv.ParseInt(k.s, 10, 64)
+		return labelled{Label: b.tr.s(durationLabels[k.kind]), Value: humanDuration(b.tr, time.Duration(d))}
 	case fragHead:
 		return b.headView(l, k.s)
 	case fragFooter:
@@ -755,10 +760,15 @@ func sinceKey(d time.Duration) fragKey {
 	return fragKey{kind: fragSince, s: strconv.FormatInt(int64(d), 10)}
 }
 
-// factKey is the key of the fact of a label and a value.
-func factKey(label, value string) fragKey {
-	return fragKey{kind: fragFact, s: namesKey([]string{label, value})}
+// durationKey is the key of the fact of kind k (fragTTD, fragTTM or
+// fragTTR) that is the duration d.
+func durationKey(k fragKind, d time.Duration) fragKey {
+	return fragKey{kind: k, s: strconv.FormatInt(int64(d), 10)}
 }
+
+// durationLabels are the UI strings of the labels of fragTTD, fragTTM and
+// fragTTR.
+var durationLabels = [...]string{fragTTD: "pm.ttd", fragTTM: "pm.ttm", fragTTR: "pm.ttr"}
 
 // splitNames decodes namesKey.
 func splitNames(s string) []string {

@@ -231,13 +231,13 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	// Durations recur across incidents: each is a fragment.
 	var durations []fragKey
 	if d, ok := tl.TimeToDetect(); ok {
-		durations = append(durations, factKey(b.tr.s("pm.ttd"), humanDuration(b.tr, d)))
+		durations = append(durations, durationKey(fragTTD, d))
 	}
 	if d, ok := tl.TimeToMitigate(); ok {
-		durations = append(durations, factKey(b.tr.s("pm.ttm"), humanDuration(b.tr, d)))
+		durations = append(durations, durationKey(fragTTM, d))
 	}
 	if d, ok := tl.TimeToResolve(); ok {
-		durations = append(durations, factKey(b.tr.s("pm.ttr"), humanDuration(b.tr, d)))
+		durations = append(durations, durationKey(fragTTR, d))
 	}
 	ls.addList("durations", durations)
 	for _, mo := range tl.Moments() {
