@@ -329,13 +329,10 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put 
 	exportOpts := export.Options{Generator: generatorName}
 	go func() {
 		defer beside.Done()
-		files, err := export.Data(kb, exportOpts)
-		if err != nil {
-			exportErr = fmt.Errorf("export: %w", err)
-			return
-		}
-		exportN = len(files)
-		exportErr = putAll(files, put)
+		exportErr = export.DataTo(kb, exportOpts, func(f output.File) error {
+			exportN++
+			return put(f)
+		})
 	}()
 	before.Wait()
 	if err := ctx.Err(); err != nil {

@@ -14,13 +14,11 @@ package export
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/output"
@@ -70,9 +68,26 @@ func Files(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
 
 // Data returns every exported file of kb but the sitemap, sorted by path.
 // They depend on the knowledge base alone (opts.Pages is not read), so a
-// build can make them while its pages are still being rendered; they are
-// made concurrently.
+// build can make them while its pages are still being rendered.
 func Data(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
+	var files []output.File
+	err := DataTo(kb, opts, func(f output.File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// DataTo makes the files of Data one after another and hands each to put
+// as soon as it is made, so that only one of them (the JSON API is tens of
+// megabytes at 10,000 postmortems) is in memory at a time; a build runs it
+// beside its page workers, which keep the cores busy. The first error is
+// returned.
+func DataTo(kb *model.KnowledgeBase, opts Options, put func(output.File) error) error {
 	if opts.Generator == "" {
 		opts.Generator = "pmkb"
 	}
@@ -89,24 +104,16 @@ func Data(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
 		{PostmortemsAPIPath, func() ([]byte, error) { return postmortemsJSON(kb, s) }},
 		{FeedPath, func() ([]byte, error) { return postmortemFeed(kb, s) }},
 	}
-	files := make([]output.File, len(steps))
-	errs := make([]error, len(steps))
-	var wg sync.WaitGroup
-	for i, st := range steps {
-		wg.Go(func() {
-			data, err := st.f()
-			if err != nil {
-				errs[i] = fmt.Errorf("export %s: %w", st.path, err)
-			}
-			files[i] = output.File{Path: st.path, Data: data}
-		})
+	for _, st := range steps {
+		data, err := st.f()
+		if err != nil {
+			return fmt.Errorf("export %s: %w", st.path, err)
+		}
+		if err := put(output.File{Path: st.path, Data: data}); err != nil {
+			return err
+		}
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return nil
 }
 
 // Sitemap returns sitemap.xml, listing every page of pages once: site

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
+	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -387,5 +389,26 @@ func TestDataAndSitemapMakeFiles(t *testing.T) {
 	}
 	if d := cmp.Diff(all, got); d != "" {
 		t.Errorf("Data + Sitemap differ from Files (-Files +halves):\n%s", d)
+	}
+}
+
+// TestDataToStopsAtTheFirstPutError proves DataTo hands over files one at
+// a time and stops when put fails.
+func TestDataToStopsAtTheFirstPutError(t *testing.T) {
+	kb := actionstest.KB("https://kb.example.com/pm/")
+	boom := errors.New("disk full")
+	var got []string
+	err := DataTo(kb, opts, func(f output.File) error {
+		got = append(got, f.Path)
+		if len(got) == 2 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the put error", err)
+	}
+	if len(got) != 2 {
+		t.Errorf("put called for %q after it failed", got)
 	}
 }
