@@ -28,9 +28,10 @@ type siteStats struct {
 	charts  []output.File
 }
 
-// computeSiteStats computes the statistics of kb for its pages. The
-// report, the repeats and the term figures each find repeats on their own
-// (about a third of the time each), so they run concurrently.
+// computeSiteStats computes the statistics of kb for its pages: the
+// report, the repeats and the term figures come from one stats.Site, and
+// the stats page, the postmortem pages' repeats and the term figures are
+// made from them concurrently.
 func computeSiteStats(kb *model.KnowledgeBase) *siteStats {
 	lang := kb.Config.Language
 	s := &siteStats{}
