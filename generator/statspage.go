@@ -46,7 +46,7 @@ func computeSiteStats(kb *model.KnowledgeBase) *siteStats {
 		figs = stats.Figures(s.report, lang)
 		s.page = statsPage(s.report, figs, kb)
 	})
-	wg.Go(func() { s.repeats = pageRepeats(f.Repeats) })
+	wg.Go(func() { s.repeats = pageRepeats(kb, f.Repeats) })
 	wg.Go(func() { s.terms, termCharts = termFigures(kb, f.Terms, lang) })
 	wg.Wait()
 	for _, f := range figs {
@@ -65,14 +65,26 @@ func (s *siteStats) output() ([]output.File, error) {
 	return append(slices.Clone(s.charts), output.File{Path: "api/stats.json", Data: doc}), nil
 }
 
-// pageRepeats turns stats.RepeatInfo into what postmortem pages show.
-func pageRepeats(info map[string]stats.Repeat) map[string][]render.Repeated {
+// pageRepeats turns stats.RepeatInfo into what postmortem pages show. A
+// page details only the first render.MaxRepeatsShown earlier incidents and
+// counts the rest, so only those keep their shared systems, causes and
+// open action items: on a knowledge base where incidents repeat many
+// earlier ones, the details of the rest were most of the memory the
+// repeats held during the build.
+func pageRepeats(kb *model.KnowledgeBase, info map[string]stats.Repeat) map[string][]render.Repeated {
 	out := make(map[string][]render.Repeated, len(info))
 	for id, rep := range info {
 		list := make([]render.Repeated, 0, len(rep.Of))
+		shown := map[string]bool{id: true}
 		for _, e := range rep.Of {
-			list = append(list, render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
-				Days: e.Days, OpenActions: openActions(e.OpenActions)})
+			r := render.Repeated{ID: e.ID}
+			// As render counts: other postmortems of the site, once each.
+			if _, ok := kb.ByID(e.ID); ok && !shown[e.ID] && len(shown) <= render.MaxRepeatsShown {
+				shown[e.ID] = true
+				r = render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
+					Days: e.Days, OpenActions: openActions(e.OpenActions)}
+			}
+			list = append(list, r)
 		}
 		out[id] = list
 	}

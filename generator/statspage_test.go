@@ -2,6 +2,7 @@ package generator
 
 import (
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
 )
@@ -247,5 +249,47 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	if d := cmp.Diff(string(want), string(got)); d != "" {
 		t.Errorf("%s differs from golden (-want +got):\n%s", name, d)
+	}
+}
+
+// TestPageRepeatsDetailsOnlyWhatPagesShow proves pageRepeats keeps the
+// details of the first render.MaxRepeatsShown earlier incidents that are
+// other postmortems of the site (the ones a page details) and only the id
+// of the rest, which a page just counts.
+func TestPageRepeatsDetailsOnlyWhatPagesShow(t *testing.T) {
+	var pms []*model.Postmortem
+	for i := range 9 {
+		pms = append(pms, &model.Postmortem{ID: fmt.Sprintf("pm-%d", i), Title: "t"})
+	}
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 1, Day: 1}, pms)
+	earlier := func(id string) stats.Earlier {
+		return stats.Earlier{Link: stats.Link{ID: id, Systems: []string{"api"}, Causes: []string{"dns"}, Days: 3},
+			OpenActions: []stats.ActionRow{{Postmortem: id, ID: "1", Title: "fix"}}}
+	}
+	// pm-8 repeats itself (never shown), an unknown id (never shown), pm-1
+	// twice (shown once), then enough others to pass the limit.
+	of := []stats.Earlier{earlier("pm-8"), earlier("gone"), earlier("pm-1"), earlier("pm-1")}
+	for i := 2; i <= 7; i++ {
+		of = append(of, earlier(fmt.Sprintf("pm-%d", i)))
+	}
+	got := pageRepeats(kb, map[string]stats.Repeat{"pm-8": {ID: "pm-8", Of: of}})["pm-8"]
+	if len(got) != len(of) {
+		t.Fatalf("%d entries, want all %d (pages count them)", len(got), len(of))
+	}
+	var detailed []string
+	for i, r := range got {
+		if r.ID != of[i].ID {
+			t.Errorf("entry %d is %s, want %s (order kept)", i, r.ID, of[i].ID)
+		}
+		if len(r.Systems) > 0 || len(r.OpenActions) > 0 {
+			detailed = append(detailed, r.ID)
+		}
+	}
+	want := []string{"pm-1", "pm-2", "pm-3", "pm-4", "pm-5"}
+	if render.MaxRepeatsShown != len(want) {
+		t.Fatalf("MaxRepeatsShown = %d; this test expects %d", render.MaxRepeatsShown, len(want))
+	}
+	if diff := cmp.Diff(want, detailed); diff != "" {
+		t.Errorf("detailed entries (-want +got):\n%s", diff)
 	}
 }

@@ -50,11 +50,17 @@ type Chain struct {
 	IDs   []string
 }
 
+// MaxRepeatsShown is how many earlier incidents (the first of
+// Options.Repeats that are other postmortems of the site) a postmortem page
+// details; the rest are only counted, so a caller may leave their Systems,
+// Causes and OpenActions out.
+const MaxRepeatsShown = 5
+
 // Limits of the figures on a page; the counts shown cover everything.
 const (
 	// maxRepeatsShown is how many earlier incidents (the latest) a
 	// postmortem page details.
-	maxRepeatsShown = 5
+	maxRepeatsShown = MaxRepeatsShown
 	// maxTermOpen is how many open action items (overdue first) a system
 	// or cause page lists.
 	maxTermOpen = 20
