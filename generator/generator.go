@@ -244,6 +244,11 @@ func BuildTo(ctx context.Context, opts Options, put func(File) error) (*Site, er
 func renderInto(ctx context.Context, kb *model.KnowledgeBase, site *Site, opts Options, put func(File) error) error {
 	var pages, made atomic.Int64
 	_, err := renderSite(ctx, kb, opts, func(f File) error {
+		// A cancelled build (Ctrl-C) stops at the next file: every stage
+		// stops at its first error from put.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if strings.HasSuffix(f.Path, ".html") {
 			pages.Add(1)
 		}

@@ -32,8 +32,9 @@ func Publish(dest string, files []File, opts PublishOptions) (PublishResult, err
 // does, writing each file into the staging folder as soon as it is made,
 // so that the site never has to fit in memory and writing overlaps
 // rendering. Content errors are found before anything is written; on any
-// error dest is left as it was. The last progress stage is "publish": the
-// swap, once every file is written.
+// error dest is left as it was, also when ctx is cancelled (Ctrl-C): the
+// build stops at the next file and nothing is published. The last
+// progress stage is "publish": the swap, once every file is written.
 func BuildAndPublish(ctx context.Context, opts Options, dest string, popts PublishOptions) (*Site, PublishResult, error) {
 	kb, site, err := Load(opts)
 	if err != nil {
@@ -46,6 +47,9 @@ func BuildAndPublish(ctx context.Context, opts Options, dest string, popts Publi
 	}
 	defer st.Abort()
 	if err := renderInto(ctx, kb, site, opts, st.Put); err != nil {
+		return site, PublishResult{}, err
+	}
+	if err := ctx.Err(); err != nil { // cancelled after the last file
 		return site, PublishResult{}, err
 	}
 	res, err := st.Commit()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pmkb/pmkb/generator"
@@ -93,6 +94,46 @@ func TestBuildAndPublishLeavesTheSiteOnContentErrors(t *testing.T) {
 	}
 	if got := readTree(t, dest); len(got) != 1 || got["index.html"] != "previous" {
 		t.Errorf("destination changed: %v", got)
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".pmkb-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestBuildAndPublishStopsWhenCancelled proves a build interrupted half-way
+// (Ctrl-C cancels the CLI's context) stops, publishes nothing and leaves
+// no staging folder.
+func TestBuildAndPublishStopsWhenCancelled(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var made atomic.Int64
+	opts := generator.Options{Source: os.DirFS(sampleRoot), Today: sampleToday,
+		Files: func(n int) {
+			made.Store(int64(n))
+			if n == 20 {
+				cancel()
+			}
+		}}
+	_, _, err := generator.BuildAndPublish(ctx, opts, dest, generator.PublishOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n := made.Load(); n >= 100 {
+		t.Errorf("%d files were made after the build was cancelled at 20", n)
+	}
+	if got := readTree(t, dest); len(got) != 1 || got["index.html"] != "previous" {
+		t.Errorf("destination changed: %d files", len(got))
 	}
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {

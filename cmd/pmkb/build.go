@@ -159,6 +159,10 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 				plural(site.Diagnostics.Errors(), "error", "errors"), plural(site.Diagnostics.Warnings(), "warning", "warnings"), *dest)
 			return exitContent
 		}
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(e.stderr, "pmkb: build interrupted; %s left untouched\n", *dest)
+			return exitInterrupted
+		}
 		fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s left untouched\n", err, *dest)
 		return exitContent
 	}

@@ -29,6 +29,9 @@ const (
 	exitOK      = 0
 	exitContent = 1 // content errors, overdue items with --fail-on-overdue, failed delivery
 	exitUsage   = 2
+	// exitInterrupted is what shells report for a command stopped by
+	// Ctrl-C (128 + SIGINT).
+	exitInterrupted = 130
 )
 
 // env is what a command may use from the outside world; tests replace it.

@@ -307,3 +307,29 @@ func TestBuildWithThemeFolder(t *testing.T) {
 		t.Errorf("missing theme folder: exit %d", code)
 	}
 }
+
+// TestBuildInterrupted proves Ctrl-C (a cancelled context) stops a build
+// with exit code 130 and publishes nothing.
+func TestBuildInterrupted(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	e := &env{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" },
+		now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }}
+	if code := e.dispatch(ctx, []string{"build", "--source", root}); code != exitInterrupted {
+		t.Fatalf("exit %d, want %d\n%s", code, exitInterrupted, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "build interrupted") {
+		t.Errorf("stderr %q does not say the build was interrupted", errOut.String())
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ exists after an interrupted build: %v", err)
+	}
+	entries, _ := os.ReadDir(root)
+	for _, en := range entries {
+		if strings.Contains(en.Name(), ".pmkb-") {
+			t.Errorf("left behind: %s", en.Name())
+		}
+	}
+}
