@@ -26,30 +26,6 @@ var hostileStrings = []string{
 	"\uFFFD already", "a\u200bb", strings.Repeat("long ", 40),
 }
 
-func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
-	for _, s := range hostileStrings {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("appendJSONString(%q) = %s; encoding/json %s", s, got, want)
-		}
-	}
-}
-
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range hostileStrings {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("appendJSONString(%q) = %s; encoding/json %s", s, got, want)
-		}
-	})
-}
-
 // encodingJSON is what api/postmortems.json and api/actions.json were
 // before they had their own writer: json.Encoder with two-space indent.
 func encodingJSON(t *testing.T, v any) []byte {
