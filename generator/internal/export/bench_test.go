@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -36,11 +37,11 @@ func BenchmarkFiles10k(b *testing.B) {
 	kb := benchKB(b, 10_000)
 	pages := DefaultPages(kb)
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchtest.CPUTime()
 	for range b.N {
 		if _, err := Files(kb, Options{Generator: "pmkb test", Pages: pages}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -29,7 +30,7 @@ func BenchmarkRun(b *testing.B) {
 			if only == "secret" {
 				cfg.Rules = map[string]string{"blameless": "off", "completeness": "off", "pii": "off", "frontmatter": "off"}
 			}
-			start := cpuTime()
+			start := benchtest.CPUTime()
 			for b.Loop() {
 				files := make([]*File, len(raws))
 				for i, r := range raws {
@@ -37,7 +38,7 @@ func BenchmarkRun(b *testing.B) {
 				}
 				Run(files, nil, cfg, model.Date{})
 			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

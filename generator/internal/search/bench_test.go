@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/internal/output"
 )
 
@@ -33,13 +34,13 @@ func benchExport(b *testing.B, n int) {
 	}
 	b.ResetTimer()
 	var files []output.File
-	start := cpuTime()
+	start := benchtest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		if files, err = s.Export(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 	b.StopTimer()
 	size, gz := 0, 0
 	for _, f := range files {
@@ -63,14 +64,14 @@ func BenchmarkAnalyse10k(b *testing.B) {
 	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	var s *SiteIndex
-	start := cpuTime()
+	start := benchtest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		var err error
 		if s, err = NewSiteIndex(kb); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 	b.StopTimer()
 	runtime.GC()
 	runtime.ReadMemStats(&after)
@@ -85,11 +86,11 @@ func benchSimilar(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchtest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		s.Similar(5)
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
 func BenchmarkSimilar2k(b *testing.B)  { benchSimilar(b, 2000) }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/internal/source"
 )
 
@@ -24,10 +25,10 @@ func BenchmarkLoadFiles(b *testing.B) {
 		fsys = corpus.Generate(corpus.Options{N: 1000, Seed: 1, Formats: true}).FS()
 	}
 	cfg, _, _ := source.LoadConfig(fsys)
-	start := cpuTime()
+	start := benchtest.CPUTime()
 	b.ResetTimer()
 	for b.Loop() {
 		source.LoadFiles(fsys, &cfg)
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

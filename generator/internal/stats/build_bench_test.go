@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/model"
@@ -41,7 +42,7 @@ func BenchmarkBuild10k(b *testing.B) {
 	kb := benchKB(b, 10_000)
 	lang := kb.Config.Language
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchtest.CPUTime()
 	for range b.N {
 		r := stats.Compute(kb, stats.Options{})
 		if _, err := r.JSON(); err != nil {
@@ -62,7 +63,7 @@ func BenchmarkBuild10k(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkSite10k is BenchmarkBuild10k through stats.Site, which finds
@@ -71,7 +72,7 @@ func BenchmarkSite10k(b *testing.B) {
 	kb := benchKB(b, 10_000)
 	lang := kb.Config.Language
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchtest.CPUTime()
 	for range b.N {
 		f := stats.Site(kb)
 		if _, err := f.Report.JSON(); err != nil {
@@ -88,5 +89,5 @@ func BenchmarkSite10k(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 }

@@ -1,9 +1,0 @@
-//go:build !unix
-
-package search
-
-import "time"
-
-// cpuTime is 0 where the process's CPU time is not at hand; the
-// benchmarks then report 0 cpu-ns/op.
-func cpuTime() time.Duration { return 0 }
