@@ -127,11 +127,44 @@ func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 	return Run(t, ctx, chromedp.Evaluate[T](expr))
 }
 
+// pollInterval is how often WaitFor evaluates its expression.
+const pollInterval = 20 * time.Millisecond
+
 // WaitFor polls the JavaScript expression until it is truthy and fails the
 // test when it never becomes so within Timeout.
+//
+// It polls from Go with Runtime.evaluate, which always runs in the page's
+// current document, instead of chromedp.Poll: Poll pins the execution
+// context chromedp last saw, and when a navigation (a redirect, a script
+// that blocks on a dialog) replaces the document between the two, it fails
+// with "Cannot find context with specified id". An evaluation that fails
+// while the page is between documents is retried like a falsy one; the
+// last error is reported if the time runs out.
 func WaitFor(t testing.TB, ctx context.Context, expr string) {
 	t.Helper()
-	Run(t, ctx, chromedp.Poll[bool]("!!("+expr+")", chromedp.WithPollingTimeout(Timeout)))
+	tctx, cancel := context.WithTimeout(ctx, Timeout)
+	defer cancel()
+	var last error
+	for {
+		ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		if err == nil && ok {
+			return
+		}
+		switch {
+		case err == nil:
+			last = nil
+		case tctx.Err() == nil:
+			last = err
+		}
+		select {
+		case <-tctx.Done():
+			if last != nil {
+				t.Fatalf("browser: waiting for %s: %v", expr, last)
+			}
+			t.Fatalf("browser: waiting for %s: still false after %s", expr, Timeout)
+		case <-time.After(pollInterval):
+		}
+	}
 }
 
 // Dialogs records every JavaScript dialog (alert, confirm, prompt) the page
