@@ -127,8 +127,13 @@ func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 	return Run(t, ctx, chromedp.Evaluate[T](expr))
 }
 
-// pollInterval is how often WaitFor evaluates its expression.
-const pollInterval = 20 * time.Millisecond
+// pollInterval is how often WaitFor evaluates its expression, and
+// evalTimeout how long one evaluation may take: one sent while the page is
+// unloading can go unanswered.
+const (
+	pollInterval = 20 * time.Millisecond
+	evalTimeout  = 2 * time.Second
+)
 
 // WaitFor polls the JavaScript expression until it is truthy and fails the
 // test when it never becomes so within Timeout.
@@ -146,7 +151,9 @@ func WaitFor(t testing.TB, ctx context.Context, expr string) {
 	defer cancel()
 	var last error
 	for {
-		ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		ectx, cancelEval := context.WithTimeout(tctx, evalTimeout)
+		ok, err := chromedp.Run(ectx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		cancelEval()
 		if err == nil && ok {
 			return
 		}

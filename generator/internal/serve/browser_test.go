@@ -1,12 +1,9 @@
 package serve
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 )
@@ -27,13 +24,13 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 
 	start := time.Now()
 	write(t, a, "hello from the editor")
-	waitPage(t, ctx, `!window.pmkbMarker && document.body.textContent.includes("hello from the editor")`)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete" && !window.pmkbMarker && document.body.textContent.includes("hello from the editor")`)
 	origin := browsertest.Eval[float64](t, ctx, "performance.timeOrigin")
 	t.Logf("edit → new page loading in the browser: %s; → test saw it: %s",
 		time.UnixMilli(int64(origin)).Sub(start).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 
 	write(t, a, "BROKEN")
-	waitPage(t, ctx, `document.getElementById("pmkb-overlay") !== null`)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.getElementById("pmkb-overlay") !== null`)
 	if pos := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("pmkb-overlay")).position`); pos != "fixed" {
 		t.Errorf("overlay position %q: its stylesheet did not load under the CSP", pos)
 	}
@@ -42,7 +39,7 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 	}
 
 	write(t, a, "fixed again")
-	waitPage(t, ctx, `document.getElementById("pmkb-overlay") === null && document.body.textContent.includes("fixed again")`)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.getElementById("pmkb-overlay") === null && document.body.textContent.includes("fixed again")`)
 	if d := dialogs(); len(d) > 0 {
 		t.Errorf("dialogs opened: %v", d)
 	}
@@ -58,21 +55,4 @@ func waitClients(t *testing.T, l *liveServer, n int) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-}
-
-// waitPage polls expr until it is true, across the page reloads that
-// interrupt an evaluation (browsertest.WaitFor fails on those).
-func waitPage(t *testing.T, ctx context.Context, expr string) {
-	t.Helper()
-	deadline := time.Now().Add(browsertest.Timeout)
-	for time.Now().Before(deadline) {
-		ectx, cancel := context.WithTimeout(ctx, time.Second)
-		ok, err := chromedp.Run(ectx, chromedp.Evaluate[bool]("!!("+expr+")"))
-		cancel()
-		if err == nil && ok {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("page never satisfied %s", expr)
 }
