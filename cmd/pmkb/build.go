@@ -130,6 +130,19 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		}
 		opts.Files = line.setFiles
 	}
+	// Once loaded, the build's memory is bounded by what it loaded (see
+	// limitMemoryAfterLoad).
+	restoreLimit := func() {}
+	defer func() { restoreLimit() }()
+	show := opts.Progress
+	opts.Progress = func(stage string, n int) {
+		if stage == "load" {
+			restoreLimit = limitMemoryAfterLoad(e, *verbose)
+		}
+		if show != nil {
+			show(stage, n)
+		}
+	}
 	if opts.Audience != generator.AudienceInternal && opts.Audience != generator.AudiencePublic {
 		return e.usageErrorf("--audience must be %q or %q", generator.AudienceInternal, generator.AudiencePublic)
 	}
