@@ -11,10 +11,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -47,16 +49,41 @@ type Entry struct {
 
 // Fingerprints stats each path of fsys and fingerprints it by size and
 // modification time, which is enough to notice an edit without reading
-// the file.
+// the file. The stats run on several goroutines: each is a system call
+// that resolves the whole path (~5 µs), the largest part of a warm
+// `pmkb search` over 10,000 files.
 func Fingerprints(fsys fs.FS, paths []string) ([]Entry, error) {
-	out := make([]Entry, 0, len(paths))
-	for _, p := range paths {
-		fi, err := fs.Stat(fsys, p)
+	out := make([]Entry, len(paths))
+	errs := make([]error, len(paths))
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(4*runtime.GOMAXPROCS(0), (len(paths)+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(paths) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(paths)); i++ {
+					fi, err := fs.Stat(fsys, paths[i])
+					if err != nil {
+						errs[i] = err
+						continue
+					}
+					out[i] = Entry{Path: paths[i], Fingerprint: strconv.FormatInt(fi.Size(), 10) + "@" +
+						strconv.FormatInt(fi.ModTime().UnixNano(), 10)}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Entry{Path: p, Fingerprint: strconv.FormatInt(fi.Size(), 10) + "@" +
-			strconv.FormatInt(fi.ModTime().UnixNano(), 10)})
 	}
 	return out, nil
 }
@@ -134,14 +161,16 @@ func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) 
 	if err != nil {
 		return nil, err
 	}
-	man, idx, err := openOrCreate(dir, cfg, im, entries)
+	man, idx, current, err := openOrCreate(dir, cfg, im, entries)
 	if err != nil {
 		return nil, err
 	}
 	ix := &Index{bleve: idx, analyzer: a}
-	if err := ix.refresh(dir, cfg, man, entries, load); err != nil {
-		idx.Close()
-		return nil, err
+	if !current {
+		if err := ix.refresh(dir, cfg, man, entries, load); err != nil {
+			idx.Close()
+			return nil, err
+		}
 	}
 	if err := ix.openReader(man); err != nil {
 		idx.Close()
@@ -164,37 +193,41 @@ func upToDate(man *manifest, entries []Entry) bool {
 	return true
 }
 
-func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImpl, entries []Entry) (*manifest, bleve.Index, error) {
+// openOrCreate opens the cache in dir, or creates an empty one; current
+// reports that the cache lists exactly entries, so there is nothing to
+// refresh.
+func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImpl, entries []Entry) (man *manifest, idx bleve.Index, current bool, err error) {
 	bdir := filepath.Join(dir, "bleve")
-	man, err := readManifest(filepath.Join(dir, "manifest"))
+	man, err = readManifest(filepath.Join(dir, "manifest"))
 	if err == nil && man.Version == cacheVersion && man.Config == configKey(cfg) {
 		// A cache with nothing to update opens read-only: no merger or
 		// persister starts, and several pmkb can share it. Another pmkb
 		// writing the cache makes this one wait, not rebuild.
 		config := map[string]any{"bolt_timeout": cacheLockWait.String()}
-		if upToDate(man, entries) {
+		current = upToDate(man, entries)
+		if current {
 			config["read_only"] = true
 		}
-		idx, err := bleve.OpenUsing(bdir, config)
+		idx, err = bleve.OpenUsing(bdir, config)
 		if err == nil {
-			return man, idx, nil
+			return man, idx, current, nil
 		}
 		if strings.Contains(err.Error(), "timeout") {
-			return nil, nil, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
+			return nil, nil, false, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
 		}
 	}
 	// Start over: a missing, stale or unreadable cache.
 	if err := os.RemoveAll(bdir); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	idx, err := bleve.New(bdir, im)
+	idx, err = bleve.New(bdir, im)
 	if err != nil {
-		return nil, nil, fmt.Errorf("creating search index: %w", err)
+		return nil, nil, false, fmt.Errorf("creating search index: %w", err)
 	}
-	return &manifest{Version: cacheVersion, Config: configKey(cfg), Files: map[string]manifestFile{}}, idx, nil
+	return &manifest{Version: cacheVersion, Config: configKey(cfg), Files: map[string]manifestFile{}}, idx, false, nil
 }
 
 // newMapping is the bleve mapping of a postmortem: every Field a text field

@@ -1,9 +1,14 @@
 package search
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
 	"slices"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -131,5 +136,36 @@ func TestCacheRefresh(t *testing.T) {
 		if h.ID == gone.ID {
 			t.Errorf("removed postmortem %s still found", gone.ID)
 		}
+	}
+}
+
+// TestFingerprints checks the concurrent stats against one-by-one ones,
+// in the order of the paths, over more files than one worker's share, and
+// that a path that cannot be read is an error.
+func TestFingerprints(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var paths []string
+	for i := range 700 {
+		p := fmt.Sprintf("content/postmortems/%03d.md", i)
+		fsys[p] = &fstest.MapFile{Data: bytes.Repeat([]byte("x"), i), ModTime: time.Unix(int64(1e9+i*7), int64(i))}
+		paths = append(paths, p)
+	}
+	slices.Reverse(paths)
+	got, err := Fingerprints(fsys, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(paths) {
+		t.Fatalf("%d entries for %d paths", len(got), len(paths))
+	}
+	for i, p := range paths {
+		fi, _ := fs.Stat(fsys, p)
+		want := Entry{Path: p, Fingerprint: fmt.Sprintf("%d@%d", fi.Size(), fi.ModTime().UnixNano())}
+		if got[i] != want {
+			t.Fatalf("entry %d = %+v, want %+v", i, got[i], want)
+		}
+	}
+	if _, err := Fingerprints(fsys, append(paths, "content/postmortems/gone.md")); err == nil {
+		t.Error("a missing file gave no error")
 	}
 }
