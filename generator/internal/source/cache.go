@@ -63,13 +63,13 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]*model.Postm
 	ps.skipBody = true
 	changed := len(old.Entries) != len(paths)
 	out := make([]*model.Postmortem, 0, len(paths))
-	for _, p := range paths {
-		fi, err := fs.Stat(fsys, p)
-		if err != nil {
-			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+	infos, errs := StatAll(fsys, paths)
+	for i, p := range paths {
+		if errs[i] != nil {
+			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", errs[i])
 			continue
 		}
-		fp := strconv.FormatInt(fi.Size(), 10) + "@" + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
+		fp := Fingerprint(infos[i])
 		e, ok := old.Entries[p]
 		if !ok || e.Fingerprint != fp {
 			changed = true

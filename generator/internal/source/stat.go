@@ -1,0 +1,44 @@
+package source
+
+import (
+	"io/fs"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// Fingerprint identifies a version of a file by its size and modification
+// time: enough for a cache to notice an edit without reading the file.
+func Fingerprint(fi fs.FileInfo) string {
+	return strconv.FormatInt(fi.Size(), 10) + "@" + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
+}
+
+// StatAll stats every path of fsys; infos[i] or errs[i] is set for
+// paths[i]. The stats run on several goroutines: each is a system call
+// that resolves the whole path (~5 µs), which at 10,000 files is the
+// largest part of a warm `pmkb search` or `pmkb stats` start.
+func StatAll(fsys fs.FS, paths []string) (infos []fs.FileInfo, errs []error) {
+	infos = make([]fs.FileInfo, len(paths))
+	errs = make([]error, len(paths))
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(4*runtime.GOMAXPROCS(0), (len(paths)+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(paths) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(paths)); i++ {
+					infos[i], errs[i] = fs.Stat(fsys, paths[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return infos, errs
+}
