@@ -34,7 +34,9 @@ func Site(kb *model.KnowledgeBase) SiteFigures {
 	chains := g.chains()
 	var f SiteFigures
 	var wg sync.WaitGroup
-	wg.Go(func() { f.Report = s.report(g, chains, Options{}) })
+	wg.Go(func() {
+		f.Report = s.report(Options{}, func() (*repeatGraph, []Chain) { return g, chains })
+	})
 	wg.Go(func() { f.Repeats = g.info() })
 	wg.Go(func() { f.Terms = s.forTerms(g, chains) })
 	wg.Wait()

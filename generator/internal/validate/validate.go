@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -64,10 +66,27 @@ func quoteList(vals []string) string {
 // (unique ids, related links). It normalises cause and system labels in
 // place (trimmed, lower case, "-" for spaces), warning where the author
 // wrote them otherwise, so "DNS", "dns " and "Dns" count as one cause.
+//
+// The files are checked on all CPUs (One reads cfg and p and writes only
+// to its list); the lists are merged in the order of pms.
 func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
+	workers := min(runtime.GOMAXPROCS(0), max(len(pms)/256, 1))
+	lists := make([]diag.List, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lo, hi := w*len(pms)/workers, (w+1)*len(pms)/workers
+			for _, p := range pms[lo:hi] {
+				One(cfg, p, &lists[w])
+			}
+		}()
+	}
+	wg.Wait()
 	diags := &diag.List{}
-	for _, p := range pms {
-		One(cfg, p, diags)
+	for i := range lists {
+		diags.Merge(&lists[i])
 	}
 	Across(pms, diags)
 	return diags
