@@ -20,8 +20,9 @@ import (
 // sets the runtime's soft memory limit to a multiple of the live heap: the
 // garbage collector then collects earlier and returns memory as the heap
 // nears the limit. At 10,000 postmortems that is 53 collections instead of
-// 48, about half a CPU-second (within run-to-run noise), for a peak of
-// 420 MB instead of 630-660 MB (BENCHMARKS.md). Because the limit scales
+// 48, about 5% more CPU time in interleaved runs (~1 of ~20 CPU-seconds,
+// as much as runs differ among themselves), for a peak of 420 MB instead
+// of 620-670 MB (BENCHMARKS.md). Because the limit scales
 // with the site, a larger site gets a larger one instead of a collector
 // that runs all the time; and it is a soft limit: a site that outgrows it
 // is slowed by more collections (at most half the CPU, the runtime's own
