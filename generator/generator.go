@@ -185,6 +185,9 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if !opts.MetadataOnly && !linted {
 		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
 	}
+	if !opts.Drafts {
+		downgradeDrafts(diags, pms)
+	}
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, site, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
@@ -198,6 +201,28 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	}
 	site.KB = model.New(cfg, today, kept)
 	return site.KB, site, nil
+}
+
+// draftNote starts the message of a problem in a draft that a build
+// without drafts reports as a warning.
+const draftNote = "in a draft, left out of the build: "
+
+// downgradeDrafts turns the errors of draft postmortems into warnings: a
+// draft is left out of the site, so a half-written one (a fresh `pmkb new`
+// has empty systems, causes and owners) must not fail the build of
+// everything else. Its problems are still shown, and they are errors again
+// with --drafts, in `pmkb serve` and in `pmkb lint`. A file that does not
+// parse has no status and stays an error.
+func downgradeDrafts(diags *diag.List, pms []*model.Postmortem) {
+	drafts := map[string]bool{}
+	for _, p := range pms {
+		if p.Draft() {
+			drafts[p.Path] = true
+		}
+	}
+	if len(drafts) > 0 {
+		diags.Downgrade(func(d diag.Diagnostic) bool { return drafts[d.Pos.Path] }, draftNote)
+	}
 }
 
 // stripInternalLinks removes related: ids that are not in the build, so a

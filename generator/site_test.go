@@ -19,6 +19,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -482,6 +483,72 @@ func TestBrokenContentFailsBuild(t *testing.T) {
 		if !lines[line] {
 			t.Errorf("no diagnostic at %s:%d; got:\n%s", brokenPath, line, site.Diagnostics)
 		}
+	}
+}
+
+// draftPath is a half-written draft, as `pmkb new` leaves one: empty
+// systems (line 5), causes (line 6) and owner (line 9).
+const draftPath = "content/postmortems/2026/2026-11-02-half-written.md"
+
+const draftPostmortem = `---
+title: Checkout API returned 503
+date: 2026-11-02
+severity: SEV2
+systems: []
+causes: []
+status: draft
+action_items:
+  - title: Find the cause
+    owner: ""
+---
+
+# Summary
+`
+
+// TestDraftErrorsDoNotFailBuild checks that a draft, which a build leaves
+// out, cannot fail it: its problems are warnings that say so. With
+// drafts the same problems are errors again, and a draft's neighbour with
+// an error still fails the build.
+func TestDraftErrorsDoNotFailBuild(t *testing.T) {
+	src := overlay(t, map[string]string{draftPath: draftPostmortem})
+	site, err := generator.Build(context.Background(), generator.Options{Source: src, Today: sampleToday})
+	if err != nil {
+		t.Fatalf("build without drafts: %v\n%s", err, site.Diagnostics)
+	}
+	lines := map[int]bool{}
+	for _, d := range site.Diagnostics.Items() {
+		if d.Pos.Path != draftPath {
+			continue
+		}
+		if d.Severity != diag.Warning || !strings.Contains(d.Message, "in a draft, left out of the build: ") {
+			t.Errorf("draft problem not a marked warning: %s", d)
+		}
+		lines[d.Pos.Line] = true
+	}
+	for _, line := range []int{5, 6, 10} {
+		if !lines[line] {
+			t.Errorf("no warning at %s:%d; got:\n%s", draftPath, line, site.Diagnostics)
+		}
+	}
+	for _, f := range site.Files {
+		if strings.Contains(f.Path, "half-written") {
+			t.Errorf("the draft was published as %s", f.Path)
+		}
+	}
+
+	site, err = generator.Build(context.Background(), generator.Options{Source: src, Today: sampleToday, Drafts: true})
+	if !errors.Is(err, generator.ErrContent) {
+		t.Fatalf("build with drafts: error %v, want ErrContent", err)
+	}
+	for _, d := range site.Diagnostics.Items() {
+		if d.Pos.Path == draftPath && d.Severity == diag.Warning && strings.Contains(d.Message, "in a draft") {
+			t.Errorf("with drafts, still downgraded: %s", d)
+		}
+	}
+
+	src = overlay(t, map[string]string{draftPath: draftPostmortem, brokenPath: brokenPostmortem})
+	if _, err := generator.Build(context.Background(), generator.Options{Source: src, Today: sampleToday}); !errors.Is(err, generator.ErrContent) {
+		t.Errorf("a broken published postmortem beside a draft: error %v, want ErrContent", err)
 	}
 }
 

@@ -92,6 +92,17 @@ func (l *List) Merge(other *List) {
 	}
 }
 
+// Downgrade turns every error that match selects into a warning whose
+// message starts with prefix.
+func (l *List) Downgrade(match func(Diagnostic) bool, prefix string) {
+	for i := range l.items {
+		if d := &l.items[i]; d.Severity == Error && match(*d) {
+			d.Severity = Warning
+			d.Message = prefix + d.Message
+		}
+	}
+}
+
 // Len returns the number of diagnostics.
 func (l *List) Len() int { return len(l.items) }
 
