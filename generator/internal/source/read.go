@@ -118,6 +118,11 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 	case "{":
 		s.format, s.dataLine = fmJSON, openLine
 	default:
+		if first != nil && first[0] == '{' {
+			// The layout adrg/frontmatter (and Hugo) read JSON front
+			// matter in; anything else would silently become the body.
+			return s, &fileProblem{line: openLine, msg: "JSON front matter must open with { alone on its line and close with } alone on its line, followed by a blank line"}
+		}
 		s.body, s.bodyLine = data, 1
 		return s, nil
 	}
