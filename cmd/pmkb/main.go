@@ -74,12 +74,15 @@ func (e *env) dispatch(ctx context.Context, args []string) int {
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {
-		if len(args) > 1 {
+		if len(args) > 1 && args[1] != "help" {
 			for _, c := range commands() {
 				if c.name == args[1] && c.run != nil {
 					return c.run(ctx, e, []string{"-h"})
 				}
 			}
+			fmt.Fprintf(e.stderr, "pmkb: no help for unknown command %q\n", args[1])
+			e.usage(e.stderr)
+			return exitUsage
 		}
 		e.usage(e.stdout)
 		return exitOK
@@ -109,25 +112,48 @@ func (e *env) usage(w io.Writer) {
 type flags struct {
 	*flag.FlagSet
 	e *env
+	// usageOut is where the usage goes: stdout when it was asked for
+	// (-h, --help, pmkb help COMMAND), so it can be piped to a pager;
+	// stderr after a bad flag.
+	usageOut io.Writer
 }
 
 func newFlags(e *env, name, args, summary string) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	f := &flags{FlagSet: fs, e: e, usageOut: e.stderr}
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: pmkb %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fmt.Fprintf(f.usageOut, "Usage: %s\n\n%s\n", strings.TrimSpace("pmkb "+name+" "+args), summary)
 		// Print flags GNU-style (--flag), as the docs write them.
 		var b strings.Builder
 		fs.SetOutput(&b)
 		fs.PrintDefaults()
 		fs.SetOutput(e.stderr)
-		fmt.Fprint(e.stderr, strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")[1:])
+		if b.Len() > 0 {
+			fmt.Fprint(f.usageOut, "\nFlags:\n"+strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")[1:])
+		}
 	}
-	return &flags{fs, e}
+	return f
+}
+
+// asksForHelp reports whether args hold a help flag before any "--".
+func asksForHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // parse parses args; ok is false when the command should exit with code.
 func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
+	if asksForHelp(args) {
+		f.usageOut = f.e.stdout
+	}
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {

@@ -141,9 +141,25 @@ func TestHelpAndVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "pmkb ") {
 		t.Errorf("version: exit %d %q", code, out)
 	}
-	code, _, errOut := pmkb(t, "help", "build")
-	if code != 0 || !strings.Contains(errOut, "--destination") {
-		t.Errorf("help build: exit %d\n%s", code, errOut)
+	// Help that was asked for goes to stdout (it can be piped to a
+	// pager); after a bad flag it goes to stderr with exit 2.
+	for _, args := range [][]string{{"help", "build"}, {"build", "--help"}, {"build", "-h"}} {
+		code, out, errOut := pmkb(t, args...)
+		if code != 0 || !strings.Contains(out, "--destination") || errOut != "" {
+			t.Errorf("%q: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)
+		}
+	}
+	code, out, errOut := pmkb(t, "build", "--nope")
+	if code != 2 || out != "" || !strings.Contains(errOut, "--destination") {
+		t.Errorf("build --nope: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	code, out, errOut = pmkb(t, "help", "nosuch")
+	if code != 2 || out != "" || !strings.Contains(errOut, `unknown command "nosuch"`) {
+		t.Errorf("help nosuch: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	// A command without flags has no empty "Flags:" heading.
+	if code, out, _ := pmkb(t, "help", "version"); code != 0 || strings.Contains(out, "Flags:") || strings.Contains(out, "version \n") {
+		t.Errorf("help version: exit %d\n%q", code, out)
 	}
 }
 
