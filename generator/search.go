@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/pmkb/pmkb/generator/internal/search"
@@ -39,7 +40,10 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 	if diags.HasErrors() {
 		return nil, cfg, fmt.Errorf("config has errors:\n%s", diags)
 	}
-	paths, _ := source.Files(opts.Source)
+	paths, fd := source.Files(opts.Source)
+	if fd.HasErrors() { // no content/postmortems: nothing to index, no cache to make
+		return nil, cfg, fmt.Errorf("%s", strings.TrimSpace(fd.String()))
+	}
 	entries, err := search.Fingerprints(opts.Source, paths)
 	if err != nil {
 		return nil, cfg, err
@@ -72,6 +76,13 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 // under baseURL.
 func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) error {
 	if asJSON {
+		// The same URL as the text output shows: under the base URL.
+		out := *res
+		out.Hits = slices.Clone(res.Hits)
+		for i := range out.Hits {
+			out.Hits[i].URL = baseURL + out.Hits[i].URL
+		}
+		res = &out
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)

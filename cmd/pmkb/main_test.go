@@ -232,7 +232,7 @@ func TestSearchJSONAndCache(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if res.Total != 1 || res.Hits[0].ID != "cert" || res.Hits[0].URL != "postmortems/cert/" {
+	if res.Total != 1 || res.Hits[0].ID != "cert" || res.Hits[0].URL != "/postmortems/cert/" {
 		t.Errorf("result = %+v", res)
 	}
 	if _, err := os.Stat(filepath.Join(root, ".pmkb-cache", "search")); err != nil {
@@ -251,6 +251,15 @@ func TestSearchJSONAndCache(t *testing.T) {
 	}
 	if code, _, _ := pmkb(t, "search", "--source", root); code != exitUsage {
 		t.Errorf("no query: exit %d", code)
+	}
+	// A folder without postmortems is an error, and gets no cache.
+	empty := t.TempDir()
+	code, out, errOut = pmkb(t, "search", "--source", empty, "dns")
+	if code != exitContent || !strings.Contains(errOut, "content/postmortems") {
+		t.Errorf("no content: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(empty, ".pmkb-cache")); err == nil {
+		t.Error("a folder without postmortems got a search cache")
 	}
 }
 
