@@ -152,15 +152,18 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	took := s.opts.Now().Sub(start)
 
 	var errs []string
-	if err != nil {
-		errs = append(errs, err.Error())
-	}
 	if diags != nil {
 		for _, d := range diags.Items() {
 			if d.Severity == diag.Error {
 				errs = append(errs, d.String())
 			}
 		}
+	}
+	// An error the diagnostics explain ("content has errors: 1 errors")
+	// would only repeat them; any other (a theme that does not parse, a
+	// panic) is the problem itself.
+	if err != nil && len(errs) == 0 {
+		errs = append(errs, err.Error())
 	}
 	s.mu.Lock()
 	if len(errs) == 0 {
@@ -176,11 +179,14 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	version := s.version
 	s.mu.Unlock()
 
-	if len(errs) == 0 {
-		s.opts.Logf("built %d files in %s (%d changed)", len(files), took.Round(time.Millisecond), len(changed))
-	} else {
-		s.opts.Logf("build failed in %s with %d problems; serving the last good build:\n  %s",
-			took.Round(time.Millisecond), len(errs), strings.Join(errs, "\n  "))
+	switch {
+	case len(errs) > 0:
+		s.opts.Logf("build failed in %s with %s; serving the last good build:\n  %s",
+			took.Round(time.Millisecond), count(len(errs), "problem", "problems"), strings.Join(errs, "\n  "))
+	case len(changed) > 0:
+		s.opts.Logf("built %d files in %s after %s changed", len(files), took.Round(time.Millisecond), count(len(changed), "source file", "source files"))
+	default:
+		s.opts.Logf("built %d files in %s (whole site)", len(files), took.Round(time.Millisecond))
 	}
 	s.broadcast(version)
 	return errs
@@ -494,4 +500,12 @@ func (s *Server) Errors() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.errs...)
+}
+
+// count is "1 problem", "2 problems".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -498,5 +499,25 @@ func TestBuilderPanicIsAnError(t *testing.T) {
 	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) { panic("boom") }, Options{})
 	if errs := s.Build(context.Background(), nil); len(errs) != 1 || !strings.Contains(errs[0], "boom") {
 		t.Errorf("errors = %v", errs)
+	}
+}
+
+// TestContentErrorsListedOnce checks that a build error the diagnostics
+// explain (the generator's "content has errors: N errors") is not shown
+// as a problem of its own, and that the log counts problems in words.
+func TestContentErrorsListedOnce(t *testing.T) {
+	var logged []string
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) {
+		d := &diag.List{}
+		d.Errorf(diag.Pos{Path: "content/a.md", Line: 4}, `unknown severity "SEV9"`)
+		d.Warnf(diag.Pos{Path: "content/b.md", Line: 1}, "no action items")
+		return nil, d, errors.New("content has errors: 1 errors")
+	}, Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }})
+	errs := s.Build(context.Background(), []string{"content/a.md"})
+	if want := []string{`content/a.md:4: unknown severity "SEV9"`}; !slices.Equal(errs, want) {
+		t.Errorf("problems = %q, want %q", errs, want)
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0], "with 1 problem;") {
+		t.Errorf("log = %q", logged)
 	}
 }
