@@ -98,7 +98,15 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 		}
 	}
 	shown := len(res.Hits)
-	_, err := fmt.Fprintf(w, "%d of %d postmortems\n", shown, res.Total)
+	var err error
+	switch {
+	case shown < res.Total:
+		_, err = fmt.Fprintf(w, "%d of %d postmortems\n", shown, res.Total)
+	case res.Total == 1:
+		_, err = fmt.Fprintln(w, "1 postmortem")
+	default:
+		_, err = fmt.Fprintf(w, "%d postmortems\n", res.Total)
+	}
 	return err
 }
 

@@ -246,8 +246,14 @@ func TestSearchJSONAndCache(t *testing.T) {
 	future := time.Now().Add(time.Hour)
 	_ = os.Chtimes(filepath.Join(root, "content/postmortems/disk.md"), future, future)
 	code, out, _ = pmkb(t, "search", "--source", root, "certificate")
-	if code != 0 || !strings.Contains(out, "2 of 2 postmortems") {
+	if code != 0 || !strings.HasSuffix(out, "\n2 postmortems\n") {
 		t.Errorf("after the edit: exit %d\n%s", code, out)
+	}
+	if code, out, _ := pmkb(t, "search", "--source", root, "--limit", "1", "certificate"); code != 0 || !strings.HasSuffix(out, "\n1 of 2 postmortems\n") {
+		t.Errorf("--limit 1: exit %d\n%s", code, out)
+	}
+	if code, out, _ := pmkb(t, "search", "--source", root, "filled"); code != 0 || !strings.HasSuffix(out, "\n1 postmortem\n") {
+		t.Errorf("one hit: exit %d\n%s", code, out)
 	}
 	if code, _, _ := pmkb(t, "search", "--source", root); code != exitUsage {
 		t.Errorf("no query: exit %d", code)
