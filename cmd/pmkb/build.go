@@ -47,7 +47,9 @@ func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
 func (e *env) printDiagnostics(d *diag.List, source string) {
 	lines := map[string][]string{}
 	for _, item := range d.Items() {
-		fmt.Fprintln(e.stderr, item.String())
+		shown := item
+		shown.Pos.Path = shownPath(source, item.Pos.Path)
+		fmt.Fprintln(e.stderr, shown.String())
 		if item.Severity != diag.Error || item.Pos.Line <= 0 || source == "" {
 			continue
 		}

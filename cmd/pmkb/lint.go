@@ -41,7 +41,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return e.usageErrorf("%v", err)
 	}
-	if err := generator.WriteLint(e.stdout, list, *format); err != nil {
+	if err := generator.WriteLint(e.stdout, withShownPaths(list, sf.source), *format); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	if *format == "text" {

@@ -184,7 +184,8 @@ func TestActionsFailOnOverdue(t *testing.T) {
 func TestLintGitHubFormat(t *testing.T) {
 	leaky := strings.Replace(okPM, "The disk filled up.", "The disk filled up.\n\n    export GITHUB_TOKEN=ghp_"+strings.Repeat("aB3dE5fG7h", 3)+"J1kL2m\n", 1)
 	root := site(t, map[string]string{"content/postmortems/a.md": leaky})
-	code, out, _ := pmkb(t, "lint", "--source", root, "--format", "github")
+	t.Chdir(root) // as in CI: at the repository root, the site is "."
+	code, out, _ := pmkb(t, "lint", "--source", ".", "--format", "github")
 	if code != exitContent {
 		t.Fatalf("exit %d, want 1\n%s", code, out)
 	}
@@ -361,6 +362,26 @@ func TestBuildInterrupted(t *testing.T) {
 	for _, en := range entries {
 		if strings.Contains(en.Name(), ".pmkb-") {
 			t.Errorf("left behind: %s", en.Name())
+		}
+	}
+}
+
+// TestShownPath checks that messages name files from the current folder.
+func TestShownPath(t *testing.T) {
+	wd := t.TempDir()
+	t.Chdir(wd)
+	elsewhere := t.TempDir()
+	for _, tt := range []struct{ source, p, want string }{
+		{".", "content/postmortems/a.md", filepath.FromSlash("content/postmortems/a.md")},
+		{"site", "content/postmortems/a.md", filepath.FromSlash("site/content/postmortems/a.md")},
+		{"./site/", "pmkb.toml", filepath.FromSlash("site/pmkb.toml")},
+		{filepath.Join(wd, "site"), "content/postmortems/a.md", filepath.FromSlash("site/content/postmortems/a.md")},
+		{elsewhere, "content/postmortems/a.md", filepath.Join(elsewhere, "content", "postmortems", "a.md")},
+		{"..", "x.md", filepath.FromSlash("../x.md")},
+		{"site", "", ""},
+	} {
+		if got := shownPath(tt.source, tt.p); got != tt.want {
+			t.Errorf("shownPath(%q, %q) = %q, want %q", tt.source, tt.p, got, tt.want)
 		}
 	}
 }
