@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/pmkb/pmkb/generator/internal/source"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
 )
@@ -14,6 +15,10 @@ type PublishOptions = output.Options
 
 // PublishResult counts what publishing did.
 type PublishResult = output.Result
+
+// CheckBaseURL reports whether s can be a site's base URL (Options.BaseURL,
+// baseURL in the config): an http(s) URL with a host, or an absolute path.
+func CheckBaseURL(s string) error { return source.CheckBaseURL(s) }
 
 // CheckDestination rejects destinations that would overwrite the source,
 // the content, the home folder or the file-system root.

@@ -145,6 +145,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			show(stage, n)
 		}
 	}
+	if *baseURL != "" {
+		if err := generator.CheckBaseURL(*baseURL); err != nil {
+			return e.usageErrorf("--base-url %v", err)
+		}
+	}
 	if opts.Audience != generator.AudienceInternal && opts.Audience != generator.AudiencePublic {
 		return e.usageErrorf("--audience must be %q or %q", generator.AudienceInternal, generator.AudiencePublic)
 	}

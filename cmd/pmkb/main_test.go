@@ -119,6 +119,8 @@ func TestUsageErrors(t *testing.T) {
 		{"build", "--nope"},
 		{"build", "--source", root, "extra"},
 		{"build", "--today", "2024-02-30"},
+		{"build", "--source", root, "--base-url", "not-a-url"},
+		{"build", "--source", root, "--base-url", "ftp://host/"},
 		{"build", "--source", root, "--destination", root},
 		{"build", "--source", root, "--destination", filepath.Join(root, "content", "out")},
 		{"actions", "--source", root, "--format", "xml"},

@@ -149,19 +149,28 @@ func (c *configDecoder) baseURL(v *node) string {
 	if s == "" {
 		return "/"
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
-		c.d.errorf(v.line, "baseURL %q is not an http(s) URL or an absolute path", s)
-		return "/"
-	}
-	if u.Scheme == "" && !strings.HasPrefix(s, "/") {
-		c.d.errorf(v.line, "baseURL %q must be an absolute URL (https://host/path/) or start with /", s)
+	if err := CheckBaseURL(s); err != nil {
+		c.d.errorf(v.line, "baseURL %v", err)
 		return "/"
 	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}
 	return s
+}
+
+// CheckBaseURL reports whether s can be a site's base URL: an http(s) URL
+// with a host, or an absolute path. The error reads after the setting's
+// name ("baseURL …", "--base-url …").
+func CheckBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
+		return fmt.Errorf("%q is not an http(s) URL or an absolute path", s)
+	}
+	if u.Scheme == "" && !strings.HasPrefix(s, "/") {
+		return fmt.Errorf("%q must be an absolute URL (https://host/path/) or start with /", s)
+	}
+	return nil
 }
 
 func (c *configDecoder) boolean(field string, v *node) bool {
