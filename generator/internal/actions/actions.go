@@ -171,24 +171,56 @@ func containsName(list []string, name string) bool {
 // overdue first), then other unclosed items by due date (undated last), then
 // closed items; ties are broken by key, a total order.
 func SortUrgent(rows []Row) {
-	rank := func(r *Row) int {
-		switch {
-		case r.Overdue:
-			return 0
-		case !r.IsClosed():
-			return 1
-		}
-		return 2
-	}
 	slices.SortStableFunc(rows, func(a, b Row) int {
-		return cmp.Or(
-			cmp.Compare(rank(&a), rank(&b)),
-			cmp.Compare(b.DaysOverdue, a.DaysOverdue),
-			cmp.Compare(undated(&a), undated(&b)),
-			compareDates(a.Due, b.Due),
-			cmp.Compare(a.Key, b.Key),
-		)
+		return urgencyOf(&a).compare(urgencyOf(&b))
 	})
+}
+
+// SortUrgentRefs orders action items as SortUrgent orders their rows, as
+// of today: the order of the site's action lists.
+func SortUrgentRefs(refs []model.ActionRef, today model.Date) {
+	type keyed struct {
+		u   urgency
+		ref model.ActionRef
+	}
+	ks := make([]keyed, len(refs))
+	for i, r := range refs {
+		row := Row{Key: r.Item.Key(r.Postmortem.ID), Due: r.Item.Due, Status: cmp.Or(r.Item.Status, model.ActionOpen),
+			Overdue: r.Item.Overdue(today), DaysOverdue: r.Item.DaysOverdue(today)}
+		ks[i] = keyed{urgencyOf(&row), r}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return a.u.compare(b.u) })
+	for i := range ks {
+		refs[i] = ks[i].ref
+	}
+}
+
+// urgency is what SortUrgent orders by.
+type urgency struct {
+	rank, daysOverdue, undated int
+	due                        model.Date
+	key                        string
+}
+
+func urgencyOf(r *Row) urgency {
+	rank := 2
+	switch {
+	case r.Overdue:
+		rank = 0
+	case !r.IsClosed():
+		rank = 1
+	}
+	return urgency{rank: rank, daysOverdue: r.DaysOverdue, undated: undated(r), due: r.Due, key: r.Key}
+}
+
+func (a urgency) compare(b urgency) int {
+	return cmp.Or(
+		cmp.Compare(a.rank, b.rank),
+		cmp.Compare(b.daysOverdue, a.daysOverdue),
+		cmp.Compare(a.undated, b.undated),
+		compareDates(a.due, b.due),
+		cmp.Compare(a.key, b.key),
+	)
 }
 
 // undated sorts items without a due date after those with one.

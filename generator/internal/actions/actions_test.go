@@ -258,6 +258,19 @@ func TestSortUrgent(t *testing.T) {
 	if diff := cmp.Diff(want, keys(rows)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+
+	// The site's lists sort the items themselves the same way.
+	kb := actionstest.KB("/")
+	refs := kb.Actions()
+	slices.Reverse(refs)
+	SortUrgentRefs(refs, kb.Today)
+	var got []string
+	for _, r := range refs {
+		got = append(got, r.Item.Key(r.Postmortem.ID))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("SortUrgentRefs (-want +got):\n%s", diff)
+	}
 }
 
 func TestWriteJSON(t *testing.T) {

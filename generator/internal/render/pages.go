@@ -444,7 +444,7 @@ func (b *builder) actionPages() error {
 
 // actionsPage is the list of every action item.
 func (b *builder) actionsPage(j *job, l linker) (pageSpec, error) {
-	all := sortActions(b.kb.Actions())
+	all := b.sortActions(b.kb.Actions())
 	m := actionsMain{Rows: j.addTable(actionKeys(all)), Filters: true, OwnersHref: l.To("actions/owners/")}
 	m.Total = len(all)
 	m.Open, m.Overdue = b.counts(all)
@@ -477,7 +477,7 @@ func (b *builder) ownersPage(j *job, l linker) (pageSpec, error) {
 
 // ownerPage lists the action items of o.
 func (b *builder) ownerPage(j *job, l linker, o *owner) pageSpec {
-	items := sortActions(o.Items)
+	items := b.sortActions(o.Items)
 	m := actionsMain{Owner: o.Name, Rows: j.addTable(actionKeys(items)), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
 	m.Total = len(items)
 	m.Open, m.Overdue = b.counts(items)

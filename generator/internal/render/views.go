@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"github.com/pmkb/pmkb/generator/internal/actions"
 	"slices"
 	"strconv"
 	"strings"
@@ -246,22 +247,12 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 	return c
 }
 
-// sortActions orders a work list: items with a due date first, earliest
-// due first, then by postmortem and item id; the sort is stable, so items
-// alike in all that keep the knowledge base's order.
-func sortActions(refs []model.ActionRef) []model.ActionRef {
+// sortActions returns the action items in the order of a to-do list, as
+// `pmkb actions` prints them: overdue first (longest overdue first), then
+// open items by due date, then closed ones (actions.SortUrgentRefs).
+func (b *builder) sortActions(refs []model.ActionRef) []model.ActionRef {
 	refs = slices.Clone(refs)
-	slices.SortStableFunc(refs, func(x, y model.ActionRef) int {
-		xd, yd := x.Item.Due, y.Item.Due
-		if xd.IsZero() != yd.IsZero() {
-			if xd.IsZero() {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Or(xd.Compare(yd), strings.Compare(x.Postmortem.ID, y.Postmortem.ID),
-			strings.Compare(x.Item.ID, y.Item.ID), strings.Compare(x.Postmortem.Path, y.Postmortem.Path))
-	})
+	actions.SortUrgentRefs(refs, b.kb.Today)
 	return refs
 }
 
