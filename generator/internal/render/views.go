@@ -212,7 +212,13 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
 	ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
 	ls.addNamed("due", fragKey{kind: fragActionDue, s: v.Due})
-	ls.addNamed("age", fragKey{kind: fragActionAge, s: strconv.Itoa(p.Day().DaysUntil(today))})
+	// The days since the incident say how long an item has been waiting;
+	// a closed one is not waiting ("" is its key).
+	age := ""
+	if !a.IsClosed() {
+		age = strconv.Itoa(p.Day().DaysUntil(today))
+	}
+	ls.addNamed("age", fragKey{kind: fragActionAge, s: age})
 	ls.addNamed("kindcols", fragKey{kind: fragActionKind, s: namesKey([]string{a.Priority, a.Kind})})
 	ls.addNamed("pmcols", fragKey{kind: fragActionPM, pm: p})
 	v.SystemSlugs = slugs(p.Systems)
@@ -234,6 +240,10 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 	case fragActionDue:
 		c.Due = k.s
 	case fragActionAge:
+		if k.s == "" { // closed: sorts before every open item
+			c.AgeSort, c.AgeText = "-1", b.tr.s("actions.ageClosed")
+			break
+		}
 		c.AgeSort = k.s
 		age, _ := strconv.Atoi(k.s)
 		c.AgeText = b.tr.f("actions.ageDays", age)
