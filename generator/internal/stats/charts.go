@@ -30,6 +30,7 @@ var words = map[string]map[string]string{
 		"systems.desc":     "Postmortems per system, split by severity.",
 		"matrix":           "Causes × systems",
 		"matrix.desc":      "How many postmortems name each cause on each system; darker is more.",
+		"matrix.cut":       "(the %d most frequent of %d causes, %d of %d systems; the table has all)",
 		"months":           "Incidents per month",
 		"months.desc":      "Postmortems per month.",
 		"severity.quarter": "Severity per quarter",
@@ -70,6 +71,7 @@ var words = map[string]map[string]string{
 		"systems.desc":     "システムごとの件数を重大度で分けたもの。",
 		"matrix":           "原因 × システム",
 		"matrix.desc":      "各システムで各原因を挙げたポストモーテムの件数。濃いほど多い。",
+		"matrix.cut":       "（原因 %d/%d 件、システム %d/%d 件を表示。表にはすべて）",
 		"months":           "月ごとのインシデント数",
 		"months.desc":      "月ごとのポストモーテムの件数。",
 		"severity.quarter": "四半期ごとの重大度",
@@ -212,7 +214,12 @@ func Figures(r *Report, lang string) []Figure {
 			cells[i][j] = float64(row.Counts[j])
 		}
 	}
-	add("cause-system.svg", chart.Heatmap{Meta: meta("cause-system", t("matrix"), t("matrix.desc")+" "+hottest(rows, cols)),
+	// A cut map says so in its title, as the trend says "other".
+	matrixTitle := t("matrix")
+	if nr, nc := len(r.CauseSystem.Rows), len(r.CauseSystem.Columns); len(rows) < nr || len(cols) < nc {
+		matrixTitle += " " + fmt.Sprintf(t("matrix.cut"), len(rows), nr, len(cols), nc)
+	}
+	add("cause-system.svg", chart.Heatmap{Meta: meta("cause-system", matrixTitle, t("matrix.desc")+" "+hottest(rows, cols)),
 		Rows: rowKeys(rows), Cols: cols, Values: cells})
 
 	// incidents per month

@@ -3,7 +3,9 @@ package stats
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,6 +81,31 @@ func TestChartsEscapeHostileLabels(t *testing.T) {
 		if bytes.Contains(f.Data, []byte("<script")) {
 			t.Errorf("%s: label not escaped", f.Path)
 		}
+	}
+}
+
+// TestHeatmapSaysWhenCut checks that a cause × system map too large to
+// draw whole says in its title how much it shows, and a small one does not.
+func TestHeatmapSaysWhenCut(t *testing.T) {
+	var pms []*model.Postmortem
+	for i := range 15 { // 15 causes on 13 systems
+		pms = append(pms, pm(t, fmt.Sprintf("p%02d", i), "2024-01-01", "SEV2",
+			[]string{fmt.Sprintf("sys-%02d", i%13)}, []string{fmt.Sprintf("cause-%02d", i)}))
+	}
+	heat := func(pms []*model.Postmortem) string {
+		for _, f := range Charts(Compute(newKB(time.UTC, day(t, "2024-07-01"), pms...), Options{}), "en") {
+			if f.Path == "stats/cause-system.svg" {
+				return string(f.Data)
+			}
+		}
+		t.Fatal("no cause-system.svg")
+		return ""
+	}
+	if got := heat(pms); !strings.Contains(got, "Causes × systems (the 12 most frequent of 15 causes, 12 of 13 systems; the table has all)</title>") {
+		t.Errorf("cut map's title does not say so:\n%.600s", got)
+	}
+	if got := heat(pms[:3]); !strings.Contains(got, "Causes × systems</title>") {
+		t.Errorf("whole map's title:\n%.600s", got)
 	}
 }
 
