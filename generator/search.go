@@ -89,6 +89,11 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 	}
 	if res.Total == 0 {
 		_, err := fmt.Fprintf(w, "no postmortem matches %q\n", res.Query)
+		for _, h := range res.Hints {
+			if err == nil {
+				_, err = fmt.Fprintf(w, "hint: %s\n", oneLine(h))
+			}
+		}
 		return err
 	}
 	for i, h := range res.Hits {

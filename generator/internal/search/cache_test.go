@@ -169,3 +169,39 @@ func TestFingerprints(t *testing.T) {
 		t.Error("a missing file gave no error")
 	}
 }
+
+// TestHintsForEmptyResults checks the hints of a query that finds
+// nothing, and that a query with hits has none.
+func TestHintsForEmptyResults(t *testing.T) {
+	kb, _ := corpusKB(t, 60)
+	pms := kb.Postmortems
+	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(pms, "a"), newKBLoader(pms).load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	sev, sys := pms[0].Severity, pms[0].Systems[0]
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"sev:" + sev + " zzqqxx", []string{`"sev:" is not a filter; the filters are severity:, system:, cause:, team:, year:`}},
+		{"severity:SEV9 system:" + sys, []string{`no postmortem has severity "SEV9"`}},
+		{"system:nowhere cause:nothing", []string{`no postmortem has system "nowhere"`, `no postmortem has cause "nothing"`}},
+		{`"sev:x" zzqqxx`, nil},         // quoted: a phrase, not a filter
+		{"10:30 zzqqxx", nil},           // not a name
+		{"severity:" + sev, nil},        // has hits
+		{"system:" + sys + " dns", nil}, // has hits or not, the filter exists
+	} {
+		res, err := Query(context.Background(), ix, tt.q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total > 0 && len(res.Hints) > 0 {
+			t.Errorf("%q: %d hits and hints %q", tt.q, res.Total, res.Hints)
+		}
+		if !slices.Equal(res.Hints, tt.want) {
+			t.Errorf("%q: hints %q, want %q", tt.q, res.Hints, tt.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -13,6 +14,9 @@ type Result struct {
 	Query string `json:"query"`
 	Total int    `json:"total"`
 	Hits  []Hit  `json:"hits"`
+	// Hints explain a query that found nothing: a word written like a
+	// filter that is not one, a filter value no postmortem has.
+	Hints []string `json:"hints,omitempty"`
 }
 
 // Hit is one matching postmortem.
@@ -46,6 +50,9 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		return nil, err
 	}
 	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}}
+	if len(hits) == 0 {
+		res.Hints = hints(q, pq, idx.docs)
+	}
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
 	}
@@ -149,4 +156,32 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// hints says why q may have found nothing in docs: a word that looks like
+// a filter but names none ("sev:SEV1"), and filter values that no
+// postmortem has ("severity:SEV9").
+func hints(q string, pq parsedQuery, docs []docInfo) []string {
+	var out []string
+	for _, t := range splitQuery(q) {
+		name, _, ok := strings.Cut(t.Text, ":")
+		if t.Quoted || !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%q is not a filter; the filters are %s", name+":", strings.Join(facetNames, ":, ")+":"))
+	}
+	for i, name := range facetNames {
+		for _, want := range pq.Filters[name] {
+			found := false
+			for d := range docs {
+				for _, v := range docs[d].Facets[i] {
+					found = found || asciiLower(v) == asciiLower(want)
+				}
+			}
+			if !found {
+				out = append(out, fmt.Sprintf("no postmortem has %s %q", name, want))
+			}
+		}
+	}
+	return out
 }
