@@ -101,7 +101,7 @@ func TestHeatmapSaysWhenCut(t *testing.T) {
 		t.Fatal("no cause-system.svg")
 		return ""
 	}
-	if got := heat(pms); !strings.Contains(got, "Causes × systems (the 12 most frequent of 15 causes, 12 of 13 systems; the table has all)</title>") {
+	if got := heat(pms); !strings.Contains(got, "Causes × systems (top 12 of 15 causes, 12 of 13 systems)</title>") {
 		t.Errorf("cut map's title does not say so:\n%.600s", got)
 	}
 	if got := heat(pms[:3]); !strings.Contains(got, "Causes × systems</title>") {
