@@ -95,6 +95,10 @@ type Options struct {
 	// time BuildTo or BuildAndPublish hands one on, from several goroutines
 	// at once; the CLI draws its progress line with it.
 	Files func(n int)
+
+	// putWrites is set by BuildAndPublish, whose put writes each file
+	// before it returns: the renderer may then reuse page buffers.
+	putWrites bool
 }
 
 func (o *Options) progress(stage string, n int) {
@@ -377,7 +381,8 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put 
 		beside.Wait()
 		return render.Options{}, err
 	}
-	ro := render.Options{Similar: similar, Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}, Audience: opts.Audience}
+	ro := render.Options{Similar: similar, Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}, Audience: opts.Audience,
+		ReuseBuffers: opts.putWrites}
 	var (
 		mu    sync.Mutex
 		pages []string

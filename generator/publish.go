@@ -51,6 +51,7 @@ func BuildAndPublish(ctx context.Context, opts Options, dest string, popts Publi
 		return site, PublishResult{}, err
 	}
 	defer st.Abort()
+	opts.putWrites = true // Stage.Put writes the file before it returns
 	if err := renderInto(ctx, kb, site, opts, st.Put); err != nil {
 		return site, PublishResult{}, err
 	}

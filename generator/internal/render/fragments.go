@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -600,7 +601,7 @@ func (b *builder) siteHeader(root string, np navPlace) ([]byte, error) {
 
 // execute renders one page: its template, then the header and the
 // fragments spliced in at their markers.
-func (b *builder) execute(j *job) ([]byte, error) {
+func (b *builder) execute(j *job, dst []byte) ([]byte, error) {
 	t, ok := b.tpls[j.kind]
 	if !ok {
 		return nil, fmt.Errorf("render: no template for page kind %q", j.kind)
@@ -639,7 +640,7 @@ func (b *builder) execute(j *job) ([]byte, error) {
 			size += len(p.b)
 		}
 	}
-	out := make([]byte, 0, size)
+	out := slices.Grow(dst[:0], size)
 	for _, p := range ps {
 		if p.root {
 			out = append(out, root...)

