@@ -216,7 +216,9 @@ const draftNote = "in a draft, left out of the build: "
 // has empty systems, causes and owners) must not fail the build of
 // everything else. Its problems are still shown, and they are errors again
 // with --drafts, in `pmkb serve` and in `pmkb lint`. A file that does not
-// parse has no status and stays an error.
+// parse has no status and stays an error, and so does a secret: a build is
+// the check many repositories run on every change, and a key pasted into
+// a draft is in the repository's history once it merges.
 func downgradeDrafts(diags *diag.List, pms []*model.Postmortem) {
 	drafts := map[string]bool{}
 	for _, p := range pms {
@@ -225,7 +227,9 @@ func downgradeDrafts(diags *diag.List, pms []*model.Postmortem) {
 		}
 	}
 	if len(drafts) > 0 {
-		diags.Downgrade(func(d diag.Diagnostic) bool { return drafts[d.Pos.Path] }, draftNote)
+		diags.Downgrade(func(d diag.Diagnostic) bool {
+			return drafts[d.Pos.Path] && !strings.HasPrefix(d.Rule, "secret/")
+		}, draftNote)
 	}
 }
 

@@ -550,6 +550,25 @@ func TestDraftErrorsDoNotFailBuild(t *testing.T) {
 	if _, err := generator.Build(context.Background(), generator.Options{Source: src, Today: sampleToday}); !errors.Is(err, generator.ErrContent) {
 		t.Errorf("a broken published postmortem beside a draft: error %v, want ErrContent", err)
 	}
+
+	// A secret stays an error in a draft: it reaches the repository anyway.
+	leaky := strings.Replace(draftPostmortem, "# Summary\n", "# Summary\n\n    export GITHUB_TOKEN=ghp_"+strings.Repeat("aB3dE5fG7h", 3)+"J1kL2m\n", 1)
+	site, err = generator.Build(context.Background(), generator.Options{Source: overlay(t, map[string]string{draftPath: leaky}), Today: sampleToday})
+	if !errors.Is(err, generator.ErrContent) {
+		t.Fatalf("a secret in a draft: error %v, want ErrContent", err)
+	}
+	secret := false
+	for _, d := range site.Diagnostics.Items() {
+		if d.Pos.Path == draftPath && d.Severity == diag.Error {
+			secret = secret || strings.HasPrefix(d.Rule, "secret/")
+			if !strings.HasPrefix(d.Rule, "secret/") {
+				t.Errorf("only the secret should stay an error: %s", d)
+			}
+		}
+	}
+	if !secret {
+		t.Errorf("no secret error in the draft:\n%s", site.Diagnostics)
+	}
 }
 
 // TestCheckLinksFindsDefects proves the link check can fail: each page
