@@ -43,7 +43,10 @@ func computeSiteStats(kb *model.KnowledgeBase) *siteStats {
 	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		figs = stats.Figures(s.report, lang)
+		figs = stats.Figures(s.report, lang, stats.Names{
+			Cause:  func(k string) string { return causeName(kb, k) },
+			System: func(k string) string { return systemName(kb, k) },
+		})
 		s.page = statsPage(s.report, figs, kb)
 	})
 	wg.Go(func() { s.repeats = pageRepeats(kb, f.Repeats) })

@@ -48,7 +48,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if _, err := r.JSON(); err != nil {
 			b.Fatal(err)
 		}
-		if len(stats.Figures(r, lang)) == 0 {
+		if len(stats.Figures(r, lang, stats.Names{})) == 0 {
 			b.Fatal("no figures")
 		}
 		if len(stats.RepeatInfo(kb, kb.Config.RepeatWindowDays)) == 0 {
@@ -78,7 +78,7 @@ func BenchmarkSite10k(b *testing.B) {
 		if _, err := f.Report.JSON(); err != nil {
 			b.Fatal(err)
 		}
-		if len(stats.Figures(f.Report, lang)) == 0 || len(f.Repeats) == 0 {
+		if len(stats.Figures(f.Report, lang, stats.Names{})) == 0 || len(f.Repeats) == 0 {
 			b.Fatal("no figures")
 		}
 		for _, m := range []map[string]*stats.TermReport{f.Terms.Systems, f.Terms.Causes} {

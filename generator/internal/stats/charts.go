@@ -149,7 +149,7 @@ func ChartFiles() []string { return slices.Clone(chartFiles[:]) }
 // and accessible (see package chart); with no data each is an empty-state
 // chart.
 func Charts(r *Report, lang string) []output.File {
-	figs := Figures(r, lang)
+	figs := Figures(r, lang, Names{})
 	files := make([]output.File, len(figs))
 	for i, f := range figs {
 		files[i] = output.File{Path: f.Path, Data: f.SVG}
@@ -166,10 +166,27 @@ type Figure struct {
 	SVG               []byte
 }
 
+// Names gives the names the charts show for causes and systems (the
+// site's vocabulary, as the tables beside them show); a nil func keeps the
+// slugs.
+type Names struct {
+	Cause, System func(slug string) string
+}
+
+// of returns f, or the slug itself when f is nil.
+func (Names) of(f func(string) string) func(string) string {
+	if f == nil {
+		return func(s string) string { return s }
+	}
+	return f
+}
+
 // Figures draws the charts of Charts, in ChartFiles order, keeping each
-// chart's title, description and note for the page that shows it.
-func Figures(r *Report, lang string) []Figure {
+// chart's title, description and note for the page that shows it. Causes
+// and systems are labelled with names.
+func Figures(r *Report, lang string, names Names) []Figure {
 	t := tr(lang)
+	causeName, systemName := names.of(names.Cause), names.of(names.System)
 	meta := func(id, title, desc string) chart.Meta {
 		return chart.Meta{ID: id, Title: title, Desc: desc, Empty: t("nodata")}
 	}
@@ -182,6 +199,7 @@ func Figures(r *Report, lang string) []Figure {
 	// causes, ranked
 	top := r.ByCause[:min(len(r.ByCause), maxBars)]
 	labels, values := split(top)
+	labels = mapStrings(labels, causeName)
 	add("causes.svg", chart.Bars{Meta: meta("causes", t("causes"),
 		fmt.Sprintf(t("causes.desc"), r.Postmortems)+" "+chart.Describe(labels, values, "", maxBars)),
 		Labels: labels, Series: []chart.Series{{Name: t("causes"), Values: values}}})
@@ -189,10 +207,10 @@ func Figures(r *Report, lang string) []Figure {
 	// cause trend: top causes stacked per period, the rest as "other"
 	add("cause-trend.svg", chart.Columns{Meta: meta("cause-trend", t("trend."+r.Granularity),
 		fmt.Sprintf(t("trend.desc"), min(len(r.CauseTrend.Rows), maxTrendLines))),
-		Labels: r.Periods, Series: topSeries(r.CauseTrend.Rows, len(r.Periods), maxTrendLines, t("other"))})
+		Labels: r.Periods, Series: topSeries(renameRows(r.CauseTrend.Rows, causeName), len(r.Periods), maxTrendLines, t("other"))})
 
 	// systems by severity
-	sys := r.SystemSeverity.Rows[:min(len(r.SystemSeverity.Rows), maxBars)]
+	sys := renameRows(r.SystemSeverity.Rows[:min(len(r.SystemSeverity.Rows), maxBars)], systemName)
 	var sevSeries []chart.Series
 	for j, sv := range r.SystemSeverity.Columns {
 		s := chart.Series{Name: sv, Class: "sev" + strconv.Itoa(min(j, 5)), Values: make([]float64, len(sys))}
@@ -205,8 +223,8 @@ func Figures(r *Report, lang string) []Figure {
 		chart.Describe(rowKeys(sys), rowTotals(sys), "", maxBars)), Labels: rowKeys(sys), Series: sevSeries})
 
 	// cause × system heat map of the largest rows and columns
-	rows := r.CauseSystem.Rows[:min(len(r.CauseSystem.Rows), maxHeat)]
-	cols := r.CauseSystem.Columns[:min(len(r.CauseSystem.Columns), maxHeat)]
+	rows := renameRows(r.CauseSystem.Rows[:min(len(r.CauseSystem.Rows), maxHeat)], causeName)
+	cols := mapStrings(r.CauseSystem.Columns[:min(len(r.CauseSystem.Columns), maxHeat)], systemName)
 	cells := make([][]float64, len(rows))
 	for i, row := range rows {
 		cells[i] = make([]float64, len(cols))
@@ -407,6 +425,24 @@ func hottest(rows []Row, cols []string) string {
 		return ""
 	}
 	return fmt.Sprintf("%s × %s: %d.", rows[bi].Key, cols[bj], best)
+}
+
+// mapStrings returns f of each of ss.
+func mapStrings(ss []string, f func(string) string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// renameRows returns copies of rows whose keys are f of theirs.
+func renameRows(rows []Row, f func(string) string) []Row {
+	out := slices.Clone(rows)
+	for i := range out {
+		out[i].Key = f(out[i].Key)
+	}
+	return out
 }
 
 func split(kc []KeyCount) ([]string, []float64) {

@@ -137,7 +137,7 @@ func TestFormatMinutes(t *testing.T) {
 
 func TestFiguresKeepTheChartTexts(t *testing.T) {
 	r := Compute(fixture(t), Options{})
-	figs, files := Figures(r, "en"), Charts(r, "en")
+	figs, files := Figures(r, "en", Names{}), Charts(r, "en")
 	if len(figs) != len(files) {
 		t.Fatalf("%d figures, %d charts", len(figs), len(files))
 	}
@@ -156,5 +156,36 @@ func TestFiguresKeepTheChartTexts(t *testing.T) {
 	}
 	if figs[0].Title != "Recurring causes" {
 		t.Errorf("causes title %q", figs[0].Title)
+	}
+}
+
+// TestFiguresUseNames checks that causes and systems are labelled with the
+// names the site gives them (escaped), and slugs without names.
+func TestFiguresUseNames(t *testing.T) {
+	kb := newKB(time.UTC, day(t, "2024-07-01"),
+		pm(t, "a", "2024-01-01", "SEV1", []string{"api"}, []string{"dns"}),
+		pm(t, "b", "2024-02-01", "SEV2", []string{"api", "db"}, []string{"dns", "disk-full"}))
+	names := Names{
+		Cause:  func(s string) string { return map[string]string{"dns": "DNS <failure>"}[s] + "|" + s },
+		System: func(s string) string { return "System " + s },
+	}
+	svg := map[string]string{}
+	for _, f := range Figures(Compute(kb, Options{}), "en", names) {
+		svg[f.Path] = string(f.SVG)
+	}
+	for path, want := range map[string][]string{
+		"stats/causes.svg":       {"DNS &lt;failure&gt;|dns", "|disk-full"},
+		"stats/cause-trend.svg":  {"DNS &lt;failure&gt;|dns"},
+		"stats/systems.svg":      {"System api", "System db"},
+		"stats/cause-system.svg": {"DNS &lt;failure&gt;|dns", "System api"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(svg[path], w) {
+				t.Errorf("%s lacks %q", path, w)
+			}
+		}
+		if strings.Contains(svg[path], "<failure>") {
+			t.Errorf("%s: a name is not escaped", path)
+		}
 	}
 }
