@@ -113,7 +113,8 @@ func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, lang string) (ma
 	for _, kind := range []struct {
 		reports map[string]*stats.TermReport
 		path    func(string) string
-	}{{tr.Systems, model.SystemPath}, {tr.Causes, model.CausePath}} {
+		name    func(*model.KnowledgeBase, string) string
+	}{{tr.Systems, model.SystemPath, systemName}, {tr.Causes, model.CausePath, causeName}} {
 		keys := make([]string, 0, len(kind.reports))
 		for k := range kind.reports {
 			keys = append(keys, k)
@@ -125,7 +126,7 @@ func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, lang string) (ma
 				continue
 			}
 			src := p + "incidents.svg"
-			files = append(files, output.File{Path: src, Data: t.Chart(lang)})
+			files = append(files, output.File{Path: src, Data: t.Chart(lang, kind.name(kb, k))})
 			labels := make([]string, len(t.PerQuarter))
 			values := make([]float64, len(t.PerQuarter))
 			for i, pc := range t.PerQuarter {

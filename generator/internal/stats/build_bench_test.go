@@ -57,7 +57,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		tr := stats.ForTerms(kb, stats.Options{})
 		for _, m := range []map[string]*stats.TermReport{tr.Systems, tr.Causes} {
 			for _, t := range m {
-				if len(t.Chart(lang)) == 0 {
+				if len(t.Chart(lang, "")) == 0 {
 					b.Fatal("empty chart")
 				}
 			}
@@ -83,7 +83,7 @@ func BenchmarkSite10k(b *testing.B) {
 		}
 		for _, m := range []map[string]*stats.TermReport{f.Terms.Systems, f.Terms.Causes} {
 			for _, t := range m {
-				if len(t.Chart(lang)) == 0 {
+				if len(t.Chart(lang, "")) == 0 {
 					b.Fatal("empty chart")
 				}
 			}

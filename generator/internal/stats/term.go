@@ -164,8 +164,9 @@ func cmpDue(a, b string) int {
 	return cmp.Compare(a, b)
 }
 
-// Chart draws the term's incidents per quarter, texts in lang.
-func (t *TermReport) Chart(lang string) []byte {
+// Chart draws the term's incidents per quarter, texts in lang, the term
+// called name (its slug when name is "").
+func (t *TermReport) Chart(lang, name string) []byte {
 	title := map[string]string{"en": "Incidents per quarter", "ja": "四半期ごとのインシデント数"}[lang]
 	if title == "" {
 		title = "Incidents per quarter"
@@ -179,7 +180,7 @@ func (t *TermReport) Chart(lang string) []byte {
 	if len(labels) > 0 {
 		series = []chart.Series{{Name: title, Values: values}}
 	}
-	return chart.Columns{Meta: chart.Meta{ID: t.Kind + "-" + t.Key, Title: title + ": " + t.Key,
+	return chart.Columns{Meta: chart.Meta{ID: t.Kind + "-" + t.Key, Title: title + ": " + cmp.Or(name, t.Key),
 		Desc: fmt.Sprintf("%d. %s", t.Postmortems, chart.Describe(labels, values, "", 40)), Empty: tr(lang)("nodata")},
 		Labels: labels, Series: series}.SVG()
 }
