@@ -8,29 +8,17 @@ import (
 
 	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/actions"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/internal/notify"
-	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/model"
 )
-
-// loadSite loads a site the way a build does, failing on any error.
-func loadSite(t *testing.T, fsys fs.FS, today model.Date) *model.KnowledgeBase {
-	t.Helper()
-	cfg, _, diags := source.LoadConfig(fsys)
-	pms, more := source.Load(fsys, &cfg)
-	diags.Merge(more)
-	if diags.HasErrors() {
-		t.Fatalf("loading:\n%s", diags)
-	}
-	return model.New(cfg, today, pms)
-}
 
 // TestCorpusCountsMatchTruth checks every action-item count of a generated
 // corpus against what the generator recorded, through the figures, the
 // exports and the digest.
 func TestCorpusCountsMatchTruth(t *testing.T) {
 	c := corpus.Generate(corpus.Options{N: 300, Seed: 4, Formats: true})
-	kb := loadSite(t, c.FS(), corpus.DefaultToday())
+	kb := corpustest.LoadFS(t, c.FS(), corpus.DefaultToday())
 	truth := c.Truth.Actions
 
 	f := actions.Compute(kb, actions.Period{})
@@ -97,7 +85,7 @@ func TestSampleContentExports(t *testing.T) {
 	if _, err := fs.Stat(root, "content/postmortems"); err != nil {
 		t.Fatalf("sample content: %v", err)
 	}
-	kb := loadSite(t, root, model.Date{Year: 2026, Month: 11, Day: 27})
+	kb := corpustest.LoadFS(t, root, model.Date{Year: 2026, Month: 11, Day: 27})
 	if len(kb.Postmortems) < 12 {
 		t.Fatalf("%d sample postmortems", len(kb.Postmortems))
 	}

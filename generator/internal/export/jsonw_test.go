@@ -14,6 +14,7 @@ import (
 	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -75,7 +76,7 @@ func hostileKB() *model.KnowledgeBase {
 func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 	c := corpus.Generate(corpus.Options{N: 200, Seed: 3, Formats: true})
 	for name, kb := range map[string]*model.KnowledgeBase{
-		"hostile": hostileKB(), "fixture": actionstest.KB("/"), "corpus": loadSite(t, c.FS(), corpus.DefaultToday()),
+		"hostile": hostileKB(), "fixture": actionstest.KB("/"), "corpus": corpustest.LoadFS(t, c.FS(), corpus.DefaultToday()),
 		"empty": model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 1, Day: 1}, nil),
 	} {
 		idx := PostmortemsIndex(kb, "pmkb <test>")

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/internal/output"
-	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
@@ -17,24 +17,7 @@ import (
 // postmortem picked by position (the search index is not part of it).
 func benchSite(b *testing.B, n int) (*model.KnowledgeBase, Options) {
 	b.Helper()
-	today := model.Date{Year: 2026, Month: 11, Day: 27}
-	c := corpus.Generate(corpus.Options{N: n, Seed: 1, Today: today})
-	fsys := c.FS()
-	cfg, _, diags := source.LoadConfig(fsys)
-	if diags.HasErrors() {
-		b.Fatalf("config: %v", diags)
-	}
-	files, diags := source.LoadFiles(fsys, &cfg)
-	if diags.HasErrors() {
-		b.Fatalf("load: %v", diags)
-	}
-	var pms []*model.Postmortem
-	for _, f := range files {
-		if f.PM != nil {
-			pms = append(pms, f.PM)
-		}
-	}
-	kb := model.New(cfg, today, pms)
+	kb, _ := corpustest.Load(b, corpus.Options{N: n, Seed: 1, Today: model.Date{Year: 2026, Month: 11, Day: 27}})
 	opts := Options{Similar: map[string][]string{}, Repeats: map[string][]Repeated{}}
 	for i, p := range kb.Postmortems {
 		for _, d := range []int{1, 7, 31, 101, 307} {

@@ -5,40 +5,19 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/internal/output"
-	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-var corpusCache sync.Map
-
-// corpusKB loads a generated corpus of n postmortems with the real loader.
+// corpusKB loads a generated corpus of n postmortems with the real loader,
+// once per n (the tests only read it).
 func corpusKB(t testing.TB, n int) (*model.KnowledgeBase, *corpus.Corpus) {
 	t.Helper()
-	type entry struct {
-		kb *model.KnowledgeBase
-		c  *corpus.Corpus
-	}
-	if e, ok := corpusCache.Load(n); ok {
-		return e.(entry).kb, e.(entry).c
-	}
-	c := corpus.Generate(corpus.Options{N: n, Seed: 7})
-	fsys := c.FS()
-	cfg, _, diags := source.LoadConfig(fsys)
-	if diags.HasErrors() {
-		t.Fatalf("corpus config: %v", diags)
-	}
-	pms, diags := source.Load(fsys, &cfg)
-	if diags.HasErrors() {
-		t.Fatalf("corpus: %v", diags)
-	}
-	kb := model.New(cfg, corpus.DefaultToday(), pms)
-	corpusCache.Store(n, entry{kb, c})
-	return kb, c
+	return corpustest.Shared(t, corpus.Options{N: n, Seed: 7})
 }
 
 // writeFiles writes an export to a temporary folder and returns it.

@@ -1,35 +1,19 @@
 package stats_test
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/benchtest"
-	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-var benchKBs sync.Map
-
-// benchKB loads a generated corpus of n postmortems with the real loader,
-// once per n.
+// benchKB loads a generated corpus of n postmortems, once per n.
 func benchKB(b *testing.B, n int) *model.KnowledgeBase {
 	b.Helper()
-	if kb, ok := benchKBs.Load(n); ok {
-		return kb.(*model.KnowledgeBase)
-	}
-	c := corpus.Generate(corpus.Options{N: n, Seed: 1})
-	fsys := c.FS()
-	cfg, _, diags := source.LoadConfig(fsys)
-	pms, more := source.Load(fsys, &cfg)
-	diags.Merge(more)
-	if diags.HasErrors() {
-		b.Fatalf("loading:\n%s", diags)
-	}
-	kb := model.New(cfg, corpus.DefaultToday(), pms)
-	benchKBs.Store(n, kb)
+	kb, _ := corpustest.Shared(b, corpus.Options{N: n, Seed: 1})
 	return kb
 }
 

@@ -5,26 +5,15 @@ import (
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/corpus"
-	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/internal/stats"
-	"github.com/pmkb/pmkb/generator/model"
 )
 
 // TestCorpusCountsAgree loads a generated corpus of 1,000 postmortems the
 // way a build does and checks the figures against the counts the generator
 // recorded.
 func TestCorpusCountsAgree(t *testing.T) {
-	c := corpus.Generate(corpus.Options{N: 1000, Seed: 42, Formats: true})
-	fsys := c.FS()
-	cfg, _, diags := source.LoadConfig(fsys)
-	if diags.HasErrors() {
-		t.Fatalf("config: %v", diags)
-	}
-	pms, diags := source.Load(fsys, &cfg)
-	if diags.HasErrors() {
-		t.Fatalf("load: %v", diags)
-	}
-	kb := model.New(cfg, corpus.DefaultToday(), pms)
+	kb, c := corpustest.Load(t, corpus.Options{N: 1000, Seed: 42, Formats: true})
 	r := stats.Compute(kb, stats.Options{})
 	truth := c.Truth
 
