@@ -67,9 +67,20 @@ func (w *jsonWriter) key(k string) {
 
 func (w *jsonWriter) str(s string) { w.b = appendJSONString(w.b, s) }
 
+func (w *jsonWriter) null() { w.b = append(w.b, "null"...) }
+
+// strMembers writes object members whose values are strings: key, value,
+// key, value, ….
+func (w *jsonWriter) strMembers(kv ...string) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		w.key(kv[i])
+		w.str(kv[i+1])
+	}
+}
+
 func (w *jsonWriter) optStr(s *string) {
 	if s == nil {
-		w.b = append(w.b, "null"...)
+		w.null()
 		return
 	}
 	w.str(*s)
@@ -82,7 +93,7 @@ func (w *jsonWriter) bool(v bool) { w.b = strconv.AppendBool(w.b, v) }
 // strs writes a list of strings; nil is null, as encoding/json has it.
 func (w *jsonWriter) strs(ss []string) {
 	if ss == nil {
-		w.b = append(w.b, "null"...)
+		w.null()
 		return
 	}
 	w.open('[')
@@ -113,15 +124,12 @@ func appendJSONString(b []byte, s string) []byte { return jsonstr.Append(b, s, t
 func apiIndexJSON(idx *APIIndex) ([]byte, error) {
 	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(idx.Postmortems))}
 	w.open('{')
-	w.key("generator")
-	w.str(idx.Generator)
-	w.key("today")
-	w.str(idx.Today)
+	w.strMembers("generator", idx.Generator, "today", idx.Today)
 	w.key("count")
 	w.int(int64(idx.Count))
 	w.key("postmortems")
 	if idx.Postmortems == nil {
-		w.b = append(w.b, "null"...)
+		w.null()
 	} else {
 		w.open('[')
 		for i := range idx.Postmortems {
@@ -139,26 +147,16 @@ func apiIndexJSON(idx *APIIndex) ([]byte, error) {
 
 func (w *jsonWriter) postmortem(p *APIPostmortem) error {
 	w.open('{')
-	for _, f := range [...]struct{ k, v string }{
-		{"id", p.ID}, {"url", p.URL}, {"source", p.Source}, {"title", p.Title}, {"summary", p.Summary},
-		{"date", p.Date}, {"day", p.Day}, {"severity", p.Severity}, {"severity_label", p.SeverityLabel},
-		{"status", p.Status}, {"visibility", p.Visibility}, {"lang", p.Lang},
-	} {
-		w.key(f.k)
-		w.str(f.v)
-	}
+	w.strMembers("id", p.ID, "url", p.URL, "source", p.Source, "title", p.Title, "summary", p.Summary,
+		"date", p.Date, "day", p.Day, "severity", p.Severity, "severity_label", p.SeverityLabel,
+		"status", p.Status, "visibility", p.Visibility, "lang", p.Lang)
 	w.key("systems")
 	w.strs(p.Systems)
 	w.key("teams")
 	w.strs(p.Teams)
 	w.key("causes")
 	w.strs(p.Causes)
-	w.key("trigger")
-	w.str(p.Trigger)
-	w.key("detection")
-	w.str(p.Detection)
-	w.key("commander")
-	w.str(p.Commander)
+	w.strMembers("trigger", p.Trigger, "detection", p.Detection, "commander", p.Commander)
 	w.key("authors")
 	w.strs(p.Authors)
 	w.key("tags")
@@ -188,7 +186,7 @@ func (w *jsonWriter) postmortem(p *APIPostmortem) error {
 	} {
 		w.key(f.k)
 		if f.v == nil {
-			w.b = append(w.b, "null"...)
+			w.null()
 			continue
 		}
 		w.open('{')
@@ -207,23 +205,17 @@ func (w *jsonWriter) postmortem(p *APIPostmortem) error {
 	w.strs(p.Backlinks)
 	w.key("action_items")
 	if p.ActionItems == nil {
-		w.b = append(w.b, "null"...)
+		w.null()
 	} else {
 		w.open('[')
 		for i := range p.ActionItems {
 			a := &p.ActionItems[i]
 			w.sep()
 			w.open('{')
-			for _, f := range [...]struct{ k, v string }{{"key", a.Key}, {"id", a.ID}, {"title", a.Title}, {"owner", a.Owner}} {
-				w.key(f.k)
-				w.str(f.v)
-			}
+			w.strMembers("key", a.Key, "id", a.ID, "title", a.Title, "owner", a.Owner)
 			w.key("due")
 			w.optStr(a.Due)
-			for _, f := range [...]struct{ k, v string }{{"status", a.Status}, {"priority", a.Priority}, {"kind", a.Kind}, {"link", a.Link}} {
-				w.key(f.k)
-				w.str(f.v)
-			}
+			w.strMembers("status", a.Status, "priority", a.Priority, "kind", a.Kind, "link", a.Link)
 			w.key("closed")
 			w.optStr(a.Closed)
 			w.key("overdue")
@@ -237,7 +229,7 @@ func (w *jsonWriter) postmortem(p *APIPostmortem) error {
 	w.key("extra")
 	if len(p.Extra) == 0 {
 		if p.Extra == nil {
-			w.b = append(w.b, "null"...)
+			w.null()
 		} else {
 			w.b = append(w.b, '{', '}')
 		}
@@ -256,24 +248,16 @@ func actionsJSON(rows []actions.Row) []byte {
 	for _, r := range rows {
 		w.sep()
 		w.open('{')
-		for _, f := range [...]struct{ k, v string }{{"key", r.Key}, {"postmortem", r.Postmortem}, {"id", r.ID},
-			{"title", r.Title}, {"owner", r.Owner}} {
-			w.key(f.k)
-			w.str(f.v)
-		}
+		w.strMembers("key", r.Key, "postmortem", r.Postmortem, "id", r.ID, "title", r.Title, "owner", r.Owner)
 		w.key("due")
 		if r.Due.IsZero() {
-			w.b = append(w.b, "null"...)
+			w.null()
 		} else {
 			w.b = append(w.b, '"')
 			w.b = appendDate(w.b, r.Due)
 			w.b = append(w.b, '"')
 		}
-		for _, f := range [...]struct{ k, v string }{{"status", r.Status}, {"priority", r.Priority},
-			{"kind", r.Kind}, {"link", r.Link}} {
-			w.key(f.k)
-			w.str(f.v)
-		}
+		w.strMembers("status", r.Status, "priority", r.Priority, "kind", r.Kind, "link", r.Link)
 		w.key("overdue")
 		w.bool(r.Overdue)
 		w.key("days_overdue")
