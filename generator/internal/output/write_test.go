@@ -383,20 +383,27 @@ func TestWriteInvalidPathsWriteNothing(t *testing.T) {
 			mustWrite(t, dest, files("index.html", "previous"), Options{})
 			before := snapshot(t, dest)
 			_, err := Write(dest, append(files("index.html", "new"), tt.files...), Options{})
-			if err == nil {
-				t.Fatal("Write succeeded, want an error")
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q\ndoes not contain %q", err, w)
-				}
-			}
-			if diff := cmp.Diff(before, snapshot(t, dest)); diff != "" {
-				t.Errorf("site changed after invalid input (-before +after):\n%s", diff)
-			}
-			assertNoLeftovers(t, dest)
+			assertRefused(t, err, tt.want, dest, before)
 		})
 	}
+}
+
+// assertRefused checks that a publish failed with an error naming every
+// problem in want, and left dest as before with no staging folder.
+func assertRefused(t *testing.T, err error, want []string, dest string, before map[string]string) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("publishing succeeded, want an error")
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q\ndoes not contain %q", err, w)
+		}
+	}
+	if diff := cmp.Diff(before, snapshot(t, dest)); diff != "" {
+		t.Errorf("site changed after a refused publish (-before +after):\n%s", diff)
+	}
+	assertNoLeftovers(t, dest)
 }
 
 func TestWriteFailureMidBuildKeepsPreviousSite(t *testing.T) {
