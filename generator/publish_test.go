@@ -79,14 +79,7 @@ func TestBuildAndPublishWritesWhatBuildMakes(t *testing.T) {
 }
 
 func TestBuildAndPublishLeavesTheSiteOnContentErrors(t *testing.T) {
-	root := t.TempDir()
-	dest := filepath.Join(root, "public")
-	if err := os.MkdirAll(dest, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root, dest := previousSite(t)
 	src := overlay(t, map[string]string{brokenPath: brokenPostmortem})
 	site, _, err := generator.BuildAndPublish(context.Background(), generator.Options{Source: src, Today: sampleToday}, dest, generator.PublishOptions{})
 	if !errors.Is(err, generator.ErrContent) || !site.Diagnostics.HasErrors() {
@@ -95,26 +88,14 @@ func TestBuildAndPublishLeavesTheSiteOnContentErrors(t *testing.T) {
 	if got := readTree(t, dest); len(got) != 1 || got["index.html"] != "previous" {
 		t.Errorf("destination changed: %v", got)
 	}
-	entries, _ := os.ReadDir(root)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".pmkb-") {
-			t.Errorf("left behind: %s", e.Name())
-		}
-	}
+	assertNoStaging(t, root)
 }
 
 // TestBuildAndPublishStopsWhenCancelled proves a build interrupted half-way
 // (Ctrl-C cancels the CLI's context) stops, publishes nothing and leaves
 // no staging folder.
 func TestBuildAndPublishStopsWhenCancelled(t *testing.T) {
-	root := t.TempDir()
-	dest := filepath.Join(root, "public")
-	if err := os.MkdirAll(dest, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root, dest := previousSite(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var made atomic.Int64
@@ -135,6 +116,27 @@ func TestBuildAndPublishStopsWhenCancelled(t *testing.T) {
 	if got := readTree(t, dest); len(got) != 1 || got["index.html"] != "previous" {
 		t.Errorf("destination changed: %d files", len(got))
 	}
+	assertNoStaging(t, root)
+}
+
+// previousSite makes a folder with a published site (public/index.html
+// says "previous") and returns the folder and the site's path.
+func previousSite(t *testing.T) (root, dest string) {
+	t.Helper()
+	root = t.TempDir()
+	dest = filepath.Join(root, "public")
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root, dest
+}
+
+// assertNoStaging checks that no staging folder is left beside the site.
+func assertNoStaging(t *testing.T, root string) {
+	t.Helper()
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
 		if strings.Contains(e.Name(), ".pmkb-") {
