@@ -46,9 +46,10 @@ func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
 // site folder source), so the fix is visible without opening an editor.
 func (e *env) printDiagnostics(d *diag.List, source string) {
 	lines := map[string][]string{}
+	shownPath := shownPaths(source)
 	for _, item := range d.Items() {
 		shown := item
-		shown.Pos.Path = shownPath(source, item.Pos.Path)
+		shown.Pos.Path = shownPath(item.Pos.Path)
 		fmt.Fprintln(e.stderr, shown.String())
 		if item.Severity != diag.Error || item.Pos.Line <= 0 || source == "" {
 			continue

@@ -382,8 +382,8 @@ func TestShownPath(t *testing.T) {
 		{"..", "x.md", filepath.FromSlash("../x.md")},
 		{"site", "", ""},
 	} {
-		if got := shownPath(tt.source, tt.p); got != tt.want {
-			t.Errorf("shownPath(%q, %q) = %q, want %q", tt.source, tt.p, got, tt.want)
+		if got := shownPaths(tt.source)(tt.p); got != tt.want {
+			t.Errorf("shownPaths(%q)(%q) = %q, want %q", tt.source, tt.p, got, tt.want)
 		}
 	}
 }
