@@ -6,19 +6,11 @@ import (
 	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/internal/corpustest"
-	"github.com/pmkb/pmkb/generator/model"
 )
-
-// benchKB loads a generated corpus of n postmortems, once per n.
-func benchKB(b *testing.B, n int) *model.KnowledgeBase {
-	b.Helper()
-	kb, _ := corpustest.Shared(b, corpus.Options{N: n, Seed: 1})
-	return kb
-}
 
 // BenchmarkFiles10k is every export of a 10,000-postmortem build.
 func BenchmarkFiles10k(b *testing.B) {
-	kb := benchKB(b, 10_000)
+	kb, _ := corpustest.Shared(b, corpus.Options{N: 10_000, Seed: 1})
 	pages := DefaultPages(kb)
 	b.ResetTimer()
 	start := benchtest.CPUTime()

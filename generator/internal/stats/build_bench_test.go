@@ -7,15 +7,7 @@ import (
 	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/internal/stats"
-	"github.com/pmkb/pmkb/generator/model"
 )
-
-// benchKB loads a generated corpus of n postmortems, once per n.
-func benchKB(b *testing.B, n int) *model.KnowledgeBase {
-	b.Helper()
-	kb, _ := corpustest.Shared(b, corpus.Options{N: n, Seed: 1})
-	return kb
-}
 
 // BenchmarkBuild10k is what a build of 10,000 generated postmortems asks
 // of stats: the report, its JSON and charts, the repeats of every
@@ -23,7 +15,7 @@ func benchKB(b *testing.B, n int) *model.KnowledgeBase {
 // page. It reports CPU time per run (the machine is shared, so wall time
 // varies).
 func BenchmarkBuild10k(b *testing.B) {
-	kb := benchKB(b, 10_000)
+	kb, _ := corpustest.Shared(b, corpus.Options{N: 10_000, Seed: 1})
 	lang := kb.Config.Language
 	b.ResetTimer()
 	start := benchtest.CPUTime()
@@ -53,7 +45,7 @@ func BenchmarkBuild10k(b *testing.B) {
 // BenchmarkSite10k is BenchmarkBuild10k through stats.Site, which finds
 // repeats once for the report, the postmortem pages and the term pages.
 func BenchmarkSite10k(b *testing.B) {
-	kb := benchKB(b, 10_000)
+	kb, _ := corpustest.Shared(b, corpus.Options{N: 10_000, Seed: 1})
 	lang := kb.Config.Language
 	b.ResetTimer()
 	start := benchtest.CPUTime()
