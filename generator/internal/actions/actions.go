@@ -172,26 +172,34 @@ func containsName(list []string, name string) bool {
 // closed items; ties are broken by key, a total order.
 func SortUrgent(rows []Row) {
 	slices.SortStableFunc(rows, func(a, b Row) int {
-		return urgencyOf(&a).compare(urgencyOf(&b))
+		ua, ub := urgencyOf(&a), urgencyOf(&b)
+		return ua.compare(&ub)
 	})
 }
 
 // SortUrgentRefs orders action items as SortUrgent orders their rows, as
 // of today: the order of the site's action lists.
 func SortUrgentRefs(refs []model.ActionRef, today model.Date) {
-	type keyed struct {
-		u   urgency
-		ref model.ActionRef
-	}
-	ks := make([]keyed, len(refs))
+	// The items' urgencies are sorted by index: an unstable sort (pdqsort)
+	// of small values, with the index breaking ties so the order is that of
+	// a stable sort. SortStableFunc over the items themselves was ~4x
+	// slower at 10k (BenchmarkSortUrgentRefs10k).
+	us := make([]urgency, len(refs))
+	idx := make([]int32, len(refs))
 	for i, r := range refs {
 		row := Row{Key: r.Item.Key(r.Postmortem.ID), Due: r.Item.Due, Status: cmp.Or(r.Item.Status, model.ActionOpen),
 			Overdue: r.Item.Overdue(today), DaysOverdue: r.Item.DaysOverdue(today)}
-		ks[i] = keyed{urgencyOf(&row), r}
+		us[i], idx[i] = urgencyOf(&row), int32(i)
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int { return a.u.compare(b.u) })
-	for i := range ks {
-		refs[i] = ks[i].ref
+	slices.SortFunc(idx, func(a, b int32) int {
+		if c := us[a].compare(&us[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	orig := slices.Clone(refs)
+	for i, k := range idx {
+		refs[i] = orig[k]
 	}
 }
 
@@ -213,14 +221,23 @@ func urgencyOf(r *Row) urgency {
 	return urgency{rank: rank, daysOverdue: r.DaysOverdue, undated: undated(r), due: r.Due, key: r.Key}
 }
 
-func (a urgency) compare(b urgency) int {
-	return cmp.Or(
-		cmp.Compare(a.rank, b.rank),
-		cmp.Compare(b.daysOverdue, a.daysOverdue),
-		cmp.Compare(a.undated, b.undated),
-		compareDates(a.due, b.due),
-		cmp.Compare(a.key, b.key),
-	)
+// compare orders a before b by urgency. It returns at the first field
+// that differs (cmp.Or would compare the keys, long strings with long
+// common prefixes, every time).
+func (a *urgency) compare(b *urgency) int {
+	if c := cmp.Compare(a.rank, b.rank); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.daysOverdue, a.daysOverdue); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.undated, b.undated); c != 0 {
+		return c
+	}
+	if c := compareDates(a.due, b.due); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.key, b.key)
 }
 
 // undated sorts items without a due date after those with one.

@@ -1,0 +1,23 @@
+package actions
+
+import (
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// BenchmarkSortUrgentRefs10k orders every action item of a generated
+// 10,000-postmortem site, as the site's /actions/ page does.
+func BenchmarkSortUrgentRefs10k(b *testing.B) {
+	kb, _ := corpustest.Shared(b, corpus.Options{N: 10000, Seed: 1})
+	all := kb.Actions()
+	refs := make([]model.ActionRef, len(all))
+	b.ReportAllocs()
+	for b.Loop() {
+		copy(refs, all)
+		SortUrgentRefs(refs, kb.Today)
+	}
+	b.ReportMetric(float64(len(refs)), "items")
+}
