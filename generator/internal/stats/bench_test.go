@@ -121,7 +121,7 @@ func TestSyntheticCountsAgree(t *testing.T) {
 	}
 	// every repeat found by the indexed search is one a brute-force scan finds
 	brute := map[string][]string{}
-	inc := incidents(kb.Postmortems, zoneOf(kb))
+	inc := incidents(kb.Postmortems)
 	for _, b := range inc {
 		for _, a := range inc {
 			if !a.p.Date.Before(b.p.Date) {

@@ -78,9 +78,6 @@ func periodRange(lo, hi period, granularity string) []string {
 	return out
 }
 
-// localDay is the calendar day of t in the site's time zone.
-func localDay(t time.Time, tz *time.Location) model.Date { return model.DateOf(t.In(tz)) }
-
 // zoneOf returns the site's time zone, UTC when none is configured.
 func zoneOf(kb *model.KnowledgeBase) *time.Location {
 	if kb.Config.TimeZone != nil {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"sort"
-	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -19,8 +18,8 @@ type Link struct {
 	// repeat window of each other; empty for a related-only link.
 	Systems []string `json:"systems"`
 	Causes  []string `json:"causes"`
-	// Days is the number of calendar days, in the site's time zone, from
-	// the earlier incident to the later one.
+	// Days is the number of calendar days from the earlier incident's day
+	// to the later one's (each the day written in its file, Postmortem.Day).
 	Days int `json:"days"`
 }
 
@@ -91,8 +90,10 @@ type incident struct {
 	rows *[]ActionRow
 }
 
-func newIncident(p *model.Postmortem, tz *time.Location) incident {
-	d := localDay(p.Date, tz)
+// newIncident derives the incident of p. Its day is p.Day(), the day written
+// in the file, as every page, search and postmortems.json show it.
+func newIncident(p *model.Postmortem) incident {
+	d := p.Day()
 	return incident{p: p, day: d, dayStr: dateString(d), dayNum: int(d.Time().Unix() / 86400),
 		systems: keys(p.Systems), causes: keys(p.Causes), rows: new([]ActionRow)}
 }
@@ -121,10 +122,10 @@ func (x incident) itemRow(k int, asOf model.Date) ActionRow {
 }
 
 // incidents derives the incidents of pms.
-func incidents(pms []*model.Postmortem, tz *time.Location) []incident {
+func incidents(pms []*model.Postmortem) []incident {
 	out := make([]incident, len(pms))
 	for i, p := range pms {
-		out[i] = newIncident(p, tz)
+		out[i] = newIncident(p)
 	}
 	return out
 }
@@ -150,7 +151,7 @@ type repeatGraph struct {
 
 // buildRepeats finds the repeats among inc. B repeats A when A started at
 // an earlier instant and either B's related: names A, or they share a
-// system and a cause and B's local day is at most window days after A's.
+// system and a cause and B's day is at most window days after A's.
 func buildRepeats(inc []incident, window int) *repeatGraph {
 	g := &repeatGraph{inc: slices.Clone(inc), index: make(map[string]int, len(inc)), window: window}
 	slices.SortFunc(g.inc, byStart)
@@ -399,12 +400,12 @@ func (g *repeatGraph) chains() []Chain {
 // Repeats returns, for every postmortem of kb that repeats earlier ones, the
 // ids of those earlier postmortems, newest first. B repeats A when A started
 // at an earlier instant and either B's related: names A, or both share at
-// least one system and one cause and B's calendar day (in the site's time
-// zone) is at most windowDays after A's. A related: entry naming a later or
+// least one system and one cause and B's calendar day (Postmortem.Day: the
+// day written in its file) is at most windowDays after A's. A related: entry naming a later or
 // unknown postmortem is ignored. windowDays ≤ 0 means the site's configured
 // window.
 func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
-	g := buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowOf(kb, windowDays))
+	g := buildRepeats(incidents(kb.Postmortems), windowOf(kb, windowDays))
 	out := map[string][]string{}
 	for b, es := range g.edges {
 		if len(es) == 0 {
@@ -424,7 +425,7 @@ func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
 // day: what a postmortem page shows. windowDays ≤ 0 means the site's
 // configured window.
 func RepeatInfo(kb *model.KnowledgeBase, windowDays int) map[string]Repeat {
-	return buildRepeats(incidents(kb.Postmortems, zoneOf(kb)), windowOf(kb, windowDays)).info()
+	return buildRepeats(incidents(kb.Postmortems), windowOf(kb, windowDays)).info()
 }
 
 // info details every repeat of g.

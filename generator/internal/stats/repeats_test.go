@@ -61,12 +61,16 @@ func TestRepeats(t *testing.T) {
 			pm(t, "a", "2024-01-01", "SEV1", api, cfg),
 			pm(t, "b", "2024-06-30", "SEV1", api, cfg),
 		}, map[string][]string{}},
-		{"calendar days in the site zone (Tokyo: 180)", tokyo, []*model.Postmortem{
+		{"the days written in the files (Tokyo site: 180)", tokyo, []*model.Postmortem{
 			pm(t, "a", "2024-01-01T08:00:00+09:00", "SEV1", api, cfg), // 2023-12-31 in UTC
 			pm(t, "b", "2024-06-29T10:00:00+09:00", "SEV1", api, cfg),
 		}, map[string][]string{"b": {"a"}}},
-		{"calendar days in the site zone (UTC: 181)", time.UTC, []*model.Postmortem{
+		{"the days written in the files, not the site zone's (UTC site: 180)", time.UTC, []*model.Postmortem{
 			pm(t, "a", "2024-01-01T08:00:00+09:00", "SEV1", api, cfg),
+			pm(t, "b", "2024-06-29T10:00:00+09:00", "SEV1", api, cfg),
+		}, map[string][]string{"b": {"a"}}},
+		{"the days written in the files (UTC site: 181)", time.UTC, []*model.Postmortem{
+			pm(t, "a", "2023-12-31T20:00:00-08:00", "SEV1", api, cfg), // 2024-01-01 in UTC
 			pm(t, "b", "2024-06-29T10:00:00+09:00", "SEV1", api, cfg),
 		}, map[string][]string{}},
 		{"instants, not wall clocks, decide the order", nil, []*model.Postmortem{

@@ -9,9 +9,12 @@
 //     shares of causes add up to more than 1 when postmortems name several.
 //     Labels are trimmed and case-folded ("DNS ", "dns" are one cause); a
 //     missing detection is "unknown".
-//   - Quarters ("2024-Q1") and months ("2024-03") are those of the
-//     incident's start in the site's time zone; ranges of periods are
-//     contiguous, empty ones included.
+//   - An incident's day is Postmortem.Day, the calendar day written in its
+//     date: (times without an offset were read in the site's time zone),
+//     the day its page, the year pages, search and postmortems.json show.
+//     Quarters ("2024-Q1"), months ("2024-03"), First/Last, Since/Until
+//     and the repeat window all use it; ranges of periods are contiguous,
+//     empty ones included.
 //   - Time to detect, mitigate and resolve are detected, mitigated and
 //     resolved minus started, compared as instants. One is counted only
 //     when both moments are recorded and in order (identical moments give
@@ -41,8 +44,8 @@ import (
 
 // Options select and shape the figures.
 type Options struct {
-	// Since and Until limit the incidents counted to those whose local day
-	// is within [Since, Until]; zero means unbounded.
+	// Since and Until limit the incidents counted to those whose day
+	// (Postmortem.Day) is within [Since, Until]; zero means unbounded.
 	Since, Until model.Date
 	// RepeatWindowDays is the repeat window; 0 means the site's configured
 	// window (default 180).
@@ -157,9 +160,11 @@ const (
 // Report is every figure of the stats page, /api/stats.json and
 // `pmkb stats --json`.
 type Report struct {
-	Today            string   `json:"today"`
-	Since            string   `json:"since"`
-	Until            string   `json:"until"`
+	Today string `json:"today"`
+	Since string `json:"since"`
+	Until string `json:"until"`
+	// TimeZone is the site's zone, in which times without an offset were
+	// read; days are those written in the files, not converted to it.
 	TimeZone         string   `json:"time_zone"`
 	Granularity      string   `json:"granularity"`
 	RepeatWindowDays int      `json:"repeat_window_days"`
@@ -318,7 +323,7 @@ func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
 		if len(want) > 0 && !want[severityOf(p)] {
 			continue
 		}
-		x := newIncident(p, s.tz)
+		x := newIncident(p)
 		s.all = append(s.all, x)
 		if (!opts.Since.IsZero() && x.day.Before(opts.Since)) || (!opts.Until.IsZero() && opts.Until.Before(x.day)) {
 			continue

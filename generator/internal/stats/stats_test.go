@@ -140,21 +140,54 @@ func TestComputeOptions(t *testing.T) {
 	}
 }
 
-func TestQuartersInSiteZone(t *testing.T) {
+// TestDayIsTheWrittenDay checks that stats put an incident on the day the
+// rest of the site shows (Postmortem.Day, the day written in date:), not on
+// that instant's day in the site's time zone (QA round 4, #2).
+func TestDayIsTheWrittenDay(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 23:30 on 31 March in New York is 1 April in UTC
-	p := pm(t, "late", "2024-03-31T23:30:00-04:00", "SEV1", []string{"api"}, []string{"capacity"})
-	for _, tt := range []struct {
-		tz      *time.Location
-		quarter string
-		month   string
-	}{{ny, "2024-Q1", "2024-03"}, {time.UTC, "2024-Q2", "2024-04"}} {
-		r := Compute(newKB(tt.tz, model.Date{}, p), Options{})
-		if r.Quarters[0] != tt.quarter || r.IncidentsPerMonth[0].Period != tt.month {
-			t.Errorf("%s: quarter %s month %s; want %s %s", tt.tz, r.Quarters[0], r.IncidentsPerMonth[0].Period, tt.quarter, tt.month)
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 20:00 on 31 December in Los Angeles is 1 January 2025 in UTC, and
+	// 23:30 on 31 March in New York is 1 April in UTC and Tokyo
+	newYear := pm(t, "new-year", "2024-12-31T20:00:00-08:00", "SEV1", []string{"api"}, []string{"capacity"})
+	march := pm(t, "march", "2024-03-31T23:30:00-04:00", "SEV1", []string{"api"}, []string{"capacity"})
+	for _, tz := range []*time.Location{time.UTC, ny, tokyo} {
+		for _, tt := range []struct {
+			p       *model.Postmortem
+			day     string
+			quarter string
+			month   string
+		}{{newYear, "2024-12-31", "2024-Q4", "2024-12"}, {march, "2024-03-31", "2024-Q1", "2024-03"}} {
+			if got := tt.p.Day().String(); got != tt.day {
+				t.Fatalf("%s: Postmortem.Day = %s; the test wants %s", tt.p.ID, got, tt.day)
+			}
+			kb := newKB(tz, model.Date{}, tt.p)
+			r := Compute(kb, Options{})
+			if r.First != tt.day || r.Last != tt.day || r.Quarters[0] != tt.quarter || r.Periods[0] != tt.quarter ||
+				r.IncidentsPerMonth[0].Period != tt.month {
+				t.Errorf("%s in %s: first %s last %s quarter %s period %s month %s; want %s %s %s",
+					tt.p.ID, tz, r.First, r.Last, r.Quarters[0], r.Periods[0], r.IncidentsPerMonth[0].Period,
+					tt.day, tt.quarter, tt.month)
+			}
+			d := day(t, tt.day)
+			next := model.DateOf(d.Time().AddDate(0, 0, 1))
+			for _, c := range []struct {
+				opts Options
+				want int
+			}{
+				{Options{Since: d, Until: d}, 1},
+				{Options{Until: d}, 1},
+				{Options{Since: next}, 0},
+			} {
+				if got := Compute(kb, c.opts).Postmortems; got != c.want {
+					t.Errorf("%s in %s, since %s until %s: %d postmortems; want %d", tt.p.ID, tz, c.opts.Since, c.opts.Until, got, c.want)
+				}
+			}
 		}
 	}
 }

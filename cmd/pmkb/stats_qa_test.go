@@ -1,0 +1,102 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// eveningPM started on New Year's Eve in Los Angeles, which is already
+// 2025-01-01 in UTC.
+const eveningPM = `---
+title: Checkout slow on New Year's Eve
+date: 2024-12-31T20:00:00-08:00
+severity: SEV2
+systems: [checkout-api]
+causes: [capacity]
+timeline:
+  started: 2024-12-31T20:00:00-08:00
+  detected: 2024-12-31T20:10:00-08:00
+  resolved: 2024-12-31T21:30:00-08:00
+action_items:
+  - title: Scale before the holidays
+    owner: mei
+    due: 2025-02-01
+---
+Checkout was slow.
+`
+
+// statsJSON runs `pmkb stats --json` with args and decodes the report.
+func statsJSON(t *testing.T, root string, args ...string) map[string]any {
+	t.Helper()
+	code, out, errOut := pmkb(t, append([]string{"stats", "--source", root, "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("stats %q: exit %d\n%s", args, code, errOut)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestStatsDayIsThePostmortemsDay checks that stats, --since/--until and
+// /api/stats.json put an incident on the day the rest of the site shows
+// (QA round 4, #2), on a UTC site where the instant falls on the next day.
+func TestStatsDayIsThePostmortemsDay(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/eve.md": eveningPM})
+
+	doc := statsJSON(t, root)
+	if doc["first"] != "2024-12-31" || doc["last"] != "2024-12-31" {
+		t.Errorf("first, last = %v, %v; want 2024-12-31", doc["first"], doc["last"])
+	}
+	if p, _ := json.Marshal(doc["periods"]); string(p) != `["2024-Q4"]` {
+		t.Errorf("periods = %s; want [\"2024-Q4\"]", p)
+	}
+	for _, tt := range []struct {
+		args []string
+		want float64
+	}{
+		{[]string{"--until", "2024-12-31"}, 1},
+		{[]string{"--since", "2024-12-31", "--until", "2024-12-31"}, 1},
+		{[]string{"--since", "2025-01-01"}, 0},
+	} {
+		if got := statsJSON(t, root, tt.args...)["postmortems"]; got != tt.want {
+			t.Errorf("stats %q: postmortems = %v; want %v", tt.args, got, tt.want)
+		}
+	}
+	code, out, errOut := pmkb(t, "stats", "--source", root)
+	if code != 0 || !strings.Contains(out, "(2024-12-31 … 2024-12-31)") {
+		t.Errorf("stats text (exit %d) lacks the day 2024-12-31:\n%s%s", code, out, errOut)
+	}
+
+	// the built site agrees with itself: postmortems.json's day is stats.json's
+	if code, _, errOut := pmkb(t, "build", "--source", root); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errOut)
+	}
+	api := filepath.Join(root, "public", "api")
+	var pms struct {
+		Postmortems []struct {
+			Day string `json:"day"`
+		} `json:"postmortems"`
+	}
+	var st struct {
+		First   string   `json:"first"`
+		Periods []string `json:"periods"`
+	}
+	for name, v := range map[string]any{"postmortems.json": &pms, "stats.json": &st} {
+		b, err := os.ReadFile(filepath.Join(api, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	if len(pms.Postmortems) != 1 || pms.Postmortems[0].Day != "2024-12-31" || st.First != pms.Postmortems[0].Day ||
+		strings.Join(st.Periods, " ") != "2024-Q4" {
+		t.Errorf("postmortems.json %+v, stats.json %+v; want day, first 2024-12-31 and period 2024-Q4", pms.Postmortems, st)
+	}
+}
