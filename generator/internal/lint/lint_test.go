@@ -198,6 +198,7 @@ var ruleCases = []ruleCase{
 	{"private key escaped one line", "secret/private-key", md(`"key": "` + strings.ReplaceAll(pemKey, "\n", `\n`) + `"`), nil, nil, []int{6}},
 	{"private key elided", "secret/private-key", md("-----BEGIN PRIVATE KEY-----", "...", "-----END PRIVATE KEY-----"), nil, nil, nil},
 	{"password in url", "secret/url-password", md("DATABASE_URL=postgres://app:" + urlPass + "@db.internal.acme.net:5432/orders"), nil, nil, []int{6}},
+	{"password in url without user", "secret/url-password", md("redis://:"+urlPass+"@cache.internal:6379", "REDIS_URL=rediss://:"+urlPass+"@cache.acme.net/0"), nil, nil, []int{6, 7}},
 	{"password in url example host", "secret/url-password", md("postgres://app:"+urlPass+"@db.example.com/orders", "https://user:password@db.acme.net/", "redis://:${REDIS_PASSWORD}@cache:6379"), nil, nil, nil},
 	{"connection string", "secret/connection-string", md("Server=tcp:sql.acme.net,1433;User Id=app;Password=" + connPass + ";"), nil, nil, []int{6}},
 	{"libpq dsn", "secret/connection-string", md("host=db1 user=app password=" + connPass + " dbname=orders"), nil, nil, []int{6}},

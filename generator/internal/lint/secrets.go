@@ -90,8 +90,10 @@ var secretPatterns = []secretPattern{
 	},
 	{
 		id: "secret/url-password", keywords: []string{"://"}, needsAny: "@", what: "password in a URL",
-		doc: "No password in a URL (scheme://user:password@host) unless the host is an example or the password a placeholder.",
-		re:  regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'"<>]+:([^\s@/'"<>]+)@([A-Za-z0-9._\[\]-]+)`),
+		doc: "No password in a URL (scheme://user:password@host, or scheme://:password@host with no user) unless the host is an example or the password a placeholder.",
+		// The user may be empty: redis://:password@host is how Redis
+		// clients take a password alone.
+		re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'"<>]*:([^\s@/'"<>]+)@([A-Za-z0-9._\[\]-]+)`),
 		valid: func(_ string, m []string, _ string) bool {
 			return !exampleHost(m[2])
 		},
