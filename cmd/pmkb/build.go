@@ -44,14 +44,22 @@ func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
 // printDiagnostics writes every problem to stderr, one per line; under
 // each error it quotes the line of the file it is about (read from the
 // site folder source), so the fix is visible without opening an editor.
+// A line that holds a secret is never quoted, whatever the problem: the
+// secret rules show a secret only redacted, and build logs are kept.
 func (e *env) printDiagnostics(d *diag.List, source string) {
 	lines := map[string][]string{}
 	shownPath := shownPaths(source)
+	secretLines := map[diag.Pos]bool{}
+	for _, item := range d.Items() {
+		if isSecretRule(item.Rule) {
+			secretLines[item.Pos] = true
+		}
+	}
 	for _, item := range d.Items() {
 		shown := item
 		shown.Pos.Path = shownPath(item.Pos.Path)
 		fmt.Fprintln(e.stderr, shown.String())
-		if item.Severity != diag.Error || item.Pos.Line <= 0 || source == "" {
+		if item.Severity != diag.Error || item.Pos.Line <= 0 || source == "" || secretLines[item.Pos] {
 			continue
 		}
 		ls, ok := lines[item.Pos.Path]
@@ -69,6 +77,10 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 		}
 	}
 }
+
+// isSecretRule reports whether rule is one of the lint rules that find
+// secrets ("secret/aws-access-key"), whose lines must not be printed.
+func isSecretRule(rule string) bool { return strings.HasPrefix(rule, "secret/") }
 
 // excerpt shortens a quoted source line and removes control characters, so
 // a pasted log line cannot flood or steer the terminal.
