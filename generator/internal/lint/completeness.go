@@ -103,8 +103,15 @@ func completenessRules() []Rule {
 				}
 				f.eachLine(textLines, func(n int, l string) {
 					if strings.Contains(l, PlaceholderMarker) && placeholderRE.MatchString(l) && !strings.Contains(l, "pmkb-lint-ignore") {
-						report(n, "published postmortem still has template placeholder "+quote(excerpt(l)),
-							"replace the "+PlaceholderMarker+" with real text, or set status: draft until it is done")
+						msg := "published postmortem still has template placeholder "
+						if f.holdsSecret(n) {
+							// The secret rules report it redacted; a quote
+							// of the line would show it whole.
+							msg += PlaceholderMarker
+						} else {
+							msg += quote(excerpt(l))
+						}
+						report(n, msg, "replace the "+PlaceholderMarker+" with real text, or set status: draft until it is done")
 					}
 				})
 			},

@@ -453,3 +453,26 @@ func TestCRLFAndBOM(t *testing.T) {
 		t.Errorf("want a placeholder at line 5:\n%s", l)
 	}
 }
+
+// TestNoRuleQuotesASecretLine checks that a rule which quotes its line
+// (a template placeholder) does not quote one holding a secret: the secret
+// rule reports it redacted, the other rule without the line's text.
+func TestNoRuleQuotesASecretLine(t *testing.T) {
+	l := lintOne(md("TODO rotate GITHUB_TOKEN="+ghToken, "TODO say why"), nil, nil, Config{})
+	var placeholders []string
+	for _, d := range l.Items() {
+		if strings.Contains(d.Message+d.Hint, ghToken[4:14]) {
+			t.Errorf("%s: message shows the secret", d)
+		}
+		if d.Rule == "completeness/placeholder" {
+			placeholders = append(placeholders, d.Message)
+		}
+	}
+	want := []string{
+		`published postmortem still has template placeholder TODO`,
+		`published postmortem still has template placeholder "TODO say why"`,
+	}
+	if strings.Join(placeholders, "\n") != strings.Join(want, "\n") {
+		t.Errorf("placeholder messages:\n%s\nwant\n%s", strings.Join(placeholders, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -297,6 +298,19 @@ func (p secretPattern) check(f *File, lines []int, report func(int, string, stri
 			f.secretFinding(report, n, "possible "+p.what, secret, p.id)
 		}
 	}
+}
+
+// holdsSecret reports whether 1-based line n of f holds a string a secret
+// pattern reports (and a reviewer has not allowed), so that other rules can
+// leave the line out of their messages.
+func (f *File) holdsSecret(n int) bool {
+	found := false
+	for i, p := range secretPatterns {
+		if slices.Contains(f.secretKeywordLines(i), n) {
+			p.check(f, []int{n}, func(int, string, string) { found = true })
+		}
+	}
+	return found
 }
 
 // body strips a well-known prefix so entropy measures the random part.
