@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -76,7 +77,11 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(headingShift{}, 100), util.Prioritized(cellAlignClass{}, 100)),
+			parser.WithASTTransformers(
+				util.Prioritized(headingShift{}, 100),
+				util.Prioritized(cellAlignClass{}, 100),
+				util.Prioritized(eastAsianLineBreaks{}, 100),
+			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -256,6 +261,60 @@ func (headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// eastAsianLineBreaks removes the soft line breaks (a new line inside a
+// paragraph) that join two East Asian wide characters, so a Japanese
+// sentence wrapped in the source reads on without a stray space, in the HTML
+// and in the plain text alike. A break next to anything else stays a space:
+// "DB\nの" and English text keep theirs. This is goldmark's
+// EastAsianLineBreaksSimple style (Pandoc's east_asian_line_breaks), decided
+// by goldmark's util.IsEastAsianWideRune.
+//
+// It is done here rather than with goldmark's CJK extension because that
+// extension's renderer (v1.8.7) also drops the break before any link,
+// emphasis or code span, in every language: "see\n[the runbook](…)" becomes
+// "seethe runbook" (goldmark issue 582). Clearing the flag in the tree also
+// keeps plainText, which reads the same flag, in step with the HTML.
+type eastAsianLineBreaks struct{}
+
+func (eastAsianLineBreaks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*ast.Text)
+		if !entering || !ok || !t.SoftLineBreak() {
+			return ast.WalkContinue, nil
+		}
+		last, _ := utf8.DecodeLastRune(t.Segment.Value(src))
+		if next, ok := firstRune(t.NextSibling(), src); ok && util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(next) {
+			t.SetSoftLineBreak(false)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// firstRune returns the first character of the text an inline node shows:
+// its own text, or that of its first child (emphasis, a link, a code span).
+func firstRune(n ast.Node, src []byte) (rune, bool) {
+	for ; n != nil; n = n.FirstChild() {
+		var b []byte
+		switch v := n.(type) {
+		case *ast.Text:
+			b = v.Segment.Value(src)
+		case *ast.String:
+			b = v.Value
+		case *ast.AutoLink:
+			b = v.Label(src)
+		default:
+			continue
+		}
+		if len(b) == 0 {
+			return 0, false
+		}
+		r, _ := utf8.DecodeRune(b)
+		return r, true
+	}
+	return 0, false
 }
 
 // cellAlignClass turns a table column's alignment (|--:|) into a class on

@@ -71,3 +71,53 @@ func TestCodeBlocksMatchHighlighting(t *testing.T) {
 		}
 	}
 }
+
+// TestEastAsianLineBreaks checks that a soft line break between two East
+// Asian wide characters disappears from the HTML and the plain text, and
+// that every other soft break stays a space (a new line in HTML), before a
+// link, emphasis or code span too.
+func TestEastAsianLineBreaks(t *testing.T) {
+	cases := []struct {
+		name, src, html, text string
+	}{
+		{"wrapped Japanese",
+			"注文 DB（PostgreSQL 16、\nマネージドサービス）が昇格した。\nフェイルオーバー自体は成功した。\n",
+			"<p>注文 DB（PostgreSQL 16、マネージドサービス）が昇格した。フェイルオーバー自体は成功した。</p>\n",
+			"注文 DB（PostgreSQL 16、マネージドサービス）が昇格した。フェイルオーバー自体は成功した。"},
+		{"wrapped English",
+			"The primary failed over\nand the new one\nrefused connections.\n",
+			"<p>The primary failed over\nand the new one\nrefused connections.</p>\n",
+			"The primary failed over and the new one refused connections."},
+		{"English before inlines",
+			"see\n[the runbook](https://x.example/) and\n*then*\n`psql`.\n",
+			"<p>see\n<a href=\"https://x.example/\">the runbook</a> and\n<em>then</em>\n<code>psql</code>.</p>\n",
+			"see the runbook and then psql."},
+		{"Japanese before inlines",
+			"再接続すると\n**上限**に達した。\n",
+			"<p>再接続すると<strong>上限</strong>に達した。</p>\n",
+			"再接続すると上限に達した。"},
+		{"Japanese next to Latin",
+			"注文\nDB の\nmax_connections は 400。\n",
+			"<p>注文\nDB の\nmax_connections は 400。</p>\n",
+			"注文 DB の max_connections は 400。"},
+		{"hard break stays",
+			"一行目\\\n二行目\n",
+			"<p>一行目<br>\n二行目</p>\n",
+			"一行目 二行目"},
+	}
+	m := newMarkdown(false, "ja")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			html, text, err := m.render([]byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if html != c.html {
+				t.Errorf("HTML\n got %q\nwant %q", html, c.html)
+			}
+			if text != c.text {
+				t.Errorf("text\n got %q\nwant %q", text, c.text)
+			}
+		})
+	}
+}
