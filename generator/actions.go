@@ -18,9 +18,15 @@ type ActionFilter = actions.Filter
 var ActionFormats = actions.Formats
 
 // WriteActions writes the action items of kb that match f, most urgent
-// first, as a table fitted to width, JSON or CSV. It returns how many items
-// it wrote and how many of them are overdue.
+// first, as a table fitted to width (0: no limit), JSON or CSV. It returns
+// how many items it wrote and how many of them are overdue. A filter value
+// that can select nothing (an unknown status or kind, an owner, team or
+// system that kb does not name) is an error, before anything is written:
+// see ActionFilter.Check.
 func WriteActions(w io.Writer, kb *model.KnowledgeBase, f ActionFilter, format string, width int) (n, overdue int, err error) {
+	if err := f.Check(kb); err != nil {
+		return 0, 0, err
+	}
 	rows := actions.Rows(kb, f)
 	actions.SortUrgent(rows)
 	for _, r := range rows {

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/model"
@@ -27,12 +31,30 @@ func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBas
 	return kb, 0, true
 }
 
-// terminalWidth is the width tables are fitted to: $COLUMNS, else 100.
-func (e *env) terminalWidth() int {
+// tableWidth is the width the actions table is fitted to: on a terminal,
+// $COLUMNS or else the terminal's own width (100 when neither is known);
+// 0, no limit, when stdout is a file or a pipe, so nothing is cut there.
+func (e *env) tableWidth() int {
+	if !isTerminal(e.stdout) {
+		return 0
+	}
 	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n >= 40 {
 		return n
 	}
+	if n := terminalColumns(e.stdout); n >= 40 {
+		return n
+	}
 	return 100
+}
+
+// terminalColumns is the width of the terminal w, or 0 when unknown.
+func terminalColumns(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if n, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return n
+		}
+	}
+	return 0
 }
 
 func runActions(_ context.Context, e *env, args []string) int {
@@ -58,9 +80,14 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	n, overdue, err := generator.WriteActions(e.stdout, kb, filter, *format, e.terminalWidth())
+	n, overdue, err := generator.WriteActions(e.stdout, kb, filter, *format, e.tableWidth())
 	if err != nil {
-		return e.usageErrorf("%v", err)
+		// One line per problem: a misspelt filter must not pass a CI gate
+		// as "0 items".
+		for line := range strings.SplitSeq(err.Error(), "\n") {
+			fmt.Fprintf(e.stderr, "pmkb: %s\n", line)
+		}
+		return exitUsage
 	}
 	if *failOnOverdue && overdue > 0 {
 		fmt.Fprintf(e.stderr, "pmkb: %s of %d overdue (today is %s)\n", plural(overdue, "action item", "action items"), n, kb.Today)

@@ -1,0 +1,112 @@
+package actions
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/validate"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// Check reports the values of f that can select nothing in kb, so a
+// misspelt filter is an error instead of an empty list (and a CI gate that
+// passes silently): a status or kind outside the contract's vocabulary
+// (the error lists the valid ones), and an owner, team or system that no
+// action item, postmortem or systems catalog entry of kb names (with the
+// closest name when one is near). Every problem is reported, joined with
+// newlines.
+func (f Filter) Check(kb *model.KnowledgeBase) error {
+	var errs []error
+	for s := range strings.SplitSeq(f.Status, ",") {
+		if s = strings.TrimSpace(s); s != "" && !containsFold(validate.ActionStatuses, s) {
+			errs = append(errs, fmt.Errorf("status %q is not an action-item status (want %s)%s", s, strings.Join(validate.ActionStatuses, ", "), didYouMean(s, validate.ActionStatuses)))
+		}
+	}
+	if k := strings.TrimSpace(f.Kind); k != "" && !containsFold(validate.Kinds, k) {
+		errs = append(errs, fmt.Errorf("kind %q is not an action-item kind (want %s)%s", k, strings.Join(validate.Kinds, ", "), didYouMean(k, validate.Kinds)))
+	}
+	owners, teams, systems := names(kb)
+	for _, c := range []struct {
+		value, what, who string
+		known            []string
+	}{
+		{f.Owner, "owner", "no action item has", owners},
+		{f.Team, "team", "no postmortem has", teams},
+		{f.System, "system", "no postmortem or systems catalog entry has", systems},
+	} {
+		v := strings.TrimSpace(c.value)
+		if v == "" || containsName(c.known, v) {
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%s %s %q%s", c.who, c.what, v, didYouMean(v, c.known)))
+	}
+	return errors.Join(errs...)
+}
+
+// names returns the owners of kb's action items, the teams of its
+// postmortems and systems catalog, and the systems of both, each sorted
+// and without repeats.
+func names(kb *model.KnowledgeBase) (owners, teams, systems []string) {
+	for _, p := range kb.Postmortems {
+		teams = append(teams, p.Teams...)
+		systems = append(systems, p.Systems...)
+		for _, a := range p.ActionItems {
+			owners = append(owners, a.Owner)
+		}
+	}
+	for _, s := range kb.Config.Systems {
+		systems = append(systems, s.Slug)
+		if s.Team != "" {
+			teams = append(teams, s.Team)
+		}
+	}
+	for _, l := range []*[]string{&owners, &teams, &systems} {
+		slices.Sort(*l)
+		*l = slices.Compact(*l)
+	}
+	return owners, teams, systems
+}
+
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
+}
+
+// didYouMean returns `; did you mean "…"?` for the name in known nearest
+// to s, or "" when none is near: a case-insensitive edit distance of at
+// most a third of s's length (at least 1), where swapping two neighbouring
+// letters ("opne", "paymnets") counts as one edit. Ties go to the first
+// in order.
+func didYouMean(s string, known []string) string {
+	best, bestD := "", -1
+	ls := strings.ToLower(s)
+	for _, k := range known {
+		lk := strings.ToLower(k)
+		d := diag.EditDistance(ls, lk)
+		if swapped(ls, lk) {
+			d = 1
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD < 0 || bestD > max(1, len([]rune(s))/3) {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// swapped reports whether b is a with two neighbouring runes swapped.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+}

@@ -1,0 +1,52 @@
+package actions
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// TestFilterCheck proves a filter value that can select nothing is an
+// error (QA: "--status opne --fail-on-overdue" passed a CI gate with "0
+// items"), and that every value some item or postmortem has passes.
+func TestFilterCheck(t *testing.T) {
+	kb := actionstest.KB("/")
+	kb.Config.Systems = []model.System{{Slug: "ledger", Name: "Ledger", Team: "finance"}}
+	for _, tt := range []struct {
+		name string
+		f    Filter
+		want []string // error lines; nil: no error
+	}{
+		{"zero filter", Filter{}, nil},
+		{"known values in any case and spelling", Filter{Status: "Open, in-progress,", Kind: "DETECT", Owner: "AIKO", Team: "Payments", System: "checkout-api"}, nil},
+		{"owner by slug", Filter{Owner: "Aiko"}, nil},
+		{"catalog system and team without postmortems", Filter{System: "ledger", Team: "finance"}, nil},
+		{"misspelt status", Filter{Status: "opne"}, []string{`status "opne" is not an action-item status (want open, in-progress, done, wont-do); did you mean "open"?`}},
+		{"one bad status in a list", Filter{Status: "open,closed"}, []string{`status "closed" is not an action-item status (want open, in-progress, done, wont-do)`}},
+		{"unknown kind", Filter{Kind: "fix"}, []string{`kind "fix" is not an action-item kind (want prevent, detect, mitigate, process)`}},
+		{"misspelt team", Filter{Team: "paymnets", Overdue: true}, []string{`no postmortem has team "paymnets"; did you mean "payments"?`}},
+		{"misspelt system", Filter{System: "checkout-apii"}, []string{`no postmortem or systems catalog entry has system "checkout-apii"; did you mean "checkout-api"?`}},
+		{"unknown owner, nothing near", Filter{Owner: "zed-zulu"}, []string{`no action item has owner "zed-zulu"`}},
+		{"every problem at once", Filter{Status: "opne", Kind: "fix", Owner: "bne", Team: "x", System: "dsn"}, []string{
+			`status "opne" is not an action-item status (want open, in-progress, done, wont-do); did you mean "open"?`,
+			`kind "fix" is not an action-item kind (want prevent, detect, mitigate, process)`,
+			`no action item has owner "bne"; did you mean "ben"?`,
+			`no postmortem has team "x"`,
+			`no postmortem or systems catalog entry has system "dsn"; did you mean "dns"?`,
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.f.Check(kb)
+			var got []string
+			if err != nil {
+				got = strings.Split(err.Error(), "\n")
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Check(%+v) (-want +got):\n%s", tt.f, diff)
+			}
+		})
+	}
+}
