@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -205,4 +206,37 @@ func waitAcrossNavigation(t *testing.T, ctx context.Context, expr string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("browser: timed out waiting for %s", expr)
+}
+
+// TestBrowserFromDisk opens a built site from file://, where a browser
+// fetches no index file: the search page must say that search needs the
+// site served over HTTP, and the header search box must be hidden.
+func TestBrowserFromDisk(t *testing.T) {
+	dir := writeFiles(t, buildSite(t, browserKB()))
+	ctx := browsertest.New(t)
+	base := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}).String()
+
+	browsertest.Navigate(t, ctx, base+"search/index.html?q=dns")
+	browsertest.WaitFor(t, ctx, `document.getElementById('search-status').textContent !== ''`)
+	status := browsertest.Eval[string](t, ctx, `document.getElementById('search-status').textContent`)
+	for _, want := range []string{"served over HTTP", "pmkb serve"} {
+		if !strings.Contains(status, want) {
+			t.Errorf("search status %q lacks %q", status, want)
+		}
+	}
+	if strings.Contains(status, "Failed") {
+		t.Errorf("search status %q still reports a failed fetch", status)
+	}
+	if !browsertest.Eval[bool](t, ctx, `document.getElementById('search-input').disabled`) {
+		t.Error("the search input is enabled on a page that cannot search")
+	}
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#search-results li').length`); n != 0 {
+		t.Errorf("%d results listed", n)
+	}
+
+	browsertest.Navigate(t, ctx, base+"index.html")
+	browsertest.WaitFor(t, ctx, `document.readyState === 'complete'`)
+	if shown := browsertest.Eval[bool](t, ctx, `getComputedStyle(document.querySelector('form.site-search')).display !== 'none'`); shown {
+		t.Error("the header search box is shown on a page opened from disk")
+	}
 }

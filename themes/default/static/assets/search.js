@@ -1068,7 +1068,9 @@
       searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
       facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year" },
-      all: "All results"
+      all: "All results",
+      offline: "Search needs the site to be served over HTTP: run pmkb serve, or put the built folder on any web server. " +
+        "A page opened from disk (file://) cannot load the search index."
     },
     ja: {
       searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました: ",
@@ -1101,6 +1103,10 @@
     var root = meta ? meta.getAttribute("content") || "" : "";
     var lang = (document.documentElement.getAttribute("lang") || "en").slice(0, 2);
     var msg = MESSAGES[lang] || MESSAGES.en;
+    if (location.protocol === "file:") {
+      offline(msg);
+      return;
+    }
     var dataBase = new URL(root + "search/", document.baseURI);
     var engine = new Engine(function (p) {
       return fetch(new URL(p, dataBase).href).then(function (r) {
@@ -1116,6 +1122,19 @@
     } else {
       quickSearch(engine, msg, href);
     }
+  }
+
+  // offline is search on a site opened from disk: browsers do not fetch
+  // the index from file:// pages, so the header box is hidden and the search
+  // page says what to do instead of failing on every query.
+  function offline(msg) {
+    var header = document.querySelector("form.site-search");
+    if (header) header.hidden = true;
+    var form = document.getElementById("search-form");
+    var status = document.getElementById("search-status");
+    if (!form || !status) return;
+    Array.prototype.forEach.call(form.elements, function (e) { e.disabled = true; });
+    status.textContent = msg.offline;
   }
 
   function readState() {
