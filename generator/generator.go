@@ -202,6 +202,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	site.Skipped = len(pms) - len(kept)
 	if opts.Audience == AudiencePublic {
 		stripInternalLinks(kept)
+		cfg = publicCatalog(cfg, kept)
 	}
 	site.KB = model.New(cfg, today, kept)
 	return site.KB, site, nil
@@ -243,6 +244,34 @@ func stripInternalLinks(pms []*model.Postmortem) {
 	for _, p := range pms {
 		p.Related = slices.DeleteFunc(slices.Clone(p.Related), func(id string) bool { return !in[id] })
 	}
+}
+
+// publicCatalog returns cfg with only the systems and causes that pms name,
+// and with a system's owning team only when pms name that team: the
+// catalog describes internal systems and teams, and a public build shows
+// only what its postmortems mention (term pages, indexes, counts, search
+// facets and exports all read the catalog from here).
+func publicCatalog(cfg model.SiteConfig, pms []*model.Postmortem) model.SiteConfig {
+	named := func(list func(*model.Postmortem) []string) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range pms {
+			for _, v := range list(p) {
+				m[model.Slug(v)] = true
+			}
+		}
+		return m
+	}
+	systems := named(func(p *model.Postmortem) []string { return p.Systems })
+	causes := named(func(p *model.Postmortem) []string { return p.Causes })
+	teams := named(func(p *model.Postmortem) []string { return p.Teams })
+	cfg.Systems = slices.DeleteFunc(slices.Clone(cfg.Systems), func(s model.System) bool { return !systems[model.Slug(s.Slug)] })
+	for i, s := range cfg.Systems {
+		if !teams[model.Slug(s.Team)] {
+			cfg.Systems[i].Team = ""
+		}
+	}
+	cfg.Causes = slices.DeleteFunc(slices.Clone(cfg.Causes), func(c model.Term) bool { return !causes[model.Slug(c.Slug)] })
+	return cfg
 }
 
 // Build loads the site and renders every file in memory. It returns an

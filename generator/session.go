@@ -248,6 +248,7 @@ func (s *Session) assemble(pms []*model.Postmortem, diags *diag.List) (*model.Kn
 	})
 	if s.opts.Audience == AudiencePublic {
 		stripInternalLinks(kept)
+		cfg = publicCatalog(cfg, kept)
 	}
 	return model.New(cfg, today, kept), nil
 }
