@@ -1,24 +1,63 @@
 package generator
 
 import (
+	"fmt"
 	"io/fs"
 
+	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/scaffold"
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
 )
 
-// NewOptions describe a postmortem to start: title, language, severity and
-// the incident's date.
-type NewOptions = scaffold.Options
+// NewOptions describe a postmortem to start.
+type NewOptions struct {
+	// Title is the one-line summary; required.
+	Title string
+	// Lang is the language of the template; "" is the site's language.
+	// Only a language with a template is accepted (en, ja, or one the site
+	// adds as templates/postmortem.<lang>.md).
+	Lang string
+	// Severity is one of the site's levels (in any case); "" is SEV3, or
+	// the least severe level of a site without SEV3.
+	Severity string
+	// Date is the day the incident started; required.
+	Date model.Date
+	// ID is the postmortem's id and file name; "" makes one from the date
+	// and the title.
+	ID string
+}
+
+// NewResult is a new postmortem: its path under content/postmortems/<yyyy>/,
+// its bytes, its id and language, and whether the id keeps little of the
+// title (SlugLossy: a title mostly in kanji), when a hint to choose an id
+// helps.
+type NewResult = scaffold.Result
 
 // NewPostmortem renders a new postmortem from the site's template
 // (templates/postmortem.md, templates/postmortem.<lang>.md) or the theme's
-// archetype, and returns its path under content/postmortems/<yyyy>/ and
-// its bytes. The path is free in site; the caller must still refuse to
-// overwrite when writing.
-func NewPostmortem(site, theme fs.FS, opts NewOptions) (string, []byte, error) {
+// archetype, in the site's language and with its severity levels (read
+// from the site's config). The path is free in site: an id that is taken
+// is an error. The caller must still refuse to overwrite when writing.
+// The config's problems are returned as diagnostics (paths relative to
+// site); when one is an error, so is err (wrapping ErrContent), and there
+// is no postmortem.
+func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, error) {
 	if theme == nil {
 		theme = themes.Default()
 	}
-	return scaffold.New(site, theme, opts)
+	cfg, _, diags := source.LoadConfig(site)
+	if diags.HasErrors() {
+		return NewResult{}, diags, fmt.Errorf("%w: the site's config has %d errors", ErrContent, diags.Errors())
+	}
+	levels := make([]string, 0, len(cfg.Severities))
+	for _, s := range cfg.Severities {
+		levels = append(levels, s.Level)
+	}
+	res, err := scaffold.New(site, theme, scaffold.Options{
+		Title: opts.Title, Lang: opts.Lang, Severity: opts.Severity, Date: opts.Date, ID: opts.ID,
+		SiteLang: cfg.Language, Levels: levels,
+	})
+	return res, diags, err
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -65,4 +67,84 @@ func TestActionsTableUncutWhenPiped(t *testing.T) {
 	if !strings.Contains(out.String(), long) {
 		t.Errorf("the title was cut in piped output:\n%s", out)
 	}
+}
+
+// TestNewFollowsTheSite proves pmkb new writes the template in the site's
+// language unless --lang is given (QA 4 #6), refuses a language without a
+// template, a severity that is not a level and a taken id (QA 4 #20), and
+// hints at --id when the file name keeps little of the title (QA 4 #9).
+func TestNewFollowsTheSite(t *testing.T) {
+	root := site(t, map[string]string{"pmkb.toml": "language = \"ja\"\n"})
+	code, out, errOut := pmkb(t, "new", "--source", root, "テスト障害")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	created := strings.TrimSpace(strings.TrimPrefix(out, "created "))
+	data, err := os.ReadFile(created)
+	if err != nil {
+		t.Fatalf("%v (stdout %q)", err, out)
+	}
+	if !strings.Contains(string(data), "\nlang: \"ja\"\n") || !strings.Contains(string(data), "## 概要") {
+		t.Errorf("a ja site got another template:\n%s", data)
+	}
+	if strings.Contains(errOut, "hint:") {
+		t.Errorf("a kana title needs no hint:\n%s", errOut)
+	}
+	if code, out, errOut := pmkb(t, "new", "--source", root, "--lang", "en", "Disk full"); code != 0 ||
+		!strings.Contains(readCreated(t, out), "\nlang: \"en\"\n") {
+		t.Errorf("--lang en: exit %d\n%s", code, errOut)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lang", "fr", "Panne DNS"}, `pmkb: no postmortem template in language "fr" (there are: en, ja)`},
+		{[]string{"--severity", "SEV9", "DNS outage"}, `pmkb: severity "SEV9" is not one of the site's levels (SEV1, SEV2, SEV3, SEV4)`},
+		{[]string{"テスト障害"}, `pmkb: id "2026-11-27-tesuto" is taken by content/postmortems/2026/2026-11-27-tesuto.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-tesuto-2`},
+	} {
+		code, out, errOut := pmkb(t, append([]string{"new", "--source", root}, tt.args...)...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("new %q: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", tt.args, code, exitUsage, out, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(root, "content/postmortems/2026")); len(entries) != 2 {
+		t.Errorf("refused runs wrote files: %v", entries)
+	}
+
+	// A kanji title: the file is made, with a hint to choose an id.
+	code, out, errOut = pmkb(t, "new", "--source", root, "決済APIの証明書期限切れ")
+	if code != 0 || !strings.Contains(out, "2026-11-27-api.md") ||
+		!strings.Contains(errOut, `hint: the id "2026-11-27-api" keeps little of the title`) {
+		t.Errorf("kanji title: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	// --id names the file, and a Latin title is folded to ASCII.
+	if code, out, errOut := pmkb(t, "new", "--source", root, "--id", "2026-11-27-payment-cert", "決済APIの証明書期限切れ"); code != 0 ||
+		!strings.HasSuffix(strings.TrimSpace(out), filepath.FromSlash("2026/2026-11-27-payment-cert.md")) || strings.Contains(errOut, "hint:") {
+		t.Errorf("--id: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if code, out, _ := pmkb(t, "new", "--source", root, "Löschen der Datenbank"); code != 0 || !strings.Contains(out, "2026-11-27-loschen-der-datenbank.md") {
+		t.Errorf("Latin title: exit %d\n%s", code, out)
+	}
+
+	// The help says where the language comes from.
+	if _, out, _ := pmkb(t, "help", "new"); !strings.Contains(out, "default: the site's language") || strings.Contains(out, `(default "en")`) {
+		t.Errorf("help new:\n%s", out)
+	}
+
+	// A broken config stops pmkb new (its language and levels are unknown).
+	bad := site(t, map[string]string{"pmkb.toml": "language = \"fr\"\n"})
+	if code, _, errOut := pmkb(t, "new", "--source", bad, "x"); code != exitContent || !strings.Contains(errOut, "pmkb.toml:1:") {
+		t.Errorf("broken config: exit %d\n%s", code, errOut)
+	}
+}
+
+// readCreated returns the file pmkb new reported on stdout.
+func readCreated(t *testing.T, stdout string) string {
+	t.Helper()
+	data, err := os.ReadFile(strings.TrimSpace(strings.TrimPrefix(stdout, "created ")))
+	if err != nil {
+		t.Fatalf("%v (stdout %q)", err, stdout)
+	}
+	return string(data)
 }

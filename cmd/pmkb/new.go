@@ -15,8 +15,9 @@ import (
 func runNew(_ context.Context, e *env, args []string) int {
 	f := newFlags(e, "new", "[flags] \"Title\"", "Start a postmortem from the template: every field with a comment, and the blameless sections.")
 	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
-	lang := f.String("lang", "en", "language of the postmortem: en or ja")
-	severity := f.String("severity", "SEV3", "severity level")
+	lang := f.String("lang", "", "language of the postmortem: en or ja (default: the site's language, from pmkb.toml)")
+	severity := f.String("severity", "", "one of the site's severity levels (default SEV3)")
+	id := f.String("id", "", "the postmortem's id and file name, e.g. 2026-11-27-payment-certificate-expired (default: the date and the title's words)")
 	var date dateFlag
 	f.Var(&date, "date", "day the incident started, YYYY-MM-DD (default today)")
 	pos, code, ok := f.parse(args)
@@ -29,11 +30,17 @@ func runNew(_ context.Context, e *env, args []string) int {
 	if date.d.IsZero() {
 		date.d = clockToday(e)
 	}
-	rel, data, err := generator.NewPostmortem(os.DirFS(*source), nil, generator.NewOptions{
-		Title: strings.Join(pos, " "), Lang: *lang, Severity: *severity, Date: date.d})
+	res, diags, err := generator.NewPostmortem(os.DirFS(*source), nil, generator.NewOptions{
+		Title: strings.Join(pos, " "), Lang: *lang, Severity: *severity, Date: date.d, ID: *id})
+	e.printDiagnostics(diags, *source)
+	if errors.Is(err, generator.ErrContent) {
+		fmt.Fprintf(e.stderr, "pmkb: %v; fix it first\n", err)
+		return exitContent
+	}
 	if err != nil {
 		return e.usageErrorf("%v", err)
 	}
+	rel, data := res.Path, res.Data
 	path := filepath.Join(*source, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
@@ -58,6 +65,9 @@ func runNew(_ context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	fmt.Fprintf(e.stdout, "created %s\n", path)
+	if res.SlugLossy {
+		fmt.Fprintf(e.stderr, "hint: the id %q keeps little of the title; for a readable URL, set the id: line in the file to a few words in Latin letters (id: %s-…), or pass --id next time\n", res.ID, date.d)
+	}
 	fmt.Fprintln(e.stderr, "fill in the TODOs, then check it with: pmkb lint "+path)
 	return exitOK
 }

@@ -16,17 +16,22 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
 	"unicode"
 
 	"github.com/pmkb/pmkb/generator/model"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // PostmortemDir is where new postmortems go, one folder per year.
@@ -36,13 +41,43 @@ const PostmortemDir = "content/postmortems"
 type Options struct {
 	// Title is the one-line summary; required.
 	Title string
-	// Lang is the body's language ("en", "ja", …); default "en". A
-	// language without a template of its own gets the default template.
+	// Lang is the body's language; default SiteLang. It must have a
+	// template: "en" (the default template), or a language with a
+	// templates/postmortem.<lang>.md in the site or an
+	// archetypes/postmortem.<lang>.md in the theme.
 	Lang string
-	// Severity is written to severity:; default "SEV3".
+	// Severity is written to severity:; it must be one of Levels (in any
+	// case; the level's own spelling is written). Default "SEV3" when it
+	// is a level, else the least severe level.
 	Severity string
 	// Date is the day the incident started; required (the CLI passes today).
 	Date model.Date
+	// ID is the new postmortem's id and file name (without .md); default
+	// <yyyy-mm-dd>-<Slug(Title)>.
+	ID string
+
+	// SiteLang is the site's language (the config's language); "" is "en".
+	SiteLang string
+	// Levels are the site's severity levels, worst first; none means
+	// model.DefaultSiteConfig's.
+	Levels []string
+}
+
+// Result is a new postmortem: where it goes and what it holds.
+type Result struct {
+	// Path is the slash-separated path of the file in the site,
+	// content/postmortems/<yyyy>/<id>.md.
+	Path string
+	// Data is the file's bytes.
+	Data []byte
+	// ID is the postmortem's id, the file name without .md.
+	ID string
+	// Lang is the language the file was written in.
+	Lang string
+	// SlugLossy is true when the id was made from the title and keeps
+	// little of it: the title is mostly in kanji or another script that
+	// the slug leaves out ("決済APIの証明書期限切れ" → "…-api").
+	SlugLossy bool
 }
 
 // templateData is what a template sees.
@@ -51,52 +86,70 @@ type templateData struct {
 	Year                            int
 }
 
-var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+var (
+	langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+	// idRE is the contract's pattern of an id (see validate).
+	idRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
+)
 
 // New renders a new postmortem. site is the site root (for template
-// overrides and to avoid file names already taken; nil for none) and theme
-// the theme root (for archetypes/). It returns the slash-separated path
-// content/postmortems/<yyyy>/<yyyy-mm-dd>-<slug>.md, never one that exists
-// in site (a collision gets -2, -3, …), and the file's bytes. The caller
-// writes it and must still refuse to overwrite.
-func New(site fs.FS, theme fs.FS, opts Options) (string, []byte, error) {
+// overrides and to see the ids already taken; nil for none) and theme the
+// theme root (for archetypes/). An id that is already taken in site (by a
+// file of that name in any folder, in any case) is an error that names the
+// file and suggests a free id: running `pmkb new` twice with one title
+// must not quietly make two postmortems. The caller writes the file and
+// must still refuse to overwrite.
+func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	title := strings.Join(strings.Fields(opts.Title), " ")
 	if title == "" {
-		return "", nil, errors.New("the title is empty; give a one-line summary of the incident")
+		return Result{}, errors.New("the title is empty; give a one-line summary of the incident")
 	}
 	if opts.Date.IsZero() {
-		return "", nil, errors.New("no date given for the new postmortem")
+		return Result{}, errors.New("no date given for the new postmortem")
 	}
-	lang := strings.ToLower(strings.TrimSpace(opts.Lang))
-	if lang == "" {
-		lang = "en"
-	}
+	lang := strings.ToLower(strings.TrimSpace(cmp.Or(opts.Lang, opts.SiteLang, "en")))
 	if !langRE.MatchString(lang) {
-		return "", nil, fmt.Errorf("language %q is not a language tag such as \"en\" or \"ja\"", opts.Lang)
+		return Result{}, fmt.Errorf("language %q is not a language tag such as \"en\" or \"ja\"", opts.Lang)
 	}
-	severity := strings.TrimSpace(opts.Severity)
-	if severity == "" {
-		severity = "SEV3"
+	if langs := templateLangs(site, theme); !slices.Contains(langs, lang) {
+		return Result{}, fmt.Errorf("no postmortem template in language %q (there are: %s); a site adds one as templates/postmortem.%s.md",
+			lang, strings.Join(langs, ", "), lang)
+	}
+	severity, err := pickSeverity(opts.Severity, opts.Levels)
+	if err != nil {
+		return Result{}, err
 	}
 
 	name, src, err := findTemplate(site, theme, lang)
 	if err != nil {
-		return "", nil, err
+		return Result{}, err
 	}
 	tmpl, err := template.New(name).Option("missingkey=error").
 		Funcs(template.FuncMap{"yaml": yamlQuote}).Parse(string(src))
 	if err != nil {
-		return "", nil, fmt.Errorf("template %s: %w", name, err)
+		return Result{}, fmt.Errorf("template %s: %w", name, err)
 	}
 
 	taken, err := takenIDs(site)
 	if err != nil {
-		return "", nil, err
+		return Result{}, err
 	}
-	base := opts.Date.String() + "-" + Slug(title)
-	id := base
-	for n := 2; taken[strings.ToLower(id)]; n++ {
-		id = base + "-" + strconv.Itoa(n)
+	id, lossy := strings.TrimSpace(opts.ID), false
+	if id == "" {
+		id = opts.Date.String() + "-" + Slug(title)
+		lossy = slugLossy(title)
+	} else if !idRE.MatchString(id) || strings.HasSuffix(strings.ToLower(id), ".md") {
+		return Result{}, fmt.Errorf("id %q is not an id: letters, digits, '.', '_' and '-', starting with a letter or digit, without .md", id)
+	}
+	if file, ok := taken[strings.ToLower(id)]; ok {
+		free := id
+		for n := 2; ; n++ {
+			free = id + "-" + strconv.Itoa(n)
+			if _, ok := taken[strings.ToLower(free)]; !ok {
+				break
+			}
+		}
+		return Result{}, fmt.Errorf("id %q is taken by %s; to start another postmortem, give it another id: pmkb new --id %s", id, file, free)
 	}
 	file := path.Join(PostmortemDir, fmt.Sprintf("%04d", opts.Date.Year), id+".md")
 
@@ -105,9 +158,58 @@ func New(site fs.FS, theme fs.FS, opts Options) (string, []byte, error) {
 		Title: title, ID: id, Date: opts.Date.String(), Severity: severity, Lang: lang, Year: opts.Date.Year,
 	})
 	if err != nil {
-		return "", nil, fmt.Errorf("template %s: %w", name, err)
+		return Result{}, fmt.Errorf("template %s: %w", name, err)
 	}
-	return file, out.Bytes(), nil
+	return Result{Path: file, Data: out.Bytes(), ID: id, Lang: lang, SlugLossy: lossy}, nil
+}
+
+// pickSeverity returns the level of levels that s names (in any case), or
+// the default level when s is empty.
+func pickSeverity(s string, levels []string) (string, error) {
+	if len(levels) == 0 {
+		for _, sev := range model.DefaultSiteConfig().Severities {
+			levels = append(levels, sev.Level)
+		}
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if slices.Contains(levels, "SEV3") {
+			return "SEV3", nil
+		}
+		return levels[len(levels)-1], nil
+	}
+	for _, l := range levels {
+		if strings.EqualFold(l, s) {
+			return l, nil
+		}
+	}
+	return "", fmt.Errorf("severity %q is not one of the site's levels (%s)", s, strings.Join(levels, ", "))
+}
+
+// templateLangs returns the languages there is a template for, sorted:
+// "en", the language of the default template, and every <lang> of a
+// site's templates/postmortem.<lang>.md or a theme's
+// archetypes/postmortem.<lang>.md.
+func templateLangs(site, theme fs.FS) []string {
+	langs := []string{"en"}
+	for _, c := range []struct {
+		fsys fs.FS
+		dir  string
+	}{{site, "templates"}, {theme, "archetypes"}} {
+		if c.fsys == nil {
+			continue
+		}
+		entries, _ := fs.ReadDir(c.fsys, c.dir)
+		for _, e := range entries {
+			if l, ok := strings.CutPrefix(e.Name(), "postmortem."); ok && !e.IsDir() {
+				if l, ok = strings.CutSuffix(l, ".md"); ok && langRE.MatchString(l) {
+					langs = append(langs, l)
+				}
+			}
+		}
+	}
+	slices.Sort(langs)
+	return slices.Compact(langs)
 }
 
 // findTemplate returns the first template that exists: the site's for the
@@ -144,11 +246,11 @@ func findTemplate(site, theme fs.FS, lang string) (string, []byte, error) {
 	return "", nil, errors.New("no postmortem template: the theme has no archetypes/postmortem.md")
 }
 
-// takenIDs returns the lower-cased file names (without .md) of every
-// postmortem in site: ids are unique across the whole site, whatever the
-// folder.
-func takenIDs(site fs.FS) (map[string]bool, error) {
-	taken := map[string]bool{}
+// takenIDs maps the lower-cased file name (without .md) of every file
+// under content/postmortems in site to its path: ids are unique across the
+// whole site, whatever the folder.
+func takenIDs(site fs.FS) (map[string]string, error) {
+	taken := map[string]string{}
 	if site == nil {
 		return taken, nil
 	}
@@ -161,7 +263,9 @@ func takenIDs(site fs.FS) (map[string]bool, error) {
 		}
 		if !d.IsDir() {
 			name := strings.ToLower(d.Name())
-			taken[strings.TrimSuffix(name, path.Ext(name))] = true
+			if id := strings.TrimSuffix(name, path.Ext(name)); taken[id] == "" {
+				taken[id] = p
+			}
 		}
 		return nil
 	})
@@ -179,18 +283,57 @@ func yamlQuote(s string) string { return strconv.Quote(s) }
 const maxSlugLen = 48
 
 // Slug turns a title into the part of a file name after the date: the
-// title's ASCII words when it has any ("TLS証明書の期限切れ" → "tls");
-// otherwise its kana in romaji ("キャッシュ サーバー" → "kyasshu-saba"); and
-// "incident" when neither gives a usable word (a title in kanji). It is
-// lower case, at most 48 characters, cut at a word boundary, never empty.
+// title's Latin words when it has any, folded to ASCII ("Löschen der
+// Datenbank" → "loschen-der-datenbank", "ＡＰＩ障害" → "api"); otherwise
+// its kana in romaji ("キャッシュ サーバー" → "kyasshu-saba"); and "incident"
+// when neither gives a usable word (a title in kanji). It is lower case,
+// at most 48 characters, cut at a word boundary, never empty.
 func Slug(title string) string {
-	if s := asciiSlug(title); s != "" {
+	if s := asciiSlug(foldToASCII(title)); s != "" {
 		return s
 	}
-	if s := romajiSlug(title); s != "" {
+	if s := romajiSlug(norm.NFKC.String(title)); s != "" {
 		return s
 	}
 	return "incident"
+}
+
+// latinLetters spells the Latin letters that have no decomposition into
+// an ASCII letter and a mark, as German, Danish, Polish and Icelandic
+// titles write them.
+var latinLetters = strings.NewReplacer("ß", "ss", "ẞ", "SS", "æ", "ae", "Æ", "AE", "œ", "oe", "Œ", "OE",
+	"ø", "o", "Ø", "O", "ł", "l", "Ł", "L", "đ", "d", "Đ", "D", "þ", "th", "Þ", "TH", "ı", "i")
+
+// foldToASCII writes s's Latin letters without their diacritics (ö → o,
+// é → e) and its compatibility characters in their plain form (full-width
+// ＡＰＩ → API, ﬁ → fi), with Unicode's decompositions (NFKD) and the
+// combining marks dropped; other scripts keep their letters.
+func foldToASCII(s string) string {
+	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, latinLetters.Replace(s))
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// slugLossy reports whether Slug(title) leaves out most of the title's
+// letters and digits (or the title has none): they are in kanji, or in a
+// script it does not transliterate, so the file name says little.
+func slugLossy(title string) bool {
+	folded := foldToASCII(title)
+	kanaUsed := asciiSlug(folded) == "" && romajiSlug(norm.NFKC.String(title)) != ""
+	total, kept := 0, 0
+	for _, r := range norm.NFKC.String(folded) {
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			continue
+		}
+		total++
+		if r < unicode.MaxASCII || (kanaUsed && isKana(r)) {
+			kept++
+		}
+	}
+	return total == 0 || 2*kept < total
 }
 
 // asciiSlug joins the ASCII letter-and-digit words of s, if one of them has

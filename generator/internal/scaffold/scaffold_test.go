@@ -35,6 +35,14 @@ func TestSlug(t *testing.T) {
 		{"🔥🔥", "incident"},
 		{"", "incident"},
 		{strings.Repeat("a", 80), strings.Repeat("a", 48)},
+		// Latin letters lose their diacritics (QA 4 #9), compatibility
+		// forms become plain ASCII, kana keep their voicing marks.
+		{"Löschen der Datenbank", "loschen-der-datenbank"},
+		{"Échec de la réplication à Zürich", "echec-de-la-replication-a-zurich"},
+		{"Größe des Caches überschritten", "grosse-des-caches-uberschritten"},
+		{"Łódź: awaria DNS", "lodz-awaria-dns"},
+		{"ＡＰＩ障害", "api"},
+		{"ﾃﾞｰﾀﾍﾞｰｽ障害", "detabesu"},
 	} {
 		if got := Slug(c.title); got != c.want {
 			t.Errorf("Slug(%q) = %q, want %q", c.title, got, c.want)
@@ -62,11 +70,11 @@ func TestNewGolden(t *testing.T) {
 		{"new-ja.golden", Options{Title: "キャッシュサーバーの設定ミスで決済が停止", Lang: "ja", Severity: "SEV2", Date: day}},
 	} {
 		t.Run(c.golden, func(t *testing.T) {
-			p, data, err := New(fstest.MapFS{}, themes.Default(), c.opts)
+			res, err := New(fstest.MapFS{}, themes.Default(), c.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := p + "\n" + string(data)
+			got := res.Path + "\n" + string(res.Data)
 			golden := filepath.Join("testdata", c.golden)
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -92,10 +100,11 @@ func TestNewParsesAndLints(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
 		t.Run(lang, func(t *testing.T) {
 			title := "Orders DB: \"pool\" exhausted\t# not a comment"
-			p, data, err := New(nil, themes.Default(), Options{Title: title, Lang: lang, Severity: "SEV2", Date: day})
+			res, err := New(nil, themes.Default(), Options{Title: title, Lang: lang, Severity: "SEV2", Date: day})
 			if err != nil {
 				t.Fatal(err)
 			}
+			p, data := res.Path, res.Data
 			cfg := model.DefaultSiteConfig()
 			pm, diags := source.ParseFile(p, data, &cfg)
 			if pm == nil || diags.HasErrors() {
@@ -146,51 +155,121 @@ func TestNewParsesAndLints(t *testing.T) {
 	}
 }
 
+// TestNewCollisions proves a taken id is refused, naming the file that
+// has it and a free id, whatever its folder and case (QA 4 #20: a second
+// `pmkb new` with one title quietly made "…-2.md"), and that a free id is
+// used as it is.
 func TestNewCollisions(t *testing.T) {
 	site := fstest.MapFS{
 		"content/postmortems/2026/2026-11-27-dns-outage.md":   {Data: []byte("x")},
 		"content/postmortems/2026/2026-11-27-dns-outage-2.md": {Data: []byte("x")},
-		// Ids are unique site-wide, whatever the folder and case.
-		"content/postmortems/old/2026-11-27-Incident.md": {Data: []byte("x")},
+		"content/postmortems/old/2026-11-27-Incident.md":      {Data: []byte("x")},
 	}
-	for _, c := range []struct{ title, want string }{
-		{"DNS outage", "content/postmortems/2026/2026-11-27-dns-outage-3.md"},
-		{"証明書期限切れ", "content/postmortems/2026/2026-11-27-incident-2.md"},
-		{"DNS outage again", "content/postmortems/2026/2026-11-27-dns-outage-again.md"},
+	for _, c := range []struct{ title, id, want, wantErr string }{
+		{"DNS outage", "", "", `id "2026-11-27-dns-outage" is taken by content/postmortems/2026/2026-11-27-dns-outage.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-dns-outage-3`},
+		{"証明書期限切れ", "", "", `id "2026-11-27-incident" is taken by content/postmortems/old/2026-11-27-Incident.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-incident-2`},
+		{"DNS outage", "2026-11-27-DNS-outage-2", "", `id "2026-11-27-DNS-outage-2" is taken by content/postmortems/2026/2026-11-27-dns-outage-2.md`},
+		{"DNS outage again", "", "content/postmortems/2026/2026-11-27-dns-outage-again.md", ""},
+		{"DNS outage", "2026-11-27-dns-outage-3", "content/postmortems/2026/2026-11-27-dns-outage-3.md", ""},
+		{"証明書期限切れ", "cert-expiry", "content/postmortems/2026/cert-expiry.md", ""},
+		{"x", "../etc/passwd", "", `id "../etc/passwd" is not an id`},
+		{"x", "a.md", "", `id "a.md" is not an id`},
 	} {
-		p, data, err := New(site, themes.Default(), Options{Title: c.title, Date: day})
-		if err != nil {
-			t.Fatal(err)
+		res, err := New(site, themes.Default(), Options{Title: c.title, ID: c.id, Date: day})
+		if c.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Errorf("New(%q, id %q): err = %v, want %q", c.title, c.id, err, c.wantErr)
+			}
+			continue
 		}
-		if p != c.want {
-			t.Errorf("New(%q) = %s, want %s", c.title, p, c.want)
+		if err != nil {
+			t.Errorf("New(%q, id %q): %v", c.title, c.id, err)
+			continue
+		}
+		if res.Path != c.want {
+			t.Errorf("New(%q, id %q) = %s, want %s", c.title, c.id, res.Path, c.want)
 		}
 		id := strings.TrimSuffix(filepath.Base(c.want), ".md")
-		if !strings.Contains(string(data), "\nid: \""+id+"\"\n") {
-			t.Errorf("id %q not written into the file", id)
+		if res.ID != id || !strings.Contains(string(res.Data), "\nid: \""+id+"\"\n") {
+			t.Errorf("id %q not written into the file (result id %q)", id, res.ID)
 		}
 	}
 }
 
-func TestSiteOverride(t *testing.T) {
-	site := fstest.MapFS{
-		"templates/postmortem.md":    {Data: []byte("---\ntitle: {{ yaml .Title }}\nsource: acme\n---\nsite en {{ .Year }}\n")},
-		"templates/postmortem.ja.md": {Data: []byte("---\ntitle: {{ yaml .Title }}\n---\nsite ja {{ .Lang }}\n")},
+// TestNewLanguageAndSeverity proves the template is in the site's
+// language unless one is given (QA 4 #6), that a language without a
+// template and a severity that is not a level are refused (QA 4 #20), and
+// the default severity.
+func TestNewLanguageAndSeverity(t *testing.T) {
+	frSite := fstest.MapFS{"templates/postmortem.fr.md": {Data: []byte("---\ntitle: {{ yaml .Title }}\nlang: {{ yaml .Lang }}\n---\nfr\n")}}
+	custom := []string{"P0", "P1", "P2"}
+	for _, c := range []struct {
+		name     string
+		site     fstest.MapFS
+		opts     Options
+		wantLang string
+		wantSev  string
+		wantErr  string
+	}{
+		{"default", nil, Options{}, "en", "SEV3", ""},
+		{"site language", nil, Options{SiteLang: "ja"}, "ja", "SEV3", ""},
+		{"flag over site language", nil, Options{SiteLang: "ja", Lang: "en"}, "en", "SEV3", ""},
+		{"severity in any case", nil, Options{Severity: "sev1"}, "en", "SEV1", ""},
+		{"custom levels: least severe by default", nil, Options{Levels: custom}, "en", "P2", ""},
+		{"custom level", nil, Options{Levels: custom, Severity: "p0"}, "en", "P0", ""},
+		{"a site's own language", frSite, Options{Lang: "fr"}, "fr", "SEV3", ""},
+		{"language without a template", nil, Options{Lang: "fr"}, "", "", `no postmortem template in language "fr" (there are: en, ja); a site adds one as templates/postmortem.fr.md`},
+		{"unknown severity", nil, Options{Severity: "SEV9"}, "", "", `severity "SEV9" is not one of the site's levels (SEV1, SEV2, SEV3, SEV4)`},
+		{"unknown custom severity", nil, Options{Levels: custom, Severity: "SEV3"}, "", "", `severity "SEV3" is not one of the site's levels (P0, P1, P2)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.opts.Title, c.opts.Date = "Orders DB failover", day
+			res, err := New(c.site, themes.Default(), c.opts)
+			if c.wantErr != "" {
+				if err == nil || err.Error() != c.wantErr {
+					t.Errorf("err = %v, want %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Lang != c.wantLang || !strings.Contains(string(res.Data), "\nlang: \""+c.wantLang+"\"\n") {
+				t.Errorf("lang %q, want %q:\n%s", res.Lang, c.wantLang, res.Data)
+			}
+			if c.site == nil && !strings.Contains(string(res.Data), "\nseverity: \""+c.wantSev+"\"\n") {
+				t.Errorf("severity is not %q:\n%s", c.wantSev, res.Data)
+			}
+			if c.wantLang == "ja" && !strings.Contains(string(res.Data), "## 概要") {
+				t.Errorf("not the Japanese template:\n%s", res.Data)
+			}
+		})
 	}
-	for lang, want := range map[string]string{"en": "site en 2026", "ja": "site ja ja", "fr": "site en 2026"} {
-		_, data, err := New(site, themes.Default(), Options{Title: "x", Lang: lang, Date: day})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasSuffix(string(data), want+"\n") {
-			t.Errorf("lang %s: got %q", lang, data)
+}
+
+// TestSlugLossy proves the hint for a title the slug keeps little of
+// (QA 4 #9): kanji titles, not Latin, folded or kana ones.
+func TestSlugLossy(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Checkout API returned 503": false,
+		"Löschen der Datenbank":     false,
+		"データベース障害":                  false,
+		"決済APIの証明書期限切れ":             true,
+		"TLS証明書の期限切れで決済APIが503":     true,
+		"証明書期限切れ":                   true,
+		"🔥🔥":                        true,
+	} {
+		if got := slugLossy(title); got != want {
+			t.Errorf("slugLossy(%q) = %v, want %v", title, got, want)
 		}
 	}
-	// Only an English override: Japanese falls back to the theme's Japanese.
-	enOnly := fstest.MapFS{"templates/postmortem.md": site["templates/postmortem.md"]}
-	_, data, err := New(enOnly, themes.Default(), Options{Title: "x", Lang: "ja", Date: day})
-	if err != nil || !strings.Contains(string(data), "## 概要") {
-		t.Errorf("ja without a site ja template: %v\n%s", err, data)
+	res, err := New(nil, themes.Default(), Options{Title: "決済APIの証明書期限切れ", Date: day})
+	if err != nil || !res.SlugLossy {
+		t.Errorf("New: SlugLossy = %v, %v", res.SlugLossy, err)
+	}
+	res, err = New(nil, themes.Default(), Options{Title: "決済APIの証明書期限切れ", ID: "cert", Date: day})
+	if err != nil || res.SlugLossy {
+		t.Errorf("New with an id: SlugLossy = %v, %v", res.SlugLossy, err)
 	}
 }
 
@@ -210,13 +289,13 @@ func TestNewErrors(t *testing.T) {
 		{"syntax", broken, Options{Title: "x", Date: day}, "templates/postmortem.md"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := New(c.site, themes.Default(), c.opts)
+			_, err := New(c.site, themes.Default(), c.opts)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("err = %v, want it to mention %q", err, c.want)
 			}
 		})
 	}
-	if _, _, err := New(nil, fstest.MapFS{}, Options{Title: "x", Date: day}); err == nil {
+	if _, err := New(nil, fstest.MapFS{}, Options{Title: "x", Date: day}); err == nil {
 		t.Error("a theme without archetypes must be an error")
 	}
 }
