@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,19 +30,15 @@ type LintOptions struct {
 	Today, Clock model.Date
 }
 
-// duplicateOfValidation are lint areas whose checks the contract validation
-// already makes (related links, catalogs, timeline order); lint leaves them
-// to it so each problem is reported once.
-var duplicateOfValidation = map[string]string{"links": "off", "catalog": "off", "timeline": "off", "completeness/action-owner": "off"}
-
 // buildOnly turns off every lint area but secrets: a build refuses to
 // publish secrets, and leaves style advice to pmkb lint.
 var buildOnly = map[string]string{"blameless": "off", "completeness": "off", "pii": "off",
-	"links": "off", "catalog": "off", "dates": "off", "timeline": "off", "frontmatter": "off"}
+	"dates": "off", "frontmatter": "off"}
 
-// lintConfig lays the site's lint settings over base.
+// lintConfig lays the site's lint settings over base (may be nil).
 func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
-	rules := maps.Clone(base)
+	rules := map[string]string{}
+	maps.Copy(rules, base)
 	maps.Copy(rules, cfg.LintRules)
 	return lint.Config{Rules: rules, Allow: cfg.LintAllow}
 }
@@ -63,9 +60,9 @@ func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, onl
 // safe: completeness, blameless wording, secrets and personal data, dates.
 // Every diagnostic carries a rule id ("contract" for the contract's rules).
 func Lint(opts LintOptions) (*diag.List, error) {
-	cfg, _, diags := source.LoadConfig(opts.Source)
-	if err := (lint.Config{Rules: cfg.LintRules, Allow: cfg.LintAllow}).Validate(); err != nil {
-		diags.Errorf(diag.Pos{Path: "pmkb.toml"}, "%v", err)
+	cfg, cfgName, diags := source.LoadConfig(opts.Source)
+	for _, p := range (lint.Config{Rules: cfg.LintRules, Allow: cfg.LintAllow}).Problems() {
+		diags.Errorf(diag.Pos{Path: cfgName, Line: cfg.LintRuleLines[p.Key]}, "%s", p.Message)
 	}
 	today := firstDate(opts.Today, cfg.Today, opts.Clock)
 	files, ld := source.LoadFiles(opts.Source, &cfg)
@@ -86,15 +83,19 @@ func Lint(opts LintOptions) (*diag.List, error) {
 			known[f.Path] = true
 		}
 		for _, p := range opts.Paths {
-			if !known[p] {
-				return nil, fmt.Errorf("%s is not a postmortem of this site (postmortems are the .md files under %s)", p, source.PostmortemDir)
+			if known[p] {
+				only[p] = true
+				continue
 			}
-			only[p] = true
+			if _, err := fs.Stat(opts.Source, p); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: no such file", p)
+			}
+			return nil, fmt.Errorf("%s is not a postmortem of this site (postmortems are the .md files under %s)", p, source.PostmortemDir)
 		}
 	}
 	out := &diag.List{}
 	for _, d := range diags.Items() {
-		if only != nil && d.Pos.Path != "pmkb.toml" && !only[d.Pos.Path] {
+		if only != nil && d.Pos.Path != cfgName && !only[d.Pos.Path] {
 			continue
 		}
 		if d.Rule == "" {
@@ -102,7 +103,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		}
 		out.Add(d)
 	}
-	out.Merge(lintFiles(files, kb, lintConfig(&cfg, duplicateOfValidation), only))
+	out.Merge(lintFiles(files, kb, lintConfig(&cfg, nil), only))
 	out.Sort()
 	return out, nil
 }

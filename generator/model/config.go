@@ -42,6 +42,9 @@ type SiteConfig struct {
 	RepeatWindowDays int
 	// LintRules re-grades lint rules by id: "off", "warning" or "error".
 	LintRules map[string]string
+	// LintRuleLines are the config-file lines of the keys of LintRules,
+	// for messages about them.
+	LintRuleLines map[string]int
 	// LintAllow lists fingerprints of secrets a reviewer has allowed.
 	LintAllow []string
 }

@@ -69,19 +69,6 @@ func completenessRules() []Rule {
 			}),
 		},
 		{
-			ID: "completeness/action-owner", Severity: warning,
-			Doc: "Every action item has an owner.",
-			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				for i := range p.ActionItems {
-					a := &p.ActionItems[i]
-					if strings.TrimSpace(a.Owner) == "" || placeholderRE.MatchString(a.Owner) {
-						report(lineOrFM(a.FieldLine("owner"), p), "action item "+quote(itemName(a, i))+" has no owner",
-							"add owner: the person or team accountable for it")
-					}
-				}
-			}),
-		},
-		{
 			ID: "completeness/action-due", Severity: warning,
 			Doc: "Every open action item has a due date.",
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {

@@ -2,10 +2,7 @@ package lint
 
 import (
 	"fmt"
-	"github.com/pmkb/pmkb/generator/diag"
 	"regexp"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -18,67 +15,6 @@ var versionFloatRE = regexp.MustCompile(`^\s*(?:-\s+)?"?([\w.-]+)"?\s*[:=]\s*(\d
 
 func consistencyRules() []Rule {
 	return []Rule{
-		{
-			ID: "links/related", Severity: errorSev,
-			Doc: "Every id in related: names a postmortem of the knowledge base.",
-			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				if f.KB == nil {
-					return
-				}
-				var ids []string
-				for _, q := range f.KB.Postmortems {
-					ids = append(ids, q.ID)
-				}
-				for _, r := range p.Related {
-					if r == p.ID {
-						report(lineOf(p, "related"), "related: names the postmortem itself", "remove "+quote(r)+" from related:")
-						continue
-					}
-					if _, ok := f.KB.ByID(r); !ok {
-						report(lineOf(p, "related"), "related postmortem "+quote(r)+" does not exist",
-							suggest(r, ids, "use the id (file name without .md) of an existing postmortem"))
-					}
-				}
-			}),
-		},
-		{
-			ID: "catalog/system", Severity: errorSev,
-			Doc: "When the site configures a systems catalog, every system is in it.",
-			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				if f.KB == nil || len(f.KB.Config.Systems) == 0 {
-					return
-				}
-				var slugs []string
-				for _, s := range f.KB.Config.Systems {
-					slugs = append(slugs, s.Slug)
-				}
-				for _, s := range p.Systems {
-					if !slices.Contains(slugs, s) {
-						report(lineOf(p, "systems"), "system "+quote(s)+" is not in the systems catalog",
-							suggest(s, slugs, "add it to the systems catalog in the site config"))
-					}
-				}
-			}),
-		},
-		{
-			ID: "catalog/cause", Severity: errorSev,
-			Doc: "When the site configures a cause vocabulary, every cause is in it.",
-			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				if f.KB == nil || len(f.KB.Config.Causes) == 0 {
-					return
-				}
-				var slugs []string
-				for _, c := range f.KB.Config.Causes {
-					slugs = append(slugs, c.Slug)
-				}
-				for _, c := range p.Causes {
-					if !slices.Contains(slugs, c) {
-						report(lineOf(p, "causes"), "cause "+quote(c)+" is not in the cause vocabulary",
-							suggest(c, slugs, "add it to the causes in the site config, or pick an existing one"))
-					}
-				}
-			}),
-		},
 		{
 			ID: "dates/future", Severity: warning,
 			Doc: "No incident date, timeline moment or closing date lies after today.",
@@ -105,23 +41,6 @@ func consistencyRules() []Rule {
 			}),
 		},
 		{
-			ID: "timeline/order", Severity: errorSev,
-			Doc: "Timeline moments are in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved.",
-			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				ms := p.Timeline.Moments()
-				for i := 1; i < len(ms); i++ {
-					for j := 0; j < i; j++ {
-						if ms[i].Time.Before(ms[j].Time) {
-							report(lineOf(p, "timeline."+ms[i].Name),
-								fmt.Sprintf("timeline %s (%s) is before %s (%s)", ms[i].Name, ms[i].Time.Format(time.RFC3339), ms[j].Name, ms[j].Time.Format(time.RFC3339)),
-								"check the date and the UTC offset of both moments")
-							break
-						}
-					}
-				}
-			}),
-		},
-		{
 			ID: "frontmatter/unquoted-version", Severity: warning,
 			Doc: "No unquoted number with a trailing zero (version: 1.10) in front-matter: it is read as 1.1.",
 			Check: func(f *File, report func(int, string, string)) {
@@ -137,20 +56,4 @@ func consistencyRules() []Rule {
 			},
 		},
 	}
-}
-
-// suggest returns "did you mean …?" for the closest candidate within a small
-// edit distance, or fallback.
-func suggest(s string, candidates []string, fallback string) string {
-	best, bestD := "", 4
-	for _, c := range candidates {
-		d := diag.EditDistance(strings.ToLower(s), strings.ToLower(c))
-		if d < bestD || d == bestD && c < best {
-			best, bestD = c, d
-		}
-	}
-	if best == "" || bestD > max(1, len([]rune(s))/3) {
-		return fallback
-	}
-	return "did you mean " + quote(best) + "?"
 }

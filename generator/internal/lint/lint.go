@@ -1,7 +1,9 @@
 // Package lint checks postmortems for problems the contract alone does not
 // catch: incomplete write-ups, blame-laden language, pasted secrets and
-// personal data, broken links between postmortems, unknown catalog entries,
-// future dates and out-of-order timelines.
+// personal data, future dates and front-matter traps. What the content
+// contract requires (required fields, known values, timeline order, related
+// ids that exist, the configured catalogs) is checked by package validate,
+// once, and is not a lint rule: it cannot be re-graded or silenced.
 //
 // Every rule has a stable id of the form "area/name" ("secret/github-token",
 // "blameless/human-error"). A site may switch a rule off or re-grade it in its
@@ -91,34 +93,58 @@ type Config struct {
 	Allow []string
 }
 
-// Validate reports unknown rule ids or areas and grades other than "off",
-// "error" and "warning", naming each, in key order.
-func (c Config) Validate() error {
+// ConfigProblem is one problem of a Config.
+type ConfigProblem struct {
+	// Key is the rule id or area of Config.Rules the problem is about, or
+	// "" for Config.Allow.
+	Key string
+	// Message says what is wrong, naming the value.
+	Message string
+}
+
+// contractChecks are ids that name checks of the content contract rather
+// than lint rules (some were lint rules once), with what the contract
+// requires, for the message that says why they cannot be re-graded.
+var contractChecks = map[string]string{
+	"links":                     "a related: id that names no postmortem",
+	"links/related":             "a related: id that names no postmortem",
+	"catalog":                   "a system or cause outside the catalog configured in pmkb.toml",
+	"catalog/system":            "a system outside the systems catalog configured in pmkb.toml",
+	"catalog/cause":             "a cause outside the cause vocabulary configured in pmkb.toml",
+	"timeline":                  "a timeline whose moments are out of order",
+	"timeline/order":            "a timeline whose moments are out of order",
+	"completeness/action-owner": "an action item without an owner",
+}
+
+// Problems returns, in key order, the unknown rule ids or areas and the
+// grades other than "off", "error" and "warning" in c.Rules, then the
+// entries of c.Allow that are not fingerprints.
+func (c Config) Problems() []ConfigProblem {
 	known := map[string]bool{}
 	for _, r := range Rules() {
 		known[r.ID] = true
 		known[area(r.ID)] = true
 	}
-	var problems []string
+	var problems []ConfigProblem
 	for _, k := range slices.Sorted(maps.Keys(c.Rules)) {
-		if !known[k] {
-			problems = append(problems, fmt.Sprintf("unknown lint rule %q", k))
+		switch what, contract := contractChecks[k]; {
+		case contract && !known[k]:
+			problems = append(problems, ConfigProblem{k, fmt.Sprintf("%q is not a lint rule: %s is an error of the content contract, which cannot be re-graded or turned off", k, what)})
+		case !known[k]:
+			problems = append(problems, ConfigProblem{k, fmt.Sprintf("unknown lint rule %q (pmkb lint --rules lists them)", k)})
 		}
 		switch c.Rules[k] {
 		case "off", "error", "warning":
 		default:
-			problems = append(problems, fmt.Sprintf("lint rule %q: grade %q is not one of \"off\", \"error\", \"warning\"", k, c.Rules[k]))
+			problems = append(problems, ConfigProblem{k, fmt.Sprintf("lint rule %q: grade %q is not one of \"off\", \"error\", \"warning\"", k, c.Rules[k])})
 		}
 	}
 	for _, fp := range c.Allow {
 		if !fingerprintRE.MatchString(fp) {
-			problems = append(problems, fmt.Sprintf("lint allow: %q is not a fingerprint (12 lower-case hex digits)", fp))
+			problems = append(problems, ConfigProblem{"", fmt.Sprintf("lint allow: %q is not a fingerprint (12 lower-case hex digits)", fp)})
 		}
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problems
 }
 
 var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
@@ -152,7 +178,7 @@ func (c Config) grade(r Rule) (diag.Severity, bool) {
 
 // Run checks every file with every enabled rule and returns the findings,
 // sorted, each with its rule id and a hint. kb may be nil; rules that need
-// it (broken related links, catalogs) then check nothing.
+// it then use the default severities.
 func Run(files []*File, kb *model.KnowledgeBase, cfg Config, today model.Date) *diag.List {
 	c := NewChecker(cfg, kb, today)
 	// Files are independent (the knowledge base is only read), so they are
@@ -214,10 +240,10 @@ func NewChecker(cfg Config, kb *model.KnowledgeBase, today model.Date) *Checker 
 }
 
 // kbAreas are the areas whose rules read the knowledge base.
-var kbAreas = map[string]bool{"completeness": true, "links": true, "catalog": true}
+var kbAreas = map[string]bool{"completeness": true}
 
 // NeedsKnowledgeBase reports whether an enabled rule reads the knowledge
-// base (related links, catalogs, the site's severities), so that files
+// base (the site's severities), so that files
 // must be checked with one, after every file is loaded. The secret rules a
 // build runs do not.
 func (c *Checker) NeedsKnowledgeBase() bool {

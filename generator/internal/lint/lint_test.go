@@ -2,6 +2,7 @@ package lint
 
 import (
 	"encoding/base64"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -94,14 +95,6 @@ type ruleCase struct {
 	want []int
 }
 
-// catalogConfig has a systems catalog and a cause vocabulary.
-func catalogConfig() *model.SiteConfig {
-	c := model.DefaultSiteConfig()
-	c.Systems = []model.System{{Slug: "checkout-api"}, {Slug: "api-gateway"}}
-	c.Causes = []model.Term{{Slug: "config-change"}, {Slug: "expired-certificate"}}
-	return &c
-}
-
 var ruleCases = []ruleCase{
 	// completeness
 	{"sev1 without timeline", "completeness/timeline", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
@@ -121,15 +114,6 @@ var ruleCases = []ruleCase{
 	{"sev1 no action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
 	{"sev1 with action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) {
 		p.Severity = "SEV1"
-		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben"}}
-	}), nil, nil},
-	{"action without owner", "completeness/action-owner", md(), pm(func(p *model.Postmortem) {
-		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben", Line: 20}, {Title: "Renew", Line: 24}}
-	}), nil, []int{24}},
-	{"action owner TODO", "completeness/action-owner", md(), pm(func(p *model.Postmortem) {
-		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "TODO", Line: 20, Lines: map[string]int{"owner": 21}}}
-	}), nil, []int{21}},
-	{"actions with owners", "completeness/action-owner", md(), pm(func(p *model.Postmortem) {
 		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben"}}
 	}), nil, nil},
 	{"open action without due", "completeness/action-due", md(), pm(func(p *model.Postmortem) {
@@ -218,25 +202,12 @@ var ruleCases = []ruleCase{
 	{"phone us", "pii/phone", md("Customer called from (415) 867-5309."), nil, nil, []int{6}},
 	{"phone examples", "pii/phone", md("03-1234-5678, (415) 555-0100, 2024-03-14T09:12:00+09:00, 10.0.0.1, v1.2.3, id 1700000000000"), nil, nil, nil},
 
-	// links, catalogs, dates, front-matter
-	{"broken related", "links/related", md(), pm(func(p *model.Postmortem) { p.Related = []string{"2023-11-02-gateway-cert"} }), nil, []int{9}},
-	{"self related", "links/related", md(), pm(func(p *model.Postmortem) { p.Related = []string{p.ID} }), nil, []int{9}},
-	{"existing related", "links/related", md(), pm(func(p *model.Postmortem) { p.Related = []string{"2023-01-01-other"} }), nil, nil},
-	{"unknown system", "catalog/system", md(), pm(func(p *model.Postmortem) { p.Systems = []string{"checkout-apj"}; p.Lines["systems"] = 6 }), catalogConfig(), []int{6}},
-	{"known system", "catalog/system", md(), pm(nil), catalogConfig(), nil},
-	{"no systems catalog", "catalog/system", md(), pm(func(p *model.Postmortem) { p.Systems = []string{"anything"} }), nil, nil},
-	{"unknown cause", "catalog/cause", md(), pm(func(p *model.Postmortem) { p.Causes = []string{"dns"} }), catalogConfig(), []int{7}},
-	{"known cause", "catalog/cause", md(), pm(nil), catalogConfig(), nil},
+	// dates, front-matter
 	{"future date", "dates/future", md(), pm(func(p *model.Postmortem) { p.Date = time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC); p.Lines["date"] = 3 }), nil, []int{3}},
 	{"future closed", "dates/future", md(), pm(func(p *model.Postmortem) {
 		p.ActionItems = []model.ActionItem{{Title: "x", Owner: "b", Status: "done", Closed: model.Date{Year: 2026, Month: 12, Day: 1}, Line: 40}}
 	}), nil, []int{40}},
 	{"today is not future", "dates/future", md(), pm(func(p *model.Postmortem) { p.Date = time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC) }), nil, nil},
-	{"timeline out of order", "timeline/order", md(), pm(func(p *model.Postmortem) {
-		p.Timeline = fullTimeline
-		p.Timeline.Resolved = fullTimeline.Started.Add(-time.Hour)
-	}), nil, []int{12}},
-	{"timeline in order", "timeline/order", md(), pm(func(p *model.Postmortem) { p.Timeline = fullTimeline }), nil, nil},
 	{"unquoted version", "frontmatter/unquoted-version", "---\ntitle: X\nversion: 1.10\n---\n", nil, nil, []int{3}},
 	{"unquoted version toml", "frontmatter/unquoted-version", "+++\ntitle = \"X\"\nversion = 2.0\n+++\n", nil, nil, []int{3}},
 	{"quoted version", "frontmatter/unquoted-version", "---\ntitle: X\nversion: \"1.10\"\nratio: 0.25\n---\nversion: 1.10 in the body\n", nil, nil, nil},
@@ -422,17 +393,38 @@ func TestConfigRegrades(t *testing.T) {
 	}
 }
 
-func TestConfigValidate(t *testing.T) {
-	if err := (Config{Rules: map[string]string{"pii": "off", "secret/jwt": "warning"}, Allow: []string{"0123456789ab"}}).Validate(); err != nil {
-		t.Errorf("valid config: %v", err)
+func TestConfigProblems(t *testing.T) {
+	if p := (Config{Rules: map[string]string{"pii": "off", "secret/jwt": "warning"}, Allow: []string{"0123456789ab"}}).Problems(); len(p) != 0 {
+		t.Errorf("valid config: %v", p)
 	}
-	err := (Config{Rules: map[string]string{"pii/mail": "off", "secret/jwt": "loud"}, Allow: []string{"xyz"}}).Validate()
-	if err == nil {
-		t.Fatal("invalid config accepted")
+	got := (Config{Rules: map[string]string{"pii/mail": "off", "secret/jwt": "loud"}, Allow: []string{"xyz"}}).Problems()
+	want := []ConfigProblem{
+		{"pii/mail", `unknown lint rule "pii/mail" (pmkb lint --rules lists them)`},
+		{"secret/jwt", `lint rule "secret/jwt": grade "loud" is not one of "off", "error", "warning"`},
+		{"", `lint allow: "xyz" is not a fingerprint (12 lower-case hex digits)`},
 	}
-	for _, want := range []string{`"pii/mail"`, `"loud"`, `"xyz"`} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not name %s", err, want)
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestContractChecksAreNotRules checks that what the content contract
+// requires is not offered as a lint rule (it is reported once, by the
+// validation, and cannot be re-graded), and that a site configuring one is
+// told why.
+func TestContractChecksAreNotRules(t *testing.T) {
+	for id := range contractChecks {
+		if _, ok := RuleByID(id); ok {
+			t.Errorf("%s is both a lint rule and a check of the contract", id)
+		}
+		for _, r := range Rules() {
+			if area(r.ID) == id {
+				t.Errorf("%s is both a lint area (%s) and a check of the contract", id, r.ID)
+			}
+		}
+		p := (Config{Rules: map[string]string{id: "warning"}}).Problems()
+		if len(p) != 1 || p[0].Key != id || !strings.Contains(p[0].Message, "is an error of the content contract, which cannot be re-graded") {
+			t.Errorf("%s: problems %q", id, p)
 		}
 	}
 }

@@ -306,12 +306,12 @@ func (c *configDecoder) lint(v *node, cfg *model.SiteConfig) {
 			if !c.mapping(k.val, "lint.rules") {
 				continue
 			}
-			cfg.LintRules = map[string]string{}
+			cfg.LintRules, cfg.LintRuleLines = map[string]string{}, map[string]int{}
 			for _, r := range k.val.keys {
 				level := c.d.str(r.name, r.val)
 				switch level {
 				case "off", "warning", "error":
-					cfg.LintRules[r.name] = level
+					cfg.LintRules[r.name], cfg.LintRuleLines[r.name] = level, r.line
 				default:
 					c.d.errorf(r.line, "lint rule %q: level %q must be \"off\", \"warning\" or \"error\"", r.name, level)
 				}

@@ -136,8 +136,16 @@ func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 	if !idPattern.MatchString(p.ID) {
 		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL)", p.ID)
 	}
-	p.Systems = c.labels("systems", p.Systems, len(cfg.Systems) > 0, func(s string) bool { _, ok := cfg.System(s); return ok })
-	p.Causes = c.labels("causes", p.Causes, len(cfg.Causes) > 0, func(s string) bool { _, ok := cfg.Cause(s); return ok })
+	systems := make([]string, len(cfg.Systems))
+	for i, s := range cfg.Systems {
+		systems[i] = s.Slug
+	}
+	causes := make([]string, len(cfg.Causes))
+	for i, t := range cfg.Causes {
+		causes[i] = t.Slug
+	}
+	p.Systems = c.labels("systems", p.Systems, systems)
+	p.Causes = c.labels("causes", p.Causes, causes)
 	c.timeline()
 	c.actionItems()
 }
@@ -162,8 +170,9 @@ func normLabel(s string) string {
 }
 
 // labels checks a required list of slugs, normalises them and drops
-// duplicates; when a vocabulary is configured, labels outside it are errors.
-func (c checker) labels(field string, vals []string, checked bool, known func(string) bool) []string {
+// duplicates; when a vocabulary is configured (known is not empty), labels
+// outside it are errors.
+func (c checker) labels(field string, vals []string, known []string) []string {
 	if len(vals) == 0 {
 		if !c.p.Invalid[field] {
 			c.errorf(field, "missing required field %q (a list with at least one slug)", field)
@@ -179,8 +188,12 @@ func (c checker) labels(field string, vals []string, checked bool, known func(st
 		if slices.Contains(out, n) {
 			continue
 		}
-		if checked && !known(n) {
-			c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
+		if len(known) > 0 && !slices.Contains(known, n) {
+			if near := nearest(n, known); near != "" {
+				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %q?", field, n, field, near)
+			} else {
+				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
+			}
 		}
 		out = append(out, n)
 	}
@@ -281,6 +294,18 @@ func relatedLinks(pms []*model.Postmortem, diags *diag.List) {
 			}
 		}
 	}
+}
+
+// nearest returns the candidate within a small edit distance of s (a third
+// of its length, at least one), the first in order among equals, or "".
+func nearest(s string, candidates []string) string {
+	best, bestD := "", max(1, len([]rune(s))/3)+1
+	for _, c := range candidates {
+		if d := diag.EditDistance(s, c); d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
 
 // suggest proposes the closest existing id for a broken related link.

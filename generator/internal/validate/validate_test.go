@@ -1,0 +1,71 @@
+package validate
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// valid returns a postmortem that passes every check, changed by mod.
+func valid(mod func(p *model.Postmortem)) *model.Postmortem {
+	p := &model.Postmortem{
+		ID: "a", Path: "content/postmortems/a.md", Title: "A",
+		Date: time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC), Severity: "SEV3",
+		Status: model.StatusPublished, Visibility: model.VisibilityInternal, Lang: "en",
+		Systems: []string{"checkout-api"}, Causes: []string{"dns"},
+		Lines: map[string]int{"systems": 5, "causes": 6, "related": 7, "action_items": 8},
+		ActionItems: []model.ActionItem{{ID: "1", Title: "Fix", Owner: "mei", Status: model.ActionOpen, Line: 9,
+			Lines: map[string]int{"title": 9, "owner": 10, "status": 11}}},
+	}
+	if mod != nil {
+		mod(p)
+	}
+	return p
+}
+
+func messages(l *diag.List) []string {
+	var out []string
+	for _, d := range l.Items() {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+func TestCatalogs(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	cfg.Systems = []model.System{{Slug: "checkout-api"}, {Slug: "api-gateway"}}
+	cfg.Causes = []model.Term{{Slug: "dns"}, {Slug: "config-change"}}
+	for _, tt := range []struct {
+		name string
+		mod  func(p *model.Postmortem)
+		want []string
+	}{
+		{"known", nil, nil},
+		{"near system", func(p *model.Postmortem) { p.Systems = []string{"checkout-apii"} }, []string{
+			`content/postmortems/a.md:5: systems: "checkout-apii" is not in the site's systems list in pmkb.toml; did you mean "checkout-api"?`}},
+		{"far system", func(p *model.Postmortem) { p.Systems = []string{"billing"} }, []string{
+			`content/postmortems/a.md:5: systems: "billing" is not in the site's systems list in pmkb.toml; add it there or use a listed one`}},
+		{"near cause", func(p *model.Postmortem) { p.Causes = []string{"config-chnage"} }, []string{
+			`content/postmortems/a.md:6: causes: "config-chnage" is not in the site's causes list in pmkb.toml; did you mean "config-change"?`}},
+		{"short cause", func(p *model.Postmortem) { p.Causes = []string{"db"} }, []string{
+			`content/postmortems/a.md:6: causes: "db" is not in the site's causes list in pmkb.toml; add it there or use a listed one`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &diag.List{}
+			One(&cfg, valid(tt.mod), l)
+			if got := messages(l); !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+	// Without a catalog, any slug is fine.
+	l := &diag.List{}
+	def := model.DefaultSiteConfig()
+	One(&def, valid(func(p *model.Postmortem) { p.Systems = []string{"anything"} }), l)
+	if l.Len() != 0 {
+		t.Errorf("no catalog: %q", messages(l))
+	}
+}
