@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -31,6 +34,9 @@ func runLint(_ context.Context, e *env, args []string) int {
 	opts := sf.options(e)
 	var rel []string
 	for _, p := range paths {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			return e.usageErrorf("%s: no such file", p)
+		}
 		r, err := relToSource(sf.source, p)
 		if err != nil {
 			return e.usageErrorf("%v", err)
