@@ -26,6 +26,10 @@
 // (DIR/allocs-N.prof) and one of the heap live after Render
 // (DIR/heap-N.prof), and prints how each splits by stage.
 //
+// With -hugo BIN it also builds each corpus with that Hugo binary, each
+// Hugo run right after a pmkb run, and prints both side by side (see
+// hugo.go for the lean Hugo site it uses).
+//
 // -split FILE only prints that split for an existing profile, such as one
 // from `go test -bench Build10k -cpuprofile` (-sample_index alloc_space or
 // inuse_space for a memory profile).
@@ -70,6 +74,7 @@ type config struct {
 	split   string // only print the stage split of this existing profile
 	index   string // sample index of split ("" for the profile's default)
 	commit  string // commit named in the header; "" means git describe
+	hugo    string // Hugo binary to compare with; "" means none
 }
 
 // run is the command without the process: it returns the exit code (0 done,
@@ -113,6 +118,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.split, "split", "", "only print the stage split of this existing profile (e.g. from go test -cpuprofile) and exit")
 	fs.StringVar(&cfg.index, "sample_index", "", "with -split: the sample to split (alloc_space, inuse_space; default the profile's own)")
 	fs.StringVar(&cfg.commit, "commit", "", "commit to name in the header (default: git describe of the current folder, for runs in an exported copy)")
+	fs.StringVar(&cfg.hugo, "hugo", "", "also build each corpus with this Hugo binary, in turn with pmkb, and print a comparison (see hugo.go)")
 	fs.StringVar(&cfg.md, "md", "", "also replace the results (and, with -profile, the profile) section of this Markdown file, e.g. BENCHMARKS.md")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -201,7 +207,7 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		}
 	}
 	verbose := supportsVerbose(bin)
-	var results []result
+	var results, hugoResults []result
 	for _, n := range cfg.sizes {
 		dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
 		if err := os.RemoveAll(dir); err != nil {
@@ -213,6 +219,17 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		}
 		r := result{n: n}
 		r.inFiles, r.inBytes, _ = du(filepath.Join(dir, "content"))
+		h := result{n: n, inFiles: r.inFiles, inBytes: r.inBytes}
+		hugoDir := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
+		if cfg.hugo != "" {
+			content, err := filepath.Abs(filepath.Join(dir, "content"))
+			if err != nil {
+				return err
+			}
+			if err := writeHugoSite(hugoDir, content); err != nil {
+				return err
+			}
+		}
 		for i := range cfg.runs {
 			fmt.Fprintf(stderr, "n=%d run %d/%d… ", n, i+1, cfg.runs)
 			s, out, err := buildOnce(bin, dir, cfg.today, verbose)
@@ -222,6 +239,15 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "%.2fs wall, %.2fs CPU, %d MB peak RSS\n", s.wall.Seconds(), s.cpu.Seconds(), s.maxRSS>>20)
 			r.samples = append(r.samples, s)
 			r.stdout = out
+			if cfg.hugo != "" {
+				fmt.Fprintf(stderr, "n=%d hugo %d/%d… ", n, i+1, cfg.runs)
+				s, err := hugoOnce(cfg.hugo, hugoDir)
+				if err != nil {
+					return fmt.Errorf("n=%d: %w", n, err)
+				}
+				fmt.Fprintf(stderr, "%.2fs wall, %.2fs CPU, %d MB peak RSS\n", s.wall.Seconds(), s.cpu.Seconds(), s.maxRSS>>20)
+				h.samples = append(h.samples, s)
+			}
 		}
 		var err error
 		if r.outFiles, r.outBytes, err = du(filepath.Join(dir, "public")); err != nil {
@@ -229,6 +255,13 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		}
 		r.summarize()
 		results = append(results, r)
+		if cfg.hugo != "" {
+			if h.outFiles, h.outBytes, err = du(filepath.Join(hugoDir, "public")); err != nil {
+				return err
+			}
+			h.summarize()
+			hugoResults = append(hugoResults, h)
+		}
 	}
 	sections := map[string]string{}
 	if cfg.profile != "" {
@@ -245,6 +278,11 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 	}
 	sections["results"] = res
 	fmt.Fprint(stdout, res)
+	if cfg.hugo != "" {
+		cmpTable := comparisonTable(results, hugoResults, cmp.Or(hugoVersion(cfg.hugo), cfg.hugo))
+		sections["hugo"] = header(cfg, work) + cmpTable
+		fmt.Fprint(stdout, "\n"+cmpTable)
+	}
 	if cfg.md != "" {
 		return updateMarkdown(cfg.md, sections)
 	}
