@@ -148,3 +148,24 @@ func readCreated(t *testing.T, stdout string) string {
 	}
 	return string(data)
 }
+
+// TestBaseURLWithQueryRefused proves --base-url and baseURL refuse a query
+// or fragment (QA 4 #12), and that a second config file is named in a
+// warning (QA 4 #34).
+func TestBaseURLWithQueryRefused(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	code, _, errOut := pmkb(t, "build", "--source", root, "--base-url", "https://x.example/pm/?a=1")
+	if code != exitUsage || !strings.Contains(errOut, `pmkb: --base-url "https://x.example/pm/?a=1" has a query or fragment`) {
+		t.Errorf("--base-url with a query: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+		t.Error("a refused --base-url built the site")
+	}
+	both := site(t, map[string]string{"content/postmortems/a.md": okPM,
+		"pmkb.toml": "baseURL = \"https://x.example/pm/#top\"\n", "pmkb.yaml": "title: Ignored\n"})
+	code, _, errOut = pmkb(t, "build", "--source", both)
+	if code != exitContent || !strings.Contains(errOut, `pmkb.toml:1: baseURL "https://x.example/pm/#top" has a query or fragment`) ||
+		!strings.Contains(errOut, "pmkb.yaml: warning: ignored: the site's config is pmkb.toml") {
+		t.Errorf("config: exit %d\n%s", code, errOut)
+	}
+}

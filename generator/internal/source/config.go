@@ -19,24 +19,32 @@ var ConfigFiles = []string{"pmkb.toml", "pmkb.yaml", "pmkb.yml"}
 
 // LoadConfig reads the site configuration at the root of fsys, laid over
 // model.DefaultSiteConfig. A site without a config file gets the defaults.
-// Unknown keys are errors that name the key and its line. It returns the
-// name of the file read ("" when none).
+// Unknown keys are errors that name the key and its line. Only the first
+// of ConfigFiles is read; every other one present gets a warning that it
+// is ignored. It returns the name of the file read ("" when none).
 func LoadConfig(fsys fs.FS) (model.SiteConfig, string, *diag.List) {
 	cfg := model.DefaultSiteConfig()
 	diags := &diag.List{}
+	read := ""
 	for _, name := range ConfigFiles {
+		if read != "" {
+			if _, err := fs.Stat(fsys, name); err == nil {
+				diags.Warnf(diag.Pos{Path: name}, "ignored: the site's config is %s, which is read instead; merge the two and delete this one", read)
+			}
+			continue
+		}
 		data, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		read = name
 		if err != nil {
 			diags.Errorf(diag.Pos{Path: name}, "cannot read config: %v", err)
-			return cfg, name, diags
+			continue
 		}
 		cfg = ParseConfig(name, data, diags)
-		return cfg, name, diags
 	}
-	return cfg, "", diags
+	return cfg, read, diags
 }
 
 // ParseConfig decodes one config file (TOML or YAML by its extension).
@@ -160,8 +168,9 @@ func (c *configDecoder) baseURL(v *node) string {
 }
 
 // CheckBaseURL reports whether s can be a site's base URL: an http(s) URL
-// with a host, or an absolute path. The error reads after the setting's
-// name ("baseURL …", "--base-url …").
+// with a host, or an absolute path, without a query or a fragment (every
+// page's URL is the base URL followed by a path). The error reads after
+// the setting's name ("baseURL …", "--base-url …").
 func CheckBaseURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
@@ -169,6 +178,9 @@ func CheckBaseURL(s string) error {
 	}
 	if u.Scheme == "" && !strings.HasPrefix(s, "/") {
 		return fmt.Errorf("%q must be an absolute URL (https://host/path/) or start with /", s)
+	}
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		return fmt.Errorf("%q has a query or fragment (%q): pages are addressed by path under it; drop it", s, s[i:])
 	}
 	return nil
 }
