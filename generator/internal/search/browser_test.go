@@ -240,3 +240,29 @@ func TestBrowserFromDisk(t *testing.T) {
 		t.Error("the header search box is shown on a page opened from disk")
 	}
 }
+
+// TestBrowserSearchHints checks that the search page explains a query that
+// finds nothing as pmkb search does: a word written like a filter that is
+// not one, and a filter value no postmortem has.
+func TestBrowserSearchHints(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, browserKB()), nil)
+	ctx := browsertest.New(t)
+	hints := `Array.from(document.querySelectorAll('#search-hints li')).map(li => li.textContent).join('\n')`
+	for _, tt := range []struct{ query, want string }{
+		{"q=sev:SEV1", `Hint: "sev:" is not a filter; the filters are severity:, system:, cause:, team:, year:`},
+		{"q=certificate&system=nowhere", `Hint: no postmortem has system "nowhere"`},
+		{"q=severity:SEV9", `Hint: no postmortem has severity "SEV9"`},
+	} {
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?"+tt.query)
+		browsertest.WaitFor(t, ctx, `document.getElementById('search-status').textContent === 'No postmortems match.'`)
+		if got := browsertest.Eval[string](t, ctx, hints); got != tt.want {
+			t.Errorf("%s: hints %q, want %q", tt.query, got, tt.want)
+		}
+	}
+	// A query with hits has none, and the old hints go.
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); i.value = 'certificate'; i.form.requestSubmit(); return true; })()`)
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length > 0`)
+	if got := browsertest.Eval[string](t, ctx, hints); got != "" {
+		t.Errorf("hints %q on a query with hits", got)
+	}
+}

@@ -3,8 +3,10 @@ package search
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -181,7 +183,7 @@ func TestHintsForEmptyResults(t *testing.T) {
 	}
 	defer ix.Close()
 	sev, sys := pms[0].Severity, pms[0].Systems[0]
-	for _, tt := range []struct {
+	cases := []struct {
 		q    string
 		want []string
 	}{
@@ -192,7 +194,16 @@ func TestHintsForEmptyResults(t *testing.T) {
 		{"10:30 zzqqxx", nil},           // not a name
 		{"severity:" + sev, nil},        // has hits
 		{"system:" + sys + " dns", nil}, // has hits or not, the filter exists
-	} {
+	}
+	files, err := Export(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := jsHints(t, writeFiles(t, files), cases)
+	for i, tt := range cases {
+		if !slices.Equal(js[i], tt.want) {
+			t.Errorf("%q: search.js hints %q, want %q", tt.q, js[i], tt.want)
+		}
 		res, err := Query(context.Background(), ix, tt.q, 10)
 		if err != nil {
 			t.Fatal(err)
@@ -204,4 +215,37 @@ func TestHintsForEmptyResults(t *testing.T) {
 			t.Errorf("%q: hints %q, want %q", tt.q, res.Hints, tt.want)
 		}
 	}
+}
+
+// jsHints runs each query with search.js over the export in dir and
+// returns the hints it words in English.
+func jsHints(t *testing.T, dir string, cases []struct {
+	q    string
+	want []string
+}) [][]string {
+	t.Helper()
+	var qs []string
+	for _, c := range cases {
+		qs = append(qs, c.q)
+	}
+	in, err := json.Marshal(map[string]any{"dir": filepath.Join(dir, "search"), "queries": qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := `const fs = require('fs');
+const args = JSON.parse(input);
+(async () => {
+  const e = new pmkb.Engine(p => Promise.resolve(JSON.parse(fs.readFileSync(args.dir + '/' + p))));
+  const out = [];
+  for (const q of args.queries) {
+    const r = await e.search(q, {});
+    out.push(r.hints.length ? r.hints.map(h => pmkb.hintText(h, 'en')) : null);
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch(e => { console.error(e); process.exit(1); });`
+	var out [][]string
+	if err := json.Unmarshal(runNode(t, prog, in), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

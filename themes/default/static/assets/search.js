@@ -724,6 +724,39 @@
     return pq;
   }
 
+  // queryHints mirrors hints in query.go: why a query may have found
+  // nothing. {word} is a word written like a filter that names none
+  // ("sev:SEV1"); {facet, value} a filter value no postmortem has. fx is
+  // the facet index, loaded whenever filters are set.
+  function queryHints(q, pq, fx) {
+    var out = [];
+    splitQuery(q).forEach(function (t) {
+      var colon = t.text.indexOf(":");
+      if (t.quoted || colon <= 0) return;
+      var name = t.text.slice(0, colon);
+      if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return;
+      out.push({ word: name + ":" });
+    });
+    FACETS.forEach(function (name) {
+      (pq.filters[name] || []).forEach(function (want) {
+        var found = fx && fx[name].values.some(function (v) { return asciiLower(v.value) === asciiLower(want); });
+        if (!found) out.push({ facet: name, value: want });
+      });
+    });
+    return out;
+  }
+
+  // hintText words a hint of queryHints as pmkb search does, in lang.
+  function hintText(h, lang) {
+    var filters = FACETS.join(":, ") + ":";
+    if (lang === "ja") {
+      if (h.word) return JSON.stringify(h.word) + " はフィルターではありません。フィルターは " + filters + " です";
+      return h.facet + " が " + JSON.stringify(h.value) + " のポストモーテムはありません";
+    }
+    if (h.word) return JSON.stringify(h.word) + " is not a filter; the filters are " + filters;
+    return "no postmortem has " + h.facet + " " + JSON.stringify(h.value);
+  }
+
   // ---- the engine over the exported index (generator/internal/search) ----
 
   function fnv32a(s) {
@@ -947,7 +980,8 @@
 
   // search runs a query. opts: prefixLast, filters (facet → values). It
   // resolves to {query, total, hits: [{doc, score}] best first, terms (for
-  // highlighting), filters, matched (the hits before filtering)}. The facet
+  // highlighting), filters, matched (the hits before filtering), hints
+  // (see queryHints; only when nothing matched)}. The facet
   // file is only fetched when filters are set.
   Engine.prototype.search = function (q, opts) {
     opts = opts || {};
@@ -981,7 +1015,10 @@
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       var terms = [];
       pq.clauses.forEach(function (c) { terms = terms.concat(c.expanded || c.terms); });
-      return { query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, matched: matched };
+      return {
+        query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, matched: matched,
+        hints: hits.length ? [] : queryHints(q, pq, fx)
+      };
     });
   };
 
@@ -1065,18 +1102,22 @@
 
   var MESSAGES = {
     en: {
+      lang: "en",
       searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
       facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year" },
-      all: "All results",
+      all: "All results", hint: "Hint: ",
       offline: "Search needs the site to be served over HTTP: run pmkb serve, or put the built folder on any web server. " +
         "A page opened from disk (file://) cannot load the search index."
     },
     ja: {
+      lang: "ja",
       searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました: ",
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
       facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年" },
-      all: "すべての結果"
+      all: "すべての結果", hint: "ヒント: ",
+      offline: "検索するには、サイトを HTTP で配信する必要があります。pmkb serve を実行するか、ビルドしたフォルダーを任意の Web サーバーに置いてください。" +
+        "ディスクから開いたページ（file://）は検索インデックスを読み込めません。"
     }
   };
   var PAGE = 20;
@@ -1162,11 +1203,24 @@
 
     function setStatus(text) { if (status) status.textContent = text; }
 
+    // showHints lists why a query found nothing under the status line.
+    var hintsBox = document.getElementById("search-hints");
+    if (!hintsBox && status) {
+      hintsBox = el("ul", { id: "search-hints", "class": "search-hints" });
+      status.parentNode.insertBefore(hintsBox, status.nextSibling);
+    }
+    function showHints(hints) {
+      if (!hintsBox) return;
+      clear(hintsBox);
+      (hints || []).forEach(function (h) { hintsBox.appendChild(el("li", null, msg.hint + hintText(h, msg.lang))); });
+    }
+
     function run(prefixLast) {
       var my = ++seq;
       if (!st.q.trim() && !Object.keys(st.filters).length) {
         clear(results);
         if (filtersBox) clear(filtersBox);
+        showHints(null);
         setStatus("");
         return Promise.resolve();
       }
@@ -1178,7 +1232,10 @@
           render(r, docs);
         });
       }).catch(function (e) {
-        if (my === seq) setStatus(msg.error + e.message);
+        if (my === seq) {
+          showHints(null);
+          setStatus(msg.error + e.message);
+        }
       });
     }
 
@@ -1216,6 +1273,7 @@
         results.appendChild(li2);
       }
       setStatus(r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
+      showHints(r.hints);
       // Facet counts come second: results show before the facet file loads.
       var my = seq;
       engine.facetCounts(r).then(function (counts) {
@@ -1338,7 +1396,7 @@
 
   var api = {
     analyze: analyze, tokenize: tokenize, decodeInts: decodeInts, parseQuery: parseQuery,
-    Engine: Engine, highlight: highlight
+    Engine: Engine, highlight: highlight, hintText: hintText
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();
