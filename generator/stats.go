@@ -12,8 +12,13 @@ import (
 type StatsOptions = stats.Options
 
 // WriteStats computes the statistics of kb and writes them as the JSON
-// document of /api/stats.json (asJSON) or as text for a terminal.
+// document of /api/stats.json (asJSON) or as text for a terminal. It
+// writes nothing and returns the error of opts.CheckSeverities when opts
+// names a severity the site does not know.
 func WriteStats(w io.Writer, kb *model.KnowledgeBase, opts StatsOptions, asJSON bool) error {
+	if err := opts.CheckSeverities(kb); err != nil {
+		return err
+	}
 	r := stats.Compute(kb, opts)
 	if !asJSON {
 		return stats.WriteText(w, r)

@@ -37,6 +37,9 @@ func runStats(_ context.Context, e *env, args []string) int {
 	sopts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
 	if *severities != "" {
 		sopts.Severities = strings.Split(*severities, ",")
+		if err := sopts.CheckSeverities(kb); err != nil {
+			return e.usageErrorf("--severities: %v", err)
+		}
 	}
 	if err := generator.WriteStats(e.stdout, kb, sopts, *asJSON); err != nil {
 		return e.usageErrorf("%v", err)

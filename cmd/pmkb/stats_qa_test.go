@@ -100,3 +100,36 @@ func TestStatsDayIsThePostmortemsDay(t *testing.T) {
 		t.Errorf("postmortems.json %+v, stats.json %+v; want day, first 2024-12-31 and period 2024-Q4", pms.Postmortems, st)
 	}
 }
+
+// TestStatsUnknownSeverity checks that --severities with a level the site
+// does not know is a usage error naming the known levels, not empty tables
+// (QA round 4, #4).
+func TestStatsUnknownSeverity(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	for _, tt := range []struct {
+		severities string
+		want       []string
+	}{
+		{"SEV9", []string{`unknown severity "SEV9"`, "SEV1, SEV2, SEV3, SEV4"}},
+		{"SEV2,sev1", []string{`unknown severity "sev1" (did you mean "SEV1"?)`, "SEV1, SEV2, SEV3, SEV4"}},
+	} {
+		for _, asJSON := range []bool{false, true} {
+			args := []string{"stats", "--source", root, "--severities", tt.severities}
+			if asJSON {
+				args = append(args, "--json")
+			}
+			code, out, errOut := pmkb(t, args...)
+			if code != exitUsage || out != "" {
+				t.Errorf("pmkb %q: exit %d, stdout %q; want %d and nothing", args, code, out, exitUsage)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("pmkb %q: stderr %q lacks %q", args, errOut, w)
+				}
+			}
+		}
+	}
+	if code, out, errOut := pmkb(t, "stats", "--source", root, "--severities", "SEV2,"); code != 0 || !strings.Contains(out, "Postmortems  1") {
+		t.Errorf("--severities SEV2,: exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -51,6 +51,7 @@ type Options struct {
 	// window (default 180).
 	RepeatWindowDays int
 	// Severities are the levels counted; empty means all.
+	// CheckSeverities reports the levels the site does not know.
 	Severities []string
 	// Granularity is Quarter (default) or Month, for the per-period trends.
 	Granularity string
@@ -317,7 +318,9 @@ func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
 	}
 	want := map[string]bool{}
 	for _, l := range opts.Severities {
-		want[strings.TrimSpace(l)] = true
+		if l = strings.TrimSpace(l); l != "" {
+			want[l] = true
+		}
 	}
 	for _, p := range kb.Postmortems {
 		if len(want) > 0 && !want[severityOf(p)] {

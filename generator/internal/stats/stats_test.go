@@ -230,3 +230,30 @@ func TestJSONGoldenAndDeterministic(t *testing.T) {
 	}
 	golden(t, "fixture.json", a)
 }
+
+func TestCheckSeverities(t *testing.T) {
+	kb := newKB(time.UTC, model.Date{},
+		pm(t, "a", "2024-01-01", "SEV2", []string{"api"}, []string{"capacity"}),
+		pm(t, "b", "2024-02-01", "P0", []string{"api"}, []string{"capacity"}))
+	const known = "; the site's severities are SEV1, SEV2, SEV3, SEV4, P0"
+	for _, tt := range []struct {
+		levels []string
+		want   string // "" for no error
+	}{
+		{nil, ""},
+		{[]string{"SEV1", " SEV2 ", ""}, ""},
+		{[]string{"P0"}, ""}, // not configured, but a postmortem uses it
+		{[]string{"SEV9"}, `unknown severity "SEV9"` + known},
+		{[]string{"sev1"}, `unknown severity "sev1" (did you mean "SEV1"?)` + known},
+		{[]string{"SEV1", "SEV11", "X"}, `unknown severity "SEV11" (did you mean "SEV1"?); unknown severity "X"` + known},
+	} {
+		err := Options{Severities: tt.levels}.CheckSeverities(kb)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("CheckSeverities(%q) = %q; want %q", tt.levels, got, tt.want)
+		}
+	}
+}
