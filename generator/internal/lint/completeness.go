@@ -70,12 +70,15 @@ func completenessRules() []Rule {
 		},
 		{
 			ID: "completeness/action-due", Severity: warning,
-			Doc: "Every open action item has a due date.",
+			Doc: "Every open or in-progress action item has a due date.",
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
 				for i := range p.ActionItems {
 					a := &p.ActionItems[i]
-					if !a.IsClosed() && a.Due.IsZero() {
-						report(lineOrFM(a.FieldLine("due"), p), "open action item "+quote(itemName(a, i))+" has no due date",
+					// An unknown status or a due date that is not a date
+					// is already an error of the contract.
+					open := a.Status == model.ActionOpen || a.Status == model.ActionInProgress
+					if open && a.Due.IsZero() && !f.hasValue(a.Lines["due"]) {
+						report(lineOrFM(a.FieldLine("due"), p), "action item "+quote(itemName(a, i))+" is "+a.Status+" and has no due date",
 							"add due: YYYY-MM-DD so it shows up when overdue")
 					}
 				}
@@ -141,12 +144,29 @@ func lineOrFM(line int, p *model.Postmortem) int {
 	return max(p.FrontMatterLine, 1)
 }
 
+// itemName names an action item in messages as the loader and the
+// contract validation do: by its id, which defaults to its 1-based
+// position.
 func itemName(a *model.ActionItem, i int) string {
-	if a.Title != "" {
-		return a.Title
-	}
 	if a.ID != "" {
 		return a.ID
 	}
-	return "#" + itoa(i+1)
+	return itoa(i + 1)
+}
+
+// hasValue reports whether 1-based line n of the front-matter is a
+// "key: value" (or "key = value") line with a value, as opposed to no line
+// (0) or a key left empty ("due:", "due: \"\"", "due = null").
+func (f *File) hasValue(n int) bool {
+	if n <= 0 || n > len(f.Lines) {
+		return false
+	}
+	l := f.Lines[n-1]
+	i := strings.IndexAny(l, ":=")
+	if i < 0 {
+		return false
+	}
+	v, _, _ := strings.Cut(l[i+1:], "#")
+	v = strings.Trim(v, " \t\"',~")
+	return v != "" && v != "null"
 }

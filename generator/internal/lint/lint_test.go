@@ -62,6 +62,12 @@ func md(body ...string) string {
 	return "---\ntitle: Test\nstatus: published\n---\n\n" + strings.Join(body, "\n") + "\n"
 }
 
+// itemRaw is a postmortem with one action item whose last line (6) is
+// line.
+func itemRaw(line string) string {
+	return "---\ntitle: X\naction_items:\n  - title: a\n    owner: b\n    " + line + "\n---\n"
+}
+
 // pmCase describes a parsed postmortem for field rules.
 func pm(mod func(p *model.Postmortem)) *model.Postmortem {
 	p := &model.Postmortem{
@@ -119,6 +125,18 @@ var ruleCases = []ruleCase{
 	{"open action without due", "completeness/action-due", md(), pm(func(p *model.Postmortem) {
 		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben", Status: "open", Line: 30}}
 	}), nil, []int{30}},
+	{"in-progress action without due", "completeness/action-due", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben", Status: "in-progress", Line: 30}}
+	}), nil, []int{30}},
+	{"open action with empty due", "completeness/action-due", itemRaw("due:"), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "a", Owner: "b", Status: "open", Line: 4, Lines: map[string]int{"due": 6}}}
+	}), nil, []int{6}},
+	{"open action with a due that is not a date", "completeness/action-due", itemRaw("due: 2024-13-01 # end of sprint"), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "a", Owner: "b", Status: "open", Line: 4, Lines: map[string]int{"due": 6}}}
+	}), nil, nil},
+	{"action with unknown status", "completeness/action-due", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "a", Owner: "b", Status: "closed", Line: 30}}
+	}), nil, nil},
 	{"done action without due", "completeness/action-due", md(), pm(func(p *model.Postmortem) {
 		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben", Status: "done", Line: 30},
 			{Title: "Renew", Owner: "ben", Status: "open", Due: model.Date{Year: 2024, Month: 4, Day: 1}}}
@@ -466,5 +484,26 @@ func TestNoRuleQuotesASecretLine(t *testing.T) {
 	}
 	if strings.Join(placeholders, "\n") != strings.Join(want, "\n") {
 		t.Errorf("placeholder messages:\n%s\nwant\n%s", strings.Join(placeholders, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestActionItemNames checks that lint names an action item as the loader
+// and the contract validation do: by its id, else its 1-based position.
+func TestActionItemNames(t *testing.T) {
+	p := pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{
+			{ID: "1", Title: "Alert", Owner: "ben", Status: "open", Line: 20},
+			{ID: "AI-7", Title: "Renew", Owner: "ben", Status: "in-progress", Line: 24},
+		}
+	})
+	var got []string
+	for _, d := range lintOne(md(), p, nil, Config{}).Items() {
+		if d.Rule == "completeness/action-due" {
+			got = append(got, d.Message)
+		}
+	}
+	want := []string{`action item "1" is open and has no due date`, `action item "AI-7" is in-progress and has no due date`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -244,12 +244,20 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 	for i, it := range n.items {
 		a := model.ActionItem{Line: it.line + d.offset, Lines: make(map[string]int, len(it.keys))}
 		if it.kind != kindMap {
-			d.errorf(it.line, "action_items[%d] must be a mapping with title, owner, …, not %s", i, it.kind)
+			d.errorf(it.line, "action item %q must be a mapping with title, owner, …, not %s", strconv.Itoa(i+1), it.kind)
 			continue
+		}
+		// Messages name the item as validation and lint do: by its id,
+		// which defaults to its 1-based position.
+		name := strconv.Itoa(i + 1)
+		for _, k := range it.keys {
+			if k.name == "id" && k.val.kind == kindScalar && strings.TrimSpace(k.val.text) != "" {
+				name = strings.TrimSpace(k.val.text)
+			}
 		}
 		for _, k := range it.keys {
 			a.Lines[k.name] = k.line + d.offset
-			field := "action_items[" + strconv.Itoa(i) + "]." + k.name
+			field := fmt.Sprintf("action item %q: %s", name, k.name)
 			switch k.name {
 			case "id":
 				a.ID = d.str(field, k.val)
