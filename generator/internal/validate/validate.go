@@ -134,7 +134,7 @@ func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 		c.errorf("lang", "lang %q is not a language tag (e.g. \"en\", \"ja\")", p.Lang)
 	}
 	if !idPattern.MatchString(p.ID) {
-		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL)", p.ID)
+		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); %s", p.ID, idFix(p))
 	}
 	systems := make([]string, len(cfg.Systems))
 	for i, s := range cfg.Systems {
@@ -148,6 +148,47 @@ func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 	p.Causes = c.labels("causes", p.Causes, causes)
 	c.timeline()
 	c.actionItems()
+}
+
+// idFix says how to mend a postmortem's invalid id: set id: to a valid
+// one or, when the id is the file name, rename the file; it proposes an id
+// made from the bad one when it can.
+func idFix(p *model.Postmortem) string {
+	proposed := proposeID(p.ID)
+	_, inFile := p.Lines["id"]
+	switch {
+	case inFile && proposed != "":
+		return fmt.Sprintf("set id: %s", proposed)
+	case inFile:
+		return "set id: to one"
+	case proposed != "":
+		return fmt.Sprintf("rename the file to %s.md, or set id: %s in the front matter", proposed, proposed)
+	}
+	return "rename the file, or set id: in the front matter"
+}
+
+// proposeID makes a valid id from an invalid one: lower case, every run of
+// other characters a single '-', no '-' at either end ("My Incident" →
+// "my-incident"); "" when nothing is left.
+func proposeID(id string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(id) {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' || r == '_' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	out := strings.TrimLeft(b.String(), "._")
+	if !idPattern.MatchString(out) {
+		return ""
+	}
+	return out
 }
 
 func levels(cfg *model.SiteConfig) []string {
@@ -183,7 +224,7 @@ func (c checker) labels(field string, vals []string, known []string) []string {
 	for _, v := range vals {
 		n := normLabel(v)
 		if n != v {
-			c.warnf(field, "%s: %q is written %q", field, v, n)
+			c.warnf(field, "%s: %q is read as %q", field, v, n)
 		}
 		if slices.Contains(out, n) {
 			continue

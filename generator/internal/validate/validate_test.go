@@ -69,3 +69,29 @@ func TestCatalogs(t *testing.T) {
 		t.Errorf("no catalog: %q", messages(l))
 	}
 }
+
+func TestIDAndLabelWording(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	for _, tt := range []struct {
+		name string
+		mod  func(p *model.Postmortem)
+		want []string
+	}{
+		{"label read as", func(p *model.Postmortem) { p.Causes = []string{"Capacity Problem"} }, []string{
+			`content/postmortems/a.md:6: warning: causes: "Capacity Problem" is read as "capacity-problem"`}},
+		{"file name id", func(p *model.Postmortem) { p.ID, p.Path = "My Incident!", "content/postmortems/My Incident!.md" }, []string{
+			`content/postmortems/My Incident!.md: id "My Incident!" must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); rename the file to my-incident.md, or set id: my-incident in the front matter`}},
+		{"id field", func(p *model.Postmortem) { p.ID, p.Lines["id"] = "-x y", 2 }, []string{
+			`content/postmortems/a.md:2: id "-x y" must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); set id: x-y`}},
+		{"nothing to propose", func(p *model.Postmortem) { p.ID, p.Path = "!!!", "content/postmortems/!!!.md" }, []string{
+			`content/postmortems/!!!.md: id "!!!" must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); rename the file, or set id: in the front matter`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &diag.List{}
+			One(&cfg, valid(tt.mod), l)
+			if got := messages(l); !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
