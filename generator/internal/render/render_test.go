@@ -31,7 +31,7 @@ const repo = "https://git.example.com/acme/pm/edit/main/"
 var testOpts = Options{
 	Similar: map[string][]string{"2024-03-14-checkout-cert": {"2024-02-01-billing-batch", "2024-03-14-checkout-cert", "no-such-id"}},
 	Repeats: map[string][]Repeated{"2024-03-14-checkout-cert": {{ID: "2023-11-02-gateway-cert-rotation",
-		Systems: []string{"api-gateway"}, Causes: []string{"config-change"}, Days: 133,
+		Systems: []string{"api-gateway"}, Causes: []string{"config-change"}, Related: true, Days: 133,
 		OpenActions: []OpenAction{{Postmortem: "2023-11-02-gateway-cert-rotation", ID: "AI-9", Title: "Rotate " + hostile,
 			Owner: "chen", Kind: "prevent", Status: "open", Due: "2024-01-15", Overdue: true}}}}},
 	Terms: map[string]*TermFigures{"systems/api-gateway/": {
@@ -359,6 +359,10 @@ func TestRepeatFacts(t *testing.T) {
 	ja := site(t, testKB("ja", repo), testOpts)
 	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<dt>再発</dt><dd><a href="#h-repeats">はい（以前の 1 件のインシデントの再発）</a></dd>`) {
 		t.Errorf("ja repeat fact missing")
+	}
+	// Why it is a repeat, in Japanese: not the field name related:.
+	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<span class="why">(同じシステム（api-gateway）と原因（config-change）、関連するインシデントに記載、133 日前)</span>`) || strings.Contains(s, "related:") {
+		t.Errorf("ja repeat reason is not in Japanese")
 	}
 	opts := testOpts
 	opts.Repeats = nil
