@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -167,5 +168,52 @@ func TestBaseURLWithQueryRefused(t *testing.T) {
 	if code != exitContent || !strings.Contains(errOut, `pmkb.toml:1: baseURL "https://x.example/pm/#top" has a query or fragment`) ||
 		!strings.Contains(errOut, "pmkb.yaml: warning: ignored: the site's config is pmkb.toml") {
 		t.Errorf("config: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestFlagErrorsAndVersion proves flag errors name flags as the help and
+// README do (--date, not -date), that --version and -v work like
+// "pmkb version", and that a build without a module version shows the
+// commit it was built from (QA 4 #19).
+func TestFlagErrorsAndVersion(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"new", "--date", "2024-02-30", "x"}, `pmkb new: invalid value "2024-02-30" for flag --date: `},
+		{[]string{"new", "-date", "yesterday", "x"}, `pmkb new: invalid value "yesterday" for flag --date: `},
+		{[]string{"new", "--date"}, "pmkb new: flag needs an argument: --date\n"},
+		{[]string{"build", "--nope"}, "pmkb build: flag provided but not defined: --nope\n"},
+		{[]string{"build", "-nope"}, "pmkb build: flag provided but not defined: --nope\n"},
+		{[]string{"build", "--drafts=maybe"}, `pmkb build: invalid boolean value "maybe" for --drafts: `},
+	} {
+		code, out, errOut := pmkb(t, tt.args...)
+		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, tt.want) || !strings.Contains(errOut, "\nUsage: pmkb "+tt.args[0]) {
+			t.Errorf("%q: exit %d\nstdout:\n%s\nstderr:\n%s\nwant the stderr to start with %q, then the usage", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	_, want, _ := pmkb(t, "version")
+	for _, arg := range []string{"--version", "-version", "-v"} {
+		if code, out, errOut := pmkb(t, arg); code != 0 || out != want || errOut != "" {
+			t.Errorf("pmkb %s: exit %d, %q %q; want %q", arg, code, out, errOut, want)
+		}
+	}
+	for _, tt := range []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{nil, "devel"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}, "v1.2.0"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "devel"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "fb04e90aa1b2c3d4e5f60718293a4b5c6d7e8f90"}, {Key: "vcs.modified", Value: "true"}}},
+			"devel (fb04e90aa1b2, modified)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "fb04e90aa1b2c3d4e5f60718293a4b5c6d7e8f90"}, {Key: "vcs.modified", Value: "false"}}},
+			"devel (fb04e90aa1b2)"},
+	} {
+		if got := versionOf(tt.info); got != tt.want {
+			t.Errorf("versionOf(%+v) = %q, want %q", tt.info, got, tt.want)
+		}
 	}
 }

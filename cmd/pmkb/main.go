@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -73,6 +74,9 @@ func (e *env) dispatch(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	name := args[0]
+	if name == "--version" || name == "-version" || name == "-v" {
+		name = "version"
+	}
 	if name == "help" || name == "-h" || name == "--help" {
 		if len(args) > 1 && args[1] != "help" {
 			for _, c := range commands() {
@@ -112,6 +116,8 @@ func (e *env) usage(w io.Writer) {
 type flags struct {
 	*flag.FlagSet
 	e *env
+	// args and summary are the command's usage line and description.
+	args, summary string
 	// usageOut is where the usage goes: stdout when it was asked for
 	// (-h, --help, pmkb help COMMAND), so it can be piped to a pager;
 	// stderr after a bad flag.
@@ -120,20 +126,37 @@ type flags struct {
 
 func newFlags(e *env, name, args, summary string) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// parse prints the errors and the usage itself, naming flags as the
+	// docs write them (--date, not the flag package's -date).
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	f := &flags{FlagSet: fs, e: e, usageOut: e.stderr}
-	fs.Usage = func() {
-		fmt.Fprintf(f.usageOut, "Usage: %s\n\n%s\n", strings.TrimSpace("pmkb "+name+" "+args), summary)
-		// Print flags GNU-style (--flag), as the docs write them.
-		var b strings.Builder
-		fs.SetOutput(&b)
-		fs.PrintDefaults()
-		fs.SetOutput(e.stderr)
-		if b.Len() > 0 {
-			fmt.Fprint(f.usageOut, "\nFlags:\n"+strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")[1:])
-		}
-	}
+	f.args, f.summary = args, summary
 	return f
+}
+
+// printUsage writes the command's usage and its flags, GNU-style
+// (--flag), as the docs write them.
+func (f *flags) printUsage() {
+	fmt.Fprintf(f.usageOut, "Usage: %s\n\n%s\n", strings.TrimSpace("pmkb "+f.Name()+" "+f.args), f.summary)
+	var b strings.Builder
+	f.SetOutput(&b)
+	f.PrintDefaults()
+	f.SetOutput(io.Discard)
+	if b.Len() > 0 {
+		fmt.Fprint(f.usageOut, "\nFlags:\n"+strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")[1:])
+	}
+}
+
+// flagNameRE finds the flag names in the flag package's errors ("flag
+// provided but not defined: -x", "invalid value "y" for flag -x: …",
+// "invalid boolean value "y" for -x: …", "flag needs an argument: -x").
+var flagNameRE = regexp.MustCompile(`^(flag provided but not defined: |flag needs an argument: )-+|(" for (?:flag )?)-+`)
+
+// gnuFlagError writes the flag names in a flag package error with two
+// dashes, as help and the README write them.
+func gnuFlagError(msg string) string {
+	return flagNameRE.ReplaceAllString(msg, "$1$2--")
 }
 
 // asksForHelp reports whether args hold a help flag before any "--".
@@ -157,8 +180,11 @@ func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				f.printUsage()
 				return nil, exitOK, false
 			}
+			fmt.Fprintf(f.e.stderr, "pmkb %s: %s\n", f.Name(), gnuFlagError(err.Error()))
+			f.printUsage()
 			return nil, exitUsage, false
 		}
 		args = f.Args()
@@ -202,11 +228,43 @@ func (e *env) usageErrorf(format string, args ...any) int {
 	return exitUsage
 }
 
+// version is pmkb's version: the module version of an installed binary
+// ("v1.2.0"), else "devel" with the commit a `go build` in a checkout
+// stamped ("devel (fb04e90, modified)").
 func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
+	info, _ := debug.ReadBuildInfo()
+	return versionOf(info)
+}
+
+// versionOf is version for the build information info (nil when there is
+// none).
+func versionOf(info *debug.BuildInfo) string {
+	if info == nil {
+		return "devel"
 	}
-	return "devel"
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified {
+		return "devel (" + rev + ", modified)"
+	}
+	return "devel (" + rev + ")"
 }
 
 func runVersion(_ context.Context, e *env, args []string) int {
