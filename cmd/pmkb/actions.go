@@ -18,6 +18,9 @@ import (
 // loadKB loads and validates the site for the read-only commands; on
 // content errors it prints them and returns the exit code.
 func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBase, int, bool) {
+	if code, ok := e.checkContentFolder(source); !ok {
+		return nil, code, false
+	}
 	kb, site, err := generator.Load(opts)
 	if err != nil {
 		e.printDiagnostics(site.Diagnostics, source)

@@ -178,6 +178,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if st, err := os.Stat(sf.source); err != nil || !st.IsDir() {
 		return e.usageErrorf("--source %q is not a folder", sf.source)
 	}
+	if code, ok := e.checkContentFolder(sf.source); !ok {
+		return code
+	}
 	if line != nil {
 		line.run(100 * time.Millisecond)
 	}
@@ -188,15 +191,15 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	e.printDiagnostics(site.Diagnostics, sf.source)
 	if err != nil {
 		if errors.Is(err, generator.ErrContent) {
-			fmt.Fprintf(e.stderr, "pmkb: build failed: %s, %s; %s left untouched\n",
-				plural(site.Diagnostics.Errors(), "error", "errors"), plural(site.Diagnostics.Warnings(), "warning", "warnings"), *dest)
+			fmt.Fprintf(e.stderr, "pmkb: build failed: %s, %s; %s\n",
+				plural(site.Diagnostics.Errors(), "error", "errors"), plural(site.Diagnostics.Warnings(), "warning", "warnings"), leftUntouched(*dest))
 			return exitContent
 		}
 		if errors.Is(err, context.Canceled) {
-			fmt.Fprintf(e.stderr, "pmkb: build interrupted; %s left untouched\n", *dest)
+			fmt.Fprintf(e.stderr, "pmkb: build interrupted; %s\n", leftUntouched(*dest))
 			return exitInterrupted
 		}
-		fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s left untouched\n", err, *dest)
+		fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s\n", err, leftUntouched(*dest))
 		return exitContent
 	}
 	skipped := ""

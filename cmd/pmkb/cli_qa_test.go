@@ -217,3 +217,37 @@ func TestFlagErrorsAndVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstRunHint proves a folder without content/postmortems gets a
+// hint instead of a raw stat error, and that a failed build does not
+// claim to leave untouched a destination that does not exist (QA 4 #22).
+func TestFirstRunHint(t *testing.T) {
+	empty := t.TempDir()
+	t.Chdir(empty)
+	for _, args := range [][]string{{"build"}, {"actions"}, {"stats"}} {
+		code, out, errOut := pmkb(t, args...)
+		want := "pmkb: no " + filepath.FromSlash("content/postmortems") + " here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source"
+		if code != exitContent || out != "" || !strings.HasPrefix(errOut, want) || strings.Contains(errOut, "stat ") || strings.Contains(errOut, "untouched") {
+			t.Errorf("%q in an empty folder: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(empty, "public")); err == nil {
+		t.Error("public/ was made")
+	}
+
+	// A first build that fails publishes nothing and says so.
+	bad := "---\ntitle: Broken\ndate: 2024-02-30\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n"
+	root := site(t, map[string]string{"content/postmortems/bad.md": bad})
+	code, _, errOut := pmkb(t, "build", "--source", root)
+	if code != exitContent || !strings.Contains(errOut, "; nothing was published\n") {
+		t.Errorf("first failed build: exit %d\n%s", code, errOut)
+	}
+	// Once there is a site, a failed build names it as left untouched.
+	if err := os.MkdirAll(filepath.Join(root, "public"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = pmkb(t, "build", "--source", root)
+	if code != exitContent || !strings.Contains(errOut, "; "+filepath.Join(root, "public")+" left untouched\n") {
+		t.Errorf("failed build over a site: exit %d\n%s", code, errOut)
+	}
+}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,4 +45,27 @@ func withShownPaths(l *diag.List, source string) *diag.List {
 		out.Add(d)
 	}
 	return out
+}
+
+// checkContentFolder reports whether the site at source has a
+// content/postmortems folder; when it has not, it prints a first-run hint
+// instead of the loader's raw stat error, and ok is false with the exit
+// code.
+func (e *env) checkContentFolder(source string) (code int, ok bool) {
+	dir := filepath.Join(source, "content", "postmortems")
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		return 0, true
+	}
+	shown := shownPaths(source)("content/postmortems")
+	fmt.Fprintf(e.stderr, "pmkb: no %s here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source with the site's folder (the one with content/postmortems)\n", shown)
+	return exitContent, false
+}
+
+// leftUntouched says what a failed build did to the destination dest: it
+// was left untouched, or, when it does not exist, nothing was published.
+func leftUntouched(dest string) string {
+	if _, err := os.Stat(dest); err != nil {
+		return "nothing was published"
+	}
+	return dest + " left untouched"
 }
