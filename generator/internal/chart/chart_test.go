@@ -5,8 +5,12 @@ import (
 	"encoding/xml"
 	"flag"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -228,5 +232,89 @@ func TestGolden(t *testing.T) {
 	}
 	if d := cmp.Diff(string(want), string(got)); d != "" {
 		t.Errorf("columns.svg (-want +got):\n%s", d)
+	}
+}
+
+// TestPaletteDistinctInEachScheme checks that no two series, severity or
+// heat-map classes share a fill in the light or in the dark scheme (QA
+// round 4, #10: dark .s0 was .s4's colour).
+func TestPaletteDistinctInEachScheme(t *testing.T) {
+	base, dark, ok := strings.Cut(Style, "@media (prefers-color-scheme:dark){")
+	if !ok {
+		t.Fatal("Style has no dark block")
+	}
+	rule := regexp.MustCompile(`\.((?:s|sev|h)[0-9])\{fill:(#[0-9a-f]{6})`)
+	fills := func(css string, into map[string]string) {
+		for _, m := range rule.FindAllStringSubmatch(css, -1) {
+			into[m[1]] = m[2]
+		}
+	}
+	light := map[string]string{}
+	fills(base, light)
+	darkFills := maps.Clone(light)
+	fills(dark, darkFills)
+	for _, family := range []struct {
+		prefix string
+		n      int
+	}{{"s", 8}, {"sev", 6}, {"h", 7}} {
+		for scheme, fill := range map[string]map[string]string{"light": light, "dark": darkFills} {
+			seen := map[string]string{}
+			for i := range family.n {
+				class := family.prefix + strconv.Itoa(i)
+				c, ok := fill[class]
+				if !ok {
+					t.Errorf("%s: .%s has no fill", scheme, class)
+					continue
+				}
+				if other, dup := seen[c]; dup {
+					t.Errorf("%s: .%s and .%s are both %s", scheme, other, class, c)
+				}
+				seen[c] = class
+			}
+		}
+	}
+}
+
+// TestLegendNames checks that legend names wrap onto more lines rather than
+// being shortened (QA round 4, #10: "Configura…"), that only a name wider
+// than a whole line is shortened and then keeps its full text as a
+// tooltip, and that the plot moves down below the legend.
+func TestLegendNames(t *testing.T) {
+	names := []string{"Configuration change", "Capacity", "Missing alert", "Database failover", "Bad deploy",
+		"Expired certificate <&>", strings.Repeat("A very long cause name ", 6)}
+	var series []Series
+	for _, n := range names {
+		series = append(series, Series{Name: n, Values: []float64{1, 2}})
+	}
+	b := Columns{Meta: Meta{ID: "causes", Title: "Causes"}, Labels: []string{"2024-Q1", "2024-Q2"}, Series: series}.SVG()
+	_, titles, _, _ := parse(t, b)
+	for _, name := range names[:6] {
+		escaped := strings.NewReplacer("<", "&lt;", "&", "&amp;", ">", "&gt;").Replace(name)
+		if !bytes.Contains(b, []byte(`class="label">`+escaped+`</text>`)) {
+			t.Errorf("legend shortened %q:\n%s", name, b)
+		}
+	}
+	if !slices.Contains(titles, names[6]) || !bytes.Contains(b, []byte(`…</text>`)) {
+		t.Errorf("the name wider than a line is not shortened with a tooltip; titles %q", titles)
+	}
+	lines := legendLines(series)
+	if lines != 3 {
+		t.Errorf("legend takes %d lines; want 3", lines)
+	}
+	layout := legendLayout(series)
+	for i, e := range layout {
+		if w := textWidth(e.name) + 14; e.x+w > width-pad {
+			t.Errorf("legend entry %d (%q) ends at %v, past the chart's edge", i, e.name, e.x+w)
+		}
+	}
+	// the grid's top line is below the last legend line
+	lastLegendY := titleH + 14 + float64(lines-1)*legendH
+	if !bytes.Contains(b, []byte(`<line x1="48" y1="`+fmtCoord(titleH+8+float64(lines)*legendH)+`"`)) {
+		t.Errorf("plot does not start below the legend (last legend line at %v):\n%s", lastLegendY, b)
+	}
+	// names that all fit keep equal slots on one line and get no tooltip
+	two := legendLayout([]Series{{Name: "SEV1"}, {Name: "SEV2"}})
+	if len(two) != 2 || two[1].x-two[0].x != (width-2*pad)/2 || two[1].line != 0 {
+		t.Errorf("legendLayout of two short names = %+v; want equal halves on one line", two)
 	}
 }

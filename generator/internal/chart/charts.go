@@ -87,7 +87,7 @@ func (b Bars) SVG() []byte {
 	labelW = min(labelW, 200)
 	top := titleH + 6
 	if len(b.Series) > 1 || len(b.Marks) > 0 {
-		top += legendH
+		top += legendH * float64(max(1, legendLines(b.Series)))
 	}
 	h := top + float64(len(b.Labels))*rowH + pad
 	if b.Note != "" {
@@ -153,7 +153,7 @@ func newFrame(m Meta, labels []string, series []Series, maxV float64, percent bo
 	const plotH = 180.0
 	top := titleH + 8
 	if len(series) > 1 {
-		top += legendH
+		top += legendH * float64(legendLines(series))
 	}
 	labelH := 30.0
 	longest := 0.0

@@ -69,7 +69,7 @@ const Style = `.chart{font-family:system-ui,-apple-system,sans-serif;font-size:1
 @media (prefers-color-scheme:dark){
 .bg{fill:#0d1117}.fg,.label,.value,.title,.cell{fill:#e6edf3}.note,.empty,.tick{fill:#8b949e}
 .axis{stroke:#8b949e}.grid{stroke:#30363d}.mark{stroke:#e6edf3}
-.s0{fill:#56b4e9;stroke:#56b4e9}.s6{fill:#d4b35f;stroke:#d4b35f}
+.s0{fill:#56b4e9;stroke:#56b4e9}.s4{fill:#f0e442;stroke:#f0e442}.s6{fill:#bc8cff;stroke:#bc8cff}
 .sev0{fill:#f85149;stroke:#f85149}.sev1{fill:#f0883e;stroke:#f0883e}.sev2{fill:#d29922;stroke:#d29922}.sev3{fill:#7ee787;stroke:#7ee787}.sev4{fill:#39c5cf;stroke:#39c5cf}
 .h0{fill:#161b22}.h1{fill:#0c2d6b}.h2{fill:#0d419d}.h3{fill:#1158c7}.h4{fill:#1f6feb}.h5{fill:#388bfd}.h6{fill:#79c0ff}.cell.hi{fill:#0d1117}
 }`
@@ -164,6 +164,22 @@ func (c *canvas) text(x, y float64, anchor, class, s string) {
 	c.textRotated(x, y, anchor, class, s, 0)
 }
 
+// textTip draws s with tip, when set, as the text's <title> (a tooltip).
+func (c *canvas) textTip(x, y float64, anchor, class, s, tip string) {
+	c.raw(`<text x="`)
+	c.num(x)
+	c.raw(`" y="`)
+	c.num(y)
+	c.raw(`" text-anchor="` + anchor + `" class="` + class + `">`)
+	if tip != "" {
+		c.raw("<title>")
+		c.esc(tip)
+		c.raw("</title>")
+	}
+	c.esc(s)
+	c.raw("</text>\n")
+}
+
 func (c *canvas) textRotated(x, y float64, anchor, class, s string, deg float64) {
 	c.raw(`<text x="`)
 	c.num(x)
@@ -227,18 +243,72 @@ func (c *canvas) note(y float64) {
 	}
 }
 
-// legend draws one swatch and name per series at y, wrapping never: names
-// are shortened to fit.
+// legend draws one swatch and name per series, the first line at y: in
+// equal slots on one line when every name fits one, otherwise one after
+// the other, wrapping to further lines (see legendLines). A name wider than
+// the whole line is shortened with "…" and keeps its full text as a
+// <title> (a tooltip).
 func (c *canvas) legend(series []Series, y float64) {
+	for i, e := range legendLayout(series) {
+		s := series[i]
+		tip := ""
+		if e.name != s.Name {
+			tip = s.Name
+		}
+		ey := y + float64(e.line)*legendH
+		c.rect(e.x, ey-9, 10, 10, seriesClass(s, i), tip)
+		c.textTip(e.x+14, ey, "start", "label", e.name, tip)
+	}
+}
+
+// legendGap is the width of a legend entry besides its name: the swatch,
+// the space after it and the space before the next entry.
+const legendGap = 18 + 8
+
+// legendEntry is where one series' legend entry goes and the name it
+// shows.
+type legendEntry struct {
+	x    float64
+	line int
+	name string
+}
+
+// legendLayout places the legend entries of series (none for fewer than
+// two).
+func legendLayout(series []Series) []legendEntry {
 	if len(series) < 2 {
-		return
+		return nil
 	}
-	slot := (width - 2*pad) / float64(len(series))
+	lineW := width - 2*pad
+	out := make([]legendEntry, len(series))
+	equal := lineW / float64(len(series))
+	fits := true
+	for _, s := range series {
+		fits = fits && textWidth(s.Name)+legendGap <= equal
+	}
+	x, line := 0.0, 0
 	for i, s := range series {
-		x := pad + float64(i)*slot
-		c.rect(x, y-9, 10, 10, seriesClass(s, i), "")
-		c.text(x+14, y, "start", "label", fit(s.Name, slot-18))
+		w := equal
+		if !fits {
+			w = min(textWidth(s.Name)+legendGap, lineW)
+			if x > 0 && x+w-8 > lineW { // the last entry needs no space after it
+				x, line = 0, line+1
+			}
+		}
+		out[i] = legendEntry{x: pad + x, line: line, name: fit(s.Name, w-legendGap)}
+		x += w
 	}
+	return out
+}
+
+// legendLines is how many lines the legend of series takes (0 for fewer
+// than two series).
+func legendLines(series []Series) int {
+	e := legendLayout(series)
+	if len(e) == 0 {
+		return 0
+	}
+	return e[len(e)-1].line + 1
 }
 
 func (c *canvas) bytes() []byte {
