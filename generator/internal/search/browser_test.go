@@ -50,6 +50,7 @@ func browserKB() *model.KnowledgeBase {
 	}
 	cfg := model.DefaultSiteConfig()
 	cfg.Title = "Example postmortems"
+	cfg.Systems = []model.System{{Slug: "checkout-api", Name: "Checkout API"}, {Slug: "api-gateway", Name: "API Gateway"}, {Slug: "dns", Name: "DNS"}}
 	return model.New(cfg, model.Date{Year: 2024, Month: 7, Day: 1}, pms)
 }
 
@@ -89,6 +90,10 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#search-results mark').length`); n == 0 {
 		t.Error("no matched word is highlighted")
+	}
+	// Results name systems as the facets do, not by slug.
+	if meta := browsertest.Eval[string](t, ctx, `document.querySelector('#search-results a[href*="2024-03-14-checkout-cert"]').closest('li').querySelector('.search-meta').textContent`); !strings.HasSuffix(meta, " · Checkout API") {
+		t.Errorf("result meta %q does not end with the system's name", meta)
 	}
 
 	// Prefix while typing: "certif" already finds them.

@@ -25,7 +25,8 @@ import (
 //	q/<n>.json      positions, only fetched for phrases: term → per field,
 //	                per posting, tf position deltas
 //	d/<n>.json      documents n·bucket … n·bucket+bucket-1: [id, title, url,
-//	                severity, date, systems, snippet text, lang if not the site's]
+//	                severity, date, system names, snippet text, lang if not
+//	                the site's]
 //
 // Numbers in postings, positions and facets are the base-64 variable-length
 // integers of search.js's decodeInts.
@@ -201,6 +202,7 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 	for i, d := range dicts {
 		addRaw("t/"+strconv.Itoa(i)+".json", append(d, '}'))
 	}
+	var names []string // a document's systems by name, as the facets show them
 	for start := 0; start < len(m.docs); start += docsPerBucket {
 		b := []byte{'['}
 		for i, d := range m.docs[start:min(start+docsPerBucket, len(m.docs))] {
@@ -211,7 +213,12 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 			for _, s := range []string{d.ID, d.Title, d.URL, d.Severity, d.Date} {
 				b = append(appendJSONString(b, s), ',')
 			}
-			b = append(appendStrings(b, d.Systems), ',')
+			names = names[:0]
+			for _, slug := range d.Systems {
+				sys, _ := kb.Config.System(slug)
+				names = append(names, sys.Name)
+			}
+			b = append(appendStrings(b, names), ',')
 			b = appendJSONString(b, d.Snippet)
 			if d.Lang != "" {
 				b = appendJSONString(append(b, ','), d.Lang)

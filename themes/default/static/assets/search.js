@@ -1044,7 +1044,8 @@
   };
 
   // docs resolves to the stored fields of documents: {id, title, url,
-  // severity, date, systems, snippet, lang ("" for the site's language)}.
+  // severity, date, systems (their names, as the facets label them),
+  // snippet, lang ("" for the site's language)}.
   Engine.prototype.docs = function (nums) {
     var self = this;
     return this.meta().then(function (meta) {
