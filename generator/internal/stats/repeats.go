@@ -65,7 +65,9 @@ type ActionRow struct {
 // Chain is a run of repeats, oldest first. A system chain is the incidents
 // that share System and Cause, each within the repeat window of the one
 // before; a related chain (Related set, no system or cause) is a group of
-// incidents joined by related: links.
+// incidents joined by related: links. Lists of chains hold only maximal
+// ones: a chain whose incidents all belong to a longer listed chain (or to
+// a system chain of the same incidents) is left out.
 type Chain struct {
 	System  string   `json:"system,omitempty"`
 	Cause   string   `json:"cause,omitempty"`
@@ -395,6 +397,42 @@ func (g *repeatGraph) chains() []Chain {
 			cmp.Compare(a.IDs[0], b.IDs[0]))
 	})
 	return out
+}
+
+// maximalChains calls yield with each chain of sorted (longest first, as
+// chains returns them) for which match holds, skipping a chain whose
+// incidents all belong to one yielded before: a run of repeats is listed
+// once, in its longest chain, not again as the shorter system or related
+// chain of some of its incidents. Of two chains of the same incidents the
+// first is kept (a system chain before a related one). It stops when yield
+// returns false.
+func maximalChains(sorted []Chain, match func(*Chain) bool, yield func(Chain) bool) {
+	keptBy := map[string][]int{} // incident id → indexes of the kept chains holding it
+	kept := 0
+	for i := range sorted {
+		c := &sorted[i]
+		if !match(c) {
+			continue
+		}
+		within := func(k int) bool {
+			for _, id := range c.IDs[1:] {
+				if !slices.Contains(keptBy[id], k) {
+					return false
+				}
+			}
+			return true
+		}
+		if slices.ContainsFunc(keptBy[c.IDs[0]], within) {
+			continue
+		}
+		for _, id := range c.IDs {
+			keptBy[id] = append(keptBy[id], kept)
+		}
+		kept++
+		if !yield(*c) {
+			return
+		}
+	}
 }
 
 // Repeats returns, for every postmortem of kb that repeats earlier ones, the

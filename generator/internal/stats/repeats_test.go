@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -185,5 +186,45 @@ func TestChains(t *testing.T) {
 	// newest repeat first
 	if ids := []string{r.Repeats.Items[0].ID, r.Repeats.Items[1].ID, r.Repeats.Items[2].ID}; !slices.Equal(ids, []string{"a3", "a2", "d2"}) {
 		t.Errorf("items = %v; want a3, a2, d2", ids)
+	}
+}
+
+// TestChainsAreMaximal checks that a chain whose incidents all belong to a
+// longer listed chain is not listed again (QA round 4, #15: "chain of 3
+// x1 → x2 → x3" and "chain of 2 x2 … x3"), in the report and on the term
+// pages, where only the chains of that term compete.
+func TestChainsAreMaximal(t *testing.T) {
+	apiDB, c := []string{"api", "db"}, []string{"capacity"}
+	kb := newKB(time.UTC, model.Date{},
+		// x1 → x2 → x3 by related:, x2 … x3 also share api × capacity
+		pm(t, "x1", "2023-08-09", "SEV1", []string{"web"}, []string{"dns"}),
+		pm(t, "x2", "2026-01-20", "SEV1", apiDB, c, related("x1")),
+		pm(t, "x3", "2026-06-17", "SEV1", apiDB, c, related("x2")),
+		// y1 … y2 share api × bad-deploy and, the same two, db × bad-deploy
+		pm(t, "y1", "2025-01-01", "SEV2", apiDB, []string{"bad-deploy"}),
+		pm(t, "y2", "2025-02-01", "SEV2", apiDB, []string{"bad-deploy"}),
+	)
+	r := Compute(kb, Options{})
+	want := []Chain{
+		{Related: true, IDs: []string{"x1", "x2", "x3"}, First: "2023-08-09", Last: "2026-06-17"},
+		{System: "api", Cause: "bad-deploy", IDs: []string{"y1", "y2"}, First: "2025-01-01", Last: "2025-02-01"},
+	}
+	if d := cmp.Diff(want, r.Repeats.Chains); d != "" {
+		t.Errorf("chains (-want +got):\n%s", d)
+	}
+	if r.Repeats.ChainsTotal != 2 {
+		t.Errorf("chains_total = %d; want 2", r.Repeats.ChainsTotal)
+	}
+
+	// on the db page the api chains do not compete: its own chain of the
+	// same incidents is listed, once
+	terms := ForTerms(kb, Options{})
+	var got []string
+	for _, ch := range terms.Systems["db"].Chains {
+		got = append(got, fmt.Sprintf("%s×%s %v related=%v", ch.System, ch.Cause, ch.IDs, ch.Related))
+	}
+	wantDB := []string{"× [x1 x2 x3] related=true", "db×bad-deploy [y1 y2] related=false"}
+	if d := cmp.Diff(wantDB, got); d != "" || terms.Systems["db"].ChainsTotal != 2 {
+		t.Errorf("db chains (total %d) (-want +got):\n%s", terms.Systems["db"].ChainsTotal, d)
 	}
 }

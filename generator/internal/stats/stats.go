@@ -143,8 +143,9 @@ type RepeatFigures struct {
 	WithOpenActions int          `json:"with_open_actions"`
 	WithOpenPrevent int          `json:"with_open_prevent"`
 	ByQuarter       []RepeatRate `json:"by_quarter"`
-	// ChainsTotal counts the chains with a counted postmortem; Chains are
-	// the MaxChains longest (latest first among equals).
+	// ChainsTotal counts the chains with a counted postmortem that are not
+	// part of a longer one (see Chain); Chains are the MaxChains longest
+	// (latest first among equals).
 	ChainsTotal int     `json:"chains_total"`
 	Chains      []Chain `json:"chains"`
 	// Items details the MaxRepeatItems latest repeats, newest first, with
@@ -691,13 +692,13 @@ func (s *selection) repeats(r *Report, g *repeatGraph, chains []Chain) {
 			f.Items = append(f.Items, g.repeat(g.index[id]))
 		}
 	}
-	for _, c := range chains {
-		if slices.ContainsFunc(c.IDs, func(id string) bool { return inIDs[id] }) {
-			f.ChainsTotal++
-			if len(f.Chains) < MaxChains {
-				f.Chains = append(f.Chains, c)
-			}
+	counted := func(c *Chain) bool { return slices.ContainsFunc(c.IDs, func(id string) bool { return inIDs[id] }) }
+	maximalChains(chains, counted, func(c Chain) bool {
+		f.ChainsTotal++
+		if len(f.Chains) < MaxChains {
+			f.Chains = append(f.Chains, c)
 		}
-	}
+		return true
+	})
 	r.Repeats = f
 }

@@ -28,7 +28,8 @@ type TermReport struct {
 	Repeats int `json:"repeats"`
 	// Chains are the MaxChains longest repeat chains of the term: system
 	// chains on this system or cause, and related chains with one of its
-	// postmortems; ChainsTotal counts them all.
+	// postmortems, each not part of a longer one listed; ChainsTotal
+	// counts them all.
 	ChainsTotal int     `json:"chains_total"`
 	Chains      []Chain `json:"chains"`
 	// OpenActions are the unclosed action items of the term's postmortems:
@@ -124,16 +125,17 @@ func termReport(s *selection, g *repeatGraph, chains []Chain, kind, key string, 
 			}
 		}
 	}
-	for _, c := range chains {
-		match := c.Related || (kind == KindSystem && c.System == key) || (kind == KindCause && c.Cause == key)
-		if !match || !slices.ContainsFunc(c.IDs, func(id string) bool { return ids[id] }) {
-			continue
-		}
+	match := func(c *Chain) bool {
+		return (c.Related || (kind == KindSystem && c.System == key) || (kind == KindCause && c.Cause == key)) &&
+			slices.ContainsFunc(c.IDs, func(id string) bool { return ids[id] })
+	}
+	maximalChains(chains, match, func(c Chain) bool {
 		t.ChainsTotal++
 		if len(t.Chains) < MaxChains {
 			t.Chains = append(t.Chains, c)
 		}
-	}
+		return true
+	})
 	// Sorting indexes moves less than sorting rows, in the same order.
 	order := make([]int32, len(t.OpenActions))
 	for i := range order {

@@ -88,12 +88,26 @@ func WriteText(w io.Writer, r *Report) error {
 	}
 	more(tw, len(a.ByTeam))
 
+	// Repeats: one incident id a line, so rows stay narrow whatever the
+	// ids (lines without a tab also keep them out of the table columns).
 	rp := r.Repeats
 	p("\nRepeats\t%d\t%s of postmortems, within %d days or by related:\n", rp.Count, pct(rp.Rate), rp.WindowDays)
 	for _, c := range first(rp.Chains, 5) {
-		p("  chain of %d\t%s … %s\t%s\n", len(c.IDs), c.First, c.Last, strings.Join(cleanAll(first(c.IDs, 4)), " → ")+ellipsis(len(c.IDs), 4))
+		p("  chain of %d, %s … %s, %s\n", len(c.IDs), c.First, c.Last, chainKind(c))
+		for i, id := range first(c.IDs, 4) {
+			arrow := "  "
+			if i > 0 {
+				arrow = "→ "
+			}
+			p("    %s%s\n", arrow, clean(id))
+		}
+		if len(c.IDs) > 4 {
+			p("    … %d more\n", len(c.IDs)-4)
+		}
 	}
-	more(tw, len(rp.Chains))
+	if rp.ChainsTotal > 5 {
+		p("  … %d more chains\n", rp.ChainsTotal-5)
+	}
 	// the latest repeats whose earlier incidents still had open items
 	shown := 0
 	for i := len(rp.Items) - 1; i >= 0 && shown < 5; i-- {
@@ -107,24 +121,30 @@ func WriteText(w io.Writer, r *Report) error {
 			continue
 		}
 		shown++
-		p("  %s\trepeats %s\t%d earlier action items open (%d prevent)\n", clean(it.ID), clean(it.Of[0].ID), open, prevent)
+		items := "items"
+		if open == 1 {
+			items = "item"
+		}
+		p("  %s: %d earlier action %s open (%d prevent)\n    repeats %s\n", clean(it.ID), open, items, prevent, clean(it.Of[0].ID))
 	}
 	return tw.Flush()
 }
 
 func first[T any](s []T, n int) []T { return s[:min(len(s), n)] }
 
+// chainKind says what joins a chain: "api × capacity" or "linked by
+// related:".
+func chainKind(c Chain) string {
+	if c.Related {
+		return "linked by related:"
+	}
+	return clean(c.System) + " × " + clean(c.Cause)
+}
+
 func more(w io.Writer, n int) {
 	if n > textTop {
 		fmt.Fprintf(w, "  … %d more\t\t\n", n-textTop)
 	}
-}
-
-func ellipsis(n, shown int) string {
-	if n > shown {
-		return " …"
-	}
-	return ""
 }
 
 func pct(share float64) string { return chartNum(round(share*100, 1)) + "%" }
