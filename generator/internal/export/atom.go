@@ -83,12 +83,12 @@ func marshalXML(v any, size int) ([]byte, error) {
 }
 
 // feedID is the id of the feed at path: its URL when the site's base is
-// absolute, else a URN naming the feed.
+// absolute, else a URN naming the site and the feed.
 func (s site) feedID(path string) string {
 	if s.absolute {
 		return s.url(path)
 	}
-	return "urn:pmkb:" + strings.TrimSuffix(path, ".xml")
+	return s.urn + ":" + strings.TrimSuffix(path, ".xml")
 }
 
 func (s site) feedLinks(path string) []atomLink {
@@ -99,12 +99,12 @@ func (s site) feedLinks(path string) []atomLink {
 }
 
 // postmortemID is a postmortem's entry id: its page URL on an absolute
-// site, else a URN of its id, which survives moving the site.
+// site, else a URN of the site and the postmortem's id.
 func (s site) postmortemID(id string) string {
 	if s.absolute {
 		return s.url(model.PostmortemPath(id))
 	}
-	return "urn:pmkb:postmortem:" + url.PathEscape(id)
+	return s.urn + ":postmortem:" + url.PathEscape(id)
 }
 
 // postmortemFeed is feed.xml: the FeedEntries newest postmortems. An
@@ -197,7 +197,7 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 	today := dateString(kb.Today)
 	feed.Entries = make([]atomEntry, 0, len(overdue))
 	for _, r := range overdue {
-		id := "urn:pmkb:action:" + url.PathEscape(r.Key)
+		id := s.urn + ":action:" + url.PathEscape(r.Key)
 		if s.absolute {
 			id = s.url(model.PostmortemPath(r.Postmortem)) + "#" + url.PathEscape(r.ID)
 		}

@@ -14,6 +14,8 @@ package export
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -143,6 +145,9 @@ type site struct {
 	title     string
 	lang      string
 	generator string
+	// urn names the site in the ids of its feeds and entries when the
+	// base is not absolute (an absolute base gives them URLs).
+	urn string
 }
 
 func newSite(kb *model.KnowledgeBase, generator string) site {
@@ -155,7 +160,18 @@ func newSite(kb *model.KnowledgeBase, generator string) site {
 		s.absolute = true
 		s.host = u.Hostname()
 	}
+	s.urn = siteURN(kb.Config.Title, base, kb.Config.Repository)
 	return s
+}
+
+// siteURN is "urn:pmkb:site:" and 16 hex digits of the SHA-256 of the
+// site's title, base URL and repository: feed and entry ids must be unique
+// across every feed a reader subscribes to, and a site without an absolute
+// base URL has no other name. It stays the same from build to build until
+// one of the three changes.
+func siteURN(title, base, repository string) string {
+	sum := sha256.Sum256([]byte(title + "\n" + base + "\n" + repository))
+	return "urn:pmkb:site:" + hex.EncodeToString(sum[:8])
 }
 
 // url returns the URL of a site path, its segments percent-encoded (ids may

@@ -157,12 +157,42 @@ func TestPostmortemFeed(t *testing.T) {
 		t.Errorf("japanese title %q", f.Entries[1].Title)
 	}
 
-	rel := files(t, actionstest.KB("/kb"), opts)
+	rel0 := actionstest.KB("/kb")
+	rel := files(t, rel0, opts)
 	f = feedDoc{}
 	decodeXML(t, FeedPath, rel[FeedPath], &f)
-	if f.ID != "urn:pmkb:feed" || f.Entries[2].ID != "urn:pmkb:postmortem:2024-03-14-checkout-cert" ||
+	site := siteURN(rel0.Config.Title, "/kb/", rel0.Config.Repository)
+	if f.ID != site+":feed" || f.Entries[2].ID != site+":postmortem:2024-03-14-checkout-cert" ||
 		f.Entries[2].Links[0].Href != "/kb/postmortems/2024-03-14-checkout-cert/" {
 		t.Errorf("relative site: id %q entry %+v", f.ID, f.Entries[2])
+	}
+}
+
+// TestFeedIDsNameTheSite checks that feeds of sites without an absolute
+// base URL get ids of their own: two sites differ (a reader subscribed to
+// both must not merge them), one site keeps its ids.
+func TestFeedIDsNameTheSite(t *testing.T) {
+	feedID := func(title, base, repository string) string {
+		cfg := model.DefaultSiteConfig()
+		cfg.Title, cfg.BaseURL, cfg.Repository = title, base, repository
+		var f feedDoc
+		decodeXML(t, FeedPath, files(t, model.New(cfg, actionstest.Today, nil), opts)[FeedPath], &f)
+		return f.ID
+	}
+	a := feedID("Postmortems", "/", "")
+	if !strings.HasPrefix(a, "urn:pmkb:site:") || a == "urn:pmkb:feed" {
+		t.Errorf("feed id %q does not name the site", a)
+	}
+	if again := feedID("Postmortems", "/", ""); again != a {
+		t.Errorf("feed id changed between builds: %q, %q", a, again)
+	}
+	for _, other := range [][3]string{{"Acme postmortems", "/", ""}, {"Postmortems", "/pm/", ""}, {"Postmortems", "/", "https://git.example.com/x/edit/main/"}} {
+		if id := feedID(other[0], other[1], other[2]); id == a {
+			t.Errorf("site %q shares the feed id %q of another site", other, id)
+		}
+	}
+	if id := feedID("Postmortems", "https://kb.example.com/", ""); id != "https://kb.example.com/feed.xml" {
+		t.Errorf("absolute site: feed id %q, want its URL", id)
 	}
 }
 
@@ -175,7 +205,8 @@ func TestFeedLimitAndEmpty(t *testing.T) {
 	kb := model.New(model.DefaultSiteConfig(), actionstest.Today, pms)
 	var f feedDoc
 	decodeXML(t, FeedPath, files(t, kb, opts)[FeedPath], &f)
-	if len(f.Entries) != FeedEntries || f.Entries[0].ID != "urn:pmkb:postmortem:pm-59" || f.Entries[49].ID != "urn:pmkb:postmortem:pm-10" {
+	site := siteURN(kb.Config.Title, kb.Config.BaseURL, "")
+	if len(f.Entries) != FeedEntries || f.Entries[0].ID != site+":postmortem:pm-59" || f.Entries[49].ID != site+":postmortem:pm-10" {
 		t.Errorf("%d entries, first %q last %q", len(f.Entries), f.Entries[0].ID, f.Entries[len(f.Entries)-1].ID)
 	}
 
