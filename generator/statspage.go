@@ -165,7 +165,7 @@ func causeName(kb *model.KnowledgeBase, key string) string {
 // the report, each chart beside the table of the numbers behind it.
 func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase) render.Page {
 	w := statsWords(kb.Config.Language)
-	p := &pageBuilder{w: w, kb: kb, figs: map[string]stats.Figure{}}
+	p := &pageBuilder{w: w, kb: kb, figs: map[string]stats.Figure{}, empty: r.Postmortems == 0}
 	for _, f := range figs {
 		p.figs[f.Path] = f
 	}
@@ -189,12 +189,24 @@ type pageBuilder struct {
 	kb       *model.KnowledgeBase
 	figs     map[string]stats.Figure
 	sections []render.Section
+	// empty is set when no postmortem is counted.
+	empty bool
 }
 
 // add appends a section with the chart of figure (a ChartFiles name, or
-// "") and the table; a table without rows becomes a "no data" line.
+// "") and the table. A table without rows becomes one "no data" line, and
+// the chart, which would only say so again, is left out; on a page
+// without postmortems every section is just that line.
 func (p *pageBuilder) add(id, heading, figure string, table *render.DataTable, paragraphs ...string) {
 	s := render.Section{ID: id, Heading: heading, Paragraphs: paragraphs}
+	if p.empty || (table != nil && len(table.Rows) == 0) {
+		if p.empty {
+			s.Paragraphs = nil
+		}
+		s.Paragraphs = append(s.Paragraphs, p.w["nodata"])
+		p.sections = append(p.sections, s)
+		return
+	}
 	if f, ok := p.figs["stats/"+figure]; ok && figure != "" {
 		alt := f.Desc
 		if f.Note != "" {
@@ -202,11 +214,7 @@ func (p *pageBuilder) add(id, heading, figure string, table *render.DataTable, p
 		}
 		s.Figure = &render.Figure{Src: f.Path, Alt: alt, Caption: f.Title}
 	}
-	if table != nil && len(table.Rows) > 0 {
-		s.Table = table
-	} else if table != nil {
-		s.Paragraphs = append(s.Paragraphs, p.w["nodata"])
-	}
+	s.Table = table
 	p.sections = append(p.sections, s)
 }
 

@@ -196,6 +196,12 @@ func TestStatsPageEmpty(t *testing.T) {
 	if !strings.Contains(s, "No postmortems yet.") || strings.Contains(s, "<tbody>\n</tbody>") {
 		t.Errorf("empty stats page:\n%s", s)
 	}
+	// each section says "No data yet." once, without an empty chart or
+	// table saying it again (QA round 4, #26)
+	sections, nodata := strings.Count(s, "<section"), strings.Count(s, "No data yet.")
+	if sections < 10 || nodata != sections || strings.Contains(s, "<figure") || strings.Contains(s, "<table") {
+		t.Errorf("empty stats page has %d sections, %d \"No data yet.\", figures or tables:\n%s", sections, nodata, s)
+	}
 	if len(st.terms) != 0 {
 		t.Errorf("term figures without terms: %v", slices.Sorted(maps.Keys(st.terms)))
 	}
