@@ -515,16 +515,21 @@ func (f *File) status() string {
 	return cmp.Or(s, model.StatusPublished)
 }
 
-// secretFinding reports a secret without ever showing it whole: its first
-// four characters, its length and its fingerprint. Allowed fingerprints are
-// skipped.
+// secretFinding reports a secret without ever showing it whole: its length
+// and its fingerprint, and its first four characters only when they are
+// the fixed prefix of a known format (AKIA, ghp_, xoxb…), not part of a
+// password. Allowed fingerprints are skipped.
 func (f *File) secretFinding(report func(int, string, string), line int, what, secret, id string) {
 	fp := Fingerprint(secret)
 	if f.allow[fp] {
 		return
 	}
+	shown := fmt.Sprintf("…(%d chars)", len([]rune(secret)))
+	if knownFormatRE.MatchString(secret) {
+		shown = Redact(secret)
+	}
 	report(line,
-		fmt.Sprintf("%s %s (fingerprint %s)", what, Redact(secret), fp),
+		fmt.Sprintf("%s %s (fingerprint %s)", what, shown, fp),
 		fmt.Sprintf("remove it and rotate it now; if it is not a secret, add a \"pmkb-lint-ignore %s\" comment or allow fingerprint %s in the lint config", id, fp))
 }
 

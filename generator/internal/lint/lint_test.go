@@ -507,3 +507,30 @@ func TestActionItemNames(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestSecretPrefixShownOnlyForKnownFormats checks that a finding shows a
+// secret's first characters only when they are a format's fixed prefix
+// (AKIA, ghp_): the start of a password is part of the password.
+func TestSecretPrefixShownOnlyForKnownFormats(t *testing.T) {
+	for _, tt := range []struct {
+		line, secret, shown string
+	}{
+		{"aws_access_key_id = " + awsKey, awsKey, `"AKIA"…(20 chars)`},
+		{"GITHUB_TOKEN=" + ghToken, ghToken, `"ghp_"…(40 chars)`},
+		{"postgres://app:" + urlPass + "@db.internal.acme.net/orders", urlPass, `password in a URL …(16 chars)`},
+		{"host=db1 user=app password=" + connPass + " dbname=orders", connPass, `connection string …(14 chars)`},
+		{"DB_SECRET=" + genericVal, genericVal, `secret value …(22 chars)`},
+	} {
+		l := lintOne(md(tt.line), nil, nil, Config{})
+		if l.Len() != 1 {
+			t.Fatalf("%s: want one finding:\n%s", tt.line, l)
+		}
+		msg := l.Items()[0].Message
+		if !strings.Contains(msg, tt.shown) {
+			t.Errorf("%s: message %q does not show %s", tt.line, msg, tt.shown)
+		}
+		if !strings.HasPrefix(tt.shown, `"`) && strings.Contains(msg, tt.secret[:4]) {
+			t.Errorf("%s: message %q shows the start of the password", tt.line, msg)
+		}
+	}
+}
