@@ -285,7 +285,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	files, errs, version := s.files, s.errs, s.version
 	s.mu.Unlock()
 	if p == "" {
-		s.notFound(w, r, errs)
+		notFound(w, r, files, errs)
 		return
 	}
 	data, ok := files[p]
@@ -299,7 +299,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 			// No good build yet: a page that shows the errors and reloads.
 			data, ok = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>pmkb: build failed</title></head><body></body></html>"), true
 		} else {
-			s.notFound(w, r, errs)
+			notFound(w, r, files, errs)
 			return
 		}
 	}
@@ -314,10 +314,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
 }
 
-// notFound answers 404, with the overlay when the build is failing (the
+// notFound answers 404 with the build's own 404.html, as a static host
+// does (in the site's language, with its header and links), or a bare page
+// when the build has none; with the overlay when the build is failing (the
 // missing page may be the broken postmortem).
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, errs []string) {
-	page := inject([]byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>404 not found</title></head><body><h1>404 not found</h1><p>The build has no file at this address.</p></body></html>"), errs, "")
+func notFound(w http.ResponseWriter, r *http.Request, files map[string][]byte, errs []string) {
+	page, ok := files["404.html"]
+	if !ok {
+		page = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>404 not found</title></head><body><h1>404 not found</h1><p>The build has no file at this address.</p></body></html>")
+	}
+	page = inject(page, errs, "")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {

@@ -521,3 +521,36 @@ func TestContentErrorsListedOnce(t *testing.T) {
 		t.Errorf("log = %q", logged)
 	}
 }
+
+// TestNotFoundServesSite404 checks that a missing page is answered with the
+// build's own 404.html (status 404, reload script added), as a static host
+// answers it, and not with the server's bare English page.
+func TestNotFoundServesSite404(t *testing.T) {
+	site404 := `<!doctype html><html lang="ja"><head><title>ページが見つかりません</title></head><body><h1>ページが見つかりません</h1></body></html>`
+	build := func(context.Context, []string) ([]output.File, *diag.List, error) {
+		return []output.File{
+			{Path: "index.html", Data: []byte("<!doctype html><html><head></head><body>home</body></html>")},
+			{Path: "404.html", Data: []byte(site404)},
+		}, &diag.List{}, nil
+	}
+	s := New(build, Options{})
+	s.Build(context.Background(), nil)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	for _, p := range []string{"/nope/", "/postmortems/missing.html", "/.git/config"} {
+		status, h, body := get(t, ts.URL+p, nil)
+		if status != http.StatusNotFound || h.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("GET %s = %d %q, want 404 text/html", p, status, h.Get("Content-Type"))
+		}
+		if !strings.Contains(body, "<h1>ページが見つかりません</h1>") || strings.Contains(body, "The build has no file") {
+			t.Errorf("GET %s is not the site's 404.html:\n%s", p, body)
+		}
+		if !strings.Contains(body, `<script src="/_pmkb/reload.js" defer></script></head>`) {
+			t.Errorf("GET %s: the 404 page does not reload with the build:\n%s", p, body)
+		}
+	}
+	// The file itself is still a page of the build.
+	if status, _, _ := get(t, ts.URL+"/404.html", nil); status != http.StatusOK {
+		t.Errorf("GET /404.html = %d, want 200", status)
+	}
+}
