@@ -33,7 +33,7 @@ type LintOptions struct {
 // buildOnly turns off every lint area but secrets: a build refuses to
 // publish secrets, and leaves style advice to pmkb lint.
 var buildOnly = map[string]string{"blameless": "off", "completeness": "off", "pii": "off",
-	"dates": "off", "frontmatter": "off"}
+	"dates": "off", "frontmatter": "off", "lint": "off"}
 
 // lintConfig lays the site's lint settings over base (may be nil).
 func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {

@@ -162,6 +162,10 @@ func TestLintIgnoreCommentDoesNotHideContract(t *testing.T) {
 	if code != exitContent || !strings.Contains(out, a+`:8: error: related: no postmortem has id "b-postmortm"`) {
 		t.Errorf("exit %d, want %d and the related error at line 8:\n%s", code, exitContent, out)
 	}
+	want := a + `:7: warning: pmkb-lint-ignore links/related silences nothing: a related: id that names no postmortem is an error of the content contract [lint/unknown-ignore]`
+	if !strings.Contains(out, want) {
+		t.Errorf("no warning about the comment:\n%s\nin\n%s", want, out)
+	}
 }
 
 // TestLintConfigErrorsHaveLines checks that a problem in the [lint] table

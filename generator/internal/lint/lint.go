@@ -299,7 +299,10 @@ func (f *File) ignoreMap() map[int][]string {
 		l := f.Lines[n-1]
 		for _, sm := range ignoreRE.FindAllStringSubmatch(l, -1) {
 			for _, id := range strings.FieldsFunc(sm[1], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
-				m[n] = append(m[n], id)
+				// The end of an HTML comment ("-->") is not an id.
+				if id = strings.TrimRight(id, "-"); id != "" {
+					m[n] = append(m[n], id)
+				}
 			}
 		}
 	}

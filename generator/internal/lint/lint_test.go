@@ -220,6 +220,11 @@ var ruleCases = []ruleCase{
 	{"phone us", "pii/phone", md("Customer called from (415) 867-5309."), nil, nil, []int{6}},
 	{"phone examples", "pii/phone", md("03-1234-5678, (415) 555-0100, 2024-03-14T09:12:00+09:00, 10.0.0.1, v1.2.3, id 1700000000000"), nil, nil, nil},
 
+	// silencing comments
+	{"ignore a former rule", "lint/unknown-ignore", "---\ntitle: X\n# pmkb-lint-ignore links/related\nrelated: [x]\n---\n", nil, nil, []int{3}},
+	{"ignore a typo", "lint/unknown-ignore", md("<!-- pmkb-lint-ignore pii/emial -->", "<!-- pmkb-lint-ignore pii/email, secrets -->"), nil, nil, []int{6, 7}},
+	{"ignore known ids", "lint/unknown-ignore", md("<!-- pmkb-lint-ignore pii/email -->", "<!-- pmkb-lint-ignore pii,secret/jwt all-->", "# pmkb-lint-ignore blameless"), nil, nil, nil},
+
 	// dates, front-matter
 	{"future date", "dates/future", md(), pm(func(p *model.Postmortem) { p.Date = time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC); p.Lines["date"] = 3 }), nil, []int{3}},
 	{"future closed", "dates/future", md(), pm(func(p *model.Postmortem) {
@@ -362,6 +367,7 @@ func TestInlineSilencing(t *testing.T) {
 		{"area", md("<!-- pmkb-lint-ignore pii -->", email), 0},
 		{"other rule", md("<!-- pmkb-lint-ignore pii/phone -->", email), 1},
 		{"list of ids", md(email + " <!-- pmkb-lint-ignore secret/jwt, pii/email -->"), 0},
+		{"comment end without a space", md(email + " <!-- pmkb-lint-ignore pii/email-->"), 0},
 		{"yaml comment", "---\ntitle: X\ncontact: " + email + " # pmkb-lint-ignore pii/email\n---\n", 0},
 		{"toml comment before", "+++\ntitle = \"X\"\n# pmkb-lint-ignore pii/email\ncontact = \"" + email + "\"\n+++\n", 0},
 	}

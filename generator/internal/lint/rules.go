@@ -2,6 +2,8 @@ package lint
 
 import (
 	"cmp"
+	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -16,8 +18,42 @@ func Rules() []Rule {
 	rules = append(rules, secretRules()...)
 	rules = append(rules, piiRules()...)
 	rules = append(rules, consistencyRules()...)
+	rules = append(rules, ignoreRule())
 	slices.SortFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return rules
+}
+
+// ignoreRule reports silencing comments that silence nothing because they
+// name no rule: a typo, or a check of the content contract (which a
+// comment cannot silence).
+func ignoreRule() Rule {
+	return Rule{
+		ID: "lint/unknown-ignore", Severity: warning,
+		Doc: "A pmkb-lint-ignore comment names rules or areas that exist (not checks of the content contract).",
+		Check: func(f *File, report func(int, string, string)) {
+			ignores := f.ignoreMap()
+			if len(ignores) == 0 {
+				return
+			}
+			known := map[string]bool{"all": true}
+			for _, r := range Rules() {
+				known[r.ID], known[area(r.ID)] = true, true
+			}
+			for _, n := range slices.Sorted(maps.Keys(ignores)) {
+				for _, id := range ignores[n] {
+					switch what, contract := contractChecks[id]; {
+					case known[id]:
+					case contract:
+						report(n, fmt.Sprintf("pmkb-lint-ignore %s silences nothing: %s is an error of the content contract", id, what),
+							"fix the problem; the contract's checks cannot be silenced")
+					default:
+						report(n, fmt.Sprintf("pmkb-lint-ignore %s silences nothing: there is no such rule", id),
+							"use a rule id or area that pmkb lint --rules lists")
+					}
+				}
+			}
+		},
+	}
 }
 
 // RuleByID returns the rule with the given id.
