@@ -126,7 +126,7 @@ func parseYAML(data []byte) (*node, []*syntaxError) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &node{kind: kindMap, line: 1}, nil
 	}
-	c := &yamlConv{}
+	c := &yamlConv{unfolded: eastAsianFolds(data, &doc)}
 	n := c.conv(doc.Content[0], 0)
 	return n, c.errs
 }
@@ -155,7 +155,12 @@ func goccyError(err error) *syntaxError {
 	return &syntaxError{line: 1, msg: "invalid YAML: " + firstLine(err.Error())}
 }
 
-type yamlConv struct{ errs []*syntaxError }
+type yamlConv struct {
+	errs []*syntaxError
+	// unfolded are the values of folded scalars without the spaces
+	// folding put between East Asian wide characters (eastAsianFolds).
+	unfolded map[*yaml.Node]string
+}
 
 func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
 	c.errs = append(c.errs, &syntaxError{line: n.Line, col: n.Column, msg: fmt.Sprintf(format, args...)})
@@ -168,7 +173,11 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		return scalar(n)
+		out := scalar(n)
+		if v, ok := c.unfolded[n]; ok && out.kind == kindScalar && out.value == nil {
+			out.text = v
+		}
+		return out
 	case yaml.AliasNode:
 		c.errorf(n, "YAML aliases (*name) are not supported in front matter; write the value out")
 		return &node{kind: kindNull, line: n.Line}
