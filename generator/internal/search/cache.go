@@ -25,9 +25,11 @@ import (
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// cacheVersion changes whenever the index layout or the analysis changes;
-// a cache of another version is rebuilt from scratch.
-const cacheVersion = 5
+// cacheVersion changes whenever the index layout, the analysis or the text
+// read from a postmortem changes; a cache of another version is rebuilt
+// from scratch. 6: no space where a line break joins two East Asian wide
+// characters.
+const cacheVersion = 6
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
