@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -96,7 +97,15 @@ func (e *env) dispatch(ctx context.Context, args []string) int {
 			return c.run(ctx, e, args[1:])
 		}
 	}
-	fmt.Fprintf(e.stderr, "pmkb: unknown command %q\n", name)
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if near := diag.Suggest(name, names); near != "" {
+		fmt.Fprintf(e.stderr, "pmkb: unknown command %q; did you mean %q?\n", name, near)
+	} else {
+		fmt.Fprintf(e.stderr, "pmkb: unknown command %q\n", name)
+	}
 	e.usage(e.stderr)
 	return exitUsage
 }

@@ -1,10 +1,16 @@
 package diag
 
-// EditDistance is the Levenshtein distance between a and b, counted in
-// runes; messages use it to suggest the name an author probably meant
+import "strings"
+
+// EditDistance is the edit distance between a and b, counted in runes:
+// insertions, deletions, substitutions, and swaps of two neighbouring
+// letters ("opne" → "open"), each one edit (optimal string alignment).
+// Messages use it to suggest the name an author probably meant
 // ("severty" → "severity").
 func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	// Three rows: the one before the previous is needed for swaps.
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -18,8 +24,40 @@ func EditDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// Suggest returns the candidate an author most likely meant by s, or ""
+// when none is close or two are equally close ("SEV9" is as near "SEV1" as
+// "SEV2", so no guess is better than a wrong one). Case and the separators
+// "-", "_" and " " do not count ("baseUrl" finds "baseURL", "action-items"
+// finds "action_items"); otherwise a candidate may differ by at most a
+// third of s's length in edits, at least one (EditDistance), so a short
+// word gets no far-fetched suggestion ("aws" does not find "tags").
+func Suggest(s string, candidates []string) string {
+	ns := normalName(s)
+	best, bestD, tie := "", max(1, len([]rune(ns))/3)+1, false
+	for _, c := range candidates {
+		switch d := EditDistance(ns, normalName(c)); {
+		case d < bestD:
+			best, bestD, tie = c, d, false
+		case d == bestD && c != best:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
+// normalName is s lower-cased, with "-" and " " written "_".
+func normalName(s string) string {
+	return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s))
 }

@@ -9,12 +9,42 @@ func TestEditDistance(t *testing.T) {
 	}{
 		{"", "", 0}, {"severity", "severity", 0}, {"severty", "severity", 1}, {"", "abc", 3},
 		{"kitten", "sitting", 3}, {"action-items", "action_items", 1}, {"証明書", "証明", 1},
+		// A swap of neighbours is one edit, anywhere in the word.
+		{"opne", "open", 1}, {"biuld", "build", 1}, {"paymnets", "payments", 1}, {"ab", "ba", 1},
+		{"abc", "ca", 3},
 	} {
 		if got := EditDistance(c.a, c.b); got != c.want {
 			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
 		}
 		if got := EditDistance(c.b, c.a); got != c.want {
 			t.Errorf("EditDistance(%q, %q) = %d, not symmetric", c.b, c.a, got)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	fields := []string{"title", "date", "severity", "systems", "causes", "tags", "action_items", "baseURL"}
+	for _, c := range []struct {
+		s, want string
+		in      []string
+	}{
+		{"severty", "severity", fields},
+		{"Severity", "severity", fields}, // case only
+		{"baseUrl", "baseURL", fields},
+		{"action-items", "action_items", fields},
+		{"action items", "action_items", fields},
+		{"sytems", "systems", fields},
+		{"aws", "", fields},                            // 2 edits from "tags" is too far for 3 letters
+		{"impactt", "", fields},                        // no candidate near
+		{"SEV9", "", []string{"SEV1", "SEV2", "SEV3"}}, // equally near: no guess
+		{"sev1", "SEV1", []string{"SEV1", "SEV2"}},
+		{"biuld", "build", []string{"build", "lint", "serve", "new"}},
+		{"opne", "open", []string{"open", "in-progress", "done", "wont-do"}},
+		{"x", "", nil},
+		{"same", "same", []string{"same", "same"}}, // a repeated candidate is no tie
+	} {
+		if got := Suggest(c.s, c.in); got != c.want {
+			t.Errorf("Suggest(%q, %q) = %q, want %q", c.s, c.in, got, c.want)
 		}
 	}
 }

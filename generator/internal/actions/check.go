@@ -74,39 +74,11 @@ func containsFold(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
 }
 
-// didYouMean returns `; did you mean "…"?` for the name in known nearest
-// to s, or "" when none is near: a case-insensitive edit distance of at
-// most a third of s's length (at least 1), where swapping two neighbouring
-// letters ("opne", "paymnets") counts as one edit. Ties go to the first
-// in order.
+// didYouMean returns `; did you mean "…"?` for the name in known an
+// author most likely meant (diag.Suggest), or "".
 func didYouMean(s string, known []string) string {
-	best, bestD := "", -1
-	ls := strings.ToLower(s)
-	for _, k := range known {
-		lk := strings.ToLower(k)
-		d := diag.EditDistance(ls, lk)
-		if swapped(ls, lk) {
-			d = 1
-		}
-		if bestD < 0 || d < bestD {
-			best, bestD = k, d
-		}
+	if near := diag.Suggest(s, known); near != "" {
+		return fmt.Sprintf("; did you mean %q?", near)
 	}
-	if bestD < 0 || bestD > max(1, len([]rune(s))/3) {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// swapped reports whether b is a with two neighbouring runes swapped.
-func swapped(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) {
-		return false
-	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
-	}
-	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+	return ""
 }

@@ -77,7 +77,7 @@ type configDecoder struct{ d decoder }
 
 func (c *configDecoder) unknown(k mapKey, where string, known []string) {
 	msg := fmt.Sprintf("unknown config key %q%s", k.name, where)
-	if near := nearMiss(k.name, known); near != "" {
+	if near := diag.Suggest(k.name, known); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	} else {
 		msg += fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))

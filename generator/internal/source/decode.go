@@ -198,7 +198,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 				p.Extra = map[string]any{}
 			}
 			p.Extra[k.name] = v.plain()
-			if near := nearMiss(k.name, knownFields); near != "" {
+			if near := diag.Suggest(k.name, knownFields); near != "" {
 				d.warnf(k.line, "unknown field %q; did you mean %q?", k.name, near)
 			}
 		}
@@ -278,7 +278,7 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 			case "closed":
 				a.Closed = d.day(field, k.val)
 			default:
-				if near := nearMiss(k.name, actionFields); near != "" {
+				if near := diag.Suggest(k.name, actionFields); near != "" {
 					d.warnf(k.line, "unknown action-item field %q; did you mean %q?", k.name, near)
 				}
 			}
@@ -291,20 +291,4 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 		}
 		p.ActionItems = append(p.ActionItems, a)
 	}
-}
-
-// nearMiss returns the known name that name looks like a misspelling of
-// ("severty", "action-items", "Title"), or "".
-func nearMiss(name string, known []string) string {
-	norm := strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(name))
-	best, bestDist := "", 3
-	for _, k := range known {
-		if norm == k {
-			return k
-		}
-		if dist := diag.EditDistance(norm, k); dist < bestDist && dist <= len(k)/4+1 {
-			best, bestDist = k, dist
-		}
-	}
-	return best
 }

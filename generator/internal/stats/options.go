@@ -36,7 +36,7 @@ func (o Options) CheckSeverities(kb *model.KnowledgeBase) error {
 			continue
 		}
 		msg := fmt.Sprintf("unknown severity %q", l)
-		if near := nearest(l, known); near != "" {
+		if near := diag.Suggest(l, known); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 		msgs = append(msgs, msg)
@@ -45,23 +45,4 @@ func (o Options) CheckSeverities(kb *model.KnowledgeBase) error {
 		return nil
 	}
 	return fmt.Errorf("%s; the site's severities are %s", strings.Join(msgs, "; "), strings.Join(known, ", "))
-}
-
-// nearest is the one candidate closest to s, ignoring case, within an edit
-// distance of a third of s (at least 1); "" when none is that close or two
-// are equally close ("SEV9" is as near "SEV1" as "SEV2").
-func nearest(s string, candidates []string) string {
-	best, bestD, tie := "", max(1, len([]rune(s))/3)+1, false
-	for _, c := range candidates {
-		switch d := diag.EditDistance(strings.ToLower(s), strings.ToLower(c)); {
-		case d < bestD:
-			best, bestD, tie = c, d, false
-		case d == bestD:
-			tie = true
-		}
-	}
-	if tie {
-		return ""
-	}
-	return best
 }

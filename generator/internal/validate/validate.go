@@ -230,7 +230,7 @@ func (c checker) labels(field string, vals []string, known []string) []string {
 			continue
 		}
 		if len(known) > 0 && !slices.Contains(known, n) {
-			if near := nearest(n, known); near != "" {
+			if near := diag.Suggest(n, known); near != "" {
 				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %q?", field, n, field, near)
 			} else {
 				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
@@ -335,18 +335,6 @@ func relatedLinks(pms []*model.Postmortem, diags *diag.List) {
 			}
 		}
 	}
-}
-
-// nearest returns the candidate within a small edit distance of s (a third
-// of its length, at least one), the first in order among equals, or "".
-func nearest(s string, candidates []string) string {
-	best, bestD := "", max(1, len([]rune(s))/3)+1
-	for _, c := range candidates {
-		if d := diag.EditDistance(s, c); d < bestD || d == bestD && c < best {
-			best, bestD = c, d
-		}
-	}
-	return best
 }
 
 // suggest proposes the closest existing id for a broken related link.
