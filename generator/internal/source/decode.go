@@ -91,17 +91,24 @@ func (d *decoder) strs(field string, n *node) []string {
 // parseTime reads an RFC 3339 time; a time without an offset is read in
 // the site's time zone.
 func parseTime(s string, tz *time.Location) (time.Time, error) {
+	t, _, err := parseZonedTime(s, tz)
+	return t, err
+}
+
+// parseZonedTime is parseTime that also reports whether s wrote its own
+// offset (or Z).
+func parseZonedTime(s string, tz *time.Location) (t time.Time, zoned bool, err error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+			return t, true, nil
 		}
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, s, tz); err == nil {
-			return t, nil
+			return t, false, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a time (want RFC 3339, e.g. 2024-03-14T09:12:00+09:00)", s)
+	return time.Time{}, false, fmt.Errorf("%q is not a time (want RFC 3339, e.g. 2024-03-14T09:12:00+09:00)", s)
 }
 
 // date reads a date-only or date-time value; a date-only value is midnight
@@ -213,13 +220,25 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 		d.errorf(n.line, "timeline must be a mapping of moments (started, detected, …), not %s", n.kind)
 		return
 	}
-	for _, k := range n.keys {
+	// A timeline that writes offsets on some moments but not on others
+	// usually lost one in copying: the moment without is then read in the
+	// site's time zone, hours away from the rest.
+	var zoned, local *mapKey
+	var localT time.Time
+	for i, k := range n.keys {
 		p.Lines["timeline."+k.name] = k.line + d.offset
 		s := d.str("timeline."+k.name, k.val)
 		if s == "" {
 			continue
 		}
-		t, err := parseTime(s, d.tz)
+		t, hasOffset, err := parseZonedTime(s, d.tz)
+		switch {
+		case err != nil:
+		case hasOffset && zoned == nil:
+			zoned = &n.keys[i]
+		case !hasOffset && local == nil:
+			local, localT = &n.keys[i], t
+		}
 		if err != nil {
 			if _, derr := time.Parse(time.DateOnly, s); derr == nil {
 				err = fmt.Errorf("%q has no time of day (want e.g. %sT09:12:00Z)", s, s)
@@ -231,6 +250,22 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 			d.errorf(k.line, "unknown timeline moment %q (want one of %s)", k.name, strings.Join(model.TimelineFields, ", "))
 		}
 	}
+	if zoned != nil && local != nil {
+		d.warnf(local.line, "timeline.%s has no UTC offset, but timeline.%s has one: it is read in the site's time zone (%s); write its offset too, e.g. %q",
+			local.name, zoned.name, d.tz, localT.Format("2006-01-02T15:04:05")+zoneSuffix(d.str("", zoned.val)))
+	}
+}
+
+// zoneSuffix is the offset an RFC 3339 time ends with ("+09:00", "Z"),
+// or "".
+func zoneSuffix(s string) string {
+	if strings.HasSuffix(s, "Z") || strings.HasSuffix(s, "z") {
+		return "Z"
+	}
+	if i := strings.LastIndexAny(s, "+-"); i > 10 {
+		return s[i:]
+	}
+	return ""
 }
 
 func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
