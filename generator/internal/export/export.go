@@ -184,12 +184,14 @@ func (s site) url(path string) string {
 	return s.base + strings.Join(segs, "/")
 }
 
-// uidHost is the domain part of calendar UIDs.
+// uidHost is the domain part of calendar UIDs: the base URL's host, else
+// the site's hash from its urn ("<16 hex>.pmkb"), so two sites without an
+// absolute base do not share event ids in a calendar subscribed to both.
 func (s site) uidHost() string {
 	if s.host != "" {
 		return s.host
 	}
-	return "pmkb"
+	return strings.TrimPrefix(s.urn, "urn:pmkb:site:") + ".pmkb"
 }
 
 // webLink returns link when it is an absolute http(s) URL, else "": a

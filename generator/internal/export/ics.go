@@ -18,8 +18,8 @@ import (
 // every action item that is not done or wont-do and has a due date, sorted
 // by due date then key.
 //
-// Each event's UID is "<key>@<host>" (the base URL's host, else "pmkb"), so
-// it stays the same across builds; DTSTAMP is midnight UTC of kb.Today,
+// Each event's UID is "<key>@<host>" (the base URL's host, else the
+// site's hash, see uidHost), so it stays the same across builds; DTSTAMP is midnight UTC of kb.Today,
 // never the wall clock. Text is escaped (backslash, ";", ",", newlines),
 // control characters are dropped, lines end in CRLF and are folded at 75
 // octets without splitting a UTF-8 character.

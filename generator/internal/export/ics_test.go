@@ -230,14 +230,25 @@ func TestICSText(t *testing.T) {
 }
 
 func TestCalendarRelativeSite(t *testing.T) {
-	fs := files(t, actionstest.KB("/"), opts)
+	kb := actionstest.KB("/")
+	fs := files(t, kb, opts)
 	cal := parseICS(t, fs[CalendarPath])
+	// UIDs end in the site's own name, so two relative sites subscribed in
+	// one calendar never share an event.
+	host := "@" + strings.TrimPrefix(siteURN(kb.Config.Title, "/", kb.Config.Repository), "urn:pmkb:site:") + ".pmkb"
 	var urls []string
 	for _, ev := range cal.Children {
-		if !strings.HasSuffix(ev.Props["UID"][0], "@pmkb") {
-			t.Errorf("UID %s", ev.Props["UID"])
+		if uid := ev.Props["UID"][0]; !strings.HasSuffix(uid, host) || len(host) != len("@.pmkb")+16 {
+			t.Errorf("UID %s, want it to end in %s", uid, host)
 		}
 		urls = append(urls, ev.Props["URL"]...)
+	}
+	other := actionstest.KB("/")
+	other.Config.Title = "Another site"
+	for _, ev := range parseICS(t, files(t, other, opts)[CalendarPath]).Children {
+		if strings.HasSuffix(ev.Props["UID"][0], host) {
+			t.Errorf("another site's UID %s ends like this site's", ev.Props["UID"][0])
+		}
 	}
 	// Only absolute URLs: a relative page URL is left out; the cert item has
 	// no tracker link, so no event has a URL here.
