@@ -14,8 +14,12 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
 	cache := f.String("cache", "", "index cache folder (default SOURCE/.pmkb-cache/search)")
 	limit := f.Int("limit", 10, "most hits to show (0 for all)")
-	asJSON := f.Bool("json", false, `print {"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}]}`)
+	out := textOrJSONFlags(f, `{"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}]}`)
 	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	asJSON, code, ok := out.wantJSON(e)
 	if !ok {
 		return code
 	}
@@ -35,7 +39,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
 		return exitContent
 	}
-	if err := generator.WriteSearch(e.stdout, res, cfg.BaseURL, *asJSON); err != nil {
+	if err := generator.WriteSearch(e.stdout, res, cfg.BaseURL, asJSON); err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
 		return exitContent
 	}

@@ -17,8 +17,12 @@ func runStats(_ context.Context, e *env, args []string) int {
 	window := f.Int("repeat-window", 0, "days within which a shared system and cause make a repeat (default: the config's, 180)")
 	severities := f.String("severities", "", "comma-separated severities to count (default all)")
 	granularity := f.String("granularity", "quarter", "trend periods: quarter or month")
-	asJSON := f.Bool("json", false, "print the JSON document of /api/stats.json")
+	out := textOrJSONFlags(f, "the document of /api/stats.json")
 	if code, ok := f.parseNoArgs(args); !ok {
+		return code
+	}
+	asJSON, code, ok := out.wantJSON(e)
+	if !ok {
 		return code
 	}
 	if *granularity != "quarter" && *granularity != "month" {
@@ -41,7 +45,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 			return e.usageErrorf("--severities: %v", err)
 		}
 	}
-	if err := generator.WriteStats(e.stdout, kb, sopts, *asJSON); err != nil {
+	if err := generator.WriteStats(e.stdout, kb, sopts, asJSON); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	return exitOK

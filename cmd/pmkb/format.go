@@ -1,0 +1,40 @@
+package main
+
+import "flag"
+
+// textOrJSON is the output choice of a command that prints text or JSON:
+// --format text|json, as lint and actions take it, and --json, its
+// shorthand.
+type textOrJSON struct {
+	f      *flags
+	format *string
+	json   *bool
+}
+
+// textOrJSONFlags registers --format and --json on f; jsonHelp says what
+// the JSON is.
+func textOrJSONFlags(f *flags, jsonHelp string) textOrJSON {
+	return textOrJSON{
+		f:      f,
+		format: f.String("format", "text", "output format: text or json ("+jsonHelp+")"),
+		json:   f.Bool("json", false, "the same as --format json"),
+	}
+}
+
+// wantJSON reports, once the flags are parsed, whether JSON was asked
+// for; ok is false (after a usage error) for an unknown format or a
+// --json beside --format text.
+func (o textOrJSON) wantJSON(e *env) (asJSON bool, code int, ok bool) {
+	switch *o.format {
+	case "json":
+		return true, 0, true
+	case "text":
+		formatGiven := false
+		o.f.Visit(func(fl *flag.Flag) { formatGiven = formatGiven || fl.Name == "format" })
+		if *o.json && formatGiven {
+			return false, e.usageErrorf("--json contradicts --format text"), false
+		}
+		return *o.json, 0, true
+	}
+	return false, e.usageErrorf("--format must be text or json, not %q", *o.format), false
+}
