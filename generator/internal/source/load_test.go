@@ -225,6 +225,9 @@ func FuzzParseFile(f *testing.F) {
 	f.Add([]byte("{\n\"title\": 1\n}\n\n"))
 	f.Add([]byte("---\na: &x [*x]\n---\n"))
 	f.Add([]byte("\xEF\xBB\xBF---\r\ntitle: t\r\n---\r\n"))
+	// A folded Japanese summary (re-read as a literal block to drop the
+	// folds between wide characters) and a timeline mixing offsets.
+	f.Add([]byte("---\ntitle: t\nsummary: >-\n  日本語の\n  要約、\n\n  English\n  text\nimpact: >\n\t\t二行\n  目\ntimeline:\n  started: 2024-01-01T00:00:00+09:00\n  resolved: 2024-01-01 10:00\n---\n本文\n"))
 	// Seed with the sample content, the most realistic input there is.
 	_ = filepath.WalkDir("../../../content/postmortems", func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
