@@ -266,12 +266,27 @@ type ServeOptions struct {
 	Now  func() time.Time
 }
 
+// PreviewOptions are opts as the dev server builds with them: the site
+// is served at the root of its address, so unless the caller asked for a
+// base URL (Options.BaseURL) the config's is replaced by "/", as Hugo's
+// server does. The
+// pages link relatively and work either way, but 404.html, which may be
+// served at any depth, links from the base path: with baseURL
+// https://intranet.example/pm/ its links pointed at /pm/, which the dev
+// server does not have.
+func PreviewOptions(opts Options) Options {
+	if opts.BaseURL == "" {
+		opts.BaseURL = "/"
+	}
+	return opts
+}
+
 // Serve builds the site in memory and serves it until ctx ends, rebuilding
 // on every change under content/, the config files and opts.Watch, and
 // reloading open pages. Content errors appear as an overlay while the last
 // good build stays served.
 func Serve(ctx context.Context, opts Options, so ServeOptions) error {
-	sess := NewSession(opts, so.Dir)
+	sess := NewSession(PreviewOptions(opts), so.Dir)
 	watch := []string{filepath.Join(so.Dir, "content")}
 	for _, name := range source.ConfigFiles {
 		if _, err := fs.Stat(opts.Source, name); err == nil {

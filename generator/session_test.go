@@ -95,3 +95,42 @@ func TestSessionRebuildsChangedFiles(t *testing.T) {
 		t.Fatalf("deleted postmortem still built: %v", err)
 	}
 }
+
+// TestPreviewLinksFromTheRoot checks the dev server's build links its 404
+// page from the root it serves at, not from the config's base path, and
+// keeps a base URL asked for explicitly.
+func TestPreviewLinksFromTheRoot(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"pmkb.toml":                `baseURL = "https://intranet.example/pm/"`,
+		"content/postmortems/a.md": sessionPM,
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build404 := func(opts generator.Options) string {
+		t.Helper()
+		files, diags, _, err := generator.NewSession(opts, dir).Build(context.Background(), nil)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, diags)
+		}
+		return fileData(files, "404.html")
+	}
+	opts := generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}}
+	if page := build404(opts); !strings.Contains(page, `href="/pm/postmortems/`) {
+		t.Fatalf("a build for publishing should link from /pm/:\n%s", page)
+	}
+	page := build404(generator.PreviewOptions(opts))
+	if strings.Contains(page, "/pm/") || !strings.Contains(page, `href="/postmortems/`) {
+		t.Errorf("the preview's 404 page does not link from the root:\n%s", page)
+	}
+	opts.BaseURL = "/kb/"
+	if page := build404(generator.PreviewOptions(opts)); !strings.Contains(page, `href="/kb/postmortems/`) {
+		t.Errorf("an explicit base URL was not kept:\n%s", page)
+	}
+}
