@@ -224,15 +224,17 @@ func TestFlagErrorsAndVersion(t *testing.T) {
 func TestFirstRunHint(t *testing.T) {
 	empty := t.TempDir()
 	t.Chdir(empty)
-	for _, args := range [][]string{{"build"}, {"actions"}, {"stats"}} {
+	for _, args := range [][]string{{"build"}, {"actions"}, {"stats"}, {"search", "dns"}} {
 		code, out, errOut := pmkb(t, args...)
 		want := "pmkb: no " + filepath.FromSlash("content/postmortems") + " here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source"
 		if code != exitContent || out != "" || !strings.HasPrefix(errOut, want) || strings.Contains(errOut, "stat ") || strings.Contains(errOut, "untouched") {
 			t.Errorf("%q in an empty folder: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(empty, "public")); err == nil {
-		t.Error("public/ was made")
+	for _, made := range []string{"public", ".pmkb-cache"} {
+		if _, err := os.Stat(filepath.Join(empty, made)); err == nil {
+			t.Errorf("%s/ was made", made)
+		}
 	}
 
 	// A first build that fails publishes nothing and says so.

@@ -27,6 +27,9 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	if q == "" {
 		return e.usageErrorf("search needs a query: pmkb search \"certificate expired\"")
 	}
+	if code, ok := e.checkContentFolder(*source); !ok {
+		return code
+	}
 	if *cache == "" {
 		*cache = filepath.Join(*source, ".pmkb-cache", "search")
 	}
