@@ -233,7 +233,9 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	paths, diags := Files(fsys)
 	files := make([]File, len(paths))
 	lists := make([]*diag.List, len(paths))
-	workers := min(runtime.GOMAXPROCS(0), max(len(paths), 1))
+	// Twice the CPUs, as the render workers: while one worker waits in a
+	// system call (open, read, close for every file) another parses.
+	workers := min(2*runtime.GOMAXPROCS(0), max(len(paths), 1))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
