@@ -192,6 +192,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if !opts.Drafts {
 		downgradeDrafts(diags, pms)
 	}
+	diags.RedactLinesOf("secret/")
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, site, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())

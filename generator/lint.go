@@ -104,6 +104,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		out.Add(d)
 	}
 	out.Merge(lintFiles(files, kb, lintConfig(&cfg, nil), only))
+	out.RedactLinesOf("secret/")
 	out.Sort()
 	return out, nil
 }

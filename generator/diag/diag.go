@@ -8,6 +8,7 @@ package diag
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -99,6 +100,33 @@ func (l *List) Downgrade(match func(Diagnostic) bool, prefix string) {
 		if d := &l.items[i]; d.Severity == Error && match(*d) {
 			d.Severity = Warning
 			d.Message = prefix + d.Message
+		}
+	}
+}
+
+// quoted matches a Go-quoted string in a message ("…", as %q writes it).
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// RedactLinesOf masks the quoted values in the other diagnostics of every
+// line that has a diagnostic whose rule starts with rulePrefix: lint's
+// secret rules report a line that holds a key or a password, and a
+// contract check on that line ("unknown severity \"AKIA…\"") would print
+// the secret the rule itself shows redacted. Messages and hints keep their
+// words; each quoted value becomes "[redacted]".
+func (l *List) RedactLinesOf(rulePrefix string) {
+	lines := map[Pos]bool{}
+	for _, d := range l.items {
+		if strings.HasPrefix(d.Rule, rulePrefix) && d.Pos.Line > 0 {
+			lines[d.Pos] = true
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	for i := range l.items {
+		if d := &l.items[i]; lines[d.Pos] && !strings.HasPrefix(d.Rule, rulePrefix) {
+			d.Message = quoted.ReplaceAllLiteralString(d.Message, `"[redacted]"`)
+			d.Hint = quoted.ReplaceAllLiteralString(d.Hint, `"[redacted]"`)
 		}
 	}
 }

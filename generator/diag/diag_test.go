@@ -1,0 +1,30 @@
+package diag
+
+import "testing"
+
+func TestRedactLinesOf(t *testing.T) {
+	l := &List{}
+	a := Pos{Path: "a.md", Line: 4}
+	l.Add(Diagnostic{Pos: a, Severity: Error, Rule: "secret/aws-key", Message: `possible AWS access key id "AKIA"…(20 chars)`})
+	l.Add(Diagnostic{Pos: a, Severity: Error, Message: `severity: unknown level "AKIAZ7QF3XKJ4LMN2PQR" (want "SEV1", "SEV2")`,
+		Hint: `did you mean "SEV1"?`})
+	l.Add(Diagnostic{Pos: Pos{Path: "a.md", Line: 5}, Severity: Error, Message: `related: no postmortem has id "x"`})
+	l.Add(Diagnostic{Pos: Pos{Path: "b.md", Line: 4}, Severity: Error, Message: `severity: unknown level "SEV9"`})
+	l.Add(Diagnostic{Pos: a, Severity: Warning, Message: `value "with \"escapes\" inside" and "two"`})
+	l.RedactLinesOf("secret/")
+	want := []string{
+		`possible AWS access key id "AKIA"…(20 chars)`, // the rule's own message is already redacted
+		`severity: unknown level "[redacted]" (want "[redacted]", "[redacted]")`,
+		`related: no postmortem has id "x"`, // another line
+		`severity: unknown level "SEV9"`,    // another file
+		`value "[redacted]" and "[redacted]"`,
+	}
+	for i, d := range l.Items() {
+		if d.Message != want[i] {
+			t.Errorf("message %d = %s, want %s", i, d.Message, want[i])
+		}
+	}
+	if h := l.Items()[1].Hint; h != `did you mean "[redacted]"?` {
+		t.Errorf("hint = %s", h)
+	}
+}
