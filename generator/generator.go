@@ -142,6 +142,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		return nil, site, fmt.Errorf("unknown audience %q (want %q or %q)", opts.Audience, AudienceInternal, AudiencePublic)
 	}
 	cfg, cfgFile, diags := source.LoadConfig(opts.Source)
+	checkLintConfig(&cfg, cfgFile, diags)
 	site.ConfigFile = cfgFile
 	site.Diagnostics = diags
 	if opts.BaseURL != "" {

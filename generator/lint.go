@@ -43,6 +43,17 @@ func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
 	return lint.Config{Rules: rules, Allow: cfg.LintAllow}
 }
 
+// checkLintConfig reports the problems of the config's [lint] table (an
+// unknown rule, a bad grade, an allow entry that is no fingerprint) as
+// errors at their lines of the config file cfgName: a build and the dev
+// server report them as pmkb lint does, instead of ignoring a misspelt
+// rule.
+func checkLintConfig(cfg *model.SiteConfig, cfgName string, diags *diag.List) {
+	for _, p := range (lint.Config{Rules: cfg.LintRules, Allow: cfg.LintAllow}).Problems() {
+		diags.Errorf(diag.Pos{Path: cfgName, Line: cfg.LintRuleLines[p.Key]}, "%s", p.Message)
+	}
+}
+
 // lintFiles runs lint over files with the knowledge base kb.
 func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, only map[string]bool) *diag.List {
 	var lf []*lint.File
@@ -61,9 +72,7 @@ func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, onl
 // Every diagnostic carries a rule id ("contract" for the contract's rules).
 func Lint(opts LintOptions) (*diag.List, error) {
 	cfg, cfgName, diags := source.LoadConfig(opts.Source)
-	for _, p := range (lint.Config{Rules: cfg.LintRules, Allow: cfg.LintAllow}).Problems() {
-		diags.Errorf(diag.Pos{Path: cfgName, Line: cfg.LintRuleLines[p.Key]}, "%s", p.Message)
-	}
+	checkLintConfig(&cfg, cfgName, diags)
 	today := firstDate(opts.Today, cfg.Today, opts.Clock)
 	files, ld := source.LoadFiles(opts.Source, &cfg)
 	diags.Merge(ld)

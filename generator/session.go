@@ -163,7 +163,9 @@ func keys[V any](m map[string]V) func(func(string) bool) {
 }
 
 func (s *Session) reloadAll() {
-	s.cfg, _, s.cdiag = source.LoadConfig(s.opts.Source)
+	var cfgName string
+	s.cfg, cfgName, s.cdiag = source.LoadConfig(s.opts.Source)
+	checkLintConfig(&s.cfg, cfgName, s.cdiag)
 	loaded, ld := source.LoadFiles(s.opts.Source, &s.cfg)
 	s.files = map[string]source.File{}
 	s.fdiag = map[string]*diag.List{}

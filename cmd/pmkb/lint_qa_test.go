@@ -181,6 +181,15 @@ func TestLintConfigErrorsHaveLines(t *testing.T) {
 	if code != exitContent || !strings.Contains(out, want+"\n") {
 		t.Errorf("exit %d, want %d and\n%s\nin\n%s", code, exitContent, want, out)
 	}
+	// A build does not ignore the misspelt rule either.
+	code, _, errOut := pmkb(t, "build", "--today", "2024-06-01")
+	want = `pmkb.toml:5: unknown lint rule "bogus/rule" (pmkb lint --rules lists them)`
+	if code != exitContent || !strings.Contains(errOut, want+"\n") {
+		t.Errorf("build: exit %d, want %d and\n%s\nin\n%s", code, exitContent, want, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+		t.Error("the build published a site with a broken lint config")
+	}
 }
 
 // TestLintMissingFile checks that a path that does not exist is reported
