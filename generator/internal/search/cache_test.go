@@ -194,6 +194,11 @@ func TestHintsForEmptyResults(t *testing.T) {
 		{"10:30 zzqqxx", nil},           // not a name
 		{"severity:" + sev, nil},        // has hits
 		{"system:" + sys + " dns", nil}, // has hits or not, the filter exists
+		// Operators of other engines: every word must match here.
+		{"zzqqxx -zone", []string{`"-zone" is not an exclusion: every word must match, so it is searched as "zone"`}},
+		{"zzqqxx OR dns", []string{`"OR" is not an operator: every word must match`}},
+		{"zzqqxx -10 or", nil},  // not a word; lower-case "or" is a word
+		{`"-zone" zzqqxx`, nil}, // quoted
 	}
 	files, err := Export(kb)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Result is the answer to a query, as `pmkb search --json` prints it.
@@ -158,12 +159,26 @@ func oneLine(s string) string {
 	}, s)
 }
 
-// hints says why q may have found nothing in docs: a word that looks like
-// a filter but names none ("sev:SEV1"), and filter values that no
-// postmortem has ("severity:SEV9").
+// hints says why q may have found nothing in docs: a word written as an
+// operator of other search engines ("-zone", "OR"; every word must match
+// here), a word that looks like a filter but names none ("sev:SEV1"), and
+// filter values that no postmortem has ("severity:SEV9").
 func hints(q string, pq parsedQuery, docs []docInfo) []string {
 	var out []string
 	for _, t := range splitQuery(q) {
+		if t.Quoted {
+			continue
+		}
+		if w := strings.TrimLeft(t.Text, "-"); w != t.Text && w != "" {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+				out = append(out, fmt.Sprintf("%q is not an exclusion: every word must match, so it is searched as %q", t.Text, w))
+				continue
+			}
+		}
+		if t.Text == "OR" || t.Text == "AND" || t.Text == "NOT" {
+			out = append(out, fmt.Sprintf("%q is not an operator: every word must match", t.Text))
+			continue
+		}
 		name, _, ok := strings.Cut(t.Text, ":")
 		if t.Quoted || !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
 			continue

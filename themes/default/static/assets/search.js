@@ -725,14 +725,26 @@
   }
 
   // queryHints mirrors hints in query.go: why a query may have found
-  // nothing. {word} is a word written like a filter that names none
-  // ("sev:SEV1"); {facet, value} a filter value no postmortem has. fx is
-  // the facet index, loaded whenever filters are set.
+  // nothing. {minus, as} is a word written as an exclusion ("-zone"), {op}
+  // an operator word ("OR"): every word must match here; {word} is a word
+  // written like a filter that names none ("sev:SEV1"); {facet, value} a
+  // filter value no postmortem has. fx is the facet index, loaded
+  // whenever filters are set.
   function queryHints(q, pq, fx) {
     var out = [];
     splitQuery(q).forEach(function (t) {
+      if (t.quoted) return;
+      var w = t.text.replace(/^-+/, "");
+      if (w !== t.text && /^\p{L}/u.test(w)) {
+        out.push({ minus: t.text, as: w });
+        return;
+      }
+      if (t.text === "OR" || t.text === "AND" || t.text === "NOT") {
+        out.push({ op: t.text });
+        return;
+      }
       var colon = t.text.indexOf(":");
-      if (t.quoted || colon <= 0) return;
+      if (colon <= 0) return;
       var name = t.text.slice(0, colon);
       if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return;
       out.push({ word: name + ":" });
@@ -750,9 +762,13 @@
   function hintText(h, lang) {
     var filters = FACETS.join(":, ") + ":";
     if (lang === "ja") {
+      if (h.minus) return JSON.stringify(h.minus) + " は除外ではありません。すべての語が一致する必要があり、" + JSON.stringify(h.as) + " として検索します";
+      if (h.op) return JSON.stringify(h.op) + " は演算子ではありません。すべての語が一致する必要があります";
       if (h.word) return JSON.stringify(h.word) + " はフィルターではありません。フィルターは " + filters + " です";
       return h.facet + " が " + JSON.stringify(h.value) + " のポストモーテムはありません";
     }
+    if (h.minus) return JSON.stringify(h.minus) + " is not an exclusion: every word must match, so it is searched as " + JSON.stringify(h.as);
+    if (h.op) return JSON.stringify(h.op) + " is not an operator: every word must match";
     if (h.word) return JSON.stringify(h.word) + " is not a filter; the filters are " + filters;
     return "no postmortem has " + h.facet + " " + JSON.stringify(h.value);
   }
