@@ -193,8 +193,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if !opts.Drafts {
 		downgradeDrafts(diags, pms)
 	}
-	diags.RedactLinesOf("secret/")
-	diags.Sort()
+	settle(diags)
 	if diags.HasErrors() {
 		return nil, site, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
 	}
@@ -231,7 +230,7 @@ func downgradeDrafts(diags *diag.List, pms []*model.Postmortem) {
 	}
 	if len(drafts) > 0 {
 		diags.Downgrade(func(d diag.Diagnostic) bool {
-			return drafts[d.Pos.Path] && !strings.HasPrefix(d.Rule, "secret/")
+			return drafts[d.Pos.Path] && !strings.HasPrefix(d.Rule, SecretRules)
 		}, draftNote)
 	}
 }

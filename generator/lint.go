@@ -43,6 +43,19 @@ func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
 	return lint.Config{Rules: rules, Allow: cfg.LintAllow}
 }
 
+// SecretRules is the id prefix of lint's secret rules
+// ("secret/aws-access-key"): a line they report holds a key or a password,
+// so it is never quoted, and other problems on it are masked
+// (diag.List.RedactLinesOf).
+const SecretRules = "secret/"
+
+// settle masks secrets in diags and sorts them: the last step of every
+// list a build, lint or the dev server reports.
+func settle(diags *diag.List) {
+	diags.RedactLinesOf(SecretRules)
+	diags.Sort()
+}
+
 // checkLintConfig reports the problems of the config's [lint] table (an
 // unknown rule, a bad grade, an allow entry that is no fingerprint) as
 // errors at their lines of the config file cfgName: a build and the dev
@@ -113,8 +126,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		out.Add(d)
 	}
 	out.Merge(lintFiles(files, kb, lintConfig(&cfg, nil), only))
-	out.RedactLinesOf("secret/")
-	out.Sort()
+	settle(out)
 	return out, nil
 }
 

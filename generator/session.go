@@ -241,8 +241,7 @@ func (s *Session) assemble(pms []*model.Postmortem, diags *diag.List) (*model.Kn
 	}
 	today := firstDate(s.opts.Today, cfg.Today, s.opts.Clock)
 	validate.Across(pms, diags)
-	diags.RedactLinesOf("secret/")
-	diags.Sort()
+	settle(diags)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
 	}

@@ -49,12 +49,7 @@ func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
 func (e *env) printDiagnostics(d *diag.List, source string) {
 	lines := map[string][]string{}
 	shownPath := shownPaths(source)
-	secretLines := map[diag.Pos]bool{}
-	for _, item := range d.Items() {
-		if isSecretRule(item.Rule) {
-			secretLines[item.Pos] = true
-		}
-	}
+	secretLines := d.LinesOf(generator.SecretRules)
 	for _, item := range d.Items() {
 		shown := item
 		shown.Pos.Path = shownPath(item.Pos.Path)
@@ -77,10 +72,6 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 		}
 	}
 }
-
-// isSecretRule reports whether rule is one of the lint rules that find
-// secrets ("secret/aws-access-key"), whose lines must not be printed.
-func isSecretRule(rule string) bool { return strings.HasPrefix(rule, "secret/") }
 
 // excerpt shortens a quoted source line and removes control characters, so
 // a pasted log line cannot flood or steer the terminal.

@@ -114,12 +114,7 @@ var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 // the secret the rule itself shows redacted. Messages and hints keep their
 // words; each quoted value becomes "[redacted]".
 func (l *List) RedactLinesOf(rulePrefix string) {
-	lines := map[Pos]bool{}
-	for _, d := range l.items {
-		if strings.HasPrefix(d.Rule, rulePrefix) && d.Pos.Line > 0 {
-			lines[d.Pos] = true
-		}
-	}
+	lines := l.LinesOf(rulePrefix)
 	if len(lines) == 0 {
 		return
 	}
@@ -129,6 +124,18 @@ func (l *List) RedactLinesOf(rulePrefix string) {
 			d.Hint = quoted.ReplaceAllLiteralString(d.Hint, `"[redacted]"`)
 		}
 	}
+}
+
+// LinesOf returns the lines (positions with a line) of the diagnostics
+// whose rule starts with rulePrefix.
+func (l *List) LinesOf(rulePrefix string) map[Pos]bool {
+	lines := map[Pos]bool{}
+	for _, d := range l.items {
+		if strings.HasPrefix(d.Rule, rulePrefix) && d.Pos.Line > 0 {
+			lines[d.Pos] = true
+		}
+	}
+	return lines
 }
 
 // Len returns the number of diagnostics.
