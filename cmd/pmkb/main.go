@@ -292,5 +292,3 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-func trimSlash(s string) string { return strings.TrimRight(s, "/") }

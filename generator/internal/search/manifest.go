@@ -200,16 +200,3 @@ func (d *decoder) span() [2]int {
 }
 
 func (d *decoder) str() string { return string(d.bytes(int(min(d.uint(), uint64(len(d.b)))))) }
-
-func (d *decoder) strs() []string {
-	n := d.uint()
-	if d.err != nil || n > uint64(len(d.b)) {
-		d.err = errBadManifest
-		return nil
-	}
-	var out []string
-	for range n {
-		out = append(out, d.str())
-	}
-	return out
-}

@@ -501,13 +501,6 @@ func (s *Server) closeClients() {
 	}
 }
 
-// Errors returns the problems of the last build (none when it was good).
-func (s *Server) Errors() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.errs...)
-}
-
 // count is "1 problem", "2 problems".
 func count(n int, one, many string) string {
 	if n == 1 {
