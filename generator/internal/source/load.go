@@ -152,7 +152,9 @@ func size(n int64) string {
 
 // Files lists the postmortem files under content/postmortems in path order.
 // Symbolic links are skipped with a warning: following them could leave the
-// site root or loop forever.
+// site root or loop forever. So are files that are neither postmortems nor
+// attachments (see notPostmortem), so that a .markdown file does not vanish
+// without a word.
 func Files(fsys fs.FS) ([]string, *diag.List) {
 	diags := &diag.List{}
 	var files []string
@@ -172,8 +174,12 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 			diags.Warnf(diag.Pos{Path: p}, "skipped symbolic link; postmortems must be regular files inside %s", PostmortemDir)
 			return nil
 		}
-		if !d.IsDir() && strings.EqualFold(path.Ext(name), ".md") {
-			files = append(files, p)
+		if !d.IsDir() {
+			if msg := notPostmortem(name); msg != "" {
+				diags.Warnf(diag.Pos{Path: p, Line: 1}, "%s", msg)
+			} else if strings.EqualFold(path.Ext(name), ".md") {
+				files = append(files, p)
+			}
 		}
 		return nil
 	})
@@ -181,6 +187,42 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 		diags.Errorf(diag.Pos{Path: PostmortemDir}, "cannot read: %v", err)
 	}
 	return files, diags
+}
+
+// attachmentExts are the extensions of files kept beside postmortems that
+// are not postmortems and need no warning: images and attachments.
+var attachmentExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true,
+	".pdf": true, ".txt": true, ".log": true, ".csv": true,
+}
+
+// markdownExts are the other extensions Markdown files are saved with
+// (Typora, exporters, Hugo); pmkb reads only .md.
+var markdownExts = map[string]bool{
+	".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".mdwn": true, ".markdn": true,
+}
+
+// notPostmortem returns why a file under content/postmortems/ named name is
+// not read as a postmortem, or "" when it is a postmortem (a .md file) or
+// an attachment. A README.md or Hugo's _index.md is skipped rather than
+// failing as a postmortem without front matter.
+func notPostmortem(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	switch {
+	case ext == ".md":
+		if base := strings.ToLower(name); base == "readme.md" || base == "_index.md" {
+			return name + " is not a postmortem: skipped (move it out of " + PostmortemDir + "/ to silence this)"
+		}
+		return ""
+	case attachmentExts[ext]:
+		return ""
+	case markdownExts[ext]:
+		return "not read: only .md files are postmortems; rename it to .md"
+	}
+	if ext == "" {
+		return "not read: only .md files are postmortems"
+	}
+	return "not read: only .md files are postmortems, and " + ext + " is not an attachment type pmkb publishes"
 }
 
 // File is one postmortem file as read: its path, its bytes and the
