@@ -287,15 +287,17 @@ func TestWriteJSON(t *testing.T) {
 	if len(items) != 10 {
 		t.Fatalf("%d items, want 10", len(items))
 	}
-	wantKeys := []string{"days_overdue", "due", "id", "key", "kind", "link", "overdue", "owner", "postmortem", "priority", "status", "title"}
-	for _, it := range items {
-		var got []string
-		for k := range it {
-			got = append(got, k)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, wantKeys) {
-			t.Fatalf("keys %v, want %v", got, wantKeys)
+	// The keys of the first version come first, in their order, and the
+	// later ones after them, so scripts reading by position keep working;
+	// every item has the same keys as the CSV header.
+	wantKeys := []string{"key", "postmortem", "id", "title", "owner", "due", "status", "priority", "kind", "link",
+		"overdue", "days_overdue", "closed", "severity", "teams", "systems"}
+	if !slices.Equal(CSVHeader, wantKeys) {
+		t.Errorf("CSVHeader %v, want %v", CSVHeader, wantKeys)
+	}
+	for i, keys := range jsonKeyOrder(t, buf.Bytes()) {
+		if !slices.Equal(keys, wantKeys) {
+			t.Fatalf("item %d: keys %v, want %v", i, keys, wantKeys)
 		}
 	}
 	if items[0]["overdue"] != true || items[0]["days_overdue"] != 1.0 || items[0]["due"] != "2024-05-09" {
@@ -303,6 +305,26 @@ func TestWriteJSON(t *testing.T) {
 	}
 	if items[4]["due"] != nil {
 		t.Errorf("item without due: due=%v, want null", items[4]["due"])
+	}
+	// closed, and the postmortem's facts /actions/ filters by; a
+	// postmortem without teams gives [], not null.
+	for i, want := range []struct {
+		key      string
+		closed   any
+		severity string
+		teams    []any
+		systems  []any
+	}{
+		{"2024-05-09-disk#AI-1", nil, "SEV3", []any{}, []any{"db"}},
+		{"2024-04-20-dns#AI-2", "2024-04-25", "SEV2", []any{"platform", "payments"}, []any{"dns"}},
+		{"2024-03-14-checkout-cert#AI-4", "2024-04-02", "SEV1", []any{"payments"}, []any{"checkout-api", "api-gateway"}},
+	} {
+		it := items[slices.IndexFunc(items, func(m map[string]any) bool { return m["key"] == want.key })]
+		if it["closed"] != want.closed || it["severity"] != want.severity ||
+			!cmp.Equal(it["teams"], want.teams) || !cmp.Equal(it["systems"], want.systems) {
+			t.Errorf("%d: %s: closed %v, severity %v, teams %v, systems %v; want %+v", i, want.key,
+				it["closed"], it["severity"], it["teams"], it["systems"], want)
+		}
 	}
 	if strings.Contains(buf.String(), "<script>") {
 		t.Error("< not escaped in JSON")
@@ -312,6 +334,37 @@ func TestWriteJSON(t *testing.T) {
 	if err := WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
 		t.Errorf("empty: %q %v", buf.String(), err)
 	}
+}
+
+// jsonKeyOrder returns the keys of each object of a JSON list of objects
+// in the order they were written.
+func jsonKeyOrder(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	var raw []json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for _, obj := range raw {
+		dec := json.NewDecoder(bytes.NewReader(obj))
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			t.Fatalf("not an object: %s", obj)
+		}
+		var keys []string
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
+				t.Fatal(err)
+			}
+			keys = append(keys, k.(string))
+		}
+		out = append(out, keys)
+	}
+	return out
 }
 
 func TestWriteCSVParsesBack(t *testing.T) {
@@ -350,6 +403,9 @@ func TestWriteCSVParsesBack(t *testing.T) {
 			}
 			if got[0] != r.Key || got[3] != title || got[5] != r.Due.String() || got[10] != map[bool]string{true: "true", false: "false"}[r.Overdue] {
 				t.Errorf("spreadsheet=%v row %d: %q", spreadsheet, i, got)
+			}
+			if got[12] != r.Closed.String() || got[13] != r.Severity || got[14] != strings.Join(r.Teams, ";") || got[15] != strings.Join(r.Systems, ";") {
+				t.Errorf("spreadsheet=%v row %d: closed, severity, teams, systems %q", spreadsheet, i, got[12:])
 			}
 		}
 		if spreadsheet {

@@ -10,39 +10,64 @@ import (
 	"unicode"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // JSONItem is one action item as `pmkb actions --format json` and
-// /api/actions.json write it. Due is null when the item has no due date;
-// other absent fields are "".
+// /api/actions.json write it. Due and Closed are null when the item has no
+// such date; Teams and Systems (its postmortem's, the facts /actions/
+// filters by) are [] when there are none; other absent fields are "". The
+// keys after days_overdue were added later, so they come last.
 type JSONItem struct {
-	Key         string  `json:"key"`
-	Postmortem  string  `json:"postmortem"`
-	ID          string  `json:"id"`
-	Title       string  `json:"title"`
-	Owner       string  `json:"owner"`
-	Due         *string `json:"due"`
-	Status      string  `json:"status"`
-	Priority    string  `json:"priority"`
-	Kind        string  `json:"kind"`
-	Link        string  `json:"link"`
-	Overdue     bool    `json:"overdue"`
-	DaysOverdue int     `json:"days_overdue"`
+	Key         string   `json:"key"`
+	Postmortem  string   `json:"postmortem"`
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Owner       string   `json:"owner"`
+	Due         *string  `json:"due"`
+	Status      string   `json:"status"`
+	Priority    string   `json:"priority"`
+	Kind        string   `json:"kind"`
+	Link        string   `json:"link"`
+	Overdue     bool     `json:"overdue"`
+	DaysOverdue int      `json:"days_overdue"`
+	Closed      *string  `json:"closed"`
+	Severity    string   `json:"severity"`
+	Teams       []string `json:"teams"`
+	Systems     []string `json:"systems"`
 }
 
 // JSONItemOf converts a row to its JSON form.
 func JSONItemOf(r Row) JSONItem {
-	var due *string
-	if !r.Due.IsZero() {
-		s := r.Due.String()
-		due = &s
-	}
 	return JSONItem{
 		Key: r.Key, Postmortem: r.Postmortem, ID: r.ID, Title: r.Title, Owner: r.Owner,
-		Due: due, Status: r.Status, Priority: r.Priority, Kind: r.Kind, Link: r.Link,
+		Due: optDate(r.Due), Status: r.Status, Priority: r.Priority, Kind: r.Kind, Link: r.Link,
 		Overdue: r.Overdue, DaysOverdue: r.DaysOverdue,
+		Closed: optDate(r.Closed), Severity: r.Severity, Teams: NonNil(r.Teams), Systems: NonNil(r.Systems),
 	}
 }
+
+// optDate is d as a string, or nil for the zero date.
+func optDate(d model.Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// NonNil returns ss, or an empty list for nil, so that JSON has [] rather
+// than null.
+func NonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}
+
+// ListSep joins the teams and systems of an item in one CSV cell.
+const ListSep = ";"
 
 // WriteJSON writes rows as an indented JSON list of JSONItem ("[]" when
 // empty). Invalid UTF-8 becomes U+FFFD and <, >, & are escaped, so the
@@ -58,12 +83,15 @@ func WriteJSON(w io.Writer, rows []Row) error {
 }
 
 // CSVHeader is the header row of the CSV output: the JSON keys, in order.
+// An absent date is an empty cell; teams and systems are joined with
+// ListSep.
 var CSVHeader = []string{"key", "postmortem", "id", "title", "owner", "due", "status",
-	"priority", "kind", "link", "overdue", "days_overdue"}
+	"priority", "kind", "link", "overdue", "days_overdue", "closed", "severity", "teams", "systems"}
 
 func csvRecord(r Row) []string {
 	return []string{r.Key, r.Postmortem, r.ID, r.Title, r.Owner, r.Due.String(), r.Status,
-		r.Priority, r.Kind, r.Link, strconv.FormatBool(r.Overdue), strconv.Itoa(r.DaysOverdue)}
+		r.Priority, r.Kind, r.Link, strconv.FormatBool(r.Overdue), strconv.Itoa(r.DaysOverdue),
+		r.Closed.String(), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep)}
 }
 
 // WriteCSV writes rows as RFC 4180 CSV (CRLF line ends, quoting by

@@ -58,6 +58,23 @@ func TestCorpusCountsMatchTruth(t *testing.T) {
 	if len(items) != truth.Total || overdue != truth.Overdue {
 		t.Errorf("actions.json: %d items, %d overdue; truth %d, %d", len(items), overdue, truth.Total, truth.Overdue)
 	}
+	// A dashboard built on actions.json alone gets the on-time completion
+	// the stats show: done with closed on or before due, of the items due
+	// before today.
+	today := kb.Today.String()
+	var due, onTime int
+	for _, it := range items {
+		if it.Due == nil || *it.Due >= today {
+			continue
+		}
+		due++
+		if it.Status == model.ActionDone && it.Closed != nil && *it.Closed <= *it.Due {
+			onTime++
+		}
+	}
+	if due != f.Completion.Due || onTime != f.Completion.OnTime || onTime == 0 {
+		t.Errorf("actions.json: %d of %d due before today done on time; figures %d of %d", onTime, due, f.Completion.OnTime, f.Completion.Due)
+	}
 	var feed feedDoc
 	decodeXML(t, OverdueFeedPath, out[OverdueFeedPath], &feed)
 	if len(feed.Entries) != truth.Overdue {

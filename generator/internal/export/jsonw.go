@@ -250,23 +250,35 @@ func actionsJSON(rows []actions.Row) []byte {
 		w.open('{')
 		w.strMembers("key", r.Key, "postmortem", r.Postmortem, "id", r.ID, "title", r.Title, "owner", r.Owner)
 		w.key("due")
-		if r.Due.IsZero() {
-			w.null()
-		} else {
-			w.b = append(w.b, '"')
-			w.b = appendDate(w.b, r.Due)
-			w.b = append(w.b, '"')
-		}
+		w.date(r.Due)
 		w.strMembers("status", r.Status, "priority", r.Priority, "kind", r.Kind, "link", r.Link)
 		w.key("overdue")
 		w.bool(r.Overdue)
 		w.key("days_overdue")
 		w.int(int64(r.DaysOverdue))
+		w.key("closed")
+		w.date(r.Closed)
+		w.strMembers("severity", r.Severity)
+		w.key("teams")
+		w.strs(actions.NonNil(r.Teams))
+		w.key("systems")
+		w.strs(actions.NonNil(r.Systems))
 		w.close('}')
 	}
 	w.close(']')
 	w.b = append(w.b, '\n')
 	return w.b
+}
+
+// date writes d as a JSON string, or null for the zero date.
+func (w *jsonWriter) date(d model.Date) {
+	if d.IsZero() {
+		w.null()
+		return
+	}
+	w.b = append(w.b, '"')
+	w.b = appendDate(w.b, d)
+	w.b = append(w.b, '"')
 }
 
 // appendDate appends d as Date.String formats it ("2024-03-14"; nothing
