@@ -63,7 +63,7 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 		root, errs = parseYAML(data)
 	}
 	for _, e := range errs {
-		diags.Errorf(diag.Pos{Path: name, Line: e.line}, "%s", e.msg)
+		diags.Errorf(diag.Pos{Path: name, Line: e.line}, "%s", fileLines(e.msg, 0))
 	}
 	if root == nil {
 		return cfg

@@ -117,11 +117,11 @@ func parseYAML(data []byte) (*node, []*syntaxError) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		// yaml.v3 is fast but places some syntax errors a line off;
 		// goccy/go-yaml, slower, places them exactly, so it explains the
-		// error when there is one.
+		// error when there is one. explainYAML then says it in plain words.
 		if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
-			return nil, []*syntaxError{goccyError(gerr)}
+			return nil, []*syntaxError{explainYAML(data, goccyError(gerr))}
 		}
-		return nil, []*syntaxError{yamlError(err)}
+		return nil, []*syntaxError{explainYAML(data, yamlError(err))}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &node{kind: kindMap, line: 1}, nil

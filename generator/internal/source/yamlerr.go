@@ -1,0 +1,313 @@
+package source
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// explainYAML turns a YAML parser's syntax error into one a person can act
+// on, by reading the raw front matter around it. It recognises the slips
+// copy-pasted text brings: a list or mapping whose [ or { is never closed
+// (reported at the line it opened on, not where the parser gave up), a
+// quote left open, a ": " inside a plain value, curly quotes, a no-break or
+// ideographic space where YAML wants a space, and a tab in the indentation.
+// Anything else keeps the parser's message. Lines other than the error's
+// are written as "at [line:col]", which callers turn into file lines.
+// Invisible characters in the message are shown as <TAB> or <U+00A0>.
+func explainYAML(data []byte, e *syntaxError) *syntaxError {
+	lines := strings.Split(string(data), "\n")
+	out := *e
+	if hint := explainYAMLAt(lines, e); hint != nil {
+		out = *hint
+	}
+	out.msg = visible(out.msg)
+	return &out
+}
+
+func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
+	text := ""
+	if e.line >= 1 && e.line <= len(lines) {
+		text = lines[e.line-1]
+	}
+	spans := scanYAMLSpans(lines)
+	at := func(line int, format string, args ...any) *syntaxError {
+		return &syntaxError{line: line, msg: "invalid YAML: " + fmt.Sprintf(format, args...)}
+	}
+	if indent := leadingSpace(text); strings.ContainsRune(indent, '\t') {
+		return at(e.line, "this line is indented with a tab; indent with spaces, not tabs")
+	}
+	if col, r, ok := oddSpace(text); ok {
+		return at(e.line, "a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(text, col))
+	}
+	if strings.Contains(e.msg, "could not find end character of") {
+		for _, s := range spans {
+			if s.kind == spanQuote && s.open == e.line {
+				return at(e.line, "unterminated quoted string: the %c that opens this value is never closed; add the closing %c", s.char, s.char)
+			}
+		}
+		return at(e.line, "unterminated quoted string; add the closing quote")
+	}
+	// A quote left open on its line runs on to the next quote of the same
+	// kind, usually the one that opens a later value, and the parser fails
+	// right after it.
+	for _, s := range spans {
+		if s.kind == spanQuote && s.open < e.line && (s.close == e.line || s.close == e.line-1) {
+			return at(s.open, "unterminated quoted string: the %c that opens this value is not closed on its line, so YAML reads on to the %c at [%d:%d]; add the closing %c", s.char, s.char, s.close, s.closeCol, s.char)
+		}
+	}
+	if strings.Contains(e.msg, "']'") || strings.Contains(e.msg, "'}'") {
+		var open *yamlSpan
+		for i, s := range spans {
+			if s.kind == spanFlow && s.open < e.line && (s.close == 0 || s.close >= e.line) {
+				open = &spans[i]
+			}
+		}
+		if open != nil {
+			what, end := "list", ']'
+			if open.char == '{' {
+				what, end = "mapping", '}'
+			}
+			return at(open.open, "the %s opened at [%d:%d] is not closed; end it with %c", what, open.open, open.openCol, end)
+		}
+	}
+	if strings.Contains(e.msg, "mapping value") {
+		if key, value, ok := keyValue(text); ok {
+			if r, _ := utf8.DecodeRuneInString(value); strings.ContainsRune("\u201c\u201d\u2018\u2019\u201e\u00ab\u300c", r) {
+				return at(e.line, "curly quotes do not quote in YAML; use straight quotes around the whole value: %s: %s", key, quoteYAML(value))
+			}
+			if strings.Contains(value, ": ") || strings.HasSuffix(value, ":") {
+				return at(e.line, "a \": \" inside a value starts a new key; quote the value: %s: %s", key, quoteYAML(value))
+			}
+		}
+	}
+	return nil
+}
+
+// spanKind says what a yamlSpan is.
+type spanKind int
+
+const (
+	spanQuote spanKind = iota // a quoted scalar that spans lines (or never closes)
+	spanFlow                  // a flow list [..] or mapping {..}
+)
+
+// yamlSpan is a quoted scalar or a flow collection in raw YAML text, with
+// the 1-based line and column it opens and closes at (close 0: never).
+type yamlSpan struct {
+	kind            spanKind
+	char            rune
+	open, openCol   int
+	close, closeCol int
+}
+
+// scanYAMLSpans finds, roughly, the quoted scalars that run over more than
+// one line and the flow collections of a YAML text: enough to say where an
+// unclosed quote or bracket began, not a parser. Block scalars (| and >)
+// and comments are skipped.
+func scanYAMLSpans(lines []string) []yamlSpan {
+	var spans []yamlSpan
+	var flows []int // indexes into spans of the open flow collections
+	quote := -1     // index into spans of the open quoted scalar, or -1
+	blockIndent := -1
+	for i, l := range lines {
+		line := i + 1
+		if blockIndent >= 0 {
+			if strings.TrimSpace(l) == "" || len(leadingSpace(l)) > blockIndent {
+				continue
+			}
+			blockIndent = -1
+		}
+		pos := 0
+		if quote < 0 && len(flows) == 0 {
+			v, ok := valueStart(l)
+			if !ok {
+				continue
+			}
+			pos = v
+			switch l[pos] {
+			case '|', '>':
+				blockIndent = len(leadingSpace(l))
+				continue
+			case '"', '\'', '[', '{':
+			default:
+				continue
+			}
+		}
+		prev := byte(' ')
+		for pos < len(l) {
+			c := l[pos]
+			if quote >= 0 {
+				q := &spans[quote]
+				switch {
+				case q.char == '"' && c == '\\':
+					pos++
+				case q.char == '\'' && c == '\'' && pos+1 < len(l) && l[pos+1] == '\'':
+					pos++
+				case rune(c) == q.char:
+					q.close, q.closeCol = line, pos+1
+					if q.open == line {
+						spans = spans[:quote] // closed on its own line: not interesting
+					}
+					quote = -1
+					if len(flows) == 0 {
+						pos = len(l) // the rest of a block value is not scanned
+					}
+				}
+				pos++
+				prev = c
+				continue
+			}
+			switch {
+			case c == '#' && (prev == ' ' || prev == '\t' || pos == 0):
+				pos = len(l)
+				continue
+			case (c == '"' || c == '\'') && strings.IndexByte("[{,: \t", prev) >= 0:
+				quote = len(spans)
+				spans = append(spans, yamlSpan{kind: spanQuote, char: rune(c), open: line, openCol: pos + 1})
+			case c == '[' || c == '{':
+				flows = append(flows, len(spans))
+				spans = append(spans, yamlSpan{kind: spanFlow, char: rune(c), open: line, openCol: pos + 1})
+				if quote >= 0 {
+					quote = -1
+				}
+			case (c == ']' || c == '}') && len(flows) > 0:
+				s := &spans[flows[len(flows)-1]]
+				s.close, s.closeCol = line, pos+1
+				flows = flows[:len(flows)-1]
+				if len(flows) == 0 {
+					pos = len(l)
+					continue
+				}
+			}
+			prev = c
+			pos++
+		}
+	}
+	return spans
+}
+
+// valueStart returns the byte offset of the value on a block line ("key:
+// value", "- value", "- key: value"), skipping indentation, list dashes and
+// the key; ok is false for blank lines, comments and lines without a value.
+func valueStart(l string) (int, bool) {
+	pos := len(leadingSpace(l))
+	for strings.HasPrefix(l[pos:], "- ") {
+		pos += 2
+		for pos < len(l) && l[pos] == ' ' {
+			pos++
+		}
+	}
+	if pos >= len(l) || l[pos] == '#' {
+		return 0, false
+	}
+	if c := l[pos]; c != '"' && c != '\'' && c != '[' && c != '{' {
+		if k := strings.Index(l[pos:], ": "); k >= 0 {
+			pos += k + 2
+			for pos < len(l) && l[pos] == ' ' {
+				pos++
+			}
+		}
+	}
+	return pos, pos < len(l)
+}
+
+// keyValue splits a block line "  - key: value" into its key and its value
+// (trimmed, without a trailing comment).
+func keyValue(l string) (key, value string, ok bool) {
+	s := strings.TrimSpace(l)
+	for strings.HasPrefix(s, "- ") {
+		s = strings.TrimSpace(s[2:])
+	}
+	key, value, ok = strings.Cut(s, ": ")
+	if !ok || key == "" || strings.ContainsAny(key, "\"'[{#") {
+		return "", "", false
+	}
+	if i := strings.Index(value, " #"); i >= 0 {
+		value = value[:i]
+	}
+	return key, strings.TrimSpace(value), value != ""
+}
+
+// quoteYAML writes v as a quoted YAML scalar: double quotes, or single
+// quotes when v holds a double quote or a backslash.
+func quoteYAML(v string) string {
+	if !strings.ContainsAny(v, "\"\\") {
+		return `"` + v + `"`
+	}
+	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+}
+
+func leadingSpace(l string) string {
+	return l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+}
+
+// oddSpace finds a space YAML does not treat as one (a no-break space, an
+// ideographic space, a zero-width space…) in the structural part of a line:
+// its indentation, or before or right after the key's colon. It returns the
+// byte offset and the character.
+func oddSpace(l string) (int, rune, bool) {
+	for i, r := range l {
+		if spaceName(r) != "" {
+			return i, r, true
+		}
+		if r == ':' {
+			rest := l[i+1:]
+			r2, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+			if spaceName(r2) != "" {
+				return i + 1 + len(rest) - len(strings.TrimLeft(rest, " ")), r2, true
+			}
+			return 0, 0, false
+		}
+		if r == '"' || r == '\'' || r == '[' || r == '{' {
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+func oddSpacePlace(l string, col int) string {
+	if strings.TrimSpace(l[:col]) == "" {
+		return "in the indentation"
+	}
+	if strings.HasSuffix(strings.TrimRight(l[:col], " "), ":") {
+		return "after the colon"
+	}
+	return fmt.Sprintf("at column %d", utf8.RuneCountInString(l[:col])+1)
+}
+
+// spaceName names the characters that look like a space but are not one
+// to YAML; "" for every other character.
+func spaceName(r rune) string {
+	switch r {
+	case '\u00a0', '\u202f', '\u2007':
+		return "no-break space"
+	case '\u3000':
+		return "full-width space"
+	case '\u200b':
+		return "zero-width space"
+	case '\ufeff':
+		return "zero-width no-break space"
+	}
+	if r >= '\u2000' && r <= '\u200a' {
+		return "typographic space"
+	}
+	return ""
+}
+
+// visible spells the invisible characters of s: a tab as <TAB>, the other
+// control characters and the spaces of spaceName as <U+XXXX>.
+func visible(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			b.WriteString("<TAB>")
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || spaceName(r) != "":
+			fmt.Fprintf(&b, "<U+%04X>", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

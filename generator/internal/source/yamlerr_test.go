@@ -1,0 +1,92 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// yamlBase is a valid postmortem whose front matter starts on line 2 of the
+// file, as pmkb new writes it: a comment, then one key a line. The cases
+// below replace one or two of its lines with a copy-paste slip.
+var yamlBase = []string{
+	"---",                                  // 1
+	"# the template",                       // 2
+	"title: \"Checkout API returned 503\"", // 3
+	"summary: \"TODO: what broke, for whom\"", // 4
+	"date: 2024-11-08",                        // 5
+	"severity: \"SEV3\"",                      // 6
+	"status: draft",                           // 7
+	"systems: [checkout-api]",                 // 8
+	"causes:",                                 // 9
+	"  - expired-certificate",                 // 10
+	"action_items:",                           // 11
+	"  - title: \"Renew the certificate\"",    // 12
+	"    owner: \"ben\"",                      // 13
+	"    status: open",                        // 14
+	"---",                                     // 15
+	"",
+	"## Summary",
+}
+
+// TestYAMLSyntaxHints checks that each common YAML slip is reported at the
+// line a person has to fix, in words that say how to fix it.
+func TestYAMLSyntaxHints(t *testing.T) {
+	const file = "content/postmortems/x.md"
+	cases := []struct {
+		name  string
+		lines map[int]string // file line → its new text
+		want  string
+	}{
+		{"unclosed list", map[int]string{6: "severity: [SEV3"},
+			file + ":6: invalid YAML: the list opened at line 6 is not closed; end it with ]"},
+		{"unclosed list before a comment", map[int]string{8: "systems: [checkout-api, edge", 9: "# causes", 10: "causes: [x]"},
+			file + ":8: invalid YAML: the list opened at line 8 is not closed; end it with ]"},
+		{"unclosed mapping", map[int]string{8: "systems: {a: 1"},
+			file + ":8: invalid YAML: the mapping opened at line 8 is not closed; end it with }"},
+		{"unclosed quote reads on to the next one", map[int]string{3: "title: \"Checkout API returned 503"},
+			file + ":3: invalid YAML: unterminated quoted string: the \" that opens this value is not closed on its line, so YAML reads on to the \" at line 4; add the closing \""},
+		{"unclosed quote to the end", map[int]string{13: "    owner: 'ben"},
+			file + ":13: invalid YAML: unterminated quoted string: the ' that opens this value is never closed; add the closing '"},
+		{"colon in a value", map[int]string{3: "title: Incident Report: API Gateway 502s"},
+			file + ":3: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"Incident Report: API Gateway 502s\""},
+		{"colon in a list item value", map[int]string{12: "  - title: Fix: renew the certificate"},
+			file + ":12: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"Fix: renew the certificate\""},
+		{"colon in a value with double quotes", map[int]string{3: "title: The \"cache\": stampede"},
+			file + ":3: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: 'The \"cache\": stampede'"},
+		{"curly quotes", map[int]string{3: "title: “Cache: stampede” on login"},
+			file + ":3: invalid YAML: curly quotes do not quote in YAML; use straight quotes around the whole value: title: \"“Cache: stampede” on login\""},
+		{"no-break space after the colon", map[int]string{5: "date:\u00a02024-11-08"},
+			file + ":5: invalid YAML: a no-break space (U+00A0) after the colon; replace it with a normal space"},
+		{"full-width space in the indentation", map[int]string{13: "\u3000\u3000owner: ben"},
+			file + ":13: invalid YAML: a full-width space (U+3000) in the indentation; replace it with a normal space"},
+		{"tab-indented list", map[int]string{10: "\t- expired-certificate"},
+			file + ":10: invalid YAML: this line is indented with a tab; indent with spaces, not tabs"},
+		{"tab-indented key", map[int]string{13: "\towner: ben"},
+			file + ":13: invalid YAML: this line is indented with a tab; indent with spaces, not tabs"},
+		{"other errors keep the parser's words", map[int]string{13: "   owner: \"ben\""},
+			file + ":13: invalid YAML: value is not allowed in this context"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lines := append([]string(nil), yamlBase...)
+			for n, l := range c.lines {
+				lines[n-1] = l
+			}
+			fsys := fstest.MapFS{file: {Data: []byte(strings.Join(lines, "\n"))}}
+			cfg := model.DefaultSiteConfig()
+			_, diags := source.Load(fsys, &cfg)
+			if got := strings.TrimSpace(diags.String()); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+	// The base itself is valid, so each case tests only its own slip.
+	cfg := model.DefaultSiteConfig()
+	if _, diags := source.Load(fstest.MapFS{file: {Data: []byte(strings.Join(yamlBase, "\n"))}}, &cfg); diags.Len() != 0 {
+		t.Errorf("the base is not valid:\n%s", diags)
+	}
+}
