@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/lint"
@@ -31,14 +32,21 @@ type LintOptions struct {
 }
 
 // buildOnly turns off every lint area but secrets: a build refuses to
-// publish secrets, and leaves style advice to pmkb lint.
+// publish secrets, and leaves style advice to pmkb lint. It keeps one
+// completeness rule: a postmortem without action items is worth a warning
+// in every build.
 var buildOnly = map[string]string{"blameless": "off", "completeness": "off", "pii": "off",
-	"dates": "off", "frontmatter": "off", "lint": "off"}
+	"dates": "off", "frontmatter": "off", "lint": "off", "completeness/action-items": "warning"}
 
 // lintConfig lays the site's lint settings over base (may be nil).
 func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
 	rules := map[string]string{}
 	maps.Copy(rules, base)
+	// A site's grade for an area ("completeness = off") covers the rules
+	// of that area that base grades one by one.
+	for k := range cfg.LintRules {
+		maps.DeleteFunc(rules, func(id, _ string) bool { return strings.HasPrefix(id, k+"/") })
+	}
 	maps.Copy(rules, cfg.LintRules)
 	return lint.Config{Rules: rules, Allow: cfg.LintAllow}
 }

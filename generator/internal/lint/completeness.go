@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -60,12 +61,25 @@ func completenessRules() []Rule {
 		},
 		{
 			ID: "completeness/action-items", Severity: warning,
-			Doc: "A high-severity postmortem has at least one action item.",
-			Check: highSeverity(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				if len(p.ActionItems) == 0 {
-					report(lineOf(p, "action_items"), p.Severity+" postmortem has no action items",
-						"add action_items: with what will keep this from happening again, each with an owner and a due date")
+			Doc: "A postmortem that is not a draft has at least one action item (a draft, once it has an action_items: key).",
+			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				if len(p.ActionItems) > 0 {
+					return
 				}
+				if _, ok := p.Lines["action_items"]; !ok && p.Status == model.StatusDraft {
+					return
+				}
+				msg := "postmortem has no action items"
+				if p.Severity != "" {
+					msg = p.Severity + " " + msg
+				}
+				hint := "add action_items: with what will keep this from happening again, each with an owner and a due date"
+				if n, heading := f.bodyTaskItems(); n == 1 {
+					hint = fmt.Sprintf("the body has 1 task-list item under %s; move it to action_items: (title, owner, due) so it is tracked on /actions/", quote(heading))
+				} else if n > 1 {
+					hint = fmt.Sprintf("the body has %d task-list items under %s; move them to action_items: (title, owner, due) so they are tracked on /actions/", n, quote(heading))
+				}
+				report(lineOf(p, "action_items"), msg, hint)
 			}),
 		},
 		{
@@ -107,6 +121,43 @@ func completenessRules() []Rule {
 			},
 		},
 	}
+}
+
+// actionHeadingRE matches a Markdown heading whose text names action items
+// ("## Action items", "### Follow-up action items", "## アクションアイテム").
+var actionHeadingRE = regexp.MustCompile(`(?i)^ {0,3}(#{1,6})[ \t]+(.*?(?:action[ \t-]*items|アクションアイテム).*?)[ \t#]*$`)
+
+// headingRE matches any ATX heading, capturing its level.
+var headingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]|$)`)
+
+// taskItemRE matches a task-list item ("- [ ] Add caching", "* [x] Done").
+var taskItemRE = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]`)
+
+// bodyTaskItems counts the task-list items written in the body under a
+// heading that names action items (up to the next heading of the same or a
+// higher level), and returns the first such heading's text: teams that
+// migrate keep their follow-ups as a checklist there.
+func (f *File) bodyTaskItems() (n int, heading string) {
+	level := 0 // of the action-items heading we are under; 0: none
+	f.eachLine([]lineKind{prose}, func(_ int, l string) {
+		if m := headingRE.FindStringSubmatch(l); m != nil {
+			if level > 0 && len(m[1]) > level {
+				return // a sub-heading of the section
+			}
+			level = 0
+			if a := actionHeadingRE.FindStringSubmatch(l); a != nil {
+				level = len(a[1])
+				if heading == "" {
+					heading = strings.TrimSpace(a[2])
+				}
+			}
+			return
+		}
+		if level > 0 && taskItemRE.MatchString(l) {
+			n++
+		}
+	})
+	return n, heading
 }
 
 // withPM adapts a check that needs the parsed postmortem; files that did

@@ -118,6 +118,12 @@ var ruleCases = []ruleCase{
 		p.Body = "## 概要\n\n…\n\n## 影響\n\n決済の4割が失敗した。\n"
 	}), nil, nil},
 	{"sev1 no action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) { p.Severity = "SEV1" }), nil, []int{1}},
+	{"sev3 no action items", "completeness/action-items", md(), pm(nil), nil, []int{1}},
+	{"draft without action_items", "completeness/action-items", md(), pm(func(p *model.Postmortem) { p.Status = model.StatusDraft }), nil, nil},
+	{"draft with empty action_items", "completeness/action-items", md(), pm(func(p *model.Postmortem) {
+		p.Status = model.StatusDraft
+		p.Lines["action_items"] = 14
+	}), nil, []int{14}},
 	{"sev1 with action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) {
 		p.Severity = "SEV1"
 		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben"}}
@@ -538,5 +544,39 @@ func TestSecretPrefixShownOnlyForKnownFormats(t *testing.T) {
 		if !strings.HasPrefix(tt.shown, `"`) && strings.Contains(msg, tt.secret[:4]) {
 			t.Errorf("%s: message %q shows the start of the password", tt.line, msg)
 		}
+	}
+}
+
+// TestActionItemsHint checks that a postmortem without action_items: whose
+// body keeps its follow-ups as a checklist under an "Action items" heading
+// is told how many there are and where to move them (QA5 #14).
+func TestActionItemsHint(t *testing.T) {
+	const generic = "add action_items: with what will keep this from happening again, each with an owner and a due date"
+	for _, c := range []struct {
+		name, body, hint string
+	}{
+		{"no checklist", "## Summary\n\nText.\n", generic},
+		{"checklist under action items", "## Action items\n\n- [ ] Add caching of flag values (@kim, due 2024-08-01)\n- [x] Page the owner\n* [ ] Third\n",
+			`the body has 3 task-list items under "Action items"; move them to action_items: (title, owner, due) so they are tracked on /actions/`},
+		{"one item, heading in other case and a sub-heading", "## Follow-up ACTION ITEMS\n\n### Short term\n\n- [ ] Only one\n",
+			`the body has 1 task-list item under "Follow-up ACTION ITEMS"; move it to action_items: (title, owner, due) so it is tracked on /actions/`},
+		{"japanese heading", "## アクションアイテム\n\n- [ ] キャッシュを追加する\n- [ ] 監視を追加する\n",
+			`the body has 2 task-list items under "アクションアイテム"; move them to action_items: (title, owner, due) so they are tracked on /actions/`},
+		{"checklist under another heading", "## Action items\n\nNone yet.\n\n## Timeline\n\n- [ ] not an action\n", generic},
+		{"checklist in a code block", "## Action items\n\n```\n- [ ] quoted\n```\n", generic},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := pm(func(p *model.Postmortem) { p.Severity = "SEV2" })
+			list := lintOne(md(c.body), p, nil, Config{})
+			var hints []string
+			for _, d := range list.Items() {
+				if d.Rule == "completeness/action-items" {
+					hints = append(hints, d.Hint)
+				}
+			}
+			if len(hints) != 1 || hints[0] != c.hint {
+				t.Errorf("hints = %q, want [%q]", hints, c.hint)
+			}
+		})
 	}
 }
