@@ -123,7 +123,7 @@ func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
 	}
 	t, err := parseTime(s, d.tz)
 	if err != nil {
-		d.errorf(n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)", field, s)
+		d.errorf(n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)%s", field, s, writeDate(s))
 		return time.Time{}, false
 	}
 	return t, true
@@ -142,9 +142,30 @@ func (d *decoder) day(field string, n *node) model.Date {
 	}
 	v, err := model.ParseDate(s)
 	if err != nil {
-		d.errorf(n.line, "%s: %v", field, err)
+		d.errorf(n.line, "%s: %v%s", field, err, writeDate(s))
 	}
 	return v
+}
+
+// proseDates are the layouts of dates people write in prose or copy from
+// documents, whose day is not in doubt (no 03/05/2024, which is March or
+// May depending on the reader).
+var proseDates = []string{
+	"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan 2 2006", "Jan. 2, 2006",
+	"2 January 2006", "2 Jan 2006", "Monday, January 2, 2006", "Mon, Jan 2, 2006",
+	"2006/1/2", "2006.1.2", "2006-1-2", "2006年1月2日", "2006年01月02日",
+}
+
+// writeDate is "; write 2024-03-03" when s is a date written another
+// unambiguous way ("March 3, 2024", "2024/03/03", "2024年3月3日"), else "".
+func writeDate(s string) string {
+	s = strings.TrimSpace(s)
+	for _, layout := range proseDates {
+		if t, err := time.Parse(layout, s); err == nil {
+			return "; write " + t.Format(time.DateOnly)
+		}
+	}
+	return ""
 }
 
 // decodePostmortem fills p from the front-matter tree root.

@@ -118,14 +118,18 @@ func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 		c.errorf("severity", "missing required field \"severity\" (one of %s)", quoteList(levels(cfg)))
 	default:
 		if _, ok := cfg.SeverityRank(p.Severity); !ok {
-			c.errorf("severity", "unknown severity %q (want one of %s)", p.Severity, quoteList(levels(cfg)))
+			c.errorf("severity", "%s", unknownValue("severity", p.Severity, levels(cfg), severityByLabel(cfg, p.Severity)))
 		}
 	}
 	if !slices.Contains(Statuses, p.Status) {
-		c.errorf("status", "unknown status %q (want one of %s)", p.Status, quoteList(Statuses))
+		msg := unknownValue("status", p.Status, Statuses, "")
+		if slices.Contains(incidentStates, strings.ToLower(p.Status)) {
+			msg += "; status is the document's state (draft, in-review, published), not the incident's"
+		}
+		c.errorf("status", "%s", msg)
 	}
 	if !slices.Contains(Visibilities, p.Visibility) {
-		c.errorf("visibility", "unknown visibility %q (want one of %s)", p.Visibility, quoteList(Visibilities))
+		c.errorf("visibility", "%s", unknownValue("visibility", p.Visibility, Visibilities, ""))
 	}
 	if p.Detection != "" && !slices.Contains(Detections, p.Detection) {
 		c.warnf("detection", "detection %q is not one of the usual values %s; statistics will list it on its own", p.Detection, quoteList(Detections))
@@ -189,6 +193,34 @@ func proposeID(id string) string {
 		return ""
 	}
 	return out
+}
+
+// unknownValue is the message for a value outside the exact set allowed:
+// the set, and the value most likely meant when one is near ("sev1",
+// "Sev 1" → "SEV1"; "In-Progress" → "in-progress"), or else meant (a
+// severity's label, "Critical" → "SEV1"). The values stay exact: a near
+// miss is still an error, with the fix in the message.
+func unknownValue(what, v string, allowed []string, meant string) string {
+	msg := fmt.Sprintf("unknown %s %q (want one of %s)", what, v, quoteList(allowed))
+	if near := cmp.Or(diag.Suggest(v, allowed), meant); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return msg
+}
+
+// incidentStates are the words teams use for the incident's own state,
+// which they write in the document's status by mistake.
+var incidentStates = []string{"open", "ongoing", "investigating", "identified", "monitoring",
+	"mitigated", "resolved", "closed", "fixed", "done", "complete", "completed"}
+
+// severityByLabel is the level whose label is v ("critical" → "SEV1"), or "".
+func severityByLabel(cfg *model.SiteConfig, v string) string {
+	for _, s := range cfg.Severities {
+		if s.Label != "" && strings.EqualFold(strings.TrimSpace(v), s.Label) {
+			return s.Level
+		}
+	}
+	return ""
 }
 
 func levels(cfg *model.SiteConfig) []string {
@@ -274,13 +306,13 @@ func (c checker) actionItems() {
 			seen[a.ID] = a.Line
 		}
 		if !slices.Contains(ActionStatuses, a.Status) {
-			c.itemErrorf(a, "status", "action item %q: unknown status %q (want one of %s)", a.ID, a.Status, quoteList(ActionStatuses))
+			c.itemErrorf(a, "status", "action item %q: %s", a.ID, unknownValue("status", a.Status, ActionStatuses, ""))
 		}
 		if a.Priority != "" && !slices.Contains(Priorities, a.Priority) {
-			c.itemErrorf(a, "priority", "action item %q: unknown priority %q (want one of %s)", a.ID, a.Priority, quoteList(Priorities))
+			c.itemErrorf(a, "priority", "action item %q: %s", a.ID, unknownValue("priority", a.Priority, Priorities, ""))
 		}
 		if a.Kind != "" && !slices.Contains(Kinds, a.Kind) {
-			c.itemErrorf(a, "kind", "action item %q: unknown kind %q (want one of %s)", a.ID, a.Kind, quoteList(Kinds))
+			c.itemErrorf(a, "kind", "action item %q: %s", a.ID, unknownValue("kind", a.Kind, Kinds, ""))
 		}
 		if a.Link != "" {
 			if u, err := url.Parse(a.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -1,0 +1,102 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/validate"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// hintBase is a valid postmortem; each case of TestValueHints replaces
+// some of its lines.
+var hintBase = []string{
+	"---",                     // 1
+	"title: Checkout 503s",    // 2
+	"date: 2024-03-03",        // 3
+	"severity: SEV2",          // 4
+	"status: published",       // 5
+	"visibility: internal",    // 6
+	"systems: [checkout-api]", // 7
+	"causes: [expired-cert]",  // 8
+	"action_items:",           // 9
+	"  - id: AI-1",            // 10
+	"    title: Renew it",     // 11
+	"    owner: ben",          // 12
+	"    status: open",        // 13
+	"    kind: prevent",       // 14
+	"    due: 2024-04-01",     // 15
+	"---",                     // 16
+	"",
+	"Body.",
+}
+
+// TestValueHints checks that a value that differs from an allowed one only
+// in case, spacing or separators, or a date written in prose, is still an
+// error but one that names the value to write (QA5 A#13).
+func TestValueHints(t *testing.T) {
+	const file = "content/postmortems/x.md"
+	cases := []struct {
+		name  string
+		lines map[int]string
+		want  string
+	}{
+		{"severity lower case", map[int]string{4: "severity: sev1"},
+			`:4: unknown severity "sev1" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV1"?`},
+		{"severity with a space", map[int]string{4: "severity: Sev 1"},
+			`:4: unknown severity "Sev 1" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV1"?`},
+		{"severity by its label", map[int]string{4: "severity: critical"},
+			`:4: unknown severity "critical" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV1"?`},
+		{"severity far from any", map[int]string{4: "severity: P0"},
+			`:4: unknown severity "P0" (want one of "SEV1", "SEV2", "SEV3", "SEV4")`},
+		{"document status capitalised", map[int]string{5: "status: Draft"},
+			`:5: unknown status "Draft" (want one of "draft", "in-review", "published"); did you mean "draft"?`},
+		{"document status is the incident's", map[int]string{5: "status: resolved"},
+			`:5: unknown status "resolved" (want one of "draft", "in-review", "published"); status is the document's state (draft, in-review, published), not the incident's`},
+		{"visibility capitalised", map[int]string{6: "visibility: Internal"},
+			`:6: unknown visibility "Internal" (want one of "internal", "public"); did you mean "internal"?`},
+		{"action status capitalised", map[int]string{13: "    status: Done"},
+			`:13: action item "AI-1": unknown status "Done" (want one of "open", "in-progress", "done", "wont-do"); did you mean "done"?`},
+		{"action status with capitals and a dash", map[int]string{13: "    status: In-Progress"},
+			`:13: action item "AI-1": unknown status "In-Progress" (want one of "open", "in-progress", "done", "wont-do"); did you mean "in-progress"?`},
+		{"action kind capitalised", map[int]string{14: "    kind: Prevent"},
+			`:14: action item "AI-1": unknown kind "Prevent" (want one of "prevent", "detect", "mitigate", "process"); did you mean "prevent"?`},
+		{"date in English prose", map[int]string{3: "date: March 3, 2024"},
+			`:3: date: "March 3, 2024" is not a date (want YYYY-MM-DD or an RFC 3339 time); write 2024-03-03`},
+		{"date with slashes", map[int]string{3: "date: 2024/03/05"},
+			`:3: date: "2024/03/05" is not a date (want YYYY-MM-DD or an RFC 3339 time); write 2024-03-05`},
+		{"date in Japanese", map[int]string{3: "date: 2025年3月1日"},
+			`:3: date: "2025年3月1日" is not a date (want YYYY-MM-DD or an RFC 3339 time); write 2025-03-01`},
+		{"ambiguous date gets no guess", map[int]string{3: "date: 03/05/2024"},
+			`:3: date: "03/05/2024" is not a date (want YYYY-MM-DD or an RFC 3339 time)`},
+		{"due date in prose", map[int]string{15: "    due: 1 April 2024"},
+			`:15: action item "AI-1": due: "1 April 2024" is not a date (want YYYY-MM-DD); write 2024-04-01`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lines := append([]string(nil), hintBase...)
+			for n, l := range c.lines {
+				lines[n-1] = l
+			}
+			got := check(t, fstest.MapFS{file: {Data: []byte(strings.Join(lines, "\n"))}})
+			if want := file + c.want; got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+	if got := check(t, fstest.MapFS{file: {Data: []byte(strings.Join(hintBase, "\n"))}}); got != "" {
+		t.Errorf("the base is not valid:\n%s", got)
+	}
+}
+
+// check loads and validates fsys and returns its diagnostics, one a line.
+func check(t *testing.T, fsys fstest.MapFS) string {
+	t.Helper()
+	cfg := model.DefaultSiteConfig()
+	pms, diags := source.Load(fsys, &cfg)
+	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Sort()
+	return strings.TrimSpace(diags.String())
+}
