@@ -41,6 +41,10 @@ func Slug(s string) string {
 // PostmortemPath is the page of one postmortem.
 func PostmortemPath(id string) string { return "postmortems/" + id + "/" }
 
+// AttachmentPath is where a file kept beside the postmortems is published:
+// rel is its path below content/postmortems/ ("2024/images/a.png").
+func AttachmentPath(rel string) string { return "postmortems/_files/" + rel }
+
 // SystemPath is the page of one system.
 func SystemPath(slug string) string { return "systems/" + Slug(slug) + "/" }
 

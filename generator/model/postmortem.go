@@ -65,6 +65,10 @@ type Postmortem struct {
 	HTML string
 	// Text is the body as plain text, for search and snippets.
 	Text string
+	// Attachments are the files beside the postmortems that the body shows
+	// or links to (images, PDFs, logs), as sorted slash-separated paths
+	// relative to the site root; a build publishes each at AttachmentPath.
+	Attachments []string
 
 	// Lines maps a front-matter field ("severity", "timeline.detected",
 	// "systems") to its 1-based line in the file; FrontMatterLine is the

@@ -33,6 +33,9 @@ type Parser struct {
 	// fm is the reader adrg/frontmatter reads each file through, made once
 	// rather than once per file.
 	fm *bufio.Reader
+	// refs are the references to other files of the content tree that the
+	// last body parsed makes, for resolveRefs.
+	refs []localRef
 }
 
 // NewParser returns a parser for the given site configuration.
@@ -60,7 +63,7 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	}()
 	if max := ps.cfg.MaxFileBytes; max > 0 && int64(len(data)) > max {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file}, Severity: diag.Error,
-			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment or a linked file, not the postmortem", size(int64(len(data))), size(max))})
+			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment (a .log or .txt file next to it, linked from the body), not the postmortem", size(int64(len(data))), size(max))})
 		return nil, diags
 	}
 	data, prob := normalize(data)
@@ -120,11 +123,15 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 		p.Body = ""
 		return p, diags
 	}
+	ps.md.refs.begin(file, s.bodyLine, nil)
 	htmlOut, text, err := ps.md.render(s.body)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: s.bodyLine}, "cannot render Markdown: %v", err)
 	}
 	p.HTML, p.Text = htmlOut, text
+	ps.refs = ps.md.refs.found
+	p.Attachments = ps.md.refs.attachments()
+	diags.Merge(ps.md.refs.diags)
 	return p, diags
 }
 
@@ -275,6 +282,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	paths, diags := Files(fsys)
 	files := make([]File, len(paths))
 	lists := make([]*diag.List, len(paths))
+	refs := make([][]localRef, len(paths)) // settled by resolveRefs
 	// Twice the CPUs, as the render workers: while one worker waits in a
 	// system call (open, read, close for every file) another parses.
 	workers := min(2*runtime.GOMAXPROCS(0), max(len(paths), 1))
@@ -294,7 +302,9 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
 				} else {
 					files[i].Raw = data
+					ps.refs = nil
 					files[i].PM, lists[i] = ps.Parse(paths[i], data)
+					refs[i] = ps.refs
 				}
 				if o.Check != nil {
 					lists[i].Merge(o.Check(files[i]))
@@ -313,5 +323,6 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	for _, l := range lists {
 		diags.Merge(l)
 	}
+	diags.Merge(resolveRefs(fsys, cfg, files, refs))
 	return files, diags
 }

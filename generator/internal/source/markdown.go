@@ -28,6 +28,8 @@ import (
 // so the theme styles them and no inline style breaks a strict CSP).
 type markdown struct {
 	md goldmark.Markdown
+	// refs rewrites links to other files of the content tree (links.go).
+	refs *localRefs
 	// out is reused for every document this markdown renders.
 	out bufferWriter
 }
@@ -56,6 +58,7 @@ var codeFormatOptions = []chromahtml.Option{chromahtml.WithClasses(true), chroma
 var classOnlyStyle = chroma.MustNewStyle("pmkb-classes", chroma.StyleEntries{})
 
 func newMarkdown(unsafeHTML bool, lang string) *markdown {
+	refs := &localRefs{}
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(
 		util.Prioritized(accessibleBlocks{lang: lang}, 100),
 		util.Prioritized(newCodeBlocks(), 100),
@@ -81,11 +84,12 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 				util.Prioritized(headingShift{}, 100),
 				util.Prioritized(cellAlignClass{}, 100),
 				util.Prioritized(eastAsianLineBreaks{}, 100),
+				util.Prioritized(refs, 100),
 			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &markdown{md: md}
+	return &markdown{md: md, refs: refs}
 }
 
 // highlightingOptions configure goldmark-highlighting as pmkb uses it.

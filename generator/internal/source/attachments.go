@@ -1,0 +1,184 @@
+package source
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// MaxAttachmentBytes is the largest image or attachment a build publishes;
+// a larger one is reported and left out (a site is not a file store).
+const MaxAttachmentBytes = 10 << 20
+
+// resolveRefs settles the references that the bodies of files make to other
+// files of the content tree (refs[i] are those of files[i]; see
+// localRefs): it reports a link to a .md file that is not a postmortem of
+// the site and an image or attachment that cannot be published, keeps the
+// publishable ones in Postmortem.Attachments, and renders again the bodies
+// that link to a postmortem whose id: is not its file name. It runs once
+// every file is loaded, on one goroutine, so its output does not depend on
+// the order the workers finished in.
+func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]localRef) *diag.List {
+	diags := &diag.List{}
+	ids := make(map[string]string, len(files))
+	var renamed map[string]string // the ids that are not the file name
+	names := make([]string, 0, len(files))
+	for _, f := range files {
+		id := defaultID(f.Path)
+		if f.PM != nil && f.PM.ID != id {
+			id = f.PM.ID
+			if renamed == nil {
+				renamed = map[string]string{}
+			}
+			renamed[f.Path] = id
+		}
+		ids[f.Path] = id
+		names = append(names, path.Base(f.Path))
+	}
+	var ps *Parser
+	for i, f := range files {
+		if f.PM == nil || i >= len(refs) || len(refs[i]) == 0 {
+			continue
+		}
+		again := false
+		var kept []string
+		for _, r := range refs[i] {
+			pos := diag.Pos{Path: f.Path, Line: r.line}
+			switch r.kind {
+			case refPostmortem:
+				if _, ok := ids[r.target]; !ok {
+					diags.Warnf(pos, "%s", missingPostmortem(fsys, f.Path, r, files, names))
+				} else if _, ok := renamed[r.target]; ok {
+					again = true
+				}
+			case refFile:
+				if msg := unpublishable(fsys, f.Path, r); msg != "" {
+					diags.Warnf(pos, "%s", msg)
+				} else {
+					kept = append(kept, r.target)
+				}
+			}
+		}
+		slices.Sort(kept)
+		f.PM.Attachments = slices.Compact(kept)
+		if again {
+			if ps == nil {
+				ps = NewParser(cfg)
+			}
+			ps.md.refs.begin(f.Path, f.PM.BodyLine, renamed)
+			if h, t, err := ps.md.render([]byte(f.PM.Body)); err == nil {
+				f.PM.HTML, f.PM.Text = h, t
+			}
+		}
+	}
+	return diags
+}
+
+// missingPostmortem says why the .md file a link names is not on the site.
+func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names []string) string {
+	if _, err := fs.Stat(fsys, r.target); err == nil {
+		return fmt.Sprintf("link %q names %s, which is not a postmortem (it has no page on the site); link its web address instead", r.dest, r.target)
+	}
+	msg := fmt.Sprintf("link %q names %s, which does not exist", r.dest, r.target)
+	// Names that start with a date are all alike to Suggest; a typo is a
+	// few edits away.
+	if s := diag.Suggest(path.Base(r.target), names); s != "" && diag.EditDistance(s, path.Base(r.target)) <= 3 {
+		for _, f := range files {
+			if path.Base(f.Path) == s {
+				return msg + fmt.Sprintf("; did you mean %q?", relPath(path.Dir(from), f.Path))
+			}
+		}
+	}
+	return msg
+}
+
+// unpublishable returns why the image or attachment r names cannot be
+// published, or "".
+func unpublishable(fsys fs.FS, from string, r localRef) string {
+	for _, seg := range strings.Split(r.target, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return fmt.Sprintf("%q is in a hidden folder or file, which is not published", r.dest)
+		}
+	}
+	fi, err := fs.Lstat(fsys, r.target)
+	if err != nil {
+		msg := fmt.Sprintf("%q names %s, which does not exist", r.dest, r.target)
+		if entries, err := fs.ReadDir(fsys, path.Dir(r.target)); err == nil {
+			var names []string
+			for _, e := range entries {
+				if !e.IsDir() && attachmentExts[strings.ToLower(path.Ext(e.Name()))] {
+					names = append(names, e.Name())
+				}
+			}
+			if s := diag.Suggest(path.Base(r.target), names); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", relPath(path.Dir(from), path.Join(path.Dir(r.target), s)))
+			}
+		}
+		return msg
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Sprintf("%q names %s, which is not a regular file (a folder or a symbolic link), so it is not published", r.dest, r.target)
+	}
+	if fi.Size() > MaxAttachmentBytes {
+		return fmt.Sprintf("%q is larger than %s, the limit for published files, so it is not published; link it where it is stored instead", r.dest, size(MaxAttachmentBytes))
+	}
+	return ""
+}
+
+// PutAttachments reads the images and attachments that pms show or link to
+// (Postmortem.Attachments) from fsys and hands each to put with its site
+// path (model.AttachmentPath), once even when several postmortems share
+// it, in path order. A file that has gone, is not a regular file or is over
+// MaxAttachmentBytes is left out: loading reported it.
+func PutAttachments(fsys fs.FS, pms []*model.Postmortem, put func(sitePath string, data []byte) error) error {
+	var all []string
+	for _, p := range pms {
+		all = append(all, p.Attachments...)
+	}
+	slices.Sort(all)
+	for _, name := range slices.Compact(all) {
+		rel, ok := strings.CutPrefix(name, PostmortemDir+"/")
+		if !ok {
+			continue
+		}
+		data, ok, err := readAttachment(fsys, name)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := put(model.AttachmentPath(rel), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readAttachment reads one attachment; ok is false when it is not there to
+// publish.
+func readAttachment(fsys fs.FS, name string) (data []byte, ok bool, err error) {
+	fi, err := fs.Lstat(fsys, name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > MaxAttachmentBytes {
+		return nil, false, nil
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: cannot read: %w", name, err)
+	}
+	defer f.Close()
+	data, err = io.ReadAll(io.LimitReader(f, MaxAttachmentBytes+1))
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: cannot read: %w", name, err)
+	}
+	if len(data) > MaxAttachmentBytes {
+		return nil, false, nil
+	}
+	return data, true, nil
+}

@@ -1,0 +1,230 @@
+package source
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// localRefs rewrites the relative links and images of a body that name
+// files of the content tree, as the repository browser (GitHub, GitLab)
+// reads them, into links that work on the site from any base URL:
+//
+//   - a link to another postmortem's .md file goes to that postmortem's
+//     page, "../<id>/index.html", keeping its #fragment;
+//   - an image or attachment under content/postmortems/ goes to its
+//     published copy, "../_files/<path below content/postmortems>"
+//     (model.AttachmentPath).
+//
+// Both are relative to the postmortem's page (postmortems/<id>/index.html),
+// so they work under a sub-path and from file://. Absolute URLs, mailto:,
+// #fragments and links to other files are left as they are. What needs the
+// whole site (does the target exist, is it too large, does it have its own
+// id:) is recorded in found and settled by resolveRefs once every file is
+// loaded; what one file shows (a root-relative link, an SVG image) is
+// reported at once into diags.
+//
+// One localRefs belongs to one markdown, so to one Parser and one
+// goroutine: begin sets the file before each parse.
+type localRefs struct {
+	file     string // the postmortem's path, relative to the site root
+	bodyLine int    // the file line the body starts on
+	// ids maps a postmortem's path to its id when it is not the default
+	// (its file name); nil while loading, when every id is taken to be the
+	// default (resolveRefs renders again the few bodies for which that
+	// was wrong).
+	ids   map[string]string
+	found []localRef
+	diags *diag.List
+}
+
+// refKind tells what a recorded reference names.
+type refKind int
+
+const (
+	refPostmortem refKind = iota // a .md file
+	refFile                      // an image or attachment
+)
+
+// localRef is one reference of a body to a file of the content tree.
+type localRef struct {
+	kind refKind
+	line int
+	// dest is the reference as written; target is the file it names,
+	// relative to the site root ("content/postmortems/2024/a.md").
+	dest, target string
+}
+
+// begin prepares r for the body of file, which starts on bodyLine.
+func (r *localRefs) begin(file string, bodyLine int, ids map[string]string) {
+	r.file, r.bodyLine, r.ids = file, bodyLine, ids
+	r.found = nil
+	r.diags = &diag.List{}
+}
+
+// Transform rewrites the references of one parsed body.
+func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	if r.file == "" {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Link:
+			if d, ok := r.rewrite(string(v.Destination), false, r.lineOf(n, src)); ok {
+				v.Destination = []byte(d)
+			}
+		case *ast.Image:
+			if d, ok := r.rewrite(string(v.Destination), true, r.lineOf(n, src)); ok {
+				v.Destination = []byte(d)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// lineOf returns the file line an inline node starts on.
+func (r *localRefs) lineOf(n ast.Node, src []byte) int {
+	pos := n.Pos()
+	for p := n; pos < 0 && p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			pos = p.Lines().At(0).Start
+		}
+	}
+	if pos < 0 || pos > len(src) {
+		return r.bodyLine
+	}
+	return r.bodyLine + bytes.Count(src[:pos], []byte("\n"))
+}
+
+// imageExts are the image types an <img> can show; attachmentExts (see
+// Files) adds the other files published beside the postmortems.
+var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true}
+
+// rewrite returns the site link for the reference dest (an image's when
+// image), or false to leave it as written.
+func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
+	pos := diag.Pos{Path: r.file, Line: line}
+	what := "link"
+	if image {
+		what = "image"
+	}
+	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || hasScheme(dest) {
+		return "", false
+	}
+	p, frag, _ := strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	ext := strings.ToLower(path.Ext(p))
+	if strings.HasPrefix(p, "/") {
+		hint := "link the file relative to this one"
+		if t := strings.TrimPrefix(p, "/"); strings.HasPrefix(t, PostmortemDir+"/") {
+			hint = "write it relative to this file: " + relPath(path.Dir(r.file), t)
+		} else if strings.HasPrefix(t, "postmortems/") && ext != ".md" {
+			hint = "link the postmortem's .md file relative to this one, e.g. ../2024/2024-03-14-x.md"
+		}
+		r.diags.Warnf(pos, "%s %q starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); %s", what, dest, hint)
+		return "", false
+	}
+	if ext == ".svg" {
+		r.diags.Warnf(pos, "%s %q is an SVG file, which is not published (opened directly, an SVG can run script); convert it to PNG", what, dest)
+		return "", false
+	}
+	if ext != ".md" && !attachmentExts[ext] {
+		return "", false
+	}
+	target := path.Join(path.Dir(r.file), p)
+	if target == ".." || strings.HasPrefix(target, "../") || !strings.HasPrefix(target, PostmortemDir+"/") {
+		if ext == ".md" {
+			r.diags.Warnf(pos, "%s %q names a file outside %s/, which is not on the site; link its web address instead", what, dest, PostmortemDir)
+		} else {
+			r.diags.Warnf(pos, "%s %q names a file outside %s/, which is not published; move it next to the postmortems", what, dest, PostmortemDir)
+		}
+		return "", false
+	}
+	if frag != "" {
+		frag = "#" + frag
+	}
+	if ext == ".md" {
+		r.found = append(r.found, localRef{kind: refPostmortem, line: line, dest: dest, target: target})
+		id, ok := r.ids[target]
+		if !ok {
+			id = defaultID(target)
+		}
+		return "../" + url.PathEscape(id) + "/index.html" + frag, true
+	}
+	if image && !imageExts[ext] {
+		r.diags.Warnf(pos, "image %q is a %s file, which a browser cannot show as an image; make it a link: [%s](%s)", dest, ext, path.Base(p), dest)
+	}
+	r.found = append(r.found, localRef{kind: refFile, line: line, dest: dest, target: target})
+	return relPath(model.PostmortemPath("x"), model.AttachmentPath(escapeSegments(strings.TrimPrefix(target, PostmortemDir+"/")))) + frag, true
+}
+
+// hasScheme reports whether a link starts with a URL scheme ("https:",
+// "mailto:", "C:" is one too): such a link does not name a file here.
+func hasScheme(dest string) bool {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case c == ':':
+			return i > 0
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// escapeSegments percent-escapes each segment of a slash-separated path.
+func escapeSegments(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// relPath returns the slash-separated path of to as seen from the folder
+// from (both relative to the same root): relPath("a/b", "a/c/d") is
+// "../c/d". A folder path may end in "/".
+func relPath(from, to string) string {
+	f := strings.Split(strings.Trim(path.Clean(from), "/"), "/")
+	if len(f) == 1 && f[0] == "." {
+		f = nil
+	}
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
+}
+
+// attachments returns the files the last body shows or links to, sorted,
+// before resolveRefs checks that they can be published.
+func (r *localRefs) attachments() []string {
+	var out []string
+	for _, f := range r.found {
+		if f.kind == refFile {
+			out = append(out, f.target)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

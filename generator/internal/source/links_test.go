@@ -1,0 +1,119 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+const linkFront = `---
+title: T
+date: 2024-03-14
+severity: SEV2
+systems: [web]
+causes: [dns]
+action_items:
+  - title: t
+    owner: o
+---
+`
+
+// TestBodyLinks loads a site whose body links to other postmortems'
+// .md files, to images and attachments beside them, and to files that are
+// not there, and checks the rewritten hrefs, the published attachments and
+// the warnings (QA5 #2, #3).
+func TestBodyLinks(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/2024/2024-03-14-checkout-tls.md": {Data: []byte(linkFront + "target\n")},
+		"content/postmortems/2024/old-name.md":                {Data: []byte(strings.Replace(linkFront, "title: T", "id: INC-7\ntitle: T", 1) + "renamed\n")},
+		"content/postmortems/README.md":                       {Data: []byte("# not a postmortem\n")},
+		"content/postmortems/2024/images/diagram.png":         {Data: []byte("PNG")},
+		"content/postmortems/2024/images/big.png":             {Data: make([]byte, source.MaxAttachmentBytes+1)},
+		"content/postmortems/2024/images/logo.svg":            {Data: []byte("<svg/>")},
+		"content/postmortems/2024/logs/my app.log":            {Data: []byte("log")},
+		"content/postmortems/2025/2025-04-01-links.md": {Data: []byte(linkFront + strings.Join([]string{
+			// Paragraphs, one a line from line 11.
+			"[earlier](../2024/2024-03-14-checkout-tls.md)",                  // 11
+			"[anchor](../2024/2024-03-14-checkout-tls.md#summary)",           // 13
+			"[renamed](../2024/old-name.md)",                                 // 15
+			"[missing](../2024/2024-03-14-checkout-tsl.md)",                  // 17
+			"[site path](/postmortems/2024-03-14-checkout-tls/)",             // 19
+			"![arch](../2024/images/diagram.png \"A\")",                      // 21
+			"![big](../2024/images/big.png)",                                 // 23
+			"![logo](../2024/images/logo.svg)",                               // 25
+			"[log](../2024/logs/my%20app.log)",                               // 27
+			"![gone](../2024/images/diagrm.png)",                             // 29
+			"[web](https://example.com/a.md) [mail](mailto:a@b.c) [top](#x)", // 31
+			"[script](../2024/run.sh) [readme](../README.md)",                // 33
+			"![root](/content/postmortems/2024/images/diagram.png)",          // 35
+			"[out](../../../docs/runbook.md)",                                // 37
+			"[far](../2024/2024-01-01-nope.md)",                              // 39
+		}, "\n\n") + "\n")},
+	}
+	cfg := model.DefaultSiteConfig()
+	pms, diags := source.Load(fsys, &cfg)
+	diags.Sort()
+	var links *model.Postmortem
+	for _, p := range pms {
+		if p.ID == "2025-04-01-links" {
+			links = p
+		}
+	}
+	if links == nil {
+		t.Fatalf("links postmortem not loaded:\n%s", diags)
+	}
+	for _, want := range []string{
+		`<a href="../2024-03-14-checkout-tls/index.html">earlier</a>`,
+		`<a href="../2024-03-14-checkout-tls/index.html#summary">anchor</a>`,
+		`<a href="../INC-7/index.html">renamed</a>`,
+		`<a href="../2024-03-14-checkout-tsl/index.html">missing</a>`,
+		`<a href="/postmortems/2024-03-14-checkout-tls/">site path</a>`,
+		`<img src="../_files/2024/images/diagram.png" alt="arch" title="A">`,
+		`<img src="../2024/images/logo.svg" alt="logo">`,
+		`<a href="../_files/2024/logs/my%20app.log">log</a>`,
+		`<a href="https://example.com/a.md">web</a>`,
+		`<a href="mailto:a@b.c">mail</a>`,
+		`<a href="#x">top</a>`,
+		`<a href="../2024/run.sh">script</a>`,
+		`<img src="/content/postmortems/2024/images/diagram.png" alt="root">`,
+		`<a href="../../../docs/runbook.md">out</a>`,
+	} {
+		if !strings.Contains(links.HTML, want) {
+			t.Errorf("HTML lacks %s\n%s", want, links.HTML)
+		}
+	}
+	wantAtt := "[content/postmortems/2024/images/diagram.png content/postmortems/2024/logs/my app.log]"
+	if got := strings.Join(strings.Fields("["+strings.Join(links.Attachments, " ")+"]"), " "); got != wantAtt {
+		t.Errorf("attachments %s, want %s", got, wantAtt)
+	}
+	const f = "content/postmortems/2025/2025-04-01-links.md:"
+	for _, want := range []string{
+		f + `17: warning: link "../2024/2024-03-14-checkout-tsl.md" names content/postmortems/2024/2024-03-14-checkout-tsl.md, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md"?`,
+		f + `19: warning: link "/postmortems/2024-03-14-checkout-tls/" starts at the site root and breaks when the site is served under a sub-path`,
+		f + `23: warning: "../2024/images/big.png" is larger than 10.0 MiB, the limit for published files, so it is not published`,
+		f + `25: warning: image "../2024/images/logo.svg" is an SVG file, which is not published`,
+		f + `29: warning: "../2024/images/diagrm.png" names content/postmortems/2024/images/diagrm.png, which does not exist; did you mean "../2024/images/diagram.png"?`,
+		f + `33: warning: link "../README.md" names content/postmortems/README.md, which is not a postmortem`,
+		f + `35: warning: image "/content/postmortems/2024/images/diagram.png" starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); write it relative to this file: ../2024/images/diagram.png`,
+		f + `37: warning: link "../../../docs/runbook.md" names a file outside content/postmortems/`,
+		f + "39: warning: link \"../2024/2024-01-01-nope.md\" names content/postmortems/2024/2024-01-01-nope.md, which does not exist\n",
+	} {
+		if !strings.Contains(diags.String(), want) {
+			t.Errorf("diagnostics lack %s\n%s", want, diags)
+		}
+	}
+	if n := strings.Count(diags.String(), f); n != 9 {
+		t.Errorf("%d diagnostics for the links file, want 9:\n%s", n, diags)
+	}
+	var put []string
+	err := source.PutAttachments(fsys, pms, func(p string, data []byte) error {
+		put = append(put, p+"="+string(data))
+		return nil
+	})
+	if got, want := strings.Join(put, ","), "postmortems/_files/2024/images/diagram.png=PNG,postmortems/_files/2024/logs/my app.log=log"; err != nil || got != want {
+		t.Errorf("PutAttachments put %s, %v; want %s", got, err, want)
+	}
+}
