@@ -74,17 +74,25 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 }
 
 // excerpt shortens a quoted source line and removes control characters, so
-// a pasted log line cannot flood or steer the terminal.
+// a pasted log line cannot flood or steer the terminal. Tabs and the spaces
+// YAML does not read as spaces (no-break, full-width, zero-width) are
+// spelled <TAB> and <U+00A0>: they are often the mistake the line is quoted
+// for, and would otherwise look like ordinary spaces.
 func excerpt(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '\t' {
-			return ' '
+	var b strings.Builder
+	for _, r := range strings.TrimPrefix(s, "\uFEFF") {
+		switch {
+		case r == '\t':
+			b.WriteString("<TAB>")
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			b.WriteByte('?')
+		case r == 0xa0 || r == 0x3000 || r == 0x202f || r == 0xfeff || (r >= 0x2000 && r <= 0x200b):
+			fmt.Fprintf(&b, "<U+%04X>", r)
+		default:
+			b.WriteRune(r)
 		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '?'
-		}
-		return r
-	}, strings.TrimPrefix(s, "\uFEFF"))
+	}
+	s = b.String()
 	if r := []rune(s); len(r) > 100 {
 		return string(r[:99]) + "…"
 	}
