@@ -411,6 +411,9 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put 
 	if err == nil {
 		err = putAll(statsFiles, put)
 	}
+	if err == nil && opts.Source != nil { // images and attachments beside the postmortems
+		err = source.PutAttachments(opts.Source, kb.Postmortems, func(p string, b []byte) error { return put(File{Path: p, Data: b}) })
+	}
 	if err != nil {
 		beside.Wait()
 		return render.Options{}, err

@@ -135,6 +135,12 @@ func (s *Session) quick(paths []string, kb *model.KnowledgeBase) ([]string, bool
 		if _, found := slices.BinarySearchFunc(s.last, page, func(f File, p string) int { return strings.Compare(f.Path, p) }); !found {
 			return nil, false
 		}
+		for _, a := range f.PM.Attachments { // a new image needs a full build to be published
+			published := model.AttachmentPath(strings.TrimPrefix(a, source.PostmortemDir+"/"))
+			if _, found := slices.BinarySearchFunc(s.last, published, func(f File, p string) int { return strings.Compare(f.Path, p) }); !found {
+				return nil, false
+			}
+		}
 		ids = append(ids, f.PM.ID)
 	}
 	return ids, true
