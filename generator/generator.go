@@ -71,7 +71,8 @@ type Options struct {
 	Clock model.Date
 	// BaseURL, when set, replaces the config's baseURL.
 	BaseURL string
-	// Drafts includes postmortems whose status is draft.
+	// Drafts includes postmortems whose status is draft, unless they have
+	// problems: such a draft is left out, and its problems are warnings.
 	Drafts bool
 	// Audience is AudienceInternal (default) or AudiencePublic: a public
 	// build leaves out every postmortem not marked visibility: public, and
@@ -190,15 +191,13 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if !opts.MetadataOnly && !linted {
 		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
 	}
-	if !opts.Drafts {
-		downgradeDrafts(diags, pms)
-	}
+	broken := downgradeDrafts(diags, pms, opts.Drafts)
 	settle(diags)
 	if diags.HasErrors() {
 		return nil, site, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
 	}
 	kept := slices.DeleteFunc(slices.Clone(pms), func(p *model.Postmortem) bool {
-		return (p.Draft() && !opts.Drafts) || (opts.Audience == AudiencePublic && !p.Public())
+		return leftOut(p, opts, broken)
 	})
 	site.Skipped = len(pms) - len(kept)
 	if opts.Audience == AudiencePublic {
@@ -209,30 +208,55 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	return site.KB, site, nil
 }
 
-// draftNote starts the message of a problem in a draft that a build
-// without drafts reports as a warning.
-const draftNote = "in a draft, left out of the build: "
+// The prefixes of a draft's problems, which are warnings in every command:
+// a build without drafts leaves every draft out, and a build with drafts
+// (a deploy preview, pmkb serve) and pmkb lint leave out a draft that has
+// problems until they are fixed.
+const (
+	draftLeftOut    = "in a draft, left out of the build: "
+	draftUntilFixed = "in a draft, left out until fixed: "
+)
 
-// downgradeDrafts turns the errors of draft postmortems into warnings: a
-// draft is left out of the site, so a half-written one (a fresh `pmkb new`
-// has empty systems, causes and owners) must not fail the build of
-// everything else. Its problems are still shown, and they are errors again
-// with --drafts, in `pmkb serve` and in `pmkb lint`. A file that does not
-// parse has no status and stays an error, and so does a secret: a build is
-// the check many repositories run on every change, and a key pasted into
-// a draft is in the repository's history once it merges.
-func downgradeDrafts(diags *diag.List, pms []*model.Postmortem) {
+// downgradeDrafts turns the errors of draft postmortems into warnings and
+// returns the paths of the drafts that had any. A half-written draft (a
+// fresh `pmkb new` has empty systems, causes and owners) is committed
+// while it is written, so its problems must never fail the build, the
+// preview or the lint check of everything else: a build leaves it out
+// instead, and says why. withDrafts picks the wording: with drafts, a draft
+// without problems is built. A file that does not parse has no status and
+// stays an error, and so does a secret: a build is the check many
+// repositories run on every change, and a key pasted into a draft is in
+// the repository's history once it merges.
+func downgradeDrafts(diags *diag.List, pms []*model.Postmortem, withDrafts bool) (broken map[string]bool) {
 	drafts := map[string]bool{}
 	for _, p := range pms {
 		if p.Draft() {
 			drafts[p.Path] = true
 		}
 	}
-	if len(drafts) > 0 {
-		diags.Downgrade(func(d diag.Diagnostic) bool {
-			return drafts[d.Pos.Path] && !strings.HasPrefix(d.Rule, SecretRules)
-		}, draftNote)
+	broken = map[string]bool{}
+	if len(drafts) == 0 {
+		return broken
 	}
+	prefix := draftLeftOut
+	if withDrafts {
+		prefix = draftUntilFixed
+	}
+	diags.Downgrade(func(d diag.Diagnostic) bool {
+		if !drafts[d.Pos.Path] || strings.HasPrefix(d.Rule, SecretRules) {
+			return false
+		}
+		broken[d.Pos.Path] = true
+		return true
+	}, prefix)
+	return broken
+}
+
+// leftOut reports whether a build with opts leaves p out of the site: a
+// draft unless drafts are built, a draft with problems (broken, from
+// downgradeDrafts) always, and an internal postmortem in a public build.
+func leftOut(p *model.Postmortem, opts Options, broken map[string]bool) bool {
+	return (p.Draft() && (!opts.Drafts || broken[p.Path])) || (opts.Audience == AudiencePublic && !p.Public())
 }
 
 // stripInternalLinks removes related: ids that are not in the build, so a

@@ -91,6 +91,7 @@ func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, onl
 // contract — and adds the checks that keep a knowledge base honest and
 // safe: completeness, blameless wording, secrets and personal data, dates.
 // Every diagnostic carries a rule id ("contract" for the contract's rules).
+// As in a build, the problems of a draft are warnings, but for a secret.
 func Lint(opts LintOptions) (*diag.List, error) {
 	cfg, cfgName, diags := source.LoadConfig(opts.Source)
 	checkLintConfig(&cfg, cfgName, diags)
@@ -134,6 +135,9 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		out.Add(d)
 	}
 	out.Merge(lintFiles(files, kb, lintConfig(&cfg, nil), only))
+	// A draft's problems are warnings here too: a half-written draft must
+	// not turn every change's lint check red.
+	downgradeDrafts(out, pms, true)
 	settle(out)
 	return out, nil
 }

@@ -247,12 +247,13 @@ func (s *Session) assemble(pms []*model.Postmortem, diags *diag.List) (*model.Kn
 	}
 	today := firstDate(s.opts.Today, cfg.Today, s.opts.Clock)
 	validate.Across(pms, diags)
+	broken := downgradeDrafts(diags, pms, s.opts.Drafts)
 	settle(diags)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
 	}
 	kept := slices.DeleteFunc(slices.Clone(pms), func(p *model.Postmortem) bool {
-		return (p.Draft() && !s.opts.Drafts) || (s.opts.Audience == AudiencePublic && !p.Public())
+		return leftOut(p, s.opts, broken)
 	})
 	if s.opts.Audience == AudiencePublic {
 		stripInternalLinks(kept)

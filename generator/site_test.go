@@ -505,44 +505,54 @@ action_items:
 # Summary
 `
 
-// TestDraftErrorsDoNotFailBuild checks that a draft, which a build leaves
-// out, cannot fail it: its problems are warnings that say so. With
-// drafts the same problems are errors again, and a draft's neighbour with
-// an error still fails the build.
+// TestDraftErrorsDoNotFailBuild checks that a draft's problems never fail
+// a build: without drafts every draft is left out, and with drafts (a
+// deploy preview) a draft with problems is left out while the rest of the
+// site, the sample's good draft included, is built. Either way its
+// problems are warnings that say so; a draft's neighbour with an error
+// still fails the build, and so does a secret in a draft.
 func TestDraftErrorsDoNotFailBuild(t *testing.T) {
 	src := overlay(t, map[string]string{draftPath: draftPostmortem})
-	site, err := generator.Build(context.Background(), generator.Options{Source: src, Today: sampleToday})
-	if err != nil {
-		t.Fatalf("build without drafts: %v\n%s", err, site.Diagnostics)
-	}
-	lines := map[int]bool{}
-	for _, d := range site.Diagnostics.Items() {
-		if d.Pos.Path != draftPath {
-			continue
+	const goodDraft = "postmortems/2026-10-14-search-relevance-latency-regression/index.html"
+	for _, tc := range []struct {
+		drafts    bool
+		prefix    string
+		goodDraft bool
+	}{
+		{false, "in a draft, left out of the build: ", false},
+		{true, "in a draft, left out until fixed: ", true},
+	} {
+		site, err := generator.Build(context.Background(), generator.Options{Source: src, Today: sampleToday, Drafts: tc.drafts})
+		if err != nil {
+			t.Fatalf("drafts=%v: %v\n%s", tc.drafts, err, site.Diagnostics)
 		}
-		if d.Severity != diag.Warning || !strings.Contains(d.Message, "in a draft, left out of the build: ") {
-			t.Errorf("draft problem not a marked warning: %s", d)
+		lines := map[int]bool{}
+		for _, d := range site.Diagnostics.Items() {
+			if d.Pos.Path != draftPath {
+				continue
+			}
+			if d.Severity != diag.Warning || !strings.HasPrefix(d.Message, tc.prefix) {
+				t.Errorf("drafts=%v: draft problem not a warning starting %q: %s", tc.drafts, tc.prefix, d)
+			}
+			lines[d.Pos.Line] = true
 		}
-		lines[d.Pos.Line] = true
-	}
-	for _, line := range []int{5, 6, 10} {
-		if !lines[line] {
-			t.Errorf("no warning at %s:%d; got:\n%s", draftPath, line, site.Diagnostics)
+		for _, line := range []int{5, 6, 10} {
+			if !lines[line] {
+				t.Errorf("drafts=%v: no warning at %s:%d; got:\n%s", tc.drafts, draftPath, line, site.Diagnostics)
+			}
 		}
-	}
-	for _, f := range site.Files {
-		if strings.Contains(f.Path, "half-written") {
-			t.Errorf("the draft was published as %s", f.Path)
+		good := false
+		for _, f := range site.Files {
+			if strings.Contains(f.Path, "half-written") {
+				t.Errorf("drafts=%v: the broken draft was published as %s", tc.drafts, f.Path)
+			}
+			good = good || f.Path == goodDraft
 		}
-	}
-
-	site, err = generator.Build(context.Background(), generator.Options{Source: src, Today: sampleToday, Drafts: true})
-	if !errors.Is(err, generator.ErrContent) {
-		t.Fatalf("build with drafts: error %v, want ErrContent", err)
-	}
-	for _, d := range site.Diagnostics.Items() {
-		if d.Pos.Path == draftPath && d.Severity == diag.Warning && strings.Contains(d.Message, "in a draft") {
-			t.Errorf("with drafts, still downgraded: %s", d)
+		if good != tc.goodDraft {
+			t.Errorf("drafts=%v: the sample's good draft built: %v, want %v", tc.drafts, good, tc.goodDraft)
+		}
+		if tc.drafts && site.Skipped != 1 {
+			t.Errorf("drafts=%v: %d left out, want 1 (the broken draft)", tc.drafts, site.Skipped)
 		}
 	}
 
@@ -553,21 +563,23 @@ func TestDraftErrorsDoNotFailBuild(t *testing.T) {
 
 	// A secret stays an error in a draft: it reaches the repository anyway.
 	leaky := strings.Replace(draftPostmortem, "# Summary\n", "# Summary\n\n    export GITHUB_TOKEN=ghp_"+strings.Repeat("aB3dE5fG7h", 3)+"J1kL2m\n", 1)
-	site, err = generator.Build(context.Background(), generator.Options{Source: overlay(t, map[string]string{draftPath: leaky}), Today: sampleToday})
-	if !errors.Is(err, generator.ErrContent) {
-		t.Fatalf("a secret in a draft: error %v, want ErrContent", err)
-	}
-	secret := false
-	for _, d := range site.Diagnostics.Items() {
-		if d.Pos.Path == draftPath && d.Severity == diag.Error {
-			secret = secret || strings.HasPrefix(d.Rule, "secret/")
-			if !strings.HasPrefix(d.Rule, "secret/") {
-				t.Errorf("only the secret should stay an error: %s", d)
+	for _, drafts := range []bool{false, true} {
+		site, err := generator.Build(context.Background(), generator.Options{Source: overlay(t, map[string]string{draftPath: leaky}), Today: sampleToday, Drafts: drafts})
+		if !errors.Is(err, generator.ErrContent) {
+			t.Fatalf("drafts=%v: a secret in a draft: error %v, want ErrContent", drafts, err)
+		}
+		secret := false
+		for _, d := range site.Diagnostics.Items() {
+			if d.Pos.Path == draftPath && d.Severity == diag.Error {
+				secret = secret || strings.HasPrefix(d.Rule, "secret/")
+				if !strings.HasPrefix(d.Rule, "secret/") {
+					t.Errorf("drafts=%v: only the secret should stay an error: %s", drafts, d)
+				}
 			}
 		}
-	}
-	if !secret {
-		t.Errorf("no secret error in the draft:\n%s", site.Diagnostics)
+		if !secret {
+			t.Errorf("drafts=%v: no secret error in the draft:\n%s", drafts, site.Diagnostics)
+		}
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func runLint(_ context.Context, e *env, args []string) int {
-	f := newFlags(e, "lint", "[flags] [PATH…]", "Check postmortems against the content contract (always errors: fields, values,\ntimeline order, related ids, catalogs) and the lint rules: completeness, blameless\nwording, secrets and personal data, dates (--rules lists them).\nWith PATHs, report only those files. Exit 1 on any error.")
+	f := newFlags(e, "lint", "[flags] [PATH…]", "Check postmortems against the content contract (always errors: fields, values,\ntimeline order, related ids, catalogs) and the lint rules: completeness, blameless\nwording, secrets and personal data, dates (--rules lists them).\nIn a draft every problem but a secret is a warning: it is left out of the site until fixed.\nWith PATHs, report only those files. Exit 1 on any error.")
 	var sf siteFlags
 	sf.register(f)
 	format := f.String("format", "text", "output format: "+strings.Join(generator.LintFormats, ", "))

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHalfWrittenDraftFailsNothing is the README's flow: a fresh `pmkb new`
+// file, committed unchanged, must not fail the lint check, the build or
+// the deploy preview (build --drafts) of the rest of the site. Its problems
+// are reported as warnings naming the file, and the preview leaves it out.
+func TestHalfWrittenDraftFailsNothing(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	code, out, errOut := pmkb(t, "new", "--source", root, "--lang", "en", "Queue outage")
+	if code != exitOK {
+		t.Fatalf("new: exit %d\n%s", code, errOut)
+	}
+	draft, err := filepath.Rel(root, strings.TrimSpace(strings.TrimPrefix(out, "created ")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft = filepath.ToSlash(draft)
+	t.Chdir(root)
+
+	code, out, errOut = pmkb(t, "lint", "--format", "github")
+	if code != exitOK {
+		t.Errorf("lint: exit %d, want 0\n%s%s", code, out, errOut)
+	}
+	if strings.Contains(out, "::error") || !strings.Contains(out, "::warning file="+draft+",line=19") ||
+		!strings.Contains(out, `in a draft, left out until fixed: missing required field "systems"`) {
+		t.Errorf("lint: want the draft's problems as warnings:\n%s", out)
+	}
+
+	for _, args := range [][]string{
+		{"build", "--destination", filepath.Join(t.TempDir(), "public")},
+		{"build", "--drafts", "--destination", filepath.Join(t.TempDir(), "public")},
+	} {
+		code, out, errOut := pmkb(t, args...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d, want 0\n%s", args, code, errOut)
+			continue
+		}
+		if !strings.Contains(errOut, draft+":19: warning: in a draft, left out") || !strings.Contains(out+errOut, "(1 left out)") {
+			t.Errorf("%v: want the draft's warnings and \"(1 left out)\":\n%s%s", args, out, errOut)
+		}
+		pages, _ := filepath.Glob(filepath.Join(args[len(args)-1], "postmortems", "*queue-outage*"))
+		if len(pages) > 0 {
+			t.Errorf("%v: the broken draft was built: %v", args, pages)
+		}
+		if _, err := os.Stat(filepath.Join(args[len(args)-1], "postmortems", "a", "index.html")); err != nil {
+			t.Errorf("%v: the rest of the site was not built: %v", args, err)
+		}
+	}
+}
