@@ -192,6 +192,10 @@ func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
 				f.printUsage()
 				return nil, exitOK, false
 			}
+			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+				f.unknownFlag(name, args)
+				return nil, exitUsage, false
+			}
 			fmt.Fprintf(f.e.stderr, "pmkb %s: %s\n", f.Name(), gnuFlagError(err.Error()))
 			f.printUsage()
 			return nil, exitUsage, false
@@ -206,6 +210,57 @@ func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// unknownFlag reports the undefined flag name (without dashes), written as
+// the user typed it in args ("-d" or "--d"), with the flag it most likely
+// meant and a pointer to the command's help instead of the whole usage:
+// the mistake is one word, and the flag list would bury the hint.
+func (f *flags) unknownFlag(name string, args []string) {
+	typed := "--" + name
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if dashes := len(a) - len(strings.TrimLeft(a, "-")); dashes > 0 && dashes <= 2 {
+			if n, _, _ := strings.Cut(a[dashes:], "="); n == name {
+				typed = a[:dashes] + name
+				break
+			}
+		}
+	}
+	var names []string
+	f.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
+	msg := fmt.Sprintf("pmkb %s: unknown flag %s", f.Name(), typed)
+	if near := suggestFlag(name, names); near != "" {
+		msg += "; did you mean --" + near + "?"
+	}
+	fmt.Fprintf(f.e.stderr, "%s\nRun \"pmkb help %s\" for its flags.\n", msg, f.Name())
+}
+
+// suggestFlag returns the flag of names that the unknown flag name most
+// likely meant, or "". A one-letter name is a short flag: what it means
+// in Hugo (-s, -d, -D, -b, -t, -p), typed from habit, when the command has
+// that flag, else the one flag that starts with the letter; a longer name
+// is a typo (diag.Suggest).
+func suggestFlag(name string, names []string) string {
+	if len([]rune(name)) != 1 {
+		return diag.Suggest(name, names)
+	}
+	hugo := map[string]string{"s": "source", "d": "destination", "D": "drafts", "b": "base-url", "t": "theme", "p": "port"}
+	if long, ok := hugo[name]; ok && contains(names, long) {
+		return long
+	}
+	var found []string
+	for _, n := range names {
+		if len(n) > 1 && strings.EqualFold(n[:1], name) {
+			found = append(found, n)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return ""
 }
 
 // parseNoArgs parses args of a command that takes flags only; ok is false

@@ -151,9 +151,9 @@ func TestHelpAndVersion(t *testing.T) {
 			t.Errorf("%q: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)
 		}
 	}
-	code, out, errOut := pmkb(t, "build", "--nope")
+	code, out, errOut := pmkb(t, "build", "--drafts=maybe")
 	if code != 2 || out != "" || !strings.Contains(errOut, "--destination") {
-		t.Errorf("build --nope: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		t.Errorf("build --drafts=maybe: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	code, out, errOut = pmkb(t, "help", "nosuch")
 	if code != 2 || out != "" || !strings.Contains(errOut, `unknown command "nosuch"`) {

@@ -22,3 +22,35 @@ func TestUnknownCommandSuggests(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownFlagSuggests checks an undefined flag is named as it was
+// typed, with the flag it most likely meant (Hugo's short flags, a
+// command's only flag with that letter, a typo) and a pointer to the
+// help instead of the whole usage (QA 5a #21).
+func TestUnknownFlagSuggests(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "-d", "out"}, "pmkb build: unknown flag -d; did you mean --destination?\n"},
+		{[]string{"build", "-D"}, "pmkb build: unknown flag -D; did you mean --drafts?\n"},
+		{[]string{"build", "--d=out"}, "pmkb build: unknown flag --d; did you mean --destination?\n"},
+		{[]string{"serve", "-p", "8080"}, "pmkb serve: unknown flag -p; did you mean --port?\n"},
+		{[]string{"new", "x", "-l", "ja"}, "pmkb new: unknown flag -l; did you mean --lang?\n"},
+		{[]string{"build", "--destinaton", "out"}, "pmkb build: unknown flag --destinaton; did you mean --destination?\n"},
+		{[]string{"build", "-nope"}, "pmkb build: unknown flag -nope\n"},
+		{[]string{"build", "--nope"}, "pmkb build: unknown flag --nope\n"},
+		// no flag of stats starts with o
+		{[]string{"stats", "-s"}, "pmkb stats: unknown flag -s; did you mean --source?\n"},
+		{[]string{"lint", "-r"}, "pmkb lint: unknown flag -r; did you mean --rules?\n"},
+		{[]string{"stats", "-o"}, "pmkb stats: unknown flag -o\n"},
+		// --overdue and --owner: no guess
+		{[]string{"actions", "-o", "x"}, "pmkb actions: unknown flag -o\n"},
+	} {
+		code, out, errOut := pmkb(t, c.args...)
+		want := c.want + `Run "pmkb help ` + c.args[0] + `" for its flags.` + "\n"
+		if code != exitUsage || out != "" || errOut != want {
+			t.Errorf("pmkb %q: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", c.args, code, out, errOut, want)
+		}
+	}
+}
