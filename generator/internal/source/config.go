@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
@@ -73,11 +75,20 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 	return cfg
 }
 
-type configDecoder struct{ d decoder }
+type configDecoder struct {
+	d decoder
+	// firstTable is the line of a TOML config's first [table] header (0
+	// in YAML, or when there is none): a top-level key written below it
+	// lands in that table.
+	firstTable int
+}
 
 func (c *configDecoder) unknown(k mapKey, where string, known []string) {
 	msg := fmt.Sprintf("unknown config key %q%s", k.name, where)
-	if near := diag.Suggest(k.name, known); near != "" {
+	if where != "" && c.firstTable > 0 && slices.Contains(topKeys, k.name) {
+		// TOML reads every key after a [table] header into that table.
+		msg += fmt.Sprintf("; top-level keys must come before the first [table]; move it above line %d", c.firstTable)
+	} else if near := diag.Suggest(k.name, known); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	} else {
 		msg += fmt.Sprintf(" (known keys: %s)", strings.Join(known, ", "))
@@ -103,6 +114,13 @@ func (c *configDecoder) decode(root *node, cfg *model.SiteConfig) {
 		return
 	}
 	d := &c.d
+	if strings.HasSuffix(d.path, ".toml") {
+		for _, k := range root.keys {
+			if isTable(k.val) && (c.firstTable == 0 || k.line < c.firstTable) {
+				c.firstTable = k.line
+			}
+		}
+	}
 	for _, k := range root.keys {
 		v := k.val
 		switch k.name {
@@ -111,23 +129,19 @@ func (c *configDecoder) decode(root *node, cfg *model.SiteConfig) {
 		case "baseURL":
 			cfg.BaseURL = c.baseURL(v)
 		case "language":
-			cfg.Language = d.str(k.name, v)
-			if cfg.Language != "en" && cfg.Language != "ja" {
-				d.errorf(v.line, "language %q is not supported (want \"en\" or \"ja\")", cfg.Language)
-				cfg.Language = "en"
+			if lang := d.str(k.name, v); v.kind == kindScalar {
+				cfg.Language = c.language(lang, v.line)
 			}
 		case "timeZone":
-			name := d.str(k.name, v)
-			loc, err := time.LoadLocation(name)
-			if err != nil {
-				d.errorf(v.line, "timeZone %q is not a known IANA zone (e.g. \"Asia/Tokyo\", \"UTC\")", name)
-			} else {
-				cfg.TimeZone = loc
+			if name := d.str(k.name, v); v.kind == kindScalar {
+				if loc := c.timeZone(name, v.line); loc != nil {
+					cfg.TimeZone = loc
+				}
 			}
 		case "today":
 			cfg.Today = d.day(k.name, v)
 		case "repository":
-			cfg.Repository = d.str(k.name, v)
+			cfg.Repository = repository(d.str(k.name, v))
 		case "unsafeHTML":
 			cfg.UnsafeHTML = c.boolean(k.name, v)
 		case "maxFileBytes":
@@ -150,6 +164,94 @@ func (c *configDecoder) decode(root *node, cfg *model.SiteConfig) {
 			c.unknown(k, "", topKeys)
 		}
 	}
+}
+
+// isTable reports whether n is a TOML table or an array of tables.
+func isTable(n *node) bool {
+	return n.kind == kindMap || n.kind == kindList && len(n.items) > 0 && n.items[0].kind == kindMap
+}
+
+// language is lang when pmkb has messages in it, else "en" with an error.
+func (c *configDecoder) language(lang string, line int) string {
+	supported := []string{"en", "ja"}
+	if slices.Contains(supported, lang) {
+		return lang
+	}
+	msg := fmt.Sprintf("language %q is not supported (want \"en\" or \"ja\")", lang)
+	base, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
+	if slices.Contains(supported, base) {
+		msg += fmt.Sprintf("; did you mean %q?", base)
+	}
+	c.d.errorf(line, "%s", msg)
+	return "en"
+}
+
+// zoneAbbreviations are the zone abbreviations people write for a time
+// zone, with the IANA zone they usually mean. Ambiguous ones (CST, IST)
+// are left out.
+var zoneAbbreviations = map[string]string{
+	"JST": "Asia/Tokyo", "KST": "Asia/Seoul", "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore",
+	"AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "NZST": "Pacific/Auckland",
+	"BST": "Europe/London", "CEST": "Europe/Berlin",
+	"PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "MDT": "America/Denver",
+	"CDT": "America/Chicago", "EDT": "America/New_York",
+}
+
+// timeZone loads the zone name, or reports it (nil) with the zone meant
+// when name is a common abbreviation or a zone in the wrong case.
+func (c *configDecoder) timeZone(name string, line int) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		return loc
+	}
+	msg := fmt.Sprintf("timeZone %q is not a known IANA zone", name)
+	meant := zoneAbbreviations[strings.ToUpper(name)]
+	for _, z := range []string{"UTC", "Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Asia/Singapore", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"} {
+		if meant == "" && strings.EqualFold(name, z) {
+			meant = z
+		}
+	}
+	if meant != "" {
+		msg += fmt.Sprintf("; did you mean %q?", meant)
+	} else {
+		msg += ` (e.g. "Asia/Tokyo", "UTC")`
+	}
+	c.d.errorf(line, "%s", msg)
+	return nil
+}
+
+// repository is the "edit this file" prefix with the "/" that joins it to
+// a file's path, as baseURL gets one; a prefix that ends in a query
+// ("?path=") is kept as written.
+func repository(s string) string {
+	if s != "" && !strings.HasSuffix(s, "/") && !strings.ContainsAny(s, "?#") {
+		s += "/"
+	}
+	return s
+}
+
+// hexColor is the form a severity's badge colour must take.
+var hexColor = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+
+// foldKey folds a catalog key the way validate folds the values written in
+// postmortems (lower case; spaces and "_" become "-"): a key that folding
+// changes can never match one.
+func foldKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '_' {
+			return '-'
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
+}
+
+// notSlug is the message for a catalog key that is not a slug, with the
+// entry to write instead in the config's own syntax.
+func notSlug(file, what, key, slug string) string {
+	if strings.HasSuffix(file, ".toml") {
+		return fmt.Sprintf("%s key %q is not a slug; write [%s.%s] with name = %q", what, key, what, slug, key)
+	}
+	return fmt.Sprintf("%s key %q is not a slug; write %s: with name: %q", what, key, slug, key)
 }
 
 func (c *configDecoder) baseURL(v *node) string {
@@ -224,6 +326,10 @@ func (c *configDecoder) severities(v *node, cfg *model.SiteConfig) {
 				s.Label = c.d.str("label", k.val)
 			case "color":
 				s.Color = c.d.str("color", k.val)
+				if s.Color != "" && !hexColor.MatchString(s.Color) {
+					c.d.errorf(k.val.line, "severities[%d]: color %q is not a hex colour (want \"#rrggbb\" or \"#rgb\", e.g. \"#b3261e\")", i, s.Color)
+					s.Color = ""
+				}
 			default:
 				c.unknown(k, fmt.Sprintf(" in severities[%d]", i), []string{"level", "label", "color"})
 			}
@@ -255,7 +361,13 @@ func (c *configDecoder) entries(v *node, what string, fields []string, set func(
 	keys := slices.Clone(v.keys)
 	slices.SortFunc(keys, func(a, b mapKey) int { return strings.Compare(a.name, b.name) })
 	for _, k := range keys {
-		set(k.name, "", "")
+		slug := foldKey(k.name)
+		if slug != k.name {
+			// An error, and the entry kept under the key postmortems
+			// can match, so they do not get a second, circular one.
+			c.d.errorf(k.line, "%s", notSlug(c.d.path, what, k.name, slug))
+		}
+		set(slug, "", "")
 		if k.val.kind == kindNull {
 			continue
 		}
@@ -267,7 +379,7 @@ func (c *configDecoder) entries(v *node, what string, fields []string, set func(
 				c.unknown(f, " in "+what+"."+k.name, fields)
 				continue
 			}
-			set(k.name, f.name, c.d.str(f.name, f.val))
+			set(slug, f.name, c.d.str(f.name, f.val))
 		}
 	}
 }

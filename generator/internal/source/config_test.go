@@ -60,3 +60,72 @@ func TestLoadConfigWarnsOfIgnoredFiles(t *testing.T) {
 		t.Errorf("yaml alone: %s %q\n%s", name, cfg.Title, diags)
 	}
 }
+
+// TestConfigHints checks the config mistakes of QA5 A#7, A#8, A#13 and
+// A#22: each is one error at its line that says what to write.
+func TestConfigHints(t *testing.T) {
+	for _, c := range []struct{ name, file, config, want string }{
+		{"catalog key with a space", "pmkb.toml", "title = \"x\"\n\n[systems.\"Checkout API\"]\nname = \"Checkout API\"\n",
+			`pmkb.toml:3: systems key "Checkout API" is not a slug; write [systems.checkout-api] with name = "Checkout API"`},
+		{"catalog key in capitals", "pmkb.toml", "[causes.Capacity]\nname = \"Cap\"\n[causes.dns]\n",
+			`pmkb.toml:1: causes key "Capacity" is not a slug; write [causes.capacity] with name = "Capacity"`},
+		{"catalog key in YAML", "pmkb.yaml", "causes:\n  Cache_Stampede:\n    name: Stampede\n",
+			`pmkb.yaml:2: causes key "Cache_Stampede" is not a slug; write cache-stampede: with name: "Cache_Stampede"`},
+		{"colour by name", "pmkb.toml", "[[severities]]\nlevel = \"SEV1\"\ncolor = \"red\"\n",
+			`pmkb.toml:3: severities[0]: color "red" is not a hex colour (want "#rrggbb" or "#rgb", e.g. "#b3261e")`},
+		{"colour as rgb()", "pmkb.toml", "[[severities]]\nlevel = \"SEV1\"\ncolor = \"#f00\"\n[[severities]]\nlevel = \"SEV2\"\ncolor = \"rgb(0,128,0)\"\n",
+			`pmkb.toml:6: severities[1]: color "rgb(0,128,0)" is not a hex colour (want "#rrggbb" or "#rgb", e.g. "#b3261e")`},
+		{"colour that would inject CSS", "pmkb.toml", "[[severities]]\nlevel = \"SEV1\"\ncolor = \"red; background:url(x)\"\n",
+			`pmkb.toml:3: severities[0]: color "red; background:url(x)" is not a hex colour (want "#rrggbb" or "#rgb", e.g. "#b3261e")`},
+		{"top-level key after a table", "pmkb.toml", "title = \"x\"\n[systems.web]\nname = \"Web\"\n[systems.envoy]\nname = \"Envoy\"\ntoday = \"2025-01-01\"\n",
+			`pmkb.toml:6: unknown config key "today" in systems.envoy; top-level keys must come before the first [table]; move it above line 2`},
+		{"top-level key after an array of tables", "pmkb.toml", "[[severities]]\nlevel = \"SEV1\"\nbaseURL = \"/pm/\"\n",
+			`pmkb.toml:3: unknown config key "baseURL" in severities[0]; top-level keys must come before the first [table]; move it above line 1`},
+		{"language as a list", "pmkb.toml", "language = [\"ja\"]\n",
+			`pmkb.toml:1: language must be text, not a list`},
+		{"language in capitals", "pmkb.toml", "language = \"JA\"\n",
+			`pmkb.toml:1: language "JA" is not supported (want "en" or "ja"); did you mean "ja"?`},
+		{"language with a region", "pmkb.toml", "language = \"ja-JP\"\n",
+			`pmkb.toml:1: language "ja-JP" is not supported (want "en" or "ja"); did you mean "ja"?`},
+		{"time zone abbreviation", "pmkb.toml", "timeZone = \"JST\"\n",
+			`pmkb.toml:1: timeZone "JST" is not a known IANA zone; did you mean "Asia/Tokyo"?`},
+		{"time zone in lower case", "pmkb.toml", "timeZone = \"asia/tokyo\"\n",
+			`pmkb.toml:1: timeZone "asia/tokyo" is not a known IANA zone; did you mean "Asia/Tokyo"?`},
+		{"time zone unknown", "pmkb.toml", "timeZone = \"Mars/Olympus\"\n",
+			`pmkb.toml:1: timeZone "Mars/Olympus" is not a known IANA zone (e.g. "Asia/Tokyo", "UTC")`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, diags := source.LoadConfig(fstest.MapFS{c.file: {Data: []byte(c.config)}})
+			if got := strings.TrimSpace(diags.String()); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestConfigFolds checks what a config with those mistakes still gives:
+// a catalog entry under the key postmortems can match, the grey default
+// for a colour that is not hex, and a repository prefix that ends in "/"
+// (QA5 A#9: ".../edit/main" + "content/..." gave ".../edit/maincontent/...").
+func TestConfigFolds(t *testing.T) {
+	cfg, _, _ := source.LoadConfig(fstest.MapFS{"pmkb.toml": {Data: []byte(
+		"repository = \"https://git.example/sre/pm/-/edit/main\"\n" +
+			"[[severities]]\nlevel = \"SEV1\"\ncolor = \"red\"\n" +
+			"[[severities]]\nlevel = \"SEV2\"\ncolor = \"#FFEB3B\"\n" +
+			"[systems.\"Checkout API\"]\nname = \"Checkout API\"\nteam = \"payments\"\n")}})
+	if cfg.Repository != "https://git.example/sre/pm/-/edit/main/" {
+		t.Errorf("repository %q, want a trailing /", cfg.Repository)
+	}
+	if cfg.Severities[0].Color != "" || cfg.Severities[1].Color != "#FFEB3B" {
+		t.Errorf("colours %q, %q; want the bad one dropped, the hex one kept", cfg.Severities[0].Color, cfg.Severities[1].Color)
+	}
+	if s, ok := cfg.System("checkout-api"); !ok || s.Name != "Checkout API" || s.Team != "payments" {
+		t.Errorf("system checkout-api: %+v, %v", s, ok)
+	}
+	for _, repo := range []string{"https://git.example/edit/main/", "https://git.example/edit?path=", ""} {
+		cfg, _, _ := source.LoadConfig(fstest.MapFS{"pmkb.toml": {Data: []byte("repository = \"" + repo + "\"\n")}})
+		if cfg.Repository != repo {
+			t.Errorf("repository %q became %q", repo, cfg.Repository)
+		}
+	}
+}

@@ -434,7 +434,15 @@ func tomlKeyLines(data []byte) map[string]int {
 			m = tomlHeader.FindStringSubmatch(l)
 		}
 		if m != nil {
-			name := strings.ReplaceAll(m[2], " ", "")
+			parts := tomlHeaderParts(m[2])
+			name := strings.Join(parts, ".")
+			// [systems.web] also starts the table systems, when it is the
+			// first of its tables.
+			for i := 1; i < len(parts); i++ {
+				if p := strings.Join(parts[:i], "."); out[p] == 0 {
+					out[p] = line
+				}
+			}
 			if m[1] == "[[" {
 				idx := counts[name]
 				counts[name]++
@@ -459,6 +467,30 @@ func tomlKeyLines(data []byte) map[string]int {
 		}
 	}
 	return out
+}
+
+// tomlHeaderParts splits a table header's name (systems."Checkout API")
+// into its keys, without their quotes.
+func tomlHeaderParts(name string) []string {
+	var parts []string
+	var b strings.Builder
+	quote := byte(0)
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			b.WriteByte(c)
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return append(parts, strings.TrimSpace(b.String()))
 }
 
 func tomlNode(v any, path string, lines map[string]int, fallback int) *node {
