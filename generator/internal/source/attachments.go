@@ -41,6 +41,12 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 		ids[f.Path] = id
 		names = append(names, path.Base(f.Path))
 	}
+	pathOf := make(map[string]string, len(files)) // id → path
+	for _, f := range files {
+		if _, dup := pathOf[ids[f.Path]]; !dup {
+			pathOf[ids[f.Path]] = f.Path
+		}
+	}
 	var ps *Parser
 	for i, f := range files {
 		if f.PM == nil || i >= len(refs) || len(refs[i]) == 0 {
@@ -56,6 +62,10 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					diags.Warnf(pos, "%s", missingPostmortem(fsys, f.Path, r, files, names))
 				} else if _, ok := renamed[r.target]; ok {
 					again = true
+				}
+			case refBare:
+				if p, ok := pathOf[r.target]; ok {
+					diags.Warnf(pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", r.dest, relPath(path.Dir(f.Path), p))
 				}
 			case refFile:
 				if msg := unpublishable(fsys, f.Path, r); msg != "" {

@@ -53,6 +53,7 @@ type refKind int
 const (
 	refPostmortem refKind = iota // a .md file
 	refFile                      // an image or attachment
+	refBare                      // a bare name, perhaps a postmortem's id
 )
 
 // localRef is one reference of a body to a file of the content tree.
@@ -145,6 +146,10 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		return "", false
 	}
 	if ext != ".md" && !attachmentExts[ext] {
+		if !image && p != "" && !strings.ContainsAny(p, "/.") {
+			// Perhaps a postmortem's id, which names no file here.
+			r.found = append(r.found, localRef{kind: refBare, line: line, dest: dest, target: p})
+		}
 		return "", false
 	}
 	target := path.Join(path.Dir(r.file), p)

@@ -51,6 +51,7 @@ func TestBodyLinks(t *testing.T) {
 			"![root](/content/postmortems/2024/images/diagram.png)",          // 35
 			"[out](../../../docs/runbook.md)",                                // 37
 			"[far](../2024/2024-01-01-nope.md)",                              // 39
+			"[by id](2024-03-14-checkout-tls) [not an id](runbook)",          // 41
 		}, "\n\n") + "\n")},
 	}
 	cfg := model.DefaultSiteConfig()
@@ -99,14 +100,15 @@ func TestBodyLinks(t *testing.T) {
 		f + `33: warning: link "../README.md" names content/postmortems/README.md, which is not a postmortem`,
 		f + `35: warning: image "/content/postmortems/2024/images/diagram.png" starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); write it relative to this file: ../2024/images/diagram.png`,
 		f + `37: warning: link "../../../docs/runbook.md" names a file outside content/postmortems/`,
+		f + `41: warning: link "2024-03-14-checkout-tls" is read as a file beside this page, not as the postmortem with that id; link its file: ../2024/2024-03-14-checkout-tls.md`,
 		f + "39: warning: link \"../2024/2024-01-01-nope.md\" names content/postmortems/2024/2024-01-01-nope.md, which does not exist\n",
 	} {
 		if !strings.Contains(diags.String(), want) {
 			t.Errorf("diagnostics lack %s\n%s", want, diags)
 		}
 	}
-	if n := strings.Count(diags.String(), f); n != 9 {
-		t.Errorf("%d diagnostics for the links file, want 9:\n%s", n, diags)
+	if n := strings.Count(diags.String(), f); n != 10 {
+		t.Errorf("%d diagnostics for the links file, want 10:\n%s", n, diags)
 	}
 	var put []string
 	err := source.PutAttachments(fsys, pms, func(p string, data []byte) error {
