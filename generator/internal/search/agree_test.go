@@ -14,11 +14,7 @@ import (
 // goSearch ranks a query with the Go engine over src.
 func goSearch(t *testing.T, src termSource, a *Analyzer, q jsQuery, limit int) jsResult {
 	t.Helper()
-	pq := parseQuery(q.Q, a, q.PrefixLast)
-	for k, v := range q.Filters {
-		pq.Filters[k] = append(pq.Filters[k], v...)
-	}
-	hits, err := rank(context.Background(), src, pq)
+	hits, _, _, err := runQuery(context.Background(), src, a, q.Q, q.PrefixLast, q.Filters)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +36,11 @@ func agreementQueries(words []string) []jsQuery {
 		{Q: "timeout retry"}, {Q: "the"}, {Q: "year:2024 cache"}, {Q: "alert*"}, {Q: "データ*"},
 		{Q: "capacity disk"}, {Q: "checkout-api"}, {Q: `"connection pool" severity:SEV1`},
 		{Q: "ｄｎｓ　障害"}, {Q: `cause:"expired-certificate" deploy`}, {Q: `"unterminated phrase`},
+		// No exact match: the last word is retried as a prefix.
+		{Q: "certi"}, {Q: "deplo"}, {Q: "database conn"}, {Q: "latenc", Filters: map[string][]string{"severity": {"SEV2"}}},
+		{Q: "d"}, {Q: `"conn"`}, {Q: "conn*"}, {Q: "severity:SEV1 datab"},
+		// Words mixing Latin and CJK are split at the script boundary.
+		{Q: "DNS障害"}, {Q: "ＤＮＳ障害"}, {Q: "TLS証明書"}, {Q: "障害dns"}, {Q: "DNS障", PrefixLast: true},
 	}
 	for i, w := range words {
 		if i%7 == 0 {
@@ -141,6 +142,10 @@ func TestAgreementSampleContent(t *testing.T) {
 		{Q: "config*"}, {Q: "timeout"}, {Q: "障害"}, {Q: "alert"}, {Q: "cache"}, {Q: `"rate limit"`},
 		{Q: "severity:SEV1"}, {Q: "latency", Filters: map[string][]string{"severity": {"SEV2"}}},
 		{Q: "デ", PrefixLast: true}, {Q: "queue"}, {Q: "network partition"}, {Q: "rollback"},
+		// The URL a user typed into gives what typing showed (QA: postgres
+		// found 3 while typing and nothing from the URL).
+		{Q: "postgres"}, {Q: "cer"}, {Q: "kube"}, {Q: "certficate"}, {Q: "postgre", Filters: map[string][]string{"severity": {"SEV1", "SEV2"}}},
+		{Q: "DNS障害"}, {Q: "ＤＮＳ障害"}, {Q: "TLS証明書"}, {Q: "mTLS証明書"},
 	}
 	got := jsSearch(t, dir, qs, 10)
 	nonEmpty := 0

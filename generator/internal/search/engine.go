@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // source is an inverted index the engine ranks from: the in-memory index
@@ -117,37 +118,138 @@ func splitQuery(q string) []queryToken {
 func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 	pq := parsedQuery{Filters: map[string][]string{}}
 	toks := splitQuery(q)
+	last := lastWord(toks)
 	for i, t := range toks {
-		if !t.Quoted {
-			if name, value, ok := strings.Cut(t.Text, ":"); ok {
-				name = asciiLower(name)
-				if slices.Contains(facetNames, name) {
-					if value != "" {
-						pq.Filters[name] = append(pq.Filters[name], value)
-					}
-					continue
-				}
+		if name, value, ok := isFilter(t); ok {
+			if value != "" {
+				pq.Filters[name] = append(pq.Filters[name], value)
 			}
+			continue
 		}
 		pq.Words = append(pq.Words, t.Text)
 		word := t.Text
 		prefix := false
 		if !t.Quoted {
 			trimmed := strings.TrimRight(word, "*")
-			prefix = trimmed != word || (prefixLast && i == len(toks)-1)
+			prefix = trimmed != word || (prefixLast && i == last)
 			word = trimmed
 		}
-		if prefix {
-			if c, ok := prefixClause(word, a); ok {
-				pq.Clauses = append(pq.Clauses, c)
-				continue
-			}
+		parts := []string{word}
+		if !t.Quoted {
+			parts = splitScripts(word, a)
 		}
-		if c, ok := wordClause(word, a); ok {
-			pq.Clauses = append(pq.Clauses, c)
+		for j, part := range parts {
+			if prefix && j == len(parts)-1 {
+				if c, ok := prefixClause(part, a); ok {
+					pq.Clauses = append(pq.Clauses, c)
+					continue
+				}
+			}
+			if c, ok := wordClause(part, a); ok {
+				pq.Clauses = append(pq.Clauses, c)
+			}
 		}
 	}
 	return pq
+}
+
+// splitScripts cuts an unquoted query word where its terms change between
+// CJK and other scripts ("DNS障害" → "DNS", "障害"; "ＴＬＳ証明書" → "ＴＬＳ",
+// "証明書"). The analyzer cuts a document's text at the same place, so
+// "DNS障害" in a document holds the terms of both parts; as separate required
+// words they also find "DNS の障害". A word in one script stays whole
+// (checkout-api and 証明書の期限切れ are phrases).
+func splitScripts(word string, a *Analyzer) []string {
+	toks := a.AnalyzePrefix(word)
+	var parts []string
+	from := 0
+	for i := 1; i < len(toks); i++ {
+		if isCJKTerm(toks[i].Term) != isCJKTerm(toks[i-1].Term) {
+			parts = append(parts, word[from:toks[i].Start])
+			from = toks[i].Start
+		}
+	}
+	return append(parts, word[from:])
+}
+
+// isCJKTerm reports whether a term starts with a CJK rune (U+2E80 and up,
+// as shardKey counts them).
+func isCJKTerm(term string) bool {
+	r, _ := utf8.DecodeRuneInString(term)
+	return r >= 0x2E80
+}
+
+// retryPrefix returns the prefix the last word of q stands for when a query
+// that found nothing is run again with that word as a prefix: the word is
+// unquoted, no filter, not already a prefix*, and its prefix has at least
+// two runes. Filters after the word do not count (dns severity:SEV1).
+// search.js retries the same way, so a query typed into the
+// search box (where the last word is still being typed) and the same query
+// opened from its URL or run by pmkb search find the same postmortems.
+func retryPrefix(q string, a *Analyzer) (string, bool) {
+	toks := splitQuery(q)
+	i := lastWord(toks)
+	if i < 0 {
+		return "", false
+	}
+	last := toks[i]
+	if last.Quoted || strings.HasSuffix(last.Text, "*") {
+		return "", false
+	}
+	parts := splitScripts(last.Text, a)
+	c, ok := prefixClause(parts[len(parts)-1], a)
+	if !ok || utf8.RuneCountInString(c.Terms[0]) < 2 {
+		return "", false
+	}
+	return c.Terms[0], true
+}
+
+// runQuery ranks q (with extra filters) over src. When that finds nothing
+// and retryPrefix allows it, it ranks q again with its last word as a
+// prefix and returns that prefix with the hits.
+func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefixLast bool, filters map[string][]string) ([]hit, parsedQuery, string, error) {
+	parse := func(prefixLast bool) parsedQuery {
+		pq := parseQuery(q, a, prefixLast)
+		for k, v := range filters {
+			pq.Filters[k] = append(pq.Filters[k], v...)
+		}
+		return pq
+	}
+	pq := parse(prefixLast)
+	hits, err := rank(ctx, src, pq)
+	if err != nil || len(hits) > 0 || prefixLast {
+		return hits, pq, "", err
+	}
+	p, ok := retryPrefix(q, a)
+	if !ok {
+		return hits, pq, "", nil
+	}
+	pq2 := parse(true)
+	hits2, err := rank(ctx, src, pq2)
+	if err != nil || len(hits2) == 0 {
+		return hits, pq, "", err
+	}
+	return hits2, pq2, p, nil
+}
+
+// isFilter returns the facet and value of a filter word (severity:SEV1).
+func isFilter(t queryToken) (name, value string, ok bool) {
+	if t.Quoted {
+		return "", "", false
+	}
+	name, value, ok = strings.Cut(t.Text, ":")
+	name = asciiLower(name)
+	return name, value, ok && slices.Contains(facetNames, name)
+}
+
+// lastWord is the index of the last token that is not a filter, or -1.
+func lastWord(toks []queryToken) int {
+	for i := len(toks) - 1; i >= 0; i-- {
+		if _, _, ok := isFilter(toks[i]); !ok {
+			return i
+		}
+	}
+	return -1
 }
 
 // wordClause is a term, or a phrase when the word makes several terms

@@ -16,7 +16,10 @@ type Result struct {
 	Total int    `json:"total"`
 	Hits  []Hit  `json:"hits"`
 	// Hints explain a query that found nothing: a word written like a
-	// filter that is not one, a filter value no postmortem has.
+	// filter that is not one, a filter value no postmortem has, a word of
+	// the index a mistyped word is close to. When the query found nothing
+	// as written and its last word was taken as a prefix, the one hint
+	// says so.
 	Hints []string `json:"hints,omitempty"`
 }
 
@@ -44,15 +47,22 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	if idx == nil {
 		return nil, fmt.Errorf("search: no index")
 	}
-	pq := parseQuery(q, idx.analyzer, false)
 	src := &bleveSource{ix: idx, ctx: ctx, cache: map[string][nFields][]posting{}, pos: map[string]bool{}}
-	hits, err := rank(ctx, src, pq)
+	hits, pq, prefix, err := runQuery(ctx, src, idx.analyzer, q, false, nil)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}}
-	if len(hits) == 0 {
+	switch {
+	case prefix != "":
+		res.Hints = []string{prefixHint(prefix)}
+	case len(hits) == 0:
 		res.Hints = hints(q, pq, idx.docs)
+		sugg, err := suggestions(idx, src, q)
+		if err != nil {
+			return nil, err
+		}
+		res.Hints = append(res.Hints, sugg...)
 	}
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
@@ -179,7 +189,11 @@ func hints(q string, pq parsedQuery, docs []docInfo) []string {
 			out = append(out, fmt.Sprintf("%q is not an operator: every word must match", t.Text))
 			continue
 		}
-		name, _, ok := strings.Cut(t.Text, ":")
+		name, value, ok := strings.Cut(t.Text, ":")
+		if ok && value == "" && slices.Contains(facetNames, asciiLower(name)) {
+			out = append(out, fmt.Sprintf("%q has no value: write the value right after the colon, as in %s", t.Text, asciiLower(name)+":"+facetExample[asciiLower(name)]))
+			continue
+		}
 		if t.Quoted || !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
 			continue
 		}
@@ -193,10 +207,24 @@ func hints(q string, pq parsedQuery, docs []docInfo) []string {
 					found = found || asciiLower(v) == asciiLower(want)
 				}
 			}
-			if !found {
+			switch {
+			case found:
+			case strings.Contains(want, ","):
+				vs := strings.Split(want, ",")
+				out = append(out, fmt.Sprintf("no postmortem has %s %q; for any of several values write one word each: %s", name, want, name+":"+strings.Join(vs, " "+name+":")))
+			default:
 				out = append(out, fmt.Sprintf("no postmortem has %s %q", name, want))
 			}
 		}
 	}
 	return out
+}
+
+// facetExample is a value shown in the hint for a filter written without
+// one (search.js has the same).
+var facetExample = map[string]string{"severity": "SEV1", "system": "checkout-api", "cause": "expired-certificate", "team": "payments", "year": "2024"}
+
+// prefixHint says that the last word was taken as a prefix.
+func prefixHint(prefix string) string {
+	return fmt.Sprintf("no exact match; showing words starting with %q", prefix)
 }

@@ -31,6 +31,15 @@ func TestParseQuery(t *testing.T) {
 		{q: "証明書", clauses: []clause{{Kind: clausePhrase, Terms: []string{"証明", "明書"}, Offsets: []int{0, 1}}}},
 		{q: "checkout-api", clauses: []clause{{Kind: clausePhrase, Terms: []string{"checkout", "api"}, Offsets: []int{0, 1}}}},
 		{q: "ｄｎｓ　障害", clauses: []clause{{Kind: clauseTerm, Terms: []string{"dn"}}, {Kind: clauseTerm, Terms: []string{"障害"}}}},
+		// A word mixing scripts is split where the analyzer splits a document.
+		{q: "DNS障害", clauses: []clause{{Kind: clauseTerm, Terms: []string{"dn"}}, {Kind: clauseTerm, Terms: []string{"障害"}}}},
+		{q: "ＤＮＳ障害", clauses: []clause{{Kind: clauseTerm, Terms: []string{"dn"}}, {Kind: clauseTerm, Terms: []string{"障害"}}}},
+		{q: "TLS証明書", clauses: []clause{{Kind: clauseTerm, Terms: []string{"tl"}}, {Kind: clausePhrase, Terms: []string{"証明", "明書"}, Offsets: []int{0, 1}}}},
+		{q: "mTLS証明書の期限", clauses: []clause{{Kind: clauseTerm, Terms: []string{"mtl"}}, {Kind: clausePhrase, Terms: []string{"証明", "明書", "書の", "の期", "期限"}, Offsets: []int{0, 1, 2, 3, 4}}}},
+		{q: "障害DNS", clauses: []clause{{Kind: clauseTerm, Terms: []string{"障害"}}, {Kind: clauseTerm, Terms: []string{"dn"}}}},
+		{q: "DNS障", prefixLast: true, clauses: []clause{{Kind: clauseTerm, Terms: []string{"dn"}}, {Kind: clausePrefix, Terms: []string{"障"}, Word: "障"}}},
+		{q: `"DNS障害"`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"dn", "障害"}, Offsets: []int{0, 1}}}},
+		{q: "DB接続", clauses: []clause{{Kind: clauseTerm, Terms: []string{"db"}}, {Kind: clauseTerm, Terms: []string{"接続"}}}},
 		{q: "nosuch:value", clauses: []clause{{Kind: clauseTerm, Terms: []string{"nosuch:valu"}}}},
 		{q: `"unterminated phrase`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"untermin", "phrase"}, Offsets: []int{0, 1}}}},
 	}

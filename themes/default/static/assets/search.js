@@ -689,31 +689,71 @@
     return { kind: "prefix", terms: [toks[0].term], word: full.length === 1 ? full[0].term : "" };
   }
 
+  // splitScripts cuts a word where its terms change between CJK and other
+  // scripts ("DNS障害" → "DNS", "障害"), as engine.go's splitScripts does.
+  function splitScripts(word) {
+    var toks = analyze(word, { prefix: true }), parts = [], from = 0;
+    for (var i = 1; i < toks.length; i++) {
+      if (isCJKTerm(toks[i].term) !== isCJKTerm(toks[i - 1].term)) {
+        parts.push(word.slice(from, toks[i].from));
+        from = toks[i].from;
+      }
+    }
+    parts.push(word.slice(from));
+    return parts;
+  }
+  function isCJKTerm(term) { return term.length > 0 && term.codePointAt(0) >= 0x2E80; }
+
+  // isFilter returns {name, value} of a filter word (severity:SEV1), or null.
+  function isFilter(t) {
+    if (t.quoted) return null;
+    var colon = t.text.indexOf(":");
+    if (colon < 0) return null;
+    var name = asciiLower(t.text.slice(0, colon));
+    return FACETS.indexOf(name) >= 0 ? { name: name, value: t.text.slice(colon + 1) } : null;
+  }
+  // lastWord is the index of the last token that is not a filter, or -1.
+  function lastWord(toks) {
+    for (var i = toks.length - 1; i >= 0; i--) if (!isFilter(toks[i])) return i;
+    return -1;
+  }
+
+  // retryPrefix mirrors engine.go: the prefix the last word of q stands for
+  // when a query that found nothing is run again with it as a prefix, or
+  // null.
+  function retryPrefix(q) {
+    var toks = splitQuery(q), i = lastWord(toks);
+    if (i < 0) return null;
+    var last = toks[i];
+    if (last.quoted || /\*$/.test(last.text)) return null;
+    var parts = splitScripts(last.text), c = prefixClause(parts[parts.length - 1]);
+    if (!c || runeCount(c.terms[0]) < 2) return null;
+    return c.terms[0];
+  }
+
   // parseQuery: see engine.go. filters (facet → values) from the URL join
   // those written in the query.
   function parseQuery(q, prefixLast, extraFilters) {
-    var pq = { clauses: [], filters: {}, words: [] }, toks = splitQuery(q);
+    var pq = { clauses: [], filters: {}, words: [] }, toks = splitQuery(q), last = lastWord(toks);
     toks.forEach(function (t, i) {
-      if (!t.quoted) {
-        var colon = t.text.indexOf(":");
-        if (colon >= 0) {
-          var name = asciiLower(t.text.slice(0, colon)), value = t.text.slice(colon + 1);
-          if (FACETS.indexOf(name) >= 0) {
-            if (value !== "") (pq.filters[name] = pq.filters[name] || []).push(value);
-            return;
-          }
-        }
+      var f = isFilter(t);
+      if (f) {
+        if (f.value !== "") (pq.filters[f.name] = pq.filters[f.name] || []).push(f.value);
+        return;
       }
       pq.words.push(t.text);
       var word = t.text, prefix = false;
       if (!t.quoted) {
         var trimmed = word.replace(/\*+$/, "");
-        prefix = trimmed !== word || (prefixLast && i === toks.length - 1);
+        prefix = trimmed !== word || (prefixLast && i === last);
         word = trimmed;
       }
-      var c = prefix ? prefixClause(word) : null;
-      if (!c) c = wordClause(word);
-      if (c) pq.clauses.push(c);
+      var parts = t.quoted ? [word] : splitScripts(word);
+      parts.forEach(function (part, j) {
+        var c = prefix && j === parts.length - 1 ? prefixClause(part) : null;
+        if (!c) c = wordClause(part);
+        if (c) pq.clauses.push(c);
+      });
     });
     Object.keys(extraFilters || {}).forEach(function (name) {
       if (FACETS.indexOf(name) < 0) return;
@@ -746,21 +786,44 @@
       var colon = t.text.indexOf(":");
       if (colon <= 0) return;
       var name = t.text.slice(0, colon);
+      if (colon === t.text.length - 1 && FACETS.indexOf(asciiLower(name)) >= 0) {
+        out.push({ empty: t.text, facet: asciiLower(name) });
+        return;
+      }
       if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return;
       out.push({ word: name + ":" });
     });
     FACETS.forEach(function (name) {
       (pq.filters[name] || []).forEach(function (want) {
         var found = fx && fx[name].values.some(function (v) { return asciiLower(v.value) === asciiLower(want); });
-        if (!found) out.push({ facet: name, value: want });
+        if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0 });
       });
     });
     return out;
   }
 
+  // FACET_EXAMPLE is a value shown for a filter written without one
+  // (query.go facetExample).
+  var FACET_EXAMPLE = { severity: "SEV1", system: "checkout-api", cause: "expired-certificate", team: "payments", year: "2024" };
+
   // hintText words a hint of queryHints as pmkb search does, in lang.
   function hintText(h, lang) {
     var filters = FACETS.join(":, ") + ":";
+    var q = JSON.stringify;
+    if (h.prefix) {
+      return lang === "ja" ? "完全に一致する語はありません。" + q(h.prefix) + " で始まる語を含むポストモーテムを表示しています" :
+        "no exact match; showing words starting with " + q(h.prefix);
+    }
+    if (h.empty) {
+      var ex = h.facet + ":" + FACET_EXAMPLE[h.facet];
+      return lang === "ja" ? q(h.empty) + " に値がありません。" + ex + " のように、コロンの直後に値を書いてください" :
+        q(h.empty) + " has no value: write the value right after the colon, as in " + ex;
+    }
+    if (h.several) {
+      var words = h.facet + ":" + h.value.split(",").join(" " + h.facet + ":");
+      return lang === "ja" ? h.facet + " が " + q(h.value) + " のポストモーテムはありません。複数の値のどれかに一致させるには、1 つずつ別の語で書いてください: " + words :
+        "no postmortem has " + h.facet + " " + q(h.value) + "; for any of several values write one word each: " + words;
+    }
     if (lang === "ja") {
       if (h.minus) return JSON.stringify(h.minus) + " は除外ではありません。すべての語が一致する必要があり、" + JSON.stringify(h.as) + " として検索します";
       if (h.op) return JSON.stringify(h.op) + " は演算子ではありません。すべての語が一致する必要があります";
@@ -998,13 +1061,29 @@
   // resolves to {query, total, hits: [{doc, score}] best first, terms (for
   // highlighting), filters, matched (the hits before filtering), hints
   // (see queryHints; only when nothing matched)}. The facet
-  // file is only fetched when filters are set.
+  // file is only fetched when filters are set. A query that finds nothing
+  // is run again with its last word as a prefix (retryPrefix), as pmkb
+  // search does; its one hint is then {prefix}.
   Engine.prototype.search = function (q, opts) {
     opts = opts || {};
+    var self = this, prefixLast = !!opts.prefixLast;
+    return this.rank(q, prefixLast, opts.filters).then(function (r) {
+      var p = r.total || prefixLast ? null : retryPrefix(q);
+      if (!p) return r;
+      return self.rank(q, true, opts.filters).then(function (r2) {
+        if (!r2.total) return r;
+        r2.hints = [{ prefix: p }];
+        return r2;
+      });
+    });
+  };
+
+  // rank runs one parse of a query (see search).
+  Engine.prototype.rank = function (q, prefixLast, filters) {
     var self = this, meta, pq;
     return this.meta().then(function (m) {
       meta = m;
-      pq = parseQuery(q, !!opts.prefixLast, opts.filters);
+      pq = parseQuery(q, prefixLast, filters);
       var needFacets = Object.keys(pq.filters).length > 0;
       return Promise.all([
         Promise.all(pq.clauses.map(function (c) { return self.clauseScores(meta, c); })),

@@ -1,0 +1,111 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestOneQueryOneAnswer checks queries whose answer used to depend on
+// where they were run: the last word being typed (a prefix in the search
+// box, an exact word from the URL and in pmkb search), words mixing Latin
+// and CJK, and the hints of a query that finds nothing. pmkb search and
+// search.js must give the same hits and the same hints.
+func TestOneQueryOneAnswer(t *testing.T) {
+	kb := browserKB()
+	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "a"), newKBLoader(kb.Postmortems).load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	files, err := Export(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		cert  = "2024-03-14-checkout-cert"
+		gw    = "2023-11-02-gateway-certs"
+		jaDoc = "2024-06-10-kessai-shomeisho"
+	)
+	cases := []struct {
+		q     string
+		ids   []string
+		hints []string
+		// cliHints are the hints only pmkb search gives.
+		cliHints []string
+	}{
+		// No word "gatew": the last word is retried as a prefix.
+		{q: "gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
+		{q: "GATEW severity:SEV3", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
+		{q: "rotation gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
+		{q: "gateway", ids: []string{gw}}, // an exact match: no hint
+		{q: "gatew*", ids: []string{gw}},  // already a prefix
+		{q: `"gatew"`, ids: nil},          // quoted: exact
+		{q: "gatew rotation", cliHints: []string{`no postmortem has the word "gatew"; did you mean "gateway"?`}}, // only the last word is retried
+		{q: "g", ids: nil}, // one letter is no prefix
+		{q: "gatew severity:SEV1", cliHints: []string{`no postmortem has the word "gatew"; did you mean "gateway"?`}}, // the filter excludes the prefix's hits
+		// A word mixing scripts is split as documents are.
+		{q: "API証明書", ids: []string{jaDoc}},
+		{q: "ＡＰＩ証明書", ids: []string{jaDoc}},
+		{q: "証明書API", ids: []string{jaDoc}},
+		{q: "DNS証明書", ids: nil},
+		// Filters written wrong.
+		{q: "severity:", hints: []string{`"severity:" has no value: write the value right after the colon, as in severity:SEV1`}},
+		{q: "severity:SEV1,SEV2", hints: []string{`no postmortem has severity "SEV1,SEV2"; for any of several values write one word each: severity:SEV1 severity:SEV2`}},
+		// Typos: the closest word of the index, as written in a postmortem.
+		{q: "certficate", cliHints: []string{`no postmortem has the word "certficate"; did you mean "certificate"?`}},
+		{q: "Certficates expiry", cliHints: []string{`no postmortem has the word "Certficates"; did you mean "certificate"?`}},
+		{q: "resolvr overloded", cliHints: []string{
+			`no postmortem has the word "resolvr"; did you mean "resolver"?`,
+			`no postmortem has the word "overloded"; did you mean "overloaded"?`}},
+		{q: "zzqqxx"}, // nothing close
+	}
+	var qs []string
+	for _, c := range cases {
+		qs = append(qs, c.q)
+	}
+	in, err := json.Marshal(map[string]any{"dir": filepath.Join(writeFiles(t, files), "search"), "queries": qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := `const fs = require('fs');
+const args = JSON.parse(input);
+(async () => {
+  const out = [];
+  for (const q of args.queries) {
+    const e = new pmkb.Engine(p => Promise.resolve(JSON.parse(fs.readFileSync(args.dir + '/' + p))));
+    const r = await e.search(q, {});
+    const docs = await e.docs(r.hits.map(h => h.doc));
+    out.push({ids: docs.map(d => d.id), hints: r.hints.map(h => pmkb.hintText(h, 'en'))});
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch(e => { console.error(e); process.exit(1); });`
+	var js []struct {
+		IDs   []string
+		Hints []string
+	}
+	if err := json.Unmarshal(runNode(t, prog, in), &js); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cases {
+		res, err := Query(context.Background(), ix, c.q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if !slices.Equal(ids, c.ids) || !slices.Equal(res.Hints, append(slices.Clone(c.hints), c.cliHints...)) {
+			t.Errorf("pmkb search %q: %q hints %q\n want %q hints %q", c.q, ids, res.Hints, c.ids, append(slices.Clone(c.hints), c.cliHints...))
+		}
+		if js[i].Hints == nil {
+			js[i].Hints = []string{}
+		}
+		if !slices.Equal(js[i].IDs, c.ids) || !slices.Equal(js[i].Hints, c.hints) {
+			t.Errorf("search.js %q: %q hints %q\n want %q hints %q", c.q, js[i].IDs, js[i].Hints, c.ids, c.hints)
+		}
+	}
+}
