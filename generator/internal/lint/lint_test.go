@@ -237,6 +237,20 @@ var ruleCases = []ruleCase{
 		p.ActionItems = []model.ActionItem{{Title: "x", Owner: "b", Status: "done", Closed: model.Date{Year: 2026, Month: 12, Day: 1}, Line: 40}}
 	}), nil, []int{40}},
 	{"today is not future", "dates/future", md(), pm(func(p *model.Postmortem) { p.Date = time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC) }), nil, nil},
+	{"date a month after the timeline", "dates/timeline-start", md(), pm(func(p *model.Postmortem) {
+		p.Date, p.Lines["date"], p.Timeline = time.Date(2024, 4, 14, 0, 0, 0, 0, time.UTC), 3, fullTimeline
+	}), nil, []int{3}},
+	{"date a day before the timeline's offset day", "dates/timeline-start", md(), pm(func(p *model.Postmortem) {
+		p.Date, p.Timeline.Started = time.Date(2024, 3, 13, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 14, 8, 0, 0, 0, time.FixedZone("JST", 9*3600))
+	}), nil, nil},
+	{"date not the file name's", "dates/file-name", md(), pm(func(p *model.Postmortem) { p.Date, p.Lines["date"] = time.Date(2024, 4, 14, 0, 0, 0, 0, time.UTC), 3 }), nil, []int{3}},
+	{"date the file name's", "dates/file-name", md(), pm(nil), nil, nil},
+	{"item due and closed before the incident", "dates/before-incident", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "x", Owner: "b", Status: "done", Due: model.Date{Year: 2024, Month: 2, Day: 1}, Closed: model.Date{Year: 2024, Month: 3, Day: 13}, Line: 40, Lines: map[string]int{"due": 42, "closed": 43}}}
+	}), nil, []int{42, 43}},
+	{"item due on the incident day", "dates/before-incident", md(), pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{Title: "x", Owner: "b", Status: "done", Due: model.Date{Year: 2024, Month: 3, Day: 14}, Closed: model.Date{Year: 2024, Month: 3, Day: 20}, Line: 40}}
+	}), nil, nil},
 	{"unquoted version", "frontmatter/unquoted-version", "---\ntitle: X\nversion: 1.10\n---\n", nil, nil, []int{3}},
 	{"unquoted version toml", "frontmatter/unquoted-version", "+++\ntitle = \"X\"\nversion = 2.0\n+++\n", nil, nil, []int{3}},
 	{"quoted version", "frontmatter/unquoted-version", "---\ntitle: X\nversion: \"1.10\"\nratio: 0.25\n---\nversion: 1.10 in the body\n", nil, nil, nil},
