@@ -166,11 +166,11 @@ type Figure struct {
 	SVG               []byte
 }
 
-// Names gives the names the charts show for causes and systems (the
-// site's vocabulary, as the tables beside them show); a nil func keeps the
-// slugs.
+// Names gives the names the charts show for causes, systems and detection
+// sources (the site's vocabulary and the UI's words, as the tables beside
+// them show); a nil func keeps the slugs.
 type Names struct {
-	Cause, System func(slug string) string
+	Cause, System, Detection func(slug string) string
 }
 
 // of returns f, or the slug itself when f is nil.
@@ -186,7 +186,8 @@ func (Names) of(f func(string) string) func(string) string {
 // and systems are labelled with names.
 func Figures(r *Report, lang string, names Names) []Figure {
 	t := tr(lang)
-	causeName, systemName := names.of(names.Cause), names.of(names.System)
+	causeName, systemName, detectionName := names.of(names.Cause), names.of(names.System), names.of(names.Detection)
+	dur := func(m *float64) string { return FormatDuration(lang, m) }
 	meta := func(id, title, desc string) chart.Meta {
 		return chart.Meta{ID: id, Title: title, Desc: desc, Empty: t("nodata")}
 	}
@@ -261,11 +262,12 @@ func Figures(r *Report, lang string, names Names) []Figure {
 
 	// detection share per quarter
 	add("detection.svg", chart.Columns{Meta: meta("detection", t("detection"), t("detection.desc")+" "+
-		chart.Describe(keysOf(r.ByDetection), countValues(r.ByDetection), "", 10)),
-		Labels: r.Quarters, Series: topShares(r.DetectionPerQuarter.Rows, len(r.Quarters), maxTrendLines, t("other")), Percent: true})
+		chart.Describe(mapStrings(keysOf(r.ByDetection), detectionName), countValues(r.ByDetection), "", 10)),
+		Labels: r.Quarters, Series: topShares(renameRows(r.DetectionPerQuarter.Rows, detectionName), len(r.Quarters), maxTrendLines, t("other")), Percent: true})
 
 	// time to detect by detection source
-	add("time-to-detect-by-detection.svg", medianBars(meta("ttd-by-detection", t("ttd"), t("ttd.desc")), r.TimeToDetectByDetection, t))
+	add("time-to-detect-by-detection.svg", medianBars(meta("ttd-by-detection", t("ttd"), t("ttd.desc")),
+		renameStats(r.TimeToDetectByDetection, detectionName), t, dur))
 
 	// duration histograms
 	binLabels := make([]string, len(r.DurationBins))
@@ -274,9 +276,9 @@ func Figures(r *Report, lang string, names Names) []Figure {
 	}
 	for _, m := range r.Durations {
 		name := strings.ReplaceAll(m.Metric, "_", "-")
-		desc := fmt.Sprintf(t("dist.desc"), t(m.Metric), m.All.N, FormatMinutes(m.All.Median), FormatMinutes(m.All.P90))
+		desc := fmt.Sprintf(t("dist.desc"), t(m.Metric), m.All.N, dur(m.All.Median), dur(m.All.P90))
 		mt := meta(name, t(m.Metric), desc+" "+chart.Describe(binLabels, floats(m.All.Histogram), "", len(binLabels)))
-		mt.Note = fmt.Sprintf("n=%d · %s %s · p90 %s", m.All.N, t("median"), FormatMinutes(m.All.Median), FormatMinutes(m.All.P90))
+		mt.Note = fmt.Sprintf("n=%d · %s %s · p90 %s", m.All.N, t("median"), dur(m.All.Median), dur(m.All.P90))
 		if m.All.SmallN {
 			mt.Note += " · " + t("small")
 		}
@@ -290,7 +292,7 @@ func Figures(r *Report, lang string, names Names) []Figure {
 	// time to resolve by severity
 	for _, m := range r.Durations {
 		if m.Metric == TimeToResolve {
-			add("time-to-resolve-by-severity.svg", medianBars(meta("ttr-by-severity", t("sev"), t("sev.desc")), m.BySeverity, t))
+			add("time-to-resolve-by-severity.svg", medianBars(meta("ttr-by-severity", t("sev"), t("sev.desc")), m.BySeverity, t, dur))
 		}
 	}
 
@@ -334,8 +336,9 @@ func metaOf(c any) chart.Meta {
 }
 
 // medianBars draws the median of each group as a bar with its 90th
-// percentile as a tick, in hours when the largest is over three hours.
-func medianBars(m chart.Meta, groups []DurationStat, t func(string) string) chart.Bars {
+// percentile as a tick, in hours when the largest is over three hours;
+// dur writes the durations of its text alternative.
+func medianBars(m chart.Meta, groups []DurationStat, t func(string) string, dur func(*float64) string) chart.Bars {
 	var labels []string
 	var med, p90 []float64
 	var notes []string
@@ -347,7 +350,7 @@ func medianBars(m chart.Meta, groups []DurationStat, t func(string) string) char
 		labels = append(labels, fmt.Sprintf("%s (n=%d)", g.Key, g.N))
 		med, p90 = append(med, *g.Median), append(p90, *g.P90)
 		maxV = max(maxV, *g.P90)
-		notes = append(notes, g.Key+" "+FormatMinutes(g.Median)+"/"+FormatMinutes(g.P90))
+		notes = append(notes, g.Key+" "+dur(g.Median)+"/"+dur(g.P90))
 		if g.SmallN {
 			m.Note = t("small")
 		}
@@ -432,6 +435,15 @@ func mapStrings(ss []string, f func(string) string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = f(s)
+	}
+	return out
+}
+
+// renameStats returns copies of groups whose keys are f of theirs.
+func renameStats(groups []DurationStat, f func(string) string) []DurationStat {
+	out := slices.Clone(groups)
+	for i := range out {
+		out[i].Key = f(out[i].Key)
 	}
 	return out
 }

@@ -81,7 +81,7 @@ func WriteText(w io.Writer, r *Report) error {
 		p("  completed on time\t%s\t(%d of %d due before today)\n", pct(*a.CompletionRate), a.OnTime, a.Due)
 	}
 	if a.OpenAgeMedian != nil {
-		p("  open age\tmedian %s days\toldest %d days (%s)\n", chartNum(*a.OpenAgeMedian), a.OldestOpenDays, clean(a.OldestOpenKey))
+		p("  open age\tmedian %s days\toldest %d days (%s)\n", FormatDays(*a.OpenAgeMedian), a.OldestOpenDays, clean(a.OldestOpenKey))
 	}
 	for _, g := range first(a.ByTeam, textTop) {
 		p("  %s\t%d\tunclosed %d, overdue %d\n", clean(g.Key), g.Total, g.Unclosed, g.Overdue)

@@ -1,0 +1,80 @@
+package stats
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFormatDuration checks the duration format of the statistics page
+// against the one of a postmortem's page (QA: the stats page wrote "29m"
+// and "2.1h" while the pages said "29 min" and "2 h 6 min", or "29分").
+func TestFormatDuration(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		m    *float64
+		want string
+	}{
+		{"en", nil, "–"},
+		{"en", f(0.75), "45 s"},
+		{"en", f(29), "29 min"},
+		{"en", f(29.9), "29 min"},
+		{"en", f(60), "1 h"},
+		{"en", f(148), "2 h 28 min"},
+		{"en", f(126.5), "2 h 6 min"},
+		{"en", f(3 * 1440), "3 d"},
+		{"en", f(2*1440 + 4*60 + 59), "2 d 4 h"},
+		{"en", f(-19), "-19 min"},
+		{"ja", f(19), "19分"},
+		{"ja", f(148), "2時間28分"},
+		{"ja", f(1440 + 60), "1日1時間"},
+		{"ja", f(0.5), "30秒"},
+		{"", f(19), "19 min"},
+		{"fr", f(19), "19 min"},
+	} {
+		if got := FormatDuration(c.lang, c.m); got != c.want {
+			v := any(nil)
+			if c.m != nil {
+				v = *c.m
+			}
+			t.Errorf("FormatDuration(%q, %v) = %q, want %q", c.lang, v, got, c.want)
+		}
+	}
+}
+
+// TestFormatDays checks that ages in days are whole days (QA: "median
+// 1245.5 days").
+func TestFormatDays(t *testing.T) {
+	for in, want := range map[float64]string{0: "0", 1245.5: "1246", 1245.4: "1245", 131.5: "132", 7: "7"} {
+		if got := FormatDays(in); got != want {
+			t.Errorf("FormatDays(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestChartsNameDetectionSources checks that the detection charts label
+// sources with the names they are given, not their slugs, and write
+// durations in the page's language.
+func TestChartsNameDetectionSources(t *testing.T) {
+	r := Compute(fixture(t), Options{})
+	names := Names{Detection: func(k string) string {
+		return map[string]string{"alert": "アラート", "customer-report": "顧客からの報告", Unknown: "不明"}[k]
+	}}
+	seen := 0
+	for _, fig := range Figures(r, "ja", names) {
+		if fig.Path != "stats/detection.svg" && fig.Path != "stats/time-to-detect-by-detection.svg" {
+			continue
+		}
+		seen++
+		svg := string(fig.SVG)
+		if !strings.Contains(svg, "顧客からの報告") || strings.Contains(svg, "customer-report") {
+			t.Errorf("%s: want the source's name, not its slug:\n%s", fig.Path, svg)
+		}
+		// p2, the one customer report, took 120 minutes to detect.
+		if fig.Path == "stats/time-to-detect-by-detection.svg" && !strings.Contains(fig.Desc, "顧客からの報告 2時間/2時間") {
+			t.Errorf("%s: description %q lacks the durations in Japanese", fig.Path, fig.Desc)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d detection charts, want 2", seen)
+	}
+}
