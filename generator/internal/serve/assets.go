@@ -19,7 +19,7 @@ const reloadJS = `(function () {
 `
 
 // overlayCSS is served at /_pmkb/overlay.css; it styles the error overlay
-// (a stylesheet, because the Content-Security-Policy forbids inline
+// and the warnings box (a stylesheet, because the Content-Security-Policy forbids inline
 // styles).
 const overlayCSS = `#pmkb-overlay {
   position: fixed; inset: auto 1rem 1rem 1rem; z-index: 2147483647;
@@ -32,4 +32,14 @@ const overlayCSS = `#pmkb-overlay {
 #pmkb-overlay p { margin: 0 0 .5rem; }
 #pmkb-overlay ul { margin: 0; padding-left: 1.25rem; }
 #pmkb-overlay code { white-space: pre-wrap; word-break: break-word; color: inherit; background: none; }
+#pmkb-warnings {
+  position: fixed; inset: auto 1rem 1rem auto; z-index: 2147483647;
+  max-width: min(60rem, calc(100vw - 2rem)); max-height: 50vh; overflow: auto; padding: .5rem 1rem;
+  background: #2b220b; color: #fdf3d8; border: 2px solid #d9a21b; border-radius: 8px;
+  box-shadow: 0 8px 32px rgba(0, 0, 0, .45);
+  font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+}
+#pmkb-warnings summary { cursor: pointer; font-weight: bold; color: #fff; }
+#pmkb-warnings ul { margin: .5rem 0 0; padding-left: 1.25rem; }
+#pmkb-warnings code { white-space: pre-wrap; word-break: break-word; color: inherit; background: none; }
 `

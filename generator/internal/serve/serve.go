@@ -5,37 +5,43 @@
 //
 // A build with errors does not replace the last good one: pages keep being
 // served, with an overlay listing each problem as path:line: message, until
-// a good rebuild clears it. The server never exits on a content error.
+// a good rebuild clears it. The server never exits on a content error. The
+// warnings of a good build are shown in a smaller box. The overlay speaks
+// the site's language (Options.Text).
 //
 // Safety: only files of the build are served (no directory listing, no
 // file system access); paths with "..", dot segments, backslashes or NUL
 // are 404; requests whose Host or Origin is not this server on a loopback
-// name or the address the client connected to are 403, which keeps other
-// web sites (and DNS rebinding) from reading internal postmortems. Every
+// name, the address the client connected to or one of Options.Hosts are
+// 403, which keeps other web sites (and DNS rebinding) from reading
+// internal postmortems. Every
 // response carries a Content-Security-Policy; the reload script is a file,
 // not inline.
 package serve
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"github.com/pmkb/pmkb/generator/internal/chart"
 	"html"
 	"io/fs"
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/chart"
 	"github.com/pmkb/pmkb/generator/internal/output"
 )
 
@@ -67,6 +73,45 @@ type Options struct {
 	// Now is the clock that times rebuilds in the log; nil logs no
 	// times (the clock belongs to main).
 	Now func() time.Time
+	// Hosts are more host names and addresses (without a port) that the
+	// Host and Origin of a request may name, besides the loopback names and
+	// the address the client connected to: the addresses a server bound
+	// to the network on purpose answers on (pmkb serve --bind).
+	Hosts []string
+	// Text returns the overlay's wording in the site's language. It is
+	// called after every build, as an edit of the config may change the
+	// language; nil, and every empty field, is English.
+	Text func() Text
+}
+
+// Text is the wording of the overlay.
+type Text struct {
+	// Failed heads the list of a failed build's errors.
+	Failed string
+	// LastGood says that the pages shown are those of the last good build.
+	LastGood string
+	// NoBuild says that no build has succeeded yet, so there is no page.
+	NoBuild string
+	// Warnings heads the list of a good build's warnings.
+	Warnings string
+}
+
+// English is the overlay's wording when Options.Text gives none.
+var English = Text{
+	Failed:   "pmkb: the last build failed",
+	LastGood: "You are looking at the last good build. Fix these and save; the page reloads by itself.",
+	NoBuild:  "No build has succeeded yet, so there is no page to show. Fix these and save; the page reloads by itself.",
+	Warnings: "pmkb: warnings of the last build",
+}
+
+// orEnglish fills the empty fields of t from English.
+func (t Text) orEnglish() Text {
+	return Text{
+		Failed:   cmp.Or(t.Failed, English.Failed),
+		LastGood: cmp.Or(t.LastGood, English.LastGood),
+		NoBuild:  cmp.Or(t.NoBuild, English.NoBuild),
+		Warnings: cmp.Or(t.Warnings, English.Warnings),
+	}
 }
 
 // Server serves an in-memory build and rebuilds it on change.
@@ -75,9 +120,12 @@ type Server struct {
 	opts  Options
 
 	mu      sync.Mutex
-	files   map[string][]byte // last good build
-	errs    []string          // problems of the last build, "" when good
-	version string            // changes with every build
+	files   map[string][]byte // last good build; nil before the first
+	errs    []string          // errors of the last build, none when good
+	warns   []string          // warnings of the last good build
+	logged  []string          // the warnings last written to the log
+	text    Text
+	version string // changes with every build
 	builds  int
 	clients map[chan string]struct{}
 
@@ -101,7 +149,7 @@ func New(b Builder, opts Options) *Server {
 	}
 	var n [6]byte
 	_, _ = rand.Read(n[:])
-	return &Server{build: b, opts: opts, clients: map[chan string]struct{}{}, nonce: hex.EncodeToString(n[:])}
+	return &Server{build: b, opts: opts, clients: map[chan string]struct{}{}, nonce: hex.EncodeToString(n[:]), text: English}
 }
 
 // ListenAndServe builds the site, starts watching and serves on
@@ -144,18 +192,24 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // Build runs the builder and publishes the result: good builds replace
 // the served files; failed ones keep them and set the error overlay.
-// Either way every open page is told to reload. It returns the problems
+// Either way every open page is told to reload. It returns the errors
 // shown in the overlay (none for a good build).
 func (s *Server) Build(ctx context.Context, changed []string) []string {
 	start := s.opts.Now()
 	files, diags, err := s.safeBuild(ctx, changed)
 	took := s.opts.Now().Sub(start)
+	text := English
+	if s.opts.Text != nil {
+		text = s.opts.Text().orEnglish()
+	}
 
-	var errs []string
+	var errs, warns []string
 	if diags != nil {
 		for _, d := range diags.Items() {
 			if d.Severity == diag.Error {
 				errs = append(errs, d.String())
+			} else {
+				warns = append(warns, d.String())
 			}
 		}
 	}
@@ -172,21 +226,44 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 			m[strings.TrimPrefix(f.Path, "/")] = f.Data
 		}
 		s.files = m
+		s.warns = warns
 	}
-	s.errs = errs
+	good := s.files != nil
+	s.errs, s.text = errs, text
 	s.builds++
 	s.version = s.nonce + "-" + strconv.Itoa(s.builds)
 	version := s.version
+	// A good build lists its warnings when they differ from the last
+	// listed, and otherwise only counts them: a rebuild on every save
+	// must not repeat the same list.
+	newWarnings := len(errs) == 0 && !slices.Equal(warns, s.logged)
+	if newWarnings {
+		s.logged = warns
+	}
 	s.mu.Unlock()
 
+	took = took.Round(time.Millisecond)
+	var what string
 	switch {
-	case len(errs) > 0:
+	case len(errs) > 0 && good:
 		s.opts.Logf("build failed in %s with %s; serving the last good build:\n  %s",
-			took.Round(time.Millisecond), count(len(errs), "problem", "problems"), strings.Join(errs, "\n  "))
+			took, count(len(errs), "problem", "problems"), strings.Join(errs, "\n  "))
+	case len(errs) > 0:
+		s.opts.Logf("build failed in %s with %s; no successful build yet, so there is no site to show:\n  %s",
+			took, count(len(errs), "problem", "problems"), strings.Join(errs, "\n  "))
 	case len(changed) > 0:
-		s.opts.Logf("built %d files in %s after %s changed", len(files), took.Round(time.Millisecond), count(len(changed), "source file", "source files"))
+		what = fmt.Sprintf("built %d files in %s after %s changed", len(files), took, count(len(changed), "source file", "source files"))
 	default:
-		s.opts.Logf("built %d files in %s (whole site)", len(files), took.Round(time.Millisecond))
+		what = fmt.Sprintf("built %d files in %s (whole site)", len(files), took)
+	}
+	switch {
+	case what == "":
+	case newWarnings && len(warns) > 0:
+		s.opts.Logf("%s, with %s:\n  %s", what, count(len(warns), "warning", "warnings"), strings.Join(warns, "\n  "))
+	case len(warns) > 0:
+		s.opts.Logf("%s, with the same %s", what, count(len(warns), "warning", "warnings"))
+	default:
+		s.opts.Logf("%s", what)
 	}
 	s.broadcast(version)
 	return errs
@@ -225,7 +302,7 @@ func (s *Server) Handler() http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-store")
-		if !allowedHost(r) || !allowedOrigin(r) {
+		if !s.allowedHost(r) || !s.allowedOrigin(r) {
 			http.Error(w, "forbidden: the pmkb dev server answers only its own local address", http.StatusForbidden)
 			return
 		}
@@ -279,13 +356,22 @@ func cleanPath(r *http.Request) string {
 	return p
 }
 
+// overlay is what a page shows of the last build: its errors, or the
+// warnings of the last good build, and whether there is one.
+type overlay struct {
+	errs, warns []string
+	good        bool
+	text        Text
+}
+
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	p := cleanPath(r)
 	s.mu.Lock()
-	files, errs, version := s.files, s.errs, s.version
+	files, version := s.files, s.version
+	ov := overlay{errs: s.errs, warns: s.warns, good: s.files != nil, text: s.text}
 	s.mu.Unlock()
 	if p == "" {
-		notFound(w, r, files, errs)
+		notFound(w, r, files, ov)
 		return
 	}
 	data, ok := files[p]
@@ -297,9 +383,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		}
 		if files == nil && p == "index.html" {
 			// No good build yet: a page that shows the errors and reloads.
-			data, ok = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>pmkb: build failed</title></head><body></body></html>"), true
+			data, ok = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>"+html.EscapeString(ov.text.Failed)+"</title></head><body></body></html>"), true
 		} else {
-			notFound(w, r, files, errs)
+			notFound(w, r, files, ov)
 			return
 		}
 	}
@@ -308,7 +394,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data, errs, version)
+		data = inject(data, ov, version)
 	}
 	w.Header().Set("Content-Type", ctype)
 	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
@@ -318,12 +404,12 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 // does (in the site's language, with its header and links), or a bare page
 // when the build has none; with the overlay when the build is failing (the
 // missing page may be the broken postmortem).
-func notFound(w http.ResponseWriter, r *http.Request, files map[string][]byte, errs []string) {
+func notFound(w http.ResponseWriter, r *http.Request, files map[string][]byte, ov overlay) {
 	page, ok := files["404.html"]
 	if !ok {
 		page = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>404 not found</title></head><body><h1>404 not found</h1><p>The build has no file at this address.</p></body></html>")
 	}
-	page = inject(page, errs, "")
+	page = inject(page, ov, "")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
@@ -332,24 +418,41 @@ func notFound(w http.ResponseWriter, r *http.Request, files map[string][]byte, e
 }
 
 // inject adds the overlay stylesheet and reload script to an HTML page,
-// and, while the build has errors, the overlay listing them (escaped).
-func inject(page []byte, errs []string, version string) []byte {
+// and, while the build has errors, the overlay listing them, or else the
+// box listing the warnings of the build (all text escaped).
+func inject(page []byte, ov overlay, version string) []byte {
 	head := `<link rel="stylesheet" href="` + stylePath + `"><script src="` + scriptPath + `" defer></script>`
 	if version != "" {
 		head = `<meta name="pmkb-build" content="` + html.EscapeString(version) + `">` + head
 	}
 	out := insertBefore(page, "</head>", head)
-	if len(errs) > 0 {
-		var b strings.Builder
-		b.WriteString(`<aside id="pmkb-overlay" role="alert" aria-live="assertive"><h2>pmkb: the last build failed</h2>`)
-		b.WriteString(`<p>You are looking at the last good build. Fix these and save; the page reloads by itself.</p><ul>`)
-		for _, e := range errs {
+	var b strings.Builder
+	list := func(items []string) {
+		b.WriteString("<ul>")
+		for _, e := range items {
 			b.WriteString("<li><code>" + html.EscapeString(e) + "</code></li>")
 		}
-		b.WriteString("</ul></aside>")
-		out = insertBefore(out, "</body>", b.String())
+		b.WriteString("</ul>")
 	}
-	return out
+	switch {
+	case len(ov.errs) > 0:
+		say := ov.text.LastGood
+		if !ov.good {
+			say = ov.text.NoBuild
+		}
+		b.WriteString(`<aside id="pmkb-overlay" role="alert" aria-live="assertive"><h2>` + html.EscapeString(ov.text.Failed) + `</h2>`)
+		b.WriteString(`<p>` + html.EscapeString(say) + `</p>`)
+		list(ov.errs)
+		b.WriteString("</aside>")
+	case len(ov.warns) > 0:
+		b.WriteString(`<aside id="pmkb-warnings" role="status"><details open><summary>` +
+			html.EscapeString(ov.text.Warnings) + " (" + strconv.Itoa(len(ov.warns)) + ")</summary>")
+		list(ov.warns)
+		b.WriteString("</details></aside>")
+	default:
+		return out
+	}
+	return insertBefore(out, "</body>", b.String())
 }
 
 // insertBefore inserts s before the last occurrence of tag (matched case
@@ -374,15 +477,15 @@ func serveAsset(w http.ResponseWriter, r *http.Request, name, body string) {
 var loopbackNames = []string{"localhost", "127.0.0.1", "::1"}
 
 // allowedHost reports whether the request's Host is this server: a
-// loopback name or the address the client connected to, with the port it
-// connected to.
-func allowedHost(r *http.Request) bool {
-	return sameServer(r, r.Host)
+// loopback name, the address the client connected to or one of
+// Options.Hosts, with the port it connected to.
+func (s *Server) allowedHost(r *http.Request) bool {
+	return s.sameServer(r, r.Host)
 }
 
 // allowedOrigin accepts requests without an Origin and those whose Origin
 // is this server over http.
-func allowedOrigin(r *http.Request) bool {
+func (s *Server) allowedOrigin(r *http.Request) bool {
 	o := r.Header.Get("Origin")
 	if o == "" {
 		return true
@@ -391,37 +494,39 @@ func allowedOrigin(r *http.Request) bool {
 	if err != nil || u.Scheme != "http" || u.Path != "" && u.Path != "/" {
 		return false
 	}
-	return sameServer(r, u.Host)
+	return s.sameServer(r, u.Host)
 }
 
-func sameServer(r *http.Request, hostport string) bool {
+// sameServer reports whether hostport names this server. Names other than
+// the loopback ones and those in Options.Hosts are refused even when they
+// resolve to this machine: that is what DNS rebinding does.
+func (s *Server) sameServer(r *http.Request, hostport string) bool {
 	host, port, err := net.SplitHostPort(hostport)
 	if err != nil {
 		return false
 	}
+	known := slices.Concat(loopbackNames, s.opts.Hosts)
 	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
-	if local == nil {
-		// Handler used without a listener (tests): loopback names only.
-		for _, n := range loopbackNames {
-			if strings.EqualFold(host, n) {
-				return true
-			}
+	if local != nil {
+		// Handler used with a listener (without one, in tests, any port).
+		lhost, lport, err := net.SplitHostPort(local.String())
+		if err != nil || port != lport {
+			return false
 		}
-		return false
+		known = append(known, lhost)
 	}
-	lhost, lport, err := net.SplitHostPort(local.String())
-	if err != nil || port != lport {
-		return false
+	return slices.ContainsFunc(known, func(k string) bool { return sameHost(host, k) })
+}
+
+// sameHost compares two hosts: addresses by value ("::ffff:10.0.0.1" is
+// "10.0.0.1", zones aside), names without case.
+func sameHost(a, b string) bool {
+	x, errX := netip.ParseAddr(a)
+	y, errY := netip.ParseAddr(b)
+	if errX == nil && errY == nil {
+		return x.Unmap().WithZone("") == y.Unmap().WithZone("")
 	}
-	if strings.EqualFold(host, lhost) {
-		return true
-	}
-	for _, n := range loopbackNames {
-		if strings.EqualFold(host, n) {
-			return true
-		}
-	}
-	return false
+	return strings.EqualFold(a, b)
 }
 
 // serveEvents streams "reload" events to one page.

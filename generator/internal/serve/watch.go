@@ -29,6 +29,11 @@ type watcher struct {
 	logf    func(string, ...any)
 	// found are files met in directories created after the start.
 	found []string
+	// known are the paths that existed at the start or at the last
+	// batch: a path that is gone at the end of a batch changed only if it
+	// was known (deleted), and otherwise was a temporary file that came
+	// and went (an editor's or sed -i's write-then-rename).
+	known map[string]bool
 }
 
 func newWatcher(opts Options) (*watcher, error) {
@@ -36,7 +41,7 @@ func newWatcher(opts Options) (*watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{fsn: fsn, files: map[string][]string{}, logf: opts.Logf}
+	w := &watcher{fsn: fsn, files: map[string][]string{}, logf: opts.Logf, known: map[string]bool{}}
 	for _, e := range opts.Exclude {
 		w.exclude = append(w.exclude, filepath.Clean(e))
 	}
@@ -52,6 +57,7 @@ func newWatcher(opts Options) (*watcher, error) {
 			w.addTree(p, false)
 			continue
 		}
+		w.known[p] = true
 		dir := filepath.Dir(p)
 		w.files[dir] = append(w.files[dir], filepath.Base(p))
 		if err := fsn.Add(dir); err != nil {
@@ -89,9 +95,14 @@ func (w *watcher) addTree(dir string, late bool) {
 			if err := w.fsn.Add(p); err != nil {
 				w.logf("cannot watch %s: %v", p, err)
 			}
+			w.known[p] = true
 			return nil
 		}
-		if late && !ignoredName(d.Name()) {
+		if ignoredName(d.Name()) {
+			return nil
+		}
+		w.known[p] = true
+		if late {
 			w.found = append(w.found, p)
 		}
 		return nil
@@ -126,6 +137,20 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 		}
 	}
 	return true
+}
+
+// changed reports whether p, named by an event of the batch that ends,
+// changed a source: it exists (written or made), or it existed before
+// (deleted or renamed away). A path that neither exists nor existed came
+// and went within the batch: a temporary file, which changes nothing.
+func (w *watcher) changed(p string) bool {
+	if _, err := os.Lstat(p); err == nil {
+		w.known[p] = true
+		return true
+	}
+	was := w.known[p]
+	delete(w.known, p)
+	return was
 }
 
 func (w *watcher) inTree(p string) bool {
@@ -166,15 +191,17 @@ func (w *watcher) run(ctx context.Context, debounce time.Duration, rebuild func(
 			rebuild(nil)
 			return
 		}
-		if len(pending) == 0 {
-			return
-		}
 		changed := make([]string, 0, len(pending))
 		for p := range pending {
-			changed = append(changed, p)
+			if w.changed(p) {
+				changed = append(changed, p)
+			}
+		}
+		clear(pending)
+		if len(changed) == 0 {
+			return
 		}
 		slices.Sort(changed)
-		clear(pending)
 		rebuild(changed)
 	}
 	for {
