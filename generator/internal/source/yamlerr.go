@@ -81,7 +81,46 @@ func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
 			}
 		}
 	}
+	if strings.Contains(e.msg, "not allowed in this context") {
+		if have, want, ok := misindented(lines, e.line); ok {
+			return at(e.line, "this line is indented %d spaces and the key above it %d; keys of one mapping must line up", have, want)
+		}
+	}
 	return nil
+}
+
+// misindented reports whether line n (1-based) is a "key: value" line
+// indented differently from the key on the closest line above it that has
+// one, when the two are within one indent step: the slip of a key typed
+// one space off.
+func misindented(lines []string, n int) (have, want int, ok bool) {
+	if n < 2 || n > len(lines) {
+		return 0, 0, false
+	}
+	l := lines[n-1]
+	if _, _, isKey := keyValue(l); !isKey && !strings.HasSuffix(strings.TrimSpace(l), ":") {
+		return 0, 0, false
+	}
+	if strings.HasPrefix(strings.TrimSpace(l), "- ") {
+		return 0, 0, false
+	}
+	have = len(leadingSpace(l))
+	for i := n - 2; i >= 0; i-- {
+		p := lines[i]
+		t := strings.TrimSpace(p)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		want = len(leadingSpace(p))
+		for strings.HasPrefix(p[want:], "- ") {
+			want += 2
+			for want < len(p) && p[want] == ' ' {
+				want++
+			}
+		}
+		return have, want, have != want && have > 0 && have-want < 2 && want-have < 2
+	}
+	return 0, 0, false
 }
 
 // spanKind says what a yamlSpan is.

@@ -67,8 +67,10 @@ func TestYAMLSyntaxHints(t *testing.T) {
 			file + ":10: invalid YAML: this line is indented with a tab; indent with spaces, not tabs"},
 		{"tab-indented key", map[int]string{13: "\towner: ben"},
 			file + ":13: invalid YAML: this line is indented with a tab; indent with spaces, not tabs"},
-		{"other errors keep the parser's words", map[int]string{13: "   owner: \"ben\""},
-			file + ":13: invalid YAML: value is not allowed in this context"},
+		{"key one space short", map[int]string{13: "   owner: \"ben\""},
+			file + ":13: invalid YAML: this line is indented 3 spaces and the key above it 4; keys of one mapping must line up"},
+		{"other errors keep the parser's words", map[int]string{14: "    status: open: x: y", 13: "    owner: - ben"},
+			file + ":13: invalid YAML: block sequence entries are not allowed in this context"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
