@@ -65,6 +65,9 @@ type Postmortem struct {
 	HTML string
 	// Text is the body as plain text, for search and snippets.
 	Text string
+	// EscapedHTML notes the body's first raw HTML tag that is shown as
+	// text, and the first of each allowed tag that did not pair up.
+	EscapedHTML []EscapedHTML
 	// Attachments are the files beside the postmortems that the body shows
 	// or links to (images, PDFs, logs), as sorted slash-separated paths
 	// relative to the site root; a build publishes each at AttachmentPath.

@@ -124,6 +124,10 @@ var ruleCases = []ruleCase{
 		p.Status = model.StatusDraft
 		p.Lines["action_items"] = 14
 	}), nil, []int{14}},
+	{"escaped raw HTML", "markdown/raw-html", md(), pm(func(p *model.Postmortem) {
+		p.EscapedHTML = []model.EscapedHTML{{Line: 12, Tag: "<div>"}, {Line: 15, Tag: "<sub>", Unpaired: true}}
+	}), nil, []int{12, 15}},
+	{"no escaped raw HTML", "markdown/raw-html", md("Line one<br>line two"), pm(nil), nil, nil},
 	{"sev1 with action items", "completeness/action-items", md(), pm(func(p *model.Postmortem) {
 		p.Severity = "SEV1"
 		p.ActionItems = []model.ActionItem{{Title: "Alert", Owner: "ben"}}

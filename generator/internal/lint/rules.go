@@ -18,6 +18,7 @@ func Rules() []Rule {
 	rules = append(rules, secretRules()...)
 	rules = append(rules, piiRules()...)
 	rules = append(rules, consistencyRules()...)
+	rules = append(rules, markdownRules()...)
 	rules = append(rules, dateRules()...)
 	rules = append(rules, ignoreRule())
 	slices.SortFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })

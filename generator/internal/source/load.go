@@ -129,6 +129,7 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 		diags.Errorf(diag.Pos{Path: file, Line: s.bodyLine}, "cannot render Markdown: %v", err)
 	}
 	p.HTML, p.Text = htmlOut, text
+	p.EscapedHTML = ps.md.allowed.Notes(s.bodyLine)
 	ps.refs = ps.md.refs.found
 	p.Attachments = ps.md.refs.attachments()
 	diags.Merge(ps.md.refs.diags)

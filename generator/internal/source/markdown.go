@@ -28,6 +28,8 @@ import (
 // so the theme styles them and no inline style breaks a strict CSP).
 type markdown struct {
 	md goldmark.Markdown
+	// allowed renders the few allowed raw HTML tags (rawhtml.go).
+	allowed *allowedHTML
 	// refs rewrites links to other files of the content tree (links.go).
 	refs *localRefs
 	// out is reused for every document this markdown renders.
@@ -68,6 +70,10 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
+	allowed := newAllowedHTML(unsafeHTML)
+	if !unsafeHTML {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(allowed, 50)))
+	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			// GFM, with table alignment as classes (align-right) instead of
@@ -84,12 +90,13 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 				util.Prioritized(headingShift{}, 100),
 				util.Prioritized(cellAlignClass{}, 100),
 				util.Prioritized(eastAsianLineBreaks{}, 100),
+				util.Prioritized(allowed, 100),
 				util.Prioritized(refs, 100),
 			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &markdown{md: md, refs: refs}
+	return &markdown{md: md, refs: refs, allowed: allowed}
 }
 
 // highlightingOptions configure goldmark-highlighting as pmkb uses it.
@@ -229,13 +236,13 @@ func plainText(doc ast.Node, src []byte) string {
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
-				b.Write(seg.Value(src))
+				b.Write(withoutAllowedTags(seg.Value(src)))
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			for i := 0; i < v.Segments.Len(); i++ {
 				seg := v.Segments.At(i)
-				b.Write(seg.Value(src))
+				b.Write(withoutAllowedTags(seg.Value(src)))
 			}
 		}
 		return ast.WalkContinue, nil

@@ -1,0 +1,408 @@
+package source
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// allowedHTML renders a few harmless tags that GitHub and GitLab render
+// too, while unsafeHTML is off: <br> (the only line break inside a table
+// cell), <details> and <summary> around long logs, and <sub>, <sup> and
+// <kbd>. A tag is rendered only when written exactly, with no attribute
+// (<br>, <br/>, <br />, <details>, </details>, tag names in any case), and
+// only where the page stays valid HTML:
+//   - <br>, <sub>, <sup> and <kbd> inline, and on lines of their own;
+//   - <details> and <summary> only on lines of their own (an HTML block),
+//     with <summary> right after <details> and closed on the same lines;
+//   - an opening tag and its closing tag in the same paragraph, table cell
+//     or heading (or, for <details>, at the same level of the document),
+//     properly nested.
+//
+// When the tags of one name do not pair up in a body, every tag of that
+// name in it is shown as text. Everything else stays escaped as
+// escapedHTML shows it, and allowedHTML notes the first such tag and the
+// first tag of each name that did not pair up in EscapedHTML, for lint's
+// markdown/raw-html rule.
+//
+// It is an AST transformer, which decides per body what is rendered, and
+// the node renderer that then writes it; with unsafe set it does nothing.
+type allowedHTML struct {
+	unsafe bool
+	// escape renders what is not allowed (escapedHTML).
+	escapeInline, escapeBlock renderer.NodeRendererFunc
+	// render holds the raw HTML nodes of the current body that are rendered.
+	render map[ast.Node]bool
+	// notes are the current body's escaped tags, with lines counted from 1
+	// at the first line of the body: the first tag that is never rendered,
+	// then the first of each name that did not pair up.
+	notes []model.EscapedHTML
+}
+
+func newAllowedHTML(unsafe bool) *allowedHTML {
+	a := &allowedHTML{unsafe: unsafe, render: map[ast.Node]bool{}}
+	escapedHTML{}.RegisterFuncs(funcCatcher{kind: ast.KindRawHTML, fn: &a.escapeInline})
+	escapedHTML{}.RegisterFuncs(funcCatcher{kind: ast.KindHTMLBlock, fn: &a.escapeBlock})
+	return a
+}
+
+// allowedTagRE matches an allowed tag as written, capturing "/" for a
+// closing tag and the name.
+var allowedTagRE = regexp.MustCompile(`(?i)^<(?:(br) ?/?|(/?)(details|summary|sub|sup|kbd))>$`)
+
+// tagNameRE finds the name of any tag-like text ("<div", "</span").
+var tagNameRE = regexp.MustCompile(`^</?([A-Za-z][A-Za-z0-9-]*)`)
+
+// htmlToken is one tag of a body's raw HTML.
+type htmlToken struct {
+	name  string // lower case; "" for a tag that is not allowed
+	close bool
+	tag   string // as written
+	line  int    // 1-based line of the body
+	// container is the node the tag must open and close in: the inline's
+	// parent, the HTML block's parent, or for <summary> the block itself.
+	container ast.Node
+	block     *ast.HTMLBlock // nil for an inline tag
+	node      ast.Node       // the RawHTML or HTMLBlock node
+	// afterDetails is set for a <summary> right after a <details> of the
+	// same block, with only white space between.
+	afterDetails bool
+}
+
+// Transform decides which raw HTML nodes of doc are rendered.
+func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	clear(a.render)
+	a.notes = a.notes[:0]
+	src := reader.Source()
+	if a.unsafe || bytes.IndexByte(src, '<') < 0 {
+		return
+	}
+	lineOf := lineCounter(src)
+	var tokens []htmlToken
+	blockToks := map[ast.Node][]int{} // the tokens of each allowed block
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.RawHTML:
+			var b []byte
+			for i := 0; i < v.Segments.Len(); i++ {
+				seg := v.Segments.At(i)
+				b = append(b, seg.Value(src)...)
+			}
+			t := htmlToken{tag: string(b), container: v.Parent(), node: v}
+			if v.Segments.Len() > 0 {
+				t.line = lineOf(v.Segments.At(0).Start)
+			}
+			m := allowedTagRE.FindStringSubmatch(t.tag)
+			switch {
+			case bytes.HasPrefix(b, []byte("<!--")):
+				// A comment (pmkb-lint-ignore): shown as today, no note.
+			case m == nil || strings.EqualFold(m[3], "details") || strings.EqualFold(m[3], "summary"):
+				// <details> and <summary> inside a paragraph would end it.
+				a.noteFirst(t)
+			default:
+				t.name, t.close = strings.ToLower(m[1]+m[3]), m[2] == "/"
+				tokens = append(tokens, t)
+				a.render[v] = true
+			}
+		case *ast.HTMLBlock:
+			first := len(tokens)
+			if a.blockTokens(v, src, lineOf, &tokens) {
+				a.render[v] = true
+				for i := first; i < len(tokens); i++ {
+					blockToks[v] = append(blockToks[v], i)
+				}
+			} else {
+				tokens = tokens[:first]
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	// Drop names that do not pair up until the rest does: a block with a
+	// dropped name is shown as text whole, and so no longer pairs up the
+	// tags of other names it holds.
+	bad := map[string]int{} // name → line of its first offending tag
+	live := func(t *htmlToken) bool {
+		if _, b := bad[t.name]; b {
+			return false
+		}
+		for _, i := range blockToks[t.block] {
+			if _, b := bad[tokens[i].name]; b {
+				return false
+			}
+		}
+		return true
+	}
+	for pairUp(tokens, live, bad) {
+	}
+	for _, n := range []string{"details", "kbd", "sub", "summary", "sup"} {
+		if line, ok := bad[n]; ok {
+			a.notes = append(a.notes, model.EscapedHTML{Line: line, Tag: "<" + n + ">", Unpaired: true})
+		}
+	}
+	for i := range tokens {
+		if t := &tokens[i]; !live(t) {
+			delete(a.render, t.node)
+		}
+	}
+}
+
+// lineCounter returns a function from an offset of src to its 1-based
+// line.
+func lineCounter(src []byte) func(offset int) int {
+	var starts []int // offsets of the line after each new line
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return func(offset int) int {
+		n, _ := slices.BinarySearch(starts, offset+1)
+		return 1 + n
+	}
+}
+
+// blockTokens appends the tags of HTML block b to tokens and reports
+// whether every one of them is allowed. A block of types 1-5 (script, comment, <?, <!, CDATA) is never
+// allowed; a comment is left without a note, as inline.
+func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int) int, tokens *[]htmlToken) (ok bool) {
+	lines := b.Lines()
+	if b.HTMLBlockType != ast.HTMLBlockType6 && b.HTMLBlockType != ast.HTMLBlockType7 {
+		if b.HTMLBlockType != ast.HTMLBlockType2 && lines.Len() > 0 {
+			seg := lines.At(0)
+			tag, _, _ := strings.Cut(strings.TrimSpace(string(seg.Value(src))), ">")
+			a.noteFirst(htmlToken{tag: tag + ">", line: lineOf(seg.Start)})
+		}
+		return false
+	}
+	ok = true
+	var prev *htmlToken // the block's previous tag
+	between := false    // text other than white space since prev
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := seg.Value(src)
+		for len(line) > 0 {
+			lt := bytes.IndexByte(line, '<')
+			if lt < 0 || lt+1 >= len(line) || !isTagStart(line[lt+1]) {
+				if lt < 0 {
+					lt = len(line) - 1
+				}
+				between = between || len(bytes.TrimSpace(line[:lt+1])) > 0
+				line = line[lt+1:]
+				continue
+			}
+			between = between || len(bytes.TrimSpace(line[:lt])) > 0
+			gt := bytes.IndexByte(line[lt:], '>')
+			if gt < 0 {
+				a.noteFirst(htmlToken{tag: string(line[lt:]), line: lineOf(seg.Start)})
+				return false
+			}
+			tag := string(line[lt : lt+gt+1])
+			line = line[lt+gt+1:]
+			m := allowedTagRE.FindStringSubmatch(tag)
+			if m == nil {
+				if !strings.HasPrefix(tag, "<!--") {
+					a.noteFirst(htmlToken{tag: tag, line: lineOf(seg.Start)})
+				}
+				ok = false
+				continue
+			}
+			t := htmlToken{name: strings.ToLower(m[1] + m[3]), close: m[2] == "/", tag: tag, line: lineOf(seg.Start),
+				container: b.Parent(), block: b, node: b}
+			if t.name == "summary" {
+				t.container = b
+				t.afterDetails = !t.close && prev != nil && prev.name == "details" && !prev.close && !between
+			}
+			*tokens = append(*tokens, t)
+			prev, between = &(*tokens)[len(*tokens)-1], false
+		}
+	}
+	return ok
+}
+
+// noteFirst notes t, a tag that is never rendered, when it is the body's
+// first: Transform meets tags in the order of the body.
+func (a *allowedHTML) noteFirst(t htmlToken) {
+	if len(a.notes) == 0 {
+		a.notes = append(a.notes, model.EscapedHTML{Line: t.line, Tag: shortTag(t.tag)})
+	}
+}
+
+func isTagStart(c byte) bool {
+	return c == '/' || c == '!' || c == '?' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// pairUp checks that the live tokens of each container open and close in
+// order, and adds each name that does not, at the line of its first
+// offending tag, to bad. It reports whether it added one.
+func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[string]int) bool {
+	added := false
+	mark := func(name string, line int) {
+		if l, ok := bad[name]; !ok || line < l {
+			if !ok {
+				added = true
+			}
+			bad[name] = line
+		}
+	}
+	stacks := map[ast.Node][]*htmlToken{}
+	for i := range tokens {
+		t := &tokens[i]
+		if t.name == "br" || !live(t) {
+			continue
+		}
+		st := stacks[t.container]
+		switch {
+		case !t.close:
+			if t.name == "summary" && !t.afterDetails {
+				mark("summary", t.line)
+				continue
+			}
+			stacks[t.container] = append(st, t)
+		case len(st) > 0 && st[len(st)-1].name == t.name:
+			stacks[t.container] = st[:len(st)-1]
+		default:
+			mark(t.name, t.line)
+			if len(st) > 0 {
+				top := st[len(st)-1]
+				mark(top.name, top.line)
+			}
+		}
+	}
+	for _, st := range stacks {
+		for _, t := range st {
+			mark(t.name, t.line)
+		}
+	}
+	return added
+}
+
+// shortTag shortens a tag for a message: its name, with "…" for
+// attributes ("<br …>", "</div>"), or its first characters.
+func shortTag(tag string) string {
+	if m := tagNameRE.FindStringSubmatch(tag); m != nil {
+		s := tag[:len(m[0])]
+		if rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(tag[len(m[0]):], ">"), "/")); rest != "" {
+			s += " …"
+		}
+		return s + ">"
+	}
+	if r := []rune(tag); len(r) > 12 {
+		return string(r[:12]) + "…"
+	}
+	return tag
+}
+
+// Notes returns the escaped tags of the last body rendered, with file
+// lines for a body that starts on line bodyLine.
+func (a *allowedHTML) Notes(bodyLine int) []model.EscapedHTML {
+	if len(a.notes) == 0 {
+		return nil
+	}
+	out := make([]model.EscapedHTML, len(a.notes))
+	for i, n := range a.notes {
+		n.Line += bodyLine - 1
+		out[i] = n
+	}
+	return out
+}
+
+// RegisterFuncs renders the raw HTML nodes that Transform allowed, and
+// the rest as escapedHTML does.
+func (a *allowedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !a.render[n] {
+			return a.escapeInline(w, src, n, entering)
+		}
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			var b []byte
+			for i := 0; i < segs.Len(); i++ {
+				seg := segs.At(i)
+				b = append(b, seg.Value(src)...)
+			}
+			_, _ = w.WriteString(canonicalTag(string(b)))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	r.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !a.render[n] {
+			return a.escapeBlock(w, src, n, entering)
+		}
+		if entering {
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				writeAllowedLine(w, seg.Value(src))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// writeAllowedLine writes a line of an allowed HTML block: its tags (all
+// allowed) in canonical form, and the text between them escaped.
+func writeAllowedLine(w util.BufWriter, line []byte) {
+	for len(line) > 0 {
+		lt := bytes.IndexByte(line, '<')
+		if lt < 0 {
+			break
+		}
+		gt := bytes.IndexByte(line[lt:], '>')
+		if gt < 0 || !allowedTagRE.Match(line[lt:lt+gt+1]) {
+			_, _ = w.WriteString(escapeText(line[:lt+1]))
+			line = line[lt+1:]
+			continue
+		}
+		_, _ = w.WriteString(escapeText(line[:lt]))
+		_, _ = w.WriteString(canonicalTag(string(line[lt : lt+gt+1])))
+		line = line[lt+gt+1:]
+	}
+	_, _ = w.WriteString(escapeText(line))
+}
+
+// escapeText escapes the text of an allowed HTML block; its entities are
+// decoded first, so "&amp;" shows as "&", not as "&amp;".
+func escapeText(b []byte) string {
+	return html.EscapeString(html.UnescapeString(string(b)))
+}
+
+// canonicalTag writes an allowed tag in lower case without a slash:
+// "<BR />" is "<br>".
+func canonicalTag(tag string) string {
+	m := allowedTagRE.FindStringSubmatch(tag)
+	if m == nil {
+		return html.EscapeString(tag)
+	}
+	return "<" + m[2] + strings.ToLower(m[1]+m[3]) + ">"
+}
+
+// anyAllowedTagRE finds allowed tags in text.
+var anyAllowedTagRE = regexp.MustCompile(`(?i)<(?:(br) ?/?|/?(?:details|summary|sub|sup|kbd))>`)
+
+// withoutAllowedTags returns raw HTML as plain text (for search): without
+// the allowed tags, <br> as a space.
+func withoutAllowedTags(b []byte) []byte {
+	if bytes.IndexByte(b, '<') < 0 {
+		return b
+	}
+	return anyAllowedTagRE.ReplaceAllFunc(b, func(tag []byte) []byte {
+		if len(tag) > 2 && (tag[1]|0x20) == 'b' && (tag[2]|0x20) == 'r' {
+			return []byte{' '}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,17 @@
+package model
+
+// EscapedHTML is raw HTML in a postmortem body that is shown as text
+// instead of rendered, while the site's unsafeHTML is off: a tag that is
+// not one of the few allowed without it (<br>, <details>, <summary>,
+// <sub>, <sup>, <kbd>, written without attributes), or an allowed tag
+// whose opening and closing tags do not pair up in the body.
+type EscapedHTML struct {
+	// Line is the file line of the tag.
+	Line int
+	// Tag is the tag, shortened to its name: "<div>", "</span>", "<br …>"
+	// (with attributes).
+	Tag string
+	// Unpaired is set for an allowed tag whose opening and closing tags do
+	// not pair up (every tag of its name is shown as text).
+	Unpaired bool
+}
