@@ -94,6 +94,9 @@ type (
 		Open        []openView
 		OpenCaption string
 		OpenMore    string
+		// KindCol says whether the table of open items has a Kind
+		// column: only when an action item of the site has a kind.
+		KindCol bool
 	}
 )
 
@@ -210,7 +213,7 @@ func (b *builder) termFigures(l linker, sitePath string) (*termFiguresView, erro
 	if !ok || f == nil {
 		return nil, nil
 	}
-	v := &termFiguresView{Repeats: f.Repeats, RepeatsText: b.tr.f("term.repeatsN", f.Repeats)}
+	v := &termFiguresView{Repeats: f.Repeats, RepeatsText: b.tr.f("term.repeatsN", f.Repeats), KindCol: b.kindCol}
 	if c := f.Chart; c != nil {
 		if !validSitePath(c.Src) {
 			return nil, fmt.Errorf("render: %s: chart source %q is not a site path", sitePath, c.Src)

@@ -176,6 +176,9 @@ func (l *list) key(i int) fragKey {
 type table struct {
 	N   string
 	Len int
+	// Priority and Kind, in a table of action items, say whether it has
+	// those columns (builder.actionTable).
+	Priority, Kind bool
 }
 
 // add registers a list of fragments shown at a numbered marker.
@@ -717,7 +720,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragPMCounts:
 		return b.pmCountsView(k.s)
 	case fragActionHead:
-		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true}
+		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true, Priority: b.priorityCol, Kind: b.kindCol}
 	case fragSince:
 		d, _ := strconv.ParseInt(k.s, 10, 64)
 		if d < 0 {

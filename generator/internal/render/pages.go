@@ -48,7 +48,8 @@ func (b *builder) home() error {
 
 func (b *builder) homePage(j *job, l linker) (pageSpec, error) {
 	m := homeMain{Total: len(b.kb.Postmortems), AllHref: l.To("postmortems/"), ActionsHref: l.To("actions/")}
-	m.OpenHref = m.ActionsHref + "?status=open"
+	// The card counts the items not closed: the filter "active".
+	m.OpenHref = m.ActionsHref + "?status=active"
 	m.OverdueHref = m.ActionsHref + "?overdue=1"
 	for _, t := range b.severities {
 		m.Severities = append(m.Severities, sevCount{Sev: b.sev(l, t.Name), Count: len(t.PMs)})
@@ -72,7 +73,7 @@ func (b *builder) homePage(j *job, l linker) (pageSpec, error) {
 	slices.SortStableFunc(overdue, func(x, y model.ActionRef) int {
 		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Postmortem.ID, y.Postmortem.ID), strings.Compare(x.Item.ID, y.Item.ID))
 	})
-	m.OverdueItems = j.addTable(actionKeys(overdue[:min(homeOverdue, len(overdue))]))
+	m.OverdueItems = b.actionTable(j, overdue[:min(homeOverdue, len(overdue))])
 	return pageSpec{kind: "home", sitePath: "", section: "home", main: m}, nil
 }
 
@@ -357,7 +358,7 @@ func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *te
 	}
 	m.Figures = figs
 	if k.filter != "" {
-		m.ActionsHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&status=open"
+		m.ActionsHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&status=active"
 		m.OverdueHref = l.To("actions/") + "?" + k.filter + "=" + t.Slug + "&overdue=1"
 	}
 	switch k.kind {
@@ -445,7 +446,7 @@ func (b *builder) actionPages() error {
 // actionsPage is the list of every action item.
 func (b *builder) actionsPage(j *job, l linker) (pageSpec, error) {
 	all := b.sortActions(b.kb.Actions())
-	m := actionsMain{Rows: j.addTable(actionKeys(all)), Filters: true, OwnersHref: l.To("actions/owners/")}
+	m := actionsMain{Rows: b.actionTable(j, all), Filters: true, OwnersHref: l.To("actions/owners/")}
 	m.Total = len(all)
 	m.Open, m.Overdue = b.counts(all)
 	var statuses, kinds []string
@@ -478,16 +479,23 @@ func (b *builder) ownersPage(j *job, l linker) (pageSpec, error) {
 // ownerPage lists the action items of o.
 func (b *builder) ownerPage(j *job, l linker, o *owner) pageSpec {
 	items := b.sortActions(o.Items)
-	m := actionsMain{Owner: o.Name, Rows: j.addTable(actionKeys(items)), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
+	m := actionsMain{Owner: o.Name, Rows: b.actionTable(j, items), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
 	m.Total = len(items)
 	m.Open, m.Overdue = b.counts(items)
 	return pageSpec{kind: "actions", sitePath: o.Path, title: b.tr.f("owners.one", o.Name), section: "actions",
 		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}
 }
 
+// searchMain is the data of the search page: without JavaScript it links
+// to the list of postmortems.
+type searchMain struct {
+	ListHref string
+}
+
 func (b *builder) searchPage() error {
-	b.add("search/index.html", func(*job, linker) (pageSpec, error) {
-		return pageSpec{kind: "search", sitePath: "search/", title: b.tr.s("search.title"), section: "search"}, nil
+	b.add("search/index.html", func(_ *job, l linker) (pageSpec, error) {
+		return pageSpec{kind: "search", sitePath: "search/", title: b.tr.s("search.title"), section: "search",
+			main: searchMain{ListHref: l.To("postmortems/")}}, nil
 	})
 	return nil
 }

@@ -292,6 +292,10 @@ type builder struct {
 	systems, causes, teams, severities, years []*term
 	owners                                    []*owner
 
+	// priorityCol and kindCol say whether action tables have a Priority
+	// and a Kind column: only when an action item of the site has one.
+	priorityCol, kindCol bool
+
 	jobs  []*job
 	frags fragments
 	// opens interns the open action items of repeats (see openKey).
@@ -308,6 +312,12 @@ func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[
 	// pages' own data are collected as the pages are made.
 	for _, k := range []string{"actions.overdueN", "actions.closedOn", "actions.ageDays"} {
 		tr.s(k)
+	}
+	for _, p := range kb.Postmortems {
+		for _, a := range p.ActionItems {
+			b.priorityCol = b.priorityCol || a.Priority != ""
+			b.kindCol = b.kindCol || a.Kind != ""
+		}
 	}
 	b.indexTerms()
 	return b

@@ -322,7 +322,7 @@ func TestRelatedBothWays(t *testing.T) {
 <ul class="refs repeats">
 <li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> <span class="why">(same system (api-gateway) and cause (config-change); listed in related; 133 days earlier)</span>
 <p class="repeat-open">1 action item of that incident was still open when this one happened:</p>`},
-		{"repeat's open action, escaped", cert, `<li><span class="kind">Prevent</span> Rotate &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp; <span class="item-id">AI-9</span> · <a href="../../actions/owners/chen/index.html">chen</a> · Open · Due <time>2024-01-15</time> <strong class="overdue-flag">Overdue</strong></li>`},
+		{"repeat's open action, escaped", cert, `<li><span class="kind">Prevent</span> Rotate &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp; <span class="item-id">#AI-9</span> · <a href="../../actions/owners/chen/index.html">chen</a> · Open · Due <time>2024-01-15</time> <strong class="overdue-flag">Overdue</strong></li>`},
 		{"similar", cert, `<h3>Similar incidents</h3>
 
 <ul class="refs">
@@ -384,8 +384,12 @@ func TestTermFigures(t *testing.T) {
 		`<li><span class="chain-label">api-gateway × &lt;script&gt;`,
 		`<a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> → <a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
 		`<p>… and 1 more chain.</p>`,
-		`<caption id="open-caption">1 open action item of these incidents</caption>`,
-		`<tr class="overdue"><th scope="row">Alert 14 days before any certificate expires <span class="item-id">AI-2</span></th><td><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
+		`<caption id="open-caption">1 action item of these incidents not closed</caption>`,
+		`<tr class="overdue"><th scope="row">Alert 14 days before any certificate expires <span class="item-id">#AI-2</span></th><td><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
+		// Its own class: the repeat list's "open-actions" indents it.
+		`<table class="data term-open">`,
+		// A chart keeps its width on a phone in a scrolling region.
+		`<div class="chart-scroll" role="region" aria-label="Incidents per quarter &lt;script&gt;alert(1)`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("system page lacks %s", want)
@@ -708,10 +712,10 @@ func TestFigureLimits(t *testing.T) {
 		t.Errorf("an older incident beyond the limit is detailed")
 	}
 	sys := fileText(t, files, "systems/api/index.html")
-	if n := strings.Count(sys, `<span class="item-id">AI-`); n != maxTermOpen {
+	if n := strings.Count(sys, `<span class="item-id">#AI-`); n != maxTermOpen {
 		t.Errorf("%d open items listed; want %d", n, maxTermOpen)
 	}
-	for _, want := range []string{`23 open action items of these incidents`, `<p>The 20 most urgent of 23 open action items, overdue first. <a href="../../actions/index.html?system=api&amp;status=open">`} {
+	for _, want := range []string{`23 action items of these incidents not closed`, `<p>The 20 most urgent of 23 action items not closed, overdue first. <a href="../../actions/index.html?system=api&amp;status=active">`} {
 		if !strings.Contains(sys, want) {
 			t.Errorf("system page lacks %s", want)
 		}

@@ -111,11 +111,13 @@ func (tr *translator) err() error {
 	return fmt.Errorf("theme i18n/%s.json lacks %s", tr.lang, strings.Join(keys, ", "))
 }
 
-// tableArgs are the arguments of a table partial.
+// tableArgs are the arguments of a table partial. Priority and Kind say
+// whether an action table has those columns (see table).
 type tableArgs struct {
-	ID, Caption string
-	Rows        table
-	Compact     bool
+	ID, Caption    string
+	Rows           table
+	Compact        bool
+	Priority, Kind bool
 }
 
 // partialsKey names, in the template map, the set of base.html and
@@ -133,7 +135,7 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		// table bundles the arguments of the "pmtable" and "actiontable"
 		// partials.
 		"table": func(id, caption string, rows table, compact bool) tableArgs {
-			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact}
+			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind}
 		},
 		// t returns the UI string for key; with arguments it is a format.
 		"t": func(key string, args ...any) (string, error) {

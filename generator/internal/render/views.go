@@ -72,6 +72,8 @@ type actionCells struct {
 	Due                     string
 	AgeSort, AgeText        string
 	Priority, KindLabel     string
+	// PriorityCol and KindCol say whether the table has those columns.
+	PriorityCol, KindCol bool
 }
 
 // option is one choice of a filter <select>.
@@ -249,12 +251,21 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 		c.AgeText = b.tr.f("actions.ageDays", age)
 	case fragActionKind:
 		f := splitNames(k.s)
+		c.PriorityCol, c.KindCol = b.priorityCol, b.kindCol
 		c.Priority = f[0]
 		if f[1] != "" {
 			c.KindLabel = b.tr.label("kind."+f[1], f[1])
 		}
 	}
 	return c
+}
+
+// actionTable registers the rows of a table of the action items refs,
+// with the Priority and Kind columns when the site uses them.
+func (b *builder) actionTable(j *job, refs []model.ActionRef) table {
+	t := j.addTable(actionKeys(refs))
+	t.Priority, t.Kind = b.priorityCol, b.kindCol
+	return t
 }
 
 // sortActions returns the action items in the order of a to-do list, as
