@@ -257,6 +257,9 @@ func TestBrowserSearchHints(t *testing.T) {
 		{"q=sev:SEV1", `Hint: "sev:" is not a filter; the filters are severity:, system:, cause:, team:, year:`},
 		{"q=certificate&system=nowhere", `Hint: no postmortem has system "nowhere"`},
 		{"q=severity:SEV9", `Hint: no postmortem has severity "SEV9"`},
+		// The same filter from the URL's own parameter (QA: no hint).
+		{"severity=SEV9", `Hint: no postmortem has severity "SEV9"`},
+		{"q=severity:", `Hint: "severity:" has no value: write the value right after the colon, as in severity:SEV1`},
 	} {
 		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?"+tt.query)
 		browsertest.WaitFor(t, ctx, `document.getElementById('search-status').textContent === 'No postmortems match.'`)
@@ -269,5 +272,71 @@ func TestBrowserSearchHints(t *testing.T) {
 	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length > 0`)
 	if got := browsertest.Eval[string](t, ctx, hints); got != "" {
 		t.Errorf("hints %q on a query with hits", got)
+	}
+}
+
+// TestBrowserSearchOneAnswer checks that what the search box shows while
+// typing is what its URL shows when opened, that a one-letter word asks to
+// keep typing, that filter words of the query tick their boxes, and that on
+// a phone the filters fold away with each box next to its label.
+func TestBrowserSearchOneAnswer(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, browserKB()), nil)
+	ctx := browsertest.New(t)
+	const status = `document.getElementById('search-status').textContent`
+	hints := `Array.from(document.querySelectorAll('#search-hints li')).map(li => li.textContent).join('\n')`
+	const prefixHint = `Hint: no exact match; showing words starting with "gatew"`
+
+	// QA: "postgres" found 3 while typing and 0 from its URL. Here "gatew"
+	// is no word of the index, "gateway" is.
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html")
+	browsertest.Run(t, ctx, chromedp.SendKeys("#search-input", "g"))
+	browsertest.WaitFor(t, ctx, status+` === 'Keep typing…'`)
+	browsertest.Run(t, ctx, chromedp.SendKeys("#search-input", "atew"))
+	browsertest.WaitFor(t, ctx, `location.search === '?q=gatew' && document.querySelectorAll('#search-results li.search-hit').length === 1`)
+	if got := browsertest.Eval[string](t, ctx, hints); got != prefixHint {
+		t.Errorf("typing gatew: hints %q, want %q", got, prefixHint)
+	}
+	for _, how := range []string{"enter", "url"} {
+		if how == "enter" {
+			browsertest.Run(t, ctx, chromedp.SendKeys("#search-input", "\r"))
+		} else {
+			browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=gatew")
+		}
+		browsertest.WaitFor(t, ctx, status+` === '1 postmortem' && document.querySelectorAll('#search-results li.search-hit').length === 1`)
+		if hits := browsertest.Eval[string](t, ctx, hitIDs); !strings.Contains(hits, "2023-11-02-gateway-certs") {
+			t.Errorf("gatew (%s): hits %q", how, hits)
+		}
+		if got := browsertest.Eval[string](t, ctx, hints); got != prefixHint {
+			t.Errorf("gatew (%s): hints %q, want %q", how, got, prefixHint)
+		}
+	}
+	// One letter from the URL is a query like any other.
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=g")
+	browsertest.WaitFor(t, ctx, status+` === 'No postmortems match.'`)
+
+	// A filter word in the query ticks its box; unticking takes it out.
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape("severity:SEV1 certificate"))
+	browsertest.WaitFor(t, ctx, `document.querySelector('#search-filters input[name=severity][value=SEV1]') && document.querySelectorAll('#search-results li.search-hit').length === 1`)
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector('#search-filters input[name=severity][value=SEV1]').checked`) {
+		t.Error("severity:SEV1 in the query left its box unticked")
+	}
+	browsertest.Run(t, ctx, chromedp.Click(`#search-filters input[name=severity][value=SEV1]`))
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 3`)
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById('search-input').value + ' ' + location.search`); got != "certificate ?q=certificate" {
+		t.Errorf("after unticking SEV1: box and URL %q", got)
+	}
+
+	// A phone: the filters are folded, and each box shares a line with its label.
+	browsertest.Run(t, ctx, chromedp.EmulateViewport(390, 900))
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=certificate")
+	browsertest.WaitFor(t, ctx, `document.querySelector('#search-filters details')`)
+	if browsertest.Eval[bool](t, ctx, `document.querySelector('#search-filters details').open`) {
+		t.Error("the filters are open on a 390 px screen")
+	}
+	browsertest.Run(t, ctx, chromedp.Click(`#search-filters summary`))
+	// Narrower still, so that a label that can break does.
+	browsertest.Eval[bool](t, ctx, `(() => { document.getElementById('search-filters').style.width = '6rem'; return true; })()`)
+	if n := browsertest.Eval[int](t, ctx, `Array.from(document.querySelectorAll('#search-filters label')).filter(l => l.getClientRects().length !== 1).length`); n > 0 {
+		t.Errorf("%d filter labels break across lines at 390 px", n)
 	}
 }

@@ -1202,7 +1202,7 @@
       searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
       facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year" },
-      all: "All results", hint: "Hint: ",
+      all: "All results", hint: "Hint: ", keepTyping: "Keep typing…", filters: "Filters",
       offline: "Search needs the site to be served over HTTP: run pmkb serve, or put the built folder on any web server. " +
         "A page opened from disk (file://) cannot load the search index."
     },
@@ -1211,7 +1211,7 @@
       searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました: ",
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
       facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年" },
-      all: "すべての結果", hint: "ヒント: ",
+      all: "すべての結果", hint: "ヒント: ", keepTyping: "入力を続けてください…", filters: "絞り込み",
       offline: "検索するには、サイトを HTTP で配信する必要があります。pmkb serve を実行するか、ビルドしたフォルダーを任意の Web サーバーに置いてください。" +
         "ディスクから開いたページ（file://）は検索インデックスを読み込めません。"
     }
@@ -1311,7 +1311,13 @@
       (hints || []).forEach(function (h) { hintsBox.appendChild(el("li", null, msg.hint + hintText(h, msg.lang))); });
     }
 
-    function run(prefixLast) {
+    // run searches st. While the user types, a query whose last word is one
+    // letter (too short to stand for a prefix) says "keep typing" rather
+    // than that nothing matches. The last word is not taken as a prefix
+    // while typing: the URL written as the user types must give the same
+    // results when it is opened (the engine retries a word that finds
+    // nothing as a prefix, on every path).
+    function run(typing) {
       var my = ++seq;
       if (!st.q.trim() && !Object.keys(st.filters).length) {
         clear(results);
@@ -1321,11 +1327,11 @@
         return Promise.resolve();
       }
       setStatus(msg.searching);
-      return engine.search(st.q, { prefixLast: prefixLast, filters: st.filters }).then(function (r) {
+      return engine.search(st.q, { filters: st.filters }).then(function (r) {
         var top = r.hits.slice(0, shown);
         return engine.docs(top.map(function (h) { return h.doc; })).then(function (docs) {
           if (my !== seq) return;
-          render(r, docs);
+          render(r, docs, typing && r.total === 0 && typingWord(st.q));
         });
       }).catch(function (e) {
         if (my === seq) {
@@ -1335,7 +1341,7 @@
       });
     }
 
-    function render(r, docs) {
+    function render(r, docs, keepTyping) {
       clear(results);
       docs.forEach(function (d) {
         var li = el("li", { "class": "search-hit" });
@@ -1368,46 +1374,64 @@
         li2.appendChild(more);
         results.appendChild(li2);
       }
-      setStatus(r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
-      showHints(r.hints);
+      setStatus(keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
+      showHints(keepTyping ? null : r.hints);
       // Facet counts come second: results show before the facet file loads.
       var my = seq;
       engine.facetCounts(r).then(function (counts) {
-        if (my === seq) renderFilters(counts);
+        if (my === seq) renderFilters(counts, r.filters);
       });
     }
 
-    function renderFilters(counts) {
+    // renderFilters lists the facet values with their counts. A value is
+    // ticked when it filters the results, from the URL's filters or from a
+    // filter word in the query (severity:SEV1); unticking the latter takes
+    // the word out of the query. On a narrow screen the filters fold into
+    // a "Filters" disclosure, so the first result is not pushed below the
+    // fold.
+    function renderFilters(counts, active) {
       if (!filtersBox) return;
+      var wasOpen = filtersBox.querySelector("details");
+      wasOpen = wasOpen ? wasOpen.open : !window.matchMedia || !window.matchMedia("(max-width: 40rem)").matches;
       clear(filtersBox);
       if (!counts) return;
+      var box = el("details", { "class": "search-filters-box" });
+      box.open = wasOpen;
+      var nActive = 0;
+      Object.keys(active || {}).forEach(function (k) { nActive += active[k].length; });
+      box.appendChild(el("summary", null, msg.filters + (nActive ? " (" + nActive + ")" : "")));
+      var any = false;
       FACETS.forEach(function (name) {
-        var chosen = st.filters[name] || [];
+        var chosen = (active && active[name] || []).map(asciiLower);
+        var isChosen = function (v) { return chosen.indexOf(asciiLower(v)) >= 0; };
         var vals = counts[name].filter(function (v) {
-          return v.count > 0 || chosen.indexOf(v.value) >= 0;
+          return v.count > 0 || isChosen(v.value);
         });
         if (!vals.length) return;
         var fs = el("fieldset", { "class": "search-facet", "data-facet": name });
         fs.appendChild(el("legend", null, msg.facets[name]));
         vals.forEach(function (v) {
           var label = el("label");
-          var box = el("input", { type: "checkbox", name: name, value: v.value });
-          box.checked = chosen.indexOf(v.value) >= 0;
-          box.addEventListener("change", function () {
-            var list = (st.filters[name] || []).filter(function (x) { return x !== v.value; });
-            if (box.checked) list.push(v.value);
+          var check = el("input", { type: "checkbox", name: name, value: v.value });
+          check.checked = isChosen(v.value);
+          check.addEventListener("change", function () {
+            var list = (st.filters[name] || []).filter(function (x) { return asciiLower(x) !== asciiLower(v.value); });
+            if (check.checked) list.push(v.value);
+            else input.value = st.q = withoutFilter(st.q, name, v.value);
             if (list.length) st.filters[name] = list; else delete st.filters[name];
             shown = PAGE;
             history.pushState(null, "", stateURL(st));
             run(false);
           });
-          label.appendChild(box);
+          label.appendChild(check);
           label.appendChild(document.createTextNode(" " + v.label + " "));
           label.appendChild(el("span", { "class": "count" }, "(" + v.count + ")"));
           fs.appendChild(label);
         });
-        filtersBox.appendChild(fs);
+        box.appendChild(fs);
+        any = true;
       });
+      if (any) filtersBox.appendChild(box);
     }
 
     input.value = st.q;
@@ -1418,7 +1442,7 @@
         st.q = input.value;
         shown = PAGE;
         history.replaceState(null, "", stateURL(st));
-        run(!/\s$/.test(input.value));
+        run(true);
       }, 120);
     });
     input.addEventListener("compositionend", function () {
@@ -1441,6 +1465,24 @@
     run(false);
   }
 
+  // typingWord reports whether the last word of q is one letter: too short
+  // to stand for a prefix, so a search box says "keep typing".
+  function typingWord(q) {
+    var toks = splitQuery(q), i = lastWord(toks);
+    if (i < 0 || toks[i].quoted) return false;
+    var w = toks[i].text.replace(/\*+$/, "");
+    return runeCount(w) === 1 && w.codePointAt(0) < 0x2E80;
+  }
+
+  // withoutFilter removes the filter words name:value (any ASCII case,
+  // value quoted or not) from the query q.
+  function withoutFilter(q, name, value) {
+    var want = asciiLower(name + ":" + value);
+    return q.split(/\s+/).filter(function (w) {
+      return w !== "" && asciiLower(w.replace(/^([^:]*:)"(.*)"$/, "$1$2")) !== want;
+    }).join(" ");
+  }
+
   // quickSearch lists the top hits under the header search box.
   function quickSearch(engine, msg, href) {
     var input = document.getElementById("site-search-q");
@@ -1458,7 +1500,7 @@
           list.hidden = true;
           return;
         }
-        engine.search(q, { prefixLast: !/\s$/.test(q) }).then(function (r) {
+        engine.search(q, {}).then(function (r) {
           return engine.docs(r.hits.slice(0, 5).map(function (h) { return h.doc; })).then(function (docs) {
             if (my !== seq) return;
             clear(list);
