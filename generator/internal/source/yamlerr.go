@@ -207,9 +207,6 @@ func scanYAMLSpans(lines []string) []yamlSpan {
 			case c == '[' || c == '{':
 				flows = append(flows, len(spans))
 				spans = append(spans, yamlSpan{kind: spanFlow, char: rune(c), open: line, openCol: pos + 1})
-				if quote >= 0 {
-					quote = -1
-				}
 			case (c == ']' || c == '}') && len(flows) > 0:
 				s := &spans[flows[len(flows)-1]]
 				s.close, s.closeCol = line, pos+1
