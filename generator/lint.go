@@ -24,7 +24,8 @@ type LintOptions struct {
 	// Source is the site root.
 	Source fs.FS
 	// Paths, when not empty, limit the report to these files (slash paths
-	// relative to the site root); the whole site is still read, for the
+	// relative to the site root); a folder stands for every postmortem
+	// under it ("." for all). The whole site is still read, for the
 	// checks across files.
 	Paths []string
 	// Today and Clock are as in Options.
@@ -118,7 +119,16 @@ func Lint(opts LintOptions) (*diag.List, error) {
 				only[p] = true
 				continue
 			}
-			if _, err := fs.Stat(opts.Source, p); errors.Is(err, fs.ErrNotExist) {
+			st, err := fs.Stat(opts.Source, p)
+			if err == nil && st.IsDir() {
+				for f := range known {
+					if p == "." || strings.HasPrefix(f, p+"/") {
+						only[f] = true
+					}
+				}
+				continue
+			}
+			if errors.Is(err, fs.ErrNotExist) {
 				return nil, fmt.Errorf("%s: no such file", p)
 			}
 			return nil, fmt.Errorf("%s is not a postmortem of this site (postmortems are the .md files under %s)", p, source.PostmortemDir)

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -25,13 +26,44 @@ func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBas
 	if err != nil {
 		e.printDiagnostics(site.Diagnostics, source)
 		if errors.Is(err, generator.ErrContent) {
-			fmt.Fprintf(e.stderr, "pmkb: %s in the content; fix them first (pmkb lint explains each)\n", plural(site.Diagnostics.Errors(), "error", "errors"))
+			fmt.Fprintf(e.stderr, "pmkb: %s\n", whereErrors(site.Diagnostics, site.ConfigFile))
 		} else {
 			fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
 		}
 		return nil, exitContent, false
 	}
 	return kb, 0, true
+}
+
+// whereErrors says how many errors of d are in the content and how many in
+// the site's config file cfgFile, and what to do about them: "1 error in
+// the site's config (pmkb.toml); fix it first (…)".
+func whereErrors(d *diag.List, cfgFile string) string {
+	inConfig, inContent := 0, 0
+	for _, it := range d.Items() {
+		if it.Severity != diag.Error {
+			continue
+		}
+		if cfgFile != "" && it.Pos.Path == cfgFile {
+			inConfig++
+		} else {
+			inContent++
+		}
+	}
+	var where string
+	switch {
+	case inConfig == 0:
+		where = plural(inContent, "error", "errors") + " in the content"
+	case inContent == 0:
+		where = plural(inConfig, "error", "errors") + " in the site's config (" + cfgFile + ")"
+	default:
+		where = plural(inContent, "error", "errors") + " in the content and " + strconv.Itoa(inConfig) + " in the site's config (" + cfgFile + ")"
+	}
+	them := "them"
+	if inConfig+inContent == 1 {
+		them = "it"
+	}
+	return where + "; fix " + them + " first (pmkb lint explains each)"
 }
 
 // tableWidth is the width the actions table is fitted to: on a terminal,
@@ -76,6 +108,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
+	sf.source = siteSource(f, sf.source)
 	opts := sf.options(e)
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
@@ -110,6 +143,7 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
+	sf.source = siteSource(f, sf.source)
 	if *webhook == "" {
 		*webhook = e.getenv("PMKB_SLACK_WEBHOOK")
 	}
@@ -128,6 +162,9 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	}
 	if *siteURL == "" && strings.HasPrefix(kb.Config.BaseURL, "http") {
 		*siteURL = kb.Config.BaseURL
+	}
+	if *siteURL == "" {
+		fmt.Fprintln(e.stderr, "note: the digest has no links to the site: pass --site-url or set an absolute baseURL")
 	}
 	n, err := generator.Notify(ctx, kb, generator.NotifyOptions{Webhook: *webhook, SoonDays: *soon, SiteURL: *siteURL, DryRun: *dry, Out: e.stdout})
 	if err != nil {

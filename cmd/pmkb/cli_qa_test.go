@@ -225,7 +225,7 @@ func TestFirstRunHint(t *testing.T) {
 	for _, args := range [][]string{{"build"}, {"actions"}, {"stats"}, {"search", "dns"}} {
 		code, out, errOut := pmkb(t, args...)
 		want := "pmkb: no " + filepath.FromSlash("content/postmortems") + " here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source"
-		if code != exitContent || out != "" || !strings.HasPrefix(errOut, want) || strings.Contains(errOut, "stat ") || strings.Contains(errOut, "untouched") {
+		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, want) || strings.Contains(errOut, "stat ") || strings.Contains(errOut, "untouched") {
 			t.Errorf("%q in an empty folder: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)
 		}
 	}

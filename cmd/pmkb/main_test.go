@@ -264,7 +264,7 @@ func TestSearchJSONAndCache(t *testing.T) {
 	// A folder without postmortems is an error, and gets no cache.
 	empty := t.TempDir()
 	code, out, errOut = pmkb(t, "search", "--source", empty, "dns")
-	if code != exitContent || !strings.Contains(errOut, "content/postmortems") {
+	if code != exitUsage || !strings.Contains(errOut, "content/postmortems") {
 		t.Errorf("no content: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(empty, ".pmkb-cache")); err == nil {

@@ -24,6 +24,7 @@ func runNew(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	*source = siteSource(f, *source)
 	if len(pos) == 0 {
 		return e.usageErrorf("new needs a title: pmkb new \"Checkout API returned 503\"")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -26,6 +27,13 @@ func shownPaths(source string) func(p string) string {
 		}
 		full := filepath.Join(source, filepath.FromSlash(p))
 		if !filepath.IsAbs(full) || wdErr != nil {
+			// From a folder inside the site (source "../.."), a file
+			// in that folder is "x.md", not "../../content/…/x.md".
+			if abs, err := filepath.Abs(full); err == nil && wdErr == nil {
+				if r, err := filepath.Rel(wd, abs); err == nil {
+					return r
+				}
+			}
 			return full
 		}
 		if r, err := filepath.Rel(wd, full); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
@@ -50,7 +58,7 @@ func withShownPaths(l *diag.List, source string) *diag.List {
 // checkContentFolder reports whether the site at source has a
 // content/postmortems folder; when it has not, it prints a first-run hint
 // instead of the loader's raw stat error, and ok is false with the exit
-// code.
+// code (a usage error: the command was run in the wrong place).
 func (e *env) checkContentFolder(source string) (code int, ok bool) {
 	dir := filepath.Join(source, "content", "postmortems")
 	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
@@ -58,7 +66,70 @@ func (e *env) checkContentFolder(source string) (code int, ok bool) {
 	}
 	shown := shownPaths(source)("content/postmortems")
 	fmt.Fprintf(e.stderr, "pmkb: no %s here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source with the site's folder (the one with content/postmortems)\n", shown)
-	return exitContent, false
+	return exitUsage, false
+}
+
+// siteConfigFiles are the names of a site's config file (the generator's
+// source.ConfigFiles, which cmd/pmkb cannot import).
+var siteConfigFiles = []string{"pmkb.toml", "pmkb.yaml", "pmkb.yml"}
+
+// isSiteRoot reports whether dir is the root of a site: it holds a config
+// file or a content/postmortems folder.
+func isSiteRoot(dir string) bool {
+	for _, name := range siteConfigFiles {
+		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && !st.IsDir() {
+			return true
+		}
+	}
+	st, err := os.Stat(filepath.Join(dir, "content", "postmortems"))
+	return err == nil && st.IsDir()
+}
+
+// findSiteRoot returns the site root that holds the folder dir: dir
+// itself or the nearest parent that is a site root (isSiteRoot), as git
+// finds the repository from any of its folders. ok is false when none is.
+func findSiteRoot(dir string) (root string, ok bool) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for {
+		if isSiteRoot(dir) {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// siteSource is the site folder a command reads when --source was not
+// given (source is then "."): the site root that holds the current folder,
+// written from it ("../.." inside content/postmortems), so that pmkb works
+// from any folder of the site and messages still name files from where it
+// ran. Outside any site it is ".", and the command says there is no site
+// here. An explicit --source is kept as given.
+func siteSource(f *flags, source string) string {
+	given := false
+	f.Visit(func(fl *flag.Flag) { given = given || fl.Name == "source" })
+	if given {
+		return source
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return source
+	}
+	root, ok := findSiteRoot(wd)
+	if !ok {
+		return source
+	}
+	rel, err := filepath.Rel(wd, root)
+	if err != nil {
+		return root
+	}
+	return rel
 }
 
 // leftUntouched says what a failed build did to the destination dest: it

@@ -21,6 +21,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
+	sf.source = siteSource(f, sf.source)
 	asJSON, code, ok := out.wantJSON(e)
 	if !ok {
 		return code
