@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -55,13 +56,13 @@ func statsFixture(t *testing.T, lang string) *model.KnowledgeBase {
 				{ID: "AI-2", Title: "Alert on config drift", Owner: "bo", Kind: "detect", Status: "done", Due: d(2024, 1, 31), Closed: d(2024, 1, 20)},
 			}},
 		{ID: "2024-03-05-b", Path: "content/postmortems/b.md", Title: "Gateway config rollback failed", Date: ts("2024-03-05T08:00:00Z"),
-			Severity: "SEV2", Systems: []string{"api"}, Causes: []string{"config-change"}, Detection: "customer", Teams: []string{"platform"},
+			Severity: "SEV2", Systems: []string{"api"}, Causes: []string{"config-change"}, Detection: "customer-report", Teams: []string{"platform"},
 			Timeline: tl("2024-03-05T08:00:00Z", 45, 60, 240),
 			ActionItems: []model.ActionItem{
 				{ID: "AI-1", Title: "Write a rollback runbook", Owner: "cy", Kind: "process", Status: "open"},
 			}},
 		{ID: "2024-05-20-c", Path: "content/postmortems/c.md", Title: "Disk full " + hostileLabel, Date: ts("2024-05-20T12:00:00Z"),
-			Severity: "SEV2", Systems: []string{"db"}, Causes: []string{"disk-full"}, Detection: "staff", Teams: []string{"data"},
+			Severity: "SEV2", Systems: []string{"db"}, Causes: []string{"disk-full"}, Detection: "internal-report", Teams: []string{"data"},
 			Related: []string{"2024-03-05-b"}},
 		{ID: "2024-07-02-d", Path: "content/postmortems/d.md", Title: "設定変更でAPIとDBが停止", Date: ts("2024-07-02T01:00:00Z"),
 			Severity: "SEV3", Systems: []string{"api", "db"}, Causes: []string{"config-change", hostileLabel}, Detection: "alert", Lang: "ja",
@@ -131,20 +132,27 @@ func TestStatsPageContent(t *testing.T) {
 		// time to detect, all: 5, 10, 45 minutes → median 10m, n 3, 1 missing
 		`<th scope="row">All</th>
 <td>3</td>
-<td>10m</td>`,
+<td>10 min</td>`,
+		// detection sources by their names, as a postmortem's page shows
+		// them, and durations as it writes them: b took 45 minutes to
+		// detect
+		`<th scope="row">Customer report</th>
+<td>1</td>
+<td>45 min</td>`,
+		`<th scope="row">Internal report</th>`,
 		// repeats: b and d by system and cause, c by related:
 		`3 of 4 postmortems (75%) are repeats`,
 		// b repeats a while a's prevent item AI-1 was open and overdue
 		`<th scope="row"><a href="../postmortems/2024-03-05-b/index.html">Gateway config rollback failed</a></th>
 <td><a href="../postmortems/2024-01-10-a/index.html">Gateway config pushed twice</a></td>
 <td>55</td>
-<td>Validate gateway config in CI (AI-1)</td>
+<td>Validate gateway config in CI (#AI-1)</td>
 <td>prevent</td>
 <td>ann</td>
 <td>open</td>
 <td>2024-02-01 (overdue)</td>`,
 		// c repeats b by related: with b's runbook item open
-		`<td>Write a rollback runbook (AI-1)</td>`,
+		`<td>Write a rollback runbook (#AI-1)</td>`,
 		// the Japanese title says so
 		`<th scope="row" lang="ja"><a href="../postmortems/2024-07-02-d/index.html">設定変更でAPIとDBが停止</a></th>`,
 		`&lt;script&gt;alert(1)&lt;/script&gt;&amp;&#34;x&#34;`,
@@ -165,7 +173,7 @@ func TestStatsPageContent(t *testing.T) {
 	for _, want := range []string{
 		`<img src="../../systems/api/incidents.svg" alt="Incidents per quarter, 3 in all: 2024-Q1 2, 2024-Q2 0, 2024-Q3 1">`,
 		`<span class="chain-label">api × Configuration change</span> — <a href="../../postmortems/2024-01-10-a/index.html">`,
-		`<caption id="open-caption">2 open action items of these incidents</caption>`,
+		`<caption id="open-caption">2 action items of these incidents not closed</caption>`,
 	} {
 		if !strings.Contains(sys, want) {
 			t.Errorf("systems/api page lacks\n%s", want)
@@ -176,7 +184,7 @@ func TestStatsPageContent(t *testing.T) {
 	for _, want := range []string{
 		`<dt>Repeat incident</dt><dd><a href="#h-repeats">Yes, of 1 earlier incident</a></dd>`,
 		`<span class="why">(same system (api) and cause (config-change); 55 days earlier)</span>`,
-		`<li><span class="kind">Prevent</span> Validate gateway config in CI <span class="item-id">AI-1</span>`,
+		`<li><span class="kind">Prevent</span> Validate gateway config in CI <span class="item-id">#AI-1</span>`,
 	} {
 		if !strings.Contains(pm, want) {
 			t.Errorf("postmortem b lacks\n%s", want)
@@ -297,5 +305,36 @@ func TestPageRepeatsDetailsOnlyWhatPagesShow(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, detailed); diff != "" {
 		t.Errorf("detailed entries (-want +got):\n%s", diff)
+	}
+}
+
+// TestStatsPageSpeaksLikePostmortemPages checks, in both UI languages, that
+// the statistics page names detection sources and writes durations as a
+// postmortem's page does (QA: it showed the slug customer-report and "45m"
+// where the page said 顧客からの報告 and 45分), and gives ages in whole days.
+func TestStatsPageSpeaksLikePostmortemPages(t *testing.T) {
+	for lang, want := range map[string]struct{ detection, ttd, age string }{
+		"en": {"Customer report", "45 min", `Median age of open items: \d+ days\.`},
+		"ja": {"顧客からの報告", "45分", `未完了のものの経過日数の中央値：\d+ 日。`},
+	} {
+		_, files := statsSite(t, statsFixture(t, lang))
+		pm := string(files["postmortems/2024-03-05-b/index.html"])
+		for _, w := range []string{"<dd>" + want.detection + "</dd>", "<dd>" + want.ttd + "</dd>"} {
+			if !strings.Contains(pm, w) {
+				t.Fatalf("%s: postmortem b lacks %s: the fixture no longer shows what this test compares", lang, w)
+			}
+		}
+		s := string(files["stats/index.html"])
+		for _, w := range []string{"<th scope=\"row\">" + want.detection + "</th>\n<td>1</td>\n<td>" + want.ttd + "</td>"} {
+			if !strings.Contains(s, w) {
+				t.Errorf("%s: stats page lacks\n%s", lang, w)
+			}
+		}
+		if strings.Contains(s, "customer-report") {
+			t.Errorf("%s: stats page shows the slug customer-report", lang)
+		}
+		if !regexp.MustCompile(want.age).MatchString(s) {
+			t.Errorf("%s: stats page lacks %s", lang, want.age)
+		}
 	}
 }

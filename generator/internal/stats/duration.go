@@ -15,8 +15,9 @@ var durationUnits = map[string]struct{ s, min, h, d, sep string }{
 
 // FormatDuration writes a duration of m minutes the way a postmortem's
 // page does, in lang ("en" or "ja"; others get English): "19 min",
-// "2 h 28 min", "3 d 4 h", "45 s", or "19分", "2時間28分". Minutes are
-// rounded down, as on the postmortem pages; "–" stands for none.
+// "2 h 28 min", "3 d 4 h", "45 s", or "19分", "2時間28分"; "–" stands for
+// none. A median or a percentile is rounded to the nearest minute (the
+// pages, showing a timeline's exact moments, round down).
 func FormatDuration(lang string, m *float64) string {
 	if m == nil || math.IsNaN(*m) {
 		return "–"
@@ -29,10 +30,10 @@ func FormatDuration(lang string, m *float64) string {
 	if v < 0 {
 		v, sign = -v, "-"
 	}
-	if v < 1 {
-		return sign + strconv.Itoa(int(v*60)) + u.s
+	if secs := math.Round(v * 60); secs < 60 {
+		return sign + strconv.Itoa(int(secs)) + u.s
 	}
-	mins := int(v)
+	mins := int(math.Round(v))
 	days, hours, rest := mins/(24*60), mins/60%24, mins%60
 	parts := make([]string, 0, 2)
 	switch {
