@@ -89,6 +89,7 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 			parser.WithASTTransformers(
 				util.Prioritized(headingShift{}, 100),
 				util.Prioritized(cellAlignClass{}, 100),
+				util.Prioritized(autoLinkClass{}, 100),
 				util.Prioritized(eastAsianLineBreaks{}, 100),
 				util.Prioritized(allowed, 100),
 				util.Prioritized(refs, 100),
@@ -326,6 +327,20 @@ func firstRune(n ast.Node, src []byte) (rune, bool) {
 		return r, true
 	}
 	return 0, false
+}
+
+// autoLinkClass marks a bare URL turned into a link (an autolink) with the
+// class "url": its text already is the address, so the theme's print
+// stylesheet, which writes a link's address after its text, leaves it out.
+type autoLinkClass struct{}
+
+func (autoLinkClass) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.AutoLink); ok && entering {
+			l.SetAttributeString("class", []byte("url"))
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // cellAlignClass turns a table column's alignment (|--:|) into a class on
