@@ -3,9 +3,11 @@ package generator
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -264,8 +266,17 @@ func (s *Session) assemble(pms []*model.Postmortem, diags *diag.List) (*model.Kn
 
 // ServeOptions configure the development server.
 type ServeOptions struct {
+	// Listener, when set, is where the server answers; Addr is then
+	// unused. The caller binds it first, so it can report the address
+	// (--port 0) or a port in use before anything is served.
+	Listener net.Listener
 	// Addr is host:port; default 127.0.0.1:1313.
 	Addr string
+	// Hosts are more host names and addresses (without a port) that
+	// requests may name, besides the loopback names and the address the
+	// client connected to: those of a server bound to the network on
+	// purpose. Other names are refused (DNS rebinding).
+	Hosts []string
 	// Dir is the site root on disk; Watch adds more paths to watch (a
 	// theme folder).
 	Dir   string
@@ -293,7 +304,7 @@ func PreviewOptions(opts Options) Options {
 // Serve builds the site in memory and serves it until ctx ends, rebuilding
 // on every change under content/, the config files and opts.Watch, and
 // reloading open pages. Content errors appear as an overlay while the last
-// good build stays served.
+// good build stays served, in the site's language.
 func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 	sess := NewSession(PreviewOptions(opts), so.Dir)
 	watch := []string{filepath.Join(so.Dir, "content")}
@@ -313,7 +324,24 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 		}
 		return files, diags, err
 	}
-	srv = serve.New(build, serve.Options{Addr: so.Addr, Watch: watch,
-		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf, Now: so.Now})
+	srv = serve.New(build, serve.Options{Addr: so.Addr, Watch: watch, Hosts: so.Hosts,
+		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf, Now: so.Now, Text: sess.overlayText})
+	if so.Listener != nil {
+		return srv.Serve(ctx, so.Listener)
+	}
 	return srv.ListenAndServe(ctx)
+}
+
+// overlayText returns the dev server's overlay wording in the language of
+// the site as last loaded, from the theme's i18n/<lang>.json; what the
+// theme lacks is left to the server's English.
+func (s *Session) overlayText() serve.Text {
+	s.mu.Lock()
+	lang, theme := s.cfg.Language, cmp.Or(s.opts.Theme, themes.Default())
+	s.mu.Unlock()
+	var m map[string]string
+	if data, err := fs.ReadFile(theme, "i18n/"+lang+".json"); err == nil {
+		_ = json.Unmarshal(data, &m)
+	}
+	return serve.Text{Failed: m["serve.failed"], LastGood: m["serve.lastGood"], NoBuild: m["serve.noBuild"], Warnings: m["serve.warnings"]}
 }

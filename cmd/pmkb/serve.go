@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"syscall"
 
 	"github.com/pmkb/pmkb/generator"
 )
@@ -15,8 +18,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	f := newFlags(e, "serve", "[flags]", "Build the site in memory, serve it on localhost and rebuild and reload on every change.")
 	var sf siteFlags
 	sf.register(f)
-	port := f.Int("port", 1313, "port to listen on")
-	bind := f.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 exposes your drafts to the network)")
+	port := f.Int("port", 1313, "port to listen on (0: any free port, printed at the start)")
+	bind := f.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 answers on every address of this machine and\nexposes your drafts to the network")
 	drafts := f.Bool("drafts", true, "show drafts")
 	audience := f.String("audience", generator.AudienceInternal, "internal or public")
 	theme := f.String("theme", "", "theme folder (watched too; default: the theme built into pmkb)")
@@ -45,12 +48,66 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		opts.Theme = os.DirFS(abs)
 		watch = append(watch, abs)
 	}
-	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
-	fmt.Fprintf(e.stderr, "serving %s on http://%s/ (Ctrl-C to stop)\n", dir, addr)
+	// Bind first: only then is the address (with --port 0, the port the
+	// system chose) known and worth announcing.
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if errors.Is(err, syscall.EADDRINUSE) {
+		fmt.Fprintf(e.stderr, "pmkb: serve: port %d is in use (another pmkb serve?); pass --port 0 or another port\n", *port)
+		return exitContent
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pmkb: serve: %v\n", err)
+		return exitContent
+	}
+	hosts, urls := answering(*bind, ln.Addr())
+	fmt.Fprintf(e.stderr, "serving %s on %s (Ctrl-C to stop)\n", dir, urls[0])
+	if len(urls) > 1 {
+		fmt.Fprintf(e.stderr, "also answering on %s\n", strings.Join(urls[1:], ", "))
+	}
 	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
-	if err := generator.Serve(ctx, opts, generator.ServeOptions{Addr: addr, Dir: dir, Watch: watch, Logf: logf, Now: e.now}); err != nil {
+	if err := generator.Serve(ctx, opts, generator.ServeOptions{Listener: ln, Hosts: hosts, Dir: dir, Watch: watch, Logf: logf, Now: e.now}); err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: serve: %v\n", err)
 		return exitContent
 	}
 	return exitOK
+}
+
+// answering returns the hosts, besides the loopback names, that the dev
+// server listening on addr (from --bind) answers for, and the URLs it
+// answers on, the one to open first. Bound to the loopback interface (the
+// default) it answers only there. Bound to one address, it answers for
+// that address and for the --bind value as written (a name the user
+// chose is no DNS-rebinding name). Bound to every interface (0.0.0.0,
+// ::), it answers for each of the machine's addresses; the URLs list
+// those a colleague can reach (not the link-local ones).
+func answering(bind string, addr net.Addr) (hosts, urls []string) {
+	ta, _ := addr.(*net.TCPAddr)
+	if ta == nil {
+		return nil, []string{"http://" + addr.String() + "/"}
+	}
+	port := strconv.Itoa(ta.Port)
+	url := func(host string) string { return "http://" + net.JoinHostPort(host, port) + "/" }
+	switch {
+	case ta.IP.IsLoopback():
+		return nil, []string{url(ta.IP.String())}
+	case !ta.IP.IsUnspecified():
+		hosts = []string{ta.IP.String()}
+		if bind != ta.IP.String() {
+			hosts = append(hosts, bind)
+		}
+		return hosts, []string{url(ta.IP.String())}
+	}
+	urls = []string{url("127.0.0.1")}
+	ifaddrs, _ := net.InterfaceAddrs()
+	for _, a := range ifaddrs {
+		ipn, ok := a.(*net.IPNet)
+		if !ok || ipn.IP.IsLoopback() {
+			continue
+		}
+		hosts = append(hosts, ipn.IP.String())
+		if !ipn.IP.IsLinkLocalUnicast() && (ta.IP.To4() == nil || ipn.IP.To4() != nil) {
+			urls = append(urls, url(ipn.IP.String()))
+		}
+	}
+	return hosts, urls
 }
