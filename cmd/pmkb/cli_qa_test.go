@@ -116,7 +116,7 @@ func TestNewFollowsTheSite(t *testing.T) {
 	// A kanji title: the file is made, with a hint to choose an id.
 	code, out, errOut = pmkb(t, "new", "--source", root, "決済APIの証明書期限切れ")
 	if code != 0 || !strings.Contains(out, "2026-11-27-api.md") ||
-		!strings.Contains(errOut, `hint: the id "2026-11-27-api" keeps little of the title`) {
+		!strings.Contains(errOut, `hint: the id "2026-11-27-api" keeps little of the title; for a readable URL, rename the file`) {
 		t.Errorf("kanji title: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	// --id names the file, and a Latin title is folded to ASCII.

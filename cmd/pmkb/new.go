@@ -67,7 +67,7 @@ func runNew(_ context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "created %s\n", path)
 	if res.SlugLossy {
-		fmt.Fprintf(e.stderr, "hint: the id %q keeps little of the title; for a readable URL, set the id: line in the file to a few words in Latin letters (id: %s-…), or pass --id next time\n", res.ID, date.d)
+		fmt.Fprintf(e.stderr, "hint: the id %q keeps little of the title; for a readable URL, rename the file to a few words in Latin letters (%s-….md: its name is the id), or pass --id next time\n", res.ID, date.d)
 	}
 	fmt.Fprintln(e.stderr, "fill in the TODOs, then check it with: pmkb lint "+path)
 	return exitOK
