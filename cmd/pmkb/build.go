@@ -106,7 +106,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	dest := f.String("destination", "", "output folder (default SOURCE/public)")
 	theme := f.String("theme", "", "theme folder with layouts/, i18n/ and static/ (default: the theme built into pmkb)")
 	baseURL := f.String("base-url", "", "base URL the site is published under, e.g. https://intranet.example/pm/ (overrides the config)")
-	drafts := f.Bool("drafts", false, "include postmortems with status: draft")
+	drafts := f.Bool("drafts", false, "include postmortems with status: draft (one with problems is left out, with warnings)")
 	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")
 	clean := f.Bool("clean", false, "also delete files in the destination that pmkb did not create (dotfiles are always kept)")
 	verbose := f.Bool("verbose", false, "print each stage of the build with its time")

@@ -20,7 +20,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	sf.register(f)
 	port := f.Int("port", 1313, "port to listen on (0: any free port, printed at the start)")
 	bind := f.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 answers on every address of this machine and\nexposes your drafts to the network")
-	drafts := f.Bool("drafts", true, "show drafts")
+	drafts := f.Bool("drafts", true, "show drafts (one with problems is left out, with warnings)")
 	audience := f.String("audience", generator.AudienceInternal, "internal or public")
 	theme := f.String("theme", "", "theme folder (watched too; default: the theme built into pmkb)")
 	if code, ok := f.parseNoArgs(args); !ok {
