@@ -2,18 +2,21 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 func runStats(_ context.Context, e *env, args []string) int {
 	f := newFlags(e, "stats", "[flags]", "Show what keeps breaking: incidents by cause, system, severity and detection, durations, repeats and action items.")
 	var sf siteFlags
 	sf.register(f)
-	var since, until dateFlag
-	f.Var(&since, "since", "count incidents on or after this date, YYYY-MM-DD")
-	f.Var(&until, "until", "count incidents on or before this date, YYYY-MM-DD")
+	since, until := periodFlag{}, periodFlag{end: true}
+	f.Var(&since, "since", "count incidents on or after this day: YYYY-MM-DD, or YYYY-MM or YYYY for the first day of that month or year")
+	f.Var(&until, "until", "count incidents on or before this day: YYYY-MM-DD, or YYYY-MM or YYYY for the last day of that month or year")
 	window := f.Int("repeat-window", 0, "days within which a shared system and cause make a repeat (default: the config's, 180)")
 	severities := f.String("severities", "", "comma-separated severities to count (default all)")
 	granularity := f.String("granularity", "quarter", "trend periods: quarter or month")
@@ -46,8 +49,67 @@ func runStats(_ context.Context, e *env, args []string) int {
 			return e.usageErrorf("--severities: %v", err)
 		}
 	}
+	if !asJSON && sopts.Counted(kb) == 0 {
+		fmt.Fprintln(e.stdout, noPostmortems(sopts))
+		return exitOK
+	}
 	if err := generator.WriteStats(e.stdout, kb, sopts, asJSON); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	return exitOK
+}
+
+// noPostmortems is what `pmkb stats` says instead of empty tables when
+// opts count no postmortem: "No postmortems between 2026-12-01 and today."
+func noPostmortems(opts generator.StatsOptions) string {
+	what := "postmortems"
+	var sevs []string
+	for _, s := range opts.Severities {
+		if s = strings.TrimSpace(s); s != "" {
+			sevs = append(sevs, s)
+		}
+	}
+	if len(sevs) > 0 {
+		what += " of severity " + strings.Join(sevs, " or ")
+	}
+	switch since, until := opts.Since, opts.Until; {
+	case !since.IsZero() && !until.IsZero():
+		what += fmt.Sprintf(" between %s and %s", since, until)
+	case !since.IsZero():
+		what += fmt.Sprintf(" between %s and today", since)
+	case !until.IsZero():
+		what += fmt.Sprintf(" on or before %s", until)
+	}
+	return "No " + what + "."
+}
+
+// periodFlag is a --since or --until day: YYYY-MM-DD, or a month (YYYY-MM)
+// or a year (YYYY), as search's year: filter takes it, meaning its first
+// day, or its last day when end is set.
+type periodFlag struct {
+	d   model.Date
+	end bool
+}
+
+func (f *periodFlag) String() string { return f.d.String() }
+
+func (f *periodFlag) Set(s string) error {
+	if d, err := model.ParseDate(s); err == nil {
+		f.d = d
+		return nil
+	}
+	var t time.Time
+	var err error
+	months := 1
+	if t, err = time.Parse("2006-01", s); err != nil {
+		months = 12
+		if t, err = time.Parse("2006", s); err != nil {
+			return fmt.Errorf("%q is not a day, month or year (want YYYY-MM-DD, YYYY-MM or YYYY)", s)
+		}
+	}
+	if f.end {
+		t = t.AddDate(0, months, -1)
+	}
+	f.d = model.DateOf(t)
+	return nil
 }

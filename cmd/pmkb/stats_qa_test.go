@@ -133,3 +133,54 @@ func TestStatsUnknownSeverity(t *testing.T) {
 		t.Errorf("--severities SEV2,: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestStatsPeriodsAndNothingCounted checks that --since and --until take a
+// year or a month as its first or last day, and that a selection without
+// postmortems prints one sentence instead of empty tables (QA 5b #17).
+func TestStatsPeriodsAndNothingCounted(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/eve.md": eveningPM})
+	for _, tt := range []struct {
+		args        []string
+		since, till string
+		want        float64
+	}{
+		{[]string{"--since", "2024"}, "2024-01-01", "", 1},
+		{[]string{"--until", "2024"}, "", "2024-12-31", 1},
+		{[]string{"--since", "2024-12", "--until", "2024-12"}, "2024-12-01", "2024-12-31", 1},
+		{[]string{"--until", "2024-02"}, "", "2024-02-29", 0},
+		{[]string{"--since", "2025"}, "2025-01-01", "", 0},
+		{[]string{"--since", "2024-12-31"}, "2024-12-31", "", 1},
+	} {
+		doc := statsJSON(t, root, tt.args...)
+		if doc["since"] != tt.since || doc["until"] != tt.till || doc["postmortems"] != tt.want {
+			t.Errorf("stats %q: since %v, until %v, postmortems %v; want %q, %q, %v",
+				tt.args, doc["since"], doc["until"], doc["postmortems"], tt.since, tt.till, tt.want)
+		}
+	}
+	for _, bad := range []string{"24", "2024-13", "2024-02-30", "2024/12", "last-year"} {
+		code, out, errOut := pmkb(t, "stats", "--source", root, "--since", bad)
+		want := `pmkb stats: invalid value "` + bad + `" for flag --since: "` + bad + `" is not a day, month or year (want YYYY-MM-DD, YYYY-MM or YYYY)`
+		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, want) {
+			t.Errorf("--since %s: exit %d\nstdout:\n%s\nstderr:\n%s", bad, code, out, errOut)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--since", "2026-12-01"}, "No postmortems between 2026-12-01 and today.\n"},
+		{[]string{"--since", "2025", "--until", "2025"}, "No postmortems between 2025-01-01 and 2025-12-31.\n"},
+		{[]string{"--until", "2023-06"}, "No postmortems on or before 2023-06-30.\n"},
+		{[]string{"--severities", "SEV1"}, "No postmortems of severity SEV1.\n"},
+		{[]string{"--severities", "SEV1,SEV3", "--since", "2024"}, "No postmortems of severity SEV1 or SEV3 between 2024-01-01 and today.\n"},
+	} {
+		code, out, errOut := pmkb(t, append([]string{"stats", "--source", root}, tt.args...)...)
+		if code != exitOK || out != tt.want || errOut != "" {
+			t.Errorf("stats %q: exit %d, stdout %q, stderr %q; want %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	// The JSON stays the whole document, for scripts.
+	if doc := statsJSON(t, root, "--since", "2026-12-01"); doc["postmortems"] != 0.0 || doc["since"] != "2026-12-01" {
+		t.Errorf("--json with nothing counted: %v", doc)
+	}
+}
