@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -28,7 +29,7 @@ func TestHalfWrittenDraftFailsNothing(t *testing.T) {
 	if code != exitOK {
 		t.Errorf("lint: exit %d, want 0\n%s%s", code, out, errOut)
 	}
-	if strings.Contains(out, "::error") || !strings.Contains(out, "::warning file="+draft+",line=19") ||
+	if strings.Contains(out, "::error") || !strings.Contains(out, "::warning file="+draft+",line=") ||
 		!strings.Contains(out, `in a draft, left out until fixed: missing required field "systems"`) {
 		t.Errorf("lint: want the draft's problems as warnings:\n%s", out)
 	}
@@ -42,7 +43,7 @@ func TestHalfWrittenDraftFailsNothing(t *testing.T) {
 			t.Errorf("%v: exit %d, want 0\n%s", args, code, errOut)
 			continue
 		}
-		if !strings.Contains(errOut, draft+":19: warning: in a draft, left out") || !strings.Contains(out+errOut, "(1 left out)") {
+		if !regexp.MustCompile(regexp.QuoteMeta(draft)+`:\d+: warning: in a draft, left out`).MatchString(errOut) || !strings.Contains(out+errOut, "(1 left out)") {
 			t.Errorf("%v: want the draft's warnings and \"(1 left out)\":\n%s%s", args, out, errOut)
 		}
 		pages, _ := filepath.Glob(filepath.Join(args[len(args)-1], "postmortems", "*queue-outage*"))
