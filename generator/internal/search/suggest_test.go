@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // TestOneQueryOneAnswer checks queries whose answer used to depend on
@@ -107,5 +109,34 @@ const args = JSON.parse(input);
 		if !slices.Equal(js[i].IDs, c.ids) || !slices.Equal(js[i].Hints, c.hints) {
 			t.Errorf("search.js %q: %q hints %q\n want %q hints %q", c.q, js[i].IDs, js[i].Hints, c.ids, c.hints)
 		}
+	}
+}
+
+// TestCauseOutweighsSystemName checks that a word matching a postmortem's
+// cause ranks it above one where the word is only part of a system name
+// (QA: "dns" listed the DNS Resolver's incidents about other causes first).
+func TestCauseOutweighsSystemName(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	cfg.Systems = []model.System{{Slug: "dns-resolver", Name: "DNS Resolver"}, {Slug: "billing-api", Name: "Billing API"}}
+	cfg.Causes = []model.Term{{Slug: "dns", Name: "DNS record errors"}, {Slug: "disk-full", Name: "Disk full"}}
+	pms := []*model.Postmortem{
+		textPM("2024-01-02-resolver", "en", "Resolver outage", "Requests failed.", "SEV2", "2024-01-02",
+			[]string{"dns-resolver"}, []string{"disk-full"}, "A volume filled up."),
+		textPM("2024-01-01-billing", "en", "Billing outage", "Requests failed.", "SEV2", "2024-01-01",
+			[]string{"billing-api"}, []string{"dns"}, "A record was wrong."),
+	}
+	kb := model.New(cfg, model.Date{Year: 2024, Month: 7, Day: 1}, pms)
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildMemIndex(kb, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both fields hold "dns" twice in four terms (slug and name).
+	got := goSearch(t, m, a, jsQuery{Q: "dns"}, 10)
+	if len(got.IDs) != 2 || got.IDs[0] != "2024-01-01-billing" || got.Scores[0] <= got.Scores[1] {
+		t.Errorf("dns: %v, want the postmortem caused by DNS first", got)
 	}
 }
