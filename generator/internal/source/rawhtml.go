@@ -56,9 +56,30 @@ func newAllowedHTML(unsafe bool) *allowedHTML {
 	return a
 }
 
-// allowedTagRE matches an allowed tag as written, capturing "/" for a
-// closing tag and the name.
-var allowedTagRE = regexp.MustCompile(`(?i)^<(?:(br) ?/?|(/?)(details|summary|sub|sup|kbd))>$`)
+// pairedTags are the allowed tags that have a closing tag.
+var pairedTags = []string{"details", "summary", "sub", "sup", "kbd"}
+
+// allowedTag reports whether tag is an allowed tag exactly as written
+// ("<br>", "<BR />", "</sub>"), with its name in lower case and whether it
+// is a closing tag.
+func allowedTag(tag string) (name string, closing, ok bool) {
+	if len(tag) < 4 || len(tag) > 12 || tag[0] != '<' || tag[len(tag)-1] != '>' {
+		return "", false, false
+	}
+	inner := tag[1 : len(tag)-1]
+	if strings.EqualFold(inner, "br") || strings.EqualFold(inner, "br/") || strings.EqualFold(inner, "br /") {
+		return "br", false, true
+	}
+	if inner[0] == '/' {
+		closing, inner = true, inner[1:]
+	}
+	for _, n := range pairedTags {
+		if strings.EqualFold(inner, n) {
+			return n, closing, true
+		}
+	}
+	return "", false, false
+}
 
 // tagNameRE finds the name of any tag-like text ("<div", "</span").
 var tagNameRE = regexp.MustCompile(`^</?([A-Za-z][A-Za-z0-9-]*)`)
@@ -89,7 +110,6 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	}
 	lineOf := lineCounter(src)
 	var tokens []htmlToken
-	blockToks := map[ast.Node][]int{} // the tokens of each allowed block
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -105,15 +125,15 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 			if v.Segments.Len() > 0 {
 				t.line = lineOf(v.Segments.At(0).Start)
 			}
-			m := allowedTagRE.FindStringSubmatch(t.tag)
+			name, closing, ok := allowedTag(t.tag)
 			switch {
 			case bytes.HasPrefix(b, []byte("<!--")):
 				// A comment (pmkb-lint-ignore): shown as today, no note.
-			case m == nil || strings.EqualFold(m[3], "details") || strings.EqualFold(m[3], "summary"):
+			case !ok || name == "details" || name == "summary":
 				// <details> and <summary> inside a paragraph would end it.
 				a.noteFirst(t)
 			default:
-				t.name, t.close = strings.ToLower(m[1]+m[3]), m[2] == "/"
+				t.name, t.close = name, closing
 				tokens = append(tokens, t)
 				a.render[v] = true
 			}
@@ -121,9 +141,6 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 			first := len(tokens)
 			if a.blockTokens(v, src, lineOf, &tokens) {
 				a.render[v] = true
-				for i := first; i < len(tokens); i++ {
-					blockToks[v] = append(blockToks[v], i)
-				}
 			} else {
 				tokens = tokens[:first]
 			}
@@ -134,19 +151,18 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	// Drop names that do not pair up until the rest does: a block with a
 	// dropped name is shown as text whole, and so no longer pairs up the
 	// tags of other names it holds.
-	bad := map[string]int{} // name → line of its first offending tag
+	bad := map[string]int{}          // name → line of its first offending tag
+	deadBlock := map[ast.Node]bool{} // blocks shown as text for a bad name
 	live := func(t *htmlToken) bool {
-		if _, b := bad[t.name]; b {
-			return false
-		}
-		for _, i := range blockToks[t.block] {
-			if _, b := bad[tokens[i].name]; b {
-				return false
-			}
-		}
-		return true
+		_, b := bad[t.name]
+		return !b && !deadBlock[t.block]
 	}
 	for pairUp(tokens, live, bad) {
+		for i := range tokens {
+			if _, b := bad[tokens[i].name]; b && tokens[i].block != nil {
+				deadBlock[tokens[i].block] = true
+			}
+		}
 	}
 	for _, n := range []string{"details", "kbd", "sub", "summary", "sup"} {
 		if line, ok := bad[n]; ok {
@@ -212,15 +228,15 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 			}
 			tag := string(line[lt : lt+gt+1])
 			line = line[lt+gt+1:]
-			m := allowedTagRE.FindStringSubmatch(tag)
-			if m == nil {
+			name, closing, allowed := allowedTag(tag)
+			if !allowed {
 				if !strings.HasPrefix(tag, "<!--") {
 					a.noteFirst(htmlToken{tag: tag, line: lineOf(seg.Start)})
 				}
 				ok = false
 				continue
 			}
-			t := htmlToken{name: strings.ToLower(m[1] + m[3]), close: m[2] == "/", tag: tag, line: lineOf(seg.Start),
+			t := htmlToken{name: name, close: closing, tag: tag, line: lineOf(seg.Start),
 				container: b.Parent(), block: b, node: b}
 			if t.name == "summary" {
 				t.container = b
@@ -361,8 +377,11 @@ func writeAllowedLine(w util.BufWriter, line []byte) {
 		if lt < 0 {
 			break
 		}
-		gt := bytes.IndexByte(line[lt:], '>')
-		if gt < 0 || !allowedTagRE.Match(line[lt:lt+gt+1]) {
+		gt := -1
+		if lt+1 < len(line) && isTagStart(line[lt+1]) {
+			gt = bytes.IndexByte(line[lt:], '>')
+		}
+		if _, _, ok := allowedTag(string(line[lt : lt+gt+1])); gt < 0 || !ok {
 			_, _ = w.WriteString(escapeText(line[:lt+1]))
 			line = line[lt+1:]
 			continue
@@ -383,11 +402,14 @@ func escapeText(b []byte) string {
 // canonicalTag writes an allowed tag in lower case without a slash:
 // "<BR />" is "<br>".
 func canonicalTag(tag string) string {
-	m := allowedTagRE.FindStringSubmatch(tag)
-	if m == nil {
+	name, closing, ok := allowedTag(tag)
+	switch {
+	case !ok:
 		return html.EscapeString(tag)
+	case closing:
+		return "</" + name + ">"
 	}
-	return "<" + m[2] + strings.ToLower(m[1]+m[3]) + ">"
+	return "<" + name + ">"
 }
 
 // anyAllowedTagRE finds allowed tags in text.
@@ -398,6 +420,12 @@ var anyAllowedTagRE = regexp.MustCompile(`(?i)<(?:(br) ?/?|/?(?:details|summary|
 func withoutAllowedTags(b []byte) []byte {
 	if bytes.IndexByte(b, '<') < 0 {
 		return b
+	}
+	if name, _, ok := allowedTag(string(b)); ok { // an inline tag
+		if name == "br" {
+			return []byte{' '}
+		}
+		return nil
 	}
 	return anyAllowedTagRE.ReplaceAllFunc(b, func(tag []byte) []byte {
 		if len(tag) > 2 && (tag[1]|0x20) == 'b' && (tag[2]|0x20) == 'r' {

@@ -93,7 +93,7 @@ func TestAllowedHTML(t *testing.T) {
 		{"summary without details", "<summary>x</summary>\n", []string{"&lt;summary&gt;x&lt;/summary&gt;"},
 			"[{Line:1 Tag:<summary> Unpaired:true}]"},
 		{"summary not first", "<details>\ntext <summary>x</summary>\n</details>\n", []string{"&lt;details&gt;\ntext &lt;summary&gt;"},
-			"[{Line:1 Tag:<details> Unpaired:true} {Line:2 Tag:<summary> Unpaired:true}]"},
+			"[{Line:2 Tag:<summary> Unpaired:true}]"},
 		{"details inline", "see <details>x</details>\n", []string{"<p>see &lt;details&gt;x&lt;/details&gt;</p>"},
 			"[{Line:1 Tag:<details> Unpaired:false}]"},
 		{"a block with other HTML is escaped whole", "<details>\n<div>x</div>\n</details>\n",
@@ -170,4 +170,48 @@ func TestEscapedHTMLLines(t *testing.T) {
 	if got := fmt.Sprintf("%+v", p.EscapedHTML); got != "[{Line:7 Tag:<div> Unpaired:false}]" {
 		t.Errorf("EscapedHTML = %s", got)
 	}
+}
+
+// allowedOutputRE finds the allowed tags in rendered HTML, with whatever
+// follows their name.
+var allowedOutputRE = regexp.MustCompile(`<(/?)(br|details|summary|sub|sup|kbd)\b([^>]*)>`)
+
+// FuzzAllowedHTML checks that whatever the body, the allowed tags come out
+// without attributes, and the paired ones open and close in order.
+func FuzzAllowedHTML(f *testing.F) {
+	for _, s := range []string{
+		"Line one<br>line two\n\n| x<br>y | z |\n",
+		"<details><summary>Logs</summary>\n\n```\nlog\n```\n\n</details>\n",
+		"- <details>\n\n  x\n\n</details>\n",
+		"> <details>\n> <summary>a</summary>\n>\n> b\n>\n> </details>\n",
+		"*a<sub>b*</sub> <sup>[x</sup>](u)\n",
+		"<details open ontoggle=alert(1)>\n\n</details>\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		m := newMarkdown(false, "en")
+		h, _, err := m.render([]byte(body))
+		if err != nil {
+			return
+		}
+		var stack []string
+		for _, tag := range allowedOutputRE.FindAllStringSubmatch(h, -1) {
+			if tag[3] != "" {
+				t.Fatalf("%q: tag %q has attributes in\n%s", body, tag[0], h)
+			}
+			switch {
+			case tag[2] == "br":
+			case tag[1] == "":
+				stack = append(stack, tag[2])
+			case len(stack) == 0 || stack[len(stack)-1] != tag[2]:
+				t.Fatalf("%q: %s closes nothing (open %v) in\n%s", body, tag[0], stack, h)
+			default:
+				stack = stack[:len(stack)-1]
+			}
+		}
+		if len(stack) > 0 {
+			t.Fatalf("%q: unclosed %v in\n%s", body, stack, h)
+		}
+	})
 }
