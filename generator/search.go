@@ -26,6 +26,9 @@ type SearchOptions struct {
 	Query string
 	// Limit is the most hits returned; ≤ 0 means all.
 	Limit int
+	// Drafts indexes drafts too (as pmkb serve's search does). Give such
+	// a search its own CacheDir: a cache holds one kind of index.
+	Drafts bool
 }
 
 // SearchResult is the answer to a query, in the JSON shape of
@@ -33,8 +36,8 @@ type SearchOptions struct {
 type SearchResult = search.Result
 
 // Search answers a query from the cached bleve index of the site, ranking
-// hits exactly as the site's search page does. Drafts and files with
-// errors are not indexed (pmkb lint explains the errors).
+// hits exactly as the site's search page does. Files with errors are not
+// indexed (pmkb lint explains the errors), nor drafts unless asked for.
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
 	cfg, _, diags := source.LoadConfig(opts.Source)
 	if diags.HasErrors() {
@@ -57,7 +60,7 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 				continue
 			}
 			pm, d := ps.Parse(p, data)
-			if pm != nil && !d.HasErrors() && !pm.Draft() {
+			if pm != nil && !d.HasErrors() && (opts.Drafts || !pm.Draft()) {
 				out = append(out, pm)
 			}
 		}
@@ -95,6 +98,9 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 			}
 		}
 		return err
+	}
+	for _, h := range res.Hints { // the last word was taken as a prefix
+		fmt.Fprintf(w, "hint: %s\n", oneLine(h))
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "%2d. %s  %s  %s\n    %s\n", i+1, h.Date, h.Severity, oneLine(h.Title), baseURL+h.URL)

@@ -14,6 +14,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
 	cache := f.String("cache", "", "index cache folder (default SOURCE/.pmkb-cache/search)")
 	limit := f.Int("limit", 10, "most hits to show (0 for all)")
+	drafts := f.Bool("drafts", false, "search drafts too, as pmkb serve's search page does")
 	out := textOrJSONFlags(f, `{"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}]}`)
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -22,6 +23,9 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	asJSON, code, ok := out.wantJSON(e)
 	if !ok {
 		return code
+	}
+	if *limit < 0 {
+		return e.usageErrorf("--limit %d: want 0 (all) or more", *limit)
 	}
 	q := strings.TrimSpace(strings.Join(pos, " "))
 	if q == "" {
@@ -33,11 +37,14 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	if *cache == "" {
 		*cache = filepath.Join(*source, ".pmkb-cache", "search")
 	}
+	if *drafts { // a cache holds one kind of index
+		*cache += "-drafts"
+	}
 	src, err := filepath.Abs(*source)
 	if err != nil {
 		return e.usageErrorf("%v", err)
 	}
-	res, cfg, err := generator.Search(ctx, generator.SearchOptions{Source: dirFS(src), CacheDir: *cache, Query: q, Limit: *limit})
+	res, cfg, err := generator.Search(ctx, generator.SearchOptions{Source: dirFS(src), CacheDir: *cache, Query: q, Limit: *limit, Drafts: *drafts})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
 		return exitContent

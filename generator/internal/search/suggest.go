@@ -3,15 +3,19 @@ package search
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
 // suggestions returns a "did you mean" hint for each word of q that is in
-// no postmortem, naming the index word closest to it: within edit distance
-// 1 (words of up to five runes) or 2, sharing its first rune, the one in
-// the most postmortems on a tie. Only the command line suggests; the
-// browser would have to load the whole term dictionary.
+// no postmortem, naming the word of the index closest to it: its term
+// within edit distance 1 (up to five runes) or 2 of an index term sharing
+// its first rune, and the word as a postmortem writes it within the same
+// distance of the word typed (so a stem's neighbour that reads as another
+// word is not offered); the one in the most postmortems first. Only the
+// command line suggests: the browser would have to load the whole term
+// dictionary.
 func suggestions(ix *Index, src termSource, q string) ([]string, error) {
 	var out []string
 	for _, t := range splitQuery(q) {
@@ -20,77 +24,88 @@ func suggestions(ix *Index, src termSource, q string) ([]string, error) {
 		}
 		for _, part := range splitScripts(t.Text, ix.analyzer) {
 			c, ok := wordClause(part, ix.analyzer)
-			if !ok || c.Kind != clauseTerm {
+			if !ok || c.Kind != clauseTerm || isCJKTerm(c.Terms[0]) || utf8.RuneCountInString(c.Terms[0]) < 3 {
 				continue
 			}
-			term := c.Terms[0]
-			n := utf8.RuneCountInString(term)
-			if n < 3 || isCJKTerm(term) {
-				continue
-			}
-			if df, err := src.docFreq(term); err != nil {
+			if df, err := src.docFreq(c.Terms[0]); err != nil {
 				return nil, err
 			} else if df != ([nFields]int{}) {
 				continue
 			}
-			maxDist := 2
-			if n <= 4 {
-				maxDist = 1
-			}
-			best, err := closestTerm(src, term, maxDist)
+			cands, err := nearTerms(src, c.Terms[0], maxEdits(c.Terms[0]))
 			if err != nil {
 				return nil, err
 			}
-			if best != "" {
-				out = append(out, fmt.Sprintf("no postmortem has the word %q; did you mean %q?", part, surfaceWord(ix, src, best)))
+			typed := strings.ToLower(part)
+			for _, cand := range cands {
+				if w := surfaceWord(ix, src, cand, typed); w != "" {
+					out = append(out, fmt.Sprintf("no postmortem has the word %q; did you mean %q?", part, w))
+					break
+				}
 			}
 		}
 	}
 	return out, nil
 }
 
-// closestTerm is the index term nearest to term within maxDist edits
-// (ties: more documents, then code-point order), or "".
-func closestTerm(src termSource, term string, maxDist int) (string, error) {
-	r, size := utf8.DecodeRuneInString(term)
-	if r == utf8.RuneError || maxDist < 1 {
-		return "", nil
+// maxEdits is the edit distance a suggestion for word may be at.
+func maxEdits(word string) int {
+	if utf8.RuneCountInString(word) <= 5 {
+		return 1
 	}
-	cands, err := src.prefixTerms(term[:size])
+	return 2
+}
+
+// nearTerms lists the index terms within maxDist edits of term that share
+// its first rune, nearest first, then by the number of documents, then in
+// code-point order (at most 5).
+func nearTerms(src termSource, term string, maxDist int) ([]string, error) {
+	_, size := utf8.DecodeRuneInString(term)
+	terms, err := src.prefixTerms(term[:size])
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	best, bestDist, bestDF := "", maxDist+1, 0
-	for _, c := range cands {
+	type cand struct {
+		term     string
+		dist, df int
+	}
+	var cands []cand
+	for _, c := range terms {
 		d := editDistance(term, c, maxDist)
-		if d > maxDist || d == 0 || d > bestDist {
+		if d > maxDist || d == 0 {
 			continue
 		}
 		df, err := src.docFreq(c)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		sum := 0
 		for _, v := range df {
 			sum += v
 		}
-		if sum == 0 {
-			continue
-		}
-		if d < bestDist || cmp.Or(cmp.Compare(sum, bestDF), strings.Compare(best, c)) > 0 {
-			best, bestDist, bestDF = c, d, sum
+		if sum > 0 {
+			cands = append(cands, cand{c, d, sum})
 		}
 	}
-	return best, nil
+	slices.SortFunc(cands, func(x, y cand) int {
+		return cmp.Or(cmp.Compare(x.dist, y.dist), cmp.Compare(y.df, x.df), strings.Compare(x.term, y.term))
+	})
+	var out []string
+	for _, c := range cands[:min(5, len(cands))] {
+		out = append(out, c.term)
+	}
+	return out, nil
 }
 
-// editDistance is the Levenshtein distance between a and b in runes, or
-// max+1 when it is larger than max.
+// editDistance is the edit distance between a and b in runes (insertions,
+// deletions, substitutions, and swaps of two neighbours: "dsik" is one edit
+// from "disk"), or max+1 when it is larger than max.
 func editDistance(a, b string, max int) int {
 	x, y := []rune(a), []rune(b)
 	if d := len(x) - len(y); d > max || -d > max {
 		return max + 1
 	}
+	prev2 := make([]int, len(y)+1)
 	prev := make([]int, len(y)+1)
 	cur := make([]int, len(y)+1)
 	for j := range prev {
@@ -105,20 +120,27 @@ func editDistance(a, b string, max int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			low = min(low, cur[j])
 		}
 		if low > max {
 			return max + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
+	}
+	if prev[len(y)] > max {
+		return max + 1
 	}
 	return prev[len(y)]
 }
 
-// surfaceWord is a word as written in a postmortem that term is made from
-// (index terms are stemmed: "certif" is written "certificate"), found in
-// the titles and snippets of the documents holding it, or term itself.
-func surfaceWord(ix *Index, src termSource, term string) string {
+// surfaceWord is the word, as written in a postmortem, that term is made
+// from (index terms are stemmed: "certif" is written "certificate") and that
+// is nearest to typed, then most frequent, found in the titles and snippets
+// of the documents holding term; else term when it is that near; or "".
+func surfaceWord(ix *Index, src termSource, term, typed string) string {
 	counts := map[string]int{}
 	for f := range Fields {
 		ps, err := src.postings(term, f, false)
@@ -141,16 +163,19 @@ func surfaceWord(ix *Index, src termSource, term string) string {
 			break
 		}
 	}
-	// The shortest form is usually the plain word (certificate, not
-	// certificates); then the most frequent.
-	best, n := "", 0
+	limit := maxEdits(typed)
+	best, bestDist, n := "", limit+1, 0
 	for w, c := range counts {
-		if best == "" || cmp.Or(cmp.Compare(len(w), len(best)), cmp.Compare(n, c), strings.Compare(w, best)) < 0 {
-			best, n = w, c
+		d := editDistance(typed, w, limit)
+		if d > limit {
+			continue
+		}
+		if cmp.Or(cmp.Compare(d, bestDist), cmp.Compare(n, c), strings.Compare(w, best)) < 0 {
+			best, bestDist, n = w, d, c
 		}
 	}
-	if best == "" {
-		return term
+	if best == "" && editDistance(typed, term, limit) <= limit {
+		return term // a term the stemmer left whole ("rollback")
 	}
 	return best
 }

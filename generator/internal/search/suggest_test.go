@@ -42,12 +42,12 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: "gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
 		{q: "GATEW severity:SEV3", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
 		{q: "rotation gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
-		{q: "gateway", ids: []string{gw}}, // an exact match: no hint
-		{q: "gatew*", ids: []string{gw}},  // already a prefix
-		{q: `"gatew"`, ids: nil},          // quoted: exact
-		{q: "gatew rotation", cliHints: []string{`no postmortem has the word "gatew"; did you mean "gateway"?`}}, // only the last word is retried
-		{q: "g", ids: nil}, // one letter is no prefix
-		{q: "gatew severity:SEV1", cliHints: []string{`no postmortem has the word "gatew"; did you mean "gateway"?`}}, // the filter excludes the prefix's hits
+		{q: "gateway", ids: []string{gw}},    // an exact match: no hint
+		{q: "gatew*", ids: []string{gw}},     // already a prefix
+		{q: `"gatew"`, ids: nil},             // quoted: exact
+		{q: "gatew rotation", ids: nil},      // only the last word is retried
+		{q: "g", ids: nil},                   // one letter is no prefix
+		{q: "gatew severity:SEV1", ids: nil}, // the filter excludes the prefix's hits
 		// A word mixing scripts is split as documents are.
 		{q: "API証明書", ids: []string{jaDoc}},
 		{q: "ＡＰＩ証明書", ids: []string{jaDoc}},
@@ -58,7 +58,8 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: "severity:SEV1,SEV2", hints: []string{`no postmortem has severity "SEV1,SEV2"; for any of several values write one word each: severity:SEV1 severity:SEV2`}},
 		// Typos: the closest word of the index, as written in a postmortem.
 		{q: "certficate", cliHints: []string{`no postmortem has the word "certficate"; did you mean "certificate"?`}},
-		{q: "Certficates expiry", cliHints: []string{`no postmortem has the word "Certficates"; did you mean "certificate"?`}},
+		{q: "Certficates expiry", cliHints: []string{`no postmortem has the word "Certficates"; did you mean "certificates"?`}},
+		{q: "relevance"}, // nothing near
 		{q: "resolvr overloded", cliHints: []string{
 			`no postmortem has the word "resolvr"; did you mean "resolver"?`,
 			`no postmortem has the word "overloded"; did you mean "overloaded"?`}},
@@ -138,5 +139,20 @@ func TestCauseOutweighsSystemName(t *testing.T) {
 	got := goSearch(t, m, a, jsQuery{Q: "dns"}, 10)
 	if len(got.IDs) != 2 || got.IDs[0] != "2024-01-01-billing" || got.Scores[0] <= got.Scores[1] {
 		t.Errorf("dns: %v, want the postmortem caused by DNS first", got)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b      string
+		max, want int
+	}{
+		{"disk", "disk", 2, 0}, {"dsik", "disk", 2, 1}, {"certficate", "certificate", 2, 1},
+		{"postgress", "postgresql", 2, 2}, {"kitten", "sitting", 2, 3}, {"a", "abcd", 2, 3},
+		{"証明", "証明書", 1, 1}, {"", "ab", 2, 2},
+	} {
+		if got := editDistance(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		}
 	}
 }
