@@ -41,8 +41,11 @@ type Hit struct {
 // Query answers q from idx with at most limit hits (limit ≤ 0: all). The
 // syntax is search.js's: words (all required), "quoted phrases", prefix*
 // and filters severity:SEV1 system:… cause:… team:… year:2024 (values of
-// one facet are alternatives). Hits are ranked as the browser ranks them.
-// URLs are site paths relative to the site root (model.PostmortemPath).
+// one facet are alternatives). A word mixing Latin and CJK is split where
+// the scripts meet (DNS障害 is DNS 障害). When nothing matches, the last
+// word is tried as a prefix (see retryPrefix), as the browser does. Hits
+// are ranked as the browser ranks them. URLs are site paths relative to
+// the site root (model.PostmortemPath).
 func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error) {
 	if idx == nil {
 		return nil, fmt.Errorf("search: no index")
