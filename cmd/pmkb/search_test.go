@@ -41,8 +41,8 @@ func TestSearchQA5(t *testing.T) {
 	}
 
 	// B#11: a typo gets the nearest word of the index.
-	code, out, _ = pmkb(t, "search", "--source", root, "dsik")
-	if code != 0 || !strings.Contains(out, `hint: no postmortem has the word "dsik"; did you mean "disk"?`) {
-		t.Errorf("dsik: exit %d\n%s", code, out)
+	code, out, _ = pmkb(t, "search", "--source", root, "diks")
+	if code != 0 || !strings.Contains(out, `hint: no postmortem has the word "diks"; did you mean "disk"?`) {
+		t.Errorf("diks: exit %d\n%s", code, out)
 	}
 }

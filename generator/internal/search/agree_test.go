@@ -105,7 +105,7 @@ func cliResult(t *testing.T, ix *Index, q jsQuery, limit int) jsResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := jsResult{Total: res.Total}
+	r := jsResult{Total: res.Total, Hints: res.Hints}
 	for _, h := range res.Hits {
 		r.IDs = append(r.IDs, h.ID)
 		r.Scores = append(r.Scores, h.Score)
@@ -146,19 +146,27 @@ func TestAgreementSampleContent(t *testing.T) {
 		// found 3 while typing and nothing from the URL).
 		{Q: "postgres"}, {Q: "cer"}, {Q: "kube"}, {Q: "certficate"}, {Q: "postgre", Filters: map[string][]string{"severity": {"SEV1", "SEV2"}}},
 		{Q: "DNS障害"}, {Q: "ＤＮＳ障害"}, {Q: "TLS証明書"}, {Q: "mTLS証明書"},
+		// Typos get the same suggestions.
+		{Q: "kuberntes"}, {Q: "postgress"}, {Q: "datbase rollbak"}, {Q: "relevance"},
 	}
 	got := jsSearch(t, dir, qs, 10)
-	nonEmpty := 0
+	nonEmpty, hinted := 0, 0
 	for i, q := range qs {
 		want := cliResult(t, ix, q, 10)
 		if want.Total > 0 {
 			nonEmpty++
 		}
-		if got[i].Total != want.Total || !slices.Equal(got[i].IDs, want.IDs) || !slices.Equal(got[i].Scores, want.Scores) {
+		if len(want.Hints) > 0 {
+			hinted++
+		}
+		if got[i].Total != want.Total || !slices.Equal(got[i].IDs, want.IDs) || !slices.Equal(got[i].Scores, want.Scores) || !slices.Equal(got[i].Hints, want.Hints) {
 			t.Errorf("query %+v:\n cli       %v\n search.js %v", q, want, got[i])
 		}
 	}
 	if nonEmpty < len(qs)/2 {
 		t.Errorf("only %d of %d queries found anything in the sample content", nonEmpty, len(qs))
+	}
+	if hinted < 8 {
+		t.Errorf("only %d queries had hints; the test proves little about them", hinted)
 	}
 }

@@ -260,6 +260,7 @@ func TestBrowserSearchHints(t *testing.T) {
 		// The same filter from the URL's own parameter (QA: no hint).
 		{"severity=SEV9", `Hint: no postmortem has severity "SEV9"`},
 		{"q=severity:", `Hint: "severity:" has no value: write the value right after the colon, as in severity:SEV1`},
+		{"q=certficate", `Hint: no postmortem has the word "certficate"; did you mean "certificate"?`},
 	} {
 		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?"+tt.query)
 		browsertest.WaitFor(t, ctx, `document.getElementById('search-status').textContent === 'No postmortems match.'`)

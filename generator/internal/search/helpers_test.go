@@ -48,6 +48,7 @@ type jsResult struct {
 	Total  int       `json:"total"`
 	IDs    []string  `json:"ids"`
 	Scores []float64 `json:"scores"`
+	Hints  []string  `json:"hints"`
 	Bytes  int       `json:"bytes"`
 	Files  []string  `json:"files"`
 }
@@ -70,7 +71,7 @@ const args = JSON.parse(input);
     const r = await e.search(q.q, {prefixLast: !!q.prefixLast, filters: q.filters || {}});
     const top = r.hits.slice(0, args.limit);
     const docs = await e.docs(top.map(h => h.doc));
-    out.push({total: r.total, ids: docs.map(d => d.id), scores: top.map(h => h.score), bytes, files});
+    out.push({total: r.total, ids: docs.map(d => d.id), scores: top.map(h => h.score), hints: r.hints.map(h => pmkb.hintText(h, 'en')), bytes, files});
   }
   process.stdout.write(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });`

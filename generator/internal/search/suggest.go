@@ -11,11 +11,11 @@ import (
 // suggestions returns a "did you mean" hint for each word of q that is in
 // no postmortem, naming the word of the index closest to it: its term
 // within edit distance 1 (up to five runes) or 2 of an index term sharing
-// its first rune, and the word as a postmortem writes it within the same
+// its first two runes (so its dictionary shard, which the browser has
+// already loaded), and the word as a postmortem writes it within the same
 // distance of the word typed (so a stem's neighbour that reads as another
-// word is not offered); the one in the most postmortems first. Only the
-// command line suggests: the browser would have to load the whole term
-// dictionary.
+// word is not offered); the one in the most postmortems first. search.js
+// suggests the same way.
 func suggestions(ix *Index, src termSource, q string) ([]string, error) {
 	var out []string
 	for _, t := range splitQuery(q) {
@@ -57,11 +57,14 @@ func maxEdits(word string) int {
 }
 
 // nearTerms lists the index terms within maxDist edits of term that share
-// its first rune, nearest first, then by the number of documents, then in
-// code-point order (at most 5).
+// its shard key (first two runes), nearest first, then by the number of
+// documents, then in code-point order (at most 5).
 func nearTerms(src termSource, term string, maxDist int) ([]string, error) {
-	_, size := utf8.DecodeRuneInString(term)
-	terms, err := src.prefixTerms(term[:size])
+	key, ok := shardKey(term)
+	if !ok {
+		return nil, nil
+	}
+	terms, err := src.prefixTerms(key)
 	if err != nil {
 		return nil, err
 	}
@@ -139,16 +142,19 @@ func editDistance(a, b string, max int) int {
 // surfaceWord is the word, as written in a postmortem, that term is made
 // from (index terms are stemmed: "certif" is written "certificate") and that
 // is nearest to typed, then most frequent, found in the titles and snippets
-// of the documents holding term; else term when it is that near; or "".
+// of the first documents holding term (in the first field that holds it);
+// else term when it is that near; or "".
+const surfaceDocs = 3
+
 func surfaceWord(ix *Index, src termSource, term, typed string) string {
 	counts := map[string]int{}
 	for f := range Fields {
 		ps, err := src.postings(term, f, false)
-		if err != nil {
-			break
+		if err != nil || len(ps) == 0 {
+			continue
 		}
 		for i, p := range ps {
-			if i == 20 {
+			if i == surfaceDocs {
 				break
 			}
 			for _, text := range []string{ix.docs[p.Doc].Title, ix.snippetText(int(p.Doc))} {
@@ -159,9 +165,7 @@ func surfaceWord(ix *Index, src termSource, term, typed string) string {
 				}
 			}
 		}
-		if len(counts) > 0 {
-			break
-		}
+		break // the first field that holds term
 	}
 	limit := maxEdits(typed)
 	best, bestDist, n := "", limit+1, 0

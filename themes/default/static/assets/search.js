@@ -810,6 +810,10 @@
   function hintText(h, lang) {
     var filters = FACETS.join(":, ") + ":";
     var q = JSON.stringify;
+    if (h.typo) {
+      return lang === "ja" ? q(h.typo) + " を含むポストモーテムはありません。" + q(h.suggest) + " のことですか?" :
+        "no postmortem has the word " + q(h.typo) + "; did you mean " + q(h.suggest) + "?";
+    }
     if (h.prefix) {
       return lang === "ja" ? "完全に一致する語はありません。" + q(h.prefix) + " で始まる語を含むポストモーテムを表示しています" :
         "no exact match; showing words starting with " + q(h.prefix);
@@ -1075,6 +1079,122 @@
         r2.hints = [{ prefix: p }];
         return r2;
       });
+    }).then(function (r) {
+      if (r.total) return r;
+      return self.suggestions(q).then(function (s) {
+        r.hints = r.hints.concat(s);
+        return r;
+      });
+    });
+  };
+
+  // ---- typo suggestions (suggest.go) ----
+
+  // editDistance: insertions, deletions, substitutions and swaps of two
+  // neighbours, in code points; max+1 when larger than max.
+  function editDistance(a, b, max) {
+    var x = Array.from(a), y = Array.from(b);
+    if (Math.abs(x.length - y.length) > max) return max + 1;
+    var prev2 = [], prev = [], cur = [], j;
+    for (j = 0; j <= y.length; j++) { prev.push(j); prev2.push(0); cur.push(0); }
+    for (var i = 1; i <= x.length; i++) {
+      cur[0] = i;
+      var low = i;
+      for (j = 1; j <= y.length; j++) {
+        var cost = x[i - 1] === y[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+        low = Math.min(low, cur[j]);
+      }
+      if (low > max) return max + 1;
+      var t = prev2;
+      prev2 = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[y.length] > max ? max + 1 : prev[y.length];
+  }
+  function maxEdits(w) { return runeCount(w) <= 5 ? 1 : 2; }
+  var SURFACE_DOCS = 3;
+
+  // suggestions resolves to a {typo, suggest} hint for each word of q that
+  // is in no postmortem and is near a word of the index: its term within
+  // maxEdits of a term of its own dictionary shard (already loaded), and
+  // that term as a postmortem writes it (surfaceWord) as near the word typed.
+  Engine.prototype.suggestions = function (q) {
+    var self = this, parts = [];
+    splitQuery(q).forEach(function (t) {
+      if (t.quoted || t.text.indexOf(":") >= 0 || /\*$/.test(t.text)) return;
+      splitScripts(t.text).forEach(function (part) {
+        var c = wordClause(part);
+        if (c && c.kind === "term" && !isCJKTerm(c.terms[0]) && runeCount(c.terms[0]) >= 3) parts.push({ part: part, term: c.terms[0] });
+      });
+    });
+    if (!parts.length) return Promise.resolve([]);
+    return this.meta().then(function (meta) {
+      return Promise.all(parts.map(function (w) { return self.suggest(meta, w.part, w.term); }));
+    }).then(function (all) {
+      return all.filter(function (h) { return h; });
+    });
+  };
+
+  Engine.prototype.suggest = function (meta, part, term) {
+    var self = this, key = shardKey(term);
+    return this.get("t/" + (fnv32a(key) % meta.shards) + ".json").then(function (dict) {
+      if (Object.prototype.hasOwnProperty.call(dict, term) && dfSum(dict[term]) > 0) return null;
+      var max = maxEdits(term), cands = [];
+      Object.keys(dict).forEach(function (t) {
+        if (t.indexOf(key) !== 0) return;
+        var d = editDistance(term, t, max), df = dfSum(dict[t]);
+        if (d > max || d === 0 || df === 0) return;
+        cands.push({ term: t, dist: d, df: df, entry: dict[t] });
+      });
+      cands.sort(function (x, y) { return x.dist - y.dist || y.df - x.df || cmpCodePoints(x.term, y.term); });
+      cands = cands.slice(0, 5);
+      var typed = part.toLowerCase();
+      var next = function (i) {
+        if (i >= cands.length) return null;
+        return self.surfaceWord(meta, cands[i], typed).then(function (w) {
+          return w ? { typo: part, suggest: w } : next(i + 1);
+        });
+      };
+      return next(0);
+    });
+  };
+
+  // surfaceWord mirrors suggest.go: the word term is made from, as the
+  // titles and snippets of the first documents holding it write it, nearest
+  // to typed, then most frequent; else the term itself when that near.
+  Engine.prototype.surfaceWord = function (meta, cand, typed) {
+    var self = this;
+    return this.postings(meta, cand.term, cand.entry, false).then(function (fields) {
+      var list = null;
+      for (var f = 0; f < fields.length && !list; f++) if (fields[f].length) list = fields[f];
+      var nums = (list || []).slice(0, SURFACE_DOCS).map(function (p) { return p.doc; });
+      return self.docs(nums);
+    }).then(function (docs) {
+      var counts = new Map();
+      docs.forEach(function (d) {
+        [d.title, d.snippet].forEach(function (text) {
+          analyze(text).forEach(function (t) {
+            if (t.term !== cand.term) return;
+            var w = text.slice(t.from, t.to).toLowerCase();
+            counts.set(w, (counts.get(w) || 0) + 1);
+          });
+        });
+      });
+      var limit = maxEdits(typed), best = "", bestDist = limit + 1, n = 0;
+      counts.forEach(function (c, w) {
+        var d = editDistance(typed, w, limit);
+        if (d > limit) return;
+        if (d < bestDist || (d === bestDist && (c > n || (c === n && cmpCodePoints(w, best) < 0)))) {
+          best = w;
+          bestDist = d;
+          n = c;
+        }
+      });
+      if (!best && editDistance(typed, cand.term, limit) <= limit) best = cand.term;
+      return best;
     });
   };
 
