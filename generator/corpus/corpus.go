@@ -95,15 +95,16 @@ type Corpus struct {
 type Truth struct {
 	// IDs are all postmortem ids.
 	IDs []string `json:"ids"`
-	// ByCause, BySystem, BySeverity, ByDetection, ByTeam and ByYear map a
-	// cause slug, system slug, severity level, detection value, team or
-	// four-digit year to the postmortems that have it. Only values that
-	// occur are keys.
+	// ByCause, BySystem, BySeverity, ByDetection, ByTeam, ByTag and ByYear
+	// map a cause slug, system slug, severity level, detection value,
+	// team, tag or four-digit year to the postmortems that have it. Only
+	// values that occur are keys.
 	ByCause     map[string][]string `json:"by_cause"`
 	BySystem    map[string][]string `json:"by_system"`
 	BySeverity  map[string][]string `json:"by_severity"`
 	ByDetection map[string][]string `json:"by_detection"`
 	ByTeam      map[string][]string `json:"by_team"`
+	ByTag       map[string][]string `json:"by_tag"`
 	ByYear      map[string][]string `json:"by_year"`
 	// Words maps every probe word and every CommonWords entry to the
 	// postmortems whose text contains it (see the package doc); a word no

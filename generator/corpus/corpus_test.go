@@ -312,7 +312,7 @@ func TestTruthMatchesFiles(t *testing.T) {
 	c, docs := load(t, standard)
 	want := Truth{
 		ByCause: map[string][]string{}, BySystem: map[string][]string{}, BySeverity: map[string][]string{},
-		ByDetection: map[string][]string{}, ByTeam: map[string][]string{}, ByYear: map[string][]string{},
+		ByDetection: map[string][]string{}, ByTeam: map[string][]string{}, ByTag: map[string][]string{}, ByYear: map[string][]string{},
 		Related: map[string][]string{}, Actions: ActionTruth{PerOwner: map[string]OwnerCounts{}},
 	}
 	for _, d := range docs { // docs are in path order: year, then id
@@ -326,6 +326,9 @@ func TestTruthMatchesFiles(t *testing.T) {
 		}
 		for _, s := range d.list("teams") {
 			want.ByTeam[s] = append(want.ByTeam[s], id)
+		}
+		for _, s := range d.list("tags") {
+			want.ByTag[s] = append(want.ByTag[s], id)
 		}
 		want.BySeverity[d.str("severity")] = append(want.BySeverity[d.str("severity")], id)
 		want.ByDetection[d.str("detection")] = append(want.ByDetection[d.str("detection")], id)
@@ -364,7 +367,7 @@ func TestTruthMatchesFiles(t *testing.T) {
 			want.Actions.PerOwner[owner] = oc
 		}
 	}
-	for _, m := range []map[string][]string{want.ByCause, want.BySystem, want.BySeverity, want.ByDetection, want.ByTeam, want.ByYear} {
+	for _, m := range []map[string][]string{want.ByCause, want.BySystem, want.BySeverity, want.ByDetection, want.ByTeam, want.ByTag, want.ByYear} {
 		for _, ids := range m {
 			slices.Sort(ids)
 		}

@@ -25,7 +25,7 @@ func newTruth(words []string) *truthBuilder {
 	t := &truthBuilder{ascii: map[string]bool{}, cjk: map[rune][]string{}}
 	t.Truth = Truth{
 		ByCause: map[string][]string{}, BySystem: map[string][]string{}, BySeverity: map[string][]string{},
-		ByDetection: map[string][]string{}, ByTeam: map[string][]string{}, ByYear: map[string][]string{},
+		ByDetection: map[string][]string{}, ByTeam: map[string][]string{}, ByTag: map[string][]string{}, ByYear: map[string][]string{},
 		Words: make(map[string][]string, len(words)), Related: map[string][]string{},
 		Actions: ActionTruth{PerOwner: map[string]OwnerCounts{}},
 	}
@@ -54,6 +54,9 @@ func (t *truthBuilder) add(p *postmortem, today model.Date) {
 	}
 	for _, team := range p.teams {
 		t.ByTeam[team] = append(t.ByTeam[team], p.id)
+	}
+	for _, tag := range p.tags {
+		t.ByTag[tag] = append(t.ByTag[tag], p.id)
 	}
 	t.BySeverity[p.severity] = append(t.BySeverity[p.severity], p.id)
 	t.ByDetection[p.detection] = append(t.ByDetection[p.detection], p.id)
@@ -101,7 +104,7 @@ func (t *truthBuilder) add(p *postmortem, today model.Date) {
 // finish sorts every id list.
 func (t *truthBuilder) finish() {
 	slices.Sort(t.IDs)
-	for _, m := range []map[string][]string{t.ByCause, t.BySystem, t.BySeverity, t.ByDetection, t.ByTeam, t.ByYear, t.Words} {
+	for _, m := range []map[string][]string{t.ByCause, t.BySystem, t.BySeverity, t.ByDetection, t.ByTeam, t.ByTag, t.ByYear, t.Words} {
 		for _, ids := range m {
 			slices.Sort(ids)
 		}
