@@ -41,6 +41,9 @@ func agreementQueries(words []string) []jsQuery {
 		{Q: "d"}, {Q: `"conn"`}, {Q: "conn*"}, {Q: "severity:SEV1 datab"},
 		// Words mixing Latin and CJK are split at the script boundary.
 		{Q: "DNS障害"}, {Q: "ＤＮＳ障害"}, {Q: "TLS証明書"}, {Q: "障害dns"}, {Q: "DNS障", PrefixLast: true},
+		// Tags: words ranked with the title's weight, and the tag: filter.
+		{Q: "oncall"}, {Q: "postgres"}, {Q: "tag:postgres"}, {Q: "tag:tls database"}, {Q: "tag:TLS tag:cdn"},
+		{Q: "latency", Filters: map[string][]string{"tag": {"kubernetes", "cdn"}}}, {Q: "vendor*"},
 	}
 	for i, w := range words {
 		if i%7 == 0 {
@@ -117,16 +120,7 @@ func cliResult(t *testing.T, ix *Index, q jsQuery, limit int) jsResult {
 // knowledge base of the repository: search.js over the export and the CLI
 // over a bleve cache give the same top 10.
 func TestAgreementSampleContent(t *testing.T) {
-	root := os.DirFS(filepath.Join("..", "..", ".."))
-	cfg, _, diags := source.LoadConfig(root)
-	if diags.HasErrors() {
-		t.Fatalf("sample config: %v", diags)
-	}
-	pms, _ := source.Load(root, &cfg)
-	if len(pms) < 5 {
-		t.Fatalf("sample content has %d postmortems", len(pms))
-	}
-	kb := model.New(cfg, model.Date{Year: 2026, Month: 11, Day: 27}, pms)
+	kb := sampleKB(t)
 	files, err := Export(kb)
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +142,11 @@ func TestAgreementSampleContent(t *testing.T) {
 		{Q: "DNS障害"}, {Q: "ＤＮＳ障害"}, {Q: "TLS証明書"}, {Q: "mTLS証明書"},
 		// Typos get the same suggestions.
 		{Q: "kuberntes"}, {Q: "postgress"}, {Q: "datbase rollbak"}, {Q: "relevance"},
+		// Tags are words and a filter (QA: repeat-incident, private-link
+		// and 再発 found nothing).
+		{Q: "repeat-incident"}, {Q: "private-link"}, {Q: "再発"}, {Q: "pgbouncer"}, {Q: "tag:repeat-incident"},
+		{Q: "tag:tls certificate"}, {Q: "dns", Filters: map[string][]string{"tag": {"kubernetes", "再発"}}},
+		{Q: "tag:PostgreSQL"}, {Q: `tag:"DS レコード"`}, {Q: "tag:nosuch"}, {Q: "tags:tls"}, {Q: "tag:"},
 	}
 	got := jsSearch(t, dir, qs, 10)
 	nonEmpty, hinted := 0, 0
@@ -169,4 +168,20 @@ func TestAgreementSampleContent(t *testing.T) {
 	if hinted < 8 {
 		t.Errorf("only %d queries had hints; the test proves little about them", hinted)
 	}
+}
+
+// sampleKB loads the sample knowledge base of the repository, as built on
+// 2026-11-27.
+func sampleKB(t *testing.T) *model.KnowledgeBase {
+	t.Helper()
+	root := os.DirFS(filepath.Join("..", "..", ".."))
+	cfg, _, diags := source.LoadConfig(root)
+	if diags.HasErrors() {
+		t.Fatalf("sample config: %v", diags)
+	}
+	pms, _ := source.Load(root, &cfg)
+	if len(pms) < 5 {
+		t.Fatalf("sample content has %d postmortems", len(pms))
+	}
+	return model.New(cfg, model.Date{Year: 2026, Month: 11, Day: 27}, pms)
 }

@@ -254,7 +254,7 @@ func TestBrowserSearchHints(t *testing.T) {
 	ctx := browsertest.New(t)
 	hints := `Array.from(document.querySelectorAll('#search-hints li')).map(li => li.textContent).join('\n')`
 	for _, tt := range []struct{ query, want string }{
-		{"q=sev:SEV1", `Hint: "sev:" is not a filter; the filters are severity:, system:, cause:, team:, year:`},
+		{"q=sev:SEV1", `Hint: "sev:" is not a filter; the filters are severity:, system:, cause:, team:, year:, tag:`},
 		{"q=certificate&system=nowhere", `Hint: no postmortem has system "nowhere"`},
 		{"q=severity:SEV9", `Hint: no postmortem has severity "SEV9"`},
 		// The same filter from the URL's own parameter (QA: no hint).

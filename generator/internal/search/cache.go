@@ -28,8 +28,8 @@ import (
 // cacheVersion changes whenever the index layout, the analysis or the text
 // read from a postmortem changes; a cache of another version is rebuilt
 // from scratch. 6: no space where a line break joins two East Asian wide
-// characters.
-const cacheVersion = 6
+// characters. 7: tags are a field and a facet.
+const cacheVersion = 7
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.

@@ -187,7 +187,7 @@ func TestHintsForEmptyResults(t *testing.T) {
 		q    string
 		want []string
 	}{
-		{"sev:" + sev + " zzqqxx", []string{`"sev:" is not a filter; the filters are severity:, system:, cause:, team:, year:`}},
+		{"sev:" + sev + " zzqqxx", []string{`"sev:" is not a filter; the filters are severity:, system:, cause:, team:, year:, tag:`}},
 		{"severity:SEV9 system:" + sys, []string{`no postmortem has severity "SEV9"`}},
 		{"system:nowhere cause:nothing", []string{`no postmortem has system "nowhere"`, `no postmortem has cause "nothing"`}},
 		{`"sev:x" zzqqxx`, nil},         // quoted: a phrase, not a filter

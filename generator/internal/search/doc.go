@@ -19,9 +19,11 @@ type Field struct {
 	Boost float64
 }
 
-// Fields are the indexed fields in scoring order. A word in the title or
-// in a cause counts three times a word in the body; the summary and teams
-// twice; impact, systems and action-item titles one and a half times. A
+// Fields are the indexed fields. A word in the title, a cause or a tag
+// counts three times a word in the body; the summary and teams twice;
+// impact, systems and action-item titles one and a half times. Tags are
+// the author's own labels (repeat-incident, postgres, 再発), as telling as
+// the title; they come last so that the other fields keep their numbers. A
 // cause says what the incident was about, while a system's name is also
 // written in the title and text of every incident of that system, so a
 // word matching a cause must weigh more than the same word in a system
@@ -36,9 +38,10 @@ var Fields = []Field{
 	{"teams", 2},
 	{"actions", 1.5},
 	{"body", 1},
+	{"tags", 3},
 }
 
-const nFields = 8
+const nFields = 9
 
 // BM25 parameters shared with search.js.
 const (
@@ -47,7 +50,7 @@ const (
 )
 
 // Facet names, in the order filters are shown and written in the export.
-var facetNames = []string{"severity", "system", "cause", "team", "year"}
+var facetNames = []string{"severity", "system", "cause", "team", "year", "tag"}
 
 // docInfo is what the engine keeps of a postmortem besides its postings.
 type docInfo struct {
@@ -59,7 +62,7 @@ type docInfo struct {
 	Date     string // YYYY-MM-DD
 	Systems  []string
 	// Facets holds the facet values in facetNames order.
-	Facets [5][]string
+	Facets [6][]string
 	// Lens are the number of terms of each field.
 	Lens [nFields]int
 	// Snippet is the text snippets are cut from.
@@ -92,6 +95,7 @@ func fieldTexts(p *model.Postmortem, cfg *model.SiteConfig) [nFields]string {
 		strings.Join(p.Teams, "\n"),
 		strings.Join(actions, "\n"),
 		p.Text,
+		strings.Join(p.Tags, "\n"),
 	}
 }
 
@@ -129,6 +133,7 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	d.Facets[1] = uniq(p.Systems)
 	d.Facets[2] = uniq(p.Causes)
 	d.Facets[3] = uniq(p.Teams)
+	d.Facets[5] = uniq(p.Tags)
 	var b strings.Builder
 	b.Grow(4*snippetRunes + 8)
 	runes := 0

@@ -109,6 +109,7 @@ func splitQuery(q string) []queryToken {
 // parseQuery turns the query syntax into clauses and filters:
 //
 //	severity:SEV1 system:checkout-api cause:… team:… year:2024   filters
+//	tag:postgres                                                  filter
 //	"quoted phrase"                                               phrase
 //	certif*                                                       prefix
 //	dns                                                           term

@@ -157,6 +157,9 @@ func (d *decoder) interns() []string {
 		d.err = errBadManifest
 		return nil
 	}
+	if n == 0 { // as newDocInfo leaves an empty list
+		return nil
+	}
 	out := make([]string, n)
 	for i := range out {
 		out[i] = d.intern()

@@ -40,8 +40,8 @@ type Hit struct {
 
 // Query answers q from idx with at most limit hits (limit ≤ 0: all). The
 // syntax is search.js's: words (all required), "quoted phrases", prefix*
-// and filters severity:SEV1 system:… cause:… team:… year:2024 (values of
-// one facet are alternatives). A word mixing Latin and CJK is split where
+// and filters severity:SEV1 system:… cause:… team:… year:2024
+// tag:postgres (values of one facet are alternatives). A word mixing Latin and CJK is split where
 // the scripts meet (DNS障害 is DNS 障害). When nothing matches, the last
 // word is tried as a prefix (see retryPrefix), as the browser does. Hits
 // are ranked as the browser ranks them. URLs are site paths relative to
@@ -225,7 +225,7 @@ func hints(q string, pq parsedQuery, docs []docInfo) []string {
 
 // facetExample is a value shown in the hint for a filter written without
 // one (search.js has the same).
-var facetExample = map[string]string{"severity": "SEV1", "system": "checkout-api", "cause": "expired-certificate", "team": "payments", "year": "2024"}
+var facetExample = map[string]string{"severity": "SEV1", "system": "checkout-api", "cause": "expired-certificate", "team": "payments", "year": "2024", "tag": "postgres"}
 
 // prefixHint says that the last word was taken as a prefix.
 func prefixHint(prefix string) string {

@@ -604,7 +604,7 @@
 
   // ---- query parsing (generator/internal/search/engine.go parseQuery) ----
 
-  var FACETS = ["severity", "system", "cause", "team", "year"];
+  var FACETS = ["severity", "system", "cause", "team", "year", "tag"];
   var MAX_EXPANSIONS = 16;
 
   function isQuerySpace(c) {
@@ -804,7 +804,7 @@
 
   // FACET_EXAMPLE is a value shown for a filter written without one
   // (query.go facetExample).
-  var FACET_EXAMPLE = { severity: "SEV1", system: "checkout-api", cause: "expired-certificate", team: "payments", year: "2024" };
+  var FACET_EXAMPLE = { severity: "SEV1", system: "checkout-api", cause: "expired-certificate", team: "payments", year: "2024", tag: "postgres" };
 
   // hintText words a hint of queryHints as pmkb search does, in lang.
   function hintText(h, lang) {
@@ -1321,7 +1321,7 @@
       lang: "en",
       searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
-      facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year" },
+      facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year", tag: "Tag" },
       all: "All results", hint: "Hint: ", keepTyping: "Keep typing…", filters: "Filters",
       offline: "Search needs the site to be served over HTTP: run pmkb serve, or put the built folder on any web server. " +
         "A page opened from disk (file://) cannot load the search index."
@@ -1330,7 +1330,7 @@
       lang: "ja",
       searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました: ",
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
-      facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年" },
+      facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年", tag: "タグ" },
       all: "すべての結果", hint: "ヒント: ", keepTyping: "入力を続けてください…", filters: "絞り込み",
       offline: "検索するには、サイトを HTTP で配信する必要があります。pmkb serve を実行するか、ビルドしたフォルダーを任意の Web サーバーに置いてください。" +
         "ディスクから開いたページ（file://）は検索インデックスを読み込めません。"
