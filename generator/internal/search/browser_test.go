@@ -151,6 +151,32 @@ func TestBrowserSearch(t *testing.T) {
 	}
 }
 
+// TestBrowserHeaderIME types 証明書 into the header box as Chrome reports
+// a Japanese IME: compositionstart, the last input event still composing,
+// then compositionend and no input after it (QA: the quick results never
+// appeared).
+func TestBrowserHeaderIME(t *testing.T) {
+	kb := browserKB()
+	srv := browsertest.Serve(t, buildSite(t, kb), nil)
+	ctx := browsertest.New(t)
+	for _, page := range []string{"index.html", "postmortems/2024-06-10-kessai-shomeisho/index.html"} {
+		browsertest.Navigate(t, ctx, srv.URL+page)
+		browsertest.Eval[bool](t, ctx, `(() => {
+  const i = document.getElementById('site-search-q');
+  i.focus();
+  i.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+  i.value = '証明書';
+  i.dispatchEvent(new InputEvent('input', {isComposing: true, inputType: 'insertCompositionText', data: '証明書'}));
+  i.dispatchEvent(new CompositionEvent('compositionend', {data: '証明書'}));
+  return true;
+})()`)
+		browsertest.WaitFor(t, ctx, `(() => { const l = document.querySelector('.quick-results'); return l && !l.hidden && l.querySelectorAll('a[href*="2024-06-10-kessai-shomeisho"]').length === 1; })()`)
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('.quick-results li').length`); n != 1 {
+			t.Errorf("%s: 証明書 by IME lists %d quick results, want 1", page, n)
+		}
+	}
+}
+
 const hostile = `<script>alert("script")</script> <img src=x onerror=alert("img")> "><svg onload=alert("svg")> certificate`
 
 func TestBrowserHostilePostmortem(t *testing.T) {

@@ -1645,6 +1645,12 @@
         });
       }, 150);
     });
+    // An IME's last input event comes before compositionend, still
+    // composing (Chrome), so the committed text is searched from here, as
+    // on the search page.
+    input.addEventListener("compositionend", function () {
+      input.dispatchEvent(new Event("input"));
+    });
   }
 
   if (typeof document !== "undefined" && typeof window !== "undefined") {
