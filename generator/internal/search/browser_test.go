@@ -367,3 +367,49 @@ func TestBrowserSearchOneAnswer(t *testing.T) {
 		t.Errorf("%d filter labels break across lines at 390 px", n)
 	}
 }
+
+// TestBrowserTags checks tags on the search page: a tag is a word (the
+// header box and the page find it), the tag: filter of the query and the
+// page's ?tag= parameter filter, and the filters list the tags of the
+// results with their counts (QA: tags found nothing).
+func TestBrowserTags(t *testing.T) {
+	kb := browserKB()
+	tags := map[string][]string{
+		"2024-03-14-checkout-cert":    {"tls", "repeat-incident"},
+		"2023-11-02-gateway-certs":    {"tls"},
+		"2024-06-10-kessai-shomeisho": {"再発"},
+	}
+	for _, p := range kb.Postmortems {
+		p.Tags = tags[p.ID]
+	}
+	srv := browsertest.Serve(t, buildSite(t, kb), nil)
+	ctx := browsertest.New(t)
+	const n = `document.querySelectorAll('#search-results li.search-hit').length`
+
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=repeat-incident")
+	browsertest.WaitFor(t, ctx, n+` === 1`)
+	if hits := browsertest.Eval[string](t, ctx, hitIDs); !strings.Contains(hits, "2024-03-14-checkout-cert") {
+		t.Errorf("repeat-incident: hits %q", hits)
+	}
+	for q, want := range map[string]string{"q=certificate": "3", "q=certificate+tag:tls": "2", "q=certificate&tag=tls": "2", "q=tag:再発": "1"} {
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?"+q)
+		browsertest.WaitFor(t, ctx, n+` === `+want+` && document.querySelector('#search-filters fieldset[data-facet=tag]')`)
+	}
+	// The facet lists the tags of the hits with their counts.
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=certificate")
+	browsertest.WaitFor(t, ctx, `document.querySelector('#search-filters fieldset[data-facet=tag] input[value=tls]')`)
+	got := browsertest.Eval[string](t, ctx, `Array.from(document.querySelectorAll('#search-filters fieldset[data-facet=tag] label')).map(l => l.textContent.trim()).join(' | ')`)
+	if want := "repeat-incident (1) | tls (2) | 再発 (1)"; got != want {
+		t.Errorf("tag filters %q, want %q", got, want)
+	}
+	if legend := browsertest.Eval[string](t, ctx, `document.querySelector('#search-filters fieldset[data-facet=tag] legend').textContent`); legend != "Tag" {
+		t.Errorf("tag facet legend %q", legend)
+	}
+	browsertest.Run(t, ctx, chromedp.Click(`#search-filters fieldset[data-facet=tag] input[value=tls]`))
+	browsertest.WaitFor(t, ctx, n+` === 2 && location.search === '?q=certificate&tag=tls'`)
+
+	// The header box finds a tag too.
+	browsertest.Navigate(t, ctx, srv.URL+"index.html")
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('site-search-q'); i.value = '再発'; i.dispatchEvent(new Event('input')); return true; })()`)
+	browsertest.WaitFor(t, ctx, `document.querySelector('.quick-results a[href*="2024-06-10-kessai-shomeisho"]')`)
+}
