@@ -161,6 +161,10 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		pms    []*model.Postmortem
 		ld     *diag.List
 		linted bool
+		// ignored are the files' pmkb-lint-ignore comments, which can
+		// silence the loader's warnings (lint.Config.Regrade).
+		ignored   = map[string]map[int][]string{}
+		ignoredMu sync.Mutex
 	)
 	if opts.MetadataOnly && opts.CacheDir != "" {
 		pms, ld = source.LoadMetadata(opts.Source, &cfg, opts.CacheDir)
@@ -173,6 +177,11 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			lo.Check = func(f source.File) *diag.List {
 				l := &diag.List{}
 				checker.Check(&lint.File{Path: f.Path, Raw: f.Raw, PM: f.PM}, l)
+				if ig := lint.Ignores(f.Raw); ig != nil {
+					ignoredMu.Lock()
+					ignored[f.Path] = ig
+					ignoredMu.Unlock()
+				}
 				return l
 			}
 			lo.DropRaw = true
@@ -183,9 +192,14 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			if f.PM != nil {
 				pms = append(pms, f.PM)
 			}
+			if ig := lint.Ignores(f.Raw); ig != nil {
+				ignored[f.Path] = ig
+			}
 		}
 	}
-	diags.Merge(ld)
+	// The loader's warnings about links and skipped files are lint rules
+	// that builds report too, graded by the site.
+	diags.Merge(lintConfig(&cfg, buildOnly).Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	// Secrets pasted from logs block publishing (pmkb lint has the rest).
 	if !opts.MetadataOnly && !linted {

@@ -91,20 +91,25 @@ func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, onl
 // Lint checks the site like a build does — every rule of the content
 // contract — and adds the checks that keep a knowledge base honest and
 // safe: completeness, blameless wording, secrets and personal data, dates.
-// Every diagnostic carries a rule id ("contract" for the contract's rules).
+// Every diagnostic carries a rule id ("contract" for the contract's rules;
+// the loader's warnings about body links and skipped files have theirs).
 // As in a build, the problems of a draft are warnings, but for a secret.
 func Lint(opts LintOptions) (*diag.List, error) {
 	cfg, cfgName, diags := source.LoadConfig(opts.Source)
 	checkLintConfig(&cfg, cfgName, diags)
 	today := firstDate(opts.Today, cfg.Today, opts.Clock)
 	files, ld := source.LoadFiles(opts.Source, &cfg)
-	diags.Merge(ld)
 	var pms []*model.Postmortem
+	ignored := map[string]map[int][]string{}
 	for _, f := range files {
 		if f.PM != nil {
 			pms = append(pms, f.PM)
 		}
+		if ig := lint.Ignores(f.Raw); ig != nil {
+			ignored[f.Path] = ig
+		}
 	}
+	diags.Merge(lintConfig(&cfg, nil).Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	kb := model.New(cfg, today, pms)
 	var only map[string]bool

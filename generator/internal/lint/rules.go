@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"maps"
@@ -21,6 +22,7 @@ func Rules() []Rule {
 	rules = append(rules, markdownRules()...)
 	rules = append(rules, dateRules()...)
 	rules = append(rules, ignoreRule())
+	rules = append(rules, loaderRules()...)
 	slices.SortFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return rules
 }
@@ -56,6 +58,58 @@ func ignoreRule() Rule {
 			}
 		},
 	}
+}
+
+// loaderRules are the rules whose findings the loader (package source)
+// reports while it reads the site, as warnings carrying the rule's id: they
+// have no Check, and Config.Regrade grades and silences their findings.
+func loaderRules() []Rule {
+	return []Rule{
+		{
+			ID: "markdown/links", Severity: warning,
+			Doc: "A body's links, images and attachments work on the site: a linked .md file is a postmortem, a link is relative to the file rather than to the site root, a postmortem is linked by its file rather than its bare id, and an image or attachment exists, is no SVG, lies under content/postmortems/ and is at most 10 MiB.",
+		},
+		{
+			ID: "files/not-read", Severity: warning,
+			Doc: "Every file under content/postmortems/ is read: a postmortem (.md) or an image or attachment pmkb publishes; not a .markdown file, another type, a README.md or a symbolic link, which are skipped.",
+		},
+	}
+}
+
+// Regrade applies c to the findings of the loader's rules in list (see
+// loaderRules) and returns the list: a rule that is off drops them, a grade
+// replaces their severity, and a pmkb-lint-ignore comment on a finding's
+// line or the line before it silences the finding; ignores returns a file's
+// silencing comments (see Ignores), or nil. Other diagnostics are kept as
+// they are.
+func (c Config) Regrade(list *diag.List, ignores func(path string) map[int][]string) *diag.List {
+	loaded := map[string]Rule{}
+	for _, r := range loaderRules() {
+		loaded[r.ID] = r
+	}
+	out := &diag.List{}
+	for _, d := range list.Items() {
+		if r, ok := loaded[d.Rule]; ok {
+			sev, on := c.grade(r)
+			if !on || (ignores != nil && silenced(ignores(d.Pos.Path), d.Pos.Line, r.ID)) {
+				continue
+			}
+			d.Severity = sev
+		}
+		out.Add(d)
+	}
+	return out
+}
+
+// Ignores returns the silencing comments of a file's raw text, by 1-based
+// line, for Config.Regrade; nil when it has none.
+func Ignores(raw []byte) map[int][]string {
+	if !bytes.Contains(raw, []byte("pmkb-lint-ignore")) {
+		return nil
+	}
+	f := &File{Raw: raw}
+	f.prepare()
+	return f.ignoreMap()
 }
 
 // RuleByID returns the rule with the given id.

@@ -59,17 +59,17 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 			switch r.kind {
 			case refPostmortem:
 				if _, ok := ids[r.target]; !ok {
-					diags.Warnf(pos, "%s", missingPostmortem(fsys, f.Path, r, files, names))
+					warnRule(diags, RuleBodyLinks, pos, "%s", missingPostmortem(fsys, f.Path, r, files, names))
 				} else if _, ok := renamed[r.target]; ok {
 					again = true
 				}
 			case refBare:
 				if p, ok := pathOf[r.target]; ok {
-					diags.Warnf(pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", r.dest, relPath(path.Dir(f.Path), p))
+					warnRule(diags, RuleBodyLinks, pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", r.dest, relPath(path.Dir(f.Path), p))
 				}
 			case refFile:
 				if msg := unpublishable(fsys, f.Path, r); msg != "" {
-					diags.Warnf(pos, "%s", msg)
+					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
 				} else {
 					kept = append(kept, r.target)
 				}

@@ -138,11 +138,11 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		} else if strings.HasPrefix(t, "postmortems/") && ext != ".md" {
 			hint = "link the postmortem's .md file relative to this one, e.g. ../2024/2024-03-14-x.md"
 		}
-		r.diags.Warnf(pos, "%s %q starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); %s", what, dest, hint)
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); %s", what, dest, hint)
 		return "", false
 	}
 	if ext == ".svg" {
-		r.diags.Warnf(pos, "%s %q is an SVG file, which is not published (opened directly, an SVG can run script); convert it to PNG", what, dest)
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is an SVG file, which is not published (opened directly, an SVG can run script); convert it to PNG", what, dest)
 		return "", false
 	}
 	if ext != ".md" && !attachmentExts[ext] {
@@ -155,9 +155,9 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	target := path.Join(path.Dir(r.file), p)
 	if target == ".." || strings.HasPrefix(target, "../") || !strings.HasPrefix(target, PostmortemDir+"/") {
 		if ext == ".md" {
-			r.diags.Warnf(pos, "%s %q names a file outside %s/, which is not on the site; link its web address instead", what, dest, PostmortemDir)
+			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names a file outside %s/, which is not on the site; link its web address instead", what, dest, PostmortemDir)
 		} else {
-			r.diags.Warnf(pos, "%s %q names a file outside %s/, which is not published; move it next to the postmortems", what, dest, PostmortemDir)
+			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names a file outside %s/, which is not published; move it next to the postmortems", what, dest, PostmortemDir)
 		}
 		return "", false
 	}
@@ -173,7 +173,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		return "../" + url.PathEscape(id) + "/index.html" + frag, true
 	}
 	if image && !imageExts[ext] {
-		r.diags.Warnf(pos, "image %q is a %s file, which a browser cannot show as an image; make it a link: [%s](%s)", dest, ext, path.Base(p), dest)
+		warnRule(r.diags, RuleBodyLinks, pos, "image %q is a %s file, which a browser cannot show as an image; make it a link: [%s](%s)", dest, ext, path.Base(p), dest)
 	}
 	r.found = append(r.found, localRef{kind: refFile, line: line, dest: dest, target: target})
 	return relPath(model.PostmortemPath("x"), model.AttachmentPath(escapeSegments(strings.TrimPrefix(target, PostmortemDir+"/")))) + frag, true

@@ -179,12 +179,12 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			diags.Warnf(diag.Pos{Path: p}, "skipped symbolic link; postmortems must be regular files inside %s", PostmortemDir)
+			warnRule(diags, RuleNotRead, diag.Pos{Path: p}, "skipped symbolic link; postmortems must be regular files inside %s", PostmortemDir)
 			return nil
 		}
 		if !d.IsDir() {
 			if msg := notPostmortem(name); msg != "" {
-				diags.Warnf(diag.Pos{Path: p, Line: 1}, "%s", msg)
+				warnRule(diags, RuleNotRead, diag.Pos{Path: p, Line: 1}, "%s", msg)
 			} else if strings.EqualFold(path.Ext(name), ".md") {
 				files = append(files, p)
 			}
@@ -231,6 +231,20 @@ func notPostmortem(name string) string {
 		return "not read: only .md files are postmortems"
 	}
 	return "not read: only .md files are postmortems, and " + ext + " is not an attachment type pmkb publishes"
+}
+
+// The rule ids of the loader's warnings about files it leaves alone and
+// about body links and attachments. They are lint rules (package lint
+// lists them, with nothing to check itself): a site re-grades them in
+// [lint] rules, and a writer silences one with a pmkb-lint-ignore comment.
+const (
+	RuleBodyLinks = "markdown/links"
+	RuleNotRead   = "files/not-read"
+)
+
+// warnRule adds a warning of lint rule rule at pos.
+func warnRule(l *diag.List, rule string, pos diag.Pos, format string, args ...any) {
+	l.Add(diag.Diagnostic{Pos: pos, Severity: diag.Warning, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 // File is one postmortem file as read: its path, its bytes and the
