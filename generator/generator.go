@@ -214,6 +214,14 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		return leftOut(p, opts, broken)
 	})
 	site.Skipped = len(pms) - len(kept)
+	if site.Skipped > 0 {
+		// Body links to a page the build leaves out become their text.
+		in := make(map[string]bool, len(kept))
+		for _, p := range kept {
+			in[p.ID] = true
+		}
+		source.Unlink(&cfg, files, in)
+	}
 	if opts.Audience == AudiencePublic {
 		stripInternalLinks(kept)
 		cfg = publicCatalog(cfg, kept)

@@ -53,11 +53,14 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 			continue
 		}
 		again := false
-		var kept []string
+		var kept, links []string
 		for _, r := range refs[i] {
 			pos := diag.Pos{Path: f.Path, Line: r.line}
 			switch r.kind {
 			case refPostmortem:
+				if id, ok := ids[r.target]; ok {
+					links = append(links, id)
+				}
 				if _, ok := ids[r.target]; !ok {
 					warnRule(diags, RuleBodyLinks, pos, "%s", missingPostmortem(fsys, f.Path, r, files, names))
 				} else if _, ok := renamed[r.target]; ok {
@@ -77,6 +80,8 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 		}
 		slices.Sort(kept)
 		f.PM.Attachments = slices.Compact(kept)
+		slices.Sort(links)
+		files[i].Links = slices.Compact(links)
 		if again {
 			if ps == nil {
 				ps = NewParser(cfg)
@@ -88,6 +93,35 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 		}
 	}
 	return diags
+}
+
+// Unlink renders again the bodies of the postmortems of files that keep
+// holds (by id, the postmortems a build keeps) and that link to one it does
+// not (a draft left out, or an internal postmortem in a public build), with
+// each such link as its plain text: a page never links to a page the build
+// does not have, nor names an internal postmortem's id in a public site.
+// Other bodies are left as loading rendered them.
+func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
+	ids := make(map[string]string, len(files)) // path → id
+	for _, f := range files {
+		if f.PM != nil {
+			ids[f.Path] = f.PM.ID
+		}
+	}
+	var ps *Parser
+	for _, f := range files {
+		if f.PM == nil || !keep[f.PM.ID] || !slices.ContainsFunc(f.Links, func(id string) bool { return !keep[id] }) {
+			continue
+		}
+		if ps == nil {
+			ps = NewParser(cfg)
+		}
+		ps.md.refs.begin(f.Path, f.PM.BodyLine, ids)
+		ps.md.refs.keep = keep
+		if h, t, err := ps.md.render([]byte(f.PM.Body)); err == nil {
+			f.PM.HTML, f.PM.Text = h, t
+		}
+	}
 }
 
 // missingPostmortem says why the .md file a link names is not on the site.

@@ -42,7 +42,11 @@ type localRefs struct {
 	// (its file name); nil while loading, when every id is taken to be the
 	// default (resolveRefs renders again the few bodies for which that
 	// was wrong).
-	ids   map[string]string
+	ids map[string]string
+	// keep, when set, holds the ids of the postmortems in the build: a
+	// link to any other postmortem's page is rendered as its text (see
+	// Unlink).
+	keep  map[string]bool
 	found []localRef
 	diags *diag.List
 }
@@ -63,11 +67,13 @@ type localRef struct {
 	// dest is the reference as written; target is the file it names,
 	// relative to the site root ("content/postmortems/2024/a.md").
 	dest, target string
+	// id is the page id a link to a postmortem was rewritten to.
+	id string
 }
 
 // begin prepares r for the body of file, which starts on bodyLine.
 func (r *localRefs) begin(file string, bodyLine int, ids map[string]string) {
-	r.file, r.bodyLine, r.ids = file, bodyLine, ids
+	r.file, r.bodyLine, r.ids, r.keep = file, bodyLine, ids, nil
 	r.found = nil
 	r.diags = &diag.List{}
 }
@@ -78,14 +84,19 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		return
 	}
 	src := reader.Source()
+	var unlink []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch v := n.(type) {
 		case *ast.Link:
+			n0 := len(r.found)
 			if d, ok := r.rewrite(string(v.Destination), false, r.lineOf(n, src)); ok {
 				v.Destination = []byte(d)
+				if f := r.found[n0:]; r.keep != nil && len(f) > 0 && f[0].kind == refPostmortem && !r.keep[f[0].id] {
+					unlink = append(unlink, v)
+				}
 			}
 		case *ast.Image:
 			if d, ok := r.rewrite(string(v.Destination), true, r.lineOf(n, src)); ok {
@@ -94,6 +105,15 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+	// A link to a page that is not in the build becomes its text (the
+	// walk is over, so the tree can change).
+	for _, l := range unlink {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; c = l.FirstChild() {
+			parent.InsertBefore(parent, l, c)
+		}
+		parent.RemoveChild(parent, l)
+	}
 }
 
 // lineOf returns the file line an inline node starts on.
@@ -165,11 +185,11 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		frag = "#" + frag
 	}
 	if ext == ".md" {
-		r.found = append(r.found, localRef{kind: refPostmortem, line: line, dest: dest, target: target})
 		id, ok := r.ids[target]
 		if !ok {
 			id = defaultID(target)
 		}
+		r.found = append(r.found, localRef{kind: refPostmortem, line: line, dest: dest, target: target, id: id})
 		return "../" + url.PathEscape(id) + "/index.html" + frag, true
 	}
 	if image && !imageExts[ext] {

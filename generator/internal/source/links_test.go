@@ -119,3 +119,38 @@ func TestBodyLinks(t *testing.T) {
 		t.Errorf("PutAttachments put %s, %v; want %s", got, err, want)
 	}
 }
+
+// TestUnlink checks that a body linking to a postmortem the build leaves
+// out is rendered again with that link as its text (its emphasis and
+// images kept), its other links untouched, and that bodies linking only to
+// kept pages are not rendered again.
+func TestUnlink(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/a.md":  {Data: []byte(linkFront + "See [the *hidden* one ![i](x.png)](b.md#s) and [c](c.md).\n")},
+		"content/postmortems/b.md":  {Data: []byte(strings.Replace(linkFront, "title: T", "id: INC-9\ntitle: T", 1) + "[a](a.md)\n")},
+		"content/postmortems/c.md":  {Data: []byte(linkFront + "[a](a.md)\n")},
+		"content/postmortems/x.png": {Data: []byte("PNG")},
+	}
+	cfg := model.DefaultSiteConfig()
+	files, diags := source.LoadFiles(fsys, &cfg)
+	if got := files[0].Links; strings.Join(got, " ") != "INC-9 c" {
+		t.Fatalf("a.md links %q, want [INC-9 c]\n%s", got, diags)
+	}
+	if !strings.Contains(files[0].PM.HTML, `href="../INC-9/index.html#s"`) {
+		t.Fatalf("a.md before Unlink: %s", files[0].PM.HTML)
+	}
+	cHTML := files[2].PM.HTML
+	source.Unlink(&cfg, files, map[string]bool{"a": true, "c": true})
+	a := files[0].PM.HTML
+	for _, want := range []string{`See the <em>hidden</em> one <img src="../_files/x.png" alt="i"> and <a href="../c/index.html">c</a>.`} {
+		if !strings.Contains(a, want) {
+			t.Errorf("a.md after Unlink lacks %s:\n%s", want, a)
+		}
+	}
+	if strings.Contains(a, "INC-9") {
+		t.Errorf("a.md still names the left-out page:\n%s", a)
+	}
+	if files[2].PM.HTML != cHTML {
+		t.Errorf("c.md rendered again:\n%s", files[2].PM.HTML)
+	}
+}

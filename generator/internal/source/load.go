@@ -253,6 +253,9 @@ type File struct {
 	Path string
 	Raw  []byte
 	PM   *model.Postmortem
+	// Links are the ids of the postmortems the body links to, sorted
+	// (for Unlink).
+	Links []string
 }
 
 // Load reads and parses every postmortem of the site in fsys, in parallel.
