@@ -101,8 +101,20 @@ func contrastRatio(l1, l2 float64) float64 {
 	return (l1 + 0.05) / (l2 + 0.05)
 }
 
-// fallbackBadge is the badge colour of a level without a valid colour.
+// fallbackBadge is the badge colour of a severity no level names.
 const fallbackBadge = "#57606a"
+
+// rankBadge returns the badge colour of a configured level without a
+// colour of its own, by its rank (0 the most severe): the default
+// severities' colours (red, orange, amber, green), then teal, blue and
+// violet, all dark enough for white text; ranks past them start over.
+func rankBadge(rank int) string {
+	palette := []string{"#0e7490", "#1d4ed8", "#6d28d9"}
+	for i := len(model.DefaultSeverities) - 1; i >= 0; i-- {
+		palette = append([]string{model.DefaultSeverities[i].Color}, palette...)
+	}
+	return palette[rank%len(palette)]
+}
 
 // badgeColors returns the background and the text colour of a severity
 // badge: the configured colour when it is valid hex, and black or white,

@@ -218,12 +218,15 @@ func trustedBody(p *model.Postmortem) template.HTML {
 
 // severityCSS is the stylesheet of the severity badges: one class per
 // configured level (by rank, so no content reaches a selector) with the
-// configured colour, validated as hex, and black or white text, whichever
-// contrasts more.
+// configured colour, validated as hex, or else a default colour of its rank
+// (rankBadge), and black or white text, whichever contrasts more.
 func severityCSS(levels []model.Severity) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("/* Severity badges: generated from the site configuration. */\n")
 	for i, s := range levels {
+		if _, _, _, ok := parseHexColor(s.Color); !ok {
+			s.Color = rankBadge(i)
+		}
 		bg, fg := badgeColors(s.Color)
 		fmt.Fprintf(&buf, ".sev-r%d, a.sev-r%d:link, a.sev-r%d:visited { background-color: %s; color: %s; border-color: %s; }\n", i, i, i, bg, fg, bg)
 	}
