@@ -82,3 +82,29 @@ func TestLoaderWarningsAreLintRules(t *testing.T) {
 		t.Error("pmkb lint --rules does not list markdown/links and files/not-read as warnings")
 	}
 }
+
+// TestActionItemStatusTODOReportedOnce checks that an action item with
+// status: TODO gets one error on its line, the contract's, saying TODO is
+// a placeholder (not also lint's completeness/placeholder), while a TODO
+// elsewhere in the file is still lint's.
+func TestActionItemStatusTODOReportedOnce(t *testing.T) {
+	const p = "content/postmortems/2025/2025-05-01-todo.md"
+	src := overlay(t, map[string]string{p: "---\ntitle: Todo\ndate: 2025-05-01\nseverity: SEV3\nsystems: [checkout-api]\ncauses: [bad-deploy]\n" +
+		"action_items:\n  - title: Fix it\n    owner: aiko\n    status: TODO\n---\n\nTODO write this.\n"})
+	list, err := generator.Lint(generator.LintOptions{Source: src, Today: sampleToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLine := map[int][]string{}
+	for _, d := range list.Items() {
+		if d.Pos.Path == p {
+			byLine[d.Pos.Line] = append(byLine[d.Pos.Line], d.Rule+": "+d.Message)
+		}
+	}
+	if got := byLine[10]; len(got) != 1 || !strings.HasPrefix(got[0], "contract: ") || !strings.Contains(got[0], "TODO is a placeholder") {
+		t.Errorf("line 10: %q, want the contract's error alone", got)
+	}
+	if got := byLine[13]; len(got) != 1 || !strings.HasPrefix(got[0], "completeness/placeholder: ") {
+		t.Errorf("line 13: %q, want completeness/placeholder", got)
+	}
+}

@@ -54,6 +54,24 @@ func (c checker) itemErrorf(a *model.ActionItem, field, format string, args ...a
 	c.diags.Errorf(diag.Pos{Path: c.p.Path, Line: a.FieldLine(field)}, format, args...)
 }
 
+// placeholderRE finds the template's placeholder, TODO (lint's
+// PlaceholderMarker), in a value.
+var placeholderRE = regexp.MustCompile(`\bTODO\b`)
+
+// itemValue reports an action item's field whose value v is not one of
+// allowed. A value holding the template's placeholder (status: TODO) says
+// so, with a hint: lint's completeness/placeholder leaves that line to this
+// error, so it is reported once.
+func (c checker) itemValue(a *model.ActionItem, field, v string, allowed []string) {
+	d := diag.Diagnostic{Pos: diag.Pos{Path: c.p.Path, Line: a.FieldLine(field)}, Severity: diag.Error,
+		Message: fmt.Sprintf("action item %q: %s", a.ID, unknownValue(field, v, allowed, ""))}
+	if placeholderRE.MatchString(v) {
+		d.Message += "; TODO is a placeholder left from the template"
+		d.Hint = fmt.Sprintf("replace it with the item's %s, one of %s", field, quoteList(allowed))
+	}
+	c.diags.Add(d)
+}
+
 func quoteList(vals []string) string {
 	q := make([]string, len(vals))
 	for i, v := range vals {
@@ -262,7 +280,7 @@ func (c checker) labels(field string, vals []string, known []string) []string {
 			continue
 		}
 		if len(known) > 0 && !slices.Contains(known, n) {
-			if near := diag.Suggest(n, known); near != "" {
+			if near := nearLabel(n, known); near != "" {
 				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %q?", field, n, field, near)
 			} else {
 				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
@@ -271,6 +289,31 @@ func (c checker) labels(field string, vals []string, known []string) []string {
 		out = append(out, n)
 	}
 	return out
+}
+
+// nearLabel returns the slug of known that label most likely means: a
+// near spelling (diag.Suggest), or else the one slug that is a run of
+// label's words ("capacity-problem" → "capacity"), not counting a slug
+// inside another that is ("bad-deploy-v2" → "bad-deploy", not "deploy");
+// "" when none fits or two do ("dns-capacity-gap").
+func nearLabel(label string, known []string) string {
+	if near := diag.Suggest(label, known); near != "" {
+		return near
+	}
+	in := func(k, s string) bool { return k != "" && strings.Contains("-"+s+"-", "-"+k+"-") }
+	var fits []string
+	for _, k := range known {
+		if in(k, label) {
+			fits = append(fits, k)
+		}
+	}
+	fits = slices.DeleteFunc(fits, func(k string) bool {
+		return slices.ContainsFunc(fits, func(o string) bool { return o != k && in(k, o) })
+	})
+	if len(fits) != 1 {
+		return ""
+	}
+	return fits[0]
 }
 
 func (c checker) timeline() {
@@ -306,13 +349,13 @@ func (c checker) actionItems() {
 			seen[a.ID] = a.Line
 		}
 		if !slices.Contains(ActionStatuses, a.Status) {
-			c.itemErrorf(a, "status", "action item %q: %s", a.ID, unknownValue("status", a.Status, ActionStatuses, ""))
+			c.itemValue(a, "status", a.Status, ActionStatuses)
 		}
 		if a.Priority != "" && !slices.Contains(Priorities, a.Priority) {
-			c.itemErrorf(a, "priority", "action item %q: %s", a.ID, unknownValue("priority", a.Priority, Priorities, ""))
+			c.itemValue(a, "priority", a.Priority, Priorities)
 		}
 		if a.Kind != "" && !slices.Contains(Kinds, a.Kind) {
-			c.itemErrorf(a, "kind", "action item %q: %s", a.ID, unknownValue("kind", a.Kind, Kinds, ""))
+			c.itemValue(a, "kind", a.Kind, Kinds)
 		}
 		if a.Link != "" {
 			if u, err := url.Parse(a.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +38,7 @@ func messages(l *diag.List) []string {
 func TestCatalogs(t *testing.T) {
 	cfg := model.DefaultSiteConfig()
 	cfg.Systems = []model.System{{Slug: "checkout-api"}, {Slug: "api-gateway"}}
-	cfg.Causes = []model.Term{{Slug: "dns"}, {Slug: "config-change"}}
+	cfg.Causes = []model.Term{{Slug: "dns"}, {Slug: "config-change"}, {Slug: "capacity"}, {Slug: "bad-deploy"}, {Slug: "deploy"}}
 	for _, tt := range []struct {
 		name string
 		mod  func(p *model.Postmortem)
@@ -50,6 +51,14 @@ func TestCatalogs(t *testing.T) {
 			`content/postmortems/a.md:5: systems: "billing" is not in the site's systems list in pmkb.toml; add it there or use a listed one`}},
 		{"near cause", func(p *model.Postmortem) { p.Causes = []string{"config-chnage"} }, []string{
 			`content/postmortems/a.md:6: causes: "config-chnage" is not in the site's causes list in pmkb.toml; did you mean "config-change"?`}},
+		{"cause with a word more", func(p *model.Postmortem) { p.Causes = []string{"capacity-problem"} }, []string{
+			`content/postmortems/a.md:6: causes: "capacity-problem" is not in the site's causes list in pmkb.toml; did you mean "capacity"?`}},
+		{"the longest cause in it", func(p *model.Postmortem) { p.Causes = []string{"bad-deploy-v2"} }, []string{
+			`content/postmortems/a.md:6: causes: "bad-deploy-v2" is not in the site's causes list in pmkb.toml; did you mean "bad-deploy"?`}},
+		{"no cause in it", func(p *model.Postmortem) { p.Causes = []string{"capacityplanning-gap"} }, []string{
+			`content/postmortems/a.md:6: causes: "capacityplanning-gap" is not in the site's causes list in pmkb.toml; add it there or use a listed one`}},
+		{"two causes in it", func(p *model.Postmortem) { p.Causes = []string{"dns-capacity-gap"} }, []string{
+			`content/postmortems/a.md:6: causes: "dns-capacity-gap" is not in the site's causes list in pmkb.toml; add it there or use a listed one`}},
 		{"short cause", func(p *model.Postmortem) { p.Causes = []string{"db"} }, []string{
 			`content/postmortems/a.md:6: causes: "db" is not in the site's causes list in pmkb.toml; add it there or use a listed one`}},
 	} {
@@ -93,5 +102,32 @@ func TestIDAndLabelWording(t *testing.T) {
 				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestActionItemPlaceholderValue checks that an action item whose status,
+// priority or kind is the template's TODO gets the contract's error saying
+// it is a placeholder, with a hint naming the values to write.
+func TestActionItemPlaceholderValue(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	l := &diag.List{}
+	One(&cfg, valid(func(p *model.Postmortem) {
+		p.ActionItems[0].Status, p.ActionItems[0].Priority = "TODO", "TODO: decide"
+		p.ActionItems[0].Lines["priority"] = 12
+	}), l)
+	want := []string{
+		`content/postmortems/a.md:11: action item "1": unknown status "TODO" (want one of "open", "in-progress", "done", "wont-do"); TODO is a placeholder left from the template`,
+		`content/postmortems/a.md:12: action item "1": unknown priority "TODO: decide" (want one of "P1", "P2", "P3"); TODO is a placeholder left from the template`,
+	}
+	if got := messages(l); !slices.Equal(got, want) {
+		t.Fatalf("got\n%q\nwant\n%q", got, want)
+	}
+	if h := l.Items()[0].Hint; h != `replace it with the item's status, one of "open", "in-progress", "done", "wont-do"` {
+		t.Errorf("hint %q", h)
+	}
+	l = &diag.List{}
+	One(&cfg, valid(func(p *model.Postmortem) { p.ActionItems[0].Status = "Done" }), l)
+	if got := messages(l); len(got) != 1 || strings.Contains(got[0], "placeholder") || l.Items()[0].Hint != "" {
+		t.Errorf("status Done: %q", got)
 	}
 }
