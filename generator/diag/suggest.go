@@ -1,6 +1,9 @@
 package diag
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // EditDistance is the edit distance between a and b, counted in runes:
 // insertions, deletions, substitutions, and swaps of two neighbouring
@@ -8,7 +11,17 @@ import "strings"
 // Messages use it to suggest the name an author probably meant
 // ("severty" → "severity").
 func EditDistance(a, b string) int {
+	return EditDistanceAtMost(a, b, math.MaxInt-1)
+}
+
+// EditDistanceAtMost is EditDistance, or limit+1 as soon as the distance
+// is known to exceed limit: search compares a typed word with every term
+// of a dictionary shard and wants only the near ones.
+func EditDistanceAtMost(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
 	// Three rows: the one before the previous is needed for swaps.
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
@@ -18,6 +31,7 @@ func EditDistance(a, b string) int {
 	}
 	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
+		low := cur[0]
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
@@ -27,10 +41,14 @@ func EditDistance(a, b string) int {
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
+			low = min(low, cur[j])
+		}
+		if low > limit {
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	return min(prev[len(rb)], limit+1)
 }
 
 // Suggest returns the candidate an author most likely meant by s, or ""

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pmkb/pmkb/generator/diag"
 )
 
 // suggestions returns a "did you mean" hint for each word of q that is in
@@ -100,44 +102,10 @@ func nearTerms(src termSource, term string, maxDist int) ([]string, error) {
 	return out, nil
 }
 
-// editDistance is the edit distance between a and b in runes (insertions,
-// deletions, substitutions, and swaps of two neighbours: "dsik" is one edit
+// editDistance is diag.EditDistanceAtMost: the edit distance between a
+// and b in runes (a swap of two neighbours is one edit: "dsik" is one edit
 // from "disk"), or max+1 when it is larger than max.
-func editDistance(a, b string, max int) int {
-	x, y := []rune(a), []rune(b)
-	if d := len(x) - len(y); d > max || -d > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(y)+1)
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			low = min(low, cur[j])
-		}
-		if low > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	if prev[len(y)] > max {
-		return max + 1
-	}
-	return prev[len(y)]
-}
+func editDistance(a, b string, max int) int { return diag.EditDistanceAtMost(a, b, max) }
 
 // surfaceWord is the word, as written in a postmortem, that term is made
 // from (index terms are stemmed: "certif" is written "certificate") and that
