@@ -240,6 +240,19 @@ func NewChecker(cfg Config, kb *model.KnowledgeBase, today model.Date) *Checker 
 	return c
 }
 
+// NewSecretChecker returns a Checker for the secret rules alone (those of
+// area "secret") that cfg enables, with cfg's allowed fingerprints: for
+// text files that are not postmortems, such as the .log, .txt and .csv
+// attachments a site publishes, where the other rules (wording, personal
+// data in prose, front matter) mean nothing. A pmkb-lint-ignore comment on
+// a line of such a file, or on the line before, silences a finding as in a
+// postmortem.
+func NewSecretChecker(cfg Config) *Checker {
+	c := NewChecker(cfg, nil, model.Date{})
+	c.rules = slices.DeleteFunc(c.rules, func(r gradedRule) bool { return area(r.ID) != "secret" })
+	return c
+}
+
 // kbAreas are the areas whose rules read the knowledge base.
 var kbAreas = map[string]bool{"completeness": true}
 

@@ -602,3 +602,43 @@ func TestActionItemsHint(t *testing.T) {
 		})
 	}
 }
+
+// A text attachment (a .log) is scanned by the secret rules alone: its
+// e-mail addresses and words are no finding, its keys are, at their lines;
+// an ignore comment, an allowed fingerprint and a rule turned off silence
+// them as in a postmortem.
+func TestSecretChecker(t *testing.T) {
+	log := strings.Join([]string{
+		"10:57 ERROR 503 user=ben@acme.com blamed on human error",
+		"10:57 key=" + awsKey + " token=" + ghToken,
+		"-----BEGIN RSA PRIVATE KEY-----",
+		fake(20, 64, base64c),
+		"-----END RSA PRIVATE KEY-----",
+		"GITHUB_TOKEN=" + ghToken + " # pmkb-lint-ignore secret/github-token",
+	}, "\n")
+	run := func(cfg Config) []string {
+		out := &diag.List{}
+		NewSecretChecker(cfg).Check(&File{Path: "content/postmortems/2024/logs/gw.log", Raw: []byte(log)}, out)
+		out.Sort()
+		var got []string
+		for _, d := range out.Items() {
+			got = append(got, d.Pos.String()+" "+d.Severity.String()+" "+d.Rule)
+			if strings.Contains(d.Message+d.Hint, awsKey[4:]) || strings.Contains(d.Message+d.Hint, ghToken[4:]) {
+				t.Errorf("%s: quotes the secret", d)
+			}
+		}
+		return got
+	}
+	want := []string{
+		"content/postmortems/2024/logs/gw.log:2 error secret/aws-access-key",
+		"content/postmortems/2024/logs/gw.log:2 error secret/github-token",
+		"content/postmortems/2024/logs/gw.log:3 error secret/private-key",
+	}
+	if got := run(Config{}); !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	cfg := Config{Allow: []string{Fingerprint(awsKey)}, Rules: map[string]string{"secret/private-key": "off", "pii": "error"}}
+	if got := run(cfg); !slices.Equal(got, want[1:2]) {
+		t.Errorf("with allow and off: %v, want %v", got, want[1:2])
+	}
+}

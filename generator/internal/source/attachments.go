@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -181,12 +182,7 @@ func unpublishable(fsys fs.FS, from string, r localRef) string {
 // it, in path order. A file that has gone, is not a regular file or is over
 // MaxAttachmentBytes is left out: loading reported it.
 func PutAttachments(fsys fs.FS, pms []*model.Postmortem, put func(sitePath string, data []byte) error) error {
-	var all []string
-	for _, p := range pms {
-		all = append(all, p.Attachments...)
-	}
-	slices.Sort(all)
-	for _, name := range slices.Compact(all) {
+	for _, name := range attachmentsOf(pms) {
 		rel, ok := strings.CutPrefix(name, PostmortemDir+"/")
 		if !ok {
 			continue
@@ -203,6 +199,44 @@ func PutAttachments(fsys fs.FS, pms []*model.Postmortem, put func(sitePath strin
 		}
 	}
 	return nil
+}
+
+// attachmentsOf returns the files pms show or link to, sorted, once each.
+func attachmentsOf(pms []*model.Postmortem) []string {
+	var all []string
+	for _, p := range pms {
+		all = append(all, p.Attachments...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// textExts are the attachment types that hold text: a build publishes them
+// as they are, so it scans them for secrets first (TextAttachments).
+// Images and PDFs are not scanned.
+var textExts = map[string]bool{".txt": true, ".log": true, ".csv": true}
+
+// TextAttachments calls fn, in path order, with the path (relative to the
+// site root) and the bytes of every text attachment (.txt, .log, .csv)
+// that pms link to and PutAttachments would publish, once each: the files
+// a build must scan for secrets before it publishes anything. The list
+// holds the files that cannot be read.
+func TextAttachments(fsys fs.FS, pms []*model.Postmortem, fn func(name string, data []byte)) *diag.List {
+	diags := &diag.List{}
+	for _, name := range attachmentsOf(pms) {
+		if !textExts[strings.ToLower(path.Ext(name))] || !strings.HasPrefix(name, PostmortemDir+"/") {
+			continue
+		}
+		data, ok, err := readAttachment(fsys, name)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: name}, "cannot read: %v", errors.Unwrap(err))
+			continue
+		}
+		if ok {
+			fn(name, data)
+		}
+	}
+	return diags
 }
 
 // readAttachment reads one attachment; ok is false when it is not there to
