@@ -205,7 +205,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if !opts.MetadataOnly && !linted {
 		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
 	}
-	broken := downgradeDrafts(diags, pms, opts.Drafts)
+	broken := downgradeDrafts(diags, pms, files, opts.Drafts)
 	settle(diags)
 	if diags.HasErrors() {
 		return nil, site, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
@@ -214,6 +214,11 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		return leftOut(p, opts, broken)
 	})
 	site.Skipped = len(pms) - len(kept)
+	for _, f := range files {
+		if f.DraftByText {
+			site.Skipped++
+		}
+	}
 	if site.Skipped > 0 {
 		// Body links to a page the build leaves out become their text.
 		in := make(map[string]bool, len(kept))
@@ -245,15 +250,22 @@ const (
 // while it is written, so its problems must never fail the build, the
 // preview or the lint check of everything else: a build leaves it out
 // instead, and says why. withDrafts picks the wording: with drafts, a draft
-// without problems is built. A file that does not parse has no status and
-// stays an error, and so does a secret: a build is the check many
+// without problems is built. A file whose front matter does not parse is
+// a draft when one of its top-level lines says status: draft (files, see
+// source.File.DraftByText), and its syntax error is a draft's problem. A
+// secret stays an error: a build is the check many
 // repositories run on every change, and a key pasted into a draft is in
 // the repository's history once it merges.
-func downgradeDrafts(diags *diag.List, pms []*model.Postmortem, withDrafts bool) (broken map[string]bool) {
+func downgradeDrafts(diags *diag.List, pms []*model.Postmortem, files []source.File, withDrafts bool) (broken map[string]bool) {
 	drafts := map[string]bool{}
 	for _, p := range pms {
 		if p.Draft() {
 			drafts[p.Path] = true
+		}
+	}
+	for _, f := range files {
+		if f.DraftByText {
+			drafts[f.Path] = true
 		}
 	}
 	broken = map[string]bool{}

@@ -152,7 +152,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	out.Merge(lintFiles(files, kb, lintConfig(&cfg, nil), only))
 	// A draft's problems are warnings here too: a half-written draft must
 	// not turn every change's lint check red.
-	downgradeDrafts(out, pms, true)
+	downgradeDrafts(out, pms, files, true)
 	settle(out)
 	return out, nil
 }

@@ -81,9 +81,13 @@ func (s *Session) Build(ctx context.Context, changed []string) (files []File, di
 	diags = &diag.List{}
 	diags.Merge(s.cdiag)
 	var pms []*model.Postmortem
+	var textDrafts []source.File
 	for _, p := range slices.Sorted(keys(s.files)) {
 		diags.Merge(s.fdiag[p])
 		diags.Merge(s.ldiag[p])
+		if s.files[p].DraftByText {
+			textDrafts = append(textDrafts, s.files[p])
+		}
 		if pm := s.files[p].PM; pm != nil {
 			if s.vdiag[p] == nil {
 				s.vdiag[p] = &diag.List{}
@@ -93,7 +97,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (files []File, di
 			pms = append(pms, pm)
 		}
 	}
-	kb, err := s.assemble(pms, diags)
+	kb, err := s.assemble(pms, textDrafts, diags)
 	if err != nil {
 		return nil, diags, false, err
 	}
@@ -218,7 +222,7 @@ func (s *Session) reload(paths []string) {
 			continue
 		}
 		pm, d := ps.Parse(p, data)
-		s.files[p] = source.File{Path: p, Raw: data, PM: pm}
+		s.files[p] = source.File{Path: p, Raw: data, PM: pm, DraftByText: ps.DraftByText()}
 		s.fdiag[p] = d
 		delete(s.vdiag, p)
 		s.scan([]source.File{s.files[p]})
@@ -241,15 +245,16 @@ func (s *Session) scan(files []source.File) {
 }
 
 // assemble validates the loaded files and returns the knowledge base to
-// render, as Load does.
-func (s *Session) assemble(pms []*model.Postmortem, diags *diag.List) (*model.KnowledgeBase, error) {
+// render, as Load does; textDrafts are the files left out as drafts because
+// their front matter does not parse (source.File.DraftByText).
+func (s *Session) assemble(pms []*model.Postmortem, textDrafts []source.File, diags *diag.List) (*model.KnowledgeBase, error) {
 	cfg := s.cfg
 	if s.opts.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(s.opts.BaseURL, "/") + "/"
 	}
 	today := firstDate(s.opts.Today, cfg.Today, s.opts.Clock)
 	validate.Across(pms, diags)
-	broken := downgradeDrafts(diags, pms, s.opts.Drafts)
+	broken := downgradeDrafts(diags, pms, textDrafts, s.opts.Drafts)
 	settle(diags)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())

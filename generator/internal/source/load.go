@@ -36,7 +36,22 @@ type Parser struct {
 	// refs are the references to other files of the content tree that the
 	// last body parsed makes, for resolveRefs.
 	refs []localRef
+	// draftByText is DraftByText of the last file parsed.
+	draftByText bool
 }
+
+// DraftByText reports whether the front matter of the last file Parse read
+// does not parse but has a top-level status: draft line (see
+// File.DraftByText).
+func (ps *Parser) DraftByText() bool { return ps.draftByText }
+
+// draftYAML and draftTOML find a top-level status: draft in front matter
+// that does not parse: in YAML a line at column 0, in TOML a line at column
+// 0 before the first [table]. JSON has no lines to trust.
+var (
+	draftYAML = regexp.MustCompile(`(?m)^status:[ \t]*(?:draft|"draft"|'draft')[ \t]*(?:#.*)?$`)
+	draftTOML = regexp.MustCompile(`(?m)\A(?:(?:[ \t]*[^\[\n \t].*)?\n)*status[ \t]*=[ \t]*(?:"draft"|'draft')[ \t]*(?:#.*)?$`)
+)
 
 // NewParser returns a parser for the given site configuration.
 func NewParser(cfg *model.SiteConfig) *Parser {
@@ -55,6 +70,7 @@ func ParseFile(path string, data []byte, cfg *model.SiteConfig) (*model.Postmort
 // Parse parses one postmortem file; see ParseFile.
 func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *diag.List) {
 	diags = &diag.List{}
+	ps.draftByText = false
 	defer func() {
 		if r := recover(); r != nil {
 			p = nil
@@ -98,6 +114,13 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 		diags.Errorf(diag.Pos{Path: file, Line: e.line + offset}, "%s", fileLines(e.msg, offset))
 	}
 	if root == nil {
+		switch {
+		case len(errs) == 0:
+		case s.format == fmYAML:
+			ps.draftByText = draftYAML.Match(s.data)
+		case s.format == fmTOML:
+			ps.draftByText = draftTOML.Match(s.data)
+		}
 		return nil, diags
 	}
 	p = &model.Postmortem{
@@ -256,6 +279,10 @@ type File struct {
 	// Links are the ids of the postmortems the body links to, sorted
 	// (for Unlink).
 	Links []string
+	// DraftByText is set when PM is nil because the front matter does not
+	// parse, yet a top-level line of it says status: draft. Its problems
+	// are then a draft's: warnings, and the file is left out.
+	DraftByText bool
 }
 
 // Load reads and parses every postmortem of the site in fsys, in parallel.
@@ -322,6 +349,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 					files[i].Raw = data
 					ps.refs = nil
 					files[i].PM, lists[i] = ps.Parse(paths[i], data)
+					files[i].DraftByText = ps.DraftByText()
 					refs[i] = ps.refs
 				}
 				if o.Check != nil {

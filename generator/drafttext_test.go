@@ -1,0 +1,135 @@
+package generator_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// unparsedDraft is a `pmkb new` draft with the most common YAML slip, an
+// unquoted ": " in the title (line 2): its front matter does not parse,
+// but line 5 still says status: draft.
+const unparsedDraft = `---
+title: Incident Report: API Gateway 502s
+date: 2026-11-02
+severity: SEV2
+status: draft
+systems: []
+---
+
+# Summary
+`
+
+// TestUnparsedDraftIsADraft checks that a draft whose front matter does not
+// parse fails no build, preview or lint check (qa6 #3): its syntax error is
+// a warning with the draft prefix and the file is left out, while the same
+// slip in a file without status: draft, or a secret in the draft, still
+// fails.
+func TestUnparsedDraftIsADraft(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		drafts bool
+		prefix string
+	}{
+		{false, "in a draft, left out of the build: "},
+		{true, "in a draft, left out until fixed: "},
+	} {
+		site, err := generator.Build(ctx, generator.Options{Source: overlay(t, map[string]string{draftPath: unparsedDraft}), Today: sampleToday, Drafts: tc.drafts})
+		if err != nil {
+			t.Fatalf("drafts=%v: %v\n%s", tc.drafts, err, site.Diagnostics)
+		}
+		assertDraftSyntaxWarning(t, site.Diagnostics, tc.prefix)
+		for _, f := range site.Files {
+			if strings.Contains(f.Path, "half-written") {
+				t.Errorf("drafts=%v: the unparsed draft was published as %s", tc.drafts, f.Path)
+			}
+		}
+		if want := map[bool]int{false: 2, true: 1}[tc.drafts]; site.Skipped != want {
+			t.Errorf("drafts=%v: %d left out, want %d", tc.drafts, site.Skipped, want)
+		}
+	}
+
+	list, err := generator.Lint(generator.LintOptions{Source: overlay(t, map[string]string{draftPath: unparsedDraft}), Today: sampleToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertDraftSyntaxWarning(t, list, "in a draft, left out until fixed: ")
+
+	// Not a draft: the slip stays an error.
+	published := strings.Replace(unparsedDraft, "status: draft", "status: published", 1)
+	if _, err := generator.Build(ctx, generator.Options{Source: overlay(t, map[string]string{draftPath: published}), Today: sampleToday}); !errors.Is(err, generator.ErrContent) {
+		t.Errorf("an unparsed published postmortem: error %v, want ErrContent", err)
+	}
+	// A secret stays an error in a draft that does not parse.
+	leaky := unparsedDraft + "\n    export GITHUB_TOKEN=ghp_" + strings.Repeat("aB3dE5fG7h", 3) + "J1kL2m\n"
+	site, err := generator.Build(ctx, generator.Options{Source: overlay(t, map[string]string{draftPath: leaky}), Today: sampleToday})
+	if !errors.Is(err, generator.ErrContent) {
+		t.Fatalf("a secret in an unparsed draft: error %v, want ErrContent", err)
+	}
+	for _, d := range site.Diagnostics.Items() {
+		if d.Pos.Path == draftPath && d.Severity == diag.Error && !strings.HasPrefix(d.Rule, "secret/") {
+			t.Errorf("only the secret should stay an error: %s", d)
+		}
+	}
+}
+
+// TestSessionUnparsedDraft checks pmkb serve's session the same way, on the
+// first build and after the draft is edited into the slip.
+func TestSessionUnparsedDraft(t *testing.T) {
+	dir := t.TempDir()
+	pmDir := filepath.Join(dir, "content", "postmortems")
+	if err := os.MkdirAll(pmDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, d := filepath.Join(pmDir, "a.md"), filepath.Join(pmDir, "d.md")
+	write := func(path, data string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(a, sessionPM)
+	write(d, unparsedDraft)
+	s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}, Drafts: true}, dir)
+	ctx := context.Background()
+	files, diags, _, err := s.Build(ctx, nil)
+	if err != nil || fileData(files, "postmortems/a/index.html") == "" {
+		t.Fatalf("first build with an unparsed draft: %v\n%s", err, diags)
+	}
+	assertDraftSyntaxWarning(t, diags, "in a draft, left out until fixed: ")
+
+	write(d, strings.Replace(unparsedDraft, "Incident Report: API Gateway 502s", "Gateway outage", 1))
+	if _, diags, _, err = s.Build(ctx, []string{d}); err != nil {
+		t.Fatalf("fixed title: %v\n%s", err, diags)
+	}
+	write(d, unparsedDraft)
+	if _, diags, _, err = s.Build(ctx, []string{d}); err != nil {
+		t.Fatalf("edited into the slip: %v\n%s", err, diags)
+	}
+	assertDraftSyntaxWarning(t, diags, "in a draft, left out until fixed: ")
+}
+
+// assertDraftSyntaxWarning checks that diags hold the draft's YAML error as
+// a warning at its line, starting with prefix.
+func assertDraftSyntaxWarning(t *testing.T, diags *diag.List, prefix string) {
+	t.Helper()
+	found := false
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Error {
+			t.Errorf("error left: %s", d)
+		}
+		if strings.HasSuffix(d.Pos.Path, ".md") && d.Pos.Line == 2 && strings.HasPrefix(d.Message, prefix+"invalid YAML: ") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning %q at line 2:\n%s", prefix+"invalid YAML: …", diags)
+	}
+}

@@ -1,0 +1,52 @@
+package source
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// TestDraftByText checks which files whose front matter does not parse are
+// still known to be drafts: a top-level status: draft line in YAML (bare or
+// quoted) or TOML (before any table), and nothing else — not an indented
+// or commented one, not another status, not JSON, not a file that parses.
+func TestDraftByText(t *testing.T) {
+	const badTitle = "title: Incident Report: API Gateway 502s\n"
+	tests := []struct {
+		name, data string
+		want       bool
+	}{
+		{"yaml bare", "---\n" + badTitle + "status: draft\n---\n", true},
+		{"yaml double-quoted", "---\n" + badTitle + "status: \"draft\"\n---\n", true},
+		{"yaml single-quoted, comment", "---\n" + badTitle + "status: 'draft'  # for now\n---\n", true},
+		{"yaml before the error", "---\nstatus: draft\n" + badTitle + "---\n", true},
+		{"yaml published", "---\n" + badTitle + "status: published\n---\n", false},
+		{"yaml no status", "---\n" + badTitle + "---\n", false},
+		{"yaml indented", "---\n" + badTitle + "meta:\n  status: draft\n---\n", false},
+		{"yaml commented out", "---\n" + badTitle + "# status: draft\n---\n", false},
+		{"yaml draft in a value", "---\n" + badTitle + "status: draft later\n---\n", false},
+		{"yaml parses", "---\ntitle: x\nstatus: draft\n---\n", false},
+		{"toml", "+++\ntitle = Incident\nstatus = \"draft\"\n+++\n", true},
+		{"toml single-quoted", "+++\ntitle = Incident\nstatus = 'draft'\n+++\n", true},
+		{"toml in a table", "+++\ntitle = Incident\n[extra]\nstatus = \"draft\"\n+++\n", false},
+		{"toml published", "+++\ntitle = Incident\nstatus = \"published\"\n+++\n", false},
+		{"json", "{\n\"title\": Incident,\n\"status\": \"draft\"\n}\n\nbody\n", false},
+	}
+	cfg := model.DefaultSiteConfig()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			const path = PostmortemDir + "/2026-11-27-x.md"
+			files, diags := LoadFiles(fstest.MapFS{path: {Data: []byte(tc.data)}}, &cfg)
+			if len(files) != 1 {
+				t.Fatalf("got %d files", len(files))
+			}
+			if got := files[0].DraftByText; got != tc.want {
+				t.Errorf("DraftByText = %v, want %v (PM nil: %v)\n%s", got, tc.want, files[0].PM == nil, diags)
+			}
+			if files[0].DraftByText && !diags.HasErrors() {
+				t.Errorf("a draft by text must keep its syntax error for the caller to grade:\n%s", diags)
+			}
+		})
+	}
+}
