@@ -205,6 +205,11 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if !opts.MetadataOnly && !linted {
 		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
 	}
+	// So do secrets in the text attachments the bodies link to, whoever
+	// the build is for.
+	if !opts.MetadataOnly {
+		diags.Merge(scanAttachments(opts.Source, pms, lintConfig(&cfg, buildOnly)))
+	}
 	broken := downgradeDrafts(diags, pms, files, opts.Drafts)
 	settle(diags)
 	if diags.HasErrors() {

@@ -88,6 +88,20 @@ func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, onl
 	return lint.Run(lf, kb, lc, kb.Today)
 }
 
+// scanAttachments runs lint's secret rules that lc enables over the text
+// attachments (.txt, .log, .csv) that pms link to: a build publishes them
+// as they are, and raw logs are where keys and tokens are pasted most. A
+// finding is an error at the attachment's line, redacted as in a
+// postmortem, so a build publishes nothing.
+func scanAttachments(fsys fs.FS, pms []*model.Postmortem, lc lint.Config) *diag.List {
+	out := &diag.List{}
+	c := lint.NewSecretChecker(lc)
+	out.Merge(source.TextAttachments(fsys, pms, func(name string, data []byte) {
+		c.Check(&lint.File{Path: name, Raw: data}, out)
+	}))
+	return out
+}
+
 // Lint checks the site like a build does — every rule of the content
 // contract — and adds the checks that keep a knowledge base honest and
 // safe: completeness, blameless wording, secrets and personal data, dates.
@@ -119,9 +133,21 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		for _, f := range files {
 			known[f.Path] = true
 		}
+		// A postmortem's text attachments are linted with it, and can be
+		// named on their own.
+		attached := map[string][]string{}
+		for _, p := range pms {
+			for _, a := range p.Attachments {
+				known[a] = true
+				attached[p.Path] = append(attached[p.Path], a)
+			}
+		}
 		for _, p := range opts.Paths {
 			if known[p] {
 				only[p] = true
+				for _, a := range attached[p] {
+					only[a] = true
+				}
 				continue
 			}
 			st, err := fs.Stat(opts.Source, p)
@@ -150,6 +176,11 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		out.Add(d)
 	}
 	out.Merge(lintFiles(files, kb, lintConfig(&cfg, nil), only))
+	for _, d := range scanAttachments(opts.Source, pms, lintConfig(&cfg, nil)).Items() {
+		if only == nil || only[d.Pos.Path] {
+			out.Add(d)
+		}
+	}
 	// A draft's problems are warnings here too: a half-written draft must
 	// not turn every change's lint check red.
 	downgradeDrafts(out, pms, files, true)
