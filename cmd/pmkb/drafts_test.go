@@ -55,3 +55,43 @@ func TestHalfWrittenDraftFailsNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestUnparsedDraftFailsNothing is qa6 #3: a `pmkb new` draft whose title
+// got an unquoted ": " no longer parses, but its status: draft line keeps
+// it a draft, so lint, build and build --drafts succeed and report the
+// slip as a draft's warning at its line.
+func TestUnparsedDraftFailsNothing(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	code, out, errOut := pmkb(t, "new", "--source", root, "--lang", "en", "Gateway outage")
+	if code != exitOK {
+		t.Fatalf("new: exit %d\n%s", code, errOut)
+	}
+	file := strings.TrimSpace(strings.TrimPrefix(out, "created "))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := regexp.MustCompile(`(?m)^title: .*$`)
+	if !title.Match(data) {
+		t.Fatalf("no title line in the new file:\n%s", data)
+	}
+	if err := os.WriteFile(file, title.ReplaceAll(data, []byte("title: Incident Report: API Gateway 502s")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	draft, err := filepath.Rel(root, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	warning := regexp.MustCompile(regexp.QuoteMeta(filepath.ToSlash(draft)) + `:\d+: warning: in a draft, left out [a-z ]+: invalid YAML: a ": " inside a value`)
+	for _, args := range [][]string{
+		{"lint"},
+		{"build", "--destination", filepath.Join(t.TempDir(), "public")},
+		{"build", "--drafts", "--destination", filepath.Join(t.TempDir(), "public")},
+	} {
+		code, out, errOut := pmkb(t, args...)
+		if code != exitOK || !warning.MatchString(out+errOut) {
+			t.Errorf("%v: exit %d, want 0 and the draft's YAML slip as a warning:\n%s%s", args, code, out, errOut)
+		}
+	}
+}
