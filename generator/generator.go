@@ -100,6 +100,10 @@ type Options struct {
 	// putWrites is set by BuildAndPublish, whose put writes each file
 	// before it returns: the renderer may then reuse page buffers.
 	putWrites bool
+	// loaded, when set, is called by Load with the config and the files
+	// it read, before anything is left out: a Session keeps them for
+	// quick updates of single pages.
+	loaded func(cfg model.SiteConfig, files []source.File)
 }
 
 func (o *Options) progress(stage string, n int) {
@@ -196,6 +200,9 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 				ignored[f.Path] = ig
 			}
 		}
+	}
+	if opts.loaded != nil {
+		opts.loaded(cfg, files)
 	}
 	// The loader's warnings about links and skipped files are lint rules
 	// that builds report too, graded by the site.

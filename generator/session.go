@@ -4,9 +4,8 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io/fs"
+	"maps"
 	"net"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/lint"
 	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/internal/serve"
 	"github.com/pmkb/pmkb/generator/internal/source"
@@ -23,23 +23,28 @@ import (
 	"github.com/pmkb/pmkb/themes"
 )
 
-// Session keeps a site loaded between builds, so a rebuild after an edit
-// re-reads and re-parses only the files that changed. pmkb serve uses one.
+// Session keeps a site loaded between builds, so that the page of an
+// edited postmortem is served again at once. pmkb serve uses one.
+//
+// Every complete build goes through Load, as pmkb build does, so the
+// preview reports the same problems (the body links and attachments
+// checked against the whole site, graded by [lint] rules and ignore
+// comments) and renders the same bodies (links to left-out postmortems as
+// text). Only the quick update of single pages re-reads files alone.
 type Session struct {
 	mu   sync.Mutex
 	opts Options
 	// dir is the site root on disk, to map watcher paths to fs paths.
-	dir   string
+	dir string
+	// cfg and files are what the last complete build loaded (Load's
+	// config and files), diags its problems and kb the knowledge base it
+	// rendered; kb is nil when it failed.
 	cfg   model.SiteConfig
-	cdiag *diag.List
 	files map[string]source.File
-	fdiag map[string]*diag.List
-	// ldiag holds each file's secret-scan findings and vdiag its contract
-	// problems (validate.One), redone only for files that change.
-	ldiag map[string]*diag.List
-	vdiag map[string]*diag.List
-	// last is the last complete build and the options its pages were
-	// rendered with; partial is set while it lacks a quick update.
+	diags *diag.List
+	kb    *model.KnowledgeBase
+	// last is the last build's files and lastRO the options its pages
+	// were rendered with; partial is set while it lacks a complete build.
 	last    []File
 	lastRO  render.Options
 	partial bool
@@ -52,18 +57,21 @@ func NewSession(opts Options, dir string) *Session {
 }
 
 // Build builds the site. changed lists the files (disk paths) that changed
-// since the last build, or nil for a full build; an edit of anything but a
-// postmortem (the config, the theme) also reloads everything.
+// since the last build, or nil for a complete build; an edit of anything
+// but a postmortem (the config, the theme) also builds everything.
 //
-// When only postmortems that were already in the last build changed, and
-// they still load without errors, Build renders just their pages into the
-// last build and reports partial: the edit is visible at once, and a call
-// with an empty, non-nil changed list completes the site.
+// When only postmortems that were in the last build changed, and they
+// still load without errors under the same ids, Build renders just their
+// pages into the last build and reports partial: the edit is visible at
+// once, and a call with an empty, non-nil changed list completes the
+// site. Until then the problems of the changed files are those each file
+// shows alone: what needs the whole site (a link to a file that does not
+// exist, to a left-out postmortem) is reported by the complete build.
 func (s *Session) Build(ctx context.Context, changed []string) (files []File, diags *diag.List, partial bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var rel []string
-	full := s.files == nil || changed == nil
+	full := changed == nil
 	for _, c := range changed {
 		r, err := filepath.Rel(s.dir, c)
 		r = filepath.ToSlash(r)
@@ -73,83 +81,135 @@ func (s *Session) Build(ctx context.Context, changed []string) (files []File, di
 		}
 		rel = append(rel, r)
 	}
-	if full {
-		s.reloadAll()
-	} else {
-		s.reload(rel)
-	}
-	diags = &diag.List{}
-	diags.Merge(s.cdiag)
-	var pms []*model.Postmortem
-	var textDrafts []source.File
-	for _, p := range slices.Sorted(keys(s.files)) {
-		diags.Merge(s.fdiag[p])
-		diags.Merge(s.ldiag[p])
-		if s.files[p].DraftByText {
-			textDrafts = append(textDrafts, s.files[p])
-		}
-		if pm := s.files[p].PM; pm != nil {
-			if s.vdiag[p] == nil {
-				s.vdiag[p] = &diag.List{}
-				validate.One(&s.cfg, pm, s.vdiag[p])
-			}
-			diags.Merge(s.vdiag[p])
-			pms = append(pms, pm)
+	if !full && len(rel) > 0 {
+		if files, diags, ok := s.quick(rel); ok {
+			return files, diags, true, nil
 		}
 	}
-	kb, err := s.assemble(pms, textDrafts, diags)
+	return s.complete(ctx)
+}
+
+// complete loads and renders the whole site, as Build in this package
+// does, and keeps what it loaded for quick updates.
+func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error) {
+	opts := s.opts
+	s.files, s.kb = nil, nil
+	opts.loaded = func(cfg model.SiteConfig, files []source.File) {
+		s.cfg = cfg
+		s.files = make(map[string]source.File, len(files))
+		for _, f := range files {
+			s.files[f.Path] = f
+		}
+	}
+	kb, site, err := Load(opts)
+	s.diags = site.Diagnostics
 	if err != nil {
-		return nil, diags, false, err
-	}
-	if ids, ok := s.quick(rel, kb); ok && !full && len(rel) > 0 {
-		ro := s.lastRO
-		ro.Only = ids
-		pages, err := render.Site(kb, cmp.Or(s.opts.Theme, themes.Default()), ro)
-		if err == nil {
-			s.last = mergeFiles(s.last, pages)
-			s.partial = true
-			return s.last, diags, true, nil
-		}
+		return nil, s.diags, false, err
 	}
 	var c collector
 	ro, err := renderSite(ctx, kb, s.opts, c.put)
 	if err != nil {
-		return nil, diags, false, err
+		return nil, s.diags, false, err
 	}
-	files = c.sorted()
-	s.last, s.lastRO, s.partial = files, ro, false
-	return files, diags, false, nil
+	s.kb = kb
+	s.last, s.lastRO, s.partial = c.sorted(), ro, false
+	return s.last, s.diags, false, nil
 }
 
-// quick returns the ids of the postmortems at paths when a quick update of
-// their pages is enough: each was in the last build and still is, under
-// the same id.
-func (s *Session) quick(paths []string, kb *model.KnowledgeBase) ([]string, bool) {
-	if s.last == nil {
-		return nil, false
+// quick renders again the pages of the postmortems at paths into the last
+// build and returns the files with the problems of the last complete
+// build, those of paths replaced by what the files show now. ok is false
+// when that is not enough: a file is new, gone, has errors, changed its id,
+// is left out or shows an image the last build did not publish.
+func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool) {
+	if s.kb == nil || s.last == nil {
+		return nil, nil, false
 	}
+	ps := source.NewParser(&s.cfg)
+	lc := lintConfig(&s.cfg, buildOnly)
+	fresh := &diag.List{}
+	edited := map[string]*model.Postmortem{}
 	var ids []string
 	for _, p := range paths {
-		f, ok := s.files[p]
-		if !ok || f.PM == nil {
-			return nil, false
+		old, found := s.files[p]
+		if !found || old.PM == nil || edited[p] != nil {
+			return nil, nil, false
 		}
-		if _, in := kb.ByID(f.PM.ID); !in {
-			return nil, false
+		if _, in := s.kb.ByID(old.PM.ID); !in {
+			return nil, nil, false
 		}
-		page := model.PostmortemPath(f.PM.ID) + "index.html"
-		if _, found := slices.BinarySearchFunc(s.last, page, func(f File, p string) int { return strings.Compare(f.Path, p) }); !found {
-			return nil, false
+		data, err := fs.ReadFile(s.opts.Source, p)
+		if err != nil {
+			return nil, nil, false
 		}
-		for _, a := range f.PM.Attachments { // a new image needs a full build to be published
-			published := model.AttachmentPath(strings.TrimPrefix(a, source.PostmortemDir+"/"))
-			if _, found := slices.BinarySearchFunc(s.last, published, func(f File, p string) int { return strings.Compare(f.Path, p) }); !found {
-				return nil, false
-			}
+		pm, d := ps.Parse(p, data)
+		if pm == nil || pm.ID != old.PM.ID || leftOut(pm, s.opts, nil) || !s.published(pm.Attachments) {
+			return nil, nil, false
 		}
-		ids = append(ids, f.PM.ID)
+		d.Merge(lintFiles([]source.File{{Path: p, Raw: data, PM: pm}}, model.New(s.cfg, s.kb.Today, nil), lc, nil))
+		validate.One(&s.cfg, pm, d)
+		ignored := lint.Ignores(data)
+		fresh.Merge(lc.Regrade(d, func(string) map[int][]string { return ignored }))
+		edited[p] = pm
+		ids = append(ids, pm.ID)
 	}
-	return ids, true
+	// The checks across files, for the edited ones; the other files keep
+	// theirs until the complete build.
+	all := make([]*model.Postmortem, 0, len(s.files))
+	for _, p := range slices.Sorted(maps.Keys(s.files)) {
+		if pm := cmp.Or(edited[p], s.files[p].PM); pm != nil {
+			all = append(all, pm)
+		}
+	}
+	across := &diag.List{}
+	validate.Across(all, across)
+	for _, d := range across.Items() {
+		if edited[d.Pos.Path] != nil {
+			fresh.Add(d)
+		}
+	}
+	if fresh.HasErrors() {
+		return nil, nil, false
+	}
+	kept := slices.Clone(s.kb.Postmortems)
+	for i, pm := range kept {
+		if e := edited[pm.Path]; e != nil {
+			kept[i] = e
+		}
+	}
+	if s.opts.Audience == AudiencePublic {
+		stripInternalLinks(kept)
+	}
+	kb := model.New(s.kb.Config, s.kb.Today, kept)
+	ro := s.lastRO
+	ro.Only = ids
+	pages, err := render.Site(kb, cmp.Or(s.opts.Theme, themes.Default()), ro)
+	if err != nil {
+		return nil, nil, false
+	}
+	diags = &diag.List{}
+	for _, d := range s.diags.Items() {
+		if edited[d.Pos.Path] == nil {
+			diags.Add(d)
+		}
+	}
+	diags.Merge(fresh)
+	settle(diags)
+	s.last = mergeFiles(s.last, pages)
+	s.partial = true
+	return s.last, diags, true
+}
+
+// published reports whether the last build published every one of the
+// images and attachments a body shows (a new one needs a complete build).
+func (s *Session) published(attachments []string) bool {
+	for _, a := range attachments {
+		site := model.AttachmentPath(strings.TrimPrefix(a, source.PostmortemDir+"/"))
+		if _, found := slices.BinarySearchFunc(s.last, site, func(f File, p string) int { return strings.Compare(f.Path, p) }); !found {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeFiles returns base with the files of update replacing those of the
@@ -162,111 +222,6 @@ func mergeFiles(base, update []File) []File {
 		}
 	}
 	return out
-}
-
-func keys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-func (s *Session) reloadAll() {
-	var cfgName string
-	s.cfg, cfgName, s.cdiag = source.LoadConfig(s.opts.Source)
-	checkLintConfig(&s.cfg, cfgName, s.cdiag)
-	loaded, ld := source.LoadFiles(s.opts.Source, &s.cfg)
-	s.files = map[string]source.File{}
-	s.fdiag = map[string]*diag.List{}
-	s.ldiag = map[string]*diag.List{}
-	s.vdiag = map[string]*diag.List{}
-	for _, f := range loaded {
-		s.files[f.Path] = f
-		s.fdiag[f.Path] = &diag.List{}
-	}
-	s.scan(loaded)
-	// LoadFiles merges per-file problems; keep them by file so a reload of
-	// one file replaces only its own.
-	for _, d := range ld.Items() {
-		l, ok := s.fdiag[d.Pos.Path]
-		if !ok {
-			l = &diag.List{}
-			s.fdiag[d.Pos.Path] = l
-		}
-		l.Add(d)
-	}
-}
-
-func (s *Session) reload(paths []string) {
-	ps := source.NewParser(&s.cfg)
-	for _, p := range paths {
-		if !strings.EqualFold(filepath.Ext(p), ".md") {
-			continue
-		}
-		data, err := fs.ReadFile(s.opts.Source, p)
-		if errors.Is(err, fs.ErrNotExist) {
-			delete(s.files, p)
-			delete(s.fdiag, p)
-			delete(s.ldiag, p)
-			delete(s.vdiag, p)
-			continue
-		}
-		l := &diag.List{}
-		if err != nil {
-			l.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
-			s.files[p] = source.File{Path: p}
-			s.fdiag[p] = l
-			continue
-		}
-		pm, d := ps.Parse(p, data)
-		s.files[p] = source.File{Path: p, Raw: data, PM: pm, DraftByText: ps.DraftByText()}
-		s.fdiag[p] = d
-		delete(s.vdiag, p)
-		s.scan([]source.File{s.files[p]})
-	}
-}
-
-// scan runs the build's secret scan over files and keeps the findings by
-// file (the scan looks at one file at a time).
-func (s *Session) scan(files []source.File) {
-	kb := model.New(s.cfg, model.Date{}, nil)
-	found := lintFiles(files, kb, lintConfig(&s.cfg, buildOnly), nil)
-	for _, f := range files {
-		s.ldiag[f.Path] = &diag.List{}
-	}
-	for _, d := range found.Items() {
-		if l, ok := s.ldiag[d.Pos.Path]; ok {
-			l.Add(d)
-		}
-	}
-}
-
-// assemble validates the loaded files and returns the knowledge base to
-// render, as Load does; textDrafts are the files left out as drafts because
-// their front matter does not parse (source.File.DraftByText).
-func (s *Session) assemble(pms []*model.Postmortem, textDrafts []source.File, diags *diag.List) (*model.KnowledgeBase, error) {
-	cfg := s.cfg
-	if s.opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(s.opts.BaseURL, "/") + "/"
-	}
-	today := firstDate(s.opts.Today, cfg.Today, s.opts.Clock)
-	validate.Across(pms, diags)
-	broken := downgradeDrafts(diags, pms, textDrafts, s.opts.Drafts)
-	settle(diags)
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("%w: %d errors", ErrContent, diags.Errors())
-	}
-	kept := slices.DeleteFunc(slices.Clone(pms), func(p *model.Postmortem) bool {
-		return leftOut(p, s.opts, broken)
-	})
-	if s.opts.Audience == AudiencePublic {
-		stripInternalLinks(kept)
-		cfg = publicCatalog(cfg, kept)
-	}
-	return model.New(cfg, today, kept), nil
 }
 
 // ServeOptions configure the development server.

@@ -134,3 +134,104 @@ func TestPreviewLinksFromTheRoot(t *testing.T) {
 		t.Errorf("an explicit base URL was not kept:\n%s", page)
 	}
 }
+
+// TestSessionReportsBodyLinks checks that the dev server's session reports
+// the warnings about body links and images as a fresh build does, after
+// every edit: a missing image or a broken link typed while serving, one
+// that goes away when fixed, a rename of a linked-to postmortem, and a
+// [lint] rule that regrades them.
+func TestSessionReportsBodyLinks(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	second := strings.Replace(sessionPM, "Orders DB ran out of connections", "Second incident", 1)
+	write("content/postmortems/a.md", sessionPM+"See [b](b.md).\n")
+	b := write("content/postmortems/b.md", second)
+	opts := generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}, Drafts: true}
+	s := generator.NewSession(generator.PreviewOptions(opts), dir)
+	ctx := context.Background()
+	// build runs what pmkb serve runs after a change: the quick update,
+	// then the build that completes it; it returns the complete build's
+	// problems.
+	build := func(changed ...string) (string, []generator.File) {
+		t.Helper()
+		files, diags, partial, err := s.Build(ctx, changed)
+		if err == nil && partial {
+			files, diags, _, err = s.Build(ctx, []string{})
+		}
+		if err != nil {
+			t.Fatalf("build after %v: %v\n%s", changed, err, diags)
+		}
+		return diags.String(), files
+	}
+	// fresh is what pmkb build --drafts says about the same files.
+	fresh := func() string {
+		t.Helper()
+		site, err := generator.Build(ctx, generator.PreviewOptions(opts))
+		if err != nil {
+			t.Fatalf("fresh build: %v\n%s", err, site.Diagnostics)
+		}
+		return site.Diagnostics.String()
+	}
+	const (
+		image = `content/postmortems/a.md:13: warning: "images/missing.png" names content/postmortems/images/missing.png, which does not exist`
+		link  = `content/postmortems/a.md:13: warning: link "nope.md" names content/postmortems/nope.md, which does not exist`
+		gone  = `content/postmortems/a.md:12: warning: link "b.md" names content/postmortems/b.md, which does not exist`
+	)
+	for _, tc := range []struct {
+		name    string
+		edit    func() []string
+		want    []string
+		notWant []string
+	}{
+		{"start", func() []string { return nil }, nil, []string{image, link, gone}},
+		{"a broken image and link typed while serving", func() []string {
+			return []string{write("content/postmortems/a.md", sessionPM+"See [b](b.md).\n![missing](images/missing.png) and [gone](nope.md)\n")}
+		}, []string{image, link}, []string{gone}},
+		{"an unrelated edit keeps them", func() []string {
+			return []string{write("content/postmortems/a.md", strings.Replace(sessionPM, "exhausted", "exhausted again", 1)+"See [b](b.md).\n![missing](images/missing.png) and [gone](nope.md)\n")}
+		}, []string{image, link}, nil},
+		{"fixed", func() []string { return []string{write("content/postmortems/a.md", sessionPM+"See [b](b.md).\n")} }, nil, []string{image, link}},
+		{"the linked-to file renamed", func() []string {
+			c := filepath.Join(dir, "content", "postmortems", "c.md")
+			if err := os.Rename(b, c); err != nil {
+				t.Fatal(err)
+			}
+			return []string{b, c}
+		}, []string{gone}, nil},
+		{"a link to a draft left out becomes text", func() []string {
+			return []string{write("content/postmortems/a.md", sessionPM+"See [c](c.md).\n"),
+				write("content/postmortems/c.md", strings.Replace(second, "severity: SEV2", "severity: SEV9\nstatus: draft", 1))}
+		}, nil, []string{gone}},
+		{"a [lint] rule turns markdown/links off", func() []string {
+			return []string{write("pmkb.toml", "[lint.rules]\n\"markdown/links\" = \"off\"\n"), write("content/postmortems/a.md", sessionPM+"See [b](b.md).\n")}
+		}, nil, []string{gone}},
+	} {
+		got, files := build(tc.edit()...)
+		if page := fileData(files, "postmortems/a/index.html"); strings.Contains(page, `href="../c/`) {
+			t.Errorf("%s: the page links to the left-out draft c", tc.name)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: missing %q in\n%s", tc.name, w, got)
+			}
+		}
+		for _, w := range tc.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: still %q in\n%s", tc.name, w, got)
+			}
+		}
+		if want := fresh(); got != want {
+			t.Errorf("%s: the session says\n%s\na fresh build says\n%s", tc.name, got, want)
+		}
+	}
+}
