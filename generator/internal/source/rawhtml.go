@@ -105,6 +105,9 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	clear(a.render)
 	a.notes = a.notes[:0]
 	src := reader.Source()
+	if bytes.Contains(src, []byte("<!--")) {
+		dropComments(doc, src)
+	}
 	if a.unsafe || bytes.IndexByte(src, '<') < 0 {
 		return
 	}
@@ -174,6 +177,111 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 			delete(a.render, t.node)
 		}
 	}
+}
+
+// dropComments removes the HTML comments (<!-- … -->) from doc, as GitHub
+// and GitLab hide them: writers leave notes to reviewers in them ("do not
+// publish the customer's name") that are not meant for the page, its
+// source, the search index or the exports. An inline comment goes; an
+// HTML block loses its comments, and goes when nothing else is left. A
+// pmkb-lint-ignore comment still works: lint reads the file's lines.
+// Blocks of <script>, <style>, <pre> and <textarea> (type 1), shown as
+// text, are left whole.
+func dropComments(doc *ast.Document, src []byte) {
+	var drop []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.RawHTML:
+			if v.Segments.Len() > 0 && bytes.HasPrefix(src[v.Segments.At(0).Start:], []byte("<!--")) {
+				drop = append(drop, v)
+			}
+		case *ast.HTMLBlock:
+			if v.HTMLBlockType != ast.HTMLBlockType1 && !withoutComments(v, src) {
+				drop = append(drop, v)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range drop {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+}
+
+// withoutComments removes the comments from the lines of HTML block b
+// (its closing line included), and a line that holds nothing else, and
+// reports whether anything is left. A comment that is never closed runs to
+// the end of the block.
+func withoutComments(b *ast.HTMLBlock, src []byte) bool {
+	lines := b.Lines()
+	all := make([]text.Segment, 0, lines.Len()+1)
+	for i := 0; i < lines.Len(); i++ {
+		all = append(all, lines.At(i))
+	}
+	if b.HasClosure() {
+		all = append(all, b.ClosureLine)
+	}
+	found := false
+	for i := range all {
+		if bytes.Contains(all[i].Value(src), []byte("<!--")) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return true
+	}
+	var kept []text.Segment
+	in := false // inside a comment
+	for _, seg := range all {
+		var pieces []text.Segment
+		cut := false
+		for start := seg.Start; start < seg.Stop; {
+			rest := src[start:seg.Stop]
+			if in {
+				cut = true
+				end := bytes.Index(rest, []byte("-->"))
+				if end < 0 {
+					start = seg.Stop
+					break
+				}
+				in, start = false, start+end+3
+				continue
+			}
+			open := bytes.Index(rest, []byte("<!--"))
+			if open < 0 {
+				pieces = append(pieces, text.NewSegment(start, seg.Stop))
+				break
+			}
+			if open > 0 {
+				pieces = append(pieces, text.NewSegment(start, start+open))
+			}
+			in, cut, start = true, true, start+open+4
+			// "<!-->" and "<!--->" are (empty) comments.
+			if r := src[start:seg.Stop]; bytes.HasPrefix(r, []byte(">")) {
+				in, start = false, start+1
+			} else if bytes.HasPrefix(r, []byte("->")) {
+				in, start = false, start+2
+			}
+		}
+		blank := true
+		for i := range pieces {
+			blank = blank && util.IsBlank(pieces[i].Value(src))
+		}
+		if cut && blank {
+			continue
+		}
+		kept = append(kept, pieces...)
+	}
+	b.Lines().Clear()
+	for _, p := range kept {
+		b.Lines().Append(p)
+	}
+	b.ClosureLine = text.NewSegment(-1, -1)
+	return len(kept) > 0
 }
 
 // lineCounter returns a function from an offset of src to its 1-based

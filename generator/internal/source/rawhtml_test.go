@@ -100,8 +100,8 @@ func TestAllowedHTML(t *testing.T) {
 			[]string{"<pre class=\"raw-html\" tabindex=\"0\"><code>&lt;details&gt;\n&lt;div&gt;x&lt;/div&gt;\n&lt;/details&gt;\n"},
 			"[{Line:2 Tag:<div> Unpaired:false}]"},
 		{"comment and script", "<!-- pmkb-lint-ignore pii/email -->\n\n<script>alert(1)</script>\n",
-			[]string{"&lt;!-- pmkb-lint-ignore", "&lt;script&gt;alert(1)&lt;/script&gt;"}, "[{Line:3 Tag:<script> Unpaired:false}]"},
-		{"inline comment is no note", "a <!-- note --> b\n", []string{"<p>a &lt;!-- note --&gt; b</p>"}, "[]"},
+			[]string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, "[{Line:3 Tag:<script> Unpaired:false}]"},
+		{"inline comment is no note", "a <!-- note --> b\n", []string{"<p>a  b</p>"}, "[]"},
 		{"tags in code stay code", "`<br>` and\n\n```\n<details>\n```\n", []string{"<code>&lt;br&gt;</code>", "<code>&lt;details&gt;\n</code>"}, "[]"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -214,4 +214,53 @@ func FuzzAllowedHTML(f *testing.F) {
 			t.Fatalf("%q: unclosed %v in\n%s", body, stack, h)
 		}
 	})
+}
+
+// TestHTMLCommentsDropped: HTML comments, inline or as blocks of one or
+// several lines, in a <details> block, closed or not, leave nothing on the
+// page, in the plain text (search, snippets, exports) or in the notes,
+// with unsafeHTML off or on; the text around them stays (QA6 #4).
+func TestHTMLCommentsDropped(t *testing.T) {
+	cases := []struct {
+		name, body string
+		html, text string // the whole output, without new lines
+	}{
+		{"block", "Before.\n\n<!-- Internal: Globex -->\n\nAfter.\n", "<p>Before.</p><p>After.</p>", "Before.After."},
+		{"block of lines", "<!--\nInternal:\nGlobex\n-->\nAfter.\n", "<p>After.</p>", "After."},
+		{"inline", "Text <!-- Globex --> more <!--\nGlobex -->.\n", "<p>Text  more .</p>", "Text  more ."},
+		{"in a list", "- a\n- <!-- Globex -->\n", "<ul><li>a</li><li></li></ul>", "a"},
+		{"in details", "<details>\n<summary>Logs</summary>\n<!-- Globex -->\n</details>\n",
+			"<details><summary>Logs</summary></details>", "Logs"},
+		{"text after the comment", "<!-- Globex --> shown\n", `<pre class="raw-html" tabindex="0"><code> shown</code></pre>`, "shown"},
+		{"never closed", "Before.\n\n<!-- Globex\n\nAfter.\n", "<p>Before.</p>", "Before."},
+		{"empty comments", "<!---->\n<!-->\nx\n", "", ""},
+		{"ignore comment", "Call ben <!-- pmkb-lint-ignore pii/email -->\n", "<p>Call ben </p>", "Call ben"},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, c := range cases {
+			t.Run(fmt.Sprint(c.name, unsafe), func(t *testing.T) {
+				m := newMarkdown(unsafe, "en")
+				h, text, err := m.render([]byte(c.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				h, text = strings.ReplaceAll(h, "\n", ""), strings.ReplaceAll(text, "\n", "")
+				if strings.Contains(h+text, "Globex") || strings.Contains(h, "!--") {
+					t.Errorf("comment shown: html %q, text %q", h, text)
+				}
+				if c.name == "empty comments" {
+					return
+				}
+				if h != c.html && !unsafe {
+					t.Errorf("html = %q, want %q", h, c.html)
+				}
+				if text != c.text {
+					t.Errorf("text = %q, want %q", text, c.text)
+				}
+				if n := m.allowed.Notes(1); len(n) > 0 {
+					t.Errorf("notes: %v", n)
+				}
+			})
+		}
+	}
 }
