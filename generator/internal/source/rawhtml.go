@@ -359,10 +359,47 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 
 // noteFirst notes t, a tag that is never rendered, when it is the body's
 // first: Transform meets tags in the order of the body.
+//
+// A tag whose name is no HTML element, such as a placeholder in a log
+// excerpt ("Bearer <redacted>", "<your-token>", "<user-id>"), is not
+// noted: shown as text is what its writer meant, and unsafeHTML would
+// hide it.
 func (a *allowedHTML) noteFirst(t htmlToken) {
+	if m := tagNameRE.FindStringSubmatch(t.tag); m != nil && !htmlElements[strings.ToLower(m[1])] {
+		return
+	}
 	if len(a.notes) == 0 {
 		a.notes = append(a.notes, model.EscapedHTML{Line: t.line, Tag: shortTag(t.tag)})
 	}
+}
+
+// htmlElements are the names of the elements of HTML (the WHATWG
+// standard's, the obsolete ones browsers still render, and the roots of
+// SVG and MathML): a tag with another name is text to a reader.
+var htmlElements = map[string]bool{
+	"a": true, "abbr": true, "acronym": true, "address": true, "applet": true, "area": true,
+	"article": true, "aside": true, "audio": true, "b": true, "base": true, "basefont": true,
+	"bdi": true, "bdo": true, "bgsound": true, "big": true, "blink": true, "blockquote": true,
+	"body": true, "br": true, "button": true, "canvas": true, "caption": true, "center": true,
+	"cite": true, "code": true, "col": true, "colgroup": true, "data": true, "datalist": true,
+	"dd": true, "del": true, "details": true, "dfn": true, "dialog": true, "dir": true, "div": true,
+	"dl": true, "dt": true, "em": true, "embed": true, "fieldset": true, "figcaption": true,
+	"figure": true, "font": true, "footer": true, "form": true, "frame": true, "frameset": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "head": true,
+	"header": true, "hgroup": true, "hr": true, "html": true, "i": true, "iframe": true,
+	"image": true, "img": true, "input": true, "ins": true, "isindex": true, "kbd": true,
+	"keygen": true, "label": true, "legend": true, "li": true, "link": true, "listing": true,
+	"main": true, "map": true, "mark": true, "marquee": true, "math": true, "menu": true,
+	"menuitem": true, "meta": true, "meter": true, "nav": true, "nobr": true, "noembed": true,
+	"noframes": true, "noscript": true, "object": true, "ol": true, "optgroup": true, "option": true,
+	"output": true, "p": true, "param": true, "picture": true, "plaintext": true, "pre": true,
+	"progress": true, "q": true, "rb": true, "rp": true, "rt": true, "rtc": true, "ruby": true,
+	"s": true, "samp": true, "script": true, "search": true, "section": true, "select": true,
+	"slot": true, "small": true, "source": true, "spacer": true, "span": true, "strike": true,
+	"strong": true, "style": true, "sub": true, "summary": true, "sup": true, "svg": true,
+	"table": true, "tbody": true, "td": true, "template": true, "textarea": true, "tfoot": true,
+	"th": true, "thead": true, "time": true, "title": true, "tr": true, "track": true, "tt": true,
+	"u": true, "ul": true, "var": true, "video": true, "wbr": true, "xmp": true,
 }
 
 func isTagStart(c byte) bool {

@@ -264,3 +264,24 @@ func TestHTMLCommentsDropped(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceholdersAreNoNote: goldmark reads "<redacted>" and "<your-token>"
+// as raw HTML; they are shown as text, as meant, and not noted (so lint's
+// markdown/raw-html does not advise unsafeHTML, which would hide them),
+// while a real element after them still is (QA6 #17).
+func TestPlaceholdersAreNoNote(t *testing.T) {
+	for body, want := range map[string]string{
+		"Authorization: Bearer <redacted> for <user-id>.\n": "[]",
+		"<your-token>\n":                         "[]",
+		"Bearer <redacted> then <div>x</div>\n":  "[{Line:1 Tag:<div> Unpaired:false}]",
+		"<none>\n\n<SPAN class=\"a\">x</span>\n": "[{Line:3 Tag:<SPAN …> Unpaired:false}]",
+	} {
+		h, notes := renderBody(t, body)
+		if got := fmt.Sprintf("%+v", notes); got != want {
+			t.Errorf("%q: notes %s, want %s", body, got, want)
+		}
+		if strings.Contains(body, "redacted") && !strings.Contains(h, "&lt;redacted&gt;") {
+			t.Errorf("%q: placeholder not shown as text: %s", body, h)
+		}
+	}
+}
