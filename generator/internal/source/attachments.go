@@ -71,6 +71,8 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				if p, ok := pathOf[r.target]; ok {
 					warnRule(diags, RuleBodyLinks, pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", r.dest, relPath(path.Dir(f.Path), p))
 				}
+			case refOther:
+				warnRule(diags, RuleBodyLinks, pos, "%s", notPublished(fsys, r))
 			case refFile:
 				if msg := unpublishable(fsys, f.Path, r); msg != "" {
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
@@ -141,6 +143,25 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 		}
 	}
 	return msg
+}
+
+// notPublished says why the file or folder r names, of a type the site
+// does not publish (refOther), is not on the site.
+func notPublished(fsys fs.FS, r localRef) string {
+	what := "link"
+	if r.image {
+		what = "image"
+	}
+	fi, err := fs.Stat(fsys, r.target)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%s %q names %s, which does not exist", what, r.dest, r.target)
+	case fi.IsDir():
+		return fmt.Sprintf("%s %q names the folder %s, which is not published (the site has no page for a folder); link a file in it, or the folder's web address", what, r.dest, r.target)
+	case markdownExts[strings.ToLower(path.Ext(r.target))]:
+		return fmt.Sprintf("%s %q names %s, which is not published: only .md files are postmortems; rename it to .md", what, r.dest, r.target)
+	}
+	return fmt.Sprintf("%s %q names %s, which is not published: beside the postmortems pmkb publishes only images (.png, .jpg, .gif, .webp, .avif) and .pdf, .txt, .log and .csv files; link it where it is stored", what, r.dest, r.target)
 }
 
 // unpublishable returns why the image or attachment r names cannot be

@@ -58,6 +58,7 @@ const (
 	refPostmortem refKind = iota // a .md file
 	refFile                      // an image or attachment
 	refBare                      // a bare name, perhaps a postmortem's id
+	refOther                     // a file or folder the site does not publish
 )
 
 // localRef is one reference of a body to a file of the content tree.
@@ -69,6 +70,8 @@ type localRef struct {
 	dest, target string
 	// id is the page id a link to a postmortem was rewritten to.
 	id string
+	// image is set for an image, unset for a link.
+	image bool
 }
 
 // begin prepares r for the body of file, which starts on bodyLine.
@@ -165,15 +168,24 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is an SVG file, which is not published (opened directly, an SVG can run script); convert it to PNG", what, dest)
 		return "", false
 	}
+	target := path.Join(path.Dir(r.file), p)
+	outside := target == ".." || strings.HasPrefix(target, "../") || !strings.HasPrefix(target, PostmortemDir+"/")
 	if ext != ".md" && !attachmentExts[ext] {
-		if !image && p != "" && !strings.ContainsAny(p, "/.") {
+		switch {
+		case p == "":
+		case !image && !strings.ContainsAny(p, "/."):
 			// Perhaps a postmortem's id, which names no file here.
 			r.found = append(r.found, localRef{kind: refBare, line: line, dest: dest, target: p})
+		case outside:
+			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names %s outside %s/, which is not published; link its web address instead", what, dest, target, PostmortemDir)
+		default:
+			// Not published (a .zip, a .json, a folder): resolveRefs
+			// says so, or that it does not exist.
+			r.found = append(r.found, localRef{kind: refOther, line: line, dest: dest, target: target, image: image})
 		}
 		return "", false
 	}
-	target := path.Join(path.Dir(r.file), p)
-	if target == ".." || strings.HasPrefix(target, "../") || !strings.HasPrefix(target, PostmortemDir+"/") {
+	if outside {
 		if ext == ".md" {
 			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names a file outside %s/, which is not on the site; link its web address instead", what, dest, PostmortemDir)
 		} else {

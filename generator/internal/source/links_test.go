@@ -97,6 +97,7 @@ func TestBodyLinks(t *testing.T) {
 		f + `23: warning: "../2024/images/big.png" is larger than 10.0 MiB, the limit for published files, so it is not published`,
 		f + `25: warning: image "../2024/images/logo.svg" is an SVG file, which is not published`,
 		f + `29: warning: "../2024/images/diagrm.png" names content/postmortems/2024/images/diagrm.png, which does not exist; did you mean "../2024/images/diagram.png"?`,
+		f + `33: warning: link "../2024/run.sh" names content/postmortems/2024/run.sh, which does not exist`,
 		f + `33: warning: link "../README.md" names content/postmortems/README.md, which is not a postmortem`,
 		f + `35: warning: image "/content/postmortems/2024/images/diagram.png" starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); write it relative to this file: ../2024/images/diagram.png`,
 		f + `37: warning: link "../../../docs/runbook.md" names a file outside content/postmortems/`,
@@ -107,8 +108,8 @@ func TestBodyLinks(t *testing.T) {
 			t.Errorf("diagnostics lack %s\n%s", want, diags)
 		}
 	}
-	if n := strings.Count(diags.String(), f); n != 10 {
-		t.Errorf("%d diagnostics for the links file, want 10:\n%s", n, diags)
+	if n := strings.Count(diags.String(), f); n != 11 {
+		t.Errorf("%d diagnostics for the links file, want 11:\n%s", n, diags)
 	}
 	var put []string
 	err := source.PutAttachments(fsys, pms, func(p string, data []byte) error {
@@ -117,6 +118,50 @@ func TestBodyLinks(t *testing.T) {
 	})
 	if got, want := strings.Join(put, ","), "postmortems/_files/2024/images/diagram.png=PNG,postmortems/_files/2024/logs/my app.log=log"; err != nil || got != want {
 		t.Errorf("PutAttachments put %s, %v; want %s", got, err, want)
+	}
+}
+
+// TestLinksToUnpublishedFiles: a relative link to a file of a type the
+// site does not publish (.zip, .json, .markdown), to a folder, or to such a
+// file outside content/postmortems/ is warned about at the link's line,
+// saying it is not published and what is, or that it does not exist; its
+// href is left as written (QA6 #5).
+func TestLinksToUnpublishedFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pmkb.toml":                                      {Data: []byte("")},
+		"content/postmortems/2024/logs/dump.zip":         {Data: []byte("PK")},
+		"content/postmortems/2024/logs/trace.json":       {Data: []byte("{}")},
+		"content/postmortems/2024/2024-06-05-x.markdown": {Data: []byte("# x")},
+		"content/postmortems/2024/2024-06-04-a.md": {Data: []byte(linkFront + strings.Join([]string{
+			"[zip](../2024/logs/dump.zip) and [json](logs/trace.json)",             // 11
+			"[toml](../../../pmkb.toml) and [dir](logs/)",                          // 13
+			"[ext](2024-06-05-x.markdown) [gone](2024-06-06-y.markdown)",           // 15
+			"![bmp](logs/shot.bmp) [web](https://example.com/x.zip) [id](runbook)", // 17
+		}, "\n\n") + "\n")},
+	}
+	cfg := model.DefaultSiteConfig()
+	pms, diags := source.Load(fsys, &cfg)
+	diags.Sort()
+	const f = "content/postmortems/2024/2024-06-04-a.md:"
+	want := []string{
+		f + `11: warning: link "../2024/logs/dump.zip" names content/postmortems/2024/logs/dump.zip, which is not published: beside the postmortems pmkb publishes only images (.png, .jpg, .gif, .webp, .avif) and .pdf, .txt, .log and .csv files; link it where it is stored`,
+		f + `11: warning: link "logs/trace.json" names content/postmortems/2024/logs/trace.json, which is not published: beside`,
+		f + `13: warning: link "../../../pmkb.toml" names pmkb.toml outside content/postmortems/, which is not published; link its web address instead`,
+		f + `13: warning: link "logs/" names the folder content/postmortems/2024/logs, which is not published`,
+		f + `15: warning: link "2024-06-05-x.markdown" names content/postmortems/2024/2024-06-05-x.markdown, which is not published: only .md files are postmortems; rename it to .md`,
+		f + `15: warning: link "2024-06-06-y.markdown" names content/postmortems/2024/2024-06-06-y.markdown, which does not exist`,
+		f + `17: warning: image "logs/shot.bmp" names content/postmortems/2024/logs/shot.bmp, which does not exist`,
+	}
+	for _, w := range want {
+		if !strings.Contains(diags.String(), w) {
+			t.Errorf("diagnostics lack %s\n%s", w, diags)
+		}
+	}
+	if n := strings.Count(diags.String(), f); n != len(want) {
+		t.Errorf("%d diagnostics for the file, want %d:\n%s", n, len(want), diags)
+	}
+	if len(pms) != 1 || !strings.Contains(pms[0].HTML, `<a href="../2024/logs/dump.zip">zip</a>`) || len(pms[0].Attachments) != 0 {
+		t.Errorf("links not left as written, or attachments %v", pms[0].Attachments)
 	}
 }
 
