@@ -72,7 +72,9 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					warnRule(diags, RuleBodyLinks, pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", r.dest, relPath(path.Dir(f.Path), p))
 				}
 			case refOther:
-				warnRule(diags, RuleBodyLinks, pos, "%s", notPublished(fsys, r))
+				if msg := notPublished(fsys, r); msg != "" {
+					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
+				}
 			case refFile:
 				if msg := unpublishable(fsys, f.Path, r); msg != "" {
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
@@ -146,14 +148,19 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 }
 
 // notPublished says why the file or folder r names, of a type the site
-// does not publish (refOther), is not on the site.
+// does not publish (refOther), is not on the site, or returns "" when it
+// may be a page of the site: a link without an extension, or to an .html
+// file, that names nothing in the content tree ("../<id>/", the page of
+// another postmortem, resolves on the site).
 func notPublished(fsys fs.FS, r localRef) string {
 	what := "link"
 	if r.image {
 		what = "image"
 	}
 	fi, err := fs.Stat(fsys, r.target)
-	switch {
+	switch ext := strings.ToLower(path.Ext(r.target)); {
+	case err != nil && (ext == "" || ext == ".html" || ext == ".htm"):
+		return ""
 	case err != nil:
 		return fmt.Sprintf("%s %q names %s, which does not exist", what, r.dest, r.target)
 	case fi.IsDir():
