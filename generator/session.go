@@ -37,17 +37,17 @@ type Session struct {
 	// dir is the site root on disk, to map watcher paths to fs paths.
 	dir string
 	// cfg and files are what the last complete build loaded (Load's
-	// config and files), diags its problems and kb the knowledge base it
-	// rendered; kb is nil when it failed.
+	// config and files, with the files of quick updates since), diags
+	// the last build's problems and kb the knowledge base it rendered;
+	// kb is nil when it failed.
 	cfg   model.SiteConfig
 	files map[string]source.File
 	diags *diag.List
 	kb    *model.KnowledgeBase
-	// last is the last build's files and lastRO the options its pages
-	// were rendered with; partial is set while it lacks a complete build.
-	last    []File
-	lastRO  render.Options
-	partial bool
+	// last is the last build's files and lastRO the options the complete
+	// build rendered its pages with.
+	last   []File
+	lastRO render.Options
 }
 
 // NewSession returns a session building opts.Source, which is the folder
@@ -112,7 +112,7 @@ func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error
 		return nil, s.diags, false, err
 	}
 	s.kb = kb
-	s.last, s.lastRO, s.partial = c.sorted(), ro, false
+	s.last, s.lastRO = c.sorted(), ro
 	return s.last, s.diags, false, nil
 }
 
@@ -195,8 +195,11 @@ func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool
 	}
 	diags.Merge(fresh)
 	settle(diags)
-	s.last = mergeFiles(s.last, pages)
-	s.partial = true
+	// A second edit before the complete build builds on this one.
+	for p, pm := range edited {
+		s.files[p] = source.File{Path: p, PM: pm}
+	}
+	s.kb, s.diags, s.last = kb, diags, mergeFiles(s.last, pages)
 	return s.last, diags, true
 }
 
@@ -280,7 +283,7 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 		if partial {
 			// The edited page is up to date; complete the rest of the site
 			// next (the open page reloads again when it is done).
-			go srv.Build(ctx, []string{})
+			srv.Complete(ctx)
 		}
 		return files, diags, err
 	}

@@ -192,11 +192,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // Build runs the builder and publishes the result: good builds replace
 // the served files; failed ones keep them and set the error overlay.
-// Either way every open page is told to reload. It returns the errors
+// Either way every open page is told to reload. A build whose Builder
+// called Complete is followed by a complete one. It returns the errors
 // shown in the overlay (none for a good build).
 func (s *Server) Build(ctx context.Context, changed []string) []string {
 	start := s.opts.Now()
-	files, diags, err := s.safeBuild(ctx, changed)
+	state := &buildState{}
+	files, diags, err := s.safeBuild(context.WithValue(ctx, buildKey{}, state), changed)
 	took := s.opts.Now().Sub(start)
 	text := English
 	if s.opts.Text != nil {
@@ -235,8 +237,9 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	version := s.version
 	// A good build lists its warnings when they differ from the last
 	// listed, and otherwise only counts them: a rebuild on every save
-	// must not repeat the same list.
-	newWarnings := len(errs) == 0 && !slices.Equal(warns, s.logged)
+	// must not repeat the same list. A partial build leaves them to the
+	// build that completes it.
+	newWarnings := len(errs) == 0 && !state.partial && !slices.Equal(warns, s.logged)
 	if newWarnings {
 		s.logged = warns
 	}
@@ -258,6 +261,8 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	}
 	switch {
 	case what == "":
+	case state.partial:
+		s.opts.Logf("%s", what)
 	case newWarnings && len(warns) > 0:
 		s.opts.Logf("%s, with %s:\n  %s", what, count(len(warns), "warning", "warnings"), strings.Join(warns, "\n  "))
 	case len(warns) > 0:
@@ -266,7 +271,33 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 		s.opts.Logf("%s", what)
 	}
 	s.broadcast(version)
+	if state.partial {
+		go s.Build(ctx, []string{})
+	}
 	return errs
+}
+
+// buildKey is the context key of the buildState of the Build a Builder
+// runs in.
+type buildKey struct{}
+
+// buildState is what a Builder tells the Build it runs in besides its
+// result.
+type buildState struct {
+	// partial is set by Complete.
+	partial bool
+}
+
+// Complete is called by a Builder, with the context it was given, when the
+// build it returns updated only some pages: once that build is served, a
+// build with an empty changed list follows in the background to complete
+// the site. The partial build's warnings are shown on its pages but not
+// logged; the complete build logs them, so one save does not print two
+// lists.
+func (s *Server) Complete(ctx context.Context) {
+	if state, ok := ctx.Value(buildKey{}).(*buildState); ok {
+		state.partial = true
+	}
 }
 
 // safeBuild runs the builder, turning a panic into an error so a bad

@@ -554,3 +554,47 @@ func TestNotFoundServesSite404(t *testing.T) {
 		t.Errorf("GET /404.html = %d, want 200", status)
 	}
 }
+
+// TestPartialBuildLogsNoWarnings checks that a build that calls Complete
+// (a quick update of one page) shows its warnings on the page but leaves
+// listing them in the log to the build that completes it, so that one
+// save does not print two lists.
+func TestPartialBuildLogsNoWarnings(t *testing.T) {
+	var (
+		mu     sync.Mutex
+		logged []string
+		s      *Server
+	)
+	done := make(chan struct{})
+	s = New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, error) {
+		d := &diag.List{}
+		if changed != nil && len(changed) == 0 {
+			d.Warnf(diag.Pos{Path: "content/a.md", Line: 3}, "link %q names content/nope.md, which does not exist", "nope.md")
+		} else {
+			s.Complete(ctx)
+		}
+		d.Warnf(diag.Pos{Path: "content/a.md", Line: 1}, "no action items")
+		return []output.File{{Path: "index.html", Data: []byte("<html><head></head><body>a</body></html>")}}, d, nil
+	}, Options{Logf: func(format string, args ...any) {
+		mu.Lock()
+		logged = append(logged, fmt.Sprintf(format, args...))
+		if len(logged) == 2 {
+			close(done)
+		}
+		mu.Unlock()
+	}})
+	s.Build(context.Background(), []string{"content/a.md"})
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the complete build did not follow")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Contains(logged[0], "warning") || !strings.Contains(logged[0], "after 1 source file changed") {
+		t.Errorf("the partial build logged %q", logged[0])
+	}
+	if !strings.Contains(logged[1], "(whole site), with 2 warnings:") || !strings.Contains(logged[1], "nope.md") {
+		t.Errorf("the complete build logged %q", logged[1])
+	}
+}
