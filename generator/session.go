@@ -117,8 +117,8 @@ func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error
 }
 
 // quick renders again the pages of the postmortems at paths into the last
-// build and returns the files with the problems of the last complete
-// build, those of paths replaced by what the files show now. ok is false
+// build and returns the files with the problems of the last build, those
+// of paths replaced by what the files show alone now. ok is false
 // when that is not enough: a file is new, gone, has errors, changed its id,
 // is left out or shows an image the last build did not publish.
 func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool) {
