@@ -31,6 +31,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	if q == "" {
 		return e.usageErrorf("search needs a query: pmkb search \"certificate expired\"")
 	}
+	*source = siteSource(f, *source)
 	if code, ok := e.checkContentFolder(*source); !ok {
 		return code
 	}

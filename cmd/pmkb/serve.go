@@ -29,6 +29,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if *port < 0 || *port > 65535 {
 		return e.usageErrorf("--port must be 0…65535")
 	}
+	// From any folder of a site, serve that site; outside one, say so
+	// rather than serve an empty site.
+	sf.source = siteSource(f, sf.source)
+	if code, ok := e.checkContentFolder(sf.source); !ok {
+		return code
+	}
 	dir, err := filepath.Abs(sf.source)
 	if err != nil {
 		return e.usageErrorf("%v", err)
