@@ -260,6 +260,9 @@ func exportFacets(m *memIndex, kb *model.KnowledgeBase) map[string][][]string {
 				docsOf[v] = append(docsOf[v], n)
 			}
 		}
+		if name == "tag" {
+			docsOf = foldTags(docsOf)
+		}
 		type val struct{ value, label string }
 		var vals []val
 		for v := range docsOf {
@@ -301,6 +304,33 @@ func exportFacets(m *memIndex, kb *model.KnowledgeBase) map[string][][]string {
 			list = append(list, []string{v.value, v.label, encodeDocs(docsOf[v.value])})
 		}
 		out[name] = list
+	}
+	return out
+}
+
+// foldTags merges the tags of docsOf (tag → its documents, in order) that
+// differ only in ASCII case, as the tag: filter matches them: one entry per
+// tag, spelled as most documents spell it (ties: the first spelling in
+// byte order), with the documents of every spelling.
+func foldTags(docsOf map[string][]int) map[string][]int {
+	spellings := map[string][]string{}
+	for v := range docsOf {
+		k := asciiLower(v)
+		spellings[k] = append(spellings[k], v)
+	}
+	out := make(map[string][]int, len(spellings))
+	for _, vs := range spellings {
+		slices.Sort(vs)
+		best := vs[0]
+		var docs []int
+		for _, v := range vs {
+			if len(docsOf[v]) > len(docsOf[best]) {
+				best = v
+			}
+			docs = append(docs, docsOf[v]...)
+		}
+		slices.Sort(docs)
+		out[best] = slices.Compact(docs)
 	}
 	return out
 }
