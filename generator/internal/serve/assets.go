@@ -3,8 +3,32 @@ package serve
 // reloadJS is served at /_pmkb/reload.js and added to every HTML page. It
 // reloads the page when the server announces a new build, and after the
 // server restarts (its "hello" names a build this page has not seen).
+//
+// It also keeps the warnings box from covering the page on every reload
+// (serve reloads on every save): the box is open the first time a tab
+// shows it and when it lists more warnings than the last page did;
+// otherwise it is as the author last left it, collapsed unless they opened
+// it (kept in sessionStorage, so per tab).
 const reloadJS = `(function () {
   "use strict";
+  var box = document.querySelector("#pmkb-warnings details");
+  var store = null;
+  try { store = window.sessionStorage; } catch (err) { store = null; }
+  if (store) {
+    if (box) {
+      var n = box.querySelectorAll("li").length;
+      var state = store.getItem("pmkb-warnings");
+      var seen = Number(store.getItem("pmkb-warnings-n") || "0");
+      box.open = state === null || state === "open" || n > seen;
+      store.setItem("pmkb-warnings-n", String(n));
+      if (state === null) { store.setItem("pmkb-warnings", "shown"); }
+      box.querySelector("summary").addEventListener("click", function () {
+        store.setItem("pmkb-warnings", box.open ? "closed" : "open");
+      });
+    } else if (!document.getElementById("pmkb-overlay")) {
+      store.setItem("pmkb-warnings-n", "0");
+    }
+  }
   if (!window.EventSource) { return; }
   var meta = document.querySelector('meta[name="pmkb-build"]');
   var shown = meta ? meta.getAttribute("content") : null;
@@ -42,4 +66,7 @@ const overlayCSS = `#pmkb-overlay {
 #pmkb-warnings summary { cursor: pointer; font-weight: bold; color: #fff; }
 #pmkb-warnings ul { margin: .5rem 0 0; padding-left: 1.25rem; }
 #pmkb-warnings code { white-space: pre-wrap; word-break: break-word; color: inherit; background: none; }
+@media (max-width: 40rem) {
+  #pmkb-warnings { inset: auto .5rem .5rem .5rem; max-width: none; max-height: 30vh; padding: .25rem .75rem; font-size: 12px; }
+}
 `

@@ -2,8 +2,12 @@ package serve
 
 import (
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 )
@@ -54,5 +58,53 @@ func waitClients(t *testing.T, l *liveServer, n int) {
 			t.Fatalf("%d event streams open, want %d", l.s.clientCount(), n)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestBrowserWarningsBoxStaysCollapsed checks that the warnings box, which
+// serve shows again on every reload, is open the first time only, then as
+// the author left it, and open again when a warning is added; and that on
+// a phone-sized screen it takes at most a third of it (qa6 #13).
+func TestBrowserWarningsBoxStaysCollapsed(t *testing.T) {
+	ctx := browsertest.New(t)
+	l := startLive(t, 50*time.Millisecond)
+	a := filepath.Join(l.root, "content", "a.md")
+	write(t, a, "one WARN")
+	<-l.b.builds
+
+	browsertest.Navigate(t, ctx, l.url+"/")
+	waitClients(t, l, 2)
+	const open = `document.querySelector("#pmkb-warnings details").open`
+	reloaded := func(text string) {
+		t.Helper()
+		write(t, a, text)
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.body.textContent.includes(`+strconv.Quote(text)+`) && document.getElementById("pmkb-warnings") !== null`)
+	}
+	if !browsertest.Eval[bool](t, ctx, open) {
+		t.Error("the first warnings box of the tab is collapsed, want open")
+	}
+	reloaded("two WARN")
+	if browsertest.Eval[bool](t, ctx, open) {
+		t.Error("after a reload the box opened again, want collapsed")
+	}
+	browsertest.Eval[bool](t, ctx, `document.querySelector("#pmkb-warnings summary").click(), true`)
+	reloaded("three WARN")
+	if !browsertest.Eval[bool](t, ctx, open) {
+		t.Error("the author opened the box; after a reload it is collapsed")
+	}
+	browsertest.Eval[bool](t, ctx, `document.querySelector("#pmkb-warnings summary").click(), true`)
+	reloaded("four WARN")
+	if browsertest.Eval[bool](t, ctx, open) {
+		t.Error("the author closed the box; after a reload it is open")
+	}
+	reloaded("five WARN WARN")
+	if !browsertest.Eval[bool](t, ctx, open) {
+		t.Error("a new warning did not open the box")
+	}
+
+	reloaded("six " + strings.Repeat("WARN ", 40))
+	browsertest.Run(t, ctx, chromedp.EmulateViewport(390, 900))
+	if h := browsertest.Eval[float64](t, ctx, `document.getElementById("pmkb-warnings").getBoundingClientRect().height`); h > 900/3+1 {
+		t.Errorf("on a 390×900 screen the box is %.0fpx high, want at most a third", h)
 	}
 }

@@ -50,6 +50,9 @@ func (b *siteBuilder) build(_ context.Context, changed []string) ([]output.File,
 		diags.Errorf(diag.Pos{Path: "content/a.md", Line: 3}, "bad <script>alert(1)</script> here")
 		return nil, diags, nil
 	}
+	for i := range strings.Count(text, "WARN") {
+		diags.Warnf(diag.Pos{Path: "content/a.md", Line: i + 1}, "a warning")
+	}
 	page := "<!doctype html><html><head><title>t</title></head><body><p>" + html.EscapeString(text) + "</p></body></html>"
 	return []output.File{
 		{Path: "index.html", Data: []byte(page)},
