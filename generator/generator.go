@@ -171,7 +171,12 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		ignoredMu sync.Mutex
 	)
 	if opts.MetadataOnly && opts.CacheDir != "" {
-		pms, ld = source.LoadMetadata(opts.Source, &cfg, opts.CacheDir)
+		files, ld = source.LoadMetadata(opts.Source, &cfg, opts.CacheDir)
+		for _, f := range files {
+			if f.PM != nil {
+				pms = append(pms, f.PM)
+			}
+		}
 	} else {
 		lo := source.LoadOptions{SkipBody: opts.MetadataOnly}
 		// Secrets pasted from logs block publishing: each file is scanned

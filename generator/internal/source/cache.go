@@ -15,7 +15,7 @@ import (
 )
 
 // metaCacheVersion changes whenever Postmortem or the parsing changes.
-const metaCacheVersion = 2
+const metaCacheVersion = 3
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed
@@ -30,6 +30,7 @@ type metaCache struct {
 type metaEntry struct {
 	Fingerprint string
 	PM          *model.Postmortem
+	DraftByText bool
 	Diags       []diag.Diagnostic
 }
 
@@ -40,11 +41,12 @@ func configKey(cfg *model.SiteConfig) string {
 	return fmt.Sprintf("%s|%s|%d", cfg.TimeZone, cfg.Language, cfg.MaxFileBytes)
 }
 
-// LoadMetadata is Load without Markdown bodies, served from a cache in dir
-// that is refreshed for the files whose size or modification time changed.
+// LoadMetadata is LoadFiles without Markdown bodies or the files' bytes,
+// served from a cache in dir that is refreshed for the files whose size or
+// modification time changed.
 // A missing, stale or unreadable cache is rebuilt; a cache that cannot be
 // written is reported as a warning and the load still succeeds.
-func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]*model.Postmortem, *diag.List) {
+func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.List) {
 	registerGob.Do(func() {
 		// Extra front-matter fields hold these dynamic types.
 		gob.Register([]any{})
@@ -62,7 +64,7 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]*model.Postm
 	ps := NewParser(cfg)
 	ps.skipBody = true
 	changed := len(old.Entries) != len(paths)
-	out := make([]*model.Postmortem, 0, len(paths))
+	out := make([]File, 0, len(paths))
 	infos, errs := StatAll(fsys, paths)
 	for i, p := range paths {
 		if errs[i] != nil {
@@ -79,15 +81,13 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]*model.Postm
 				continue
 			}
 			pm, d := ps.Parse(p, data)
-			e = metaEntry{Fingerprint: fp, PM: pm, Diags: d.Items()}
+			e = metaEntry{Fingerprint: fp, PM: pm, DraftByText: ps.DraftByText(), Diags: d.Items()}
 		}
 		cur.Entries[p] = e
 		for _, d := range e.Diags {
 			diags.Add(d)
 		}
-		if e.PM != nil {
-			out = append(out, e.PM)
-		}
+		out = append(out, File{Path: p, PM: e.PM, DraftByText: e.DraftByText})
 	}
 	if changed {
 		if err := writeCache(file, &cur); err != nil {
