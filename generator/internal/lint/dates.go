@@ -17,15 +17,8 @@ func dateRules() []Rule {
 			ID: "dates/timeline-start", Severity: warning,
 			Doc: "date: is the day timeline.started falls on (in its own offset), give or take a day.",
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				started := p.Timeline.Started
-				if p.Date.IsZero() || started.IsZero() {
-					return
-				}
-				// A day either way is the offset of the writer's zone
-				// against the timeline's, not a mistake.
-				day, start := p.Day(), model.DateOf(started)
-				if n := day.DaysUntil(start); n > 1 || n < -1 {
-					report(lineOf(p, "date"), fmt.Sprintf("date %s is %s timeline.started (%s)", day, daysApart(n), start),
+				if start, n, off := offTimeline(p); off {
+					report(lineOf(p, "date"), fmt.Sprintf("date %s is %s timeline.started (%s)", p.Day(), daysApart(n), start),
 						"date is the day the incident started; correct whichever of the two is wrong")
 				}
 			}),
@@ -34,16 +27,10 @@ func dateRules() []Rule {
 			ID: "dates/file-name", Severity: warning,
 			Doc: "A file whose name starts with YYYY-MM-DD has that day as its date:.",
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				name := path.Base(f.Path)
-				if p.Date.IsZero() || len(name) < 10 {
-					return
+				if named, off := offFileName(f, p); off {
+					report(lineOf(p, "date"), fmt.Sprintf("date %s disagrees with the file name %s (%s)", p.Day(), quote(path.Base(f.Path)), named),
+						"correct date:, or rename the file")
 				}
-				named, err := model.ParseDate(name[:10])
-				if err != nil || named == p.Day() {
-					return
-				}
-				report(lineOf(p, "date"), fmt.Sprintf("date %s disagrees with the file name %s (%s)", p.Day(), quote(name), named),
-					"correct date:, or rename the file")
 			}),
 		},
 		{
@@ -51,6 +38,14 @@ func dateRules() []Rule {
 			Doc: "No action item is due or closed before the incident's date.",
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
 				if p.Date.IsZero() {
+					return
+				}
+				// A date: the two rules above already doubt would make
+				// every item look early: one warning about date: is enough.
+				if _, _, off := offTimeline(p); off {
+					return
+				}
+				if _, off := offFileName(f, p); off {
 					return
 				}
 				day := p.Day()
@@ -67,6 +62,30 @@ func dateRules() []Rule {
 			}),
 		},
 	}
+}
+
+// offTimeline reports whether p's date: is more than a day from the day
+// timeline.started falls on (in its own offset), with that day and how
+// many days date: lies before it. A day either way is the offset of the
+// writer's zone against the timeline's, not a mistake.
+func offTimeline(p *model.Postmortem) (start model.Date, n int, off bool) {
+	if p.Date.IsZero() || p.Timeline.Started.IsZero() {
+		return model.Date{}, 0, false
+	}
+	start = model.DateOf(p.Timeline.Started)
+	n = p.Day().DaysUntil(start)
+	return start, n, n > 1 || n < -1
+}
+
+// offFileName reports whether f's name starts with a YYYY-MM-DD other than
+// p's date:, and that date.
+func offFileName(f *File, p *model.Postmortem) (named model.Date, off bool) {
+	name := path.Base(f.Path)
+	if p.Date.IsZero() || len(name) < 10 {
+		return model.Date{}, false
+	}
+	named, err := model.ParseDate(name[:10])
+	return named, err == nil && named != p.Day()
 }
 
 // daysApart says how far a date is from a later (n > 0) or earlier day.
