@@ -70,6 +70,10 @@ func loaderRules() []Rule {
 			Doc: "A body's links, images and attachments work on the site: a linked .md file is a postmortem, a link is relative to the file rather than to the site root, a postmortem is linked by its file rather than its bare id, and an image or attachment exists, is no SVG, lies under content/postmortems/ and is at most 10 MiB.",
 		},
 		{
+			ID: "markdown/image-alt", Severity: warning,
+			Doc: "Every image in a body has alt text (![what it shows](file.png)), which screen readers read and which stands in when the image does not load.",
+		},
+		{
 			ID: "files/not-read", Severity: warning,
 			Doc: "Every file under content/postmortems/ is read: a postmortem (.md) or an image or attachment pmkb publishes; not a .markdown file, another type, a README.md or a symbolic link, which are skipped.",
 		},

@@ -102,7 +102,12 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 				}
 			}
 		case *ast.Image:
-			if d, ok := r.rewrite(string(v.Destination), true, r.lineOf(n, src)); ok {
+			line := r.lineOf(n, src)
+			if altText(v, src) == "" {
+				warnRule(r.diags, RuleImageAlt, diag.Pos{Path: r.file, Line: line},
+					"image %q has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](%s): screen readers read it, and it stands in when the image does not load", string(v.Destination), string(v.Destination))
+			}
+			if d, ok := r.rewrite(string(v.Destination), true, line); ok {
 				v.Destination = []byte(d)
 			}
 		}
@@ -117,6 +122,19 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		parent.RemoveChild(parent, l)
 	}
+}
+
+// altText returns the text of an image's description (its alt text),
+// trimmed.
+func altText(img *ast.Image, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(img, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
 }
 
 // lineOf returns the file line an inline node starts on.

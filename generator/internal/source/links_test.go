@@ -200,3 +200,34 @@ func TestUnlink(t *testing.T) {
 		t.Errorf("c.md rendered again:\n%s", files[2].PM.HTML)
 	}
 }
+
+// TestImageAltText checks that an image without alt text gets a
+// markdown/image-alt warning at its line, and one with alt text none
+// (qa6 #16: images became common once they were published).
+func TestImageAltText(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/2024/images/diagram.png": {Data: []byte("PNG")},
+		"content/postmortems/2024/2024-03-14-a.md": {Data: []byte(linkFront + strings.Join([]string{
+			"![](images/diagram.png)",                 // 11
+			"![latency graph](images/diagram.png)",    // 13
+			"![  ](https://example.com/x.png)",        // 15
+			"![*emphasised* alt](images/diagram.png)", // 17
+		}, "\n\n") + "\n")},
+	}
+	cfg := model.DefaultSiteConfig()
+	_, diags := source.Load(fsys, &cfg)
+	diags.Sort()
+	var got []string
+	for _, d := range diags.Items() {
+		if d.Rule == source.RuleImageAlt {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		`content/postmortems/2024/2024-03-14-a.md:11: warning: image "images/diagram.png" has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](images/diagram.png): screen readers read it, and it stands in when the image does not load`,
+		`content/postmortems/2024/2024-03-14-a.md:15: warning: image "https://example.com/x.png" has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](https://example.com/x.png): screen readers read it, and it stands in when the image does not load`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

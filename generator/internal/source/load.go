@@ -262,6 +262,7 @@ func notPostmortem(name string) string {
 // [lint] rules, and a writer silences one with a pmkb-lint-ignore comment.
 const (
 	RuleBodyLinks = "markdown/links"
+	RuleImageAlt  = "markdown/image-alt"
 	RuleNotRead   = "files/not-read"
 )
 
