@@ -163,6 +163,12 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	if image {
 		what = "image"
 	}
+	if len(dest) >= 5 && strings.EqualFold(dest[:5], "file:") {
+		// What desktop editors paste: an address on the writer's disk,
+		// which the site drops (it names nothing anyone else can open).
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (%s)", what, dest, path.Base(dest))
+		return "", false
+	}
 	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || hasScheme(dest) {
 		return "", false
 	}

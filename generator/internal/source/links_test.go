@@ -231,3 +231,31 @@ func TestImageAltText(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestFileURLs checks that a file:// image or link, which the page cannot
+// show (qa6 #16: desktop editors paste them), is warned at its line.
+func TestFileURLs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/2024/2024-03-14-a.md": {Data: []byte(linkFront + strings.Join([]string{
+			"![shot](file:///C:/Users/ann/shot.png)", // 11
+			"[notes](FILE:///home/ann/notes.txt)",    // 13
+			"[web](https://example.com/file:x)",      // 15
+		}, "\n\n") + "\n")},
+	}
+	cfg := model.DefaultSiteConfig()
+	_, diags := source.Load(fsys, &cfg)
+	diags.Sort()
+	var got []string
+	for _, d := range diags.Items() {
+		if d.Rule == source.RuleBodyLinks {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		`content/postmortems/2024/2024-03-14-a.md:11: warning: image "file:///C:/Users/ann/shot.png" is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (shot.png)`,
+		`content/postmortems/2024/2024-03-14-a.md:13: warning: link "FILE:///home/ann/notes.txt" is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (notes.txt)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
