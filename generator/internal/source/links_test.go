@@ -214,15 +214,7 @@ func TestImageAltText(t *testing.T) {
 			"![*emphasised* alt](images/diagram.png)", // 17
 		}, "\n\n") + "\n")},
 	}
-	cfg := model.DefaultSiteConfig()
-	_, diags := source.Load(fsys, &cfg)
-	diags.Sort()
-	var got []string
-	for _, d := range diags.Items() {
-		if d.Rule == source.RuleImageAlt {
-			got = append(got, d.String())
-		}
-	}
+	got := findings(fsys, source.RuleImageAlt)
 	want := []string{
 		`content/postmortems/2024/2024-03-14-a.md:11: warning: image "images/diagram.png" has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](images/diagram.png): screen readers read it, and it stands in when the image does not load`,
 		`content/postmortems/2024/2024-03-14-a.md:15: warning: image "https://example.com/x.png" has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](https://example.com/x.png): screen readers read it, and it stands in when the image does not load`,
@@ -242,15 +234,7 @@ func TestFileURLs(t *testing.T) {
 			"[web](https://example.com/file:x)",      // 15
 		}, "\n\n") + "\n")},
 	}
-	cfg := model.DefaultSiteConfig()
-	_, diags := source.Load(fsys, &cfg)
-	diags.Sort()
-	var got []string
-	for _, d := range diags.Items() {
-		if d.Rule == source.RuleBodyLinks {
-			got = append(got, d.String())
-		}
-	}
+	got := findings(fsys, source.RuleBodyLinks)
 	want := []string{
 		`content/postmortems/2024/2024-03-14-a.md:11: warning: image "file:///C:/Users/ann/shot.png" is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (shot.png)`,
 		`content/postmortems/2024/2024-03-14-a.md:13: warning: link "FILE:///home/ann/notes.txt" is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (notes.txt)`,
@@ -258,4 +242,18 @@ func TestFileURLs(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// findings loads the site in fsys and returns its problems of rule, sorted.
+func findings(fsys fstest.MapFS, rule string) []string {
+	cfg := model.DefaultSiteConfig()
+	_, diags := source.Load(fsys, &cfg)
+	diags.Sort()
+	var got []string
+	for _, d := range diags.Items() {
+		if d.Rule == rule {
+			got = append(got, d.String())
+		}
+	}
+	return got
 }
