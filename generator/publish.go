@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"github.com/pmkb/pmkb/generator/internal/source"
+	"slices"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
 )
@@ -19,6 +20,10 @@ type PublishResult = output.Result
 // CheckBaseURL reports whether s can be a site's base URL (Options.BaseURL,
 // baseURL in the config): an http(s) URL with a host, or an absolute path.
 func CheckBaseURL(s string) error { return source.CheckBaseURL(s) }
+
+// ConfigFiles returns the names a site's config file may have, in the
+// order Load looks for them.
+func ConfigFiles() []string { return slices.Clone(source.ConfigFiles) }
 
 // CheckDestination rejects destinations that would overwrite the source,
 // the content, the home folder or the file-system root.

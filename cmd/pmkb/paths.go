@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/diag"
 )
 
@@ -69,14 +70,10 @@ func (e *env) checkContentFolder(source string) (code int, ok bool) {
 	return exitUsage, false
 }
 
-// siteConfigFiles are the names of a site's config file (the generator's
-// source.ConfigFiles, which cmd/pmkb cannot import).
-var siteConfigFiles = []string{"pmkb.toml", "pmkb.yaml", "pmkb.yml"}
-
 // isSiteRoot reports whether dir is the root of a site: it holds a config
 // file or a content/postmortems folder.
 func isSiteRoot(dir string) bool {
-	for _, name := range siteConfigFiles {
+	for _, name := range generator.ConfigFiles() {
 		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && !st.IsDir() {
 			return true
 		}
