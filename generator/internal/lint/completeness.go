@@ -24,6 +24,7 @@ func completenessRules() []Rule {
 		{
 			ID: "completeness/timeline", Severity: warning,
 			Doc: "A high-severity (the two worst levels) postmortem records when the incident started, was detected, mitigated and resolved.",
+			KB:  true,
 			Check: highSeverity(func(f *File, p *model.Postmortem, report func(int, string, string)) {
 				var missing []string
 				for _, m := range []struct {
@@ -52,6 +53,7 @@ func completenessRules() []Rule {
 		{
 			ID: "completeness/impact", Severity: warning,
 			Doc: "A high-severity postmortem states its customer impact, in impact: or an Impact section.",
+			KB:  true,
 			Check: highSeverity(func(f *File, p *model.Postmortem, report func(int, string, string)) {
 				if strings.TrimSpace(p.Impact) == "" && !impactHeadingRE.MatchString(p.Body) {
 					report(lineOf(p, "impact"), p.Severity+" postmortem does not say what the impact was",
@@ -191,7 +193,8 @@ func withPM(check func(f *File, p *model.Postmortem, report func(int, string, st
 }
 
 // highSeverity adapts a check that applies only to the two worst
-// configured severity levels.
+// configured severity levels; a rule using it reads the knowledge base
+// (set Rule.KB).
 func highSeverity(check func(f *File, p *model.Postmortem, report func(int, string, string))) func(*File, func(int, string, string)) {
 	return withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
 		cfg := model.DefaultSiteConfig()

@@ -48,6 +48,9 @@ type Rule struct {
 	// 1-based line (0 for the whole file), a message and a fix hint. It is
 	// nil for a rule whose findings the loader reports (see Regrade).
 	Check func(f *File, report func(line int, msg, hint string))
+	// KB is set when Check reads the knowledge base (File.KB), so files
+	// must be checked after every file is loaded (NeedsKnowledgeBase).
+	KB bool
 }
 
 // File is one postmortem file as lint sees it.
@@ -253,16 +256,14 @@ func NewSecretChecker(cfg Config) *Checker {
 	return c
 }
 
-// kbAreas are the areas whose rules read the knowledge base.
-var kbAreas = map[string]bool{"completeness": true}
-
 // NeedsKnowledgeBase reports whether an enabled rule reads the knowledge
-// base (the site's severities), so that files
-// must be checked with one, after every file is loaded. The secret rules a
-// build runs do not.
+// base (Rule.KB: the site's severities), so that files must be checked
+// with one, after every file is loaded. The rules a build runs (secrets,
+// completeness/action-items) do not, so a build checks each file as it
+// loads it and drops its bytes.
 func (c *Checker) NeedsKnowledgeBase() bool {
 	for _, r := range c.rules {
-		if kbAreas[area(r.ID)] {
+		if r.KB {
 			return true
 		}
 	}
