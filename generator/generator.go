@@ -170,6 +170,8 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		ignored   = map[string]map[int][]string{}
 		ignoredMu sync.Mutex
 	)
+	// The lint rules a build runs, graded by the site.
+	lc := lintConfig(&cfg, buildOnly)
 	if opts.MetadataOnly && opts.CacheDir != "" {
 		files, ld = source.LoadMetadata(opts.Source, &cfg, opts.CacheDir)
 		for _, f := range files {
@@ -182,7 +184,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		// Secrets pasted from logs block publishing: each file is scanned
 		// in the worker that loads it, unless the site's lint settings
 		// turn on a rule that needs the whole knowledge base.
-		if checker := lint.NewChecker(lintConfig(&cfg, buildOnly), nil, today); !opts.MetadataOnly && !checker.NeedsKnowledgeBase() {
+		if checker := lint.NewChecker(lc, nil, today); !opts.MetadataOnly && !checker.NeedsKnowledgeBase() {
 			lo.Check = func(f source.File) *diag.List {
 				l := &diag.List{}
 				checker.Check(&lint.File{Path: f.Path, Raw: f.Raw, PM: f.PM}, l)
@@ -211,16 +213,16 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	}
 	// The loader's warnings about links and skipped files are lint rules
 	// that builds report too, graded by the site.
-	diags.Merge(lintConfig(&cfg, buildOnly).Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
+	diags.Merge(lc.Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	// Secrets pasted from logs block publishing (pmkb lint has the rest).
 	if !opts.MetadataOnly && !linted {
-		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lintConfig(&cfg, buildOnly), nil))
+		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lc, nil))
 	}
 	// So do secrets in the text attachments the bodies link to, whoever
 	// the build is for.
 	if !opts.MetadataOnly {
-		diags.Merge(scanAttachments(opts.Source, pms, lintConfig(&cfg, buildOnly)))
+		diags.Merge(scanAttachments(opts.Source, pms, lc))
 	}
 	broken := downgradeDrafts(diags, pms, files, opts.Drafts)
 	settle(diags)

@@ -112,6 +112,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	cfg, cfgName, diags := source.LoadConfig(opts.Source)
 	checkLintConfig(&cfg, cfgName, diags)
 	today := firstDate(opts.Today, cfg.Today, opts.Clock)
+	lc := lintConfig(&cfg, nil)
 	files, ld := source.LoadFiles(opts.Source, &cfg)
 	var pms []*model.Postmortem
 	ignored := map[string]map[int][]string{}
@@ -123,7 +124,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 			ignored[f.Path] = ig
 		}
 	}
-	diags.Merge(lintConfig(&cfg, nil).Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
+	diags.Merge(lc.Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	kb := model.New(cfg, today, pms)
 	var only map[string]bool
@@ -175,8 +176,8 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		}
 		out.Add(d)
 	}
-	out.Merge(lintFiles(files, kb, lintConfig(&cfg, nil), only))
-	for _, d := range scanAttachments(opts.Source, pms, lintConfig(&cfg, nil)).Items() {
+	out.Merge(lintFiles(files, kb, lc, only))
+	for _, d := range scanAttachments(opts.Source, pms, lc).Items() {
 		if only == nil || only[d.Pos.Path] {
 			out.Add(d)
 		}
