@@ -28,6 +28,7 @@ import (
 	"text/template"
 	"unicode"
 
+	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -88,8 +89,6 @@ type templateData struct {
 
 var (
 	langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
-	// idRE is the contract's pattern of an id (see validate).
-	idRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
 )
 
 // New renders a new postmortem. site is the site root (for template
@@ -138,7 +137,7 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	if id == "" {
 		id = opts.Date.String() + "-" + Slug(title)
 		lossy = slugLossy(title)
-	} else if !idRE.MatchString(id) || strings.HasSuffix(strings.ToLower(id), ".md") {
+	} else if !validate.ValidID(id) || strings.HasSuffix(strings.ToLower(id), ".md") {
 		return Result{}, fmt.Errorf("id %q is not an id: letters, digits, '.', '_' and '-', starting with a letter or digit, without .md", id)
 	}
 	if file, ok := taken[strings.ToLower(id)]; ok {

@@ -31,6 +31,10 @@ var (
 	Kinds          = []string{"prevent", "detect", "mitigate", "process"}
 )
 
+// ValidID reports whether s has the contract's form of a postmortem id: a
+// letter or digit, then letters, digits, '.', '_' or '-'.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
 var (
 	idPattern   = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
 	langPattern = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
