@@ -1061,7 +1061,9 @@
     return true;
   }
 
-  // search runs a query. opts: prefixLast, filters (facet → values). It
+  // search runs a query. opts: prefixLast, filters (facet → values),
+  // suggest (false: no typo suggestions, for a caller that shows no hints;
+  // they fetch dictionary shards and postings). It
   // resolves to {query, total, hits: [{doc, score}] best first, terms (for
   // highlighting), filters, matched (the hits before filtering), hints
   // (see queryHints; only when nothing matched)}. The facet
@@ -1080,7 +1082,7 @@
         return r2;
       });
     }).then(function (r) {
-      if (r.total) return r;
+      if (r.total || opts.suggest === false) return r;
       return self.suggestions(q).then(function (s) {
         r.hints = r.hints.concat(s);
         return r;
@@ -1447,11 +1449,13 @@
         return Promise.resolve();
       }
       setStatus(msg.searching);
-      return engine.search(st.q, { filters: st.filters }).then(function (r) {
+      // One letter while typing shows "keep typing", never suggestions.
+      var keep = typing && typingWord(st.q);
+      return engine.search(st.q, { filters: st.filters, suggest: !keep }).then(function (r) {
         var top = r.hits.slice(0, shown);
         return engine.docs(top.map(function (h) { return h.doc; })).then(function (docs) {
           if (my !== seq) return;
-          render(r, docs, typing && r.total === 0 && typingWord(st.q));
+          render(r, docs, keep && r.total === 0);
         });
       }).catch(function (e) {
         if (my === seq) {
@@ -1620,7 +1624,8 @@
           list.hidden = true;
           return;
         }
-        engine.search(q, {}).then(function (r) {
+        // The quick list shows no hints, so it asks for no suggestions.
+        engine.search(q, { suggest: false }).then(function (r) {
           return engine.docs(r.hits.slice(0, 5).map(function (h) { return h.doc; })).then(function (docs) {
             if (my !== seq) return;
             clear(list);
