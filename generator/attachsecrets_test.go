@@ -3,7 +3,10 @@ package generator_test
 import (
 	"context"
 	"errors"
+	"io"
+	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -85,5 +88,58 @@ func TestAttachmentSecretsBlockTheBuild(t *testing.T) {
 	}
 	if _, ok := filesByPath(site)["postmortems/_files/2024/logs/gateway.log"]; !ok {
 		t.Error("the allowed log is not published")
+	}
+}
+
+// opensFS counts the opens of each file of a MapFS; asking for a file's
+// information (Stat, Lstat) or a folder's entries does not open it.
+type opensFS struct {
+	fstest.MapFS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (o *opensFS) Open(name string) (fs.File, error) {
+	o.mu.Lock()
+	o.opens[name]++
+	o.mu.Unlock()
+	return o.MapFS.Open(name)
+}
+
+// ReadFile opens the file, as fs.ReadFile would without it.
+func (o *opensFS) ReadFile(name string) ([]byte, error) {
+	f, err := o.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// TestTextAttachmentReadOnce checks that a build reads a linked text
+// attachment once, for the secret scan, and publishes the bytes it
+// scanned; an image, which is not scanned, is read once to publish it.
+func TestTextAttachmentReadOnce(t *testing.T) {
+	const pub = "content/postmortems/2024/2024-03-14-checkout-tls-certificate-expired.md"
+	const log = "content/postmortems/2024/logs/gateway.log"
+	const png = "content/postmortems/2024/images/graph.png"
+	src := overlay(t, map[string]string{log: "10:57 ERROR 503\n", png: "PNG"})
+	src[pub] = &fstest.MapFile{Data: append(append([]byte{}, src[pub].Data...), "\nThe [gateway log](logs/gateway.log).\n\n![latency](images/graph.png)\n"...)}
+	counted := &opensFS{MapFS: src, opens: map[string]int{}}
+	site, err := generator.Build(context.Background(), generator.Options{Source: counted, Today: sampleToday})
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, site.Diagnostics)
+	}
+	files := filesByPath(site)
+	if got := string(files["postmortems/_files/2024/logs/gateway.log"]); got != "10:57 ERROR 503\n" {
+		t.Errorf("published log = %q", got)
+	}
+	if got := string(files["postmortems/_files/2024/images/graph.png"]); got != "PNG" {
+		t.Errorf("published image = %q", got)
+	}
+	for _, name := range []string{log, png} {
+		if n := counted.opens[name]; n != 1 {
+			t.Errorf("%s opened %d times, want 1", name, n)
+		}
 	}
 }

@@ -133,6 +133,10 @@ type Site struct {
 	Skipped int
 	// ConfigFile is the config file read, "" when none.
 	ConfigFile string
+
+	// texts are the text attachments Load read to scan them for secrets,
+	// by path, until the build publishes them (source.PutAttachments).
+	texts map[string][]byte
 }
 
 // Load reads, parses and validates the site in opts.Source and returns the
@@ -220,9 +224,11 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lc, nil))
 	}
 	// So do secrets in the text attachments the bodies link to, whoever
-	// the build is for.
+	// the build is for; the build publishes the bytes scanned.
+	var texts map[string][]byte
 	if !opts.MetadataOnly {
-		diags.Merge(scanAttachments(opts.Source, pms, lc))
+		texts = map[string][]byte{}
+		diags.Merge(scanAttachments(opts.Source, pms, lc, texts))
 	}
 	broken := downgradeDrafts(diags, pms, files, opts.Drafts)
 	settle(diags)
@@ -251,6 +257,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		cfg = publicCatalog(cfg, kept)
 	}
 	site.KB = model.New(cfg, today, kept)
+	site.texts = texts
 	return site.KB, site, nil
 }
 
@@ -383,7 +390,9 @@ func BuildTo(ctx context.Context, opts Options, put func(File) error) (*Site, er
 // renderInto is renderSite for a build: it counts the pages into site.
 func renderInto(ctx context.Context, kb *model.KnowledgeBase, site *Site, opts Options, put func(File) error) error {
 	var pages, made atomic.Int64
-	_, err := renderSite(ctx, kb, opts, func(f File) error {
+	texts := site.texts
+	site.texts = nil // the site outlives the build; the attachments need not
+	_, err := renderSite(ctx, kb, opts, texts, func(f File) error {
 		// A cancelled build (Ctrl-C) stops at the next file: every stage
 		// stops at its first error from put.
 		if err := ctx.Err(); err != nil {
@@ -409,7 +418,7 @@ func renderInto(ctx context.Context, kb *model.KnowledgeBase, site *Site, opts O
 // path. Stages that do not depend on each other run concurrently.
 func Render(ctx context.Context, kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
 	var c collector
-	if _, err := renderSite(ctx, kb, opts, c.put); err != nil {
+	if _, err := renderSite(ctx, kb, opts, nil, c.put); err != nil {
 		return nil, err
 	}
 	return c.sorted(), nil
@@ -436,8 +445,10 @@ func (c *collector) sorted() []output.File {
 
 // renderSite renders every file of the site into put (see BuildTo) and
 // returns the options the pages were rendered with (similar incidents,
-// repeats), for quick updates of single pages.
-func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put func(File) error) (render.Options, error) {
+// repeats), for quick updates of single pages. texts are the attachments
+// Load read (Site.texts), published without reading them again; nil reads
+// every attachment from opts.Source.
+func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, texts map[string][]byte, put func(File) error) (render.Options, error) {
 	theme := opts.Theme
 	if theme == nil {
 		theme = themes.Default()
@@ -489,7 +500,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, put 
 		err = putAll(statsFiles, put)
 	}
 	if err == nil && opts.Source != nil { // images and attachments beside the postmortems
-		err = source.PutAttachments(opts.Source, kb.Postmortems, func(p string, b []byte) error { return put(File{Path: p, Data: b}) })
+		err = source.PutAttachments(opts.Source, kb.Postmortems, texts, func(p string, b []byte) error { return put(File{Path: p, Data: b}) })
 	}
 	if err != nil {
 		beside.Wait()

@@ -92,12 +92,17 @@ func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, onl
 // attachments (.txt, .log, .csv) that pms link to: a build publishes them
 // as they are, and raw logs are where keys and tokens are pasted most. A
 // finding is an error at the attachment's line, redacted as in a
-// postmortem, so a build publishes nothing.
-func scanAttachments(fsys fs.FS, pms []*model.Postmortem, lc lint.Config) *diag.List {
+// postmortem, so a build publishes nothing. When read is not nil, it gets
+// the bytes scanned, by path, for source.PutAttachments: a build publishes
+// what it scanned and reads each file once.
+func scanAttachments(fsys fs.FS, pms []*model.Postmortem, lc lint.Config, read map[string][]byte) *diag.List {
 	out := &diag.List{}
 	c := lint.NewSecretChecker(lc)
 	out.Merge(source.TextAttachments(fsys, pms, func(name string, data []byte) {
 		c.Check(&lint.File{Path: name, Raw: data}, out)
+		if read != nil {
+			read[name] = data
+		}
 	}))
 	return out
 }
@@ -177,7 +182,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		out.Add(d)
 	}
 	out.Merge(lintFiles(files, kb, lc, only))
-	for _, d := range scanAttachments(opts.Source, pms, lc).Items() {
+	for _, d := range scanAttachments(opts.Source, pms, lc, nil).Items() {
 		if only == nil || only[d.Pos.Path] {
 			out.Add(d)
 		}

@@ -107,7 +107,7 @@ func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error
 		return nil, s.diags, false, err
 	}
 	var c collector
-	ro, err := renderSite(ctx, kb, s.opts, c.put)
+	ro, err := renderSite(ctx, kb, s.opts, site.texts, c.put)
 	if err != nil {
 		return nil, s.diags, false, err
 	}

@@ -207,17 +207,23 @@ func unpublishable(fsys fs.FS, from string, r localRef) string {
 // PutAttachments reads the images and attachments that pms show or link to
 // (Postmortem.Attachments) from fsys and hands each to put with its site
 // path (model.AttachmentPath), once even when several postmortems share
-// it, in path order. A file that has gone, is not a regular file or is over
-// MaxAttachmentBytes is left out: loading reported it.
-func PutAttachments(fsys fs.FS, pms []*model.Postmortem, put func(sitePath string, data []byte) error) error {
+// it, in path order. A file that read holds (by path, as TextAttachments
+// named it) is not read again: its bytes in read are published, the very
+// bytes a build scanned for secrets. A file that has gone, is not a
+// regular file or is over MaxAttachmentBytes is left out: loading reported
+// it.
+func PutAttachments(fsys fs.FS, pms []*model.Postmortem, read map[string][]byte, put func(sitePath string, data []byte) error) error {
 	for _, name := range attachmentsOf(pms) {
 		rel, ok := strings.CutPrefix(name, PostmortemDir+"/")
 		if !ok {
 			continue
 		}
-		data, ok, err := readAttachment(fsys, name)
-		if err != nil {
-			return err
+		data, ok := read[name]
+		if !ok {
+			var err error
+			if data, ok, err = readAttachment(fsys, name); err != nil {
+				return err
+			}
 		}
 		if !ok {
 			continue
@@ -247,8 +253,9 @@ var textExts = map[string]bool{".txt": true, ".log": true, ".csv": true}
 // TextAttachments calls fn, in path order, with the path (relative to the
 // site root) and the bytes of every text attachment (.txt, .log, .csv)
 // that pms link to and PutAttachments would publish, once each: the files
-// a build must scan for secrets before it publishes anything. The list
-// holds the files that cannot be read.
+// a build must scan for secrets before it publishes anything (and then
+// hands to PutAttachments, so it reads each once). The list holds the
+// files that cannot be read.
 func TextAttachments(fsys fs.FS, pms []*model.Postmortem, fn func(name string, data []byte)) *diag.List {
 	diags := &diag.List{}
 	for _, name := range attachmentsOf(pms) {

@@ -112,12 +112,22 @@ func TestBodyLinks(t *testing.T) {
 		t.Errorf("%d diagnostics for the links file, want 11:\n%s", n, diags)
 	}
 	var put []string
-	err := source.PutAttachments(fsys, pms, func(p string, data []byte) error {
+	err := source.PutAttachments(fsys, pms, nil, func(p string, data []byte) error {
 		put = append(put, p+"="+string(data))
 		return nil
 	})
 	if got, want := strings.Join(put, ","), "postmortems/_files/2024/images/diagram.png=PNG,postmortems/_files/2024/logs/my app.log=log"; err != nil || got != want {
 		t.Errorf("PutAttachments put %s, %v; want %s", got, err, want)
+	}
+	// A file already read (TextAttachments' bytes) is published as read.
+	put = nil
+	read := map[string][]byte{"content/postmortems/2024/logs/my app.log": []byte("scanned")}
+	err = source.PutAttachments(fsys, pms, read, func(p string, data []byte) error {
+		put = append(put, p+"="+string(data))
+		return nil
+	})
+	if got, want := strings.Join(put, ","), "postmortems/_files/2024/images/diagram.png=PNG,postmortems/_files/2024/logs/my app.log=scanned"; err != nil || got != want {
+		t.Errorf("PutAttachments with read put %s, %v; want %s", got, err, want)
 	}
 }
 
