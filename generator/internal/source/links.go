@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"net/url"
 	"path"
 	"slices"
@@ -87,6 +86,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		return
 	}
 	src := reader.Source()
+	lines := lineCounter(src)
 	var unlink []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -95,14 +95,14 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		switch v := n.(type) {
 		case *ast.Link:
 			n0 := len(r.found)
-			if d, ok := r.rewrite(string(v.Destination), false, r.lineOf(n, src)); ok {
+			if d, ok := r.rewrite(string(v.Destination), false, r.lineOf(n, src, lines)); ok {
 				v.Destination = []byte(d)
 				if f := r.found[n0:]; r.keep != nil && len(f) > 0 && f[0].kind == refPostmortem && !r.keep[f[0].id] {
 					unlink = append(unlink, v)
 				}
 			}
 		case *ast.Image:
-			line := r.lineOf(n, src)
+			line := r.lineOf(n, src, lines)
 			if altText(v, src) == "" {
 				warnRule(r.diags, RuleImageAlt, diag.Pos{Path: r.file, Line: line},
 					"image %q has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](%s): screen readers read it, and it stands in when the image does not load", string(v.Destination), string(v.Destination))
@@ -137,8 +137,9 @@ func altText(img *ast.Image, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// lineOf returns the file line an inline node starts on.
-func (r *localRefs) lineOf(n ast.Node, src []byte) int {
+// lineOf returns the file line an inline node of the body src starts on;
+// lines is lineCounter(src).
+func (r *localRefs) lineOf(n ast.Node, src []byte, lines func(offset int) int) int {
 	pos := n.Pos()
 	for p := n; pos < 0 && p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
@@ -148,7 +149,7 @@ func (r *localRefs) lineOf(n ast.Node, src []byte) int {
 	if pos < 0 || pos > len(src) {
 		return r.bodyLine
 	}
-	return r.bodyLine + bytes.Count(src[:pos], []byte("\n"))
+	return r.bodyLine - 1 + lines(pos)
 }
 
 // imageExts are the image types an <img> can show; attachmentExts (see

@@ -285,15 +285,21 @@ func withoutComments(b *ast.HTMLBlock, src []byte) bool {
 }
 
 // lineCounter returns a function from an offset of src to its 1-based
-// line.
+// line. It finds the line starts at its first call, once, and then
+// searches them: a body with many links or tags is not counted from its
+// start for each, and one without any is not counted at all.
 func lineCounter(src []byte) func(offset int) int {
 	var starts []int // offsets of the line after each new line
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
+	counted := false
 	return func(offset int) int {
+		if !counted {
+			for i, c := range src {
+				if c == '\n' {
+					starts = append(starts, i+1)
+				}
+			}
+			counted = true
+		}
 		n, _ := slices.BinarySearch(starts, offset+1)
 		return 1 + n
 	}

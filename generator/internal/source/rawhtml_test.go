@@ -240,11 +240,11 @@ func TestHTMLCommentsDropped(t *testing.T) {
 		for _, c := range cases {
 			t.Run(fmt.Sprint(c.name, unsafe), func(t *testing.T) {
 				m := newMarkdown(unsafe, "en")
-				h, text, err := m.render([]byte(c.body))
+				h, plain, err := m.render([]byte(c.body))
 				if err != nil {
 					t.Fatal(err)
 				}
-				h, text = strings.ReplaceAll(h, "\n", ""), strings.ReplaceAll(text, "\n", "")
+				h, text := strings.ReplaceAll(h, "\n", ""), strings.ReplaceAll(plain.All, "\n", "")
 				if strings.Contains(h+text, "Globex") || strings.Contains(h, "!--") {
 					t.Errorf("comment shown: html %q, text %q", h, text)
 				}
@@ -282,6 +282,25 @@ func TestPlaceholdersAreNoNote(t *testing.T) {
 		}
 		if strings.Contains(body, "redacted") && !strings.Contains(h, "&lt;redacted&gt;") {
 			t.Errorf("%q: placeholder not shown as text: %s", body, h)
+		}
+	}
+}
+
+// TestLineCounter checks lineCounter against counting the new lines before
+// each offset, asked in any order (the first call may be at the end), up
+// to the offset just past the text, which is where a node at the end of
+// a body starts.
+func TestLineCounter(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "a\nb", "a\nb\n", "\n\n\nx\n\ny", "[link](a.md)\n\n![img](b.png)\n"} {
+		lines := lineCounter([]byte(src))
+		for i := len(src); i >= 0; i-- {
+			want := 1 + strings.Count(src[:i], "\n")
+			if got := lines(i); got != want {
+				t.Errorf("lineCounter(%q)(%d) = %d, want %d", src, i, got, want)
+			}
+		}
+		if got, want := lines(0), 1; got != want {
+			t.Errorf("lineCounter(%q)(0) after the rest = %d, want %d", src, got, want)
 		}
 	}
 }
