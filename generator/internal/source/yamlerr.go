@@ -83,10 +83,85 @@ func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
 	}
 	if strings.Contains(e.msg, "not allowed in this context") {
 		if have, want, ok := misindented(lines, e.line); ok {
-			return at(e.line, "this line is indented %d spaces and the key above it %d; keys of one mapping must line up", have, want)
+			return at(e.line, "this line is indented %s and the key above it %d; keys of one mapping must line up", spaces(have), want)
+		}
+		if n, key, ok := keyUnderValue(lines, e.line); ok && (strings.Contains(e.msg, "mapping value") || strings.Contains(e.msg, "key-value")) {
+			return at(n, "this line is indented %s, deeper than %q above it, which already has a value; if this is a key, line it up with %q; if it is more of %q's text, quote the whole value", spaces(len(leadingSpace(lines[n-1]))), key, key, key)
 		}
 	}
 	return nil
+}
+
+// spaces says "1 space" or "n spaces".
+func spaces(n int) string {
+	if n == 1 {
+		return "1 space"
+	}
+	return fmt.Sprintf("%d spaces", n)
+}
+
+// keyUnderValue finds the slip of a key indented under a key that already
+// has a value. The parser reports it at the key line itself (after a quoted
+// value), or at the line of the value it reads on into (after a plain
+// value, the indented line is more of that value); either way, it returns
+// the indented "key: …" line (1-based) and the key above it.
+func keyUnderValue(lines []string, n int) (int, string, bool) {
+	if n < 1 || n > len(lines) {
+		return 0, "", false
+	}
+	if key, _, ok := keyValue(lines[n-1]); ok {
+		// The parser's line has a value: the slip is the first deeper
+		// line under it, if that is a key.
+		indent := keyIndent(lines[n-1])
+		for i := n; i < len(lines); i++ {
+			t := strings.TrimSpace(lines[i])
+			if t == "" || strings.HasPrefix(t, "#") {
+				continue
+			}
+			if len(leadingSpace(lines[i])) > indent && isKeyLine(t) {
+				return i + 1, key, true
+			}
+			break
+		}
+	}
+	// The parser's line is the deeper key: the key above has a value.
+	if !isKeyLine(strings.TrimSpace(lines[n-1])) {
+		return 0, "", false
+	}
+	for i := n - 2; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if key, _, ok := keyValue(lines[i]); ok && keyIndent(lines[i]) < len(leadingSpace(lines[n-1])) {
+			return n, key, true
+		}
+		break
+	}
+	return 0, "", false
+}
+
+// keyIndent is the column of the key on a block line, after any list
+// dashes: 4 for "  - title: x".
+func keyIndent(l string) int {
+	n := len(leadingSpace(l))
+	for strings.HasPrefix(l[n:], "- ") {
+		n += 2
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+	}
+	return n
+}
+
+// isKeyLine reports whether a trimmed block line is "key: value" or "key:"
+// (not a list item).
+func isKeyLine(t string) bool {
+	if strings.HasPrefix(t, "- ") {
+		return false
+	}
+	_, _, ok := keyValue(t)
+	return ok || (strings.HasSuffix(t, ":") && !strings.ContainsAny(t, "\"'[{#"))
 }
 
 // misindented reports whether line n (1-based) is a "key: value" line
@@ -111,13 +186,7 @@ func misindented(lines []string, n int) (have, want int, ok bool) {
 		if t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		want = len(leadingSpace(p))
-		for strings.HasPrefix(p[want:], "- ") {
-			want += 2
-			for want < len(p) && p[want] == ' ' {
-				want++
-			}
-		}
+		want = keyIndent(p)
 		return have, want, have != want && have > 0 && have-want < 2 && want-have < 2
 	}
 	return 0, 0, false
