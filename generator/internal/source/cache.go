@@ -80,8 +80,8 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 				diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
 				continue
 			}
-			pm, d := ps.Parse(p, data)
-			e = metaEntry{Fingerprint: fp, PM: pm, DraftByText: ps.DraftByText(), Diags: d.Items()}
+			pm, draft, d := ps.parse(p, data)
+			e = metaEntry{Fingerprint: fp, PM: pm, DraftByText: draft, Diags: d.Items()}
 		}
 		cur.Entries[p] = e
 		for _, d := range e.Diags {

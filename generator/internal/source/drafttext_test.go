@@ -47,6 +47,19 @@ func TestDraftByText(t *testing.T) {
 			if files[0].DraftByText && !diags.HasErrors() {
 				t.Errorf("a draft by text must keep its syntax error for the caller to grade:\n%s", diags)
 			}
+			// The metadata cache, which stores what parse returned, says
+			// the same.
+			meta, _ := LoadMetadata(fstest.MapFS{path: {Data: []byte(tc.data)}}, &cfg, t.TempDir())
+			if len(meta) != 1 || meta[0].DraftByText != tc.want {
+				t.Errorf("LoadMetadata: %+v, want DraftByText %v", meta, tc.want)
+			}
 		})
+	}
+	// One parser answers for each file alone, whatever it parsed before.
+	ps := NewParser(&cfg)
+	for _, tc := range append(tests, tests...) {
+		if _, got, _ := ps.parse(PostmortemDir+"/2026-11-27-x.md", []byte(tc.data)); got != tc.want {
+			t.Errorf("%s after the others: draftByText = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -36,14 +36,7 @@ type Parser struct {
 	// refs are the references to other files of the content tree that the
 	// last body parsed makes, for resolveRefs.
 	refs []localRef
-	// draftByText is DraftByText of the last file parsed.
-	draftByText bool
 }
-
-// DraftByText reports whether the front matter of the last file Parse read
-// does not parse but has a top-level status: draft line (see
-// File.DraftByText).
-func (ps *Parser) DraftByText() bool { return ps.draftByText }
 
 // draftYAML and draftTOML find a top-level status: draft in front matter
 // that does not parse: in YAML a line at column 0, in TOML a line at column
@@ -68,9 +61,16 @@ func ParseFile(path string, data []byte, cfg *model.SiteConfig) (*model.Postmort
 }
 
 // Parse parses one postmortem file; see ParseFile.
-func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *diag.List) {
+func (ps *Parser) Parse(file string, data []byte) (*model.Postmortem, *diag.List) {
+	p, _, diags := ps.parse(file, data)
+	return p, diags
+}
+
+// parse is Parse that also reports draftByText: whether the front matter,
+// which does not parse, has a top-level status: draft line (see
+// File.DraftByText).
+func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByText bool, diags *diag.List) {
 	diags = &diag.List{}
-	ps.draftByText = false
 	defer func() {
 		if r := recover(); r != nil {
 			p = nil
@@ -80,12 +80,12 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	if max := ps.cfg.MaxFileBytes; max > 0 && int64(len(data)) > max {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file}, Severity: diag.Error,
 			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment (a .log or .txt file next to it, linked from the body), not the postmortem", size(int64(len(data))), size(max))})
-		return nil, diags
+		return nil, false, diags
 	}
 	data, prob := normalize(data)
 	if prob != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
-		return nil, diags
+		return nil, false, diags
 	}
 	if ps.fm == nil {
 		ps.fm = bufio.NewReader(nil)
@@ -93,11 +93,11 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	s, prob := splitFrontMatter(data, ps.fm)
 	if prob != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
-		return nil, diags
+		return nil, false, diags
 	}
 	if s.format == fmNone {
 		diags.Errorf(diag.Pos{Path: file, Line: 1}, "no front matter: a postmortem starts with --- (YAML), +++ (TOML) or { (JSON) holding title, date, severity, systems and causes")
-		return nil, diags
+		return nil, false, diags
 	}
 	var root *node
 	var errs []*syntaxError
@@ -117,11 +117,11 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 		switch {
 		case len(errs) == 0:
 		case s.format == fmYAML:
-			ps.draftByText = draftYAML.Match(s.data)
+			draftByText = draftYAML.Match(s.data)
 		case s.format == fmTOML:
-			ps.draftByText = draftTOML.Match(s.data)
+			draftByText = draftTOML.Match(s.data)
 		}
-		return nil, diags
+		return nil, draftByText, diags
 	}
 	p = &model.Postmortem{
 		ID:              defaultID(file),
@@ -144,7 +144,7 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	}
 	if ps.skipBody {
 		p.Body = ""
-		return p, diags
+		return p, false, diags
 	}
 	ps.md.refs.begin(file, s.bodyLine, nil)
 	htmlOut, text, err := ps.md.render(s.body)
@@ -156,7 +156,7 @@ func (ps *Parser) Parse(file string, data []byte) (p *model.Postmortem, diags *d
 	ps.refs = ps.md.refs.found
 	p.Attachments = ps.md.refs.attachments()
 	diags.Merge(ps.md.refs.diags)
-	return p, diags
+	return p, false, diags
 }
 
 var docPosition = regexp.MustCompile(`at \[(\d+):\d+\]`)
@@ -349,8 +349,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 				} else {
 					files[i].Raw = data
 					ps.refs = nil
-					files[i].PM, lists[i] = ps.Parse(paths[i], data)
-					files[i].DraftByText = ps.DraftByText()
+					files[i].PM, files[i].DraftByText, lists[i] = ps.parse(paths[i], data)
 					refs[i] = ps.refs
 				}
 				if o.Check != nil {
