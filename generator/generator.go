@@ -171,8 +171,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		linted bool
 		// ignored are the files' pmkb-lint-ignore comments, which can
 		// silence the loader's warnings (lint.Config.Regrade).
-		ignored   = map[string]map[int][]string{}
-		ignoredMu sync.Mutex
+		ignored lint.IgnoreComments
 	)
 	// The lint rules a build runs, graded by the site.
 	lc := lintConfig(&cfg, buildOnly)
@@ -192,11 +191,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			lo.Check = func(f source.File) *diag.List {
 				l := &diag.List{}
 				checker.Check(&lint.File{Path: f.Path, Raw: f.Raw, PM: f.PM}, l)
-				if ig := lint.Ignores(f.Raw); ig != nil {
-					ignoredMu.Lock()
-					ignored[f.Path] = ig
-					ignoredMu.Unlock()
-				}
+				ignored.Add(f.Path, f.Raw)
 				return l
 			}
 			lo.DropRaw = true
@@ -207,9 +202,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			if f.PM != nil {
 				pms = append(pms, f.PM)
 			}
-			if ig := lint.Ignores(f.Raw); ig != nil {
-				ignored[f.Path] = ig
-			}
+			ignored.Add(f.Path, f.Raw) // nil with DropRaw: Check added it
 		}
 	}
 	if opts.loaded != nil {
@@ -217,7 +210,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	}
 	// The loader's warnings about links and skipped files are lint rules
 	// that builds report too, graded by the site.
-	diags.Merge(lc.Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
+	diags.Merge(lc.Regrade(ld, &ignored))
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	// Secrets pasted from logs block publishing (pmkb lint has the rest).
 	if !opts.MetadataOnly && !linted {

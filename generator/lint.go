@@ -120,16 +120,14 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	lc := lintConfig(&cfg, nil)
 	files, ld := source.LoadFiles(opts.Source, &cfg)
 	var pms []*model.Postmortem
-	ignored := map[string]map[int][]string{}
+	var ignored lint.IgnoreComments
 	for _, f := range files {
 		if f.PM != nil {
 			pms = append(pms, f.PM)
 		}
-		if ig := lint.Ignores(f.Raw); ig != nil {
-			ignored[f.Path] = ig
-		}
+		ignored.Add(f.Path, f.Raw)
 	}
-	diags.Merge(lc.Regrade(ld, func(p string) map[int][]string { return ignored[p] }))
+	diags.Merge(lc.Regrade(ld, &ignored))
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	kb := model.New(cfg, today, pms)
 	var only map[string]bool

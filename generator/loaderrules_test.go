@@ -32,6 +32,10 @@ func TestLoaderWarningsAreLintRules(t *testing.T) {
 		{"defaults", "", []string{missing, svg, notRead}, []string{":17:"}, false},
 		{"off", "[lint.rules]\n\"files/not-read\" = \"off\"\nmarkdown = \"off\"\n", nil, []string{missing, svg, notRead}, false},
 		{"error", "[lint.rules]\n\"markdown/links\" = \"error\"\n", []string{strings.Replace(missing, "warning: ", "", 1), notRead}, []string{":17:"}, true},
+		// A rule that reads the knowledge base makes a build check the
+		// files after loading them, not in the loader's workers: the
+		// comment silences the same finding.
+		{"checked after loading", "[lint.rules]\n\"completeness/timeline\" = \"warning\"\n", []string{missing, svg, notRead}, []string{":17:"}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -148,8 +148,9 @@ func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool
 		}
 		d.Merge(lintFiles([]source.File{{Path: p, Raw: data, PM: pm}}, model.New(s.cfg, s.kb.Today, nil), lc, nil))
 		validate.One(&s.cfg, pm, d)
-		ignored := lint.Ignores(data)
-		fresh.Merge(lc.Regrade(d, func(string) map[int][]string { return ignored }))
+		var ignored lint.IgnoreComments
+		ignored.Add(p, data)
+		fresh.Merge(lc.Regrade(d, &ignored))
 		edited[p] = pm
 		ids = append(ids, pm.ID)
 	}

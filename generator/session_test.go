@@ -235,3 +235,39 @@ func TestSessionReportsBodyLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionQuickUpdateSilences checks that the quick update of an
+// edited page grades its loader warnings as a complete build does: a
+// pmkb-lint-ignore comment silences the finding on the next line, and
+// only that one.
+func TestSessionQuickUpdateSilences(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "content", "postmortems", "a.md")
+	if err := os.MkdirAll(filepath.Dir(a), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(a, []byte(sessionPM), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}}
+	s := generator.NewSession(generator.PreviewOptions(opts), dir)
+	ctx := context.Background()
+	if _, diags, _, err := s.Build(ctx, nil); err != nil {
+		t.Fatalf("first build: %v\n%s", err, diags)
+	}
+	edited := sessionPM + "<!-- pmkb-lint-ignore markdown/links -->\n[silenced](/postmortems/a/)\n\n[shown](/postmortems/a/)\n"
+	if err := os.WriteFile(a, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags, partial, err := s.Build(ctx, []string{a})
+	if err != nil || !partial {
+		t.Fatalf("edit: partial %v, err %v\n%s", partial, err, diags)
+	}
+	got := diags.String()
+	if !strings.Contains(got, "content/postmortems/a.md:15: warning: link \"/postmortems/a/\" starts at the site root") {
+		t.Errorf("the unsilenced link on line 15 is not reported:\n%s", got)
+	}
+	if strings.Contains(got, "a.md:13:") {
+		t.Errorf("the silenced link on line 13 is reported:\n%s", got)
+	}
+}

@@ -38,12 +38,9 @@ func TestRegrade(t *testing.T) {
 		l.Add(diag.Diagnostic{Pos: diag.Pos{Path: "a.md", Line: 6}, Severity: diag.Error, Message: "contract"})
 		return l
 	}
-	ignores := func(p string) map[int][]string {
-		if p == "a.md" {
-			return Ignores(raw)
-		}
-		return nil
-	}
+	var ignored IgnoreComments
+	ignored.Add("a.md", raw)
+	ignored.Add("x.markdown", []byte("no comments"))
 	cases := []struct {
 		name  string
 		rules map[string]string
@@ -57,7 +54,7 @@ func TestRegrade(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var got []string
-			for _, d := range (Config{Rules: c.rules}).Regrade(loaded(), ignores).Items() {
+			for _, d := range (Config{Rules: c.rules}).Regrade(loaded(), &ignored).Items() {
 				got = append(got, d.Message+":"+d.Severity.String())
 			}
 			if !slices.Equal(got, c.want) {
@@ -65,8 +62,16 @@ func TestRegrade(t *testing.T) {
 			}
 		})
 	}
-	if Ignores([]byte("no comments")) != nil {
-		t.Error("Ignores of a file without comments is not nil")
+	if ignored.of("x.markdown") != nil || ignores([]byte("no comments")) != nil {
+		t.Error("a file without comments has silencing comments")
+	}
+	// Without comments, only the grades apply.
+	var got []string
+	for _, d := range (Config{}).Regrade(loaded(), nil).Items() {
+		got = append(got, d.Message)
+	}
+	if want := []string{"silenced", "root", "not read", "contract"}; !slices.Equal(got, want) {
+		t.Errorf("Regrade without comments kept %q, want %q", got, want)
 	}
 	// A comment naming a loader rule silences something: no unknown-ignore.
 	l := Run([]*File{{Path: "a.md", Raw: []byte("---\ntitle: X\n---\n<!-- pmkb-lint-ignore markdown/links files/not-read -->\n")}}, nil, Config{}, today)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator/diag"
 )
@@ -83,10 +84,10 @@ func loaderRules() []Rule {
 // Regrade applies c to the findings of the loader's rules in list (see
 // loaderRules) and returns the list: a rule that is off drops them, a grade
 // replaces their severity, and a pmkb-lint-ignore comment on a finding's
-// line or the line before it silences the finding; ignores returns a file's
-// silencing comments (see Ignores), or nil. Other diagnostics are kept as
+// line or the line before it silences the finding; ignores holds the
+// files' silencing comments (nil: none). Other diagnostics are kept as
 // they are.
-func (c Config) Regrade(list *diag.List, ignores func(path string) map[int][]string) *diag.List {
+func (c Config) Regrade(list *diag.List, ignores *IgnoreComments) *diag.List {
 	loaded := map[string]Rule{}
 	for _, r := range loaderRules() {
 		loaded[r.ID] = r
@@ -95,7 +96,7 @@ func (c Config) Regrade(list *diag.List, ignores func(path string) map[int][]str
 	for _, d := range list.Items() {
 		if r, ok := loaded[d.Rule]; ok {
 			sev, on := c.grade(r)
-			if !on || (ignores != nil && silenced(ignores(d.Pos.Path), d.Pos.Line, r.ID)) {
+			if !on || silenced(ignores.of(d.Pos.Path), d.Pos.Line, r.ID) {
 				continue
 			}
 			d.Severity = sev
@@ -105,9 +106,43 @@ func (c Config) Regrade(list *diag.List, ignores func(path string) map[int][]str
 	return out
 }
 
-// Ignores returns the silencing comments of a file's raw text, by 1-based
-// line, for Config.Regrade; nil when it has none.
-func Ignores(raw []byte) map[int][]string {
+// IgnoreComments are the silencing comments (pmkb-lint-ignore) of a
+// site's files, by path, for Config.Regrade. Add may be called from
+// several goroutines at once: a build adds each file in the worker that
+// loaded it. The zero value holds none.
+type IgnoreComments struct {
+	mu     sync.Mutex
+	byPath map[string]map[int][]string
+}
+
+// Add keeps the silencing comments of the file at path, whose text is raw.
+func (c *IgnoreComments) Add(path string, raw []byte) {
+	ig := ignores(raw)
+	if ig == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byPath == nil {
+		c.byPath = map[string]map[int][]string{}
+	}
+	c.byPath[path] = ig
+}
+
+// of returns the silencing comments of the file at path, by 1-based line;
+// nil when it has none or c is nil.
+func (c *IgnoreComments) of(path string) map[int][]string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byPath[path]
+}
+
+// ignores returns the silencing comments of a file's raw text, by 1-based
+// line; nil when it has none.
+func ignores(raw []byte) map[int][]string {
 	if !bytes.Contains(raw, []byte("pmkb-lint-ignore")) {
 		return nil
 	}
