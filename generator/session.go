@@ -278,17 +278,9 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 		}
 	}
 	watch = append(watch, so.Watch...)
-	var srv *serve.Server
-	build := func(ctx context.Context, changed []string) ([]File, *diag.List, error) {
-		files, diags, partial, err := sess.Build(ctx, changed)
-		if partial {
-			// The edited page is up to date; complete the rest of the site
-			// next (the open page reloads again when it is done).
-			srv.Complete(ctx)
-		}
-		return files, diags, err
-	}
-	srv = serve.New(build, serve.Options{Addr: so.Addr, Watch: watch, Hosts: so.Hosts,
+	// A partial build (the edited page is up to date) is completed next;
+	// the open page reloads again when it is done.
+	srv := serve.New(sess.Build, serve.Options{Addr: so.Addr, Watch: watch, Hosts: so.Hosts,
 		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf, Now: so.Now, Text: sess.overlayText})
 	if so.Listener != nil {
 		return srv.Serve(ctx, so.Listener)

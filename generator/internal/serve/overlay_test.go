@@ -25,13 +25,13 @@ var page = output.File{Path: "index.html", Data: []byte("<!doctype html><html><h
 func TestNoGoodBuildIsNotCalledLastGood(t *testing.T) {
 	fail := true
 	var logged []string
-	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) {
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
 		d := &diag.List{}
 		if fail {
 			d.Errorf(diag.Pos{Path: "content/a.md", Line: 4}, `unknown severity "SEV9"`)
-			return nil, d, nil
+			return nil, d, false, nil
 		}
-		return []output.File{page}, d, nil
+		return []output.File{page}, d, false, nil
 	}, Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }})
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
@@ -67,12 +67,12 @@ func TestWarningsShownInBox(t *testing.T) {
 	warn := `content/d.md:19: warning: in a draft, left out until fixed: missing required field "systems" <b>`
 	warns := 1
 	var logged []string
-	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) {
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
 		d := &diag.List{}
 		for range warns {
 			d.Warnf(diag.Pos{Path: "content/d.md", Line: 19}, `in a draft, left out until fixed: missing required field "systems" <b>`)
 		}
-		return []output.File{page}, d, nil
+		return []output.File{page}, d, false, nil
 	}, Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }})
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
@@ -105,10 +105,10 @@ func TestWarningsShownInBox(t *testing.T) {
 // asked after each build, and English for what it leaves empty.
 func TestOverlayInSiteLanguage(t *testing.T) {
 	ja := Text{Failed: "pmkb: 直前のビルドが失敗しました", NoBuild: "まだビルドが成功していません。"}
-	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) {
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
 		d := &diag.List{}
 		d.Errorf(diag.Pos{Path: "content/a.md", Line: 4}, "bad")
-		return nil, d, nil
+		return nil, d, false, nil
 	}, Options{Text: func() Text { return ja }})
 	s.Build(context.Background(), nil)
 	ts := httptest.NewServer(s.Handler())
@@ -142,8 +142,8 @@ func TestHostsOfABoundInterface(t *testing.T) {
 		{[]string{"192.0.2.2"}, "evil.example", 403},
 		{[]string{"192.0.2.2"}, "192.0.2.2.evil.example", 403},
 	} {
-		s := New(func(context.Context, []string) ([]output.File, *diag.List, error) {
-			return []output.File{page}, &diag.List{}, nil
+		s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
+			return []output.File{page}, &diag.List{}, false, nil
 		}, Options{Hosts: c.hosts})
 		s.Build(context.Background(), nil)
 		ts := httptest.NewServer(s.Handler())

@@ -51,7 +51,13 @@ import (
 // below it), so the builder may rebuild only what depends on them. A build
 // that returns an error or error diagnostics keeps the previous files on
 // the server.
-type Builder func(ctx context.Context, changed []string) (files []output.File, diags *diag.List, err error)
+//
+// partial says the build updated only some pages: once it is served, a
+// build with an empty changed list follows in the background to complete
+// the site. The partial build's warnings are shown on its pages but not
+// logged; the complete build logs them, so one save does not print two
+// lists.
+type Builder func(ctx context.Context, changed []string) (files []output.File, diags *diag.List, partial bool, err error)
 
 // Options configure a Server.
 type Options struct {
@@ -192,13 +198,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // Build runs the builder and publishes the result: good builds replace
 // the served files; failed ones keep them and set the error overlay.
-// Either way every open page is told to reload. A build whose Builder
-// called Complete is followed by a complete one. It returns the errors
-// shown in the overlay (none for a good build).
+// Either way every open page is told to reload. A partial build (see
+// Builder) is followed by a complete one. It returns the errors shown in
+// the overlay (none for a good build).
 func (s *Server) Build(ctx context.Context, changed []string) []string {
 	start := s.opts.Now()
-	state := &buildState{}
-	files, diags, err := s.safeBuild(context.WithValue(ctx, buildKey{}, state), changed)
+	files, diags, partial, err := s.safeBuild(ctx, changed)
 	took := s.opts.Now().Sub(start)
 	text := English
 	if s.opts.Text != nil {
@@ -239,7 +244,7 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	// listed, and otherwise only counts them: a rebuild on every save
 	// must not repeat the same list. A partial build leaves them to the
 	// build that completes it.
-	newWarnings := len(errs) == 0 && !state.partial && !slices.Equal(warns, s.logged)
+	newWarnings := len(errs) == 0 && !partial && !slices.Equal(warns, s.logged)
 	if newWarnings {
 		s.logged = warns
 	}
@@ -261,7 +266,7 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	}
 	switch {
 	case what == "":
-	case state.partial:
+	case partial:
 		s.opts.Logf("%s", what)
 	case newWarnings && len(warns) > 0:
 		s.opts.Logf("%s, with %s:\n  %s", what, count(len(warns), "warning", "warnings"), strings.Join(warns, "\n  "))
@@ -271,38 +276,15 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 		s.opts.Logf("%s", what)
 	}
 	s.broadcast(version)
-	if state.partial {
+	if partial {
 		go s.Build(ctx, []string{})
 	}
 	return errs
 }
 
-// buildKey is the context key of the buildState of the Build a Builder
-// runs in.
-type buildKey struct{}
-
-// buildState is what a Builder tells the Build it runs in besides its
-// result.
-type buildState struct {
-	// partial is set by Complete.
-	partial bool
-}
-
-// Complete is called by a Builder, with the context it was given, when the
-// build it returns updated only some pages: once that build is served, a
-// build with an empty changed list follows in the background to complete
-// the site. The partial build's warnings are shown on its pages but not
-// logged; the complete build logs them, so one save does not print two
-// lists.
-func (s *Server) Complete(ctx context.Context) {
-	if state, ok := ctx.Value(buildKey{}).(*buildState); ok {
-		state.partial = true
-	}
-}
-
 // safeBuild runs the builder, turning a panic into an error so a bad
 // file never stops the server.
-func (s *Server) safeBuild(ctx context.Context, changed []string) (files []output.File, diags *diag.List, err error) {
+func (s *Server) safeBuild(ctx context.Context, changed []string) (files []output.File, diags *diag.List, partial bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error during build (please report it): %v", r)

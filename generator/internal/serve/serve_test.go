@@ -32,7 +32,7 @@ type siteBuilder struct {
 	calls  int
 }
 
-func (b *siteBuilder) build(_ context.Context, changed []string) ([]output.File, *diag.List, error) {
+func (b *siteBuilder) build(_ context.Context, changed []string) ([]output.File, *diag.List, bool, error) {
 	b.mu.Lock()
 	b.calls++
 	b.mu.Unlock()
@@ -41,14 +41,14 @@ func (b *siteBuilder) build(_ context.Context, changed []string) ([]output.File,
 	if b.root != "" {
 		data, err := os.ReadFile(filepath.Join(b.root, "content", "a.md"))
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		text = string(data)
 	}
 	diags := &diag.List{}
 	if strings.Contains(text, "BROKEN") {
 		diags.Errorf(diag.Pos{Path: "content/a.md", Line: 3}, "bad <script>alert(1)</script> here")
-		return nil, diags, nil
+		return nil, diags, false, nil
 	}
 	for i := range strings.Count(text, "WARN") {
 		diags.Warnf(diag.Pos{Path: "content/a.md", Line: i + 1}, "a warning")
@@ -60,7 +60,7 @@ func (b *siteBuilder) build(_ context.Context, changed []string) ([]output.File,
 		{Path: "assets/site.css", Data: []byte("body{}")},
 		{Path: ".hidden/secret.txt", Data: []byte("dotfile")},
 		{Path: "api/postmortems.json", Data: []byte(`{"a":1}`)},
-	}, diags, nil
+	}, diags, false, nil
 }
 
 func (b *siteBuilder) count() int {
@@ -484,8 +484,8 @@ func TestWatchDebounceAndScope(t *testing.T) {
 }
 
 func TestFirstBuildFails(t *testing.T) {
-	s := New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, error) {
-		return nil, nil, fmt.Errorf("config: unknown key <x>")
+	s := New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, bool, error) {
+		return nil, nil, false, fmt.Errorf("config: unknown key <x>")
 	}, Options{})
 	if errs := s.Build(context.Background(), nil); len(errs) != 1 {
 		t.Fatalf("errors = %v", errs)
@@ -499,7 +499,7 @@ func TestFirstBuildFails(t *testing.T) {
 }
 
 func TestBuilderPanicIsAnError(t *testing.T) {
-	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) { panic("boom") }, Options{})
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) { panic("boom") }, Options{})
 	if errs := s.Build(context.Background(), nil); len(errs) != 1 || !strings.Contains(errs[0], "boom") {
 		t.Errorf("errors = %v", errs)
 	}
@@ -510,11 +510,11 @@ func TestBuilderPanicIsAnError(t *testing.T) {
 // as a problem of its own, and that the log counts problems in words.
 func TestContentErrorsListedOnce(t *testing.T) {
 	var logged []string
-	s := New(func(context.Context, []string) ([]output.File, *diag.List, error) {
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
 		d := &diag.List{}
 		d.Errorf(diag.Pos{Path: "content/a.md", Line: 4}, `unknown severity "SEV9"`)
 		d.Warnf(diag.Pos{Path: "content/b.md", Line: 1}, "no action items")
-		return nil, d, errors.New("content has errors: 1 errors")
+		return nil, d, false, errors.New("content has errors: 1 errors")
 	}, Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }})
 	errs := s.Build(context.Background(), []string{"content/a.md"})
 	if want := []string{`content/a.md:4: unknown severity "SEV9"`}; !slices.Equal(errs, want) {
@@ -530,11 +530,11 @@ func TestContentErrorsListedOnce(t *testing.T) {
 // answers it, and not with the server's bare English page.
 func TestNotFoundServesSite404(t *testing.T) {
 	site404 := `<!doctype html><html lang="ja"><head><title>ページが見つかりません</title></head><body><h1>ページが見つかりません</h1></body></html>`
-	build := func(context.Context, []string) ([]output.File, *diag.List, error) {
+	build := func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
 		return []output.File{
 			{Path: "index.html", Data: []byte("<!doctype html><html><head></head><body>home</body></html>")},
 			{Path: "404.html", Data: []byte(site404)},
-		}, &diag.List{}, nil
+		}, &diag.List{}, false, nil
 	}
 	s := New(build, Options{})
 	s.Build(context.Background(), nil)
@@ -558,26 +558,24 @@ func TestNotFoundServesSite404(t *testing.T) {
 	}
 }
 
-// TestPartialBuildLogsNoWarnings checks that a build that calls Complete
-// (a quick update of one page) shows its warnings on the page but leaves
-// listing them in the log to the build that completes it, so that one
-// save does not print two lists.
+// TestPartialBuildLogsNoWarnings checks that a partial build (a quick
+// update of one page) shows its warnings on the page but leaves listing
+// them in the log to the build that completes it, so that one save does
+// not print two lists.
 func TestPartialBuildLogsNoWarnings(t *testing.T) {
 	var (
 		mu     sync.Mutex
 		logged []string
-		s      *Server
 	)
 	done := make(chan struct{})
-	s = New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, error) {
+	s := New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, bool, error) {
 		d := &diag.List{}
-		if changed != nil && len(changed) == 0 {
+		partial := len(changed) > 0
+		if !partial {
 			d.Warnf(diag.Pos{Path: "content/a.md", Line: 3}, "link %q names content/nope.md, which does not exist", "nope.md")
-		} else {
-			s.Complete(ctx)
 		}
 		d.Warnf(diag.Pos{Path: "content/a.md", Line: 1}, "no action items")
-		return []output.File{{Path: "index.html", Data: []byte("<html><head></head><body>a</body></html>")}}, d, nil
+		return []output.File{{Path: "index.html", Data: []byte("<html><head></head><body>a</body></html>")}}, d, partial, nil
 	}, Options{Logf: func(format string, args ...any) {
 		mu.Lock()
 		logged = append(logged, fmt.Sprintf(format, args...))
