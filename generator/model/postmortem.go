@@ -63,8 +63,11 @@ type Postmortem struct {
 	BodyLine int
 	// HTML is the rendered body (goldmark output, already safe).
 	HTML string
-	// Text is the body as plain text, for search and snippets.
+	// Text is the body as plain text, one block a line, for search.
 	Text string
+	// Prose is Text without the lines of the body's headings, for
+	// snippets: the words a reader sees under the headings.
+	Prose string
 	// EscapedHTML notes the body's first raw HTML tag that is shown as
 	// text, and the first of each allowed tag that did not pair up.
 	EscapedHTML []EscapedHTML

@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
-
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -137,7 +135,7 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	var b strings.Builder
 	b.Grow(4*snippetRunes + 8)
 	runes := 0
-	for _, s := range []string{p.Summary, p.Impact, withoutHeadings(p.Text, p.HTML)} {
+	for _, s := range []string{p.Summary, p.Impact, p.Prose} {
 		if runes > snippetRunes {
 			break
 		}
@@ -153,60 +151,6 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	}
 	d.Snippet = truncateRunes(b.String(), snippetRunes)
 	return d
-}
-
-// withoutHeadings returns the lines of text (a body as plain text, one
-// block a line) that are not the text of a heading of its HTML, so that a
-// snippet does not run "## Summary" into the words after it ("… 53
-// minutes. — Summary The gateway's…").
-func withoutHeadings(text, body string) string {
-	heads := headingTexts(body)
-	if len(heads) == 0 {
-		return text
-	}
-	lines := strings.Split(text, "\n")
-	keep := lines[:0]
-	for _, l := range lines {
-		if !heads[collapseSpace(l, len(l))] {
-			keep = append(keep, l)
-		}
-	}
-	return strings.Join(keep, "\n")
-}
-
-// headingTexts returns the text of each h1-h6 element of an HTML body,
-// white space collapsed.
-func headingTexts(body string) map[string]bool {
-	out := map[string]bool{}
-	z := html.NewTokenizer(strings.NewReader(body))
-	depth := 0
-	var b strings.Builder
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return out
-		case html.StartTagToken:
-			if isHeading(z) {
-				depth++
-			}
-		case html.EndTagToken:
-			if isHeading(z) && depth > 0 {
-				if depth--; depth == 0 {
-					out[collapseSpace(b.String(), b.Len())] = true
-					b.Reset()
-				}
-			}
-		case html.TextToken:
-			if depth > 0 {
-				b.Write(z.Text())
-			}
-		}
-	}
-}
-
-func isHeading(z *html.Tokenizer) bool {
-	name, _ := z.TagName()
-	return len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6'
 }
 
 // collapseSpace returns at most max runes of s with runs of white space

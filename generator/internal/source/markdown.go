@@ -193,30 +193,48 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 
 // render returns the body as HTML and as plain text (for search and
 // snippets).
-func (m *markdown) render(src []byte) (htmlOut, plain string, err error) {
+func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error) {
 	doc := m.md.Parser().Parse(text.NewReader(src))
 	m.out.Reset()
 	// The HTML is usually a little longer than the Markdown.
 	m.out.Grow(len(src) + len(src)/2)
 	if err := m.md.Renderer().Render(&m.out, src, doc); err != nil {
-		return "", "", err
+		return "", bodyText{}, err
 	}
 	return m.out.String(), plainText(doc, src), nil
 }
 
+// bodyText is a body as plain text, one block a line.
+type bodyText struct {
+	// All holds every word of the body, headings included.
+	All string
+	// Prose is All without the headings' lines.
+	Prose string
+}
+
 // plainText collects the words of the document: text, code and the text of
-// links, with block boundaries as new lines.
-func plainText(doc ast.Node, src []byte) string {
+// links, with block boundaries as new lines. Prose leaves out the lines of
+// headings, so that a snippet cut from it does not run "## Summary" into
+// the words after it ("… 53 minutes. — Summary The gateway's…"); a
+// paragraph that only reads like a heading stays.
+func plainText(doc ast.Node, src []byte) bodyText {
 	var b strings.Builder
 	b.Grow(len(src))
+	// heads holds the start and end in b of each heading's line.
+	var heads []int
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 				b.WriteByte('\n')
 			}
+			if n.Kind() == ast.KindHeading {
+				heads = append(heads, b.Len())
+			}
 			return ast.WalkContinue, nil
 		}
 		switch v := n.(type) {
+		case *ast.Heading:
+			heads = append(heads, b.Len())
 		case *ast.Text:
 			b.Write(v.Segment.Value(src))
 			if v.SoftLineBreak() || v.HardLineBreak() {
@@ -248,7 +266,20 @@ func plainText(doc ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	all := b.String()
+	out := bodyText{All: strings.TrimSpace(all), Prose: strings.TrimSpace(all)}
+	if len(heads) > 0 {
+		var p strings.Builder
+		p.Grow(len(all))
+		from := 0
+		for i := 0; i < len(heads); i += 2 {
+			p.WriteString(all[from:heads[i]])
+			from = heads[i+1]
+		}
+		p.WriteString(all[from:])
+		out.Prose = strings.TrimSpace(p.String())
+	}
+	return out
 }
 
 // headingShift moves every heading one level down when the body uses a

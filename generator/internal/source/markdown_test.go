@@ -115,8 +115,61 @@ func TestEastAsianLineBreaks(t *testing.T) {
 			if html != c.html {
 				t.Errorf("HTML\n got %q\nwant %q", html, c.html)
 			}
-			if text != c.text {
-				t.Errorf("text\n got %q\nwant %q", text, c.text)
+			if text.All != c.text {
+				t.Errorf("text\n got %q\nwant %q", text.All, c.text)
+			}
+		})
+	}
+}
+
+// TestProseLeavesOutHeadings checks the two plain texts of a body: All has
+// every word (headings are searched), Prose leaves out the lines of
+// headings only, whatever their markup, so a snippet does not run "##
+// Summary" into the words after it.
+func TestProseLeavesOutHeadings(t *testing.T) {
+	cases := []struct {
+		name, src, all, prose string
+	}{
+		{"sections",
+			"## Summary\n\nThe gateway's certificate expired.\n\n### What *went* well\n\nPaging worked.\n",
+			"Summary\nThe gateway's certificate expired.\nWhat went well\nPaging worked.",
+			"The gateway's certificate expired.\nPaging worked."},
+		{"paragraph that reads like a heading",
+			"## Summary\n\nSummary\n\nDone.\n",
+			"Summary\nSummary\nDone.",
+			"Summary\nDone."},
+		{"no headings", "One.\n\nTwo.\n", "One.\nTwo.", "One.\nTwo."},
+		{"only a heading", "# Summary\n", "Summary", ""},
+		{"empty heading", "##\n\nText.\n", "Text.", "Text."},
+		{"setext heading over two lines",
+			"Root\ncause\n-----\n\nA full disk.\n",
+			"Root cause\nA full disk.",
+			"A full disk."},
+		{"code and link in a heading",
+			"## The `fsync` [runbook](https://example.com/r)\n\nSlow disks.\n",
+			"The fsync runbook\nSlow disks.",
+			"Slow disks."},
+		{"headings in a list and a quote",
+			"- ## Step one\n  Drain the node.\n\n> ### Quote\n> Words.\n",
+			"Step one\nDrain the node.\nQuote\nWords.",
+			"Drain the node.\nWords."},
+		{"code block keeps a line like a heading",
+			"## Log\n\n```\nLog\n```\n",
+			"Log\nLog",
+			"Log"},
+	}
+	m := newMarkdown(false, "en")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, text, err := m.render([]byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text.All != c.all {
+				t.Errorf("All\n got %q\nwant %q", text.All, c.all)
+			}
+			if text.Prose != c.prose {
+				t.Errorf("Prose\n got %q\nwant %q", text.Prose, c.prose)
 			}
 		})
 	}
