@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/pmkb/pmkb/generator/model"
+import (
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
 
 // markdownRules report Markdown that does not come out on the page as its
 // writer meant.
@@ -12,8 +16,8 @@ func markdownRules() []Rule {
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
 				for _, e := range p.EscapedHTML {
 					if e.Unpaired {
-						report(e.Line, "raw HTML "+e.Tag+" is shown as text: its opening and closing tags do not pair up in this body",
-							"close each "+e.Tag+" in the same paragraph or table cell (<details> at the same level, with <summary> right after it and closed on the same lines), or remove them")
+						msg, hint := unpairedMessage(e.Tag)
+						report(e.Line, msg, hint)
 						continue
 					}
 					report(e.Line, "raw HTML "+e.Tag+" is shown as text; use Markdown or set unsafeHTML = true",
@@ -22,4 +26,19 @@ func markdownRules() []Rule {
 			}),
 		},
 	}
+}
+
+// unpairedMessage is the warning and hint for an allowed tag shown as text
+// because its tags do not pair up where it stands: inline tags pair up
+// within a paragraph, table cell or heading; <details> at one level of the
+// document, with <summary> right after it.
+func unpairedMessage(tag string) (msg, hint string) {
+	switch tag {
+	case "<details>", "<summary>":
+		return "raw HTML " + tag + " is shown as text here: its opening and closing tags do not pair up at this level of the document",
+			"put <details> and </details> on lines of their own at the same level (not one inside a list item and the other outside), with <summary>…</summary> right after <details>, or remove them"
+	}
+	closing := "</" + strings.Trim(tag, "<>") + ">"
+	return "raw HTML " + tag + " is shown as text here: its opening and closing tags do not pair up in this paragraph, table cell or heading",
+		"close each " + tag + " with " + closing + " in the same paragraph, table cell or heading, or remove the stray one"
 }

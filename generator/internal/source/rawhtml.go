@@ -29,11 +29,13 @@ import (
 //     or heading (or, for <details>, at the same level of the document),
 //     properly nested.
 //
-// When the tags of one name do not pair up in a body, every tag of that
-// name in it is shown as text. Everything else stays escaped as
-// escapedHTML shows it, and allowedHTML notes the first such tag and the
-// first tag of each name that did not pair up in EscapedHTML, for lint's
-// markdown/raw-html rule.
+// When the tags of one name do not pair up in a paragraph, table cell or
+// heading (or, for <details>, at one level of the document), every tag of
+// that name there is shown as text; the same tags elsewhere in the body
+// are still rendered. Everything else stays escaped as escapedHTML shows
+// it, and allowedHTML notes the first such tag and, for each name and
+// place where tags did not pair up, the first offending one in
+// EscapedHTML, for lint's markdown/raw-html rule.
 //
 // It is an AST transformer, which decides per body what is rendered, and
 // the node renderer that then writes it; with unsafe set it does nothing.
@@ -151,32 +153,44 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		}
 		return ast.WalkContinue, nil
 	})
-	// Drop names that do not pair up until the rest does: a block with a
-	// dropped name is shown as text whole, and so no longer pairs up the
-	// tags of other names it holds.
-	bad := map[string]int{}          // name → line of its first offending tag
-	deadBlock := map[ast.Node]bool{} // blocks shown as text for a bad name
+	// Drop the tags of a name in a container where they do not pair up,
+	// until the rest does: a block with a dropped tag is shown as text
+	// whole, and so no longer pairs up the other tags of its container.
+	bad := map[badKey]int{}          // name and container → line of its first offending tag
+	deadBlock := map[ast.Node]bool{} // blocks shown as text for a bad tag
 	live := func(t *htmlToken) bool {
-		_, b := bad[t.name]
+		_, b := bad[badKey{t.name, t.container}]
 		return !b && !deadBlock[t.block]
 	}
 	for pairUp(tokens, live, bad) {
 		for i := range tokens {
-			if _, b := bad[tokens[i].name]; b && tokens[i].block != nil {
+			if _, b := bad[badKey{tokens[i].name, tokens[i].container}]; b && tokens[i].block != nil {
 				deadBlock[tokens[i].block] = true
 			}
 		}
 	}
-	for _, n := range []string{"details", "kbd", "sub", "summary", "sup"} {
-		if line, ok := bad[n]; ok {
-			a.notes = append(a.notes, model.EscapedHTML{Line: line, Tag: "<" + n + ">", Unpaired: true})
-		}
+	var unpaired []model.EscapedHTML
+	for k, line := range bad {
+		unpaired = append(unpaired, model.EscapedHTML{Line: line, Tag: "<" + k.name + ">", Unpaired: true})
 	}
+	slices.SortFunc(unpaired, func(x, y model.EscapedHTML) int {
+		if x.Line != y.Line {
+			return x.Line - y.Line
+		}
+		return strings.Compare(x.Tag, y.Tag)
+	})
+	a.notes = slices.CompactFunc(append(a.notes, unpaired...), func(x, y model.EscapedHTML) bool { return x == y })
 	for i := range tokens {
 		if t := &tokens[i]; !live(t) {
 			delete(a.render, t.node)
 		}
 	}
+}
+
+// badKey is a tag name in the container where its tags do not pair up.
+type badKey struct {
+	name      string
+	container ast.Node
 }
 
 // dropComments removes the HTML comments (<!-- … -->) from doc, as GitHub
@@ -413,16 +427,17 @@ func isTagStart(c byte) bool {
 }
 
 // pairUp checks that the live tokens of each container open and close in
-// order, and adds each name that does not, at the line of its first
-// offending tag, to bad. It reports whether it added one.
-func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[string]int) bool {
+// order, and adds each name and container where they do not, at the line
+// of the first offending tag, to bad. It reports whether it added one.
+func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[badKey]int) bool {
 	added := false
-	mark := func(name string, line int) {
-		if l, ok := bad[name]; !ok || line < l {
+	mark := func(t *htmlToken) {
+		k := badKey{t.name, t.container}
+		if l, ok := bad[k]; !ok || t.line < l {
 			if !ok {
 				added = true
 			}
-			bad[name] = line
+			bad[k] = t.line
 		}
 	}
 	stacks := map[ast.Node][]*htmlToken{}
@@ -435,23 +450,22 @@ func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[string]int) 
 		switch {
 		case !t.close:
 			if t.name == "summary" && !t.afterDetails {
-				mark("summary", t.line)
+				mark(t)
 				continue
 			}
 			stacks[t.container] = append(st, t)
 		case len(st) > 0 && st[len(st)-1].name == t.name:
 			stacks[t.container] = st[:len(st)-1]
 		default:
-			mark(t.name, t.line)
+			mark(t)
 			if len(st) > 0 {
-				top := st[len(st)-1]
-				mark(top.name, top.line)
+				mark(st[len(st)-1])
 			}
 		}
 	}
 	for _, st := range stacks {
 		for _, t := range st {
-			mark(t.name, t.line)
+			mark(t)
 		}
 	}
 	return added
