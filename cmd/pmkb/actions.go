@@ -16,12 +16,10 @@ import (
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// loadKB loads and validates the site for the read-only commands; on
-// content errors it prints them and returns the exit code.
+// loadKB loads and validates the site at source (settled by env.site) for
+// the read-only commands; on content errors it prints them and returns the
+// exit code.
 func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBase, int, bool) {
-	if code, ok := e.checkContentFolder(source); !ok {
-		return nil, code, false
-	}
 	kb, site, err := generator.Load(opts)
 	if err != nil {
 		e.printDiagnostics(site.Diagnostics, source)
@@ -108,7 +106,9 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
-	sf.source = siteSource(f, sf.source)
+	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
+		return code
+	}
 	opts := sf.options(e)
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
@@ -143,7 +143,6 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
-	sf.source = siteSource(f, sf.source)
 	if *webhook == "" {
 		*webhook = e.getenv("PMKB_SLACK_WEBHOOK")
 	}
@@ -152,6 +151,9 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	}
 	if *soon < 0 {
 		return e.usageErrorf("--soon-days must not be negative")
+	}
+	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
+		return code
 	}
 	opts := sf.options(e)
 	opts.MetadataOnly = true

@@ -177,7 +177,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if st, err := os.Stat(sf.source); err != nil || !st.IsDir() {
 		return e.usageErrorf("--source %q is not a folder", sf.source)
 	}
-	if code, ok := e.checkContentFolder(sf.source); !ok {
+	if code, ok := e.site(f, &sf.source, currentFolder); !ok {
 		return code
 	}
 	if line != nil {

@@ -31,8 +31,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if !contains(generator.LintFormats, *format) {
 		return e.usageErrorf("--format must be one of %s", strings.Join(generator.LintFormats, ", "))
 	}
-	sf.source = siteSource(f, sf.source)
-	if code, ok := e.checkContentFolder(sf.source); !ok {
+	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
 	}
 	opts := sf.options(e)

@@ -56,16 +56,32 @@ func withShownPaths(l *diag.List, source string) *diag.List {
 	return out
 }
 
-// checkContentFolder reports whether the site at source has a
-// content/postmortems folder; when it has not, it prints a first-run hint
-// instead of the loader's raw stat error, and ok is false with the exit
-// code (a usage error: the command was run in the wrong place).
-func (e *env) checkContentFolder(source string) (code int, ok bool) {
-	dir := filepath.Join(source, "content", "postmortems")
+// siteLookup says where a command that reads a site looks for it when
+// --source is not given.
+type siteLookup int
+
+const (
+	// lookUpward: the site that holds the current folder (siteSource).
+	lookUpward siteLookup = iota
+	// currentFolder: the current folder itself, for pmkb build (the
+	// README: "pmkb build uses the current folder, or --source DIR").
+	currentFolder
+)
+
+// site settles *source, the --source of a command that reads a site (the
+// flags of f), as lookup says, and checks that the site has a
+// content/postmortems folder. When it has not, site prints a first-run
+// hint instead of the loader's raw stat error, and ok is false with the
+// exit code (a usage error: the command was run in the wrong place).
+func (e *env) site(f *flags, source *string, lookup siteLookup) (code int, ok bool) {
+	if lookup == lookUpward {
+		*source = siteSource(f, *source)
+	}
+	dir := filepath.Join(*source, "content", "postmortems")
 	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
 		return 0, true
 	}
-	shown := shownPaths(source)("content/postmortems")
+	shown := shownPaths(*source)("content/postmortems")
 	fmt.Fprintf(e.stderr, "pmkb: no %s here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source with the site's folder (the one with content/postmortems)\n", shown)
 	return exitUsage, false
 }
@@ -107,7 +123,8 @@ func findSiteRoot(dir string) (root string, ok bool) {
 // written from it ("../.." inside content/postmortems), so that pmkb works
 // from any folder of the site and messages still name files from where it
 // ran. Outside any site it is ".", and the command says there is no site
-// here. An explicit --source is kept as given.
+// here (see site; pmkb new starts one there). An explicit --source is kept
+// as given.
 func siteSource(f *flags, source string) string {
 	given := false
 	f.Visit(func(fl *flag.Flag) { given = given || fl.Name == "source" })

@@ -31,8 +31,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	if q == "" {
 		return e.usageErrorf("search needs a query: pmkb search \"certificate expired\"")
 	}
-	*source = siteSource(f, *source)
-	if code, ok := e.checkContentFolder(*source); !ok {
+	if code, ok := e.site(f, source, lookUpward); !ok {
 		return code
 	}
 	if *cache == "" {

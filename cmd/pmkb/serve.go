@@ -31,8 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	// From any folder of a site, serve that site; outside one, say so
 	// rather than serve an empty site.
-	sf.source = siteSource(f, sf.source)
-	if code, ok := e.checkContentFolder(sf.source); !ok {
+	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
 	}
 	dir, err := filepath.Abs(sf.source)

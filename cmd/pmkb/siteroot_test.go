@@ -82,6 +82,15 @@ func TestCommandsFindTheSiteFromASubFolder(t *testing.T) {
 	if code != exitUsage || !strings.HasPrefix(errOut, "pmkb: no "+filepath.FromSlash("content/postmortems")+" here") {
 		t.Errorf("actions --source .: exit %d\n%s", code, errOut)
 	}
+
+	// build reads the current folder, never the site above it.
+	code, out, errOut = pmkb(t, "build", "--today", "2024-06-01")
+	if code != exitUsage || out != "" || !strings.HasPrefix(errOut, "pmkb: no "+filepath.FromSlash("content/postmortems")+" here") {
+		t.Errorf("build in a folder of the site: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat("public"); err == nil {
+		t.Error("build in a folder of the site wrote public/ there")
+	}
 }
 
 // TestNoSiteHereIsAUsageError checks that every command that reads a
@@ -90,7 +99,7 @@ func TestCommandsFindTheSiteFromASubFolder(t *testing.T) {
 func TestNoSiteHereIsAUsageError(t *testing.T) {
 	t.Chdir(t.TempDir())
 	want := "pmkb: no " + filepath.FromSlash("content/postmortems") + " here: run `pmkb new \"Title\"`"
-	for _, args := range [][]string{{"lint"}, {"actions"}, {"stats"}, {"notify", "--dry-run"}, {"build"}} {
+	for _, args := range [][]string{{"lint"}, {"actions"}, {"stats"}, {"notify", "--dry-run"}, {"build"}, {"search", "disk"}, {"serve", "--port", "0"}} {
 		code, out, errOut := pmkb(t, args...)
 		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, want) || strings.Contains(errOut, "stat ") {
 			t.Errorf("%q: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errOut)

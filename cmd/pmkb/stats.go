@@ -24,7 +24,6 @@ func runStats(_ context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
-	sf.source = siteSource(f, sf.source)
 	asJSON, code, ok := out.wantJSON(e)
 	if !ok {
 		return code
@@ -34,6 +33,9 @@ func runStats(_ context.Context, e *env, args []string) int {
 	}
 	if !since.d.IsZero() && !until.d.IsZero() && until.d.Before(since.d) {
 		return e.usageErrorf("--until %s is before --since %s", until.d, since.d)
+	}
+	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
+		return code
 	}
 	opts := sf.options(e)
 	opts.MetadataOnly = true
