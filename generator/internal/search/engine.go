@@ -52,6 +52,23 @@ type parsedQuery struct {
 	Filters map[string][]string
 	// Words are the raw words and phrases, for highlighting.
 	Words []string
+	// last is the last part of the last word, for retryPrefix: the
+	// query's last word, unless it is quoted or already a prefix*.
+	last lastPart
+}
+
+// lastPart is the end of a query's last word (its last part when the word
+// is split between scripts, as DNS障害 is) that a query finding nothing
+// can be run again with as a prefix.
+type lastPart struct {
+	// Text is the part as written; "" when the last word cannot be a
+	// prefix.
+	Text string
+	// At is the index in Clauses of the part's clause: the number of
+	// clauses before it. Has says whether the part made a clause (a stop
+	// word makes none).
+	At  int
+	Has bool
 }
 
 // isQuerySpace is the whitespace that separates query words (the same set
@@ -146,8 +163,13 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 					continue
 				}
 			}
-			if c, ok := wordClause(part, a); ok {
+			at := len(pq.Clauses)
+			c, ok := wordClause(part, a)
+			if ok {
 				pq.Clauses = append(pq.Clauses, c)
+			}
+			if i == last && j == len(parts)-1 && !t.Quoted && !prefix {
+				pq.last = lastPart{Text: part, At: at, Has: ok}
 			}
 		}
 	}
@@ -180,52 +202,49 @@ func isCJKTerm(term string) bool {
 	return r >= 0x2E80
 }
 
-// retryPrefix returns the prefix the last word of q stands for when a query
-// that found nothing is run again with that word as a prefix: the word is
-// unquoted, no filter, not already a prefix*, and its prefix has at least
-// two runes. Filters after the word do not count (dns severity:SEV1).
-// search.js retries the same way, so a query typed into the
-// search box (where the last word is still being typed) and the same query
-// opened from its URL or run by pmkb search find the same postmortems.
-func retryPrefix(q string, a *Analyzer) (string, bool) {
-	toks := splitQuery(q)
-	i := lastWord(toks)
-	if i < 0 {
-		return "", false
+// retryPrefix returns pq with the last word of its query taken as a
+// prefix, as parseQuery with prefixLast parses it, and that prefix, for a
+// query that found nothing: the word is unquoted, no filter, not already a
+// prefix*, and its prefix has at least two runes. Filters after the word
+// do not count (dns severity:SEV1). It reuses pq's clauses instead of
+// parsing the query again. search.js retries the same way, so a query
+// typed into the search box (where the last word is still being typed) and
+// the same query opened from its URL or run by pmkb search find the same
+// postmortems.
+func (pq parsedQuery) retryPrefix(a *Analyzer) (parsedQuery, string, bool) {
+	if pq.last.Text == "" {
+		return pq, "", false
 	}
-	last := toks[i]
-	if last.Quoted || strings.HasSuffix(last.Text, "*") {
-		return "", false
-	}
-	parts := splitScripts(last.Text, a)
-	c, ok := prefixClause(parts[len(parts)-1], a)
+	c, ok := prefixClause(pq.last.Text, a)
 	if !ok || utf8.RuneCountInString(c.Terms[0]) < 2 {
-		return "", false
+		return pq, "", false
 	}
-	return c.Terms[0], true
+	after := pq.last.At
+	if pq.last.Has {
+		after++
+	}
+	out := pq
+	out.Clauses = slices.Concat(pq.Clauses[:pq.last.At], []clause{c}, pq.Clauses[after:])
+	out.last = lastPart{}
+	return out, c.Terms[0], true
 }
 
 // runQuery ranks q (with extra filters) over src. When that finds nothing
 // and retryPrefix allows it, it ranks q again with its last word as a
 // prefix and returns that prefix with the hits.
 func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefixLast bool, filters map[string][]string) ([]hit, parsedQuery, string, error) {
-	parse := func(prefixLast bool) parsedQuery {
-		pq := parseQuery(q, a, prefixLast)
-		for k, v := range filters {
-			pq.Filters[k] = append(pq.Filters[k], v...)
-		}
-		return pq
+	pq := parseQuery(q, a, prefixLast)
+	for k, v := range filters {
+		pq.Filters[k] = append(pq.Filters[k], v...)
 	}
-	pq := parse(prefixLast)
 	hits, err := rank(ctx, src, pq)
 	if err != nil || len(hits) > 0 || prefixLast {
 		return hits, pq, "", err
 	}
-	p, ok := retryPrefix(q, a)
+	pq2, p, ok := pq.retryPrefix(a)
 	if !ok {
 		return hits, pq, "", nil
 	}
-	pq2 := parse(true)
 	hits2, err := rank(ctx, src, pq2)
 	if err != nil || len(hits2) == 0 {
 		return hits, pq, "", err

@@ -81,3 +81,51 @@ func TestResultWriteText(t *testing.T) {
 		t.Errorf("JSON:\n%s\nwant\n%s", j, want)
 	}
 }
+
+// TestRetryPrefix checks that a query's retry with its last word as a
+// prefix, made from the parsed query without parsing it again, is the
+// query parseQuery makes with prefixLast, and which words can be retried.
+func TestRetryPrefix(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q, prefix string // prefix "": no retry
+	}{
+		{"searc", "searc"},
+		{"certificate expir", "expir"},
+		{"dns severity:SEV1", "dns"},
+		{"severity:SEV1 certif tag:postgres year:2024", "certif"},
+		{"DNS障害", "障害"},
+		{"障害DNS", "dns"},
+		{"証明", "証明"},
+		{"the certif", "certif"},
+		{"certif the", "the"},
+		{"dns c", ""},         // one rune
+		{"DNS障", ""},          // one rune
+		{`dns "cert"`, ""},    // quoted
+		{"certif*", ""},       // already a prefix
+		{"severity:SEV1", ""}, // filters only
+		{"checkout-api", ""},  // two terms
+		{"", ""},
+	}
+	for _, tc := range tests {
+		pq := parseQuery(tc.q, a, false)
+		got, prefix, ok := pq.retryPrefix(a)
+		if prefix != tc.prefix || ok != (tc.prefix != "") {
+			t.Errorf("%q: retry prefix %q %v, want %q", tc.q, prefix, ok, tc.prefix)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		want := parseQuery(tc.q, a, true)
+		if !reflect.DeepEqual(got.Clauses, want.Clauses) || !reflect.DeepEqual(got.Filters, want.Filters) || !reflect.DeepEqual(got.Words, want.Words) {
+			t.Errorf("%q: retry %+v %v %q\n want %+v %v %q", tc.q, got.Clauses, got.Filters, got.Words, want.Clauses, want.Filters, want.Words)
+		}
+		if !reflect.DeepEqual(pq.Clauses, parseQuery(tc.q, a, false).Clauses) {
+			t.Errorf("%q: retry changed the query it was made from: %+v", tc.q, pq.Clauses)
+		}
+	}
+}
