@@ -1,7 +1,9 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
+	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -9,6 +11,35 @@ import (
 
 	"github.com/pmkb/pmkb/generator/model"
 )
+
+// Words are the UI strings of one language of a theme, for what is made
+// outside this package but must read as the postmortem pages do: the
+// statistics page, its charts and the terminal form of pmkb stats say
+// durations and detection sources with them. A theme's i18n file is thus
+// the one source of those words.
+type Words struct{ tr *translator }
+
+// LoadWords decodes the theme's i18n/<lang>.json, as Site does ("" is
+// English).
+func LoadWords(theme fs.FS, lang string) (*Words, error) {
+	tr, err := loadTranslator(theme, cmp.Or(lang, "en"))
+	if err != nil {
+		return nil, err
+	}
+	return &Words{tr: tr}, nil
+}
+
+// Duration writes d as a postmortem's page writes its time to detect:
+// "19 min", "1 h 33 min", "45 s", or "1時間33分" (see humanDuration).
+func (w *Words) Duration(d time.Duration) string { return humanDuration(w.tr, d) }
+
+// Detection is the label of a detection source as a postmortem's page
+// shows it ("Customer report"), else key as written.
+func (w *Words) Detection(key string) string { return w.tr.label("detection."+key, key) }
+
+// Err reports, in one error, the UI strings Duration needed that the
+// theme lacks (their keys stood in for them).
+func (w *Words) Err() error { return w.tr.err() }
 
 // humanDuration formats d the way people say it, with the units of the
 // UI language: "19 min", "1 h 33 min", "2 d 4 h", "45 s" (English) or

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -151,5 +152,39 @@ func TestEscapePathPlain(t *testing.T) {
 		if got, want := escapePath(p), strings.Join(segs, "/"); got != want {
 			t.Errorf("escapePath(%q) = %q, want %q", p, got, want)
 		}
+	}
+}
+
+// TestWords checks the words other packages take from a theme: a
+// detection source without a label is shown as written, "" is English,
+// and a unit the theme lacks is an error naming it, not a silent label.
+func TestWords(t *testing.T) {
+	en, err := LoadWords(themes.Default(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := en.Detection("customer-report") + "|" + en.Detection("pager-call") + "|" + en.Duration(93*time.Minute); got != "Customer report|pager-call|1 h 33 min" {
+		t.Errorf("default English words: %q", got)
+	}
+	if err := en.Err(); err != nil {
+		t.Errorf("default theme: %v", err)
+	}
+	theme := fstest.MapFS{"i18n/en.json": {Data: []byte(`{"duration.h": "%d hours", "duration.sep": ", "}`)}}
+	w, err := LoadWords(theme, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Duration(2 * time.Hour); got != "2 hours" {
+		t.Errorf("the theme's unit: %q", got)
+	}
+	if err := w.Err(); err != nil {
+		t.Errorf("no unit is missing yet: %v", err)
+	}
+	w.Duration(93 * time.Minute)
+	if err := w.Err(); err == nil || !strings.Contains(err.Error(), "lacks duration.min") {
+		t.Errorf("a missing unit: %v", err)
+	}
+	if _, err := LoadWords(theme, "ja"); err == nil {
+		t.Error("a theme without ja.json gave Japanese words")
 	}
 }
