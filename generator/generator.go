@@ -464,10 +464,11 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		st                   *siteStats
 		searchN, exportN     int
 		searchErr, exportErr error
+		statsErr             error
 	)
 	before.Add(2)
 	go func() { defer before.Done(); similar = si.Similar(5) }()
-	go func() { defer before.Done(); st = computeSiteStats(kb) }()
+	go func() { defer before.Done(); st, statsErr = computeSiteStats(kb, theme) }()
 	beside.Add(2)
 	go func() {
 		defer beside.Done()
@@ -484,7 +485,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		})
 	}()
 	before.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := cmp.Or(ctx.Err(), statsErr); err != nil {
 		beside.Wait()
 		return render.Options{}, err
 	}

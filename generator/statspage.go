@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -31,9 +32,15 @@ type siteStats struct {
 // computeSiteStats computes the statistics of kb for its pages: the
 // report, the repeats and the term figures come from one stats.Site, and
 // the stats page, the postmortem pages' repeats and the term figures are
-// made from them concurrently.
-func computeSiteStats(kb *model.KnowledgeBase) *siteStats {
+// made from them concurrently. The stats page and its charts say
+// durations and detection sources with the theme's words, as the
+// postmortem pages do; the error is the theme's lack of them.
+func computeSiteStats(kb *model.KnowledgeBase, theme fs.FS) (*siteStats, error) {
 	lang := kb.Config.Language
+	words, err := render.LoadWords(theme, lang)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
 	s := &siteStats{}
 	var figs []stats.Figure
 	var termCharts []output.File
@@ -43,13 +50,13 @@ func computeSiteStats(kb *model.KnowledgeBase) *siteStats {
 	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		w := statsWords(lang)
 		figs = stats.Figures(s.report, lang, stats.Names{
 			Cause:     func(k string) string { return causeName(kb, k) },
 			System:    func(k string) string { return systemName(kb, k) },
-			Detection: func(k string) string { return detectionLabel(w, k) },
+			Detection: words.Detection,
+			Duration:  words.Duration,
 		})
-		s.page = statsPage(s.report, figs, kb)
+		s.page = statsPage(s.report, figs, kb, words)
 	})
 	wg.Go(func() { s.repeats = pageRepeats(kb, f.Repeats) })
 	wg.Go(func() { s.terms, termCharts = termFigures(kb, f.Terms, lang) })
@@ -58,7 +65,10 @@ func computeSiteStats(kb *model.KnowledgeBase) *siteStats {
 		s.charts = append(s.charts, output.File{Path: f.Path, Data: f.SVG})
 	}
 	s.charts = append(s.charts, termCharts...)
-	return s
+	if err := words.Err(); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	return s, nil
 }
 
 // output returns the charts and /api/stats.json.
@@ -165,9 +175,10 @@ func causeName(kb *model.KnowledgeBase, key string) string {
 
 // statsPage is the statistics page at stats/: one section per figure of
 // the report, each chart beside the table of the numbers behind it.
-func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase) render.Page {
+// Durations and detection sources are in the theme's words.
+func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase, words *render.Words) render.Page {
 	w := statsWords(kb.Config.Language)
-	p := &pageBuilder{w: w, kb: kb, figs: map[string]stats.Figure{}, empty: r.Postmortems == 0}
+	p := &pageBuilder{w: w, words: words, kb: kb, figs: map[string]stats.Figure{}, empty: r.Postmortems == 0}
 	for _, f := range figs {
 		p.figs[f.Path] = f
 	}
@@ -188,6 +199,7 @@ func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase) re
 // pageBuilder collects the sections of the statistics page.
 type pageBuilder struct {
 	w        map[string]string
+	words    *render.Words
 	kb       *model.KnowledgeBase
 	figs     map[string]stats.Figure
 	sections []render.Section
@@ -355,7 +367,7 @@ func (p *pageBuilder) detection(r *stats.Report) {
 	w := p.w
 	var sources []string
 	for _, row := range r.DetectionPerQuarter.Rows {
-		sources = append(sources, detectionLabel(w, row.Key))
+		sources = append(sources, p.words.Detection(row.Key))
 	}
 	t := table(w["detection.caption"], slices.Concat([]string{w["col.quarter"], w["col.incidents"]}, sources))
 	for j, q := range r.Quarters {
@@ -374,17 +386,8 @@ func (p *pageBuilder) detection(r *stats.Report) {
 	}
 	p.add("detection", w["detection"], "detection.svg", t, w["detection.note"])
 
-	t = p.durationTable(w["ttd.caption"], w["col.detection"], r.TimeToDetectByDetection, func(k string) string { return detectionLabel(w, k) })
+	t = p.durationTable(w["ttd.caption"], w["col.detection"], r.TimeToDetectByDetection, p.words.Detection)
 	p.add("time-to-detect-by-detection", w["ttd"], "time-to-detect-by-detection.svg", t, p.smallNote(r.TimeToDetectByDetection)...)
-}
-
-// detectionLabel is the UI word of a detection source, as a postmortem's
-// page shows it ("Customer report"), else the value as written.
-func detectionLabel(w map[string]string, key string) string {
-	if l, ok := w["detection."+key]; ok {
-		return l
-	}
-	return key
 }
 
 // durationTable lists duration groups: n, median, 90th percentile,
@@ -397,8 +400,8 @@ func (p *pageBuilder) durationTable(caption, group string, stats_ []stats.Durati
 		if d.SmallN {
 			note = w["small"]
 		}
-		t.Rows = append(t.Rows, []render.Cell{cell(label(d.Key)), num(d.N), cell(stats.FormatDuration(p.kb.Config.Language, d.Median)),
-			cell(stats.FormatDuration(p.kb.Config.Language, d.P90)), num(d.Missing), cell(note)})
+		t.Rows = append(t.Rows, []render.Cell{cell(label(d.Key)), num(d.N), cell(stats.FormatDuration(d.Median, p.words.Duration)),
+			cell(stats.FormatDuration(d.P90, p.words.Duration)), num(d.Missing), cell(note)})
 	}
 	return t
 }
@@ -524,225 +527,215 @@ func (p *pageBuilder) label(prefix, v string) string {
 // others get English).
 func statsWords(lang string) map[string]string {
 	en := map[string]string{
-		"title":                     "Statistics",
-		"intro":                     "%d postmortems from %s to %s, as of %s. Every chart has the numbers behind it in the table next to it.",
-		"intro.empty":               "No postmortems yet.",
-		"nodata":                    "No data yet.",
-		"causes":                    "Recurring causes",
-		"causes.caption":            "Postmortems per cause, most frequent first",
-		"causes.note":               "A postmortem counts once for each cause it names, so the shares add up to more than 100% when postmortems name several.",
-		"trend":                     "Causes over time",
-		"trend.caption":             "Postmortems per cause and period",
-		"changes":                   "Rising and falling causes",
-		"changes.caption":           "Causes that rose or fell most",
-		"changes.note":              "The last four quarters (%s to %s) compared with the four before (%s to %s).",
-		"rising":                    "rising",
-		"falling":                   "falling",
-		"systems":                   "Systems",
-		"systems.caption":           "Incidents per system by severity",
-		"matrix":                    "Causes × systems",
-		"matrix.caption":            "Postmortems per cause and system",
-		"matrix.note":               "Which causes hit which systems: the darkest cells of the heat map are where to invest.",
-		"severity":                  "Severity over time",
-		"severity.caption":          "Postmortems per period and severity",
-		"months":                    "Incidents per month",
-		"months.caption":            "Postmortems per month",
-		"detection":                 "How incidents are detected",
-		"detection.caption":         "Postmortems per quarter and detection source (share of the quarter)",
-		"detection.note":            "Incidents our alerts find are found sooner than those customers report: the case for better alerting, in numbers.",
-		"ttd":                       "Time to detect by detection source",
-		"ttd.caption":               "Time to detect per detection source",
-		"time_to_detect":            "Time to detect",
-		"time_to_mitigate":          "Time to mitigate",
-		"time_to_resolve":           "Time to resolve",
-		"dur.caption":               "%s: overall, per severity and per quarter",
-		"heavy":                     "Incident durations are heavy-tailed: a few long incidents pull the mean far from the typical one, so this page shows the median and the 90th percentile with the number of incidents (n), not means. Missing counts incidents whose timeline lacks one of the two moments.",
-		"sev":                       "Time to resolve by severity",
-		"sev.caption":               "Time to resolve per severity",
-		"small":                     "n < 5: too few to compare",
-		"small.note":                "Rows marked “n < 5” have fewer than five incidents: too few to compare.",
-		"all":                       "All",
-		"actions":                   "Action items",
-		"actions.caption":           "Action items per team",
-		"actions.summary":           "%d action items: %d not closed (%d overdue), %d done, %d won't do. On-time completion: %s (%d of the %d items already due). Median age of open items: %s days.",
-		"actions.note":              "Completion counts the items due before today that were done by their due date. An item counts for every team of its postmortem.",
-		"repeats":                   "Repeat incidents",
-		"repeats.caption":           "Repeat rate per quarter",
-		"repeats.summary":           "A postmortem is a repeat when an earlier one shares a system and a cause within %d days, or it names it in related:. %d of %d postmortems (%s) are repeats; %d happened while an action item of the earlier incident was still open (%d with an open prevent item).",
-		"chains":                    "Repeat chains",
-		"chains.caption":            "Chains of repeats, oldest incident first",
-		"chains.more":               "The %d longest of %d chains.",
-		"chain.related":             "linked by related:",
-		"open":                      "Action items still open at the repeat",
-		"open.caption":              "Action items of the earlier incident that were still open when the repeat happened",
-		"open.note":                 "The question a review must ask: was the follow-up of the earlier incident done before it happened again?",
-		"open.more":                 "The latest %d of %d repeats.",
-		"none.open":                 "none open",
-		"overdue":                   "overdue",
-		"col.cause":                 "Cause",
-		"col.rank":                  "Rank",
-		"col.incidents":             "Incidents",
-		"col.share":                 "Share",
-		"col.direction":             "Direction",
-		"col.between":               "%s–%s",
-		"col.change":                "Change",
-		"col.system":                "System",
-		"col.period":                "Period",
-		"col.month":                 "Month",
-		"col.quarter":               "Quarter",
-		"col.detection":             "Detected by",
-		"col.median":                "Median",
-		"col.p90":                   "90th percentile",
-		"col.missing":               "Missing",
-		"col.note":                  "Note",
-		"col.group":                 "Group",
-		"col.severity":              "Severity",
-		"col.team":                  "Team",
-		"col.total":                 "Total",
-		"col.unclosed":              "Not closed",
-		"col.overdue":               "Overdue",
-		"col.done":                  "Done",
-		"col.wontdo":                "Won't do",
-		"col.rate":                  "Rate",
-		"col.age":                   "Median open age (days)",
-		"col.repeats":               "Repeats",
-		"col.chain":                 "Chain",
-		"col.step":                  "Step",
-		"col.postmortem":            "Postmortem",
-		"col.date":                  "Date",
-		"col.repeat":                "Repeat",
-		"col.earlier":               "Earlier incident",
-		"col.days":                  "Days between",
-		"col.action":                "Open action item",
-		"col.kind":                  "Kind",
-		"col.owner":                 "Owner",
-		"col.status":                "Status",
-		"col.due":                   "Due",
-		"detection.alert":           "Alert",
-		"detection.customer-report": "Customer report",
-		"detection.internal-report": "Internal report",
-		"detection.synthetic-check": "Synthetic check",
-		"detection.unknown":         "unknown",
-		"kind.prevent":              "prevent",
-		"kind.detect":               "detect",
-		"kind.mitigate":             "mitigate",
-		"kind.process":              "process",
-		"status.open":               "open",
-		"status.in-progress":        "in progress",
-		"term.chart":                "Incidents per quarter, %d in all:",
-		"term.caption":              "Incidents per quarter",
+		"title":              "Statistics",
+		"intro":              "%d postmortems from %s to %s, as of %s. Every chart has the numbers behind it in the table next to it.",
+		"intro.empty":        "No postmortems yet.",
+		"nodata":             "No data yet.",
+		"causes":             "Recurring causes",
+		"causes.caption":     "Postmortems per cause, most frequent first",
+		"causes.note":        "A postmortem counts once for each cause it names, so the shares add up to more than 100% when postmortems name several.",
+		"trend":              "Causes over time",
+		"trend.caption":      "Postmortems per cause and period",
+		"changes":            "Rising and falling causes",
+		"changes.caption":    "Causes that rose or fell most",
+		"changes.note":       "The last four quarters (%s to %s) compared with the four before (%s to %s).",
+		"rising":             "rising",
+		"falling":            "falling",
+		"systems":            "Systems",
+		"systems.caption":    "Incidents per system by severity",
+		"matrix":             "Causes × systems",
+		"matrix.caption":     "Postmortems per cause and system",
+		"matrix.note":        "Which causes hit which systems: the darkest cells of the heat map are where to invest.",
+		"severity":           "Severity over time",
+		"severity.caption":   "Postmortems per period and severity",
+		"months":             "Incidents per month",
+		"months.caption":     "Postmortems per month",
+		"detection":          "How incidents are detected",
+		"detection.caption":  "Postmortems per quarter and detection source (share of the quarter)",
+		"detection.note":     "Incidents our alerts find are found sooner than those customers report: the case for better alerting, in numbers.",
+		"ttd":                "Time to detect by detection source",
+		"ttd.caption":        "Time to detect per detection source",
+		"time_to_detect":     "Time to detect",
+		"time_to_mitigate":   "Time to mitigate",
+		"time_to_resolve":    "Time to resolve",
+		"dur.caption":        "%s: overall, per severity and per quarter",
+		"heavy":              "Incident durations are heavy-tailed: a few long incidents pull the mean far from the typical one, so this page shows the median and the 90th percentile with the number of incidents (n), not means. Missing counts incidents whose timeline lacks one of the two moments.",
+		"sev":                "Time to resolve by severity",
+		"sev.caption":        "Time to resolve per severity",
+		"small":              "n < 5: too few to compare",
+		"small.note":         "Rows marked “n < 5” have fewer than five incidents: too few to compare.",
+		"all":                "All",
+		"actions":            "Action items",
+		"actions.caption":    "Action items per team",
+		"actions.summary":    "%d action items: %d not closed (%d overdue), %d done, %d won't do. On-time completion: %s (%d of the %d items already due). Median age of open items: %s days.",
+		"actions.note":       "Completion counts the items due before today that were done by their due date. An item counts for every team of its postmortem.",
+		"repeats":            "Repeat incidents",
+		"repeats.caption":    "Repeat rate per quarter",
+		"repeats.summary":    "A postmortem is a repeat when an earlier one shares a system and a cause within %d days, or it names it in related:. %d of %d postmortems (%s) are repeats; %d happened while an action item of the earlier incident was still open (%d with an open prevent item).",
+		"chains":             "Repeat chains",
+		"chains.caption":     "Chains of repeats, oldest incident first",
+		"chains.more":        "The %d longest of %d chains.",
+		"chain.related":      "linked by related:",
+		"open":               "Action items still open at the repeat",
+		"open.caption":       "Action items of the earlier incident that were still open when the repeat happened",
+		"open.note":          "The question a review must ask: was the follow-up of the earlier incident done before it happened again?",
+		"open.more":          "The latest %d of %d repeats.",
+		"none.open":          "none open",
+		"overdue":            "overdue",
+		"col.cause":          "Cause",
+		"col.rank":           "Rank",
+		"col.incidents":      "Incidents",
+		"col.share":          "Share",
+		"col.direction":      "Direction",
+		"col.between":        "%s–%s",
+		"col.change":         "Change",
+		"col.system":         "System",
+		"col.period":         "Period",
+		"col.month":          "Month",
+		"col.quarter":        "Quarter",
+		"col.detection":      "Detected by",
+		"col.median":         "Median",
+		"col.p90":            "90th percentile",
+		"col.missing":        "Missing",
+		"col.note":           "Note",
+		"col.group":          "Group",
+		"col.severity":       "Severity",
+		"col.team":           "Team",
+		"col.total":          "Total",
+		"col.unclosed":       "Not closed",
+		"col.overdue":        "Overdue",
+		"col.done":           "Done",
+		"col.wontdo":         "Won't do",
+		"col.rate":           "Rate",
+		"col.age":            "Median open age (days)",
+		"col.repeats":        "Repeats",
+		"col.chain":          "Chain",
+		"col.step":           "Step",
+		"col.postmortem":     "Postmortem",
+		"col.date":           "Date",
+		"col.repeat":         "Repeat",
+		"col.earlier":        "Earlier incident",
+		"col.days":           "Days between",
+		"col.action":         "Open action item",
+		"col.kind":           "Kind",
+		"col.owner":          "Owner",
+		"col.status":         "Status",
+		"col.due":            "Due",
+		"kind.prevent":       "prevent",
+		"kind.detect":        "detect",
+		"kind.mitigate":      "mitigate",
+		"kind.process":       "process",
+		"status.open":        "open",
+		"status.in-progress": "in progress",
+		"term.chart":         "Incidents per quarter, %d in all:",
+		"term.caption":       "Incidents per quarter",
 	}
 	if lang != "ja" {
 		return en
 	}
 	ja := map[string]string{
-		"title":                     "統計",
-		"intro":                     "%d 件のポストモーテム（%s〜%s、%s 時点）。各グラフの数値は隣の表にあります。",
-		"intro.empty":               "まだポストモーテムがありません。",
-		"nodata":                    "まだデータがありません。",
-		"causes":                    "繰り返す原因",
-		"causes.caption":            "原因ごとのポストモーテム数（多い順）",
-		"causes.note":               "ポストモーテムは挙げた原因ごとに 1 件と数えるため、複数の原因を挙げたものがあると割合の合計は 100% を超えます。",
-		"trend":                     "原因の推移",
-		"trend.caption":             "原因・期間ごとのポストモーテム数",
-		"changes":                   "増えた原因・減った原因",
-		"changes.caption":           "最も増えた原因と最も減った原因",
-		"changes.note":              "直近 4 四半期（%s〜%s）とその前の 4 四半期（%s〜%s）の比較。",
-		"rising":                    "増加",
-		"falling":                   "減少",
-		"systems":                   "システム",
-		"systems.caption":           "システム別・重大度別のインシデント数",
-		"matrix":                    "原因 × システム",
-		"matrix.caption":            "原因・システムごとのポストモーテム数",
-		"matrix.note":               "どの原因がどのシステムで起きているか。ヒートマップの濃いセルが投資すべき箇所です。",
-		"severity":                  "重大度の推移",
-		"severity.caption":          "期間・重大度ごとのポストモーテム数",
-		"months":                    "月ごとのインシデント数",
-		"months.caption":            "月ごとのポストモーテム数",
-		"detection":                 "インシデントの検知方法",
-		"detection.caption":         "四半期・検知方法ごとのポストモーテム数（四半期内の割合）",
-		"detection.note":            "アラートで見つかったインシデントは、顧客からの報告より早く検知されます。アラート改善の根拠となる数字です。",
-		"ttd":                       "検知方法別の検知までの時間",
-		"ttd.caption":               "検知方法ごとの検知までの時間",
-		"time_to_detect":            "検知までの時間",
-		"time_to_mitigate":          "緩和までの時間",
-		"time_to_resolve":           "解決までの時間",
-		"dur.caption":               "%s：全体・重大度別・四半期別",
-		"heavy":                     "インシデントの所要時間は裾の重い分布で、少数の長いインシデントが平均を典型から大きく引き離します。そのため平均ではなく、中央値と 90 パーセンタイルを件数（n）とともに示します。「欠損」はタイムラインに 2 つの時刻のどちらかがないインシデントの数です。",
-		"sev":                       "重大度別の解決までの時間",
-		"sev.caption":               "重大度ごとの解決までの時間",
-		"small":                     "n < 5：比較するには少なすぎます",
-		"small.note":                "「n < 5」の行はインシデントが 5 件未満で、比較するには少なすぎます。",
-		"all":                       "全体",
-		"actions":                   "アクションアイテム",
-		"actions.caption":           "チームごとのアクションアイテム",
-		"actions.summary":           "アクションアイテム %d 件：未完了 %d 件（うち期限切れ %d 件）、完了 %d 件、対応しない %d 件。期限内の完了率：%s（期限を迎えた %[8]d 件中 %[7]d 件）。未完了のものの経過日数の中央値：%[9]s 日。",
-		"actions.note":              "完了率は、今日より前が期限のアイテムのうち期限までに完了したものの割合です。アイテムはポストモーテムの各チームに数えます。",
-		"repeats":                   "再発インシデント",
-		"repeats.caption":           "四半期ごとの再発率",
-		"repeats.summary":           "以前のポストモーテムと %d 日以内にシステムと原因を共有するか、related: で参照するポストモーテムを再発とします。%d / %d 件（%s）が再発で、%d 件は以前のインシデントのアクションアイテムが未完了のまま起きました（うち予防のアイテムが未完了だったもの %d 件）。",
-		"chains":                    "再発の連鎖",
-		"chains.caption":            "再発の連鎖（古い順）",
-		"chains.more":               "%[2]d 件の連鎖のうち長い %[1]d 件。",
-		"chain.related":             "related: による参照",
-		"open":                      "再発時に未完了だったアクションアイテム",
-		"open.caption":              "再発の時点で未完了だった、以前のインシデントのアクションアイテム",
-		"open.note":                 "レビューで問うべきこと：以前のインシデントのフォローアップは、再発の前に終わっていたか。",
-		"open.more":                 "%[2]d 件の再発のうち最新の %[1]d 件。",
-		"none.open":                 "未完了なし",
-		"overdue":                   "期限切れ",
-		"col.cause":                 "原因",
-		"col.rank":                  "順位",
-		"col.incidents":             "件数",
-		"col.share":                 "割合",
-		"col.direction":             "傾向",
-		"col.between":               "%s〜%s",
-		"col.change":                "増減",
-		"col.system":                "システム",
-		"col.period":                "期間",
-		"col.month":                 "月",
-		"col.quarter":               "四半期",
-		"col.detection":             "検知方法",
-		"col.median":                "中央値",
-		"col.p90":                   "90 パーセンタイル",
-		"col.missing":               "欠損",
-		"col.note":                  "注記",
-		"col.group":                 "グループ",
-		"col.severity":              "重大度",
-		"col.team":                  "チーム",
-		"col.total":                 "合計",
-		"col.unclosed":              "未完了",
-		"col.overdue":               "期限切れ",
-		"col.done":                  "完了",
-		"col.wontdo":                "対応しない",
-		"col.rate":                  "率",
-		"col.age":                   "未完了の経過日数（中央値）",
-		"col.repeats":               "再発",
-		"col.chain":                 "連鎖",
-		"col.step":                  "順番",
-		"col.postmortem":            "ポストモーテム",
-		"col.date":                  "日付",
-		"col.repeat":                "再発",
-		"col.earlier":               "以前のインシデント",
-		"col.days":                  "間隔（日）",
-		"col.action":                "未完了のアクションアイテム",
-		"col.kind":                  "種類",
-		"col.owner":                 "担当者",
-		"col.status":                "状態",
-		"col.due":                   "期限",
-		"detection.alert":           "アラート",
-		"detection.customer-report": "顧客からの報告",
-		"detection.internal-report": "社内からの報告",
-		"detection.synthetic-check": "外形監視",
-		"detection.unknown":         "不明",
-		"kind.prevent":              "予防",
-		"kind.detect":               "検知",
-		"kind.mitigate":             "緩和",
-		"kind.process":              "プロセス",
-		"status.open":               "未着手",
-		"status.in-progress":        "対応中",
-		"term.chart":                "四半期ごとのインシデント数（計 %d 件）：",
-		"term.caption":              "四半期ごとのインシデント数",
+		"title":              "統計",
+		"intro":              "%d 件のポストモーテム（%s〜%s、%s 時点）。各グラフの数値は隣の表にあります。",
+		"intro.empty":        "まだポストモーテムがありません。",
+		"nodata":             "まだデータがありません。",
+		"causes":             "繰り返す原因",
+		"causes.caption":     "原因ごとのポストモーテム数（多い順）",
+		"causes.note":        "ポストモーテムは挙げた原因ごとに 1 件と数えるため、複数の原因を挙げたものがあると割合の合計は 100% を超えます。",
+		"trend":              "原因の推移",
+		"trend.caption":      "原因・期間ごとのポストモーテム数",
+		"changes":            "増えた原因・減った原因",
+		"changes.caption":    "最も増えた原因と最も減った原因",
+		"changes.note":       "直近 4 四半期（%s〜%s）とその前の 4 四半期（%s〜%s）の比較。",
+		"rising":             "増加",
+		"falling":            "減少",
+		"systems":            "システム",
+		"systems.caption":    "システム別・重大度別のインシデント数",
+		"matrix":             "原因 × システム",
+		"matrix.caption":     "原因・システムごとのポストモーテム数",
+		"matrix.note":        "どの原因がどのシステムで起きているか。ヒートマップの濃いセルが投資すべき箇所です。",
+		"severity":           "重大度の推移",
+		"severity.caption":   "期間・重大度ごとのポストモーテム数",
+		"months":             "月ごとのインシデント数",
+		"months.caption":     "月ごとのポストモーテム数",
+		"detection":          "インシデントの検知方法",
+		"detection.caption":  "四半期・検知方法ごとのポストモーテム数（四半期内の割合）",
+		"detection.note":     "アラートで見つかったインシデントは、顧客からの報告より早く検知されます。アラート改善の根拠となる数字です。",
+		"ttd":                "検知方法別の検知までの時間",
+		"ttd.caption":        "検知方法ごとの検知までの時間",
+		"time_to_detect":     "検知までの時間",
+		"time_to_mitigate":   "緩和までの時間",
+		"time_to_resolve":    "解決までの時間",
+		"dur.caption":        "%s：全体・重大度別・四半期別",
+		"heavy":              "インシデントの所要時間は裾の重い分布で、少数の長いインシデントが平均を典型から大きく引き離します。そのため平均ではなく、中央値と 90 パーセンタイルを件数（n）とともに示します。「欠損」はタイムラインに 2 つの時刻のどちらかがないインシデントの数です。",
+		"sev":                "重大度別の解決までの時間",
+		"sev.caption":        "重大度ごとの解決までの時間",
+		"small":              "n < 5：比較するには少なすぎます",
+		"small.note":         "「n < 5」の行はインシデントが 5 件未満で、比較するには少なすぎます。",
+		"all":                "全体",
+		"actions":            "アクションアイテム",
+		"actions.caption":    "チームごとのアクションアイテム",
+		"actions.summary":    "アクションアイテム %d 件：未完了 %d 件（うち期限切れ %d 件）、完了 %d 件、対応しない %d 件。期限内の完了率：%s（期限を迎えた %[8]d 件中 %[7]d 件）。未完了のものの経過日数の中央値：%[9]s 日。",
+		"actions.note":       "完了率は、今日より前が期限のアイテムのうち期限までに完了したものの割合です。アイテムはポストモーテムの各チームに数えます。",
+		"repeats":            "再発インシデント",
+		"repeats.caption":    "四半期ごとの再発率",
+		"repeats.summary":    "以前のポストモーテムと %d 日以内にシステムと原因を共有するか、related: で参照するポストモーテムを再発とします。%d / %d 件（%s）が再発で、%d 件は以前のインシデントのアクションアイテムが未完了のまま起きました（うち予防のアイテムが未完了だったもの %d 件）。",
+		"chains":             "再発の連鎖",
+		"chains.caption":     "再発の連鎖（古い順）",
+		"chains.more":        "%[2]d 件の連鎖のうち長い %[1]d 件。",
+		"chain.related":      "related: による参照",
+		"open":               "再発時に未完了だったアクションアイテム",
+		"open.caption":       "再発の時点で未完了だった、以前のインシデントのアクションアイテム",
+		"open.note":          "レビューで問うべきこと：以前のインシデントのフォローアップは、再発の前に終わっていたか。",
+		"open.more":          "%[2]d 件の再発のうち最新の %[1]d 件。",
+		"none.open":          "未完了なし",
+		"overdue":            "期限切れ",
+		"col.cause":          "原因",
+		"col.rank":           "順位",
+		"col.incidents":      "件数",
+		"col.share":          "割合",
+		"col.direction":      "傾向",
+		"col.between":        "%s〜%s",
+		"col.change":         "増減",
+		"col.system":         "システム",
+		"col.period":         "期間",
+		"col.month":          "月",
+		"col.quarter":        "四半期",
+		"col.detection":      "検知方法",
+		"col.median":         "中央値",
+		"col.p90":            "90 パーセンタイル",
+		"col.missing":        "欠損",
+		"col.note":           "注記",
+		"col.group":          "グループ",
+		"col.severity":       "重大度",
+		"col.team":           "チーム",
+		"col.total":          "合計",
+		"col.unclosed":       "未完了",
+		"col.overdue":        "期限切れ",
+		"col.done":           "完了",
+		"col.wontdo":         "対応しない",
+		"col.rate":           "率",
+		"col.age":            "未完了の経過日数（中央値）",
+		"col.repeats":        "再発",
+		"col.chain":          "連鎖",
+		"col.step":           "順番",
+		"col.postmortem":     "ポストモーテム",
+		"col.date":           "日付",
+		"col.repeat":         "再発",
+		"col.earlier":        "以前のインシデント",
+		"col.days":           "間隔（日）",
+		"col.action":         "未完了のアクションアイテム",
+		"col.kind":           "種類",
+		"col.owner":          "担当者",
+		"col.status":         "状態",
+		"col.due":            "期限",
+		"kind.prevent":       "予防",
+		"kind.detect":        "検知",
+		"kind.mitigate":      "緩和",
+		"kind.process":       "プロセス",
+		"status.open":        "未着手",
+		"status.in-progress": "対応中",
+		"term.chart":         "四半期ごとのインシデント数（計 %d 件）：",
+		"term.caption":       "四半期ごとのインシデント数",
 	}
 	return ja
 }

@@ -74,7 +74,10 @@ func statsFixture(t *testing.T, lang string) *model.KnowledgeBase {
 // statsSite renders the fixture's pages with its statistics.
 func statsSite(t *testing.T, kb *model.KnowledgeBase) (*siteStats, map[string][]byte) {
 	t.Helper()
-	st := computeSiteStats(kb)
+	st, err := computeSiteStats(kb, themes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
 	pages, err := render.Site(kb, themes.Default(), render.Options{Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}})
 	if err != nil {
 		t.Fatalf("render: %v", err)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/internal/chart"
 	"github.com/pmkb/pmkb/generator/internal/output"
@@ -117,20 +118,6 @@ func tr(lang string) func(string) string {
 	}
 }
 
-// FormatMinutes writes a duration in minutes the way people read incident
-// times: "38m", "4.2h", "2.1d"; "–" for none.
-func FormatMinutes(m *float64) string {
-	switch {
-	case m == nil:
-		return "–"
-	case *m < 60:
-		return chart.Format(round(*m, 0)) + "m"
-	case *m < 1440:
-		return chart.Format(round(*m/60, 1)) + "h"
-	}
-	return chart.Format(round(*m/1440, 1)) + "d"
-}
-
 // chartFiles are the names of the charts Charts draws, in order, under
 // "stats/".
 var chartFiles = [...]string{
@@ -168,9 +155,12 @@ type Figure struct {
 
 // Names gives the names the charts show for causes, systems and detection
 // sources (the site's vocabulary and the UI's words, as the tables beside
-// them show); a nil func keeps the slugs.
+// them show), a nil func keeping the slugs, and the words of their
+// durations (render.Words.Duration, as the postmortem pages write them),
+// a nil Duration writing time.Duration's own form ("1h38m0s").
 type Names struct {
 	Cause, System, Detection func(slug string) string
+	Duration                 func(time.Duration) string
 }
 
 // of returns f, or the slug itself when f is nil.
@@ -187,7 +177,11 @@ func (Names) of(f func(string) string) func(string) string {
 func Figures(r *Report, lang string, names Names) []Figure {
 	t := tr(lang)
 	causeName, systemName, detectionName := names.of(names.Cause), names.of(names.System), names.of(names.Detection)
-	dur := func(m *float64) string { return FormatDuration(lang, m) }
+	say := names.Duration
+	if say == nil {
+		say = time.Duration.String
+	}
+	dur := func(m *float64) string { return FormatDuration(m, say) }
 	meta := func(id, title, desc string) chart.Meta {
 		return chart.Meta{ID: id, Title: title, Desc: desc, Empty: t("nodata")}
 	}

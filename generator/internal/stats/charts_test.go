@@ -119,20 +119,9 @@ func TestChartsOfEmptyKnowledgeBase(t *testing.T) {
 }
 
 func TestChartGolden(t *testing.T) {
-	files := Charts(Compute(fixture(t), Options{}), "en")
-	golden(t, "causes.svg", files[0].Data)
-	golden(t, "time-to-detect.svg", files[8].Data)
-}
-
-func TestFormatMinutes(t *testing.T) {
-	for _, tt := range []struct {
-		in   *float64
-		want string
-	}{{nil, "–"}, {f(0), "0m"}, {f(38.4), "38m"}, {f(59.6), "60m"}, {f(60), "1h"}, {f(252), "4.2h"}, {f(1440), "1d"}, {f(3024), "2.1d"}} {
-		if got := FormatMinutes(tt.in); got != tt.want {
-			t.Errorf("FormatMinutes(%v) = %q; want %q", tt.in, got, tt.want)
-		}
-	}
+	figs := Figures(Compute(fixture(t), Options{}), "en", Names{Duration: say(t, "en")})
+	golden(t, "causes.svg", figs[0].SVG)
+	golden(t, "time-to-detect.svg", figs[8].SVG)
 }
 
 func TestFiguresKeepTheChartTexts(t *testing.T) {

@@ -3,54 +3,29 @@ package stats
 import (
 	"math"
 	"strconv"
-	"strings"
+	"time"
 )
 
-// durationUnits are the units of FormatDuration in each UI language, as
-// the default theme writes a postmortem's durations (i18n "duration.*").
-var durationUnits = map[string]struct{ s, min, h, d, sep string }{
-	"en": {" s", " min", " h", " d", " "},
-	"ja": {"秒", "分", "時間", "日", ""},
-}
+// maxMinutes is the longest duration figure FormatDuration can say, in
+// minutes: about 292 years, the range of time.Duration.
+const maxMinutes = float64(math.MaxInt64 / int64(time.Minute))
 
-// FormatDuration writes a duration of m minutes the way a postmortem's
-// page does, in lang ("en" or "ja"; others get English): "19 min",
-// "2 h 28 min", "3 d 4 h", "45 s", or "19分", "2時間28分"; "–" stands for
-// none. A median or a percentile is rounded to the nearest minute (the
-// pages, showing a timeline's exact moments, round down).
-func FormatDuration(lang string, m *float64) string {
+// FormatDuration writes a duration figure of m minutes (a median, a
+// percentile) with say, the words a postmortem's page writes its
+// durations with (render.Words.Duration), so "19 min", "2 h 28 min",
+// "45 s" or "2時間28分" read alike on every page; "–" stands for none. The
+// figure is rounded to the nearest second under a minute and to the
+// nearest minute from there (the pages, showing a timeline's exact
+// moments, round down).
+func FormatDuration(m *float64, say func(time.Duration) string) string {
 	if m == nil || math.IsNaN(*m) {
 		return "–"
 	}
-	u, ok := durationUnits[lang]
-	if !ok {
-		u = durationUnits["en"]
+	v := min(max(*m, -maxMinutes), maxMinutes)
+	if secs := math.Round(v * 60); math.Abs(secs) < 60 {
+		return say(time.Duration(secs) * time.Second)
 	}
-	v, sign := *m, ""
-	if v < 0 {
-		v, sign = -v, "-"
-	}
-	if secs := math.Round(v * 60); secs < 60 {
-		return sign + strconv.Itoa(int(secs)) + u.s
-	}
-	mins := int(math.Round(v))
-	days, hours, rest := mins/(24*60), mins/60%24, mins%60
-	parts := make([]string, 0, 2)
-	switch {
-	case days > 0:
-		parts = append(parts, strconv.Itoa(days)+u.d)
-		if hours > 0 {
-			parts = append(parts, strconv.Itoa(hours)+u.h)
-		}
-	case hours > 0:
-		parts = append(parts, strconv.Itoa(hours)+u.h)
-		if rest > 0 {
-			parts = append(parts, strconv.Itoa(rest)+u.min)
-		}
-	default:
-		parts = append(parts, strconv.Itoa(rest)+u.min)
-	}
-	return sign + strings.Join(parts, u.sep)
+	return say(time.Duration(math.Round(v)) * time.Minute)
 }
 
 // FormatDays writes a number of days as a whole number ("1246" for a

@@ -1,46 +1,59 @@
 package stats
 
 import (
+	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
-// TestFormatDuration checks the duration format of the statistics page
-// against the one of a postmortem's page (QA: the stats page wrote "29m"
-// and "2.1h" while the pages said "29 min" and "2 h 6 min", or "29分").
+// TestFormatDuration checks that a duration figure is rounded as the
+// statistics page shows it and said with the words a postmortem's page
+// uses (QA: the stats page wrote "29m" and "2.1h" while the pages said
+// "29 min" and "2 h 6 min", or "29分"; review: it kept its own copy of the
+// theme's units).
 func TestFormatDuration(t *testing.T) {
+	en, ja := say(t, "en"), say(t, "ja")
+	inf, nan := math.Inf(1), math.NaN()
 	for _, c := range []struct {
+		say  func(time.Duration) string
 		lang string
 		m    *float64
 		want string
 	}{
-		{"en", nil, "–"},
-		{"en", f(0.75), "45 s"},
-		{"en", f(29), "29 min"},
-		{"en", f(29.4), "29 min"},
-		{"en", f(29.5), "30 min"},
-		{"en", f(0.999), "1 min"},
-		{"en", f(60), "1 h"},
-		{"en", f(148), "2 h 28 min"},
-		{"en", f(126.4), "2 h 6 min"},
-		{"en", f(3 * 1440), "3 d"},
-		{"en", f(2*1440 + 4*60 + 59), "2 d 4 h"},
-		{"en", f(59.6), "1 h"},
-		{"en", f(-19), "-19 min"},
-		{"ja", f(19), "19分"},
-		{"ja", f(148), "2時間28分"},
-		{"ja", f(1440 + 60), "1日1時間"},
-		{"ja", f(0.5), "30秒"},
-		{"", f(19), "19 min"},
-		{"fr", f(19), "19 min"},
+		{en, "en", nil, "–"},
+		{en, "en", &nan, "–"},
+		{en, "en", f(0.75), "45 s"},
+		{en, "en", f(29), "29 min"},
+		{en, "en", f(29.4), "29 min"},
+		{en, "en", f(29.5), "30 min"},
+		{en, "en", f(0.999), "1 min"},
+		{en, "en", f(60), "1 h"},
+		{en, "en", f(148), "2 h 28 min"},
+		{en, "en", f(126.4), "2 h 6 min"},
+		{en, "en", f(3 * 1440), "3 d"},
+		{en, "en", f(2*1440 + 4*60 + 59), "2 d 4 h"},
+		{en, "en", f(59.6), "1 h"},
+		{en, "en", f(-19), "-19 min"},
+		{en, "en", f(-0.75), "-45 s"},
+		{en, "en", &inf, "106751 d 23 h"},
+		{ja, "ja", f(19), "19分"},
+		{ja, "ja", f(148), "2時間28分"},
+		{ja, "ja", f(1440 + 60), "1日1時間"},
+		{ja, "ja", f(0.5), "30秒"},
+		{say(t, ""), "", f(19), "19 min"},
 	} {
-		if got := FormatDuration(c.lang, c.m); got != c.want {
+		if got := FormatDuration(c.m, c.say); got != c.want {
 			v := any(nil)
 			if c.m != nil {
 				v = *c.m
 			}
-			t.Errorf("FormatDuration(%q, %v) = %q, want %q", c.lang, v, got, c.want)
+			t.Errorf("FormatDuration(%v) in %q = %q, want %q", v, c.lang, got, c.want)
 		}
+	}
+	// Without words a figure reads as Go writes a time.Duration.
+	if got := FormatDuration(f(98), time.Duration.String); got != "1h38m0s" {
+		t.Errorf("FormatDuration(98, Duration.String) = %q", got)
 	}
 }
 
@@ -61,7 +74,7 @@ func TestChartsNameDetectionSources(t *testing.T) {
 	r := Compute(fixture(t), Options{})
 	names := Names{Detection: func(k string) string {
 		return map[string]string{"alert": "アラート", "customer-report": "顧客からの報告", Unknown: "不明"}[k]
-	}}
+	}, Duration: say(t, "ja")}
 	seen := 0
 	for _, fig := range Figures(r, "ja", names) {
 		if fig.Path != "stats/detection.svg" && fig.Path != "stats/time-to-detect-by-detection.svg" {

@@ -9,10 +9,23 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// say returns how the default theme writes durations in lang, as the
+// postmortem pages and the statistics page do.
+func say(t testing.TB, lang string) func(time.Duration) string {
+	t.Helper()
+	w, err := render.LoadWords(themes.Default(), lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w.Duration
+}
 
 // at parses "2024-03-14" (midnight in loc) or an RFC 3339 time.
 func at(t testing.TB, s string, loc *time.Location) time.Time {

@@ -66,7 +66,7 @@ func TestForTermOverdueFirst(t *testing.T) {
 
 func TestWriteText(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteText(&b, Compute(fixture(t), Options{})); err != nil {
+	if err := WriteText(&b, Compute(fixture(t), Options{}), say(t, "en")); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "fixture.txt", b.Bytes())
@@ -76,7 +76,7 @@ func TestWriteTextCleansControlCharacters(t *testing.T) {
 	evil := "api\x1b[2J\x1b]0;pwned\x07\n"
 	kb := newKB(time.UTC, day(t, "2024-07-01"), pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil)))
 	var b bytes.Buffer
-	if err := WriteText(&b, Compute(kb, Options{})); err != nil {
+	if err := WriteText(&b, Compute(kb, Options{}), say(t, "en")); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.ContainsAny(b.Bytes(), "\x1b\x07") {
@@ -86,7 +86,7 @@ func TestWriteTextCleansControlCharacters(t *testing.T) {
 
 func TestWriteTextEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteText(&b, Compute(newKB(nil, day(t, "2024-07-01")), Options{})); err != nil {
+	if err := WriteText(&b, Compute(newKB(nil, day(t, "2024-07-01")), Options{}), say(t, "en")); err != nil {
 		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`^Postmortems +0 +\(none\)\n`).Match(b.Bytes()) {

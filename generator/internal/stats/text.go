@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode"
 )
 
@@ -13,11 +14,13 @@ const textTop = 10
 
 // WriteText writes the report as `pmkb stats` prints it: the main figures
 // as aligned tables, the longest lists cut to their first rows (the JSON
-// has them all). Labels are cleaned of control characters so a postmortem
-// cannot drive the terminal.
-func WriteText(w io.Writer, r *Report) error {
+// has them all), durations said with say (render.Words.Duration, as the
+// pages write them). Labels are cleaned of control characters so a
+// postmortem cannot drive the terminal.
+func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
+	dur := func(m *float64) string { return FormatDuration(m, say) }
 
 	span := "none"
 	if r.Postmortems > 0 {
@@ -58,17 +61,17 @@ func WriteText(w io.Writer, r *Report) error {
 	for _, kc := range first(r.ByDetection, textTop) {
 		d := ttd[kc.Key]
 		p("  %s\t%d\t%s\t%s\t%s\t%d%s\n", clean(kc.Key), kc.Count, pct(share(kc.Count, r.Postmortems)),
-			FormatMinutes(d.Median), FormatMinutes(d.P90), d.N, smallMark(d))
+			dur(d.Median), dur(d.P90), d.N, smallMark(d))
 	}
 	more(tw, len(r.ByDetection))
 
 	p("\nDurations\tn\tmedian\tp90\tmissing\n")
 	for _, m := range r.Durations {
 		p("  %s\t%d%s\t%s\t%s\t%d\n", strings.ReplaceAll(m.Metric, "_", " "), m.All.N, smallMark(m.All),
-			FormatMinutes(m.All.Median), FormatMinutes(m.All.P90), m.All.Missing)
+			dur(m.All.Median), dur(m.All.P90), m.All.Missing)
 		for _, s := range m.BySeverity {
 			if s.N > 0 {
-				p("    %s\t%d%s\t%s\t%s\t%d\n", clean(s.Key), s.N, smallMark(s), FormatMinutes(s.Median), FormatMinutes(s.P90), s.Missing)
+				p("    %s\t%d%s\t%s\t%s\t%d\n", clean(s.Key), s.N, smallMark(s), dur(s.Median), dur(s.P90), s.Missing)
 			}
 		}
 	}
