@@ -11,6 +11,7 @@ import (
 
 	"github.com/pmkb/pmkb/generator/internal/search"
 	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -26,8 +27,9 @@ type SearchOptions struct {
 	Query string
 	// Limit is the most hits returned; ≤ 0 means all.
 	Limit int
-	// Drafts indexes drafts too (as pmkb serve's search does). Give such
-	// a search its own CacheDir: a cache holds one kind of index.
+	// Drafts indexes drafts too, those without problems, as pmkb serve's
+	// search does. Give such a search its own CacheDir: a cache holds one
+	// kind of index.
 	Drafts bool
 }
 
@@ -37,7 +39,10 @@ type SearchResult = search.Result
 
 // Search answers a query from the cached bleve index of the site, ranking
 // hits exactly as the site's search page does. Files with errors are not
-// indexed (pmkb lint explains the errors), nor drafts unless asked for.
+// indexed (pmkb lint explains the errors), nor drafts unless asked for, nor
+// a draft that fails the contract's checks: the preview leaves such a
+// draft out until it is fixed (downgradeDrafts), so its search page has
+// no hit for it.
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
 	cfg, _, diags := source.LoadConfig(opts.Source)
 	if diags.HasErrors() {
@@ -60,9 +65,15 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 				continue
 			}
 			pm, d := ps.Parse(p, data)
-			if pm != nil && !d.HasErrors() && (opts.Drafts || !pm.Draft()) {
-				out = append(out, pm)
+			if pm == nil || d.HasErrors() || pm.Draft() && !opts.Drafts {
+				continue
 			}
+			if pm.Draft() {
+				if validate.One(&cfg, pm, d); d.HasErrors() {
+					continue
+				}
+			}
+			out = append(out, pm)
 		}
 		return out, nil
 	}

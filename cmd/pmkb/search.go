@@ -14,7 +14,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
 	cache := f.String("cache", "", "index cache folder (default SOURCE/.pmkb-cache/search)")
 	limit := f.Int("limit", 10, "most hits to show (0 for all)")
-	drafts := f.Bool("drafts", false, "search drafts too, as pmkb serve's search page does")
+	drafts := f.Bool("drafts", false, "search drafts too, as pmkb serve's search page does: those without problems")
 	out := textOrJSONFlags(f, `{"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}]}`)
 	pos, code, ok := f.parse(args)
 	if !ok {

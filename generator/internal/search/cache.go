@@ -28,8 +28,10 @@ import (
 // cacheVersion changes whenever the index layout, the analysis or the text
 // read from a postmortem changes; a cache of another version is rebuilt
 // from scratch. 6: no space where a line break joins two East Asian wide
-// characters. 7: tags are a field and a facet.
-const cacheVersion = 7
+// characters. 7: tags are a field and a facet. 8: drafts that fail the
+// contract's checks are left out, and snippets leave out headings as the
+// loader marks them.
+const cacheVersion = 8
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
@@ -117,10 +119,11 @@ type manifestFile struct {
 }
 
 // configKey fingerprints the configuration that goes into indexed text
-// (cause and system names).
+// (cause and system names) or decides whether a draft is indexed (its
+// severity must be one of the site's).
 func configKey(cfg *model.SiteConfig) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d|%q|%q", cacheVersion, cfg.Causes, cfg.Systems)
+	fmt.Fprintf(&b, "%d|%q|%q|%q", cacheVersion, cfg.Causes, cfg.Systems, cfg.Severities)
 	return HashFingerprint(b.Bytes())
 }
 
