@@ -1,0 +1,69 @@
+package search
+
+import (
+	"encoding/json"
+	"html"
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
+)
+
+// TestSearchPageHelp checks the search page's help on the query syntax,
+// in each language of the default theme: a closed <details> in the page's
+// HTML (readable without JavaScript), its summary and texts in the page's
+// language, and an entry for each kind of query word the engine knows:
+// phrases, prefixes and every filter (facetNames).
+func TestSearchPageHelp(t *testing.T) {
+	helpRE := regexp.MustCompile(`(?s)<details class="search-help">\s*<summary>([^<]+)</summary>(.*?)</details>`)
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			data, err := fs.ReadFile(themes.Default(), "i18n/"+lang+".json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tr map[string]string
+			if err := json.Unmarshal(data, &tr); err != nil {
+				t.Fatal(err)
+			}
+			cfg := model.DefaultSiteConfig()
+			cfg.Language = lang
+			kb := model.New(cfg, model.Date{Year: 2024, Month: 7, Day: 1}, browserKB().Postmortems)
+			var page string
+			for _, f := range buildSite(t, kb) {
+				if f.Path == "search/index.html" {
+					page = string(f.Data)
+				}
+			}
+			m := helpRE.FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("no closed search help in the search page:\n%s", page)
+			}
+			if m[1] != tr["search.help"] || m[1] == "" {
+				t.Errorf("summary %q, want %q", m[1], tr["search.help"])
+			}
+			body := html.UnescapeString(m[2])
+			for _, key := range []string{"search.helpWords", "search.helpPhrase", "search.helpPrefix", "search.helpFilters"} {
+				if tr[key] == "" || !strings.Contains(body, "<dd>"+tr[key]+"</dd>") {
+					t.Errorf("help lacks %s %q:\n%s", key, tr[key], body)
+				}
+			}
+			for _, want := range []string{`<code>"connection pool"</code>`, "<code>certif*</code>"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("help lacks %s:\n%s", want, body)
+				}
+			}
+			for _, name := range facetNames {
+				if !strings.Contains(body, "<code>"+name+":</code>") {
+					t.Errorf("help lacks the filter %s:", name)
+				}
+			}
+			if strings.Index(page, `class="search-help"`) > strings.Index(page, "<noscript>") {
+				t.Errorf("the help is inside or after the <noscript> note")
+			}
+		})
+	}
+}
