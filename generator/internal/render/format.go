@@ -14,8 +14,9 @@ import (
 
 // Words are the UI strings of one language of a theme, for what is made
 // outside this package but must read as the postmortem pages do: the
-// statistics page, its charts and the terminal form of pmkb stats say
-// durations and detection sources with them. A theme's i18n file is thus
+// statistics page and its charts say every word with them (durations,
+// detection sources, action items' kinds and statuses, their own texts),
+// and the terminal form of pmkb stats its durations. A theme's i18n file is thus
 // the one source of those words.
 type Words struct{ tr *translator }
 
@@ -37,8 +38,24 @@ func (w *Words) Duration(d time.Duration) string { return humanDuration(w.tr, d)
 // shows it ("Customer report"), else key as written.
 func (w *Words) Detection(key string) string { return w.tr.label("detection."+key, key) }
 
-// Err reports, in one error, the UI strings Duration needed that the
-// theme lacks (their keys stood in for them).
+// Kind is the label of an action item's kind as the action pages show it
+// ("Prevent"), else the kind as written.
+func (w *Words) Kind(kind string) string { return w.tr.label("kind."+kind, kind) }
+
+// Status is the label of an action item's status as the action pages show
+// it ("In progress"), else the status as written.
+func (w *Words) Status(status string) string { return w.tr.label("status."+status, status) }
+
+// String is the theme's UI string of key, as a page's {{t "key"}} says it.
+func (w *Words) String(key string) string { return w.tr.s(key) }
+
+// Format is the theme's UI string of key with fmt verbs filled with args,
+// as a page's {{t "key" args…}} says it (the "<key>.one" form for the
+// number 1, where the language has one).
+func (w *Words) Format(key string, args ...any) string { return w.tr.f(key, args...) }
+
+// Err reports, in one error, the UI strings Duration, String and Format
+// needed that the theme lacks (their keys stood in for them).
 func (w *Words) Err() error { return w.tr.err() }
 
 // humanDuration formats d the way people say it, with the units of the

@@ -188,3 +188,31 @@ func TestWords(t *testing.T) {
 		t.Error("a theme without ja.json gave Japanese words")
 	}
 }
+
+// TestWordsOfActionItemsAndPages checks that Words says an action item's
+// kind and status as the action pages do (the theme's label, else the
+// value as written) and any UI string by key, formatted with its singular
+// form for 1, a missing key standing in for itself and reported by Err.
+func TestWordsOfActionItemsAndPages(t *testing.T) {
+	theme := fstest.MapFS{"i18n/en.json": {Data: []byte(`{"kind.prevent": "Stop it recurring", "status.in-progress": "Being done",
+		"x.count": "%d items", "x.count.one": "%d item"}`)}}
+	w, err := LoadWords(theme, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{w.Kind("prevent"), w.Kind("tidy-up"), w.Status("in-progress"), w.Status("blocked"),
+		w.Format("x.count", 2), w.Format("x.count", 1)}
+	want := "Stop it recurring|tidy-up|Being done|blocked|2 items|1 item"
+	if strings.Join(got, "|") != want {
+		t.Errorf("words %q; want %q", strings.Join(got, "|"), want)
+	}
+	if err := w.Err(); err != nil {
+		t.Errorf("labels that fall back to the value are no missing strings: %v", err)
+	}
+	if got := w.String("x.title"); got != "x.title" {
+		t.Errorf("a missing string says %q, not its key", got)
+	}
+	if err := w.Err(); err == nil || !strings.Contains(err.Error(), "lacks x.title") {
+		t.Errorf("a missing string: %v", err)
+	}
+}
