@@ -13,16 +13,24 @@ import (
 // the repeat window, the severities and the trend granularity.
 type StatsOptions = stats.Options
 
-// WriteStats computes the statistics of kb and writes them as the JSON
-// document of /api/stats.json (asJSON) or as text for a terminal, in
-// English with durations written as the default theme writes them. It
-// writes nothing and returns the error of opts.CheckSeverities when opts
-// names a severity the site does not know.
-func WriteStats(w io.Writer, kb *model.KnowledgeBase, opts StatsOptions, asJSON bool) error {
+// StatsReport is every figure of the statistics (/api/stats.json);
+// Postmortems counts the postmortems the options selected.
+type StatsReport = stats.Report
+
+// Stats computes the statistics of the postmortems of kb that opts
+// select. It returns the error of opts.CheckSeverities when opts names a
+// severity the site does not know.
+func Stats(kb *model.KnowledgeBase, opts StatsOptions) (*StatsReport, error) {
 	if err := opts.CheckSeverities(kb); err != nil {
-		return err
+		return nil, err
 	}
-	r := stats.Compute(kb, opts)
+	return stats.Compute(kb, opts), nil
+}
+
+// WriteStats writes the statistics r as the JSON document of
+// /api/stats.json (asJSON) or as text for a terminal, in English with
+// durations written as the default theme writes them.
+func WriteStats(w io.Writer, r *StatsReport, asJSON bool) error {
 	if !asJSON {
 		words, err := render.LoadWords(themes.Default(), "en")
 		if err != nil {

@@ -47,15 +47,16 @@ func runStats(_ context.Context, e *env, args []string) int {
 	sopts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
 	if *severities != "" {
 		sopts.Severities = strings.Split(*severities, ",")
-		if err := sopts.CheckSeverities(kb); err != nil {
-			return e.usageErrorf("--severities: %v", err)
-		}
 	}
-	if !asJSON && sopts.Counted(kb) == 0 {
+	r, err := generator.Stats(kb, sopts)
+	if err != nil {
+		return e.usageErrorf("--severities: %v", err)
+	}
+	if !asJSON && r.Postmortems == 0 {
 		fmt.Fprintln(e.stdout, noPostmortems(sopts))
 		return exitOK
 	}
-	if err := generator.WriteStats(e.stdout, kb, sopts, asJSON); err != nil {
+	if err := generator.WriteStats(e.stdout, r, asJSON); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	return exitOK

@@ -46,10 +46,3 @@ func (o Options) CheckSeverities(kb *model.KnowledgeBase) error {
 	}
 	return fmt.Errorf("%s; the site's severities are %s", strings.Join(msgs, "; "), strings.Join(known, ", "))
 }
-
-// Counted returns how many postmortems of kb a report with o counts: those
-// of o's severities within Since…Until, as Compute selects them. When it
-// is 0 every table is empty, and a command can say so in one sentence.
-func (o Options) Counted(kb *model.KnowledgeBase) int {
-	return len(selectIncidents(kb, o).in)
-}
