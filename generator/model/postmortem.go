@@ -6,6 +6,7 @@ package model
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -65,9 +66,10 @@ type Postmortem struct {
 	HTML string
 	// Text is the body as plain text, one block a line, for search.
 	Text string
-	// Prose is Text without the lines of the body's headings, for
-	// snippets: the words a reader sees under the headings.
-	Prose string
+	// Headings holds the start and end in Text of each heading's line,
+	// in pairs, so that Prose can leave them out without a second copy
+	// of every body.
+	Headings []int32
 	// EscapedHTML notes the body's first raw HTML tag that is shown as
 	// text, and the first of each allowed tag that did not pair up.
 	EscapedHTML []EscapedHTML
@@ -231,4 +233,21 @@ func SortPostmortems(pms []*Postmortem) {
 	slices.SortFunc(pms, func(a, b *Postmortem) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
 	})
+}
+
+// Prose returns Text without the lines of the body's headings, for
+// snippets: the words a reader sees under the headings.
+func (p *Postmortem) Prose() string {
+	if len(p.Headings) == 0 {
+		return p.Text
+	}
+	var b strings.Builder
+	b.Grow(len(p.Text))
+	from := 0
+	for i := 0; i+1 < len(p.Headings); i += 2 {
+		b.WriteString(p.Text[from:p.Headings[i]])
+		from = int(p.Headings[i+1])
+	}
+	b.WriteString(p.Text[from:])
+	return strings.TrimSpace(b.String())
 }

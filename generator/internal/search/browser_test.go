@@ -23,7 +23,7 @@ func textPM(id, lang, title, summary, sev string, date string, systems, causes [
 	return &model.Postmortem{
 		ID: id, Path: "content/postmortems/" + id + ".md", Title: title, Summary: summary,
 		Date: d, Severity: sev, Status: model.StatusPublished, Systems: systems, Causes: causes,
-		Teams: []string{"payments"}, Lang: lang, Text: text, Prose: text,
+		Teams: []string{"payments"}, Lang: lang, Text: text,
 		HTML:        "<p>" + html.EscapeString(text) + "</p>\n",
 		ActionItems: []model.ActionItem{{ID: "AI-1", Title: "Alert before " + title, Owner: "aiko", Status: model.ActionOpen}},
 	}

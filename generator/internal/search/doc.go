@@ -135,7 +135,7 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	var b strings.Builder
 	b.Grow(4*snippetRunes + 8)
 	runes := 0
-	for _, s := range []string{p.Summary, p.Impact, p.Prose} {
+	for _, s := range []string{p.Summary, p.Impact, p.Prose()} {
 		if runes > snippetRunes {
 			break
 		}

@@ -93,7 +93,7 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 			}
 			ps.md.refs.begin(f.Path, f.PM.BodyLine, renamed)
 			if h, t, err := ps.md.render([]byte(f.PM.Body)); err == nil {
-				f.PM.HTML, f.PM.Text, f.PM.Prose = h, t.All, t.Prose
+				f.PM.HTML, f.PM.Text, f.PM.Headings = h, t.All, t.Headings
 			}
 		}
 	}
@@ -124,7 +124,7 @@ func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
 		ps.md.refs.begin(f.Path, f.PM.BodyLine, ids)
 		ps.md.refs.keep = keep
 		if h, t, err := ps.md.render([]byte(f.PM.Body)); err == nil {
-			f.PM.HTML, f.PM.Text, f.PM.Prose = h, t.All, t.Prose
+			f.PM.HTML, f.PM.Text, f.PM.Headings = h, t.All, t.Headings
 		}
 	}
 }

@@ -151,7 +151,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: s.bodyLine}, "cannot render Markdown: %v", err)
 	}
-	p.HTML, p.Text, p.Prose = htmlOut, text.All, text.Prose
+	p.HTML, p.Text, p.Headings = htmlOut, text.All, text.Headings
 	p.EscapedHTML = ps.md.allowed.Notes(s.bodyLine)
 	ps.refs = ps.md.refs.found
 	p.Attachments = ps.md.refs.attachments()

@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
@@ -208,8 +209,9 @@ func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error
 type bodyText struct {
 	// All holds every word of the body, headings included.
 	All string
-	// Prose is All without the headings' lines.
-	Prose string
+	// Headings holds the start and end in All of each heading's line, in
+	// pairs (model.Postmortem.Headings).
+	Headings []int32
 }
 
 // plainText collects the words of the document: text, code and the text of
@@ -267,17 +269,12 @@ func plainText(doc ast.Node, src []byte) bodyText {
 		return ast.WalkContinue, nil
 	})
 	all := b.String()
-	out := bodyText{All: strings.TrimSpace(all), Prose: strings.TrimSpace(all)}
-	if len(heads) > 0 {
-		var p strings.Builder
-		p.Grow(len(all))
-		from := 0
-		for i := 0; i < len(heads); i += 2 {
-			p.WriteString(all[from:heads[i]])
-			from = heads[i+1]
-		}
-		p.WriteString(all[from:])
-		out.Prose = strings.TrimSpace(p.String())
+	text := strings.TrimSpace(all)
+	out := bodyText{All: text}
+	// The offsets in all move by the white space trimmed off its start.
+	lead := len(all) - len(strings.TrimLeftFunc(all, unicode.IsSpace))
+	for _, h := range heads {
+		out.Headings = append(out.Headings, int32(min(max(h-lead, 0), len(text))))
 	}
 	return out
 }

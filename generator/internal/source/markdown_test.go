@@ -8,6 +8,8 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 var codeBlockCases = []string{
@@ -168,8 +170,9 @@ func TestProseLeavesOutHeadings(t *testing.T) {
 			if text.All != c.all {
 				t.Errorf("All\n got %q\nwant %q", text.All, c.all)
 			}
-			if text.Prose != c.prose {
-				t.Errorf("Prose\n got %q\nwant %q", text.Prose, c.prose)
+			p := model.Postmortem{Text: text.All, Headings: text.Headings}
+			if got := p.Prose(); got != c.prose {
+				t.Errorf("Prose\n got %q\nwant %q", got, c.prose)
 			}
 		})
 	}
