@@ -95,26 +95,20 @@ func csvRecord(r Row) []string {
 }
 
 // WriteCSV writes rows as RFC 4180 CSV (CRLF line ends, quoting by
-// encoding/csv) in UTF-8 without a byte-order mark, with CSVHeader first.
-// It is the form for pipes and scripts; see WriteSpreadsheetCSV for files
-// meant to be opened in a spreadsheet.
+// encoding/csv), CSVHeader first: the one CSV writer, used by
+// `pmkb actions --format csv` and api/actions.csv alike, so both are the
+// same bytes for the same rows.
+//
+// The output is meant to be opened in a spreadsheet, so it is safe for
+// one: it starts with a UTF-8 byte-order mark, without which Excel reads
+// UTF-8 as the local code page and garbles Japanese; and, since every cell
+// is untrusted text, any cell that starts with =, +, -, @, a tab or a
+// carriage return gets a leading "'" (the OWASP advice against formula
+// injection). Scripts that need the exact text read the JSON form.
 func WriteCSV(w io.Writer, rows []Row) error {
-	return writeCSV(w, rows, false)
-}
-
-// WriteSpreadsheetCSV writes the same CSV for spreadsheets: it starts with
-// a UTF-8 byte-order mark, without which Excel reads UTF-8 as the local
-// code page and garbles Japanese, and it defuses formula injection by
-// prefixing a "'" to any cell that starts with =, +, -, @, a tab or a
-// carriage return (the OWASP advice), since every cell is untrusted text.
-func WriteSpreadsheetCSV(w io.Writer, rows []Row) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
-	return writeCSV(w, rows, true)
-}
-
-func writeCSV(w io.Writer, rows []Row, defuse bool) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	if err := cw.Write(CSVHeader); err != nil {
@@ -123,11 +117,7 @@ func writeCSV(w io.Writer, rows []Row, defuse bool) error {
 	for _, r := range rows {
 		rec := csvRecord(r)
 		for i, c := range rec {
-			c = strings.ToValidUTF8(c, "\uFFFD")
-			if defuse && c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-				c = "'" + c
-			}
-			rec[i] = c
+			rec[i] = csvCell(c)
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -135,6 +125,16 @@ func writeCSV(w io.Writer, rows []Row, defuse bool) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell is c as a CSV cell: valid UTF-8, and "'"-prefixed when a
+// spreadsheet would read it as a formula.
+func csvCell(c string) string {
+	c = strings.ToValidUTF8(c, "\uFFFD")
+	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		c = "'" + c
+	}
+	return c
 }
 
 // Table columns, in order. TITLE takes what width is left.

@@ -94,14 +94,17 @@ func DataTo(kb *model.KnowledgeBase, opts Options, put func(output.File) error) 
 		opts.Generator = "pmkb"
 	}
 	s := newSite(kb, opts.Generator)
+	// Most urgent first, as `pmkb actions --format json|csv` and /actions/
+	// list them: the API and the command are the same data.
 	rows := actions.Rows(kb, actions.Filter{})
+	actions.SortUrgent(rows)
 	steps := []struct {
 		path string
 		f    func() ([]byte, error)
 	}{
 		{CalendarPath, func() ([]byte, error) { return calendar(kb, s, rows), nil }},
 		{OverdueFeedPath, func() ([]byte, error) { return overdueFeed(kb, s, rows) }},
-		{ActionsCSVPath, func() ([]byte, error) { return buffer(rows, actions.WriteSpreadsheetCSV) }},
+		{ActionsCSVPath, func() ([]byte, error) { return buffer(rows, actions.WriteCSV) }},
 		{ActionsJSONPath, func() ([]byte, error) { return actionsJSON(rows), nil }},
 		{PostmortemsAPIPath, func() ([]byte, error) { return postmortemsJSON(kb, s) }},
 		{FeedPath, func() ([]byte, error) { return postmortemFeed(kb, s) }},

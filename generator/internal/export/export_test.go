@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
@@ -441,5 +442,28 @@ func TestDataToStopsAtTheFirstPutError(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("put called for %q after it failed", got)
+	}
+}
+
+// TestActionExportsAreTheCommandsBytes checks that api/actions.json and
+// api/actions.csv are what `pmkb actions --format json|csv` writes for
+// every item: most urgent first, one CSV writer (QA round 7, #11: the API
+// was in knowledge-base order, and only its CSV had a BOM).
+func TestActionExportsAreTheCommandsBytes(t *testing.T) {
+	kb := actionstest.KB("/")
+	out := files(t, kb, opts)
+	rows := actions.Rows(kb, actions.Filter{})
+	actions.SortUrgent(rows)
+	for _, tt := range []struct {
+		path  string
+		write func(io.Writer, []actions.Row) error
+	}{{ActionsJSONPath, actions.WriteJSON}, {ActionsCSVPath, actions.WriteCSV}} {
+		var want bytes.Buffer
+		if err := tt.write(&want, rows); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want.String(), string(out[tt.path])); diff != "" {
+			t.Errorf("%s is not the command's output (-command +api):\n%s", tt.path, diff)
+		}
 	}
 }
