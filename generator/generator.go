@@ -246,7 +246,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		source.Unlink(&cfg, files, in)
 	}
 	if opts.Audience == AudiencePublic {
-		stripInternalLinks(kept)
+		forPublic(kept)
 		cfg = publicCatalog(cfg, kept)
 	}
 	site.KB = model.New(cfg, today, kept)
@@ -310,6 +310,34 @@ func downgradeDrafts(diags *diag.List, pms []*model.Postmortem, files []source.F
 // downgradeDrafts) always, and an internal postmortem in a public build.
 func leftOut(p *model.Postmortem, opts Options, broken map[string]bool) bool {
 	return (p.Draft() && (!opts.Drafts || broken[p.Path])) || (opts.Audience == AudiencePublic && !p.Public())
+}
+
+// forPublic readies the postmortems of a public build in place: no
+// related: id names an internal postmortem (stripInternalLinks), and no
+// field names a person (withoutPeople).
+func forPublic(pms []*model.Postmortem) {
+	stripInternalLinks(pms)
+	withoutPeople(pms)
+}
+
+// withoutPeople replaces each postmortem with a copy that names no one:
+// no commander, no authors and no action-item owners. A public edition
+// (customer-facing incident reports) is blameless and carries no personal
+// data, so every page, feed, calendar, search index and export that reads
+// these fields finds them empty: there are no owner pages, and an item
+// says its status, due date, kind, priority and the postmortem's teams.
+// The loaded postmortems are left as they are (a Session keeps them).
+func withoutPeople(pms []*model.Postmortem) {
+	for i, p := range pms {
+		c := *p
+		c.Commander = ""
+		c.Authors = nil
+		c.ActionItems = slices.Clone(p.ActionItems)
+		for j := range c.ActionItems {
+			c.ActionItems[j].Owner = ""
+		}
+		pms[i] = &c
+	}
 }
 
 // stripInternalLinks removes related: ids that are not in the build, so a

@@ -179,7 +179,7 @@ func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool
 		}
 	}
 	if s.opts.Audience == AudiencePublic {
-		stripInternalLinks(kept)
+		forPublic(kept)
 	}
 	kb := model.New(s.kb.Config, s.kb.Today, kept)
 	ro := s.lastRO
