@@ -238,7 +238,7 @@ func plainText(doc ast.Node, src []byte) bodyText {
 		case *ast.Heading:
 			heads = append(heads, b.Len())
 		case *ast.Text:
-			b.Write(v.Segment.Value(src))
+			b.Write(textValue(v.Segment.Value(src)))
 			if v.SoftLineBreak() || v.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -277,6 +277,16 @@ func plainText(doc ast.Node, src []byte) bodyText {
 		out.Headings = append(out.Headings, int32(min(max(h-lead, 0), len(text))))
 	}
 	return out
+}
+
+// textValue is the text a reader sees for the Markdown text t: its
+// backslash escapes and entity references resolved, as goldmark's HTML
+// writer resolves them (`\*` is *, `&amp;` is &).
+func textValue(t []byte) []byte {
+	if bytes.IndexByte(t, '&') < 0 && bytes.IndexByte(t, '\\') < 0 {
+		return t
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(t)))
 }
 
 // headingShift moves every heading one level down when the body uses a

@@ -177,3 +177,17 @@ func TestProseLeavesOutHeadings(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainTextResolvesEscapes checks that the plain text (search and
+// snippets) reads as the page does: backslash escapes and entity references
+// resolved, while code keeps what is written.
+func TestPlainTextResolvesEscapes(t *testing.T) {
+	m := newMarkdown(false, "en")
+	_, text, err := m.render([]byte("Tom &amp; Jerry \\*not em\\* &#x41;&copy; a\\_b `&amp; \\*` \\<token\\>\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Tom & Jerry *not em* A© a_b &amp; \\* <token>"; text.All != want {
+		t.Errorf("got  %q\nwant %q", text.All, want)
+	}
+}
