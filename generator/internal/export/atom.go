@@ -205,15 +205,23 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		if l := webLink(r.Link); l != "" {
 			links = append(links, atomLink{Rel: "related", Href: l})
 		}
-		summary := r.Key + ", owned by " + r.Owner + ", was due " + dateString(r.Due) + ": " +
+		// An item without an owner (a public build names no one) is
+		// the feed's, whose author is the site.
+		owned, title := "", "due "+dateString(r.Due)
+		var authors []atomPerson
+		if r.Owner != "" {
+			owned, title = ", owned by "+r.Owner, r.Owner+", "+title
+			authors = []atomPerson{{Name: r.Owner}}
+		}
+		summary := r.Key + owned + ", was due " + dateString(r.Due) + ": " +
 			strconv.Itoa(r.DaysOverdue) + " " + days(r.DaysOverdue) + " overdue as of " + today +
 			". From the postmortem " + strconv.Quote(r.PostmortemTitle) + "."
 		e := atomEntry{
-			Title:   atomText{Type: "text", Text: r.Title + " (" + r.Owner + ", due " + dateString(r.Due) + ")"},
+			Title:   atomText{Type: "text", Text: r.Title + " (" + title + ")"},
 			ID:      id,
 			Updated: atomTime(r.Due.AddDays(1).Time()),
 			Links:   links,
-			Authors: []atomPerson{{Name: r.Owner}},
+			Authors: authors,
 			Summary: &atomText{Type: "text", Text: summary},
 		}
 		for _, c := range []string{r.Severity, r.Priority, r.Kind} {

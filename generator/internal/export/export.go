@@ -226,7 +226,9 @@ func DefaultPages(kb *model.KnowledgeBase) []string {
 			pages = append(pages, model.TeamPath(t))
 		}
 		for _, a := range p.ActionItems {
-			pages = append(pages, model.OwnerPath(a.Owner))
+			if a.Owner != "" {
+				pages = append(pages, model.OwnerPath(a.Owner))
+			}
 		}
 	}
 	return pages

@@ -49,7 +49,7 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 		c.line("DTSTAMP", stamp)
 		c.line("DTSTART;VALUE=DATE", icsDate(r.Due))
 		c.line("DTEND;VALUE=DATE", icsDate(r.Due.AddDays(1)))
-		c.text("SUMMARY", r.Title+" ("+r.Owner+")")
+		c.text("SUMMARY", withOwner(r.Title, r.Owner))
 		c.text("DESCRIPTION", eventDescription(r))
 		if u := eventURL(s, r); u != "" {
 			c.line("URL", icsURI(u))
@@ -78,12 +78,27 @@ func calendarSize(s site, due []*actions.Row) int {
 	return n + n/16 // folding adds 3 bytes per 74
 }
 
+// withOwner is title followed by the owner in parentheses, or title alone
+// when the item names no owner (a public build names no one).
+func withOwner(title, owner string) string {
+	if owner == "" {
+		return title
+	}
+	return title + " (" + owner + ")"
+}
+
 func eventDescription(r *actions.Row) string {
 	var b strings.Builder
 	b.Grow(64 + len(r.Key) + len(r.Owner) + len(r.Status) + len(r.Priority) + len(r.PostmortemTitle) + len(r.Link))
-	for _, s := range []string{"Action item ", r.Key, "\nOwner: ", r.Owner, "\nStatus: ", r.Status, "\n"} {
-		b.WriteString(s)
+	b.WriteString("Action item ")
+	b.WriteString(r.Key)
+	if r.Owner != "" {
+		b.WriteString("\nOwner: ")
+		b.WriteString(r.Owner)
 	}
+	b.WriteString("\nStatus: ")
+	b.WriteString(r.Status)
+	b.WriteString("\n")
 	if r.Priority != "" {
 		b.WriteString("Priority: ")
 		b.WriteString(r.Priority)
