@@ -27,25 +27,27 @@ const MaxAttachmentBytes = 10 << 20
 // the order the workers finished in.
 func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]localRef) *diag.List {
 	diags := &diag.List{}
+	// ids and renamed are keyed by the path in NFC, as link targets are.
 	ids := make(map[string]string, len(files))
 	var renamed map[string]string // the ids that are not the file name
 	names := make([]string, 0, len(files))
 	for _, f := range files {
+		key := nfc(f.Path)
 		id := defaultID(f.Path)
 		if f.PM != nil && f.PM.ID != id {
 			id = f.PM.ID
 			if renamed == nil {
 				renamed = map[string]string{}
 			}
-			renamed[f.Path] = id
+			renamed[key] = id
 		}
-		ids[f.Path] = id
-		names = append(names, path.Base(f.Path))
+		ids[key] = id
+		names = append(names, path.Base(key))
 	}
 	pathOf := make(map[string]string, len(files)) // id → path
 	for _, f := range files {
-		if _, dup := pathOf[ids[f.Path]]; !dup {
-			pathOf[ids[f.Path]] = f.Path
+		if id := ids[nfc(f.Path)]; pathOf[id] == "" {
+			pathOf[id] = f.Path
 		}
 	}
 	var ps *Parser
@@ -107,10 +109,10 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 // does not have, nor names an internal postmortem's id in a public site.
 // Other bodies are left as loading rendered them.
 func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
-	ids := make(map[string]string, len(files)) // path → id
+	ids := make(map[string]string, len(files)) // path in NFC → id
 	for _, f := range files {
 		if f.PM != nil {
-			ids[f.Path] = f.PM.ID
+			ids[nfc(f.Path)] = f.PM.ID
 		}
 	}
 	var ps *Parser
@@ -131,7 +133,7 @@ func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
 
 // missingPostmortem says why the .md file a link names is not on the site.
 func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names []string) string {
-	if _, err := fs.Stat(fsys, r.target); err == nil {
+	if _, err := fs.Stat(fsys, realPath(fsys, r.target)); err == nil {
 		return fmt.Sprintf("link %q names %s, which is not a postmortem (it has no page on the site); link its web address instead", r.dest, r.target)
 	}
 	msg := fmt.Sprintf("link %q names %s, which does not exist", r.dest, r.target)
@@ -139,7 +141,7 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 	// few edits away.
 	if s := diag.Suggest(path.Base(r.target), names); s != "" && diag.EditDistance(s, path.Base(r.target)) <= 3 {
 		for _, f := range files {
-			if path.Base(f.Path) == s {
+			if nfc(path.Base(f.Path)) == s {
 				return msg + fmt.Sprintf("; did you mean %q?", relPath(path.Dir(from), f.Path))
 			}
 		}
@@ -157,7 +159,7 @@ func notPublished(fsys fs.FS, r localRef) string {
 	if r.image {
 		what = "image"
 	}
-	fi, err := fs.Stat(fsys, r.target)
+	fi, err := fs.Stat(fsys, realPath(fsys, r.target))
 	switch ext := strings.ToLower(path.Ext(r.target)); {
 	case err != nil && (ext == "" || ext == ".html" || ext == ".htm"):
 		return ""
@@ -179,7 +181,7 @@ func unpublishable(fsys fs.FS, from string, r localRef) string {
 			return fmt.Sprintf("%q is in a hidden folder or file, which is not published", r.dest)
 		}
 	}
-	fi, err := fs.Lstat(fsys, r.target)
+	fi, err := fs.Lstat(fsys, realPath(fsys, r.target))
 	if err != nil {
 		msg := fmt.Sprintf("%q names %s, which does not exist", r.dest, r.target)
 		if entries, err := fs.ReadDir(fsys, path.Dir(r.target)); err == nil {
@@ -274,9 +276,10 @@ func TextAttachments(fsys fs.FS, pms []*model.Postmortem, fn func(name string, d
 	return diags
 }
 
-// readAttachment reads one attachment; ok is false when it is not there to
-// publish.
+// readAttachment reads one attachment, name in NFC as a link names it (see
+// realPath); ok is false when it is not there to publish.
 func readAttachment(fsys fs.FS, name string) (data []byte, ok bool, err error) {
+	name = realPath(fsys, name)
 	fi, err := fs.Lstat(fsys, name)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > MaxAttachmentBytes {
 		return nil, false, nil
@@ -294,4 +297,37 @@ func readAttachment(fsys fs.FS, name string) (data []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	return data, true, nil
+}
+
+// realPath returns the path in fsys of the file or folder that p, a
+// slash-separated path in NFC (a link target), names: p itself when it is
+// there, else the path whose names are p's in another normalization form
+// (a file unpacked from a zip archive or copied from macOS has a name in
+// NFD), or p when there is none. The site publishes the file under p.
+func realPath(fsys fs.FS, p string) string {
+	if _, err := fs.Lstat(fsys, p); err == nil {
+		return p
+	}
+	dir := "."
+	for _, seg := range strings.Split(p, "/") {
+		next := path.Join(dir, seg)
+		if _, err := fs.Lstat(fsys, next); err != nil {
+			entries, err := fs.ReadDir(fsys, dir)
+			if err != nil {
+				return p
+			}
+			found := false
+			for _, e := range entries {
+				if e.Name() != seg && nfc(e.Name()) == seg {
+					next, found = path.Join(dir, e.Name()), true
+					break
+				}
+			}
+			if !found {
+				return p
+			}
+		}
+		dir = next
+	}
+	return dir
 }

@@ -36,8 +36,9 @@ import (
 // goroutine: begin sets the file before each parse.
 type localRefs struct {
 	file     string // the postmortem's path, relative to the site root
+	dir      string // its folder in NFC, which link targets are joined to
 	bodyLine int    // the file line the body starts on
-	// ids maps a postmortem's path to its id when it is not the default
+	// ids maps a postmortem's path (in NFC) to its id when it is not the default
 	// (its file name); nil while loading, when every id is taken to be the
 	// default (resolveRefs renders again the few bodies for which that
 	// was wrong).
@@ -65,7 +66,8 @@ type localRef struct {
 	kind refKind
 	line int
 	// dest is the reference as written; target is the file it names,
-	// relative to the site root ("content/postmortems/2024/a.md").
+	// relative to the site root ("content/postmortems/2024/a.md"), in
+	// NFC (realPath finds the file when its name on disk is not).
 	dest, target string
 	// id is the page id a link to a postmortem was rewritten to.
 	id string
@@ -75,7 +77,7 @@ type localRef struct {
 
 // begin prepares r for the body of file, which starts on bodyLine.
 func (r *localRefs) begin(file string, bodyLine int, ids map[string]string) {
-	r.file, r.bodyLine, r.ids, r.keep = file, bodyLine, ids, nil
+	r.file, r.dir, r.bodyLine, r.ids, r.keep = file, nfc(path.Dir(file)), bodyLine, ids, nil
 	r.found = nil
 	r.diags = &diag.List{}
 }
@@ -176,7 +178,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	p, frag, _ := strings.Cut(dest, "#")
 	p, _, _ = strings.Cut(p, "?")
 	if u, err := url.PathUnescape(p); err == nil {
-		p = u
+		p = nfc(u)
 	}
 	ext := strings.ToLower(path.Ext(p))
 	if strings.HasPrefix(p, "/") {
@@ -193,7 +195,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is an SVG file, which is not published (opened directly, an SVG can run script); convert it to PNG", what, dest)
 		return "", false
 	}
-	target := path.Join(path.Dir(r.file), p)
+	target := path.Join(r.dir, p)
 	outside := target == ".." || strings.HasPrefix(target, "../") || !strings.HasPrefix(target, PostmortemDir+"/")
 	if ext != ".md" && !attachmentExts[ext] {
 		switch {

@@ -170,8 +170,11 @@ func fileLines(msg string, offset int) string {
 	})
 }
 
+// defaultID is the id of the postmortem in file when its front matter sets
+// none: the file name without its extension, in NFC (a name written
+// decomposed, as macOS does, gives the id a keyboard types).
 func defaultID(file string) string {
-	return strings.TrimSuffix(path.Base(file), path.Ext(file))
+	return nfc(strings.TrimSuffix(path.Base(file), path.Ext(file)))
 }
 
 func size(n int64) string {
@@ -272,7 +275,9 @@ func warnRule(l *diag.List, rule string, pos diag.Pos, format string, args ...an
 }
 
 // File is one postmortem file as read: its path, its bytes and the
-// postmortem parsed from them (nil when the file is unusable).
+// postmortem parsed from them (nil when the file is unusable). Raw holds
+// the bytes in NFC (as they were parsed; see nfcBytes), so checks of the
+// raw text see what the parser saw; line numbers are the file's.
 type File struct {
 	Path string
 	Raw  []byte
@@ -347,7 +352,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 					lists[i] = &diag.List{}
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
 				} else {
-					files[i].Raw = data
+					files[i].Raw = nfcBytes(data)
 					ps.refs = nil
 					files[i].PM, files[i].DraftByText, lists[i] = ps.parse(paths[i], data)
 					refs[i] = ps.refs

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
+	"golang.org/x/text/unicode/norm"
 )
 
 // fmFormat is one front-matter syntax.
@@ -42,10 +43,11 @@ type fileProblem struct {
 }
 
 // normalize checks that data is UTF-8 text and returns it with a byte-order
-// mark removed and CRLF line ends turned into LF, so that every later line
-// number matches what an editor shows. Valid text (nearly every file) is
-// checked in one pass; the rune-by-rune scan that finds the line and column
-// of a problem runs only when there is one.
+// mark removed, CRLF line ends turned into LF, so that every later line
+// number matches what an editor shows, and in Unicode Normalization Form C
+// (see nfcBytes). Valid text (nearly every file) is checked in one pass;
+// the rune-by-rune scan that finds the line and column of a problem runs
+// only when there is one.
 func normalize(data []byte) ([]byte, *fileProblem) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
@@ -61,7 +63,31 @@ func normalize(data []byte) ([]byte, *fileProblem) {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
-	return data, nil
+	return nfcBytes(data), nil
+}
+
+// nfcBytes returns text in Unicode Normalization Form C: a character and
+// its combining marks as one code point where one exists. macOS, zip
+// archives and cloud drives write names and text decomposed (NFD: "デ" as
+// テ and U+3099), which looks the same but compares, slugifies and indexes
+// differently from what a keyboard types (NFC). Composing never joins or
+// splits lines, so line numbers stay those of the file. Text already in
+// NFC (nearly every file) is returned as it is after one quick check.
+func nfcBytes(text []byte) []byte {
+	if norm.NFC.IsNormal(text) {
+		return text
+	}
+	return norm.NFC.Bytes(text)
+}
+
+// nfc is nfcBytes for a string: a file name or path as the file system
+// gives it, for the ids and link targets made from it. The path itself
+// still names the file in messages and opens it.
+func nfc(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
 }
 
 // textProblem returns the first invalid UTF-8 sequence or NUL byte of data

@@ -193,13 +193,14 @@ func idFix(p *model.Postmortem) string {
 	return "rename the file, or set id: in the front matter"
 }
 
-// proposeID makes a valid id from an invalid one: lower case, every run of
-// other characters a single '-', no '-' at either end ("My Incident" →
-// "my-incident"); "" when nothing is left.
+// proposeID makes a valid id from an invalid one: in NFC (a letter and its
+// combining mark, "テ" and U+3099, are the one letter "デ", not a letter and
+// a '-'), lower case, every run of other characters a single '-', no '-' at
+// either end ("My Incident" → "my-incident"); "" when nothing is left.
 func proposeID(id string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(id) {
+	for _, r := range strings.ToLower(norm.NFC.String(id)) {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' || r == '_' {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

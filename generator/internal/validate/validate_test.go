@@ -92,6 +92,12 @@ func TestIDAndLabelWording(t *testing.T) {
 			`content/postmortems/My Incident!.md: id "My Incident!" must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); rename the file to my-incident.md, or set id: my-incident in the front matter`}},
 		{"id field", func(p *model.Postmortem) { p.ID, p.Lines["id"] = "-x y", 2 }, []string{
 			`content/postmortems/a.md:2: id "-x y" must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); set id: x-y`}},
+		// テ + U+3099 and フ + U+309A (NFD, as macOS writes file names) are
+		// proposed as the letters デ and プ, not "テ-フ-ロイ" (qa7 #7).
+		{"decomposed id", func(p *model.Postmortem) {
+			p.ID, p.Path = "2026-07-01-\u30c6\u3099\u30d5\u309a\u30ed\u30a4 障害", "content/postmortems/x.md"
+		}, []string{
+			"content/postmortems/x.md: id \"2026-07-01-\u30c6\u3099\u30d5\u309a\u30ed\u30a4 障害\" must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); rename the file to 2026-07-01-デプロイ-障害.md, or set id: 2026-07-01-デプロイ-障害 in the front matter"}},
 		{"nothing to propose", func(p *model.Postmortem) { p.ID, p.Path = "!!!", "content/postmortems/!!!.md" }, []string{
 			`content/postmortems/!!!.md: id "!!!" must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); rename the file, or set id: in the front matter`}},
 	} {
