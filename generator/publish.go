@@ -17,6 +17,12 @@ type PublishOptions = output.Options
 // PublishResult counts what publishing did.
 type PublishResult = output.Result
 
+// ErrPublish is matched (errors.Is) by the errors of publishing that come
+// from the file system, not from the site (a folder that cannot be
+// written or renamed, a full disk, a damaged .pmkb-manifest); the
+// destination is left as it was.
+var ErrPublish = output.ErrIO
+
 // CheckBaseURL reports whether s can be a site's base URL (Options.BaseURL,
 // baseURL in the config): an http(s) URL with a host, or an absolute path.
 func CheckBaseURL(s string) error { return source.CheckBaseURL(s) }
@@ -51,7 +57,7 @@ func BuildAndPublish(ctx context.Context, opts Options, dest string, popts Publi
 		return site, PublishResult{}, err
 	}
 	opts.progress("load", len(kb.Postmortems))
-	st, err := output.Begin(dest, popts)
+	st, err := output.Begin(ctx, dest, popts)
 	if err != nil {
 		return site, PublishResult{}, err
 	}

@@ -16,7 +16,15 @@ import (
 // inside the source's content/ folder (a build would then feed on its own
 // output), or an existing path that is not a folder. Both the path as given
 // and the path with symbolic links resolved are checked. Empty
-// opts.HomeDir or opts.SourceDir skip their checks. Write calls it first.
+// opts.HomeDir or opts.SourceDir skip their checks.
+//
+// It also refuses the well-known system folders (systemFolders: /tmp,
+// /var, /usr, …) as they are, and with opts.Clean the folders right inside
+// them too (/var/www, /srv/www): a build there would replace or, cleaning,
+// empty a folder other programs and sites use. With opts.Clean and
+// without opts.Force it refuses a folder pmkb never built: one that
+// exists, has no manifest and holds entries other than dot paths, which
+// cleaning would delete. Write and Begin call it first.
 func CheckDestination(dest string, opts Options) error {
 	if dest == "" {
 		return errors.New("output: no destination folder given")
@@ -38,6 +46,12 @@ func CheckDestination(dest string, opts Options) error {
 	for _, d := range pathForms(given) {
 		if filepath.Dir(d) == d {
 			return refuse("it is the root of the file system")
+		}
+		if systemFolders[d] {
+			return refuse("it is the system folder %s; publish to a folder inside it, such as %s", d, filepath.Join(d, "pm"))
+		}
+		if up := filepath.Dir(d); opts.Clean && systemFolders[up] {
+			return refuse("cleaning a folder right inside the system folder %s would delete what other programs keep there; publish to a folder inside it, such as %s", up, filepath.Join(d, "pm"))
 		}
 		for _, h := range home {
 			if d == h {
@@ -64,7 +78,54 @@ func CheckDestination(dest string, opts Options) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("output: destination %q: %w", dest, err)
 	}
+	if opts.Clean && !opts.Force {
+		others, err := neverBuilt(given)
+		if err != nil {
+			return fmt.Errorf("output: destination %q: %w", dest, err)
+		}
+		if len(others) > 0 {
+			return refuse("pmkb never built it (it has no %s) and cleaning would delete everything in it that pmkb did not create (%s); check the destination, or confirm with the force option (--force)", ManifestName, strings.Join(others, ", "))
+		}
+	}
 	return nil
+}
+
+// systemFolders are the folders of a Unix system that a build must never
+// replace, nor clean the folders right inside.
+var systemFolders = map[string]bool{
+	"/tmp": true, "/var": true, "/usr": true, "/etc": true, "/srv": true, "/opt": true, "/home": true,
+	"/private/tmp": true, "/private/var": true, "/private/etc": true, // macOS's real paths
+}
+
+// neverBuilt returns, when the folder dir exists and has no manifest, the
+// names of the entries in it that cleaning would delete (at most four, and
+// "…"); nil when there are none or dir does not exist.
+func neverBuilt(dir string) ([]string, error) {
+	if _, err := os.Lstat(filepath.Join(dir, ManifestName)); err == nil {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue // kept by cleaning, and the staging folders and lock
+		}
+		if len(names) == 4 {
+			return append(names, "…"), nil
+		}
+		name := e.Name()
+		if e.IsDir() {
+			name += "/"
+		}
+		names = append(names, name)
+	}
+	return names, nil
 }
 
 // pathForms returns p made absolute and clean, followed by the same path
@@ -111,7 +172,7 @@ func isInside(p, dir string) bool {
 
 // WritesTo reports whether Write, publishing to dest, may create, change or
 // remove the path p: dest itself, anything inside it, and the staging and
-// previous-site folders it keeps beside dest. A file watcher uses it to
+// previous-site folders and the lock file it keeps beside dest. A file watcher uses it to
 // ignore the build's own writes. Both paths are made absolute first.
 func WritesTo(dest, p string) bool {
 	d, err1 := filepath.Abs(dest)
@@ -131,5 +192,5 @@ func WritesTo(dest, p string) bool {
 		return false
 	}
 	first, _, _ := strings.Cut(rel, string(filepath.Separator))
-	return strings.HasPrefix(first, "."+base+stagingInfix) || strings.HasPrefix(first, "."+base+oldInfix)
+	return strings.HasPrefix(first, "."+base+stagingInfix) || strings.HasPrefix(first, "."+base+oldInfix) || first == "."+base+lockSuffix
 }

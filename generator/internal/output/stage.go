@@ -2,20 +2,23 @@ package output
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 )
 
 // Stage is a site being published: its files go into a staging folder
-// beside the destination as they are made, and Commit swaps the folder into
-// place once the site is complete. A builder that streams its files into a
-// Stage never holds the whole site in memory, and the destination changes
-// only at Commit, at once; Abort (or a build that dies) leaves it as it
+// as they are made, and Commit puts the folder in place of the
+// destination once the site is complete. A builder that streams its files
+// into a Stage never holds the whole site in memory, and the destination
+// changes only at Commit; Abort (or a build that dies) leaves it as it
 // was.
 //
 // Put is safe for concurrent use; Begin, Commit and Abort are not.
@@ -24,6 +27,10 @@ type Stage struct {
 	opts               Options
 	old                *oldSite
 	st                 *stager
+	// inside says the staging folder is in dest and Commit moves its
+	// entries in one by one, instead of swapping dest as a whole.
+	inside bool
+	lock   *lock
 
 	mu    sync.Mutex
 	paths []string
@@ -38,10 +45,28 @@ type Stage struct {
 	done   bool
 }
 
-// Begin checks dest with CheckDestination, reads the site currently in it
-// and creates an empty staging folder beside it. Nothing in dest changes
-// until Commit.
-func Begin(dest string, opts Options) (*Stage, error) {
+// Begin checks dest with CheckDestination, takes the destination's lock,
+// reads the site currently in dest and creates an empty staging folder.
+// Nothing in dest changes until Commit.
+//
+// The lock is the file ".<base>.pmkb-lock" beside dest (or ".pmkb-lock"
+// inside it, when the parent folder may not be written): a second build
+// into dest waits until the first has published or failed, calling
+// opts.Waiting first, or returns ctx.Err() when ctx ends before. So a
+// build never removes the staging folder of a live one.
+//
+// The staging folder is made beside dest, so that Commit swaps the whole
+// folder in one step. When dest exists and is a mount point (which cannot
+// be renamed), or its parent folder may not be written, it is made inside
+// dest, and Commit moves the new site's top-level entries in one at a
+// time: dest itself is never replaced (see Commit).
+func Begin(ctx context.Context, dest string, opts Options) (*Stage, error) {
+	return begin(ctx, dest, opts, false)
+}
+
+// begin is Begin; forceInside stages inside dest whatever its parent
+// allows, for tests.
+func begin(ctx context.Context, dest string, opts Options, forceInside bool) (_ *Stage, err error) {
 	if err := CheckDestination(dest, opts); err != nil {
 		return nil, err
 	}
@@ -55,23 +80,71 @@ func Begin(dest string, opts Options) (*Stage, error) {
 	dest = resolveExisting(abs)
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
+		return nil, ioErr(fmt.Errorf("output: %w", err))
 	}
-	if err := removeLeftovers(parent, base, dest); err != nil {
+	lk, err := lockDestination(ctx, parent, base, dest, opts.Waiting)
+	if err != nil {
 		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			lk.release()
+		}
+	}()
+	if err := removeLeftovers(parent, base, dest); err != nil {
+		return nil, ioErr(err)
 	}
 	old, err := readSite(dest)
 	if err != nil {
-		return nil, err
+		return nil, ioErr(err)
 	}
-	root, err := newStage(parent, base, old)
-	if err != nil {
-		return nil, err
+	inside := forceInside || publishInside(old.exists, isMountPoint(dest), nil)
+	var root string
+	if !inside {
+		root, err = newStage(parent, "."+base, old)
+		if err != nil && !publishInside(old.exists, false, err) {
+			return nil, ioErr(err)
+		}
+		inside = err != nil
+	}
+	if inside {
+		if root, err = newStage(dest, "", old); err != nil {
+			return nil, ioErr(err)
+		}
 	}
 	return &Stage{
-		dest: dest, parent: parent, base: base, opts: opts, old: old,
+		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk,
 		st: &stager{root: root, old: old, clean: opts.Clean, made: map[string]bool{}},
 	}, nil
+}
+
+// publishInside reports whether a build publishes inside dest rather than
+// swapping a staging folder beside it for dest: when dest exists and is a
+// mount point, which cannot be renamed, or when creating the staging
+// folder beside it failed with besideErr because its parent folder may
+// not be written (permissions, a read-only file system).
+func publishInside(destExists, mountPoint bool, besideErr error) bool {
+	return destExists && (mountPoint || denied(besideErr))
+}
+
+// denied reports whether err says the process may not write there.
+func denied(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// lockDestination takes the lock of dest (see Begin): the lock file beside
+// it, or inside it when the parent folder may not be written.
+func lockDestination(ctx context.Context, parent, base, dest string, waiting func(int)) (*lock, error) {
+	lk, err := acquire(ctx, filepath.Join(parent, "."+base+lockSuffix), waiting)
+	if denied(err) {
+		if _, serr := os.Stat(dest); serr == nil {
+			lk, err = acquire(ctx, filepath.Join(dest, lockSuffix), waiting)
+		}
+	}
+	if err != nil && ctx.Err() == nil {
+		err = ioErr(fmt.Errorf("output: cannot lock %s against other builds: %w", dest, err))
+	}
+	return lk, err
 }
 
 // Put writes one file of the new site into the staging folder. A path that
@@ -103,6 +176,7 @@ func (s *Stage) Put(f File) error {
 		s.failed = cmp.Or(s.failed, err)
 		return nil
 	case err != nil:
+		err = ioErr(err)
 		s.failed = cmp.Or(s.failed, err)
 		return err
 	case same:
@@ -121,8 +195,16 @@ func isNotDir(err error) bool {
 
 // Commit checks the whole list of paths, carries the files of the current
 // site that pmkb did not write into the new one, writes the manifest and
-// swaps the staging folder into the destination. On any error the staging
-// folder is removed and the destination is as it was.
+// puts the new site in place. On any error the staging folder is removed
+// and the destination is as it was. It releases the lock.
+//
+// Beside dest, the staging folder is swapped for dest in one step. Inside
+// dest (see Begin), dest keeps its inode, mode, owner and mounts, and the
+// staging folder's top-level entries replace dest's one by one, each in
+// one step: a reader may see a mix of the two sites for that moment, and a
+// build killed half-way leaves the mix until the next build. Top-level
+// entries that hold only files pmkb did not write are left where they
+// are.
 func (s *Stage) Commit() (Result, error) {
 	s.mu.Lock()
 	if s.done {
@@ -131,6 +213,7 @@ func (s *Stage) Commit() (Result, error) {
 	}
 	s.done = true
 	s.mu.Unlock()
+	defer s.lock.release()
 	published := false
 	defer func() {
 		if !published {
@@ -164,13 +247,24 @@ func (s *Stage) Commit() (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	var untouched map[string]bool
+	if s.inside {
+		untouched = untouchedTops(s.paths, carry, removed)
+		carry = slices.DeleteFunc(carry, func(e entry) bool { return untouched[top(e.path)] })
+	}
 	for _, e := range carry {
 		if err := s.st.carry(e); err != nil {
-			return Result{}, err
+			return Result{}, ioErr(err)
 		}
 	}
+	res := Result{Written: s.written, Unchanged: s.unchanged, Removed: len(removed)}
+	if s.inside {
+		err := publishInPlace(s.st.root, s.dest, s.paths, s.old.manifest, untouched, exchange)
+		published = err == nil
+		return res, ioErr(err)
+	}
 	if err := writeManifest(s.st.root, s.paths); err != nil {
-		return Result{}, err
+		return Result{}, ioErr(err)
 	}
 	// No fsync: a site is rebuilt from its source at any time, and the
 	// swap already guarantees that a failed or killed build never leaves a
@@ -179,16 +273,143 @@ func (s *Stage) Commit() (Result, error) {
 	// power loss the next build compares bytes and rewrites what was lost.
 	previous, err := swap(s.st.root, s.dest, s.parent, s.base, s.old.exists, exchange)
 	if err != nil {
-		return Result{}, err
+		return Result{}, ioErr(err)
 	}
 	published = true
-	res := Result{Written: s.written, Unchanged: s.unchanged, Removed: removed}
 	if previous != "" {
 		if err := os.RemoveAll(previous); err != nil {
-			return res, fmt.Errorf("output: published %s, but could not remove the previous site at %s (the next build retries): %w", s.dest, previous, err)
+			return res, ioErr(fmt.Errorf("output: published %s, but could not remove the previous site at %s (the next build retries): %w", s.dest, previous, err))
 		}
 	}
 	return res, nil
+}
+
+// top returns the first segment of the slash path p.
+func top(p string) string {
+	first, _, _ := strings.Cut(p, "/")
+	return first
+}
+
+// untouchedTops returns the top-level names of the current site that
+// publishing inside it may leave where they are: those that hold only
+// carried entries, with no generated path and nothing to remove.
+func untouchedTops(paths []string, carry, removed []entry) map[string]bool {
+	keep := map[string]bool{}
+	for _, e := range carry {
+		keep[top(e.path)] = true
+	}
+	for _, p := range paths {
+		delete(keep, top(p))
+	}
+	for _, e := range removed {
+		delete(keep, top(e.path))
+	}
+	return keep
+}
+
+// publishInPlace moves the complete site in the staging folder stage,
+// which lies inside dest, into dest (see Commit). It first writes a
+// manifest listing the paths of both builds (oldManifest and paths), so
+// that a build killed half-way leaves every file either build wrote known
+// as pmkb's; the manifest of paths alone comes last. Entries of dest that
+// are neither in stage nor untouched, nor the staging folders and lock,
+// are removed. exchange is as for swap.
+func publishInPlace(stage, dest string, paths []string, oldManifest, untouched map[string]bool, exchange func(a, b string) error) error {
+	union := slices.Clone(paths)
+	for p := range oldManifest {
+		union = append(union, p)
+	}
+	slices.Sort(union)
+	if err := putManifest(stage, dest, slices.Compact(union)); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(stage)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	staged := map[string]bool{}
+	// oldDir holds the entries replaced by two renames, where there is
+	// no atomic exchange; it is made for the first.
+	var oldDir string
+	defer func() {
+		if oldDir != "" {
+			os.RemoveAll(oldDir)
+		}
+	}()
+	for _, e := range entries {
+		name := e.Name()
+		staged[name] = true
+		from, to := filepath.Join(stage, name), filepath.Join(dest, name)
+		current, err := os.Lstat(to)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			err = os.Rename(from, to)
+		case err != nil:
+		case !current.IsDir() && !e.IsDir():
+			err = os.Rename(from, to) // replaces the file in one step
+		default:
+			if err = exchange(from, to); errors.Is(err, errNoExchange) {
+				if oldDir == "" {
+					oldDir, err = mkdirUnique(dest, oldInfix, 0o700)
+				}
+				if err == nil {
+					err = replaceByTwoRenames(from, to, filepath.Join(oldDir, name))
+				}
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("output: publishing %s inside %s: %w", name, dest, err)
+		}
+	}
+	current, err := os.ReadDir(dest)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	for _, e := range current {
+		name := e.Name()
+		if staged[name] || untouched[name] || isInternal(name) || name == ManifestName {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dest, name)); err != nil {
+			return fmt.Errorf("output: removing %s from %s: %w", name, dest, err)
+		}
+	}
+	if err := putManifest(stage, dest, paths); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(stage); err != nil {
+		return fmt.Errorf("output: published %s, but could not remove its staging folder %s (the next build retries): %w", dest, stage, err)
+	}
+	return nil
+}
+
+// putManifest writes the manifest of paths into the folder stage and
+// renames it into dest, replacing dest's manifest in one step.
+func putManifest(stage, dest string, paths []string) error {
+	if err := writeManifest(stage, paths); err != nil {
+		return err
+	}
+	if err := os.Rename(filepath.Join(stage, ManifestName), filepath.Join(dest, ManifestName)); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
+
+// replaceByTwoRenames moves to aside to the path aside and from into its
+// place, where there is no atomic exchange. If the second rename fails,
+// to is put back. A build killed between the two leaves to in the old
+// folder, and the next build puts it back (removeInsideLeftovers).
+func replaceByTwoRenames(from, to, aside string) error {
+	if err := os.Rename(to, aside); err != nil {
+		return err
+	}
+	if err := os.Rename(from, to); err != nil {
+		if rerr := os.Rename(aside, to); rerr != nil {
+			return fmt.Errorf("%w, and %s could not be put back from %s: %v", err, to, aside, rerr)
+		}
+		return err
+	}
+	return nil
 }
 
 // Abort removes the staging folder; the destination is left as it was.
@@ -201,4 +422,5 @@ func (s *Stage) Abort() {
 	}
 	s.done = true
 	os.RemoveAll(s.st.root)
+	s.lock.release()
 }

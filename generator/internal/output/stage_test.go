@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,7 +61,7 @@ func TestStageConcurrentPutsMakeTheSameSiteAsWrite(t *testing.T) {
 	got := filepath.Join(root, "streamed")
 	mustWrite(t, got, v1, Options{})
 	writeTree(t, got, map[string]string{"CNAME": "kb.example.org"})
-	st, err := Begin(got, Options{})
+	st, err := Begin(context.Background(), got, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestStageLeavesTheDestinationUntilCommit(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	mustWrite(t, dest, files("index.html", "v1"), Options{})
 	before := snapshot(t, dest)
-	st, err := Begin(dest, Options{})
+	st, err := Begin(context.Background(), dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestStageCommitReportsEveryBadPathAndPublishesNothing(t *testing.T) {
 			mustWrite(t, dest, files("index.html", "previous"), Options{})
 			writeTree(t, dest, map[string]string{"CNAME": "kb.example.org"})
 			before := snapshot(t, dest)
-			st, err := Begin(dest, Options{})
+			st, err := Begin(context.Background(), dest, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +144,7 @@ func TestStageCommitReportsEveryBadPathAndPublishesNothing(t *testing.T) {
 
 func TestStagePutReportsWriteErrors(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	st, err := Begin(dest, Options{})
+	st, err := Begin(context.Background(), dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
@@ -30,6 +31,36 @@ type Options struct {
 	// HomeDir is the user's home folder. The destination may not be it or
 	// contain it. Empty skips the check.
 	HomeDir string
+	// Force lets Clean empty a destination that pmkb never built (one that
+	// exists, holds files other than dotfiles and has no manifest); without
+	// it CheckDestination refuses, as the folder was probably given by
+	// mistake.
+	Force bool
+	// Waiting, when not nil, is called once when another build holds the
+	// destination's lock, with that build's process id (0 when unknown),
+	// before Begin waits for it to finish.
+	Waiting func(pid int)
+}
+
+// ErrIO is matched (errors.Is) by every error of publishing that comes
+// from the file system rather than from the site: a folder that cannot be
+// created, read or renamed, a full disk, a lock that cannot be taken, a
+// damaged manifest. The destination is left as it was.
+var ErrIO = errors.New("output: file-system error")
+
+// ioError marks err as an ErrIO.
+type ioError struct{ err error }
+
+func (e ioError) Error() string        { return e.err.Error() }
+func (e ioError) Unwrap() error        { return e.err }
+func (e ioError) Is(target error) bool { return target == ErrIO }
+
+// ioErr marks err, unless it is nil or already marked, as an ErrIO.
+func ioErr(err error) error {
+	if err == nil || errors.Is(err, ErrIO) {
+		return err
+	}
+	return ioError{err}
 }
 
 // Result counts what Write did.
@@ -46,12 +77,21 @@ type Result struct {
 }
 
 // Names of the folders Write keeps beside the destination. For a
-// destination "public" they are ".public.pmkb-staging-<random>" and
-// ".public.pmkb-old-<random>".
+// destination "public" they are ".public.pmkb-staging-<random>",
+// ".public.pmkb-old-<random>" and the lock file ".public.pmkb-lock". When
+// it publishes inside the destination (see Begin) they are
+// ".pmkb-staging-<random>", ".pmkb-old-<random>" and ".pmkb-lock" in it.
 const (
 	stagingInfix = ".pmkb-staging-"
 	oldInfix     = ".pmkb-old-"
+	lockSuffix   = ".pmkb-lock"
 )
+
+// isInternal reports whether name, at the top of a destination, is one
+// of the folders or the lock file that publishing inside it uses.
+func isInternal(name string) bool {
+	return strings.HasPrefix(name, stagingInfix) || strings.HasPrefix(name, oldInfix) || name == lockSuffix
+}
 
 // maxManifest bounds the size of a manifest Write is willing to read.
 const maxManifest = 64 << 20
@@ -74,9 +114,8 @@ const maxManifest = 64 << 20
 // links are carried as links and never followed. A generated path that
 // would replace such a file is an error unless opts.Clean is set.
 //
-// Concurrent Writes to the same dest are not supported: the later one
-// removes the earlier one's staging folder, which makes the earlier fail.
-// Write is Begin, Put for every file and Commit; a builder that makes its
+// Writes to the same dest take turns: each holds a lock (see Begin) from
+// before it looks at dest until it has published. Write is Begin, Put for every file and Commit; a builder that makes its
 // files one at a time calls those itself and never holds the whole site.
 func Write(dest string, files []File, opts Options) (Result, error) {
 	return write(dest, files, opts, nil)
@@ -96,10 +135,16 @@ func write(dest string, files []File, opts Options, beforeFile func(path string)
 	if err != nil {
 		return Result{}, err
 	}
-	st, err := Begin(dest, opts)
+	st, err := begin(context.Background(), dest, opts, false)
 	if err != nil {
 		return Result{}, err
 	}
+	return fill(st, sorted, beforeFile)
+}
+
+// fill puts the sorted files into st, with beforeFile as write says, and
+// commits it.
+func fill(st *Stage, sorted []File, beforeFile func(path string) error) (Result, error) {
 	defer st.Abort()
 	if beforeFile != nil {
 		for _, f := range sorted {
@@ -145,7 +190,8 @@ const writers = 4
 // removeLeftovers removes staging folders that killed builds left beside
 // dest. If a build died between the two renames of the fallback swap, dest
 // is missing and its previous site waits in an old folder: that one is put
-// back.
+// back. Then it does the same inside dest (see removeInsideLeftovers).
+// The caller holds the lock, so no live build owns these folders.
 func removeLeftovers(parent, base, dest string) error {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -177,6 +223,46 @@ func removeLeftovers(parent, base, dest string) error {
 			return fmt.Errorf("output: removing the previous site of an earlier build: %w", err)
 		}
 	}
+	return removeInsideLeftovers(dest)
+}
+
+// removeInsideLeftovers removes the staging folders that builds killed
+// while publishing inside dest left in it. A build killed between the two
+// renames that replace one entry (where there is no atomic exchange) left
+// that entry of the previous site in an old folder: it is put back first.
+func removeInsideLeftovers(dest string) error {
+	entries, err := os.ReadDir(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		full := filepath.Join(dest, name)
+		switch {
+		case strings.HasPrefix(name, stagingInfix):
+		case strings.HasPrefix(name, oldInfix):
+			kept, err := os.ReadDir(full)
+			if err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
+			for _, k := range kept {
+				to := filepath.Join(dest, k.Name())
+				if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
+					if err := os.Rename(filepath.Join(full, k.Name()), to); err != nil {
+						return fmt.Errorf("output: restoring the previous site: %w", err)
+					}
+				}
+			}
+		default:
+			continue
+		}
+		if err := os.RemoveAll(full); err != nil {
+			return fmt.Errorf("output: removing the staging folder of an earlier build: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -184,11 +270,11 @@ func removeLeftovers(parent, base, dest string) error {
 type oldSite struct {
 	dir    string
 	exists bool
-	// perm holds the permission bits of dest.
-	perm fs.FileMode
-	// dirPerm maps each folder of dest (slash path) to its permission bits,
-	// so carried folders keep them.
-	dirPerm map[string]fs.FileMode
+	// meta holds the mode, owner and group of dest.
+	meta meta
+	// dirMeta maps each folder of dest (slash path) to its mode, owner and
+	// group, so folders made anew keep them.
+	dirMeta map[string]meta
 	// manifest holds the paths the previous build wrote.
 	manifest map[string]bool
 	// leaves lists every file, symbolic link and empty folder, sorted by
@@ -205,8 +291,10 @@ type entry struct {
 
 // readSite walks dest without following symbolic links and lists every
 // file, symbolic link and empty folder in it, with the previous manifest.
+// The staging folders and the lock of a build that publishes inside dest
+// are not part of the site.
 func readSite(dest string) (*oldSite, error) {
-	site := &oldSite{dir: dest, dirPerm: map[string]fs.FileMode{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}}
+	site := &oldSite{dir: dest, dirMeta: map[string]meta{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}}
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return site, nil
@@ -218,7 +306,7 @@ func readSite(dest string) (*oldSite, error) {
 		return nil, fmt.Errorf("output: %s exists and is not a folder", dest)
 	}
 	site.exists = true
-	site.perm = info.Mode().Perm()
+	site.meta = metaOf(info)
 	if site.manifest, err = readManifest(dest); err != nil {
 		return nil, err
 	}
@@ -237,6 +325,12 @@ func readSite(dest string) (*oldSite, error) {
 			return err
 		}
 		p := filepath.ToSlash(rel)
+		if isInternal(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		nonEmpty[path.Dir(p)] = true
 		if p == ManifestName {
 			return nil
@@ -247,7 +341,7 @@ func readSite(dest string) (*oldSite, error) {
 				return err
 			}
 			dirs = append(dirs, p)
-			site.dirPerm[p] = info.Mode().Perm()
+			site.dirMeta[p] = metaOf(info)
 			return nil
 		}
 		site.leaves = append(site.leaves, entry{path: p, typ: d.Type()})
@@ -278,11 +372,11 @@ func (o *oldSite) reusable(p string, clean bool) bool {
 
 // sort sorts every entry of dest, now that the generated paths (gen) and
 // the folders they need (genDirs) are known, into: replaced by a generated
-// file, dropped (stale or cleaned), or carried over (returned, sorted by
-// path), and counts the dropped ones. A carried entry in the way of a
+// file, dropped (stale or cleaned), or carried over, and returns the
+// carried and the dropped ones, sorted by path. A carried entry in the way of a
 // generated path, and a generated path that would replace a file pmkb did
 // not write (unless clean), are errors, all reported together.
-func (o *oldSite) sort(gen, genDirs map[string]bool, clean bool) (carry []entry, removed int, err error) {
+func (o *oldSite) sort(gen, genDirs map[string]bool, clean bool) (carry, removed []entry, err error) {
 	var conflicts []string
 	for _, e := range o.leaves {
 		p := e.path
@@ -292,9 +386,9 @@ func (o *oldSite) sort(gen, genDirs map[string]bool, clean bool) (carry []entry,
 				conflicts = append(conflicts, fmt.Sprintf("%q was not written by pmkb and this build would replace it", p))
 			}
 		case o.manifest[p]:
-			removed++ // stale: an earlier build wrote it, this one does not
+			removed = append(removed, e) // stale: an earlier build wrote it, this one does not
 		case clean && !isDotPath(p):
-			removed++
+			removed = append(removed, e)
 		case genDirs[p] && e.typ.IsDir():
 			// An empty folder where this build makes a folder anyway.
 		case genDirs[p]:
@@ -314,7 +408,7 @@ func (o *oldSite) sort(gen, genDirs map[string]bool, clean bool) (carry []entry,
 		}
 	}
 	if len(conflicts) > 0 {
-		return nil, 0, conflictError(o.dir, conflicts, clean)
+		return nil, nil, conflictError(o.dir, conflicts, clean)
 	}
 	return carry, removed, nil
 }
@@ -391,25 +485,37 @@ func writeManifest(dir string, paths []string) error {
 	return nil
 }
 
-// newStage creates an empty staging folder beside dest, with the
-// permissions of the current dest if there is one.
-func newStage(parent, base string, old *oldSite) (string, error) {
+// newStage creates an empty staging folder in the folder dir: beside
+// dest (dir is its parent, prefix "."+base), where it gets the mode, owner
+// and group of the current dest if there is one, or inside dest (dir is
+// dest, prefix ""), where only this build may enter it.
+func newStage(dir, prefix string, old *oldSite) (string, error) {
+	perm := fs.FileMode(0o755)
+	if prefix == "" {
+		perm = 0o700
+	}
+	stage, err := mkdirUnique(dir, prefix+stagingInfix, perm)
+	if err != nil {
+		return "", fmt.Errorf("output: cannot create a staging folder in %s: %w", dir, err)
+	}
+	if old.exists && prefix != "" {
+		if err := old.meta.apply(stage); err != nil {
+			os.Remove(stage)
+			return "", fmt.Errorf("output: %w", err)
+		}
+	}
+	return stage, nil
+}
+
+// mkdirUnique creates a new folder in dir named prefix and a random
+// suffix.
+func mkdirUnique(dir, prefix string, perm fs.FileMode) (string, error) {
 	for {
-		dir := filepath.Join(parent, "."+base+stagingInfix+rand.Text()[:12])
-		err := os.Mkdir(dir, 0o755)
-		if errors.Is(err, fs.ErrExist) {
-			continue
+		name := filepath.Join(dir, prefix+rand.Text()[:12])
+		err := os.Mkdir(name, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return name, err
 		}
-		if err != nil {
-			return "", fmt.Errorf("output: cannot create a staging folder beside %s: %w", old.dir, err)
-		}
-		if old.exists {
-			if err := os.Chmod(dir, old.perm); err != nil {
-				os.Remove(dir)
-				return "", fmt.Errorf("output: %w", err)
-			}
-		}
-		return dir, nil
 	}
 }
 
@@ -425,8 +531,8 @@ type stager struct {
 }
 
 // mkdirAll creates the folder dir (slash path) and its parents in the
-// staging folder. Folders that exist in the current site keep their
-// permissions; new ones get 0755 less the umask.
+// staging folder. Folders that exist in the current site keep their mode,
+// owner and group (see meta); new ones get 0755 less the umask.
 func (s *stager) mkdirAll(dir string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -441,15 +547,12 @@ func (s *stager) mkdirAllLocked(dir string) error {
 		return err
 	}
 	full := filepath.Join(s.root, filepath.FromSlash(dir))
-	perm, kept := s.old.dirPerm[dir]
-	if !kept {
-		perm = 0o755
-	}
-	if err := os.Mkdir(full, perm); err != nil {
+	m, kept := s.old.dirMeta[dir]
+	if err := os.Mkdir(full, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	if kept {
-		if err := os.Chmod(full, perm); err != nil {
+		if err := m.apply(full); err != nil {
 			return fmt.Errorf("output: %w", err)
 		}
 	}

@@ -326,7 +326,7 @@ func TestWriteRefusesToDestroyUserFiles(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
 			writeTree(t, dest, tt.user)
 			before := snapshot(t, dest)
-			_, err := Write(dest, tt.files, Options{Clean: tt.clean})
+			_, err := Write(dest, tt.files, Options{Clean: tt.clean, Force: tt.clean}) // a folder pmkb never built
 			if len(tt.want) == 0 {
 				if err != nil {
 					t.Fatalf("Write: %v", err)
