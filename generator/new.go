@@ -30,16 +30,18 @@ type NewOptions struct {
 }
 
 // NewResult is a new postmortem: its path under content/postmortems/<yyyy>/,
-// its bytes, its id and language, and whether the id keeps little of the
-// title (SlugLossy: a title mostly in kanji), when a hint to choose an id
-// helps.
+// its bytes, its id and language, whether the id keeps little of the
+// title (SlugLossy: a title of emoji), when a hint to choose an id helps,
+// and the file that had the id the title gives (TakenBy), when the id is
+// the next free one.
 type NewResult = scaffold.Result
 
 // NewPostmortem renders a new postmortem from the site's template
 // (templates/postmortem.md, templates/postmortem.<lang>.md) or the theme's
 // archetype, in the site's language and with its severity levels (read
 // from the site's config). The path is free in site: an id that is taken
-// is an error. The caller must still refuse to overwrite when writing.
+// is an error when it was given or the same title made it (see
+// scaffold.New). The caller must still refuse to overwrite when writing.
 // The config's problems are returned as diagnostics (paths relative to
 // site); when one is an error, so is err (wrapping ErrContent), and there
 // is no postmortem.

@@ -102,7 +102,7 @@ func TestNewFollowsTheSite(t *testing.T) {
 	}{
 		{[]string{"--lang", "fr", "Panne DNS"}, `pmkb: no postmortem template in language "fr" (there are: en, ja)`},
 		{[]string{"--severity", "SEV9", "DNS outage"}, `pmkb: severity "SEV9" is not one of the site's levels (SEV1, SEV2, SEV3, SEV4)`},
-		{[]string{"テスト障害"}, `pmkb: id "2026-11-27-tesuto" is taken by content/postmortems/2026/2026-11-27-tesuto.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-tesuto-2`},
+		{[]string{"テスト障害"}, `pmkb: id "2026-11-27-テスト障害" is taken by content/postmortems/2026/2026-11-27-テスト障害.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-テスト障害-2`},
 	} {
 		code, out, errOut := pmkb(t, append([]string{"new", "--source", root}, tt.args...)...)
 		if code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
@@ -113,11 +113,20 @@ func TestNewFollowsTheSite(t *testing.T) {
 		t.Errorf("refused runs wrote files: %v", entries)
 	}
 
-	// A kanji title: the file is made, with a hint to choose an id.
+	// A kanji title keeps its letters on a ja site, and a second title
+	// that gives the same id takes the next free one (QA 7a #14).
 	code, out, errOut = pmkb(t, "new", "--source", root, "決済APIの証明書期限切れ")
-	if code != 0 || !strings.Contains(out, "2026-11-27-api.md") ||
-		!strings.Contains(errOut, `hint: the id "2026-11-27-api" keeps little of the title; for a readable URL, rename the file`) {
+	if code != 0 || !strings.Contains(out, "2026-11-27-決済apiの証明書期限切れ.md") || strings.Contains(errOut, "hint:") {
 		t.Errorf("kanji title: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	code, out, errOut = pmkb(t, "new", "--source", root, "決済APIの証明書期限切れ!")
+	if code != 0 || !strings.Contains(out, "2026-11-27-決済apiの証明書期限切れ-2.md") ||
+		!strings.Contains(errOut, "2026-11-27-決済apiの証明書期限切れ.md has the id the title gives, so this postmortem is 2026-11-27-決済apiの証明書期限切れ-2") {
+		t.Errorf("second title with the same id: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if code, _, errOut := pmkb(t, "new", "--source", root, "🔥🔥"); code != 0 ||
+		!strings.Contains(errOut, `hint: the id "2026-11-27-incident" keeps little of the title; for a readable URL, rename the file`) {
+		t.Errorf("emoji title: exit %d\nstderr:\n%s", code, errOut)
 	}
 	// --id names the file, and a Latin title is folded to ASCII.
 	if code, out, errOut := pmkb(t, "new", "--source", root, "--id", "2026-11-27-payment-cert", "決済APIの証明書期限切れ"); code != 0 ||

@@ -66,8 +66,11 @@ func runNew(_ context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	fmt.Fprintf(e.stdout, "created %s\n", path)
+	if res.TakenBy != "" {
+		fmt.Fprintf(e.stderr, "note: %s has the id the title gives, so this postmortem is %s\n", res.TakenBy, res.ID)
+	}
 	if res.SlugLossy {
-		fmt.Fprintf(e.stderr, "hint: the id %q keeps little of the title; for a readable URL, rename the file to a few words in Latin letters (%s-….md: its name is the id), or pass --id next time\n", res.ID, date.d)
+		fmt.Fprintf(e.stderr, "hint: the id %q keeps little of the title; for a readable URL, rename the file to a few words of the title (%s-….md: its name is the id; Japanese letters are fine), or pass --id next time\n", res.ID, date.d)
 	}
 	fmt.Fprintln(e.stderr, "fill in the TODOs, then check it with: pmkb lint "+path)
 	return exitOK

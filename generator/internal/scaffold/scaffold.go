@@ -28,6 +28,7 @@ import (
 	"text/template"
 	"unicode"
 
+	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 	"golang.org/x/text/runes"
@@ -54,7 +55,7 @@ type Options struct {
 	// Date is the day the incident started; required (the CLI passes today).
 	Date model.Date
 	// ID is the new postmortem's id and file name (without .md); default
-	// <yyyy-mm-dd>-<Slug(Title)>.
+	// <yyyy-mm-dd>-<SlugFor(Title, the template's language)>.
 	ID string
 
 	// SiteLang is the site's language (the config's language); "" is "en".
@@ -76,9 +77,13 @@ type Result struct {
 	// Lang is the language the file was written in.
 	Lang string
 	// SlugLossy is true when the id was made from the title and keeps
-	// little of it: the title is mostly in kanji or another script that
-	// the slug leaves out ("決済APIの証明書期限切れ" → "…-api").
+	// little of it: the title is in a script that the slug leaves out
+	// ("🔥 障害" on an English site keeps its kanji; "🔥🔥" → "…-incident").
 	SlugLossy bool
+	// TakenBy is the file that has the id made from the title, when
+	// another title gave the same id: ID is then the next free one
+	// (…-2, …-3).
+	TakenBy string
 }
 
 // templateData is what a template sees.
@@ -93,11 +98,15 @@ var (
 
 // New renders a new postmortem. site is the site root (for template
 // overrides and to see the ids already taken; nil for none) and theme the
-// theme root (for archetypes/). An id that is already taken in site (by a
-// file of that name in any folder, in any case) is an error that names the
-// file and suggests a free id: running `pmkb new` twice with one title
-// must not quietly make two postmortems. The caller writes the file and
-// must still refuse to overwrite.
+// theme root (for archetypes/). The id is opts.ID, or made from the date
+// and the title by SlugFor in the template's language. An id that is
+// already taken in site (by a file of that name in any folder, in any
+// case) is an error that names the file and suggests a free id when it
+// was given, or when the file that has it has the same title: running
+// `pmkb new` twice with one title must not quietly make two postmortems.
+// An id made from another title that happens to give the same one takes
+// the next free id instead (Result.TakenBy). The caller writes the file
+// and must still refuse to overwrite.
 func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	title := strings.Join(strings.Fields(opts.Title), " ")
 	if title == "" {
@@ -133,13 +142,15 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	id, lossy := strings.TrimSpace(opts.ID), false
+	id, lossy, derived := strings.TrimSpace(opts.ID), false, false
 	if id == "" {
-		id = opts.Date.String() + "-" + Slug(title)
-		lossy = slugLossy(title)
+		var slug string
+		slug, lossy = SlugFor(title, lang)
+		id, derived = opts.Date.String()+"-"+slug, true
 	} else if !validate.ValidID(id) || strings.HasSuffix(strings.ToLower(id), ".md") {
 		return Result{}, fmt.Errorf("id %q is not an id: letters, digits, '.', '_' and '-', starting with a letter or digit, without .md", id)
 	}
+	var takenBy string
 	if file, ok := taken[strings.ToLower(id)]; ok {
 		free := id
 		for n := 2; ; n++ {
@@ -148,7 +159,10 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 				break
 			}
 		}
-		return Result{}, fmt.Errorf("id %q is taken by %s; to start another postmortem, give it another id: pmkb new --id %s", id, file, free)
+		if !derived || sameTitle(site, title, id, taken) {
+			return Result{}, fmt.Errorf("id %q is taken by %s; to start another postmortem, give it another id: pmkb new --id %s", id, file, free)
+		}
+		id, takenBy = free, file
 	}
 	file := path.Join(PostmortemDir, fmt.Sprintf("%04d", opts.Date.Year), id+".md")
 
@@ -159,7 +173,39 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("template %s: %w", name, err)
 	}
-	return Result{Path: file, Data: out.Bytes(), ID: id, Lang: lang, SlugLossy: lossy}, nil
+	return Result{Path: file, Data: out.Bytes(), ID: id, Lang: lang, SlugLossy: lossy, TakenBy: takenBy}, nil
+}
+
+// sameTitle reports whether one of the files that have id or id-<n> (a
+// postmortem New made before from the same title, and its numbered
+// successors) has title as its title: the same `pmkb new` run again.
+func sameTitle(site fs.FS, title, id string, taken map[string]string) bool {
+	cfg := model.DefaultSiteConfig()
+	for n := 1; ; n++ {
+		try := id
+		if n > 1 {
+			try += "-" + strconv.Itoa(n)
+		}
+		file, ok := taken[strings.ToLower(try)]
+		if !ok {
+			return false
+		}
+		data, err := fs.ReadFile(site, file)
+		if err != nil {
+			continue
+		}
+		if pm, _ := source.ParseFile(file, data, &cfg); pm != nil && sameText(pm.Title, title) {
+			return true
+		}
+	}
+}
+
+// sameText reports whether a and b are one text once compatibility forms
+// (full-width letters, half-width kana), case and runs of spaces are
+// folded.
+func sameText(a, b string) bool {
+	fold := func(s string) string { return strings.Join(strings.Fields(norm.NFKC.String(s)), " ") }
+	return strings.EqualFold(fold(a), fold(b))
 }
 
 // pickSeverity returns the level of levels that s names (in any case), or
@@ -281,6 +327,60 @@ func yamlQuote(s string) string { return strconv.Quote(s) }
 // maxSlugLen bounds the slug part of a file name.
 const maxSlugLen = 48
 
+// SlugFor turns a title into the part of a file name after the date for a
+// postmortem in language lang. A Japanese postmortem, or a title whose
+// kanji Slug would lose, keeps its letters as they are, Japanese ids being
+// valid everywhere ("決済障害" → "決済障害", "コンテナ障害" → "コンテナ障害",
+// "決済APIの証明書期限切れ" → "決済apiの証明書期限切れ"); other titles get
+// Slug. lossy reports that the slug keeps little of the title (Slug fell
+// back to "incident"), when a hint to choose an id helps.
+func SlugFor(title, lang string) (slug string, lossy bool) {
+	if lang == "ja" || lang == "ja-jp" || (hasJapanese(title) && slugLossy(title)) {
+		if s := japaneseSlug(title); s != "" {
+			return s, false
+		}
+	}
+	return Slug(title), slugLossy(title)
+}
+
+// hasJapanese reports whether s has kanji or kana.
+func hasJapanese(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool {
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+	}) >= 0
+}
+
+// maxJapaneseSlug bounds a Japanese slug in characters (each is three
+// bytes in the file name and nine in a percent-encoded URL).
+const maxJapaneseSlug = 32
+
+// japaneseSlug keeps the letters and digits of title, in their plain forms
+// (full-width ＡＰＩ → api, half-width ﾃﾞｰﾀ → データ, Latin without
+// diacritics, lower case), joining its words with "-", up to
+// maxJapaneseSlug characters. The result is a valid id, or "" when the
+// title has no letter or digit.
+func japaneseSlug(title string) string {
+	words := strings.FieldsFunc(strings.ToLower(foldToASCII(title)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+	slug := []rune(strings.Join(words, "-"))
+	if len(slug) > maxJapaneseSlug {
+		cut := maxJapaneseSlug
+		// End at a word boundary when that keeps at least half.
+		for i := cut; i >= maxJapaneseSlug/2; i-- {
+			if slug[i] == '-' {
+				cut = i
+				break
+			}
+		}
+		slug = slug[:cut]
+	}
+	if s := strings.TrimRight(string(slug), "-"); validate.ValidID(s) {
+		return s
+	}
+	return ""
+}
+
 // Slug turns a title into the part of a file name after the date: the
 // title's Latin words when it has any, folded to ASCII ("Löschen der
 // Datenbank" → "loschen-der-datenbank", "ＡＰＩ障害" → "api"); otherwise
@@ -305,15 +405,22 @@ var latinLetters = strings.NewReplacer("ß", "ss", "ẞ", "SS", "æ", "ae", "Æ"
 
 // foldToASCII writes s's Latin letters without their diacritics (ö → o,
 // é → e) and its compatibility characters in their plain form (full-width
-// ＡＰＩ → API, ﬁ → fi), with Unicode's decompositions (NFKD) and the
-// combining marks dropped; other scripts keep their letters.
+// ＡＰＩ → API, ﬁ → fi, half-width ﾃﾞ → デ), with Unicode's decompositions
+// (NFKD) and the combining marks dropped but kana's voicing marks; other
+// scripts keep their letters.
 func foldToASCII(s string) string {
-	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	t := transform.Chain(norm.NFKD, runes.Remove(runes.Predicate(isDroppedMark)), norm.NFC)
 	out, _, err := transform.String(t, latinLetters.Replace(s))
 	if err != nil {
 		return s
 	}
 	return out
+}
+
+// isDroppedMark reports whether foldToASCII drops r: a combining mark,
+// but the kana voicing marks (゙ ゚), without which デ would become テ.
+func isDroppedMark(r rune) bool {
+	return unicode.Is(unicode.Mn, r) && r != '\u3099' && r != '\u309A'
 }
 
 // slugLossy reports whether Slug(title) leaves out most of the title's

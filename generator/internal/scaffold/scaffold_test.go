@@ -14,6 +14,7 @@ import (
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/lint"
 	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
 )
@@ -48,6 +49,46 @@ func TestSlug(t *testing.T) {
 	} {
 		if got := Slug(c.title); got != c.want {
 			t.Errorf("Slug(%q) = %q, want %q", c.title, got, c.want)
+		}
+	}
+}
+
+// TestSlugFor proves a Japanese postmortem keeps the title's Japanese
+// letters, kana included, in a valid id, as does a title whose kanji the
+// Latin slug would lose; English postmortems keep Slug (QA 7a #14).
+func TestSlugFor(t *testing.T) {
+	for _, c := range []struct {
+		title, lang, want string
+		lossy             bool
+	}{
+		{"決済障害", "ja", "決済障害", false},
+		{"認証障害", "ja", "認証障害", false},
+		{"コンテナ障害", "ja", "コンテナ障害", false},
+		{"時刻テスト", "ja", "時刻テスト", false},
+		{"決済APIの証明書期限切れ", "ja", "決済apiの証明書期限切れ", false},
+		{"決済バッチのAPI障害", "ja", "決済バッチのapi障害", false},
+		{"ＤＮＳ障害（社内）", "ja", "dns障害-社内", false},
+		{"ﾃﾞｰﾀﾍﾞｰｽ障害", "ja", "データベース障害", false},
+		{"デプロイ障害", "ja", "デプロイ障害", false},
+		{"Disk full", "ja", "disk-full", false},
+		{"Löschen der Datenbank", "ja", "loschen-der-datenbank", false},
+		{"🔥🔥", "ja", "incident", true},
+		{strings.Repeat("障害", 20), "ja", strings.Repeat("障害", 16), false},
+		{"決済 API 証明書期限切れ 再発 確認 ネットワーク 監視 アラート 不足", "ja", "決済-api-証明書期限切れ-再発-確認-ネットワーク-監視", false},
+		// An English postmortem: Latin words, kana in romaji, kanji kept
+		// when the Latin slug would lose them.
+		{"Disk full", "en", "disk-full", false},
+		{"コンテナ障害", "en", "kontena", false},
+		{"決済障害", "en", "決済障害", false},
+		{"決済APIの証明書期限切れ", "en", "決済apiの証明書期限切れ", false},
+		{"TLS certificate expired (証明書)", "en", "tls-certificate-expired", false},
+	} {
+		got, lossy := SlugFor(c.title, c.lang)
+		if got != c.want || lossy != c.lossy {
+			t.Errorf("SlugFor(%q, %q) = %q, %v, want %q, %v", c.title, c.lang, got, lossy, c.want, c.lossy)
+		}
+		if !validate.ValidID("2026-11-27-" + got) {
+			t.Errorf("SlugFor(%q, %q) = %q is not a valid id", c.title, c.lang, got)
 		}
 	}
 }
@@ -167,26 +208,43 @@ func TestNewParsesAndLints(t *testing.T) {
 }
 
 // TestNewCollisions proves a taken id is refused, naming the file that
-// has it and a free id, whatever its folder and case (QA 4 #20: a second
-// `pmkb new` with one title quietly made "…-2.md"), and that a free id is
-// used as it is.
+// has it and a free id, whatever its folder and case, when it was given or
+// the file has the same title (QA 4 #20: a second `pmkb new` with one
+// title quietly made "…-2.md"); that an id made from another title takes
+// the next free one (QA 7a #14: every kanji title of a day was
+// "…-incident", and the second was refused); and that a free id is used
+// as it is.
 func TestNewCollisions(t *testing.T) {
-	site := fstest.MapFS{
-		"content/postmortems/2026/2026-11-27-dns-outage.md":   {Data: []byte("x")},
-		"content/postmortems/2026/2026-11-27-dns-outage-2.md": {Data: []byte("x")},
-		"content/postmortems/old/2026-11-27-Incident.md":      {Data: []byte("x")},
+	pm := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: 2026-11-27\n---\n")}
 	}
-	for _, c := range []struct{ title, id, want, wantErr string }{
-		{"DNS outage", "", "", `id "2026-11-27-dns-outage" is taken by content/postmortems/2026/2026-11-27-dns-outage.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-dns-outage-3`},
-		{"証明書期限切れ", "", "", `id "2026-11-27-incident" is taken by content/postmortems/old/2026-11-27-Incident.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-incident-2`},
-		{"DNS outage", "2026-11-27-DNS-outage-2", "", `id "2026-11-27-DNS-outage-2" is taken by content/postmortems/2026/2026-11-27-dns-outage-2.md`},
-		{"DNS outage again", "", "content/postmortems/2026/2026-11-27-dns-outage-again.md", ""},
-		{"DNS outage", "2026-11-27-dns-outage-3", "content/postmortems/2026/2026-11-27-dns-outage-3.md", ""},
-		{"証明書期限切れ", "cert-expiry", "content/postmortems/2026/cert-expiry.md", ""},
-		{"x", "../etc/passwd", "", `id "../etc/passwd" is not an id`},
-		{"x", "a.md", "", `id "a.md" is not an id`},
+	site := fstest.MapFS{
+		"content/postmortems/2026/2026-11-27-dns-outage.md":   pm("DNS outage"),
+		"content/postmortems/2026/2026-11-27-dns-outage-2.md": pm("DNS outage (2)"),
+		"content/postmortems/old/2026-11-27-Incident.md":      {Data: []byte("x")},
+		"content/postmortems/2026/2026-11-27-決済障害.md":         pm("決済障害"),
+		"content/postmortems/2026/2026-11-27-api.md":          pm("API"),
+	}
+	for _, c := range []struct{ title, siteLang, id, want, wantErr string }{
+		{"DNS outage", "", "", "", `id "2026-11-27-dns-outage" is taken by content/postmortems/2026/2026-11-27-dns-outage.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-dns-outage-3`},
+		{"ＤＮＳ　Outage", "", "", "", `id "2026-11-27-dns-outage" is taken by content/postmortems/2026/2026-11-27-dns-outage.md`},
+		{"DNS outage (2)", "", "", "", `id "2026-11-27-dns-outage-2" is taken by`},
+		{"DNS outage!", "", "", "content/postmortems/2026/2026-11-27-dns-outage-3.md", ""},
+		{"🔥🔥", "", "", "content/postmortems/2026/2026-11-27-incident-2.md", ""},
+		{"証明書期限切れ", "", "", "content/postmortems/2026/2026-11-27-証明書期限切れ.md", ""},
+		{"決済障害", "ja", "", "", `id "2026-11-27-決済障害" is taken by content/postmortems/2026/2026-11-27-決済障害.md; to start another postmortem, give it another id: pmkb new --id 2026-11-27-決済障害-2`},
+		{"決済障害（再発）", "ja", "", "content/postmortems/2026/2026-11-27-決済障害-再発.md", ""},
+		{"決済・障害", "ja", "", "content/postmortems/2026/2026-11-27-決済-障害.md", ""},
+		{"認証障害", "ja", "", "content/postmortems/2026/2026-11-27-認証障害.md", ""},
+		{"API!", "ja", "", "content/postmortems/2026/2026-11-27-api-2.md", ""},
+		{"DNS outage", "", "2026-11-27-DNS-outage-2", "", `id "2026-11-27-DNS-outage-2" is taken by content/postmortems/2026/2026-11-27-dns-outage-2.md`},
+		{"DNS outage again", "", "", "content/postmortems/2026/2026-11-27-dns-outage-again.md", ""},
+		{"DNS outage", "", "2026-11-27-dns-outage-3", "content/postmortems/2026/2026-11-27-dns-outage-3.md", ""},
+		{"証明書期限切れ", "", "cert-expiry", "content/postmortems/2026/cert-expiry.md", ""},
+		{"x", "", "../etc/passwd", "", `id "../etc/passwd" is not an id`},
+		{"x", "", "a.md", "", `id "a.md" is not an id`},
 	} {
-		res, err := New(site, themes.Default(), Options{Title: c.title, ID: c.id, Date: day})
+		res, err := New(site, themes.Default(), Options{Title: c.title, ID: c.id, Date: day, SiteLang: c.siteLang})
 		if c.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 				t.Errorf("New(%q, id %q): err = %v, want %q", c.title, c.id, err, c.wantErr)
@@ -199,6 +257,9 @@ func TestNewCollisions(t *testing.T) {
 		}
 		if res.Path != c.want {
 			t.Errorf("New(%q, id %q) = %s, want %s", c.title, c.id, res.Path, c.want)
+		}
+		if numbered := strings.HasSuffix(c.want, "-2.md") || strings.HasSuffix(c.want, "-3.md"); numbered != (res.TakenBy != "") && c.id == "" {
+			t.Errorf("New(%q): TakenBy %q", c.title, res.TakenBy)
 		}
 		id := strings.TrimSuffix(filepath.Base(c.want), ".md")
 		if res.ID != id || !strings.Contains(string(res.Data), "\n# id: \""+id+"\"\n") || strings.Contains(string(res.Data), "\nid:") {
@@ -274,9 +335,14 @@ func TestSlugLossy(t *testing.T) {
 			t.Errorf("slugLossy(%q) = %v, want %v", title, got, want)
 		}
 	}
+	// The kanji are kept now (QA 7a #14), so there is nothing to hint.
 	res, err := New(nil, themes.Default(), Options{Title: "決済APIの証明書期限切れ", Date: day})
+	if err != nil || res.SlugLossy || res.ID != "2026-11-27-決済apiの証明書期限切れ" {
+		t.Errorf("New: id %q, SlugLossy = %v, %v", res.ID, res.SlugLossy, err)
+	}
+	res, err = New(nil, themes.Default(), Options{Title: "🔥🔥", Date: day})
 	if err != nil || !res.SlugLossy {
-		t.Errorf("New: SlugLossy = %v, %v", res.SlugLossy, err)
+		t.Errorf("New(🔥🔥): SlugLossy = %v, %v", res.SlugLossy, err)
 	}
 	res, err = New(nil, themes.Default(), Options{Title: "決済APIの証明書期限切れ", ID: "cert", Date: day})
 	if err != nil || res.SlugLossy {
