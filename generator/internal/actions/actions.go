@@ -32,7 +32,9 @@ type Filter struct {
 	Team string
 	// System matches items whose postmortem lists the system.
 	System string
-	Kind   string
+	// Kind is one kind or a comma-separated list of them
+	// ("prevent,detect"); an item without a kind matches none.
+	Kind string
 	// Overdue keeps only overdue items.
 	Overdue bool
 }
@@ -124,13 +126,13 @@ func (f Filter) Match(r *Row) bool {
 	if f.Overdue && !r.Overdue {
 		return false
 	}
-	if f.Status != "" && !matchStatus(f.Status, r.Status) {
+	if f.Status != "" && !inList(f.Status, r.Status) {
 		return false
 	}
 	if f.Owner != "" && !sameName(f.Owner, r.Owner) {
 		return false
 	}
-	if f.Kind != "" && !strings.EqualFold(strings.TrimSpace(f.Kind), r.Kind) {
+	if f.Kind != "" && !inList(f.Kind, r.Kind) {
 		return false
 	}
 	if f.Team != "" && !containsName(r.Teams, f.Team) {
@@ -142,9 +144,14 @@ func (f Filter) Match(r *Row) bool {
 	return true
 }
 
-func matchStatus(list, status string) bool {
+// inList reports whether value is one of the comma-separated list
+// (case-insensitive, spaces around the commas ignored); "" is in no list.
+func inList(list, value string) bool {
+	if value == "" {
+		return false
+	}
 	for s := range strings.SplitSeq(list, ",") {
-		if strings.EqualFold(strings.TrimSpace(s), status) {
+		if strings.EqualFold(strings.TrimSpace(s), value) {
 			return true
 		}
 	}

@@ -65,6 +65,9 @@ func TestRowsFilter(t *testing.T) {
 		{"team via postmortem", Filter{Team: "platform"}, []string{"2024-04-20-dns#AI-1", "2024-04-20-dns#AI-2", "2024-04-20-dns#AI-3", "2024-04-20-dns#AI-4", "2024-04-20-dns#AI-5"}},
 		{"system", Filter{System: "db"}, []string{"2024-05-09-disk#AI-1"}},
 		{"kind and overdue", Filter{Kind: "detect", Overdue: true}, []string{"2024-03-14-checkout-cert#AI-2"}},
+		// QA round 7, #12: --kind takes a list like --status.
+		{"kind list", Filter{Kind: "mitigate, Detect"}, []string{"2024-04-20-dns#AI-1", "2024-04-20-dns#AI-3", "2024-03-14-checkout-cert#AI-2"}},
+		{"kind list with an empty entry", Filter{Kind: "mitigate,"}, []string{"2024-04-20-dns#AI-1"}},
 		{"owner and team", Filter{Owner: "ben", Team: "platform"}, []string{}},
 		{"unknown status", Filter{Status: "donee"}, []string{}},
 	}
@@ -160,7 +163,7 @@ func TestCompute(t *testing.T) {
 		teams = append(teams, g{o.Name, o.Counts})
 	}
 	wantOwners := []g{
-		{"Aiko", Counts{Total: 3, Open: 2, InProgress: 1, Overdue: 2}},
+		{"aiko", Counts{Total: 3, Open: 2, InProgress: 1, Overdue: 2}},
 		{"ben", Counts{Total: 2, Done: 1, WontDo: 1}},
 		{"carol", Counts{Total: 2, Done: 2}},
 		{"dave", Counts{Total: 2, Open: 2}},

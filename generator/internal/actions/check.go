@@ -25,8 +25,10 @@ func (f Filter) Check(kb *model.KnowledgeBase) error {
 			errs = append(errs, fmt.Errorf("status %q is not an action-item status (want %s)%s", s, strings.Join(validate.ActionStatuses, ", "), didYouMean(s, validate.ActionStatuses)))
 		}
 	}
-	if k := strings.TrimSpace(f.Kind); k != "" && !containsFold(validate.Kinds, k) {
-		errs = append(errs, fmt.Errorf("kind %q is not an action-item kind (want %s)%s", k, strings.Join(validate.Kinds, ", "), didYouMean(k, validate.Kinds)))
+	for k := range strings.SplitSeq(f.Kind, ",") {
+		if k = strings.TrimSpace(k); k != "" && !containsFold(validate.Kinds, k) {
+			errs = append(errs, fmt.Errorf("kind %q is not an action-item kind (want %s)%s", k, strings.Join(validate.Kinds, ", "), didYouMean(k, validate.Kinds)))
+		}
 	}
 	owners, teams, systems := names(kb)
 	for _, c := range []struct {

@@ -26,6 +26,8 @@ func TestFilterCheck(t *testing.T) {
 		{"catalog system and team without postmortems", Filter{System: "ledger", Team: "finance"}, nil},
 		{"misspelt status", Filter{Status: "opne"}, []string{`status "opne" is not an action-item status (want open, in-progress, done, wont-do); did you mean "open"?`}},
 		{"one bad status in a list", Filter{Status: "open,closed"}, []string{`status "closed" is not an action-item status (want open, in-progress, done, wont-do)`}},
+		{"kind list", Filter{Kind: "prevent,detect"}, nil},
+		{"one bad kind in a list", Filter{Kind: "prevent, fix"}, []string{`kind "fix" is not an action-item kind (want prevent, detect, mitigate, process)`}},
 		{"unknown kind", Filter{Kind: "fix"}, []string{`kind "fix" is not an action-item kind (want prevent, detect, mitigate, process)`}},
 		{"misspelt team", Filter{Team: "paymnets", Overdue: true}, []string{`no postmortem has team "paymnets"; did you mean "payments"?`}},
 		{"misspelt system", Filter{System: "checkout-apii"}, []string{`no postmortem or systems catalog entry has system "checkout-apii"; did you mean "checkout-api"?`}},

@@ -131,8 +131,9 @@ func ageOf(rows []*Row) Age {
 
 // Group is the figures of one owner or team.
 type Group struct {
-	// Name is the owner or team as written in the postmortems (the first
-	// spelling met, in knowledge-base order, for names sharing a slug).
+	// Name is the owner or team as written in the postmortems. For names
+	// sharing a slug, an owner is spelt as most of its items spell it (see
+	// OwnerLabels), a team as first met in knowledge-base order.
 	Name string
 	// Slug is model.Slug(Name), the key groups are merged and sorted by.
 	Slug       string
@@ -168,7 +169,7 @@ func Compute(kb *model.KnowledgeBase, period Period) Figures {
 func ComputeRows(rows []Row, today model.Date, period Period) Figures {
 	f := Figures{Today: today, Completion: Completion{Period: period}}
 	all := make([]*Row, len(rows))
-	owners := grouper{}
+	owners := grouper{votes: &spellingVotes{}}
 	teams := grouper{}
 	for i := range rows {
 		r := &rows[i]
@@ -194,6 +195,9 @@ type grouper struct {
 	order []string // slugs in first-seen order
 	names map[string]string
 	rows  map[string][]*Row
+	// votes, when set, names each group by its most used spelling instead
+	// of the first met.
+	votes *spellingVotes
 }
 
 func (g *grouper) add(name string, r *Row) {
@@ -206,9 +210,15 @@ func (g *grouper) add(name string, r *Row) {
 		g.order = append(g.order, s)
 	}
 	g.rows[s] = append(g.rows[s], r)
+	if g.votes != nil {
+		g.votes.add(name, r.Key)
+	}
 }
 
 func (g *grouper) groups(period Period) []Group {
+	if g.votes != nil {
+		g.names = g.votes.labels()
+	}
 	out := make([]Group, 0, len(g.order))
 	for _, s := range g.order {
 		grp := Group{Name: g.names[s], Slug: s, Completion: Completion{Period: period}}

@@ -33,6 +33,7 @@ type Digest struct {
 // OwnerDigest is one owner's part of a digest: overdue items first (longest
 // overdue first), then the items due soon by due date.
 type OwnerDigest struct {
+	// Owner is the owner as most of its items spell it (actions.OwnerLabels).
 	Owner   string
 	Overdue int
 	DueSoon int
@@ -74,8 +75,12 @@ func BuildDigest(kb *model.KnowledgeBase, soonDays int) Digest {
 			d.DueSoon++
 		}
 	}
+	// An owner spelt several ways is named as most of its items spell it,
+	// as on the site's owner pages.
+	labels := actions.OwnerLabels(kb)
 	for _, key := range order {
 		od := byOwner[key]
+		od.Owner = labels[key]
 		actions.SortUrgent(od.Items)
 		d.Owners = append(d.Owners, *od)
 	}

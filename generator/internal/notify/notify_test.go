@@ -69,7 +69,8 @@ func TestBuildDigest(t *testing.T) {
 		want             []digestView
 	}{
 		{7, 3, 2, []digestView{
-			{"Aiko", 2, 1, []string{"2024-03-14-checkout-cert#AI-2", "2024-04-20-dns#AI-1", "2024-03-14-checkout-cert#AI-3"}},
+			{"aiko", 2, 1, // as 2 of its 3 items spell it (QA round 7, #12)
+				[]string{"2024-03-14-checkout-cert#AI-2", "2024-04-20-dns#AI-1", "2024-03-14-checkout-cert#AI-3"}},
 			{"eve", 1, 0, []string{"2024-05-09-disk#AI-1"}},
 			{"dave", 0, 1, []string{"2024-04-20-dns#AI-5"}},
 		}},
@@ -180,6 +181,30 @@ func TestSlackPayloadEmpty(t *testing.T) {
 	p := decodePayload(t, data)
 	if len(p.Blocks) != 2 || !strings.Contains(p.Blocks[1].Text.Text, "nothing is overdue") {
 		t.Errorf("empty digest payload %s", data)
+	}
+}
+
+// TestSlackPayloadSoonWords checks how the message says how far ahead it
+// looks: --soon-days 0 is "due today", not "due within 0 days" (QA round
+// 7, #10).
+func TestSlackPayloadSoonWords(t *testing.T) {
+	kb := actionstest.KB("/")
+	for _, tt := range []struct {
+		soon          int
+		text, summary string
+	}{
+		{0, "Postmortem action items: 3 overdue, 1 due today", "*3 overdue* and *1 due* today."},
+		{1, "Postmortem action items: 3 overdue, 1 due within 1 day", "*3 overdue* and *1 due* within 1 day."},
+		{7, "Postmortem action items: 3 overdue, 2 due within 7 days", "*3 overdue* and *2 due* within 7 days."},
+	} {
+		data, err := SlackPayload(BuildDigest(kb, tt.soon), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := decodePayload(t, data)
+		if p.Text != tt.text || !strings.HasSuffix(p.Blocks[1].Text.Text, tt.summary) {
+			t.Errorf("soon=%d: text %q, summary %q; want %q, … %q", tt.soon, p.Text, p.Blocks[1].Text.Text, tt.text, tt.summary)
+		}
 	}
 }
 

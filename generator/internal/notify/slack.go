@@ -55,11 +55,9 @@ func SlackPayload(d Digest, siteURL string) ([]byte, error) {
 	msg.Blocks = append(msg.Blocks, slackBlock{Type: "header", Text: &slackText{
 		Type: "plain_text", Text: truncate(headerLine(d), maxHeaderText), Emoji: true}})
 
-	summary := fmt.Sprintf("As of %s: *%d overdue* and *%d due* within %d %s.",
-		d.Today, d.Overdue, d.DueSoon, d.SoonDays, plural(d.SoonDays, "day", "days"))
+	summary := fmt.Sprintf("As of %s: *%d overdue* and *%d due* %s.", d.Today, d.Overdue, d.DueSoon, soonWords(d.SoonDays))
 	if d.Empty() {
-		summary = fmt.Sprintf("As of %s nothing is overdue or due within %d %s. :tada:",
-			d.Today, d.SoonDays, plural(d.SoonDays, "day", "days"))
+		summary = fmt.Sprintf("As of %s nothing is overdue or due %s. :tada:", d.Today, soonWords(d.SoonDays))
 	}
 	if site != "" {
 		summary += " " + link(site+"/actions/", "All action items")
@@ -109,8 +107,16 @@ func mrkdwnSection(text string) slackBlock {
 }
 
 func summaryLine(d Digest) string {
-	return fmt.Sprintf("Postmortem action items: %d overdue, %d due within %d %s",
-		d.Overdue, d.DueSoon, d.SoonDays, plural(d.SoonDays, "day", "days"))
+	return fmt.Sprintf("Postmortem action items: %d overdue, %d due %s", d.Overdue, d.DueSoon, soonWords(d.SoonDays))
+}
+
+// soonWords says how far "due soon" looks: "within 7 days", "within 1
+// day", or "today" for 0.
+func soonWords(days int) string {
+	if days == 0 {
+		return "today"
+	}
+	return fmt.Sprintf("within %d %s", days, plural(days, "day", "days"))
 }
 
 func headerLine(d Digest) string {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -152,12 +153,15 @@ func (b *builder) indexTerms() {
 	slices.SortFunc(years.list, byRank)
 	b.systems, b.causes, b.teams, b.severities, b.years = systems.list, causes.list, teams.list, sevs.list, years.list
 
+	// An owner spelt several ways ("Bob", "bob") is one person, named as
+	// most of its items spell it.
+	labels := actions.OwnerLabels(b.kb)
 	owners := map[string]*owner{}
 	for _, r := range b.kb.Actions() {
 		slug := model.Slug(r.Item.Owner)
 		o, ok := owners[slug]
 		if !ok {
-			o = &owner{Slug: slug, Name: r.Item.Owner, Path: model.OwnerPath(r.Item.Owner)}
+			o = &owner{Slug: slug, Name: labels[slug], Path: model.OwnerPath(r.Item.Owner)}
 			owners[slug] = o
 			b.owners = append(b.owners, o)
 		}
