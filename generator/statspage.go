@@ -50,16 +50,14 @@ func computeSiteStats(kb *model.KnowledgeBase, theme fs.FS) (*siteStats, error) 
 	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		figs = stats.Figures(s.report, lang, stats.Names{
-			Cause:     func(k string) string { return causeName(kb, k) },
-			System:    func(k string) string { return systemName(kb, k) },
-			Detection: words.Detection,
-			Duration:  words.Duration,
+		figs = stats.Figures(s.report, words, stats.Names{
+			Cause:  func(k string) string { return causeName(kb, k) },
+			System: func(k string) string { return systemName(kb, k) },
 		})
 		s.page = statsPage(s.report, figs, kb, words)
 	})
 	wg.Go(func() { s.repeats = pageRepeats(kb, f.Repeats) })
-	wg.Go(func() { s.terms, termCharts = termFigures(kb, f.Terms, lang) })
+	wg.Go(func() { s.terms, termCharts = termFigures(kb, f.Terms, words) })
 	wg.Wait()
 	for _, f := range figs {
 		s.charts = append(s.charts, output.File{Path: f.Path, Data: f.SVG})
@@ -118,8 +116,7 @@ func openActions(rows []stats.ActionRow) []render.OpenAction {
 // termFigures are the figures of every system and cause page, by the
 // page's site path, with their charts ("systems/<slug>/incidents.svg").
 // Two keys that name one page keep the first, in key order.
-func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, lang string) (map[string]*render.TermFigures, []output.File) {
-	w := statsWords(lang)
+func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, w *render.Words) (map[string]*render.TermFigures, []output.File) {
 	out := map[string]*render.TermFigures{}
 	var files []output.File
 	for _, kind := range []struct {
@@ -138,14 +135,14 @@ func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, lang string) (ma
 				continue
 			}
 			src := p + "incidents.svg"
-			files = append(files, output.File{Path: src, Data: t.Chart(lang, kind.name(kb, k))})
+			files = append(files, output.File{Path: src, Data: t.Chart(w, kind.name(kb, k))})
 			labels := make([]string, len(t.PerQuarter))
 			values := make([]float64, len(t.PerQuarter))
 			for i, pc := range t.PerQuarter {
 				labels[i], values[i] = pc.Period, float64(pc.Count)
 			}
-			alt := fmt.Sprintf(w["term.chart"], t.Postmortems) + " " + chart.Describe(labels, values, "", 40)
-			f := &render.TermFigures{Chart: &render.Figure{Src: src, Alt: alt, Caption: w["term.caption"]},
+			alt := w.Format("term.perQuarterAlt", t.Postmortems) + " " + chart.Describe(labels, values, "", 40)
+			f := &render.TermFigures{Chart: &render.Figure{Src: src, Alt: alt, Caption: w.String("term.perQuarter")},
 				Repeats: t.Repeats, ChainsTotal: t.ChainsTotal, OpenActions: openActions(t.OpenActions)}
 			for _, c := range t.Chains {
 				f.Chains = append(f.Chains, render.Chain{Label: chainLabel(kb, c, w), IDs: c.IDs})
@@ -156,9 +153,9 @@ func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, lang string) (ma
 	return out, files
 }
 
-func chainLabel(kb *model.KnowledgeBase, c stats.Chain, w map[string]string) string {
+func chainLabel(kb *model.KnowledgeBase, c stats.Chain, w *render.Words) string {
 	if c.Related {
-		return w["chain.related"]
+		return w.String("stats.chain.related")
 	}
 	return systemName(kb, c.System) + " × " + causeName(kb, c.Cause)
 }
@@ -176,15 +173,14 @@ func causeName(kb *model.KnowledgeBase, key string) string {
 // statsPage is the statistics page at stats/: one section per figure of
 // the report, each chart beside the table of the numbers behind it.
 // Durations and detection sources are in the theme's words.
-func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase, words *render.Words) render.Page {
-	w := statsWords(kb.Config.Language)
-	p := &pageBuilder{w: w, words: words, kb: kb, figs: map[string]stats.Figure{}, empty: r.Postmortems == 0}
+func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase, w *render.Words) render.Page {
+	p := &pageBuilder{words: w, kb: kb, figs: map[string]stats.Figure{}, empty: r.Postmortems == 0}
 	for _, f := range figs {
 		p.figs[f.Path] = f
 	}
-	intro := w["intro.empty"]
+	intro := w.String("stats.intro.empty")
 	if r.Postmortems > 0 {
-		intro = fmt.Sprintf(w["intro"], r.Postmortems, r.First, r.Last, r.Today)
+		intro = w.Format("stats.intro", r.Postmortems, r.First, r.Last, r.Today)
 	}
 	p.causes(r)
 	p.systems(r)
@@ -193,12 +189,11 @@ func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase, wo
 	p.durations(r)
 	p.actions(r)
 	p.repeats(r)
-	return render.Page{Path: "stats/", Section: "stats", Title: w["title"], Intro: intro, Sections: p.sections}
+	return render.Page{Path: "stats/", Section: "stats", Title: w.String("stats.title"), Intro: intro, Sections: p.sections}
 }
 
 // pageBuilder collects the sections of the statistics page.
 type pageBuilder struct {
-	w        map[string]string
 	words    *render.Words
 	kb       *model.KnowledgeBase
 	figs     map[string]stats.Figure
@@ -217,7 +212,7 @@ func (p *pageBuilder) add(id, heading, figure string, table *render.DataTable, p
 		if p.empty {
 			s.Paragraphs = nil
 		}
-		s.Paragraphs = append(s.Paragraphs, p.w["nodata"])
+		s.Paragraphs = append(s.Paragraphs, p.words.String("stats.nodata"))
 		p.sections = append(p.sections, s)
 		return
 	}
@@ -268,14 +263,14 @@ func (p *pageBuilder) pmCell(id string) render.Cell {
 }
 
 func (p *pageBuilder) causes(r *stats.Report) {
-	w := p.w
-	t := table(w["causes.caption"], []string{w["col.cause"], w["col.rank"], w["col.incidents"], w["col.share"]})
+	w := p.words
+	t := table(w.String("stats.causes.caption"), []string{w.String("filter.cause"), w.String("stats.col.rank"), w.String("col.incidents"), w.String("stats.col.share")})
 	for i, c := range r.CauseShare {
 		t.Rows = append(t.Rows, []render.Cell{p.causeCell(c.Key), num(i + 1), num(c.Count), pctCell(c.Share)})
 	}
-	p.add("causes", w["causes"], "causes.svg", t, w["causes.note"])
+	p.add("causes", w.String("stats.causes"), "causes.svg", t, w.String("stats.causes.note"))
 
-	t = table(w["trend.caption"], append([]string{w["col.cause"]}, r.Periods...))
+	t = table(w.String("stats.trend.caption"), append([]string{w.String("filter.cause")}, r.Periods...))
 	for _, row := range r.CauseTrend.Rows {
 		cells := []render.Cell{p.causeCell(row.Key)}
 		for _, n := range row.Counts {
@@ -283,24 +278,24 @@ func (p *pageBuilder) causes(r *stats.Report) {
 		}
 		t.Rows = append(t.Rows, cells)
 	}
-	p.add("cause-trend", w["trend"], "cause-trend.svg", t)
+	p.add("cause-trend", w.String("stats.trend"), "cause-trend.svg", t)
 
 	ch := r.CauseChanges
-	t = table(w["changes.caption"], []string{w["col.cause"], w["col.direction"],
-		fmt.Sprintf(w["col.between"], ch.PreviousFrom, ch.PreviousTo), fmt.Sprintf(w["col.between"], ch.RecentFrom, ch.RecentTo), w["col.change"]}, 1)
+	t = table(w.String("stats.changes.caption"), []string{w.String("filter.cause"), w.String("stats.col.direction"),
+		w.Format("stats.col.between", ch.PreviousFrom, ch.PreviousTo), w.Format("stats.col.between", ch.RecentFrom, ch.RecentTo), w.String("stats.col.change")}, 1)
 	for _, g := range []struct {
 		label string
 		list  []stats.Change
-	}{{w["rising"], ch.Rising}, {w["falling"], ch.Falling}} {
+	}{{w.String("stats.rising"), ch.Rising}, {w.String("stats.falling"), ch.Falling}} {
 		for _, c := range g.list {
 			t.Rows = append(t.Rows, []render.Cell{p.causeCell(c.Key), cell(g.label), num(c.Previous), num(c.Recent), cell(signed(c.Change))})
 		}
 	}
 	var para []string
 	if ch.RecentFrom != "" {
-		para = append(para, fmt.Sprintf(w["changes.note"], ch.RecentFrom, ch.RecentTo, ch.PreviousFrom, ch.PreviousTo))
+		para = append(para, w.Format("stats.changes.note", ch.RecentFrom, ch.RecentTo, ch.PreviousFrom, ch.PreviousTo))
 	}
-	p.add("cause-changes", w["changes"], "", t, para...)
+	p.add("cause-changes", w.String("stats.changes"), "", t, para...)
 }
 
 func signed(n int) string {
@@ -311,8 +306,8 @@ func signed(n int) string {
 }
 
 func (p *pageBuilder) systems(r *stats.Report) {
-	w := p.w
-	t := table(w["systems.caption"], slices.Concat([]string{w["col.system"], w["col.incidents"]}, r.SystemSeverity.Columns))
+	w := p.words
+	t := table(w.String("stats.systems.caption"), slices.Concat([]string{w.String("filter.system"), w.String("col.incidents")}, r.SystemSeverity.Columns))
 	for _, row := range r.SystemSeverity.Rows {
 		cells := []render.Cell{p.systemCell(row.Key), num(row.Total)}
 		for _, n := range row.Counts {
@@ -320,13 +315,13 @@ func (p *pageBuilder) systems(r *stats.Report) {
 		}
 		t.Rows = append(t.Rows, cells)
 	}
-	p.add("systems", w["systems"], "systems.svg", t)
+	p.add("systems", w.String("stats.systems"), "systems.svg", t)
 
 	var cols []string
 	for _, c := range r.CauseSystem.Columns {
 		cols = append(cols, systemName(p.kb, c))
 	}
-	t = table(w["matrix.caption"], slices.Concat([]string{w["col.cause"]}, cols))
+	t = table(w.String("stats.matrix.caption"), slices.Concat([]string{w.String("filter.cause")}, cols))
 	for _, row := range r.CauseSystem.Rows {
 		cells := []render.Cell{p.causeCell(row.Key)}
 		for _, n := range row.Counts {
@@ -334,16 +329,16 @@ func (p *pageBuilder) systems(r *stats.Report) {
 		}
 		t.Rows = append(t.Rows, cells)
 	}
-	p.add("cause-system", w["matrix"], "cause-system.svg", t, w["matrix.note"])
+	p.add("cause-system", w.String("stats.matrix"), "cause-system.svg", t, w.String("stats.matrix.note"))
 }
 
 func (p *pageBuilder) time(r *stats.Report) {
-	w := p.w
+	w := p.words
 	sevs := make([]string, len(r.SeverityPerPeriod.Rows))
 	for i, row := range r.SeverityPerPeriod.Rows {
 		sevs[i] = row.Key
 	}
-	t := table(w["severity.caption"], slices.Concat([]string{w["col.period"], w["col.incidents"]}, sevs))
+	t := table(w.String("stats.severity.caption"), slices.Concat([]string{w.String("stats.col.period"), w.String("col.incidents")}, sevs))
 	for j, period := range r.Periods {
 		cells := []render.Cell{cell(period), cell("")}
 		total := 0
@@ -354,22 +349,22 @@ func (p *pageBuilder) time(r *stats.Report) {
 		cells[1] = num(total)
 		t.Rows = append(t.Rows, cells)
 	}
-	p.add("severity", w["severity"], "severity.svg", t)
+	p.add("severity", w.String("stats.severity"), "severity.svg", t)
 
-	t = table(w["months.caption"], []string{w["col.month"], w["col.incidents"]})
+	t = table(w.String("stats.months.caption"), []string{w.String("stats.col.month"), w.String("col.incidents")})
 	for _, m := range r.IncidentsPerMonth {
 		t.Rows = append(t.Rows, []render.Cell{cell(m.Period), num(m.Count)})
 	}
-	p.add("incidents-per-month", w["months"], "incidents-per-month.svg", t)
+	p.add("incidents-per-month", w.String("stats.months"), "incidents-per-month.svg", t)
 }
 
 func (p *pageBuilder) detection(r *stats.Report) {
-	w := p.w
+	w := p.words
 	var sources []string
 	for _, row := range r.DetectionPerQuarter.Rows {
-		sources = append(sources, p.words.Detection(row.Key))
+		sources = append(sources, w.Detection(row.Key))
 	}
-	t := table(w["detection.caption"], slices.Concat([]string{w["col.quarter"], w["col.incidents"]}, sources))
+	t := table(w.String("stats.detection.caption"), slices.Concat([]string{w.String("stats.col.quarter"), w.String("col.incidents")}, sources))
 	for j, q := range r.Quarters {
 		cells := []render.Cell{cell(q), cell("")}
 		total := 0
@@ -384,21 +379,21 @@ func (p *pageBuilder) detection(r *stats.Report) {
 		cells[1] = num(total)
 		t.Rows = append(t.Rows, cells)
 	}
-	p.add("detection", w["detection"], "detection.svg", t, w["detection.note"])
+	p.add("detection", w.String("stats.detection"), "detection.svg", t, w.String("stats.detection.note"))
 
-	t = p.durationTable(w["ttd.caption"], w["col.detection"], r.TimeToDetectByDetection, p.words.Detection)
-	p.add("time-to-detect-by-detection", w["ttd"], "time-to-detect-by-detection.svg", t, p.smallNote(r.TimeToDetectByDetection)...)
+	t = p.durationTable(w.String("stats.ttd.caption"), w.String("pm.detection"), r.TimeToDetectByDetection, w.Detection)
+	p.add("time-to-detect-by-detection", w.String("stats.ttd"), "time-to-detect-by-detection.svg", t, p.smallNote(r.TimeToDetectByDetection)...)
 }
 
 // durationTable lists duration groups: n, median, 90th percentile,
 // missing and the small-n note.
 func (p *pageBuilder) durationTable(caption, group string, stats_ []stats.DurationStat, label func(string) string) *render.DataTable {
-	w := p.w
-	t := table(caption, []string{group, "n", w["col.median"], w["col.p90"], w["col.missing"], w["col.note"]}, 2, 3, 5)
+	w := p.words
+	t := table(caption, []string{group, "n", w.String("stats.col.median"), w.String("stats.p90"), w.String("stats.col.missing"), w.String("stats.col.note")}, 2, 3, 5)
 	for _, d := range stats_ {
 		note := ""
 		if d.SmallN {
-			note = w["small"]
+			note = w.String("stats.small")
 		}
 		t.Rows = append(t.Rows, []render.Cell{cell(label(d.Key)), num(d.N), cell(stats.FormatDuration(d.Median, p.words.Duration)),
 			cell(stats.FormatDuration(d.P90, p.words.Duration)), num(d.Missing), cell(note)})
@@ -411,7 +406,7 @@ func (p *pageBuilder) smallNote(groups ...[]stats.DurationStat) []string {
 	for _, g := range groups {
 		for _, d := range g {
 			if d.SmallN {
-				return []string{p.w["small.note"]}
+				return []string{p.words.String("stats.small.note")}
 			}
 		}
 	}
@@ -419,28 +414,28 @@ func (p *pageBuilder) smallNote(groups ...[]stats.DurationStat) []string {
 }
 
 func (p *pageBuilder) durations(r *stats.Report) {
-	w := p.w
+	w := p.words
 	same := func(s string) string { return s }
 	for i, m := range r.Durations {
-		name := w[m.Metric]
+		name := stats.MetricName(w, m.Metric)
 		groups := slices.Concat([]stats.DurationStat{m.All}, m.BySeverity, m.ByQuarter)
-		groups[0].Key = w["all"]
-		t := p.durationTable(fmt.Sprintf(w["dur.caption"], name), w["col.group"], groups, same)
+		groups[0].Key = w.String("stats.all")
+		t := p.durationTable(w.Format("stats.durations.caption", name), w.String("stats.col.group"), groups, same)
 		var para []string
 		if i == 0 {
-			para = append(para, w["heavy"])
+			para = append(para, w.String("stats.durations.note"))
 		}
 		para = append(para, p.smallNote(groups)...)
 		p.add(strings.ReplaceAll(m.Metric, "_", "-"), name, strings.ReplaceAll(m.Metric, "_", "-")+".svg", t, para...)
 		if m.Metric == stats.TimeToResolve {
-			t := p.durationTable(w["sev.caption"], w["col.severity"], m.BySeverity, same)
-			p.add("time-to-resolve-by-severity", w["sev"], "time-to-resolve-by-severity.svg", t, p.smallNote(m.BySeverity)...)
+			t := p.durationTable(w.String("stats.sev.caption"), w.String("col.severity"), m.BySeverity, same)
+			p.add("time-to-resolve-by-severity", w.String("stats.sev"), "time-to-resolve-by-severity.svg", t, p.smallNote(m.BySeverity)...)
 		}
 	}
 }
 
 func (p *pageBuilder) actions(r *stats.Report) {
-	w := p.w
+	w := p.words
 	a := r.Actions
 	rate := func(c stats.ActionCounts) string {
 		if c.CompletionRate == nil {
@@ -454,27 +449,29 @@ func (p *pageBuilder) actions(r *stats.Report) {
 		}
 		return stats.FormatDays(*c.OpenAgeMedian)
 	}
-	summary := fmt.Sprintf(w["actions.summary"], a.Total, a.Unclosed, a.Overdue, a.Done, a.WontDo, rate(a.ActionCounts), a.OnTime, a.Due, age(a.ActionCounts))
-	t := table(w["actions.caption"], []string{w["col.team"], w["col.total"], w["col.unclosed"], w["col.overdue"], w["col.done"],
-		w["col.wontdo"], w["col.rate"], w["col.age"]})
+	summary := w.Format("stats.actions.summary", a.Total, a.Unclosed, a.Overdue, a.Done, a.WontDo, rate(a.ActionCounts), a.OnTime, a.Due, age(a.ActionCounts))
+	// The states are named as the action items page names them.
+	t := table(w.String("stats.actions.caption"), []string{w.String("filter.team"), w.String("stats.col.total"),
+		w.String("filter.active"), w.String("actions.overdue"), w.String("status.done"), w.String("status.wont-do"),
+		w.String("stats.col.rate"), w.String("stats.col.age")})
 	for _, g := range a.ByTeam {
 		t.Rows = append(t.Rows, []render.Cell{link(g.Key, model.TeamPath(g.Key)), num(g.Total), num(g.Unclosed), num(g.Overdue),
 			num(g.Done), num(g.WontDo), cell(rate(g)), cell(age(g))})
 	}
-	p.add("actions", w["actions"], "actions.svg", t, summary, w["actions.note"])
+	p.add("actions", w.String("stats.actions"), "actions.svg", t, summary, w.String("stats.actions.note"))
 }
 
 func (p *pageBuilder) repeats(r *stats.Report) {
-	w := p.w
+	w := p.words
 	rp := r.Repeats
-	summary := fmt.Sprintf(w["repeats.summary"], rp.WindowDays, rp.Count, r.Postmortems, pct(rp.Rate), rp.WithOpenActions, rp.WithOpenPrevent)
-	t := table(w["repeats.caption"], []string{w["col.quarter"], w["col.incidents"], w["col.repeats"], w["col.rate"]})
+	summary := w.Format("stats.repeats.summary", rp.WindowDays, rp.Count, r.Postmortems, pct(rp.Rate), rp.WithOpenActions, rp.WithOpenPrevent)
+	t := table(w.String("stats.repeats.caption"), []string{w.String("stats.col.quarter"), w.String("col.incidents"), w.String("stats.col.repeats"), w.String("stats.col.rate")})
 	for _, q := range rp.ByQuarter {
 		t.Rows = append(t.Rows, []render.Cell{cell(q.Period), num(q.Incidents), num(q.Repeats), pctCell(q.Rate)})
 	}
-	p.add("repeats", w["repeats"], "repeats.svg", t, summary)
+	p.add("repeats", w.String("stats.repeats"), "repeats.svg", t, summary)
 
-	t = table(w["chains.caption"], []string{w["col.chain"], w["col.step"], w["col.postmortem"], w["col.date"]}, 2, 3)
+	t = table(w.String("stats.chains.caption"), []string{w.String("stats.col.chain"), w.String("stats.col.step"), w.String("col.postmortem"), w.String("col.date")}, 2, 3)
 	for i, c := range rp.Chains {
 		label := fmt.Sprintf("%d. %s", i+1, chainLabel(p.kb, c, w))
 		for j, id := range c.IDs {
@@ -487,255 +484,30 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 	}
 	var para []string
 	if rp.ChainsTotal > len(rp.Chains) {
-		para = append(para, fmt.Sprintf(w["chains.more"], len(rp.Chains), rp.ChainsTotal))
+		para = append(para, w.Format("stats.chains.more", len(rp.Chains), rp.ChainsTotal))
 	}
-	p.add("repeat-chains", w["chains"], "", t, para...)
+	p.add("repeat-chains", w.String("stats.chains"), "", t, para...)
 
-	t = table(w["open.caption"], []string{w["col.repeat"], w["col.earlier"], w["col.days"], w["col.action"], w["col.kind"],
-		w["col.owner"], w["col.status"], w["col.due"]}, 1, 3, 4, 5, 6, 7)
+	t = table(w.String("stats.open.caption"), []string{w.String("stats.col.repeat"), w.String("stats.col.earlier"), w.String("stats.col.days"), w.String("stats.col.action"), w.String("col.kind"),
+		w.String("col.owner"), w.String("col.status"), w.String("col.due")}, 1, 3, 4, 5, 6, 7)
 	for _, rep := range rp.Items {
 		for _, e := range rep.Of {
 			if len(e.OpenActions) == 0 {
-				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), cell(w["none.open"]), cell(""), cell(""), cell(""), cell("")})
+				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), cell(w.String("stats.open.none")), cell(""), cell(""), cell(""), cell("")})
 			}
 			for _, a := range e.OpenActions {
 				due := a.Due
 				if a.Overdue {
-					due += " (" + w["overdue"] + ")"
+					due += " (" + w.String("actions.overdue") + ")"
 				}
 				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), cell(a.Title + " (#" + a.ID + ")"),
-					cell(p.label("kind.", a.Kind)), cell(a.Owner), cell(p.label("status.", a.Status)), cell(due)})
+					cell(w.Kind(a.Kind)), cell(a.Owner), cell(w.Status(a.Status)), cell(due)})
 			}
 		}
 	}
-	para = []string{w["open.note"]}
+	para = []string{w.String("stats.open.note")}
 	if rp.Count > len(rp.Items) {
-		para = append(para, fmt.Sprintf(w["open.more"], len(rp.Items), rp.Count))
+		para = append(para, w.Format("stats.open.more", len(rp.Items), rp.Count))
 	}
-	p.add("repeat-open-actions", w["open"], "", t, para...)
-}
-
-// label is the UI word of an action item's kind or status, else the value.
-func (p *pageBuilder) label(prefix, v string) string {
-	if l, ok := p.w[prefix+v]; ok {
-		return l
-	}
-	return v
-}
-
-// statsWords are the statistics page's UI strings in lang ("en" or "ja";
-// others get English).
-func statsWords(lang string) map[string]string {
-	en := map[string]string{
-		"title":              "Statistics",
-		"intro":              "%d postmortems from %s to %s, as of %s. Every chart has the numbers behind it in the table next to it.",
-		"intro.empty":        "No postmortems yet.",
-		"nodata":             "No data yet.",
-		"causes":             "Recurring causes",
-		"causes.caption":     "Postmortems per cause, most frequent first",
-		"causes.note":        "A postmortem counts once for each cause it names, so the shares add up to more than 100% when postmortems name several.",
-		"trend":              "Causes over time",
-		"trend.caption":      "Postmortems per cause and period",
-		"changes":            "Rising and falling causes",
-		"changes.caption":    "Causes that rose or fell most",
-		"changes.note":       "The last four quarters (%s to %s) compared with the four before (%s to %s).",
-		"rising":             "rising",
-		"falling":            "falling",
-		"systems":            "Systems",
-		"systems.caption":    "Incidents per system by severity",
-		"matrix":             "Causes × systems",
-		"matrix.caption":     "Postmortems per cause and system",
-		"matrix.note":        "Which causes hit which systems: the darkest cells of the heat map are where to invest.",
-		"severity":           "Severity over time",
-		"severity.caption":   "Postmortems per period and severity",
-		"months":             "Incidents per month",
-		"months.caption":     "Postmortems per month",
-		"detection":          "How incidents are detected",
-		"detection.caption":  "Postmortems per quarter and detection source (share of the quarter)",
-		"detection.note":     "Incidents our alerts find are found sooner than those customers report: the case for better alerting, in numbers.",
-		"ttd":                "Time to detect by detection source",
-		"ttd.caption":        "Time to detect per detection source",
-		"time_to_detect":     "Time to detect",
-		"time_to_mitigate":   "Time to mitigate",
-		"time_to_resolve":    "Time to resolve",
-		"dur.caption":        "%s: overall, per severity and per quarter",
-		"heavy":              "Incident durations are heavy-tailed: a few long incidents pull the mean far from the typical one, so this page shows the median and the 90th percentile with the number of incidents (n), not means. Missing counts incidents whose timeline lacks one of the two moments.",
-		"sev":                "Time to resolve by severity",
-		"sev.caption":        "Time to resolve per severity",
-		"small":              "n < 5: too few to compare",
-		"small.note":         "Rows marked “n < 5” have fewer than five incidents: too few to compare.",
-		"all":                "All",
-		"actions":            "Action items",
-		"actions.caption":    "Action items per team",
-		"actions.summary":    "%d action items: %d not closed (%d overdue), %d done, %d won't do. On-time completion: %s (%d of the %d items already due). Median age of open items: %s days.",
-		"actions.note":       "Completion counts the items due before today that were done by their due date. An item counts for every team of its postmortem.",
-		"repeats":            "Repeat incidents",
-		"repeats.caption":    "Repeat rate per quarter",
-		"repeats.summary":    "A postmortem is a repeat when an earlier one shares a system and a cause within %d days, or it names it in related:. %d of %d postmortems (%s) are repeats; %d happened while an action item of the earlier incident was still open (%d with an open prevent item).",
-		"chains":             "Repeat chains",
-		"chains.caption":     "Chains of repeats, oldest incident first",
-		"chains.more":        "The %d longest of %d chains.",
-		"chain.related":      "linked by related:",
-		"open":               "Action items still open at the repeat",
-		"open.caption":       "Action items of the earlier incident that were still open when the repeat happened",
-		"open.note":          "The question a review must ask: was the follow-up of the earlier incident done before it happened again?",
-		"open.more":          "The latest %d of %d repeats.",
-		"none.open":          "none open",
-		"overdue":            "overdue",
-		"col.cause":          "Cause",
-		"col.rank":           "Rank",
-		"col.incidents":      "Incidents",
-		"col.share":          "Share",
-		"col.direction":      "Direction",
-		"col.between":        "%s–%s",
-		"col.change":         "Change",
-		"col.system":         "System",
-		"col.period":         "Period",
-		"col.month":          "Month",
-		"col.quarter":        "Quarter",
-		"col.detection":      "Detected by",
-		"col.median":         "Median",
-		"col.p90":            "90th percentile",
-		"col.missing":        "Missing",
-		"col.note":           "Note",
-		"col.group":          "Group",
-		"col.severity":       "Severity",
-		"col.team":           "Team",
-		"col.total":          "Total",
-		"col.unclosed":       "Not closed",
-		"col.overdue":        "Overdue",
-		"col.done":           "Done",
-		"col.wontdo":         "Won't do",
-		"col.rate":           "Rate",
-		"col.age":            "Median open age (days)",
-		"col.repeats":        "Repeats",
-		"col.chain":          "Chain",
-		"col.step":           "Step",
-		"col.postmortem":     "Postmortem",
-		"col.date":           "Date",
-		"col.repeat":         "Repeat",
-		"col.earlier":        "Earlier incident",
-		"col.days":           "Days between",
-		"col.action":         "Open action item",
-		"col.kind":           "Kind",
-		"col.owner":          "Owner",
-		"col.status":         "Status",
-		"col.due":            "Due",
-		"kind.prevent":       "prevent",
-		"kind.detect":        "detect",
-		"kind.mitigate":      "mitigate",
-		"kind.process":       "process",
-		"status.open":        "open",
-		"status.in-progress": "in progress",
-		"term.chart":         "Incidents per quarter, %d in all:",
-		"term.caption":       "Incidents per quarter",
-	}
-	if lang != "ja" {
-		return en
-	}
-	ja := map[string]string{
-		"title":              "統計",
-		"intro":              "%d 件のポストモーテム（%s〜%s、%s 時点）。各グラフの数値は隣の表にあります。",
-		"intro.empty":        "まだポストモーテムがありません。",
-		"nodata":             "まだデータがありません。",
-		"causes":             "繰り返す原因",
-		"causes.caption":     "原因ごとのポストモーテム数（多い順）",
-		"causes.note":        "ポストモーテムは挙げた原因ごとに 1 件と数えるため、複数の原因を挙げたものがあると割合の合計は 100% を超えます。",
-		"trend":              "原因の推移",
-		"trend.caption":      "原因・期間ごとのポストモーテム数",
-		"changes":            "増えた原因・減った原因",
-		"changes.caption":    "最も増えた原因と最も減った原因",
-		"changes.note":       "直近 4 四半期（%s〜%s）とその前の 4 四半期（%s〜%s）の比較。",
-		"rising":             "増加",
-		"falling":            "減少",
-		"systems":            "システム",
-		"systems.caption":    "システム別・重大度別のインシデント数",
-		"matrix":             "原因 × システム",
-		"matrix.caption":     "原因・システムごとのポストモーテム数",
-		"matrix.note":        "どの原因がどのシステムで起きているか。ヒートマップの濃いセルが投資すべき箇所です。",
-		"severity":           "重大度の推移",
-		"severity.caption":   "期間・重大度ごとのポストモーテム数",
-		"months":             "月ごとのインシデント数",
-		"months.caption":     "月ごとのポストモーテム数",
-		"detection":          "インシデントの検知方法",
-		"detection.caption":  "四半期・検知方法ごとのポストモーテム数（四半期内の割合）",
-		"detection.note":     "アラートで見つかったインシデントは、顧客からの報告より早く検知されます。アラート改善の根拠となる数字です。",
-		"ttd":                "検知方法別の検知までの時間",
-		"ttd.caption":        "検知方法ごとの検知までの時間",
-		"time_to_detect":     "検知までの時間",
-		"time_to_mitigate":   "緩和までの時間",
-		"time_to_resolve":    "解決までの時間",
-		"dur.caption":        "%s：全体・重大度別・四半期別",
-		"heavy":              "インシデントの所要時間は裾の重い分布で、少数の長いインシデントが平均を典型から大きく引き離します。そのため平均ではなく、中央値と 90 パーセンタイルを件数（n）とともに示します。「欠損」はタイムラインに 2 つの時刻のどちらかがないインシデントの数です。",
-		"sev":                "重大度別の解決までの時間",
-		"sev.caption":        "重大度ごとの解決までの時間",
-		"small":              "n < 5：比較するには少なすぎます",
-		"small.note":         "「n < 5」の行はインシデントが 5 件未満で、比較するには少なすぎます。",
-		"all":                "全体",
-		"actions":            "アクションアイテム",
-		"actions.caption":    "チームごとのアクションアイテム",
-		"actions.summary":    "アクションアイテム %d 件：未完了 %d 件（うち期限切れ %d 件）、完了 %d 件、対応しない %d 件。期限内の完了率：%s（期限を迎えた %[8]d 件中 %[7]d 件）。未完了のものの経過日数の中央値：%[9]s 日。",
-		"actions.note":       "完了率は、今日より前が期限のアイテムのうち期限までに完了したものの割合です。アイテムはポストモーテムの各チームに数えます。",
-		"repeats":            "再発インシデント",
-		"repeats.caption":    "四半期ごとの再発率",
-		"repeats.summary":    "以前のポストモーテムと %d 日以内にシステムと原因を共有するか、related: で参照するポストモーテムを再発とします。%d / %d 件（%s）が再発で、%d 件は以前のインシデントのアクションアイテムが未完了のまま起きました（うち予防のアイテムが未完了だったもの %d 件）。",
-		"chains":             "再発の連鎖",
-		"chains.caption":     "再発の連鎖（古い順）",
-		"chains.more":        "%[2]d 件の連鎖のうち長い %[1]d 件。",
-		"chain.related":      "related: による参照",
-		"open":               "再発時に未完了だったアクションアイテム",
-		"open.caption":       "再発の時点で未完了だった、以前のインシデントのアクションアイテム",
-		"open.note":          "レビューで問うべきこと：以前のインシデントのフォローアップは、再発の前に終わっていたか。",
-		"open.more":          "%[2]d 件の再発のうち最新の %[1]d 件。",
-		"none.open":          "未完了なし",
-		"overdue":            "期限切れ",
-		"col.cause":          "原因",
-		"col.rank":           "順位",
-		"col.incidents":      "件数",
-		"col.share":          "割合",
-		"col.direction":      "傾向",
-		"col.between":        "%s〜%s",
-		"col.change":         "増減",
-		"col.system":         "システム",
-		"col.period":         "期間",
-		"col.month":          "月",
-		"col.quarter":        "四半期",
-		"col.detection":      "検知方法",
-		"col.median":         "中央値",
-		"col.p90":            "90 パーセンタイル",
-		"col.missing":        "欠損",
-		"col.note":           "注記",
-		"col.group":          "グループ",
-		"col.severity":       "重大度",
-		"col.team":           "チーム",
-		"col.total":          "合計",
-		"col.unclosed":       "未完了",
-		"col.overdue":        "期限切れ",
-		"col.done":           "完了",
-		"col.wontdo":         "対応しない",
-		"col.rate":           "率",
-		"col.age":            "未完了の経過日数（中央値）",
-		"col.repeats":        "再発",
-		"col.chain":          "連鎖",
-		"col.step":           "順番",
-		"col.postmortem":     "ポストモーテム",
-		"col.date":           "日付",
-		"col.repeat":         "再発",
-		"col.earlier":        "以前のインシデント",
-		"col.days":           "間隔（日）",
-		"col.action":         "未完了のアクションアイテム",
-		"col.kind":           "種類",
-		"col.owner":          "担当者",
-		"col.status":         "状態",
-		"col.due":            "期限",
-		"kind.prevent":       "予防",
-		"kind.detect":        "検知",
-		"kind.mitigate":      "緩和",
-		"kind.process":       "プロセス",
-		"status.open":        "未着手",
-		"status.in-progress": "対応中",
-		"term.chart":         "四半期ごとのインシデント数（計 %d 件）：",
-		"term.caption":       "四半期ごとのインシデント数",
-	}
-	return ja
+	p.add("repeat-open-actions", w.String("stats.open"), "", t, para...)
 }

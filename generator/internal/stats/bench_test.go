@@ -69,13 +69,14 @@ func synthetic(n int, seed uint64) *model.KnowledgeBase {
 // loading: every figure, the JSON and every chart.
 func BenchmarkCompute10k(b *testing.B) {
 	kb := synthetic(10_000, 1)
+	w := words(b, "en")
 	b.ResetTimer()
 	for b.Loop() {
 		r := Compute(kb, Options{})
 		if _, err := r.JSON(); err != nil {
 			b.Fatal(err)
 		}
-		if len(Charts(r, "en")) != len(ChartFiles()) {
+		if len(Charts(r, w)) != len(ChartFiles()) {
 			b.Fatal("missing charts")
 		}
 	}
@@ -146,7 +147,7 @@ func TestSyntheticCountsAgree(t *testing.T) {
 	if a, b := mustJSON(t, r), mustJSON(t, again); string(a) != string(b) {
 		t.Error("the same synthetic knowledge base gave different JSON")
 	}
-	c1, c2 := Charts(r, "en"), Charts(again, "en")
+	c1, c2 := Charts(r, words(t, "en")), Charts(again, words(t, "en"))
 	for i := range c1 {
 		if string(c1[i].Data) != string(c2[i].Data) {
 			t.Errorf("%s differs between two builds", c1[i].Path)

@@ -6,7 +6,9 @@ import (
 	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/benchtest"
 	"github.com/pmkb/pmkb/generator/internal/corpustest"
+	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/internal/stats"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // BenchmarkBuild10k is what a build of 10,000 generated postmortems asks
@@ -16,7 +18,10 @@ import (
 // varies).
 func BenchmarkBuild10k(b *testing.B) {
 	kb, _ := corpustest.Shared(b, corpus.Options{N: 10_000, Seed: 1})
-	lang := kb.Config.Language
+	w, err := render.LoadWords(themes.Default(), kb.Config.Language)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	start := benchtest.CPUTime()
 	for range b.N {
@@ -24,7 +29,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		if _, err := r.JSON(); err != nil {
 			b.Fatal(err)
 		}
-		if len(stats.Figures(r, lang, stats.Names{})) == 0 {
+		if len(stats.Figures(r, w, stats.Names{})) == 0 {
 			b.Fatal("no figures")
 		}
 		if len(stats.RepeatInfo(kb, kb.Config.RepeatWindowDays)) == 0 {
@@ -33,7 +38,7 @@ func BenchmarkBuild10k(b *testing.B) {
 		tr := stats.ForTerms(kb, stats.Options{})
 		for _, m := range []map[string]*stats.TermReport{tr.Systems, tr.Causes} {
 			for _, t := range m {
-				if len(t.Chart(lang, "")) == 0 {
+				if len(t.Chart(w, "")) == 0 {
 					b.Fatal("empty chart")
 				}
 			}
@@ -46,7 +51,10 @@ func BenchmarkBuild10k(b *testing.B) {
 // repeats once for the report, the postmortem pages and the term pages.
 func BenchmarkSite10k(b *testing.B) {
 	kb, _ := corpustest.Shared(b, corpus.Options{N: 10_000, Seed: 1})
-	lang := kb.Config.Language
+	w, err := render.LoadWords(themes.Default(), kb.Config.Language)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	start := benchtest.CPUTime()
 	for range b.N {
@@ -54,12 +62,12 @@ func BenchmarkSite10k(b *testing.B) {
 		if _, err := f.Report.JSON(); err != nil {
 			b.Fatal(err)
 		}
-		if len(stats.Figures(f.Report, lang, stats.Names{})) == 0 || len(f.Repeats) == 0 {
+		if len(stats.Figures(f.Report, w, stats.Names{})) == 0 || len(f.Repeats) == 0 {
 			b.Fatal("no figures")
 		}
 		for _, m := range []map[string]*stats.TermReport{f.Terms.Systems, f.Terms.Causes} {
 			for _, t := range m {
-				if len(t.Chart(lang, "")) == 0 {
+				if len(t.Chart(w, "")) == 0 {
 					b.Fatal("empty chart")
 				}
 			}

@@ -19,103 +19,56 @@ const (
 	maxTrendLines = 6
 )
 
-// words are the chart texts in each UI language.
-var words = map[string]map[string]string{
-	"en": {
-		"causes":           "Recurring causes",
-		"causes.desc":      "Postmortems per cause, out of %d.",
-		"trend.quarter":    "Causes per quarter",
-		"trend.month":      "Causes per month",
-		"trend.desc":       "Postmortems per period for the %d most frequent causes; the rest are “other”.",
-		"systems":          "Incidents per system, by severity",
-		"systems.desc":     "Postmortems per system, split by severity.",
-		"matrix":           "Causes × systems",
-		"matrix.desc":      "How many postmortems name each cause on each system; darker is more.",
-		"matrix.cut":       "(top %d of %d causes, %d of %d systems)",
-		"months":           "Incidents per month",
-		"months.desc":      "Postmortems per month.",
-		"severity.quarter": "Severity per quarter",
-		"severity.month":   "Severity per month",
-		"severity.desc":    "Postmortems per period by severity.",
-		"detection":        "How incidents were detected, per quarter",
-		"detection.desc":   "Share of each quarter's postmortems by detection source.",
-		"ttd":              "Time to detect by detection source",
-		"ttd.desc":         "Median time to detect (bar) and 90th percentile (tick) per detection source.",
-		"p90":              "90th percentile",
-		"other":            "other",
-		"nodata":           "No data",
-		"time_to_detect":   "Time to detect",
-		"time_to_mitigate": "Time to mitigate",
-		"time_to_resolve":  "Time to resolve",
-		"dist.desc":        "Distribution of %s over %d postmortems: median %s, 90th percentile %s.",
-		"sev":              "Time to resolve by severity",
-		"sev.desc":         "Median time to resolve (bar) and 90th percentile (tick) per severity.",
-		"small":            "n < 5: too few to compare",
-		"median":           "median",
-		"actions":          "Action items per team",
-		"actions.desc":     "Action items per team: done, unclosed (not overdue), overdue, wont-do.",
-		"done":             "done",
-		"unclosed":         "unclosed",
-		"overdue":          "overdue",
-		"wont-do":          "wont-do",
-		"repeats":          "Repeat rate per quarter",
-		"repeats.desc":     "Share of each quarter's postmortems that repeat an earlier one within %d days or by related:.",
-		"repeat rate":      "repeat rate",
-	},
-	"ja": {
-		"causes":           "繰り返す原因",
-		"causes.desc":      "%d 件のポストモーテムのうち、原因ごとの件数。",
-		"trend.quarter":    "四半期ごとの原因",
-		"trend.month":      "月ごとの原因",
-		"trend.desc":       "件数の多い %d の原因の期間ごとの件数。その他は「その他」。",
-		"systems":          "システム別・重大度別のインシデント",
-		"systems.desc":     "システムごとの件数を重大度で分けたもの。",
-		"matrix":           "原因 × システム",
-		"matrix.desc":      "各システムで各原因を挙げたポストモーテムの件数。濃いほど多い。",
-		"matrix.cut":       "（原因 %d/%d 件、システム %d/%d 件）",
-		"months":           "月ごとのインシデント数",
-		"months.desc":      "月ごとのポストモーテムの件数。",
-		"severity.quarter": "四半期ごとの重大度",
-		"severity.month":   "月ごとの重大度",
-		"severity.desc":    "期間ごと・重大度ごとの件数。",
-		"detection":        "検知方法の割合（四半期ごと）",
-		"detection.desc":   "四半期ごとの検知方法別の割合。",
-		"ttd":              "検知方法別の検知までの時間",
-		"ttd.desc":         "検知方法ごとの検知までの時間の中央値（棒）と 90 パーセンタイル（目盛り）。",
-		"p90":              "90 パーセンタイル",
-		"other":            "その他",
-		"nodata":           "データなし",
-		"time_to_detect":   "検知までの時間",
-		"time_to_mitigate": "緩和までの時間",
-		"time_to_resolve":  "解決までの時間",
-		"dist.desc":        "%s の分布（%d 件）：中央値 %s、90 パーセンタイル %s。",
-		"sev":              "重大度別の解決までの時間",
-		"sev.desc":         "重大度ごとの解決までの時間の中央値（棒）と 90 パーセンタイル（目盛り）。",
-		"small":            "n < 5：比較するには少なすぎます",
-		"median":           "中央値",
-		"actions":          "チーム別のアクションアイテム",
-		"actions.desc":     "チームごとのアクションアイテム：完了、未完了（期限内）、期限切れ、対応しない。",
-		"done":             "完了",
-		"unclosed":         "未完了",
-		"overdue":          "期限切れ",
-		"wont-do":          "対応しない",
-		"repeats":          "四半期ごとの再発率",
-		"repeats.desc":     "四半期ごとのポストモーテムのうち、%d 日以内または related: で以前のものを繰り返した割合。",
-		"repeat rate":      "再発率",
-	},
+// Words are the UI strings the charts say, in the site's language, from
+// the theme's i18n (render.Words is one), so that the charts read as the
+// pages do and a theme can override every word of them.
+type Words interface {
+	// String is the UI string of key.
+	String(key string) string
+	// Format is the UI string of key with its fmt verbs filled with args.
+	Format(key string, args ...any) string
+	// Duration writes a duration as a postmortem's page does.
+	Duration(time.Duration) string
+	// Detection is the label of a detection source, else the source.
+	Detection(key string) string
 }
 
-func tr(lang string) func(string) string {
-	m, ok := words[lang]
-	if !ok {
-		m = words["en"]
+// metricKeys are the keys of the UI strings that name the duration
+// metrics, the words a postmortem's page names them with.
+var metricKeys = map[string]string{TimeToDetect: "pm.ttd", TimeToMitigate: "pm.ttm", TimeToResolve: "pm.ttr"}
+
+// MetricName is the name of a duration metric (TimeToDetect…) in w's
+// words ("Time to detect"), else the metric.
+func MetricName(w Words, metric string) string {
+	if k, ok := metricKeys[metric]; ok {
+		return w.String(k)
 	}
-	return func(k string) string {
-		if s, ok := m[k]; ok {
-			return s
-		}
-		return words["en"][k]
+	return metric
+}
+
+// binLabel is the label of a histogram bin in w's words: "<5m", "5–15m",
+// "1–2h", "≥3d" in English, "5分未満", "1–2時間", "3日以上" in Japanese.
+// Both bounds are in the unit of the larger.
+func binLabel(w Words, b Bin) string {
+	top := b.Hi
+	if top == 0 {
+		top = b.Lo
 	}
+	unit, div := "stats.unit.min", 1.0
+	switch {
+	case top > 24*60:
+		unit, div = "stats.unit.d", 24*60
+	case top > 60:
+		unit, div = "stats.unit.h", 60
+	}
+	n := func(v float64) string { return strconv.FormatFloat(v/div, 'f', -1, 64) }
+	switch {
+	case b.Lo == 0:
+		return w.Format("stats.bin.under", n(b.Hi)+w.String(unit))
+	case b.Hi == 0:
+		return w.Format("stats.bin.over", n(b.Lo)+w.String(unit))
+	}
+	return w.Format("stats.bin.range", n(b.Lo), n(b.Hi)+w.String(unit))
 }
 
 // chartFiles are the names of the charts Charts draws, in order, under
@@ -132,11 +85,11 @@ var chartFiles = [...]string{
 func ChartFiles() []string { return slices.Clone(chartFiles[:]) }
 
 // Charts draws the report's charts as SVG files under "stats/" (see
-// ChartFiles), their texts in lang ("en" or "ja"). Each is self-contained
-// and accessible (see package chart); with no data each is an empty-state
+// ChartFiles), their texts in w's words. Each is self-contained and
+// accessible (see package chart); with no data each is an empty-state
 // chart.
-func Charts(r *Report, lang string) []output.File {
-	figs := Figures(r, lang, Names{})
+func Charts(r *Report, w Words) []output.File {
+	figs := Figures(r, w, Names{})
 	files := make([]output.File, len(figs))
 	for i, f := range figs {
 		files[i] = output.File{Path: f.Path, Data: f.SVG}
@@ -153,14 +106,11 @@ type Figure struct {
 	SVG               []byte
 }
 
-// Names gives the names the charts show for causes, systems and detection
-// sources (the site's vocabulary and the UI's words, as the tables beside
-// them show), a nil func keeping the slugs, and the words of their
-// durations (render.Words.Duration, as the postmortem pages write them),
-// a nil Duration writing time.Duration's own form ("1h38m0s").
+// Names gives the names the charts show for causes and systems (the
+// site's vocabulary, as the tables beside them show), a nil func keeping
+// the slugs.
 type Names struct {
-	Cause, System, Detection func(slug string) string
-	Duration                 func(time.Duration) string
+	Cause, System func(slug string) string
 }
 
 // of returns f, or the slug itself when f is nil.
@@ -173,17 +123,14 @@ func (Names) of(f func(string) string) func(string) string {
 
 // Figures draws the charts of Charts, in ChartFiles order, keeping each
 // chart's title, description and note for the page that shows it. Causes
-// and systems are labelled with names.
-func Figures(r *Report, lang string, names Names) []Figure {
-	t := tr(lang)
-	causeName, systemName, detectionName := names.of(names.Cause), names.of(names.System), names.of(names.Detection)
-	say := names.Duration
-	if say == nil {
-		say = time.Duration.String
-	}
-	dur := func(m *float64) string { return FormatDuration(m, say) }
+// and systems are labelled with names, detection sources, durations and
+// every other text with w.
+func Figures(r *Report, w Words, names Names) []Figure {
+	t, f := w.String, w.Format
+	causeName, systemName, detectionName := names.of(names.Cause), names.of(names.System), w.Detection
+	dur := func(m *float64) string { return FormatDuration(m, w.Duration) }
 	meta := func(id, title, desc string) chart.Meta {
-		return chart.Meta{ID: id, Title: title, Desc: desc, Empty: t("nodata")}
+		return chart.Meta{ID: id, Title: title, Desc: desc, Empty: t("chart.empty")}
 	}
 	var files []Figure
 	add := func(name string, c interface{ SVG() []byte }) {
@@ -195,14 +142,14 @@ func Figures(r *Report, lang string, names Names) []Figure {
 	top := r.ByCause[:min(len(r.ByCause), maxBars)]
 	labels, values := split(top)
 	labels = mapStrings(labels, causeName)
-	add("causes.svg", chart.Bars{Meta: meta("causes", t("causes"),
-		fmt.Sprintf(t("causes.desc"), r.Postmortems)+" "+chart.Describe(labels, values, "", maxBars)),
-		Labels: labels, Series: []chart.Series{{Name: t("causes"), Values: values}}})
+	add("causes.svg", chart.Bars{Meta: meta("causes", t("stats.causes"),
+		f("stats.causes.desc", r.Postmortems)+" "+chart.Describe(labels, values, "", maxBars)),
+		Labels: labels, Series: []chart.Series{{Name: t("stats.causes"), Values: values}}})
 
 	// cause trend: top causes stacked per period, the rest as "other"
-	add("cause-trend.svg", chart.Columns{Meta: meta("cause-trend", t("trend."+r.Granularity),
-		fmt.Sprintf(t("trend.desc"), min(len(r.CauseTrend.Rows), maxTrendLines))),
-		Labels: r.Periods, Series: topSeries(renameRows(r.CauseTrend.Rows, causeName), len(r.Periods), maxTrendLines, t("other"))})
+	add("cause-trend.svg", chart.Columns{Meta: meta("cause-trend", t("stats.trend."+r.Granularity),
+		f("stats.trend.desc", min(len(r.CauseTrend.Rows), maxTrendLines))),
+		Labels: r.Periods, Series: topSeries(renameRows(r.CauseTrend.Rows, causeName), len(r.Periods), maxTrendLines, t("stats.other"))})
 
 	// systems by severity
 	sys := renameRows(r.SystemSeverity.Rows[:min(len(r.SystemSeverity.Rows), maxBars)], systemName)
@@ -214,7 +161,7 @@ func Figures(r *Report, lang string, names Names) []Figure {
 		}
 		sevSeries = append(sevSeries, s)
 	}
-	add("systems.svg", chart.Bars{Meta: meta("systems", t("systems"), t("systems.desc")+" "+
+	add("systems.svg", chart.Bars{Meta: meta("systems", t("stats.systems.chart"), t("stats.systems.desc")+" "+
 		chart.Describe(rowKeys(sys), rowTotals(sys), "", maxBars)), Labels: rowKeys(sys), Series: sevSeries})
 
 	// cause × system heat map of the largest rows and columns
@@ -228,11 +175,11 @@ func Figures(r *Report, lang string, names Names) []Figure {
 		}
 	}
 	// A cut map says so in its title, as the trend says "other".
-	matrixTitle := t("matrix")
+	matrixTitle := t("stats.matrix")
 	if nr, nc := len(r.CauseSystem.Rows), len(r.CauseSystem.Columns); len(rows) < nr || len(cols) < nc {
-		matrixTitle += " " + fmt.Sprintf(t("matrix.cut"), len(rows), nr, len(cols), nc)
+		matrixTitle += " " + f("stats.matrix.cut", len(rows), nr, len(cols), nc)
 	}
-	add("cause-system.svg", chart.Heatmap{Meta: meta("cause-system", matrixTitle, t("matrix.desc")+" "+hottest(rows, cols)),
+	add("cause-system.svg", chart.Heatmap{Meta: meta("cause-system", matrixTitle, t("stats.matrix.desc")+" "+hottest(rows, cols)),
 		Rows: rowKeys(rows), Cols: cols, Values: cells})
 
 	// incidents per month
@@ -241,44 +188,45 @@ func Figures(r *Report, lang string, names Names) []Figure {
 	for i, pc := range r.IncidentsPerMonth {
 		mLabels[i], mValues[i] = pc.Period, float64(pc.Count)
 	}
-	add("incidents-per-month.svg", chart.Columns{Meta: meta("incidents-per-month", t("months"),
-		t("months.desc")+" "+chart.Describe(mLabels, mValues, "", 24)), Labels: mLabels,
-		Series: []chart.Series{{Name: t("months"), Values: mValues}}})
+	add("incidents-per-month.svg", chart.Columns{Meta: meta("incidents-per-month", t("stats.months"),
+		t("stats.months.desc")+" "+chart.Describe(mLabels, mValues, "", 24)), Labels: mLabels,
+		Series: []chart.Series{{Name: t("stats.months"), Values: mValues}}})
 
 	// severity per period
 	var sevPer []chart.Series
 	for j, row := range r.SeverityPerPeriod.Rows {
 		sevPer = append(sevPer, chart.Series{Name: row.Key, Class: "sev" + strconv.Itoa(min(j, 5)), Values: floats(row.Counts)})
 	}
-	add("severity.svg", chart.Columns{Meta: meta("severity", t("severity."+r.Granularity), t("severity.desc")+" "+
+	add("severity.svg", chart.Columns{Meta: meta("severity", t("stats.severity."+r.Granularity), t("stats.severity.desc")+" "+
 		chart.Describe(rowKeys(r.SeverityPerPeriod.Rows), rowTotals(r.SeverityPerPeriod.Rows), "", 10)),
 		Labels: r.Periods, Series: sevPer})
 
 	// detection share per quarter
-	add("detection.svg", chart.Columns{Meta: meta("detection", t("detection"), t("detection.desc")+" "+
+	add("detection.svg", chart.Columns{Meta: meta("detection", t("stats.detection.chart"), t("stats.detection.desc")+" "+
 		chart.Describe(mapStrings(keysOf(r.ByDetection), detectionName), countValues(r.ByDetection), "", 10)),
-		Labels: r.Quarters, Series: topShares(renameRows(r.DetectionPerQuarter.Rows, detectionName), len(r.Quarters), maxTrendLines, t("other")), Percent: true})
+		Labels: r.Quarters, Series: topShares(renameRows(r.DetectionPerQuarter.Rows, detectionName), len(r.Quarters), maxTrendLines, t("stats.other")), Percent: true})
 
 	// time to detect by detection source
-	add("time-to-detect-by-detection.svg", medianBars(meta("ttd-by-detection", t("ttd"), t("ttd.desc")),
-		renameStats(r.TimeToDetectByDetection, detectionName), t, dur))
+	add("time-to-detect-by-detection.svg", medianBars(meta("ttd-by-detection", t("stats.ttd"), t("stats.ttd.desc")),
+		renameStats(r.TimeToDetectByDetection, detectionName), w, dur))
 
 	// duration histograms
 	binLabels := make([]string, len(r.DurationBins))
 	for i, b := range r.DurationBins {
-		binLabels[i] = b.Label
+		binLabels[i] = binLabel(w, b)
 	}
 	for _, m := range r.Durations {
 		name := strings.ReplaceAll(m.Metric, "_", "-")
-		desc := fmt.Sprintf(t("dist.desc"), t(m.Metric), m.All.N, dur(m.All.Median), dur(m.All.P90))
-		mt := meta(name, t(m.Metric), desc+" "+chart.Describe(binLabels, floats(m.All.Histogram), "", len(binLabels)))
-		mt.Note = fmt.Sprintf("n=%d · %s %s · p90 %s", m.All.N, t("median"), dur(m.All.Median), dur(m.All.P90))
+		metric := MetricName(w, m.Metric)
+		desc := f("stats.dist.desc", metric, m.All.N, dur(m.All.Median), dur(m.All.P90))
+		mt := meta(name, metric, desc+" "+chart.Describe(binLabels, floats(m.All.Histogram), "", len(binLabels)))
+		mt.Note = f("stats.dist.note", m.All.N, dur(m.All.Median), dur(m.All.P90))
 		if m.All.SmallN {
-			mt.Note += " · " + t("small")
+			mt.Note += " · " + t("stats.small")
 		}
 		var series []chart.Series
 		if m.All.N > 0 {
-			series = []chart.Series{{Name: t(m.Metric), Values: floats(m.All.Histogram)}}
+			series = []chart.Series{{Name: metric, Values: floats(m.All.Histogram)}}
 		}
 		add(name+".svg", chart.Columns{Meta: mt, Labels: binLabels, Series: series})
 	}
@@ -286,14 +234,15 @@ func Figures(r *Report, lang string, names Names) []Figure {
 	// time to resolve by severity
 	for _, m := range r.Durations {
 		if m.Metric == TimeToResolve {
-			add("time-to-resolve-by-severity.svg", medianBars(meta("ttr-by-severity", t("sev"), t("sev.desc")), m.BySeverity, t, dur))
+			add("time-to-resolve-by-severity.svg", medianBars(meta("ttr-by-severity", t("stats.sev"), t("stats.sev.desc")), m.BySeverity, w, dur))
 		}
 	}
 
 	// action items per team
 	teams := r.Actions.ByTeam[:min(len(r.Actions.ByTeam), maxBars)]
-	states := []chart.Series{{Name: t("done"), Class: "s2"}, {Name: t("unclosed"), Class: "s0"},
-		{Name: t("overdue"), Class: "s5"}, {Name: t("wont-do"), Class: "s7"}}
+	// The states as the action items page names them.
+	states := []chart.Series{{Name: t("status.done"), Class: "s2"}, {Name: t("filter.active"), Class: "s0"},
+		{Name: t("actions.overdue"), Class: "s5"}, {Name: t("status.wont-do"), Class: "s7"}}
 	var teamLabels []string
 	for _, g := range teams {
 		teamLabels = append(teamLabels, g.Key)
@@ -301,7 +250,7 @@ func Figures(r *Report, lang string, names Names) []Figure {
 			states[i].Values = append(states[i].Values, float64(v))
 		}
 	}
-	add("actions.svg", chart.Bars{Meta: meta("actions", t("actions"), t("actions.desc")), Labels: teamLabels, Series: states})
+	add("actions.svg", chart.Bars{Meta: meta("actions", t("stats.actions.chart"), t("stats.actions.desc")), Labels: teamLabels, Series: states})
 
 	// repeat rate per quarter
 	qLabels := make([]string, len(r.Repeats.ByQuarter))
@@ -309,8 +258,8 @@ func Figures(r *Report, lang string, names Names) []Figure {
 	for i, q := range r.Repeats.ByQuarter {
 		qLabels[i], rates[i] = q.Period, q.Rate
 	}
-	add("repeats.svg", chart.Lines{Meta: meta("repeats", t("repeats"), fmt.Sprintf(t("repeats.desc"), r.Repeats.WindowDays)),
-		Labels: qLabels, Series: []chart.Series{{Name: t("repeat rate"), Values: rates}}, Percent: true})
+	add("repeats.svg", chart.Lines{Meta: meta("repeats", t("stats.repeats.caption"), f("stats.repeats.desc", r.Repeats.WindowDays)),
+		Labels: qLabels, Series: []chart.Series{{Name: t("stats.repeats.rate"), Values: rates}}, Percent: true})
 	return files
 }
 
@@ -331,8 +280,8 @@ func metaOf(c any) chart.Meta {
 
 // medianBars draws the median of each group as a bar with its 90th
 // percentile as a tick, in hours when the largest is over three hours;
-// dur writes the durations of its text alternative.
-func medianBars(m chart.Meta, groups []DurationStat, t func(string) string, dur func(*float64) string) chart.Bars {
+// dur writes the durations of its text alternative, w the other words.
+func medianBars(m chart.Meta, groups []DurationStat, w Words, dur func(*float64) string) chart.Bars {
 	var labels []string
 	var med, p90 []float64
 	var notes []string
@@ -346,12 +295,12 @@ func medianBars(m chart.Meta, groups []DurationStat, t func(string) string, dur 
 		maxV = max(maxV, *g.P90)
 		notes = append(notes, g.Key+" "+dur(g.Median)+"/"+dur(g.P90))
 		if g.SmallN {
-			m.Note = t("small")
+			m.Note = w.String("stats.small")
 		}
 	}
-	unit, div := "m", 1.0
+	unit, div := "stats.unit.min", 1.0
 	if maxV > 180 {
-		unit, div = "h", 60
+		unit, div = "stats.unit.h", 60
 	}
 	for i := range med {
 		med[i], p90[i] = round(med[i]/div, 1), round(p90[i]/div, 1)
@@ -359,9 +308,9 @@ func medianBars(m chart.Meta, groups []DurationStat, t func(string) string, dur 
 	m.Desc += " " + strings.Join(notes, ", ")
 	var series []chart.Series
 	if len(labels) > 0 {
-		series = []chart.Series{{Name: t("median"), Values: med}}
+		series = []chart.Series{{Name: w.String("stats.median"), Values: med}}
 	}
-	return chart.Bars{Meta: m, Labels: labels, Series: series, Unit: unit, Marks: p90, MarkName: t("p90")}
+	return chart.Bars{Meta: m, Labels: labels, Series: series, Unit: w.String(unit), Marks: p90, MarkName: w.String("stats.p90")}
 }
 
 // topSeries turns the first n rows into series and sums the rest as other.

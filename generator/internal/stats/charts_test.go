@@ -54,7 +54,7 @@ func wellFormed(t *testing.T, name string, b []byte) []string {
 
 func TestChartsOfFixture(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
-		files := Charts(Compute(fixture(t), Options{}), lang)
+		files := Charts(Compute(fixture(t), Options{}), words(t, lang))
 		if len(files) != len(ChartFiles()) {
 			t.Fatalf("%s: %d charts; want %d", lang, len(files), len(ChartFiles()))
 		}
@@ -76,7 +76,7 @@ func TestChartsEscapeHostileLabels(t *testing.T) {
 		pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil), teams(evil),
 			timeline(t, "2024-01-01T00:00:00Z", 3, 4, 5), items(model.ActionItem{ID: "1", Title: evil, Owner: evil})),
 		pm(t, "b", "2024-02-01", "SEV1", []string{evil}, []string{evil}))
-	for _, f := range Charts(Compute(kb, Options{}), "en") {
+	for _, f := range Charts(Compute(kb, Options{}), words(t, "en")) {
 		wellFormed(t, f.Path, f.Data)
 		if bytes.Contains(f.Data, []byte("<script")) {
 			t.Errorf("%s: label not escaped", f.Path)
@@ -93,7 +93,7 @@ func TestHeatmapSaysWhenCut(t *testing.T) {
 			[]string{fmt.Sprintf("sys-%02d", i%13)}, []string{fmt.Sprintf("cause-%02d", i)}))
 	}
 	heat := func(pms []*model.Postmortem) string {
-		for _, f := range Charts(Compute(newKB(time.UTC, day(t, "2024-07-01"), pms...), Options{}), "en") {
+		for _, f := range Charts(Compute(newKB(time.UTC, day(t, "2024-07-01"), pms...), Options{}), words(t, "en")) {
 			if f.Path == "stats/cause-system.svg" {
 				return string(f.Data)
 			}
@@ -110,7 +110,7 @@ func TestHeatmapSaysWhenCut(t *testing.T) {
 }
 
 func TestChartsOfEmptyKnowledgeBase(t *testing.T) {
-	for _, f := range Charts(Compute(newKB(nil, model.Date{}), Options{}), "en") {
+	for _, f := range Charts(Compute(newKB(nil, model.Date{}), Options{}), words(t, "en")) {
 		wellFormed(t, f.Path, f.Data)
 		if !bytes.Contains(f.Data, []byte(">No data</text>")) {
 			t.Errorf("%s: not an empty-state chart", f.Path)
@@ -119,14 +119,14 @@ func TestChartsOfEmptyKnowledgeBase(t *testing.T) {
 }
 
 func TestChartGolden(t *testing.T) {
-	figs := Figures(Compute(fixture(t), Options{}), "en", Names{Duration: say(t, "en")})
+	figs := Figures(Compute(fixture(t), Options{}), words(t, "en"), Names{})
 	golden(t, "causes.svg", figs[0].SVG)
 	golden(t, "time-to-detect.svg", figs[8].SVG)
 }
 
 func TestFiguresKeepTheChartTexts(t *testing.T) {
 	r := Compute(fixture(t), Options{})
-	figs, files := Figures(r, "en", Names{}), Charts(r, "en")
+	figs, files := Figures(r, words(t, "en"), Names{}), Charts(r, words(t, "en"))
 	if len(figs) != len(files) {
 		t.Fatalf("%d figures, %d charts", len(figs), len(files))
 	}
@@ -159,7 +159,7 @@ func TestFiguresUseNames(t *testing.T) {
 		System: func(s string) string { return "System " + s },
 	}
 	svg := map[string]string{}
-	for _, f := range Figures(Compute(kb, Options{}), "en", names) {
+	for _, f := range Figures(Compute(kb, Options{}), words(t, "en"), names) {
 		svg[f.Path] = string(f.SVG)
 	}
 	for path, want := range map[string][]string{
@@ -176,5 +176,35 @@ func TestFiguresUseNames(t *testing.T) {
 		if strings.Contains(svg[path], "<failure>") {
 			t.Errorf("%s: a name is not escaped", path)
 		}
+	}
+}
+
+// TestBinLabelsInTheThemesWords checks that the histograms' bins and the
+// median bars' unit are said with the theme's words: a ja site showed
+// "<5m", "1–3d" and "0.5h" (QA: English on a Japanese /stats/).
+func TestBinLabelsInTheThemesWords(t *testing.T) {
+	for lang, want := range map[string]string{
+		"en": "<5m|5–15m|15–30m|30–60m|1–2h|2–4h|4–8h|8–24h|1–3d|≥3d",
+		"ja": "5分未満|5–15分|15–30分|30–60分|1–2時間|2–4時間|4–8時間|8–24時間|1–3日|3日以上",
+	} {
+		w := words(t, lang)
+		var got []string
+		for _, b := range durationBins {
+			got = append(got, binLabel(w, b))
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s bins: %s; want %s", lang, strings.Join(got, "|"), want)
+		}
+	}
+	ja := words(t, "ja")
+	for _, f := range Figures(Compute(fixture(t), Options{}), ja, Names{}) {
+		for _, en := range []string{">&lt;5m<", ">≥3d<", "h<", "p90"} {
+			if strings.Contains(string(f.SVG), en) || strings.Contains(f.Note, en) {
+				t.Errorf("ja %s says %q", f.Path, en)
+			}
+		}
+	}
+	if err := ja.Err(); err != nil {
+		t.Errorf("the default theme lacks words of the charts: %v", err)
 	}
 }

@@ -20,11 +20,18 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // postmortem pages and the statistics page do.
 func say(t testing.TB, lang string) func(time.Duration) string {
 	t.Helper()
+	return words(t, lang).Duration
+}
+
+// words returns the default theme's UI strings in lang, the words the
+// statistics page gives its charts.
+func words(t testing.TB, lang string) *render.Words {
+	t.Helper()
 	w, err := render.LoadWords(themes.Default(), lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return w.Duration
+	return w
 }
 
 // at parses "2024-03-14" (midnight in loc) or an RFC 3339 time.

@@ -166,13 +166,10 @@ func cmpDue(a, b string) int {
 	return cmp.Compare(a, b)
 }
 
-// Chart draws the term's incidents per quarter, texts in lang, the term
-// called name (its slug when name is "").
-func (t *TermReport) Chart(lang, name string) []byte {
-	title := map[string]string{"en": "Incidents per quarter", "ja": "四半期ごとのインシデント数"}[lang]
-	if title == "" {
-		title = "Incidents per quarter"
-	}
+// Chart draws the term's incidents per quarter, texts in w's words, the
+// term called name (its slug when name is "").
+func (t *TermReport) Chart(w Words, name string) []byte {
+	title := w.String("term.perQuarter")
 	labels := make([]string, len(t.PerQuarter))
 	values := make([]float64, len(t.PerQuarter))
 	for i, pc := range t.PerQuarter {
@@ -183,6 +180,6 @@ func (t *TermReport) Chart(lang, name string) []byte {
 		series = []chart.Series{{Name: title, Values: values}}
 	}
 	return chart.Columns{Meta: chart.Meta{ID: t.Kind + "-" + t.Key, Title: title + ": " + cmp.Or(name, t.Key),
-		Desc: fmt.Sprintf("%d. %s", t.Postmortems, chart.Describe(labels, values, "", 40)), Empty: tr(lang)("nodata")},
+		Desc: fmt.Sprintf("%d. %s", t.Postmortems, chart.Describe(labels, values, "", 40)), Empty: w.String("chart.empty")},
 		Labels: labels, Series: series}.SVG()
 }

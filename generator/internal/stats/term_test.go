@@ -43,14 +43,14 @@ func TestForTerm(t *testing.T) {
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
 			}
-			if err := xml.Unmarshal(r.Chart("en", ""), new(struct{})); err != nil {
+			if err := xml.Unmarshal(r.Chart(words(t, "en"), ""), new(struct{})); err != nil {
 				t.Errorf("chart is not XML: %v", err)
 			}
 			// The title names the term: by the name given, else its slug.
-			if got := string(r.Chart("en", "Named <term>")); !strings.Contains(got, "Incidents per quarter: Named &lt;term&gt;</title>") {
+			if got := string(r.Chart(words(t, "en"), "Named <term>")); !strings.Contains(got, "Incidents per quarter: Named &lt;term&gt;</title>") {
 				t.Errorf("chart title without the name:\n%.300s", got)
 			}
-			if got := string(r.Chart("en", "")); !strings.Contains(got, "Incidents per quarter: "+r.Key+"</title>") {
+			if got := string(r.Chart(words(t, "en"), "")); !strings.Contains(got, "Incidents per quarter: "+r.Key+"</title>") {
 				t.Errorf("chart title without the slug %q:\n%.300s", r.Key, got)
 			}
 		})
