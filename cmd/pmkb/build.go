@@ -109,6 +109,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	drafts := f.Bool("drafts", false, "include postmortems with status: draft (one with problems is left out, with warnings)")
 	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")
 	clean := f.Bool("clean", false, "also delete files in the destination that pmkb did not create (dotfiles are always kept)")
+	force := f.Bool("force", false, "with --clean: clean a destination pmkb never built (one without a .pmkb-manifest)")
 	verbose := f.Bool("verbose", false, "print each stage of the build with its time")
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
@@ -170,7 +171,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return e.usageErrorf("%v", err)
 	}
 	home, _ := os.UserHomeDir()
-	outOpts := generator.PublishOptions{Clean: *clean, SourceDir: srcAbs, HomeDir: home}
+	outOpts := generator.PublishOptions{Clean: *clean, Force: *force, SourceDir: srcAbs, HomeDir: home,
+		Waiting: func(pid int) {
+			who := "another pmkb build"
+			if pid > 0 {
+				who += fmt.Sprintf(" (pid %d)", pid)
+			}
+			fmt.Fprintf(e.stderr, "pmkb: waiting for %s publishing to %s\n", who, *dest)
+		}}
 	if err := generator.CheckDestination(*dest, outOpts); err != nil {
 		return e.usageErrorf("%v", err)
 	}
@@ -199,6 +207,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return exitInterrupted
 		}
 		fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s\n", err, leftUntouched(*dest))
+		if errors.Is(err, generator.ErrPublish) {
+			return exitPublish
+		}
 		return exitContent
 	}
 	skipped := ""

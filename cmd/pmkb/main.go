@@ -31,6 +31,10 @@ const (
 	exitOK      = 0
 	exitContent = 1 // content errors, overdue items with --fail-on-overdue, failed delivery
 	exitUsage   = 2
+	// exitPublish is for a build that could not write the site: the file
+	// system failed or refused (permissions, a full disk, a damaged
+	// .pmkb-manifest), not the content. Nothing was published.
+	exitPublish = 3
 	// exitInterrupted is what shells report for a command stopped by
 	// Ctrl-C (128 + SIGINT).
 	exitInterrupted = 130
