@@ -6,8 +6,12 @@ package validate
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"io/fs"
+	"maps"
 	"net/url"
+	"path"
 	"regexp"
 	"runtime"
 	"slices"
@@ -19,6 +23,7 @@ import (
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // Known values of the contract's enumerated fields.
@@ -44,6 +49,7 @@ var (
 type checker struct {
 	p     *model.Postmortem
 	diags *diag.List
+	words *themeWords
 }
 
 func (c checker) errorf(field string, format string, args ...any) {
@@ -66,9 +72,12 @@ var placeholderRE = regexp.MustCompile(`\bTODO\b`)
 // allowed. A value holding the template's placeholder (status: TODO) says
 // so, with a hint: lint's completeness/placeholder leaves that line to this
 // error, so it is reported once.
+// The theme's words for the field's values are looked up under
+// "<field>." (status.done → 完了, kind.prevent → 予防).
 func (c checker) itemValue(a *model.ActionItem, field, v string, allowed []string) {
+	value, label := c.meaning(field, v, allowed)
 	d := diag.Diagnostic{Pos: diag.Pos{Path: c.p.Path, Line: a.FieldLine(field)}, Severity: diag.Error,
-		Message: fmt.Sprintf("action item %q: %s", a.ID, unknownValue(field, v, allowed, ""))}
+		Message: fmt.Sprintf("action item %q: %s", a.ID, unknownValue(field, v, allowed, value, label))}
 	if placeholderRE.MatchString(v) {
 		d.Message += "; TODO is a placeholder left from the template"
 		d.Hint = fmt.Sprintf("replace it with the item's %s, one of %s", field, quoteList(allowed))
@@ -125,7 +134,7 @@ func Across(pms []*model.Postmortem, diags *diag.List) {
 // One checks a single postmortem against the contract and the site
 // configuration, adding problems to diags.
 func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
-	c := checker{p, diags}
+	c := checker{p: p, diags: diags, words: &themeWords{}}
 	if strings.TrimSpace(p.Title) == "" && !p.Invalid["title"] {
 		c.errorf("title", "missing required field \"title\"")
 	}
@@ -140,38 +149,35 @@ func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 		c.errorf("severity", "missing required field \"severity\" (one of %s)", quoteList(levels(cfg)))
 	default:
 		if _, ok := cfg.SeverityRank(p.Severity); !ok {
-			c.errorf("severity", "%s", unknownValue("severity", p.Severity, levels(cfg), severityByLabel(cfg, p.Severity)))
+			value, _ := c.meaning("", p.Severity, levels(cfg))
+			c.errorf("severity", "%s", unknownValue("severity", p.Severity, levels(cfg), cmp.Or(value, severityByLabel(cfg, p.Severity)), ""))
 		}
 	}
 	if !slices.Contains(Statuses, p.Status) {
-		msg := unknownValue("status", p.Status, Statuses, "")
+		value, label := c.meaning("docstatus", p.Status, Statuses)
+		msg := unknownValue("status", p.Status, Statuses, value, label)
 		if slices.Contains(incidentStates, strings.ToLower(p.Status)) {
 			msg += "; status is the document's state (draft, in-review, published), not the incident's"
 		}
 		c.errorf("status", "%s", msg)
 	}
 	if !slices.Contains(Visibilities, p.Visibility) {
-		c.errorf("visibility", "%s", unknownValue("visibility", p.Visibility, Visibilities, ""))
+		value, label := c.meaning("visibility", p.Visibility, Visibilities)
+		c.errorf("visibility", "%s", unknownValue("visibility", p.Visibility, Visibilities, value, label))
 	}
-	if p.Detection != "" && !slices.Contains(Detections, p.Detection) {
-		c.warnf("detection", "detection %q is not one of the usual values %s; statistics will list it on its own", p.Detection, quoteList(Detections))
-	}
+	c.detection()
 	if !langPattern.MatchString(p.Lang) {
 		c.errorf("lang", "lang %q is not a language tag (e.g. \"en\", \"ja\")", p.Lang)
 	}
 	if !idPattern.MatchString(p.ID) {
 		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); %s", p.ID, idFix(p))
 	}
-	systems := make([]string, len(cfg.Systems))
+	systems := make([]model.Term, len(cfg.Systems))
 	for i, s := range cfg.Systems {
-		systems[i] = s.Slug
-	}
-	causes := make([]string, len(cfg.Causes))
-	for i, t := range cfg.Causes {
-		causes[i] = t.Slug
+		systems[i] = model.Term{Slug: s.Slug, Name: s.Name}
 	}
 	p.Systems = c.labels("systems", p.Systems, systems)
-	p.Causes = c.labels("causes", p.Causes, causes)
+	p.Causes = c.labels("causes", p.Causes, cfg.Causes)
 	c.timeline()
 	c.actionItems()
 }
@@ -219,16 +225,132 @@ func proposeID(id string) string {
 }
 
 // unknownValue is the message for a value outside the exact set allowed:
-// the set, and the value most likely meant when one is near ("sev1",
-// "Sev 1" → "SEV1"; "In-Progress" → "in-progress"), or else meant (a
-// severity's label, "Critical" → "SEV1"). The values stay exact: a near
-// miss is still an error, with the fix in the message.
-func unknownValue(what, v string, allowed []string, meant string) string {
+// the set, and the value meant when one is known (see checker.meaning; a
+// severity's label, "Critical" → "SEV1"), with the label of the value that
+// v is (did you mean "done" (完了)?), or else the value most likely meant
+// when one is near ("sev1", "Sev 1" → "SEV1"; "In-Progress" →
+// "in-progress"). The values stay exact: a near miss is still an error,
+// with the fix in the message.
+func unknownValue(what, v string, allowed []string, meant, label string) string {
 	msg := fmt.Sprintf("unknown %s %q (want one of %s)", what, v, quoteList(allowed))
-	if near := cmp.Or(diag.Suggest(v, allowed), meant); near != "" {
-		msg += fmt.Sprintf("; did you mean %q?", near)
+	if near := cmp.Or(meant, diag.Suggest(v, allowed)); near != "" {
+		msg += "; did you mean " + didYouMean(near, label) + "?"
 	}
 	return msg
+}
+
+// didYouMean quotes value, with the label it is shown as when the author
+// wrote that label: "done" (完了).
+func didYouMean(value, label string) string {
+	if label != "" && label != value {
+		return fmt.Sprintf("%q (%s)", value, label)
+	}
+	return fmt.Sprintf("%q", value)
+}
+
+// fold is s as the site's words are compared with what an author typed:
+// compatibility forms in their plain form (NFKC: full-width ＳＥＶ２ is
+// SEV2, half-width ｱﾗｰﾄ is アラート), lower case, runs of spaces one.
+func fold(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFKC.String(s)), " "))
+}
+
+// meaning returns the value of allowed that v stands for, and the label
+// v matched when it is one: the same value in another width or case
+// (ＳＥＶ２ → SEV2, Ｄｏｎｅ → done), or a value's label in the default
+// theme's words under "<key>." in any of its languages (完了 is
+// status.done; key "" looks up no label) — the words the site shows, which
+// authors copy. It is "" when v is none of them.
+func (c checker) meaning(key, v string, allowed []string) (value, label string) {
+	fv := fold(v)
+	for _, a := range allowed {
+		if fold(a) == fv {
+			return a, ""
+		}
+	}
+	if key == "" {
+		return "", ""
+	}
+	return c.words.meaning(key, fv, allowed)
+}
+
+// themeWords are the default theme's words for field values (i18n keys
+// status.*, kind.*, detection.*, docstatus.*, visibility.*), read from
+// the theme when first needed: only a value that is not known asks.
+type themeWords struct {
+	loaded bool
+	byKey  map[string][]string // "status.done" → "Done", "完了"
+}
+
+// meaning returns the value of allowed whose label under "<key>." folds to
+// fv, and that label.
+func (w *themeWords) meaning(key, fv string, allowed []string) (value, label string) {
+	if !w.loaded {
+		w.load()
+	}
+	for _, a := range allowed {
+		for _, l := range w.byKey[key+"."+a] {
+			if fold(l) == fv {
+				return a, l
+			}
+		}
+	}
+	return "", ""
+}
+
+// load reads every i18n/<lang>.json of the default theme, in name order.
+func (w *themeWords) load() {
+	w.loaded, w.byKey = true, map[string][]string{}
+	theme := themes.Default()
+	entries, _ := fs.ReadDir(theme, "i18n")
+	for _, e := range entries {
+		if path.Ext(e.Name()) != ".json" {
+			continue
+		}
+		data, err := fs.ReadFile(theme, "i18n/"+e.Name())
+		if err != nil {
+			continue
+		}
+		var m map[string]string
+		if json.Unmarshal(data, &m) != nil {
+			continue
+		}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if prefix, _, ok := strings.Cut(k, "."); ok && slices.Contains(valueWordKeys, prefix) && m[k] != "" {
+				w.byKey[k] = append(w.byKey[k], m[k])
+			}
+		}
+	}
+}
+
+// valueWordKeys are the i18n prefixes of the theme's words for values.
+var valueWordKeys = []string{"status", "kind", "detection", "docstatus", "visibility"}
+
+// detection checks the optional detection field. Its values are open (the
+// contract's list ends in "…"), so one outside Detections is a warning;
+// one that is a usual value in another width or case, or its label as the
+// site shows it (アラート, "Customer report"), is read as that value, with
+// a warning, so statistics do not count one detection twice under one
+// label.
+func (c checker) detection() {
+	p := c.p
+	if p.Detection == "" || slices.Contains(Detections, p.Detection) {
+		return
+	}
+	if value, label := c.meaning("detection", p.Detection, Detections); value != "" {
+		what := "another spelling"
+		if label != "" {
+			what = "the label"
+		}
+		c.warnf("detection", "detection %q is %s of %q; it is read as %s: write %s", p.Detection, what, value, value, value)
+		p.Detection = value
+		return
+	}
+	msg := fmt.Sprintf("detection %q is not one of the usual values %s; statistics will list it on its own", p.Detection, quoteList(Detections))
+	if near := diag.Suggest(p.Detection, Detections); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	c.warnf("detection", "%s", msg)
 }
 
 // incidentStates are the words teams use for the incident's own state,
@@ -236,10 +358,11 @@ func unknownValue(what, v string, allowed []string, meant string) string {
 var incidentStates = []string{"open", "ongoing", "investigating", "identified", "monitoring",
 	"mitigated", "resolved", "closed", "fixed", "done", "complete", "completed"}
 
-// severityByLabel is the level whose label is v ("critical" → "SEV1"), or "".
+// severityByLabel is the level whose label is v ("critical" → "SEV1",
+// full-width "ＣＲＩＴＩＣＡＬ" too), or "".
 func severityByLabel(cfg *model.SiteConfig, v string) string {
 	for _, s := range cfg.Severities {
-		if s.Label != "" && strings.EqualFold(strings.TrimSpace(v), s.Label) {
+		if s.Label != "" && fold(v) == fold(s.Label) {
 			return s.Level
 		}
 	}
@@ -254,9 +377,11 @@ func levels(cfg *model.SiteConfig) []string {
 	return out
 }
 
-// normLabel is the canonical form of a cause or system slug.
+// normLabel is the canonical form of a cause or system slug: NFKC (so
+// full-width ａｐｉ is api, not lower-cased full-width), trimmed, lower
+// case, "-" for spaces and '_'.
 func normLabel(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '_' {
 			return '-'
@@ -266,9 +391,15 @@ func normLabel(s string) string {
 }
 
 // labels checks a required list of slugs, normalises them and drops
-// duplicates; when a vocabulary is configured (known is not empty), labels
-// outside it are errors.
-func (c checker) labels(field string, vals []string, known []string) []string {
+// duplicates; when a catalog is configured (catalog is not empty), labels
+// outside it are errors, and one that is the name of an entry (as the
+// site shows it: 決済API, キャパシティ不足) says which slug to write and
+// is read as that slug.
+func (c checker) labels(field string, vals []string, catalog []model.Term) []string {
+	known := make([]string, len(catalog))
+	for i, t := range catalog {
+		known[i] = t.Slug
+	}
 	if len(vals) == 0 {
 		if !c.p.Invalid[field] {
 			c.errorf(field, "missing required field %q (a list with at least one slug)", field)
@@ -278,6 +409,15 @@ func (c checker) labels(field string, vals []string, known []string) []string {
 	out := make([]string, 0, len(vals))
 	for _, v := range vals {
 		n := normLabel(v)
+		if len(known) > 0 && !slices.Contains(known, n) {
+			if slug := nameOf(v, catalog); slug != "" {
+				c.errorf(field, "%s: %q is the name of %q; write %s", field, v, slug, slug)
+				if !slices.Contains(out, slug) {
+					out = append(out, slug)
+				}
+				continue
+			}
+		}
 		if n != v {
 			c.warnf(field, "%s: %q is read as %q", field, v, n)
 		}
@@ -294,6 +434,18 @@ func (c checker) labels(field string, vals []string, known []string) []string {
 		out = append(out, n)
 	}
 	return out
+}
+
+// nameOf returns the slug of the catalog entry whose name v is (in any
+// width or case), or "".
+func nameOf(v string, catalog []model.Term) string {
+	fv := fold(v)
+	for _, t := range catalog {
+		if t.Name != "" && fold(t.Name) == fv {
+			return t.Slug
+		}
+	}
+	return ""
 }
 
 // nearLabel returns the slug of known that label most likely means: a
@@ -394,7 +546,7 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 			}
 		}
 		slices.Sort(others)
-		checker{p, diags}.errorf("id", "id %q is also used by %s: both would be written to %s; set a different id: in one of them, or rename one file", p.ID, strings.Join(others, ", "), model.PostmortemPath(p.ID))
+		checker{p: p, diags: diags}.errorf("id", "id %q is also used by %s: both would be written to %s; set a different id: in one of them, or rename one file", p.ID, strings.Join(others, ", "), model.PostmortemPath(p.ID))
 	}
 }
 
@@ -404,7 +556,7 @@ func relatedLinks(pms []*model.Postmortem, diags *diag.List) {
 		ids[p.ID] = true
 	}
 	for _, p := range pms {
-		c := checker{p, diags}
+		c := checker{p: p, diags: diags}
 		for _, r := range p.Related {
 			switch {
 			case r == p.ID:

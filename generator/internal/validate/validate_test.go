@@ -137,3 +137,86 @@ func TestActionItemPlaceholderValue(t *testing.T) {
 		t.Errorf("status Done: %q", got)
 	}
 }
+
+// TestValuesAsTheSiteShowsThem proves a value written as the site shows it
+// — the theme's label in Japanese or English, a catalog name, a severity
+// label, a full-width spelling — gets a did-you-mean with the value to
+// write (QA 7a #9: 完了, 予防, キャパシティ不足 and 決済API were "unknown",
+// with no suggestion, and 決済API was lower-cased into "決済api").
+func TestValuesAsTheSiteShowsThem(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	cfg.Severities[1].Label = "重大"
+	cfg.Systems = []model.System{{Slug: "payment-api", Name: "決済API"}, {Slug: "api-gateway", Name: "APIゲートウェイ"}, {Slug: "dns", Name: "DNS"}, {Slug: "checkout-api"}}
+	cfg.Causes = []model.Term{{Slug: "capacity", Name: "キャパシティ不足"}, {Slug: "dns"}}
+	want := `(want one of "open", "in-progress", "done", "wont-do")`
+	for _, tt := range []struct {
+		name string
+		mod  func(p *model.Postmortem)
+		want []string
+		// after checks what the postmortem reads as afterwards.
+		after func(p *model.Postmortem) bool
+	}{
+		{"action status label ja", func(p *model.Postmortem) { p.ActionItems[0].Status = "完了" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "完了" ` + want + `; did you mean "done" (完了)?`}, nil},
+		{"action status label ja open", func(p *model.Postmortem) { p.ActionItems[0].Status = "未着手" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "未着手" ` + want + `; did you mean "open" (未着手)?`}, nil},
+		{"action status label en", func(p *model.Postmortem) { p.ActionItems[0].Status = "Won't do" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "Won't do" ` + want + `; did you mean "wont-do" (Won't do)?`}, nil},
+		{"action status full-width", func(p *model.Postmortem) { p.ActionItems[0].Status = "ｄｏｎｅ" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "ｄｏｎｅ" ` + want + `; did you mean "done"?`}, nil},
+		{"kind label", func(p *model.Postmortem) { p.ActionItems[0].Kind = "予防"; p.ActionItems[0].Lines["kind"] = 12 }, []string{
+			`content/postmortems/a.md:12: action item "1": unknown kind "予防" (want one of "prevent", "detect", "mitigate", "process"); did you mean "prevent" (予防)?`}, nil},
+		{"severity full-width", func(p *model.Postmortem) { p.Severity = "ＳＥＶ２" }, []string{
+			`content/postmortems/a.md:2: unknown severity "ＳＥＶ２" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV2"?`}, nil},
+		{"severity label", func(p *model.Postmortem) { p.Severity = "重大" }, []string{
+			`content/postmortems/a.md:2: unknown severity "重大" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV2"?`}, nil},
+		{"visibility label", func(p *model.Postmortem) { p.Visibility = "社内向け" }, []string{
+			`content/postmortems/a.md:4: unknown visibility "社内向け" (want one of "internal", "public"); did you mean "internal" (社内向け)?`}, nil},
+		{"document status label", func(p *model.Postmortem) { p.Status = "下書き" }, []string{
+			`content/postmortems/a.md:3: unknown status "下書き" (want one of "draft", "in-review", "published"); did you mean "draft" (下書き)?`}, nil},
+		{"cause name", func(p *model.Postmortem) { p.Causes = []string{"キャパシティ不足"} }, []string{
+			`content/postmortems/a.md:6: causes: "キャパシティ不足" is the name of "capacity"; write capacity`},
+			func(p *model.Postmortem) bool { return slices.Equal(p.Causes, []string{"capacity"}) }},
+		{"system names", func(p *model.Postmortem) { p.Systems = []string{"決済API", "ＡＰＩゲートウェイ", "ＤＮＳ"} }, []string{
+			`content/postmortems/a.md:5: systems: "決済API" is the name of "payment-api"; write payment-api`,
+			`content/postmortems/a.md:5: systems: "ＡＰＩゲートウェイ" is the name of "api-gateway"; write api-gateway`,
+			`content/postmortems/a.md:5: warning: systems: "ＤＮＳ" is read as "dns"`},
+			func(p *model.Postmortem) bool {
+				return slices.Equal(p.Systems, []string{"payment-api", "api-gateway", "dns"})
+			}},
+		{"full-width slug", func(p *model.Postmortem) { p.Systems = []string{"ｐａｙｍｅｎｔ－ａｐｉ"} }, []string{
+			`content/postmortems/a.md:5: warning: systems: "ｐａｙｍｅｎｔ－ａｐｉ" is read as "payment-api"`}, nil},
+		// detection is open (the contract's list ends in "…"): a label of
+		// a usual value is read as it, with a warning, so stats do not
+		// count アラート and alert as two ways of detection.
+		{"detection label", func(p *model.Postmortem) { p.Detection = "アラート" }, []string{
+			`content/postmortems/a.md:13: warning: detection "アラート" is the label of "alert"; it is read as alert: write alert`},
+			func(p *model.Postmortem) bool { return p.Detection == "alert" }},
+		{"detection full-width", func(p *model.Postmortem) { p.Detection = "Ａｌｅｒｔ" }, []string{
+			`content/postmortems/a.md:13: warning: detection "Ａｌｅｒｔ" is another spelling of "alert"; it is read as alert: write alert`},
+			func(p *model.Postmortem) bool { return p.Detection == "alert" }},
+		{"detection near", func(p *model.Postmortem) { p.Detection = "alrt" }, []string{
+			`content/postmortems/a.md:13: warning: detection "alrt" is not one of the usual values "alert", "customer-report", "internal-report", "synthetic-check"; statistics will list it on its own; did you mean "alert"?`},
+			func(p *model.Postmortem) bool { return p.Detection == "alrt" }},
+		{"detection own value", func(p *model.Postmortem) { p.Detection = "pager" }, []string{
+			`content/postmortems/a.md:13: warning: detection "pager" is not one of the usual values "alert", "customer-report", "internal-report", "synthetic-check"; statistics will list it on its own`},
+			func(p *model.Postmortem) bool { return p.Detection == "pager" }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &diag.List{}
+			p := valid(func(p *model.Postmortem) {
+				for field, line := range map[string]int{"severity": 2, "status": 3, "visibility": 4, "detection": 13} {
+					p.Lines[field] = line
+				}
+				tt.mod(p)
+			})
+			One(&cfg, p, l)
+			if got := messages(l); !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+			if tt.after != nil && !tt.after(p) {
+				t.Errorf("read as systems %q, causes %q, detection %q", p.Systems, p.Causes, p.Detection)
+			}
+		})
+	}
+}
