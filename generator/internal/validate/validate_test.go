@@ -177,7 +177,9 @@ func TestValuesAsTheSiteShowsThem(t *testing.T) {
 		{"cause name", func(p *model.Postmortem) { p.Causes = []string{"キャパシティ不足"} }, []string{
 			`content/postmortems/a.md:6: causes: "キャパシティ不足" is the name of "capacity"; write capacity`},
 			func(p *model.Postmortem) bool { return slices.Equal(p.Causes, []string{"capacity"}) }},
-		{"system names", func(p *model.Postmortem) { p.Systems = []string{"決済API", "ＡＰＩゲートウェイ", "ＤＮＳ"} }, []string{
+		{"system names", func(p *model.Postmortem) {
+			p.Systems = []string{"決済API", "ＡＰＩゲートウェイ", "ＤＮＳ"}
+		}, []string{
 			`content/postmortems/a.md:5: systems: "決済API" is the name of "payment-api"; write payment-api`,
 			`content/postmortems/a.md:5: systems: "ＡＰＩゲートウェイ" is the name of "api-gateway"; write api-gateway`,
 			`content/postmortems/a.md:5: warning: systems: "ＤＮＳ" is read as "dns"`},
