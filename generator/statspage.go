@@ -32,9 +32,9 @@ type siteStats struct {
 // computeSiteStats computes the statistics of kb for its pages: the
 // report, the repeats and the term figures come from one stats.Site, and
 // the stats page, the postmortem pages' repeats and the term figures are
-// made from them concurrently. The stats page and its charts say
-// durations and detection sources with the theme's words, as the
-// postmortem pages do; the error is the theme's lack of them.
+// made from them concurrently. The stats page, its charts and the term
+// figures say every word with the theme's UI strings, as the other pages
+// do; the error is the theme's lack of one.
 func computeSiteStats(kb *model.KnowledgeBase, theme fs.FS) (*siteStats, error) {
 	lang := kb.Config.Language
 	words, err := render.LoadWords(theme, lang)
@@ -115,7 +115,8 @@ func openActions(rows []stats.ActionRow) []render.OpenAction {
 
 // termFigures are the figures of every system and cause page, by the
 // page's site path, with their charts ("systems/<slug>/incidents.svg").
-// Two keys that name one page keep the first, in key order.
+// Two keys that name one page keep the first, in key order. Texts are in
+// w's words.
 func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, w *render.Words) (map[string]*render.TermFigures, []output.File) {
 	out := map[string]*render.TermFigures{}
 	var files []output.File
@@ -172,7 +173,9 @@ func causeName(kb *model.KnowledgeBase, key string) string {
 
 // statsPage is the statistics page at stats/: one section per figure of
 // the report, each chart beside the table of the numbers behind it.
-// Durations and detection sources are in the theme's words.
+// Every word is the theme's (w): its own strings are stats.*, and what it
+// shares with the other pages (action items' kinds and statuses, detection
+// sources, durations, column names) takes their keys.
 func statsPage(r *stats.Report, figs []stats.Figure, kb *model.KnowledgeBase, w *render.Words) render.Page {
 	p := &pageBuilder{words: w, kb: kb, figs: map[string]stats.Figure{}, empty: r.Postmortems == 0}
 	for _, f := range figs {
@@ -235,6 +238,22 @@ func table(caption string, columns []string, text ...int) *render.DataTable {
 		t.Numeric[i] = !slices.Contains(text, i)
 	}
 	return t
+}
+
+// namesOwners reports whether an action item of kb names its owner.
+func namesOwners(kb *model.KnowledgeBase) bool {
+	return slices.ContainsFunc(kb.Postmortems, func(p *model.Postmortem) bool {
+		return slices.ContainsFunc(p.ActionItems, func(a model.ActionItem) bool { return a.Owner != "" })
+	})
+}
+
+// withoutColumn removes the column i from t.
+func withoutColumn(t *render.DataTable, i int) {
+	t.Columns = slices.Delete(t.Columns, i, i+1)
+	t.Numeric = slices.Delete(t.Numeric, i, i+1)
+	for r, row := range t.Rows {
+		t.Rows[r] = slices.Delete(row, i, i+1)
+	}
 }
 
 func cell(s string) render.Cell         { return render.Cell{Text: s} }
@@ -504,6 +523,9 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 					cell(w.Kind(a.Kind)), cell(a.Owner), cell(w.Status(a.Status)), cell(due)})
 			}
 		}
+	}
+	if !namesOwners(p.kb) { // a public build names no one
+		withoutColumn(t, 5)
 	}
 	para = []string{w.String("stats.open.note")}
 	if rp.Count > len(rp.Items) {

@@ -33,15 +33,17 @@ type Words interface {
 	Detection(key string) string
 }
 
-// metricKeys are the keys of the UI strings that name the duration
-// metrics, the words a postmortem's page names them with.
-var metricKeys = map[string]string{TimeToDetect: "pm.ttd", TimeToMitigate: "pm.ttm", TimeToResolve: "pm.ttr"}
-
 // MetricName is the name of a duration metric (TimeToDetect…) in w's
-// words ("Time to detect"), else the metric.
+// words, as a postmortem's page names it ("Time to detect"), else the
+// metric.
 func MetricName(w Words, metric string) string {
-	if k, ok := metricKeys[metric]; ok {
-		return w.String(k)
+	switch metric {
+	case TimeToDetect:
+		return w.String("pm.ttd")
+	case TimeToMitigate:
+		return w.String("pm.ttm")
+	case TimeToResolve:
+		return w.String("pm.ttr")
 	}
 	return metric
 }
