@@ -87,6 +87,8 @@ func TestConfigHints(t *testing.T) {
 			`pmkb.toml:1: language "JA" is not supported (want "en" or "ja"); did you mean "ja"?`},
 		{"language with a region", "pmkb.toml", "language = \"ja-JP\"\n",
 			`pmkb.toml:1: language "ja-JP" is not supported (want "en" or "ja"); did you mean "ja"?`},
+		{"language as a country code (QA 7a #23)", "pmkb.toml", "language = \"jp\"\n",
+			`pmkb.toml:1: language "jp" is not supported (want "en" or "ja"); did you mean "ja"? (jp is the country code)`},
 		{"time zone abbreviation", "pmkb.toml", "timeZone = \"JST\"\n",
 			`pmkb.toml:1: timeZone "JST" is not a known IANA zone; did you mean "Asia/Tokyo"?`},
 		{"time zone in lower case", "pmkb.toml", "timeZone = \"asia/tokyo\"\n",
