@@ -168,6 +168,11 @@ func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
 	c.detection()
 	if !langPattern.MatchString(p.Lang) {
 		c.errorf("lang", "lang %q is not a language tag (e.g. \"en\", \"ja\")", p.Lang)
+	} else if base, _, _ := strings.Cut(p.Lang, "-"); countryLanguages[strings.ToLower(base)] != "" {
+		l := countryLanguages[strings.ToLower(base)]
+		read := l + strings.TrimPrefix(p.Lang, base)
+		c.warnf("lang", "lang %q: did you mean %q? (%s is the country code); it is read as %q", p.Lang, l, strings.ToLower(base), read)
+		p.Lang = read
 	}
 	if !idPattern.MatchString(p.ID) {
 		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); %s", p.ID, idFix(p))
@@ -322,6 +327,12 @@ func (w *themeWords) load() {
 		}
 	}
 }
+
+// countryLanguages are country codes written for a language tag, with
+// the language they mean: none of them is a language (ISO 639), so a page
+// marked lang="jp" is in no language for browsers and screen readers.
+var countryLanguages = map[string]string{"jp": "ja", "cn": "zh", "gr": "el", "dk": "da", "cz": "cs",
+	"ua": "uk", "vn": "vi", "il": "he", "us": "en", "gb": "en"}
 
 // valueWordKeys are the i18n prefixes of the theme's words for values.
 var valueWordKeys = []string{"status", "kind", "detection", "docstatus", "visibility"}

@@ -222,3 +222,26 @@ func TestValuesAsTheSiteShowsThem(t *testing.T) {
 		})
 	}
 }
+
+// TestLangCountryCode proves lang: jp, a country code, is read as ja with
+// a warning (QA 7a #23: it was written into the pages as lang="jp").
+func TestLangCountryCode(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	for _, tt := range []struct{ lang, read, want string }{
+		{"ja", "ja", ""},
+		{"ja-JP", "ja-JP", ""},
+		{"jp", "ja", `content/postmortems/a.md:4: warning: lang "jp": did you mean "ja"? (jp is the country code); it is read as "ja"`},
+		{"JP", "ja", `content/postmortems/a.md:4: warning: lang "JP": did you mean "ja"? (jp is the country code); it is read as "ja"`},
+		{"jp-JP", "ja-JP", `content/postmortems/a.md:4: warning: lang "jp-JP": did you mean "ja"? (jp is the country code); it is read as "ja-JP"`},
+		{"cn", "zh", `content/postmortems/a.md:4: warning: lang "cn": did you mean "zh"? (cn is the country code); it is read as "zh"`},
+		{"se", "se", ""}, // Northern Sami, a language
+		{"japanese", "japanese", `content/postmortems/a.md:4: lang "japanese" is not a language tag (e.g. "en", "ja")`},
+	} {
+		l := &diag.List{}
+		p := valid(func(p *model.Postmortem) { p.Lang, p.Lines["lang"] = tt.lang, 4 })
+		One(&cfg, p, l)
+		if got := strings.Join(messages(l), "\n"); got != tt.want || p.Lang != tt.read {
+			t.Errorf("lang %q: read as %q, diagnostics\n%s\nwant %q,\n%s", tt.lang, p.Lang, got, tt.read, tt.want)
+		}
+	}
+}
