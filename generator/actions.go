@@ -53,10 +53,15 @@ type NotifyOptions struct {
 }
 
 // Notify builds the digest of kb's overdue and soon-due action items,
-// grouped by owner, and posts it to Slack (retrying on 429 and 5xx). It
-// returns how many items the digest holds; an empty digest is not posted.
+// grouped by owner, and posts it to Slack (retrying on 429 and 5xx), or
+// writes it to opts.Out on a dry run. It returns how many items the digest
+// holds; an empty digest is neither posted nor written, on a dry run as in
+// a real one, so the dry run previews exactly what would arrive.
 func Notify(ctx context.Context, kb *model.KnowledgeBase, opts NotifyOptions) (items int, err error) {
 	d := notify.BuildDigest(kb, opts.SoonDays)
+	if d.Empty() {
+		return 0, nil
+	}
 	items = d.Overdue + d.DueSoon
 	payload, err := notify.SlackPayload(d, opts.SiteURL)
 	if err != nil {
@@ -65,9 +70,6 @@ func Notify(ctx context.Context, kb *model.KnowledgeBase, opts NotifyOptions) (i
 	if opts.DryRun {
 		_, err := opts.Out.Write(payload)
 		return items, err
-	}
-	if d.Empty() {
-		return 0, nil
 	}
 	s := &notify.Sender{Client: opts.Client}
 	return items, s.Post(ctx, opts.Webhook, payload)

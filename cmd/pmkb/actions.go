@@ -17,9 +17,10 @@ import (
 )
 
 // loadKB loads and validates the site at source (settled by env.site) for
-// the read-only commands; on content errors it prints them and returns the
-// exit code.
-func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBase, int, bool) {
+// the read-only commands and returns it with the name of its config file
+// ("" when none); on content errors it prints them and returns the exit
+// code.
+func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBase, string, int, bool) {
 	kb, site, err := generator.Load(opts)
 	if err != nil {
 		e.printDiagnostics(site.Diagnostics, source)
@@ -28,9 +29,9 @@ func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBas
 		} else {
 			fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
 		}
-		return nil, exitContent, false
+		return nil, "", exitContent, false
 	}
-	return kb, 0, true
+	return kb, site.ConfigFile, 0, true
 }
 
 // whereErrors says how many errors of d are in the content and how many in
@@ -99,7 +100,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	f.StringVar(&filter.Owner, "owner", "", "only items owned by this person")
 	f.StringVar(&filter.Team, "team", "", "only items of postmortems of this team")
 	f.StringVar(&filter.System, "system", "", "only items of postmortems of this system")
-	f.StringVar(&filter.Kind, "kind", "", "only items of this kind (prevent, detect, mitigate, process)")
+	f.StringVar(&filter.Kind, "kind", "", "only items of this kind (prevent, detect, mitigate, process; comma-separated for several)")
 	f.BoolVar(&filter.Overdue, "overdue", false, "only overdue items")
 	format := f.String("format", "table", "output format: "+strings.Join(generator.ActionFormats, ", "))
 	failOnOverdue := f.Bool("fail-on-overdue", false, "exit 1 when any listed item is overdue (for CI)")
@@ -109,10 +110,10 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
 	}
-	opts := sf.options(e)
+	opts := scheduledOptions(sf.options(e))
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
-	kb, code, ok := e.loadKB(opts, sf.source)
+	kb, _, code, ok := e.loadKB(opts, sf.source)
 	if !ok {
 		return code
 	}
@@ -126,7 +127,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	if *failOnOverdue && overdue > 0 {
-		fmt.Fprintf(e.stderr, "pmkb: %s of %d overdue (today is %s)\n", plural(overdue, "action item", "action items"), n, kb.Today)
+		fmt.Fprintf(e.stderr, "pmkb: %s\n", overdueMessage(overdue, n, kb.Today))
 		return exitContent
 	}
 	return exitOK
@@ -155,10 +156,10 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
 	}
-	opts := sf.options(e)
+	opts := scheduledOptions(sf.options(e))
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
-	kb, code, ok := e.loadKB(opts, sf.source)
+	kb, _, code, ok := e.loadKB(opts, sf.source)
 	if !ok {
 		return code
 	}
@@ -173,12 +174,37 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: notify: %v\n", err)
 		return exitContent
 	}
-	if !*dry {
-		if n == 0 {
-			fmt.Fprintln(e.stdout, "nothing overdue or due soon; no message posted")
-		} else {
-			fmt.Fprintf(e.stdout, "posted a digest of %s to Slack\n", plural(n, "action item", "action items"))
-		}
+	switch {
+	case n == 0 && *dry:
+		fmt.Fprintln(e.stdout, "nothing overdue or due soon; no message would be posted")
+	case n == 0:
+		fmt.Fprintln(e.stdout, "nothing overdue or due soon; no message posted")
+	case !*dry:
+		fmt.Fprintf(e.stdout, "posted a digest of %s to Slack\n", plural(n, "action item", "action items"))
 	}
 	return exitOK
+}
+
+// scheduledOptions makes the clock, not the config's today, the day of
+// the commands that run on a schedule (actions, notify): their point is
+// the real date, while the config's today is there to make builds
+// reproducible and would freeze a weekly digest or a CI gate for ever
+// (QA round 7, #3). --today still wins.
+func scheduledOptions(opts generator.Options) generator.Options {
+	if opts.Today.IsZero() {
+		opts.Today = opts.Clock
+	}
+	return opts
+}
+
+// overdueMessage is what --fail-on-overdue says when overdue of the n
+// listed items are overdue as of today.
+func overdueMessage(overdue, n int, today model.Date) string {
+	switch {
+	case n == 1:
+		return fmt.Sprintf("the one listed action item is overdue (today is %s)", today)
+	case overdue == 1:
+		return fmt.Sprintf("1 of the %d listed action items is overdue (today is %s)", n, today)
+	}
+	return fmt.Sprintf("%d of the %d listed action items are overdue (today is %s)", overdue, n, today)
 }

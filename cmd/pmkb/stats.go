@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -40,9 +41,12 @@ func runStats(_ context.Context, e *env, args []string) int {
 	opts := sf.options(e)
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
-	kb, code, ok := e.loadKB(opts, sf.source)
+	kb, cfgFile, code, ok := e.loadKB(opts, sf.source)
 	if !ok {
 		return code
+	}
+	if note := fixedTodayNote(opts, kb, cfgFile); note != "" {
+		fmt.Fprintln(e.stderr, note)
 	}
 	sopts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
 	if *severities != "" {
@@ -53,7 +57,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 		return e.usageErrorf("--severities: %v", err)
 	}
 	if !asJSON && r.Postmortems == 0 {
-		fmt.Fprintln(e.stdout, noPostmortems(sopts))
+		fmt.Fprintln(e.stdout, noPostmortems(sopts, kb.Today))
 		return exitOK
 	}
 	if err := generator.WriteStats(e.stdout, r, asJSON); err != nil {
@@ -62,9 +66,36 @@ func runStats(_ context.Context, e *env, args []string) int {
 	return exitOK
 }
 
+// fixedTodayNote warns that the config's today, not the clock, is the day
+// `pmkb stats` counts as of, when that is so and the two differ: "note:
+// today is fixed to 2026-03-01 by pmkb.toml (271 days ago); pass --today
+// to override". stats keeps the config's today, so that its --json stays
+// the site's /api/stats.json, but must not freeze a scheduled report
+// silently (QA round 7, #3).
+func fixedTodayNote(opts generator.Options, kb *model.KnowledgeBase, cfgFile string) string {
+	fixed := kb.Config.Today
+	if !opts.Today.IsZero() || fixed.IsZero() || fixed == opts.Clock || opts.Clock.IsZero() {
+		return ""
+	}
+	var when string
+	switch n := fixed.DaysUntil(opts.Clock); {
+	case n == 1:
+		when = "yesterday"
+	case n > 0:
+		when = fmt.Sprintf("%d days ago", n)
+	case n == -1:
+		when = "tomorrow"
+	default:
+		when = fmt.Sprintf("in %d days", -n)
+	}
+	return fmt.Sprintf("note: today is fixed to %s by %s (%s); pass --today to override", fixed, cmp.Or(cfgFile, "the site's config"), when)
+}
+
 // noPostmortems is what `pmkb stats` says instead of empty tables when
-// opts count no postmortem: "No postmortems between 2026-12-01 and today."
-func noPostmortems(opts generator.StatsOptions) string {
+// opts count no postmortem as of today: "No postmortems between 2024-01-01
+// and today.", or, for a period that starts after today, "No postmortems
+// from 2026-12-01 on: that period lies after today (2026-11-27)."
+func noPostmortems(opts generator.StatsOptions, today model.Date) string {
 	what := "postmortems"
 	var sevs []string
 	for _, s := range opts.Severities {
@@ -75,13 +106,19 @@ func noPostmortems(opts generator.StatsOptions) string {
 	if len(sevs) > 0 {
 		what += " of severity " + strings.Join(sevs, " or ")
 	}
+	future := !opts.Since.IsZero() && !today.IsZero() && today.Before(opts.Since)
 	switch since, until := opts.Since, opts.Until; {
 	case !since.IsZero() && !until.IsZero():
 		what += fmt.Sprintf(" between %s and %s", since, until)
+	case future:
+		what += fmt.Sprintf(" from %s on", since)
 	case !since.IsZero():
 		what += fmt.Sprintf(" between %s and today", since)
 	case !until.IsZero():
 		what += fmt.Sprintf(" on or before %s", until)
+	}
+	if future {
+		return fmt.Sprintf("No %s: that period lies after today (%s).", what, today)
 	}
 	return "No " + what + "."
 }

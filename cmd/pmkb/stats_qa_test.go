@@ -168,7 +168,11 @@ func TestStatsPeriodsAndNothingCounted(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--since", "2026-12-01"}, "No postmortems between 2026-12-01 and today.\n"},
+		// A period after today (the test clock's 2026-11-27) says so (QA
+		// round 7, #16).
+		{[]string{"--since", "2026-12-01"}, "No postmortems from 2026-12-01 on: that period lies after today (2026-11-27).\n"},
+		{[]string{"--since", "2026-12", "--until", "2027"}, "No postmortems between 2026-12-01 and 2027-12-31: that period lies after today (2026-11-27).\n"},
+		{[]string{"--since", "2026-11-27"}, "No postmortems between 2026-11-27 and today.\n"},
 		{[]string{"--since", "2025", "--until", "2025"}, "No postmortems between 2025-01-01 and 2025-12-31.\n"},
 		{[]string{"--until", "2023-06"}, "No postmortems on or before 2023-06-30.\n"},
 		{[]string{"--severities", "SEV1"}, "No postmortems of severity SEV1.\n"},
