@@ -15,7 +15,14 @@ func TestCheckDestination(t *testing.T) {
 		"home/aiko/kb/content/2024-01-01-dns.md": "---",
 		"home/aiko/kb/public/index.html":         "",
 		"home/aiko/kb/notes.txt":                 "",
+		"srv/www/site-a/index.html":              "A",
+		"srv/www/.git/config":                    "",
+		"srv/dotfiles-only/.well-known/x":        "",
+		"srv/built/index.html":                   "",
+		"srv/built/" + ManifestName:              "[]",
 	})
+	foreign := filepath.Join(root, "srv", "www")
+	clean := Options{Clean: true}
 	mustSymlink := func(target, name string) string {
 		t.Helper()
 		if err := os.Symlink(target, name); err != nil {
@@ -52,6 +59,18 @@ func TestCheckDestination(t *testing.T) {
 		{"link into content", filepath.Join(linkToContent, "site"), opts, "it is inside the content folder"},
 		{"relative path into content", rel(t, filepath.Join(source, "content", "x")), opts, "it is inside the content folder"},
 		{"existing file", filepath.Join(source, "notes.txt"), opts, "it exists and is not a folder"},
+		{"system folder", "/var", Options{}, `refusing to publish to "/var": it is the system folder /var; publish to a folder inside it, such as /var/pm`},
+		{"system folder with a slash", "/tmp/", Options{}, "it is the system folder /tmp"},
+		{"first level of a system folder", "/var/www", Options{}, ""},
+		{"first level of a system folder, cleaning", "/var/www", clean, "cleaning a folder right inside the system folder /var would delete what other programs keep there; publish to a folder inside it, such as /var/www/pm"},
+		{"first level of /srv, cleaning", "/srv/kb", clean, "right inside the system folder /srv"},
+		{"second level of a system folder, cleaning", "/var/www/pm-does-not-exist", clean, ""},
+		{"folder pmkb never built", foreign, Options{}, ""},
+		{"folder pmkb never built, cleaning", foreign, clean, "pmkb never built it (it has no .pmkb-manifest) and cleaning would delete everything in it that pmkb did not create (site-a/)"},
+		{"folder pmkb never built, cleaning forced", foreign, Options{Clean: true, Force: true}, ""},
+		{"folder with dot paths only, cleaning", filepath.Join(root, "srv", "dotfiles-only"), clean, ""},
+		{"folder pmkb built, cleaning", filepath.Join(root, "srv", "built"), clean, ""},
+		{"new folder, cleaning", filepath.Join(root, "srv", "new"), clean, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,6 +130,7 @@ func TestWritesTo(t *testing.T) {
 		{"/srv/kb/.public.pmkb-staging-ABC", true},
 		{"/srv/kb/.public.pmkb-staging-ABC/index.html", true},
 		{"/srv/kb/.public.pmkb-old-ABC/x", true},
+		{"/srv/kb/.public.pmkb-lock", true},
 		{"/srv/kb/public-old/index.html", false},
 		{"/srv/kb/publicity.html", false},
 		{"/srv/kb/content/a.md", false},

@@ -23,6 +23,7 @@ type Options struct {
 	// Clean removes every file in the destination that this build does not
 	// produce, also files pmkb never wrote. Paths with a segment that
 	// starts with a dot (.git/, .well-known/, .nojekyll) are kept anyway.
+	// CheckDestination refuses it for some folders (see Force).
 	Clean bool
 	// SourceDir is the folder of the site source. The destination may not
 	// be it, contain it, or lie inside its content/ folder. Empty skips
@@ -104,7 +105,9 @@ const maxManifest = 64 << 20
 // swaps it into place only once it is complete, so dest always holds
 // either the previous complete site or the new one: a failed or killed
 // build leaves dest as it was, and the staging folder it leaves behind is
-// removed by the next Write.
+// removed by the next Write. Where dest cannot be swapped (a mount point,
+// a parent folder that may not be written), the new site is staged and
+// moved in inside dest, entry by entry (see Begin and Commit).
 //
 // Files in dest that pmkb did not write survive: the manifest
 // (ManifestName) lists the paths of the previous build, and only those
@@ -194,7 +197,7 @@ const writers = 4
 // The caller holds the lock, so no live build owns these folders.
 func removeLeftovers(parent, base, dest string) error {
 	entries, err := os.ReadDir(parent)
-	if err != nil {
+	if err != nil && !denied(err) { // a parent that may not be read holds no staging folder of ours
 		return fmt.Errorf("output: %w", err)
 	}
 	var olds []string

@@ -72,7 +72,8 @@ func files(pairs ...string) []File {
 	return fs
 }
 
-// assertNoLeftovers fails if a staging or old folder remains beside dest.
+// assertNoLeftovers fails if a staging or old folder or a lock file
+// remains beside dest or at the top of it.
 func assertNoLeftovers(t *testing.T, dest string) {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Dir(dest))
@@ -82,6 +83,12 @@ func assertNoLeftovers(t *testing.T, dest string) {
 	for _, e := range entries {
 		if strings.Contains(e.Name(), ".pmkb-") {
 			t.Errorf("left behind beside the site: %s", e.Name())
+		}
+	}
+	entries, _ = os.ReadDir(dest)
+	for _, e := range entries {
+		if isInternal(e.Name()) {
+			t.Errorf("left behind in the site: %s", e.Name())
 		}
 	}
 }
