@@ -146,8 +146,10 @@ func contractPlaceholders(p *model.Postmortem) map[int]bool {
 }
 
 // actionHeadingRE matches a Markdown heading whose text names action items
-// ("## Action items", "### Follow-up action items", "## アクションアイテム").
-var actionHeadingRE = regexp.MustCompile(`(?i)^ {0,3}(#{1,6})[ \t]+(.*?(?:action[ \t-]*items|アクションアイテム).*?)[ \t#]*$`)
+// ("## Action items", "### Follow-up action items", "## アクションアイテム",
+// and the other usual Japanese headings of that list: 対策, 再発防止策,
+// 今後の対応, 改善策).
+var actionHeadingRE = regexp.MustCompile(`(?i)^ {0,3}(#{1,6})[ \t]+(.*?(?:action[ \t-]*items|アクションアイテム|対策|再発防止|今後の対応|改善策).*?)[ \t#]*$`)
 
 // headingRE matches any ATX heading, capturing its level.
 var headingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]|$)`)

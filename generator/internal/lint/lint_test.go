@@ -176,6 +176,11 @@ var ruleCases = []ruleCase{
 	{"fuchui ja", "blameless/blame", md("作業者の不注意で設定が消えた。"), nil, nil, []int{6}},
 	{"taiman ja", "blameless/blame", md("確認の怠慢があった。"), nil, nil, []int{6}},
 	{"san no sei ja", "blameless/blame", md("田中さんのせいで障害が起きた。"), nil, nil, []int{6}},
+	// QA 7a #22: hindsight, 確認不足 and a named person who erred.
+	{"should have ja", "blameless/blame", md("もっと注意すべきだった。", "当然気付くべきだった。", "事前に確認するべきでした。"), nil, nil, []int{6, 7, 8}},
+	{"kakunin busoku ja", "blameless/blame", md("担当者の確認不足。", "作業時のチェック漏れ。"), nil, nil, []int{6, 7}},
+	{"named person erred ja", "blameless/blame", md("田中さんが誤って本番環境でコマンドを実行した。", "作業者は確認せずに削除した。"), nil, nil, []int{6, 7}},
+	{"should about the system ja", "blameless/blame", md("監視を追加するべきだった。", "アラートは誤って抑止されていた。", "誤って削除できる設計だった。"), nil, nil, nil},
 	{"blameless postmortem", "blameless/blame", md("This is a blameless postmortem; no one is to blame."), nil, nil, nil},
 	{"page fault", "blameless/blame", md("A page fault storm on the cache hosts; fault injection next."), nil, nil, nil},
 	{"thing's fault ja", "blameless/blame", md("設定変更のせいでキャッシュが消えた。"), nil, nil, nil},
@@ -584,6 +589,14 @@ func TestActionItemsHint(t *testing.T) {
 			`the body has 1 task-list item under "Follow-up ACTION ITEMS"; move it to action_items: (title, owner, due) so it is tracked on /actions/`},
 		{"japanese heading", "## アクションアイテム\n\n- [ ] キャッシュを追加する\n- [ ] 監視を追加する\n",
 			`the body has 2 task-list items under "アクションアイテム"; move them to action_items: (title, owner, due) so they are tracked on /actions/`},
+		// The usual Japanese headings of the list count too (QA 7a #24).
+		{"japanese taisaku", "## 対策\n\n- [ ] 監視を追加する\n",
+			`the body has 1 task-list item under "対策"; move it to action_items: (title, owner, due) so it is tracked on /actions/`},
+		{"japanese saihatsu boushi", "## 再発防止策\n\n- [ ] 監視を追加する\n- [ ] 手順書を直す\n",
+			`the body has 2 task-list items under "再発防止策"; move them to action_items: (title, owner, due) so they are tracked on /actions/`},
+		{"japanese kongo no taiou", "### 今後の対応\n\n- [ ] 監視を追加する\n",
+			`the body has 1 task-list item under "今後の対応"; move it to action_items: (title, owner, due) so it is tracked on /actions/`},
+		{"japanese other heading", "## タイムライン\n\n- [ ] 監視を追加する\n", generic},
 		{"checklist under another heading", "## Action items\n\nNone yet.\n\n## Timeline\n\n- [ ] not an action\n", generic},
 		{"checklist in a code block", "## Action items\n\n```\n- [ ] quoted\n```\n", generic},
 	} {
@@ -640,5 +653,58 @@ func TestSecretChecker(t *testing.T) {
 	cfg := Config{Allow: []string{Fingerprint(awsKey)}, Rules: map[string]string{"secret/private-key": "off", "pii": "error"}}
 	if got := run(cfg); !slices.Equal(got, want[1:2]) {
 		t.Errorf("with allow and off: %v, want %v", got, want[1:2])
+	}
+}
+
+// TestBlamelessFindingLanguage proves each blameless finding is in one
+// language, the language of the phrase it quotes: a Japanese phrase gets a
+// Japanese message and hint, an English one English ones, whatever the
+// site's language (QA 7a #22: English messages carried Japanese hints).
+func TestBlamelessFindingLanguage(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		ja   bool
+	}{
+		{"原因は担当者の人為的ミスでした。", true},
+		{"作業者の不注意による。", true},
+		{"当然気付くべきだった。", true},
+		{"田中さんが誤って本番環境でコマンドを実行した。", true},
+		{"The root cause was human error.", false},
+		{"The on-call should have known the flag was live.", false},
+		{"本番で human error が起きた。", false}, // the phrase is English
+	} {
+		list := lintOne(md(c.line), pm(nil), nil, Config{})
+		n := 0
+		for _, d := range list.Items() {
+			if !strings.HasPrefix(d.Rule, "blameless/") {
+				continue
+			}
+			n++
+			// The message without the phrase it quotes, and the hint.
+			msg := d.Message
+			if i := strings.LastIndexAny(msg, "」\""); i >= 0 {
+				msg = msg[i:]
+			}
+			if isJapanese(msg) != c.ja || isJapanese(d.Hint) != c.ja {
+				t.Errorf("%q: message %q, hint %q: want both Japanese = %v", c.line, d.Message, d.Hint, c.ja)
+			}
+		}
+		if n != 1 {
+			t.Errorf("%q: %d blameless findings, want 1\n%s", c.line, n, list)
+		}
+	}
+	// A cause that is a person's name, in Japanese.
+	list := lintOne(md(), pm(func(p *model.Postmortem) { p.Commander, p.Causes = "田中", []string{"田中"} }), nil, Config{})
+	n := 0
+	for _, d := range list.Items() {
+		if d.Rule == "blameless/person-cause" {
+			n++
+			if d.Message != "原因 「田中」 は人の名前です。原因にはシステムの条件を書きます" || !isJapanese(d.Hint) {
+				t.Errorf("person-cause ja: %q / %q", d.Message, d.Hint)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("person-cause ja: %d findings, want 1\n%s", n, list)
 	}
 }
