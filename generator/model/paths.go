@@ -1,6 +1,7 @@
 package model
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,6 +41,13 @@ func Slug(s string) string {
 
 // PostmortemPath is the page of one postmortem.
 func PostmortemPath(id string) string { return "postmortems/" + id + "/" }
+
+// ActionAnchor is the id of the row of the action item id on its
+// postmortem's page, and the fragment of links to it: "item-AI-2". The
+// prefix keeps it apart from the page's other ids, and the id is escaped
+// as a path segment, so the anchor has no space, is valid in a URL as it
+// is, and two items (whose ids differ) never share one.
+func ActionAnchor(id string) string { return "item-" + url.PathEscape(id) }
 
 // AttachmentPath is where a file kept beside the postmortems is published:
 // rel is its path below content/postmortems/ ("2024/images/a.png").

@@ -82,6 +82,11 @@ func TestBrowserActions(t *testing.T) {
 	if got := browsertest.Eval[string](t, ctx, `location.search`); got != "?owner=ben&overdue=1" {
 		t.Errorf("URL query after filtering = %q, want ?owner=ben&overdue=1", got)
 	}
+	// The count line names the filters, so that a printout says whose
+	// list it is.
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById("action-count").textContent`); got != "Showing 1 of 7 · Owner: ben · Overdue only" {
+		t.Errorf("count line after filtering = %q", got)
+	}
 
 	// A postmortem page re-checks its own items too.
 	browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
@@ -163,7 +168,7 @@ func TestBrowserPostmortems(t *testing.T) {
 	if got := browsertest.Eval[string](t, ctx, `decodeURIComponent(location.search)`); got != "?team=payments&text=請求" {
 		t.Errorf("URL query = %q", got)
 	}
-	if got := browsertest.Eval[string](t, ctx, `document.getElementById("pm-count").textContent`); got != "Showing 1 of 4" {
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById("pm-count").textContent`); got != "Showing 1 of 4 · Team: payments · Text: 請求" {
 		t.Errorf("count = %q", got)
 	}
 	browsertest.Eval[bool](t, ctx, `(document.querySelector("#pm-filters button[type=reset]").click(), true)`)

@@ -9,27 +9,29 @@ import (
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// TestActionColumnsOnlyWhenUsed checks that the Priority and Kind columns
-// of action tables are there only when an action item of the site has a
-// priority or a kind (QA: for a team that does not use them they only took
-// width), that every row then has as many cells as the head has columns,
-// on every page with an action table, and that the filters stay.
+// TestActionColumnsOnlyWhenUsed checks that the Priority, Kind and Tracker
+// columns of action tables are there only when an action item of the site
+// has a priority, a kind or a tracker link (QA: for a team that does not
+// use them they only took width), that every row then has as many cells as
+// the head has columns, on every page with an action table, and that the
+// Kind and Team filters of /actions/ are there only when an item has a
+// kind and a postmortem a team (QA: a Kind filter whose every choice gave
+// 0, a Team filter offering only "All").
 func TestActionColumnsOnlyWhenUsed(t *testing.T) {
 	tableOf := regexp.MustCompile(`(?s)<table id="(actions|overdue|pm-actions)".*?</table>`)
 	rowOf := regexp.MustCompile(`(?s)<tr[ >].*?</tr>`)
 	cellOf := regexp.MustCompile(`<t[dh][ >]`)
 	for _, c := range []struct {
-		name                 string
-		priority, kind       bool
-		wantCols             int
-		wantPriorityHeader   bool
-		wantKindHeader       bool
-		wantTermOpenKindCell bool
+		name                       string
+		priority, kind, link, team bool
+		wantCols                   int
 	}{
-		{"both used", true, true, 11, true, true, true},
-		{"no priority", false, true, 10, false, true, true},
-		{"no kind", true, false, 10, true, false, false},
-		{"neither", false, false, 9, false, false, false},
+		{"all used", true, true, true, true, 11},
+		{"no priority", false, true, true, true, 10},
+		{"no kind", true, false, true, true, 10},
+		{"no link", true, true, false, true, 10},
+		{"no team", true, true, true, false, 11},
+		{"none", false, false, false, false, 8},
 	} {
 		kb := testKB("en", repo)
 		for _, p := range kb.Postmortems {
@@ -43,6 +45,12 @@ func TestActionColumnsOnlyWhenUsed(t *testing.T) {
 				if !c.kind {
 					a.Kind = ""
 				}
+				if !c.link {
+					a.Link = ""
+				}
+			}
+			if !c.team {
+				p.Teams = nil
 			}
 		}
 		files := site(t, kb, testOpts)
@@ -51,11 +59,13 @@ func TestActionColumnsOnlyWhenUsed(t *testing.T) {
 			"postmortems/2024-03-14-checkout-cert/index.html"} {
 			for _, tbl := range tableOf.FindAllString(fileText(t, files, page), -1) {
 				tables++
-				if got := strings.Contains(tbl, `<th scope="col">Priority</th>`); got != c.wantPriorityHeader {
-					t.Errorf("%s: %s: Priority column = %v, want %v", c.name, page, got, c.wantPriorityHeader)
+				for col, want := range map[string]bool{"Priority": c.priority, "Kind": c.kind, "Tracker": c.link} {
+					if got := strings.Contains(tbl, `<th scope="col">`+col+`</th>`); got != want {
+						t.Errorf("%s: %s: %s column = %v, want %v", c.name, page, col, got, want)
+					}
 				}
-				if got := strings.Contains(tbl, `<th scope="col">Kind</th>`); got != c.wantKindHeader {
-					t.Errorf("%s: %s: Kind column = %v, want %v", c.name, page, got, c.wantKindHeader)
+				if got := strings.Contains(tbl, ` tracker`); got != c.link {
+					t.Errorf("%s: %s: table class tracker (for the print columns) = %v, want %v", c.name, page, got, c.link)
 				}
 				for i, row := range rowOf.FindAllString(tbl, -1) {
 					if n := len(cellOf.FindAllString(row, -1)); n != c.wantCols {
@@ -68,14 +78,15 @@ func TestActionColumnsOnlyWhenUsed(t *testing.T) {
 			t.Errorf("%s: %d action tables found, want 4", c.name, tables)
 		}
 		actions := fileText(t, files, "actions/index.html")
-		for _, want := range []string{`<select id="af-kind" name="kind">`, `data-kind="`} {
-			if !strings.Contains(actions, want) {
-				t.Errorf("%s: /actions/ lacks %s (the filters must keep working)", c.name, want)
+		for filter, want := range map[string]bool{`<select id="af-kind" name="kind">`: c.kind, `<select id="af-team" name="team">`: c.team,
+			`<select id="af-owner" name="owner">`: true, `<select id="af-system" name="system">`: true} {
+			if got := strings.Contains(actions, filter); got != want {
+				t.Errorf("%s: /actions/ has %s = %v, want %v", c.name, filter, got, want)
 			}
 		}
 		term := section(t, fileText(t, files, "systems/api-gateway/index.html"), "h-open")
-		if got := strings.Contains(term, `<th scope="col">Kind</th>`); got != c.wantTermOpenKindCell {
-			t.Errorf("%s: system page's open items: Kind column = %v, want %v", c.name, got, c.wantTermOpenKindCell)
+		if got := strings.Contains(term, `<th scope="col">Kind</th>`); got != c.kind {
+			t.Errorf("%s: system page's open items: Kind column = %v, want %v", c.name, got, c.kind)
 		}
 	}
 }
@@ -103,7 +114,7 @@ func TestNotClosedCounts(t *testing.T) {
 	for page, want := range map[string][]string{
 		"index.html": {`<a href="./actions/index.html?status=active">` + n(notClosed) + ` <span class="what">action items not closed</span></a>`},
 		"actions/index.html": {
-			`<p>Action items: 7. Not closed: ` + strconv.Itoa(notClosed) + `. Overdue:`,
+			`>Action items: 7. Not closed: ` + strconv.Itoa(notClosed) + `. Overdue:`,
 			`<option value="active">Not closed</option><option value="open">Open</option>`,
 		},
 		"systems/checkout-api/index.html": {`<a href="../../actions/index.html?system=checkout-api&amp;status=active">`},

@@ -176,9 +176,9 @@ func (l *list) key(i int) fragKey {
 type table struct {
 	N   string
 	Len int
-	// Priority and Kind, in a table of action items, say whether it has
-	// those columns (builder.actionTable).
-	Priority, Kind bool
+	// Priority, Kind and Tracker, in a table of action items, say
+	// whether it has those columns (builder.actionTable).
+	Priority, Kind, Tracker bool
 }
 
 // add registers a list of fragments shown at a numbered marker.
@@ -275,6 +275,21 @@ func actionKeys(refs []model.ActionRef) []fragKey {
 	keys := make([]fragKey, len(refs))
 	for i, r := range refs {
 		keys[i] = fragKey{kind: fragActionRow, pm: r.Postmortem, item: r.Item}
+	}
+	return keys
+}
+
+// anchoredRow is fragKey.s of the row of an action item on its
+// postmortem's own page, which carries the item's anchor
+// (model.ActionAnchor): other tables list items of several postmortems,
+// whose ids may repeat.
+const anchoredRow = "anchored"
+
+// anchoredActionKeys are actionKeys of the rows of a postmortem's page.
+func anchoredActionKeys(refs []model.ActionRef) []fragKey {
+	keys := actionKeys(refs)
+	for i := range keys {
+		keys[i].s = anchoredRow
 	}
 	return keys
 }
@@ -661,7 +676,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragPMRow:
 		return b.pmRowView(l, k.pm, ls)
 	case fragActionRow:
-		return b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}, ls)
+		return b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}, k.s == anchoredRow, ls)
 	case fragActionPM:
 		ls.addNamed("sevcell", fragKey{kind: fragActionPMSev, s: k.pm.Severity})
 		ls.addList("systems", linkKeys(fragSystems, k.pm.Systems))
@@ -720,7 +735,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragPMCounts:
 		return b.pmCountsView(k.s)
 	case fragActionHead:
-		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true, Priority: b.priorityCol, Kind: b.kindCol}
+		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true, Priority: b.priorityCol, Kind: b.kindCol, Tracker: b.trackerCol}
 	case fragSince:
 		d, _ := strconv.ParseInt(k.s, 10, 64)
 		if d < 0 {

@@ -39,6 +39,8 @@ type homeMain struct {
 	ActionsHref  string
 	OpenHref     string
 	OverdueHref  string
+	// DueLater lets actions.js re-check Overdue (see live.go).
+	DueLater string
 }
 
 func (b *builder) home() error {
@@ -58,23 +60,34 @@ func (b *builder) homePage(j *job, l linker) (pageSpec, error) {
 		m.Years = append(m.Years, yearCount{Name: t.Name, Href: l.To(t.Path), Count: len(t.PMs)})
 	}
 	m.Latest = j.addTable(pmKeys(b.kb.Postmortems[:min(homeLatest, len(b.kb.Postmortems))]))
-	var overdue []model.ActionRef
-	for _, r := range b.kb.Actions() {
+	// The table lists the most overdue items, then, hidden until the
+	// reader's clock makes them overdue, those due next, up to
+	// homeOverdue rows: a page read days after the build lists the items
+	// overdue by then (see live.go).
+	var overdue, later []model.ActionRef
+	all := b.kb.Actions()
+	for _, r := range all {
 		m.Actions++
 		if !r.Item.IsClosed() {
 			m.Open++
 		}
-		if r.Item.Overdue(b.kb.Today) {
+		switch {
+		case r.Item.Overdue(b.kb.Today):
 			overdue = append(overdue, r)
+		case !r.Item.IsClosed() && !r.Item.Due.IsZero():
+			later = append(later, r)
 		}
 	}
 	m.Overdue = len(overdue)
-	// Most overdue first.
-	slices.SortStableFunc(overdue, func(x, y model.ActionRef) int {
+	m.DueLater = dueLater(all, b.kb.Today)
+	byDue := func(x, y model.ActionRef) int {
 		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Postmortem.ID, y.Postmortem.ID), strings.Compare(x.Item.ID, y.Item.ID))
-	})
-	m.OverdueItems = b.actionTable(j, overdue[:min(homeOverdue, len(overdue))])
-	return pageSpec{kind: "home", sitePath: "", section: "home", main: m}, nil
+	}
+	slices.SortStableFunc(overdue, byDue) // most overdue first
+	slices.SortStableFunc(later, byDue)
+	n := min(homeOverdue, len(overdue))
+	m.OverdueItems = b.actionTable(j, slices.Concat(overdue[:n], later[:min(homeOverdue-n, len(later))]))
+	return pageSpec{kind: "home", sitePath: "", section: "home", scripts: []string{"assets/actions.js"}, main: m}, nil
 }
 
 type postmortemsMain struct {
@@ -96,7 +109,7 @@ func (b *builder) postmortemListPage(j *job, l linker) (pageSpec, error) {
 		}
 	}
 	return pageSpec{kind: "postmortems", sitePath: "postmortems/", title: b.tr.s("postmortems.title"),
-		section: "postmortems", scripts: []string{"assets/table.js"}, main: m}, nil
+		section: "postmortems", scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}, nil
 }
 
 // langTag is the shape of a BCP 47 tag; a lang: value of another shape is
@@ -256,7 +269,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		refs = append(refs, model.ActionRef{Postmortem: p, Item: &p.ActionItems[i]})
 	}
 	if len(refs) > 0 {
-		m.Actions = ls.addList("actions", actionKeys(refs))
+		m.Actions = ls.addList("actions", anchoredActionKeys(refs))
 		ls.addNamed("actionhead", fragKey{kind: fragActionHead, s: b.tr.f("pm.actionsCaption", m.Actions)})
 	}
 	return pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
@@ -268,6 +281,7 @@ type termRow struct {
 	Sev                     *sevView
 	Count, Open, Overdue    int
 	Latest                  string
+	DueLater                string // see live.go
 }
 
 type termsMain struct {
@@ -288,6 +302,7 @@ type termMain struct {
 	ShowActions bool
 	Open        int
 	Overdue     int
+	DueLater    string // see live.go
 	ActionsHref string
 	OverdueHref string
 	IndexHref   string
@@ -338,13 +353,14 @@ func (b *builder) termsPage(l linker, k termKind, indexPath string) pageSpec {
 			r.Sev = &s
 		}
 		r.Open, r.Overdue = openCounts(t.PMs, b.kb.Today)
+		r.DueLater = dueLaterItems(t.PMs, b.kb.Today)
 		if len(t.PMs) > 0 {
 			r.Latest = dateString(t.PMs[0].Day())
 		}
 		im.Rows = append(im.Rows, r)
 	}
 	return pageSpec{kind: "terms", sitePath: indexPath, title: b.tr.s(k.kind + ".title"),
-		section: k.kind, scripts: []string{"assets/table.js"}, main: im}
+		section: k.kind, scripts: []string{"assets/table.js", "assets/actions.js"}, main: im}
 }
 
 // termPage is the page of term t of kind k.
@@ -352,6 +368,7 @@ func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *te
 	m := termMain{Kind: k.kind, Name: t.Name, Description: t.Description, Rows: j.addTable(pmKeys(t.PMs)),
 		ShowActions: k.showActions, IndexHref: l.To(indexPath), IndexLabel: b.tr.s(k.kind + ".all")}
 	m.Open, m.Overdue = openCounts(t.PMs, b.kb.Today)
+	m.DueLater = dueLaterItems(t.PMs, b.kb.Today)
 	figs, err := b.termFigures(l, t.Path)
 	if err != nil {
 		return pageSpec{}, err
@@ -379,7 +396,7 @@ func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *te
 	}
 	title := b.tr.f(k.kind+".one", t.Name)
 	return pageSpec{kind: "term", sitePath: t.Path, title: title, section: k.kind,
-		scripts: []string{"assets/table.js"}, main: m}, nil
+		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}, nil
 }
 
 type actionsMain struct {
@@ -389,6 +406,8 @@ type actionsMain struct {
 	Filters                                 bool
 	Statuses, Owners, Teams, Systems, Kinds []option
 	AllHref, OwnersHref                     string
+	// DueLater lets actions.js re-check Overdue (see live.go).
+	DueLater string
 }
 
 // fixedOptions are the contract's values of a field, in contract order,
@@ -425,6 +444,7 @@ func (b *builder) counts(refs []model.ActionRef) (open, overdue int) {
 type ownerRow struct {
 	Name, Href           string
 	Total, Open, Overdue int
+	DueLater             string // see live.go
 }
 
 type ownersMain struct {
@@ -449,13 +469,18 @@ func (b *builder) actionsPage(j *job, l linker) (pageSpec, error) {
 	m := actionsMain{Rows: b.actionTable(j, all), Filters: true, OwnersHref: l.To("actions/owners/")}
 	m.Total = len(all)
 	m.Open, m.Overdue = b.counts(all)
+	m.DueLater = dueLater(all, b.kb.Today)
 	var statuses, kinds []string
 	for _, r := range all {
 		statuses = append(statuses, cmp.Or(r.Item.Status, model.ActionOpen))
 		kinds = append(kinds, r.Item.Kind)
 	}
 	m.Statuses = b.fixedOptions("status.", []string{model.ActionOpen, model.ActionInProgress, model.ActionDone, model.ActionWontDo}, statuses)
-	m.Kinds = b.fixedOptions("kind.", []string{"prevent", "detect", "mitigate", "process"}, kinds)
+	// The Kind filter, like the Kind column, is there when an item has a
+	// kind; the Team filter when a postmortem names a team.
+	if b.kindCol {
+		m.Kinds = b.fixedOptions("kind.", []string{"prevent", "detect", "mitigate", "process"}, kinds)
+	}
 	for _, o := range b.owners {
 		m.Owners = append(m.Owners, option{Value: o.Slug, Label: o.Name})
 	}
@@ -470,10 +495,11 @@ func (b *builder) ownersPage(j *job, l linker) (pageSpec, error) {
 	for _, o := range b.owners {
 		r := ownerRow{Name: o.Name, Href: l.To(o.Path), Total: len(o.Items)}
 		r.Open, r.Overdue = b.counts(o.Items)
+		r.DueLater = dueLater(o.Items, b.kb.Today)
 		om.Rows = append(om.Rows, r)
 	}
 	return pageSpec{kind: "owners", sitePath: "actions/owners/", title: b.tr.s("owners.title"), section: "actions",
-		scripts: []string{"assets/table.js"}, main: om}, nil
+		scripts: []string{"assets/table.js", "assets/actions.js"}, main: om}, nil
 }
 
 // ownerPage lists the action items of o.
@@ -482,6 +508,7 @@ func (b *builder) ownerPage(j *job, l linker, o *owner) pageSpec {
 	m := actionsMain{Owner: o.Name, Rows: b.actionTable(j, items), AllHref: l.To("actions/"), OwnersHref: l.To("actions/owners/")}
 	m.Total = len(items)
 	m.Open, m.Overdue = b.counts(items)
+	m.DueLater = dueLater(items, b.kb.Today)
 	return pageSpec{kind: "actions", sitePath: o.Path, title: b.tr.f("owners.one", o.Name), section: "actions",
 		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}
 }

@@ -295,9 +295,10 @@ type builder struct {
 	systems, causes, teams, severities, years []*term
 	owners                                    []*owner
 
-	// priorityCol and kindCol say whether action tables have a Priority
-	// and a Kind column: only when an action item of the site has one.
-	priorityCol, kindCol bool
+	// priorityCol, kindCol and trackerCol say whether action tables have
+	// a Priority, a Kind and a Tracker column: only when an action item of
+	// the site has one.
+	priorityCol, kindCol, trackerCol bool
 
 	jobs  []*job
 	frags fragments
@@ -313,13 +314,14 @@ func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[
 	// The rows format these while pages execute; asking now stops a
 	// theme that lacks one before any page is put. The strings of the
 	// pages' own data are collected as the pages are made.
-	for _, k := range []string{"actions.overdueN", "actions.closedOn", "actions.ageDays"} {
+	for _, k := range []string{"actions.overdueN", "actions.overdueDays", "actions.closedOn", "actions.ageDays"} {
 		tr.s(k)
 	}
 	for _, p := range kb.Postmortems {
 		for _, a := range p.ActionItems {
 			b.priorityCol = b.priorityCol || a.Priority != ""
 			b.kindCol = b.kindCol || a.Kind != ""
+			b.trackerCol = b.trackerCol || safeURL(a.Link) != ""
 		}
 	}
 	b.indexTerms()

@@ -111,13 +111,18 @@ func (tr *translator) err() error {
 	return fmt.Errorf("theme i18n/%s.json lacks %s", tr.lang, strings.Join(keys, ", "))
 }
 
-// tableArgs are the arguments of a table partial. Priority and Kind say
-// whether an action table has those columns (see table).
+// tableArgs are the arguments of a table partial. Priority, Kind and
+// Tracker say whether an action table has those columns (see table).
+// OverdueOnly hides the rows not overdue until actions.js finds them
+// overdue by the reader's clock, and CaptionTemplate is then the caption
+// with the reader's day in the slot {day} (see overdueOnly).
 type tableArgs struct {
-	ID, Caption    string
-	Rows           table
-	Compact        bool
-	Priority, Kind bool
+	ID, Caption             string
+	Rows                    table
+	Compact                 bool
+	Priority, Kind, Tracker bool
+	OverdueOnly             bool
+	CaptionTemplate         string
 }
 
 // partialsKey names, in the template map, the set of base.html and
@@ -135,8 +140,19 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		// table bundles the arguments of the "pmtable" and "actiontable"
 		// partials.
 		"table": func(id, caption string, rows table, compact bool) tableArgs {
-			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind}
+			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker}
 		},
+		// overdueOnly makes a table of action items show only the
+		// overdue ones, by the reader's clock, under the caption
+		// template captionTemplate.
+		"overdueOnly": func(captionTemplate string, t tableArgs) tableArgs {
+			t.OverdueOnly, t.CaptionTemplate = true, captionTemplate
+			return t
+		},
+		// slot is a placeholder for the reader's value in a template
+		// filled by a script: t "key" (slot "n") writes "{n}" for the
+		// key's %d.
+		"slot": func(name string) slot { return slot(name) },
 		// t returns the UI string for key; with arguments it is a format.
 		"t": func(key string, args ...any) (string, error) {
 			v, ok := tr.strings[key]

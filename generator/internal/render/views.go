@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"slices"
 	"strconv"
@@ -43,17 +44,22 @@ type pmRow struct {
 	TeamSlugs               string
 }
 
-// pmCounts is the action counts cell of a postmortem row.
+// pmCounts is the action counts cell of a postmortem row. DueLater and
+// OverdueTemplate let actions.js re-check the overdue count (see live.go).
 type pmCounts struct {
 	Overdue                  int
 	ActionsSort, ActionsText string
 	OverdueText              string
+	DueLater                 string
+	OverdueTemplate          string
 }
 
 // actionRow is one row of an action-item table; its owner link and the
 // columns about its postmortem are fragments at named markers.
 type actionRow struct {
 	Key, ID, Title         string
+	Anchor                 string // the row's id, on its postmortem's page
+	ItemHref               string // a link to the row on its postmortem's page
 	OwnerSlug              string
 	Due                    string
 	Status                 string
@@ -61,17 +67,27 @@ type actionRow struct {
 	Overdue                bool
 	Link, LinkText         string
 	SystemSlugs, TeamSlugs string
+	// TrackerCol says whether the table has a Tracker column.
+	TrackerCol bool
 }
 
 // actionCells are the cells of an action row that recur across items:
 // its status (with the overdue flag and the closing date), due date, age,
 // and priority and kind; each is a fragment.
 type actionCells struct {
-	StatusLabel, ClosedText string
-	Overdue                 bool
-	Due                     string
-	AgeSort, AgeText        string
-	Priority, KindLabel     string
+	StatusLabel string
+	// Closed is the closing date, between ClosedBefore and ClosedAfter
+	// (the words of actions.closedOn around it).
+	Closed, ClosedBefore, ClosedAfter string
+	Overdue                           bool
+	// OverdueText is the overdue badge with how late the item is, and
+	// OverdueTemplate (OverdueTemplateOne for one day) the same with the
+	// slot {days}, which actions.js fills by the reader's clock.
+	OverdueText                         string
+	OverdueTemplate, OverdueTemplateOne string
+	Due                                 string
+	AgeSort, AgeText                    string
+	Priority, KindLabel                 string
 	// PriorityCol and KindCol say whether the table has those columns.
 	PriorityCol, KindCol bool
 }
@@ -172,32 +188,39 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	r := pmRow{Href: l.To(model.PostmortemPath(p.ID)), Title: p.Title, Lang: b.partLang(p),
 		SevSlug: model.Slug(p.Severity), Summary: p.Summary, Year: strconv.Itoa(day.Year),
 	}
-	open, overdue := openCounts([]*model.Postmortem{p}, b.kb.Today)
+	pms := []*model.Postmortem{p}
+	open, overdue := openCounts(pms, b.kb.Today)
 	ls.addNamed("date", fragKey{kind: fragPMDate, s: dateString(day)})
 	ls.addNamed("sevcell", fragKey{kind: fragPMSev, s: p.Severity})
 	ls.addList("systems", linkKeys(fragSystems, p.Systems))
 	ls.addList("causes", linkKeys(fragCauses, p.Causes))
 	ls.addList("teams", linkKeys(fragTeams, p.Teams))
 	ls.addNamed("counts", fragKey{kind: fragPMCounts,
-		s: strconv.Itoa(open) + " " + strconv.Itoa(len(p.ActionItems)) + " " + strconv.Itoa(overdue)})
+		s: strconv.Itoa(open) + " " + strconv.Itoa(len(p.ActionItems)) + " " + strconv.Itoa(overdue) + " " + dueLaterItems(pms, b.kb.Today)})
 	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(p.Systems), slugs(p.Causes), slugs(p.Teams)
 	return r
 }
 
 // pmCountsView is the action counts cell of the key s: the numbers of
-// open, of all and of overdue action items, separated by spaces.
+// open, of all and of overdue action items, then the due dates of
+// dueLater, separated by spaces.
 func (b *builder) pmCountsView(s string) pmCounts {
-	f := strings.Fields(s)
+	f := strings.SplitN(s, " ", 4)
 	open, all := f[0], f[1]
 	overdue, _ := strconv.Atoi(f[2])
-	c := pmCounts{Overdue: overdue, ActionsSort: open, ActionsText: open + " / " + all}
+	c := pmCounts{Overdue: overdue, ActionsSort: open, ActionsText: open + " / " + all, DueLater: f[3]}
 	if overdue > 0 {
 		c.OverdueText = b.tr.f("actions.overdueN", overdue)
+	}
+	if overdue > 0 || c.DueLater != "" {
+		c.OverdueTemplate = b.tr.f("actions.overdueN", slot("n"))
 	}
 	return c
 }
 
-func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
+// action is the row of the action item r; an anchored row has the item's
+// anchor as its id.
+func (b *builder) action(l linker, r model.ActionRef, anchored bool, ls *lists) actionRow {
 	a, p := r.Item, r.Postmortem
 	today := b.kb.Today
 	link := safeURL(a.Link)
@@ -205,11 +228,19 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 		OwnerSlug: model.Slug(a.Owner),
 		Due:       dateString(a.Due),
 		Status:    cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
-		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link),
+		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link), TrackerCol: b.trackerCol,
 	}
+	// The item's id links to its row on its postmortem's page.
+	v.ItemHref = "#" + model.ActionAnchor(a.ID)
+	if anchored {
+		v.Anchor = v.ItemHref[1:]
+	} else {
+		v.ItemHref = l.To(model.PostmortemPath(p.ID)) + v.ItemHref
+	}
+	// An overdue item's status cell says how many days late it is.
 	overdue := ""
 	if v.Overdue {
-		overdue = "1"
+		overdue = strconv.Itoa(a.DaysOverdue(today))
 	}
 	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
 	ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
@@ -236,8 +267,20 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 		f := splitNames(k.s)
 		c.StatusLabel = b.tr.label("status."+f[0], f[0])
 		c.Overdue = f[1] != ""
+		days, _ := strconv.Atoi(f[1])
+		c.OverdueText = b.tr.f("actions.overdueDays", days)
+		// An item not closed may become overdue, or later, by the
+		// reader's clock: actions.js fills these templates.
+		if f[0] != model.ActionDone && f[0] != model.ActionWontDo {
+			c.OverdueTemplate = b.tr.f("actions.overdueDays", slot("days"))
+			if one, ok := b.tr.strings["actions.overdueDays.one"]; ok {
+				c.OverdueTemplateOne = fmt.Sprintf(one, slot("days"))
+			}
+		}
 		if f[2] != "" {
-			c.ClosedText = b.tr.f("actions.closedOn", f[2])
+			// The date is a <time>, which never wraps.
+			c.Closed = f[2]
+			c.ClosedBefore, c.ClosedAfter, _ = strings.Cut(b.tr.f("actions.closedOn", slot("date")), "{date}")
 		}
 	case fragActionDue:
 		c.Due = k.s
@@ -264,7 +307,7 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 // with the Priority and Kind columns when the site uses them.
 func (b *builder) actionTable(j *job, refs []model.ActionRef) table {
 	t := j.addTable(actionKeys(refs))
-	t.Priority, t.Kind = b.priorityCol, b.kindCol
+	t.Priority, t.Kind, t.Tracker = b.priorityCol, b.kindCol, b.trackerCol
 	return t
 }
 

@@ -1,9 +1,12 @@
-// actions.js — action-item tables. It re-checks "overdue" against the
-// viewer's clock (a page built last week still flags what is overdue
-// today), and on the action-items page wires the filters (#action-filters:
-// status, owner, team, system, kind, overdue) with their state in the URL.
-// Dependency-free; the page is complete without it. Loaded after table.js
-// where both are used.
+// actions.js — action items and their counts. A page is read days after
+// it was built, so this re-checks "overdue" against the viewer's clock: it
+// flags the rows overdue today (with how many days late), updates every
+// overdue count (data-overdue-n, see below) and the "as of" day beside it,
+// and on the action-items page wires the filters (#action-filters: status,
+// owner, team, system, kind, overdue) with their state in the URL.
+// Dependency-free; the page is complete without it, and says "as of" the
+// build day. Loaded after table.js where both are used. Text goes in only
+// as textContent.
 (function () {
   "use strict";
 
@@ -18,38 +21,96 @@
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
 
+  // daysBetween is the number of days from one YYYY-MM-DD to another.
+  function daysBetween(from, to) {
+    var utc = function (s) { return Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)); };
+    return Math.round((utc(to) - utc(from)) / 86400000);
+  }
+
   function closed(status) { return status === "done" || status === "wont-do"; }
 
+  function fill(template, slots) {
+    return template.replace(/\{(\w+)\}/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(slots, name) ? String(slots[name]) : m;
+    });
+  }
+
   // recheckOverdue marks rows overdue that are not closed and whose due
-  // date is before the viewer's today, even when the build did not.
+  // date is before the viewer's today, even when the build did not, and
+  // says in each overdue row's flag how many days late it is (data-late,
+  // data-late-one: templates with the slot {days}).
   function recheckOverdue(today) {
     each(document.querySelectorAll("tr[data-due][data-status]"), function (row) {
       var due = row.getAttribute("data-due");
       if (!due || closed(row.getAttribute("data-status")) || !(due < today)) { return; }
-      if (row.getAttribute("data-overdue") === "true") { return; }
       row.setAttribute("data-overdue", "true");
       row.classList.add("overdue");
       var flag = row.querySelector(".overdue-flag");
-      if (flag) { flag.hidden = false; }
+      if (!flag) { return; }
+      flag.hidden = false;
+      var days = daysBetween(due, today);
+      var t = (days === 1 && flag.getAttribute("data-late-one")) || flag.getAttribute("data-late");
+      if (t) { flag.textContent = fill(t, { days: days }); }
+    });
+  }
+
+  // recheckCounts updates the overdue counts built into the page. Each
+  // carries its count as of the build day (data-overdue-n) and the due
+  // dates of the items it may gain (data-due-later: ascending dates, each
+  // "YYYY-MM-DD" or "YYYY-MM-DD*k" for k items); an element with data-live
+  // is a sentence with the slots {n} (the count) and {day} (the viewer's
+  // day). The nearest element with data-overdue-class gets that class when
+  // the count is not 0. A list of overdue rows (data-overdue-rows) shows
+  // when it has one, and the note that nothing is overdue
+  // (data-overdue-none) beside it hides.
+  function recheckCounts(today) {
+    var built = document.documentElement.getAttribute("data-today") || "";
+    if (!(built < today)) { return; }
+    each(document.querySelectorAll("[data-overdue-n], [data-live]"), function (el) {
+      var slots = { day: today };
+      if (el.hasAttribute("data-overdue-n")) {
+        var n = parseInt(el.getAttribute("data-overdue-n"), 10) || 0;
+        (el.getAttribute("data-due-later") || "").split(" ").forEach(function (d) {
+          if (d && d.slice(0, 10) < today) { n += d.length > 11 ? parseInt(d.slice(11), 10) || 1 : 1; }
+        });
+        slots.n = n;
+        if (el.hasAttribute("data-sort")) { el.setAttribute("data-sort", String(n)); }
+        var host = el.closest("[data-overdue-class]");
+        if (host && n > 0) { host.classList.add(host.getAttribute("data-overdue-class")); }
+        if (n > 0) { el.hidden = false; }
+      }
+      var live = el.getAttribute("data-live");
+      el.textContent = live ? fill(live, slots) : String(slots.n);
+    });
+    each(document.querySelectorAll("[data-overdue-rows]"), function (list) {
+      var some = list.querySelector('tr[data-overdue="true"]') !== null;
+      list.hidden = !some;
+      var none = list.parentNode.querySelector("[data-overdue-none]");
+      if (none) { none.hidden = some; }
     });
   }
 
   function init() {
-    recheckOverdue(localToday());
+    var today = localToday();
+    recheckOverdue(today);
+    recheckCounts(today);
 
     var form = document.getElementById("action-filters");
     var table = document.getElementById("actions");
     if (!form || !table || !window.pmkbTable) { return; }
     var hasWord = window.pmkbTable.hasWord;
     var names = ["status", "owner", "team", "system", "kind", "overdue"];
+    // value is a filter's value; a filter the page leaves out (no item
+    // has a kind, no postmortem a team) is "".
+    var value = function (f, n) { return f.elements[n] ? f.elements[n].value : ""; };
     window.pmkbTable.filterTable(form, table, document.getElementById("action-count"), names, function (row, f) {
-      var status = f.elements.status.value;
+      var status = value(f, "status");
       var s = row.getAttribute("data-status");
       if (status === "active" ? closed(s) : status && s !== status) { return false; }
-      if (f.elements.owner.value && row.getAttribute("data-owner") !== f.elements.owner.value) { return false; }
-      if (f.elements.kind.value && row.getAttribute("data-kind") !== f.elements.kind.value) { return false; }
-      if (f.elements.team.value && !hasWord(row.getAttribute("data-team"), f.elements.team.value)) { return false; }
-      if (f.elements.system.value && !hasWord(row.getAttribute("data-systems"), f.elements.system.value)) { return false; }
+      if (value(f, "owner") && row.getAttribute("data-owner") !== value(f, "owner")) { return false; }
+      if (value(f, "kind") && row.getAttribute("data-kind") !== value(f, "kind")) { return false; }
+      if (value(f, "team") && !hasWord(row.getAttribute("data-team"), value(f, "team"))) { return false; }
+      if (value(f, "system") && !hasWord(row.getAttribute("data-systems"), value(f, "system"))) { return false; }
       if (f.elements.overdue.checked && row.getAttribute("data-overdue") !== "true") { return false; }
       return true;
     });

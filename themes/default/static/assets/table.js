@@ -83,10 +83,33 @@
     });
   }
 
-  function showCount(el, shown, total) {
+  // describe names the filters set in the form: the label of each field
+  // with its value ("Owner: freya"), or the label of a ticked box
+  // ("Overdue only").
+  function describe(form, names) {
+    var parts = [];
+    names.forEach(function (n) {
+      var el = form.elements[n];
+      if (!el) { return; }
+      var label = el.id ? form.querySelector('label[for="' + el.id + '"]') : null;
+      var name = label ? label.textContent.trim() : n;
+      if (el.type === "checkbox") {
+        if (el.checked) { parts.push(name); }
+      } else if (el.value) {
+        var opt = el.options ? el.options[el.selectedIndex] : null;
+        parts.push(name + ": " + (opt ? opt.textContent.trim() : el.value));
+      }
+    });
+    return parts;
+  }
+
+  // showCount says how many rows are shown, followed by the filters set,
+  // so that a printed list says whose list it is ("Showing 7 of 792 ·
+  // Owner: freya · Overdue only").
+  function showCount(el, shown, total, filters) {
     if (!el) { return; }
     var t = el.getAttribute("data-template") || "{shown} / {total}";
-    el.textContent = t.replace("{shown}", String(shown)).replace("{total}", String(total));
+    el.textContent = [t.replace("{shown}", String(shown)).replace("{total}", String(total))].concat(filters).join(" · ");
   }
 
   // filterTable wires a filter form to a table: match(row, form) says
@@ -100,7 +123,7 @@
         row.hidden = !ok;
         if (ok) { shown++; }
       });
-      showCount(countEl, shown, rows.length);
+      showCount(countEl, shown, rows.length, describe(form, names));
       setQuery(form, names);
     }
     readQuery(form, names);

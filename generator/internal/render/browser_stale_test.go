@@ -1,0 +1,192 @@
+package render
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
+	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
+)
+
+// localTodayJS is the browser's calendar day, as actions.js computes it.
+const localTodayJS = `(() => { const d = new Date(), p = n => String(n).padStart(2, "0"); return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()); })()`
+
+// TestBrowserStaleSiteCountsAgree opens a site built in the past (QA: a
+// site a few days old showed 2 overdue on the home page and 3 on /actions/,
+// and an owner's headline said 1 above 2 flagged rows). By the browser's
+// clock (after 2024-05-01) ben's item AI-3, due 2024-05-01, is overdue too,
+// which the build (2024-04-10) did not know: the home tile, the home list,
+// the owner index, each owner's headline and the postmortem list must all
+// agree with the rows of /actions/, and every sentence say "as of" the
+// reader's day. The badges say how late each item is.
+func TestBrowserStaleSiteCountsAgree(t *testing.T) {
+	kb := testKB("en", repo)
+	kb.Today = day(2024, 4, 10)
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What a reader without JavaScript sees: the build's counts, as of the
+	// build day. The checks below would prove nothing if the build already
+	// knew about AI-3.
+	for page, want := range map[string]string{
+		"actions/index.html":            "Overdue: 3 (as of 2024-04-10).",
+		"actions/owners/ben/index.html": "Overdue: 0 (as of 2024-04-10).",
+		"index.html":                    `data-overdue-n="3"`,
+	} {
+		if !strings.Contains(fileText(t, byPath(files), page), want) {
+			t.Fatalf("the build's %s lacks %q", page, want)
+		}
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	dialogs := browsertest.Dialogs(t, ctx)
+	open := func(page string) {
+		t.Helper()
+		browsertest.Navigate(t, ctx, srv.URL+page)
+		// actions.js is deferred, so it has run by the load event; the
+		// overdue rows prove it ran.
+		browsertest.WaitFor(t, ctx, `document.querySelector('tr[data-key$="#AI-3"][data-overdue="true"], #owners tr.overdue, .cards li.alert')`)
+	}
+	today := browsertest.Eval[string](t, ctx, localTodayJS)
+	if today <= "2024-05-01" {
+		t.Fatalf("the browser's clock says %s; the test needs a day after 2024-05-01", today)
+	}
+	headline := func(page string) (overdue int, day string) {
+		t.Helper()
+		text := browsertest.Eval[string](t, ctx, `document.querySelector("main p [data-overdue-n]").textContent`)
+		m := regexp.MustCompile(`Overdue: (\d+) \(as of (\d{4}-\d\d-\d\d)\)`).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("%s: headline %q", page, text)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n, m[2]
+	}
+
+	// /actions/: the rows, and its own headline.
+	open("actions/index.html")
+	type overdueRow struct{ Key, Owner, Flag, Due string }
+	rows := browsertest.Eval[[]overdueRow](t, ctx, `Array.from(document.querySelectorAll('#actions tbody tr[data-overdue="true"]')).map(r => ({Key: r.dataset.key, Owner: r.dataset.owner, Flag: r.querySelector(".overdue-flag").textContent, Due: r.dataset.due}))`)
+	perOwner := map[string]int{}
+	var keys []string
+	for _, r := range rows {
+		perOwner[r.Owner]++
+		keys = append(keys, r.Key)
+		// The badge says how late, by the reader's clock.
+		want := "Overdue · " + strconv.Itoa(mustDay(t, r.Due).DaysUntil(mustDay(t, today))) + " days"
+		if r.Flag != want {
+			t.Errorf("/actions/: %s (due %s) badge %q, want %q", r.Key, r.Due, r.Flag, want)
+		}
+	}
+	if want := []string{"2024-01-05-evil#" + hostile, "2024-02-01-billing-batch#AI-1", "2024-03-14-checkout-cert#AI-2", "2024-03-14-checkout-cert#AI-3"}; !slices.Equal(slices.Sorted(slices.Values(keys)), slices.Sorted(slices.Values(want))) {
+		t.Fatalf("/actions/: overdue rows %q, want %q", keys, want)
+	}
+	total := len(rows)
+	if n, d := headline("/actions/"); n != total || d != today {
+		t.Errorf("/actions/ headline: overdue %d as of %s, want %d as of %s (its rows)", n, d, total, today)
+	}
+
+	// The home page: the tile, and the list of overdue items.
+	open("index.html")
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector(".cards [data-overdue-n]").textContent`); got != strconv.Itoa(total) {
+		t.Errorf("home tile: %s overdue, /actions/ flags %d", got, total)
+	}
+	shown := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#overdue tbody tr")).filter(r => r.getClientRects().length > 0).map(r => r.dataset.key).sort()`)
+	if !slices.Equal(shown, slices.Sorted(slices.Values(keys))) {
+		t.Errorf("home list of overdue items: %q, want those of /actions/ %q", shown, keys)
+	}
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById("overdue-caption").textContent`); got != "Most overdue action items as of "+today {
+		t.Errorf("home list caption %q", got)
+	}
+	// The postmortem list's marker: AI-2 and AI-3 of the certificate
+	// incident.
+	if got := browsertest.Eval[string](t, ctx, `Array.from(document.querySelectorAll("#latest tbody tr")).find(r => r.querySelector("th a").href.includes("checkout-cert")).querySelector(".overdue-flag").textContent`); got != "2 overdue" {
+		t.Errorf("home: the certificate incident's row says %q, want 2 overdue", got)
+	}
+
+	// The owner index and each owner's page.
+	open("actions/owners/index.html")
+	type ownerCount struct {
+		Href    string
+		Overdue string
+		Flagged bool
+	}
+	owners := browsertest.Eval[[]ownerCount](t, ctx, `Array.from(document.querySelectorAll("#owners tbody tr")).map(r => ({Href: r.querySelector("th a").getAttribute("href"), Overdue: r.cells[3].textContent, Flagged: r.classList.contains("overdue")}))`)
+	sum := 0
+	for _, o := range owners {
+		slug := strings.TrimSuffix(strings.TrimPrefix(o.Href, "./"), "/index.html")
+		slug, err := url.PathUnescape(slug[strings.LastIndex(slug, "/")+1:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := strconv.Atoi(o.Overdue)
+		sum += n
+		if n != perOwner[slug] || o.Flagged != (n > 0) {
+			t.Errorf("owner index: %s has %d overdue (row flagged %v), /actions/ flags %d", slug, n, o.Flagged, perOwner[slug])
+		}
+		browsertest.Navigate(t, ctx, srv.URL+"actions/owners/"+o.Href)
+		rows := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#actions tbody tr[data-overdue="true"]').length`)
+		if h, d := headline(slug); h != rows || h != perOwner[slug] || d != today {
+			t.Errorf("%s's page: headline %d overdue as of %s, %d rows flagged, /actions/ flags %d (as of %s)", slug, h, d, rows, perOwner[slug], today)
+		}
+	}
+	if sum != total || perOwner["ben"] != 1 {
+		t.Errorf("owner index: %d overdue in all (ben %d), /actions/ flags %d", sum, perOwner["ben"], total)
+	}
+	if d := dialogs(); len(d) != 0 {
+		t.Errorf("dialogs opened: %q", d)
+	}
+}
+
+// byPath maps the site's files by path, for fileText.
+func byPath(files []output.File) map[string][]byte {
+	m := make(map[string][]byte, len(files))
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+func mustDay(t *testing.T, s string) model.Date {
+	t.Helper()
+	d, err := model.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestBrowserStaleHomeNothingOverdue opens the home page of a site built
+// when nothing was overdue: by the reader's clock the items due since are,
+// and the page lists them instead of saying nothing is.
+func TestBrowserStaleHomeNothingOverdue(t *testing.T) {
+	kb := testKB("en", repo)
+	kb.Today = day(2024, 1, 1)
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if home := fileText(t, byPath(files), "index.html"); !strings.Contains(home, `<div data-overdue-rows hidden>`) || !strings.Contains(home, "No action item is overdue.") {
+		t.Fatalf("the build's home page does not say that nothing is overdue")
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, srv.URL+"index.html")
+	browsertest.WaitFor(t, ctx, `!document.querySelector("[data-overdue-rows]").hidden`)
+	if got := browsertest.Eval[bool](t, ctx, `document.querySelector("[data-overdue-none]").hidden`); !got {
+		t.Errorf("home: still says nothing is overdue")
+	}
+	shown := browsertest.Eval[int](t, ctx, `Array.from(document.querySelectorAll("#overdue tbody tr")).filter(r => r.getClientRects().length > 0).length`)
+	if tile := browsertest.Eval[string](t, ctx, `document.querySelector(".cards [data-overdue-n]").textContent`); tile != "4" || shown != 4 {
+		t.Errorf("home: tile says %s overdue, list shows %d rows; want 4 and 4", tile, shown)
+	}
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector(".cards [data-overdue-n]").closest("li").classList.contains("alert")`) {
+		t.Errorf("home: the overdue tile is not marked")
+	}
+}
