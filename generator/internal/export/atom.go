@@ -163,14 +163,15 @@ func entryLang(lang, feedLang string) string {
 }
 
 // postmortemSummary is the summary field, else the impact, else the start
-// of the body text.
+// of the body's prose: its headings left out, which would run into the
+// paragraph after them ("Summary C.").
 func postmortemSummary(p *model.Postmortem) string {
 	for _, s := range []string{p.Summary, p.Impact} {
 		if s = strings.TrimSpace(s); s != "" {
 			return s
 		}
 	}
-	return excerpt(strings.Join(strings.Fields(p.Text), " "), 300)
+	return excerpt(strings.Join(strings.Fields(p.Prose()), " "), 300)
 }
 
 // excerpt cuts s to at most n runes, adding "…" when it cut.
@@ -201,7 +202,8 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		if s.absolute {
 			id = s.url(model.PostmortemPath(r.Postmortem)) + "#" + url.PathEscape(r.ID)
 		}
-		links := []atomLink{{Rel: "alternate", Type: "text/html", Href: s.url(model.PostmortemPath(r.Postmortem))}}
+		// The page links to the item's row.
+		links := []atomLink{{Rel: "alternate", Type: "text/html", Href: s.url(model.PostmortemPath(r.Postmortem)) + "#" + model.ActionAnchor(r.ID)}}
 		if l := webLink(r.Link); l != "" {
 			links = append(links, atomLink{Rel: "related", Href: l})
 		}

@@ -249,6 +249,37 @@ func TestOverdueFeed(t *testing.T) {
 	if !strings.Contains(f.Entries[0].Summary, "42 days overdue as of 2024-05-10") {
 		t.Errorf("summary %q", f.Entries[0].Summary)
 	}
+	// An entry links to the item's row on its postmortem's page (the
+	// page's id item-<id>); its id stays as it was, so readers do not
+	// see old entries as new.
+	if got, want := f.Entries[0].Links[0].Href, "https://kb.example.com/pm/postmortems/2024-03-14-checkout-cert/#"+model.ActionAnchor("AI-2"); got != want {
+		t.Errorf("entry link %q, want %q", got, want)
+	}
+}
+
+// TestFeedSummaryWithoutHeadings checks that the summary of a postmortem
+// with neither summary nor impact is the start of its body without the
+// headings (QA: "Summary C.", the heading glued to the first paragraph).
+func TestFeedSummaryWithoutHeadings(t *testing.T) {
+	kb := actionstest.KB("https://kb.example.com/pm/")
+	p, ok := kb.ByID("2024-03-14-checkout-cert")
+	if !ok {
+		t.Fatal("fixture: no cert postmortem")
+	}
+	p.Summary, p.Impact = "", ""
+	p.Text = "Summary\nC.\nTimeline\nThe certificate expired."
+	p.Headings = []int32{0, 7, 11, 19}
+	var f feedDoc
+	decodeXML(t, FeedPath, files(t, kb, opts)[FeedPath], &f)
+	for _, e := range f.Entries {
+		if strings.Contains(e.ID, p.ID) {
+			if want := "C. The certificate expired."; e.Summary != want {
+				t.Errorf("summary %q, want %q", e.Summary, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no entry for %s", p.ID)
 }
 
 func TestSitemap(t *testing.T) {

@@ -113,11 +113,12 @@ func eventDescription(r *actions.Row) string {
 	return b.String()
 }
 
-// eventURL is the postmortem's page on an absolute site, else the item's
-// tracker link when it is a web URL: URL must be absolute in iCalendar.
+// eventURL is the item's row on its postmortem's page on an absolute
+// site, else the item's tracker link when it is a web URL: URL must be
+// absolute in iCalendar.
 func eventURL(s site, r *actions.Row) string {
 	if s.absolute {
-		return s.url(model.PostmortemPath(r.Postmortem))
+		return s.url(model.PostmortemPath(r.Postmortem)) + "#" + model.ActionAnchor(r.ID)
 	}
 	return webLink(r.Link)
 }
