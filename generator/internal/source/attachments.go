@@ -19,13 +19,15 @@ const MaxAttachmentBytes = 10 << 20
 
 // resolveRefs settles the references that the bodies of files make to other
 // files of the content tree (refs[i] are those of files[i]; see
-// localRefs): it reports a link to a .md file that is not a postmortem of
-// the site and an image or attachment that cannot be published, keeps the
+// localRefs; anchors[i] are the ids of files[i]'s headings): it reports a
+// link to a .md file that is not a postmortem of the site or whose
+// #fragment names none of its headings, and an image or attachment that
+// cannot be published, keeps the
 // publishable ones in Postmortem.Attachments, and renders again the bodies
 // that link to a postmortem whose id: is not its file name. It runs once
 // every file is loaded, on one goroutine, so its output does not depend on
 // the order the workers finished in.
-func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]localRef) *diag.List {
+func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]localRef, anchors [][]string) *diag.List {
 	diags := &diag.List{}
 	// ids and renamed are keyed by the path in NFC, as link targets are.
 	ids := make(map[string]string, len(files))
@@ -45,7 +47,9 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 		names = append(names, path.Base(key))
 	}
 	pathOf := make(map[string]string, len(files)) // id → path
-	for _, f := range files {
+	index := make(map[string]int, len(files))     // path in NFC → index in files
+	for i, f := range files {
+		index[nfc(f.Path)] = i
 		if id := ids[nfc(f.Path)]; pathOf[id] == "" {
 			pathOf[id] = f.Path
 		}
@@ -66,8 +70,16 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				}
 				if _, ok := ids[r.target]; !ok {
 					warnRule(diags, RuleBodyLinks, pos, "%s", missingPostmortem(fsys, f.Path, r, files, names))
-				} else if _, ok := renamed[r.target]; ok {
+					break
+				}
+				if _, ok := renamed[r.target]; ok {
 					again = true
+				}
+				if j := index[r.target]; r.anchor != "" && !cfg.UnsafeHTML && files[j].PM != nil && j < len(anchors) {
+					file, _, _ := strings.Cut(r.dest, "#")
+					if msg := missingAnchor(r.dest, r.anchor, anchors[j], files[j].Path, file+"#"); msg != "" {
+						warnRule(diags, RuleBodyLinks, pos, "%s", msg)
+					}
 				}
 			case refBare:
 				if p, ok := pathOf[r.target]; ok {

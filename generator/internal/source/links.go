@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -48,7 +49,12 @@ type localRefs struct {
 	// Unlink).
 	keep  map[string]bool
 	found []localRef
-	diags *diag.List
+	// anchors are the ids of the last body's headings (headingIDs).
+	anchors []string
+	// unsafeHTML is the site's unsafeHTML: raw HTML may then hold ids of
+	// its own, so #fragments are not checked.
+	unsafeHTML bool
+	diags      *diag.List
 }
 
 // refKind tells what a recorded reference names.
@@ -69,8 +75,9 @@ type localRef struct {
 	// relative to the site root ("content/postmortems/2024/a.md"), in
 	// NFC (realPath finds the file when its name on disk is not).
 	dest, target string
-	// id is the page id a link to a postmortem was rewritten to.
-	id string
+	// id is the page id a link to a postmortem was rewritten to, and
+	// anchor the #fragment it keeps, unescaped ("" when none).
+	id, anchor string
 	// image is set for an image, unset for a link.
 	image bool
 }
@@ -78,7 +85,7 @@ type localRef struct {
 // begin prepares r for the body of file, which starts on bodyLine.
 func (r *localRefs) begin(file string, bodyLine int, ids map[string]string) {
 	r.file, r.dir, r.bodyLine, r.ids, r.keep = file, nfc(path.Dir(file)), bodyLine, ids, nil
-	r.found = nil
+	r.found, r.anchors = nil, nil
 	r.diags = &diag.List{}
 }
 
@@ -89,6 +96,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	}
 	src := reader.Source()
 	lines := lineCounter(src)
+	r.anchors = headingIDsOf(doc)
 	var unlink []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -96,6 +104,15 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		switch v := n.(type) {
 		case *ast.Link:
+			if d := string(v.Destination); len(d) > 1 && d[0] == '#' {
+				if r.unsafeHTML {
+					return ast.WalkContinue, nil
+				}
+				if msg := missingAnchor(d, fragment(d[1:]), r.anchors, "this postmortem", "#"); msg != "" {
+					warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: r.lineOf(n, src, lines)}, "%s", msg)
+				}
+				return ast.WalkContinue, nil
+			}
 			n0 := len(r.found)
 			if d, ok := r.rewrite(string(v.Destination), false, r.lineOf(n, src, lines)); ok {
 				v.Destination = []byte(d)
@@ -220,6 +237,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		}
 		return "", false
 	}
+	anchor := fragment(frag)
 	if frag != "" {
 		frag = "#" + frag
 	}
@@ -228,7 +246,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		if !ok {
 			id = defaultID(target)
 		}
-		r.found = append(r.found, localRef{kind: refPostmortem, line: line, dest: dest, target: target, id: id})
+		r.found = append(r.found, localRef{kind: refPostmortem, line: line, dest: dest, target: target, id: id, anchor: anchor})
 		return "../" + url.PathEscape(id) + "/index.html" + frag, true
 	}
 	if image && !imageExts[ext] {
@@ -236,6 +254,32 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	}
 	r.found = append(r.found, localRef{kind: refFile, line: line, dest: dest, target: target})
 	return relPath(model.PostmortemPath("x"), model.AttachmentPath(escapeSegments(strings.TrimPrefix(target, PostmortemDir+"/")))) + frag, true
+}
+
+// fragment is a link's #fragment (without the '#') as the id it names:
+// percent-escapes resolved ("%E6%A6%82%E8%A6%81" is 概要), in NFC.
+func fragment(f string) string {
+	if u, err := url.PathUnescape(f); err == nil {
+		f = u
+	}
+	return nfc(f)
+}
+
+// missingAnchor returns the warning for a link dest whose #fragment anchor
+// names none of the heading ids of its target, which the message calls
+// what; "" when one has it. prefix goes before a suggested id ("#", or the
+// file's path and "#"). A footnote's ids (fn:1, fnref:1) are not
+// headings, and are not checked. Callers check nothing when the site's
+// unsafeHTML is on: raw HTML may carry ids of its own.
+func missingAnchor(dest, anchor string, ids []string, what, prefix string) string {
+	if anchor == "" || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) {
+		return ""
+	}
+	msg := fmt.Sprintf("link %q names no heading of %s", dest, what)
+	if s := diag.Suggest(anchor, ids); s != "" {
+		return msg + fmt.Sprintf("; did you mean %q?", prefix+s)
+	}
+	return msg + "; a heading's id is its text in lower case, '-' for each space, punctuation left out, as in the repository browser (## What went well is #what-went-well, ## タイムライン is #タイムライン)"
 }
 
 // hasScheme reports whether a link starts with a URL scheme ("https:",

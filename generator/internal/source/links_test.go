@@ -27,7 +27,7 @@ action_items:
 // the warnings (QA5 #2, #3).
 func TestBodyLinks(t *testing.T) {
 	fsys := fstest.MapFS{
-		"content/postmortems/2024/2024-03-14-checkout-tls.md": {Data: []byte(linkFront + "target\n")},
+		"content/postmortems/2024/2024-03-14-checkout-tls.md": {Data: []byte(linkFront + "## Summary\n\ntarget\n")},
 		"content/postmortems/2024/old-name.md":                {Data: []byte(strings.Replace(linkFront, "title: T", "id: INC-7\ntitle: T", 1) + "renamed\n")},
 		"content/postmortems/README.md":                       {Data: []byte("# not a postmortem\n")},
 		"content/postmortems/2024/images/diagram.png":         {Data: []byte("PNG")},
@@ -97,6 +97,7 @@ func TestBodyLinks(t *testing.T) {
 		f + `23: warning: "../2024/images/big.png" is larger than 10.0 MiB, the limit for published files, so it is not published`,
 		f + `25: warning: image "../2024/images/logo.svg" is an SVG file, which is not published`,
 		f + `29: warning: "../2024/images/diagrm.png" names content/postmortems/2024/images/diagrm.png, which does not exist; did you mean "../2024/images/diagram.png"?`,
+		f + `31: warning: link "#x" names no heading of this postmortem; a heading's id is its text in lower case, '-' for each space, punctuation left out, as in the repository browser (## What went well is #what-went-well, ## タイムライン is #タイムライン)`,
 		f + `33: warning: link "../2024/run.sh" names content/postmortems/2024/run.sh, which does not exist`,
 		f + `33: warning: link "../README.md" names content/postmortems/README.md, which is not a postmortem`,
 		f + `35: warning: image "/content/postmortems/2024/images/diagram.png" starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); write it relative to this file: ../2024/images/diagram.png`,
@@ -108,8 +109,8 @@ func TestBodyLinks(t *testing.T) {
 			t.Errorf("diagnostics lack %s\n%s", want, diags)
 		}
 	}
-	if n := strings.Count(diags.String(), f); n != 11 {
-		t.Errorf("%d diagnostics for the links file, want 11:\n%s", n, diags)
+	if n := strings.Count(diags.String(), f); n != 12 {
+		t.Errorf("%d diagnostics for the links file, want 12:\n%s", n, diags)
 	}
 	var put []string
 	err := source.PutAttachments(fsys, pms, nil, func(p string, data []byte) error {

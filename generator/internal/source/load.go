@@ -34,8 +34,10 @@ type Parser struct {
 	// rather than once per file.
 	fm *bufio.Reader
 	// refs are the references to other files of the content tree that the
-	// last body parsed makes, for resolveRefs.
-	refs []localRef
+	// last body parsed makes, and anchors the ids of its headings, for
+	// resolveRefs.
+	refs    []localRef
+	anchors []string
 }
 
 // draftYAML and draftTOML find a top-level status: draft in front matter
@@ -153,7 +155,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	}
 	p.HTML, p.Text, p.Headings = htmlOut, text.All, text.Headings
 	p.EscapedHTML = ps.md.allowed.Notes(s.bodyLine)
-	ps.refs = ps.md.refs.found
+	ps.refs, ps.anchors = ps.md.refs.found, ps.md.refs.anchors
 	p.Attachments = ps.md.refs.attachments()
 	diags.Merge(ps.md.refs.diags)
 	return p, false, diags
@@ -334,6 +336,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	files := make([]File, len(paths))
 	lists := make([]*diag.List, len(paths))
 	refs := make([][]localRef, len(paths)) // settled by resolveRefs
+	anchors := make([][]string, len(paths))
 	// Twice the CPUs, as the render workers: while one worker waits in a
 	// system call (open, read, close for every file) another parses.
 	workers := min(2*runtime.GOMAXPROCS(0), max(len(paths), 1))
@@ -353,9 +356,9 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
 				} else {
 					files[i].Raw = nfcBytes(data)
-					ps.refs = nil
+					ps.refs, ps.anchors = nil, nil
 					files[i].PM, files[i].DraftByText, lists[i] = ps.parse(paths[i], data)
-					refs[i] = ps.refs
+					refs[i], anchors[i] = ps.refs, ps.anchors
 				}
 				if o.Check != nil {
 					lists[i].Merge(o.Check(files[i]))
@@ -374,6 +377,6 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	for _, l := range lists {
 		diags.Merge(l)
 	}
-	diags.Merge(resolveRefs(fsys, cfg, files, refs))
+	diags.Merge(resolveRefs(fsys, cfg, files, refs, anchors))
 	return files, diags
 }

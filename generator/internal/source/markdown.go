@@ -24,7 +24,8 @@ import (
 )
 
 // markdown renders postmortem bodies. goldmark does the work: GFM (tables,
-// task lists, strikethrough, autolinks), footnotes, heading ids, and code
+// task lists, strikethrough, autolinks), footnotes, heading ids (made as
+// GitHub makes them, see headingIDs), and code
 // highlighting through goldmark-highlighting (chroma, emitting CSS classes
 // so the theme styles them and no inline style breaks a strict CSP).
 type markdown struct {
@@ -61,7 +62,7 @@ var codeFormatOptions = []chromahtml.Option{chromahtml.WithClasses(true), chroma
 var classOnlyStyle = chroma.MustNewStyle("pmkb-classes", chroma.StyleEntries{})
 
 func newMarkdown(unsafeHTML bool, lang string) *markdown {
-	refs := &localRefs{}
+	refs := &localRefs{unsafeHTML: unsafeHTML}
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(
 		util.Prioritized(accessibleBlocks{lang: lang}, 100),
 		util.Prioritized(newCodeBlocks(), 100),
@@ -195,7 +196,7 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 // render returns the body as HTML and as plain text (for search and
 // snippets).
 func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error) {
-	doc := m.md.Parser().Parse(text.NewReader(src))
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(newParseContext()))
 	m.out.Reset()
 	// The HTML is usually a little longer than the Markdown.
 	m.out.Grow(len(src) + len(src)/2)

@@ -1,0 +1,184 @@
+package source
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+)
+
+// headingIDs makes the ids of a body's headings (goldmark's parser.IDs),
+// so that a link written as in the repository browser, "#タイムライン" or
+// "other.md#what-went-well", finds its heading on the site. It is
+// goldmark's own generator, which the ids of English headings keep, with
+// what GitHub and GitLab do beyond it:
+//
+//   - letters, combining marks and digits of every script are kept, in
+//     lower case ("## タイムライン" is "タイムライン", "## 概要" is "概要"),
+//     where goldmark drops every non-ASCII character and numbers the empty
+//     ids "heading", "heading-1", …;
+//   - an HTML tag is left out, its text kept ("### Heading with
+//     <kbd>Esc</kbd>" is "heading-with-esc", not "heading-with-kbdesckbd"),
+//     except inside a code span, whose text is what it shows.
+//
+// As in goldmark, ASCII letters and digits are kept in lower case, a
+// space, '-' and '_' each become '-', other characters are dropped, an id
+// left empty is "heading", and a repeated id gets "-1", "-2", …. One
+// headingIDs serves one document.
+type headingIDs struct {
+	values map[string]bool
+	// n is the last suffix used for each base id.
+	n map[string]int
+}
+
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{values: map[string]bool{}, n: map[string]int{}}
+}
+
+// htmlTag matches an HTML tag at the start of its input: "<kbd>",
+// "</kbd>", "<br/>", "<span class=x>".
+var htmlTag = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
+
+// Generate returns a new id for a heading whose source text is value.
+func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	value = util.TrimRightSpace(util.TrimLeftSpace(value))
+	var result []byte
+	for i := 0; i < len(value); {
+		c := value[i]
+		switch {
+		case c == '`':
+			// A code span's text is kept as written, tags and all.
+			run := 1
+			for i+run < len(value) && value[i+run] == '`' {
+				run++
+			}
+			fence := value[i : i+run]
+			if end := closingBackticks(value[i+run:], fence); end >= 0 {
+				result = appendIDText(result, value[i+run:i+run+end])
+				i += run + end + run
+			} else {
+				i += run
+			}
+			continue
+		case c == '<':
+			if m := htmlTag.Find(value[i:]); m != nil {
+				i += len(m)
+				continue
+			}
+		}
+		r, size := utf8.DecodeRune(value[i:])
+		result = appendIDRune(result, r)
+		i += size
+	}
+	if len(result) == 0 {
+		if kind == ast.KindHeading {
+			result = []byte("heading")
+		} else {
+			result = []byte("id")
+		}
+	}
+	if !s.values[string(result)] {
+		s.values[string(result)] = true
+		return result
+	}
+	for i := s.n[string(result)] + 1; ; i++ {
+		next := string(result) + "-" + strconv.Itoa(i)
+		if !s.values[next] {
+			s.values[next] = true
+			s.n[string(result)] = i
+			return []byte(next)
+		}
+	}
+}
+
+// Put records an id as taken.
+func (s *headingIDs) Put(value []byte) {
+	s.values[string(value)] = true
+}
+
+// closingBackticks returns the offset in b of a run of exactly as many
+// backticks as fence, which closes a code span, or -1.
+func closingBackticks(b, fence []byte) int {
+	for off := 0; off < len(b); {
+		j := bytes.Index(b[off:], fence)
+		if j < 0 {
+			return -1
+		}
+		start := off + j
+		end := start + len(fence)
+		if end < len(b) && b[end] == '`' {
+			for end < len(b) && b[end] == '`' {
+				end++
+			}
+			off = end
+			continue
+		}
+		if start > 0 && b[start-1] == '`' {
+			off = end
+			continue
+		}
+		return start
+	}
+	return -1
+}
+
+// appendIDText appends what the characters of t give an id.
+func appendIDText(id, t []byte) []byte {
+	for len(t) > 0 {
+		r, size := utf8.DecodeRune(t)
+		id = appendIDRune(id, r)
+		t = t[size:]
+	}
+	return id
+}
+
+// appendIDRune appends what one character gives an id: itself in lower case
+// for a letter, mark or digit, '-' for an ASCII space, '-' or '_', nothing
+// for anything else.
+func appendIDRune(id []byte, r rune) []byte {
+	switch {
+	case r < utf8.RuneSelf:
+		c := byte(r)
+		switch {
+		case util.IsAlphaNumeric(c):
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			return append(id, c)
+		case util.IsSpace(c) || c == '-' || c == '_':
+			return append(id, '-')
+		}
+	case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+		return utf8.AppendRune(id, unicode.ToLower(r))
+	}
+	return id
+}
+
+// headingIDsOf returns the ids of the headings of a parsed document, in
+// order.
+func headingIDsOf(doc ast.Node) []string {
+	var out []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					out = append(out, string(b))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// newParseContext returns the parser context for one body: its own
+// headingIDs.
+func newParseContext() parser.Context {
+	return parser.NewContext(parser.WithIDs(newHeadingIDs()))
+}
