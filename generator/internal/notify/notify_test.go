@@ -159,7 +159,7 @@ func TestSlackPayloadGolden(t *testing.T) {
 	if p.Blocks[0].Type != "header" || p.Blocks[0].Text.Text != "Postmortem action items: 3 overdue, 3 due soon" {
 		t.Errorf("header %+v", p.Blocks[0].Text)
 	}
-	if !strings.Contains(p.Blocks[3].Text.Text, "<https://kb.example.com/pm/postmortems/2024-03-14-checkout-cert/|Alert 14 days before any certificate expires> — due 2024-03-29, *42 days overdue*") {
+	if !strings.Contains(p.Blocks[3].Text.Text, "<https://kb.example.com/pm/postmortems/2024-03-14-checkout-cert/#item-AI-2|Alert 14 days before any certificate expires> — due 2024-03-29, *42 days overdue*") {
 		t.Errorf("aiko section %q", p.Blocks[3].Text.Text)
 	}
 

@@ -159,7 +159,8 @@ func ownerText(o OwnerDigest, today model.Date, site string) string {
 func itemText(r actions.Row, today model.Date, site string) string {
 	title := escape(truncate(oneLine(r.Title), maxTitleRunes))
 	if site != "" {
-		title = link(site+"/"+pathEscape(model.PostmortemPath(r.Postmortem)), title)
+		// The item's row on its postmortem's page.
+		title = link(site+"/"+pathEscape(model.PostmortemPath(r.Postmortem))+"#"+model.ActionAnchor(r.ID), title)
 	}
 	var when string
 	switch n := today.DaysUntil(r.Due); {
