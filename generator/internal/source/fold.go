@@ -4,13 +4,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/util"
 	"go.yaml.in/yaml/v3"
 )
 
 // eastAsianFolds returns, for the folded block scalars of doc (summary: >-
 // with wrapped lines), their text without the spaces YAML folding put
-// where a line break joined two East Asian wide characters: a Japanese
+// where a line break joined two East Asian wide characters or followed CJK
+// punctuation (joinsLines): a Japanese
 // summary wrapped in the source then reads on as written, as a wrapped
 // Markdown paragraph does (see eastAsianLineBreaks). Any other fold stays
 // a space. data is the document doc was parsed from.
@@ -61,8 +61,8 @@ func eastAsianFolds(data []byte, doc *yaml.Node) map[*yaml.Node]string {
 
 // unfold walks a folded value and the literal reading of the same block
 // together: where the literal one has a line break and the folded one a
-// space, the space goes when both its neighbours are East Asian wide
-// characters. ok is false when the two do not line up.
+// space, the space goes when its neighbours join without one
+// (joinsLines). ok is false when the two do not line up.
 func unfold(folded, literal string) (string, bool) {
 	var b strings.Builder
 	b.Grow(len(folded))
@@ -75,7 +75,7 @@ func unfold(folded, literal string) (string, bool) {
 		case f == ' ' && l == '\n':
 			before, _ := utf8.DecodeLastRuneInString(b.String())
 			after, _ := utf8.DecodeRuneInString(folded[i+1:])
-			if !util.IsEastAsianWideRune(before) || !util.IsEastAsianWideRune(after) {
+			if !joinsLines(before, after) {
 				b.WriteByte(' ')
 			}
 			i, j = i+1, j+1
@@ -91,13 +91,13 @@ func unfold(folded, literal string) (string, bool) {
 	return b.String(), true
 }
 
-// hasWideSpace reports whether s has a space between two East Asian wide
-// characters.
+// hasWideSpace reports whether s has a space between two characters that
+// a line break joins without one (joinsLines).
 func hasWideSpace(s string) bool {
 	for i := strings.IndexByte(s, ' '); i > 0; {
 		before, _ := utf8.DecodeLastRuneInString(s[:i])
 		after, _ := utf8.DecodeRuneInString(s[i+1:])
-		if util.IsEastAsianWideRune(before) && util.IsEastAsianWideRune(after) {
+		if joinsLines(before, after) {
 			return true
 		}
 		next := strings.IndexByte(s[i+1:], ' ')

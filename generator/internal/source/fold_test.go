@@ -14,6 +14,8 @@ func TestEastAsianFolds(t *testing.T) {
 		{"space written on one line", "summary: >-\n  東京 大阪\n", "東京 大阪"},
 		{"plain scalar", "summary: 東京 大阪\n", "東京 大阪"},
 		{"nested, with an indentation indicator", "action_items:\n  - title: >2-\n      障害の\n      確認\n", "障害の確認"},
+		{"full-width punctuation (qa7 #10)", "summary: >\n  設定を戻した（手動で）\n  ので復旧。発生！\n  原因は\n", "設定を戻した（手動で）ので復旧。発生！原因は\n"},
+		{"CJK punctuation before a digit", "summary: >-\n  証明書が失効し、\n  53分間にわたり失敗した。\n", "証明書が失効し、53分間にわたり失敗した。"},
 		{"kept trailing lines", "summary: >+\n  一\n  二\n\n", "一二\n\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

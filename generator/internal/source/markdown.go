@@ -21,6 +21,7 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/width"
 )
 
 // markdown renders postmortem bodies. goldmark does the work: GFM (tables,
@@ -315,12 +316,13 @@ func (headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 }
 
 // eastAsianLineBreaks removes the soft line breaks (a new line inside a
-// paragraph) that join two East Asian wide characters, so a Japanese
-// sentence wrapped in the source reads on without a stray space, in the HTML
-// and in the plain text alike. A break next to anything else stays a space:
-// "DB\nの" and English text keep theirs. This is goldmark's
-// EastAsianLineBreaksSimple style (Pandoc's east_asian_line_breaks), decided
-// by goldmark's util.IsEastAsianWideRune.
+// paragraph) that join two East Asian wide characters, or that follow CJK
+// punctuation (see joinsLines), so a Japanese sentence wrapped in the
+// source reads on without a stray space, in the HTML and in the plain text
+// alike. A break next to anything else stays a space: "DB\nの" and English
+// text keep theirs. This is goldmark's EastAsianLineBreaksSimple style
+// (Pandoc's east_asian_line_breaks), with the Halfwidth and Fullwidth Forms
+// that goldmark's util.IsEastAsianWideRune leaves out counted as wide.
 //
 // It is done here rather than with goldmark's CJK extension because that
 // extension's renderer (v1.8.7) also drops the break before any link,
@@ -337,11 +339,50 @@ func (eastAsianLineBreaks) Transform(doc *ast.Document, reader text.Reader, _ pa
 			return ast.WalkContinue, nil
 		}
 		last, _ := utf8.DecodeLastRune(t.Segment.Value(src))
-		if next, ok := firstRune(t.NextSibling(), src); ok && util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(next) {
+		if next, ok := firstRune(t.NextSibling(), src); ok && joinsLines(last, next) {
 			t.SetSoftLineBreak(false)
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// joinsLines reports whether a line break between the characters before
+// and after is no space in the text: after CJK punctuation (、。「」（）！？：,
+// the full-width space), whatever follows, since no Japanese writer wants a
+// space there ("失効し、\n53分間"); and between two East Asian wide
+// characters (eastAsianWide).
+func joinsLines(before, after rune) bool {
+	return cjkPunctuation(before) || eastAsianWide(before) && eastAsianWide(after)
+}
+
+// eastAsianWide reports whether r is an East Asian wide character: what
+// goldmark's util.IsEastAsianWideRune counts (kana, kanji, Hangul, CJK
+// symbols and punctuation) and every character of East Asian Width W or F
+// (UAX #11), such as the full-width forms ！？（）：ＡＰＩ１０ (U+FF01–FF60),
+// which it does not.
+func eastAsianWide(r rune) bool {
+	if util.IsEastAsianWideRune(r) {
+		return true
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return true
+	}
+	return false
+}
+
+// cjkPunctuation reports whether r is CJK punctuation: the CJK Symbols and
+// Punctuation block (U+3000–303F: 、。「」〜 and the full-width space) or
+// a full-width punctuation mark or symbol (U+FF01–FF60: ！？（）：；, not
+// the full-width letters and digits).
+func cjkPunctuation(r rune) bool {
+	switch {
+	case 0x3000 <= r && r <= 0x303F:
+		return true
+	case 0xFF01 <= r && r <= 0xFF60:
+		return unicode.IsPunct(r) || unicode.IsSymbol(r)
+	}
+	return false
 }
 
 // firstRune returns the first character of the text an inline node shows:
