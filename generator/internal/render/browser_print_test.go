@@ -1,0 +1,68 @@
+package render
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
+	"github.com/pmkb/pmkb/themes"
+)
+
+// printMedia makes the page apply its print styles.
+func printMedia(t *testing.T, ctx context.Context) {
+	t.Helper()
+	browsertest.Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+}
+
+// visibleHeaders lists the headers of the table shown.
+const visibleHeaders = `Array.from(document.querySelectorAll("#actions thead th, #pm-actions thead th")).filter(th => getComputedStyle(th).display !== "none").map(th => th.textContent.trim())`
+
+// TestBrowserPrintActions prints /actions/ and a postmortem, with and
+// without a Tracker column (which the site shows only when an item has a
+// link): the print keeps the status, item, owner, due date, postmortem
+// and severity whatever columns the site has; a closing date does not wrap
+// at its hyphens (QA: "closed 2025-" / "03-01"); and a caption keeps with
+// its table (QA: the Timeline caption was the last line of a page).
+func TestBrowserPrintActions(t *testing.T) {
+	want := []string{"Status", "Action item", "Owner", "Due", "Postmortem", "Severity"}
+	for _, links := range []bool{true, false} {
+		kb := testKB("en", repo)
+		if !links {
+			for _, p := range kb.Postmortems {
+				for i := range p.ActionItems {
+					p.ActionItems[i].Link = ""
+				}
+			}
+		}
+		files, err := Site(kb, themes.Default(), testOpts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := browsertest.Serve(t, files, nil)
+		ctx := browsertest.New(t)
+		printMedia(t, ctx)
+		browsertest.Navigate(t, ctx, srv.URL+"actions/index.html")
+		if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want) {
+			t.Errorf("links %v: /actions/ prints the columns %q, want %q", links, got, want)
+		}
+		browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
+		// The postmortem columns are hidden on its own page.
+		if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want[:4]) {
+			t.Errorf("links %v: a postmortem prints the action columns %q, want %q", links, got, want[:4])
+		}
+		if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".closed time")).whiteSpace`); got != "nowrap" {
+			t.Errorf("links %v: the closing date's white-space is %q", links, got)
+		}
+		if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("timeline-caption")).breakAfter`); got != "avoid" {
+			t.Errorf("links %v: the timeline caption's break-after is %q", links, got)
+		}
+	}
+}
