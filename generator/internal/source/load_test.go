@@ -44,7 +44,7 @@ func TestLoadCases(t *testing.T) {
 				}
 				data := f.Data
 				// Cases spell awkward bytes as escapes so the archive stays text.
-				data = []byte(strings.NewReplacer(`\xEF\xBB\xBF`, "\uFEFF", `\r\n`, "\r\n", `\xFF\xFE`, "\xFF\xFE", `\xE9`, "\xE9", `\x00`, "\x00").Replace(string(data)))
+				data = []byte(strings.NewReplacer(`\xEF\xBB\xBF`, "\uFEFF", `\r\n`, "\r\n", `\xFF\xFE`, "\xFF\xFE", `\xE9`, "\xE9", `\x00`, "\x00", `\u3000`, "\u3000").Replace(string(data)))
 				fsys[f.Name] = &fstest.MapFile{Data: data}
 			}
 			got := run(fsys)

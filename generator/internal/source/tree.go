@@ -247,7 +247,8 @@ func scalar(n *yaml.Node) *node {
 }
 
 // parseJSON parses a JSON front matter with encoding/json, reading it token
-// by token to give every key its line.
+// by token to give every key its line. A syntax error about a character
+// that is not ASCII names it (explainChar).
 func parseJSON(data []byte) (*node, []*syntaxError) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -265,7 +266,7 @@ func parseJSON(data []byte) (*node, []*syntaxError) {
 			off = int(se.Offset)
 		}
 		line, col := lineCol(data, off)
-		return nil, []*syntaxError{{line: line, col: col, msg: "invalid JSON: " + err.Error()}}
+		return nil, []*syntaxError{explainChar(data, &syntaxError{line: line, col: col, msg: "invalid JSON: " + err.Error()})}
 	}
 	if n.kind != kindMap {
 		return nil, []*syntaxError{{line: 1, msg: "JSON front matter must be an object"}}
@@ -360,14 +361,15 @@ func (j *jsonConv) value(depth int) (*node, error) {
 
 // parseTOML parses TOML with go-toml and recovers each key's line by
 // following the document's table headers ([t], [[t]]) line by line, since
-// go-toml's decoded maps carry no positions.
+// go-toml's decoded maps carry no positions. A syntax error about a
+// character that is not ASCII names it (explainChar).
 func parseTOML(data []byte) (*node, []*syntaxError) {
 	var v map[string]any
 	if err := toml.Unmarshal(data, &v); err != nil {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
-			return nil, []*syntaxError{{line: row, col: col, msg: "invalid TOML: " + de.Error()}}
+			return nil, []*syntaxError{explainChar(data, &syntaxError{line: row, col: col, msg: "invalid TOML: " + de.Error()})}
 		}
 		return nil, []*syntaxError{{line: 1, msg: "invalid TOML: " + firstLine(err.Error())}}
 	}

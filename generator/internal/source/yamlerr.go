@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,7 +12,8 @@ import (
 // copy-pasted text brings: a list or mapping whose [ or { is never closed
 // (reported at the line it opened on, not where the parser gave up), a
 // quote left open, a ": " inside a plain value, curly quotes, a no-break or
-// ideographic space where YAML wants a space, and a tab in the indentation.
+// ideographic space where YAML wants a space, a full-width colon after a
+// key, and a tab in the indentation.
 // Anything else keeps the parser's message. Lines other than the error's
 // are written as "at [line:col]", which callers turn into file lines.
 // Invisible characters in the message are shown as <TAB> or <U+00A0>.
@@ -36,6 +38,15 @@ func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
 	}
 	if indent := leadingSpace(text); strings.ContainsRune(indent, '\t') {
 		return at(e.line, "this line is indented with a tab; indent with spaces, not tabs")
+	}
+	// The parser stops at the line with the full-width colon (the first
+	// key of a document) or at the line after it.
+	for _, n := range []int{e.line, e.line - 1} {
+		if n >= 1 && n <= len(lines) {
+			if key, value, ok := fullWidthColonKey(lines[n-1]); ok {
+				return at(n, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %s", key, strings.TrimRight(key+": "+value, " "))
+			}
+		}
 	}
 	if col, r, ok := oddSpace(text); ok {
 		return at(e.line, "a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(text, col))
@@ -333,6 +344,26 @@ func keyValue(l string) (key, value string, ok bool) {
 	}
 	return key, strings.TrimSpace(value), value != ""
 }
+
+// fullWidthColonKey reports whether the block line l is a "key： value"
+// line with a full-width colon, what a Japanese input method types, after
+// a key of ASCII letters (front-matter keys are: a full-width colon in
+// Japanese text is not taken for one), and returns its key and value.
+func fullWidthColonKey(l string) (key, value string, ok bool) {
+	s := strings.TrimSpace(l)
+	for strings.HasPrefix(s, "- ") {
+		s = strings.TrimSpace(s[2:])
+	}
+	key, value, ok = strings.Cut(s, "：")
+	key = strings.TrimRight(key, " ")
+	if !ok || !asciiKey.MatchString(key) {
+		return "", "", false
+	}
+	return key, strings.TrimLeft(value, " \u3000"), true
+}
+
+// asciiKey matches a front-matter key: action_items, customer-ticket.
+var asciiKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
 // quoteYAML writes v as a quoted YAML scalar: double quotes, or single
 // quotes when v holds a double quote or a backslash.
