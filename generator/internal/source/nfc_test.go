@@ -27,20 +27,26 @@ func TestDecomposedNames(t *testing.T) {
 	}
 	deployPath := nfd("content/postmortems/2026/" + name + ".md")
 	front := func(extra string) string {
-		return "---\ntitle: T\ndate: 2026-07-01\nseverity: SEV2\nsystems: [web]\ncauses: [dns]\n" + extra +
+		return "---\ntitle: T\ndate: 2026-07-01\nseverity: SEV2\nsystems: [デプロイ基盤]\ncauses: [dns]\n" + extra +
 			"action_items:\n  - title: t\n    owner: o\n---\n"
 	}
 	fsys := fstest.MapFS{
+		// The catalog's key too is written in NFD.
+		"pmkb.toml": {Data: []byte(nfd("title = \"KB\"\n[systems.\"デプロイ基盤\"]\nname = \"デプロイ基盤\"\n[causes.dns]\nname = \"DNS\"\n"))},
 		deployPath: {Data: []byte(nfd(front("tags: [デプロイ]\n") + "\n## 概要\n\nデプロイ障害が起きた。\n"))},
 		nfd("content/postmortems/2026/グラフ/ダッシュボード.png"): {Data: []byte("PNG")},
 		"content/postmortems/2026/2026-07-02-related.md": {Data: []byte(front("related: ["+name+"]\n") +
 			"\n[前回の障害](" + name + ".md) ![グラフ](グラフ/ダッシュボード.png)\n")},
 	}
-	cfg := model.DefaultSiteConfig()
-	pms, diags := source.Load(fsys, &cfg)
+	cfg, _, diags := source.LoadConfig(fsys)
+	pms, ld := source.Load(fsys, &cfg)
+	diags.Merge(ld)
 	diags.Merge(validate.Postmortems(&cfg, pms))
 	if diags.Len() != 0 {
 		t.Errorf("problems with names in NFD:\n%s", diags)
+	}
+	if _, ok := cfg.System("デプロイ基盤"); !ok {
+		t.Errorf("catalog keys %+v, want デプロイ基盤 in NFC", cfg.Systems)
 	}
 	if len(pms) != 2 {
 		t.Fatalf("loaded %d postmortems, want 2", len(pms))
