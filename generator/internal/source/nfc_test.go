@@ -33,7 +33,7 @@ func TestDecomposedNames(t *testing.T) {
 	fsys := fstest.MapFS{
 		// The catalog's key too is written in NFD.
 		"pmkb.toml": {Data: []byte(nfd("title = \"KB\"\n[systems.\"デプロイ基盤\"]\nname = \"デプロイ基盤\"\n[causes.dns]\nname = \"DNS\"\n"))},
-		deployPath: {Data: []byte(nfd(front("tags: [デプロイ]\n") + "\n## 概要\n\nデプロイ障害が起きた。\n"))},
+		deployPath:  {Data: []byte(nfd(front("tags: [デプロイ]\n") + "\n## 概要\n\nデプロイ障害が起きた。\n"))},
 		nfd("content/postmortems/2026/グラフ/ダッシュボード.png"): {Data: []byte("PNG")},
 		"content/postmortems/2026/2026-07-02-related.md": {Data: []byte(front("related: ["+name+"]\n") +
 			"\n[前回の障害](" + name + ".md) ![グラフ](グラフ/ダッシュボード.png)\n")},
