@@ -269,10 +269,11 @@ func fragment(f string) string {
 // names none of the heading ids of its target, which the message calls
 // what; "" when one has it. prefix goes before a suggested id ("#", or the
 // file's path and "#"). A footnote's ids (fn:1, fnref:1) are not
-// headings, and are not checked. Callers check nothing when the site's
-// unsafeHTML is on: raw HTML may carry ids of its own.
+// headings, and #top is the top of any page (HTML's rule): neither is
+// checked. Callers check nothing when the site's unsafeHTML is on: raw
+// HTML may carry ids of its own.
 func missingAnchor(dest, anchor string, ids []string, what, prefix string) string {
-	if anchor == "" || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) {
+	if anchor == "" || strings.EqualFold(anchor, "top") || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) {
 		return ""
 	}
 	msg := fmt.Sprintf("link %q names no heading of %s", dest, what)
