@@ -102,7 +102,7 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 		return enc.Encode(res)
 	}
 	if res.Total == 0 {
-		_, err := fmt.Fprintf(w, "no postmortem matches %q\n", res.Query)
+		_, err := fmt.Fprintf(w, "no postmortem matches \"%s\"\n", oneLine(res.Query)) // as typed: %q would escape a full-width space
 		for _, h := range res.Hints {
 			if err == nil {
 				_, err = fmt.Fprintf(w, "hint: %s\n", oneLine(h))

@@ -76,3 +76,15 @@ func TestSearchDraftsAsPreview(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchEchoesQueryAsTyped checks that pmkb search prints a query that
+// found nothing as it was typed, not Go-quoted (qa7-a #18: `\"`, `\u3000`),
+// and reads a filter typed in Japanese input mode as a filter.
+func TestSearchEchoesQueryAsTyped(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/disk.md": okPM})
+	code, out, errOut := pmkb(t, "search", "--source", root, `tag:"ディスク　容量"`)
+	want := "no postmortem matches \"tag:\"ディスク　容量\"\"\nhint: no postmortem has tag \"ディスク 容量\"\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d\n%s%s\nwant\n%s", code, out, errOut, want)
+	}
+}

@@ -16,7 +16,8 @@ import (
 // (a test compares every token with the stock analyzer's), arranged for a
 // whole knowledge base:
 //   - the tokenizer is bleve's unicode tokenizer (the segment word
-//     breaker) writing into buffers reused from field to field;
+//     breaker) writing into buffers reused from field to field, with
+//     full-width digits as digits (see digitTokenizer);
 //   - the per-token filters (width, possessive, lower case, stop words,
 //     stemmer) run once per distinct token, their result remembered with
 //     the term's number;
@@ -70,7 +71,9 @@ func newAnalyst(a *Analyzer) (*analyst, error) {
 	if !ok || len(da.CharFilters) > 0 || len(da.TokenFilters) < 2 {
 		return nil, errPipeline
 	}
-	if _, ok := da.Tokenizer.(*unicode.UnicodeTokenizer); !ok {
+	if dt, ok := da.Tokenizer.(digitTokenizer); !ok {
+		return nil, errPipeline
+	} else if _, ok := dt.Tokenizer.(*unicode.UnicodeTokenizer); !ok {
 		return nil, errPipeline
 	}
 	n := len(da.TokenFilters) - 1
@@ -132,17 +135,20 @@ func (an *analyst) number(term []byte) int32 {
 	return id
 }
 
-// tokenize is bleve's unicode tokenizer writing into the analyst's
-// buffers.
+// tokenize is bleve's unicode tokenizer, with full-width digits as
+// digits (digitTokenizer), writing into the analyst's buffers.
 func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 	toks := an.toks[:0]
-	seg := segment.NewWordSegmenterDirect(input)
+	text := input
+	if masked := maskFullWidthDigits(input); masked != nil {
+		text = masked
+	}
+	seg := segment.NewWordSegmenterDirect(text)
 	start, pos := 0, 1
 	for seg.Segment() {
-		b := seg.Bytes()
-		end := start + len(b)
+		end := start + len(seg.Bytes())
 		if typ := seg.Type(); typ != segment.None {
-			toks = append(toks, analysis.Token{Term: b, Start: start, End: end, Position: pos, Type: tokenType(typ)})
+			toks = append(toks, analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: tokenType(typ)})
 			pos++
 		}
 		start = end

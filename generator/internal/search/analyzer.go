@@ -8,7 +8,11 @@
 // components: the unicode tokenizer, cjk_width, possessive_en, to_lower,
 // stop_en, stemmer_porter and cjk_bigram. It is bleve's "en" analyzer with
 // CJK width folding and bigrams added, and bleve's "cjk" analyzer with
-// English stop words and stemming added. Stop words and the stemmer leave
+// English stop words and stemming added. Two small pieces of our own adapt
+// it to Japanese as typed: the tokenizer keeps full-width digits (５０３ is
+// 503; see digitTokenizer), and a filter after cjk_width drops the
+// prolonged sound mark that ends a katakana word (サーバー is サーバ; see
+// prolongedMarkFilter). Stop words and the stemmer leave
 // CJK tokens untouched and the bigram filter leaves Latin tokens alone, so
 // the one pipeline serves English and Japanese postmortems, and a Japanese
 // word typed on an English page finds Japanese postmortems. So the analyzer
@@ -24,7 +28,9 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -86,12 +92,104 @@ func NewAnalyzer() (*Analyzer, error) {
 }
 
 func analyzerFromMapping(m *mapping.IndexMappingImpl) (*Analyzer, error) {
-	full := m.AnalyzerNamed(AnalyzerName)
-	prefix := m.AnalyzerNamed(prefixAnalyzerName)
+	full := pipeline(m.AnalyzerNamed(AnalyzerName))
+	prefix := pipeline(m.AnalyzerNamed(prefixAnalyzerName))
 	if full == nil || prefix == nil {
 		return nil, fmt.Errorf("analyzers %s and %s are not defined", AnalyzerName, prefixAnalyzerName)
 	}
 	return &Analyzer{full: skipIdle(full), prefix: skipIdle(prefix)}, nil
+}
+
+// pipeline is the pmkb pipeline made of a stock analyzer the mapping
+// defines (nil if it is not a bleve custom analyzer): its tokenizer wrapped
+// in digitTokenizer, and prolongedMarkFilter right after cjk_width. bleve
+// finds analyzers by registered type names, and pmkb registers none (no
+// global registry): the on-disk index is given this analyzer per field
+// (cache.go, refresh), so the mapping's own analyzers never index text.
+func pipeline(a analysis.Analyzer) *analysis.DefaultAnalyzer {
+	da, ok := a.(*analysis.DefaultAnalyzer)
+	if !ok {
+		return nil
+	}
+	out := &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: digitTokenizer{da.Tokenizer}}
+	for _, f := range da.TokenFilters {
+		out.TokenFilters = append(out.TokenFilters, f)
+		if _, ok := f.(*cjk.CJKWidthFilter); ok {
+			out.TokenFilters = append(out.TokenFilters, prolongedMarkFilter{})
+		}
+	}
+	return out
+}
+
+// digitTokenizer is a tokenizer (bleve's unicode tokenizer) that segments
+// the full-width digits ０–９ (U+FF10–U+FF19, what a Japanese input method
+// types: ５０３, ３件, ２０２６年) as digits. The segmenter's word-break
+// tables give them no class, so the tokenizer alone drops them from text
+// and queries, while cjk_width would fold them to ASCII digits as it folds
+// full-width letters. digitTokenizer segments a copy of the text in which
+// each is the Devanagari digit of the same value (U+0966–U+096F: word-break
+// class Numeric like 0–9, and three UTF-8 bytes like U+FF10–U+FF19, so
+// offsets stay those of the text) and gives each token its own bytes back;
+// cjk_width then makes ５０３ the term 503, and Ｋ８ｓ the one word k8s.
+// search.js classifies the digits the same way (classOf in tokenize).
+type digitTokenizer struct{ analysis.Tokenizer }
+
+// Tokenize splits input into tokens with full-width digits as digits.
+func (t digitTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	masked := maskFullWidthDigits(input)
+	if masked == nil {
+		return t.Tokenizer.Tokenize(input)
+	}
+	ts := t.Tokenizer.Tokenize(masked)
+	for _, tok := range ts {
+		tok.Term = input[tok.Start:tok.End]
+	}
+	return ts
+}
+
+// maskFullWidthDigits returns a copy of text with every full-width digit
+// (UTF-8 EF BC 90 … EF BC 99) replaced by the Devanagari digit of the same
+// value (E0 A5 A6 … E0 A5 AF), or nil when text has none.
+func maskFullWidthDigits(text []byte) []byte {
+	var out []byte
+	for i := 0; i+2 < len(text); i++ {
+		if text[i] == 0xEF && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99 {
+			if out == nil {
+				out = bytes.Clone(text)
+			}
+			out[i], out[i+1], out[i+2] = 0xE0, 0xA5, 0xA6+text[i+2]-0x90
+			i += 2
+		}
+	}
+	return out
+}
+
+// prolongedMarkFilter drops the prolonged sound mark ー (U+30FC; the
+// half-width ｰ is one after cjk_width) that ends a term when a katakana
+// letter (U+30A1–U+30FA) comes before it: サーバー is indexed and searched
+// as サーバ, ユーザー as ユーザ, リゾルバー as リゾルバ, so the two standard
+// spellings of katakana loanwords (JIS style サーバ, the newer サーバー) find
+// each other. Only the last mark goes (サーバーー keeps one), a lone ー
+// stays, and a mark inside a word (サーバ's first ー) is part of the word.
+// The shortened term keeps the token's offsets. search.js has the same
+// filter (dropProlongedMark).
+type prolongedMarkFilter struct{}
+
+// prolongedMark is ー in UTF-8.
+const prolongedMark = "\u30fc"
+
+// Filter drops the word-final prolonged sound marks of in, in place.
+func (prolongedMarkFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		n := len(t.Term) - len(prolongedMark)
+		if n < 3 || string(t.Term[n:]) != prolongedMark {
+			continue
+		}
+		if r, _ := utf8.DecodeLastRune(t.Term[:n]); r >= 0x30A1 && r <= 0x30FA {
+			t.Term = t.Term[:n]
+		}
+	}
+	return in
 }
 
 // skipIdle returns an analyzer with the same tokenizer and filter instances

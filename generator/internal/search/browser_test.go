@@ -285,7 +285,7 @@ func TestBrowserSearchHints(t *testing.T) {
 		{"q=severity:SEV9", `Hint: no postmortem has severity "SEV9"`},
 		// The same filter from the URL's own parameter (QA: no hint).
 		{"severity=SEV9", `Hint: no postmortem has severity "SEV9"`},
-		{"q=severity:", `Hint: "severity:" has no value: write the value right after the colon, as in severity:SEV1`},
+		{"q=severity:", `Hint: "severity:" has no value: write the value right after the colon, as in severity:SEV2`}, // the site's own
 		{"q=certficate", `Hint: no postmortem has the word "certficate"; did you mean "certificate"?`},
 	} {
 		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?"+tt.query)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -30,8 +31,9 @@ import (
 // from scratch. 6: no space where a line break joins two East Asian wide
 // characters. 7: tags are a field and a facet. 8: drafts that fail the
 // contract's checks are left out, and snippets leave out headings as the
-// loader marks them.
-const cacheVersion = 8
+// loader marks them. 9: full-width digits are digits, and a word-final
+// ー after katakana is dropped (analyzer.go).
+const cacheVersion = 9
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
@@ -81,6 +83,7 @@ type Index struct {
 	bleve    bleve.Index
 	reader   index.IndexReader
 	analyzer *Analyzer
+	labels   facetLabels
 	docs     []docInfo
 	avg      [nFields]float64
 	// num maps a document's path to its number; docOf caches the number of
@@ -141,7 +144,7 @@ func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) 
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{bleve: idx, analyzer: a}
+	ix := &Index{bleve: idx, analyzer: a, labels: newFacetLabels(cfg)}
 	if !current {
 		if err := ix.refresh(dir, cfg, man, entries, load); err != nil {
 			idx.Close()
@@ -280,12 +283,17 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 		}
 		texts := fieldTexts(p, cfg)
 		d := newDocInfo(p, cfg.Language)
-		doc := make(map[string]any, nFields)
+		// Fields are analysed by the pmkb pipeline itself, which the
+		// mapping cannot name (see pipeline); the options are those of the
+		// mapping's text fields.
+		doc := document.NewDocument(p.Path)
 		for f, text := range texts {
 			d.Lens[f] = len(ix.analyzer.Analyze(text))
-			doc[Fields[f].Name] = text
+			doc.AddField(document.NewTextFieldCustom(Fields[f].Name, nil, []byte(text), index.IndexField|index.IncludeTermVectors, ix.analyzer.full))
 		}
-		if err := batch.Index(p.Path, doc); err != nil {
+		doc.AddField(document.NewCompositeFieldWithIndexingOptions("_all", true, nil, fieldNames(), index.IndexField|index.IncludeTermVectors))
+		doc.SetIndexed()
+		if err := batch.IndexAdvanced(doc); err != nil {
 			return err
 		}
 		man.Files[p.Path] = manifestFile{Fingerprint: want[p.Path], Indexed: true, Time: p.Date, Doc: d}
@@ -309,6 +317,15 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 		}
 	}
 	return writeManifest(filepath.Join(dir, "manifest"), man)
+}
+
+// fieldNames are the names of Fields.
+func fieldNames() []string {
+	out := make([]string, len(Fields))
+	for i, f := range Fields {
+		out[i] = f.Name
+	}
+	return out
 }
 
 // openReader numbers the documents in knowledge-base order (newest first,
@@ -413,6 +430,7 @@ type bleveSource struct {
 
 func (s *bleveSource) docList() []docInfo       { return s.ix.docs }
 func (s *bleveSource) avgLen() [nFields]float64 { return s.ix.avg }
+func (s *bleveSource) facetLabels() facetLabels { return s.ix.labels }
 
 func (s *bleveSource) load(term string, positions bool) ([nFields][]posting, error) {
 	if ps, ok := s.cache[term]; ok && (!positions || s.pos[term]) {

@@ -8,6 +8,10 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // source is an inverted index the engine ranks from: the in-memory index
@@ -22,6 +26,37 @@ type termSource interface {
 	postings(term string, f int, positions bool) ([]posting, error)
 	// prefixTerms lists the terms that start with prefix, in code-point order.
 	prefixTerms(prefix string) ([]string, error)
+	// facetLabels names the facet values as the site shows them.
+	facetLabels() facetLabels
+}
+
+// facetLabels maps, per facet (in facetNames order), a value to the name
+// the site shows for it when that differs: a system's or cause's catalog
+// name (payment-api → 決済API), a severity's label (SEV1 → 致命的).
+type facetLabels [6]map[string]string
+
+// newFacetLabels reads the names of cfg's catalog.
+func newFacetLabels(cfg *model.SiteConfig) facetLabels {
+	var out facetLabels
+	for i := range out {
+		out[i] = map[string]string{}
+	}
+	for _, s := range cfg.Severities {
+		if s.Label != "" {
+			out[0][s.Level] = s.Label
+		}
+	}
+	for _, s := range cfg.Systems {
+		if s.Name != "" {
+			out[1][s.Slug] = s.Name
+		}
+	}
+	for _, c := range cfg.Causes {
+		if c.Name != "" {
+			out[2][c.Slug] = c.Name
+		}
+	}
+	return out
 }
 
 // Clause kinds.
@@ -107,10 +142,10 @@ func splitQuery(q string) []queryToken {
 			i = j + 1
 		default:
 			j := i
-			for j < len(rs) && !isQuerySpace(rs[j]) && !(rs[j] == '"' && j > i && rs[j-1] == ':') {
+			for j < len(rs) && !isQuerySpace(rs[j]) && !(rs[j] == '"' && j > i && (rs[j-1] == ':' || rs[j-1] == '：')) {
 				j++
 			}
-			if j < len(rs) && rs[j] == '"' { // field:"quoted value"
+			if j < len(rs) && rs[j] == '"' { // field:"quoted value" (or field："…", a full-width colon)
 				k := closing(j + 1)
 				out = append(out, queryToken{Text: string(rs[i:j]) + string(rs[j+1:k])})
 				i = k + 1
@@ -132,7 +167,11 @@ func splitQuery(q string) []queryToken {
 //	dns                                                           term
 //
 // Words are ANDed; filters on one facet are ORed. With prefixLast the last
-// word is a prefix too (search.js sets it while the user types).
+// word is a prefix too (search.js sets it while the user types). An
+// unquoted word (or part of one, see splitScripts) that is one CJK
+// character is always a prefix: cjk_bigram indexes a kanji only inside
+// the pairs it makes with its neighbours (鍵を, 分間), so 鍵, 件 or the 分 of
+// 30分 is searched as 鍵*, 件*, 分*, and 30分 finds 30分間.
 func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 	pq := parsedQuery{Filters: map[string][]string{}}
 	toks := splitQuery(q)
@@ -157,7 +196,7 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			parts = splitScripts(word, a)
 		}
 		for j, part := range parts {
-			if prefix && j == len(parts)-1 {
+			if (prefix && j == len(parts)-1) || (!t.Quoted && isOneCJKRune(part, a)) {
 				if c, ok := prefixClause(part, a); ok {
 					pq.Clauses = append(pq.Clauses, c)
 					continue
@@ -193,6 +232,13 @@ func splitScripts(word string, a *Analyzer) []string {
 		}
 	}
 	return append(parts, word[from:])
+}
+
+// isOneCJKRune reports whether part is one term of one CJK rune before
+// stemming (鍵; ｶ, whose term is カ).
+func isOneCJKRune(part string, a *Analyzer) bool {
+	toks := a.AnalyzePrefix(part)
+	return len(toks) == 1 && isCJKTerm(toks[0].Term) && utf8.RuneCountInString(toks[0].Term) == 1
 }
 
 // isCJKTerm reports whether a term starts with a CJK rune (U+2E80 and up,
@@ -253,14 +299,23 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 }
 
 // isFilter returns the facet and value of a filter word (severity:SEV1).
+// The word is read folded with NFKC (filterText), so a filter typed with a
+// Japanese input method left on is one too: severity：SEV1 (full-width
+// colon), severity:ＳＥＶ１, tag:"ディスク　容量" (ideographic space).
 func isFilter(t queryToken) (name, value string, ok bool) {
 	if t.Quoted {
 		return "", "", false
 	}
-	name, value, ok = strings.Cut(t.Text, ":")
+	name, value, ok = strings.Cut(filterText(t.Text), ":")
 	name = asciiLower(name)
 	return name, value, ok && slices.Contains(facetNames, name)
 }
+
+// filterText is a query word as filters read it: NFKC-folded, which makes
+// full-width ASCII (：, ＳＥＶ１) and the ideographic space ASCII and
+// half-width katakana full-width. search.js folds with
+// String.prototype.normalize("NFKC").
+func filterText(word string) string { return norm.NFKC.String(word) }
 
 // lastWord is the index of the last token that is not a filter, or -1.
 func lastWord(toks []queryToken) int {
@@ -511,8 +566,8 @@ func clauseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 }
 
 // matchesFilters reports whether d has, for every filtered facet, one of
-// the wanted values (compared without ASCII case).
-func matchesFilters(d *docInfo, filters map[string][]string) bool {
+// the wanted values, or a value the site names so (valueMatches).
+func matchesFilters(d *docInfo, filters map[string][]string, labels facetLabels) bool {
 	for i, name := range facetNames {
 		want := filters[name]
 		if len(want) == 0 {
@@ -521,7 +576,7 @@ func matchesFilters(d *docInfo, filters map[string][]string) bool {
 		found := false
 		for _, v := range d.Facets[i] {
 			for _, w := range want {
-				if asciiLower(v) == asciiLower(w) {
+				if valueMatches(v, labels[i][v], w) {
 					found = true
 				}
 			}
@@ -533,11 +588,26 @@ func matchesFilters(d *docInfo, filters map[string][]string) bool {
 	return true
 }
 
+// valueMatches reports whether a filter value as written (want) names the
+// facet value v with the label the site shows for it: both compared as
+// valueKey folds them, so tag:インフラ finds the tag ｲﾝﾌﾗ, tag:k8s Ｋ８ｓ,
+// system:決済API the system payment-api named so, severity:致命的 the
+// severity labelled so. search.js matches the same way.
+func valueMatches(v, label, want string) bool {
+	k := valueKey(want)
+	return valueKey(v) == k || (label != "" && valueKey(label) == k)
+}
+
+// valueKey is a facet value folded as words are: NFKC (full- and
+// half-width forms) and lower case.
+func valueKey(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
+
 // rank runs a parsed query: documents that satisfy every clause and filter,
 // best first, ties in document order (newest first, then id). A query with
 // filters and no words lists the filtered documents in document order.
 func rank(ctx context.Context, src termSource, pq parsedQuery) ([]hit, error) {
 	docs := src.docList()
+	labels := src.facetLabels()
 	n := len(docs)
 	avg := src.avgLen()
 	var total map[int]float64
@@ -567,14 +637,14 @@ func rank(ctx context.Context, src termSource, pq parsedQuery) ([]hit, error) {
 			return nil, nil
 		}
 		for d := range docs {
-			if matchesFilters(&docs[d], pq.Filters) {
+			if matchesFilters(&docs[d], pq.Filters, labels) {
 				hits = append(hits, hit{Doc: d})
 			}
 		}
 		return hits, nil
 	}
 	for d, s := range total {
-		if matchesFilters(&docs[d], pq.Filters) {
+		if matchesFilters(&docs[d], pq.Filters, labels) {
 			hits = append(hits, hit{Doc: d, Score: roundScore(s)})
 		}
 	}

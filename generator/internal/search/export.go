@@ -39,6 +39,12 @@ const (
 	docsPerBucket = 2
 )
 
+// exportVersion is the format of the files Export writes (meta.json's
+// "v"); it changes with the analysis too. 2: full-width digits are
+// digits, a word-final ー after katakana is dropped, tags are merged by
+// valueKey.
+const exportVersion = 2
+
 // Export writes the static search index of kb for search.js.
 func Export(kb *model.KnowledgeBase) ([]output.File, error) {
 	s, err := NewSiteIndex(kb)
@@ -74,7 +80,7 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 		return nil
 	}
 	shards := max(1, (len(m.terms)+termsPerShard-1)/termsPerShard)
-	meta := exportMeta{Version: 1, Docs: len(m.docs), K1: bm25K1, B: bm25B, Shards: shards,
+	meta := exportMeta{Version: exportVersion, Docs: len(m.docs), K1: bm25K1, B: bm25B, Shards: shards,
 		Bucket: docsPerBucket, MaxExp: maxExpansions, Facets: facetNames, Language: kb.Config.Language}
 	for f, fd := range Fields {
 		meta.Fields = append(meta.Fields, fd.Name)
@@ -309,13 +315,14 @@ func exportFacets(m *memIndex, kb *model.KnowledgeBase) map[string][][]string {
 }
 
 // foldTags merges the tags of docsOf (tag → its documents, in order) that
-// differ only in ASCII case, as the tag: filter matches them: one entry per
-// tag, spelled as most documents spell it (ties: the first spelling in
-// byte order), with the documents of every spelling.
+// differ only in case or width (valueKey: Ｋ８ｓ and k8s, ｲﾝﾌﾗ and インフラ),
+// as the tag: filter matches them: one entry per tag, spelled as most
+// documents spell it (ties: the first spelling in byte order), with the
+// documents of every spelling.
 func foldTags(docsOf map[string][]int) map[string][]int {
 	spellings := map[string][]string{}
 	for v := range docsOf {
-		k := asciiLower(v)
+		k := valueKey(v)
 		spellings[k] = append(spellings[k], v)
 	}
 	out := make(map[string][]int, len(spellings))

@@ -36,8 +36,9 @@ type memIndex struct {
 	off  []int32
 	post []mpost
 	// pos holds the positions of every posting, in the order of post.
-	pos []int32
-	avg [nFields]float64
+	pos    []int32
+	avg    [nFields]float64
+	labels facetLabels
 }
 
 // fieldPostings returns the postings of term number t in field f.
@@ -163,7 +164,7 @@ func buildMemIndex(kb *model.KnowledgeBase, a *Analyzer) (*memIndex, error) {
 	}
 	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(terms[x], terms[y]) })
 	rank := make([]int32, len(terms))
-	m := &memIndex{terms: make([]string, len(terms)), docs: make([]docInfo, n)}
+	m := &memIndex{terms: make([]string, len(terms)), docs: make([]docInfo, n), labels: newFacetLabels(&kb.Config)}
 	for r, t := range order {
 		rank[t] = int32(r)
 		m.terms[r] = terms[t]
@@ -234,6 +235,7 @@ func averageLengths(docs []docInfo) [nFields]float64 {
 
 func (m *memIndex) docList() []docInfo       { return m.docs }
 func (m *memIndex) avgLen() [nFields]float64 { return m.avg }
+func (m *memIndex) facetLabels() facetLabels { return m.labels }
 
 func (m *memIndex) docFreq(term string) ([nFields]int, error) {
 	var df [nFields]int

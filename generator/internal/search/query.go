@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pmkb/pmkb/generator/internal/jsonstr"
 )
 
 // Result is the answer to a query, as `pmkb search --json` prints it.
@@ -60,7 +62,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	case prefix != "":
 		res.Hints = []string{prefixHint(prefix)}
 	case len(hits) == 0:
-		res.Hints = hints(q, pq, idx.docs)
+		res.Hints = hints(q, pq, idx.docs, idx.labels)
 		sugg, err := suggestions(idx, src, q)
 		if err != nil {
 			return nil, err
@@ -134,11 +136,11 @@ func (r *Result) WriteText(w io.Writer) error {
 	var b strings.Builder
 	switch r.Total {
 	case 0:
-		fmt.Fprintf(&b, "no postmortems match %q\n", r.Query)
+		fmt.Fprintf(&b, "no postmortems match \"%s\"\n", oneLine(r.Query))
 	case 1:
-		fmt.Fprintf(&b, "1 postmortem matches %q\n", r.Query)
+		fmt.Fprintf(&b, "1 postmortem matches \"%s\"\n", oneLine(r.Query))
 	default:
-		fmt.Fprintf(&b, "%d postmortems match %q", r.Total, r.Query)
+		fmt.Fprintf(&b, "%d postmortems match \"%s\"", r.Total, oneLine(r.Query))
 		if len(r.Hits) < r.Total {
 			fmt.Fprintf(&b, " (showing %d)", len(r.Hits))
 		}
@@ -175,8 +177,10 @@ func oneLine(s string) string {
 // hints says why q may have found nothing in docs: a word written as an
 // operator of other search engines ("-zone", "OR"; every word must match
 // here), a word that looks like a filter but names none ("sev:SEV1"), and
-// filter values that no postmortem has ("severity:SEV9").
-func hints(q string, pq parsedQuery, docs []docInfo) []string {
+// filter values that no postmortem has ("severity:SEV9"). Words are read
+// as filters read them (filterText), and values are quoted as search.js's
+// JSON.stringify quotes them: a Japanese value stays readable.
+func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []string {
 	var out []string
 	for _, t := range splitQuery(q) {
 		if t.Quoted {
@@ -184,48 +188,83 @@ func hints(q string, pq parsedQuery, docs []docInfo) []string {
 		}
 		if w := strings.TrimLeft(t.Text, "-"); w != t.Text && w != "" {
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
-				out = append(out, fmt.Sprintf("%q is not an exclusion: every word must match, so it is searched as %q", t.Text, w))
+				out = append(out, fmt.Sprintf("%s is not an exclusion: every word must match, so it is searched as %s", quote(t.Text), quote(w)))
 				continue
 			}
 		}
 		if t.Text == "OR" || t.Text == "AND" || t.Text == "NOT" {
-			out = append(out, fmt.Sprintf("%q is not an operator: every word must match", t.Text))
+			out = append(out, fmt.Sprintf("%s is not an operator: every word must match", quote(t.Text)))
 			continue
 		}
-		name, value, ok := strings.Cut(t.Text, ":")
+		text := filterText(t.Text)
+		name, value, ok := strings.Cut(text, ":")
 		if ok && value == "" && slices.Contains(facetNames, asciiLower(name)) {
-			out = append(out, fmt.Sprintf("%q has no value: write the value right after the colon, as in %s", t.Text, asciiLower(name)+":"+facetExample[asciiLower(name)]))
+			facet := asciiLower(name)
+			out = append(out, fmt.Sprintf("%s has no value: write the value right after the colon, as in %s", quote(text), facet+":"+facetExample(facet, docs)))
 			continue
 		}
-		if t.Quoted || !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+		if !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%q is not a filter; the filters are %s", name+":", strings.Join(facetNames, ":, ")+":"))
+		out = append(out, fmt.Sprintf("%s is not a filter; the filters are %s", quote(name+":"), strings.Join(facetNames, ":, ")+":"))
 	}
 	for i, name := range facetNames {
 		for _, want := range pq.Filters[name] {
 			found := false
 			for d := range docs {
 				for _, v := range docs[d].Facets[i] {
-					found = found || asciiLower(v) == asciiLower(want)
+					found = found || valueMatches(v, labels[i][v], want)
 				}
 			}
 			switch {
 			case found:
 			case strings.Contains(want, ","):
 				vs := strings.Split(want, ",")
-				out = append(out, fmt.Sprintf("no postmortem has %s %q; for any of several values write one word each: %s", name, want, name+":"+strings.Join(vs, " "+name+":")))
+				out = append(out, fmt.Sprintf("no postmortem has %s %s; for any of several values write one word each: %s", name, quote(want), name+":"+strings.Join(vs, " "+name+":")))
 			default:
-				out = append(out, fmt.Sprintf("no postmortem has %s %q", name, want))
+				out = append(out, fmt.Sprintf("no postmortem has %s %s", name, quote(want)))
 			}
 		}
 	}
 	return out
 }
 
-// facetExample is a value shown in the hint for a filter written without
-// one (search.js has the same).
-var facetExample = map[string]string{"severity": "SEV1", "system": "checkout-api", "cause": "expired-certificate", "team": "payments", "year": "2024", "tag": "postgres"}
+// quote is s in double quotes as JSON.stringify writes it (search.js
+// words its hints with it): only quotes, backslashes and control
+// characters are escaped, so 容量　ディスク reads as typed.
+func quote(s string) string { return string(jsonstr.Append(nil, s, false)) }
+
+// defaultFacetExample is the value shown in the hint for a filter written
+// without one when no postmortem has a value of that facet (search.js has
+// the same).
+var defaultFacetExample = map[string]string{"severity": "SEV1", "system": "checkout-api", "cause": "expired-certificate", "team": "payments", "year": "2024", "tag": "postgres"}
+
+// facetExample is a value of facet to show in the hint for a filter
+// written without one: the site's own value held by most postmortems (tags
+// merged as the tag facet merges them, foldTags), ties to the first in
+// code-point order; search.js picks the same from facets.json.
+func facetExample(facet string, docs []docInfo) string {
+	i := slices.Index(facetNames, facet)
+	docsOf := map[string][]int{}
+	for n, d := range docs {
+		for _, v := range d.Facets[i] {
+			docsOf[v] = append(docsOf[v], n)
+		}
+	}
+	if facet == "tag" {
+		docsOf = foldTags(docsOf)
+	}
+	best := ""
+	for v, ds := range docsOf {
+		if best == "" || len(ds) > len(docsOf[best]) || (len(ds) == len(docsOf[best]) && v < best) {
+			best = v
+		}
+	}
+	if best == "" {
+		return defaultFacetExample[facet]
+	}
+	return best
+}
 
 // prefixHint says that the last word was taken as a prefix.
 func prefixHint(prefix string) string {

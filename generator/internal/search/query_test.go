@@ -40,6 +40,11 @@ func TestParseQuery(t *testing.T) {
 		{q: "DNS障", prefixLast: true, clauses: []clause{{Kind: clauseTerm, Terms: []string{"dn"}}, {Kind: clausePrefix, Terms: []string{"障"}, Word: "障"}}},
 		{q: `"DNS障害"`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"dn", "障害"}, Offsets: []int{0, 1}}}},
 		{q: "DB接続", clauses: []clause{{Kind: clauseTerm, Terms: []string{"db"}}, {Kind: clauseTerm, Terms: []string{"接続"}}}},
+		// A one-CJK-rune word (or part) is a prefix, wherever it is; quoted, exact (qa7-a #3).
+		{q: "30分 鍵を", clauses: []clause{{Kind: clauseTerm, Terms: []string{"30"}}, {Kind: clausePrefix, Terms: []string{"分"}, Word: "分"}, {Kind: clauseTerm, Terms: []string{"鍵を"}}}},
+		{q: `"分"`, clauses: []clause{{Kind: clauseTerm, Terms: []string{"分"}}}},
+		// Filters typed in Japanese input mode (qa7-a #18).
+		{q: `severity：ＳＥＶ１ tag:"ディスク　容量"`, filters: map[string][]string{"severity": {"SEV1"}, "tag": {"ディスク 容量"}}},
 		{q: "nosuch:value", clauses: []clause{{Kind: clauseTerm, Terms: []string{"nosuch:valu"}}}},
 		{q: `"unterminated phrase`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"untermin", "phrase"}, Offsets: []int{0, 1}}}},
 	}

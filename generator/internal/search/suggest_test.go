@@ -52,7 +52,7 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: "証明書API", ids: []string{jaDoc}},
 		{q: "DNS証明書", ids: nil},
 		// Filters written wrong.
-		{q: "severity:", hints: []string{`"severity:" has no value: write the value right after the colon, as in severity:SEV1`}},
+		{q: "severity:", hints: []string{`"severity:" has no value: write the value right after the colon, as in severity:SEV2`}}, // the value of most of the site's postmortems
 		{q: "severity:SEV1,SEV2", hints: []string{`no postmortem has severity "SEV1,SEV2"; for any of several values write one word each: severity:SEV1 severity:SEV2`}},
 		// Typos: the closest word of the index, as written in a postmortem.
 		{q: "certficate", hints: []string{`no postmortem has the word "certficate"; did you mean "certificate"?`}},

@@ -4,7 +4,9 @@
 // generator indexes with (generator/internal/search): bleve's unicode
 // tokenizer (github.com/blevesearch/segment word segmentation), cjk_width,
 // possessive_en, to_lower, stop_en, stemmer_porter
-// (github.com/blevesearch/go-porterstemmer) and cjk_bigram. A Go test runs
+// (github.com/blevesearch/go-porterstemmer) and cjk_bigram, with pmkb's two
+// additions: full-width digits segmented as digits (digitTokenizer) and a
+// word-final ー after katakana dropped (prolongedMarkFilter). A Go test runs
 // this file under node and compares its terms with bleve's for every word of
 // the sample content, so change both sides together.
 //
@@ -229,6 +231,14 @@
     return s;
   }
 
+  // digitMask is what analyzer.go's digitTokenizer segments in place of a
+  // full-width digit (U+FF10–FF19): the Devanagari digit of the same value,
+  // of the word-break class Numeric like 0–9 (the tables give the
+  // full-width ones none). Tokens keep the text's own runes.
+  function digitMask(cp) {
+    return cp >= 0xFF10 && cp <= 0xFF19 ? cp - 0xFF10 + 0x0966 : cp;
+  }
+
   // tokenize is bleve's unicode tokenizer: tokens with their term, type,
   // UTF-8 byte offsets (start, end) and UTF-16 offsets (from, to).
   function tokenize(text) {
@@ -245,7 +255,7 @@
     }
     u16.push(p16);
     b8.push(p8);
-    var cls = cps.map(classOf), out = [];
+    var cls = cps.map(function (cp) { return classOf(digitMask(cp)); }), out = [];
     for (var at = 0; at < cps.length;) {
       var m = longestMatch(cps, cls, at);
       if (m[1] !== NONE) {
@@ -583,6 +593,15 @@
     return out;
   }
 
+  // dropProlongedMark is analyzer.go's prolongedMarkFilter: a word-final ー
+  // (U+30FC) after a katakana letter (U+30A1–U+30FA) goes, so サーバー and
+  // サーバ are one term.
+  function dropProlongedMark(rs) {
+    var n = rs.length;
+    if (n >= 2 && rs[n - 1] === 0x30FC && rs[n - 2] >= 0x30A1 && rs[n - 2] <= 0x30FA) rs.pop();
+    return rs;
+  }
+
   // analyze returns the terms bleve's "pmkb" analyzer makes of text, each
   // with its position and UTF-16 offsets. With opts.keepStop the stop
   // filter and the stemmer are left out (the prefix analyzer).
@@ -590,7 +609,7 @@
     var full = !(opts && opts.prefix);
     var toks = [];
     tokenize(text).forEach(function (t) {
-      var rs = possessive(widthFold(t.runes.slice()));
+      var rs = possessive(dropProlongedMark(widthFold(t.runes.slice())));
       rs = lower(rs);
       if (full) {
         if (stopWords[fromRunes(rs)]) return;
@@ -626,7 +645,7 @@
       j = i;
       var done = false;
       while (j < rs.length && !isQuerySpace(rs[j])) {
-        if (rs[j] === 0x22 && j > i && rs[j - 1] === 0x3A) {
+        if (rs[j] === 0x22 && j > i && (rs[j - 1] === 0x3A || rs[j - 1] === 0xFF1A)) {
           k = j + 1;
           while (k < rs.length && rs[k] !== 0x22) k++;
           out.push({ text: str(i, j) + str(j + 1, Math.min(k, rs.length)), quoted: false });
@@ -704,13 +723,44 @@
   }
   function isCJKTerm(term) { return term.length > 0 && term.codePointAt(0) >= 0x2E80; }
 
+  // filterText is a query word as filters read it (engine.go filterText):
+  // NFKC-folded, so severity：SEV1, severity:ＳＥＶ１ and
+  // tag:"ディスク　容量" typed with a Japanese input method are filters.
+  function filterText(w) { return w.normalize("NFKC"); }
+
   // isFilter returns {name, value} of a filter word (severity:SEV1), or null.
   function isFilter(t) {
     if (t.quoted) return null;
-    var colon = t.text.indexOf(":");
+    var text = filterText(t.text), colon = text.indexOf(":");
     if (colon < 0) return null;
-    var name = asciiLower(t.text.slice(0, colon));
-    return FACETS.indexOf(name) >= 0 ? { name: name, value: t.text.slice(colon + 1) } : null;
+    var name = asciiLower(text.slice(0, colon));
+    return FACETS.indexOf(name) >= 0 ? { name: name, value: text.slice(colon + 1) } : null;
+  }
+
+  // valueKey folds a facet value as words are (engine.go valueKey): NFKC,
+  // then Go's per-rune lower case.
+  function valueKey(s) {
+    return fromRunes(Array.from(s.normalize("NFKC")).map(function (c) { return toLowerRune(c.codePointAt(0)); }));
+  }
+
+  // valueMatches is engine.go's: want (a filter value as written) names
+  // the facet value v of the facet index, by value or by the name the site
+  // shows (a catalog name; a severity's label, which facets.json writes
+  // after the level).
+  function valueMatches(name, v, want) {
+    var k = valueKey(want);
+    if (valueKey(v.value) === k) return true;
+    var label = v.label;
+    if (name === "severity" && label.indexOf(v.value + " ") === 0) label = label.slice(v.value.length + 1);
+    return label !== v.value && label !== "" && valueKey(label) === k;
+  }
+
+  // isOneCJKRune mirrors engine.go: a part that is one term of one CJK
+  // rune (鍵) is searched as a prefix (鍵*), since cjk_bigram indexes a
+  // kanji only inside pairs.
+  function isOneCJKRune(part) {
+    var toks = analyze(part, { prefix: true });
+    return toks.length === 1 && isCJKTerm(toks[0].term) && runeCount(toks[0].term) === 1;
   }
   // lastWord is the index of the last token that is not a filter, or -1.
   function lastWord(toks) {
@@ -739,6 +789,7 @@
       var f = isFilter(t);
       if (f) {
         if (f.value !== "") (pq.filters[f.name] = pq.filters[f.name] || []).push(f.value);
+        else pq.emptyFilter = true;
         return;
       }
       pq.words.push(t.text);
@@ -750,7 +801,7 @@
       }
       var parts = t.quoted ? [word] : splitScripts(word);
       parts.forEach(function (part, j) {
-        var c = prefix && j === parts.length - 1 ? prefixClause(part) : null;
+        var c = (prefix && j === parts.length - 1) || (!t.quoted && isOneCJKRune(part)) ? prefixClause(part) : null;
         if (!c) c = wordClause(part);
         if (c) pq.clauses.push(c);
       });
@@ -783,11 +834,11 @@
         out.push({ op: t.text });
         return;
       }
-      var colon = t.text.indexOf(":");
+      var text = filterText(t.text), colon = text.indexOf(":");
       if (colon <= 0) return;
-      var name = t.text.slice(0, colon);
-      if (colon === t.text.length - 1 && FACETS.indexOf(asciiLower(name)) >= 0) {
-        out.push({ empty: t.text, facet: asciiLower(name) });
+      var name = text.slice(0, colon);
+      if (colon === text.length - 1 && FACETS.indexOf(asciiLower(name)) >= 0) {
+        out.push({ empty: text, facet: asciiLower(name), example: facetExample(fx, asciiLower(name)) });
         return;
       }
       if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return;
@@ -795,16 +846,26 @@
     });
     FACETS.forEach(function (name) {
       (pq.filters[name] || []).forEach(function (want) {
-        var found = fx && fx[name].values.some(function (v) { return asciiLower(v.value) === asciiLower(want); });
+        var found = fx && fx[name].values.some(function (v) { return valueMatches(name, v, want); });
         if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0 });
       });
     });
     return out;
   }
 
-  // FACET_EXAMPLE is a value shown for a filter written without one
-  // (query.go facetExample).
+  // FACET_EXAMPLE is a value shown for a filter written without one when
+  // the site has none (query.go defaultFacetExample).
   var FACET_EXAMPLE = { severity: "SEV1", system: "checkout-api", cause: "expired-certificate", team: "payments", year: "2024", tag: "postgres" };
+
+  // facetExample is query.go's: the site's value of facet name held by most
+  // postmortems, ties to the first in code-point order.
+  function facetExample(fx, name) {
+    var best = null;
+    ((fx && fx[name].values) || []).forEach(function (v) {
+      if (!best || v.docs.length > best.docs.length || (v.docs.length === best.docs.length && cmpCodePoints(v.value, best.value) < 0)) best = v;
+    });
+    return best ? best.value : FACET_EXAMPLE[name];
+  }
 
   // hintText words a hint of queryHints as pmkb search does, in lang.
   function hintText(h, lang) {
@@ -819,7 +880,7 @@
         "no exact match; showing words starting with " + q(h.prefix);
     }
     if (h.empty) {
-      var ex = h.facet + ":" + FACET_EXAMPLE[h.facet];
+      var ex = h.facet + ":" + (h.example || FACET_EXAMPLE[h.facet]);
       return lang === "ja" ? q(h.empty) + " に値がありません。" + ex + " のように、コロンの直後に値を書いてください" :
         q(h.empty) + " has no value: write the value right after the colon, as in " + ex;
     }
@@ -1053,8 +1114,8 @@
       if (!want || !want.length || name === except) continue;
       var vals = fx[name].byDoc.get(doc) || [], found = false;
       for (var i = 0; i < vals.length && !found; i++) {
-        var v = asciiLower(fx[name].values[vals[i]].value);
-        for (var j = 0; j < want.length; j++) if (asciiLower(want[j]) === v) found = true;
+        var v = fx[name].values[vals[i]];
+        for (var j = 0; j < want.length; j++) if (valueMatches(name, v, want[j])) found = true;
       }
       if (!found) return false;
     }
@@ -1206,7 +1267,7 @@
     return this.meta().then(function (m) {
       meta = m;
       pq = parseQuery(q, prefixLast, filters);
-      var needFacets = Object.keys(pq.filters).length > 0;
+      var needFacets = Object.keys(pq.filters).length > 0 || pq.emptyFilter;
       return Promise.all([
         Promise.all(pq.clauses.map(function (c) { return self.clauseScores(meta, c); })),
         needFacets ? self.facets() : null
@@ -1526,10 +1587,10 @@
       box.appendChild(el("summary", null, msg.filters + (nActive ? " (" + nActive + ")" : "")));
       var any = false;
       FACETS.forEach(function (name) {
-        var chosen = (active && active[name] || []).map(asciiLower);
-        var isChosen = function (v) { return chosen.indexOf(asciiLower(v)) >= 0; };
+        var chosen = active && active[name] || [];
+        var isChosen = function (v) { return chosen.some(function (w) { return valueMatches(name, v, w); }); };
         var vals = counts[name].filter(function (v) {
-          return v.count > 0 || isChosen(v.value);
+          return v.count > 0 || isChosen(v);
         });
         if (!vals.length) return;
         var fs = el("fieldset", { "class": "search-facet", "data-facet": name });
@@ -1537,11 +1598,11 @@
         vals.forEach(function (v) {
           var label = el("label");
           var check = el("input", { type: "checkbox", name: name, value: v.value });
-          check.checked = isChosen(v.value);
+          check.checked = isChosen(v);
           check.addEventListener("change", function () {
-            var list = (st.filters[name] || []).filter(function (x) { return asciiLower(x) !== asciiLower(v.value); });
+            var list = (st.filters[name] || []).filter(function (x) { return !valueMatches(name, v, x); });
             if (check.checked) list.push(v.value);
-            else input.value = st.q = withoutFilter(st.q, name, v.value);
+            else input.value = st.q = withoutFilter(st.q, name, v);
             if (list.length) st.filters[name] = list; else delete st.filters[name];
             shown = PAGE;
             history.pushState(null, "", stateURL(st));
@@ -1598,12 +1659,14 @@
     return runeCount(w) === 1 && w.codePointAt(0) < 0x2E80;
   }
 
-  // withoutFilter removes the filter words name:value (any ASCII case,
-  // value quoted or not) from the query q.
-  function withoutFilter(q, name, value) {
-    var want = asciiLower(name + ":" + value);
+  // withoutFilter removes the filter words that name the facet value v
+  // ({value, label}) of facet name (as valueMatches: any case or width,
+  // or by its label; value quoted or not) from the query q.
+  function withoutFilter(q, name, v) {
     return q.split(/\s+/).filter(function (w) {
-      return w !== "" && asciiLower(w.replace(/^([^:]*:)"(.*)"$/, "$1$2")) !== want;
+      if (w === "") return false;
+      var f = isFilter({ text: w.replace(/^([^:：]*[:：])"(.*)"$/, "$1$2"), quoted: false });
+      return !(f && f.name === name && valueMatches(name, v, f.value));
     }).join(" ");
   }
 
