@@ -2,7 +2,10 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/model"
@@ -69,4 +72,196 @@ func TestPublicBuildCatalogOnlyWhatIsNamed(t *testing.T) {
 			t.Errorf("%s lacks its description %q", e.path, e.description)
 		}
 	}
+}
+
+// people are the names the site below gives its commanders, authors and
+// action-item owners, each as written and as the words a page, a slug or
+// a search index could show of it.
+var people = map[string][]string{
+	"Zebulon Quartermaine": {"zebulon", "quartermaine"},
+	"ottoline.vasquez":     {"ottoline", "vasquez"},
+	"marisol":              {"marisol"},
+	"thaddeus-w":           {"thaddeus"},
+	"山田花子":                 {"山田", "花子"},
+	"xanthippe":            {"xanthippe"},
+}
+
+// peopleSite is a small site with two public postmortems (the second
+// repeats the first, so pages list its open items) and an internal one,
+// all with a commander, authors and action items whose owners are people.
+func peopleSite() fstest.MapFS {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
+	return fstest.MapFS{
+		"pmkb.toml": file(`title = "People test"
+baseURL = "https://status.example.com/incidents/"
+language = "en"
+`),
+		"content/postmortems/2026-01-10-api-deploy.md": file(`---
+title: API errors after a bad deploy
+date: 2026-01-10
+severity: SEV1
+visibility: public
+systems: [api]
+teams: [platform]
+causes: [bad-deploy]
+commander: Zebulon Quartermaine
+authors: [ottoline.vasquez, 山田花子]
+timeline:
+  started: 2026-01-10T09:00:00Z
+  detected: 2026-01-10T09:10:00Z
+  resolved: 2026-01-10T10:00:00Z
+action_items:
+  - id: AI-1
+    title: Roll back automatically on error spikes
+    owner: marisol
+    due: 2026-02-01
+    priority: P1
+    kind: prevent
+  - id: AI-2
+    title: Alert on the error rate of each deploy
+    owner: 山田花子
+    due: 2026-12-31
+    status: in-progress
+    kind: detect
+  - id: AI-3
+    title: Write the rollback runbook
+    owner: Zebulon Quartermaine
+    due: 2026-01-20
+    status: done
+    closed: 2026-01-19
+    kind: process
+---
+
+## Summary
+
+The API returned errors for an hour after a deploy.
+`),
+		"content/postmortems/2026-03-01-api-deploy-again.md": file(`---
+title: API errors after another bad deploy
+date: 2026-03-01
+severity: SEV2
+visibility: public
+systems: [api]
+teams: [platform]
+causes: [bad-deploy]
+commander: thaddeus-w
+authors: [thaddeus-w]
+related: [2026-01-10-api-deploy, 2026-02-01-internal-db]
+action_items:
+  - id: AI-1
+    title: Canary every deploy
+    owner: thaddeus-w
+    due: 2026-04-01
+    kind: prevent
+---
+
+## Summary
+
+It happened again.
+`),
+		"content/postmortems/2026-02-01-internal-db.md": file(`---
+title: Database failover drill went long
+date: 2026-02-01
+severity: SEV3
+systems: [db]
+causes: [capacity]
+commander: xanthippe
+action_items:
+  - title: Shorten the failover
+    owner: xanthippe
+    due: 2026-03-01
+---
+
+## Summary
+
+Internal only.
+`),
+	}
+}
+
+// TestPublicBuildNamesNoOne builds a small site with commanders, authors
+// and action-item owners for the public audience (qa7-b #7): no output
+// file, every byte of it, holds any of their names or an owner page, feed
+// text or column, while the internal build of the same site has them
+// all (so the test can fail). Action items keep their title, status, due
+// date, kind, priority and teams.
+func TestPublicBuildNamesNoOne(t *testing.T) {
+	build := func(audience string) map[string][]byte {
+		site, err := generator.Build(context.Background(), generator.Options{Source: peopleSite(),
+			Today: model.Date{Year: 2026, Month: 11, Day: 27}, Audience: audience})
+		if err != nil {
+			t.Fatalf("%s build: %v\n%s", audience, err, site.Diagnostics)
+		}
+		return filesByPath(site)
+	}
+	internal, public := build(generator.AudienceInternal), build(generator.AudiencePublic)
+
+	// What only a site that names people has: owner pages and their
+	// links, an Owner column and filter, and owners in the feeds.
+	owned := []string{"actions/owners/", `data-owner=`, `id="af-owner"`, ">Owner</th>", "owned by ", `\nOwner: `, "<name>marisol</name>"}
+	for name, words := range people {
+		if name == "xanthippe" { // in the internal postmortem only
+			continue
+		}
+		for _, w := range append([]string{name}, words...) {
+			if !anyContains(internal, w) {
+				t.Errorf("internal build: no file holds %q; the test cannot tell whether the public build leaks it", w)
+			}
+		}
+	}
+	for _, w := range owned {
+		if !anyContains(internal, w) {
+			t.Errorf("internal build: no file holds %q; the test cannot tell whether the public build leaks it", w)
+		}
+	}
+
+	for p, data := range public {
+		if strings.HasPrefix(p, "actions/owners/") {
+			t.Errorf("public build has %s", p)
+		}
+		lower := bytes.ToLower(data)
+		for name, words := range people {
+			for _, w := range append([]string{name}, words...) {
+				if bytes.Contains(lower, []byte(strings.ToLower(w))) {
+					t.Errorf("public build: %s names %q (%s)", p, w, name)
+				}
+			}
+		}
+		for _, w := range append(owned, " ·  · ") {
+			if bytes.Contains(data, []byte(w)) {
+				t.Errorf("public build: %s holds %q", p, w)
+			}
+		}
+	}
+
+	if bytes.Contains(public["actions.ics"], []byte("()")) {
+		t.Error("public build: actions.ics names an empty owner \"()\"")
+	}
+
+	// The items themselves are still there, with their facts.
+	for p, want := range map[string][]string{
+		"actions/index.html": {"Roll back automatically on error spikes", "Canary every deploy", "P1", `data-team="platform"`, `data-kind="prevent"`, `data-due="2026-02-01"`},
+		"actions/overdue.xml": {"Roll back automatically on error spikes (due 2026-02-01)",
+			"2026-01-10-api-deploy#AI-1, was due 2026-02-01: 299 days overdue as of 2026-11-27."},
+		"actions.ics":          {"SUMMARY:Alert on the error rate of each deploy\r\n"},
+		"api/actions.csv":      {"Canary every deploy,,2026-04-01,open,,prevent"},
+		"api/actions.json":     {`"title": "Canary every deploy",` + "\n    " + `"owner": "",`},
+		"api/postmortems.json": {`"commander": "",`},
+	} {
+		for _, w := range want {
+			if !bytes.Contains(public[p], []byte(w)) {
+				t.Errorf("public build: %s lacks %q", p, w)
+			}
+		}
+	}
+}
+
+// anyContains reports whether a file of files holds s.
+func anyContains(files map[string][]byte, s string) bool {
+	for _, data := range files {
+		if bytes.Contains(data, []byte(s)) {
+			return true
+		}
+	}
+	return false
 }

@@ -97,6 +97,9 @@ type (
 		// KindCol says whether the table of open items has a Kind
 		// column: only when an action item of the site has a kind.
 		KindCol bool
+		// OwnerCol says whether it has an Owner column: not when no
+		// action item of the site names one.
+		OwnerCol bool
 	}
 )
 
@@ -174,12 +177,14 @@ func (b *builder) openItem(a OpenAction, ls *lists) openItemView {
 		overdue = "1"
 	}
 	ls.addNamed("state", fragKey{kind: fragOpenState, s: namesKey([]string{b.tr.label("status."+st, st), a.Due, overdue})})
-	return openItemView{Title: a.Title, ID: a.ID}
+	return openItemView{Title: a.Title, ID: a.ID, Owner: a.Owner != ""}
 }
 
-// openItemView is the data of "openitem".
+// openItemView is the data of "openitem"; Owner says whether the item
+// names its owner (a public build names no one).
 type openItemView struct {
 	Title, ID string
+	Owner     bool
 }
 
 // openState is what "openstate" renders.
@@ -213,7 +218,7 @@ func (b *builder) termFigures(l linker, sitePath string) (*termFiguresView, erro
 	if !ok || f == nil {
 		return nil, nil
 	}
-	v := &termFiguresView{Repeats: f.Repeats, RepeatsText: b.tr.f("term.repeatsN", f.Repeats), KindCol: b.kindCol}
+	v := &termFiguresView{Repeats: f.Repeats, RepeatsText: b.tr.f("term.repeatsN", f.Repeats), KindCol: b.kindCol, OwnerCol: b.ownerCol}
 	if c := f.Chart; c != nil {
 		if !validSitePath(c.Src) {
 			return nil, fmt.Errorf("render: %s: chart source %q is not a site path", sitePath, c.Src)

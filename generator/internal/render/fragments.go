@@ -176,9 +176,9 @@ func (l *list) key(i int) fragKey {
 type table struct {
 	N   string
 	Len int
-	// Priority, Kind and Tracker, in a table of action items, say
+	// Priority, Kind, Tracker and Owner, in a table of action items, say
 	// whether it has those columns (builder.actionTable).
-	Priority, Kind, Tracker bool
+	Priority, Kind, Tracker, Owner bool
 }
 
 // add registers a list of fragments shown at a numbered marker.
@@ -735,7 +735,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragPMCounts:
 		return b.pmCountsView(k.s)
 	case fragActionHead:
-		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true, Priority: b.priorityCol, Kind: b.kindCol, Tracker: b.trackerCol}
+		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true, Priority: b.priorityCol, Kind: b.kindCol, Tracker: b.trackerCol, Owner: b.ownerCol}
 	case fragSince:
 		d, _ := strconv.ParseInt(k.s, 10, 64)
 		if d < 0 {

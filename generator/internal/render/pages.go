@@ -454,7 +454,9 @@ type ownersMain struct {
 
 func (b *builder) actionPages() error {
 	b.add("actions/index.html", b.actionsPage)
-	b.add("actions/owners/index.html", b.ownersPage)
+	if len(b.owners) > 0 {
+		b.add("actions/owners/index.html", b.ownersPage)
+	}
 	for _, o := range b.owners {
 		b.add(o.Path+"index.html", func(j *job, l linker) (pageSpec, error) {
 			return b.ownerPage(j, l, o), nil
@@ -466,7 +468,10 @@ func (b *builder) actionPages() error {
 // actionsPage is the list of every action item.
 func (b *builder) actionsPage(j *job, l linker) (pageSpec, error) {
 	all := b.sortActions(b.kb.Actions())
-	m := actionsMain{Rows: b.actionTable(j, all), Filters: true, OwnersHref: l.To("actions/owners/")}
+	m := actionsMain{Rows: b.actionTable(j, all), Filters: true}
+	if len(b.owners) > 0 {
+		m.OwnersHref = l.To("actions/owners/")
+	}
 	m.Total = len(all)
 	m.Open, m.Overdue = b.counts(all)
 	m.DueLater = dueLater(all, b.kb.Today)

@@ -295,10 +295,11 @@ type builder struct {
 	systems, causes, teams, severities, years []*term
 	owners                                    []*owner
 
-	// priorityCol, kindCol and trackerCol say whether action tables have
-	// a Priority, a Kind and a Tracker column: only when an action item of
-	// the site has one.
-	priorityCol, kindCol, trackerCol bool
+	// priorityCol, kindCol, trackerCol and ownerCol say whether action
+	// tables have a Priority, a Kind, a Tracker and an Owner column: only
+	// when an action item of the site has one (a public build names no
+	// owner).
+	priorityCol, kindCol, trackerCol, ownerCol bool
 
 	jobs  []*job
 	frags fragments
@@ -322,6 +323,7 @@ func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[
 			b.priorityCol = b.priorityCol || a.Priority != ""
 			b.kindCol = b.kindCol || a.Kind != ""
 			b.trackerCol = b.trackerCol || safeURL(a.Link) != ""
+			b.ownerCol = b.ownerCol || a.Owner != ""
 		}
 	}
 	b.indexTerms()

@@ -609,7 +609,8 @@ func TestStaticFiles(t *testing.T) {
 }
 
 // TestEmptySite renders a knowledge base without postmortems: every page
-// exists with its empty state, and every link resolves.
+// exists with its empty state, but the index of owners, and every link
+// resolves.
 func TestEmptySite(t *testing.T) {
 	cfg := model.DefaultSiteConfig()
 	files := site(t, model.New(cfg, fixedToday, nil), Options{})
@@ -620,8 +621,12 @@ func TestEmptySite(t *testing.T) {
 			t.Errorf("empty home page lacks %q", want)
 		}
 	}
-	for _, p := range []string{"postmortems/index.html", "actions/index.html", "actions/owners/index.html", "systems/index.html", "severity/sev1/index.html", "search/index.html", "404.html"} {
+	for _, p := range []string{"postmortems/index.html", "actions/index.html", "systems/index.html", "severity/sev1/index.html", "search/index.html", "404.html"} {
 		fileText(t, files, p)
+	}
+	// No item names an owner, so there is no index of owners to link to.
+	if _, ok := files["actions/owners/index.html"]; ok {
+		t.Error("an empty site has an index of owners")
 	}
 }
 

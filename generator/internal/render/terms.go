@@ -158,6 +158,9 @@ func (b *builder) indexTerms() {
 	labels := actions.OwnerLabels(b.kb)
 	owners := map[string]*owner{}
 	for _, r := range b.kb.Actions() {
+		if r.Item.Owner == "" { // a public build names no one
+			continue
+		}
 		slug := model.Slug(r.Item.Owner)
 		o, ok := owners[slug]
 		if !ok {

@@ -111,8 +111,8 @@ func (tr *translator) err() error {
 	return fmt.Errorf("theme i18n/%s.json lacks %s", tr.lang, strings.Join(keys, ", "))
 }
 
-// tableArgs are the arguments of a table partial. Priority, Kind and
-// Tracker say whether an action table has those columns (see table).
+// tableArgs are the arguments of a table partial. Priority, Kind, Tracker
+// and Owner say whether an action table has those columns (see table).
 // OverdueOnly hides the rows not overdue until actions.js finds them
 // overdue by the reader's clock, and CaptionTemplate is then the caption
 // with the reader's day in the slot {day} (see overdueOnly).
@@ -121,6 +121,7 @@ type tableArgs struct {
 	Rows                    table
 	Compact                 bool
 	Priority, Kind, Tracker bool
+	Owner                   bool // not when no item names one
 	OverdueOnly             bool
 	CaptionTemplate         string
 }
@@ -140,7 +141,7 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		// table bundles the arguments of the "pmtable" and "actiontable"
 		// partials.
 		"table": func(id, caption string, rows table, compact bool) tableArgs {
-			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker}
+			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker, Owner: rows.Owner}
 		},
 		// overdueOnly makes a table of action items show only the
 		// overdue ones, by the reader's clock, under the caption

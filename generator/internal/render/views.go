@@ -67,8 +67,9 @@ type actionRow struct {
 	Overdue                bool
 	Link, LinkText         string
 	SystemSlugs, TeamSlugs string
-	// TrackerCol says whether the table has a Tracker column.
-	TrackerCol bool
+	// TrackerCol and OwnerCol say whether the table has a Tracker and an
+	// Owner column.
+	TrackerCol, OwnerCol bool
 }
 
 // actionCells are the cells of an action row that recur across items:
@@ -225,10 +226,10 @@ func (b *builder) action(l linker, r model.ActionRef, anchored bool, ls *lists) 
 	today := b.kb.Today
 	link := safeURL(a.Link)
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
-		OwnerSlug: model.Slug(a.Owner),
-		Due:       dateString(a.Due),
-		Status:    cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
+		Due:    dateString(a.Due),
+		Status: cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
 		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link), TrackerCol: b.trackerCol,
+		OwnerCol: b.ownerCol,
 	}
 	// The item's id links to its row on its postmortem's page.
 	v.ItemHref = "#" + model.ActionAnchor(a.ID)
@@ -243,7 +244,10 @@ func (b *builder) action(l linker, r model.ActionRef, anchored bool, ls *lists) 
 		overdue = strconv.Itoa(a.DaysOverdue(today))
 	}
 	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
-	ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
+	if a.Owner != "" {
+		v.OwnerSlug = model.Slug(a.Owner)
+		ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
+	}
 	ls.addNamed("due", fragKey{kind: fragActionDue, s: v.Due})
 	// The days since the incident say how long an item has been waiting;
 	// a closed one is not waiting ("" is its key).
@@ -307,7 +311,7 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 // with the Priority and Kind columns when the site uses them.
 func (b *builder) actionTable(j *job, refs []model.ActionRef) table {
 	t := j.addTable(actionKeys(refs))
-	t.Priority, t.Kind, t.Tracker = b.priorityCol, b.kindCol, b.trackerCol
+	t.Priority, t.Kind, t.Tracker, t.Owner = b.priorityCol, b.kindCol, b.trackerCol, b.ownerCol
 	return t
 }
 
