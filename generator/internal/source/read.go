@@ -74,7 +74,7 @@ func normalize(data []byte) ([]byte, *fileProblem) {
 // splits lines, so line numbers stay those of the file. Text already in
 // NFC (nearly every file) is returned as it is after one quick check.
 func nfcBytes(text []byte) []byte {
-	if norm.NFC.IsNormal(text) {
+	if !mayNeedNFC(text) || norm.NFC.IsNormal(text) {
 		return text
 	}
 	return norm.NFC.Bytes(text)
@@ -88,6 +88,50 @@ func nfc(s string) string {
 		return s
 	}
 	return norm.NFC.String(s)
+}
+
+// mayNeedNFC reports whether text has a character outside stableRanges,
+// so that only then does the exact check (norm's IsNormal, which reads
+// kana at a few MB/s) run: text made of ASCII, Latin letters, kana, kanji
+// and full-width forms alone is in NFC.
+func mayNeedNFC(text []byte) bool {
+	for _, r := range string(text) { // no copy: the compiler reads text in place
+		if r >= utf8.RuneSelf && !stableRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// stableRanges are blocks of characters that are in NFC and never compose
+// with the character before them (NFC_Quick_Check Yes): a text made of
+// them and ASCII alone is in NFC. Combining marks (U+0300–036F, the kana
+// voicing marks U+3099–309A, U+302A–302F) are not among them, so a
+// decomposed デ (テ and U+3099) is caught. TestStableRanges checks them.
+var stableRanges = [][2]rune{
+	{0x00A0, 0x02FF}, // Latin-1 Supplement to Spacing Modifier Letters
+	{0x2010, 0x2027}, // dashes, quotes, ellipsis
+	{0x2030, 0x205E}, // ‰, primes, ※
+	{0x3000, 0x3029}, // CJK Symbols and Punctuation, up to the tone marks
+	{0x3030, 0x303F},
+	{0x3041, 0x3096}, // Hiragana, without the voicing marks
+	{0x309B, 0x30FF}, // spacing voicing marks, Katakana
+	{0x3400, 0x4DBF}, // CJK Unified Ideographs Extension A
+	{0x4E00, 0x9FFF}, // CJK Unified Ideographs
+	{0xFF01, 0xFFEF}, // Halfwidth and Fullwidth Forms
+}
+
+// stableRune reports whether r is in stableRanges.
+func stableRune(r rune) bool {
+	for _, rg := range stableRanges {
+		if r < rg[0] {
+			return false
+		}
+		if r <= rg[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // textProblem returns the first invalid UTF-8 sequence or NUL byte of data
