@@ -115,7 +115,8 @@ func (tr *translator) err() error {
 // and Owner say whether an action table has those columns (see table).
 // OverdueOnly hides the rows not overdue until actions.js finds them
 // overdue by the reader's clock, and CaptionTemplate is then the caption
-// with the reader's day in the slot {day} (see overdueOnly).
+// with the reader's day in the slot {day}, for a reader after the build
+// day AsOf (see overdueOnly).
 type tableArgs struct {
 	ID, Caption             string
 	Rows                    table
@@ -123,7 +124,7 @@ type tableArgs struct {
 	Priority, Kind, Tracker bool
 	Owner                   bool // not when no item names one
 	OverdueOnly             bool
-	CaptionTemplate         string
+	CaptionTemplate, AsOf   string
 }
 
 // partialsKey names, in the template map, the set of base.html and
@@ -143,11 +144,11 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		"table": func(id, caption string, rows table, compact bool) tableArgs {
 			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker, Owner: rows.Owner}
 		},
-		// overdueOnly makes a table of action items show only the
-		// overdue ones, by the reader's clock, under the caption
-		// template captionTemplate.
-		"overdueOnly": func(captionTemplate string, t tableArgs) tableArgs {
-			t.OverdueOnly, t.CaptionTemplate = true, captionTemplate
+		// overdueOnly makes a table of action items built on the day
+		// asOf show only the overdue ones, by the reader's clock, under
+		// the caption template captionTemplate.
+		"overdueOnly": func(asOf, captionTemplate string, t tableArgs) tableArgs {
+			t.OverdueOnly, t.CaptionTemplate, t.AsOf = true, captionTemplate, asOf
 			return t
 		},
 		// slot is a placeholder for the reader's value in a template

@@ -59,14 +59,15 @@
   // dates of the items it may gain (data-due-later: ascending dates, each
   // "YYYY-MM-DD" or "YYYY-MM-DD*k" for k items); an element with data-live
   // is a sentence with the slots {n} (the count) and {day} (the viewer's
-  // day). The nearest element with data-overdue-class gets that class when
-  // the count is not 0. A list of overdue rows (data-overdue-rows) shows
-  // when it has one, and the note that nothing is overdue
-  // (data-overdue-none) beside it hides.
+  // day), rewritten when the viewer's day is after its data-as-of (the
+  // build day). The nearest element with data-overdue-class gets that
+  // class when the count is not 0. A list of overdue rows
+  // (data-overdue-rows) shows when it has one, and the note that nothing
+  // is overdue (data-overdue-none) beside it hides.
   function recheckCounts(today) {
-    var built = document.documentElement.getAttribute("data-today") || "";
-    if (!(built < today)) { return; }
     each(document.querySelectorAll("[data-overdue-n], [data-live]"), function (el) {
+      var asOf = el.getAttribute("data-as-of");
+      if (asOf !== null && !(asOf < today)) { return; }
       var slots = { day: today };
       if (el.hasAttribute("data-overdue-n")) {
         var n = parseInt(el.getAttribute("data-overdue-n"), 10) || 0;
