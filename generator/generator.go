@@ -62,7 +62,9 @@ const (
 type Options struct {
 	// Source is the site root: pmkb.toml and content/.
 	Source fs.FS
-	// Theme is the theme folder; nil means the theme built into pmkb.
+	// Theme is the site's theme folder, over the theme built into pmkb
+	// (themes.Overlay): the files and UI strings it lacks come from the
+	// built-in theme. Nil means the built-in theme alone.
 	Theme fs.FS
 	// Today is the date "overdue" is measured against. When zero, the
 	// config's today is used, and when that is zero too, Clock.
@@ -470,10 +472,7 @@ func (c *collector) sorted() []output.File {
 // Load read (Site.texts), published without reading them again; nil reads
 // every attachment from opts.Source.
 func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, texts map[string][]byte, put func(File) error) (render.Options, error) {
-	theme := opts.Theme
-	if theme == nil {
-		theme = themes.Default()
-	}
+	theme := themes.Overlay(opts.Theme)
 	generatorName := opts.Version
 	if generatorName == "" {
 		generatorName = "pmkb"

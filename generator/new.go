@@ -46,9 +46,7 @@ type NewResult = scaffold.Result
 // site); when one is an error, so is err (wrapping ErrContent), and there
 // is no postmortem.
 func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, error) {
-	if theme == nil {
-		theme = themes.Default()
-	}
+	theme = themes.Overlay(theme)
 	cfg, _, diags := source.LoadConfig(site)
 	if diags.HasErrors() {
 		return NewResult{}, diags, fmt.Errorf("%w: the site's config has %d errors", ErrContent, diags.Errors())

@@ -184,7 +184,7 @@ func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool
 	kb := model.New(s.kb.Config, s.kb.Today, kept)
 	ro := s.lastRO
 	ro.Only = ids
-	pages, err := render.Site(kb, cmp.Or(s.opts.Theme, themes.Default()), ro)
+	pages, err := render.Site(kb, themes.Overlay(s.opts.Theme), ro)
 	if err != nil {
 		return nil, nil, false
 	}
@@ -293,7 +293,7 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 // theme lacks is left to the server's English.
 func (s *Session) overlayText() serve.Text {
 	s.mu.Lock()
-	lang, theme := s.cfg.Language, cmp.Or(s.opts.Theme, themes.Default())
+	lang, theme := s.cfg.Language, themes.Overlay(s.opts.Theme)
 	s.mu.Unlock()
 	var m map[string]string
 	if data, err := fs.ReadFile(theme, "i18n/"+lang+".json"); err == nil {

@@ -1,7 +1,8 @@
 // Package themes holds the site themes shipped inside the pmkb binary. A
 // theme is a folder with layouts/ (html/template files), i18n/ (UI strings,
 // one JSON file per language) and static/ (copied to the site root as is).
-// A site can use its own theme folder instead; it must have the same shape.
+// A site's own theme folder is laid over it (Overlay): it holds only the
+// files and UI strings it changes.
 package themes
 
 import (

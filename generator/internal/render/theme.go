@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -14,10 +15,11 @@ import (
 	"sync"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // translator holds the UI strings of one language, decoded once from the
-// theme's i18n/<lang>.json. A key the file lacks is an error of the build,
+// theme's i18n/<lang>.json. A key the theme lacks is an error of the build,
 // never an empty label.
 type translator struct {
 	lang    string
@@ -27,17 +29,32 @@ type translator struct {
 	missing map[string]bool
 }
 
-// loadTranslator decodes i18n/<lang>.json of the theme.
+// loadTranslator decodes i18n/<lang>.json of the theme. A theme made by
+// themes.Overlay merges the file of each layer key by key, the top's
+// strings over the built-in ones, so a site's theme may hold only the
+// strings it changes, and one copied from an older pmkb gets the strings
+// added since.
 func loadTranslator(theme fs.FS, lang string) (*translator, error) {
 	name := "i18n/" + lang + ".json"
-	data, err := fs.ReadFile(theme, name)
-	if err != nil {
-		return nil, fmt.Errorf("theme has no UI strings for language %q: %w", lang, err)
-	}
 	m := map[string]string{}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("theme %s: %w", name, err)
+	layers := themes.Layers(theme)
+	found := false
+	for i := len(layers) - 1; i >= 0; i-- {
+		data, err := fs.ReadFile(layers[i], name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("theme %s: %w", name, err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(&m); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", name, err)
+		}
+		found = true
+	}
+	if !found {
+		return nil, fmt.Errorf("theme has no UI strings for language %q: %w", lang, fs.ErrNotExist)
 	}
 	return &translator{lang: lang, strings: m, missing: map[string]bool{}}, nil
 }
