@@ -109,8 +109,9 @@ func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
 		go func() {
 			defer wg.Done()
 			lo, hi := w*len(pms)/workers, (w+1)*len(pms)/workers
+			words := &themeWords{} // read once per worker, if at all
 			for _, p := range pms[lo:hi] {
-				One(cfg, p, &lists[w])
+				one(cfg, p, &lists[w], words)
 			}
 		}()
 	}
@@ -134,7 +135,13 @@ func Across(pms []*model.Postmortem, diags *diag.List) {
 // One checks a single postmortem against the contract and the site
 // configuration, adding problems to diags.
 func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
-	c := checker{p: p, diags: diags, words: &themeWords{}}
+	one(cfg, p, diags, &themeWords{})
+}
+
+// one is One with the theme's words for values, which it reads only when a
+// value is not known.
+func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *themeWords) {
+	c := checker{p: p, diags: diags, words: words}
 	if strings.TrimSpace(p.Title) == "" && !p.Invalid["title"] {
 		c.errorf("title", "missing required field \"title\"")
 	}
