@@ -3,6 +3,8 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -264,4 +266,61 @@ func anyContains(files map[string][]byte, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestPublicSessionQuickUpdateNamesNoOne edits a public postmortem in a
+// pmkb serve --audience public session: the page the quick update makes
+// names no one, like a complete build, while an internal session's names
+// the new owner (so the test can fail).
+func TestPublicSessionQuickUpdateNamesNoOne(t *testing.T) {
+	const (
+		path  = "content/postmortems/2026-01-10-api-deploy.md"
+		page  = "postmortems/2026-01-10-api-deploy/index.html"
+		title = "API errors after a bad deploy, edited"
+		owner = "quillon"
+	)
+	for _, audience := range []string{generator.AudienceInternal, generator.AudiencePublic} {
+		dir := t.TempDir()
+		for p, f := range peopleSite() {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(full, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}, Audience: audience}, dir)
+		ctx := context.Background()
+		if _, diags, _, err := s.Build(ctx, nil); err != nil {
+			t.Fatalf("%s: first build: %v\n%s", audience, err, diags)
+		}
+		full := filepath.Join(dir, filepath.FromSlash(path))
+		data := string(peopleSite()[path].Data)
+		data = strings.Replace(data, "title: API errors after a bad deploy", "title: "+title, 1)
+		data = strings.Replace(data, "owner: marisol", "owner: "+owner, 1)
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files, _, partial, err := s.Build(ctx, []string{full})
+		got := fileData(files, page)
+		if err != nil || !partial || !strings.Contains(got, title) {
+			t.Fatalf("%s: edit not rebuilt quickly: partial %v, %v", audience, partial, err)
+		}
+		if named := strings.Contains(got, owner); named != (audience == generator.AudienceInternal) {
+			t.Errorf("%s: the quick update's page names the new owner: %v", audience, named)
+		}
+		if audience == generator.AudiencePublic {
+			for _, f := range files {
+				lower := strings.ToLower(string(f.Data))
+				for name, words := range people {
+					for _, w := range append([]string{name}, words...) {
+						if strings.Contains(lower, strings.ToLower(w)) {
+							t.Errorf("public session: %s names %q (%s)", f.Path, w, name)
+						}
+					}
+				}
+			}
+		}
+	}
 }
