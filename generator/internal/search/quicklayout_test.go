@@ -1,6 +1,7 @@
 package search
 
 import (
+	"net/url"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -80,6 +81,28 @@ func TestBrowserBadgesStayWhole(t *testing.T) {
 		broken := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll('td .sev')).filter(b => b.getClientRects().length > 1 || b.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(b).fontSize)).map(b => b.textContent)`)
 		if len(broken) > 0 {
 			t.Errorf("%s: %d of %d badges break over lines: %v", page, len(broken), n, broken)
+		}
+	}
+}
+
+// TestBrowserListFilterFoldsWidth types full-width and half-width
+// spellings into the postmortem list's filter box and checks they find the
+// rows written the other way, as the site's search does (QA: ?text=DNS
+// missed a title written ＤＮＳ).
+func TestBrowserListFilterFoldsWidth(t *testing.T) {
+	kb := browserKB()
+	kb.Postmortems[3].Title = "ﾃﾞｰﾀﾍﾞｰｽの証明書の期限切れで決済APIが停止"
+	srv := browsertest.Serve(t, buildSite(t, kb), nil)
+	ctx := browsertest.New(t)
+	for _, c := range []struct {
+		text string
+		want int
+	}{{"ＤＮＳ", 1}, {"dns resolver", 1}, {"データベース", 1}, {"ＡＰＩ", 3}, {"nothing-like-this", 0}} {
+		browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html?text="+url.QueryEscape(c.text))
+		browsertest.WaitFor(t, ctx, `document.readyState === 'complete'`)
+		got := browsertest.Eval[int](t, ctx, `Array.from(document.querySelectorAll('#postmortems tbody tr')).filter(r => !r.hidden && r.offsetParent !== null).length`)
+		if got != c.want {
+			t.Errorf("filter %q shows %d rows, want %d", c.text, got, c.want)
 		}
 	}
 }

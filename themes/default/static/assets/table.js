@@ -138,6 +138,12 @@
 
   window.pmkbTable = { filterTable: filterTable, hasWord: hasWord };
 
+  // fold makes the filter box match as the site's search does: full- and
+  // half-width forms alike (ＤＮＳ is DNS, ﾃﾞｰﾀ is データ), in any case.
+  function fold(s) {
+    return (s.normalize ? s.normalize("NFKC") : s).toLowerCase();
+  }
+
   function init() {
     each(document.querySelectorAll("table[data-sortable]"), makeSortable);
 
@@ -151,8 +157,10 @@
         var v = f.elements[n].value;
         if (v && !hasWord(row.getAttribute(attrs[n]), v)) { return false; }
       }
-      var words = f.elements.text.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var text = row.textContent.toLowerCase();
+      var words = fold(f.elements.text.value).split(/\s+/).filter(Boolean);
+      // A row's folded text is kept on it: a list of thousands of rows is
+      // filtered again at every key.
+      var text = row.pmkbText || (row.pmkbText = fold(row.textContent));
       return words.every(function (w) { return text.indexOf(w) >= 0; });
     });
   }
