@@ -78,7 +78,8 @@ type Options struct {
 	Drafts bool
 	// Audience is AudienceInternal (default) or AudiencePublic: a public
 	// build leaves out every postmortem not marked visibility: public, and
-	// everything that would mention it.
+	// everything that would mention it, and names no one (no commander,
+	// authors or action-item owners, see withoutPeople).
 	Audience string
 	// Version names the program in feeds and exports ("pmkb v1.0.0").
 	Version string
