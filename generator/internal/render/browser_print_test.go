@@ -58,8 +58,10 @@ func TestBrowserPrintActions(t *testing.T) {
 		if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want[:4]) {
 			t.Errorf("links %v: a postmortem prints the action columns %q, want %q", links, got, want[:4])
 		}
-		if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".closed time")).whiteSpace`); got != "nowrap" {
-			t.Errorf("links %v: the closing date's white-space is %q", links, got)
+		for _, sel := range []string{".closed", ".closed time"} {
+			if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("`+sel+`")).whiteSpace`); got != "nowrap" {
+				t.Errorf("links %v: %s white-space is %q, want nowrap (\"closed 2024-\" / \"03-28\")", links, sel, got)
+			}
 		}
 		if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("timeline-caption")).breakAfter`); got != "avoid" {
 			t.Errorf("links %v: the timeline caption's break-after is %q", links, got)
