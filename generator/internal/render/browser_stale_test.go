@@ -28,7 +28,12 @@ const localTodayJS = `(() => { const d = new Date(), p = n => String(n).padStart
 func TestBrowserStaleSiteCountsAgree(t *testing.T) {
 	kb := testKB("en", repo)
 	kb.Today = day(2024, 4, 10)
-	files, err := Site(kb, themes.Default(), testOpts)
+	// The system page's list of open items has AI-3 too, not yet overdue.
+	opts := testOpts
+	opts.Terms = map[string]*TermFigures{"systems/api-gateway/": {OpenActions: []OpenAction{
+		{Postmortem: "2024-03-14-checkout-cert", ID: "AI-2", Title: "Alert", Owner: "aiko", Status: "open", Due: "2024-03-29", Overdue: true},
+		{Postmortem: "2024-03-14-checkout-cert", ID: "AI-3", Title: "Runbook", Owner: "ben", Status: "in-progress", Due: "2024-05-01"}}}}
+	files, err := Site(kb, themes.Default(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +143,16 @@ func TestBrowserStaleSiteCountsAgree(t *testing.T) {
 	}
 	if sum != total || perOwner["ben"] != 1 {
 		t.Errorf("owner index: %d overdue in all (ben %d), /actions/ flags %d", sum, perOwner["ben"], total)
+	}
+
+	// A system page: its card, and the flags of its open items.
+	open("systems/api-gateway/index.html")
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector(".cards [data-overdue-n]").textContent`); got != "2" {
+		t.Errorf("system page card: %s overdue, want 2 (the certificate incident's AI-2 and AI-3)", got)
+	}
+	flagged := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("table.term-open tbody tr")).filter(r => !r.querySelector(".overdue-flag").hidden && r.classList.contains("overdue")).map(r => r.querySelector(".item-id").textContent)`)
+	if !slices.Equal(flagged, []string{"#AI-2", "#AI-3"}) {
+		t.Errorf("system page: open items flagged overdue %q, want #AI-2 and #AI-3", flagged)
 	}
 	if d := dialogs(); len(d) != 0 {
 		t.Errorf("dialogs opened: %q", d)

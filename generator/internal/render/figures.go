@@ -78,6 +78,7 @@ type (
 	openView struct {
 		Title, ID, Owner, OwnerHref string
 		KindLabel, StatusLabel, Due string
+		Status                      string // for actions.js's re-check
 		Overdue                     bool
 		PM                          *pmRef
 	}
@@ -196,7 +197,7 @@ type openState struct {
 func (b *builder) openView(l linker, a OpenAction, withPM bool) openView {
 	st := cmp.Or(a.Status, model.ActionOpen)
 	v := openView{Title: a.Title, ID: a.ID, Owner: a.Owner, Due: a.Due, Overdue: a.Overdue,
-		StatusLabel: b.tr.label("status."+st, st)}
+		Status: st, StatusLabel: b.tr.label("status."+st, st)}
 	if a.Owner != "" {
 		v.OwnerHref = l.To(model.OwnerPath(a.Owner))
 	}
