@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mattn/go-runewidth"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 func TestForTerm(t *testing.T) {
@@ -106,5 +109,67 @@ func TestForTermsMatchesForTerm(t *testing.T) {
 				t.Fatalf("%s %s (-ForTerm +ForTerms):\n%s", kind, k, d)
 			}
 		}
+	}
+}
+
+// TestWriteTextAlignsByDisplayWidth: a kanji takes two terminal columns,
+// a half-width katakana one, so a column after Japanese names (teams,
+// systems, causes) and Japanese durations starts at the same display
+// column on every row of its table (qa7-a #19: the padding counted runes).
+func TestWriteTextAlignsByDisplayWidth(t *testing.T) {
+	kb := newKB(time.UTC, day(t, "2024-07-01"),
+		pm(t, "p1", "2024-01-10", "SEV1", []string{"社内ネットワーク"}, []string{"キャパシティ不足"}, teams("決済チーム"),
+			timeline(t, "2024-01-10T00:00:00Z", 10, 30, 148),
+			items(model.ActionItem{ID: "AI-1", Title: "監視を追加する", Owner: "佐藤", Due: day(t, "2024-02-01")})),
+		pm(t, "p2", "2024-02-15", "SEV2", []string{"ﾊﾞｯﾁ処理基盤"}, []string{"capacity"}, teams("SRE チーム"),
+			timeline(t, "2024-02-15T00:00:00Z", 4, 19, 1560),
+			items(model.ActionItem{ID: "AI-1", Title: "Autoscale", Owner: "cy"})),
+		pm(t, "p3", "2024-04-02", "SEV2", []string{"db"}, []string{"ｺﾝﾃﾅ"}, teams("core"),
+			items(model.ActionItem{ID: "AI-1", Title: "Add replicas", Owner: "dee"})),
+	)
+	var b bytes.Buffer
+	if err := WriteText(&b, Compute(kb, Options{}), say(t, "ja")); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "\x00") {
+		t.Fatalf("fill bytes reached the output:\n%q", out)
+	}
+	// col is the display column where the cell after lead starts on the
+	// line that begins with lead.
+	col := func(lead string) int {
+		t.Helper()
+		for line := range strings.Lines(out) {
+			if rest, ok := strings.CutPrefix(line, lead); ok {
+				return runewidth.StringWidth(lead) + len(rest) - len(strings.TrimLeft(rest, " "))
+			}
+		}
+		t.Fatalf("no line starts with %q:\n%s", lead, out)
+		return 0
+	}
+	for _, table := range [][]string{
+		{"Action items", "  決済チーム", "  SRE チーム", "  core"},
+		{"Systems", "  社内ネットワーク", "  ﾊﾞｯﾁ処理基盤", "  db"},
+		{"Causes", "  キャパシティ不足", "  capacity", "  ｺﾝﾃﾅ"},
+		{"Durations", "  time to resolve", "    SEV1"},
+	} {
+		want := col(table[0])
+		for _, lead := range table[1:] {
+			if got := col(lead); got != want {
+				t.Errorf("%q: next column at display column %d, want %d (as on %q):\n%s", lead, got, want, table[0], out)
+			}
+		}
+	}
+	// The durations are Japanese too; the column after them lines up.
+	resolve := regexp.MustCompile(`(?m)^  time to resolve +\S+ +(\S+ +)`).FindStringSubmatch(out)
+	sev1 := regexp.MustCompile(`(?m)^    SEV1 +\S+ +(\S+ +)`).FindStringSubmatch(out)
+	if resolve == nil || sev1 == nil {
+		t.Fatalf("no duration rows:\n%s", out)
+	}
+	if !strings.ContainsAny(resolve[1]+sev1[1], "時分") {
+		t.Fatalf("durations %q %q are not Japanese", resolve[1], sev1[1])
+	}
+	if a, b := runewidth.StringWidth(resolve[1]), runewidth.StringWidth(sev1[1]); a != b {
+		t.Errorf("median cells %q and %q take %d and %d columns, want equal:\n%s", resolve[1], sev1[1], a, b, out)
 	}
 }

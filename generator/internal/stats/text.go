@@ -1,12 +1,16 @@
 package stats
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // textTop is how many rows each list of the terminal form shows.
@@ -16,10 +20,16 @@ const textTop = 10
 // as aligned tables, the longest lists cut to their first rows (the JSON
 // has them all), durations said with say (render.Words.Duration, as the
 // pages write them). Labels are cleaned of control characters so a
-// postmortem cannot drive the terminal.
+// postmortem cannot drive the terminal. Columns are aligned by display
+// width, so Japanese names (two columns a character) line up as
+// `pmkb actions` lines them up.
 func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
+	// Ambiguous-width characters (… → ×) count as one column whatever the
+	// locale, so the output does not depend on LANG.
+	width := runewidth.NewCondition()
+	width.EastAsianWidth = false
+	tw := tabwriter.NewWriter(dropFill{w}, 0, 0, 2, ' ', 0)
+	p := func(format string, args ...any) { io.WriteString(tw, widen(width, fmt.Sprintf(format, args...))) }
 	dur := func(m *float64) string { return FormatDuration(m, say) }
 
 	span := "none"
@@ -178,6 +188,48 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// fill pads a cell for text/tabwriter, which counts a cell's width in
+// runes: widen appends one fill byte per column a cell's display width
+// exceeds its rune count, and dropFill removes them from the output, so
+// the padding tabwriter adds is right for the columns the text takes.
+// clean maps every control character to U+FFFD, so no label carries it.
+const fill = '\x00'
+
+// widen appends fill bytes to each tab-separated cell of s whose display
+// width (runewidth, as `pmkb actions` measures it) exceeds its rune count.
+func widen(width *runewidth.Condition, s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(s, "\t\n")
+		cell := s
+		if i >= 0 {
+			cell = s[:i]
+		}
+		b.WriteString(cell)
+		if extra := width.StringWidth(cell) - utf8.RuneCountInString(cell); extra > 0 {
+			b.WriteString(strings.Repeat(string(fill), extra))
+		}
+		if i < 0 {
+			return b.String()
+		}
+		b.WriteByte(s[i])
+		s = s[i+1:]
+	}
+}
+
+// dropFill writes to w what it is given without the fill bytes.
+type dropFill struct{ w io.Writer }
+
+func (d dropFill) Write(p []byte) (int, error) {
+	if bytes.IndexByte(p, fill) < 0 {
+		return d.w.Write(p)
+	}
+	if _, err := d.w.Write(bytes.ReplaceAll(p, []byte{fill}, nil)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func cleanAll(ss []string) []string {
