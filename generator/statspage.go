@@ -477,6 +477,13 @@ func (p *pageBuilder) actions(r *stats.Report) {
 		t.Rows = append(t.Rows, []render.Cell{link(g.Key, model.TeamPath(g.Key)), num(g.Total), num(g.Unclosed), num(g.Overdue),
 			num(g.Done), num(g.WontDo), cell(rate(g)), cell(age(g))})
 	}
+	if len(t.Rows) == 0 && a.Total > 0 {
+		// Items, but no team to count them for: "No data yet." under
+		// the summary would read as if there were no items (qa7-b #16).
+		p.sections = append(p.sections, render.Section{ID: "actions", Heading: w.String("stats.actions"),
+			Paragraphs: []string{summary, w.String("stats.actions.note"), w.String("stats.actions.noTeams")}})
+		return
+	}
 	p.add("actions", w.String("stats.actions"), "actions.svg", t, summary, w.String("stats.actions.note"))
 }
 

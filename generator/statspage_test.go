@@ -219,6 +219,47 @@ func TestStatsPageEmpty(t *testing.T) {
 	}
 }
 
+// TestStatsPageActionsWithoutTeams: on a site whose postmortems name no
+// team, the action items section says there are no figures per team
+// instead of ending in "No data yet." under its summary, which read as if
+// there were no action items (qa7-b #16). Without any action item the
+// section still says "No data yet.".
+func TestStatsPageActionsWithoutTeams(t *testing.T) {
+	section := func(page string) string {
+		t.Helper()
+		_, after, ok := strings.Cut(page, `<h2 id="actions">`)
+		if !ok {
+			t.Fatalf("no action items section:\n%s", page)
+		}
+		before, _, _ := strings.Cut(after, "<h2 ")
+		return before
+	}
+	for _, tt := range []struct{ lang, want, nodata string }{
+		{"en", "No postmortem with action items names a team", "No data yet."},
+		{"ja", "アクションアイテムのあるポストモーテムにチームの指定がない", "まだデータがありません。"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			kb := statsFixture(t, tt.lang)
+			for _, p := range kb.Postmortems {
+				p.Teams = nil
+			}
+			_, files := statsSite(t, kb)
+			s := section(string(files["stats/index.html"]))
+			if !strings.Contains(s, tt.want) || strings.Contains(s, tt.nodata) || strings.Contains(s, "<table") || strings.Contains(s, "<figure") {
+				t.Errorf("action items section without teams: want %q, no %q, no table or chart:\n%s", tt.want, tt.nodata, s)
+			}
+
+			for _, p := range kb.Postmortems {
+				p.ActionItems = nil
+			}
+			_, files = statsSite(t, kb)
+			if s := section(string(files["stats/index.html"])); !strings.Contains(s, tt.nodata) || strings.Contains(s, tt.want) {
+				t.Errorf("action items section without items: want %q:\n%s", tt.nodata, s)
+			}
+		})
+	}
+}
+
 // TestStatsPageDeterministic builds the page twice.
 func TestStatsPageDeterministic(t *testing.T) {
 	_, a := statsSite(t, statsFixture(t, "en"))
