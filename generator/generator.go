@@ -39,6 +39,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/export"
@@ -69,8 +70,13 @@ type Options struct {
 	// Today is the date "overdue" is measured against. When zero, the
 	// config's today is used, and when that is zero too, Clock.
 	Today model.Date
-	// Clock is the caller's current date, the last resort for Today.
-	Clock model.Date
+	// Clock is the caller's current instant, the last resort for Today:
+	// its date in the config's timeZone, the day the site's readers are
+	// in, whatever the zone of the machine that builds.
+	Clock time.Time
+	// ClockFirst makes Clock win over the config's today (not over
+	// Today), for commands whose point is the real date.
+	ClockFirst bool
 	// BaseURL, when set, replaces the config's baseURL.
 	BaseURL string
 	// Drafts includes postmortems whose status is draft, unless they have
@@ -163,7 +169,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			cfg.BaseURL += "/"
 		}
 	}
-	today := firstDate(opts.Today, cfg.Today, opts.Clock)
+	today := siteToday(opts.Today, cfg.Today, opts.Clock, opts.ClockFirst, cfg.TimeZone)
 	if today.IsZero() {
 		return nil, site, errors.New("no date for today: pass Options.Today or Clock, or set today in the config")
 	}

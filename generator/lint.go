@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/lint"
@@ -29,7 +30,8 @@ type LintOptions struct {
 	// checks across files.
 	Paths []string
 	// Today and Clock are as in Options.
-	Today, Clock model.Date
+	Today model.Date
+	Clock time.Time
 }
 
 // buildOnly turns off every lint area but secrets: a build refuses to
@@ -116,7 +118,7 @@ func scanAttachments(fsys fs.FS, pms []*model.Postmortem, lc lint.Config, read m
 func Lint(opts LintOptions) (*diag.List, error) {
 	cfg, cfgName, diags := source.LoadConfig(opts.Source)
 	checkLintConfig(&cfg, cfgName, diags)
-	today := firstDate(opts.Today, cfg.Today, opts.Clock)
+	today := siteToday(opts.Today, cfg.Today, opts.Clock, false, cfg.TimeZone)
 	lc := lintConfig(&cfg, nil)
 	files, ld := source.LoadFiles(opts.Source, &cfg)
 	var pms []*model.Postmortem
@@ -221,6 +223,24 @@ func quoted(vals []string) string {
 		q[i] = fmt.Sprintf("%q", v)
 	}
 	return fmt.Sprint(q)
+}
+
+// siteToday is the day a run counts as today: given, else the config's,
+// else the clock's date in the site's time zone loc (QA round 7, #5: a
+// build in UTC between 00:00 and 09:00 JST was a day behind Tokyo). With
+// clockFirst, the clock comes before the config's today.
+func siteToday(given, config model.Date, clock time.Time, clockFirst bool, loc *time.Location) model.Date {
+	var now model.Date
+	if !clock.IsZero() {
+		if loc == nil {
+			loc = time.UTC
+		}
+		now = model.DateOf(clock.In(loc))
+	}
+	if clockFirst {
+		return firstDate(given, now, config)
+	}
+	return firstDate(given, config, now)
 }
 
 // firstDate returns the first non-zero date.

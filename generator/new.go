@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/scaffold"
@@ -22,8 +23,11 @@ type NewOptions struct {
 	// Severity is one of the site's levels (in any case); "" is SEV3, or
 	// the least severe level of a site without SEV3.
 	Severity string
-	// Date is the day the incident started; required.
+	// Date is the day the incident started; when zero, the date of Clock
+	// in the site's timeZone (one of the two is required).
 	Date model.Date
+	// Clock is the caller's current instant.
+	Clock time.Time
 	// ID is the postmortem's id and file name; "" makes one from the date
 	// and the title.
 	ID string
@@ -55,8 +59,9 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 	for _, s := range cfg.Severities {
 		levels = append(levels, s.Level)
 	}
+	date := siteToday(opts.Date, model.Date{}, opts.Clock, false, cfg.TimeZone)
 	res, err := scaffold.New(site, theme, scaffold.Options{
-		Title: opts.Title, Lang: opts.Lang, Severity: opts.Severity, Date: opts.Date, ID: opts.ID,
+		Title: opts.Title, Lang: opts.Lang, Severity: opts.Severity, Date: date, ID: opts.ID,
 		SiteLang: cfg.Language, Levels: levels,
 	})
 	return res, diags, err

@@ -191,9 +191,7 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 // reproducible and would freeze a weekly digest or a CI gate for ever
 // (QA round 7, #3). --today still wins.
 func scheduledOptions(opts generator.Options) generator.Options {
-	if opts.Today.IsZero() {
-		opts.Today = opts.Clock
-	}
+	opts.ClockFirst = true
 	return opts
 }
 

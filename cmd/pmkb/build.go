@@ -13,7 +13,6 @@ import (
 
 	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/diag"
-	"github.com/pmkb/pmkb/generator/model"
 )
 
 // siteFlags are the flags every command that reads a site shares.
@@ -27,19 +26,16 @@ func (s *siteFlags) register(f *flags) {
 	f.Var(&s.today, "today", "date for overdue and ages, YYYY-MM-DD (default: the config's today, else the clock)")
 }
 
-// options returns generator options reading the site from disk.
+// options returns generator options reading the site from disk. The
+// clock is the current instant: the generator takes its date in the
+// site's timeZone, not in the machine's zone (QA round 7, #5).
 func (s *siteFlags) options(e *env) generator.Options {
-	today := s.today.d
-	if today.IsZero() {
-		today = clockToday(e)
-	}
-	return generator.Options{Source: os.DirFS(s.source), Today: s.today.d, Clock: today, Version: "pmkb " + version()}
+	return generator.Options{Source: os.DirFS(s.source), Today: s.today.d, Clock: e.now(), Version: "pmkb " + version()}
 }
 
 // cacheDir is where commands keep what they can reuse between runs.
 func (s *siteFlags) cacheDir() string { return filepath.Join(s.source, ".pmkb-cache") }
 
-func clockToday(e *env) model.Date { return model.DateOf(e.now()) }
 
 // printDiagnostics writes every problem to stderr, one per line; under
 // each error it quotes the line of the file it is about (read from the

@@ -28,11 +28,8 @@ func runNew(_ context.Context, e *env, args []string) int {
 	if len(pos) == 0 {
 		return e.usageErrorf("new needs a title: pmkb new \"Checkout API returned 503\"")
 	}
-	if date.d.IsZero() {
-		date.d = clockToday(e)
-	}
 	res, diags, err := generator.NewPostmortem(os.DirFS(*source), nil, generator.NewOptions{
-		Title: strings.Join(pos, " "), Lang: *lang, Severity: *severity, Date: date.d, ID: *id})
+		Title: strings.Join(pos, " "), Lang: *lang, Severity: *severity, Date: date.d, Clock: e.now(), ID: *id})
 	e.printDiagnostics(diags, *source)
 	if errors.Is(err, generator.ErrContent) {
 		fmt.Fprintf(e.stderr, "pmkb: %v; fix it first\n", err)

@@ -74,11 +74,15 @@ func runStats(_ context.Context, e *env, args []string) int {
 // silently (QA round 7, #3).
 func fixedTodayNote(opts generator.Options, kb *model.KnowledgeBase, cfgFile string) string {
 	fixed := kb.Config.Today
-	if !opts.Today.IsZero() || fixed.IsZero() || fixed == opts.Clock || opts.Clock.IsZero() {
+	if !opts.Today.IsZero() || fixed.IsZero() || opts.Clock.IsZero() {
+		return ""
+	}
+	clock := model.DateOf(opts.Clock.In(kb.Config.TimeZone))
+	if fixed == clock {
 		return ""
 	}
 	var when string
-	switch n := fixed.DaysUntil(opts.Clock); {
+	switch n := fixed.DaysUntil(clock); {
 	case n == 1:
 		when = "yesterday"
 	case n > 0:
