@@ -164,10 +164,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	site.ConfigFile = cfgFile
 	site.Diagnostics = diags
 	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-		if cfg.BaseURL[len(cfg.BaseURL)-1] != '/' {
-			cfg.BaseURL += "/"
-		}
+		cfg.BaseURL = source.EncodeBaseURL(opts.BaseURL)
 	}
 	today := siteToday(opts.Today, cfg.Today, opts.Clock, opts.ClockFirst, cfg.TimeZone)
 	if today.IsZero() {

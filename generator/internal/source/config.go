@@ -268,10 +268,34 @@ func (c *configDecoder) baseURL(v *node) string {
 		c.d.errorf(v.line, "baseURL %v", err)
 		return "/"
 	}
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
+	return EncodeBaseURL(s)
+}
+
+// EncodeBaseURL returns the base URL s, one CheckBaseURL accepts, with its
+// path percent-encoded and a trailing "/": every URL the site writes
+// joins a page's encoded path to it, and sitemap.xml, the feeds and
+// actions.ics need them in ASCII (https://intra.example/障害kb/ becomes
+// https://intra.example/%E9%9A%9C%E5%AE%B3kb/). A path already encoded
+// is kept as written, so encoding twice changes nothing; the scheme and
+// host are kept as written too.
+func EncodeBaseURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return strings.TrimSuffix(s, "/") + "/"
 	}
-	return s
+	// The path is what follows the host (CheckBaseURL allows no query
+	// or fragment after it), or all of s for a base path.
+	path := s
+	if u.Host != "" {
+		rest := s[strings.Index(s, "//")+2:]
+		path = rest[strings.IndexByte(rest+"/", '/'):]
+	}
+	prefix := s[:len(s)-len(path)]
+	path = u.EscapedPath()
+	if !strings.HasSuffix(path, "/") {
+		path += "/"
+	}
+	return prefix + path
 }
 
 // CheckBaseURL reports whether s can be a site's base URL: an http(s) URL

@@ -35,6 +35,40 @@ func TestCheckBaseURL(t *testing.T) {
 	}
 }
 
+// TestEncodeBaseURL proves a base URL's path is percent-encoded once, so
+// the URLs that join it are ASCII (qa7-a #24: a Japanese path was written
+// raw into sitemap.xml, the feeds and actions.ics), whether it comes from
+// the config or --base-url; an encoded path is kept as written.
+func TestEncodeBaseURL(t *testing.T) {
+	const encoded = "https://intra.example.co.jp/%E9%9A%9C%E5%AE%B3kb/"
+	for _, tt := range []struct{ url, want string }{
+		{"https://intra.example.co.jp/障害kb/", encoded},
+		{"https://intra.example.co.jp/障害kb", encoded},
+		{encoded, encoded},
+		{"https://intra.example.co.jp/%e9%9a%9c%e5%ae%b3kb/", "https://intra.example.co.jp/%e9%9a%9c%e5%ae%b3kb/"},
+		{"https://intra.example.co.jp/%E9%9A%9C害kb/", encoded}, // half encoded
+		{"https://x.example/my kb/", "https://x.example/my%20kb/"},
+		{"https://x.example/a%2Fb/(old)/", "https://x.example/a%2Fb/(old)/"},
+		{"https://x.example/pm/", "https://x.example/pm/"},
+		{"https://x.example", "https://x.example/"},
+		{"https://user@x.example:8080/障害/", "https://user@x.example:8080/%E9%9A%9C%E5%AE%B3/"},
+		{"/障害kb/", "/%E9%9A%9C%E5%AE%B3kb/"},
+		{"/", "/"},
+	} {
+		got := source.EncodeBaseURL(tt.url)
+		if got != tt.want {
+			t.Errorf("EncodeBaseURL(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+		if again := source.EncodeBaseURL(got); again != got {
+			t.Errorf("EncodeBaseURL(%q) = %q, encoded twice", got, again)
+		}
+	}
+	cfg, _, diags := source.LoadConfig(fstest.MapFS{"pmkb.toml": {Data: []byte("title = \"x\"\nbaseURL = \"https://intra.example.co.jp/障害kb\"\n")}})
+	if cfg.BaseURL != encoded || diags.Len() != 0 {
+		t.Errorf("config baseURL = %q, want %q\n%s", cfg.BaseURL, encoded, diags)
+	}
+}
+
 // TestLoadConfigWarnsOfIgnoredFiles proves a second config file is not
 // ignored without a word (QA 4 #34).
 func TestLoadConfigWarnsOfIgnoredFiles(t *testing.T) {
