@@ -52,7 +52,8 @@ type Entry struct {
 }
 
 // Fingerprints stats each path of fsys (concurrently) and fingerprints it
-// by size and modification time (source.Fingerprint).
+// by size and modification time, and on Linux inode and change time
+// (source.Fingerprint, the metadata cache's key too).
 func Fingerprints(fsys fs.FS, paths []string) ([]Entry, error) {
 	infos, errs := source.StatAll(fsys, paths)
 	out := make([]Entry, len(paths))

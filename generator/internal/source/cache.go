@@ -43,7 +43,7 @@ func configKey(cfg *model.SiteConfig) string {
 
 // LoadMetadata is LoadFiles without Markdown bodies or the files' bytes,
 // served from a cache in dir that is refreshed for the files whose size,
-// modification time, inode or change time changed (see metaFingerprint).
+// modification time, inode or change time changed (see Fingerprint).
 // A missing, stale or unreadable cache is rebuilt; a cache that cannot be
 // written is reported as a warning and the load still succeeds.
 func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.List) {
@@ -71,7 +71,7 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", errs[i])
 			continue
 		}
-		fp := metaFingerprint(infos[i])
+		fp := Fingerprint(infos[i])
 		e, ok := old.Entries[p]
 		if !ok || e.Fingerprint != fp {
 			changed = true
@@ -95,18 +95,6 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 		}
 	}
 	return out, diags
-}
-
-// metaFingerprint identifies a version of a file for the metadata cache:
-// Fingerprint (size and modification time) and, on Linux, the inode and
-// change time, so that an edit that keeps the size and restores the
-// modification time (touch -r, cp -p, rsync -a, an archive restore) is
-// still noticed (QA round 7, #15). Elsewhere it is Fingerprint alone.
-func metaFingerprint(fi fs.FileInfo) string {
-	if id := fileID(fi); id != "" {
-		return Fingerprint(fi) + " " + id
-	}
-	return Fingerprint(fi)
 }
 
 // writeCache writes the cache through a temporary file and a rename, so a

@@ -8,10 +8,18 @@ import (
 	"sync/atomic"
 )
 
-// Fingerprint identifies a version of a file by its size and modification
-// time: enough for a cache to notice an edit without reading the file.
+// Fingerprint identifies a version of a file for the caches (metadata
+// and search) without reading it: its size and modification time and, on
+// Linux, its inode and change time (fileID), so that an edit that keeps
+// the size and restores the modification time (touch -r, cp -p, rsync -a,
+// an archive restore) is still noticed (QA round 7, #15). Elsewhere, and
+// for a file of an in-memory fs.FS, it is size and modification time alone.
 func Fingerprint(fi fs.FileInfo) string {
-	return strconv.FormatInt(fi.Size(), 10) + "@" + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
+	fp := strconv.FormatInt(fi.Size(), 10) + "@" + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
+	if id := fileID(fi); id != "" {
+		fp += " " + id
+	}
+	return fp
 }
 
 // StatAll stats every path of fsys; infos[i] or errs[i] is set for
