@@ -41,7 +41,7 @@ func suggestions(ix *Index, src termSource, q string) ([]string, error) {
 			typed := strings.ToLower(part)
 			for _, cand := range cands {
 				if w := surfaceWord(ix, src, cand, typed); w != "" {
-					out = append(out, fmt.Sprintf("no postmortem has the word %q; did you mean %q?", part, w))
+					out = append(out, fmt.Sprintf("no postmortem has the word %s; did you mean %s?", quote(part), quote(w)))
 					break
 				}
 			}
