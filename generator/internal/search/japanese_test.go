@@ -1,10 +1,14 @@
 package search
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -210,5 +214,29 @@ func TestJapaneseHints(t *testing.T) {
 	}
 	if want := "no postmortems match \"tag:\"ディスク　容量\"\"\n"; b.String() != want {
 		t.Errorf("WriteText = %q, want %q", b.String(), want)
+	}
+}
+
+// TestBrowserJapaneseFilters checks the search page of a Japanese site: a
+// filter written with the catalog's name or another width ticks the box of
+// the value it names, and unticking the box takes the word out of the
+// query (qa7-a #12, #18).
+func TestBrowserJapaneseFilters(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, japaneseKB()), nil)
+	ctx := browsertest.New(t)
+	const n = `document.querySelectorAll('#search-results li.search-hit').length`
+	for _, tt := range []struct{ q, box string }{
+		{"system:決済API", `fieldset[data-facet=system] input[value="payment-api"]`},
+		{"severity：ＳＥＶ１", `fieldset[data-facet=severity] input[value="SEV1"]`},
+		{"tag:インフラ", `fieldset[data-facet=tag] input[value="ｲﾝﾌﾗ"]`},
+	} {
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape(tt.q))
+		box := `document.querySelector('#search-filters ` + tt.box + `')`
+		browsertest.WaitFor(t, ctx, n+` === 1 && `+box+` && `+box+`.checked`)
+		if hits := browsertest.Eval[string](t, ctx, hitIDs); !strings.Contains(hits, "2026-09-01-k8s") {
+			t.Errorf("%s: hits %q", tt.q, hits)
+		}
+		browsertest.Run(t, ctx, chromedp.Click(`#search-filters `+tt.box))
+		browsertest.WaitFor(t, ctx, `document.getElementById('search-input').value === ''`)
 	}
 }
