@@ -485,6 +485,11 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 	if err != nil {
 		return render.Options{}, fmt.Errorf("search: %w", err)
 	}
+	// The overdue feed and the calendar speak the site's language.
+	words, err := render.LoadWords(theme, kb.Config.Language)
+	if err != nil {
+		return render.Options{}, fmt.Errorf("export: %w", err)
+	}
 	// Pages need similar incidents and the statistics (computed once for
 	// the stats page, repeats, term figures and /api/stats.json); the
 	// search index and the data exports are written alongside the pages,
@@ -507,7 +512,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		searchN = len(files)
 		searchErr = cmp.Or(err, putAll(files, put))
 	}()
-	exportOpts := export.Options{Generator: generatorName}
+	exportOpts := export.Options{Generator: generatorName, Words: words}
 	go func() {
 		defer beside.Done()
 		exportErr = export.DataTo(kb, exportOpts, func(f output.File) error {

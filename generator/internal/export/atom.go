@@ -3,10 +3,8 @@ package export
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -187,10 +185,10 @@ func excerpt(s string, n int) string {
 // overdue (the day after its due date); the feed's is kb.Today.
 func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, error) {
 	feed := atomFeed{
-		Lang: s.lang, Title: s.title + ": overdue action items", ID: s.feedID(OverdueFeedPath),
+		Lang: s.lang, Title: s.words.Format("feed.overdue.title", s.title), ID: s.feedID(OverdueFeedPath),
 		Links:  s.feedLinks(OverdueFeedPath),
 		Author: atomPerson{Name: s.title}, Generator: s.generator,
-		Subtitle: fmt.Sprintf("Action items not done by their due date, as of %s.", kb.Today),
+		Subtitle: s.words.Format("feed.overdue.subtitle", kb.Today),
 		Updated:  atomTime(kb.Today.Time()),
 	}
 	overdue := slices.DeleteFunc(slices.Clone(rows), func(r actions.Row) bool { return !r.Overdue })
@@ -209,17 +207,18 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		}
 		// An item without an owner (a public build names no one) is
 		// the feed's, whose author is the site.
-		owned, title := "", "due "+dateString(r.Due)
+		// The words are the theme's, in the site's language.
+		due, late := dateString(r.Due), s.words.Format("overdue.days", r.DaysOverdue)
+		title := s.words.Format("feed.overdue.entryNoOwner", r.Title, due)
+		summary := s.words.Format("feed.overdue.summaryNoOwner", r.Key, due, late, today, r.PostmortemTitle)
 		var authors []atomPerson
 		if r.Owner != "" {
-			owned, title = ", owned by "+r.Owner, r.Owner+", "+title
+			title = s.words.Format("feed.overdue.entry", r.Title, r.Owner, due)
+			summary = s.words.Format("feed.overdue.summary", r.Key, r.Owner, due, late, today, r.PostmortemTitle)
 			authors = []atomPerson{{Name: r.Owner}}
 		}
-		summary := r.Key + owned + ", was due " + dateString(r.Due) + ": " +
-			strconv.Itoa(r.DaysOverdue) + " " + days(r.DaysOverdue) + " overdue as of " + today +
-			". From the postmortem " + strconv.Quote(r.PostmortemTitle) + "."
 		e := atomEntry{
-			Title:   atomText{Type: "text", Text: r.Title + " (" + title + ")"},
+			Title:   atomText{Type: "text", Text: title},
 			ID:      id,
 			Updated: atomTime(r.Due.AddDays(1).Time()),
 			Links:   links,
@@ -234,13 +233,6 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		feed.Entries = append(feed.Entries, e)
 	}
 	return marshalXML(feed, 2048+900*len(feed.Entries))
-}
-
-func days(n int) string {
-	if n == 1 {
-		return "day"
-	}
-	return "days"
 }
 
 type urlset struct {

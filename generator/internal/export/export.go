@@ -24,7 +24,9 @@ import (
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // Options configures Files.
@@ -36,6 +38,10 @@ type Options struct {
 	// return them ("" for the home page, "postmortems/x/"), for the
 	// sitemap. Nil means DefaultPages(kb).
 	Pages []string
+	// Words are the theme's UI strings in the site's language, which the
+	// overdue feed and the calendar speak (as the site's pages do); nil
+	// means the built-in theme's English.
+	Words *render.Words
 }
 
 // Paths of the exported files.
@@ -94,6 +100,13 @@ func DataTo(kb *model.KnowledgeBase, opts Options, put func(output.File) error) 
 		opts.Generator = "pmkb"
 	}
 	s := newSite(kb, opts.Generator)
+	if s.words = opts.Words; s.words == nil {
+		w, err := render.LoadWords(themes.Default(), "en")
+		if err != nil {
+			return err
+		}
+		s.words = w
+	}
 	// Most urgent first, as `pmkb actions --format json|csv` and /actions/
 	// list them: the API and the command are the same data.
 	rows := actions.Rows(kb, actions.Filter{})
@@ -117,6 +130,9 @@ func DataTo(kb *model.KnowledgeBase, opts Options, put func(output.File) error) 
 		if err := put(output.File{Path: st.path, Data: data}); err != nil {
 			return err
 		}
+	}
+	if err := s.words.Err(); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
 	return nil
 }
@@ -151,6 +167,8 @@ type site struct {
 	// urn names the site in the ids of its feeds and entries when the
 	// base is not absolute (an absolute base gives them URLs).
 	urn string
+	// words say the exports' own text (render.Words).
+	words *render.Words
 }
 
 func newSite(kb *model.KnowledgeBase, generator string) site {

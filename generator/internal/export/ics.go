@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
+	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -38,8 +39,8 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 	c.line("PRODID", "-//pmkb//"+icsText(s.generator)+"//EN")
 	c.line("CALSCALE", "GREGORIAN")
 	c.line("METHOD", "PUBLISH")
-	c.text("X-WR-CALNAME", s.title+": action items")
-	c.text("X-WR-CALDESC", "Due dates of open postmortem action items")
+	c.text("X-WR-CALNAME", s.words.Format("ics.name", s.title))
+	c.text("X-WR-CALDESC", s.words.String("ics.description"))
 
 	slices.SortFunc(due, func(a, b *actions.Row) int { return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Key, b.Key)) })
 	stamp := icsDate(kb.Today) + "T000000Z"
@@ -49,8 +50,8 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 		c.line("DTSTAMP", stamp)
 		c.line("DTSTART;VALUE=DATE", icsDate(r.Due))
 		c.line("DTEND;VALUE=DATE", icsDate(r.Due.AddDays(1)))
-		c.text("SUMMARY", withOwner(r.Title, r.Owner))
-		c.text("DESCRIPTION", eventDescription(r))
+		c.text("SUMMARY", withOwner(s.words, r.Title, r.Owner))
+		c.text("DESCRIPTION", eventDescription(s.words, r))
 		if u := eventURL(s, r); u != "" {
 			c.line("URL", icsURI(u))
 		}
@@ -80,37 +81,32 @@ func calendarSize(s site, due []*actions.Row) int {
 
 // withOwner is title followed by the owner in parentheses, or title alone
 // when the item names no owner (a public build names no one).
-func withOwner(title, owner string) string {
+func withOwner(w *render.Words, title, owner string) string {
 	if owner == "" {
 		return title
 	}
-	return title + " (" + owner + ")"
+	return w.Format("ics.summary", title, owner)
 }
 
-func eventDescription(r *actions.Row) string {
-	var b strings.Builder
-	b.Grow(64 + len(r.Key) + len(r.Owner) + len(r.Status) + len(r.Priority) + len(r.PostmortemTitle) + len(r.Link))
-	b.WriteString("Action item ")
-	b.WriteString(r.Key)
+// eventDescription is an event's text, one field a line, labelled in the
+// site's language. The status line is given the status as written and its
+// label (ics.status picks one: the English one says "open" as written,
+// the Japanese one 未着手 as the site does).
+func eventDescription(w *render.Words, r *actions.Row) string {
+	lines := make([]string, 0, 6)
+	lines = append(lines, w.Format("ics.item", r.Key))
 	if r.Owner != "" {
-		b.WriteString("\nOwner: ")
-		b.WriteString(r.Owner)
+		lines = append(lines, w.Format("ics.owner", r.Owner))
 	}
-	b.WriteString("\nStatus: ")
-	b.WriteString(r.Status)
-	b.WriteString("\n")
+	lines = append(lines, w.Format("ics.status", r.Status, w.Status(r.Status)))
 	if r.Priority != "" {
-		b.WriteString("Priority: ")
-		b.WriteString(r.Priority)
-		b.WriteString("\n")
+		lines = append(lines, w.Format("ics.priority", r.Priority))
 	}
-	b.WriteString("Postmortem: ")
-	b.WriteString(r.PostmortemTitle)
+	lines = append(lines, w.Format("ics.postmortem", r.PostmortemTitle))
 	if r.Link != "" {
-		b.WriteString("\nTicket: ")
-		b.WriteString(r.Link)
+		lines = append(lines, w.Format("ics.ticket", r.Link))
 	}
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
 // eventURL is the item's row on its postmortem's page on an absolute
