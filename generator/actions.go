@@ -3,11 +3,14 @@ package generator
 import (
 	"context"
 	"io"
+	"io/fs"
 	"net/http"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/notify"
+	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // ActionFilter selects action items (status, owner, team, system, kind,
@@ -50,6 +53,10 @@ type NotifyOptions struct {
 	Out    io.Writer
 	// Client posts the message; nil means http.DefaultClient.
 	Client *http.Client
+	// Theme is the site's theme folder, over the built-in theme, whose UI
+	// strings in the site's language the message says; nil means the
+	// built-in theme.
+	Theme fs.FS
 }
 
 // Notify builds the digest of kb's overdue and soon-due action items,
@@ -63,7 +70,11 @@ func Notify(ctx context.Context, kb *model.KnowledgeBase, opts NotifyOptions) (i
 		return 0, nil
 	}
 	items = d.Overdue + d.DueSoon
-	payload, err := notify.SlackPayload(d, opts.SiteURL)
+	words, err := render.LoadWords(themes.Overlay(opts.Theme), kb.Config.Language)
+	if err != nil {
+		return items, err
+	}
+	payload, err := notify.SlackPayload(d, opts.SiteURL, words)
 	if err != nil {
 		return items, err
 	}

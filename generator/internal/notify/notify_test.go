@@ -138,7 +138,7 @@ func TestSlackPayloadGolden(t *testing.T) {
 	kb := model.New(model.DefaultSiteConfig(), actionstest.Today, pms)
 	d := BuildDigest(kb, 7)
 
-	data, err := SlackPayload(d, "https://kb.example.com/pm/")
+	data, err := SlackPayload(d, "https://kb.example.com/pm/", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestSlackPayloadGolden(t *testing.T) {
 		t.Errorf("aiko section %q", p.Blocks[3].Text.Text)
 	}
 
-	plain, err := SlackPayload(d, "")
+	plain, err := SlackPayload(d, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestSlackPayloadGolden(t *testing.T) {
 
 func TestSlackPayloadEmpty(t *testing.T) {
 	kb := model.New(model.DefaultSiteConfig(), actionstest.Today, nil)
-	data, err := SlackPayload(BuildDigest(kb, 7), "")
+	data, err := SlackPayload(BuildDigest(kb, 7), "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestSlackPayloadSoonWords(t *testing.T) {
 		{1, "Postmortem action items: 3 overdue, 1 due within 1 day", "*3 overdue* and *1 due* within 1 day."},
 		{7, "Postmortem action items: 3 overdue, 2 due within 7 days", "*3 overdue* and *2 due* within 7 days."},
 	} {
-		data, err := SlackPayload(BuildDigest(kb, tt.soon), "")
+		data, err := SlackPayload(BuildDigest(kb, tt.soon), "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func TestSlackPayloadLimits(t *testing.T) {
 	}
 	pms = append(pms, big)
 	kb := model.New(model.DefaultSiteConfig(), actionstest.Today, pms)
-	data, err := SlackPayload(BuildDigest(kb, 7), "https://kb.example.com")
+	data, err := SlackPayload(BuildDigest(kb, 7), "https://kb.example.com", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,9 @@ import (
 	"unicode/utf16"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
+	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // Slack's limits on a Block Kit message.
@@ -49,18 +51,29 @@ type slackText struct {
 // most 50 blocks (further owners are summed up in a last "…and N more
 // owners" line), at most 3000 characters a section (further items become
 // "…and N more"), titles cut at 150 characters.
-func SlackPayload(d Digest, siteURL string) ([]byte, error) {
+//
+// The message's own words are w's, the theme's UI strings in the site's
+// language (qa7-a #4: a Japanese team got an English digest); nil w means
+// the built-in theme's English.
+func SlackPayload(d Digest, siteURL string, w *render.Words) ([]byte, error) {
+	if w == nil {
+		en, err := render.LoadWords(themes.Default(), "en")
+		if err != nil {
+			return nil, err
+		}
+		w = en
+	}
 	site := strings.TrimSuffix(strings.TrimSpace(siteURL), "/")
-	msg := slackMessage{Text: escape(summaryLine(d))}
+	msg := slackMessage{Text: escape(w.Format("notify.text", d.Overdue, d.DueSoon, soonWords(w, d.SoonDays)))}
 	msg.Blocks = append(msg.Blocks, slackBlock{Type: "header", Text: &slackText{
-		Type: "plain_text", Text: truncate(headerLine(d), maxHeaderText), Emoji: true}})
+		Type: "plain_text", Text: truncate(headerLine(w, d), maxHeaderText), Emoji: true}})
 
-	summary := fmt.Sprintf("As of %s: *%d overdue* and *%d due* %s.", d.Today, d.Overdue, d.DueSoon, soonWords(d.SoonDays))
+	summary := w.Format("notify.summary", d.Today, d.Overdue, d.DueSoon, soonWords(w, d.SoonDays))
 	if d.Empty() {
-		summary = fmt.Sprintf("As of %s nothing is overdue or due %s. :tada:", d.Today, soonWords(d.SoonDays))
+		summary = w.Format("notify.summaryEmpty", d.Today, soonWords(w, d.SoonDays))
 	}
 	if site != "" {
-		summary += " " + link(site+"/actions/", "All action items")
+		summary += " " + link(site+"/actions/", escape(w.String("notify.allItems")))
 	}
 	msg.Blocks = append(msg.Blocks, mrkdwnSection(summary))
 	if d.Empty() {
@@ -74,19 +87,21 @@ func SlackPayload(d Digest, siteURL string) ([]byte, error) {
 		shown = shown[:room-1] // keep one block for the "more owners" line
 	}
 	for _, o := range shown {
-		msg.Blocks = append(msg.Blocks, mrkdwnSection(ownerText(o, d.Today, site)))
+		msg.Blocks = append(msg.Blocks, mrkdwnSection(ownerText(w, o, d.Today, site)))
 	}
 	if rest := d.Owners[len(shown):]; len(rest) > 0 {
 		items := 0
 		for _, o := range rest {
 			items += len(o.Items)
 		}
-		text := fmt.Sprintf("…and %d more %s with %d %s.", len(rest), plural(len(rest), "owner", "owners"),
-			items, plural(items, "item", "items"))
+		text := w.Format("notify.moreOwners", w.Format("notify.owners", len(rest)), w.Format("notify.items", items))
 		if site != "" {
-			text += " " + link(site+"/actions/", "See them all")
+			text += " " + link(site+"/actions/", escape(w.String("notify.seeAll")))
 		}
 		msg.Blocks = append(msg.Blocks, slackBlock{Type: "context", Elements: []slackText{{Type: "mrkdwn", Text: text}}})
+	}
+	if err := w.Err(); err != nil {
+		return nil, err
 	}
 	return encode(msg)
 }
@@ -106,48 +121,44 @@ func mrkdwnSection(text string) slackBlock {
 	return slackBlock{Type: "section", Text: &slackText{Type: "mrkdwn", Text: text}}
 }
 
-func summaryLine(d Digest) string {
-	return fmt.Sprintf("Postmortem action items: %d overdue, %d due %s", d.Overdue, d.DueSoon, soonWords(d.SoonDays))
-}
-
 // soonWords says how far "due soon" looks: "within 7 days", "within 1
 // day", or "today" for 0.
-func soonWords(days int) string {
+func soonWords(w *render.Words, days int) string {
 	if days == 0 {
-		return "today"
+		return w.String("notify.soonToday")
 	}
-	return fmt.Sprintf("within %d %s", days, plural(days, "day", "days"))
+	return w.Format("notify.soon", days)
 }
 
-func headerLine(d Digest) string {
+func headerLine(w *render.Words, d Digest) string {
 	if d.Empty() {
-		return "Postmortem action items: all on track"
+		return w.String("notify.headerOnTrack")
 	}
-	return fmt.Sprintf("Postmortem action items: %d overdue, %d due soon", d.Overdue, d.DueSoon)
+	return w.Format("notify.header", d.Overdue, d.DueSoon)
 }
 
 // ownerText is one owner's section: a bold heading and a bullet per item,
 // cut to maxSectionText with a "…and N more" line.
-func ownerText(o OwnerDigest, today model.Date, site string) string {
+func ownerText(w *render.Words, o OwnerDigest, today model.Date, site string) string {
 	var counts []string
 	if o.Overdue > 0 {
-		counts = append(counts, fmt.Sprintf("%d overdue", o.Overdue))
+		counts = append(counts, w.Format("notify.ownerOverdue", o.Overdue))
 	}
 	if o.DueSoon > 0 {
-		counts = append(counts, fmt.Sprintf("%d due soon", o.DueSoon))
+		counts = append(counts, w.Format("notify.ownerSoon", o.DueSoon))
 	}
-	head := fmt.Sprintf("*%s* (%s)", escape(oneLine(o.Owner)), strings.Join(counts, ", "))
+	head := w.Format("notify.owner", escape(oneLine(o.Owner)), strings.Join(counts, w.String("notify.sep")))
 	lines := []string{head}
 	size := textLen(head)
 	for i, r := range o.Items {
-		l := "• " + itemText(r, today, site)
+		l := "• " + itemText(w, r, today, site)
 		more := ""
 		if left := len(o.Items) - i - 1; left > 0 {
-			more = fmt.Sprintf("\n…and %d more", left)
+			more = "\n" + w.Format("notify.more", left)
 		}
 		// Add the line only if it and, when items remain, a "more" line fit.
 		if size+1+textLen(l)+textLen(more) > maxSectionText {
-			lines = append(lines, fmt.Sprintf("…and %d more", len(o.Items)-i))
+			lines = append(lines, w.Format("notify.more", len(o.Items)-i))
 			break
 		}
 		lines = append(lines, l)
@@ -156,7 +167,7 @@ func ownerText(o OwnerDigest, today model.Date, site string) string {
 	return strings.Join(lines, "\n")
 }
 
-func itemText(r actions.Row, today model.Date, site string) string {
+func itemText(w *render.Words, r actions.Row, today model.Date, site string) string {
 	title := escape(truncate(oneLine(r.Title), maxTitleRunes))
 	if site != "" {
 		// The item's row on its postmortem's page.
@@ -165,17 +176,17 @@ func itemText(r actions.Row, today model.Date, site string) string {
 	var when string
 	switch n := today.DaysUntil(r.Due); {
 	case r.Overdue:
-		when = fmt.Sprintf("due %s, *%d %s overdue*", r.Due, r.DaysOverdue, plural(r.DaysOverdue, "day", "days"))
+		when = w.Format("notify.overdue", r.Due, w.Format("overdue.days", r.DaysOverdue))
 	case n == 0:
-		when = fmt.Sprintf("due today (%s)", r.Due)
+		when = w.Format("notify.dueToday", r.Due)
 	case n == 1:
-		when = fmt.Sprintf("due tomorrow (%s)", r.Due)
+		when = w.Format("notify.dueTomorrow", r.Due)
 	default:
-		when = fmt.Sprintf("due in %d days (%s)", n, r.Due)
+		when = w.Format("notify.dueIn", n, r.Due)
 	}
 	s := fmt.Sprintf("%s — %s · `%s`", title, when, escape(oneLine(r.Key)))
 	if u := webURL(r.Link); u != "" {
-		s += " · " + link(u, "ticket")
+		s += " · " + link(u, escape(w.String("notify.ticket")))
 	}
 	return s
 }
@@ -232,10 +243,3 @@ func truncate(s string, n int) string {
 // textLen counts characters the way Slack's limits do (UTF-16 code units,
 // which is never fewer than runes).
 func textLen(s string) int { return len(utf16.Encode([]rune(s))) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
