@@ -5,25 +5,37 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Slug turns a free name ("Payments Team", "aiko", "DNS ") into a URL path
 // segment: lower case, letters and digits of any script kept, runs of other
 // characters folded to one "-". It never returns "", "." or "..": a name
 // with nothing usable becomes "x" followed by its length and code points.
+//
+// Names are compared by their slug (owners, teams, systems), so the ways
+// one Japanese name is typed share it (QA round 7, #13): the name is first
+// folded by width (NFKC: "ＳＲＥ" is "SRE", "ｻｲﾄｳ" is "サイトウ"), and a
+// run of spaces next to a Japanese or Chinese character is dropped, not
+// made a "-" ("田中 太郎", "田中　太郎" and "田中太郎" are "田中太郎";
+// "SRE チーム" is "sreチーム"), as Japanese writes names and words with
+// or without such spaces.
 func Slug(s string) string {
 	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+	dash, spaces := false, true // in a run of other characters; all spaces
+	var prev rune               // the last letter or digit written
+	for _, r := range strings.ToLower(norm.NFKC.String(strings.TrimSpace(s))) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
-			if dash && b.Len() > 0 {
+			if dash && b.Len() > 0 && !(spaces && (isCJK(prev) || isCJK(r))) {
 				b.WriteByte('-')
 			}
-			dash = false
+			dash, spaces, prev = false, true, r
 			b.WriteRune(r)
 		default:
 			dash = true
+			spaces = spaces && unicode.IsSpace(r)
 		}
 	}
 	if b.Len() == 0 {
@@ -33,6 +45,12 @@ func Slug(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isCJK reports whether r is written without spaces around it in Japanese
+// or Chinese: a Han character, kana, or the long vowel mark.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー'
 }
 
 // Site paths. Each is slash-separated, relative to the site root and ends in

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -43,7 +44,7 @@ func (f Filter) Check(kb *model.KnowledgeBase) error {
 		if v == "" || containsName(c.known, v) {
 			continue
 		}
-		errs = append(errs, fmt.Errorf("%s %s %q%s", c.who, c.what, v, didYouMean(v, c.known)))
+		errs = append(errs, fmt.Errorf("%s %s %q%s", c.who, c.what, v, didYouMeanName(v, c.known)))
 	}
 	return errors.Join(errs...)
 }
@@ -81,6 +82,43 @@ func containsFold(list []string, s string) bool {
 func didYouMean(s string, known []string) string {
 	if near := diag.Suggest(s, known); near != "" {
 		return fmt.Sprintf("; did you mean %q?", near)
+	}
+	return ""
+}
+
+// didYouMeanName is didYouMean for a person's, team's or system's name,
+// compared by model.Slug (width folded, so "サイトウ" finds "ｻｲﾄｳ"). A
+// name that starts with what was typed wins over one a few edits away:
+// "佐藤" is the family name of "佐藤花子", not a typo of "伊藤" (QA round
+// 7, #13); when several do, up to three of them are offered.
+func didYouMeanName(s string, known []string) string {
+	key := model.Slug(s)
+	bySlug := map[string]string{} // the first spelling of each slug
+	slugs := make([]string, 0, len(known))
+	var prefixed []string
+	for _, k := range known {
+		ks := model.Slug(k)
+		if _, ok := bySlug[ks]; ok {
+			continue
+		}
+		bySlug[ks] = k
+		slugs = append(slugs, ks)
+		if strings.HasPrefix(ks, key) {
+			prefixed = append(prefixed, k)
+		}
+	}
+	switch {
+	case len(prefixed) == 1:
+		return fmt.Sprintf("; did you mean %q?", prefixed[0])
+	case len(prefixed) > 1:
+		q := make([]string, 0, 3)
+		for _, p := range prefixed[:min(3, len(prefixed))] {
+			q = append(q, strconv.Quote(p))
+		}
+		return "; did you mean " + strings.Join(q, " or ") + "?"
+	}
+	if near := diag.Suggest(key, slugs); near != "" {
+		return fmt.Sprintf("; did you mean %q?", bySlug[near])
 	}
 	return ""
 }
