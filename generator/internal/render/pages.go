@@ -387,12 +387,12 @@ func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *te
 			m.Team = &termLink{Name: tm.Name, Slug: tm.Slug, Href: l.To(tm.Path)}
 		}
 	case "teams":
-		for _, s := range b.kb.Config.Systems {
+		// b.systems is in name order.
+		for _, s := range b.systems {
 			if s.Team != "" && model.Slug(s.Team) == t.Slug {
-				m.Systems = append(m.Systems, b.systemLinks(l, []string{s.Slug})...)
+				m.Systems = append(m.Systems, termLink{Name: s.Name, Slug: s.Slug, Href: l.To(s.Path)})
 			}
 		}
-		slices.SortFunc(m.Systems, func(x, y termLink) int { return byName(x.Name, x.Slug, y.Name, y.Slug) })
 	}
 	title := b.tr.f(k.kind+".one", t.Name)
 	return pageSpec{kind: "term", sitePath: t.Path, title: title, section: k.kind,

@@ -13,7 +13,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -425,11 +424,4 @@ func (b *builder) build() error {
 		}
 	}
 	return nil
-}
-
-// byName is the total order of named things in lists: case-folded name,
-// then name, then slug.
-func byName(aName, aSlug, bName, bSlug string) int {
-	return cmp.Or(strings.Compare(strings.ToLower(aName), strings.ToLower(bName)),
-		strings.Compare(aName, bName), strings.Compare(aSlug, bSlug))
 }

@@ -20,6 +20,8 @@ type term struct {
 	Team string
 	// Path is the term's site path ("systems/api/").
 	Path string
+	// key is the collation key of Name (see nameOrder).
+	key []byte
 	// Rank orders severity levels (0 is the worst; unknown levels come
 	// after the configured ones) and years (newest first).
 	Rank int
@@ -30,6 +32,7 @@ type term struct {
 type owner struct {
 	Slug, Name, Path string
 	Items            []model.ActionRef
+	key              []byte // the collation key of Name
 }
 
 // openCounts returns how many of the terms' action items are not closed and
@@ -77,10 +80,17 @@ func (t *term) add(p *model.Postmortem) {
 	t.PMs = append(t.PMs, p)
 }
 
-// sortByName orders terms by name (a total order ending on the slug).
-func sortByName(ts []*term) {
-	slices.SortFunc(ts, func(a, b *term) int { return byName(a.Name, a.Slug, b.Name, b.Slug) })
+// sortByName orders terms by name in the order o (a total order ending on
+// the slug).
+func sortByName(o *nameOrder, ts []*term) {
+	for _, t := range ts {
+		t.key = o.key(t.Name)
+	}
+	slices.SortFunc(ts, compareTerms)
 }
+
+// compareTerms orders terms by name (see byName).
+func compareTerms(a, b *term) int { return byName(a.key, a.Name, a.Slug, b.key, b.Name, b.Slug) }
 
 // indexTerms builds the systems, causes, teams, severities, years and owners
 // of the site. Catalog entries (systems, causes, severity levels) get a page
@@ -143,14 +153,15 @@ func (b *builder) indexTerms() {
 			})
 		}
 	}
-	sortByName(systems.list)
-	sortByName(causes.list)
-	sortByName(teams.list)
-	byRank := func(a, b *term) int {
-		return cmp.Or(cmp.Compare(a.Rank, b.Rank), byName(a.Name, a.Slug, b.Name, b.Slug))
-	}
-	slices.SortFunc(sevs.list, byRank)
-	slices.SortFunc(years.list, byRank)
+	names := newNameOrder(b.tr.lang)
+	sortByName(names, systems.list)
+	sortByName(names, causes.list)
+	sortByName(names, teams.list)
+	sortByName(names, sevs.list)
+	sortByName(names, years.list)
+	byRank := func(a, b *term) int { return cmp.Or(cmp.Compare(a.Rank, b.Rank), compareTerms(a, b)) }
+	slices.SortStableFunc(sevs.list, byRank)
+	slices.SortStableFunc(years.list, byRank)
 	b.systems, b.causes, b.teams, b.severities, b.years = systems.list, causes.list, teams.list, sevs.list, years.list
 
 	// An owner spelt several ways ("Bob", "bob") is one person, named as
@@ -164,13 +175,13 @@ func (b *builder) indexTerms() {
 		slug := model.Slug(r.Item.Owner)
 		o, ok := owners[slug]
 		if !ok {
-			o = &owner{Slug: slug, Name: labels[slug], Path: model.OwnerPath(r.Item.Owner)}
+			o = &owner{Slug: slug, Name: labels[slug], Path: model.OwnerPath(r.Item.Owner), key: names.key(labels[slug])}
 			owners[slug] = o
 			b.owners = append(b.owners, o)
 		}
 		o.Items = append(o.Items, r)
 	}
-	slices.SortFunc(b.owners, func(a, b *owner) int { return byName(a.Name, a.Slug, b.Name, b.Slug) })
+	slices.SortFunc(b.owners, func(a, b *owner) int { return byName(a.key, a.Name, a.Slug, b.key, b.Name, b.Slug) })
 }
 
 // teamOf returns the term of a team name, if it has a page.
