@@ -36,7 +36,6 @@ func (s *siteFlags) options(e *env) generator.Options {
 // cacheDir is where commands keep what they can reuse between runs.
 func (s *siteFlags) cacheDir() string { return filepath.Join(s.source, ".pmkb-cache") }
 
-
 // printDiagnostics writes every problem to stderr, one per line; under
 // each error it quotes the line of the file it is about (read from the
 // site folder source), so the fix is visible without opening an editor.

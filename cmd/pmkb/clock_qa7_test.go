@@ -119,3 +119,30 @@ func TestConfigTodayAndFlagWinOverTheClock(t *testing.T) {
 		t.Errorf("stats: stderr %q, want %q", errOut, note)
 	}
 }
+
+// TestActionExportsSpeakTheSitesLanguage checks, end to end, that a
+// language = "ja" site's overdue feed, calendar and Slack digest are in
+// Japanese (qa7-a #4).
+func TestActionExportsSpeakTheSitesLanguage(t *testing.T) {
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	root := site(t, map[string]string{
+		"pmkb.toml":                      "language = \"ja\"\ntimeZone = \"Asia/Tokyo\"\n",
+		"content/postmortems/tonight.md": clockPM,
+	})
+	if code, out, errOut := pmkbAt(t, now, "build", "--source", root); code != exitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errOut)
+	}
+	for file, want := range map[string]string{
+		"public/actions/overdue.xml": "：期限切れのアクションアイテム</title>",
+		"public/actions.ics":         "\\n状態：未着手\\n",
+	} {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+		if text := strings.ReplaceAll(string(data), "\r\n ", ""); err != nil || !strings.Contains(text, want) {
+			t.Errorf("%s: %v; lacks %q\n%s", file, err, want, data)
+		}
+	}
+	_, out, _ := pmkbAt(t, now, "notify", "--source", root, "--dry-run")
+	if want := "*bob* （期限切れ 1 件）"; !strings.Contains(out, want) {
+		t.Errorf("notify: lacks %q\n%s", want, out)
+	}
+}
