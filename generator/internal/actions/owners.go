@@ -3,13 +3,15 @@ package actions
 import "github.com/pmkb/pmkb/generator/model"
 
 // OwnerLabels returns the label of every owner of kb's action items, by
-// model.Slug of the owner. Owners that differ only by case, an "@" or
-// punctuation ("Bob" and "bob", "@carol" and "carol") share a slug, so
-// they are one person with one page; that person is shown everywhere
-// (owner index, owner page, Slack digest) under one spelling: the one most
-// items use, and among spellings used by equally many items, the spelling
-// of the item first in key order ("<postmortem-id>#<item-id>"). The choice
-// depends on the items alone, never on the order they are read in.
+// model.Slug of the owner. Owners that differ only by case, an "@",
+// punctuation, width or a space next to kanji or kana ("Bob" and "bob",
+// "@carol" and "carol", "田中 太郎" and "田中太郎", "ｻｲﾄｳ" and "サイトウ")
+// share a slug, so they are one person with one page; that person is
+// shown everywhere (owner index, owner page, Slack digest) under one
+// spelling: the one most items use, and among spellings used by equally
+// many items, the spelling of the item first in key order
+// ("<postmortem-id>#<item-id>"). The choice depends on the items alone,
+// never on the order they are read in.
 func OwnerLabels(kb *model.KnowledgeBase) map[string]string {
 	var v spellingVotes
 	for _, ref := range kb.Actions() {
