@@ -104,6 +104,50 @@ func dateString(d model.Date) string {
 // isoMinute formats a moment with its own offset: "2024-03-14 09:12 +09:00".
 func isoMinute(t time.Time) string { return t.Format("2006-01-02 15:04 -07:00") }
 
+// localMinute formats a moment without its offset: "2024-03-14 09:12".
+func localMinute(t time.Time) string { return t.Format("2006-01-02 15:04") }
+
+// zoneLabel names the zone of t for a heading over times shown without
+// an offset: its abbreviation when the zone database has one ("JST",
+// "CEST"), else its offset from UTC ("UTC+04:00", "UTC").
+func zoneLabel(t time.Time) string {
+	abbr, off := t.Zone()
+	if off == 0 && (abbr == "" || abbr == "UTC" || abbr == "GMT") {
+		return "UTC"
+	}
+	if abbr != "" && strings.Trim(abbr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		return abbr
+	}
+	return "UTC" + t.Format("-07:00")
+}
+
+// timelineTimes are the times of a timeline as shown in the zone loc: the
+// zone's label for the column heading (from the first moment), and each
+// moment's time without its offset, unless its offset differs from the
+// heading's (a timeline across a change to or from summer time). Title is
+// the moment as written when its offset is not the shown one.
+func timelineTimes(moments []model.Moment, loc *time.Location) (zone string, rows []moment) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	for i, mo := range moments {
+		t := mo.Time.In(loc)
+		_, off := t.Zone()
+		if i == 0 {
+			zone = zoneLabel(t)
+		}
+		row := moment{Time: localMinute(t), Datetime: machineTime(mo.Time)}
+		if zoneLabel(t) != zone {
+			row.Time = isoMinute(t)
+		}
+		if _, written := mo.Time.Zone(); written != off {
+			row.Title = isoMinute(mo.Time)
+		}
+		rows = append(rows, row)
+	}
+	return zone, rows
+}
+
 // machineTime is the datetime attribute of a <time> element.
 func machineTime(t time.Time) string { return t.Format(time.RFC3339) }
 

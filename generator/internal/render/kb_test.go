@@ -32,6 +32,9 @@ func testKB(lang, repository string) *model.KnowledgeBase {
 	cfg.BaseURL = "https://pm.example.com/kb/"
 	cfg.Language = lang
 	cfg.Repository = repository
+	if lang == "ja" { // a Japanese team's site, like qa7-a's
+		cfg.TimeZone = time.FixedZone("JST", 9*60*60)
+	}
 	cfg.Causes = []model.Term{
 		{Slug: "expired-certificate", Name: "Expired certificate", Description: "A TLS certificate ran out."},
 		{Slug: "missing-alert", Name: "Missing alert"},

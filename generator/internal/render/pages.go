@@ -124,7 +124,9 @@ type labelled struct {
 // start recur across incidents and are fragments at the row's markers
 // "label" and "since".
 type moment struct {
-	Time, Datetime string
+	// Time is shown in the site's zone; Datetime and Title (when the
+	// offsets differ) keep the moment as written.
+	Time, Datetime, Title string
 }
 
 type postmortemMain struct {
@@ -138,6 +140,8 @@ type postmortemMain struct {
 	// are at named markers.
 	Commander, Authors, Tags bool
 	Timeline                 []moment
+	// TimeZone names the zone of the timeline's times (see timelineTimes).
+	TimeZone string
 	// Actions, Related, Backlinks and Similar are the lengths of lists
 	// at the markers "actions" and "refs" (one each, in this order, for
 	// those not empty).
@@ -254,14 +258,15 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		durations = append(durations, durationKey(fragTTR, d))
 	}
 	ls.addList("durations", durations)
-	for _, mo := range tl.Moments() {
+	moments := tl.Moments()
+	m.TimeZone, m.Timeline = timelineTimes(moments, b.kb.Config.TimeZone)
+	for _, mo := range moments {
 		ls.addNamed("label", fragKey{kind: fragText, s: b.tr.s("moment." + mo.Name)})
 		if !tl.Started.IsZero() && mo.Name != "started" {
 			ls.addNamed("since", sinceKey(mo.Time.Sub(tl.Started)))
 		} else {
 			ls.addList("since", nil)
 		}
-		m.Timeline = append(m.Timeline, moment{Time: isoMinute(mo.Time), Datetime: machineTime(mo.Time)})
 	}
 	// Keep the author's order on the postmortem's own page.
 	var refs []model.ActionRef
