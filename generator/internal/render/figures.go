@@ -149,11 +149,22 @@ func (b *builder) openKey(a OpenAction) fragKey {
 	return fragKey{kind: fragOpen, open: p}
 }
 
-// why says why a postmortem repeats r.
+// why says why a postmortem repeats r, naming the shared systems and
+// causes as the catalog does (as the statistics page does).
 func (b *builder) why(r Repeated) string {
 	var parts []string
 	if len(r.Systems) > 0 && len(r.Causes) > 0 {
-		parts = append(parts, b.tr.f("repeat.shares", strings.Join(r.Systems, ", "), strings.Join(r.Causes, ", ")))
+		sep := b.tr.s("repeat.namesSep")
+		systems, causes := make([]string, len(r.Systems)), make([]string, len(r.Causes))
+		for i, raw := range r.Systems {
+			s, _ := b.kb.Config.System(raw)
+			systems[i] = cmp.Or(s.Name, raw)
+		}
+		for i, raw := range r.Causes {
+			c, _ := b.kb.Config.Cause(raw)
+			causes[i] = cmp.Or(c.Name, raw)
+		}
+		parts = append(parts, b.tr.f("repeat.shares", strings.Join(systems, sep), strings.Join(causes, sep)))
 	}
 	if r.Related {
 		parts = append(parts, b.tr.s("repeat.related"))

@@ -361,13 +361,32 @@ func TestRepeatFacts(t *testing.T) {
 		t.Errorf("ja repeat fact missing")
 	}
 	// Why it is a repeat, in Japanese: not the field name related:.
-	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<span class="why">(同じシステム（api-gateway）と原因（config-change）、関連するインシデントに記載、133 日前)</span>`) || strings.Contains(s, "related:") {
+	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<span class="why">(同じシステム（API gateway）と原因（Config change）、関連するインシデントに記載、133 日前)</span>`) || strings.Contains(s, "related:") {
 		t.Errorf("ja repeat reason is not in Japanese")
 	}
 	opts := testOpts
 	opts.Repeats = nil
 	if s := fileText(t, site(t, testKB("en", repo), opts), "postmortems/2023-11-02-gateway-cert-rotation/index.html"); strings.Contains(s, "Repeat incident") {
 		t.Errorf("repeat fact shown without repeat data")
+	}
+}
+
+// TestRepeatNames checks that the reason a postmortem is a repeat names
+// the shared systems and causes as the catalog does, in both languages,
+// not by their slugs (qa7-a #24); a value outside the catalog is shown as
+// written, and names are escaped.
+func TestRepeatNames(t *testing.T) {
+	opts := testOpts
+	opts.Repeats = map[string][]Repeated{"2024-03-14-checkout-cert": {{ID: "2023-11-02-gateway-cert-rotation",
+		Systems: []string{"api-gateway", "checkout-api"}, Causes: []string{"config-change", "<b>odd</b>"}, Days: 133}}}
+	for lang, want := range map[string]string{
+		"en": `<span class="why">(same system (API gateway, Checkout API) and cause (Config change, &lt;b&gt;odd&lt;/b&gt;); 133 days earlier)</span>`,
+		"ja": `<span class="why">(同じシステム（API gateway、Checkout API）と原因（Config change、&lt;b&gt;odd&lt;/b&gt;）、133 日前)</span>`,
+	} {
+		s := fileText(t, site(t, testKB(lang, repo), opts), "postmortems/2024-03-14-checkout-cert/index.html")
+		if !strings.Contains(s, want) {
+			t.Errorf("%s: page lacks %s", lang, want)
+		}
 	}
 }
 
