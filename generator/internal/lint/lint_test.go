@@ -181,6 +181,9 @@ var ruleCases = []ruleCase{
 	{"kakunin busoku ja", "blameless/blame", md("担当者の確認不足。", "作業時のチェック漏れ。"), nil, nil, []int{6, 7}},
 	{"named person erred ja", "blameless/blame", md("田中さんが誤って本番環境でコマンドを実行した。", "作業者は確認せずに削除した。"), nil, nil, []int{6, 7}},
 	{"should about the system ja", "blameless/blame", md("監視を追加するべきだった。", "アラートは誤って抑止されていた。", "誤って削除できる設計だった。"), nil, nil, nil},
+	// Code review: remediation that names a person's possible mistake, and
+	// 本来は…べきだった about the system, are blameless.
+	{"remediation about mistakes ja", "blameless/blame", md("オペレーターがミスをしても影響が出ない仕組みにする。", "担当者がミスを起こしにくいよう確認画面を追加する。", "本来はアラートが発報されるべきだった。"), nil, nil, nil},
 	{"blameless postmortem", "blameless/blame", md("This is a blameless postmortem; no one is to blame."), nil, nil, nil},
 	{"page fault", "blameless/blame", md("A page fault storm on the cache hosts; fault injection next."), nil, nil, nil},
 	{"thing's fault ja", "blameless/blame", md("設定変更のせいでキャッシュが消えた。"), nil, nil, nil},
