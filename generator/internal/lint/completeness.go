@@ -148,8 +148,10 @@ func contractPlaceholders(p *model.Postmortem) map[int]bool {
 // actionHeadingRE matches a Markdown heading whose text names action items
 // ("## Action items", "### Follow-up action items", "## アクションアイテム",
 // and the other usual Japanese headings of that list: 対策, 再発防止策,
-// 今後の対応, 改善策).
-var actionHeadingRE = regexp.MustCompile(`(?i)^ {0,3}(#{1,6})[ \t]+(.*?(?:action[ \t-]*items|アクションアイテム|対策|再発防止|今後の対応|改善策).*?)[ \t#]*$`)
+// 今後の対応, 改善策). 対策 counts only as the heading's last word, alone or
+// as 恒久対策 or 今後の対策 ("## 5. 対策"): 暫定対策 is the mitigation taken
+// during the incident, not the follow-ups.
+var actionHeadingRE = regexp.MustCompile(`(?i)^ {0,3}(#{1,6})[ \t]+(.*?(?:action[ \t-]*items|アクションアイテム|再発防止|今後の対応|改善策).*?|(?:.*?[ \t:：])?(?:恒久|今後の)?対策)[ \t#]*$`)
 
 // headingRE matches any ATX heading, capturing its level.
 var headingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]|$)`)

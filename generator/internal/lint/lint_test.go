@@ -600,6 +600,10 @@ func TestActionItemsHint(t *testing.T) {
 		{"japanese kongo no taiou", "### 今後の対応\n\n- [ ] 監視を追加する\n",
 			`the body has 1 task-list item under "今後の対応"; move it to action_items: (title, owner, due) so it is tracked on /actions/`},
 		{"japanese other heading", "## タイムライン\n\n- [ ] 監視を追加する\n", generic},
+		{"japanese numbered taisaku", "## 5. 恒久対策\n\n- [ ] 監視を追加する\n",
+			`the body has 1 task-list item under "5. 恒久対策"; move it to action_items: (title, owner, due) so it is tracked on /actions/`},
+		// Code review: 暫定対策 is what was done during the incident.
+		{"japanese zantei taisaku", "## 暫定対策\n\n- [x] ロールバックした\n", generic},
 		{"checklist under another heading", "## Action items\n\nNone yet.\n\n## Timeline\n\n- [ ] not an action\n", generic},
 		{"checklist in a code block", "## Action items\n\n```\n- [ ] quoted\n```\n", generic},
 	} {
