@@ -39,9 +39,15 @@ func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
 	if indent := leadingSpace(text); strings.ContainsRune(indent, '\t') {
 		return at(e.line, "this line is indented with a tab; indent with spaces, not tabs")
 	}
-	// The parser stops at the line with the full-width colon (the first
-	// key of a document) or at the line after it.
-	for _, n := range []int{e.line, e.line - 1} {
+	// The parser stops at the line with the full-width colon or, when that
+	// is the document's first key or the parser then finds a mapping value
+	// it did not expect, at the line after it. Only then is the line before
+	// looked at: a valid "- step1：…" item above another slip is not to blame.
+	candidates := []int{e.line}
+	if e.line-1 == firstContentLine(lines) || strings.Contains(e.msg, "mapping value") {
+		candidates = append(candidates, e.line-1)
+	}
+	for _, n := range candidates {
 		if n >= 1 && n <= len(lines) {
 			if key, value, ok := fullWidthColonKey(lines[n-1]); ok {
 				return at(n, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %s", key, strings.TrimRight(key+": "+value, " "))
@@ -343,6 +349,17 @@ func keyValue(l string) (key, value string, ok bool) {
 		value = value[:i]
 	}
 	return key, strings.TrimSpace(value), value != ""
+}
+
+// firstContentLine returns the 1-based number of the first line that is
+// neither blank nor a comment, 0 if there is none.
+func firstContentLine(lines []string) int {
+	for i, l := range lines {
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") && t != "---" {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // fullWidthColonKey reports whether the block line l is a "key： value"

@@ -77,6 +77,12 @@ func TestYAMLSyntaxHints(t *testing.T) {
 			file + ":6: invalid YAML: this line is indented 2 spaces, deeper than \"date\" above it, which already has a value; if this is a key, line it up with \"date\"; if it is more of \"date\"'s text, quote the whole value"},
 		{"key one space deeper in a list item", map[int]string{13: "    owner: ben", 14: "     status: open"},
 			file + ":14: invalid YAML: this line is indented 5 spaces, deeper than \"owner\" above it, which already has a value; if this is a key, line it up with \"owner\"; if it is more of \"owner\"'s text, quote the whole value"},
+		// Code review: a valid "step1：…" list item just above another
+		// slip is not blamed for it.
+		{"full-width colon in a list item above an unclosed quote", map[int]string{10: "  - step1：ロールバック", 11: "action_items: 'open"},
+			file + ":11: invalid YAML: unterminated quoted string: the ' that opens this value is never closed; add the closing '"},
+		{"full-width colon after a key", map[int]string{6: "severity：SEV3"},
+			file + ":6: invalid YAML: a full-width colon '：' (U+FF1A) after the key severity, which YAML does not read as a colon; write severity: SEV3"},
 		{"other errors keep the parser's words", map[int]string{14: "    status: open: x: y", 13: "    owner: - ben"},
 			file + ":13: invalid YAML: block sequence entries are not allowed in this context"},
 	}
