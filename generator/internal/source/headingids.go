@@ -24,12 +24,22 @@ import (
 //     ids "heading", "heading-1", …;
 //   - an HTML tag is left out, its text kept ("### Heading with
 //     <kbd>Esc</kbd>" is "heading-with-esc", not "heading-with-kbdesckbd"),
-//     except inside a code span, whose text is what it shows.
+//     except inside a code span, whose text is what it shows;
+//   - a link counts by its text alone: the target of "[text](url)" and
+//     "![alt](url)" and the label of "[text][label]" are left out ("## See
+//     [RFC 1234](https://x.org/a)" is "see-rfc-1234"), where goldmark,
+//     which is given the heading's source, keeps the URL's letters;
+//   - numbers of every kind are kept ("①", "Ⅳ"), not only decimal digits;
+//   - in a heading with any non-ASCII character, '_' is kept ("##
+//     max_connections の上限" is "max_connections-の上限"), as GitHub keeps
+//     it.
 //
 // As in goldmark, ASCII letters and digits are kept in lower case, a
-// space, '-' and '_' each become '-', other characters are dropped, an id
-// left empty is "heading", and a repeated id gets "-1", "-2", …. One
-// headingIDs serves one document.
+// space and '-' become '-' (and '_' too in an all-ASCII heading, whose id
+// is the one goldmark has always given it, so links to English sections
+// keep working), other characters are dropped, an id left empty is
+// "heading", and a repeated id gets "-1", "-2", …. One headingIDs serves
+// one document.
 type headingIDs struct {
 	values map[string]bool
 	// n is the last suffix used for each base id.
@@ -47,10 +57,17 @@ var htmlTag = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
 // Generate returns a new id for a heading whose source text is value.
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	value = util.TrimRightSpace(util.TrimLeftSpace(value))
+	keepUnderscore := !isASCII(value)
 	var result []byte
 	for i := 0; i < len(value); {
 		c := value[i]
 		switch {
+		case c == ']' && i+1 < len(value) && (value[i+1] == '(' || value[i+1] == '['):
+			// The end of a link's text: its (target) or [label] is no text.
+			if end := linkTail(value[i+1:]); end > 0 {
+				i += 1 + end
+				continue
+			}
 		case c == '`':
 			// A code span's text is kept as written, tags and all.
 			run := 1
@@ -59,7 +76,7 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 			}
 			fence := value[i : i+run]
 			if end := closingBackticks(value[i+run:], fence); end >= 0 {
-				result = appendIDText(result, value[i+run:i+run+end])
+				result = appendIDText(result, value[i+run:i+run+end], keepUnderscore)
 				i += run + end + run
 			} else {
 				i += run
@@ -72,7 +89,7 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 			}
 		}
 		r, size := utf8.DecodeRune(value[i:])
-		result = appendIDRune(result, r)
+		result = appendIDRune(result, r, keepUnderscore)
 		i += size
 	}
 	if len(result) == 0 {
@@ -127,20 +144,56 @@ func closingBackticks(b, fence []byte) int {
 	return -1
 }
 
+// linkTail returns the length of a link's "(target)" or "[label]" at the
+// start of b, parentheses in the target nested as CommonMark allows, or 0
+// if b does not start with a closed one.
+func linkTail(b []byte) int {
+	if b[0] == '[' {
+		if j := bytes.IndexByte(b, ']'); j > 0 {
+			return j + 1
+		}
+		return 0
+	}
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// isASCII reports whether b has only ASCII characters.
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // appendIDText appends what the characters of t give an id.
-func appendIDText(id, t []byte) []byte {
+func appendIDText(id, t []byte, keepUnderscore bool) []byte {
 	for len(t) > 0 {
 		r, size := utf8.DecodeRune(t)
-		id = appendIDRune(id, r)
+		id = appendIDRune(id, r, keepUnderscore)
 		t = t[size:]
 	}
 	return id
 }
 
 // appendIDRune appends what one character gives an id: itself in lower case
-// for a letter, mark or digit, '-' for an ASCII space, '-' or '_', nothing
-// for anything else.
-func appendIDRune(id []byte, r rune) []byte {
+// for a letter, mark or number, '-' for an ASCII space or '-', '_' or '-'
+// for '_' (keepUnderscore), nothing for anything else.
+func appendIDRune(id []byte, r rune, keepUnderscore bool) []byte {
 	switch {
 	case r < utf8.RuneSelf:
 		c := byte(r)
@@ -150,10 +203,12 @@ func appendIDRune(id []byte, r rune) []byte {
 				c += 'a' - 'A'
 			}
 			return append(id, c)
+		case c == '_' && keepUnderscore:
+			return append(id, '_')
 		case util.IsSpace(c) || c == '-' || c == '_':
 			return append(id, '-')
 		}
-	case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+	case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r):
 		return utf8.AppendRune(id, unicode.ToLower(r))
 	}
 	return id

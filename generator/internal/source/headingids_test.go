@@ -29,6 +29,15 @@ func TestHeadingIDs(t *testing.T) {
 		{"Line<br/>break and <span class=\"x\">span</span>", "linebreak-and-span"},
 		{"Why `<div>` broke", "why-div-broke"},
 		{"a < b > c", "a--b--c"},
+		// Code review: '_' kept beside Japanese, a link by its text alone,
+		// numbers of every kind kept, as GitHub makes them.
+		{"max_connections の上限", "max_connections-の上限"},
+		{"See [RFC 1234](https://x.org/a)", "see-rfc-1234"},
+		{"See [the runbook](https://example.com/run_book \"Run (book)\")", "see-the-runbook"},
+		{"Fix [the (old) cert](https://x.org/a_(b)) now", "fix-the-old-cert-now"},
+		{"![logo](logo.png) Status [page][status]", "logo-status-page"},
+		{"Autolink <https://x.org/a> here", "autolink-httpsxorga-here"},
+		{"手順①と②", "手順①と②"},
 		{"🔥🔥", "heading"},
 		{"概要", "概要-1"},
 		{"概要", "概要-2"},
@@ -48,7 +57,7 @@ func TestHeadingIDsKeepASCII(t *testing.T) {
 	for _, h := range []string{
 		"Summary", "What went well", "What went wrong", "Action items", "Summary",
 		"  Root cause: DNS  ", "Step 1 -- rollback", "snake_case_heading", "C++ & Go (v1.2)",
-		"Fix `config.yaml`", "See [the runbook](https://example.com/run_book)", "**Bold** *em*", "", "!!!", "Summary",
+		"Fix `config.yaml`", "**Bold** *em*", "snake_case [link]", "", "!!!", "Summary",
 	} {
 		want := string(theirs.Generate([]byte(h), ast.KindHeading))
 		if got := string(ours.Generate([]byte(h), ast.KindHeading)); got != want {
