@@ -23,6 +23,12 @@ type PublishResult = output.Result
 // destination is left as it was.
 var ErrPublish = output.ErrIO
 
+// ErrPublishConflict is matched (errors.Is) by the error of publishing to
+// a destination that holds files pmkb did not write where the site puts
+// its own (without PublishOptions.Clean): the destination is refused and
+// left as it was.
+var ErrPublishConflict = output.ErrConflict
+
 // CheckBaseURL reports whether s can be a site's base URL (Options.BaseURL,
 // baseURL in the config): an http(s) URL with a host, or an absolute path.
 func CheckBaseURL(s string) error { return source.CheckBaseURL(s) }

@@ -205,6 +205,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		if errors.Is(err, generator.ErrPublish) {
 			return exitPublish
 		}
+		if errors.Is(err, generator.ErrPublishConflict) {
+			return exitUsage // a destination pmkb refuses, as CheckDestination's
+		}
 		return exitContent
 	}
 	skipped := ""

@@ -71,3 +71,21 @@ func TestBuildPublishFailureExitCode(t *testing.T) {
 		t.Errorf("index.html = %q, %v; want the previous site", data, err)
 	}
 }
+
+// TestBuildConflictExitCode proves that a destination holding a file
+// pmkb did not write where the site puts its own is refused with exit 2,
+// as README gives to a destination pmkb refuses, not 1 (content errors),
+// and is left as it was.
+func TestBuildConflictExitCode(t *testing.T) {
+	root := site(t, map[string]string{
+		"content/postmortems/2024/disk.md": okPM,
+		"public/index.html":                "someone else's page",
+	})
+	code, out, errOut := pmkb(t, "build", "--source", root)
+	if code != exitUsage || out != "" || !strings.Contains(errOut, `"index.html" was not written by pmkb and this build would replace it`) {
+		t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, exitUsage, out, errOut)
+	}
+	if data, err := os.ReadFile(filepath.Join(root, "public", "index.html")); err != nil || string(data) != "someone else's page" {
+		t.Errorf("index.html = %q, %v; want it kept", data, err)
+	}
+}

@@ -64,6 +64,18 @@ func ioErr(err error) error {
 	return ioError{err}
 }
 
+// ErrConflict is matched (errors.Is) by the error of a build that would
+// replace files in the destination that pmkb did not write, or that lie in
+// the way of the folders it writes: the destination is refused as it is,
+// and nothing was published.
+var ErrConflict = errors.New("output: files pmkb did not write are in the way")
+
+// conflict marks the error of conflictError as an ErrConflict.
+type conflict struct{ msg string }
+
+func (e conflict) Error() string        { return e.msg }
+func (e conflict) Is(target error) bool { return target == ErrConflict }
+
 // Result counts what Write did.
 type Result struct {
 	// Written counts files that are new or whose bytes changed.
@@ -434,7 +446,7 @@ func conflictError(dest string, conflicts []string, clean bool) error {
 	} else {
 		b.WriteString("\nmove them away, or publish with the clean option to replace them")
 	}
-	return errors.New(b.String())
+	return conflict{b.String()}
 }
 
 // readManifest returns the set of paths the previous build listed in the

@@ -343,6 +343,9 @@ func TestWriteRefusesToDestroyUserFiles(t *testing.T) {
 			if err == nil {
 				t.Fatal("Write succeeded, want an error")
 			}
+			if !errors.Is(err, ErrConflict) || errors.Is(err, ErrIO) {
+				t.Errorf("error %q is not an ErrConflict (and only that), which the CLI exits 2 for", err)
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q\ndoes not contain %q", err, w)
