@@ -86,6 +86,8 @@ var people = map[string][]string{
 	"thaddeus-w":           {"thaddeus"},
 	"山田花子":                 {"山田", "花子"},
 	"xanthippe":            {"xanthippe"},
+	// In a custom field (on_call:), which the JSON export carries.
+	"Wilhelmina Okonkwo": {"Wilhelmina", "Okonkwo"},
 }
 
 // peopleSite is a small site with two public postmortems (the second
@@ -108,6 +110,7 @@ teams: [platform]
 causes: [bad-deploy]
 commander: Zebulon Quartermaine
 authors: [ottoline.vasquez, 山田花子]
+on_call: Wilhelmina Okonkwo
 timeline:
   started: 2026-01-10T09:00:00Z
   detected: 2026-01-10T09:10:00Z

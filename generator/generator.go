@@ -327,7 +327,10 @@ func forPublic(pms []*model.Postmortem) {
 }
 
 // withoutPeople replaces each postmortem with a copy that names no one:
-// no commander, no authors and no action-item owners. A public edition
+// no commander, no authors, no action-item owners, and none of the fields
+// a team adds to the contract's (on_call:, customer_ticket:), which the
+// JSON export carries as written and which a public build cannot tell
+// from a person's name or an internal reference. A public edition
 // (customer-facing incident reports) is blameless and carries no personal
 // data, so every page, feed, calendar, search index and export that reads
 // these fields finds them empty: there are no owner pages, and an item
@@ -338,6 +341,7 @@ func withoutPeople(pms []*model.Postmortem) {
 		c := *p
 		c.Commander = ""
 		c.Authors = nil
+		c.Extra = nil
 		c.ActionItems = slices.Clone(p.ActionItems)
 		for j := range c.ActionItems {
 			c.ActionItems[j].Owner = ""

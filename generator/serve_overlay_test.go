@@ -3,20 +3,36 @@ package generator_test
 import (
 	"context"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/pmkb/pmkb/generator"
 )
 
 // TestServeOverlayInSiteLanguage checks that on a ja site the dev server's
 // overlay is Japanese, from the theme's i18n file, and says that no build
-// has succeeded yet when none has.
+// has succeeded yet when none has; also with a site theme whose ja.json
+// holds only a string of its own (review: the overlay read that file
+// alone, and fell back to English).
 func TestServeOverlayInSiteLanguage(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		theme fs.FS
+	}{
+		{"built-in theme", nil},
+		{"partial theme", fstest.MapFS{"i18n/ja.json": {Data: []byte(`{"nav.postmortems": "事後検証"}`)}}},
+	} {
+		t.Run(c.name, func(t *testing.T) { checkServeOverlayInJapanese(t, c.theme) })
+	}
+}
+
+func checkServeOverlayInJapanese(t *testing.T, theme fs.FS) {
 	dir := t.TempDir()
 	for name, data := range map[string]string{
 		"pmkb.toml":                  "language = \"ja\"\n",
@@ -39,7 +55,7 @@ func TestServeOverlayInSiteLanguage(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- generator.Serve(ctx, generator.Options{Source: os.DirFS(dir), Today: sampleToday},
+		done <- generator.Serve(ctx, generator.Options{Source: os.DirFS(dir), Today: sampleToday, Theme: theme},
 			generator.ServeOptions{Listener: ln, Dir: dir, Logf: t.Logf})
 	}()
 	defer func() {

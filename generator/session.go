@@ -3,7 +3,6 @@ package generator
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"io/fs"
 	"maps"
 	"net"
@@ -289,15 +288,22 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 }
 
 // overlayText returns the dev server's overlay wording in the language of
-// the site as last loaded, from the theme's i18n/<lang>.json; what the
-// theme lacks is left to the server's English.
+// the site as last loaded, from the theme's UI strings merged as the pages
+// read them (a site's theme over the built-in one); what neither has is
+// left to the server's English.
 func (s *Session) overlayText() serve.Text {
 	s.mu.Lock()
 	lang, theme := s.cfg.Language, themes.Overlay(s.opts.Theme)
 	s.mu.Unlock()
-	var m map[string]string
-	if data, err := fs.ReadFile(theme, "i18n/"+lang+".json"); err == nil {
-		_ = json.Unmarshal(data, &m)
+	words, err := render.LoadWords(theme, lang)
+	if err != nil {
+		return serve.Text{}
 	}
-	return serve.Text{Failed: m["serve.failed"], LastGood: m["serve.lastGood"], NoBuild: m["serve.noBuild"], Warnings: m["serve.warnings"]}
+	get := func(key string) string {
+		if v := words.String(key); v != key {
+			return v
+		}
+		return ""
+	}
+	return serve.Text{Failed: get("serve.failed"), LastGood: get("serve.lastGood"), NoBuild: get("serve.noBuild"), Warnings: get("serve.warnings")}
 }
