@@ -99,7 +99,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	var sf siteFlags
 	sf.register(f)
 	dest := f.String("destination", "", "output folder (default SOURCE/public)")
-	theme := f.String("theme", "", "theme folder with layouts/, i18n/ and static/ (default: the theme built into pmkb)")
+	theme := f.String("theme", "", "theme folder laid over the built-in theme: its layouts/, i18n/ strings and static/ files replace the built-in ones of the same name")
 	baseURL := f.String("base-url", "", "base URL the site is published under, e.g. https://intranet.example/pm/ (overrides the config)")
 	drafts := f.Bool("drafts", false, "include postmortems with status: draft (one with problems is left out, with warnings)")
 	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")

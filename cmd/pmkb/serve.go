@@ -22,7 +22,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	bind := f.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 answers on every address of this machine and\nexposes your drafts to the network")
 	drafts := f.Bool("drafts", true, "show drafts (one with problems is left out, with warnings)")
 	audience := f.String("audience", generator.AudienceInternal, "internal or public")
-	theme := f.String("theme", "", "theme folder (watched too; default: the theme built into pmkb)")
+	theme := f.String("theme", "", "theme folder laid over the built-in theme (watched too)")
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
