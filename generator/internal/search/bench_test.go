@@ -162,7 +162,7 @@ func benchBrowser(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	queries := []jsQuery{{Q: "database"}, {Q: "証明書"}, {Q: "certif", PrefixLast: true}, {Q: "timeout retry"}}
+	queries := []jsQuery{{Q: "database"}, {Q: "証明書"}, {Q: "certif", PrefixLast: true}, {Q: "timeout retry"}, {Q: "database severity:sev1"}}
 	for i := 0; i < b.N; i++ {
 		res := jsSearch(b, dir, queries, 10)
 		for j, q := range queries {

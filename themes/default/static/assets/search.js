@@ -743,17 +743,32 @@
     return fromRunes(Array.from(s.normalize("NFKC")).map(function (c) { return toLowerRune(c.codePointAt(0)); }));
   }
 
-  // valueMatches is engine.go's: want (a filter value as written) names
-  // the facet value v of the facet index, by value or by the name the site
-  // shows (a catalog name; a severity's label, which facets.json writes
-  // after the level).
-  function valueMatches(name, v, want) {
-    var k = valueKey(want);
-    if (valueKey(v.value) === k) return true;
+  // withKeys gives the value v ({value, label}) of facet name its folded
+  // keys, once when the facets load, so that filtering folds no facet
+  // value per document: key is the value's valueKey, labelKey that of the
+  // name the site shows (a catalog name; a severity's label, which
+  // facets.json writes after the level), null when that is the value or
+  // empty.
+  function withKeys(name, v) {
     var label = v.label;
     if (name === "severity" && label.indexOf(v.value + " ") === 0) label = label.slice(v.value.length + 1);
-    return label !== v.value && label !== "" && valueKey(label) === k;
+    v.key = valueKey(v.value);
+    v.labelKey = label !== v.value && label !== "" ? valueKey(label) : null;
+    return v;
   }
+
+  // filterKeys folds the wanted values of filters (facet → values as
+  // written) with valueKey, once per query.
+  function filterKeys(filters) {
+    var keys = {};
+    Object.keys(filters).forEach(function (name) { keys[name] = filters[name].map(valueKey); });
+    return keys;
+  }
+
+  // valueMatches is engine.go's: the filter value whose valueKey is k
+  // names the facet value v (see withKeys), by value or by the name the
+  // site shows.
+  function valueMatches(v, k) { return v.key === k || v.labelKey === k; }
 
   // isOneCJKRune mirrors engine.go: a part that is one term of one CJK
   // rune (鍵) is searched as a prefix (鍵*), since cjk_bigram indexes a
@@ -846,7 +861,8 @@
     });
     FACETS.forEach(function (name) {
       (pq.filters[name] || []).forEach(function (want) {
-        var found = fx && fx[name].values.some(function (v) { return valueMatches(name, v, want); });
+        var k = valueKey(want);
+        var found = fx && fx[name].values.some(function (v) { return valueMatches(v, k); });
         if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0 });
       });
     });
@@ -1091,7 +1107,7 @@
           var values = (raw[name] || []).map(function (v) {
             var docs = decodeInts(v[2]), d = 0;
             for (var i = 0; i < docs.length; i++) docs[i] = d += docs[i];
-            return { value: v[0], label: v[1], docs: docs };
+            return withKeys(name, { value: v[0], label: v[1], docs: docs });
           });
           var byDoc = new Map();
           values.forEach(function (v, vi) {
@@ -1108,14 +1124,16 @@
     return this.facetIndex;
   };
 
-  function matchesFilters(fx, doc, filters, except) {
+  // matchesFilters reports whether doc has, for every facet but except,
+  // one of the values wanted (keys: facet → folded values, filterKeys).
+  function matchesFilters(fx, doc, keys, except) {
     for (var fi = 0; fi < FACETS.length; fi++) {
-      var name = FACETS[fi], want = filters[name];
+      var name = FACETS[fi], want = keys[name];
       if (!want || !want.length || name === except) continue;
       var vals = fx[name].byDoc.get(doc) || [], found = false;
       for (var i = 0; i < vals.length && !found; i++) {
         var v = fx[name].values[vals[i]];
-        for (var j = 0; j < want.length; j++) if (valueMatches(name, v, want[j])) found = true;
+        for (var j = 0; j < want.length; j++) if (valueMatches(v, want[j])) found = true;
       }
       if (!found) return false;
     }
@@ -1126,7 +1144,8 @@
   // suggest (false: no typo suggestions, for a caller that shows no hints;
   // they fetch dictionary shards and postings). It
   // resolves to {query, total, hits: [{doc, score}] best first, terms (for
-  // highlighting), filters, matched (the hits before filtering), hints
+  // highlighting), filters, filterKeys (filters folded, filterKeys),
+  // matched (the hits before filtering), hints
   // (see queryHints; only when nothing matched)}. The facet
   // file is only fetched when filters are set. A query that finds nothing
   // is run again with its last word as a prefix (retryPrefix), as pmkb
@@ -1289,32 +1308,34 @@
           matched.push({ doc: doc, score: roundScore(total) });
         });
       }
-      var hits = matched.filter(function (h) { return !fx || matchesFilters(fx, h.doc, pq.filters, null); });
+      var keys = filterKeys(pq.filters);
+      var hits = matched.filter(function (h) { return !fx || matchesFilters(fx, h.doc, keys, null); });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       var terms = [];
       pq.clauses.forEach(function (c) { terms = terms.concat(c.expanded || c.terms); });
       return {
-        query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, matched: matched,
+        query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, filterKeys: keys, matched: matched,
         hints: hits.length ? [] : queryHints(q, pq, fx)
       };
     });
   };
 
-  // facetCounts resolves to, per facet, [{value, label, count}] over a
+  // facetCounts resolves to, per facet, [{value, label, key, labelKey,
+  // count}] (key and labelKey: see withKeys) over a
   // search result: a value's count is the number of hits it would have
   // with the other facets' filters applied (filters on one facet are
   // alternatives).
   Engine.prototype.facetCounts = function (r) {
     return this.facets().then(function (fx) {
-      var counts = {};
+      var counts = {}, keys = r.filterKeys;
       FACETS.forEach(function (name) {
         var n = fx[name].values.map(function () { return 0; });
         r.matched.forEach(function (h) {
-          if (!matchesFilters(fx, h.doc, r.filters, name)) return;
+          if (!matchesFilters(fx, h.doc, keys, name)) return;
           (fx[name].byDoc.get(h.doc) || []).forEach(function (vi) { n[vi]++; });
         });
         counts[name] = fx[name].values.map(function (v, i) {
-          return { value: v.value, label: v.label, count: n[i] };
+          return { value: v.value, label: v.label, key: v.key, labelKey: v.labelKey, count: n[i] };
         });
       });
       return counts;
@@ -1587,8 +1608,8 @@
       box.appendChild(el("summary", null, msg.filters + (nActive ? " (" + nActive + ")" : "")));
       var any = false;
       FACETS.forEach(function (name) {
-        var chosen = active && active[name] || [];
-        var isChosen = function (v) { return chosen.some(function (w) { return valueMatches(name, v, w); }); };
+        var chosen = (active && active[name] || []).map(valueKey);
+        var isChosen = function (v) { return chosen.some(function (k) { return valueMatches(v, k); }); };
         var vals = counts[name].filter(function (v) {
           return v.count > 0 || isChosen(v);
         });
@@ -1600,7 +1621,7 @@
           var check = el("input", { type: "checkbox", name: name, value: v.value });
           check.checked = isChosen(v);
           check.addEventListener("change", function () {
-            var list = (st.filters[name] || []).filter(function (x) { return !valueMatches(name, v, x); });
+            var list = (st.filters[name] || []).filter(function (x) { return !valueMatches(v, valueKey(x)); });
             if (check.checked) list.push(v.value);
             else input.value = st.q = withoutFilter(st.q, name, v);
             if (list.length) st.filters[name] = list; else delete st.filters[name];
@@ -1666,7 +1687,7 @@
     return q.split(/\s+/).filter(function (w) {
       if (w === "") return false;
       var f = isFilter({ text: w.replace(/^([^:：]*[:：])"(.*)"$/, "$1$2"), quoted: false });
-      return !(f && f.name === name && valueMatches(name, v, f.value));
+      return !(f && f.name === name && valueMatches(v, valueKey(f.value)));
     }).join(" ");
   }
 
