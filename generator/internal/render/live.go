@@ -13,7 +13,7 @@ import (
 // overdue count against the reader's clock. A count carries its value as of
 // the build day (data-overdue-n) and the due dates of the items it may
 // still gain (data-due-later, see dueLater); a sentence around it carries a
-// template (data-template) whose slots, {n} and {day}, the script fills
+// template (data-live) whose slots, {n} and {day}, the script fills
 // with the count and the reader's day. Without JavaScript the page reads
 // "as of" the build day.
 
