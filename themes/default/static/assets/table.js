@@ -159,7 +159,10 @@
       }
       var words = fold(f.elements.text.value).split(/\s+/).filter(Boolean);
       // A row's folded text is kept on it: a list of thousands of rows is
-      // filtered again at every key.
+      // filtered again at every key. It is made at the first word typed,
+      // not on page load, so it holds what actions.js wrote (an overdue
+      // flag by the reader's clock) and an empty box folds nothing.
+      if (!words.length) { return true; }
       var text = row.pmkbText || (row.pmkbText = fold(row.textContent));
       return words.every(function (w) { return text.indexOf(w) >= 0; });
     });
