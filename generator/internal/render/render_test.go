@@ -320,7 +320,7 @@ func TestRelatedBothWays(t *testing.T) {
 <li><a class="sev sev-unknown"`},
 		{"repeat", cert, `<h3 id="h-repeats">Repeat of</h3>
 <ul class="refs repeats">
-<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> <span class="why">(same system (api-gateway) and cause (config-change); listed in related; 133 days earlier)</span>
+<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> <span class="why">(same system (API gateway) and cause (Config change); listed in related; 133 days earlier)</span>
 <p class="repeat-open">1 action item of that incident was still open when this one happened:</p>`},
 		{"repeat's open action, escaped", cert, `<li><span class="kind">Prevent</span> Rotate &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp; <span class="item-id">#AI-9</span> · <a href="../../actions/owners/chen/index.html">chen</a> · Open · Due <time>2024-01-15</time> <strong class="overdue-flag">Overdue</strong></li>`},
 		{"similar", cert, `<h3>Similar incidents</h3>
