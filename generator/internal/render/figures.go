@@ -76,11 +76,12 @@ type (
 		OpenText string
 	}
 	openView struct {
-		Title, ID, Owner, OwnerHref string
-		KindLabel, StatusLabel, Due string
-		Status                      string // for actions.js's re-check
-		Overdue                     bool
-		PM                          *pmRef
+		// Lang is the language of Title when it is not the site's.
+		Title, Lang, ID, Owner, OwnerHref string
+		KindLabel, StatusLabel, Due       string
+		Status                            string // for actions.js's re-check
+		Overdue                           bool
+		PM                                *pmRef
 	}
 	chainView struct {
 		Label string
@@ -189,14 +190,19 @@ func (b *builder) openItem(a OpenAction, ls *lists) openItemView {
 		overdue = "1"
 	}
 	ls.addNamed("state", fragKey{kind: fragOpenState, s: namesKey([]string{b.tr.label("status."+st, st), a.Due, overdue})})
-	return openItemView{Title: a.Title, ID: a.ID, Owner: a.Owner != ""}
+	v := openItemView{Title: a.Title, ID: a.ID, Owner: a.Owner != ""}
+	if q, ok := b.kb.ByID(a.Postmortem); ok {
+		v.Lang = b.partLang(q)
+	}
+	return v
 }
 
 // openItemView is the data of "openitem"; Owner says whether the item
-// names its owner (a public build names no one).
+// names its owner (a public build names no one). Lang is the language of
+// Title (its postmortem's) when it is not the site's.
 type openItemView struct {
-	Title, ID string
-	Owner     bool
+	Title, Lang, ID string
+	Owner           bool
 }
 
 // openState is what "openstate" renders.
@@ -215,8 +221,9 @@ func (b *builder) openView(l linker, a OpenAction, withPM bool) openView {
 	if a.Kind != "" {
 		v.KindLabel = b.tr.label("kind."+a.Kind, a.Kind)
 	}
-	if withPM {
-		if q, ok := b.kb.ByID(a.Postmortem); ok {
+	if q, ok := b.kb.ByID(a.Postmortem); ok {
+		v.Lang = b.partLang(q)
+		if withPM {
 			r := b.ref(l, q)
 			v.PM = &r
 		}

@@ -58,6 +58,7 @@ type pmCounts struct {
 // columns about its postmortem are fragments at named markers.
 type actionRow struct {
 	Key, ID, Title         string
+	Lang                   string // of Title (its postmortem's) when not the site's
 	Anchor                 string // the row's id, on its postmortem's page
 	ItemHref               string // a link to the row on its postmortem's page
 	OwnerSlug              string
@@ -225,7 +226,7 @@ func (b *builder) action(l linker, r model.ActionRef, anchored bool, ls *lists) 
 	a, p := r.Item, r.Postmortem
 	today := b.kb.Today
 	link := safeURL(a.Link)
-	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title,
+	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title, Lang: b.partLang(p),
 		Due:    dateString(a.Due),
 		Status: cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
 		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link), TrackerCol: b.trackerCol,
