@@ -78,7 +78,10 @@ func TestBrowserSearch(t *testing.T) {
 
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html")
 	browsertest.Run(t, ctx, chromedp.SendKeys("#search-input", "certificates"))
-	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 3`)
+	// The prefix query "certificate", typed on the way, has the same 3 hits:
+	// wait for the final query's URL and its results (the status line says
+	// "Searching…" until they are shown).
+	browsertest.WaitFor(t, ctx, `location.search === '?q=certificates' && document.getElementById('search-status').textContent === '3 postmortems'`)
 	hits := browsertest.Eval[string](t, ctx, hitIDs)
 	for _, id := range []string{"2024-03-14-checkout-cert", "2023-11-02-gateway-certs", "2024-06-10-kessai-shomeisho"} {
 		if !strings.Contains(hits, "postmortems/"+id+"/index.html") {
