@@ -210,6 +210,12 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		}
 		return exitContent
 	}
+	if res.Warning != "" {
+		// Published: only a leftover folder could not be deleted.
+		for _, w := range strings.Split(res.Warning, "\n") {
+			fmt.Fprintf(e.stderr, "pmkb: warning: %s\n", w)
+		}
+	}
 	skipped := ""
 	if site.Skipped > 0 {
 		skipped = fmt.Sprintf(" (%d left out)", site.Skipped)

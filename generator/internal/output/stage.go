@@ -43,6 +43,8 @@ type Stage struct {
 	// Commit refuses to publish.
 	failed error
 	done   bool
+	// warnings are what Begin could not tidy up (see Result.Warning).
+	warnings []string
 }
 
 // Begin checks dest with CheckDestination, takes the destination's lock,
@@ -91,7 +93,8 @@ func begin(ctx context.Context, dest string, opts Options, forceInside bool) (_ 
 			lk.release()
 		}
 	}()
-	if err := removeLeftovers(parent, base, dest); err != nil {
+	warnings, err := removeLeftovers(parent, base, dest)
+	if err != nil {
 		return nil, ioErr(err)
 	}
 	old, err := readSite(dest)
@@ -113,7 +116,7 @@ func begin(ctx context.Context, dest string, opts Options, forceInside bool) (_ 
 		}
 	}
 	return &Stage{
-		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk,
+		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk, warnings: warnings,
 		st: &stager{root: root, old: old, clean: opts.Clean, made: map[string]bool{}},
 	}, nil
 }
@@ -257,11 +260,18 @@ func (s *Stage) Commit() (Result, error) {
 			return Result{}, ioErr(err)
 		}
 	}
+	if err := s.st.finish(); err != nil {
+		return Result{}, ioErr(err)
+	}
 	res := Result{Written: s.written, Unchanged: s.unchanged, Removed: len(removed)}
 	if s.inside {
-		err := publishInPlace(s.st.root, s.dest, s.paths, s.old.manifest, untouched, exchange)
-		published = err == nil
-		return res, ioErr(err)
+		warnings, err := publishInPlace(s.st.root, s.dest, s.paths, s.old.manifest, untouched, exchange)
+		if err != nil {
+			return Result{}, ioErr(err)
+		}
+		published = true
+		res.Warning = strings.Join(append(s.warnings, warnings...), "\n")
+		return res, nil
 	}
 	if err := writeManifest(s.st.root, s.paths); err != nil {
 		return Result{}, ioErr(err)
@@ -276,11 +286,16 @@ func (s *Stage) Commit() (Result, error) {
 		return Result{}, ioErr(err)
 	}
 	published = true
+	warnings := s.warnings
 	if previous != "" {
+		// The new site is live: a previous site that cannot be deleted
+		// (a folder in it this user may not empty) is only in the way of
+		// the disk, and the next build tries again.
 		if err := os.RemoveAll(previous); err != nil {
-			return res, ioErr(fmt.Errorf("output: published %s, but could not remove the previous site at %s (the next build retries): %w", s.dest, previous, err))
+			warnings = append(warnings, fmt.Sprintf("published %s, but could not remove the previous site at %s (the next build tries again): %v", s.dest, previous, err))
 		}
 	}
+	res.Warning = strings.Join(warnings, "\n")
 	return res, nil
 }
 
@@ -314,18 +329,18 @@ func untouchedTops(paths []string, carry, removed []entry) map[string]bool {
 // as pmkb's; the manifest of paths alone comes last. Entries of dest that
 // are neither in stage nor untouched, nor the staging folders and lock,
 // are removed. exchange is as for swap.
-func publishInPlace(stage, dest string, paths []string, oldManifest, untouched map[string]bool, exchange func(a, b string) error) error {
+func publishInPlace(stage, dest string, paths []string, oldManifest, untouched map[string]bool, exchange func(a, b string) error) (warnings []string, err error) {
 	union := slices.Clone(paths)
 	for p := range oldManifest {
 		union = append(union, p)
 	}
 	slices.Sort(union)
 	if err := putManifest(stage, dest, slices.Compact(union)); err != nil {
-		return err
+		return nil, err
 	}
 	entries, err := os.ReadDir(stage)
 	if err != nil {
-		return fmt.Errorf("output: %w", err)
+		return nil, fmt.Errorf("output: %w", err)
 	}
 	staged := map[string]bool{}
 	// oldDir holds the entries replaced by two renames, where there is
@@ -358,12 +373,12 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("output: publishing %s inside %s: %w", name, dest, err)
+			return nil, fmt.Errorf("output: publishing %s inside %s: %w", name, dest, err)
 		}
 	}
 	current, err := os.ReadDir(dest)
 	if err != nil {
-		return fmt.Errorf("output: %w", err)
+		return nil, fmt.Errorf("output: %w", err)
 	}
 	for _, e := range current {
 		name := e.Name()
@@ -371,16 +386,16 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 			continue
 		}
 		if err := os.RemoveAll(filepath.Join(dest, name)); err != nil {
-			return fmt.Errorf("output: removing %s from %s: %w", name, dest, err)
+			return nil, fmt.Errorf("output: removing %s from %s: %w", name, dest, err)
 		}
 	}
 	if err := putManifest(stage, dest, paths); err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.RemoveAll(stage); err != nil {
-		return fmt.Errorf("output: published %s, but could not remove its staging folder %s (the next build retries): %w", dest, stage, err)
+		warnings = append(warnings, fmt.Sprintf("published %s, but could not remove the previous site in its staging folder %s (the next build tries again): %v", dest, stage, err))
 	}
-	return nil
+	return warnings, nil
 }
 
 // putManifest writes the manifest of paths into the folder stage and

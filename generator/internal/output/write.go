@@ -87,6 +87,11 @@ type Result struct {
 	// the new one no longer has: stale files listed in the previous
 	// manifest, and with Options.Clean files nobody generated.
 	Removed int
+	// Warning, when not empty, says what publishing could not tidy up, one
+	// problem a line: a folder of the previous site or of an earlier
+	// build it could not delete. The site was published all the same; the
+	// next build tries again.
+	Warning string
 }
 
 // Names of the folders Write keeps beside the destination. For a
@@ -206,52 +211,57 @@ const writers = 4
 // dest. If a build died between the two renames of the fallback swap, dest
 // is missing and its previous site waits in an old folder: that one is put
 // back. Then it does the same inside dest (see removeInsideLeftovers).
-// The caller holds the lock, so no live build owns these folders.
-func removeLeftovers(parent, base, dest string) error {
+// The caller holds the lock, so no live build owns these folders. A
+// folder of a dead build that cannot be deleted is only a warning: it is
+// no part of the site, and the next build tries again.
+func removeLeftovers(parent, base, dest string) (warnings []string, err error) {
 	entries, err := os.ReadDir(parent)
 	if err != nil && !denied(err) { // a parent that may not be read holds no staging folder of ours
-		return fmt.Errorf("output: %w", err)
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	remove := func(dir string) {
+		if err := os.RemoveAll(dir); err != nil {
+			warnings = append(warnings, fmt.Sprintf("could not remove %s, which an earlier build left: %v", dir, err))
+		}
 	}
 	var olds []string
 	for _, e := range entries {
 		name := e.Name()
 		switch {
 		case strings.HasPrefix(name, "."+base+stagingInfix):
-			if err := os.RemoveAll(filepath.Join(parent, name)); err != nil {
-				return fmt.Errorf("output: removing the staging folder of an earlier build: %w", err)
-			}
+			remove(filepath.Join(parent, name))
 		case strings.HasPrefix(name, "."+base+oldInfix):
 			olds = append(olds, filepath.Join(parent, name))
 		}
 	}
 	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
 		if len(olds) > 1 {
-			return fmt.Errorf("output: %s is missing and earlier builds left several previous sites beside it (%s); rename the one to keep to %s", dest, strings.Join(olds, ", "), base)
+			return warnings, fmt.Errorf("output: %s is missing and earlier builds left several previous sites beside it (%s); rename the one to keep to %s", dest, strings.Join(olds, ", "), base)
 		}
 		if err := os.Rename(olds[0], dest); err != nil {
-			return fmt.Errorf("output: restoring the previous site: %w", err)
+			return warnings, fmt.Errorf("output: restoring the previous site: %w", err)
 		}
 		olds = nil
 	}
 	for _, o := range olds {
-		if err := os.RemoveAll(o); err != nil {
-			return fmt.Errorf("output: removing the previous site of an earlier build: %w", err)
-		}
+		remove(o)
 	}
-	return removeInsideLeftovers(dest)
+	inside, err := removeInsideLeftovers(dest)
+	return append(warnings, inside...), err
 }
 
 // removeInsideLeftovers removes the staging folders that builds killed
 // while publishing inside dest left in it. A build killed between the two
 // renames that replace one entry (where there is no atomic exchange) left
 // that entry of the previous site in an old folder: it is put back first.
-func removeInsideLeftovers(dest string) error {
+// A folder it cannot delete is a warning, as for removeLeftovers.
+func removeInsideLeftovers(dest string) (warnings []string, err error) {
 	entries, err := os.ReadDir(dest)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return fmt.Errorf("output: %w", err)
+		return nil, fmt.Errorf("output: %w", err)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -261,13 +271,13 @@ func removeInsideLeftovers(dest string) error {
 		case strings.HasPrefix(name, oldInfix):
 			kept, err := os.ReadDir(full)
 			if err != nil {
-				return fmt.Errorf("output: %w", err)
+				return warnings, fmt.Errorf("output: %w", err)
 			}
 			for _, k := range kept {
 				to := filepath.Join(dest, k.Name())
 				if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
 					if err := os.Rename(filepath.Join(full, k.Name()), to); err != nil {
-						return fmt.Errorf("output: restoring the previous site: %w", err)
+						return warnings, fmt.Errorf("output: restoring the previous site: %w", err)
 					}
 				}
 			}
@@ -275,10 +285,10 @@ func removeInsideLeftovers(dest string) error {
 			continue
 		}
 		if err := os.RemoveAll(full); err != nil {
-			return fmt.Errorf("output: removing the staging folder of an earlier build: %w", err)
+			warnings = append(warnings, fmt.Sprintf("could not remove %s, which an earlier build left: %v", full, err))
 		}
 	}
-	return nil
+	return warnings, nil
 }
 
 // oldSite is what Write needs to know about the site currently in dest.
@@ -540,9 +550,14 @@ type stager struct {
 	root  string
 	old   *oldSite
 	clean bool
-	// mu guards made, the folders (slash paths) already created in root.
+	// mu guards made, the folders (slash paths) already created in root,
+	// and readOnly.
 	mu   sync.Mutex
 	made map[string]bool
+	// readOnly maps the folders (full paths) whose kept mode does not let
+	// their owner write to that mode, which finish gives them once they
+	// are filled.
+	readOnly map[string]fs.FileMode
 }
 
 // mkdirAll creates the folder dir (slash path) and its parents in the
@@ -567,11 +582,34 @@ func (s *stager) mkdirAllLocked(dir string) error {
 		return fmt.Errorf("output: %w", err)
 	}
 	if kept {
+		// A folder its owner may not write (0555) is filled first and
+		// gets its mode at the end (finish).
+		final := m.mode
+		if m.mode&0o700 != 0o700 {
+			m.mode |= 0o700
+			if s.readOnly == nil {
+				s.readOnly = map[string]fs.FileMode{}
+			}
+			s.readOnly[full] = final
+		}
 		if err := m.apply(full); err != nil {
 			return fmt.Errorf("output: %w", err)
 		}
 	}
 	s.made[dir] = true
+	return nil
+}
+
+// finish gives the folders that their owner may not write their kept
+// mode, now that nothing more goes into them.
+func (s *stager) finish() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for dir, mode := range s.readOnly {
+		if err := os.Chmod(dir, mode); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+	}
 	return nil
 }
 

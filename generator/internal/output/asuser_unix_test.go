@@ -1,0 +1,142 @@
+//go:build unix
+
+package output
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// writeAsEnv names the variable that turns a test calling writeAsUser into
+// the child process that runs Write as nobody.
+const writeAsEnv = "PMKB_OUTPUT_TEST_WRITE_AS"
+
+// writeAsJob is what the child process of writeAsUser is given and
+// answers.
+type writeAsJob struct {
+	Dest  string
+	Files []File
+	Res   Result
+	Err   string
+	IsIO  bool
+}
+
+// writeAsUser runs Write(dest, site, Options{}) as a user whom permissions
+// stop: the test user, or, when the tests run as root (whom chmod does not
+// stop), nobody, in a child process that runs the test named test again.
+// As root, everything in tree (a t.TempDir holding dest) is given to nobody
+// first, so that the modes the test set hold for nobody as they would for
+// its owner. A test calling it must call childWriteAs first.
+func writeAsUser(t *testing.T, test, tree, dest string, site []File) (Result, error) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return Write(dest, site, Options{})
+	}
+	const nobody = 65534
+	if err := os.Chmod(filepath.Dir(tree), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(filepath.Dir(tree), "output-as-nobody.test")
+	if _, err := os.Stat(bin); err != nil {
+		copyExecutable(t, bin)
+	}
+	if err := filepath.WalkDir(tree, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, nobody, nobody)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	in, err := json.Marshal(writeAsJob{Dest: dest, Files: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), writeAsEnv+"="+string(in))
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("Write as nobody: %v\n%s", err, out)
+	}
+	var job writeAsJob
+	if err := json.Unmarshal(out, &job); err != nil {
+		t.Fatalf("Write as nobody: %v\n%s", err, out)
+	}
+	switch {
+	case job.Err == "":
+		return job.Res, nil
+	case job.IsIO:
+		return job.Res, ioErr(errors.New(job.Err))
+	default:
+		return job.Res, errors.New(job.Err)
+	}
+}
+
+// childWriteAs, in the child process of writeAsUser, runs the Write it was
+// given, prints the outcome and exits; elsewhere it does nothing.
+func childWriteAs() {
+	in := os.Getenv(writeAsEnv)
+	if in == "" {
+		return
+	}
+	var job writeAsJob
+	if err := json.Unmarshal([]byte(in), &job); err != nil {
+		os.Stderr.WriteString(err.Error())
+		os.Exit(2)
+	}
+	res, err := Write(job.Dest, job.Files, Options{})
+	job.Res, job.Files = res, nil
+	if err != nil {
+		job.Err, job.IsIO = err.Error(), errors.Is(err, ErrIO)
+	}
+	out, _ := json.Marshal(job)
+	os.Stdout.Write(out)
+	os.Exit(0)
+}
+
+// chmodAll gives every folder in tree the mode 0755 again, so that the
+// test's temporary folder can be removed.
+func chmodAll(tree string) {
+	filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
+		if d != nil && d.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+}
+
+// TestWriteWarnsWhenThePreviousSiteStays proves that a build whose new
+// site went live, but whose previous site holds a folder this user may not
+// empty, succeeds with a warning instead of failing with "left untouched",
+// and that the next build succeeds too, warning about the leftover,
+// instead of failing on it (code review).
+func TestWriteWarnsWhenThePreviousSiteStays(t *testing.T) {
+	childWriteAs()
+	tree := t.TempDir()
+	t.Cleanup(func() { chmodAll(tree) })
+	dest := filepath.Join(tree, "public")
+	mustWrite(t, dest, files("index.html", "v1"), Options{})
+	writeTree(t, dest, map[string]string{"z/kept.txt": "k"})
+	if err := os.Chmod(filepath.Join(dest, "z"), 0o555); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range []string{"v2", "v3"} {
+		res, err := writeAsUser(t, "TestWriteWarnsWhenThePreviousSiteStays", tree, dest, files("index.html", v))
+		if err != nil {
+			t.Fatalf("build %d failed: %v", i+2, err)
+		}
+		if res.Written != 1 || res.Warning == "" {
+			t.Errorf("build %d: result %+v, want 1 written and a warning", i+2, res)
+		}
+		if got := snapshot(t, dest)["index.html"]; got != "file:"+v {
+			t.Errorf("build %d: index.html = %q, want %s", i+2, got, v)
+		}
+	}
+}
