@@ -89,7 +89,7 @@ const (
 	fragOpenKind     // the kind of an open item, the label fragKey.s
 	fragOpenState    // the status, due date and overdue flag of an open item (see openState)
 	fragTextNext     // the text fragKey.s after another: ", " and the text
-	fragTag          // the tag fragKey.s
+	fragTag          // the tag fragKey.s, a link to its search (see tagLink)
 	fragTagNext      // the tag fragKey.s after another
 )
 
@@ -712,8 +712,10 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.headView(l, k.s)
 	case fragFooter:
 		return b.footerView()
-	case fragText, fragTextNext, fragTag, fragTagNext:
+	case fragText, fragTextNext:
 		return k.s
+	case fragTag, fragTagNext:
+		return tagLink(l, k.s)
 	case fragActionStatus, fragActionDue, fragActionAge, fragActionKind:
 		return b.actionCellsView(k)
 	case fragCrumbs:

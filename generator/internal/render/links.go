@@ -98,3 +98,10 @@ func safeURL(s string) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// tagLink is the link of a tag to the search page filtered by it
+// ("../../search/index.html?tag=%E5%86%8D%E7%99%BA"), which lists the
+// other incidents with that tag.
+func tagLink(l linker, tag string) termLink {
+	return termLink{Name: tag, Href: l.To("search/") + "?" + url.Values{"tag": {tag}}.Encode()}
+}
