@@ -80,7 +80,7 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 				diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
 				continue
 			}
-			pm, draft, d := ps.parse(p, data)
+			pm, draft, _, d := ps.parse(p, data)
 			e = metaEntry{Fingerprint: fp, PM: pm, DraftByText: draft, Diags: d.Items()}
 		}
 		cur.Entries[p] = e

@@ -58,7 +58,7 @@ func TestDraftByText(t *testing.T) {
 	// One parser answers for each file alone, whatever it parsed before.
 	ps := NewParser(&cfg)
 	for _, tc := range append(tests, tests...) {
-		if _, got, _ := ps.parse(PostmortemDir+"/2026-11-27-x.md", []byte(tc.data)); got != tc.want {
+		if _, got, _, _ := ps.parse(PostmortemDir+"/2026-11-27-x.md", []byte(tc.data)); got != tc.want {
 			t.Errorf("%s after the others: draftByText = %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -64,14 +64,16 @@ func ParseFile(path string, data []byte, cfg *model.SiteConfig) (*model.Postmort
 
 // Parse parses one postmortem file; see ParseFile.
 func (ps *Parser) Parse(file string, data []byte) (*model.Postmortem, *diag.List) {
-	p, _, diags := ps.parse(file, data)
+	p, _, _, diags := ps.parse(file, data)
 	return p, diags
 }
 
 // parse is Parse that also reports draftByText: whether the front matter,
 // which does not parse, has a top-level status: draft line (see
-// File.DraftByText).
-func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByText bool, diags *diag.List) {
+// File.DraftByText), and returns the file's text as parsed: normalised
+// once (see normalize) for File.Raw, nil when the file is too large or not
+// text.
+func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByText bool, text []byte, diags *diag.List) {
 	diags = &diag.List{}
 	defer func() {
 		if r := recover(); r != nil {
@@ -82,24 +84,25 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	if max := ps.cfg.MaxFileBytes; max > 0 && int64(len(data)) > max {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file}, Severity: diag.Error,
 			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment (a .log or .txt file next to it, linked from the body), not the postmortem", size(int64(len(data))), size(max))})
-		return nil, false, diags
+		return nil, false, text, diags
 	}
 	data, prob := normalize(data)
 	if prob != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
-		return nil, false, diags
+		return nil, false, text, diags
 	}
+	text = data
 	if ps.fm == nil {
 		ps.fm = bufio.NewReader(nil)
 	}
 	s, prob := splitFrontMatter(data, ps.fm)
 	if prob != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
-		return nil, false, diags
+		return nil, false, text, diags
 	}
 	if s.format == fmNone {
 		diags.Errorf(diag.Pos{Path: file, Line: 1}, "no front matter: a postmortem starts with --- (YAML), +++ (TOML) or { (JSON) holding title, date, severity, systems and causes")
-		return nil, false, diags
+		return nil, false, text, diags
 	}
 	var root *node
 	var errs []*syntaxError
@@ -123,7 +126,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		case s.format == fmTOML:
 			draftByText = draftTOML.Match(s.data)
 		}
-		return nil, draftByText, diags
+		return nil, draftByText, text, diags
 	}
 	p = &model.Postmortem{
 		ID:              defaultID(file),
@@ -146,19 +149,19 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	}
 	if ps.skipBody {
 		p.Body = ""
-		return p, false, diags
+		return p, false, text, diags
 	}
 	ps.md.refs.begin(file, s.bodyLine, nil)
-	htmlOut, text, err := ps.md.render(s.body)
+	htmlOut, bodyText, err := ps.md.render(s.body)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: s.bodyLine}, "cannot render Markdown: %v", err)
 	}
-	p.HTML, p.Text, p.Headings = htmlOut, text.All, text.Headings
+	p.HTML, p.Text, p.Headings = htmlOut, bodyText.All, bodyText.Headings
 	p.EscapedHTML = ps.md.allowed.Notes(s.bodyLine)
 	ps.refs, ps.anchors = ps.md.refs.found, ps.md.refs.anchors
 	p.Attachments = ps.md.refs.attachments()
 	diags.Merge(ps.md.refs.diags)
-	return p, false, diags
+	return p, false, text, diags
 }
 
 var docPosition = regexp.MustCompile(`at \[(\d+):\d+\]`)
@@ -278,8 +281,9 @@ func warnRule(l *diag.List, rule string, pos diag.Pos, format string, args ...an
 
 // File is one postmortem file as read: its path, its bytes and the
 // postmortem parsed from them (nil when the file is unusable). Raw holds
-// the bytes in NFC (as they were parsed; see nfcBytes), so checks of the
-// raw text see what the parser saw; line numbers are the file's.
+// the bytes as they were parsed (see normalize: no byte-order mark, LF
+// line ends, NFC), so checks of the raw text see what the parser saw; line
+// numbers are the file's.
 type File struct {
 	Path string
 	Raw  []byte
@@ -355,10 +359,14 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 					lists[i] = &diag.List{}
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
 				} else {
-					files[i].Raw = nfcBytes(data)
 					ps.refs, ps.anchors = nil, nil
-					files[i].PM, files[i].DraftByText, lists[i] = ps.parse(paths[i], data)
+					var text []byte
+					files[i].PM, files[i].DraftByText, text, lists[i] = ps.parse(paths[i], data)
 					refs[i], anchors[i] = ps.refs, ps.anchors
+					if text == nil { // too large or not text: as read, in NFC
+						text = nfcBytes(data)
+					}
+					files[i].Raw = text
 				}
 				if o.Check != nil {
 					lists[i].Merge(o.Check(files[i]))

@@ -96,3 +96,20 @@ func TestDecomposedDuplicate(t *testing.T) {
 		t.Errorf("%d duplicate-id errors, want 2 (one per file):\n%s", n, diags)
 	}
 }
+
+// TestRawIsTheParsedText: File.Raw is the text the parser read, normalised
+// once (no byte-order mark, LF line ends, NFC), not the file's bytes put
+// through NFC a second time with their BOM and CRs (code review).
+func TestRawIsTheParsedText(t *testing.T) {
+	const front = "---\ntitle: デプロイ\ndate: 2026-07-01\nseverity: SEV2\nsystems: [web]\ncauses: [dns]\n---\n\n## 概要\n"
+	data := "\uFEFF" + strings.ReplaceAll(norm.NFD.String(front), "\n", "\r\n")
+	fsys := fstest.MapFS{"content/postmortems/a.md": {Data: []byte(data)}}
+	cfg := model.DefaultSiteConfig()
+	files, diags := source.LoadFiles(fsys, &cfg)
+	if diags.Len() != 0 || len(files) != 1 || files[0].PM == nil {
+		t.Fatalf("files %+v:\n%s", files, diags)
+	}
+	if got := string(files[0].Raw); got != front {
+		t.Errorf("Raw = %+q, want %+q", got, front)
+	}
+}

@@ -91,9 +91,11 @@ func nfc(s string) string {
 }
 
 // mayNeedNFC reports whether text has a character outside stableRanges,
-// so that only then does the exact check (norm's IsNormal, which reads
-// kana at a few MB/s) run: text made of ASCII, Latin letters, kana, kanji
-// and full-width forms alone is in NFC.
+// so that only then does the exact check run: text made of ASCII, Latin
+// letters, kana, kanji, full-width forms and the common symbols (arrows,
+// ①, box drawing, ■, ★, ✓) alone is in NFC. norm's IsNormal reads
+// Japanese text at tens of MB/s (40–60 MB/s measured in review); this scan
+// is about ten times faster (BenchmarkMayNeedNFC).
 func mayNeedNFC(text []byte) bool {
 	for _, r := range string(text) { // no copy: the compiler reads text in place
 		if r >= utf8.RuneSelf && !stableRune(r) {
@@ -112,6 +114,15 @@ var stableRanges = [][2]rune{
 	{0x00A0, 0x02FF}, // Latin-1 Supplement to Spacing Modifier Letters
 	{0x2010, 0x2027}, // dashes, quotes, ellipsis
 	{0x2030, 0x205E}, // ‰, primes, ※
+	// Arrows, less the six that decompose (↚ ↛ ↮ ⇍ ⇎ ⇏: an arrow and
+	// U+0338).
+	{0x2190, 0x2199},
+	{0x219C, 0x21AD},
+	{0x21AF, 0x21CC},
+	{0x21D0, 0x21FF},
+	{0x2460, 0x24FF}, // Enclosed Alphanumerics: ①, ⑴, Ⓐ
+	{0x2500, 0x25FF}, // Box Drawing, Block Elements, Geometric Shapes: ─, █, ■, ▲
+	{0x2600, 0x27BF}, // Miscellaneous Symbols, Dingbats: ★, ☎, ✓, ✔
 	{0x3000, 0x3029}, // CJK Symbols and Punctuation, up to the tone marks
 	{0x3030, 0x303F},
 	{0x3041, 0x3096}, // Hiragana, without the voicing marks

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -48,4 +49,44 @@ func TestStableRanges(t *testing.T) {
 	if mayNeedNFC([]byte("注文 DB（PostgreSQL 16、マネージド）が昇格した。ﾊﾞｯﾁ Café")) {
 		t.Error("mayNeedNFC true for text in stable ranges")
 	}
+	// Code review: the symbols Japanese postmortems are full of keep the
+	// fast path, and the symbol blocks among stableRanges have no
+	// canonical decomposition at all (NFC and NFD both leave them alone).
+	if s := "手順① → ② ⇒ 完了 ✓ ■ 対象 ★ ┌─┐ █ ☎"; mayNeedNFC([]byte(s)) {
+		t.Errorf("%+q: mayNeedNFC true for symbols", s)
+	}
+	for _, rg := range stableRanges {
+		for r := max(rg[0], 0x2190); r <= min(rg[1], 0x27BF); r++ {
+			if d := norm.NFC.PropertiesString(string(r)).Decomposition(); d != nil {
+				t.Errorf("U+%04X has a canonical decomposition %+q", r, d)
+			}
+		}
+	}
+	for _, s := range []string{"↚", "↚", "⇏"} {
+		if !mayNeedNFC([]byte(s)) {
+			t.Errorf("%+q: mayNeedNFC false for an arrow that decomposes", s)
+		}
+	}
+}
+
+// BenchmarkMayNeedNFC compares the scan with norm's exact check on
+// Japanese text.
+func BenchmarkMayNeedNFC(b *testing.B) {
+	text := []byte(strings.Repeat("注文 DB（PostgreSQL 16、マネージド）が昇格した。手順① → ② ✓\n", 2000))
+	b.Run("mayNeedNFC", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			if mayNeedNFC(text) {
+				b.Fatal("mayNeedNFC true")
+			}
+		}
+	})
+	b.Run("IsNormal", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			if !norm.NFC.IsNormal(text) {
+				b.Fatal("not normal")
+			}
+		}
+	})
 }
