@@ -20,8 +20,17 @@ type PublishResult = output.Result
 // ErrPublish is matched (errors.Is) by the errors of publishing that come
 // from the file system, not from the site (a folder that cannot be
 // written or renamed, a full disk, a damaged .pmkb-manifest); the
-// destination is left as it was.
+// destination is left as it was. Publishing inside the destination (a
+// mount point, a parent folder that may not be written), a failure
+// half-way moves back what was moved; only if that fails too does the
+// error say the destination holds parts of both builds.
 var ErrPublish = output.ErrIO
+
+// ErrPublishMixed is matched (errors.Is), with ErrPublish, when a build
+// that failed half-way publishing inside the destination could not move
+// back what it had moved: the destination holds parts of both builds
+// until the next build.
+var ErrPublishMixed = output.ErrMixed
 
 // ErrPublishConflict is matched (errors.Is) by the error of publishing to
 // a destination that holds files pmkb did not write where the site puts
@@ -54,9 +63,12 @@ func Publish(dest string, files []File, opts PublishOptions) (PublishResult, err
 // does, writing each file into the staging folder as soon as it is made,
 // so that the site never has to fit in memory and writing overlaps
 // rendering. Content errors are found before anything is written; on any
-// error dest is left as it was, also when ctx is cancelled (Ctrl-C): the
-// build stops at the next file and nothing is published. The last
-// progress stage is "publish": the swap, once every file is written.
+// error dest is left as it was (see ErrPublish), also when ctx is
+// cancelled (Ctrl-C): the build stops at the next file and nothing is
+// published. A published site whose previous files could not all be
+// deleted is a success with PublishResult.Warning. The last progress
+// stage is "publish": the swap, or the moves inside dest, once every file
+// is written.
 func BuildAndPublish(ctx context.Context, opts Options, dest string, popts PublishOptions) (*Site, PublishResult, error) {
 	kb, site, err := Load(opts)
 	if err != nil {

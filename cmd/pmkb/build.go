@@ -201,7 +201,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "pmkb: build interrupted; %s\n", leftUntouched(*dest))
 			return exitInterrupted
 		}
-		fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s\n", err, leftUntouched(*dest))
+		if errors.Is(err, generator.ErrPublishMixed) {
+			fmt.Fprintf(e.stderr, "pmkb: build failed: %v\n", err)
+		} else {
+			fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s\n", err, leftUntouched(*dest))
+		}
 		if errors.Is(err, generator.ErrPublish) {
 			return exitPublish
 		}

@@ -30,10 +30,14 @@ func main() {
 const (
 	exitOK      = 0
 	exitContent = 1 // content errors, overdue items with --fail-on-overdue, failed delivery
-	exitUsage   = 2
+	exitUsage   = 2 // also a destination pmkb refuses (CheckDestination, files pmkb did not write in the way)
 	// exitPublish is for a build that could not write the site: the file
 	// system failed or refused (permissions, a full disk, a damaged
-	// .pmkb-manifest), not the content. Nothing was published.
+	// .pmkb-manifest), not the content. The destination was left as it
+	// was; publishing inside it, what was moved is moved back, and only
+	// when that fails too does the message say it holds parts of both
+	// builds. A site that was published but whose previous files could not
+	// all be deleted exits 0 with a warning.
 	exitPublish = 3
 	// exitInterrupted is what shells report for a command stopped by
 	// Ctrl-C (128 + SIGINT).

@@ -9,8 +9,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // writeAsEnv names the variable that turns a test calling writeAsUser into
@@ -138,5 +141,57 @@ func TestWriteWarnsWhenThePreviousSiteStays(t *testing.T) {
 		if got := snapshot(t, dest)["index.html"]; got != "file:"+v {
 			t.Errorf("build %d: index.html = %q, want %s", i+2, got, v)
 		}
+	}
+}
+
+// TestWriteInsideFailingHalfWayPutsThePreviousSiteBack proves that a
+// build publishing inside the destination that cannot move one of its
+// top-level entries (z/, a folder this user may not move) takes back the
+// entries it already moved (a/) and the manifest, so that a failed build
+// leaves the site untouched, as it says (code review).
+func TestWriteInsideFailingHalfWayPutsThePreviousSiteBack(t *testing.T) {
+	childWriteAs()
+	tree := t.TempDir()
+	t.Cleanup(func() { chmodAll(tree) })
+	parent := filepath.Join(tree, "var-www")
+	dest := filepath.Join(parent, "pm")
+	mustWrite(t, dest, files("a/index.html", "a1", "old.html", "o", "z/index.html", "z1"), Options{})
+	writeTree(t, dest, map[string]string{"CNAME": "kb.example.org"})
+	// The parent may not be written: the build publishes inside pm/. z/
+	// may not be written, so it cannot be moved to another folder.
+	for _, dir := range []string{filepath.Join(dest, "z"), parent} {
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := snapshot(t, dest)
+	_, err := writeAsUser(t, "TestWriteInsideFailingHalfWayPutsThePreviousSiteBack", tree, dest,
+		files("a/index.html", "a2", "new.html", "n", "z/index.html", "z2"))
+	if err == nil || !errors.Is(err, ErrIO) || !strings.Contains(err.Error(), "publishing z inside") || strings.Contains(err.Error(), "parts of both builds") {
+		t.Fatalf("err = %v, want an ErrIO about z that was taken back", err)
+	}
+	if diff := cmp.Diff(before, snapshot(t, dest)); diff != "" {
+		t.Errorf("site after the failed build (-before +after):\n%s", diff)
+	}
+	assertNoLeftovers(t, dest)
+}
+
+// TestRollBackThatFailsSaysTheSiteIsMixed proves that when moving back
+// fails too, the error is an ErrMixed, for which the CLI does not say
+// "left untouched".
+func TestRollBackThatFailsSaysTheSiteIsMixed(t *testing.T) {
+	dest := t.TempDir()
+	stage := filepath.Join(dest, stagingInfix+"X")
+	if err := os.Mkdir(stage, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cause := errors.New("output: publishing z inside: permission denied")
+	undo := []func() error{func() error { return errors.New("rename a: permission denied") }}
+	err := rollBack(cause, dest, stage, undo, nil, false)
+	if !errors.Is(err, ErrMixed) || !errors.Is(err, ErrIO) || !strings.Contains(err.Error(), "parts of both builds") {
+		t.Errorf("err = %v, want an ErrMixed and ErrIO", err)
+	}
+	if err := rollBack(cause, dest, stage, nil, nil, false); errors.Is(err, ErrMixed) || err != cause {
+		t.Errorf("nothing to move back: err = %v, want %v", err, cause)
 	}
 }

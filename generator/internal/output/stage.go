@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -199,15 +200,20 @@ func isNotDir(err error) bool {
 // Commit checks the whole list of paths, carries the files of the current
 // site that pmkb did not write into the new one, writes the manifest and
 // puts the new site in place. On any error the staging folder is removed
-// and the destination is as it was. It releases the lock.
+// and the destination is as it was. Once the new site is in place, a
+// folder of the previous site that cannot be deleted is not an error but
+// Result.Warning. It releases the lock.
 //
 // Beside dest, the staging folder is swapped for dest in one step. Inside
 // dest (see Begin), dest keeps its inode, mode, owner and mounts, and the
 // staging folder's top-level entries replace dest's one by one, each in
-// one step: a reader may see a mix of the two sites for that moment, and a
-// build killed half-way leaves the mix until the next build. Top-level
-// entries that hold only files pmkb did not write are left where they
-// are.
+// one step: a reader may see a mix of the two sites for that moment. If
+// an entry cannot be moved (a folder this user may not move), those
+// already moved are moved back and the error returned, so dest is as it
+// was; only when moving back fails too does the error say dest holds
+// parts of both builds. A build killed half-way leaves the mix until the
+// next build. Top-level entries that hold only files pmkb did not write
+// are left where they are.
 func (s *Stage) Commit() (Result, error) {
 	s.mu.Lock()
 	if s.done {
@@ -220,7 +226,7 @@ func (s *Stage) Commit() (Result, error) {
 	published := false
 	defer func() {
 		if !published {
-			os.RemoveAll(s.st.root)
+			s.st.remove()
 		}
 	}()
 
@@ -329,7 +335,14 @@ func untouchedTops(paths []string, carry, removed []entry) map[string]bool {
 // as pmkb's; the manifest of paths alone comes last. Entries of dest that
 // are neither in stage nor untouched, nor the staging folders and lock,
 // are removed. exchange is as for swap.
+//
+// Every step is undone when a later one fails (an entry this user may
+// not move, such as a folder owned by root): on error dest holds the
+// previous site and its manifest again, unless undoing failed too, which
+// the error says. A folder it cannot delete once the new site is in place
+// is a warning.
 func publishInPlace(stage, dest string, paths []string, oldManifest, untouched map[string]bool, exchange func(a, b string) error) (warnings []string, err error) {
+	_, noManifest := os.Lstat(filepath.Join(dest, ManifestName))
 	union := slices.Clone(paths)
 	for p := range oldManifest {
 		union = append(union, p)
@@ -338,19 +351,29 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 	if err := putManifest(stage, dest, slices.Compact(union)); err != nil {
 		return nil, err
 	}
+	// undo holds the steps that take back what was done, in order.
+	var undo []func() error
+	// oldDir holds the entries replaced where there is no atomic exchange,
+	// trash those the new site drops; each is made for its first entry.
+	var oldDir, trash string
+	defer func() {
+		if err != nil {
+			err = rollBack(err, dest, stage, undo, oldManifest, noManifest == nil)
+		}
+		for _, dir := range []string{oldDir, trash} {
+			if dir == "" {
+				continue
+			}
+			if rerr := os.RemoveAll(dir); rerr != nil && err == nil {
+				warnings = append(warnings, fmt.Sprintf("published %s, but could not remove the previous site's files in %s (the next build tries again): %v", dest, dir, rerr))
+			}
+		}
+	}()
 	entries, err := os.ReadDir(stage)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	staged := map[string]bool{}
-	// oldDir holds the entries replaced by two renames, where there is
-	// no atomic exchange; it is made for the first.
-	var oldDir string
-	defer func() {
-		if oldDir != "" {
-			os.RemoveAll(oldDir)
-		}
-	}()
 	for _, e := range entries {
 		name := e.Name()
 		staged[name] = true
@@ -358,18 +381,39 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 		current, err := os.Lstat(to)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			err = os.Rename(from, to)
+			if err = os.Rename(from, to); err == nil {
+				undo = append(undo, func() error { return os.Rename(to, from) })
+			}
 		case err != nil:
-		case !current.IsDir() && !e.IsDir():
-			err = os.Rename(from, to) // replaces the file in one step
 		default:
-			if err = exchange(from, to); errors.Is(err, errNoExchange) {
-				if oldDir == "" {
-					oldDir, err = mkdirUnique(dest, oldInfix, 0o700)
+			// The previous entry goes to the staging folder (exchange)
+			// or the old folder, where undoing finds it.
+			if err = exchange(from, to); err == nil {
+				undo = append(undo, func() error { return exchange(from, to) })
+				break
+			}
+			if !errors.Is(err, errNoExchange) {
+				break
+			}
+			if oldDir == "" {
+				if oldDir, err = mkdirUnique(dest, oldInfix, 0o700); err != nil {
+					oldDir = ""
+					break
 				}
-				if err == nil {
-					err = replaceByTwoRenames(from, to, filepath.Join(oldDir, name))
-				}
+			}
+			aside := filepath.Join(oldDir, name)
+			if !current.IsDir() && !e.IsDir() && os.Link(to, aside) == nil {
+				err = os.Rename(from, to) // replaces the file in one step
+			} else {
+				err = replaceByTwoRenames(from, to, aside)
+			}
+			if err == nil {
+				undo = append(undo, func() error {
+					if err := os.Rename(to, from); err != nil {
+						return err
+					}
+					return os.Rename(aside, to)
+				})
 			}
 		}
 		if err != nil {
@@ -385,9 +429,18 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 		if staged[name] || untouched[name] || isInternal(name) || name == ManifestName {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(dest, name)); err != nil {
+		// Moved aside rather than deleted, so that it can be put back.
+		if trash == "" {
+			if trash, err = mkdirUnique(dest, stagingInfix, 0o700); err != nil {
+				trash = ""
+				return nil, fmt.Errorf("output: %w", err)
+			}
+		}
+		from, to := filepath.Join(dest, name), filepath.Join(trash, name)
+		if err := os.Rename(from, to); err != nil {
 			return nil, fmt.Errorf("output: removing %s from %s: %w", name, dest, err)
 		}
+		undo = append(undo, func() error { return os.Rename(to, from) })
 	}
 	if err := putManifest(stage, dest, paths); err != nil {
 		return nil, err
@@ -396,6 +449,37 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 		warnings = append(warnings, fmt.Sprintf("published %s, but could not remove the previous site in its staging folder %s (the next build tries again): %v", dest, stage, err))
 	}
 	return warnings, nil
+}
+
+// mixedError marks an error as an ErrMixed (and an ErrIO).
+type mixedError struct{ err error }
+
+func (e mixedError) Error() string        { return e.err.Error() }
+func (e mixedError) Unwrap() error        { return e.err }
+func (e mixedError) Is(target error) bool { return target == ErrMixed || target == ErrIO }
+
+// rollBack takes back the steps of a failed publishInPlace (undo, last
+// first) and puts the previous manifest (oldManifest, or none when
+// hadManifest is false) back in dest, and returns err, saying so when
+// something could not be taken back.
+func rollBack(err error, dest, stage string, undo []func() error, oldManifest map[string]bool, hadManifest bool) error {
+	var failed []error
+	for i := len(undo) - 1; i >= 0; i-- {
+		if uerr := undo[i](); uerr != nil {
+			failed = append(failed, uerr)
+		}
+	}
+	if hadManifest {
+		if merr := putManifest(stage, dest, append([]string{}, slices.Sorted(maps.Keys(oldManifest))...)); merr != nil {
+			failed = append(failed, merr)
+		}
+	} else if merr := os.Remove(filepath.Join(dest, ManifestName)); merr != nil && !errors.Is(merr, fs.ErrNotExist) {
+		failed = append(failed, merr)
+	}
+	if len(failed) > 0 {
+		return mixedError{fmt.Errorf("%w; putting the previous site back failed too, so %s holds parts of both builds until the next one: %w", err, dest, errors.Join(failed...))}
+	}
+	return err
 }
 
 // putManifest writes the manifest of paths into the folder stage and
@@ -436,6 +520,6 @@ func (s *Stage) Abort() {
 		return
 	}
 	s.done = true
-	os.RemoveAll(s.st.root)
+	s.st.remove()
 	s.lock.release()
 }

@@ -46,8 +46,17 @@ type Options struct {
 // ErrIO is matched (errors.Is) by every error of publishing that comes
 // from the file system rather than from the site: a folder that cannot be
 // created, read or renamed, a full disk, a lock that cannot be taken, a
-// damaged manifest. The destination is left as it was.
+// damaged manifest. The destination is left as it was: a build that
+// publishes inside it (see Commit) moves back what it had moved, and only
+// if that fails too does the error say the destination holds parts of
+// both builds.
 var ErrIO = errors.New("output: file-system error")
+
+// ErrMixed is matched (errors.Is), together with ErrIO, by the error of a
+// build that failed half-way publishing inside the destination and could
+// not move back what it had moved: the destination holds parts of both
+// builds until the next one.
+var ErrMixed = errors.New("output: the destination holds parts of both builds")
 
 // ioError marks err as an ErrIO.
 type ioError struct{ err error }
@@ -124,7 +133,9 @@ const maxManifest = 64 << 20
 // build leaves dest as it was, and the staging folder it leaves behind is
 // removed by the next Write. Where dest cannot be swapped (a mount point,
 // a parent folder that may not be written), the new site is staged and
-// moved in inside dest, entry by entry (see Begin and Commit).
+// moved in inside dest, entry by entry (see Begin and Commit): a reader
+// may see both sites for that moment, and a build that fails half-way
+// moves back what it moved, so dest is again as it was.
 //
 // Files in dest that pmkb did not write survive: the manifest
 // (ManifestName) lists the paths of the previous build, and only those
@@ -598,6 +609,17 @@ func (s *stager) mkdirAllLocked(dir string) error {
 	}
 	s.made[dir] = true
 	return nil
+}
+
+// remove deletes the staging folder, giving the folders that finish
+// made read-only their owner's write permission back first.
+func (s *stager) remove() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for dir, mode := range s.readOnly {
+		os.Chmod(dir, mode|0o700)
+	}
+	os.RemoveAll(s.root)
 }
 
 // finish gives the folders that their owner may not write their kept
