@@ -195,3 +195,40 @@ func TestRollBackThatFailsSaysTheSiteIsMixed(t *testing.T) {
 		t.Errorf("nothing to move back: err = %v, want %v", err, cause)
 	}
 }
+
+// TestWriteInsideKeepsAFolderItMayNotRead proves that a build publishing
+// inside the destination leaves a folder this user may not read where it
+// is, as a root-only lost+found, instead of failing on reading the
+// current site (code review).
+func TestWriteInsideKeepsAFolderItMayNotRead(t *testing.T) {
+	childWriteAs()
+	tree := t.TempDir()
+	t.Cleanup(func() { chmodAll(tree) })
+	parent := filepath.Join(tree, "var-www")
+	dest := filepath.Join(parent, "pm")
+	mustWrite(t, dest, files("index.html", "v1", "old.html", "o"), Options{})
+	writeTree(t, dest, map[string]string{"private/secret.txt": "s"})
+	for dir, mode := range map[string]fs.FileMode{filepath.Join(dest, "private"): 0, parent: 0o555} {
+		if err := os.Chmod(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := writeAsUser(t, "TestWriteInsideKeepsAFolderItMayNotRead", tree, dest, files("index.html", "v2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 1 || res.Removed != 1 {
+		t.Errorf("result %+v, want 1 written, 1 removed", res)
+	}
+	chmodAll(tree)
+	want := map[string]string{
+		"index.html":         "file:v2",
+		"private":            "dir",
+		"private/secret.txt": "file:s",
+		ManifestName:         "file:[\n  \"index.html\"\n]\n",
+	}
+	if diff := cmp.Diff(want, snapshot(t, dest)); diff != "" {
+		t.Errorf("site (-want +got):\n%s", diff)
+	}
+	assertNoLeftovers(t, dest)
+}

@@ -116,6 +116,9 @@ func neverBuilt(dir string) ([]string, error) {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue // kept by cleaning, and the staging folders and lock
 		}
+		if e.Name() == lostFound && e.IsDir() && isMountPoint(dir) {
+			continue // never cleaned (see readSite)
+		}
 		if len(names) == 4 {
 			return append(names, "…"), nil
 		}

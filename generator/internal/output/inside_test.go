@@ -79,7 +79,7 @@ func TestWriteInside(t *testing.T) {
 	}
 	ino, otherIno := inode(t, dest), inode(t, filepath.Join(dest, "other-site"))
 
-	st, err := begin(t.Context(), dest, Options{}, true)
+	st, err := begin(t.Context(), dest, Options{}, placeInside)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestWriteInside(t *testing.T) {
 func TestPublishInPlaceWithoutExchange(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	insideSite(t, dest)
-	st, err := begin(t.Context(), dest, Options{}, true)
+	st, err := begin(t.Context(), dest, Options{}, placeInside)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestPublishInPlaceWithoutExchange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	untouched := untouchedTops(st.paths, carry, removed)
+	untouched := untouchedTops(st.paths, carry, removed, nil)
 	for _, e := range carry {
 		if !untouched[top(e.path)] {
 			if err := st.st.carry(e); err != nil {
@@ -291,5 +291,55 @@ func TestWriteErrorsFromTheFileSystemAreErrIO(t *testing.T) {
 	_, err = Write(dest, files("../x", "y"), Options{})
 	if err == nil || errors.Is(err, ErrIO) {
 		t.Errorf("bad path: err = %v, want an error that is not an ErrIO", err)
+	}
+}
+
+// TestWriteAtAMountRootKeepsLostFound proves that publishing at the root
+// of a mount leaves lost+found where it is, also when cleaning, which
+// would otherwise delete it (code review).
+func TestWriteAtAMountRootKeepsLostFound(t *testing.T) {
+	for _, clean := range []bool{false, true} {
+		dest := filepath.Join(t.TempDir(), "public")
+		mustWrite(t, dest, files("index.html", "v1"), Options{})
+		writeTree(t, dest, map[string]string{"lost+found/#1234": "x", "notes.txt": "n"})
+		st, err := begin(t.Context(), dest, Options{Clean: clean}, placeMountRoot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fill(st, files("index.html", "v2"), nil); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{
+			"index.html":       "file:v2",
+			"lost+found":       "dir",
+			"lost+found/#1234": "file:x",
+			"notes.txt":        "file:n",
+			ManifestName:       "file:[\n  \"index.html\"\n]\n",
+		}
+		if clean {
+			delete(want, "notes.txt")
+		}
+		if diff := cmp.Diff(want, snapshot(t, dest)); diff != "" {
+			t.Errorf("clean %v: site (-want +got):\n%s", clean, diff)
+		}
+	}
+}
+
+func TestCheckStays(t *testing.T) {
+	o := &oldSite{dir: "/srv/pm", stays: []string{"private", "docs/internal"}}
+	tests := []struct {
+		name      string
+		untouched map[string]bool
+		wantErr   string
+	}{
+		{"published inside, both tops untouched", map[string]bool{"private": true, "docs": true}, ""},
+		{"published beside: the swap would drop them", nil, "may not read private, docs/internal"},
+		{"this build writes in docs/", map[string]bool{"private": true}, "may not read docs/internal, so"},
+	}
+	for _, tt := range tests {
+		err := o.checkStays(tt.untouched)
+		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.wantErr)
+		}
 	}
 }

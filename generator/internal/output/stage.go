@@ -64,12 +64,24 @@ type Stage struct {
 // dest, and Commit moves the new site's top-level entries in one at a
 // time: dest itself is never replaced (see Commit).
 func Begin(ctx context.Context, dest string, opts Options) (*Stage, error) {
-	return begin(ctx, dest, opts, false)
+	return begin(ctx, dest, opts, placeAuto)
 }
 
-// begin is Begin; forceInside stages inside dest whatever its parent
-// allows, for tests.
-func begin(ctx context.Context, dest string, opts Options, forceInside bool) (_ *Stage, err error) {
+// placement says where begin stages the new site; tests force it.
+type placement int
+
+const (
+	// placeAuto stages as Begin says.
+	placeAuto placement = iota
+	// placeInside stages inside dest whatever its parent allows.
+	placeInside
+	// placeMountRoot stages inside dest and takes it for the root of a
+	// mount (see readSite).
+	placeMountRoot
+)
+
+// begin is Begin, staging where place says.
+func begin(ctx context.Context, dest string, opts Options, place placement) (_ *Stage, err error) {
 	if err := CheckDestination(dest, opts); err != nil {
 		return nil, err
 	}
@@ -98,11 +110,12 @@ func begin(ctx context.Context, dest string, opts Options, forceInside bool) (_ 
 	if err != nil {
 		return nil, ioErr(err)
 	}
-	old, err := readSite(dest)
+	mountRoot := place == placeMountRoot || isMountPoint(dest)
+	old, err := readSite(dest, mountRoot)
 	if err != nil {
 		return nil, ioErr(err)
 	}
-	inside := forceInside || publishInside(old.exists, isMountPoint(dest), nil)
+	inside := place != placeAuto || publishInside(old.exists, mountRoot, nil)
 	var root string
 	if !inside {
 		root, err = newStage(parent, "."+base, old)
@@ -258,8 +271,11 @@ func (s *Stage) Commit() (Result, error) {
 	}
 	var untouched map[string]bool
 	if s.inside {
-		untouched = untouchedTops(s.paths, carry, removed)
+		untouched = untouchedTops(s.paths, carry, removed, s.old.stays)
 		carry = slices.DeleteFunc(carry, func(e entry) bool { return untouched[top(e.path)] })
+	}
+	if err := s.old.checkStays(untouched); err != nil {
+		return Result{}, ioErr(err)
 	}
 	for _, e := range carry {
 		if err := s.st.carry(e); err != nil {
@@ -313,11 +329,15 @@ func top(p string) string {
 
 // untouchedTops returns the top-level names of the current site that
 // publishing inside it may leave where they are: those that hold only
-// carried entries, with no generated path and nothing to remove.
-func untouchedTops(paths []string, carry, removed []entry) map[string]bool {
+// carried entries or entries that stay (oldSite.stays), with no generated
+// path and nothing to remove.
+func untouchedTops(paths []string, carry, removed []entry, stays []string) map[string]bool {
 	keep := map[string]bool{}
 	for _, e := range carry {
 		keep[top(e.path)] = true
+	}
+	for _, p := range stays {
+		keep[top(p)] = true
 	}
 	for _, p := range paths {
 		delete(keep, top(p))

@@ -166,7 +166,7 @@ func write(dest string, files []File, opts Options, beforeFile func(path string)
 	if err != nil {
 		return Result{}, err
 	}
-	st, err := begin(context.Background(), dest, opts, false)
+	st, err := begin(context.Background(), dest, opts, placeAuto)
 	if err != nil {
 		return Result{}, err
 	}
@@ -317,6 +317,12 @@ type oldSite struct {
 	// path; types maps each leaf's path to its type bits.
 	leaves []entry
 	types  map[string]fs.FileMode
+	// stays lists the folders (slash paths) that cannot be carried into a
+	// new site and must stay where they are: those this user may not read,
+	// and lost+found at the root of a mount (which fsck uses, and which
+	// cleaning never empties). Only publishing inside dest, where their
+	// top-level folder is left untouched, can keep them (see checkStays).
+	stays []string
 }
 
 // entry is a file, symbolic link or empty folder of dest.
@@ -328,8 +334,11 @@ type entry struct {
 // readSite walks dest without following symbolic links and lists every
 // file, symbolic link and empty folder in it, with the previous manifest.
 // The staging folders and the lock of a build that publishes inside dest
-// are not part of the site.
-func readSite(dest string) (*oldSite, error) {
+// are not part of the site. A folder this user may not read, and
+// lost+found when dest is the root of a mount (mountRoot), are listed in
+// stays instead of walked: an ext4 or xfs volume's root has a lost+found
+// only root may read.
+func readSite(dest string, mountRoot bool) (*oldSite, error) {
 	site := &oldSite{dir: dest, dirMeta: map[string]meta{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}}
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -350,17 +359,28 @@ func readSite(dest string) (*oldSite, error) {
 	var dirs []string
 	nonEmpty := map[string]bool{}
 	err = filepath.WalkDir(dest, func(full string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
 		if full == dest {
-			return nil
-		}
-		rel, err := filepath.Rel(dest, full)
-		if err != nil {
 			return err
+		}
+		rel, rerr := filepath.Rel(dest, full)
+		if rerr != nil {
+			return rerr
 		}
 		p := filepath.ToSlash(rel)
+		if err != nil {
+			if d != nil && d.IsDir() && errors.Is(err, fs.ErrPermission) {
+				// Called again after reading the folder failed: it was
+				// listed as an empty folder; it stays instead.
+				site.stays = append(site.stays, p)
+				nonEmpty[p] = true
+				return fs.SkipDir
+			}
+			return err
+		}
+		if mountRoot && p == lostFound && d.IsDir() {
+			site.stays = append(site.stays, p)
+			return fs.SkipDir
+		}
 		if isInternal(p) {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -396,6 +416,27 @@ func readSite(dest string) (*oldSite, error) {
 		site.types[e.path] = e.typ
 	}
 	return site, nil
+}
+
+// lostFound is the folder fsck keeps at the root of an ext2/3/4 or xfs
+// file system.
+const lostFound = "lost+found"
+
+// checkStays returns an error when a folder that must stay where it is
+// (o.stays) would not: when publishing beside dest (untouched is nil), as
+// the swap replaces dest as a whole, or when its top-level folder is not
+// untouched (this build writes in it, or cleaning removes in it).
+func (o *oldSite) checkStays(untouched map[string]bool) error {
+	var bad []string
+	for _, p := range o.stays {
+		if !untouched[top(p)] {
+			bad = append(bad, p)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return fmt.Errorf("output: cannot publish to %s: this user may not read %s, so the new site could not keep what is in it; give the user read access, or move it away", o.dir, strings.Join(bad, ", "))
 }
 
 // reusable reports whether the generated path p may replace what dest has
