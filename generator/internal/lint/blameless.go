@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -150,7 +149,7 @@ func blamelessRules() []Rule {
 				for _, c := range p.Causes {
 					switch {
 					case !people[model.Slug(c)]:
-					case isJapanese(c):
+					case model.HasJapanese(c):
 						report(lineOf(p, "causes"), "原因 "+jaQuote(c)+" は人の名前です。原因にはシステムの条件を書きます",
 							"失敗を可能にしたもの(例: missing-review、unclear-runbook)に置き換えてください")
 					default:
@@ -175,13 +174,6 @@ func quote(s string) string { return strconv.Quote(s) }
 
 // jaQuote quotes s for a Japanese message: 「s」.
 func jaQuote(s string) string { return "「" + s + "」" }
-
-// isJapanese reports whether s has kana or kanji.
-func isJapanese(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool {
-		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-	}) >= 0
-}
 
 func itoa(i int) string { return strconv.Itoa(i) }
 

@@ -692,7 +692,7 @@ func TestBlamelessFindingLanguage(t *testing.T) {
 			if i := strings.LastIndexAny(msg, "」\""); i >= 0 {
 				msg = msg[i:]
 			}
-			if isJapanese(msg) != c.ja || isJapanese(d.Hint) != c.ja {
+			if model.HasJapanese(msg) != c.ja || model.HasJapanese(d.Hint) != c.ja {
 				t.Errorf("%q: message %q, hint %q: want both Japanese = %v", c.line, d.Message, d.Hint, c.ja)
 			}
 		}
@@ -706,7 +706,7 @@ func TestBlamelessFindingLanguage(t *testing.T) {
 	for _, d := range list.Items() {
 		if d.Rule == "blameless/person-cause" {
 			n++
-			if d.Message != "原因 「田中」 は人の名前です。原因にはシステムの条件を書きます" || !isJapanese(d.Hint) {
+			if d.Message != "原因 「田中」 は人の名前です。原因にはシステムの条件を書きます" || !model.HasJapanese(d.Hint) {
 				t.Errorf("person-cause ja: %q / %q", d.Message, d.Hint)
 			}
 		}

@@ -202,10 +202,9 @@ func sameTitle(site fs.FS, title, id string, taken map[string]string) bool {
 
 // sameText reports whether a and b are one text once compatibility forms
 // (full-width letters, half-width kana), case and runs of spaces are
-// folded.
+// folded, as validate compares words (validate.Fold).
 func sameText(a, b string) bool {
-	fold := func(s string) string { return strings.Join(strings.Fields(norm.NFKC.String(s)), " ") }
-	return strings.EqualFold(fold(a), fold(b))
+	return validate.Fold(a) == validate.Fold(b)
 }
 
 // pickSeverity returns the level of levels that s names (in any case), or
@@ -335,19 +334,12 @@ const maxSlugLen = 48
 // Slug. lossy reports that the slug keeps little of the title (Slug fell
 // back to "incident"), when a hint to choose an id helps.
 func SlugFor(title, lang string) (slug string, lossy bool) {
-	if lang == "ja" || lang == "ja-jp" || (hasJapanese(title) && slugLossy(title)) {
+	if lang == "ja" || lang == "ja-jp" || (model.HasJapanese(title) && slugLossy(title)) {
 		if s := japaneseSlug(title); s != "" {
 			return s, false
 		}
 	}
 	return Slug(title), slugLossy(title)
-}
-
-// hasJapanese reports whether s has kanji or kana.
-func hasJapanese(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool {
-		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-	}) >= 0
 }
 
 // maxJapaneseSlug bounds a Japanese slug in characters (each is three

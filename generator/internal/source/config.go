@@ -181,15 +181,14 @@ func (c *configDecoder) language(lang string, line int) string {
 	base, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
 	if slices.Contains(supported, base) {
 		msg += fmt.Sprintf("; did you mean %q?", base)
-	} else if l, ok := countryLanguages[base]; ok {
+	} else if l, ok := model.CountryLanguage(base); ok && slices.Contains(supported, l) {
 		msg += fmt.Sprintf("; did you mean %q? (%s is the country code)", l, base)
+	} else if ok {
+		msg += fmt.Sprintf("; %s is the country code of %q, a language pmkb has no messages in", base, l)
 	}
 	c.d.errorf(line, "%s", msg)
 	return "en"
 }
-
-// countryLanguages are the country codes written for a supported language.
-var countryLanguages = map[string]string{"jp": "ja", "us": "en", "gb": "en"}
 
 // zoneAbbreviations are the zone abbreviations people write for a time
 // zone, with the IANA zone they usually mean. Ambiguous ones (CST, IST)

@@ -123,6 +123,9 @@ func TestConfigHints(t *testing.T) {
 			`pmkb.toml:1: language "ja-JP" is not supported (want "en" or "ja"); did you mean "ja"?`},
 		{"language as a country code (QA 7a #23)", "pmkb.toml", "language = \"jp\"\n",
 			`pmkb.toml:1: language "jp" is not supported (want "en" or "ja"); did you mean "ja"? (jp is the country code)`},
+		// Code review: one list of country codes with a postmortem's lang:.
+		{"language as another country code", "pmkb.toml", "language = \"cn\"\n",
+			`pmkb.toml:1: language "cn" is not supported (want "en" or "ja"); cn is the country code of "zh", a language pmkb has no messages in`},
 		{"time zone abbreviation", "pmkb.toml", "timeZone = \"JST\"\n",
 			`pmkb.toml:1: timeZone "JST" is not a known IANA zone; did you mean "Asia/Tokyo"?`},
 		{"time zone in lower case", "pmkb.toml", "timeZone = \"asia/tokyo\"\n",

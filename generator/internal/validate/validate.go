@@ -175,11 +175,13 @@ func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *th
 	c.detection()
 	if !langPattern.MatchString(p.Lang) {
 		c.errorf("lang", "lang %q is not a language tag (e.g. \"en\", \"ja\")", p.Lang)
-	} else if base, _, _ := strings.Cut(p.Lang, "-"); countryLanguages[strings.ToLower(base)] != "" {
-		l := countryLanguages[strings.ToLower(base)]
-		read := l + strings.TrimPrefix(p.Lang, base)
-		c.warnf("lang", "lang %q: did you mean %q? (%s is the country code); it is read as %q", p.Lang, l, strings.ToLower(base), read)
-		p.Lang = read
+	} else {
+		base, _, _ := strings.Cut(p.Lang, "-")
+		if l, ok := model.CountryLanguage(strings.ToLower(base)); ok {
+			read := l + strings.TrimPrefix(p.Lang, base)
+			c.warnf("lang", "lang %q: did you mean %q? (%s is the country code); it is read as %q", p.Lang, l, strings.ToLower(base), read)
+			p.Lang = read
+		}
 	}
 	if !idPattern.MatchString(p.ID) {
 		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); %s", p.ID, idFix(p))
@@ -260,10 +262,10 @@ func didYouMean(value, label string) string {
 	return fmt.Sprintf("%q", value)
 }
 
-// fold is s as the site's words are compared with what an author typed:
+// Fold is s as the site's words are compared with what an author typed:
 // compatibility forms in their plain form (NFKC: full-width ＳＥＶ２ is
 // SEV2, half-width ｱﾗｰﾄ is アラート), lower case, runs of spaces one.
-func fold(s string) string {
+func Fold(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(norm.NFKC.String(s)), " "))
 }
 
@@ -274,9 +276,9 @@ func fold(s string) string {
 // status.done; key "" looks up no label) — the words the site shows, which
 // authors copy. It is "" when v is none of them.
 func (c checker) meaning(key, v string, allowed []string) (value, label string) {
-	fv := fold(v)
+	fv := Fold(v)
 	for _, a := range allowed {
-		if fold(a) == fv {
+		if Fold(a) == fv {
 			return a, ""
 		}
 	}
@@ -302,7 +304,7 @@ func (w *themeWords) meaning(key, fv string, allowed []string) (value, label str
 	}
 	for _, a := range allowed {
 		for _, l := range w.byKey[key+"."+a] {
-			if fold(l) == fv {
+			if Fold(l) == fv {
 				return a, l
 			}
 		}
@@ -335,12 +337,6 @@ func (w *themeWords) load() {
 	}
 }
 
-// countryLanguages are country codes written for a language tag, with
-// the language they mean: none of them is a language (ISO 639), so a page
-// marked lang="jp" is in no language for browsers and screen readers.
-var countryLanguages = map[string]string{"jp": "ja", "cn": "zh", "gr": "el", "dk": "da", "cz": "cs",
-	"ua": "uk", "vn": "vi", "il": "he", "us": "en", "gb": "en"}
-
 // valueWordKeys are the i18n prefixes of the theme's words for values.
 var valueWordKeys = []string{"status", "kind", "detection", "docstatus", "visibility"}
 
@@ -366,7 +362,7 @@ func (c checker) detection() {
 	}
 	msg := fmt.Sprintf("detection %q is not one of the usual values %s; statistics will list it on its own", p.Detection, quoteList(Detections))
 	if near := diag.Suggest(p.Detection, Detections); near != "" {
-		msg += fmt.Sprintf("; did you mean %q?", near)
+		msg += "; did you mean " + didYouMean(near, "") + "?"
 	}
 	c.warnf("detection", "%s", msg)
 }
@@ -380,7 +376,7 @@ var incidentStates = []string{"open", "ongoing", "investigating", "identified", 
 // full-width "ＣＲＩＴＩＣＡＬ" too), or "".
 func severityByLabel(cfg *model.SiteConfig, v string) string {
 	for _, s := range cfg.Severities {
-		if s.Label != "" && fold(v) == fold(s.Label) {
+		if s.Label != "" && Fold(v) == Fold(s.Label) {
 			return s.Level
 		}
 	}
@@ -457,9 +453,9 @@ func (c checker) labels(field string, vals []string, catalog []model.Term) []str
 // nameOf returns the slug of the catalog entry whose name v is (in any
 // width or case), or "".
 func nameOf(v string, catalog []model.Term) string {
-	fv := fold(v)
+	fv := Fold(v)
 	for _, t := range catalog {
-		if t.Name != "" && fold(t.Name) == fv {
+		if t.Name != "" && Fold(t.Name) == fv {
 			return t.Slug
 		}
 	}

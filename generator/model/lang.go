@@ -1,0 +1,43 @@
+package model
+
+import "unicode"
+
+// HasJapanese reports whether s has kanji or kana.
+func HasJapanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
+// CountryLanguage returns the language meant by a country code written
+// where a language tag belongs ("jp" → "ja", "cn" → "zh"): none of these
+// codes is a language (ISO 639), so a page marked lang="jp" is in no
+// language for browsers and screen readers. ok is false for any other
+// code. The site's language (pmkb.toml) and a postmortem's lang: are
+// checked against this one list.
+func CountryLanguage(code string) (lang string, ok bool) {
+	switch code {
+	case "jp":
+		return "ja", true
+	case "cn":
+		return "zh", true
+	case "gr":
+		return "el", true
+	case "dk":
+		return "da", true
+	case "cz":
+		return "cs", true
+	case "ua":
+		return "uk", true
+	case "vn":
+		return "vi", true
+	case "il":
+		return "he", true
+	case "us", "gb":
+		return "en", true
+	}
+	return "", false
+}
