@@ -137,4 +137,12 @@ func TestBrowserListFilterFindsLiveOverdue(t *testing.T) {
 	if !strings.Contains(shown, "2024-05-01-dns-overload") || strings.Contains(shown, " ") {
 		t.Errorf("filter overdue shows %q, want only the row overdue since the build", shown)
 	}
+	// The same filter from a shared link: the list filters before
+	// actions.js re-checks the counts, and must filter again after.
+	browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html?text=overdue")
+	browsertest.WaitFor(t, ctx, `document.readyState === 'complete'`)
+	shown = browsertest.Eval[string](t, ctx, rows+`.filter(r => !r.hidden).map(r => r.querySelector('a').getAttribute('href')).join(' ')`)
+	if !strings.Contains(shown, "2024-05-01-dns-overload") || strings.Contains(shown, " ") {
+		t.Errorf("?text=overdue shows %q, want only the row overdue since the build", shown)
+	}
 }
