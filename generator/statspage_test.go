@@ -187,7 +187,7 @@ func TestStatsPageContent(t *testing.T) {
 	pm := string(files["postmortems/2024-03-05-b/index.html"])
 	for _, want := range []string{
 		`<dt>Repeat incident</dt><dd><a href="#h-repeats">Yes, of 1 earlier incident</a></dd>`,
-		`<span class="why">(same system (api) and cause (config-change); 55 days earlier)</span>`,
+		`<span class="why">(same system (api) and cause (Configuration change); 55 days earlier)</span>`,
 		`<li><span class="kind">Prevent</span> Validate gateway config in CI <span class="item-id">#AI-1</span>`,
 	} {
 		if !strings.Contains(pm, want) {
