@@ -47,14 +47,22 @@ func CheckBaseURL(s string) error { return source.CheckBaseURL(s) }
 func ConfigFiles() []string { return slices.Clone(source.ConfigFiles) }
 
 // CheckDestination rejects destinations that would overwrite the source,
-// the content, the home folder or the file-system root.
+// the content, the home folder or the file-system root, an existing path
+// that is not a folder, and the system folders (/tmp, /var, /usr, /etc,
+// /srv, /opt, /home) themselves; with opts.Clean also the folders right
+// inside those (/var/www), and, without opts.Force, a folder pmkb never
+// built (one with no .pmkb-manifest holding files other than dotfiles).
 func CheckDestination(dest string, opts PublishOptions) error {
 	return output.CheckDestination(dest, opts)
 }
 
-// Publish writes the site's files to dest atomically: the previous site
-// stays complete until the new one is, files pmkb did not create are kept
+// Publish writes the site's files to dest: the previous site stays
+// complete until the new one is, files pmkb did not create are kept
 // (unless opts.Clean), and stale files of the previous build are removed.
+// The new site replaces dest in one step, except where dest is a mount
+// point or its parent folder may not be written: there its top-level
+// entries are moved in one at a time, and a reader may see both sites for
+// that moment (see ErrPublish for a failure half-way).
 func Publish(dest string, files []File, opts PublishOptions) (PublishResult, error) {
 	return output.Write(dest, files, opts)
 }
