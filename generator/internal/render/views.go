@@ -59,7 +59,6 @@ type pmCounts struct {
 type actionRow struct {
 	Key, ID, Title         string
 	Lang                   string // of Title (its postmortem's) when not the site's
-	Anchor                 string // the row's id, on its postmortem's page
 	ItemHref               string // a link to the row on its postmortem's page
 	OwnerSlug              string
 	Due                    string
@@ -220,9 +219,9 @@ func (b *builder) pmCountsView(s string) pmCounts {
 	return c
 }
 
-// action is the row of the action item r; an anchored row has the item's
-// anchor as its id.
-func (b *builder) action(l linker, r model.ActionRef, anchored bool, ls *lists) actionRow {
+// action is the row of the action item r (on its postmortem's page the
+// row also has the item's anchor as its id: builder.anchoredRow).
+func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	a, p := r.Item, r.Postmortem
 	today := b.kb.Today
 	link := safeURL(a.Link)
@@ -232,13 +231,9 @@ func (b *builder) action(l linker, r model.ActionRef, anchored bool, ls *lists) 
 		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link), TrackerCol: b.trackerCol,
 		OwnerCol: b.ownerCol,
 	}
-	// The item's id links to its row on its postmortem's page.
-	v.ItemHref = "#" + model.ActionAnchor(a.ID)
-	if anchored {
-		v.Anchor = v.ItemHref[1:]
-	} else {
-		v.ItemHref = l.To(model.PostmortemPath(p.ID)) + v.ItemHref
-	}
+	// The item's id links to its row on its postmortem's page (from that
+	// page too: the same row is spliced into every table).
+	v.ItemHref = l.To(model.PostmortemPath(p.ID)) + "#" + model.ActionAnchor(a.ID)
 	// An overdue item's status cell says how many days late it is.
 	overdue := ""
 	if v.Overdue {
