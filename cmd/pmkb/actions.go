@@ -99,7 +99,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	f.StringVar(&filter.Status, "status", "", "only items with this status (open, in-progress, done, wont-do; comma-separated for several)")
 	f.StringVar(&filter.Owner, "owner", "", "only items owned by this person")
 	f.StringVar(&filter.Team, "team", "", "only items of postmortems of this team")
-	f.StringVar(&filter.System, "system", "", "only items of postmortems of this system")
+	f.StringVar(&filter.System, "system", "", "only items of postmortems of this system (its slug or its name in the systems catalog)")
 	f.StringVar(&filter.Kind, "kind", "", "only items of this kind (prevent, detect, mitigate, process; comma-separated for several)")
 	f.BoolVar(&filter.Overdue, "overdue", false, "only overdue items")
 	format := f.String("format", "table", "output format: "+strings.Join(generator.ActionFormats, ", "))

@@ -22,7 +22,9 @@ import (
 
 // Filter selects action items. Zero fields match everything. Text fields
 // match case-insensitively; Owner, Team and System also match by slug, so
-// "Aiko Tanaka" and "aiko-tanaka" name the same owner.
+// "Aiko Tanaka" and "aiko-tanaka" name the same owner, and in Rows System
+// also matches by the name the systems catalog gives a system, the one
+// the site shows ("決済API" for payment-api).
 type Filter struct {
 	// Status is one status or a comma-separated list of them
 	// ("open,in-progress"); an item without a status is "open".
@@ -37,6 +39,10 @@ type Filter struct {
 	Kind string
 	// Overdue keeps only overdue items.
 	Overdue bool
+
+	// catalogSystems are the slugs of the catalog entries whose name is
+	// System (set by Rows).
+	catalogSystems []string
 }
 
 // Row is one action item with everything a list of actions shows: the item's
@@ -111,6 +117,7 @@ func RowOf(ref model.ActionRef, today model.Date) Row {
 // kb.Today, in knowledge-base order: newest postmortem first, then the
 // items in the order written. Use SortUrgent for a to-do order.
 func Rows(kb *model.KnowledgeBase, f Filter) []Row {
+	f.catalogSystems = catalogSlugs(kb.Config.Systems, f.System)
 	rows := []Row{}
 	for _, ref := range kb.Actions() {
 		r := RowOf(ref, kb.Today)
@@ -138,10 +145,26 @@ func (f Filter) Match(r *Row) bool {
 	if f.Team != "" && !containsName(r.Teams, f.Team) {
 		return false
 	}
-	if f.System != "" && !containsName(r.Systems, f.System) {
+	if f.System != "" && !containsName(r.Systems, f.System) &&
+		!slices.ContainsFunc(f.catalogSystems, func(s string) bool { return slices.Contains(r.Systems, s) }) {
 		return false
 	}
 	return true
+}
+
+// catalogSlugs returns the slugs of the entries of catalog whose name is
+// name, compared as sameName compares (case and width folded).
+func catalogSlugs(catalog []model.System, name string) []string {
+	if strings.TrimSpace(name) == "" {
+		return nil
+	}
+	var slugs []string
+	for _, s := range catalog {
+		if s.Name != "" && sameName(s.Name, name) {
+			slugs = append(slugs, s.Slug)
+		}
+	}
+	return slugs
 }
 
 // inList reports whether value is one of the comma-separated list

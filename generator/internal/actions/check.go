@@ -50,8 +50,8 @@ func (f Filter) Check(kb *model.KnowledgeBase) error {
 }
 
 // names returns the owners of kb's action items, the teams of its
-// postmortems and systems catalog, and the systems of both, each sorted
-// and without repeats.
+// postmortems and systems catalog, and the systems of both (for catalog
+// entries, the slug and the name), each sorted and without repeats.
 func names(kb *model.KnowledgeBase) (owners, teams, systems []string) {
 	for _, p := range kb.Postmortems {
 		teams = append(teams, p.Teams...)
@@ -62,6 +62,9 @@ func names(kb *model.KnowledgeBase) (owners, teams, systems []string) {
 	}
 	for _, s := range kb.Config.Systems {
 		systems = append(systems, s.Slug)
+		if s.Name != "" {
+			systems = append(systems, s.Name)
+		}
 		if s.Team != "" {
 			teams = append(teams, s.Team)
 		}

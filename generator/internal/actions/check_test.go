@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,5 +51,52 @@ func TestFilterCheck(t *testing.T) {
 				t.Errorf("Check(%+v) (-want +got):\n%s", tt.f, diff)
 			}
 		})
+	}
+}
+
+// TestSystemByCatalogName checks that --system takes the name the systems
+// catalog gives a system, the only one a reader of the site sees, as well
+// as its slug, with width and case folded: `pmkb actions --system 決済API`
+// failed with "no postmortem or systems catalog entry has system" while
+// `pmkb search system:決済API` found it.
+func TestSystemByCatalogName(t *testing.T) {
+	kb := actionstest.KB("/")
+	kb.Config.Systems = []model.System{
+		{Slug: "checkout-api", Name: "決済API"},
+		{Slug: "dns", Name: "DNS"},
+		{Slug: "ledger", Name: "元帳"},
+	}
+	bySlug := len(Rows(kb, Filter{System: "checkout-api"}))
+	if bySlug == 0 {
+		t.Fatal("the fixture has no items of checkout-api")
+	}
+	for _, tt := range []struct {
+		system  string
+		n       int
+		wantErr string
+	}{
+		{"決済API", bySlug, ""},
+		{"決済ＡＰＩ", bySlug, ""},
+		{"決済api", bySlug, ""},
+		{"checkout-api", bySlug, ""},
+		{"元帳", 0, ""},
+		{"決済", 0, `no postmortem or systems catalog entry has system "決済"; did you mean "決済API"?`},
+	} {
+		f := Filter{System: tt.system}
+		if got := errString(f.Check(kb)); got != tt.wantErr {
+			t.Errorf("Check(--system %s) = %q, want %q", tt.system, got, tt.wantErr)
+		}
+		if tt.wantErr != "" {
+			continue
+		}
+		rows := Rows(kb, f)
+		if len(rows) != tt.n {
+			t.Errorf("--system %s: %d items, want %d", tt.system, len(rows), tt.n)
+		}
+		for _, r := range rows {
+			if !slices.Contains(r.Systems, "checkout-api") {
+				t.Errorf("--system %s: %s is of %v, not checkout-api", tt.system, r.Key, r.Systems)
+			}
+		}
 	}
 }
