@@ -77,7 +77,7 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				}
 				if j := index[r.target]; r.anchor != "" && !cfg.UnsafeHTML && files[j].PM != nil && j < len(anchors) {
 					file, _, _ := strings.Cut(r.dest, "#")
-					if msg := missingAnchor(r.dest, r.anchor, anchors[j], files[j].Path, file+"#"); msg != "" {
+					if msg := missingAnchor(r.dest, r.anchor, anchors[j], files[j].PM.ActionItems, files[j].Path, file+"#"); msg != "" {
 						warnRule(diags, RuleBodyLinks, pos, "%s", msg)
 					}
 				}

@@ -51,6 +51,10 @@ type localRefs struct {
 	found []localRef
 	// anchors are the ids of the last body's headings (headingIDs).
 	anchors []string
+	// actions are the action items of the postmortem whose body this is,
+	// whose rows on its page are anchors too (model.ActionAnchor); the
+	// caller sets them after begin.
+	actions []model.ActionItem
 	// unsafeHTML is the site's unsafeHTML: raw HTML may then hold ids of
 	// its own, so #fragments are not checked.
 	unsafeHTML bool
@@ -85,7 +89,7 @@ type localRef struct {
 // begin prepares r for the body of file, which starts on bodyLine.
 func (r *localRefs) begin(file string, bodyLine int, ids map[string]string) {
 	r.file, r.dir, r.bodyLine, r.ids, r.keep = file, nfc(path.Dir(file)), bodyLine, ids, nil
-	r.found, r.anchors = nil, nil
+	r.found, r.anchors, r.actions = nil, nil, nil
 	r.diags = &diag.List{}
 }
 
@@ -108,7 +112,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 				if r.unsafeHTML {
 					return ast.WalkContinue, nil
 				}
-				if msg := missingAnchor(d, fragment(d[1:]), r.anchors, "this postmortem", "#"); msg != "" {
+				if msg := missingAnchor(d, fragment(d[1:]), r.anchors, r.actions, "this postmortem", "#"); msg != "" {
 					warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: r.lineOf(n, src, lines)}, "%s", msg)
 				}
 				return ast.WalkContinue, nil
@@ -265,15 +269,40 @@ func fragment(f string) string {
 	return nfc(f)
 }
 
+// pageIDs are the ids the default theme's postmortem page gives its own
+// elements (layouts/base.html, postmortem.html and the partials it shows):
+// a body may link to them ("see #h-actions"). The source package does not
+// read the theme, so a custom theme's other ids are not known here, and a
+// link to one is warned about.
+var pageIDs = []string{
+	"main", "site-search-q",
+	"h-facts", "h-timeline", "timeline-caption", "h-actions", "pm-actions", "pm-actions-caption",
+	"h-related", "h-repeats", "h-body",
+}
+
+// pageAnchor reports whether anchor (unescaped, as fragment returns it)
+// names an element of a postmortem's page other than a heading of its
+// body: one of pageIDs, or the row of one of its action items
+// (model.ActionAnchor).
+func pageAnchor(anchor string, actions []model.ActionItem) bool {
+	if slices.Contains(pageIDs, anchor) {
+		return true
+	}
+	return slices.ContainsFunc(actions, func(a model.ActionItem) bool {
+		return fragment(model.ActionAnchor(a.ID)) == anchor
+	})
+}
+
 // missingAnchor returns the warning for a link dest whose #fragment anchor
 // names none of the heading ids of its target, which the message calls
-// what; "" when one has it. prefix goes before a suggested id ("#", or the
-// file's path and "#"). A footnote's ids (fn:1, fnref:1) are not
-// headings, and #top is the top of any page (HTML's rule): neither is
-// checked. Callers check nothing when the site's unsafeHTML is on: raw
-// HTML may carry ids of its own.
-func missingAnchor(dest, anchor string, ids []string, what, prefix string) string {
-	if anchor == "" || strings.EqualFold(anchor, "top") || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) {
+// what, nor an id of the page the theme puts around them (pageAnchor, with
+// the target's actions); "" when one has it. prefix goes before a
+// suggested id ("#", or the file's path and "#"). A footnote's ids (fn:1,
+// fnref:1) are not headings, and #top is the top of any page (HTML's
+// rule): neither is checked. Callers check nothing when the site's
+// unsafeHTML is on: raw HTML may carry ids of its own.
+func missingAnchor(dest, anchor string, ids []string, actions []model.ActionItem, what, prefix string) string {
+	if anchor == "" || strings.EqualFold(anchor, "top") || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) || pageAnchor(anchor, actions) {
 		return ""
 	}
 	msg := fmt.Sprintf("link %q names no heading of %s", dest, what)

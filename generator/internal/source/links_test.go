@@ -268,3 +268,36 @@ func findings(fsys fstest.MapFS, rule string) []string {
 	}
 	return got
 }
+
+// TestPageAnchors: a #fragment naming an id the default theme's postmortem
+// page gives its own elements (#h-actions, #main), or the row of one of the
+// target's action items (#item-AI-2, model.ActionAnchor), is not warned
+// about, in the body itself or through another postmortem's .md file; an
+// action item the target does not have still is.
+func TestPageAnchors(t *testing.T) {
+	const front = "---\ntitle: T\ndate: 2026-10-20\nseverity: SEV2\nsystems: [web]\ncauses: [dns]\n" +
+		"action_items:\n  - {id: AI-2, title: t, owner: o, due: 2026-11-01, status: open}\n  - {id: 対策, title: t, owner: o, due: 2026-11-01, status: open}\n---\n"
+	fsys := fstest.MapFS{
+		"content/postmortems/a.md": {Data: []byte(front +
+			"[a](#h-actions) [b](#main) [c](#h-facts) [d](#h-timeline) [e](#h-body) [f](#item-AI-2) [g](#item-%E5%AF%BE%E7%AD%96) [h](#item-対策)\n\n" +
+			"[x](#item-AI-9)\n")},
+		"content/postmortems/b.md": {Data: []byte(front +
+			"[a](a.md#h-actions) [b](a.md#item-AI-2) [c](a.md#h-related) [d](a.md#pm-actions)\n\n" +
+			"[y](a.md#item-AI-3)\n")},
+	}
+	cfg := model.DefaultSiteConfig()
+	_, diags := source.Load(fsys, &cfg)
+	got := strings.Split(strings.TrimSpace(diags.String()), "\n")
+	want := []string{
+		`content/postmortems/a.md:13: warning: link "#item-AI-9" names no heading of this postmortem`,
+		`content/postmortems/b.md:13: warning: link "a.md#item-AI-3" names no heading of content/postmortems/a.md`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("diagnostics\n%s\nwant lines starting\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("diagnostic %d\n%s\nwant it to start\n%s", i, got[i], want[i])
+		}
+	}
+}

@@ -152,6 +152,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		return p, false, text, diags
 	}
 	ps.md.refs.begin(file, s.bodyLine, nil)
+	ps.md.refs.actions = p.ActionItems
 	htmlOut, bodyText, err := ps.md.render(s.body)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: file, Line: s.bodyLine}, "cannot render Markdown: %v", err)
