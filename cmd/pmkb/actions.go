@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -141,6 +142,7 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	soon := f.Int("soon-days", 7, "also list items due within this many days")
 	siteURL := f.String("site-url", "", "the published site's URL for links (default: the config's baseURL when absolute)")
 	dry := f.Bool("dry-run", false, "print the Slack payload instead of posting it")
+	theme := f.String("theme", "", "theme folder laid over the built-in theme, as for build: the digest says its i18n/ strings")
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
@@ -152,6 +154,13 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	}
 	if *soon < 0 {
 		return e.usageErrorf("--soon-days must not be negative")
+	}
+	var themeFS fs.FS
+	if *theme != "" {
+		if st, err := os.Stat(*theme); err != nil || !st.IsDir() {
+			return e.usageErrorf("--theme %q is not a folder", *theme)
+		}
+		themeFS = os.DirFS(*theme)
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
@@ -169,7 +178,7 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if *siteURL == "" {
 		fmt.Fprintln(e.stderr, "note: the digest has no links to the site: pass --site-url or set an absolute baseURL")
 	}
-	n, err := generator.Notify(ctx, kb, generator.NotifyOptions{Webhook: *webhook, SoonDays: *soon, SiteURL: *siteURL, DryRun: *dry, Out: e.stdout})
+	n, err := generator.Notify(ctx, kb, generator.NotifyOptions{Webhook: *webhook, SoonDays: *soon, SiteURL: *siteURL, DryRun: *dry, Out: e.stdout, Theme: themeFS})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: notify: %v\n", err)
 		return exitContent
