@@ -3,6 +3,7 @@ package notify
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -55,7 +56,13 @@ type slackText struct {
 // The message's own words are w's, the theme's UI strings in the site's
 // language (qa7-a #4: a Japanese team got an English digest); nil w means
 // the built-in theme's English.
+//
+// An empty d is an error: there is no message for it, since Notify posts
+// nothing when nothing is overdue or due soon.
 func SlackPayload(d Digest, siteURL string, w *render.Words) ([]byte, error) {
+	if d.Empty() {
+		return nil, errors.New("no message for an empty digest: nothing is overdue or due soon")
+	}
 	if w == nil {
 		en, err := render.LoadWords(themes.Default(), "en")
 		if err != nil {
@@ -66,19 +73,13 @@ func SlackPayload(d Digest, siteURL string, w *render.Words) ([]byte, error) {
 	site := strings.TrimSuffix(strings.TrimSpace(siteURL), "/")
 	msg := slackMessage{Text: escape(w.Format("notify.text", d.Overdue, d.DueSoon, soonWords(w, d.SoonDays)))}
 	msg.Blocks = append(msg.Blocks, slackBlock{Type: "header", Text: &slackText{
-		Type: "plain_text", Text: truncate(headerLine(w, d), maxHeaderText), Emoji: true}})
+		Type: "plain_text", Text: truncate(w.Format("notify.header", d.Overdue, d.DueSoon), maxHeaderText), Emoji: true}})
 
 	summary := w.Format("notify.summary", d.Today, d.Overdue, d.DueSoon, soonWords(w, d.SoonDays))
-	if d.Empty() {
-		summary = w.Format("notify.summaryEmpty", d.Today, soonWords(w, d.SoonDays))
-	}
 	if site != "" {
 		summary += " " + link(site+"/actions/", escape(w.String("notify.allItems")))
 	}
 	msg.Blocks = append(msg.Blocks, mrkdwnSection(summary))
-	if d.Empty() {
-		return encode(msg)
-	}
 	msg.Blocks = append(msg.Blocks, slackBlock{Type: "divider"})
 
 	room := maxBlocks - len(msg.Blocks)
@@ -128,13 +129,6 @@ func soonWords(w *render.Words, days int) string {
 		return w.String("notify.soonToday")
 	}
 	return w.Format("notify.soon", days)
-}
-
-func headerLine(w *render.Words, d Digest) string {
-	if d.Empty() {
-		return w.String("notify.headerOnTrack")
-	}
-	return w.Format("notify.header", d.Overdue, d.DueSoon)
 }
 
 // ownerText is one owner's section: a bold heading and a bullet per item,
