@@ -576,7 +576,7 @@ func matchesFilters(d *docInfo, filters map[string][]string, labels facetLabels)
 		found := false
 		for _, v := range d.Facets[i] {
 			for _, w := range want {
-				if valueMatches(v, labels[i][v], w) {
+				if valueMatches(name, v, labels[i][v], w) {
 					found = true
 				}
 			}
@@ -589,18 +589,30 @@ func matchesFilters(d *docInfo, filters map[string][]string, labels facetLabels)
 }
 
 // valueMatches reports whether a filter value as written (want) names the
-// facet value v with the label the site shows for it: both compared as
-// valueKey folds them, so tag:インフラ finds the tag ｲﾝﾌﾗ, tag:k8s Ｋ８ｓ,
-// system:決済API the system payment-api named so, severity:致命的 the
-// severity labelled so. search.js matches the same way.
-func valueMatches(v, label, want string) bool {
-	k := valueKey(want)
-	return valueKey(v) == k || (label != "" && valueKey(label) == k)
+// value v of the facet name with the label the site shows for it: both
+// compared as facetKey folds them, so tag:インフラ finds the tag ｲﾝﾌﾗ,
+// tag:k8s Ｋ８ｓ, system:決済API the system payment-api named so,
+// severity:致命的 the severity labelled so, team:SREチーム the team
+// SRE チーム. search.js matches the same way.
+func valueMatches(name, v, label, want string) bool {
+	k := facetKey(name, want)
+	return facetKey(name, v) == k || (label != "" && facetKey(name, label) == k)
 }
 
 // valueKey is a facet value folded as words are: NFKC (full- and
 // half-width forms) and lower case.
 func valueKey(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
+
+// facetKey is a value of the facet name folded for matching: a team as
+// model.Slug folds it, so that team: finds the postmortems of the site's
+// team page (SRE チーム, SREチーム and sre-チーム are one team there); any
+// other value as valueKey folds it.
+func facetKey(name, s string) string {
+	if name == "team" {
+		return model.Slug(s)
+	}
+	return valueKey(s)
+}
 
 // rank runs a parsed query: documents that satisfy every clause and filter,
 // best first, ties in document order (newest first, then id). A query with

@@ -266,9 +266,7 @@ func exportFacets(m *memIndex, kb *model.KnowledgeBase) map[string][][]string {
 				docsOf[v] = append(docsOf[v], n)
 			}
 		}
-		if name == "tag" {
-			docsOf = foldTags(docsOf)
-		}
+		docsOf = foldFacet(name, docsOf)
 		type val struct{ value, label string }
 		var vals []val
 		for v := range docsOf {
@@ -314,15 +312,27 @@ func exportFacets(m *memIndex, kb *model.KnowledgeBase) map[string][][]string {
 	return out
 }
 
-// foldTags merges the tags of docsOf (tag → its documents, in order) that
-// differ only in case or width (valueKey: Ｋ８ｓ and k8s, ｲﾝﾌﾗ and インフラ),
-// as the tag: filter matches them: one entry per tag, spelled as most
-// documents spell it (ties: the first spelling in byte order), with the
-// documents of every spelling.
-func foldTags(docsOf map[string][]int) map[string][]int {
+// foldFacet merges the values of the facet name in docsOf (value → its
+// documents) that its filter takes for one (foldValues with facetKey):
+// tags and teams, whose spellings vary; other facets' values are the
+// catalog's or a year, and are left as they are.
+func foldFacet(name string, docsOf map[string][]int) map[string][]int {
+	if name != "tag" && name != "team" {
+		return docsOf
+	}
+	return foldValues(docsOf, func(v string) string { return facetKey(name, v) })
+}
+
+// foldValues merges the values of docsOf (value → its documents, in
+// order) that key folds alike, as the facet's filter matches them (tags
+// that differ only in case or width, Ｋ８ｓ and k8s, ｲﾝﾌﾗ and インフラ;
+// teams model.Slug takes for one, SRE チーム and SREチーム): one entry per
+// value, spelled as most documents spell it (ties: the first spelling in
+// byte order), with the documents of every spelling.
+func foldValues(docsOf map[string][]int, key func(string) string) map[string][]int {
 	spellings := map[string][]string{}
 	for v := range docsOf {
-		k := valueKey(v)
+		k := key(v)
 		spellings[k] = append(spellings[k], v)
 	}
 	out := make(map[string][]int, len(spellings))

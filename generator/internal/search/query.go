@@ -213,7 +213,7 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 			found := false
 			for d := range docs {
 				for _, v := range docs[d].Facets[i] {
-					found = found || valueMatches(v, labels[i][v], want)
+					found = found || valueMatches(name, v, labels[i][v], want)
 				}
 			}
 			switch {
@@ -241,7 +241,7 @@ var defaultFacetExample = map[string]string{"severity": "SEV1", "system": "check
 
 // facetExample is a value of facet to show in the hint for a filter
 // written without one: the site's own value held by most postmortems (tags
-// merged as the tag facet merges them, foldTags), ties to the first in
+// and teams merged as their facets merge them, foldFacet), ties to the first in
 // code-point order; search.js picks the same from facets.json.
 func facetExample(facet string, docs []docInfo) string {
 	i := slices.Index(facetNames, facet)
@@ -251,9 +251,7 @@ func facetExample(facet string, docs []docInfo) string {
 			docsOf[v] = append(docsOf[v], n)
 		}
 	}
-	if facet == "tag" {
-		docsOf = foldTags(docsOf)
-	}
+	docsOf = foldFacet(facet, docsOf)
 	best := ""
 	for v, ds := range docsOf {
 		if best == "" || len(ds) > len(docsOf[best]) || (len(ds) == len(docsOf[best]) && v < best) {

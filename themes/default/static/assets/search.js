@@ -743,29 +743,66 @@
     return fromRunes(Array.from(s.normalize("NFKC")).map(function (c) { return toLowerRune(c.codePointAt(0)); }));
   }
 
+  // teamKey folds a team name as model.Slug does (paths.go; the site's
+  // team pages and pmkb search match teams by it): trimmed, NFKC, Go's
+  // per-rune lower case; each run of other characters than letters,
+  // digits and "_" becomes one "-", except a run of spaces next to a Han
+  // character or kana, which is dropped ("SRE チーム" and "SREチーム" are
+  // "sreチーム"); a name with no letter or digit is "x" and the hex of
+  // each of its code points.
+  function teamKey(s) {
+    var out = "", dash = false, spaces = true, prev = 0;
+    var rs = Array.from(s.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, "").normalize("NFKC"));
+    rs.forEach(function (c) {
+      var r = toLowerRune(c.codePointAt(0)), ch = String.fromCodePoint(r);
+      if (/^[\p{L}\p{Nd}_]$/u.test(ch)) {
+        if (dash && out !== "" && !(spaces && (isCJKRune(prev) || isCJKRune(r)))) out += "-";
+        dash = false; spaces = true; prev = r;
+        out += ch;
+      } else {
+        dash = true;
+        spaces = spaces && /^\p{White_Space}$/u.test(ch);
+      }
+    });
+    if (out === "") {
+      out = "x";
+      Array.from(s).forEach(function (c) { out += "-" + c.codePointAt(0).toString(16); });
+    }
+    return out;
+  }
+  // isCJKRune is paths.go's isCJK: a Han character, kana, or the long
+  // vowel mark, which Japanese and Chinese write without spaces around.
+  function isCJKRune(r) {
+    return r === 0x30FC || /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(String.fromCodePoint(r));
+  }
+
+  // facetKey folds a value of facet name for matching (engine.go
+  // facetKey): a team as teamKey, any other value as valueKey.
+  function facetKey(name, s) { return name === "team" ? teamKey(s) : valueKey(s); }
+
   // withKeys gives the value v ({value, label}) of facet name its folded
   // keys, once when the facets load, so that filtering folds no facet
-  // value per document: key is the value's valueKey, labelKey that of the
+  // value per document: key is the value's facetKey, labelKey that of the
   // name the site shows (a catalog name; a severity's label, which
   // facets.json writes after the level), null when that is the value or
   // empty.
   function withKeys(name, v) {
     var label = v.label;
     if (name === "severity" && label.indexOf(v.value + " ") === 0) label = label.slice(v.value.length + 1);
-    v.key = valueKey(v.value);
-    v.labelKey = label !== v.value && label !== "" ? valueKey(label) : null;
+    v.key = facetKey(name, v.value);
+    v.labelKey = label !== v.value && label !== "" ? facetKey(name, label) : null;
     return v;
   }
 
   // filterKeys folds the wanted values of filters (facet → values as
-  // written) with valueKey, once per query.
+  // written) with facetKey, once per query.
   function filterKeys(filters) {
     var keys = {};
-    Object.keys(filters).forEach(function (name) { keys[name] = filters[name].map(valueKey); });
+    Object.keys(filters).forEach(function (name) { keys[name] = filters[name].map(function (w) { return facetKey(name, w); }); });
     return keys;
   }
 
-  // valueMatches is engine.go's: the filter value whose valueKey is k
+  // valueMatches is engine.go's: the filter value whose facetKey is k
   // names the facet value v (see withKeys), by value or by the name the
   // site shows.
   function valueMatches(v, k) { return v.key === k || v.labelKey === k; }
@@ -861,7 +898,7 @@
     });
     FACETS.forEach(function (name) {
       (pq.filters[name] || []).forEach(function (want) {
-        var k = valueKey(want);
+        var k = facetKey(name, want);
         var found = fx && fx[name].values.some(function (v) { return valueMatches(v, k); });
         if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0 });
       });
@@ -1608,7 +1645,7 @@
       box.appendChild(el("summary", null, msg.filters + (nActive ? " (" + nActive + ")" : "")));
       var any = false;
       FACETS.forEach(function (name) {
-        var chosen = (active && active[name] || []).map(valueKey);
+        var chosen = (active && active[name] || []).map(function (w) { return facetKey(name, w); });
         var isChosen = function (v) { return chosen.some(function (k) { return valueMatches(v, k); }); };
         var vals = counts[name].filter(function (v) {
           return v.count > 0 || isChosen(v);
@@ -1621,7 +1658,7 @@
           var check = el("input", { type: "checkbox", name: name, value: v.value });
           check.checked = isChosen(v);
           check.addEventListener("change", function () {
-            var list = (st.filters[name] || []).filter(function (x) { return !valueMatches(v, valueKey(x)); });
+            var list = (st.filters[name] || []).filter(function (x) { return !valueMatches(v, facetKey(name, x)); });
             if (check.checked) list.push(v.value);
             else input.value = st.q = withoutFilter(st.q, name, v);
             if (list.length) st.filters[name] = list; else delete st.filters[name];
@@ -1682,12 +1719,13 @@
 
   // withoutFilter removes the filter words that name the facet value v
   // ({value, label}) of facet name (as valueMatches: any case or width,
-  // or by its label; value quoted or not) from the query q.
+  // a team as teamKey folds it, or by its label; value quoted or not) from
+  // the query q.
   function withoutFilter(q, name, v) {
     return q.split(/\s+/).filter(function (w) {
       if (w === "") return false;
       var f = isFilter({ text: w.replace(/^([^:：]*[:：])"(.*)"$/, "$1$2"), quoted: false });
-      return !(f && f.name === name && valueMatches(v, valueKey(f.value)));
+      return !(f && f.name === name && valueMatches(v, facetKey(name, f.value)));
     }).join(" ");
   }
 
@@ -1749,7 +1787,7 @@
 
   var api = {
     analyze: analyze, tokenize: tokenize, decodeInts: decodeInts, parseQuery: parseQuery,
-    Engine: Engine, highlight: highlight, hintText: hintText
+    Engine: Engine, highlight: highlight, hintText: hintText, facetKey: facetKey
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();
