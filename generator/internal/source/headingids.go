@@ -46,8 +46,15 @@ type headingIDs struct {
 	n map[string]int
 }
 
+// newHeadingIDs returns the ids of a new body, with the ids the page puts
+// around it (pageIDs) taken already: a heading "## Main" is "main-1", so
+// it neither steals the skip link's target nor repeats an id on the page.
 func newHeadingIDs() *headingIDs {
-	return &headingIDs{values: map[string]bool{}, n: map[string]int{}}
+	s := &headingIDs{values: make(map[string]bool, len(pageIDs)), n: map[string]int{}}
+	for _, id := range pageIDs {
+		s.values[id] = true
+	}
+	return s
 }
 
 // htmlTag matches an HTML tag at the start of its input: "<kbd>",

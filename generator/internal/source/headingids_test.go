@@ -38,6 +38,10 @@ func TestHeadingIDs(t *testing.T) {
 		{"![logo](logo.png) Status [page][status]", "logo-status-page"},
 		{"Autolink <https://x.org/a> here", "autolink-httpsxorga-here"},
 		{"手順①と②", "手順①と②"},
+		// QA8: the ids the page puts around the body are taken.
+		{"Main", "main-1"},
+		{"H Facts", "h-facts-1"},
+		{"PM actions", "pm-actions-1"},
 		{"🔥🔥", "heading"},
 		{"概要", "概要-1"},
 		{"概要", "概要-2"},
