@@ -95,6 +95,11 @@ func TestDecomposedDuplicate(t *testing.T) {
 	if n := strings.Count(diags.String(), `id "デプロイ" is also used by`); n != 2 {
 		t.Errorf("%d duplicate-id errors, want 2 (one per file):\n%s", n, diags)
 	}
+	// The two paths look the same on screen: the message says why they
+	// differ (QA8 #6).
+	if n := strings.Count(diags.String(), "differ only in Unicode form"); n != 2 {
+		t.Errorf("%d duplicate-id errors say the names differ only in Unicode form, want 2:\n%s", n, diags)
+	}
 }
 
 // TestRawIsTheParsedText: File.Raw is the text the parser read, normalised

@@ -560,7 +560,11 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 			}
 		}
 		slices.Sort(others)
-		checker{p: p, diags: diags}.errorf("id", "id %q is also used by %s: both would be written to %s; set a different id: in one of them, or rename one file", p.ID, strings.Join(others, ", "), model.PostmortemPath(p.ID))
+		why := ""
+		if slices.ContainsFunc(others, func(o string) bool { return o != p.Path && norm.NFC.String(o) == norm.NFC.String(p.Path) }) {
+			why = " (the two file names look alike and differ only in Unicode form: one is decomposed, NFD, as macOS writes names; one file is likely a copy of the other)"
+		}
+		checker{p: p, diags: diags}.errorf("id", "id %q is also used by %s%s: both would be written to %s; set a different id: in one of them, or rename one file", p.ID, strings.Join(others, ", "), why, model.PostmortemPath(p.ID))
 	}
 }
 
