@@ -215,7 +215,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	if res.Warning != "" {
-		// Published: only a leftover folder could not be deleted.
+		// Published: a leftover folder could not be deleted, or the folder
+		// held entries pmkb did not make (kept, but --clean would delete them).
 		for _, w := range strings.Split(res.Warning, "\n") {
 			fmt.Fprintf(e.stderr, "pmkb: warning: %s\n", w)
 		}

@@ -50,6 +50,46 @@ func TestBuildCleanRefusesAFolderPmkbNeverBuilt(t *testing.T) {
 	}
 }
 
+// TestBuildRemembersForeignEntries proves that the first plain build into
+// a folder that holds entries pmkb did not make warns, naming them, and
+// that a later --clean is still refused with exit 2 while any of them is
+// there, instead of deleting them because the first build wrote a
+// manifest (qa8 #3).
+func TestBuildRemembersForeignEntries(t *testing.T) {
+	root := site(t, map[string]string{
+		"content/postmortems/2024/disk.md": okPM,
+		"www/site-a/index.html":            "A",
+		"www/other.txt":                    "O",
+	})
+	www := filepath.Join(root, "www")
+	code, _, errOut := pmkb(t, "build", "--source", root, "--destination", www)
+	if code != exitOK || !strings.Contains(errOut, "pmkb: warning: "+www+" already holds other.txt, site-a/, which pmkb did not make; they are kept, but --clean would delete them") {
+		t.Fatalf("first plain build: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut := pmkb(t, "build", "--source", root, "--destination", www); code != exitOK || strings.Contains(errOut, "warning") {
+		t.Errorf("second plain build: exit %d, want 0 and no warning\n%s", code, errOut)
+	}
+	code, _, errOut = pmkb(t, "build", "--source", root, "--destination", www, "--clean")
+	if code != exitUsage || !strings.Contains(errOut, "it held other.txt, site-a/ before pmkb first published there") || !strings.Contains(errOut, "--force") {
+		t.Errorf("--clean after a plain build: exit %d\n%s", code, errOut)
+	}
+	for _, f := range []string{"site-a/index.html", "other.txt"} {
+		if _, err := os.Stat(filepath.Join(www, f)); err != nil {
+			t.Errorf("refused --clean lost %s: %v", f, err)
+		}
+	}
+	// Once the foreign entries are gone, --clean needs no --force.
+	if err := os.RemoveAll(filepath.Join(www, "site-a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(www, "other.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := pmkb(t, "build", "--source", root, "--destination", www, "--clean"); code != exitOK {
+		t.Errorf("--clean once the foreign entries are gone: exit %d\n%s", code, errOut)
+	}
+}
+
 // TestBuildPublishFailureExitCode proves that a build whose content is
 // fine but whose destination cannot be written exits 3, not 1 (content
 // errors), and says the destination was left untouched (qa7-b #1).

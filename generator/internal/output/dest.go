@@ -24,7 +24,9 @@ import (
 // empty a folder other programs and sites use. With opts.Clean and
 // without opts.Force it refuses a folder pmkb never built: one that
 // exists, has no manifest and holds entries other than dot paths, which
-// cleaning would delete. Write and Begin call it first.
+// cleaning would delete, and a folder whose manifest records entries that
+// were there before pmkb first published in it (see Commit) while any of
+// them is still there. Write and Begin call it first.
 func CheckDestination(dest string, opts Options) error {
 	if dest == "" {
 		return errors.New("output: no destination folder given")
@@ -83,6 +85,12 @@ func CheckDestination(dest string, opts Options) error {
 		if err != nil {
 			return fmt.Errorf("output: destination %q: %w", dest, err)
 		}
+		if len(others) == 0 {
+			others = stillForeign(given)
+			if len(others) > 0 {
+				return refuse("it held %s before pmkb first published there, which pmkb did not make and cleaning would delete; check the destination, or confirm with the force option (--force)", strings.Join(others, ", "))
+			}
+		}
 		if len(others) > 0 {
 			return refuse("pmkb never built it (it has no %s) and cleaning would delete everything in it that pmkb did not create (%s); check the destination, or confirm with the force option (--force)", ManifestName, strings.Join(others, ", "))
 		}
@@ -129,6 +137,29 @@ func neverBuilt(dir string) ([]string, error) {
 		names = append(names, name)
 	}
 	return names, nil
+}
+
+// stillForeign returns the top-level names (folders with a "/") that the
+// manifest of the folder dir records as there before pmkb first published
+// in it and that are still there. A manifest that cannot be read gives
+// none: Begin reports it.
+func stillForeign(dir string) []string {
+	_, foreign, _, err := readManifest(dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, name := range foreign {
+		info, err := os.Lstat(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		if info.IsDir() {
+			name += "/"
+		}
+		names = append(names, name)
+	}
+	return names
 }
 
 // pathForms returns p made absolute and clean, followed by the same path

@@ -20,6 +20,11 @@ func TestCheckDestination(t *testing.T) {
 		"srv/dotfiles-only/.well-known/x":        "",
 		"srv/built/index.html":                   "",
 		"srv/built/" + ManifestName:              "[]",
+		"srv/shared/index.html":                  "",
+		"srv/shared/site-a/index.html":           "A",
+		"srv/shared/" + ManifestName:             `{"paths": ["index.html"], "foreign": ["site-a", "gone.txt"]}`,
+		"srv/left/index.html":                    "",
+		"srv/left/" + ManifestName:               `{"paths": ["index.html"], "foreign": ["gone.txt"]}`,
 	})
 	foreign := filepath.Join(root, "srv", "www")
 	clean := Options{Clean: true}
@@ -70,6 +75,10 @@ func TestCheckDestination(t *testing.T) {
 		{"folder pmkb never built, cleaning forced", foreign, Options{Clean: true, Force: true}, ""},
 		{"folder with dot paths only, cleaning", filepath.Join(root, "srv", "dotfiles-only"), clean, ""},
 		{"folder pmkb built, cleaning", filepath.Join(root, "srv", "built"), clean, ""},
+		{"folder pmkb built beside foreign entries", filepath.Join(root, "srv", "shared"), Options{}, ""},
+		{"folder pmkb built beside foreign entries, cleaning", filepath.Join(root, "srv", "shared"), clean, "it held site-a/ before pmkb first published there, which pmkb did not make and cleaning would delete; check the destination, or confirm with the force option (--force)"},
+		{"folder pmkb built beside foreign entries, cleaning forced", filepath.Join(root, "srv", "shared"), Options{Clean: true, Force: true}, ""},
+		{"folder whose foreign entries are gone, cleaning", filepath.Join(root, "srv", "left"), clean, ""},
 		{"new folder, cleaning", filepath.Join(root, "srv", "new"), clean, ""},
 	}
 	for _, tt := range tests {

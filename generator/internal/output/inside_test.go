@@ -139,7 +139,7 @@ func TestPublishInPlaceWithoutExchange(t *testing.T) {
 		}
 	}
 	noExchange := func(a, b string) error { return errNoExchange }
-	if _, err := publishInPlace(st.st.root, dest, st.paths, st.old.manifest, untouched, noExchange); err != nil {
+	if _, err := publishInPlace(st.st.root, dest, st.paths, nil, st.old, untouched, noExchange); err != nil {
 		t.Fatal(err)
 	}
 	st.lock.release()

@@ -46,6 +46,8 @@ type Stage struct {
 	done   bool
 	// warnings are what Begin could not tidy up (see Result.Warning).
 	warnings []string
+	// given is dest as the caller named it, for warnings.
+	given string
 }
 
 // Begin checks dest with CheckDestination, takes the destination's lock,
@@ -82,6 +84,7 @@ const (
 
 // begin is Begin, staging where place says.
 func begin(ctx context.Context, dest string, opts Options, place placement) (_ *Stage, err error) {
+	given := dest
 	if err := CheckDestination(dest, opts); err != nil {
 		return nil, err
 	}
@@ -130,7 +133,7 @@ func begin(ctx context.Context, dest string, opts Options, place placement) (_ *
 		}
 	}
 	return &Stage{
-		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk, warnings: warnings,
+		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk, warnings: warnings, given: given,
 		st: &stager{root: root, old: old, clean: opts.Clean, made: map[string]bool{}},
 	}, nil
 }
@@ -286,8 +289,15 @@ func (s *Stage) Commit() (Result, error) {
 		return Result{}, ioErr(err)
 	}
 	res := Result{Written: s.written, Unchanged: s.unchanged, Removed: len(removed)}
+	foreign, err := s.old.foreignTops(s.paths, s.opts.Clean)
+	if err != nil {
+		return Result{}, ioErr(err)
+	}
+	if !s.old.hasManifest && len(foreign) > 0 {
+		s.warnings = append(s.warnings, foreignWarning(s.given, s.old.dir, foreign))
+	}
 	if s.inside {
-		warnings, err := publishInPlace(s.st.root, s.dest, s.paths, s.old.manifest, untouched, exchange)
+		warnings, err := publishInPlace(s.st.root, s.dest, s.paths, foreign, s.old, untouched, exchange)
 		if err != nil {
 			return Result{}, ioErr(err)
 		}
@@ -295,7 +305,7 @@ func (s *Stage) Commit() (Result, error) {
 		res.Warning = strings.Join(append(s.warnings, warnings...), "\n")
 		return res, nil
 	}
-	if err := writeManifest(s.st.root, s.paths); err != nil {
+	if err := writeManifest(s.st.root, s.paths, foreign); err != nil {
 		return Result{}, ioErr(err)
 	}
 	// No fsync: a site is rebuilt from its source at any time, and the
@@ -361,14 +371,15 @@ func untouchedTops(paths []string, carry, removed []entry, stays []string) map[s
 // previous site and its manifest again, unless undoing failed too, which
 // the error says. A folder it cannot delete once the new site is in place
 // is a warning.
-func publishInPlace(stage, dest string, paths []string, oldManifest, untouched map[string]bool, exchange func(a, b string) error) (warnings []string, err error) {
+func publishInPlace(stage, dest string, paths, foreign []string, old *oldSite, untouched map[string]bool, exchange func(a, b string) error) (warnings []string, err error) {
+	oldManifest := old.manifest
 	_, noManifest := os.Lstat(filepath.Join(dest, ManifestName))
 	union := slices.Clone(paths)
 	for p := range oldManifest {
 		union = append(union, p)
 	}
 	slices.Sort(union)
-	if err := putManifest(stage, dest, slices.Compact(union)); err != nil {
+	if err := putManifest(stage, dest, slices.Compact(union), foreign); err != nil {
 		return nil, err
 	}
 	// undo holds the steps that take back what was done, in order.
@@ -378,7 +389,7 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 	var oldDir, trash string
 	defer func() {
 		if err != nil {
-			err = rollBack(err, dest, stage, undo, oldManifest, noManifest == nil)
+			err = rollBack(err, dest, stage, undo, old, noManifest == nil)
 		}
 		for _, dir := range []string{oldDir, trash} {
 			if dir == "" {
@@ -462,7 +473,7 @@ func publishInPlace(stage, dest string, paths []string, oldManifest, untouched m
 		}
 		undo = append(undo, func() error { return os.Rename(to, from) })
 	}
-	if err := putManifest(stage, dest, paths); err != nil {
+	if err := putManifest(stage, dest, paths, foreign); err != nil {
 		return nil, err
 	}
 	if err := os.RemoveAll(stage); err != nil {
@@ -479,10 +490,10 @@ func (e mixedError) Unwrap() error        { return e.err }
 func (e mixedError) Is(target error) bool { return target == ErrMixed || target == ErrIO }
 
 // rollBack takes back the steps of a failed publishInPlace (undo, last
-// first) and puts the previous manifest (oldManifest, or none when
-// hadManifest is false) back in dest, and returns err, saying so when
-// something could not be taken back.
-func rollBack(err error, dest, stage string, undo []func() error, oldManifest map[string]bool, hadManifest bool) error {
+// first) and puts the previous manifest (old's, or none when hadManifest
+// is false) back in dest, and returns err, saying so when something could
+// not be taken back.
+func rollBack(err error, dest, stage string, undo []func() error, old *oldSite, hadManifest bool) error {
 	var failed []error
 	for i := len(undo) - 1; i >= 0; i-- {
 		if uerr := undo[i](); uerr != nil {
@@ -490,7 +501,7 @@ func rollBack(err error, dest, stage string, undo []func() error, oldManifest ma
 		}
 	}
 	if hadManifest {
-		if merr := putManifest(stage, dest, append([]string{}, slices.Sorted(maps.Keys(oldManifest))...)); merr != nil {
+		if merr := putManifest(stage, dest, append([]string{}, slices.Sorted(maps.Keys(old.manifest))...), old.foreign); merr != nil {
 			failed = append(failed, merr)
 		}
 	} else if merr := os.Remove(filepath.Join(dest, ManifestName)); merr != nil && !errors.Is(merr, fs.ErrNotExist) {
@@ -502,10 +513,11 @@ func rollBack(err error, dest, stage string, undo []func() error, oldManifest ma
 	return err
 }
 
-// putManifest writes the manifest of paths into the folder stage and
-// renames it into dest, replacing dest's manifest in one step.
-func putManifest(stage, dest string, paths []string) error {
-	if err := writeManifest(stage, paths); err != nil {
+// putManifest writes the manifest of paths and foreign top-level names
+// into the folder stage and renames it into dest, replacing dest's
+// manifest in one step.
+func putManifest(stage, dest string, paths, foreign []string) error {
+	if err := writeManifest(stage, paths, foreign); err != nil {
 		return err
 	}
 	if err := os.Rename(filepath.Join(stage, ManifestName), filepath.Join(dest, ManifestName)); err != nil {
@@ -542,4 +554,64 @@ func (s *Stage) Abort() {
 	s.done = true
 	s.st.remove()
 	s.lock.release()
+}
+
+// foreignTops returns the sorted top-level names of the current site that
+// pmkb did not make and the new site keeps, for the new manifest: when
+// the site has no manifest (pmkb publishes there for the first time),
+// every entry but dot paths, lost+found at the root of a mount and the
+// new site's own top-level names; otherwise those of the manifest's
+// foreign names that are still there and not the new site's. Cleaning
+// keeps none of them.
+func (o *oldSite) foreignTops(paths []string, clean bool) ([]string, error) {
+	if clean || !o.exists {
+		return nil, nil
+	}
+	made := map[string]bool{}
+	for _, p := range paths {
+		made[top(p)] = true
+	}
+	candidates := o.foreign
+	if !o.hasManifest {
+		entries, err := os.ReadDir(o.dir)
+		if err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		candidates = nil
+		for _, e := range entries {
+			if e.Name() == lostFound && e.IsDir() && isMountPoint(o.dir) {
+				continue
+			}
+			candidates = append(candidates, e.Name())
+		}
+	}
+	var foreign []string
+	for _, name := range candidates {
+		if made[name] || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(o.dir, name)); err != nil {
+			continue // gone since
+		}
+		foreign = append(foreign, name)
+	}
+	slices.Sort(foreign)
+	return slices.Compact(foreign), nil
+}
+
+// foreignWarning says that the folder dest (as the user named it; dir is
+// its path) already held the foreign top-level names, which a build keeps
+// and cleaning would delete.
+func foreignWarning(dest, dir string, foreign []string) string {
+	names := make([]string, len(foreign))
+	for i, name := range foreign {
+		names[i] = name
+		if info, err := os.Stat(filepath.Join(dir, name)); err == nil && info.IsDir() {
+			names[i] += "/"
+		}
+	}
+	if len(names) == 1 {
+		return fmt.Sprintf("%s already holds %s, which pmkb did not make; it is kept, but --clean would delete it", dest, names[0])
+	}
+	return fmt.Sprintf("%s already holds %s, which pmkb did not make; they are kept, but --clean would delete them", dest, strings.Join(names, ", "))
 }

@@ -33,9 +33,10 @@ type Options struct {
 	// contain it. Empty skips the check.
 	HomeDir string
 	// Force lets Clean empty a destination that pmkb never built (one that
-	// exists, holds files other than dotfiles and has no manifest); without
-	// it CheckDestination refuses, as the folder was probably given by
-	// mistake.
+	// exists, holds files other than dotfiles and has no manifest, or
+	// whose manifest records entries that were there before pmkb first
+	// published and still are); without it CheckDestination refuses, as
+	// the folder was probably given by mistake.
 	Force bool
 	// Waiting, when not nil, is called once when another build holds the
 	// destination's lock, with that build's process id (0 when unknown),
@@ -98,8 +99,11 @@ type Result struct {
 	Removed int
 	// Warning, when not empty, says what publishing could not tidy up, one
 	// problem a line: a folder of the previous site or of an earlier
-	// build it could not delete. The site was published all the same; the
-	// next build tries again.
+	// build it could not delete (the next build tries again), or, at the
+	// first build into a folder without a manifest, the entries pmkb did
+	// not make that the folder held (kept, and recorded so that cleaning
+	// stays refused while they are there). The site was published all the
+	// same.
 	Warning string
 }
 
@@ -311,8 +315,12 @@ type oldSite struct {
 	// dirMeta maps each folder of dest (slash path) to its mode, owner and
 	// group, so folders made anew keep them.
 	dirMeta map[string]meta
-	// manifest holds the paths the previous build wrote.
-	manifest map[string]bool
+	// manifest holds the paths the previous build wrote; hasManifest says
+	// dest had a manifest, foreign the top-level names it records as not
+	// made by pmkb (see CheckDestination).
+	manifest    map[string]bool
+	hasManifest bool
+	foreign     []string
 	// leaves lists every file, symbolic link and empty folder, sorted by
 	// path; types maps each leaf's path to its type bits.
 	leaves []entry
@@ -352,7 +360,7 @@ func readSite(dest string, mountRoot bool) (*oldSite, error) {
 	}
 	site.exists = true
 	site.meta = metaOf(info)
-	if site.manifest, err = readManifest(dest); err != nil {
+	if site.manifest, site.foreign, site.hasManifest, err = readManifest(dest); err != nil {
 		return nil, err
 	}
 
@@ -511,48 +519,72 @@ func conflictError(dest string, conflicts []string, clean bool) error {
 	return conflict{b.String()}
 }
 
+// manifestFile is the manifest when it records foreign top-level entries:
+// a JSON object. Without them it is the JSON list of Paths alone, as
+// every manifest was before Foreign existed.
+type manifestFile struct {
+	Paths []string `json:"paths"`
+	// Foreign lists the top-level names that were in the folder, not made
+	// by pmkb, when pmkb first published there and are still there (see
+	// CheckDestination).
+	Foreign []string `json:"foreign,omitempty"`
+}
+
 // readManifest returns the set of paths the previous build listed in the
-// manifest of dest; no manifest means an empty set.
-func readManifest(dest string) (map[string]bool, error) {
+// manifest of dest and the foreign top-level names it records; no
+// manifest means an empty set, and found is false.
+func readManifest(dest string) (set map[string]bool, foreign []string, found bool, err error) {
 	full := filepath.Join(dest, ManifestName)
 	info, err := os.Lstat(full)
 	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]bool{}, nil
+		return map[string]bool{}, nil, false, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("output: %w", err)
+		return nil, nil, false, fmt.Errorf("output: %w", err)
 	}
 	damaged := func(why string) error {
 		return fmt.Errorf("output: the manifest %s %s; delete it to continue (the files of earlier builds are then kept as if a person had put them there)", full, why)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, damaged("is not a regular file")
+		return nil, nil, false, damaged("is not a regular file")
 	}
 	if info.Size() > maxManifest {
-		return nil, damaged(fmt.Sprintf("is %d bytes, more than the %d a manifest can be", info.Size(), maxManifest))
+		return nil, nil, false, damaged(fmt.Sprintf("is %d bytes, more than the %d a manifest can be", info.Size(), maxManifest))
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {
-		return nil, fmt.Errorf("output: %w", err)
+		return nil, nil, false, fmt.Errorf("output: %w", err)
 	}
-	var paths []string
-	if err := json.Unmarshal(data, &paths); err != nil {
-		return nil, damaged(fmt.Sprintf("is not a JSON list of paths (%v)", err))
+	var m manifestFile
+	if err := json.Unmarshal(data, &m.Paths); err != nil {
+		if oerr := json.Unmarshal(data, &m); oerr != nil {
+			return nil, nil, false, damaged(fmt.Sprintf("is not a JSON list of paths (%v)", err))
+		}
 	}
-	set := make(map[string]bool, len(paths))
-	for _, p := range paths {
+	set = make(map[string]bool, len(m.Paths))
+	for _, p := range m.Paths {
 		if why := checkPath(p); why != "" {
-			return nil, damaged(fmt.Sprintf("lists the path %q, which %s", p, why))
+			return nil, nil, false, damaged(fmt.Sprintf("lists the path %q, which %s", p, why))
 		}
 		set[p] = true
 	}
-	return set, nil
+	for _, name := range m.Foreign {
+		if why := checkPath(name); why != "" || strings.Contains(name, "/") {
+			return nil, nil, false, damaged(fmt.Sprintf("lists the foreign entry %q, which is not a top-level name", name))
+		}
+	}
+	return set, m.Foreign, true, nil
 }
 
 // writeManifest writes the sorted paths, one per line, as a JSON list to
-// the manifest of the folder dir.
-func writeManifest(dir string, paths []string) error {
-	data, err := json.MarshalIndent(paths, "", "  ")
+// the manifest of the folder dir; with foreign top-level names, as a
+// manifestFile object.
+func writeManifest(dir string, paths, foreign []string) error {
+	var v any = paths
+	if len(foreign) > 0 {
+		v = manifestFile{Paths: paths, Foreign: foreign}
+	}
+	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -563,5 +564,45 @@ func TestWriteKeepsDestinationPermissions(t *testing.T) {
 		if got := info.Mode().Perm(); got != want {
 			t.Errorf("%s: mode %v, want %v", p, got, want)
 		}
+	}
+}
+
+// TestWriteRecordsForeignEntries proves that the first build into a
+// folder holding entries pmkb did not make warns and records them in the
+// manifest, that later builds keep the record while they are there and
+// old list manifests still read, so that cleaning stays refused (qa8 #3).
+func TestWriteRecordsForeignEntries(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "www")
+	writeTree(t, dest, map[string]string{"site-a/index.html": "A", "other.txt": "O", ".git/config": ""})
+	res, err := Write(dest, files("index.html", "new"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := dest + " already holds other.txt, site-a/, which pmkb did not make; they are kept, but --clean would delete them"; res.Warning != want {
+		t.Errorf("first build warning = %q, want %q", res.Warning, want)
+	}
+	_, foreign, found, err := readManifest(dest)
+	if err != nil || !found || !slices.Equal(foreign, []string{"other.txt", "site-a"}) {
+		t.Errorf("manifest foreign = %q, %v, %v; want [other.txt site-a]", foreign, found, err)
+	}
+	if err := os.Remove(filepath.Join(dest, "other.txt")); err != nil {
+		t.Fatal(err)
+	}
+	res, err = Write(dest, files("index.html", "new"), Options{})
+	if err != nil || res.Warning != "" {
+		t.Fatalf("second build: %v, warning %q", err, res.Warning)
+	}
+	if _, foreign, _, _ = readManifest(dest); !slices.Equal(foreign, []string{"site-a"}) {
+		t.Errorf("after other.txt went, manifest foreign = %q, want [site-a]", foreign)
+	}
+	if _, err := Write(dest, files("index.html", "new"), Options{Clean: true}); err == nil || !strings.Contains(err.Error(), "it held site-a/ before pmkb first published there") {
+		t.Errorf("cleaning with a recorded foreign entry: %v, want a refusal", err)
+	}
+	res, err = Write(dest, files("index.html", "new"), Options{Clean: true, Force: true})
+	if err != nil || res.Removed == 0 {
+		t.Fatalf("cleaning forced: %v, %+v", err, res)
+	}
+	if data, err := os.ReadFile(filepath.Join(dest, ManifestName)); err != nil || string(data) != "[\n  \"index.html\"\n]\n" {
+		t.Errorf("manifest after a forced clean = %q, %v; want the plain list", data, err)
 	}
 }
