@@ -327,19 +327,26 @@ func yamlQuote(s string) string { return strconv.Quote(s) }
 const maxSlugLen = 48
 
 // SlugFor turns a title into the part of a file name after the date for a
-// postmortem in language lang. A Japanese postmortem, or a title whose
-// kanji Slug would lose, keeps its letters as they are, Japanese ids being
-// valid everywhere ("決済障害" → "決済障害", "コンテナ障害" → "コンテナ障害",
+// postmortem in language lang. A Japanese postmortem, or a title with
+// kanji (which Slug always loses) or whose kana Slug would mostly lose,
+// keeps its letters as they are, Japanese ids being valid everywhere
+// ("決済障害" → "決済障害", "東京リージョン障害" → "東京リージョン障害",
 // "決済APIの証明書期限切れ" → "決済apiの証明書期限切れ"); other titles get
-// Slug. lossy reports that the slug keeps little of the title (Slug fell
-// back to "incident"), when a hint to choose an id helps.
+// Slug ("コンテナ" → "kontena"). lossy reports that the slug keeps little
+// of the title (Slug fell back to "incident"), when a hint to choose an id
+// helps.
 func SlugFor(title, lang string) (slug string, lossy bool) {
-	if lang == "ja" || lang == "ja-jp" || (model.HasJapanese(title) && slugLossy(title)) {
+	if lang == "ja" || lang == "ja-jp" || (model.HasJapanese(title) && (hasKanji(title) || slugLossy(title))) {
 		if s := japaneseSlug(title); s != "" {
 			return s, false
 		}
 	}
 	return Slug(title), slugLossy(title)
+}
+
+// hasKanji reports whether title has a Han letter, which Slug drops.
+func hasKanji(title string) bool {
+	return strings.IndexFunc(title, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }
 
 // maxJapaneseSlug bounds a Japanese slug in characters (each is three

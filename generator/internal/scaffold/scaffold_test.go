@@ -54,8 +54,9 @@ func TestSlug(t *testing.T) {
 }
 
 // TestSlugFor proves a Japanese postmortem keeps the title's Japanese
-// letters, kana included, in a valid id, as does a title whose kanji the
-// Latin slug would lose; English postmortems keep Slug (QA 7a #14).
+// letters, kana included, in a valid id, as does a title with any kanji,
+// which the Latin slug would lose; English postmortems keep Slug (QA 7a
+// #14, qa8 #2).
 func TestSlugFor(t *testing.T) {
 	for _, c := range []struct {
 		title, lang, want string
@@ -75,13 +76,18 @@ func TestSlugFor(t *testing.T) {
 		{"🔥🔥", "ja", "incident", true},
 		{strings.Repeat("障害", 20), "ja", strings.Repeat("障害", 16), false},
 		{"決済 API 証明書期限切れ 再発 確認 ネットワーク 監視 アラート 不足", "ja", "決済-api-証明書期限切れ-再発-確認-ネットワーク-監視", false},
-		// An English postmortem: Latin words, kana in romaji, kanji kept
-		// when the Latin slug would lose them.
+		// An English postmortem: Latin words, kana in romaji, and the
+		// title's letters kept whenever the slug would lose any kanji
+		// (qa8 #2: 東京リージョン障害 gave "rijon", コンテナ障害 "kontena").
 		{"Disk full", "en", "disk-full", false},
-		{"コンテナ障害", "en", "kontena", false},
+		{"コンテナ", "en", "kontena", false},
+		{"リージョン", "en", "rijon", false},
+		{"コンテナ障害", "en", "コンテナ障害", false},
+		{"東京リージョン障害", "en", "東京リージョン障害", false},
+		{"DNS障害", "en", "dns障害", false},
 		{"決済障害", "en", "決済障害", false},
 		{"決済APIの証明書期限切れ", "en", "決済apiの証明書期限切れ", false},
-		{"TLS certificate expired (証明書)", "en", "tls-certificate-expired", false},
+		{"TLS certificate expired (証明書)", "en", "tls-certificate-expired-証明書", false},
 	} {
 		got, lossy := SlugFor(c.title, c.lang)
 		if got != c.want || lossy != c.lossy {
