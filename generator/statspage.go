@@ -524,7 +524,7 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 			for _, a := range e.OpenActions {
 				due := a.Due
 				if a.Overdue {
-					due += " (" + w.String("actions.overdue") + ")"
+					due = w.Format("stats.open.overdue", a.Due) // lower case mid-cell, not the badge's "Overdue"
 				}
 				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), cell(a.Title + " (#" + a.ID + ")"),
 					cell(w.Kind(a.Kind)), cell(a.Owner), cell(w.Status(a.Status)), cell(due)})
