@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -341,5 +342,34 @@ func TestCheckStays(t *testing.T) {
 		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.wantErr)
 		}
+	}
+}
+
+// TestPublishInsideRecordsForeignEntries proves that publishing inside a
+// folder (a mount point) for the first time warns about and records the
+// entries pmkb did not make, as the swap does, so that cleaning it later
+// is refused (qa8 #3: a tmpfs mount's other.txt and site-b/ were deleted).
+func TestPublishInsideRecordsForeignEntries(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "mnt")
+	writeTree(t, dest, map[string]string{"other.txt": "O", "site-b/index.html": "B"})
+	st, err := begin(t.Context(), dest, Options{}, placeInside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := fill(st, files("index.html", "v1"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := dest + " already holds other.txt, site-b/, which pmkb did not make; they are kept, but --clean would delete them"; res.Warning != want {
+		t.Errorf("warning = %q, want %q", res.Warning, want)
+	}
+	if _, foreign, _, err := readManifest(dest); err != nil || !slices.Equal(foreign, []string{"other.txt", "site-b"}) {
+		t.Errorf("manifest foreign = %q, %v", foreign, err)
+	}
+	if _, err := begin(t.Context(), dest, Options{Clean: true}, placeInside); err == nil || !strings.Contains(err.Error(), "it held other.txt, site-b/ before pmkb first published there") {
+		t.Errorf("cleaning: %v, want a refusal", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "site-b", "index.html")); err != nil {
+		t.Errorf("site-b/ lost: %v", err)
 	}
 }
