@@ -205,3 +205,89 @@ func TestBrowserStaleHomeNothingOverdue(t *testing.T) {
 		t.Errorf("home: the overdue tile is not marked")
 	}
 }
+
+// TestBrowserStaleSiteAgesAgree opens a site built in the past (QA: a row
+// of the home page's list said "Overdue · 43 days" beside "Since incident
+// 31 days", the age as of the build day). By the reader's clock every open
+// item's age is the days since its incident, so an item is never overdue
+// for longer than its incident is old: the age moves by the days the badge
+// moves, in the cell's text and in the number it sorts by. A closed item's
+// age stays "—".
+func TestBrowserStaleSiteAgesAgree(t *testing.T) {
+	kb := testKB("en", repo)
+	kb.Today = day(2024, 4, 10)
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	incident := map[string]model.Date{}
+	for _, p := range kb.Postmortems {
+		incident[p.ID] = p.Day()
+	}
+	// The build writes the ages as of its day, and the templates the
+	// script fills; the checks below would prove nothing if the build's
+	// ages were those of the reader's day.
+	site := byPath(files)
+	for _, page := range []string{"index.html", "actions/index.html", "postmortems/2024-03-14-checkout-cert/index.html"} {
+		if !strings.Contains(fileText(t, site, page), `data-as-of="2024-04-10" data-age-text="{days} days" data-age-text-one="{days} day"`) {
+			t.Fatalf("the build's %s lacks the age templates on its action table", page)
+		}
+	}
+	if !strings.Contains(fileText(t, site, "actions/index.html"), `<td class="pm-col age" data-sort="27">27 days</td>`) {
+		t.Fatalf("the build's /actions/ lacks the certificate incident's age as of 2024-04-10 (27 days)")
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	today := browsertest.Eval[string](t, ctx, localTodayJS)
+	if today <= "2024-05-01" {
+		t.Fatalf("the browser's clock says %s; the test needs a day after 2024-05-01", today)
+	}
+	type ageRow struct{ Key, Status, Due, Flag, Age, Sort string }
+	for _, c := range []struct{ page, table string }{
+		{"actions/index.html", "#actions"},
+		{"index.html", "#overdue"},
+		{"actions/owners/ben/index.html", "#actions"},
+		{"postmortems/2024-03-14-checkout-cert/index.html", "#pm-actions"},
+	} {
+		browsertest.Navigate(t, ctx, srv.URL+c.page)
+		browsertest.WaitFor(t, ctx, `document.querySelector('tr[data-overdue="true"]')`)
+		// The age column is the one headed "Since incident".
+		rows := browsertest.Eval[[]ageRow](t, ctx, `(() => {
+			const table = document.querySelector("`+c.table+`");
+			const col = Array.from(table.tHead.rows[0].cells).findIndex(h => h.textContent.trim() === "Since incident");
+			return Array.from(table.tBodies[0].rows).map(r => {
+				const flag = r.querySelector(".overdue-flag"), age = r.cells[col];
+				return {Key: r.dataset.key, Status: r.dataset.status, Due: r.dataset.due, Flag: flag.hidden ? "" : flag.textContent, Age: age.textContent, Sort: age.dataset.sort};
+			});
+		})()`)
+		if len(rows) == 0 {
+			t.Fatalf("%s: no rows in %s", c.page, c.table)
+		}
+		closedSeen, openSeen := false, false
+		for _, r := range rows {
+			id, _, _ := strings.Cut(r.Key, "#")
+			if r.Status == "done" || r.Status == "wont-do" {
+				closedSeen = true
+				if r.Age != "—" || r.Sort != "-1" {
+					t.Errorf("%s: closed %s age %q (sort %s), want — (-1)", c.page, r.Key, r.Age, r.Sort)
+				}
+				continue
+			}
+			openSeen = true
+			age := incident[id].DaysUntil(mustDay(t, today))
+			if want := strconv.Itoa(age) + " days"; r.Age != want || r.Sort != strconv.Itoa(age) {
+				t.Errorf("%s: %s age %q (sort %s), want %q by the reader's clock", c.page, r.Key, r.Age, r.Sort, want)
+			}
+			// An overdue item is no later than its incident is old.
+			if r.Flag != "" {
+				late, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(r.Flag, "Overdue · "), " days"))
+				if err != nil || late > age {
+					t.Errorf("%s: %s is %q beside an age of %d days", c.page, r.Key, r.Flag, age)
+				}
+			}
+		}
+		if !openSeen || (c.page == "actions/index.html" && !closedSeen) {
+			t.Errorf("%s: rows %v lack an open item (or, on /actions/, a closed one)", c.page, rows)
+		}
+	}
+}

@@ -180,6 +180,10 @@ type table struct {
 	// Priority, Kind, Tracker and Owner, in a table of action items, say
 	// whether it has those columns (builder.actionTable).
 	Priority, Kind, Tracker, Owner bool
+	// AsOf is the build day, and AgeTemplate (AgeTemplateOne for one
+	// day) the age of an item with the slot {days}: actions.js moves the
+	// ages of open items by the days since AsOf (builder.ageTemplates).
+	AsOf, AgeTemplate, AgeTemplateOne string
 }
 
 // add registers a list of fragments shown at a numbered marker.
@@ -769,7 +773,9 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragPMCounts:
 		return b.pmCountsView(k.s)
 	case fragActionHead:
-		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true, Priority: b.priorityCol, Kind: b.kindCol, Tracker: b.trackerCol, Owner: b.ownerCol}
+		t := b.ageTemplates(table{})
+		return tableArgs{ID: "pm-actions", Caption: k.s, Compact: true, Priority: b.priorityCol, Kind: b.kindCol, Tracker: b.trackerCol, Owner: b.ownerCol,
+			AsOf: t.AsOf, AgeTemplate: t.AgeTemplate, AgeTemplateOne: t.AgeTemplateOne}
 	case fragSince:
 		d, _ := strconv.ParseInt(k.s, 10, 64)
 		if d < 0 {

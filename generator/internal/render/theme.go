@@ -133,15 +133,17 @@ func (tr *translator) err() error {
 // OverdueOnly hides the rows not overdue until actions.js finds them
 // overdue by the reader's clock, and CaptionTemplate is then the caption
 // with the reader's day in the slot {day}, for a reader after the build
-// day AsOf (see overdueOnly).
+// day AsOf (see overdueOnly). AgeTemplate and AgeTemplateOne are those of
+// table.
 type tableArgs struct {
-	ID, Caption             string
-	Rows                    table
-	Compact                 bool
-	Priority, Kind, Tracker bool
-	Owner                   bool // not when no item names one
-	OverdueOnly             bool
-	CaptionTemplate, AsOf   string
+	ID, Caption                 string
+	Rows                        table
+	Compact                     bool
+	Priority, Kind, Tracker     bool
+	Owner                       bool // not when no item names one
+	OverdueOnly                 bool
+	CaptionTemplate, AsOf       string
+	AgeTemplate, AgeTemplateOne string
 }
 
 // partialsKey names, in the template map, the set of base.html and
@@ -159,7 +161,8 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		// table bundles the arguments of the "pmtable" and "actiontable"
 		// partials.
 		"table": func(id, caption string, rows table, compact bool) tableArgs {
-			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker, Owner: rows.Owner}
+			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker, Owner: rows.Owner,
+				AsOf: rows.AsOf, AgeTemplate: rows.AgeTemplate, AgeTemplateOne: rows.AgeTemplateOne}
 		},
 		// overdueOnly makes a table of action items built on the day
 		// asOf show only the overdue ones, by the reader's clock, under

@@ -88,6 +88,7 @@ type actionCells struct {
 	OverdueTemplate, OverdueTemplateOne string
 	Due                                 string
 	AgeSort, AgeText                    string
+	AgeMoves                            bool // open: actions.js moves the age (class "age")
 	Priority, KindLabel                 string
 	// PriorityCol and KindCol say whether the table has those columns.
 	PriorityCol, KindCol bool
@@ -289,7 +290,7 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 			c.AgeSort, c.AgeText = "-1", b.tr.s("actions.ageClosed")
 			break
 		}
-		c.AgeSort = k.s
+		c.AgeSort, c.AgeMoves = k.s, true
 		age, _ := strconv.Atoi(k.s)
 		c.AgeText = b.tr.f("actions.ageDays", age)
 	case fragActionKind:
@@ -308,6 +309,20 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 func (b *builder) actionTable(j *job, refs []model.ActionRef) table {
 	t := j.addTable(actionKeys(refs))
 	t.Priority, t.Kind, t.Tracker, t.Owner = b.priorityCol, b.kindCol, b.trackerCol, b.ownerCol
+	return b.ageTemplates(t)
+}
+
+// ageTemplates returns t with the build day and the templates of the age
+// of an open item (actions.ageDays with the slot {days}), by which
+// actions.js moves the ages as it re-checks the overdue badges: a reader
+// days after the build sees an item's age and how late it is by the same
+// clock.
+func (b *builder) ageTemplates(t table) table {
+	t.AsOf = dateString(b.kb.Today)
+	t.AgeTemplate = b.tr.f("actions.ageDays", slot("days"))
+	if one, ok := b.tr.strings["actions.ageDays.one"]; ok {
+		t.AgeTemplateOne = fmt.Sprintf(one, slot("days"))
+	}
 	return t
 }
 

@@ -1,7 +1,8 @@
 // actions.js — action items and their counts. A page is read days after
 // it was built, so this re-checks "overdue" against the viewer's clock: it
-// flags the rows overdue today (with how many days late), updates every
-// overdue count (data-overdue-n, see below) and the "as of" day beside it,
+// flags the rows overdue today (with how many days late), moves each open
+// item's age by the days since the build, updates every overdue count
+// (data-overdue-n, see below) and the "as of" day beside it,
 // and on the action-items page wires the filters (#action-filters: status,
 // owner, team, system, kind, overdue) with their state in the URL.
 // Dependency-free; the page is complete without it, and says "as of" the
@@ -54,6 +55,29 @@
     });
   }
 
+  // recheckAges moves the age of each open item (a cell of class "age",
+  // its days since the incident as of the build day in data-sort) by the
+  // days from its table's data-as-of (the build day) to the viewer's day,
+  // the same days recheckOverdue adds to how late the item is. The table
+  // carries the cell's text as templates with the slot {days}
+  // (data-age-text, data-age-text-one for one day). A closed item's cell
+  // has no class "age" and says "—" at any date.
+  function recheckAges(today) {
+    each(document.querySelectorAll("table[data-as-of][data-age-text]"), function (table) {
+      var asOf = table.getAttribute("data-as-of");
+      if (!(asOf < today)) { return; }
+      var shift = daysBetween(asOf, today);
+      each(table.querySelectorAll("td.age[data-sort]"), function (cell) {
+        var built = parseInt(cell.getAttribute("data-sort"), 10);
+        if (isNaN(built)) { return; }
+        var days = built + shift;
+        var t = (days === 1 && table.getAttribute("data-age-text-one")) || table.getAttribute("data-age-text");
+        cell.setAttribute("data-sort", String(days));
+        cell.textContent = fill(t, { days: days });
+      });
+    });
+  }
+
   // recheckCounts updates the overdue counts built into the page. Each
   // carries its count as of the build day (data-overdue-n) and the due
   // dates of the items it may gain (data-due-later: ascending dates, each
@@ -94,6 +118,7 @@
   function init() {
     var today = localToday();
     recheckOverdue(today);
+    recheckAges(today);
     recheckCounts(today);
     // The postmortem list (table.js) filtered its rows before the counts
     // were re-checked, by words from the URL (?text=overdue): filter it
