@@ -154,7 +154,7 @@ func TestStatsPageContent(t *testing.T) {
 <td>Prevent</td>
 <td>ann</td>
 <td>Open</td>
-<td>2024-02-01 (Overdue)</td>`,
+<td>2024-02-01 (overdue)</td>`,
 		// c repeats b by related: with b's runbook item open
 		`<td>Write a rollback runbook (#AI-1)</td>`,
 		// the Japanese title says so
