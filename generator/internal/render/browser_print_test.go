@@ -27,44 +27,56 @@ const visibleHeaders = `Array.from(document.querySelectorAll("#actions thead th,
 
 // TestBrowserPrintActions prints /actions/ and a postmortem, with and
 // without a Tracker column (which the site shows only when an item has a
-// link): the print keeps the status, item, owner, due date, postmortem
-// and severity whatever columns the site has; a closing date does not wrap
-// at its hyphens (QA: "closed 2025-" / "03-01"); and a caption keeps with
-// its table (QA: the Timeline caption was the last line of a page).
+// link), and with and without owners (a public build names none): the
+// print keeps the status, item, owner (when there is one), due date,
+// postmortem and severity whatever columns the site has; a closing date
+// does not wrap at its hyphens (QA: "closed 2025-" / "03-01"); and a
+// caption keeps with its table (QA: the Timeline caption was the last line
+// of a page).
 func TestBrowserPrintActions(t *testing.T) {
-	want := []string{"Status", "Action item", "Owner", "Due", "Postmortem", "Severity"}
-	for _, links := range []bool{true, false} {
-		kb := testKB("en", repo)
-		if !links {
-			for _, p := range kb.Postmortems {
-				for i := range p.ActionItems {
-					p.ActionItems[i].Link = ""
+	for _, owners := range []bool{true, false} {
+		want := []string{"Status", "Action item", "Owner", "Due", "Postmortem", "Severity"}
+		if !owners {
+			want = slices.DeleteFunc(want, func(h string) bool { return h == "Owner" })
+		}
+		// On its own page a postmortem's columns are hidden.
+		onPage := want[:slices.Index(want, "Postmortem")]
+		for _, links := range []bool{true, false} {
+			kb := testKB("en", repo)
+			opts := testOpts
+			if !owners {
+				opts = withoutOwners(kb, testOpts)
+			}
+			if !links {
+				for _, p := range kb.Postmortems {
+					for i := range p.ActionItems {
+						p.ActionItems[i].Link = ""
+					}
 				}
 			}
-		}
-		files, err := Site(kb, themes.Default(), testOpts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := browsertest.Serve(t, files, nil)
-		ctx := browsertest.New(t)
-		printMedia(t, ctx)
-		browsertest.Navigate(t, ctx, srv.URL+"actions/index.html")
-		if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want) {
-			t.Errorf("links %v: /actions/ prints the columns %q, want %q", links, got, want)
-		}
-		browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
-		// The postmortem columns are hidden on its own page.
-		if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want[:4]) {
-			t.Errorf("links %v: a postmortem prints the action columns %q, want %q", links, got, want[:4])
-		}
-		for _, sel := range []string{".closed", ".closed time"} {
-			if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("`+sel+`")).whiteSpace`); got != "nowrap" {
-				t.Errorf("links %v: %s white-space is %q, want nowrap (\"closed 2024-\" / \"03-28\")", links, sel, got)
+			files, err := Site(kb, themes.Default(), opts)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("timeline-caption")).breakAfter`); got != "avoid" {
-			t.Errorf("links %v: the timeline caption's break-after is %q", links, got)
+			srv := browsertest.Serve(t, files, nil)
+			ctx := browsertest.New(t)
+			printMedia(t, ctx)
+			browsertest.Navigate(t, ctx, srv.URL+"actions/index.html")
+			if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want) {
+				t.Errorf("owners %v, links %v: /actions/ prints the columns %q, want %q", owners, links, got, want)
+			}
+			browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
+			if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, onPage) {
+				t.Errorf("owners %v, links %v: a postmortem prints the action columns %q, want %q", owners, links, got, onPage)
+			}
+			for _, sel := range []string{".closed", ".closed time"} {
+				if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("`+sel+`")).whiteSpace`); got != "nowrap" {
+					t.Errorf("owners %v, links %v: %s white-space is %q, want nowrap (\"closed 2024-\" / \"03-28\")", owners, links, sel, got)
+				}
+			}
+			if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("timeline-caption")).breakAfter`); got != "avoid" {
+				t.Errorf("owners %v, links %v: the timeline caption's break-after is %q", owners, links, got)
+			}
 		}
 	}
 }

@@ -5,9 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmkb/pmkb/generator/internal/browsertest"
 	"github.com/pmkb/pmkb/generator/model"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // TestNoOwners renders action items that name no owner, as a public build
@@ -43,40 +41,6 @@ func TestNoOwners(t *testing.T) {
 		}
 		if named && len(found) != len(owned) {
 			t.Errorf("with owners, only %v were found of %q", found, owned)
-		}
-	}
-}
-
-// TestBrowserPrintActionsWithoutOwners prints /actions/ and a postmortem
-// of a site whose items name no owner, with and without a Tracker column:
-// the print keeps the status, item, due date, postmortem and severity, as
-// it does with owners (TestBrowserPrintActions).
-func TestBrowserPrintActionsWithoutOwners(t *testing.T) {
-	want := []string{"Status", "Action item", "Due", "Postmortem", "Severity"}
-	for _, links := range []bool{true, false} {
-		kb := testKB("en", repo)
-		opts := withoutOwners(kb, testOpts)
-		for _, p := range kb.Postmortems {
-			for i := range p.ActionItems {
-				if !links {
-					p.ActionItems[i].Link = ""
-				}
-			}
-		}
-		files, err := Site(kb, themes.Default(), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := browsertest.Serve(t, files, nil)
-		ctx := browsertest.New(t)
-		printMedia(t, ctx)
-		browsertest.Navigate(t, ctx, srv.URL+"actions/index.html")
-		if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want) {
-			t.Errorf("links %v: /actions/ prints the columns %q, want %q", links, got, want)
-		}
-		browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
-		if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, want[:3]) {
-			t.Errorf("links %v: a postmortem prints the action columns %q, want %q", links, got, want[:3])
 		}
 	}
 }
