@@ -121,16 +121,7 @@ func cliResult(t *testing.T, ix *Index, q jsQuery, limit int) jsResult {
 // over a bleve cache give the same top 10.
 func TestAgreementSampleContent(t *testing.T) {
 	kb := sampleKB(t)
-	files, err := Export(kb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := writeFiles(t, files)
-	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	dir, ix := bothEngines(t, kb)
 	qs := []jsQuery{
 		{Q: "certificate"}, {Q: "certif*"}, {Q: "証明書"}, {Q: "dns"}, {Q: "deploy"}, {Q: "database"},
 		{Q: "config*"}, {Q: "timeout"}, {Q: "障害"}, {Q: "alert"}, {Q: "cache"}, {Q: `"rate limit"`},

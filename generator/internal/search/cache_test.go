@@ -52,16 +52,7 @@ func entriesOf(pms []*model.Postmortem, fp string) []Entry {
 // exactly as search.js over the export.
 func TestAgreementCLI(t *testing.T) {
 	kb, c := corpusKB(t, 400)
-	files, err := Export(kb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := writeFiles(t, files)
-	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	dir, ix := bothEngines(t, kb)
 	var words []string
 	for w := range c.Truth.Words {
 		words = append(words, w)

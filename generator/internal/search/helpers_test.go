@@ -86,3 +86,27 @@ const args = JSON.parse(input);
 }
 
 func (r jsResult) String() string { return fmt.Sprintf("total %d %v %v", r.Total, r.IDs, r.Scores) }
+
+// cliIndex is the CLI's engine over kb: a bleve cache of its postmortems
+// in a temporary folder, closed when the test ends.
+func cliIndex(t testing.TB, kb *model.KnowledgeBase) *Index {
+	t.Helper()
+	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// bothEngines sets up the two engines the agreement tests compare over
+// kb: the browser's export written to a folder (for search.js), and the
+// CLI's index.
+func bothEngines(t testing.TB, kb *model.KnowledgeBase) (dir string, ix *Index) {
+	t.Helper()
+	files, err := Export(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeFiles(t, files), cliIndex(t, kb)
+}

@@ -108,11 +108,7 @@ func TestJapaneseSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := cliIndex(t, kb)
 	var qs []jsQuery
 	for _, tt := range tests {
 		qs = append(qs, jsQuery{Q: tt.q})
@@ -177,11 +173,7 @@ func TestJapaneseAnalysis(t *testing.T) {
 // #12, #18).
 func TestJapaneseHints(t *testing.T) {
 	kb := japaneseKB()
-	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := cliIndex(t, kb)
 	cases := []struct {
 		q    string
 		want []string

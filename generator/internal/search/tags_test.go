@@ -82,16 +82,7 @@ func checkTags(t *testing.T, kb *model.KnowledgeBase, ix *Index, dir string) map
 // nothing, and tag: was not a filter).
 func TestTagsSampleContent(t *testing.T) {
 	kb := sampleKB(t)
-	files, err := Export(kb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := writeFiles(t, files)
-	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	dir, ix := bothEngines(t, kb)
 	byTag := checkTags(t, kb, ix, dir)
 	for tag, min := range map[string]int{"repeat-incident": 3, "private-link": 1, "再発": 2} {
 		if len(byTag[tag]) < min {
@@ -105,16 +96,7 @@ func TestTagsSampleContent(t *testing.T) {
 // those.
 func TestTagsCorpus(t *testing.T) {
 	kb, c := corpusKB(t, 400)
-	files, err := Export(kb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := writeFiles(t, files)
-	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	dir, ix := bothEngines(t, kb)
 	byTag := checkTags(t, kb, ix, dir)
 	if len(c.Truth.ByTag) < 5 {
 		t.Fatalf("corpus truth has %d tags", len(c.Truth.ByTag))

@@ -95,11 +95,7 @@ func TestTeamFilterFoldsAsSlug(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := OpenCache(t.TempDir(), &kb.Config, entriesOf(kb.Postmortems, "1"), newKBLoader(kb.Postmortems).load)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := cliIndex(t, kb)
 	for i, q := range qs {
 		goRes := goSearch(t, m, a, q.q, 10)
 		if got[i].Total != q.total || goRes.Total != q.total {
