@@ -95,7 +95,7 @@ func terminalColumns(w io.Writer) int {
 func runActions(_ context.Context, e *env, args []string) int {
 	f := newFlags(e, "actions", "[flags]", "List the action items of every postmortem, most urgent first.")
 	var sf siteFlags
-	sf.register(f)
+	sf.registerScheduled(f)
 	var filter generator.ActionFilter
 	f.StringVar(&filter.Status, "status", "", "only items with this status (open, in-progress, done, wont-do; comma-separated for several)")
 	f.StringVar(&filter.Owner, "owner", "", "only items owned by this person")
@@ -137,7 +137,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 func runNotify(ctx context.Context, e *env, args []string) int {
 	f := newFlags(e, "notify", "[flags]", "Post a digest of overdue and soon-due action items, grouped by owner, to a Slack incoming webhook.")
 	var sf siteFlags
-	sf.register(f)
+	sf.registerScheduled(f)
 	webhook := f.String("slack-webhook", "", "Slack incoming-webhook URL (default $PMKB_SLACK_WEBHOOK)")
 	soon := f.Int("soon-days", 7, "also list items due within this many days")
 	siteURL := f.String("site-url", "", "the published site's URL for links (default: the config's baseURL when absolute)")

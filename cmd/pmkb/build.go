@@ -26,6 +26,13 @@ func (s *siteFlags) register(f *flags) {
 	f.Var(&s.today, "today", "date for overdue and ages, YYYY-MM-DD (default: the config's today, else the clock)")
 }
 
+// registerScheduled registers the flags of a command run on a schedule
+// (actions, notify), which takes the clock before the config's today.
+func (s *siteFlags) registerScheduled(f *flags) {
+	s.register(f)
+	f.Lookup("today").Usage = "date for overdue and ages, YYYY-MM-DD (default: the clock's date in the site's timeZone; the config's today is for reproducible builds)"
+}
+
 // options returns generator options reading the site from disk. The
 // clock is the current instant: the generator takes its date in the
 // site's timeZone, not in the machine's zone (QA round 7, #5).

@@ -159,6 +159,17 @@ func TestHelpAndVersion(t *testing.T) {
 	if code != 2 || out != "" || !strings.Contains(errOut, `unknown command "nosuch"`) {
 		t.Errorf("help nosuch: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
+	// The scheduled commands say they take the clock, not the config's
+	// today, which build's help promises.
+	for _, c := range []struct{ cmd, want string }{
+		{"build", "default: the config's today, else the clock"},
+		{"actions", "default: the clock's date in the site's timeZone"},
+		{"notify", "default: the clock's date in the site's timeZone"},
+	} {
+		if code, out, _ := pmkb(t, "help", c.cmd); code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("help %s: exit %d, --today does not say %q:\n%s", c.cmd, code, c.want, out)
+		}
+	}
 	// A command without flags has no empty "Flags:" heading.
 	if code, out, _ := pmkb(t, "help", "version"); code != 0 || strings.Contains(out, "Flags:") || strings.Contains(out, "version \n") {
 		t.Errorf("help version: exit %d\n%q", code, out)
