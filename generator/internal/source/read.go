@@ -220,11 +220,15 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 		return s, nil
 	}
 	s.openLine = openLine
+	lines := &lineReader{data: data}
 	// The unmarshal hook keeps the front matter's bytes, which the library
-	// passes as part of the buffer it returns the body from and does not
-	// reuse, so they need no copy.
+	// passes as part of its buffer and does not reuse, so they need no
+	// copy. Once it has them, the rest of the file is the body: the reader
+	// ends there, so that the library does not copy the body into its
+	// buffer, and the body is taken from data.
 	capture := func(b []byte, v any) error {
 		*v.(*[]byte) = b
+		lines.end = true
 		return nil
 	}
 	formats := [...]*frontmatter.Format{
@@ -232,14 +236,14 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 		{Start: "+++", End: "+++", Unmarshal: capture},
 		{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
 	}
-	var r io.Reader = bytes.NewReader(data)
+	var r io.Reader = lines
 	if br != nil {
 		br.Reset(r)
 		defer br.Reset(nil)
 		r = br
 	}
 	var captured []byte
-	body, err := frontmatter.Parse(r, &captured, formats[:]...)
+	rest, err := frontmatter.Parse(r, &captured, formats[:]...)
 	if err != nil {
 		return s, &fileProblem{line: openLine, msg: "cannot read front matter: " + err.Error()}
 	}
@@ -247,8 +251,35 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 		closing := map[fmFormat]string{fmYAML: "---", fmTOML: "+++", fmJSON: "} followed by a blank line"}[s.format]
 		return s, &fileProblem{line: openLine, msg: fmt.Sprintf("front matter opened at line %d is not closed (expected a line with %s)", openLine, closing)}
 	}
+	// rest is what the library read after the front matter, the start of
+	// the body (usually nothing: it reads a line at a time).
+	bodyStart := lines.off - len(rest)
 	s.data = captured
-	s.body = body
-	s.bodyLine = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	s.body = data[bodyStart:]
+	s.bodyLine = 1 + bytes.Count(data[:bodyStart], []byte("\n"))
 	return s, nil
+}
+
+// lineReader reads data a line at a time, and nothing more once end is
+// set: adrg/frontmatter copies all it reads into a buffer of its own, so
+// splitFrontMatter stops it after the front matter and slices the body
+// from data. Handing out lines rather than 4 KiB reads keeps the library
+// from reading far past the front matter.
+type lineReader struct {
+	data []byte
+	off  int
+	end  bool
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if r.end || r.off >= len(r.data) {
+		return 0, io.EOF
+	}
+	line := r.data[r.off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(p, line)
+	r.off += n
+	return n, nil
 }
