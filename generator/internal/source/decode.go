@@ -29,14 +29,27 @@ type decoder struct {
 	diags  *diag.List
 	// invalid collects the fields whose value had the wrong type.
 	invalid map[string]bool
+	// item names the action item being decoded ("" outside one), for
+	// name.
+	item string
 }
 
-// typeErrorf reports a value of the wrong type for field.
+// name is how messages name field: as it is, or inside an action item as
+// `action item "2": owner`. It is made only for a message, not for every
+// field decoded.
+func (d *decoder) name(field string) string {
+	if d.item == "" {
+		return field
+	}
+	return fmt.Sprintf("action item %q: %s", d.item, field)
+}
+
+// typeErrorf reports a value of the wrong type for field (see name).
 func (d *decoder) typeErrorf(field string, line int, format string, args ...any) {
 	if d.invalid == nil {
 		d.invalid = map[string]bool{}
 	}
-	d.invalid[field] = true
+	d.invalid[d.name(field)] = true
 	d.errorf(line, format, args...)
 }
 
@@ -59,7 +72,7 @@ func (d *decoder) str(field string, n *node) string {
 	case kindScalar:
 		return strings.TrimSpace(n.text)
 	}
-	d.typeErrorf(field, n.line, "%s must be text, not %s", field, n.kind)
+	d.typeErrorf(field, n.line, "%s must be text, not %s", d.name(field), n.kind)
 	return ""
 }
 
@@ -69,16 +82,16 @@ func (d *decoder) strs(field string, n *node) []string {
 	case kindNull:
 		return nil
 	case kindScalar:
-		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s: [%s]", field, field, n.text)
+		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s: [%s]", d.name(field), d.name(field), n.text)
 		return nil
 	case kindMap:
-		d.typeErrorf(field, n.line, "%s must be a list of text values, not a mapping", field)
+		d.typeErrorf(field, n.line, "%s must be a list of text values, not a mapping", d.name(field))
 		return nil
 	}
 	out := make([]string, 0, len(n.items))
 	for i, it := range n.items {
 		if it.kind != kindScalar {
-			d.typeErrorf(field, it.line, "%s[%d] must be text, not %s", field, i, it.kind)
+			d.typeErrorf(field, it.line, "%s[%d] must be text, not %s", d.name(field), i, it.kind)
 			continue
 		}
 		if s := strings.TrimSpace(it.text); s != "" {
@@ -123,7 +136,7 @@ func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
 	}
 	t, err := parseTime(s, d.tz)
 	if err != nil {
-		d.errorf(n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)%s", field, s, writeDate(s))
+		d.errorf(n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)%s", d.name(field), s, writeDate(s))
 		return time.Time{}, false
 	}
 	return t, true
@@ -142,7 +155,7 @@ func (d *decoder) day(field string, n *node) model.Date {
 	}
 	v, err := model.ParseDate(s)
 	if err != nil {
-		d.errorf(n.line, "%s: %v%s", field, err, writeDate(s))
+		d.errorf(n.line, "%s: %v%s", d.name(field), err, writeDate(s))
 	}
 	return v
 }
@@ -247,8 +260,9 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 	var zoned, local *mapKey
 	var localT time.Time
 	for i, k := range n.keys {
-		p.Lines["timeline."+k.name] = k.line + d.offset
-		s := d.str("timeline."+k.name, k.val)
+		field := "timeline." + k.name
+		p.Lines[field] = k.line + d.offset
+		s := d.str(field, k.val)
 		if s == "" {
 			continue
 		}
@@ -311,9 +325,10 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 				name = strings.TrimSpace(k.val.text)
 			}
 		}
+		d.item = name
 		for _, k := range it.keys {
 			a.Lines[k.name] = k.line + d.offset
-			field := fmt.Sprintf("action item %q: %s", name, k.name)
+			field := k.name
 			switch k.name {
 			case "id":
 				a.ID = d.str(field, k.val)
@@ -339,11 +354,15 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 				}
 			}
 		}
+		d.item = ""
 		if a.ID == "" {
 			a.ID = strconv.Itoa(i + 1)
 		}
 		if a.Status == "" {
 			a.Status = model.ActionOpen
+		}
+		if p.ActionItems == nil {
+			p.ActionItems = make([]model.ActionItem, 0, len(n.items)-i)
 		}
 		p.ActionItems = append(p.ActionItems, a)
 	}
