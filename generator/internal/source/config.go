@@ -60,9 +60,9 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 	var root *node
 	var errs []*syntaxError
 	if strings.HasSuffix(name, ".toml") {
-		root, errs = parseTOML(data)
+		root, errs = parseTOML(data, nil)
 	} else {
-		root, errs = parseYAML(data)
+		root, errs = parseYAML(data, nil)
 	}
 	for _, e := range errs {
 		diags.Errorf(diag.Pos{Path: name, Line: e.line}, "%s", fileLines(e.msg, 0))

@@ -19,7 +19,7 @@ func TestEastAsianFolds(t *testing.T) {
 		{"kept trailing lines", "summary: >+\n  一\n  二\n\n", "一二\n\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			root, errs := parseYAML([]byte(c.yaml))
+			root, errs := parseYAML([]byte(c.yaml), nil)
 			if len(errs) > 0 {
 				t.Fatal(errs[0])
 			}

@@ -38,6 +38,9 @@ type Parser struct {
 	// resolveRefs.
 	refs    []localRef
 	anchors []string
+	// nodes holds the front-matter tree of the file being parsed; no node
+	// outlives parse.
+	nodes nodePool
 }
 
 // draftYAML and draftTOML find a top-level status: draft in front matter
@@ -106,13 +109,14 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	}
 	var root *node
 	var errs []*syntaxError
+	ps.nodes.reset()
 	switch s.format {
 	case fmYAML:
-		root, errs = parseYAML(s.data)
+		root, errs = parseYAML(s.data, &ps.nodes)
 	case fmTOML:
-		root, errs = parseTOML(s.data)
+		root, errs = parseTOML(s.data, &ps.nodes)
 	case fmJSON:
-		root, errs = parseJSON(s.data)
+		root, errs = parseJSON(s.data, &ps.nodes)
 	}
 	offset := s.dataLine - 1
 	for _, e := range errs {

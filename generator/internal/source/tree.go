@@ -112,7 +112,10 @@ const maxDepth = 64
 // stay strings, whose nodes carry lines. Duplicate keys and aliases are
 // errors: duplicates are almost always a merge accident, and aliases are how
 // "billion laughs" documents explode.
-func parseYAML(data []byte) (*node, []*syntaxError) {
+//
+// The tree's nodes come from pool (see nodePool), as they do for parseTOML
+// and parseJSON; with a nil pool they are allocated.
+func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		// yaml.v3 is fast but places some syntax errors a line off;
@@ -124,9 +127,9 @@ func parseYAML(data []byte) (*node, []*syntaxError) {
 		return nil, []*syntaxError{explainYAML(data, yamlError(err))}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return &node{kind: kindMap, line: 1}, nil
+		return pool.new(node{kind: kindMap, line: 1}), nil
 	}
-	c := &yamlConv{unfolded: eastAsianFolds(data, &doc)}
+	c := &yamlConv{unfolded: eastAsianFolds(data, &doc), pool: pool}
 	n := c.conv(doc.Content[0], 0)
 	return n, c.errs
 }
@@ -160,6 +163,7 @@ type yamlConv struct {
 	// unfolded are the values of folded scalars without the spaces
 	// folding put between East Asian wide characters (eastAsianFolds).
 	unfolded map[*yaml.Node]string
+	pool     *nodePool
 }
 
 func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
@@ -169,26 +173,26 @@ func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
 func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 	if depth > maxDepth {
 		c.errorf(n, "front matter is nested more than %d levels deep", maxDepth)
-		return &node{kind: kindNull, line: n.Line}
+		return c.pool.new(node{kind: kindNull, line: n.Line})
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		out := scalar(n)
+		out := c.pool.new(scalar(n))
 		if v, ok := c.unfolded[n]; ok && out.kind == kindScalar && out.value == nil {
 			out.text = v
 		}
 		return out
 	case yaml.AliasNode:
 		c.errorf(n, "YAML aliases (*name) are not supported in front matter; write the value out")
-		return &node{kind: kindNull, line: n.Line}
+		return c.pool.new(node{kind: kindNull, line: n.Line})
 	case yaml.SequenceNode:
-		out := &node{kind: kindList, line: n.Line, items: make([]*node, 0, len(n.Content))}
+		out := c.pool.new(node{kind: kindList, line: n.Line, items: c.pool.items(len(n.Content))})
 		for _, it := range n.Content {
 			out.items = append(out.items, c.conv(it, depth+1))
 		}
 		return out
 	case yaml.MappingNode:
-		out := &node{kind: kindMap, line: n.Line, keys: make([]mapKey, 0, len(n.Content)/2)}
+		out := c.pool.new(node{kind: kindMap, line: n.Line, keys: c.pool.keys(len(n.Content) / 2)})
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Tag == "!!merge" {
@@ -212,17 +216,17 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 			return c.conv(n.Content[0], depth+1)
 		}
 	}
-	return &node{kind: kindNull, line: n.Line}
+	return c.pool.new(node{kind: kindNull, line: n.Line})
 }
 
 // scalar converts a YAML scalar, typed by its resolved tag. Text (a string,
 // a timestamp, or a number too large to hold) keeps value nil, which means
 // its text, rather than a second copy of it in an interface.
-func scalar(n *yaml.Node) *node {
-	out := &node{kind: kindScalar, line: n.Line, text: n.Value}
+func scalar(n *yaml.Node) node {
+	out := node{kind: kindScalar, line: n.Line, text: n.Value}
 	switch n.ShortTag() {
 	case "!!null":
-		return &node{kind: kindNull, line: n.Line}
+		return node{kind: kindNull, line: n.Line}
 	case "!!bool":
 		out.value = strings.EqualFold(n.Value, "true")
 	case "!!int":
@@ -246,13 +250,77 @@ func scalar(n *yaml.Node) *node {
 	return out
 }
 
+// nodePool hands out the nodes of one front-matter tree at a time from
+// memory it keeps, so that a Parser, which parses one file at a time and
+// keeps no node once the postmortem is decoded, does not allocate a tree
+// per file. reset takes the memory back for the next tree. A nil pool
+// allocates.
+type nodePool struct {
+	nodes    []node
+	ptrs     []*node
+	mapKeys  []mapKey
+	nextNode int
+	nextPtr  int
+	nextKey  int
+}
+
+// reset makes the pool's memory free for the next tree: every node handed
+// out before is dead.
+func (p *nodePool) reset() {
+	if p != nil {
+		p.nextNode, p.nextPtr, p.nextKey = 0, 0, 0
+	}
+}
+
+// new returns a node holding n.
+func (p *nodePool) new(n node) *node {
+	if p == nil {
+		out := new(node) // not &n, which would move every n to the heap
+		*out = n
+		return out
+	}
+	if p.nextNode == len(p.nodes) {
+		p.nodes, p.nextNode = make([]node, max(64, 2*len(p.nodes))), 0
+	}
+	out := &p.nodes[p.nextNode]
+	p.nextNode++
+	*out = n
+	return out
+}
+
+// items returns an empty list with room for n items, to append to.
+func (p *nodePool) items(n int) []*node {
+	if p == nil || n == 0 {
+		return make([]*node, 0, n)
+	}
+	if p.nextPtr+n > len(p.ptrs) {
+		p.ptrs, p.nextPtr = make([]*node, max(256, 2*len(p.ptrs), n)), 0
+	}
+	s := p.ptrs[p.nextPtr : p.nextPtr : p.nextPtr+n]
+	p.nextPtr += n
+	return s
+}
+
+// keys returns an empty mapping with room for n keys, to append to.
+func (p *nodePool) keys(n int) []mapKey {
+	if p == nil || n == 0 {
+		return make([]mapKey, 0, n)
+	}
+	if p.nextKey+n > len(p.mapKeys) {
+		p.mapKeys, p.nextKey = make([]mapKey, max(128, 2*len(p.mapKeys), n)), 0
+	}
+	s := p.mapKeys[p.nextKey : p.nextKey : p.nextKey+n]
+	p.nextKey += n
+	return s
+}
+
 // parseJSON parses a JSON front matter with encoding/json, reading it token
 // by token to give every key its line. A syntax error about a character
 // that is not ASCII names it (explainChar).
-func parseJSON(data []byte) (*node, []*syntaxError) {
+func parseJSON(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	j := &jsonConv{data: data, dec: dec}
+	j := &jsonConv{data: data, dec: dec, pool: pool}
 	n, err := j.value(0)
 	if err == nil {
 		if _, extra := dec.Token(); extra != io.EOF {
@@ -280,6 +348,7 @@ type jsonConv struct {
 	// lineOff and lineNo are the last offset line() counted to and its
 	// line, so that each call counts only the new bytes.
 	lineOff, lineNo int
+	pool            *nodePool
 }
 
 // line is the line of the next token: the decoder's offset, moved past
@@ -310,7 +379,7 @@ func (j *jsonConv) value(depth int) (*node, error) {
 	case json.Delim:
 		switch t {
 		case '{':
-			out := &node{kind: kindMap, line: line}
+			out := j.pool.new(node{kind: kindMap, line: line})
 			for j.dec.More() {
 				kline := j.line()
 				kt, err := j.dec.Token()
@@ -330,7 +399,7 @@ func (j *jsonConv) value(depth int) (*node, error) {
 			_, err := j.dec.Token()
 			return out, err
 		case '[':
-			out := &node{kind: kindList, line: line}
+			out := j.pool.new(node{kind: kindList, line: line})
 			for j.dec.More() {
 				v, err := j.value(depth + 1)
 				if err != nil {
@@ -342,7 +411,7 @@ func (j *jsonConv) value(depth int) (*node, error) {
 			return out, err
 		}
 	case string:
-		return &node{kind: kindScalar, line: line, text: t, value: t}, nil
+		return j.pool.new(node{kind: kindScalar, line: line, text: t, value: t}), nil
 	case json.Number:
 		var v any = t.String()
 		if i, err := t.Int64(); err == nil {
@@ -350,11 +419,11 @@ func (j *jsonConv) value(depth int) (*node, error) {
 		} else if f, err := t.Float64(); err == nil {
 			v = f
 		}
-		return &node{kind: kindScalar, line: line, text: t.String(), value: v}, nil
+		return j.pool.new(node{kind: kindScalar, line: line, text: t.String(), value: v}), nil
 	case bool:
-		return &node{kind: kindScalar, line: line, text: strconv.FormatBool(t), value: t}, nil
+		return j.pool.new(node{kind: kindScalar, line: line, text: strconv.FormatBool(t), value: t}), nil
 	case nil:
-		return &node{kind: kindNull, line: line}, nil
+		return j.pool.new(node{kind: kindNull, line: line}), nil
 	}
 	return nil, fmt.Errorf("unexpected %v", tok)
 }
@@ -363,7 +432,7 @@ func (j *jsonConv) value(depth int) (*node, error) {
 // following the document's table headers ([t], [[t]]) line by line, since
 // go-toml's decoded maps carry no positions. A syntax error about a
 // character that is not ASCII names it (explainChar).
-func parseTOML(data []byte) (*node, []*syntaxError) {
+func parseTOML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	var v map[string]any
 	if err := toml.Unmarshal(data, &v); err != nil {
 		var de *toml.DecodeError
@@ -374,7 +443,7 @@ func parseTOML(data []byte) (*node, []*syntaxError) {
 		return nil, []*syntaxError{{line: 1, msg: "invalid TOML: " + firstLine(err.Error())}}
 	}
 	lines := tomlKeyLines(data)
-	return tomlNode(v, "", lines, 1), nil
+	return tomlNode(v, "", lines, 1, pool), nil
 }
 
 var tomlHeader = regexp.MustCompile(`^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$`)
@@ -495,16 +564,16 @@ func tomlHeaderParts(name string) []string {
 	return append(parts, strings.TrimSpace(b.String()))
 }
 
-func tomlNode(v any, path string, lines map[string]int, fallback int) *node {
+func tomlNode(v any, path string, lines map[string]int, fallback int, pool *nodePool) *node {
 	line := fallback
 	if l, ok := lines[path]; ok {
 		line = l
 	}
 	switch x := v.(type) {
 	case nil:
-		return &node{kind: kindNull, line: line}
+		return pool.new(node{kind: kindNull, line: line})
 	case map[string]any:
-		n := &node{kind: kindMap, line: line, keys: make([]mapKey, 0, len(x))}
+		n := pool.new(node{kind: kindMap, line: line, keys: pool.keys(len(x))})
 		// Document order is lost in go-toml's map; order keys by line, then
 		// name, so diagnostics still come out top to bottom.
 		type key struct {
@@ -530,38 +599,44 @@ func tomlNode(v any, path string, lines map[string]int, fallback int) *node {
 			if l, ok := lines[k.path]; ok {
 				kl = l
 			}
-			n.keys = append(n.keys, mapKey{name: k.name, line: kl, val: tomlNode(x[k.name], k.path, lines, kl)})
+			n.keys = append(n.keys, mapKey{name: k.name, line: kl, val: tomlNode(x[k.name], k.path, lines, kl, pool)})
 		}
 		return n
 	case []any:
-		n := &node{kind: kindList, line: line}
+		n := pool.new(node{kind: kindList, line: line})
+		if len(x) > 0 {
+			n.items = pool.items(len(x))
+		}
 		for i, it := range x {
-			n.items = append(n.items, tomlNode(it, path+"."+strconv.Itoa(i), lines, line))
+			n.items = append(n.items, tomlNode(it, path+"."+strconv.Itoa(i), lines, line, pool))
 		}
 		return n
 	case []map[string]any:
-		n := &node{kind: kindList, line: line}
+		n := pool.new(node{kind: kindList, line: line})
+		if len(x) > 0 {
+			n.items = pool.items(len(x))
+		}
 		for i, it := range x {
-			n.items = append(n.items, tomlNode(it, path+"."+strconv.Itoa(i), lines, line))
+			n.items = append(n.items, tomlNode(it, path+"."+strconv.Itoa(i), lines, line, pool))
 		}
 		return n
 	case string:
-		return &node{kind: kindScalar, line: line, text: x, value: x}
+		return pool.new(node{kind: kindScalar, line: line, text: x, value: x})
 	case int64:
-		return &node{kind: kindScalar, line: line, text: strconv.FormatInt(x, 10), value: x}
+		return pool.new(node{kind: kindScalar, line: line, text: strconv.FormatInt(x, 10), value: x})
 	case float64:
-		return &node{kind: kindScalar, line: line, text: strconv.FormatFloat(x, 'g', -1, 64), value: x}
+		return pool.new(node{kind: kindScalar, line: line, text: strconv.FormatFloat(x, 'g', -1, 64), value: x})
 	case bool:
-		return &node{kind: kindScalar, line: line, text: strconv.FormatBool(x), value: x}
+		return pool.new(node{kind: kindScalar, line: line, text: strconv.FormatBool(x), value: x})
 	case time.Time:
 		s := x.Format(time.RFC3339Nano)
-		return &node{kind: kindScalar, line: line, text: s, value: s}
+		return pool.new(node{kind: kindScalar, line: line, text: s, value: s})
 	case toml.LocalDate, toml.LocalDateTime, toml.LocalTime:
 		s := fmt.Sprint(x)
-		return &node{kind: kindScalar, line: line, text: s, value: s}
+		return pool.new(node{kind: kindScalar, line: line, text: s, value: s})
 	}
 	s := fmt.Sprint(v)
-	return &node{kind: kindScalar, line: line, text: s, value: s}
+	return pool.new(node{kind: kindScalar, line: line, text: s, value: s})
 }
 
 func lineCol(data []byte, off int) (int, int) {

@@ -17,7 +17,7 @@ func FuzzExplainYAML(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, errs := parseYAML(data)
+		_, errs := parseYAML(data, nil)
 		// The parser counts a lone "\r" as a line end too.
 		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
 		for _, e := range errs {
