@@ -489,16 +489,20 @@ func (sc *scratch) cursor(ls *lists) *cursor {
 	return &sc.cur
 }
 
-// putScratch empties sc (the pieces point into fragments and pages) and
-// returns it for reuse.
+// putScratch empties sc and returns it for reuse.
 func putScratch(sc *scratch) {
+	sc.reset()
+	scratches.Put(sc)
+}
+
+// reset empties sc for reuse (the pieces point into fragments and pages).
+func (sc *scratch) reset() {
 	sc.buf.Reset()
 	clear(sc.pieces)
 	sc.pieces = sc.pieces[:0]
 	sc.lists.reset()
 	clear(sc.cur.at)
 	sc.cur = cursor{at: sc.cur.at[:0]}
-	scratches.Put(sc)
 }
 
 // fragSubject names what fragment k is about, for errors.
@@ -661,15 +665,14 @@ func (b *builder) siteHeader(root string, np navPlace) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// execute renders one page: its template, then the header and the
-// fragments spliced in at their markers.
-func (b *builder) execute(j *job, dst []byte) ([]byte, error) {
+// execute renders one page into dst with the memory of sc (which the
+// caller empties): its template, then the header and the fragments
+// spliced in at their markers.
+func (b *builder) execute(j *job, dst []byte, sc *scratch) ([]byte, error) {
 	t, ok := b.tpls[j.kind]
 	if !ok {
 		return nil, fmt.Errorf("render: no template for page kind %q", j.kind)
 	}
-	sc := getScratch()
-	defer putScratch(sc)
 	if err := t.ExecuteTemplate(&sc.buf, "base.html", j.page); err != nil {
 		return nil, fmt.Errorf("render %s: %w", j.out, err)
 	}

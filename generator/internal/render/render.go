@@ -171,6 +171,10 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf []byte // the page buffer, with ReuseBuffers
+			// The worker's own scratch for its pages: a sync.Pool is
+			// emptied by every collection, and the pieces and lists of a
+			// page of thousands of rows would be grown again each time.
+			var sc scratch
 			for !stopped.Load() {
 				i := int(next.Add(1)) - 1
 				if i >= n {
@@ -180,11 +184,14 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 				if i < len(b.jobs) {
 					j := b.jobs[i]
 					b.jobs[i] = nil // its views are garbage once it is made
+					j.lists.all = sc.lists.all[:0]
 					if err := b.prepare(j); err != nil {
 						fail(err)
 						return
 					}
-					data, err := b.execute(j, buf[:0])
+					data, err := b.execute(j, buf[:0], &sc)
+					sc.lists.all = j.lists.all
+					sc.reset()
 					if err != nil {
 						fail(err)
 						return
