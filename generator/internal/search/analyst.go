@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -23,7 +24,10 @@ import (
 //     the term's number;
 //   - bleve's cjk_bigram filter runs only on streams with ideographic
 //     tokens: on the others it would only number the tokens 1, 2, 3…,
-//     which analyze does itself.
+//     which analyzeLine does itself;
+//   - text is analysed line by line, each distinct line once, its term
+//     numbers remembered (see analyze): headings, boilerplate and catalog
+//     names recur in many postmortems.
 //
 // It numbers the terms it meets in the order it meets them.
 type analyst struct {
@@ -37,6 +41,10 @@ type analyst struct {
 	// last took them.
 	ids   map[string]int32
 	fresh []string
+	// lines maps a line (without its line feed) to the numbers of its
+	// terms, in order: lineTerms[l.off : l.off+l.n].
+	lines     map[string]lineSpan
+	lineTerms []int32
 	// mark[id] is the field pass that last met term id, slot[id] its entry
 	// there.
 	mark, slot []int32
@@ -46,12 +54,16 @@ type analyst struct {
 	toks   []analysis.Token
 	stream analysis.TokenStream
 	terms  []int32 // the term number of each token of the stream
+	fterms []int32 // those of each token of the field
 	one    [1]*analysis.Token
 	which  []int32
 	start  []int32
 	ents   []termFreq // the document's terms, copied out when complete
 	pos    []int32    // the document's positions, likewise
 }
+
+// lineSpan is where a line's term numbers are in analyst.lineTerms.
+type lineSpan struct{ off, n int }
 
 // memoTerm is what the per-token filters make of a token: its term and
 // the term's number (-1 until a token with it is indexed: a term that
@@ -81,12 +93,52 @@ func newAnalyst(a *Analyzer) (*analyst, error) {
 	if !ok {
 		return nil, errPipeline
 	}
-	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}}, nil
+	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string]lineSpan{}}, nil
 }
 
-// analyze returns the tokens of text, as the full pipeline makes them, and
-// the number of each token's term. Both are valid until the next call.
-func (an *analyst) analyze(text string) (analysis.TokenStream, []int32) {
+// analyze returns the number of each term of text, as the full pipeline
+// makes them; the term numbered i is at position i+1. The result is valid
+// until the next call.
+//
+// The text is analysed line by line, and a line met before is not
+// analysed again. The terms of a text are those of its lines one after
+// the other: the word breaker always breaks before and after a line feed
+// and makes no token of it (UAX #29 rules WB3a and WB3b), the per-token
+// filters see one token at a time, and cjk_bigram pairs only characters
+// that touch (it flushes on any gap between two tokens' offsets), so no
+// token, filter or bigram spans a line feed; every stream the pipeline
+// makes numbers its tokens 1, 2, 3… in order. TestAnalyst compares
+// analyze with the stock pipeline on texts of many lines.
+func (an *analyst) analyze(text string) []int32 {
+	terms := an.fterms[:0]
+	for text != "" {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		if line == "" {
+			continue
+		}
+		l, ok := an.lines[line]
+		if !ok {
+			_, ids := an.analyzeLine(line)
+			l = lineSpan{len(an.lineTerms), len(ids)}
+			an.lineTerms = append(an.lineTerms, ids...)
+			// The key shares the text's bytes, which the knowledge base
+			// (or the field's joined string) holds anyway.
+			an.lines[line] = l
+		}
+		terms = append(terms, an.lineTerms[l.off:l.off+l.n]...)
+	}
+	an.fterms = terms
+	return terms
+}
+
+// analyzeLine returns the tokens of text, as the full pipeline makes them,
+// and the number of each token's term. Both are valid until the next call.
+func (an *analyst) analyzeLine(text string) (analysis.TokenStream, []int32) {
 	an.buf = append(an.buf[:0], text...) // the filters rewrite their input
 	toks := an.filter(an.tokenize(an.buf))
 	ideographic := false
@@ -210,8 +262,8 @@ func (an *analyst) filter(in analysis.TokenStream) analysis.TokenStream {
 func (an *analyst) analyse(p *model.Postmortem, cfg *model.SiteConfig, worker int) docTerms {
 	d := docTerms{info: newDocInfo(p, cfg.Language), worker: worker, ents: an.ents[:0], pos: an.pos[:0]}
 	for f, text := range fieldTexts(p, cfg) {
-		toks, terms := an.analyze(text)
-		d.info.Lens[f] = len(toks)
+		terms := an.analyze(text)
+		d.info.Lens[f] = len(terms)
 		an.pass++
 		first := len(d.ents)
 		which := an.which[:0]
@@ -234,10 +286,10 @@ func (an *analyst) analyse(p *model.Postmortem, cfg *model.SiteConfig, worker in
 			at += e.tf
 		}
 		an.start = start
-		d.pos = append(d.pos, make([]int32, len(toks))...)
-		for k, t := range toks {
-			d.pos[start[which[k]]] = int32(t.Position)
-			start[which[k]]++
+		d.pos = append(d.pos, make([]int32, len(terms))...)
+		for k, w := range which {
+			d.pos[start[w]] = int32(k + 1)
+			start[w]++
 		}
 	}
 	// The index keeps the document's terms until it is laid out: exact

@@ -178,11 +178,13 @@ func TestAnalyzerParityCodePoints(t *testing.T) {
 }
 
 // TestAnalyst checks that the pipeline the build runs (reused buffers,
-// per-token filters through a memo, its own cjk_bigram) makes exactly the
-// tokens of the pmkb pipeline over the stock custom analyzer: terms, positions, offsets, types,
-// on every parity input, on random text and on every code point, twice
-// over (the second pass answers from the memo), and that each token's term
-// number names its term.
+// per-token filters through a memo, its own cjk_bigram, each distinct line
+// analysed once) makes exactly the tokens of the pmkb pipeline over the
+// stock custom analyzer: per line, terms, positions, offsets and types, and
+// per text of many lines, terms and positions, on every parity input, on
+// random text, on texts of lines met before in other company and on every
+// code point, twice over (the second pass answers from the memos), and that
+// each token's term number names its term.
 func TestAnalyst(t *testing.T) {
 	_, im, err := newMapping()
 	if err != nil {
@@ -198,7 +200,7 @@ func TestAnalyst(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts := parityInputs(t)
-	alphabet := []rune("aAzZsSyYeE01239 '’＇.,:;_-\"@#/\u00e9\u0301\u200dカタｶﾀﾞﾟｰーひら漢字々〆ＡＢｓ１，．ΣσİÅK한글🔥🇯🇵\t\n\uFFFD")
+	alphabet := []rune("aAzZsSyYeE01239 '’＇.,:;_-\"@#/\u00e9\u0301\u200dカタｶﾀﾞﾟｰーひら漢字々〆ＡＢｓ１，．ΣσİÅK한글🔥🇯🇵\t\n\r\v\u0085\u2028\uFFFD")
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 20000 {
 		rs := make([]rune, 1+rng.IntN(24))
@@ -210,11 +212,37 @@ func TestAnalyst(t *testing.T) {
 	for r := rune(0x2E80); r <= 0x9FFF; r += 7 {
 		texts = append(texts, "x"+string(r)+string(r+1)+" "+string(r)+"a"+string(r+2)+"ｶ"+string(r))
 	}
-	names := map[int32]string{}
+	// Texts of up to eight lines drawn from the texts above, so that lines
+	// recur after other lines: what the build's line memo answers from.
+	pool := texts[len(texts)-25000:]
+	for range 5000 {
+		lines := make([]string, 1+rng.IntN(8))
+		for j := range lines {
+			lines[j] = pool[rng.IntN(len(pool))]
+		}
+		texts = append(texts, strings.Join(lines, "\n"))
+	}
+	var names []string // by term number
 	for pass := 0; pass < 2; pass++ {
 		for _, s := range texts {
 			want := stock.Analyze([]byte(s))
-			got, terms := an.analyze(s)
+			terms := an.analyze(s)
+			names = append(names, an.fresh...)
+			an.fresh = nil
+			if len(terms) != len(want) {
+				t.Fatalf("pass %d, %q: %d terms; stock %d tokens", pass, s, len(terms), len(want))
+			}
+			for i, w := range want {
+				if got := names[terms[i]]; got != string(w.Term) || w.Position != i+1 {
+					t.Fatalf("pass %d, %q, term %d: stock %v, analyst %q at %d", pass, s, i, w.String(), got, i+1)
+				}
+			}
+			if strings.Contains(s, "\n") {
+				continue
+			}
+			got, terms := an.analyzeLine(s)
+			names = append(names, an.fresh...)
+			an.fresh = nil
 			if len(got) != len(want) || len(terms) != len(got) {
 				t.Fatalf("pass %d, %q: %d tokens, %d numbers; stock %d tokens", pass, s, len(got), len(terms), len(want))
 			}
@@ -223,15 +251,14 @@ func TestAnalyst(t *testing.T) {
 					g.Start != w.Start || g.End != w.End || g.Type != w.Type || g.KeyWord != w.KeyWord {
 					t.Fatalf("pass %d, %q, token %d:\n stock   %v\n analyst %v", pass, s, i, w.String(), g.String())
 				}
-				if old, ok := names[terms[i]]; ok && old != string(got[i].Term) {
-					t.Fatalf("term number %d names %q and %q", terms[i], old, got[i].Term)
+				if names[terms[i]] != string(got[i].Term) {
+					t.Fatalf("term number %d names %q, not %q", terms[i], names[terms[i]], got[i].Term)
 				}
-				names[terms[i]] = string(got[i].Term)
 			}
 		}
 	}
 	if len(names) != len(an.ids) {
-		t.Errorf("%d numbers used, %d terms numbered", len(names), len(an.ids))
+		t.Errorf("%d names, %d terms numbered", len(names), len(an.ids))
 	}
 }
 
