@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -530,4 +532,56 @@ func FuzzWriteTable(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSortUrgentMatchesStableSort checks the sort by index against a
+// stable sort of the rows themselves, on rows with many ties (equal due
+// dates, keys whose postmortem ids are prefixes of each other).
+func TestSortUrgentMatchesStableSort(t *testing.T) {
+	base := Rows(actionstest.KB("/"), Filter{})
+	var rows []Row
+	for i := range 60 {
+		for _, r := range base {
+			r.Postmortem = r.Postmortem[:len(r.Postmortem)-i%3]
+			r.ID = fmt.Sprintf("%s-%d", r.ID, i%7)
+			r.Key = r.Postmortem + "#" + r.ID
+			rows = append(rows, r)
+		}
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	want := slices.Clone(rows)
+	slices.SortStableFunc(want, func(a, b Row) int {
+		ua, ub := urgencyOf(&a), urgencyOf(&b)
+		return ua.compare(&ub)
+	})
+	got := slices.Clone(rows)
+	SortUrgent(got)
+	if diff := cmp.Diff(keys(want), keys(got)); diff != "" {
+		t.Errorf("SortUrgent (-stable sort +got):\n%s", diff)
+	}
+}
+
+func TestCompareKeys(t *testing.T) {
+	ids := []string{"", "a", "a!", "a#", "a-b", "a#b", "ab", "b", "日本"}
+	for _, ap := range ids {
+		for _, ai := range ids {
+			for _, bp := range ids {
+				for _, bi := range ids {
+					want := strings.Compare(ap+"#"+ai, bp+"#"+bi)
+					if got := compareKeys(ap, ai, bp, bi); got != want {
+						t.Errorf("compareKeys(%q, %q, %q, %q) = %d, want %d", ap, ai, bp, bi, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestDateString(t *testing.T) {
+	for _, d := range []model.Date{{}, {Year: 2024, Month: 3, Day: 14}, {Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31},
+		{Year: 10000, Month: 1, Day: 2}, {Year: -5, Month: 2, Day: 3}, {Year: 2024, Month: 13, Day: 1}, {Year: 2024, Month: 1, Day: 100}} {
+		if got, want := dateString(d), d.String(); got != want {
+			t.Errorf("dateString(%#v) = %q, want %q", d, got, want)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 
@@ -88,10 +89,26 @@ func WriteJSON(w io.Writer, rows []Row) error {
 var CSVHeader = []string{"key", "postmortem", "id", "title", "owner", "due", "status",
 	"priority", "kind", "link", "overdue", "days_overdue", "closed", "severity", "teams", "systems"}
 
-func csvRecord(r Row) []string {
-	return []string{r.Key, r.Postmortem, r.ID, r.Title, r.Owner, r.Due.String(), r.Status,
+// csvRecord appends the cells of r to rec.
+func csvRecord(rec []string, r *Row) []string {
+	return append(rec, r.Key, r.Postmortem, r.ID, r.Title, r.Owner, dateString(r.Due), r.Status,
 		r.Priority, r.Kind, r.Link, strconv.FormatBool(r.Overdue), strconv.Itoa(r.DaysOverdue),
-		r.Closed.String(), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep)}
+		dateString(r.Closed), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep))
+}
+
+// dateString is d.String() ("2024-03-14", "" for the zero date) without
+// fmt for the dates of four-digit years.
+func dateString(d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
+		return d.String()
+	}
+	y, m := d.Year, int(d.Month)
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
+	return string(b[:])
 }
 
 // WriteCSV writes rows as RFC 4180 CSV (CRLF line ends, quoting by
@@ -114,8 +131,9 @@ func WriteCSV(w io.Writer, rows []Row) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		rec := csvRecord(r)
+	rec := make([]string, 0, len(CSVHeader))
+	for i := range rows {
+		rec = csvRecord(rec[:0], &rows[i])
 		for i, c := range rec {
 			rec[i] = csvCell(c)
 		}
@@ -130,7 +148,9 @@ func WriteCSV(w io.Writer, rows []Row) error {
 // csvCell is c as a CSV cell: valid UTF-8, and "'"-prefixed when a
 // spreadsheet would read it as a formula.
 func csvCell(c string) string {
-	c = strings.ToValidUTF8(c, "\uFFFD")
+	if !utf8.ValidString(c) { // ValidString is the faster test
+		c = strings.ToValidUTF8(c, "\uFFFD")
+	}
 	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
 		c = "'" + c
 	}
