@@ -52,6 +52,31 @@ type checker struct {
 	words *themeWords
 }
 
+// vocabularies are the site's lists of systems and causes as labels reads
+// them, made once for all the postmortems checked rather than once for each.
+type vocabularies struct {
+	systems, causes         []model.Term
+	systemSlugs, causeSlugs []string
+}
+
+func newVocabularies(cfg *model.SiteConfig) *vocabularies {
+	v := &vocabularies{systems: make([]model.Term, len(cfg.Systems)), causes: cfg.Causes}
+	for i, s := range cfg.Systems {
+		v.systems[i] = model.Term{Slug: s.Slug, Name: s.Name}
+	}
+	v.systemSlugs, v.causeSlugs = slugs(v.systems), slugs(v.causes)
+	return v
+}
+
+// slugs returns the slugs of a catalog.
+func slugs(catalog []model.Term) []string {
+	out := make([]string, len(catalog))
+	for i, t := range catalog {
+		out[i] = t.Slug
+	}
+	return out
+}
+
 func (c checker) errorf(field string, format string, args ...any) {
 	c.diags.Errorf(diag.Pos{Path: c.p.Path, Line: c.p.Line(field)}, format, args...)
 }
@@ -103,6 +128,7 @@ func quoteList(vals []string) string {
 func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
 	workers := min(runtime.GOMAXPROCS(0), max(len(pms)/256, 1))
 	lists := make([]diag.List, workers)
+	vocab := newVocabularies(cfg)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -111,7 +137,7 @@ func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
 			lo, hi := w*len(pms)/workers, (w+1)*len(pms)/workers
 			words := &themeWords{} // read once per worker, if at all
 			for _, p := range pms[lo:hi] {
-				one(cfg, p, &lists[w], words)
+				one(cfg, p, &lists[w], words, vocab)
 			}
 		}()
 	}
@@ -135,12 +161,12 @@ func Across(pms []*model.Postmortem, diags *diag.List) {
 // One checks a single postmortem against the contract and the site
 // configuration, adding problems to diags.
 func One(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List) {
-	one(cfg, p, diags, &themeWords{})
+	one(cfg, p, diags, &themeWords{}, newVocabularies(cfg))
 }
 
 // one is One with the theme's words for values, which it reads only when a
-// value is not known.
-func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *themeWords) {
+// value is not known, and the site's vocabularies.
+func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *themeWords, vocab *vocabularies) {
 	c := checker{p: p, diags: diags, words: words}
 	if strings.TrimSpace(p.Title) == "" && !p.Invalid["title"] {
 		c.errorf("title", "missing required field \"title\"")
@@ -186,12 +212,8 @@ func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *th
 	if !idPattern.MatchString(p.ID) {
 		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); %s", p.ID, idFix(p))
 	}
-	systems := make([]model.Term, len(cfg.Systems))
-	for i, s := range cfg.Systems {
-		systems[i] = model.Term{Slug: s.Slug, Name: s.Name}
-	}
-	p.Systems = c.labels("systems", p.Systems, systems)
-	p.Causes = c.labels("causes", p.Causes, cfg.Causes)
+	p.Systems = c.labels("systems", p.Systems, vocab.systems, vocab.systemSlugs)
+	p.Causes = c.labels("causes", p.Causes, vocab.causes, vocab.causeSlugs)
 	c.timeline()
 	c.actionItems()
 }
@@ -408,12 +430,8 @@ func normLabel(s string) string {
 // duplicates; when a catalog is configured (catalog is not empty), labels
 // outside it are errors, and one that is the name of an entry (as the
 // site shows it: 決済API, キャパシティ不足) says which slug to write and
-// is read as that slug.
-func (c checker) labels(field string, vals []string, catalog []model.Term) []string {
-	known := make([]string, len(catalog))
-	for i, t := range catalog {
-		known[i] = t.Slug
-	}
+// is read as that slug. known are the catalog's slugs.
+func (c checker) labels(field string, vals []string, catalog []model.Term, known []string) []string {
 	if len(vals) == 0 {
 		if !c.p.Invalid[field] {
 			c.errorf(field, "missing required field %q (a list with at least one slug)", field)
