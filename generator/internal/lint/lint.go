@@ -275,28 +275,45 @@ func (c *Checker) NeedsKnowledgeBase() bool {
 func (c *Checker) Check(f *File, out *diag.List) {
 	f.prepare()
 	f.KB, f.Today, f.allow = c.kb, c.today, c.allow
+	// One reporter, and one function value, for all the rules of the file
+	// rather than a closure per rule.
+	rep := &reporter{f: f, out: out, ignores: f.ignoreMap()}
+	report := rep.report
 	for _, r := range c.rules {
-		checkOne(f, r.Rule, r.sev, out)
+		rep.id, rep.sev = r.ID, r.sev
+		checkOne(f, r.Rule, report, out)
 	}
 }
 
-// checkOne runs one rule over one file into out. A panicking rule becomes
-// an error on that file, so one odd file never stops lint or a build.
-func checkOne(f *File, r Rule, sev diag.Severity, out *diag.List) {
+// reporter adds the findings of one file to out as those of rule id, graded
+// sev, unless a comment silences them.
+type reporter struct {
+	f       *File
+	out     *diag.List
+	ignores map[int][]string
+	id      string
+	sev     diag.Severity
+}
+
+func (r *reporter) report(line int, msg, hint string) {
+	if silenced(r.ignores, line, r.id) {
+		return
+	}
+	r.out.Add(diag.Diagnostic{Pos: diag.Pos{Path: r.f.Path, Line: line},
+		Severity: r.sev, Rule: r.id, Message: msg, Hint: hint})
+}
+
+// checkOne runs one rule over one file, reporting through report. A
+// panicking rule becomes an error on that file in out, so one odd file
+// never stops lint or a build.
+func checkOne(f *File, r Rule, report func(line int, msg, hint string), out *diag.List) {
 	defer func() {
 		if p := recover(); p != nil {
 			out.Add(diag.Diagnostic{Pos: diag.Pos{Path: f.Path}, Severity: diag.Error, Rule: r.ID,
 				Message: fmt.Sprintf("internal error in lint rule %s (please report it): %v", r.ID, p)})
 		}
 	}()
-	ignores := f.ignoreMap()
-	r.Check(f, func(line int, msg, hint string) {
-		if silenced(ignores, line, r.ID) {
-			return
-		}
-		out.Add(diag.Diagnostic{Pos: diag.Pos{Path: f.Path, Line: line},
-			Severity: sev, Rule: r.ID, Message: msg, Hint: hint})
-	})
+	r.Check(f, report)
 }
 
 // ignoreRE finds a silencing comment; the ids follow it, separated by
