@@ -92,6 +92,9 @@ const (
 	fragTextNext     // the text fragKey.s after another: ", " and the text
 	fragTag          // the tag fragKey.s, a link to its search (see tagLink)
 	fragTagNext      // the tag fragKey.s after another
+	// The link to a postmortem's page with its title, shared by its row,
+	// the columns of its action rows and its references.
+	fragPMLink
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -106,7 +109,7 @@ var fragTemplates = [...]string{
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
 	fragPMDate: "pmdate", fragPMSev: "pmsev", fragActionPMSev: "actionpmsev", fragPMCounts: "pmcounts",
 	fragOpenKind: "openkind", fragOpenState: "openstate",
-	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext",
+	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -725,16 +728,20 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragActionRow:
 		return b.action(l, model.ActionRef{Postmortem: k.pm, Item: k.item}, ls)
 	case fragActionPM:
+		ls.addNamed("pmlink", fragKey{kind: fragPMLink, pm: k.pm})
 		ls.addNamed("sevcell", fragKey{kind: fragActionPMSev, s: k.pm.Severity})
 		ls.addList("systems", linkKeys(fragSystems, k.pm.Systems))
-		return actionPMView{Href: l.To(model.PostmortemPath(k.pm.ID)), Title: k.pm.Title, Lang: b.partLang(k.pm)}
+		return b.pmLink(l, k.pm)
 	case fragRef:
 		ls.addNamed("head", fragKey{kind: fragRefHead, pm: k.pm})
 		return nil
 	case fragRefHead:
 		ls.addNamed("sev", fragKey{kind: fragSev, s: k.pm.Severity})
-		return refHeadView{Href: l.To(model.PostmortemPath(k.pm.ID)), Title: k.pm.Title, Date: dateString(k.pm.Day()),
-			Lang: b.partLang(k.pm)}
+		ls.addNamed("pmlink", fragKey{kind: fragPMLink, pm: k.pm})
+		v := b.pmLink(l, k.pm)
+		return refHeadView{Href: v.Href, Title: v.Title, Date: dateString(k.pm.Day()), Lang: v.Lang}
+	case fragPMLink:
+		return b.pmLink(l, k.pm)
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
 	case fragSystems, fragSystemsNext:
@@ -869,13 +876,23 @@ type pmHow struct {
 	Trigger, Detection string
 }
 
-// actionPMView is what the "actionpm" template renders; the severity
-// cell and the system links are at named markers.
-type actionPMView struct {
+// pmLinkView is what the "pmlink" template renders: the link to a
+// postmortem's page with its title. The "actionpm" fragment shows it at
+// its marker "pmlink", with the severity cell and the system links at the
+// markers "sevcell" and "systems"; its own fields are those of a theme
+// whose "actionpm" predates "pmlink".
+type pmLinkView struct {
 	Href, Title, Lang string
 }
 
-// refHeadView is what the "refhead" template renders.
+func (b *builder) pmLink(l linker, p *model.Postmortem) pmLinkView {
+	return pmLinkView{Href: l.To(model.PostmortemPath(p.ID)), Title: p.Title, Lang: b.partLang(p)}
+}
+
+// refHeadView is what the "refhead" template renders: the postmortem's
+// date, with its badge and its link at the markers "sev" and "pmlink"
+// (Href, Title and Lang are for a theme whose "refhead" predates
+// "pmlink").
 type refHeadView struct {
 	Href, Title, Date, Lang string
 }

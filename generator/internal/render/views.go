@@ -31,11 +31,12 @@ type pmRef struct {
 	Sev                         sevView
 }
 
-// pmRow is one row of a postmortem table; its badge and links are
-// fragments.
+// pmRow is one row of a postmortem table; its date, link, badge, term
+// links and counts are fragments.
 type pmRow struct {
 	// The fields of pmRef, not embedded: html/template finds a promoted
-	// field by a slow search.
+	// field by a slow search. Lang is that of the summary; Href and
+	// Title are for a theme whose "pmrow" predates the marker "pmlink".
 	Href, Title, Lang       string
 	SevSlug                 string
 	Summary                 string
@@ -193,6 +194,7 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	pms := []*model.Postmortem{p}
 	open, overdue := openCounts(pms, b.kb.Today)
 	ls.addNamed("date", fragKey{kind: fragPMDate, s: dateString(day)})
+	ls.addNamed("pmlink", fragKey{kind: fragPMLink, pm: p})
 	ls.addNamed("sevcell", fragKey{kind: fragPMSev, s: p.Severity})
 	ls.addList("systems", linkKeys(fragSystems, p.Systems))
 	ls.addList("causes", linkKeys(fragCauses, p.Causes))
