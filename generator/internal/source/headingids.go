@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -39,7 +38,7 @@ import (
 // is the one goldmark has always given it, so links to English sections
 // keep working), other characters are dropped, an id left empty is
 // "heading", and a repeated id gets "-1", "-2", …. One headingIDs serves
-// one document.
+// one document at a time (see reset).
 type headingIDs struct {
 	values map[string]bool
 	// n is the last suffix used for each base id.
@@ -51,10 +50,17 @@ type headingIDs struct {
 // it neither steals the skip link's target nor repeats an id on the page.
 func newHeadingIDs() *headingIDs {
 	s := &headingIDs{values: make(map[string]bool, len(pageIDs)), n: map[string]int{}}
+	s.reset()
+	return s
+}
+
+// reset makes s the ids of a new body, keeping its maps' memory for it.
+func (s *headingIDs) reset() {
+	clear(s.values)
+	clear(s.n)
 	for _, id := range pageIDs {
 		s.values[id] = true
 	}
-	return s
 }
 
 // htmlTag matches an HTML tag at the start of its input: "<kbd>",
@@ -65,7 +71,7 @@ var htmlTag = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	value = util.TrimRightSpace(util.TrimLeftSpace(value))
 	keepUnderscore := !isASCII(value)
-	var result []byte
+	result := make([]byte, 0, len(value))
 	for i := 0; i < len(value); {
 		c := value[i]
 		switch {
@@ -237,10 +243,4 @@ func headingIDsOf(doc ast.Node) []string {
 		return ast.WalkContinue, nil
 	})
 	return out
-}
-
-// newParseContext returns the parser context for one body: its own
-// headingIDs.
-func newParseContext() parser.Context {
-	return parser.NewContext(parser.WithIDs(newHeadingIDs()))
 }

@@ -35,8 +35,10 @@ type markdown struct {
 	allowed *allowedHTML
 	// refs rewrites links to other files of the content tree (links.go).
 	refs *localRefs
-	// out is reused for every document this markdown renders.
+	// out is reused for every document this markdown renders, and so is
+	// ids, reset for each.
 	out bufferWriter
+	ids *headingIDs
 }
 
 // bufferWriter is a bytes.Buffer that goldmark's renderer takes as its
@@ -100,7 +102,7 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &markdown{md: md, refs: refs, allowed: allowed}
+	return &markdown{md: md, refs: refs, allowed: allowed, ids: newHeadingIDs()}
 }
 
 // highlightingOptions configure goldmark-highlighting as pmkb uses it.
@@ -197,7 +199,8 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 // render returns the body as HTML and as plain text (for search and
 // snippets).
 func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error) {
-	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(newParseContext()))
+	m.ids.reset()
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(m.ids))))
 	m.out.Reset()
 	// The HTML is usually a little longer than the Markdown.
 	m.out.Grow(len(src) + len(src)/2)
