@@ -13,20 +13,11 @@ const hexDigits = "0123456789abcdef"
 // escaped, and with escapeHTML (json.Marshal's default) also <, > and &
 // as \u003c, \u003e and \u0026.
 func Append(b []byte, s string, escapeHTML bool) []byte {
-	// The ASCII bytes copied as they are, as bit sets of 0-63 and 64-127.
-	lo, hi := safeLo, safeHi
-	if escapeHTML {
-		lo = safeLoHTML
-	}
-	// Valid UTF-8 (the usual case, checked at once) needs no decoding:
-	// only U+2028 and U+2029 (E2 80 A8/A9) are escaped.
-	valid := utf8.ValidString(s)
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 64 && lo>>c&1 != 0 || c >= 64 && hi>>(c-64)&1 != 0 {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}
@@ -51,17 +42,6 @@ func Append(b []byte, s string, escapeHTML bool) []byte {
 			start = i
 			continue
 		}
-		if valid {
-			if c == 0xE2 && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
-				b = append(b, s[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
-				i += 3
-				start = i
-				continue
-			}
-			i++
-			continue
-		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -78,12 +58,3 @@ func Append(b []byte, s string, escapeHTML bool) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
-
-// Bit c (c-64 in the high sets) is set for the ASCII bytes c that
-// encoding/json writes as they are: from 0x20 on, but for '"' and '\\',
-// and with HTML escaping but for '<', '>' and '&'.
-const (
-	safeLo     uint64 = 0xFFFFFFFB_00000000                       // 0x20-0x3F but '"'
-	safeLoHTML uint64 = safeLo &^ (1<<'<' | 1<<'>' | 1<<'&')      // and but <, >, &
-	safeHi     uint64 = 0xFFFFFFFF_FFFFFFFF &^ (1 << ('\\' - 64)) // 0x40-0x7F but '\\'
-)
