@@ -150,6 +150,11 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 // would only hold memory.
 const maxReusedBuffer = 1 << 20
 
+// maxReusedPieces is the most pieces a worker keeps room for, for the same
+// reason: the pieces of the list of every action item would hold ~10 MB of
+// pointers for the collector to scan until the end of the build.
+const maxReusedPieces = 1 << 15
+
 // executeAll renders every page on all CPUs and puts each, and each of
 // the files made before, as soon as it is ready. The first error stops
 // the workers and is returned.
@@ -192,6 +197,9 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 					data, err := b.execute(j, buf[:0], &sc)
 					sc.lists.all = j.lists.all
 					sc.reset()
+					if cap(sc.pieces) > maxReusedPieces {
+						sc.pieces = nil
+					}
 					if err != nil {
 						fail(err)
 						return
