@@ -115,18 +115,19 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 	addRaw := func(path string, b []byte) {
 		files = append(files, output.File{Path: "search/" + path, Data: b})
 	}
+	// Terms come shard after shard: dict is the current shard's, copied
+	// out to dicts when the next begins.
 	dicts := make([][]byte, shards)
-	for i := range dicts {
-		dicts[i] = []byte{'{'}
-	}
-	type fileTerm struct {
-		term      string
-		post, pos []string
+	dict, dictShard := []byte{'{'}, 0
+	endDict := func() {
+		dicts[dictShard] = bytes.Clone(append(dict, '}'))
+		dict = append(dict[:0], '{')
 	}
 	var file []fileTerm
+	var enc, cur []byte // the file's lists; the term's
 	fileNo, fileBytes := 0, 0
 	flush := func() {
-		if file == nil {
+		if len(file) == 0 {
 			return
 		}
 		// A file can span two shards, whose terms sort apart.
@@ -134,28 +135,22 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 		for _, q := range []bool{false, true} {
 			size := 2
 			for _, ft := range file {
-				lists := ft.post
+				size += len(ft.term) + 6 + 3*nFields
 				if q {
-					lists = ft.pos
-				}
-				size += len(ft.term) + 6
-				for _, l := range lists {
-					size += len(l) + 3
+					size += int(ft.ends[2*nFields-1] - ft.ends[nFields-1])
+				} else {
+					size += int(ft.ends[nFields-1] - ft.at)
 				}
 			}
 			b := make([]byte, 0, size)
 			b = append(b, '{')
-			for i, ft := range file {
+			for i := range file {
 				if i > 0 {
 					b = append(b, ',')
 				}
-				b = appendJSONString(b, ft.term)
+				b = appendJSONString(b, file[i].term)
 				b = append(b, ':')
-				if q {
-					b = appendStrings(b, ft.pos)
-				} else {
-					b = appendStrings(b, ft.post)
-				}
+				b = appendLists(b, enc, &file[i], q)
 			}
 			b = append(b, '}')
 			dir := "p/"
@@ -164,33 +159,46 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 			}
 			addRaw(dir+strconv.Itoa(fileNo)+".json", b)
 		}
-		file = nil
+		file, enc = file[:0], enc[:0]
 		fileNo++
 		fileBytes = 0
 	}
 	for _, ti := range terms {
 		t := m.terms[ti]
-		post, pos := make([]string, nFields), make([]string, nFields)
-		size := len(t) + 8
+		var ft fileTerm
 		var entry [1 + nFields]int
 		n := 1
+		cur = cur[:0]
 		for f := range nFields {
 			ps := m.fieldPostings(ti, f)
-			post[f] = encodePostings(ps, m.docs, f)
-			pos[f] = encodePositions(m, ps)
-			size += len(post[f]) + 3
+			cur = appendPostings(cur, ps, m.docs, f)
+			ft.ends[f] = int32(len(cur))
 			entry[f+1] = len(ps)
 			if len(ps) > 0 {
 				n = f + 2
 			}
 		}
+		size := len(t) + 8 + len(cur) + 3*nFields
+		for f := range nFields {
+			cur = appendPositions(cur, m, m.fieldPostings(ti, f))
+			ft.ends[nFields+f] = int32(len(cur))
+		}
 		if fileBytes > 0 && fileBytes+size > postingsFileBytes {
 			flush()
 		}
-		file = append(file, fileTerm{t, trimEmpty(post), trimEmpty(pos)})
+		ft.term, ft.at = t, int32(len(enc))
+		for i := range ft.ends {
+			ft.ends[i] += ft.at
+		}
+		enc = append(enc, cur...)
+		file = append(file, ft)
 		fileBytes += size
 		entry[0] = fileNo
-		d := dicts[shard[ti]]
+		for dictShard < shard[ti] {
+			endDict()
+			dictShard++
+		}
+		d := dict
 		if len(d) > 1 {
 			d = append(d, ',')
 		}
@@ -202,15 +210,19 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 			}
 			d = strconv.AppendInt(d, int64(v), 10)
 		}
-		dicts[shard[ti]] = append(d, ']')
+		dict = append(d, ']')
 	}
 	flush()
+	for ; dictShard < shards; dictShard++ {
+		endDict()
+	}
 	for i, d := range dicts {
-		addRaw("t/"+strconv.Itoa(i)+".json", append(d, '}'))
+		addRaw("t/"+strconv.Itoa(i)+".json", d)
 	}
 	var names []string // a document's systems by name, as the facets show them
+	var b []byte       // the file being written, copied out when complete
 	for start := 0; start < len(m.docs); start += docsPerBucket {
-		b := []byte{'['}
+		b = append(b[:0], '[')
 		for i, d := range m.docs[start:min(start+docsPerBucket, len(m.docs))] {
 			if i > 0 {
 				b = append(b, ',')
@@ -231,7 +243,8 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 			}
 			b = append(b, ']')
 		}
-		addRaw("d/"+strconv.Itoa(start/docsPerBucket)+".json", append(b, ']'))
+		b = append(b, ']')
+		addRaw("d/"+strconv.Itoa(start/docsPerBucket)+".json", bytes.Clone(b))
 	}
 	return files, nil
 }
@@ -248,11 +261,47 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-func trimEmpty(ss []string) []string {
-	for len(ss) > 0 && ss[len(ss)-1] == "" {
-		ss = ss[:len(ss)-1]
+// fileTerm is a term of a postings file, its lists encoded in the file's
+// buffer from at: the postings of each field, then the positions of each;
+// ends[f] and ends[nFields+f] are where field f's postings and positions
+// end.
+type fileTerm struct {
+	term string
+	at   int32
+	ends [2 * nFields]int32
+}
+
+// appendLists appends a term's postings (or, if positions, its
+// positions) per field as a JSON list of strings, without the empty
+// strings of the last fields: what marshal makes of them, since the
+// base-64 digits need no escaping. enc holds the lists at ft's ends.
+func appendLists(b, enc []byte, ft *fileTerm, positions bool) []byte {
+	ends := ft.ends[:nFields]
+	start := ft.at
+	if positions {
+		ends, start = ft.ends[nFields:], ft.ends[nFields-1]
 	}
-	return ss
+	n := nFields // up to the last field with any
+	for ; n > 0; n-- {
+		from := start
+		if n > 1 {
+			from = ends[n-2]
+		}
+		if ends[n-1] > from {
+			break
+		}
+	}
+	b = append(b, '[')
+	for f := range n {
+		if f > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, enc[start:ends[f]]...)
+		b = append(b, '"')
+		start = ends[f]
+	}
+	return append(b, ']')
 }
 
 // exportFacets lists, per facet, [value, label, documents] in display order:
@@ -362,8 +411,10 @@ func encodeDocs(docs []int) string {
 	return string(b)
 }
 
-func encodePostings(ps []mpost, docs []docInfo, f int) string {
-	var b []byte
+// appendPostings appends the postings ps of field f: per posting, its
+// document's distance from the previous one, the term frequency and the
+// field's length.
+func appendPostings(b []byte, ps []mpost, docs []docInfo, f int) []byte {
 	prev := int32(0)
 	for _, p := range ps {
 		b = appendInt(b, int(p.Doc-prev))
@@ -371,11 +422,12 @@ func encodePostings(ps []mpost, docs []docInfo, f int) string {
 		b = appendInt(b, docs[p.Doc].Lens[f])
 		prev = p.Doc
 	}
-	return string(b)
+	return b
 }
 
-func encodePositions(m *memIndex, ps []mpost) string {
-	var b []byte
+// appendPositions appends the positions of each of ps, each posting's as
+// distances from the previous.
+func appendPositions(b []byte, m *memIndex, ps []mpost) []byte {
 	for _, p := range ps {
 		prev := int32(0)
 		for _, pos := range m.positions(p) {
@@ -383,7 +435,7 @@ func encodePositions(m *memIndex, ps []mpost) string {
 			prev = pos
 		}
 	}
-	return string(b)
+	return b
 }
 
 const vlqDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
