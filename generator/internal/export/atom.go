@@ -180,9 +180,10 @@ func excerpt(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// overdueFeed is actions/overdue.xml: one entry per overdue action item,
-// longest overdue first. An entry's updated time is the day it became
-// overdue (the day after its due date); the feed's is kb.Today.
+// overdueFeed is actions/overdue.xml: one entry per overdue action item of
+// rows, which actions.SortUrgent has sorted, so the overdue ones come
+// first, longest overdue first. An entry's updated time is the day it
+// became overdue (the day after its due date); the feed's is kb.Today.
 func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, error) {
 	feed := atomFeed{
 		Lang: s.lang, Title: s.words.Format("feed.overdue.title", s.title), ID: s.feedID(OverdueFeedPath),
@@ -191,11 +192,15 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		Subtitle: s.words.Format("feed.overdue.subtitle", kb.Today),
 		Updated:  atomTime(kb.Today.Time()),
 	}
-	overdue := slices.DeleteFunc(slices.Clone(rows), func(r actions.Row) bool { return !r.Overdue })
-	actions.SortUrgent(overdue)
+	n := 0
+	for n < len(rows) && rows[n].Overdue {
+		n++
+	}
+	overdue := rows[:n]
 	today := dateString(kb.Today)
 	feed.Entries = make([]atomEntry, 0, len(overdue))
-	for _, r := range overdue {
+	for i := range overdue {
+		r := &overdue[i]
 		id := s.urn + ":action:" + url.PathEscape(r.Key)
 		if s.absolute {
 			id = s.url(model.PostmortemPath(r.Postmortem)) + "#" + url.PathEscape(r.ID)

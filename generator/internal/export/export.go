@@ -198,11 +198,19 @@ func siteURN(title, base, repository string) string {
 // url returns the URL of a site path, its segments percent-encoded (ids may
 // be Japanese or hold spaces).
 func (s site) url(path string) string {
-	segs := strings.Split(path, "/")
-	for i, seg := range segs {
-		segs[i] = url.PathEscape(seg)
+	var b strings.Builder
+	b.Grow(len(s.base) + len(path))
+	b.WriteString(s.base)
+	for {
+		seg, rest, more := strings.Cut(path, "/")
+		b.WriteString(url.PathEscape(seg))
+		if !more {
+			break
+		}
+		b.WriteByte('/')
+		path = rest
 	}
-	return s.base + strings.Join(segs, "/")
+	return b.String()
 }
 
 // uidHost is the domain part of calendar UIDs: the base URL's host, else

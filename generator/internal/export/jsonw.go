@@ -29,6 +29,16 @@ func (w *jsonWriter) sep() {
 		w.b = append(w.b, ',')
 	}
 	w.empty = false
+	w.newline()
+}
+
+// newline starts a new line indented to the current depth.
+func (w *jsonWriter) newline() {
+	const indent = "\n                " // deep enough for the API's documents
+	if n := 1 + 2*w.depth; n <= len(indent) {
+		w.b = append(w.b, indent[:n]...)
+		return
+	}
 	w.b = append(w.b, '\n')
 	for range w.depth {
 		w.b = append(w.b, ' ', ' ')
@@ -51,18 +61,17 @@ func (w *jsonWriter) close(c byte) {
 		w.b = append(w.b, c)
 		return
 	}
-	w.b = append(w.b, '\n')
-	for range w.depth {
-		w.b = append(w.b, ' ', ' ')
-	}
+	w.newline()
 	w.b = append(w.b, c)
 }
 
-// key starts an object member; its value follows.
+// key starts an object member; its value follows. k is one of the
+// fixed keys of the API, which JSON writes as they are.
 func (w *jsonWriter) key(k string) {
 	w.sep()
-	w.b = appendJSONString(w.b, k)
-	w.b = append(w.b, ':', ' ')
+	w.b = append(w.b, '"')
+	w.b = append(w.b, k...)
+	w.b = append(w.b, '"', ':', ' ')
 }
 
 func (w *jsonWriter) str(s string) { w.b = appendJSONString(w.b, s) }
