@@ -95,6 +95,7 @@ const (
 	// The link to a postmortem's page with its title, shared by its row,
 	// the columns of its action rows and its references.
 	fragPMLink
+	fragTimeIn // the head of the timeline's time column, in the zone fragKey.s
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -109,7 +110,7 @@ var fragTemplates = [...]string{
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
 	fragPMDate: "pmdate", fragPMSev: "pmsev", fragActionPMSev: "actionpmsev", fragPMCounts: "pmcounts",
 	fragOpenKind: "openkind", fragOpenState: "openstate",
-	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink",
+	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink", fragTimeIn: "timein",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -742,6 +743,8 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return refHeadView{Href: v.Href, Title: v.Title, Date: dateString(k.pm.Day()), Lang: v.Lang}
 	case fragPMLink:
 		return b.pmLink(l, k.pm)
+	case fragTimeIn:
+		return b.tr.f("pm.timeIn", k.s)
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
 	case fragSystems, fragSystemsNext:

@@ -140,7 +140,8 @@ type postmortemMain struct {
 	// are at named markers.
 	Commander, Authors, Tags bool
 	Timeline                 []moment
-	// TimeZone names the zone of the timeline's times (see timelineTimes).
+	// TimeZone names the zone of the timeline's times (see timelineTimes);
+	// the head of their column is at the marker "timein".
 	TimeZone string
 	// Actions, Related, Backlinks and Similar are the lengths of lists
 	// at the markers "actions" and "refs" (one each, in this order, for
@@ -260,6 +261,9 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	ls.addList("durations", durations)
 	moments := tl.Moments()
 	m.TimeZone, m.Timeline = timelineTimes(moments, b.kb.Config.TimeZone)
+	if len(m.Timeline) > 0 {
+		ls.addNamed("timein", fragKey{kind: fragTimeIn, s: m.TimeZone})
+	}
 	for _, mo := range moments {
 		ls.addNamed("label", fragKey{kind: fragText, s: b.tr.s("moment." + mo.Name)})
 		if !tl.Started.IsZero() && mo.Name != "started" {
