@@ -71,7 +71,7 @@ type (
 	repeatView struct {
 		// The earlier incident's badge, link and date are at the marker
 		// "repeat", its open action items, when OpenText is set, at
-		// "open".
+		// "open", and OpenText itself at "opentext".
 		Why      string
 		OpenText string
 	}
@@ -130,6 +130,8 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 			}
 			ls.addList("open", keys)
 			v.OpenText = b.tr.f("pm.repeatOpen", len(keys))
+			// It depends only on the count: a fragment.
+			ls.addNamed("opentext", fragKey{kind: fragText, s: v.OpenText})
 		}
 		out = append(out, v)
 		n++

@@ -153,6 +153,8 @@ type postmortemMain struct {
 	HasRelated  bool
 	Repeats     []repeatView
 	RepeatCount int
+	// RepeatOfN and RepeatsMore depend only on counts: they are also at
+	// the markers "repeatof" and "repeatsmore".
 	RepeatOfN   string
 	RepeatsMore string
 	// RepeatKnown is set when repeats were computed; IsRepeat then says
@@ -229,9 +231,11 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	}
 	if more := m.RepeatCount - len(m.Repeats); more > 0 {
 		m.RepeatsMore = b.tr.f("pm.repeatsMore", more)
+		ls.addNamed("repeatsmore", fragKey{kind: fragText, s: m.RepeatsMore})
 	}
 	if len(m.Repeats) > 0 {
 		m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
+		ls.addNamed("repeatof", fragKey{kind: fragText, s: m.RepeatOfN})
 	}
 	m.HasRelated = len(m.Repeats) > 0 || m.Related > 0 || m.Backlinks > 0 || m.Similar > 0
 	if p.Commander != "" {
