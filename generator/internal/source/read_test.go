@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adrg/frontmatter"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -23,6 +25,46 @@ func TestSplitLines(t *testing.T) {
 		s, prob = splitFrontMatter([]byte("---\ntitle: t\n---\nbody\n"), br)
 		if prob != nil || s.openLine != 1 || s.dataLine != 2 || s.bodyLine != 4 || string(s.data) != "title: t\n" || string(s.body) != "body\n" {
 			t.Errorf("YAML: %+v, %v", s, prob)
+		}
+	}
+}
+
+// TestSplitBodyAsLibrary checks that the body splitFrontMatter slices from
+// the file, after stopping adrg/frontmatter at the end of the front
+// matter, is the body the library returns when it reads the whole file:
+// front matter closed at the end of the file, lines longer than the
+// library's 4 KiB reader, JSON's blank line, a delimiter in the body.
+func TestSplitBodyAsLibrary(t *testing.T) {
+	long := strings.Repeat("x", 9000)
+	for _, in := range []string{
+		"---\ntitle: t\n---\nbody\n",
+		"---\ntitle: t\n---",
+		"---\ntitle: t\n---\n",
+		"\n\n+++\ntitle = \"t\"\n+++\n\nbody\n+++\nmore",
+		"{\n\"title\": \"t\"\n}\nnot blank\n}\n\n## Body\n",
+		"---\ntitle: " + long + "\n---\n" + long + "\n---\n" + long,
+		"---   \ntitle: t\n  ---  \nbody",
+	} {
+		for _, br := range []*bufio.Reader{nil, bufio.NewReader(nil)} {
+			s, prob := splitFrontMatter([]byte(in), br)
+			if prob != nil {
+				t.Fatalf("%.40q: %s", in, prob.msg)
+			}
+			var fm []byte
+			capture := func(b []byte, v any) error { fm = b; return nil }
+			want, err := frontmatter.Parse(strings.NewReader(in), nil,
+				&frontmatter.Format{Start: "---", End: "---", Unmarshal: capture},
+				&frontmatter.Format{Start: "+++", End: "+++", Unmarshal: capture},
+				&frontmatter.Format{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(s.body) != string(want) || string(s.data) != string(fm) {
+				t.Errorf("%.40q: body %.40q, data %.40q; the library gives %.40q, %.40q", in, s.body, s.data, want, fm)
+			}
+			if n := 1 + strings.Count(in[:len(in)-len(want)], "\n"); s.bodyLine != n {
+				t.Errorf("%.40q: body line %d, want %d", in, s.bodyLine, n)
+			}
 		}
 	}
 }
