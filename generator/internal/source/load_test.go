@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -216,6 +217,32 @@ func TestFormatsAgree(t *testing.T) {
 	}
 	if len(slices.Compact(slices.Clone(sums))) != 1 {
 		t.Errorf("formats disagree:\n%s", strings.Join(sums, "\n"))
+	}
+}
+
+// TestParserReuse parses files one after another with one Parser, which
+// reuses the memory of each front-matter tree for the next: every
+// postmortem must stay as a Parser of its own makes it, once the later
+// files are parsed.
+func TestParserReuse(t *testing.T) {
+	files := []string{
+		"---\ntitle: A\ndate: 2024-01-02\nseverity: SEV2\nsystems: [a, b]\ncauses: [c]\ncustom:\n  nested: [1, two, {k: v}]\n  flag: true\ntimeline:\n  started: 2024-01-02T10:00:00Z\n  detected: 2024-01-02 11:00\naction_items:\n  - title: Fix\n    owner: o\n    due: 2024-02-01\n  - id: AI-2\n    title: [bad]\n---\n# Body\n\n## Body\n",
+		"+++\ntitle = \"B\"\ndate = 2024-01-03\nseverity = \"SEV3\"\nsystems = [\"x\"]\ncauses = [\"y\"]\nextra = { a = [1, 2], b = \"s\" }\n[[action_items]]\ntitle = \"T\"\nowner = 3\n+++\nbody\n",
+		"{\n\"title\": \"C\",\n\"date\": \"2024-01-04\",\n\"systems\": [\"z\"],\n\"more\": {\"list\": [null, 1.5, \"s\"]}\n}\n\nbody\n",
+		"---\ntitle: D\nsummary: >-\n  日本語の\n  要約\nsystems: {a: b}\n---\n本文\n",
+	}
+	cfg := model.DefaultSiteConfig()
+	ps := source.NewParser(&cfg)
+	var got []*model.Postmortem
+	for i, f := range files {
+		p, _ := ps.Parse(fmt.Sprintf("content/postmortems/%d.md", i), []byte(f))
+		got = append(got, p)
+	}
+	for i, f := range files {
+		want, _ := source.ParseFile(fmt.Sprintf("content/postmortems/%d.md", i), []byte(f), &cfg)
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("file %d after the others:\n%+v\nparsed alone:\n%+v", i, got[i], want)
+		}
 	}
 }
 
