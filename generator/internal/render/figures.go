@@ -196,12 +196,15 @@ func (b *builder) openItem(a OpenAction, ls *lists) openItemView {
 	if q, ok := b.kb.ByID(a.Postmortem); ok {
 		v.Lang = b.partLang(q)
 	}
+	ls.addNamed("title", fragKey{kind: fragOpenTitle, s: namesKey([]string{v.Lang, v.Title, v.ID})})
 	return v
 }
 
-// openItemView is the data of "openitem"; Owner says whether the item
-// names its owner (a public build names no one). Lang is the language of
-// Title (its postmortem's) when it is not the site's.
+// openItemView is the data of "openitem", whose title and id are the
+// "opentitle" fragment at its marker "title" (Title, Lang and ID are
+// also that fragment's data); Owner says whether the item names its
+// owner (a public build names no one). Lang is the language of Title (its
+// postmortem's) when it is not the site's.
 type openItemView struct {
 	Title, Lang, ID string
 	Owner           bool

@@ -96,6 +96,10 @@ const (
 	// the columns of its action rows and its references.
 	fragPMLink
 	fragTimeIn // the head of the timeline's time column, in the zone fragKey.s
+	// The title and id of an open item (fragKey.s: its language, title
+	// and id, see namesKey): one item is open at many repeats, in as many
+	// states.
+	fragOpenTitle
 )
 
 // fragTemplates are the templates of the fragment kinds.
@@ -110,7 +114,7 @@ var fragTemplates = [...]string{
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
 	fragPMDate: "pmdate", fragPMSev: "pmsev", fragActionPMSev: "actionpmsev", fragPMCounts: "pmcounts",
 	fragOpenKind: "openkind", fragOpenState: "openstate",
-	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink", fragTimeIn: "timein",
+	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink", fragTimeIn: "timein", fragOpenTitle: "opentitle",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -745,6 +749,9 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.pmLink(l, k.pm)
 	case fragTimeIn:
 		return b.tr.f("pm.timeIn", k.s)
+	case fragOpenTitle:
+		f := splitNames(k.s)
+		return openItemView{Lang: f[0], Title: f[1], ID: f[2]}
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
 	case fragSystems, fragSystemsNext:
