@@ -253,25 +253,14 @@ func intersect(a, b []string) []string {
 	return out
 }
 
-// isRepeat reports whether the incident with id repeats an earlier one.
-func (g *repeatGraph) isRepeat(id string) bool {
-	i, ok := g.index[id]
-	return ok && len(g.edges[i]) > 0
-}
-
-// links details the links of incident b.
-func (g *repeatGraph) links(b int) []Link {
-	x := g.inc[b]
-	out := make([]Link, len(g.edges[b]))
-	for i, e := range g.edges[b] {
-		a := g.inc[e.a]
-		l := Link{ID: a.p.ID, Related: e.related, Systems: []string{}, Causes: []string{}, Days: x.dayNum - a.dayNum}
-		if e.shared {
-			l.Systems, l.Causes = intersect(a.systems, x.systems), intersect(a.causes, x.causes)
-		}
-		out[i] = l
+// link details the link e of incident b.
+func (g *repeatGraph) link(b int, e edge) Link {
+	x, a := &g.inc[b], &g.inc[e.a]
+	l := Link{ID: a.p.ID, Related: e.related, Systems: []string{}, Causes: []string{}, Days: x.dayNum - a.dayNum}
+	if e.shared {
+		l.Systems, l.Causes = intersect(a.systems, x.systems), intersect(a.causes, x.causes)
 	}
-	return out
+	return l
 }
 
 // repeat details incident b with the action items of the incidents it
@@ -279,8 +268,8 @@ func (g *repeatGraph) links(b int) []Link {
 func (g *repeatGraph) repeat(b int) Repeat {
 	x := g.inc[b]
 	r := Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.dayStr, Of: make([]Earlier, 0, len(g.edges[b]))}
-	for i, l := range g.links(b) {
-		a := g.inc[g.edges[b][i].a]
+	for _, ed := range g.edges[b] {
+		l, a := g.link(b, ed), &g.inc[ed.a]
 		open := 0
 		for k := range a.p.ActionItems {
 			if openOn(&a.p.ActionItems[k], x.day) {
@@ -399,39 +388,116 @@ func (g *repeatGraph) chains() []Chain {
 	return out
 }
 
-// maximalChains calls yield with each chain of sorted (longest first, as
-// chains returns them) for which match holds, skipping a chain whose
-// incidents all belong to one yielded before: a run of repeats is listed
-// once, in its longest chain, not again as the shorter system or related
-// chain of some of its incidents. Of two chains of the same incidents the
-// first is kept (a system chain before a related one). It stops when yield
-// returns false.
-func maximalChains(sorted []Chain, match func(*Chain) bool, yield func(Chain) bool) {
-	keptBy := map[string][]int{} // incident id → indexes of the kept chains holding it
-	kept := 0
-	for i := range sorted {
-		c := &sorted[i]
+// chainIndex is a list of chains (sorted as chains returns them) with
+// their incidents as numbers: an incident's number is g.index of its id,
+// so that incidents of the same id are one, as the ids compare.
+type chainIndex struct {
+	chains []Chain
+	// members are the numbers of each chain's incidents.
+	members [][]int32
+	// holding lists, for each incident number, the chains that hold it,
+	// in order.
+	holding [][]int32
+}
+
+func newChainIndex(g *repeatGraph, chains []Chain) *chainIndex {
+	ci := &chainIndex{chains: chains, members: make([][]int32, len(chains)), holding: make([][]int32, len(g.inc))}
+	n := 0
+	for _, c := range chains {
+		n += len(c.IDs)
+	}
+	// Both lists of lists share one array each.
+	flat := make([]int32, 0, n)
+	count := make([]int32, len(g.inc)+1)
+	for k, c := range chains {
+		start := len(flat)
+		for _, id := range c.IDs {
+			i := int32(g.index[id])
+			if !slices.Contains(flat[start:], i) {
+				count[i+1]++
+			}
+			flat = append(flat, i)
+		}
+		ci.members[k] = flat[start:len(flat):len(flat)]
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	held := make([]int32, count[len(count)-1])
+	for i := range ci.holding {
+		ci.holding[i] = held[count[i]:count[i]:count[i+1]]
+	}
+	for k, m := range ci.members {
+		for j, i := range m {
+			if !slices.Contains(m[:j], i) {
+				ci.holding[i] = append(ci.holding[i], int32(k))
+			}
+		}
+	}
+	return ci
+}
+
+// chainPicker finds the chains that hold any of a set of incidents; it is
+// for one goroutine, and each of its results is valid until the next.
+type chainPicker struct {
+	ci    *chainIndex
+	seen  []int32 // seen[k] == stamp: chain k is picked already
+	stamp int32
+	out   []int32
+}
+
+func (ci *chainIndex) picker() *chainPicker {
+	return &chainPicker{ci: ci, seen: make([]int32, len(ci.chains))}
+}
+
+// holding returns the chains, in order, that hold one of the incidents
+// nums.
+func (p *chainPicker) holding(nums []int32) []int32 {
+	p.stamp++
+	p.out = p.out[:0]
+	for _, i := range nums {
+		for _, k := range p.ci.holding[i] {
+			if p.seen[k] != p.stamp {
+				p.seen[k] = p.stamp
+				p.out = append(p.out, k)
+			}
+		}
+	}
+	slices.Sort(p.out)
+	return p.out
+}
+
+// maximal calls yield with each chain ci.chains[k], for k in picked (in
+// order), for which match holds, skipping a chain whose incidents all
+// belong to one yielded before: a run of repeats is listed once, in its
+// longest chain, not again as the shorter system or related chain of some
+// of its incidents. Of two chains of the same incidents the first is kept
+// (a system chain before a related one).
+func (ci *chainIndex) maximal(picked []int32, match func(*Chain) bool, yield func(Chain)) {
+	keptBy := map[int32][]int32{} // incident number → indexes of the kept chains holding it
+	kept := int32(0)
+	for _, k := range picked {
+		c := &ci.chains[k]
 		if !match(c) {
 			continue
 		}
-		within := func(k int) bool {
-			for _, id := range c.IDs[1:] {
-				if !slices.Contains(keptBy[id], k) {
+		members := ci.members[k]
+		within := func(kc int32) bool {
+			for _, i := range members[1:] {
+				if !slices.Contains(keptBy[i], kc) {
 					return false
 				}
 			}
 			return true
 		}
-		if slices.ContainsFunc(keptBy[c.IDs[0]], within) {
+		if slices.ContainsFunc(keptBy[members[0]], within) {
 			continue
 		}
-		for _, id := range c.IDs {
-			keptBy[id] = append(keptBy[id], kept)
+		for _, i := range members {
+			keptBy[i] = append(keptBy[i], kept)
 		}
 		kept++
-		if !yield(*c) {
-			return
-		}
+		yield(*c)
 	}
 }
 
@@ -468,7 +534,13 @@ func RepeatInfo(kb *model.KnowledgeBase, windowDays int) map[string]Repeat {
 
 // info details every repeat of g.
 func (g *repeatGraph) info() map[string]Repeat {
-	out := map[string]Repeat{}
+	n := 0
+	for _, es := range g.edges {
+		if len(es) > 0 {
+			n++
+		}
+	}
+	out := make(map[string]Repeat, n)
 	for b, es := range g.edges {
 		if len(es) > 0 {
 			out[g.inc[b].p.ID] = g.repeat(b)

@@ -31,14 +31,14 @@ func Site(kb *model.KnowledgeBase) SiteFigures {
 			x.itemRow(0, model.Date{})
 		}
 	}
-	chains := g.chains()
+	ci := newChainIndex(g, g.chains())
 	var f SiteFigures
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		f.Report = s.report(Options{}, func() (*repeatGraph, []Chain) { return g, chains })
+		f.Report = s.report(Options{}, func() (*repeatGraph, *chainIndex) { return g, ci })
 	})
 	wg.Go(func() { f.Repeats = g.info() })
-	wg.Go(func() { f.Terms = s.forTerms(g, chains) })
+	wg.Go(func() { f.Terms = s.forTerms(g, ci) })
 	wg.Wait()
 	return f
 }

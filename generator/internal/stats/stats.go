@@ -323,6 +323,8 @@ func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
 			want[l] = true
 		}
 	}
+	s.all = make([]incident, 0, len(kb.Postmortems))
+	s.in = make([]incident, 0, len(kb.Postmortems))
 	for _, p := range kb.Postmortems {
 		if len(want) > 0 && !want[severityOf(p)] {
 			continue
@@ -366,17 +368,17 @@ func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
 func Compute(kb *model.KnowledgeBase, opts Options) *Report {
 	s := selectIncidents(kb, opts)
 	var (
-		g      *repeatGraph
-		chains []Chain
-		wg     sync.WaitGroup
+		g  *repeatGraph
+		ci *chainIndex
+		wg sync.WaitGroup
 	)
 	wg.Go(func() {
 		g = buildRepeats(s.all, s.window)
-		chains = g.chains()
+		ci = newChainIndex(g, g.chains())
 	})
-	return s.report(opts, func() (*repeatGraph, []Chain) {
+	return s.report(opts, func() (*repeatGraph, *chainIndex) {
 		wg.Wait()
-		return g, chains
+		return g, ci
 	})
 }
 
@@ -384,7 +386,7 @@ func Compute(kb *model.KnowledgeBase, opts Options) *Report {
 // chains, and is called once the figures that do not need them are made.
 // The action figures (which read only the postmortems) are made
 // concurrently.
-func (s *selection) report(opts Options, repeats func() (*repeatGraph, []Chain)) *Report {
+func (s *selection) report(opts Options, repeats func() (*repeatGraph, *chainIndex)) *Report {
 	r := &Report{Today: s.today.String(), Since: opts.Since.String(), Until: opts.Until.String(),
 		TimeZone: s.tz.String(), Granularity: s.granularity, RepeatWindowDays: s.window,
 		Severities: s.severities, Postmortems: len(s.in), DurationBins: slices.Clone(durationBins[:])}
@@ -397,8 +399,8 @@ func (s *selection) report(opts Options, repeats func() (*repeatGraph, []Chain))
 	s.periods(r)
 	s.causeChanges(r, opts.Until)
 	s.durations(r)
-	g, chains := repeats()
-	s.repeats(r, g, chains)
+	g, ci := repeats()
+	s.repeats(r, g, ci)
 	actions.Wait()
 	return r
 }
@@ -660,22 +662,23 @@ func (s *selection) durations(r *Report) {
 // repeats fills the repeat figures: links are found among all incidents of
 // the counted severities (so an earlier one before Since still counts), and
 // reported for the incidents within Since…Until.
-func (s *selection) repeats(r *Report, g *repeatGraph, chains []Chain) {
+func (s *selection) repeats(r *Report, g *repeatGraph, ci *chainIndex) {
 	f := RepeatFigures{WindowDays: s.window, ByQuarter: make([]RepeatRate, len(r.Quarters)), Items: []Repeat{}, Chains: []Chain{}}
 	for i, q := range r.Quarters {
 		f.ByQuarter[i].Period = q
 	}
-	inIDs := make(map[string]bool, len(s.in))
-	for _, x := range s.in {
-		inIDs[x.p.ID] = true
+	nums := make([]int32, len(s.in))
+	for k, x := range s.in {
+		i := g.index[x.p.ID]
+		nums[k] = int32(i)
 		q := &f.ByQuarter[quarterOf(x.day)-quarterOf(s.in[0].day)]
 		q.Incidents++
-		if !g.isRepeat(x.p.ID) {
+		if len(g.edges[i]) == 0 {
 			continue
 		}
 		q.Repeats++
 		f.Count++
-		open, prevent := g.openAtRepeat(g.index[x.p.ID])
+		open, prevent := g.openAtRepeat(i)
 		if open > 0 {
 			f.WithOpenActions++
 		}
@@ -687,18 +690,17 @@ func (s *selection) repeats(r *Report, g *repeatGraph, chains []Chain) {
 		f.ByQuarter[i].Rate = share(f.ByQuarter[i].Repeats, f.ByQuarter[i].Incidents)
 	}
 	f.Rate = share(f.Count, len(s.in))
-	for i := len(s.in) - 1; i >= 0 && len(f.Items) < MaxRepeatItems; i-- {
-		if id := s.in[i].p.ID; g.isRepeat(id) {
-			f.Items = append(f.Items, g.repeat(g.index[id]))
+	for k := len(s.in) - 1; k >= 0 && len(f.Items) < MaxRepeatItems; k-- {
+		if i := nums[k]; len(g.edges[i]) > 0 {
+			f.Items = append(f.Items, g.repeat(int(i)))
 		}
 	}
-	counted := func(c *Chain) bool { return slices.ContainsFunc(c.IDs, func(id string) bool { return inIDs[id] }) }
-	maximalChains(chains, counted, func(c Chain) bool {
+	// The chains with a counted postmortem.
+	ci.maximal(ci.picker().holding(nums), func(*Chain) bool { return true }, func(c Chain) {
 		f.ChainsTotal++
 		if len(f.Chains) < MaxChains {
 			f.Chains = append(f.Chains, c)
 		}
-		return true
 	})
 	r.Repeats = f
 }

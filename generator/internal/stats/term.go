@@ -45,13 +45,14 @@ func ForTerm(kb *model.KnowledgeBase, kind, slug string, opts Options) *TermRepo
 	s := selectIncidents(kb, opts)
 	g := buildRepeats(s.all, s.window)
 	want := key(slug)
-	var mine []incident
-	for _, x := range s.in {
+	var mine []int32
+	for k, x := range s.in {
 		if slices.Contains(termsOf(x, kind), want) {
-			mine = append(mine, x)
+			mine = append(mine, int32(k))
 		}
 	}
-	return termReport(s, g, g.chains(), kind, want, mine)
+	t := newTerms(s, g, newChainIndex(g, g.chains()))
+	return t.report(kind, want, mine)
 }
 
 // TermReports are the TermReport of every system and cause, by normalised
@@ -66,22 +67,23 @@ type TermReports struct {
 func ForTerms(kb *model.KnowledgeBase, opts Options) TermReports {
 	s := selectIncidents(kb, opts)
 	g := buildRepeats(s.all, s.window)
-	return s.forTerms(g, g.chains())
+	return s.forTerms(g, newChainIndex(g, g.chains()))
 }
 
 // forTerms builds the term reports of s, whose repeats are g with the
-// chains.
-func (s *selection) forTerms(g *repeatGraph, chains []Chain) TermReports {
+// chains ci.
+func (s *selection) forTerms(g *repeatGraph, ci *chainIndex) TermReports {
 	out := TermReports{Systems: map[string]*TermReport{}, Causes: map[string]*TermReport{}}
+	t := newTerms(s, g, ci)
 	for _, kind := range []string{KindSystem, KindCause} {
-		groups := map[string][]incident{}
+		groups := map[string][]int32{} // term → indexes in s.in
 		var order []string
-		for _, x := range s.in {
-			for _, k := range termsOf(x, kind) {
-				if _, ok := groups[k]; !ok {
-					order = append(order, k)
+		for k, x := range s.in {
+			for _, term := range termsOf(x, kind) {
+				if _, ok := groups[term]; !ok {
+					order = append(order, term)
 				}
-				groups[k] = append(groups[k], x)
+				groups[term] = append(groups[term], int32(k))
 			}
 		}
 		m := out.Systems
@@ -89,7 +91,7 @@ func (s *selection) forTerms(g *repeatGraph, chains []Chain) TermReports {
 			m = out.Causes
 		}
 		for _, k := range order {
-			m[k] = termReport(s, g, chains, kind, k, groups[k])
+			m[k] = t.report(kind, k, groups[k])
 		}
 	}
 	return out
@@ -102,21 +104,53 @@ func termsOf(x incident, kind string) []string {
 	return x.systems
 }
 
-// termReport builds the report of term key from its incidents mine.
-func termReport(s *selection, g *repeatGraph, chains []Chain, kind, key string, mine []incident) *TermReport {
+// terms makes the term reports of a selection, one after another.
+type terms struct {
+	s      *selection
+	g      *repeatGraph
+	ci     *chainIndex
+	picker *chainPicker
+	// num is the incident number (g.index) of each of s.in.
+	num  []int32
+	nums []int32 // scratch
+}
+
+func newTerms(s *selection, g *repeatGraph, ci *chainIndex) *terms {
+	t := &terms{s: s, g: g, ci: ci, picker: ci.picker(), num: make([]int32, len(s.in))}
+	for k, x := range s.in {
+		t.num[k] = int32(g.index[x.p.ID])
+	}
+	return t
+}
+
+// report builds the report of term key from its incidents mine (indexes
+// in s.in, in order).
+func (tr *terms) report(kind, key string, mine []int32) *TermReport {
+	s, g := tr.s, tr.g
 	t := &TermReport{Kind: kind, Key: key, Postmortems: len(mine), PerQuarter: []PeriodCount{}, Chains: []Chain{}, OpenActions: []ActionRow{}}
 	if len(mine) == 0 {
 		return t
 	}
-	q0, q1 := quarterOf(mine[0].day), quarterOf(mine[len(mine)-1].day)
+	q0, q1 := quarterOf(s.in[mine[0]].day), quarterOf(s.in[mine[len(mine)-1]].day)
 	for q := q0; q <= q1; q++ {
 		t.PerQuarter = append(t.PerQuarter, PeriodCount{Period: q.label(Quarter)})
 	}
-	ids := map[string]bool{}
-	for _, x := range mine {
-		ids[x.p.ID] = true
+	open := 0
+	for _, k := range mine {
+		items := s.in[k].p.ActionItems
+		for i := range items {
+			if !items[i].IsClosed() {
+				open++
+			}
+		}
+	}
+	t.OpenActions = make([]ActionRow, 0, open)
+	tr.nums = tr.nums[:0]
+	for _, k := range mine {
+		x := &s.in[k]
+		tr.nums = append(tr.nums, tr.num[k])
 		t.PerQuarter[quarterOf(x.day)-q0].Count++
-		if g.isRepeat(x.p.ID) {
+		if len(g.edges[tr.num[k]]) > 0 {
 			t.Repeats++
 		}
 		for i := range x.p.ActionItems {
@@ -125,16 +159,15 @@ func termReport(s *selection, g *repeatGraph, chains []Chain, kind, key string, 
 			}
 		}
 	}
+	// The chains with one of the term's postmortems.
 	match := func(c *Chain) bool {
-		return (c.Related || (kind == KindSystem && c.System == key) || (kind == KindCause && c.Cause == key)) &&
-			slices.ContainsFunc(c.IDs, func(id string) bool { return ids[id] })
+		return c.Related || (kind == KindSystem && c.System == key) || (kind == KindCause && c.Cause == key)
 	}
-	maximalChains(chains, match, func(c Chain) bool {
+	tr.ci.maximal(tr.picker.holding(tr.nums), match, func(c Chain) {
 		t.ChainsTotal++
 		if len(t.Chains) < MaxChains {
 			t.Chains = append(t.Chains, c)
 		}
-		return true
 	})
 	// Sorting indexes moves less than sorting rows, in the same order.
 	order := make([]int32, len(t.OpenActions))
@@ -146,11 +179,30 @@ func termReport(s *selection, g *repeatGraph, chains []Chain, kind, key string, 
 		a, b := &rows[i], &rows[j]
 		return cmp.Or(-cmpBool(a.Overdue, b.Overdue), cmpDue(a.Due, b.Due), cmp.Compare(a.Key, b.Key))
 	})
-	t.OpenActions = make([]ActionRow, len(rows))
-	for k, i := range order {
-		t.OpenActions[k] = rows[i]
-	}
+	permute(rows, order)
 	return t
+}
+
+// permute puts s in the order of order, a permutation of its indexes
+// (s[i] becomes the old s[order[i]]), in place, following each cycle;
+// order is used up.
+func permute[T any](s []T, order []int32) {
+	for i := range s {
+		if order[i] < 0 {
+			continue
+		}
+		tmp, j := s[i], i
+		for {
+			k := int(order[j])
+			order[j] = -1
+			if k == i {
+				s[j] = tmp
+				break
+			}
+			s[j] = s[k]
+			j = k
+		}
+	}
 }
 
 // cmpDue orders "YYYY-MM-DD" strings with the empty one last.
