@@ -27,6 +27,17 @@ import (
 //	<pmkb-rows data-n="sev"></pmkb-rows> the next list named "sev"
 //	<pmkb-header></pmkb-header>          the site header
 //
+// and, inside a start tag, after an attribute,
+//
+//	 pmkb-attrs="who"                    the next list named "who"
+//
+// where the list's fragments are attributes: each is executed as a
+// start tag <tr …> by its template (so html/template escapes its values
+// in the attribute context they are spliced into) and spliced without
+// the "<tr" and the ">". The attributes of an action row that recur across
+// items (its status and owner, its postmortem's teams and systems, its
+// kind and due date) are such fragments.
+//
 // A list is registered by the Go code that builds the data of a page or
 // of a fragment (lists.add, addNamed, addList); a fragment's own markers
 // refer to its own lists, so fragments nest (an action row holds the
@@ -36,9 +47,10 @@ import (
 // even a part of a row that recurs in a few rows is worth a fragment.
 //
 // Every byte still comes out of html/template, each fragment executed in
-// the context it is spliced into (between elements), so nothing is
-// trusted that was not before. Content cannot forge a marker: all of it is
-// escaped ("<" never reaches a page raw), except a Markdown body with raw
+// the context it is spliced into (between elements, or among a start
+// tag's attributes), so nothing is trusted that was not before. Content
+// cannot forge a marker: all of it is escaped ("<" and '"' never reach a
+// page raw), except a Markdown body with raw
 // HTML allowed (SiteConfig.UnsafeHTML): a marker written there only ever
 // brings in fragments of its own page, all escaped (a named one may take
 // a list from the marker it was meant for; the author's own page only).
@@ -100,7 +112,20 @@ const (
 	// and id, see namesKey): one item is open at many repeats, in as many
 	// states.
 	fragOpenTitle
+	// Attributes of an action row's start tag (see attrFrag), each of
+	// the values in fragKey.s (see namesKey): its status and owner, its
+	// postmortem's teams and systems, and its kind, due date and overdue
+	// flag.
+	fragActionWho
+	fragActionWhere
+	fragActionWhen
 )
+
+// attrFrag reports whether fragments of kind k are attributes spliced
+// into a start tag at a pmkb-attrs marker.
+func attrFrag(k fragKind) bool {
+	return k == fragActionWho || k == fragActionWhere || k == fragActionWhen
+}
 
 // fragTemplates are the templates of the fragment kinds.
 var fragTemplates = [...]string{
@@ -115,6 +140,7 @@ var fragTemplates = [...]string{
 	fragPMDate: "pmdate", fragPMSev: "pmsev", fragActionPMSev: "actionpmsev", fragPMCounts: "pmcounts",
 	fragOpenKind: "openkind", fragOpenState: "openstate",
 	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink", fragTimeIn: "timein", fragOpenTitle: "opentitle",
+	fragActionWho: "actionwho", fragActionWhere: "actionwhere", fragActionWhen: "actionwhen",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -415,6 +441,17 @@ type fragments struct {
 const (
 	rowsMarkerStart = `<pmkb-rows data-n="`
 	rowsMarkerEnd   = `"></pmkb-rows>`
+	// attrsMarkerStart and attrsMarkerEnd enclose the name of a marker
+	// of attribute fragments in a start tag.
+	attrsMarkerStart = ` pmkb-attrs="`
+	attrsMarkerEnd   = `"`
+	// markerCore is the part both kinds of marker share, from their
+	// second byte.
+	markerCore = `pmkb-`
+	// attrTagStart and attrTagEnd enclose the attributes an attribute
+	// fragment's template renders.
+	attrTagStart = "<tr"
+	attrTagEnd   = ">"
 )
 
 var headerMarker = []byte("<pmkb-header></pmkb-header>")
@@ -424,11 +461,31 @@ var headerMarker = []byte("<pmkb-header></pmkb-header>")
 // the marker has a name) or a name of lower-case letters.
 func nextMarker(src []byte) (start, end, n int, name []byte) {
 	for off := 0; ; {
-		i := bytes.Index(src[off:], []byte(rowsMarkerStart))
+		i := bytes.Index(src[off:], []byte(markerCore))
 		if i < 0 {
 			return -1, -1, -1, nil
 		}
-		i += off
+		i += off - 1
+		if i < 0 {
+			off = 1
+			continue
+		}
+		if bytes.HasPrefix(src[i:], []byte(attrsMarkerStart)) {
+			j := i + len(attrsMarkerStart)
+			k := j
+			for k < len(src) && src[k] >= 'a' && src[k] <= 'z' {
+				k++
+			}
+			if k > j && bytes.HasPrefix(src[k:], []byte(attrsMarkerEnd)) {
+				return i, k + len(attrsMarkerEnd), -1, src[j:k]
+			}
+			off = j
+			continue
+		}
+		if !bytes.HasPrefix(src[i:], []byte(rowsMarkerStart)) {
+			off = i + 1 + len(markerCore)
+			continue
+		}
 		j := i + len(rowsMarkerStart)
 		k := j
 		for k < len(src) && src[k] >= '0' && src[k] <= '9' {
@@ -465,6 +522,12 @@ func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, 
 		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], fragSubject(k), err)
 	}
 	src := sc.buf.Bytes()
+	if attrFrag(k.kind) {
+		if !bytes.HasPrefix(src, []byte(attrTagStart)) || !bytes.HasSuffix(src, []byte(attrTagEnd)) {
+			return nil, false, fmt.Errorf("render %s of %s: the attributes are not one start tag %s…%s", fragTemplates[k.kind], fragSubject(k), attrTagStart, attrTagEnd)
+		}
+		src = src[len(attrTagStart) : len(src)-len(attrTagEnd)]
+	}
 	split := root == rootPlaceholder
 	// Every placeholder must be the start of a link; content that
 	// contains the placeholder text makes the fragment render per root.
@@ -752,6 +815,15 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragOpenTitle:
 		f := splitNames(k.s)
 		return openItemView{Lang: f[0], Title: f[1], ID: f[2]}
+	case fragActionWho:
+		f := splitNames(k.s)
+		return actionRow{Status: f[0], OwnerSlug: f[1]}
+	case fragActionWhere:
+		f := splitNames(k.s)
+		return actionRow{TeamSlugs: f[0], SystemSlugs: f[1]}
+	case fragActionWhen:
+		f := splitNames(k.s)
+		return actionRow{Kind: f[0], Due: f[1], Overdue: f[2] != ""}
 	case fragSev, fragSevLabel:
 		return b.sev(l, k.s)
 	case fragSystems, fragSystemsNext:

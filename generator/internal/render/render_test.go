@@ -148,13 +148,14 @@ func TestFragmentsUnforgeable(t *testing.T) {
 	gw, _ := kb.ByID("2023-11-02-gateway-cert-rotation")
 	gw.Title = "Gateway " + rootPlaceholder + " rotation"
 	gw.Summary = `<pmkb-rows data-n="0"></pmkb-rows><pmkb-header></pmkb-header>`
-	gw.ActionItems[0].Title = "Drain " + rootPlaceholder
+	gw.ActionItems[0].Title = "Drain " + rootPlaceholder + ` pmkb-attrs="who"`
 	files := site(t, kb, testOpts)
 	checkLinks(t, files, basePath(kb.Config.BaseURL))
 	for _, p := range []string{"postmortems/index.html", "systems/api-gateway/index.html", "actions/index.html", "actions/owners/chen/index.html"} {
 		s := fileText(t, files, p)
-		for _, want := range []string{">Gateway %7Bpmkb-root%7D/ rotation</a>", "&lt;pmkb-rows data-n=&#34;0&#34;&gt;&lt;/pmkb-rows&gt;&lt;pmkb-header&gt;", "Drain %7Bpmkb-root%7D/"} {
-			if (want != "Drain %7Bpmkb-root%7D/") == strings.HasPrefix(p, "actions/") {
+		drain := "Drain %7Bpmkb-root%7D/ pmkb-attrs=&#34;who&#34;"
+		for _, want := range []string{">Gateway %7Bpmkb-root%7D/ rotation</a>", "&lt;pmkb-rows data-n=&#34;0&#34;&gt;&lt;/pmkb-rows&gt;&lt;pmkb-header&gt;", drain} {
+			if (want != drain) == strings.HasPrefix(p, "actions/") {
 				continue
 			}
 			if !strings.Contains(s, want) {

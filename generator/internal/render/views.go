@@ -55,8 +55,11 @@ type pmCounts struct {
 	OverdueTemplate          string
 }
 
-// actionRow is one row of an action-item table; its owner link and the
-// columns about its postmortem are fragments at named markers.
+// actionRow is one row of an action-item table; its owner link, the
+// columns about its postmortem, the cells that recur across items and the
+// attributes of its start tag but its key are fragments at named markers
+// (the fields of those attributes are also the attribute fragments' data,
+// and there for a theme whose "actionrow" predates them).
 type actionRow struct {
 	Key, ID, Title         string
 	Lang                   string // of Title (its postmortem's) when not the site's
@@ -242,9 +245,21 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	if v.Overdue {
 		overdue = strconv.Itoa(a.DaysOverdue(today))
 	}
-	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
 	if a.Owner != "" {
 		v.OwnerSlug = model.Slug(a.Owner)
+	}
+	v.SystemSlugs = slugs(p.Systems)
+	v.TeamSlugs = slugs(p.Teams)
+	// The attributes of the row's start tag that recur across items.
+	flag := ""
+	if v.Overdue {
+		flag = "1"
+	}
+	ls.addNamed("who", fragKey{kind: fragActionWho, s: namesKey([]string{v.Status, v.OwnerSlug})})
+	ls.addNamed("where", fragKey{kind: fragActionWhere, s: namesKey([]string{v.TeamSlugs, v.SystemSlugs})})
+	ls.addNamed("when", fragKey{kind: fragActionWhen, s: namesKey([]string{v.Kind, v.Due, flag})})
+	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
+	if a.Owner != "" {
 		ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
 	}
 	ls.addNamed("due", fragKey{kind: fragActionDue, s: v.Due})
@@ -257,8 +272,6 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	ls.addNamed("age", fragKey{kind: fragActionAge, s: age})
 	ls.addNamed("kindcols", fragKey{kind: fragActionKind, s: namesKey([]string{a.Priority, a.Kind})})
 	ls.addNamed("pmcols", fragKey{kind: fragActionPM, pm: p})
-	v.SystemSlugs = slugs(p.Systems)
-	v.TeamSlugs = slugs(p.Teams)
 	return v
 }
 
