@@ -119,6 +119,10 @@ const (
 	fragActionWho
 	fragActionWhere
 	fragActionWhen
+	// The title of an action item, in its language (fragKey.s: the
+	// language and the title, see namesKey): items of many postmortems
+	// share a title.
+	fragItemTitle
 )
 
 // attrFrag reports whether fragments of kind k are attributes spliced
@@ -141,6 +145,7 @@ var fragTemplates = [...]string{
 	fragOpenKind: "openkind", fragOpenState: "openstate",
 	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink", fragTimeIn: "timein", fragOpenTitle: "opentitle",
 	fragActionWho: "actionwho", fragActionWhere: "actionwhere", fragActionWhen: "actionwhen",
+	fragItemTitle: "itemtitle",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -814,7 +819,11 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.tr.f("pm.timeIn", k.s)
 	case fragOpenTitle:
 		f := splitNames(k.s)
+		ls.addNamed("title", fragKey{kind: fragItemTitle, s: namesKey(f[:2])})
 		return openItemView{Lang: f[0], Title: f[1], ID: f[2]}
+	case fragItemTitle:
+		f := splitNames(k.s)
+		return openItemView{Lang: f[0], Title: f[1]}
 	case fragActionWho:
 		f := splitNames(k.s)
 		return actionRow{Status: f[0], OwnerSlug: f[1]}

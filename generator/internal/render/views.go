@@ -259,6 +259,7 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	ls.addNamed("where", fragKey{kind: fragActionWhere, s: namesKey([]string{v.TeamSlugs, v.SystemSlugs})})
 	ls.addNamed("when", fragKey{kind: fragActionWhen, s: namesKey([]string{v.Kind, v.Due, flag})})
 	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
+	ls.addNamed("title", fragKey{kind: fragItemTitle, s: namesKey([]string{v.Lang, v.Title})})
 	if a.Owner != "" {
 		ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
 	}
