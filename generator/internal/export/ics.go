@@ -44,9 +44,10 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 
 	slices.SortFunc(due, func(a, b *actions.Row) int { return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Key, b.Key)) })
 	stamp := icsDate(kb.Today) + "T000000Z"
+	host := s.uidHost()
 	for _, r := range due {
 		c.line("BEGIN", "VEVENT")
-		c.text("UID", r.Key+"@"+s.uidHost())
+		c.text("UID", r.Key+"@"+host)
 		c.line("DTSTAMP", stamp)
 		c.line("DTSTART;VALUE=DATE", icsDate(r.Due))
 		c.line("DTEND;VALUE=DATE", icsDate(r.Due.AddDays(1)))
@@ -69,8 +70,9 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 // rather than less, so that its buffer is allocated once.
 func calendarSize(s site, due []*actions.Row) int {
 	n := 1024 + len(s.title) + len(s.generator)
+	host := s.uidHost()
 	for _, r := range due {
-		n += 300 + len(s.uidHost()) + 2*len(r.Key) + len(r.Title) + 2*len(r.Owner) + len(r.Status) + len(r.Priority) +
+		n += 300 + len(host) + 2*len(r.Key) + len(r.Title) + 2*len(r.Owner) + len(r.Status) + len(r.Priority) +
 			len(r.PostmortemTitle) + 3*len(r.Link) + len(r.Kind)
 		if s.absolute {
 			n += len(s.base) + 2*len(r.Postmortem) + 16
