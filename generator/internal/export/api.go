@@ -103,52 +103,75 @@ func postmortemsIndex(kb *model.KnowledgeBase, s site) APIIndex {
 	idx := APIIndex{Generator: s.generator, Today: dateString(kb.Today), Count: len(kb.Postmortems),
 		Postmortems: make([]APIPostmortem, 0, len(kb.Postmortems))}
 	for _, p := range kb.Postmortems {
-		sev, _ := kb.Config.Severity(p.Severity)
-		ap := APIPostmortem{
-			ID: p.ID, URL: s.url(model.PostmortemPath(p.ID)), Source: p.Path,
-			Title: p.Title, Summary: p.Summary, Date: timeString(p.Date), Day: dateString(p.Day()),
-			Severity: p.Severity, SeverityLabel: sev.Label, Status: p.Status,
-			Visibility: p.Visibility, Lang: p.Lang,
-			Systems: list(p.Systems), Teams: list(p.Teams), Causes: list(p.Causes),
-			Trigger: p.Trigger, Detection: p.Detection, Commander: p.Commander,
-			Authors: list(p.Authors), Tags: list(p.Tags),
-			Timeline: APITimeline{
-				Started: optTime(p.Timeline.Started), Detected: optTime(p.Timeline.Detected),
-				Acknowledged: optTime(p.Timeline.Acknowledged), Mitigated: optTime(p.Timeline.Mitigated),
-				Resolved: optTime(p.Timeline.Resolved),
-			},
-			Durations: APIDurations{
-				TimeToDetect:   duration(p.Timeline.TimeToDetect()),
-				TimeToMitigate: duration(p.Timeline.TimeToMitigate()),
-				TimeToResolve:  duration(p.Timeline.TimeToResolve()),
-			},
-			Impact: p.Impact, Related: list(p.Related), Backlinks: []string{},
-			ActionItems: make([]APIAction, 0, len(p.ActionItems)),
-			Extra:       jsonSafeMap(p.Extra),
-		}
-		for _, b := range kb.Backlinks(p.ID) {
-			ap.Backlinks = append(ap.Backlinks, b.ID)
-		}
-		for i := range p.ActionItems {
-			a := &p.ActionItems[i]
-			status := a.Status
-			if status == "" {
-				status = model.ActionOpen
-			}
-			ap.ActionItems = append(ap.ActionItems, APIAction{
-				Key: a.Key(p.ID), ID: a.ID, Title: a.Title, Owner: a.Owner, Due: optDate(a.Due),
-				Status: status, Priority: a.Priority, Kind: a.Kind, Link: a.Link,
-				Closed: optDate(a.Closed), Overdue: a.Overdue(kb.Today), DaysOverdue: a.DaysOverdue(kb.Today),
-			})
-		}
-		idx.Postmortems = append(idx.Postmortems, ap)
+		idx.Postmortems = append(idx.Postmortems, apiPostmortem(kb, s, p, make([]APIAction, 0, len(p.ActionItems)), []string{}))
 	}
 	return idx
 }
 
+// apiPostmortem is the APIPostmortem of p; its action items are appended
+// to items[:0] and its backlinks to backlinks[:0] (both not nil).
+func apiPostmortem(kb *model.KnowledgeBase, s site, p *model.Postmortem, items []APIAction, backlinks []string) APIPostmortem {
+	sev, _ := kb.Config.Severity(p.Severity)
+	ap := APIPostmortem{
+		ID: p.ID, URL: s.url(model.PostmortemPath(p.ID)), Source: p.Path,
+		Title: p.Title, Summary: p.Summary, Date: timeString(p.Date), Day: dateString(p.Day()),
+		Severity: p.Severity, SeverityLabel: sev.Label, Status: p.Status,
+		Visibility: p.Visibility, Lang: p.Lang,
+		Systems: list(p.Systems), Teams: list(p.Teams), Causes: list(p.Causes),
+		Trigger: p.Trigger, Detection: p.Detection, Commander: p.Commander,
+		Authors: list(p.Authors), Tags: list(p.Tags),
+		Timeline: APITimeline{
+			Started: optTime(p.Timeline.Started), Detected: optTime(p.Timeline.Detected),
+			Acknowledged: optTime(p.Timeline.Acknowledged), Mitigated: optTime(p.Timeline.Mitigated),
+			Resolved: optTime(p.Timeline.Resolved),
+		},
+		Durations: APIDurations{
+			TimeToDetect:   duration(p.Timeline.TimeToDetect()),
+			TimeToMitigate: duration(p.Timeline.TimeToMitigate()),
+			TimeToResolve:  duration(p.Timeline.TimeToResolve()),
+		},
+		Impact: p.Impact, Related: list(p.Related), Backlinks: backlinks[:0],
+		ActionItems: items[:0],
+		Extra:       jsonSafeMap(p.Extra),
+	}
+	for _, b := range kb.Backlinks(p.ID) {
+		ap.Backlinks = append(ap.Backlinks, b.ID)
+	}
+	for i := range p.ActionItems {
+		a := &p.ActionItems[i]
+		status := a.Status
+		if status == "" {
+			status = model.ActionOpen
+		}
+		ap.ActionItems = append(ap.ActionItems, APIAction{
+			Key: a.Key(p.ID), ID: a.ID, Title: a.Title, Owner: a.Owner, Due: optDate(a.Due),
+			Status: status, Priority: a.Priority, Kind: a.Kind, Link: a.Link,
+			Closed: optDate(a.Closed), Overdue: a.Overdue(kb.Today), DaysOverdue: a.DaysOverdue(kb.Today),
+		})
+	}
+	return ap
+}
+
+// postmortemsJSON is api/postmortems.json, the bytes of
+// apiIndexJSON(postmortemsIndex(kb, s)), written one postmortem at a time
+// without the whole index.
 func postmortemsJSON(kb *model.KnowledgeBase, s site) ([]byte, error) {
-	idx := postmortemsIndex(kb, s)
-	return apiIndexJSON(&idx)
+	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(kb.Postmortems))}
+	w.indexHead(s.generator, dateString(kb.Today), len(kb.Postmortems))
+	w.open('[')
+	items, backlinks := []APIAction{}, []string{}
+	for _, p := range kb.Postmortems {
+		ap := apiPostmortem(kb, s, p, items, backlinks)
+		w.sep()
+		if err := w.postmortem(&ap); err != nil {
+			return nil, err
+		}
+		items, backlinks = ap.ActionItems, ap.Backlinks
+	}
+	w.close(']')
+	w.close('}')
+	w.b = append(w.b, '\n')
+	return w.b, nil
 }
 
 func list(s []string) []string {

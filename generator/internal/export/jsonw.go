@@ -132,11 +132,7 @@ func appendJSONString(b []byte, s string) []byte { return jsonstr.Append(b, s, t
 // json.Encoder with SetIndent("", "  ") writes.
 func apiIndexJSON(idx *APIIndex) ([]byte, error) {
 	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(idx.Postmortems))}
-	w.open('{')
-	w.strMembers("generator", idx.Generator, "today", idx.Today)
-	w.key("count")
-	w.int(int64(idx.Count))
-	w.key("postmortems")
+	w.indexHead(idx.Generator, idx.Today, idx.Count)
 	if idx.Postmortems == nil {
 		w.null()
 	} else {
@@ -152,6 +148,16 @@ func apiIndexJSON(idx *APIIndex) ([]byte, error) {
 	w.close('}')
 	w.b = append(w.b, '\n')
 	return w.b, nil
+}
+
+// indexHead opens the document of api/postmortems.json up to the value
+// of its postmortems.
+func (w *jsonWriter) indexHead(generator, today string, count int) {
+	w.open('{')
+	w.strMembers("generator", generator, "today", today)
+	w.key("count")
+	w.int(int64(count))
+	w.key("postmortems")
 }
 
 func (w *jsonWriter) postmortem(p *APIPostmortem) error {

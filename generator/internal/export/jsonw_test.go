@@ -87,6 +87,14 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 		if d := cmp.Diff(string(encodingJSON(t, idx)), string(got)); d != "" {
 			t.Errorf("%s: api/postmortems.json differs from encoding/json (-want +got):\n%s", name, d)
 		}
+		// The build writes it one postmortem at a time.
+		streamed, err := postmortemsJSON(kb, newSite(kb, "pmkb <test>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(string(got), string(streamed)); d != "" {
+			t.Errorf("%s: postmortemsJSON differs from apiIndexJSON (-want +got):\n%s", name, d)
+		}
 		rows := actions.Rows(kb, actions.Filter{})
 		var want bytes.Buffer
 		if err := actions.WriteJSON(&want, rows); err != nil {
