@@ -60,69 +60,16 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 	if n <= 0 {
 		return map[string][]string{}
 	}
-	m, pms := s.m, s.kb.Postmortems
+	pms := s.kb.Postmortems
 	N := len(pms)
-	type tw struct {
-		term int
-		w    float64
-	}
-	// Term frequencies per document over the similarFields, in term order.
-	tfs := make([][]tw, N)
-	df := make([]int, len(m.terms))
-	acc := make([]int, N)
-	var docs []int
-	for ti := range m.terms {
-		for _, f := range similarFields {
-			for _, p := range m.fieldPostings(ti, f) {
-				if acc[p.Doc] == 0 {
-					docs = append(docs, int(p.Doc))
-				}
-				acc[p.Doc] += int(p.TF)
-			}
-		}
-		slices.Sort(docs)
-		df[ti] = len(docs)
-		for _, d := range docs {
-			tfs[d] = append(tfs[d], tw{ti, float64(acc[d])})
-			acc[d] = 0
-		}
-		docs = docs[:0]
-	}
-	// tf-idf vectors, unit length; common terms say little and cost much
-	// (every pair of documents sharing them is visited), so they are left
-	// out.
-	maxDF := max(20, N/50)
-	postings := make([][]tw, len(df))
-	for d := range tfs {
-		var norm float64
-		vec := tfs[d][:0]
-		for _, x := range tfs[d] {
-			if df[x.term] > maxDF || df[x.term] == N {
-				continue
-			}
-			w := (1 + math.Log(x.w)) * math.Log(float64(N)/float64(df[x.term]))
-			vec = append(vec, tw{x.term, w})
-			norm += w * w
-		}
-		norm = math.Sqrt(norm)
-		for i := range vec {
-			vec[i].w /= norm
-			postings[vec[i].term] = append(postings[vec[i].term], tw{d, vec[i].w})
-		}
-		tfs[d] = vec
-	}
-	bySystem, byCause := map[string][]int{}, map[string][]int{}
-	for d, p := range pms {
-		for _, s := range uniq(p.Systems) {
-			bySystem[s] = append(bySystem[s], d)
-		}
-		for _, c := range uniq(p.Causes) {
-			byCause[c] = append(byCause[c], d)
-		}
-	}
+	tfs, postings := similarVectors(s.m, N)
+	cat := newCatalogSets(pms)
+	bySystem, byCause := cat.bySystem, cat.byCause
 	out := make(map[string][]string, N)
 	best := make([]cand, 0, n+1)
 	scores := make([]float64, N)
+	// inT[e] is d+1 while document e is a candidate of d by its terms.
+	inT := make([]int32, N)
 	var touched []int
 	touch := func(e int, v float64) {
 		if scores[e] == 0 {
@@ -130,24 +77,9 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 		}
 		scores[e] += v
 	}
-	for d, p := range pms {
-		for _, x := range tfs[d] {
-			for _, y := range postings[x.term] {
-				touch(y.term, x.w*y.w)
-			}
-		}
-		for _, s := range uniq(p.Systems) {
-			for _, e := range bySystem[s] {
-				touch(e, sharedSystemBonus)
-			}
-		}
-		for _, c := range uniq(p.Causes) {
-			for _, e := range byCause[c] {
-				touch(e, sharedCauseBonus)
-			}
-		}
-		// Keep the n best (score desc, then document order) in one pass.
-		best := best[:0]
+	// keep adds the touched documents to best, the n best (score desc,
+	// then document order) of those seen for d, and clears their scores.
+	keep := func(d int, best []cand) []cand {
 		for _, e := range touched {
 			raw := scores[e]
 			scores[e] = 0
@@ -177,6 +109,59 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 			best[i] = c
 		}
 		touched = touched[:0]
+		return best
+	}
+	for d, p := range pms {
+		// A document's score is the cosine, then a bonus per system of d
+		// it shares, then one per cause, added in that order.
+		for _, x := range tfs[d] {
+			for _, y := range postings[x.term] {
+				touch(y.term, x.w*y.w)
+			}
+		}
+		sysD, causeD := cat.systems(d), cat.causes(d)
+		for _, e := range touched {
+			inT[e] = int32(d + 1)
+			sysE, causeE := cat.systems(e), cat.causes(e)
+			for _, s := range sysD {
+				if slices.Contains(sysE, s) {
+					scores[e] += sharedSystemBonus
+				}
+			}
+			for _, c := range causeD {
+				if slices.Contains(causeE, c) {
+					scores[e] += sharedCauseBonus
+				}
+			}
+		}
+		best := keep(d, best[:0])
+		// The documents that share only systems and causes score at most
+		// every bonus of d: when that cannot enter the list, they are
+		// not looked at.
+		top := 0.0
+		for range sysD {
+			top += sharedSystemBonus
+		}
+		for range causeD {
+			top += sharedCauseBonus
+		}
+		if top > 0 && (len(best) < n || top+1e-6 >= best[n-1].score) {
+			for _, s := range sysD {
+				for _, e := range bySystem[s] {
+					if inT[e] != int32(d+1) {
+						touch(e, sharedSystemBonus)
+					}
+				}
+			}
+			for _, c := range causeD {
+				for _, e := range byCause[c] {
+					if inT[e] != int32(d+1) {
+						touch(e, sharedCauseBonus)
+					}
+				}
+			}
+			best = keep(d, best)
+		}
 		ids := []string{}
 		for _, c := range best {
 			ids = append(ids, pms[c.doc].ID)
@@ -184,6 +169,109 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 		out[p.ID] = ids
 	}
 	return out
+}
+
+// catalogSets are the systems and causes of each postmortem, by number,
+// each once in the order first listed, and the postmortems of each system
+// and cause, in order.
+type catalogSets struct {
+	// vals holds postmortem d's systems from at[2d] to at[2d+1], then its
+	// causes up to at[2d+2].
+	vals              []int32
+	at                []int32
+	bySystem, byCause [][]int
+}
+
+func newCatalogSets(pms []*model.Postmortem) *catalogSets {
+	c := &catalogSets{at: make([]int32, 1, 2*len(pms)+1)}
+	sysIDs, causeIDs := map[string]int32{}, map[string]int32{}
+	add := func(d int, values []string, ids map[string]int32, docs *[][]int) {
+		from := len(c.vals)
+		for _, v := range values {
+			if v == "" {
+				continue
+			}
+			id, ok := ids[v]
+			if !ok {
+				id = int32(len(*docs))
+				ids[v] = id
+				*docs = append(*docs, nil)
+			}
+			if !slices.Contains(c.vals[from:], id) {
+				c.vals = append(c.vals, id)
+				(*docs)[id] = append((*docs)[id], d)
+			}
+		}
+		c.at = append(c.at, int32(len(c.vals)))
+	}
+	for d, p := range pms {
+		add(d, p.Systems, sysIDs, &c.bySystem)
+		add(d, p.Causes, causeIDs, &c.byCause)
+	}
+	return c
+}
+
+func (c *catalogSets) systems(d int) []int32 { return c.vals[c.at[2*d]:c.at[2*d+1]] }
+func (c *catalogSets) causes(d int) []int32  { return c.vals[c.at[2*d+1]:c.at[2*d+2]] }
+
+// tw is a term's weight in a document, or a document's (term is then the
+// document) in a term's postings.
+type tw struct {
+	term int
+	w    float64
+}
+
+// similarVectors returns the tf-idf vector of each of the N documents of
+// m over the similarFields, unit length, in term order, and the postings
+// of each term: the documents whose vectors have it, in order, with its
+// weight.
+func similarVectors(m *memIndex, N int) (vecs, postings [][]tw) {
+	// Term frequencies per document over the similarFields, in term order.
+	tfs := make([][]tw, N)
+	df := make([]int, len(m.terms))
+	acc := make([]int, N)
+	var docs []int
+	for ti := range m.terms {
+		for _, f := range similarFields {
+			for _, p := range m.fieldPostings(ti, f) {
+				if acc[p.Doc] == 0 {
+					docs = append(docs, int(p.Doc))
+				}
+				acc[p.Doc] += int(p.TF)
+			}
+		}
+		slices.Sort(docs)
+		df[ti] = len(docs)
+		for _, d := range docs {
+			tfs[d] = append(tfs[d], tw{ti, float64(acc[d])})
+			acc[d] = 0
+		}
+		docs = docs[:0]
+	}
+	// tf-idf vectors, unit length; common terms say little and cost much
+	// (every pair of documents sharing them is visited), so they are left
+	// out.
+	maxDF := max(20, N/50)
+	postings = make([][]tw, len(df))
+	for d := range tfs {
+		var norm float64
+		vec := tfs[d][:0]
+		for _, x := range tfs[d] {
+			if df[x.term] > maxDF || df[x.term] == N {
+				continue
+			}
+			w := (1 + math.Log(x.w)) * math.Log(float64(N)/float64(df[x.term]))
+			vec = append(vec, tw{x.term, w})
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for i := range vec {
+			vec[i].w /= norm
+			postings[vec[i].term] = append(postings[vec[i].term], tw{d, vec[i].w})
+		}
+		tfs[d] = vec
+	}
+	return tfs, postings
 }
 
 // cand is a candidate similar document.

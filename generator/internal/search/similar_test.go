@@ -41,3 +41,73 @@ func TestSimilar(t *testing.T) {
 		t.Errorf("Similar is not deterministic: %v then %v", got, again)
 	}
 }
+
+// TestSimilarFullScan compares Similar, which looks at the documents that
+// share only systems and causes with a postmortem only when they can enter
+// its list, with scoring every pair of postmortems: the same lists, for
+// short and long lists (the longer, the more often those documents count).
+func TestSimilarFullScan(t *testing.T) {
+	kb, _ := corpusKB(t, 600)
+	s, err := NewSiteIndex(kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pms := kb.Postmortems
+	vecs, _ := similarVectors(s.m, len(pms))
+	got := map[int]map[string][]string{}
+	for _, n := range []int{1, 5, 40} {
+		got[n] = s.Similar(n)
+	}
+	for d, p := range pms {
+		var cands []cand
+		for e, q := range pms {
+			if e == d {
+				continue
+			}
+			// The cosine, summed in the order of d's terms, then a
+			// bonus per system of d that e has, then per cause.
+			raw := 0.0
+			for i, j := 0, 0; i < len(vecs[d]) && j < len(vecs[e]); {
+				x, y := vecs[d][i], vecs[e][j]
+				switch {
+				case x.term < y.term:
+					i++
+				case x.term > y.term:
+					j++
+				default:
+					raw += x.w * y.w
+					i++
+					j++
+				}
+			}
+			for _, sys := range uniq(p.Systems) {
+				if slices.Contains(q.Systems, sys) {
+					raw += sharedSystemBonus
+				}
+			}
+			for _, c := range uniq(p.Causes) {
+				if slices.Contains(q.Causes, c) {
+					raw += sharedCauseBonus
+				}
+			}
+			if sc := roundScore(raw); sc > 0 {
+				cands = append(cands, cand{e, sc})
+			}
+		}
+		slices.SortFunc(cands, func(a, b cand) int {
+			if a.better(b) {
+				return -1
+			}
+			return 1
+		})
+		for n, sim := range got {
+			want := []string{}
+			for _, c := range cands[:min(n, len(cands))] {
+				want = append(want, pms[c.doc].ID)
+			}
+			if !slices.Equal(sim[p.ID], want) {
+				t.Fatalf("n=%d, %s: Similar %v, full scan %v", n, p.ID, sim[p.ID], want)
+			}
+		}
+	}
+}
