@@ -444,10 +444,14 @@ type chainPicker struct {
 	seen  []int32 // seen[k] == stamp: chain k is picked already
 	stamp int32
 	out   []int32
+	// keptBy lists, for each incident number in touched, the kept chains
+	// holding it (maximal).
+	keptBy  [][]int32
+	touched []int32
 }
 
 func (ci *chainIndex) picker() *chainPicker {
-	return &chainPicker{ci: ci, seen: make([]int32, len(ci.chains))}
+	return &chainPicker{ci: ci, seen: make([]int32, len(ci.chains)), keptBy: make([][]int32, len(ci.holding))}
 }
 
 // holding returns the chains, in order, that hold one of the incidents
@@ -467,21 +471,25 @@ func (p *chainPicker) holding(nums []int32) []int32 {
 	return p.out
 }
 
-// maximal calls yield with each chain ci.chains[k], for k in picked (in
+// maximal calls yield with each chain p.ci.chains[k], for k in picked (in
 // order), for which match holds, skipping a chain whose incidents all
 // belong to one yielded before: a run of repeats is listed once, in its
 // longest chain, not again as the shorter system or related chain of some
 // of its incidents. Of two chains of the same incidents the first is kept
 // (a system chain before a related one).
-func (ci *chainIndex) maximal(picked []int32, match func(*Chain) bool, yield func(Chain)) {
-	keptBy := map[int32][]int32{} // incident number → indexes of the kept chains holding it
+func (p *chainPicker) maximal(picked []int32, match func(*Chain) bool, yield func(Chain)) {
+	keptBy := p.keptBy // incident number → indexes of the kept chains holding it
+	for _, i := range p.touched {
+		keptBy[i] = keptBy[i][:0]
+	}
+	p.touched = p.touched[:0]
 	kept := int32(0)
 	for _, k := range picked {
-		c := &ci.chains[k]
+		c := &p.ci.chains[k]
 		if !match(c) {
 			continue
 		}
-		members := ci.members[k]
+		members := p.ci.members[k]
 		within := func(kc int32) bool {
 			for _, i := range members[1:] {
 				if !slices.Contains(keptBy[i], kc) {
@@ -494,6 +502,9 @@ func (ci *chainIndex) maximal(picked []int32, match func(*Chain) bool, yield fun
 			continue
 		}
 		for _, i := range members {
+			if len(keptBy[i]) == 0 {
+				p.touched = append(p.touched, i)
+			}
 			keptBy[i] = append(keptBy[i], kept)
 		}
 		kept++

@@ -696,7 +696,8 @@ func (s *selection) repeats(r *Report, g *repeatGraph, ci *chainIndex) {
 		}
 	}
 	// The chains with a counted postmortem.
-	ci.maximal(ci.picker().holding(nums), func(*Chain) bool { return true }, func(c Chain) {
+	pk := ci.picker()
+	pk.maximal(pk.holding(nums), func(*Chain) bool { return true }, func(c Chain) {
 		f.ChainsTotal++
 		if len(f.Chains) < MaxChains {
 			f.Chains = append(f.Chains, c)

@@ -108,7 +108,6 @@ func termsOf(x incident, kind string) []string {
 type terms struct {
 	s      *selection
 	g      *repeatGraph
-	ci     *chainIndex
 	picker *chainPicker
 	// num is the incident number (g.index) of each of s.in.
 	num  []int32
@@ -116,7 +115,7 @@ type terms struct {
 }
 
 func newTerms(s *selection, g *repeatGraph, ci *chainIndex) *terms {
-	t := &terms{s: s, g: g, ci: ci, picker: ci.picker(), num: make([]int32, len(s.in))}
+	t := &terms{s: s, g: g, picker: ci.picker(), num: make([]int32, len(s.in))}
 	for k, x := range s.in {
 		t.num[k] = int32(g.index[x.p.ID])
 	}
@@ -163,7 +162,7 @@ func (tr *terms) report(kind, key string, mine []int32) *TermReport {
 	match := func(c *Chain) bool {
 		return c.Related || (kind == KindSystem && c.System == key) || (kind == KindCause && c.Cause == key)
 	}
-	tr.ci.maximal(tr.picker.holding(tr.nums), match, func(c Chain) {
+	tr.picker.maximal(tr.picker.holding(tr.nums), match, func(c Chain) {
 		t.ChainsTotal++
 		if len(t.Chains) < MaxChains {
 			t.Chains = append(t.Chains, c)
