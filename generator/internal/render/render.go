@@ -320,6 +320,10 @@ type builder struct {
 	// opens interns the open action items of repeats (see openKey).
 	openMu sync.Mutex
 	opens  map[OpenAction]*OpenAction
+	// slugMemo maps the severities, systems, causes, teams and owners of
+	// the postmortems to their slugs (see slugOf); made before the pages,
+	// only read while they are made.
+	slugMemo map[string]string
 }
 
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
@@ -332,12 +336,25 @@ func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[
 	for _, k := range []string{"actions.overdueN", "actions.overdueDays", "actions.closedOn", "actions.ageDays"} {
 		tr.s(k)
 	}
+	b.slugMemo = map[string]string{}
+	memo := func(names ...string) {
+		for _, n := range names {
+			if _, ok := b.slugMemo[n]; !ok {
+				b.slugMemo[n] = model.Slug(n)
+			}
+		}
+	}
 	for _, p := range kb.Postmortems {
+		memo(p.Severity)
+		memo(p.Systems...)
+		memo(p.Causes...)
+		memo(p.Teams...)
 		for _, a := range p.ActionItems {
 			b.priorityCol = b.priorityCol || a.Priority != ""
 			b.kindCol = b.kindCol || a.Kind != ""
 			b.trackerCol = b.trackerCol || safeURL(a.Link) != ""
 			b.ownerCol = b.ownerCol || a.Owner != ""
+			memo(a.Owner)
 		}
 	}
 	b.indexTerms()

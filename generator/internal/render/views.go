@@ -170,18 +170,28 @@ func teamLinks(l linker, names []string) []termLink {
 	return out
 }
 
+// slugOf is model.Slug(name), looked up when name is one of the site's
+// severities, systems, causes, teams or owners (b.slugMemo): the rows
+// ask for them thousands of times.
+func (b *builder) slugOf(name string) string {
+	if s, ok := b.slugMemo[name]; ok {
+		return s
+	}
+	return model.Slug(name)
+}
+
 // slugs joins the distinct slugs of the names with spaces, for data-*
 // filters.
-func slugs(names []string) string {
+func (b *builder) slugs(names []string) string {
 	switch len(names) {
 	case 0:
 		return ""
 	case 1:
-		return model.Slug(names[0])
+		return b.slugOf(names[0])
 	}
 	var s []string
 	for _, n := range names {
-		if sl := model.Slug(n); !slices.Contains(s, sl) {
+		if sl := b.slugOf(n); !slices.Contains(s, sl) {
 			s = append(s, sl)
 		}
 	}
@@ -192,7 +202,7 @@ func slugs(names []string) string {
 func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	day := p.Day()
 	r := pmRow{Href: l.To(model.PostmortemPath(p.ID)), Title: p.Title, Lang: b.partLang(p),
-		SevSlug: model.Slug(p.Severity), Summary: p.Summary, Year: strconv.Itoa(day.Year),
+		SevSlug: b.slugOf(p.Severity), Summary: p.Summary, Year: strconv.Itoa(day.Year),
 	}
 	pms := []*model.Postmortem{p}
 	open, overdue := openCounts(pms, b.kb.Today)
@@ -204,7 +214,7 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	ls.addList("teams", linkKeys(fragTeams, p.Teams))
 	ls.addNamed("counts", fragKey{kind: fragPMCounts,
 		s: strconv.Itoa(open) + " " + strconv.Itoa(len(p.ActionItems)) + " " + strconv.Itoa(overdue) + " " + dueLaterItems(pms, b.kb.Today)})
-	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = slugs(p.Systems), slugs(p.Causes), slugs(p.Teams)
+	r.SystemSlugs, r.CauseSlugs, r.TeamSlugs = b.slugs(p.Systems), b.slugs(p.Causes), b.slugs(p.Teams)
 	return r
 }
 
@@ -246,10 +256,10 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 		overdue = strconv.Itoa(a.DaysOverdue(today))
 	}
 	if a.Owner != "" {
-		v.OwnerSlug = model.Slug(a.Owner)
+		v.OwnerSlug = b.slugOf(a.Owner)
 	}
-	v.SystemSlugs = slugs(p.Systems)
-	v.TeamSlugs = slugs(p.Teams)
+	v.SystemSlugs = b.slugs(p.Systems)
+	v.TeamSlugs = b.slugs(p.Teams)
 	// The attributes of the row's start tag that recur across items.
 	flag := ""
 	if v.Overdue {
