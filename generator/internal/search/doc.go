@@ -132,33 +132,43 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	d.Facets[2] = uniq(p.Causes)
 	d.Facets[3] = uniq(p.Teams)
 	d.Facets[5] = uniq(p.Tags)
-	var b strings.Builder
-	b.Grow(4*snippetRunes + 8)
-	runes := 0
+	d.Snippet = snippetText(p)
+	return d
+}
+
+// snippetText is the text snippets are cut from: the summary, the impact and
+// the body's prose, each with runs of white space folded to one space and
+// trimmed, joined by " — ", at most snippetRunes runes (then "…").
+func snippetText(p *model.Postmortem) string {
+	var arr [4*snippetRunes + 16]byte // the longest snippet, on the stack
+	b, runes := arr[:0], 0
 	for _, s := range []string{p.Summary, p.Impact, p.Prose()} {
 		if runes > snippetRunes {
 			break
 		}
-		if s = collapseSpace(s, snippetRunes+1-runes); s == "" {
+		var n int
+		b, n = appendCollapsed(b, s, snippetRunes+1-runes)
+		runes += n
+	}
+	// Cut after snippetRunes runes.
+	n := 0
+	for j := range b {
+		if !utf8.RuneStart(b[j]) {
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteString(" — ")
-			runes += 3
+		if n == snippetRunes {
+			return string(b[:j]) + "…"
 		}
-		b.WriteString(s)
-		runes += utf8.RuneCountInString(s)
+		n++
 	}
-	d.Snippet = truncateRunes(b.String(), snippetRunes)
-	return d
+	return string(b)
 }
 
-// collapseSpace returns at most max runes of s with runs of white space
-// folded to one space and the ends trimmed.
-func collapseSpace(s string, max int) string {
-	var b strings.Builder
-	b.Grow(min(len(s), 4*max))
-	space, n := false, 0
+// appendCollapsed appends at most max runes of s with runs of white space
+// folded to one space and the ends trimmed, after " — " if b has text and
+// s has any; it returns b and the runes it appended.
+func appendCollapsed(b []byte, s string, max int) ([]byte, int) {
+	space, n, added := false, 0, 0
 	for _, r := range s {
 		if n >= max {
 			break
@@ -167,15 +177,19 @@ func collapseSpace(s string, max int) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		switch {
+		case n == 0 && len(b) > 0:
+			b = append(b, " — "...)
+			added += 3
+		case n > 0 && space:
+			b = append(b, ' ')
 			n++
 		}
 		space = false
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 		n++
 	}
-	return b.String()
+	return b, added + n
 }
 
 func uniq(ss []string) []string {
@@ -188,15 +202,4 @@ func uniq(ss []string) []string {
 		}
 	}
 	return out
-}
-
-func truncateRunes(s string, n int) string {
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j] + "…"
-		}
-		i++
-	}
-	return s
 }
