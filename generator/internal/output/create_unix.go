@@ -27,7 +27,9 @@ func createFile(name string, data []byte, perm fs.FileMode) error {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
-		n, err := unix.Write(fd, data)
+		// At most 1 GiB a call, as os.File writes: darwin refuses larger
+		// writes with EINVAL.
+		n, err := unix.Write(fd, data[:min(len(data), 1<<30)])
 		if err == unix.EINTR {
 			continue
 		}
