@@ -72,4 +72,31 @@ func TestChainIndexMatchesReference(t *testing.T) {
 	if checked == 0 || len(want) < 2 {
 		t.Fatalf("the corpus has too few chains to check (%d, %d)", checked, len(want))
 	}
+
+	// A report of a period lists the chains that hold one of its
+	// incidents, some of which began before it.
+	days := make([]string, len(s.all))
+	for i, x := range s.all {
+		days[i] = x.day.String()
+	}
+	slices.Sort(days)
+	period := Options{Since: day(t, days[len(days)/3]), Until: day(t, days[len(days)/2])}
+	counted := map[string]bool{}
+	for _, x := range selectIncidents(kb, period).in {
+		counted[x.p.ID] = true
+	}
+	r = Compute(kb, period)
+	want = referenceMaximal(chains, func(c *Chain) bool {
+		return slices.ContainsFunc(c.IDs, func(id string) bool { return counted[id] })
+	})
+	all := referenceMaximal(chains, func(*Chain) bool { return true })
+	if len(want) < 2 || len(want) == len(all) {
+		t.Fatalf("the period holds %d of %d chains: too few to tell a filter from none", len(want), len(all))
+	}
+	if r.Repeats.ChainsTotal != len(want) {
+		t.Errorf("report %s…%s: %d chains, want %d", period.Since, period.Until, r.Repeats.ChainsTotal, len(want))
+	}
+	if diff := cmp.Diff(want[:min(len(want), MaxChains)], r.Repeats.Chains); diff != "" {
+		t.Errorf("report %s…%s chains (-want +got):\n%s", period.Since, period.Until, diff)
+	}
 }
