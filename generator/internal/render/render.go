@@ -152,7 +152,8 @@ const maxReusedBuffer = 1 << 20
 
 // maxReusedPieces is the most pieces a worker keeps room for, for the same
 // reason: the pieces of the list of every action item would hold ~10 MB of
-// pointers for the collector to scan until the end of the build.
+// pointers for the collector to scan until the end of the build. (Its
+// template output is kept up to maxReusedBuffer.)
 const maxReusedPieces = 1 << 15
 
 // executeAll renders every page on all CPUs and puts each, and each of
@@ -199,6 +200,9 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 					sc.reset()
 					if cap(sc.pieces) > maxReusedPieces {
 						sc.pieces = nil
+					}
+					if sc.buf.Cap() > maxReusedBuffer {
+						sc.buf = bytes.Buffer{}
 					}
 					if err != nil {
 						fail(err)
