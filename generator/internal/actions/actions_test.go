@@ -585,3 +585,44 @@ func TestDateString(t *testing.T) {
 		}
 	}
 }
+
+// TestPermute checks Permute against building the permuted slice anew,
+// for every permutation of 4 and random ones of many sizes.
+func TestPermute(t *testing.T) {
+	check := func(order []int32) {
+		t.Helper()
+		s := make([]string, len(order))
+		want := make([]string, len(order))
+		for i := range s {
+			s[i] = fmt.Sprint("row", i)
+		}
+		for i, k := range order {
+			want[i] = s[k]
+		}
+		Permute(s, slices.Clone(order))
+		if !slices.Equal(s, want) {
+			t.Fatalf("Permute by %v = %v, want %v", order, s, want)
+		}
+	}
+	var all func(prefix []int32, rest []int32)
+	all = func(prefix, rest []int32) {
+		if len(rest) == 0 {
+			check(prefix)
+			return
+		}
+		for i := range rest {
+			next := append(slices.Clone(rest[:i]), rest[i+1:]...)
+			all(append(slices.Clone(prefix), rest[i]), next)
+		}
+	}
+	all(nil, []int32{0, 1, 2, 3})
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 7, 100, 1000} {
+		order := make([]int32, n)
+		for i := range order {
+			order[i] = int32(i)
+		}
+		r.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		check(order)
+	}
+}

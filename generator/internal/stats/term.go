@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/chart"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -178,30 +179,8 @@ func (tr *terms) report(kind, key string, mine []int32) *TermReport {
 		a, b := &rows[i], &rows[j]
 		return cmp.Or(-cmpBool(a.Overdue, b.Overdue), cmpDue(a.Due, b.Due), cmp.Compare(a.Key, b.Key))
 	})
-	permute(rows, order)
+	actions.Permute(rows, order)
 	return t
-}
-
-// permute puts s in the order of order, a permutation of its indexes
-// (s[i] becomes the old s[order[i]]), in place, following each cycle;
-// order is used up.
-func permute[T any](s []T, order []int32) {
-	for i := range s {
-		if order[i] < 0 {
-			continue
-		}
-		tmp, j := s[i], i
-		for {
-			k := int(order[j])
-			order[j] = -1
-			if k == i {
-				s[j] = tmp
-				break
-			}
-			s[j] = s[k]
-			j = k
-		}
-	}
 }
 
 // cmpDue orders "YYYY-MM-DD" strings with the empty one last.
