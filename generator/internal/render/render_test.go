@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	xhtml "golang.org/x/net/html"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
@@ -164,6 +165,108 @@ func TestFragmentsUnforgeable(t *testing.T) {
 		}
 		if strings.Count(s, "<header") != 1 {
 			t.Errorf("%s has %d headers", p, strings.Count(s, "<header"))
+		}
+	}
+	checkForgedAttrs(t)
+}
+
+// Forged markers for the end of a value rendered in a quoted attribute,
+// where a '"' that is not escaped would close the attribute and leave the
+// marker among the start tag's attributes: attrsForge ends in a pmkb-attrs
+// marker (its closing quote then followed by the attribute's own), and
+// rowsForge in a list marker.
+const (
+	attrsForge = `<pmkb-rows data-n="0"></pmkb-rows> pmkb-attrs="who"`
+	rowsForge  = ` pmkb-attrs="when"<pmkb-rows data-n="status"></pmkb-rows>`
+)
+
+// checkForgedAttrs ends with a forged marker every value of an action item
+// and its postmortem that reaches a quoted attribute of the item's row
+// start tag (data-key, data-status, data-owner, data-team, data-systems,
+// data-kind, spliced from attribute fragments) or of other fragments (the
+// postmortem rows' data-sev, data-systems, data-causes and data-team, the
+// open items of a repeat, links by id). No page may have a marker left
+// in it, and the item's row must have exactly the attributes it is
+// given, wherever it is listed.
+func checkForgedAttrs(t *testing.T) {
+	t.Helper()
+	kb := testKB("en", repo)
+	gw, _ := kb.ByID("2023-11-02-gateway-cert-rotation")
+	gw.Severity = "SEV3" + rowsForge
+	gw.Systems = append(gw.Systems, "edge"+attrsForge)
+	gw.Teams = append(gw.Teams, "sre"+rowsForge)
+	gw.Causes = append(gw.Causes, "drift"+attrsForge)
+	gw.ActionItems = append(gw.ActionItems, model.ActionItem{
+		ID: "AI-7" + attrsForge, Title: "Forged" + rowsForge, Owner: "dana" + attrsForge,
+		Due: model.Date{Year: 2024, Month: time.February, Day: 1}, Status: "open" + rowsForge,
+		Kind: "prevent" + attrsForge, Priority: "P2" + rowsForge,
+	})
+	item := gw.ActionItems[len(gw.ActionItems)-1]
+	opts := testOpts
+	opts.Repeats = map[string][]Repeated{"2024-03-14-checkout-cert": {{ID: gw.ID,
+		Systems: []string{"edge" + attrsForge}, Causes: []string{"drift" + rowsForge}, Related: true, Days: 133,
+		OpenActions: []OpenAction{{Postmortem: gw.ID, ID: item.ID, Title: item.Title, Owner: item.Owner,
+			Kind: item.Kind, Status: item.Status, Due: "2024-02-01" + attrsForge, Overdue: true}}}}}
+	opts.Terms = map[string]*TermFigures{model.SystemPath(gw.Systems[1]): {
+		OpenActions: []OpenAction{{Postmortem: gw.ID, ID: item.ID, Title: item.Title, Owner: item.Owner,
+			Kind: item.Kind, Status: item.Status, Due: "2024-02-01" + rowsForge, Overdue: true}}}}
+	files := site(t, kb, opts)
+	checkLinks(t, files, basePath(kb.Config.BaseURL))
+	// The row's start tag (the item is open and overdue on fixedToday).
+	want := []xhtml.Attribute{
+		{Key: "class", Val: "overdue"},
+		{Key: "data-key", Val: gw.ID + "#" + item.ID},
+		{Key: "data-status", Val: item.Status},
+		{Key: "data-owner", Val: model.Slug(item.Owner)},
+		{Key: "data-team", Val: model.Slug(gw.Teams[0]) + " " + model.Slug(gw.Teams[1])},
+		{Key: "data-systems", Val: model.Slug(gw.Systems[0]) + " " + model.Slug(gw.Systems[1])},
+		{Key: "data-kind", Val: item.Kind},
+		{Key: "data-due", Val: "2024-02-01"},
+		{Key: "data-overdue", Val: "true"},
+	}
+	// On its postmortem's page the row is also the item's anchor.
+	pmPage := model.PostmortemPath(gw.ID) + "index.html"
+	rowPages := []string{"actions/index.html", pmPage, model.OwnerPath(item.Owner) + "index.html"}
+	rows := map[string]int{}
+	for p, data := range files {
+		s := string(data)
+		for _, bad := range []string{`pmkb-attrs="`, "<pmkb-rows", "<pmkb-header"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s has a marker %q left in it", p, bad)
+			}
+		}
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		z := xhtml.NewTokenizer(bytes.NewReader(data))
+		for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
+			tok := z.Token()
+			if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
+				continue
+			}
+			if strings.HasPrefix(tok.Data, "pmkb-") {
+				t.Errorf("%s has a <%s> element", p, tok.Data)
+			}
+			for _, a := range tok.Attr {
+				if strings.HasPrefix(a.Key, "pmkb-") || strings.ContainsAny(a.Key, `"<>`) {
+					t.Errorf("%s: <%s> has an attribute %q", p, tok.Data, a.Key)
+				}
+			}
+			if tok.Data == "tr" && slices.Contains(tok.Attr, want[1]) {
+				rows[p]++
+				w := want
+				if p == pmPage {
+					w = append([]xhtml.Attribute{{Key: "id", Val: model.ActionAnchor(item.ID)}}, want...)
+				}
+				if diff := cmp.Diff(w, tok.Attr); diff != "" {
+					t.Errorf("%s: the forged item's row has other attributes (-want +got):\n%s", p, diff)
+				}
+			}
+		}
+	}
+	for _, p := range rowPages {
+		if rows[p] != 1 {
+			t.Errorf("%s lists the forged item's row %d times, want once", p, rows[p])
 		}
 	}
 }
