@@ -123,6 +123,8 @@ const (
 	// language and the title, see namesKey): items of many postmortems
 	// share a title.
 	fragItemTitle
+
+	fragKinds // the number of kinds
 )
 
 // attrFrag reports whether fragments of kind k are attributes spliced
@@ -437,10 +439,100 @@ type rootKey struct {
 // fragments caches rendered fragments and headers; it is shared by the
 // workers.
 type fragments struct {
-	mu      sync.RWMutex
+	mu sync.RWMutex
+	// Most lookups are of a fragment named by its kind and a string, or
+	// by its kind and a postmortem: those are in a map per kind keyed by
+	// the string or the pointer alone (a string alone is quicker to hash
+	// and compare than a whole fragKey, a pointer quicker still, and a
+	// small map of a common kind stays in the cache), action rows by
+	// their item and open items by their pointer. done holds the others.
+	byText  [fragKinds]map[string]*fragment
+	byPM    [fragKinds]map[*model.Postmortem]*fragment
+	byItem  map[itemKey]*fragment
+	byOpen  map[*OpenAction]*fragment
 	done    map[fragKey]*fragment
 	perRoot map[rootKey][]piece
 	headers map[string][]byte
+}
+
+// itemKey names an action row (fragActionRow): its postmortem and its
+// item.
+type itemKey struct {
+	pm   *model.Postmortem
+	item *model.ActionItem
+}
+
+// Where a fragment is cached (fragments.place).
+const (
+	inDone = iota
+	inText
+	inPM
+	inItem
+	inOpen
+)
+
+// place says which of the maps of fragments holds fragment k.
+func place(k fragKey) int {
+	switch {
+	case k.item != nil || k.open != nil:
+		switch {
+		case k.kind == fragActionRow && k.s == "" && k.open == nil:
+			return inItem
+		case k.kind == fragOpen && k.s == "" && k.pm == nil && k.item == nil:
+			return inOpen
+		}
+	case k.pm == nil:
+		return inText
+	case k.s == "":
+		return inPM
+	}
+	return inDone
+}
+
+// lookup returns the cached fragment k.
+func (fs *fragments) lookup(k fragKey) (f *fragment, ok bool) {
+	if !cached(k) {
+		return nil, false
+	}
+	fs.mu.RLock()
+	switch place(k) {
+	case inText:
+		f, ok = fs.byText[k.kind][k.s]
+	case inPM:
+		f, ok = fs.byPM[k.kind][k.pm]
+	case inItem:
+		f, ok = fs.byItem[itemKey{k.pm, k.item}]
+	case inOpen:
+		f, ok = fs.byOpen[k.open]
+	default:
+		f, ok = fs.done[k]
+	}
+	fs.mu.RUnlock()
+	return f, ok
+}
+
+// store caches fragment k.
+func (fs *fragments) store(k fragKey, f *fragment) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	switch place(k) {
+	case inText:
+		if fs.byText[k.kind] == nil {
+			fs.byText[k.kind] = map[string]*fragment{}
+		}
+		fs.byText[k.kind][k.s] = f
+	case inPM:
+		if fs.byPM[k.kind] == nil {
+			fs.byPM[k.kind] = map[*model.Postmortem]*fragment{}
+		}
+		fs.byPM[k.kind][k.pm] = f
+	case inItem:
+		fs.byItem[itemKey{k.pm, k.item}] = f
+	case inOpen:
+		fs.byOpen[k.open] = f
+	default:
+		fs.done[k] = f
+	}
 }
 
 const (
@@ -650,9 +742,7 @@ func (b *builder) splice(root string, src []byte, cur *cursor, ps []piece, split
 // placeholder and k cannot be split at it.
 func (b *builder) fragPieces(root string, k fragKey) (*fragment, error) {
 	if root == rootPlaceholder || relativeRoot(root) {
-		b.frags.mu.RLock()
-		f, ok := b.frags.done[k]
-		b.frags.mu.RUnlock()
+		f, ok := b.frags.lookup(k)
 		if !ok {
 			ps, perRoot, err := b.renderFrag(rootPlaceholder, k)
 			if err != nil {
@@ -660,9 +750,7 @@ func (b *builder) fragPieces(root string, k fragKey) (*fragment, error) {
 			}
 			f = &fragment{pieces: ps, perRoot: perRoot}
 			if cached(k) {
-				b.frags.mu.Lock()
-				b.frags.done[k] = f
-				b.frags.mu.Unlock()
+				b.frags.store(k, f)
 			}
 		}
 		if !f.perRoot || root == rootPlaceholder {

@@ -332,7 +332,7 @@ type builder struct {
 
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
 	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
-		frags:   fragments{done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
+		frags:   fragments{byItem: map[itemKey]*fragment{}, byOpen: map[*OpenAction]*fragment{}, done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
 		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), opens: map[OpenAction]*OpenAction{}}
 	// The rows format these while pages execute; asking now stops a
 	// theme that lacks one before any page is put. The strings of the
