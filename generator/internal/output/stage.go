@@ -373,7 +373,6 @@ func untouchedTops(paths []string, carry, removed []entry, stays []string) map[s
 // is a warning.
 func publishInPlace(stage, dest string, paths, foreign []string, old *oldSite, untouched map[string]bool, exchange func(a, b string) error) (warnings []string, err error) {
 	oldManifest := old.manifest
-	_, noManifest := os.Lstat(filepath.Join(dest, ManifestName))
 	union := slices.Clone(paths)
 	for p := range oldManifest {
 		union = append(union, p)
@@ -389,10 +388,13 @@ func publishInPlace(stage, dest string, paths, foreign []string, old *oldSite, u
 	var oldDir, trash string
 	defer func() {
 		if err != nil {
-			err = rollBack(err, dest, stage, undo, old, noManifest == nil)
+			err = rollBack(err, dest, stage, undo, old, old.hasManifest)
 		}
 		for _, dir := range []string{oldDir, trash} {
-			if dir == "" {
+			// When putting the previous site back failed, its entries
+			// may still be in these folders: they stay for the next
+			// build to restore (removeInsideLeftovers).
+			if dir == "" || errors.Is(err, ErrMixed) {
 				continue
 			}
 			if rerr := os.RemoveAll(dir); rerr != nil && err == nil {
@@ -501,7 +503,7 @@ func rollBack(err error, dest, stage string, undo []func() error, old *oldSite, 
 		}
 	}
 	if hadManifest {
-		if merr := putManifest(stage, dest, append([]string{}, slices.Sorted(maps.Keys(old.manifest))...), old.foreign); merr != nil {
+		if merr := putManifest(stage, dest, slices.Sorted(maps.Keys(old.manifest)), old.foreign); merr != nil {
 			failed = append(failed, merr)
 		}
 	} else if merr := os.Remove(filepath.Join(dest, ManifestName)); merr != nil && !errors.Is(merr, fs.ErrNotExist) {
