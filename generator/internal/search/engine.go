@@ -565,38 +565,66 @@ func clauseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 	return nil, fmt.Errorf("unknown clause kind %q", c.Kind)
 }
 
-// matchesFilters reports whether d has, for every filtered facet, one of
-// the wanted values, or a value the site names so (valueMatches).
-func matchesFilters(d *docInfo, filters map[string][]string, labels facetLabels) bool {
+// facetFilter is the filter of one facet in a query: the values wanted,
+// folded once (facetKey), and what each value of the facet met so far
+// gave, so that a value shared by thousands of documents is folded once
+// per query, not once per document.
+type facetFilter struct {
+	i     int // the facet's index in facetNames
+	want  []string
+	label map[string]string
+	memo  map[string]bool
+}
+
+// newFacetFilter returns the filter of facet i for the values wanted as
+// written.
+func newFacetFilter(i int, wanted []string, labels facetLabels) *facetFilter {
+	f := &facetFilter{i: i, label: labels[i], memo: map[string]bool{}}
+	for _, w := range wanted {
+		f.want = append(f.want, facetKey(facetNames[i], w))
+	}
+	return f
+}
+
+// queryFilters returns the filters of a query, in the order of facetNames.
+func queryFilters(filters map[string][]string, labels facetLabels) []*facetFilter {
+	var out []*facetFilter
 	for i, name := range facetNames {
-		want := filters[name]
-		if len(want) == 0 {
-			continue
+		if want := filters[name]; len(want) > 0 {
+			out = append(out, newFacetFilter(i, want, labels))
 		}
-		found := false
-		for _, v := range d.Facets[i] {
-			for _, w := range want {
-				if valueMatches(name, v, labels[i][v], w) {
-					found = true
-				}
-			}
-		}
-		if !found {
+	}
+	return out
+}
+
+// matches reports whether a wanted value names the value v of the facet,
+// or the label the site shows for it: both compared as facetKey folds
+// them, so tag:インフラ finds the tag ｲﾝﾌﾗ, tag:k8s Ｋ８ｓ, system:決済API the
+// system payment-api named so, severity:致命的 the severity labelled so,
+// team:SREチーム the team SRE チーム. search.js matches the same way.
+func (f *facetFilter) matches(v string) bool {
+	if m, ok := f.memo[v]; ok {
+		return m
+	}
+	name := facetNames[f.i]
+	k, lk := facetKey(name, v), ""
+	if l := f.label[v]; l != "" {
+		lk = facetKey(name, l)
+	}
+	m := slices.ContainsFunc(f.want, func(w string) bool { return w == k || (lk != "" && w == lk) })
+	f.memo[v] = m
+	return m
+}
+
+// matchesFilters reports whether d has, for every filter, one of the
+// values it wants (facetFilter.matches).
+func matchesFilters(d *docInfo, filters []*facetFilter) bool {
+	for _, f := range filters {
+		if !slices.ContainsFunc(d.Facets[f.i], f.matches) {
 			return false
 		}
 	}
 	return true
-}
-
-// valueMatches reports whether a filter value as written (want) names the
-// value v of the facet name with the label the site shows for it: both
-// compared as facetKey folds them, so tag:インフラ finds the tag ｲﾝﾌﾗ,
-// tag:k8s Ｋ８ｓ, system:決済API the system payment-api named so,
-// severity:致命的 the severity labelled so, team:SREチーム the team
-// SRE チーム. search.js matches the same way.
-func valueMatches(name, v, label, want string) bool {
-	k := facetKey(name, want)
-	return facetKey(name, v) == k || (label != "" && facetKey(name, label) == k)
 }
 
 // valueKey is a facet value folded as words are: NFKC (full- and
@@ -643,20 +671,21 @@ func rank(ctx context.Context, src termSource, pq parsedQuery) ([]hit, error) {
 			}
 		}
 	}
+	filters := queryFilters(pq.Filters, labels)
 	var hits []hit
 	if len(pq.Clauses) == 0 {
 		if len(pq.Filters) == 0 {
 			return nil, nil
 		}
 		for d := range docs {
-			if matchesFilters(&docs[d], pq.Filters, labels) {
+			if matchesFilters(&docs[d], filters) {
 				hits = append(hits, hit{Doc: d})
 			}
 		}
 		return hits, nil
 	}
 	for d, s := range total {
-		if matchesFilters(&docs[d], pq.Filters, labels) {
+		if matchesFilters(&docs[d], filters) {
 			hits = append(hits, hit{Doc: d, Score: roundScore(s)})
 		}
 	}

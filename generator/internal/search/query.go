@@ -210,11 +210,10 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 	}
 	for i, name := range facetNames {
 		for _, want := range pq.Filters[name] {
+			f := newFacetFilter(i, []string{want}, labels)
 			found := false
-			for d := range docs {
-				for _, v := range docs[d].Facets[i] {
-					found = found || valueMatches(name, v, labels[i][v], want)
-				}
+			for d := 0; d < len(docs) && !found; d++ {
+				found = slices.ContainsFunc(docs[d].Facets[i], f.matches)
 			}
 			switch {
 			case found:
