@@ -1,15 +1,16 @@
 package model
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // HasJapanese reports whether s has kanji or kana.
-func HasJapanese(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-			return true
-		}
-	}
-	return false
+func HasJapanese(s string) bool { return strings.ContainsFunc(s, japaneseScript) }
+
+// japaneseScript reports whether r is a Han character or kana.
+func japaneseScript(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // CountryLanguage returns the language meant by a country code written

@@ -50,7 +50,7 @@ func Slug(s string) string {
 // isCJK reports whether r is written without spaces around it in Japanese
 // or Chinese: a Han character, kana, or the long vowel mark.
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー'
+	return japaneseScript(r) || r == 'ー'
 }
 
 // Site paths. Each is slash-separated, relative to the site root and ends in
