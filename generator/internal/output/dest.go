@@ -81,7 +81,7 @@ func CheckDestination(dest string, opts Options) error {
 		return fmt.Errorf("output: destination %q: %w", dest, err)
 	}
 	if opts.Clean && !opts.Force {
-		others, err := neverBuilt(given)
+		others, err := neverBuilt(given, isMountPoint(given))
 		if err != nil {
 			return fmt.Errorf("output: destination %q: %w", dest, err)
 		}
@@ -107,8 +107,9 @@ var systemFolders = map[string]bool{
 
 // neverBuilt returns, when the folder dir exists and has no manifest, the
 // names of the entries in it that cleaning would delete (at most four, and
-// "…"); nil when there are none or dir does not exist.
-func neverBuilt(dir string) ([]string, error) {
+// "…"); nil when there are none or dir does not exist. lost+found is not
+// one of them when dir is the root of a mount (mountRoot).
+func neverBuilt(dir string, mountRoot bool) ([]string, error) {
 	if _, err := os.Lstat(filepath.Join(dir, ManifestName)); err == nil {
 		return nil, nil
 	}
@@ -124,7 +125,7 @@ func neverBuilt(dir string) ([]string, error) {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue // kept by cleaning, and the staging folders and lock
 		}
-		if e.Name() == lostFound && e.IsDir() && isMountPoint(dir) {
+		if e.Name() == lostFound && e.IsDir() && mountRoot {
 			continue // never cleaned (see readSite)
 		}
 		if len(names) == 4 {

@@ -326,6 +326,37 @@ func TestWriteAtAMountRootKeepsLostFound(t *testing.T) {
 	}
 }
 
+// TestWriteAtAMountRootWithoutManifest proves that publishing for the
+// first time at the root of a mount neither records lost+found as an entry
+// pmkb found there (which would make every later cleaning build ask for
+// --force) nor counts it among what cleaning would delete (code review).
+func TestWriteAtAMountRootWithoutManifest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	writeTree(t, dest, map[string]string{"lost+found/#1234": "x", "notes.txt": "n"})
+	for _, mountRoot := range []bool{false, true} {
+		want := []string{"lost+found/", "notes.txt"}
+		if mountRoot {
+			want = want[1:]
+		}
+		if got, err := neverBuilt(dest, mountRoot); err != nil || !slices.Equal(got, want) {
+			t.Errorf("neverBuilt(mountRoot %v) = %q, %v, want %q", mountRoot, got, err, want)
+		}
+	}
+	st, err := begin(t.Context(), dest, Options{}, placeMountRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fill(st, files("index.html", "v1"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, foreign, _, err := readManifest(dest); err != nil || !slices.Equal(foreign, []string{"notes.txt"}) {
+		t.Errorf("manifest foreign = %q, %v, want [notes.txt]", foreign, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "lost+found", "#1234")); err != nil {
+		t.Errorf("lost+found: %v", err)
+	}
+}
+
 func TestCheckStays(t *testing.T) {
 	o := &oldSite{dir: "/srv/pm", stays: []string{"private", "docs/internal"}}
 	tests := []struct {

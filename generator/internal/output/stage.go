@@ -581,7 +581,7 @@ func (o *oldSite) foreignTops(paths []string, clean bool) ([]string, error) {
 		}
 		candidates = nil
 		for _, e := range entries {
-			if e.Name() == lostFound && e.IsDir() && isMountPoint(o.dir) {
+			if e.Name() == lostFound && e.IsDir() && o.mountRoot {
 				continue
 			}
 			candidates = append(candidates, e.Name())

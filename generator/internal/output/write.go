@@ -331,6 +331,9 @@ type oldSite struct {
 	// cleaning never empties). Only publishing inside dest, where their
 	// top-level folder is left untouched, can keep them (see checkStays).
 	stays []string
+	// mountRoot says dest is the root of a mount, as the build decided
+	// (see readSite): its lost+found is neither site nor foreign.
+	mountRoot bool
 }
 
 // entry is a file, symbolic link or empty folder of dest.
@@ -347,7 +350,7 @@ type entry struct {
 // stays instead of walked: an ext4 or xfs volume's root has a lost+found
 // only root may read.
 func readSite(dest string, mountRoot bool) (*oldSite, error) {
-	site := &oldSite{dir: dest, dirMeta: map[string]meta{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}}
+	site := &oldSite{dir: dest, dirMeta: map[string]meta{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}, mountRoot: mountRoot}
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return site, nil
