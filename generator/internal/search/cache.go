@@ -278,6 +278,7 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 		}
 		man.Files[p] = manifestFile{Fingerprint: want[p]}
 	}
+	all := fieldNames() // the fields of every document's _all
 	for _, p := range pms {
 		if _, ok := want[p.Path]; !ok {
 			return fmt.Errorf("search cache: loader returned %q, which was not asked for", p.Path)
@@ -292,7 +293,7 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 			d.Lens[f] = len(ix.analyzer.Analyze(text))
 			doc.AddField(document.NewTextFieldCustom(Fields[f].Name, nil, []byte(text), index.IndexField|index.IncludeTermVectors, ix.analyzer.full))
 		}
-		doc.AddField(document.NewCompositeFieldWithIndexingOptions("_all", true, nil, fieldNames(), index.IndexField|index.IncludeTermVectors))
+		doc.AddField(document.NewCompositeFieldWithIndexingOptions("_all", true, nil, all, index.IndexField|index.IncludeTermVectors))
 		doc.SetIndexed()
 		if err := batch.IndexAdvanced(doc); err != nil {
 			return err
