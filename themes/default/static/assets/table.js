@@ -152,12 +152,18 @@
     if (!form || !table) { return; }
     var attrs = { severity: "data-severity", system: "data-systems", cause: "data-causes", team: "data-teams", year: "data-year" };
     var names = ["severity", "system", "cause", "team", "year", "text"];
+    // The box's words are folded once per value, not once per row: match
+    // runs for every row of the list at every key.
+    var raw = null, words = [];
     filterTable(form, table, document.getElementById("pm-count"), names, function (row, f) {
       for (var n in attrs) {
         var v = f.elements[n].value;
         if (v && !hasWord(row.getAttribute(attrs[n]), v)) { return false; }
       }
-      var words = fold(f.elements.text.value).split(/\s+/).filter(Boolean);
+      if (f.elements.text.value !== raw) {
+        raw = f.elements.text.value;
+        words = fold(raw).split(/\s+/).filter(Boolean);
+      }
       // A row's folded text is kept on it: a list of thousands of rows is
       // filtered again at every key. It is made at the first word typed,
       // not on page load, so it holds what actions.js wrote (an overdue
