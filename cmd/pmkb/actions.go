@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -155,12 +154,9 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if *soon < 0 {
 		return e.usageErrorf("--soon-days must not be negative")
 	}
-	var themeFS fs.FS
-	if *theme != "" {
-		if st, err := os.Stat(*theme); err != nil || !st.IsDir() {
-			return e.usageErrorf("--theme %q is not a folder", *theme)
-		}
-		themeFS = os.DirFS(*theme)
+	_, themeFS, code, ok := e.themeFolder(*theme)
+	if !ok {
+		return code
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code

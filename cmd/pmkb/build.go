@@ -122,12 +122,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	start := e.now()
 	opts := sf.options(e)
 	opts.BaseURL, opts.Drafts, opts.Audience = *baseURL, *drafts, *audience
-	if *theme != "" {
-		if st, err := os.Stat(*theme); err != nil || !st.IsDir() {
-			return e.usageErrorf("--theme %q is not a folder", *theme)
-		}
-		opts.Theme = os.DirFS(*theme)
+	_, themeFS, code, ok := e.themeFolder(*theme)
+	if !ok {
+		return code
 	}
+	opts.Theme = themeFS
 	var line *progressLine
 	switch {
 	case *verbose:

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -42,16 +41,13 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	opts.Source = dirFS(dir)
 	opts.Drafts, opts.Audience = *drafts, *audience
 	var watch []string
-	if *theme != "" {
-		abs, err := filepath.Abs(*theme)
-		if err != nil {
-			return e.usageErrorf("%v", err)
-		}
-		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
-			return e.usageErrorf("--theme %q is not a folder", *theme)
-		}
-		opts.Theme = os.DirFS(abs)
-		watch = append(watch, abs)
+	themeDir, themeFS, code, ok := e.themeFolder(*theme)
+	if !ok {
+		return code
+	}
+	if themeFS != nil {
+		opts.Theme = themeFS
+		watch = append(watch, themeDir)
 	}
 	// Bind first: only then is the address (with --port 0, the port the
 	// system chose) known and worth announcing.
