@@ -24,9 +24,8 @@ import (
 func dueLater(refs []model.ActionRef, today model.Date) string {
 	var days []model.Date
 	for _, r := range refs {
-		a := r.Item
-		if !a.IsClosed() && !a.Due.IsZero() && !a.Overdue(today) {
-			days = append(days, a.Due)
+		if pendingDue(r.Item, today) {
+			days = append(days, r.Item.Due)
 		}
 	}
 	return joinDays(days)
@@ -37,13 +36,18 @@ func dueLaterItems(pms []*model.Postmortem, today model.Date) string {
 	var days []model.Date
 	for _, p := range pms {
 		for i := range p.ActionItems {
-			a := &p.ActionItems[i]
-			if !a.IsClosed() && !a.Due.IsZero() && !a.Overdue(today) {
+			if a := &p.ActionItems[i]; pendingDue(a, today) {
 				days = append(days, a.Due)
 			}
 		}
 	}
 	return joinDays(days)
+}
+
+// pendingDue reports whether a is not closed and due after today: an
+// item a reader's later clock may find overdue.
+func pendingDue(a *model.ActionItem, today model.Date) bool {
+	return !a.IsClosed() && !a.Due.IsZero() && !a.Overdue(today)
 }
 
 // joinDays writes days in the form of dueLater.
@@ -58,7 +62,7 @@ func joinDays(days []model.Date) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(dateString(days[i]))
+		b.WriteString(days[i].String())
 		if j-i > 1 {
 			b.WriteByte('*')
 			b.WriteString(strconv.Itoa(j - i))

@@ -74,12 +74,12 @@ func (b *builder) homePage(j *job, l linker) (pageSpec, error) {
 		switch {
 		case r.Item.Overdue(b.kb.Today):
 			overdue = append(overdue, r)
-		case !r.Item.IsClosed() && !r.Item.Due.IsZero():
+		case pendingDue(r.Item, b.kb.Today):
 			later = append(later, r)
 		}
 	}
 	m.Overdue = len(overdue)
-	m.DueLater = dueLater(all, b.kb.Today)
+	m.DueLater = dueLater(later, b.kb.Today)
 	byDue := func(x, y model.ActionRef) int {
 		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Postmortem.ID, y.Postmortem.ID), strings.Compare(x.Item.ID, y.Item.ID))
 	}
@@ -187,7 +187,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		Commander: p.Commander != "", Authors: len(p.Authors) > 0, Tags: len(p.Tags) > 0,
 		RepeatKnown: b.opts.Repeats != nil,
 		Body:        trustedBody(p), Source: p.Path}
-	date := fragKey{kind: fragDate, s: dateString(p.Day())}
+	date := fragKey{kind: fragDate, s: p.Day().String()}
 	status := cmp.Or(p.Status, model.StatusPublished)
 	statusLabel := ""
 	if status != model.StatusPublished {
@@ -368,7 +368,7 @@ func (b *builder) termsPage(l linker, k termKind, indexPath string) pageSpec {
 		r.Open, r.Overdue = openCounts(t.PMs, b.kb.Today)
 		r.DueLater = dueLaterItems(t.PMs, b.kb.Today)
 		if len(t.PMs) > 0 {
-			r.Latest = dateString(t.PMs[0].Day())
+			r.Latest = t.PMs[0].Day().String()
 		}
 		im.Rows = append(im.Rows, r)
 	}
