@@ -51,7 +51,9 @@ func ConfigFiles() []string { return slices.Clone(source.ConfigFiles) }
 // that is not a folder, and the system folders (/tmp, /var, /usr, /etc,
 // /srv, /opt, /home) themselves; with opts.Clean also the folders right
 // inside those (/var/www), and, without opts.Force, a folder pmkb never
-// built (one with no .pmkb-manifest holding files other than dotfiles).
+// built (one with no .pmkb-manifest holding files other than dotfiles) or
+// one whose .pmkb-manifest records entries that were there before pmkb
+// first published in it while any of them is still there.
 func CheckDestination(dest string, opts PublishOptions) error {
 	return output.CheckDestination(dest, opts)
 }

@@ -111,7 +111,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	drafts := f.Bool("drafts", false, "include postmortems with status: draft (one with problems is left out, with warnings)")
 	audience := f.String("audience", generator.AudienceInternal, "internal (everything) or public (only visibility: public)")
 	clean := f.Bool("clean", false, "also delete files in the destination that pmkb did not create (dotfiles are always kept)")
-	force := f.Bool("force", false, "with --clean: clean a destination pmkb never built (one without a .pmkb-manifest)")
+	force := f.Bool("force", false, "with --clean: clean a destination pmkb never built (one without a .pmkb-manifest), or one still holding\nentries that were there before pmkb first published in it")
 	verbose := f.Bool("verbose", false, "print each stage of the build with its time")
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
