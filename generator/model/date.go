@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -37,12 +38,45 @@ func (d Date) IsZero() bool { return d == Date{} }
 // Time returns midnight UTC of d, for arithmetic and sorting.
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
-// String formats d as "YYYY-MM-DD", or "" for the zero Date.
+// String formats d as "YYYY-MM-DD", or "" for the zero Date. Fields out
+// of range are written as fmt's "%04d-%02d-%02d" would ("-005-02-03",
+// "10000-01-02", "2024-13-100"). It does not use fmt: every row and page
+// of the site formats dates.
 func (d Date) String() string {
+	var buf [10]byte
+	return string(d.Append(buf[:0]))
+}
+
+// Append appends d as String formats it to b (nothing for the zero Date),
+// for writers that build their output in a byte slice.
+func (d Date) Append(b []byte) []byte {
 	if d.IsZero() {
-		return ""
+		return b
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	y, m, day := d.Year, int(d.Month), d.Day
+	if 0 <= y && y <= 9999 && 0 <= m && m <= 99 && 0 <= day && day <= 99 {
+		return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+			byte('0'+m/10), byte('0'+m%10), '-', byte('0'+day/10), byte('0'+day%10))
+	}
+	b = appendPadded(b, y, 4)
+	b = appendPadded(append(b, '-'), m, 2)
+	return appendPadded(append(b, '-'), day, 2)
+}
+
+// appendPadded appends n in decimal, zero-padded after any sign to width
+// characters, as fmt's %0*d does.
+func appendPadded(b []byte, n, width int) []byte {
+	var buf [20]byte
+	digits := strconv.AppendInt(buf[:0], int64(n), 10)
+	if n < 0 {
+		b = append(b, '-')
+		digits = digits[1:]
+		width--
+	}
+	for i := len(digits); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
 }
 
 // Before reports whether d is an earlier day than e.
@@ -67,4 +101,4 @@ func (d Date) DaysUntil(e Date) int {
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
 // MarshalText formats d as "YYYY-MM-DD" (JSON exports use it).
-func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+func (d Date) MarshalText() ([]byte, error) { return d.Append(make([]byte, 0, 10)), nil }

@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"fmt"
+	"math"
+	"testing"
+)
 
 func TestDateCompare(t *testing.T) {
 	tests := []struct {
@@ -39,5 +43,56 @@ func TestDateCompare(t *testing.T) {
 	d, _ := ParseDate("0001-01-01")
 	if (Date{}).Compare(d) >= 0 {
 		t.Error("zero Date not before 0001-01-01")
+	}
+}
+
+// TestDateString checks String and Append against fmt's
+// "%04d-%02d-%02d", the format String had before it stopped using fmt,
+// for valid days and for fields out of every range (the cases the
+// actions, render, stats and export packages' own fast formatters were
+// tested with before they were folded into String).
+func TestDateString(t *testing.T) {
+	tests := []struct {
+		d    Date
+		want string
+	}{
+		{Date{}, ""},
+		{Date{2024, 3, 14}, "2024-03-14"},
+		{Date{2024, 3, 4}, "2024-03-04"},
+		{Date{1, 1, 1}, "0001-01-01"},
+		{Date{999, 12, 31}, "0999-12-31"},
+		{Date{9999, 12, 31}, "9999-12-31"},
+		{Date{0, 1, 1}, "0000-01-01"},
+		{Date{1, 1, 0}, "0001-01-00"},
+		{Date{2024, 0, 5}, "2024-00-05"},
+		{Date{10000, 1, 2}, "10000-01-02"},
+		{Date{12345, 1, 1}, "12345-01-01"},
+		{Date{-5, 2, 3}, "-005-02-03"},
+		{Date{-5, 1, 1}, "-005-01-01"},
+		{Date{-12345, 1, 1}, "-12345-01-01"},
+		{Date{2024, 13, 1}, "2024-13-01"},
+		{Date{2024, 13, 40}, "2024-13-40"},
+		{Date{2024, 1, 100}, "2024-01-100"},
+		{Date{2024, 13, 100}, "2024-13-100"},
+		{Date{2024, 100, 1}, "2024-100-01"},
+		{Date{2024, -1, -5}, "2024--1--5"},
+		{Date{0, 0, 1}, "0000-00-01"},
+		{Date{math.MinInt, math.MinInt, math.MaxInt}, fmt.Sprintf("%04d-%02d-%02d", math.MinInt, math.MinInt, math.MaxInt)},
+	}
+	for _, tt := range tests {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.d, got, tt.want)
+		}
+		if !tt.d.IsZero() {
+			if want := fmt.Sprintf("%04d-%02d-%02d", tt.d.Year, int(tt.d.Month), tt.d.Day); tt.want != want {
+				t.Errorf("test case %#v: want %q, fmt says %q", tt.d, tt.want, want)
+			}
+		}
+		if got := string(tt.d.Append([]byte("x"))); got != "x"+tt.want {
+			t.Errorf("%#v.Append(x) = %q, want %q", tt.d, got, "x"+tt.want)
+		}
+		if got, err := tt.d.MarshalText(); err != nil || string(got) != tt.want {
+			t.Errorf("%#v.MarshalText() = %q, %v, want %q", tt.d, got, err, tt.want)
+		}
 	}
 }

@@ -577,15 +577,6 @@ func TestCompareKeys(t *testing.T) {
 	}
 }
 
-func TestDateString(t *testing.T) {
-	for _, d := range []model.Date{{}, {Year: 2024, Month: 3, Day: 14}, {Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31},
-		{Year: 10000, Month: 1, Day: 2}, {Year: -5, Month: 2, Day: 3}, {Year: 2024, Month: 13, Day: 1}, {Year: 2024, Month: 1, Day: 100}} {
-		if got, want := dateString(d), d.String(); got != want {
-			t.Errorf("dateString(%#v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 // TestPermute checks Permute against building the permuted slice anew,
 // for every permutation of 4 and random ones of many sizes.
 func TestPermute(t *testing.T) {

@@ -91,24 +91,9 @@ var CSVHeader = []string{"key", "postmortem", "id", "title", "owner", "due", "st
 
 // csvRecord appends the cells of r to rec.
 func csvRecord(rec []string, r *Row) []string {
-	return append(rec, r.Key, r.Postmortem, r.ID, r.Title, r.Owner, dateString(r.Due), r.Status,
+	return append(rec, r.Key, r.Postmortem, r.ID, r.Title, r.Owner, r.Due.String(), r.Status,
 		r.Priority, r.Kind, r.Link, strconv.FormatBool(r.Overdue), strconv.Itoa(r.DaysOverdue),
-		dateString(r.Closed), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep))
-}
-
-// dateString is d.String() ("2024-03-14", "" for the zero date) without
-// fmt for the dates of four-digit years.
-func dateString(d model.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
-		return d.String()
-	}
-	y, m := d.Year, int(d.Month)
-	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
-		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
-	return string(b[:])
+		r.Closed.String(), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep))
 }
 
 // WriteCSV writes rows as RFC 4180 CSV (CRLF line ends, quoting by

@@ -100,7 +100,7 @@ func PostmortemsIndex(kb *model.KnowledgeBase, generator string) APIIndex {
 }
 
 func postmortemsIndex(kb *model.KnowledgeBase, s site) APIIndex {
-	idx := APIIndex{Generator: s.generator, Today: dateString(kb.Today), Count: len(kb.Postmortems),
+	idx := APIIndex{Generator: s.generator, Today: kb.Today.String(), Count: len(kb.Postmortems),
 		Postmortems: make([]APIPostmortem, 0, len(kb.Postmortems))}
 	for _, p := range kb.Postmortems {
 		idx.Postmortems = append(idx.Postmortems, apiPostmortem(kb, s, p, make([]APIAction, 0, len(p.ActionItems)), []string{}))
@@ -114,7 +114,7 @@ func apiPostmortem(kb *model.KnowledgeBase, s site, p *model.Postmortem, items [
 	sev, _ := kb.Config.Severity(p.Severity)
 	ap := APIPostmortem{
 		ID: p.ID, URL: s.url(model.PostmortemPath(p.ID)), Source: p.Path,
-		Title: p.Title, Summary: p.Summary, Date: timeString(p.Date), Day: dateString(p.Day()),
+		Title: p.Title, Summary: p.Summary, Date: timeString(p.Date), Day: p.Day().String(),
 		Severity: p.Severity, SeverityLabel: sev.Label, Status: p.Status,
 		Visibility: p.Visibility, Lang: p.Lang,
 		Systems: list(p.Systems), Teams: list(p.Teams), Causes: list(p.Causes),
@@ -157,7 +157,7 @@ func apiPostmortem(kb *model.KnowledgeBase, s site, p *model.Postmortem, items [
 // without the whole index.
 func postmortemsJSON(kb *model.KnowledgeBase, s site) ([]byte, error) {
 	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(kb.Postmortems))}
-	w.indexHead(s.generator, dateString(kb.Today), len(kb.Postmortems))
+	w.indexHead(s.generator, kb.Today.String(), len(kb.Postmortems))
 	w.open('[')
 	items, backlinks := []APIAction{}, []string{}
 	for _, p := range kb.Postmortems {
@@ -200,7 +200,7 @@ func optDate(d model.Date) *string {
 	if d.IsZero() {
 		return nil
 	}
-	s := dateString(d)
+	s := d.String()
 	return &s
 }
 

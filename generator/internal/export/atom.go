@@ -197,7 +197,7 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		n++
 	}
 	overdue := rows[:n]
-	today := dateString(kb.Today)
+	today := kb.Today.String()
 	feed.Entries = make([]atomEntry, 0, len(overdue))
 	for i := range overdue {
 		r := &overdue[i]
@@ -213,7 +213,7 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		// An item without an owner (a public build names no one) is
 		// the feed's, whose author is the site.
 		// The words are the theme's, in the site's language.
-		due, late := dateString(r.Due), s.words.Format("overdue.days", r.DaysOverdue)
+		due, late := r.Due.String(), s.words.Format("overdue.days", r.DaysOverdue)
 		title := s.words.Format("feed.overdue.entryNoOwner", r.Title, due)
 		summary := s.words.Format("feed.overdue.summaryNoOwner", r.Key, due, late, today, r.PostmortemTitle)
 		var authors []atomPerson

@@ -312,26 +312,6 @@ func (w *jsonWriter) date(d model.Date) {
 		return
 	}
 	w.b = append(w.b, '"')
-	w.b = appendDate(w.b, d)
+	w.b = d.Append(w.b)
 	w.b = append(w.b, '"')
-}
-
-// appendDate appends d as Date.String formats it ("2024-03-14"; nothing
-// for the zero date) without fmt.
-func appendDate(b []byte, d model.Date) []byte {
-	if d.IsZero() {
-		return b
-	}
-	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
-		return append(b, d.String()...)
-	}
-	y, m := d.Year, int(d.Month)
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
-}
-
-// dateString is d.String() without fmt.
-func dateString(d model.Date) string {
-	var buf [10]byte
-	return string(appendDate(buf[:0], d))
 }

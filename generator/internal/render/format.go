@@ -90,17 +90,6 @@ func humanDuration(tr *translator, d time.Duration) string {
 	return sign + strings.Join(parts, tr.s("duration.sep"))
 }
 
-// dateString is d.String() ("2024-03-14", "" for the zero date) without
-// fmt, for the dates of every row and page.
-func dateString(d model.Date) string {
-	if d.IsZero() || d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
-		return d.String()
-	}
-	b := [10]byte{byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10), '-',
-		byte('0' + d.Month/10), byte('0' + d.Month%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
-	return string(b[:])
-}
-
 // isoMinute formats a moment with its own offset: "2024-03-14 09:12 +09:00".
 func isoMinute(t time.Time) string { return t.Format("2006-01-02 15:04 -07:00") }
 

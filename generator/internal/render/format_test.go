@@ -132,17 +132,6 @@ func TestPlural(t *testing.T) {
 	}
 }
 
-func TestDateString(t *testing.T) {
-	for _, d := range []model.Date{
-		{}, {Year: 2024, Month: 3, Day: 14}, {Year: 1, Month: 1, Day: 1}, {Year: 9999, Month: 12, Day: 31},
-		{Year: 10000, Month: 1, Day: 2}, {Year: -5, Month: 1, Day: 2}, {Year: 2024, Month: 13, Day: 40}, {Year: 2024, Day: 5},
-	} {
-		if got, want := dateString(d), d.String(); got != want {
-			t.Errorf("dateString(%+v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 func TestEscapePathPlain(t *testing.T) {
 	for _, p := range []string{"postmortems/2024-03-14-a/", "a b/", "x#y/", "100%/", "ü/", "a~b._-/", ""} {
 		segs := strings.Split(p, "/")

@@ -900,7 +900,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		ls.addNamed("sev", fragKey{kind: fragSev, s: k.pm.Severity})
 		ls.addNamed("pmlink", fragKey{kind: fragPMLink, pm: k.pm})
 		v := b.pmLink(l, k.pm)
-		return refHeadView{Href: v.Href, Title: v.Title, Date: dateString(k.pm.Day()), Lang: v.Lang}
+		return refHeadView{Href: v.Href, Title: v.Title, Date: k.pm.Day().String(), Lang: v.Lang}
 	case fragPMLink:
 		return b.pmLink(l, k.pm)
 	case fragTimeIn:
@@ -1098,5 +1098,5 @@ type footerView struct {
 }
 
 func (b *builder) footerView() footerView {
-	return footerView{SiteTitle: b.kb.Config.Title, Audience: b.audience(), Today: dateString(b.kb.Today)}
+	return footerView{SiteTitle: b.kb.Config.Title, Audience: b.audience(), Today: b.kb.Today.String()}
 }

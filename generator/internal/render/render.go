@@ -400,7 +400,7 @@ func (b *builder) prepare(j *job) error {
 		Root:      l.root,
 		HomeHref:  l.To(""),
 		SearchURL: l.To("search/"),
-		Today:     dateString(b.kb.Today),
+		Today:     b.kb.Today.String(),
 		Main:      s.main,
 	}
 	if b.absBase != "" && s.outPath == "" {

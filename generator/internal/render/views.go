@@ -116,7 +116,7 @@ func (b *builder) sev(l linker, level string) sevView {
 }
 
 func (b *builder) ref(l linker, p *model.Postmortem) pmRef {
-	return pmRef{Href: l.To(model.PostmortemPath(p.ID)), ID: p.ID, Title: p.Title, Date: dateString(p.Day()), Lang: b.partLang(p), Sev: b.sev(l, p.Severity)}
+	return pmRef{Href: l.To(model.PostmortemPath(p.ID)), ID: p.ID, Title: p.Title, Date: p.Day().String(), Lang: b.partLang(p), Sev: b.sev(l, p.Severity)}
 }
 
 // partLang returns p's language when it is a well-formed tag other than the
@@ -206,7 +206,7 @@ func (b *builder) pmRowView(l linker, p *model.Postmortem, ls *lists) pmRow {
 	}
 	pms := []*model.Postmortem{p}
 	open, overdue := openCounts(pms, b.kb.Today)
-	ls.addNamed("date", fragKey{kind: fragPMDate, s: dateString(day)})
+	ls.addNamed("date", fragKey{kind: fragPMDate, s: day.String()})
 	ls.addNamed("pmlink", fragKey{kind: fragPMLink, pm: p})
 	ls.addNamed("sevcell", fragKey{kind: fragPMSev, s: p.Severity})
 	ls.addList("systems", linkKeys(fragSystems, p.Systems))
@@ -242,7 +242,7 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	today := b.kb.Today
 	link := safeURL(a.Link)
 	v := actionRow{Key: r.Key(), ID: a.ID, Title: a.Title, Lang: b.partLang(p),
-		Due:    dateString(a.Due),
+		Due:    a.Due.String(),
 		Status: cmp.Or(a.Status, model.ActionOpen), Kind: a.Kind,
 		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link), TrackerCol: b.trackerCol,
 		OwnerCol: b.ownerCol,
@@ -268,7 +268,7 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 	ls.addNamed("who", fragKey{kind: fragActionWho, s: namesKey([]string{v.Status, v.OwnerSlug})})
 	ls.addNamed("where", fragKey{kind: fragActionWhere, s: namesKey([]string{v.TeamSlugs, v.SystemSlugs})})
 	ls.addNamed("when", fragKey{kind: fragActionWhen, s: namesKey([]string{v.Kind, v.Due, flag})})
-	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, dateString(a.Closed)})})
+	ls.addNamed("status", fragKey{kind: fragActionStatus, s: namesKey([]string{v.Status, overdue, a.Closed.String()})})
 	ls.addNamed("title", fragKey{kind: fragItemTitle, s: namesKey([]string{v.Lang, v.Title})})
 	if a.Owner != "" {
 		ls.addNamed("owner", fragKey{kind: fragOwner, s: a.Owner})
@@ -344,7 +344,7 @@ func (b *builder) actionTable(j *job, refs []model.ActionRef) table {
 // days after the build sees an item's age and how late it is by the same
 // clock.
 func (b *builder) ageTemplates(t table) table {
-	t.AsOf = dateString(b.kb.Today)
+	t.AsOf = b.kb.Today.String()
 	t.AgeTemplate = b.tr.f("actions.ageDays", slot("days"))
 	if one, ok := b.tr.strings["actions.ageDays.one"]; ok {
 		t.AgeTemplateOne = fmt.Sprintf(one, slot("days"))

@@ -52,20 +52,6 @@ func appendYear(b []byte, y int) []byte {
 	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
 }
 
-// dateString is d.String() ("2024-03-14", "" for the zero date) without
-// fmt, which the repeat and action-item lists call for every row.
-func dateString(d model.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 0 || d.Day > 99 {
-		return d.String()
-	}
-	m := int(d.Month)
-	return string(append(appendYear(make([]byte, 0, 10), d.Year), '-', byte('0'+m/10), byte('0'+m%10), '-',
-		byte('0'+d.Day/10), byte('0'+d.Day%10)))
-}
-
 // periodRange lists every period from lo to hi inclusive, as labels.
 func periodRange(lo, hi period, granularity string) []string {
 	if hi < lo {

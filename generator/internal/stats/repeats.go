@@ -96,7 +96,7 @@ type incident struct {
 // in the file, as every page, search and postmortems.json show it.
 func newIncident(p *model.Postmortem) incident {
 	d := p.Day()
-	return incident{p: p, day: d, dayStr: dateString(d), dayNum: int(d.Time().Unix() / 86400),
+	return incident{p: p, day: d, dayStr: d.String(), dayNum: int(d.Time().Unix() / 86400),
 		systems: keys(p.Systems), causes: keys(p.Causes), rows: new([]ActionRow)}
 }
 
@@ -108,7 +108,7 @@ func (x incident) itemRow(k int, asOf model.Date) ActionRow {
 		for i := range x.p.ActionItems {
 			it := &x.p.ActionItems[i]
 			rows[i] = ActionRow{Key: it.Key(x.p.ID), Postmortem: x.p.ID, ID: it.ID, Title: it.Title, Owner: it.Owner,
-				Kind: it.Kind, Status: statusOf(it), Due: dateString(it.Due), Closed: dateString(it.Closed)}
+				Kind: it.Kind, Status: statusOf(it), Due: it.Due.String(), Closed: it.Closed.String()}
 		}
 		*x.rows = rows
 	}
