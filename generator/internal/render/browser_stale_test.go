@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"net/url"
 	"regexp"
 	"slices"
@@ -8,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
@@ -290,4 +294,36 @@ func TestBrowserStaleSiteAgesAgree(t *testing.T) {
 			t.Errorf("%s: rows %v lack an open item (or, on /actions/, a closed one)", c.page, rows)
 		}
 	}
+}
+
+// TestBrowserStaleListFiltersAgain counts the postmortem list's filter
+// passes on a site built in the past (review: actions.js filtered the
+// list a second time on every page load, even with no words in the text
+// box). With words (?text=overdue) the list is filtered again once
+// actions.js has flagged the rows overdue by the reader's clock; without,
+// once. Each pass writes the URL query (replaceState), which is counted.
+// That the second pass finds the rows overdue since the build is
+// search's TestBrowserListFilterFindsLiveOverdue.
+func TestBrowserStaleListFiltersAgain(t *testing.T) {
+	kb := testKB("en", repo)
+	kb.Today = day(2024, 4, 10)
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	browsertest.Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `window.pmkbPasses = 0; (r => { history.replaceState = function () { window.pmkbPasses++; return r.apply(this, arguments); }; })(history.replaceState);`})
+		return err
+	}))
+	for query, want := range map[string]int{"": 1, "?text=overdue": 2, "?severity=sev1": 1} {
+		browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html"+query)
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`)
+		if got := browsertest.Eval[int](t, ctx, `window.pmkbPasses`); got != want {
+			t.Errorf("postmortems/index.html%s: filtered %d times, want %d", query, got, want)
+		}
+	}
+
 }

@@ -123,12 +123,7 @@
     // The postmortem list (table.js) filtered its rows before the counts
     // were re-checked, by words from the URL (?text=overdue): filter it
     // again with their new text.
-    var pmForm = document.getElementById("pm-filters");
-    var pmTable = document.getElementById("postmortems");
-    if (pmForm && pmTable) {
-      each(pmTable.tBodies[0].rows, function (row) { row.pmkbText = undefined; });
-      pmForm.dispatchEvent(new Event("change"));
-    }
+    if (window.pmkbTable && window.pmkbTable.textChanged) { window.pmkbTable.textChanged(); }
 
     var form = document.getElementById("action-filters");
     var table = document.getElementById("actions");

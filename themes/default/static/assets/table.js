@@ -155,7 +155,7 @@
     // The box's words are folded once per value, not once per row: match
     // runs for every row of the list at every key.
     var raw = null, words = [];
-    filterTable(form, table, document.getElementById("pm-count"), names, function (row, f) {
+    var apply = filterTable(form, table, document.getElementById("pm-count"), names, function (row, f) {
       for (var n in attrs) {
         var v = f.elements[n].value;
         if (v && !hasWord(row.getAttribute(attrs[n]), v)) { return false; }
@@ -172,6 +172,16 @@
       var text = row.pmkbText || (row.pmkbText = fold(row.textContent));
       return words.every(function (w) { return text.indexOf(w) >= 0; });
     });
+    // pmkbTable.textChanged is for a script that rewrites the rows' text
+    // after this filtered them (actions.js: an overdue flag by the
+    // reader's clock): it forgets their folded text and, when the text box
+    // has words, filters again. With an empty box nothing was folded and
+    // the text decides nothing, so it does nothing.
+    window.pmkbTable.textChanged = function () {
+      if (!form.elements.text.value) { return; }
+      each(table.tBodies[0].rows, function (row) { row.pmkbText = undefined; });
+      apply();
+    };
   }
 
   if (document.readyState === "loading") {
