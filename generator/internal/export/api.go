@@ -93,12 +93,9 @@ type APIAction struct {
 	DaysOverdue int     `json:"days_overdue"`
 }
 
-// PostmortemsIndex builds the api/postmortems.json document of kb, newest
-// postmortem first.
-func PostmortemsIndex(kb *model.KnowledgeBase, generator string) APIIndex {
-	return postmortemsIndex(kb, newSite(kb, generator))
-}
-
+// postmortemsIndex builds the api/postmortems.json document of kb, newest
+// postmortem first. The build streams it (postmortemsJSON); tests encode
+// it with encoding/json to check the streamed bytes.
 func postmortemsIndex(kb *model.KnowledgeBase, s site) APIIndex {
 	idx := APIIndex{Generator: s.generator, Today: kb.Today.String(), Count: len(kb.Postmortems),
 		Postmortems: make([]APIPostmortem, 0, len(kb.Postmortems))}
@@ -152,9 +149,9 @@ func apiPostmortem(kb *model.KnowledgeBase, s site, p *model.Postmortem, items [
 	return ap
 }
 
-// postmortemsJSON is api/postmortems.json, the bytes of
-// apiIndexJSON(postmortemsIndex(kb, s)), written one postmortem at a time
-// without the whole index.
+// postmortemsJSON is api/postmortems.json, the bytes json.Encoder with
+// SetIndent("", "  ") writes for postmortemsIndex(kb, s), written one
+// postmortem at a time without the whole index.
 func postmortemsJSON(kb *model.KnowledgeBase, s site) ([]byte, error) {
 	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(kb.Postmortems))}
 	w.indexHead(s.generator, kb.Today.String(), len(kb.Postmortems))

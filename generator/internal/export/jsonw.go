@@ -128,28 +128,6 @@ func (w *jsonWriter) value(v any) error {
 // HTML escaping).
 func appendJSONString(b []byte, s string) []byte { return jsonstr.Append(b, s, true) }
 
-// apiIndexJSON is the api/postmortems.json document of idx, the bytes
-// json.Encoder with SetIndent("", "  ") writes.
-func apiIndexJSON(idx *APIIndex) ([]byte, error) {
-	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(idx.Postmortems))}
-	w.indexHead(idx.Generator, idx.Today, idx.Count)
-	if idx.Postmortems == nil {
-		w.null()
-	} else {
-		w.open('[')
-		for i := range idx.Postmortems {
-			w.sep()
-			if err := w.postmortem(&idx.Postmortems[i]); err != nil {
-				return nil, err
-			}
-		}
-		w.close(']')
-	}
-	w.close('}')
-	w.b = append(w.b, '\n')
-	return w.b, nil
-}
-
 // indexHead opens the document of api/postmortems.json up to the value
 // of its postmortems.
 func (w *jsonWriter) indexHead(generator, today string, count int) {
