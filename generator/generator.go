@@ -489,7 +489,9 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 	if err != nil {
 		return render.Options{}, fmt.Errorf("search: %w", err)
 	}
-	// The overdue feed and the calendar speak the site's language.
+	// The overdue feed, the calendar and the statistics speak the site's
+	// language; each takes its own Fresh copy, so that each reports only
+	// the strings it lacked whichever runs first.
 	words, err := render.LoadWords(theme, kb.Config.Language)
 	if err != nil {
 		return render.Options{}, fmt.Errorf("export: %w", err)
@@ -508,7 +510,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 	)
 	before.Add(2)
 	go func() { defer before.Done(); similar = si.Similar(5) }()
-	go func() { defer before.Done(); st, statsErr = computeSiteStats(kb, theme) }()
+	go func() { defer before.Done(); st, statsErr = computeSiteStats(kb, words.Fresh()) }()
 	beside.Add(2)
 	go func() {
 		defer beside.Done()
@@ -516,7 +518,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		searchN = len(files)
 		searchErr = cmp.Or(err, putAll(files, put))
 	}()
-	exportOpts := export.Options{Generator: generatorName, Words: words}
+	exportOpts := export.Options{Generator: generatorName, Words: words.Fresh()}
 	go func() {
 		defer beside.Done()
 		exportErr = export.DataTo(kb, exportOpts, func(f output.File) error {

@@ -3,7 +3,6 @@ package generator
 import (
 	"cmp"
 	"fmt"
-	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -34,13 +33,9 @@ type siteStats struct {
 // the stats page, the postmortem pages' repeats and the term figures are
 // made from them concurrently. The stats page, its charts and the term
 // figures say every word with the theme's UI strings, as the other pages
-// do; the error is the theme's lack of one.
-func computeSiteStats(kb *model.KnowledgeBase, theme fs.FS) (*siteStats, error) {
-	lang := kb.Config.Language
-	words, err := render.LoadWords(theme, lang)
-	if err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
-	}
+// do (words, the theme's strings in the site's language); the error is the
+// theme's lack of one.
+func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats, error) {
 	s := &siteStats{}
 	var figs []stats.Figure
 	var termCharts []output.File

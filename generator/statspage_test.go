@@ -74,7 +74,11 @@ func statsFixture(t *testing.T, lang string) *model.KnowledgeBase {
 // statsSite renders the fixture's pages with its statistics.
 func statsSite(t *testing.T, kb *model.KnowledgeBase) (*siteStats, map[string][]byte) {
 	t.Helper()
-	st, err := computeSiteStats(kb, themes.Default())
+	words, err := render.LoadWords(themes.Default(), kb.Config.Language)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := computeSiteStats(kb, words)
 	if err != nil {
 		t.Fatal(err)
 	}

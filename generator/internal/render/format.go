@@ -30,6 +30,13 @@ func LoadWords(theme fs.FS, lang string) (*Words, error) {
 	return &Words{tr: tr}, nil
 }
 
+// Fresh returns Words with the same UI strings, not decoded again, whose
+// Err reports only the strings asked of it: parts of a build that run at
+// the same time and each report what they lacked take one each.
+func (w *Words) Fresh() *Words {
+	return &Words{tr: &translator{lang: w.tr.lang, strings: w.tr.strings, missing: map[string]bool{}}}
+}
+
 // Duration writes d as a postmortem's page writes its time to detect:
 // "19 min", "1 h 33 min", "45 s", or "1時間33分" (see humanDuration).
 func (w *Words) Duration(d time.Duration) string { return humanDuration(w.tr, d) }
