@@ -150,11 +150,11 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 // would only hold memory.
 const maxReusedBuffer = 1 << 20
 
-// maxReusedPieces is the most pieces a worker keeps room for, for the same
-// reason: the pieces of the list of every action item would hold ~10 MB of
-// pointers for the collector to scan until the end of the build. (Its
+// maxReusedSpans is the most spans a worker keeps room for, for the same
+// reason: the spans of the list of every action item would hold megabytes
+// of pointers for the collector to scan until the end of the build. (Its
 // template output is kept up to maxReusedBuffer.)
-const maxReusedPieces = 1 << 15
+const maxReusedSpans = 1 << 14
 
 // executeAll renders every page on all CPUs and puts each, and each of
 // the files made before, as soon as it is ready. The first error stops
@@ -198,8 +198,8 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 					data, err := b.execute(j, buf[:0], &sc)
 					sc.lists.all = j.lists.all
 					sc.reset()
-					if cap(sc.pieces) > maxReusedPieces {
-						sc.pieces = nil
+					if cap(sc.spans) > maxReusedSpans {
+						sc.spans = nil
 					}
 					if sc.buf.Cap() > maxReusedBuffer {
 						sc.buf = bytes.Buffer{}
