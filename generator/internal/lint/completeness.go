@@ -236,10 +236,10 @@ func itemName(a *model.ActionItem, i int) string {
 // "key: value" (or "key = value") line with a value, as opposed to no line
 // (0) or a key left empty ("due:", "due: \"\"", "due = null").
 func (f *File) hasValue(n int) bool {
-	if n <= 0 || n > len(f.Lines) {
+	if n <= 0 || n > f.numLines() {
 		return false
 	}
-	l := f.Lines[n-1]
+	l := f.line(n)
 	i := strings.IndexAny(l, ":=")
 	if i < 0 {
 		return false

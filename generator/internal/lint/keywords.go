@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,9 +57,9 @@ func newKeywordSet(groups [][]string) *keywordSet {
 // lines returns, per group, the 1-based numbers of the lines of f (after
 // prepare) that hold one of the group's keywords in any case, in order.
 func (s *keywordSet) lines(f *File) [][]int {
-	if strings.Contains(f.text, "\u212a") || strings.Contains(f.text, "\u0130") {
-		lowered := toLower(f.text)
-		return s.search(lowered, lineStarts(lowered, len(f.starts)))
+	if bytes.Contains(f.text, []byte("\u212a")) || bytes.Contains(f.text, []byte("\u0130")) {
+		lowered := []byte(toLower(string(f.text)))
+		return s.search(lowered, lineStarts(lowered))
 	}
 	return s.search(f.text, f.starts)
 }
@@ -70,7 +71,7 @@ const asciiLowered = "\u212a\u0130"
 
 // search is lines over text with its ASCII letters folded to lower case;
 // starts are the offsets of its lines.
-func (s *keywordSet) search(text string, starts []int) [][]int {
+func (s *keywordSet) search(text []byte, starts []int) [][]int {
 	out := make([][]int, len(s.groups))
 	line := 0 // index of the line holding offset i
 	for i := 0; i+1 < len(text); i++ {
@@ -110,7 +111,7 @@ var asciiFold = func() (t [256]byte) {
 
 // hasFoldedPrefix reports whether s with its ASCII letters folded starts
 // with the lower-case word.
-func hasFoldedPrefix(s, word string) bool {
+func hasFoldedPrefix(s []byte, word string) bool {
 	if len(s) < len(word) {
 		return false
 	}

@@ -76,7 +76,7 @@ func TestSecretKeywordLines(t *testing.T) {
 	for _, text := range texts {
 		f := &File{Raw: []byte(text)}
 		f.prepare()
-		lowered := strings.Split(strings.ToLower(strings.Join(f.Lines, "\n")), "\n")
+		lowered := strings.Split(strings.ToLower(strings.Join(f.allLines(), "\n")), "\n")
 		for i := range len(secretPatterns) + 1 {
 			words := []string{"private key"}
 			if i < len(secretPatterns) {

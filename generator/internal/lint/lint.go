@@ -61,10 +61,6 @@ type File struct {
 	Raw []byte
 	// PM is the parsed postmortem, nil when the file failed to parse.
 	PM *model.Postmortem
-	// Lines are Raw split into lines (BOM and "\r" removed); Run fills it
-	// when it is nil. Lines[0] is line 1.
-	Lines []string
-
 	// KB is the whole knowledge base, for cross-file rules; set by Run
 	// (nil when the caller has none).
 	KB *model.KnowledgeBase
@@ -75,12 +71,19 @@ type File struct {
 	ignored map[int][]string  // silencing comments by line
 	fm      frontMatterFormat // the front-matter's format
 	allow   map[string]bool   // allowed secret fingerprints
-	// text is Lines joined by "\n" and starts the offsets of its lines,
-	// for searches of the whole file; lower are the lines in lower case,
-	// for keyword filters (made when first needed).
-	text   string
+	// text is Raw without a byte-order mark, and starts the offsets in it
+	// at which its lines start, for searches of the whole file and for
+	// line: most rules of a build read only the few lines a search finds,
+	// so the file is neither copied nor split for them.
+	text   []byte
 	starts []int
-	lower  []string
+	// str is that one copy of text that allLines makes for rules that
+	// read every line, and lines are its lines, line 1 first, without a
+	// "\r" before the line end; lower are they in lower case, for keyword
+	// filters (made when first needed).
+	str   string
+	lines []string
+	lower []string
 	// secretLines are the lines holding each secret rule's keywords
 	// (secretKeywords; made when first needed).
 	secretLines [][]int
@@ -328,7 +331,7 @@ func (f *File) ignoreMap() map[int][]string {
 	m := map[int][]string{}
 	f.ignored = m
 	for _, n := range f.linesWith("pmkb-lint-ignore") {
-		l := f.Lines[n-1]
+		l := f.line(n)
 		for _, sm := range ignoreRE.FindAllStringSubmatch(l, -1) {
 			for _, id := range strings.FieldsFunc(sm[1], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
 				// The end of an HTML comment ("-->") is not an id.
@@ -373,90 +376,122 @@ const (
 	jsonFrontMatter
 )
 
-// prepare splits Raw into lines and classifies each as front-matter, code
-// or prose.
+// prepare finds the lines of Raw and classifies each as front-matter,
+// code or prose.
 func (f *File) prepare() {
-	text, joined := "", false
-	if f.Lines == nil {
-		text = string(bytes.TrimPrefix(f.Raw, []byte("\uFEFF")))
-		f.Lines = strings.Split(text, "\n")
-		joined = true
-		for i, l := range f.Lines {
-			if strings.HasSuffix(l, "\r") {
-				f.Lines[i] = l[:len(l)-1]
-				joined = false
-			}
-		}
-	}
 	if f.kinds != nil {
 		return
 	}
-	if !joined {
-		text = strings.Join(f.Lines, "\n")
-	}
-	f.text, f.starts = text, lineStarts(text, len(f.Lines))
-	f.kinds = make([]lineKind, len(f.Lines))
+	f.text = bytes.TrimPrefix(f.Raw, []byte("\uFEFF"))
+	f.starts = lineStarts(f.text)
+	n := len(f.starts)
+	f.kinds = make([]lineKind, n)
 	start := 0
-	if len(f.Lines) > 0 {
-		first := strings.TrimSpace(strings.TrimPrefix(f.Lines[0], "\uFEFF"))
-		closer := ""
-		switch {
-		case first == "---":
-			f.fm, closer = yamlFrontMatter, "---"
-		case first == "+++":
-			f.fm, closer = tomlFrontMatter, "+++"
-		case first == "{":
-			f.fm, closer = jsonFrontMatter, "}"
-		}
-		if closer != "" {
-			end := len(f.Lines) - 1
-			for i := 1; i < len(f.Lines); i++ {
-				if strings.TrimRight(f.Lines[i], " \t") == closer {
-					end = i
-					break
-				}
-			}
-			for i := 0; i <= end; i++ {
-				f.kinds[i] = frontMatter
-			}
-			start = end + 1
-		}
+	first := bytes.TrimSpace(bytes.TrimPrefix(f.lineBytes(1), []byte("\uFEFF")))
+	closer := ""
+	switch string(first) {
+	case "---":
+		f.fm, closer = yamlFrontMatter, "---"
+	case "+++":
+		f.fm, closer = tomlFrontMatter, "+++"
+	case "{":
+		f.fm, closer = jsonFrontMatter, "}"
 	}
-	inFence, marker := false, ""
-	for i := start; i < len(f.Lines); i++ {
-		t := strings.TrimLeft(f.Lines[i], " ")
-		if len(f.Lines[i])-len(t) > 3 && !inFence {
+	if closer != "" {
+		end := n - 1
+		for i := 1; i < n; i++ {
+			if string(bytes.TrimRight(f.lineBytes(i+1), " \t")) == closer {
+				end = i
+				break
+			}
+		}
+		for i := 0; i <= end; i++ {
+			f.kinds[i] = frontMatter
+		}
+		start = end + 1
+	}
+	inFence, marker := false, []byte(nil)
+	for i := start; i < n; i++ {
+		l := f.lineBytes(i + 1)
+		t := bytes.TrimLeft(l, " ")
+		if len(l)-len(t) > 3 && !inFence {
 			continue
 		}
 		if !inFence {
-			if m := fenceMarker(t); m != "" {
+			if m := fenceMarker(t); m != nil {
 				inFence, marker = true, m
 				f.kinds[i] = fence
 			}
 			continue
 		}
 		f.kinds[i] = fence
-		if strings.HasPrefix(t, marker) && strings.Trim(t, marker[:1]+" \t") == "" {
+		if bytes.HasPrefix(t, marker) && len(bytes.Trim(t, string(marker[:1])+" \t")) == 0 {
 			inFence = false
 		}
 	}
 }
 
-// fenceMarker returns the opening run of a code fence ("```", "~~~~"), or "".
-func fenceMarker(t string) string {
+// numLines is the number of lines of f (after prepare): one more than its
+// line feeds.
+func (f *File) numLines() int { return len(f.starts) }
+
+// lineBytes returns 1-based line n of f (after prepare) without its line
+// end ("\n", and a "\r" before it), as part of Raw.
+func (f *File) lineBytes(n int) []byte {
+	end := len(f.text)
+	if n < len(f.starts) {
+		end = f.starts[n] - 1
+	}
+	l := f.text[f.starts[n-1]:end]
+	if len(l) > 0 && l[len(l)-1] == '\r' {
+		l = l[:len(l)-1]
+	}
+	return l
+}
+
+// line returns 1-based line n of f (after prepare) without its line end.
+func (f *File) line(n int) string {
+	if f.lines != nil {
+		return f.lines[n-1]
+	}
+	return string(f.lineBytes(n))
+}
+
+// allLines returns every line of f (after prepare), line 1 first, without
+// line ends, cut from one copy of the text, for rules that read them all.
+func (f *File) allLines() []string {
+	if f.lines == nil {
+		text := string(f.text)
+		f.str = text
+		lines := make([]string, len(f.starts))
+		for i := range lines {
+			end := len(text)
+			if i+1 < len(f.starts) {
+				end = f.starts[i+1] - 1
+			}
+			lines[i] = strings.TrimSuffix(text[f.starts[i]:end], "\r")
+		}
+		f.lines = lines
+	}
+	return f.lines
+}
+
+// fenceMarker returns the opening run of a code fence ("```", "~~~~"), or
+// nil.
+func fenceMarker(t []byte) []byte {
 	for _, c := range []byte{'`', '~'} {
 		n := 0
 		for n < len(t) && t[n] == c {
 			n++
 		}
 		if n >= 3 {
-			if c == '`' && strings.ContainsRune(t[n:], '`') {
-				return ""
+			if c == '`' && bytes.IndexByte(t[n:], '`') >= 0 {
+				return nil
 			}
 			return t[:n]
 		}
 	}
-	return ""
+	return nil
 }
 
 // hasKeyword reports whether 1-based line n holds one of keywords (lower
@@ -466,9 +501,10 @@ func (f *File) hasKeyword(n int, keywords []string) bool {
 		return true
 	}
 	if f.lower == nil {
+		f.allLines()
 		// Lowering keeps every "\n", so line i of the lowered text is
 		// line i lowered.
-		f.lower = strings.Split(toLower(f.text), "\n")
+		f.lower = strings.Split(toLower(f.str), "\n")
 	}
 	l := f.lower[n-1]
 	for _, k := range keywords {
@@ -480,10 +516,10 @@ func (f *File) hasKeyword(n int, keywords []string) bool {
 }
 
 // lineStarts returns the offsets at which the lines of text start.
-func lineStarts(text string, lines int) []int {
-	starts := make([]int, 1, lines)
+func lineStarts(text []byte) []int {
+	starts := make([]int, 1, 1+bytes.Count(text, []byte("\n")))
 	for off := 0; ; {
-		i := strings.IndexByte(text[off:], '\n')
+		i := bytes.IndexByte(text[off:], '\n')
 		if i < 0 {
 			return starts
 		}
@@ -497,7 +533,7 @@ func lineStarts(text string, lines int) []int {
 func (f *File) linesWith(sub string) []int {
 	var lines []int
 	for off := 0; off < len(f.text); {
-		i := strings.Index(f.text[off:], sub)
+		i := bytes.Index(f.text[off:], []byte(sub))
 		if i < 0 {
 			break
 		}
@@ -524,13 +560,12 @@ var frontMatterKeyRE = regexp.MustCompile(`^"?([A-Za-z_][\w-]*)"?\s*[:=]\s*["']?
 // raw front-matter (YAML, TOML or JSON) and its line, for rules that must
 // work without a parsed postmortem.
 func (f *File) frontMatterValue(key string) (string, int) {
-	for i, l := range f.Lines {
+	for i, t := range f.allLines() {
 		if f.kinds[i] != frontMatter {
 			break
 		}
-		t := l
 		if f.fm == jsonFrontMatter {
-			t = strings.TrimSpace(l)
+			t = strings.TrimSpace(t)
 		}
 		if m := frontMatterKeyRE.FindStringSubmatch(t); m != nil && m[1] == key {
 			return strings.TrimSpace(m[2]), i + 1

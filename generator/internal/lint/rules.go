@@ -170,7 +170,7 @@ const (
 // eachLine calls fn for every line of the given kinds with its 1-based
 // number.
 func (f *File) eachLine(kinds []lineKind, fn func(n int, line string)) {
-	for i, l := range f.Lines {
+	for i, l := range f.allLines() {
 		if slices.Contains(kinds, f.kinds[i]) {
 			fn(i+1, l)
 		}

@@ -280,7 +280,7 @@ func (f *File) secretKeywordLines(i int) []int {
 // code included) that holds one of its keywords.
 func (p secretPattern) check(f *File, lines []int, report func(int, string, string)) {
 	for _, n := range lines {
-		l := f.Lines[n-1]
+		l := f.line(n)
 		if p.needsAny != "" && !strings.ContainsAny(l, p.needsAny) {
 			continue
 		}
@@ -334,19 +334,20 @@ var (
 func checkPrivateKeys(f *File, report func(int, string, string)) {
 	for _, n := range f.secretKeywordLines(len(secretPatterns)) {
 		i := n - 1
-		if !strings.Contains(f.Lines[i], "PRIVATE KEY") {
+		l := f.line(n)
+		if !strings.Contains(l, "PRIVATE KEY") {
 			continue
 		}
-		loc := pemBeginRE.FindStringIndex(f.Lines[i])
+		loc := pemBeginRE.FindStringIndex(l)
 		if loc == nil {
 			continue
 		}
 		var b strings.Builder
-		rest := f.Lines[i][loc[1]:]
+		rest := l[loc[1]:]
 		done := false
-		for j := i; j < len(f.Lines) && j < i+200 && !done; j++ {
+		for j := i; j < f.numLines() && j < i+200 && !done; j++ {
 			if j > i {
-				rest = f.Lines[j]
+				rest = f.line(j + 1)
 			}
 			if k := strings.Index(rest, "-----END"); k >= 0 {
 				rest, done = rest[:k], true
