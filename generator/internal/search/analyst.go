@@ -22,9 +22,10 @@ import (
 //   - the per-token filters (width, possessive, lower case, stop words,
 //     stemmer) run once per distinct token, their result remembered with
 //     the term's number;
-//   - bleve's cjk_bigram filter runs only on streams with ideographic
-//     tokens: on the others it would only number the tokens 1, 2, 3…,
-//     which analyzeLine does itself;
+//   - bleve's cjk_bigram filter runs only on runs of touching
+//     ideographic tokens, each distinct run once, its term numbers
+//     remembered: on the other tokens it would only number the positions
+//     1, 2, 3…, which analyzeLine does itself (see analyzeLine);
 //   - text is analysed line by line, each distinct line once, its term
 //     numbers remembered (see analyze): headings, boilerplate and catalog
 //     names recur in many postmortems.
@@ -45,6 +46,11 @@ type analyst struct {
 	// terms, in order: lineTerms[l.off : l.off+l.n].
 	lines     map[string]lineSpan
 	lineTerms []int32
+	// runs maps a run of touching ideographic terms, joined, to the
+	// numbers of what cjk_bigram makes of it: runTerms[l.off : l.off+l.n].
+	runs     map[string]lineSpan
+	runTerms []int32
+	run      []byte
 	// mark[id] is the field pass that last met term id, slot[id] its entry
 	// there.
 	mark, slot []int32
@@ -62,7 +68,8 @@ type analyst struct {
 	pos    []int32    // the document's positions, likewise
 }
 
-// lineSpan is where a line's term numbers are in analyst.lineTerms.
+// lineSpan is where a line's term numbers are in analyst.lineTerms, or a
+// run's in analyst.runTerms.
 type lineSpan struct{ off, n int }
 
 // memoTerm is what the per-token filters make of a token: its term and
@@ -93,7 +100,7 @@ func newAnalyst(a *Analyzer) (*analyst, error) {
 	if !ok {
 		return nil, errPipeline
 	}
-	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string]lineSpan{}}, nil
+	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string]lineSpan{}, runs: map[string]lineSpan{}}, nil
 }
 
 // analyze returns the number of each term of text, as the full pipeline
@@ -123,7 +130,7 @@ func (an *analyst) analyze(text string) []int32 {
 		}
 		l, ok := an.lines[line]
 		if !ok {
-			_, ids := an.analyzeLine(line)
+			ids := an.analyzeLine(line)
 			l = lineSpan{len(an.lineTerms), len(ids)}
 			an.lineTerms = append(an.lineTerms, ids...)
 			// The key shares the text's bytes, which the knowledge base
@@ -136,41 +143,55 @@ func (an *analyst) analyze(text string) []int32 {
 	return terms
 }
 
-// analyzeLine returns the tokens of text, as the full pipeline makes them,
-// and the number of each token's term. Both are valid until the next call.
-func (an *analyst) analyzeLine(text string) (analysis.TokenStream, []int32) {
+// analyzeLine returns the number of each term of text, as the full
+// pipeline makes them. The result is valid until the next call.
+//
+// bleve's cjk_bigram (CJKBigramFilter.Filter in bleve v2.6.3, without
+// unigrams) passes every token that is not ideographic through, numbering
+// the positions 1, 2, 3…, and pairs the runes of ideographic tokens that
+// touch (the next token starts where the previous one's term ends); it
+// flushes at any other token and at any gap, so what it makes of a run of
+// touching ideographic tokens depends only on the run's runes: the bigrams
+// of its runes, or the rune alone. So each distinct run goes through
+// bleve's own instance once, its term numbers remembered (runs), and the
+// other tokens are numbered directly. TestAnalyst compares the result with
+// the stock pipeline.
+func (an *analyst) analyzeLine(text string) []int32 {
 	an.buf = append(an.buf[:0], text...) // the filters rewrite their input
 	toks := an.filter(an.tokenize(an.buf))
-	ideographic := false
-	for _, t := range toks {
-		if t.Type == analysis.Ideographic {
-			ideographic = true
-			break
-		}
-	}
 	terms := an.terms[:0]
-	// Given no ideographic token, bleve's cjk_bigram (CJKBigramFilter.Filter
-	// in bleve v2.6.3) buffers nothing and passes every token through in
-	// order with Position set to 1, 2, 3…, with or without unigrams: that is
-	// all this branch does, on the same tokens.
-	if !ideographic {
-		for i, t := range toks {
-			t.Position = i + 1
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if t.Type != analysis.Ideographic {
 			r := an.memos[i]
 			if r.id < 0 {
 				r.id = an.number(r.term)
 			}
 			terms = append(terms, r.id)
+			i++
+			continue
 		}
-		an.terms = terms
-		return toks, terms
-	}
-	toks = an.bigram.Filter(toks) // bleve's own instance, its tokens as it makes them
-	for _, t := range toks {
-		terms = append(terms, an.number(t.Term))
+		run := append(an.run[:0], t.Term...)
+		end, j := t.Start+len(t.Term), i+1
+		for ; j < len(toks) && toks[j].Type == analysis.Ideographic && toks[j].Start == end; j++ {
+			run = append(run, toks[j].Term...)
+			end = toks[j].Start + len(toks[j].Term)
+		}
+		an.run = run
+		l, ok := an.runs[string(run)]
+		if !ok {
+			l.off = len(an.runTerms)
+			for _, b := range an.bigram.Filter(toks[i:j]) { // bleve's own instance
+				an.runTerms = append(an.runTerms, an.number(b.Term))
+			}
+			l.n = len(an.runTerms) - l.off
+			an.runs[string(run)] = l
+		}
+		terms = append(terms, an.runTerms[l.off:l.off+l.n]...)
+		i = j
 	}
 	an.terms = terms
-	return toks, terms
+	return terms
 }
 
 // number returns the number of term, numbering it if it is new.
