@@ -13,12 +13,30 @@ import (
 )
 
 // benchSite loads a generated corpus of n postmortems and the options a
-// build would pass: repeats from stats, and five "similar" incidents per
-// postmortem picked by position (the search index is not part of it).
+// build would pass: repeats and the system and cause pages' figures (less
+// the charts) from stats, and five "similar" incidents per postmortem
+// picked by position (the search index is not part of it).
 func benchSite(b *testing.B, n int) (*model.KnowledgeBase, Options) {
 	b.Helper()
 	kb, _ := corpustest.Load(b, corpus.Options{N: n, Seed: 1, Today: model.Date{Year: 2026, Month: 11, Day: 27}})
-	opts := Options{Similar: map[string][]string{}, Repeats: map[string][]Repeated{}}
+	opts := Options{Similar: map[string][]string{}, Repeats: map[string][]Repeated{}, Terms: map[string]*TermFigures{}}
+	terms := stats.ForTerms(kb, stats.Options{})
+	for _, kind := range []struct {
+		reports map[string]*stats.TermReport
+		path    func(string) string
+	}{{terms.Systems, model.SystemPath}, {terms.Causes, model.CausePath}} {
+		for k, t := range kind.reports {
+			f := &TermFigures{Repeats: t.Repeats, ChainsTotal: t.ChainsTotal}
+			for _, c := range t.Chains {
+				f.Chains = append(f.Chains, Chain{Label: k, IDs: c.IDs})
+			}
+			for _, a := range t.OpenActions {
+				f.OpenActions = append(f.OpenActions, OpenAction{Postmortem: a.Postmortem, ID: a.ID, Title: a.Title,
+					Owner: a.Owner, Kind: a.Kind, Status: a.Status, Due: a.Due, Overdue: a.Overdue})
+			}
+			opts.Terms[kind.path(k)] = f
+		}
+	}
 	for i, p := range kb.Postmortems {
 		for _, d := range []int{1, 7, 31, 101, 307} {
 			opts.Similar[p.ID] = append(opts.Similar[p.ID], kb.Postmortems[(i+d)%len(kb.Postmortems)].ID)

@@ -83,9 +83,14 @@ type (
 		Overdue                           bool
 		PM                                *pmRef
 	}
+	// chainView is a chain of repeats: its postmortems' links and dates
+	// are fragments at the marker "chain" (a chain of dozens of
+	// postmortems is as many links, each a handful of escaped actions).
 	chainView struct {
 		Label string
-		PMs   []pmRef
+		b     *builder
+		l     linker
+		pms   []*model.Postmortem
 	}
 	termFiguresView struct {
 		Chart       *Figure
@@ -236,8 +241,19 @@ func (b *builder) openView(l linker, a OpenAction, withPM bool) openView {
 	return v
 }
 
-// termFigures is the view of the figures of the term at sitePath, or nil.
-func (b *builder) termFigures(l linker, sitePath string) (*termFiguresView, error) {
+// PMs are the postmortems of the chain, oldest first, for a theme whose
+// term.html predates the marker "chain".
+func (c chainView) PMs() []pmRef {
+	refs := make([]pmRef, len(c.pms))
+	for i, p := range c.pms {
+		refs[i] = c.b.ref(c.l, p)
+	}
+	return refs
+}
+
+// termFigures is the view of the figures of the term at sitePath, or nil;
+// it registers the fragments the figures show in ls.
+func (b *builder) termFigures(l linker, sitePath string, ls *lists) (*termFiguresView, error) {
 	f, ok := b.opts.Terms[sitePath]
 	if !ok || f == nil {
 		return nil, nil
@@ -250,14 +266,15 @@ func (b *builder) termFigures(l linker, sitePath string) (*termFiguresView, erro
 		v.Chart = &Figure{Src: l.File(c.Src), Alt: c.Alt, Caption: c.Caption}
 	}
 	for _, c := range f.Chains {
-		cv := chainView{Label: c.Label}
+		cv := chainView{Label: c.Label, b: b, l: l}
 		for _, id := range c.IDs {
 			if q, ok := b.kb.ByID(id); ok {
-				cv.PMs = append(cv.PMs, b.ref(l, q))
+				cv.pms = append(cv.pms, q)
 			}
 		}
-		if len(cv.PMs) > 1 {
+		if len(cv.pms) > 1 {
 			v.Chains = append(v.Chains, cv)
+			ls.addList("chain", chainKeys(cv.pms))
 		}
 	}
 	if more := f.ChainsTotal - len(f.Chains); more > 0 {
@@ -271,4 +288,18 @@ func (b *builder) termFigures(l linker, sitePath string) (*termFiguresView, erro
 		v.OpenMore = b.tr.f("term.openMore", len(v.Open), len(f.OpenActions))
 	}
 	return v, nil
+}
+
+// chainKeys are the keys of the links and dates of a chain of postmortems,
+// with an arrow after each but the last.
+func chainKeys(pms []*model.Postmortem) []fragKey {
+	keys := make([]fragKey, 0, 2*len(pms))
+	for i, p := range pms {
+		t := fragKey{kind: fragChainTimeThen, s: p.Day().String()}
+		if i == len(pms)-1 {
+			t.kind = fragChainTime
+		}
+		keys = append(keys, fragKey{kind: fragPMLink, pm: p}, t)
+	}
+	return keys
 }

@@ -123,6 +123,11 @@ const (
 	// language and the title, see namesKey): items of many postmortems
 	// share a title.
 	fragItemTitle
+	// The date fragKey.s of a postmortem in a chain of repeats on a term
+	// page, after its link (fragPMLink); the "then" kind adds the arrow to
+	// the next postmortem of the chain.
+	fragChainTime
+	fragChainTimeThen
 
 	fragKinds // the number of kinds
 )
@@ -147,7 +152,7 @@ var fragTemplates = [...]string{
 	fragOpenKind: "openkind", fragOpenState: "openstate",
 	fragTextNext: "textnext", fragTag: "tag", fragTagNext: "tagnext", fragPMLink: "pmlink", fragTimeIn: "timein", fragOpenTitle: "opentitle",
 	fragActionWho: "actionwho", fragActionWhere: "actionwhere", fragActionWhen: "actionwhen",
-	fragItemTitle: "itemtitle",
+	fragItemTitle: "itemtitle", fragChainTime: "chaintime", fragChainTimeThen: "chaintimethen",
 }
 
 // fragKey names one fragment: equal keys are the same bytes on pages of
@@ -992,7 +997,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragHow:
 		f := splitNames(k.s)
 		return pmHow{Trigger: f[0], Detection: f[1]}
-	case fragPMDate:
+	case fragPMDate, fragChainTime, fragChainTimeThen:
 		return k.s
 	case fragPMSev, fragActionPMSev:
 		rank, _ := b.kb.Config.SeverityRank(k.s)

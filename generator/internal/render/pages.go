@@ -382,7 +382,7 @@ func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *te
 		ShowActions: k.showActions, IndexHref: l.To(indexPath), IndexLabel: b.tr.s(k.kind + ".all")}
 	m.Open, m.Overdue = openCounts(t.PMs, b.kb.Today)
 	m.DueLater = dueLaterItems(t.PMs, b.kb.Today)
-	figs, err := b.termFigures(l, t.Path)
+	figs, err := b.termFigures(l, t.Path, &j.lists)
 	if err != nil {
 		return pageSpec{}, err
 	}

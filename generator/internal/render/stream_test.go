@@ -204,3 +204,37 @@ func themeWith(t *testing.T, name, data string) fstest.MapFS {
 	theme[name] = &fstest.MapFile{Data: []byte(data)}
 	return theme
 }
+
+// TestTermChainsOldTheme renders a term page with the chains of repeats
+// written as term.html wrote them before the marker "chain" (a range over
+// each chain's PMs): the page must be byte for byte the default theme's.
+func TestTermChainsOldTheme(t *testing.T) {
+	src, err := fs.ReadFile(themes.Default(), "layouts/term.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const marker = `<pmkb-rows data-n="chain"></pmkb-rows>`
+	const loop = `{{range $i, $r := .PMs}}{{if $i}} → {{end}}<a href="{{$r.Href}}"{{if $r.Lang}} lang="{{$r.Lang}}"{{end}}>{{$r.Title}}</a> <time>{{$r.Date}}</time>{{end}}`
+	if !strings.Contains(string(src), marker) {
+		t.Fatalf("term.html has no %s", marker)
+	}
+	old := themeWith(t, "layouts/term.html", strings.Replace(string(src), marker, loop, 1))
+	const page = "systems/api-gateway/index.html"
+	files, err := Site(testKB("en", repo), old, testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	for _, f := range files {
+		if f.Path == page {
+			got = f.Data
+		}
+	}
+	want := site(t, testKB("en", repo), testOpts)[page]
+	if !strings.Contains(string(want), "chain-label") || !strings.Contains(string(want), " → ") {
+		t.Fatalf("%s shows no chain", page)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s with the old term.html:\n%s\nwant:\n%s", page, got, want)
+	}
+}
