@@ -41,7 +41,7 @@ func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats,
 	var termCharts []output.File
 	// One search for repeats serves the stats page, the postmortem pages
 	// and the term pages.
-	f := stats.Site(kb)
+	f := stats.Site(kb, render.MaxRepeatsShown)
 	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -51,7 +51,7 @@ func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats,
 		})
 		s.page = statsPage(s.report, figs, kb, words)
 	})
-	wg.Go(func() { s.repeats = pageRepeats(kb, f.Repeats) })
+	wg.Go(func() { s.repeats = pageRepeats(f.Repeats) })
 	wg.Go(func() { s.terms, termCharts = termFigures(kb, f.Terms, words) })
 	wg.Wait()
 	for _, f := range figs {
@@ -73,26 +73,19 @@ func (s *siteStats) output() ([]output.File, error) {
 	return append(slices.Clone(s.charts), output.File{Path: "api/stats.json", Data: doc}), nil
 }
 
-// pageRepeats turns stats.RepeatInfo into what postmortem pages show. A
-// page details only the first render.MaxRepeatsShown earlier incidents and
-// counts the rest, so only those keep their shared systems, causes and
-// open action items: on a knowledge base where incidents repeat many
-// earlier ones, the details of the rest were most of the memory the
-// repeats held during the build.
-func pageRepeats(kb *model.KnowledgeBase, info map[string]stats.Repeat) map[string][]render.Repeated {
+// pageRepeats turns the repeats of stats.Site into what postmortem pages
+// show. A page details only the first render.MaxRepeatsShown earlier
+// incidents and counts the rest, so stats.Site details only those (their
+// shared systems, causes and open action items): on a knowledge base where
+// incidents repeat many earlier ones, the details of the rest were most of
+// the memory the repeats held during the build.
+func pageRepeats(info map[string]stats.Repeat) map[string][]render.Repeated {
 	out := make(map[string][]render.Repeated, len(info))
 	for id, rep := range info {
-		list := make([]render.Repeated, 0, len(rep.Of))
-		shown := map[string]bool{id: true}
-		for _, e := range rep.Of {
-			r := render.Repeated{ID: e.ID}
-			// As render counts: other postmortems of the site, once each.
-			if _, ok := kb.ByID(e.ID); ok && !shown[e.ID] && len(shown) <= render.MaxRepeatsShown {
-				shown[e.ID] = true
-				r = render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
-					Days: e.Days, OpenActions: openActions(e.OpenActions)}
-			}
-			list = append(list, r)
+		list := make([]render.Repeated, len(rep.Of))
+		for i, e := range rep.Of {
+			list[i] = render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
+				Days: e.Days, OpenActions: openActions(e.OpenActions)}
 		}
 		out[id] = list
 	}

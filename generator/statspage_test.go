@@ -15,7 +15,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pmkb/pmkb/generator/internal/render"
-	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
 )
@@ -305,45 +304,46 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// TestPageRepeatsDetailsOnlyWhatPagesShow proves pageRepeats keeps the
-// details of the first render.MaxRepeatsShown earlier incidents that are
-// other postmortems of the site (the ones a page details) and only the id
-// of the rest, which a page just counts.
+// TestPageRepeatsDetailsOnlyWhatPagesShow proves the repeats postmortem pages get
+// hold the details (shared systems and causes, open action items) of the
+// first render.MaxRepeatsShown earlier incidents, the ones a page details,
+// and only the id of the rest, which a page just counts.
 func TestPageRepeatsDetailsOnlyWhatPagesShow(t *testing.T) {
 	var pms []*model.Postmortem
 	for i := range 9 {
-		pms = append(pms, &model.Postmortem{ID: fmt.Sprintf("pm-%d", i), Title: "t"})
+		pms = append(pms, &model.Postmortem{ID: fmt.Sprintf("pm-%d", i), Title: "t",
+			Date: time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC), Systems: []string{"api"}, Causes: []string{"dns"},
+			ActionItems: []model.ActionItem{{ID: "AI-1", Title: "fix", Owner: "ann"}}})
 	}
-	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 1, Day: 1}, pms)
-	earlier := func(id string) stats.Earlier {
-		return stats.Earlier{Link: stats.Link{ID: id, Systems: []string{"api"}, Causes: []string{"dns"}, Days: 3},
-			OpenActions: []stats.ActionRow{{Postmortem: id, ID: "1", Title: "fix"}}}
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 6, Day: 1}, pms)
+	words, err := render.LoadWords(themes.Default(), "en")
+	if err != nil {
+		t.Fatal(err)
 	}
-	// pm-8 repeats itself (never shown), an unknown id (never shown), pm-1
-	// twice (shown once), then enough others to pass the limit.
-	of := []stats.Earlier{earlier("pm-8"), earlier("gone"), earlier("pm-1"), earlier("pm-1")}
-	for i := 2; i <= 7; i++ {
-		of = append(of, earlier(fmt.Sprintf("pm-%d", i)))
+	st, err := computeSiteStats(kb, words)
+	if err != nil {
+		t.Fatal(err)
 	}
-	got := pageRepeats(kb, map[string]stats.Repeat{"pm-8": {ID: "pm-8", Of: of}})["pm-8"]
-	if len(got) != len(of) {
-		t.Fatalf("%d entries, want all %d (pages count them)", len(got), len(of))
-	}
-	var detailed []string
-	for i, r := range got {
-		if r.ID != of[i].ID {
-			t.Errorf("entry %d is %s, want %s (order kept)", i, r.ID, of[i].ID)
-		}
+	got := st.repeats["pm-8"] // repeats the 8 before it, newest first
+	var ids, detailed []string
+	for _, r := range got {
+		ids = append(ids, r.ID)
 		if len(r.Systems) > 0 || len(r.OpenActions) > 0 {
 			detailed = append(detailed, r.ID)
 		}
 	}
-	want := []string{"pm-1", "pm-2", "pm-3", "pm-4", "pm-5"}
+	if want := []string{"pm-7", "pm-6", "pm-5", "pm-4", "pm-3", "pm-2", "pm-1", "pm-0"}; !slices.Equal(ids, want) {
+		t.Fatalf("pm-8 repeats %v; want %v (pages count them all)", ids, want)
+	}
+	want := []string{"pm-7", "pm-6", "pm-5", "pm-4", "pm-3"}
 	if render.MaxRepeatsShown != len(want) {
 		t.Fatalf("MaxRepeatsShown = %d; this test expects %d", render.MaxRepeatsShown, len(want))
 	}
 	if diff := cmp.Diff(want, detailed); diff != "" {
 		t.Errorf("detailed entries (-want +got):\n%s", diff)
+	}
+	if r := got[0]; len(r.OpenActions) != 1 || r.OpenActions[0].Postmortem != "pm-7" || len(r.Causes) != 1 {
+		t.Errorf("pm-7's details = %+v; want its open item and the shared cause", r)
 	}
 }
 

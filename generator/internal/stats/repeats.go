@@ -264,12 +264,25 @@ func (g *repeatGraph) link(b int, e edge) Link {
 }
 
 // repeat details incident b with the action items of the incidents it
-// repeats that were open on its day.
-func (g *repeatGraph) repeat(b int) Repeat {
+// repeats that were open on its day. With detail ≥ 0 only the first
+// detail distinct earlier incidents other than b's id are detailed: the
+// rest keep their Title, Date and Link but for its Systems and Causes, and
+// no OpenActions (all nil).
+func (g *repeatGraph) repeat(b, detail int) Repeat {
 	x := g.inc[b]
 	r := Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.dayStr, Of: make([]Earlier, 0, len(g.edges[b]))}
+	var detailed []string // the ids detailed, with detail ≥ 0
 	for _, ed := range g.edges[b] {
-		l, a := g.link(b, ed), &g.inc[ed.a]
+		a := &g.inc[ed.a]
+		if detail >= 0 {
+			if id := a.p.ID; id == x.p.ID || len(detailed) == detail || slices.Contains(detailed, id) {
+				r.Of = append(r.Of, Earlier{Link: Link{ID: id, Related: ed.related, Days: x.dayNum - a.dayNum},
+					Title: a.p.Title, Date: a.dayStr})
+				continue
+			}
+			detailed = append(detailed, a.p.ID)
+		}
+		l := g.link(b, ed)
 		open := 0
 		for k := range a.p.ActionItems {
 			if openOn(&a.p.ActionItems[k], x.day) {
@@ -540,11 +553,11 @@ func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
 // day: what a postmortem page shows. windowDays ≤ 0 means the site's
 // configured window.
 func RepeatInfo(kb *model.KnowledgeBase, windowDays int) map[string]Repeat {
-	return buildRepeats(incidents(kb.Postmortems), windowOf(kb, windowDays)).info()
+	return buildRepeats(incidents(kb.Postmortems), windowOf(kb, windowDays)).info(-1)
 }
 
-// info details every repeat of g.
-func (g *repeatGraph) info() map[string]Repeat {
+// info details every repeat of g, each with repeat's detail.
+func (g *repeatGraph) info(detail int) map[string]Repeat {
 	n := 0
 	for _, es := range g.edges {
 		if len(es) > 0 {
@@ -554,7 +567,7 @@ func (g *repeatGraph) info() map[string]Repeat {
 	out := make(map[string]Repeat, n)
 	for b, es := range g.edges {
 		if len(es) > 0 {
-			out[g.inc[b].p.ID] = g.repeat(b)
+			out[g.inc[b].p.ID] = g.repeat(b, detail)
 		}
 	}
 	return out

@@ -11,7 +11,11 @@ type SiteFigures struct {
 	// Report is Compute(kb, Options{}): the statistics page and
 	// /api/stats.json.
 	Report *Report
-	// Repeats is RepeatInfo(kb, 0): what each postmortem page shows.
+	// Repeats is RepeatInfo(kb, 0), what each postmortem page shows, but
+	// with only as many earlier incidents detailed as a page shows: in
+	// each Repeat's Of, the first Site's detail distinct ones other than
+	// the repeat's own id have their shared Systems and Causes and their
+	// OpenActions; the rest have those nil (and no OpenPrevent).
 	Repeats map[string]Repeat
 	// Terms is ForTerms(kb, Options{}): the system and cause pages.
 	Terms TermReports
@@ -20,8 +24,9 @@ type SiteFigures struct {
 // Site returns the figures of every page of kb. It finds the incidents,
 // their repeats and the repeat chains once for the three, which Compute,
 // RepeatInfo and ForTerms each do on their own, then computes the three
-// concurrently.
-func Site(kb *model.KnowledgeBase) SiteFigures {
+// concurrently. Repeats details detail earlier incidents of each repeat
+// (see SiteFigures); detail < 0 details every one.
+func Site(kb *model.KnowledgeBase, detail int) SiteFigures {
 	s := selectIncidents(kb, Options{})
 	g := buildRepeats(s.all, s.window)
 	// The three list action items concurrently: make every incident's
@@ -37,7 +42,7 @@ func Site(kb *model.KnowledgeBase) SiteFigures {
 	wg.Go(func() {
 		f.Report = s.report(Options{}, func() (*repeatGraph, *chainIndex) { return g, ci })
 	})
-	wg.Go(func() { f.Repeats = g.info() })
+	wg.Go(func() { f.Repeats = g.info(detail) })
 	wg.Go(func() { f.Terms = s.forTerms(g, ci) })
 	wg.Wait()
 	return f
