@@ -18,6 +18,16 @@ import (
 // the process's CPU time per load (cpu-ms/op), which neighbours on a
 // shared machine disturb less.
 func BenchmarkLoadFiles(b *testing.B) {
+	benchmarkLoad(b)
+}
+
+// BenchmarkLoadFilesDropRaw is BenchmarkLoadFiles loading as a build does:
+// without keeping the files' bytes (LoadOptions.DropRaw).
+func BenchmarkLoadFilesDropRaw(b *testing.B) {
+	benchmarkLoad(b, source.LoadOptions{DropRaw: true})
+}
+
+func benchmarkLoad(b *testing.B, opts ...source.LoadOptions) {
 	var fsys fs.FS
 	if dir := os.Getenv("PMKB_BENCH_SITE"); dir != "" {
 		fsys = os.DirFS(dir)
@@ -28,7 +38,7 @@ func BenchmarkLoadFiles(b *testing.B) {
 	start := benchtest.CPUTime()
 	b.ResetTimer()
 	for b.Loop() {
-		source.LoadFiles(fsys, &cfg)
+		source.LoadFiles(fsys, &cfg, opts...)
 	}
 	b.ReportMetric(float64(benchtest.CPUTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

@@ -7,6 +7,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -334,6 +335,28 @@ type LoadOptions struct {
 	DropRaw bool
 }
 
+// readFile returns the bytes of the file name in fsys, as fs.ReadFile
+// does, read into buf's memory when buf is not nil, so that they last only
+// until buf is used again. Any error comes from fs.ReadFile, so that it
+// reads the same with or without buf.
+func readFile(fsys fs.FS, name string, buf *bytes.Buffer) ([]byte, error) {
+	if buf == nil {
+		return fs.ReadFile(fsys, name)
+	}
+	buf.Reset()
+	f, err := fsys.Open(name)
+	if err == nil {
+		_, err = buf.ReadFrom(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fs.ReadFile(fsys, name)
+	}
+	return buf.Bytes(), nil
+}
+
 // LoadFiles is Load keeping each file's bytes, for checks that read the
 // raw text (lint's secret scan).
 func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, *diag.List) {
@@ -357,9 +380,15 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 			defer wg.Done()
 			ps := NewParser(cfg)
 			ps.skipBody = o.SkipBody
+			// With DropRaw no file's bytes outlive its turn (parsing
+			// copies what it keeps), so they are read into one buffer.
+			var buf *bytes.Buffer
+			if o.DropRaw {
+				buf = &bytes.Buffer{}
+			}
 			for i := range next {
 				files[i].Path = paths[i]
-				data, err := fs.ReadFile(fsys, paths[i])
+				data, err := readFile(fsys, paths[i], buf)
 				if err != nil {
 					lists[i] = &diag.List{}
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/validate"
@@ -36,18 +37,7 @@ func TestLoadCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fsys := fstest.MapFS{}
-			wantIdx := -1
-			for i, f := range ar.Files {
-				if f.Name == "want" {
-					wantIdx = i
-					continue
-				}
-				data := f.Data
-				// Cases spell awkward bytes as escapes so the archive stays text.
-				data = []byte(strings.NewReplacer(`\xEF\xBB\xBF`, "\uFEFF", `\r\n`, "\r\n", `\xFF\xFE`, "\xFF\xFE", `\xE9`, "\xE9", `\x00`, "\x00", `\u3000`, "\u3000").Replace(string(data)))
-				fsys[f.Name] = &fstest.MapFile{Data: data}
-			}
+			fsys, wantIdx := caseSite(ar)
 			got := run(fsys)
 			if *update {
 				if wantIdx < 0 {
@@ -68,6 +58,24 @@ func TestLoadCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// caseSite returns the site of a testdata/load case and the index of its
+// want section (-1: none).
+func caseSite(ar *txtar.Archive) (fstest.MapFS, int) {
+	fsys := fstest.MapFS{}
+	wantIdx := -1
+	for i, f := range ar.Files {
+		if f.Name == "want" {
+			wantIdx = i
+			continue
+		}
+		data := f.Data
+		// Cases spell awkward bytes as escapes so the archive stays text.
+		data = []byte(strings.NewReplacer(`\xEF\xBB\xBF`, "\uFEFF", `\r\n`, "\r\n", `\xFF\xFE`, "\xFF\xFE", `\xE9`, "\xE9", `\x00`, "\x00", `\u3000`, "\u3000").Replace(string(data)))
+		fsys[f.Name] = &fstest.MapFile{Data: data}
+	}
+	return fsys, wantIdx
 }
 
 func run(fsys fstest.MapFS) string {
@@ -325,5 +333,40 @@ func TestLoadCheck(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLoadDropRaw loads sites with and without DropRaw, which reads every
+// file of a worker into the same memory: nothing loaded may keep a part of
+// a file's bytes, which the next file read overwrites.
+func TestLoadDropRaw(t *testing.T) {
+	sites := []fstest.MapFS{corpus.Generate(corpus.Options{N: 300, Seed: 3, Formats: true}).FS()}
+	cases, _ := filepath.Glob("testdata/load/*.txtar")
+	for _, file := range cases {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys, _ := caseSite(ar)
+		sites = append(sites, fsys)
+	}
+	for i, fsys := range sites {
+		cfg, _, _ := source.LoadConfig(fsys)
+		want, wantDiags := source.LoadFiles(fsys, &cfg)
+		for j := range want {
+			want[j].Raw = nil
+		}
+		got, gotDiags := source.LoadFiles(fsys, &cfg, source.LoadOptions{DropRaw: true})
+		if !reflect.DeepEqual(got, want) {
+			for j := range got {
+				if !reflect.DeepEqual(got[j], want[j]) {
+					t.Errorf("site %d, %s: with DropRaw\n%+v\nwithout\n%+v", i, got[j].Path, got[j].PM, want[j].PM)
+					break
+				}
+			}
+		}
+		if g, w := gotDiags.String(), wantDiags.String(); g != w {
+			t.Errorf("site %d: diagnostics with DropRaw\n%s\nwithout\n%s", i, g, w)
+		}
 	}
 }
