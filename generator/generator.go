@@ -107,7 +107,8 @@ type Options struct {
 	Files func(n int)
 
 	// putWrites is set by BuildAndPublish, whose put writes each file
-	// before it returns: the renderer may then reuse page buffers.
+	// before it returns: the renderer and the exports may then reuse their
+	// buffers.
 	putWrites bool
 	// loaded, when set, is called by Load with the config and the files
 	// it read, before anything is left out: a Session keeps them for
@@ -518,7 +519,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		searchN = len(files)
 		searchErr = cmp.Or(err, putAll(files, put))
 	}()
-	exportOpts := export.Options{Generator: generatorName, Words: words.Fresh()}
+	exportOpts := export.Options{Generator: generatorName, Words: words.Fresh(), ReuseBuffers: opts.putWrites}
 	go func() {
 		defer beside.Done()
 		exportErr = export.DataTo(kb, exportOpts, func(f output.File) error {

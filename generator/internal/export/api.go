@@ -152,8 +152,8 @@ func apiPostmortem(kb *model.KnowledgeBase, s site, p *model.Postmortem, items [
 // postmortemsJSON is api/postmortems.json, the bytes json.Encoder with
 // SetIndent("", "  ") writes for postmortemsIndex(kb, s), written one
 // postmortem at a time without the whole index.
-func postmortemsJSON(kb *model.KnowledgeBase, s site) ([]byte, error) {
-	w := &jsonWriter{b: make([]byte, 0, 4096+3072*len(kb.Postmortems))}
+func postmortemsJSON(buf []byte, kb *model.KnowledgeBase, s site) ([]byte, error) {
+	w := &jsonWriter{b: slices.Grow(buf, 4096+3072*len(kb.Postmortems))}
 	w.indexHead(s.generator, kb.Today.String(), len(kb.Postmortems))
 	w.open('[')
 	items, backlinks := []APIAction{}, []string{}

@@ -65,13 +65,13 @@ type atomEntry struct {
 
 func atomTime(t time.Time) string { return t.Format(time.RFC3339) }
 
-// marshalXML writes v as an indented XML document with its declaration;
-// size is about how long it will be.
-func marshalXML(v any, size int) ([]byte, error) {
-	var b bytes.Buffer
+// marshalXML appends v to buf as an indented XML document with its
+// declaration; size is about how long it will be.
+func marshalXML(buf []byte, v any, size int) ([]byte, error) {
+	b := bytes.NewBuffer(buf)
 	b.Grow(size)
 	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
+	enc := xml.NewEncoder(b)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
@@ -108,7 +108,7 @@ func (s site) postmortemID(id string) string {
 // postmortemFeed is feed.xml: the FeedEntries newest postmortems. An
 // entry's updated time is when the incident was resolved, else when it
 // started; the feed's is the latest entry's (kb.Today when there is none).
-func postmortemFeed(kb *model.KnowledgeBase, s site) ([]byte, error) {
+func postmortemFeed(buf []byte, kb *model.KnowledgeBase, s site) ([]byte, error) {
 	pms := kb.Postmortems[:min(len(kb.Postmortems), FeedEntries)]
 	feed := atomFeed{
 		Lang: s.lang, Title: s.title, ID: s.feedID(FeedPath), Links: s.feedLinks(FeedPath),
@@ -148,7 +148,7 @@ func postmortemFeed(kb *model.KnowledgeBase, s site) ([]byte, error) {
 		latest = kb.Today.Time()
 	}
 	feed.Updated = atomTime(latest)
-	return marshalXML(feed, 2048+1024*len(feed.Entries))
+	return marshalXML(buf, feed, 2048+1024*len(feed.Entries))
 }
 
 // entryLang is an entry's xml:lang when its language differs from the
@@ -184,7 +184,7 @@ func excerpt(s string, n int) string {
 // rows, which actions.SortUrgent has sorted, so the overdue ones come
 // first, longest overdue first. An entry's updated time is the day it
 // became overdue (the day after its due date); the feed's is kb.Today.
-func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, error) {
+func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, error) {
 	feed := atomFeed{
 		Lang: s.lang, Title: s.words.Format("feed.overdue.title", s.title), ID: s.feedID(OverdueFeedPath),
 		Links:  s.feedLinks(OverdueFeedPath),
@@ -237,7 +237,7 @@ func overdueFeed(kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, e
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
-	return marshalXML(feed, 2048+900*len(feed.Entries))
+	return marshalXML(buf, feed, 2048+900*len(feed.Entries))
 }
 
 type urlset struct {
@@ -266,5 +266,5 @@ func sitemap(s site, pages []string, kb *model.KnowledgeBase) ([]byte, error) {
 		set.URLs = append(set.URLs, sitemapURL{Loc: loc})
 		size += len(loc) + 32
 	}
-	return marshalXML(set, size)
+	return marshalXML(nil, set, size)
 }

@@ -42,6 +42,10 @@ type Options struct {
 	// overdue feed and the calendar speak (as the site's pages do); nil
 	// means the built-in theme's English.
 	Words *render.Words
+	// ReuseBuffers tells DataTo that put is done with a file's bytes when
+	// it returns (it writes them), so that each file is made in the buffer
+	// of the one before: one buffer for every file instead of one each.
+	ReuseBuffers bool
 }
 
 // Paths of the exported files.
@@ -111,24 +115,30 @@ func DataTo(kb *model.KnowledgeBase, opts Options, put func(output.File) error) 
 	// list them: the API and the command are the same data.
 	rows := actions.Rows(kb, actions.Filter{})
 	actions.SortUrgent(rows)
+	// Each step appends its file to buf (empty); the largest comes first,
+	// so that with ReuseBuffers the others fit in its buffer.
 	steps := []struct {
 		path string
-		f    func() ([]byte, error)
+		f    func(buf []byte) ([]byte, error)
 	}{
-		{CalendarPath, func() ([]byte, error) { return calendar(kb, s, rows), nil }},
-		{OverdueFeedPath, func() ([]byte, error) { return overdueFeed(kb, s, rows) }},
-		{ActionsCSVPath, func() ([]byte, error) { return buffer(rows, actions.WriteCSV) }},
-		{ActionsJSONPath, func() ([]byte, error) { return actionsJSON(rows), nil }},
-		{PostmortemsAPIPath, func() ([]byte, error) { return postmortemsJSON(kb, s) }},
-		{FeedPath, func() ([]byte, error) { return postmortemFeed(kb, s) }},
+		{PostmortemsAPIPath, func(buf []byte) ([]byte, error) { return postmortemsJSON(buf, kb, s) }},
+		{ActionsJSONPath, func(buf []byte) ([]byte, error) { return actionsJSON(buf, rows), nil }},
+		{CalendarPath, func(buf []byte) ([]byte, error) { return calendar(buf, kb, s, rows), nil }},
+		{ActionsCSVPath, func(buf []byte) ([]byte, error) { return buffer(buf, rows, actions.WriteCSV) }},
+		{OverdueFeedPath, func(buf []byte) ([]byte, error) { return overdueFeed(buf, kb, s, rows) }},
+		{FeedPath, func(buf []byte) ([]byte, error) { return postmortemFeed(buf, kb, s) }},
 	}
+	var buf []byte // with ReuseBuffers, the largest buffer so far
 	for _, st := range steps {
-		data, err := st.f()
+		data, err := st.f(buf[:0])
 		if err != nil {
 			return fmt.Errorf("export %s: %w", st.path, err)
 		}
 		if err := put(output.File{Path: st.path, Data: data}); err != nil {
 			return err
+		}
+		if opts.ReuseBuffers && cap(data) > cap(buf) {
+			buf = data
 		}
 	}
 	if err := s.words.Err(); err != nil {
@@ -149,10 +159,11 @@ func Sitemap(kb *model.KnowledgeBase, opts Options, pages []string) (output.File
 	return output.File{Path: SitemapPath, Data: data}, nil
 }
 
-func buffer(rows []actions.Row, write func(io.Writer, []actions.Row) error) ([]byte, error) {
-	var b bytes.Buffer
+// buffer appends what write writes for rows to buf.
+func buffer(buf []byte, rows []actions.Row, write func(io.Writer, []actions.Row) error) ([]byte, error) {
+	b := bytes.NewBuffer(buf)
 	b.Grow(256 * (len(rows) + 1))
-	err := write(&b, rows)
+	err := write(b, rows)
 	return b.Bytes(), err
 }
 

@@ -17,8 +17,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/pmkb/pmkb/generator/corpus"
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -473,6 +476,44 @@ func TestDataToStopsAtTheFirstPutError(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("put called for %q after it failed", got)
+	}
+}
+
+// TestDataToReuseBuffers proves that with ReuseBuffers DataTo makes its
+// files in one another's buffers (put is done with the bytes when it
+// returns) and still hands over the bytes of Data.
+func TestDataToReuseBuffers(t *testing.T) {
+	c := corpus.Generate(corpus.Options{N: 200, Seed: 3, Formats: true})
+	for name, kb := range map[string]*model.KnowledgeBase{
+		"fixture": actionstest.KB("https://kb.example.com/pm/"), "corpus": corpustest.LoadFS(t, c.FS(), corpus.DefaultToday()),
+	} {
+		want, err := Data(kb, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reuse := opts
+		reuse.ReuseBuffers = true
+		got := map[string]string{}
+		buffers := map[*byte]bool{}
+		err = DataTo(kb, reuse, func(f output.File) error {
+			got[f.Path] = string(f.Data) // a copy: the bytes are DataTo's again after put
+			buffers[&f.Data[:1][0]] = true
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range want {
+			if d := cmp.Diff(string(f.Data), got[f.Path]); d != "" {
+				t.Errorf("%s: %s differs with ReuseBuffers (-Data +reused):\n%s", name, f.Path, d)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, want %d", name, len(got), len(want))
+		}
+		if len(buffers) >= len(want) {
+			t.Errorf("%s: %d files in %d buffers: none reused", name, len(want), len(buffers))
+		}
 	}
 }
 

@@ -24,7 +24,7 @@ import (
 // never the wall clock. Text is escaped (backslash, ";", ",", newlines),
 // control characters are dropped, lines end in CRLF and are folded at 75
 // octets without splitting a UTF-8 character.
-func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
+func calendar(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 	// Sorting pointers moves less than sorting rows, in the same order.
 	due := make([]*actions.Row, 0, len(rows))
 	for i := range rows {
@@ -32,7 +32,7 @@ func calendar(kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
 			due = append(due, r)
 		}
 	}
-	var c icsWriter
+	c := icsWriter{b: *bytes.NewBuffer(buf)}
 	c.b.Grow(calendarSize(s, due))
 	c.line("BEGIN", "VCALENDAR")
 	c.line("VERSION", "2.0")

@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -235,8 +236,8 @@ func (w *jsonWriter) postmortem(p *APIPostmortem) error {
 
 // actionsJSON is api/actions.json: the bytes actions.WriteJSON writes for
 // rows.
-func actionsJSON(rows []actions.Row) []byte {
-	w := &jsonWriter{b: make([]byte, 0, actionsJSONSize(rows))}
+func actionsJSON(buf []byte, rows []actions.Row) []byte {
+	w := &jsonWriter{b: slices.Grow(buf, actionsJSONSize(rows))}
 	w.open('[')
 	for _, r := range rows {
 		w.sep()

@@ -81,7 +81,7 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 	} {
 		// The build writes it one postmortem at a time.
 		s := newSite(kb, "pmkb <test>")
-		got, err := postmortemsJSON(kb, s)
+		got, err := postmortemsJSON(nil, kb, s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 		if err := actions.WriteJSON(&want, rows); err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(want.String(), string(actionsJSON(rows))); d != "" {
+		if d := cmp.Diff(want.String(), string(actionsJSON(nil, rows))); d != "" {
 			t.Errorf("%s: api/actions.json differs from actions.WriteJSON (-want +got):\n%s", name, d)
 		}
 	}
