@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,32 @@ var knownFields = []string{
 }
 
 var actionFields = []string{"id", "title", "owner", "due", "status", "priority", "kind", "link", "closed"}
+
+// fieldNames holds the known field names of postmortems and action items,
+// and timelineNames the key of each timeline moment in Postmortem.Lines
+// ("timeline.started"), so that the keys of the Lines maps are these
+// strings rather than the parser's copies of them or new concatenations:
+// every postmortem keeps its maps, and a parser's copy would also keep
+// the memory it shares with the rest of the front matter.
+var fieldNames, timelineNames = func() (map[string]string, map[string]string) {
+	f := map[string]string{}
+	for _, n := range append(slices.Clone(knownFields), actionFields...) {
+		f[n] = n
+	}
+	t := map[string]string{}
+	for _, n := range model.TimelineFields {
+		t[n] = "timeline." + n
+	}
+	return f, t
+}()
+
+// fieldName returns name as fieldNames holds it, when it does.
+func fieldName(name string) string {
+	if s, ok := fieldNames[name]; ok {
+		return s
+	}
+	return name
+}
 
 // decoder turns a front-matter tree into a Postmortem, reporting every
 // type problem at its line. offset converts document lines to file lines.
@@ -189,7 +216,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 	}
 	p.Lines = make(map[string]int, len(root.keys))
 	for _, k := range root.keys {
-		p.Lines[k.name] = k.line + d.offset
+		p.Lines[fieldName(k.name)] = k.line + d.offset
 		v := k.val
 		switch k.name {
 		case "title":
@@ -260,7 +287,10 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 	var zoned, local *mapKey
 	var localT time.Time
 	for i, k := range n.keys {
-		field := "timeline." + k.name
+		field, ok := timelineNames[k.name]
+		if !ok {
+			field = "timeline." + k.name
+		}
 		p.Lines[field] = k.line + d.offset
 		s := d.str(field, k.val)
 		if s == "" {
@@ -327,7 +357,7 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 		}
 		d.item = name
 		for _, k := range it.keys {
-			a.Lines[k.name] = k.line + d.offset
+			a.Lines[fieldName(k.name)] = k.line + d.offset
 			field := k.name
 			switch k.name {
 			case "id":
