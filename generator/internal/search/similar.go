@@ -162,7 +162,7 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 			}
 			best = keep(d, best)
 		}
-		ids := []string{}
+		ids := make([]string, 0, len(best))
 		for _, c := range best {
 			ids = append(ids, pms[c.doc].ID)
 		}
@@ -226,10 +226,33 @@ type tw struct {
 // of each term: the documents whose vectors have it, in order, with its
 // weight.
 func similarVectors(m *memIndex, N int) (vecs, postings [][]tw) {
+	// Each term's documents over the similarFields (df), counted first so
+	// that each document's vector and each term's postings take one run of
+	// one array.
+	df := make([]int, len(m.terms))
+	size := make([]int, N) // a document's terms
+	last := make([]int, N) // the term, plus one, a document was last counted for
+	total := 0
+	for ti := range m.terms {
+		for _, f := range similarFields {
+			for _, p := range m.fieldPostings(ti, f) {
+				if last[p.Doc] != ti+1 {
+					last[p.Doc] = ti + 1
+					size[p.Doc]++
+					df[ti]++
+				}
+			}
+		}
+		total += df[ti]
+	}
 	// Term frequencies per document over the similarFields, in term order.
 	tfs := make([][]tw, N)
-	df := make([]int, len(m.terms))
-	acc := make([]int, N)
+	all := make([]tw, total)
+	for d, k := range size {
+		tfs[d], all = all[:0:k], all[k:]
+	}
+	acc := last[:N:N]
+	clear(acc)
 	var docs []int
 	for ti := range m.terms {
 		for _, f := range similarFields {
@@ -241,7 +264,6 @@ func similarVectors(m *memIndex, N int) (vecs, postings [][]tw) {
 			}
 		}
 		slices.Sort(docs)
-		df[ti] = len(docs)
 		for _, d := range docs {
 			tfs[d] = append(tfs[d], tw{ti, float64(acc[d])})
 			acc[d] = 0
@@ -252,12 +274,25 @@ func similarVectors(m *memIndex, N int) (vecs, postings [][]tw) {
 	// (every pair of documents sharing them is visited), so they are left
 	// out.
 	maxDF := max(20, N/50)
+	kept := func(t int) bool { return df[t] <= maxDF && df[t] != N }
+	total = 0
+	for t := range df {
+		if kept(t) {
+			total += df[t]
+		}
+	}
 	postings = make([][]tw, len(df))
+	all = make([]tw, total)
+	for t, k := range df {
+		if kept(t) {
+			postings[t], all = all[:0:k], all[k:]
+		}
+	}
 	for d := range tfs {
 		var norm float64
 		vec := tfs[d][:0]
 		for _, x := range tfs[d] {
-			if df[x.term] > maxDF || df[x.term] == N {
+			if !kept(x.term) {
 				continue
 			}
 			w := (1 + math.Log(x.w)) * math.Log(float64(N)/float64(df[x.term]))
