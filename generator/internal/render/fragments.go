@@ -345,17 +345,19 @@ func anchoredActionKeys(refs []model.ActionRef) []fragKey {
 	return keys
 }
 
-// anchoredRow is the row of k's action item on its postmortem's page: the
-// row every other table shows, with the item's anchor as its id. It is
-// made from that row's pieces rather than by executing the row's template
-// again: an action row is the dearest fragment, and each would otherwise
-// be rendered twice (25,000 more executions at 10,000 postmortems).
-func (b *builder) anchoredRow(root string, k fragKey) ([]piece, bool, error) {
+// anchoredRow appends to ss the row of k's action item on its postmortem's
+// page: the row every other table shows, with the item's anchor as its id.
+// It is made from that row's pieces rather than by executing the row's
+// template again: an action row is the dearest fragment, and each would
+// otherwise be rendered twice (25,000 more executions at 10,000
+// postmortems). The row's pieces are spliced in place, not copied: only
+// the id is new.
+func (b *builder) anchoredRow(root string, k fragKey, ss []span) (_ []span, perRoot bool, err error) {
 	plain := k
 	plain.s = ""
 	f, err := b.fragPieces(root, plain)
 	if err != nil || f.perRoot {
-		return nil, f != nil && f.perRoot, err
+		return ss, f != nil && f.perRoot, err
 	}
 	var first []byte
 	if len(f.pieces) > 0 && !f.pieces[0].root {
@@ -363,14 +365,15 @@ func (b *builder) anchoredRow(root string, k fragKey) ([]piece, bool, error) {
 	}
 	at := bytes.Index(first, []byte("<tr"))
 	if at < 0 || len(bytes.TrimSpace(first[:at])) > 0 {
-		return nil, false, fmt.Errorf("render action row of %s: the row does not start with <tr", fragSubject(k))
+		return ss, false, fmt.Errorf("render action row of %s: the row does not start with <tr", fragSubject(k))
 	}
 	at += len("<tr")
 	id := ` id="` + html.EscapeString(model.ActionAnchor(k.item.ID)) + `"`
-	// The row's own bytes are shared, not copied: only the id is new.
-	out := make([]piece, 0, len(f.pieces)+2)
-	out = append(out, piece{b: first[:at:at]}, piece{b: []byte(id)}, piece{b: first[at:]})
-	return append(out, f.pieces[1:]...), false, nil
+	ss = append(ss, span{one: [1]piece{{b: first[:at:at]}}}, span{one: [1]piece{{b: []byte(id)}}}, span{one: [1]piece{{b: first[at:]}}})
+	if rest := f.pieces[1:]; len(rest) > 0 {
+		ss = append(ss, span{frag: rest})
+	}
+	return ss, false, nil
 }
 
 // cached reports whether fragment k is kept once rendered: not a row of an
@@ -631,9 +634,6 @@ func nextMarker(src []byte) (start, end, n int, name []byte) {
 // fragments it shows. With the placeholder as root, the result is split
 // at the placeholder; perRoot then reports that it cannot be.
 func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, err error) {
-	if k.kind == fragActionRow && k.s == anchoredRow {
-		return b.anchoredRow(root, k)
-	}
 	sc := getScratch()
 	defer putScratch(sc)
 	data := b.fragView(linker{root: root}, k, &sc.lists)
@@ -745,7 +745,14 @@ func (b *builder) splice(root string, src []byte, cur *cursor, ss []span, split 
 			l = &ls.all[n]
 		}
 		for i := 0; l != nil && i < l.n; i++ {
-			f, err := b.fragPieces(root, l.key(i))
+			k := l.key(i)
+			if k.kind == fragActionRow && k.s == anchoredRow {
+				if ss, perRoot, err = b.anchoredRow(root, k, ss); err != nil || perRoot {
+					return ss, perRoot, err
+				}
+				continue
+			}
+			f, err := b.fragPieces(root, k)
 			if err != nil {
 				return nil, false, err
 			}
