@@ -29,19 +29,19 @@ type siteStats struct {
 }
 
 // computeSiteStats computes the statistics of kb for its pages: the
-// report, the repeats and the term figures come from one stats.Site, and
-// the stats page, the postmortem pages' repeats and the term figures are
-// made from them concurrently. The stats page, its charts and the term
+// report, the repeats and the term figures come from one stats.Site, which
+// hands over the postmortem pages' repeats as it makes them, and the stats
+// page and the term figures are made from it concurrently. The stats page, its charts and the term
 // figures say every word with the theme's UI strings, as the other pages
 // do (words, the theme's strings in the site's language); the error is the
 // theme's lack of one.
 func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats, error) {
-	s := &siteStats{}
+	s := &siteStats{repeats: map[string][]render.Repeated{}}
 	var figs []stats.Figure
 	var termCharts []output.File
 	// One search for repeats serves the stats page, the postmortem pages
 	// and the term pages.
-	f := stats.Site(kb, render.MaxRepeatsShown)
+	f := stats.Site(kb, render.MaxRepeatsShown, func(r stats.Repeat) { s.repeats[r.ID] = pageRepeats(r) })
 	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -51,7 +51,6 @@ func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats,
 		})
 		s.page = statsPage(s.report, figs, kb, words)
 	})
-	wg.Go(func() { s.repeats = pageRepeats(f.Repeats) })
 	wg.Go(func() { s.terms, termCharts = termFigures(kb, f.Terms, words) })
 	wg.Wait()
 	for _, f := range figs {
@@ -73,23 +72,20 @@ func (s *siteStats) output() ([]output.File, error) {
 	return append(slices.Clone(s.charts), output.File{Path: "api/stats.json", Data: doc}), nil
 }
 
-// pageRepeats turns the repeats of stats.Site into what postmortem pages
-// show. A page details only the first render.MaxRepeatsShown earlier
-// incidents and counts the rest, so stats.Site details only those (their
-// shared systems, causes and open action items): on a knowledge base where
+// pageRepeats turns a repeat of stats.Site into what its postmortem page
+// shows, copying what it keeps (stats.Site reuses the Repeat). A page
+// details only the first render.MaxRepeatsShown earlier incidents and
+// counts the rest, so stats.Site details only those (their shared
+// systems, causes and open action items): on a knowledge base where
 // incidents repeat many earlier ones, the details of the rest were most of
 // the memory the repeats held during the build.
-func pageRepeats(info map[string]stats.Repeat) map[string][]render.Repeated {
-	out := make(map[string][]render.Repeated, len(info))
-	for id, rep := range info {
-		list := make([]render.Repeated, len(rep.Of))
-		for i, e := range rep.Of {
-			list[i] = render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
-				Days: e.Days, OpenActions: openActions(e.OpenActions)}
-		}
-		out[id] = list
+func pageRepeats(rep stats.Repeat) []render.Repeated {
+	list := make([]render.Repeated, len(rep.Of))
+	for i, e := range rep.Of {
+		list[i] = render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
+			Days: e.Days, OpenActions: openActions(e.OpenActions)}
 	}
-	return out
+	return list
 }
 
 func openActions(rows []stats.ActionRow) []render.OpenAction {

@@ -263,45 +263,56 @@ func (g *repeatGraph) link(b int, e edge) Link {
 	return l
 }
 
+// repeatScratch is the memory of the Repeats repeat makes, reused from
+// one to the next.
+type repeatScratch struct {
+	of   []Earlier
+	rows []ActionRow
+	ids  []string
+}
+
 // repeat details incident b with the action items of the incidents it
 // repeats that were open on its day. With detail ≥ 0 only the first
 // detail distinct earlier incidents other than b's id are detailed: the
 // rest keep their Title, Date and Link but for its Systems and Causes, and
-// no OpenActions (all nil).
-func (g *repeatGraph) repeat(b, detail int) Repeat {
+// no OpenActions (all nil). Its Of and OpenActions are in sc's memory,
+// valid until the next call with sc; a nil sc gives them memory of their
+// own.
+func (g *repeatGraph) repeat(b, detail int, sc *repeatScratch) Repeat {
+	if sc == nil {
+		sc = &repeatScratch{of: make([]Earlier, 0, len(g.edges[b]))}
+	}
 	x := g.inc[b]
-	r := Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.dayStr, Of: make([]Earlier, 0, len(g.edges[b]))}
-	var detailed []string // the ids detailed, with detail ≥ 0
+	of, rows, detailed := sc.of[:0], sc.rows[:0], sc.ids[:0] // detailed: the ids, with detail ≥ 0
 	for _, ed := range g.edges[b] {
 		a := &g.inc[ed.a]
 		if detail >= 0 {
 			if id := a.p.ID; id == x.p.ID || len(detailed) == detail || slices.Contains(detailed, id) {
-				r.Of = append(r.Of, Earlier{Link: Link{ID: id, Related: ed.related, Days: x.dayNum - a.dayNum},
+				of = append(of, Earlier{Link: Link{ID: id, Related: ed.related, Days: x.dayNum - a.dayNum},
 					Title: a.p.Title, Date: a.dayStr})
 				continue
 			}
 			detailed = append(detailed, a.p.ID)
 		}
-		l := g.link(b, ed)
-		open := 0
-		for k := range a.p.ActionItems {
-			if openOn(&a.p.ActionItems[k], x.day) {
-				open++
-			}
-		}
-		e := Earlier{Link: l, Title: a.p.Title, Date: a.dayStr, OpenActions: make([]ActionRow, 0, open)}
+		e := Earlier{Link: g.link(b, ed), Title: a.p.Title, Date: a.dayStr}
+		start := len(rows)
 		for k := range a.p.ActionItems {
 			it := &a.p.ActionItems[k]
 			if openOn(it, x.day) {
-				e.OpenActions = append(e.OpenActions, a.itemRow(k, x.day))
+				rows = append(rows, a.itemRow(k, x.day))
 				if it.Kind == "prevent" {
 					e.OpenPrevent++
 				}
 			}
 		}
-		r.Of = append(r.Of, e)
+		// Earlier ones keep the rows of an array append has replaced.
+		if e.OpenActions = rows[start:len(rows):len(rows)]; e.OpenActions == nil {
+			e.OpenActions = []ActionRow{}
+		}
+		of = append(of, e)
 	}
-	return r
+	sc.of, sc.rows, sc.ids = of, rows, detailed
+	return Repeat{ID: x.p.ID, Title: x.p.Title, Date: x.dayStr, Of: of}
 }
 
 // openAtRepeat counts the action items, and those of kind prevent, of the
@@ -553,11 +564,7 @@ func Repeats(kb *model.KnowledgeBase, windowDays int) map[string][]string {
 // day: what a postmortem page shows. windowDays ≤ 0 means the site's
 // configured window.
 func RepeatInfo(kb *model.KnowledgeBase, windowDays int) map[string]Repeat {
-	return buildRepeats(incidents(kb.Postmortems), windowOf(kb, windowDays)).info(-1)
-}
-
-// info details every repeat of g, each with repeat's detail.
-func (g *repeatGraph) info(detail int) map[string]Repeat {
+	g := buildRepeats(incidents(kb.Postmortems), windowOf(kb, windowDays))
 	n := 0
 	for _, es := range g.edges {
 		if len(es) > 0 {
@@ -567,10 +574,22 @@ func (g *repeatGraph) info(detail int) map[string]Repeat {
 	out := make(map[string]Repeat, n)
 	for b, es := range g.edges {
 		if len(es) > 0 {
-			out[g.inc[b].p.ID] = g.repeat(b, detail)
+			out[g.inc[b].p.ID] = g.repeat(b, -1, nil)
 		}
 	}
 	return out
+}
+
+// each calls yield with every repeat of g, oldest first, each with
+// repeat's detail and in the memory of one repeatScratch: a Repeat's Of
+// and OpenActions are valid until yield returns.
+func (g *repeatGraph) each(detail int, yield func(Repeat)) {
+	var sc repeatScratch
+	for b, es := range g.edges {
+		if len(es) > 0 {
+			yield(g.repeat(b, detail, &sc))
+		}
+	}
 }
 
 // openOn reports whether it was open on day: not closed, or closed after

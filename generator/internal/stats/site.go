@@ -11,22 +11,25 @@ type SiteFigures struct {
 	// Report is Compute(kb, Options{}): the statistics page and
 	// /api/stats.json.
 	Report *Report
-	// Repeats is RepeatInfo(kb, 0), what each postmortem page shows, but
-	// with only as many earlier incidents detailed as a page shows: in
-	// each Repeat's Of, the first Site's detail distinct ones other than
-	// the repeat's own id have their shared Systems and Causes and their
-	// OpenActions; the rest have those nil (and no OpenPrevent).
-	Repeats map[string]Repeat
 	// Terms is ForTerms(kb, Options{}): the system and cause pages.
 	Terms TermReports
 }
 
-// Site returns the figures of every page of kb. It finds the incidents,
-// their repeats and the repeat chains once for the three, which Compute,
-// RepeatInfo and ForTerms each do on their own, then computes the three
-// concurrently. Repeats details detail earlier incidents of each repeat
-// (see SiteFigures); detail < 0 details every one.
-func Site(kb *model.KnowledgeBase, detail int) SiteFigures {
+// Site returns the figures of every page of kb, and calls repeat with the
+// repeats of every postmortem that repeats earlier ones (RepeatInfo(kb,
+// 0), oldest first), for its page. It finds the incidents, their repeats
+// and the repeat chains once for the three, which Compute, RepeatInfo and
+// ForTerms each do on their own, then computes the three concurrently:
+// repeat is called from one goroutine beside the rest.
+//
+// A page shows the details of only a few earlier incidents, so each
+// Repeat details only as many: in its Of, the first detail distinct
+// earlier incidents other than its own id have their shared Systems and
+// Causes and their OpenActions; the rest have those nil (and no
+// OpenPrevent). detail < 0 details every one. Site reuses the memory of
+// a Repeat's Of and OpenActions for the next one once repeat returns:
+// repeat copies what it keeps.
+func Site(kb *model.KnowledgeBase, detail int, repeat func(Repeat)) SiteFigures {
 	s := selectIncidents(kb, Options{})
 	g := buildRepeats(s.all, s.window)
 	// The three list action items concurrently: make every incident's
@@ -42,7 +45,7 @@ func Site(kb *model.KnowledgeBase, detail int) SiteFigures {
 	wg.Go(func() {
 		f.Report = s.report(Options{}, func() (*repeatGraph, *chainIndex) { return g, ci })
 	})
-	wg.Go(func() { f.Repeats = g.info(detail) })
+	wg.Go(func() { g.each(detail, repeat) })
 	wg.Go(func() { f.Terms = s.forTerms(g, ci) })
 	wg.Wait()
 	return f

@@ -692,7 +692,7 @@ func (s *selection) repeats(r *Report, g *repeatGraph, ci *chainIndex) {
 	f.Rate = share(f.Count, len(s.in))
 	for k := len(s.in) - 1; k >= 0 && len(f.Items) < MaxRepeatItems; k-- {
 		if i := nums[k]; len(g.edges[i]) > 0 {
-			f.Items = append(f.Items, g.repeat(int(i), -1))
+			f.Items = append(f.Items, g.repeat(int(i), -1, nil))
 		}
 	}
 	// The chains with a counted postmortem.
