@@ -43,14 +43,15 @@ type analyst struct {
 	ids   map[string]int32
 	fresh []string
 	// lines maps a line (without its line feed) to the numbers of its
-	// terms, in order: lineTerms[l.off : l.off+l.n].
-	lines     map[string]lineSpan
-	lineTerms []int32
+	// terms, in order.
+	lines map[string][]int32
 	// runs maps a run of touching ideographic terms, joined, to the
-	// numbers of what cjk_bigram makes of it: runTerms[l.off : l.off+l.n].
-	runs     map[string]lineSpan
-	runTerms []int32
-	run      []byte
+	// numbers of what cjk_bigram makes of it.
+	runs map[string][]int32
+	run  []byte
+	// block holds the term numbers of the lines and runs met last (see
+	// keep).
+	block []int32
 	// mark[id] is the field pass that last met term id, slot[id] its entry
 	// there.
 	mark, slot []int32
@@ -60,6 +61,7 @@ type analyst struct {
 	toks   []analysis.Token
 	stream analysis.TokenStream
 	terms  []int32 // the term number of each token of the stream
+	runIDs []int32 // those of a run's bigrams
 	fterms []int32 // those of each token of the field
 	one    [1]*analysis.Token
 	which  []int32
@@ -67,10 +69,6 @@ type analyst struct {
 	ents   []termFreq // the document's terms, copied out when complete
 	pos    []int32    // the document's positions, likewise
 }
-
-// lineSpan is where a line's term numbers are in analyst.lineTerms, or a
-// run's in analyst.runTerms.
-type lineSpan struct{ off, n int }
 
 // memoTerm is what the per-token filters make of a token: its term and
 // the term's number (-1 until a token with it is indexed: a term that
@@ -100,7 +98,7 @@ func newAnalyst(a *Analyzer) (*analyst, error) {
 	if !ok {
 		return nil, errPipeline
 	}
-	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string]lineSpan{}, runs: map[string]lineSpan{}}, nil
+	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string][]int32{}, runs: map[string][]int32{}}, nil
 }
 
 // analyze returns the number of each term of text, as the full pipeline
@@ -128,16 +126,14 @@ func (an *analyst) analyze(text string) []int32 {
 		if line == "" {
 			continue
 		}
-		l, ok := an.lines[line]
+		ids, ok := an.lines[line]
 		if !ok {
-			ids := an.analyzeLine(line)
-			l = lineSpan{len(an.lineTerms), len(ids)}
-			an.lineTerms = append(an.lineTerms, ids...)
+			ids = an.keep(an.analyzeLine(line))
 			// The key shares the text's bytes, which the knowledge base
 			// (or the field's joined string) holds anyway.
-			an.lines[line] = l
+			an.lines[line] = ids
 		}
-		terms = append(terms, an.lineTerms[l.off:l.off+l.n]...)
+		terms = append(terms, ids...)
 	}
 	an.fterms = terms
 	return terms
@@ -178,20 +174,33 @@ func (an *analyst) analyzeLine(text string) []int32 {
 			end = toks[j].Start + len(toks[j].Term)
 		}
 		an.run = run
-		l, ok := an.runs[string(run)]
+		ids, ok := an.runs[string(run)]
 		if !ok {
-			l.off = len(an.runTerms)
+			ids = an.runIDs[:0]
 			for _, b := range an.bigram.Filter(toks[i:j]) { // bleve's own instance
-				an.runTerms = append(an.runTerms, an.number(b.Term))
+				ids = append(ids, an.number(b.Term))
 			}
-			l.n = len(an.runTerms) - l.off
-			an.runs[string(run)] = l
+			an.runIDs = ids
+			ids = an.keep(ids)
+			an.runs[string(run)] = ids
 		}
-		terms = append(terms, an.runTerms[l.off:l.off+l.n]...)
+		terms = append(terms, ids...)
 		i = j
 	}
 	an.terms = terms
 	return terms
+}
+
+// keep returns a copy of ids in the analyst's block, which it replaces by
+// a new one when full: the memos' term numbers are never copied as they
+// grow.
+func (an *analyst) keep(ids []int32) []int32 {
+	if len(ids) > cap(an.block)-len(an.block) {
+		an.block = make([]int32, 0, max(len(ids), 1<<14))
+	}
+	n := len(an.block)
+	an.block = append(an.block, ids...)
+	return an.block[n:len(an.block):len(an.block)]
 }
 
 // number returns the number of term, numbering it if it is new.
