@@ -3,6 +3,7 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"unicode/utf8"
@@ -223,13 +224,13 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 	lines := &lineReader{data: data}
 	// The unmarshal hook keeps the front matter's bytes, which the library
 	// passes as part of its buffer and does not reuse, so they need no
-	// copy. Once it has them, the rest of the file is the body: the reader
-	// ends there, so that the library does not copy the body into its
-	// buffer, and the body is taken from data.
+	// copy. Once it has them, the rest of the file is the body, taken from
+	// data: the hook stops the library with errCaptured, so that it does
+	// not go on to read the body into its buffer (or grow the buffer to
+	// find there is nothing left to read).
 	capture := func(b []byte, v any) error {
 		*v.(*[]byte) = b
-		lines.end = true
-		return nil
+		return errCaptured
 	}
 	formats := [...]*frontmatter.Format{
 		{Start: "---", End: "---", Unmarshal: capture},
@@ -243,36 +244,38 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 		r = br
 	}
 	var captured []byte
-	rest, err := frontmatter.Parse(r, &captured, formats[:]...)
-	if err != nil {
+	_, err := frontmatter.Parse(r, &captured, formats[:]...)
+	if err != nil && !errors.Is(err, errCaptured) {
 		return s, &fileProblem{line: openLine, msg: "cannot read front matter: " + err.Error()}
 	}
 	if captured == nil {
 		closing := map[fmFormat]string{fmYAML: "---", fmTOML: "+++", fmJSON: "} followed by a blank line"}[s.format]
 		return s, &fileProblem{line: openLine, msg: fmt.Sprintf("front matter opened at line %d is not closed (expected a line with %s)", openLine, closing)}
 	}
-	// rest is what the library read after the front matter, the start of
-	// the body (usually nothing: it reads a line at a time).
-	bodyStart := lines.off - len(rest)
+	// The library has read up to the end of the front matter and no
+	// further: lineReader never hands out more than a line.
+	bodyStart := lines.off
 	s.data = captured
 	s.body = data[bodyStart:]
 	s.bodyLine = 1 + bytes.Count(data[:bodyStart], []byte("\n"))
 	return s, nil
 }
 
-// lineReader reads data a line at a time, and nothing more once end is
-// set: adrg/frontmatter copies all it reads into a buffer of its own, so
-// splitFrontMatter stops it after the front matter and slices the body
-// from data. Handing out lines rather than 4 KiB reads keeps the library
-// from reading far past the front matter.
+// errCaptured is what splitFrontMatter's unmarshal hook returns to stop
+// adrg/frontmatter once it has the front matter.
+var errCaptured = errors.New("front matter captured")
+
+// lineReader reads data a line at a time: adrg/frontmatter copies all it
+// reads into a buffer of its own, so splitFrontMatter stops it after the
+// front matter and slices the body from data. Handing out lines rather
+// than 4 KiB reads keeps the library from reading past the front matter.
 type lineReader struct {
 	data []byte
 	off  int
-	end  bool
 }
 
 func (r *lineReader) Read(p []byte) (int, error) {
-	if r.end || r.off >= len(r.data) {
+	if r.off >= len(r.data) {
 		return 0, io.EOF
 	}
 	line := r.data[r.off:]
