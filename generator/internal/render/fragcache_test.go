@@ -3,7 +3,11 @@ package render
 import (
 	"testing"
 
+	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/corpustest"
+	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
 )
 
 // TestFragmentCacheKeys checks that every fragment cached by
@@ -57,5 +61,48 @@ func TestFragmentCacheKeys(t *testing.T) {
 	}
 	if _, ok := fs.lookup(anchored); ok {
 		t.Errorf("lookup(%+v) found the row of another page", anchored)
+	}
+}
+
+// TestRowsForgotten makes whole sites and checks that the fragment cache
+// forgets every postmortem's row and every action item's row after the
+// last page that shows it: a row counted too few times is rendered again
+// after it is forgotten and cached anew, and one counted too many times is
+// never forgotten; either way it would be left in the cache.
+func TestRowsForgotten(t *testing.T) {
+	gen, _ := corpustest.Load(t, corpus.Options{N: 120, Seed: 3, Today: model.Date{Year: 2026, Month: 11, Day: 27}})
+	for _, c := range []struct {
+		name string
+		kb   *model.KnowledgeBase
+		opts Options
+	}{
+		{"test site", testKB("en", repo), testOpts},
+		{"generated site", gen, Options{}},
+	} {
+		theme := themes.Default()
+		tr, err := loadTranslator(theme, "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpls, err := loadTemplates(theme, tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := newBuilder(c.kb, c.opts, tr, tpls)
+		if err := b.build(); err != nil {
+			t.Fatal(err)
+		}
+		if len(b.frags.pmRowUses) == 0 || len(b.frags.rowUses) == 0 {
+			t.Fatalf("%s: no uses counted", c.name)
+		}
+		if err := b.executeAll(nil, func(output.File) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for p := range b.frags.byPM[fragPMRow] {
+			t.Errorf("%s: the row of %s is still cached", c.name, p.ID)
+		}
+		for k := range b.frags.byItem {
+			t.Errorf("%s: the row of %s %s is still cached", c.name, k.pm.ID, k.item.ID)
+		}
 	}
 }

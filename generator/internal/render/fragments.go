@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -454,6 +455,11 @@ func (s *span) pieces() []piece {
 type fragment struct {
 	pieces  []piece
 	perRoot bool
+	// left counts the uses still to come of a fragment whose uses are
+	// counted before the pages are made (fragments.uses): the cache
+	// forgets it after the last, so that it does not hold every row to
+	// the end of the build. Zero for the others, kept to the end.
+	left atomic.Int32
 }
 
 type rootKey struct {
@@ -478,6 +484,12 @@ type fragments struct {
 	done    map[fragKey]*fragment
 	perRoot map[rootKey][]piece
 	headers map[string][]byte
+	// pmRowUses and rowUses count the pages that show each postmortem's
+	// row (fragPMRow) and each action item's row (fragActionRow, its
+	// anchored copy included), when the whole site is made
+	// (builder.countRows); only read while the pages are made.
+	pmRowUses map[*model.Postmortem]int32
+	rowUses   map[*model.ActionItem]int32
 }
 
 // itemKey names an action row (fragActionRow): its postmortem and its
@@ -536,8 +548,9 @@ func (fs *fragments) lookup(k fragKey) (f *fragment, ok bool) {
 	return f, ok
 }
 
-// store caches fragment k.
-func (fs *fragments) store(k fragKey, f *fragment) {
+// store caches fragment k, unless another worker cached it first, and
+// returns the fragment cached.
+func (fs *fragments) store(k fragKey, f *fragment) *fragment {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	switch place(k) {
@@ -545,18 +558,55 @@ func (fs *fragments) store(k fragKey, f *fragment) {
 		if fs.byText[k.kind] == nil {
 			fs.byText[k.kind] = map[string]*fragment{}
 		}
-		fs.byText[k.kind][k.s] = f
+		return storeIn(fs.byText[k.kind], k.s, f)
 	case inPM:
 		if fs.byPM[k.kind] == nil {
 			fs.byPM[k.kind] = map[*model.Postmortem]*fragment{}
 		}
-		fs.byPM[k.kind][k.pm] = f
+		return storeIn(fs.byPM[k.kind], k.pm, f)
 	case inItem:
-		fs.byItem[itemKey{k.pm, k.item}] = f
+		return storeIn(fs.byItem, itemKey{k.pm, k.item}, f)
 	case inOpen:
-		fs.byOpen[k.open] = f
-	default:
-		fs.done[k] = f
+		return storeIn(fs.byOpen, k.open, f)
+	}
+	return storeIn(fs.done, k, f)
+}
+
+func storeIn[K comparable](m map[K]*fragment, k K, f *fragment) *fragment {
+	if old, ok := m[k]; ok {
+		return old
+	}
+	m[k] = f
+	return f
+}
+
+// uses returns how many uses of fragment k are counted: those of a
+// postmortem's or an action item's row, when the whole site is made.
+func (fs *fragments) uses(k fragKey) int32 {
+	switch place(k) {
+	case inPM:
+		if k.kind == fragPMRow {
+			return fs.pmRowUses[k.pm]
+		}
+	case inItem:
+		return fs.rowUses[k.item]
+	}
+	return 0
+}
+
+// used counts one use of f, the cached fragment k, and forgets it after
+// the last use counted.
+func (fs *fragments) used(k fragKey, f *fragment) {
+	if f.left.Load() <= 0 || f.left.Add(-1) != 0 {
+		return
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	switch place(k) {
+	case inPM:
+		delete(fs.byPM[k.kind], k.pm)
+	case inItem:
+		delete(fs.byItem, itemKey{k.pm, k.item})
 	}
 }
 
@@ -781,9 +831,11 @@ func (b *builder) fragPieces(root string, k fragKey) (*fragment, error) {
 			}
 			f = &fragment{pieces: ps, perRoot: perRoot}
 			if cached(k) {
-				b.frags.store(k, f)
+				f.left.Store(b.frags.uses(k))
+				f = b.frags.store(k, f)
 			}
 		}
+		b.frags.used(k, f)
 		if !f.perRoot || root == rootPlaceholder {
 			return f, nil
 		}

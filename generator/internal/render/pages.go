@@ -60,17 +60,28 @@ func (b *builder) homePage(j *job, l linker) (pageSpec, error) {
 		m.Years = append(m.Years, yearCount{Name: t.Name, Href: l.To(t.Path), Count: len(t.PMs)})
 	}
 	m.Latest = j.addTable(pmKeys(b.kb.Postmortems[:min(homeLatest, len(b.kb.Postmortems))]))
-	// The table lists the most overdue items, then, hidden until the
-	// reader's clock makes them overdue, those due next, up to
-	// homeOverdue rows: a page read days after the build lists the items
-	// overdue by then (see live.go).
-	var overdue, later []model.ActionRef
 	all := b.kb.Actions()
 	for _, r := range all {
 		m.Actions++
 		if !r.Item.IsClosed() {
 			m.Open++
 		}
+	}
+	listed, overdue, later := b.homeActions(all)
+	m.Overdue = len(overdue)
+	m.DueLater = dueLater(later, b.kb.Today)
+	m.OverdueItems = b.actionTable(j, listed)
+	return pageSpec{kind: "home", sitePath: "", section: "home", scripts: []string{"assets/actions.js"}, main: m}, nil
+}
+
+// homeActions returns the action items of the home page's table, picked
+// from all: the most overdue, then, hidden until the reader's clock makes
+// them overdue, those due next, up to homeOverdue rows, so that a page
+// read days after the build lists the items overdue by then (see
+// live.go); and the overdue and the pending items they were picked from,
+// by due date.
+func (b *builder) homeActions(all []model.ActionRef) (listed, overdue, later []model.ActionRef) {
+	for _, r := range all {
 		switch {
 		case r.Item.Overdue(b.kb.Today):
 			overdue = append(overdue, r)
@@ -78,16 +89,13 @@ func (b *builder) homePage(j *job, l linker) (pageSpec, error) {
 			later = append(later, r)
 		}
 	}
-	m.Overdue = len(overdue)
-	m.DueLater = dueLater(later, b.kb.Today)
 	byDue := func(x, y model.ActionRef) int {
 		return cmp.Or(x.Item.Due.Compare(y.Item.Due), strings.Compare(x.Postmortem.ID, y.Postmortem.ID), strings.Compare(x.Item.ID, y.Item.ID))
 	}
 	slices.SortStableFunc(overdue, byDue) // most overdue first
 	slices.SortStableFunc(later, byDue)
 	n := min(homeOverdue, len(overdue))
-	m.OverdueItems = b.actionTable(j, slices.Concat(overdue[:n], later[:min(homeOverdue-n, len(later))]))
-	return pageSpec{kind: "home", sitePath: "", section: "home", scripts: []string{"assets/actions.js"}, main: m}, nil
+	return slices.Concat(overdue[:n], later[:min(homeOverdue-n, len(later))]), overdue, later
 }
 
 type postmortemsMain struct {

@@ -452,12 +452,54 @@ func (b *builder) audience() string {
 }
 
 // build renders every page.
+//
+// The pages are made in the order of their jobs. The lists of postmortems
+// and of action items come before the postmortems' pages: once they are
+// made, no page left shows a postmortem's row, and each action item's row
+// is shown once more, on its postmortem's page, after which the fragment
+// cache forgets it (see countRows): the cache does not grow with the
+// postmortems' pages and is not held to the end of the build.
 func (b *builder) build() error {
-	steps := []func() error{b.home, b.postmortemList, b.postmortemPages, b.termPages, b.actionPages, b.searchPage, b.notFound, b.extraPages}
+	steps := []func() error{b.home, b.postmortemList, b.termPages, b.actionPages, b.postmortemPages, b.searchPage, b.notFound, b.extraPages}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
 		}
 	}
+	b.countRows()
 	return nil
+}
+
+// countRows counts the pages of the site that show each postmortem's row
+// and each action item's row (fragments.uses). A count too high only
+// keeps a row to the end of the build, one too low renders it again
+// (TestRowsForgotten checks that every row is forgotten).
+func (b *builder) countRows() {
+	pms := make(map[*model.Postmortem]int32, len(b.kb.Postmortems))
+	for _, p := range b.kb.Postmortems[:min(homeLatest, len(b.kb.Postmortems))] {
+		pms[p]++ // the home page
+	}
+	for _, p := range b.kb.Postmortems {
+		pms[p]++ // the list of postmortems
+	}
+	for _, k := range b.termKinds() {
+		for _, t := range k.terms {
+			for _, p := range t.PMs {
+				pms[p]++
+			}
+		}
+	}
+	all := b.kb.Actions()
+	rows := make(map[*model.ActionItem]int32, len(all))
+	listed, _, _ := b.homeActions(all)
+	for _, r := range listed {
+		rows[r.Item]++
+	}
+	for _, r := range all {
+		rows[r.Item] += 2 // the list of action items, its postmortem's page
+		if r.Item.Owner != "" {
+			rows[r.Item]++ // its owner's page
+		}
+	}
+	b.frags.pmRowUses, b.frags.rowUses = pms, rows
 }
