@@ -489,10 +489,11 @@ func tomlKeyOf(l string) (string, bool) {
 // tomlKeyLines maps key paths ("timeline.started", "action_items.1.owner",
 // "action_items.1") to lines.
 func tomlKeyLines(data []byte) map[string]int {
-	out := map[string]int{}
+	lines := strings.Split(string(data), "\n")
+	out := make(map[string]int, len(lines)) // about a key a line
 	counts := map[string]int{}
 	table := ""
-	for i, l := range strings.Split(string(data), "\n") {
+	for i, l := range lines {
 		line := i + 1
 		// The patterns need no look at a blank line, and only a line
 		// starting with "[" can be a header.
