@@ -373,8 +373,7 @@ func (b *builder) termsPage(l linker, k termKind, indexPath string) pageSpec {
 			s := b.sev(l, t.Name)
 			r.Sev = &s
 		}
-		r.Open, r.Overdue = openCounts(t.PMs, b.kb.Today)
-		r.DueLater = dueLaterItems(t.PMs, b.kb.Today)
+		r.Open, r.Overdue, r.DueLater = b.actionCounts(t)
 		if len(t.PMs) > 0 {
 			r.Latest = t.PMs[0].Day().String()
 		}
@@ -388,8 +387,7 @@ func (b *builder) termsPage(l linker, k termKind, indexPath string) pageSpec {
 func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *term) (pageSpec, error) {
 	m := termMain{Kind: k.kind, Name: t.Name, Description: t.Description, Rows: j.addTable(pmKeys(t.PMs)),
 		ShowActions: k.showActions, IndexHref: l.To(indexPath), IndexLabel: b.tr.s(k.kind + ".all")}
-	m.Open, m.Overdue = openCounts(t.PMs, b.kb.Today)
-	m.DueLater = dueLaterItems(t.PMs, b.kb.Today)
+	m.Open, m.Overdue, m.DueLater = b.actionCounts(t)
 	figs, err := b.termFigures(l, t.Path, &j.lists)
 	if err != nil {
 		return pageSpec{}, err

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/model"
@@ -26,6 +27,22 @@ type term struct {
 	// after the configured ones) and years (newest first).
 	Rank int
 	PMs  []*model.Postmortem
+
+	// counted makes open, overdue and dueLater once (actionCounts): the
+	// index of the term's kind and the term's own page show them.
+	counted       sync.Once
+	open, overdue int
+	dueLater      string
+}
+
+// actionCounts returns how many of t's action items are not closed and how
+// many of those are overdue (openCounts), and their dueLaterItems.
+func (b *builder) actionCounts(t *term) (open, overdue int, dueLater string) {
+	t.counted.Do(func() {
+		t.open, t.overdue = openCounts(t.PMs, b.kb.Today)
+		t.dueLater = dueLaterItems(t.PMs, b.kb.Today)
+	})
+	return t.open, t.overdue, t.dueLater
 }
 
 // owner is one action-item owner with their items.
