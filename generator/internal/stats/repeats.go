@@ -132,8 +132,12 @@ func incidents(pms []*model.Postmortem) []incident {
 	return out
 }
 
+// byStart orders incidents by when they started, then by id.
 func byStart(a, b incident) int {
-	return cmp.Or(a.p.Date.Compare(b.p.Date), cmp.Compare(a.p.ID, b.p.ID))
+	if c := a.p.Date.Compare(b.p.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.p.ID, b.p.ID)
 }
 
 // edge is one repeat link: the later incident repeats inc[a].
@@ -153,10 +157,14 @@ type repeatGraph struct {
 
 // buildRepeats finds the repeats among inc. B repeats A when A started at
 // an earlier instant and either B's related: names A, or they share a
-// system and a cause and B's day is at most window days after A's.
+// system and a cause and B's day is at most window days after A's. inc
+// is sorted by byStart in a copy, unless it already is so.
 func buildRepeats(inc []incident, window int) *repeatGraph {
-	g := &repeatGraph{inc: slices.Clone(inc), index: make(map[string]int, len(inc)), window: window}
-	slices.SortFunc(g.inc, byStart)
+	g := &repeatGraph{inc: inc, index: make(map[string]int, len(inc)), window: window}
+	if !slices.IsSortedFunc(inc, byStart) {
+		g.inc = slices.Clone(inc)
+		slices.SortFunc(g.inc, byStart)
+	}
 	g.edges = make([][]edge, len(g.inc))
 	// intern causes so that intersections compare integers
 	causeID := map[string]int32{}

@@ -324,21 +324,20 @@ func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
 		}
 	}
 	s.all = make([]incident, 0, len(kb.Postmortems))
-	s.in = make([]incident, 0, len(kb.Postmortems))
 	for _, p := range kb.Postmortems {
 		if len(want) > 0 && !want[severityOf(p)] {
 			continue
 		}
-		x := newIncident(p)
-		s.all = append(s.all, x)
+		s.all = append(s.all, newIncident(p))
+	}
+	slices.SortFunc(s.all, byStart)
+	s.in = make([]incident, 0, len(s.all))
+	for _, x := range s.all {
 		if (!opts.Since.IsZero() && x.day.Before(opts.Since)) || (!opts.Until.IsZero() && opts.Until.Before(x.day)) {
 			continue
 		}
 		s.in = append(s.in, x)
 	}
-	byTime := func(a, b incident) int { return cmp.Or(a.p.Date.Compare(b.p.Date), cmp.Compare(a.p.ID, b.p.ID)) }
-	slices.SortFunc(s.all, byTime)
-	slices.SortFunc(s.in, byTime)
 	// severities counted, in configured order, then any others seen
 	for _, sv := range kb.Config.Severities {
 		if len(want) == 0 || want[sv.Level] {
