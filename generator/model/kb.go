@@ -66,7 +66,14 @@ func (r ActionRef) Key() string { return r.Item.Key(r.Postmortem.ID) }
 // Actions returns every action item of every postmortem, in postmortem order
 // then item order.
 func (kb *KnowledgeBase) Actions() []ActionRef {
-	var out []ActionRef
+	n := 0
+	for _, p := range kb.Postmortems {
+		n += len(p.ActionItems)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]ActionRef, 0, n)
 	for _, p := range kb.Postmortems {
 		for i := range p.ActionItems {
 			out = append(out, ActionRef{p, &p.ActionItems[i]})
