@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/internal/stats"
 	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
 )
@@ -344,6 +345,54 @@ func TestPageRepeatsDetailsOnlyWhatPagesShow(t *testing.T) {
 	}
 	if r := got[0]; len(r.OpenActions) != 1 || r.OpenActions[0].Postmortem != "pm-7" || len(r.Causes) != 1 {
 		t.Errorf("pm-7's details = %+v; want its open item and the shared cause", r)
+	}
+}
+
+// TestOpenListsShareEqualLists proves openLists hands out one slice for
+// equal lists of open items, and a list of their own to lists that differ
+// in any field the pages show, each what openActions makes.
+func TestOpenListsShareEqualLists(t *testing.T) {
+	row := stats.ActionRow{Key: "pm-1#AI-1", Postmortem: "pm-1", ID: "AI-1", Title: "fix", Owner: "ann",
+		Kind: "prevent", Status: "open", Due: "2024-02-01", AgeDays: 3}
+	other := row
+	other.ID, other.Key = "AI-2", "pm-1#AI-2"
+	var lists openLists
+	first := lists.get([]stats.ActionRow{row, other})
+	if d := cmp.Diff(openActions([]stats.ActionRow{row, other}), first); d != "" {
+		t.Fatalf("list differs from openActions (-want +got):\n%s", d)
+	}
+	same := row
+	same.AgeDays = 9 // not shown
+	if got := lists.get([]stats.ActionRow{same, other}); &got[0] != &first[0] {
+		t.Error("an equal list was made again")
+	}
+	for name, change := range map[string]func(*stats.ActionRow){
+		"postmortem":          func(a *stats.ActionRow) { a.Postmortem = "pm-2" },
+		"id":                  func(a *stats.ActionRow) { a.ID = "AI-3" },
+		"title":               func(a *stats.ActionRow) { a.Title = "fix it" },
+		"owner":               func(a *stats.ActionRow) { a.Owner = "bo" },
+		"kind":                func(a *stats.ActionRow) { a.Kind = "detect" },
+		"status":              func(a *stats.ActionRow) { a.Status = "in-progress" },
+		"due":                 func(a *stats.ActionRow) { a.Due = "2024-02-02" },
+		"overdue":             func(a *stats.ActionRow) { a.Overdue = true },
+		"fields run together": func(a *stats.ActionRow) { a.Postmortem, a.ID = "pm-1A", "I-1" },
+	} {
+		r := row
+		change(&r)
+		want := openActions([]stats.ActionRow{r, other})
+		got := lists.get([]stats.ActionRow{r, other})
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s: list differs from openActions (-want +got):\n%s", name, d)
+		}
+		if &got[0] == &first[0] {
+			t.Errorf("%s: shares the list of different items", name)
+		}
+	}
+	if got := lists.get([]stats.ActionRow{row}); len(got) != 1 {
+		t.Errorf("a shorter list: %d items", len(got))
+	}
+	if got := lists.get(nil); got == nil || len(got) != 0 {
+		t.Errorf("no items: %#v, want an empty list", got)
 	}
 }
 
