@@ -76,9 +76,10 @@ func BenchmarkSite2k(b *testing.B) {
 }
 
 // BenchmarkStream2k streams the same site to a put that keeps nothing, as
-// a build writing each page to disk does.
+// a build writing each page to disk does (so the page buffers are reused).
 func BenchmarkStream2k(b *testing.B) {
 	kb, opts := benchSite(b, 2000)
+	opts.ReuseBuffers = true
 	theme := themes.Default()
 	var files, size atomic.Int64
 	b.ReportAllocs()

@@ -146,8 +146,11 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 }
 
 // maxReusedBuffer is the largest page buffer a worker keeps for its next
-// page; the few pages larger than that (the list of every action item)
-// would only hold memory.
+// page once it has written a page smaller than that: the few larger pages
+// (the lists of postmortems and of action items, the pages of the
+// commonest terms) are made together, before the postmortems' pages
+// (builder.build), so a large buffer serves the next large page and is
+// dropped when the pages become small again.
 const maxReusedBuffer = 1 << 20
 
 // maxReusedSpans is the most spans a worker keeps room for, for the same
@@ -209,7 +212,7 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 						return
 					}
 					buf = nil
-					if b.opts.ReuseBuffers && cap(data) <= maxReusedBuffer {
+					if b.opts.ReuseBuffers && (cap(data) <= maxReusedBuffer || len(data) > maxReusedBuffer) {
 						buf = data
 					}
 					f = output.File{Path: j.out, Data: data}
