@@ -55,6 +55,14 @@ import (
 // HTML allowed (SiteConfig.UnsafeHTML): a marker written there only ever
 // brings in fragments of its own page, all escaped (a named one may take
 // a list from the marker it was meant for; the author's own page only).
+//
+// A rendered fragment is pieces of bytes and places of the page's root; a
+// page is assembled from spans, each a piece of its template's output or
+// all the pieces of a fragment, and written out in one copy. Rendered
+// fragments are cached for the rest of the build (fragments), except the
+// rows of postmortems and of action items: the pages that show each are
+// counted before the pages are made (builder.countRows), and the cache
+// forgets a row after the last of them.
 
 // fragKind says what a fragment shows.
 type fragKind uint8
