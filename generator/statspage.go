@@ -32,10 +32,10 @@ type siteStats struct {
 // computeSiteStats computes the statistics of kb for its pages: the
 // report, the repeats and the term figures come from one stats.Site, which
 // hands over the postmortem pages' repeats as it makes them, and the stats
-// page and the term figures are made from it concurrently. The stats page, its charts and the term
-// figures say every word with the theme's UI strings, as the other pages
-// do (words, the theme's strings in the site's language); the error is the
-// theme's lack of one.
+// page and the term figures are made from it concurrently. The stats page,
+// its charts and the term figures say every word with the theme's UI
+// strings, as the other pages do (words, the theme's strings in the site's
+// language); the error is the theme's lack of one.
 func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats, error) {
 	s := &siteStats{repeats: map[string][]render.Repeated{}}
 	var figs []stats.Figure
