@@ -67,6 +67,18 @@ func TestBuildAndPublishWritesWhatBuildMakes(t *testing.T) {
 	if last := stages[len(stages)-1]; last != "publish" || stages[0] != "load" {
 		t.Errorf("progress stages = %q, want load first and publish last", stages)
 	}
+	// The pages above match although the streamed build released what only
+	// loading reads (the in-memory build keeps it).
+	for _, p := range site.KB.Postmortems {
+		if p.Body != "" || p.Lines != nil {
+			t.Errorf("%s: Markdown or field lines kept after loading", p.ID)
+		}
+		for _, a := range p.ActionItems {
+			if a.Lines != nil {
+				t.Errorf("%s %s: field lines kept after loading", p.ID, a.ID)
+			}
+		}
+	}
 
 	// The same build again changes nothing on disk.
 	_, res, err = generator.BuildAndPublish(context.Background(), opts, dest, generator.PublishOptions{})
