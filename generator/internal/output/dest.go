@@ -113,31 +113,17 @@ func neverBuilt(dir string, mountRoot bool) ([]string, error) {
 	if _, err := os.Lstat(filepath.Join(dir, ManifestName)); err == nil {
 		return nil, nil
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := foreignEntries(dir, nil, false, mountRoot)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var names []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue // kept by cleaning, and the staging folders and lock
-		}
-		if e.Name() == lostFound && e.IsDir() && mountRoot {
-			continue // never cleaned (see readSite)
-		}
-		if len(names) == 4 {
-			return append(names, "…"), nil
-		}
-		name := e.Name()
-		if e.IsDir() {
-			name += "/"
-		}
-		names = append(names, name)
+	if len(entries) > 4 {
+		return append(shownNames(entries[:4]), "…"), nil
 	}
-	return names, nil
+	return shownNames(entries), nil
 }
 
 // stillForeign returns the top-level names (folders with a "/") that the
@@ -145,17 +131,49 @@ func neverBuilt(dir string, mountRoot bool) ([]string, error) {
 // in it and that are still there. A manifest that cannot be read gives
 // none: Begin reports it.
 func stillForeign(dir string) []string {
-	_, foreign, _, err := readManifest(dir)
+	_, recorded, _, err := readManifest(dir)
 	if err != nil {
 		return nil
 	}
-	var names []string
-	for _, name := range foreign {
-		info, err := os.Lstat(filepath.Join(dir, name))
-		if err != nil {
+	entries, _ := foreignEntries(dir, recorded, true, false) // only Lstat, whose errors mean gone
+	return shownNames(entries)
+}
+
+// foreignEntries returns the top-level entries of the folder dir that pmkb
+// did not make. With a manifest (hasManifest), they are the foreign names
+// it records that are still there, in its order; without one, every entry
+// but dot paths (which cleaning keeps, as it keeps the staging folders and
+// the lock) and lost+found at the root of a mount (mountRoot), sorted.
+func foreignEntries(dir string, recorded []string, hasManifest, mountRoot bool) ([]fs.DirEntry, error) {
+	var entries []fs.DirEntry
+	if hasManifest {
+		for _, name := range recorded {
+			if info, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+				entries = append(entries, fs.FileInfoToDirEntry(info))
+			}
+		}
+		return entries, nil
+	}
+	all, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range all {
+		if strings.HasPrefix(e.Name(), ".") || e.Name() == lostFound && e.IsDir() && mountRoot {
 			continue
 		}
-		if info.IsDir() {
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+// shownNames returns the names of entries as messages show them: a
+// folder's (not a symbolic link's) with a "/".
+func shownNames(entries []fs.DirEntry) []string {
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() {
 			name += "/"
 		}
 		names = append(names, name)

@@ -569,33 +569,19 @@ func (o *oldSite) foreignTops(paths []string, clean bool) ([]string, error) {
 	if clean || !o.exists {
 		return nil, nil
 	}
+	entries, err := foreignEntries(o.dir, o.foreign, o.hasManifest, o.mountRoot)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
 	made := map[string]bool{}
 	for _, p := range paths {
 		made[top(p)] = true
 	}
-	candidates := o.foreign
-	if !o.hasManifest {
-		entries, err := os.ReadDir(o.dir)
-		if err != nil {
-			return nil, fmt.Errorf("output: %w", err)
-		}
-		candidates = nil
-		for _, e := range entries {
-			if e.Name() == lostFound && e.IsDir() && o.mountRoot {
-				continue
-			}
-			candidates = append(candidates, e.Name())
-		}
-	}
 	var foreign []string
-	for _, name := range candidates {
-		if made[name] || strings.HasPrefix(name, ".") {
-			continue
+	for _, e := range entries {
+		if name := e.Name(); !made[name] && !strings.HasPrefix(name, ".") { // a manifest edited by hand may record dot paths
+			foreign = append(foreign, name)
 		}
-		if _, err := os.Lstat(filepath.Join(o.dir, name)); err != nil {
-			continue // gone since
-		}
-		foreign = append(foreign, name)
 	}
 	slices.Sort(foreign)
 	return slices.Compact(foreign), nil
