@@ -26,7 +26,6 @@ import (
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/model"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // Options configures Files.
@@ -104,12 +103,9 @@ func DataTo(kb *model.KnowledgeBase, opts Options, put func(output.File) error) 
 		opts.Generator = "pmkb"
 	}
 	s := newSite(kb, opts.Generator)
-	if s.words = opts.Words; s.words == nil {
-		w, err := render.LoadWords(themes.Default(), "en")
-		if err != nil {
-			return err
-		}
-		s.words = w
+	var err error
+	if s.words, err = render.WordsOrDefault(opts.Words); err != nil {
+		return err
 	}
 	// Most urgent first, as `pmkb actions --format json|csv` and /actions/
 	// list them: the API and the command are the same data.

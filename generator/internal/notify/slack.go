@@ -13,7 +13,6 @@ import (
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/render"
 	"github.com/pmkb/pmkb/generator/model"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // Slack's limits on a Block Kit message.
@@ -63,12 +62,9 @@ func SlackPayload(d Digest, siteURL string, w *render.Words) ([]byte, error) {
 	if d.Empty() {
 		return nil, errors.New("no message for an empty digest: nothing is overdue or due soon")
 	}
-	if w == nil {
-		en, err := render.LoadWords(themes.Default(), "en")
-		if err != nil {
-			return nil, err
-		}
-		w = en
+	w, err := render.WordsOrDefault(w)
+	if err != nil {
+		return nil, err
 	}
 	site := strings.TrimSuffix(strings.TrimSpace(siteURL), "/")
 	msg := slackMessage{Text: escape(w.Format("notify.text", d.Overdue, d.DueSoon, soonWords(w, d.SoonDays)))}
