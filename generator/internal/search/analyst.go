@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -23,8 +24,8 @@ import (
 //     stemmer) run once per distinct token, their result remembered with
 //     the term's number;
 //   - bleve's cjk_bigram filter runs only on runs of touching
-//     ideographic tokens, each distinct run once, its term numbers
-//     remembered: on the other tokens it would only number the positions
+//     ideographic tokens, a run that recurs once more, its term numbers
+//     remembered after that: on the other tokens it would only number the positions
 //     1, 2, 3…, which analyzeLine does itself (see analyzeLine);
 //   - text is analysed line by line, each distinct line once, its term
 //     numbers remembered (see analyze): headings, boilerplate and catalog
@@ -46,9 +47,14 @@ type analyst struct {
 	// terms, in order.
 	lines map[string][]int32
 	// runs maps a run of touching ideographic terms, joined, to the
-	// numbers of what cjk_bigram makes of it.
-	runs map[string][]int32
-	run  []byte
+	// numbers of what cjk_bigram makes of it; a run is kept there once it
+	// is met a second time (metRuns holds the hashes of those met once):
+	// in prose a run is often a whole clause, most of them met only once,
+	// which a memo would hold to the end for nothing.
+	runs    map[string][]int32
+	metRuns map[uint64]struct{}
+	seed    maphash.Seed
+	run     []byte
 	// block holds the term numbers of the lines and runs met last (see
 	// keep).
 	block []int32
@@ -98,7 +104,7 @@ func newAnalyst(a *Analyzer) (*analyst, error) {
 	if !ok {
 		return nil, errPipeline
 	}
-	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string][]int32{}, runs: map[string][]int32{}}, nil
+	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string][]int32{}, runs: map[string][]int32{}, metRuns: map[uint64]struct{}{}, seed: maphash.MakeSeed()}, nil
 }
 
 // analyze returns the number of each term of text, as the full pipeline
@@ -148,9 +154,9 @@ func (an *analyst) analyze(text string) []int32 {
 // touch (the next token starts where the previous one's term ends); it
 // flushes at any other token and at any gap, so what it makes of a run of
 // touching ideographic tokens depends only on the run's runes: the bigrams
-// of its runes, or the rune alone. So each distinct run goes through
-// bleve's own instance once, its term numbers remembered (runs), and the
-// other tokens are numbered directly. TestAnalyst compares the result with
+// of its runes, or the rune alone. So a run goes through bleve's own
+// instance, its term numbers remembered (runs) from its second time on,
+// and the other tokens are numbered directly. TestAnalyst compares the result with
 // the stock pipeline.
 func (an *analyst) analyzeLine(text string) []int32 {
 	an.buf = append(an.buf[:0], text...) // the filters rewrite their input
@@ -181,8 +187,13 @@ func (an *analyst) analyzeLine(text string) []int32 {
 				ids = append(ids, an.number(b.Term))
 			}
 			an.runIDs = ids
-			ids = an.keep(ids)
-			an.runs[string(run)] = ids
+			h := maphash.Bytes(an.seed, run)
+			if _, again := an.metRuns[h]; again {
+				ids = an.keep(ids)
+				an.runs[string(run)] = ids
+			} else {
+				an.metRuns[h] = struct{}{}
+			}
 		}
 		terms = append(terms, ids...)
 		i = j

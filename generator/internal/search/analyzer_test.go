@@ -275,3 +275,29 @@ func TestAnalyzerParityRandom(t *testing.T) {
 	compareParity(t, texts, false)
 	compareParity(t, texts, true)
 }
+
+// TestAnalystKeepsRunsMetTwice checks that the memo of cjk_bigram's runs
+// keeps a run only once it recurs on another line: in prose most runs are
+// whole clauses met once, which the memo would hold to the end for
+// nothing.
+func TestAnalystKeepsRunsMetTwice(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := newAnalyst(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := slices.Clone(an.analyze("障害対応の手順"))
+	if len(an.runs) != 0 {
+		t.Errorf("after one line, %d runs kept, want 0", len(an.runs))
+	}
+	again := an.analyze("see 障害対応の手順")
+	if len(an.runs) != 1 {
+		t.Errorf("after the run recurred, %d runs kept, want 1", len(an.runs))
+	}
+	if !slices.Equal(again[len(again)-len(first):], first) {
+		t.Errorf("the run's terms %v the second time, %v the first", again[len(again)-len(first):], first)
+	}
+}
