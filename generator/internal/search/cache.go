@@ -287,11 +287,14 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 		d := newDocInfo(p, cfg.Language)
 		// Fields are analysed by the pmkb pipeline itself, which the
 		// mapping cannot name (see pipeline); the options are those of the
-		// mapping's text fields.
+		// mapping's text fields. Each is analysed here, once, for its
+		// length, and indexed with those terms (analysedField).
 		doc := document.NewDocument(p.Path)
 		for f, text := range texts {
-			d.Lens[f] = len(ix.analyzer.Analyze(text))
-			doc.AddField(document.NewTextFieldCustom(Fields[f].Name, nil, []byte(text), index.IndexField|index.IncludeTermVectors, ix.analyzer.full))
+			field := document.NewTextFieldCustom(Fields[f].Name, nil, []byte(text), index.IndexField|index.IncludeTermVectors, ix.analyzer.full)
+			field.Analyze()
+			d.Lens[f] = field.AnalyzedLength()
+			doc.AddField(analysedField{field})
 		}
 		doc.AddField(document.NewCompositeFieldWithIndexingOptions("_all", true, nil, all, index.IndexField|index.IncludeTermVectors))
 		doc.SetIndexed()
@@ -320,6 +323,14 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 	}
 	return writeManifest(filepath.Join(dir, "manifest"), man)
 }
+
+// analysedField is a text field already analysed: bleve, which analyses
+// every field it indexes, keeps the terms it has instead of analysing its
+// text again.
+type analysedField struct{ *document.TextField }
+
+// Analyze does nothing: the field's terms are there.
+func (analysedField) Analyze() {}
 
 // fieldNames are the names of Fields.
 func fieldNames() []string {
