@@ -8,6 +8,7 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -330,23 +331,38 @@ type LoadOptions struct {
 	// checks for secrets here, while the file's bytes are at hand.
 	Check func(File) *diag.List
 	// DropRaw leaves File.Raw nil in what LoadFiles returns (Check still
-	// sees the bytes), for callers that need them only in Check: 10,000
-	// postmortems hold some 40 MB.
+	// sees the bytes, valid only until Check returns: the worker reads its
+	// next file into the same memory), for callers that need them only in
+	// Check: 10,000 postmortems hold some 40 MB.
 	DropRaw bool
 }
 
 // readFile returns the bytes of the file name in fsys, as fs.ReadFile
 // does, read into buf's memory when buf is not nil, so that they last only
-// until buf is used again. Any error comes from fs.ReadFile, so that it
-// reads the same with or without buf.
-func readFile(fsys fs.FS, name string, buf *bytes.Buffer) ([]byte, error) {
+// until buf is used again. A file larger than limit (when limit > 0),
+// which parsing rejects at once, is read by fs.ReadFile instead, so that
+// buf does not grow to its size and keep it. Any error comes from
+// fs.ReadFile, so that it reads the same with or without buf.
+func readFile(fsys fs.FS, name string, buf *bytes.Buffer, limit int64) ([]byte, error) {
 	if buf == nil {
 		return fs.ReadFile(fsys, name)
 	}
 	buf.Reset()
 	f, err := fsys.Open(name)
 	if err == nil {
-		_, err = buf.ReadFrom(f)
+		var st fs.FileInfo
+		if st, err = f.Stat(); err == nil {
+			if limit > 0 && st.Size() > limit {
+				err = errTooLarge
+			} else if st.Size() > 0 {
+				// One read fills it, and ReadFrom's check for more
+				// does not grow it.
+				buf.Grow(int(st.Size()) + bytes.MinRead)
+			}
+		}
+		if err == nil {
+			_, err = buf.ReadFrom(f)
+		}
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -356,6 +372,10 @@ func readFile(fsys fs.FS, name string, buf *bytes.Buffer) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// errTooLarge makes readFile read a file too large to parse with
+// fs.ReadFile.
+var errTooLarge = errors.New("larger than the limit")
 
 // LoadFiles is Load keeping each file's bytes, for checks that read the
 // raw text (lint's secret scan).
@@ -388,7 +408,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 			}
 			for i := range next {
 				files[i].Path = paths[i]
-				data, err := readFile(fsys, paths[i], buf)
+				data, err := readFile(fsys, paths[i], buf, cfg.MaxFileBytes)
 				if err != nil {
 					lists[i] = &diag.List{}
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
