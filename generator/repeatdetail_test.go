@@ -1,0 +1,98 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/corpus"
+	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/internal/stats"
+	"github.com/pmkb/pmkb/generator/model"
+	"github.com/pmkb/pmkb/themes"
+)
+
+// TestRepeatDetailAsPagesShow proves that the rule by which stats.Site
+// details only some earlier incidents (repeat in repeats.go: not the
+// page's own id, distinct, the first render.MaxRepeatsShown) picks the
+// ones render's repeatViews shows in detail: the postmortem pages are
+// byte-identical whether their repeats are detailed as a build does
+// (computeSiteStats) or every one is (detail -1). It renders a generated
+// corpus and a run of incidents that each repeat more earlier ones than a
+// page details, some also naming themselves, an earlier one twice, a
+// later one or an unknown id in related:.
+func TestRepeatDetailAsPagesShow(t *testing.T) {
+	today := model.Date{Year: 2026, Month: 11, Day: 27}
+	c := corpus.Generate(corpus.Options{N: 300, Seed: 1, Today: today})
+	generated, _, err := Load(Options{Source: c.FS(), Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pms []*model.Postmortem
+	for i := range 12 {
+		pm := &model.Postmortem{ID: fmt.Sprintf("pm-%02d", i), Title: "t", Severity: "SEV2",
+			Date: time.Date(2026, 1, 1+3*i, 0, 0, 0, 0, time.UTC), Systems: []string{"api"}, Causes: []string{"dns"},
+			ActionItems: []model.ActionItem{{ID: "AI-1", Title: fmt.Sprintf("fix %d", i), Owner: "ann", Kind: "prevent", Status: "open"}}}
+		switch i % 4 {
+		case 1:
+			pm.Related = []string{pm.ID, "pm-00", "pm-00"}
+		case 2:
+			pm.Related = []string{"pm-11", "nowhere"}
+		case 3:
+			pm.Systems, pm.Related = []string{"db"}, []string{"pm-01", "pm-02", "pm-00", "pm-01"}
+		}
+		pms = append(pms, pm)
+	}
+	dense := model.New(model.DefaultSiteConfig(), today, pms)
+
+	beyond := 0
+	for name, kb := range map[string]*model.KnowledgeBase{"generated": generated, "dense": dense} {
+		words, err := render.LoadWords(themes.Default(), kb.Config.Language)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := computeSiteStats(kb, words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := map[string][]render.Repeated{}
+		var lists openLists
+		stats.Site(kb, -1, func(r stats.Repeat) { all[r.ID] = pageRepeats(r, &lists) })
+		for id, reps := range all {
+			for i, r := range reps {
+				built := st.repeats[id][i]
+				if len(r.Systems)+len(r.Causes)+len(r.OpenActions) > 0 &&
+					len(built.Systems)+len(built.Causes)+len(built.OpenActions) == 0 {
+					beyond++
+				}
+			}
+		}
+		pages := func(repeats map[string][]render.Repeated) map[string]string {
+			files, err := render.Site(kb, themes.Default(), render.Options{Repeats: repeats, Terms: st.terms})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]string{}
+			for _, f := range files {
+				if strings.HasPrefix(f.Path, "postmortems/") {
+					out[f.Path] = string(f.Data)
+				}
+			}
+			return out
+		}
+		built, full := pages(st.repeats), pages(all)
+		if len(full) < len(kb.Postmortems) {
+			t.Fatalf("%s: %d postmortem pages for %d postmortems", name, len(full), len(kb.Postmortems))
+		}
+		for path, want := range full {
+			if built[path] != want {
+				t.Errorf("%s: %s differs when every repeat is detailed", name, path)
+			}
+		}
+	}
+	// Not vacuous: some repeats must be detailed only by the detail -1 run.
+	if beyond == 0 {
+		t.Fatal("the build details every repeat: the fixtures no longer test the rule")
+	}
+}
