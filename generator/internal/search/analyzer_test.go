@@ -190,14 +190,7 @@ func TestAnalyst(t *testing.T) {
 		t.Fatal(err)
 	}
 	stock := pipeline(im.AnalyzerNamed(AnalyzerName))
-	a, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := newAnalyst(a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := testAnalyst(t)
 	texts := parityInputs(t)
 	alphabet := []rune("aAzZsSyYeE01239 '’＇.,:;_-\"@#/\u00e9\u0301\u200dカタｶﾀﾞﾟｰーひら漢字々〆ＡＢｓ１，．ΣσİÅK한글🔥🇯🇵\t\n\r\v\u0085\u2028\uFFFD")
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -281,14 +274,7 @@ func TestAnalyzerParityRandom(t *testing.T) {
 // whole clauses met once, which the memo would hold to the end for
 // nothing.
 func TestAnalystKeepsRunsMetTwice(t *testing.T) {
-	a, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := newAnalyst(a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := testAnalyst(t)
 	first := slices.Clone(an.analyze("障害対応の手順"))
 	if len(an.runs) != 0 {
 		t.Errorf("after one line, %d runs kept, want 0", len(an.runs))
@@ -300,4 +286,18 @@ func TestAnalystKeepsRunsMetTwice(t *testing.T) {
 	if !slices.Equal(again[len(again)-len(first):], first) {
 		t.Errorf("the run's terms %v the second time, %v the first", again[len(again)-len(first):], first)
 	}
+}
+
+// testAnalyst returns a new analyst of the pmkb analyzer.
+func testAnalyst(t *testing.T) *analyst {
+	t.Helper()
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := newAnalyst(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return an
 }
