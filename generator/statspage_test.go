@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -350,7 +351,9 @@ func TestPageRepeatsDetailsOnlyWhatPagesShow(t *testing.T) {
 
 // TestOpenListsShareEqualLists proves openLists hands out one slice for
 // equal lists of open items, and a list of their own to lists that differ
-// in any field the pages show, each what openActions makes.
+// in any field the pages show, each what openActions makes. It changes
+// every field of render.OpenAction in turn, so that a field added later
+// cannot be left out of the key.
 func TestOpenListsShareEqualLists(t *testing.T) {
 	row := stats.ActionRow{Key: "pm-1#AI-1", Postmortem: "pm-1", ID: "AI-1", Title: "fix", Owner: "ann",
 		Kind: "prevent", Status: "open", Due: "2024-02-01", AgeDays: 3}
@@ -386,6 +389,35 @@ func TestOpenListsShareEqualLists(t *testing.T) {
 		}
 		if &got[0] == &first[0] {
 			t.Errorf("%s: shares the list of different items", name)
+		}
+	}
+	// Every field of render.OpenAction, and so a field added later, is part
+	// of the key: changing any one gives a list of its own.
+	oa := reflect.TypeFor[render.OpenAction]()
+	for i := range oa.NumField() {
+		name := oa.Field(i).Name
+		r := row
+		f := reflect.ValueOf(&r).Elem().FieldByName(name)
+		switch {
+		case !f.IsValid():
+			t.Errorf("render.OpenAction.%s has no stats.ActionRow field of that name to change", name)
+			continue
+		case f.Kind() == reflect.String:
+			f.SetString(f.String() + "x")
+		case f.Kind() == reflect.Bool:
+			f.SetBool(!f.Bool())
+		case f.CanInt():
+			f.SetInt(f.Int() + 1)
+		default:
+			t.Errorf("stats.ActionRow.%s: this test cannot change a %s", name, f.Type())
+			continue
+		}
+		got := lists.get([]stats.ActionRow{r, other})
+		if d := cmp.Diff(openActions([]stats.ActionRow{r, other}), got); d != "" {
+			t.Errorf("%s changed: list differs from openActions (-want +got):\n%s", name, d)
+		}
+		if &got[0] == &first[0] {
+			t.Errorf("%s changed: shares the list of different items (openLists' key lacks the field)", name)
 		}
 	}
 	if got := lists.get([]stats.ActionRow{row}); len(got) != 1 {
