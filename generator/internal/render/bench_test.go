@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"sync/atomic"
 	"testing"
 
@@ -42,12 +43,21 @@ func benchSite(b *testing.B, n int) (*model.KnowledgeBase, Options) {
 			opts.Similar[p.ID] = append(opts.Similar[p.ID], kb.Postmortems[(i+d)%len(kb.Postmortems)].ID)
 		}
 	}
+	// Equal lists of open items are one list, as the facade makes them.
+	lists := map[string][]OpenAction{}
 	for id, rep := range stats.RepeatInfo(kb, kb.Config.RepeatWindowDays) {
 		for _, e := range rep.Of {
 			r := Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes, Days: e.Days}
 			for _, a := range e.OpenActions {
 				r.OpenActions = append(r.OpenActions, OpenAction{Postmortem: a.Postmortem, ID: a.ID, Title: a.Title,
 					Owner: a.Owner, Kind: a.Kind, Status: a.Status, Due: a.Due, Overdue: a.Overdue})
+			}
+			if len(r.OpenActions) > 0 {
+				k := fmt.Sprint(r.OpenActions)
+				if l, ok := lists[k]; ok {
+					r.OpenActions = l
+				}
+				lists[k] = r.OpenActions
 			}
 			opts.Repeats[id] = append(opts.Repeats[id], r)
 		}

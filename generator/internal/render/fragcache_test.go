@@ -106,3 +106,27 @@ func TestRowsForgotten(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenKeysShared checks that equal open items get one key whichever
+// list they are in, and that a list given again gets the keys it got the
+// first time.
+func TestOpenKeysShared(t *testing.T) {
+	b := &builder{opens: map[OpenAction]*OpenAction{}, openLists: map[openListID][]fragKey{}}
+	a, c := OpenAction{Postmortem: "p", ID: "1", Title: "Fix"}, OpenAction{Postmortem: "p", ID: "2", Title: "Fix"}
+	l1 := []OpenAction{a, c}
+	l2 := []OpenAction{c}
+	l3 := []OpenAction{a, c}
+	k1, k2, k3 := b.openKeys(l1), b.openKeys(l2), b.openKeys(l3)
+	if len(k1) != 2 || len(k2) != 1 || len(k3) != 2 {
+		t.Fatalf("openKeys lengths %d, %d, %d; want 2, 1, 2", len(k1), len(k2), len(k3))
+	}
+	if k1[0].open == k1[1].open || *k1[0].open != a || *k1[1].open != c {
+		t.Errorf("openKeys(l1) = %+v, %+v; want the two items", *k1[0].open, *k1[1].open)
+	}
+	if k2[0] != k1[1] || k3[0] != k1[0] || k3[1] != k1[1] {
+		t.Errorf("equal items in other lists got other keys: %v %v %v", k1, k2, k3)
+	}
+	if again := b.openKeys(l1); &again[0] != &k1[0] {
+		t.Errorf("openKeys(l1) again made new keys")
+	}
+}

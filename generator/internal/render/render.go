@@ -324,9 +324,11 @@ type builder struct {
 
 	jobs  []*job
 	frags fragments
-	// opens interns the open action items of repeats (see openKey).
-	openMu sync.Mutex
-	opens  map[OpenAction]*OpenAction
+	// opens interns the open action items of repeats and openLists
+	// their lists' keys (see openKeys).
+	openMu    sync.Mutex
+	opens     map[OpenAction]*OpenAction
+	openLists map[openListID][]fragKey
 	// slugMemo maps the severities, systems, causes, teams and owners of
 	// the postmortems to their slugs (see slugOf); made before the pages,
 	// only read while they are made.
@@ -336,7 +338,8 @@ type builder struct {
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
 	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
 		frags:   fragments{byItem: map[itemKey]*fragment{}, byOpen: map[*OpenAction]*fragment{}, done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
-		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), opens: map[OpenAction]*OpenAction{}}
+		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), opens: map[OpenAction]*OpenAction{},
+		openLists: map[openListID][]fragKey{}}
 	// The rows format these while pages execute; asking now stops a
 	// theme that lacks one before any page is put. The strings of the
 	// pages' own data are collected as the pages are made.
