@@ -198,6 +198,13 @@ func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row
 	}
 	overdue := rows[:n]
 	today := kb.Today.String()
+	if len(overdue) > 0 {
+		// An entry says only the words of its kind (with an owner or
+		// without), but a theme that lacks either is reported whatever
+		// the items (s.words.Err) as when every entry formatted both.
+		s.words.String("feed.overdue.entryNoOwner")
+		s.words.String("feed.overdue.summaryNoOwner")
+	}
 	feed.Entries = make([]atomEntry, 0, len(overdue))
 	for i := range overdue {
 		r := &overdue[i]
@@ -214,13 +221,15 @@ func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row
 		// the feed's, whose author is the site.
 		// The words are the theme's, in the site's language.
 		due, late := r.Due.String(), s.words.Format("overdue.days", r.DaysOverdue)
-		title := s.words.Format("feed.overdue.entryNoOwner", r.Title, due)
-		summary := s.words.Format("feed.overdue.summaryNoOwner", r.Key, due, late, today, r.PostmortemTitle)
+		var title, summary string
 		var authors []atomPerson
 		if r.Owner != "" {
 			title = s.words.Format("feed.overdue.entry", r.Title, r.Owner, due)
 			summary = s.words.Format("feed.overdue.summary", r.Key, r.Owner, due, late, today, r.PostmortemTitle)
 			authors = []atomPerson{{Name: r.Owner}}
+		} else {
+			title = s.words.Format("feed.overdue.entryNoOwner", r.Title, due)
+			summary = s.words.Format("feed.overdue.summaryNoOwner", r.Key, due, late, today, r.PostmortemTitle)
 		}
 		e := atomEntry{
 			Title:   atomText{Type: "text", Text: title},

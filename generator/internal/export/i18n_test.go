@@ -1,11 +1,16 @@
 package export
 
 import (
+	"encoding/json"
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
+	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/model"
 	"github.com/pmkb/pmkb/themes"
 )
 
@@ -49,5 +54,82 @@ func TestActionExportsInTheSitesLanguage(t *testing.T) {
 				t.Errorf("%s says %q in English", tt.file, n)
 			}
 		}
+	}
+}
+
+// TestOverdueFeedReportsMissingWords checks that the overdue feed reports
+// a theme's lack of the words of owner-less entries even when every
+// overdue item has an owner (the feed formats only the words an entry
+// says), and never reports the words of a kind of entry the feed would
+// need only with overdue items: none overdue, nothing is missing.
+func TestOverdueFeedReportsMissingWords(t *testing.T) {
+	base, err := fs.ReadFile(themes.Default(), "i18n/en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name    string
+		lacks   string
+		owners  string // "" leaves them as they are
+		overdue bool
+		want    string // in DataTo's error, "" for none
+	}{
+		{"owned entries, theme lacks entryNoOwner", "feed.overdue.entryNoOwner", "ann", true, "feed.overdue.entryNoOwner"},
+		{"owned entries, theme lacks summaryNoOwner", "feed.overdue.summaryNoOwner", "ann", true, "feed.overdue.summaryNoOwner"},
+		{"owner-less entries, theme lacks entry", "feed.overdue.entry", "-", true, ""},
+		{"owner-less entries, theme lacks entryNoOwner", "feed.overdue.entryNoOwner", "-", true, "feed.overdue.entryNoOwner"},
+		{"nothing overdue, theme lacks entryNoOwner", "feed.overdue.entryNoOwner", "", false, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			strs := map[string]string{}
+			if err := json.Unmarshal(base, &strs); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := strs[tt.lacks]; !ok {
+				t.Fatalf("the default theme has no %s: the test no longer removes a string", tt.lacks)
+			}
+			delete(strs, tt.lacks)
+			data, err := json.Marshal(strs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			words, err := render.LoadWords(fstest.MapFS{"i18n/en.json": {Data: data}}, "en")
+			if err != nil {
+				t.Fatal(err)
+			}
+			pms := actionstest.Postmortems()
+			for _, p := range pms {
+				for i := range p.ActionItems {
+					a := &p.ActionItems[i]
+					switch tt.owners {
+					case "-":
+						a.Owner = ""
+					case "":
+					default:
+						a.Owner = tt.owners
+					}
+					if !tt.overdue {
+						a.Due = model.Date{}
+					}
+				}
+			}
+			kb := model.New(model.DefaultSiteConfig(), actionstest.Today, pms)
+			overdue := 0
+			err = DataTo(kb, Options{Words: words}, func(f output.File) error {
+				if f.Path == OverdueFeedPath {
+					overdue = strings.Count(string(f.Data), "<entry>")
+				}
+				return nil
+			})
+			if (overdue > 0) != tt.overdue {
+				t.Fatalf("%d overdue entries; the fixture no longer has overdue=%v", overdue, tt.overdue)
+			}
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("DataTo: %v, want no error", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("DataTo: %v, want an error naming %s", err, tt.want)
+			}
+		})
 	}
 }
