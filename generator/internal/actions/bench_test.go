@@ -36,3 +36,16 @@ func BenchmarkSortUrgent10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(rows)), "items")
 }
+
+// BenchmarkComputeRows10k sums the rows of every action item of a
+// generated 10,000-postmortem site, as the statistics do.
+func BenchmarkComputeRows10k(b *testing.B) {
+	kb, _ := corpustest.Shared(b, corpus.Options{N: 10000, Seed: 1})
+	rows := Rows(kb, Filter{})
+	period := Period{To: kb.Today.AddDays(-1)}
+	b.ReportAllocs()
+	for b.Loop() {
+		ComputeRows(rows, kb.Today, period)
+	}
+	b.ReportMetric(float64(len(rows)), "items")
+}

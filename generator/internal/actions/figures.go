@@ -171,17 +171,18 @@ func ComputeRows(rows []Row, today model.Date, period Period) Figures {
 	all := make([]*Row, len(rows))
 	owners := grouper{votes: &spellingVotes{}}
 	teams := grouper{}
+	slugs := slugMemo{}
 	for i := range rows {
 		r := &rows[i]
 		all[i] = r
 		f.Counts.add(r)
 		f.Completion.add(r)
-		owners.add(r.Owner, r)
+		owners.add(r.Owner, slugs.of(r.Owner), r)
 		seen := map[string]bool{}
 		for _, t := range r.Teams {
-			if s := model.Slug(t); !seen[s] {
+			if s := slugs.of(t); !seen[s] {
 				seen[s] = true
-				teams.add(t, r)
+				teams.add(t, s, r)
 			}
 		}
 	}
@@ -200,19 +201,32 @@ type grouper struct {
 	votes *spellingVotes
 }
 
-func (g *grouper) add(name string, r *Row) {
+// add puts r in the group of name, whose model.Slug is s.
+func (g *grouper) add(name, s string, r *Row) {
 	if g.names == nil {
 		g.names, g.rows = map[string]string{}, map[string][]*Row{}
 	}
-	s := model.Slug(name)
 	if _, ok := g.names[s]; !ok {
 		g.names[s] = name
 		g.order = append(g.order, s)
 	}
 	g.rows[s] = append(g.rows[s], r)
 	if g.votes != nil {
-		g.votes.add(name, r.Key)
+		g.votes.add(name, s, r.Key)
 	}
+}
+
+// slugMemo remembers the model.Slug of each name met: a few hundred
+// owners and teams are met on tens of thousands of items.
+type slugMemo map[string]string
+
+func (m slugMemo) of(name string) string {
+	s, ok := m[name]
+	if !ok {
+		s = model.Slug(name)
+		m[name] = s
+	}
+	return s
 }
 
 func (g *grouper) groups(period Period) []Group {

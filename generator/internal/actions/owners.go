@@ -14,8 +14,9 @@ import "github.com/pmkb/pmkb/generator/model"
 // never on the order they are read in.
 func OwnerLabels(kb *model.KnowledgeBase) map[string]string {
 	var v spellingVotes
+	slugs := slugMemo{}
 	for _, ref := range kb.Actions() {
-		v.add(ref.Item.Owner, ref.Key())
+		v.add(ref.Item.Owner, slugs.of(ref.Item.Owner), ref.Key())
 	}
 	return v.labels()
 }
@@ -30,12 +31,12 @@ type spellingVote struct {
 	firstKey string
 }
 
-// add counts one item, of key, whose name is spelt name.
-func (v *spellingVotes) add(name, key string) {
+// add counts one item, of key, whose name is spelt name; slug is
+// model.Slug(name).
+func (v *spellingVotes) add(name, slug, key string) {
 	if v.bySlug == nil {
 		v.bySlug = map[string]map[string]*spellingVote{}
 	}
-	slug := model.Slug(name)
 	spellings := v.bySlug[slug]
 	if spellings == nil {
 		spellings = map[string]*spellingVote{}
