@@ -58,7 +58,7 @@ func TestRepeatDetailAsPagesShow(t *testing.T) {
 		}
 		all := map[string][]render.Repeated{}
 		var lists openLists
-		stats.Site(kb, -1, func(r stats.Repeat) { all[r.ID] = pageRepeats(r, &lists) })
+		stats.Site(kb, -1, -1, func(r stats.Repeat) { all[r.ID] = pageRepeats(r, &lists) })
 		for id, reps := range all {
 			for i, r := range reps {
 				built := st.repeats[id][i]

@@ -43,7 +43,7 @@ func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats,
 	// One search for repeats serves the stats page, the postmortem pages
 	// and the term pages.
 	var lists openLists
-	f := stats.Site(kb, render.MaxRepeatsShown, func(r stats.Repeat) { s.repeats[r.ID] = pageRepeats(r, &lists) })
+	f := stats.Site(kb, render.MaxRepeatsShown, render.MaxTermOpen, func(r stats.Repeat) { s.repeats[r.ID] = pageRepeats(r, &lists) })
 	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -171,7 +171,7 @@ func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, w *render.Words)
 			}
 			alt := w.Format("term.perQuarterAlt", t.Postmortems) + " " + chart.Describe(labels, values, "", 40)
 			f := &render.TermFigures{Chart: &render.Figure{Src: src, Alt: alt, Caption: w.String("term.perQuarter")},
-				Repeats: t.Repeats, ChainsTotal: t.ChainsTotal, OpenActions: openActions(t.OpenActions)}
+				Repeats: t.Repeats, ChainsTotal: t.ChainsTotal, OpenActions: openActions(t.OpenActions), OpenTotal: t.OpenTotal}
 			for _, c := range t.Chains {
 				f.Chains = append(f.Chains, render.Chain{Label: chainLabel(kb, c, w), IDs: c.IDs})
 			}

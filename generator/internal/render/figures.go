@@ -39,8 +39,11 @@ type TermFigures struct {
 	// Chains are runs of repeats, ChainsTotal how many there are in all.
 	Chains      []Chain
 	ChainsTotal int
-	// OpenActions are the unclosed action items of the term's postmortems.
+	// OpenActions are the unclosed action items of the term's
+	// postmortems, OpenTotal how many there are in all: the page lists
+	// only the first MaxTermOpen, so a caller may leave the rest out.
 	OpenActions []OpenAction
+	OpenTotal   int
 }
 
 // Chain is a run of incidents that repeat each other, oldest first; Label
@@ -56,14 +59,18 @@ type Chain struct {
 // Causes and OpenActions out.
 const MaxRepeatsShown = 5
 
+// MaxTermOpen is how many open action items (the first of
+// TermFigures.OpenActions: overdue first) a system or cause page lists.
+const MaxTermOpen = 20
+
 // Limits of the figures on a page; the counts shown cover everything.
 const (
 	// maxRepeatsShown is how many earlier incidents (the latest) a
 	// postmortem page details.
 	maxRepeatsShown = MaxRepeatsShown
-	// maxTermOpen is how many open action items (overdue first) a system
-	// or cause page lists.
-	maxTermOpen = 20
+	// maxTermOpen is how many open action items a system or cause page
+	// lists.
+	maxTermOpen = MaxTermOpen
 )
 
 // Views of the figures, with links relative to their page.
@@ -299,9 +306,10 @@ func (b *builder) termFigures(l linker, sitePath string, ls *lists) (*termFigure
 	for _, a := range f.OpenActions[:min(len(f.OpenActions), maxTermOpen)] {
 		v.Open = append(v.Open, b.openView(l, a, true))
 	}
-	v.OpenCaption = b.tr.f("term.openCaption", len(f.OpenActions))
-	if len(f.OpenActions) > len(v.Open) {
-		v.OpenMore = b.tr.f("term.openMore", len(v.Open), len(f.OpenActions))
+	open := max(f.OpenTotal, len(f.OpenActions))
+	v.OpenCaption = b.tr.f("term.openCaption", open)
+	if open > len(v.Open) {
+		v.OpenMore = b.tr.f("term.openMore", len(v.Open), open)
 	}
 	return v, nil
 }

@@ -808,7 +808,8 @@ func TestExtraPages(t *testing.T) {
 
 // TestFigureLimits checks that a postmortem page details at most
 // maxRepeatsShown earlier incidents and a term page lists at most
-// maxTermOpen open items, saying how many there are in all.
+// maxTermOpen open items, saying how many there are in all, whether it is
+// given them all or only those it lists and their number (OpenTotal).
 func TestFigureLimits(t *testing.T) {
 	var pms []*model.Postmortem
 	var earlier []Repeated
@@ -826,7 +827,8 @@ func TestFigureLimits(t *testing.T) {
 	}
 	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 6, Day: 1}, pms)
 	files := site(t, kb, Options{Repeats: map[string][]Repeated{"2024-01-08-x": earlier},
-		Terms: map[string]*TermFigures{"systems/api/": {OpenActions: open}}})
+		Terms: map[string]*TermFigures{"systems/api/": {OpenActions: open},
+			"causes/dns/": {OpenActions: open[:maxTermOpen], OpenTotal: len(open)}}})
 	pm := fileText(t, files, "postmortems/2024-01-08-x/index.html")
 	if n := strings.Count(pm, `<span class="why">`); n != maxRepeatsShown {
 		t.Errorf("%d earlier incidents detailed; want %d", n, maxRepeatsShown)
@@ -839,13 +841,15 @@ func TestFigureLimits(t *testing.T) {
 	if strings.Contains(pm, `X 2024-01-02-x</a> <time>2024-01-02</time> <span class="why">`) {
 		t.Errorf("an older incident beyond the limit is detailed")
 	}
-	sys := fileText(t, files, "systems/api/index.html")
-	if n := strings.Count(sys, `<span class="item-id">#AI-`); n != maxTermOpen {
-		t.Errorf("%d open items listed; want %d", n, maxTermOpen)
-	}
-	for _, want := range []string{`23 action items of these incidents not closed`, `<p>The 20 most urgent of 23 action items not closed, overdue first. <a href="../../actions/index.html?system=api&amp;status=active">`} {
-		if !strings.Contains(sys, want) {
-			t.Errorf("system page lacks %s", want)
+	for _, term := range []string{"systems/api/", "causes/dns/"} {
+		page := fileText(t, files, term+"index.html")
+		if n := strings.Count(page, `<span class="item-id">#AI-`); n != maxTermOpen {
+			t.Errorf("%s: %d open items listed; want %d", term, n, maxTermOpen)
+		}
+		for _, want := range []string{`23 action items of these incidents not closed`, `<p>The 20 most urgent of 23 action items not closed, overdue first.`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s page lacks %s", term, want)
+			}
 		}
 	}
 }

@@ -59,7 +59,7 @@ func BenchmarkSite10k(b *testing.B) {
 	start := benchtest.CPUTime()
 	for range b.N {
 		repeats := 0
-		f := stats.Site(kb, render.MaxRepeatsShown, func(stats.Repeat) { repeats++ }) // as a build asks
+		f := stats.Site(kb, render.MaxRepeatsShown, render.MaxTermOpen, func(stats.Repeat) { repeats++ }) // as a build asks
 		if _, err := f.Report.JSON(); err != nil {
 			b.Fatal(err)
 		}

@@ -38,7 +38,7 @@ func TestChainIndexMatchesReference(t *testing.T) {
 	g := buildRepeats(s.all, s.window)
 	chains := g.chains()
 	ci := newChainIndex(g, chains)
-	terms := s.forTerms(g, ci)
+	terms := s.forTerms(g, ci, -1)
 	checked := 0
 	for kind, m := range map[string]map[string]*TermReport{KindSystem: terms.Systems, KindCause: terms.Causes} {
 		for key, tr := range m {

@@ -11,7 +11,8 @@ type SiteFigures struct {
 	// Report is Compute(kb, Options{}): the statistics page and
 	// /api/stats.json.
 	Report *Report
-	// Terms is ForTerms(kb, Options{}): the system and cause pages.
+	// Terms is ForTerms(kb, Options{}), with only the first open action
+	// items: the system and cause pages.
 	Terms TermReports
 }
 
@@ -29,7 +30,11 @@ type SiteFigures struct {
 // OpenPrevent). detail < 0 details every one. Site reuses the memory of
 // a Repeat's Of and OpenActions for the next one once repeat returns:
 // repeat copies what it keeps.
-func Site(kb *model.KnowledgeBase, detail int, repeat func(Repeat)) SiteFigures {
+//
+// A term's page lists only its first open action items and counts the
+// rest, so each TermReport keeps only the first termOpen of its
+// OpenActions (all when termOpen < 0); its OpenTotal counts them all.
+func Site(kb *model.KnowledgeBase, detail, termOpen int, repeat func(Repeat)) SiteFigures {
 	s := selectIncidents(kb, Options{})
 	g := buildRepeats(s.all, s.window)
 	// The three list action items concurrently: make every incident's
@@ -46,7 +51,7 @@ func Site(kb *model.KnowledgeBase, detail int, repeat func(Repeat)) SiteFigures 
 		f.Report = s.report(Options{}, func() (*repeatGraph, *chainIndex) { return g, ci })
 	})
 	wg.Go(func() { g.each(detail, repeat) })
-	wg.Go(func() { f.Terms = s.forTerms(g, ci) })
+	wg.Go(func() { f.Terms = s.forTerms(g, ci, termOpen) })
 	wg.Wait()
 	return f
 }

@@ -33,6 +33,48 @@ func TestSiteMatchesSeparateCalls(t *testing.T) {
 	}
 }
 
+// TestSiteTermOpen checks that Site with a limit of open action items
+// gives ForTerms' term reports with only the first of them, still
+// counting them all.
+func TestSiteTermOpen(t *testing.T) {
+	kb := synthetic(1_500, 11)
+	want := ForTerms(kb, Options{})
+	for _, n := range []int{0, 3, 20} {
+		got := Site(kb, 5, n, func(Repeat) {}).Terms
+		cut := 0
+		for _, m := range []map[string]*TermReport{want.Systems, want.Causes} {
+			for _, r := range m {
+				if len(r.OpenActions) > n {
+					cut++
+				}
+			}
+		}
+		if cut == 0 {
+			t.Fatalf("limit %d: no term has more open action items", n)
+		}
+		for kind, pair := range map[string][2]map[string]*TermReport{KindSystem: {want.Systems, got.Systems}, KindCause: {want.Causes, got.Causes}} {
+			if len(pair[0]) != len(pair[1]) {
+				t.Errorf("limit %d: %d %s reports; want %d", n, len(pair[1]), kind, len(pair[0]))
+			}
+			for key, w := range pair[0] {
+				g := pair[1][key]
+				if g == nil {
+					t.Errorf("limit %d: no report of %s %s", n, kind, key)
+					continue
+				}
+				if g.OpenTotal != len(w.OpenActions) || w.OpenTotal != len(w.OpenActions) {
+					t.Errorf("limit %d: %s %s: OpenTotal %d (ForTerms %d); want %d", n, kind, key, g.OpenTotal, w.OpenTotal, len(w.OpenActions))
+				}
+				cw := *w
+				cw.OpenActions = cw.OpenActions[:min(n, len(cw.OpenActions))]
+				if d := cmp.Diff(&cw, g); d != "" {
+					t.Errorf("limit %d: %s %s (-want +got):\n%s", n, kind, key, d)
+				}
+			}
+		}
+	}
+}
+
 // TestSiteRepeatDetail checks that Site with a detail limit gives
 // RepeatInfo's repeats with the same earlier incidents in the same order,
 // detailing only the first n distinct ones other than the repeat's own id
@@ -99,7 +141,7 @@ func TestSiteRepeatDetail(t *testing.T) {
 // (the later of two of the same id, as RepeatInfo keeps it).
 func siteRepeats(kb *model.KnowledgeBase, detail int) (SiteFigures, map[string]Repeat) {
 	repeats := map[string]Repeat{}
-	f := Site(kb, detail, func(r Repeat) {
+	f := Site(kb, detail, -1, func(r Repeat) {
 		r.Of = slices.Clone(r.Of)
 		for i := range r.Of {
 			r.Of[i].OpenActions = slices.Clone(r.Of[i].OpenActions)

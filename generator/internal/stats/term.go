@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/chart"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -34,8 +33,11 @@ type TermReport struct {
 	ChainsTotal int     `json:"chains_total"`
 	Chains      []Chain `json:"chains"`
 	// OpenActions are the unclosed action items of the term's postmortems:
-	// overdue first, then by due date (none last), then key.
+	// overdue first, then by due date (none last), then key; only the
+	// first of them from Site (see Site), all from ForTerm and ForTerms.
+	// OpenTotal counts them all.
 	OpenActions []ActionRow `json:"open_actions"`
+	OpenTotal   int         `json:"open_total"`
 }
 
 // ForTerm returns the figures of the postmortems that name slug as a system
@@ -52,7 +54,7 @@ func ForTerm(kb *model.KnowledgeBase, kind, slug string, opts Options) *TermRepo
 			mine = append(mine, int32(k))
 		}
 	}
-	t := newTerms(s, g, newChainIndex(g, g.chains()))
+	t := newTerms(s, g, newChainIndex(g, g.chains()), -1)
 	return t.report(kind, want, mine)
 }
 
@@ -68,14 +70,15 @@ type TermReports struct {
 func ForTerms(kb *model.KnowledgeBase, opts Options) TermReports {
 	s := selectIncidents(kb, opts)
 	g := buildRepeats(s.all, s.window)
-	return s.forTerms(g, newChainIndex(g, g.chains()))
+	return s.forTerms(g, newChainIndex(g, g.chains()), -1)
 }
 
 // forTerms builds the term reports of s, whose repeats are g with the
-// chains ci.
-func (s *selection) forTerms(g *repeatGraph, ci *chainIndex) TermReports {
+// chains ci, each with its first open open action items (all when open
+// < 0).
+func (s *selection) forTerms(g *repeatGraph, ci *chainIndex, open int) TermReports {
 	out := TermReports{Systems: map[string]*TermReport{}, Causes: map[string]*TermReport{}}
-	t := newTerms(s, g, ci)
+	t := newTerms(s, g, ci, open)
 	for _, kind := range []string{KindSystem, KindCause} {
 		groups := map[string][]int32{} // term → indexes in s.in
 		var order []string
@@ -111,12 +114,18 @@ type terms struct {
 	g      *repeatGraph
 	picker *chainPicker
 	// num is the incident number (g.index) of each of s.in.
-	num  []int32
-	nums []int32 // scratch
+	num []int32
+	// open is how many open action items a report keeps (all when < 0).
+	open int
+	// Scratch: the incident numbers, open action items and their order
+	// of one report.
+	nums  []int32
+	rows  []ActionRow
+	order []int32
 }
 
-func newTerms(s *selection, g *repeatGraph, ci *chainIndex) *terms {
-	t := &terms{s: s, g: g, picker: ci.picker(), num: make([]int32, len(s.in))}
+func newTerms(s *selection, g *repeatGraph, ci *chainIndex, open int) *terms {
+	t := &terms{s: s, g: g, picker: ci.picker(), num: make([]int32, len(s.in)), open: open}
 	for k, x := range s.in {
 		t.num[k] = int32(g.index[x.p.ID])
 	}
@@ -135,16 +144,9 @@ func (tr *terms) report(kind, key string, mine []int32) *TermReport {
 	for q := q0; q <= q1; q++ {
 		t.PerQuarter = append(t.PerQuarter, PeriodCount{Period: q.label(Quarter)})
 	}
-	open := 0
-	for _, k := range mine {
-		items := s.in[k].p.ActionItems
-		for i := range items {
-			if !items[i].IsClosed() {
-				open++
-			}
-		}
-	}
-	t.OpenActions = make([]ActionRow, 0, open)
+	// The open items are listed in scratch memory, of which the report
+	// keeps only those shown.
+	rows := tr.rows[:0]
 	tr.nums = tr.nums[:0]
 	for _, k := range mine {
 		x := &s.in[k]
@@ -155,7 +157,7 @@ func (tr *terms) report(kind, key string, mine []int32) *TermReport {
 		}
 		for i := range x.p.ActionItems {
 			if it := &x.p.ActionItems[i]; !it.IsClosed() {
-				t.OpenActions = append(t.OpenActions, x.itemRow(i, s.today))
+				rows = append(rows, x.itemRow(i, s.today))
 			}
 		}
 	}
@@ -170,16 +172,24 @@ func (tr *terms) report(kind, key string, mine []int32) *TermReport {
 		}
 	})
 	// Sorting indexes moves less than sorting rows, in the same order.
-	order := make([]int32, len(t.OpenActions))
-	for i := range order {
-		order[i] = int32(i)
+	order := tr.order[:0]
+	for i := range rows {
+		order = append(order, int32(i))
 	}
-	rows := t.OpenActions
 	slices.SortFunc(order, func(i, j int32) int {
 		a, b := &rows[i], &rows[j]
 		return cmp.Or(-cmpBool(a.Overdue, b.Overdue), cmpDue(a.Due, b.Due), cmp.Compare(a.Key, b.Key))
 	})
-	actions.Permute(rows, order)
+	n := len(rows)
+	if tr.open >= 0 {
+		n = min(n, tr.open)
+	}
+	t.OpenTotal = len(rows)
+	t.OpenActions = make([]ActionRow, n)
+	for i := range t.OpenActions {
+		t.OpenActions[i] = rows[order[i]]
+	}
+	tr.rows, tr.order = rows[:0], order[:0]
 	return t
 }
 
