@@ -11,8 +11,8 @@ import (
 // A build's memory follows what it has loaded: after loading, the heap
 // holds the parsed postmortems, and while the pages are made it grows by
 // the search index, the statistics and the rendered fragments shared by
-// many pages, to about three times that (10,000 postmortems: ~90 MB live
-// after loading, ~265 MB at the end of the pages). Left to GOGC=100 alone,
+// many pages, to two or three times that (10,000 postmortems: ~80 MB live
+// after loading, 150-200 MB at most while the pages are made). Left to GOGC=100 alone,
 // the runtime lets the heap reach twice the live size before it collects
 // and returns memory to the system lazily, so the process peaks at ~650 MB.
 //
