@@ -360,7 +360,8 @@ func anchoredActionKeys(refs []model.ActionRef) []fragKey {
 // template again: an action row is the dearest fragment, and each would
 // otherwise be rendered twice (25,000 more executions at 10,000
 // postmortems). The row's pieces are spliced in place, not copied: only
-// the id is new.
+// the id is new. splice sends such keys here, never to fragPieces, so the
+// anchored rows themselves are neither rendered nor cached.
 func (b *builder) anchoredRow(root string, k fragKey, ss []span) (_ []span, perRoot bool, err error) {
 	plain := k
 	plain.s = ""
@@ -384,12 +385,6 @@ func (b *builder) anchoredRow(root string, k fragKey, ss []span) (_ []span, perR
 	}
 	return ss, false, nil
 }
-
-// cached reports whether fragment k is kept once rendered: not a row of an
-// action item on its postmortem's page, which is shown there only
-// (anchoredRow), so that 25,000 of them at 10,000 postmortems are not held
-// to the end of the build.
-func cached(k fragKey) bool { return k.kind != fragActionRow || k.s != anchoredRow }
 
 // refKeys are the keys of fragments of kind k about the postmortems.
 func refKeys(k fragKind, pms []*model.Postmortem) []fragKey {
@@ -536,9 +531,6 @@ func place(k fragKey) int {
 
 // lookup returns the cached fragment k.
 func (fs *fragments) lookup(k fragKey) (f *fragment, ok bool) {
-	if !cached(k) {
-		return nil, false
-	}
 	fs.mu.RLock()
 	switch place(k) {
 	case inText:
@@ -838,10 +830,8 @@ func (b *builder) fragPieces(root string, k fragKey) (*fragment, error) {
 				return nil, err
 			}
 			f = &fragment{pieces: ps, perRoot: perRoot}
-			if cached(k) {
-				f.left.Store(b.frags.uses(k))
-				f = b.frags.store(k, f)
-			}
+			f.left.Store(b.frags.uses(k))
+			f = b.frags.store(k, f)
 		}
 		b.frags.used(k, f)
 		if !f.perRoot || root == rootPlaceholder {
