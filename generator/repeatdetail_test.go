@@ -20,8 +20,9 @@ import (
 // byte-identical whether their repeats are detailed as a build does
 // (computeSiteStats) or every one is (detail -1). It renders a generated
 // corpus and a run of incidents that each repeat more earlier ones than a
-// page details, some also naming themselves, an earlier one twice, a
-// later one or an unknown id in related:.
+// page details. (Related ids naming the incident itself or an earlier one
+// twice never reach the rule, which buildRepeats drops first; the rule's
+// own checks of ids are TestSiteRepeatDetail's, in stats.)
 func TestRepeatDetailAsPagesShow(t *testing.T) {
 	today := model.Date{Year: 2026, Month: 11, Day: 27}
 	c := corpus.Generate(corpus.Options{N: 300, Seed: 1, Today: today})
