@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -101,9 +100,7 @@ func hugoOnce(bin, dir string) (sample, error) {
 		return sample{}, fmt.Errorf("hugo: %w\n%s", err, lastLines(errOut.String(), 20))
 	}
 	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		s.maxRSS = maxRSSBytes(ru.Maxrss)
-	}
+	s.maxRSS = peakRSS(cmd.ProcessState)
 	return s, nil
 }
 

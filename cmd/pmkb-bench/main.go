@@ -49,7 +49,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/corpus"
@@ -357,9 +356,7 @@ func buildOnce(bin, dir string, today model.Date, verbose bool) (sample, string,
 	}
 	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(),
 		stages: parseStages(errOut.String())}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		s.maxRSS = maxRSSBytes(ru.Maxrss)
-	}
+	s.maxRSS = peakRSS(cmd.ProcessState)
 	return s, strings.TrimSpace(out.String()), nil
 }
 
@@ -383,15 +380,6 @@ func parseStages(stderr string) []stageTime {
 		out = append(out, stageTime{name: strings.Join(f[:len(f)-2], " "), d: d})
 	}
 	return out
-}
-
-// maxRSSBytes converts rusage's ru_maxrss, which Linux reports in KiB and
-// macOS in bytes, to bytes.
-func maxRSSBytes(v int64) int64 {
-	if runtime.GOOS == "darwin" {
-		return v
-	}
-	return v * 1024
 }
 
 // lastLines returns the last n lines of s.
