@@ -49,14 +49,7 @@ func TestRepeatDetailAsPagesShow(t *testing.T) {
 
 	beyond := 0
 	for name, kb := range map[string]*model.KnowledgeBase{"generated": generated, "dense": dense} {
-		words, err := render.LoadWords(themes.Default(), kb.Config.Language)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := computeSiteStats(kb, words)
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := testSiteStats(t, kb)
 		all := map[string][]render.Repeated{}
 		var lists openLists
 		stats.Site(kb, -1, -1, func(r stats.Repeat) { all[r.ID] = pageRepeats(r, &lists) })

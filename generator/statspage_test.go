@@ -72,8 +72,8 @@ func statsFixture(t *testing.T, lang string) *model.KnowledgeBase {
 	return model.New(cfg, d(2024, 9, 30), pms)
 }
 
-// statsSite renders the fixture's pages with its statistics.
-func statsSite(t *testing.T, kb *model.KnowledgeBase) (*siteStats, map[string][]byte) {
+// testSiteStats computes kb's statistics in the default theme's words.
+func testSiteStats(t *testing.T, kb *model.KnowledgeBase) *siteStats {
 	t.Helper()
 	words, err := render.LoadWords(themes.Default(), kb.Config.Language)
 	if err != nil {
@@ -83,6 +83,13 @@ func statsSite(t *testing.T, kb *model.KnowledgeBase) (*siteStats, map[string][]
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st
+}
+
+// statsSite renders the fixture's pages with its statistics.
+func statsSite(t *testing.T, kb *model.KnowledgeBase) (*siteStats, map[string][]byte) {
+	t.Helper()
+	st := testSiteStats(t, kb)
 	pages, err := render.Site(kb, themes.Default(), render.Options{Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}})
 	if err != nil {
 		t.Fatalf("render: %v", err)
