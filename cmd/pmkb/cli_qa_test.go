@@ -225,6 +225,27 @@ func TestFlagErrorsAndVersion(t *testing.T) {
 	}
 }
 
+// TestSourceInsideSiteHint proves that a --source naming the site's
+// content folder, or its postmortems folder, gets the site's folder in
+// the hint instead of the first-run advice to start a postmortem.
+func TestSourceInsideSiteHint(t *testing.T) {
+	pm := "---\ntitle: A\ndate: 2024-02-03\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n"
+	root := site(t, map[string]string{"content/postmortems/a.md": pm})
+	t.Chdir(root)
+	for _, tt := range []struct{ source, want string }{
+		{"content", "pass --source ., the site's folder"},
+		{filepath.Join("content", "postmortems"), "pass --source ., the site's folder"},
+		{filepath.Join(root, "content"), "pass --source " + root + ", the site's folder"},
+	} {
+		for _, cmd := range []string{"build", "lint", "actions"} {
+			code, _, errOut := pmkb(t, cmd, "--source", tt.source)
+			if code != exitUsage || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "pmkb new") {
+				t.Errorf("%s --source %s: exit %d, stderr:\n%s\nwant %q", cmd, tt.source, code, errOut, tt.want)
+			}
+		}
+	}
+}
+
 // TestFirstRunHint proves a folder without content/postmortems gets a
 // hint instead of a raw stat error, and that a failed build does not
 // claim to leave untouched a destination that does not exist (QA 4 #22).

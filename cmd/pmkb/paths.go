@@ -82,8 +82,27 @@ func (e *env) site(f *flags, source *string, lookup siteLookup) (code int, ok bo
 		return 0, true
 	}
 	shown := shownPaths(*source)("content/postmortems")
+	if root, ok := siteAbove(*source); ok {
+		fmt.Fprintf(e.stderr, "pmkb: no %s here: --source names a folder inside the site; pass --source %s, the site's folder (the one with content/postmortems)\n", shown, root)
+		return exitUsage, false
+	}
 	fmt.Fprintf(e.stderr, "pmkb: no %s here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source with the site's folder (the one with content/postmortems)\n", shown)
 	return exitUsage, false
+}
+
+// siteAbove returns the site whose content or content/postmortems folder
+// source is, as a path like source (its parent or grandparent): a common
+// slip is to pass the content folder as --source.
+func siteAbove(source string) (string, bool) {
+	parent := filepath.Dir(filepath.Clean(source))
+	for _, root := range []string{parent, filepath.Dir(parent)} {
+		if st, err := os.Stat(filepath.Join(root, "content", "postmortems")); err == nil && st.IsDir() {
+			if rel, err := filepath.Rel(root, source); err == nil && (rel == "content" || rel == filepath.Join("content", "postmortems")) {
+				return root, true
+			}
+		}
+	}
+	return "", false
 }
 
 // isSiteRoot reports whether dir is the root of a site: it holds a config
