@@ -187,8 +187,8 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			return v, nil
 		},
 	}
-	parse := func(t *template.Template, name string) error {
-		src, err := fs.ReadFile(theme, "layouts/"+name)
+	parseIn := func(t *template.Template, fsys fs.FS, name string) error {
+		src, err := fs.ReadFile(fsys, "layouts/"+name)
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
@@ -201,10 +201,28 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		}
 		return nil
 	}
+	parse := func(t *template.Template, name string) error { return parseIn(t, theme, name) }
+	// base.html and partials.html define the templates every page and
+	// fragment may call. They are parsed layer by layer, the built-in
+	// theme's first (see themes.Overlay): a site's copy of either
+	// redefines the templates it holds, and one copied from an older pmkb
+	// gets the templates added since (a fragment a newer default page
+	// shows) from the built-in theme instead of failing the build.
 	base := template.New("base.html").Funcs(funcs)
+	layers := themes.Layers(theme)
 	for _, name := range []string{"base.html", "partials.html"} {
-		if err := parse(base, name); err != nil {
-			return nil, err
+		found := false
+		for i := len(layers) - 1; i >= 0; i-- {
+			if _, err := fs.Stat(layers[i], "layouts/"+name); errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err := parseIn(base, layers[i], name); err != nil {
+				return nil, err
+			}
+			found = true
+		}
+		if !found {
+			return nil, fmt.Errorf("theme: layouts/%s: %w", name, fs.ErrNotExist)
 		}
 	}
 	out := make(map[string]*template.Template, len(pageKinds)+1)
