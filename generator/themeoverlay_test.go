@@ -2,7 +2,10 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -78,6 +81,56 @@ func TestPartialThemeTemplates(t *testing.T) {
 		}
 		if cut(page) != cut(string(want[path])) {
 			t.Errorf("%s differs from the built-in theme's page beyond the footer", path)
+		}
+	}
+}
+
+// TestThemeKeepsRenamedNames builds the sample site with the two names a
+// theme copied from b727bc9 (the seventh session) reads and a later pmkb
+// renamed: the action status cell's .ClosedText and the UI string
+// "pm.time". Both still work, so such a copy keeps building (before, it
+// failed: "can't evaluate field ClosedText", `i18n/en.json lacks "pm.time"`).
+func TestThemeKeepsRenamedNames(t *testing.T) {
+	theme := fstest.MapFS{
+		"layouts/partials.html": {Data: []byte(`{{define "site-footer"}}<footer class="site-footer"><p>{{t "pm.time"}}</p></footer>{{end}}` +
+			`{{define "actionstatus"}}<td><span class="status">{{.StatusLabel}}</span>{{if .ClosedText}} <span class="closed">{{.ClosedText}}</span>{{end}}</td>{{end}}`)},
+	}
+	files := filesByPath(buildSample(t, generator.Options{Source: overlay(t, nil), Theme: theme}))
+	home := string(files["index.html"])
+	if !strings.Contains(home, "<p>Time</p></footer>") {
+		t.Error(`the footer lacks "pm.time" ("Time")`)
+	}
+	// The closing phrases are the built-in theme's, date for date.
+	builtin := filesByPath(buildSample(t, generator.Options{Source: overlay(t, nil)}))
+	dates := func(re, page string) []string {
+		var out []string
+		for _, m := range regexp.MustCompile(re).FindAllStringSubmatch(page, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	got := dates(`<span class="closed">closed (\d{4}-\d\d-\d\d)</span>`, string(files["actions/index.html"]))
+	want := dates(`<span class="closed">closed <time datetime="(\d{4}-\d\d-\d\d)">`, string(builtin["actions/index.html"]))
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("closed dates through .ClosedText = %v, want the built-in theme's %v", got, want)
+	}
+}
+
+// TestThemeErrorNamesOverrides checks that a theme layout reading a field
+// pmkb does not have fails the build with an error that names the theme's
+// own layouts and says they may come from an older pmkb: the template
+// error alone names a template, not the file the user copied.
+func TestThemeErrorNamesOverrides(t *testing.T) {
+	theme := fstest.MapFS{
+		"layouts/partials.html": {Data: []byte(`{{define "site-footer"}}<footer>{{.NoSuchField}}</footer>{{end}}`)},
+	}
+	_, err := generator.Build(context.Background(), generator.Options{Source: overlay(t, nil), Theme: theme, Today: sampleToday})
+	if err == nil {
+		t.Fatal("a layout reading .NoSuchField built")
+	}
+	for _, want := range []string{"NoSuchField", "layouts/partials.html", "older pmkb"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
 		}
 	}
 }

@@ -98,6 +98,17 @@ type actionCells struct {
 	PriorityCol, KindCol bool
 }
 
+// ClosedText is the closing phrase as one text ("closed 2026-02-10"), or
+// "" for an open item. The built-in theme no longer uses it (it marks the
+// date up with <time>); it stays so that a partials.html copied from an
+// older pmkb, whose actionstatus template reads .ClosedText, keeps building.
+func (c actionCells) ClosedText() string {
+	if c.Closed == "" {
+		return ""
+	}
+	return c.ClosedBefore + c.Closed + c.ClosedAfter
+}
+
 // option is one choice of a filter <select>.
 type option struct {
 	Value, Label string
