@@ -119,7 +119,9 @@ func TestThemeKeepsRenamedNames(t *testing.T) {
 // TestThemeErrorNamesOverrides checks that a theme layout reading a field
 // pmkb does not have fails the build with an error that names the theme's
 // own layouts and says they may come from an older pmkb: the template
-// error alone names a template, not the file the user copied.
+// error alone names a template, not the file the user copied. The error
+// of a fragment of the whole site (the footer) names no subject (it said
+// `render site-footer of ""`).
 func TestThemeErrorNamesOverrides(t *testing.T) {
 	theme := fstest.MapFS{
 		"layouts/partials.html": {Data: []byte(`{{define "site-footer"}}<footer>{{.NoSuchField}}</footer>{{end}}`)},
@@ -132,5 +134,9 @@ func TestThemeErrorNamesOverrides(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
+	}
+	// The footer is the whole site's, not some empty-named thing's.
+	if strings.Contains(err.Error(), `of ""`) {
+		t.Errorf(`error %q names an empty subject (of "")`, err)
 	}
 }

@@ -375,7 +375,7 @@ func (b *builder) anchoredRow(root string, k fragKey, ss []span) (_ []span, perR
 	}
 	at := bytes.Index(first, []byte("<tr"))
 	if at < 0 || len(bytes.TrimSpace(first[:at])) > 0 {
-		return ss, false, fmt.Errorf("render action row of %s: the row does not start with <tr", fragSubject(k))
+		return ss, false, fmt.Errorf("render action row%s: the row does not start with <tr", fragSubject(k))
 	}
 	at += len("<tr")
 	id := ` id="` + html.EscapeString(model.ActionAnchor(k.item.ID)) + `"`
@@ -688,12 +688,12 @@ func (b *builder) renderFrag(root string, k fragKey) (ps []piece, perRoot bool, 
 	defer putScratch(sc)
 	data := b.fragView(linker{root: root}, k, &sc.lists)
 	if err := b.partials.ExecuteTemplate(&sc.buf, fragTemplates[k.kind], data); err != nil {
-		return nil, false, fmt.Errorf("render %s of %s: %w", fragTemplates[k.kind], fragSubject(k), err)
+		return nil, false, fmt.Errorf("render %s%s: %w", fragTemplates[k.kind], fragSubject(k), err)
 	}
 	src := sc.buf.Bytes()
 	if attrFrag(k.kind) {
 		if !bytes.HasPrefix(src, []byte(attrTagStart)) || !bytes.HasSuffix(src, []byte(attrTagEnd)) {
-			return nil, false, fmt.Errorf("render %s of %s: the attributes are not one start tag %s…%s", fragTemplates[k.kind], fragSubject(k), attrTagStart, attrTagEnd)
+			return nil, false, fmt.Errorf("render %s%s: the attributes are not one start tag %s…%s", fragTemplates[k.kind], fragSubject(k), attrTagStart, attrTagEnd)
 		}
 		src = src[len(attrTagStart) : len(src)-len(attrTagEnd)]
 	}
@@ -745,15 +745,19 @@ func (sc *scratch) reset() {
 	sc.cur = cursor{at: sc.cur.at[:0]}
 }
 
-// fragSubject names what fragment k is about, for errors.
+// fragSubject names what fragment k is about, for errors: " of " and the
+// postmortem, item or term, or "" for a fragment of the whole site (the
+// header, the footer).
 func fragSubject(k fragKey) string {
 	switch {
 	case k.pm != nil:
-		return k.pm.ID
+		return " of " + k.pm.ID
 	case k.open != nil:
-		return k.open.Postmortem + " " + k.open.ID
+		return " of " + k.open.Postmortem + " " + k.open.ID
+	case k.s == "":
+		return ""
 	}
-	return strconv.Quote(k.s)
+	return " of " + strconv.Quote(k.s)
 }
 
 // splice appends to ss the spans of src, the output of a template
