@@ -180,6 +180,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			}
 			fmt.Fprintf(e.stderr, "pmkb: waiting for %s publishing to %s\n", who, *dest)
 		}}
+	if code, ok := e.sourceNotAFile(sf.source); !ok {
+		return code
+	}
 	if err := generator.CheckDestination(*dest, outOpts); err != nil {
 		return e.usageErrorf("%v", err)
 	}

@@ -25,6 +25,9 @@ func runNew(_ context.Context, e *env, args []string) int {
 		return code
 	}
 	*source = siteSource(f, *source)
+	if code, ok := e.sourceNotAFile(*source); !ok {
+		return code
+	}
 	if len(pos) == 0 {
 		return e.usageErrorf("new needs a title: pmkb new \"Checkout API returned 503\"")
 	}

@@ -77,6 +77,9 @@ func (e *env) site(f *flags, source *string, lookup siteLookup) (code int, ok bo
 	if lookup == lookUpward {
 		*source = siteSource(f, *source)
 	}
+	if code, ok := e.sourceNotAFile(*source); !ok {
+		return code, false
+	}
 	dir := filepath.Join(*source, "content", "postmortems")
 	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
 		return 0, true
@@ -88,6 +91,18 @@ func (e *env) site(f *flags, source *string, lookup siteLookup) (code int, ok bo
 	}
 	fmt.Fprintf(e.stderr, "pmkb: no %s here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source with the site's folder (the one with content/postmortems)\n", shown)
 	return exitUsage, false
+}
+
+// sourceNotAFile refuses a --source (source) that names a file, with the
+// folder that holds it: the slip is to pass the site's config file
+// (--source site/pmkb.toml, Hugo's --config habit), and without this check
+// each command failed its own way, reading "site/pmkb.toml/content" (QA 9a
+// #3). ok is false with the usage error's exit code.
+func (e *env) sourceNotAFile(source string) (code int, ok bool) {
+	if st, err := os.Stat(source); err != nil || st.IsDir() {
+		return 0, true
+	}
+	return e.usageErrorf("--source %s is a file; pass the folder that holds it: --source %s", source, filepath.Dir(source)), false
 }
 
 // siteAbove returns the site whose content or content/postmortems folder

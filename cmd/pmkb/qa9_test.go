@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestSourceNamingAFile proves that a --source naming a file (the slip
+// --source site/pmkb.toml) gets one usage error from every command, with
+// the folder to pass instead, and that serve does not start (QA 9a #3).
+func TestSourceNamingAFile(t *testing.T) {
+	root := site(t, map[string]string{"pmkb.toml": "title = \"KB\"\n", "content/postmortems/2024/disk.md": okPM})
+	t.Chdir(filepath.Dir(root))
+	base := filepath.Base(root)
+	cfg := filepath.Join(base, "pmkb.toml")
+	want := "pmkb: --source " + cfg + " is a file; pass the folder that holds it: --source " + base + "\n"
+	for _, args := range [][]string{{"build"}, {"lint"}, {"stats"}, {"actions"}, {"search", "dns"}, {"new", "T"}, {"notify", "--dry-run"}} {
+		code, out, errOut := pmkb(t, append(args, "--source", cfg)...)
+		if code != exitUsage || out != "" || errOut != want {
+			t.Errorf("%q --source %s: exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 2 and %q", args, cfg, code, out, errOut, want)
+		}
+	}
+	// serve must stop at once; were it serving, the timeout stops it.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var stderr lockedBuffer
+	e := &env{stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }, now: time.Now}
+	if code := e.dispatch(ctx, []string{"serve", "--port", "0", "--source", cfg}); code != exitUsage || stderr.String() != want {
+		t.Errorf("serve: exit %d\nstderr:\n%s", code, stderr.String())
+	}
+	// From inside the site, the folder that holds pmkb.toml is ".".
+	t.Chdir(root)
+	if code, _, errOut := pmkb(t, "lint", "--source", "pmkb.toml"); code != exitUsage ||
+		errOut != "pmkb: --source pmkb.toml is a file; pass the folder that holds it: --source .\n" {
+		t.Errorf("lint --source pmkb.toml: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "postmortems", "2026")); err == nil {
+		t.Error("new wrote a postmortem")
+	}
+}
