@@ -1,7 +1,5 @@
 package main
 
-import "flag"
-
 // textOrJSON is the output choice of a command that prints text or JSON:
 // --format text|json, as lint and actions take it, and --json, its
 // shorthand.
@@ -29,9 +27,7 @@ func (o textOrJSON) wantJSON(e *env) (asJSON bool, code int, ok bool) {
 	case "json":
 		return true, 0, true
 	case "text":
-		formatGiven := false
-		o.f.Visit(func(fl *flag.Flag) { formatGiven = formatGiven || fl.Name == "format" })
-		if *o.json && formatGiven {
+		if *o.json && given(o.f, "format") {
 			return false, e.usageErrorf("--json contradicts --format text"), false
 		}
 		return *o.json, 0, true

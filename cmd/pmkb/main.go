@@ -282,6 +282,14 @@ func (f *flags) parseNoArgs(args []string) (code int, ok bool) {
 	return code, ok
 }
 
+// given reports whether the flag name was set on the command line, once f
+// is parsed.
+func given(f *flags, name string) bool {
+	set := false
+	f.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	return set
+}
+
 // dateFlag is a --today style flag.
 type dateFlag struct{ d model.Date }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -160,9 +159,7 @@ func findSiteRoot(dir string) (root string, ok bool) {
 // here (see site; pmkb new starts one there). An explicit --source is kept
 // as given.
 func siteSource(f *flags, source string) string {
-	given := false
-	f.Visit(func(fl *flag.Flag) { given = given || fl.Name == "source" })
-	if given {
+	if given(f, "source") {
 		return source
 	}
 	wd, err := os.Getwd()

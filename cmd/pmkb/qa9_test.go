@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,5 +41,21 @@ func TestSourceNamingAFile(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "content", "postmortems", "2026")); err == nil {
 		t.Error("new wrote a postmortem")
+	}
+}
+
+// TestRepeatWindowBelowOneIsAUsageError proves --repeat-window 0 or less
+// is refused as --soon-days -3 is, instead of silently counting with 180
+// days (QA 9a #4).
+func TestRepeatWindowBelowOneIsAUsageError(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	for _, n := range []string{"0", "-5"} {
+		code, out, errOut := pmkb(t, "stats", "--source", root, "--repeat-window", n)
+		if want := "pmkb: --repeat-window must be 1 or more days, not " + n + "\n"; code != exitUsage || out != "" || errOut != want {
+			t.Errorf("--repeat-window %s: exit %d\nstdout:\n%s\nstderr:\n%s\nwant %q", n, code, out, errOut, want)
+		}
+	}
+	if code, out, errOut := pmkb(t, "stats", "--source", root, "--repeat-window", "1"); code != exitOK || !strings.Contains(out, "repeat window 1 day") {
+		t.Errorf("--repeat-window 1: exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -29,6 +29,11 @@ func runStats(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	if given(f, "repeat-window") && *window < 1 {
+		// 0 would mean "the config's" and pass 180 days off as the
+		// user's choice (QA 9a #4).
+		return e.usageErrorf("--repeat-window must be 1 or more days, not %d", *window)
+	}
 	if *granularity != "quarter" && *granularity != "month" {
 		return e.usageErrorf("--granularity must be quarter or month")
 	}
