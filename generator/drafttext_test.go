@@ -133,3 +133,57 @@ func assertDraftSyntaxWarning(t *testing.T, diags *diag.List, prefix string) {
 		t.Errorf("no warning %q at line 2:\n%s", prefix+"invalid YAML: …", diags)
 	}
 }
+
+// TestRelatedToUnparsedFile checks a related: link to a postmortem whose
+// file exists but does not parse (qa9-a #2): it is no "no postmortem has
+// id" error of the linking file, which names no broken file of its own, so
+// `pmkb lint` of that file alone passes; a draft with a YAML slip that a
+// published postmortem names fails no build, and the published one is
+// built without the link; a published file with the slip fails the build
+// with its own error only.
+func TestRelatedToUnparsedFile(t *testing.T) {
+	const (
+		broken  = "content/postmortems/2024/2024-03-14-checkout-tls-certificate-expired.md"
+		linking = "content/postmortems/2025/2025-04-23-payments-mtls-certificate-expired.md"
+	)
+	data, err := os.ReadFile(filepath.Join(sampleRoot, broken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slip := strings.Replace(string(data), "systems: [checkout-api, api-gateway]", "systems: [checkout-api, api-gateway", 1)
+	draft := strings.Replace(slip, "status: published", "status: draft", 1)
+	if slip == string(data) || draft == slip {
+		t.Fatal("the sample file changed; update the test")
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, text string
+		buildOK    bool
+	}{
+		{"published", slip, false},
+		{"draft", draft, true},
+	} {
+		src := overlay(t, map[string]string{broken: tc.text})
+		site, err := generator.Build(ctx, generator.Options{Source: src, Today: sampleToday})
+		if (err == nil) != tc.buildOK {
+			t.Errorf("%s: build error %v, want ok %v\n%s", tc.name, err, tc.buildOK, site.Diagnostics)
+		}
+		for _, d := range site.Diagnostics.Items() {
+			if d.Pos.Path != broken {
+				t.Errorf("%s: build reports a file that is not the broken one: %s", tc.name, d)
+			}
+		}
+		if tc.buildOK && !strings.Contains(fileData(site.Files, "postmortems/2025-04-23-payments-mtls-certificate-expired/index.html"), "Related incidents") {
+			t.Errorf("%s: the linking postmortem was not built with its other related incident", tc.name)
+		}
+		list, err := generator.Lint(generator.LintOptions{Source: src, Today: sampleToday, Paths: []string{linking}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range list.Items() {
+			if strings.Contains(d.Message, "related") {
+				t.Errorf("%s: lint of the linking file alone: %s", tc.name, d)
+			}
+		}
+	}
+}

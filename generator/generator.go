@@ -218,7 +218,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	// The loader's warnings about links and skipped files are lint rules
 	// that builds report too, graded by the site.
 	diags.Merge(lc.Regrade(ld, &ignored))
-	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Merge(validate.Postmortems(&cfg, pms, unloadedIDs(files)))
 	// Secrets pasted from logs block publishing (pmkb lint has the rest).
 	if !opts.MetadataOnly && !linted {
 		diags.Merge(lintFiles(files, model.New(cfg, today, pms), lc, nil))

@@ -78,6 +78,18 @@ func checkLintConfig(cfg *model.SiteConfig, cfgName string, diags *diag.List) {
 	}
 }
 
+// unloadedIDs are the ids of the files that did not load, for
+// validate.Postmortems.
+func unloadedIDs(files []source.File) []string {
+	var ids []string
+	for _, f := range files {
+		if f.PM == nil {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}
+
 // lintFiles runs lint over files with the knowledge base kb.
 func lintFiles(files []source.File, kb *model.KnowledgeBase, lc lint.Config, only map[string]bool) *diag.List {
 	var lf []*lint.File
@@ -130,7 +142,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		ignored.Add(f.Path, f.Raw)
 	}
 	diags.Merge(lc.Regrade(ld, &ignored))
-	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Merge(validate.Postmortems(&cfg, pms, unloadedIDs(files)))
 	kb := model.New(cfg, today, pms)
 	var only map[string]bool
 	if len(opts.Paths) > 0 {

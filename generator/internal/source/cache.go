@@ -15,7 +15,7 @@ import (
 )
 
 // metaCacheVersion changes whenever Postmortem or the parsing changes.
-const metaCacheVersion = 4
+const metaCacheVersion = 5
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed
@@ -31,6 +31,7 @@ type metaEntry struct {
 	Fingerprint string
 	PM          *model.Postmortem
 	DraftByText bool
+	ID          string
 	Diags       []diag.Diagnostic
 }
 
@@ -80,14 +81,14 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 				diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
 				continue
 			}
-			pm, draft, _, d := ps.parse(p, data)
-			e = metaEntry{Fingerprint: fp, PM: pm, DraftByText: draft, Diags: d.Items()}
+			pm, draft, text, d := ps.parse(p, data)
+			e = metaEntry{Fingerprint: fp, PM: pm, DraftByText: draft, ID: ps.fileID(p, pm, text), Diags: d.Items()}
 		}
 		cur.Entries[p] = e
 		for _, d := range e.Diags {
 			diags.Add(d)
 		}
-		out = append(out, File{Path: p, PM: e.PM, DraftByText: e.DraftByText})
+		out = append(out, File{Path: p, PM: e.PM, DraftByText: e.DraftByText, ID: e.ID})
 	}
 	if changed {
 		if err := writeCache(file, &cur); err != nil {

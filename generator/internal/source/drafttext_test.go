@@ -63,3 +63,31 @@ func TestDraftByText(t *testing.T) {
 		}
 	}
 }
+
+// TestUnloadedFileID checks File.ID of a file that does not load (qa9-a
+// #2): its top-level id line (YAML, TOML) when one is there, else its name;
+// LoadMetadata says the same.
+func TestUnloadedFileID(t *testing.T) {
+	const badTitle = "title: Incident Report: API Gateway 502s\n"
+	tests := []struct{ name, data, want string }{
+		{"yaml name", "---\n" + badTitle + "---\n", "2026-11-27-x"},
+		{"yaml id", "---\n" + badTitle + "id: gateway-502s\n---\n", "gateway-502s"},
+		{"yaml quoted id", "---\nid: \"gateway-502s\"  # set by hand\n" + badTitle + "---\n", "gateway-502s"},
+		{"yaml indented id", "---\n" + badTitle + "meta:\n  id: other\n---\n", "2026-11-27-x"},
+		{"yaml id in the body", "---\n" + badTitle + "---\n\nid: other\n", "2026-11-27-x"},
+		{"toml id", "+++\ntitle = Incident\nid = \"gateway-502s\"\n+++\n", "gateway-502s"},
+		{"toml id in a table", "+++\ntitle = Incident\n[extra]\nid = \"other\"\n+++\n", "2026-11-27-x"},
+		{"json", "{\n\"title\": Incident,\n\"id\": \"other\"\n}\n", "2026-11-27-x"},
+		{"no front matter", "# x\n", "2026-11-27-x"},
+		{"loads", "---\ntitle: x\nid: loaded\n---\n", "loaded"},
+	}
+	cfg := model.DefaultSiteConfig()
+	for _, tc := range tests {
+		fsys := fstest.MapFS{PostmortemDir + "/2026-11-27-x.md": {Data: []byte(tc.data)}}
+		files, _ := LoadFiles(fsys, &cfg)
+		meta, _ := LoadMetadata(fsys, &cfg, t.TempDir())
+		if len(files) != 1 || files[0].ID != tc.want || len(meta) != 1 || meta[0].ID != tc.want {
+			t.Errorf("%s: LoadFiles %+v, LoadMetadata %+v; want ID %q", tc.name, files, meta, tc.want)
+		}
+	}
+}

@@ -96,7 +96,7 @@ func check(t *testing.T, fsys fstest.MapFS) string {
 	t.Helper()
 	cfg := model.DefaultSiteConfig()
 	pms, diags := source.Load(fsys, &cfg)
-	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Merge(validate.Postmortems(&cfg, pms, nil))
 	diags.Sort()
 	return strings.TrimSpace(diags.String())
 }

@@ -53,6 +53,46 @@ var (
 	draftTOML = regexp.MustCompile(`(?m)\A(?:(?:[ \t]*[^\[\n \t].*)?\n)*status[ \t]*=[ \t]*(?:"draft"|'draft')[ \t]*(?:#.*)?$`)
 )
 
+// idYAML and idTOML find a top-level id line, as draftYAML and draftTOML
+// find status: draft, in front matter that does not parse.
+var (
+	idYAML = regexp.MustCompile(`(?m)^id:[ \t]*["']?([\p{L}\p{N}._-]+)["']?[ \t]*(?:#.*)?$`)
+	idTOML = regexp.MustCompile(`(?m)\A(?:(?:[ \t]*[^\[\n \t].*)?\n)*id[ \t]*=[ \t]*["']([\p{L}\p{N}._-]+)["'][ \t]*(?:#.*)?$`)
+)
+
+// fileID is File.ID of the file parsed as p from text.
+func (ps *Parser) fileID(file string, p *model.Postmortem, text []byte) string {
+	if p != nil {
+		return p.ID
+	}
+	return ps.idByText(file, text)
+}
+
+// idByText is the id of the postmortem file that did not load, whose
+// normalised text is text (nil when it is not text): the value of a
+// top-level id line of its front matter (YAML, TOML) when one is there,
+// else its name.
+func (ps *Parser) idByText(file string, text []byte) string {
+	if text != nil {
+		if ps.fm == nil {
+			ps.fm = bufio.NewReader(nil)
+		}
+		if s, prob := splitFrontMatter(text, ps.fm); prob == nil {
+			var m [][]byte
+			switch s.format {
+			case fmYAML:
+				m = idYAML.FindSubmatch(s.data)
+			case fmTOML:
+				m = idTOML.FindSubmatch(s.data)
+			}
+			if m != nil {
+				return nfc(string(m[1]))
+			}
+		}
+	}
+	return defaultID(file)
+}
+
 // NewParser returns a parser for the given site configuration.
 func NewParser(cfg *model.SiteConfig) *Parser {
 	return &Parser{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML, cfg.Language)}
@@ -302,6 +342,10 @@ type File struct {
 	// parse, yet a top-level line of it says status: draft. Its problems
 	// are then a draft's: warnings, and the file is left out.
 	DraftByText bool
+	// ID is PM.ID, or, when PM is nil, the id the file was written to
+	// have (see Parser.idByText): a related: link to a file that exists
+	// but does not load names a postmortem all the same.
+	ID string
 }
 
 // Load reads and parses every postmortem of the site in fsys, in parallel.
@@ -412,10 +456,12 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 				if err != nil {
 					lists[i] = &diag.List{}
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
+					files[i].ID = defaultID(paths[i])
 				} else {
 					ps.refs, ps.anchors = nil, nil
 					var text []byte
 					files[i].PM, files[i].DraftByText, text, lists[i] = ps.parse(paths[i], data)
+					files[i].ID = ps.fileID(paths[i], files[i].PM, text)
 					refs[i], anchors[i] = ps.refs, ps.anchors
 					if text == nil { // too large or not text: as read, in NFC
 						text = nfcBytes(data)

@@ -82,7 +82,7 @@ func run(fsys fstest.MapFS) string {
 	cfg, _, diags := source.LoadConfig(fsys)
 	pms, ld := source.Load(fsys, &cfg)
 	diags.Merge(ld)
-	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Merge(validate.Postmortems(&cfg, pms, nil))
 	diags.Sort()
 	var b strings.Builder
 	b.WriteString(diags.String())

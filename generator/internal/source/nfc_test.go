@@ -41,7 +41,7 @@ func TestDecomposedNames(t *testing.T) {
 	cfg, _, diags := source.LoadConfig(fsys)
 	pms, ld := source.Load(fsys, &cfg)
 	diags.Merge(ld)
-	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Merge(validate.Postmortems(&cfg, pms, nil))
 	if diags.Len() != 0 {
 		t.Errorf("problems with names in NFD:\n%s", diags)
 	}
@@ -91,7 +91,7 @@ func TestDecomposedDuplicate(t *testing.T) {
 	}
 	cfg := model.DefaultSiteConfig()
 	pms, diags := source.Load(fsys, &cfg)
-	diags.Merge(validate.Postmortems(&cfg, pms))
+	diags.Merge(validate.Postmortems(&cfg, pms, nil))
 	if n := strings.Count(diags.String(), `id "デプロイ" is also used by`); n != 2 {
 		t.Errorf("%d duplicate-id errors, want 2 (one per file):\n%s", n, diags)
 	}

@@ -16,6 +16,6 @@ func BenchmarkPostmortems(b *testing.B) {
 	cfg, _, _ := source.LoadConfig(fsys)
 	pms, _ := source.Load(fsys, &cfg)
 	for b.Loop() {
-		validate.Postmortems(&cfg, pms)
+		validate.Postmortems(&cfg, pms, nil)
 	}
 }

@@ -119,13 +119,17 @@ func quoteList(vals []string) string {
 }
 
 // Postmortems checks every postmortem on its own and all of them together
-// (unique ids, related links). It normalises cause and system labels in
+// (unique ids, related links). unloaded are the ids of the postmortem
+// files that exist but did not load (source.File.ID of a file whose PM is
+// nil): a related: link to one is no error here, as the file's own error
+// says what is wrong, and a draft among them is left out of the build as
+// other drafts are, its links shown as text. It normalises cause and system labels in
 // place (trimmed, lower case, "-" for spaces), warning where the author
 // wrote them otherwise, so "DNS", "dns " and "Dns" count as one cause.
 //
 // The files are checked on all CPUs (One reads cfg and p and writes only
 // to its list); the lists are merged in the order of pms.
-func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
+func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem, unloaded []string) *diag.List {
 	workers := min(runtime.GOMAXPROCS(0), max(len(pms)/256, 1))
 	lists := make([]diag.List, workers)
 	vocab := newVocabularies(cfg)
@@ -146,16 +150,21 @@ func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem) *diag.List {
 	for i := range lists {
 		diags.Merge(&lists[i])
 	}
-	Across(pms, diags)
+	across(pms, unloaded, diags)
 	return diags
 }
 
 // Across makes the checks that look at all postmortems together: unique
 // ids and related links. With One per file, it is Postmortems, split so a
-// caller can re-check only the files that changed.
+// caller can re-check only the files that changed; it knows of no file
+// that did not load, so a related: link to one is an error here.
 func Across(pms []*model.Postmortem, diags *diag.List) {
+	across(pms, nil, diags)
+}
+
+func across(pms []*model.Postmortem, unloaded []string, diags *diag.List) {
 	uniqueIDs(pms, diags)
-	relatedLinks(pms, diags)
+	relatedLinks(pms, unloaded, diags)
 }
 
 // One checks a single postmortem against the contract and the site
@@ -586,10 +595,15 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 	}
 }
 
-func relatedLinks(pms []*model.Postmortem, diags *diag.List) {
-	ids := make(map[string]bool, len(pms))
+// relatedLinks reports the related: ids that name no postmortem: neither
+// one of pms nor one of the files that did not load (unloaded).
+func relatedLinks(pms []*model.Postmortem, unloaded []string, diags *diag.List) {
+	ids := make(map[string]bool, len(pms)+len(unloaded))
 	for _, p := range pms {
 		ids[p.ID] = true
+	}
+	for _, id := range unloaded {
+		ids[id] = true
 	}
 	for _, p := range pms {
 		c := checker{p: p, diags: diags}
@@ -598,16 +612,20 @@ func relatedLinks(pms []*model.Postmortem, diags *diag.List) {
 			case r == p.ID:
 				c.errorf("related", "related names this postmortem itself (%q)", r)
 			case !ids[r]:
-				c.errorf("related", "related: no postmortem has id %q%s", r, suggest(r, pms))
+				c.errorf("related", "related: no postmortem has id %q%s", r, suggest(r, p, pms))
 			}
 		}
 	}
 }
 
-// suggest proposes the closest existing id for a broken related link.
-func suggest(id string, pms []*model.Postmortem) string {
+// suggest proposes the closest existing id for a broken related link of
+// from, never from's own id: a postmortem cannot relate to itself.
+func suggest(id string, from *model.Postmortem, pms []*model.Postmortem) string {
 	best, bestScore := "", 0
 	for _, p := range pms {
+		if p.ID == from.ID {
+			continue
+		}
 		score := commonPrefix(id, p.ID) + commonPrefix(reverse(id), reverse(p.ID))
 		if score > bestScore || (score == bestScore && cmp.Less(p.ID, best)) {
 			best, bestScore = p.ID, score

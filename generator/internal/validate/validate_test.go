@@ -245,3 +245,31 @@ func TestLangCountryCode(t *testing.T) {
 		}
 	}
 }
+
+// TestRelatedToUnloaded checks related: links (qa9-a #2): an id of a file
+// that exists but did not load is no error, and the did-you-mean of an id
+// that names nothing is never the linking postmortem's own id, however
+// alike the two are.
+func TestRelatedToUnloaded(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	self := valid(func(p *model.Postmortem) {
+		p.ID, p.Path = "2025-04-23-payments-mtls-certificate-expired", "content/postmortems/x.md"
+		p.Related = []string{"2024-03-14-checkout-tls-certificate-expired", "2025-04-23-payments-mtls-certificate-expird"}
+	})
+	got := messages(Postmortems(&cfg, []*model.Postmortem{self}, []string{"2024-03-14-checkout-tls-certificate-expired"}))
+	want := []string{`content/postmortems/x.md:7: related: no postmortem has id "2025-04-23-payments-mtls-certificate-expird"`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	other := valid(func(p *model.Postmortem) {
+		p.ID, p.Path = "2025-04-23-payments-mtls-certificate-expire", "content/postmortems/y.md"
+	})
+	got = messages(Postmortems(&cfg, []*model.Postmortem{self, other}, nil))
+	want = []string{
+		`content/postmortems/x.md:7: related: no postmortem has id "2024-03-14-checkout-tls-certificate-expired"`,
+		`content/postmortems/x.md:7: related: no postmortem has id "2025-04-23-payments-mtls-certificate-expird"; did you mean "2025-04-23-payments-mtls-certificate-expire"?`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
