@@ -362,3 +362,60 @@ func TestBrowserStaleListFiltersAgain(t *testing.T) {
 	}
 
 }
+
+// TestBrowserListFilterSkipsHiddenFlags filters the postmortem list of a
+// site built in the past by the word of its overdue flags (qa9-b #1: on
+// 300 postmortems ?text=overdue showed 235 rows, 101 of them flagged:
+// actions.js wrote "0 overdue" into the hidden flag of each row whose
+// items are due later, and the filter read hidden text). The gateway
+// incident gets an item due in 2099: its row carries a flag that stays
+// hidden at any reader's day. The filter must show exactly the rows whose
+// flag the reader sees, from the URL and typed, in English and Japanese.
+func TestBrowserListFilterSkipsHiddenFlags(t *testing.T) {
+	ctx := browsertest.New(t)
+	for _, c := range []struct{ lang, word, count string }{
+		{"en", "overdue", "Showing 3 of 4 · Text: overdue"},
+		{"ja", "期限切れ", "4 件中 3 件を表示 · テキスト: 期限切れ"},
+	} {
+		kb := testKB(c.lang, repo)
+		kb.Today = day(2024, 4, 10)
+		gw, ok := kb.ByID("2023-11-02-gateway-cert-rotation")
+		if !ok {
+			t.Fatal("no gateway incident in the fixture")
+		}
+		gw.ActionItems = append(slices.Clone(gw.ActionItems), model.ActionItem{ID: "AI-2", Title: "Rotate with overlap", Owner: "chen", Due: day(2099, 1, 1), Status: "open"})
+		files, err := Site(kb, themes.Default(), testOpts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The build's hidden flag; without it the check proves nothing.
+		if !strings.Contains(fileText(t, byPath(files), "postmortems/index.html"), `data-overdue-n="0" data-due-later="2099-01-01"`) {
+			t.Fatalf("%s: the build's list lacks the gateway incident's hidden flag", c.lang)
+		}
+		srv := browsertest.Serve(t, files, nil)
+		const rows = `Array.from(document.querySelectorAll("#postmortems tbody tr"))`
+		check := func(how string) {
+			t.Helper()
+			shown := browsertest.Eval[[]string](t, ctx, rows+`.filter(r => !r.hidden).map(r => r.querySelector("th a").getAttribute("href")).sort()`)
+			flagged := browsertest.Eval[[]string](t, ctx, rows+`.filter(r => { const f = r.querySelector(".overdue-flag"); return f && !f.hidden; }).map(r => r.querySelector("th a").getAttribute("href")).sort()`)
+			if len(flagged) != 3 || !slices.Equal(shown, flagged) {
+				t.Errorf("%s %s: shows %q, want the rows with a visible flag %q (3)", c.lang, how, shown, flagged)
+			}
+			if got := browsertest.Eval[string](t, ctx, `document.getElementById("pm-count").textContent`); got != c.count {
+				t.Errorf("%s %s: count %q, want %q", c.lang, how, got, c.count)
+			}
+			// A flag that stays hidden stays empty, as built ("0 overdue"
+			// is nothing a reader reads).
+			if got := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#postmortems .overdue-flag[hidden]")).map(f => f.textContent)`); !slices.Equal(got, []string{""}) {
+				t.Errorf("%s %s: hidden flags say %q, want one empty flag", c.lang, how, got)
+			}
+		}
+		browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html?text="+url.QueryEscape(c.word))
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`)
+		check("?text=" + c.word)
+		browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html")
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`)
+		browsertest.Run(t, ctx, chromedp.SendKeys("#f-text", c.word))
+		check("typed " + c.word)
+	}
+}

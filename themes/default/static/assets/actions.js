@@ -103,6 +103,9 @@
         var host = el.closest("[data-overdue-class]");
         if (host && n > 0) { host.classList.add(host.getAttribute("data-overdue-class")); }
         if (n > 0) { el.hidden = false; }
+        // A flag that stays hidden (none overdue yet) stays empty, as
+        // built: "0 overdue" is no text for a reader or a filter.
+        if (el.hidden) { return; }
       }
       var live = el.getAttribute("data-live");
       el.textContent = live ? fill(live, slots) : String(slots.n);

@@ -144,6 +144,22 @@
     return (s.normalize ? s.normalize("NFKC") : s).toLowerCase();
   }
 
+  // shownText is the text of node outside its hidden elements: what the
+  // reader sees of a row. A row's overdue flag stays in it, hidden, while
+  // none of its items is overdue (actions.js may show it later), and the
+  // filter box must not find the word of a flag the reader does not see.
+  function shownText(node) {
+    var text = "";
+    var walk = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        if (n.nodeType === 3) { return NodeFilter.FILTER_ACCEPT; }
+        return n.hidden ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+      }
+    });
+    while (walk.nextNode()) { text += walk.currentNode.nodeValue; }
+    return text;
+  }
+
   function init() {
     each(document.querySelectorAll("table[data-sortable]"), makeSortable);
 
@@ -164,12 +180,13 @@
         raw = f.elements.text.value;
         words = fold(raw).split(/\s+/).filter(Boolean);
       }
-      // A row's folded text is kept on it: a list of thousands of rows is
-      // filtered again at every key. It is made at the first word typed,
-      // not on page load, so it holds what actions.js wrote (an overdue
-      // flag by the reader's clock) and an empty box folds nothing.
+      // A row's folded text (its shown text) is kept on it: a list of
+      // thousands of rows is filtered again at every key. It is made at
+      // the first word typed, not on page load, so it holds what
+      // actions.js wrote (an overdue flag by the reader's clock) and an
+      // empty box folds nothing.
       if (!words.length) { return true; }
-      var text = row.pmkbText || (row.pmkbText = fold(row.textContent));
+      var text = row.pmkbText || (row.pmkbText = fold(shownText(row)));
       return words.every(function (w) { return text.indexOf(w) >= 0; });
     });
     // pmkbTable.textChanged is for a script that rewrites the rows' text
