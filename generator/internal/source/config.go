@@ -145,11 +145,11 @@ func (c *configDecoder) decode(root *node, cfg *model.SiteConfig) {
 		case "unsafeHTML":
 			cfg.UnsafeHTML = c.boolean(k.name, v)
 		case "maxFileBytes":
-			if n := c.integer(k.name, v); n > 0 {
+			if n := c.positive(k.name, v, "bytes", cfg.MaxFileBytes); n > 0 {
 				cfg.MaxFileBytes = n
 			}
 		case "repeatWindowDays":
-			if n := c.integer(k.name, v); n > 0 {
+			if n := c.positive(k.name, v, "days", int64(cfg.RepeatWindowDays)); n > 0 {
 				cfg.RepeatWindowDays = int(n)
 			}
 		case "severities":
@@ -332,6 +332,19 @@ func (c *configDecoder) integer(field string, v *node) int64 {
 	}
 	c.d.errorf(v.line, "%s must be a whole number", field)
 	return 0
+}
+
+// positive is the whole number v of field, counted in unit, or 0 with an
+// error at its line when it is not one or is below 1: no value below 1
+// means anything, and silently taking the default (def) for one hid the
+// mistake (qa9-a #4).
+func (c *configDecoder) positive(field string, v *node, unit string, def int64) int64 {
+	n := c.integer(field, v)
+	if _, whole := v.value.(int64); whole && n < 1 {
+		c.d.errorf(v.line, "%s must be at least 1 (%s), not %d; leave it out for the default, %d", field, unit, n, def)
+		return 0
+	}
+	return n
 }
 
 func (c *configDecoder) severities(v *node, cfg *model.SiteConfig) {

@@ -168,3 +168,25 @@ func TestConfigFolds(t *testing.T) {
 		}
 	}
 }
+
+// TestPositiveNumbers checks that maxFileBytes and repeatWindowDays of 0 or
+// below are errors at their lines (qa9-a #4: they were silently replaced
+// by the defaults), in TOML and YAML, while a value of 1 or more is taken.
+func TestPositiveNumbers(t *testing.T) {
+	for _, tt := range []struct{ file, data, want string }{
+		{"pmkb.toml", "title = \"x\"\nrepeatWindowDays = -5\n", "pmkb.toml:2: repeatWindowDays must be at least 1 (days), not -5; leave it out for the default, 180"},
+		{"pmkb.toml", "title = \"x\"\nrepeatWindowDays = 0\n", "pmkb.toml:2: repeatWindowDays must be at least 1 (days), not 0; leave it out for the default, 180"},
+		{"pmkb.toml", "maxFileBytes = 0\n", "pmkb.toml:1: maxFileBytes must be at least 1 (bytes), not 0; leave it out for the default, 2097152"},
+		{"pmkb.yaml", "title: x\nmaxFileBytes: -1\n", "pmkb.yaml:2: maxFileBytes must be at least 1 (bytes), not -1; leave it out for the default, 2097152"},
+		{"pmkb.toml", "repeatWindowDays = \"90\"\n", "pmkb.toml:1: repeatWindowDays must be a whole number"},
+		{"pmkb.toml", "repeatWindowDays = 1\nmaxFileBytes = 100\n", ""},
+	} {
+		cfg, _, diags := source.LoadConfig(fstest.MapFS{tt.file: {Data: []byte(tt.data)}})
+		if got := strings.TrimSpace(diags.String()); got != tt.want {
+			t.Errorf("%s %q:\n got %q\nwant %q", tt.file, tt.data, got, tt.want)
+		}
+		if tt.want == "" && (cfg.RepeatWindowDays != 1 || cfg.MaxFileBytes != 100) {
+			t.Errorf("%q: read as %d days, %d bytes", tt.data, cfg.RepeatWindowDays, cfg.MaxFileBytes)
+		}
+	}
+}
