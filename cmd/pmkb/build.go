@@ -45,7 +45,9 @@ func (s *siteFlags) cacheDir() string { return filepath.Join(s.source, ".pmkb-ca
 
 // printDiagnostics writes every problem to stderr, one per line; under
 // each error it quotes the line of the file it is about (read from the
-// site folder source), so the fix is visible without opening an editor.
+// site folder source), so the fix is visible without opening an editor,
+// and under every problem its hint, as pmkb lint prints it (a secret's
+// "remove it and rotate it now" must reach a deploy log too; QA 9a #5).
 // A line that holds a secret is never quoted, whatever the problem: the
 // secret rules show a secret only redacted, and build logs are kept.
 func (e *env) printDiagnostics(d *diag.List, source string) {
@@ -56,21 +58,23 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 		shown := item
 		shown.Pos.Path = shownPath(item.Pos.Path)
 		fmt.Fprintln(e.stderr, shown.String())
-		if item.Severity != diag.Error || item.Pos.Line <= 0 || source == "" || secretLines[item.Pos] {
-			continue
-		}
-		ls, ok := lines[item.Pos.Path]
-		if !ok {
-			data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(item.Pos.Path)))
-			if err == nil && utf8.Valid(data) && len(data) <= 4<<20 {
-				ls = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+		if item.Severity == diag.Error && item.Pos.Line > 0 && source != "" && !secretLines[item.Pos] {
+			ls, ok := lines[item.Pos.Path]
+			if !ok {
+				data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(item.Pos.Path)))
+				if err == nil && utf8.Valid(data) && len(data) <= 4<<20 {
+					ls = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+				}
+				lines[item.Pos.Path] = ls
 			}
-			lines[item.Pos.Path] = ls
-		}
-		if item.Pos.Line <= len(ls) {
-			if text := strings.TrimRight(ls[item.Pos.Line-1], " \t"); strings.TrimSpace(text) != "" {
-				fmt.Fprintf(e.stderr, "    %4d | %s\n", item.Pos.Line, excerpt(text))
+			if item.Pos.Line <= len(ls) {
+				if text := strings.TrimRight(ls[item.Pos.Line-1], " \t"); strings.TrimSpace(text) != "" {
+					fmt.Fprintf(e.stderr, "    %4d | %s\n", item.Pos.Line, excerpt(text))
+				}
 			}
+		}
+		if item.Hint != "" {
+			fmt.Fprintf(e.stderr, "    hint: %s\n", item.Hint)
 		}
 	}
 }

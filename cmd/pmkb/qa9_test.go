@@ -59,3 +59,18 @@ func TestRepeatWindowBelowOneIsAUsageError(t *testing.T) {
 		t.Errorf("--repeat-window 1: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestBuildPrintsHints proves pmkb build prints each problem's hint under
+// it as pmkb lint does: a deploy log is where an author first meets a
+// leaked token, and must learn there to rotate it (QA 9a #5).
+func TestBuildPrintsHints(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM + "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked\n"})
+	code, _, errOut := pmkb(t, "build", "--source", root)
+	want := filepath.Join(root, "content", "postmortems", "2024", "disk.md") + `:17: possible GitHub token "ghp_"…(40 chars) (fingerprint 03aafb028d53)
+    hint: remove it and rotate it now; if it is not a secret, add a "pmkb-lint-ignore secret/github-token" comment or allow fingerprint 03aafb028d53 in the lint config
+pmkb: build failed: 1 error, 0 warnings; nothing was published
+`
+	if code != exitContent || errOut != want {
+		t.Errorf("build: exit %d\nstderr:\n%s\nwant:\n%s", code, errOut, want)
+	}
+}

@@ -186,3 +186,46 @@ func TestTemporaryFilesAreNoChange(t *testing.T) {
 	}
 	l.expectBuild("content/a.md")
 }
+
+// TestOverlayShowsHints checks that the overlay, the warnings box and the
+// log show each problem's hint under it, as pmkb lint does, escaped: a
+// secret's "rotate it now" must reach the author in the preview too (QA 9a
+// #5).
+func TestOverlayShowsHints(t *testing.T) {
+	fail := true
+	var logged []string
+	s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
+		d := &diag.List{}
+		if fail {
+			d.Add(diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 151}, Severity: diag.Error, Rule: "secret/github-token",
+				Message: `possible GitHub token "ghp_"…(40 chars)`, Hint: "remove it and rotate it now <b>"})
+			return nil, d, false, nil
+		}
+		d.Add(diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 9}, Severity: diag.Warning, Message: "no detection time", Hint: "add detected: HH:MM"})
+		d.Warnf(diag.Pos{Path: "content/a.md", Line: 10}, "no hint here")
+		return []output.File{page}, d, false, nil
+	}, Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }})
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+
+	s.Build(context.Background(), nil)
+	want := `<li><code>content/a.md:151: possible GitHub token &#34;ghp_&#34;…(40 chars)</code><p class="pmkb-hint">hint: remove it and rotate it now &lt;b&gt;</p></li>`
+	if _, _, body := get(t, ts.URL+"/", nil); !strings.Contains(body, want) {
+		t.Errorf("overlay lacks the hint %q:\n%s", want, body)
+	}
+	wantLog := "\n  content/a.md:151: possible GitHub token \"ghp_\"…(40 chars)\n      hint: remove it and rotate it now <b>"
+	if len(logged) != 1 || !strings.HasSuffix(logged[0], wantLog) {
+		t.Errorf("log = %q, want it to end with %q", logged, wantLog)
+	}
+
+	fail = false
+	s.Build(context.Background(), nil)
+	want = `<li><code>content/a.md:9: warning: no detection time</code><p class="pmkb-hint">hint: add detected: HH:MM</p></li><li><code>content/a.md:10: warning: no hint here</code></li>`
+	if _, _, body := get(t, ts.URL+"/", nil); !strings.Contains(body, want) {
+		t.Errorf("warnings box lacks the hint %q:\n%s", want, body)
+	}
+	wantLog = "with 2 warnings:\n  content/a.md:9: warning: no detection time\n      hint: add detected: HH:MM\n  content/a.md:10: warning: no hint here"
+	if last := logged[len(logged)-1]; !strings.HasSuffix(last, wantLog) {
+		t.Errorf("log = %q, want it to end with %q", last, wantLog)
+	}
+}

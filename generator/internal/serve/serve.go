@@ -127,9 +127,9 @@ type Server struct {
 
 	mu      sync.Mutex
 	files   map[string][]byte // last good build; nil before the first
-	errs    []string          // errors of the last build, none when good
-	warns   []string          // warnings of the last good build
-	logged  []string          // the warnings last written to the log
+	errs    []problem         // errors of the last build, none when good
+	warns   []problem         // warnings of the last good build
+	logged  []problem         // the warnings last written to the log
 	text    Text
 	version string // changes with every build
 	builds  int
@@ -210,13 +210,14 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 		text = s.opts.Text().orEnglish()
 	}
 
-	var errs, warns []string
+	var errs, warns []problem
 	if diags != nil {
 		for _, d := range diags.Items() {
+			p := problem{text: d.String(), hint: d.Hint}
 			if d.Severity == diag.Error {
-				errs = append(errs, d.String())
+				errs = append(errs, p)
 			} else {
-				warns = append(warns, d.String())
+				warns = append(warns, p)
 			}
 		}
 	}
@@ -224,7 +225,7 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	// would only repeat them; any other (a theme that does not parse, a
 	// panic) is the problem itself.
 	if err != nil && len(errs) == 0 {
-		errs = append(errs, err.Error())
+		errs = append(errs, problem{text: err.Error()})
 	}
 	s.mu.Lock()
 	if len(errs) == 0 {
@@ -254,11 +255,11 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	var what string
 	switch {
 	case len(errs) > 0 && good:
-		s.opts.Logf("build failed in %s with %s; serving the last good build:\n  %s",
-			took, count(len(errs), "problem", "problems"), strings.Join(errs, "\n  "))
+		s.opts.Logf("build failed in %s with %s; serving the last good build:\n%s",
+			took, count(len(errs), "problem", "problems"), logList(errs))
 	case len(errs) > 0:
-		s.opts.Logf("build failed in %s with %s; no successful build yet, so there is no site to show:\n  %s",
-			took, count(len(errs), "problem", "problems"), strings.Join(errs, "\n  "))
+		s.opts.Logf("build failed in %s with %s; no successful build yet, so there is no site to show:\n%s",
+			took, count(len(errs), "problem", "problems"), logList(errs))
 	case len(changed) > 0:
 		what = fmt.Sprintf("built %d files in %s after %s changed", len(files), took, count(len(changed), "source file", "source files"))
 	default:
@@ -269,7 +270,7 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	case partial:
 		s.opts.Logf("%s", what)
 	case newWarnings && len(warns) > 0:
-		s.opts.Logf("%s, with %s:\n  %s", what, count(len(warns), "warning", "warnings"), strings.Join(warns, "\n  "))
+		s.opts.Logf("%s, with %s:\n%s", what, count(len(warns), "warning", "warnings"), logList(warns))
 	case len(warns) > 0:
 		s.opts.Logf("%s, with the same %s", what, count(len(warns), "warning", "warnings"))
 	default:
@@ -279,7 +280,34 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	if partial {
 		go s.Build(ctx, []string{})
 	}
-	return errs
+	texts := make([]string, len(errs))
+	for i, p := range errs {
+		texts[i] = p.text
+	}
+	return texts
+}
+
+// problem is one line of the overlay and the log: a diagnostic as
+// "path:line: message", and its hint, the one-line advice pmkb lint prints
+// under it ("remove it and rotate it now; …"), or "".
+type problem struct {
+	text, hint string
+}
+
+// logList writes problems one per line, indented, each hint under its
+// problem as pmkb lint prints it.
+func logList(problems []problem) string {
+	var b strings.Builder
+	for i, p := range problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("  " + p.text)
+		if p.hint != "" {
+			b.WriteString("\n      hint: " + p.hint)
+		}
+	}
+	return b.String()
 }
 
 // safeBuild runs the builder, turning a panic into an error so a bad
@@ -372,7 +400,7 @@ func cleanPath(r *http.Request) string {
 // overlay is what a page shows of the last build: its errors, or the
 // warnings of the last good build, and whether there is one.
 type overlay struct {
-	errs, warns []string
+	errs, warns []problem
 	good        bool
 	text        Text
 }
@@ -440,10 +468,14 @@ func inject(page []byte, ov overlay, version string) []byte {
 	}
 	out := insertBefore(page, "</head>", head)
 	var b strings.Builder
-	list := func(items []string) {
+	list := func(items []problem) {
 		b.WriteString("<ul>")
-		for _, e := range items {
-			b.WriteString("<li><code>" + html.EscapeString(e) + "</code></li>")
+		for _, p := range items {
+			b.WriteString("<li><code>" + html.EscapeString(p.text) + "</code>")
+			if p.hint != "" {
+				b.WriteString(`<p class="pmkb-hint">hint: ` + html.EscapeString(p.hint) + "</p>")
+			}
+			b.WriteString("</li>")
 		}
 		b.WriteString("</ul>")
 	}
