@@ -138,6 +138,8 @@ func TestAgreementSampleContent(t *testing.T) {
 		{Q: "repeat-incident"}, {Q: "private-link"}, {Q: "再発"}, {Q: "pgbouncer"}, {Q: "tag:repeat-incident"},
 		{Q: "tag:tls certificate"}, {Q: "dns", Filters: map[string][]string{"tag": {"kubernetes", "再発"}}},
 		{Q: "tag:PostgreSQL"}, {Q: `tag:"DS レコード"`}, {Q: "tag:nosuch"}, {Q: "tags:tls"}, {Q: "tag:"},
+		// Too short for a prefix, and phrases in single quotes (qa9-b #6).
+		{Q: "q*"}, {Q: "c*"}, {Q: "certificate q"}, {Q: "'quoted'"}, {Q: "'connection pool'"},
 	}
 	got := jsSearch(t, dir, qs, 10)
 	nonEmpty, hinted := 0, 0

@@ -340,9 +340,14 @@ func TestBrowserSearchOneAnswer(t *testing.T) {
 			t.Errorf("gatew (%s): hints %q, want %q", how, got, prefixHint)
 		}
 	}
-	// One letter from the URL is a query like any other.
+	// One letter from the URL is a query like any other, and where typing
+	// said "Keep typing…" a hint says why nothing starting with it was
+	// searched (qa9-b #6).
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=g")
 	browsertest.WaitFor(t, ctx, status+` === 'No postmortems match.'`)
+	if got, want := browsertest.Eval[string](t, ctx, hints), `Hint: "g" is one letter, too short to be searched as the start of a word: type at least two`; got != want {
+		t.Errorf("?q=g: hints %q, want %q", got, want)
+	}
 
 	// A filter word in the query ticks its box; unticking takes it out.
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape("severity:SEV1 certificate"))

@@ -90,6 +90,10 @@ type parsedQuery struct {
 	// last is the last part of the last word, for retryPrefix: the
 	// query's last word, unless it is quoted or already a prefix*.
 	last lastPart
+	// short are the words, as written, too short to stand for a prefix,
+	// for hints: a prefix* of one letter (c*), and the last word when it is
+	// one letter (x), which retryPrefix does not retry as a prefix.
+	short []string
 }
 
 // lastPart is the end of a query's last word (its last part when the word
@@ -196,6 +200,9 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			parts = splitScripts(word, a)
 		}
 		for j, part := range parts {
+			if starred := !t.Quoted && strings.HasSuffix(t.Text, "*"); starred && j == len(parts)-1 && isOneLetter(part, a) {
+				pq.short = append(pq.short, t.Text)
+			}
 			if (prefix && j == len(parts)-1) || (!t.Quoted && isOneCJKRune(part, a)) {
 				if c, ok := prefixClause(part, a); ok {
 					pq.Clauses = append(pq.Clauses, c)
@@ -212,7 +219,18 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			}
 		}
 	}
+	if pq.last.Text != "" && isOneLetter(pq.last.Text, a) {
+		pq.short = append(pq.short, pq.last.Text)
+	}
 	return pq
+}
+
+// isOneLetter reports whether part is one term of one rune other than a
+// CJK one before stemming (c, ｘ): too short for a prefix (prefixKey),
+// while one CJK rune is a prefix (isOneCJKRune).
+func isOneLetter(part string, a *Analyzer) bool {
+	toks := a.AnalyzePrefix(part)
+	return len(toks) == 1 && !isCJKTerm(toks[0].Term) && utf8.RuneCountInString(toks[0].Term) == 1
 }
 
 // splitScripts cuts an unquoted query word where its terms change between

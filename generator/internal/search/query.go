@@ -176,15 +176,21 @@ func oneLine(s string) string {
 
 // hints says why q may have found nothing in docs: a word written as an
 // operator of other search engines ("-zone", "OR"; every word must match
-// here), a word that looks like a filter but names none ("sev:SEV1"), and
+// here), a phrase in single quotes ('quota exceeded'; phrases take double
+// quotes), a word that looks like a filter but names none ("sev:SEV1"), a
+// word too short for a prefix (c*, or a last word of one letter), and
 // filter values that no postmortem has ("severity:SEV9"). Words are read
 // as filters read them (filterText), and values are quoted as search.js's
 // JSON.stringify quotes them: a Japanese value stays readable.
 func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []string {
 	var out []string
-	for _, t := range splitQuery(q) {
+	toks := splitQuery(q)
+	for i, t := range toks {
 		if t.Quoted {
 			continue
+		}
+		if phrase, written, ok := singleQuoted(toks[i:]); ok {
+			out = append(out, fmt.Sprintf("phrases take double quotes: write %s, not %s", quote(phrase), written))
 		}
 		if w := strings.TrimLeft(t.Text, "-"); w != t.Text && w != "" {
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
@@ -208,6 +214,13 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 		}
 		out = append(out, fmt.Sprintf("%s is not a filter; the filters are %s", quote(name+":"), strings.Join(facetNames, ":, ")+":"))
 	}
+	for _, w := range pq.short {
+		if strings.HasSuffix(w, "*") {
+			out = append(out, fmt.Sprintf("%s is one letter, too short for a prefix: write at least two before the *", quote(w)))
+		} else {
+			out = append(out, fmt.Sprintf("%s is one letter, too short to be searched as the start of a word: type at least two", quote(w)))
+		}
+	}
 	for i, name := range facetNames {
 		for _, want := range pq.Filters[name] {
 			f := newFacetFilter(i, []string{want}, labels)
@@ -226,6 +239,37 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 		}
 	}
 	return out
+}
+
+// isSingleQuote reports whether r is a single quotation mark a phrase
+// may be typed in by habit from other search engines: ', ‘ or ’.
+func isSingleQuote(r rune) bool { return r == '\'' || r == '‘' || r == '’' }
+
+// singleQuoted reports whether toks (unquoted words) start with a phrase
+// in single quotes: the first word starts with a single quotation mark
+// and it or a later word ends with one, no phrase in double quotes
+// between. It returns the words inside the marks, joined by a space, and
+// the words as written, marks included.
+func singleQuoted(toks []queryToken) (phrase, written string, ok bool) {
+	first := []rune(toks[0].Text)
+	if len(first) < 2 || !isSingleQuote(first[0]) {
+		return "", "", false
+	}
+	var words []string
+	for j, t := range toks {
+		if t.Quoted {
+			return "", "", false
+		}
+		words = append(words, t.Text)
+		rs := []rune(t.Text)
+		if (j > 0 || len(rs) > 2) && isSingleQuote(rs[len(rs)-1]) {
+			written = strings.Join(words, " ")
+			in := []rune(written)
+			phrase = strings.TrimSpace(string(in[1 : len(in)-1]))
+			return phrase, written, phrase != ""
+		}
+	}
+	return "", "", false
 }
 
 // quote is s in double quotes as JSON.stringify writes it (search.js

@@ -40,11 +40,26 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: "gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
 		{q: "GATEW severity:SEV3", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
 		{q: "rotation gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
-		{q: "gateway", ids: []string{gw}},    // an exact match: no hint
-		{q: "gatew*", ids: []string{gw}},     // already a prefix
-		{q: `"gatew"`, ids: nil},             // quoted: exact
-		{q: "gatew rotation", ids: nil},      // only the last word is retried
-		{q: "g", ids: nil},                   // one letter is no prefix
+		{q: "gateway", ids: []string{gw}}, // an exact match: no hint
+		{q: "gatew*", ids: []string{gw}},  // already a prefix
+		{q: `"gatew"`, ids: nil},          // quoted: exact
+		{q: "gatew rotation", ids: nil},   // only the last word is retried
+		// One letter is no prefix, and a hint says so (qa9-b #6).
+		{q: "g", hints: []string{`"g" is one letter, too short to be searched as the start of a word: type at least two`}},
+		{q: "rotation g severity:SEV3", hints: []string{`"g" is one letter, too short to be searched as the start of a word: type at least two`}},
+		{q: "g*", hints: []string{`"g*" is one letter, too short for a prefix: write at least two before the *`}},
+		{q: "g* rotation", hints: []string{`"g*" is one letter, too short for a prefix: write at least two before the *`}},
+		{q: "ｇ", hints: []string{`"ｇ" is one letter, too short to be searched as the start of a word: type at least two`}},
+		{q: "API証明書x", hints: []string{`"x" is one letter, too short to be searched as the start of a word: type at least two`}},
+		{q: "g gateway"},                // only the last word would be retried
+		{q: `"g"`},                      // quoted: exact
+		{q: "証*", ids: []string{jaDoc}}, // one CJK rune is a prefix
+		{q: "ga*", ids: []string{gw}},
+		// Phrases in single quotes (qa9-b #6).
+		{q: "'quota exceeded'", hints: []string{`phrases take double quotes: write "quota exceeded", not 'quota exceeded'`}},
+		{q: "dns ‘quota’", hints: []string{`phrases take double quotes: write "quota", not ‘quota’`}},
+		{q: "'quota"}, // no closing quote
+		{q: "it's"},
 		{q: "gatew severity:SEV1", ids: nil}, // the filter excludes the prefix's hits
 		// A word mixing scripts is split as documents are.
 		{q: "API証明書", ids: []string{jaDoc}},

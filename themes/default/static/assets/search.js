@@ -833,10 +833,19 @@
     return c.terms[0];
   }
 
+  // isOneLetter mirrors engine.go: part is one term of one rune other
+  // than a CJK one (c, ｘ), too short for a prefix.
+  function isOneLetter(part) {
+    var toks = analyze(part, { prefix: true });
+    return toks.length === 1 && !isCJKTerm(toks[0].term) && runeCount(toks[0].term) === 1;
+  }
+
   // parseQuery: see engine.go. filters (facet → values) from the URL join
-  // those written in the query.
+  // those written in the query. short lists the words too short for a
+  // prefix, for queryHints: a one-letter prefix* and a one-letter last
+  // word, which retryPrefix does not retry.
   function parseQuery(q, prefixLast, extraFilters) {
-    var pq = { clauses: [], filters: {}, words: [] }, toks = splitQuery(q), last = lastWord(toks);
+    var pq = { clauses: [], filters: {}, words: [], short: [] }, toks = splitQuery(q), last = lastWord(toks);
     toks.forEach(function (t, i) {
       var f = isFilter(t);
       if (f) {
@@ -853,11 +862,16 @@
       }
       var parts = t.quoted ? [word] : splitScripts(word);
       parts.forEach(function (part, j) {
+        if (!t.quoted && /\*$/.test(t.text) && j === parts.length - 1 && isOneLetter(part)) pq.short.push(t.text);
         var c = (prefix && j === parts.length - 1) || (!t.quoted && isOneCJKRune(part)) ? prefixClause(part) : null;
         if (!c) c = wordClause(part);
         if (c) pq.clauses.push(c);
       });
     });
+    if (!prefixLast && last >= 0 && !toks[last].quoted && !/\*$/.test(toks[last].text)) {
+      var lastParts = splitScripts(toks[last].text), lp = lastParts[lastParts.length - 1];
+      if (!isOneCJKRune(lp) && isOneLetter(lp)) pq.short.push(lp);
+    }
     Object.keys(extraFilters || {}).forEach(function (name) {
       if (FACETS.indexOf(name) < 0) return;
       extraFilters[name].forEach(function (v) {
@@ -867,16 +881,46 @@
     return pq;
   }
 
+  // isSingleQuote: ', ‘ or ’ (query.go).
+  function isSingleQuote(c) { return c === "'" || c === "\u2018" || c === "\u2019"; }
+
+  // singleQuoted mirrors query.go: {phrase, written} when the unquoted
+  // words toks start with a phrase in single quotes, else null.
+  function singleQuoted(toks) {
+    var first = Array.from(toks[0].text), words = [];
+    if (first.length < 2 || !isSingleQuote(first[0])) return null;
+    for (var j = 0; j < toks.length; j++) {
+      if (toks[j].quoted) return null;
+      words.push(toks[j].text);
+      var rs = Array.from(toks[j].text);
+      if ((j > 0 || rs.length > 2) && isSingleQuote(rs[rs.length - 1])) {
+        var written = words.join(" "), inner = Array.from(written);
+        var phrase = trimSpace(inner.slice(1, inner.length - 1).join(""));
+        return phrase !== "" ? { phrase: phrase, written: written } : null;
+      }
+    }
+    return null;
+  }
+
+  // trimSpace is Go's strings.TrimSpace.
+  function trimSpace(s) {
+    return s.replace(/^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+|[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$/g, "");
+  }
+
   // queryHints mirrors hints in query.go: why a query may have found
   // nothing. {minus, as} is a word written as an exclusion ("-zone"), {op}
-  // an operator word ("OR"): every word must match here; {word} is a word
-  // written like a filter that names none ("sev:SEV1"); {facet, value} a
+  // an operator word ("OR"): every word must match here; {phrase,
+  // written} a phrase in single quotes ('quota exceeded'); {word} is a
+  // word written like a filter that names none ("sev:SEV1"); {short} a
+  // word too short for a prefix (c*, or a last word x); {facet, value} a
   // filter value no postmortem has. fx is the facet index, loaded
   // whenever filters are set.
   function queryHints(q, pq, fx) {
-    var out = [];
-    splitQuery(q).forEach(function (t) {
+    var out = [], toks = splitQuery(q);
+    toks.forEach(function (t, i) {
       if (t.quoted) return;
+      var sq = singleQuoted(toks.slice(i));
+      if (sq) out.push(sq);
       var w = t.text.replace(/^-+/, "");
       if (w !== t.text && /^\p{L}/u.test(w)) {
         out.push({ minus: t.text, as: w });
@@ -896,6 +940,7 @@
       if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return;
       out.push({ word: name + ":" });
     });
+    (pq.short || []).forEach(function (w) { out.push({ short: w }); });
     FACETS.forEach(function (name) {
       (pq.filters[name] || []).forEach(function (want) {
         var k = facetKey(name, want);
@@ -941,6 +986,18 @@
       var words = h.facet + ":" + h.value.split(",").join(" " + h.facet + ":");
       return lang === "ja" ? h.facet + " が " + q(h.value) + " のポストモーテムはありません。複数の値のどれかに一致させるには、1 つずつ別の語で書いてください: " + words :
         "no postmortem has " + h.facet + " " + q(h.value) + "; for any of several values write one word each: " + words;
+    }
+    if (h.phrase) {
+      return lang === "ja" ? "フレーズは二重引用符で囲んでください: " + h.written + " ではなく " + q(h.phrase) :
+        "phrases take double quotes: write " + q(h.phrase) + ", not " + h.written;
+    }
+    if (h.short) {
+      if (/\*$/.test(h.short)) {
+        return lang === "ja" ? q(h.short) + " は 1 文字で、前方一致には短すぎます。* の前に 2 文字以上書いてください" :
+          q(h.short) + " is one letter, too short for a prefix: write at least two before the *";
+      }
+      return lang === "ja" ? q(h.short) + " は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
+        q(h.short) + " is one letter, too short to be searched as the start of a word: type at least two";
     }
     if (lang === "ja") {
       if (h.minus) return JSON.stringify(h.minus) + " は除外ではありません。すべての語が一致する必要があり、" + JSON.stringify(h.as) + " として検索します";
