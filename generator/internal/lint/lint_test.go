@@ -715,3 +715,38 @@ func TestBlamelessFindingLanguage(t *testing.T) {
 		t.Errorf("person-cause ja: %d findings, want 1\n%s", n, list)
 	}
 }
+
+// TestHintsInTheFilesFormat checks that a hint that writes a front-matter
+// setting writes it in the file's own format (qa9-a #6: a TOML file was
+// told to write version: "1.10" and due: YYYY-MM-DD, syntax errors there).
+func TestHintsInTheFilesFormat(t *testing.T) {
+	open := pm(func(p *model.Postmortem) {
+		p.ActionItems = []model.ActionItem{{ID: "AI-1", Title: "Alert", Owner: "ben", Status: "open", Line: 4}}
+	})
+	published := pm(func(p *model.Postmortem) { p.Status = model.StatusPublished })
+	for _, tt := range []struct {
+		name, raw string
+		p         *model.Postmortem
+		rule      string
+		want      string
+	}{
+		{"yaml version", "---\ntitle: X\nversion: 1.10\n---\n", nil, "frontmatter/unquoted-version", `quote it: version: "1.10"`},
+		{"toml version", "+++\ntitle = \"X\"\nversion = 1.10\n+++\n", nil, "frontmatter/unquoted-version", `quote it: version = "1.10"`},
+		{"yaml due", "---\ntitle: X\n---\n", open, "completeness/action-due", "add due: YYYY-MM-DD so it shows up when overdue"},
+		{"toml due", "+++\ntitle = \"X\"\n+++\n", open, "completeness/action-due", "add due = YYYY-MM-DD so it shows up when overdue"},
+		{"json due", "{\n\"title\": \"X\"\n}\n", open, "completeness/action-due", `add "due": "YYYY-MM-DD" so it shows up when overdue`},
+		{"yaml placeholder", "---\ntitle: X\n---\nTODO say why\n", published, "completeness/placeholder", "replace the TODO with real text, or set status: draft until it is done"},
+		{"toml placeholder", "+++\ntitle = \"X\"\n+++\nTODO say why\n", published, "completeness/placeholder", `replace the TODO with real text, or set status = "draft" until it is done`},
+		{"json placeholder", "{\n\"title\": \"X\"\n}\nTODO say why\n", published, "completeness/placeholder", `replace the TODO with real text, or set "status": "draft" until it is done`},
+	} {
+		var hints []string
+		for _, d := range lintOne(tt.raw, tt.p, nil, Config{}).Items() {
+			if d.Rule == tt.rule {
+				hints = append(hints, d.Hint)
+			}
+		}
+		if !slices.Equal(hints, []string{tt.want}) {
+			t.Errorf("%s: hints %q, want %q", tt.name, hints, tt.want)
+		}
+	}
+}

@@ -59,6 +59,8 @@ type decoder struct {
 	// item names the action item being decoded ("" outside one), for
 	// name.
 	item string
+	// format is the syntax of the text decoded, for examples in messages.
+	format fmFormat
 }
 
 // name is how messages name field: as it is, or inside an action item as
@@ -103,13 +105,28 @@ func (d *decoder) str(field string, n *node) string {
 	return ""
 }
 
+// oneItemList is field set to a list of the one text item, as d.format
+// writes it ("systems: [checkout-api]", "systems = [\"checkout-api\"]"),
+// so that an example can be pasted into the file (qa9-a #6). A dotted
+// field ("lint.allow") is written as the key inside its table.
+func (d *decoder) oneItemList(field, item string) string {
+	key := field[strings.LastIndexByte(field, '.')+1:]
+	switch d.format {
+	case fmTOML:
+		return fmt.Sprintf("%s = [%s]", key, strconv.Quote(item))
+	case fmJSON:
+		return fmt.Sprintf("%s: [%s]", strconv.Quote(key), strconv.Quote(item))
+	}
+	return fmt.Sprintf("%s: [%s]", key, item)
+}
+
 // strs decodes a list of text values.
 func (d *decoder) strs(field string, n *node) []string {
 	switch n.kind {
 	case kindNull:
 		return nil
 	case kindScalar:
-		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s: [%s]", d.name(field), d.name(field), n.text)
+		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s", d.name(field), d.oneItemList(field, n.text))
 		return nil
 	case kindMap:
 		d.typeErrorf(field, n.line, "%s must be a list of text values, not a mapping", d.name(field))

@@ -49,6 +49,14 @@ func TestValueHints(t *testing.T) {
 			`:4: unknown severity "Sev 1" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV1"?`},
 		{"severity by its label", map[int]string{4: "severity: critical"},
 			`:4: unknown severity "critical" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV1"?`},
+		{"severity as its number", map[int]string{4: "severity: 2"},
+			`:4: unknown severity "2" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV2"?`},
+		{"severity as a full-width number", map[int]string{4: "severity: ３"},
+			`:4: unknown severity "３" (want one of "SEV1", "SEV2", "SEV3", "SEV4"); did you mean "SEV3"?`},
+		{"severity number of no level", map[int]string{4: "severity: 7"},
+			`:4: unknown severity "7" (want one of "SEV1", "SEV2", "SEV3", "SEV4")`},
+		{"systems not a list", map[int]string{7: "systems: checkout-api"},
+			`:7: systems must be a list, e.g. systems: [checkout-api]`},
 		{"severity far from any", map[int]string{4: "severity: P0"},
 			`:4: unknown severity "P0" (want one of "SEV1", "SEV2", "SEV3", "SEV4")`},
 		{"document status capitalised", map[int]string{5: "status: Draft"},
@@ -99,4 +107,21 @@ func check(t *testing.T, fsys fstest.MapFS) string {
 	diags.Merge(validate.Postmortems(&cfg, pms, nil))
 	diags.Sort()
 	return strings.TrimSpace(diags.String())
+}
+
+// TestListExampleInTheFilesFormat checks that the example of a list that
+// is written as a single value is in the file's front-matter format
+// (qa9-a #6: a TOML file was told to write systems: [checkout-api]).
+func TestListExampleInTheFilesFormat(t *testing.T) {
+	const file = "content/postmortems/x.md"
+	for _, tt := range []struct{ name, data, want string }{
+		{"toml", "+++\ntitle = \"X\"\ndate = 2024-03-03\nseverity = \"SEV2\"\nsystems = \"checkout-api\"\ncauses = [\"dns\"]\n+++\n",
+			file + `:5: systems must be a list, e.g. systems = ["checkout-api"]`},
+		{"json", "{\n\"title\": \"X\",\n\"date\": \"2024-03-03\",\n\"severity\": \"SEV2\",\n\"systems\": [\"checkout-api\"],\n\"causes\": \"dns\"\n}\n",
+			file + `:6: causes must be a list, e.g. "causes": ["dns"]`},
+	} {
+		if got := check(t, fstest.MapFS{file: {Data: []byte(tt.data)}}); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
 }

@@ -181,7 +181,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		Body:            string(s.body),
 		BodyLine:        s.bodyLine,
 	}
-	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags}
+	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags, format: s.format}
 	d.decodePostmortem(root, p)
 	p.Invalid = d.invalid
 	if p.Status == "" {

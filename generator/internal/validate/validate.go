@@ -192,7 +192,7 @@ func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *th
 	default:
 		if _, ok := cfg.SeverityRank(p.Severity); !ok {
 			value, _ := c.meaning("", p.Severity, levels(cfg))
-			c.errorf("severity", "%s", unknownValue("severity", p.Severity, levels(cfg), cmp.Or(value, severityByLabel(cfg, p.Severity)), ""))
+			c.errorf("severity", "%s", unknownValue("severity", p.Severity, levels(cfg), cmp.Or(value, severityByLabel(cfg, p.Severity), severityByNumber(cfg, p.Severity)), ""))
 		}
 	}
 	if !slices.Contains(Statuses, p.Status) {
@@ -412,6 +412,26 @@ func severityByLabel(cfg *model.SiteConfig, v string) string {
 		}
 	}
 	return ""
+}
+
+// severityByNumber is the one level whose number v is ("2" → "SEV2",
+// full-width "２" too), or "": the number alone is what an author writes
+// who thinks of severity as a rank (qa9-a #6).
+func severityByNumber(cfg *model.SiteConfig, v string) string {
+	v = Fold(v)
+	if v == "" || strings.Trim(v, "0123456789") != "" {
+		return ""
+	}
+	found := ""
+	for _, s := range cfg.Severities {
+		if strings.TrimLeft(s.Level, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -_") == v {
+			if found != "" {
+				return ""
+			}
+			found = s.Level
+		}
+	}
+	return found
 }
 
 func levels(cfg *model.SiteConfig) []string {
