@@ -333,6 +333,9 @@ func parseJSON(data []byte, pool *nodePool) (*node, []*syntaxError) {
 		if errors.As(err, &se) {
 			off = int(se.Offset)
 		}
+		if slip := jsonSlip(data, off); slip != nil {
+			return nil, []*syntaxError{slip}
+		}
 		line, col := lineCol(data, off)
 		return nil, []*syntaxError{explainChar(data, &syntaxError{line: line, col: col, msg: "invalid JSON: " + err.Error()})}
 	}
@@ -340,6 +343,41 @@ func parseJSON(data []byte, pool *nodePool) (*node, []*syntaxError) {
 		return nil, []*syntaxError{{line: 1, msg: "JSON front matter must be an object"}}
 	}
 	return n, nil
+}
+
+// jsonSlip explains the two JSON slips of people used to YAML, TOML or
+// JavaScript when the character at (or just before) off, where the
+// decoder stopped, is one: a comma after the last value of an object or
+// list, reported at the comma's line, and a // or /* comment. It is nil
+// for any other error (qa9-a #10: they got the decoder's words, the comma
+// a line late).
+func jsonSlip(data []byte, off int) *syntaxError {
+	at := -1
+	for _, i := range []int{off, off - 1} {
+		if i >= 0 && i < len(data) && strings.IndexByte("}]/", data[i]) >= 0 {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	if data[at] == '/' {
+		if at+1 < len(data) && (data[at+1] == '/' || data[at+1] == '*') {
+			line, col := lineCol(data, at)
+			return &syntaxError{line: line, col: col, msg: "invalid JSON: JSON has no comments; remove it, or use YAML (---) or TOML (+++) front matter, which keep comments"}
+		}
+		return nil
+	}
+	prev := at - 1
+	for prev >= 0 && strings.IndexByte(" \t\r\n", data[prev]) >= 0 {
+		prev--
+	}
+	if prev < 0 || data[prev] != ',' {
+		return nil
+	}
+	line, col := lineCol(data, prev)
+	return &syntaxError{line: line, col: col, msg: fmt.Sprintf("invalid JSON: remove the comma after the last value; JSON allows none before the closing %c", data[at])}
 }
 
 type jsonConv struct {
