@@ -476,6 +476,55 @@ func TestWriteTable(t *testing.T) {
 	}
 }
 
+// TestWriteTableFitsNarrowAndWideTerminals checks that in any terminal
+// width a key keeps its "#AI-n" item id (two items of one postmortem were
+// both "2025-02-…ll#AI…" at 50 columns), that a terminal too narrow for a
+// readable title leaves TITLE out instead of a column of "…", and that
+// the spare width of a wide terminal goes to TITLE, not to padding for
+// the longest key (QA 9a #9).
+func TestWriteTableFitsNarrowAndWideTerminals(t *testing.T) {
+	long := "2024-11-29-black-friday-checkout-capacity-planning-and-load-shedding"
+	title := "Shed load with 429 and Retry-After at the gateway when the checkout queue is full"
+	due := model.Date{Year: 2025, Month: 3, Day: 31}
+	rows := []Row{
+		{Key: long + "#AI-3", ID: "AI-3", Title: title, Owner: "isabel", Status: "open", Due: due, Overdue: true, DaysOverdue: 606},
+		{Key: long + "#AI-12", ID: "AI-12", Title: "本番の DEBUG ログ有効化を期限付きのフラグに限定する", Owner: "mei", Status: "open", Due: due, Overdue: true, DaysOverdue: 606},
+		{Key: "2025-02-11-log#AI-4", ID: "AI-4", Title: "Cap log volume", Owner: "mei", Status: "in-progress"},
+	}
+	for width := 40; width <= 140; width++ {
+		var buf bytes.Buffer
+		if err := WriteTable(&buf, rows, width); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		withTitle := strings.HasSuffix(lines[0], "TITLE")
+		if !withTitle && width >= 64 || withTitle && width < 60 {
+			t.Errorf("width %d: header %q", width, lines[0])
+		}
+		for i, r := range rows {
+			l := lines[i+1]
+			if runewidth.StringWidth(l) > width {
+				t.Errorf("width %d: line is %d cells: %q", width, runewidth.StringWidth(l), l)
+			}
+			if !strings.Contains(l, "#"+r.ID) {
+				t.Errorf("width %d: the key lost its item id %q: %q", width, r.ID, l)
+			}
+			if strings.HasSuffix(l, "  …") || strings.HasSuffix(l, "#AI…") {
+				t.Errorf("width %d: a column of \"…\": %q", width, l)
+			}
+			if withTitle && !strings.Contains(l, string([]rune(r.Title)[:3])) {
+				t.Errorf("width %d: the title is not shown: %q", width, l)
+			}
+		}
+		if width == 120 && !strings.Contains(lines[1], title[:50]) {
+			t.Errorf("width 120: the title gets too little of the width: %q", lines[1])
+		}
+		if width == 50 && lines[1] != "2025-03-31  overdue +606d  isabel  2024-11-2…#AI-3" {
+			t.Errorf("width 50: %q", lines[1])
+		}
+	}
+}
+
 func TestWriteTableControlCharacters(t *testing.T) {
 	rows := []Row{{Key: "a#1", Title: "evil\x1b[2Jtitle\u202e\nnext", Owner: "o\tp", Status: "open"}}
 	var buf bytes.Buffer

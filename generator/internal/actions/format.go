@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -145,18 +146,19 @@ func csvCell(c string) string {
 // Table columns, in order. TITLE takes what width is left.
 var tableHeader = []string{"DUE", "STATUS", "OWNER", "KEY", "TITLE"}
 
-const (
-	colGap      = "  "
-	minColWidth = 6
-)
+const colGap = "  "
 
 // WriteTable writes rows as an aligned text table for a terminal of width
 // columns (width <= 0: no limit), then a summary line. Widths are measured
-// in terminal cells, so Japanese text (two cells a character) lines up;
-// TITLE, then OWNER and KEY, are shortened with "…" to fit (keys in the
-// middle, keeping their item id), and no line is wider than width. Control
-// characters in the text (escape sequences, newlines, bidi overrides) are
-// shown as spaces, so a postmortem cannot drive the terminal. Overdue items show "overdue +Nd" as their status.
+// in terminal cells, so Japanese text (two cells a character) lines up.
+// To fit, a long KEY gives way to TITLE first, then TITLE, OWNER and KEY
+// are shortened with "…" (keys in the middle, never losing their "#AI-n"
+// item id, which tells the rows of one postmortem apart); when TITLE
+// would be too narrow to read, the table leaves it out rather than show a
+// column of "…". No line is wider than width. Control characters in the
+// text (escape sequences, newlines, bidi overrides) are shown as spaces,
+// so a postmortem cannot drive the terminal. Overdue items show
+// "overdue +Nd" as their status.
 func WriteTable(w io.Writer, rows []Row, width int) error {
 	cells := make([][]string, 0, len(rows)+1)
 	cells = append(cells, tableHeader)
@@ -174,23 +176,28 @@ func WriteTable(w io.Writer, rows []Row, width int) error {
 		cells = append(cells, []string{due, clean(status), clean(r.Owner), clean(r.Key), clean(r.Title)})
 	}
 	widths := make([]int, len(tableHeader))
+	itemID := 0 // the widest "#AI-n" end of a key
 	for _, row := range cells {
 		for i, c := range row {
 			widths[i] = max(widths[i], runewidth.StringWidth(c))
 		}
+		if _, id, ok := cutItemID(row[colKey]); ok {
+			itemID = max(itemID, runewidth.StringWidth(id))
+		}
 	}
 	if width > 0 {
-		fit(widths, width)
+		widths = fit(widths, width, itemID)
 	}
 	var b strings.Builder
 	for _, row := range cells {
 		b.Reset()
+		row = row[:len(widths)]
 		for i, c := range row {
 			if i > 0 {
 				b.WriteString(colGap)
 			}
 			if i == colKey {
-				c = truncateMiddle(c, widths[i])
+				c = truncateKey(c, widths[i])
 			} else {
 				c = runewidth.Truncate(c, widths[i], "…")
 			}
@@ -222,10 +229,30 @@ const (
 	colTitle = 4
 )
 
-// fit shrinks the flexible columns until the table fits width: TITLE down
-// to 24 cells first, then the wider of OWNER and KEY (down to 8 and 16),
-// then TITLE down to 6.
-func fit(widths []int, width int) {
+// Widths (terminal cells) the flexible columns are shortened to, in turn.
+const (
+	// keyRoom is what a long key keeps before TITLE gives up any width:
+	// its date, much of its name and its item id.
+	keyRoom = 30
+	// titleRoom is what TITLE keeps before OWNER and KEY are cut further.
+	titleRoom = 24
+	// minTitle is the narrowest TITLE worth showing; below it the table
+	// leaves TITLE out (below about 60 columns for the usual keys).
+	minTitle = 10
+	// keyDate is what a key cut to its floor keeps before its item id:
+	// "2024-03-14…", the postmortem's date and "…".
+	keyDate = 11
+)
+
+// fit fits the column widths (the widest cell of each) to width and
+// returns them, one fewer when TITLE is left out. itemID is the widest
+// "#AI-n" end of a key, which KEY never cuts. In turn: KEY gives way to
+// TITLE down to keyRoom cells; TITLE goes down to titleRoom; OWNER down to
+// 8 and KEY down to its date and item id; then TITLE down to minTitle, or,
+// when even that does not fit, the table goes without TITLE and KEY and
+// OWNER take its room (at the last OWNER down to 3 and KEY to "2…#AI-n").
+func fit(widths []int, width, itemID int) []int {
+	keyFloor := min(widths[colKey], keyDate+itemID)
 	total := func() int {
 		t := len(colGap) * (len(widths) - 1)
 		for _, w := range widths {
@@ -247,31 +274,67 @@ func fit(widths []int, width int) {
 			widths[widest]--
 		}
 	}
-	shrink(map[int]int{colTitle: 24})
-	shrink(map[int]int{colOwner: 8, colKey: 16})
-	shrink(map[int]int{colTitle: 6})
+	natural := slices.Clone(widths)
+	shrink(map[int]int{colKey: keyRoom})
+	shrink(map[int]int{colTitle: titleRoom})
+	shrink(map[int]int{colOwner: 8, colKey: keyFloor})
+	shrink(map[int]int{colTitle: minTitle})
+	if total() <= width {
+		return widths
+	}
+	widths = natural[:colTitle]
+	shrink(map[int]int{colOwner: 8, colKey: keyFloor})
+	shrink(map[int]int{colOwner: 3, colKey: min(widths[colKey], itemID+2)})
+	return widths
 }
 
-// truncateMiddle shortens s to w cells by cutting its middle, so a key
-// keeps its date and its item id: "2024-03-14-che…#AI-2".
-func truncateMiddle(s string, w int) string {
+// cutItemID splits a key into its postmortem id and its item id with the
+// "#" ("2024-03-14-cert", "#AI-2"); ok is false for a key without one.
+func cutItemID(key string) (pm, id string, ok bool) {
+	i := strings.LastIndexByte(key, '#')
+	if i <= 0 {
+		return key, "", false
+	}
+	return key[:i], key[i:], true
+}
+
+// truncateKey shortens a key to w cells by cutting the middle of its
+// postmortem id, so it keeps its date and its item id whole:
+// "2024-03-14…cert#AI-2".
+func truncateKey(key string, w int) string {
+	if runewidth.StringWidth(key) <= w {
+		return key
+	}
+	pm, id, ok := cutItemID(key)
+	if !ok || runewidth.StringWidth(id)+2 > w {
+		return truncateMiddle(key, w, 0)
+	}
+	return truncateMiddle(pm, w-runewidth.StringWidth(id), keyDate-1) + id
+}
+
+// truncateMiddle shortens s to w cells by cutting its middle: it keeps
+// its first head cells (as many as fit), and of the rest of the room up
+// to half for the end of s.
+func truncateMiddle(s string, w, head int) string {
 	if runewidth.StringWidth(s) <= w {
 		return s
 	}
+	room := (w - 1) / 2 // for the end of s
+	if w-1-room < head {
+		room = max(0, w-1-head)
+	}
 	rs := []rune(s)
 	tail := 0
-	// Keep up to half of the room for the end of s.
 	var end []rune
 	for i := len(rs) - 1; i >= 0; i-- {
 		cw := runewidth.RuneWidth(rs[i])
-		if tail+cw > (w-1)/2 {
+		if tail+cw > room {
 			break
 		}
 		tail += cw
 		end = append([]rune{rs[i]}, end...)
 	}
-	head := runewidth.Truncate(string(rs[:len(rs)-len(end)]), w-tail, "…")
-	return head + string(end)
+	return runewidth.Truncate(string(rs[:len(rs)-len(end)]), w-tail, "…") + string(end)
 }
 
 // clean makes untrusted text safe and one line for a terminal: invalid
