@@ -139,12 +139,18 @@ func (c Config) Problems() []ConfigProblem {
 		case contract && !known[k]:
 			problems = append(problems, ConfigProblem{k, fmt.Sprintf("%q is not a lint rule: %s is an error of the content contract, which cannot be re-graded or turned off", k, what)})
 		case !known[k]:
-			problems = append(problems, ConfigProblem{k, fmt.Sprintf("unknown lint rule %q (pmkb lint --rules lists them)", k)})
+			msg := fmt.Sprintf("unknown lint rule %q (pmkb lint --rules lists them)", k)
+			if near := diag.Suggest(k, slices.Sorted(maps.Keys(known))); near != "" {
+				msg = fmt.Sprintf("unknown lint rule %q; did you mean %q? (pmkb lint --rules lists them)", k, near)
+			}
+			problems = append(problems, ConfigProblem{k, msg})
 		}
-		switch c.Rules[k] {
-		case "off", "error", "warning":
-		default:
-			problems = append(problems, ConfigProblem{k, fmt.Sprintf("lint rule %q: grade %q is not one of \"off\", \"error\", \"warning\"", k, c.Rules[k])})
+		if g := c.Rules[k]; !slices.Contains(grades, g) {
+			msg := fmt.Sprintf("lint rule %q: grade %q is not one of \"off\", \"error\", \"warning\"", k, g)
+			if near := nearGrade(g); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			}
+			problems = append(problems, ConfigProblem{k, msg})
 		}
 	}
 	for _, fp := range c.Allow {
@@ -156,6 +162,26 @@ func (c Config) Problems() []ConfigProblem {
 }
 
 var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
+
+// grades are the grades a site can give a lint rule.
+var grades = []string{"off", "error", "warning"}
+
+// nearGrade is the grade g most likely means: one in another case or a
+// letter off ("Error", "warnings"), or one g begins ("warn", "err"); ""
+// when none.
+func nearGrade(g string) string {
+	if near := diag.Suggest(g, grades); near != "" {
+		return near
+	}
+	if lg := strings.ToLower(strings.TrimSpace(g)); len(lg) >= 3 {
+		for _, v := range grades {
+			if strings.HasPrefix(v, lg) {
+				return v
+			}
+		}
+	}
+	return ""
+}
 
 // area returns the part of a rule id before "/".
 func area(id string) string {

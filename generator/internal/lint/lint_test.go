@@ -457,9 +457,17 @@ func TestConfigProblems(t *testing.T) {
 	if p := (Config{Rules: map[string]string{"pii": "off", "secret/jwt": "warning"}, Allow: []string{"0123456789ab"}}).Problems(); len(p) != 0 {
 		t.Errorf("valid config: %v", p)
 	}
-	got := (Config{Rules: map[string]string{"pii/mail": "off", "secret/jwt": "loud"}, Allow: []string{"xyz"}}).Problems()
+	// A near rule id or grade gets a did-you-mean (qa9-a #12).
+	got := (Config{Rules: map[string]string{"pii/mail": "off", "secret/jwt": "loud", "made-up": "off",
+		"pii/phone": "warn", "blameless": "Error", "markdown/link": "error", "dates": "err", "pii": "warnings"}, Allow: []string{"xyz"}}).Problems()
 	want := []ConfigProblem{
-		{"pii/mail", `unknown lint rule "pii/mail" (pmkb lint --rules lists them)`},
+		{"blameless", `lint rule "blameless": grade "Error" is not one of "off", "error", "warning"; did you mean "error"?`},
+		{"dates", `lint rule "dates": grade "err" is not one of "off", "error", "warning"; did you mean "error"?`},
+		{"made-up", `unknown lint rule "made-up" (pmkb lint --rules lists them)`},
+		{"markdown/link", `unknown lint rule "markdown/link"; did you mean "markdown/links"? (pmkb lint --rules lists them)`},
+		{"pii", `lint rule "pii": grade "warnings" is not one of "off", "error", "warning"; did you mean "warning"?`},
+		{"pii/mail", `unknown lint rule "pii/mail"; did you mean "pii/email"? (pmkb lint --rules lists them)`},
+		{"pii/phone", `lint rule "pii/phone": grade "warn" is not one of "off", "error", "warning"; did you mean "warning"?`},
 		{"secret/jwt", `lint rule "secret/jwt": grade "loud" is not one of "off", "error", "warning"`},
 		{"", `lint allow: "xyz" is not a fingerprint (12 lower-case hex digits)`},
 	}
