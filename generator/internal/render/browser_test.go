@@ -1,6 +1,7 @@
 package render
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -220,5 +221,108 @@ func TestBrowserPhoneAndRequests(t *testing.T) {
 		if !have[p] {
 			t.Errorf("a page requested %s, which the site lacks", p)
 		}
+	}
+}
+
+// TestBrowserFilterURLValues opens the postmortem list and the action
+// items with filter values written as the site shows them, not as the
+// menus' values (qa9-b #2: ?severity=SEV1, ?owner=Freya, ?status=Open and
+// ?overdue=true showed the whole list and left the URL without them).
+// Values match as the search page matches them: case and width folded, a
+// value or the name its option shows. A value that names no option stays
+// in the URL and in the menu, shows no row, and the count line says it
+// matches nothing; picking another value in the menu drops it.
+func TestBrowserFilterURLValues(t *testing.T) {
+	// queryJS is the page's URL query, decoded: "?k=v&k=v".
+	const queryJS = `(location.search ? "?" : "") + Array.from(new URLSearchParams(location.search)).map(p => p.join("=")).join("&")`
+	kb := testKB("en", repo)
+	kb.Today = day(2024, 1, 1)
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	dialogs := browsertest.Dialogs(t, ctx)
+	const (
+		cert    = "Checkout API returned 503 after TLS certificate expired"
+		gateway = "Gateway certificate rotation dropped connections"
+		billing = "請求バッチが二重に実行された"
+	)
+	type view struct {
+		Rows         []string
+		Count, Query string
+	}
+	look := func(page, form, count, rows string) view {
+		t.Helper()
+		browsertest.Navigate(t, ctx, srv.URL+page)
+		browsertest.WaitFor(t, ctx, `!document.getElementById("`+form+`").hidden`)
+		return browsertest.Eval[view](t, ctx, `({Rows: `+rows+`, Count: document.getElementById("`+count+`").textContent, Query: `+queryJS+`})`)
+	}
+	for _, c := range []struct {
+		query string
+		want  view
+	}{
+		{"?severity=SEV1", view{[]string{cert}, "Showing 1 of 4 · Severity: SEV1", "?severity=sev1"}},
+		{"?severity=ＳＥＶ１", view{[]string{cert}, "Showing 1 of 4 · Severity: SEV1", "?severity=sev1"}},
+		{"?system=API Gateway", view{[]string{cert, gateway}, "Showing 2 of 4 · System: API gateway", "?system=api-gateway"}},
+		{"?team=PAYMENTS&cause=Config Change", view{[]string{billing}, "Showing 1 of 4 · Cause: Config change · Team: payments", "?cause=config-change&team=payments"}},
+		{"?severity=SEV9&year=2024", view{nil, `Showing 0 of 4 · Severity "SEV9" matches nothing · Year: 2024`, "?severity=SEV9&year=2024"}},
+	} {
+		got := look("postmortems/index.html"+strings.ReplaceAll(c.query, " ", "%20"), "pm-filters", "pm-count", visibleTitles)
+		if !slices.Equal(got.Rows, c.want.Rows) || got.Count != c.want.Count || got.Query != c.want.Query {
+			t.Errorf("postmortems%s: rows %q, count %q, URL %q; want %q, %q, %q", c.query, got.Rows, got.Count, got.Query, c.want.Rows, c.want.Count, c.want.Query)
+		}
+	}
+	evilKey := "2024-01-05-evil#" + hostile
+	const unknown = `<b>x</b> <img src=x onerror=alert(5)> $& $'`
+	for _, c := range []struct {
+		query string
+		want  view
+	}{
+		// Ben and ben are one owner, whose page groups both.
+		{"?owner=Ben", view{[]string{"2024-03-14-checkout-cert#AI-1", "2024-03-14-checkout-cert#AI-3"}, "Showing 2 of 7 · Owner: ben", "?owner=ben"}},
+		{"?status=Open&overdue=true", view{[]string{"2024-02-01-billing-batch#AI-1", "2024-03-14-checkout-cert#AI-2"}, "Showing 2 of 7 · Status: Open · Overdue only", "?status=open&overdue=1"}},
+		{"?status=not closed&overdue=0", view{[]string{"2024-02-01-billing-batch#AI-1", "2024-03-14-checkout-cert#AI-2", "2024-03-14-checkout-cert#AI-3", "2024-01-05-evil#AI-2", evilKey}, "Showing 5 of 7 · Status: Not closed", "?status=active"}},
+		{"?owner=Freyja&overdue=1", view{nil, `Showing 0 of 7 · Owner "Freyja" matches nothing · Overdue only`, "?owner=Freyja&overdue=1"}},
+		// An owner named with markup is reached by the name shown.
+		{"?owner=" + url.QueryEscape(hostile), view{[]string{evilKey}, "Showing 1 of 7 · Owner: " + hostile, "?owner=script-alert-1-script-img-src-x-onerror-alert-2"}},
+		{"?owner=" + url.QueryEscape(unknown), view{nil, `Showing 0 of 7 · Owner "` + unknown + `" matches nothing`, "?owner=" + unknown}},
+	} {
+		got := look("actions/index.html"+strings.ReplaceAll(c.query, " ", "%20"), "action-filters", "action-count", visibleKeys)
+		slices.Sort(c.want.Rows)
+		if !slices.Equal(got.Rows, c.want.Rows) || got.Count != c.want.Count || got.Query != c.want.Query {
+			t.Errorf("actions%s: rows %q, count %q, URL %q; want %q, %q, %q", c.query, got.Rows, got.Count, got.Query, c.want.Rows, c.want.Count, c.want.Query)
+		}
+	}
+	// The value that names nothing is inserted as text only (the last
+	// page opened had it in its URL).
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#action-filters script, #action-filters img, #action-count *").length`); n != 0 {
+		t.Errorf("the unknown owner made %d elements", n)
+	}
+	// Picking an owner in the menu drops the unknown one, from the menu
+	// and the URL; clearing the filters leaves no trace of it either.
+	look("actions/index.html?owner=Freyja&overdue=1", "action-filters", "action-count", visibleKeys)
+	browsertest.Eval[bool](t, ctx, `(() => {
+		const s = document.getElementById("action-filters").elements.owner;
+		s.value = "aiko";
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+		return true;
+	})()`)
+	after := browsertest.Eval[view](t, ctx, `({Rows: `+visibleKeys+`, Count: document.getElementById("action-count").textContent, Query: `+queryJS+`})`)
+	if want := (view{[]string{"2024-03-14-checkout-cert#AI-2"}, "Showing 1 of 7 · Owner: aiko · Overdue only", "?owner=aiko&overdue=1"}); !slices.Equal(after.Rows, want.Rows) || after.Count != want.Count || after.Query != want.Query {
+		t.Errorf("after picking aiko: %+v, want %+v", after, want)
+	}
+	if n := browsertest.Eval[int](t, ctx, `Array.from(document.getElementById("af-owner").options).filter(o => o.value === "Freyja").length`); n != 0 {
+		t.Errorf("the owner menu still offers Freyja after picking aiko")
+	}
+	look("actions/index.html?owner=Freyja", "action-filters", "action-count", visibleKeys)
+	browsertest.Eval[bool](t, ctx, `(document.querySelector("#action-filters button[type=reset]").click(), true)`)
+	browsertest.WaitFor(t, ctx, `location.search === ""`)
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById("action-count").textContent + " | " + Array.from(document.getElementById("af-owner").options).map(o => o.value).join(",")`); got != "Showing 7 of 7 | ,script-alert-1-script-img-src-x-onerror-alert-2,aiko,ben,chen,dana,佐藤" {
+		t.Errorf("after clearing the filters: %q", got)
+	}
+	if d := dialogs(); len(d) != 0 {
+		t.Errorf("dialogs opened: %q", d)
 	}
 }

@@ -70,23 +70,53 @@
     } catch (e) { /* some file:// contexts refuse; the filter still works */ }
   }
 
+  // readQuery sets the form's fields from the URL query. A menu takes a
+  // value as the search page takes a filter's: its option's value, or
+  // the name the option shows, in any case and width (?severity=SEV1,
+  // ?owner=Freya, ?status=Open). A value that names no option is added
+  // to the menu as an option of its own (data-unknown) and chosen, so the
+  // URL keeps it and the count line says it matches nothing, rather than
+  // the whole list showing as if filtered. A box is ticked by its name
+  // with any value but 0, false, no or off (?overdue=true).
   function readQuery(form, names) {
     var params = new URLSearchParams(location.search);
     names.forEach(function (n) {
       var el = form.elements[n];
       if (!el || !params.has(n)) { return; }
+      var v = params.get(n);
       if (el.type === "checkbox") {
-        el.checked = params.get(n) === el.value;
+        el.checked = ["0", "false", "no", "off"].indexOf(fold(v.trim())) < 0;
+      } else if (el.options) {
+        choose(el, v);
       } else {
-        el.value = params.get(n);
+        el.value = v;
       }
     });
   }
 
+  // choose selects the option of menu that v names (see readQuery): its
+  // value as written first, then its value or its shown name folded.
+  function choose(menu, v) {
+    var opts = Array.prototype.slice.call(menu.options);
+    var k = fold(v.trim());
+    var opt = opts.filter(function (o) { return o.value === v; })[0] ||
+      opts.filter(function (o) { return fold(o.value) === k; })[0] ||
+      opts.filter(function (o) { return fold(o.text.trim()) === k; })[0];
+    if (!opt) {
+      opt = document.createElement("option");
+      opt.value = v;
+      opt.textContent = v;
+      opt.setAttribute("data-unknown", "");
+      menu.appendChild(opt);
+    }
+    menu.value = opt.value;
+  }
+
   // describe names the filters set in the form: the label of each field
   // with its value ("Owner: freya"), or the label of a ticked box
-  // ("Overdue only").
-  function describe(form, names) {
+  // ("Overdue only"). A value no option names (readQuery) is worded by
+  // unknown, a template with the slots {label} and {value}.
+  function describe(form, names, unknown) {
     var parts = [];
     names.forEach(function (n) {
       var el = form.elements[n];
@@ -97,10 +127,22 @@
         if (el.checked) { parts.push(name); }
       } else if (el.value) {
         var opt = el.options ? el.options[el.selectedIndex] : null;
-        parts.push(name + ": " + (opt ? opt.textContent.trim() : el.value));
+        if (opt && opt.hasAttribute("data-unknown")) {
+          parts.push(fill(unknown, { label: name, value: el.value }));
+        } else {
+          parts.push(name + ": " + (opt ? opt.textContent.trim() : el.value));
+        }
       }
     });
     return parts;
+  }
+
+  // fill puts the slots' text into template t ("{label}"): as text, so a
+  // value with "$&" in it stays as written.
+  function fill(t, slots) {
+    return t.replace(/\{(\w+)\}/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(slots, name) ? String(slots[name]) : m;
+    });
   }
 
   // showCount says how many rows are shown, followed by the filters set,
@@ -109,21 +151,28 @@
   function showCount(el, shown, total, filters) {
     if (!el) { return; }
     var t = el.getAttribute("data-template") || "{shown} / {total}";
-    el.textContent = [t.replace("{shown}", String(shown)).replace("{total}", String(total))].concat(filters).join(" · ");
+    el.textContent = [fill(t, { shown: shown, total: total })].concat(filters).join(" · ");
   }
 
   // filterTable wires a filter form to a table: match(row, form) says
-  // whether a row stays visible. It is shared with actions.js.
+  // whether a row stays visible. It is shared with actions.js. While a
+  // menu holds a value no option names (readQuery), no row is shown; the
+  // value leaves the menu once another is chosen or the form is cleared.
   function filterTable(form, table, countEl, names, match) {
     var rows = table ? table.tBodies[0].rows : [];
+    var unknown = (countEl && countEl.getAttribute("data-unknown")) || '{label}: "{value}"';
     function apply() {
+      each(form.querySelectorAll("option[data-unknown]"), function (o) {
+        if (!o.selected) { o.parentNode.removeChild(o); }
+      });
+      var none = form.querySelector("option[data-unknown]") !== null;
       var shown = 0;
       each(rows, function (row) {
-        var ok = match(row, form);
+        var ok = !none && match(row, form);
         row.hidden = !ok;
         if (ok) { shown++; }
       });
-      showCount(countEl, shown, rows.length, describe(form, names));
+      showCount(countEl, shown, rows.length, describe(form, names, unknown));
       setQuery(form, names);
     }
     readQuery(form, names);
