@@ -116,6 +116,46 @@ func TestThemeKeepsRenamedNames(t *testing.T) {
 	}
 }
 
+// TestThemeOldTagTemplates builds the sample site with the "tag" and
+// "tagnext" templates of c8375c4, which print a tag as {{.}}: since tags
+// became links the fragment gets a link, whose String is its name, so the
+// page shows "tls" as before (it showed the struct,
+// "{tls  ../../search/index.html?tag=tls}", and the build said nothing).
+func TestThemeOldTagTemplates(t *testing.T) {
+	theme := fstest.MapFS{
+		"layouts/partials.html": {Data: []byte(`{{define "tag"}}<span class="tag">{{.}}</span>{{end}}
+
+{{define "tagnext"}}<span class="visually-hidden">,</span> <span class="tag">{{.}}</span>{{end}}
+`)},
+	}
+	files := filesByPath(buildSample(t, generator.Options{Source: overlay(t, nil), Theme: theme}))
+	builtin := filesByPath(buildSample(t, generator.Options{Source: overlay(t, nil)}))
+	names := func(re string, page []byte) []string {
+		var out []string
+		for _, m := range regexp.MustCompile(re).FindAllSubmatch(page, -1) {
+			out = append(out, string(m[1]))
+		}
+		return out
+	}
+	pages := 0
+	for path, page := range builtin {
+		if !strings.HasPrefix(path, "postmortems/") || !strings.HasSuffix(path, "/index.html") {
+			continue
+		}
+		want := names(`<a class="tag" href="[^"]*">([^<]*)</a>`, page)
+		if len(want) == 0 {
+			continue
+		}
+		pages++
+		if got := names(`<span class="tag">([^<]*)</span>`, files[path]); !slices.Equal(got, want) {
+			t.Errorf("%s: tags through {{.}} = %q, want %q", path, got, want)
+		}
+	}
+	if pages == 0 {
+		t.Fatal("no postmortem page of the sample shows a tag")
+	}
+}
+
 // TestThemeErrorNamesOverrides checks that a theme layout reading a field
 // pmkb does not have fails the build with an error that names the theme's
 // own layouts and says they may come from an older pmkb: the template

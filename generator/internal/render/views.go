@@ -18,10 +18,15 @@ type sevView struct {
 	RankText                        string // Rank for data-sort
 }
 
-// termLink is a link to a term page.
+// termLink is a link to a term page, or a tag's link to the search for it.
 type termLink struct {
 	Name, Slug, Href string
 }
+
+// String is the name, so that a template printing the link as {{.}}
+// shows the name: the "tag" and "tagnext" templates of a partials.html
+// copied from a pmkb before tags became links print their string so.
+func (l termLink) String() string { return l.Name }
 
 // pmRef is a link to a postmortem with what a list shows about it. Lang is
 // the language of its title and summary when it differs from the site's
