@@ -145,6 +145,31 @@ func (d *decoder) strs(field string, n *node) []string {
 	return out
 }
 
+// itemStrs is strs for a list whose items are checked one by one (systems,
+// causes, related): the line of each item on a line of its own, as in a
+// YAML block list or a list over several lines, goes into lines as
+// "<field>[i]", i its index in the list returned (validate reads it), so
+// that a problem with one item is
+// reported at the item, not at the key (qa9-a #12). An item on the key's
+// line adds nothing.
+func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string {
+	out := d.strs(field, n)
+	if n.kind != kindList || len(out) == 0 {
+		return out
+	}
+	keyLine, i := lines[field], 0
+	for _, it := range n.items {
+		if it.kind != kindScalar || strings.TrimSpace(it.text) == "" {
+			continue
+		}
+		if l := it.line + d.offset; l != keyLine {
+			lines[field+"["+strconv.Itoa(i)+"]"] = l
+		}
+		i++
+	}
+	return out
+}
+
 // parseTime reads an RFC 3339 time; a time without an offset is read in
 // the site's time zone.
 func parseTime(s string, tz *time.Location) (time.Time, error) {
@@ -251,11 +276,11 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		case "status":
 			p.Status = d.str(k.name, v)
 		case "systems":
-			p.Systems = d.strs(k.name, v)
+			p.Systems = d.itemStrs(k.name, v, p.Lines)
 		case "teams":
 			p.Teams = d.strs(k.name, v)
 		case "causes":
-			p.Causes = d.strs(k.name, v)
+			p.Causes = d.itemStrs(k.name, v, p.Lines)
 		case "trigger":
 			p.Trigger = d.str(k.name, v)
 		case "detection":
@@ -269,7 +294,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		case "impact":
 			p.Impact = d.str(k.name, v)
 		case "related":
-			p.Related = d.strs(k.name, v)
+			p.Related = d.itemStrs(k.name, v, p.Lines)
 		case "visibility":
 			p.Visibility = d.str(k.name, v)
 		case "lang":

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -79,6 +80,21 @@ func slugs(catalog []model.Term) []string {
 
 func (c checker) errorf(field string, format string, args ...any) {
 	c.diags.Errorf(diag.Pos{Path: c.p.Path, Line: c.p.Line(field)}, format, args...)
+}
+
+// itemLine is the line of item i of the list field: its own line when
+// the loader recorded one as "<field>[i]" (an item on a line of its own),
+// else the field's.
+func (c checker) itemLine(field string, i int) int {
+	if l, ok := c.p.Lines[field+"["+strconv.Itoa(i)+"]"]; ok {
+		return l
+	}
+	return c.p.Line(field)
+}
+
+// itemf reports a problem with item i of the list field at its line.
+func (c checker) itemf(sev diag.Severity, field string, i int, format string, args ...any) {
+	c.diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: c.p.Path, Line: c.itemLine(field, i)}, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
 func (c checker) warnf(field string, format string, args ...any) {
@@ -468,11 +484,11 @@ func (c checker) labels(field string, vals []string, catalog []model.Term, known
 		return vals
 	}
 	out := make([]string, 0, len(vals))
-	for _, v := range vals {
+	for i, v := range vals {
 		n := normLabel(v)
 		if len(known) > 0 && !slices.Contains(known, n) {
 			if slug := nameOf(v, catalog); slug != "" {
-				c.errorf(field, "%s: %q is the name of %q; write %s", field, v, slug, slug)
+				c.itemf(diag.Error, field, i, "%s: %q is the name of %q; write %s", field, v, slug, slug)
 				if !slices.Contains(out, slug) {
 					out = append(out, slug)
 				}
@@ -480,16 +496,16 @@ func (c checker) labels(field string, vals []string, catalog []model.Term, known
 			}
 		}
 		if n != v {
-			c.warnf(field, "%s: %q is read as %q", field, v, n)
+			c.itemf(diag.Warning, field, i, "%s: %q is read as %q", field, v, n)
 		}
 		if slices.Contains(out, n) {
 			continue
 		}
 		if len(known) > 0 && !slices.Contains(known, n) {
 			if near := nearLabel(n, known); near != "" {
-				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %q?", field, n, field, near)
+				c.itemf(diag.Error, field, i, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %q?", field, n, field, near)
 			} else {
-				c.errorf(field, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
+				c.itemf(diag.Error, field, i, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
 			}
 		}
 		out = append(out, n)
@@ -627,12 +643,12 @@ func relatedLinks(pms []*model.Postmortem, unloaded []string, diags *diag.List) 
 	}
 	for _, p := range pms {
 		c := checker{p: p, diags: diags}
-		for _, r := range p.Related {
+		for i, r := range p.Related {
 			switch {
 			case r == p.ID:
-				c.errorf("related", "related names this postmortem itself (%q)", r)
+				c.itemf(diag.Error, "related", i, "related names this postmortem itself (%q)", r)
 			case !ids[r]:
-				c.errorf("related", "related: no postmortem has id %q%s", r, suggest(r, p, pms))
+				c.itemf(diag.Error, "related", i, "related: no postmortem has id %q%s", r, suggest(r, p, pms))
 			}
 		}
 	}
