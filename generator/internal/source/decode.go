@@ -407,6 +407,11 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 			case "title":
 				a.Title = d.str(field, k.val)
 			case "owner":
+				if k.val.kind == kindList {
+					// Two owners is a choice to make, not a type to fix.
+					d.typeErrorf(field, k.val.line, "%s must be one person, not a list: a follow-up has one accountable owner; name the others in its title or the body", d.name(field))
+					continue
+				}
 				a.Owner = d.str(field, k.val)
 			case "due":
 				a.Due = d.day(field, k.val)

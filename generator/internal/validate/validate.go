@@ -571,10 +571,13 @@ func (c checker) actionItems() {
 	seen := map[string]int{}
 	for i := range p.ActionItems {
 		a := &p.ActionItems[i]
-		if strings.TrimSpace(a.Title) == "" {
+		// A value of the wrong type (owner: [bob, carol]) is the loader's
+		// error already, not a missing one.
+		invalid := func(field string) bool { return p.Invalid[fmt.Sprintf("action item %q: %s", a.ID, field)] }
+		if strings.TrimSpace(a.Title) == "" && !invalid("title") {
 			c.itemErrorf(a, "title", "action item %q has no title", a.ID)
 		}
-		if strings.TrimSpace(a.Owner) == "" {
+		if strings.TrimSpace(a.Owner) == "" && !invalid("owner") {
 			c.itemErrorf(a, "owner", "action item %q has no owner; every follow-up needs someone accountable", a.ID)
 		}
 		if first, dup := seen[a.ID]; dup {
