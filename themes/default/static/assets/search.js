@@ -1501,6 +1501,7 @@
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
       facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year", tag: "Tag" },
       all: "All results", hint: "Hint: ", keepTyping: "Keep typing…", filters: "Filters",
+      showing: function (n, total) { return "Showing " + n + " of " + total; },
       offline: "Search needs the site to be served over HTTP: run pmkb serve, or put the built folder on any web server. " +
         "A page opened from disk (file://) cannot load the search index."
     },
@@ -1510,6 +1511,7 @@
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
       facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年", tag: "タグ" },
       all: "すべての結果", hint: "ヒント: ", keepTyping: "入力を続けてください…", filters: "絞り込み",
+      showing: function (n, total) { return total + " 件中 " + n + " 件を表示"; },
       offline: "検索するには、サイトを HTTP で配信する必要があります。pmkb serve を実行するか、ビルドしたフォルダーを任意の Web サーバーに置いてください。" +
         "ディスクから開いたページ（file://）は検索インデックスを読み込めません。"
     }
@@ -1615,7 +1617,11 @@
     // while typing: the URL written as the user types must give the same
     // results when it is opened (the engine retries a word that finds
     // nothing as a prefix, on every path).
-    function run(typing) {
+    //
+    // listed is the number of results listed before "Show more" was pressed:
+    // the focus moves to the first result it added (the button is gone)
+    // and the status line says how many are listed.
+    function run(typing, listed) {
       var my = ++seq;
       if (!st.q.trim() && !Object.keys(st.filters).length) {
         clear(results);
@@ -1631,7 +1637,7 @@
         var top = r.hits.slice(0, shown);
         return engine.docs(top.map(function (h) { return h.doc; })).then(function (docs) {
           if (my !== seq) return;
-          render(r, docs, keep && r.total === 0);
+          render(r, docs, keep && r.total === 0, listed);
         });
       }).catch(function (e) {
         if (my === seq) {
@@ -1641,7 +1647,7 @@
       });
     }
 
-    function render(r, docs, keepTyping) {
+    function render(r, docs, keepTyping, listed) {
       clear(results);
       docs.forEach(function (d) {
         var li = el("li", { "class": "search-hit" });
@@ -1667,14 +1673,17 @@
       if (r.total > docs.length) {
         var more = el("button", { type: "button", "class": "search-more" }, msg.more);
         more.addEventListener("click", function () {
+          var before = shown;
           shown += PAGE;
-          run(false);
+          run(false, before);
         });
         var li2 = el("li", { "class": "search-more-item" });
         li2.appendChild(more);
         results.appendChild(li2);
       }
-      setStatus(keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
+      var first = listed !== undefined && results.querySelectorAll("li.search-hit h2 a")[listed];
+      if (first) first.focus();
+      setStatus(first ? msg.showing(docs.length, r.total) : keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
       showHints(keepTyping ? null : r.hints);
       // Facet counts come second: results show before the facet file loads.
       var my = seq;
@@ -1786,46 +1795,92 @@
     }).join(" ");
   }
 
-  // quickSearch lists the top hits under the header search box.
+  // quickSearch lists the top hits under the header search box, as the
+  // ARIA combobox with a list popup: the box controls the list
+  // (aria-controls, aria-expanded); ArrowDown and ArrowUp move a
+  // highlight through the results (aria-activedescendant, aria-selected)
+  // while the focus stays in the box; Enter opens the highlighted result
+  // (with none, the form searches); Escape closes the list and keeps the
+  // text; a polite status says how many postmortems match. Each result
+  // is a link with the role of an option, so a click, a middle click or
+  // "open in a new tab" work as on any link.
   function quickSearch(engine, msg, href) {
     var input = document.getElementById("site-search-q");
     if (!input || !input.form) return;
-    var list = el("ul", { "class": "quick-results", hidden: "" });
-    input.form.appendChild(list);
-    var timer = null, seq = 0;
+    var form = input.form;
+    var list = el("ul", { id: "site-search-list", "class": "quick-results", role: "listbox", hidden: "" });
+    if (input.labels && input.labels.length) list.setAttribute("aria-label", input.labels[0].textContent);
+    var status = el("p", { "class": "visually-hidden", role: "status" });
+    form.appendChild(list);
+    form.appendChild(status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+    var timer = null, seq = 0, active = -1;
+
+    function options() { return list.querySelectorAll('[role="option"]'); }
+    // choose highlights option i (-1: none).
+    function choose(i) {
+      var opts = options();
+      if (opts[active]) opts[active].removeAttribute("aria-selected");
+      active = opts[i] ? i : -1;
+      if (active < 0) {
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      opts[active].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      if (opts[active].scrollIntoView) opts[active].scrollIntoView({ block: "nearest" });
+    }
+    // open shows the list when it has results, or hides it.
+    function open(yes) {
+      yes = yes && options().length > 0;
+      list.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) choose(-1);
+    }
+    function option(i, url) {
+      var li = el("li", { role: "none" });
+      var a = el("a", { id: "site-search-opt-" + i, role: "option", href: url, tabindex: "-1" });
+      li.appendChild(a);
+      list.appendChild(li);
+      return a;
+    }
+
     input.addEventListener("input", function (e) {
       if (e.isComposing) return;
       clearTimeout(timer);
       timer = setTimeout(function () {
         var my = ++seq, q = input.value;
         if (!q.trim()) {
+          choose(-1);
           clear(list);
-          list.hidden = true;
+          open(false);
+          status.textContent = "";
           return;
         }
         // The quick list shows no hints, so it asks for no suggestions.
         engine.search(q, { suggest: false }).then(function (r) {
           return engine.docs(r.hits.slice(0, 5).map(function (h) { return h.doc; })).then(function (docs) {
             if (my !== seq) return;
+            choose(-1);
             clear(list);
-            docs.forEach(function (d) {
-              var li = el("li");
-              if (d.lang) li.setAttribute("lang", d.lang);
-              var a = el("a", { href: href(d.url) });
+            docs.forEach(function (d, i) {
+              var a = option(i, href(d.url));
+              if (d.lang) a.parentNode.setAttribute("lang", d.lang);
               appendMarked(a, d.title, r.terms, 0);
-              li.appendChild(a);
-              li.appendChild(el("span", { "class": "severity" }, " " + d.severity + " · " + d.date));
-              list.appendChild(li);
+              a.appendChild(document.createTextNode(" "));
+              a.appendChild(el("span", { "class": "severity" }, d.severity + " · " + d.date));
             });
             if (r.total > docs.length) {
-              var li2 = el("li");
-              li2.appendChild(el("a", { href: input.form.getAttribute("action") + "?q=" + encodeURIComponent(q) }, msg.all + " (" + r.total + ")"));
-              list.appendChild(li2);
+              option(docs.length, form.getAttribute("action") + "?q=" + encodeURIComponent(q)).textContent = msg.all + " (" + r.total + ")";
             }
-            list.hidden = docs.length === 0;
+            open(true);
+            status.textContent = r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many;
           });
         }).catch(function () {
-          list.hidden = true;
+          open(false);
         });
       }, 150);
     });
@@ -1834,6 +1889,29 @@
     // on the search page.
     input.addEventListener("compositionend", function () {
       input.dispatchEvent(new Event("input"));
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return; // keys of an IME's composition, or the browser's
+      var n = options().length, down = e.key === "ArrowDown";
+      if ((down || e.key === "ArrowUp") && n) {
+        e.preventDefault();
+        if (list.hidden) open(true);
+        choose(active < 0 ? (down ? 0 : n - 1) : (active + (down ? 1 : n - 1)) % n);
+      } else if (e.key === "Enter" && !list.hidden && active >= 0) {
+        e.preventDefault();
+        options()[active].click();
+      } else if (e.key === "Escape" && !list.hidden) {
+        e.preventDefault(); // a search box would also clear its text
+        open(false);
+      }
+    });
+    input.addEventListener("click", function () { open(true); });
+    // The list closes when the focus or a click leaves the form.
+    form.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !form.contains(e.relatedTarget)) open(false);
+    });
+    document.addEventListener("pointerdown", function (e) {
+      if (!form.contains(e.target)) open(false);
     });
   }
 
