@@ -118,13 +118,7 @@ const maxDepth = 64
 func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		// yaml.v3 is fast but places some syntax errors a line off;
-		// goccy/go-yaml, slower, places them exactly, so it explains the
-		// error when there is one. explainYAML then says it in plain words.
-		if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
-			return nil, []*syntaxError{explainYAML(data, goccyError(gerr))}
-		}
-		return nil, []*syntaxError{explainYAML(data, yamlError(err))}
+		return nil, yamlSlips(data, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return pool.new(node{kind: kindMap, line: 1}), nil
@@ -132,6 +126,46 @@ func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	c := &yamlConv{unfolded: eastAsianFolds(data, &doc), pool: pool}
 	n := c.conv(doc.Content[0], 0)
 	return n, c.errs
+}
+
+// maxYAMLSlips bounds the syntax errors yamlSlips lists for one file.
+const maxYAMLSlips = 10
+
+// yamlSlips explains err, the syntax error yaml.v3 found in data, and
+// while it is a slip mendYAML mends (a ": " inside a value, a quote or a
+// list left open on its line) parses the mended text again for the next
+// one, so that one run lists every such slip, in line order (qa9-a #8:
+// three slips took three runs, the middle one first). A later error that
+// is no slip mendYAML knows is left for the next run: it may be the
+// mend's doing.
+func yamlSlips(data []byte, err error) []*syntaxError {
+	var errs []*syntaxError
+	seen := map[int]bool{}
+	for len(errs) < maxYAMLSlips {
+		// yaml.v3 is fast but places some syntax errors a line off;
+		// goccy/go-yaml, slower, places them exactly, so it explains the
+		// error when there is one. mendYAML then says it in plain words.
+		e := yamlError(err)
+		if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
+			e = goccyError(gerr)
+		}
+		explained, known, mended := mendYAML(data, e)
+		if len(errs) > 0 && (!known || seen[explained.line]) {
+			break // not a known slip, or the mend did not help
+		}
+		errs = append(errs, explained)
+		seen[explained.line] = true
+		if mended == nil {
+			break
+		}
+		var doc yaml.Node
+		if err = yaml.Unmarshal(mended, &doc); err == nil {
+			break
+		}
+		data = mended
+	}
+	slices.SortStableFunc(errs, func(a, b *syntaxError) int { return a.line - b.line })
+	return errs
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

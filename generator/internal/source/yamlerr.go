@@ -18,16 +18,49 @@ import (
 // are written as "at [line:col]", which callers turn into file lines.
 // Invisible characters in the message are shown as <TAB> or <U+00A0>.
 func explainYAML(data []byte, e *syntaxError) *syntaxError {
-	lines := strings.Split(string(data), "\n")
-	out := *e
-	if hint := explainYAMLAt(lines, e); hint != nil {
-		out = *hint
-	}
-	out.msg = visible(out.msg)
-	return &out
+	out, _, _ := mendYAML(data, e)
+	return out
 }
 
-func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
+// mendYAML is explainYAML that also says whether e is a slip it knows
+// (known) and returns data with the slip mended when it is one a line can
+// be mended of without a guess: a ": " inside a plain value or curly
+// quotes (the value quoted), a quote or a list or mapping left open on its
+// line (closed at the line's end). mended is nil otherwise; it has the
+// lines of data, so later errors keep their lines.
+func mendYAML(data []byte, e *syntaxError) (out *syntaxError, known bool, mended []byte) {
+	lines := strings.Split(string(data), "\n")
+	explained := *e
+	hint, fix := explainYAMLAt(lines, e)
+	if hint != nil {
+		explained = *hint
+	}
+	explained.msg = visible(explained.msg)
+	if fix != nil && fix.line >= 1 && fix.line <= len(lines) {
+		lines[fix.line-1] = fix.text
+		mended = []byte(strings.Join(lines, "\n"))
+	}
+	return &explained, hint != nil, mended
+}
+
+// lineFix is a line's text with a slip mended.
+type lineFix struct {
+	line int
+	text string
+}
+
+// closeLine is the fix that ends line n of lines with closer, or nil
+// when the line has a comment the closer would land in.
+func closeLine(lines []string, n int, closer rune) *lineFix {
+	if n < 1 || n > len(lines) || strings.Contains(lines[n-1], "#") {
+		return nil
+	}
+	return &lineFix{n, strings.TrimRight(lines[n-1], " \t\r") + string(closer)}
+}
+
+// explainYAMLAt explains e (nil when it is no slip it knows), with the
+// fix of the line when the slip is one mendYAML mends.
+func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 	text := ""
 	if e.line >= 1 && e.line <= len(lines) {
 		text = lines[e.line-1]
@@ -37,7 +70,7 @@ func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
 		return &syntaxError{line: line, msg: "invalid YAML: " + fmt.Sprintf(format, args...)}
 	}
 	if indent := leadingSpace(text); strings.ContainsRune(indent, '\t') {
-		return at(e.line, "this line is indented with a tab; indent with spaces, not tabs")
+		return at(e.line, "this line is indented with a tab; indent with spaces, not tabs"), nil
 	}
 	// The parser stops at the line with the full-width colon or, when that
 	// is the document's first key or the parser then finds a mapping value
@@ -50,27 +83,27 @@ func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
 	for _, n := range candidates {
 		if n >= 1 && n <= len(lines) {
 			if key, value, ok := fullWidthColonKey(lines[n-1]); ok {
-				return at(n, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %s", key, strings.TrimRight(key+": "+value, " "))
+				return at(n, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %s", key, strings.TrimRight(key+": "+value, " ")), nil
 			}
 		}
 	}
 	if col, r, ok := oddSpace(text); ok {
-		return at(e.line, "a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(text, col))
+		return at(e.line, "a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(text, col)), nil
 	}
 	if strings.Contains(e.msg, "could not find end character of") {
 		for _, s := range spans {
 			if s.kind == spanQuote && s.open == e.line {
-				return at(e.line, "unterminated quoted string: the %c that opens this value is never closed; add the closing %c", s.char, s.char)
+				return at(e.line, "unterminated quoted string: the %c that opens this value is never closed; add the closing %c", s.char, s.char), closeLine(lines, e.line, s.char)
 			}
 		}
-		return at(e.line, "unterminated quoted string; add the closing quote")
+		return at(e.line, "unterminated quoted string; add the closing quote"), nil
 	}
 	// A quote left open on its line runs on to the next quote of the same
 	// kind, usually the one that opens a later value, and the parser fails
 	// right after it.
 	for _, s := range spans {
 		if s.kind == spanQuote && s.open < e.line && (s.close == e.line || s.close == e.line-1) {
-			return at(s.open, "unterminated quoted string: the %c that opens this value is not closed on its line, so YAML reads on to the %c at [%d:%d]; add the closing %c", s.char, s.char, s.close, s.closeCol, s.char)
+			return at(s.open, "unterminated quoted string: the %c that opens this value is not closed on its line, so YAML reads on to the %c at [%d:%d]; add the closing %c", s.char, s.char, s.close, s.closeCol, s.char), closeLine(lines, s.open, s.char)
 		}
 	}
 	if strings.Contains(e.msg, "']'") || strings.Contains(e.msg, "'}'") {
@@ -85,28 +118,34 @@ func explainYAMLAt(lines []string, e *syntaxError) *syntaxError {
 			if open.char == '{' {
 				what, end = "mapping", '}'
 			}
-			return at(open.open, "the %s opened at [%d:%d] is not closed; end it with %c", what, open.open, open.openCol, end)
+			var fix *lineFix
+			if open.close == 0 {
+				fix = closeLine(lines, open.open, end)
+			}
+			return at(open.open, "the %s opened at [%d:%d] is not closed; end it with %c", what, open.open, open.openCol, end), fix
 		}
 	}
 	if strings.Contains(e.msg, "mapping value") {
 		if key, value, ok := keyValue(text); ok {
+			// Both slips are mended by quoting the value.
+			fix := &lineFix{e.line, text[:strings.Index(text, key+": ")] + key + ": " + quoteYAML(value)}
 			if r, _ := utf8.DecodeRuneInString(value); strings.ContainsRune("\u201c\u201d\u2018\u2019\u201e\u00ab\u300c", r) {
-				return at(e.line, "curly quotes do not quote in YAML; use straight quotes around the whole value: %s: %s", key, quoteYAML(value))
+				return at(e.line, "curly quotes do not quote in YAML; use straight quotes around the whole value: %s: %s", key, quoteYAML(value)), fix
 			}
 			if strings.Contains(value, ": ") || strings.HasSuffix(value, ":") {
-				return at(e.line, "a \": \" inside a value starts a new key; quote the value: %s: %s", key, quoteYAML(value))
+				return at(e.line, "a \": \" inside a value starts a new key; quote the value: %s: %s", key, quoteYAML(value)), fix
 			}
 		}
 	}
 	if strings.Contains(e.msg, "not allowed in this context") {
 		if have, want, ok := misindented(lines, e.line); ok {
-			return at(e.line, "this line is indented %s and the key above it %d; keys of one mapping must line up", spaces(have), want)
+			return at(e.line, "this line is indented %s and the key above it %d; keys of one mapping must line up", spaces(have), want), nil
 		}
 		if n, key, ok := keyUnderValue(lines, e.line); ok && (strings.Contains(e.msg, "mapping value") || strings.Contains(e.msg, "key-value")) {
-			return at(n, "this line is indented %s, deeper than %q above it, which already has a value; if this is a key, line it up with %q; if it is more of %q's text, quote the whole value", spaces(len(leadingSpace(lines[n-1]))), key, key, key)
+			return at(n, "this line is indented %s, deeper than %q above it, which already has a value; if this is a key, line it up with %q; if it is more of %q's text, quote the whole value", spaces(len(leadingSpace(lines[n-1]))), key, key, key), nil
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // spaces says "1 space" or "n spaces".
