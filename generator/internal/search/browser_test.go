@@ -348,6 +348,12 @@ func TestBrowserSearchOneAnswer(t *testing.T) {
 	if got, want := browsertest.Eval[string](t, ctx, hints), `Hint: "g" is one letter, too short to be searched as the start of a word: type at least two`; got != want {
 		t.Errorf("?q=g: hints %q, want %q", got, want)
 	}
+	// A one-letter prefix typed out is no word still being typed.
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); i.value = 'g*'; i.dispatchEvent(new Event('input')); return true; })()`)
+	browsertest.WaitFor(t, ctx, `location.search === '?q=g*' && `+status+` === 'No postmortems match.' && document.querySelector('#search-hints li')`)
+	if got, want := browsertest.Eval[string](t, ctx, hints), `Hint: "g*" is one letter, too short for a prefix: write at least two before the *`; got != want {
+		t.Errorf("typing g*: hints %q, want %q", got, want)
+	}
 
 	// A filter word in the query ticks its box; unticking takes it out.
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape("severity:SEV1 certificate"))

@@ -1775,11 +1775,12 @@
   }
 
   // typingWord reports whether the last word of q is one letter: too short
-  // to stand for a prefix, so a search box says "keep typing".
+  // to stand for a prefix, so a search box says "keep typing". A word
+  // ended with * (c*) is written out: its hint says it is too short.
   function typingWord(q) {
     var toks = splitQuery(q), i = lastWord(toks);
-    if (i < 0 || toks[i].quoted) return false;
-    var w = toks[i].text.replace(/\*+$/, "");
+    if (i < 0 || toks[i].quoted || /\*$/.test(toks[i].text)) return false;
+    var w = toks[i].text;
     return runeCount(w) === 1 && w.codePointAt(0) < 0x2E80;
   }
 
