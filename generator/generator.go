@@ -480,8 +480,13 @@ func (c *collector) sorted() []output.File {
 // repeats), for quick updates of single pages. texts are the attachments
 // Load read (Site.texts), published without reading them again; nil reads
 // every attachment from opts.Source.
-func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, texts map[string][]byte, put func(File) error) (render.Options, error) {
+func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, texts map[string][]byte, put func(File) error) (_ render.Options, err error) {
 	theme := themes.Overlay(opts.Theme)
+	// A problem of a file of the site's theme folder is named as its user
+	// opens it, without the stage that met it; a file of the folder's
+	// static/ that a part of the site also makes is such a problem.
+	defer func() { err = render.AsThemeError(err) }()
+	put = render.GuardStatic(theme, put)
 	generatorName := opts.Version
 	if generatorName == "" {
 		generatorName = "pmkb"

@@ -180,3 +180,26 @@ func TestThemeErrorNamesOverrides(t *testing.T) {
 		t.Errorf(`error %q names an empty subject (of "")`, err)
 	}
 }
+
+// TestThemeErrorsWithoutStage checks that a problem of a file of the
+// site's theme is the build's error as the theme's file states it, not
+// prefixed with the stage that met it ("export: theme i18n/en.json: …"),
+// and that a static/ file at the path of a file the exports make is
+// blamed on the theme's file (it was `output: file path
+// "api/actions.json" is given more than once`).
+func TestThemeErrorsWithoutStage(t *testing.T) {
+	for _, tc := range []struct {
+		file, data, want string
+	}{
+		{"static/api/actions.json", "[]", "static/api/actions.json: the site makes its own /api/actions.json, which a theme's static/ file cannot replace"},
+		{"static/feed.xml", "<feed/>", "static/feed.xml: the site makes its own /feed.xml"},
+		{"i18n/en.json", "{\n\"nav.actions\": \"Follow-ups\",\n}", "i18n/en.json:3: invalid character '}'"},
+		{"layouts/partials.html", `{{define "tag"}}{{.Nope}}{{end}}`, `layouts/partials.html:1: executing "tag" at <.Nope>`},
+	} {
+		theme := fstest.MapFS{tc.file: {Data: []byte(tc.data)}}
+		_, err := generator.Build(context.Background(), generator.Options{Source: overlay(t, nil), Theme: theme, Today: sampleToday})
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want it to start %q", tc.file, err, tc.want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/pmkb/pmkb/themes"
 )
 
 // themeFolder checks the folder the --theme flag names (theme; "" for
@@ -21,5 +23,6 @@ func (e *env) themeFolder(theme string) (dir string, fsys fs.FS, code int, ok bo
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return "", nil, e.usageErrorf("--theme %q is not a folder", theme), false
 	}
-	return dir, os.DirFS(dir), 0, true
+	// The folder as given names its files in errors ("../th/layouts/…").
+	return dir, themes.Folder(dir, theme), 0, true
 }

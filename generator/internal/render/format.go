@@ -34,7 +34,7 @@ func LoadWords(theme fs.FS, lang string) (*Words, error) {
 // Err reports only the strings asked of it: parts of a build that run at
 // the same time and each report what they lacked take one each.
 func (w *Words) Fresh() *Words {
-	return &Words{tr: &translator{lang: w.tr.lang, strings: w.tr.strings, missing: map[string]bool{}}}
+	return &Words{tr: &translator{lang: w.tr.lang, strings: w.tr.strings, file: w.tr.file, missing: map[string]bool{}}}
 }
 
 // Duration writes d as a postmortem's page writes its time to detect:

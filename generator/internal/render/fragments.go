@@ -1041,7 +1041,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragHead:
 		return b.headView(l, k.s)
 	case fragFooter:
-		return b.footerView()
+		return b.footerView(l)
 	case fragText, fragTextNext:
 		return k.s
 	case fragTag, fragTagNext:
@@ -1189,11 +1189,14 @@ func (b *builder) headView(l linker, scripts string) headView {
 	return v
 }
 
-// footerView is what "site-footer" renders.
+// footerView is what "site-footer" renders. Root is the page's way to
+// the site root, as the page's own .Root: a theme's footer links to a page
+// of the site as href="{{.Root}}guide/index.html".
 type footerView struct {
 	SiteTitle, Audience, Today string
+	Root                       string
 }
 
-func (b *builder) footerView() footerView {
-	return footerView{SiteTitle: b.kb.Config.Title, Audience: b.audience(), Today: b.kb.Today.String()}
+func (b *builder) footerView(l linker) footerView {
+	return footerView{SiteTitle: b.kb.Config.Title, Audience: b.audience(), Today: b.kb.Today.String(), Root: l.root}
 }

@@ -13,7 +13,6 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -22,11 +21,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	texttemplate "text/template"
 
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // Options are the inputs of Site besides the knowledge base and the theme.
@@ -122,7 +119,7 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 		files = append(files, static...)
 	}
 	if err != nil {
-		return themeHint(theme, err)
+		return themeError(theme, err)
 	}
 	if err := tr.err(); err != nil {
 		return err
@@ -135,40 +132,21 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 		paths = append(paths, f.Path)
 	}
 	slices.Sort(paths)
+	own := ownStatic(theme)
 	for i := 1; i < len(paths); i++ {
 		if paths[i] == paths[i-1] {
+			if own[paths[i]] {
+				return staticClash(theme, paths[i], paths[i])
+			}
 			return fmt.Errorf("two pages would be written to %q (names that differ only in case or punctuation?)", paths[i])
 		}
 	}
 	if err := b.executeAll(files, put); err != nil {
-		return themeHint(theme, err)
+		return themeError(theme, err)
 	}
 	// UI strings the theme lacks are reported together, once every page
 	// has asked for its own.
 	return tr.err()
-}
-
-// themeHint adds to a template's execution error in a layout that the
-// site's theme folder replaces where that layout comes from: the error
-// names a template file and a line but not the folder, and the usual
-// cause is a layout copied from an older pmkb that reads a field or a UI
-// string this version no longer has. Other errors are returned as they
-// are.
-func themeHint(theme fs.FS, err error) error {
-	var exec texttemplate.ExecError
-	layers := themes.Layers(theme)
-	if !errors.As(err, &exec) || len(layers) < 2 {
-		return err
-	}
-	// The message starts "template: partials.html:12:3: executing …".
-	name, _, ok := strings.Cut(strings.TrimPrefix(exec.Error(), "template: "), ":")
-	if !ok || !strings.HasSuffix(name, ".html") {
-		return err
-	}
-	if _, statErr := fs.Stat(layers[0], "layouts/"+name); statErr != nil {
-		return err
-	}
-	return fmt.Errorf("%w (layouts/%s is the theme folder's own: if it was copied from an older pmkb, it may read a field or a UI string this version no longer has; compare it with this version's themes/default/layouts/%s)", err, name, name)
 }
 
 // maxReusedBuffer is the largest page buffer a worker keeps for its next

@@ -2,12 +2,15 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
 	"html/template"
+	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -24,6 +27,9 @@ import (
 type translator struct {
 	lang    string
 	strings map[string]string
+	// file names the UI strings in errors: the site's theme folder's
+	// i18n/<lang>.json as its user opens it when it has one.
+	file string
 
 	mu      sync.Mutex // guards missing: pages render concurrently
 	missing map[string]bool
@@ -44,11 +50,18 @@ func loadTranslator(theme fs.FS, lang string) (*translator, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		own := i == 0 && len(layers) > 1
 		if err != nil {
+			if own {
+				return nil, &ThemeError{Path: themes.FilePath(theme, name), Msg: err.Error(), Err: err}
+			}
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
 		dec := json.NewDecoder(bytes.NewReader(data))
 		if err := dec.Decode(&m); err != nil {
+			if own {
+				return nil, jsonError(themes.FilePath(theme, name), data, err)
+			}
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
 		found = true
@@ -56,7 +69,44 @@ func loadTranslator(theme fs.FS, lang string) (*translator, error) {
 	if !found {
 		return nil, fmt.Errorf("theme has no UI strings for language %q: %w", lang, fs.ErrNotExist)
 	}
-	return &translator{lang: lang, strings: m, missing: map[string]bool{}}, nil
+	tr := &translator{lang: lang, strings: m, missing: map[string]bool{}, file: "theme i18n/" + lang + ".json"}
+	if ownFile(theme, name) {
+		tr.file = themes.FilePath(theme, name)
+	}
+	return tr, nil
+}
+
+// jsonError is the error of a theme folder's UI strings that do not
+// decode, at the line of the problem.
+func jsonError(path string, data []byte, err error) *ThemeError {
+	e := &ThemeError{Path: path, Msg: err.Error(), Err: err}
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		e.Line = lineAt(data, syntax.Offset-1)
+	case errors.As(err, &typ):
+		e.Line = lineAt(data, typ.Offset-1)
+		e.Msg = fmt.Sprintf("a UI string must be a JSON string, not %s %s (the file is one object of \"key\": \"string\")", article(typ.Value), typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		e.Line = lineAt(data, int64(len(bytes.TrimRight(data, " \t\r\n"))))
+		e.Msg = "the file ends inside its JSON object (a } or a closing quote missing?)"
+	}
+	return e
+}
+
+// article is "an" before a word starting with a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// lineAt is the line, from 1, of byte offset off of data.
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return 1 + bytes.Count(data[:off], []byte("\n"))
 }
 
 // s returns the string for key, remembering a missing key for err.
@@ -125,7 +175,7 @@ func (tr *translator) err() error {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	return fmt.Errorf("theme i18n/%s.json lacks %s", tr.lang, strings.Join(keys, ", "))
+	return fmt.Errorf("%s lacks %s", cmp.Or(tr.file, "theme i18n/"+tr.lang+".json"), strings.Join(keys, ", "))
 }
 
 // tableArgs are the arguments of a table partial. Priority, Kind, Tracker
@@ -187,7 +237,10 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			return v, nil
 		},
 	}
-	parseIn := func(t *template.Template, fsys fs.FS, name string) error {
+	// parseIn parses layouts/name of fsys into t; own says that the file
+	// is the site's theme folder's, whose errors name it as its user
+	// opens it.
+	parseIn := func(t *template.Template, fsys fs.FS, name string, own bool) error {
 		src, err := fs.ReadFile(fsys, "layouts/"+name)
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
@@ -197,32 +250,51 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			t = t.New(name)
 		}
 		if _, err := t.Parse(tr.localise(string(src))); err != nil {
+			if own {
+				return parseError(theme, name, err)
+			}
 			return fmt.Errorf("theme: %w", err)
 		}
 		return nil
 	}
-	parse := func(t *template.Template, name string) error { return parseIn(t, theme, name) }
 	// base.html and partials.html define the templates every page and
 	// fragment may call. They are parsed layer by layer, the built-in
 	// theme's first (see themes.Overlay): a site's copy of either
 	// redefines the templates it holds, and one copied from an older pmkb
 	// gets the templates added since (a fragment a newer default page
-	// shows) from the built-in theme instead of failing the build.
+	// shows) from the built-in theme instead of failing the build. The
+	// site's files come after both built-in ones, so that a template the
+	// site's base.html defines replaces the built-in partials.html's too.
 	base := template.New("base.html").Funcs(funcs)
 	layers := themes.Layers(theme)
-	for _, name := range []string{"base.html", "partials.html"} {
-		found := false
-		for i := len(layers) - 1; i >= 0; i-- {
+	found := map[string]bool{}
+	var ownDefs [2]map[string]int // the site's base.html's and partials.html's templates
+	for i := len(layers) - 1; i >= 0; i-- {
+		own := i == 0 && len(layers) > 1
+		for j, name := range []string{"base.html", "partials.html"} {
 			if _, err := fs.Stat(layers[i], "layouts/"+name); errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
-			if err := parseIn(base, layers[i], name); err != nil {
+			if err := parseIn(base, layers[i], name, own); err != nil {
 				return nil, err
 			}
-			found = true
+			found[name] = true
+			if own {
+				ownDefs[j] = defines(layers[i], name)
+			}
 		}
-		if !found {
+	}
+	for _, name := range []string{"base.html", "partials.html"} {
+		if !found[name] {
 			return nil, fmt.Errorf("theme: layouts/%s: %w", name, fs.ErrNotExist)
+		}
+	}
+	// A template both of the site's files define is the partials.html
+	// one: the base.html one would be ignored without a word.
+	for _, n := range slices.Sorted(maps.Keys(ownDefs[0])) {
+		if _, ok := ownDefs[1][n]; ok {
+			return nil, &ThemeError{Path: themes.FilePath(theme, "layouts/base.html"), Line: ownDefs[0][n],
+				Msg: fmt.Sprintf("defines %q, which %s defines too; the partials.html one would be used: keep one", n, themes.FilePath(theme, "layouts/partials.html"))}
 		}
 	}
 	out := make(map[string]*template.Template, len(pageKinds)+1)
@@ -231,8 +303,15 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
-		if err := parse(c, k+".html"); err != nil {
+		name := k + ".html"
+		own := ownFile(theme, "layouts/"+name)
+		if err := parseIn(c, theme, name, own); err != nil {
 			return nil, err
+		}
+		if own {
+			if err := checkPageDefines(theme, name); err != nil {
+				return nil, err
+			}
 		}
 		out[k] = c
 	}

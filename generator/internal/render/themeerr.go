@@ -1,0 +1,260 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	texttemplate "text/template"
+	"text/template/parse"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/themes"
+)
+
+// ThemeError is a problem of a file of the site's theme folder (the top
+// layer of a theme made by themes.Overlay), named as its user opens it:
+// "../th/layouts/partials.html:12: message". Its message says all; a
+// caller passes it on without naming its own stage (see AsThemeError).
+type ThemeError struct {
+	Path string // themes.FilePath of the file
+	Line int    // from 1; 0 when the problem has no line
+	Msg  string
+	Err  error // the cause, or nil
+}
+
+func (e *ThemeError) Error() string {
+	if e.Line > 0 {
+		return e.Path + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+func (e *ThemeError) Unwrap() error { return e.Err }
+
+// AsThemeError returns the ThemeError err holds, without the stages that
+// wrapped it, or else err as it is.
+func AsThemeError(err error) error {
+	var te *ThemeError
+	if errors.As(err, &te) {
+		return te
+	}
+	return err
+}
+
+// ownFile reports whether the site's theme folder, laid over the built-in
+// theme, has the file name ("layouts/partials.html").
+func ownFile(theme fs.FS, name string) bool {
+	layers := themes.Layers(theme)
+	if len(layers) < 2 {
+		return false
+	}
+	_, err := fs.Stat(layers[0], name)
+	return err == nil
+}
+
+// layoutHint is the advice given with an error in layouts/name of the
+// site's theme folder: the usual cause is a copy from an older pmkb.
+func layoutHint(name string) string {
+	return fmt.Sprintf("layouts/%s is the theme folder's own: if it was copied from an older pmkb, it may read a field or a UI string this version no longer has; compare it with this version's themes/default/layouts/%s", name, name)
+}
+
+// parseError is the error of a layout of the site's theme folder that
+// does not parse ("template: partials.html:3: unexpected EOF"), at its
+// line.
+func parseError(theme fs.FS, name string, err error) error {
+	e := &ThemeError{Path: themes.FilePath(theme, "layouts/"+name), Msg: err.Error(), Err: err}
+	if file, line, msg, ok := splitLocation(strings.TrimPrefix(err.Error(), "template: ")); ok && file == name {
+		e.Line, e.Msg = line, msg
+	}
+	e.Msg += " (" + layoutHint(name) + ")"
+	return e
+}
+
+// themeError turns the error of a template executed from a layout of the
+// site's theme folder into a ThemeError at the layout's line, with the
+// advice for a layout copied from an older pmkb. A ThemeError found on
+// the way (from put) is returned without the stages that wrapped it;
+// other errors are returned as they are.
+func themeError(theme fs.FS, err error) error {
+	var te *ThemeError
+	if errors.As(err, &te) {
+		return te
+	}
+	var (
+		file, msg, tmpl string
+		line            int
+		ok              bool
+		exec            texttemplate.ExecError
+		esc             *template.Error
+	)
+	switch {
+	case errors.As(err, &exec):
+		// "template: partials.html:12:3: executing "tag" at <.Nope>: …"
+		file, line, msg, ok = splitLocation(strings.TrimPrefix(exec.Error(), "template: "))
+		tmpl = exec.Name
+	case errors.As(err, &esc):
+		// "html/template:partials.html:12:3: … ends in a non-text context"
+		file, line, msg, ok = splitLocation(strings.TrimPrefix(esc.Error(), "html/template:"))
+		tmpl = esc.Name
+	}
+	if !ok || !strings.HasSuffix(file, ".html") || !ownFile(theme, "layouts/"+file) {
+		return err
+	}
+	// base.html and partials.html are the built-in theme's and the site's
+	// together: the template that failed is the site's when its file
+	// defines it.
+	if (file == "base.html" || file == "partials.html") && tmpl != file {
+		if _, ok := defines(themes.Layers(theme)[0], file)[tmpl]; !ok {
+			return err
+		}
+	}
+	return &ThemeError{Path: themes.FilePath(theme, "layouts/"+file), Line: line, Msg: msg + " (" + layoutHint(file) + ")", Err: err}
+}
+
+// splitLocation splits "partials.html:12:3: message" (the column is
+// optional) into the file, the line and the message.
+func splitLocation(s string) (file string, line int, msg string, ok bool) {
+	file, rest, ok := strings.Cut(s, ":")
+	if !ok {
+		return "", 0, "", false
+	}
+	loc, msg, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return "", 0, "", false
+	}
+	num, _, _ := strings.Cut(loc, ":") // a column, when there is one, is dropped
+	line, err := strconv.Atoi(num)
+	if err != nil || line < 1 {
+		return "", 0, "", false
+	}
+	return file, line, msg, true
+}
+
+// defines returns the templates that layouts/name of fsys defines, each
+// with its line; nil when the file cannot be read or parsed (parsing it
+// for the pages reports that).
+func defines(fsys fs.FS, name string) map[string]int {
+	src, err := fs.ReadFile(fsys, "layouts/"+name)
+	if err != nil {
+		return nil
+	}
+	t := parse.New(name)
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(string(src), "", "", trees); err != nil {
+		return nil
+	}
+	out := make(map[string]int, len(trees))
+	for n, tree := range trees {
+		if n == name || tree.Root == nil {
+			continue
+		}
+		loc, _ := tree.ErrorContext(tree.Root)
+		_, line, _, _ := splitLocation(loc + ": ")
+		out[n] = line
+	}
+	return out
+}
+
+// checkPageDefines reports a template that layouts/name, a page layout of
+// the site's theme folder, defines although pages show it from
+// layouts/partials.html (a fragment, the site header): the page's copy
+// would be ignored without a word.
+func checkPageDefines(theme fs.FS, name string) error {
+	defs := defines(themes.Layers(theme)[0], name)
+	for _, n := range slices.Sorted(maps.Keys(defs)) {
+		if n == "site-header" || slices.Contains(fragTemplates[:], n) {
+			return &ThemeError{Path: themes.FilePath(theme, "layouts/"+name), Line: defs[n],
+				Msg: fmt.Sprintf("defines %q, which every page shows from layouts/partials.html, so this one would not be used: define it in the theme folder's layouts/partials.html", n)}
+		}
+	}
+	return nil
+}
+
+// ownStatic returns the paths under static/ of the site's theme folder,
+// relative to static/ (the site paths they are published at).
+func ownStatic(theme fs.FS) map[string]bool {
+	layers := themes.Layers(theme)
+	if len(layers) < 2 {
+		return nil
+	}
+	own := map[string]bool{}
+	// A folder that cannot be read is reported by staticFiles.
+	_ = fs.WalkDir(layers[0], "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			own[strings.TrimPrefix(p, "static/")] = true
+		}
+		return nil
+	})
+	return own
+}
+
+// staticClash is the error of a file of the theme folder's static/ at
+// site path static that would replace the file the site makes at site
+// path made (the same path, or one the static file stands in the way of).
+func staticClash(theme fs.FS, static, made string) error {
+	msg := fmt.Sprintf("the site makes its own /%s, which a theme's static/ file cannot replace", made)
+	switch {
+	case static != made && strings.HasPrefix(made, static+"/"):
+		msg = fmt.Sprintf("the site makes /%s, so /%s must be a folder, not a theme's static/ file", made, static)
+	case static != made:
+		msg = fmt.Sprintf("the site makes its own /%s, so it cannot be a folder of the theme's static/", made)
+	}
+	if strings.HasSuffix(made, ".html") {
+		msg += " (change a page with the theme's layouts/)"
+	}
+	return &ThemeError{Path: themes.FilePath(theme, "static/"+static), Msg: msg}
+}
+
+// GuardStatic returns put checking every file against the static/ files
+// of the site's theme folder: a file of the site at the path of one (or
+// at a path one stands in the way of) is an error naming the theme's file
+// (staticClash), instead of a path given twice, which the folder it is
+// written to could only report without the cause. Every part of a build
+// (pages, search index, exports) puts its files through it; with no
+// static/ files of the site's own, put is returned as it is.
+func GuardStatic(theme fs.FS, put func(output.File) error) func(output.File) error {
+	own := ownStatic(theme)
+	if len(own) == 0 {
+		return put
+	}
+	dirs := map[string]string{} // each folder holding a static file: one of its files
+	for p := range own {
+		for i := range len(p) {
+			if p[i] == '/' {
+				dirs[p[:i]] = p
+			}
+		}
+	}
+	var (
+		mu   sync.Mutex
+		seen = map[string]bool{}
+	)
+	return func(f output.File) error {
+		if own[f.Path] {
+			mu.Lock()
+			twice := seen[f.Path]
+			seen[f.Path] = true
+			mu.Unlock()
+			if twice {
+				return staticClash(theme, f.Path, f.Path)
+			}
+			return put(f)
+		}
+		if s, ok := dirs[f.Path]; ok {
+			return staticClash(theme, s, f.Path)
+		}
+		for i := range len(f.Path) {
+			if f.Path[i] == '/' && own[f.Path[:i]] {
+				return staticClash(theme, f.Path[:i], f.Path)
+			}
+		}
+		return put(f)
+	}
+}
