@@ -130,8 +130,9 @@ func (b *builder) indexTerms() {
 	mkSev := func(level string) func() *term {
 		return func() *term {
 			rank, _ := cfg.SeverityRank(level)
-			s, _ := cfg.Severity(level)
-			return &term{Slug: model.Slug(level), Name: level, Description: s.Label, Path: model.SeverityPath(level), Rank: rank}
+			// A level has a label ("Critical"), which the index shows
+			// beside its badge, and no description to show under it.
+			return &term{Slug: model.Slug(level), Name: level, Path: model.SeverityPath(level), Rank: rank}
 		}
 	}
 	for _, s := range cfg.Systems {
