@@ -168,8 +168,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return e.usageErrorf("--base-url %v", err)
 		}
 	}
-	if opts.Audience != generator.AudienceInternal && opts.Audience != generator.AudiencePublic {
-		return e.usageErrorf("--audience must be %q or %q", generator.AudienceInternal, generator.AudiencePublic)
+	if code, ok := e.oneOf("audience", "an audience", &opts.Audience, audiences); !ok {
+		return code
 	}
 	srcAbs, err := filepath.Abs(sf.source)
 	if err != nil {
@@ -245,6 +245,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		site.KB.Today, site.KB.Config.TimeZone)
 	return exitOK
 }
+
+// audiences are the values of build's and serve's --audience.
+var audiences = []string{generator.AudienceInternal, generator.AudiencePublic}
 
 // dirFS is the site folder as a file system.
 func dirFS(dir string) fs.FS { return os.DirFS(dir) }

@@ -181,9 +181,10 @@ func TestBaseURLWithQueryRefused(t *testing.T) {
 }
 
 // TestFlagErrorsAndVersion proves flag errors name flags as the help and
-// README do (--date, not -date), that --version and -v work like
-// "pmkb version", and that a build without a module version shows the
-// commit it was built from (QA 4 #19).
+// README do (--date, not -date) in one line and a pointer to the help, as
+// an unknown flag does, not the whole usage (QA 9a #12), that --version
+// and -v work like "pmkb version", and that a build without a module
+// version shows the commit it was built from (QA 4 #19).
 func TestFlagErrorsAndVersion(t *testing.T) {
 	for _, tt := range []struct {
 		args []string
@@ -195,8 +196,9 @@ func TestFlagErrorsAndVersion(t *testing.T) {
 		{[]string{"build", "--drafts=maybe"}, `pmkb build: invalid boolean value "maybe" for --drafts: `},
 	} {
 		code, out, errOut := pmkb(t, tt.args...)
-		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, tt.want) || !strings.Contains(errOut, "\nUsage: pmkb "+tt.args[0]) {
-			t.Errorf("%q: exit %d\nstdout:\n%s\nstderr:\n%s\nwant the stderr to start with %q, then the usage", tt.args, code, out, errOut, tt.want)
+		help := "\nRun \"pmkb help " + tt.args[0] + "\" for its flags.\n"
+		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, tt.want) || !strings.HasSuffix(errOut, help) || strings.Count(errOut, "\n") != 2 {
+			t.Errorf("%q: exit %d\nstdout:\n%s\nstderr:\n%s\nwant the stderr to start with %q, then %q", tt.args, code, out, errOut, tt.want, help)
 		}
 	}
 	_, want, _ := pmkb(t, "version")

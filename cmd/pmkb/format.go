@@ -23,6 +23,9 @@ func textOrJSONFlags(f *flags, jsonHelp string) textOrJSON {
 // for; ok is false (after a usage error) for an unknown format or a
 // --json beside --format text.
 func (o textOrJSON) wantJSON(e *env) (asJSON bool, code int, ok bool) {
+	if code, ok := e.oneOf("format", "a format", o.format, []string{"text", "json"}); !ok {
+		return false, code, false
+	}
 	switch *o.format {
 	case "json":
 		return true, 0, true
@@ -32,5 +35,5 @@ func (o textOrJSON) wantJSON(e *env) (asJSON bool, code int, ok bool) {
 		}
 		return *o.json, 0, true
 	}
-	return false, e.usageErrorf("--format must be text or json, not %q", *o.format), false
+	return false, 0, true // not reached: oneOf took only text or json
 }

@@ -16,7 +16,7 @@ func TestTextOrJSON(t *testing.T) {
 			args := append([]string{cmd[0], "--source", root}, flags...)
 			return pmkb(t, append(args, cmd[1:]...)...)
 		}
-		for _, flags := range [][]string{{"--json"}, {"--format", "json"}, {"--format=json", "--json"}} {
+		for _, flags := range [][]string{{"--json"}, {"--format", "json"}, {"--format=json", "--json"}, {"--format", "JSON"}} {
 			code, out, errOut := run(flags...)
 			if code != 0 || !json.Valid([]byte(out)) {
 				t.Errorf("%s %s: exit %d, not JSON:\n%s\n%s", cmd[0], flags, code, out, errOut)
@@ -32,11 +32,12 @@ func TestTextOrJSON(t *testing.T) {
 			flags []string
 			want  string
 		}{
-			{[]string{"--format", "yaml"}, `--format must be text or json, not "yaml"`},
-			{[]string{"--format", "text", "--json"}, "--json contradicts --format text"},
+			{[]string{"--format", "yaml"}, `pmkb: --format "yaml" is not a format (want text, json)` + "\n"},
+			{[]string{"--format", "jsn"}, `pmkb: --format "jsn" is not a format (want text, json); did you mean "json"?` + "\n"},
+			{[]string{"--format", "text", "--json"}, "pmkb: --json contradicts --format text\n"},
 		} {
 			code, out, errOut := run(c.flags...)
-			if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
+			if code != 2 || out != "" || !strings.HasSuffix(errOut, c.want) {
 				t.Errorf("%s %s: exit %d, stderr:\n%s\nwant %q", cmd[0], c.flags, code, errOut, c.want)
 			}
 		}

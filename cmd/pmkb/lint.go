@@ -22,14 +22,17 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	if code, ok := e.oneOf("format", "a format", format, generator.LintFormats); !ok {
+		return code
+	}
 	if *rules {
+		if len(paths) > 0 {
+			return e.usageErrorf("lint --rules lists the rules and takes no paths, got %q", paths)
+		}
 		for _, r := range generator.LintRules() {
 			fmt.Fprintf(e.stdout, "%-28s %-8s %s\n", r[0], r[1], r[2])
 		}
 		return exitOK
-	}
-	if !contains(generator.LintFormats, *format) {
-		return e.usageErrorf("--format must be one of %s", strings.Join(generator.LintFormats, ", "))
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code

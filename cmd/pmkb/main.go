@@ -204,8 +204,10 @@ func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
 				f.unknownFlag(name, args)
 				return nil, exitUsage, false
 			}
-			fmt.Fprintf(f.e.stderr, "pmkb %s: %s\n", f.Name(), gnuFlagError(err.Error()))
-			f.printUsage()
+			// A bad value or a missing one: one line and a pointer to
+			// the help, as for an unknown flag; the whole usage would
+			// bury the message (QA 9a #12).
+			fmt.Fprintf(f.e.stderr, "pmkb %s: %s\n%s", f.Name(), gnuFlagError(err.Error()), f.helpHint())
 			return nil, exitUsage, false
 		}
 		args = f.Args()
@@ -243,7 +245,13 @@ func (f *flags) unknownFlag(name string, args []string) {
 	if near := suggestFlag(name, names); near != "" {
 		msg += "; did you mean --" + near + "?"
 	}
-	fmt.Fprintf(f.e.stderr, "%s\nRun \"pmkb help %s\" for its flags.\n", msg, f.Name())
+	fmt.Fprintf(f.e.stderr, "%s\n%s", msg, f.helpHint())
+}
+
+// helpHint is the line under a flag error that points to the command's
+// flags.
+func (f *flags) helpHint() string {
+	return fmt.Sprintf("Run \"pmkb help %s\" for its flags.\n", f.Name())
 }
 
 // suggestFlag returns the flag of names that the unknown flag name most
@@ -288,6 +296,26 @@ func given(f *flags, name string) bool {
 	set := false
 	f.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
 	return set
+}
+
+// oneOf checks the value of the flag name against the values it takes,
+// want, in any case ("--format JSON" is json), and sets it to want's
+// spelling. Any other value is a usage error, worded alike for every flag
+// of every command, as actions words an unknown --status: "--format
+// \"yml\" is not a format (want text, json, github)", with the value
+// meant when one is near. what names the kind of value, with its article.
+func (e *env) oneOf(name, what string, value *string, want []string) (code int, ok bool) {
+	for _, w := range want {
+		if strings.EqualFold(*value, w) {
+			*value = w
+			return 0, true
+		}
+	}
+	msg := fmt.Sprintf("--%s %q is not %s (want %s)", name, *value, what, strings.Join(want, ", "))
+	if near := diag.Suggest(*value, want); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return e.usageErrorf("%s", msg), false
 }
 
 // dateFlag is a --today style flag.
@@ -349,7 +377,7 @@ func versionOf(info *debug.BuildInfo) string {
 
 func runVersion(_ context.Context, e *env, args []string) int {
 	f := newFlags(e, "version", "", "Print the version of pmkb.")
-	if _, code, ok := f.parse(args); !ok {
+	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
 	fmt.Fprintf(e.stdout, "pmkb %s\n", version())

@@ -152,7 +152,7 @@ func TestHelpAndVersion(t *testing.T) {
 		}
 	}
 	code, out, errOut := pmkb(t, "build", "--drafts=maybe")
-	if code != 2 || out != "" || !strings.Contains(errOut, "--destination") {
+	if code != 2 || out != "" || errOut != "pmkb build: invalid boolean value \"maybe\" for --drafts: parse error\nRun \"pmkb help build\" for its flags.\n" {
 		t.Errorf("build --drafts=maybe: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	code, out, errOut = pmkb(t, "help", "nosuch")

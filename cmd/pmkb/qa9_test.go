@@ -74,3 +74,54 @@ pmkb: build failed: 1 error, 0 warnings; nothing was published
 		t.Errorf("build: exit %d\nstderr:\n%s\nwant:\n%s", code, errOut, want)
 	}
 }
+
+// TestEnumFlagsFoldCaseAndSayOneThing proves the flags that take one of a
+// few words take them in any case, as actions' --status does, and word an
+// unknown one alike in every command, with the word meant when one is
+// near; and that commands that take no arguments refuse them (QA 9a #12).
+func TestEnumFlagsFoldCaseAndSayOneThing(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	for _, args := range [][]string{
+		{"lint", "--format", "JSON"},
+		{"actions", "--format", "Csv"},
+		{"stats", "--format", "JSON"},
+		{"stats", "--granularity", "Month"},
+		{"search", "--format", "Json", "disk"},
+		{"build", "--audience", "Public", "--destination", filepath.Join(t.TempDir(), "out")},
+	} {
+		if code, _, errOut := pmkb(t, append(args, "--source", root)...); code != exitOK {
+			t.Errorf("%q: exit %d\n%s", args, code, errOut)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lint", "--format", "jsno"}, `--format "jsno" is not a format (want text, json, github); did you mean "json"?`},
+		{[]string{"actions", "--format", "yaml"}, `--format "yaml" is not a format (want table, json, csv)`},
+		{[]string{"stats", "--format", "tetx"}, `--format "tetx" is not a format (want text, json); did you mean "text"?`},
+		{[]string{"stats", "--granularity", "week"}, `--granularity "week" is not a granularity (want quarter, month)`},
+		{[]string{"build", "--audience", "Publik"}, `--audience "Publik" is not an audience (want internal, public); did you mean "public"?`},
+		{[]string{"version", "extra"}, `version takes no arguments, got ["extra"]`},
+		{[]string{"lint", "--rules", "content/x.md"}, `lint --rules lists the rules and takes no paths, got ["content/x.md"]`},
+	} {
+		args := tt.args
+		if args[0] != "version" {
+			args = append(args, "--source", root)
+		}
+		code, out, errOut := pmkb(t, args...)
+		if code != exitUsage || out != "" || errOut != "pmkb: "+tt.want+"\n" {
+			t.Errorf("%q: exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 2 and %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	// serve must refuse it at once (it served with any --audience);
+	// were it serving, the timeout stops it.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var stderr lockedBuffer
+	e := &env{stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }, now: time.Now}
+	want := "pmkb: --audience \"everyone\" is not an audience (want internal, public)\n"
+	if code := e.dispatch(ctx, []string{"serve", "--port", "0", "--source", root, "--audience", "everyone"}); code != exitUsage || stderr.String() != want {
+		t.Errorf("serve --audience everyone: exit %d\nstderr:\n%s\nwant %q", code, stderr.String(), want)
+	}
+}

@@ -111,7 +111,7 @@ func TestStatsUnknownSeverity(t *testing.T) {
 		want       []string
 	}{
 		{"SEV9", []string{`unknown severity "SEV9"`, "SEV1, SEV2, SEV3, SEV4"}},
-		{"SEV2,sev1", []string{`unknown severity "sev1" (did you mean "SEV1"?)`, "SEV1, SEV2, SEV3, SEV4"}},
+		{"SEV2,SEV11", []string{`unknown severity "SEV11" (did you mean "SEV1"?)`, "SEV1, SEV2, SEV3, SEV4"}},
 	} {
 		for _, asJSON := range []bool{false, true} {
 			args := []string{"stats", "--source", root, "--severities", tt.severities}
@@ -131,6 +131,11 @@ func TestStatsUnknownSeverity(t *testing.T) {
 	}
 	if code, out, errOut := pmkb(t, "stats", "--source", root, "--severities", "SEV2,"); code != 0 || !strings.Contains(out, "Postmortems  1") {
 		t.Errorf("--severities SEV2,: exit %d\n%s%s", code, out, errOut)
+	}
+	// A level in another case is the site's level, as for actions'
+	// --status and search's severity: (QA 9a #12).
+	if code, out, errOut := pmkb(t, "stats", "--source", root, "--severities", "sev2, Sev1"); code != 0 || !strings.Contains(out, "Postmortems  1") || !strings.Contains(out, "Counted      SEV1 SEV2 ") {
+		t.Errorf("--severities sev2, Sev1: exit %d\n%s%s", code, out, errOut)
 	}
 }
 
