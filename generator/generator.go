@@ -141,6 +141,9 @@ type Site struct {
 	// Skipped counts postmortems left out (drafts, or internal ones in a
 	// public build).
 	Skipped int
+	// SkippedDrafts counts the drafts of Skipped; the others are internal
+	// ones left out of a public build.
+	SkippedDrafts int
 	// ConfigFile is the config file read, "" when none.
 	ConfigFile string
 
@@ -239,9 +242,15 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 		return leftOut(p, opts, broken)
 	})
 	site.Skipped = len(pms) - len(kept)
+	for _, p := range pms {
+		if leftOutAsDraft(p, opts, broken) {
+			site.SkippedDrafts++
+		}
+	}
 	for _, f := range files {
 		if f.DraftByText {
 			site.Skipped++
+			site.SkippedDrafts++
 		}
 	}
 	if site.Skipped > 0 {
@@ -316,7 +325,13 @@ func downgradeDrafts(diags *diag.List, pms []*model.Postmortem, files []source.F
 // draft unless drafts are built, a draft with problems (broken, from
 // downgradeDrafts) always, and an internal postmortem in a public build.
 func leftOut(p *model.Postmortem, opts Options, broken map[string]bool) bool {
-	return (p.Draft() && (!opts.Drafts || broken[p.Path])) || (opts.Audience == AudiencePublic && !p.Public())
+	return leftOutAsDraft(p, opts, broken) || (opts.Audience == AudiencePublic && !p.Public())
+}
+
+// leftOutAsDraft reports whether p is left out for being a draft: every
+// draft without opts.Drafts, and one with problems (broken) with it.
+func leftOutAsDraft(p *model.Postmortem, opts Options, broken map[string]bool) bool {
+	return p.Draft() && (!opts.Drafts || broken[p.Path])
 }
 
 // forPublic readies the postmortems of a public build in place: no

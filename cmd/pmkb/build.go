@@ -120,6 +120,13 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
+	if *force && !*clean {
+		// --force only lets --clean delete; alone it would do nothing,
+		// and a build that quietly does less than was typed is worse
+		// than a usage error: whoever typed it meant --clean --force
+		// (qa9-a #12).
+		return e.usageErrorf("--force goes with --clean (it lets --clean empty a folder pmkb never built); add --clean, or leave --force out")
+	}
 	if *dest == "" {
 		*dest = filepath.Join(sf.source, "public")
 	}
@@ -234,16 +241,31 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "pmkb: warning: %s\n", w)
 		}
 	}
-	skipped := ""
-	if site.Skipped > 0 {
-		skipped = fmt.Sprintf(" (%d left out)", site.Skipped)
-	}
 	fmt.Fprintf(e.stdout, "built %s%s, %s, %s in %s → %s (%d written, %d unchanged, %d removed; today %s, times in %s)\n",
-		plural(len(site.KB.Postmortems), "postmortem", "postmortems"), skipped,
+		plural(len(site.KB.Postmortems), "postmortem", "postmortems"), leftOutNote(site.SkippedDrafts, site.Skipped-site.SkippedDrafts),
 		plural(site.Pages, "page", "pages"), plural(site.Diagnostics.Warnings(), "warning", "warnings"),
 		e.now().Sub(start).Round(time.Millisecond), *dest, res.Written, res.Unchanged, res.Removed,
 		site.KB.Today, site.KB.Config.TimeZone)
 	return exitOK
+}
+
+// leftOutNote says what the build's summary line left out, drafts and
+// postmortems not public (in a public build), so that the first question
+// of whoever reads a deploy log, what and why, is answered: " (1 draft
+// left out)", " (14 not public)", " (2 drafts left out, 14 not public)";
+// "" when nothing was.
+func leftOutNote(drafts, notPublic int) string {
+	var parts []string
+	if drafts > 0 {
+		parts = append(parts, plural(drafts, "draft", "drafts")+" left out")
+	}
+	if notPublic > 0 {
+		parts = append(parts, fmt.Sprintf("%d not public", notPublic))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // audiences are the values of build's and serve's --audience.

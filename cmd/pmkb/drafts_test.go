@@ -43,8 +43,8 @@ func TestHalfWrittenDraftFailsNothing(t *testing.T) {
 			t.Errorf("%v: exit %d, want 0\n%s", args, code, errOut)
 			continue
 		}
-		if !regexp.MustCompile(regexp.QuoteMeta(draft)+`:\d+: warning: in a draft, left out`).MatchString(errOut) || !strings.Contains(out+errOut, "(1 left out)") {
-			t.Errorf("%v: want the draft's warnings and \"(1 left out)\":\n%s%s", args, out, errOut)
+		if !regexp.MustCompile(regexp.QuoteMeta(draft)+`:\d+: warning: in a draft, left out`).MatchString(errOut) || !strings.Contains(out+errOut, "(1 draft left out)") {
+			t.Errorf("%v: want the draft's warnings and \"(1 draft left out)\":\n%s%s", args, out, errOut)
 		}
 		pages, _ := filepath.Glob(filepath.Join(args[len(args)-1], "postmortems", "*queue-outage*"))
 		if len(pages) > 0 {

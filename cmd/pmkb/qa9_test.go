@@ -125,3 +125,61 @@ func TestEnumFlagsFoldCaseAndSayOneThing(t *testing.T) {
 		t.Errorf("serve --audience everyone: exit %d\nstderr:\n%s\nwant %q", code, stderr.String(), want)
 	}
 }
+
+// TestBuildSummarySaysWhatWasLeftOut proves the build's summary line says
+// what it left out: drafts, and in a public build the postmortems that are
+// not public, instead of "(2 left out)" (qa9-a #12).
+func TestBuildSummarySaysWhatWasLeftOut(t *testing.T) {
+	draft := strings.Replace(okPM, "severity: SEV2\n", "severity: SEV2\nstatus: draft\n", 1)
+	public := strings.Replace(okPM, "severity: SEV2\n", "severity: SEV2\nvisibility: public\n", 1)
+	root := site(t, map[string]string{
+		"content/postmortems/2024/2024-01-18-disk.md":   okPM,
+		"content/postmortems/2024/2024-01-19-draft.md":  draft,
+		"content/postmortems/2024/2024-01-20-public.md": public,
+	})
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "built 2 postmortems (1 draft left out), "},
+		{[]string{"--drafts"}, "built 3 postmortems, "},
+		{[]string{"--audience", "public"}, "built 1 postmortem (1 draft left out, 1 not public), "},
+		{[]string{"--audience", "public", "--drafts"}, "built 1 postmortem (2 not public), "},
+	} {
+		args := append([]string{"build", "--source", root, "--destination", filepath.Join(t.TempDir(), "out")}, tt.args...)
+		if code, out, errOut := pmkb(t, args...); code != exitOK || !strings.HasPrefix(out, tt.want) {
+			t.Errorf("build %q: exit %d\nstdout:\n%s\nstderr:\n%s\nwant stdout to start with %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+}
+
+// TestBuildRefusesWhatDoesNothing proves a build refuses, exit 2, a
+// --force without --clean (it would do nothing) and a protocol-relative
+// base URL, as a flag and in pmkb.toml (it made a sitemap of
+// "//host/pm/" and no canonical links) (qa9-a #12).
+func TestBuildRefusesWhatDoesNothing(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--force"}, "pmkb: --force goes with --clean (it lets --clean empty a folder pmkb never built); add --clean, or leave --force out\n"},
+		{[]string{"--base-url", "//kb.example/pm/"}, `pmkb: --base-url "//kb.example/pm/" is protocol-relative: write it as an absolute URL (https://kb.example/pm/) or as a path with one leading /` + "\n"},
+	} {
+		code, out, errOut := pmkb(t, append([]string{"build", "--source", root}, tt.args...)...)
+		if code != exitUsage || out != "" || errOut != tt.want {
+			t.Errorf("build %q: exit %d\nstdout:\n%s\nstderr:\n%s\nwant %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+		t.Error("a refused build published")
+	}
+	cfg := filepath.Join(root, "pmkb.toml")
+	if err := os.WriteFile(cfg, []byte("title = \"KB\"\nbaseURL = \"//kb.example/pm/\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := pmkb(t, "build", "--source", root)
+	if want := cfg + `:2: baseURL "//kb.example/pm/" is protocol-relative`; code != exitContent || !strings.HasPrefix(errOut, want) {
+		t.Errorf("baseURL = \"//kb.example/pm/\": exit %d\n%s\nwant %q", code, errOut, want)
+	}
+}

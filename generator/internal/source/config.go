@@ -311,6 +311,11 @@ func CheckBaseURL(s string) error {
 	if u.Scheme == "" && !strings.HasPrefix(s, "/") {
 		return fmt.Errorf("%q must be an absolute URL (https://host/path/) or start with /", s)
 	}
+	if host, ok := strings.CutPrefix(s, "//"); ok {
+		// Protocol-relative: not a path, and no base for the sitemap,
+		// the canonical links and the feed's ids (qa9-a #12).
+		return fmt.Errorf("%q is protocol-relative: write it as an absolute URL (https://%s) or as a path with one leading /", s, strings.TrimLeft(host, "/"))
+	}
 	if i := strings.IndexAny(s, "?#"); i >= 0 {
 		return fmt.Errorf("%q has a query or fragment (%q): pages are addressed by path under it; drop it", s, s[i:])
 	}
