@@ -23,7 +23,16 @@ import (
 func (e *env) loadKB(opts generator.Options, source string) (*model.KnowledgeBase, string, int, bool) {
 	kb, site, err := generator.Load(opts)
 	if err != nil {
-		e.printDiagnostics(site.Diagnostics, source)
+		// Only the errors that stop the command: it builds nothing, so
+		// the warnings (a draft's "left out of the build") are pmkb
+		// lint's to list, and would bury a config error (qa9-a #12).
+		errs := &diag.List{}
+		for _, d := range site.Diagnostics.Items() {
+			if d.Severity == diag.Error {
+				errs.Add(d)
+			}
+		}
+		e.printDiagnostics(errs, source)
 		if errors.Is(err, generator.ErrContent) {
 			fmt.Fprintf(e.stderr, "pmkb: %s\n", whereErrors(site.Diagnostics, site.ConfigFile))
 		} else {

@@ -47,6 +47,11 @@ func runLint(_ context.Context, e *env, args []string) int {
 		if err != nil {
 			return e.usageErrorf("%v", err)
 		}
+		if contains(generator.ConfigFiles(), r) {
+			// Config errors are in every lint's report; a path only
+			// picks postmortems (qa9-a #12).
+			return e.usageErrorf("%s is the site's config, not a postmortem: run pmkb lint without a path to check it", p)
+		}
 		rel = append(rel, r)
 	}
 	list, err := generator.Lint(generator.LintOptions{Source: opts.Source, Paths: rel, Today: opts.Today, Clock: opts.Clock})

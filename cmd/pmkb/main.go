@@ -61,7 +61,7 @@ func commands() []command {
 	return []command{
 		{"build", "[--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--today YYYY-MM-DD] [--audience internal|public] [--clean]", "build the static site into public/", runBuild},
 		{"serve", "[--port 1313] [--bind 127.0.0.1] [--drafts=false]", "preview the site with live reload", runServe},
-		{"new", "[--lang en|ja] [--severity S] [--date D] [--id ID] \"Title\"", "start a postmortem from the template", runNew},
+		{"new", "[--lang LANG] [--severity S] [--date D] [--id ID] \"Title\"", "start a postmortem from the template", runNew},
 		{"lint", "[--format text|json|github] [--rules] [PATH…]", "check postmortems: contract, completeness, blameless wording, secrets", runLint},
 		{"search", "[--limit N] [--json] QUERY", "search past postmortems from the terminal", runSearch},
 		{"actions", "[--status S] [--owner O] [--team T] [--system S] [--kind K] [--overdue] [--format table|json|csv] [--fail-on-overdue]", "list action items across all postmortems", runActions},

@@ -183,3 +183,38 @@ func TestBuildRefusesWhatDoesNothing(t *testing.T) {
 		t.Errorf("baseURL = \"//kb.example/pm/\": exit %d\n%s\nwant %q", code, errOut, want)
 	}
 }
+
+// TestSmallCLIPointers proves three small ones of qa9-a #12: pmkb lint
+// pmkb.toml says to run pmkb lint without a path; the read-only commands,
+// stopped by a config error, print the errors only, not every draft's
+// warnings first; and pmkb help new says --lang takes any language with
+// a template.
+func TestSmallCLIPointers(t *testing.T) {
+	draft := "---\ntitle: Half written\ndate: 2024-02-02\nstatus: draft\nseverity: SEV9\n---\n"
+	root := site(t, map[string]string{
+		"pmkb.toml":                           "title = \"KB\"\n",
+		"content/postmortems/2024/disk.md":    okPM,
+		"content/postmortems/2024/draft-a.md": draft,
+		"content/postmortems/2024/draft-b.md": draft,
+	})
+	t.Chdir(root)
+	code, out, errOut := pmkb(t, "lint", "pmkb.toml")
+	if want := "pmkb: pmkb.toml is the site's config, not a postmortem: run pmkb lint without a path to check it\n"; code != exitUsage || out != "" || errOut != want {
+		t.Errorf("lint pmkb.toml: exit %d\nstdout:\n%s\nstderr:\n%s\nwant %q", code, out, errOut, want)
+	}
+
+	if err := os.WriteFile("pmkb.toml", []byte("title = \"KB\"\nlanguage = 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"stats"}, {"actions"}, {"notify", "--dry-run"}} {
+		code, out, errOut := pmkb(t, args...)
+		if code != exitContent || out != "" || !strings.HasPrefix(errOut, "pmkb.toml:2: ") || strings.Contains(errOut, "warning") {
+			t.Errorf("%q with a config error: exit %d\nstdout:\n%s\nstderr:\n%s\nwant the config error only", args, code, out, errOut)
+		}
+	}
+
+	_, out, _ = pmkb(t, "help", "new")
+	if !strings.Contains(out, "one with a template (en, ja, or one of the site's templates/postmortem.LANG.md)") || strings.Contains(out, "en|ja") || strings.Contains(out, "en or ja") {
+		t.Errorf("help new:\n%s", out)
+	}
+}
