@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -96,13 +97,16 @@ func TestBrowserQuickResultsKeyboard(t *testing.T) {
 		}
 	}
 	target := browsertest.Eval[string](t, ctx, `document.querySelector('#site-search-list [aria-selected=true]').href`)
-	browsertest.Run(t, ctx, chromedp.KeyEvent(kb.Enter))
-	waitAcrossNavigation(t, ctx, `document.readyState === 'complete' && location.href === '`+target+`'`)
+	// Enter navigates; the new document's load event is awaited before it
+	// is read (polling across the navigation could keep evaluating in the
+	// old document, which the back-forward cache keeps alive).
+	browsertest.Run(t, ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter)))
+	browsertest.WaitFor(t, ctx, `document.readyState === 'complete' && location.href === '`+target+`'`)
 
 	// Enter with nothing highlighted searches, as before.
 	browsertest.Navigate(t, ctx, srv.URL+"index.html")
 	browsertest.Run(t, ctx, chromedp.SendKeys("#site-search-q", "certificate"))
 	browsertest.WaitFor(t, ctx, `!document.getElementById('site-search-list').hidden`)
-	browsertest.Run(t, ctx, chromedp.KeyEvent(kb.Enter))
-	waitAcrossNavigation(t, ctx, `location.pathname.endsWith('/search/index.html') && location.search === '?q=certificate' && document.readyState === 'complete'`)
+	browsertest.Run(t, ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter)))
+	browsertest.WaitFor(t, ctx, `location.pathname.endsWith('/search/index.html') && location.search === '?q=certificate' && document.readyState === 'complete'`)
 }
