@@ -97,6 +97,13 @@ func TestBrowserQuickResultsKeyboard(t *testing.T) {
 		}
 	}
 	target := browsertest.Eval[string](t, ctx, `document.querySelector('#site-search-list [aria-selected=true]').href`)
+	// A submission of the form while a result is highlighted (the keypress
+	// of Enter that some input methods and automation still deliver after
+	// the keydown opened the result) is cancelled: it would search instead.
+	if !browsertest.Eval[bool](t, ctx, `(() => { let p = null; const h = e => { p = e.defaultPrevented; e.preventDefault(); };
+  document.addEventListener('submit', h); document.getElementById('site-search-q').form.requestSubmit(); document.removeEventListener('submit', h); return p; })()`) {
+		t.Error("the header form submits while a result is highlighted")
+	}
 	// Enter navigates; the new document's load event is awaited before it
 	// is read (polling across the navigation could keep evaluating in the
 	// old document, which the back-forward cache keeps alive).

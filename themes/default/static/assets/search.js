@@ -1906,6 +1906,13 @@
         open(false);
       }
     });
+    // Enter on a highlighted result opened it above; a keypress that still
+    // reaches the form (one the keydown's preventDefault did not stop, as
+    // some input methods and automation send) must not search as well,
+    // whichever navigation would come last.
+    form.addEventListener("submit", function (e) {
+      if (!list.hidden && active >= 0) e.preventDefault();
+    });
     input.addEventListener("click", function () { open(true); });
     // The list closes when the focus or a click leaves the form.
     form.addEventListener("focusout", function (e) {
