@@ -53,7 +53,11 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 	theme = themes.Overlay(theme)
 	cfg, _, diags := source.LoadConfig(site)
 	if diags.HasErrors() {
-		return NewResult{}, diags, fmt.Errorf("%w: the site's config has %d errors", ErrContent, diags.Errors())
+		errs := "errors"
+		if diags.Errors() == 1 {
+			errs = "error"
+		}
+		return NewResult{}, diags, fmt.Errorf("%w: the site's config has %d %s", ErrContent, diags.Errors(), errs)
 	}
 	levels := make([]string, 0, len(cfg.Severities))
 	for _, s := range cfg.Severities {

@@ -218,3 +218,21 @@ func TestSmallCLIPointers(t *testing.T) {
 		t.Errorf("help new:\n%s", out)
 	}
 }
+
+// TestNewConfigErrorCount checks the count of config errors pmkb new gives
+// up on, in the singular for one ("the site's config has 1 errors"
+// before).
+func TestNewConfigErrorCount(t *testing.T) {
+	for _, tt := range []struct {
+		config, want string
+	}{
+		{"colour = 1\n", "the site's config has 1 error; fix it first\n"},
+		{"colour = 1\nshade = 2\n", "the site's config has 2 errors; fix it first\n"},
+	} {
+		root := site(t, map[string]string{"pmkb.toml": tt.config, "content/postmortems/2024/disk.md": okPM})
+		code, _, errOut := pmkb(t, "new", "--source", root, "T")
+		if code == exitOK || !strings.HasSuffix(errOut, tt.want) {
+			t.Errorf("config %q: exit %d, stderr:\n%s\nwant it to end %q", tt.config, code, errOut, tt.want)
+		}
+	}
+}

@@ -75,6 +75,23 @@ func TestWriteText(t *testing.T) {
 	golden(t, "fixture.txt", b.Bytes())
 }
 
+// TestWriteTextWindowUnit checks the unit of the repeat window's days
+// ("repeat window 1 days" before).
+func TestWriteTextWindowUnit(t *testing.T) {
+	for _, tt := range []struct {
+		days int
+		want string
+	}{{1, "repeat window 1 day\n"}, {2, "repeat window 2 days\n"}} {
+		var b bytes.Buffer
+		if err := WriteText(&b, Compute(fixture(t), Options{RepeatWindowDays: tt.days}), say(t, "en")); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tt.want) {
+			t.Errorf("window %d: output lacks %q:\n%s", tt.days, tt.want, b.String())
+		}
+	}
+}
+
 func TestWriteTextCleansControlCharacters(t *testing.T) {
 	evil := "api\x1b[2J\x1b]0;pwned\x07\n"
 	kb := newKB(time.UTC, day(t, "2024-07-01"), pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil)))

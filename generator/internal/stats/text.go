@@ -37,7 +37,11 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 		span = r.First + " … " + r.Last
 	}
 	p("Postmortems\t%d\t(%s)\n", r.Postmortems, span)
-	p("Counted\t%s\ttime zone %s, repeat window %d days\n", strings.Join(cleanAll(r.Severities), " "), clean(r.TimeZone), r.RepeatWindowDays)
+	days := "days"
+	if r.RepeatWindowDays == 1 {
+		days = "day"
+	}
+	p("Counted\t%s\ttime zone %s, repeat window %d %s\n", strings.Join(cleanAll(r.Severities), " "), clean(r.TimeZone), r.RepeatWindowDays, days)
 	if r.Today != "" {
 		p("Today\t%s\n", r.Today)
 	}
