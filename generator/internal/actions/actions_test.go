@@ -498,7 +498,7 @@ func TestWriteTableFitsNarrowAndWideTerminals(t *testing.T) {
 		}
 		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
 		withTitle := strings.HasSuffix(lines[0], "TITLE")
-		if !withTitle && width >= 64 || withTitle && width < 60 {
+		if !withTitle && width >= 67 || withTitle && width < 60 {
 			t.Errorf("width %d: header %q", width, lines[0])
 		}
 		for i, r := range rows {
@@ -521,6 +521,37 @@ func TestWriteTableFitsNarrowAndWideTerminals(t *testing.T) {
 		}
 		if width == 50 && lines[1] != "2025-03-31  overdue +606d  isabel  2024-11-2…#AI-3" {
 			t.Errorf("width 50: %q", lines[1])
+		}
+	}
+	// A long STATUS ("overdue +1606d") and a three-digit id leave
+	// room for the id from 45 columns (README).
+	late := []Row{{Key: "2024-03-14-dns-resolver-timeouts#AI-123", ID: "AI-123", Owner: "mei", Due: due, Overdue: true, DaysOverdue: 1606}}
+	for width := 45; width <= 50; width++ {
+		var buf bytes.Buffer
+		if err := WriteTable(&buf, late, width); err != nil {
+			t.Fatal(err)
+		}
+		if l := strings.Split(buf.String(), "\n")[1]; !strings.HasSuffix(l, "…#AI-123") {
+			t.Errorf("width %d: the key lost its item id: %q", width, l)
+		}
+	}
+	// Two postmortems of one day: a key cut to its narrowest keeps the end
+	// of its postmortem's name, so their rows do not show the same key
+	// ("2024-03-14…#AI-1" twice).
+	sameDay := []Row{
+		{Key: "2024-03-14-certificate-expired#AI-1", ID: "AI-1", Title: "Renew the certificates", Owner: "isabel", Status: "open", Due: due, Overdue: true, DaysOverdue: 606},
+		{Key: "2024-03-14-dns-resolver-timeouts#AI-1", ID: "AI-1", Title: "Cache negative answers", Owner: "mei", Status: "in-progress"},
+	}
+	for _, width := range []int{66, 72, 76} {
+		var buf bytes.Buffer
+		if err := WriteTable(&buf, sameDay, width); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(buf.String(), "\n")
+		for i, want := range []string{"2024-03-14…red#AI-1  Renew", "2024-03-14…uts#AI-1  Cache"} {
+			if !strings.Contains(lines[i+1], want) {
+				t.Errorf("width %d: %q, want the key %q", width, lines[i+1], want)
+			}
 		}
 	}
 }

@@ -152,8 +152,10 @@ const colGap = "  "
 // columns (width <= 0: no limit), then a summary line. Widths are measured
 // in terminal cells, so Japanese text (two cells a character) lines up.
 // To fit, a long KEY gives way to TITLE first, then TITLE, OWNER and KEY
-// are shortened with "…" (keys in the middle, never losing their "#AI-n"
-// item id, which tells the rows of one postmortem apart); when TITLE
+// are shortened with "…" (keys in the middle, keeping their date, the end
+// of their postmortem's name and their "#AI-n" item id, which tell the
+// rows apart; only a terminal too narrow for the DUE and STATUS columns
+// and a key's id, under about 45 columns, cuts the id); when TITLE
 // would be too narrow to read, the table leaves it out rather than show a
 // column of "…". No line is wider than width. Control characters in the
 // text (escape sequences, newlines, bidi overrides) are shown as spaces,
@@ -239,20 +241,25 @@ const (
 	// minTitle is the narrowest TITLE worth showing; below it the table
 	// leaves TITLE out (below about 60 columns for the usual keys).
 	minTitle = 10
-	// keyDate is what a key cut to its floor keeps before its item id:
-	// "2024-03-14…", the postmortem's date and "…".
+	// keyDate is what a key cut to its floor keeps first: "2024-03-14…",
+	// the postmortem's date and "…".
 	keyDate = 11
+	// keyName is what a key cut to its floor keeps of the end of its
+	// postmortem's name, before its item id ("2024-03-14…red#AI-1"), so
+	// two postmortems of one day do not show the same key.
+	keyName = 3
 )
 
 // fit fits the column widths (the widest cell of each) to width and
 // returns them, one fewer when TITLE is left out. itemID is the widest
 // "#AI-n" end of a key, which KEY never cuts. In turn: KEY gives way to
 // TITLE down to keyRoom cells; TITLE goes down to titleRoom; OWNER down to
-// 8 and KEY down to its date and item id; then TITLE down to minTitle, or,
+// 8 and KEY down to its date, the end of its name and its item id; then
+// TITLE down to minTitle, or,
 // when even that does not fit, the table goes without TITLE and KEY and
 // OWNER take its room (at the last OWNER down to 3 and KEY to "2…#AI-n").
 func fit(widths []int, width, itemID int) []int {
-	keyFloor := min(widths[colKey], keyDate+itemID)
+	keyFloor := min(widths[colKey], keyDate+keyName+itemID)
 	total := func() int {
 		t := len(colGap) * (len(widths) - 1)
 		for _, w := range widths {
