@@ -156,13 +156,16 @@ func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool
 	// The checks across files, for the edited ones; the other files keep
 	// theirs until the complete build.
 	all := make([]*model.Postmortem, 0, len(s.files))
+	var unloaded []string
 	for _, p := range slices.Sorted(maps.Keys(s.files)) {
 		if pm := cmp.Or(edited[p], s.files[p].PM); pm != nil {
 			all = append(all, pm)
+		} else {
+			unloaded = append(unloaded, s.files[p].ID)
 		}
 	}
 	across := &diag.List{}
-	validate.Across(all, across)
+	validate.Across(all, unloaded, across)
 	for _, d := range across.Items() {
 		if edited[d.Pos.Path] != nil {
 			fresh.Add(d)

@@ -271,3 +271,40 @@ func TestSessionQuickUpdateSilences(t *testing.T) {
 		t.Errorf("the silenced link on line 13 is reported:\n%s", got)
 	}
 }
+
+// TestSessionRelatedToUnparsedDraft checks that an edit of a postmortem
+// whose related: names a draft with a YAML slip is a quick update, as any
+// other edit is: the link is no error of the edited file (the draft's own
+// warning says what is wrong), so it takes no complete build.
+func TestSessionRelatedToUnparsedDraft(t *testing.T) {
+	dir := t.TempDir()
+	pmDir := filepath.Join(dir, "content", "postmortems")
+	if err := os.MkdirAll(pmDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(pmDir, "a.md"), filepath.Join(pmDir, "b.md")
+	write := func(path, data string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	linking := strings.Replace(sessionPM, "causes:", "related: [b]\ncauses:", 1)
+	write(a, linking)
+	write(b, unparsedDraft)
+	s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}}, dir)
+	ctx := context.Background()
+	if _, diags, _, err := s.Build(ctx, nil); err != nil {
+		t.Fatalf("first build: %v\n%s", err, diags)
+	}
+	write(a, strings.Replace(linking, "Orders DB ran out of connections", "Orders DB pool exhausted again", 1))
+	files, diags, partial, err := s.Build(ctx, []string{a})
+	if err != nil || !partial || !strings.Contains(fileData(files, "postmortems/a/index.html"), "Orders DB pool exhausted again") {
+		t.Fatalf("edit not rebuilt quickly: partial %v, %v\n%s", partial, err, diags)
+	}
+	for _, d := range diags.Items() {
+		if strings.HasSuffix(d.Pos.Path, "a.md") {
+			t.Errorf("the edited file has a problem: %s", d)
+		}
+	}
+}

@@ -171,11 +171,11 @@ func Postmortems(cfg *model.SiteConfig, pms []*model.Postmortem, unloaded []stri
 }
 
 // Across makes the checks that look at all postmortems together: unique
-// ids and related links. With One per file, it is Postmortems, split so a
-// caller can re-check only the files that changed; it knows of no file
-// that did not load, so a related: link to one is an error here.
-func Across(pms []*model.Postmortem, diags *diag.List) {
-	across(pms, nil, diags)
+// ids and related links, unloaded the ids of the files that did not load
+// as for Postmortems. With One per file, it is Postmortems, split so a
+// caller can re-check only the files that changed.
+func Across(pms []*model.Postmortem, unloaded []string, diags *diag.List) {
+	across(pms, unloaded, diags)
 }
 
 func across(pms []*model.Postmortem, unloaded []string, diags *diag.List) {
