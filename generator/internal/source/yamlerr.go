@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// explainYAML turns a YAML parser's syntax error into one a person can act
+// mendYAML turns a YAML parser's syntax error into one a person can act
 // on, by reading the raw front matter around it. It recognises the slips
 // copy-pasted text brings: a list or mapping whose [ or { is never closed
 // (reported at the line it opened on, not where the parser gave up), a
@@ -17,17 +17,13 @@ import (
 // Anything else keeps the parser's message. Lines other than the error's
 // are written as "at [line:col]", which callers turn into file lines.
 // Invisible characters in the message are shown as <TAB> or <U+00A0>.
-func explainYAML(data []byte, e *syntaxError) *syntaxError {
-	out, _, _ := mendYAML(data, e)
-	return out
-}
-
-// mendYAML is explainYAML that also says whether e is a slip it knows
-// (known) and returns data with the slip mended when it is one a line can
-// be mended of without a guess: a ": " inside a plain value or curly
-// quotes (the value quoted), a quote or a list or mapping left open on its
-// line (closed at the line's end). mended is nil otherwise; it has the
-// lines of data, so later errors keep their lines.
+//
+// It also says whether e is a slip it knows (known) and returns data with
+// the slip mended when it is one a line can be mended of without a guess:
+// a ": " inside a plain value or curly quotes (the value quoted), a quote
+// or a list or mapping left open on its line (closed at the line's end).
+// mended is nil otherwise; it has the lines of data, so later errors keep
+// their lines.
 func mendYAML(data []byte, e *syntaxError) (out *syntaxError, known bool, mended []byte) {
 	lines := strings.Split(string(data), "\n")
 	explained := *e
