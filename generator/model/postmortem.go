@@ -5,6 +5,7 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -83,9 +84,19 @@ type Postmortem struct {
 	// line of the opening delimiter.
 	Lines           map[string]int
 	FrontMatterLine int
-	// Invalid names the fields whose value had the wrong type; the loader
-	// reported them, so checks for missing values skip them.
+	// FrontMatterSyntax is the language the front matter is written in,
+	// for hints that say what to write.
+	FrontMatterSyntax Syntax
+	// Invalid names the fields whose value had the wrong type, an action
+	// item's as ActionItemField names it; the loader reported them, so
+	// checks for missing values skip them.
 	Invalid map[string]bool
+}
+
+// ActionItemField is how messages name field of the action item id, and
+// the key of Postmortem.Invalid for it: `action item "2": owner`.
+func ActionItemField(id, field string) string {
+	return fmt.Sprintf("action item %q: %s", id, field)
 }
 
 // Line returns the file line of a front-matter field, or the front-matter's

@@ -95,7 +95,7 @@ func completenessRules() []Rule {
 					open := a.Status == model.ActionOpen || a.Status == model.ActionInProgress
 					if open && a.Due.IsZero() && !f.hasValue(a.Lines["due"]) {
 						report(lineOrFM(a.FieldLine("due"), p), "action item "+quote(itemName(a, i))+" is "+a.Status+" and has no due date",
-							"add "+f.setting("due", "YYYY-MM-DD", dateValue)+" so it shows up when overdue")
+							"add "+f.setting("due", "YYYY-MM-DD", model.DateValue)+" so it shows up when overdue")
 					}
 				}
 			}),
@@ -118,7 +118,7 @@ func completenessRules() []Rule {
 						} else {
 							msg += quote(excerpt(l))
 						}
-						report(n, msg, "replace the "+PlaceholderMarker+" with real text, or set "+f.setting("status", "draft", textValue)+" until it is done")
+						report(n, msg, "replace the "+PlaceholderMarker+" with real text, or set "+f.setting("status", "draft", model.TextValue)+" until it is done")
 					}
 				})
 			},

@@ -50,7 +50,7 @@ func consistencyRules() []Rule {
 				f.eachLine([]lineKind{frontMatter}, func(n int, l string) {
 					if m := versionFloatRE.FindStringSubmatch(l); m != nil {
 						report(n, fmt.Sprintf("%s: %s is read as a number and loses its trailing zero", m[1], m[2]),
-							"quote it: "+f.setting(m[1], m[2], quotedValue))
+							"quote it: "+f.setting(m[1], m[2], model.QuotedValue))
 					}
 				})
 			},

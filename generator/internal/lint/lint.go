@@ -29,7 +29,6 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -601,33 +600,20 @@ func (f *File) frontMatterValue(key string) (string, int) {
 	return "", 0
 }
 
-// valueKind says how setting writes a value in each front-matter format.
-type valueKind uint8
-
-const (
-	textValue   valueKind = iota // draft: bare in YAML, quoted in TOML and JSON
-	quotedValue                  // "1.10": quoted in every format
-	dateValue                    // 2026-12-01: quoted in JSON only
-)
-
-// setting is key set to value as the file's front matter writes it —
-// "key: value" in YAML, "key = value" in TOML, "\"key\": value" in JSON —
-// so that a hint can be pasted into the file (qa9-a #6: a TOML file was
-// told to write version: "1.10", a syntax error there).
-func (f *File) setting(key, value string, kind valueKind) string {
+// setting is key set to value as the file's front matter writes it (see
+// model.Syntax.Setting), so that a hint can be pasted into the file
+// (qa9-a #6: a TOML file was told to write version: "1.10", a syntax
+// error there).
+func (f *File) setting(key, value string, kind model.ValueKind) string {
 	f.prepare()
-	quoted := strconv.Quote(value)
-	switch {
-	case f.fm == jsonFrontMatter:
-		return strconv.Quote(key) + ": " + quoted
-	case f.fm == tomlFrontMatter && kind == dateValue:
-		return key + " = " + value
-	case f.fm == tomlFrontMatter:
-		return key + " = " + quoted
-	case kind == quotedValue:
-		return key + ": " + quoted
+	syntax := model.SyntaxYAML
+	switch f.fm {
+	case tomlFrontMatter:
+		syntax = model.SyntaxTOML
+	case jsonFrontMatter:
+		syntax = model.SyntaxJSON
 	}
-	return key + ": " + value
+	return syntax.Setting(key, value, kind)
 }
 
 // status returns the document status, "published" when unset.

@@ -59,9 +59,9 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 	}
 	var root *node
 	var errs []*syntaxError
-	format := fmYAML
+	syntax := model.SyntaxYAML
 	if strings.HasSuffix(name, ".toml") {
-		format = fmTOML
+		syntax = model.SyntaxTOML
 		root, errs = parseTOML(data, nil)
 	} else {
 		root, errs = parseYAML(data, nil)
@@ -72,7 +72,7 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 	if root == nil {
 		return cfg
 	}
-	c := &configDecoder{d: decoder{path: name, tz: time.UTC, diags: diags, format: format}}
+	c := &configDecoder{d: decoder{path: name, tz: time.UTC, diags: diags, syntax: syntax}}
 	c.decode(root, &cfg)
 	return cfg
 }

@@ -59,8 +59,9 @@ type decoder struct {
 	// item names the action item being decoded ("" outside one), for
 	// name.
 	item string
-	// format is the syntax of the text decoded, for examples in messages.
-	format fmFormat
+	// syntax is the language of the text decoded, for examples in
+	// messages.
+	syntax model.Syntax
 }
 
 // name is how messages name field: as it is, or inside an action item as
@@ -70,7 +71,7 @@ func (d *decoder) name(field string) string {
 	if d.item == "" {
 		return field
 	}
-	return fmt.Sprintf("action item %q: %s", d.item, field)
+	return model.ActionItemField(d.item, field)
 }
 
 // typeErrorf reports a value of the wrong type for field (see name).
@@ -105,19 +106,12 @@ func (d *decoder) str(field string, n *node) string {
 	return ""
 }
 
-// oneItemList is field set to a list of the one text item, as d.format
+// oneItemList is field set to a list of the one text item, as d.syntax
 // writes it ("systems: [checkout-api]", "systems = [\"checkout-api\"]"),
 // so that an example can be pasted into the file (qa9-a #6). A dotted
 // field ("lint.allow") is written as the key inside its table.
 func (d *decoder) oneItemList(field, item string) string {
-	key := field[strings.LastIndexByte(field, '.')+1:]
-	switch d.format {
-	case fmTOML:
-		return fmt.Sprintf("%s = [%s]", key, strconv.Quote(item))
-	case fmJSON:
-		return fmt.Sprintf("%s: [%s]", strconv.Quote(key), strconv.Quote(item))
-	}
-	return fmt.Sprintf("%s: [%s]", key, item)
+	return d.syntax.Setting(field[strings.LastIndexByte(field, '.')+1:], item, model.ListValue)
 }
 
 // strs decodes a list of text values.

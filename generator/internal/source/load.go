@@ -181,7 +181,8 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		Body:            string(s.body),
 		BodyLine:        s.bodyLine,
 	}
-	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags, format: s.format}
+	p.FrontMatterSyntax = s.format.syntax()
+	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags, syntax: p.FrontMatterSyntax}
 	d.decodePostmortem(root, p)
 	p.Invalid = d.invalid
 	if p.Status == "" {

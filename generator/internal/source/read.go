@@ -10,6 +10,8 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // fmFormat is one front-matter syntax.
@@ -24,6 +26,11 @@ const (
 
 func (f fmFormat) String() string {
 	return [...]string{"none", "YAML", "TOML", "JSON"}[f]
+}
+
+// syntax is f as model names it (fmNone, which is never decoded, as YAML).
+func (f fmFormat) syntax() model.Syntax {
+	return [...]model.Syntax{model.SyntaxYAML, model.SyntaxYAML, model.SyntaxTOML, model.SyntaxJSON}[f]
 }
 
 // split is a file cut into its front matter and body.

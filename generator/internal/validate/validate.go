@@ -245,17 +245,19 @@ func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *th
 
 // idFix says how to mend a postmortem's invalid id: set id: to a valid
 // one or, when the id is the file name, rename the file; it proposes an id
-// made from the bad one when it can.
+// made from the bad one when it can, as the file's front matter writes it
+// (id: x in YAML, id = "x" in TOML, "id": "x" in JSON).
 func idFix(p *model.Postmortem) string {
 	proposed := proposeID(p.ID)
 	_, inFile := p.Lines["id"]
+	set := p.FrontMatterSyntax.Setting("id", proposed, model.TextValue)
 	switch {
 	case inFile && proposed != "":
-		return fmt.Sprintf("set id: %s", proposed)
+		return "set " + set
 	case inFile:
 		return "set id: to one"
 	case proposed != "":
-		return fmt.Sprintf("rename the file to %s.md, or set id: %s in the front matter", proposed, proposed)
+		return fmt.Sprintf("rename the file to %s.md, or set %s in the front matter", proposed, set)
 	}
 	return "rename the file, or set id: in the front matter"
 }
@@ -573,7 +575,7 @@ func (c checker) actionItems() {
 		a := &p.ActionItems[i]
 		// A value of the wrong type (owner: [bob, carol]) is the loader's
 		// error already, not a missing one.
-		invalid := func(field string) bool { return p.Invalid[fmt.Sprintf("action item %q: %s", a.ID, field)] }
+		invalid := func(field string) bool { return p.Invalid[model.ActionItemField(a.ID, field)] }
 		if strings.TrimSpace(a.Title) == "" && !invalid("title") {
 			c.itemErrorf(a, "title", "action item %q has no title", a.ID)
 		}
