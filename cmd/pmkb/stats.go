@@ -55,7 +55,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 	}
 	sopts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
 	if *severities != "" {
-		sopts.Severities = foldSeverities(strings.Split(*severities, ","), kb.Config.Severities)
+		sopts.Severities = strings.Split(*severities, ",")
 	}
 	r, err := generator.Stats(kb, sopts)
 	if err != nil {
@@ -69,27 +69,6 @@ func runStats(_ context.Context, e *env, args []string) int {
 		return e.usageErrorf("%v", err)
 	}
 	return exitOK
-}
-
-// foldSeverities writes each level of given that names one of the site's
-// levels in another case as the site spells it ("sev1" is SEV1), as
-// actions' --status and search's severity: filter fold case; the others
-// are kept, for Stats to refuse with the levels it knows.
-func foldSeverities(given []string, levels []model.Severity) []string {
-	out := make([]string, len(given))
-	for i, g := range given {
-		out[i] = g
-		var match []string
-		for _, l := range levels {
-			if strings.EqualFold(strings.TrimSpace(g), l.Level) {
-				match = append(match, l.Level)
-			}
-		}
-		if len(match) == 1 {
-			out[i] = match[0]
-		}
-	}
-	return out
 }
 
 // fixedTodayNote warns that the config's today, not the clock, is the day

@@ -137,6 +137,11 @@ func TestStatsUnknownSeverity(t *testing.T) {
 	if code, out, errOut := pmkb(t, "stats", "--source", root, "--severities", "sev2, Sev1"); code != 0 || !strings.Contains(out, "Postmortems  1") || !strings.Contains(out, "Counted      SEV1 SEV2 ") {
 		t.Errorf("--severities sev2, Sev1: exit %d\n%s%s", code, out, errOut)
 	}
+	// So is a level in full-width letters or the label the site shows for
+	// it, as search's severity: takes them.
+	if code, out, errOut := pmkb(t, "stats", "--source", root, "--severities", "Major,ＳＥＶ１"); code != 0 || !strings.Contains(out, "Postmortems  1") || !strings.Contains(out, "Counted      SEV1 SEV2 ") {
+		t.Errorf("--severities Major,ＳＥＶ１: exit %d\n%s%s", code, out, errOut)
+	}
 }
 
 // TestStatsPeriodsAndNothingCounted checks that --since and --until take a

@@ -50,8 +50,9 @@ type Options struct {
 	// RepeatWindowDays is the repeat window; 0 means the site's configured
 	// window (default 180).
 	RepeatWindowDays int
-	// Severities are the levels counted; empty means all.
-	// CheckSeverities reports the levels the site does not know.
+	// Severities are the levels counted, in any case or width or as their
+	// labels; empty means all. CheckSeverities reports the levels the site
+	// does not know.
 	Severities []string
 	// Granularity is Quarter (default) or Month, for the per-period trends.
 	Granularity string
@@ -318,9 +319,15 @@ func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
 		s.granularity = Month
 	}
 	want := map[string]bool{}
-	for _, l := range opts.Severities {
-		if l = strings.TrimSpace(l); l != "" {
-			want[l] = true
+	if len(opts.Severities) > 0 {
+		known := knownSeverities(kb)
+		for _, l := range opts.Severities {
+			if l = strings.TrimSpace(l); l != "" {
+				want[l] = true // so that an unknown level counts nothing, not all
+				for _, sv := range severitiesNamed(kb, known, l) {
+					want[sv] = true
+				}
+			}
 		}
 	}
 	s.all = make([]incident, 0, len(kb.Postmortems))

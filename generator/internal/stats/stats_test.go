@@ -3,6 +3,7 @@ package stats
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -244,16 +245,26 @@ func TestCheckSeverities(t *testing.T) {
 		{[]string{"SEV1", " SEV2 ", ""}, ""},
 		{[]string{"P0"}, ""}, // not configured, but a postmortem uses it
 		{[]string{"SEV9"}, `unknown severity "SEV9"` + known},
-		{[]string{"sev1"}, `unknown severity "sev1" (did you mean "SEV1"?)` + known},
+		// Another case or width, or the level's label, as search's
+		// severity: and validate take them.
+		{[]string{"sev2", "ＳＥＶ２", "Major", "ｍａｊｏｒ", "p0"}, ""},
 		{[]string{"SEV1", "SEV11", "X"}, `unknown severity "SEV11" (did you mean "SEV1"?); unknown severity "X"` + known},
 	} {
-		err := Options{Severities: tt.levels}.CheckSeverities(kb)
+		opts := Options{Severities: tt.levels}
+		err := opts.CheckSeverities(kb)
 		got := ""
 		if err != nil {
 			got = err.Error()
 		}
 		if got != tt.want {
 			t.Errorf("CheckSeverities(%q) = %q; want %q", tt.levels, got, tt.want)
+		}
+	}
+	// Compute counts what CheckSeverities takes.
+	for _, l := range []string{"SEV2", "sev2", "ＳＥＶ２", "Major", "ＭＡＪＯＲ"} {
+		r := Compute(kb, Options{Severities: []string{l}})
+		if r.Postmortems != 1 || strings.Join(r.Severities, " ") != "SEV2" {
+			t.Errorf("Compute(%q): %d postmortems of %q; want 1 of SEV2", l, r.Postmortems, r.Severities)
 		}
 	}
 }
