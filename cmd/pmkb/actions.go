@@ -116,7 +116,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
 	}
-	if code, ok := e.oneOf("format", "a format", format, generator.ActionFormats); !ok {
+	if code, ok := f.oneOf("format", "a format", format, generator.ActionFormats); !ok {
 		return code
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {

@@ -175,7 +175,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return e.usageErrorf("--base-url %v", err)
 		}
 	}
-	if code, ok := e.oneOf("audience", "an audience", &opts.Audience, audiences); !ok {
+	if code, ok := f.oneOf("audience", "an audience", &opts.Audience, audiences); !ok {
 		return code
 	}
 	srcAbs, err := filepath.Abs(sf.source)

@@ -23,17 +23,14 @@ func textOrJSONFlags(f *flags, jsonHelp string) textOrJSON {
 // for; ok is false (after a usage error) for an unknown format or a
 // --json beside --format text.
 func (o textOrJSON) wantJSON(e *env) (asJSON bool, code int, ok bool) {
-	if code, ok := e.oneOf("format", "a format", o.format, []string{"text", "json"}); !ok {
+	if code, ok := o.f.oneOf("format", "a format", o.format, []string{"text", "json"}); !ok {
 		return false, code, false
 	}
-	switch *o.format {
-	case "json":
+	if *o.format == "json" {
 		return true, 0, true
-	case "text":
-		if *o.json && given(o.f, "format") {
-			return false, e.usageErrorf("--json contradicts --format text"), false
-		}
-		return *o.json, 0, true
 	}
-	return false, 0, true // not reached: oneOf took only text or json
+	if *o.json && given(o.f, "format") {
+		return false, e.usageErrorf("--json contradicts --format text"), false
+	}
+	return *o.json, 0, true
 }

@@ -32,8 +32,8 @@ func TestTextOrJSON(t *testing.T) {
 			flags []string
 			want  string
 		}{
-			{[]string{"--format", "yaml"}, `pmkb: --format "yaml" is not a format (want text, json)` + "\n"},
-			{[]string{"--format", "jsn"}, `pmkb: --format "jsn" is not a format (want text, json); did you mean "json"?` + "\n"},
+			{[]string{"--format", "yaml"}, "pmkb " + cmd[0] + `: --format "yaml" is not a format (want text, json)` + "\nRun \"pmkb help " + cmd[0] + "\" for its flags.\n"},
+			{[]string{"--format", "jsn"}, "pmkb " + cmd[0] + `: --format "jsn" is not a format (want text, json); did you mean "json"?` + "\nRun \"pmkb help " + cmd[0] + "\" for its flags.\n"},
 			{[]string{"--format", "text", "--json"}, "pmkb: --json contradicts --format text\n"},
 		} {
 			code, out, errOut := run(c.flags...)

@@ -22,7 +22,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if code, ok := e.oneOf("format", "a format", format, generator.LintFormats); !ok {
+	if code, ok := f.oneOf("format", "a format", format, generator.LintFormats); !ok {
 		return code
 	}
 	if *rules {

@@ -303,8 +303,10 @@ func given(f *flags, name string) bool {
 // spelling. Any other value is a usage error, worded alike for every flag
 // of every command, as actions words an unknown --status: "--format
 // \"yml\" is not a format (want text, json, github)", with the value
-// meant when one is near. what names the kind of value, with its article.
-func (e *env) oneOf(name, what string, value *string, want []string) (code int, ok bool) {
+// meant when one is near, and, as for a value the flag package refuses,
+// the command's name and a pointer to its help. what names the kind of
+// value, with its article.
+func (f *flags) oneOf(name, what string, value *string, want []string) (code int, ok bool) {
 	for _, w := range want {
 		if strings.EqualFold(*value, w) {
 			*value = w
@@ -315,7 +317,8 @@ func (e *env) oneOf(name, what string, value *string, want []string) (code int, 
 	if near := diag.Suggest(*value, want); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
-	return e.usageErrorf("%s", msg), false
+	fmt.Fprintf(f.e.stderr, "pmkb %s: %s\n%s", f.Name(), msg, f.helpHint())
+	return exitUsage, false
 }
 
 // dateFlag is a --today style flag.

@@ -28,7 +28,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if *port < 0 || *port > 65535 {
 		return e.usageErrorf("--port must be 0…65535")
 	}
-	if code, ok := e.oneOf("audience", "an audience", audience, audiences); !ok {
+	if code, ok := f.oneOf("audience", "an audience", audience, audiences); !ok {
 		return code
 	}
 	// From any folder of a site, serve that site; outside one, say so

@@ -34,7 +34,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 		// user's choice (QA 9a #4).
 		return e.usageErrorf("--repeat-window must be 1 or more days, not %d", *window)
 	}
-	if code, ok := e.oneOf("granularity", "a granularity", granularity, []string{"quarter", "month"}); !ok {
+	if code, ok := f.oneOf("granularity", "a granularity", granularity, []string{"quarter", "month"}); !ok {
 		return code
 	}
 	if !since.d.IsZero() && !until.d.IsZero() && until.d.Before(since.d) {
