@@ -309,7 +309,7 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			return nil, err
 		}
 		if own {
-			if err := checkPageDefines(theme, name); err != nil {
+			if err := checkPageDefines(theme, name, c); err != nil {
 				return nil, err
 			}
 		}

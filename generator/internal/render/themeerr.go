@@ -164,17 +164,60 @@ func defines(fsys fs.FS, name string) map[string]int {
 
 // checkPageDefines reports a template that layouts/name, a page layout of
 // the site's theme folder, defines although pages show it from
-// layouts/partials.html (a fragment, the site header): the page's copy
-// would be ignored without a word.
-func checkPageDefines(theme fs.FS, name string) error {
+// layouts/partials.html (a fragment, the site header) and no template of
+// the page's set t calls it: the page's copy would be ignored without a
+// word. A copy the page calls itself (a helper named "link" in its
+// heading, "sev" in its own table) is used there and is fine.
+func checkPageDefines(theme fs.FS, name string, t *template.Template) error {
 	defs := defines(themes.Layers(theme)[0], name)
+	var called map[string]bool
 	for _, n := range slices.Sorted(maps.Keys(defs)) {
-		if n == "site-header" || slices.Contains(fragTemplates[:], n) {
+		if n != "site-header" && !slices.Contains(fragTemplates[:], n) {
+			continue
+		}
+		if called == nil {
+			called = calledTemplates(t)
+		}
+		if !called[n] {
 			return &ThemeError{Path: themes.FilePath(theme, "layouts/"+name), Line: defs[n],
-				Msg: fmt.Sprintf("defines %q, which every page shows from layouts/partials.html, so this one would not be used: define it in the theme folder's layouts/partials.html", n)}
+				Msg: fmt.Sprintf("defines %q, which every page shows from layouts/partials.html and this page does not call, so this one would not be used: define it in the theme folder's layouts/partials.html", n)}
 		}
 	}
 	return nil
+}
+
+// calledTemplates returns the names that the templates of t call with
+// {{template "name"}}.
+func calledTemplates(t *template.Template) map[string]bool {
+	called := map[string]bool{}
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.TemplateNode:
+			called[n.Name] = true
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		}
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil {
+			walk(tt.Tree.Root)
+		}
+	}
+	return called
 }
 
 // ownStatic returns the paths under static/ of the site's theme folder,

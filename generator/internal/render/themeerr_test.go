@@ -122,6 +122,40 @@ func TestThemeBaseDefinesPartial(t *testing.T) {
 	}
 }
 
+// TestThemePageCallsItsOwnHelper checks that a page layout may define and
+// call a helper whose name a fragment of partials.html also has ("link"):
+// the page uses its own copy there, and every other page keeps the
+// built-in fragment. Before, the build refused the page ("this one would
+// not be used"), which was false; only a copy nothing calls is refused
+// ("page defines a fragment" in TestThemeErrorsNameTheFile).
+func TestThemePageCallsItsOwnHelper(t *testing.T) {
+	theme := themeFolder(t, map[string]string{
+		"layouts/404.html": `{{define "main"}}<h1>{{template "link" "Lost"}}</h1>{{end}}{{define "link"}}<em class="mine">{{.}}</em>{{end}}`,
+	})
+	got, err := Site(testKB("en", repo), theme, testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := Site(testKB("en", repo), themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, f := range builtin {
+		want[f.Path] = string(f.Data)
+	}
+	for _, f := range got {
+		switch {
+		case f.Path == "404.html":
+			if !strings.Contains(string(f.Data), `<h1><em class="mine">Lost</em></h1>`) {
+				t.Error("404.html lacks its own link helper's output")
+			}
+		case string(f.Data) != want[f.Path]:
+			t.Errorf("%s differs from the built-in theme's", f.Path)
+		}
+	}
+}
+
 // TestGuardStatic checks that a file of the site's theme folder's static/
 // that another part of the site also makes (or stands in the way of) is
 // an error naming the theme's file, whichever comes first; before, the
