@@ -199,9 +199,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // Build runs the builder and publishes the result: good builds replace
 // the served files; failed ones keep them and set the error overlay.
 // Either way every open page is told to reload. A partial build (see
-// Builder) is followed by a complete one. It returns the errors shown in
-// the overlay (none for a good build).
-func (s *Server) Build(ctx context.Context, changed []string) []string {
+// Builder) is followed by a complete one.
+func (s *Server) Build(ctx context.Context, changed []string) {
 	start := s.opts.Now()
 	files, diags, partial, err := s.safeBuild(ctx, changed)
 	took := s.opts.Now().Sub(start)
@@ -280,11 +279,6 @@ func (s *Server) Build(ctx context.Context, changed []string) []string {
 	if partial {
 		go s.Build(ctx, []string{})
 	}
-	texts := make([]string, len(errs))
-	for i, p := range errs {
-		texts[i] = p.text
-	}
-	return texts
 }
 
 // problem is one line of the overlay and the log: a diagnostic as

@@ -487,7 +487,8 @@ func TestFirstBuildFails(t *testing.T) {
 	s := New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, bool, error) {
 		return nil, nil, false, fmt.Errorf("config: unknown key <x>")
 	}, Options{})
-	if errs := s.Build(context.Background(), nil); len(errs) != 1 {
+	s.Build(context.Background(), nil)
+	if errs := overlayErrors(s); len(errs) != 1 {
 		t.Fatalf("errors = %v", errs)
 	}
 	ts := httptest.NewServer(s.Handler())
@@ -500,7 +501,8 @@ func TestFirstBuildFails(t *testing.T) {
 
 func TestBuilderPanicIsAnError(t *testing.T) {
 	s := New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) { panic("boom") }, Options{})
-	if errs := s.Build(context.Background(), nil); len(errs) != 1 || !strings.Contains(errs[0], "boom") {
+	s.Build(context.Background(), nil)
+	if errs := overlayErrors(s); len(errs) != 1 || !strings.Contains(errs[0], "boom") {
 		t.Errorf("errors = %v", errs)
 	}
 }
@@ -516,8 +518,8 @@ func TestContentErrorsListedOnce(t *testing.T) {
 		d.Warnf(diag.Pos{Path: "content/b.md", Line: 1}, "no action items")
 		return nil, d, false, errors.New("content has errors: 1 errors")
 	}, Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }})
-	errs := s.Build(context.Background(), []string{"content/a.md"})
-	if want := []string{`content/a.md:4: unknown severity "SEV9"`}; !slices.Equal(errs, want) {
+	s.Build(context.Background(), []string{"content/a.md"})
+	if errs, want := overlayErrors(s), []string{`content/a.md:4: unknown severity "SEV9"`}; !slices.Equal(errs, want) {
 		t.Errorf("problems = %q, want %q", errs, want)
 	}
 	if len(logged) != 1 || !strings.Contains(logged[0], "with 1 problem;") {
@@ -598,4 +600,16 @@ func TestPartialBuildLogsNoWarnings(t *testing.T) {
 	if !strings.Contains(logged[1], "(whole site), with 2 warnings:") || !strings.Contains(logged[1], "nope.md") {
 		t.Errorf("the complete build logged %q", logged[1])
 	}
+}
+
+// overlayErrors is the text of the errors the overlay shows after the
+// last build (none after a good one).
+func overlayErrors(s *Server) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, p := range s.errs {
+		out = append(out, p.text)
+	}
+	return out
 }
