@@ -1913,6 +1913,9 @@
     form.addEventListener("submit", function (e) {
       if (!list.hidden && active >= 0) e.preventDefault();
     });
+    // The highlight belongs to the box: leaving it (for the Search button)
+    // drops it, so the guard above holds only a submission from the box.
+    input.addEventListener("blur", function () { choose(-1); });
     input.addEventListener("click", function () { open(true); });
     // The list closes when the focus or a click leaves the form.
     form.addEventListener("focusout", function (e) {
