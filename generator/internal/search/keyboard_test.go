@@ -128,8 +128,15 @@ func TestBrowserQuickResultsKeyboard(t *testing.T) {
 	if got := browsertest.Eval[string](t, ctx, state); got != "true shown 0 1 true focus in box certificate" {
 		t.Fatalf("before the button: %q", got)
 	}
+	// An edit of the text drops the highlight at once, before the new text
+	// is searched: Enter must not open a result of the old text (QA 10 N2).
+	if got := browsertest.Eval[string](t, ctx, `(() => { const i = document.getElementById('site-search-q'); i.value += ' tls';
+  i.dispatchEvent(new Event('input', {bubbles: true})); return String(i.getAttribute('aria-activedescendant')); })()`); got != "null" {
+		t.Errorf("after an edit the box still points at %s", got)
+	}
+	browsertest.Run(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
 	browsertest.Run(t, ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(".site-search button[type=submit]")))
-	browsertest.WaitFor(t, ctx, `location.pathname.endsWith('/search/index.html') && location.search === '?q=certificate' && document.readyState === 'complete'`)
+	browsertest.WaitFor(t, ctx, `location.pathname.endsWith('/search/index.html') && location.search === '?q=certificate+tls' && document.readyState === 'complete'`)
 }
 
 // typeAtOnce puts text in the input as one input event, as a paste does,

@@ -1850,6 +1850,9 @@
     }
 
     input.addEventListener("input", function (e) {
+      // The highlighted result answered the text before this edit: Enter
+      // must not open it for the new text while that is being searched.
+      choose(-1);
       if (e.isComposing) return;
       clearTimeout(timer);
       timer = setTimeout(function () {
