@@ -75,6 +75,23 @@ func Suggest(s string, candidates []string) string {
 	return best
 }
 
+// SuggestOrPrefix is Suggest, or else the candidate that s begins in any
+// case when s has three letters or more ("warn" and "err" for "warning"
+// and "error", which Suggest finds too far); "" when neither.
+func SuggestOrPrefix(s string, candidates []string) string {
+	if near := Suggest(s, candidates); near != "" {
+		return near
+	}
+	if ls := strings.ToLower(strings.TrimSpace(s)); len(ls) >= 3 {
+		for _, c := range candidates {
+			if strings.HasPrefix(strings.ToLower(c), ls) {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
 // normalName is s lower-cased, with "-" and " " written "_".
 func normalName(s string) string {
 	return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s))

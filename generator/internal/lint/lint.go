@@ -146,7 +146,7 @@ func (c Config) Problems() []ConfigProblem {
 		}
 		if g := c.Rules[k]; !slices.Contains(grades, g) {
 			msg := fmt.Sprintf("lint rule %q: grade %q is not one of \"off\", \"error\", \"warning\"", k, g)
-			if near := nearGrade(g); near != "" {
+			if near := diag.SuggestOrPrefix(g, grades); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			}
 			problems = append(problems, ConfigProblem{k, msg})
@@ -164,23 +164,6 @@ var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
 
 // grades are the grades a site can give a lint rule.
 var grades = []string{"off", "error", "warning"}
-
-// nearGrade is the grade g most likely means: one in another case or a
-// letter off ("Error", "warnings"), or one g begins ("warn", "err"); ""
-// when none.
-func nearGrade(g string) string {
-	if near := diag.Suggest(g, grades); near != "" {
-		return near
-	}
-	if lg := strings.ToLower(strings.TrimSpace(g)); len(lg) >= 3 {
-		for _, v := range grades {
-			if strings.HasPrefix(v, lg) {
-				return v
-			}
-		}
-	}
-	return ""
-}
 
 // area returns the part of a rule id before "/".
 func area(id string) string {

@@ -485,7 +485,11 @@ func (c *configDecoder) lint(v *node, cfg *model.SiteConfig) {
 				case "off", "warning", "error":
 					cfg.LintRules[r.name], cfg.LintRuleLines[r.name] = level, r.line
 				default:
-					c.d.errorf(r.line, "lint rule %q: level %q must be \"off\", \"warning\" or \"error\"", r.name, level)
+					msg := fmt.Sprintf("lint rule %q: level %q must be \"off\", \"warning\" or \"error\"", r.name, level)
+					if near := diag.SuggestOrPrefix(level, []string{"off", "warning", "error"}); near != "" {
+						msg += fmt.Sprintf("; did you mean %q?", near)
+					}
+					c.d.errorf(r.line, "%s", msg)
 				}
 			}
 		case "allow":

@@ -172,6 +172,25 @@ func TestConfigFolds(t *testing.T) {
 // TestPositiveNumbers checks that maxFileBytes and repeatWindowDays of 0 or
 // below are errors at their lines (qa9-a #4: they were silently replaced
 // by the defaults), in TOML and YAML, while a value of 1 or more is taken.
+// TestLintLevelSuggestion checks that a misspelt level of a lint rule in
+// pmkb.toml gets a did-you-mean, as a misspelt rule name does (QA 10 N3:
+// the suggestion was added where pmkb.toml's levels never reach).
+func TestLintLevelSuggestion(t *testing.T) {
+	for _, tt := range []struct{ level, want string }{
+		{"warn", "; did you mean \"warning\"?"},
+		{"Error", "; did you mean \"error\"?"},
+		{"WARNING", "; did you mean \"warning\"?"},
+		{"loud", ""},
+	} {
+		data := "[lint]\nrules = { \"pii/phone\" = \"" + tt.level + "\" }\n"
+		_, _, diags := source.LoadConfig(fstest.MapFS{"pmkb.toml": {Data: []byte(data)}})
+		want := "pmkb.toml:2: lint rule \"pii/phone\": level \"" + tt.level + "\" must be \"off\", \"warning\" or \"error\"" + tt.want
+		if got := strings.TrimSpace(diags.String()); got != want {
+			t.Errorf("level %q:\n got %q\nwant %q", tt.level, got, want)
+		}
+	}
+}
+
 func TestPositiveNumbers(t *testing.T) {
 	for _, tt := range []struct{ file, data, want string }{
 		{"pmkb.toml", "title = \"x\"\nrepeatWindowDays = -5\n", "pmkb.toml:2: repeatWindowDays must be at least 1 (days), not -5; leave it out for the default, 180"},
