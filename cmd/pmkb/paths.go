@@ -97,11 +97,14 @@ func (e *env) site(f *flags, source *string, lookup siteLookup) (code int, ok bo
 // (--source site/pmkb.toml, Hugo's --config habit), and without this check
 // each command failed its own way, reading "site/pmkb.toml/content" (QA 9a
 // #3). ok is false with the usage error's exit code.
+// A trailing slash (site/pmkb.toml/, from a shell's completion) names
+// the file too.
 func (e *env) sourceNotAFile(source string) (code int, ok bool) {
-	if st, err := os.Stat(source); err != nil || st.IsDir() {
+	file := filepath.Clean(source)
+	if st, err := os.Stat(file); err != nil || st.IsDir() {
 		return 0, true
 	}
-	return e.usageErrorf("--source %s is a file; pass the folder that holds it: --source %s", source, filepath.Dir(source)), false
+	return e.usageErrorf("--source %s is a file; pass the folder that holds it: --source %s", source, filepath.Dir(file)), false
 }
 
 // siteAbove returns the site whose content or content/postmortems folder

@@ -34,6 +34,12 @@ func TestSourceNamingAFile(t *testing.T) {
 	if code := e.dispatch(ctx, []string{"serve", "--port", "0", "--source", cfg}); code != exitUsage || stderr.String() != want {
 		t.Errorf("serve: exit %d\nstderr:\n%s", code, stderr.String())
 	}
+	// With a trailing slash, as a shell completes a folder, it is the file
+	// still (QA 10: the old scattered errors came back).
+	if code, _, errOut := pmkb(t, "build", "--source", cfg+"/"); code != exitUsage ||
+		errOut != "pmkb: --source "+cfg+"/ is a file; pass the folder that holds it: --source "+base+"\n" {
+		t.Errorf("build --source %s/: exit %d\n%s", cfg, code, errOut)
+	}
 	// From inside the site, the folder that holds pmkb.toml is ".".
 	t.Chdir(root)
 	if code, _, errOut := pmkb(t, "lint", "--source", "pmkb.toml"); code != exitUsage ||
