@@ -265,6 +265,10 @@ func TestBrowserFilterURLValues(t *testing.T) {
 	}{
 		{"?severity=SEV1", view{[]string{cert}, "Showing 1 of 4 · Severity: SEV1", "?severity=sev1"}},
 		{"?severity=ＳＥＶ１", view{[]string{cert}, "Showing 1 of 4 · Severity: SEV1", "?severity=sev1"}},
+		// A level is also named by its label, shown beside every badge, as
+		// the search page takes it (qa10 qa9-b #2).
+		{"?severity=Critical", view{[]string{cert}, "Showing 1 of 4 · Severity: SEV1", "?severity=sev1"}},
+		{"?severity=ｃｒｉｔｉｃａｌ", view{[]string{cert}, "Showing 1 of 4 · Severity: SEV1", "?severity=sev1"}},
 		{"?system=API Gateway", view{[]string{cert, gateway}, "Showing 2 of 4 · System: API gateway", "?system=api-gateway"}},
 		{"?team=PAYMENTS&cause=Config Change", view{[]string{billing}, "Showing 1 of 4 · Cause: Config change · Team: payments", "?cause=config-change&team=payments"}},
 		{"?severity=SEV9&year=2024", view{nil, `Showing 0 of 4 · Severity "SEV9" matches nothing · Year: 2024`, "?severity=SEV9&year=2024"}},
@@ -283,6 +287,8 @@ func TestBrowserFilterURLValues(t *testing.T) {
 		// Ben and ben are one owner, whose page groups both.
 		{"?owner=Ben", view{[]string{"2024-03-14-checkout-cert#AI-1", "2024-03-14-checkout-cert#AI-3"}, "Showing 2 of 7 · Owner: ben", "?owner=ben"}},
 		{"?status=Open&overdue=true", view{[]string{"2024-02-01-billing-batch#AI-1", "2024-03-14-checkout-cert#AI-2"}, "Showing 2 of 7 · Status: Open · Overdue only", "?status=open&overdue=1"}},
+		// An empty value leaves the box unticked.
+		{"?status=not closed&overdue=", view{[]string{"2024-02-01-billing-batch#AI-1", "2024-03-14-checkout-cert#AI-2", "2024-03-14-checkout-cert#AI-3", "2024-01-05-evil#AI-2", evilKey}, "Showing 5 of 7 · Status: Not closed", "?status=active"}},
 		{"?status=not closed&overdue=0", view{[]string{"2024-02-01-billing-batch#AI-1", "2024-03-14-checkout-cert#AI-2", "2024-03-14-checkout-cert#AI-3", "2024-01-05-evil#AI-2", evilKey}, "Showing 5 of 7 · Status: Not closed", "?status=active"}},
 		{"?owner=Freyja&overdue=1", view{nil, `Showing 0 of 7 · Owner "Freyja" matches nothing · Overdue only`, "?owner=Freyja&overdue=1"}},
 		// An owner named with markup is reached by the name shown.

@@ -113,7 +113,11 @@ func (b *builder) postmortemListPage(j *job, l linker) (pageSpec, error) {
 		Systems: termOptions(b.systems), Causes: termOptions(b.causes), Teams: termOptions(b.teams), Years: termOptions(b.years)}
 	for _, t := range b.severities {
 		if len(t.PMs) > 0 {
-			m.Severities = append(m.Severities, option{Value: t.Slug, Label: t.Name})
+			o := option{Value: t.Slug, Label: t.Name}
+			if s, known := b.kb.Config.Severity(t.Name); known && s.Label != t.Name {
+				o.Alias = s.Label
+			}
+			m.Severities = append(m.Severities, o)
 		}
 	}
 	return pageSpec{kind: "postmortems", sitePath: "postmortems/", title: b.tr.s("postmortems.title"),

@@ -115,8 +115,11 @@ func (c actionCells) ClosedText() string {
 }
 
 // option is one choice of a filter <select>.
+// option is an entry of a filter menu: Value goes in the URL, Label is
+// shown, and Alias (a severity's label, "Critical") is another name a
+// URL may give it.
 type option struct {
-	Value, Label string
+	Value, Label, Alias string
 }
 
 func (b *builder) sev(l linker, level string) sevView {

@@ -72,12 +72,13 @@
 
   // readQuery sets the form's fields from the URL query. A menu takes a
   // value as the search page takes a filter's: its option's value, or
-  // the name the option shows, in any case and width (?severity=SEV1,
-  // ?owner=Freya, ?status=Open). A value that names no option is added
+  // the name the option shows or its data-label (a severity's label), in
+  // any case and width (?severity=SEV1, ?severity=Critical, ?owner=Freya,
+  // ?status=Open). A value that names no option is added
   // to the menu as an option of its own (data-unknown) and chosen, so the
   // URL keeps it and the count line says it matches nothing, rather than
   // the whole list showing as if filtered. A box is ticked by its name
-  // with any value but 0, false, no or off (?overdue=true).
+  // with any value but an empty one, 0, false, no or off (?overdue=true).
   function readQuery(form, names) {
     var params = new URLSearchParams(location.search);
     names.forEach(function (n) {
@@ -85,7 +86,7 @@
       if (!el || !params.has(n)) { return; }
       var v = params.get(n);
       if (el.type === "checkbox") {
-        el.checked = ["0", "false", "no", "off"].indexOf(fold(v.trim())) < 0;
+        el.checked = ["", "0", "false", "no", "off"].indexOf(fold(v.trim())) < 0;
       } else if (el.options) {
         choose(el, v);
       } else {
@@ -95,13 +96,18 @@
   }
 
   // choose selects the option of menu that v names (see readQuery): its
-  // value as written first, then its value or its shown name folded.
+  // value as written first, then its value, its shown name or its
+  // data-label folded.
   function choose(menu, v) {
     var opts = Array.prototype.slice.call(menu.options);
     var k = fold(v.trim());
     var opt = opts.filter(function (o) { return o.value === v; })[0] ||
       opts.filter(function (o) { return fold(o.value) === k; })[0] ||
-      opts.filter(function (o) { return fold(o.text.trim()) === k; })[0];
+      opts.filter(function (o) { return fold(o.text.trim()) === k; })[0] ||
+      opts.filter(function (o) {
+        var a = o.getAttribute("data-label");
+        return a !== null && a.trim() !== "" && fold(a.trim()) === k;
+      })[0];
     if (!opt) {
       opt = document.createElement("option");
       opt.value = v;
