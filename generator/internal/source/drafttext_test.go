@@ -9,8 +9,10 @@ import (
 
 // TestDraftByText checks which files whose front matter does not parse are
 // still known to be drafts: a top-level status: draft line in YAML (bare or
-// quoted) or TOML (before any table), and nothing else — not an indented
-// or commented one, not another status, not JSON, not a file that parses.
+// quoted) or TOML (before any table), a "status": "draft" pair directly in
+// JSON's outermost object (qa10: a JSON draft's slip failed the build), and
+// nothing else — not an indented or commented one, not one in a nested
+// object or list, not another status, not a file that parses.
 func TestDraftByText(t *testing.T) {
 	const badTitle = "title: Incident Report: API Gateway 502s\n"
 	tests := []struct {
@@ -31,7 +33,17 @@ func TestDraftByText(t *testing.T) {
 		{"toml single-quoted", "+++\ntitle = Incident\nstatus = 'draft'\n+++\n", true},
 		{"toml in a table", "+++\ntitle = Incident\n[extra]\nstatus = \"draft\"\n+++\n", false},
 		{"toml published", "+++\ntitle = Incident\nstatus = \"published\"\n+++\n", false},
-		{"json", "{\n\"title\": Incident,\n\"status\": \"draft\"\n}\n\nbody\n", false},
+		{"json", "{\n\"title\": Incident,\n\"status\": \"draft\"\n}\n\nbody\n", true},
+		{"json trailing comma", "{\n\"title\": \"JSON draft\",\n\"status\": \"draft\",\n\"date\": \"2026-01-02\",\n}\n\nbody\n", true},
+		{"json string left open", "{\n\"title\": \"Incident,\n\"tags\": [\"a\", {\"b\": 1}], \"status\" : \"draft\"\n}\n\n", true},
+		{"json colon in a string", "{\n\"title\": \"a: {\\\"status\\\": [\",\n\"status\": \"draft\",\n}\n\n", true},
+		{"json in an object", "{\n\"title\": Incident,\n\"extra\": {\"status\": \"draft\"}\n}\n\n", false},
+		{"json in a list", "{\n\"title\": Incident,\n\"actions\": [{\"status\": \"draft\"}]\n}\n\n", false},
+		{"json as a value", "{\n\"title\": \"status\",\n\"x\": \"draft\",\n}\n\n", false},
+		{"json published", "{\n\"title\": Incident,\n\"status\": \"published\"\n}\n\n", false},
+		{"json draft unquoted", "{\n\"title\": \"x\",\n\"status\": draft\n}\n\n", false},
+		{"json draft left open", "{\n\"title\": \"x\",\n\"status\": \"draft\n}\n\n", false},
+		{"json parses", "{\n\"title\": \"x\",\n\"status\": \"draft\"\n}\n\n", false},
 	}
 	cfg := model.DefaultSiteConfig()
 	for _, tc := range tests {
@@ -77,7 +89,9 @@ func TestUnloadedFileID(t *testing.T) {
 		{"yaml id in the body", "---\n" + badTitle + "---\n\nid: other\n", "2026-11-27-x"},
 		{"toml id", "+++\ntitle = Incident\nid = \"gateway-502s\"\n+++\n", "gateway-502s"},
 		{"toml id in a table", "+++\ntitle = Incident\n[extra]\nid = \"other\"\n+++\n", "2026-11-27-x"},
-		{"json", "{\n\"title\": Incident,\n\"id\": \"other\"\n}\n", "2026-11-27-x"},
+		{"json id", "{\n\"title\": Incident,\n\"id\": \"gateway-502s\"\n}\n", "gateway-502s"},
+		{"json id in an object", "{\n\"title\": Incident,\n\"extra\": {\"id\": \"other\"}\n}\n", "2026-11-27-x"},
+		{"json id not an id", "{\n\"title\": Incident,\n\"id\": \"a b\"\n}\n", "2026-11-27-x"},
 		{"no front matter", "# x\n", "2026-11-27-x"},
 		{"loads", "---\ntitle: x\nid: loaded\n---\n", "loaded"},
 	}

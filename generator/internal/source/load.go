@@ -47,18 +47,85 @@ type Parser struct {
 
 // draftYAML and draftTOML find a top-level status: draft in front matter
 // that does not parse: in YAML a line at column 0, in TOML a line at column
-// 0 before the first [table]. JSON has no lines to trust.
+// 0 before the first [table]. JSON has no lines to trust; jsonTopLevel
+// finds its "status": "draft" pair instead.
 var (
 	draftYAML = regexp.MustCompile(`(?m)^status:[ \t]*(?:draft|"draft"|'draft')[ \t]*(?:#.*)?$`)
 	draftTOML = regexp.MustCompile(`(?m)\A(?:(?:[ \t]*[^\[\n \t].*)?\n)*status[ \t]*=[ \t]*(?:"draft"|'draft')[ \t]*(?:#.*)?$`)
 )
 
 // idYAML and idTOML find a top-level id line, as draftYAML and draftTOML
-// find status: draft, in front matter that does not parse.
+// find status: draft, in front matter that does not parse; idJSON checks
+// the value jsonTopLevel finds.
 var (
 	idYAML = regexp.MustCompile(`(?m)^id:[ \t]*["']?([\p{L}\p{N}._-]+)["']?[ \t]*(?:#.*)?$`)
 	idTOML = regexp.MustCompile(`(?m)\A(?:(?:[ \t]*[^\[\n \t].*)?\n)*id[ \t]*=[ \t]*["']([\p{L}\p{N}._-]+)["'][ \t]*(?:#.*)?$`)
+	idJSON = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
 )
+
+// jsonTopLevel returns the string value of key in JSON front matter that
+// does not parse, as draftYAML and idYAML read a line: a "key": "value"
+// pair directly inside the outermost { }, found by a scan that skips
+// strings and counts brackets, so a pair in a nested object or list does
+// not count. A string left open ends at its line's end (JSON strings hold
+// no line breaks), so one missing quote does not hide the rest. Escapes
+// are not decoded: a key or value written with one does not match.
+func jsonTopLevel(data []byte, key string) (string, bool) {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case '"':
+			k, closed, end := jsonText(data, i)
+			i = end - 1
+			if depth != 1 || !closed || k != key {
+				continue
+			}
+			j := skipJSONSpace(data, end)
+			if j >= len(data) || data[j] != ':' {
+				continue
+			}
+			j = skipJSONSpace(data, j+1)
+			if j < len(data) && data[j] == '"' {
+				if v, closed, _ := jsonText(data, j); closed {
+					return v, true
+				}
+			}
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// jsonText reads the JSON string that opens at data[i]: its text between
+// the quotes (escapes kept as written), whether its closing quote is on
+// the line, and the offset just after it (or of the line break that ends
+// it unclosed).
+func jsonText(data []byte, i int) (text string, closed bool, end int) {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return string(data[i+1 : j]), true, j + 1
+		case '\n':
+			return string(data[i+1 : j]), false, j
+		}
+	}
+	return string(data[i+1:]), false, len(data)
+}
+
+// skipJSONSpace returns the offset of the first byte at or after i that is
+// not JSON white space.
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
+		i++
+	}
+	return i
+}
 
 // fileID is File.ID of the file parsed as p from text.
 func (ps *Parser) fileID(file string, p *model.Postmortem, text []byte) string {
@@ -84,6 +151,10 @@ func (ps *Parser) idByText(file string, text []byte) string {
 				m = idYAML.FindSubmatch(s.data)
 			case fmTOML:
 				m = idTOML.FindSubmatch(s.data)
+			case fmJSON:
+				if v, ok := jsonTopLevel(s.data, "id"); ok && idJSON.MatchString(v) {
+					m = [][]byte{nil, []byte(v)}
+				}
 			}
 			if m != nil {
 				return nfc(string(m[1]))
@@ -171,6 +242,9 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 			draftByText = draftYAML.Match(s.data)
 		case s.format == fmTOML:
 			draftByText = draftTOML.Match(s.data)
+		case s.format == fmJSON:
+			v, ok := jsonTopLevel(s.data, "status")
+			draftByText = ok && v == "draft"
 		}
 		return nil, draftByText, text, diags
 	}
