@@ -198,8 +198,9 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		}
 	}()
 	if max := ps.cfg.MaxFileBytes; max > 0 && int64(len(data)) > max {
+		got, limit := sizes(int64(len(data)), max)
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file}, Severity: diag.Error,
-			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment (a .log or .txt file next to it, linked from the body), not the postmortem", size(int64(len(data))), size(max))})
+			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment (a .log or .txt file next to it, linked from the body), not the postmortem", got, limit)})
 		return nil, false, text, diags
 	}
 	data, prob := normalize(data)
@@ -304,11 +305,28 @@ func defaultID(file string) string {
 	return nfc(strings.TrimSuffix(path.Base(file), path.Ext(file)))
 }
 
+// size says n bytes in MiB or KiB to a tenth, and in bytes below 1 KiB
+// (QA 10: maxFileBytes = 1 read "limit is 0.0 KiB").
 func size(n int64) string {
-	if n >= 1<<20 {
+	switch {
+	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	case n == 1:
+		return "1 byte"
 	}
-	return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// sizes says a file's size n and the limit it is over as size does, or
+// both in bytes when size rounds them alike ("1.0 KiB, limit is 1.0 KiB").
+func sizes(n, limit int64) (string, string) {
+	a, b := size(n), size(limit)
+	if a == b {
+		return fmt.Sprintf("%d bytes", n), fmt.Sprintf("%d bytes", limit)
+	}
+	return a, b
 }
 
 // Files lists the postmortem files under content/postmortems in path order.

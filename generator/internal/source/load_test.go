@@ -370,3 +370,29 @@ func TestLoadDropRaw(t *testing.T) {
 		}
 	}
 }
+
+// TestFileTooLarge checks the sizes the maxFileBytes error gives: bytes
+// below 1 KiB (QA 10: maxFileBytes = 1 read "limit is 0.0 KiB"), and
+// bytes for both when KiB or MiB to a tenth would say the same for each.
+func TestFileTooLarge(t *testing.T) {
+	tests := []struct {
+		size, limit int64
+		want        string
+	}{
+		{5939, 1, "file is 5.8 KiB, limit is 1 byte;"},
+		{150, 100, "file is 150 bytes, limit is 100 bytes;"},
+		{5939, 1000, "file is 5.8 KiB, limit is 1000 bytes;"},
+		{5939, 2048, "file is 5.8 KiB, limit is 2.0 KiB;"},
+		{1030, 1024, "file is 1030 bytes, limit is 1024 bytes;"},
+		{3 << 20, 2 << 20, "file is 3.0 MiB, limit is 2.0 MiB;"},
+	}
+	for _, tt := range tests {
+		cfg := model.DefaultSiteConfig()
+		cfg.MaxFileBytes = tt.limit
+		data := "---\ntitle: x\n---\n" + strings.Repeat("x", int(tt.size)-len("---\ntitle: x\n---\n"))
+		_, diags := source.ParseFile("content/postmortems/x.md", []byte(data), &cfg)
+		if got := diags.String(); !strings.Contains(got, tt.want) {
+			t.Errorf("%d bytes, limit %d: got\n%s\nwant it to contain %q", tt.size, tt.limit, got, tt.want)
+		}
+	}
+}
