@@ -109,8 +109,12 @@ func (d *decoder) str(field string, n *node) string {
 // oneItemList is field set to a list of the one text item, as d.syntax
 // writes it ("systems: [checkout-api]", "systems = [\"checkout-api\"]"),
 // so that an example can be pasted into the file (qa9-a #6). A dotted
-// field ("lint.allow") is written as the key inside its table.
+// field ("lint.allow") is written as the key inside its table. Brackets
+// the author wrote at either end are left out, so that half a list
+// ("teams: payments, platform]") is not shown with its stray bracket
+// (QA 10: e.g. teams: [payments, platform]]).
 func (d *decoder) oneItemList(field, item string) string {
+	item = strings.TrimSpace(strings.Trim(strings.TrimSpace(item), "[]"))
 	return d.syntax.Setting(field[strings.LastIndexByte(field, '.')+1:], item, model.ListValue)
 }
 

@@ -57,6 +57,8 @@ func TestValueHints(t *testing.T) {
 			`:4: unknown severity "7" (want one of "SEV1", "SEV2", "SEV3", "SEV4")`},
 		{"systems not a list", map[int]string{7: "systems: checkout-api"},
 			`:7: systems must be a list, e.g. systems: [checkout-api]`},
+		{"systems with a closing bracket only", map[int]string{7: "systems: checkout-api, edge]"},
+			`:7: systems must be a list, e.g. systems: [checkout-api, edge]`},
 		{"severity far from any", map[int]string{4: "severity: P0"},
 			`:4: unknown severity "P0" (want one of "SEV1", "SEV2", "SEV3", "SEV4")`},
 		{"document status capitalised", map[int]string{5: "status: Draft"},
@@ -119,6 +121,8 @@ func TestListExampleInTheFilesFormat(t *testing.T) {
 			file + `:5: systems must be a list, e.g. systems = ["checkout-api"]`},
 		{"json", "{\n\"title\": \"X\",\n\"date\": \"2024-03-03\",\n\"severity\": \"SEV2\",\n\"systems\": [\"checkout-api\"],\n\"causes\": \"dns\"\n}\n",
 			file + `:6: causes must be a list, e.g. "causes": ["dns"]`},
+		{"toml, brackets in the quotes", "+++\ntitle = \"X\"\ndate = 2024-03-03\nseverity = \"SEV2\"\nsystems = \"[checkout-api]\"\ncauses = [\"dns\"]\n+++\n",
+			file + `:5: systems must be a list, e.g. systems = ["checkout-api"]`},
 	} {
 		if got := check(t, fstest.MapFS{file: {Data: []byte(tt.data)}}); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
