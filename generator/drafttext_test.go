@@ -83,18 +83,8 @@ func TestUnparsedDraftIsADraft(t *testing.T) {
 // TestSessionUnparsedDraft checks pmkb serve's session the same way, on the
 // first build and after the draft is edited into the slip.
 func TestSessionUnparsedDraft(t *testing.T) {
-	dir := t.TempDir()
-	pmDir := filepath.Join(dir, "content", "postmortems")
-	if err := os.MkdirAll(pmDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	a, d := filepath.Join(pmDir, "a.md"), filepath.Join(pmDir, "d.md")
-	write := func(path, data string) {
-		t.Helper()
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, write := sessionSite(t)
+	a, d := filepath.Join(dir, "content", "postmortems", "a.md"), filepath.Join(dir, "content", "postmortems", "d.md")
 	write(a, sessionPM)
 	write(d, unparsedDraft)
 	s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}, Drafts: true}, dir)

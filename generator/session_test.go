@@ -34,21 +34,27 @@ func fileData(files []generator.File, path string) string {
 	return ""
 }
 
-// TestSessionRebuildsChangedFiles edits, breaks, fixes and deletes a
-// postmortem between builds of one session, as pmkb serve does.
-func TestSessionRebuildsChangedFiles(t *testing.T) {
-	dir := t.TempDir()
-	pmDir := filepath.Join(dir, "content", "postmortems")
-	if err := os.MkdirAll(pmDir, 0o755); err != nil {
+// sessionSite makes a site folder with an empty content/postmortems for a
+// session test, and write, which writes a file of it or fails the test.
+func sessionSite(t *testing.T) (dir string, write func(path, data string)) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content", "postmortems"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	a, b := filepath.Join(pmDir, "a.md"), filepath.Join(pmDir, "b.md")
-	write := func(path, data string) {
+	return dir, func(path, data string) {
 		t.Helper()
 		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestSessionRebuildsChangedFiles edits, breaks, fixes and deletes a
+// postmortem between builds of one session, as pmkb serve does.
+func TestSessionRebuildsChangedFiles(t *testing.T) {
+	dir, write := sessionSite(t)
+	a, b := filepath.Join(dir, "content", "postmortems", "a.md"), filepath.Join(dir, "content", "postmortems", "b.md")
 	write(a, sessionPM)
 	write(b, strings.Replace(sessionPM, "Orders DB ran out of connections", "Second incident", 1))
 	s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}}, dir)
@@ -277,18 +283,8 @@ func TestSessionQuickUpdateSilences(t *testing.T) {
 // other edit is: the link is no error of the edited file (the draft's own
 // warning says what is wrong), so it takes no complete build.
 func TestSessionRelatedToUnparsedDraft(t *testing.T) {
-	dir := t.TempDir()
-	pmDir := filepath.Join(dir, "content", "postmortems")
-	if err := os.MkdirAll(pmDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	a, b := filepath.Join(pmDir, "a.md"), filepath.Join(pmDir, "b.md")
-	write := func(path, data string) {
-		t.Helper()
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, write := sessionSite(t)
+	a, b := filepath.Join(dir, "content", "postmortems", "a.md"), filepath.Join(dir, "content", "postmortems", "b.md")
 	linking := strings.Replace(sessionPM, "causes:", "related: [b]\ncauses:", 1)
 	write(a, linking)
 	write(b, unparsedDraft)
