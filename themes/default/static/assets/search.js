@@ -1818,7 +1818,9 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-expanded", "false");
-    var timer = null, seq = 0, active = -1;
+    // fresh says that the list answers the box's text: from an edit until
+    // its answer fills the list, the arrows and Enter pick nothing from it.
+    var timer = null, seq = 0, active = -1, fresh = true;
 
     function options() { return list.querySelectorAll('[role="option"]'); }
     // choose highlights option i (-1: none).
@@ -1850,14 +1852,16 @@
     }
 
     input.addEventListener("input", function (e) {
-      // The highlighted result answered the text before this edit: Enter
-      // must not open it for the new text while that is being searched.
+      // The list answers the text before this edit: Enter must not open
+      // one of its results for the new text while that is being searched.
       choose(-1);
+      fresh = false;
       if (e.isComposing) return;
       clearTimeout(timer);
       timer = setTimeout(function () {
         var my = ++seq, q = input.value;
         if (!q.trim()) {
+          fresh = true;
           choose(-1);
           clear(list);
           open(false);
@@ -1868,6 +1872,7 @@
         engine.search(q, { suggest: false }).then(function (r) {
           return engine.docs(r.hits.slice(0, 5).map(function (h) { return h.doc; })).then(function (docs) {
             if (my !== seq) return;
+            fresh = true;
             choose(-1);
             clear(list);
             docs.forEach(function (d, i) {
@@ -1897,7 +1902,7 @@
     input.addEventListener("keydown", function (e) {
       if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return; // keys of an IME's composition, or the browser's
       var n = options().length, down = e.key === "ArrowDown";
-      if ((down || e.key === "ArrowUp") && n) {
+      if ((down || e.key === "ArrowUp") && n && fresh) {
         e.preventDefault();
         if (list.hidden) open(true);
         choose(active < 0 ? (down ? 0 : n - 1) : (active + (down ? 1 : n - 1)) % n);
