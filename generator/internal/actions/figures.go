@@ -46,12 +46,6 @@ type Period struct {
 	From, To model.Date
 }
 
-// LastDays is the period of the n days before today (today excluded: an
-// item due today is not late yet).
-func LastDays(today model.Date, n int) Period {
-	return Period{From: today.AddDays(-n), To: today.AddDays(-1)}
-}
-
 // Contains reports whether d lies in p; the zero Date lies in no period.
 func (p Period) Contains(d model.Date) bool {
 	if d.IsZero() {

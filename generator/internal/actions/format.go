@@ -380,13 +380,3 @@ func Write(w io.Writer, format string, rows []Row, width int) error {
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
-
-// AnyOverdue reports whether any row is overdue (for --fail-on-overdue).
-func AnyOverdue(rows []Row) bool {
-	for _, r := range rows {
-		if r.Overdue {
-			return true
-		}
-	}
-	return false
-}
