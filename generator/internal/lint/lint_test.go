@@ -284,11 +284,21 @@ func lintOne(raw string, p *model.Postmortem, siteCfg *model.SiteConfig, cfg Con
 	return Run([]*File{f}, kb, cfg, today)
 }
 
+// ruleByID returns the rule of Rules with the given id.
+func ruleByID(id string) (Rule, bool) {
+	for _, r := range Rules() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
 func TestRules(t *testing.T) {
 	positive, negative := map[string]bool{}, map[string]bool{}
 	for _, c := range ruleCases {
 		t.Run(c.rule+"/"+c.name, func(t *testing.T) {
-			if _, ok := RuleByID(c.rule); !ok {
+			if _, ok := ruleByID(c.rule); !ok {
 				t.Fatalf("no rule %q", c.rule)
 			}
 			list := lintOne(c.raw, c.pm, c.cfg, Config{})
@@ -482,7 +492,7 @@ func TestConfigProblems(t *testing.T) {
 // told why.
 func TestContractChecksAreNotRules(t *testing.T) {
 	for id := range contractChecks {
-		if _, ok := RuleByID(id); ok {
+		if _, ok := ruleByID(id); ok {
 			t.Errorf("%s is both a lint rule and a check of the contract", id)
 		}
 		for _, r := range Rules() {

@@ -22,7 +22,7 @@ func loaderIDs() map[string]Rule {
 // other diagnostics are left alone.
 func TestRegrade(t *testing.T) {
 	for _, id := range []string{"markdown/links", "files/not-read"} {
-		if _, ok := RuleByID(id); !ok {
+		if _, ok := ruleByID(id); !ok {
 			t.Errorf("%s is not listed by Rules", id)
 		}
 		if p := (Config{Rules: map[string]string{id: "error"}}).Problems(); len(p) != 0 {

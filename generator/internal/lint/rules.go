@@ -151,16 +151,6 @@ func ignores(raw []byte) map[int][]string {
 	return f.ignoreMap()
 }
 
-// RuleByID returns the rule with the given id.
-func RuleByID(id string) (Rule, bool) {
-	for _, r := range Rules() {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return Rule{}, false
-}
-
 // warning and errorSev shorten rule tables.
 const (
 	warning  = diag.Warning
