@@ -110,7 +110,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.runs, "runs", 3, "builds per size")
 	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
 	today := fs.String("today", "2026-11-27", "build date passed to pmkb build --today")
-	fs.StringVar(&cfg.work, "work", "", "scratch folder for corpora and builds (default: a new temporary folder, removed at the end)")
+	fs.StringVar(&cfg.work, "work", "", "scratch folder for corpora and builds (default: a new temporary folder); without -keep, what pmkb-bench made is removed at the end, and the folder too only if pmkb-bench made it")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the scratch folder")
 	fs.StringVar(&cfg.pmkb, "pmkb", "", "pmkb binary to run (default: go build ./cmd/pmkb once)")
 	fs.StringVar(&cfg.profile, "profile", "", "also build the largest corpus in this process and write CPU and heap profiles to this folder")
@@ -181,23 +181,74 @@ type result struct {
 	stages              []stageTime // medians, in the order pmkb printed them
 }
 
-func bench(cfg config, stdout, stderr io.Writer) error {
-	work := cfg.work
+// scratch is the folder pmkb-bench writes its corpora, builds and binary
+// to, and what it made there.
+type scratch struct {
+	dir string
+	// owned is set when pmkb-bench made dir itself: it is removed whole.
+	owned bool
+	// made are the entries pmkb-bench wrote into a dir that was there
+	// before (-work naming an existing folder): only they are removed, so
+	// -work . or -work /dev/shm cannot delete what else the folder holds.
+	made []string
+}
+
+// newScratch returns the scratch folder work (created if missing), or a
+// new temporary one when work is "".
+func newScratch(work string) (*scratch, error) {
 	if work == "" {
 		dir, err := os.MkdirTemp("", "pmkb-bench-")
 		if err != nil {
-			return err
+			return nil, err
 		}
-		work = dir
-	} else if err := os.MkdirAll(work, 0o755); err != nil {
+		return &scratch{dir: dir, owned: true}, nil
+	}
+	if _, err := os.Lstat(work); err == nil {
+		return &scratch{dir: work}, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return nil, err
+	}
+	return &scratch{dir: work, owned: true}, nil
+}
+
+// path returns the path of name in the scratch folder and records it as
+// made by pmkb-bench.
+func (s *scratch) path(name string) string {
+	p := filepath.Join(s.dir, name)
+	if !slices.Contains(s.made, p) {
+		s.made = append(s.made, p)
+	}
+	return p
+}
+
+// remove deletes what pmkb-bench made: the whole folder when it made the
+// folder, else the entries path handed out.
+func (s *scratch) remove() error {
+	if s.owned {
+		return os.RemoveAll(s.dir)
+	}
+	var errs []error
+	for _, p := range s.made {
+		errs = append(errs, os.RemoveAll(p))
+	}
+	return errors.Join(errs...)
+}
+
+func bench(cfg config, stdout, stderr io.Writer) error {
+	sc, err := newScratch(cfg.work)
+	if err != nil {
 		return err
 	}
+	work := sc.dir
 	if !cfg.keep {
-		defer os.RemoveAll(work)
+		defer sc.remove()
 	}
 	bin := cfg.pmkb
 	if bin == "" {
-		bin = filepath.Join(work, "pmkb")
+		bin = sc.path("pmkb")
 		fmt.Fprintln(stderr, "building pmkb…")
 		build := exec.Command("go", "build", "-o", bin, "github.com/pmkb/pmkb/cmd/pmkb")
 		build.Stdout, build.Stderr = stderr, stderr
@@ -208,7 +259,7 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 	verbose := supportsVerbose(bin)
 	var results, hugoResults []result
 	for _, n := range cfg.sizes {
-		dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
+		dir := sc.path(fmt.Sprintf("corpus-%d", n))
 		if err := os.RemoveAll(dir); err != nil {
 			return err
 		}
@@ -219,7 +270,7 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		r := result{n: n}
 		r.inFiles, r.inBytes, _ = du(filepath.Join(dir, "content"))
 		h := result{n: n, inFiles: r.inFiles, inBytes: r.inBytes}
-		hugoDir := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
+		hugoDir := sc.path(fmt.Sprintf("hugo-%d", n))
 		if cfg.hugo != "" {
 			content, err := filepath.Abs(filepath.Join(dir, "content"))
 			if err != nil {
@@ -264,7 +315,7 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 	}
 	sections := map[string]string{}
 	if cfg.profile != "" {
-		prof, err := profile(cfg, work, stderr)
+		prof, err := profile(cfg, sc, stderr)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -235,6 +237,62 @@ func TestReplaceSections(t *testing.T) {
 	for _, bad := range []string{"no markers\n", "<!-- results -->\nno end\n"} {
 		if _, err := replaceSections(bad, map[string]string{"results": "x"}); err == nil {
 			t.Errorf("replaceSections(%q) accepted", bad)
+		}
+	}
+}
+
+// TestScratchRemovesOnlyWhatItMade checks that -work naming a folder that
+// is already there loses only what pmkb-bench wrote into it, while a folder
+// pmkb-bench made (-work naming a new path, or the default temporary one)
+// goes whole. Removing the named folder whole deleted everything else in
+// it (-work . deleted the repository).
+func TestScratchRemovesOnlyWhatItMade(t *testing.T) {
+	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
+	write := func(p string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	mine := t.TempDir()
+	write(filepath.Join(mine, "notes.txt"))
+	write(filepath.Join(mine, "corpus-old", "keep.md"))
+	sc, err := newScratch(mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(filepath.Join(sc.path("corpus-10"), "content", "a.md"))
+	write(sc.path("pmkb"))
+	if err := sc.remove(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{mine, filepath.Join(mine, "notes.txt"), filepath.Join(mine, "corpus-old", "keep.md")} {
+		if !exists(p) {
+			t.Errorf("an existing -work folder lost %s, which pmkb-bench did not make", p)
+		}
+	}
+	for _, p := range []string{filepath.Join(mine, "corpus-10"), filepath.Join(mine, "pmkb")} {
+		if exists(p) {
+			t.Errorf("%s, made by pmkb-bench, was kept", p)
+		}
+	}
+
+	for _, work := range []string{filepath.Join(t.TempDir(), "new", "work"), ""} {
+		sc, err := newScratch(work)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(filepath.Join(sc.path("corpus-10"), "content", "a.md"))
+		write(filepath.Join(sc.dir, "other"))
+		if err := sc.remove(); err != nil {
+			t.Fatal(err)
+		}
+		if exists(sc.dir) {
+			t.Errorf("-work %q: the folder pmkb-bench made, %s, was kept", work, sc.dir)
 		}
 	}
 }

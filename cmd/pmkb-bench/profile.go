@@ -22,13 +22,13 @@ import (
 // profile builds the largest corpus once in this process with the CPU
 // profiler on, times the facade's stages, writes the profiles and prints
 // where the CPU time and the allocations went, stage by stage.
-func profile(cfg config, work string, stderr io.Writer) (string, error) {
+func profile(cfg config, sc *scratch, stderr io.Writer) (string, error) {
 	n := cfg.sizes[len(cfg.sizes)-1]
 	if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
 		return "", err
 	}
-	dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
-	dest := filepath.Join(work, fmt.Sprintf("profile-%d", n))
+	dir := sc.path(fmt.Sprintf("corpus-%d", n))
+	dest := sc.path(fmt.Sprintf("profile-%d", n))
 	path := func(kind string) string { return filepath.Join(cfg.profile, fmt.Sprintf("%s-%d.prof", kind, n)) }
 	fmt.Fprintf(stderr, "profiling n=%d in process…\n", n)
 
