@@ -189,7 +189,7 @@ type scratch struct {
 	owned bool
 	// made are the entries pmkb-bench wrote into a dir that was there
 	// before (-work naming an existing folder): only they are removed, so
-	// -work . or -work /dev/shm cannot delete what else the folder holds.
+	// -work "$PWD" or -work /dev/shm cannot delete what else the folder holds.
 	made []string
 }
 

@@ -245,7 +245,7 @@ func TestReplaceSections(t *testing.T) {
 // is already there loses only what pmkb-bench wrote into it, while a folder
 // pmkb-bench made (-work naming a new path, or the default temporary one)
 // goes whole. Removing the named folder whole deleted everything else in
-// it (-work . deleted the repository).
+// it (-work "$PWD" in the repository deleted it; os.RemoveAll refuses ".").
 func TestScratchRemovesOnlyWhatItMade(t *testing.T) {
 	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
 	write := func(p string) {
