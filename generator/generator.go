@@ -422,9 +422,9 @@ func Build(ctx context.Context, opts Options) (*Site, error) {
 // BuildTo loads the site and renders every file, handing each to put as
 // soon as it is made, from several goroutines at once (put must be safe
 // for concurrent use) and in no particular order; no file's bytes are
-// kept after put returns, so a large site never has to fit in memory.
-// PublishTo is BuildTo into a folder. The first error of put stops the
-// build and is returned. site.Files is nil.
+// kept after put returns, so a large site never has to fit in memory
+// (BuildAndPublish is BuildTo into a folder). The first error of put
+// stops the build and is returned. site.Files is nil.
 func BuildTo(ctx context.Context, opts Options, put func(File) error) (*Site, error) {
 	kb, site, err := Load(opts)
 	if err != nil {
@@ -577,7 +577,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		}
 		return put(f)
 	})
-	beside.Wait() // no goroutine outlives Render
+	beside.Wait() // no goroutine outlives renderSite
 	if pagesErr != nil {
 		return ro, fmt.Errorf("render: %w", pagesErr)
 	}

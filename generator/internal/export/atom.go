@@ -16,8 +16,6 @@ import (
 // Atom 1.0 (RFC 4287) documents, marshalled by encoding/xml, which escapes
 // text and replaces characters XML cannot hold with U+FFFD.
 
-const atomNS = "http://www.w3.org/2005/Atom"
-
 type atomFeed struct {
 	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Lang      string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`

@@ -48,6 +48,8 @@ type StatusError struct {
 	Attempts   int
 }
 
+// Error names the redacted webhook and the status, then the quoted body
+// when there is one and the number of attempts when there were several.
 func (e *StatusError) Error() string {
 	msg := fmt.Sprintf("slack webhook %s: %d %s", e.Webhook, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Body != "" {

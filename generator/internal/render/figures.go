@@ -204,7 +204,6 @@ func (b *builder) why(r Repeated) string {
 	return strings.Join(parts, b.tr.s("repeat.sep"))
 }
 
-// openView is the view of a; withPM adds the link to its postmortem.
 // openItem is what "openitem" renders: the title and id of a; its kind,
 // owner link and state are fragments registered in ls.
 func (b *builder) openItem(a OpenAction, ls *lists) openItemView {
@@ -244,6 +243,7 @@ type openState struct {
 	Overdue          bool
 }
 
+// openView is the view of a; withPM adds the link to its postmortem.
 func (b *builder) openView(l linker, a OpenAction, withPM bool) openView {
 	st := cmp.Or(a.Status, model.ActionOpen)
 	v := openView{Title: a.Title, ID: a.ID, Owner: a.Owner, Due: a.Due, Overdue: a.Overdue,

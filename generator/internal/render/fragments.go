@@ -173,7 +173,7 @@ type fragKey struct {
 	// s is the severity level, or the names of the terms (see namesKey),
 	// or the scripts of a page.
 	s string
-	// open is an open action item, interned (builder.openKey): a small
+	// open is an open action item, interned (builder.openKeys): a small
 	// key is quick to look up.
 	open *OpenAction
 }

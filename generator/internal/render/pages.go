@@ -169,8 +169,8 @@ type postmortemMain struct {
 	// the markers "repeatof" and "repeatsmore".
 	RepeatOfN   string
 	RepeatsMore string
-	// RepeatKnown is set when repeats were computed; IsRepeat then says
-	// whether the page is one.
+	// RepeatKnown is set when repeats were computed; the page then says
+	// whether it is a repeat (Repeats) or not.
 	RepeatKnown bool
 	Body        template.HTML
 	BodyLang    string

@@ -28,6 +28,8 @@ type ThemeError struct {
 	Err  error // the cause, or nil
 }
 
+// Error is the problem as "path:line: message", or "path: message" when it
+// has no line.
 func (e *ThemeError) Error() string {
 	if e.Line > 0 {
 		return e.Path + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
@@ -35,6 +37,7 @@ func (e *ThemeError) Error() string {
 	return e.Path + ": " + e.Msg
 }
 
+// Unwrap returns the cause, or nil.
 func (e *ThemeError) Unwrap() error { return e.Err }
 
 // AsThemeError returns the ThemeError err holds, without the stages that

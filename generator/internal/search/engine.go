@@ -14,7 +14,7 @@ import (
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// source is an inverted index the engine ranks from: the in-memory index
+// termSource is an inverted index the engine ranks from: the in-memory index
 // behind Export, or the on-disk bleve index behind Query.
 type termSource interface {
 	docList() []docInfo

@@ -107,13 +107,15 @@ func nearTerms(src termSource, term string, maxDist int) ([]string, error) {
 // from "disk"), or max+1 when it is larger than max.
 func editDistance(a, b string, max int) int { return diag.EditDistanceAtMost(a, b, max) }
 
+// surfaceDocs is how many of the documents holding a term surfaceWord
+// reads for the term's written forms.
+const surfaceDocs = 3
+
 // surfaceWord is the word, as written in a postmortem, that term is made
 // from (index terms are stemmed: "certif" is written "certificate") and that
 // is nearest to typed, then most frequent, found in the titles and snippets
 // of the first documents holding term (in the first field that holds it);
 // else term when it is that near; or "".
-const surfaceDocs = 3
-
 func surfaceWord(ix *Index, src termSource, term, typed string) string {
 	counts := map[string]int{}
 	for f := range Fields {
