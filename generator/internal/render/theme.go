@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pmkb/pmkb/generator/internal/minify"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/themes"
 )
@@ -323,6 +324,8 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 
 // staticFiles returns every file under the theme's static/ folder, at its
 // path relative to static/ (so static/assets/pmkb.css is assets/pmkb.css).
+// The built-in theme's scripts and stylesheets are minified; a file of the
+// site's own theme folder is published as its author wrote it.
 func staticFiles(theme fs.FS) ([]output.File, error) {
 	var files []output.File
 	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
@@ -335,6 +338,11 @@ func staticFiles(theme fs.FS) ([]output.File, error) {
 		data, err := fs.ReadFile(theme, p)
 		if err != nil {
 			return err
+		}
+		if minify.Minifies(p) && !ownFile(theme, p) {
+			if data, err = minify.File(p, data); err != nil {
+				return err
+			}
 		}
 		files = append(files, output.File{Path: strings.TrimPrefix(p, "static/"), Data: data})
 		return nil

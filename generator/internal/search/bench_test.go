@@ -158,10 +158,7 @@ func benchBrowser(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	dir := writeFiles(b, files)
-	script, err := os.ReadFile(searchJS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	script := shippedSearchJS(b)
 	queries := []jsQuery{{Q: "database"}, {Q: "証明書"}, {Q: "certif", PrefixLast: true}, {Q: "timeout retry"}, {Q: "database severity:sev1"}}
 	for i := 0; i < b.N; i++ {
 		res := jsSearch(b, dir, queries, 10)

@@ -6,26 +6,44 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/minify"
 )
 
 // searchJS is search.js relative to this package.
 var searchJS = filepath.Join("..", "..", "..", "themes", "default", "static", "assets", "search.js")
 
-// runNode runs a node program with search.js's exports bound to `pmkb` and
-// stdin as input, and returns its standard output.
+// shippedSearchJS returns search.js as the build publishes it: minified.
+func shippedSearchJS(t testing.TB) []byte {
+	t.Helper()
+	src, err := os.ReadFile(searchJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	min, err := minify.File("search.js", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return min
+}
+
+// runNode runs a node program with the exports of search.js, as the build
+// publishes it (shippedSearchJS), bound to `pmkb` and stdin as input, and
+// returns its standard output.
 func runNode(t testing.TB, program string, stdin []byte) []byte {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Fatalf("node is required for the search.js tests: %v", err)
 	}
-	abs, err := filepath.Abs(searchJS)
-	if err != nil {
+	dir := t.TempDir()
+	lib := filepath.Join(dir, "search.js")
+	if err := os.WriteFile(lib, shippedSearchJS(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	script := "const pmkb = require(" + jsString(abs) + ");\n" +
+	script := "const pmkb = require(" + jsString(lib) + ");\n" +
 		"const input = require('fs').readFileSync(0, 'utf8');\n" + program
-	f := filepath.Join(t.TempDir(), "prog.js")
+	f := filepath.Join(dir, "prog.js")
 	if err := os.WriteFile(f, []byte(script), 0o644); err != nil {
 		t.Fatal(err)
 	}
