@@ -11,6 +11,7 @@ import (
 
 	"github.com/pmkb/pmkb/generator/internal/search"
 	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -102,21 +103,21 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 		return enc.Encode(res)
 	}
 	if res.Total == 0 {
-		_, err := fmt.Fprintf(w, "no postmortem matches \"%s\"\n", oneLine(res.Query)) // as typed: %q would escape a full-width space
+		_, err := fmt.Fprintf(w, "no postmortem matches \"%s\"\n", termtext.OneLine(res.Query)) // as typed: %q would escape a full-width space
 		for _, h := range res.Hints {
 			if err == nil {
-				_, err = fmt.Fprintf(w, "hint: %s\n", oneLine(h))
+				_, err = fmt.Fprintf(w, "hint: %s\n", termtext.OneLine(h))
 			}
 		}
 		return err
 	}
 	for _, h := range res.Hints { // the last word was taken as a prefix
-		fmt.Fprintf(w, "hint: %s\n", oneLine(h))
+		fmt.Fprintf(w, "hint: %s\n", termtext.OneLine(h))
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "%2d. %s  %s  %s\n    %s\n", i+1, h.Date, h.Severity, oneLine(h.Title), baseURL+h.URL)
+		fmt.Fprintf(w, "%2d. %s  %s  %s\n    %s\n", i+1, h.Date, h.Severity, termtext.OneLine(h.Title), baseURL+h.URL)
 		if h.Snippet != "" {
-			fmt.Fprintf(w, "    %s\n", oneLine(h.Snippet))
+			fmt.Fprintf(w, "    %s\n", termtext.OneLine(h.Snippet))
 		}
 	}
 	shown := len(res.Hits)
@@ -130,15 +131,4 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 		_, err = fmt.Fprintf(w, "%d postmortems\n", res.Total)
 	}
 	return err
-}
-
-// oneLine removes line breaks and control characters from untrusted text
-// before it reaches a terminal.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
 }

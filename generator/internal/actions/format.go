@@ -8,11 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -175,7 +175,7 @@ func WriteTable(w io.Writer, rows []Row, width int) error {
 		if due == "" {
 			due = "-"
 		}
-		cells = append(cells, []string{due, clean(status), clean(r.Owner), clean(r.Key), clean(r.Title)})
+		cells = append(cells, []string{due, termtext.OneLine(status), termtext.OneLine(r.Owner), termtext.OneLine(r.Key), termtext.OneLine(r.Title)})
 	}
 	widths := make([]int, len(tableHeader))
 	itemID := 0 // the widest "#AI-n" end of a key
@@ -342,18 +342,6 @@ func truncateMiddle(s string, w, head int) string {
 		end = append([]rune{rs[i]}, end...)
 	}
 	return runewidth.Truncate(string(rs[:len(rs)-len(end)]), w-tail, "…") + string(end)
-}
-
-// clean makes untrusted text safe and one line for a terminal: invalid
-// UTF-8 becomes U+FFFD and control and format characters become spaces.
-func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 func plural(n int, one, many string) string {

@@ -93,13 +93,13 @@ func TestWriteTextWindowUnit(t *testing.T) {
 }
 
 func TestWriteTextCleansControlCharacters(t *testing.T) {
-	evil := "api\x1b[2J\x1b]0;pwned\x07\n"
+	evil := "api\x1b[2J\x1b]0;pwned\x07\n\u202eipa"
 	kb := newKB(time.UTC, day(t, "2024-07-01"), pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil)))
 	var b bytes.Buffer
 	if err := WriteText(&b, Compute(kb, Options{}), say(t, "en")); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.ContainsAny(b.Bytes(), "\x1b\x07") {
+	if bytes.ContainsAny(b.Bytes(), "\x1b\x07\u202e") {
 		t.Errorf("control characters reached the terminal:\n%q", b.String())
 	}
 }

@@ -7,10 +7,11 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 )
 
 // textTop is how many rows each list of the terminal form shows.
@@ -19,10 +20,10 @@ const textTop = 10
 // WriteText writes the report as `pmkb stats` prints it: the main figures
 // as aligned tables, the longest lists cut to their first rows (the JSON
 // has them all), durations said with say (render.Words.Duration, as the
-// pages write them). Labels are cleaned of control characters so a
-// postmortem cannot drive the terminal. Columns are aligned by display
-// width, so Japanese names (two columns a character) line up as
-// `pmkb actions` lines them up.
+// pages write them). Labels are one line without control or format
+// characters (termtext.OneLine), so a postmortem cannot drive the
+// terminal. Columns are aligned by display width, so Japanese names (two
+// columns a character) line up as `pmkb actions` lines them up.
 func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 	// Ambiguous-width characters (… → ×) count as one column whatever the
 	// locale, so the output does not depend on LANG.
@@ -41,29 +42,29 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 	if r.RepeatWindowDays == 1 {
 		days = "day"
 	}
-	p("Counted\t%s\ttime zone %s, repeat window %d %s\n", strings.Join(cleanAll(r.Severities), " "), clean(r.TimeZone), r.RepeatWindowDays, days)
+	p("Counted\t%s\ttime zone %s, repeat window %d %s\n", strings.Join(cleanAll(r.Severities), " "), termtext.OneLine(r.TimeZone), r.RepeatWindowDays, days)
 	if r.Today != "" {
 		p("Today\t%s\n", r.Today)
 	}
 
 	p("\nCauses\tcount\tshare\n")
 	for _, c := range first(r.CauseShare, textTop) {
-		p("  %s\t%d\t%s\n", clean(c.Key), c.Count, pct(c.Share))
+		p("  %s\t%d\t%s\n", termtext.OneLine(c.Key), c.Count, pct(c.Share))
 	}
 	more(tw, len(r.CauseShare))
 	if ch := r.CauseChanges; len(ch.Rising)+len(ch.Falling) > 0 {
 		p("\nCause changes\t%s…%s vs %s…%s\t\n", ch.RecentFrom, ch.RecentTo, ch.PreviousFrom, ch.PreviousTo)
 		for _, c := range ch.Rising {
-			p("  ↑ %s\t%+d\t(%d → %d)\n", clean(c.Key), c.Change, c.Previous, c.Recent)
+			p("  ↑ %s\t%+d\t(%d → %d)\n", termtext.OneLine(c.Key), c.Change, c.Previous, c.Recent)
 		}
 		for _, c := range ch.Falling {
-			p("  ↓ %s\t%+d\t(%d → %d)\n", clean(c.Key), c.Change, c.Previous, c.Recent)
+			p("  ↓ %s\t%+d\t(%d → %d)\n", termtext.OneLine(c.Key), c.Change, c.Previous, c.Recent)
 		}
 	}
 
 	p("\nSystems\ttotal\t%s\n", strings.Join(cleanAll(r.SystemSeverity.Columns), "\t"))
 	for _, row := range first(r.SystemSeverity.Rows, textTop) {
-		p("  %s\t%d\t%s\n", clean(row.Key), row.Total, joinInts(row.Counts))
+		p("  %s\t%d\t%s\n", termtext.OneLine(row.Key), row.Total, joinInts(row.Counts))
 	}
 	more(tw, len(r.SystemSeverity.Rows))
 
@@ -74,7 +75,7 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 	}
 	for _, kc := range first(r.ByDetection, textTop) {
 		d := ttd[kc.Key]
-		p("  %s\t%d\t%s\t%s\t%s\t%d%s\n", clean(kc.Key), kc.Count, pct(share(kc.Count, r.Postmortems)),
+		p("  %s\t%d\t%s\t%s\t%s\t%d%s\n", termtext.OneLine(kc.Key), kc.Count, pct(share(kc.Count, r.Postmortems)),
 			dur(d.Median), dur(d.P90), d.N, smallMark(d))
 	}
 	more(tw, len(r.ByDetection))
@@ -85,7 +86,7 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 			dur(m.All.Median), dur(m.All.P90), m.All.Missing)
 		for _, s := range m.BySeverity {
 			if s.N > 0 {
-				p("    %s\t%d%s\t%s\t%s\t%d\n", clean(s.Key), s.N, smallMark(s), dur(s.Median), dur(s.P90), s.Missing)
+				p("    %s\t%d%s\t%s\t%s\t%d\n", termtext.OneLine(s.Key), s.N, smallMark(s), dur(s.Median), dur(s.P90), s.Missing)
 			}
 		}
 	}
@@ -98,10 +99,10 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 		p("  completed on time\t%s\t(%d of %d due before today)\n", pct(*a.CompletionRate), a.OnTime, a.Due)
 	}
 	if a.OpenAgeMedian != nil {
-		p("  open age\tmedian %s days\toldest %d days (%s)\n", FormatDays(*a.OpenAgeMedian), a.OldestOpenDays, clean(a.OldestOpenKey))
+		p("  open age\tmedian %s days\toldest %d days (%s)\n", FormatDays(*a.OpenAgeMedian), a.OldestOpenDays, termtext.OneLine(a.OldestOpenKey))
 	}
 	for _, g := range first(a.ByTeam, textTop) {
-		p("  %s\t%d\tunclosed %d, overdue %d\n", clean(g.Key), g.Total, g.Unclosed, g.Overdue)
+		p("  %s\t%d\tunclosed %d, overdue %d\n", termtext.OneLine(g.Key), g.Total, g.Unclosed, g.Overdue)
 	}
 	more(tw, len(a.ByTeam))
 
@@ -116,7 +117,7 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 			if i > 0 {
 				arrow = "→ "
 			}
-			p("    %s%s\n", arrow, clean(id))
+			p("    %s%s\n", arrow, termtext.OneLine(id))
 		}
 		if len(c.IDs) > 4 {
 			p("    … %d more\n", len(c.IDs)-4)
@@ -142,7 +143,7 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 		if open == 1 {
 			items = "item"
 		}
-		p("  %s: %d earlier action %s open (%d prevent)\n    repeats %s\n", clean(it.ID), open, items, prevent, clean(it.Of[0].ID))
+		p("  %s: %d earlier action %s open (%d prevent)\n    repeats %s\n", termtext.OneLine(it.ID), open, items, prevent, termtext.OneLine(it.Of[0].ID))
 	}
 	return tw.Flush()
 }
@@ -155,7 +156,7 @@ func chainKind(c Chain) string {
 	if c.Related {
 		return "linked by related:"
 	}
-	return clean(c.System) + " × " + clean(c.Cause)
+	return termtext.OneLine(c.System) + " × " + termtext.OneLine(c.Cause)
 }
 
 func more(w io.Writer, n int) {
@@ -181,17 +182,6 @@ func joinInts(ns []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, "\t")
-}
-
-// clean replaces control characters (terminal escapes, tabs, newlines) with
-// U+FFFD.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
 }
 
 // fill pads a cell for text/tabwriter, which counts a cell's width in
@@ -239,7 +229,7 @@ func (d dropFill) Write(p []byte) (int, error) {
 func cleanAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = clean(s)
+		out[i] = termtext.OneLine(s)
 	}
 	return out
 }

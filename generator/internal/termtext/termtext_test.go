@@ -1,0 +1,23 @@
+package termtext
+
+import "testing"
+
+func TestOneLine(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "checkout-api: TLS 証明書の期限切れ", "checkout-api: TLS 証明書の期限切れ"},
+		{"escape sequences", "a\x1b[2J\x1b]0;pwned\x07b", "a [2J ]0;pwned b"},
+		{"line breaks and tabs", "one\ntwo\r\nthree\tfour", "one two  three four"},
+		{"C1 controls", "a\u0085b\u009bc", "a b c"},
+		{"bidi override", "invoice\u202etxt.exe", "invoice txt.exe"},
+		{"bidi isolates", "a\u2066b\u2069c", "a b c"},
+		{"zero-width", "a\u200bb\u200dc\ufeffd", "a b c d"},
+		{"line and paragraph separators", "a\u2028b\u2029c", "a b c"},
+		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
+		{"wide and ambiguous characters stay", "…×　ｱ", "…×　ｱ"},
+	}
+	for _, tt := range tests {
+		if got := OneLine(tt.in); got != tt.want {
+			t.Errorf("%s: OneLine(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
