@@ -8,14 +8,15 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mattn/go-runewidth"
 	"github.com/pmkb/pmkb/generator/internal/actions/actionstest"
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -454,8 +455,8 @@ func TestWriteTable(t *testing.T) {
 			t.Fatalf("width %d: %d lines, want %d", width, len(lines), len(rows)+2)
 		}
 		for _, l := range lines {
-			if width > 0 && runewidth.StringWidth(l) > width {
-				t.Errorf("width %d: line is %d cells: %q", width, runewidth.StringWidth(l), l)
+			if width > 0 && termtext.Width(l) > width {
+				t.Errorf("width %d: line is %d cells: %q", width, termtext.Width(l), l)
 			}
 			if strings.ContainsAny(l, "\x1b\r\t") {
 				t.Errorf("control character in %q", l)
@@ -503,8 +504,8 @@ func TestWriteTableFitsNarrowAndWideTerminals(t *testing.T) {
 		}
 		for i, r := range rows {
 			l := lines[i+1]
-			if runewidth.StringWidth(l) > width {
-				t.Errorf("width %d: line is %d cells: %q", width, runewidth.StringWidth(l), l)
+			if termtext.Width(l) > width {
+				t.Errorf("width %d: line is %d cells: %q", width, termtext.Width(l), l)
 			}
 			if !strings.Contains(l, "#"+r.ID) {
 				t.Errorf("width %d: the key lost its item id %q: %q", width, r.ID, l)
@@ -556,6 +557,23 @@ func TestWriteTableFitsNarrowAndWideTerminals(t *testing.T) {
 	}
 }
 
+// TestWriteTableIgnoresLocale runs the table tests again under a Japanese
+// locale: go-runewidth's package functions read LANG when the program
+// starts and then count an ambiguous-width character (…) as two columns,
+// so the table was cut and padded differently for a Japanese user.
+func TestWriteTableIgnoresLocale(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^(TestWriteTable|TestWriteTableFitsNarrowAndWideTerminals)$", "-test.count=1", "-test.v")
+	cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return slices.Contains([]string{"LANG", "LC_ALL", "LC_CTYPE", "RUNEWIDTH_EASTASIAN"}, name)
+	})
+	cmd.Env = append(cmd.Env, "LANG=ja_JP.UTF-8")
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.Count(string(out), "--- PASS") != 2 {
+		t.Errorf("the table tests under LANG=ja_JP.UTF-8: %v\n%s", err, out)
+	}
+}
+
 func TestWriteTableControlCharacters(t *testing.T) {
 	rows := []Row{{Key: "a#1", Title: "evil\x1b[2Jtitle\u202e\nnext", Owner: "o\tp", Status: "open"}}
 	var buf bytes.Buffer
@@ -604,7 +622,7 @@ func FuzzWriteTable(f *testing.F) {
 			t.Fatal(err)
 		}
 		for _, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
-			if runewidth.StringWidth(l) > width || strings.ContainsAny(l, "\x1b\r\t\u202e") {
+			if termtext.Width(l) > width || strings.ContainsAny(l, "\x1b\r\t\u202e") {
 				t.Fatalf("width %d: bad line %q", width, l)
 			}
 		}

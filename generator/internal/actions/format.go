@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mattn/go-runewidth"
-
 	"github.com/pmkb/pmkb/generator/internal/termtext"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -181,10 +179,10 @@ func WriteTable(w io.Writer, rows []Row, width int) error {
 	itemID := 0 // the widest "#AI-n" end of a key
 	for _, row := range cells {
 		for i, c := range row {
-			widths[i] = max(widths[i], runewidth.StringWidth(c))
+			widths[i] = max(widths[i], termtext.Width(c))
 		}
 		if _, id, ok := cutItemID(row[colKey]); ok {
-			itemID = max(itemID, runewidth.StringWidth(id))
+			itemID = max(itemID, termtext.Width(id))
 		}
 	}
 	if width > 0 {
@@ -201,16 +199,16 @@ func WriteTable(w io.Writer, rows []Row, width int) error {
 			if i == colKey {
 				c = truncateKey(c, widths[i])
 			} else {
-				c = runewidth.Truncate(c, widths[i], "…")
+				c = termtext.Truncate(c, widths[i], "…")
 			}
 			if i < len(row)-1 {
-				c = runewidth.FillRight(c, widths[i])
+				c = termtext.FillRight(c, widths[i])
 			}
 			b.WriteString(c)
 		}
 		line := strings.TrimRight(b.String(), " ")
 		if width > 0 {
-			line = runewidth.Truncate(line, width, "…")
+			line = termtext.Truncate(line, width, "…")
 		}
 		if _, err := io.WriteString(w, line+"\n"); err != nil {
 			return err
@@ -218,7 +216,7 @@ func WriteTable(w io.Writer, rows []Row, width int) error {
 	}
 	summary := fmt.Sprintf("%d %s, %d overdue", len(rows), plural(len(rows), "item", "items"), overdue)
 	if width > 0 {
-		summary = runewidth.Truncate(summary, width, "…")
+		summary = termtext.Truncate(summary, width, "…")
 	}
 	_, err := io.WriteString(w, summary+"\n")
 	return err
@@ -309,21 +307,21 @@ func cutItemID(key string) (pm, id string, ok bool) {
 // postmortem id, so it keeps its date and its item id whole:
 // "2024-03-14…cert#AI-2".
 func truncateKey(key string, w int) string {
-	if runewidth.StringWidth(key) <= w {
+	if termtext.Width(key) <= w {
 		return key
 	}
 	pm, id, ok := cutItemID(key)
-	if !ok || runewidth.StringWidth(id)+2 > w {
+	if !ok || termtext.Width(id)+2 > w {
 		return truncateMiddle(key, w, 0)
 	}
-	return truncateMiddle(pm, w-runewidth.StringWidth(id), keyDate-1) + id
+	return truncateMiddle(pm, w-termtext.Width(id), keyDate-1) + id
 }
 
 // truncateMiddle shortens s to w cells by cutting its middle: it keeps
 // its first head cells (as many as fit), and of the rest of the room up
 // to half for the end of s.
 func truncateMiddle(s string, w, head int) string {
-	if runewidth.StringWidth(s) <= w {
+	if termtext.Width(s) <= w {
 		return s
 	}
 	room := (w - 1) / 2 // for the end of s
@@ -334,14 +332,14 @@ func truncateMiddle(s string, w, head int) string {
 	tail := 0
 	var end []rune
 	for i := len(rs) - 1; i >= 0; i-- {
-		cw := runewidth.RuneWidth(rs[i])
+		cw := termtext.RuneWidth(rs[i])
 		if tail+cw > room {
 			break
 		}
 		tail += cw
 		end = append([]rune{rs[i]}, end...)
 	}
-	return runewidth.Truncate(string(rs[:len(rs)-len(end)]), w-tail, "…") + string(end)
+	return termtext.Truncate(string(rs[:len(rs)-len(end)]), w-tail, "…") + string(end)
 }
 
 func plural(n int, one, many string) string {

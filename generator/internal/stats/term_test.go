@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mattn/go-runewidth"
 
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -158,7 +158,7 @@ func TestWriteTextAlignsByDisplayWidth(t *testing.T) {
 		t.Helper()
 		for line := range strings.Lines(out) {
 			if rest, ok := strings.CutPrefix(line, lead); ok {
-				return runewidth.StringWidth(lead) + len(rest) - len(strings.TrimLeft(rest, " "))
+				return termtext.Width(lead) + len(rest) - len(strings.TrimLeft(rest, " "))
 			}
 		}
 		t.Fatalf("no line starts with %q:\n%s", lead, out)
@@ -186,7 +186,7 @@ func TestWriteTextAlignsByDisplayWidth(t *testing.T) {
 	if !strings.ContainsAny(resolve[1]+sev1[1], "時分") {
 		t.Fatalf("durations %q %q are not Japanese", resolve[1], sev1[1])
 	}
-	if a, b := runewidth.StringWidth(resolve[1]), runewidth.StringWidth(sev1[1]); a != b {
+	if a, b := termtext.Width(resolve[1]), termtext.Width(sev1[1]); a != b {
 		t.Errorf("median cells %q and %q take %d and %d columns, want equal:\n%s", resolve[1], sev1[1], a, b, out)
 	}
 }

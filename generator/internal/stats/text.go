@@ -9,8 +9,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/mattn/go-runewidth"
-
 	"github.com/pmkb/pmkb/generator/internal/termtext"
 )
 
@@ -25,12 +23,8 @@ const textTop = 10
 // terminal. Columns are aligned by display width, so Japanese names (two
 // columns a character) line up as `pmkb actions` lines them up.
 func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
-	// Ambiguous-width characters (… → ×) count as one column whatever the
-	// locale, so the output does not depend on LANG.
-	width := runewidth.NewCondition()
-	width.EastAsianWidth = false
 	tw := tabwriter.NewWriter(dropFill{w}, 0, 0, 2, ' ', 0)
-	p := func(format string, args ...any) { io.WriteString(tw, widen(width, fmt.Sprintf(format, args...))) }
+	p := func(format string, args ...any) { io.WriteString(tw, widen(fmt.Sprintf(format, args...))) }
 	dur := func(m *float64) string { return FormatDuration(m, say) }
 
 	span := "none"
@@ -188,12 +182,13 @@ func joinInts(ns []int) string {
 // runes: widen appends one fill byte per column a cell's display width
 // exceeds its rune count, and dropFill removes them from the output, so
 // the padding tabwriter adds is right for the columns the text takes.
-// clean maps every control character to U+FFFD, so no label carries it.
+// termtext.OneLine replaces every control character, so no label carries it.
 const fill = '\x00'
 
 // widen appends fill bytes to each tab-separated cell of s whose display
-// width (runewidth, as `pmkb actions` measures it) exceeds its rune count.
-func widen(width *runewidth.Condition, s string) string {
+// width (termtext.Width, as `pmkb actions` measures it) exceeds its rune
+// count.
+func widen(s string) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexAny(s, "\t\n")
@@ -202,7 +197,7 @@ func widen(width *runewidth.Condition, s string) string {
 			cell = s[:i]
 		}
 		b.WriteString(cell)
-		if extra := width.StringWidth(cell) - utf8.RuneCountInString(cell); extra > 0 {
+		if extra := termtext.Width(cell) - utf8.RuneCountInString(cell); extra > 0 {
 			b.WriteString(strings.Repeat(string(fill), extra))
 		}
 		if i < 0 {

@@ -21,3 +21,30 @@ func TestOneLine(t *testing.T) {
 		}
 	}
 }
+
+func TestColumns(t *testing.T) {
+	tests := []struct {
+		s     string
+		width int
+	}{
+		{"abc", 3},
+		{"証明書", 6},
+		{"ｱｲ", 2},
+		{"…×○", 3}, // ambiguous width: one column whatever the locale
+		{"e\u0301", 1},
+	}
+	for _, tt := range tests {
+		if got := Width(tt.s); got != tt.width {
+			t.Errorf("Width(%q) = %d, want %d", tt.s, got, tt.width)
+		}
+	}
+	if got := Truncate("証明書の更新", 7, "…"); got != "証明書…" {
+		t.Errorf("Truncate = %q", got)
+	}
+	if got := FillRight("…証", 5); got != "…証  " {
+		t.Errorf("FillRight = %q", got)
+	}
+	if got := RuneWidth('…'); got != 1 {
+		t.Errorf("RuneWidth('…') = %d", got)
+	}
+}
