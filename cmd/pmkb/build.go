@@ -275,11 +275,12 @@ var audiences = []string{generator.AudienceInternal, generator.AudiencePublic}
 // content/ is read from outside content/: a path that leaves it through a
 // symbolic link (a folder of postmortems linked to one elsewhere, then a
 // file in it) fails to open, as with os.Root, so no file outside the
-// content is read, checked or published (bad-input case 11). Links that
-// stay inside content/ still lead where they point. The site's own layout
-// is the operator's to choose: content/ itself and the config may be links
-// to folders and files elsewhere. When content/ cannot be opened, its
-// reads fail as those of os.DirFS do.
+// content is read, checked or published (bad-input case 11). Relative
+// links that stay inside content/ still lead where they point (os.Root
+// refuses absolute ones). The site's own layout is the operator's to
+// choose: content/ itself and the config may be links to folders and
+// files elsewhere. When content/ cannot be opened, its reads fail as
+// those of os.DirFS do.
 func dirFS(dir string) fs.FS {
 	site := os.DirFS(dir).(statDirFS)
 	root, err := os.OpenRoot(filepath.Join(dir, contentDir))
