@@ -83,11 +83,20 @@ func (w *watcher) excluded(p string) bool {
 // excluded ones. When late is set (a directory created while running),
 // the files already inside are remembered as changed: they may have been
 // written before the watch was in place.
+//
+// A tree that is itself a symbolic link to a folder (content/ linked to a
+// checkout elsewhere) is walked through the link, and named by it; links
+// below it are not followed, as the build does not follow them.
 func (w *watcher) addTree(dir string, late bool) {
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	walk := dir
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		walk += string(filepath.Separator) // a trailing separator makes WalkDir resolve the link
+	}
+	_ = filepath.WalkDir(walk, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
+		p = filepath.Clean(p)
 		if d.IsDir() {
 			if p != dir && strings.HasPrefix(d.Name(), ".") || w.excluded(p) {
 				return filepath.SkipDir
