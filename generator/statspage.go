@@ -431,12 +431,12 @@ func (p *pageBuilder) detection(r *stats.Report) {
 	p.add("time-to-detect-by-detection", w.String("stats.ttd"), "time-to-detect-by-detection.svg", t, p.smallNote(r.TimeToDetectByDetection)...)
 }
 
-// durationTable lists duration groups: n, median, 90th percentile,
-// missing and the small-n note.
-func (p *pageBuilder) durationTable(caption, group string, stats_ []stats.DurationStat, label func(string) string) *render.DataTable {
+// durationTable lists the duration groups (their names said by label): n,
+// median, 90th percentile, missing and the small-n note.
+func (p *pageBuilder) durationTable(caption, group string, groups []stats.DurationStat, label func(string) string) *render.DataTable {
 	w := p.words
 	t := table(caption, []string{group, "n", w.String("stats.col.median"), w.String("stats.p90"), w.String("stats.col.missing"), w.String("stats.col.note")}, 2, 3, 5)
-	for _, d := range stats_ {
+	for _, d := range groups {
 		note := ""
 		if d.SmallN {
 			note = w.String("stats.small")
