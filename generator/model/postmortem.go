@@ -193,7 +193,8 @@ const (
 
 // ActionItem is one follow-up of a postmortem.
 type ActionItem struct {
-	// ID is unique within the postmortem; defaults to "AI-<position>".
+	// ID is unique within the postmortem; defaults to its 1-based
+	// position in the list ("1", "2", …).
 	ID       string
 	Title    string
 	Owner    string
