@@ -141,16 +141,17 @@ func (l *List) LinesOf(rulePrefix string) map[Pos]bool {
 // Len returns the number of diagnostics.
 func (l *List) Len() int { return len(l.items) }
 
-// Sort orders the list by path, line, severity, rule and message, and drops
-// exact duplicates, so output is deterministic.
+// Sort orders the list by path, line, severity, rule, message and hint,
+// and drops exact duplicates, so output is deterministic.
 func (l *List) Sort() {
-	slices.SortStableFunc(l.items, func(a, b Diagnostic) int {
+	slices.SortFunc(l.items, func(a, b Diagnostic) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.Path, b.Pos.Path),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Rule, b.Rule),
 			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Hint, b.Hint),
 		)
 	})
 	l.items = slices.Compact(l.items)

@@ -28,3 +28,31 @@ func TestRedactLinesOf(t *testing.T) {
 		t.Errorf("hint = %s", h)
 	}
 }
+
+// TestSortIsTotal checks that Sort orders by every field, the hint last,
+// so that two lists with the same problems in another order sort alike and
+// an exact duplicate is dropped even when a problem differing only in its
+// hint came between the two.
+func TestSortIsTotal(t *testing.T) {
+	p := Pos{Path: "a.md", Line: 3}
+	x := Diagnostic{Pos: p, Severity: Error, Message: `unknown field "sevrity"`, Hint: `did you mean "severity"?`}
+	y := Diagnostic{Pos: p, Severity: Error, Message: `unknown field "sevrity"`}
+	for _, order := range [][]Diagnostic{{x, y, x}, {y, x, y, x}, {x, x, y}} {
+		l := &List{}
+		for _, d := range order {
+			l.Add(d)
+		}
+		l.Sort()
+		if got := l.Items(); len(got) != 2 || got[0] != y || got[1] != x {
+			t.Errorf("%d diagnostics sorted to hints %q, want [\"\" %q]", len(order), hints(got), x.Hint)
+		}
+	}
+}
+
+func hints(ds []Diagnostic) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.Hint
+	}
+	return out
+}
