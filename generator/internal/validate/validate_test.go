@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -271,5 +272,95 @@ func TestRelatedToUnloaded(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestTimelineOrder checks the contract's order started ≤ detected ≤
+// acknowledged ≤ mitigated ≤ resolved: equal moments are in order, a
+// moment not recorded is skipped (each is compared with the last one
+// recorded before it), and a moment out of order is reported at its line,
+// compared as instants across time zones.
+func TestTimelineOrder(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	lines := map[string]int{"timeline.started": 20, "timeline.detected": 21, "timeline.acknowledged": 22, "timeline.mitigated": 23, "timeline.resolved": 24}
+	for _, tt := range []struct {
+		name string
+		tl   model.Timeline
+		want []string
+	}{
+		{"in order", model.Timeline{Started: at("2024-03-14T09:00:00Z"), Detected: at("2024-03-14T09:10:00Z"),
+			Acknowledged: at("2024-03-14T09:20:00Z"), Mitigated: at("2024-03-14T09:30:00Z"), Resolved: at("2024-03-14T09:40:00Z")}, nil},
+		{"equal moments", model.Timeline{Started: at("2024-03-14T09:00:00Z"), Detected: at("2024-03-14T09:00:00Z"),
+			Mitigated: at("2024-03-14T09:00:00Z"), Resolved: at("2024-03-14T09:00:00Z")}, nil},
+		{"across zones", model.Timeline{Started: at("2024-03-14T09:00:00+09:00"), Detected: at("2024-03-14T00:10:00Z")}, nil},
+		{"detected before started", model.Timeline{Started: at("2024-03-14T09:00:00Z"), Detected: at("2024-03-14T08:59:00Z")}, []string{
+			`content/postmortems/a.md:21: timeline.detected (2024-03-14T08:59:00Z) is before timeline.started (2024-03-14T09:00:00Z); moments must be in order started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved`}},
+		{"skips what is missing", model.Timeline{Started: at("2024-03-14T09:00:00Z"), Resolved: at("2024-03-14T08:00:00+00:00")}, []string{
+			`content/postmortems/a.md:24: timeline.resolved (2024-03-14T08:00:00Z) is before timeline.started (2024-03-14T09:00:00Z); moments must be in order started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved`}},
+		{"across zones out of order", model.Timeline{Started: at("2024-03-14T09:00:00Z"), Acknowledged: at("2024-03-14T17:30:00+09:00")}, []string{
+			`content/postmortems/a.md:22: timeline.acknowledged (2024-03-14T17:30:00+09:00) is before timeline.started (2024-03-14T09:00:00Z); moments must be in order started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved`}},
+	} {
+		l := &diag.List{}
+		One(&cfg, valid(func(p *model.Postmortem) {
+			p.Timeline = tt.tl
+			for k, v := range lines {
+				p.Lines[k] = v
+			}
+		}), l)
+		if got := messages(l); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: got\n%q\nwant\n%q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestActionItemLink checks that an action item's link must be an http(s)
+// URL with a host: the page links to it, so javascript:, a path or a URL
+// without a host is an error at the link's line.
+func TestActionItemLink(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	for _, tt := range []struct {
+		link string
+		ok   bool
+	}{
+		{"https://tracker.example.com/PAY-812", true},
+		{"http://jira.intra/browse/OPS-1", true},
+		{"https:///PAY-812", false},
+		{"tracker.example.com/PAY-812", false},
+		{"javascript:alert(1)", false},
+		{"ftp://files.example.com/x", false},
+		{"https://[broken", false},
+	} {
+		l := &diag.List{}
+		One(&cfg, valid(func(p *model.Postmortem) {
+			p.ActionItems[0].Link, p.ActionItems[0].Lines["link"] = tt.link, 12
+		}), l)
+		var want []string
+		if !tt.ok {
+			want = []string{fmt.Sprintf("content/postmortems/a.md:12: action item \"1\": link %q is not an http(s) URL", tt.link)}
+		}
+		if got := messages(l); !slices.Equal(got, want) {
+			t.Errorf("link %q: got %q, want %q", tt.link, got, want)
+		}
+	}
+}
+
+// TestValidID checks the form of a postmortem id, which becomes its URL:
+// a letter or digit (any script) first, then letters, digits, '.', '_'
+// and '-'.
+func TestValidID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"2024-03-14-checkout-cert": true, "INC_42.v2": true, "障害-2024": true, "a": true,
+		"": false, "-a": false, ".a": false, "_a": false, "a b": false, "a/b": false, "a?b": false, "a#b": false,
+	} {
+		if got := ValidID(id); got != want {
+			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)
+		}
 	}
 }
