@@ -445,3 +445,48 @@ func TestConfigMistakes(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnFieldsAreNotMisspellings checks the contract's rule for fields it
+// does not define: they are kept (for the JSON export), and a warning is
+// in order only when one looks like a misspelt known field. A team's own
+// field named after a known one (summary_ja, related_to) or a word that
+// merely resembles one (created, two edits from related) is no
+// misspelling (audit 10: both got "did you mean").
+func TestOwnFieldsAreNotMisspellings(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	for _, tt := range []struct{ field, near string }{
+		{"severty", "severity"},
+		{"Severity", "severity"},
+		{"action-items", "action_items"},
+		{"actionitems", "action_items"},
+		{"timline", "timeline"},
+		{"timelines", "timeline"},
+		{"sumary", "summary"},
+		{"data", "date"},
+		{"source", ""},
+		{"customer_ticket", ""},
+		{"on_call", ""},
+		{"created", ""},
+		{"updated", ""},
+		{"summary_ja", ""},
+		{"title_en", ""},
+		{"related_to", ""},
+		{"title2", ""},
+	} {
+		text := "---\ntitle: T\ndate: 2024-01-02\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n" + tt.field + ": x\n---\n"
+		p, diags := source.ParseFile("content/postmortems/x.md", []byte(text), &cfg)
+		if p == nil {
+			t.Fatalf("%s: %s", tt.field, diags)
+		}
+		want := ""
+		if tt.near != "" {
+			want = fmt.Sprintf("content/postmortems/x.md:7: warning: unknown field %q; did you mean %q?", tt.field, tt.near)
+		}
+		if got := strings.TrimSpace(diags.String()); got != want {
+			t.Errorf("%s: got %q, want %q", tt.field, got, want)
+		}
+		if p.Extra[tt.field] != "x" {
+			t.Errorf("%s: not kept: %v", tt.field, p.Extra)
+		}
+	}
+}

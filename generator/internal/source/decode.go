@@ -306,11 +306,34 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 				p.Extra = map[string]any{}
 			}
 			p.Extra[k.name] = v.plain()
-			if near := diag.Suggest(k.name, knownFields); near != "" {
+			if near := misspelt(k.name); near != "" {
 				d.warnf(k.line, "unknown field %q; did you mean %q?", k.name, near)
 			}
 		}
 	}
+}
+
+// misspelt returns the known field that name, a field the contract does
+// not define, looks like a misspelling of (severty, action-items,
+// Severity), or "". A team's own field is kept without a warning: the
+// contract asks for one only when a field looks like a misspelt known
+// one. So a known field's name with more after it (summary_ja,
+// related_to, title2) is no misspelling, nor is a word two or more edits
+// away that does not start with the same letter (created is not
+// related): typing slips rarely hit the first letter.
+func misspelt(name string) string {
+	near := diag.Suggest(name, knownFields)
+	if near == "" {
+		return ""
+	}
+	n := strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(name))
+	if rest, ok := strings.CutPrefix(n, near); ok && (strings.HasPrefix(rest, "_") || strings.Trim(rest, "0123456789") == "") && rest != "" {
+		return ""
+	}
+	if n == "" || n[0] != near[0] && diag.EditDistance(n, near) >= 2 {
+		return ""
+	}
+	return near
 }
 
 func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
