@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -240,15 +242,15 @@ func repository(s string) string {
 var hexColor = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
 
 // foldKey folds a catalog key the way validate folds the values written in
-// postmortems (lower case; spaces and "_" become "-"): a key that folding
-// changes can never match one.
+// postmortems (NFKC, so full-width ＤＮＳ is dns; lower case; spaces and
+// "_" become "-"): a key that folding changes can never match one.
 func foldKey(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '_' {
 			return '-'
 		}
 		return r
-	}, strings.ToLower(strings.TrimSpace(s)))
+	}, strings.ToLower(strings.TrimSpace(norm.NFKC.String(s))))
 }
 
 // notSlug is the message for a catalog key that is not a slug, with the

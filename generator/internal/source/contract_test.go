@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -488,5 +489,30 @@ func TestOwnFieldsAreNotMisspellings(t *testing.T) {
 		if p.Extra[tt.field] != "x" {
 			t.Errorf("%s: not kept: %v", tt.field, p.Extra)
 		}
+	}
+}
+
+// TestFullWidthCatalogKeys checks that a cause or system key typed in
+// full-width letters (ＤＮＳ) is folded as the postmortems' values are
+// (NFKC): the config error proposes the ASCII slug and postmortems that
+// write dns match it (audit 10: the error said to write [causes.ｄｎｓ],
+// and every postmortem's dns was told to write ｄｎｓ, which it folds back
+// to dns).
+func TestFullWidthCatalogKeys(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pmkb.toml":                {Data: []byte("[causes.\"ＤＮＳ\"]\n[systems.\"ａｐｉ\"]\n")},
+		"content/postmortems/x.md": {Data: []byte("---\ntitle: T\ndate: 2024-01-02\nseverity: SEV2\nsystems: [api]\ncauses: [dns]\n---\n")},
+	}
+	cfg, _, diags := source.LoadConfig(fsys)
+	pms, ld := source.Load(fsys, &cfg)
+	diags.Merge(ld)
+	diags.Merge(validate.Postmortems(&cfg, pms, nil))
+	want := "pmkb.toml:1: causes key \"ＤＮＳ\" is not a slug; write [causes.dns] with name = \"ＤＮＳ\"\n" +
+		"pmkb.toml:2: systems key \"ａｐｉ\" is not a slug; write [systems.api] with name = \"ａｐｉ\""
+	if got := strings.TrimSpace(diags.String()); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if c, ok := cfg.Cause("dns"); !ok || c.Name != "dns" {
+		t.Errorf("cause dns: %+v, %v", c, ok)
 	}
 }
