@@ -13,8 +13,9 @@ import (
 // publish to, because replacing it would destroy something: the root of the
 // file system, the home folder (opts.HomeDir) or a folder that contains it,
 // the site source (opts.SourceDir) or a folder that contains it, anything
-// inside the source's content/ folder (a build would then feed on its own
-// output), or an existing path that is not a folder. Both the path as given
+// inside the source's content/ folder or the folder a content/ link leads
+// to (a build would then feed on its own output), or an existing path that
+// is not a folder. Both the path as given
 // and the path with symbolic links resolved are checked. Empty
 // opts.HomeDir or opts.SourceDir skip their checks.
 //
@@ -64,14 +65,18 @@ func CheckDestination(dest string, opts Options) error {
 			}
 		}
 		for _, s := range source {
-			content := filepath.Join(s, "content")
 			switch {
 			case d == s:
 				return refuse("it is the site source folder; choose a folder such as %q", filepath.Join(s, "public"))
 			case isInside(s, d):
 				return refuse("it contains the site source folder %q", s)
-			case d == content || isInside(d, content):
-				return refuse("it is inside the content folder %q", content)
+			}
+			// content/ may be a link to a folder elsewhere (a checkout of
+			// the postmortems), which is then the folder to keep out of.
+			for _, content := range pathForms(filepath.Join(s, "content")) {
+				if d == content || isInside(d, content) {
+					return refuse("it is inside the content folder %q", content)
+				}
 			}
 		}
 	}

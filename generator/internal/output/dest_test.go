@@ -38,6 +38,11 @@ func TestCheckDestination(t *testing.T) {
 	linkToHome := mustSymlink(home, filepath.Join(root, "to-home"))
 	linkToContent := mustSymlink(filepath.Join(source, "content"), filepath.Join(root, "to-content"))
 	opts := Options{SourceDir: source, HomeDir: home}
+	// A site whose content/ is a link to a checkout elsewhere.
+	linkedSource := filepath.Join(root, "linked-kb")
+	writeTree(t, root, map[string]string{"checkout/content/postmortems/a.md": "---", "linked-kb/pmkb.toml": ""})
+	mustSymlink(filepath.Join(root, "checkout", "content"), filepath.Join(linkedSource, "content"))
+	linked := Options{SourceDir: linkedSource}
 
 	tests := []struct {
 		name string
@@ -63,6 +68,10 @@ func TestCheckDestination(t *testing.T) {
 		{"inside content", filepath.Join(source, "content", "public"), opts, "it is inside the content folder"},
 		{"link into content", filepath.Join(linkToContent, "site"), opts, "it is inside the content folder"},
 		{"relative path into content", rel(t, filepath.Join(source, "content", "x")), opts, "it is inside the content folder"},
+		{"inside a linked content folder, by the link", filepath.Join(linkedSource, "content", "public"), linked, "it is inside the content folder"},
+		{"inside a linked content folder, by its own path", filepath.Join(root, "checkout", "content", "public"), linked, "it is inside the content folder"},
+		{"linked content folder itself", filepath.Join(root, "checkout", "content"), linked, "it is inside the content folder"},
+		{"beside a linked content folder", filepath.Join(root, "checkout", "public"), linked, ""},
 		{"existing file", filepath.Join(source, "notes.txt"), opts, "it exists and is not a folder"},
 		{"system folder", "/var", Options{}, `refusing to publish to "/var": it is the system folder /var; publish to a folder inside it, such as /var/pm`},
 		{"system folder with a slash", "/tmp/", Options{}, "it is the system folder /tmp"},
