@@ -322,7 +322,8 @@ func inContent(name string) (rel string, ok bool) {
 	return strings.CutPrefix(name, contentDir+"/")
 }
 
-// named gives an error of content's the path name has in the site.
+// named returns err, an error of content's, with the path it names as the
+// site names it (content/postmortems/a.md, not postmortems/a.md).
 func named(err error, name string) error {
 	if pe, ok := err.(*fs.PathError); ok {
 		return &fs.PathError{Op: pe.Op, Path: name, Err: pe.Err}

@@ -141,3 +141,38 @@ func TestLinkedContentFolderAndConfig(t *testing.T) {
 		t.Errorf("the linked config was not read (err %v)", err)
 	}
 }
+
+// TestSiteFSNamesPathsAsTheSiteDoes checks that errors from the content
+// root name the path from the site folder, as os.DirFS's do, since
+// messages quote them; and that a path leading out of content/ through a
+// link is an error even where a stat through the link succeeds.
+func TestSiteFSNamesPathsAsTheSiteDoes(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "x.log"), []byte(outsideMarker), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM, "pmkb.toml": "title = \"KB\"\n"})
+	if err := os.Symlink(outside, filepath.Join(root, "content", "postmortems", "logs")); err != nil {
+		t.Fatal(err)
+	}
+	fsys := dirFS(root)
+	if _, err := fs.ReadFile(fsys, "content/postmortems/missing.md"); err == nil || !strings.Contains(err.Error(), " content/postmortems/missing.md: ") {
+		t.Errorf("missing file: %v, want an error naming content/postmortems/missing.md", err)
+	}
+	for _, read := range []func() error{
+		func() error { _, err := fs.ReadFile(fsys, "content/postmortems/logs/x.log"); return err },
+		func() error { _, err := fsys.Open("content/postmortems/logs/x.log"); return err },
+		func() error { _, err := fs.ReadDir(fsys, "content/postmortems/logs"); return err },
+		func() error { _, err := fs.Lstat(fsys, "content/postmortems/logs/x.log"); return err },
+	} {
+		if err := read(); err == nil || !strings.Contains(err.Error(), "content/postmortems/logs") {
+			t.Errorf("a read through the link out of content/: %v, want an error naming the path", err)
+		}
+	}
+	if data, err := fs.ReadFile(fsys, "pmkb.toml"); err != nil || string(data) != "title = \"KB\"\n" {
+		t.Errorf("pmkb.toml: %q, %v", data, err)
+	}
+	if data, err := fs.ReadFile(fsys, "content/postmortems/a.md"); err != nil || string(data) != okPM {
+		t.Errorf("a.md: %v", err)
+	}
+}
