@@ -516,3 +516,26 @@ func TestFullWidthCatalogKeys(t *testing.T) {
 		t.Errorf("cause dns: %+v, %v", c, ok)
 	}
 }
+
+// TestEmptyIDIsTheFileName checks that an empty id: (id:, id: "", a
+// template's blank) leaves the id the contract's default, the file name,
+// as an empty status:, visibility: or lang: leaves theirs (audit 10: it
+// was the id "", an error).
+func TestEmptyIDIsTheFileName(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	for name, text := range map[string]string{
+		"yaml null":  "---\ntitle: T\nid:\ndate: 2024-01-02\nseverity: SEV2\nsystems: [a]\ncauses: [b]\nstatus:\nvisibility:\nlang:\n---\n",
+		"yaml blank": "---\ntitle: T\nid: \"  \"\ndate: 2024-01-02\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n",
+		"toml":       "+++\ntitle = \"T\"\nid = \"\"\ndate = 2024-01-02\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n+++\n",
+		"json":       "{\n\"title\": \"T\", \"id\": \"\", \"date\": \"2024-01-02\", \"severity\": \"SEV2\", \"systems\": [\"a\"], \"causes\": [\"b\"]\n}\n",
+	} {
+		p, diags := source.ParseFile("content/postmortems/2024/2024-01-02-dns.md", []byte(text), &cfg)
+		if p == nil {
+			t.Fatalf("%s: %s", name, diags)
+		}
+		diags.Merge(validate.Postmortems(&cfg, []*model.Postmortem{p}, nil))
+		if p.ID != "2024-01-02-dns" || p.Status != model.StatusPublished || p.Visibility != model.VisibilityInternal || p.Lang != "en" || diags.Len() != 0 {
+			t.Errorf("%s: id %q, status %q, visibility %q, lang %q\n%s", name, p.ID, p.Status, p.Visibility, p.Lang, diags)
+		}
+	}
+}

@@ -264,7 +264,11 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		case "summary":
 			p.Summary = d.str(k.name, v)
 		case "id":
-			p.ID = d.str(k.name, v)
+			// An empty id: (a template's blank) is no id, as an empty
+			// status: or lang: is none: the file name stays the id.
+			if id := d.str(k.name, v); id != "" {
+				p.ID = id
+			}
 		case "date":
 			if t, ok := d.dateTime(k.name, v); ok {
 				p.Date = t
