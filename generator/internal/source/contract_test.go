@@ -539,3 +539,30 @@ func TestEmptyIDIsTheFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyDateIsMissing checks that date, a required field, written
+// empty (date:, date: "") is reported missing at its line, while a date
+// that does not parse gets its own error alone (audit 10: an empty date
+// was no error at all, and the postmortem was built as of 0001-01-01).
+func TestEmptyDateIsMissing(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	const missing = `content/postmortems/x.md:3: missing required field "date" (when the incident started, e.g. 2024-03-14)`
+	for _, tt := range []struct{ text, want string }{
+		{"---\ntitle: T\ndate:\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n", missing},
+		{"---\ntitle: T\ndate: \"\"\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n", missing},
+		{"+++\ntitle = \"T\"\ndate = \"\"\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n+++\n", missing},
+		{"---\ntitle: T\ndate: 2024-02-30\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n",
+			`content/postmortems/x.md:3: date: "2024-02-30" is not a date (want YYYY-MM-DD or an RFC 3339 time)`},
+		{"---\ntitle: T\ndate: [2024-01-02]\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n",
+			`content/postmortems/x.md:3: date must be text, not a list`},
+	} {
+		p, diags := source.ParseFile("content/postmortems/x.md", []byte(tt.text), &cfg)
+		if p == nil {
+			t.Fatalf("%q: %s", tt.text, diags)
+		}
+		diags.Merge(validate.Postmortems(&cfg, []*model.Postmortem{p}, nil))
+		if got := strings.TrimSpace(diags.String()); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -203,7 +203,8 @@ func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
 	}
 	t, err := parseTime(s, d.tz)
 	if err != nil {
-		d.errorf(n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)%s", d.name(field), s, writeDate(s))
+		// Invalid, so that validation does not call it missing too.
+		d.typeErrorf(field, n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)%s", d.name(field), s, writeDate(s))
 		return time.Time{}, false
 	}
 	return t, true

@@ -196,10 +196,10 @@ func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *th
 	if strings.TrimSpace(p.Title) == "" && !p.Invalid["title"] {
 		c.errorf("title", "missing required field \"title\"")
 	}
-	if p.Date.IsZero() {
-		if _, ok := p.Lines["date"]; !ok {
-			c.errorf("date", "missing required field \"date\" (when the incident started, e.g. 2024-03-14)")
-		}
+	// A date the loader could not read is its error already; an empty
+	// one (date:) is missing.
+	if p.Date.IsZero() && !p.Invalid["date"] {
+		c.errorf("date", "missing required field \"date\" (when the incident started, e.g. 2024-03-14)")
 	}
 	switch {
 	case p.Invalid["severity"]:
