@@ -87,9 +87,10 @@ type Postmortem struct {
 	// FrontMatterSyntax is the language the front matter is written in,
 	// for hints that say what to write.
 	FrontMatterSyntax Syntax
-	// Invalid names the fields whose value had the wrong type, an action
-	// item's as ActionItemField names it; the loader reported them, so
-	// checks for missing values skip them.
+	// Invalid names the fields whose value had the wrong type or could
+	// not be read (a date of "yesterday"), an action item's as
+	// ActionItemField names it; the loader reported them, so checks for
+	// missing values skip them.
 	Invalid map[string]bool
 }
 

@@ -332,11 +332,11 @@ func misspelt(name string) string {
 		return ""
 	}
 	n := strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(name))
-	if rest, ok := strings.CutPrefix(n, near); ok && (strings.HasPrefix(rest, "_") || strings.Trim(rest, "0123456789") == "") && rest != "" {
-		return ""
+	if rest, named := strings.CutPrefix(n, near); named && rest != "" && (rest[0] == '_' || strings.Trim(rest, "0123456789") == "") {
+		return "" // summary_ja, title2
 	}
-	if n == "" || n[0] != near[0] && diag.EditDistance(n, near) >= 2 {
-		return ""
+	if n[0] != near[0] && diag.EditDistance(n, near) >= 2 {
+		return "" // created
 	}
 	return near
 }
