@@ -77,6 +77,10 @@ type Options struct {
 	// ClockFirst makes Clock win over the config's today (not over
 	// Today), for commands whose point is the real date.
 	ClockFirst bool
+	// Now, when set, is the caller's clock, which times the parsing of
+	// each file: one that takes a second or more gets a markdown/slow
+	// warning (source.SlowFile).
+	Now func() time.Time
 	// BaseURL, when set, replaces the config's baseURL.
 	BaseURL string
 	// Drafts includes postmortems whose status is draft, unless they have
@@ -193,7 +197,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			}
 		}
 	} else {
-		lo := source.LoadOptions{SkipBody: opts.MetadataOnly}
+		lo := source.LoadOptions{SkipBody: opts.MetadataOnly, Now: opts.Now}
 		// Secrets pasted from logs block publishing: each file is scanned
 		// in the worker that loads it, unless the site's lint settings
 		// turn on a rule that needs the whole knowledge base.

@@ -29,9 +29,10 @@ type LintOptions struct {
 	// under it ("." for all). The whole site is still read, for the
 	// checks across files.
 	Paths []string
-	// Today and Clock are as in Options.
+	// Today, Clock and Now are as in Options.
 	Today model.Date
 	Clock time.Time
+	Now   func() time.Time
 }
 
 // buildOnly turns off every lint area but secrets: a build refuses to
@@ -132,7 +133,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	checkLintConfig(&cfg, cfgName, diags)
 	today := siteToday(opts.Today, cfg.Today, opts.Clock, false, cfg.TimeZone)
 	lc := lintConfig(&cfg, nil)
-	files, ld := source.LoadFiles(opts.Source, &cfg)
+	files, ld := source.LoadFiles(opts.Source, &cfg, source.LoadOptions{Now: opts.Now})
 	var pms []*model.Postmortem
 	var ignored lint.IgnoreComments
 	for _, f := range files {

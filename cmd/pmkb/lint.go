@@ -54,7 +54,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 		}
 		rel = append(rel, r)
 	}
-	list, err := generator.Lint(generator.LintOptions{Source: opts.Source, Paths: rel, Today: opts.Today, Clock: opts.Clock})
+	list, err := generator.Lint(generator.LintOptions{Source: opts.Source, Paths: rel, Today: opts.Today, Clock: opts.Clock, Now: opts.Now})
 	if err != nil {
 		return e.usageErrorf("%v", err)
 	}

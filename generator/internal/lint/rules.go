@@ -75,6 +75,10 @@ func loaderRules() []Rule {
 			Doc: "Every image in a body has alt text (![what it shows](file.png)), which screen readers read and which stands in when the image does not load.",
 		},
 		{
+			ID: "markdown/slow", Severity: warning,
+			Doc: "Every postmortem parses in well under a second: Markdown is slow on some text (thousands of unclosed links, brackets or reference definitions, as in a pasted log), which belongs in a fenced code block or an attachment. Timed by pmkb build, lint and serve.",
+		},
+		{
 			ID: "files/not-read", Severity: warning,
 			Doc: "Every file under content/postmortems/ is read: a postmortem (.md) or an image or attachment pmkb publishes; not a .markdown file, another type, a README.md or a symbolic link, which are skipped.",
 		},

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
@@ -412,7 +413,15 @@ const (
 	RuleBodyLinks = "markdown/links"
 	RuleImageAlt  = "markdown/image-alt"
 	RuleNotRead   = "files/not-read"
+	RuleSlow      = "markdown/slow"
 )
+
+// SlowFile is how long parsing one postmortem may take before it gets a
+// RuleSlow warning (LoadOptions.Now). A postmortem takes about a
+// millisecond; goldmark is super-linear on some input (thousands of
+// unclosed links or of reference definitions), where a few hundred KB
+// take tens of seconds.
+const SlowFile = time.Second
 
 // warnRule adds a warning of lint rule rule at pos.
 func warnRule(l *diag.List, rule string, pos diag.Pos, format string, args ...any) {
@@ -472,6 +481,10 @@ type LoadOptions struct {
 	// next file into the same memory), for callers that need them only in
 	// Check: 10,000 postmortems hold some 40 MB.
 	DropRaw bool
+	// Now, when set, is the caller's clock: each file's parsing is timed
+	// with it, and one that takes SlowFile or longer gets a RuleSlow
+	// warning naming the time. It is called on several goroutines at once.
+	Now func() time.Time
 }
 
 // readFile returns the bytes of the file name in fsys, as fs.ReadFile
@@ -546,6 +559,10 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 			for i := range next {
 				files[i].Path = paths[i]
 				data, err := readFile(fsys, paths[i], buf, cfg.MaxFileBytes)
+				var start time.Time
+				if o.Now != nil {
+					start = o.Now()
+				}
 				if err != nil {
 					lists[i] = &diag.List{}
 					lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
@@ -560,6 +577,9 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 						text = nfcBytes(data)
 					}
 					files[i].Raw = text
+				}
+				if o.Now != nil {
+					warnSlow(lists[i], files[i], o.Now().Sub(start))
 				}
 				if o.Check != nil {
 					lists[i].Merge(o.Check(files[i]))
@@ -580,4 +600,20 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	}
 	diags.Merge(resolveRefs(fsys, cfg, files, refs, anchors))
 	return files, diags
+}
+
+// warnSlow adds a RuleSlow warning to l when parsing f took took, at
+// least SlowFile, at the first line of its body (of the file when it did
+// not load).
+func warnSlow(l *diag.List, f File, took time.Duration) {
+	if took < SlowFile {
+		return
+	}
+	pos := diag.Pos{Path: f.Path, Line: 1}
+	if f.PM != nil && f.PM.BodyLine > 0 {
+		pos.Line = f.PM.BodyLine
+	}
+	l.Add(diag.Diagnostic{Pos: pos, Severity: diag.Warning, Rule: RuleSlow,
+		Message: fmt.Sprintf("parsing this file took %.1f s (a postmortem takes about a millisecond): thousands of links, brackets or reference definitions, as in a pasted log, make Markdown slow to render", took.Seconds()),
+		Hint:    "put logs in a fenced code block (```) or in an attachment (a .log file next to it, linked from the body)"})
 }
