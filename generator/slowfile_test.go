@@ -2,12 +2,15 @@ package generator_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // steppingClock returns a clock that moves on by step at every reading,
@@ -83,5 +86,36 @@ func TestSlowFileWarning(t *testing.T) {
 	}
 	if listed["markdown/slow"] != "warning" {
 		t.Errorf("pmkb lint --rules lists markdown/slow as %q, want a warning", listed["markdown/slow"])
+	}
+}
+
+// TestSessionQuickUpdateTimesTheEditedFile checks that pmkb serve's quick
+// update, which parses an edited file alone, times it too: a file that
+// became slow to parse is named at once, not only by the complete build.
+func TestSessionQuickUpdateTimesTheEditedFile(t *testing.T) {
+	dir, write := sessionSite(t)
+	a := filepath.Join(dir, "content", "postmortems", "a.md")
+	write(a, sessionPM)
+	var slow atomic.Bool
+	fast, slowClock := steppingClock(time.Millisecond), steppingClock(2*time.Second)
+	now := func() time.Time {
+		if slow.Load() {
+			return slowClock()
+		}
+		return fast()
+	}
+	s := generator.NewSession(generator.Options{Source: os.DirFS(dir), Today: model.Date{Year: 2026, Month: 11, Day: 27}, Now: now}, dir)
+	ctx := context.Background()
+	if _, diags, _, err := s.Build(ctx, nil); err != nil || strings.Contains(diags.String(), "markdown/slow") {
+		t.Fatalf("first build: %v\n%s", err, diags)
+	}
+	slow.Store(true)
+	write(a, sessionPM+"\nA log pasted here.\n")
+	_, diags, partial, err := s.Build(ctx, []string{a})
+	if err != nil || !partial {
+		t.Fatalf("edit not rebuilt quickly: partial %v, %v", partial, err)
+	}
+	if want := "a.md:"; !strings.Contains(diags.String(), "warning: parsing this file took 2.0 s") || !strings.Contains(diags.String(), want) {
+		t.Errorf("the quick update does not warn that a.md was slow to parse:\n%s", diags)
 	}
 }

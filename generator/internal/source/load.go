@@ -579,7 +579,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 					files[i].Raw = text
 				}
 				if o.Now != nil {
-					warnSlow(lists[i], files[i], o.Now().Sub(start))
+					WarnSlow(lists[i], files[i], o.Now().Sub(start))
 				}
 				if o.Check != nil {
 					lists[i].Merge(o.Check(files[i]))
@@ -602,10 +602,10 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	return files, diags
 }
 
-// warnSlow adds a RuleSlow warning to l when parsing f took took, at
+// WarnSlow adds a RuleSlow warning to l when parsing f took took, at
 // least SlowFile, at the first line of its body (of the file when it did
 // not load).
-func warnSlow(l *diag.List, f File, took time.Duration) {
+func WarnSlow(l *diag.List, f File, took time.Duration) {
 	if took < SlowFile {
 		return
 	}
