@@ -211,10 +211,13 @@ func pathEscape(p string) string {
 	return strings.Join(segs, "/")
 }
 
-// oneLine replaces control characters (newlines included) by spaces.
+// oneLine replaces control characters (newlines included) and
+// bidirectional controls (U+202E and its kin, which reorder the rest of
+// the line in Slack as in a terminal) by spaces. Other format characters
+// stay: the zero-width joiner holds emoji sequences together.
 func oneLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
 			return ' '
 		}
 		return r
