@@ -56,6 +56,14 @@ type Diagnostic struct {
 	Message string
 	// Hint is an optional one-line suggestion of how to fix the problem.
 	Hint string
+	// Col is the 1-based column of the problem on its line, in
+	// characters (runes) of the source file's line; 0 when unknown. It
+	// is not part of Pos, which keys problems by line (LinesOf).
+	Col int
+	// Excerpt is the source line the problem is on, as in the file
+	// (without its line end); "" when there is none to show. Quote
+	// prints it with a caret under Col.
+	Excerpt string
 }
 
 // String formats the diagnostic as "path:line: message", with "warning: "
@@ -141,17 +149,20 @@ func (l *List) LinesOf(rulePrefix string) map[Pos]bool {
 // Len returns the number of diagnostics.
 func (l *List) Len() int { return len(l.items) }
 
-// Sort orders the list by path, line, severity, rule, message and hint,
-// and drops exact duplicates, so output is deterministic.
+// Sort orders the list by path, line, column, severity, rule, message,
+// hint and excerpt, and drops exact duplicates, so output is
+// deterministic.
 func (l *List) Sort() {
 	slices.SortFunc(l.items, func(a, b Diagnostic) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.Path, b.Pos.Path),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Col, b.Col),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Rule, b.Rule),
 			cmp.Compare(a.Message, b.Message),
 			cmp.Compare(a.Hint, b.Hint),
+			cmp.Compare(a.Excerpt, b.Excerpt),
 		)
 	})
 	l.items = slices.Compact(l.items)
