@@ -56,7 +56,7 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 	cfg := model.DefaultSiteConfig()
 	data, prob := normalize(data)
 	if prob != nil {
-		diags.Errorf(diag.Pos{Path: name, Line: prob.line}, "%s", prob.msg)
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: name, Line: prob.line}, Col: prob.col, Severity: diag.Error, Message: prob.msg})
 		return cfg
 	}
 	var root *node
@@ -69,7 +69,7 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 		root, errs = parseYAML(data, nil)
 	}
 	for _, e := range errs {
-		diags.Errorf(diag.Pos{Path: name, Line: e.line}, "%s", fileLines(e.msg, 0))
+		diags.Add(syntaxDiagnostic(name, data, 0, e))
 	}
 	if root == nil {
 		return cfg

@@ -206,7 +206,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	}
 	data, prob := normalize(data)
 	if prob != nil {
-		diags.Errorf(diag.Pos{Path: file, Line: prob.line}, "%s", prob.msg)
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file, Line: prob.line}, Col: prob.col, Severity: diag.Error, Message: prob.msg})
 		return nil, false, text, diags
 	}
 	text = data
@@ -235,7 +235,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	}
 	offset := s.dataLine - 1
 	for _, e := range errs {
-		diags.Errorf(diag.Pos{Path: file, Line: e.line + offset}, "%s", fileLines(e.msg, offset))
+		diags.Add(syntaxDiagnostic(file, s.data, offset, e))
 	}
 	if root == nil {
 		switch {

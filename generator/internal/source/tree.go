@@ -96,7 +96,8 @@ func (n *node) plain() any {
 	return nil
 }
 
-// syntaxError is a parse error at a document-relative line and column.
+// syntaxError is a parse error at a document-relative line and 1-based
+// byte column (0: unknown).
 type syntaxError struct {
 	line, col int
 	msg       string
@@ -125,6 +126,9 @@ func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	}
 	c := &yamlConv{unfolded: eastAsianFolds(data, &doc), pool: pool}
 	n := c.conv(doc.Content[0], 0)
+	for _, e := range c.errs {
+		e.col = byteCol(data, e.line, e.col) // yaml.v3 counts characters
+	}
 	return n, c.errs
 }
 
@@ -154,6 +158,7 @@ func yamlSlips(data []byte, err error) []*syntaxError {
 		e := yamlError(err)
 		if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
 			e = goccyError(gerr)
+			e.col = byteCol(data, e.line, e.col)
 		}
 		explained, known, mended := mendYAML(data, e)
 		if len(errs) > 0 && (!known || seen[explained.line]) {

@@ -62,11 +62,12 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 		text = lines[e.line-1]
 	}
 	spans := scanYAMLSpans(lines)
-	at := func(line int, format string, args ...any) *syntaxError {
-		return &syntaxError{line: line, msg: "invalid YAML: " + fmt.Sprintf(format, args...)}
+	// at is the explanation at line and byte column col (0: unknown).
+	at := func(line, col int, format string, args ...any) *syntaxError {
+		return &syntaxError{line: line, col: col, msg: "invalid YAML: " + fmt.Sprintf(format, args...)}
 	}
 	if indent := leadingSpace(text); strings.ContainsRune(indent, '\t') {
-		return at(e.line, "this line is indented with a tab; indent with spaces, not tabs"), nil
+		return at(e.line, strings.IndexByte(text, '\t')+1, "this line is indented with a tab; indent with spaces, not tabs"), nil
 	}
 	// The parser stops at the line with the full-width colon or, when that
 	// is the document's first key or the parser then finds a mapping value
@@ -79,27 +80,27 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 	for _, n := range candidates {
 		if n >= 1 && n <= len(lines) {
 			if key, value, ok := fullWidthColonKey(lines[n-1]); ok {
-				return at(n, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %s", key, strings.TrimRight(key+": "+value, " ")), nil
+				return at(n, strings.Index(lines[n-1], "：")+1, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %s", key, strings.TrimRight(key+": "+value, " ")), nil
 			}
 		}
 	}
 	if col, r, ok := oddSpace(text); ok {
-		return at(e.line, "a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(text, col)), nil
+		return at(e.line, col+1, "a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(text, col)), nil
 	}
 	if strings.Contains(e.msg, "could not find end character of") {
 		for _, s := range spans {
 			if s.kind == spanQuote && s.open == e.line {
-				return at(e.line, "unterminated quoted string: the %c that opens this value is never closed; add the closing %c", s.char, s.char), closeLine(lines, e.line, s.char)
+				return at(e.line, s.openCol, "unterminated quoted string: the %c that opens this value is never closed; add the closing %c", s.char, s.char), closeLine(lines, e.line, s.char)
 			}
 		}
-		return at(e.line, "unterminated quoted string; add the closing quote"), nil
+		return at(e.line, 0, "unterminated quoted string; add the closing quote"), nil
 	}
 	// A quote left open on its line runs on to the next quote of the same
 	// kind, usually the one that opens a later value, and the parser fails
 	// right after it.
 	for _, s := range spans {
 		if s.kind == spanQuote && s.open < e.line && (s.close == e.line || s.close == e.line-1) {
-			return at(s.open, "unterminated quoted string: the %c that opens this value is not closed on its line, so YAML reads on to the %c at [%d:%d]; add the closing %c", s.char, s.char, s.close, s.closeCol, s.char), closeLine(lines, s.open, s.char)
+			return at(s.open, s.openCol, "unterminated quoted string: the %c that opens this value is not closed on its line, so YAML reads on to the %c at [%d:%d]; add the closing %c", s.char, s.char, s.close, s.closeCol, s.char), closeLine(lines, s.open, s.char)
 		}
 	}
 	if strings.Contains(e.msg, "']'") || strings.Contains(e.msg, "'}'") {
@@ -118,27 +119,32 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 			if open.close == 0 {
 				fix = closeLine(lines, open.open, end)
 			}
-			return at(open.open, "the %s opened at [%d:%d] is not closed; end it with %c", what, open.open, open.openCol, end), fix
+			return at(open.open, open.openCol, "the %s opened at [%d:%d] is not closed; end it with %c", what, open.open, open.openCol, end), fix
 		}
 	}
 	if strings.Contains(e.msg, "mapping value") {
 		if key, value, ok := keyValue(text); ok {
 			// Both slips are mended by quoting the value.
 			fix := &lineFix{e.line, text[:strings.Index(text, key+": ")] + key + ": " + quoteYAML(value)}
+			col := strings.Index(text, key+": ") + len(key) + 2
+			col += len(text[col:]) - len(strings.TrimLeft(text[col:], " ")) + 1 // the value's first byte
 			if r, _ := utf8.DecodeRuneInString(value); strings.ContainsRune("\u201c\u201d\u2018\u2019\u201e\u00ab\u300c", r) {
-				return at(e.line, "curly quotes do not quote in YAML; use straight quotes around the whole value: %s: %s", key, quoteYAML(value)), fix
+				return at(e.line, col, "curly quotes do not quote in YAML; use straight quotes around the whole value: %s: %s", key, quoteYAML(value)), fix
 			}
 			if strings.Contains(value, ": ") || strings.HasSuffix(value, ":") {
-				return at(e.line, "a \": \" inside a value starts a new key; quote the value: %s: %s", key, quoteYAML(value)), fix
+				if i := strings.IndexByte(text[col-1:], ':'); i >= 0 {
+					col += i // the colon inside the value
+				}
+				return at(e.line, col, "a \": \" inside a value starts a new key; quote the value: %s: %s", key, quoteYAML(value)), fix
 			}
 		}
 	}
 	if strings.Contains(e.msg, "not allowed in this context") {
 		if have, want, ok := misindented(lines, e.line); ok {
-			return at(e.line, "this line is indented %s and the key above it %d; keys of one mapping must line up", spaces(have), want), nil
+			return at(e.line, have+1, "this line is indented %s and the key above it %d; keys of one mapping must line up", spaces(have), want), nil
 		}
 		if n, key, ok := keyUnderValue(lines, e.line); ok && (strings.Contains(e.msg, "mapping value") || strings.Contains(e.msg, "key-value")) {
-			return at(n, "this line is indented %s, deeper than %q above it, which already has a value; if this is a key, line it up with %q; if it is more of %q's text, quote the whole value", spaces(len(leadingSpace(lines[n-1]))), key, key, key), nil
+			return at(n, len(leadingSpace(lines[n-1]))+1, "this line is indented %s, deeper than %q above it, which already has a value; if this is a key, line it up with %q; if it is more of %q's text, quote the whole value", spaces(len(leadingSpace(lines[n-1]))), key, key, key), nil
 		}
 	}
 	return nil, nil
