@@ -62,9 +62,15 @@ func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
 const SecretRules = "secret/"
 
 // settle masks secrets in diags and sorts them: the last step of every
-// list a build, lint or the dev server reports.
+// list a build, lint or the dev server reports. A quoted source line
+// (diag.Diagnostic.Excerpt) is dropped when a secret rule reported its
+// line or, whatever the site's grades of those rules, it holds a secret.
 func settle(diags *diag.List) {
 	diags.RedactLinesOf(SecretRules)
+	secretLines := diags.LinesOf(SecretRules)
+	diags.ClearExcerpts(func(d diag.Diagnostic) bool {
+		return secretLines[d.Pos] || lint.HoldsSecret(d.Excerpt)
+	})
 	diags.Sort()
 }
 

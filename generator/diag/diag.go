@@ -134,6 +134,16 @@ func (l *List) RedactLinesOf(rulePrefix string) {
 	}
 }
 
+// ClearExcerpts empties the Excerpt (and Col) of every diagnostic that
+// drop selects: a source line that holds a secret is never printed.
+func (l *List) ClearExcerpts(drop func(Diagnostic) bool) {
+	for i := range l.items {
+		if d := &l.items[i]; d.Excerpt != "" && drop(*d) {
+			d.Excerpt, d.Col = "", 0
+		}
+	}
+}
+
 // LinesOf returns the lines (positions with a line) of the diagnostics
 // whose rule starts with rulePrefix.
 func (l *List) LinesOf(rulePrefix string) map[Pos]bool {
