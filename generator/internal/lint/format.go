@@ -14,9 +14,12 @@ import (
 // WriteText prints each diagnostic as
 //
 //	path:line: error: message [rule]
+//	       4 | severity: [SEV1
+//	         |           ^
 //	    hint: …
 //
-// the form editors and terminals understand.
+// the form editors and terminals understand, with the source line and a
+// caret under the column when the diagnostic has them (diag.Diagnostic.Quote).
 func WriteText(w io.Writer, list *diag.List) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range list.Items() {
@@ -25,6 +28,7 @@ func WriteText(w io.Writer, list *diag.List) error {
 			fmt.Fprintf(bw, " [%s]", d.Rule)
 		}
 		bw.WriteByte('\n')
+		bw.WriteString(d.Quote())
 		if d.Hint != "" {
 			fmt.Fprintf(bw, "    hint: %s\n", d.Hint)
 		}
@@ -36,15 +40,18 @@ func WriteText(w io.Writer, list *diag.List) error {
 type jsonDiagnostic struct {
 	Path     string `json:"path"`
 	Line     int    `json:"line"`
+	Column   int    `json:"column,omitempty"`
 	Severity string `json:"severity"`
 	Rule     string `json:"rule,omitempty"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
+	Excerpt  string `json:"excerpt,omitempty"`
 }
 
 // WriteJSON prints the list as one JSON object for tools:
-// {"errors": N, "warnings": M, "diagnostics": [{"path", "line", "severity",
-// "rule", "message", "hint"}, …]}.
+// {"errors": N, "warnings": M, "diagnostics": [{"path", "line", "column",
+// "severity", "rule", "message", "hint", "excerpt"}, …]}; column, rule,
+// hint and excerpt only when set.
 func WriteJSON(w io.Writer, list *diag.List) error {
 	out := struct {
 		Errors      int              `json:"errors"`
@@ -54,7 +61,7 @@ func WriteJSON(w io.Writer, list *diag.List) error {
 	for _, d := range list.Items() {
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
 			Path: d.Pos.Path, Line: d.Pos.Line, Severity: d.Severity.String(),
-			Rule: d.Rule, Message: d.Message, Hint: d.Hint,
+			Rule: d.Rule, Message: d.Message, Hint: d.Hint, Column: d.Col, Excerpt: d.Excerpt,
 		})
 	}
 	enc := json.NewEncoder(w)
@@ -64,9 +71,10 @@ func WriteJSON(w io.Writer, list *diag.List) error {
 
 // WriteGitHub prints GitHub Actions workflow commands, one per diagnostic:
 //
-//	::error file=path,line=N,title=rule::message
+//	::error file=path,line=N,col=M,title=rule::message
 //
-// with the hint on a second line of the message. Data and property values
+// with col only when the diagnostic has a column, and the hint on a second
+// line of the message. Data and property values
 // are escaped as the Actions runner expects (% CR LF, and also : and , in
 // properties).
 func WriteGitHub(w io.Writer, list *diag.List) error {
@@ -75,6 +83,9 @@ func WriteGitHub(w io.Writer, list *diag.List) error {
 		props := []string{"file=" + escapeProperty(d.Pos.Path)}
 		if d.Pos.Line > 0 {
 			props = append(props, "line="+strconv.Itoa(d.Pos.Line))
+		}
+		if d.Col > 0 {
+			props = append(props, "col="+strconv.Itoa(d.Col))
 		}
 		if d.Rule != "" {
 			props = append(props, "title="+escapeProperty(d.Rule))
