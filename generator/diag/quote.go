@@ -19,35 +19,43 @@ const quoteWidth = 100
 //
 // with the caret under column Col (no caret line when Col is 0); "" when d
 // has no Excerpt. The line is made safe for a terminal (termtext.OneLine,
-// but tabs are kept), and the caret is padded by the display width of the
-// characters before it, tabs copied, so it sits under its character in
-// Japanese text and after tabs too. Of a line wider than about 100
-// columns, about 100 around Col are shown, with "…" where it is cut.
+// but tabs are kept), the spaces YAML does not read as spaces (no-break,
+// full-width, zero-width) are spelled <U+00A0>, as they are often the
+// mistake, and the caret is padded by the display width of what is before
+// it, tabs copied, so it sits under its character in Japanese text and
+// after tabs too. Of a line wider than about 100 columns, about 100 around
+// Col are shown, with "…" where it is cut.
 func (d Diagnostic) Quote() string {
 	if d.Excerpt == "" {
 		return ""
 	}
-	parts := strings.Split(d.Excerpt, "\t")
-	for i, p := range parts {
-		parts[i] = termtext.OneLine(p)
+	var cells []string // what each character of the line is shown as
+	for _, r := range d.Excerpt {
+		switch {
+		case r == '\t':
+			cells = append(cells, "\t")
+		case r == 0xa0 || r == 0x3000 || r == 0x202f || r == 0xfeff || (r >= 0x2000 && r <= 0x200b):
+			cells = append(cells, fmt.Sprintf("<U+%04X>", r))
+		default:
+			cells = append(cells, termtext.OneLine(string(r)))
+		}
 	}
-	line := []rune(strings.Join(parts, "\t"))
-	at := min(max(d.Col-1, 0), len(line)) // the caret's index in line
-	from, to := window(line, at)
+	at := min(max(d.Col-1, 0), len(cells)) // the caret's index in cells
+	from, to := window(cells, at)
 	var shown, pad strings.Builder
 	if from > 0 {
 		shown.WriteString("…")
 		pad.WriteString(" ")
 	}
-	shown.WriteString(string(line[from:to]))
-	if to < len(line) {
+	shown.WriteString(strings.Join(cells[from:to], ""))
+	if to < len(cells) {
 		shown.WriteString("…")
 	}
-	for _, r := range line[from:at] {
-		if r == '\t' {
+	for _, c := range cells[from:at] {
+		if c == "\t" {
 			pad.WriteByte('\t')
 		} else {
-			pad.WriteString(strings.Repeat(" ", termtext.RuneWidth(r)))
+			pad.WriteString(strings.Repeat(" ", termtext.Width(c)))
 		}
 	}
 	num := fmt.Sprintf("%4d", d.Pos.Line)
@@ -58,41 +66,41 @@ func (d Diagnostic) Quote() string {
 	return out
 }
 
-// width is the number of columns r takes in an excerpt; a tab counts as
-// four, about what it takes after an indentation.
-func width(r rune) int {
-	if r == '\t' {
+// width is the number of columns a cell of an excerpt takes; a tab counts
+// as four, about what it takes after an indentation.
+func width(c string) int {
+	if c == "\t" {
 		return 4
 	}
-	return termtext.RuneWidth(r)
+	return termtext.Width(c)
 }
 
-// window returns the runes of line to show, line[from:to]: all of it when
-// it is at most quoteWidth columns wide, else about quoteWidth columns
-// with index at among them, about 40 of them before it.
-func window(line []rune, at int) (from, to int) {
+// window returns the cells of a line to show, cells[from:to]: all of them
+// when they are at most quoteWidth columns wide, else about quoteWidth
+// columns with index at among them, about 40 of them before it.
+func window(cells []string, at int) (from, to int) {
 	total := 0
-	for _, r := range line {
-		total += width(r)
+	for _, c := range cells {
+		total += width(c)
 	}
 	if total <= quoteWidth {
-		return 0, len(line)
+		return 0, len(cells)
 	}
 	budget := quoteWidth - 2 // the two "…"
 	from, used := at, 0
-	for from > 0 && used+width(line[from-1]) <= 40 {
+	for from > 0 && used+width(cells[from-1]) <= 40 {
 		from--
-		used += width(line[from])
+		used += width(cells[from])
 	}
 	to = from
 	used = 0
-	for to < len(line) && used+width(line[to]) <= budget {
-		used += width(line[to])
+	for to < len(cells) && used+width(cells[to]) <= budget {
+		used += width(cells[to])
 		to++
 	}
-	for to == len(line) && from > 0 && used+width(line[from-1]) <= budget {
+	for to == len(cells) && from > 0 && used+width(cells[from-1]) <= budget {
 		from--
-		used += width(line[from])
+		used += width(cells[from])
 	}
 	return from, to
 }

@@ -45,6 +45,12 @@ func TestQuote(t *testing.T) {
 		{"long, column at the end", Diagnostic{Pos: Pos{Line: 1}, Col: 302, Excerpt: long},
 			"       1 | …" + strings.Repeat("b", 98) + "\n" +
 				"         |  " + strings.Repeat(" ", 98) + "^\n"},
+		{"no-break space", Diagnostic{Pos: Pos{Line: 5}, Col: 7, Excerpt: "date:\u00a0\u00a02024-11-08"},
+			"       5 | date:<U+00A0><U+00A0>2024-11-08\n" +
+				"         |              ^\n"},
+		{"invalid UTF-8", Diagnostic{Pos: Pos{Line: 2}, Col: 3, Excerpt: "a\xffb"},
+			"       2 | a\ufffdb\n" +
+				"         |   ^\n"},
 		{"none", Diagnostic{Pos: Pos{Line: 1}, Col: 3}, ""},
 	} {
 		if got := tc.d.Quote(); got != tc.want {
