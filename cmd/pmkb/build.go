@@ -45,8 +45,9 @@ func (s *siteFlags) options(e *env) generator.Options {
 func (s *siteFlags) cacheDir() string { return filepath.Join(s.source, ".pmkb-cache") }
 
 // printDiagnostics writes every problem to stderr, one per line; under
-// each error it quotes the line of the file it is about (read from the
-// site folder source), so the fix is visible without opening an editor,
+// each error it quotes the line of the file it is about (its Excerpt, with
+// a caret under its column, else read from the site folder source), so
+// the fix is visible without opening an editor,
 // and under every problem its hint, as pmkb lint prints it (a secret's
 // "remove it and rotate it now" must reach a deploy log too; QA 9a #5).
 // A line that holds a secret is never quoted, whatever the problem: the
@@ -59,7 +60,11 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 		shown := item
 		shown.Pos.Path = shownPath(item.Pos.Path)
 		fmt.Fprintln(e.stderr, shown.String())
-		if item.Severity == diag.Error && item.Pos.Line > 0 && source != "" && !secretLines[item.Pos] {
+		if q := item.Quote(); q != "" && !secretLines[item.Pos] {
+			// The problem has its line, and a column for a caret (a
+			// front matter that does not parse).
+			fmt.Fprint(e.stderr, q)
+		} else if item.Severity == diag.Error && item.Pos.Line > 0 && source != "" && !secretLines[item.Pos] {
 			ls, ok := lines[item.Pos.Path]
 			if !ok {
 				data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(item.Pos.Path)))
