@@ -12,17 +12,24 @@ import (
 // of file, whose first line is line offset+1 of the file: at e's file
 // line, with the text of that line as its excerpt and e's byte column
 // as a column in characters (bad-input case 3 asks for line:col and a
-// caret excerpt). A blank line has no excerpt.
+// caret excerpt). A blank line has no excerpt, nor has one longer than
+// maxExcerpt (a pasted log), which no report should carry
+// whole; its column is kept.
 func syntaxDiagnostic(file string, data []byte, offset int, e *syntaxError) diag.Diagnostic {
 	d := diag.Diagnostic{Pos: diag.Pos{Path: file, Line: e.line + offset}, Severity: diag.Error, Message: fileLines(e.msg, offset)}
 	if text, ok := lineText(data, e.line); ok && strings.TrimSpace(text) != "" {
-		d.Excerpt = text
 		if e.col > 0 {
 			d.Col = runeCol(text, e.col)
+		}
+		if len(text) <= maxExcerpt {
+			d.Excerpt = text
 		}
 	}
 	return d
 }
+
+// maxExcerpt is the longest line, in bytes, a diagnostic quotes.
+const maxExcerpt = 16 << 10
 
 // lineText returns line n (1-based) of data without its line end.
 func lineText(data []byte, n int) (string, bool) {

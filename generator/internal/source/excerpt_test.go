@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -56,6 +57,19 @@ func TestSyntaxErrorColumn(t *testing.T) {
 		if d.Pos.Line != tc.line || d.Col != tc.col || d.Excerpt != tc.excerpt {
 			t.Errorf("%s: error at %d:%d with excerpt %q, want %d:%d %q (%s)", tc.name, d.Pos.Line, d.Col, d.Excerpt, tc.line, tc.col, tc.excerpt, d.Message)
 		}
+	}
+}
+
+// TestLongLineHasNoExcerpt checks that a front-matter line too long to
+// quote (a pasted log) keeps its column but is not copied into
+// the diagnostic.
+func TestLongLineHasNoExcerpt(t *testing.T) {
+	text := "+++\nsummary = \"" + strings.Repeat("障", 6000) + "\" x\n+++\n"
+	cfg := model.DefaultSiteConfig()
+	_, diags := source.ParseFile("content/postmortems/x.md", []byte(text), &cfg)
+	d, ok := firstError(diags)
+	if !ok || d.Pos.Line != 2 || d.Col != 6014 || d.Excerpt != "" {
+		t.Errorf("got line %d col %d, excerpt of %d bytes; want 2:6014 and none (%s)", d.Pos.Line, d.Col, len(d.Excerpt), d.Message)
 	}
 }
 
