@@ -281,6 +281,11 @@ func PreviewOptions(opts Options) Options {
 func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 	sess := NewSession(PreviewOptions(opts), so.Dir)
 	watch := []string{filepath.Join(so.Dir, "content")}
+	// A content/postmortems linked to a checkout elsewhere is read through
+	// the link; the watcher follows a link only at the top of a tree.
+	if fi, err := fs.Lstat(opts.Source, source.PostmortemDir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		watch = append(watch, filepath.Join(so.Dir, filepath.FromSlash(source.PostmortemDir)))
+	}
 	for _, name := range source.ConfigFiles {
 		if _, err := fs.Stat(opts.Source, name); err == nil {
 			watch = append(watch, filepath.Join(so.Dir, name))

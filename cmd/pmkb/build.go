@@ -278,26 +278,28 @@ func leftOutNote(drafts, notPublic int) string {
 var audiences = []string{generator.AudienceInternal, generator.AudiencePublic}
 
 // dirFS is the site folder as a file system in which nothing below
-// content/ is read from outside content/: a path that leaves it through a
-// symbolic link (a folder of postmortems linked to one elsewhere, then a
-// file in it) fails to open, as with os.Root, so no file outside the
-// content is read, checked or published (bad-input case 11). Relative
-// links that stay inside content/ still lead where they point (os.Root
-// refuses absolute ones). The site's own layout is the operator's to
-// choose: content/ itself and the config may be links to folders and
-// files elsewhere. When content/ cannot be opened, its reads fail as
-// those of os.DirFS do.
+// content/postmortems/ is read from outside it: a path that leaves it
+// through a symbolic link (a folder of postmortems linked to one
+// elsewhere, then a file in it) fails to open, as with os.Root, so no
+// file outside the content is read, checked or published (bad-input case
+// 11). Relative links that stay inside it still lead where they point
+// (os.Root refuses absolute ones). The site's own layout is the
+// operator's to choose: content/, content/postmortems/ and the config may
+// be links to folders and files elsewhere. When the folder cannot be
+// opened, its reads fail as those of os.DirFS do.
 func dirFS(dir string) fs.FS {
 	site := os.DirFS(dir).(statDirFS)
-	root, err := os.OpenRoot(filepath.Join(dir, contentDir))
+	root, err := os.OpenRoot(filepath.Join(dir, filepath.FromSlash(contentDir)))
 	if err != nil {
 		return site
 	}
 	return siteFS{site: site, content: root.FS()}
 }
 
-// contentDir is the folder of a site whose files come from its authors.
-const contentDir = "content"
+// contentDir is the folder of a site whose files come from its authors:
+// every postmortem, image and attachment the site reads and publishes is
+// below it.
+const contentDir = "content/postmortems"
 
 // statDirFS is what os.DirFS returns.
 type statDirFS interface {
@@ -307,7 +309,7 @@ type statDirFS interface {
 	fs.ReadLinkFS
 }
 
-// siteFS reads the files, folders and links below content/ through
+// siteFS reads the files, folders and links below content/postmortems/ through
 // content, an os.Root's file system, and the rest of the site through
 // site. Stat, which tells only a file's size, times and kind, always comes
 // from site: the caches stat every postmortem on each run
@@ -320,7 +322,7 @@ type siteFS struct {
 	content fs.FS
 }
 
-// inContent returns name relative to content/ when it is below it.
+// inContent returns name relative to content/postmortems/ when it is below it.
 func inContent(name string) (rel string, ok bool) {
 	if name == contentDir {
 		return ".", true

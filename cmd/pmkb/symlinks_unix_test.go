@@ -176,3 +176,36 @@ func TestSiteFSNamesPathsAsTheSiteDoes(t *testing.T) {
 		t.Errorf("a.md: %v", err)
 	}
 }
+
+// TestLinkedPostmortemsFolder checks that content/postmortems may itself be
+// a link to a folder elsewhere, as content/ may: the build reads through
+// it (at a20ab82 every command failed with "path escapes from parent"),
+// and a link out of that folder is still not followed.
+func TestLinkedPostmortemsFolder(t *testing.T) {
+	elsewhere := site(t, map[string]string{
+		"checkout/pms/2024/disk.md": okPM,
+		"private/notes.md":          strings.Replace(okPM, "Search index disk filled up", "Notes "+outsideMarker, 1),
+	})
+	root := site(t, map[string]string{"pmkb.toml": "title = \"Linked KB\"\n", "content/README.md": "# kb\n"})
+	for link, target := range map[string]string{
+		filepath.Join(root, "content", "postmortems"):         filepath.Join(elsewhere, "checkout", "pms"),
+		filepath.Join(elsewhere, "checkout", "pms", "notes"): filepath.Join(elsewhere, "private"),
+	} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, cmd := range [][]string{{"build", "--source", root}, {"lint", "--source", root}} {
+		code, out, errOut := pmkb(t, cmd...)
+		if code != exitOK || strings.Contains(out+errOut, "escapes") || strings.Contains(out+errOut, outsideMarker) {
+			t.Errorf("%s: exit %d\n%s%s", cmd[0], code, out, errOut)
+		}
+		if !strings.Contains(errOut+out, "notes: warning: skipped symbolic link") {
+			t.Errorf("%s: the link out of the linked folder was not reported as skipped:\n%s%s", cmd[0], out, errOut)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(root, "public", "postmortems", "index.html"))
+	if err != nil || !strings.Contains(string(page), "Search index disk filled up") {
+		t.Errorf("the postmortem in the linked folder was not published (err %v)", err)
+	}
+}
