@@ -11,6 +11,7 @@
 package minify
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -36,17 +37,22 @@ func Minifies(name string) bool {
 }
 
 // File returns data, the contents of the file named name, minified when it
-// is a script or a stylesheet (Minifies), or else data itself. An error
-// names the line of name the minifier could not parse.
+// is a script or a stylesheet (Minifies), or else data itself; data is
+// left as it is. An error names the line of name the minifier could not
+// parse.
 func File(name string, data []byte) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
 		return data, nil
 	}
 	m := tdminify.New()
-	m.AddFunc("application/javascript", js.Minify)
+	// The scripts' sources need ES2018 (search.js's \p{…} classes); the
+	// minifier may not make them need more (it would write catch{},
+	// ES2019, which older browsers cannot parse).
+	m.Add("application/javascript", &js.Minifier{Version: 2018})
 	m.AddFunc("text/css", css.Minify)
-	out, err := m.Bytes(mt, data)
+	// The minifier rewrites the bytes it is given: it gets a copy.
+	out, err := m.Bytes(mt, bytes.Clone(data))
 	if err != nil {
 		var pe *parse.Error
 		if errors.As(err, &pe) {
