@@ -100,10 +100,6 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 	if err != nil {
 		return err
 	}
-	static, err := staticFiles(theme)
-	if err != nil {
-		return err
-	}
 	for _, p := range kb.Postmortems {
 		if p.ID == "" || p.ID == "." || p.ID == ".." || strings.ContainsAny(p.ID, "/\\") {
 			return fmt.Errorf("%s: postmortem id %q cannot name a page", p.Path, p.ID)
@@ -114,6 +110,12 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 	if opts.Only != nil {
 		err = b.postmortemPages()
 	} else {
+		// The theme's static files (its scripts minified) are read only
+		// for a whole site: pmkb serve's quick update of one page needs none.
+		static, serr := staticFiles(theme)
+		if serr != nil {
+			return serr
+		}
 		err = b.build()
 		files = append(files, output.File{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)})
 		files = append(files, static...)
