@@ -115,7 +115,7 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 		fmt.Fprintf(w, "hint: %s\n", termtext.OneLine(h))
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "%2d. %s  %s  %s\n    %s\n", i+1, h.Date, h.Severity, termtext.OneLine(h.Title), baseURL+h.URL)
+		fmt.Fprintf(w, "%2d. %s  %s  %s\n    %s\n", i+1, termtext.OneLine(h.Date), termtext.OneLine(h.Severity), termtext.OneLine(h.Title), termtext.OneLine(baseURL+h.URL))
 		if h.Snippet != "" {
 			fmt.Fprintf(w, "    %s\n", termtext.OneLine(h.Snippet))
 		}

@@ -55,7 +55,7 @@ func TestWriteSearchTerminalSafe(t *testing.T) {
 	evil := "a\x1b[2J\u202eb\u2066c\nd\u2028e"
 	results := map[string]*generator.SearchResult{
 		"hits": {Query: evil, Total: 1, Hits: []search.Hit{{
-			ID: "x", Title: evil, URL: "postmortems/x/", Snippet: evil, Severity: "SEV1", Date: "2024-03-14",
+			ID: "x", Title: evil, URL: "postmortems/x" + evil + "/", Snippet: evil, Severity: "SEV1" + evil, Date: "2024-03-14" + evil,
 		}}},
 		"no hits": {Query: evil, Hints: []string{evil}},
 	}
