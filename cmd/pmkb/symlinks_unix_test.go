@@ -188,7 +188,7 @@ func TestLinkedPostmortemsFolder(t *testing.T) {
 	})
 	root := site(t, map[string]string{"pmkb.toml": "title = \"Linked KB\"\n", "content/README.md": "# kb\n"})
 	for link, target := range map[string]string{
-		filepath.Join(root, "content", "postmortems"):         filepath.Join(elsewhere, "checkout", "pms"),
+		filepath.Join(root, "content", "postmortems"):        filepath.Join(elsewhere, "checkout", "pms"),
 		filepath.Join(elsewhere, "checkout", "pms", "notes"): filepath.Join(elsewhere, "private"),
 	} {
 		if err := os.Symlink(target, link); err != nil {
