@@ -71,11 +71,15 @@ func CheckDestination(dest string, opts Options) error {
 			case isInside(s, d):
 				return refuse("it contains the site source folder %q", s)
 			}
-			// content/ may be a link to a folder elsewhere (a checkout of
-			// the postmortems), which is then the folder to keep out of.
-			for _, content := range pathForms(filepath.Join(s, "content")) {
+			// content/ or content/postmortems/ may be a link to a folder
+			// elsewhere (a checkout of the postmortems), which is then the
+			// folder to keep out of, and to keep from deleting.
+			for _, content := range append(pathForms(filepath.Join(s, "content")), pathForms(filepath.Join(s, "content", "postmortems"))...) {
 				if d == content || isInside(d, content) {
 					return refuse("it is inside the content folder %q", content)
+				}
+				if isInside(content, d) {
+					return refuse("it contains the content folder %q", content)
 				}
 			}
 		}

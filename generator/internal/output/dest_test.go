@@ -43,6 +43,11 @@ func TestCheckDestination(t *testing.T) {
 	writeTree(t, root, map[string]string{"checkout/content/postmortems/a.md": "---", "linked-kb/pmkb.toml": ""})
 	mustSymlink(filepath.Join(root, "checkout", "content"), filepath.Join(linkedSource, "content"))
 	linked := Options{SourceDir: linkedSource}
+	// A site whose content/postmortems/ is a link to a checkout elsewhere.
+	linkedPMs := filepath.Join(root, "linked-pms")
+	writeTree(t, root, map[string]string{"pms-checkout/repo/2024/a.md": "---", "linked-pms/pmkb.toml": "", "linked-pms/content/README.md": ""})
+	mustSymlink(filepath.Join(root, "pms-checkout", "repo"), filepath.Join(linkedPMs, "content", "postmortems"))
+	linkedPM := Options{SourceDir: linkedPMs}
 
 	tests := []struct {
 		name string
@@ -72,6 +77,12 @@ func TestCheckDestination(t *testing.T) {
 		{"inside a linked content folder, by its own path", filepath.Join(root, "checkout", "content", "public"), linked, "it is inside the content folder"},
 		{"linked content folder itself", filepath.Join(root, "checkout", "content"), linked, "it is inside the content folder"},
 		{"beside a linked content folder", filepath.Join(root, "checkout", "public"), linked, ""},
+		// --destination ../checkout --clean --force deleted the linked
+		// content/ with every postmortem in it.
+		{"folder holding a linked content folder", filepath.Join(root, "checkout"), linked, "it contains the content folder"},
+		{"inside a linked postmortems folder", filepath.Join(root, "pms-checkout", "repo", "public"), linkedPM, "it is inside the content folder"},
+		{"folder holding a linked postmortems folder", filepath.Join(root, "pms-checkout"), linkedPM, "it contains the content folder"},
+		{"beside a linked postmortems folder", filepath.Join(root, "pms-checkout", "public"), linkedPM, ""},
 		{"existing file", filepath.Join(source, "notes.txt"), opts, "it exists and is not a folder"},
 		{"system folder", "/var", Options{}, `refusing to publish to "/var": it is the system folder /var; publish to a folder inside it, such as /var/pm`},
 		{"system folder with a slash", "/tmp/", Options{}, "it is the system folder /tmp"},
