@@ -270,8 +270,9 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		r := result{n: n}
 		r.inFiles, r.inBytes, _ = du(filepath.Join(dir, "content"))
 		h := result{n: n, inFiles: r.inFiles, inBytes: r.inBytes}
-		hugoDir := sc.path(fmt.Sprintf("hugo-%d", n))
+		var hugoDir string // handed out only when Hugo runs, so only then removed
 		if cfg.hugo != "" {
+			hugoDir = sc.path(fmt.Sprintf("hugo-%d", n))
 			content, err := filepath.Abs(filepath.Join(dir, "content"))
 			if err != nil {
 				return err
