@@ -56,4 +56,16 @@ func TestBrowserSortButtonsKeepColumnWidths(t *testing.T) {
 			t.Errorf("column %d: %.2f px wide without the scripts, %.2f px with the sort buttons", i, before[i], after[i])
 		}
 	}
+	// The room the header keeps is where the button's arrow goes: each
+	// button ends inside its header cell (without the header's padding
+	// the last arrow stuck out of the table into the scrolling wrapper).
+	overflow := browsertest.Eval[[]float64](t, ctx, `Array.from(document.querySelectorAll("#postmortems thead th")).map(th => {
+		const b = th.querySelector("button.sort");
+		return b ? b.getBoundingClientRect().right - th.getBoundingClientRect().right : -1;
+	})`)
+	for i, px := range overflow {
+		if px > 0.5 {
+			t.Errorf("column %d: the sort button ends %.2f px past its header cell", i, px)
+		}
+	}
 }
