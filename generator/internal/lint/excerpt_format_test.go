@@ -17,10 +17,10 @@ func excerptList() *diag.List {
 		Col: 11, Excerpt: "severity: [SEV1", Hint: "see the format"})
 	l.Add(diag.Diagnostic{Pos: diag.Pos{Path: "content/postmortems/j.md", Line: 2}, Severity: diag.Error,
 		Message: "invalid YAML: the list opened at line 2 is not closed; end it with ]",
-		Col: 15, Excerpt: "systems: [決済, [api"})
+		Col:     15, Excerpt: "systems: [決済, [api"})
 	l.Add(diag.Diagnostic{Pos: diag.Pos{Path: "content/postmortems/t.md", Line: 3}, Severity: diag.Error,
 		Message: "invalid YAML: this line is indented with a tab; indent with spaces, not tabs",
-		Col: 3, Excerpt: " \t- web"})
+		Col:     3, Excerpt: " \t- web"})
 	l.Add(diag.Diagnostic{Pos: diag.Pos{Path: "content/postmortems/u.md", Line: 2}, Severity: diag.Error,
 		Message: "invalid YAML: unterminated quoted string; add the closing quote", Excerpt: "title: \"A"})
 	return l
