@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator"
@@ -59,7 +60,9 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 	for _, item := range d.Items() {
 		shown := item
 		shown.Pos.Path = shownPath(item.Pos.Path)
-		fmt.Fprintln(e.stderr, shown.String())
+		// A path or message may hold a postmortem's own text (a severity,
+		// a file name): never a control or bidi character to the terminal.
+		fmt.Fprintln(e.stderr, diag.Terminal(shown.String()))
 		if q := item.Quote(); q != "" && !secretLines[item.Pos] {
 			// The problem has its line, and a column for a caret (a
 			// front matter that does not parse).
@@ -80,7 +83,7 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 			}
 		}
 		if item.Hint != "" {
-			fmt.Fprintf(e.stderr, "    hint: %s\n", item.Hint)
+			fmt.Fprintf(e.stderr, "    hint: %s\n", diag.Terminal(item.Hint))
 		}
 	}
 }
@@ -100,6 +103,8 @@ func excerpt(s string) string {
 			b.WriteByte('?')
 		case r == 0xa0 || r == 0x3000 || r == 0x202f || r == 0xfeff || (r >= 0x2000 && r <= 0x200b):
 			fmt.Fprintf(&b, "<U+%04X>", r)
+		case unicode.Is(unicode.Bidi_Control, r) || r == 0x2028 || r == 0x2029:
+			b.WriteByte('?') // would reorder or break the rest of the line
 		default:
 			b.WriteRune(r)
 		}

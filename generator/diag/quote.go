@@ -104,3 +104,9 @@ func window(cells []string, at int) (from, to int) {
 	}
 	return from, to
 }
+
+// Terminal returns s, a line of a report, fit for a terminal: every
+// control, format (bidirectional) and line-separator character a
+// postmortem's own text may bring into a path, message or hint is a space
+// (termtext.OneLine), so it cannot clear, colour or reorder the terminal.
+func Terminal(s string) string { return termtext.OneLine(s) }

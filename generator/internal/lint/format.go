@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 )
 
 // WriteText prints each diagnostic as
@@ -23,14 +24,16 @@ import (
 func WriteText(w io.Writer, list *diag.List) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range list.Items() {
-		fmt.Fprintf(bw, "%s: %s: %s", d.Pos, d.Severity, d.Message)
+		// A path or message may hold a postmortem's own text (a severity,
+		// a file name): never a control or bidi character to the terminal.
+		fmt.Fprintf(bw, "%s: %s: %s", termtext.OneLine(d.Pos.String()), d.Severity, termtext.OneLine(d.Message))
 		if d.Rule != "" {
 			fmt.Fprintf(bw, " [%s]", d.Rule)
 		}
 		bw.WriteByte('\n')
 		bw.WriteString(d.Quote())
 		if d.Hint != "" {
-			fmt.Fprintf(bw, "    hint: %s\n", d.Hint)
+			fmt.Fprintf(bw, "    hint: %s\n", termtext.OneLine(d.Hint))
 		}
 	}
 	return bw.Flush()

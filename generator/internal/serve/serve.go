@@ -43,6 +43,7 @@ import (
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/chart"
 	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 )
 
 // Builder builds the site in memory. changed is nil for a full build and
@@ -296,9 +297,9 @@ func logList(problems []problem) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString("  " + p.text)
+		b.WriteString("  " + termtext.OneLine(p.text))
 		if p.hint != "" {
-			b.WriteString("\n      hint: " + p.hint)
+			b.WriteString("\n      hint: " + termtext.OneLine(p.hint))
 		}
 	}
 	return b.String()
