@@ -61,6 +61,11 @@ func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
 // (diag.List.RedactLinesOf).
 const SecretRules = "secret/"
 
+// HoldsSecret reports whether text, a line of a site's file, holds a
+// string one of lint's secret rules reports, whatever the site's grades of
+// those rules: a line that does is never quoted under a problem.
+func HoldsSecret(text string) bool { return lint.HoldsSecret(text) }
+
 // settle masks secrets in diags and sorts them: the last step of every
 // list a build, lint or the dev server reports. A quoted source line
 // (diag.Diagnostic.Excerpt) is dropped when a secret rule reported its
@@ -69,7 +74,7 @@ func settle(diags *diag.List) {
 	diags.RedactLinesOf(SecretRules)
 	secretLines := diags.LinesOf(SecretRules)
 	diags.ClearExcerpts(func(d diag.Diagnostic) bool {
-		return secretLines[d.Pos] || lint.HoldsSecret(d.Excerpt)
+		return secretLines[d.Pos] || HoldsSecret(d.Excerpt)
 	})
 	diags.Sort()
 }

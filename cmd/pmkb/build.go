@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -63,7 +64,7 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 		// A path or message may hold a postmortem's own text (a severity,
 		// a file name): never a control or bidi character to the terminal.
 		fmt.Fprintln(e.stderr, diag.Terminal(shown.String()))
-		if q := item.Quote(); q != "" && !secretLines[item.Pos] {
+		if q := item.Quote(); q != "" && !secretLines[item.Pos] && !generator.HoldsSecret(item.Excerpt) {
 			// The problem has its line, and a column for a caret (a
 			// front matter that does not parse).
 			fmt.Fprint(e.stderr, q)
@@ -71,13 +72,15 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 			ls, ok := lines[item.Pos.Path]
 			if !ok {
 				data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(item.Pos.Path)))
-				if err == nil && utf8.Valid(data) && len(data) <= 4<<20 {
+				// A file with a private key in it is not quoted at all:
+				// the key's lines, but for its first, look like any text.
+				if err == nil && utf8.Valid(data) && len(data) <= 4<<20 && !bytes.Contains(data, []byte("PRIVATE KEY-----")) {
 					ls = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 				}
 				lines[item.Pos.Path] = ls
 			}
 			if item.Pos.Line <= len(ls) {
-				if text := strings.TrimRight(ls[item.Pos.Line-1], " \t"); strings.TrimSpace(text) != "" {
+				if text := strings.TrimRight(ls[item.Pos.Line-1], " \t"); strings.TrimSpace(text) != "" && !generator.HoldsSecret(text) {
 					fmt.Fprintf(e.stderr, "    %4d | %s\n", item.Pos.Line, excerpt(text))
 				}
 			}

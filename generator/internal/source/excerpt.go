@@ -14,14 +14,17 @@ import (
 // as a column in characters (bad-input case 3 asks for line:col and a
 // caret excerpt). A blank line has no excerpt, nor has one longer than
 // maxExcerpt (a pasted log), which no report should carry
-// whole; its column is kept.
+// whole, nor one of a front matter holding a private key; its column
+// is kept.
 func syntaxDiagnostic(file string, data []byte, offset int, e *syntaxError) diag.Diagnostic {
 	d := diag.Diagnostic{Pos: diag.Pos{Path: file, Line: e.line + offset}, Severity: diag.Error, Message: fileLines(e.msg, offset)}
 	if text, ok := lineText(data, e.line); ok && strings.TrimSpace(text) != "" {
 		if e.col > 0 {
 			d.Col = runeCol(text, e.col)
 		}
-		if len(text) <= maxExcerpt {
+		// Nor has a line of a front matter holding a private key: the
+		// key's lines, but for its first, look like any text.
+		if len(text) <= maxExcerpt && !bytes.Contains(data, []byte("PRIVATE KEY-----")) {
 			d.Excerpt = text
 		}
 	}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNoCommandQuotesASecretLine checks that no line holding a secret is
+// printed under a problem, whichever path quotes it: a front matter that
+// does not parse on a key's line with the secret rules turned off, a
+// pmkb.toml that does not parse on a token's line (read from disk by
+// build's quoting of other errors, and by pmkb new), and a line inside a
+// pasted private key, which the secret rules do not see (they report its
+// first line).
+func TestNoCommandQuotesASecretLine(t *testing.T) {
+	const (
+		awsKey = "AKIAZ7QF3XKJ4LMN2PQR"
+		token  = "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+		keyRow = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
+	)
+	sites := map[string]map[string]string{
+		"key in a broken front matter, secret rules off": {
+			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "severity: SEV2", "severity: ["+awsKey, 1),
+		},
+		"token in a broken config": {
+			"pmkb.toml":                        "title = \"KB\"\ntoken = " + token + "\n",
+			"content/postmortems/2024/disk.md": okPM,
+		},
+		"inside a private key": {
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nkey: |\n  -----BEGIN OPENSSH PRIVATE KEY-----\n\t"+keyRow+"\n  -----END OPENSSH PRIVATE KEY-----", 1),
+		},
+	}
+	for name, files := range sites {
+		root := site(t, files)
+		for _, cmd := range [][]string{{"build", "--source", root}, {"lint", "--source", root}, {"lint", "--source", root, "--format", "json"}, {"new", "--source", root, "Checkout down"}} {
+			code, out, errOut := pmkb(t, cmd...)
+			if code == exitOK && cmd[0] != "new" {
+				t.Errorf("%s: %v succeeded, want the problem reported:\n%s%s", name, cmd, out, errOut)
+			}
+			for _, secret := range []string{awsKey, token, keyRow[:20]} {
+				if strings.Contains(out+errOut, secret) {
+					t.Errorf("%s: %v prints a line holding %s:\n%s%s", name, cmd, secret[:6], out, errOut)
+				}
+			}
+		}
+	}
+}
