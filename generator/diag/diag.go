@@ -57,8 +57,9 @@ type Diagnostic struct {
 	// Hint is an optional one-line suggestion of how to fix the problem.
 	Hint string
 	// Col is the 1-based column of the problem on its line, in
-	// characters (runes) of the source file's line; 0 when unknown. It
-	// is not part of Pos, which keys problems by line (LinesOf).
+	// characters (runes) of the line as parsed, that is in Unicode NFC
+	// (a character a file writes decomposed counts once); 0 when unknown.
+	// It is not part of Pos, which keys problems by line (LinesOf).
 	Col int
 	// Excerpt is the source line the problem is on, as in the file
 	// (without its line end); "" when there is none to show. Quote

@@ -51,13 +51,19 @@ func (d Diagnostic) Quote() string {
 	if to < len(cells) {
 		shown.WriteString("…")
 	}
+	// The width of each run between tabs is taken whole, so a character
+	// drawn from several (an emoji with a skin tone) counts once.
+	var run strings.Builder
 	for _, c := range cells[from:at] {
 		if c == "\t" {
+			pad.WriteString(strings.Repeat(" ", termtext.Width(run.String())))
+			run.Reset()
 			pad.WriteByte('\t')
 		} else {
-			pad.WriteString(strings.Repeat(" ", termtext.Width(c)))
+			run.WriteString(c)
 		}
 	}
+	pad.WriteString(strings.Repeat(" ", termtext.Width(run.String())))
 	num := fmt.Sprintf("%4d", d.Pos.Line)
 	out := "    " + num + " | " + shown.String() + "\n"
 	if d.Col > 0 {

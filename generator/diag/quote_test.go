@@ -28,6 +28,10 @@ func TestQuote(t *testing.T) {
 		{"tab after text", Diagnostic{Pos: Pos{Line: 3}, Col: 8, Excerpt: "障害:\t\"x\tyz"},
 			"       3 | 障害:\t\"x\tyz\n" +
 				"         |      \t  \t^\n"},
+		// 👍🏽 is two characters drawn as one emoji, two columns wide.
+		{"emoji with a skin tone", Diagnostic{Pos: Pos{Line: 6}, Col: 11, Excerpt: "title: 👍🏽 [x"},
+			"       6 | title: 👍🏽 [x\n" +
+				"         |           ^\n"},
 		{"no column", Diagnostic{Pos: Pos{Line: 7}, Excerpt: "title = A"},
 			"       7 | title = A\n"},
 		{"after the end", Diagnostic{Pos: Pos{Line: 2}, Col: 6, Excerpt: "a: [b"},
