@@ -363,10 +363,17 @@ func (s siteFS) ReadFile(name string) ([]byte, error) {
 	return s.site.ReadFile(name)
 }
 
+// ReadDir checks a folder below content/postmortems/ through content, so
+// a path out of it through a link fails, and reads it through site: a
+// folder read through os.Root stats every entry (a file opened in a Root
+// cannot load its entries' information lazily), 10,000 system calls that
+// made a warm pmkb search of 10,000 postmortems ~15% slower, where site's
+// entries carry their kind from the folder listing.
 func (s siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if rel, ok := inContent(name); ok {
-		entries, err := fs.ReadDir(s.content, rel)
-		return entries, named(err, name)
+		if _, err := fs.Stat(s.content, rel); err != nil {
+			return nil, named(err, name)
+		}
 	}
 	return s.site.ReadDir(name)
 }
