@@ -68,10 +68,17 @@ func HoldsSecret(text string) bool { return lint.HoldsSecret(text) }
 
 // settle masks secrets in diags and sorts them: the last step of every
 // list a build, lint or the dev server reports. A quoted source line
-// (diag.Diagnostic.Excerpt) is dropped when a secret rule reported its
-// line or, whatever the site's grades of those rules, it holds a secret.
+// (diag.Diagnostic.Excerpt) is dropped, and the quoted values of its
+// problem masked, when a secret rule reported its line or, whatever the
+// site's grades of those rules, it holds a secret.
 func settle(diags *diag.List) {
 	diags.RedactLinesOf(SecretRules)
+	// A problem on a line holding a secret no secret rule reported (the
+	// rules graded off, a config file) may quote the line's value in its
+	// advice ("write \"dsn: postgres://…\"").
+	diags.RedactWhere(func(d diag.Diagnostic) bool {
+		return !strings.HasPrefix(d.Rule, SecretRules) && d.Excerpt != "" && HoldsSecret(d.Excerpt)
+	})
 	secretLines := diags.LinesOf(SecretRules)
 	diags.ClearExcerpts(func(d diag.Diagnostic) bool {
 		return secretLines[d.Pos] || HoldsSecret(d.Excerpt)

@@ -52,6 +52,7 @@ type NewResult = scaffold.Result
 func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, error) {
 	theme = themes.Overlay(theme)
 	cfg, _, diags := source.LoadConfig(site)
+	settle(diags)
 	if diags.HasErrors() {
 		errs := "errors"
 		if diags.Errors() == 1 {

@@ -11,7 +11,8 @@ import (
 // pmkb.toml that does not parse on a token's line (read from disk by
 // build's quoting of other errors, and by pmkb new), and a line inside a
 // pasted private key, which the secret rules do not see (they report its
-// first line).
+// first line); nor does a problem's advice that quotes the line's value (a
+// full-width colon: write "dsn: …"), in a postmortem or in pmkb.yaml.
 func TestNoCommandQuotesASecretLine(t *testing.T) {
 	const (
 		awsKey = "AKIAZ7QF3XKJ4LMN2PQR"
@@ -27,6 +28,18 @@ func TestNoCommandQuotesASecretLine(t *testing.T) {
 			"pmkb.toml":                        "title = \"KB\"\ntoken = " + token + "\n",
 			"content/postmortems/2024/disk.md": okPM,
 		},
+		// The full-width colon's advice quotes the line's value.
+		"full-width colon before a password URL": {
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\ndsn：postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
+		},
+		"full-width colon before a password URL, secret rules off": {
+			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\ndsn：postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
+		},
+		"full-width colon in pmkb.yaml": {
+			"pmkb.yaml":                        "title: KB\nrepository： https://x:Hunt3r2Secret@git.acme.io/repo\n",
+			"content/postmortems/2024/disk.md": okPM,
+		},
 		"inside a private key": {
 			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nkey: |\n  -----BEGIN OPENSSH PRIVATE KEY-----\n\t"+keyRow+"\n  -----END OPENSSH PRIVATE KEY-----", 1),
 		},
@@ -38,7 +51,7 @@ func TestNoCommandQuotesASecretLine(t *testing.T) {
 			if code == exitOK && cmd[0] != "new" {
 				t.Errorf("%s: %v succeeded, want the problem reported:\n%s%s", name, cmd, out, errOut)
 			}
-			for _, secret := range []string{awsKey, token, keyRow[:20]} {
+			for _, secret := range []string{awsKey, token, keyRow[:20], "Hunt3r2Secret"} {
 				if strings.Contains(out+errOut, secret) {
 					t.Errorf("%s: %v prints a line holding %s:\n%s%s", name, cmd, secret[:6], out, errOut)
 				}

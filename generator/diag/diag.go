@@ -135,6 +135,18 @@ func (l *List) RedactLinesOf(rulePrefix string) {
 	}
 }
 
+// RedactWhere masks the quoted values in the message and hint of every
+// diagnostic that match selects, as RedactLinesOf does on a secret's
+// line: each quoted value becomes "[redacted]".
+func (l *List) RedactWhere(match func(Diagnostic) bool) {
+	for i := range l.items {
+		if d := &l.items[i]; match(*d) {
+			d.Message = quoted.ReplaceAllLiteralString(d.Message, `"[redacted]"`)
+			d.Hint = quoted.ReplaceAllLiteralString(d.Hint, `"[redacted]"`)
+		}
+	}
+}
+
 // ClearExcerpts empties the Excerpt (and Col) of every diagnostic that
 // drop selects: a source line that holds a secret is never printed.
 func (l *List) ClearExcerpts(drop func(Diagnostic) bool) {

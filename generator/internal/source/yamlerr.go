@@ -80,7 +80,7 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 	for _, n := range candidates {
 		if n >= 1 && n <= len(lines) {
 			if key, value, ok := fullWidthColonKey(lines[n-1]); ok {
-				return at(n, strings.Index(lines[n-1], "：")+1, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %s", key, strings.TrimRight(key+": "+value, " ")), nil
+				return at(n, strings.Index(lines[n-1], "：")+1, "a full-width colon '：' (U+FF1A) after the key %s, which YAML does not read as a colon; write %q", key, strings.TrimRight(key+": "+shortValue(value), " ")), nil
 			}
 		}
 	}
@@ -129,13 +129,13 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 			col := strings.Index(text, key+": ") + len(key) + 2
 			col += len(text[col:]) - len(strings.TrimLeft(text[col:], " ")) + 1 // the value's first byte
 			if r, _ := utf8.DecodeRuneInString(value); strings.ContainsRune("\u201c\u201d\u2018\u2019\u201e\u00ab\u300c", r) {
-				return at(e.line, col, "curly quotes do not quote in YAML; use straight quotes around the whole value: %s: %s", key, quoteYAML(value)), fix
+				return at(e.line, col, "curly quotes do not quote in YAML; use straight quotes around the whole value: %s: %s", key, quoteYAML(shortValue(value))), fix
 			}
 			if strings.Contains(value, ": ") || strings.HasSuffix(value, ":") {
 				if i := strings.IndexByte(text[col-1:], ':'); i >= 0 {
 					col += i // the colon inside the value
 				}
-				return at(e.line, col, "a \": \" inside a value starts a new key; quote the value: %s: %s", key, quoteYAML(value)), fix
+				return at(e.line, col, "a \": \" inside a value starts a new key; quote the value: %s: %s", key, quoteYAML(shortValue(value))), fix
 			}
 		}
 	}
@@ -425,6 +425,15 @@ var asciiKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
 // quoteYAML writes v as a quoted YAML scalar: double quotes, or single
 // quotes when v holds a double quote or a backslash.
+// shortValue is v as a message shows it: its first 60 characters and "…"
+// when it is longer (a pasted log line would fill the report).
+func shortValue(v string) string {
+	if r := []rune(v); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return v
+}
+
 func quoteYAML(v string) string {
 	if !strings.ContainsAny(v, "\"\\") {
 		return `"` + v + `"`

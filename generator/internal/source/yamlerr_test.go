@@ -82,7 +82,7 @@ func TestYAMLSyntaxHints(t *testing.T) {
 		{"full-width colon in a list item above an unclosed quote", map[int]string{10: "  - step1：ロールバック", 11: "action_items: 'open"},
 			file + ":11: invalid YAML: unterminated quoted string: the ' that opens this value is never closed; add the closing '"},
 		{"full-width colon after a key", map[int]string{6: "severity：SEV3"},
-			file + ":6: invalid YAML: a full-width colon '：' (U+FF1A) after the key severity, which YAML does not read as a colon; write severity: SEV3"},
+			file + ":6: invalid YAML: a full-width colon '：' (U+FF1A) after the key severity, which YAML does not read as a colon; write \"severity: SEV3\""},
 		{"other errors keep the parser's words", map[int]string{14: "    status: open: x: y", 13: "    owner: - ben"},
 			file + ":13: invalid YAML: block sequence entries are not allowed in this context"},
 	}
