@@ -177,6 +177,15 @@ func siteSource(f *flags, source string) string {
 	if err != nil {
 		return root
 	}
+	// The current folder's path may lead through a link (cd into a
+	// content/postmortems linked to a checkout elsewhere): the system then
+	// reads "../.." from the folder the link leads to, so the root is
+	// named by its whole path instead.
+	a, errA := os.Stat(rel)
+	b, errB := os.Stat(root)
+	if errA != nil || errB != nil || !os.SameFile(a, b) {
+		return root
+	}
 	return rel
 }
 

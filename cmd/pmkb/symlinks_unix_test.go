@@ -209,3 +209,23 @@ func TestLinkedPostmortemsFolder(t *testing.T) {
 		t.Errorf("the postmortem in the linked folder was not published (err %v)", err)
 	}
 }
+
+// TestCommandsFromInsideALinkedPostmortemsFolder checks that a command run
+// from inside a content/postmortems linked to a checkout elsewhere finds
+// the site the user cd'd into (the path through the link, as the shell
+// shows it): the site's root was written "../..", which the system reads
+// from the folder the link leads to, and lint said "no . here".
+func TestCommandsFromInsideALinkedPostmortemsFolder(t *testing.T) {
+	elsewhere := site(t, map[string]string{"pms/2024/disk.md": okPM})
+	root := site(t, map[string]string{"pmkb.toml": "title = \"Linked KB\"\n", "content/README.md": "# kb\n"})
+	if err := os.Symlink(filepath.Join(elsewhere, "pms"), filepath.Join(root, "content", "postmortems")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(root, "content", "postmortems"))
+	for _, cmd := range [][]string{{"lint", "--today", "2024-06-01"}, {"stats"}, {"actions"}} {
+		code, out, errOut := pmkb(t, cmd...)
+		if code != exitOK || strings.Contains(errOut, "here") {
+			t.Errorf("%s from inside the linked folder: exit %d\n%s%s", cmd[0], code, out, errOut)
+		}
+	}
+}
