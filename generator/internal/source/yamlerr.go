@@ -103,10 +103,12 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 			return at(s.open, s.openCol, "unterminated quoted string: the %c that opens this value is not closed on its line, so YAML reads on to the %c at [%d:%d]; add the closing %c", s.char, s.char, s.close, s.closeCol, s.char), closeLine(lines, s.open, s.char)
 		}
 	}
-	if strings.Contains(e.msg, "']'") || strings.Contains(e.msg, "'}'") {
+	if strings.Contains(e.msg, "']'") || strings.Contains(e.msg, "'}'") || strings.Contains(e.msg, "flow map content") {
 		var open *yamlSpan
 		for i, s := range spans {
-			if s.kind == spanFlow && s.open < e.line && (s.close == 0 || s.close >= e.line) {
+			// One opened on an earlier line and not closed before this
+			// one, or on this line, the front matter's last, and never.
+			if s.kind == spanFlow && (s.open < e.line && (s.close == 0 || s.close >= e.line) || s.open == e.line && s.close == 0) {
 				open = &spans[i]
 			}
 		}
