@@ -1,8 +1,6 @@
 package serve
 
 import (
-	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,22 +23,7 @@ func TestWatchSkipsTheOutputFolder(t *testing.T) {
 		}
 	}
 	write(t, filepath.Join(root, "content", "a.md"), "hello")
-	b := &siteBuilder{root: root, builds: make(chan []string, 100)}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := New(b.build, Options{Watch: []string{root}, Exclude: []string{public}, Debounce: 50 * time.Millisecond, Logf: t.Logf})
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	l := &liveServer{t: t, root: root, b: b, s: s}
+	l := serveSite(t, root, Options{Watch: []string{root}, Exclude: []string{public}, Debounce: 50 * time.Millisecond}, 100)
 	l.expectBuild() // the first, full build
 
 	write(t, filepath.Join(public, "index.html"), "built")

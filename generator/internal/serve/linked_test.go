@@ -3,8 +3,6 @@
 package serve
 
 import (
-	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,22 +26,7 @@ func TestWatchLinkedTree(t *testing.T) {
 	if err := os.Symlink(real, content); err != nil {
 		t.Fatal(err)
 	}
-	b := &siteBuilder{root: root, builds: make(chan []string, 100)}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := New(b.build, Options{Watch: []string{content}, Debounce: 50 * time.Millisecond, Logf: t.Logf})
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	l := &liveServer{t: t, root: root, b: b, s: s}
+	l := serveSite(t, root, Options{Watch: []string{content}, Debounce: 50 * time.Millisecond}, 100)
 	l.expectBuild() // the first, full build
 
 	write(t, filepath.Join(real, "a.md"), "hello again")

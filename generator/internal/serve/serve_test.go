@@ -284,6 +284,30 @@ type liveServer struct {
 	events <-chan event
 }
 
+// serveSite serves a siteBuilder of root (with room for builds queued
+// builds) with opts, logging to the test, on a port of 127.0.0.1 until the
+// test ends.
+func serveSite(t *testing.T, root string, opts Options, builds int) *liveServer {
+	t.Helper()
+	b := &siteBuilder{root: root, builds: make(chan []string, builds)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	opts.Logf = t.Logf
+	s := New(b.build, opts)
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return &liveServer{t: t, root: root, url: "http://" + ln.Addr().String(), b: b, s: s}
+}
+
 func startLive(t *testing.T, debounce time.Duration) *liveServer {
 	t.Helper()
 	root := t.TempDir()
@@ -294,27 +318,16 @@ func startLive(t *testing.T, debounce time.Duration) *liveServer {
 	}
 	write(t, filepath.Join(root, "content", "a.md"), "hello one")
 	write(t, filepath.Join(root, "pmkb.toml"), "title = 'x'")
-	b := &siteBuilder{root: root, builds: make(chan []string, 1000)}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := New(b.build, Options{
+	l := serveSite(t, root, Options{
 		Watch:    []string{filepath.Join(root, "content"), filepath.Join(root, "pmkb.toml"), filepath.Join(root, "theme")},
 		Exclude:  []string{filepath.Join(root, "public")},
 		Debounce: debounce,
-		Logf:     t.Logf,
-	})
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	l := &liveServer{t: t, root: root, url: "http://" + ln.Addr().String(), b: b, s: s}
+	}, 1000)
+	b := l.b
+	// The event stream ends before the server stops (cleanups run last
+	// registered first).
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	if got := <-b.builds; got != nil {
 		t.Fatalf("first build changed = %v, want nil (full build)", got)
 	}
