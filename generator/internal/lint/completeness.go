@@ -72,7 +72,9 @@ func completenessRules() []Rule {
 					return
 				}
 				msg := "postmortem has no action items"
-				if p.Severity != "" {
+				// Only a value written as a level is echoed: the
+				// severity may be anything, even a pasted secret.
+				if levelLike.MatchString(p.Severity) {
 					msg = p.Severity + " " + msg
 				}
 				hint := "add action_items: with what will keep this from happening again, each with an owner and a due date"
@@ -248,3 +250,7 @@ func (f *File) hasValue(n int) bool {
 	v = strings.Trim(v, " \t\"',~")
 	return v != "" && v != "null"
 }
+
+// levelLike matches a severity written as a level is (SEV1, P2, critical),
+// which a message may echo.
+var levelLike = regexp.MustCompile(`^[\p{L}\p{N}_-]{1,24}$`)
