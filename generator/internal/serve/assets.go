@@ -67,6 +67,7 @@ const overlayCSS = `#pmkb-overlay {
 #pmkb-warnings ul { margin: .5rem 0 0; padding-left: 1.25rem; }
 #pmkb-warnings code { white-space: pre-wrap; word-break: break-word; color: inherit; background: none; }
 #pmkb-overlay .pmkb-hint, #pmkb-warnings .pmkb-hint { margin: 0 0 .25rem; white-space: pre-wrap; word-break: break-word; opacity: .85; }
+#pmkb-overlay .pmkb-quote, #pmkb-warnings .pmkb-quote { margin: .25rem 0; white-space: pre; overflow-x: auto; font: inherit; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; tab-size: 4; }
 @media (max-width: 40rem) {
   #pmkb-warnings { inset: auto .5rem .5rem .5rem; max-width: none; max-height: 30vh; padding: .25rem .75rem; font-size: 12px; }
 }

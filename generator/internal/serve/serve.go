@@ -213,7 +213,7 @@ func (s *Server) Build(ctx context.Context, changed []string) {
 	var errs, warns []problem
 	if diags != nil {
 		for _, d := range diags.Items() {
-			p := problem{text: d.String(), hint: d.Hint}
+			p := problem{text: d.String(), hint: d.Hint, quote: d.Quote()}
 			if d.Severity == diag.Error {
 				errs = append(errs, p)
 			} else {
@@ -283,10 +283,12 @@ func (s *Server) Build(ctx context.Context, changed []string) {
 }
 
 // problem is one line of the overlay and the log: a diagnostic as
-// "path:line: message", and its hint, the one-line advice pmkb lint prints
-// under it ("remove it and rotate it now; …"), or "".
+// "path:line: message", its quote, the source line with a caret under the
+// column that pmkb lint prints under it (diag.Diagnostic.Quote: a front
+// matter that does not parse), or "", and its hint, the one-line advice
+// ("remove it and rotate it now; …"), or "".
 type problem struct {
-	text, hint string
+	text, quote, hint string
 }
 
 // logList writes problems one per line, indented, each hint under its
@@ -298,6 +300,9 @@ func logList(problems []problem) string {
 			b.WriteByte('\n')
 		}
 		b.WriteString("  " + termtext.OneLine(p.text))
+		if p.quote != "" { // terminal-safe already, one line per "\n"
+			b.WriteString("\n" + strings.TrimSuffix(p.quote, "\n"))
+		}
 		if p.hint != "" {
 			b.WriteString("\n      hint: " + termtext.OneLine(p.hint))
 		}
@@ -467,6 +472,9 @@ func inject(page []byte, ov overlay, version string) []byte {
 		b.WriteString("<ul>")
 		for _, p := range items {
 			b.WriteString("<li><code>" + html.EscapeString(p.text) + "</code>")
+			if p.quote != "" {
+				b.WriteString(`<pre class="pmkb-quote">` + html.EscapeString(p.quote) + "</pre>")
+			}
 			if p.hint != "" {
 				b.WriteString(`<p class="pmkb-hint">hint: ` + html.EscapeString(p.hint) + "</p>")
 			}
