@@ -76,8 +76,14 @@ func settle(diags *diag.List) {
 	// A problem on a line holding a secret no secret rule reported (the
 	// rules graded off, a config file) may quote the line's value in its
 	// advice ("write \"dsn: postgres://…\"").
+	// A problem with a column but no excerpt had its line left out (too
+	// long, or in a file holding a private key) and cannot be checked:
+	// its quoted values are masked too.
 	diags.RedactWhere(func(d diag.Diagnostic) bool {
-		return !strings.HasPrefix(d.Rule, SecretRules) && d.Excerpt != "" && HoldsSecret(d.Excerpt)
+		if strings.HasPrefix(d.Rule, SecretRules) {
+			return false
+		}
+		return d.Excerpt != "" && HoldsSecret(d.Excerpt) || d.Excerpt == "" && d.Col > 0
 	})
 	secretLines := diags.LinesOf(SecretRules)
 	diags.ClearExcerpts(func(d diag.Diagnostic) bool {

@@ -47,6 +47,7 @@ type SearchResult = search.Result
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
 	cfg, _, diags := source.LoadConfig(opts.Source)
 	if diags.HasErrors() {
+		settle(diags) // as every other report: no secret of the config's lines
 		return nil, cfg, fmt.Errorf("config has errors:\n%s", diags)
 	}
 	paths, fd := source.Files(opts.Source)

@@ -74,7 +74,7 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 				data, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(item.Pos.Path)))
 				// A file with a private key in it is not quoted at all:
 				// the key's lines, but for its first, look like any text.
-				if err == nil && utf8.Valid(data) && len(data) <= 4<<20 && !bytes.Contains(data, []byte("PRIVATE KEY-----")) {
+				if err == nil && utf8.Valid(data) && len(data) <= 4<<20 && !bytes.Contains(data, []byte("PRIVATE KEY")) {
 					ls = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 				}
 				lines[item.Pos.Path] = ls

@@ -12,7 +12,9 @@ import (
 // build's quoting of other errors, and by pmkb new), and a line inside a
 // pasted private key, which the secret rules do not see (they report its
 // first line); nor does a problem's advice that quotes the line's value (a
-// full-width colon: write "dsn: …"), in a postmortem or in pmkb.yaml.
+// full-width colon: write "dsn: …"; a value with quotes, once quoted with
+// single quotes), in a postmortem or in pmkb.yaml; nor pmkb search, which
+// reports the config's problems itself.
 func TestNoCommandQuotesASecretLine(t *testing.T) {
 	const (
 		awsKey = "AKIAZ7QF3XKJ4LMN2PQR"
@@ -40,15 +42,30 @@ func TestNoCommandQuotesASecretLine(t *testing.T) {
 			"pmkb.yaml":                        "title: KB\nrepository： https://x:Hunt3r2Secret@git.acme.io/repo\n",
 			"content/postmortems/2024/disk.md": okPM,
 		},
+		// A value holding a double quote was quoted with single quotes,
+		// which the masking did not see.
+		"colon in a value with quotes, secret rules off": {
+			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nimpact: see postgres://admin:Hunt3r2Secret@db.prod.acme.io/app: \"boom\"", 1),
+		},
+		// No excerpt to check (the file holds a private key): the advice
+		// is masked all the same.
+		"full-width colon in a file with a private key, secret rules off": {
+			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nkey: |\n  -----BEGIN OPENSSH PRIVATE KEY-----\n  "+keyRow+"\n  -----END OPENSSH PRIVATE KEY-----\ndsn：postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
+		},
+		"inside a PGP private key": {
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nkey: |\n  -----BEGIN PGP PRIVATE KEY BLOCK-----\n\t"+keyRow+"\n  -----END PGP PRIVATE KEY BLOCK-----", 1),
+		},
 		"inside a private key": {
 			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nkey: |\n  -----BEGIN OPENSSH PRIVATE KEY-----\n\t"+keyRow+"\n  -----END OPENSSH PRIVATE KEY-----", 1),
 		},
 	}
 	for name, files := range sites {
 		root := site(t, files)
-		for _, cmd := range [][]string{{"build", "--source", root}, {"lint", "--source", root}, {"lint", "--source", root, "--format", "json"}, {"new", "--source", root, "Checkout down"}} {
+		for _, cmd := range [][]string{{"build", "--source", root}, {"lint", "--source", root}, {"lint", "--source", root, "--format", "json"}, {"new", "--source", root, "Checkout down"}, {"search", "--source", root, "disk"}} {
 			code, out, errOut := pmkb(t, cmd...)
-			if code == exitOK && cmd[0] != "new" {
+			if code == exitOK && cmd[0] != "new" && cmd[0] != "search" {
 				t.Errorf("%s: %v succeeded, want the problem reported:\n%s%s", name, cmd, out, errOut)
 			}
 			for _, secret := range []string{awsKey, token, keyRow[:20], "Hunt3r2Secret"} {

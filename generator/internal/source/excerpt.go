@@ -22,9 +22,10 @@ func syntaxDiagnostic(file string, data []byte, offset int, e *syntaxError) diag
 		if e.col > 0 {
 			d.Col = runeCol(text, e.col)
 		}
-		// Nor has a line of a front matter holding a private key: the
-		// key's lines, but for its first, look like any text.
-		if len(text) <= maxExcerpt && !bytes.Contains(data, []byte("PRIVATE KEY-----")) {
+		// Nor has a line of a front matter holding a private key
+		// ("-----BEGIN … PRIVATE KEY-----", PGP's "PRIVATE KEY BLOCK"):
+		// the key's lines, but for its first, look like any text.
+		if len(text) <= maxExcerpt && !bytes.Contains(data, []byte("PRIVATE KEY")) {
 			d.Excerpt = text
 		}
 	}

@@ -104,11 +104,14 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 		}
 	}
 	if strings.Contains(e.msg, "']'") || strings.Contains(e.msg, "'}'") || strings.Contains(e.msg, "flow map content") {
+		// The parser ran out of input inside a list or mapping: opened on
+		// this line, the front matter's last, and never closed.
+		atEnd := strings.Contains(e.msg, "not found") || strings.Contains(e.msg, "flow map content")
 		var open *yamlSpan
 		for i, s := range spans {
 			// One opened on an earlier line and not closed before this
-			// one, or on this line, the front matter's last, and never.
-			if s.kind == spanFlow && (s.open < e.line && (s.close == 0 || s.close >= e.line) || s.open == e.line && s.close == 0) {
+			// one, or on this line at the end of the input.
+			if s.kind == spanFlow && (s.open < e.line && (s.close == 0 || s.close >= e.line) || atEnd && s.open == e.line && s.close == 0) {
 				open = &spans[i]
 			}
 		}
@@ -425,8 +428,6 @@ func fullWidthColonKey(l string) (key, value string, ok bool) {
 // asciiKey matches a front-matter key: action_items, customer-ticket.
 var asciiKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
-// quoteYAML writes v as a quoted YAML scalar: double quotes, or single
-// quotes when v holds a double quote or a backslash.
 // shortValue is v as a message shows it: its first 60 characters and "…"
 // when it is longer (a pasted log line would fill the report).
 func shortValue(v string) string {
@@ -436,12 +437,15 @@ func shortValue(v string) string {
 	return v
 }
 
+// quoteYAML writes v as a double-quoted YAML scalar, its backslashes and
+// double quotes escaped. Always double quotes: a message's quoted values
+// are what the masking on a secret's line finds (diag.List.RedactLinesOf).
 func quoteYAML(v string) string {
-	if !strings.ContainsAny(v, "\"\\") {
-		return `"` + v + `"`
-	}
-	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	return `"` + yamlEscaper.Replace(v) + `"`
 }
+
+// yamlEscaper escapes what a double-quoted YAML scalar cannot hold as is.
+var yamlEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 func leadingSpace(l string) string {
 	return l[:len(l)-len(strings.TrimLeft(l, " \t"))]

@@ -56,7 +56,7 @@ func TestYAMLSyntaxHints(t *testing.T) {
 		{"colon in a list item value", map[int]string{12: "  - title: Fix: renew the certificate"},
 			file + ":12: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"Fix: renew the certificate\""},
 		{"colon in a value with double quotes", map[int]string{3: "title: The \"cache\": stampede"},
-			file + ":3: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: 'The \"cache\": stampede'"},
+			file + ":3: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"The \\\"cache\\\": stampede\""},
 		{"curly quotes", map[int]string{3: "title: “Cache: stampede” on login"},
 			file + ":3: invalid YAML: curly quotes do not quote in YAML; use straight quotes around the whole value: title: \"“Cache: stampede” on login\""},
 		{"no-break space after the colon", map[int]string{5: "date:\u00a02024-11-08"},
