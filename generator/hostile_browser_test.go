@@ -2,10 +2,7 @@ package generator_test
 
 import (
 	"context"
-	"net"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +11,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 )
 
@@ -34,8 +30,7 @@ const hostileTitle = `<img src=x onerror=alert("title")>`
 // page, the browser reports no CSP violation (the pages need nothing the
 // policy forbids), and the title is shown as the text it is.
 func TestBrowserHostileSiteUnderCSP(t *testing.T) {
-	dir := t.TempDir()
-	for name, data := range map[string]string{
+	base := servedSite(t, nil, map[string]string{
 		"pmkb.toml": `title = "<script>alert('site')</script>"
 [causes.evil]
 name = "</script><script>alert('cause')</script>"
@@ -65,31 +60,6 @@ action_items:
 
 [ref]: javascript:alert('ref')
 `,
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String() + "/"
-	sctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- generator.Serve(sctx, generator.Options{Source: os.DirFS(dir), Today: sampleToday},
-			generator.ServeOptions{Listener: ln, Dir: dir, Logf: t.Logf})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
 	})
 
 	ctx := browsertest.New(t)

@@ -33,13 +33,36 @@ func TestServeOverlayInSiteLanguage(t *testing.T) {
 }
 
 func checkServeOverlayInJapanese(t *testing.T, theme fs.FS) {
-	dir := t.TempDir()
-	for name, data := range map[string]string{
+	base := servedSite(t, theme, map[string]string{
 		"pmkb.toml":                  "language = \"ja\"\n",
 		"content/postmortems/a.md":   strings.Replace(sessionPM, "severity: SEV2", "severity: SEV9", 1),
 		"content/postmortems/ok.md":  sessionPM,
 		"content/postmortems/ok2.md": sessionPM,
-	} {
+	})
+	resp, err := http.Get(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{"<h2>pmkb: 直前のビルドが失敗しました</h2>", "まだ一度もビルドが成功していないため", `content/postmortems/a.md:4: unknown severity`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("overlay lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(string(body), "last good build") {
+		t.Errorf("overlay in English:\n%s", body)
+	}
+}
+
+// servedSite writes files (slash paths to contents) into a new site
+// folder and serves it with pmkb serve's server (generator.Serve, the
+// theme folder theme laid over the built-in one) on 127.0.0.1 until the
+// test ends; it returns the site's URL.
+func servedSite(t *testing.T, theme fs.FS, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -58,24 +81,11 @@ func checkServeOverlayInJapanese(t *testing.T, theme fs.FS) {
 		done <- generator.Serve(ctx, generator.Options{Source: os.DirFS(dir), Today: sampleToday, Theme: theme},
 			generator.ServeOptions{Listener: ln, Dir: dir, Logf: t.Logf})
 	}()
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("Serve: %v", err)
 		}
-	}()
-	resp, err := http.Get("http://" + ln.Addr().String() + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	for _, want := range []string{"<h2>pmkb: 直前のビルドが失敗しました</h2>", "まだ一度もビルドが成功していないため", `content/postmortems/a.md:4: unknown severity`} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("overlay lacks %q:\n%s", want, body)
-		}
-	}
-	if strings.Contains(string(body), "last good build") {
-		t.Errorf("overlay in English:\n%s", body)
-	}
+	})
+	return "http://" + ln.Addr().String() + "/"
 }
