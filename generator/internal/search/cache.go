@@ -32,8 +32,9 @@ import (
 // characters. 7: tags are a field and a facet. 8: drafts that fail the
 // contract's checks are left out, and snippets leave out headings as the
 // loader marks them. 9: full-width digits are digits, and a word-final
-// ー after katakana is dropped (analyzer.go).
-const cacheVersion = 9
+// ー after katakana is dropped (analyzer.go). 10: the manifest's sections
+// and listing digest (manifest.go).
+const cacheVersion = 10
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
@@ -90,11 +91,12 @@ type Index struct {
 	// num maps a document's path to its number; docOf caches the number of
 	// each bleve internal id met so far (-1: not a listed document).
 	num map[string]int
-	// raw and snippets locate each document's snippet text.
-	raw      []byte
-	snippets [][2]int
-	mu       sync.Mutex
-	docOf    map[string]int
+	// manifest, open after a warm open, holds the snippet text of
+	// document n from snippetAt[n] to snippetAt[n+1] (docs have none).
+	manifest  *manifestHeader
+	snippetAt []int64
+	mu        sync.Mutex
+	docOf     map[string]int
 	// Changed is the number of files (re)indexed by OpenCache, Removed the
 	// number of documents dropped.
 	Changed, Removed int
@@ -105,8 +107,6 @@ type manifest struct {
 	Version int
 	Config  string
 	Files   map[string]manifestFile
-	// raw is the file the manifest was read from; snippets stay in it.
-	raw []byte
 	// order lists the indexed paths in document order (as written), nil
 	// after a change.
 	order []string
@@ -118,8 +118,6 @@ type manifestFile struct {
 	Indexed bool
 	Time    time.Time
 	Doc     docInfo
-	// snippet locates Doc.Snippet in manifest.raw when it was not decoded.
-	snippet [2]int
 }
 
 // configKey fingerprints the configuration that goes into indexed text
@@ -141,22 +139,72 @@ func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) 
 	if err != nil {
 		return nil, err
 	}
+	ix := &Index{analyzer: a, labels: newFacetLabels(cfg)}
+	if ok, err := ix.openCurrent(dir, cfg, entries); err != nil {
+		return nil, err
+	} else if ok {
+		return ix, nil
+	}
 	man, idx, current, err := openOrCreate(dir, cfg, im, entries)
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{bleve: idx, analyzer: a, labels: newFacetLabels(cfg)}
+	ix.bleve = idx
 	if !current {
 		if err := ix.refresh(dir, cfg, man, entries, load); err != nil {
 			idx.Close()
 			return nil, err
 		}
 	}
-	if err := ix.openReader(man); err != nil {
+	if man.order == nil {
+		man.order = docOrder(man)
+	}
+	docs := make([]docInfo, len(man.order))
+	for i, p := range man.order {
+		docs[i] = man.Files[p].Doc
+	}
+	if err := ix.openReader(docs); err != nil {
 		idx.Close()
 		return nil, err
 	}
 	return ix, nil
+}
+
+// openCurrent opens the cache in dir when it lists exactly entries, with
+// the same fingerprints, for cfg: the warm search. It reads the
+// manifest's header and its docs section only (see manifest.go), and
+// opens the bleve index read-only: no merger or persister starts, and
+// several pmkb can share it. False with no error means the cache needs the
+// slow way: a refresh, a rebuild or a closer look.
+func (ix *Index) openCurrent(dir string, cfg *model.SiteConfig, entries []Entry) (bool, error) {
+	h, err := openManifest(filepath.Join(dir, "manifest"))
+	if err != nil {
+		return false, nil
+	}
+	if h.Version != cacheVersion || h.Config != configKey(cfg) || h.Digest != listingDigest(entries) {
+		h.Close()
+		return false, nil
+	}
+	docs, snippetAt, err := h.readDocs()
+	if err != nil {
+		h.Close()
+		return false, nil
+	}
+	// Another pmkb writing the cache makes this one wait, not rebuild.
+	idx, err := bleve.OpenUsing(filepath.Join(dir, "bleve"), map[string]any{"bolt_timeout": cacheLockWait.String(), "read_only": true})
+	if err != nil {
+		h.Close()
+		if strings.Contains(err.Error(), "timeout") {
+			return false, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
+		}
+		return false, nil
+	}
+	ix.bleve, ix.manifest, ix.snippetAt = idx, h, snippetAt
+	if err := ix.openReader(docs); err != nil {
+		ix.Close()
+		return false, err
+	}
+	return true, nil
 }
 
 // upToDate reports whether man lists exactly entries with the same
@@ -341,21 +389,14 @@ func fieldNames() []string {
 	return out
 }
 
-// openReader numbers the documents in knowledge-base order (newest first,
-// then id and path) and maps bleve's internal ids to those numbers.
-func (ix *Index) openReader(man *manifest) error {
-	if man.order == nil {
-		man.order = docOrder(man)
+// openReader takes the documents in knowledge-base order (newest first,
+// then id and path) and maps bleve's internal ids to their numbers.
+func (ix *Index) openReader(docs []docInfo) error {
+	num := make(map[string]int, len(docs))
+	for i := range docs {
+		num[docs[i].Path] = i
 	}
-	num := make(map[string]int, len(man.order))
-	ix.docs = make([]docInfo, 0, len(man.order))
-	ix.raw = man.raw
-	for i, p := range man.order {
-		f := man.Files[p]
-		ix.docs = append(ix.docs, f.Doc)
-		ix.snippets = append(ix.snippets, f.snippet)
-		num[p] = i
-	}
+	ix.docs = docs
 	ix.avg = averageLengths(ix.docs)
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
@@ -423,11 +464,14 @@ func (ix *Index) forceMerge() error {
 
 // Close releases the index.
 func (ix *Index) Close() error {
-	var err error
+	var err, merr error
 	if ix.reader != nil {
 		err = ix.reader.Close()
 	}
-	return errors.Join(err, ix.bleve.Close())
+	if ix.manifest != nil {
+		merr = ix.manifest.Close()
+	}
+	return errors.Join(err, ix.bleve.Close(), merr)
 }
 
 // Len is the number of indexed postmortems.
@@ -532,13 +576,15 @@ func (s *bleveSource) prefixTerms(prefix string) ([]string, error) {
 	return out, nil
 }
 
-// snippetText is document n's snippet source.
+// snippetText is document n's snippet source. After a warm open it is read
+// from the manifest; a snippet that cannot be read is left out ("").
 func (ix *Index) snippetText(n int) string {
-	if s := ix.docs[n].Snippet; s != "" {
-		return s
+	if ix.manifest == nil || n+1 >= len(ix.snippetAt) {
+		return ix.docs[n].Snippet
 	}
-	if sp := ix.snippets[n]; sp[1] > 0 && ix.raw != nil {
-		return string(ix.raw[sp[0]:sp[1]])
+	s, err := ix.manifest.snippet(ix.snippetAt[n], ix.snippetAt[n+1])
+	if err != nil {
+		return ""
 	}
-	return ""
+	return s
 }

@@ -1,68 +1,180 @@
 package search
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"slices"
+	"strings"
 	"time"
-
-	"github.com/pmkb/pmkb/generator/model"
 )
 
-// The manifest is read by every `pmkb search`, so it has a compact binary
-// form that decodes in a few milliseconds for 10,000 postmortems: a magic
-// line, then unsigned varints and length-prefixed strings.
+// The manifest is read by every `pmkb search`, so it is laid out for the
+// warm search, which has nothing to refresh: a magic line, then unsigned
+// varints (dates signed) and length-prefixed strings in four parts.
+//
+//	header    version, config key, listing digest, and the lengths of
+//	          the three sections that follow
+//	docs      a table of the strings many documents share (severities,
+//	          dates, systems, causes, teams, years, tags, languages), then
+//	          each indexed document in document order: path, id, URL, title,
+//	          severity, date, systems, facets, field lengths, the length
+//	          of its snippet, language
+//	files     each document's fingerprint and date, then the path and
+//	          fingerprint of each file that gave no postmortem
+//	snippets  each document's snippet text, back to back
+//
+// A warm search, whose files have the digest the header holds, reads the
+// header and the docs section only (about a third of the file, decoded
+// with one string and no map per document), and a hit's snippet from the
+// snippets section. Only a refresh reads the whole file.
 const manifestMagic = "pmkb search cache\n"
+
+// manifestHeadMax is the most bytes a manifest's header may take: its
+// config key and digest are short.
+const manifestHeadMax = 512
 
 var errBadManifest = errors.New("search cache manifest is damaged")
 
-func readManifest(path string) (*manifest, error) {
-	b, err := os.ReadFile(path)
+// manifestHeader is the start of a manifest file, which stays open to
+// read the sections it locates.
+type manifestHeader struct {
+	f       *os.File
+	Version int
+	Config  string
+	// Digest is listingDigest of the files the manifest lists.
+	Digest string
+	// docs, files and snippets are where each section starts; end is
+	// where the file ends.
+	docs, files, snippets, end int64
+}
+
+// openManifest opens the manifest at path and reads its header.
+func openManifest(path string) (*manifestHeader, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	d := &decoder{b: b}
-	if string(d.bytes(len(manifestMagic))) != manifestMagic {
+	h, err := readHeader(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+func readHeader(f *os.File) (*manifestHeader, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, min(fi.Size(), manifestHeadMax))
+	if _, err := f.ReadAt(buf, 0); err != nil {
+		return nil, err
+	}
+	d := &decoder{s: string(buf)}
+	if d.take(len(manifestMagic)) != manifestMagic {
 		return nil, errBadManifest
 	}
-	m := &manifest{Version: int(d.uint()), Config: d.str(), Files: map[string]manifestFile{}, raw: b}
+	h := &manifestHeader{f: f, Version: int(d.uint()), Config: d.str(), Digest: d.str()}
+	lens := [3]uint64{d.uint(), d.uint(), d.uint()}
+	if d.err != nil {
+		return nil, errBadManifest
+	}
+	h.docs = int64(d.i)
+	h.files = h.docs + int64(min(lens[0], uint64(fi.Size())))
+	h.snippets = h.files + int64(min(lens[1], uint64(fi.Size())))
+	h.end = h.snippets + int64(min(lens[2], uint64(fi.Size())))
+	if h.end != fi.Size() {
+		return nil, errBadManifest
+	}
+	return h, nil
+}
+
+// Close closes the manifest file.
+func (h *manifestHeader) Close() error { return h.f.Close() }
+
+// section reads the bytes from off to end as one string.
+func (h *manifestHeader) section(off, end int64) (string, error) {
+	var b strings.Builder
+	b.Grow(int(end - off))
+	if _, err := io.Copy(&b, io.NewSectionReader(h.f, off, end-off)); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// readDocs decodes the docs section: the indexed documents in document
+// order, with no snippet text, and where each one's snippet starts in the
+// snippets section (one more offset than documents: the last is its end).
+func (h *manifestHeader) readDocs() (docs []docInfo, snippetAt []int64, err error) {
+	s, err := h.section(h.docs, h.files)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := &decoder{s: s}
+	docs, snippetAt = d.docs()
+	if d.err != nil || d.i != len(s) || snippetAt[len(snippetAt)-1] != h.end-h.snippets {
+		return nil, nil, errBadManifest
+	}
+	return docs, snippetAt, nil
+}
+
+// snippet reads a snippet from the snippets section, from off to end.
+func (h *manifestHeader) snippet(off, end int64) (string, error) {
+	return h.section(h.snippets+off, h.snippets+end)
+}
+
+// readManifest reads the whole manifest at path, for a refresh.
+func readManifest(path string) (*manifest, error) {
+	h, err := openManifest(path)
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	docs, snippetAt, err := h.readDocs()
+	if err != nil {
+		return nil, err
+	}
+	rest, err := h.section(h.files, h.end)
+	if err != nil {
+		return nil, err
+	}
+	m := &manifest{Version: h.Version, Config: h.Config, Files: make(map[string]manifestFile, len(docs)), order: make([]string, len(docs))}
+	d := &decoder{s: rest}
+	for i := range docs {
+		f := manifestFile{Fingerprint: d.str(), Indexed: true, Doc: docs[i]}
+		sec, nsec := d.int(), d.uint()
+		f.Time = time.Unix(sec, int64(nsec)).UTC()
+		m.order[i] = f.Doc.Path
+		m.Files[f.Doc.Path] = f
+	}
 	n := d.uint()
 	for i := uint64(0); i < n && d.err == nil; i++ {
 		p := d.str()
-		f := manifestFile{Fingerprint: d.str(), Indexed: d.uint() == 1}
-		if f.Indexed {
-			sec, nsec := d.int(), d.uint()
-			f.Time = time.Unix(sec, int64(nsec)).UTC()
-			doc := &f.Doc
-			doc.ID, doc.Path, doc.Title = d.str(), p, d.str()
-			doc.URL = model.PostmortemPath(doc.ID)
-			doc.Severity, doc.Date = d.intern(), d.intern()
-			doc.Systems = d.interns()
-			for k := range doc.Facets {
-				doc.Facets[k] = d.interns()
-			}
-			for k := range doc.Lens {
-				doc.Lens[k] = int(d.uint())
-			}
-			f.snippet = d.span() // decoded for hits only
-			doc.Lang = d.intern()
-		}
-		m.Files[p] = f
-		if f.Indexed {
-			m.order = append(m.order, p)
-		}
+		m.Files[p] = manifestFile{Fingerprint: d.str()}
 	}
-	if d.err != nil || d.i != len(b) {
+	files := d.i
+	if d.err != nil || int64(files) != h.snippets-h.files {
+		return nil, errBadManifest
+	}
+	snippets := rest[files:]
+	for i, p := range m.order {
+		f := m.Files[p]
+		f.Doc.Snippet = snippets[snippetAt[i]:snippetAt[i+1]]
+		m.Files[p] = f
+	}
+	if len(m.Files) != len(docs)+int(n) { // a path listed twice
 		return nil, errBadManifest
 	}
 	return m, nil
 }
 
+// writeManifest writes m to path (through a temporary file renamed over
+// it, so a reader has the old file or the new one).
 func writeManifest(path string, m *manifest) error {
-	e := &encoder{b: []byte(manifestMagic)}
-	e.uint(uint64(m.Version))
-	e.str(m.Config)
 	// Indexed files in document order, so reading needs no sort; then the
 	// files that gave no postmortem.
 	paths := m.order
@@ -76,42 +188,135 @@ func writeManifest(path string, m *manifest) error {
 		}
 	}
 	slices.Sort(rest)
-	paths = append(slices.Clone(paths), rest...)
-	e.uint(uint64(len(paths)))
+
+	var table stringTable
+	var refs int
+	for _, p := range paths {
+		doc := m.Files[p].Doc
+		table.add(doc.Severity, doc.Date, doc.Lang)
+		table.add(doc.Systems...)
+		refs += len(doc.Systems)
+		for _, fv := range doc.Facets {
+			table.add(fv...)
+			refs += len(fv)
+		}
+	}
+	docs := &encoder{}
+	table.write(docs)
+	docs.uint(uint64(len(paths)))
+	docs.uint(uint64(refs))
+	var files, snippets encoder
 	for _, p := range paths {
 		f := m.Files[p]
-		e.str(p)
-		e.str(f.Fingerprint)
-		if !f.Indexed {
-			e.uint(0)
-			continue
-		}
-		e.uint(1)
-		e.int(f.Time.Unix())
-		e.uint(uint64(f.Time.Nanosecond()))
 		doc := &f.Doc
-		for _, s := range []string{doc.ID, doc.Title, doc.Severity, doc.Date} {
-			e.str(s)
-		}
-		e.strs(doc.Systems)
+		docs.str(p)
+		docs.str(doc.ID)
+		docs.str(doc.URL)
+		docs.str(doc.Title)
+		table.ref(docs, doc.Severity)
+		table.ref(docs, doc.Date)
+		table.refs(docs, doc.Systems)
 		for _, fv := range doc.Facets {
-			e.strs(fv)
+			table.refs(docs, fv)
 		}
 		for _, l := range doc.Lens {
-			e.uint(uint64(l))
+			docs.uint(uint64(l))
 		}
-		snip := doc.Snippet
-		if snip == "" && f.snippet[1] > 0 && m.raw != nil {
-			snip = string(m.raw[f.snippet[0]:f.snippet[1]])
-		}
-		e.str(snip)
-		e.str(doc.Lang)
+		docs.uint(uint64(len(doc.Snippet)))
+		table.ref(docs, doc.Lang)
+		snippets.b = append(snippets.b, doc.Snippet...)
+		files.str(f.Fingerprint)
+		files.int(f.Time.Unix())
+		files.uint(uint64(f.Time.Nanosecond()))
 	}
+	files.uint(uint64(len(rest)))
+	for _, p := range rest {
+		files.str(p)
+		files.str(m.Files[p].Fingerprint)
+	}
+
+	e := &encoder{b: []byte(manifestMagic)}
+	e.uint(uint64(m.Version))
+	e.str(m.Config)
+	e.str(manifestDigest(m))
+	e.uint(uint64(len(docs.b)))
+	e.uint(uint64(len(files.b)))
+	e.uint(uint64(len(snippets.b)))
+	out := slices.Concat(e.b, docs.b, files.b, snippets.b)
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, e.b, 0o644); err != nil {
+	if err := os.WriteFile(tmp, out, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// manifestDigest is the listing digest of the files m lists.
+func manifestDigest(m *manifest) string {
+	entries := make([]Entry, 0, len(m.Files))
+	for p, f := range m.Files {
+		entries = append(entries, Entry{Path: p, Fingerprint: f.Fingerprint})
+	}
+	return listingDigest(entries)
+}
+
+// listingDigest is a SHA-256 of the paths and fingerprints of entries, in
+// path order: the manifest keeps it, so a cache that lists exactly entries
+// with the same fingerprints is known as such without decoding a file
+// list.
+func listingDigest(entries []Entry) string {
+	byPath := func(a, b Entry) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(entries, byPath) {
+		entries = slices.Clone(entries)
+		slices.SortFunc(entries, byPath)
+	}
+	h := sha256.New()
+	var e encoder
+	for _, en := range entries {
+		e.str(en.Path)
+		e.str(en.Fingerprint)
+		if len(e.b) >= 32<<10 {
+			h.Write(e.b)
+			e.b = e.b[:0]
+		}
+	}
+	h.Write(e.b)
+	return string(h.Sum(nil))
+}
+
+// stringTable numbers the distinct strings many documents share; 0 is "".
+type stringTable struct {
+	index map[string]int
+	list  []string
+}
+
+func (t *stringTable) add(ss ...string) {
+	if t.index == nil {
+		t.index = map[string]int{"": 0}
+		t.list = []string{""}
+	}
+	for _, s := range ss {
+		if _, ok := t.index[s]; !ok {
+			t.index[s] = len(t.list)
+			t.list = append(t.list, s)
+		}
+	}
+}
+
+func (t *stringTable) write(e *encoder) {
+	t.add() // an empty table still holds ""
+	e.uint(uint64(len(t.list)))
+	for _, s := range t.list {
+		e.str(s)
+	}
+}
+
+func (t *stringTable) ref(e *encoder, s string) { e.uint(uint64(t.index[s])) }
+
+func (t *stringTable) refs(e *encoder, ss []string) {
+	e.uint(uint64(len(ss)))
+	for _, s := range ss {
+		t.ref(e, s)
+	}
 }
 
 type encoder struct{ b []byte }
@@ -122,84 +327,123 @@ func (e *encoder) str(s string) {
 	e.uint(uint64(len(s)))
 	e.b = append(e.b, s...)
 }
-func (e *encoder) strs(ss []string) {
-	e.uint(uint64(len(ss)))
-	for _, s := range ss {
-		e.str(s)
-	}
-}
 
+// decoder reads what encoder writes from a string; every string it
+// returns is part of that string, so decoding allocates no string. After
+// an error it returns zero values and keeps the first error.
 type decoder struct {
-	b   []byte
+	s   string
 	i   int
 	err error
-	// seen interns the strings many documents share (severities, systems,
-	// causes, teams, years, dates).
-	seen map[string]string
 }
 
-func (d *decoder) intern() string {
-	b := d.bytes(int(min(d.uint(), uint64(len(d.b)))))
-	if s, ok := d.seen[string(b)]; ok {
-		return s
+// docs decodes the docs section (see readDocs).
+func (d *decoder) docs() (docs []docInfo, snippetAt []int64) {
+	table := make([]string, d.count())
+	for i := range table {
+		table[i] = d.str()
 	}
-	if d.seen == nil {
-		d.seen = map[string]string{}
+	n := d.count()
+	// One array holds every document's systems and facets.
+	arena := make([]string, 0, d.count())
+	ref := func() string {
+		i := d.uint()
+		if i >= uint64(len(table)) {
+			d.fail()
+			return ""
+		}
+		return table[i]
 	}
-	s := string(b)
-	d.seen[s] = s
-	return s
+	refs := func() []string {
+		k := d.count()
+		if k == 0 { // as newDocInfo leaves an empty list
+			return nil
+		}
+		start := len(arena)
+		for range k {
+			arena = append(arena, ref())
+		}
+		return arena[start:len(arena):len(arena)]
+	}
+	docs = make([]docInfo, n)
+	snippetAt = make([]int64, n+1)
+	for i := range docs {
+		doc := &docs[i]
+		doc.Path, doc.ID, doc.URL, doc.Title = d.str(), d.str(), d.str(), d.str()
+		doc.Severity, doc.Date = ref(), ref()
+		doc.Systems = refs()
+		for k := range doc.Facets {
+			doc.Facets[k] = refs()
+		}
+		for k := range doc.Lens {
+			doc.Lens[k] = int(d.uint())
+		}
+		snippetAt[i+1] = snippetAt[i] + int64(d.length())
+		doc.Lang = ref()
+		if d.err != nil {
+			return nil, []int64{-1}
+		}
+	}
+	return docs, snippetAt
 }
 
-func (d *decoder) interns() []string {
-	n := d.uint()
-	if d.err != nil || n > uint64(len(d.b)) {
+func (d *decoder) fail() {
+	if d.err == nil {
 		d.err = errBadManifest
-		return nil
 	}
-	if n == 0 { // as newDocInfo leaves an empty list
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = d.intern()
-	}
-	return out
 }
 
 func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.b[min(d.i, len(d.b)):])
-	if n <= 0 {
-		d.err = errBadManifest
-		return 0
+	var v uint64
+	for shift := uint(0); shift < 64 && d.i < len(d.s); shift += 7 {
+		b := d.s[d.i]
+		d.i++
+		if b < 0x80 {
+			return v | uint64(b)<<shift
+		}
+		v |= uint64(b&0x7f) << shift
 	}
-	d.i += n
-	return v
+	d.fail()
+	return 0
 }
 
 func (d *decoder) int() int64 {
-	v, n := binary.Varint(d.b[min(d.i, len(d.b)):])
-	if n <= 0 {
-		d.err = errBadManifest
-		return 0
+	u := d.uint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	d.i += n
 	return v
 }
 
-func (d *decoder) bytes(n int) []byte {
-	if d.err != nil || n < 0 || n > len(d.b)-d.i {
-		d.err = errBadManifest
-		return nil
+// count is a number of things that each take at least a byte, so no more
+// than the bytes left.
+func (d *decoder) count() int {
+	n := d.uint()
+	if n > uint64(len(d.s)-d.i) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+// length is the length of a string kept elsewhere (a snippet).
+func (d *decoder) length() int {
+	n := d.uint()
+	if n > 1<<30 {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) take(n int) string {
+	if d.err != nil || n < 0 || n > len(d.s)-d.i {
+		d.fail()
+		return ""
 	}
 	d.i += n
-	return d.b[d.i-n : d.i]
+	return d.s[d.i-n : d.i]
 }
 
-// span skips a string and returns where its bytes are.
-func (d *decoder) span() [2]int {
-	b := d.bytes(int(min(d.uint(), uint64(len(d.b)))))
-	return [2]int{d.i - len(b), d.i}
-}
-
-func (d *decoder) str() string { return string(d.bytes(int(min(d.uint(), uint64(len(d.b)))))) }
+func (d *decoder) str() string { return d.take(d.count()) }
