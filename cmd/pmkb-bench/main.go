@@ -30,6 +30,13 @@
 // Hugo run right after a pmkb run, and prints both side by side (see
 // hugo.go for the lean Hugo site it uses).
 //
+// -search measures the site's search in headless Chromium instead of the
+// build: per size it builds the site once, sizes the search index, serves
+// the site on 127.0.0.1 and opens `database` and `証明書` in a fresh
+// browser per run, as /search/?q=WORD and typed into a postmortem page's
+// header box, counting the bytes received and timing the results (see
+// search.go). -md FILE replaces FILE's "<!-- search -->" section.
+//
 // -split FILE only prints that split for an existing profile, such as one
 // from `go test -bench Build10k -cpuprofile` (-sample_index alloc_space or
 // inuse_space for a memory profile).
@@ -74,6 +81,8 @@ type config struct {
 	index   string // sample index of split ("" for the profile's default)
 	commit  string // commit named in the header; "" means git describe
 	hugo    string // Hugo binary to compare with; "" means none
+	search  bool   // measure search in a browser instead of the build (search.go)
+	verbose bool   // with search: list every file of each first query
 }
 
 // run is the command without the process: it returns the exit code (0 done,
@@ -95,7 +104,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, splitTable(rows, strings.HasSuffix(cfg.index, "_space")))
 		return 0
 	}
-	if err := bench(cfg, stdout, stderr); err != nil {
+	measure := bench
+	if cfg.search {
+		measure = searchBench
+	}
+	if err := measure(cfg, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "pmkb-bench:", err)
 		return 1
 	}
@@ -107,7 +120,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	sizes := fs.String("n", "1000,10000", "comma-separated corpus sizes (postmortems)")
 	cfg := config{}
-	fs.IntVar(&cfg.runs, "runs", 3, "builds per size")
+	fs.IntVar(&cfg.runs, "runs", 3, "builds per size (with -search: runs of each query, each in a fresh browser, from a plain and from a gzip server)")
 	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
 	today := fs.String("today", "2026-11-27", "build date passed to pmkb build --today")
 	fs.StringVar(&cfg.work, "work", "", "scratch folder for corpora and builds (default: a new temporary folder); without -keep, what pmkb-bench made is removed at the end, and the folder too only if pmkb-bench made it")
@@ -118,7 +131,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.index, "sample_index", "", "with -split: the sample to split (alloc_space, inuse_space; default the profile's own)")
 	fs.StringVar(&cfg.commit, "commit", "", "commit to name in the header (default: git describe of the current folder, for runs in an exported copy)")
 	fs.StringVar(&cfg.hugo, "hugo", "", "also build each corpus with this Hugo binary, in turn with pmkb, and print a comparison (see hugo.go)")
-	fs.StringVar(&cfg.md, "md", "", "also replace the results (and, with -profile, the profile) section of this Markdown file, e.g. BENCHMARKS.md")
+	fs.StringVar(&cfg.md, "md", "", "also replace the results (and, with -profile, the profile; with -search, the search) section of this Markdown file, e.g. BENCHMARKS.md")
+	fs.BoolVar(&cfg.search, "search", false, "instead of timing builds, build each size once and measure search in headless Chromium: index size, first query bytes and time, warm query time (see search.go)")
+	fs.BoolVar(&cfg.verbose, "v", false, "with -search: list every file each first query received")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
