@@ -4,6 +4,6 @@ package source
 
 import "io/fs"
 
-// fileID is "" where the change time is not read: the metadata cache then
-// keys on size and modification time alone.
-func fileID(fs.FileInfo) string { return "" }
+// appendFileID appends nothing where the change time is not read: the
+// caches then key on size and modification time alone.
+func appendFileID(b []byte, _ fs.FileInfo) []byte { return b }

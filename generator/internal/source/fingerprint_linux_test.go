@@ -3,8 +3,10 @@
 package source
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -45,5 +47,29 @@ func TestFingerprintSeesARestoredModTime(t *testing.T) {
 	third := write("status: draft\n")
 	if third == first {
 		t.Errorf("saved through a new file: fingerprint %q unchanged", first)
+	}
+}
+
+// TestFingerprintFormat checks that Fingerprint keeps the form the caches
+// on disk were keyed with ("size@mtime iINODE cCTIME", nanoseconds), so an
+// unchanged file does not look changed, and that it makes one string and
+// nothing else (a warm pmkb search makes one per postmortem).
+func TestFingerprintFormat(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("title: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	infos, errs := StatAll(os.DirFS(dir), []string{"a.md"})
+	if errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	fi := infos[0]
+	st := fi.Sys().(*syscall.Stat_t)
+	want := fmt.Sprintf("%d@%d i%d c%d", fi.Size(), fi.ModTime().UnixNano(), st.Ino, st.Ctim.Nano())
+	if got := Fingerprint(fi); got != want {
+		t.Errorf("Fingerprint = %q, want %q", got, want)
+	}
+	if n := testing.AllocsPerRun(100, func() { Fingerprint(fi) }); n > 1 {
+		t.Errorf("Fingerprint made %v allocations, want 1", n)
 	}
 }
