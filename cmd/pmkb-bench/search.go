@@ -236,8 +236,8 @@ func searchSummaryTable(results []searchResult) string {
 // by kind of file, its time after the data and in all, and the warm query.
 func searchDetailTable(results []searchResult) string {
 	var b strings.Builder
-	b.WriteString("| postmortems | query | arrives by | files | first query raw (script + index + docs) | gzip | query time after the data | first query in all | warm query | results | later, not counted |\n")
-	b.WriteString("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	b.WriteString("| postmortems | query | arrives by | files | first query raw (script + index + docs) | gzip | query time after the data | of it, layout | first query in all | warm query | results | later, not counted |\n")
+	b.WriteString("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, r := range results {
 		for _, c := range r.queries {
 			q := c.raw[0]
@@ -249,16 +249,16 @@ func searchDetailTable(results []searchResult) string {
 			for _, t := range q.first.Later {
 				later = append(later, fmt.Sprintf("%s %s (%s gzip)", strings.TrimPrefix(t.Path, "/search/"), kbStr(t.Bytes), kbStr(gzBytes(c.gz[0], t.Path))))
 			}
-			fmt.Fprintf(&b, "| %d | `%s` | %s | %d | %s (%s + %s + %s) | %s | %s ms | %s ms | %s ms | %d | %s |\n",
+			fmt.Fprintf(&b, "| %d | `%s` | %s | %d | %s (%s + %s + %s) | %s | %s ms | %s ms | %s ms | %s ms | %d | %s |\n",
 				r.n, c.word, way, len(q.first.Files), kbRange(c.raw),
 				kbStr(q.first.ByCategory[catScript]), kbStr(q.first.ByCategory[catIndex]), kbStr(q.first.ByCategory[catDocs]),
-				kbRange(c.gz), msRange(c.all(), queryRun.queryTime),
+				kbRange(c.gz), msRange(c.all(), queryRun.queryTime), msMedian(c.all(), queryRun.layoutTime),
 				msRange(c.all(), func(q queryRun) float64 { return q.shown - q.started }),
 				msRange(c.all(), func(q queryRun) float64 { return q.warm }), q.hits, cmp.Or(strings.Join(later, ", "), "–"))
 		}
 	}
 	b.WriteString("\nBytes are what Chromium received (Network.loadingFinished encodedDataLength: response headers and body) for search.js, the index files and the result documents received before the results were put on the page; the page's own HTML, its stylesheets and other scripts are not counted. " +
-		"Query time after the data: from the last of those responses arriving (Resource Timing responseEnd) to the results list filled and laid out (a MutationObserver that then forces style and layout; paint is not included). " +
+		"Query time after the data: from the last of those responses arriving (Resource Timing responseEnd) to the results list filled and laid out (a MutationObserver that then forces style and layout; paint is not included); of it, layout: that forced style and layout, the rest being search.js (parsing the data, ranking, building the list). " +
 		"In all: from the navigation (`/search/?q=`) or the end of the box's typing delay (header box) to the same point. " +
 		"Warm: the same word typed again on the same page (its data loaded), from the end of the typing delay to the results laid out. Times are the median (min–max) of the plain and gzip runs.\n")
 	return b.String()
@@ -274,7 +274,8 @@ func searchFiles(results []searchResult) string {
 			kbStr(r.index.facetsRaw), kbStr(r.index.facetsGzip), r.build.Seconds())
 		for _, c := range r.queries {
 			q := c.raw[0]
-			fmt.Fprintf(&b, "  %s by %s: results shown at %.1f ms, data arrived at %.1f ms\n", c.word, c.way, q.shown, q.first.DataEnd)
+			fmt.Fprintf(&b, "  %s by %s, plain, run 1: data arrived at %.1f ms, results listed at %.1f ms and laid out at %.1f ms; warm %.1f ms\n",
+				c.word, c.way, q.first.DataEnd, q.listed, q.shown, q.warm)
 			list := func(label string, ts []transfer) {
 				for _, t := range ts {
 					fmt.Fprintf(&b, "    %-7s %-40s %8s %8s gzip  %7.1f–%7.1f ms\n", label, t.Path, kbStr(t.Bytes), kbStr(gzBytes(c.gz[0], t.Path)), t.Start, t.End)

@@ -122,7 +122,8 @@ type queryRun struct {
 	gzip      bool
 	first     firstQuery
 	started   float64 // ms, page clock: the navigation (0) for wayURL, the end of the typing delay for wayHeader
-	shown     float64 // ms, page clock: the first results shown
+	listed    float64 // ms, page clock: the first results put on the page (search.js done)
+	shown     float64 // ms, page clock: the first results laid out
 	hits      int     // results listed
 	// warm is the second query of the same word on the same page, its data
 	// loaded: from the end of the typing delay to its results shown.
@@ -133,6 +134,10 @@ type queryRun struct {
 // queryTime is the time from the first query's data having arrived to its
 // results being shown.
 func (r queryRun) queryTime() float64 { return r.shown - r.first.DataEnd }
+
+// layoutTime is the part of queryTime after search.js had put the results
+// on the page: the style and layout of the page with them.
+func (r queryRun) layoutTime() float64 { return r.shown - r.listed }
 
 // netLog collects the Network events of a tab.
 type netLog struct {
@@ -364,7 +369,7 @@ func measureQuery(chromium, profileDir, base, pmPath, word, way string) (queryRu
 		return run, fmt.Errorf("first query: %w", err)
 	}
 	f := st.Fills[0]
-	run.shown, run.hits = f.Shown, f.Hits
+	run.listed, run.shown, run.hits = f.DOM, f.Shown, f.Hits
 	if way == wayHeader {
 		if run.started, err = lastBefore(st.Timers, f.DOM); err != nil {
 			return run, err
