@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,7 +15,7 @@ import (
 // the site's language, so the author who wrote the phrase can read it and
 // no finding mixes two languages.
 type phrase struct {
-	re   *regexp.Regexp
+	re   *lazyRegexp
 	hint string
 	// keywords filter lines before re is tried (see secretPattern).
 	keywords []string
@@ -27,55 +26,55 @@ type phrase struct {
 // humanErrorPhrases name a person's mistake as the cause. English matches
 // are case-insensitive and also catch cause slugs such as "human-error".
 var humanErrorPhrases = []phrase{
-	{regexp.MustCompile(`(?i)\b(human|operator|pilot|engineer)[\s_-]+(error|mistake|fault)s?\b`),
+	{newLazyRegexp(`(?i)\b(human|operator|pilot|engineer)[\s_-]+(error|mistake|fault)s?\b`),
 		"ask what made the mistake possible or likely (no guard-rail, confusing tool, missing review) and name that instead",
 		[]string{"human", "operator", "pilot", "engineer"}, false},
-	{regexp.MustCompile(`人為的(な)?(ミス|エラー|過誤)|人的(ミス|エラー)|ヒューマン\s*エラー|ヒューマン\s*ミス|操作ミス|作業ミス|オペミス`),
+	{newLazyRegexp(`人為的(な)?(ミス|エラー|過誤)|人的(ミス|エラー)|ヒューマン\s*エラー|ヒューマン\s*ミス|操作ミス|作業ミス|オペミス`),
 		"ミスを起こしやすくした仕組み(ガードレールの不足、分かりにくいツール、レビューの欠如など)を原因として書いてください",
 		[]string{"人為", "人的", "ヒューマン", "操作ミス", "作業ミス", "オペミス"}, true},
 }
 
 // blamePhrases point at a person rather than the system.
 var blamePhrases = []phrase{
-	{regexp.MustCompile(`(?i)\b[\p{L}\d_-]+['’]s\s+fault\b|\b(his|her|their|my|your|our)\s+fault\b|\bat\s+fault\b|\bfault\s+of\s+(the\s+)?(engineer|operator|developer|on-?call|person|team)\b`),
+	{newLazyRegexp(`(?i)\b[\p{L}\d_-]+['’]s\s+fault\b|\b(his|her|their|my|your|our)\s+fault\b|\bat\s+fault\b|\bfault\s+of\s+(the\s+)?(engineer|operator|developer|on-?call|person|team)\b`),
 		"describe the conditions that made the failure possible; \"systems, not people\"",
 		[]string{"fault"}, false},
-	{regexp.MustCompile(`(?i)\bshould\s+have\s+(known|noticed|realized|realised|checked|caught|seen)\b|\bshould['’]ve\s+(known|noticed|checked|caught|seen)\b`),
+	{newLazyRegexp(`(?i)\bshould\s+have\s+(known|noticed|realized|realised|checked|caught|seen)\b|\bshould['’]ve\s+(known|noticed|checked|caught|seen)\b`),
 		"hindsight makes things look obvious; describe what the person saw at the time and what would have helped them",
 		[]string{"should"}, false},
-	{regexp.MustCompile(`(?i)\b(careless(ly|ness)?|negligen(t|tly|ce)|sloppy|sloppiness|lazy|laziness|incompeten(t|ce)|reckless(ly|ness)?|inattentive|inattention)\b`),
+	{newLazyRegexp(`(?i)\b(careless(ly|ness)?|negligen(t|tly|ce)|sloppy|sloppiness|lazy|laziness|incompeten(t|ce)|reckless(ly|ness)?|inattentive|inattention)\b`),
 		"describe the missing safeguard instead of the person's attention or skill",
 		[]string{"careless", "negligen", "sloppy", "lazy", "lazi", "incompeten", "reckless", "inattent"}, false},
-	{regexp.MustCompile(`(?i)\bblam(e|ed|es|ing)\b`),
+	{newLazyRegexp(`(?i)\bblam(e|ed|es|ing)\b`),
 		"postmortems look for contributing factors, not someone to blame",
 		[]string{"blam"}, false},
-	{regexp.MustCompile(`不注意|注意(力)?不足|怠慢|過失|うっかり|気の緩み|確認を怠|確認不足|確認漏れ|チェック不足|チェック漏れ|認識不足|(さん|くん|君|氏|様|担当者|作業者|オペレーター)の(せい|責任|ミス|過失)`),
+	{newLazyRegexp(`不注意|注意(力)?不足|怠慢|過失|うっかり|気の緩み|確認を怠|確認不足|確認漏れ|チェック不足|チェック漏れ|認識不足|(さん|くん|君|氏|様|担当者|作業者|オペレーター)の(せい|責任|ミス|過失)`),
 		"個人の注意力ではなく、失敗を起こしやすくした条件や不足していた安全策を書いてください(仕組みを問い、人を責めない)",
 		[]string{"不注意", "注意不足", "注意力不足", "怠慢", "過失", "うっかり", "気の緩み", "確認を怠", "確認不足", "確認漏れ", "チェック不足", "チェック漏れ", "認識不足", "のせい", "の責任", "のミス"}, true},
 	// Hindsight, the Japanese "should have known": 気付くべきだった,
 	// もっと注意すべきだった. 本来は…べきだった is left alone: it is as often
 	// about the system (本来はアラートが発報されるべきだった).
-	{regexp.MustCompile(`(気付く|気づく|きづく|気が付く|気がつく|注意(す|する)|確認(す|する)|チェック(す|する)|把握(す|する)|察知(す|する)|予見(す|する)|見抜く|知っておく|分かっておく|わかっておく|気を付ける|気をつける|慎重になる)べき(だった|でした|であった)|(もっと|当然|普通は)[^。！？!?]{0,20}べき(だった|でした|であった)`),
+	{newLazyRegexp(`(気付く|気づく|きづく|気が付く|気がつく|注意(す|する)|確認(す|する)|チェック(す|する)|把握(す|する)|察知(す|する)|予見(す|する)|見抜く|知っておく|分かっておく|わかっておく|気を付ける|気をつける|慎重になる)べき(だった|でした|であった)|(もっと|当然|普通は)[^。！？!?]{0,20}べき(だった|でした|であった)`),
 		"後から見れば明らかに見えるものです。その時点で本人に何が見えていて、何があれば気付けたか(アラート、表示、手順)を書いてください",
 		[]string{"べき"}, true},
 	// A named person, or the one in the role, as the one who erred:
 	// 田中さんが誤って… A bare ミスを/ミスし is not enough: remediation
 	// says it too (担当者がミスをしても影響が出ない仕組みにする).
-	{regexp.MustCompile(`(さん|くん|君|氏|様|担当者|作業者|オペレーター|オペレータ)(が|は)[^。！？!?]{0,12}(誤って|間違って|誤操作|うっかり|不用意に|勝手に|確認せず|確認をせず)`),
+	{newLazyRegexp(`(さん|くん|君|氏|様|担当者|作業者|オペレーター|オペレータ)(が|は)[^。！？!?]{0,12}(誤って|間違って|誤操作|うっかり|不用意に|勝手に|確認せず|確認をせず)`),
 		"誰が操作したかではなく、その操作を可能にした条件(確認なしで本番に実行できるコマンド、紛らわしい環境名など)を書いてください。人の名前ではなく役割で書きます",
 		[]string{"誤って", "間違って", "誤操作", "うっかり", "不用意に", "勝手に", "確認せず", "確認をせず"}, true},
 }
 
 // notBlamingRE recognises sentences that reject blame ("no one is to
 // blame", "not anyone's fault"), which are fine.
-var notBlamingRE = regexp.MustCompile(`(?i)\b(no\s+one|nobody|no-one|not|never|without|isn['’]t|wasn['’]t|blameless(ly)?)\b[^.!?]{0,30}\b(blam|fault)`)
+var notBlamingRE = newLazyRegexp(`(?i)\b(no\s+one|nobody|no-one|not|never|without|isn['’]t|wasn['’]t|blameless(ly)?)\b[^.!?]{0,30}\b(blam|fault)`)
 
 // humanErrorKeywords gathers the keywords of humanErrorPhrases.
 var humanErrorKeywords = []string{"human", "operator", "pilot", "engineer", "人為", "人的", "ヒューマン", "操作ミス", "作業ミス", "オペミス"}
 
 // notHumanErrorRE recognises sentences that reject "human error" as an
 // explanation ("this was not human error", "rather than operator error").
-var notHumanErrorRE = regexp.MustCompile(`(?i)\b(not|no|never|wasn['’]t|isn['’]t|rather\s+than|instead\s+of|beyond)\b[^.!?]{0,20}\b(human|operator|pilot|engineer)[\s_-]+(error|mistake)|(ミス|エラー)(ではなく|ではない|ではありません|とはせず|で片付けず|と片付けず)`)
+var notHumanErrorRE = newLazyRegexp(`(?i)\b(not|no|never|wasn['’]t|isn['’]t|rather\s+than|instead\s+of|beyond)\b[^.!?]{0,20}\b(human|operator|pilot|engineer)[\s_-]+(error|mistake)|(ミス|エラー)(ではなく|ではない|ではありません|とはせず|で片付けず|と片付けず)`)
 
 func blamelessRules() []Rule {
 	return []Rule{

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -13,11 +12,11 @@ import (
 // still contains it outside code blocks is reported.
 const PlaceholderMarker = "TODO"
 
-var placeholderRE = regexp.MustCompile(`\b` + PlaceholderMarker + `\b`)
+var placeholderRE = newLazyRegexp(`\b` + PlaceholderMarker + `\b`)
 
 // impactHeadingRE finds an "Impact" section in the body, which counts as
 // stating the impact when the front-matter field is empty.
-var impactHeadingRE = regexp.MustCompile(`(?im)^#{1,6}\s*(impact|customer impact|影響|影響範囲)\s*#*\s*$`)
+var impactHeadingRE = newLazyRegexp(`(?im)^#{1,6}\s*(impact|customer impact|影響|影響範囲)\s*#*\s*$`)
 
 func completenessRules() []Rule {
 	return []Rule{
@@ -153,13 +152,13 @@ func contractPlaceholders(p *model.Postmortem) map[int]bool {
 // 今後の対応, 改善策). 対策 counts only as the heading's last word, alone or
 // as 恒久対策 or 今後の対策 ("## 5. 対策"): 暫定対策 is the mitigation taken
 // during the incident, not the follow-ups.
-var actionHeadingRE = regexp.MustCompile(`(?i)^ {0,3}(#{1,6})[ \t]+(.*?(?:action[ \t-]*items|アクションアイテム|再発防止|今後の対応|改善策).*?|(?:.*?[ \t:：])?(?:恒久|今後の)?対策)[ \t#]*$`)
+var actionHeadingRE = newLazyRegexp(`(?i)^ {0,3}(#{1,6})[ \t]+(.*?(?:action[ \t-]*items|アクションアイテム|再発防止|今後の対応|改善策).*?|(?:.*?[ \t:：])?(?:恒久|今後の)?対策)[ \t#]*$`)
 
 // headingRE matches any ATX heading, capturing its level.
-var headingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]|$)`)
+var headingRE = newLazyRegexp(`^ {0,3}(#{1,6})(?:[ \t]|$)`)
 
 // taskItemRE matches a task-list item ("- [ ] Add caching", "* [x] Done").
-var taskItemRE = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]`)
+var taskItemRE = newLazyRegexp(`^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]`)
 
 // bodyTaskItems counts the task-list items written in the body under a
 // heading that names action items (up to the next heading of the same or a
@@ -253,4 +252,4 @@ func (f *File) hasValue(n int) bool {
 
 // levelLike matches a severity written as a level is (SEV1, P2, critical),
 // which a message may echo.
-var levelLike = regexp.MustCompile(`^[\p{L}\p{N}_-]{1,24}$`)
+var levelLike = newLazyRegexp(`^[\p{L}\p{N}_-]{1,24}$`)

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -11,7 +10,7 @@ import (
 // versionFloatRE finds an unquoted number with a trailing zero in YAML
 // ("version: 1.10") or TOML ("version = 2.0"), which a parser reads as
 // 1.1 or 2.
-var versionFloatRE = regexp.MustCompile(`^\s*(?:-\s+)?"?([\w.-]+)"?\s*[:=]\s*(\d+\.\d*0)\s*(?:#.*)?$`)
+var versionFloatRE = newLazyRegexp(`^\s*(?:-\s+)?"?([\w.-]+)"?\s*[:=]\s*(\d+\.\d*0)\s*(?:#.*)?$`)
 
 func consistencyRules() []Rule {
 	return []Rule{

@@ -26,7 +26,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -160,7 +159,7 @@ func (c Config) Problems() []ConfigProblem {
 	return problems
 }
 
-var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
+var fingerprintRE = newLazyRegexp(`^[0-9a-f]{12}$`)
 
 // grades are the grades a site can give a lint rule.
 var grades = []string{"off", "error", "warning"}
@@ -330,7 +329,7 @@ func checkOne(f *File, r Rule, report func(line int, msg, hint string), out *dia
 
 // ignoreRE finds a silencing comment; the ids follow it, separated by
 // spaces or commas, up to the end of the comment.
-var ignoreRE = regexp.MustCompile(`pmkb-lint-ignore[ \t:]+([A-Za-z0-9/_, \t-]+)`)
+var ignoreRE = newLazyRegexp(`pmkb-lint-ignore[ \t:]+([A-Za-z0-9/_, \t-]+)`)
 
 // ignoreMap maps a 1-based line to the rule ids or areas silenced on it.
 func (f *File) ignoreMap() map[int][]string {
@@ -563,7 +562,7 @@ func (f *File) linesWith(sub string) []int {
 
 // frontMatterKeyRE matches a top-level "key: value", "key = value" or
 // "\"key\": value" line.
-var frontMatterKeyRE = regexp.MustCompile(`^"?([A-Za-z_][\w-]*)"?\s*[:=]\s*["']?([^"',#]*)`)
+var frontMatterKeyRE = newLazyRegexp(`^"?([A-Za-z_][\w-]*)"?\s*[:=]\s*["']?([^"',#]*)`)
 
 // frontMatterValue returns the value of a top-level scalar key from the
 // raw front-matter (YAML, TOML or JSON) and its line, for rules that must

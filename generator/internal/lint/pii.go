@@ -1,20 +1,19 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
-	emailRE = regexp.MustCompile(`([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24}))\b`)
+	emailRE = newLazyRegexp(`([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24}))\b`)
 
 	// phoneREs are international (+81 3 1234 5678), Japanese domestic
 	// (03-1234-5678, 090-1234-5678) and North American ((415) 555-2671,
 	// 415-555-2671) numbers.
-	phoneREs = []*regexp.Regexp{
-		regexp.MustCompile(`\+[1-9]\d{0,2}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}`),
-		regexp.MustCompile(`\b0\d{1,4}-\d{1,4}-\d{3,4}\b`),
-		regexp.MustCompile(`\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b\d{3}[.-]\d{3}[.-]\d{4}\b`),
+	phoneREs = []*lazyRegexp{
+		newLazyRegexp(`\+[1-9]\d{0,2}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}`),
+		newLazyRegexp(`\b0\d{1,4}-\d{1,4}-\d{3,4}\b`),
+		newLazyRegexp(`\(\d{3}\) ?\d{3}[ .-]\d{4}\b|\b\d{3}[.-]\d{3}[.-]\d{4}\b`),
 	}
 )
 

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -27,7 +26,7 @@ type secretPattern struct {
 	doc  string
 	// re matches the secret; its first group, when present, is the secret
 	// itself (the rest is context such as "aws_secret_access_key=").
-	re *regexp.Regexp
+	re *lazyRegexp
 	// minEntropy is the least Shannon entropy, in bits per character, of
 	// the secret (0: no check); random keys are far above it, words and
 	// placeholders below.
@@ -49,37 +48,37 @@ var secretPatterns = []secretPattern{
 	{
 		id: "secret/aws-access-key", keywords: []string{"akia", "asia", "abia", "acca", "a3t"}, what: "AWS access key id",
 		doc:        "No AWS access key id (AKIA…, ASIA…).",
-		re:         regexp.MustCompile(`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`),
+		re:         newLazyRegexp(`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`),
 		minEntropy: 3.0,
 	},
 	{
 		id: "secret/aws-secret-key", keywords: []string{"aws"}, what: "AWS secret access key",
 		doc:        "No AWS secret access key (40 base64 characters near \"aws\" and \"secret\" or \"key\").",
-		re:         regexp.MustCompile(`(?i)aws[\w.-]{0,20}?(?:secret|key)[^\n]{0,25}?[=:"'\s]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`),
+		re:         newLazyRegexp(`(?i)aws[\w.-]{0,20}?(?:secret|key)[^\n]{0,25}?[=:"'\s]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`),
 		minEntropy: 4.0,
 	},
 	{
 		id: "secret/github-token", keywords: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}, what: "GitHub token",
 		doc:        "No GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).",
-		re:         regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b`),
+		re:         newLazyRegexp(`\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b`),
 		minEntropy: 3.5,
 	},
 	{
 		id: "secret/slack-token", keywords: []string{"xox", "xapp-"}, what: "Slack token",
 		doc:        "No Slack bot, user or app token (xoxb-, xoxp-, xapp-…).",
-		re:         regexp.MustCompile(`(?i)\b(xox[abeoprs]-[0-9a-z][0-9a-z-]{9,}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)`),
+		re:         newLazyRegexp(`(?i)\b(xox[abeoprs]-[0-9a-z][0-9a-z-]{9,}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)`),
 		minEntropy: 3.0,
 	},
 	{
 		id: "secret/slack-webhook", keywords: []string{"hooks.slack.com"}, what: "Slack webhook URL",
 		doc:        "No Slack incoming-webhook URL (hooks.slack.com/services/…).",
-		re:         regexp.MustCompile(`(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{20,})`),
+		re:         newLazyRegexp(`(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{20,})`),
 		minEntropy: 3.5,
 	},
 	{
 		id: "secret/stripe-key", keywords: []string{"_live_", "_prod_"}, what: "Stripe live key",
 		doc:        "No Stripe live secret or restricted key (sk_live_, rk_live_).",
-		re:         regexp.MustCompile(`\b((?:sk|rk)_(?:live|prod)_[A-Za-z0-9]{10,99})\b`),
+		re:         newLazyRegexp(`\b((?:sk|rk)_(?:live|prod)_[A-Za-z0-9]{10,99})\b`),
 		minEntropy: 3.0,
 	},
 	{
@@ -94,7 +93,7 @@ var secretPatterns = []secretPattern{
 		doc: "No password in a URL (scheme://user:password@host, or scheme://:password@host with no user) unless the host is an example or the password a placeholder.",
 		// The user may be empty: redis://:password@host is how Redis
 		// clients take a password alone.
-		re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'"<>]*:([^\s@/'"<>]+)@([A-Za-z0-9._\[\]-]+)`),
+		re: newLazyRegexp(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\s:/@'"<>]*:([^\s@/'"<>]+)@([A-Za-z0-9._\[\]-]+)`),
 		valid: func(_ string, m []string, _ string) bool {
 			return !exampleHost(m[2])
 		},
@@ -102,7 +101,7 @@ var secretPatterns = []secretPattern{
 	{
 		id: "secret/connection-string", keywords: []string{"password", "pwd"}, needsAny: "=", what: "password in a connection string",
 		doc: "No password in a key=value connection string (Server=…;Password=…, host=… password=…).",
-		re:  regexp.MustCompile(`(?i)(?:^|[\s;"'])(?:password|pwd)\s*=\s*([^\s;'"]+)`),
+		re:  newLazyRegexp(`(?i)(?:^|[\s;"'])(?:password|pwd)\s*=\s*([^\s;'"]+)`),
 		valid: func(_ string, _ []string, line string) bool {
 			return connectionContextRE.MatchString(line)
 		},
@@ -110,7 +109,7 @@ var secretPatterns = []secretPattern{
 	{
 		id: "secret/bearer-token", keywords: []string{"bearer"}, what: "bearer token",
 		doc:        "No bearer token (Authorization: Bearer …).",
-		re:         regexp.MustCompile(`(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)`),
+		re:         newLazyRegexp(`(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)`),
 		minEntropy: 3.0,
 		valid: func(s string, _ []string, _ string) bool {
 			// JWTs are reported once, by secret/jwt.
@@ -120,7 +119,7 @@ var secretPatterns = []secretPattern{
 	{
 		id: "secret/generic-key", keywords: []string{"password", "passwd", "secret", "token", "key"}, needsAny: ":=", what: "secret value",
 		doc:        "No high-entropy value assigned to a name like password, secret, token or api_key.",
-		re:         regexp.MustCompile(`(?i)\b[\w.-]{0,30}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]{0,10}["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_\-!@#$%^&*.~]{12,})`),
+		re:         newLazyRegexp(`(?i)\b[\w.-]{0,30}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]{0,10}["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_\-!@#$%^&*.~]{12,})`),
 		minEntropy: 3.8,
 		valid: func(s string, m []string, line string) bool {
 			// Connection strings and known formats have rules of their own.
@@ -133,16 +132,16 @@ var secretPatterns = []secretPattern{
 }
 
 // connectionContextRE recognises the other keys of a connection string.
-var connectionContextRE = regexp.MustCompile(`(?i)\b(server|host|data source|user id|uid|user|username|database|dbname|port)\s*=`)
+var connectionContextRE = newLazyRegexp(`(?i)\b(server|host|data source|user id|uid|user|username|database|dbname|port)\s*=`)
 
 // knownFormatRE recognises values the format-specific rules report, so
 // secret/generic-key does not report them twice.
-var knownFormatRE = regexp.MustCompile(`^(?:A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[abeoprs]-|xapp-|sk_|rk_|ey[A-Za-z0-9_-]+\.ey)`)
+var knownFormatRE = newLazyRegexp(`^(?:A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[abeoprs]-|xapp-|sk_|rk_|ey[A-Za-z0-9_-]+\.ey)`)
 
 // passwordKeyRE recognises a password key in a generic assignment.
-var passwordKeyRE = regexp.MustCompile(`(?i)\b(password|pwd)\s*=`)
+var passwordKeyRE = newLazyRegexp(`(?i)\b(password|pwd)\s*=`)
 
-var jwtRE = regexp.MustCompile(`\b(ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)`)
+var jwtRE = newLazyRegexp(`\b(ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)`)
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
@@ -340,8 +339,8 @@ func body(secret string) string {
 }
 
 var (
-	pemBeginRE = regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)
-	pemBodyRE  = regexp.MustCompile(`[A-Za-z0-9+/=]`)
+	pemBeginRE = newLazyRegexp(`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)
+	pemBodyRE  = newLazyRegexp(`[A-Za-z0-9+/=]`)
 )
 
 // checkPrivateKeys reports PEM private-key blocks that hold key material
