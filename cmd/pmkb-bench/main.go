@@ -261,15 +261,9 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 	if !cfg.keep {
 		defer sc.remove()
 	}
-	bin := cfg.pmkb
-	if bin == "" {
-		bin = sc.path("pmkb")
-		fmt.Fprintln(stderr, "building pmkb…")
-		build := exec.Command("go", "build", "-o", bin, "github.com/pmkb/pmkb/cmd/pmkb")
-		build.Stdout, build.Stderr = stderr, stderr
-		if err := build.Run(); err != nil {
-			return fmt.Errorf("go build: %w", err)
-		}
+	bin, err := pmkbBinary(cfg, sc, stderr)
+	if err != nil {
+		return err
 	}
 	verbose := supportsVerbose(bin)
 	var results, hugoResults []result
@@ -353,6 +347,21 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 		return updateMarkdown(cfg.md, sections)
 	}
 	return nil
+}
+
+// pmkbBinary returns cfg.pmkb, or a pmkb built into the scratch folder.
+func pmkbBinary(cfg config, sc *scratch, stderr io.Writer) (string, error) {
+	if cfg.pmkb != "" {
+		return cfg.pmkb, nil
+	}
+	bin := sc.path("pmkb")
+	fmt.Fprintln(stderr, "building pmkb…")
+	build := exec.Command("go", "build", "-o", bin, "github.com/pmkb/pmkb/cmd/pmkb")
+	build.Stdout, build.Stderr = stderr, stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("go build: %w", err)
+	}
+	return bin, nil
 }
 
 // updateMarkdown replaces, for each name in sections, the text between the

@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -77,21 +76,6 @@ func searchBench(cfg config, stdout, stderr io.Writer) error {
 		return updateMarkdown(cfg.md, map[string]string{"search": out})
 	}
 	return nil
-}
-
-// pmkbBinary returns cfg.pmkb, or a pmkb built into the scratch folder.
-func pmkbBinary(cfg config, sc *scratch, stderr io.Writer) (string, error) {
-	if cfg.pmkb != "" {
-		return cfg.pmkb, nil
-	}
-	bin := sc.path("pmkb")
-	fmt.Fprintln(stderr, "building pmkb…")
-	build := exec.Command("go", "build", "-o", bin, "github.com/pmkb/pmkb/cmd/pmkb")
-	build.Stdout, build.Stderr = stderr, stderr
-	if err := build.Run(); err != nil {
-		return "", fmt.Errorf("go build: %w", err)
-	}
-	return bin, nil
 }
 
 // searchSize measures one corpus size.
@@ -276,17 +260,18 @@ func searchFiles(results []searchResult) string {
 			q := c.raw[0]
 			fmt.Fprintf(&b, "  %s by %s, plain, run 1: data arrived at %.1f ms, results listed at %.1f ms and laid out at %.1f ms; warm %.1f ms\n",
 				c.word, c.way, q.first.DataEnd, q.listed, q.shown, q.warm)
-			list := func(label string, ts []transfer) {
-				for _, t := range ts {
-					fmt.Fprintf(&b, "    %-7s %-40s %8s %8s gzip  %7.1f–%7.1f ms\n", label, t.Path, kbStr(t.Bytes), kbStr(gzBytes(c.gz[0], t.Path)), t.Start, t.End)
-				}
+			line := func(label string, t transfer) {
+				fmt.Fprintf(&b, "    %-7s %-40s %8s %8s gzip  %7.1f–%7.1f ms\n", label, t.Path, kbStr(t.Bytes), kbStr(gzBytes(c.gz[0], t.Path)), t.Start, t.End)
 			}
-			list(category(q.first.Files[0].Path), q.first.Files[:1])
-			for _, t := range q.first.Files[1:] {
-				list(category(t.Path), []transfer{t})
+			for _, t := range q.first.Files {
+				line(category(t.Path), t)
 			}
-			list("later", q.first.Later)
-			list("page", q.first.Page)
+			for _, t := range q.first.Later {
+				line("later", t)
+			}
+			for _, t := range q.first.Page {
+				line("page", t)
+			}
 		}
 	}
 	return b.String()
