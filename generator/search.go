@@ -50,13 +50,17 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 		settle(diags) // as every other report: no secret of the config's lines
 		return nil, cfg, fmt.Errorf("config has errors:\n%s", diags)
 	}
-	paths, fd := source.Files(opts.Source)
-	if fd.HasErrors() { // no content/postmortems: nothing to index, no cache to make
-		return nil, cfg, fmt.Errorf("%s", strings.TrimSpace(fd.String()))
-	}
-	entries, err := search.Fingerprints(opts.Source, paths)
-	if err != nil {
-		return nil, cfg, err
+	// The files are listed while the cache is read (OpenCacheListing).
+	var listErr error
+	list := func() ([]search.Entry, error) {
+		paths, fd := source.Files(opts.Source)
+		if fd.HasErrors() { // no content/postmortems: nothing to index, no cache to make
+			listErr = fmt.Errorf("%s", strings.TrimSpace(fd.String()))
+			return nil, listErr
+		}
+		entries, err := search.Fingerprints(opts.Source, paths)
+		listErr = err
+		return entries, err
 	}
 	load := func(changed []string) ([]*model.Postmortem, error) {
 		ps := source.NewParser(&cfg)
@@ -79,7 +83,10 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 		}
 		return out, nil
 	}
-	idx, err := search.OpenCache(opts.CacheDir, &cfg, entries, load)
+	idx, err := search.OpenCacheListing(opts.CacheDir, &cfg, list, load)
+	if listErr != nil {
+		return nil, cfg, listErr
+	}
 	if err != nil {
 		return nil, cfg, fmt.Errorf("search index in %s: %w", opts.CacheDir, err)
 	}

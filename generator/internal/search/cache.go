@@ -135,16 +135,45 @@ func configKey(cfg *model.SiteConfig) string {
 // nothing else is read. A cache written by another version, or for another
 // cause and system vocabulary, is rebuilt.
 func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) (*Index, error) {
+	return OpenCacheListing(dir, cfg, func() ([]Entry, error) { return entries, nil }, load)
+}
+
+// OpenCacheListing is OpenCache for the entries list returns, and calls
+// list while it reads the cache as a warm search does (openWarm), which it
+// keeps if the cache lists exactly those entries: listing (walking the
+// folders and stating every file) and reading the cache are each a large
+// part of a warm pmkb search, and they overlap on a second core. An error
+// of list is returned as it is, and the cache is left as it was.
+func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, error), load Loader) (*Index, error) {
 	a, im, err := newMapping()
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{analyzer: a, labels: newFacetLabels(cfg)}
-	if ok, err := ix.openCurrent(dir, cfg, entries); err != nil {
-		return nil, err
-	} else if ok {
-		return ix, nil
+	labels := newFacetLabels(cfg)
+	type opened struct {
+		ix  *Index
+		err error
 	}
+	warm := make(chan opened, 1)
+	go func() {
+		ix, err := openWarm(dir, cfg, a, labels)
+		warm <- opened{ix, err}
+	}()
+	entries, err := list()
+	w := <-warm
+	if err != nil || w.err != nil {
+		if w.ix != nil {
+			w.ix.Close()
+		}
+		return nil, cmp.Or(err, w.err)
+	}
+	if w.ix != nil {
+		if w.ix.manifest.Digest == listingDigest(entries) {
+			return w.ix, nil
+		}
+		w.ix.Close()
+	}
+	ix := &Index{analyzer: a, labels: labels}
 	man, idx, current, err := openOrCreate(dir, cfg, im, entries)
 	if err != nil {
 		return nil, err
@@ -170,41 +199,42 @@ func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) 
 	return ix, nil
 }
 
-// openCurrent opens the cache in dir when it lists exactly entries, with
-// the same fingerprints, for cfg: the warm search. It reads the
-// manifest's header and its docs section only (see manifest.go), and
-// opens the bleve index read-only: no merger or persister starts, and
-// several pmkb can share it. False with no error means the cache needs the
-// slow way: a refresh, a rebuild or a closer look.
-func (ix *Index) openCurrent(dir string, cfg *model.SiteConfig, entries []Entry) (bool, error) {
+// openWarm opens the cache in dir as a warm search uses it, when it was
+// written by this version for cfg: it reads the manifest's header and its
+// docs section only (see manifest.go), and opens the bleve index
+// read-only: no merger or persister starts, and several pmkb can share it.
+// The index it returns is for a search only if the files listed now have
+// its manifest's digest. Nil with no error means the cache needs the slow
+// way: a refresh, a rebuild or a closer look.
+func openWarm(dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels) (*Index, error) {
 	h, err := openManifest(filepath.Join(dir, "manifest"))
 	if err != nil {
-		return false, nil
+		return nil, nil
 	}
-	if h.Version != cacheVersion || h.Config != configKey(cfg) || h.Digest != listingDigest(entries) {
+	if h.Version != cacheVersion || h.Config != configKey(cfg) {
 		h.Close()
-		return false, nil
+		return nil, nil
 	}
 	docs, snippetAt, err := h.readDocs()
 	if err != nil {
 		h.Close()
-		return false, nil
+		return nil, nil
 	}
 	// Another pmkb writing the cache makes this one wait, not rebuild.
 	idx, err := bleve.OpenUsing(filepath.Join(dir, "bleve"), map[string]any{"bolt_timeout": cacheLockWait.String(), "read_only": true})
 	if err != nil {
 		h.Close()
 		if strings.Contains(err.Error(), "timeout") {
-			return false, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
+			return nil, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
 		}
-		return false, nil
+		return nil, nil
 	}
-	ix.bleve, ix.manifest, ix.snippetAt = idx, h, snippetAt
+	ix := &Index{bleve: idx, analyzer: a, labels: labels, manifest: h, snippetAt: snippetAt}
 	if err := ix.openReader(docs); err != nil {
 		ix.Close()
-		return false, err
+		return nil, err
 	}
-	return true, nil
+	return ix, nil
 }
 
 // upToDate reports whether man lists exactly entries with the same

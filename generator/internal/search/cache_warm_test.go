@@ -1,7 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -199,5 +202,51 @@ func TestListingDigest(t *testing.T) {
 		if listingDigest(other) == d {
 			t.Errorf("%v has the digest of %v", other, base)
 		}
+	}
+}
+
+// TestOpenCacheListingError checks that an error of the listing is
+// returned as it is and leaves the cache as it was: none made where there
+// was none, and an existing one unchanged, although the cache is read
+// while the listing runs.
+func TestOpenCacheListingError(t *testing.T) {
+	kb, _ := corpusKB(t, 10)
+	pms := kb.Postmortems
+	failed := errors.New("content/postmortems: cannot read")
+	list := func() ([]Entry, error) { return nil, failed }
+
+	dir := filepath.Join(t.TempDir(), "cache")
+	l := newKBLoader(pms)
+	if _, err := OpenCacheListing(dir, &kb.Config, list, l.load); err != failed {
+		t.Errorf("error %v, want the listing's", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) || len(l.asked) != 0 {
+		t.Errorf("a failed listing made %s (%v) or parsed %v", dir, err, l.asked)
+	}
+
+	ix, err := OpenCache(dir, &kb.Config, entriesOf(pms, "a"), newKBLoader(pms).load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	before, err := os.ReadFile(filepath.Join(dir, "manifest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenCacheListing(dir, &kb.Config, list, l.load); err != failed {
+		t.Errorf("error %v, want the listing's", err)
+	}
+	after, err := os.ReadFile(filepath.Join(dir, "manifest"))
+	if err != nil || !bytes.Equal(before, after) || len(l.asked) != 0 {
+		t.Errorf("a failed listing changed the manifest (%v) or parsed %v", err, l.asked)
+	}
+	l = newKBLoader(pms)
+	ix, err = OpenCache(dir, &kb.Config, entriesOf(pms, "a"), l.load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.manifest == nil || len(l.asked) != 0 {
+		t.Errorf("after a failed listing the cache is not warm: parsed %v", l.asked)
 	}
 }
