@@ -248,6 +248,20 @@ func TestSourceInsideSiteHint(t *testing.T) {
 	}
 }
 
+// TestBuildInsideASite: pmkb build reads the current folder only, so run
+// in a folder of a site it names the site's folder to cd to, where it told
+// the user to start a new site (QA 12 F16).
+func TestBuildInsideASite(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/a.md": "---\ntitle: A\ndate: 2024-02-01\nseverity: SEV2\nsystems: [a]\ncauses: [b]\n---\n"})
+	t.Chdir(filepath.Join(root, "content", "postmortems", "2024"))
+	code, _, errOut := pmkb(t, "build")
+	up := filepath.Join("..", "..", "..")
+	want := "pmkb build runs in the site's folder (the one with content/postmortems): cd " + up + ", or pass --source " + up + "\n"
+	if code != exitUsage || !strings.Contains(errOut, want) || strings.Contains(errOut, "pmkb new") {
+		t.Errorf("build in content/postmortems/2024: exit %d, stderr:\n%s\nwant %q", code, errOut, want)
+	}
+}
+
 // TestFirstRunHint proves a folder without content/postmortems gets a
 // hint instead of a raw stat error, and that a failed build does not
 // claim to leave untouched a destination that does not exist (QA 4 #22).

@@ -88,6 +88,14 @@ func (e *env) site(f *flags, source *string, lookup siteLookup) (code int, ok bo
 		fmt.Fprintf(e.stderr, "pmkb: no %s here: --source names a folder inside the site; pass --source %s, the site's folder (the one with content/postmortems)\n", shown, root)
 		return exitUsage, false
 	}
+	if lookup == currentFolder && !given(f, "source") {
+		// pmkb build reads the current folder only; run inside a site,
+		// name the site every other command would have used.
+		if root := siteSource(f, *source); root != *source {
+			fmt.Fprintf(e.stderr, "pmkb: no %s here: pmkb build runs in the site's folder (the one with content/postmortems): cd %s, or pass --source %s\n", shown, root, root)
+			return exitUsage, false
+		}
+	}
 	fmt.Fprintf(e.stderr, "pmkb: no %s here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source with the site's folder (the one with content/postmortems)\n", shown)
 	return exitUsage, false
 }
