@@ -92,6 +92,39 @@ func SuggestOrPrefix(s string, candidates []string) string {
 	return ""
 }
 
+// SuggestNames returns the names of known an author most likely meant by
+// s, compared by key (a slug, so case and width do not count): the names
+// whose key starts with s's, up to three in the order of known, since a
+// name that starts with what was typed beats one a few edits away ("佐藤"
+// is the family name of "佐藤花子", not a typo of "伊藤"); else the one
+// Suggest finds among the keys; else none. Names with one key count once,
+// spelled as first in known. pmkb actions and pmkb search word their
+// did-you-mean for a name with it.
+func SuggestNames(s string, known []string, key func(string) string) []string {
+	k := key(s)
+	bySlug := map[string]string{} // the first spelling of each key
+	slugs := make([]string, 0, len(known))
+	var prefixed []string
+	for _, name := range known {
+		ks := key(name)
+		if _, ok := bySlug[ks]; ok {
+			continue
+		}
+		bySlug[ks] = name
+		slugs = append(slugs, ks)
+		if strings.HasPrefix(ks, k) {
+			prefixed = append(prefixed, name)
+		}
+	}
+	if len(prefixed) > 0 {
+		return prefixed[:min(3, len(prefixed))]
+	}
+	if near := Suggest(k, slugs); near != "" {
+		return []string{bySlug[near]}
+	}
+	return nil
+}
+
 // normalName is s lower-cased, with "-" and " " written "_".
 func normalName(s string) string {
 	return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s))

@@ -1,6 +1,10 @@
 package diag
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestEditDistance(t *testing.T) {
 	for _, c := range []struct {
@@ -45,6 +49,28 @@ func TestSuggest(t *testing.T) {
 	} {
 		if got := Suggest(c.s, c.in); got != c.want {
 			t.Errorf("Suggest(%q, %q) = %q, want %q", c.s, c.in, got, c.want)
+		}
+	}
+}
+
+func TestSuggestNames(t *testing.T) {
+	lower := strings.ToLower
+	for _, c := range []struct {
+		s     string
+		known []string
+		want  []string
+	}{
+		// A name that starts with what was typed beats a near one.
+		{"checkout", []string{"Checkout API", "checkout-api", "chekout"}, []string{"Checkout API", "checkout-api"}},
+		{"佐藤", []string{"伊藤", "佐藤花子"}, []string{"佐藤花子"}},
+		{"pay", []string{"payments", "payroll", "paypal", "payouts"}, []string{"payments", "payroll", "paypal"}},
+		// Else the nearest, as Suggest finds it; names with one key once.
+		{"paymnets", []string{"Payments", "payments", "search"}, []string{"Payments"}},
+		{"sev9", []string{"SEV1", "SEV2"}, nil},
+		{"zzz", []string{"payments"}, nil},
+	} {
+		if got := SuggestNames(c.s, c.known, lower); !slices.Equal(got, c.want) {
+			t.Errorf("SuggestNames(%q, %q) = %q, want %q", c.s, c.known, got, c.want)
 		}
 	}
 }

@@ -90,38 +90,17 @@ func didYouMean(s string, known []string) string {
 }
 
 // didYouMeanName is didYouMean for a person's, team's or system's name,
-// compared by model.Slug (width folded, so "サイトウ" finds "ｻｲﾄｳ"). A
-// name that starts with what was typed wins over one a few edits away:
-// "佐藤" is the family name of "佐藤花子", not a typo of "伊藤" (QA round
-// 7, #13); when several do, up to three of them are offered.
+// compared by model.Slug (width folded, so "サイトウ" finds "ｻｲﾄｳ"): up to
+// three names that start with what was typed, else the nearest
+// (diag.SuggestNames; QA round 7, #13).
 func didYouMeanName(s string, known []string) string {
-	key := model.Slug(s)
-	bySlug := map[string]string{} // the first spelling of each slug
-	slugs := make([]string, 0, len(known))
-	var prefixed []string
-	for _, k := range known {
-		ks := model.Slug(k)
-		if _, ok := bySlug[ks]; ok {
-			continue
-		}
-		bySlug[ks] = k
-		slugs = append(slugs, ks)
-		if strings.HasPrefix(ks, key) {
-			prefixed = append(prefixed, k)
-		}
+	names := diag.SuggestNames(s, known, model.Slug)
+	if len(names) == 0 {
+		return ""
 	}
-	switch {
-	case len(prefixed) == 1:
-		return fmt.Sprintf("; did you mean %q?", prefixed[0])
-	case len(prefixed) > 1:
-		q := make([]string, 0, 3)
-		for _, p := range prefixed[:min(3, len(prefixed))] {
-			q = append(q, strconv.Quote(p))
-		}
-		return "; did you mean " + strings.Join(q, " or ") + "?"
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
 	}
-	if near := diag.Suggest(key, slugs); near != "" {
-		return fmt.Sprintf("; did you mean %q?", bySlug[near])
-	}
-	return ""
+	return "; did you mean " + strings.Join(q, " or ") + "?"
 }
