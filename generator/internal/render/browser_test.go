@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
@@ -88,6 +89,19 @@ func TestBrowserActions(t *testing.T) {
 	if got := browsertest.Eval[string](t, ctx, `document.getElementById("action-count").textContent`); got != "Showing 1 of 7 · Owner: ben · Overdue only" {
 		t.Errorf("count line after filtering = %q", got)
 	}
+
+	// Each filter change is a history entry: Back undoes the last one
+	// (QA 12 F6), and a sort is in the URL.
+	browsertest.Eval[bool](t, ctx, `(history.back(), true)`)
+	browsertest.WaitFor(t, ctx, `location.search === "?owner=ben"`)
+	if got := browsertest.Eval[[]string](t, ctx, visibleKeys); !slices.Equal(got, []string{"2024-03-14-checkout-cert#AI-1", "2024-03-14-checkout-cert#AI-3"}) {
+		t.Errorf("back to owner ben: visible rows %q", got)
+	}
+	if browsertest.Eval[bool](t, ctx, `document.getElementById("action-filters").elements.overdue.checked`) {
+		t.Errorf("back to owner ben: overdue still ticked")
+	}
+	browsertest.Eval[bool](t, ctx, `(document.querySelector('#actions thead th[data-col="due"] button.sort').click(), true)`)
+	browsertest.WaitFor(t, ctx, `location.search === "?owner=ben&sort=due"`)
 
 	// A postmortem page re-checks its own items too.
 	browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
@@ -177,6 +191,148 @@ func TestBrowserPostmortems(t *testing.T) {
 	expect("after clearing filters", cert, billing, evil, gateway)
 	if d := dialogs(); len(d) != 0 {
 		t.Errorf("dialogs opened: %q", d)
+	}
+}
+
+// TestBrowserListHistory checks the history model of the filtered lists
+// (QA 12 F6): each filter change and each sort by a column pushes an entry
+// whose URL holds the state (?severity=sev1&sort=title), so Back undoes the
+// last change instead of leaving the page, and opening such a URL restores
+// the filters and the order. Counts sort with the most first (F13).
+func TestBrowserListHistory(t *testing.T) {
+	files, err := Site(testKB("en", repo), themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	const (
+		cert    = "Checkout API returned 503 after TLS certificate expired"
+		gateway = "Gateway certificate rotation dropped connections"
+		billing = "請求バッチが二重に実行された"
+		evil    = "Evil " + hostile
+	)
+	expect := func(what string, want ...string) {
+		t.Helper()
+		if got := browsertest.Eval[[]string](t, ctx, visibleTitles); !slices.Equal(got, want) {
+			t.Errorf("%s: rows %q, want %q", what, got, want)
+		}
+	}
+	at := func(what, search string) {
+		t.Helper()
+		browsertest.WaitFor(t, ctx, `decodeURIComponent(location.search) === `+strconv.Quote(search))
+		if n := browsertest.Eval[int](t, ctx, `history.length`); n < 2 {
+			t.Errorf("%s: history has %d entries", what, n)
+		}
+	}
+	choose := func(name, value string) {
+		t.Helper()
+		browsertest.Eval[bool](t, ctx, `(() => {
+			const e = document.getElementById("pm-filters").elements[`+strconv.Quote(name)+`];
+			e.value = `+strconv.Quote(value)+`;
+			e.dispatchEvent(new Event("input", {bubbles: true}));
+			e.dispatchEvent(new Event("change", {bubbles: true}));
+			return true;
+		})()`)
+	}
+	sortBy := func(col string) {
+		t.Helper()
+		browsertest.Eval[bool](t, ctx, `(document.querySelector('#postmortems thead th[data-col=`+strconv.Quote(col)+`] button.sort').click(), true)`)
+	}
+	ariaSort := func(col string) string {
+		return browsertest.Eval[string](t, ctx, `document.querySelector('#postmortems thead th[data-col=`+strconv.Quote(col)+`]').getAttribute("aria-sort") || ""`)
+	}
+	back := func() { browsertest.Eval[bool](t, ctx, `(history.back(), true)`) }
+
+	browsertest.Navigate(t, ctx, srv.URL+"index.html")
+	browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html")
+	browsertest.WaitFor(t, ctx, `!document.getElementById("pm-filters").hidden`)
+	start := browsertest.Eval[int](t, ctx, `history.length`)
+	choose("team", "payments")
+	at("team", "?team=payments")
+	expect("team", cert, billing)
+	choose("year", "2024")
+	at("team and year", "?team=payments&year=2024")
+	sortBy("title")
+	at("sorted by title", "?team=payments&year=2024&sort=title")
+	expect("sorted by title", cert, billing)
+	sortBy("title")
+	at("sorted by title, descending", "?team=payments&year=2024&sort=-title")
+	expect("sorted by title, descending", billing, cert)
+	// Typing in the text box makes one entry, not one per key.
+	browsertest.Eval[bool](t, ctx, `(() => {
+		const e = document.getElementById("pm-filters").elements.text;
+		for (const v of ["c", "ch", "che"]) { e.value = v; e.dispatchEvent(new Event("input", {bubbles: true})); }
+		e.dispatchEvent(new Event("change", {bubbles: true}));
+		return true;
+	})()`)
+	at("typed", "?team=payments&year=2024&text=che&sort=-title")
+	if n := browsertest.Eval[int](t, ctx, `history.length`); n != start+5 {
+		t.Errorf("history grew by %d entries for five changes", n-start)
+	}
+
+	back()
+	at("back from the text", "?team=payments&year=2024&sort=-title")
+	if v := browsertest.Eval[string](t, ctx, `document.getElementById("pm-filters").elements.text.value`); v != "" {
+		t.Errorf("back from the text: the box holds %q", v)
+	}
+	expect("back from the text", billing, cert)
+	back()
+	back()
+	at("back to unsorted", "?team=payments&year=2024")
+	if got := ariaSort("title"); got != "" {
+		t.Errorf("back to unsorted: title's aria-sort = %q", got)
+	}
+	expect("back to unsorted", cert, billing)
+	back()
+	at("back to one filter", "?team=payments")
+	if v := browsertest.Eval[string](t, ctx, `document.getElementById("pm-filters").elements.year.value`); v != "" {
+		t.Errorf("back to one filter: year is %q", v)
+	}
+	back()
+	browsertest.WaitFor(t, ctx, `location.pathname.endsWith("/postmortems/index.html") && location.search === ""`)
+	expect("back to no filter", cert, billing, evil, gateway)
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById("pm-count").textContent`); got != "Showing 4 of 4" {
+		t.Errorf("back to no filter: count = %q", got)
+	}
+	browsertest.Eval[bool](t, ctx, `(history.forward(), true)`)
+	at("forward", "?team=payments")
+	expect("forward", cert, billing)
+
+	// A URL with a sort opens sorted.
+	browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html?sort=title")
+	browsertest.WaitFor(t, ctx, `!document.getElementById("pm-filters").hidden`)
+	expect("opened with ?sort=title", cert, evil, gateway, billing)
+	if got := ariaSort("title"); got != "ascending" {
+		t.Errorf("opened with ?sort=title: aria-sort = %q", got)
+	}
+	browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html?sort=-date&severity=sev1")
+	browsertest.WaitFor(t, ctx, `!document.getElementById("pm-filters").hidden`)
+	if got := ariaSort("date"); got != "descending" {
+		t.Errorf("opened with ?sort=-date: aria-sort = %q", got)
+	}
+	expect("opened with ?sort=-date&severity=sev1", cert)
+
+	// Counts sort with the most first; severity with the worst first.
+	browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html")
+	browsertest.WaitFor(t, ctx, `!document.getElementById("pm-filters").hidden`)
+	sortBy("actions")
+	if got := ariaSort("actions"); got != "descending" {
+		t.Errorf("first click on the action counts: aria-sort = %q, want descending", got)
+	}
+	counts := browsertest.Eval[[]float64](t, ctx, `Array.from(document.querySelectorAll("#postmortems tbody tr")).map(r => parseFloat(r.cells[6].dataset.sort))`)
+	if !slices.IsSortedFunc(counts, func(a, b float64) int { return cmp.Compare(b, a) }) || counts[0] == counts[len(counts)-1] {
+		t.Errorf("first click on the action counts: order %v, want the most first", counts)
+	}
+	sortBy("severity")
+	if got := ariaSort("severity"); got != "ascending" {
+		t.Errorf("first click on severity: aria-sort = %q, want ascending (SEV1 first)", got)
+	}
+	browsertest.Navigate(t, ctx, srv.URL+"systems/index.html")
+	browsertest.Eval[bool](t, ctx, `(document.querySelectorAll("#terms thead th")[1].querySelector("button.sort").click(), true)`)
+	incidents := browsertest.Eval[[]float64](t, ctx, `Array.from(document.querySelectorAll("#terms tbody tr")).map(r => parseFloat(r.cells[1].dataset.sort))`)
+	if !slices.IsSortedFunc(incidents, func(a, b float64) int { return cmp.Compare(b, a) }) || incidents[0] == incidents[len(incidents)-1] {
+		t.Errorf("first click on the incident counts of /systems/: %v, want the most first", incidents)
 	}
 }
 

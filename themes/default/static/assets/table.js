@@ -1,7 +1,8 @@
 // table.js — column sorting for every table marked data-sortable, and the
 // filters of the postmortem list (#pm-filters). Dependency-free; the page is
-// complete without it. Filter state lives in the URL query, so a filtered
-// view can be bookmarked and shared.
+// complete without it. Filter state and the order of a filtered table live
+// in the URL query, so a filtered view can be bookmarked and shared, and
+// Back undoes the last change.
 (function () {
   "use strict";
 
@@ -30,10 +31,31 @@
   }
 
   // makeSortable turns each column header into a button that sorts the
-  // rows, and reports the order with aria-sort.
+  // rows, and reports the order with aria-sort. A column sorts ascending
+  // on its first click, or as its header's data-sort-first says
+  // ("descending" for counts: the most first, as GitHub and Jira sort
+  // them); a second click turns the order round. The table gets
+  // pmkbSort, the order as a URL value for filterTable: get() is the
+  // sorted column's key (its header's data-col, else its number from 1),
+  // with "-" before it when descending, or "" while the rows are in the
+  // built order; set(v) sorts by such a value, and "" or a key no column
+  // has puts the built order back. A click calls table.pmkbSorted when a
+  // filter form has set it.
   function makeSortable(table) {
     if (!table.tHead || !table.tBodies.length) { return; }
     var headers = table.tHead.rows[0].cells;
+    var built = Array.prototype.slice.call(table.tBodies[0].rows);
+    var key = function (th, index) { return th.getAttribute("data-col") || String(index + 1); };
+    function sortBy(index, dir) {
+      each(headers, function (h) { h.removeAttribute("aria-sort"); });
+      if (index < 0) {
+        built.forEach(function (row) { table.tBodies[0].appendChild(row); });
+        return;
+      }
+      var th = headers[index];
+      th.setAttribute("aria-sort", dir);
+      sortRows(table, index, th.getAttribute("data-sort-type") === "number", dir === "ascending" ? 1 : -1);
+    }
     each(headers, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
@@ -41,19 +63,40 @@
       while (th.firstChild) { button.appendChild(th.firstChild); }
       th.appendChild(button);
       button.addEventListener("click", function () {
-        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
-        each(headers, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", dir);
-        sortRows(table, index, th.getAttribute("data-sort-type") === "number", dir === "ascending" ? 1 : -1);
+        var now = th.getAttribute("aria-sort");
+        var dir = now ? (now === "ascending" ? "descending" : "ascending")
+          : (th.getAttribute("data-sort-first") === "descending" ? "descending" : "ascending");
+        sortBy(index, dir);
+        if (table.pmkbSorted) { table.pmkbSorted(); }
       });
     });
+    table.pmkbSort = {
+      get: function () {
+        for (var i = 0; i < headers.length; i++) {
+          var dir = headers[i].getAttribute("aria-sort");
+          if (dir) { return (dir === "descending" ? "-" : "") + key(headers[i], i); }
+        }
+        return "";
+      },
+      set: function (v) {
+        var desc = v.charAt(0) === "-";
+        var k = desc ? v.slice(1) : v;
+        for (var i = 0; k && i < headers.length; i++) {
+          if (key(headers[i], i) === k) { sortBy(i, desc ? "descending" : "ascending"); return; }
+        }
+        sortBy(-1);
+      }
+    };
   }
 
   function hasWord(list, word) {
     return (" " + (list || "") + " ").indexOf(" " + word + " ") >= 0;
   }
 
-  function setQuery(form, names) {
+  // query is the state of the form (its fields in names) and of the
+  // table's order (see makeSortable) as a URL query: "" when nothing is
+  // set, else "?severity=sev1&sort=-date".
+  function query(form, names, table) {
     var params = new URLSearchParams();
     names.forEach(function (n) {
       var el = form.elements[n];
@@ -64,10 +107,28 @@
         params.set(n, el.value);
       }
     });
+    var sort = table && table.pmkbSort ? table.pmkbSort.get() : "";
+    if (sort) { params.set("sort", sort); }
     var qs = params.toString();
-    try {
-      history.replaceState(null, "", qs ? "?" + qs : location.pathname);
-    } catch (e) { /* some file:// contexts refuse; the filter still works */ }
+    return qs ? "?" + qs : "";
+  }
+
+  // clearForm sets the form's fields in names back to what the page was
+  // built with, before readQuery reads another URL (Back, Forward): a
+  // filter the URL does not name is not set.
+  function clearForm(form, names) {
+    names.forEach(function (n) {
+      var el = form.elements[n];
+      if (!el) { return; }
+      if (el.type === "checkbox") {
+        el.checked = el.defaultChecked;
+      } else if (el.options) {
+        var opts = Array.prototype.filter.call(el.options, function (o) { return o.defaultSelected; });
+        el.value = opts.length ? opts[0].value : (el.options.length ? el.options[0].value : "");
+      } else {
+        el.value = el.defaultValue;
+      }
+    });
   }
 
   // readQuery sets the form's fields from the URL query. A menu takes a
@@ -164,10 +225,27 @@
   // whether a row stays visible. It is shared with actions.js. While a
   // menu holds a value no option names (readQuery), no row is shown; the
   // value leaves the menu once another is chosen or the form is cleared.
+  //
+  // The filters and the table's order live in the URL query, with one
+  // history entry per change, as on the search page: choosing a filter,
+  // clearing them or sorting by a column pushes an entry, so Back undoes
+  // the last change rather than leaving the page; the words typed in a
+  // box make one entry, started at the first key and replaced at the
+  // next. Back and Forward (popstate) read the URL again.
   function filterTable(form, table, countEl, names, match) {
     var rows = table ? table.tBodies[0].rows : [];
     var unknown = (countEl && countEl.getAttribute("data-unknown")) || '{label}: "{value}"';
-    function apply() {
+    var typing = false; // the last change was a key in a text box
+    // record puts the state in the URL: how is "pushState" for a new
+    // history entry, "replaceState" to change the current one.
+    function record(how) {
+      var qs = query(form, names, table);
+      if (qs === location.search) { return; }
+      try {
+        history[how](null, "", qs || location.pathname);
+      } catch (e) { /* some file:// contexts refuse; the filter still works */ }
+    }
+    function filter() {
       each(form.querySelectorAll("option[data-unknown]"), function (o) {
         if (!o.selected) { o.parentNode.removeChild(o); }
       });
@@ -179,16 +257,38 @@
         if (ok) { shown++; }
       });
       showCount(countEl, shown, rows.length, describe(form, names, unknown));
-      setQuery(form, names);
     }
-    readQuery(form, names);
+    function apply(how) {
+      filter();
+      record(how);
+    }
+    function readURL() {
+      readQuery(form, names);
+      if (table && table.pmkbSort) {
+        table.pmkbSort.set(new URLSearchParams(location.search).get("sort") || "");
+      }
+    }
+    readURL();
     form.hidden = false;
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    apply();
-    return apply;
+    form.addEventListener("input", function (e) {
+      var text = e.target.type !== "checkbox" && !e.target.options;
+      apply(text && typing ? "replaceState" : "pushState");
+      typing = text;
+    });
+    form.addEventListener("change", function () { typing = false; apply("pushState"); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); typing = false; apply("pushState"); });
+    form.addEventListener("reset", function () { typing = false; setTimeout(function () { apply("pushState"); }, 0); });
+    if (table) {
+      table.pmkbSorted = function () { typing = false; record("pushState"); };
+    }
+    window.addEventListener("popstate", function () {
+      typing = false;
+      clearForm(form, names);
+      readURL();
+      filter();
+    });
+    apply("replaceState");
+    return function () { apply("replaceState"); };
   }
 
   window.pmkbTable = { filterTable: filterTable, hasWord: hasWord };
