@@ -297,7 +297,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		m.Actions = ls.addList("actions", anchoredActionKeys(refs))
 		ls.addNamed("actionhead", fragKey{kind: fragActionHead, s: b.tr.f("pm.actionsCaption", m.Actions)})
 	}
-	return pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, section: "postmortems",
+	return pageSpec{kind: "postmortem", sitePath: sitePath, title: p.Title, description: cmp.Or(p.Summary, p.Impact), section: "postmortems",
 		scripts: []string{"assets/actions.js"}, main: m}
 }
 
@@ -418,7 +418,7 @@ func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *te
 		}
 	}
 	title := b.tr.f(k.kind+".one", t.Name)
-	return pageSpec{kind: "term", sitePath: t.Path, title: title, section: k.kind,
+	return pageSpec{kind: "term", sitePath: t.Path, title: title, description: t.Description, section: k.kind,
 		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}, nil
 }
 

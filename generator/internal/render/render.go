@@ -271,12 +271,31 @@ type page struct {
 	Title     string
 	Root      string
 	Canonical string
+	// Description is the page's <meta name="description">: a
+	// postmortem's summary (else its impact), a system's or a cause's
+	// description; empty on other pages.
+	Description string
+	// Feeds are the Atom feeds a feed reader finds from the page (<link
+	// rel="alternate">): feed.xml on every page, and the overdue feed on
+	// the action items' pages.
+	Feeds     []feedLink
 	HomeHref  string
 	SearchURL string
 	Audience  string
 	Today     string
 	Main      any
 }
+
+// feedLink is a feed of the site: its link from the page and its title.
+type feedLink struct {
+	Href, Title string
+}
+
+// The site paths of the feeds, which package export writes.
+const (
+	feedPath        = "feed.xml"
+	overdueFeedPath = "actions/overdue.xml"
+)
 
 // navItem is one link of the main navigation; Current is "page" on the
 // page itself, "true" inside its section, else "".
@@ -302,9 +321,11 @@ type pageSpec struct {
 	sitePath string // "postmortems/x/"; the file is sitePath + "index.html"
 	outPath  string // set only for pages outside the folder scheme (404.html)
 	title    string
-	section  string
-	scripts  []string // site paths of extra scripts
-	main     any
+	// description is the page's meta description (page.Description).
+	description string
+	section     string
+	scripts     []string // site paths of extra scripts
+	main        any
 }
 
 // builder renders the pages of one site.
@@ -406,14 +427,21 @@ func (b *builder) prepare(j *job) error {
 		return fmt.Errorf("render: no template for page kind %q", s.kind)
 	}
 	pg := page{
-		Lang:      b.tr.lang,
-		SiteTitle: b.kb.Config.Title,
-		Title:     s.title,
-		Root:      l.root,
-		HomeHref:  l.To(""),
-		SearchURL: l.To("search/"),
-		Today:     b.kb.Today.String(),
-		Main:      s.main,
+		Lang:        b.tr.lang,
+		SiteTitle:   b.kb.Config.Title,
+		Title:       s.title,
+		Root:        l.root,
+		Description: s.description,
+		HomeHref:    l.To(""),
+		SearchURL:   l.To("search/"),
+		Today:       b.kb.Today.String(),
+		Main:        s.main,
+	}
+	// The feeds are linked as the stylesheets are, from the page's root
+	// (404.html's is the base path).
+	pg.Feeds = []feedLink{{Href: l.File(feedPath), Title: b.kb.Config.Title}}
+	if s.section == "actions" {
+		pg.Feeds = append(pg.Feeds, feedLink{Href: l.File(overdueFeedPath), Title: b.tr.f("feed.overdue.title", b.kb.Config.Title)})
 	}
 	if b.absBase != "" && s.outPath == "" {
 		pg.Canonical = b.absBase + escapePath(s.sitePath)

@@ -318,7 +318,9 @@ func checkLinks(t *testing.T, files map[string][]byte, base string) int {
 				t.Errorf("%s: link %q does not name a file", p, raw)
 			}
 			checked++
-			if target == "stats/index.html" { // the stats page is rendered by the stats package
+			switch target {
+			case "stats/index.html", // the stats page is rendered by the stats package
+				feedPath, overdueFeedPath: // and the feeds by package export
 				continue
 			}
 			if _, ok := files[target]; !ok {
@@ -850,6 +852,55 @@ func TestFigureLimits(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s page lacks %s", term, want)
 			}
+		}
+	}
+}
+
+// TestHeadFeedsAndDescription checks what feed readers and link previews
+// read from a page's head (QA 12 F9): the Atom feed linked on every page
+// from the page's root (the base path on 404.html), the overdue feed on
+// the action items' pages only, and a postmortem's summary as its
+// description, escaped.
+func TestHeadFeedsAndDescription(t *testing.T) {
+	const feed = `<link rel="alternate" type="application/atom+xml" href="%sfeed.xml" title="Test KB">`
+	const overdue = `<link rel="alternate" type="application/atom+xml" href="%sactions/overdue.xml" title="Test KB: overdue action items">`
+	kb := testKB("en", repo)
+	kb.Config.Title = "Test KB"
+	kb.Config.BaseURL = "https://pm.example.com/kb/"
+	files := site(t, kb, testOpts)
+	cases := []struct {
+		page, root  string
+		overdue     bool
+		description string // "" for none
+	}{
+		{"index.html", "./", false, ""},
+		{"postmortems/index.html", "../", false, ""},
+		{"postmortems/2024-03-14-checkout-cert/index.html", "../../", false, "The checkout certificate expired; 40% of checkouts failed."},
+		{"postmortems/2024-01-05-evil/index.html", "../../", false, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;"},
+		{"actions/index.html", "../", true, ""},
+		{"actions/owners/ben/index.html", "../../../", true, ""},
+		{"systems/index.html", "../", false, ""},
+		{"search/index.html", "../", false, ""},
+		{"404.html", "/kb/", false, ""},
+	}
+	for _, c := range cases {
+		s := fileText(t, files, c.page)
+		head, _, ok := strings.Cut(s, "</head>")
+		if !ok {
+			t.Fatalf("%s has no </head>", c.page)
+		}
+		if want := fmt.Sprintf(feed, c.root); strings.Count(head, want) != 1 {
+			t.Errorf("%s: head lacks %s", c.page, want)
+		}
+		if want := fmt.Sprintf(overdue, c.root); strings.Contains(head, want) != c.overdue {
+			t.Errorf("%s: overdue feed link %v, want %v", c.page, !c.overdue, c.overdue)
+		}
+		got := ""
+		if _, rest, ok := strings.Cut(head, `<meta name="description" content="`); ok {
+			got, _, _ = strings.Cut(rest, `">`)
+		}
+		if got != c.description {
+			t.Errorf("%s: description %q, want %q", c.page, got, c.description)
 		}
 	}
 }
