@@ -63,21 +63,34 @@ type firstQuery struct {
 	ByCategory  map[string]int64
 	// DataEnd is when the last counted response arrived (ms, page clock).
 	DataEnd float64
-	// Later are search files received after the results were put on the
-	// page (facets.json, which the search page asks for while it shows a
-	// word's results); Page are the page's other assets. Neither is
-	// counted.
+	// Later are search files the results did not use: received after
+	// they were put on the page, or asked for by the listing (facets.json,
+	// which the search page asks for while it lists a word's results).
+	// Page are the page's other assets. Neither is counted.
 	Later, Page []transfer
 }
 
 // accountFirstQuery splits the responses a page received into what its
 // first query needed and the rest. listed is when the results were put on
-// the page (ms, page clock): a search file received by then is counted, as
-// the results may have used it; one received later cannot have been. The
-// page's own HTML is left out, and its other assets are listed apart. A
-// search file without timings is an error, since it cannot be placed.
+// the page (ms, page clock). A search file is counted when it arrived by
+// then and was asked for no later than the last result document arrived:
+// search.js lists the results once every document is in, so a file asked
+// for after that was asked for by the listing itself (the search page's
+// facet counts), even when a busy machine delays the listing past its
+// arrival. The page's own HTML is left out, and its other assets are
+// listed apart. A search file without timings is an error, since it
+// cannot be placed.
 func accountFirstQuery(ts []transfer, listed float64) (firstQuery, error) {
 	q := firstQuery{ByCategory: map[string]int64{}}
+	docsIn := -1.0 // when the last result document arrived
+	for _, t := range ts {
+		if !t.Document && t.Timed && category(t.Path) == catDocs && t.End <= listed {
+			docsIn = max(docsIn, t.End)
+		}
+	}
+	if docsIn < 0 {
+		docsIn = listed // no documents: nothing matched
+	}
 	for _, t := range ts {
 		if t.Document {
 			continue
@@ -89,7 +102,7 @@ func accountFirstQuery(ts []transfer, listed float64) (firstQuery, error) {
 			continue
 		case !t.Timed:
 			return q, fmt.Errorf("%s: no Resource Timing entry, so it cannot be placed before or after the results", t.Path)
-		case t.End > listed:
+		case t.End > listed || t.Start > docsIn:
 			q.Later = append(q.Later, t)
 			continue
 		}
