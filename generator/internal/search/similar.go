@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -15,6 +16,22 @@ import (
 const (
 	sharedSystemBonus = 0.15
 	sharedCauseBonus  = 0.15
+)
+
+// The cosine is taken over a postmortem's similarQueryTerms heaviest terms (a
+// "more like this" query, as Lucene's MoreLikeThis does with 25), against
+// every term of the others, leaving out terms in more than one
+// postmortem in commonShare: what a long text says most distinctly
+// decides, and the work is bounded by similarQueryTerms postings per postmortem
+// instead of every pair of postmortems sharing a word. Leaving out terms
+// by how common they are alone, at one in fifty, made the lists of a
+// large site noise: the words that say what an incident was about
+// ("certificate", "failover") are in more than one postmortem in fifty
+// of ten thousand, and only rare words were left to match.
+const (
+	similarQueryTerms = 25
+	similarBudget     = 5000
+	commonShare       = 5
 )
 
 // similarFields are the fields (indexes into Fields) that describe what an
@@ -63,13 +80,12 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 	pms := s.kb.Postmortems
 	N := len(pms)
 	tfs, postings := similarVectors(s.m, N)
+	var query []tw
 	cat := newCatalogSets(pms)
 	bySystem, byCause := cat.bySystem, cat.byCause
 	out := make(map[string][]string, N)
 	best := make([]cand, 0, n+1)
 	scores := make([]float64, N)
-	// inT[e] is d+1 while document e is a candidate of d by its terms.
-	inT := make([]int32, N)
 	var touched []int
 	touch := func(e int, v float64) {
 		if scores[e] == 0 {
@@ -114,54 +130,23 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 	for d, p := range pms {
 		// A document's score is the cosine, then a bonus per system of d
 		// it shares, then one per cause, added in that order.
-		for _, x := range tfs[d] {
+		query = heaviest(tfs[d], postings, similarQueryTerms, similarBudget, query[:0])
+		for _, x := range query {
 			for _, y := range postings[x.term] {
 				touch(y.term, x.w*y.w)
 			}
 		}
-		sysD, causeD := cat.systems(d), cat.causes(d)
-		for _, e := range touched {
-			inT[e] = int32(d + 1)
-			sysE, causeE := cat.systems(e), cat.causes(e)
-			for _, s := range sysD {
-				if slices.Contains(sysE, s) {
-					scores[e] += sharedSystemBonus
-				}
+		for _, s := range cat.systems(d) {
+			for _, e := range bySystem[s] {
+				touch(e, sharedSystemBonus)
 			}
-			for _, c := range causeD {
-				if slices.Contains(causeE, c) {
-					scores[e] += sharedCauseBonus
-				}
+		}
+		for _, c := range cat.causes(d) {
+			for _, e := range byCause[c] {
+				touch(e, sharedCauseBonus)
 			}
 		}
 		best := keep(d, best[:0])
-		// The documents that share only systems and causes score at most
-		// every bonus of d: when that cannot enter the list, they are
-		// not looked at.
-		top := 0.0
-		for range sysD {
-			top += sharedSystemBonus
-		}
-		for range causeD {
-			top += sharedCauseBonus
-		}
-		if top > 0 && (len(best) < n || top+1e-6 >= best[n-1].score) {
-			for _, s := range sysD {
-				for _, e := range bySystem[s] {
-					if inT[e] != int32(d+1) {
-						touch(e, sharedSystemBonus)
-					}
-				}
-			}
-			for _, c := range causeD {
-				for _, e := range byCause[c] {
-					if inT[e] != int32(d+1) {
-						touch(e, sharedCauseBonus)
-					}
-				}
-			}
-			best = keep(d, best)
-		}
 		ids := make([]string, 0, len(best))
 		for _, c := range best {
 			ids = append(ids, pms[c.doc].ID)
@@ -270,10 +255,10 @@ func similarVectors(m *memIndex, N int) (vecs, postings [][]tw) {
 		}
 		docs = docs[:0]
 	}
-	// tf-idf vectors, unit length; common terms say little and cost much
-	// (every pair of documents sharing them is visited), so they are left
-	// out.
-	maxDF := max(20, N/50)
+	// tf-idf vectors, unit length, without the terms of more than one
+	// document in commonShare (and of every document): they say little,
+	// and would make the heaviest terms of a document with few words.
+	maxDF := max(20, N/commonShare)
 	kept := func(t int) bool { return df[t] <= maxDF && df[t] != N }
 	total = 0
 	for t := range df {
@@ -307,6 +292,36 @@ func similarVectors(m *memIndex, N int) (vecs, postings [][]tw) {
 		tfs[d] = vec
 	}
 	return tfs, postings
+}
+
+// heaviest appends to dst the heaviest terms of vec (ties: the earlier
+// term), at most k of them and only while their postings come to at most
+// budget documents in all (a term that would pass it is passed over), in
+// term order, and returns it.
+func heaviest(vec []tw, postings [][]tw, k, budget int, dst []tw) []tw {
+	from := len(dst)
+	dst = append(dst, vec...)
+	byWeight := dst[from:]
+	slices.SortFunc(byWeight, func(a, b tw) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.term, b.term)
+	})
+	n, visits := 0, 0
+	for _, x := range byWeight {
+		if n == k {
+			break
+		}
+		if df := len(postings[x.term]); visits+df <= budget {
+			visits += df
+			byWeight[n] = x
+			n++
+		}
+	}
+	dst = dst[:from+n]
+	slices.SortFunc(dst[from:], func(a, b tw) int { return cmp.Compare(a.term, b.term) })
+	return dst
 }
 
 // cand is a candidate similar document.
