@@ -29,7 +29,8 @@ const visibleHeaders = `Array.from(document.querySelectorAll("#actions thead th,
 // without a Tracker column (which the site shows only when an item has a
 // link), and with and without owners (a public build names none): the
 // print keeps the status, item, owner (when there is one), due date,
-// postmortem and severity whatever columns the site has; a closing date
+// postmortem and severity whatever columns the site has, and a postmortem's
+// page its items' tracker too; a closing date
 // does not wrap at its hyphens (QA: "closed 2025-" / "03-01"); and a
 // caption keeps with its table (QA: the Timeline caption was the last line
 // of a page).
@@ -66,8 +67,17 @@ func TestBrowserPrintActions(t *testing.T) {
 				t.Errorf("owners %v, links %v: /actions/ prints the columns %q, want %q", owners, links, got, want)
 			}
 			browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
-			if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, onPage) {
-				t.Errorf("owners %v, links %v: a postmortem prints the action columns %q, want %q", owners, links, got, onPage)
+			// On its own page a postmortem's items keep their tracker
+			// (QA 12 F11), printed as the link's text.
+			wantOnPage := onPage
+			if links {
+				wantOnPage = append(slices.Clip(onPage), "Tracker")
+				if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("#pm-actions tbody td:last-child a"), "::after").content`); got != "none" {
+					t.Errorf("owners %v: a tracker link prints its URL after its text: %s", owners, got)
+				}
+			}
+			if got := browsertest.Eval[[]string](t, ctx, visibleHeaders); !slices.Equal(got, wantOnPage) {
+				t.Errorf("owners %v, links %v: a postmortem prints the action columns %q, want %q", owners, links, got, wantOnPage)
 			}
 			for _, sel := range []string{".closed", ".closed time"} {
 				if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("`+sel+`")).whiteSpace`); got != "nowrap" {
