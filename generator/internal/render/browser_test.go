@@ -2,12 +2,15 @@ package render
 
 import (
 	"cmp"
+	"context"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
@@ -333,6 +336,45 @@ func TestBrowserListHistory(t *testing.T) {
 	incidents := browsertest.Eval[[]float64](t, ctx, `Array.from(document.querySelectorAll("#terms tbody tr")).map(r => parseFloat(r.cells[1].dataset.sort))`)
 	if !slices.IsSortedFunc(incidents, func(a, b float64) int { return cmp.Compare(b, a) }) || incidents[0] == incidents[len(incidents)-1] {
 		t.Errorf("first click on the incident counts of /systems/: %v, want the most first", incidents)
+	}
+}
+
+// TestBrowserHeaderSearchBox checks where the header's search box shows:
+// on the pages of a site served over HTTP, but not on the search page,
+// which has its own box (QA 12 F14), and nowhere with scripts off, where it
+// could only lead to "Search needs JavaScript" (F12).
+func TestBrowserHeaderSearchBox(t *testing.T) {
+	kb := testKB("en", repo)
+	kb.Config.BaseURL = "/" // served at the root: 404.html links from there
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, files, nil)
+	shown := func(ctx context.Context, page, sel string) bool {
+		t.Helper()
+		browsertest.Navigate(t, ctx, srv.URL+page)
+		return browsertest.Eval[bool](t, ctx, `(() => { const e = document.querySelector(`+strconv.Quote(sel)+`); return e.getClientRects().length > 0 && getComputedStyle(e).display !== "none"; })()`)
+	}
+	for _, scripts := range []bool{true, false} {
+		ctx := browsertest.New(t)
+		if !scripts {
+			browsertest.Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+				return err
+			}))
+		}
+		for _, page := range []string{"index.html", "postmortems/index.html", "postmortems/2024-03-14-checkout-cert/index.html", "actions/index.html", "404.html"} {
+			if got := shown(ctx, page, "form.site-search"); got != scripts {
+				t.Errorf("scripts %v: %s shows the header search box: %v", scripts, page, got)
+			}
+		}
+		if shown(ctx, "search/index.html", "form.site-search") {
+			t.Errorf("scripts %v: the search page shows the header search box", scripts)
+		}
+		if !shown(ctx, "search/index.html", "#search-form") {
+			t.Errorf("scripts %v: the search page hides its own box", scripts)
+		}
 	}
 }
 

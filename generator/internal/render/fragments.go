@@ -395,9 +395,11 @@ func refKeys(k fragKind, pms []*model.Postmortem) []fragKey {
 	return keys
 }
 
-// headerData is what the "site-header" template renders.
+// headerData is what the "site-header" template renders. OnSearchPage
+// is true on the search page, whose own box makes the header's redundant.
 type headerData struct {
 	SiteTitle, HomeHref, SearchURL string
+	OnSearchPage                   bool
 	Nav                            []navItem
 }
 
