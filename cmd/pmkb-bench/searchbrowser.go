@@ -68,16 +68,17 @@ const (
 //     mutation was seen (dom: the results are on the page, search.js's
 //     code that put them there has returned) and when a forced style and
 //     layout of the page with them ended (shown: ready to paint);
-//   - timers: when each timer callback of 100 ms or more began, which is
-//     when a search box's typing delay ends and its query starts.
+//   - timers: when each typing delay ended (the callback began of a timer
+//     of 100 ms or more set while an input event was being handled), which
+//     is when a search box's query starts.
 //
-// It does not change what the page does, only wraps setTimeout to note the
-// start of long timers.
+// It does not change what the page does, only wraps setTimeout to note
+// when those timers fire.
 const probeScript = `(() => {
   const S = window.__sbench = { fills: [], timers: [] };
   const orig = window.setTimeout;
   window.setTimeout = function (fn, delay, ...rest) {
-    if (typeof fn === "function" && delay >= 100) {
+    if (typeof fn === "function" && delay >= 100 && window.event && window.event.type === "input") {
       const f = fn;
       fn = function () { S.timers.push(performance.now()); return f.apply(this, arguments); };
     }
