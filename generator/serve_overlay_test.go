@@ -61,7 +61,15 @@ func checkServeOverlayInJapanese(t *testing.T, theme fs.FS) {
 // test ends; it returns the site's URL.
 func servedSite(t *testing.T, theme fs.FS, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
+	base, _ := servedWith(t, generator.Options{Theme: theme}, files)
+	return base
+}
+
+// servedWith is servedSite with more options (the folder as Source, the
+// test's day as Today), returning the site folder too.
+func servedWith(t *testing.T, opts generator.Options, files map[string]string) (base, dir string) {
+	t.Helper()
+	dir = t.TempDir()
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -77,9 +85,9 @@ func servedSite(t *testing.T, theme fs.FS, files map[string]string) string {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
+	opts.Source, opts.Today = os.DirFS(dir), sampleToday
 	go func() {
-		done <- generator.Serve(ctx, generator.Options{Source: os.DirFS(dir), Today: sampleToday, Theme: theme},
-			generator.ServeOptions{Listener: ln, Dir: dir, Logf: t.Logf})
+		done <- generator.Serve(ctx, opts, generator.ServeOptions{Listener: ln, Dir: dir, Logf: t.Logf})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -87,5 +95,5 @@ func servedSite(t *testing.T, theme fs.FS, files map[string]string) string {
 			t.Errorf("Serve: %v", err)
 		}
 	})
-	return "http://" + ln.Addr().String() + "/"
+	return "http://" + ln.Addr().String() + "/", dir
 }

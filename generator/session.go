@@ -47,6 +47,9 @@ type Session struct {
 	// build rendered its pages with.
 	last   []File
 	lastRO render.Options
+	// drafts are the drafts the last complete build left out for their
+	// problems (leftOutDrafts).
+	drafts []serve.LeftOut
 }
 
 // NewSession returns a session building opts.Source, which is the folder
@@ -92,7 +95,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (files []File, di
 // does, and keeps what it loaded for quick updates.
 func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error) {
 	opts := s.opts
-	s.files, s.kb = nil, nil
+	s.files, s.kb, s.drafts = nil, nil, nil
 	opts.loaded = func(cfg model.SiteConfig, files []source.File) {
 		s.cfg = cfg
 		s.files = make(map[string]source.File, len(files))
@@ -112,7 +115,92 @@ func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error
 	}
 	s.kb = kb
 	s.last, s.lastRO = c.sorted(), ro
+	s.drafts = s.leftOutDrafts()
 	return s.last, s.diags, false, nil
+}
+
+// leftOut returns the drafts the last complete build left out for their
+// problems, for the dev server (serve.Options.LeftOut).
+func (s *Session) leftOut() []serve.LeftOut {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.drafts
+}
+
+// leftOutDrafts lists the drafts the last complete build left out for
+// their problems, so that the dev server answers the address their page
+// will have (serve.LeftOut) instead of a 404 that says it "may have been
+// removed": with Options.Drafts, every draft whose id has no page in the
+// build, with the problems of its file. The files of the build never
+// hold such a page, as pmkb build's never do. A draft left out of a
+// public build for being internal is not listed: its page never comes.
+func (s *Session) leftOutDrafts() []serve.LeftOut {
+	if !s.opts.Drafts {
+		return nil
+	}
+	problems := map[string][]diag.Diagnostic{}
+	for _, d := range s.diags.Items() {
+		problems[d.Pos.Path] = append(problems[d.Pos.Path], d)
+	}
+	theme, kb, audience := themes.Overlay(s.opts.Theme), s.kb, s.opts.Audience
+	var out []serve.LeftOut
+	for _, p := range slices.Sorted(maps.Keys(s.files)) {
+		f, pm := s.files[p], s.files[p].PM
+		switch {
+		case pm == nil && !f.DraftByText, pm != nil && !pm.Draft():
+			continue // not a draft
+		case s.opts.Audience == AudiencePublic && (pm == nil || !pm.Public()):
+			continue
+		case f.ID == "" || f.ID == "." || f.ID == ".." || strings.ContainsAny(f.ID, "/\\") || len(problems[p]) == 0:
+			continue // no page to stand for, or not left out for a problem
+		}
+		if _, built := kb.ByID(f.ID); built {
+			continue // built, or another postmortem has the id
+		}
+		title := f.ID
+		var attachments []string
+		if pm != nil {
+			title = cmp.Or(pm.Title, f.ID)
+			for _, a := range pm.Attachments {
+				attachments = append(attachments, model.AttachmentPath(strings.TrimPrefix(a, source.PostmortemDir+"/")))
+			}
+		}
+		site, found := model.PostmortemPath(f.ID), problems[p]
+		out = append(out, serve.LeftOut{
+			Path: site + "index.html", Attachments: attachments, Problems: found,
+			Page: sync.OnceValue(func() []byte { return draftPage(kb, theme, audience, site, title, found) }),
+		})
+	}
+	return out
+}
+
+// draftPage renders the page the dev server shows at the address site of
+// a draft left out for its problems while it has no render of the draft:
+// the draft's title, that it is left out until they are fixed, and each
+// problem with its hint, in the site's layout and language (a render.Page,
+// so every text is escaped). It is nil when the theme cannot render it.
+func draftPage(kb *model.KnowledgeBase, theme fs.FS, audience, site, title string, problems []diag.Diagnostic) []byte {
+	text := overlayTextIn(theme, kb.Config.Language).OrEnglish()
+	var list []string
+	for _, d := range problems {
+		list = append(list, d.String())
+		if d.Hint != "" {
+			list = append(list, "hint: "+d.Hint)
+		}
+	}
+	page := render.Page{Path: site, Section: "postmortems", Title: title, Intro: text.DraftPage,
+		Sections: []render.Section{{ID: "pmkb-problems", Heading: text.DraftProblems, Paragraphs: list}}}
+	// The page alone: a site without postmortems renders quickly.
+	files, err := render.Site(model.New(kb.Config, kb.Today, nil), theme, render.Options{Audience: audience, Pages: []render.Page{page}})
+	if err != nil {
+		return nil
+	}
+	for _, f := range files {
+		if f.Path == site+"index.html" {
+			return f.Data
+		}
+	}
+	return nil
 }
 
 // quick renders again the pages of the postmortems at paths into the last
@@ -295,7 +383,7 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 	// A partial build (the edited page is up to date) is completed next;
 	// the open page reloads again when it is done.
 	srv := serve.New(sess.Build, serve.Options{Addr: so.Addr, Watch: watch, Hosts: so.Hosts,
-		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf, Now: so.Now, Text: sess.overlayText})
+		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf, Now: so.Now, Text: sess.overlayText, LeftOut: sess.leftOut})
 	if so.Listener != nil {
 		return srv.Serve(ctx, so.Listener)
 	}
@@ -310,6 +398,12 @@ func (s *Session) overlayText() serve.Text {
 	s.mu.Lock()
 	lang, theme := s.cfg.Language, themes.Overlay(s.opts.Theme)
 	s.mu.Unlock()
+	return overlayTextIn(theme, lang)
+}
+
+// overlayTextIn is the dev server's wording in the language lang from the
+// theme's UI strings; what they lack is left empty.
+func overlayTextIn(theme fs.FS, lang string) serve.Text {
 	words, err := render.LoadWords(theme, lang)
 	if err != nil {
 		return serve.Text{}
@@ -320,5 +414,6 @@ func (s *Session) overlayText() serve.Text {
 		}
 		return ""
 	}
-	return serve.Text{Failed: get("serve.failed"), LastGood: get("serve.lastGood"), NoBuild: get("serve.noBuild"), Warnings: get("serve.warnings")}
+	return serve.Text{Failed: get("serve.failed"), LastGood: get("serve.lastGood"), NoBuild: get("serve.noBuild"), Warnings: get("serve.warnings"),
+		Draft: get("serve.draft"), DraftLastGood: get("serve.draftLastGood"), DraftPage: get("serve.draftPage"), DraftProblems: get("serve.draftProblems")}
 }

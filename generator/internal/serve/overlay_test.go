@@ -118,7 +118,7 @@ func TestOverlayInSiteLanguage(t *testing.T) {
 		!strings.Contains(body, "<title>"+ja.Failed+"</title>") || strings.Contains(body, English.Failed) {
 		t.Errorf("ja overlay:\n%s", body)
 	}
-	if got := (Text{}).orEnglish(); got != English {
+	if got := (Text{}).OrEnglish(); got != English {
 		t.Errorf("empty Text = %+v, want English", got)
 	}
 }

@@ -9,6 +9,12 @@
 // warnings of a good build are shown in a smaller box. The overlay speaks
 // the site's language (Options.Text).
 //
+// A page the build leaves out until its problems are fixed (a draft with
+// errors, Options.LeftOut) is not a 404 while its author edits it: its
+// address shows the last render of it this server served, under an
+// overlay listing the problems, or else a page that says it is left out
+// and why. Only the server does this; the build's files never hold it.
+//
 // Safety: only files of the build are served (no directory listing, no
 // file system access); paths with "..", dot segments, backslashes or NUL
 // are 404; requests whose Host or Origin is not this server on a loopback
@@ -89,6 +95,28 @@ type Options struct {
 	// called after every build, as an edit of the config may change the
 	// language; nil, and every empty field, is English.
 	Text func() Text
+	// LeftOut returns the pages the last build left out until their
+	// problems are fixed: pmkb serve's drafts with errors. It is called
+	// after every good build, as Text is; nil means none.
+	LeftOut func() []LeftOut
+}
+
+// LeftOut is a page a good build leaves out until its problems are fixed.
+// Its address is answered while no file of the build has it.
+type LeftOut struct {
+	// Path is the page's file, as the build would make it
+	// ("postmortems/<id>/index.html").
+	Path string
+	// Attachments are the files of the build the page shows (its images),
+	// kept with its last render.
+	Attachments []string
+	// Problems are why it is left out, shown over its last render.
+	Problems []diag.Diagnostic
+	// Page, when no earlier build of this server had the page, returns
+	// one that says the page is left out and lists Problems; nil, or a
+	// nil result, gives a bare page with the overlay. It is called when
+	// the address is requested, and may be called more than once.
+	Page func() []byte
 }
 
 // Text is the wording of the overlay.
@@ -101,6 +129,16 @@ type Text struct {
 	NoBuild string
 	// Warnings heads the list of a good build's warnings.
 	Warnings string
+	// Draft heads the list of the problems of a draft the build left
+	// out, over the last render of its page.
+	Draft string
+	// DraftLastGood says that the page shown is the draft's last render.
+	DraftLastGood string
+	// DraftPage is the first paragraph of the page shown for a left-out
+	// draft that has no earlier render (LeftOut.Page).
+	DraftPage string
+	// DraftProblems heads the problems on that page.
+	DraftProblems string
 }
 
 // English is the overlay's wording when Options.Text gives none.
@@ -109,15 +147,25 @@ var English = Text{
 	LastGood: "You are looking at the last good build. Fix these and save; the page reloads by itself.",
 	NoBuild:  "No build has succeeded yet, so there is no page to show. Fix these and save; the page reloads by itself.",
 	Warnings: "pmkb: warnings of the last build",
+
+	Draft:         "pmkb: this draft is left out of the site until fixed",
+	DraftLastGood: "You are looking at its last good render. Fix these and save; the page reloads by itself.",
+	DraftPage:     "This draft is left out of the site until the problems below are fixed, so it has no page yet. Fix them and save; this page turns into the postmortem by itself.",
+	DraftProblems: "Problems to fix",
 }
 
-// orEnglish fills the empty fields of t from English.
-func (t Text) orEnglish() Text {
+// OrEnglish returns t with its empty fields filled from English.
+func (t Text) OrEnglish() Text {
 	return Text{
 		Failed:   cmp.Or(t.Failed, English.Failed),
 		LastGood: cmp.Or(t.LastGood, English.LastGood),
 		NoBuild:  cmp.Or(t.NoBuild, English.NoBuild),
 		Warnings: cmp.Or(t.Warnings, English.Warnings),
+
+		Draft:         cmp.Or(t.Draft, English.Draft),
+		DraftLastGood: cmp.Or(t.DraftLastGood, English.DraftLastGood),
+		DraftPage:     cmp.Or(t.DraftPage, English.DraftPage),
+		DraftProblems: cmp.Or(t.DraftProblems, English.DraftProblems),
 	}
 }
 
@@ -135,6 +183,11 @@ type Server struct {
 	version string // changes with every build
 	builds  int
 	clients map[chan string]struct{}
+	// drafts are the pages the last good build left out until fixed, and
+	// kept the last render of each one this server served (the page and
+	// its images), by path.
+	drafts map[string]draftPage
+	kept   map[string][]byte
 
 	nonce string
 }
@@ -207,13 +260,13 @@ func (s *Server) Build(ctx context.Context, changed []string) {
 	took := s.opts.Now().Sub(start)
 	text := English
 	if s.opts.Text != nil {
-		text = s.opts.Text().orEnglish()
+		text = s.opts.Text().OrEnglish()
 	}
 
 	var errs, warns []problem
 	if diags != nil {
 		for _, d := range diags.Items() {
-			p := problem{text: d.String(), hint: d.Hint, quote: d.Quote()}
+			p := newProblem(d)
 			if d.Severity == diag.Error {
 				errs = append(errs, p)
 			} else {
@@ -227,12 +280,17 @@ func (s *Server) Build(ctx context.Context, changed []string) {
 	if err != nil && len(errs) == 0 {
 		errs = append(errs, problem{text: err.Error()})
 	}
+	var leftOut []LeftOut
+	if len(errs) == 0 && s.opts.LeftOut != nil {
+		leftOut = s.opts.LeftOut()
+	}
 	s.mu.Lock()
 	if len(errs) == 0 {
 		m := make(map[string][]byte, len(files))
 		for _, f := range files {
 			m[strings.TrimPrefix(f.Path, "/")] = f.Data
 		}
+		s.drafts, s.kept = s.leftOut(leftOut, m)
 		s.files = m
 		s.warns = warns
 	}
@@ -289,6 +347,71 @@ func (s *Server) Build(ctx context.Context, changed []string) {
 // ("remove it and rotate it now; …"), or "".
 type problem struct {
 	text, quote, hint string
+}
+
+func newProblem(d diag.Diagnostic) problem {
+	return problem{text: d.String(), hint: d.Hint, quote: d.Quote()}
+}
+
+// draftPage is the address of a page the last good build left out until
+// its problems are fixed (LeftOut).
+type draftPage struct {
+	problems []problem
+	page     func() []byte
+}
+
+// show returns what the address of a left-out page shows, and with which
+// overlay: its last render (last, when not nil) under the overlay of its
+// problems, or else the page that says it is left out (with the page's
+// usual overlay), or a bare page with the overlay of its problems.
+func (d draftPage) show(last []byte, ov overlay) ([]byte, overlay) {
+	if last == nil && d.page != nil {
+		if page := d.page(); page != nil {
+			return page, ov
+		}
+	}
+	if last == nil {
+		last = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(ov.text.Draft) + "</title></head><body></body></html>")
+	}
+	return last, ov.overDraft(d.problems)
+}
+
+// leftOut returns the pages of lo that files, a good build, does not have,
+// and the last render of each one (with its images) that this server
+// served: from the build files replaces, or kept since. s.mu is held.
+func (s *Server) leftOut(lo []LeftOut, files map[string][]byte) (map[string]draftPage, map[string][]byte) {
+	drafts := map[string]draftPage{}
+	kept := map[string][]byte{}
+	last := func(p string) ([]byte, bool) {
+		if data, ok := s.files[p]; ok {
+			return data, true
+		}
+		data, ok := s.kept[p]
+		return data, ok
+	}
+	for _, d := range lo {
+		if _, built := files[d.Path]; built {
+			continue // another page has the address
+		}
+		dp := draftPage{page: d.Page}
+		for _, pd := range d.Problems {
+			dp.problems = append(dp.problems, newProblem(pd))
+		}
+		drafts[d.Path] = dp
+		page, ok := last(d.Path)
+		if !ok {
+			continue
+		}
+		kept[d.Path] = page
+		for _, a := range d.Attachments {
+			if _, built := files[a]; !built {
+				if data, ok := last(a); ok {
+					kept[a] = data
+				}
+			}
+		}
+	}
+	return drafts, kept
 }
 
 // logList writes problems one per line, indented, each hint under its
@@ -405,10 +528,22 @@ type overlay struct {
 	text        Text
 }
 
+// overDraft is the overlay over the last render of a draft the build left
+// out: the draft's problems in the place of a failed build's errors,
+// worded for the draft. A failed build's own errors come first.
+func (ov overlay) overDraft(problems []problem) overlay {
+	if len(ov.errs) > 0 {
+		return ov
+	}
+	ov.errs, ov.good = problems, true
+	ov.text.Failed, ov.text.LastGood = ov.text.Draft, ov.text.DraftLastGood
+	return ov
+}
+
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	p := cleanPath(r)
 	s.mu.Lock()
-	files, version := s.files, s.version
+	files, version, drafts, kept := s.files, s.version, s.drafts, s.kept
 	ov := overlay{errs: s.errs, warns: s.warns, good: s.files != nil, text: s.text}
 	s.mu.Unlock()
 	if p == "" {
@@ -418,10 +553,18 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	data, ok := files[p]
 	if !ok {
 		// "/postmortems/x" → "/postmortems/x/" when that is a page.
-		if _, dir := files[p+"/index.html"]; dir && !strings.HasSuffix(r.URL.Path, "/") {
+		_, dir := files[p+"/index.html"]
+		if _, draft := drafts[p+"/index.html"]; (dir || draft) && !strings.HasSuffix(r.URL.Path, "/") {
 			http.Redirect(w, r, path.Base(r.URL.Path)+"/", http.StatusMovedPermanently)
 			return
 		}
+		data, ok = kept[p] // the last render of a left-out page, or an image of it
+		if d, draft := drafts[p]; draft {
+			data, ov = d.show(data, ov)
+			ok = true
+		}
+	}
+	if !ok {
 		if files == nil && p == "index.html" {
 			// No good build yet: a page that shows the errors and reloads.
 			data, ok = []byte("<!doctype html><html><head><meta charset=\"utf-8\"><title>"+html.EscapeString(ov.text.Failed)+"</title></head><body></body></html>"), true
