@@ -80,7 +80,7 @@ func TestWarningsShownInBox(t *testing.T) {
 	s.Build(context.Background(), nil)
 	for _, p := range []string{"/", "/postmortems/d/"} {
 		_, _, body := get(t, ts.URL+p, nil)
-		if !strings.Contains(body, `<aside id="pmkb-warnings"`) || !strings.Contains(body, English.Warnings+" (1)") ||
+		if !strings.Contains(body, `<div id="pmkb-warnings"`) || !strings.Contains(body, English.Warnings+" (1)") ||
 			!strings.Contains(body, "missing required field &#34;systems&#34; &lt;b&gt;") || strings.Contains(body, "pmkb-overlay") {
 			t.Errorf("GET %s with a warning:\n%s", p, body)
 		}

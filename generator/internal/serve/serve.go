@@ -631,15 +631,15 @@ func inject(page []byte, ov overlay, version string) []byte {
 		if !ov.good {
 			say = ov.text.NoBuild
 		}
-		b.WriteString(`<aside id="pmkb-overlay" role="alert" aria-live="assertive"><h2>` + html.EscapeString(ov.text.Failed) + `</h2>`)
+		b.WriteString(`<div id="pmkb-overlay" role="alert" aria-live="assertive"><h2>` + html.EscapeString(ov.text.Failed) + `</h2>`)
 		b.WriteString(`<p>` + html.EscapeString(say) + `</p>`)
 		list(ov.errs)
-		b.WriteString("</aside>")
+		b.WriteString("</div>")
 	case len(ov.warns) > 0:
-		b.WriteString(`<aside id="pmkb-warnings" role="status"><details open><summary>` +
+		b.WriteString(`<div id="pmkb-warnings" role="status"><details open><summary>` +
 			html.EscapeString(ov.text.Warnings) + " (" + strconv.Itoa(len(ov.warns)) + ")</summary>")
 		list(ov.warns)
-		b.WriteString("</details></aside>")
+		b.WriteString("</details></div>")
 	default:
 		return out
 	}
