@@ -193,7 +193,7 @@ func searchHeader(cfg config, chromium string) string {
 	if la := loadAverage(); la != "" {
 		fmt.Fprintf(&b, "Load average when the table was printed: %s.\n", la)
 	}
-	fmt.Fprintf(&b, "Corpus seed %d, --today %s; each query %d times in a fresh browser profile per run, once from a plain server and once from one that gzips text as a static host does (default level).\n\n",
+	fmt.Fprintf(&b, "Corpus seed %d, --today %s; each query run %d times from each of two servers, one plain, one gzipping text as a static host does (default level); every run in a fresh browser profile.\n\n",
 		cfg.seed, cfg.today, cfg.runs)
 	return b.String()
 }
