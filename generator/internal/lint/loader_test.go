@@ -21,7 +21,7 @@ func loaderIDs() map[string]Rule {
 // off, silenced by a comment on their line or the line before, and that
 // other diagnostics are left alone.
 func TestRegrade(t *testing.T) {
-	for _, id := range []string{"markdown/links", "files/not-read"} {
+	for _, id := range []string{"markdown/links", "files/not-read", "frontmatter/unquoted-text"} {
 		if _, ok := ruleByID(id); !ok {
 			t.Errorf("%s is not listed by Rules", id)
 		}

@@ -79,6 +79,10 @@ func loaderRules() []Rule {
 			Doc: "Every postmortem parses in well under a second: Markdown is slow on some text (thousands of unclosed links, brackets or reference definitions, as in a pasted log), which belongs in a fenced code block or an attachment. Timed by pmkb build, lint and serve.",
 		},
 		{
+			ID: "frontmatter/unquoted-text", Severity: warning,
+			Doc: "No unquoted YAML value loses text to YAML's syntax: a \" #\" in a title, summary, impact, action item's title or tag starts a comment (title: Checkout down after deploy #4512 is published as \"Checkout down after deploy\"), and a value of a field of the contract that starts with a tag (!important) or an anchor (&nbsp) loses it. A comment that starts with TODO is left alone.",
+		},
+		{
 			ID: "files/not-read", Severity: warning,
 			Doc: "Every file under content/postmortems/ is read: a postmortem (.md) or an image or attachment pmkb publishes; not a .markdown file, another type, a README.md or a symbolic link, which are skipped.",
 		},

@@ -15,7 +15,7 @@ import (
 )
 
 // metaCacheVersion changes whenever Postmortem or the parsing changes.
-const metaCacheVersion = 12
+const metaCacheVersion = 13
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
+	"go.yaml.in/yaml/v3"
 )
 
 // knownFields are the contract's front-matter fields. Anything else is kept
@@ -62,6 +63,9 @@ type decoder struct {
 	// syntax is the language of the text decoded, for examples in
 	// messages.
 	syntax model.Syntax
+	// data is the text decoded, whose line 1 is the document's, for the
+	// source line a warning of RuleUnquotedText quotes (nil: none).
+	data []byte
 }
 
 // name is how messages name field: as it is, or inside an action item as
@@ -259,6 +263,9 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 	for _, k := range root.keys {
 		p.Lines[fieldName(k.name)] = k.line + d.offset
 		v := k.val
+		if (v.yaml != nil || v.kind == kindList) && slices.Contains(knownFields, k.name) {
+			d.lostText(k.name, v, proseFields[k.name])
+		}
 		switch k.name {
 		case "title":
 			p.Title = d.str(k.name, v)
@@ -339,6 +346,109 @@ func misspelt(name string) string {
 		return "" // created
 	}
 	return near
+}
+
+// RuleUnquotedText is the lint rule of a YAML front-matter value that
+// YAML read less of than was written (decoder.lostText).
+const RuleUnquotedText = "frontmatter/unquoted-text"
+
+// proseFields are the front-matter fields of prose, and tags, whose text a
+// reader sees as written: a " #" in one is more often a ticket, pull
+// request or channel number than a comment (an action item's title is
+// one too). The other fields hold names, slugs, levels and times, after
+// which a comment is a note, as pmkb new's template writes them
+// ("status: open  # open, in-progress, …").
+var proseFields = map[string]bool{"title": true, "summary": true, "impact": true, "tags": true}
+
+// lostText warns (RuleUnquotedText) when YAML read n, the value of field
+// (of each item, for a list), as less than was written, so that what pmkb
+// publishes silently lacks text: a tag ("!important flag removed" is
+// "flag removed") or an anchor ("&nbsp in emails") before the value, and,
+// when prose is set, a comment after a plain value ("Checkout down after
+// deploy #4512" is "Checkout down after deploy"). A comment that starts
+// with TODO, a template's note, is left alone. The warning gives the
+// value quoted, which YAML reads whole. It is a warning, as for an
+// unquoted version number: the file still means something, only not what
+// was written.
+func (d *decoder) lostText(field string, n *node, prose bool) {
+	if n.kind == kindList {
+		for i, it := range n.items {
+			if it.yaml != nil {
+				d.lostItem(fmt.Sprintf("%s[%d]", field, i), "- ", it, prose)
+			}
+		}
+		return
+	}
+	if n.yaml != nil {
+		d.lostItem(field, field+": ", n, prose)
+	}
+}
+
+// lostItem is lostText for one value, written after lead ("title: ",
+// "- ") in the quoted value the warning gives.
+func (d *decoder) lostItem(field, lead string, n *node, prose bool) {
+	y := n.yaml
+	value := ""
+	if n.kind == kindScalar {
+		value = n.text
+	} else if n.kind != kindNull {
+		return
+	}
+	tag := ""
+	if y.Style&yaml.TaggedStyle != 0 && !strings.HasPrefix(y.Tag, "!!") {
+		tag = y.Tag
+		if !strings.HasPrefix(tag, "!") {
+			tag = "!<" + tag + ">" // a verbatim tag
+		}
+	}
+	anchor := ""
+	if y.Anchor != "" {
+		anchor = "&" + y.Anchor
+	}
+	comment := ""
+	if c := y.LineComment; prose && c != "" && y.Style&^yaml.TaggedStyle == 0 &&
+		!strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(c, "#"), " "), "TODO") {
+		comment = c
+	}
+	var col int // 1-based, in bytes of the line
+	var msg string
+	switch {
+	case tag != "":
+		col = byteCol(d.data, y.Line, y.Column)
+		msg = fmt.Sprintf("YAML reads %s as a tag and leaves it out", quoteYAML(tag))
+	case anchor != "":
+		col = byteCol(d.data, y.Line, y.Column)
+		msg = fmt.Sprintf("YAML reads %s as an anchor and leaves it out", quoteYAML(anchor))
+	case comment != "":
+		text, _ := lineText(d.data, y.Line)
+		col = commentCol(text, comment)
+		msg = `YAML reads the text after " #" as a comment and leaves it out`
+	default:
+		return
+	}
+	written := strings.Join(slices.DeleteFunc([]string{tag, anchor, value, comment}, func(s string) bool { return s == "" }), " ")
+	diagnostic := syntaxDiagnostic(d.path, d.data, d.offset, &syntaxError{line: y.Line, col: col})
+	if col == 0 {
+		// The comment ends a later line of the value: the line quoted
+		// would not show all the value does, which may hold a secret.
+		// Without an excerpt and with a column, its quoted values are
+		// masked, as those of a line too long to quote.
+		diagnostic.Excerpt, diagnostic.Col = "", y.Column
+	}
+	diagnostic.Severity, diagnostic.Rule = diag.Warning, RuleUnquotedText
+	diagnostic.Message = fmt.Sprintf("%s: %s; quote the value: %s%s", d.name(field), msg, lead, quoteYAML(shortValue(written)))
+	d.diags.Add(diagnostic)
+}
+
+// commentCol is the 1-based byte column of comment on text, the line it
+// ends, or 0 when it does not end it (a comment after a plain value that
+// runs over several lines is on a later line).
+func commentCol(text, comment string) int {
+	t := strings.TrimRight(text, " \t")
+	if i := len(t) - len(comment); i > 0 && t[i:] == comment && (t[i-1] == ' ' || t[i-1] == '\t') {
+		return i + 1
+	}
+	return 0
 }
 
 func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
@@ -427,6 +537,9 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 		for _, k := range it.keys {
 			a.Lines[fieldName(k.name)] = k.line + d.offset
 			field := k.name
+			if k.val.yaml != nil && slices.Contains(actionFields, field) {
+				d.lostText(field, k.val, field == "title")
+			}
 			switch k.name {
 			case "id":
 				a.ID = d.str(field, k.val)

@@ -258,7 +258,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		BodyLine:        s.bodyLine,
 	}
 	p.FrontMatterSyntax = s.format.syntax()
-	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags, syntax: p.FrontMatterSyntax}
+	d := &decoder{path: file, offset: offset, tz: ps.cfg.TimeZone, diags: diags, syntax: p.FrontMatterSyntax, data: s.data}
 	d.decodePostmortem(root, p)
 	p.Invalid = d.invalid
 	if p.Status == "" {

@@ -32,6 +32,11 @@ type node struct {
 	value any
 	items []*node
 	keys  []mapKey // in document order
+	// yaml is the YAML scalar n was read from when YAML read more on its
+	// line than the value: a comment after it, a tag or an anchor before
+	// it (see decoder.lostText); for an empty value, the key whose line
+	// has a comment. nil otherwise, and in TOML and JSON.
+	yaml *yaml.Node
 }
 
 type mapKey struct {
@@ -233,6 +238,9 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 		if v, ok := c.unfolded[n]; ok && out.kind == kindScalar && out.value == nil {
 			out.text = v
 		}
+		if n.LineComment != "" || n.Anchor != "" || n.Style&yaml.TaggedStyle != 0 {
+			out.yaml = n
+		}
 		return out
 	case yaml.AliasNode:
 		c.errorf(n, "YAML aliases (*name) are not supported in front matter; write the value out")
@@ -260,6 +268,9 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 				continue
 			}
 			val := c.conv(v, depth+1)
+			if val.kind == kindNull && val.yaml == nil && k.LineComment != "" {
+				val.yaml = k // "title: # …": the comment is the key's
+			}
 			out.keys = append(out.keys, mapKey{name: k.Value, line: k.Line, val: val})
 		}
 		return out
