@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // mendYAML turns a YAML parser's syntax error into one a person can act
@@ -129,7 +131,10 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 	}
 	if strings.Contains(e.msg, "mapping value") {
 		if key, value, ok := keyValue(text); ok {
-			// Both slips are mended by quoting the value.
+			// Both slips are mended by quoting the value: all of it, a
+			// " #…" too, which in text is more often a ticket or channel
+			// number than a comment.
+			value = strings.TrimSpace(text[strings.Index(text, key+": ")+len(key)+2:])
 			fix := &lineFix{e.line, text[:strings.Index(text, key+": ")] + key + ": " + quoteYAML(value)}
 			col := strings.Index(text, key+": ") + len(key) + 2
 			col += len(text[col:]) - len(strings.TrimLeft(text[col:], " ")) + 1 // the value's first byte
@@ -144,6 +149,13 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 			}
 		}
 	}
+	// yaml.v3 places some of these a line off (goccy/go-yaml accepts
+	// "&nbsp; in emails").
+	for _, n := range []int{e.line, e.line + 1, e.line - 1} {
+		if hint, fix := indicatorSlip(lines, n, spans); hint != nil {
+			return hint, fix
+		}
+	}
 	if strings.Contains(e.msg, "not allowed in this context") {
 		if have, want, ok := misindented(lines, e.line); ok {
 			return at(e.line, have+1, "this line is indented %s and the key above it %d; keys of one mapping must line up", spaces(have), want), nil
@@ -152,7 +164,142 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 			return at(n, len(leadingSpace(lines[n-1]))+1, "this line is indented %s, deeper than %q above it, which already has a value; if this is a key, line it up with %q; if it is more of %q's text, quote the whole value", spaces(len(leadingSpace(lines[n-1]))), key, key, key), nil
 		}
 	}
+	// Some errors have no line ("unknown anchor 'all' referenced", of
+	// "*all* requests failed"): the first line with the slip is the one.
+	for n := range lines {
+		if hint, fix := indicatorSlip(lines, n+1, spans); hint != nil {
+			return hint, fix
+		}
+	}
 	return nil, nil
+}
+
+// startIndicators are the characters that YAML reads as syntax at the
+// start of a plain value, each with what it reads it as.
+var startIndicators = map[byte]string{
+	'[': "the start of a list", '{': "the start of a mapping",
+	'"': "", '\'': "", // a quoted value, which must end at its closing quote
+	'`': "a reserved character", '@': "a reserved character",
+	'*': "an alias", '&': "an anchor", '!': "a tag", '%': "a directive",
+	'>': "the start of a folded block of text", '|': "the start of a literal block of text",
+}
+
+// listFields are the contract's fields whose value is a list: "[a, b]
+// c" in one of them is no text to quote.
+var listFields = map[string]bool{"systems": true, "teams": true, "causes": true, "authors": true, "tags": true, "related": true}
+
+// indicatorSlip explains line n (1-based) when it is the slip of a value
+// written as text that starts with one of startIndicators ("title: [SEV1]
+// Checkout API down", "- @channel all requests failed", "title:
+// "Checkout" returned 500 again"), with the fix that quotes the value:
+// the line, without its indentation, does not parse and does once the
+// value is quoted. A list or mapping, or a quoted value, that ends where
+// the value does is no such slip, nor is a line inside a quoted value, a
+// flow collection or a block scalar that spans lines (spans).
+func indicatorSlip(lines []string, n int, spans []yamlSpan) (*syntaxError, *lineFix) {
+	if n < 1 || n > len(lines) {
+		return nil, nil
+	}
+	for _, s := range spans {
+		if s.open < n && (s.close == 0 || s.close >= n) {
+			return nil, nil
+		}
+	}
+	text := lines[n-1]
+	pos, ok := valueStart(text)
+	if !ok {
+		return nil, nil
+	}
+	lead := text[len(leadingSpace(text)):pos]
+	key, _, _ := strings.Cut(strings.TrimLeft(lead, "- "), ":")
+	value := strings.TrimRight(text[pos:], " \t")
+	if value == "" || lead == "" {
+		return nil, nil
+	}
+	c := value[0]
+	why, indicator := startIndicators[c]
+	if !indicator {
+		return nil, nil
+	}
+	switch c {
+	case '[', '{':
+		end := flowEnd(value)
+		if end < 0 || listFields[key] || !textAfter(value[end:]) {
+			return nil, nil
+		}
+	case '"', '\'':
+		end := quoteEnd(value)
+		if end < 0 || !textAfter(value[end:]) {
+			return nil, nil
+		}
+	}
+	var doc yaml.Node
+	mended := lead + quoteYAML(value)
+	if yaml.Unmarshal([]byte(lead+value), &doc) == nil || yaml.Unmarshal([]byte(mended), &doc) != nil {
+		return nil, nil
+	}
+	what, quoted := fmt.Sprintf("'%c'", c), "quoted"
+	switch c {
+	case '"':
+		what = "a double quote"
+	case '\'':
+		what = "a single quote"
+	}
+	if why == "" {
+		why, quoted = "YAML ends the value at the closing quote", "quoted whole"
+	} else {
+		why = fmt.Sprintf("YAML reads %s as %s", what, why)
+	}
+	e := &syntaxError{line: n, col: pos + 1, msg: fmt.Sprintf("invalid YAML: a value that starts with %s must be %s (%s); write %s%s", what, quoted, why, lead, quoteYAML(shortValue(value)))}
+	return e, &lineFix{n, text[:pos-len(lead)] + mended}
+}
+
+// textAfter reports whether rest, what follows a list, mapping or quoted
+// value at the start of a value, is text that goes on with it (" returned
+// 500"), not a separator, a bracket or a comment.
+func textAfter(rest string) bool {
+	t := strings.TrimLeft(rest, " \t")
+	return t != "" && !strings.ContainsRune(",:]}#", rune(t[0]))
+}
+
+// flowEnd returns the offset just after the ] or } that closes the list or
+// mapping v starts with, or -1 when v does not close it.
+func flowEnd(v string) int {
+	depth := 0
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case '"', '\'':
+			end := quoteEnd(v[i:])
+			if end < 0 {
+				return -1
+			}
+			i += end - 1
+		}
+	}
+	return -1
+}
+
+// quoteEnd returns the offset just after the quote that closes the quoted
+// scalar v starts with (v[0] is " or '), or -1 when v does not close it.
+func quoteEnd(v string) int {
+	q := v[0]
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case v[i] == q && q == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++
+		case v[i] == q:
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // spaces says "1 space" or "n spaces".
@@ -261,6 +408,7 @@ type spanKind int
 const (
 	spanQuote spanKind = iota // a quoted scalar that spans lines (or never closes)
 	spanFlow                  // a flow list [..] or mapping {..}
+	spanBlock                 // a block scalar (| or >): its header's line to its last
 )
 
 // yamlSpan is a quoted scalar or a flow collection in raw YAML text, with
@@ -273,9 +421,9 @@ type yamlSpan struct {
 }
 
 // scanYAMLSpans finds, roughly, the quoted scalars that run over more than
-// one line and the flow collections of a YAML text: enough to say where an
-// unclosed quote or bracket began, not a parser. Block scalars (| and >)
-// and comments are skipped.
+// one line, the flow collections and the block scalars (| and >) of a YAML
+// text: enough to say where an unclosed quote or bracket began, and which
+// lines are text inside a value, not a parser. Comments are skipped.
 func scanYAMLSpans(lines []string) []yamlSpan {
 	var spans []yamlSpan
 	var flows []int // indexes into spans of the open flow collections
@@ -285,6 +433,7 @@ func scanYAMLSpans(lines []string) []yamlSpan {
 		line := i + 1
 		if blockIndent >= 0 {
 			if strings.TrimSpace(l) == "" || len(leadingSpace(l)) > blockIndent {
+				spans[len(spans)-1].close = line
 				continue
 			}
 			blockIndent = -1
@@ -299,6 +448,7 @@ func scanYAMLSpans(lines []string) []yamlSpan {
 			switch l[pos] {
 			case '|', '>':
 				blockIndent = len(leadingSpace(l))
+				spans = append(spans, yamlSpan{kind: spanBlock, char: rune(l[pos]), open: line, openCol: pos + 1, close: line})
 				continue
 			case '"', '\'', '[', '{':
 			default:

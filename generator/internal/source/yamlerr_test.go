@@ -1,6 +1,8 @@
 package source_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -53,6 +55,9 @@ func TestYAMLSyntaxHints(t *testing.T) {
 			file + ":13: invalid YAML: unterminated quoted string: the ' that opens this value is never closed; add the closing '"},
 		{"colon in a value", map[int]string{3: "title: Incident Report: API Gateway 502s"},
 			file + ":3: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"Incident Report: API Gateway 502s\""},
+		// The quoted value keeps a " #…": QA 12 F1, text is not a comment.
+		{"colon in a value with a ticket number", map[int]string{3: "title: Incident Report: API Gateway 502s #4512"},
+			file + ":3: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"Incident Report: API Gateway 502s #4512\""},
 		{"colon in a list item value", map[int]string{12: "  - title: Fix: renew the certificate"},
 			file + ":12: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"Fix: renew the certificate\""},
 		{"colon in a value with double quotes", map[int]string{3: "title: The \"cache\": stampede"},
@@ -104,5 +109,83 @@ func TestYAMLSyntaxHints(t *testing.T) {
 	cfg := model.DefaultSiteConfig()
 	if _, diags := source.Load(fstest.MapFS{file: {Data: []byte(strings.Join(yamlBase, "\n"))}}, &cfg); diags.Len() != 0 {
 		t.Errorf("the base is not valid:\n%s", diags)
+	}
+}
+
+// TestStartIndicatorHints checks that a value of text that starts with a
+// character YAML reads as syntax (QA 12 F5: "[SEV1] …", a code span, an
+// @mention, a quoted first word) is explained at its line and column, with
+// the value quoted as a double-quoted YAML string; that the quoted value,
+// written in the line's place, parses and reads as the value written; and
+// that two such slips are listed in one run.
+func TestStartIndicatorHints(t *testing.T) {
+	const file = "content/postmortems/x.md"
+	const advice = file + ":3: invalid YAML: a value that starts with "
+	cases := []struct {
+		value, want string
+	}{
+		{"[SEV1] Checkout API down", advice + `'[' must be quoted (YAML reads '[' as the start of a list); write title: "[SEV1] Checkout API down"`},
+		{"`kubectl apply` broke prod", advice + "'`' must be quoted (YAML reads '`' as a reserved character); write title: \"`kubectl apply` broke prod\""},
+		{"@channel all requests failed", advice + `'@' must be quoted (YAML reads '@' as a reserved character); write title: "@channel all requests failed"`},
+		{"*all* requests failed", advice + `'*' must be quoted (YAML reads '*' as an alias); write title: "*all* requests failed"`},
+		{`"Checkout" returned 500 again`, advice + `a double quote must be quoted whole (YAML ends the value at the closing quote); write title: "\"Checkout\" returned 500 again"`},
+		{`'Checkout' returned 500 again`, advice + `a single quote must be quoted whole (YAML ends the value at the closing quote); write title: "'Checkout' returned 500 again"`},
+		{"{api} returned 500", advice + `'{' must be quoted (YAML reads '{' as the start of a mapping); write title: "{api} returned 500"`},
+		{"> 50% errors", advice + `'>' must be quoted (YAML reads '>' as the start of a folded block of text); write title: "> 50% errors"`},
+		{"| pipe broke", advice + `'|' must be quoted (YAML reads '|' as the start of a literal block of text); write title: "| pipe broke"`},
+		{"%s in log format", advice + `'%' must be quoted (YAML reads '%' as a directive); write title: "%s in log format"`},
+		{"&nbsp; in emails", advice + `'&' must be quoted (YAML reads '&' as an anchor); write title: "&nbsp; in emails"`},
+		{`[C:\temp] "full" #4512`, advice + `'[' must be quoted (YAML reads '[' as the start of a list); write title: "[C:\\temp] \"full\" #4512"`},
+	}
+	cfg := model.DefaultSiteConfig()
+	load := func(lines map[int]string) ([]*model.Postmortem, string, []string) {
+		text := append([]string(nil), yamlBase...)
+		for n, l := range lines {
+			text[n-1] = l
+		}
+		pms, diags := source.Load(fstest.MapFS{file: {Data: []byte(strings.Join(text, "\n"))}}, &cfg)
+		var excerpts []string
+		for _, d := range diags.Items() {
+			excerpts = append(excerpts, fmt.Sprintf("%d:%s", d.Col, d.Excerpt))
+		}
+		return pms, strings.TrimSpace(diags.String()), excerpts
+	}
+	for _, c := range cases {
+		t.Run(c.value, func(t *testing.T) {
+			line := "title: " + c.value
+			_, got, excerpts := load(map[int]string{3: line})
+			if got != c.want {
+				t.Fatalf("got\n%s\nwant\n%s", got, c.want)
+			}
+			if want := []string{"8:" + line}; !slices.Equal(excerpts, want) {
+				t.Errorf("column and excerpt %q, want %q", excerpts, want)
+			}
+			mend := c.want[strings.LastIndex(c.want, "; write ")+len("; write "):]
+			pms, got, _ := load(map[int]string{3: mend})
+			if got != "" || len(pms) != 1 || pms[0].Title != c.value {
+				t.Errorf("%s: %s, title %v, want %q", mend, got, pms, c.value)
+			}
+		})
+	}
+	// In a list item and an action item, two slips in one run; a list
+	// that ends the value is no slip to quote.
+	_, got, _ := load(map[int]string{10: "  - @edge", 12: "  - title: [P1] renew it"})
+	want := file + `:10: invalid YAML: a value that starts with '@' must be quoted (YAML reads '@' as a reserved character); write - "@edge"` + "\n" +
+		file + `:12: invalid YAML: a value that starts with '[' must be quoted (YAML reads '[' as the start of a list); write - title: "[P1] renew it"`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, l := range []string{"systems: [checkout-api] edge", "systems: [checkout-api]]"} {
+		if _, got, _ := load(map[int]string{8: l}); got == "" || strings.Contains(got, "must be quoted") {
+			t.Errorf("%q: %q, want the parser's words", l, got)
+		}
+	}
+	// Lines of a block of text are text, also when another error is
+	// no slip explained.
+	if _, got, _ := load(map[int]string{4: "summary: |\n  - @z\n  - title: `x` y", 13: "    owner: - ben"}); got != file+":15: invalid YAML: block sequence entries are not allowed in this context" {
+		t.Errorf("block of text before another error: %s", got)
+	}
+	if pms, got, _ := load(map[int]string{4: "summary: |\n  - [x] y\n  - @z\n  - {a} b"}); got != "" || len(pms) != 1 || pms[0].Summary != "- [x] y\n- @z\n- {a} b" {
+		t.Errorf("block of text: %s %v", got, pms)
 	}
 }
