@@ -41,13 +41,14 @@ func consistencyRules() []Rule {
 		},
 		{
 			ID: "frontmatter/unquoted-version", Severity: warning,
-			Doc: "No unquoted number with a trailing zero (version: 1.10) in front-matter: it is read as 1.1.",
+			Doc: "No unquoted number with a trailing zero (version: 1.10) in front-matter where it is read as a number, 1.1: a team's own field, or any field in TOML (pmkb's own fields keep a YAML value as written).",
 			Check: func(f *File, report func(int, string, string)) {
 				if f.fm != yamlFrontMatter && f.fm != tomlFrontMatter {
 					return
 				}
+				verbatim := verbatimLines(f)
 				f.eachLine([]lineKind{frontMatter}, func(n int, l string) {
-					if m := versionFloatRE.FindStringSubmatch(l); m != nil {
+					if m := versionFloatRE.FindStringSubmatch(l); m != nil && !verbatim[n] {
 						report(n, fmt.Sprintf("%s: %s is read as a number and loses its trailing zero", m[1], m[2]),
 							"quote it: "+f.setting(m[1], m[2], model.QuotedValue))
 					}
@@ -55,4 +56,28 @@ func consistencyRules() []Rule {
 			},
 		},
 	}
+}
+
+// verbatimLines are the lines of the YAML front-matter fields pmkb reads
+// as text, which keep a number as written (title: 3.10 is "3.10"): every
+// field of the contract and of an action item, but a team's own fields
+// (Postmortem.Extra), which keep the number YAML reads. nil for TOML,
+// whose numbers are numbers whatever the field, and when the file did
+// not parse.
+func verbatimLines(f *File) map[int]bool {
+	if f.fm != yamlFrontMatter || f.PM == nil {
+		return nil
+	}
+	lines := map[int]bool{}
+	for name, n := range f.PM.Lines {
+		if _, own := f.PM.Extra[name]; !own {
+			lines[n] = true
+		}
+	}
+	for i := range f.PM.ActionItems {
+		for _, n := range f.PM.ActionItems[i].Lines {
+			lines[n] = true
+		}
+	}
+	return lines
 }
