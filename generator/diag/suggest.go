@@ -97,14 +97,16 @@ func SuggestOrPrefix(s string, candidates []string) string {
 // whose key starts with s's, up to three in the order of known, since a
 // name that starts with what was typed beats one a few edits away ("佐藤"
 // is the family name of "佐藤花子", not a typo of "伊藤"); else the one
-// Suggest finds among the keys; else none. Names with one key count once,
-// spelled as first in known. pmkb actions and pmkb search word their
+// Suggest finds among the keys; else up to three whose key has a later
+// word that starts with s's ("certificate" finds "Expired certificate",
+// whose key is expired-certificate); else none. Names with one key count
+// once, spelled as first in known. pmkb actions and pmkb search word their
 // did-you-mean for a name with it.
 func SuggestNames(s string, known []string, key func(string) string) []string {
 	k := key(s)
 	bySlug := map[string]string{} // the first spelling of each key
 	slugs := make([]string, 0, len(known))
-	var prefixed []string
+	var prefixed, inside []string
 	for _, name := range known {
 		ks := key(name)
 		if _, ok := bySlug[ks]; ok {
@@ -114,6 +116,8 @@ func SuggestNames(s string, known []string, key func(string) string) []string {
 		slugs = append(slugs, ks)
 		if strings.HasPrefix(ks, k) {
 			prefixed = append(prefixed, name)
+		} else if k != "" && strings.Contains(ks, "-"+k) {
+			inside = append(inside, name)
 		}
 	}
 	if len(prefixed) > 0 {
@@ -122,7 +126,7 @@ func SuggestNames(s string, known []string, key func(string) string) []string {
 	if near := Suggest(k, slugs); near != "" {
 		return []string{bySlug[near]}
 	}
-	return nil
+	return inside[:min(3, len(inside))]
 }
 
 // normalName is s lower-cased, with "-" and " " written "_".

@@ -66,6 +66,8 @@ func TestSuggestNames(t *testing.T) {
 		{"pay", []string{"payments", "payroll", "paypal", "payouts"}, []string{"payments", "payroll", "paypal"}},
 		// Else the nearest, as Suggest finds it; names with one key once.
 		{"paymnets", []string{"Payments", "payments", "search"}, []string{"Payments"}},
+		// Else a name with a later word that starts so.
+		{"certificate", []string{"expired-certificate", "rotated-certificates", "certi"}, []string{"expired-certificate", "rotated-certificates"}},
 		{"sev9", []string{"SEV1", "SEV2"}, nil},
 		{"zzz", []string{"payments"}, nil},
 	} {

@@ -49,6 +49,9 @@ func agreementQueries(words []string) []jsQuery {
 		if i%7 == 0 {
 			qs = append(qs, jsQuery{Q: w})
 		}
+		if i%29 == 0 { // an exclusion, alone and after another word
+			qs = append(qs, jsQuery{Q: "-" + w}, jsQuery{Q: "database -" + w})
+		}
 	}
 	return qs
 }
@@ -140,6 +143,12 @@ func TestAgreementSampleContent(t *testing.T) {
 		{Q: "tag:PostgreSQL"}, {Q: `tag:"DS レコード"`}, {Q: "tag:nosuch"}, {Q: "tags:tls"}, {Q: "tag:"},
 		// Too short for a prefix, and phrases in single quotes (qa9-b #6).
 		{Q: "q*"}, {Q: "c*"}, {Q: "certificate q"}, {Q: "'quoted'"}, {Q: "'connection pool'"},
+		// Exclusions (QA 12 F4), alone, with a retried prefix, with filters;
+		// OR explained with hits; a filter value's did-you-mean (F10).
+		{Q: "dns -zone"}, {Q: "dns NOT zone"}, {Q: `dns -"forward zone"`}, {Q: "-zone"}, {Q: "-dns -証明書"},
+		{Q: "certi -zone"}, {Q: "dns -severity:SEV1"}, {Q: "-system:checkout-api", Filters: map[string][]string{"severity": {"SEV1"}}},
+		{Q: "dns -forw*"}, {Q: "zzqqxx -zone"}, {Q: "dns OR certificate"}, {Q: "dns -severity:SEV9 zzqqxx"},
+		{Q: "system:checkout certificate"}, {Q: "cause:certificate"}, {Q: "team:pay"}, {Q: "system:chekout-api"},
 	}
 	got := jsSearch(t, dir, qs, 10)
 	nonEmpty, hinted := 0, 0

@@ -85,6 +85,13 @@ type parsedQuery struct {
 	Clauses []clause
 	// Filters maps a facet name to the values any of which a hit must have.
 	Filters map[string][]string
+	// Exclude are the excluded words and phrases (-zone, -"forward zone",
+	// NOT zone), each as the clauses it alone would be searched with: a
+	// document that satisfies every clause of one is no hit.
+	Exclude [][]clause
+	// NotFilters maps a facet name to the values no hit may have
+	// (-severity:SEV1).
+	NotFilters map[string][]string
 	// Words are the raw words and phrases, for highlighting.
 	Words []string
 	// last is the last part of the last word, for retryPrefix: the
@@ -120,12 +127,24 @@ func isQuerySpace(r rune) bool {
 	return false
 }
 
-// queryToken is a word, a quoted phrase or a field:value filter.
+// queryToken is a word, a quoted phrase or a field:value filter. Minus
+// marks one to exclude, written -word, -"a phrase", -severity:SEV1 or
+// NOT word; Text is then what follows the - or the NOT.
 type queryToken struct {
 	Text   string
 	Quoted bool
+	Minus  bool
 }
 
+// isMinus reports whether r is the minus that excludes a word: a hyphen,
+// or a full-width one (－, typed with a Japanese input method on).
+func isMinus(r rune) bool { return r == '-' || r == '－' }
+
+// splitQuery cuts a query into words, "quoted phrases" and filters. A
+// word or phrase right after one minus is excluded (-zone, -"forward
+// zone"; --force is the word force, as is a lone -), and so is the one
+// after the word NOT, written in capitals as in bleve's and GitHub's
+// syntax ("not" is a word of the text).
 func splitQuery(q string) []queryToken {
 	var out []queryToken
 	rs := []rune(q)
@@ -137,12 +156,16 @@ func splitQuery(q string) []queryToken {
 		return i
 	}
 	for i := 0; i < len(rs); {
+		minus := isMinus(rs[i]) && i+1 < len(rs) && !isQuerySpace(rs[i+1]) && !isMinus(rs[i+1])
+		if minus {
+			i++
+		}
 		switch {
 		case isQuerySpace(rs[i]):
 			i++
 		case rs[i] == '"':
 			j := closing(i + 1)
-			out = append(out, queryToken{Text: string(rs[i+1 : j]), Quoted: true})
+			out = append(out, queryToken{Text: string(rs[i+1 : j]), Quoted: true, Minus: minus})
 			i = j + 1
 		default:
 			j := i
@@ -151,12 +174,18 @@ func splitQuery(q string) []queryToken {
 			}
 			if j < len(rs) && rs[j] == '"' { // field:"quoted value" (or field："…", a full-width colon)
 				k := closing(j + 1)
-				out = append(out, queryToken{Text: string(rs[i:j]) + string(rs[j+1:k])})
+				out = append(out, queryToken{Text: string(rs[i:j]) + string(rs[j+1:k]), Minus: minus})
 				i = k + 1
 				continue
 			}
-			out = append(out, queryToken{Text: string(rs[i:j])})
+			out = append(out, queryToken{Text: string(rs[i:j]), Minus: minus})
 			i = j
+		}
+	}
+	for i := 0; i+1 < len(out); i++ {
+		if t := out[i]; t.Text == "NOT" && !t.Quoted && !t.Minus {
+			out[i+1].Minus = true
+			out = slices.Delete(out, i, i+1)
 		}
 	}
 	return out
@@ -169,18 +198,31 @@ func splitQuery(q string) []queryToken {
 //	"quoted phrase"                                               phrase
 //	certif*                                                       prefix
 //	dns                                                           term
+//	-zone  -"forward zone"  NOT zone  -severity:SEV1              excluded
 //
-// Words are ANDed; filters on one facet are ORed. With prefixLast the last
+// Words are ANDed; filters on one facet are ORed. An excluded word drops
+// the documents the word alone would find, an excluded filter those with
+// the value; a query of exclusions only lists every other document. With prefixLast the last
 // word is a prefix too (search.js sets it while the user types). An
 // unquoted word (or part of one, see splitScripts) that is one CJK
 // character is always a prefix: cjk_bigram indexes a kanji only inside
 // the pairs it makes with its neighbours (鍵を, 分間), so 鍵, 件 or the 分 of
 // 30分 is searched as 鍵*, 件*, 分*, and 30分 finds 30分間.
 func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
-	pq := parsedQuery{Filters: map[string][]string{}}
+	pq := parsedQuery{Filters: map[string][]string{}, NotFilters: map[string][]string{}}
 	toks := splitQuery(q)
 	last := lastWord(toks)
 	for i, t := range toks {
+		if t.Minus {
+			if name, value, ok := isFilter(queryToken{Text: t.Text, Quoted: t.Quoted}); ok {
+				if value != "" {
+					pq.NotFilters[name] = append(pq.NotFilters[name], value)
+				}
+			} else if cs := excludedClauses(t, a); len(cs) > 0 {
+				pq.Exclude = append(pq.Exclude, cs)
+			}
+			continue
+		}
 		if name, value, ok := isFilter(t); ok {
 			if value != "" {
 				pq.Filters[name] = append(pq.Filters[name], value)
@@ -223,6 +265,33 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 		pq.short = append(pq.short, pq.last.Text)
 	}
 	return pq
+}
+
+// excludedClauses are the clauses an excluded word or phrase t would be
+// searched with alone (no prefix for the last word: an exclusion is never
+// the word being typed).
+func excludedClauses(t queryToken, a *Analyzer) []clause {
+	if t.Quoted {
+		if c, ok := wordClause(t.Text, a); ok {
+			return []clause{c}
+		}
+		return nil
+	}
+	word := strings.TrimRight(t.Text, "*")
+	parts := splitScripts(word, a)
+	var out []clause
+	for j, part := range parts {
+		if (word != t.Text && j == len(parts)-1) || isOneCJKRune(part, a) {
+			if c, ok := prefixClause(part, a); ok {
+				out = append(out, c)
+				continue
+			}
+		}
+		if c, ok := wordClause(part, a); ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // isOneLetter reports whether part is one term of one rune other than a
@@ -321,7 +390,7 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 // Japanese input method left on is one too: severity：SEV1 (full-width
 // colon), severity:ＳＥＶ１, tag:"ディスク　容量" (ideographic space).
 func isFilter(t queryToken) (name, value string, ok bool) {
-	if t.Quoted {
+	if t.Quoted || t.Minus {
 		return "", "", false
 	}
 	name, value, ok = strings.Cut(filterText(t.Text), ":")
@@ -335,10 +404,11 @@ func isFilter(t queryToken) (name, value string, ok bool) {
 // String.prototype.normalize("NFKC").
 func filterText(word string) string { return norm.NFKC.String(word) }
 
-// lastWord is the index of the last token that is not a filter, or -1.
+// lastWord is the index of the last token that is neither a filter nor
+// excluded, or -1.
 func lastWord(toks []queryToken) int {
 	for i := len(toks) - 1; i >= 0; i-- {
-		if _, _, ok := isFilter(toks[i]); !ok {
+		if _, _, ok := isFilter(toks[i]); !ok && !toks[i].Minus {
 			return i
 		}
 	}
@@ -634,6 +704,17 @@ func (f *facetFilter) matches(v string) bool {
 	return m
 }
 
+// matchesAnyFilter reports whether d has a value one of filters wants:
+// d is then excluded by them.
+func matchesAnyFilter(d *docInfo, filters []*facetFilter) bool {
+	for _, f := range filters {
+		if slices.ContainsFunc(d.Facets[f.i], f.matches) {
+			return true
+		}
+	}
+	return false
+}
+
 // matchesFilters reports whether d has, for every filter, one of the
 // values it wants (facetFilter.matches).
 func matchesFilters(d *docInfo, filters []*facetFilter) bool {
@@ -660,16 +741,12 @@ func facetKey(name, s string) string {
 	return valueKey(s)
 }
 
-// rank runs a parsed query: documents that satisfy every clause and filter,
-// best first, ties in document order (newest first, then id). A query with
-// filters and no words lists the filtered documents in document order.
-func rank(ctx context.Context, src termSource, pq parsedQuery) ([]hit, error) {
-	docs := src.docList()
-	labels := src.facetLabels()
-	n := len(docs)
-	avg := src.avgLen()
+// allClauses returns the documents that satisfy every clause of cs, with
+// the sum of their scores; nil when cs is empty.
+func allClauses(ctx context.Context, src termSource, cs []clause) (map[int]float64, error) {
+	n, avg := len(src.docList()), src.avgLen()
 	var total map[int]float64
-	for _, c := range pq.Clauses {
+	for _, c := range cs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -689,21 +766,49 @@ func rank(ctx context.Context, src termSource, pq parsedQuery) ([]hit, error) {
 			}
 		}
 	}
+	return total, nil
+}
+
+// rank runs a parsed query: documents that satisfy every clause and filter
+// and no exclusion, best first, ties in document order (newest first, then
+// id). A query with filters or exclusions and no words lists the documents
+// left in document order.
+func rank(ctx context.Context, src termSource, pq parsedQuery) ([]hit, error) {
+	docs := src.docList()
+	labels := src.facetLabels()
+	total, err := allClauses(ctx, src, pq.Clauses)
+	if err != nil {
+		return nil, err
+	}
+	excluded := map[int]bool{}
+	for _, cs := range pq.Exclude {
+		ex, err := allClauses(ctx, src, cs)
+		if err != nil {
+			return nil, err
+		}
+		for d := range ex {
+			excluded[d] = true
+		}
+	}
 	filters := queryFilters(pq.Filters, labels)
+	notFilters := queryFilters(pq.NotFilters, labels)
+	keep := func(d int) bool {
+		return !excluded[d] && matchesFilters(&docs[d], filters) && !matchesAnyFilter(&docs[d], notFilters)
+	}
 	var hits []hit
 	if len(pq.Clauses) == 0 {
-		if len(pq.Filters) == 0 {
+		if len(pq.Filters) == 0 && len(pq.NotFilters) == 0 && len(pq.Exclude) == 0 {
 			return nil, nil
 		}
 		for d := range docs {
-			if matchesFilters(&docs[d], filters) {
+			if keep(d) {
 				hits = append(hits, hit{Doc: d})
 			}
 		}
 		return hits, nil
 	}
 	for d, s := range total {
-		if matchesFilters(&docs[d], filters) {
+		if keep(d) {
 			hits = append(hits, hit{Doc: d, Score: roundScore(s)})
 		}
 	}

@@ -7,9 +7,10 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
+	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/jsonstr"
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // Result is the answer to a query, as `pmkb search --json` prints it.
@@ -18,10 +19,11 @@ type Result struct {
 	Total int    `json:"total"`
 	Hits  []Hit  `json:"hits"`
 	// Hints explain a query that found nothing: a word written like a
-	// filter that is not one, a filter value no postmortem has, a word of
-	// the index a mistyped word is close to. When the query found nothing
-	// as written and its last word was taken as a prefix, the one hint
-	// says so.
+	// filter that is not one, a filter value no postmortem has (and the
+	// value meant, when one is near), a word of the index a mistyped word
+	// is close to. When the query found nothing as written and its last
+	// word was taken as a prefix, a hint says so. An OR, which is no
+	// operator here, is explained whatever was found (operatorHints).
 	Hints []string `json:"hints,omitempty"`
 }
 
@@ -43,7 +45,9 @@ type Hit struct {
 // Query answers q from idx with at most limit hits (limit ≤ 0: all). The
 // syntax is search.js's: words (all required), "quoted phrases", prefix*
 // and filters severity:SEV1 system:… cause:… team:… year:2024
-// tag:postgres (values of one facet are alternatives). A word mixing Latin and CJK is split where
+// tag:postgres (values of one facet are alternatives), each excluded when
+// written after a minus or NOT (-zone, NOT zone, -"forward zone",
+// -severity:SEV1). A word mixing Latin and CJK is split where
 // the scripts meet (DNS障害 is DNS 障害). When nothing matches, the last
 // word is tried as a prefix (see retryPrefix), as the browser does. Hits
 // are ranked as the browser ranks them. URLs are site paths relative to
@@ -57,12 +61,12 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}}
+	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}, Hints: operatorHints(q)}
 	switch {
 	case prefix != "":
-		res.Hints = []string{prefixHint(prefix)}
+		res.Hints = append(res.Hints, prefixHint(prefix))
 	case len(hits) == 0:
-		res.Hints = hints(q, pq, idx.docs, idx.labels)
+		res.Hints = append(res.Hints, hints(q, pq, idx.docs, idx.labels)...)
 		sugg, err := suggestions(idx, src, q)
 		if err != nil {
 			return nil, err
@@ -174,33 +178,37 @@ func oneLine(s string) string {
 	}, s)
 }
 
-// hints says why q may have found nothing in docs: a word written as an
-// operator of other search engines ("-zone", "OR"; every word must match
-// here), a phrase in single quotes ('quota exceeded'; phrases take double
-// quotes), a word that looks like a filter but names none ("sev:SEV1"), a
-// word too short for a prefix (c*, or a last word of one letter), and
-// filter values that no postmortem has ("severity:SEV9"). Words are read
-// as filters read them (filterText), and values are quoted as search.js's
-// JSON.stringify quotes them: a Japanese value stays readable.
+// operatorHints explains an OR written between words, whatever the query
+// found: other search engines take it for "either", while here every word
+// must match (a capital AND is what pmkb does anyway, and NOT excludes the
+// next word, as the minus does).
+func operatorHints(q string) []string {
+	for _, t := range splitQuery(q) {
+		if t.Text == "OR" && !t.Quoted && !t.Minus {
+			return []string{`"OR" is not an operator: every word must match; to find either word, search for each`}
+		}
+	}
+	return nil
+}
+
+// hints says why q may have found nothing in docs: a phrase in single
+// quotes ('quota exceeded'; phrases take double quotes), a word that looks
+// like a filter but names none ("sev:SEV1"), a word too short for a prefix
+// (c*, or a last word of one letter), and filter values, wanted or
+// excluded, that no postmortem has ("severity:SEV9"), with the value
+// meant when one is near (valueSuggestion). Excluded words are no reason
+// to find nothing and get none. Words are read as filters read them
+// (filterText), and values are quoted as search.js's JSON.stringify quotes
+// them: a Japanese value stays readable.
 func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []string {
 	var out []string
 	toks := splitQuery(q)
 	for i, t := range toks {
-		if t.Quoted {
+		if t.Quoted || t.Minus {
 			continue
 		}
 		if phrase, written, ok := singleQuoted(toks[i:]); ok {
 			out = append(out, fmt.Sprintf("phrases take double quotes: write %s, not %s", quote(phrase), written))
-		}
-		if w := strings.TrimLeft(t.Text, "-"); w != t.Text && w != "" {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
-				out = append(out, fmt.Sprintf("%s is not an exclusion: every word must match, so it is searched as %s", quote(t.Text), quote(w)))
-				continue
-			}
-		}
-		if t.Text == "OR" || t.Text == "AND" || t.Text == "NOT" {
-			out = append(out, fmt.Sprintf("%s is not an operator: every word must match", quote(t.Text)))
-			continue
 		}
 		text := filterText(t.Text)
 		name, value, ok := strings.Cut(text, ":")
@@ -222,7 +230,7 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 		}
 	}
 	for i, name := range facetNames {
-		for _, want := range pq.Filters[name] {
+		for _, want := range slices.Concat(pq.Filters[name], pq.NotFilters[name]) {
 			f := newFacetFilter(i, []string{want}, labels)
 			found := false
 			for d := 0; d < len(docs) && !found; d++ {
@@ -234,11 +242,45 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 				vs := strings.Split(want, ",")
 				out = append(out, fmt.Sprintf("no postmortem has %s %s; for any of several values write one word each: %s", name, quote(want), name+":"+strings.Join(vs, " "+name+":")))
 			default:
-				out = append(out, fmt.Sprintf("no postmortem has %s %s", name, quote(want)))
+				out = append(out, fmt.Sprintf("no postmortem has %s %s%s", name, quote(want), valueSuggestion(name, want, docs, labels)))
 			}
 		}
 	}
 	return out
+}
+
+// valueSuggestion is "; did you mean …?" with the values of facet name
+// (or the names the site shows for them) that a filter value no
+// postmortem has most likely meant, as pmkb actions suggests a system or
+// team (diag.SuggestNames, by model.Slug): system:checkout finds
+// "Checkout API"; "" when none is near. The candidates are the facet's
+// values as facets.json lists them (foldFacet) and their labels, in
+// code-point order; search.js suggests from the same.
+func valueSuggestion(name, want string, docs []docInfo, labels facetLabels) string {
+	i := slices.Index(facetNames, name)
+	docsOf := map[string][]int{}
+	for n, d := range docs {
+		for _, v := range d.Facets[i] {
+			docsOf[v] = append(docsOf[v], n)
+		}
+	}
+	var known []string
+	for v := range foldFacet(name, docsOf) {
+		known = append(known, v)
+		if l := labels[i][v]; l != "" && l != v {
+			known = append(known, l)
+		}
+	}
+	slices.Sort(known)
+	names := diag.SuggestNames(want, slices.Compact(known), model.Slug)
+	if len(names) == 0 {
+		return ""
+	}
+	q := make([]string, len(names))
+	for j, n := range names {
+		q[j] = quote(n)
+	}
+	return "; did you mean " + strings.Join(q, " or ") + "?"
 }
 
 // isSingleQuote reports whether r is a single quotation mark a phrase

@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -131,6 +132,135 @@ func TestRetryPrefix(t *testing.T) {
 		}
 		if !reflect.DeepEqual(pq.Clauses, parseQuery(tc.q, a, false).Clauses) {
 			t.Errorf("%q: retry changed the query it was made from: %+v", tc.q, pq.Clauses)
+		}
+	}
+}
+
+// TestParseQueryExclusions checks how a query's excluded words, phrases
+// and filters are read (QA 12 F4): after one minus (a hyphen or a
+// full-width one) or the word NOT in capitals, as bleve's, Google's and
+// GitHub's syntax have them.
+func TestParseQueryExclusions(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dns := clause{Kind: clauseTerm, Terms: []string{"dn"}}
+	zone := clause{Kind: clauseTerm, Terms: []string{"zone"}}
+	tests := []struct {
+		q          string
+		prefixLast bool
+		clauses    []clause
+		exclude    [][]clause
+		notFilters map[string][]string
+	}{
+		{q: "dns -zone", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
+		{q: "-zone dns", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
+		{q: "dns NOT zone", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
+		{q: "dns －zone", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
+		{q: `dns -"forward zone"`, clauses: []clause{dns}, exclude: [][]clause{{{Kind: clausePhrase, Terms: []string{"forward", "zone"}, Offsets: []int{0, 1}}}}},
+		{q: `dns NOT "forward zone"`, clauses: []clause{dns}, exclude: [][]clause{{{Kind: clausePhrase, Terms: []string{"forward", "zone"}, Offsets: []int{0, 1}}}}},
+		{q: "dns -zon*", clauses: []clause{dns}, exclude: [][]clause{{{Kind: clausePrefix, Terms: []string{"zon"}, Word: "zon"}}}},
+		// A word mixing scripts excludes what it alone finds: both parts.
+		{q: "dns -DNS障害", clauses: []clause{dns}, exclude: [][]clause{{dns, {Kind: clauseTerm, Terms: []string{"障害"}}}}},
+		{q: "dns -severity:SEV1 -system:checkout-api", clauses: []clause{dns}, notFilters: map[string][]string{"severity": {"SEV1"}, "system": {"checkout-api"}}},
+		{q: "-zone", exclude: [][]clause{{zone}}},
+		// The last word typed is a prefix; an excluded one never is.
+		{q: "dns -zo", prefixLast: true, clauses: []clause{{Kind: clausePrefix, Terms: []string{"dns"}, Word: "dn"}}, exclude: [][]clause{{{Kind: clauseTerm, Terms: []string{"zo"}}}}},
+		// Not exclusions: two minuses (a flag), a lone minus, a minus
+		// inside a word or a phrase, lower-case not, NOT last.
+		{q: "dns --zone", clauses: []clause{dns, zone}},
+		{q: "dns - zone", clauses: []clause{dns, zone}},
+		{q: "dns-zone", clauses: []clause{{Kind: clausePhrase, Terms: []string{"dn", "zone"}, Offsets: []int{0, 1}}}},
+		{q: `"-zone" dns`, clauses: []clause{zone, dns}},
+		{q: "dns not zone", clauses: []clause{dns, zone}},
+		{q: "dns NOT", clauses: []clause{dns}},
+		{q: "-the dns", clauses: []clause{dns}}, // a stop word excludes nothing
+	}
+	for _, tc := range tests {
+		pq := parseQuery(tc.q, a, tc.prefixLast)
+		if tc.notFilters == nil {
+			tc.notFilters = map[string][]string{}
+		}
+		if !reflect.DeepEqual(pq.Clauses, tc.clauses) || !reflect.DeepEqual(pq.Exclude, tc.exclude) || !reflect.DeepEqual(pq.NotFilters, tc.notFilters) || len(pq.Filters) > 0 {
+			t.Errorf("parseQuery(%q) = %+v excluding %+v %v %v\n want %+v excluding %+v %v", tc.q, pq.Clauses, pq.Exclude, pq.NotFilters, pq.Filters, tc.clauses, tc.exclude, tc.notFilters)
+		}
+	}
+}
+
+// TestExclusions checks that pmkb search and search.js leave out what an
+// exclusion finds, over the sample content (QA 12 F4: dns -zone listed
+// the one postmortem with "zone"): the hits of "dns -zone" are those of
+// "dns" without those of "dns zone", ranked and scored as in "dns"; a query
+// of exclusions only lists every other postmortem, newest first.
+func TestExclusions(t *testing.T) {
+	kb := sampleKB(t)
+	dir, ix := bothEngines(t, kb)
+	all := len(kb.Postmortems)
+	tests := []struct{ q, base, without string }{
+		{"dns -zone", "dns", "dns zone"},
+		{"dns NOT zone", "dns", "dns zone"},
+		{"dns －zone", "dns", "dns zone"},
+		{`dns -"forward zone"`, "dns", `dns "forward zone"`},
+		{"dns -forw*", "dns", "dns forw*"},
+		{"-severity:SEV1 dns", "dns", "dns severity:SEV1"},
+		{"certificate -system:checkout-api", "certificate", "certificate system:checkout-api"},
+		{"-zone", "", "zone"},
+		{"-dns -certificate", "", "dns"}, // and certificate, below
+		{"severity:SEV2 -dns", "severity:SEV2", "severity:SEV2 dns"},
+	}
+	var qs []jsQuery
+	for _, tc := range tests {
+		qs = append(qs, jsQuery{Q: tc.q}, jsQuery{Q: tc.base}, jsQuery{Q: tc.without})
+	}
+	qs = append(qs, jsQuery{Q: "certificate"})
+	js := jsSearch(t, dir, qs, all)
+	ids := func(r jsResult) map[string]float64 {
+		m := map[string]float64{}
+		for i, id := range r.IDs {
+			m[id] = r.Scores[i]
+		}
+		return m
+	}
+	for i, tc := range tests {
+		for engine, res := range map[string][3]jsResult{
+			"pmkb search": {cliResult(t, ix, qs[3*i], all), cliResult(t, ix, qs[3*i+1], all), cliResult(t, ix, qs[3*i+2], all)},
+			"search.js":   {js[3*i], js[3*i+1], js[3*i+2]},
+		} {
+			got, base, without := res[0], res[1], res[2]
+			if without.Total == 0 || without.Total == base.Total && tc.base != "" {
+				t.Fatalf("%s: %q finds %d of %q's %d: the test proves nothing", engine, tc.without, without.Total, tc.base, base.Total)
+			}
+			var want []string
+			var wantScores []float64
+			if tc.base == "" {
+				for _, p := range kb.Postmortems {
+					want = append(want, p.ID)
+					wantScores = append(wantScores, 0)
+				}
+			} else {
+				want, wantScores = base.IDs, base.Scores
+			}
+			drop := ids(without)
+			if tc.q == "-dns -certificate" {
+				for id := range ids(cliResult(t, ix, jsQuery{Q: "certificate"}, all)) {
+					drop[id] = 0
+				}
+			}
+			var wantIDs []string
+			var wantS []float64
+			for j, id := range want {
+				if _, ok := drop[id]; !ok {
+					wantIDs = append(wantIDs, id)
+					wantS = append(wantS, wantScores[j])
+				}
+			}
+			if got.Total != len(wantIDs) || !slices.Equal(got.IDs, wantIDs) || !slices.Equal(got.Scores, wantS) {
+				t.Errorf("%s: %q = %v\n want %v (%q without %q)", engine, tc.q, got, jsResult{Total: len(wantIDs), IDs: wantIDs, Scores: wantS}, tc.base, tc.without)
+			}
+			if len(wantIDs) == 0 {
+				t.Errorf("%s: %q leaves nothing: the test proves little", engine, tc.q)
+			}
 		}
 	}
 }

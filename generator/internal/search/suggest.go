@@ -21,7 +21,7 @@ import (
 func suggestions(ix *Index, src termSource, q string) ([]string, error) {
 	var out []string
 	for _, t := range splitQuery(q) {
-		if t.Quoted || strings.Contains(t.Text, ":") || strings.HasSuffix(t.Text, "*") {
+		if t.Quoted || t.Minus || strings.Contains(t.Text, ":") || strings.HasSuffix(t.Text, "*") {
 			continue
 		}
 		for _, part := range splitScripts(t.Text, ix.analyzer) {

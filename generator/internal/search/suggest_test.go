@@ -169,3 +169,57 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterValueSuggestions checks the did-you-mean of a filter value no
+// postmortem has, over the sample content (QA 12 F10: system:checkout
+// said only that no postmortem has it, where pmkb actions --system
+// checkout suggests "Checkout API"): pmkb search and search.js, in English
+// and Japanese, suggest as pmkb actions does (diag.SuggestNames), from the
+// values and the names the site shows, an excluded value too.
+func TestFilterValueSuggestions(t *testing.T) {
+	dir, ix := bothEngines(t, sampleKB(t))
+	tests := []struct{ q, en, ja string }{
+		{"system:checkout certificate", `no postmortem has system "checkout"; did you mean "Checkout API"?`, `system が "checkout" のポストモーテムはありません。"Checkout API" のことですか?`},
+		{"tls system:chekout-api", `no postmortem has system "chekout-api"; did you mean "Checkout API"?`, `system が "chekout-api" のポストモーテムはありません。"Checkout API" のことですか?`},
+		{"cause:certificate", `no postmortem has cause "certificate"; did you mean "Expired certificate"?`, `cause が "certificate" のポストモーテムはありません。"Expired certificate" のことですか?`},
+		{"team:pay", `no postmortem has team "pay"; did you mean "payments"?`, `team が "pay" のポストモーテムはありません。"payments" のことですか?`},
+		{"year:2204", `no postmortem has year "2204"; did you mean "2024"?`, `year が "2204" のポストモーテムはありません。"2024" のことですか?`},
+		{"zzqqxx -system:checkout-apl", `no postmortem has system "checkout-apl"; did you mean "Checkout API"?`, `system が "checkout-apl" のポストモーテムはありません。"Checkout API" のことですか?`},
+		{"severity:SEV9", `no postmortem has severity "SEV9"`, `severity が "SEV9" のポストモーテムはありません`}, // as near SEV1 as SEV2
+	}
+	var qs []string
+	for _, tc := range tests {
+		qs = append(qs, tc.q)
+	}
+	in, err := json.Marshal(map[string]any{"dir": filepath.Join(dir, "search"), "queries": qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := `const fs = require('fs');
+const args = JSON.parse(input);
+(async () => {
+  const e = new pmkb.Engine(p => Promise.resolve(JSON.parse(fs.readFileSync(args.dir + '/' + p))));
+  const out = [];
+  for (const q of args.queries) {
+    const r = await e.search(q, {});
+    out.push(['en', 'ja'].map(lang => r.hints.map(h => pmkb.hintText(h, lang))));
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch(e => { console.error(e); process.exit(1); });`
+	var js [][2][]string
+	if err := json.Unmarshal(runNode(t, prog, in), &js); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range tests {
+		res, err := Query(context.Background(), ix, tc.q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 0 || !slices.Equal(res.Hints, []string{tc.en}) {
+			t.Errorf("pmkb search %q: %d hits, hints %q, want %q", tc.q, res.Total, res.Hints, tc.en)
+		}
+		if !slices.Equal(js[i][0], []string{tc.en}) || !slices.Equal(js[i][1], []string{tc.ja}) {
+			t.Errorf("search.js %q: hints %q, want %q and %q", tc.q, js[i], tc.en, tc.ja)
+		}
+	}
+}

@@ -630,15 +630,22 @@
     return c === 0x20 || (c >= 0x09 && c <= 0x0D) || c === 0xA0 || c === 0x3000;
   }
 
+  // isMinus: a hyphen, or a full-width one (engine.go isMinus).
+  function isMinus(c) { return c === 0x2D || c === 0xFF0D; }
+
+  // splitQuery mirrors engine.go: words, phrases and filters, minus set on
+  // one excluded (-zone, -"forward zone", NOT zone; text is what follows).
   function splitQuery(q) {
     var rs = Array.from(q).map(function (c) { return c.codePointAt(0); }), out = [], i = 0, j, k;
     var str = function (a, b) { return fromRunes(rs.slice(a, b)); };
     while (i < rs.length) {
+      var minus = isMinus(rs[i]) && i + 1 < rs.length && !isQuerySpace(rs[i + 1]) && !isMinus(rs[i + 1]);
+      if (minus) i++;
       if (isQuerySpace(rs[i])) { i++; continue; }
       if (rs[i] === 0x22) {
         j = i + 1;
         while (j < rs.length && rs[j] !== 0x22) j++;
-        out.push({ text: str(i + 1, j), quoted: true });
+        out.push({ text: str(i + 1, j), quoted: true, minus: minus });
         i = j + 1;
         continue;
       }
@@ -648,7 +655,7 @@
         if (rs[j] === 0x22 && j > i && (rs[j - 1] === 0x3A || rs[j - 1] === 0xFF1A)) {
           k = j + 1;
           while (k < rs.length && rs[k] !== 0x22) k++;
-          out.push({ text: str(i, j) + str(j + 1, Math.min(k, rs.length)), quoted: false });
+          out.push({ text: str(i, j) + str(j + 1, Math.min(k, rs.length)), quoted: false, minus: minus });
           i = k + 1;
           done = true;
           break;
@@ -656,8 +663,14 @@
         j++;
       }
       if (done) continue;
-      out.push({ text: str(i, j), quoted: false });
+      out.push({ text: str(i, j), quoted: false, minus: minus });
       i = j;
+    }
+    for (i = 0; i + 1 < out.length; i++) {
+      if (out[i].text === "NOT" && !out[i].quoted && !out[i].minus) {
+        out[i + 1].minus = true;
+        out.splice(i, 1);
+      }
     }
     return out;
   }
@@ -730,7 +743,7 @@
 
   // isFilter returns {name, value} of a filter word (severity:SEV1), or null.
   function isFilter(t) {
-    if (t.quoted) return null;
+    if (t.quoted || t.minus) return null;
     var text = filterText(t.text), colon = text.indexOf(":");
     if (colon < 0) return null;
     var name = asciiLower(text.slice(0, colon));
@@ -789,6 +802,7 @@
   function withKeys(name, v) {
     var label = v.label;
     if (name === "severity" && label.indexOf(v.value + " ") === 0) label = label.slice(v.value.length + 1);
+    v.name = label;
     v.key = facetKey(name, v.value);
     v.labelKey = label !== v.value && label !== "" ? facetKey(name, label) : null;
     return v;
@@ -814,9 +828,10 @@
     var toks = analyze(part, { prefix: true });
     return toks.length === 1 && isCJKTerm(toks[0].term) && runeCount(toks[0].term) === 1;
   }
-  // lastWord is the index of the last token that is not a filter, or -1.
+  // lastWord is the index of the last token that is neither a filter nor
+  // excluded, or -1.
   function lastWord(toks) {
-    for (var i = toks.length - 1; i >= 0; i--) if (!isFilter(toks[i])) return i;
+    for (var i = toks.length - 1; i >= 0; i--) if (!isFilter(toks[i]) && !toks[i].minus) return i;
     return -1;
   }
 
@@ -845,8 +860,18 @@
   // prefix, for queryHints: a one-letter prefix* and a one-letter last
   // word, which retryPrefix does not retry.
   function parseQuery(q, prefixLast, extraFilters) {
-    var pq = { clauses: [], filters: {}, words: [], short: [] }, toks = splitQuery(q), last = lastWord(toks);
+    var pq = { clauses: [], filters: {}, words: [], short: [], exclude: [], notFilters: {} }, toks = splitQuery(q), last = lastWord(toks);
     toks.forEach(function (t, i) {
+      if (t.minus) {
+        var nf = isFilter({ text: t.text, quoted: t.quoted });
+        if (nf) {
+          if (nf.value !== "") (pq.notFilters[nf.name] = pq.notFilters[nf.name] || []).push(nf.value);
+          return;
+        }
+        var cs = excludedClauses(t);
+        if (cs.length) pq.exclude.push(cs);
+        return;
+      }
       var f = isFilter(t);
       if (f) {
         if (f.value !== "") (pq.filters[f.name] = pq.filters[f.name] || []).push(f.value);
@@ -881,6 +906,23 @@
     return pq;
   }
 
+  // excludedClauses mirrors engine.go: the clauses an excluded word or
+  // phrase would be searched with alone.
+  function excludedClauses(t) {
+    var c;
+    if (t.quoted) {
+      c = wordClause(t.text);
+      return c ? [c] : [];
+    }
+    var word = t.text.replace(/\*+$/, ""), parts = splitScripts(word), out = [];
+    parts.forEach(function (part, j) {
+      c = (word !== t.text && j === parts.length - 1) || isOneCJKRune(part) ? prefixClause(part) : null;
+      if (!c) c = wordClause(part);
+      if (c) out.push(c);
+    });
+    return out;
+  }
+
   // isSingleQuote: ', ‘ or ’ (query.go).
   function isSingleQuote(c) { return c === "'" || c === "\u2018" || c === "\u2019"; }
 
@@ -907,29 +949,26 @@
     return s.replace(/^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+|[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$/g, "");
   }
 
+  // operatorHints mirrors query.go: {op: "OR"} for an OR between words,
+  // whatever the query found (every word must match here).
+  function operatorHints(q) {
+    return splitQuery(q).some(function (t) { return t.text === "OR" && !t.quoted && !t.minus; }) ? [{ op: "OR" }] : [];
+  }
+
   // queryHints mirrors hints in query.go: why a query may have found
-  // nothing. {minus, as} is a word written as an exclusion ("-zone"), {op}
-  // an operator word ("OR"): every word must match here; {phrase,
-  // written} a phrase in single quotes ('quota exceeded'); {word} is a
-  // word written like a filter that names none ("sev:SEV1"); {short} a
-  // word too short for a prefix (c*, or a last word x); {facet, value} a
-  // filter value no postmortem has. fx is the facet index, loaded
-  // whenever filters are set.
+  // nothing. {phrase, written} is a phrase in single quotes ('quota
+  // exceeded'); {word} a word written like a filter that names none
+  // ("sev:SEV1"); {short} a word too short for a prefix (c*, or a last
+  // word x); {facet, value, suggest} a filter value, wanted or excluded,
+  // no postmortem has, with the values it most likely meant
+  // (valueSuggestion). fx is the facet index, loaded whenever filters are
+  // set.
   function queryHints(q, pq, fx) {
     var out = [], toks = splitQuery(q);
     toks.forEach(function (t, i) {
-      if (t.quoted) return;
+      if (t.quoted || t.minus) return;
       var sq = singleQuoted(toks.slice(i));
       if (sq) out.push(sq);
-      var w = t.text.replace(/^-+/, "");
-      if (w !== t.text && /^\p{L}/u.test(w)) {
-        out.push({ minus: t.text, as: w });
-        return;
-      }
-      if (t.text === "OR" || t.text === "AND" || t.text === "NOT") {
-        out.push({ op: t.text });
-        return;
-      }
       var text = filterText(t.text), colon = text.indexOf(":");
       if (colon <= 0) return;
       var name = text.slice(0, colon);
@@ -942,13 +981,67 @@
     });
     (pq.short || []).forEach(function (w) { out.push({ short: w }); });
     FACETS.forEach(function (name) {
-      (pq.filters[name] || []).forEach(function (want) {
+      (pq.filters[name] || []).concat(pq.notFilters[name] || []).forEach(function (want) {
         var k = facetKey(name, want);
         var found = fx && fx[name].values.some(function (v) { return valueMatches(v, k); });
-        if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0 });
+        if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0, suggest: valueSuggestion(fx, name, want) });
       });
     });
     return out;
+  }
+
+  // normalName and suggestName are diag.Suggest: the candidate s most
+  // likely means, or "" when none is within a third of s's length in
+  // edits (at least one) or two are as near.
+  function normalName(s) {
+    return fromRunes(Array.from(s).map(function (c) { return toLowerRune(c.codePointAt(0)); })).replace(/[- ]/g, "_");
+  }
+  function suggestName(s, cands) {
+    var ns = normalName(s), best = "", bestD = Math.max(1, Math.floor(runeCount(ns) / 3)) + 1, tie = false;
+    cands.forEach(function (c) {
+      var d = editDistance(ns, normalName(c), Infinity);
+      if (d < bestD) {
+        best = c;
+        bestD = d;
+        tie = false;
+      } else if (d === bestD && c !== best) {
+        tie = true;
+      }
+    });
+    return tie ? "" : best;
+  }
+
+  // suggestNames is diag.SuggestNames: the names of known whose key
+  // starts with s's (up to three), else the nearest by key, else those
+  // with a later word that starts with s's key (up to three).
+  function suggestNames(s, known, key) {
+    var k = key(s), bySlug = new Map(), slugs = [], prefixed = [], inside = [];
+    known.forEach(function (name) {
+      var ks = key(name);
+      if (bySlug.has(ks)) return;
+      bySlug.set(ks, name);
+      slugs.push(ks);
+      if (ks.indexOf(k) === 0) prefixed.push(name);
+      else if (k !== "" && ks.indexOf("-" + k) >= 0) inside.push(name);
+    });
+    if (prefixed.length) return prefixed.slice(0, 3);
+    var near = suggestName(k, slugs);
+    return near ? [bySlug.get(near)] : inside.slice(0, 3);
+  }
+
+  // valueSuggestion mirrors query.go: the values of facet name (or the
+  // names the site shows for them) a value no postmortem has most likely
+  // meant, as pmkb actions suggests a system or team (by teamKey, which is
+  // model.Slug).
+  function valueSuggestion(fx, name, want) {
+    var known = [];
+    ((fx && fx[name].values) || []).forEach(function (v) {
+      known.push(v.value);
+      if (v.name && v.name !== v.value) known.push(v.name);
+    });
+    known.sort(cmpCodePoints);
+    known = known.filter(function (x, i) { return i === 0 || x !== known[i - 1]; });
+    return suggestNames(want, known, teamKey);
   }
 
   // FACET_EXAMPLE is a value shown for a filter written without one when
@@ -999,16 +1092,15 @@
       return lang === "ja" ? q(h.short) + " は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
         q(h.short) + " is one letter, too short to be searched as the start of a word: type at least two";
     }
+    var meant = h.suggest && h.suggest.length ? h.suggest.map(function (s) { return q(s); }) : null;
     if (lang === "ja") {
-      if (h.minus) return JSON.stringify(h.minus) + " は除外ではありません。すべての語が一致する必要があり、" + JSON.stringify(h.as) + " として検索します";
-      if (h.op) return JSON.stringify(h.op) + " は演算子ではありません。すべての語が一致する必要があります";
+      if (h.op) return q(h.op) + " は演算子ではありません。すべての語が一致する必要があります。どちらかの語を含むものは、それぞれ検索してください";
       if (h.word) return JSON.stringify(h.word) + " はフィルターではありません。フィルターは " + filters + " です";
-      return h.facet + " が " + JSON.stringify(h.value) + " のポストモーテムはありません";
+      return h.facet + " が " + JSON.stringify(h.value) + " のポストモーテムはありません" + (meant ? "。" + meant.join(" または ") + " のことですか?" : "");
     }
-    if (h.minus) return JSON.stringify(h.minus) + " is not an exclusion: every word must match, so it is searched as " + JSON.stringify(h.as);
-    if (h.op) return JSON.stringify(h.op) + " is not an operator: every word must match";
+    if (h.op) return q(h.op) + " is not an operator: every word must match; to find either word, search for each";
     if (h.word) return JSON.stringify(h.word) + " is not a filter; the filters are " + filters;
-    return "no postmortem has " + h.facet + " " + JSON.stringify(h.value);
+    return "no postmortem has " + h.facet + " " + JSON.stringify(h.value) + (meant ? "; did you mean " + meant.join(" or ") + "?" : "");
   }
 
   // ---- the engine over the exported index (generator/internal/search) ----
@@ -1234,6 +1326,17 @@
     return true;
   }
 
+  // matchesAnyFilter reports whether doc has a value keys wants: it is
+  // then excluded by them (engine.go).
+  function matchesAnyFilter(fx, doc, keys) {
+    return FACETS.some(function (name) {
+      var want = keys[name] || [];
+      return (fx[name].byDoc.get(doc) || []).some(function (vi) {
+        return want.some(function (k) { return valueMatches(fx[name].values[vi], k); });
+      });
+    });
+  }
+
   // search runs a query. opts: prefixLast, filters (facet → values),
   // suggest (false: no typo suggestions, for a caller that shows no hints;
   // they fetch dictionary shards and postings). It
@@ -1261,6 +1364,9 @@
         r.hints = r.hints.concat(s);
         return r;
       });
+    }).then(function (r) {
+      r.hints = operatorHints(q).concat(r.hints);
+      return r;
     });
   };
 
@@ -1300,7 +1406,7 @@
   Engine.prototype.suggestions = function (q) {
     var self = this, parts = [];
     splitQuery(q).forEach(function (t) {
-      if (t.quoted || t.text.indexOf(":") >= 0 || /\*$/.test(t.text)) return;
+      if (t.quoted || t.minus || t.text.indexOf(":") >= 0 || /\*$/.test(t.text)) return;
       splitScripts(t.text).forEach(function (part) {
         var c = wordClause(part);
         if (c && c.kind === "term" && !isCJKTerm(c.terms[0]) && runeCount(c.terms[0]) >= 3) parts.push({ part: part, term: c.terms[0] });
@@ -1380,19 +1486,30 @@
     return this.meta().then(function (m) {
       meta = m;
       pq = parseQuery(q, prefixLast, filters);
-      var needFacets = Object.keys(pq.filters).length > 0 || pq.emptyFilter;
+      var needFacets = Object.keys(pq.filters).length > 0 || Object.keys(pq.notFilters).length > 0 || pq.emptyFilter;
       return Promise.all([
         Promise.all(pq.clauses.map(function (c) { return self.clauseScores(meta, c); })),
-        needFacets ? self.facets() : null
+        needFacets ? self.facets() : null,
+        Promise.all(pq.exclude.map(function (cs) {
+          return Promise.all(cs.map(function (c) { return self.clauseScores(meta, c); }));
+        }))
       ]);
     }).then(function (res) {
-      var scores = res[0], fx = res[1], matched = [];
+      var scores = res[0], fx = res[1], matched = [], excluded = new Set();
+      // A document that satisfies every clause of an exclusion is no hit.
+      res[2].forEach(function (maps) {
+        maps[0].forEach(function (s, doc) {
+          for (var i = 1; i < maps.length; i++) if (!maps[i].has(doc)) return;
+          excluded.add(doc);
+        });
+      });
       if (pq.clauses.length === 0) {
-        if (Object.keys(pq.filters).length > 0) {
-          for (var d = 0; d < meta.n; d++) matched.push({ doc: d, score: 0 });
+        if (Object.keys(pq.filters).length > 0 || Object.keys(pq.notFilters).length > 0 || pq.exclude.length > 0) {
+          for (var d = 0; d < meta.n; d++) if (!excluded.has(d)) matched.push({ doc: d, score: 0 });
         }
       } else {
         scores[0].forEach(function (s, doc) {
+          if (excluded.has(doc)) return;
           var total = s;
           for (var i = 1; i < scores.length; i++) {
             var v = scores[i].get(doc);
@@ -1402,6 +1519,8 @@
           matched.push({ doc: doc, score: roundScore(total) });
         });
       }
+      var notKeys = filterKeys(pq.notFilters);
+      if (Object.keys(notKeys).length) matched = matched.filter(function (h) { return !matchesAnyFilter(fx, h.doc, notKeys); });
       var keys = filterKeys(pq.filters);
       var hits = matched.filter(function (h) { return !fx || matchesFilters(fx, h.doc, keys, null); });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -1706,8 +1825,13 @@
       if (!counts) return;
       var box = el("details", { "class": "search-filters-box" });
       box.open = wasOpen;
+      // The count is of the boxes ticked: a value no postmortem has ticks
+      // none (its hint says so).
       var nActive = 0;
-      Object.keys(active || {}).forEach(function (k) { nActive += active[k].length; });
+      FACETS.forEach(function (name) {
+        var chosen = (active && active[name] || []).map(function (w) { return facetKey(name, w); });
+        nActive += counts[name].filter(function (v) { return chosen.some(function (k) { return valueMatches(v, k); }); }).length;
+      });
       box.appendChild(el("summary", null, msg.filters + (nActive ? " (" + nActive + ")" : "")));
       var any = false;
       FACETS.forEach(function (name) {
