@@ -46,9 +46,13 @@ func consistencyRules() []Rule {
 				if f.fm != yamlFrontMatter && f.fm != tomlFrontMatter {
 					return
 				}
-				verbatim := verbatimLines(f)
+				var verbatim map[int]bool // made at the first number found
 				f.eachLine([]lineKind{frontMatter}, func(n int, l string) {
-					if m := versionFloatRE.FindStringSubmatch(l); m != nil && !verbatim[n] {
+					m := versionFloatRE.FindStringSubmatch(l)
+					if m != nil && verbatim == nil {
+						verbatim = verbatimLines(f)
+					}
+					if m != nil && !verbatim[n] {
 						report(n, fmt.Sprintf("%s: %s is read as a number and loses its trailing zero", m[1], m[2]),
 							"quote it: "+f.setting(m[1], m[2], model.QuotedValue))
 					}
@@ -61,14 +65,14 @@ func consistencyRules() []Rule {
 // verbatimLines are the lines of the YAML front-matter fields pmkb reads
 // as text, which keep a number as written (title: 3.10 is "3.10"): every
 // field of the contract and of an action item, but a team's own fields
-// (Postmortem.Extra), which keep the number YAML reads. nil for TOML,
-// whose numbers are numbers whatever the field, and when the file did
-// not parse.
+// (Postmortem.Extra), which keep the number YAML reads. None for TOML,
+// whose numbers are numbers whatever the field, nor when the file did not
+// parse.
 func verbatimLines(f *File) map[int]bool {
-	if f.fm != yamlFrontMatter || f.PM == nil {
-		return nil
-	}
 	lines := map[int]bool{}
+	if f.fm != yamlFrontMatter || f.PM == nil {
+		return lines
+	}
 	for name, n := range f.PM.Lines {
 		if _, own := f.PM.Extra[name]; !own {
 			lines[n] = true
