@@ -56,6 +56,13 @@ func TestSearchPageHelp(t *testing.T) {
 					t.Errorf("help lacks %s:\n%s", want, body)
 				}
 			}
+			// Exclusions, as the engine reads them (QA 12 F4: the help said
+			// -word does not exclude).
+			for _, want := range []string{"dns -zone", "dns NOT zone", "-severity:"} {
+				if !strings.Contains(tr["search.helpWords"], want) {
+					t.Errorf("the help on words lacks the exclusion %s: %q", want, tr["search.helpWords"])
+				}
+			}
 			for _, name := range facetNames {
 				if !strings.Contains(body, "<code>"+name+":</code>") {
 					t.Errorf("help lacks the filter %s:", name)
