@@ -33,8 +33,9 @@ import (
 // contract's checks are left out, and snippets leave out headings as the
 // loader marks them. 9: full-width digits are digits, and a word-final
 // ー after katakana is dropped (analyzer.go). 10: the manifest's sections
-// and listing digest (manifest.go).
-const cacheVersion = 10
+// and listing digest (manifest.go). 11: snippet text is the first 2 KB of
+// summary, impact and prose, not 280 runes (doc.go, snippetBytes).
+const cacheVersion = 11
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.

@@ -105,8 +105,14 @@ func labelled(slug, name string) string {
 	return slug + " " + name
 }
 
-// snippetRunes caps the text kept for snippets.
-const snippetRunes = 280
+// snippetBytes caps the text kept for snippets, in bytes of UTF-8. The
+// text goes with every search result (search/d/, one file per document),
+// so the cap bounds what the browser downloads for the documents of a
+// first query: ten of them, about 2 KB each at most. It holds the summary,
+// the impact and the first paragraphs of a body (2,000 letters of English,
+// about 680 characters of Japanese), where a snippet finds the passage
+// that matched (snippet in query.go, search.js's highlight).
+const snippetBytes = 2 << 10
 
 // newDocInfo describes p; lens are filled by the indexer.
 func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
@@ -138,39 +144,35 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 
 // snippetText is the text snippets are cut from: the summary, the impact and
 // the body's prose, each with runs of white space folded to one space and
-// trimmed, joined by " — ", at most snippetRunes runes (then "…").
+// trimmed, joined by " — ", at most snippetBytes bytes, cut before a rune
+// (then "…").
 func snippetText(p *model.Postmortem) string {
-	var arr [4*snippetRunes + 16]byte // the longest snippet, on the stack
-	b, runes := arr[:0], 0
+	var arr [snippetBytes + 16]byte // the longest text, on the stack
+	b := arr[:0]
 	for _, s := range []string{p.Summary, p.Impact, p.Prose()} {
-		if runes > snippetRunes {
+		if len(b) > snippetBytes {
 			break
 		}
-		var n int
-		b, n = appendCollapsed(b, s, snippetRunes+1-runes)
-		runes += n
+		b = appendCollapsed(b, s, snippetBytes+1)
 	}
-	// Cut after snippetRunes runes.
-	n := 0
-	for j := range b {
-		if !utf8.RuneStart(b[j]) {
-			continue
-		}
-		if n == snippetRunes {
-			return string(b[:j]) + "…"
-		}
-		n++
+	if len(b) <= snippetBytes {
+		return string(b)
 	}
-	return string(b)
+	cut := snippetBytes
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	s := strings.TrimSuffix(strings.TrimRight(string(b[:cut]), " "), " —")
+	return s + "…"
 }
 
-// appendCollapsed appends at most max runes of s with runs of white space
-// folded to one space and the ends trimmed, after " — " if b has text and
-// s has any; it returns b and the runes it appended.
-func appendCollapsed(b []byte, s string, max int) ([]byte, int) {
-	space, n, added := false, 0, 0
+// appendCollapsed appends s with runs of white space folded to one space
+// and the ends trimmed, after " — " if b has text and s has any, and stops
+// once b is limit bytes long or longer.
+func appendCollapsed(b []byte, s string, limit int) []byte {
+	space, n := false, 0
 	for _, r := range s {
-		if n >= max {
+		if len(b) >= limit {
 			break
 		}
 		if unicode.IsSpace(r) {
@@ -180,16 +182,14 @@ func appendCollapsed(b []byte, s string, max int) ([]byte, int) {
 		switch {
 		case n == 0 && len(b) > 0:
 			b = append(b, " — "...)
-			added += 3
 		case n > 0 && space:
 			b = append(b, ' ')
-			n++
 		}
 		space = false
 		b = utf8.AppendRune(b, r)
 		n++
 	}
-	return b, added + n
+	return b
 }
 
 func uniq(ss []string) []string {

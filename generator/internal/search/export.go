@@ -25,8 +25,8 @@ import (
 //	q/<n>.json      positions, only fetched for phrases: term → per field,
 //	                per posting, tf position deltas
 //	d/<n>.json      documents n·bucket … n·bucket+bucket-1: [id, title, url,
-//	                severity, date, system names, snippet text, lang if not
-//	                the site's]
+//	                severity, date, system names, snippet text (up to
+//	                snippetBytes), lang if not the site's]
 //
 // Numbers in postings, positions and facets are the base-64 variable-length
 // integers of search.js's decodeInts.
@@ -35,8 +35,11 @@ const (
 	termsPerShard = 100
 	// postingsFileBytes is the size postings files are packed up to.
 	postingsFileBytes = 4 << 10
-	// docsPerBucket is the number of documents per d/ file.
-	docsPerBucket = 2
+	// docsPerBucket is the number of documents per d/ file: one, since a
+	// document carries up to snippetBytes of text for its snippet and a
+	// query fetches the documents of its top hits, which are seldom
+	// neighbours.
+	docsPerBucket = 1
 )
 
 // exportVersion is the format of the files Export writes (meta.json's

@@ -33,8 +33,8 @@ type Hit struct {
 	Title string  `json:"title"`
 	URL   string  `json:"url"`
 	Score float64 `json:"score"`
-	// Snippet is a stretch of the summary, impact or body around the first
-	// matched word, plain text.
+	// Snippet is a stretch of the summary, impact or body around the
+	// passage that best matches the query (snippet), plain text.
 	Snippet string `json:"snippet"`
 	// Severity, Date and Systems are for terminal output.
 	Severity string   `json:"-"`
@@ -76,62 +76,16 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
 	}
-	terms := queryTerms(src, pq)
+	clauses := snippetClauses(src, pq)
 	for _, h := range hits {
 		d := &idx.docs[h.Doc]
 		res.Hits = append(res.Hits, Hit{
 			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score,
-			Snippet:  snippet(idx.analyzer, idx.snippetText(h.Doc), terms, 200),
+			Snippet:  snippet(idx.analyzer, idx.snippetText(h.Doc), clauses, snippetWidth),
 			Severity: d.Severity, Date: d.Date, Systems: d.Systems,
 		})
 	}
 	return res, nil
-}
-
-// queryTerms are the terms a query matched on, prefixes expanded.
-func queryTerms(src termSource, pq parsedQuery) map[string]bool {
-	out := map[string]bool{}
-	for _, c := range pq.Clauses {
-		terms := c.Terms
-		if c.Kind == clausePrefix {
-			if exp, err := expansions(src, c); err == nil {
-				terms = exp
-			}
-		}
-		for _, t := range terms {
-			out[t] = true
-		}
-	}
-	return out
-}
-
-// snippet cuts about width runes of text around the first word whose term
-// is among terms.
-func snippet(a *Analyzer, text string, terms map[string]bool, width int) string {
-	first := -1
-	for _, t := range a.Analyze(text) {
-		if terms[validTerm(t.Term)] {
-			first = t.Start
-			break
-		}
-	}
-	rs := []rune(text)
-	if len(rs) <= width {
-		return text
-	}
-	start := 0
-	if first > 0 {
-		start = max(0, min(len([]rune(text[:first]))-width/3, len(rs)-width))
-	}
-	end := min(len(rs), start+width)
-	s := strings.TrimSpace(string(rs[start:end]))
-	if start > 0 {
-		s = "…" + s
-	}
-	if end < len(rs) && !strings.HasSuffix(s, "…") {
-		s += "…"
-	}
-	return s
 }
 
 // WriteText prints r for a person in a terminal: one numbered block per hit

@@ -1,6 +1,9 @@
 package search
 
 import (
+	"context"
+	"encoding/json"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -46,78 +49,223 @@ func TestSnippetLeavesOutHeadings(t *testing.T) {
 	}
 }
 
-// TestSnippetText compares the snippet, folded and cut in one buffer, with
-// folding each part, joining and cutting step by step, around the length
+// TestSnippetText compares the snippet text, folded and cut in one buffer,
+// with folding each part whole, joining and cutting, around the length
 // limit: parts that end just before, at and after it, a separator across
-// it, white space of every kind, wide runes, and the generated corpus.
+// it, white space of every kind, runes of two, three and four bytes across
+// it, and the generated corpus.
 func TestSnippetText(t *testing.T) {
 	reference := func(p *model.Postmortem) string {
-		collapse := func(s string, max int) string {
-			var b strings.Builder
-			space, n := false, 0
-			for _, r := range s {
-				if n >= max {
-					break
-				}
-				if unicode.IsSpace(r) {
-					space = true
-					continue
-				}
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-					n++
-				}
-				space = false
-				b.WriteRune(r)
-				n++
-			}
-			return b.String()
-		}
-		var b strings.Builder
-		runes := 0
+		var parts []string
 		for _, s := range []string{p.Summary, p.Impact, p.Prose()} {
-			if runes > snippetRunes {
-				break
+			s = strings.Map(func(r rune) rune { return r }, s) // bad bytes become U+FFFD
+			if s = strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "); s != "" {
+				parts = append(parts, s)
 			}
-			if s = collapse(s, snippetRunes+1-runes); s == "" {
-				continue
-			}
-			if b.Len() > 0 {
-				b.WriteString(" — ")
-				runes += 3
-			}
-			b.WriteString(s)
-			runes += utf8.RuneCountInString(s)
 		}
-		out := b.String()
-		i := 0
-		for j := range out {
-			if i == snippetRunes {
-				return out[:j] + "…"
-			}
-			i++
+		out := strings.Join(parts, " — ")
+		if len(out) <= snippetBytes {
+			return out
 		}
-		return out
+		cut := snippetBytes
+		for !utf8.RuneStart(out[cut]) {
+			cut--
+		}
+		return strings.TrimSuffix(strings.TrimRight(out[:cut], " "), " —") + "…"
 	}
 	var pms []*model.Postmortem
-	parts := []string{"", " ", " \t\n\u3000\u00a0 ", "a", "証明書", "🙂", "a  b\n\nc ", "bad \xff utf8"}
-	for _, n := range []int{0, 1, 100, 276, 277, 278, 279, 280, 281, 282, 300} {
+	parts := []string{"", " ", " \t\n\u3000\u00a0 ", "a", "証明書", "🙂", "é", "a  b\n\nc ", "bad \xff utf8", " — "}
+	for _, n := range []int{0, 1, 100, snippetBytes - 9, snippetBytes - 5, snippetBytes - 4, snippetBytes - 3, snippetBytes - 2,
+		snippetBytes - 1, snippetBytes, snippetBytes + 1, snippetBytes + 2, snippetBytes + 300} {
 		for _, part := range parts {
 			long := strings.Repeat("x", n)
-			wide := strings.Repeat("語", n)
+			wide := strings.Repeat("語", n/3)
 			pms = append(pms,
 				&model.Postmortem{Summary: long, Impact: part, Text: part + " tail"},
 				&model.Postmortem{Summary: part, Impact: wide, Text: long},
 				&model.Postmortem{Summary: long + part, Impact: part + long, Text: wide},
 				&model.Postmortem{Summary: " " + part, Text: long + " " + part},
+				&model.Postmortem{Summary: part + wide + part, Impact: "x" + wide, Text: "xx" + wide + long},
 			)
 		}
 	}
 	kb, _ := corpusKB(t, 300)
 	pms = append(pms, kb.Postmortems...)
 	for _, p := range pms {
-		if got, want := snippetText(p), reference(p); got != want {
+		got, want := snippetText(p), reference(p)
+		if got != want {
 			t.Fatalf("summary %q, impact %q, text %q:\nsnippet %q\nwant    %q", p.Summary, p.Impact, p.Text, got, want)
+		}
+		if len(got) > snippetBytes+len("…") || !utf8.ValidString(got) && utf8.ValidString(p.Summary+p.Impact+p.Text) {
+			t.Fatalf("snippet text of %d bytes (cap %d) or cut inside a rune: %q", len(got), snippetBytes, got)
+		}
+	}
+}
+
+// jsSnippets runs queries through search.js over the export in dir and
+// returns, per query, its top hits' snippets as search.js shows them
+// (highlight of the document's text with the query's clauses): the text,
+// and the marked runs.
+func jsSnippets(t *testing.T, dir string, queries []jsQuery, limit int) [][]jsSnippet {
+	t.Helper()
+	in, err := json.Marshal(map[string]any{"dir": filepath.Join(dir, "search"), "queries": queries, "limit": limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := `const fs = require('fs');
+const args = JSON.parse(input);
+(async () => {
+  const out = [];
+  for (const q of args.queries) {
+    const e = new pmkb.Engine(p => Promise.resolve(JSON.parse(fs.readFileSync(args.dir + '/' + p))));
+    const r = await e.search(q.q, {prefixLast: !!q.prefixLast, filters: q.filters || {}});
+    const docs = await e.docs(r.hits.slice(0, args.limit).map(h => h.doc));
+    out.push(docs.map(d => {
+      const runs = pmkb.highlight(d.snippet, r.clauses, 200);
+      return {id: d.id, text: runs.map(x => x.text).join(''), marks: runs.filter(x => x.mark).map(x => x.text)};
+    }));
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch(e => { console.error(e); process.exit(1); });`
+	var res [][]jsSnippet
+	if err := json.Unmarshal(runNode(t, prog, in), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != len(queries) {
+		t.Fatalf("search.js answered %d of %d queries", len(res), len(queries))
+	}
+	return res
+}
+
+// jsSnippet is a hit's snippet as search.js shows it.
+type jsSnippet struct {
+	ID    string   `json:"id"`
+	Text  string   `json:"text"`
+	Marks []string `json:"marks"`
+}
+
+// cliSnippets runs q through Query over the CLI's index and returns its
+// hits' snippets by id, in order.
+func cliSnippets(t *testing.T, ix *Index, q string, limit int) []Hit {
+	t.Helper()
+	res, err := Query(context.Background(), ix, q, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Hits
+}
+
+// TestSnippetShowsTheMatch checks that a hit's snippet shows where the
+// query matched, in the CLI and in search.js alike, when that is deep in
+// the body (QA 12 F3: `snapshots` showed the summary, without the word),
+// for a quoted phrase (shown and marked as one), and in Japanese, where
+// the window counts characters.
+func TestSnippetShowsTheMatch(t *testing.T) {
+	filler := strings.Repeat("The team reviewed the dashboards and the paging rota before the call. ", 8)
+	jaFiller := strings.Repeat("担当者はダッシュボードと当番表を確認してから連絡した。", 8)
+	pms := []*model.Postmortem{
+		textPM("2024-01-10-search-disk", "en", "Search index disk full", "Two data nodes crossed the flood-stage watermark.",
+			"SEV2", "2024-01-10", []string{"search"}, []string{"capacity"},
+			filler+"Old reindex snapshots were never deleted, so the disk filled. "+filler),
+		textPM("2024-02-11-orders-pool", "en", "Orders database refused connections", "Orders returned errors for 20 minutes.",
+			"SEV1", "2024-02-11", []string{"orders-db"}, []string{"capacity"},
+			"The pool of workers grew. Each connection was held open by a slow query. "+filler+
+				"Pods with a warm connection pool kept working, which hid the fault. "+filler),
+		textPM("2024-03-12-ja-cert", "ja", "決済の停止", "決済APIが停止した。", "SEV2", "2024-03-12",
+			[]string{"checkout-api"}, []string{"expired-certificate"},
+			jaFiller+"サーバー証明書の期限を監視していなかった。"+jaFiller),
+	}
+	cfg := model.DefaultSiteConfig()
+	kb := model.New(cfg, model.Date{Year: 2024, Month: 7, Day: 1}, pms)
+	dir, ix := bothEngines(t, kb)
+	tests := []struct {
+		q    string
+		id   string
+		want string // in the snippet
+		mark string // a marked run in search.js
+	}{
+		{"snapshots", "2024-01-10-search-disk", "Old reindex snapshots were never deleted", "snapshots"},
+		{`"connection pool"`, "2024-02-11-orders-pool", "Pods with a warm connection pool kept working", "connection pool"},
+		{"証明書", "2024-03-12-ja-cert", "サーバー証明書の期限を監視していなかった。", "証明書"},
+		{"snapsh*", "2024-01-10-search-disk", "Old reindex snapshots were never deleted", "snapshots"},
+	}
+	var qs []jsQuery
+	for _, tt := range tests {
+		qs = append(qs, jsQuery{Q: tt.q})
+	}
+	js := jsSnippets(t, dir, qs, 10)
+	for i, tt := range tests {
+		hits := cliSnippets(t, ix, tt.q, 10)
+		if len(hits) != 1 || hits[0].ID != tt.id || len(js[i]) != 1 || js[i][0].ID != tt.id {
+			t.Errorf("%s: cli hits %v, search.js %v, want only %s", tt.q, hits, js[i], tt.id)
+			continue
+		}
+		if got := hits[0].Snippet; !strings.Contains(got, tt.want) || utf8.RuneCountInString(got) > snippetWidth+2 {
+			t.Errorf("%s: cli snippet %q, want at most %d runes holding %q", tt.q, got, snippetWidth+2, tt.want)
+		}
+		if got := js[i][0].Text; got != hits[0].Snippet {
+			t.Errorf("%s: search.js snippet %q, cli %q", tt.q, got, hits[0].Snippet)
+		}
+		if !slices.Contains(js[i][0].Marks, tt.mark) {
+			t.Errorf("%s: search.js marks %q, want %q among them", tt.q, js[i][0].Marks, tt.mark)
+		}
+	}
+	// The phrase's words elsewhere are not marked on their own.
+	if marks := js[1][0].Marks; slices.Contains(marks, "pool") || slices.Contains(marks, "connection") {
+		t.Errorf(`"connection pool": search.js marks %q, words of the phrase outside it`, marks)
+	}
+}
+
+// TestSnippetAgreement checks that search.js cuts the same snippets as the
+// CLI, over the sample content and the generated corpus, for the queries
+// the ranking agreement tests run.
+func TestSnippetAgreement(t *testing.T) {
+	sample := []jsQuery{
+		{Q: "snapshots"}, {Q: `"connection pool"`}, {Q: "certificate"}, {Q: "certif*"}, {Q: "証明書"}, {Q: "dns"},
+		{Q: "deploy rollback"}, {Q: "timeout"}, {Q: "障害"}, {Q: "DNS障害"}, {Q: "database"}, {Q: `"rate limit"`},
+		{Q: "severity:SEV1"}, {Q: "pgbouncer"}, {Q: "再発"}, {Q: "kube"},
+	}
+	kb, c := corpusKB(t, 400)
+	var words []string
+	for w := range c.Truth.Words {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	for _, set := range []struct {
+		name string
+		kb   *model.KnowledgeBase
+		qs   []jsQuery
+	}{
+		{"sample", sampleKB(t), sample},
+		{"corpus", kb, agreementQueries(words)},
+	} {
+		dir, ix := bothEngines(t, set.kb)
+		js := jsSnippets(t, dir, set.qs, 10)
+		compared := 0
+		for i, q := range set.qs {
+			text := q.Q
+			for _, name := range facetNames {
+				for _, v := range q.Filters[name] {
+					text += " " + name + ":" + v
+				}
+			}
+			if q.PrefixLast {
+				text += "*"
+			}
+			hits := cliSnippets(t, ix, text, 10)
+			if len(hits) != len(js[i]) {
+				t.Errorf("%s %+v: cli %d hits, search.js %d", set.name, q, len(hits), len(js[i]))
+				continue
+			}
+			for j, h := range hits {
+				if h.ID != js[i][j].ID || h.Snippet != js[i][j].Text {
+					t.Errorf("%s %+v, hit %d:\n cli       %s %q\n search.js %s %q", set.name, q, j, h.ID, h.Snippet, js[i][j].ID, js[i][j].Text)
+				}
+				compared++
+			}
+		}
+		if compared < 3*len(set.qs) {
+			t.Errorf("%s: only %d snippets compared; the test proves little", set.name, compared)
 		}
 	}
 }

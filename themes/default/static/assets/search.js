@@ -1524,10 +1524,12 @@
       var keys = filterKeys(pq.filters);
       var hits = matched.filter(function (h) { return !fx || matchesFilters(fx, h.doc, keys, null); });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      var terms = [];
-      pq.clauses.forEach(function (c) { terms = terms.concat(c.expanded || c.terms); });
+      var terms = [], clauses = pq.clauses.map(function (c) {
+        terms = terms.concat(c.expanded || c.terms);
+        return { kind: c.kind, terms: c.expanded || c.terms, offsets: c.offsets };
+      });
       return {
-        query: q, total: hits.length, hits: hits, terms: terms, filters: pq.filters, filterKeys: keys, matched: matched,
+        query: q, total: hits.length, hits: hits, terms: terms, clauses: clauses, filters: pq.filters, filterKeys: keys, matched: matched,
         hints: hits.length ? [] : queryHints(q, pq, fx)
       };
     });
@@ -1573,40 +1575,123 @@
     });
   };
 
-  // highlight splits text into [{text, mark}] runs, marking the words whose
-  // analysed terms are among terms, in a window of about width characters
-  // around the first match.
-  function highlight(text, terms, width) {
-    var want = {};
-    terms.forEach(function (t) { want[t] = true; });
-    var marks = [];
-    analyze(text).forEach(function (t) {
-      if (want[t.term]) marks.push([t.from, t.to]);
-    });
-    var prefixMarks = analyze(text, { prefix: true });
-    prefixMarks.forEach(function (t) {
-      terms.forEach(function (q) {
-        if (t.term.indexOf(q) === 0 && q.length >= 2) marks.push([t.from, t.to]);
+  // SNIPPET_WIDTH is a result's snippet length in code points, as
+  // snippet.go's snippetWidth; WORD_SNAP how far its ends move to fall
+  // between words (wordSnap).
+  var SNIPPET_WIDTH = 200, WORD_SNAP = 16;
+
+  // codePointAt maps each UTF-16 offset of text to its code point offset.
+  function codePointAt(text) {
+    var cpAt = [], n = 0;
+    for (var i = 0; i < text.length; i++, n++) {
+      cpAt[i] = n;
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) cpAt[++i] = n;
+    }
+    cpAt[text.length] = n;
+    return cpAt;
+  }
+
+  // matchesIn mirrors snippet.go's matches: where the clauses of a query
+  // ({kind, terms, offsets}, a prefix's terms its expansions) occur in a
+  // text (toks are its terms, cpAt its codePointAt), token by token and
+  // clause by clause, as [{clause, start, end}] in code points: a word or
+  // a prefix wherever one of its terms is, a phrase where its terms are at
+  // their offsets.
+  function matchesIn(toks, cpAt, clauses) {
+    var byPos = new Map(), out = [];
+    toks.forEach(function (t, i) { if (!byPos.has(t.pos)) byPos.set(t.pos, i); });
+    toks.forEach(function (t) {
+      clauses.forEach(function (c, ci) {
+        if (c.kind !== "phrase") {
+          if (c.terms.indexOf(t.term) >= 0) out.push({ clause: ci, start: cpAt[t.from], end: cpAt[t.to] });
+          return;
+        }
+        if (!c.terms.length || c.terms[0] !== t.term) return;
+        var to = t.to;
+        for (var k = 1; k < c.terms.length; k++) {
+          var j = byPos.get(t.pos + c.offsets[k]);
+          if (j === undefined || toks[j].term !== c.terms[k]) return;
+          to = Math.max(to, toks[j].to);
+        }
+        out.push({ clause: ci, start: cpAt[t.from], end: cpAt[to] });
       });
     });
-    marks.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    var start = 0, end = text.length;
-    if (width && text.length > width) {
-      var first = marks.length ? marks[0][0] : 0;
-      start = Math.max(0, Math.min(first - Math.floor(width / 3), text.length - width));
-      end = Math.min(text.length, start + width);
+    return out;
+  }
+
+  // bestMatch mirrors snippet.go: the match followed, within two thirds of
+  // width, by the most distinct clauses, the first of equals; -1 if none.
+  function bestMatch(ms, width) {
+    var best = -1, bestN = 0;
+    for (var i = 0; i < ms.length; i++) {
+      var seen = {}, n = 0;
+      for (var j = i; j < ms.length && ms[j].start < ms[i].start + width - Math.floor(width / 3); j++) {
+        if (!seen[ms[j].clause]) {
+          seen[ms[j].clause] = true;
+          n++;
+        }
+      }
+      if (n > bestN) {
+        best = i;
+        bestN = n;
+      }
     }
-    var runs = [], at = start;
+    return best;
+  }
+
+  // highlight splits text into [{text, mark}] runs, marking where the
+  // clauses of a query occur (a phrase as one run) and the words starting
+  // with a word's or prefix's term. With a width, it keeps the snippet
+  // snippet.go cuts: about width code points from a third of the width
+  // before the best passage (bestMatch), its ends moved between words
+  // when a space is near, with "…" where the text goes on.
+  function highlight(text, clauses, width) {
+    var cps = Array.from(text), cpAt = codePointAt(text), ms = matchesIn(analyze(text), cpAt, clauses);
+    var marks = ms.map(function (m) { return [m.start, m.end]; }), words = [];
+    clauses.forEach(function (c) { if (c.kind !== "phrase") words = words.concat(c.terms); });
+    analyze(text, { prefix: true }).forEach(function (t) {
+      if (words.some(function (q) { return q.length >= 2 && t.term.indexOf(q) === 0; })) marks.push([cpAt[t.from], cpAt[t.to]]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var start = 0, end = cps.length, from = 0, to = cps.length;
+    if (width && cps.length > width) {
+      var best = bestMatch(ms, width), anchor = best >= 0 ? ms[best].start : 0;
+      if (best >= 0) start = Math.max(0, Math.min(anchor - Math.floor(width / 3), cps.length - width));
+      end = Math.min(cps.length, start + width);
+      from = start;
+      to = end;
+      var k;
+      if (from > 0 && cps[from - 1] !== " ") {
+        for (k = from; k < Math.min(from + WORD_SNAP, anchor); k++) {
+          if (cps[k] === " ") {
+            from = k + 1;
+            break;
+          }
+        }
+      }
+      if (to < cps.length && cps[to] !== " ") {
+        for (k = to - 1; k > Math.max(to - WORD_SNAP, from); k--) {
+          if (cps[k] === " ") {
+            to = k;
+            break;
+          }
+        }
+      }
+      while (from < to && cps[from] === " ") from++;
+      while (to > from && cps[to - 1] === " ") to--;
+    }
+    var runs = [], at = from;
     marks.forEach(function (m) {
-      var a = Math.max(m[0], at), b = Math.min(m[1], end);
+      var a = Math.max(m[0], at), b = Math.min(m[1], to);
       if (b <= a) return;
-      if (a > at) runs.push({ text: text.slice(at, a), mark: false });
-      runs.push({ text: text.slice(a, b), mark: true });
+      if (a > at) runs.push({ text: cps.slice(at, a).join(""), mark: false });
+      runs.push({ text: cps.slice(a, b).join(""), mark: true });
       at = b;
     });
-    if (at < end) runs.push({ text: text.slice(at, end), mark: false });
+    if (at < to) runs.push({ text: cps.slice(at, to).join(""), mark: false });
     if (start > 0) runs.unshift({ text: "…", mark: false });
-    if (end < text.length) runs.push({ text: "…", mark: false });
+    if (end < cps.length && cps[to - 1] !== "…") runs.push({ text: "…", mark: false });
     return runs;
   }
 
@@ -1648,8 +1733,8 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
-  function appendMarked(parent, text, terms, width) {
-    highlight(text, terms, width).forEach(function (r) {
+  function appendMarked(parent, text, clauses, width) {
+    highlight(text, clauses, width).forEach(function (r) {
       parent.appendChild(r.mark ? el("mark", null, r.text) : document.createTextNode(r.text));
     });
   }
@@ -1773,7 +1858,7 @@
         if (d.lang) li.setAttribute("lang", d.lang);
         var h = el("h2");
         var a = el("a", { href: href(d.url) });
-        appendMarked(a, d.title, r.terms, 0);
+        appendMarked(a, d.title, r.clauses, 0);
         h.appendChild(a);
         li.appendChild(h);
         var info = el("p", { "class": "search-meta" });
@@ -1784,7 +1869,7 @@
         li.appendChild(info);
         if (d.snippet) {
           var p = el("p", { "class": "search-snippet" });
-          appendMarked(p, d.snippet, r.terms, 220);
+          appendMarked(p, d.snippet, r.clauses, SNIPPET_WIDTH);
           li.appendChild(p);
         }
         results.appendChild(li);
@@ -2002,7 +2087,7 @@
             docs.forEach(function (d, i) {
               var a = option(i, href(d.url));
               if (d.lang) a.parentNode.setAttribute("lang", d.lang);
-              appendMarked(a, d.title, r.terms, 0);
+              appendMarked(a, d.title, r.clauses, 0);
               a.appendChild(document.createTextNode(" "));
               a.appendChild(el("span", { "class": "severity" }, d.severity + " · " + d.date));
             });

@@ -1,0 +1,172 @@
+package search
+
+import (
+	"slices"
+	"unicode/utf8"
+)
+
+// snippetWidth is the length of a hit's snippet in runes; search.js
+// cuts the same.
+const snippetWidth = 200
+
+// snippetClauses are pq's clauses as a snippet looks for them: a prefix
+// stands for its expansions, as it does in ranking.
+func snippetClauses(src termSource, pq parsedQuery) []clause {
+	out := make([]clause, 0, len(pq.Clauses))
+	for _, c := range pq.Clauses {
+		if c.Kind == clausePrefix {
+			if exp, err := expansions(src, c); err == nil {
+				c = clause{Kind: clausePrefix, Terms: exp}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// match is where a clause of a query occurs in a text, in runes.
+type match struct {
+	clause     int
+	start, end int
+}
+
+// matches lists where clauses occur in text (toks are its terms), token
+// by token and clause by clause: a word or a prefix wherever one of its
+// terms is, a phrase where its terms are at their offsets from the first
+// (search.js's highlight finds the same).
+func matches(text string, toks []Token, clauses []clause) []match {
+	runeAt := make([]int, len(text)+1) // byte offset → rune offset
+	n := 0
+	for i := range text {
+		runeAt[i] = n
+		n++
+	}
+	runeAt[len(text)] = n
+	for i := len(text) - 1; i >= 0; i-- {
+		if !utf8.RuneStart(text[i]) {
+			runeAt[i] = runeAt[i+1]
+		}
+	}
+	byPos := map[int]int{}
+	for i, t := range toks {
+		if _, ok := byPos[t.Position]; !ok {
+			byPos[t.Position] = i
+		}
+	}
+	var out []match
+	for _, t := range toks {
+		term := validTerm(t.Term)
+		for ci, c := range clauses {
+			if c.Kind != clausePhrase {
+				if slices.Contains(c.Terms, term) {
+					out = append(out, match{ci, runeAt[t.Start], runeAt[t.End]})
+				}
+				continue
+			}
+			if len(c.Terms) == 0 || c.Terms[0] != term {
+				continue
+			}
+			end, ok := t.End, true
+			for k := 1; k < len(c.Terms) && ok; k++ {
+				j, found := byPos[t.Position+c.Offsets[k]]
+				ok = found && validTerm(toks[j].Term) == c.Terms[k]
+				if ok {
+					end = max(end, toks[j].End)
+				}
+			}
+			if ok {
+				out = append(out, match{ci, runeAt[t.Start], runeAt[end]})
+			}
+		}
+	}
+	return out
+}
+
+// bestMatch is the match a snippet of width runes starts a third of the
+// way before: the one followed, within two thirds of the width, by the
+// most distinct clauses (itself included), the first of equals; -1 when
+// there are none.
+func bestMatch(ms []match, nClauses, width int) int {
+	best, bestN := -1, 0
+	seen := make([]int, nClauses) // the match i + 1 that saw a clause last
+	for i, m := range ms {
+		n := 0
+		for _, o := range ms[i:] {
+			if o.start >= m.start+width-width/3 {
+				break
+			}
+			if seen[o.clause] != i+1 {
+				seen[o.clause] = i + 1
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	return best
+}
+
+// snippet cuts about width runes of text around the passage that best
+// matches clauses (bestMatch): from a third of the width before its first
+// match, moved to the start of a word when one is near, to a word's end
+// near the width, with "…" where text goes on. Text without a match, or
+// short enough, is cut from the start. search.js's highlight cuts the
+// same runes.
+func snippet(a *Analyzer, text string, clauses []clause, width int) string {
+	rs := []rune(text)
+	if len(rs) <= width {
+		return text
+	}
+	ms := matches(text, a.Analyze(text), clauses)
+	start, anchor := 0, 0
+	if i := bestMatch(ms, len(clauses), width); i >= 0 {
+		anchor = ms[i].start
+		start = max(0, min(anchor-width/3, len(rs)-width))
+	}
+	end := min(len(rs), start+width)
+	from, to := snapWords(rs, start, end, anchor)
+	s := string(rs[from:to])
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(rs) && (to == 0 || rs[to-1] != '…') {
+		s += "…"
+	}
+	return s
+}
+
+// wordSnap is how far, in runes, a snippet's ends move to fall between
+// words.
+const wordSnap = 16
+
+// snapWords moves a snippet's ends, start and end in rs, to fall between
+// words: a start inside a word to after the next space within wordSnap
+// runes (not past anchor), an end inside a word back to the last space
+// within wordSnap runes; then spaces at either end are left out. Text
+// without spaces (Japanese) is cut where it is.
+func snapWords(rs []rune, start, end, anchor int) (from, to int) {
+	if start > 0 && rs[start-1] != ' ' {
+		for k := start; k < min(start+wordSnap, anchor); k++ {
+			if rs[k] == ' ' {
+				start = k + 1
+				break
+			}
+		}
+	}
+	if end < len(rs) && rs[end] != ' ' {
+		for k := end - 1; k > max(end-wordSnap, start); k-- {
+			if rs[k] == ' ' {
+				end = k
+				break
+			}
+		}
+	}
+	for start < end && rs[start] == ' ' {
+		start++
+	}
+	for end > start && rs[end-1] == ' ' {
+		end--
+	}
+	return start, end
+}
