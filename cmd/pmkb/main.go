@@ -244,6 +244,9 @@ func (f *flags) unknownFlag(name string, args []string) {
 	msg := fmt.Sprintf("pmkb %s: unknown flag %s", f.Name(), typed)
 	if near := suggestFlag(name, names); near != "" {
 		msg += "; did you mean --" + near + "?"
+	} else if f.Name() == "search" && !strings.HasPrefix(typed, "--") {
+		// pmkb search dns -zone: an exclusion of the query syntax.
+		msg += fmt.Sprintf("; to leave out postmortems with %q, put the query after --: pmkb search -- WORDS %s", name, typed)
 	}
 	fmt.Fprintf(f.e.stderr, "%s\n%s", msg, f.helpHint())
 }

@@ -46,6 +46,10 @@ func TestUnknownFlagSuggests(t *testing.T) {
 		{[]string{"stats", "-o"}, "pmkb stats: unknown flag -o\n"},
 		// --overdue and --owner: no guess
 		{[]string{"actions", "-o", "x"}, "pmkb actions: unknown flag -o\n"},
+		// A word to exclude from a search, typed as the query syntax has
+		// it (QA 12 F4).
+		{[]string{"search", "dns", "-zone"}, "pmkb search: unknown flag -zone; to leave out postmortems with \"zone\", put the query after --: pmkb search -- WORDS -zone\n"},
+		{[]string{"search", "-s", "x"}, "pmkb search: unknown flag -s; did you mean --source?\n"},
 	} {
 		code, out, errOut := pmkb(t, c.args...)
 		want := c.want + `Run "pmkb help ` + c.args[0] + `" for its flags.` + "\n"
