@@ -48,6 +48,22 @@ func TestNoCommandQuotesASecretLine(t *testing.T) {
 			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
 			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nimpact: see postgres://admin:Hunt3r2Secret@db.prod.acme.io/app: \"boom\"", 1),
 		},
+		// A value that starts with '[' (QA 12 F5), and text after " #"
+		// (F1), whose advice quotes the value, on one line and on a
+		// second line of the value (no excerpt shows all of it); an
+		// unknown severity fails the run.
+		"value starting with a bracket before a password URL, secret rules off": {
+			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\nimpact: [SEV1] see postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
+		},
+		"comment after a value with a password URL, secret rules off": {
+			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "severity: SEV2", "severity: SEV9\nimpact: boom #postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
+		},
+		"comment after a value of two lines with a password URL, secret rules off": {
+			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "severity: SEV2", "severity: SEV9\nimpact: boom\n  again #postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
+		},
 		// No excerpt to check (the file holds a private key): the advice
 		// is masked all the same.
 		"full-width colon in a file with a private key, secret rules off": {
