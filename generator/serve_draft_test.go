@@ -115,3 +115,34 @@ func waitFor(t *testing.T, url, want string) string {
 	t.Fatalf("GET %s never showed %q; last:\n%s", url, want, body)
 	return ""
 }
+
+// TestServeLeftOutDraftInSiteLanguage checks that on a ja site the page
+// that stands for a left-out draft speaks Japanese, from the theme's
+// serve.draft* strings, and so does the overlay over its last render.
+func TestServeLeftOutDraftInSiteLanguage(t *testing.T) {
+	good := strings.Replace(sessionPM, "severity: SEV2", "status: draft\nseverity: SEV2", 1)
+	slip := strings.Replace(good, "severity: SEV2", "severity: SEV7", 1)
+	base, dir := servedWith(t, generator.Options{Drafts: true}, map[string]string{
+		"pmkb.toml":                   "language = \"ja\"\n",
+		"content/postmortems/ok.md":   sessionPM,
+		"content/postmortems/slip.md": slip,
+	})
+	code, body := fetch(t, base+"postmortems/slip/")
+	for _, want := range []string{"この下書きは、以下の問題を直すまでサイトから外されているため", "<h2 id=\"pmkb-problems\">直す問題</h2>", "unknown severity &#34;SEV7&#34;"} {
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("GET the draft's page on a ja site = %d, lacks %q:\n%s", code, want, body)
+		}
+	}
+	slipPath := filepath.Join(dir, "content", "postmortems", "slip.md")
+	if err := os.WriteFile(slipPath, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, base+"postmortems/slip/", "The pool was exhausted.")
+	if err := os.WriteFile(slipPath, []byte(slip), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body = waitFor(t, base+"postmortems/slip/", "<h2>pmkb: この下書きは直すまでサイトから外されています</h2>")
+	if !strings.Contains(body, "この下書きの最後に成功した表示です") || strings.Contains(body, serve.English.DraftLastGood) {
+		t.Errorf("the overlay over the draft's last render on a ja site:\n%s", body)
+	}
+}
