@@ -2,10 +2,13 @@ package search
 
 import (
 	"encoding/json"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
 )
 
 func TestParseQuery(t *testing.T) {
@@ -262,5 +265,43 @@ func TestExclusions(t *testing.T) {
 				t.Errorf("%s: %q leaves nothing: the test proves little", engine, tc.q)
 			}
 		}
+	}
+}
+
+// TestBrowserSearchExclusions checks exclusions and a filter value's
+// did-you-mean on the search page in a real browser (QA 12 F4, F10):
+// opened from the URL and typed into the box, -gateway and NOT gateway
+// leave out the gateway postmortem; exclusions alone list the others;
+// system:checkout suggests "Checkout API" and ticks no box, so the
+// filters' summary counts none.
+func TestBrowserSearchExclusions(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, browserKB()), nil)
+	ctx := browsertest.New(t)
+	status := `document.getElementById('search-status').textContent`
+	gateway := `document.querySelector('#search-results a[href*="2023-11-02-gateway-certs"]') !== null`
+	for _, q := range []string{"certificates -gateway", "certificates NOT gateway", `certificates -"gateway certificates"`} {
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape(q))
+		browsertest.WaitFor(t, ctx, status+` === '2 postmortems'`)
+		if browsertest.Eval[bool](t, ctx, gateway) {
+			t.Errorf("%q lists the gateway postmortem", q)
+		}
+	}
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); i.value = 'certificates'; i.form.requestSubmit(); return true; })()`)
+	browsertest.WaitFor(t, ctx, status+` === '3 postmortems' && `+gateway)
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); i.value = 'certificates NOT gateway'; i.form.requestSubmit(); return true; })()`)
+	browsertest.WaitFor(t, ctx, status+` === '2 postmortems' && !(`+gateway+`)`)
+
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape("-dns -severity:SEV1"))
+	browsertest.WaitFor(t, ctx, status+` === '2 postmortems'`)
+
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape("certificates system:checkout"))
+	browsertest.WaitFor(t, ctx, status+` === 'No postmortems match.' && document.querySelector('#search-filters summary') !== null`)
+	hint := browsertest.Eval[string](t, ctx, `document.getElementById('search-hints').textContent`)
+	if want := `Hint: no postmortem has system "checkout"; did you mean "Checkout API"?`; hint != want {
+		t.Errorf("system:checkout: hints %q, want %q", hint, want)
+	}
+	summary := browsertest.Eval[string](t, ctx, `document.querySelector('#search-filters summary').textContent + ' ' + document.querySelectorAll('#search-filters input:checked').length`)
+	if summary != "Filters 0" {
+		t.Errorf("system:checkout: filters summary and ticked boxes %q, want \"Filters 0\"", summary)
 	}
 }
