@@ -380,7 +380,8 @@ func TestBrowserHeaderSearchBox(t *testing.T) {
 
 // TestBrowserPhoneAndRequests opens every page on a 360-pixel-wide phone
 // screen, in light and dark mode: no page may scroll sideways (wide tables
-// scroll inside their wrapper, but a timeline fits), the stylesheet must apply, and no page may
+// scroll inside their wrapper, but a timeline and a postmortem's action
+// items fit), the stylesheet must apply, and no page may
 // ask the server for a file the site does not have.
 func TestBrowserPhoneAndRequests(t *testing.T) {
 	// Dark mode is checked on a few pages of each kind.
@@ -409,10 +410,18 @@ func TestBrowserPhoneAndRequests(t *testing.T) {
 				wide := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 362 && !e.closest(".table-wrap")).slice(-3).map(e => e.tagName + "." + e.className)`)
 				t.Errorf("%s (%s): page is %d px wide on a 360 px screen; widest: %q", f.Path, scheme, w, wide)
 			}
-			// A timeline fits the screen, "Since start" included, without a
-			// sideways scroll inside its box (QA 12 F8).
-			if w := browsertest.Eval[[]int](t, ctx, `Array.from(document.querySelectorAll("table.timeline")).map(tb => tb.scrollWidth - tb.closest(".table-wrap").clientWidth)`); len(w) > 0 && w[0] > 0 {
-				t.Errorf("%s (%s): the timeline is %d px wider than its box on a 360 px screen", f.Path, scheme, w[0])
+			// A timeline and a postmortem's action items fit the screen,
+			// "Since start" and "Due" included, without a sideways scroll
+			// inside their box (QA 12 F8).
+			for _, sel := range []string{"table.timeline", "#pm-actions"} {
+				if w := browsertest.Eval[[]int](t, ctx, `Array.from(document.querySelectorAll(`+strconv.Quote(sel)+`)).map(tb => tb.scrollWidth - tb.closest(".table-wrap").clientWidth)`); len(w) > 0 && w[0] > 0 {
+					t.Errorf("%s (%s): %s is %d px wider than its box on a 360 px screen", f.Path, scheme, sel, w[0])
+				}
+			}
+			// A postmortem's action items are cards whose values are
+			// labelled with their column's name: the due date too.
+			if labels := browsertest.Eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#pm-actions tbody td")).filter(td => td.getClientRects().length).map(td => getComputedStyle(td, "::before").content)`); len(labels) > 0 && !slices.Contains(labels, `"期限"`) {
+				t.Errorf("%s (%s): the action items' cells show the labels %q, none the due date's", f.Path, scheme, labels)
 			}
 			bg := browsertest.Eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
 			if want := map[string]string{"light": "rgb(255, 255, 255)", "dark": "rgb(13, 17, 23)"}[scheme]; bg != want {

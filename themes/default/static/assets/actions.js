@@ -4,7 +4,8 @@
 // item's age by the days since the build, updates every overdue count
 // (data-overdue-n, see below) and the "as of" day beside it,
 // and on the action-items page wires the filters (#action-filters: status,
-// owner, team, system, kind, overdue) with their state in the URL.
+// owner, team, system, kind, overdue) with their state in the URL. On a
+// postmortem's page it labels the action items' cells for the phone layout.
 // Dependency-free; the page is complete without it, and says "as of" the
 // build day. Loaded after table.js where both are used. Text goes in only
 // as textContent.
@@ -118,11 +119,31 @@
     });
   }
 
+  // labelCells gives each cell of a postmortem's own action items (a
+  // table of class "compact") its column's name in data-label, and the
+  // table the class "labelled": on a phone the stylesheet stacks each row
+  // as a card and shows the name before the value ("Due 2024-04-01"),
+  // where the columns would not fit. The names are the headers' text, set
+  // as attribute values.
+  function labelCells() {
+    each(document.querySelectorAll("table.actions.compact"), function (table) {
+      if (!table.tHead || !table.tBodies.length) { return; }
+      var heads = table.tHead.rows[0].cells;
+      each(table.tBodies[0].rows, function (row) {
+        each(row.cells, function (cell, i) {
+          if (heads[i]) { cell.setAttribute("data-label", heads[i].textContent.trim()); }
+        });
+      });
+      table.classList.add("labelled");
+    });
+  }
+
   function init() {
     var today = localToday();
     recheckOverdue(today);
     recheckAges(today);
     recheckCounts(today);
+    labelCells();
     // The postmortem list (table.js) filtered its rows before the counts
     // were re-checked, by words from the URL (?text=overdue): filter it
     // again with their new text.
