@@ -60,7 +60,7 @@ func TestActionColumnsOnlyWhenUsed(t *testing.T) {
 			for _, tbl := range tableOf.FindAllString(fileText(t, files, page), -1) {
 				tables++
 				for col, want := range map[string]bool{"Priority": c.priority, "Kind": c.kind, "Tracker": c.link} {
-					if got := strings.Contains(tbl, `<th scope="col">`+col+`</th>`); got != want {
+					if got := strings.Contains(tbl, `<th scope="col" data-col="`+strings.ToLower(col)+`">`+col+`</th>`); got != want {
 						t.Errorf("%s: %s: %s column = %v, want %v", c.name, page, col, got, want)
 					}
 				}
