@@ -91,8 +91,9 @@
     return l === undefined ? cp : l;
   }
 
-  var stopWords = {};
-  STOP_WORDS.split(" ").forEach(function (w) { stopWords[w] = true; });
+  // stopWords is a Set: an object would also hold "constructor" and
+  // "__proto__", which bleve indexes.
+  var stopWords = new Set(STOP_WORDS.split(" "));
 
   // ---- word segmentation: a longest-match scanner over the same patterns
   // as segment_words.rl, run as a Thompson NFA over code points ----
@@ -192,33 +193,95 @@
     }
   }
 
-  // segment splits code points cps (with classes cls) into [end, type]
-  // segments, longest match first, earlier pattern on ties.
-  function longestMatch(cps, cls, from) {
-    var best = -1, bestPat = -1, cur = [];
+  // The scanner reads symbols, not code points: a code point's class (with
+  // digitMask applied) times two, plus one when it is ASCII, which is all
+  // the patterns' tests look at (the "Other" pattern asks cp < 0x80).
+  var SYMBOLS = 2 * (Math.max.apply(null, classValues) + 1);
+  var bmpSymbols = null;   // Uint8Array over U+0000–FFFF, made on first use
+
+  function symbolOf(cp) {
+    if (cp < 0x10000) {
+      if (!bmpSymbols) bmpSymbols = symbolTable();
+      return bmpSymbols[cp];
+    }
+    return 2 * classOf(cp);
+  }
+
+  function symbolTable() {
+    var t = new Uint8Array(0x10000), i, cp;
+    for (i = 0; i < classStarts.length && classStarts[i] < 0x10000; i++) {
+      t.fill(2 * classValues[i], classStarts[i], Math.min(classEnds[i], 0x10000));
+    }
+    for (cp = 0xFF10; cp <= 0xFF19; cp++) t[cp] = 2 * classOf(digitMask(cp));
+    for (cp = 0; cp < 0x80; cp++) t[cp] |= 1;
+    return t;
+  }
+
+  // The NFA runs as a DFA made lazily by subset construction: a DFA state
+  // is a set of NFA states (dfaSets), with the first pattern it accepts
+  // (dfaAccept, -1 for none) and its successor per symbol (dfaNext, -1
+  // until first needed). State 0 is the empty set.
+  var dfaSets = [], dfaIndex = new Map(), dfaAccept = [], dfaNext = [];
+
+  function dfaState(list) {
+    list.sort(function (a, b) { return a - b; });
+    var key = list.join(","), id = dfaIndex.get(key);
+    if (id !== undefined) return id;
+    id = dfaSets.length;
+    dfaIndex.set(key, id);
+    dfaSets.push(list);
+    var acc = -1;
+    for (var i = 0; i < list.length; i++) {
+      var a = nfa[list[i]].acc;
+      if (a !== undefined && (acc < 0 || a < acc)) acc = a;
+    }
+    dfaAccept.push(acc);
+    dfaNext.push(new Int32Array(SYMBOLS).fill(-1));
+    return id;
+  }
+
+  function dfaStep(s, sym) {
+    var t = dfaNext[s][sym];
+    if (t >= 0) return t;
+    var set = dfaSets[s], next = [], c = sym >> 1, cp = sym & 1 ? 0 : 0x80;
     generation++;
-    starts.forEach(function (s) { addState(cur, s); });
-    var i = from;
+    for (var j = 0; j < set.length; j++) {
+      var st = nfa[set[j]];
+      if (st.test && st.test(c, cp)) addState(next, st.next);
+    }
+    t = dfaState(next);
+    dfaNext[s][sym] = t;
+    return t;
+  }
+
+  var DEAD = dfaState([]), START = (function () {
+    var list = [];
+    generation++;
+    starts.forEach(function (s) { addState(list, s); });
+    return dfaState(list);
+  })();
+
+  // longestMatch returns where the segment starting at from ends, longest
+  // match first, earlier pattern on ties, and sets matchType to its token
+  // type (NONE for an unmatched code point, a segment of its own).
+  var matchType = NONE;
+  function longestMatch(syms, from, n) {
+    var s = START, best = -1, bestPat = -1, i = from;
     for (;;) {
-      for (var k = 0; k < cur.length; k++) {
-        var acc = nfa[cur[k]].acc;
-        if (acc !== undefined && (i > best || (i === best && acc < bestPat))) {
-          best = i;
-          bestPat = acc;
-        }
+      if (dfaAccept[s] >= 0) {
+        best = i;
+        bestPat = dfaAccept[s];
       }
-      if (i >= cps.length || cur.length === 0) break;
-      var next = [];
-      generation++;
-      for (var j = 0; j < cur.length; j++) {
-        var st = nfa[cur[j]];
-        if (st.test && st.test(cls[i], cps[i])) addState(next, st.next);
-      }
-      cur = next;
+      if (i >= n || s === DEAD) break;
+      s = dfaStep(s, syms[i]);
       i++;
     }
-    if (best <= from) return [from + 1, NONE];
-    return [best, PATTERNS[bestPat][1]];
+    if (best <= from) {
+      matchType = NONE;
+      return from + 1;
+    }
+    matchType = PATTERNS[bestPat][1];
+    return best;
   }
 
   function utf8Len(cp) {
@@ -231,6 +294,18 @@
     return s;
   }
 
+  // runesOf returns the code points of s as tokenize reads them (a lone
+  // surrogate stands for itself).
+  function runesOf(s) {
+    var rs = [];
+    for (var i = 0; i < s.length;) {
+      var cp = s.codePointAt(i);
+      rs.push(cp);
+      i += cp > 0xffff ? 2 : 1;
+    }
+    return rs;
+  }
+
   // digitMask is what analyzer.go's digitTokenizer segments in place of a
   // full-width digit (U+FF10–FF19): the Devanagari digit of the same value,
   // of the word-break class Numeric like 0–9 (the tables give the
@@ -239,31 +314,37 @@
     return cp >= 0xFF10 && cp <= 0xFF19 ? cp - 0xFF10 + 0x0966 : cp;
   }
 
-  // tokenize is bleve's unicode tokenizer: tokens with their term, type,
-  // UTF-8 byte offsets (start, end) and UTF-16 offsets (from, to).
-  function tokenize(text) {
-    var cps = [], u16 = [], b8 = [], p16 = 0, p8 = 0;
-    for (var i = 0; i < text.length;) {
-      var cp = text.codePointAt(i);
-      cps.push(cp);
-      u16.push(p16);
+  // segment is bleve's unicode tokenizer without the runes: tokens with
+  // their type, UTF-8 byte offsets (start, end) and UTF-16 offsets (from,
+  // to) into text.
+  function segment(text) {
+    var syms = [], u16 = [], b8 = [], p8 = 0, i, cp;
+    for (i = 0; i < text.length;) {
+      cp = text.codePointAt(i);
+      syms.push(symbolOf(cp));
+      u16.push(i);
       b8.push(p8);
-      var w = cp > 0xffff ? 2 : 1;
-      i += w;
-      p16 += w;
-      p8 += utf8Len(cp);
+      i += cp > 0xffff ? 2 : 1;
+      p8 += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
-    u16.push(p16);
+    u16.push(text.length);
     b8.push(p8);
-    var cls = cps.map(function (cp) { return classOf(digitMask(cp)); }), out = [];
-    for (var at = 0; at < cps.length;) {
-      var m = longestMatch(cps, cls, at);
-      if (m[1] !== NONE) {
-        out.push({ runes: cps.slice(at, m[0]), type: m[1], start: b8[at], end: b8[m[0]], from: u16[at], to: u16[m[0]] });
-      }
-      at = m[0];
+    var n = syms.length, out = [];
+    for (var at = 0; at < n;) {
+      var end = longestMatch(syms, at, n);
+      if (matchType !== NONE) out.push({ type: matchType, start: b8[at], end: b8[end], from: u16[at], to: u16[end] });
+      at = end;
     }
     return out;
+  }
+
+  // tokenize is bleve's unicode tokenizer: tokens with their runes, type,
+  // UTF-8 byte offsets (start, end) and UTF-16 offsets (from, to).
+  function tokenize(text) {
+    return segment(text).map(function (t) {
+      t.runes = runesOf(text.slice(t.from, t.to));
+      return t;
+    });
   }
 
   // ---- token filters ----
@@ -371,6 +452,10 @@
   // rule, the switch to plain lowering after a rune whose lower case is
   // longer in UTF-8, and the bytes left behind when it is shorter (U+0130).
   function lower(rs) {
+    if (rs.every(function (c) { return c < 0x80; })) {
+      // ASCII: only A–Z change, one byte for one.
+      return rs.map(function (c) { return c >= 0x41 && c <= 0x5A ? c + 0x20 : c; });
+    }
     var s = utf8Encode(rs), i = 0, j = 0;
     while (i < s.length) {
       var d = utf8Decode1(s, i), r = d[0], wid = d[1], l = toLowerRune(r);
@@ -567,7 +652,7 @@
     tokens.forEach(function (tok) {
       if (tok.type !== IDEO) {
         flush();
-        out.push({ term: fromRunes(tok.runes), start: tok.start, end: tok.end, from: tok.from, to: tok.to, pos: pos++ });
+        out.push({ term: tok.term, start: tok.start, end: tok.end, from: tok.from, to: tok.to, pos: pos++ });
         return;
       }
       var sofar = 0, sofar16 = 0;
@@ -602,22 +687,61 @@
     return rs;
   }
 
-  // analyze returns the terms bleve's "pmkb" analyzer makes of text, each
-  // with its position and UTF-16 offsets. With opts.keepStop the stop
-  // filter and the stemmer are left out (the prefix analyzer).
-  function analyze(text, opts) {
-    var full = !(opts && opts.prefix);
-    var toks = [];
-    tokenize(text).forEach(function (t) {
-      var rs = possessive(dropProlongedMark(widthFold(t.runes.slice())));
-      rs = lower(rs);
-      if (full) {
-        if (stopWords[fromRunes(rs)]) return;
-        rs = porter(rs);
+  // The filters make a token's term from its runes alone, so their output
+  // is kept per distinct token text: {runes, term}, or null for a stop
+  // word, one memo for analyze and one for the prefix analyzer. A page
+  // analyses the same words over and over (highlight, every result, both
+  // ways); a memo that reaches MEMO_MAX words starts again.
+  var MEMO_MAX = 10000;
+  var filteredFull = new Map(), filteredPrefix = new Map();
+
+  function filtered(word, full) {
+    var memo = full ? filteredFull : filteredPrefix, f = memo.get(word);
+    if (f !== undefined) return f;
+    if (full) {
+      // The full chain is the prefix chain, then stop words and stemming.
+      f = filtered(word, false);
+      if (stopWords.has(f.term)) {
+        f = null;
+      } else {
+        var rs = porter(f.runes);
+        f = { runes: rs, term: fromRunes(rs) };
       }
-      t.runes = rs;
-      toks.push(t);
-    });
+    } else {
+      var low = lower(possessive(dropProlongedMark(widthFold(runesOf(word)))));
+      f = { runes: low, term: fromRunes(low) };
+    }
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(word, f);
+    return f;
+  }
+
+  // segmentsOf is segment(text) through a memo of the last two texts:
+  // highlight analyses a text twice in a row, for words and for prefixes.
+  // Callers must not change the tokens.
+  var recentTexts = [], recentSegments = [];
+  function segmentsOf(text) {
+    for (var i = 0; i < recentTexts.length; i++) if (recentTexts[i] === text) return recentSegments[i];
+    var segs = segment(text);
+    recentTexts.unshift(text);
+    recentSegments.unshift(segs);
+    if (recentTexts.length > 2) {
+      recentTexts.pop();
+      recentSegments.pop();
+    }
+    return segs;
+  }
+
+  // analyze returns the terms bleve's "pmkb" analyzer makes of text, each
+  // with its position, UTF-8 offsets (start, end) and UTF-16 offsets
+  // (from, to). With opts.prefix the stop filter and the stemmer are left
+  // out (the prefix analyzer).
+  function analyze(text, opts) {
+    var full = !(opts && opts.prefix), segs = segmentsOf(text), toks = [];
+    for (var i = 0; i < segs.length; i++) {
+      var t = segs[i], f = filtered(text.slice(t.from, t.to), full);
+      if (f) toks.push({ runes: f.runes, term: f.term, type: t.type, start: t.start, end: t.end, from: t.from, to: t.to });
+    }
     return bigrams(toks);
   }
 
