@@ -13,16 +13,18 @@ import (
 // on, by reading the raw front matter around it. It recognises the slips
 // copy-pasted text brings: a list or mapping whose [ or { is never closed
 // (reported at the line it opened on, not where the parser gave up), a
-// quote left open, a ": " inside a plain value, curly quotes, a no-break or
-// ideographic space where YAML wants a space, a full-width colon after a
-// key, and a tab in the indentation.
+// quote left open, a ": " inside a plain value, a value of text that
+// starts with a character YAML reads as syntax ("[SEV1] …", "@channel …"),
+// curly quotes, a no-break or ideographic space where YAML wants a space,
+// a full-width colon after a key, and a tab in the indentation.
 // Anything else keeps the parser's message. Lines other than the error's
 // are written as "at [line:col]", which callers turn into file lines.
 // Invisible characters in the message are shown as <TAB> or <U+00A0>.
 //
 // It also says whether e is a slip it knows (known) and returns data with
 // the slip mended when it is one a line can be mended of without a guess:
-// a ": " inside a plain value or curly quotes (the value quoted), a quote
+// a ": " inside a plain value, curly quotes or a value that starts with
+// such a character (the value quoted), a quote
 // or a list or mapping left open on its line (closed at the line's end).
 // mended is nil otherwise; it has the lines of data, so later errors keep
 // their lines.
