@@ -784,7 +784,7 @@ func TestExtraPages(t *testing.T) {
 		`<h1>Statistics &lt;script&gt;`,
 		`<img src="../assets/favicon.svg" alt="Bar chart &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;">`,
 		`<th scope="row"><a href="../causes/expired-certificate/index.html">Expired certificate</a></th>`,
-		`<th scope="col" data-sort-type="number" data-sort-first="descending">Incidents</th>`,
+		`<th scope="col" data-sort-type="number">Incidents</th>`,
 		`<th scope="row" lang="ja"><a href="../postmortems/2024-02-01-billing-batch/index.html">請求バッチ</a></th>
 <td>3</td>`,
 		`<th scope="row">English</th>`,
