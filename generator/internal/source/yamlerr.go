@@ -120,6 +120,11 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 			}
 		}
 		if open != nil {
+			if open.char == '[' && open.close == 0 {
+				if col, fixed, item, ok := flowComment(lines[open.open-1], open.openCol); ok {
+					return at(open.open, col, "the list opened at [%d:%d] is not closed: its \" #\" starts a YAML comment, which hides the rest of the line, ] included; quote the item: %s", open.open, open.openCol, quoteYAML(shortValue(item))), &lineFix{open.open, fixed}
+				}
+			}
 			what, end := "list", ']'
 			if open.char == '{' {
 				what, end = "mapping", '}'
@@ -176,6 +181,44 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 	return nil, nil
 }
 
+// flowComment finds, on line, the item of the list whose [ is at the
+// 1-based byte column openCol with a " #" that starts a comment, hiding
+// the rest of the line and the list's ] ("tags: [outage, PR #123]"). It
+// returns the column of the #, the line with the item quoted and the
+// item; ok is false when there is no such comment or the line, with the
+// item quoted, does not parse.
+func flowComment(line string, openCol int) (col int, fixed, item string, ok bool) {
+	hash, quote := -1, byte(0)
+	for i := openCol; i < len(line) && hash < 0; i++ {
+		switch c := line[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (line[i-1] == ' ' || line[i-1] == '\t'):
+			hash = i
+		}
+	}
+	if hash < 0 {
+		return 0, "", "", false
+	}
+	start := strings.LastIndexAny(line[:hash], "[,") + 1
+	end := len(strings.TrimRight(line, " \t"))
+	if i := strings.IndexAny(line[hash:], ",]"); i >= 0 {
+		end = hash + i
+	}
+	item = strings.TrimSpace(line[start:end])
+	lead := line[start : start+len(line[start:])-len(strings.TrimLeft(line[start:], " \t"))]
+	fixed = line[:start] + lead + quoteYAML(item) + line[end:]
+	var doc yaml.Node
+	if yaml.Unmarshal([]byte(strings.TrimLeft(fixed, " ")), &doc) != nil {
+		return 0, "", "", false
+	}
+	return hash + 1, fixed, item, true
+}
+
 // startIndicators are the characters that YAML reads as syntax at the
 // start of a plain value, each with what it reads it as.
 var startIndicators = map[byte]string{
@@ -197,13 +240,14 @@ var listFields = map[string]bool{"systems": true, "teams": true, "causes": true,
 // the line, without its indentation, does not parse and does once the
 // value is quoted. A list or mapping, or a quoted value, that ends where
 // the value does is no such slip, nor is a line inside a quoted value, a
-// flow collection or a block scalar that spans lines (spans).
+// flow collection or a block scalar that spans lines and ends (spans).
 func indicatorSlip(lines []string, n int, spans []yamlSpan) (*syntaxError, *lineFix) {
 	if n < 1 || n > len(lines) {
 		return nil, nil
 	}
 	for _, s := range spans {
-		if s.open < n && (s.close == 0 || s.close >= n) {
+		// One never closed says nothing of the lines after it.
+		if s.open < n && s.close >= n {
 			return nil, nil
 		}
 	}

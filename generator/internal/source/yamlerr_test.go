@@ -47,6 +47,11 @@ func TestYAMLSyntaxHints(t *testing.T) {
 			file + ":6: invalid YAML: the list opened at line 6 is not closed; end it with ]"},
 		{"unclosed list before a comment", map[int]string{8: "systems: [checkout-api, edge", 9: "# causes", 10: "causes: [x]"},
 			file + ":8: invalid YAML: the list opened at line 8 is not closed; end it with ]"},
+		// QA 12 F1: a " #" in an item hides the list's ].
+		{"comment inside a list", map[int]string{8: "systems: [checkout-api, PR #123]"},
+			file + ":8: invalid YAML: the list opened at line 8 is not closed: its \" #\" starts a YAML comment, which hides the rest of the line, ] included; quote the item: \"PR #123\""},
+		{"comment inside a list never closed", map[int]string{8: "systems: [checkout-api, edge #1"},
+			file + ":8: invalid YAML: the list opened at line 8 is not closed; end it with ]"},
 		{"unclosed mapping", map[int]string{8: "systems: {a: 1"},
 			file + ":8: invalid YAML: the mapping opened at line 8 is not closed; end it with }"},
 		{"unclosed quote reads on to the next one", map[int]string{3: "title: \"Checkout API returned 503"},
@@ -172,6 +177,13 @@ func TestStartIndicatorHints(t *testing.T) {
 	_, got, _ := load(map[int]string{10: "  - @edge", 12: "  - title: [P1] renew it"})
 	want := file + `:10: invalid YAML: a value that starts with '@' must be quoted (YAML reads '@' as a reserved character); write - "@edge"` + "\n" +
 		file + `:12: invalid YAML: a value that starts with '[' must be quoted (YAML reads '[' as the start of a list); write - title: "[P1] renew it"`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// The list whose ] a comment hides is mended too, for the next slip.
+	_, got, _ = load(map[int]string{8: "systems: [checkout-api, PR #123]", 13: "    owner: @ben"})
+	want = file + `:8: invalid YAML: the list opened at line 8 is not closed: its " #" starts a YAML comment, which hides the rest of the line, ] included; quote the item: "PR #123"` + "\n" +
+		file + `:13: invalid YAML: a value that starts with '@' must be quoted (YAML reads '@' as a reserved character); write owner: "@ben"`
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
