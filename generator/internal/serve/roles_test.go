@@ -22,7 +22,9 @@ func TestOverlayRolesOnDivs(t *testing.T) {
 	}{
 		{"errors", func(d *diag.List) { d.Errorf(diag.Pos{Path: "content/a.md", Line: 4}, `unknown severity "SEV9"`) }, false,
 			`<div id="pmkb-overlay" role="alert" aria-live="assertive">`},
-		{"warnings", func(d *diag.List) { d.Warnf(diag.Pos{Path: "content/d.md", Line: 2}, `in a draft, left out until fixed`) }, true,
+		{"warnings", func(d *diag.List) {
+			d.Warnf(diag.Pos{Path: "content/d.md", Line: 2}, `in a draft, left out until fixed`)
+		}, true,
 			`<div id="pmkb-warnings" role="status">`},
 	}
 	for _, c := range cases {
