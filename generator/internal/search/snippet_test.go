@@ -269,3 +269,84 @@ func TestSnippetAgreement(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetWindow checks where snippets are cut, in Go and search.js
+// alike, on short widths: from the start without a match, to the end for a
+// match near it, the passage with more of the query's words before an
+// earlier one with fewer, a phrase only where its words stand together,
+// ends moved between words, and characters counted as runes (Japanese,
+// an emoji outside the BMP).
+func TestSnippetWindow(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text  string
+		words []string
+		width int
+		want  string
+	}{
+		// Short enough: whole.
+		{"Disk filled.", []string{"disk"}, 40, "Disk filled."},
+		// No match: from the start.
+		{"alpha bravo charlie delta echo foxtrot golf hotel india juliet", []string{"zulu"}, 30, "alpha bravo charlie delta echo…"},
+		// A cut inside a word moves back to the space before it.
+		{"alpha bravo charlie delta echoes foxtrot golf hotel india juliet", []string{"zulu"}, 30, "alpha bravo charlie delta…"},
+		// A match near the end: the window ends with the text.
+		{"alpha bravo charlie delta echo foxtrot golf hotel india snapshots", []string{"snapshot"}, 30, "…golf hotel india snapshots"},
+		// Both words beat the first word alone.
+		{"disk alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike disk full november oscar papa quebec",
+			[]string{"disk", "full"}, 30, "…lima mike disk full november…"},
+		// A phrase where its words stand together, not the words apart.
+		{"pool alpha connection bravo charlie delta echo foxtrot golf hotel india juliet kilo the connection pool drained quickly",
+			[]string{`"connection pool"`}, 30, "…kilo the connection pool…"},
+		// Runes, not bytes or UTF-16 units.
+		{strings.Repeat("担当者は当番表を確認した。", 5) + "証明書の期限を監視していなかった。" + strings.Repeat("担当者は当番表を確認した。", 5),
+			[]string{"証明書"}, 30, "…は当番表を確認した。証明書の期限を監視していなかった。担当者…"},
+		{strings.Repeat("🙂 ", 30) + "snapshots " + strings.Repeat("🙂 ", 30), []string{"snapshots"}, 30, "…🙂 🙂 🙂 🙂 🙂 snapshots 🙂 🙂 🙂 🙂 🙂…"},
+	}
+	type jsClause struct {
+		Kind    string   `json:"kind"`
+		Terms   []string `json:"terms"`
+		Offsets []int    `json:"offsets,omitempty"`
+	}
+	type jsCase struct {
+		Text    string     `json:"text"`
+		Clauses []jsClause `json:"clauses"`
+		Width   int        `json:"width"`
+	}
+	var cases []jsCase
+	var goSnippets []string
+	for _, tt := range tests {
+		var clauses []clause
+		var jc []jsClause
+		for _, w := range tt.words {
+			c, ok := wordClause(strings.Trim(w, `"`), a)
+			if !ok {
+				t.Fatalf("%q makes no clause", w)
+			}
+			clauses = append(clauses, c)
+			jc = append(jc, jsClause{c.Kind, c.Terms, c.Offsets})
+		}
+		cases = append(cases, jsCase{tt.text, jc, tt.width})
+		goSnippets = append(goSnippets, snippet(a, tt.text, clauses, tt.width))
+	}
+	in, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js []string
+	out := runNode(t, `process.stdout.write(JSON.stringify(JSON.parse(input).map(c => pmkb.highlight(c.text, c.clauses, c.width).map(r => r.text).join(''))));`, in)
+	if err := json.Unmarshal(out, &js); err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range tests {
+		if goSnippets[i] != tt.want {
+			t.Errorf("%q in %q:\n go   %q\n want %q", tt.words, tt.text, goSnippets[i], tt.want)
+		}
+		if js[i] != tt.want {
+			t.Errorf("%q in %q:\n search.js %q\n want      %q", tt.words, tt.text, js[i], tt.want)
+		}
+	}
+}
