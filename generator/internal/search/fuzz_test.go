@@ -4,13 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
 // FuzzParseQuery: any query string parses without panicking into clauses
-// that each have terms.
+// that each have terms, excluded ones too.
 func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{"dns", `"connection pool" severity:SEV1`, "certif*", `team:"a b`, "証明書 *", `""`, "::", `a:"`, "\xff\xfe"} {
+	for _, s := range []string{"dns", `"connection pool" severity:SEV1`, "certif*", `team:"a b`, "証明書 *", `""`, "::", `a:"`, "\xff\xfe", "dns -zone", `-"a b`, `-"`, "- -- －", "NOT NOT x", "NOT", "-severity:", "-証*"} {
 		f.Add(s)
 	}
 	a, err := NewAnalyzer()
@@ -20,7 +21,7 @@ func FuzzParseQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, q string) {
 		for _, prefix := range []bool{false, true} {
 			pq := parseQuery(q, a, prefix)
-			for _, c := range pq.Clauses {
+			for _, c := range slices.Concat(pq.Clauses, slices.Concat(pq.Exclude...)) {
 				if len(c.Terms) == 0 || (c.Kind == clausePhrase && len(c.Offsets) != len(c.Terms)) {
 					t.Fatalf("parseQuery(%q) made clause %+v", q, c)
 				}
