@@ -338,8 +338,10 @@ func isCJKTerm(term string) bool {
 // retryPrefix returns pq with the last word of its query taken as a
 // prefix, as parseQuery with prefixLast parses it, and that prefix, for a
 // query that found nothing: the word is unquoted, no filter, not already a
-// prefix*, and its prefix has at least two runes. Filters after the word
-// do not count (dns severity:SEV1). It reuses pq's clauses instead of
+// prefix*, and its prefix has at least two runes. Filters and exclusions
+// after the word do not count (dns severity:SEV1, certif -zone): an
+// excluded word is never retried, as a wider one would only leave out
+// more. It reuses pq's clauses instead of
 // parsing the query again. search.js retries the same way, so a query
 // typed into the search box (where the last word is still being typed) and
 // the same query opened from its URL or run by pmkb search find the same

@@ -116,7 +116,9 @@ func TestRetryPrefix(t *testing.T) {
 		{`dns "cert"`, ""},    // quoted
 		{"certif*", ""},       // already a prefix
 		{"severity:SEV1", ""}, // filters only
-		{"checkout-api", ""},  // two terms
+		{"certif -zone", "certif"},
+		{"-zone", ""},        // exclusions only
+		{"checkout-api", ""}, // two terms
 		{"", ""},
 	}
 	for _, tc := range tests {
