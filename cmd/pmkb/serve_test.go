@@ -97,8 +97,12 @@ func TestServeFreshDraft(t *testing.T) {
 		!regexp.MustCompile(`2026-11-27-queue-outage\.md:\d+: warning: in a draft, left out until fixed: missing required field &#34;systems&#34;`).MatchString(body) {
 		t.Errorf("GET postmortems/a/ = %d:\n%s", status, body)
 	}
-	if status, _ := get("postmortems/2026-11-27-queue-outage/"); status != http.StatusNotFound {
-		t.Errorf("the broken draft's page: %d, want 404 (left out until fixed)", status)
+	// The draft is left out of the site, but its address is no 404: a
+	// page that says so and names its problems (QA 12 F2, cf91551).
+	if status, body := get("postmortems/2026-11-27-queue-outage/"); status != http.StatusOK ||
+		!strings.Contains(body, "This draft is left out of the site until the problems below are fixed") ||
+		!strings.Contains(body, "missing required field &#34;systems&#34;") {
+		t.Errorf("the broken draft's page: %d, want the page naming its problems:\n%s", status, body)
 	}
 	log := stderr.String()
 	if !regexp.MustCompile(`2026-11-27-queue-outage\.md:\d+: warning: in a draft, left out until fixed`).MatchString(log) ||
