@@ -638,46 +638,6 @@
     return s.slice(0, n);
   }
 
-  // cjk_bigram: ideographic tokens become overlapping pairs of runes; a rune
-  // with no aligned neighbour is kept alone.
-  function bigrams(tokens) {
-    var out = [], ring = [], pos = 1;
-    function flush() {
-      if (ring.length === 1) {
-        var t = ring[0];
-        out.push({ term: fromRunes([t.r]), start: t.start, end: t.end, from: t.from, to: t.to, pos: pos++ });
-      }
-      ring = [];
-    }
-    tokens.forEach(function (tok) {
-      if (tok.type !== IDEO) {
-        flush();
-        out.push({ term: tok.term, start: tok.start, end: tok.end, from: tok.from, to: tok.to, pos: pos++ });
-        return;
-      }
-      var sofar = 0, sofar16 = 0;
-      tok.runes.forEach(function (r) {
-        var len = utf8Len(r), w = r > 0xffff ? 2 : 1, u = {
-          r: r, start: tok.start + sofar, end: tok.start + sofar + len,
-          from: Math.min(tok.from + sofar16, tok.to), to: Math.min(tok.from + sofar16 + w, tok.to)
-        };
-        sofar += len;
-        sofar16 += w;
-        if (ring.length > 0 && u.start !== ring[ring.length - 1].end) flush();
-        ring.push(u);
-        if (ring.length > 2) ring.shift();
-        if (ring.length === 2) {
-          out.push({
-            term: fromRunes([ring[0].r, ring[1].r]), start: ring[0].start, end: ring[1].end,
-            from: ring[0].from, to: ring[1].to, pos: pos++
-          });
-        }
-      });
-    });
-    if (ring.length === 1) flush();
-    return out;
-  }
-
   // dropProlongedMark is analyzer.go's prolongedMarkFilter: a word-final ー
   // (U+30FC) after a katakana letter (U+30A1–U+30FA) goes, so サーバー and
   // サーバ are one term.
@@ -736,13 +696,45 @@
   // with its position, UTF-8 offsets (start, end) and UTF-16 offsets
   // (from, to). With opts.prefix the stop filter and the stemmer are left
   // out (the prefix analyzer).
+  //
+  // Its last filter, cjk_bigram, runs as the tokens come: ideographic
+  // tokens become overlapping pairs of runes; a rune with no aligned
+  // neighbour is kept alone. The last ideographic rune is held in r0 (with
+  // its offsets) while have is set, alone while no pair has used it.
   function analyze(text, opts) {
-    var full = !(opts && opts.prefix), segs = segmentsOf(text), toks = [];
+    var full = !(opts && opts.prefix), segs = segmentsOf(text), out = [], pos = 1;
+    var have = false, alone = false, r0 = 0, s0 = 0, e0 = 0, f0 = 0, t0 = 0;
     for (var i = 0; i < segs.length; i++) {
-      var t = segs[i], f = filtered(text.slice(t.from, t.to), full);
-      if (f) toks.push({ runes: f.runes, term: f.term, type: t.type, start: t.start, end: t.end, from: t.from, to: t.to });
+      var seg = segs[i], f = filtered(text.slice(seg.from, seg.to), full);
+      if (!f) continue;
+      if (seg.type !== IDEO) {
+        if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: e0, from: f0, to: t0, pos: pos++ });
+        have = alone = false;
+        out.push({ term: f.term, start: seg.start, end: seg.end, from: seg.from, to: seg.to, pos: pos++ });
+        continue;
+      }
+      var rs = f.runes, sofar = 0, sofar16 = 0;
+      for (var k = 0; k < rs.length; k++) {
+        var r = rs[k], w = r > 0xffff ? 2 : 1, start = seg.start + sofar, end = start + utf8Len(r);
+        var from = Math.min(seg.from + sofar16, seg.to), to = Math.min(seg.from + sofar16 + w, seg.to);
+        sofar = end - seg.start;
+        sofar16 += w;
+        if (have && start !== e0) {
+          if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: e0, from: f0, to: t0, pos: pos++ });
+          have = false;
+        }
+        alone = !have;
+        if (have) out.push({ term: String.fromCodePoint(r0, r), start: s0, end: end, from: f0, to: to, pos: pos++ });
+        have = true;
+        r0 = r;
+        s0 = start;
+        e0 = end;
+        f0 = from;
+        t0 = to;
+      }
     }
-    return bigrams(toks);
+    if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: e0, from: f0, to: t0, pos: pos++ });
+    return out;
   }
 
   // ---- query parsing (generator/internal/search/engine.go parseQuery) ----
