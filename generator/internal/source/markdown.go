@@ -3,8 +3,6 @@ package source
 import (
 	"bytes"
 	"html"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -14,6 +12,7 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -28,9 +27,8 @@ import (
 // markdown renders postmortem bodies. goldmark does the work: GFM (tables,
 // task lists, strikethrough, autolinks), footnotes, heading ids (made as
 // GitHub makes them, see headingIDs), and code
-// highlighting as goldmark-highlighting does it (chroma, emitting CSS
-// classes so the theme styles them and no inline style breaks a strict
-// CSP; see codeBlocks).
+// highlighting through goldmark-highlighting (chroma, emitting CSS classes
+// so the theme styles them and no inline style breaks a strict CSP).
 type markdown struct {
 	md goldmark.Markdown
 	// allowed renders the few allowed raw HTML tags (rawhtml.go).
@@ -61,9 +59,9 @@ var codeFormatOptions = []chromahtml.Option{chromahtml.WithClasses(true), chroma
 
 // classOnlyStyle is the chroma style code blocks are formatted with. With
 // CSS classes the style changes nothing in the HTML, but chroma's HTML
-// formatter turns its style into CSS once per formatter, and a code block
-// with attributes gets a formatter of its own: an empty style makes that
-// nearly free.
+// formatter turns its style into CSS once per formatter, and
+// goldmark-highlighting makes a formatter per code block: an empty style
+// makes that nearly free.
 var classOnlyStyle = chroma.MustNewStyle("pmkb-classes", chroma.StyleEntries{})
 
 func newMarkdown(unsafeHTML bool, lang string) *markdown {
@@ -107,23 +105,34 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 	return &markdown{md: md, refs: refs, allowed: allowed, ids: newHeadingIDs()}
 }
 
+// highlightingOptions configure goldmark-highlighting as pmkb uses it.
+func highlightingOptions() []highlighting.Option {
+	return []highlighting.Option{
+		highlighting.WithCustomStyle(classOnlyStyle),
+		highlighting.WithFormatOptions(codeFormatOptions...),
+		highlighting.WithGuessLanguage(false),
+		highlighting.WithWrapperRenderer(plainCodeWrapper),
+	}
+}
+
 // codeBlocks renders fenced code blocks as goldmark-highlighting does with
 // highlightingOptions (see TestCodeBlocksMatchHighlighting), but with one
 // chroma formatter and one lexer lookup per language for all blocks
-// instead of new ones per block, and a block whose info string carries
-// attributes ({linenos=true}, {hl_lines=[2]}) with a formatter of its own
-// (attributeOptions). It does not import goldmark-highlighting, which
-// imports chroma's styles package: every pmkb command, pmkb search
-// included, parsed its 74 XML styles at start (~13 ms), when with CSS
-// classes a style changes nothing in the HTML.
+// instead of new ones per block. A block whose info string carries
+// attributes ({linenos=true}, {hl_lines=[2]}) goes to goldmark-highlighting
+// itself, which reads them.
 type codeBlocks struct {
 	formatter *chromahtml.Formatter
-	mu        sync.Mutex
-	lexers    map[string]chroma.Lexer // coalesced; nil: no lexer
+	// withAttributes is goldmark-highlighting's renderer.
+	withAttributes renderer.NodeRendererFunc
+	mu             sync.Mutex
+	lexers         map[string]chroma.Lexer // coalesced; nil: no lexer
 }
 
 func newCodeBlocks() *codeBlocks {
-	return &codeBlocks{formatter: chromahtml.New(codeFormatOptions...), lexers: map[string]chroma.Lexer{}}
+	c := &codeBlocks{formatter: chromahtml.New(codeFormatOptions...), lexers: map[string]chroma.Lexer{}}
+	highlighting.NewHTMLRenderer(highlightingOptions()...).RegisterFuncs(funcCatcher{kind: ast.KindFencedCodeBlock, fn: &c.withAttributes})
+	return c
 }
 
 // funcCatcher takes the render function a NodeRenderer registers for kind.
@@ -161,14 +170,11 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	formatter, nohl := c.formatter, false
-	if attrs := codeAttributes(n, src); attrs != nil {
-		var opts []chromahtml.Option
-		opts, nohl = attributeOptions(attrs)
-		formatter = chromahtml.New(opts...)
+	if n.Attributes() != nil || n.Info != nil && bytes.IndexByte(n.Info.Segment.Value(src), '{') > 0 {
+		return c.withAttributes(w, src, node, entering)
 	}
 	lines := n.Lines()
-	if language := n.Language(src); language != nil && !nohl {
+	if language := n.Language(src); language != nil {
 		if l := c.lexer(string(language)); l != nil {
 			var code strings.Builder
 			for i := range lines.Len() {
@@ -176,7 +182,7 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 				code.Write(seg.Value(src))
 			}
 			if it, err := l.Tokenise(nil, code.String()); err == nil {
-				_ = formatter.Format(w, classOnlyStyle, it)
+				_ = c.formatter.Format(w, classOnlyStyle, it)
 				return ast.WalkContinue, nil
 			}
 		}
@@ -188,92 +194,6 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 	}
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkContinue, nil
-}
-
-// codeAttributes holds the attributes of a fenced code block as
-// goldmark-highlighting reads them: the node's own, else those in braces
-// after the language in its info string (```go {linenos=true}), the last
-// of a name winning; nil when there are none.
-func codeAttributes(n *ast.FencedCodeBlock, src []byte) ast.Node {
-	if n.Attributes() != nil {
-		return n
-	}
-	if n.Info == nil {
-		return nil
-	}
-	info := n.Info.Segment.Value(src)
-	i := bytes.IndexByte(info, '{')
-	if i <= 0 {
-		return nil
-	}
-	attrs, ok := parser.ParseAttributes(text.NewReader(info[i:]))
-	if !ok {
-		return nil
-	}
-	holder := ast.NewTextBlock()
-	for _, a := range attrs {
-		holder.SetAttribute(a.Name, a.Value)
-	}
-	return holder
-}
-
-// attributeOptions are chroma's HTML options for a code block with the
-// attributes of attrs, read as goldmark-highlighting reads them:
-// linenostart (a number), hl_lines (numbers and "from-to" ranges), linenos
-// (true, false, "table" or "inline"); nohl turns highlighting off. Its
-// hl_style is not read: with CSS classes a style changes nothing.
-func attributeOptions(attrs ast.Node) (opts []chromahtml.Option, nohl bool) {
-	opts = slices.Clone(codeFormatOptions)
-	base := 1
-	if v, ok := attrs.AttributeString("linenostart"); ok {
-		if start, ok := v.(float64); ok {
-			base = int(start)
-			opts = append(opts, chromahtml.BaseLineNumber(base))
-		}
-	}
-	if v, ok := attrs.AttributeString("hl_lines"); ok {
-		if lines, ok := v.([]any); ok {
-			var ranges [][2]int
-			for _, l := range lines {
-				if n, ok := l.(float64); ok {
-					ranges = append(ranges, [2]int{int(n) + base - 1, int(n) + base - 1})
-				}
-				if r, ok := l.([]byte); ok {
-					ends := strings.Split(string(r), "-")
-					from, err := strconv.Atoi(ends[0])
-					if err != nil {
-						continue
-					}
-					to := from
-					if len(ends) > 1 {
-						if to, err = strconv.Atoi(ends[1]); err != nil {
-							continue
-						}
-					}
-					ranges = append(ranges, [2]int{from + base - 1, to + base - 1})
-				}
-			}
-			opts = append(opts, chromahtml.HighlightLines(ranges))
-		}
-	}
-	_, nohl = attrs.AttributeString("nohl")
-	if v, ok := attrs.AttributeString("linenos"); ok {
-		switch v := v.(type) {
-		case bool:
-			opts = append(opts, chromahtml.WithLineNumbers(v))
-		case []byte:
-			if v != nil {
-				opts = append(opts, chromahtml.WithLineNumbers(true))
-			}
-			switch string(v) {
-			case "table":
-				opts = append(opts, chromahtml.LineNumbersInTable(true))
-			case "inline":
-				opts = append(opts, chromahtml.LineNumbersInTable(false))
-			}
-		}
-	}
-	return opts, nohl
 }
 
 // render returns the body as HTML and as plain text (for search and
@@ -537,6 +457,20 @@ func (focusablePre) End(code bool) string {
 		return "</code></pre>"
 	}
 	return "</pre>"
+}
+
+// plainCodeWrapper wraps fenced code blocks that are not highlighted
+// (no or an unknown language) for goldmark-highlighting; highlighted ones
+// get focusablePre.
+func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
+	if c.Highlighted() {
+		return
+	}
+	if entering {
+		_, _ = w.WriteString(`<pre tabindex="0"><code>`)
+	} else {
+		_, _ = w.WriteString("</code></pre>\n")
+	}
 }
 
 // accessibleBlocks renders indented code blocks focusable like fenced

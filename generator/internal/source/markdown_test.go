@@ -8,7 +8,6 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -32,20 +31,6 @@ var codeBlockCases = []string{
 	"```go {linenos=true}\na := 1\nb := 2\n```\n",
 	"```go {hl_lines=[2]}\na := 1\nb := 2\n```\n",
 	"```go {nohl}\na := 1\n```\n",
-	// The attributes codeBlocks reads as goldmark-highlighting does.
-	"```go {linenos=false}\na := 1\n```\n",
-	"```go {linenos=table}\na := 1\nb := 2\n```\n",
-	"```go {linenos=inline linenostart=7}\na := 1\nb := 2\n```\n",
-	"```go {linenos=\"no\"}\na := 1\n```\n",
-	"```go {linenostart=10 hl_lines=[3, \"1-2\", \"x-2\", \"1-y\"]}\na := 1\nb := 2\nc := 3\n```\n",
-	"```go {hl_lines=\"2\"}\na := 1\nb := 2\n```\n",
-	"```go {hl_lines=[\"2-3-1\"]}\na := 1\nb := 2\nc := 3\nd := 4\n```\n",
-	"```go {hl_style=monokai linenos=true}\na := 1\n```\n",
-	"```go {linenos=true linenos=false}\na := 1\n```\n",
-	"```no-such-language {linenos=true}\nx < y\n```\n",
-	"```go {nohl linenos=true}\na := 1\n```\n",
-	"```go {}\na := 1\n```\n",
-	"```go {#id .class}\na := 1\n```\n",
 	"```go {broken\na := 1\n```\n",
 	"```{go}\na := 1\n```\n",
 	"- item\n\n  ```go\n  x := 1\n  ```\n",
@@ -53,32 +38,6 @@ var codeBlockCases = []string{
 	"```go\nunterminated\n",
 	"```diff\n- a\n+ b\n```\n",
 	"```text\n\tindented\twith tabs\n```\n",
-}
-
-// highlightingOptions configure goldmark-highlighting as pmkb's
-// codeBlocks renders: the reference TestCodeBlocksMatchHighlighting
-// compares with.
-func highlightingOptions() []highlighting.Option {
-	return []highlighting.Option{
-		highlighting.WithCustomStyle(classOnlyStyle),
-		highlighting.WithFormatOptions(codeFormatOptions...),
-		highlighting.WithGuessLanguage(false),
-		highlighting.WithWrapperRenderer(plainCodeWrapper),
-	}
-}
-
-// plainCodeWrapper wraps fenced code blocks that are not highlighted
-// (no or an unknown language) for goldmark-highlighting as codeBlocks
-// does; highlighted ones get focusablePre.
-func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
-	if c.Highlighted() {
-		return
-	}
-	if entering {
-		_, _ = w.WriteString(`<pre tabindex="0"><code>`)
-	} else {
-		_, _ = w.WriteString("</code></pre>\n")
-	}
 }
 
 // TestCodeBlocksMatchHighlighting renders code blocks with pmkb's renderer
