@@ -141,21 +141,23 @@ func highlightTexts(tb testing.TB) []string {
 // highlightBenchProgram analyses every text for words and then for
 // prefixes, as highlight does, first in a fresh process (cold: the JIT, the
 // scanner's states and the memos all start empty) and then 20 times more
-// (warm), and prints the CPU milliseconds of the cold pass and of the
-// median warm pass.
+// (warm), and prints the milliseconds of the cold pass (CPU time, which
+// counts the JIT's compiler threads, and wall time) and the CPU
+// milliseconds of the median warm pass.
 const highlightBenchProgram = `const texts = JSON.parse(input);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const pass = () => { let n = 0; for (const s of texts) n += pmkb.analyze(s).length + pmkb.analyze(s, {prefix: true}).length; return n; };
-let t0 = cpu(); const terms = pass(); const cold = cpu() - t0, warm = [];
+let t0 = cpu(), w0 = performance.now(); const terms = pass(); const cold = cpu() - t0, coldWall = performance.now() - w0, warm = [];
 for (let i = 0; i < 20; i++) { t0 = cpu(); pass(); warm.push(cpu() - t0); }
 warm.sort((a, b) => a - b);
-process.stdout.write(JSON.stringify({cold, warm: warm[10], terms}));`
+process.stdout.write(JSON.stringify({cold, coldWall, warm: warm[10], terms}));`
 
 // BenchmarkAnalyzeJSHighlight measures search.js's analyze over the sample
 // content's titles and snippets, each twice as highlight analyses it, in
-// node: the CPU time of the first pass in a fresh process (cold-ms) and of
-// a pass once the JIT and memos are warm (warm-ms). Run it with
-// -benchtime 1x; each iteration is a fresh node process.
+// node: the CPU and wall time of the first pass in a fresh process
+// (cold-ms, cold-wall-ms) and the CPU time of a pass once the JIT and memos
+// are warm (warm-ms). Each iteration is a fresh node process: run it with
+// -benchtime 3x or so.
 func BenchmarkAnalyzeJSHighlight(b *testing.B) {
 	texts := highlightTexts(b)
 	in, err := json.Marshal(texts)
@@ -166,16 +168,18 @@ func BenchmarkAnalyzeJSHighlight(b *testing.B) {
 	for _, s := range texts {
 		units += len(utf16.Encode([]rune(s)))
 	}
-	var cold, warm float64
+	var cold, coldWall, warm float64
 	for b.Loop() {
-		var r struct{ Cold, Warm float64 }
+		var r struct{ Cold, ColdWall, Warm float64 }
 		if err := json.Unmarshal(runNode(b, highlightBenchProgram, in), &r); err != nil {
 			b.Fatal(err)
 		}
 		cold += r.Cold
+		coldWall += r.ColdWall
 		warm += r.Warm
 	}
 	b.ReportMetric(cold/float64(b.N), "cold-ms")
+	b.ReportMetric(coldWall/float64(b.N), "cold-wall-ms")
 	b.ReportMetric(warm/float64(b.N), "warm-ms")
 	b.ReportMetric(float64(len(texts)), "texts")
 	b.ReportMetric(float64(units), "utf16-units")
