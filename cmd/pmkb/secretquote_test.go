@@ -64,6 +64,16 @@ func TestNoCommandQuotesASecretLine(t *testing.T) {
 			"pmkb.toml":                        "title = \"KB\"\n[lint.rules]\nsecret = \"off\"\n",
 			"content/postmortems/2024/disk.md": strings.Replace(okPM, "severity: SEV2", "severity: SEV9\nimpact: boom\n  again #postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
 		},
+		// A tag or an anchor before a value of two lines: the warning
+		// quotes the whole value, the excerpt only its first line, and
+		// the secret is on the second (review of 95c7354). In tags,
+		// which pmkb search does not print.
+		"tag before a value of two lines with a password URL": {
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\ntags:\n  - !important boom\n    see postgres://admin:Hunt3r2Secret@db.prod.acme.io/app", 1),
+		},
+		"anchor before a value of two lines with a token": {
+			"content/postmortems/2024/disk.md": strings.Replace(okPM, "teams: [search]", "teams: [search]\ntags:\n  - &x boom\n    see "+token, 1),
+		},
 		// No excerpt to check (the file holds a private key): the advice
 		// is masked all the same.
 		"full-width colon in a file with a private key, secret rules off": {

@@ -406,8 +406,12 @@ func (d *decoder) lostItem(field, lead string, n *node, prose bool) {
 		anchor = "&" + y.Anchor
 	}
 	comment := ""
+	// A TODO of pmkb new's template and a pmkb-lint-ignore comment (the
+	// way README and the hints tell authors to silence a rule on its
+	// line) are meant as comments.
 	if c := y.LineComment; prose && c != "" && y.Style&^yaml.TaggedStyle == 0 &&
-		!strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(c, "#"), " "), "TODO") {
+		!strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(c, "#"), " "), "TODO") &&
+		!strings.Contains(c, "pmkb-lint-ignore") {
 		comment = c
 	}
 	var col int // 1-based, in bytes of the line
@@ -428,11 +432,13 @@ func (d *decoder) lostItem(field, lead string, n *node, prose bool) {
 	}
 	written := strings.Join(slices.DeleteFunc([]string{tag, anchor, value, comment}, func(s string) bool { return s == "" }), " ")
 	diagnostic := syntaxDiagnostic(d.path, d.data, d.offset, &syntaxError{line: y.Line, col: col})
-	if col == 0 {
-		// The comment ends a later line of the value: the line quoted
-		// would not show all the value does, which may hold a secret.
-		// Without an excerpt and with a column, its quoted values are
-		// masked, as those of a line too long to quote.
+	if line, _ := lineText(d.data, y.Line); col == 0 || !strings.Contains(line, value) {
+		// The value runs over several lines (the comment ends a later
+		// one, or a tag or anchor starts the first): the line quoted
+		// would not show all the message quotes, which may hold a
+		// secret the masking looks for on another line. Without an
+		// excerpt and with a column, its quoted values are masked, as
+		// those of a line too long to quote.
 		diagnostic.Excerpt, diagnostic.Col = "", y.Column
 	}
 	diagnostic.Severity, diagnostic.Rule = diag.Warning, RuleUnquotedText

@@ -100,6 +100,11 @@ func TestUnquotedTextWarnings(t *testing.T) {
 			`:10: warning: tags[0]: YAML reads the text after " #" as a comment and leaves it out; quote the value: - "tls #cert"`, 9, "tls #cert"},
 		{"a comment is all there is", 2, "title: #4512 checkout down", title, "",
 			`:2: warning: title: YAML reads the text after " #" as a comment and leaves it out; quote the value: title: "#4512 checkout down"`, 8, "#4512 checkout down"},
+		// A tag before a value of two lines: the message quotes all of
+		// it, the first line shows only part: no line quoted (a secret
+		// on the second would be shown where the masking does not look).
+		{"tag before a value of two lines", 8, "impact: !important boom\n  see the runbook", impact, "boom see the runbook",
+			`:8: warning: impact: YAML reads "!important" as a tag and leaves it out; quote the value: impact: "!important boom see the runbook"`, 9, "!important boom see the runbook"},
 		{"tag before a title", 2, "title: !important flag removed from CSS", title, "flag removed from CSS",
 			`:2: warning: title: YAML reads "!important" as a tag and leaves it out; quote the value: title: "!important flag removed from CSS"`, 8, "!important flag removed from CSS"},
 		{"tag alone", 2, "title: !important", title, "",
@@ -116,6 +121,9 @@ func TestUnquotedTextWarnings(t *testing.T) {
 		{"quoted title and a comment", 2, `title: "Checkout 503s" # see #4512`, title, "Checkout 503s", "", 0, ""},
 		{"a template's TODO", 2, "title: Checkout 503s # TODO: say who", title, "Checkout 503s", "", 0, ""},
 		{"a TODO without a space", 2, "title: Checkout 503s #TODO", title, "Checkout 503s", "", 0, ""},
+		// README and the hints tell authors to silence a rule with a
+		// comment on the line: quoting it would publish the marker.
+		{"a pmkb-lint-ignore comment", 8, "impact: Bob pushed the bad config  # pmkb-lint-ignore blameless", impact, "Bob pushed the bad config", "", 0, ""},
 		{"a note after a status", 17, "    status: open  # open, in-progress, done, wont-do", func(p *model.Postmortem) string { return p.ActionItems[0].Status }, "open", "", 0, ""},
 		{"a note after a severity", 4, "severity: SEV2 # worst first", func(p *model.Postmortem) string { return p.Severity }, "SEV2", "", 0, ""},
 		{"a note after a list", 5, "systems: [checkout-api]  # TODO", func(p *model.Postmortem) string { return strings.Join(p.Systems, ",") }, "checkout-api", "", 0, ""},
