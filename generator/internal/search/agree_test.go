@@ -149,6 +149,10 @@ func TestAgreementSampleContent(t *testing.T) {
 		{Q: "certi -zone"}, {Q: "dns -severity:SEV1"}, {Q: "-system:checkout-api", Filters: map[string][]string{"severity": {"SEV1"}}},
 		{Q: "dns -forw*"}, {Q: "zzqqxx -zone"}, {Q: "dns OR certificate"}, {Q: "dns -severity:SEV9 zzqqxx"},
 		{Q: "system:checkout certificate"}, {Q: "cause:certificate"}, {Q: "team:pay"}, {Q: "system:chekout-api"},
+		// Dashes that are no exclusion, and NOT with nothing after it
+		// (review: search.js read "--zone" as an exclusion once its
+		// check of the second dash was removed, and no test failed).
+		{Q: "dns --zone"}, {Q: "dns - zone"}, {Q: "dns NOT"}, {Q: `"-zone" dns`}, {Q: "dns -－zone"},
 	}
 	got := jsSearch(t, dir, qs, 10)
 	nonEmpty, hinted := 0, 0

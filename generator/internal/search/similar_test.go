@@ -69,10 +69,10 @@ func TestSimilarCommonTopicWord(t *testing.T) {
 	}
 }
 
-// TestSimilarFullScan compares Similar, which looks at the documents that
-// share only systems and causes with a postmortem only when they can enter
-// its list, with scoring every pair of postmortems: the same lists, for
-// short and long lists (the longer, the more often those documents count).
+// TestSimilarFullScan compares Similar, which scores a postmortem's
+// heaviest terms through the postings and adds the bonuses by walking the
+// postmortems of each shared system and cause, with scoring every pair of
+// postmortems: the same lists, for short and long lists.
 func TestSimilarFullScan(t *testing.T) {
 	kb, _ := corpusKB(t, 600)
 	s, err := NewSiteIndex(kb)
