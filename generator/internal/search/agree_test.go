@@ -148,6 +148,7 @@ func TestAgreementSampleContent(t *testing.T) {
 		{Q: "dns -zone"}, {Q: "dns NOT zone"}, {Q: `dns -"forward zone"`}, {Q: "-zone"}, {Q: "-dns -証明書"},
 		{Q: "certi -zone"}, {Q: "dns -severity:SEV1"}, {Q: "-system:checkout-api", Filters: map[string][]string{"severity": {"SEV1"}}},
 		{Q: "dns -forw*"}, {Q: "zzqqxx -zone"}, {Q: "dns OR certificate"}, {Q: "dns -severity:SEV9 zzqqxx"},
+		{Q: "dns -system:checkout"}, {Q: "certi -cause:certificate"}, {Q: "dns -severity:SEV9 -year:2204"},
 		{Q: "system:checkout certificate"}, {Q: "cause:certificate"}, {Q: "team:pay"}, {Q: "system:chekout-api"},
 		// Dashes that are no exclusion, and NOT with nothing after it
 		// (review: search.js read "--zone" as an exclusion once its

@@ -23,7 +23,8 @@ type Result struct {
 	// value meant, when one is near), a word of the index a mistyped word
 	// is close to. When the query found nothing as written and its last
 	// word was taken as a prefix, a hint says so. An OR, which is no
-	// operator here, is explained whatever was found (operatorHints).
+	// operator here, and an excluded filter value no postmortem has are
+	// explained whatever was found (operatorHints, valueHints).
 	Hints []string `json:"hints,omitempty"`
 }
 
@@ -72,6 +73,9 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 			return nil, err
 		}
 		res.Hints = append(res.Hints, sugg...)
+	}
+	if len(hits) > 0 {
+		res.Hints = append(res.Hints, valueHints(pq, idx.docs, idx.labels, false)...)
 	}
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
@@ -183,8 +187,23 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 			out = append(out, fmt.Sprintf("%s is one letter, too short to be searched as the start of a word: type at least two", quote(w)))
 		}
 	}
+	return append(out, valueHints(pq, docs, labels, true)...)
+}
+
+// valueHints says which filter values of pq no postmortem in docs has:
+// the excluded ones (pq.NotFilters), and with wanted the wanted ones too,
+// facet by facet, with the value meant when one is near
+// (valueSuggestion). Query gives the excluded ones whatever was found:
+// `dns -system:checkout` finds every dns postmortem, and the exclusion,
+// which meant "Checkout API", would otherwise go unnoticed.
+func valueHints(pq parsedQuery, docs []docInfo, labels facetLabels, wanted bool) []string {
+	var out []string
 	for i, name := range facetNames {
-		for _, want := range slices.Concat(pq.Filters[name], pq.NotFilters[name]) {
+		values := pq.NotFilters[name]
+		if wanted {
+			values = slices.Concat(pq.Filters[name], values)
+		}
+		for _, want := range values {
 			f := newFacetFilter(i, []string{want}, labels)
 			found := false
 			for d := 0; d < len(docs) && !found; d++ {

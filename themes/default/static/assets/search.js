@@ -1077,8 +1077,7 @@
   // ("sev:SEV1"); {short} a word too short for a prefix (c*, or a last
   // word x); {facet, value, suggest} a filter value, wanted or excluded,
   // no postmortem has, with the values it most likely meant
-  // (valueSuggestion). fx is the facet index, loaded whenever filters are
-  // set.
+  // (valueHints). fx is the facet index, loaded whenever filters are set.
   function queryHints(q, pq, fx) {
     var out = [], toks = splitQuery(q);
     toks.forEach(function (t, i) {
@@ -1096,8 +1095,17 @@
       out.push({ word: name + ":" });
     });
     (pq.short || []).forEach(function (w) { out.push({ short: w }); });
+    return out.concat(valueHints(pq, fx, true));
+  }
+
+  // valueHints mirrors query.go: {facet, value, several, suggest} for each
+  // excluded filter value (and, with wanted, each wanted one) no
+  // postmortem has, with the values it most likely meant
+  // (valueSuggestion). rank gives the excluded ones whatever was found.
+  function valueHints(pq, fx, wanted) {
+    var out = [];
     FACETS.forEach(function (name) {
-      (pq.filters[name] || []).concat(pq.notFilters[name] || []).forEach(function (want) {
+      (wanted ? pq.filters[name] || [] : []).concat(pq.notFilters[name] || []).forEach(function (want) {
         var k = facetKey(name, want);
         var found = fx && fx[name].values.some(function (v) { return valueMatches(v, k); });
         if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0, suggest: valueSuggestion(fx, name, want) });
@@ -1459,10 +1467,11 @@
   // resolves to {query, total, hits: [{doc, score}] best first, terms (for
   // highlighting), filters, filterKeys (filters folded, filterKeys),
   // matched (the hits before filtering), hints
-  // (see queryHints; only when nothing matched)}. The facet
+  // (see queryHints when nothing matched; else an OR, operatorHints, and
+  // excluded filter values no postmortem has, valueHints)}. The facet
   // file is only fetched when filters are set. A query that finds nothing
   // is run again with its last word as a prefix (retryPrefix), as pmkb
-  // search does; its one hint is then {prefix}.
+  // search does; its hints are then {prefix} and valueHints'.
   Engine.prototype.search = function (q, opts) {
     opts = opts || {};
     var self = this, prefixLast = !!opts.prefixLast;
@@ -1471,7 +1480,7 @@
       if (!p) return r;
       return self.rank(q, true, opts.filters).then(function (r2) {
         if (!r2.total) return r;
-        r2.hints = [{ prefix: p }];
+        r2.hints = [{ prefix: p }].concat(r2.hints);
         return r2;
       });
     }).then(function (r) {
@@ -1646,7 +1655,7 @@
       });
       return {
         query: q, total: hits.length, hits: hits, terms: terms, clauses: clauses, filters: pq.filters, filterKeys: keys, matched: matched,
-        hints: hits.length ? [] : queryHints(q, pq, fx)
+        hints: hits.length ? valueHints(pq, fx, false) : queryHints(q, pq, fx)
       };
     });
   };
