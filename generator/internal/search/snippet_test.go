@@ -273,9 +273,9 @@ func TestSnippetAgreement(t *testing.T) {
 // TestSnippetWindow checks where snippets are cut, in Go and search.js
 // alike, on short widths: from the start without a match, to the end for a
 // match near it, the passage with more of the query's words before an
-// earlier one with fewer, a phrase only where its words stand together,
-// ends moved between words, and characters counted as runes (Japanese,
-// an emoji outside the BMP).
+// earlier one with fewer, the first of equal passages, a phrase only
+// where its words stand together, ends moved between words, and
+// characters counted as runes (Japanese, an emoji outside the BMP).
 func TestSnippetWindow(t *testing.T) {
 	a, err := NewAnalyzer()
 	if err != nil {
@@ -298,6 +298,10 @@ func TestSnippetWindow(t *testing.T) {
 		// Both words beat the first word alone.
 		{"disk alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike disk full november oscar papa quebec",
 			[]string{"disk", "full"}, 30, "…lima mike disk full november…"},
+		// Equal passages far apart: the first (review: >= for > in
+		// bestMatch passed every test).
+		{"alpha bravo charlie delta echo foxtrot golf disk hotel india juliet kilo lima mike november oscar papa quebec disk romeo sierra tango uniform victor",
+			[]string{"disk"}, 30, "…golf disk hotel india…"},
 		// A phrase where its words stand together, not the words apart.
 		{"pool alpha connection bravo charlie delta echo foxtrot golf hotel india juliet kilo the connection pool drained quickly",
 			[]string{`"connection pool"`}, 30, "…kilo the connection pool…"},
