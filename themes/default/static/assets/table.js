@@ -84,7 +84,9 @@
         for (var i = 0; k && i < headers.length; i++) {
           if (key(headers[i], i) === k) { sortBy(i, desc ? "descending" : "ascending"); return; }
         }
-        sortBy(-1);
+        // Already in the built order, moving every row back into place
+        // would make the browser style and lay out the table again.
+        if (this.get()) { sortBy(-1); }
       }
     };
   }
