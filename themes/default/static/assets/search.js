@@ -2121,10 +2121,16 @@
   // withoutFilter removes the filter words that name the facet value v
   // ({value, label}) of facet name (as valueMatches: any case or width,
   // a team as teamKey folds it, or by its label; value quoted or not) from
-  // the query q.
+  // the query q. An excluded one stays: -severity:SEV1 is no filter word,
+  // nor is the word after a NOT (splitQuery), which unticking SEV1 would
+  // otherwise turn from "dns NOT severity:SEV1" into "dns NOT".
   function withoutFilter(q, name, v) {
+    var afterNot = false;
     return q.split(/\s+/).filter(function (w) {
       if (w === "") return false;
+      var excluded = afterNot;
+      afterNot = !excluded && w === "NOT";
+      if (excluded) return true;
       var f = isFilter({ text: w.replace(/^([^:：]*[:：])"(.*)"$/, "$1$2"), quoted: false });
       return !(f && f.name === name && valueMatches(v, facetKey(name, f.value)));
     }).join(" ");
@@ -2275,7 +2281,7 @@
 
   var api = {
     analyze: analyze, tokenize: tokenize, decodeInts: decodeInts, parseQuery: parseQuery,
-    Engine: Engine, highlight: highlight, hintText: hintText, facetKey: facetKey
+    Engine: Engine, highlight: highlight, hintText: hintText, facetKey: facetKey, withoutFilter: withoutFilter
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();
