@@ -214,7 +214,7 @@ func TestHintsForEmptyResults(t *testing.T) {
 }
 
 // jsHints runs each query with search.js over the export in dir and
-// returns the hints it words in English.
+// returns the hints it words in English (nil for none).
 func jsHints(t *testing.T, dir string, cases []struct {
 	q    string
 	want []string
@@ -224,7 +224,24 @@ func jsHints(t *testing.T, dir string, cases []struct {
 	for _, c := range cases {
 		qs = append(qs, c.q)
 	}
-	in, err := json.Marshal(map[string]any{"dir": filepath.Join(dir, "search"), "queries": qs})
+	var out [][]string
+	for _, r := range jsHintsOf(t, dir, qs) {
+		out = append(out, r.Hints[0])
+	}
+	return out
+}
+
+// jsHinted is a query's total and its hints as search.js words them, in
+// English and in Japanese (nil for none).
+type jsHinted struct {
+	Total int
+	Hints [2][]string
+}
+
+// jsHintsOf runs each query with search.js over the export in dir.
+func jsHintsOf(t *testing.T, dir string, queries []string) []jsHinted {
+	t.Helper()
+	in, err := json.Marshal(map[string]any{"dir": filepath.Join(dir, "search"), "queries": queries})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,11 +252,11 @@ const args = JSON.parse(input);
   const out = [];
   for (const q of args.queries) {
     const r = await e.search(q, {});
-    out.push(r.hints.length ? r.hints.map(h => pmkb.hintText(h, 'en')) : null);
+    out.push({total: r.total, hints: ['en', 'ja'].map(lang => r.hints.length ? r.hints.map(h => pmkb.hintText(h, lang)) : null)});
   }
   process.stdout.write(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });`
-	var out [][]string
+	var out []jsHinted
 	if err := json.Unmarshal(runNode(t, prog, in), &out); err != nil {
 		t.Fatal(err)
 	}

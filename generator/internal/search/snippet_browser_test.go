@@ -14,17 +14,7 @@ import (
 // word deep in the body (QA 12 F3: ?q=snapshots had no <mark>), and a
 // quoted phrase, marked as one run and not its words elsewhere.
 func TestBrowserSnippetShowsTheMatch(t *testing.T) {
-	filler := strings.Repeat("The team reviewed the dashboards and the paging rota before the call. ", 8)
-	pms := []*model.Postmortem{
-		textPM("2024-01-10-search-disk", "en", "Search index disk full", "Two data nodes crossed the flood-stage watermark.",
-			"SEV2", "2024-01-10", []string{"search"}, []string{"capacity"},
-			filler+"Old reindex snapshots were never deleted, so the disk filled. "+filler),
-		textPM("2024-02-11-orders-pool", "en", "Orders database refused connections", "Orders returned errors for 20 minutes.",
-			"SEV1", "2024-02-11", []string{"orders-db"}, []string{"capacity"},
-			"The pool of workers grew. Each connection was held open by a slow query. "+filler+
-				"Pods with a warm connection pool kept working, which hid the fault. "+filler),
-	}
-	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 7, Day: 1}, pms)
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: 7, Day: 1}, deepMatchPMs())
 	srv := browsertest.Serve(t, buildSite(t, kb), nil)
 	ctx := browsertest.New(t)
 	tests := []struct {

@@ -155,15 +155,12 @@ func cliSnippets(t *testing.T, ix *Index, q string, limit int) []Hit {
 	return res.Hits
 }
 
-// TestSnippetShowsTheMatch checks that a hit's snippet shows where the
-// query matched, in the CLI and in search.js alike, when that is deep in
-// the body (QA 12 F3: `snapshots` showed the summary, without the word),
-// for a quoted phrase (shown and marked as one), and in Japanese, where
-// the window counts characters.
-func TestSnippetShowsTheMatch(t *testing.T) {
+// deepMatchPMs are two postmortems whose matches are deep in their bodies,
+// past any fixed opening: "snapshots" and the phrase "connection pool",
+// whose words also stand apart earlier.
+func deepMatchPMs() []*model.Postmortem {
 	filler := strings.Repeat("The team reviewed the dashboards and the paging rota before the call. ", 8)
-	jaFiller := strings.Repeat("担当者はダッシュボードと当番表を確認してから連絡した。", 8)
-	pms := []*model.Postmortem{
+	return []*model.Postmortem{
 		textPM("2024-01-10-search-disk", "en", "Search index disk full", "Two data nodes crossed the flood-stage watermark.",
 			"SEV2", "2024-01-10", []string{"search"}, []string{"capacity"},
 			filler+"Old reindex snapshots were never deleted, so the disk filled. "+filler),
@@ -171,10 +168,21 @@ func TestSnippetShowsTheMatch(t *testing.T) {
 			"SEV1", "2024-02-11", []string{"orders-db"}, []string{"capacity"},
 			"The pool of workers grew. Each connection was held open by a slow query. "+filler+
 				"Pods with a warm connection pool kept working, which hid the fault. "+filler),
+	}
+}
+
+// TestSnippetShowsTheMatch checks that a hit's snippet shows where the
+// query matched, in the CLI and in search.js alike, when that is deep in
+// the body (QA 12 F3: `snapshots` showed the summary, without the word),
+// for a quoted phrase (shown and marked as one), and in Japanese, where
+// the window counts characters.
+func TestSnippetShowsTheMatch(t *testing.T) {
+	jaFiller := strings.Repeat("担当者はダッシュボードと当番表を確認してから連絡した。", 8)
+	pms := append(deepMatchPMs(),
 		textPM("2024-03-12-ja-cert", "ja", "決済の停止", "決済APIが停止した。", "SEV2", "2024-03-12",
 			[]string{"checkout-api"}, []string{"expired-certificate"},
 			jaFiller+"サーバー証明書の期限を監視していなかった。"+jaFiller),
-	}
+	)
 	cfg := model.DefaultSiteConfig()
 	kb := model.New(cfg, model.Date{Year: 2024, Month: 7, Day: 1}, pms)
 	dir, ix := bothEngines(t, kb)

@@ -199,28 +199,7 @@ func TestFilterValueSuggestions(t *testing.T) {
 	for _, tc := range tests {
 		qs = append(qs, tc.q)
 	}
-	in, err := json.Marshal(map[string]any{"dir": filepath.Join(dir, "search"), "queries": qs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog := `const fs = require('fs');
-const args = JSON.parse(input);
-(async () => {
-  const e = new pmkb.Engine(p => Promise.resolve(JSON.parse(fs.readFileSync(args.dir + '/' + p))));
-  const out = [];
-  for (const q of args.queries) {
-    const r = await e.search(q, {});
-    out.push({total: r.total, hints: ['en', 'ja'].map(lang => r.hints.map(h => pmkb.hintText(h, lang)))});
-  }
-  process.stdout.write(JSON.stringify(out));
-})().catch(e => { console.error(e); process.exit(1); });`
-	var js []struct {
-		Total int
-		Hints [2][]string
-	}
-	if err := json.Unmarshal(runNode(t, prog, in), &js); err != nil {
-		t.Fatal(err)
-	}
+	js := jsHintsOf(t, dir, qs)
 	for i, tc := range tests {
 		res, err := Query(context.Background(), ix, tc.q, 10)
 		if err != nil {
