@@ -1,15 +1,10 @@
 package generator_test
 
 import (
-	"context"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 )
@@ -65,12 +60,7 @@ action_items:
 	ctx := browsertest.New(t)
 	dialogs := browsertest.Dialogs(t, ctx)
 	// Record every CSP violation from the first script of each document on.
-	browsertest.Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-			Source: `window.pmkbViolations = []; document.addEventListener('securitypolicyviolation', e => window.pmkbViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`,
-		})
-		return err
-	}))
+	browsertest.OnNewDocument(t, ctx, `window.pmkbViolations = []; document.addEventListener('securitypolicyviolation', e => window.pmkbViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`)
 	const injected = `Array.from(document.querySelectorAll('script:not([src]), iframe, [onerror], [onload], [onmouseover], img[src="x"], a[href^="javascript:" i], img[src^="javascript:" i]')).map(e => e.outerHTML.slice(0, 80))`
 	// The response header, read by the page itself.
 	const cspHeader = `(() => { const x = new XMLHttpRequest(); x.open('HEAD', location.href, false); x.send(); return x.getResponseHeader('Content-Security-Policy') || ''; })()`

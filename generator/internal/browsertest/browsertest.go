@@ -220,6 +220,17 @@ func ColorScheme(t testing.TB, ctx context.Context, scheme string) {
 	}))
 }
 
+// OnNewDocument runs the script src in every document the tab loads from
+// now on, before the document's own scripts: a probe or a spy set up
+// before the page can act.
+func OnNewDocument(t testing.TB, ctx context.Context, src string) {
+	t.Helper()
+	Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		return err
+	}))
+}
+
 // Server serves a built site from memory over HTTP on 127.0.0.1.
 type Server struct {
 	// URL is the site root, with a trailing slash ("http://127.0.0.1:PORT/").

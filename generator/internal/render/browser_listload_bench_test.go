@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
@@ -72,12 +71,10 @@ func BenchmarkBrowserListPages(b *testing.B) {
 	srv := browsertest.Serve(b, files, nil)
 	tab := browsertest.New(b)
 	browsertest.Run(b, tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, tg, performance.Enable, performance.EnableParams{}); err != nil {
-			return err
-		}
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: listLoadWatch})
+		_, err := cdp.Call(ctx, tg, performance.Enable, performance.EnableParams{})
 		return err
 	}))
+	browsertest.OnNewDocument(b, tab, listLoadWatch)
 	pages := []struct{ name, path string }{{"actions", "actions/"}, {"postmortems", "postmortems/"}}
 	sums := make([]map[string]float64, len(pages))
 	for i := range sums {

@@ -1,12 +1,8 @@
 package render
 
 import (
-	"context"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 	"github.com/pmkb/pmkb/themes"
 )
@@ -25,14 +21,10 @@ func TestBrowserListLoadMovesNoRow(t *testing.T) {
 	}
 	srv := browsertest.Serve(t, files, nil)
 	ctx := browsertest.New(t)
-	browsertest.Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-			Source: `window.pmkbRowMoves = 0; (a => { Node.prototype.appendChild = function (c) {
-				if (c && c.nodeName === "TR" && this.nodeName === "TBODY") window.pmkbRowMoves++;
-				return a.call(this, c);
-			}; })(Node.prototype.appendChild);`})
-		return err
-	}))
+	browsertest.OnNewDocument(t, ctx, `window.pmkbRowMoves = 0; (a => { Node.prototype.appendChild = function (c) {
+		if (c && c.nodeName === "TR" && this.nodeName === "TBODY") window.pmkbRowMoves++;
+		return a.call(this, c);
+	}; })(Node.prototype.appendChild);`)
 	for _, c := range []struct {
 		page, form string
 		moves      bool

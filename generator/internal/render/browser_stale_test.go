@@ -1,7 +1,6 @@
 package render
 
 import (
-	"context"
 	"net/url"
 	"regexp"
 	"slices"
@@ -9,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
 	"github.com/pmkb/pmkb/generator/internal/output"
@@ -350,14 +347,10 @@ func TestBrowserStaleListFiltersAgain(t *testing.T) {
 	}
 	srv := browsertest.Serve(t, files, nil)
 	ctx := browsertest.New(t)
-	browsertest.Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-			Source: `window.pmkbPasses = 0; (d => Object.defineProperty(HTMLElement.prototype, "hidden", {configurable: true, get: d.get, set: function (v) {
-				if (this.tagName === "TR" && this.parentNode && this.parentNode.firstElementChild === this && this.closest("#postmortems")) window.pmkbPasses++;
-				d.set.call(this, v);
-			}}))(Object.getOwnPropertyDescriptor(HTMLElement.prototype, "hidden"));`})
-		return err
-	}))
+	browsertest.OnNewDocument(t, ctx, `window.pmkbPasses = 0; (d => Object.defineProperty(HTMLElement.prototype, "hidden", {configurable: true, get: d.get, set: function (v) {
+		if (this.tagName === "TR" && this.parentNode && this.parentNode.firstElementChild === this && this.closest("#postmortems")) window.pmkbPasses++;
+		d.set.call(this, v);
+	}}))(Object.getOwnPropertyDescriptor(HTMLElement.prototype, "hidden"));`)
 	for query, want := range map[string]int{"": 1, "?text=overdue": 2, "?severity=sev1": 1} {
 		browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html"+query)
 		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`)
