@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -58,12 +60,20 @@ const listLoadWatch = `(function () {
 // since, as a reader's browser does; the further the clock is past it,
 // the more items are overdue. Without a browser (package browsertest) it
 // skips. The machine is usually shared: compare runs interleaved, and
-// more than one of each (-count).
+// more than one of each (-count). PMKB_BENCH_LIST_N sets another number
+// of postmortems than 1,000 (PMKB_BENCH_LIST_N=10000: 25,968 action items).
 func BenchmarkBrowserListPages(b *testing.B) {
 	if _, err := browsertest.FindChromium(); err != nil {
 		b.Skip(err)
 	}
-	kb, opts := benchSite(b, 1000)
+	n := 1000
+	if s := os.Getenv("PMKB_BENCH_LIST_N"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < 1 {
+			b.Fatalf("PMKB_BENCH_LIST_N=%q: want a number of postmortems", s)
+		}
+	}
+	kb, opts := benchSite(b, n)
 	files, err := Site(kb, themes.Default(), opts)
 	if err != nil {
 		b.Fatal(err)
