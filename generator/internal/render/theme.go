@@ -185,7 +185,8 @@ func (tr *translator) err() error {
 // overdue by the reader's clock, and CaptionTemplate is then the caption
 // with the reader's day in the slot {day}, for a reader after the build
 // day AsOf (see overdueOnly). AgeTemplate and AgeTemplateOne are those of
-// table.
+// table. PageSize is listPageSize for a table of more rows, else 0 (see
+// listPageSize).
 type tableArgs struct {
 	ID, Caption                 string
 	Rows                        table
@@ -195,7 +196,16 @@ type tableArgs struct {
 	OverdueOnly                 bool
 	CaptionTemplate, AsOf       string
 	AgeTemplate, AgeTemplateOne string
+	PageSize                    int
 }
+
+// listPageSize is how many rows of a long list table.js shows at first,
+// and adds at each "Show more": a list of postmortems or action items of
+// more rows has data-page-size with it, by which pmkb.css keeps its later
+// rows out of layout while the page loads (its rule names this number
+// twice: TestListPageSizeCSS) and table.js then pages it. The page holds
+// every row, in the built order, for a reader without scripts.
+const listPageSize = 100
 
 // partialsKey names, in the template map, the set of base.html and
 // partials.html that renders row and header fragments.
@@ -212,14 +222,19 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		// table bundles the arguments of the "pmtable" and "actiontable"
 		// partials.
 		"table": func(id, caption string, rows table, compact bool) tableArgs {
-			return tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker, Owner: rows.Owner,
+			t := tableArgs{ID: id, Caption: caption, Rows: rows, Compact: compact, Priority: rows.Priority, Kind: rows.Kind, Tracker: rows.Tracker, Owner: rows.Owner,
 				AsOf: rows.AsOf, AgeTemplate: rows.AgeTemplate, AgeTemplateOne: rows.AgeTemplateOne}
+			if rows.Len > listPageSize {
+				t.PageSize = listPageSize
+			}
+			return t
 		},
 		// overdueOnly makes a table of action items built on the day
 		// asOf show only the overdue ones, by the reader's clock, under
-		// the caption template captionTemplate.
+		// the caption template captionTemplate. Such a table is not
+		// paged: which rows show is the reader's clock's call.
 		"overdueOnly": func(asOf, captionTemplate string, t tableArgs) tableArgs {
-			t.OverdueOnly, t.CaptionTemplate, t.AsOf = true, captionTemplate, asOf
+			t.OverdueOnly, t.CaptionTemplate, t.AsOf, t.PageSize = true, captionTemplate, asOf, 0
 			return t
 		},
 		// slot is a placeholder for the reader's value in a template

@@ -1,8 +1,9 @@
-// table.js — column sorting for every table marked data-sortable, and the
-// filters of the postmortem list (#pm-filters). Dependency-free; the page is
-// complete without it. Filter state and the order of a filtered table live
-// in the URL query, so a filtered view can be bookmarked and shared, and
-// Back undoes the last change.
+// table.js — column sorting for every table marked data-sortable, paging
+// of the long ones (data-page-size), and the filters of the postmortem
+// list (#pm-filters). Dependency-free; the page is complete without it.
+// Filter state and the order of a filtered table live in the URL query, so
+// a filtered view can be bookmarked and shared, and Back undoes the last
+// change.
 (function () {
   "use strict";
 
@@ -39,8 +40,9 @@
   // sorted column's key (its header's data-col, else its number from 1),
   // with "-" before it when descending, or "" while the rows are in the
   // built order; set(v) sorts by such a value, and "" or a key no column
-  // has puts the built order back. A click calls table.pmkbSorted when a
-  // filter form has set it.
+  // has puts the built order back. A click shows the first page of the
+  // new order (pageOf) and calls table.pmkbSorted when a filter form has
+  // set it.
   function makeSortable(table) {
     if (!table.tHead || !table.tBodies.length) { return; }
     var headers = table.tHead.rows[0].cells;
@@ -67,6 +69,9 @@
         var dir = now ? (now === "ascending" ? "descending" : "ascending")
           : (th.getAttribute("data-sort-first") === "descending" ? "descending" : "ascending");
         sortBy(index, dir);
+        var page = pageOf(table);
+        page.reset();
+        page.show();
         if (table.pmkbSorted) { table.pmkbSorted(); }
       });
     });
@@ -89,6 +94,91 @@
         if (this.get()) { sortBy(-1); }
       }
     };
+  }
+
+  // pageOf returns the table's pmkbPage, made at its first call: which of
+  // its rows show. A row shows when it matches the filters (its pmkbOut
+  // is not true: see filterTable) and, in a table built with
+  // data-page-size (a list of more rows than that), when it is among the
+  // first limit rows that match in the table's current order. The limit
+  // is the page size at first, and after a sort or a filter change
+  // (reset); the pager's buttons below the table (#<id>-pager) raise it
+  // by a page or to all rows, and note it in the history entry's state,
+  // so that Reload, Back and Forward come back to as many rows (restore).
+  // A table without data-page-size shows every row that matches.
+  //
+  // show sets every row's hidden attribute, then counts: shown and
+  // matching, and calls the page's counted (filterTable's count line,
+  // which words a page of the rows that match by countTemplate).
+  function pageOf(table) {
+    if (table.pmkbPage) { return table.pmkbPage; }
+    var size = parseInt(table.getAttribute("data-page-size"), 10) || 0;
+    var pager = size > 0 && table.id ? document.getElementById(table.id + "-pager") : null;
+    var more = pager && pager.querySelector("button[data-more]");
+    var all = pager && pager.querySelector("button[data-all]");
+    var page = table.pmkbPage = {
+      size: size,
+      limit: size || Infinity,
+      shown: 0,
+      matching: 0,
+      counted: null,
+      countTemplate: pager && pager.getAttribute("data-count"),
+      reset: function () { this.limit = size || Infinity; },
+      restore: function () {
+        var saved = null;
+        try { saved = history.state && history.state.pmkbShown; } catch (e) { /* no history */ }
+        var n = saved && table.id ? saved[table.id] : 0;
+        this.limit = size && n > size ? n : size || Infinity;
+      },
+      show: function () {
+        var rows = table.tBodies[0].rows;
+        var n = 0, limit = this.limit;
+        for (var i = 0; i < rows.length; i++) {
+          var row = rows[i];
+          var out = row.pmkbOut === true;
+          var hide = out || n >= limit;
+          if (!out) { n++; }
+          // Setting the attribute again would have the browser check
+          // the row's style again: most rows keep theirs.
+          if (row.hidden !== hide) { row.hidden = hide; }
+        }
+        this.matching = n;
+        this.shown = Math.min(n, limit);
+        if (pager) {
+          var left = this.matching - this.shown;
+          pager.hidden = left <= 0;
+          more.textContent = fill(more.getAttribute("data-more"), { n: Math.min(size, left) });
+          all.hidden = left <= size;
+          all.textContent = fill(all.getAttribute("data-all"), { n: this.matching });
+        }
+        if (this.counted) { this.counted(); }
+      }
+    };
+    page.restore();
+    // raise shows n more rows (Infinity: all); when none are left to
+    // show, the focus goes from the hidden buttons to the first row
+    // shown by the click, where the reader goes on.
+    function raise(n) {
+      var from = page.shown;
+      page.limit = page.shown + n;
+      page.show();
+      try {
+        var state = history.state && typeof history.state === "object" ? Object.assign({}, history.state) : {};
+        state.pmkbShown = Object.assign({}, state.pmkbShown);
+        state.pmkbShown[table.id] = page.limit;
+        history.replaceState(state, "", location.href);
+      } catch (e) { /* some file:// contexts refuse; the rows still show */ }
+      if (pager.hidden) {
+        var first = Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; })[from];
+        var link = first && first.querySelector("a[href]");
+        if (link) { link.focus({ preventScroll: true }); }
+      }
+    }
+    if (more && all) {
+      more.addEventListener("click", function () { raise(size); });
+      all.addEventListener("click", function () { raise(Infinity); });
+    }
+    return page;
   }
 
   function hasWord(list, word) {
@@ -216,17 +306,23 @@
 
   // showCount says how many rows are shown, followed by the filters set,
   // so that a printed list says whose list it is ("Showing 7 of 792 ·
-  // Owner: freya · Overdue only").
-  function showCount(el, shown, total, filters) {
+  // Owner: freya · Overdue only"). When a page of the rows that match
+  // shows and not all rows match, it says how many match too, by the
+  // template paged, the pager's data-count ("Showing 100 of 340 (25968
+  // in all) · Owner: freya").
+  function showCount(el, paged, shown, matching, total, filters) {
     if (!el) { return; }
     var t = el.getAttribute("data-template") || "{shown} / {total}";
-    el.textContent = [fill(t, { shown: shown, total: total })].concat(filters).join(" · ");
+    if (paged && shown < matching && matching < total) { t = paged; }
+    el.textContent = [fill(t, { shown: shown, matching: matching, total: total })].concat(filters).join(" · ");
   }
 
   // filterTable wires a filter form to a table: match(row, form) says
   // whether a row stays visible. It is shared with actions.js. While a
   // menu holds a value no option names (readQuery), no row is shown; the
   // value leaves the menu once another is chosen or the form is cleared.
+  // A long table shows the first page of the rows that match (pageOf):
+  // a change of the filters shows the first page again.
   //
   // The filters and the table's order live in the URL query, with one
   // history entry per change, as on the search page: choosing a filter,
@@ -235,31 +331,38 @@
   // box make one entry, started at the first key and replaced at the
   // next. Back and Forward (popstate) read the URL again.
   function filterTable(form, table, countEl, names, match) {
-    var rows = table ? table.tBodies[0].rows : [];
+    var rows = table.tBodies[0].rows;
+    var page = pageOf(table);
     var unknown = (countEl && countEl.getAttribute("data-unknown")) || '{label}: "{value}"';
     var typing = false; // the last change was a key in a text box
     // record puts the state in the URL: how is "pushState" for a new
-    // history entry, "replaceState" to change the current one.
-    function record(how) {
+    // history entry, "replaceState" to change the current one. The
+    // entry's state (how many rows show: pageOf) goes, as the first page
+    // shows again, unless keep says the rows shown are the entry's.
+    function record(how, keep) {
       var qs = query(form, names, table);
-      if (qs === location.search) { return; }
+      var same = qs === location.search;
+      if (same && (keep || !history.state)) { return; }
       try {
-        history[how](null, "", qs || location.pathname);
+        history[same ? "replaceState" : how](keep ? history.state : null, "", same ? location.href : qs || location.pathname);
       } catch (e) { /* some file:// contexts refuse; the filter still works */ }
     }
-    function filter() {
+    // filter marks each row that does not match (pmkbOut) and shows the
+    // first page of those that do, or as many rows as before with keep.
+    function filter(keep) {
       each(form.querySelectorAll("option[data-unknown]"), function (o) {
         if (!o.selected) { o.parentNode.removeChild(o); }
       });
       var none = form.querySelector("option[data-unknown]") !== null;
-      var shown = 0;
       each(rows, function (row) {
-        var ok = !none && match(row, form);
-        row.hidden = !ok;
-        if (ok) { shown++; }
+        row.pmkbOut = none || !match(row, form);
       });
-      showCount(countEl, shown, rows.length, describe(form, names, unknown));
+      if (!keep) { page.reset(); }
+      page.show();
     }
+    page.counted = function () {
+      showCount(countEl, page.countTemplate, page.shown, page.matching, rows.length, describe(form, names, unknown));
+    };
     function apply(how) {
       filter();
       record(how);
@@ -280,17 +383,19 @@
     form.addEventListener("change", function () { typing = false; apply("pushState"); });
     form.addEventListener("submit", function (e) { e.preventDefault(); typing = false; apply("pushState"); });
     form.addEventListener("reset", function () { typing = false; setTimeout(function () { apply("pushState"); }, 0); });
-    if (table) {
-      table.pmkbSorted = function () { typing = false; record("pushState"); };
-    }
+    table.pmkbSorted = function () { typing = false; record("pushState"); };
     window.addEventListener("popstate", function () {
       typing = false;
       clearForm(form, names);
       readURL();
-      filter();
+      page.restore();
+      filter(true);
     });
-    apply("replaceState");
-    return function () { apply("replaceState"); };
+    // On load, as many rows show as the history entry's state says
+    // (pageOf): a reload or a return to the list keeps the reader's place.
+    filter(true);
+    record("replaceState", true);
+    return function () { filter(true); record("replaceState", true); };
   }
 
   window.pmkbTable = { filterTable: filterTable, hasWord: hasWord };
@@ -303,6 +408,14 @@
 
   function init() {
     each(document.querySelectorAll("table[data-sortable]"), makeSortable);
+    // A long table shows its first page, then loses data-page-size, by
+    // which the stylesheet kept its later rows out of layout while the
+    // page loaded, in the same task: the browser never lays out the
+    // rows in between. A filter form filters it again in this task too.
+    each(document.querySelectorAll("table[data-page-size]"), function (table) {
+      pageOf(table).show();
+      table.removeAttribute("data-page-size");
+    });
 
     var form = document.getElementById("pm-filters");
     var table = document.getElementById("postmortems");
