@@ -155,9 +155,9 @@
       }
     };
     page.restore();
-    // raise shows n more rows (Infinity: all); when none are left to
-    // show, the focus goes from the hidden buttons to the first row
-    // shown by the click, where the reader goes on.
+    // raise shows n more rows (Infinity: all). The focus goes to the
+    // first row it shows, where the reader goes on, as the search page's
+    // "Show more" moves it to the first result it adds.
     function raise(n) {
       var from = page.shown;
       page.limit = page.shown + n;
@@ -168,11 +168,9 @@
         state.pmkbShown[table.id] = page.limit;
         history.replaceState(state, "", location.href);
       } catch (e) { /* some file:// contexts refuse; the rows still show */ }
-      if (pager.hidden) {
-        var first = Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; })[from];
-        var link = first && first.querySelector("a[href]");
-        if (link) { link.focus({ preventScroll: true }); }
-      }
+      var first = Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; })[from];
+      var link = first && first.querySelector("a[href]");
+      if (link) { link.focus({ preventScroll: true }); }
     }
     if (more && all) {
       more.addEventListener("click", function () { raise(size); });
