@@ -93,9 +93,7 @@ func (e *env) dispatch(ctx context.Context, args []string) int {
 					return c.run(ctx, e, []string{"-h"})
 				}
 			}
-			fmt.Fprintf(e.stderr, "pmkb: no help for unknown command %q\n", args[1])
-			e.usage(e.stderr)
-			return exitUsage
+			return e.unknownCommand("no help for unknown command", args[1])
 		}
 		e.usage(e.stdout)
 		return exitOK
@@ -105,16 +103,24 @@ func (e *env) dispatch(ctx context.Context, args []string) int {
 			return c.run(ctx, e, args[1:])
 		}
 	}
+	return e.unknownCommand("unknown command", name)
+}
+
+// unknownCommand reports the command name pmkb does not have, with the one
+// it most likely meant and a pointer to the list of commands, in two lines
+// as for an unknown flag: the whole usage would bury the hint (QA 13 F4).
+// what says what was asked ("unknown command", "no help for unknown
+// command").
+func (e *env) unknownCommand(what, name string) int {
 	var names []string
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
+	msg := fmt.Sprintf("pmkb: %s %q", what, name)
 	if near := diag.Suggest(name, names); near != "" {
-		fmt.Fprintf(e.stderr, "pmkb: unknown command %q; did you mean %q?\n", name, near)
-	} else {
-		fmt.Fprintf(e.stderr, "pmkb: unknown command %q\n", name)
+		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
-	e.usage(e.stderr)
+	fmt.Fprintf(e.stderr, "%s\nRun \"pmkb help\" for the commands.\n", msg)
 	return exitUsage
 }
 

@@ -1,24 +1,29 @@
 package main
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestUnknownCommandSuggests checks a mistyped command gets the one it
-// looks like, and an unrelated word gets no guess.
+// looks like, and an unrelated word gets no guess, in two lines without
+// the usage (QA 13 F4).
 func TestUnknownCommandSuggests(t *testing.T) {
 	for _, c := range []struct {
-		cmd, want string
+		args []string
+		want string
 	}{
-		{"biuld", `unknown command "biuld"; did you mean "build"?`},
-		{"Lint", `unknown command "Lint"; did you mean "lint"?`},
-		{"srve", `unknown command "srve"; did you mean "serve"?`},
-		{"deploy", `unknown command "deploy"` + "\n"},
+		{[]string{"biuld"}, `pmkb: unknown command "biuld"; did you mean "build"?`},
+		{[]string{"Lint"}, `pmkb: unknown command "Lint"; did you mean "lint"?`},
+		{[]string{"srve"}, `pmkb: unknown command "srve"; did you mean "serve"?`},
+		{[]string{"serach", "dns"}, `pmkb: unknown command "serach"; did you mean "search"?`},
+		{[]string{"deploy"}, `pmkb: unknown command "deploy"`},
+		// pmkb help with a mistyped command gets the same hint (QA 13 F4).
+		{[]string{"help", "biuld"}, `pmkb: no help for unknown command "biuld"; did you mean "build"?`},
+		{[]string{"help", "deploy"}, `pmkb: no help for unknown command "deploy"`},
 	} {
-		code, out, errOut := pmkb(t, c.cmd)
-		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
-			t.Errorf("pmkb %s: exit %d, stderr:\n%s\nwant %q", c.cmd, code, errOut, c.want)
+		// Two lines, not the whole usage under (or over) the hint.
+		want := c.want + "\n" + `Run "pmkb help" for the commands.` + "\n"
+		code, out, errOut := pmkb(t, c.args...)
+		if code != exitUsage || out != "" || errOut != want {
+			t.Errorf("pmkb %q: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", c.args, code, out, errOut, want)
 		}
 	}
 }
