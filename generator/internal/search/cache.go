@@ -34,8 +34,9 @@ import (
 // loader marks them. 9: full-width digits are digits, and a word-final
 // ー after katakana is dropped (analyzer.go). 10: the manifest's sections
 // and listing digest (manifest.go). 11: snippet text is the first 2 KB of
-// summary, impact and prose, not 280 runes (doc.go, snippetBytes).
-const cacheVersion = 11
+// summary, impact and prose, not 280 runes (doc.go, snippetBytes). 12:
+// an image on another host is a link with its alt text (source/links.go).
+const cacheVersion = 12
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.

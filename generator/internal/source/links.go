@@ -102,6 +102,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	lines := lineCounter(src)
 	r.anchors = headingIDsOf(doc)
 	var unlink []*ast.Link
+	var remote []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -126,9 +127,22 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			}
 		case *ast.Image:
 			line := r.lineOf(n, src, lines)
-			if altText(v, src) == "" {
+			alt := altText(v, src)
+			if alt == "" {
 				warnRule(r.diags, RuleImageAlt, diag.Pos{Path: r.file, Line: line},
 					"image %q has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](%s): screen readers read it, and it stands in when the image does not load", string(v.Destination), string(v.Destination))
+			}
+			if d := string(v.Destination); isRemote(d) {
+				// Every reader's browser would fetch it from that host,
+				// which the site never makes it do (an intranet's readers,
+				// the Content-Security-Policy of netlify.toml blocks it).
+				if alt == "" {
+					alt = "…"
+				}
+				warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: line},
+					"image %q is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![%s](%s)", d, alt, remoteBase(d))
+				remote = append(remote, v)
+				return ast.WalkSkipChildren, nil
 			}
 			if d, ok := r.rewrite(string(v.Destination), true, line); ok {
 				v.Destination = []byte(d)
@@ -145,6 +159,48 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		parent.RemoveChild(parent, l)
 	}
+	// An image from another host becomes a link to it, its alt text (or
+	// its address) the link's text; inside a link (a badge), only the text.
+	for _, img := range remote {
+		if !img.HasChildren() {
+			img.AppendChild(img, ast.NewString(img.Destination))
+		}
+		parent := img.Parent()
+		if _, inLink := parent.(*ast.Link); inLink {
+			for c := img.FirstChild(); c != nil; c = img.FirstChild() {
+				parent.InsertBefore(parent, img, c)
+			}
+			parent.RemoveChild(parent, img)
+			continue
+		}
+		l := ast.NewLink()
+		l.Destination, l.Title = img.Destination, img.Title
+		for c := img.FirstChild(); c != nil; c = img.FirstChild() {
+			l.AppendChild(l, c)
+		}
+		parent.ReplaceChild(parent, img, l)
+	}
+}
+
+// isRemote says whether dest names a file on another host: an http(s)
+// address or one that starts with "//".
+func isRemote(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	scheme, _, ok := strings.Cut(dest, ":")
+	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
+}
+
+// remoteBase is the file name an image at the address dest could be
+// saved as, for the advice: its last path segment, else "image.png".
+func remoteBase(dest string) string {
+	if u, err := url.Parse(dest); err == nil {
+		if b := path.Base(u.Path); b != "." && b != "/" && b != "" {
+			return b
+		}
+	}
+	return "image.png"
 }
 
 // altText returns the text of an image's description (its alt text),

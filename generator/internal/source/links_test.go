@@ -255,6 +255,55 @@ func TestFileURLs(t *testing.T) {
 	}
 }
 
+// TestRemoteImages: an image on another host would make every reader's
+// browser fetch it (the site promises no request to another host, and the
+// Content-Security-Policy of netlify.toml blocks it), so it is warned at
+// its line and published as a link to it; a link to another host stays a
+// link (QA round 13, F5).
+func TestRemoteImages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/2024/2024-03-14-a.md": {Data: []byte(linkFront + strings.Join([]string{
+			"![Error rate graph](https://grafana.example.com/render/d/abc.png)",    // 11
+			"![](//cdn.example.com/x/)",                                            // 13
+			"[![build](HTTP://ci.example.com/badge.svg)](https://ci.example.com/)", // 15
+			"[dashboard](https://grafana.example.com/d/abc)",                       // 17
+			"![local](shot.png) ![inline](data:image/png;base64,iVBORw0KGgo=)",     // 19
+		}, "\n\n") + "\n")},
+		"content/postmortems/2024/shot.png": {Data: []byte("\x89PNG\r\n\x1a\n")},
+	}
+	got := findings(fsys, source.RuleBodyLinks)
+	const advice = `, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. `
+	want := []string{
+		`content/postmortems/2024/2024-03-14-a.md:11: warning: image "https://grafana.example.com/render/d/abc.png" is on another host` + advice + `![Error rate graph](abc.png)`,
+		`content/postmortems/2024/2024-03-14-a.md:13: warning: image "//cdn.example.com/x/" is on another host` + advice + `![…](x)`,
+		`content/postmortems/2024/2024-03-14-a.md:15: warning: image "HTTP://ci.example.com/badge.svg" is on another host` + advice + `![build](badge.svg)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	cfg := model.DefaultSiteConfig()
+	pms, _ := source.Load(fsys, &cfg)
+	if len(pms) != 1 {
+		t.Fatalf("loaded %d postmortems, want 1", len(pms))
+	}
+	html := pms[0].HTML
+	for _, want := range []string{
+		`<a href="https://grafana.example.com/render/d/abc.png">Error rate graph</a>`,
+		`<a href="//cdn.example.com/x/">//cdn.example.com/x/</a>`,
+		`<a href="https://ci.example.com/">build</a>`,
+		`<a href="https://grafana.example.com/d/abc">dashboard</a>`,
+		`<img src="../_files/2024/shot.png" alt="local">`,
+		`<img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("body lacks %s:\n%s", want, html)
+		}
+	}
+	if strings.Count(html, "<img") != 2 {
+		t.Errorf("body has %d images, want the 2 local ones:\n%s", strings.Count(html, "<img"), html)
+	}
+}
+
 // findings loads the site in fsys and returns its problems of rule, sorted.
 func findings(fsys fstest.MapFS, rule string) []string {
 	cfg := model.DefaultSiteConfig()
