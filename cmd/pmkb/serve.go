@@ -68,12 +68,33 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if len(urls) > 1 {
 		fmt.Fprintf(e.stderr, "also answering on %s\n", strings.Join(urls[1:], ", "))
 	}
+	if note := exposure(ln.Addr(), *drafts, *audience); note != "" {
+		fmt.Fprintf(e.stderr, "note: %s\n", note)
+	}
 	logf := func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
 	if err := generator.Serve(ctx, opts, generator.ServeOptions{Listener: ln, Hosts: hosts, Dir: dir, Watch: watch, Logf: logf, Now: e.now}); err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: serve: %v\n", err)
 		return exitContent
 	}
 	return exitOK
+}
+
+// exposure is the note for a preview that other machines can reach (a
+// --bind other than loopback), saying what they can read, or "".
+func exposure(addr net.Addr, drafts bool, audience string) string {
+	if ta, ok := addr.(*net.TCPAddr); !ok || ta.IP.IsLoopback() {
+		return ""
+	}
+	what := "every postmortem"
+	switch {
+	case audience == generator.AudiencePublic && drafts:
+		what = "every public postmortem, drafts included"
+	case audience == generator.AudiencePublic:
+		what = "every public postmortem"
+	case drafts:
+		what = "every postmortem, drafts included"
+	}
+	return "other machines can reach this preview: anyone who can connect to this machine reads " + what + " (--bind 127.0.0.1 keeps it to this one)"
 }
 
 // answering returns the hosts, besides the loopback names, that the dev

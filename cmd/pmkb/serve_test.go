@@ -111,6 +111,31 @@ func TestServeFreshDraft(t *testing.T) {
 	}
 }
 
+// TestServeExposure: a preview bound to an address other machines reach
+// says so at the start, with what they can read (QA round 13, F17); one on
+// loopback says nothing.
+func TestServeExposure(t *testing.T) {
+	tcp := func(ip string) net.Addr { return &net.TCPAddr{IP: net.ParseIP(ip), Port: 4000} }
+	for _, c := range []struct {
+		addr     net.Addr
+		drafts   bool
+		audience string
+		want     string
+	}{
+		{tcp("127.0.0.1"), true, "internal", ""},
+		{tcp("::1"), true, "internal", ""},
+		{tcp("0.0.0.0"), true, "internal", "every postmortem, drafts included"},
+		{tcp("192.0.2.2"), false, "internal", "reads every postmortem ("},
+		{tcp("::"), true, "public", "every public postmortem, drafts included"},
+		{tcp("192.0.2.2"), false, "public", "reads every public postmortem ("},
+	} {
+		got := exposure(c.addr, c.drafts, c.audience)
+		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("%s drafts=%v %s: %q, want %q", c.addr, c.drafts, c.audience, got, c.want)
+		}
+	}
+}
+
 // TestServeAnswering checks which hosts and URLs a --bind answers on.
 func TestServeAnswering(t *testing.T) {
 	tcp := func(ip string) net.Addr { return &net.TCPAddr{IP: net.ParseIP(ip), Port: 4000} }
