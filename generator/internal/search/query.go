@@ -75,7 +75,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		res.Hints = append(res.Hints, sugg...)
 	}
 	if len(hits) > 0 {
-		res.Hints = append(res.Hints, valueHints(pq, idx.docs, idx.labels, false)...)
+		res.Hints = append(res.Hints, valueHints(q, pq, idx.docs, idx.labels, false)...)
 	}
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
@@ -187,49 +187,139 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 			out = append(out, fmt.Sprintf("%s is one letter, too short to be searched as the start of a word: type at least two", quote(w)))
 		}
 	}
-	return append(out, valueHints(pq, docs, labels, true)...)
+	return append(out, valueHints(q, pq, docs, labels, true)...)
 }
 
-// valueHints says which filter values of pq no postmortem in docs has:
-// the excluded ones (pq.NotFilters), and with wanted the wanted ones too,
-// facet by facet, with the value meant when one is near
-// (valueSuggestion). Query gives the excluded ones whatever was found:
-// `dns -system:checkout` finds every dns postmortem, and the exclusion,
-// which meant "Checkout API", would otherwise go unnoticed.
-func valueHints(pq parsedQuery, docs []docInfo, labels facetLabels, wanted bool) []string {
+// valueHints says which filter values of pq (the query q) no postmortem
+// in docs has: the excluded ones (pq.NotFilters), and with wanted the
+// wanted ones too, facet by facet, with what to type instead
+// (valueSuggestion): the value a first word of several meant unquoted
+// (system:Checkout API, spacedValues), else the values near it. Query gives
+// the excluded ones whatever was found: `dns -system:checkout` finds every
+// dns postmortem, and the exclusion, which meant "Checkout API", would
+// otherwise go unnoticed.
+func valueHints(q string, pq parsedQuery, docs []docInfo, labels facetLabels, wanted bool) []string {
 	var out []string
+	spaced := spacedValues(splitQuery(q), docs, labels)
 	for i, name := range facetNames {
 		values := pq.NotFilters[name]
 		if wanted {
 			values = slices.Concat(pq.Filters[name], values)
 		}
-		for _, want := range values {
-			f := newFacetFilter(i, []string{want}, labels)
-			found := false
-			for d := 0; d < len(docs) && !found; d++ {
-				found = slices.ContainsFunc(docs[d].Facets[i], f.matches)
+		for n, want := range values {
+			minus := n >= len(values)-len(pq.NotFilters[name])
+			if hasValue(i, want, docs, labels) {
+				continue
 			}
-			switch {
-			case found:
+			msg := fmt.Sprintf("no postmortem has %s %s", name, quote(want))
+			switch v, ok := spaced[spacedKey{name, want, minus}]; {
+			case ok:
+				msg += "; quote a value with spaces: " + filterWord(name, v.written, minus)
+				if v.value != v.written {
+					msg += " (or " + filterWord(name, v.value, minus) + ")"
+				}
 			case strings.Contains(want, ","):
 				vs := strings.Split(want, ",")
-				out = append(out, fmt.Sprintf("no postmortem has %s %s; for any of several values write one word each: %s", name, quote(want), name+":"+strings.Join(vs, " "+name+":")))
+				msg += "; for any of several values write one word each: " + name + ":" + strings.Join(vs, " "+name+":")
 			default:
-				out = append(out, fmt.Sprintf("no postmortem has %s %s%s", name, quote(want), valueSuggestion(name, want, docs, labels)))
+				msg += valueSuggestion(name, want, minus, docs, labels)
+			}
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+// hasValue reports whether a postmortem of docs has the value want of
+// facet i, as a filter matches it (facetFilter.matches).
+func hasValue(i int, want string, docs []docInfo, labels facetLabels) bool {
+	f := newFacetFilter(i, []string{want}, labels)
+	for d := range docs {
+		if slices.ContainsFunc(docs[d].Facets[i], f.matches) {
+			return true
+		}
+	}
+	return false
+}
+
+// spacedKey is a filter of a query: its facet, its value and whether it
+// is excluded.
+type spacedKey struct {
+	facet, value string
+	minus        bool
+}
+
+// spacedValue is a facet value that a filter and the words after it name
+// together, unquoted: written as typed (Checkout API), value as the facet
+// has it (checkout-api).
+type spacedValue struct{ written, value string }
+
+// spacedValues finds the filters of toks whose value names nothing alone
+// but, joined with the next one to three plain words, a value a
+// postmortem of docs has: system:Checkout API, typed without quotes, is
+// the filter system:Checkout and the word API (QA 13 F2).
+func spacedValues(toks []queryToken, docs []docInfo, labels facetLabels) map[spacedKey]spacedValue {
+	out := map[spacedKey]spacedValue{}
+	for i, t := range toks {
+		name, value, ok := isFilter(queryToken{Text: t.Text, Quoted: t.Quoted})
+		fi := slices.Index(facetNames, name)
+		if !ok || value == "" || hasValue(fi, value, docs, labels) {
+			continue
+		}
+		joined := value
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			next := toks[j]
+			if next.Quoted || next.Minus || strings.ContainsAny(next.Text, ":：") {
+				break
+			}
+			joined += " " + filterText(next.Text)
+			if v, ok := facetValue(fi, joined, docs, labels); ok {
+				out[spacedKey{name, value, t.Minus}] = spacedValue{joined, v}
+				break
 			}
 		}
 	}
 	return out
 }
 
-// valueSuggestion is "; did you mean …?" with the values of facet name
-// (or the names the site shows for them) that a filter value no
-// postmortem has most likely meant, as pmkb actions suggests a system or
-// team (diag.SuggestNames, by model.Slug): system:checkout finds
-// "Checkout API"; "" when none is near. The candidates are the facet's
-// values as facets.json lists them (foldFacet) and their labels, in
-// code-point order; search.js suggests from the same.
-func valueSuggestion(name, want string, docs []docInfo, labels facetLabels) string {
+// facetValue is the value of facet i, as a postmortem of docs has it,
+// that want names (itself or its label).
+func facetValue(i int, want string, docs []docInfo, labels facetLabels) (string, bool) {
+	f := newFacetFilter(i, []string{want}, labels)
+	for d := range docs {
+		if k := slices.IndexFunc(docs[d].Facets[i], f.matches); k >= 0 {
+			return docs[d].Facets[i][k], true
+		}
+	}
+	return "", false
+}
+
+// filterWord is the filter of facet name for value as it is typed in a
+// query: value in double quotes when it holds a space (system:"Checkout
+// API"), after a minus when excluded.
+func filterWord(name, value string, minus bool) string {
+	w := name + ":" + value
+	if strings.ContainsFunc(value, isQuerySpace) {
+		w = name + ":" + quote(value)
+	}
+	if minus {
+		w = "-" + w
+	}
+	return w
+}
+
+// valueSuggestion is "; did you mean …?" with the filters to type for the
+// values of facet name that a filter value no postmortem has most likely
+// meant, each with the name the site shows for it: system:checkout
+// suggests system:checkout-api ("Checkout API"), which can be typed as it
+// stands (QA 13 F2: the hint named only "Checkout API", and
+// system:Checkout API, typed from it, is a filter and a word). Values are
+// found as pmkb actions suggests a system or team (diag.SuggestNames, by
+// model.Slug), from the facet's values as facets.json lists them
+// (foldFacet) and their labels, in code-point order; search.js suggests
+// from the same. minus: the filter is excluded, and so is the one
+// suggested. "" when none is near.
+func valueSuggestion(name, want string, minus bool, docs []docInfo, labels facetLabels) string {
 	i := slices.Index(facetNames, name)
 	docsOf := map[string][]int{}
 	for n, d := range docs {
@@ -238,22 +328,39 @@ func valueSuggestion(name, want string, docs []docInfo, labels facetLabels) stri
 		}
 	}
 	var known []string
+	valueOf := map[string]string{}
 	for v := range foldFacet(name, docsOf) {
 		known = append(known, v)
+		valueOf[v] = v
+	}
+	for v := range foldFacet(name, docsOf) {
 		if l := labels[i][v]; l != "" && l != v {
 			known = append(known, l)
+			if _, ok := valueOf[l]; !ok {
+				valueOf[l] = v
+			}
 		}
 	}
 	slices.Sort(known)
 	names := diag.SuggestNames(want, slices.Compact(known), model.Slug)
-	if len(names) == 0 {
+	var meant []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		v := valueOf[n]
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		m := filterWord(name, v, minus)
+		if l := labels[i][v]; l != "" && l != v {
+			m += " (" + quote(l) + ")"
+		}
+		meant = append(meant, m)
+	}
+	if len(meant) == 0 {
 		return ""
 	}
-	q := make([]string, len(names))
-	for j, n := range names {
-		q[j] = quote(n)
-	}
-	return "; did you mean " + strings.Join(q, " or ") + "?"
+	return "; did you mean " + strings.Join(meant, " or ") + "?"
 }
 
 // isSingleQuote reports whether r is a single quotation mark a phrase
