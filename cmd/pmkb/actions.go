@@ -113,8 +113,16 @@ func runActions(_ context.Context, e *env, args []string) int {
 	f.BoolVar(&filter.Overdue, "overdue", false, "only overdue items")
 	format := f.String("format", "table", "output format: "+strings.Join(generator.ActionFormats, ", "))
 	failOnOverdue := f.Bool("fail-on-overdue", false, "exit 1 when any listed item is overdue (for CI)")
-	if code, ok := f.parseNoArgs(args); !ok {
+	pos, code, ok := f.parse(args)
+	if !ok {
 		return code
+	}
+	if len(pos) > 0 {
+		msg := fmt.Sprintf("actions takes no arguments, got %q", pos)
+		if name, value, ok := spacedFlagValue(args, "owner", "team", "system"); ok {
+			msg += fmt.Sprintf("; quote a value with spaces: --%s %q", name, value)
+		}
+		return e.usageErrorf("%s", msg)
 	}
 	if code, ok := f.oneOf("format", "a format", format, generator.ActionFormats); !ok {
 		return code
@@ -143,6 +151,41 @@ func runActions(_ context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// spacedFlagValue finds in args a value of one of the flags names typed
+// over several words without quotes (--system Checkout API: the flag's
+// value is Checkout, API a stray argument), and returns the flag and the
+// words joined (QA 13 F2).
+func spacedFlagValue(args []string, names ...string) (name, value string, ok bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		n, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if a == n || !contains(names, n) {
+			continue
+		}
+		words := []string{v}
+		if !hasValue {
+			if i+1 >= len(args) {
+				break
+			}
+			i++
+			words = []string{args[i]}
+		}
+		for _, next := range args[i+1:] {
+			if strings.HasPrefix(next, "-") {
+				break
+			}
+			words = append(words, next)
+		}
+		if len(words) > 1 {
+			return n, strings.Join(words, " "), true
+		}
+	}
+	return "", "", false
 }
 
 func runNotify(ctx context.Context, e *env, args []string) int {
