@@ -534,7 +534,9 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		statsErr             error
 	)
 	before.Add(2)
-	go func() { defer before.Done(); similar = si.Similar(5) }()
+	// A page leaves out of its similar incidents those it links above them.
+	wanted := func(p *model.Postmortem) int { return render.SimilarWanted(kb, p) }
+	go func() { defer before.Done(); similar = si.SimilarUpTo(wanted) }()
 	go func() { defer before.Done(); st, statsErr = computeSiteStats(kb, words.Fresh()) }()
 	beside.Add(2)
 	go func() {

@@ -59,6 +59,19 @@ type Chain struct {
 // Causes and OpenActions out.
 const MaxRepeatsShown = 5
 
+// MaxSimilarShown is how many similar incidents a postmortem page lists:
+// the first of Options.Similar that the page does not already link as a
+// repeat, a related incident or a backlink.
+const MaxSimilarShown = 5
+
+// SimilarWanted is how many similar incidents to give for p in
+// Options.Similar so that its page lists MaxSimilarShown when there are
+// that many: those plus one for each incident the page may link above
+// them.
+func SimilarWanted(kb *model.KnowledgeBase, p *model.Postmortem) int {
+	return MaxSimilarShown + MaxRepeatsShown + len(p.Related) + len(kb.Backlinks(p.ID))
+}
+
 // MaxTermOpen is how many open action items (the first of
 // TermFigures.OpenActions: overdue first) a system or cause page lists.
 const MaxTermOpen = 20
@@ -81,6 +94,8 @@ type (
 		// "open", and OpenText itself at "opentext".
 		Why      string
 		OpenText string
+		// of is the earlier incident.
+		of *model.Postmortem
 	}
 	openView struct {
 		// Lang is the language of Title when it is not the site's.
@@ -134,7 +149,7 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 			continue
 		}
 		ls.addNamed("repeat", fragKey{kind: fragRefHead, pm: q})
-		v := repeatView{Why: b.why(r)}
+		v := repeatView{Why: b.why(r), of: q}
 		if len(r.OpenActions) > 0 {
 			keys := b.openKeys(r.OpenActions)
 			ls.addList("open", keys)

@@ -233,12 +233,30 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		m.Teams = 1
 	}
 	m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
+	// Each incident is listed once, under the first heading that has it:
+	// a repeat named in related: is not listed again under "This incident
+	// refers to", and the similar incidents leave out those linked above,
+	// the next most similar taking their places.
+	linked := make([]*model.Postmortem, 0, 1+len(m.Repeats))
+	linked = append(linked, p)
+	for _, r := range m.Repeats {
+		linked = append(linked, r.of)
+	}
 	for _, refs := range []struct {
 		n   *int
 		pms []*model.Postmortem
-	}{{&m.Related, b.kb.RelatedOf(p)}, {&m.Backlinks, b.kb.Backlinks(p.ID)}, {&m.Similar, b.pmsByID(p.ID, b.opts.Similar[p.ID])}} {
-		if len(refs.pms) > 0 {
-			*refs.n = ls.addList("refs", refKeys(fragRef, refs.pms))
+		max int
+	}{{&m.Related, b.kb.RelatedOf(p), -1}, {&m.Backlinks, b.kb.Backlinks(p.ID), -1},
+		{&m.Similar, b.pmsByID(p.ID, b.opts.Similar[p.ID]), MaxSimilarShown}} {
+		from := len(linked)
+		for _, q := range refs.pms {
+			// Lists are short: a look back is quicker than a set.
+			if len(linked)-from != refs.max && !slices.Contains(linked, q) {
+				linked = append(linked, q)
+			}
+		}
+		if shown := linked[from:]; len(shown) > 0 {
+			*refs.n = ls.addList("refs", refKeys(fragRef, shown))
 		}
 	}
 	if more := m.RepeatCount - len(m.Repeats); more > 0 {

@@ -30,7 +30,10 @@ import (
 type Options struct {
 	// Similar maps a postmortem id to the ids of its most similar
 	// incidents, best first (from the search package); may be nil, and an
-	// id without entries has no "similar incidents" section.
+	// id without entries has no "similar incidents" section. A page lists
+	// the first MaxSimilarShown of them that it does not already link
+	// (repeats, related incidents, backlinks), so a caller gives that many
+	// more than MaxSimilarShown (SimilarWanted).
 	Similar map[string][]string
 	// Repeats maps a postmortem id to the earlier incidents it repeats,
 	// newest first, with their action items still open on its day (from

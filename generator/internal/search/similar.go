@@ -77,6 +77,14 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 	if n <= 0 {
 		return map[string][]string{}
 	}
+	return s.SimilarUpTo(func(*model.Postmortem) int { return n })
+}
+
+// SimilarUpTo is Similar with a length for each postmortem: up to
+// want(p) ids for p (none when want(p) <= 0). A page that leaves out the
+// incidents it already links (related, backlinks, repeats) asks for that
+// many more, so that the next most similar take their places.
+func (s *SiteIndex) SimilarUpTo(want func(p *model.Postmortem) int) map[string][]string {
 	pms := s.kb.Postmortems
 	N := len(pms)
 	tfs, postings := similarVectors(s.m, N)
@@ -84,7 +92,8 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 	cat := newCatalogSets(pms)
 	bySystem, byCause := cat.bySystem, cat.byCause
 	out := make(map[string][]string, N)
-	best := make([]cand, 0, n+1)
+	var best []cand
+	n := 0 // the length of d's list
 	scores := make([]float64, N)
 	var touched []int
 	touch := func(e int, v float64) {
@@ -128,6 +137,10 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 		return best
 	}
 	for d, p := range pms {
+		if n = want(p); n <= 0 {
+			out[p.ID] = []string{}
+			continue
+		}
 		// A document's score is the cosine, then a bonus per system of d
 		// it shares, then one per cause, added in that order.
 		query = heaviest(tfs[d], postings, similarQueryTerms, similarBudget, query[:0])
@@ -146,7 +159,7 @@ func (s *SiteIndex) Similar(n int) map[string][]string {
 				touch(e, sharedCauseBonus)
 			}
 		}
-		best := keep(d, best[:0])
+		best = keep(d, best[:0])
 		ids := make([]string, 0, len(best))
 		for _, c := range best {
 			ids = append(ids, pms[c.doc].ID)

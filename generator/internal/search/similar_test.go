@@ -85,6 +85,10 @@ func TestSimilarFullScan(t *testing.T) {
 	for _, n := range []int{1, 5, 40} {
 		got[n] = s.Similar(n)
 	}
+	// A length for each postmortem, as a build asks for the five shown
+	// plus one for each incident its page already links.
+	wantLen := func(p *model.Postmortem) int { return len(p.ID) % 9 }
+	upTo := s.SimilarUpTo(wantLen)
 	for d, p := range pms {
 		var cands []cand
 		query := heaviest(vecs[d], postings, similarQueryTerms, similarBudget, nil)
@@ -129,14 +133,20 @@ func TestSimilarFullScan(t *testing.T) {
 			}
 			return 1
 		})
-		for n, sim := range got {
+		best := func(n int) []string {
 			want := []string{}
 			for _, c := range cands[:min(n, len(cands))] {
 				want = append(want, pms[c.doc].ID)
 			}
-			if !slices.Equal(sim[p.ID], want) {
+			return want
+		}
+		for n, sim := range got {
+			if want := best(n); !slices.Equal(sim[p.ID], want) {
 				t.Fatalf("n=%d, %s: Similar %v, full scan %v", n, p.ID, sim[p.ID], want)
 			}
+		}
+		if n, want := wantLen(p), best(wantLen(p)); !slices.Equal(upTo[p.ID], want) {
+			t.Fatalf("SimilarUpTo, n=%d, %s: %v, full scan %v", n, p.ID, upTo[p.ID], want)
 		}
 	}
 }
