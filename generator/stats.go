@@ -27,16 +27,21 @@ func Stats(kb *model.KnowledgeBase, opts StatsOptions) (*StatsReport, error) {
 	return stats.Compute(kb, opts), nil
 }
 
+// DefaultStatsTop is how many rows each long list of WriteStats' text
+// shows by default.
+const DefaultStatsTop = stats.DefaultTop
+
 // WriteStats writes the statistics r as the JSON document of
 // /api/stats.json (asJSON) or as text for a terminal, in English with
-// durations written as the default theme writes them.
-func WriteStats(w io.Writer, r *StatsReport, asJSON bool) error {
+// durations written as the default theme writes them, each long list cut
+// to its first top rows (top ≤ 0: all).
+func WriteStats(w io.Writer, r *StatsReport, asJSON bool, top int) error {
 	if !asJSON {
 		words, err := render.LoadWords(themes.Default(), "en")
 		if err != nil {
 			return err
 		}
-		return stats.WriteText(w, r, words.Duration)
+		return stats.WriteText(w, r, words.Duration, top)
 	}
 	b, err := r.JSON()
 	if err != nil {

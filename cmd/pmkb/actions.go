@@ -111,7 +111,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	f.StringVar(&filter.System, "system", "", "only items of postmortems of this system (its slug or its name in the systems catalog)")
 	f.StringVar(&filter.Kind, "kind", "", "only items of this kind (prevent, detect, mitigate, process; comma-separated for several)")
 	f.BoolVar(&filter.Overdue, "overdue", false, "only overdue items")
-	format := f.String("format", "table", "output format: "+strings.Join(generator.ActionFormats, ", "))
+	out := outputFlags(f, generator.ActionFormats, "")
 	failOnOverdue := f.Bool("fail-on-overdue", false, "exit 1 when any listed item is overdue (for CI)")
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -124,7 +124,8 @@ func runActions(_ context.Context, e *env, args []string) int {
 		}
 		return e.usageErrorf("%s", msg)
 	}
-	if code, ok := f.oneOf("format", "a format", format, generator.ActionFormats); !ok {
+	format, code, ok := out.resolve(e)
+	if !ok {
 		return code
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
@@ -137,7 +138,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	n, overdue, err := generator.WriteActions(e.stdout, kb, filter, *format, e.tableWidth())
+	n, overdue, err := generator.WriteActions(e.stdout, kb, filter, format, e.tableWidth())
 	if err != nil {
 		// One line per problem: a misspelt filter must not pass a CI gate
 		// as "0 items".

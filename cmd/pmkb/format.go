@@ -1,36 +1,86 @@
 package main
 
-// textOrJSON is the output choice of a command that prints text or JSON:
-// --format text|json, as lint and actions take it, and --json, its
-// shorthand.
-type textOrJSON struct {
-	f      *flags
-	format *string
-	json   *bool
+import (
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/diag"
+)
+
+// outputFormat is the output choice of a command that prints data:
+// --format (lint: text, json, github; actions: table, json, csv; search
+// and stats: text, json) and --json, its shorthand, on every one of them
+// (QA 13 F7: --json was search's and stats' only, and pmkb actions
+// --overdue --json, typed after pmkb search --json, was a usage error).
+// The human format is "text" for some commands and "table" for others;
+// each takes the other's name for its own.
+type outputFormat struct {
+	f       *flags
+	format  *string
+	json    *bool
+	formats []string
 }
 
-// textOrJSONFlags registers --format and --json on f; jsonHelp says what
-// the JSON is.
-func textOrJSONFlags(f *flags, jsonHelp string) textOrJSON {
-	return textOrJSON{
-		f:      f,
-		format: f.String("format", "text", "output format: text or json ("+jsonHelp+")"),
-		json:   f.Bool("json", false, "the same as --format json"),
+// outputFlags registers --format, whose values are formats (the first is
+// the default), and --json on f; jsonHelp says what the JSON is.
+func outputFlags(f *flags, formats []string, jsonHelp string) outputFormat {
+	help := "output format: " + strings.Join(formats, ", ")
+	if jsonHelp != "" {
+		help += " (json: " + jsonHelp + ")"
+	}
+	return outputFormat{
+		f:       f,
+		format:  f.String("format", formats[0], help),
+		json:    f.Bool("json", false, "the same as --format json"),
+		formats: formats,
 	}
 }
 
-// wantJSON reports, once the flags are parsed, whether JSON was asked
-// for; ok is false (after a usage error) for an unknown format or a
-// --json beside --format text.
-func (o textOrJSON) wantJSON(e *env) (asJSON bool, code int, ok bool) {
-	if code, ok := o.f.oneOf("format", "a format", o.format, []string{"text", "json"}); !ok {
-		return false, code, false
+// humanFormats are the names of the format for a person, one command's
+// for the other's.
+var humanFormats = []string{"text", "table"}
+
+// resolve returns the format asked for once the flags are parsed: --json
+// is json; "text" where the command says "table", and the other way
+// round, is the command's own; ok is false (after a usage error) for an
+// unknown format or a --json beside another --format.
+func (o outputFormat) resolve(e *env) (format string, code int, ok bool) {
+	human := ""
+	for _, h := range humanFormats {
+		if contains(o.formats, h) {
+			human = h
+		}
 	}
-	if *o.format == "json" {
-		return true, 0, true
+	if slices.ContainsFunc(humanFormats, func(h string) bool { return strings.EqualFold(*o.format, h) }) {
+		*o.format = human
 	}
-	if *o.json && given(o.f, "format") {
-		return false, e.usageErrorf("--json contradicts --format text"), false
+	if !slices.ContainsFunc(o.formats, func(f string) bool { return strings.EqualFold(*o.format, f) }) {
+		// "tabel" for a command whose human format is text: text.
+		near := diag.Suggest(*o.format, append(slices.Clone(o.formats), humanFormats...))
+		if slices.Contains(humanFormats, near) {
+			near = human
+		}
+		return "", o.f.badValue("format", "a format", *o.format, o.formats, near), false
 	}
-	return *o.json, 0, true
+	if code, ok := o.f.oneOf("format", "a format", o.format, o.formats); !ok {
+		return "", code, false
+	}
+	if *o.json && given(o.f, "format") && *o.format != "json" {
+		return "", e.usageErrorf("--json contradicts --format %s", *o.format), false
+	}
+	if *o.json {
+		return "json", 0, true
+	}
+	return *o.format, 0, true
+}
+
+// wantJSON is resolve for a command whose formats are text and json.
+func (o outputFormat) wantJSON(e *env) (asJSON bool, code int, ok bool) {
+	format, code, ok := o.resolve(e)
+	return format == "json", code, ok
+}
+
+// textOrJSONFlags registers --format text|json and --json on f.
+func textOrJSONFlags(f *flags, jsonHelp string) outputFormat {
+	return outputFlags(f, []string{"text", "json"}, jsonHelp)
 }

@@ -16,13 +16,14 @@ func runLint(_ context.Context, e *env, args []string) int {
 	f := newFlags(e, "lint", "[flags] [PATH…]", "Check postmortems against the content contract (always errors: fields, values,\ntimeline order, related ids, catalogs) and the lint rules: completeness, blameless\nwording, secrets and personal data, dates (--rules lists them).\nIn a draft every problem but a secret is a warning: it is left out of the site until fixed.\nWith PATHs, report only those files. Exit 1 on any error.")
 	var sf siteFlags
 	sf.register(f)
-	format := f.String("format", "text", "output format: "+strings.Join(generator.LintFormats, ", "))
+	out := outputFlags(f, generator.LintFormats, "")
 	rules := f.Bool("rules", false, "list every rule with its default severity and exit")
 	paths, code, ok := f.parse(args)
 	if !ok {
 		return code
 	}
-	if code, ok := f.oneOf("format", "a format", format, generator.LintFormats); !ok {
+	format, code, ok := out.resolve(e)
+	if !ok {
 		return code
 	}
 	if *rules {
@@ -58,10 +59,10 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return e.usageErrorf("%v", err)
 	}
-	if err := generator.WriteLint(e.stdout, withShownPaths(list, sf.source), *format); err != nil {
+	if err := generator.WriteLint(e.stdout, withShownPaths(list, sf.source), format); err != nil {
 		return e.usageErrorf("%v", err)
 	}
-	if *format == "text" {
+	if format == "text" {
 		fmt.Fprintf(e.stderr, "%s, %s\n", plural(list.Errors(), "error", "errors"), plural(list.Warnings(), "warning", "warnings"))
 	}
 	if list.HasErrors() {

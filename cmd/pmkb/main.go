@@ -62,11 +62,11 @@ func commands() []command {
 		{"build", "[--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--today YYYY-MM-DD] [--audience internal|public] [--clean]", "build the static site into public/", runBuild},
 		{"serve", "[--port 1313] [--bind 127.0.0.1] [--drafts=false]", "preview the site with live reload", runServe},
 		{"new", "[--lang LANG] [--severity S] [--date D] [--id ID] \"Title\"", "start a postmortem from the template", runNew},
-		{"lint", "[--format text|json|github] [--rules] [PATH…]", "check postmortems: contract, completeness, blameless wording, secrets", runLint},
+		{"lint", "[--format text|json|github] [--json] [--rules] [PATH…]", "check postmortems: contract, completeness, blameless wording, secrets", runLint},
 		{"search", "[--limit N] [--json] QUERY", "search past postmortems from the terminal", runSearch},
-		{"actions", "[--status S] [--owner O] [--team T] [--system S] [--kind K] [--overdue] [--format table|json|csv] [--fail-on-overdue]", "list action items across all postmortems", runActions},
+		{"actions", "[--status S] [--owner O] [--team T] [--system S] [--kind K] [--overdue] [--format table|json|csv] [--json] [--fail-on-overdue]", "list action items across all postmortems", runActions},
 		{"notify", "[--slack-webhook URL] [--soon-days N] [--dry-run]", "post overdue and soon-due action items to Slack", runNotify},
-		{"stats", "[--since D] [--until D] [--json]", "show recurring causes, systems, durations and repeats", runStats},
+		{"stats", "[--since D] [--until D] [--top N] [--json]", "show recurring causes, systems, durations and repeats", runStats},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help", nil},
 	}
@@ -322,12 +322,18 @@ func (f *flags) oneOf(name, what string, value *string, want []string) (code int
 			return 0, true
 		}
 	}
-	msg := fmt.Sprintf("--%s %q is not %s (want %s)", name, *value, what, strings.Join(want, ", "))
-	if near := diag.Suggest(*value, want); near != "" {
+	return f.badValue(name, what, *value, want, diag.Suggest(*value, want)), false
+}
+
+// badValue reports value, which is none of want, as oneOf words it, with
+// near, the value meant, when it is not "".
+func (f *flags) badValue(name, what, value string, want []string, near string) int {
+	msg := fmt.Sprintf("--%s %q is not %s (want %s)", name, value, what, strings.Join(want, ", "))
+	if near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	fmt.Fprintf(f.e.stderr, "pmkb %s: %s\n%s", f.Name(), msg, f.helpHint())
-	return exitUsage, false
+	return exitUsage
 }
 
 // dateFlag is a --today style flag.

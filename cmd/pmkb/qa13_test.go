@@ -1,6 +1,11 @@
 package main
 
-import "testing"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
 
 // TestActionsSpacedValue checks that a name of several words given to
 // --owner, --team or --system without quotes is told to take quotes, with
@@ -24,5 +29,92 @@ func TestActionsSpacedValue(t *testing.T) {
 		if code != exitUsage || out != "" || errOut != tt.want {
 			t.Errorf("actions %q: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", tt.args, code, out, errOut, tt.want)
 		}
+	}
+}
+
+// TestOutputFormats checks that every command that prints data takes
+// --json, and that "text" and "table" name one command's human format as
+// the other's (QA 13 F7: lint --json and actions --json were unknown
+// flags, actions --format text and search --format table errors).
+func TestOutputFormats(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/disk.md": okPM})
+	for _, c := range []struct {
+		cmd   []string
+		human string // the command's name for its human format
+	}{
+		{[]string{"lint"}, "text"},
+		{[]string{"actions"}, "table"},
+		{[]string{"search", "disk"}, "text"},
+		{[]string{"stats"}, "text"},
+	} {
+		run := func(flags ...string) (int, string, string) {
+			args := append([]string{c.cmd[0], "--source", root}, flags...)
+			return pmkb(t, append(args, c.cmd[1:]...)...)
+		}
+		for _, flags := range [][]string{{"--json"}, {"--format", "json"}, {"--format=json", "--json"}, {"--format", "JSON"}} {
+			if code, out, errOut := run(flags...); code != 0 || !json.Valid([]byte(out)) {
+				t.Errorf("%s %s: exit %d, not JSON:\n%s\n%s", c.cmd[0], flags, code, out, errOut)
+			}
+		}
+		_, human, _ := run()
+		for _, flags := range [][]string{{"--format", "text"}, {"--format", "table"}, {"--format", "Table"}} {
+			if code, out, errOut := run(flags...); code != 0 || out != human {
+				t.Errorf("%s %s: exit %d, want what %s prints without --format:\n%s\n%s", c.cmd[0], flags, code, c.cmd[0], out, errOut)
+			}
+		}
+		for _, tt := range []struct {
+			flags []string
+			want  string
+		}{
+			{[]string{"--format", "tabel", "--json"}, fmt.Sprintf("; did you mean %q?", c.human)},
+			{[]string{"--format", c.human, "--json"}, "pmkb: --json contradicts --format " + c.human + "\n"},
+		} {
+			if code, out, errOut := run(tt.flags...); code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
+				t.Errorf("%s %s: exit %d, stderr:\n%s\nwant %q", c.cmd[0], tt.flags, code, errOut, tt.want)
+			}
+		}
+	}
+	// A third format is no human one: --json beside it contradicts it.
+	if code, _, errOut := pmkb(t, "actions", "--source", root, "--format", "csv", "--json"); code != exitUsage || errOut != "pmkb: --json contradicts --format csv\n" {
+		t.Errorf("actions --format csv --json: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestStatsTop checks pmkb stats --top: the long lists show N rows and a
+// line that says how many more and how to see them, 0 shows them all, a
+// negative count is a usage error, and no line ends in spaces (QA 13 F9).
+func TestStatsTop(t *testing.T) {
+	files := map[string]string{}
+	for i, cause := range []string{"disk-full", "capacity", "dns", "bad-deploy"} {
+		pm := strings.Replace(okPM, "causes: [disk-full]", "causes: ["+cause+"]", 1)
+		files[fmt.Sprintf("content/postmortems/p%d.md", i)] = strings.Replace(pm, "date: 2024-01-18", fmt.Sprintf("date: 2024-01-1%d", i), 1)
+	}
+	root := site(t, files)
+	for _, tt := range []struct {
+		args    []string
+		causes  int
+		moreTxt string
+	}{
+		{nil, 4, ""},
+		{[]string{"--top", "2"}, 2, "  … 2 more (--top 0 shows all)\n"},
+		{[]string{"--top=0"}, 4, ""},
+	} {
+		code, out, errOut := pmkb(t, append([]string{"stats", "--source", root, "--today", "2024-06-01"}, tt.args...)...)
+		if code != 0 {
+			t.Fatalf("stats %q: exit %d\n%s", tt.args, code, errOut)
+		}
+		causes := out[strings.Index(out, "\nCauses"):]
+		causes = causes[:strings.Index(causes[1:], "\n\n")+2]
+		if n := strings.Count(causes, "%\n"); n != tt.causes || tt.moreTxt != "" && !strings.HasSuffix(causes, tt.moreTxt) || tt.moreTxt == "" && strings.Contains(causes, "more") {
+			t.Errorf("stats %q: %d causes listed, want %d and %q:\n%s", tt.args, n, tt.causes, tt.moreTxt, causes)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasSuffix(line, " ") {
+				t.Errorf("stats %q: a line ends in spaces: %q", tt.args, line)
+			}
+		}
+	}
+	if code, _, errOut := pmkb(t, "stats", "--source", root, "--top", "-1"); code != exitUsage || errOut != "pmkb: --top -1: want 0 (all) or more\n" {
+		t.Errorf("stats --top -1: exit %d\n%s", code, errOut)
 	}
 }

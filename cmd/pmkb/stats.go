@@ -21,6 +21,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 	window := f.Int("repeat-window", 0, "days within which a shared system and cause make a repeat (default: the config's, 180)")
 	severities := f.String("severities", "", "comma-separated severities to count (default all)")
 	granularity := f.String("granularity", "quarter", "trend periods: quarter or month")
+	top := f.Int("top", generator.DefaultStatsTop, "rows each long list shows: causes, systems, detection, teams (0 for all; --json has them all)")
 	out := textOrJSONFlags(f, "the document of /api/stats.json")
 	if code, ok := f.parseNoArgs(args); !ok {
 		return code
@@ -28,6 +29,9 @@ func runStats(_ context.Context, e *env, args []string) int {
 	asJSON, code, ok := out.wantJSON(e)
 	if !ok {
 		return code
+	}
+	if *top < 0 {
+		return e.usageErrorf("--top %d: want 0 (all) or more", *top)
 	}
 	if given(f, "repeat-window") && *window < 1 {
 		// 0 would mean "the config's" and pass 180 days off as the
@@ -65,7 +69,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stdout, noPostmortems(sopts, kb.Today))
 		return exitOK
 	}
-	if err := generator.WriteStats(e.stdout, r, asJSON); err != nil {
+	if err := generator.WriteStats(e.stdout, r, asJSON, *top); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	return exitOK

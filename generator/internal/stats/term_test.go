@@ -3,6 +3,7 @@ package stats
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -69,7 +70,7 @@ func TestForTermOverdueFirst(t *testing.T) {
 
 func TestWriteText(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteText(&b, Compute(fixture(t), Options{}), say(t, "en")); err != nil {
+	if err := WriteText(&b, Compute(fixture(t), Options{}), say(t, "en"), DefaultTop); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "fixture.txt", b.Bytes())
@@ -83,7 +84,7 @@ func TestWriteTextWindowUnit(t *testing.T) {
 		want string
 	}{{1, "repeat window 1 day\n"}, {2, "repeat window 2 days\n"}} {
 		var b bytes.Buffer
-		if err := WriteText(&b, Compute(fixture(t), Options{RepeatWindowDays: tt.days}), say(t, "en")); err != nil {
+		if err := WriteText(&b, Compute(fixture(t), Options{RepeatWindowDays: tt.days}), say(t, "en"), DefaultTop); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(b.String(), tt.want) {
@@ -96,7 +97,7 @@ func TestWriteTextCleansControlCharacters(t *testing.T) {
 	evil := "api\x1b[2J\x1b]0;pwned\x07\n\u202eipa"
 	kb := newKB(time.UTC, day(t, "2024-07-01"), pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil)))
 	var b bytes.Buffer
-	if err := WriteText(&b, Compute(kb, Options{}), say(t, "en")); err != nil {
+	if err := WriteText(&b, Compute(kb, Options{}), say(t, "en"), DefaultTop); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.ContainsAny(b.Bytes(), "\x1b\x07\u202e") {
@@ -106,7 +107,7 @@ func TestWriteTextCleansControlCharacters(t *testing.T) {
 
 func TestWriteTextEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteText(&b, Compute(newKB(nil, day(t, "2024-07-01")), Options{}), say(t, "en")); err != nil {
+	if err := WriteText(&b, Compute(newKB(nil, day(t, "2024-07-01")), Options{}), say(t, "en"), DefaultTop); err != nil {
 		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`^Postmortems +0 +\(none\)\n`).Match(b.Bytes()) {
@@ -145,7 +146,7 @@ func TestWriteTextAlignsByDisplayWidth(t *testing.T) {
 			items(model.ActionItem{ID: "AI-1", Title: "Add replicas", Owner: "dee"})),
 	)
 	var b bytes.Buffer
-	if err := WriteText(&b, Compute(kb, Options{}), say(t, "ja")); err != nil {
+	if err := WriteText(&b, Compute(kb, Options{}), say(t, "ja"), DefaultTop); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -188,5 +189,44 @@ func TestWriteTextAlignsByDisplayWidth(t *testing.T) {
 	}
 	if a, b := termtext.Width(resolve[1]), termtext.Width(sev1[1]); a != b {
 		t.Errorf("median cells %q and %q take %d and %d columns, want equal:\n%s", resolve[1], sev1[1], a, b, out)
+	}
+}
+
+// TestWriteTextTop checks that the long lists show top rows, then a line
+// with how many more and how to see them, all with top 0, and that no line
+// ends in spaces (QA 13 F9: "… 5 more" gave no way to see the rest, and
+// it and the "Cause changes" header were padded with spaces).
+func TestWriteTextTop(t *testing.T) {
+	r := Compute(fixture(t), Options{})
+	if len(r.CauseShare) < 3 || len(r.SystemSeverity.Rows) < 3 {
+		t.Fatalf("the fixture has %d causes and %d systems; the test needs 3 of each", len(r.CauseShare), len(r.SystemSeverity.Rows))
+	}
+	for _, top := range []int{2, 0, DefaultTop} {
+		var b bytes.Buffer
+		if err := WriteText(&b, r, say(t, "en"), top); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for i, line := range strings.Split(out, "\n") {
+			if strings.HasSuffix(line, " ") {
+				t.Errorf("top %d: line %d ends in spaces: %q", top, i+1, line)
+			}
+		}
+		shown := len(r.CauseShare)
+		if top > 0 {
+			shown = min(shown, top)
+		}
+		for i, c := range r.CauseShare {
+			if got := strings.Contains(out, "\n  "+c.Key+" "); got != (i < shown) {
+				t.Errorf("top %d: cause %d (%s) listed: %v", top, i+1, c.Key, got)
+			}
+		}
+		wantMore := ""
+		if n := len(r.CauseShare) - shown; n > 0 {
+			wantMore = fmt.Sprintf("  … %d more (--top 0 shows all)\n\nCause changes", n)
+		}
+		if wantMore != "" && !strings.Contains(out, wantMore) || wantMore == "" && strings.Contains(out, "more (--top") {
+			t.Errorf("top %d: want %q under the causes:\n%s", top, wantMore, out)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -12,17 +13,23 @@ import (
 	"github.com/pmkb/pmkb/generator/internal/termtext"
 )
 
-// textTop is how many rows each list of the terminal form shows.
-const textTop = 10
+// DefaultTop is how many rows each long list of the terminal form shows
+// unless told otherwise (pmkb stats --top).
+const DefaultTop = 10
 
 // WriteText writes the report as `pmkb stats` prints it: the main figures
-// as aligned tables, the longest lists cut to their first rows (the JSON
-// has them all), durations said with say (render.Words.Duration, as the
-// pages write them). Labels are one line without control or format
+// as aligned tables, the long lists (causes, systems, detection, teams)
+// cut to their first top rows (top ≤ 0: all; the JSON has them all) with a
+// line saying how many more and how to see them, durations said with say
+// (render.Words.Duration, as the pages write them). No line ends in
+// spaces (QA 13 F9: pasted into a ticket, they showed). Labels are one line without control or format
 // characters (termtext.OneLine), so a postmortem cannot drive the
 // terminal. Columns are aligned by display width, so Japanese names (two
 // columns a character) line up as `pmkb actions` lines them up.
-func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
+func WriteText(w io.Writer, r *Report, say func(time.Duration) string, top int) error {
+	if top <= 0 {
+		top = math.MaxInt
+	}
 	tw := tabwriter.NewWriter(dropFill{w}, 0, 0, 2, ' ', 0)
 	p := func(format string, args ...any) { io.WriteString(tw, widen(fmt.Sprintf(format, args...))) }
 	dur := func(m *float64) string { return FormatDuration(m, say) }
@@ -42,12 +49,12 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 	}
 
 	p("\nCauses\tcount\tshare\n")
-	for _, c := range first(r.CauseShare, textTop) {
+	for _, c := range first(r.CauseShare, top) {
 		p("  %s\t%d\t%s\n", termtext.OneLine(c.Key), c.Count, pct(c.Share))
 	}
-	more(tw, len(r.CauseShare))
+	more(tw, len(r.CauseShare), top)
 	if ch := r.CauseChanges; len(ch.Rising)+len(ch.Falling) > 0 {
-		p("\nCause changes\t%s…%s vs %s…%s\t\n", ch.RecentFrom, ch.RecentTo, ch.PreviousFrom, ch.PreviousTo)
+		p("\nCause changes\t%s…%s vs %s…%s\n", ch.RecentFrom, ch.RecentTo, ch.PreviousFrom, ch.PreviousTo)
 		for _, c := range ch.Rising {
 			p("  ↑ %s\t%+d\t(%d → %d)\n", termtext.OneLine(c.Key), c.Change, c.Previous, c.Recent)
 		}
@@ -57,22 +64,22 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 	}
 
 	p("\nSystems\ttotal\t%s\n", strings.Join(cleanAll(r.SystemSeverity.Columns), "\t"))
-	for _, row := range first(r.SystemSeverity.Rows, textTop) {
+	for _, row := range first(r.SystemSeverity.Rows, top) {
 		p("  %s\t%d\t%s\n", termtext.OneLine(row.Key), row.Total, joinInts(row.Counts))
 	}
-	more(tw, len(r.SystemSeverity.Rows))
+	more(tw, len(r.SystemSeverity.Rows), top)
 
 	p("\nDetection\tcount\tshare\tTTD median\tTTD p90\tn\n")
 	ttd := map[string]DurationStat{}
 	for _, d := range r.TimeToDetectByDetection {
 		ttd[d.Key] = d
 	}
-	for _, kc := range first(r.ByDetection, textTop) {
+	for _, kc := range first(r.ByDetection, top) {
 		d := ttd[kc.Key]
 		p("  %s\t%d\t%s\t%s\t%s\t%d%s\n", termtext.OneLine(kc.Key), kc.Count, pct(share(kc.Count, r.Postmortems)),
 			dur(d.Median), dur(d.P90), d.N, smallMark(d))
 	}
-	more(tw, len(r.ByDetection))
+	more(tw, len(r.ByDetection), top)
 
 	p("\nDurations\tn\tmedian\tp90\tmissing\n")
 	for _, m := range r.Durations {
@@ -95,10 +102,10 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string) error {
 	if a.OpenAgeMedian != nil {
 		p("  open age\tmedian %s days\toldest %d days (%s)\n", FormatDays(*a.OpenAgeMedian), a.OldestOpenDays, termtext.OneLine(a.OldestOpenKey))
 	}
-	for _, g := range first(a.ByTeam, textTop) {
+	for _, g := range first(a.ByTeam, top) {
 		p("  %s\t%d\tunclosed %d, overdue %d\n", termtext.OneLine(g.Key), g.Total, g.Unclosed, g.Overdue)
 	}
-	more(tw, len(a.ByTeam))
+	more(tw, len(a.ByTeam), top)
 
 	// Repeats: one incident id a line, so rows stay narrow whatever the
 	// ids (lines without a tab also keep them out of the table columns).
@@ -153,9 +160,12 @@ func chainKind(c Chain) string {
 	return termtext.OneLine(c.System) + " × " + termtext.OneLine(c.Cause)
 }
 
-func more(w io.Writer, n int) {
-	if n > textTop {
-		fmt.Fprintf(w, "  … %d more\t\t\n", n-textTop)
+// more writes, under a list of n rows cut to top, how many more there are
+// and how to see them; a line without a tab, which is no part of the
+// table's columns and gets no padding.
+func more(w io.Writer, n, top int) {
+	if n > top {
+		fmt.Fprintf(w, "  … %d more (--top 0 shows all)\n", n-top)
 	}
 }
 
