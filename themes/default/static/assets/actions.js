@@ -157,15 +157,23 @@
     // value is a filter's value; a filter the page leaves out (no item
     // has a kind, no postmortem a team) is "".
     var value = function (f, n) { return f.elements[n] ? f.elements[n].value : ""; };
-    window.pmkbTable.filterTable(form, table, document.getElementById("action-count"), names, function (row, f) {
-      var status = value(f, "status");
+    // The filters' values are read once a pass over the rows (table.js's
+    // filterTable), not once a row: looking a field up by its name made
+    // most of a pass's time (1 s for 26,000 rows).
+    var seen = 0, v = {};
+    window.pmkbTable.filterTable(form, table, document.getElementById("action-count"), names, function (row, f, pass) {
+      if (pass !== seen) {
+        seen = pass;
+        v = { status: value(f, "status"), owner: value(f, "owner"), kind: value(f, "kind"), team: value(f, "team"),
+          system: value(f, "system"), overdue: f.elements.overdue.checked };
+      }
       var s = row.getAttribute("data-status");
-      if (status === "active" ? closed(s) : status && s !== status) { return false; }
-      if (value(f, "owner") && row.getAttribute("data-owner") !== value(f, "owner")) { return false; }
-      if (value(f, "kind") && row.getAttribute("data-kind") !== value(f, "kind")) { return false; }
-      if (value(f, "team") && !hasWord(row.getAttribute("data-team"), value(f, "team"))) { return false; }
-      if (value(f, "system") && !hasWord(row.getAttribute("data-systems"), value(f, "system"))) { return false; }
-      if (f.elements.overdue.checked && row.getAttribute("data-overdue") !== "true") { return false; }
+      if (v.status === "active" ? closed(s) : v.status && s !== v.status) { return false; }
+      if (v.owner && row.getAttribute("data-owner") !== v.owner) { return false; }
+      if (v.kind && row.getAttribute("data-kind") !== v.kind) { return false; }
+      if (v.team && !hasWord(row.getAttribute("data-team"), v.team)) { return false; }
+      if (v.system && !hasWord(row.getAttribute("data-systems"), v.system)) { return false; }
+      if (v.overdue && row.getAttribute("data-overdue") !== "true") { return false; }
       return true;
     });
   }
