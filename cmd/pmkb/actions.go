@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -207,6 +208,16 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if *webhook == "" && !*dry {
 		return e.usageErrorf("notify needs --slack-webhook URL or $PMKB_SLACK_WEBHOOK (or --dry-run)")
 	}
+	if *webhook != "" && !isHTTPURL(*webhook) {
+		// A usage error, as any flag value of the wrong kind, found before
+		// the site is read (QA 13 F12: exit 1 after the note about links).
+		// The value is not repeated: a webhook URL is a secret.
+		from := "--slack-webhook"
+		if !given(f, "slack-webhook") {
+			from = "$PMKB_SLACK_WEBHOOK"
+		}
+		return e.usageErrorf("%s is not an http(s) URL (want the Slack incoming-webhook URL, https://hooks.slack.com/services/…)", from)
+	}
 	if *soon < 0 {
 		return e.usageErrorf("--soon-days must not be negative")
 	}
@@ -227,13 +238,14 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if *siteURL == "" && strings.HasPrefix(kb.Config.BaseURL, "http") {
 		*siteURL = kb.Config.BaseURL
 	}
-	if *siteURL == "" {
-		fmt.Fprintln(e.stderr, "note: the digest has no links to the site: pass --site-url or set an absolute baseURL")
-	}
 	n, err := generator.Notify(ctx, kb, generator.NotifyOptions{Webhook: *webhook, SoonDays: *soon, SiteURL: *siteURL, DryRun: *dry, Out: e.stdout, Theme: themeFS})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: notify: %v\n", err)
 		return exitContent
+	}
+	if *siteURL == "" && n > 0 {
+		// Said of a digest that was made, not before an error.
+		fmt.Fprintln(e.stderr, "note: the digest has no links to the site: pass --site-url or set an absolute baseURL")
 	}
 	switch {
 	case n == 0 && *dry:
@@ -244,6 +256,13 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "posted a digest of %s to Slack\n", plural(n, "action item", "action items"))
 	}
 	return exitOK
+}
+
+// isHTTPURL reports whether s is an absolute http or https URL with a
+// host, as the webhook's sender wants it.
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 // scheduledOptions makes the clock, not the config's today, the day of

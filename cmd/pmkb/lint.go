@@ -83,8 +83,10 @@ func relToSource(source, p string) (string, error) {
 		return "", err
 	}
 	rel, err := filepath.Rel(absSrc, absP)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return "", fmt.Errorf("%s is outside the site %s", p, source)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		// The site as an absolute path: "the site ." read as a typo
+		// (QA 13 F12).
+		return "", fmt.Errorf("%s is outside this site's content/postmortems/ (the site is %s)", p, absSrc)
 	}
 	return filepath.ToSlash(rel), nil
 }

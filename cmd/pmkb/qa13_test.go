@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -116,5 +119,49 @@ func TestStatsTop(t *testing.T) {
 	}
 	if code, _, errOut := pmkb(t, "stats", "--source", root, "--top", "-1"); code != exitUsage || errOut != "pmkb: --top -1: want 0 (all) or more\n" {
 		t.Errorf("stats --top -1: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestNotifyBadWebhook checks that a webhook that is no http(s) URL, from
+// the flag or the environment, is a usage error (exit 2) found before the
+// site is read, with no note before it and without the value, a secret
+// (QA 13 F12: exit 1, after the note about links).
+func TestNotifyBadWebhook(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	const want = " is not an http(s) URL (want the Slack incoming-webhook URL, https://hooks.slack.com/services/…)\n"
+	for _, hook := range []string{"not a url", "hooks.slack.com/services/T0/B0/secretpart", "ftp://x/secretpart"} {
+		code, out, errOut := pmkb(t, "notify", "--source", root, "--slack-webhook", hook)
+		if code != exitUsage || out != "" || errOut != "pmkb: --slack-webhook"+want {
+			t.Errorf("--slack-webhook %q: exit %d, stdout %q, stderr %q", hook, code, out, errOut)
+		}
+		e, stdout, stderr := testEnv()
+		e.getenv = func(k string) string {
+			if k == "PMKB_SLACK_WEBHOOK" {
+				return hook
+			}
+			return ""
+		}
+		if code := e.dispatch(context.Background(), []string{"notify", "--source", root}); code != exitUsage || stdout.Len() > 0 || stderr.String() != "pmkb: $PMKB_SLACK_WEBHOOK"+want {
+			t.Errorf("$PMKB_SLACK_WEBHOOK=%q: exit %d, stdout %q, stderr %q", hook, code, stdout, stderr)
+		}
+	}
+}
+
+// TestLintPathOutsideSite checks that a path outside the site is named
+// with the folder postmortems are in and the site's absolute path, not
+// "the site ." (QA 13 F12).
+func TestLintPathOutsideSite(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM})
+	outside := filepath.Join(t.TempDir(), "hostname")
+	if err := os.WriteFile(outside, []byte("x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "pmkb: " + outside + " is outside this site's content/postmortems/ (the site is " + abs + ")\n"
+	if code, out, errOut := pmkb(t, "lint", "--source", root, outside); code != exitUsage || out != "" || errOut != want {
+		t.Errorf("lint %s: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", outside, code, out, errOut, want)
 	}
 }
