@@ -139,7 +139,11 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	n, overdue, err := generator.WriteActions(e.stdout, kb, filter, format, e.tableWidth())
+	var n, overdue int
+	err := e.printOut(format == "json", func(w io.Writer) (err error) {
+		n, overdue, err = generator.WriteActions(w, kb, filter, format, e.tableWidth())
+		return err
+	})
 	if err != nil {
 		// One line per problem: a misspelt filter must not pass a CI gate
 		// as "0 items".

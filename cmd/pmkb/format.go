@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"slices"
 	"strings"
 
@@ -83,4 +85,56 @@ func (o outputFormat) wantJSON(e *env) (asJSON bool, code int, ok bool) {
 // textOrJSONFlags registers --format text|json and --json on f.
 func textOrJSONFlags(f *flags, jsonHelp string) outputFormat {
 	return outputFlags(f, []string{"text", "json"}, jsonHelp)
+}
+
+// printOut runs write on e.stdout; with asJSON, write writes JSON, and
+// what it wrote is printed with <, > and & as they are: encoding/json writes them as
+// \u003c, \u003e and \u0026 for JSON put inside HTML, which the site's
+// api/*.json files keep (their bytes are what the exports promise), but a
+// person reading pmkb search --json in a terminal or through jq's raw
+// output is not (QA 13 F12: a snippet read "\u003cimg src=…\u003e").
+// Nothing of the JSON is printed when write fails.
+func (e *env) printOut(asJSON bool, write func(io.Writer) error) error {
+	if !asJSON {
+		return write(e.stdout)
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	_, err := e.stdout.Write(unescapeHTML(b.Bytes()))
+	return err
+}
+
+// unescapeHTML returns the JSON doc with encoding/json's HTML escapes
+// (\u003c, \u003e, \u0026) written as the characters. In JSON a
+// backslash only ever starts an escape inside a string, so each is read
+// with the character after it, and an escaped backslash followed by
+// "u003c" (the text \u003c in a string) stays as it is.
+func unescapeHTML(doc []byte) []byte {
+	if !bytes.Contains(doc, []byte(`\u00`)) {
+		return doc
+	}
+	out := make([]byte, 0, len(doc))
+	for i := 0; i < len(doc); i++ {
+		if doc[i] != '\\' || i+1 == len(doc) {
+			out = append(out, doc[i])
+			continue
+		}
+		if i+6 <= len(doc) {
+			switch string(doc[i+1 : i+6]) {
+			case "u003c":
+				out, i = append(out, '<'), i+5
+				continue
+			case "u003e":
+				out, i = append(out, '>'), i+5
+				continue
+			case "u0026":
+				out, i = append(out, '&'), i+5
+				continue
+			}
+		}
+		out, i = append(out, doc[i], doc[i+1]), i+1
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	if err != nil {
 		return e.usageErrorf("%v", err)
 	}
-	if err := generator.WriteLint(e.stdout, withShownPaths(list, sf.source), format); err != nil {
+	if err := e.printOut(format == "json", func(w io.Writer) error { return generator.WriteLint(w, withShownPaths(list, sf.source), format) }); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	if format == "text" {

@@ -165,3 +165,60 @@ func TestLintPathOutsideSite(t *testing.T) {
 		t.Errorf("lint %s: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", outside, code, out, errOut, want)
 	}
 }
+
+// TestJSONNotHTMLEscaped checks that the JSON every command prints holds
+// <, > and & as they are, not as encoding/json's \u003c escapes for HTML
+// (QA 13 F12), and still decodes to the same strings.
+func TestJSONNotHTMLEscaped(t *testing.T) {
+	pm := strings.NewReplacer(
+		"title: Search index disk filled up", `title: "Disk <full> & slow"`,
+		"teams: [search]", `teams: ["R&D"]`,
+		"title: Alert at 80% disk", `title: "Alert at <80%> & page"`,
+	).Replace(okPM)
+	root := site(t, map[string]string{"content/postmortems/disk.md": pm})
+	// lint's messages quote a bad value.
+	bad := site(t, map[string]string{"content/postmortems/disk.md": strings.Replace(okPM, "severity: SEV2", `severity: "<SEV9> & up"`, 1)})
+	for _, c := range []struct {
+		root string
+		args []string
+		want string // a string of the output as JSON decodes it
+	}{
+		{root, []string{"search", "--json", "disk"}, "Disk <full> & slow"},
+		{root, []string{"actions", "--json"}, "Alert at <80%> & page"},
+		{root, []string{"stats", "--json"}, "R&D"},
+		{bad, []string{"lint", "--json"}, "<SEV9> & up"},
+	} {
+		_, out, errOut := pmkb(t, append([]string{c.args[0], "--source", c.root}, c.args[1:]...)...)
+		var doc any
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Errorf("%q: not JSON (%v):\n%s\n%s", c.args, err, out, errOut)
+			continue
+		}
+		decoded, _ := json.Marshal(doc) // HTML-escaped again
+		if strings.Contains(out, `\u00`) || !strings.Contains(string(decoded), strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(c.want)) {
+			t.Errorf("%q: want %q unescaped:\n%s", c.args, c.want, out)
+		}
+	}
+}
+
+// TestUnescapeHTML checks unescapeHTML on the escapes encoding/json
+// writes, an escaped backslash before the text u003c, and other escapes.
+func TestUnescapeHTML(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`{"a":"\u003cimg\u003e \u0026amp;"}`, `{"a":"<img> &amp;"}`},
+		{`{"a":"\\u003c"}`, `{"a":"\\u003c"}`},
+		{`{"a":"\\\u003c"}`, `{"a":"\\<"}`},
+		{`{"a":"\"\u2028\n\u00e9"}`, `{"a":"\"\u2028\n\u00e9"}`},
+		{`["\u003C"]`, `["\u003C"]`}, // encoding/json writes lower case only
+		{`{"a":"x"}`, `{"a":"x"}`},
+	} {
+		got := string(unescapeHTML([]byte(tt.in)))
+		if got != tt.want {
+			t.Errorf("unescapeHTML(%s) = %s, want %s", tt.in, got, tt.want)
+		}
+		var a, b any
+		if json.Unmarshal([]byte(tt.in), &a) != nil || json.Unmarshal([]byte(got), &b) != nil || fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("unescapeHTML(%s) = %s decodes otherwise", tt.in, got)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -58,7 +59,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
 		return exitContent
 	}
-	if err := generator.WriteSearch(e.stdout, res, cfg.BaseURL, asJSON); err != nil {
+	if err := e.printOut(asJSON, func(w io.Writer) error { return generator.WriteSearch(w, res, cfg.BaseURL, asJSON) }); err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
 		return exitContent
 	}

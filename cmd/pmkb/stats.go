@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ func runStats(_ context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stdout, noPostmortems(sopts, kb.Today))
 		return exitOK
 	}
-	if err := generator.WriteStats(e.stdout, r, asJSON, *top); err != nil {
+	if err := e.printOut(asJSON, func(w io.Writer) error { return generator.WriteStats(w, r, asJSON, *top) }); err != nil {
 		return e.usageErrorf("%v", err)
 	}
 	return exitOK
