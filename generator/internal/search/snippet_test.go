@@ -362,3 +362,115 @@ func TestSnippetWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetEarlyStop checks that search.js's highlight, which analyses a
+// snippet's text only until the best passage is settled and the window's
+// words are known, cuts and marks what analysing the whole text does (and
+// the CLI's snippet): for a word, a phrase and two words placed at every
+// offset around where the first analysis stops (the snippet's width and a
+// little), in English and Japanese (a pair of ideographs across the
+// stop), after emoji (two UTF-16 units a rune) and half-width katakana
+// (shorter once folded), a phrase of a long word across the stop, a later
+// passage holding more of the query, no match at all, and over the sample
+// content's titles and snippets.
+func TestSnippetEarlyStop(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type jsClause struct {
+		Kind    string   `json:"kind"`
+		Terms   []string `json:"terms"`
+		Offsets []int    `json:"offsets,omitempty"`
+	}
+	type jsCase struct {
+		Text    string     `json:"text"`
+		Clauses []jsClause `json:"clauses"`
+		Width   int        `json:"width"`
+	}
+	var cases []jsCase
+	var goSnippets []string
+	add := func(text string, width int, words ...string) {
+		t.Helper()
+		var clauses []clause
+		var jc []jsClause
+		for _, w := range words {
+			c, ok := wordClause(w, a)
+			if !ok {
+				t.Fatalf("%q makes no clause", w)
+			}
+			clauses = append(clauses, c)
+			jc = append(jc, jsClause{c.Kind, c.Terms, c.Offsets})
+		}
+		cases = append(cases, jsCase{text, jc, width})
+		goSnippets = append(goSnippets, snippet(a, text, clauses, width))
+	}
+	en := strings.Repeat("the team read the dashboards ", 30)
+	ja := strings.Repeat("担当者は当番表を確認した。", 40)
+	jaRunes := []rune(ja)
+	long := "kubernetesingresscontrollerconfigurationbundle"
+	for _, width := range []int{30, 200} {
+		// search.js first analyses width+16 UTF-16 units, then twice as
+		// many, and so on.
+		for at := max(0, width-40); at < 2*(width+16)+40; at++ {
+			add(en[:at]+" snapshots were kept "+en, width, "snapshots")
+			add(en[:at]+" the connection pool drained "+en, width, "connection pool")
+			add(en[:at]+" disk alone "+en[:at]+" disk full "+en, width, "disk", "full")
+			add(string(jaRunes[:at])+"サーバー証明書の期限"+ja, width, "証明書")
+			add(strings.Repeat("🙂 ", at/2)+"snapshots "+en, width, "snapshots")
+			add(strings.Repeat("ｻｰﾊﾞｰ", at/4)+"証明書 "+ja, width, "証明書")
+		}
+	}
+	// Two matches, the second anywhere around the window's end and where
+	// the analysis stops: a pair of ideographs, a phrase of a long word.
+	for at := 0; at < 120; at++ {
+		for d := 0; d < 40; d++ {
+			add(string(jaRunes[:at])+"証明書"+string(jaRunes[:d])+"証明書"+ja, 30, "証明書")
+			add(en[:at]+long+" reload "+en[:d]+" "+long+" reload "+en, 30, long+" reload")
+		}
+	}
+	add(en+"nothing here", 200, "snapshots")
+	add(en+"snapshots "+en+"snapshots kept "+en, 200, "snapshots", "kept")
+	for _, text := range highlightTexts(t) {
+		for _, words := range [][]string{{"database"}, {"certificate"}, {"証明書"}, {"rate limit"}, {"dns", "timeout"}} {
+			add(text, 200, words...)
+		}
+	}
+	in, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := runNode(t, `process.stdout.write(JSON.stringify(JSON.parse(input).map(c =>
+  [pmkb.highlight(c.text, c.clauses, c.width), pmkb.highlight(c.text, c.clauses, c.width, true)])));`, in)
+	var js [][2][]struct {
+		Text string `json:"text"`
+		Mark bool   `json:"mark"`
+	}
+	if err := json.Unmarshal(out, &js); err != nil {
+		t.Fatal(err)
+	}
+	if len(js) != len(cases) {
+		t.Fatalf("search.js answered %d of %d cases", len(js), len(cases))
+	}
+	marked := 0
+	for i, c := range cases {
+		early, whole := js[i][0], js[i][1]
+		if !slices.Equal(early, whole) {
+			t.Errorf("%v in %q (width %d):\n early %v\n whole %v", c.Clauses, c.Text, c.Width, early, whole)
+			continue
+		}
+		var text strings.Builder
+		for _, r := range early {
+			text.WriteString(r.Text)
+			if r.Mark {
+				marked++
+			}
+		}
+		if text.String() != goSnippets[i] {
+			t.Errorf("%v in %q (width %d):\n search.js %q\n go        %q", c.Clauses, c.Text, c.Width, text.String(), goSnippets[i])
+		}
+	}
+	if marked < len(cases) {
+		t.Errorf("only %d marks in %d snippets: the cases miss their matches", marked, len(cases))
+	}
+}

@@ -314,10 +314,13 @@
     return cp >= 0xFF10 && cp <= 0xFF19 ? cp - 0xFF10 + 0x0966 : cp;
   }
 
-  // segment is bleve's unicode tokenizer without the runes: tokens with
-  // their type, UTF-8 byte offsets (start, end) and UTF-16 offsets (from,
-  // to) into text.
-  function segment(text) {
+  // Segmenter is bleve's unicode tokenizer without the runes, run only as
+  // far as asked: segs are the tokens of text with their type, UTF-8 byte
+  // offsets (start, end) and UTF-16 offsets (from, to), in order; upTo
+  // adds to them. The scanner goes left to right and each token depends
+  // only on the text from where it starts, so the first tokens are the
+  // same however far it is run.
+  function Segmenter(text) {
     var syms = [], u16 = [], b8 = [], p8 = 0, i, cp;
     for (i = 0; i < text.length;) {
       cp = text.codePointAt(i);
@@ -329,13 +332,33 @@
     }
     u16.push(text.length);
     b8.push(p8);
-    var n = syms.length, out = [];
-    for (var at = 0; at < n;) {
-      var end = longestMatch(syms, at, n);
-      if (matchType !== NONE) out.push({ type: matchType, start: b8[at], end: b8[end], from: u16[at], to: u16[end] });
-      at = end;
+    this.syms = syms;
+    this.u16 = u16;
+    this.b8 = b8;
+    this.at = 0;
+    this.segs = [];
+  }
+
+  // upTo scans until a token starts at or after the UTF-16 offset limit,
+  // or the text ends, and returns segs.
+  Segmenter.prototype.upTo = function (limit) {
+    var syms = this.syms, n = syms.length, segs = this.segs;
+    while (this.at < n && (!segs.length || segs[segs.length - 1].from < limit)) {
+      var at = this.at, end = longestMatch(syms, at, n);
+      if (matchType !== NONE) segs.push({ type: matchType, start: this.b8[at], end: this.b8[end], from: this.u16[at], to: this.u16[end] });
+      this.at = end;
     }
-    return out;
+    return segs;
+  };
+
+  // done reports whether the whole text has been scanned.
+  Segmenter.prototype.done = function () { return this.at >= this.syms.length; };
+
+  // segment is bleve's unicode tokenizer without the runes: tokens with
+  // their type, UTF-8 byte offsets (start, end) and UTF-16 offsets (from,
+  // to) into text.
+  function segment(text) {
+    return new Segmenter(text).upTo(Infinity);
   }
 
   // tokenize is bleve's unicode tokenizer: tokens with their runes, type,
@@ -676,13 +699,13 @@
     return f;
   }
 
-  // segmentsOf is segment(text) through a memo of the last two texts:
-  // highlight analyses a text twice in a row, for words and for prefixes.
-  // Callers must not change the tokens.
+  // segmenterOf is a Segmenter of text through a memo of the last two
+  // texts: highlight analyses a text twice in a row, for words and for
+  // prefixes. Callers must not change the tokens.
   var recentTexts = [], recentSegments = [];
-  function segmentsOf(text) {
+  function segmenterOf(text) {
     for (var i = 0; i < recentTexts.length; i++) if (recentTexts[i] === text) return recentSegments[i];
-    var segs = segment(text);
+    var segs = new Segmenter(text);
     recentTexts.unshift(text);
     recentSegments.unshift(segs);
     if (recentTexts.length > 2) {
@@ -702,9 +725,19 @@
   // neighbour is kept alone. The last ideographic rune is held in r0 (with
   // its offsets) while have is set, alone while no pair has used it.
   function analyze(text, opts) {
-    var full = !(opts && opts.prefix), segs = segmentsOf(text), out = [], pos = 1;
-    var have = false, alone = false, r0 = 0, s0 = 0, e0 = 0, f0 = 0, t0 = 0;
-    for (var i = 0; i < segs.length; i++) {
+    return analyzeUpTo(text, !(opts && opts.prefix), Infinity).toks;
+  }
+
+  // analyzeUpTo is analyze (full: with stop words and stemming) of the
+  // tokens of text that start before the UTF-16 offset limit: {toks,
+  // exact}, where toks are the terms analyze makes of the whole text that
+  // start before exact (Infinity when the whole text was analysed). exact
+  // can fall short of limit: a term of the last ideographic rune depends
+  // on the token after it.
+  function analyzeUpTo(text, full, limit) {
+    var sg = segmenterOf(text), segs = sg.upTo(limit), out = [], pos = 1;
+    var have = false, alone = false, r0 = 0, s0 = 0, e0 = 0, f0 = 0, t0 = 0, i;
+    for (i = 0; i < segs.length && segs[i].from < limit; i++) {
       var seg = segs[i], f = filtered(text.slice(seg.from, seg.to), full);
       if (!f) continue;
       if (seg.type !== IDEO) {
@@ -733,8 +766,9 @@
         t0 = to;
       }
     }
+    if (i < segs.length || !sg.done()) return { toks: out, exact: have ? f0 : segs[i].from };
     if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: e0, from: f0, to: t0, pos: pos++ });
-    return out;
+    return { toks: out, exact: Infinity };
   }
 
   // ---- query parsing (generator/internal/search/engine.go parseQuery) ----
@@ -1765,23 +1799,71 @@
     return best;
   }
 
+  // firstComplete is bestMatch when only the matches that start before the
+  // code point offset known are known: the first match followed within
+  // two thirds of width by every clause (no later one can have more), or
+  // -2 when that is not settled yet.
+  function firstComplete(ms, width, known, nClauses) {
+    var span = width - Math.floor(width / 3);
+    for (var i = 0; i < ms.length && ms[i].start + span <= known; i++) {
+      var seen = {}, n = 0;
+      for (var j = i; j < ms.length && ms[j].start < ms[i].start + span; j++) {
+        if (!seen[ms[j].clause]) {
+          seen[ms[j].clause] = true;
+          n++;
+        }
+      }
+      if (n >= nClauses) return i;
+    }
+    return -2;
+  }
+
+  // matchedUpTo is the UTF-16 offset before which matchesIn(an.toks) finds
+  // every match there is in the whole text: an.exact, or the start of the
+  // first term whose phrase would reach past the terms analysed.
+  function matchedUpTo(an, clauses) {
+    if (an.exact === Infinity) return Infinity;
+    var reach = 0, toks = an.toks, last = toks.length ? toks[toks.length - 1].pos : 0;
+    clauses.forEach(function (c) { if (c.kind === "phrase") reach = Math.max(reach, c.offsets[c.offsets.length - 1]); });
+    for (var i = 0; i < toks.length; i++) if (toks[i].pos + reach > last) return Math.min(an.exact, toks[i].from);
+    return an.exact;
+  }
+
+  // prefixTerms is analyze(text, {prefix: true}) as far as every term that
+  // starts before the code point offset cp.
+  function prefixTerms(text, cpAt, cp) {
+    for (var limit = cp + 1; ; limit *= 2) {
+      var an = analyzeUpTo(text, false, limit);
+      if (an.exact === Infinity || cpAt[an.exact] >= cp) return an.toks;
+    }
+  }
+
   // highlight splits text into [{text, mark}] runs, marking where the
   // clauses of a query occur (a phrase as one run) and the words starting
   // with a word's or prefix's term. With a width, it keeps the snippet
   // snippet.go cuts: about width code points from a third of the width
   // before the best passage (bestMatch), its ends moved between words
   // when a space is near, with "…" where the text goes on.
-  function highlight(text, clauses, width) {
-    var cps = Array.from(text), cpAt = codePointAt(text), ms = matchesIn(analyze(text), cpAt, clauses);
-    var marks = ms.map(function (m) { return [m.start, m.end]; }), words = [];
-    clauses.forEach(function (c) { if (c.kind !== "phrase") words = words.concat(c.terms); });
-    analyze(text, { prefix: true }).forEach(function (t) {
-      if (words.some(function (q) { return q.length >= 2 && t.term.indexOf(q) === 0; })) marks.push([cpAt[t.from], cpAt[t.to]]);
-    });
-    marks.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    var start = 0, end = cps.length, from = 0, to = cps.length;
-    if (width && cps.length > width) {
-      var best = bestMatch(ms, width), anchor = best >= 0 ? ms[best].start : 0;
+  //
+  // A snippet's text is analysed only as far as it must be: up to a limit
+  // that doubles until the best passage is settled (firstComplete) and
+  // the terms of the window are known; with whole, or when no passage
+  // holds every clause, the whole text, as before.
+  function highlight(text, clauses, width, whole) {
+    var cps = Array.from(text), cpAt = codePointAt(text), cut = width && cps.length > width;
+    var limit = cut && !whole ? width + WORD_SNAP : Infinity, ms, best, start = 0, end = cps.length, from = 0, to = cps.length;
+    for (;;) {
+      var an = analyzeUpTo(text, true, limit), known = matchedUpTo(an, clauses);
+      known = known === Infinity ? Infinity : cpAt[known];
+      ms = matchesIn(an.toks, cpAt, clauses);
+      if (!cut) break; // analysed whole
+      best = known === Infinity ? bestMatch(ms, width) : firstComplete(ms, width, known, clauses.length);
+      if (best === -2) {
+        limit *= 2;
+        continue;
+      }
+      var anchor = best >= 0 ? ms[best].start : 0;
+      start = 0;
       if (best >= 0) start = Math.max(0, Math.min(anchor - Math.floor(width / 3), cps.length - width));
       end = Math.min(cps.length, start + width);
       from = start;
@@ -1805,7 +1887,16 @@
       }
       while (from < to && cps[from] === " ") from++;
       while (to > from && cps[to - 1] === " ") to--;
+      if (to <= known) break;
+      limit *= 2;
     }
+    // Every match and every word that starts before to is known.
+    var marks = ms.map(function (m) { return [m.start, m.end]; }), words = [];
+    clauses.forEach(function (c) { if (c.kind !== "phrase") words = words.concat(c.terms); });
+    prefixTerms(text, cpAt, whole || to >= cps.length ? Infinity : to).forEach(function (t) {
+      if (words.some(function (q) { return q.length >= 2 && t.term.indexOf(q) === 0; })) marks.push([cpAt[t.from], cpAt[t.to]]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     var runs = [], at = from;
     marks.forEach(function (m) {
       var a = Math.max(m[0], at), b = Math.min(m[1], to);
@@ -1963,10 +2054,13 @@
       // One letter while typing shows "keep typing", never suggestions.
       var keep = typing && typingWord(st.q);
       return engine.search(st.q, { filters: st.filters, suggest: !keep }).then(function (r) {
-        var top = r.hits.slice(0, shown);
-        return engine.docs(top.map(function (h) { return h.doc; })).then(function (docs) {
+        // Each result is drawn off the page as its document arrives, so
+        // that little is left to do when the last one comes.
+        return Promise.all(r.hits.slice(0, shown).map(function (h) {
+          return engine.docs([h.doc]).then(function (docs) { return my === seq ? hitItem(docs[0], r.clauses) : null; });
+        })).then(function (items) {
           if (my !== seq) return;
-          render(r, docs, keep && r.total === 0, listed);
+          render(r, items, keep && r.total === 0, listed);
         });
       }).catch(function (e) {
         if (my === seq) {
@@ -1976,30 +2070,36 @@
       });
     }
 
-    function render(r, docs, keepTyping, listed) {
-      clear(results);
-      docs.forEach(function (d) {
-        var li = el("li", { "class": "search-hit" });
-        if (d.lang) li.setAttribute("lang", d.lang);
-        var h = el("h2");
-        var a = el("a", { href: href(d.url) });
-        appendMarked(a, d.title, r.clauses, 0);
-        h.appendChild(a);
-        li.appendChild(h);
-        var info = el("p", { "class": "search-meta" });
-        info.appendChild(el("span", { "class": "severity" }, d.severity));
-        info.appendChild(document.createTextNode(" · "));
-        info.appendChild(el("time", { datetime: d.date }, d.date));
-        if (d.systems.length) info.appendChild(document.createTextNode(" · " + d.systems.join(", ")));
-        li.appendChild(info);
-        if (d.snippet) {
-          var p = el("p", { "class": "search-snippet" });
-          appendMarked(p, d.snippet, r.clauses, SNIPPET_WIDTH);
-          li.appendChild(p);
-        }
-        results.appendChild(li);
-      });
-      if (r.total > docs.length) {
+    // hitItem is the list item of a result: its title and snippet with the
+    // query's words marked.
+    function hitItem(d, clauses) {
+      var li = el("li", { "class": "search-hit" });
+      if (d.lang) li.setAttribute("lang", d.lang);
+      var h = el("h2");
+      var a = el("a", { href: href(d.url) });
+      appendMarked(a, d.title, clauses, 0);
+      h.appendChild(a);
+      li.appendChild(h);
+      var info = el("p", { "class": "search-meta" });
+      info.appendChild(el("span", { "class": "severity" }, d.severity));
+      info.appendChild(document.createTextNode(" · "));
+      info.appendChild(el("time", { datetime: d.date }, d.date));
+      if (d.systems.length) info.appendChild(document.createTextNode(" · " + d.systems.join(", ")));
+      li.appendChild(info);
+      if (d.snippet) {
+        var p = el("p", { "class": "search-snippet" });
+        appendMarked(p, d.snippet, clauses, SNIPPET_WIDTH);
+        li.appendChild(p);
+      }
+      return li;
+    }
+
+    // render puts the results' items on the page at once (one change of
+    // the list, one layout), then the status line, hints and filters.
+    function render(r, items, keepTyping, listed) {
+      var list = document.createDocumentFragment();
+      items.forEach(function (li) { list.appendChild(li); });
+      if (r.total > items.length) {
         var more = el("button", { type: "button", "class": "search-more" }, msg.more);
         more.addEventListener("click", function () {
           var before = shown;
@@ -2008,11 +2108,13 @@
         });
         var li2 = el("li", { "class": "search-more-item" });
         li2.appendChild(more);
-        results.appendChild(li2);
+        list.appendChild(li2);
       }
+      clear(results);
+      results.appendChild(list);
       var first = listed !== undefined && results.querySelectorAll("li.search-hit h2 a")[listed];
       if (first) first.focus();
-      setStatus(first ? msg.showing(docs.length, r.total) : keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
+      setStatus(first ? msg.showing(items.length, r.total) : keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
       showHints(keepTyping ? null : r.hints);
       // Facet counts come second: results show before the facet file loads.
       var my = seq;
