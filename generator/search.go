@@ -95,21 +95,43 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 	return res, cfg, err
 }
 
-// WriteSearch writes a result as JSON or as text for a terminal, with URLs
-// under baseURL.
+// WriteSearch writes a result as JSON or as text (WriteSearchText, neither
+// wrapped nor marked), with URLs under baseURL.
 func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) error {
-	if asJSON {
-		// The same URL as the text output shows: under the base URL.
-		out := *res
-		out.Hits = slices.Clone(res.Hits)
-		for i := range out.Hits {
-			out.Hits[i].URL = baseURL + out.Hits[i].URL
-		}
-		res = &out
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+	if !asJSON {
+		return WriteSearchText(w, res, baseURL, SearchText{})
 	}
+	// The same URL as the text output shows: under the base URL.
+	out := *res
+	out.Hits = slices.Clone(res.Hits)
+	for i := range out.Hits {
+		out.Hits[i].URL = baseURL + out.Hits[i].URL
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(&out)
+}
+
+// SearchText is how WriteSearchText lays a result out for a terminal.
+type SearchText struct {
+	// Width is the terminal's width in columns: a hit's title and
+	// snippet are wrapped to it under a four-space indent, counting a
+	// wide (CJK) character two columns as pmkb actions does; 0 wraps
+	// nothing (a file or a pipe).
+	Width int
+	// Bold marks the words of the query in titles and snippets with the
+	// terminal's bold, as the site marks them.
+	Bold bool
+}
+
+// searchIndent is what a hit's lines after its first start with.
+const searchIndent = "    "
+
+// WriteSearchText writes a result as text for a terminal, with URLs under
+// baseURL, laid out as style says. Every postmortem field is one line
+// without control or format characters (termtext.OneLine), so a
+// postmortem cannot drive the terminal.
+func WriteSearchText(w io.Writer, res *SearchResult, baseURL string, style SearchText) error {
 	if res.Total == 0 {
 		_, err := fmt.Fprintf(w, "no postmortem matches \"%s\"\n", termtext.OneLine(res.Query)) // as typed: %q would escape a full-width space
 		for _, h := range res.Hints {
@@ -122,10 +144,19 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 	for _, h := range res.Hints { // the last word was taken as a prefix
 		fmt.Fprintf(w, "hint: %s\n", termtext.OneLine(h))
 	}
+	var b strings.Builder
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "%2d. %s  %s  %s\n    %s\n", i+1, termtext.OneLine(h.Date), termtext.OneLine(h.Severity), termtext.OneLine(h.Title), termtext.OneLine(baseURL+h.URL))
+		b.Reset()
+		head := fmt.Sprintf("%2d. %s  %s  ", i+1, termtext.OneLine(h.Date), termtext.OneLine(h.Severity))
+		b.WriteString(head)
+		writeWrapped(&b, h.Title, h.TitleMarks, termtext.Width(head), style)
+		fmt.Fprintf(&b, "%s%s\n", searchIndent, termtext.OneLine(baseURL+h.URL))
 		if h.Snippet != "" {
-			fmt.Fprintf(w, "    %s\n", termtext.OneLine(h.Snippet))
+			b.WriteString(searchIndent)
+			writeWrapped(&b, h.Snippet, h.SnippetMarks, len(searchIndent), style)
+		}
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
 		}
 	}
 	shown := len(res.Hits)
@@ -139,4 +170,95 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 		_, err = fmt.Fprintf(w, "%d postmortems\n", res.Total)
 	}
 	return err
+}
+
+// Bold on and off (SGR 1 and 22: 22 ends bold only).
+const boldOn, boldOff = "\x1b[1m", "\x1b[22m"
+
+// writeWrapped writes text to b, after first columns already written on
+// its line, wrapped to style.Width under searchIndent (wrapLines), the
+// runes in marks in bold when style.Bold, each line ended by a newline.
+// Text is made one line that cannot drive the terminal
+// (termtext.OneLine) rune by rune, so marks keep their places.
+func writeWrapped(b *strings.Builder, text string, marks []search.Span, first int, style SearchText) {
+	rs := []rune(text)
+	for i, r := range rs {
+		rs[i] = []rune(termtext.OneLine(string(r)))[0]
+	}
+	marked := func(i int) bool {
+		return style.Bold && slices.ContainsFunc(marks, func(m search.Span) bool { return m.Start <= i && i < m.End })
+	}
+	for n, line := range wrapLines(rs, first, len(searchIndent), style.Width) {
+		if n > 0 {
+			b.WriteString(searchIndent)
+		}
+		bold := false
+		for i := line[0]; i < line[1]; i++ {
+			if m := marked(i); m != bold {
+				bold = m
+				if m {
+					b.WriteString(boldOn)
+				} else {
+					b.WriteString(boldOff)
+				}
+			}
+			b.WriteRune(rs[i])
+		}
+		if bold {
+			b.WriteString(boldOff)
+		}
+		b.WriteByte('\n')
+	}
+}
+
+// noLineStart are the characters a Japanese line does not start with
+// (kinsoku): closing punctuation and the long vowel mark.
+const noLineStart = "、。，．・：；？！ー）］｝」』】〕〉》"
+
+// wrapLines cuts rs into lines of at most width columns (termtext.Width:
+// a wide character takes two), the first after first columns, the others
+// after indent columns, and returns each line as [start, end) in rs. A
+// line breaks at a space, which is left out, or between two characters of
+// which one is wide (Japanese has no spaces), not before a closing mark
+// (noLineStart); a word longer than a line
+// is cut where the line ends. width 0, or too narrow to leave ten
+// columns, keeps rs on one line.
+func wrapLines(rs []rune, first, indent, width int) [][2]int {
+	if width == 0 || width-max(first, indent) < 10 {
+		return [][2]int{{0, len(rs)}}
+	}
+	var lines [][2]int
+	start, used, avail := 0, 0, width-first
+	brk := -1 // where the line may break: a space's index, or the index of the rune a break goes before
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r == ' ' {
+			brk = i
+		} else if i > start && (termtext.RuneWidth(r) > 1 || termtext.RuneWidth(rs[i-1]) > 1) && rs[i-1] != ' ' && !strings.ContainsRune(noLineStart, r) {
+			brk = i
+		}
+		used += termtext.RuneWidth(r)
+		if used <= avail || i == start {
+			continue
+		}
+		// rs[i] does not fit: end the line at the last break, else here.
+		end, next := i, i
+		if brk > start {
+			end, next = brk, brk
+			if rs[brk] == ' ' {
+				next = brk + 1
+			}
+		}
+		for end > start && rs[end-1] == ' ' {
+			end--
+		}
+		lines = append(lines, [2]int{start, end})
+		for next < len(rs) && rs[next] == ' ' {
+			next++
+		}
+		start, brk, avail = next, -1, width-indent
+		used = 0
+		i = next - 1
+	}
+	return append(lines, [2]int{start, len(rs)})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/internal/search"
@@ -69,4 +70,99 @@ func TestWriteSearchTerminalSafe(t *testing.T) {
 			t.Errorf("%s: untrusted text reached the terminal as it is:\n%q", name, out)
 		}
 	}
+}
+
+// TestWriteSearchTextWraps checks pmkb search's layout on a terminal (QA
+// 13 F3: a 200-character snippet on one line, wrapped by the terminal
+// under column 0, and the words of the query not marked): title and
+// snippet wrapped to the width under a four-space indent, a wide (CJK)
+// character counted two columns and Japanese broken between characters,
+// a word longer than a line cut, the marked words in bold and nothing
+// else changed; without a width one line each, and without bold no
+// escape at all.
+func TestWriteSearchTextWraps(t *testing.T) {
+	title := "Checkout API returned 503 after its upstream TLS certificate expired"
+	snippet := "The certificate the API gateway uses to reach the checkout API upstream was issued by our internal CA outside cert-manager and expired."
+	ja := "決済プロバイダーが発行した mTLS クライアント証明書が期限切れとなり、返金と売上確定の API 呼び出しが失敗した。"
+	long := "x" + strings.Repeat("y", 70) + "z end"
+	res := &generator.SearchResult{Query: "certificate", Total: 3, Hits: []search.Hit{
+		{Title: title, URL: "postmortems/a/", Snippet: snippet, Severity: "SEV1", Date: "2024-03-14",
+			TitleMarks: []search.Span{{Start: 49, End: 60}}, SnippetMarks: []search.Span{{Start: 4, End: 15}}},
+		{Title: "証明書の期限切れ", URL: "postmortems/b/", Snippet: ja, Severity: "SEV2", Date: "2025-04-23",
+			TitleMarks: []search.Span{{Start: 0, End: 3}}, SnippetMarks: []search.Span{{Start: at(ja, "証明書"), End: at(ja, "証明書") + 3}}},
+		{Title: "Long", URL: "postmortems/c/", Snippet: long, Severity: "SEV3", Date: "2025-01-01"},
+	}}
+	for _, tt := range []struct {
+		style generator.SearchText
+		want  string
+	}{
+		{generator.SearchText{Width: 40, Bold: true}, ` 1. 2024-03-14  SEV1  Checkout API
+    returned 503 after its upstream TLS
+    ` + "\x1b[1mcertificate\x1b[22m" + ` expired
+    https://kb.example/postmortems/a/
+    The ` + "\x1b[1mcertificate\x1b[22m" + ` the API gateway uses
+    to reach the checkout API upstream
+    was issued by our internal CA
+    outside cert-manager and expired.
+ 2. 2025-04-23  SEV2  ` + "\x1b[1m証明書\x1b[22m" + `の期限切れ
+    https://kb.example/postmortems/b/
+    決済プロバイダーが発行した mTLS クラ
+    イアント` + "\x1b[1m証明書\x1b[22m" + `が期限切れとなり、返金
+    と売上確定の API 呼び出しが失敗し
+    た。
+ 3. 2025-01-01  SEV3  Long
+    https://kb.example/postmortems/c/
+    xyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
+    yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyz
+    end
+3 postmortems
+`},
+		{generator.SearchText{Width: 40}, ""},
+		{generator.SearchText{Bold: true}, ""},
+		{generator.SearchText{}, ""},
+	} {
+		var b strings.Builder
+		if err := generator.WriteSearchText(&b, res, "https://kb.example/", tt.style); err != nil {
+			t.Fatal(err)
+		}
+		got := b.String()
+		if tt.want != "" && got != tt.want {
+			t.Errorf("%+v:\n%s\nwant:\n%s", tt.style, got, tt.want)
+		}
+		// Bold only where asked for, and only around the marks.
+		plain := strings.NewReplacer("\x1b[1m", "", "\x1b[22m", "").Replace(got)
+		if !tt.style.Bold && plain != got || strings.Contains(plain, "\x1b") {
+			t.Errorf("%+v: escapes it should not have:\n%q", tt.style, got)
+		}
+		for i, line := range strings.Split(strings.TrimSuffix(plain, "\n"), "\n") {
+			if tt.style.Width > 0 && termWidth(line) > tt.style.Width {
+				t.Errorf("%+v: line %d is %d columns wide: %q", tt.style, i+1, termWidth(line), line)
+			}
+		}
+		// Nothing else changes: the lines of a hit joined give the texts.
+		joined := strings.Join(strings.Fields(plain), " ")
+		for _, text := range []string{title, snippet} {
+			if !strings.Contains(joined, text) {
+				t.Errorf("%+v: %q is not in the output", tt.style, text)
+			}
+		}
+		if tt.style.Width == 0 && !strings.Contains(plain, "\n    "+snippet+"\n") {
+			t.Errorf("%+v: the snippet is not on one line:\n%s", tt.style, plain)
+		}
+	}
+}
+
+// at is the rune index of sub in s.
+func at(s, sub string) int { return utf8.RuneCountInString(s[:strings.Index(s, sub)]) }
+
+// termWidth is the columns s takes: a CJK character two.
+func termWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x3000 && r <= 0x9fff || r >= 0xff00 && r <= 0xff60 {
+			n++
+		}
+	}
+	return n
 }

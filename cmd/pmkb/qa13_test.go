@@ -222,3 +222,46 @@ func TestUnescapeHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchNothingFoundExit checks that pmkb search exits 1 when nothing
+// matches, as grep does, saying so on stderr, and that --json still prints
+// its document (QA 13 F3); a search that finds something exits 0, and
+// its text in a pipe has no escapes.
+func TestSearchNothingFoundExit(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/disk.md": okPM})
+	code, out, errOut := pmkb(t, "search", "--source", root, "zzqqxx")
+	if code != exitContent || out != "" || errOut != "no postmortem matches \"zzqqxx\"\n" {
+		t.Errorf("zzqqxx: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, errOut = pmkb(t, "search", "--source", root, "--json", "zzqqxx")
+	var doc struct{ Total *int }
+	if code != exitContent || errOut != "" || json.Unmarshal([]byte(out), &doc) != nil || doc.Total == nil || *doc.Total != 0 {
+		t.Errorf("--json zzqqxx: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, errOut = pmkb(t, "search", "--source", root, "disk")
+	if code != exitOK || !strings.Contains(out, "The disk filled up.") || strings.Contains(out, "\x1b") || errOut != "" {
+		t.Errorf("disk: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestSearchStyle checks when pmkb search wraps and marks in bold: on a
+// terminal, bold unless $NO_COLOR is set (to anything) or $TERM is dumb;
+// in a file or a pipe (width 0), neither.
+func TestSearchStyle(t *testing.T) {
+	for _, tt := range []struct {
+		width int
+		env   map[string]string
+		bold  bool
+	}{
+		{80, nil, true},
+		{80, map[string]string{"NO_COLOR": "1"}, false},
+		{80, map[string]string{"TERM": "dumb"}, false},
+		{80, map[string]string{"TERM": "xterm-256color"}, true},
+		{0, nil, false},
+	} {
+		got := searchStyle(tt.width, func(k string) string { return tt.env[k] })
+		if got.Width != tt.width || got.Bold != tt.bold {
+			t.Errorf("width %d, env %v: %+v, want bold %v", tt.width, tt.env, got, tt.bold)
+		}
+	}
+}

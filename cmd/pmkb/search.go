@@ -59,9 +59,40 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
 		return exitContent
 	}
-	if err := e.printOut(asJSON, func(w io.Writer) error { return generator.WriteSearch(w, res, cfg.BaseURL, asJSON) }); err != nil {
-		fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
+	var err2 error
+	switch {
+	case asJSON:
+		err2 = e.printOut(true, func(w io.Writer) error { return generator.WriteSearch(w, res, cfg.BaseURL, true) })
+	case res.Total == 0:
+		// Nothing found is said on stderr, as grep says nothing on
+		// stdout; the exit status tells it (below).
+		err2 = generator.WriteSearchText(e.stderr, res, cfg.BaseURL, generator.SearchText{})
+	default:
+		err2 = generator.WriteSearchText(e.stdout, res, cfg.BaseURL, e.searchText())
+	}
+	if err2 != nil {
+		fmt.Fprintf(e.stderr, "pmkb: %v\n", err2)
+		return exitContent
+	}
+	if res.Total == 0 {
+		// As grep and git grep: a script or an alias tells "found" from
+		// "not found" without --json (QA 13 F3). --json prints its
+		// document all the same.
 		return exitContent
 	}
 	return exitOK
+}
+
+// searchText is how pmkb search lays hits out: on a terminal, wrapped to
+// its width (tableWidth, as pmkb actions fits its table) and the words of
+// the query in bold unless $NO_COLOR is set or $TERM is dumb; in a file or
+// a pipe, neither.
+func (e *env) searchText() generator.SearchText {
+	return searchStyle(e.tableWidth(), e.getenv)
+}
+
+// searchStyle is searchText for a terminal width columns wide (0: not a
+// terminal) and the environment getenv.
+func searchStyle(width int, getenv func(string) string) generator.SearchText {
+	return generator.SearchText{Width: width, Bold: width > 0 && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"}
 }

@@ -18,15 +18,16 @@ func TestSearchQA5(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/disk.md": okPM, "content/postmortems/draft.md": draft})
 
 	// B#13: drafts are searched only with --drafts.
-	if code, out, _ := pmkb(t, "search", "--source", root, "relevance"); code != 0 || !strings.HasPrefix(out, `no postmortem matches "relevance"`) {
-		t.Errorf("without --drafts: exit %d\n%s", code, out)
+	// Nothing found: said on stderr, exit 1 (QA 13 F3).
+	if code, out, errOut := pmkb(t, "search", "--source", root, "relevance"); code != exitContent || out != "" || !strings.HasPrefix(errOut, `no postmortem matches "relevance"`) {
+		t.Errorf("without --drafts: exit %d\n%s%s", code, out, errOut)
 	}
 	if code, out, errOut := pmkb(t, "search", "--source", root, "--drafts", "relevance"); code != 0 || !strings.Contains(out, "/postmortems/draft/") || !strings.HasSuffix(out, "\n1 postmortem\n") {
 		t.Errorf("--drafts: exit %d\n%s%s", code, out, errOut)
 	}
 	// The draft-less cache was not changed by the --drafts run.
-	if code, out, _ := pmkb(t, "search", "--source", root, "relevance"); code != 0 || !strings.HasPrefix(out, "no postmortem matches") {
-		t.Errorf("without --drafts after --drafts: exit %d\n%s", code, out)
+	if code, out, errOut := pmkb(t, "search", "--source", root, "relevance"); code != exitContent || out != "" || !strings.HasPrefix(errOut, "no postmortem matches") {
+		t.Errorf("without --drafts after --drafts: exit %d\n%s%s", code, out, errOut)
 	}
 
 	// B#17: --limit takes 0 for all, not a negative number.
@@ -42,9 +43,9 @@ func TestSearchQA5(t *testing.T) {
 	}
 
 	// B#11: a typo gets the nearest word of the index.
-	code, out, _ = pmkb(t, "search", "--source", root, "diks")
-	if code != 0 || !strings.Contains(out, `hint: no postmortem has the word "diks"; did you mean "disk"?`) {
-		t.Errorf("diks: exit %d\n%s", code, out)
+	code, _, errOut := pmkb(t, "search", "--source", root, "diks")
+	if code != exitContent || !strings.Contains(errOut, `hint: no postmortem has the word "diks"; did you mean "disk"?`) {
+		t.Errorf("diks: exit %d\n%s", code, errOut)
 	}
 }
 
@@ -84,7 +85,7 @@ func TestSearchEchoesQueryAsTyped(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/disk.md": okPM})
 	code, out, errOut := pmkb(t, "search", "--source", root, `tag:"ディスク　容量"`)
 	want := "no postmortem matches \"tag:\"ディスク　容量\"\"\nhint: no postmortem has tag \"ディスク 容量\"\n"
-	if code != 0 || out != want {
+	if code != exitContent || out != "" || errOut != want {
 		t.Errorf("exit %d\n%s%s\nwant\n%s", code, out, errOut, want)
 	}
 }

@@ -41,6 +41,33 @@ type Hit struct {
 	Severity string   `json:"-"`
 	Date     string   `json:"-"`
 	Systems  []string `json:"-"`
+	// TitleMarks and SnippetMarks are where the words of the query are in
+	// Title and Snippet, for terminal output to mark them as the site
+	// marks them (QA 13 F3).
+	TitleMarks   []Span `json:"-"`
+	SnippetMarks []Span `json:"-"`
+}
+
+// Span is a stretch of a text, in runes from its start: [Start, End).
+type Span struct{ Start, End int }
+
+// marks returns where clauses match text (matches, as search.js's
+// highlight finds them), in order, overlapping stretches merged.
+func marks(a *Analyzer, text string, clauses []clause) []Span {
+	var out []Span
+	for _, m := range matches(text, a.Analyze(text), clauses) {
+		out = append(out, Span{m.start, m.end})
+	}
+	slices.SortFunc(out, func(x, y Span) int { return x.Start - y.Start })
+	merged := out[:0]
+	for _, sp := range out {
+		if n := len(merged); n > 0 && sp.Start <= merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, sp.End)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
 }
 
 // Query answers q from idx with at most limit hits (limit ≤ 0: all). The
@@ -83,10 +110,12 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	clauses := snippetClauses(src, pq)
 	for _, h := range hits {
 		d := &idx.docs[h.Doc]
+		snip := snippet(idx.analyzer, idx.snippetText(h.Doc), clauses, snippetWidth)
 		res.Hits = append(res.Hits, Hit{
 			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score,
-			Snippet:  snippet(idx.analyzer, idx.snippetText(h.Doc), clauses, snippetWidth),
+			Snippet:  snip,
 			Severity: d.Severity, Date: d.Date, Systems: d.Systems,
+			TitleMarks: marks(idx.analyzer, d.Title, clauses), SnippetMarks: marks(idx.analyzer, snip, clauses),
 		})
 	}
 	return res, nil

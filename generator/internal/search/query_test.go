@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/json"
 	"net/url"
 	"reflect"
@@ -305,5 +306,50 @@ func TestBrowserSearchExclusions(t *testing.T) {
 	summary := browsertest.Eval[string](t, ctx, `document.querySelector('#search-filters summary').textContent + ' ' + document.querySelectorAll('#search-filters input:checked').length`)
 	if summary != "Filters 0" {
 		t.Errorf("system:checkout: filters summary and ticked boxes %q, want \"Filters 0\"", summary)
+	}
+}
+
+// TestHitMarks checks where a hit's title and snippet hold the words of
+// the query, for pmkb search to mark them on a terminal (QA 13 F3): a
+// word in any form the analyser takes for it, a prefix's expansions, a
+// phrase from its first word to its last, a Japanese word, in order and
+// never overlapping.
+func TestHitMarks(t *testing.T) {
+	ix := cliIndex(t, sampleKB(t))
+	for _, tt := range []struct {
+		q    string
+		want []string // what the marks of the first hit cover, lower case, title then snippet
+	}{
+		{"certificate expired", []string{"certificate", "expired"}},
+		{"certif*", []string{"certificate"}},
+		{`"connection pool"`, []string{"connection pool"}},
+		{"証明書", []string{"証明書"}},
+	} {
+		res, err := Query(context.Background(), ix, tt.q, 1)
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%q: %v, %d hits", tt.q, err, res.Total)
+		}
+		h := res.Hits[0]
+		got := map[string]bool{}
+		for _, part := range []struct {
+			text  string
+			marks []Span
+		}{{h.Title, h.TitleMarks}, {h.Snippet, h.SnippetMarks}} {
+			rs := []rune(part.text)
+			for i, m := range part.marks {
+				if m.Start >= m.End || m.End > len(rs) || i > 0 && m.Start <= part.marks[i-1].End {
+					t.Fatalf("%q: marks %v out of order or overlapping in %q", tt.q, part.marks, part.text)
+				}
+				got[strings.ToLower(string(rs[m.Start:m.End]))] = true
+			}
+		}
+		if len(got) == 0 {
+			t.Errorf("%q: nothing marked in %q / %q", tt.q, h.Title, h.Snippet)
+		}
+		for w := range got {
+			if !slices.ContainsFunc(tt.want, func(x string) bool { return strings.HasPrefix(w, x) || strings.HasPrefix(x, w) }) {
+				t.Errorf("%q: %q marked, want only %q", tt.q, w, tt.want)
+			}
+		}
 	}
 }
