@@ -12,10 +12,14 @@ import (
 
 // Similarity weights: the cosine of two postmortems' term vectors (bleve
 // analysis of title, summary, impact, causes and systems, tf-idf weighted)
-// plus a bonus per shared system and per shared cause.
+// plus a bonus per shared system and per shared cause, and one more when
+// they share both a system and a cause: the same system failing the same
+// way (a repeat, if earlier) is the better answer to "has this happened
+// before?" than another system's incident told in the same words.
 const (
 	sharedSystemBonus = 0.15
 	sharedCauseBonus  = 0.15
+	sharedPairBonus   = 0.25
 )
 
 // The cosine is taken over a postmortem's similarQueryTerms heaviest terms (a
@@ -95,6 +99,9 @@ func (s *SiteIndex) SimilarUpTo(want func(p *model.Postmortem) int) map[string][
 	var best []cand
 	n := 0 // the length of d's list
 	scores := make([]float64, N)
+	// sharesSystem[e] is d+1 once e is met sharing a system with d, and
+	// -(d+1) once it also had the pair bonus.
+	sharesSystem := make([]int32, N)
 	var touched []int
 	touch := func(e int, v float64) {
 		if scores[e] == 0 {
@@ -142,21 +149,29 @@ func (s *SiteIndex) SimilarUpTo(want func(p *model.Postmortem) int) map[string][
 			continue
 		}
 		// A document's score is the cosine, then a bonus per system of d
-		// it shares, then one per cause, added in that order.
+		// it shares, then one per cause, the pair bonus right after the
+		// first shared cause of a document sharing a system, added in
+		// that order.
 		query = heaviest(tfs[d], postings, similarQueryTerms, similarBudget, query[:0])
 		for _, x := range query {
 			for _, y := range postings[x.term] {
 				touch(y.term, x.w*y.w)
 			}
 		}
+		mark := int32(d + 1)
 		for _, s := range cat.systems(d) {
 			for _, e := range bySystem[s] {
 				touch(e, sharedSystemBonus)
+				sharesSystem[e] = mark
 			}
 		}
 		for _, c := range cat.causes(d) {
 			for _, e := range byCause[c] {
 				touch(e, sharedCauseBonus)
+				if sharesSystem[e] == mark {
+					touch(e, sharedPairBonus)
+					sharesSystem[e] = -mark
+				}
 			}
 		}
 		best = keep(d, best[:0])
