@@ -1955,6 +1955,19 @@
     });
   }
 
+  // afterPaint runs fn once the next frame has been drawn, or after a
+  // quarter of a second (a hidden tab draws none).
+  function afterPaint(fn) {
+    var done = false, run = function () {
+      if (!done) {
+        done = true;
+        fn();
+      }
+    };
+    if (window.requestAnimationFrame) window.requestAnimationFrame(function () { setTimeout(run, 0); });
+    setTimeout(run, 250);
+  }
+
   function startPage() {
     var meta = document.querySelector('meta[name="pmkb-root"]');
     var root = meta ? meta.getAttribute("content") || "" : "";
@@ -2116,10 +2129,16 @@
       if (first) first.focus();
       setStatus(first ? msg.showing(items.length, r.total) : keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
       showHints(keepTyping ? null : r.hints);
-      // Facet counts come second: results show before the facet file loads.
+      // Facet counts come second: results show before the facet file
+      // loads, and they are counted (tens of milliseconds at 10,000
+      // postmortems) once the list has been drawn.
       var my = seq;
-      engine.facetCounts(r).then(function (counts) {
-        if (my === seq) renderFilters(counts, r.filters);
+      engine.facets();
+      afterPaint(function () {
+        if (my !== seq) return;
+        engine.facetCounts(r).then(function (counts) {
+          if (my === seq) renderFilters(counts, r.filters);
+        });
       });
     }
 
