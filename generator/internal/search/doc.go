@@ -17,21 +17,24 @@ type Field struct {
 	Boost float64
 }
 
-// Fields are the indexed fields. A word in the title, a cause or a tag
-// counts three times a word in the body; the summary and teams twice;
-// impact, systems and action-item titles one and a half times. Tags are
-// the author's own labels (repeat-incident, postgres, 再発), as telling as
-// the title; they come last so that the other fields keep their numbers. A
-// cause says what the incident was about, while a system's name is also
-// written in the title and text of every incident of that system, so a
-// word matching a cause must weigh more than the same word in a system
-// name ("dns": the incidents caused by DNS, not every incident of the DNS
-// Resolver).
+// Fields are the indexed fields. A word in a cause counts six times a
+// word in the body; in the title or a tag three times; the summary and
+// teams twice; impact, systems and action-item titles one and a half
+// times. Tags are the author's own labels (repeat-incident, postgres,
+// 再発), as telling as the title; they come last so that the other fields
+// keep their numbers. A cause says what the incident was about, while a
+// system's name is also written in the title and text of every incident of
+// that system, so a word matching a cause must weigh more than the same
+// word in a system name ("dns": the incidents caused by DNS, not every
+// incident of the DNS Resolver), and more than a passing mention in the
+// summary and the body together, each scored on its own ("deploy": the
+// incidents caused by a bad deploy, one of three causes too, before those
+// whose certificate "was issued and deployed by hand").
 var Fields = []Field{
 	{"title", 3},
 	{"summary", 2},
 	{"impact", 1.5},
-	{"causes", 3},
+	{"causes", 6},
 	{"systems", 1.5},
 	{"teams", 2},
 	{"actions", 1.5},
