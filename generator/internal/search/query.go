@@ -262,13 +262,8 @@ func valueHints(q string, pq parsedQuery, docs []docInfo, labels facetLabels, wa
 // hasValue reports whether a postmortem of docs has the value want of
 // facet i, as a filter matches it (facetFilter.matches).
 func hasValue(i int, want string, docs []docInfo, labels facetLabels) bool {
-	f := newFacetFilter(i, []string{want}, labels)
-	for d := range docs {
-		if slices.ContainsFunc(docs[d].Facets[i], f.matches) {
-			return true
-		}
-	}
-	return false
+	_, ok := facetValue(i, want, docs, labels)
+	return ok
 }
 
 // spacedKey is a filter of a query: its facet, its value and whether it
