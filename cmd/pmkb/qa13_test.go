@@ -265,3 +265,17 @@ func TestSearchStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsNoNoteBeforeUsageError checks that the note about a today
+// fixed in pmkb.toml is not printed above a usage error it has nothing to
+// do with (QA 13 F12), and still comes with the figures.
+func TestStatsNoNoteBeforeUsageError(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/a.md": okPM, "pmkb.toml": "today = \"2026-03-01\"\n"})
+	code, out, errOut := pmkb(t, "stats", "--source", root, "--severities", "SEV9")
+	if code != exitUsage || out != "" || strings.Contains(errOut, "note:") || !strings.HasPrefix(errOut, "pmkb: --severities: ") {
+		t.Errorf("stats --severities SEV9: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, errOut := pmkb(t, "stats", "--source", root); code != exitOK || !strings.HasPrefix(errOut, "note: today is fixed to 2026-03-01") {
+		t.Errorf("stats: exit %d, stderr %q, want the note", code, errOut)
+	}
+}

@@ -55,9 +55,6 @@ func runStats(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if note := fixedTodayNote(opts, kb, cfgFile); note != "" {
-		fmt.Fprintln(e.stderr, note)
-	}
 	sopts := generator.StatsOptions{Since: since.d, Until: until.d, RepeatWindowDays: *window, Granularity: *granularity}
 	if *severities != "" {
 		sopts.Severities = strings.Split(*severities, ",")
@@ -65,6 +62,10 @@ func runStats(_ context.Context, e *env, args []string) int {
 	r, err := generator.Stats(kb, sopts)
 	if err != nil {
 		return e.usageErrorf("--severities: %v", err)
+	}
+	// After the usage errors: a note is no part of one (QA 13 F12).
+	if note := fixedTodayNote(opts, kb, cfgFile); note != "" {
+		fmt.Fprintln(e.stderr, note)
 	}
 	if !asJSON && r.Postmortems == 0 {
 		fmt.Fprintln(e.stdout, noPostmortems(sopts, kb.Today))
