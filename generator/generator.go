@@ -20,7 +20,7 @@
 //	index.html                     home: latest incidents, severities, open and overdue actions
 //	postmortems/index.html          every postmortem, sortable and filterable
 //	postmortems/<id>/index.html     one postmortem
-//	systems/ causes/ teams/ severity/ years/ (each <term>/index.html)
+//	systems/ causes/ teams/ tags/ severity/ years/ (each <term>/index.html)
 //	actions/index.html, actions/owners/<owner>/index.html
 //	search/index.html, search/… (the static search index)
 //	stats/index.html, stats/*.svg

@@ -260,18 +260,23 @@ func axePages(t testing.TB, kb *model.KnowledgeBase) []axePage {
 		{"search", "search/"},
 		{"years", "years/"},
 		{"severity", "severity/"},
+		{"tags", "tags/"},
 		{"404", "no/such/page/"},
 		{"stats", "stats/"},
 		{"cause", "causes/config-change/"},
 		{"system with figures", "systems/api-gateway/"},
 	}
-	var en, ja, system, owner, year, sev string
+	var en, ja, system, owner, year, sev, tag string
 	for _, p := range kb.Postmortems {
 		switch {
 		case p.Lang == "ja" && ja == "":
 			ja = model.PostmortemPath(p.ID)
 		case p.Lang != "ja" && en == "":
 			en = model.PostmortemPath(p.ID)
+		}
+		// A Japanese tag's page, whose path is escaped in links.
+		if tag == "" && p.Lang == "ja" && len(p.Tags) > 0 {
+			tag = model.TagPath(p.Tags[len(p.Tags)-1])
 		}
 		if system == "" && len(p.Systems) > 0 {
 			system = model.SystemPath(p.Systems[0])
@@ -285,14 +290,14 @@ func axePages(t testing.TB, kb *model.KnowledgeBase) []axePage {
 			year, sev = model.YearPath(p.Date.Year()), model.SeverityPath(p.Severity)
 		}
 	}
-	for kind, p := range map[string]string{"postmortem (en)": en, "postmortem (ja)": ja, "system": system, "owner": owner, "year": year, "severity level": sev} {
+	for kind, p := range map[string]string{"postmortem (en)": en, "postmortem (ja)": ja, "system": system, "owner": owner, "year": year, "severity level": sev, "tag": tag} {
 		if p == "" {
 			t.Fatalf("sample site has no %s page", kind)
 		}
 	}
 	pages = append(pages,
 		axePage{"postmortem (en)", en}, axePage{"postmortem (ja)", ja}, axePage{"system", system},
-		axePage{"owner", owner}, axePage{"year", year}, axePage{"severity level", sev})
+		axePage{"owner", owner}, axePage{"year", year}, axePage{"severity level", sev}, axePage{"tag", tag})
 	// Postmortem bodies differ in what Markdown they use (tables, task
 	// lists, highlighted code), so every one is checked.
 	for _, p := range kb.Postmortems {

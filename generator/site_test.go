@@ -92,6 +92,7 @@ func expectedPaths(kb *model.KnowledgeBase) []string {
 		"teams/index.html",
 		"severity/index.html",
 		"years/index.html",
+		"tags/index.html",
 		"actions/index.html",
 		"search/index.html",
 		"search/meta.json",
@@ -116,6 +117,9 @@ func expectedPaths(kb *model.KnowledgeBase) []string {
 		}
 		for _, tm := range p.Teams {
 			want = append(want, model.TeamPath(tm)+"index.html")
+		}
+		for _, tag := range p.Tags {
+			want = append(want, model.TagPath(tag)+"index.html")
 		}
 		for _, a := range p.ActionItems {
 			if a.Owner != "" {

@@ -80,6 +80,10 @@ func CausePath(slug string) string { return "causes/" + Slug(slug) + "/" }
 // TeamPath is the page of one team.
 func TeamPath(name string) string { return "teams/" + Slug(name) + "/" }
 
+// TagPath is the page of one tag: tags that slugify alike ("DNS", "dns")
+// share it.
+func TagPath(tag string) string { return "tags/" + Slug(tag) + "/" }
+
 // SeverityPath is the page of one severity level.
 func SeverityPath(level string) string { return "severity/" + Slug(level) + "/" }
 

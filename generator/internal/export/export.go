@@ -246,7 +246,7 @@ func webLink(link string) string {
 // indexes, the action list and owner pages. The caller that renders pages
 // should pass its own list in Options.Pages instead.
 func DefaultPages(kb *model.KnowledgeBase) []string {
-	pages := []string{"", "postmortems/", "systems/", "causes/", "teams/", "severity/", "years/", "actions/"}
+	pages := []string{"", "postmortems/", "systems/", "causes/", "teams/", "tags/", "severity/", "years/", "actions/"}
 	for _, p := range kb.Postmortems {
 		pages = append(pages, model.PostmortemPath(p.ID), model.SeverityPath(p.Severity), model.YearPath(p.Date.Year()))
 		for _, s := range p.Systems {
@@ -257,6 +257,9 @@ func DefaultPages(kb *model.KnowledgeBase) []string {
 		}
 		for _, t := range p.Teams {
 			pages = append(pages, model.TeamPath(t))
+		}
+		for _, t := range p.Tags {
+			pages = append(pages, model.TagPath(t))
 		}
 		for _, a := range p.ActionItems {
 			if a.Owner != "" {

@@ -111,7 +111,7 @@ const (
 	fragOpenKind     // the kind of an open item, the label fragKey.s
 	fragOpenState    // the status, due date and overdue flag of an open item (see openState)
 	fragTextNext     // the text fragKey.s after another: ", " and the text
-	fragTag          // the tag fragKey.s, a link to its search (see tagLink)
+	fragTag          // the tag fragKey.s, a link to its page (see tagLink)
 	fragTagNext      // the tag fragKey.s after another
 	// The link to a postmortem's page with its title, shared by its row,
 	// the columns of its action rows and its references.

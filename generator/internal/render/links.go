@@ -3,6 +3,8 @@ package render
 import (
 	"net/url"
 	"strings"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // rootOf returns the relative path from the page at outPath (a file path
@@ -99,9 +101,14 @@ func safeURL(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// tagLink is the link of a tag to the search page filtered by it
-// ("../../search/index.html?tag=%E5%86%8D%E7%99%BA"), which lists the
-// other incidents with that tag.
+// tagLink is the link of a tag to its page ("../../tags/%E5%86%8D%E7%99%BA/index.html"),
+// which lists the other incidents with that tag.
 func tagLink(l linker, tag string) termLink {
-	return termLink{Name: tag, Href: l.To("search/") + "?" + url.Values{"tag": {tag}}.Encode()}
+	return termLink{Name: tag, Href: l.To(model.TagPath(tag))}
+}
+
+// tagSearch is the link to the search page filtered by a tag
+// ("../../search/index.html?tag=%E5%86%8D%E7%99%BA").
+func tagSearch(l linker, tag string) string {
+	return l.To("search/") + "?" + url.Values{"tag": {tag}}.Encode()
 }

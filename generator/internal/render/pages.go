@@ -350,10 +350,13 @@ type termMain struct {
 	OverdueHref string
 	IndexHref   string
 	IndexLabel  string
-	Figures     *termFiguresView
+	// SearchHref is a tag's search on the search page, where its
+	// incidents can be filtered further.
+	SearchHref string
+	Figures    *termFiguresView
 }
 
-// termKind is one of the five kinds of term pages.
+// termKind is one of the six kinds of term pages.
 type termKind struct {
 	kind        string // the site folder and i18n prefix: "systems", …
 	terms       []*term
@@ -366,6 +369,7 @@ func (b *builder) termKinds() []termKind {
 		{"systems", b.systems, true, "system"},
 		{"causes", b.causes, false, ""},
 		{"teams", b.teams, true, "team"},
+		{"tags", b.tags, false, ""},
 		{"severity", b.severities, false, ""},
 		{"years", b.years, false, ""},
 	}
@@ -427,6 +431,8 @@ func (b *builder) termPage(j *job, l linker, k termKind, indexPath string, t *te
 		if tm := b.teamOf(t.Team); t.Team != "" && tm != nil {
 			m.Team = &termLink{Name: tm.Name, Slug: tm.Slug, Href: l.To(tm.Path)}
 		}
+	case "tags":
+		m.SearchHref = tagSearch(l, t.Name)
 	case "teams":
 		// b.systems is in name order.
 		for _, s := range b.systems {

@@ -343,8 +343,8 @@ type builder struct {
 	absBase  string // absolute base URL or ""
 	basePath string // "/", "/pm/"
 
-	systems, causes, teams, severities, years []*term
-	owners                                    []*owner
+	systems, causes, teams, tags, severities, years []*term
+	owners                                          []*owner
 
 	// priorityCol, kindCol, trackerCol and ownerCol say whether action
 	// tables have a Priority, a Kind, a Tracker and an Owner column: only

@@ -83,7 +83,7 @@ func TestGolden(t *testing.T) {
 			"index.html", "postmortems/index.html", "postmortems/2024-03-14-checkout-cert/index.html",
 			"postmortems/2024-01-05-evil/index.html", "actions/index.html", "actions/owners/aiko/index.html",
 			"systems/index.html", "systems/checkout-api/index.html", "teams/payments/index.html",
-			"severity/sev1/index.html", "search/index.html", "404.html", "assets/severity.css",
+			"severity/sev1/index.html", "tags/index.html", "tags/tls/index.html", "search/index.html", "404.html", "assets/severity.css",
 		}},
 		{"ja", "ja", []string{"index.html", "postmortems/2024-03-14-checkout-cert/index.html", "actions/index.html"}},
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// term is one system, cause, team, severity level or year, with the
+// term is one system, cause, team, tag, severity level or year, with the
 // postmortems that name it (newest first). Values that slugify alike
 // ("DNS", "dns ") are one term, so two pages never share a path.
 type term struct {
@@ -109,12 +109,12 @@ func sortByName(o *nameOrder, ts []*term) {
 // compareTerms orders terms by name (see byName).
 func compareTerms(a, b *term) int { return byName(a.key, a.Name, a.Slug, b.key, b.Name, b.Slug) }
 
-// indexTerms builds the systems, causes, teams, severities, years and owners
-// of the site. Catalog entries (systems, causes, severity levels) get a page
+// indexTerms builds the systems, causes, teams, tags, severities, years and
+// owners of the site. Catalog entries (systems, causes, severity levels) get a page
 // even without incidents.
 func (b *builder) indexTerms() {
 	cfg := &b.kb.Config
-	var systems, causes, teams, sevs, years termSet
+	var systems, causes, teams, tags, sevs, years termSet
 	mkSystem := func(raw string) func() *term {
 		return func() *term {
 			s, _ := cfg.System(raw)
@@ -157,6 +157,11 @@ func (b *builder) indexTerms() {
 				return &term{Slug: model.Slug(raw), Name: raw, Path: model.TeamPath(raw)}
 			}).add(p)
 		}
+		for _, raw := range p.Tags {
+			tags.get(model.Slug(raw), func() *term {
+				return &term{Slug: model.Slug(raw), Name: raw, Path: model.TagPath(raw)}
+			}).add(p)
+		}
 		sevs.get(model.Slug(p.Severity), mkSev(p.Severity)).add(p)
 		y := p.Day().Year
 		years.get(strconv.Itoa(y), func() *term {
@@ -171,16 +176,20 @@ func (b *builder) indexTerms() {
 			})
 		}
 	}
+	for _, t := range tags.list {
+		t.Name = commonSpelling(t)
+	}
 	names := newNameOrder(b.tr.lang)
 	sortByName(names, systems.list)
 	sortByName(names, causes.list)
 	sortByName(names, teams.list)
+	sortByName(names, tags.list)
 	sortByName(names, sevs.list)
 	sortByName(names, years.list)
 	byRank := func(a, b *term) int { return cmp.Or(cmp.Compare(a.Rank, b.Rank), compareTerms(a, b)) }
 	slices.SortStableFunc(sevs.list, byRank)
 	slices.SortStableFunc(years.list, byRank)
-	b.systems, b.causes, b.teams, b.severities, b.years = systems.list, causes.list, teams.list, sevs.list, years.list
+	b.systems, b.causes, b.teams, b.tags, b.severities, b.years = systems.list, causes.list, teams.list, tags.list, sevs.list, years.list
 
 	// An owner spelt several ways ("Bob", "bob") is one person, named as
 	// most of its items spell it.
@@ -200,6 +209,27 @@ func (b *builder) indexTerms() {
 		o.Items = append(o.Items, r)
 	}
 	slices.SortFunc(b.owners, func(a, b *owner) int { return byName(a.key, a.Name, a.Slug, b.key, b.Name, b.Slug) })
+}
+
+// commonSpelling returns the name of the tag t as most of its postmortems
+// spell it ("dns" when two write dns and one DNS; ties: the first in byte
+// order), as the search page's tag filter names it.
+func commonSpelling(t *term) string {
+	count := map[string]int{}
+	for _, p := range t.PMs {
+		for _, raw := range p.Tags {
+			if model.Slug(raw) == t.Slug {
+				count[raw]++
+			}
+		}
+	}
+	best := t.Name
+	for raw, n := range count {
+		if n > count[best] || n == count[best] && raw < best {
+			best = raw
+		}
+	}
+	return best
 }
 
 // teamOf returns the term of a team name, if it has a page.
