@@ -321,18 +321,20 @@
   // only on the text from where it starts, so the first tokens are the
   // same however far it is run.
   function Segmenter(text) {
-    var syms = [], u16 = [], b8 = [], p8 = 0, i, cp;
-    for (i = 0; i < text.length;) {
+    var n = 0, p8 = 0, i, cp, size = text.length + 1;
+    var syms = new Uint8Array(size), u16 = new Int32Array(size), b8 = new Int32Array(size);
+    for (i = 0; i < text.length; n++) {
       cp = text.codePointAt(i);
-      syms.push(symbolOf(cp));
-      u16.push(i);
-      b8.push(p8);
+      syms[n] = symbolOf(cp);
+      u16[n] = i;
+      b8[n] = p8;
       i += cp > 0xffff ? 2 : 1;
       p8 += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
-    u16.push(text.length);
-    b8.push(p8);
+    u16[n] = text.length;
+    b8[n] = p8;
     this.syms = syms;
+    this.n = n;
     this.u16 = u16;
     this.b8 = b8;
     this.at = 0;
@@ -342,7 +344,7 @@
   // upTo scans until a token starts at or after the UTF-16 offset limit,
   // or the text ends, and returns segs.
   Segmenter.prototype.upTo = function (limit) {
-    var syms = this.syms, n = syms.length, segs = this.segs;
+    var syms = this.syms, n = this.n, segs = this.segs;
     while (this.at < n && (!segs.length || segs[segs.length - 1].from < limit)) {
       var at = this.at, end = longestMatch(syms, at, n);
       if (matchType !== NONE) segs.push({ type: matchType, start: this.b8[at], end: this.b8[end], from: this.u16[at], to: this.u16[end] });
@@ -352,7 +354,7 @@
   };
 
   // done reports whether the whole text has been scanned.
-  Segmenter.prototype.done = function () { return this.at >= this.syms.length; };
+  Segmenter.prototype.done = function () { return this.at >= this.n; };
 
   // segment is bleve's unicode tokenizer without the runes: tokens with
   // their type, UTF-8 byte offsets (start, end) and UTF-16 offsets (from,
@@ -1850,8 +1852,14 @@
   // the terms of the window are known; with whole, or when no passage
   // holds every clause, the whole text, as before.
   function highlight(text, clauses, width, whole) {
-    var cps = Array.from(text), cpAt = codePointAt(text), cut = width && cps.length > width;
-    var limit = cut && !whole ? width + WORD_SNAP : Infinity, ms, best, start = 0, end = cps.length, from = 0, to = cps.length;
+    var cpAt = codePointAt(text), n = cpAt[text.length], at16 = new Int32Array(n + 1), i;
+    for (i = text.length; i > 0; i--) at16[cpAt[i - 1]] = i - 1;
+    at16[n] = text.length;
+    // cp(k) is the text's code point k as a string, cps(a, b) code points a to b.
+    var cp = function (k) { return text.slice(at16[k], at16[k + 1]); };
+    var cps = function (a, b) { return text.slice(at16[a], at16[b]); };
+    var cut = width && n > width, limit = cut && !whole ? width + WORD_SNAP : Infinity;
+    var ms, best, start = 0, end = n, from = 0, to = n;
     for (;;) {
       var an = analyzeUpTo(text, true, limit), known = matchedUpTo(an, clauses);
       known = known === Infinity ? Infinity : cpAt[known];
@@ -1864,36 +1872,36 @@
       }
       var anchor = best >= 0 ? ms[best].start : 0;
       start = 0;
-      if (best >= 0) start = Math.max(0, Math.min(anchor - Math.floor(width / 3), cps.length - width));
-      end = Math.min(cps.length, start + width);
+      if (best >= 0) start = Math.max(0, Math.min(anchor - Math.floor(width / 3), n - width));
+      end = Math.min(n, start + width);
       from = start;
       to = end;
       var k;
-      if (from > 0 && cps[from - 1] !== " ") {
+      if (from > 0 && cp(from - 1) !== " ") {
         for (k = from; k < Math.min(from + WORD_SNAP, anchor); k++) {
-          if (cps[k] === " ") {
+          if (cp(k) === " ") {
             from = k + 1;
             break;
           }
         }
       }
-      if (to < cps.length && cps[to] !== " ") {
+      if (to < n && cp(to) !== " ") {
         for (k = to - 1; k > Math.max(to - WORD_SNAP, from); k--) {
-          if (cps[k] === " ") {
+          if (cp(k) === " ") {
             to = k;
             break;
           }
         }
       }
-      while (from < to && cps[from] === " ") from++;
-      while (to > from && cps[to - 1] === " ") to--;
+      while (from < to && cp(from) === " ") from++;
+      while (to > from && cp(to - 1) === " ") to--;
       if (to <= known) break;
       limit *= 2;
     }
     // Every match and every word that starts before to is known.
     var marks = ms.map(function (m) { return [m.start, m.end]; }), words = [];
     clauses.forEach(function (c) { if (c.kind !== "phrase") words = words.concat(c.terms); });
-    prefixTerms(text, cpAt, whole || to >= cps.length ? Infinity : to).forEach(function (t) {
+    prefixTerms(text, cpAt, whole || to >= n ? Infinity : to).forEach(function (t) {
       if (words.some(function (q) { return q.length >= 2 && t.term.indexOf(q) === 0; })) marks.push([cpAt[t.from], cpAt[t.to]]);
     });
     marks.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
@@ -1901,13 +1909,13 @@
     marks.forEach(function (m) {
       var a = Math.max(m[0], at), b = Math.min(m[1], to);
       if (b <= a) return;
-      if (a > at) runs.push({ text: cps.slice(at, a).join(""), mark: false });
-      runs.push({ text: cps.slice(a, b).join(""), mark: true });
+      if (a > at) runs.push({ text: cps(at, a), mark: false });
+      runs.push({ text: cps(a, b), mark: true });
       at = b;
     });
-    if (at < to) runs.push({ text: cps.slice(at, to).join(""), mark: false });
+    if (at < to) runs.push({ text: cps(at, to), mark: false });
     if (start > 0) runs.unshift({ text: "…", mark: false });
-    if (end < cps.length && cps[to - 1] !== "…") runs.push({ text: "…", mark: false });
+    if (end < n && cp(to - 1) !== "…") runs.push({ text: "…", mark: false });
     return runs;
   }
 
