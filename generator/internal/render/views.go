@@ -76,6 +76,9 @@ type actionRow struct {
 	Overdue                bool
 	Link, LinkText         string
 	SystemSlugs, TeamSlugs string
+	// LinkHead and LinkKey are LinkText cut before its last path segment
+	// (the issue key, "COM-641"), which the row keeps on one line.
+	LinkHead, LinkKey string
 	// TrackerCol and OwnerCol say whether the table has a Tracker and an
 	// Owner column.
 	TrackerCol, OwnerCol bool
@@ -266,6 +269,7 @@ func (b *builder) action(l linker, r model.ActionRef, ls *lists) actionRow {
 		Overdue: a.Overdue(today), Link: link, LinkText: linkText(link), TrackerCol: b.trackerCol,
 		OwnerCol: b.ownerCol,
 	}
+	v.LinkHead, v.LinkKey = linkParts(v.LinkText)
 	// The item's id links to its row on its postmortem's page (from that
 	// page too: the same row is spliced into every table).
 	v.ItemHref = l.To(model.PostmortemPath(p.ID)) + "#" + model.ActionAnchor(a.ID)
@@ -391,15 +395,37 @@ func termOptions(ts []*term) []option {
 	return out
 }
 
+// maxLinkText is the most characters linkText shows of a tracker link.
+const maxLinkText = 40
+
 // linkText is the visible text of a tracker link: the URL without its
-// scheme, shortened to 40 characters.
+// scheme, shortened to maxLinkText characters, the last path segment (the
+// issue key) kept whole when it is short enough to leave room for the host
+// (see linkParts).
 func linkText(u string) string {
 	if u == "" {
 		return ""
 	}
 	s := strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:39]) + "…"
+	r := []rune(s)
+	if len(r) <= maxLinkText {
+		return s
 	}
-	return s
+	head, key := linkParts(s)
+	if k := len([]rune(key)); key != "" && k <= maxLinkText/2 {
+		return string([]rune(head)[:maxLinkText-k-2]) + "…/" + key
+	}
+	return string(r[:maxLinkText-1]) + "…"
+}
+
+// linkParts cuts the text of a tracker link before its last path segment
+// (the issue key): "tracker.example.com/" and "COM-641"; key is "" without
+// one or when the text was shortened in it. The rows keep the key on one
+// line, so that "COM-641" never reads "COM-" and "641" (QA 13 F16).
+func linkParts(text string) (head, key string) {
+	i := strings.LastIndexByte(strings.TrimRight(text, "/"), '/')
+	if i < 0 || strings.HasSuffix(text, "…") {
+		return text, ""
+	}
+	return text[:i+1], text[i+1:]
 }
