@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/search"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/termtext"
@@ -36,14 +37,24 @@ type SearchOptions struct {
 
 // SearchResult is the answer to a query, in the JSON shape of
 // pmkb search --json.
-type SearchResult = search.Result
+type SearchResult struct {
+	search.Result
+	// Unread lists the postmortems not searched because of their errors,
+	// each by its first error ("path:line: message", as pmkb lint prints
+	// it), in path order; in JSON only when there is one. A draft left
+	// out is not among them.
+	Unread []string `json:"unread,omitempty"`
+}
 
 // Search answers a query from the cached bleve index of the site, ranking
 // hits exactly as the site's search page does. Files with errors are not
 // indexed (pmkb lint explains the errors), nor drafts unless asked for, nor
 // a draft that fails the contract's checks: the preview leaves such a
 // draft out until it is fixed (downgradeDrafts), so its search page has
-// no hit for it.
+// no hit for it. The result names each file left out for its errors
+// (SearchResult.Unread), the draft of a --drafts search included: the
+// cache keeps their first errors, so a search from it names them too
+// without reading them.
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
 	cfg, _, diags := source.LoadConfig(opts.Source)
 	if diags.HasErrors() {
@@ -62,26 +73,33 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 		listErr = err
 		return entries, err
 	}
-	load := func(changed []string) ([]*model.Postmortem, error) {
+	load := func(changed []string) ([]*model.Postmortem, map[string]string, error) {
 		ps := source.NewParser(&cfg)
 		var out []*model.Postmortem
+		problems := map[string]string{}
 		for _, p := range changed {
 			data, err := fs.ReadFile(opts.Source, p)
 			if err != nil {
+				problems[p] = fmt.Sprintf("%s: cannot read: %v", p, err) // as source.LoadFiles says it
 				continue
 			}
-			pm, d := ps.Parse(p, data)
-			if pm == nil || d.HasErrors() || pm.Draft() && !opts.Drafts {
-				continue
+			pm, draftByText, d := ps.ParseDraft(p, data)
+			draft := draftByText || pm != nil && pm.Draft()
+			if draft && !opts.Drafts {
+				continue // left out as a draft, whatever its problems
 			}
-			if pm.Draft() {
-				if validate.One(&cfg, pm, d); d.HasErrors() {
-					continue
+			if pm != nil && pm.Draft() {
+				validate.One(&cfg, pm, d)
+			}
+			if pm == nil || d.HasErrors() {
+				if msg := firstError(d); msg != "" {
+					problems[p] = msg
 				}
+				continue
 			}
 			out = append(out, pm)
 		}
-		return out, nil
+		return out, problems, nil
 	}
 	idx, err := search.OpenCacheListing(opts.CacheDir, &cfg, list, load)
 	if listErr != nil {
@@ -92,7 +110,22 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 	}
 	defer idx.Close()
 	res, err := search.Query(ctx, idx, opts.Query, opts.Limit)
-	return res, cfg, err
+	if err != nil {
+		return nil, cfg, err
+	}
+	return &SearchResult{Result: *res, Unread: idx.Unread()}, cfg, nil
+}
+
+// firstError is the first error of d as pmkb lint lists it
+// ("path:line: message", secrets masked as settle masks them), or "".
+func firstError(d *diag.List) string {
+	settle(d)
+	for _, it := range d.Items() {
+		if it.Severity == diag.Error {
+			return it.String()
+		}
+	}
+	return ""
 }
 
 // WriteSearch writes a result as JSON or as text (WriteSearchText, neither
@@ -110,6 +143,31 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(&out)
+}
+
+// unreadShown is the most unread postmortems the note names.
+const unreadShown = 5
+
+// WriteSearchUnread tells w that the postmortems of unread
+// (SearchResult.Unread) were not searched, naming at most unreadShown;
+// nothing when there are none. Each error is one line that cannot drive
+// the terminal (termtext.OneLine): it quotes the file's values.
+func WriteSearchUnread(w io.Writer, unread []string) {
+	switch len(unread) {
+	case 0:
+		return
+	case 1:
+		fmt.Fprintln(w, "note: 1 postmortem could not be read and is not searched (pmkb lint explains it):")
+	default:
+		fmt.Fprintf(w, "note: %d postmortems could not be read and are not searched (pmkb lint explains them):\n", len(unread))
+	}
+	for i, u := range unread {
+		if i == unreadShown {
+			fmt.Fprintf(w, "  … %d more\n", len(unread)-unreadShown)
+			return
+		}
+		fmt.Fprintf(w, "  %s\n", termtext.OneLine(u))
+	}
 }
 
 // SearchText is how WriteSearchText lays a result out for a terminal.

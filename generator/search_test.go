@@ -55,10 +55,10 @@ action_items:
 func TestWriteSearchTerminalSafe(t *testing.T) {
 	evil := "a\x1b[2J\u202eb\u2066c\nd\u2028e"
 	results := map[string]*generator.SearchResult{
-		"hits": {Query: evil, Total: 1, Hits: []search.Hit{{
+		"hits": {Result: search.Result{Query: evil, Total: 1, Hits: []search.Hit{{
 			ID: "x", Title: evil, URL: "postmortems/x" + evil + "/", Snippet: evil, Severity: "SEV1" + evil, Date: "2024-03-14" + evil,
-		}}},
-		"no hits": {Query: evil, Hints: []string{evil}},
+		}}}},
+		"no hits": {Result: search.Result{Query: evil, Hints: []string{evil}}},
 	}
 	for name, res := range results {
 		var b strings.Builder
@@ -85,13 +85,13 @@ func TestWriteSearchTextWraps(t *testing.T) {
 	snippet := "The certificate the API gateway uses to reach the checkout API upstream was issued by our internal CA outside cert-manager and expired."
 	ja := "決済プロバイダーが発行した mTLS クライアント証明書が期限切れとなり、返金と売上確定の API 呼び出しが失敗した。"
 	long := "x" + strings.Repeat("y", 70) + "z end"
-	res := &generator.SearchResult{Query: "certificate", Total: 3, Hits: []search.Hit{
+	res := &generator.SearchResult{Result: search.Result{Query: "certificate", Total: 3, Hits: []search.Hit{
 		{Title: title, URL: "postmortems/a/", Snippet: snippet, Severity: "SEV1", Date: "2024-03-14",
 			TitleMarks: []search.Span{{Start: 49, End: 60}}, SnippetMarks: []search.Span{{Start: 4, End: 15}}},
 		{Title: "証明書の期限切れ", URL: "postmortems/b/", Snippet: ja, Severity: "SEV2", Date: "2025-04-23",
 			TitleMarks: []search.Span{{Start: 0, End: 3}}, SnippetMarks: []search.Span{{Start: at(ja, "証明書"), End: at(ja, "証明書") + 3}}},
 		{Title: "Long", URL: "postmortems/c/", Snippet: long, Severity: "SEV3", Date: "2025-01-01"},
-	}}
+	}}}
 	for _, tt := range []struct {
 		style generator.SearchText
 		want  string

@@ -36,7 +36,9 @@ import (
 // and listing digest (manifest.go). 11: snippet text is the first 2 KB of
 // summary, impact and prose, not 280 runes (doc.go, snippetBytes). 12:
 // an image on another host is a link with its alt text (source/links.go).
-const cacheVersion = 12
+// 13: the manifest keeps the first error of each file left out for its
+// errors, in a section a warm search reads (manifest.go, Index.Unread).
+const cacheVersion = 13
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
@@ -77,8 +79,11 @@ func HashFingerprint(data []byte) string {
 
 // Loader parses the postmortems at paths (slash paths as in Entry). It may
 // return fewer postmortems than paths (a draft, a file with errors): those
-// paths are left out of the index until they change again.
-type Loader func(paths []string) ([]*model.Postmortem, error)
+// paths are left out of the index until they change again. problems maps
+// each path left out for its errors to its first error, as
+// "path:line: message" (Index.Unread); a path left out with no problem (a
+// draft) is not in it.
+type Loader func(paths []string) (pms []*model.Postmortem, problems map[string]string, err error)
 
 // Index is a bleve index of a knowledge base kept on disk, with the
 // per-document data ranking and results need. Open it with OpenCache and
@@ -97,8 +102,10 @@ type Index struct {
 	// document n from snippetAt[n] to snippetAt[n+1] (docs have none).
 	manifest  *manifestHeader
 	snippetAt []int64
-	mu        sync.Mutex
-	docOf     map[string]int
+	// unread is Unread's answer.
+	unread []string
+	mu     sync.Mutex
+	docOf  map[string]int
 	// Changed is the number of files (re)indexed by OpenCache, Removed the
 	// number of documents dropped.
 	Changed, Removed int
@@ -118,6 +125,9 @@ type manifestFile struct {
 	Fingerprint string
 	// Indexed is false when the file gave no postmortem.
 	Indexed bool
+	// Problem, for a file not indexed because of its errors, is its
+	// first error as the Loader gave it ("path:line: message").
+	Problem string
 	Time    time.Time
 	Doc     docInfo
 }
@@ -198,8 +208,35 @@ func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, e
 		idx.Close()
 		return nil, err
 	}
+	for _, pr := range problems(man) {
+		ix.unread = append(ix.unread, pr.msg)
+	}
 	return ix, nil
 }
+
+// problem is a file left out of the index for its errors, and its first
+// error.
+type problem struct{ path, msg string }
+
+// problems lists the files of man left out for their errors, in path
+// order.
+func problems(man *manifest) []problem {
+	var out []problem
+	for p, f := range man.Files {
+		if !f.Indexed && f.Problem != "" {
+			out = append(out, problem{p, f.Problem})
+		}
+	}
+	slices.SortFunc(out, func(a, b problem) int { return strings.Compare(a.path, b.path) })
+	return out
+}
+
+// Unread lists the first error ("path:line: message", as the Loader gave
+// it) of each listed file that is not searched because of its errors, in
+// path order: a warm open reads them from the manifest, so a search can
+// say which postmortems it could not read without reading them. A draft
+// left out is not among them.
+func (ix *Index) Unread() []string { return ix.unread }
 
 // openWarm opens the cache in dir as a warm search uses it, when it was
 // written by this version for cfg: it reads the manifest's header and its
@@ -217,7 +254,7 @@ func openWarm(dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels
 		h.Close()
 		return nil, nil
 	}
-	docs, snippetAt, err := h.readDocs()
+	docs, snippetAt, probs, err := h.readDocs()
 	if err != nil {
 		h.Close()
 		return nil, nil
@@ -232,6 +269,9 @@ func openWarm(dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels
 		return nil, nil
 	}
 	ix := &Index{bleve: idx, analyzer: a, labels: labels, manifest: h, snippetAt: snippetAt}
+	for _, pr := range probs {
+		ix.unread = append(ix.unread, pr.msg)
+	}
 	if err := ix.openReader(docs); err != nil {
 		ix.Close()
 		return nil, err
@@ -338,9 +378,10 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 		return nil
 	}
 	var pms []*model.Postmortem
+	var probs map[string]string
 	if len(changed) > 0 {
 		var err error
-		if pms, err = load(changed); err != nil {
+		if pms, probs, err = load(changed); err != nil {
 			return err
 		}
 	}
@@ -357,6 +398,14 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 			batch.Delete(p)
 		}
 		man.Files[p] = manifestFile{Fingerprint: want[p]}
+	}
+	for p, msg := range probs {
+		if _, asked := slices.BinarySearch(changed, p); !asked {
+			return fmt.Errorf("search cache: loader reported a problem with %q, which was not asked for", p)
+		}
+		f := man.Files[p]
+		f.Problem = msg
+		man.Files[p] = f
 	}
 	all := fieldNames() // the fields of every document's _all
 	for _, p := range pms {

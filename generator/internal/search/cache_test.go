@@ -15,10 +15,12 @@ import (
 	"github.com/pmkb/pmkb/generator/model"
 )
 
-// kbLoader serves postmortems of kb by path and counts what it was asked.
+// kbLoader serves postmortems of kb by path and counts what it was asked;
+// a path in problems gives that first error instead.
 type kbLoader struct {
-	byPath map[string]*model.Postmortem
-	asked  []string
+	byPath   map[string]*model.Postmortem
+	problems map[string]string
+	asked    []string
 }
 
 func newKBLoader(pms []*model.Postmortem) *kbLoader {
@@ -29,15 +31,18 @@ func newKBLoader(pms []*model.Postmortem) *kbLoader {
 	return l
 }
 
-func (l *kbLoader) load(paths []string) ([]*model.Postmortem, error) {
+func (l *kbLoader) load(paths []string) ([]*model.Postmortem, map[string]string, error) {
 	l.asked = append(l.asked, paths...)
 	var out []*model.Postmortem
+	probs := map[string]string{}
 	for _, p := range paths {
-		if pm, ok := l.byPath[p]; ok {
+		if msg, ok := l.problems[p]; ok {
+			probs[p] = msg
+		} else if pm, ok := l.byPath[p]; ok {
 			out = append(out, pm)
 		}
 	}
-	return out, nil
+	return out, probs, nil
 }
 
 func entriesOf(pms []*model.Postmortem, fp string) []Entry {

@@ -13,23 +13,27 @@ import (
 
 // The manifest is read by every `pmkb search`, so it is laid out for the
 // warm search, which has nothing to refresh: a magic line, then unsigned
-// varints (dates signed) and length-prefixed strings in four parts.
+// varints (dates signed) and length-prefixed strings in five parts.
 //
 //	header    version, config key, listing digest, and the lengths of
-//	          the three sections that follow
+//	          the four sections that follow
 //	docs      a table of the strings many documents share (severities,
 //	          dates, systems, causes, teams, years, tags, languages), then
 //	          each indexed document in document order: path, id, URL, title,
 //	          severity, date, systems, facets, field lengths, the length
 //	          of its snippet, language
+//	problems  each file left out for its errors, in path order: path and
+//	          first error (manifestFile.Problem)
 //	files     each document's fingerprint and date, then the path and
 //	          fingerprint of each file that gave no postmortem
 //	snippets  each document's snippet text, back to back
 //
 // A warm search, whose files have the digest the header holds, reads the
-// header and the docs section only (about a third of the file, decoded
-// with one string and no map per document), and a hit's snippet from the
-// snippets section. Only a refresh reads the whole file.
+// header, the docs section and the problems section after it, in one read
+// (about a third of the file, decoded with one string and no map per
+// document; the problems section is one byte when no file has errors),
+// and a hit's snippet from the snippets section. Only a refresh reads the
+// whole file.
 const manifestMagic = "pmkb search cache\n"
 
 // manifestHeadMax is the most bytes a manifest's header may take: its
@@ -46,9 +50,9 @@ type manifestHeader struct {
 	Config  string
 	// Digest is listingDigest of the files the manifest lists.
 	Digest string
-	// docs, files and snippets are where each section starts; end is
-	// where the file ends.
-	docs, files, snippets, end int64
+	// docs, problems, files and snippets are where each section starts;
+	// end is where the file ends.
+	docs, problems, files, snippets, end int64
 }
 
 // openManifest opens the manifest at path and reads its header.
@@ -79,14 +83,15 @@ func readHeader(f *os.File) (*manifestHeader, error) {
 		return nil, errBadManifest
 	}
 	h := &manifestHeader{f: f, Version: int(d.uint()), Config: d.str(), Digest: d.str()}
-	lens := [3]uint64{d.uint(), d.uint(), d.uint()}
+	lens := [4]uint64{d.uint(), d.uint(), d.uint(), d.uint()}
 	if d.err != nil {
 		return nil, errBadManifest
 	}
 	h.docs = int64(d.i)
-	h.files = h.docs + int64(min(lens[0], uint64(fi.Size())))
-	h.snippets = h.files + int64(min(lens[1], uint64(fi.Size())))
-	h.end = h.snippets + int64(min(lens[2], uint64(fi.Size())))
+	h.problems = h.docs + int64(min(lens[0], uint64(fi.Size())))
+	h.files = h.problems + int64(min(lens[1], uint64(fi.Size())))
+	h.snippets = h.files + int64(min(lens[2], uint64(fi.Size())))
+	h.end = h.snippets + int64(min(lens[3], uint64(fi.Size())))
 	if h.end != fi.Size() {
 		return nil, errBadManifest
 	}
@@ -108,18 +113,28 @@ func (h *manifestHeader) section(off, end int64) (string, error) {
 
 // readDocs decodes the docs section: the indexed documents in document
 // order, with no snippet text, and where each one's snippet starts in the
-// snippets section (one more offset than documents: the last is its end).
-func (h *manifestHeader) readDocs() (docs []docInfo, snippetAt []int64, err error) {
+// snippets section (one more offset than documents: the last is its end);
+// and the problems section after it, read with it.
+func (h *manifestHeader) readDocs() (docs []docInfo, snippetAt []int64, probs []problem, err error) {
 	s, err := h.section(h.docs, h.files)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	d := &decoder{s: s}
+	split := int(h.problems - h.docs)
+	d := &decoder{s: s[:split]}
 	docs, snippetAt = d.docs()
-	if d.err != nil || d.i != len(s) || snippetAt[len(snippetAt)-1] != h.end-h.snippets {
-		return nil, nil, errBadManifest
+	if d.err != nil || d.i != split || snippetAt[len(snippetAt)-1] != h.end-h.snippets {
+		return nil, nil, nil, errBadManifest
 	}
-	return docs, snippetAt, nil
+	d = &decoder{s: s[split:]}
+	probs = make([]problem, d.count())
+	for i := range probs {
+		probs[i] = problem{path: d.str(), msg: d.str()}
+	}
+	if d.err != nil || d.i != len(d.s) {
+		return nil, nil, nil, errBadManifest
+	}
+	return docs, snippetAt, probs, nil
 }
 
 // snippet reads a snippet from the snippets section, from off to end.
@@ -134,7 +149,7 @@ func readManifest(path string) (*manifest, error) {
 		return nil, err
 	}
 	defer h.Close()
-	docs, snippetAt, err := h.readDocs()
+	docs, snippetAt, probs, err := h.readDocs()
 	if err != nil {
 		return nil, err
 	}
@@ -168,6 +183,14 @@ func readManifest(path string) (*manifest, error) {
 	}
 	if len(m.Files) != len(docs)+int(n) { // a path listed twice
 		return nil, errBadManifest
+	}
+	for _, pr := range probs {
+		f, ok := m.Files[pr.path]
+		if !ok || f.Indexed {
+			return nil, errBadManifest
+		}
+		f.Problem = pr.msg
+		m.Files[pr.path] = f
 	}
 	return m, nil
 }
@@ -205,7 +228,13 @@ func writeManifest(path string, m *manifest) error {
 	table.write(docs)
 	docs.uint(uint64(len(paths)))
 	docs.uint(uint64(refs))
-	var files, snippets encoder
+	var probs, files, snippets encoder
+	list := problems(m)
+	probs.uint(uint64(len(list)))
+	for _, pr := range list {
+		probs.str(pr.path)
+		probs.str(pr.msg)
+	}
 	for _, p := range paths {
 		f := m.Files[p]
 		doc := &f.Doc
@@ -240,9 +269,10 @@ func writeManifest(path string, m *manifest) error {
 	e.str(m.Config)
 	e.str(manifestDigest(m))
 	e.uint(uint64(len(docs.b)))
+	e.uint(uint64(len(probs.b)))
 	e.uint(uint64(len(files.b)))
 	e.uint(uint64(len(snippets.b)))
-	out := slices.Concat(e.b, docs.b, files.b, snippets.b)
+	out := slices.Concat(e.b, docs.b, probs.b, files.b, snippets.b)
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, out, 0o644); err != nil {
 		return err

@@ -185,6 +185,15 @@ func (ps *Parser) Parse(file string, data []byte) (*model.Postmortem, *diag.List
 	return p, diags
 }
 
+// ParseDraft is Parse that also reports draftByText: whether the front
+// matter, which does not parse, has a top-level status: draft line (see
+// File.DraftByText), so that a caller tells a draft left out from a file
+// with errors.
+func (ps *Parser) ParseDraft(file string, data []byte) (p *model.Postmortem, draftByText bool, diags *diag.List) {
+	p, draftByText, _, diags = ps.parse(file, data)
+	return p, draftByText, diags
+}
+
 // parse is Parse that also reports draftByText: whether the front matter,
 // which does not parse, has a top-level status: draft line (see
 // File.DraftByText), and returns the file's text as parsed: normalised
