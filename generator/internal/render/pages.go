@@ -198,7 +198,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		Summary: p.Summary, Impact: p.Impact,
 		Commander: p.Commander != "", Authors: len(p.Authors) > 0, Tags: len(p.Tags) > 0,
 		RepeatKnown: b.opts.Repeats != nil,
-		Body:        trustedBody(p), Source: p.Path}
+		Body:        trustedBody(p, func(h string) string { return b.tr.f("pm.anchor", h) }), Source: p.Path}
 	date := fragKey{kind: fragDate, s: p.Day().String()}
 	status := cmp.Or(p.Status, model.StatusPublished)
 	statusLabel := ""

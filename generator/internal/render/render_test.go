@@ -429,7 +429,7 @@ func TestRelatedBothWays(t *testing.T) {
 
 <ul class="refs">
 <li><a class="sev sev-unknown"`},
-		{"repeat", cert, `<h3 id="h-repeats">Repeat of</h3>
+		{"repeat", cert, `<h3 id="h-repeats">Repeat of</h3><a class="anchor" href="#h-repeats" aria-label="Link to this section: Repeat of">#</a></div>
 <ul class="refs repeats">
 <li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> <span class="why">(same system (API gateway) and cause (Config change); listed in related; 133 days earlier)</span>
 <p class="repeat-open">1 action item of that incident was still open when this one happened:</p>`},
