@@ -371,8 +371,9 @@ func TestSnippetWindow(t *testing.T) {
 // little), in English and Japanese (a pair of ideographs across the
 // stop), after emoji (two UTF-16 units a rune) and half-width katakana
 // (shorter once folded), a phrase of a long word across the stop, a later
-// passage holding more of the query, no match at all, and over the sample
-// content's titles and snippets.
+// passage holding more of the query, no match at all, no clause at all
+// (a query of filters alone), and over the sample content's titles and
+// snippets.
 func TestSnippetEarlyStop(t *testing.T) {
 	a, err := NewAnalyzer()
 	if err != nil {
@@ -393,7 +394,7 @@ func TestSnippetEarlyStop(t *testing.T) {
 	add := func(text string, width int, words ...string) {
 		t.Helper()
 		var clauses []clause
-		var jc []jsClause
+		jc := []jsClause{}
 		for _, w := range words {
 			c, ok := wordClause(w, a)
 			if !ok {
@@ -430,6 +431,7 @@ func TestSnippetEarlyStop(t *testing.T) {
 		}
 	}
 	add(en+"nothing here", 200, "snapshots")
+	add(en, 200) // filters alone: no clause, the start of the text
 	add(en+"snapshots "+en+"snapshots kept "+en, 200, "snapshots", "kept")
 	for _, text := range highlightTexts(t) {
 		for _, words := range [][]string{{"database"}, {"certificate"}, {"証明書"}, {"rate limit"}, {"dns", "timeout"}} {
@@ -470,7 +472,7 @@ func TestSnippetEarlyStop(t *testing.T) {
 			t.Errorf("%v in %q (width %d):\n search.js %q\n go        %q", c.Clauses, c.Text, c.Width, text.String(), goSnippets[i])
 		}
 	}
-	if marked < len(cases) {
+	if marked < len(cases)-1 {
 		t.Errorf("only %d marks in %d snippets: the cases miss their matches", marked, len(cases))
 	}
 }

@@ -1803,9 +1803,11 @@
 
   // firstComplete is bestMatch when only the matches that start before the
   // code point offset known are known: the first match followed within
-  // two thirds of width by every clause (no later one can have more), or
-  // -2 when that is not settled yet.
+  // two thirds of width by every clause (no later one can have more), -1
+  // when there are no clauses (a query of filters alone), or -2 when that
+  // is not settled yet.
   function firstComplete(ms, width, known, nClauses) {
+    if (!nClauses) return -1;
     var span = width - Math.floor(width / 3);
     for (var i = 0; i < ms.length && ms[i].start + span <= known; i++) {
       var seen = {}, n = 0;
