@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"html"
+	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -426,4 +428,71 @@ func TestBrowserTags(t *testing.T) {
 	browsertest.Navigate(t, ctx, srv.URL+"index.html")
 	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('site-search-q'); i.value = '再発'; i.dispatchEvent(new Event('input')); return true; })()`)
 	browsertest.WaitFor(t, ctx, `document.querySelector('.quick-results a[href*="2024-06-10-kessai-shomeisho"]')`)
+}
+
+// TestBrowserSearchDataVersioned checks the build id of QA 13 F1 in a
+// browser, the search page and the header box of another page, served
+// with Cache-Control: max-age=300 as netlify.toml once sent: meta.json is
+// asked of the server on every page load (fetched "no-cache", revalidated,
+// not taken from the cache), and every other search file carries
+// ?v=<meta.json's build>, so a new build's files are never an old build's
+// cache entries.
+func TestBrowserSearchDataVersioned(t *testing.T) {
+	files := buildSite(t, browserKB())
+	var build string
+	for _, f := range files {
+		if f.Path == "search/meta.json" {
+			var m exportMeta
+			if err := json.Unmarshal(f.Data, &m); err != nil {
+				t.Fatal(err)
+			}
+			build = m.Build
+		}
+	}
+	if len(build) != 16 {
+		t.Fatalf("meta.json's build = %q, want 16 hex digits", build)
+	}
+	srv := browsertest.Serve(t, files, http.Header{"Cache-Control": {"public, max-age=300"}})
+	ctx := browsertest.New(t)
+	// The search files the page fetched, as Resource Timing names them.
+	fetched := `performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/') && n.includes('.json'))`
+	metaAsked := func() int {
+		n := 0
+		for _, p := range srv.Requests() {
+			if p == "/search/meta.json" {
+				n++
+			}
+		}
+		return n
+	}
+	check := func(where string, wantMetaAsked int) {
+		t.Helper()
+		urls := browsertest.Eval[[]string](t, ctx, fetched)
+		var others int
+		for _, u := range urls {
+			switch {
+			case strings.HasSuffix(u, "/search/meta.json"):
+			case strings.HasSuffix(u, ".json?v="+build):
+				others++
+			default:
+				t.Errorf("%s: %s has no ?v=%s", where, u, build)
+			}
+		}
+		if others < 3 {
+			t.Errorf("%s: fetched %q, want meta.json, a shard, postings and documents", where, urls)
+		}
+		if got := metaAsked(); got != wantMetaAsked {
+			t.Errorf("%s: the server was asked for meta.json %d times, want %d (once per page: no-cache)", where, got, wantMetaAsked)
+		}
+	}
+	for i := 1; i <= 2; i++ { // the second time, every file is in the browser's cache
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=certificate")
+		browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 3`)
+		check("search page", 2*i-1)
+
+		browsertest.Navigate(t, ctx, srv.URL+"index.html")
+		browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('site-search-q'); i.value = 'dns'; i.dispatchEvent(new Event('input')); return true; })()`)
+		browsertest.WaitFor(t, ctx, `document.querySelector('.quick-results a[href*="2024-05-01-dns-overload"]')`)
+		check("header box", 2*i)
+	}
 }

@@ -2,6 +2,9 @@ package search
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -16,7 +19,9 @@ import (
 
 // Layout of the exported index (all under search/, read by search.js):
 //
-//	meta.json       counts, fields, boosts, average field lengths, shard counts
+//	meta.json       counts, fields, boosts, average field lengths, shard
+//	                counts, and the build id: search.js fetches meta.json
+//	                revalidated and every other file with ?v=<build>
 //	facets.json     per facet value: its label and its documents
 //	t/<n>.json      dictionary shard n: term → [postings file, df per field…];
 //	                a term's shard is fnv32a(shardKey(term)) mod shards, so a
@@ -70,6 +75,26 @@ type exportMeta struct {
 	MaxExp   int       `json:"maxExp"`
 	Facets   []string  `json:"facets"`
 	Language string    `json:"lang"`
+	// Build names this build's search data (buildID): search.js asks for
+	// every other file with ?v=<build>, so a browser never combines a
+	// cached shard of one build with documents of the next (QA 13 F1).
+	Build string `json:"build"`
+}
+
+// buildID is the id of the search data files: the first 64 bits of a
+// SHA-256 over every file's path and contents, in hex. The same index
+// gives the same id, any change to a file another.
+func buildID(files []output.File) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, f := range files {
+		for _, b := range [][]byte{[]byte(f.Path), f.Data} {
+			binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+			h.Write(n[:])
+			h.Write(b)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
@@ -249,6 +274,14 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 		b = append(b, ']')
 		addRaw("d/"+strconv.Itoa(start/docsPerBucket)+".json", bytes.Clone(b))
 	}
+	// meta.json, files[0], is written again with the id of all of them
+	// (itself without the id included).
+	meta.Build = buildID(files)
+	m0, err := marshal(meta)
+	if err != nil {
+		return nil, fmt.Errorf("search: meta.json: %w", err)
+	}
+	files[0].Data = m0
 	return files, nil
 }
 

@@ -3,8 +3,12 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // TestExportDeterministic builds the export twice and wants the same files,
@@ -142,4 +146,48 @@ func FuzzAppendJSONString(f *testing.F) {
 			t.Errorf("appendJSONString(%q) = %s; marshal %s", s, got, want)
 		}
 	})
+}
+
+// TestExportBuildID checks meta.json's build id (QA 13 F1): the same
+// content exports the same bytes and id, and a postmortem added (every
+// document renumbered) or one word changed gives another id.
+func TestExportBuildID(t *testing.T) {
+	build := func(kb *model.KnowledgeBase) (string, []output.File) {
+		t.Helper()
+		files, err := Export(kb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m exportMeta
+		if err := json.Unmarshal(files[0].Data, &m); files[0].Path != "search/meta.json" || err != nil {
+			t.Fatalf("first file %s: %v", files[0].Path, err)
+		}
+		if ok, _ := regexp.MatchString(`^[0-9a-f]{16}$`, m.Build); !ok {
+			t.Fatalf("build id %q is not 16 hex digits", m.Build)
+		}
+		return m.Build, files
+	}
+	idA, filesA := build(browserKB())
+	idA2, filesA2 := build(browserKB())
+	if idA != idA2 || len(filesA) != len(filesA2) {
+		t.Fatalf("the same content built twice: ids %s and %s, %d and %d files", idA, idA2, len(filesA), len(filesA2))
+	}
+	for i := range filesA {
+		if filesA[i].Path != filesA2[i].Path || !bytes.Equal(filesA[i].Data, filesA2[i].Data) {
+			t.Errorf("%s differs between two builds of the same content", filesA[i].Path)
+		}
+	}
+
+	added := browserKB()
+	pms := append([]*model.Postmortem{textPM("2024-06-30-added", "en", "Queue backlog", "The queue backed up.", "SEV3", "2024-06-30",
+		[]string{"dns"}, []string{"capacity"}, "Consumers stalled.")}, added.Postmortems...)
+	added = model.New(added.Config, model.Date{Year: 2024, Month: 7, Day: 1}, pms)
+	reworded := browserKB()
+	reworded.Postmortems[0].Text += " Renewal is automated now."
+	reworded = model.New(reworded.Config, model.Date{Year: 2024, Month: 7, Day: 1}, reworded.Postmortems)
+	for name, kb := range map[string]*model.KnowledgeBase{"a postmortem added": added, "a sentence added": reworded} {
+		if id, _ := build(kb); id == idA {
+			t.Errorf("%s: build id %s unchanged", name, id)
+		}
+	}
 }

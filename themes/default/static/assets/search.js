@@ -1987,13 +1987,7 @@
       offline(msg);
       return;
     }
-    var dataBase = new URL(root + "search/", document.baseURI);
-    var engine = new Engine(function (p) {
-      return fetch(new URL(p, dataBase).href).then(function (r) {
-        if (!r.ok) throw new Error(r.status + " " + p);
-        return r.json();
-      });
-    });
+    var engine = new Engine(dataLoader(new URL(root + "search/", document.baseURI), fetch.bind(window)));
     var href = function (url) { return root + url + "index.html"; };
     var form = document.getElementById("search-form");
     var results = document.getElementById("search-results");
@@ -2002,6 +1996,36 @@
     } else {
       quickSearch(engine, msg, href);
     }
+  }
+
+  // dataLoader is the page's load for Engine: the parsed JSON of the search
+  // file p under base, fetched with get (fetch). meta.json is revalidated
+  // with the server (cache "no-cache") and every other file asked for with
+  // ?v=<meta.json's build id>, so a browser never combines a cached file
+  // of one build with files of the next (QA 13 F1: documents are
+  // renumbered when a postmortem is added, and a shard cached from the
+  // build before mapped hits to the wrong postmortems). Static hosts ignore
+  // the query; a new build's files have URLs no cache has seen. The page
+  // reads meta.json once, so it stays with one build.
+  function dataLoader(base, get) {
+    var meta = null;
+    function json(p, init) {
+      return get(new URL(p, base).href, init).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + p);
+        return r.json();
+      });
+    }
+    function loadMeta() {
+      if (!meta) {
+        meta = json("meta.json", { cache: "no-cache" });
+        meta.catch(function () { meta = null; }); // retry later
+      }
+      return meta;
+    }
+    return function (p) {
+      if (p === "meta.json") return loadMeta();
+      return loadMeta().then(function (m) { return json(m.build ? p + "?v=" + encodeURIComponent(m.build) : p); });
+    };
   }
 
   // offline is search on a site opened from disk: browsers do not fetch
@@ -2412,7 +2436,7 @@
 
   var api = {
     analyze: analyze, tokenize: tokenize, decodeInts: decodeInts, parseQuery: parseQuery,
-    Engine: Engine, highlight: highlight, hintText: hintText, facetKey: facetKey, withoutFilter: withoutFilter
+    Engine: Engine, dataLoader: dataLoader, highlight: highlight, hintText: hintText, facetKey: facetKey, withoutFilter: withoutFilter
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();
