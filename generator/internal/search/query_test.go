@@ -275,7 +275,7 @@ func TestExclusions(t *testing.T) {
 // did-you-mean on the search page in a real browser (QA 12 F4, F10):
 // opened from the URL and typed into the box, -gateway and NOT gateway
 // leave out the gateway postmortem; exclusions alone list the others;
-// system:checkout suggests "Checkout API" and ticks no box, so the
+// system:checkout suggests system:checkout-api ("Checkout API") and ticks no box, so the
 // filters' summary counts none.
 func TestBrowserSearchExclusions(t *testing.T) {
 	srv := browsertest.Serve(t, buildSite(t, browserKB()), nil)
@@ -300,7 +300,7 @@ func TestBrowserSearchExclusions(t *testing.T) {
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape("certificates system:checkout"))
 	browsertest.WaitFor(t, ctx, status+` === 'No postmortems match.' && document.querySelector('#search-filters summary') !== null`)
 	hint := browsertest.Eval[string](t, ctx, `document.getElementById('search-hints').textContent`)
-	if want := `Hint: no postmortem has system "checkout"; did you mean "Checkout API"?`; hint != want {
+	if want := `Hint: no postmortem has system "checkout"; did you mean system:checkout-api ("Checkout API")?`; hint != want {
 		t.Errorf("system:checkout: hints %q, want %q", hint, want)
 	}
 	summary := browsertest.Eval[string](t, ctx, `document.querySelector('#search-filters summary').textContent + ' ' + document.querySelectorAll('#search-filters input:checked').length`)

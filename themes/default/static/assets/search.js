@@ -1131,23 +1131,73 @@
       out.push({ word: name + ":" });
     });
     (pq.short || []).forEach(function (w) { out.push({ short: w }); });
-    return out.concat(valueHints(pq, fx, true));
+    return out.concat(valueHints(q, pq, fx, true));
   }
 
-  // valueHints mirrors query.go: {facet, value, several, suggest} for each
-  // excluded filter value (and, with wanted, each wanted one) no
-  // postmortem has, with the values it most likely meant
-  // (valueSuggestion). rank gives the excluded ones whatever was found.
-  function valueHints(pq, fx, wanted) {
-    var out = [];
+  // valueHints mirrors query.go: {facet, value, minus, spaced, several,
+  // suggest} for each excluded filter value (and, with wanted, each wanted
+  // one) of the query q no postmortem has: spaced when the value is the
+  // first word of one typed without quotes (spacedValues), else several
+  // when it lists values with commas, else suggest, the values it most
+  // likely meant (valueSuggestion). rank gives the excluded ones whatever
+  // was found.
+  function valueHints(q, pq, fx, wanted) {
+    var out = [], spaced = spacedValues(splitQuery(q), fx);
     FACETS.forEach(function (name) {
-      (wanted ? pq.filters[name] || [] : []).concat(pq.notFilters[name] || []).forEach(function (want) {
-        var k = facetKey(name, want);
-        var found = fx && fx[name].values.some(function (v) { return valueMatches(v, k); });
-        if (!found) out.push({ facet: name, value: want, several: want.indexOf(",") >= 0, suggest: valueSuggestion(fx, name, want) });
+      var wants = wanted ? pq.filters[name] || [] : [];
+      wants.concat(pq.notFilters[name] || []).forEach(function (want, n) {
+        if (facetValue(fx, name, want)) return;
+        var minus = n >= wants.length, h = { facet: name, value: want, minus: minus };
+        var sp = spaced.get(JSON.stringify([name, want, minus]));
+        if (sp) h.spaced = sp;
+        else if (want.indexOf(",") >= 0) h.several = true;
+        else h.suggest = valueSuggestion(fx, name, want);
+        out.push(h);
       });
     });
     return out;
+  }
+
+  // facetValue mirrors query.go: the value of facet name in fx that the
+  // filter value want names (itself or its label), or null.
+  function facetValue(fx, name, want) {
+    if (!fx) return null;
+    var k = facetKey(name, want), v = fx[name].values.find(function (v) { return valueMatches(v, k); });
+    return v ? v.value : null;
+  }
+
+  // spacedValues mirrors query.go: the filters of toks whose value names
+  // nothing alone but, joined with the next one to three plain words, a
+  // value a postmortem has: system:Checkout API, typed without quotes, is
+  // the filter system:Checkout and the word API (QA 13 F2). A map from
+  // JSON [facet, value, minus] to {written: "Checkout API", value:
+  // "checkout-api"}.
+  function spacedValues(toks, fx) {
+    var out = new Map();
+    toks.forEach(function (t, i) {
+      var f = isFilter({ text: t.text, quoted: t.quoted });
+      if (!f || f.value === "" || facetValue(fx, f.name, f.value)) return;
+      var joined = f.value;
+      for (var j = i + 1; j < toks.length && j <= i + 3; j++) {
+        var next = toks[j];
+        if (next.quoted || next.minus || /[:：]/.test(next.text)) break;
+        joined += " " + filterText(next.text);
+        var v = facetValue(fx, f.name, joined);
+        if (v) {
+          out.set(JSON.stringify([f.name, f.value, t.minus]), { written: joined, value: v });
+          break;
+        }
+      }
+    });
+    return out;
+  }
+
+  // filterWord is query.go's: the filter of facet name for value as it is
+  // typed, value in double quotes when it holds a space, after a minus
+  // when excluded.
+  function filterWord(name, value, minus) {
+    var spaced = Array.from(value).some(function (c) { return isQuerySpace(c.codePointAt(0)); });
+    return (minus ? "-" : "") + name + ":" + (spaced ? JSON.stringify(value) : value);
   }
 
   // normalName and suggestName are diag.Suggest: the candidate s most
@@ -1193,15 +1243,31 @@
   // names the site shows for them) a value no postmortem has most likely
   // meant, as pmkb actions suggests a system or team (by teamKey, which is
   // model.Slug).
+  // It returns [{value, label}]: the value to type, and the name the site
+  // shows for it when that differs ("" when not), each value once.
   function valueSuggestion(fx, name, want) {
-    var known = [];
-    ((fx && fx[name].values) || []).forEach(function (v) {
+    var known = [], valueOf = new Map(), labelOf = new Map();
+    var values = (fx && fx[name].values) || [];
+    values.forEach(function (v) {
       known.push(v.value);
-      if (v.name && v.name !== v.value) known.push(v.name);
+      valueOf.set(v.value, v.value);
+      labelOf.set(v.value, v.name && v.name !== v.value ? v.name : "");
+    });
+    values.forEach(function (v) {
+      if (!v.name || v.name === v.value) return;
+      known.push(v.name);
+      if (!valueOf.has(v.name)) valueOf.set(v.name, v.value);
     });
     known.sort(cmpCodePoints);
     known = known.filter(function (x, i) { return i === 0 || x !== known[i - 1]; });
-    return suggestNames(want, known, teamKey);
+    var seen = new Set(), out = [];
+    suggestNames(want, known, teamKey).forEach(function (n) {
+      var v = valueOf.get(n);
+      if (seen.has(v)) return;
+      seen.add(v);
+      out.push({ value: v, label: labelOf.get(v) });
+    });
+    return out;
   }
 
   // FACET_EXAMPLE is a value shown for a filter written without one when
@@ -1235,6 +1301,12 @@
       return lang === "ja" ? q(h.empty) + " に値がありません。" + ex + " のように、コロンの直後に値を書いてください" :
         q(h.empty) + " has no value: write the value right after the colon, as in " + ex;
     }
+    if (h.spaced) {
+      var typed = filterWord(h.facet, h.spaced.written, h.minus);
+      var or = h.spaced.value !== h.spaced.written ? filterWord(h.facet, h.spaced.value, h.minus) : "";
+      return lang === "ja" ? h.facet + " が " + q(h.value) + " のポストモーテムはありません。空白を含む値は引用符で囲んでください: " + typed + (or ? " (または " + or + ")" : "") :
+        "no postmortem has " + h.facet + " " + q(h.value) + "; quote a value with spaces: " + typed + (or ? " (or " + or + ")" : "");
+    }
     if (h.several) {
       var words = h.facet + ":" + h.value.split(",").join(" " + h.facet + ":");
       return lang === "ja" ? h.facet + " が " + q(h.value) + " のポストモーテムはありません。複数の値のどれかに一致させるには、1 つずつ別の語で書いてください: " + words :
@@ -1252,7 +1324,9 @@
       return lang === "ja" ? q(h.short) + " は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
         q(h.short) + " is one letter, too short to be searched as the start of a word: type at least two";
     }
-    var meant = h.suggest && h.suggest.length ? h.suggest.map(function (s) { return q(s); }) : null;
+    var meant = h.suggest && h.suggest.length ? h.suggest.map(function (s) {
+      return filterWord(h.facet, s.value, h.minus) + (s.label ? " (" + q(s.label) + ")" : "");
+    }) : null;
     if (lang === "ja") {
       if (h.op) return q(h.op) + " は演算子ではありません。すべての語が一致する必要があります。どちらかの語を含むものは、それぞれ検索してください";
       if (h.word) return JSON.stringify(h.word) + " はフィルターではありません。フィルターは " + filters + " です";
@@ -1691,7 +1765,7 @@
       });
       return {
         query: q, total: hits.length, hits: hits, terms: terms, clauses: clauses, filters: pq.filters, filterKeys: keys, matched: matched,
-        hints: hits.length ? valueHints(pq, fx, false) : queryHints(q, pq, fx)
+        hints: hits.length ? valueHints(q, pq, fx, false) : queryHints(q, pq, fx)
       };
     });
   };
