@@ -29,6 +29,13 @@ func TestAnchorHeadings(t *testing.T) {
 		{"not closed", `<h2 id="a">A`, `<h2 id="a">A`},
 		{"escaped markup is text", `<p>&lt;h2 id="a"&gt;A&lt;/h2&gt;</p>`, `<p>&lt;h2 id="a"&gt;A&lt;/h2&gt;</p>`},
 		{"no headings", "<p>x</p>\n", "<p>x</p>\n"},
+		{"other tags and near misses", `<hr><header><h7 id="x">X</h7><h2 id="a>A</h2><h2 id="a" class="c">A</h2><h2 id="">E</h2>`,
+			`<hr><header><h7 id="x">X</h7><h2 id="a>A</h2><h2 id="a" class="c">A</h2>` + `<div class="anchored anchored-h2"><h2 id="">E</h2><a class="anchor" href="#" aria-label="Link to this section: E">#</a></div>`},
+		{"a heading inside another", `<h2 id="a">A<h3 id="b">B</h3></h2><h2 id="c">C</h2>`,
+			`<div class="anchored anchored-h2"><h2 id="a">A<h3 id="b">B</h3></h2><a class="anchor" href="#a" aria-label="Link to this section: AB">#</a></div>` +
+				`<div class="anchored anchored-h2"><h2 id="c">C</h2><a class="anchor" href="#c" aria-label="Link to this section: C">#</a></div>`},
+		{"the first not closed", `<h2 id="a">A<h3 id="b">B</h3>`,
+			`<h2 id="a">A<div class="anchored anchored-h3"><h3 id="b">B</h3><a class="anchor" href="#b" aria-label="Link to this section: B">#</a></div>`},
 	}
 	for _, c := range cases {
 		if got := anchorHeadings(c.in, label); got != c.want {
