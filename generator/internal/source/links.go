@@ -102,7 +102,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	lines := lineCounter(src)
 	r.anchors = headingIDsOf(doc)
 	var unlink []*ast.Link
-	var remote []*ast.Image
+	var remote []remoteImage
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -136,12 +136,13 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 				// Every reader's browser would fetch it from that host,
 				// which the site never makes it do (an intranet's readers,
 				// the Content-Security-Policy of netlify.toml blocks it).
-				if alt == "" {
-					alt = "…"
+				example := alt
+				if example == "" {
+					example = "…"
 				}
 				warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: line},
-					"image %q is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![%s](%s)", d, alt, remoteBase(d))
-				remote = append(remote, v)
+					"image %q is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![%s](%s)", d, example, remoteBase(d))
+				remote = append(remote, remoteImage{v, alt})
 				return ast.WalkSkipChildren, nil
 			}
 			if d, ok := r.rewrite(string(v.Destination), true, line); ok {
@@ -159,27 +160,40 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		parent.RemoveChild(parent, l)
 	}
-	// An image from another host becomes a link to it, its alt text (or
-	// its address) the link's text; inside a link (a badge), only the text.
-	for _, img := range remote {
-		if !img.HasChildren() {
-			img.AppendChild(img, ast.NewString(img.Destination))
+	// An image from another host becomes a link to it with its alt text
+	// (else its address) as plain text, as the alt attribute had it: a
+	// link written inside the alt text stays text. Inside a link (a
+	// badge), at any depth, only the text.
+	for _, ri := range remote {
+		img, text := ri.img, ri.alt
+		if text == "" {
+			text = string(img.Destination)
 		}
-		parent := img.Parent()
-		if _, inLink := parent.(*ast.Link); inLink {
-			for c := img.FirstChild(); c != nil; c = img.FirstChild() {
-				parent.InsertBefore(parent, img, c)
-			}
-			parent.RemoveChild(parent, img)
-			continue
+		var with ast.Node = ast.NewString([]byte(text))
+		if !insideLink(img) {
+			l := ast.NewLink()
+			l.Destination, l.Title = img.Destination, img.Title
+			l.AppendChild(l, with)
+			with = l
 		}
-		l := ast.NewLink()
-		l.Destination, l.Title = img.Destination, img.Title
-		for c := img.FirstChild(); c != nil; c = img.FirstChild() {
-			l.AppendChild(l, c)
-		}
-		parent.ReplaceChild(parent, img, l)
+		img.Parent().ReplaceChild(img.Parent(), img, with)
 	}
+}
+
+// remoteImage is an image on another host and its alt text.
+type remoteImage struct {
+	img *ast.Image
+	alt string
+}
+
+// insideLink says whether n is inside a link.
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // isRemote says whether dest names a file on another host: an http(s)

@@ -268,6 +268,8 @@ func TestRemoteImages(t *testing.T) {
 			"[![build](HTTP://ci.example.com/badge.svg)](https://ci.example.com/)", // 15
 			"[dashboard](https://grafana.example.com/d/abc)",                       // 17
 			"![local](shot.png) ![inline](data:image/png;base64,iVBORw0KGgo=)",     // 19
+			"[*![deep](https://h.example.com/a.png)*](https://ci.example.com/)",    // 21
+			"![see [doc](other.md) & more](https://h.example.com/b.png)",            // 23
 		}, "\n\n") + "\n")},
 		"content/postmortems/2024/shot.png": {Data: []byte("\x89PNG\r\n\x1a\n")},
 	}
@@ -277,6 +279,8 @@ func TestRemoteImages(t *testing.T) {
 		`content/postmortems/2024/2024-03-14-a.md:11: warning: image "https://grafana.example.com/render/d/abc.png" is on another host` + advice + `![Error rate graph](abc.png)`,
 		`content/postmortems/2024/2024-03-14-a.md:13: warning: image "//cdn.example.com/x/" is on another host` + advice + `![…](x)`,
 		`content/postmortems/2024/2024-03-14-a.md:15: warning: image "HTTP://ci.example.com/badge.svg" is on another host` + advice + `![build](badge.svg)`,
+		`content/postmortems/2024/2024-03-14-a.md:21: warning: image "https://h.example.com/a.png" is on another host` + advice + `![deep](a.png)`,
+		`content/postmortems/2024/2024-03-14-a.md:23: warning: image "https://h.example.com/b.png" is on another host` + advice + `![see doc & more](b.png)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -294,10 +298,15 @@ func TestRemoteImages(t *testing.T) {
 		`<a href="https://grafana.example.com/d/abc">dashboard</a>`,
 		`<img src="../_files/2024/shot.png" alt="local">`,
 		`<img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">`,
+		`<a href="https://ci.example.com/"><em>deep</em></a>`,
+		`<a href="https://h.example.com/b.png">see doc &amp; more</a>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("body lacks %s:\n%s", want, html)
 		}
+	}
+	if strings.Count(html, "<a ") != 6 || strings.Contains(html, "other.md") {
+		t.Errorf("body has %d links, want 6, none inside another nor from alt text:\n%s", strings.Count(html, "<a "), html)
 	}
 	if strings.Count(html, "<img") != 2 {
 		t.Errorf("body has %d images, want the 2 local ones:\n%s", strings.Count(html, "<img"), html)
