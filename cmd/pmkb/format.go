@@ -53,6 +53,7 @@ func (o outputFormat) resolve(e *env) (format string, code int, ok bool) {
 			human = h
 		}
 	}
+	typed := *o.format
 	if slices.ContainsFunc(humanFormats, func(h string) bool { return strings.EqualFold(*o.format, h) }) {
 		*o.format = human
 	}
@@ -68,7 +69,7 @@ func (o outputFormat) resolve(e *env) (format string, code int, ok bool) {
 		return "", code, false
 	}
 	if *o.json && given(o.f, "format") && *o.format != "json" {
-		return "", e.usageErrorf("--json contradicts --format %s", *o.format), false
+		return "", e.usageErrorf("--json contradicts --format %s", typed), false
 	}
 	if *o.json {
 		return "json", 0, true

@@ -71,6 +71,9 @@ func TestOutputFormats(t *testing.T) {
 		}{
 			{[]string{"--format", "tabel", "--json"}, fmt.Sprintf("; did you mean %q?", c.human)},
 			{[]string{"--format", c.human, "--json"}, "pmkb: --json contradicts --format " + c.human + "\n"},
+			// The other command's name for the human format, as typed.
+			{[]string{"--format", "Text", "--json"}, "pmkb: --json contradicts --format Text\n"},
+			{[]string{"--format", "TABLE", "--json"}, "pmkb: --json contradicts --format TABLE\n"},
 		} {
 			if code, out, errOut := run(tt.flags...); code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
 				t.Errorf("%s %s: exit %d, stderr:\n%s\nwant %q", c.cmd[0], tt.flags, code, errOut, tt.want)
@@ -143,6 +146,13 @@ func TestNotifyBadWebhook(t *testing.T) {
 		}
 		if code := e.dispatch(context.Background(), []string{"notify", "--source", root}); code != exitUsage || stdout.Len() > 0 || stderr.String() != "pmkb: $PMKB_SLACK_WEBHOOK"+want {
 			t.Errorf("$PMKB_SLACK_WEBHOOK=%q: exit %d, stdout %q, stderr %q", hook, code, stdout, stderr)
+		}
+		// --dry-run posts nothing, so a placeholder in the environment
+		// (or the flag) does not stop it (review of f79aa23).
+		stdout.Reset()
+		stderr.Reset()
+		if code := e.dispatch(context.Background(), []string{"notify", "--source", root, "--dry-run", "--today", "2024-01-01"}); code != exitOK || stderr.Len() > 0 {
+			t.Errorf("$PMKB_SLACK_WEBHOOK=%q --dry-run: exit %d, stdout %q, stderr %q", hook, code, stdout, stderr)
 		}
 	}
 }

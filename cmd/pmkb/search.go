@@ -59,6 +59,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
 		return exitContent
 	}
+	res.Unread = unreadShown(res.Unread, shownPaths(*source))
 	var err2 error
 	switch {
 	case asJSON:
@@ -85,6 +86,21 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// unreadShown returns the "path:line: message" lines of unread with each
+// path as shown names it (from the current folder, as pmkb lint prints
+// it: site/content/… for --source site); a line whose path it cannot
+// find stays as it is.
+func unreadShown(unread []string, shown func(string) string) []string {
+	out := make([]string, len(unread))
+	for i, u := range unread {
+		out[i] = u
+		if k := strings.Index(u, ".md:"); k >= 0 {
+			out[i] = shown(u[:k+3]) + u[k+3:]
+		}
+	}
+	return out
 }
 
 // searchText is how pmkb search lays hits out: on a terminal, wrapped to

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -34,9 +35,9 @@ func TestSearchNamesUnreadPostmortems(t *testing.T) {
 	_, lintOut, lintErr := pmkb(t, "lint", "--source", root)
 	var first string
 	for _, l := range strings.Split(lintOut+lintErr, "\n") {
-		if _, msg, ok := strings.Cut(l, "content/postmortems/logs.md:4: error: "); ok { // lint names it under --source
+		if pre, msg, ok := strings.Cut(l, "content/postmortems/logs.md:4: error: "); ok { // the path as lint shows it: from here
 			msg, _, _ = strings.Cut(msg, " [")
-			first = "content/postmortems/logs.md:4: " + msg
+			first = pre + "content/postmortems/logs.md:4: " + msg
 			break
 		}
 	}
@@ -69,7 +70,7 @@ func TestSearchNamesUnreadPostmortems(t *testing.T) {
 	// named as well (its own cache, built cold, then warm).
 	for _, run := range []string{"cold", "warm"} {
 		code, _, errOut := pmkb(t, "search", "--source", root, "--drafts", "disk")
-		if code != exitOK || !strings.HasPrefix(errOut, "note: 2 postmortems could not be read and are not searched (pmkb lint explains them):\n  content/postmortems/draft.md:") || !strings.HasSuffix(errOut, "\n  "+first+"\n") {
+		if code != exitOK || !strings.HasPrefix(errOut, "note: 2 postmortems could not be read and are not searched (pmkb lint explains them):\n  "+first[:strings.Index(first, "logs.md")]+"draft.md:") || !strings.HasSuffix(errOut, "\n  "+first+"\n") {
 			t.Errorf("--drafts %s: exit %d\n%s", run, code, errOut)
 		}
 	}
@@ -88,5 +89,26 @@ func TestSearchNamesUnreadPostmortems(t *testing.T) {
 	code, out, errOut = pmkb(t, "search", "--source", root, "--json", "disk")
 	if code != exitOK || strings.Contains(out, `"unread"`) || errOut != "" {
 		t.Errorf("fixed, --json: exit %d\n%s--- stderr:\n%s", code, out, errOut)
+	}
+}
+
+// TestUnreadShownPaths checks that the note names each unread file as
+// pmkb lint does, from the current folder (site/content/… for --source
+// site), and leaves a line without a .md path as it is (review of
+// f76e456: the note said content/… where lint said site/content/…).
+func TestUnreadShownPaths(t *testing.T) {
+	shown := func(p string) string { return "site/" + p }
+	got := unreadShown([]string{
+		"content/postmortems/2024/a.md:8: invalid YAML: x.md: y",
+		"content/postmortems/b.md: cannot read: permission denied",
+		"no path here: z",
+	}, shown)
+	want := []string{
+		"site/content/postmortems/2024/a.md:8: invalid YAML: x.md: y",
+		"site/content/postmortems/b.md: cannot read: permission denied",
+		"no path here: z",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("unreadShown:\n got %q\nwant %q", got, want)
 	}
 }
