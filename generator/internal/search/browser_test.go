@@ -496,3 +496,52 @@ func TestBrowserSearchDataVersioned(t *testing.T) {
 		check("header box", 2*i)
 	}
 }
+
+// TestBrowserSearchHintLinks checks that the filter a hint says to type
+// links to the query corrected (QA 13 F2): the filter's word (and the
+// words of a value typed without quotes) replaced, the rest of the query
+// kept; a filter from the URL's parameters replaced there; the link's
+// text is the hint's own, so the hint reads as pmkb search's.
+func TestBrowserSearchHintLinks(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, browserKB()), nil)
+	ctx := browsertest.New(t)
+	links := `Array.from(document.querySelectorAll('#search-hints a')).map(a => a.textContent + ' -> ' + decodeURIComponent(a.getAttribute('href').replace(/\+/g, ' '))).join('\n')`
+	for _, tt := range []struct {
+		query, hint, links, follow string
+	}{
+		{"q=" + url.QueryEscape("certificates system:checkout"),
+			`Hint: no postmortem has system "checkout"; did you mean system:checkout-api ("Checkout API")?`,
+			`system:checkout-api -> /search/index.html?q=certificates system:checkout-api`,
+			"certificates system:checkout-api"},
+		{"q=" + url.QueryEscape("system:Checkout API certificate"),
+			`Hint: no postmortem has system "Checkout"; quote a value with spaces: system:"Checkout API" (or system:checkout-api)`,
+			"system:\"Checkout API\" -> /search/index.html?q=system:\"Checkout API\" certificate\nsystem:checkout-api -> /search/index.html?q=system:checkout-api certificate",
+			`system:"Checkout API" certificate`},
+		{"q=" + url.QueryEscape(`"gateway certificates" NOT system:chekout-api`),
+			`Hint: no postmortem has system "chekout-api"; did you mean -system:checkout-api ("Checkout API")?`,
+			`-system:checkout-api -> /search/index.html?q="gateway certificates" -system:checkout-api`,
+			`"gateway certificates" -system:checkout-api`},
+		{"q=certificate&system=checkout",
+			`Hint: no postmortem has system "checkout"; did you mean system:checkout-api ("Checkout API")?`,
+			`system:checkout-api -> /search/index.html?q=certificate&system=checkout-api`,
+			"certificate"},
+		{"q=severity:SEV9", `Hint: no postmortem has severity "SEV9"`, "", ""},
+	} {
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?"+tt.query)
+		browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-hints li').length > 0`)
+		if got := browsertest.Eval[string](t, ctx, `document.getElementById('search-hints').textContent`); got != tt.hint {
+			t.Errorf("%s: hint %q, want %q", tt.query, got, tt.hint)
+		}
+		if got := browsertest.Eval[string](t, ctx, links); got != tt.links {
+			t.Errorf("%s: links\n%s\nwant\n%s", tt.query, got, tt.links)
+		}
+		if tt.follow == "" {
+			continue
+		}
+		browsertest.Run(t, ctx, chromedp.Click(`#search-hints a`))
+		waitAcrossNavigation(t, ctx, `document.readyState === 'complete' && document.getElementById('search-input').value === `+jsString(tt.follow)+` && document.querySelectorAll('#search-results li.search-hit').length > 0`)
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#search-hints li').length`); n != 0 {
+			t.Errorf("%s: the corrected query has %d hints", tt.query, n)
+		}
+	}
+}

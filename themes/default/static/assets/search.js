@@ -1171,7 +1171,7 @@
   // value a postmortem has: system:Checkout API, typed without quotes, is
   // the filter system:Checkout and the word API (QA 13 F2). A map from
   // JSON [facet, value, minus] to {written: "Checkout API", value:
-  // "checkout-api"}.
+  // "checkout-api", words: 2} (words: the query's words it spans).
   function spacedValues(toks, fx) {
     var out = new Map();
     toks.forEach(function (t, i) {
@@ -1184,7 +1184,7 @@
         joined += " " + filterText(next.text);
         var v = facetValue(fx, f.name, joined);
         if (v) {
-          out.set(JSON.stringify([f.name, f.value, t.minus]), { written: joined, value: v });
+          out.set(JSON.stringify([f.name, f.value, t.minus]), { written: joined, value: v, words: j - i + 1 });
           break;
         }
       }
@@ -1301,12 +1301,7 @@
       return lang === "ja" ? q(h.empty) + " に値がありません。" + ex + " のように、コロンの直後に値を書いてください" :
         q(h.empty) + " has no value: write the value right after the colon, as in " + ex;
     }
-    if (h.spaced) {
-      var typed = filterWord(h.facet, h.spaced.written, h.minus);
-      var or = h.spaced.value !== h.spaced.written ? filterWord(h.facet, h.spaced.value, h.minus) : "";
-      return lang === "ja" ? h.facet + " が " + q(h.value) + " のポストモーテムはありません。空白を含む値は引用符で囲んでください: " + typed + (or ? " (または " + or + ")" : "") :
-        "no postmortem has " + h.facet + " " + q(h.value) + "; quote a value with spaces: " + typed + (or ? " (or " + or + ")" : "");
-    }
+    if (h.spaced) return partsText(valueHintParts(h, lang));
     if (h.several) {
       var words = h.facet + ":" + h.value.split(",").join(" " + h.facet + ":");
       return lang === "ja" ? h.facet + " が " + q(h.value) + " のポストモーテムはありません。複数の値のどれかに一致させるには、1 つずつ別の語で書いてください: " + words :
@@ -1324,17 +1319,51 @@
       return lang === "ja" ? q(h.short) + " は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
         q(h.short) + " is one letter, too short to be searched as the start of a word: type at least two";
     }
-    var meant = h.suggest && h.suggest.length ? h.suggest.map(function (s) {
-      return filterWord(h.facet, s.value, h.minus) + (s.label ? " (" + q(s.label) + ")" : "");
-    }) : null;
     if (lang === "ja") {
       if (h.op) return q(h.op) + " は演算子ではありません。すべての語が一致する必要があります。どちらかの語を含むものは、それぞれ検索してください";
       if (h.word) return JSON.stringify(h.word) + " はフィルターではありません。フィルターは " + filters + " です";
-      return h.facet + " が " + JSON.stringify(h.value) + " のポストモーテムはありません" + (meant ? "。" + meant.join(" または ") + " のことですか?" : "");
+    } else {
+      if (h.op) return q(h.op) + " is not an operator: every word must match; to find either word, search for each";
+      if (h.word) return JSON.stringify(h.word) + " is not a filter; the filters are " + filters;
     }
-    if (h.op) return q(h.op) + " is not an operator: every word must match; to find either word, search for each";
-    if (h.word) return JSON.stringify(h.word) + " is not a filter; the filters are " + filters;
-    return "no postmortem has " + h.facet + " " + JSON.stringify(h.value) + (meant ? "; did you mean " + meant.join(" or ") + "?" : "");
+    return partsText(valueHintParts(h, lang));
+  }
+
+  // isValueHint reports whether h is a hint of valueHints worded by
+  // valueHintParts: a filter value no postmortem has, with the filters
+  // to type instead or none.
+  function isValueHint(h) { return !!h.facet && h.value !== undefined && !h.several && !h.empty; }
+
+  // valueHintParts words a hint of valueHints that is no list of values
+  // (several) in lang: a list of strings and {word, fix}, a filter to type
+  // instead of the one written (fix: {facet, value, minus, words}, words
+  // the words of the query it replaces), which the search page links to
+  // the query corrected.
+  function valueHintParts(h, lang) {
+    var q = JSON.stringify, ja = lang === "ja", out = [];
+    var fix = function (value) {
+      return { word: filterWord(h.facet, value, h.minus), fix: { facet: h.facet, value: value, minus: h.minus, words: h.spaced ? h.spaced.words : 1 } };
+    };
+    out.push(ja ? h.facet + " が " + q(h.value) + " のポストモーテムはありません" : "no postmortem has " + h.facet + " " + q(h.value));
+    if (h.spaced) {
+      out.push(ja ? "。空白を含む値は引用符で囲んでください: " : "; quote a value with spaces: ", fix(h.spaced.written));
+      if (h.spaced.value !== h.spaced.written) out.push(ja ? " (または " : " (or ", fix(h.spaced.value), ")");
+      return out;
+    }
+    if (!h.suggest || !h.suggest.length) return out;
+    out.push(ja ? "。" : "; did you mean ");
+    h.suggest.forEach(function (s, i) {
+      if (i > 0) out.push(ja ? " または " : " or ");
+      out.push(fix(s.value));
+      if (s.label) out.push(" (" + q(s.label) + ")");
+    });
+    out.push(ja ? " のことですか?" : "?");
+    return out;
+  }
+
+  // partsText is the text of valueHintParts' parts.
+  function partsText(parts) {
+    return parts.map(function (p) { return typeof p === "string" ? p : p.word; }).join("");
   }
 
   // ---- the engine over the exported index (generator/internal/search) ----
@@ -2132,6 +2161,38 @@
     return location.pathname + (qs ? "?" + qs : "");
   }
 
+  // correctedState is the search state st with the filter of hint h (its
+  // facet, value and minus) replaced by fix (valueHintParts): in the query,
+  // the filter's word and the words fix.words spans after it; else in the
+  // wanted filters of the URL. null when neither holds the filter.
+  function correctedState(st, h, fix) {
+    var toks = splitQuery(st.q);
+    for (var i = 0; i < toks.length; i++) {
+      var f = isFilter({ text: toks[i].text, quoted: toks[i].quoted });
+      if (f && f.name === h.facet && f.value === h.value && toks[i].minus === h.minus) {
+        var words = toks.map(queryWord);
+        words.splice(i, fix.words, filterWord(fix.facet, fix.value, fix.minus));
+        return { q: words.join(" "), filters: st.filters };
+      }
+    }
+    var vs = st.filters[h.facet] || [], n = vs.indexOf(h.value);
+    if (h.minus || n < 0 || fix.words !== 1) return null;
+    var filters = {};
+    Object.keys(st.filters).forEach(function (k) { filters[k] = st.filters[k].slice(); });
+    filters[h.facet][n] = fix.value;
+    return { q: st.q, filters: filters };
+  }
+
+  // queryWord is a token of splitQuery written back as a query word.
+  function queryWord(t) {
+    var text = t.text, colon = text.search(/[:：]/);
+    if (t.quoted) text = '"' + text + '"';
+    else if (colon > 0 && Array.from(text).some(function (c) { return isQuerySpace(c.codePointAt(0)); })) {
+      text = text.slice(0, colon + 1) + '"' + text.slice(colon + 1) + '"'; // system:"Checkout API"
+    }
+    return (t.minus ? "-" : "") + text;
+  }
+
   function searchPage(engine, form, results, msg, href) {
     var input = document.getElementById("search-input") || form.querySelector('input[name="q"]');
     var status = document.getElementById("search-status");
@@ -2146,10 +2207,19 @@
       hintsBox = el("ul", { id: "search-hints", "class": "search-hints" });
       status.parentNode.insertBefore(hintsBox, status.nextSibling);
     }
+    // A filter a hint says to type links to the query with it in place
+    // of the one written (QA 13 F2), built as text nodes and links.
     function showHints(hints) {
       if (!hintsBox) return;
       clear(hintsBox);
-      (hints || []).forEach(function (h) { hintsBox.appendChild(el("li", null, msg.hint + hintText(h, msg.lang))); });
+      (hints || []).forEach(function (h) {
+        var li = el("li", null, msg.hint);
+        (isValueHint(h) ? valueHintParts(h, msg.lang) : [hintText(h, msg.lang)]).forEach(function (p) {
+          var fixed = typeof p === "string" ? null : correctedState(st, h, p.fix);
+          li.appendChild(typeof p === "string" ? document.createTextNode(p) : fixed ? el("a", { href: stateURL(fixed) }, p.word) : document.createTextNode(p.word));
+        });
+        hintsBox.appendChild(li);
+      });
     }
 
     // run searches st. While the user types, a query whose last word is one
