@@ -347,13 +347,22 @@
   // clearing them or sorting by a column pushes an entry, so Back undoes
   // the last change rather than leaving the page; the words typed in a
   // box make one entry, started at the first key and replaced at the
-  // next. Back and Forward (popstate) read the URL again.
+  // next. Back and Forward (popstate) read the URL again, unless only
+  // its fragment changed: a link to a spot on the page (the skip link's
+  // #main) makes a history entry of its own, without state, and going
+  // to it or back from it leaves the list as it is.
+  //
+  // Choosing from a menu or ticking a box fires input, then change: the
+  // rows are filtered at the first only (filtered holds the form's state
+  // as last filtered), not twice (~200 ms each on 26,000 rows).
   function filterTable(form, table, countEl, names, match) {
     var rows = table.tBodies[0].rows;
     var page = pageOf(table);
     var unknown = (countEl && countEl.getAttribute("data-unknown")) || '{label}: "{value}"';
     var typing = false; // the last change was a key in a text box
     var pass = 0; // filter's passes, for match
+    var filtered = null; // query(form, names) at the last pass
+    var handled = location.search; // the URL query the list last showed
     // record puts the state in the URL: how is "pushState" for a new
     // history entry, "replaceState" to change the current one. The
     // entry's state (how many rows show: pageOf) goes, as the first page
@@ -365,6 +374,7 @@
       try {
         history[same ? "replaceState" : how](keep ? history.state : null, "", same ? location.href : qs || location.pathname);
       } catch (e) { /* some file:// contexts refuse; the filter still works */ }
+      handled = location.search;
     }
     // filter marks each row that does not match (pmkbOut) and shows the
     // first page of those that do, or as many rows as before with keep.
@@ -373,6 +383,7 @@
         if (!o.selected) { o.parentNode.removeChild(o); }
       });
       var none = form.querySelector("option[data-unknown]") !== null;
+      filtered = query(form, names);
       pass++;
       each(rows, function (row) {
         row.pmkbOut = none || !match(row, form, pass);
@@ -384,7 +395,7 @@
       showCount(countEl, page.countTemplate, page.shown, page.matching, rows.length, describe(form, names, unknown));
     };
     function apply(how) {
-      filter();
+      if (query(form, names) !== filtered) { filter(); }
       record(how);
     }
     function readURL() {
@@ -405,6 +416,8 @@
     form.addEventListener("reset", function () { typing = false; setTimeout(function () { apply("pushState"); }, 0); });
     table.pmkbSorted = function () { typing = false; record("pushState"); };
     window.addEventListener("popstate", function () {
+      if (location.search === handled) { return; }
+      handled = location.search;
       typing = false;
       clearForm(form, names);
       readURL();
