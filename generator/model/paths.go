@@ -1,7 +1,10 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -80,9 +83,70 @@ func CausePath(slug string) string { return "causes/" + Slug(slug) + "/" }
 // TeamPath is the page of one team.
 func TeamPath(name string) string { return "teams/" + Slug(name) + "/" }
 
-// TagPath is the page of one tag: tags that slugify alike ("DNS", "dns")
-// share it.
+// TagKey is a tag folded as the search page's tag filter folds a value:
+// full- and half-width forms alike (NFKC), in lower case. The spellings of
+// one key ("DNS", "dns", "ＤＮＳ") are one tag, with one page; tags of
+// different keys are different tags even when they slugify alike ("C++"
+// and "C#", "on-call" and "on call").
+func TagKey(tag string) string { return strings.ToLower(norm.NFKC.String(tag)) }
+
+// TagPath is the page of one tag ("tags/dns/") when no tag of another key
+// slugifies alike; TagPaths gives each tag of a site its own page.
 func TagPath(tag string) string { return "tags/" + Slug(tag) + "/" }
+
+// TagPaths returns the page of each tag of tags, by its TagKey. Keys that
+// slugify alike get distinct pages: the one that is its own slug
+// ("on-call"), else the first in byte order ("c#" before "c++"), has
+// TagPath; each other one's slug is followed by "-" and the first 8 hex
+// digits of the SHA-256 of its key ("tags/c-a6f8f1ee/"), which no other tag
+// changes (16 or all 64 digits where that is another tag's page).
+func TagPaths(tags []string) map[string]string {
+	bySlug := map[string][]string{} // the keys of each slug, distinct
+	paths := map[string]string{}
+	for _, tag := range tags {
+		k := TagKey(tag)
+		if _, ok := paths[k]; ok {
+			continue
+		}
+		s := Slug(tag)
+		paths[k] = "tags/" + s + "/"
+		bySlug[s] = append(bySlug[s], k)
+	}
+	var others []string // keys that do not keep their slug's page
+	for s, keys := range bySlug {
+		if len(keys) == 1 {
+			continue
+		}
+		slices.Sort(keys)
+		first := keys[0]
+		if i := slices.Index(keys, s); i >= 0 {
+			first = keys[i]
+		}
+		for _, k := range keys {
+			if k != first {
+				others = append(others, k)
+			}
+		}
+	}
+	slices.Sort(others)
+	taken := map[string]bool{}
+	for _, p := range paths {
+		taken[p] = true
+	}
+	for _, k := range others {
+		sum := sha256.Sum256([]byte(k))
+		h := hex.EncodeToString(sum[:])
+		for _, n := range []int{8, 16, len(h)} {
+			p := strings.TrimSuffix(paths[k], "/") + "-" + h[:n] + "/"
+			if !taken[p] || n == len(h) {
+				paths[k] = p
+				taken[p] = true
+				break
+			}
+		}
+	}
+	return paths
+}
 
 // SeverityPath is the page of one severity level.
 func SeverityPath(level string) string { return "severity/" + Slug(level) + "/" }

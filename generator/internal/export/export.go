@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -247,6 +248,7 @@ func webLink(link string) string {
 // should pass its own list in Options.Pages instead.
 func DefaultPages(kb *model.KnowledgeBase) []string {
 	pages := []string{"", "postmortems/", "systems/", "causes/", "teams/", "tags/", "severity/", "years/", "actions/"}
+	var tags []string
 	for _, p := range kb.Postmortems {
 		pages = append(pages, model.PostmortemPath(p.ID), model.SeverityPath(p.Severity), model.YearPath(p.Date.Year()))
 		for _, s := range p.Systems {
@@ -258,14 +260,14 @@ func DefaultPages(kb *model.KnowledgeBase) []string {
 		for _, t := range p.Teams {
 			pages = append(pages, model.TeamPath(t))
 		}
-		for _, t := range p.Tags {
-			pages = append(pages, model.TagPath(t))
-		}
+		tags = append(tags, p.Tags...)
 		for _, a := range p.ActionItems {
 			if a.Owner != "" {
 				pages = append(pages, model.OwnerPath(a.Owner))
 			}
 		}
 	}
+	// Tags that slugify alike have pages apart (model.TagPaths).
+	pages = append(pages, slices.Sorted(maps.Values(model.TagPaths(tags)))...)
 	return pages
 }

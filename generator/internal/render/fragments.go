@@ -1047,7 +1047,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 	case fragText, fragTextNext:
 		return k.s
 	case fragTag, fragTagNext:
-		return tagLink(l, k.s)
+		return b.tagLink(l, k.s)
 	case fragActionStatus, fragActionDue, fragActionAge, fragActionKind:
 		return b.actionCellsView(k)
 	case fragCrumbs:

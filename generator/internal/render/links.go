@@ -3,8 +3,6 @@ package render
 import (
 	"net/url"
 	"strings"
-
-	"github.com/pmkb/pmkb/generator/model"
 )
 
 // rootOf returns the relative path from the page at outPath (a file path
@@ -103,8 +101,8 @@ func safeURL(s string) string {
 
 // tagLink is the link of a tag to its page ("../../tags/%E5%86%8D%E7%99%BA/index.html"),
 // which lists the other incidents with that tag.
-func tagLink(l linker, tag string) termLink {
-	return termLink{Name: tag, Href: l.To(model.TagPath(tag))}
+func (b *builder) tagLink(l linker, tag string) termLink {
+	return termLink{Name: tag, Href: l.To(b.tagPath(tag))}
 }
 
 // tagSearch is the link to the search page filtered by a tag

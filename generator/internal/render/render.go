@@ -346,6 +346,8 @@ type builder struct {
 
 	systems, causes, teams, tags, severities, years []*term
 	owners                                          []*owner
+	// tagPaths is the page of each tag by its model.TagKey.
+	tagPaths map[string]string
 
 	// priorityCol, kindCol, trackerCol and ownerCol say whether action
 	// tables have a Priority, a Kind, a Tracker and an Owner column: only

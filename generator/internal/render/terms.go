@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
@@ -12,7 +13,8 @@ import (
 
 // term is one system, cause, team, tag, severity level or year, with the
 // postmortems that name it (newest first). Values that slugify alike
-// ("DNS", "dns ") are one term, so two pages never share a path.
+// ("DNS", "dns ") are one term, so two pages never share a path; tags are
+// grouped by model.TagKey instead, and given paths apart by model.TagPaths.
 type term struct {
 	Slug        string
 	Name        string
@@ -144,6 +146,13 @@ func (b *builder) indexTerms() {
 	for _, s := range cfg.Severities {
 		sevs.get(model.Slug(s.Level), mkSev(s.Level))
 	}
+	// Tags are grouped as the search page's tag filter groups them
+	// (model.TagKey), each group with a page of its own (model.TagPaths).
+	var allTags []string
+	for _, p := range b.kb.Postmortems {
+		allTags = append(allTags, p.Tags...)
+	}
+	b.tagPaths = model.TagPaths(allTags)
 	// b.kb.Postmortems is newest first, so every term's list is too.
 	for _, p := range b.kb.Postmortems {
 		for _, raw := range p.Systems {
@@ -158,8 +167,10 @@ func (b *builder) indexTerms() {
 			}).add(p)
 		}
 		for _, raw := range p.Tags {
-			tags.get(model.Slug(raw), func() *term {
-				return &term{Slug: model.Slug(raw), Name: raw, Path: model.TagPath(raw)}
+			key := model.TagKey(raw)
+			tags.get(key, func() *term {
+				path := b.tagPaths[key]
+				return &term{Slug: strings.TrimSuffix(strings.TrimPrefix(path, "tags/"), "/"), Name: raw, Path: path}
 			}).add(p)
 		}
 		sevs.get(model.Slug(p.Severity), mkSev(p.Severity)).add(p)
@@ -177,7 +188,7 @@ func (b *builder) indexTerms() {
 		}
 	}
 	for _, t := range tags.list {
-		t.Name = commonSpelling(t)
+		t.Name = commonSpelling(t, model.TagKey(t.Name))
 	}
 	names := newNameOrder(b.tr.lang)
 	sortByName(names, systems.list)
@@ -211,14 +222,14 @@ func (b *builder) indexTerms() {
 	slices.SortFunc(b.owners, func(a, b *owner) int { return byName(a.key, a.Name, a.Slug, b.key, b.Name, b.Slug) })
 }
 
-// commonSpelling returns the name of the tag t as most of its postmortems
-// spell it ("dns" when two write dns and one DNS; ties: the first in byte
-// order), as the search page's tag filter names it.
-func commonSpelling(t *term) string {
+// commonSpelling returns the name of the tag t of key as most of its
+// postmortems spell it ("dns" when two write dns and one DNS; ties: the
+// first in byte order), as the search page's tag filter names it.
+func commonSpelling(t *term, key string) string {
 	count := map[string]int{}
 	for _, p := range t.PMs {
 		for _, raw := range p.Tags {
-			if model.Slug(raw) == t.Slug {
+			if model.TagKey(raw) == key {
 				count[raw]++
 			}
 		}
@@ -230,6 +241,14 @@ func commonSpelling(t *term) string {
 		}
 	}
 	return best
+}
+
+// tagPath is the page of tag (see model.TagPaths).
+func (b *builder) tagPath(tag string) string {
+	if p, ok := b.tagPaths[model.TagKey(tag)]; ok {
+		return p
+	}
+	return model.TagPath(tag)
 }
 
 // teamOf returns the term of a team name, if it has a page.
