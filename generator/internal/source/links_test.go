@@ -269,7 +269,7 @@ func TestRemoteImages(t *testing.T) {
 			"[dashboard](https://grafana.example.com/d/abc)",                       // 17
 			"![local](shot.png) ![inline](data:image/png;base64,iVBORw0KGgo=)",     // 19
 			"[*![deep](https://h.example.com/a.png)*](https://ci.example.com/)",    // 21
-			"![see [doc](other.md) & more](https://h.example.com/b.png)",            // 23
+			"![see [doc](other.md) & more](https://h.example.com/b.png)",           // 23
 		}, "\n\n") + "\n")},
 		"content/postmortems/2024/shot.png": {Data: []byte("\x89PNG\r\n\x1a\n")},
 	}
