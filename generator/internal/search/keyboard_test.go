@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -30,19 +31,31 @@ func TestBrowserShowMoreKeyboard(t *testing.T) {
 	const status = `document.getElementById('search-status')`
 
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=certificate")
-	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 20 && document.querySelector('.search-more')`)
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 10 && document.querySelector('.search-more')`)
 	if got := browsertest.Eval[string](t, ctx, status+`.textContent + ' ' + `+status+`.getAttribute('aria-live')`); got != "25 postmortems polite" {
 		t.Errorf("status before Show more: %q", got)
 	}
 	browsertest.Eval[bool](t, ctx, `(() => { document.querySelector('.search-more').focus(); return true; })()`)
 	browsertest.Run(t, ctx, chromedp.KeyEvent(kb.Enter))
-	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 25`)
-	browsertest.WaitFor(t, ctx, status+`.textContent === 'Showing 25 of 25'`)
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 20`)
+	browsertest.WaitFor(t, ctx, status+`.textContent === 'Showing 20 of 25'`)
 	got := browsertest.Eval[string](t, ctx, `(() => { const a = document.activeElement; return a.tagName + ' ' + (a.getAttribute('href') || ''); })()`)
-	want := "A " + browsertest.Eval[string](t, ctx, `document.querySelectorAll('#search-results li.search-hit h2 a')[20].getAttribute('href')`)
+	want := "A " + browsertest.Eval[string](t, ctx, `document.querySelectorAll('#search-results li.search-hit h2 a')[10].getAttribute('href')`)
 	if got != want {
-		t.Errorf("focus after Show more on %q, want the 21st result %q", got, want)
+		t.Errorf("focus after Show more on %q, want the 11th result %q", got, want)
 	}
+	// A link to a spot on the page (the skip link's #main) is a history
+	// entry of its own with the same query: the results stay as they are,
+	// the twenty shown included (review 12: the search ran again and
+	// listed the first ten).
+	browsertest.Eval[bool](t, ctx, `(() => { document.querySelector('a[href="#main"]').click(); return true; })()`)
+	browsertest.WaitFor(t, ctx, `location.hash === '#main'`)
+	browsertest.Run(t, ctx, chromedp.Sleep(300*time.Millisecond)) // a popstate would have run the search by then
+	if got := browsertest.Eval[string](t, ctx, `document.querySelectorAll('#search-results li.search-hit').length + ' ' + `+status+`.textContent`); got != "20 Showing 20 of 25" {
+		t.Errorf("after following #main: %q, want the 20 results shown before", got)
+	}
+	browsertest.Eval[bool](t, ctx, `(() => { document.querySelector('.search-more').click(); return true; })()`)
+	browsertest.WaitFor(t, ctx, `document.querySelectorAll('#search-results li.search-hit').length === 25`)
 	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('.search-more').length`); n != 0 {
 		t.Errorf("%d Show more buttons with every result listed", n)
 	}

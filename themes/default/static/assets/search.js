@@ -2049,7 +2049,11 @@
         "ディスクから開いたページ（file://）は検索インデックスを読み込めません。"
     }
   };
-  var PAGE = 20;
+  // PAGE is how many results the search page lists at first and adds
+  // with each Show more: ten, as the usual search engines list them, so
+  // a first query asks for ten result documents, not twenty (fewer
+  // requests, and half the drawing, before the results show).
+  var PAGE = 10;
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -2197,7 +2201,7 @@
     var input = document.getElementById("search-input") || form.querySelector('input[name="q"]');
     var status = document.getElementById("search-status");
     var filtersBox = document.getElementById("search-filters");
-    var st = readState(), timer = null, seq = 0, shown = PAGE;
+    var st = readState(), timer = null, seq = 0, shown = PAGE, handled = location.search;
 
     function setStatus(text) { if (status) status.textContent = text; }
 
@@ -2363,6 +2367,7 @@
             if (list.length) st.filters[name] = list; else delete st.filters[name];
             shown = PAGE;
             history.pushState(null, "", stateURL(st));
+            handled = location.search;
             run(false);
           });
           label.appendChild(check);
@@ -2384,6 +2389,7 @@
         st.q = input.value;
         shown = PAGE;
         history.replaceState(null, "", stateURL(st));
+        handled = location.search;
         run(true);
       }, 120);
     });
@@ -2396,9 +2402,15 @@
       st.q = input.value;
       shown = PAGE;
       history.pushState(null, "", stateURL(st));
+      handled = location.search;
       run(false);
     });
+    // A link to a spot on the page (the skip links' #main, #results) makes
+    // a history entry of its own and a popstate with the same query: the
+    // search stays as it is, Show more's results too.
     window.addEventListener("popstate", function () {
+      if (location.search === handled) return;
+      handled = location.search;
       st = readState();
       input.value = st.q;
       shown = PAGE;
