@@ -729,8 +729,9 @@ func matchesFilters(d *docInfo, filters []*facetFilter) bool {
 }
 
 // valueKey is a facet value folded as words are: NFKC (full- and
-// half-width forms) and lower case.
-func valueKey(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
+// half-width forms) and lower case. It is model.TagKey, so that the tag
+// filter and the tag pages group tags alike.
+func valueKey(s string) string { return model.TagKey(s) }
 
 // facetKey is a value of the facet name folded for matching: a team as
 // model.Slug folds it, so that team: finds the postmortems of the site's
