@@ -406,6 +406,16 @@ func TestSnippetEarlyStop(t *testing.T) {
 		cases = append(cases, jsCase{text, jc, width})
 		goSnippets = append(goSnippets, snippet(a, text, clauses, width))
 	}
+	// addPrefix is add for a word typed last, a prefix (certif*).
+	addPrefix := func(text string, width int, word string) {
+		t.Helper()
+		c, ok := prefixClause(word, a)
+		if !ok {
+			t.Fatalf("%q makes no prefix clause", word)
+		}
+		cases = append(cases, jsCase{text, []jsClause{{c.Kind, c.Terms, c.Offsets}}, width})
+		goSnippets = append(goSnippets, snippet(a, text, []clause{c}, width))
+	}
 	en := strings.Repeat("the team read the dashboards ", 30)
 	ja := strings.Repeat("担当者は当番表を確認した。", 40)
 	jaRunes := []rune(ja)
@@ -433,6 +443,16 @@ func TestSnippetEarlyStop(t *testing.T) {
 	add(en+"nothing here", 200, "snapshots")
 	add(en, 200) // filters alone: no clause, the start of the text
 	add(en+"snapshots "+en+"snapshots kept "+en, 200, "snapshots", "kept")
+	// Inputs a review found (session 12), each telling a mutation of the
+	// early stop apart from it: a second phrase match when the window
+	// starts at 0 and ends past what was analysed; a word that only the
+	// prefix pass marks, after astral characters (UTF-16 units against
+	// code points); a second phrase match after emoji where the analysis
+	// stops.
+	add(long+" reload "+en[:114]+" "+long+" reload "+en, 200, long+" reload")
+	addPrefix(strings.Repeat("🙂", 12)+" cert "+en[:167]+" certificate "+en, 200, "cert")
+	filler := []rune(strings.Repeat("🙂 the team 🙂 read the 🙂🙂 dashboards ", 40))
+	add(string(filler[:96])+" connection pool "+string(filler[:13])+" connection pool "+string(filler), 60, "connection pool")
 	for _, text := range highlightTexts(t) {
 		for _, words := range [][]string{{"database"}, {"certificate"}, {"証明書"}, {"rate limit"}, {"dns", "timeout"}} {
 			add(text, 200, words...)
