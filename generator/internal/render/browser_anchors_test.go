@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // TestBrowserHeadingLinks checks the "#" links of a postmortem's headings
@@ -15,13 +14,7 @@ import (
 // its heading, on the heading's line; Enter puts the heading's address in
 // the location bar.
 func TestBrowserHeadingLinks(t *testing.T) {
-	kb0 := testKB("en", repo)
-	kb0.Config.BaseURL = "/"
-	files, err := Site(kb0, themes.Default(), testOpts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := browsertest.Serve(t, files, nil)
+	srv := serveRootSite(t, "en")
 	ctx := browsertest.New(t)
 	browsertest.Run(t, ctx, chromedp.EmulateViewport(1280, 900))
 	browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")

@@ -6,7 +6,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // TestBrowserPhoneHomeLatest opens the home page on a 390-pixel-wide phone
@@ -16,13 +15,7 @@ import (
 // the severity on the date's line, and the table does not scroll.
 func TestBrowserPhoneHomeLatest(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
-		kb := testKB(lang, repo)
-		kb.Config.BaseURL = "/"
-		files, err := Site(kb, themes.Default(), testOpts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := browsertest.Serve(t, files, nil)
+		srv := serveRootSite(t, lang)
 		ctx := browsertest.New(t)
 		browsertest.Run(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 		browsertest.Navigate(t, ctx, srv.URL+"index.html")
@@ -33,8 +26,8 @@ func TestBrowserPhoneHomeLatest(t *testing.T) {
 				const r = e.getBoundingClientRect();
 				return [r.left, r.top, r.right, r.bottom].map(Math.round);
 			}))`)
-		if len(rows) != len(kb.Postmortems) {
-			t.Fatalf("%s: %d rows in Latest incidents, want %d", lang, len(rows), len(kb.Postmortems))
+		if len(rows) != len(testKB(lang, repo).Postmortems) {
+			t.Fatalf("%s: %d rows in Latest incidents, want %d", lang, len(rows), len(testKB(lang, repo).Postmortems))
 		}
 		for i, r := range rows {
 			for j, name := range []string{"severity", "date", "title", "systems"} {

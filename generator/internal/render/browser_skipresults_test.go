@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // TestBrowserSkipToResults walks from the search page's box to its results
@@ -22,13 +21,7 @@ import (
 // Japanese.
 func TestBrowserSkipToResults(t *testing.T) {
 	for _, c := range []struct{ lang, text string }{{"en", "Skip to results"}, {"ja", "検索結果へスキップ"}} {
-		kb0 := testKB(c.lang, repo)
-		kb0.Config.BaseURL = "/"
-		files, err := Site(kb0, themes.Default(), testOpts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := browsertest.Serve(t, files, nil)
+		srv := serveRootSite(t, c.lang)
 		for _, scripts := range []bool{true, false} {
 			ctx := browsertest.New(t)
 			if !scripts {

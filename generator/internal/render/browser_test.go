@@ -344,13 +344,7 @@ func TestBrowserListHistory(t *testing.T) {
 // which has its own box (QA 12 F14), and nowhere with scripts off, where it
 // could only lead to "Search needs JavaScript" (F12).
 func TestBrowserHeaderSearchBox(t *testing.T) {
-	kb := testKB("en", repo)
-	kb.Config.BaseURL = "/" // served at the root: 404.html links from there
-	files, err := Site(kb, themes.Default(), testOpts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := browsertest.Serve(t, files, nil)
+	srv := serveRootSite(t, "en")
 	shown := func(ctx context.Context, page, sel string) bool {
 		t.Helper()
 		browsertest.Navigate(t, ctx, srv.URL+page)
@@ -543,4 +537,17 @@ func TestBrowserFilterURLValues(t *testing.T) {
 	if d := dialogs(); len(d) != 0 {
 		t.Errorf("dialogs opened: %q", d)
 	}
+}
+
+// serveRootSite serves the test site in lang built with the base URL "/",
+// as a server root serves it (404.html links from there).
+func serveRootSite(t *testing.T, lang string) *browsertest.Server {
+	t.Helper()
+	kb := testKB(lang, repo)
+	kb.Config.BaseURL = "/"
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return browsertest.Serve(t, files, nil)
 }

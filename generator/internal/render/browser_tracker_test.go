@@ -6,20 +6,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/pmkb/pmkb/generator/internal/browsertest"
-	"github.com/pmkb/pmkb/themes"
 )
 
 // TestBrowserTrackerKeyOneLine squeezes the tracker links of a postmortem's
 // action items to a pixel's width: the host may wrap, the issue key may
 // not (QA 13 F16: "COM-" and "641" on two lines at 1280 px).
 func TestBrowserTrackerKeyOneLine(t *testing.T) {
-	kb := testKB("en", repo)
-	kb.Config.BaseURL = "/"
-	files, err := Site(kb, themes.Default(), testOpts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := browsertest.Serve(t, files, nil)
+	srv := serveRootSite(t, "en")
 	ctx := browsertest.New(t)
 	browsertest.Run(t, ctx, chromedp.EmulateViewport(1280, 900))
 	browsertest.Navigate(t, ctx, srv.URL+"postmortems/2024-03-14-checkout-cert/index.html")
