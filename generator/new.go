@@ -64,10 +64,17 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 	for _, s := range cfg.Severities {
 		levels = append(levels, s.Level)
 	}
+	var systems, causes []string
+	for _, s := range cfg.Systems {
+		systems = append(systems, s.Slug)
+	}
+	for _, c := range cfg.Causes {
+		causes = append(causes, c.Slug)
+	}
 	date := siteToday(opts.Date, model.Date{}, opts.Clock, false, cfg.TimeZone)
 	res, err := scaffold.New(site, theme, scaffold.Options{
 		Title: opts.Title, Lang: opts.Lang, Severity: opts.Severity, Date: date, ID: opts.ID,
-		SiteLang: cfg.Language, Levels: levels,
+		SiteLang: cfg.Language, Levels: levels, Systems: systems, Causes: causes,
 	})
 	return res, diags, err
 }

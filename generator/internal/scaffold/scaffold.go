@@ -63,6 +63,10 @@ type Options struct {
 	// Levels are the site's severity levels, worst first; none means
 	// model.DefaultSiteConfig's.
 	Levels []string
+	// Systems and Causes are the slugs of the site's systems catalog and
+	// cause vocabulary, in the config's order, for the template to name
+	// (none when the site has no catalog).
+	Systems, Causes []string
 }
 
 // Result is a new postmortem: where it goes and what it holds.
@@ -90,6 +94,8 @@ type Result struct {
 type templateData struct {
 	Title, ID, Date, Severity, Lang string
 	Year                            int
+	// Systems and Causes are Options.Systems and Options.Causes.
+	Systems, Causes []string
 }
 
 var (
@@ -133,7 +139,7 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	tmpl, err := template.New(name).Option("missingkey=error").
-		Funcs(template.FuncMap{"yaml": yamlQuote}).Parse(string(src))
+		Funcs(template.FuncMap{"yaml": yamlQuote, "commentList": commentList}).Parse(string(src))
 	if err != nil {
 		return Result{}, fmt.Errorf("template %s: %w", name, err)
 	}
@@ -169,6 +175,7 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	var out bytes.Buffer
 	err = tmpl.Execute(&out, templateData{
 		Title: title, ID: id, Date: opts.Date.String(), Severity: severity, Lang: lang, Year: opts.Date.Year,
+		Systems: opts.Systems, Causes: opts.Causes,
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("template %s: %w", name, err)
@@ -322,6 +329,23 @@ func takenIDs(site fs.FS) (map[string]string, error) {
 // yamlQuote returns s as a YAML double-quoted scalar. Go's quoting escapes
 // are a subset of YAML's, so the result reads back as s.
 func yamlQuote(s string) string { return strconv.Quote(s) }
+
+// commentList joins names with ", " for a YAML comment line of a
+// template: a line break or other control character in a name (a quoted
+// key of pmkb.toml may hold one) becomes a space, so no name can end the
+// comment and write front matter.
+func commentList(names []string) string {
+	clean := make([]string, len(names))
+	for i, n := range names {
+		clean[i] = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\u0085' {
+				return ' '
+			}
+			return r
+		}, n)
+	}
+	return strings.Join(clean, ", ")
+}
 
 // maxSlugLen bounds the slug part of a file name.
 const maxSlugLen = 48

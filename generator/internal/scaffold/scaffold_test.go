@@ -117,6 +117,11 @@ func TestNewGolden(t *testing.T) {
 	}{
 		{"new-en.golden", Options{Title: `Checkout "API" returned 503: TLS certificate expired`, Severity: "SEV1", Date: day}},
 		{"new-ja.golden", Options{Title: "キャッシュサーバーの設定ミスで決済が停止", Lang: "ja", Severity: "SEV2", Date: day}},
+		// A site with a catalog: the template names its slugs (QA 13 F16).
+		{"new-catalog-en.golden", Options{Title: "Checkout API down", Severity: "SEV2", Date: day,
+			Systems: []string{"checkout-api", "api-gateway", "決済api"}, Causes: []string{"expired-certificate", "config-change"}}},
+		{"new-catalog-ja.golden", Options{Title: "決済APIの停止", Lang: "ja", Severity: "SEV2", Date: day,
+			Systems: []string{"checkout-api", "決済api"}, Causes: []string{"config-change"}}},
 	} {
 		t.Run(c.golden, func(t *testing.T) {
 			res, err := New(fstest.MapFS{}, themes.Default(), c.opts)
@@ -138,6 +143,25 @@ func TestNewGolden(t *testing.T) {
 				t.Errorf("output differs from %s (go test -update):\n%s", golden, got)
 			}
 		})
+	}
+}
+
+// TestNewCatalogCannotWriteFrontMatter: a catalog slug with a line break
+// (a quoted key of pmkb.toml) stays inside its comment line, so it cannot
+// set a field of the new postmortem.
+func TestNewCatalogCannotWriteFrontMatter(t *testing.T) {
+	res, err := New(fstest.MapFS{}, themes.Default(), Options{Title: "x", Severity: "SEV2", Date: day,
+		Systems: []string{"a\nstatus: published", "b\u2028c"}, Causes: []string{"d\r\nvisibility: public"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(res.Data), "\n") {
+		if strings.HasPrefix(line, "status: published") || strings.HasPrefix(line, "visibility: public") || strings.Contains(line, "\u2028") {
+			t.Errorf("a catalog slug wrote a line of its own: %q\n%s", line, res.Data)
+		}
+	}
+	if !strings.Contains(string(res.Data), "# This site's systems: a status: published, b c.\n") {
+		t.Errorf("the systems comment line:\n%s", res.Data)
 	}
 }
 
