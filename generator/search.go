@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -180,6 +181,11 @@ type SearchText struct {
 	// Bold marks the words of the query in titles and snippets with the
 	// terminal's bold, as the site marks them.
 	Bold bool
+	// ShowPath, when set, names a hit's file (a site path,
+	// content/postmortems/…) as the terminal should show it; WriteSearchText
+	// prints it under a base URL that is not absolute ("/", "/kb/"), whose
+	// page paths no terminal can open, in place of the page's path.
+	ShowPath func(sitePath string) string
 }
 
 // searchIndent is what a hit's lines after its first start with.
@@ -208,7 +214,11 @@ func WriteSearchText(w io.Writer, res *SearchResult, baseURL string, style Searc
 		head := fmt.Sprintf("%2d. %s  %s  ", i+1, termtext.OneLine(h.Date), termtext.OneLine(h.Severity))
 		b.WriteString(head)
 		writeWrapped(&b, h.Title, h.TitleMarks, termtext.Width(head), style)
-		fmt.Fprintf(&b, "%s%s\n", searchIndent, termtext.OneLine(baseURL+h.URL))
+		where := baseURL + h.URL
+		if style.ShowPath != nil && h.Path != "" && !absoluteURL(baseURL) {
+			where = style.ShowPath(h.Path)
+		}
+		fmt.Fprintf(&b, "%s%s\n", searchIndent, termtext.OneLine(where))
 		if h.Snippet != "" {
 			b.WriteString(searchIndent)
 			writeWrapped(&b, h.Snippet, h.SnippetMarks, len(searchIndent), style)
@@ -228,6 +238,13 @@ func WriteSearchText(w io.Writer, res *SearchResult, baseURL string, style Searc
 		_, err = fmt.Fprintf(w, "%d postmortems\n", res.Total)
 	}
 	return err
+}
+
+// absoluteURL says whether a base URL names its scheme and host
+// (https://kb.example.com/), so that a page's URL under it opens.
+func absoluteURL(base string) bool {
+	u, err := url.Parse(base)
+	return err == nil && u.Scheme != "" && u.Host != ""
 }
 
 // Bold on and off (SGR 1 and 22: 22 ends bold only).

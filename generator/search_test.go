@@ -166,3 +166,34 @@ func termWidth(s string) int {
 	}
 	return n
 }
+
+// TestWriteSearchTextPath checks what a hit's second line names: under an
+// absolute base URL the page's URL, which a terminal opens; under a base
+// URL without a host ("/", "/kb/", the sample site's) the postmortem's
+// file as ShowPath shows it, which an editor opens, where the page path
+// named nothing a terminal could open (QA 13 F17); and the page path when
+// no ShowPath is given (WriteSearch, a file or a pipe of a library user).
+func TestWriteSearchTextPath(t *testing.T) {
+	res := &generator.SearchResult{Result: search.Result{Total: 1, Hits: []search.Hit{{
+		ID: "x", Title: "T", URL: "postmortems/x/", Path: "content/postmortems/2024/x.md", Severity: "SEV1", Date: "2024-03-14",
+	}}}}
+	shown := func(p string) string { return "site/" + p }
+	for _, tt := range []struct {
+		base string
+		show func(string) string
+		want string
+	}{
+		{"https://kb.example.com/", shown, "    https://kb.example.com/postmortems/x/\n"},
+		{"/", shown, "    site/content/postmortems/2024/x.md\n"},
+		{"/kb/", shown, "    site/content/postmortems/2024/x.md\n"},
+		{"/", nil, "    /postmortems/x/\n"},
+	} {
+		var b strings.Builder
+		if err := generator.WriteSearchText(&b, res, tt.base, generator.SearchText{ShowPath: tt.show}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "\n"+tt.want) {
+			t.Errorf("base %q, ShowPath %v:\n%s\nwant the line %q", tt.base, tt.show != nil, b.String(), tt.want)
+		}
+	}
+}

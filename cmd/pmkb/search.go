@@ -69,7 +69,9 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		// stdout; the exit status tells it (below).
 		err2 = generator.WriteSearchText(e.stderr, res, cfg.BaseURL, generator.SearchText{})
 	default:
-		err2 = generator.WriteSearchText(e.stdout, res, cfg.BaseURL, e.searchText())
+		style := e.searchText()
+		style.ShowPath = shownPaths(*source)
+		err2 = generator.WriteSearchText(e.stdout, res, cfg.BaseURL, style)
 	}
 	if err2 != nil {
 		fmt.Fprintf(e.stderr, "pmkb: %v\n", err2)

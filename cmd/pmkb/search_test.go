@@ -22,7 +22,7 @@ func TestSearchQA5(t *testing.T) {
 	if code, out, errOut := pmkb(t, "search", "--source", root, "relevance"); code != exitContent || out != "" || !strings.HasPrefix(errOut, `no postmortem matches "relevance"`) {
 		t.Errorf("without --drafts: exit %d\n%s%s", code, out, errOut)
 	}
-	if code, out, errOut := pmkb(t, "search", "--source", root, "--drafts", "relevance"); code != 0 || !strings.Contains(out, "/postmortems/draft/") || !strings.HasSuffix(out, "\n1 postmortem\n") {
+	if code, out, errOut := pmkb(t, "search", "--source", root, "--drafts", "relevance"); code != 0 || !strings.Contains(out, "content/postmortems/draft.md") || !strings.HasSuffix(out, "\n1 postmortem\n") {
 		t.Errorf("--drafts: exit %d\n%s%s", code, out, errOut)
 	}
 	// The draft-less cache was not changed by the --drafts run.
@@ -62,7 +62,7 @@ func TestSearchDraftsAsPreview(t *testing.T) {
 		t.Fatalf("new: exit %d\n%s", code, errOut)
 	}
 	code, out, errOut := pmkb(t, "search", "--source", root, "--drafts", "--limit", "0", "draft")
-	if code != exitOK || strings.Contains(out, "second-draft") || !strings.Contains(out, "/postmortems/good-draft/") {
+	if code != exitOK || strings.Contains(out, "second-draft") || !strings.Contains(out, "content/postmortems/good-draft.md") {
 		t.Errorf("search --drafts draft: exit %d, want the good draft only\n%s%s", code, out, errOut)
 	}
 	// The preview publishes the same drafts.

@@ -48,7 +48,7 @@ func TestSearchNamesUnreadPostmortems(t *testing.T) {
 
 	for _, run := range []string{"cold", "warm"} {
 		code, out, errOut := pmkb(t, "search", "--source", root, "disk")
-		if code != exitOK || !strings.Contains(out, "/postmortems/disk/") || !strings.HasSuffix(out, "\n1 postmortem\n") || errOut != wantNote {
+		if code != exitOK || !strings.Contains(out, "content/postmortems/disk.md") || !strings.HasSuffix(out, "\n1 postmortem\n") || errOut != wantNote {
 			t.Errorf("%s: exit %d\n%s--- stderr:\n%s--- want stderr:\n%s", run, code, out, errOut, wantNote)
 		}
 	}
@@ -82,7 +82,7 @@ func TestSearchNamesUnreadPostmortems(t *testing.T) {
 	}
 	for _, run := range []string{"refresh", "warm"} {
 		code, out, errOut := pmkb(t, "search", "--source", root, "disk")
-		if code != exitOK || !strings.Contains(out, "/postmortems/logs/") || !strings.HasSuffix(out, "\n2 postmortems\n") || errOut != "" {
+		if code != exitOK || !strings.Contains(out, "content/postmortems/logs.md") || !strings.HasSuffix(out, "\n2 postmortems\n") || errOut != "" {
 			t.Errorf("fixed, %s: exit %d\n%s--- stderr:\n%s", run, code, out, errOut)
 		}
 	}

@@ -37,7 +37,9 @@ type Hit struct {
 	// Snippet is a stretch of the summary, impact or body around the
 	// passage that best matches the query (snippet), plain text.
 	Snippet string `json:"snippet"`
-	// Severity, Date and Systems are for terminal output.
+	// Severity, Date and Systems are for terminal output, and Path, the
+	// postmortem's file in the site (content/postmortems/…).
+	Path     string   `json:"-"`
 	Severity string   `json:"-"`
 	Date     string   `json:"-"`
 	Systems  []string `json:"-"`
@@ -112,7 +114,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		d := &idx.docs[h.Doc]
 		snip := snippet(idx.analyzer, idx.snippetText(h.Doc), clauses, snippetWidth)
 		res.Hits = append(res.Hits, Hit{
-			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score,
+			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score, Path: d.Path,
 			Snippet:  snip,
 			Severity: d.Severity, Date: d.Date, Systems: d.Systems,
 			TitleMarks: marks(idx.analyzer, d.Title, clauses), SnippetMarks: marks(idx.analyzer, snip, clauses),
