@@ -141,35 +141,41 @@ func TestTagPages(t *testing.T) {
 					t.Errorf("%s does not link to the index of tags", c.path)
 				}
 			}
-			var got []string
-			for p := range files {
-				if strings.HasPrefix(p, "tags/") && p != "tags/index.html" {
-					got = append(got, p)
-				}
-			}
-			slices.Sort(got)
-			slices.Sort(want)
-			if !slices.Equal(got, want) {
-				t.Errorf("tag pages %q, want %q", got, want)
-			}
-
-			index := fileText(t, files, "tags/index.html")
-			rows := regexp.MustCompile(`<th scope="row"><a href="([^"]*)">([^<]*)</a></th>\s*<td data-sort="(\d+)">`).FindAllStringSubmatch(index, -1)
-			var listed []string
-			for _, r := range rows {
-				href, err := url.PathUnescape(html.UnescapeString(r[1]))
-				if err != nil {
-					t.Errorf("tags/index.html: link %q: %v", r[1], err)
-				}
-				listed = append(listed, href+" "+html.UnescapeString(r[2])+" "+r[3])
-			}
-			wantRows := []string{"../tags/dns/index.html dns 3", hostileTagRow(), "../tags/再発/index.html 再発 2"}
-			slices.Sort(listed)
-			slices.Sort(wantRows)
-			if !slices.Equal(listed, wantRows) {
-				t.Errorf("tags/index.html rows %q, want %q", listed, wantRows)
-			}
+			checkTagPages(t, files, want, []string{"../tags/dns/index.html dns 3", hostileTagRow(), "../tags/再発/index.html 再発 2"})
 		})
+	}
+}
+
+// checkTagPages checks that files has exactly the tag pages want (paths,
+// besides tags/index.html) and that tags/index.html lists exactly rows, each
+// "href name count" as the page links and counts the tag.
+func checkTagPages(t *testing.T, files map[string][]byte, want, rows []string) {
+	t.Helper()
+	var got []string
+	for p := range files {
+		if strings.HasPrefix(p, "tags/") && p != "tags/index.html" {
+			got = append(got, p)
+		}
+	}
+	want = slices.Clone(want)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("tag pages %q, want %q", got, want)
+	}
+	var listed []string
+	for _, r := range regexp.MustCompile(`<th scope="row"><a href="([^"]*)">([^<]*)</a></th>\s*<td data-sort="(\d+)">`).FindAllStringSubmatch(fileText(t, files, "tags/index.html"), -1) {
+		href, err := url.PathUnescape(html.UnescapeString(r[1]))
+		if err != nil {
+			t.Errorf("tags/index.html: link %q: %v", r[1], err)
+		}
+		listed = append(listed, href+" "+html.UnescapeString(r[2])+" "+r[3])
+	}
+	rows = slices.Clone(rows)
+	slices.Sort(listed)
+	slices.Sort(rows)
+	if !slices.Equal(listed, rows) {
+		t.Errorf("tags/index.html rows %q, want %q", listed, rows)
 	}
 }
 
