@@ -278,6 +278,20 @@ func TestSnippetAgreement(t *testing.T) {
 	}
 }
 
+// jsClause and jsCase are a query clause and a highlight call as the
+// snippet tests hand them to search.js in node.
+type jsClause struct {
+	Kind    string   `json:"kind"`
+	Terms   []string `json:"terms"`
+	Offsets []int    `json:"offsets,omitempty"`
+}
+
+type jsCase struct {
+	Text    string     `json:"text"`
+	Clauses []jsClause `json:"clauses"`
+	Width   int        `json:"width"`
+}
+
 // TestSnippetWindow checks where snippets are cut, in Go and search.js
 // alike, on short widths: from the start without a match, to the end for a
 // match near it, the passage with more of the query's words before an
@@ -317,16 +331,6 @@ func TestSnippetWindow(t *testing.T) {
 		{strings.Repeat("担当者は当番表を確認した。", 5) + "証明書の期限を監視していなかった。" + strings.Repeat("担当者は当番表を確認した。", 5),
 			[]string{"証明書"}, 30, "…は当番表を確認した。証明書の期限を監視していなかった。担当者…"},
 		{strings.Repeat("🙂 ", 30) + "snapshots " + strings.Repeat("🙂 ", 30), []string{"snapshots"}, 30, "…🙂 🙂 🙂 🙂 🙂 snapshots 🙂 🙂 🙂 🙂 🙂…"},
-	}
-	type jsClause struct {
-		Kind    string   `json:"kind"`
-		Terms   []string `json:"terms"`
-		Offsets []int    `json:"offsets,omitempty"`
-	}
-	type jsCase struct {
-		Text    string     `json:"text"`
-		Clauses []jsClause `json:"clauses"`
-		Width   int        `json:"width"`
 	}
 	var cases []jsCase
 	var goSnippets []string
@@ -378,16 +382,6 @@ func TestSnippetEarlyStop(t *testing.T) {
 	a, err := NewAnalyzer()
 	if err != nil {
 		t.Fatal(err)
-	}
-	type jsClause struct {
-		Kind    string   `json:"kind"`
-		Terms   []string `json:"terms"`
-		Offsets []int    `json:"offsets,omitempty"`
-	}
-	type jsCase struct {
-		Text    string     `json:"text"`
-		Clauses []jsClause `json:"clauses"`
-		Width   int        `json:"width"`
 	}
 	var cases []jsCase
 	var goSnippets []string
