@@ -2,12 +2,44 @@ package search
 
 import (
 	"slices"
+	"sort"
 	"unicode/utf8"
+
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 )
 
-// snippetWidth is the length of a hit's snippet in runes; search.js
-// cuts the same.
+// snippetWidth is the length of a hit's snippet in columns, a character
+// two when it is East Asian wide (Japanese, Chinese and Korean, full-width
+// forms) and one otherwise, as a terminal draws it: so a Japanese snippet
+// takes about as much of a page or a terminal as an English one (100
+// characters, not 200), as search engines cut them. search.js cuts the
+// same.
 const snippetWidth = 200
+
+// runeColumns is the columns r takes in a snippet: two for a character a
+// terminal draws two columns wide (termtext.RuneWidth), one for any other,
+// zero-width ones included. gentables writes the same ranges into
+// search.js's WIDE_TABLE.
+func runeColumns(r rune) int {
+	if r >= 0x1100 && termtext.RuneWidth(r) == 2 {
+		return 2
+	}
+	return 1
+}
+
+// columnsAt returns the column each rune of rs starts at, and at len(rs)
+// the columns of all of them.
+func columnsAt(rs []rune) []int {
+	col := make([]int, len(rs)+1)
+	for i, r := range rs {
+		col[i+1] = col[i] + runeColumns(r)
+	}
+	return col
+}
+
+// atColumn is the first rune whose column (col, from columnsAt) is at
+// least c, or len(col) when none is.
+func atColumn(col []int, c int) int { return sort.SearchInts(col, c) }
 
 // snippetClauses are pq's clauses as a snippet looks for them: a prefix
 // stands for its expansions, as it does in ranking.
@@ -82,17 +114,17 @@ func matches(text string, toks []Token, clauses []clause) []match {
 	return out
 }
 
-// bestMatch is the match a snippet of width runes starts a third of the
+// bestMatch is the match a snippet of width columns starts a third of the
 // way before: the one followed, within two thirds of the width, by the
 // most distinct clauses (itself included), the first of equals; -1 when
-// there are none.
-func bestMatch(ms []match, nClauses, width int) int {
+// there are none. col is the text's columnsAt.
+func bestMatch(ms []match, nClauses, width int, col []int) int {
 	best, bestN := -1, 0
 	seen := make([]int, nClauses) // the match i + 1 that saw a clause last
 	for i, m := range ms {
 		n := 0
 		for _, o := range ms[i:] {
-			if o.start >= m.start+width-width/3 {
+			if col[o.start] >= col[m.start]+width-width/3 {
 				break
 			}
 			if seen[o.clause] != i+1 {
@@ -107,24 +139,27 @@ func bestMatch(ms []match, nClauses, width int) int {
 	return best
 }
 
-// snippet cuts about width runes of text around the passage that best
-// matches clauses (bestMatch): from a third of the width before its first
-// match, moved to the start of a word when one is near, to a word's end
-// near the width, with "…" where text goes on. Text without a match, or
-// short enough, is cut from the start. search.js's highlight cuts the
-// same runes.
+// snippet cuts about width columns of text (runeColumns) around the
+// passage that best matches clauses (bestMatch): from a third of the width
+// before its first match, moved to the start of a word when one is near,
+// to a word's end near the width, with "…" where text goes on. Text
+// without a match, or short enough, is cut from the start. search.js's
+// highlight cuts the same runes.
 func snippet(a *Analyzer, text string, clauses []clause, width int) string {
 	rs := []rune(text)
-	if len(rs) <= width {
+	col := columnsAt(rs)
+	n := len(rs)
+	if col[n] <= width {
 		return text
 	}
 	ms := matches(text, a.Analyze(text), clauses)
 	start, anchor := 0, 0
-	if i := bestMatch(ms, len(clauses), width); i >= 0 {
+	if i := bestMatch(ms, len(clauses), width, col); i >= 0 {
 		anchor = ms[i].start
-		start = max(0, min(anchor-width/3, len(rs)-width))
+		start = atColumn(col, max(0, min(col[anchor]-width/3, col[n]-width)))
 	}
-	end := min(len(rs), start+width)
+	// the last rune boundary at most width columns after start
+	end := atColumn(col, col[start]+width+1) - 1
 	from, to := snapWords(rs, start, end, anchor)
 	s := string(rs[from:to])
 	if start > 0 {

@@ -297,7 +297,8 @@ type jsCase struct {
 // match near it, the passage with more of the query's words before an
 // earlier one with fewer, the first of equal passages, a phrase only
 // where its words stand together, ends moved between words, and
-// characters counted as runes (Japanese, an emoji outside the BMP).
+// characters counted in columns, a wide one (Japanese, an emoji outside
+// the BMP, full-width Latin) two, any other one (half-width katakana).
 func TestSnippetWindow(t *testing.T) {
 	a, err := NewAnalyzer()
 	if err != nil {
@@ -327,10 +328,22 @@ func TestSnippetWindow(t *testing.T) {
 		// A phrase where its words stand together, not the words apart.
 		{"pool alpha connection bravo charlie delta echo foxtrot golf hotel india juliet kilo the connection pool drained quickly",
 			[]string{`"connection pool"`}, 30, "…kilo the connection pool…"},
-		// Runes, not bytes or UTF-16 units.
+		// Columns, not bytes or UTF-16 units: a Japanese character (or
+		// an emoji) takes two, so 30 columns hold 15 of them and the
+		// window starts 5 before the match.
 		{strings.Repeat("担当者は当番表を確認した。", 5) + "証明書の期限を監視していなかった。" + strings.Repeat("担当者は当番表を確認した。", 5),
-			[]string{"証明書"}, 30, "…は当番表を確認した。証明書の期限を監視していなかった。担当者…"},
-		{strings.Repeat("🙂 ", 30) + "snapshots " + strings.Repeat("🙂 ", 30), []string{"snapshots"}, 30, "…🙂 🙂 🙂 🙂 🙂 snapshots 🙂 🙂 🙂 🙂 🙂…"},
+			[]string{"証明書"}, 30, "…確認した。証明書の期限を監視し…"},
+		{strings.Repeat("🙂 ", 30) + "snapshots " + strings.Repeat("🙂 ", 30), []string{"snapshots"}, 30, "…🙂 🙂 🙂 snapshots 🙂 🙂 🙂…"},
+		// Half-width katakana is one column (10 before the match, 14
+		// after), full-width Latin two (5 before, 7 after).
+		{strings.Repeat("ｻｰﾊﾞｰ", 10) + "証明書" + strings.Repeat("ｻｰﾊﾞｰ", 10), []string{"証明書"}, 30,
+			"…ｻｰﾊﾞｰｻｰﾊﾞｰ証明書ｻｰﾊﾞｰｻｰﾊﾞｰｻｰﾊﾞ…"},
+		{strings.Repeat("ＡＢＣ", 10) + "証明書" + strings.Repeat("ＤＥＦ", 10), []string{"証明書"}, 30,
+			"…ＢＣＡＢＣ証明書ＤＥＦＤＥＦＤ…"},
+		// English then Japanese: 30 columns end 7 ideographs after the
+		// space, and the end moves back to it.
+		{"alpha snapshots " + strings.Repeat("担当者は当番表を確認した。", 5), []string{"snapshots"}, 30,
+			"alpha snapshots…"},
 	}
 	var cases []jsCase
 	var goSnippets []string

@@ -20,6 +20,7 @@
   var CLASS_TABLE = "KBUACYABQUBEEBIEBwBBB0BBK4BABsBABwBFaoBEB8BBaoBKBYkBBoBCBgBHBoBBBsBCBoBFXoBBfoBBqOoBEMoBFBsBIFoBHBoBBBoBRwDcAFoBBCoBCEoBABwBABoBGBoBABsBADoBBBoBBUoBBzCoBBrEoBBHcAmFoBBmBoBCBoBHnBoBBBwBHtBcBBcBCcBCcBBcIbMFDMABoBABsBLGgBGCwBCLcBBgBDrBoBAVcAK4BBB4BABwBBCoBABcAjDoBBBoBAHcABgBBGcACoBACcBEcACoBAK4BADoBCBoBPBgBABoBABcAeoBAbcC5CoBALcABoBOK4BAhBoBAJcACoBCBwBBBoBFWoBAEcABoBAJcABoBADcABoBAFcSZoBADckCVoBuBhBcA2BoBADcABoBAScABoBAHcAKoBACcCK4BBQoBADcBIoBCCoBCWoBBHoBBBoBDEoBCBcABoBAHcCCcCDcABoBIBcECoBBDoBACcCK4BACoBPDcBGoBECoBCWoBBHoBBCoBBCoBBCoBCBcBFcECcCDcDBcHEoBBBoBHK4BACcADoBABcLDcBJoBBDoBBWoBBHoBBCoBBFoBCBcABoBAIcBDcBDcCBoBPCoBACcCK4BJBoBHDcBIoBCCoBCWoBBHoBBCoBBFoBCBcABoBAHcCCcCDcICcECoBBDoBACcCK4BBBoBQBcABoBBGoBDDoBBEoBDCoBBBoBBCoBDCoBDDoBDMoBEFcDDcBEcCBoBGBcOK4BQEcBIoBBDoBBXoBBQoBDBoBAHcBDcBEcHCcBDoBFCoBACcCK4BRDcBIoBBDoBBXoBBKoBBFoBCBcABoBAHcBDcBEcHCcHBoBBCoBACcCK4BBCoBODcBIoBBDoBBpBoBCBoBAHcBDcBEcABoBIBcHDoBACcCK4BKGoBCCcBSoBDYoBBJoBBBoBCHoBDBcEGcBBcBIcGK4BCCc9BBcCHcMIcBK4B3CBcCGcBCcLGcCK4BmBBoBXCcGK4BLBcBBcBBcECcAIoBBkBoBEUcBCcAFoBALcBkBcJBckDUcBK4BMEcEDcBDcCHcDEcNMcBBcAK4BAEcCmBoBBBoBFBoBCrBoBBEoBAgIpBApCoBBEoBCHoBBBoBBEoBCpBoBBEoBChBoBBEoBCHoBBBoBBEoBCPoBB5BoBBEoBCjCoBCDcgBQoBQ2CoBCGoBDsToBCRoBBaoBFrCoBDLoBHNoBBEoBADcLSoBADcLSoBACcMNoBBDoBBCcgCgBcJBcCK4BhBDcABgBBK4BG4CoBIpBoBABcABoBFmCoBKfoBBMcEMcKK4BgEK4BmBXoBAFc5BKcBdcCBcAK4BGK4BWPchCFcAvBoBARcAHoBEK4BRJcMDcAeoBANcACoBAK4BAsBoBAOcMkBoBAUcIK4BDDoBAK4BAkBoByCDcBVcAEoBABcAEoBADcACoBBCcGgGoBA2BcGEcA2IoBCGoBCmBoBCGoBCIoBBBoBBBoBBBoBBfoBC1BoBBHoBBBoBDDoBBHoBDEoBCGoBENoBFDoBBHoBPCcACgBIC0BKB0BCBsBACYAFgBQC8BDBwBPB8BLFgBBKgBBBoBNBoBQNoBzBhBcRBoBEBoBCKoBBBoBDFoBGBoBBBoBBBoBBEoBBLoBCEoBFFoBEBoBRpBoBtZ0BoB24BvBoBBvBoBBlEoBGEoBADcACoBMmBoBBBoBFBoBC4BoBHBoBPBcAXoBJHoBBHoBBHoBBHoBBHoBBHoBBHoBBHoBBgBcvBBoBwCaCB5CCM2GCvBBqBBBCZJCAEcACdBFkBCDCABqBABoBE2CDCCcACkBADDA7CkBBEkBFpBoBD-CpBRboB1BQkBAfBhCfBxCvBkBB4CkBoF2tGCqC2uUCqBtkBoBjCuBoBCtIoBDQoBAK4BACoBUvBoBAEcBKcBfoBACcAwCoBACclBJoBCnDoBCjBoBCIoB_BLoBABcADoBABcAEoBABcAXoBAFcY0BoBMCcAyBoBARcLK4BGScAGoBDBoBBBoBCK4BAcoBAIcCXoBANcMdpBDEcAvBoBAOcOBoBAK4BLBcKK4BGpBoBAOcJDoBABcAIoBACcCK4BhBDcyBBcBDcCCcFCcBBceLoBAFcCDoBACcKGoBCGoBCGoBJHoBBHoBBrBoBBKoBKzDoBAIcBCcCK4BGk9KpBMXpBExBpBkoIuLCCqDCmBHoBMFoBFBMABcAKMBNMBFMBBMBCMBCMBKMAiDoBhBrLoBSgCoBC2BoBoBMoBEQcABwBCBsBABwBLQcDC8BYD8BABwBBB0BBBwBABsBaFoBBnEoBCBgBHB0BEBwBBB0BLBsBABwBFaoBEB8BBaoBL4BkBACcAfpBDGpBCGpBCGpBCDpBcDgBEMoBBaoBBToBBCoBBPoBCOoBiB7DoBlC1BoBoEBciEdoBDxBoBPBcfgBoBQboBFmBoBAFcFeoBCkBoBEIoBBFoBqB-EoBCK4B2CoBoBI0BoB8E3JoBJWoBKIoB4EGoBCBoBBsBoBBCoBDBoBCXoBKXoBJfoBhCToBBCoBKWoBKaoBmC4BoBGCoBgCBoBADcBCcFEcAEoBBDoBBboBEDcEBcgBdoBDdoBjBIoBBcoBACcZ2BoBKWoBKToBNSoBuDpCoB3BzBoBNzBoBtYDcA1BoBAPcfK4BPEcAtBoBALcCBgBSZoBHK4BGDcAkBoBAOcBK4BQjBoBABcCBoBJDcAwBoBAOcAEoBFDcDK4BABoBBBoBjBSoBBZoBAMcoCHoBBBoBBEoBBPoBBKoBHvBoBAMcFK4BGEcBIoBCCoBCWoBBHoBBCoBBFoBCBcABoBAHcCCcCDcCBoBGBcFFoBACcCHcDFcrIwBoBAUcACoBBBoBIK4BmFvBoBAHcCJcXEoBACciBwBoBARcDBoBLK4BmBrBoBANcIK4BzCPcEK4BmLgCoBAK4BVBoBgO5BoBnoB6coBmDvDoBRkGoB81CvhBoBx-DnSoB5tI5RoBHfoBBK4BmDeoBCFcLwBoBAHcJEoBMK4BJVoBFToBwblCoBLBoBAuBcQEcANoBgjQBkBABD-_CrDoBFNoBDJoBHKoBDCcBEgBhmFFcDGcAIgBAIcCHceEc0EDc7N1CoBBnCoBBCoBCBoBCCoBCEoBBMoBBBoBBHoBBhCoBBEoBCIoBBHoBBcoBBEoBBFoBBBoBDHoBB0KoBCZoBBZoBBfoBBZoBBfoBBZoBBfoBBZoBBfoBBZoBBIoBCyB4BgQ3BcEyBcIBcOBcWFcBPcwqDlGoBLHcppBEoBBboBBCoBBBoBCBoBBKoBBEoBBBoBBBoBGBoBEBoBBBoBBBoBBDoBBCoBBBoBCBoBBBoBBBoBBBoBBBoBBCoBBBoBCEoBBHoBBEoBBEoBBBoBBKoBBRoBFDoBBFoBBRoB0TaoBGaoBGaoB8CagCABD_vD32pBCpB1hECL-GCCi0FC-qK-QCjvhWBgBegDgBgEwHc";
   var LOWER_TABLE = "hCaBgC_DXBgCYHBgCoBYCCwBBBtMCDCCHICCRXCCuBBBxHBDCCIBBkNBCCCEBB8MBBBCCCB6MCBBCDBB-EBBB0MBBB2MBBBCCBB6MBBB-MCBBmNBBBiNBBBCEBBmNBBBqNCBBsNBDCCGBB0NBBBCCBB0NDBBCCBB0NBBBCCCByNCCCCEBB2NBBBCEBBCIBBEBBBCCBBEBBBCCBBEBJCCTJCCTBBEBCCCEBBhGBBBvDBUCCoBBBjICJCCYBB2iVBBBCCBBlKBBBwiVDBBCCBBlMBBBqEBBBuEBFCCqJCCCGBBCJBBoHHBBsCCDBqCEBBgECCB-DDRBgCSJBgCsBBBQJMCCcBB3DDBBCCBBNBBBCDDBjIDQBgFQgBBgCwCRCCqBbCC2BBBeBHCCPwBCChDmBBgDv7CmBBgmOnBBBgmOGBBgmOzWwCBg9rCwCGBQglCrBB_7FtBDB_7FjKrCCC-EBB97OCwBCCoDIBPQGBPQIBPQIBPQGBPRECPPIBPgBIBPQIBPQIBPQCBPCCBzECBBRMEBrFEBBRMCBPCCBnGOCBPCCB_GCBBNMCB_HCCB7HCBBRqJBB51OEBB9rQBBBrkQHBB4BuBQBgBjBBBCzZaB0Bq6BwBBgDgDBBCCBBt_UBBBruHBBBt-UDDCCGBB3hVBBB5_UBBB9hVBBB7hVCBBCDBBCJCB9jVCyBCCrDCCCHBBCuqeXCCgCOCCiFHCCQfCCnCCCCEBBnglCBFCCNBBCCBBvyyCDCCCGKCCUBBn0yCBBB90yCBBB10yCBBBh0yCBBBn0yCCBBjxyCBBBzyyCBBBpxyCBBBg6BBICCQBB_CBBBl0yCBBBvjlCBCCCJBBCGCCCfBBCs5VaBgC_mBoBBwCwFkBBwCgGLBuCMPBuCQHBuCICBuCs3BzBBgEghDgBBgCgtVgBBgCg2eiBBkC";
   var STOP_WORDS = "a about above after again against all am an and any are aren't as at be because been before being below between both but by can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves";
+  var WIDE_TABLE = "goEgD6tECNC-FEDBCBpQCVCaIQMrBBKGDBNBICRCFCIBFBVBHCBBEBCBHBECcBjBBBBEDBB9BDYBOB7aCzBBEBqZaB5CM2Ga6BERC2CElDFrBB-CB2CJwBBoBI9xcD3B5kBdjUk9K8qIgQwYKWjBBTBE1EgD_DH5_bEMHJ2mHpBgBhDzD9vIEBHBCBjJPBdDCBOEIsMkgI3CJXtkHBqGB-FBCKlDDNsBEJHCOG6EhBMJBmCBWMrBEFMRDBDnCBBB7FC_BNEBYSBaCNB2C1CwBmCGBDDCEDELCHJjHMEB7IvBBKB5FwDNDLD5BBBEQCMEKnoB-__BC-__B";
   // END GENERATED TABLES
 
   // ---- compact integers (shared with the exported index) ----
@@ -89,6 +90,33 @@
   function toLowerRune(cp) {
     var l = lowerMap[cp];
     return l === undefined ? cp : l;
+  }
+
+  // wideStarts and wideEnds are the runs of characters a snippet counts
+  // two columns wide (snippet.go's runeColumns: East Asian wide, as a
+  // terminal draws them), from WIDE_TABLE's (gap, length) pairs.
+  var wideStarts = [], wideEnds = [];
+  (function () {
+    var v = decodeInts(WIDE_TABLE), at = 0;
+    for (var i = 0; i < v.length; i += 2) {
+      at += v[i];
+      wideStarts.push(at);
+      at += v[i + 1];
+      wideEnds.push(at);
+    }
+  })();
+
+  // columnsOf is snippet.go's runeColumns: 2 for a wide character, else 1.
+  function columnsOf(cp) {
+    if (cp < 0x1100) return 1;
+    var lo = 0, hi = wideStarts.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (cp < wideStarts[mid]) hi = mid - 1;
+      else if (cp >= wideEnds[mid]) lo = mid + 1;
+      else return 2;
+    }
+    return 1;
   }
 
   // stopWords is a Set: an object would also hold "constructor" and
@@ -1839,9 +1867,9 @@
     });
   };
 
-  // SNIPPET_WIDTH is a result's snippet length in code points, as
-  // snippet.go's snippetWidth; WORD_SNAP how far its ends move to fall
-  // between words (wordSnap).
+  // SNIPPET_WIDTH is a result's snippet length in columns (a wide
+  // character two, columnsOf), as snippet.go's snippetWidth; WORD_SNAP how
+  // far, in code points, its ends move to fall between words (wordSnap).
   var SNIPPET_WIDTH = 200, WORD_SNAP = 16;
 
   // codePointAt maps each UTF-16 offset of text to its code point offset.
@@ -1885,12 +1913,13 @@
   }
 
   // bestMatch mirrors snippet.go: the match followed, within two thirds of
-  // width, by the most distinct clauses, the first of equals; -1 if none.
-  function bestMatch(ms, width) {
+  // width columns (colAt: the column of each code point), by the most
+  // distinct clauses, the first of equals; -1 if none.
+  function bestMatch(ms, width, colAt) {
     var best = -1, bestN = 0;
     for (var i = 0; i < ms.length; i++) {
       var seen = {}, n = 0;
-      for (var j = i; j < ms.length && ms[j].start < ms[i].start + width - Math.floor(width / 3); j++) {
+      for (var j = i; j < ms.length && colAt[ms[j].start] < colAt[ms[i].start] + width - Math.floor(width / 3); j++) {
         if (!seen[ms[j].clause]) {
           seen[ms[j].clause] = true;
           n++;
@@ -1909,12 +1938,12 @@
   // two thirds of width by every clause (no later one can have more), -1
   // when there are no clauses (a query of filters alone), or -2 when that
   // is not settled yet.
-  function firstComplete(ms, width, known, nClauses) {
+  function firstComplete(ms, width, known, nClauses, colAt) {
     if (!nClauses) return -1;
     var span = width - Math.floor(width / 3);
-    for (var i = 0; i < ms.length && ms[i].start + span <= known; i++) {
+    for (var i = 0; i < ms.length && colAt[ms[i].start] + span <= colAt[known]; i++) {
       var seen = {}, n = 0;
-      for (var j = i; j < ms.length && ms[j].start < ms[i].start + span; j++) {
+      for (var j = i; j < ms.length && colAt[ms[j].start] < colAt[ms[i].start] + span; j++) {
         if (!seen[ms[j].clause]) {
           seen[ms[j].clause] = true;
           n++;
@@ -1936,6 +1965,18 @@
     return an.exact;
   }
 
+  // atColumn is snippet.go's: the first code point whose column (colAt)
+  // is at least c, or colAt.length when none is.
+  function atColumn(colAt, c) {
+    var lo = 0, hi = colAt.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (colAt[mid] < c) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   // prefixTerms is analyze(text, {prefix: true}) as far as every term that
   // starts before the code point offset cp.
   function prefixTerms(text, cpAt, cp) {
@@ -1948,7 +1989,7 @@
   // highlight splits text into [{text, mark}] runs, marking where the
   // clauses of a query occur (a phrase as one run) and the words starting
   // with a word's or prefix's term. With a width, it keeps the snippet
-  // snippet.go cuts: about width code points from a third of the width
+  // snippet.go cuts: about width columns (columnsOf) from a third of the width
   // before the best passage (bestMatch), its ends moved between words
   // when a space is near, with "…" where the text goes on.
   //
@@ -1963,22 +2004,26 @@
     // cp(k) is the text's code point k as a string, cps(a, b) code points a to b.
     var cp = function (k) { return text.slice(at16[k], at16[k + 1]); };
     var cps = function (a, b) { return text.slice(at16[a], at16[b]); };
-    var cut = width && n > width, limit = cut && !whole ? width + WORD_SNAP : Infinity;
+    // colAt[k] is the column code point k starts at (columnsOf).
+    var colAt = new Int32Array(n + 1);
+    if (width) for (i = 0; i < n; i++) colAt[i + 1] = colAt[i] + columnsOf(text.codePointAt(at16[i]));
+    var cut = width && colAt[n] > width, limit = cut && !whole ? width + WORD_SNAP : Infinity;
     var ms, best, start = 0, end = n, from = 0, to = n;
     for (;;) {
       var an = analyzeUpTo(text, true, limit), known = matchedUpTo(an, clauses);
       known = known === Infinity ? Infinity : cpAt[known];
       ms = matchesIn(an.toks, cpAt, clauses);
       if (!cut) break; // analysed whole
-      best = known === Infinity ? bestMatch(ms, width) : firstComplete(ms, width, known, clauses.length);
+      best = known === Infinity ? bestMatch(ms, width, colAt) : firstComplete(ms, width, known, clauses.length, colAt);
       if (best === -2) {
         limit *= 2;
         continue;
       }
       var anchor = best >= 0 ? ms[best].start : 0;
       start = 0;
-      if (best >= 0) start = Math.max(0, Math.min(anchor - Math.floor(width / 3), n - width));
-      end = Math.min(n, start + width);
+      if (best >= 0) start = atColumn(colAt, Math.max(0, Math.min(colAt[anchor] - Math.floor(width / 3), colAt[n] - width)));
+      // the last code point boundary at most width columns after start
+      end = atColumn(colAt, colAt[start] + width + 1) - 1;
       from = start;
       to = end;
       var k;

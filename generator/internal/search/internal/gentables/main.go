@@ -2,7 +2,8 @@
 // reproduce bleve's analysis in the browser: the word-break and script
 // classes of github.com/blevesearch/segment (read from the ragel sources the
 // segmenter was generated from), Go's unicode.ToLower mapping, and bleve's
-// English stop words. It rewrites the block between the GENERATED TABLES
+// English stop words; and, to cut snippets as the CLI does, the characters
+// a terminal draws two columns wide (termtext.RuneWidth). It rewrites the block between the GENERATED TABLES
 // markers of the given search.js in place.
 //
 // Usage (from the repository root):
@@ -25,6 +26,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+
+	"github.com/pmkb/pmkb/generator/internal/termtext"
 )
 
 // wbClasses are the word-break classes in the order search.js numbers them
@@ -123,6 +126,26 @@ func run(jsPath string, write bool) error {
 		prevStart = cps[i]
 		i += n
 	}
+	// Wide characters: runs of (gap since the previous run's end, length).
+	var wide []int
+	prevEnd = 0
+	for c := 0; c <= unicode.MaxRune; {
+		if termtext.RuneWidth(rune(c)) != 2 {
+			c++
+			continue
+		}
+		s := c
+		for c <= unicode.MaxRune && termtext.RuneWidth(rune(c)) == 2 {
+			c++
+		}
+		wide = append(wide, s-prevEnd, c-s)
+		prevEnd = c
+	}
+	if len(wide) == 0 || wide[0] < 0x1100 {
+		// search.js and snippet.go take every character below U+1100 as
+		// one column without looking it up.
+		return fmt.Errorf("a wide character below U+1100")
+	}
 	stop := analysis.NewTokenMap()
 	if err := stop.LoadBytes(en.EnglishStopWords); err != nil {
 		return err
@@ -139,6 +162,7 @@ func run(jsPath string, write bool) error {
 	fmt.Fprintf(&b, "  var CLASS_TABLE = %q;\n", vlq(cls))
 	fmt.Fprintf(&b, "  var LOWER_TABLE = %q;\n", vlq(lower))
 	fmt.Fprintf(&b, "  var STOP_WORDS = %q;\n", strings.Join(words, " "))
+	fmt.Fprintf(&b, "  var WIDE_TABLE = %q;\n", vlq(wide))
 	b.WriteString("  // END GENERATED TABLES\n")
 
 	src, err := os.ReadFile(jsPath)
