@@ -611,6 +611,12 @@ func (c checker) actionItems() {
 // systems do, so two ids that would land on one URL are caught.
 func idKey(id string) string { return strings.ToLower(norm.NFC.String(id)) }
 
+// uniqueIDs reports postmortems whose ids would land on one URL. A draft
+// never takes an id from a postmortem that is not one (a published or
+// in-review postmortem copied to start a new one, id: and all, QA 14
+// A-F1): only the draft is told, an error every command makes a draft's
+// warning, leaving the draft out, so the other keeps its id and builds.
+// Drafts that share an id only among themselves are all told.
 func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 	byKey := map[string][]*model.Postmortem{}
 	for _, p := range pms {
@@ -621,18 +627,31 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 		if len(same) < 2 {
 			continue
 		}
+		taken := slices.ContainsFunc(same, func(q *model.Postmortem) bool { return !q.Draft() })
 		var others []string
 		for _, q := range same {
-			if q != p {
+			if q != p && (!taken || !q.Draft()) {
 				others = append(others, q.Path)
 			}
 		}
+		if len(others) == 0 {
+			continue
+		}
 		slices.Sort(others)
+		c := checker{p: p, diags: diags}
+		if taken && p.Draft() {
+			if _, set := p.Lines["id"]; set {
+				c.errorf("id", "id %q is already the id of %s; set another id: in this draft", p.ID, strings.Join(others, ", "))
+			} else {
+				c.errorf("id", "id %q (this draft's file name) is already the id of %s; rename this file, or set id: to another id", p.ID, strings.Join(others, ", "))
+			}
+			continue
+		}
 		why := ""
 		if slices.ContainsFunc(others, func(o string) bool { return o != p.Path && norm.NFC.String(o) == norm.NFC.String(p.Path) }) {
 			why = " (the two file names look alike and differ only in Unicode form: one is decomposed, NFD, as macOS writes names; one file is likely a copy of the other)"
 		}
-		checker{p: p, diags: diags}.errorf("id", "id %q is also used by %s%s: both would be written to %s; set a different id: in one of them, or rename one file", p.ID, strings.Join(others, ", "), why, model.PostmortemPath(p.ID))
+		c.errorf("id", "id %q is also used by %s%s: both would be written to %s; set a different id: in one of them, or rename one file", p.ID, strings.Join(others, ", "), why, model.PostmortemPath(p.ID))
 	}
 }
 

@@ -364,3 +364,50 @@ func TestValidID(t *testing.T) {
 		}
 	}
 }
+
+// TestUniqueIDsDrafts proves a draft that reuses the id of a postmortem
+// that is not a draft (copied to start a new one, id: and all) is the
+// only one told (QA 14 A-F1): the error is the draft's, which every
+// command makes a draft's warning and leaves the draft out, and the
+// published postmortem keeps its id and builds. It failed the build, the
+// preview and lint with an error on the published file.
+func TestUniqueIDsDrafts(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	const id = "2024-03-14-checkout"
+	at := func(path, status string, idLine int) *model.Postmortem {
+		return valid(func(p *model.Postmortem) {
+			p.ID, p.Path, p.Status, p.FrontMatterLine = id, path, status, 1
+			if idLine > 0 {
+				p.Lines["id"] = idLine
+			}
+		})
+	}
+	pub := func() *model.Postmortem { return at("content/postmortems/"+id+".md", model.StatusPublished, 0) }
+	for _, tt := range []struct {
+		name string
+		pms  []*model.Postmortem
+		want []string
+	}{
+		{"draft with id:", []*model.Postmortem{pub(), at("content/postmortems/copy.md", model.StatusDraft, 2)}, []string{
+			`content/postmortems/copy.md:2: id "2024-03-14-checkout" is already the id of content/postmortems/2024-03-14-checkout.md; set another id: in this draft`}},
+		{"draft by its file name", []*model.Postmortem{pub(), at("content/postmortems/2025/"+id+".md", model.StatusDraft, 0)}, []string{
+			`content/postmortems/2025/2024-03-14-checkout.md:1: id "2024-03-14-checkout" (this draft's file name) is already the id of content/postmortems/2024-03-14-checkout.md; rename this file, or set id: to another id`}},
+		{"draft and one in review", []*model.Postmortem{at("content/postmortems/copy.md", model.StatusDraft, 2), at("content/postmortems/review.md", model.StatusInReview, 2)}, []string{
+			`content/postmortems/copy.md:2: id "2024-03-14-checkout" is already the id of content/postmortems/review.md; set another id: in this draft`}},
+		{"two drafts", []*model.Postmortem{at("content/postmortems/a.md", model.StatusDraft, 2), at("content/postmortems/b.md", model.StatusDraft, 2)}, []string{
+			`content/postmortems/a.md:2: id "2024-03-14-checkout" is also used by content/postmortems/b.md: both would be written to postmortems/2024-03-14-checkout/; set a different id: in one of them, or rename one file`,
+			`content/postmortems/b.md:2: id "2024-03-14-checkout" is also used by content/postmortems/a.md: both would be written to postmortems/2024-03-14-checkout/; set a different id: in one of them, or rename one file`}},
+		{"two published and a draft", []*model.Postmortem{pub(), at("content/postmortems/b.md", model.StatusPublished, 2), at("content/postmortems/c.md", model.StatusDraft, 2)}, []string{
+			`content/postmortems/2024-03-14-checkout.md:1: id "2024-03-14-checkout" is also used by content/postmortems/b.md: both would be written to postmortems/2024-03-14-checkout/; set a different id: in one of them, or rename one file`,
+			`content/postmortems/b.md:2: id "2024-03-14-checkout" is also used by content/postmortems/2024-03-14-checkout.md: both would be written to postmortems/2024-03-14-checkout/; set a different id: in one of them, or rename one file`,
+			`content/postmortems/c.md:2: id "2024-03-14-checkout" is already the id of content/postmortems/2024-03-14-checkout.md, content/postmortems/b.md; set another id: in this draft`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := Postmortems(&cfg, tt.pms, nil)
+			l.Sort()
+			if got := messages(l); !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
