@@ -74,7 +74,7 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 	date := siteToday(opts.Date, model.Date{}, opts.Clock, false, cfg.TimeZone)
 	res, err := scaffold.New(site, theme, scaffold.Options{
 		Title: opts.Title, Lang: opts.Lang, Severity: opts.Severity, Date: date, ID: opts.ID,
-		SiteLang: cfg.Language, Levels: levels, Systems: systems, Causes: causes,
+		SiteLang: cfg.Language, Levels: levels, Systems: systems, Causes: causes, TimeZone: cfg.TimeZone,
 	})
 	return res, diags, err
 }

@@ -7,7 +7,8 @@
 // overrides them with templates/postmortem.md and
 // templates/postmortem.<lang>.md at its root. A template sees
 //
-//	.Title .ID .Date .Year .Severity .Lang
+//	.Title .ID .Date .Year .Severity .Lang .Systems .Causes
+//	.Zone .TimeZone .Offset
 //
 // and the function yaml, which quotes a string for YAML ({{ yaml .Title }}).
 // Every spot the writer still has to fill in holds lint.PlaceholderMarker
@@ -26,6 +27,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 	"unicode"
 
 	"github.com/pmkb/pmkb/generator/internal/source"
@@ -67,6 +69,9 @@ type Options struct {
 	// cause vocabulary, in the config's order, for the template to name
 	// (none when the site has no catalog).
 	Systems, Causes []string
+	// TimeZone is the site's timeZone, in which the body's times are
+	// written; nil is UTC.
+	TimeZone *time.Location
 }
 
 // Result is a new postmortem: where it goes and what it holds.
@@ -96,6 +101,11 @@ type templateData struct {
 	Year                            int
 	// Systems and Causes are Options.Systems and Options.Causes.
 	Systems, Causes []string
+	// Zone names the site's timeZone on the incident's day as a postmortem
+	// page heads its timeline ("JST", "CEST", "UTC-03:00", "UTC"),
+	// TimeZone is its IANA name ("Asia/Tokyo", "UTC"), and Offset its
+	// offset that day in RFC 3339 ("+09:00", "Z").
+	Zone, TimeZone, Offset string
 }
 
 var (
@@ -172,15 +182,35 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	}
 	file := path.Join(PostmortemDir, fmt.Sprintf("%04d", opts.Date.Year), id+".md")
 
+	loc := opts.TimeZone
+	if loc == nil {
+		loc = time.UTC
+	}
+	noon := time.Date(opts.Date.Year, opts.Date.Month, opts.Date.Day, 12, 0, 0, 0, loc)
 	var out bytes.Buffer
 	err = tmpl.Execute(&out, templateData{
 		Title: title, ID: id, Date: opts.Date.String(), Severity: severity, Lang: lang, Year: opts.Date.Year,
 		Systems: opts.Systems, Causes: opts.Causes,
+		Zone: zoneLabel(noon), TimeZone: loc.String(), Offset: noon.Format("Z07:00"),
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("template %s: %w", name, err)
 	}
 	return Result{Path: file, Data: out.Bytes(), ID: id, Lang: lang, SlugLossy: lossy, TakenBy: takenBy}, nil
+}
+
+// zoneLabel names the zone of t as a postmortem page heads its timeline
+// (render's zoneLabel): its abbreviation when the zone database has one
+// ("JST", "CEST"), else its offset from UTC ("UTC-03:00", "UTC").
+func zoneLabel(t time.Time) string {
+	abbr, off := t.Zone()
+	if off == 0 && (abbr == "" || abbr == "UTC" || abbr == "GMT") {
+		return "UTC"
+	}
+	if abbr != "" && strings.Trim(abbr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		return abbr
+	}
+	return "UTC" + t.Format("-07:00")
 }
 
 // sameTitle reports whether one of the files that have id or id-<n> (a

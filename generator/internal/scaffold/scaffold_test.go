@@ -111,12 +111,17 @@ func TestRomanise(t *testing.T) {
 }
 
 func TestNewGolden(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skipf("no zone database: %v", err)
+	}
 	for _, c := range []struct {
 		golden string
 		opts   Options
 	}{
 		{"new-en.golden", Options{Title: `Checkout "API" returned 503: TLS certificate expired`, Severity: "SEV1", Date: day}},
-		{"new-ja.golden", Options{Title: "キャッシュサーバーの設定ミスで決済が停止", Lang: "ja", Severity: "SEV2", Date: day}},
+		// The site's zone above the timeline (QA 14 A-F2).
+		{"new-ja.golden", Options{Title: "キャッシュサーバーの設定ミスで決済が停止", Lang: "ja", Severity: "SEV2", Date: day, TimeZone: tokyo}},
 		// A site with a catalog: the template names its slugs (QA 13 F16).
 		{"new-catalog-en.golden", Options{Title: "Checkout API down", Severity: "SEV2", Date: day,
 			Systems: []string{"checkout-api", "api-gateway", "決済api"}, Causes: []string{"expired-certificate", "config-change"}}},
@@ -470,5 +475,58 @@ func TestFilledInTemplateLintsClean(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNewTimeZone proves the template names the site's timeZone above the
+// timeline and gives an example moment with its offset, in both
+// languages (QA 14 A-F2: it said "All times UTC." on a Tokyo site and
+// "時刻はすべて JST。" on a UTC one, a nine-hour error in every timeline
+// written under it).
+func TestNewTimeZone(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Skipf("no zone database: %v", err)
+		}
+		return loc
+	}
+	summer := model.Date{Year: 2026, Month: time.July, Day: 1}
+	for _, c := range []struct {
+		name, lang string
+		loc        *time.Location
+		date       model.Date
+		want       []string
+	}{
+		{"no zone is UTC", "en", nil, day, []string{"\nAll times UTC.\n", "e.g. 2026-11-27T09:12:00Z;"}},
+		{"UTC", "ja", time.UTC, day, []string{"\n時刻はすべて UTC。\n", "例: 2026-11-27T09:12:00Z。"}},
+		{"Tokyo", "en", zone("Asia/Tokyo"), day, []string{"\nAll times JST (Asia/Tokyo).\n", "e.g. 2026-11-27T09:12:00+09:00;"}},
+		{"Tokyo ja", "ja", zone("Asia/Tokyo"), day, []string{"\n時刻はすべて JST（Asia/Tokyo）。\n", "例: 2026-11-27T09:12:00+09:00。"}},
+		{"summer time", "en", zone("Europe/Berlin"), summer, []string{"\nAll times CEST (Europe/Berlin).\n", "e.g. 2026-07-01T09:12:00+02:00;"}},
+		{"winter time", "en", zone("Europe/Berlin"), day, []string{"\nAll times CET (Europe/Berlin).\n", "e.g. 2026-11-27T09:12:00+01:00;"}},
+		{"zone without a letter abbreviation", "en", zone("America/Sao_Paulo"), day, []string{"\nAll times UTC-03:00 (America/Sao_Paulo).\n", "e.g. 2026-11-27T09:12:00-03:00;"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := New(nil, themes.Default(), Options{Title: "x", Lang: c.lang, Date: c.date, TimeZone: c.loc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(string(res.Data), w) {
+					t.Errorf("want %q in:\n%s", w, res.Data)
+				}
+			}
+			for _, wrong := range []string{"All times UTC.", "すべて JST。", "+09:00"} {
+				if !strings.Contains(strings.Join(c.want, ""), wrong) && strings.Contains(string(res.Data), wrong) {
+					t.Errorf("%q is not this site's zone:\n%s", wrong, res.Data)
+				}
+			}
+		})
+	}
+	// A site's own template sees the zone too.
+	site := fstest.MapFS{"templates/postmortem.md": {Data: []byte("{{ .Zone }}|{{ .TimeZone }}|{{ .Offset }}\n")}}
+	res, err := New(site, themes.Default(), Options{Title: "x", Date: day, TimeZone: zone("Asia/Tokyo")})
+	if err != nil || string(res.Data) != "JST|Asia/Tokyo|+09:00\n" {
+		t.Errorf("site template: %q, %v", res.Data, err)
 	}
 }
