@@ -86,7 +86,11 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					warnRule(diags, RuleBodyLinks, pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", r.dest, relPath(path.Dir(f.Path), p))
 				}
 			case refOther:
-				if msg := notPublished(fsys, r); msg != "" {
+				msg := notPublished(fsys, r)
+				if msg == "" && path.Ext(r.target) == "" {
+					msg = missingExtension(fsys, f, r, pathOf)
+				}
+				if msg != "" {
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
 				}
 			case refFile:
@@ -149,9 +153,17 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 		return fmt.Sprintf("link %q names %s, which is not a postmortem (it has no page on the site); link its web address instead", r.dest, r.target)
 	}
 	msg := fmt.Sprintf("link %q names %s, which does not exist", r.dest, r.target)
+	// A name that differs only in case is as close as a name gets (QA 14
+	// A-F10): the repository browser and the site tell the cases apart.
+	for _, f := range files {
+		if strings.EqualFold(nfc(f.Path), r.target) {
+			return msg + fmt.Sprintf("; did you mean %q?", relPath(path.Dir(from), f.Path))
+		}
+	}
 	// Names that start with a date are all alike to Suggest; a typo is a
-	// few edits away.
-	if s := diag.Suggest(path.Base(r.target), names); s != "" && diag.EditDistance(s, path.Base(r.target)) <= 3 {
+	// few edits away (case aside, as Suggest counts them).
+	base := path.Base(r.target)
+	if s := diag.Suggest(base, names); s != "" && diag.EditDistance(strings.ToLower(s), strings.ToLower(base)) <= 3 {
 		for _, f := range files {
 			if nfc(path.Base(f.Path)) == s {
 				return msg + fmt.Sprintf("; did you mean %q?", relPath(path.Dir(from), f.Path))
@@ -183,6 +195,60 @@ func notPublished(fsys fs.FS, r localRef) string {
 		return fmt.Sprintf("%s %q names %s, which is not published: only .md files are postmortems; rename it to .md", what, r.dest, r.target)
 	}
 	return fmt.Sprintf("%s %q names %s, which is not published: beside the postmortems pmkb publishes only images (.png, .jpg, .gif, .webp, .avif) and .pdf, .txt, .log and .csv files; link it where it is stored", what, r.dest, r.target)
+}
+
+// missingExtension returns the warning for the link r of f without an
+// extension that names nothing in the content tree (notPublished lets it
+// through: it may be a page of the site) when a file of the folder it
+// names has its name and an extension pmkb reads (a .md first, for an
+// image an image), its case aside: "../2024/2024-03-14-x" for "../2024/2024-03-14-x.md", which
+// the repository browser and the site both answer with a 404 (QA 14
+// A-F10). A link that the site reads as the page of a postmortem (it
+// resolves, from f's page postmortems/<id>/, to postmortems/<an id>) is
+// left alone, as is one with no such file beside it; pathOf maps each
+// postmortem's id to its path.
+func missingExtension(fsys fs.FS, f File, r localRef, pathOf map[string]string) string {
+	dir := nfc(path.Dir(f.Path))
+	page := path.Join("postmortems", f.PM.ID, relPath(dir, r.target))
+	if id, ok := strings.CutPrefix(page, "postmortems/"); ok && pathOf[id] != "" {
+		return ""
+	}
+	entries, err := fs.ReadDir(fsys, realPath(fsys, path.Dir(r.target)))
+	if err != nil {
+		return ""
+	}
+	base, best, rank := path.Base(r.target), "", 0
+	for _, e := range entries {
+		name := nfc(e.Name())
+		stem, ext := strings.TrimSuffix(name, path.Ext(name)), strings.ToLower(path.Ext(name))
+		if e.IsDir() || !strings.EqualFold(stem, base) || ext != ".md" && !attachmentExts[ext] {
+			continue
+		}
+		// A .md file first (for an image, an image), then the name in
+		// the link's case.
+		n := 1
+		if stem == base {
+			n++
+		}
+		if !r.image && ext == ".md" || r.image && imageExts[ext] {
+			n += 2
+		}
+		if n > rank {
+			best, rank = name, n
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	s := relPath(dir, path.Join(path.Dir(r.target), best))
+	if _, frag, ok := strings.Cut(r.dest, "#"); ok {
+		s += "#" + frag
+	}
+	what := "link"
+	if r.image {
+		what = "image"
+	}
+	return fmt.Sprintf("%s %q names %s, which does not exist; did you mean %q?", what, r.dest, r.target, s)
 }
 
 // unpublishable returns why the image or attachment r names cannot be

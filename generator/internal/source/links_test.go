@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -356,6 +357,67 @@ func TestPageAnchors(t *testing.T) {
 	for i := range want {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("diagnostic %d\n%s\nwant it to start\n%s", i, got[i], want[i])
+		}
+	}
+}
+
+// TestNearMissLinks: a relative link that names nothing but is one slip
+// from a file of the site gets a "did you mean": a link without an
+// extension to a file whose name is the link's and an extension pmkb
+// reads (its .md, a .log beside it), and a link whose only difference
+// from a postmortem's file is the case of its letters. A link without an
+// extension that names nothing else may be a page of the site (../<id>/)
+// and is left alone (QA 14 A-F10).
+func TestNearMissLinks(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/2024/2024-03-14-checkout-tls.md": {Data: []byte(linkFront + "## Summary\n")},
+		"content/postmortems/2024/logs/gateway.log":           {Data: []byte("log")},
+		"content/postmortems/2024/logs/both.md":               {Data: []byte("# not a postmortem\n")},
+		"content/postmortems/2024/logs/both.png":              {Data: []byte("PNG")},
+		"content/postmortems/2024/logs/dump.zip":              {Data: []byte("PK")},
+		"content/postmortems/2023-01-01-top.md":               {Data: []byte(linkFront)},
+	}
+	const f = "content/postmortems/2025/2025-04-01-links.md"
+	cases := []struct{ link, want string }{
+		{"[x](../2024/2024-03-14-checkout-tls)", `link "../2024/2024-03-14-checkout-tls" names content/postmortems/2024/2024-03-14-checkout-tls, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md"?`},
+		{"[x](../2024/2024-03-14-checkout-tls#summary)", `link "../2024/2024-03-14-checkout-tls#summary" names content/postmortems/2024/2024-03-14-checkout-tls, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md#summary"?`},
+		{"[x](../2024/2024-03-14-Checkout-TLS)", `link "../2024/2024-03-14-Checkout-TLS" names content/postmortems/2024/2024-03-14-Checkout-TLS, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md"?`},
+		{"[x](../2024/logs/gateway)", `link "../2024/logs/gateway" names content/postmortems/2024/logs/gateway, which does not exist; did you mean "../2024/logs/gateway.log"?`},
+		{"[x](../2024/logs/both)", `link "../2024/logs/both" names content/postmortems/2024/logs/both, which does not exist; did you mean "../2024/logs/both.md"?`},
+		{"[x](../2024/2024-03-14-Checkout-TLS.md)", `link "../2024/2024-03-14-Checkout-TLS.md" names content/postmortems/2024/2024-03-14-Checkout-TLS.md, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md"?`},
+		{"[x](../2024/2024-03-14-CHECKOUT-TLS.MD)", `link "../2024/2024-03-14-CHECKOUT-TLS.MD" names content/postmortems/2024/2024-03-14-CHECKOUT-TLS.MD, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md"?`},
+		{"![shot](../2024/logs/Both)", `image "../2024/logs/Both" names content/postmortems/2024/logs/Both, which does not exist; did you mean "../2024/logs/both.png"?`},
+		// Not a page of the site either: pages are postmortems/<id>/.
+		{"[x](../2024/2024-03-14-checkout-tls/)", `link "../2024/2024-03-14-checkout-tls/" names content/postmortems/2024/2024-03-14-checkout-tls, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md"?`},
+		// Pages of the site (a postmortem at the top of
+		// content/postmortems/ is one folder up from this one's page as
+		// from its file), and names with nothing near them.
+		{"[x](../2023-01-01-top)", ""},
+		{"[x](../2023-01-01-top/)", ""},
+		{"[x](../2024-03-14-checkout-tls/)", ""},
+		{"[x](../2024/logs/dump)", ""},
+		{"[x](./nothing/here)", ""},
+		{"[x](../tags/dns)", ""},
+	}
+	var body []string
+	for _, c := range cases {
+		body = append(body, c.link)
+	}
+	fsys[f] = &fstest.MapFile{Data: []byte(linkFront + strings.Join(body, "\n\n") + "\n")}
+	got := map[int]string{}
+	for _, d := range findings(fsys, source.RuleBodyLinks) {
+		var line int
+		var msg string
+		if _, err := fmt.Sscanf(d, f+":%d: warning: ", &line); err != nil {
+			t.Errorf("unexpected diagnostic %s", d)
+			continue
+		}
+		_, msg, _ = strings.Cut(d, ": warning: ")
+		got[line] = strings.TrimSuffix(msg, " [markdown/links]")
+	}
+	for i, c := range cases {
+		if line := 11 + 2*i; got[line] != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.link, got[line], c.want)
 		}
 	}
 }
