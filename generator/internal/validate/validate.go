@@ -628,31 +628,70 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 			continue
 		}
 		taken := slices.ContainsFunc(same, func(q *model.Postmortem) bool { return !q.Draft() })
-		var others []string
+		// exact are the others with p's very id, cased those whose id
+		// differs from it only in case.
+		var exact, cased []*model.Postmortem
 		for _, q := range same {
-			if q != p && (!taken || !q.Draft()) {
-				others = append(others, q.Path)
+			switch {
+			case q == p || (taken && q.Draft()):
+			case norm.NFC.String(q.ID) == norm.NFC.String(p.ID):
+				exact = append(exact, q)
+			default:
+				cased = append(cased, q)
 			}
 		}
-		if len(others) == 0 {
-			continue
-		}
-		slices.Sort(others)
+		byPath := func(a, b *model.Postmortem) int { return cmp.Compare(a.Path, b.Path) }
+		slices.SortFunc(exact, byPath)
+		slices.SortFunc(cased, byPath)
 		c := checker{p: p, diags: diags}
-		if taken && p.Draft() {
-			if _, set := p.Lines["id"]; set {
-				c.errorf("id", "id %q is already the id of %s; set another id: in this draft", p.ID, strings.Join(others, ", "))
-			} else {
-				c.errorf("id", "id %q (this draft's file name) is already the id of %s; rename this file, or set id: to another id", p.ID, strings.Join(others, ", "))
+		draft := taken && p.Draft()
+		// The fix, and how the draft's id is named: by its file name
+		// when it sets no id:.
+		fix, what := "set a different id: in one of them, or rename one file", fmt.Sprintf("id %q", p.ID)
+		if draft {
+			fix = "set another id: in this draft"
+			if _, set := p.Lines["id"]; !set {
+				fix, what = "rename this file, or set id: to another id", what+" (this draft's file name)"
 			}
-			continue
 		}
-		why := ""
-		if slices.ContainsFunc(others, func(o string) bool { return o != p.Path && norm.NFC.String(o) == norm.NFC.String(p.Path) }) {
-			why = " (the two file names look alike and differ only in Unicode form: one is decomposed, NFD, as macOS writes names; one file is likely a copy of the other)"
+		if len(exact) > 0 {
+			paths := make([]string, len(exact))
+			for i, q := range exact {
+				paths[i] = q.Path
+			}
+			if draft {
+				c.errorf("id", "%s is already the id of %s; %s", what, strings.Join(paths, ", "), fix)
+			} else {
+				why := ""
+				if slices.ContainsFunc(paths, func(o string) bool { return o != p.Path && norm.NFC.String(o) == norm.NFC.String(p.Path) }) {
+					why = " (the two file names look alike and differ only in Unicode form: one is decomposed, NFD, as macOS writes names; one file is likely a copy of the other)"
+				}
+				c.errorf("id", "%s is also used by %s%s: both would be written to %s; %s", what, strings.Join(paths, ", "), why, model.PostmortemPath(p.ID), fix)
+			}
 		}
-		c.errorf("id", "id %q is also used by %s%s: both would be written to %s; set a different id: in one of them, or rename one file", p.ID, strings.Join(others, ", "), why, model.PostmortemPath(p.ID))
+		if len(cased) > 0 {
+			// QA 14 A-F18: "Foo" and "foo" are two ids, whose pages'
+			// folders are one where case does not count.
+			ids := make([]string, len(cased))
+			folders := []string{model.PostmortemPath(p.ID)}
+			for i, q := range cased {
+				ids[i] = fmt.Sprintf("%q (%s)", q.ID, q.Path)
+				if f := model.PostmortemPath(q.ID); !slices.Contains(folders, f) {
+					folders = append(folders, f)
+				}
+			}
+			c.errorf("id", "%s differs only in case from %s: file systems and web hosts that ignore case (macOS, Windows) make %s one folder, so one page would replace the other; %s",
+				what, strings.Join(ids, ", "), andList(folders), fix)
+		}
 	}
+}
+
+// andList joins items as prose does: "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // relatedLinks reports the related: ids that name no postmortem: neither

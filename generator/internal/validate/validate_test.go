@@ -411,3 +411,40 @@ func TestUniqueIDsDrafts(t *testing.T) {
 		})
 	}
 }
+
+// TestUniqueIDsCase proves ids that differ only in case are told so (QA
+// 14 A-F18): "Foo" and "foo" are two ids, but their pages' folders are
+// one on file systems and web hosts that ignore case. The message said
+// each "is also used by" the other, which is not so, and not why.
+func TestUniqueIDsCase(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	at := func(id, status string) *model.Postmortem {
+		return valid(func(p *model.Postmortem) {
+			p.ID, p.Path, p.Status, p.FrontMatterLine = id, "content/postmortems/"+id+".md", status, 1
+		})
+	}
+	const fix = "set a different id: in one of them, or rename one file"
+	for _, tt := range []struct {
+		name string
+		pms  []*model.Postmortem
+		want []string
+	}{
+		{"Foo and foo", []*model.Postmortem{at("Foo", model.StatusPublished), at("foo", model.StatusPublished)}, []string{
+			`content/postmortems/Foo.md:1: id "Foo" differs only in case from "foo" (content/postmortems/foo.md): file systems and web hosts that ignore case (macOS, Windows) make postmortems/Foo/ and postmortems/foo/ one folder, so one page would replace the other; ` + fix,
+			`content/postmortems/foo.md:1: id "foo" differs only in case from "Foo" (content/postmortems/Foo.md): file systems and web hosts that ignore case (macOS, Windows) make postmortems/foo/ and postmortems/Foo/ one folder, so one page would replace the other; ` + fix}},
+		{"three spellings", []*model.Postmortem{at("Foo", model.StatusPublished), at("foo", model.StatusPublished), at("FOO", model.StatusInReview)}, []string{
+			`content/postmortems/FOO.md:1: id "FOO" differs only in case from "Foo" (content/postmortems/Foo.md), "foo" (content/postmortems/foo.md): file systems and web hosts that ignore case (macOS, Windows) make postmortems/FOO/, postmortems/Foo/ and postmortems/foo/ one folder, so one page would replace the other; ` + fix,
+			`content/postmortems/Foo.md:1: id "Foo" differs only in case from "FOO" (content/postmortems/FOO.md), "foo" (content/postmortems/foo.md): file systems and web hosts that ignore case (macOS, Windows) make postmortems/Foo/, postmortems/FOO/ and postmortems/foo/ one folder, so one page would replace the other; ` + fix,
+			`content/postmortems/foo.md:1: id "foo" differs only in case from "FOO" (content/postmortems/FOO.md), "Foo" (content/postmortems/Foo.md): file systems and web hosts that ignore case (macOS, Windows) make postmortems/foo/, postmortems/FOO/ and postmortems/Foo/ one folder, so one page would replace the other; ` + fix}},
+		{"a draft", []*model.Postmortem{at("Foo", model.StatusPublished), at("foo", model.StatusDraft)}, []string{
+			`content/postmortems/foo.md:1: id "foo" (this draft's file name) differs only in case from "Foo" (content/postmortems/Foo.md): file systems and web hosts that ignore case (macOS, Windows) make postmortems/foo/ and postmortems/Foo/ one folder, so one page would replace the other; rename this file, or set id: to another id`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := Postmortems(&cfg, tt.pms, nil)
+			l.Sort()
+			if got := messages(l); !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
