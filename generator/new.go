@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -29,7 +30,8 @@ type NewOptions struct {
 	// Clock is the caller's current instant.
 	Clock time.Time
 	// ID is the postmortem's id and file name; "" makes one from the date
-	// and the title.
+	// and the title. An id that starts with a day (YYYY-MM-DD) gives the
+	// date when Date is zero, and must agree with Date otherwise.
 	ID string
 }
 
@@ -39,6 +41,17 @@ type NewOptions struct {
 // and the file that had the id the title gives (TakenBy), when the id is
 // the next free one.
 type NewResult = scaffold.Result
+
+// idDay returns the day an id starts with (2024-03-01-x: 2024-03-01), as
+// lint reads a file name's day (dates/file-name).
+func idDay(id string) (model.Date, bool) {
+	id = strings.TrimSpace(id)
+	if len(id) < 10 {
+		return model.Date{}, false
+	}
+	d, err := model.ParseDate(id[:10])
+	return d, err == nil
+}
 
 // NewPostmortem renders a new postmortem from the site's template
 // (templates/postmortem.md, templates/postmortem.<lang>.md) or the theme's
@@ -71,7 +84,17 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 	for _, c := range cfg.Causes {
 		causes = append(causes, c.Slug)
 	}
-	date := siteToday(opts.Date, model.Date{}, opts.Clock, false, cfg.TimeZone)
+	date := opts.Date
+	if named, ok := idDay(opts.ID); ok {
+		// The file name's day is its date: for lint (dates/file-name):
+		// an id for an old incident files it under its own day and year.
+		if !date.IsZero() && date != named {
+			return NewResult{}, diags, fmt.Errorf("the id %q starts with the day %s, but the date given is %s; make them agree, or give only one of them",
+				strings.TrimSpace(opts.ID), named, date)
+		}
+		date = named
+	}
+	date = siteToday(date, model.Date{}, opts.Clock, false, cfg.TimeZone)
 	res, err := scaffold.New(site, theme, scaffold.Options{
 		Title: opts.Title, Lang: opts.Lang, Severity: opts.Severity, Date: date, ID: opts.ID,
 		SiteLang: cfg.Language, Levels: levels, Systems: systems, Causes: causes, TimeZone: cfg.TimeZone,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -30,6 +31,56 @@ func TestNewWritesTheSiteZone(t *testing.T) {
 			if !strings.Contains(data, w) {
 				t.Errorf("%q %q: want %q in\n%s", tt.config, tt.args, w, data)
 			}
+		}
+	}
+}
+
+// TestNewIDWithADate proves an --id that starts with a day sets date:
+// and the year folder, so the file pmkb new writes has no warning of its
+// own lint (dates/file-name), and that an --id and a --date that disagree
+// are refused, naming both (QA 14 A-F8: --id 2024-03-01-old-one wrote
+// content/postmortems/2026/ with today's date:).
+func TestNewIDWithADate(t *testing.T) {
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		file   string // under content/postmortems
+		date   string
+		stderr string
+	}{
+		{[]string{"--id", "2024-03-01-old-one", "Old one"}, 0, "2024/2024-03-01-old-one.md", "2024-03-01", ""},
+		{[]string{"--id", "2026-11-01-foo", "Foo"}, 0, "2026/2026-11-01-foo.md", "2026-11-01", ""},
+		{[]string{"--id", "2024-03-01-same", "--date", "2024-03-01", "Same"}, 0, "2024/2024-03-01-same.md", "2024-03-01", ""},
+		{[]string{"--id", "checkout-down", "Checkout down"}, 0, "2026/checkout-down.md", "2026-11-27", ""},
+		{[]string{"--id", "checkout-later", "--date", "2025-01-02", "Checkout later"}, 0, "2025/checkout-later.md", "2025-01-02", ""},
+		// Not a day: an id like any other.
+		{[]string{"--id", "2024-13-01-x", "X"}, 0, "2026/2024-13-01-x.md", "2026-11-27", ""},
+		{[]string{"--id", "2024-03-01-x", "--date", "2024-03-02", "X"}, exitUsage, "", "",
+			`pmkb: the id "2024-03-01-x" starts with the day 2024-03-01, but the date given is 2024-03-02; make them agree, or give only one of them`},
+	} {
+		root := site(t, map[string]string{"pmkb.toml": ""})
+		code, out, errOut := pmkb(t, append([]string{"new", "--source", root}, tt.args...)...)
+		if code != tt.code || !strings.Contains(errOut, tt.stderr) {
+			t.Errorf("new %q: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", tt.args, code, tt.code, out, errOut)
+			continue
+		}
+		if tt.code != 0 {
+			if out != "" {
+				t.Errorf("new %q: refused, yet stdout %q", tt.args, out)
+			}
+			continue
+		}
+		if want := filepath.Join(root, "content", "postmortems", filepath.FromSlash(tt.file)); strings.TrimSpace(out) != "created "+want {
+			t.Errorf("new %q: %q, want created %s", tt.args, out, want)
+			continue
+		}
+		if data := readCreated(t, out); !strings.Contains(data, "\ndate: "+tt.date+"\n") {
+			t.Errorf("new %q: want date: %s in\n%s", tt.args, tt.date, data)
+		}
+		// The file pmkb new wrote has no dates/ warning of pmkb lint.
+		_, lintOut, _ := pmkb(t, "lint", "--source", root, "--format", "json", strings.TrimSpace(strings.TrimPrefix(out, "created ")))
+		if strings.Contains(lintOut, `"dates/`) {
+			t.Errorf("new %q: lint warns about the date:\n%s", tt.args, lintOut)
 		}
 	}
 }
