@@ -91,6 +91,9 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 	if col, r, ok := oddSpace(text); ok {
 		return at(e.line, col+1, "a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(text, col)), nil
 	}
+	if hint, fix := keySlip(lines, e.line, spans); hint != nil {
+		return hint, fix
+	}
 	if strings.Contains(e.msg, "could not find end character of") {
 		for _, s := range spans {
 			if s.kind == spanQuote && s.open == e.line {
@@ -136,7 +139,9 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 			return at(open.open, open.openCol, "the %s opened at [%d:%d] is not closed; end it with %c", what, open.open, open.openCol, end), fix
 		}
 	}
-	if strings.Contains(e.msg, "mapping value") {
+	// goccy/go-yaml says "tab character cannot use as a map key directly"
+	// of "title: <TAB>決済停止: x", a ": " inside a value after a tab.
+	if strings.Contains(e.msg, "mapping value") || strings.Contains(e.msg, "tab character") {
 		if key, value, ok := keyValue(text); ok {
 			// Both slips are mended by quoting the value: all of it, a
 			// " #…" too, which in text is more often a ticket or channel
@@ -298,6 +303,150 @@ func indicatorSlip(lines []string, n int, spans []yamlSpan) (*syntaxError, *line
 	}
 	e := &syntaxError{line: n, col: pos + 1, msg: fmt.Sprintf("invalid YAML: a value that starts with %s must be %s (%s); write %s%s", what, quoted, why, lead, quoteYAML(shortValue(value)))}
 	return e, &lineFix{n, text[:pos-len(lead)] + mended}
+}
+
+// yamlKeyNoSpace matches a block line's text after its indentation and
+// list dashes that is a key with no space after its colon
+// ("severity:SEV3"), and yamlKeyEquals one set with = as TOML does
+// ("date = 2024-11-08"); group 1 is the key, group 2 the value.
+var (
+	yamlKeyNoSpace = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*):(\S.*)$`)
+	yamlKeyEquals  = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$`)
+)
+
+// keySlip explains line n (1-based), where the parser stopped, when it is
+// one of three slips of a key (QA 14 A-F4): a list item among the keys of
+// a mapping, under a key that already has a value ("status: draft" then
+// "- stray: item"), a key with no space after its colon ("severity:SEV3",
+// which YAML reads as text), or a key set with = as TOML does ("date =
+// 2024-11-08"). Each is answered with the line to write, and the fix that
+// mends it for the next slip: the space added, the colon written, the
+// item's dash (or, for an item of a list above, the line) taken out.
+func keySlip(lines []string, n int, spans []yamlSpan) (*syntaxError, *lineFix) {
+	if n < 1 || n > len(lines) {
+		return nil, nil
+	}
+	for _, s := range spans {
+		if s.open < n && (s.close == 0 || s.close >= n) {
+			return nil, nil // text inside a value
+		}
+	}
+	text := strings.TrimRight(lines[n-1], " \t")
+	indent := len(leadingSpace(text))
+	body := text[indent:]
+	for strings.HasPrefix(body, "- ") {
+		body = strings.TrimLeft(body[2:], " ")
+	}
+	dash := len(text) - len(body) // the byte offset of body
+	at := func(col int, format string, args ...any) *syntaxError {
+		return &syntaxError{line: n, col: col, msg: "invalid YAML: " + fmt.Sprintf(format, args...)}
+	}
+	if dash > indent {
+		if hint, fix := strayItem(lines, n, at(indent+1, "")); hint != nil {
+			return hint, fix
+		}
+	}
+	if m := yamlKeyNoSpace.FindStringSubmatch(body); m != nil && !strings.HasPrefix(m[2], "//") {
+		key, value := m[1], m[2]
+		setting, fixed := keySetting(key, value)
+		return at(dash+len(key)+2, "no space after the colon of the key %s, so YAML reads the line as text, not as a key; write %s", key, writeLine(setting)),
+			&lineFix{n, text[:dash] + fixed}
+	}
+	if m := yamlKeyEquals.FindStringSubmatch(body); m != nil {
+		key, value := m[1], m[2]
+		setting, fixed := keySetting(key, value)
+		e := at(dash+strings.IndexByte(body, '=')+1, "YAML sets a key with a colon, not \"=\" (key = value is TOML); write %s", writeLine(setting))
+		// Several such lines are TOML front matter between the ---
+		// lines that open YAML: one change mends them all.
+		tomlLines := 0
+		for _, l := range lines {
+			if yamlKeyEquals.MatchString(strings.TrimLeft(l, " ")) {
+				tomlLines++
+			}
+		}
+		if tomlLines > 1 {
+			e.msg += "; if the front matter is TOML, open and close it with +++ lines instead of ---"
+			return e, nil
+		}
+		return e, &lineFix{n, text[:dash] + fixed}
+	}
+	return nil, nil
+}
+
+// keySetting is key set to value as a YAML line writes it: "key: value",
+// or with the value quoted when that line would not parse. setting is it
+// as a message shows it (a long value cut), fixed in full.
+func keySetting(key, value string) (setting, fixed string) {
+	var doc yaml.Node
+	if yaml.Unmarshal([]byte(key+": "+value), &doc) != nil {
+		return key + ": " + quoteYAML(shortValue(value)), key + ": " + quoteYAML(value)
+	}
+	return strings.TrimRight(key+": "+shortValue(value), " "), key + ": " + value
+}
+
+// writeLine is a line for a message to say "write …" of: in double
+// quotes, as "severity: SEV3", unless it has a double quote of its own
+// (title: "[SEV1] down"), which the quotes would have to escape.
+func writeLine(l string) string {
+	if strings.Contains(l, `"`) {
+		return l
+	}
+	return `"` + l + `"`
+}
+
+// strayItem explains line n, a list item ("- …"), when it stands among the
+// keys of a mapping under a key that already has a value, so that it
+// belongs to no list; e has the line and column. An item that is a key and
+// its value ("- stray: item") is the key with a dash too many; an item
+// after a one-line list ("systems: [checkout-api]") or a list field's
+// single value ("causes: dns") belongs in that list, written with it.
+// Other items get no hint.
+func strayItem(lines []string, n int, e *syntaxError) (*syntaxError, *lineFix) {
+	text := lines[n-1]
+	indent := len(leadingSpace(text))
+	p := n - 2
+	for p >= 0 && (strings.TrimSpace(lines[p]) == "" || strings.HasPrefix(strings.TrimSpace(lines[p]), "#")) {
+		p--
+	}
+	if p < 0 || len(leadingSpace(lines[p])) != indent || strings.HasPrefix(strings.TrimSpace(lines[p]), "-") {
+		return nil, nil
+	}
+	key, value, ok := keyValue(lines[p])
+	if !ok {
+		return nil, nil
+	}
+	item := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "-"))
+	if i := strings.Index(item, " #"); i >= 0 {
+		item = strings.TrimSpace(item[:i])
+	}
+	if k, v, isKey := keyValue(item); isKey || strings.HasSuffix(item, ":") && asciiKey.MatchString(strings.TrimSuffix(item, ":")) {
+		if !isKey {
+			k, v = strings.TrimSuffix(item, ":"), ""
+		}
+		setting, _ := keySetting(k, v)
+		e.msg = fmt.Sprintf("invalid YAML: a list item among the keys, under %s, which already has a value; if %s is a key, remove the \"- \": write %s", key, k, writeLine(setting))
+		return e, &lineFix{n, text[:indent] + strings.TrimLeft(strings.TrimSpace(text)[1:], " ")}
+	}
+	var items []string
+	switch {
+	case strings.HasPrefix(value, "[") && flowEnd(value) == len(value):
+		inner := strings.TrimSpace(value[1 : len(value)-1])
+		if inner != "" {
+			items = append(items, inner)
+		}
+	case listFields[key] && !strings.ContainsAny(value[:1], "{\"'"):
+		items = append(items, value)
+	default:
+		e.msg = fmt.Sprintf("invalid YAML: a list item among the keys, under %s, which already has a value, so the item belongs to no list; move it under the key of its list, or remove it", key)
+		return e, &lineFix{n, ""}
+	}
+	if item == "" {
+		return nil, nil
+	}
+	items = append(items, item)
+	list := fmt.Sprintf("%s: [%s]", key, strings.Join(items, ", "))
+	e.msg = fmt.Sprintf("invalid YAML: a list item under %s, which already has a value (%s); add the item to that list: write %s", key, value, writeLine(list))
+	return e, &lineFix{n, ""}
 }
 
 // textAfter reports whether rest, what follows a list, mapping or quoted

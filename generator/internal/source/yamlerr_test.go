@@ -3,6 +3,7 @@ package source_test
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -93,6 +94,35 @@ func TestYAMLSyntaxHints(t *testing.T) {
 			file + ":11: invalid YAML: unterminated quoted string: the ' that opens this value is never closed; add the closing '"},
 		{"full-width colon after a key", map[int]string{6: "severity：SEV3"},
 			file + ":6: invalid YAML: a full-width colon '：' (U+FF1A) after the key severity, which YAML does not read as a colon; write \"severity: SEV3\""},
+		// QA 14 A-F4: a key without a space after its colon, set with
+		// = as TOML does, and a list item among the keys.
+		{"no space after the colon", map[int]string{6: "severity:SEV3"},
+			file + ":6: invalid YAML: no space after the colon of the key severity, so YAML reads the line as text, not as a key; write \"severity: SEV3\""},
+		{"no space after the colon of the first key", map[int]string{3: "title:Checkout API returned 503"},
+			file + ":3: invalid YAML: no space after the colon of the key title, so YAML reads the line as text, not as a key; write \"title: Checkout API returned 503\""},
+		{"no space after the colon of the first key of an action item", map[int]string{12: "  - title:Renew the certificate"},
+			file + ":12: invalid YAML: no space after the colon of the key title, so YAML reads the line as text, not as a key; write \"title: Renew the certificate\""},
+		{"no space after the colon, twice in action items", map[int]string{13: "    owner:ben", 14: "    status:open"},
+			file + ":13: invalid YAML: no space after the colon of the key owner, so YAML reads the line as text, not as a key; write \"owner: ben\"\n" +
+				file + ":14: invalid YAML: no space after the colon of the key status, so YAML reads the line as text, not as a key; write \"status: open\""},
+		{"no space after the colon before a URL", map[int]string{14: "    link:https://x.example/a"},
+			file + ":14: invalid YAML: no space after the colon of the key link, so YAML reads the line as text, not as a key; write \"link: https://x.example/a\""},
+		{"no space after the colon before a value to quote", map[int]string{3: "title:[SEV1] down"},
+			file + ":3: invalid YAML: no space after the colon of the key title, so YAML reads the line as text, not as a key; write title: \"[SEV1] down\""},
+		{"key = value", map[int]string{5: "date = 2024-11-08"},
+			file + ":5: invalid YAML: YAML sets a key with a colon, not \"=\" (key = value is TOML); write \"date: 2024-11-08\""},
+		{"TOML between --- lines", map[int]string{5: "date = 2024-11-08", 7: "status = \"draft\""},
+			file + ":5: invalid YAML: YAML sets a key with a colon, not \"=\" (key = value is TOML); write \"date: 2024-11-08\"; if the front matter is TOML, open and close it with +++ lines instead of ---"},
+		{"a key's list item among the keys", map[int]string{7: "status: draft\n- stray: item"},
+			file + ":8: invalid YAML: a list item among the keys, under status, which already has a value; if stray is a key, remove the \"- \": write \"stray: item\""},
+		{"an item after a one-line list", map[int]string{8: "systems: [checkout-api]\n- edge"},
+			file + ":9: invalid YAML: a list item under systems, which already has a value ([checkout-api]); add the item to that list: write \"systems: [checkout-api, edge]\""},
+		{"an item after a list field's one value", map[int]string{9: "causes: dns", 10: "- config-change"},
+			file + ":10: invalid YAML: a list item under causes, which already has a value (dns); add the item to that list: write \"causes: [dns, config-change]\""},
+		{"an item under a value", map[int]string{7: "status: draft\n- stray"},
+			file + ":8: invalid YAML: a list item among the keys, under status, which already has a value, so the item belongs to no list; move it under the key of its list, or remove it"},
+		{"a tab, then a colon in the value", map[int]string{3: "title: \t決済停止: API down"},
+			file + ":3: invalid YAML: a \": \" inside a value starts a new key; quote the value: title: \"決済停止: API down\""},
 		{"other errors keep the parser's words", map[int]string{14: "    status: open: x: y", 13: "    owner: - ben"},
 			file + ":13: invalid YAML: block sequence entries are not allowed in this context"},
 	}
@@ -199,5 +229,30 @@ func TestStartIndicatorHints(t *testing.T) {
 	}
 	if pms, got, _ := load(map[int]string{4: "summary: |\n  - [x] y\n  - @z\n  - {a} b"}); got != "" || len(pms) != 1 || pms[0].Summary != "- [x] y\n- @z\n- {a} b" {
 		t.Errorf("block of text: %s %v", got, pms)
+	}
+}
+
+// TestKeySlipColumns checks that the caret of a key slip (QA 14 A-F4)
+// is where the line is to change: just after a colon that lacks its
+// space, at the =, at a stray item's dash.
+func TestKeySlipColumns(t *testing.T) {
+	const file = "content/postmortems/x.md"
+	for _, c := range []struct {
+		line, text string
+		col        int
+	}{
+		{"6", "severity:SEV3", 10},
+		{"13", "    owner:ben", 11},
+		{"5", "date = 2024-11-08", 6},
+		{"13", "    owner: ben\n    - due: 2024-12-01", 5},
+	} {
+		lines := append([]string(nil), yamlBase...)
+		n, _ := strconv.Atoi(c.line)
+		lines[n-1] = c.text
+		cfg := model.DefaultSiteConfig()
+		_, diags := source.Load(fstest.MapFS{file: {Data: []byte(strings.Join(lines, "\n"))}}, &cfg)
+		if items := diags.Items(); len(items) != 1 || items[0].Col != c.col {
+			t.Errorf("%q: %s, want one error at column %d", c.text, diags, c.col)
+		}
 	}
 }
