@@ -480,7 +480,12 @@ func normLabel(s string) string {
 // is read as that slug. known are the catalog's slugs.
 func (c checker) labels(field string, vals []string, catalog []model.Term, known []string) []string {
 	if len(vals) == 0 {
-		if !c.p.Invalid[field] {
+		_, written := c.p.Lines[field]
+		switch {
+		case c.p.Invalid[field]:
+		case written:
+			c.errorf(field, "%s", emptyList(field, c.p.FrontMatterSyntax, known))
+		default:
 			c.errorf(field, "missing required field %q (a list with at least one slug)", field)
 		}
 		return vals
@@ -513,6 +518,31 @@ func (c checker) labels(field string, vals []string, catalog []model.Term, known
 		out = append(out, n)
 	}
 	return out
+}
+
+// exampleSlugs are the slugs an empty list's message shows when the site
+// has no catalog, by field.
+var exampleSlugs = map[string]string{"systems": "checkout-api", "causes": "config-change"}
+
+// emptyList is the message for a required list of slugs that is written
+// but empty (systems: [], as pmkb new writes it; QA 14 A-F17): that it is
+// empty, not missing, with a setting to paste in the file's syntax, whose
+// slug is the catalog's first (known), and the catalog's first slugs.
+func emptyList(field string, syntax model.Syntax, known []string) string {
+	example := exampleSlugs[field]
+	if len(known) > 0 {
+		example = known[0]
+	}
+	msg := fmt.Sprintf("%s is empty: list at least one slug, e.g. %s", field, syntax.Setting(field, example, model.ListValue))
+	if len(known) > 0 {
+		const shown = 5
+		list := strings.Join(known[:min(len(known), shown)], ", ")
+		if len(known) > shown {
+			list += ", …"
+		}
+		msg += fmt.Sprintf(" (the site's %s: %s)", field, list)
+	}
+	return msg
 }
 
 // nameOf returns the slug of the catalog entry whose name v is (in any

@@ -448,3 +448,45 @@ func TestUniqueIDsCase(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyLists proves systems: [] and causes: [] (as pmkb new writes
+// them) are told they are empty, with an example to write in the file's
+// syntax (the catalog's first slug, and its slugs), not that the field is
+// missing, at the line that has it (QA 14 A-F17). A field not written at
+// all is still missing.
+func TestEmptyLists(t *testing.T) {
+	def := model.DefaultSiteConfig()
+	cat := model.DefaultSiteConfig()
+	cat.Systems = []model.System{{Slug: "api-gateway"}, {Slug: "checkout-api"}, {Slug: "orders-db"}, {Slug: "search"}, {Slug: "payments"}, {Slug: "ledger"}}
+	cat.Causes = []model.Term{{Slug: "dns"}}
+	for _, tt := range []struct {
+		name string
+		cfg  *model.SiteConfig
+		mod  func(p *model.Postmortem)
+		want []string
+	}{
+		{"empty, no catalog", &def, func(p *model.Postmortem) { p.Systems, p.Causes = nil, nil }, []string{
+			`content/postmortems/a.md:5: systems is empty: list at least one slug, e.g. systems: [checkout-api]`,
+			`content/postmortems/a.md:6: causes is empty: list at least one slug, e.g. causes: [config-change]`}},
+		{"empty, catalog", &cat, func(p *model.Postmortem) { p.Systems, p.Causes = nil, nil }, []string{
+			`content/postmortems/a.md:5: systems is empty: list at least one slug, e.g. systems: [api-gateway] (the site's systems: api-gateway, checkout-api, orders-db, search, payments, …)`,
+			`content/postmortems/a.md:6: causes is empty: list at least one slug, e.g. causes: [dns] (the site's causes: dns)`}},
+		{"empty, TOML", &def, func(p *model.Postmortem) { p.Systems, p.FrontMatterSyntax = nil, model.SyntaxTOML }, []string{
+			`content/postmortems/a.md:5: systems is empty: list at least one slug, e.g. systems = ["checkout-api"]`}},
+		{"not written", &def, func(p *model.Postmortem) {
+			p.Systems, p.Causes = nil, nil
+			delete(p.Lines, "systems")
+			delete(p.Lines, "causes")
+		}, []string{
+			`content/postmortems/a.md: missing required field "systems" (a list with at least one slug)`,
+			`content/postmortems/a.md: missing required field "causes" (a list with at least one slug)`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &diag.List{}
+			One(tt.cfg, valid(tt.mod), l)
+			if got := messages(l); !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
