@@ -36,7 +36,7 @@ type NewOptions struct {
 }
 
 // NewResult is a new postmortem: its path under content/postmortems/<yyyy>/,
-// its bytes, its id and language, whether the id keeps little of the
+// its bytes, its id, date and language, whether the id keeps little of the
 // title (SlugLossy: a title of emoji), when a hint to choose an id helps,
 // and the file that had the id the title gives (TakenBy), when the id is
 // the next free one.

@@ -124,9 +124,15 @@ func TestNewFollowsTheSite(t *testing.T) {
 		!strings.Contains(errOut, "2026-11-27-決済apiの証明書期限切れ.md has the id the title gives, so this postmortem is 2026-11-27-決済apiの証明書期限切れ-2") {
 		t.Errorf("second title with the same id: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
+	// The whole hint line, with the day of the file name to keep (QA 14
+	// A-F15: without --date it read "(-….md").
 	if code, _, errOut := pmkb(t, "new", "--source", root, "🔥🔥"); code != 0 ||
-		!strings.Contains(errOut, `hint: the id "2026-11-27-incident" keeps little of the title; for a readable URL, rename the file`) {
+		!strings.Contains("\n"+errOut, "\nhint: the id \"2026-11-27-incident\" keeps little of the title; for a readable URL, rename the file to a few words of the title (2026-11-27-….md: its name is the id; Japanese letters are fine), or pass --id next time\n") {
 		t.Errorf("emoji title: exit %d\nstderr:\n%s", code, errOut)
+	}
+	if code, _, errOut := pmkb(t, "new", "--source", root, "--date", "2025-01-02", "!!!"); code != 0 ||
+		!strings.Contains("\n"+errOut, "\nhint: the id \"2025-01-02-incident\" keeps little of the title; for a readable URL, rename the file to a few words of the title (2025-01-02-….md: its name is the id; Japanese letters are fine), or pass --id next time\n") {
+		t.Errorf("emoji title, --date: exit %d\nstderr:\n%s", code, errOut)
 	}
 	// --id names the file, and a Latin title is folded to ASCII.
 	if code, out, errOut := pmkb(t, "new", "--source", root, "--id", "2026-11-27-payment-cert", "決済APIの証明書期限切れ"); code != 0 ||

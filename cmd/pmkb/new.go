@@ -70,7 +70,7 @@ func runNew(_ context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "note: %s has the id the title gives, so this postmortem is %s\n", res.TakenBy, res.ID)
 	}
 	if res.SlugLossy {
-		fmt.Fprintf(e.stderr, "hint: the id %q keeps little of the title; for a readable URL, rename the file to a few words of the title (%s-….md: its name is the id; Japanese letters are fine), or pass --id next time\n", res.ID, date.d)
+		fmt.Fprintf(e.stderr, "hint: the id %q keeps little of the title; for a readable URL, rename the file to a few words of the title (%s-….md: its name is the id; Japanese letters are fine), or pass --id next time\n", res.ID, res.Date)
 	}
 	fmt.Fprintln(e.stderr, "fill in the TODOs, then check it with: pmkb lint "+path)
 	return exitOK

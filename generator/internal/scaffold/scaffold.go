@@ -83,6 +83,8 @@ type Result struct {
 	Data []byte
 	// ID is the postmortem's id, the file name without .md.
 	ID string
+	// Date is the postmortem's date:, the day of its year folder.
+	Date model.Date
 	// Lang is the language the file was written in.
 	Lang string
 	// SlugLossy is true when the id was made from the title and keeps
@@ -196,7 +198,7 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("template %s: %w", name, err)
 	}
-	return Result{Path: file, Data: out.Bytes(), ID: id, Lang: lang, SlugLossy: lossy, TakenBy: takenBy}, nil
+	return Result{Path: file, Data: out.Bytes(), ID: id, Date: opts.Date, Lang: lang, SlugLossy: lossy, TakenBy: takenBy}, nil
 }
 
 // zoneLabel names the zone of t as a postmortem page heads its timeline
