@@ -282,7 +282,8 @@ func TestContractDefaults(t *testing.T) {
 
 // TestPostmortemsInSubFolders checks that postmortems are read anywhere
 // under content/postmortems/ ("sub-folders allowed"), each with its file
-// name as its id, and that nothing outside it is read.
+// name as its id, and that nothing outside it is read: a postmortem
+// there gets a files/not-read warning (QA 14 A-F11).
 func TestPostmortemsInSubFolders(t *testing.T) {
 	pm := func(title string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: 2024-01-02\nseverity: SEV3\nsystems: [a]\ncauses: [b]\n---\n")}
@@ -296,8 +297,15 @@ func TestPostmortemsInSubFolders(t *testing.T) {
 	}
 	cfg := model.DefaultSiteConfig()
 	pms, diags := source.Load(fsys, &cfg)
-	if diags.Len() != 0 {
-		t.Fatalf("problems:\n%s", diags)
+	diags.Sort()
+	var notRead []string
+	for _, d := range diags.Items() {
+		if d.Rule == source.RuleNotRead {
+			notRead = append(notRead, d.Pos.Path)
+		}
+	}
+	if diags.Len() != 2 || !slices.Equal(notRead, []string{"content/other/not-a-postmortem.md", "content/postmortems-archive/also-not-one.md"}) {
+		t.Fatalf("problems:\n%s\nwant a files/not-read warning for each file outside content/postmortems/", diags)
 	}
 	var got []string
 	for _, p := range pms {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -349,7 +350,13 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 	var files []string
 	err := fs.WalkDir(fsys, PostmortemDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+			hint := ""
+			if p == PostmortemDir && errors.Is(err, fs.ErrNotExist) {
+				if alt := PostmortemDirLookalike(fsys); alt != "" {
+					hint = fmt.Sprintf("; did you mean %s? (folder names are case-sensitive: rename it to %s)", alt, path.Base(PostmortemDir))
+				}
+			}
+			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v%s", err, hint)
 			return nil
 		}
 		name := d.Name()
@@ -375,7 +382,93 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: PostmortemDir}, "cannot read: %v", err)
 	}
+	misplaced(fsys, diags)
 	return files, diags
+}
+
+// contentDir is the folder of the site's content; postmortems are read
+// only from PostmortemDir inside it.
+const contentDir = "content"
+
+// misplaced warns (RuleNotRead) about each .md file under content/ but
+// outside content/postmortems/ that opens with front matter: a postmortem
+// saved one folder off (content/2025/, or content/Postmortems/, whose name
+// differs only in case) would otherwise be left out without a word (QA 14
+// A-F11). A README.md, an _index.md (Hugo's) and Markdown without front
+// matter are notes, not postmortems, and are left alone; so are hidden
+// folders and symbolic links, which are not followed.
+func misplaced(fsys fs.FS, diags *diag.List) {
+	lookalike, looked := "", false
+	_ = fs.WalkDir(fsys, contentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == contentDir {
+			return nil
+		}
+		name := d.Name()
+		if p == PostmortemDir || strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 || !strings.EqualFold(path.Ext(name), ".md") {
+			return nil
+		}
+		if base := strings.ToLower(name); base == "readme.md" || base == "_index.md" || !hasFrontMatter(fsys, p) {
+			return nil
+		}
+		if !looked {
+			lookalike, looked = PostmortemDirLookalike(fsys), true
+		}
+		rel := strings.TrimPrefix(p, contentDir+"/")
+		also := ""
+		if lookalike != "" && strings.HasPrefix(p, lookalike+"/") {
+			rel = strings.TrimPrefix(p, lookalike+"/")
+			also = fmt.Sprintf(", and %s/ is another folder (names are case-sensitive)", lookalike)
+		}
+		warnRule(diags, RuleNotRead, diag.Pos{Path: p, Line: 1}, "not read: postmortems are the .md files under %s/%s; if this is one, move it to %s", PostmortemDir, also, path.Join(PostmortemDir, rel))
+		return nil
+	})
+}
+
+// PostmortemDirLookalike returns the first folder of content/ whose name
+// differs from that of PostmortemDir only in case ("content/Postmortems"),
+// or "" when there is none: on a file system that tells cases apart, pmkb
+// does not read it, and a message that names it saves a puzzled author.
+func PostmortemDirLookalike(fsys fs.FS) string {
+	entries, err := fs.ReadDir(fsys, contentDir)
+	if err != nil {
+		return ""
+	}
+	want := path.Base(PostmortemDir)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != want && strings.EqualFold(e.Name(), want) {
+			return path.Join(contentDir, e.Name())
+		}
+	}
+	return ""
+}
+
+// hasFrontMatter reports whether the file name in fsys opens with front
+// matter, as splitFrontMatter reads it: its first line that is not blank
+// (a byte-order mark aside) is ---, +++ or {. Only the file's start is
+// read.
+func hasFrontMatter(fsys fs.FS, name string) bool {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimPrefix(head[:n], []byte("\uFEFF"))
+	for len(head) > 0 {
+		line, rest, _ := bytes.Cut(head, []byte("\n"))
+		if t := string(bytes.TrimSpace(line)); t != "" {
+			return t == "---" || t == "+++" || t == "{"
+		}
+		head = rest
+	}
+	return false
 }
 
 // attachmentExts are the extensions of files kept beside postmortems that
