@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
@@ -110,41 +111,112 @@ func (d *decoder) str(field string, n *node) string {
 	return ""
 }
 
-// oneItemList is field set to a list of the one text item, as d.syntax
-// writes it ("systems: [checkout-api]", "systems = [\"checkout-api\"]"),
-// so that an example can be pasted into the file (qa9-a #6). A dotted
-// field ("lint.allow") is written as the key inside its table. Brackets
-// the author wrote at either end are left out, so that half a list
-// ("teams: payments, platform]") is not shown with its stray bracket
-// (QA 10: e.g. teams: [payments, platform]]).
-func (d *decoder) oneItemList(field, item string) string {
-	item = strings.TrimSpace(strings.Trim(strings.TrimSpace(item), "[]"))
-	return d.syntax.Setting(field[strings.LastIndexByte(field, '.')+1:], item, model.ListValue)
+// listExample is field set to the list the text of a single value meant,
+// as d.syntax writes it ("systems: [checkout-api, edge]", "systems =
+// [\"checkout-api\"]"), so that an example can be pasted into the file
+// (qa9-a #6). A dotted field ("lint.allow") is written as the key inside
+// its table. The text is split into items at its commas, those an input
+// method types (，、) too, and brackets the author wrote at either end,
+// full-width ones too, are left out, so that half a list ("teams:
+// payments, platform]") is not shown with its stray bracket (QA 10: e.g.
+// teams: [payments, platform]]), nor "systems: ［checkout-api］" as
+// systems: [［checkout-api］] (QA 14 A-F5).
+func (d *decoder) listExample(field string, text ...string) string {
+	var items []string
+	for _, t := range text {
+		items = append(items, listItems(t)...)
+	}
+	key := field[strings.LastIndexByte(field, '.')+1:]
+	if len(items) == 0 {
+		return d.syntax.Setting(key, "", model.ListValue)
+	}
+	// Each item as the syntax writes it in a list: the text between the
+	// brackets of the one-item list.
+	written := make([]string, len(items))
+	for i, it := range items {
+		one := d.syntax.Setting(key, it, model.ListValue)
+		written[i] = one[strings.IndexByte(one, '[')+1 : len(one)-1]
+	}
+	one := d.syntax.Setting(key, items[0], model.ListValue)
+	return one[:strings.IndexByte(one, '[')+1] + strings.Join(written, ", ") + "]"
 }
 
-// strs decodes a list of text values.
+// imeCommas are the commas a Japanese input method types: the full-width
+// comma and the ideographic comma (読点). No front-matter syntax reads
+// them as a comma.
+const imeCommas = "，、"
+
+// listItems splits text into the items of the list it was meant as: at
+// its commas (imeCommas too), without the brackets at either end (full
+// width too) and the white space (U+3000 too) around each item.
+func listItems(text string) []string {
+	text = strings.TrimSpace(text)
+	text = strings.TrimRight(strings.TrimLeft(text, "[［ \u3000"), "]］ \u3000")
+	var items []string
+	for _, it := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || strings.ContainsRune(imeCommas, r) }) {
+		if it = strings.TrimSpace(it); it != "" {
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
+// strs decodes a list of text values. An item with a comma an input
+// method types (imeCommas: "[checkout-api， api-gateway]") is an error
+// that gives the list to write, and is left out: no syntax reads the
+// comma as one, so the item is two run together (QA 14 A-F5: a tag
+// "障害，DNS" was published).
 func (d *decoder) strs(field string, n *node) []string {
 	switch n.kind {
 	case kindNull:
 		return nil
 	case kindScalar:
-		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s", d.name(field), d.oneItemList(field, n.text))
+		if strings.ContainsAny(n.text, "［］") {
+			d.typeErrorf(field, n.line, "%s must be a list: full-width brackets '［' '］' (U+FF3B, U+FF3D) do not make one; write %s", d.name(field), d.listExample(field, n.text))
+			return nil
+		}
+		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s", d.name(field), d.listExample(field, n.text))
 		return nil
 	case kindMap:
 		d.typeErrorf(field, n.line, "%s must be a list of text values, not a mapping", d.name(field))
 		return nil
 	}
 	out := make([]string, 0, len(n.items))
+	comma := -1 // the index of the first item with an input method's comma
 	for i, it := range n.items {
 		if it.kind != kindScalar {
 			d.typeErrorf(field, it.line, "%s[%d] must be text, not %s", d.name(field), i, it.kind)
 			continue
 		}
-		if s := strings.TrimSpace(it.text); s != "" {
-			out = append(out, s)
+		s, ok := listItem(it)
+		if !ok {
+			if comma < 0 && s != "" {
+				comma = i
+			}
+			continue
 		}
+		out = append(out, s)
+	}
+	if comma >= 0 {
+		it := n.items[comma]
+		r, _ := utf8.DecodeRuneInString(it.text[strings.IndexAny(it.text, imeCommas):])
+		texts := make([]string, 0, len(n.items))
+		for _, it := range n.items {
+			if it.kind == kindScalar {
+				texts = append(texts, it.text)
+			}
+		}
+		d.typeErrorf(field, it.line, "%s: %s '%c' (U+%04X) inside the list, which does not separate items; write %s", d.name(field), lookalikes[r].name, r, r, d.listExample(field, texts...))
 	}
 	return out
+}
+
+// listItem is the text of a list's scalar item it, trimmed, and whether
+// the list keeps it: not when it is empty, nor when it has one of
+// imeCommas (see strs).
+func listItem(it *node) (string, bool) {
+	s := strings.TrimSpace(it.text)
+	return s, s != "" && !strings.ContainsAny(s, imeCommas)
 }
 
 // itemStrs is strs for a list whose items are checked one by one (systems,
@@ -161,7 +233,7 @@ func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string
 	}
 	keyLine, i := lines[field], 0
 	for _, it := range n.items {
-		if it.kind != kindScalar || strings.TrimSpace(it.text) == "" {
+		if _, ok := listItem(it); it.kind != kindScalar || !ok {
 			continue
 		}
 		if l := it.line + d.offset; l != keyLine {

@@ -59,6 +59,25 @@ func TestValueHints(t *testing.T) {
 			`:7: systems must be a list, e.g. systems: [checkout-api]`},
 		{"systems with a closing bracket only", map[int]string{7: "systems: checkout-api, edge]"},
 			`:7: systems must be a list, e.g. systems: [checkout-api, edge]`},
+		// QA 14 A-F5: an input method's commas and brackets in a list.
+		{"full-width comma in a list", map[int]string{7: "systems: [checkout-api， api-gateway]"},
+			`:7: systems: a full-width comma '，' (U+FF0C) inside the list, which does not separate items; write systems: [checkout-api, api-gateway]`},
+		{"ideographic comma in a list", map[int]string{8: "causes: [dns、config-change]"},
+			`:8: causes: an ideographic comma '、' (U+3001) inside the list, which does not separate items; write causes: [dns, config-change]`},
+		{"full-width comma in tags", map[int]string{7: "systems: [checkout-api]\ntags: [障害，DNS]"},
+			`:8: tags: a full-width comma '，' (U+FF0C) inside the list, which does not separate items; write tags: [障害, DNS]`},
+		{"full-width comma in teams, the other items kept", map[int]string{7: "systems: [checkout-api]\nteams: [core, payments， sre]"},
+			`:8: teams: a full-width comma '，' (U+FF0C) inside the list, which does not separate items; write teams: [core, payments, sre]`},
+		{"ideographic comma in a block list", map[int]string{8: "causes:\n  - expired-cert\n  - dns、config-change"},
+			`:10: causes: an ideographic comma '、' (U+3001) inside the list, which does not separate items; write causes: [expired-cert, dns, config-change]`},
+		{"full-width brackets", map[int]string{7: "systems: ［checkout-api］"},
+			`:7: systems must be a list: full-width brackets '［' '］' (U+FF3B, U+FF3D) do not make one; write systems: [checkout-api]`},
+		{"full-width brackets and comma", map[int]string{7: "systems: ［checkout-api， api-gateway］"},
+			`:7: systems must be a list: full-width brackets '［' '］' (U+FF3B, U+FF3D) do not make one; write systems: [checkout-api, api-gateway]`},
+		{"full-width closing bracket", map[int]string{7: "systems: [checkout-api］"},
+			`:7: invalid YAML: the list opened at line 7 is not closed: '］' (U+FF3D) is a full-width bracket, which YAML does not read as one; write ]`},
+		{"full-width comma without brackets", map[int]string{7: "systems: checkout-api， api-gateway"},
+			`:7: systems must be a list, e.g. systems: [checkout-api, api-gateway]`},
 		{"severity far from any", map[int]string{4: "severity: P0"},
 			`:4: unknown severity "P0" (want one of "SEV1", "SEV2", "SEV3", "SEV4")`},
 		{"document status capitalised", map[int]string{5: "status: Draft"},
@@ -123,6 +142,11 @@ func TestListExampleInTheFilesFormat(t *testing.T) {
 			file + `:6: causes must be a list, e.g. "causes": ["dns"]`},
 		{"toml, brackets in the quotes", "+++\ntitle = \"X\"\ndate = 2024-03-03\nseverity = \"SEV2\"\nsystems = \"[checkout-api]\"\ncauses = [\"dns\"]\n+++\n",
 			file + `:5: systems must be a list, e.g. systems = ["checkout-api"]`},
+		// QA 14 A-F5: the list to write is in the file's format too.
+		{"toml, a full-width comma", "+++\ntitle = \"X\"\ndate = 2024-03-03\nseverity = \"SEV2\"\nsystems = [\"checkout-api\"]\ncauses = [\"dns\"]\ntags = [\"障害，DNS\"]\n+++\n",
+			file + `:7: tags: a full-width comma '，' (U+FF0C) inside the list, which does not separate items; write tags = ["障害", "DNS"]`},
+		{"json, two items in one", "{\n\"title\": \"X\",\n\"date\": \"2024-03-03\",\n\"severity\": \"SEV2\",\n\"systems\": [\"checkout-api\"],\n\"causes\": \"dns, config\"\n}\n",
+			file + `:6: causes must be a list, e.g. "causes": ["dns", "config"]`},
 	} {
 		if got := check(t, fstest.MapFS{file: {Data: []byte(tt.data)}}); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)

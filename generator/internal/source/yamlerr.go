@@ -124,6 +124,11 @@ func explainYAMLAt(lines []string, e *syntaxError) (*syntaxError, *lineFix) {
 		}
 		if open != nil {
 			if open.char == '[' && open.close == 0 {
+				// QA 14 A-F5: "[checkout-api］", closed by an input
+				// method's full-width bracket.
+				if l := lines[open.open-1]; strings.Contains(l[open.openCol:], "］") {
+					return at(open.open, open.openCol+strings.Index(l[open.openCol:], "］")+1, "the list opened at [%d:%d] is not closed: '］' (U+FF3D) is a full-width bracket, which YAML does not read as one; write ]", open.open, open.openCol), &lineFix{open.open, strings.Replace(l, "］", "]", 1)}
+				}
 				if col, fixed, item, ok := flowComment(lines[open.open-1], open.openCol); ok {
 					return at(open.open, col, "the list opened at [%d:%d] is not closed: its \" #\" starts a YAML comment, which hides the rest of the line, ] included; quote the item: %s", open.open, open.openCol, quoteYAML(shortValue(item))), &lineFix{open.open, fixed}
 				}
