@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -117,6 +118,9 @@ var placeholderRE = regexp.MustCompile(`\bTODO\b`)
 // "<field>." (status.done → 完了, kind.prevent → 予防).
 func (c checker) itemValue(a *model.ActionItem, field, v string, allowed []string) {
 	value, label := c.meaning(field, v, allowed)
+	if value == "" && field == "status" {
+		value = actionStatusWords[Fold(v)]
+	}
 	d := diag.Diagnostic{Pos: diag.Pos{Path: c.p.Path, Line: a.FieldLine(field)}, Severity: diag.Error,
 		Message: fmt.Sprintf("action item %q: %s", a.ID, unknownValue(field, v, allowed, value, label))}
 	if placeholderRE.MatchString(v) {
@@ -124,6 +128,21 @@ func (c checker) itemValue(a *model.ActionItem, field, v string, allowed []strin
 		d.Hint = fmt.Sprintf("replace it with the item's %s, one of %s", field, quoteList(allowed))
 	}
 	c.diags.Add(d)
+}
+
+// actionStatusWords are words teams write for an action item's state, by
+// the status they mean (QA 14 A-F13: status: closed, as the item's date
+// field is called, got no did-you-mean). Folded (Fold).
+var actionStatusWords = map[string]string{
+	"closed": model.ActionDone, "complete": model.ActionDone, "completed": model.ActionDone,
+	"finished": model.ActionDone, "fixed": model.ActionDone, "resolved": model.ActionDone,
+	"implemented": model.ActionDone, "shipped": model.ActionDone,
+	"cancelled": model.ActionWontDo, "canceled": model.ActionWontDo, "dropped": model.ActionWontDo,
+	"rejected": model.ActionWontDo, "wontfix": model.ActionWontDo, "won't fix": model.ActionWontDo,
+	"ongoing": model.ActionInProgress, "started": model.ActionInProgress, "doing": model.ActionInProgress,
+	"wip": model.ActionInProgress,
+	"new": model.ActionOpen, "pending": model.ActionOpen, "planned": model.ActionOpen,
+	"backlog": model.ActionOpen, "not started": model.ActionOpen,
 }
 
 func quoteList(vals []string) string {
@@ -509,8 +528,8 @@ func (c checker) labels(field string, vals []string, catalog []model.Term, known
 			continue
 		}
 		if len(known) > 0 && !slices.Contains(known, n) {
-			if near := nearLabel(n, known); near != "" {
-				c.itemf(diag.Error, field, i, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %q?", field, n, field, near)
+			if near := nearLabel(n, catalog, known); len(near) > 0 {
+				c.itemf(diag.Error, field, i, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %s?", field, n, field, orList(near))
 			} else {
 				c.itemf(diag.Error, field, i, "%s: %q is not in the site's %s list in pmkb.toml; add it there or use a listed one", field, n, field)
 			}
@@ -557,14 +576,23 @@ func nameOf(v string, catalog []model.Term) string {
 	return ""
 }
 
-// nearLabel returns the slug of known that label most likely means: a
-// near spelling (diag.Suggest), or else the one slug that is a run of
-// label's words ("capacity-problem" → "capacity"), not counting a slug
-// inside another that is ("bad-deploy-v2" → "bad-deploy", not "deploy");
-// "" when none fits or two do ("dns-capacity-gap").
-func nearLabel(label string, known []string) string {
+// nearLabel returns the slugs of the catalog (known are its slugs) that
+// label most likely means: a near spelling (diag.Suggest); else, as
+// search's hints find a value (QA 14 A-F13), up to three whose slug or
+// name has a word starting with each of label's words, those that start
+// with label first ("checkout" → "checkout-api", "expired-cert" and
+// "certificate-expired" → "expired-certificate", "configuration" →
+// "config-change", named "Configuration change"); else the one slug that
+// is a run of label's words ("capacity-problem" → "capacity"), not
+// counting a slug inside another that is ("bad-deploy-v2" → "bad-deploy",
+// not "deploy"); none when nothing fits, or two runs do
+// ("dns-capacity-gap").
+func nearLabel(label string, catalog []model.Term, known []string) []string {
 	if near := diag.Suggest(label, known); near != "" {
-		return near
+		return []string{near}
+	}
+	if fits := wordsFit(label, catalog); len(fits) > 0 {
+		return fits
 	}
 	in := func(k, s string) bool { return k != "" && strings.Contains("-"+s+"-", "-"+k+"-") }
 	var fits []string
@@ -577,9 +605,63 @@ func nearLabel(label string, known []string) string {
 		return slices.ContainsFunc(fits, func(o string) bool { return o != k && in(k, o) })
 	})
 	if len(fits) != 1 {
-		return ""
+		return nil
 	}
-	return fits[0]
+	return fits
+}
+
+// wordsFit returns up to three slugs of catalog whose slug, or name as a
+// slug, has a word of its own starting with each word of label, in the
+// catalog's order, those whose slug or name starts with label first; none
+// for a label of one character.
+func wordsFit(label string, catalog []model.Term) []string {
+	if utf8.RuneCountInString(label) < 2 {
+		return nil
+	}
+	words := strings.FieldsFunc(label, func(r rune) bool { return r == '-' })
+	// The longest first, so that a short word does not take the word a
+	// longer one needs.
+	slices.SortStableFunc(words, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	var starts, others []string
+	for _, t := range catalog {
+		keys := []string{t.Slug}
+		if t.Name != "" {
+			keys = append(keys, model.Slug(t.Name))
+		}
+		switch {
+		case slices.ContainsFunc(keys, func(k string) bool { return strings.HasPrefix(k, label) }):
+			starts = append(starts, t.Slug)
+		case slices.ContainsFunc(keys, func(k string) bool { return startsWords(words, k) }):
+			others = append(others, t.Slug)
+		}
+	}
+	fits := append(starts, others...)
+	return fits[:min(len(fits), 3)]
+}
+
+// startsWords reports whether each of words starts a word of key (words
+// between '-') of its own.
+func startsWords(words []string, key string) bool {
+	kw := strings.Split(key, "-")
+	used := make([]bool, len(kw))
+	for _, w := range words {
+		found := false
+		for i, k := range kw {
+			if !used[i] && strings.HasPrefix(k, w) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// orList quotes values and joins them with "or": "a" or "b".
+func orList(values []string) string {
+	return strings.Join(strings.Split(quoteList(values), ", "), " or ")
 }
 
 func (c checker) timeline() {

@@ -39,7 +39,7 @@ func messages(l *diag.List) []string {
 func TestCatalogs(t *testing.T) {
 	cfg := model.DefaultSiteConfig()
 	cfg.Systems = []model.System{{Slug: "checkout-api"}, {Slug: "api-gateway"}}
-	cfg.Causes = []model.Term{{Slug: "dns"}, {Slug: "config-change"}, {Slug: "capacity"}, {Slug: "bad-deploy"}, {Slug: "deploy"}}
+	cfg.Causes = []model.Term{{Slug: "dns"}, {Slug: "config-change", Name: "Configuration change"}, {Slug: "capacity"}, {Slug: "bad-deploy"}, {Slug: "deploy"}, {Slug: "expired-certificate"}}
 	for _, tt := range []struct {
 		name string
 		mod  func(p *model.Postmortem)
@@ -62,6 +62,18 @@ func TestCatalogs(t *testing.T) {
 			`content/postmortems/a.md:6: causes: "dns-capacity-gap" is not in the site's causes list in pmkb.toml; add it there or use a listed one`}},
 		{"short cause", func(p *model.Postmortem) { p.Causes = []string{"db"} }, []string{
 			`content/postmortems/a.md:6: causes: "db" is not in the site's causes list in pmkb.toml; add it there or use a listed one`}},
+		// QA 14 A-F13: what search's hints find (a slug or name that starts
+		// with what was typed, or has words that do), lint finds too.
+		{"start of a system", func(p *model.Postmortem) { p.Systems = []string{"checkout"} }, []string{
+			`content/postmortems/a.md:5: systems: "checkout" is not in the site's systems list in pmkb.toml; did you mean "checkout-api"?`}},
+		{"a word of two systems", func(p *model.Postmortem) { p.Systems = []string{"api"} }, []string{
+			`content/postmortems/a.md:5: systems: "api" is not in the site's systems list in pmkb.toml; did you mean "api-gateway" or "checkout-api"?`}},
+		{"start of a cause's last word", func(p *model.Postmortem) { p.Causes = []string{"expired-cert"} }, []string{
+			`content/postmortems/a.md:6: causes: "expired-cert" is not in the site's causes list in pmkb.toml; did you mean "expired-certificate"?`}},
+		{"a cause's words in another order", func(p *model.Postmortem) { p.Causes = []string{"certificate-expired"} }, []string{
+			`content/postmortems/a.md:6: causes: "certificate-expired" is not in the site's causes list in pmkb.toml; did you mean "expired-certificate"?`}},
+		{"a word of a cause's name", func(p *model.Postmortem) { p.Causes = []string{"configuration"} }, []string{
+			`content/postmortems/a.md:6: causes: "configuration" is not in the site's causes list in pmkb.toml; did you mean "config-change"?`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l := &diag.List{}
@@ -163,6 +175,17 @@ func TestValuesAsTheSiteShowsThem(t *testing.T) {
 			`content/postmortems/a.md:11: action item "1": unknown status "未着手" ` + want + `; did you mean "open" (未着手)?`}, nil},
 		{"action status label en", func(p *model.Postmortem) { p.ActionItems[0].Status = "Won't do" }, []string{
 			`content/postmortems/a.md:11: action item "1": unknown status "Won't do" ` + want + `; did you mean "wont-do" (Won't do)?`}, nil},
+		// QA 14 A-F13: the words teams use for an item's state.
+		{"action status closed", func(p *model.Postmortem) { p.ActionItems[0].Status = "closed" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "closed" ` + want + `; did you mean "done"?`}, nil},
+		{"action status Fixed", func(p *model.Postmortem) { p.ActionItems[0].Status = "Fixed" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "Fixed" ` + want + `; did you mean "done"?`}, nil},
+		{"action status cancelled", func(p *model.Postmortem) { p.ActionItems[0].Status = "cancelled" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "cancelled" ` + want + `; did you mean "wont-do"?`}, nil},
+		{"action status ongoing", func(p *model.Postmortem) { p.ActionItems[0].Status = "ongoing" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "ongoing" ` + want + `; did you mean "in-progress"?`}, nil},
+		{"action status pending", func(p *model.Postmortem) { p.ActionItems[0].Status = "pending" }, []string{
+			`content/postmortems/a.md:11: action item "1": unknown status "pending" ` + want + `; did you mean "open"?`}, nil},
 		{"action status full-width", func(p *model.Postmortem) { p.ActionItems[0].Status = "ｄｏｎｅ" }, []string{
 			`content/postmortems/a.md:11: action item "1": unknown status "ｄｏｎｅ" ` + want + `; did you mean "done"?`}, nil},
 		{"kind label", func(p *model.Postmortem) { p.ActionItems[0].Kind = "予防"; p.ActionItems[0].Lines["kind"] = 12 }, []string{
