@@ -64,7 +64,9 @@ func completenessRules() []Rule {
 			ID: "completeness/action-items", Severity: warning,
 			Doc: "A postmortem that is not a draft has at least one action item (a draft, once it has an action_items: key).",
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
-				if len(p.ActionItems) > 0 {
+				// Items written that the loader could not read (an item
+				// written as a string) are its error already (QA 14 A-F19).
+				if len(p.ActionItems) > 0 || f.writtenList(p.Lines["action_items"]) {
 					return
 				}
 				if _, ok := p.Lines["action_items"]; !ok && p.Status == model.StatusDraft {
@@ -248,6 +250,45 @@ func (f *File) hasValue(n int) bool {
 	v, _, _ := strings.Cut(l[i+1:], "#")
 	v = strings.Trim(v, " \t\"',~")
 	return v != "" && v != "null"
+}
+
+// writtenList reports whether the front-matter key on 1-based line n has
+// a value that is not empty: text after its ':' or '=' (a comment and a
+// trailing ',' aside) other than [], {}, null, ~ or "", or, when the key's
+// line ends there, a line indented under it or starting with "- " (a YAML
+// block list) before the next key or the front matter's end. No line (0) has none.
+func (f *File) writtenList(n int) bool {
+	if n <= 0 || n > f.numLines() || f.kinds[n-1] != frontMatter {
+		return false
+	}
+	l := f.line(n)
+	i := strings.IndexAny(l, ":=")
+	if i < 0 {
+		return false
+	}
+	v := l[i+1:]
+	if c := strings.Index(v, "#"); c >= 0 {
+		v = v[:c]
+	}
+	v = strings.TrimRight(strings.TrimSpace(v), ",")
+	switch strings.Join(strings.Fields(v), "") {
+	case "", "[]", "{}", "null", "~", `""`, "''":
+	default:
+		return true
+	}
+	if v != "" {
+		return false
+	}
+	indent := len(l) - len(strings.TrimLeft(l, " \t"))
+	for m := n + 1; m <= f.numLines() && f.kinds[m-1] == frontMatter; m++ {
+		next := f.line(m)
+		t := strings.TrimSpace(next)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		return strings.HasPrefix(t, "- ") || t == "-" || len(next)-len(strings.TrimLeft(next, " \t")) > indent
+	}
+	return false
 }
 
 // levelLike matches a severity written as a level is (SEV1, P2, critical),

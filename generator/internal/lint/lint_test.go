@@ -68,6 +68,17 @@ func itemRaw(line string) string {
 	return "---\ntitle: X\naction_items:\n  - title: a\n    owner: b\n    " + line + "\n---\n"
 }
 
+// itemsRaw is a published postmortem whose front matter ends with lines,
+// the first of them line 4.
+func itemsRaw(lines ...string) string {
+	return "---\ntitle: X\nstatus: published\n" + strings.Join(lines, "\n") + "\n---\n"
+}
+
+// itemsAt is pm without action items, whose action_items key is on line.
+func itemsAt(line int) *model.Postmortem {
+	return pm(func(p *model.Postmortem) { p.Lines["action_items"] = line })
+}
+
 // pmCase describes a parsed postmortem for field rules.
 func pm(mod func(p *model.Postmortem)) *model.Postmortem {
 	p := &model.Postmortem{
@@ -124,6 +135,17 @@ var ruleCases = []ruleCase{
 		p.Status = model.StatusDraft
 		p.Lines["action_items"] = 14
 	}), nil, []int{14}},
+	// QA 14 A-F19: items the loader could not read (an item written as a
+	// string) are its error, not also "no action items".
+	{"action item written as a string", "completeness/action-items", itemsRaw("action_items:", "  # the one follow-up", "  - Fix it (ana, 2025-06-01)"), itemsAt(4), nil, nil},
+	{"action items as a list of strings", "completeness/action-items", itemsRaw("action_items: [Fix it, Alert]"), itemsAt(4), nil, nil},
+	{"action items as text", "completeness/action-items", itemsRaw("action_items: fix things"), itemsAt(4), nil, nil},
+	{"toml action items as strings", "completeness/action-items", "+++\ntitle = \"X\"\nstatus = \"published\"\naction_items = [\n  \"Fix it\",\n]\n+++\n", itemsAt(4), nil, nil},
+	{"json action items as strings", "completeness/action-items", "{\n\"title\": \"X\",\n\"status\": \"published\",\n\"action_items\": [\"Fix it\"]\n}\n", itemsAt(4), nil, nil},
+	{"empty action items", "completeness/action-items", itemsRaw("action_items: []  # TODO"), itemsAt(4), nil, []int{4}},
+	{"action items key last", "completeness/action-items", itemsRaw("action_items:"), itemsAt(4), nil, []int{4}},
+	{"action items key alone", "completeness/action-items", itemsRaw("action_items:", "# TODO", "systems: [x]"), itemsAt(4), nil, []int{4}},
+	{"json empty action items", "completeness/action-items", "{\n\"title\": \"X\",\n\"status\": \"published\",\n\"action_items\": [],\n\"severity\": \"SEV3\"\n}\n", itemsAt(4), nil, []int{4}},
 	{"escaped raw HTML", "markdown/raw-html", md(), pm(func(p *model.Postmortem) {
 		p.EscapedHTML = []model.EscapedHTML{{Line: 12, Tag: "<div>"}, {Line: 15, Tag: "<sub>", Unpaired: true}}
 	}), nil, []int{12, 15}},
