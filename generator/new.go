@@ -21,7 +21,8 @@ type NewOptions struct {
 	// Only a language with a template is accepted (en, ja, or one the site
 	// adds as templates/postmortem.<lang>.md).
 	Lang string
-	// Severity is one of the site's levels (in any case); "" is SEV3, or
+	// Severity names one of the site's levels, by the level or its label,
+	// in any case or width ("sev1", "Critical"); "" is SEV3, or
 	// the least severe level of a site without SEV3.
 	Severity string
 	// Date is the day the incident started; when zero, the date of Clock
@@ -73,10 +74,6 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 		}
 		return NewResult{}, diags, fmt.Errorf("%w: the site's config has %d %s", ErrContent, diags.Errors(), errs)
 	}
-	levels := make([]string, 0, len(cfg.Severities))
-	for _, s := range cfg.Severities {
-		levels = append(levels, s.Level)
-	}
 	var systems, causes []string
 	for _, s := range cfg.Systems {
 		systems = append(systems, s.Slug)
@@ -97,7 +94,7 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 	date = siteToday(date, model.Date{}, opts.Clock, false, cfg.TimeZone)
 	res, err := scaffold.New(site, theme, scaffold.Options{
 		Title: opts.Title, Lang: opts.Lang, Severity: opts.Severity, Date: date, ID: opts.ID,
-		SiteLang: cfg.Language, Levels: levels, Systems: systems, Causes: causes, TimeZone: cfg.TimeZone,
+		SiteLang: cfg.Language, Severities: cfg.Severities, Systems: systems, Causes: causes, TimeZone: cfg.TimeZone,
 	})
 	return res, diags, err
 }

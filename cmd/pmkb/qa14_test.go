@@ -84,3 +84,36 @@ func TestNewIDWithADate(t *testing.T) {
 		}
 	}
 }
+
+// TestNewSeverityLabel proves pmkb new takes a level's label, as pmkb
+// stats and search do, and suggests the level of a near one (QA 14 A-F16:
+// --severity Critical was refused without a word of SEV1).
+func TestNewSeverityLabel(t *testing.T) {
+	root := site(t, map[string]string{"pmkb.toml": "[[severities]]\nlevel = \"P1\"\nlabel = \"重大\"\n[[severities]]\nlevel = \"P2\"\nlabel = \"軽微\"\n"})
+	for _, tt := range []struct {
+		severity string
+		code     int
+		want     string // in the file, or on stderr
+	}{
+		{"重大", 0, "\nseverity: \"P1\"\n"},
+		{"p2", 0, "\nseverity: \"P2\"\n"},
+		{"重", exitUsage, `pmkb: severity "重" is not one of the site's levels (P1, P2); did you mean P1 ("重大")?` + "\n"},
+	} {
+		code, out, errOut := pmkb(t, "new", "--source", root, "--severity", tt.severity, "Z "+tt.severity)
+		if code != tt.code {
+			t.Errorf("--severity %s: exit %d, want %d\n%s", tt.severity, code, tt.code, errOut)
+			continue
+		}
+		got := errOut
+		if code == 0 {
+			got = readCreated(t, out)
+		}
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("--severity %s: want %q in\n%s", tt.severity, tt.want, got)
+		}
+	}
+	root = site(t, nil)
+	if code, out, errOut := pmkb(t, "new", "--source", root, "--severity", "Critical", "Z"); code != 0 || !strings.Contains(readCreated(t, out), "\nseverity: \"SEV1\"\n") {
+		t.Errorf("--severity Critical: exit %d\n%s", code, errOut)
+	}
+}

@@ -30,6 +30,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
@@ -50,9 +51,11 @@ type Options struct {
 	// templates/postmortem.<lang>.md in the site or an
 	// archetypes/postmortem.<lang>.md in the theme.
 	Lang string
-	// Severity is written to severity:; it must be one of Levels (in any
-	// case; the level's own spelling is written). Default "SEV3" when it
-	// is a level, else the least severe level.
+	// Severity is written to severity:; it must name one of Severities,
+	// by its level or its label, in any case or width, as pmkb stats and
+	// search take it ("sev1", "Critical"; the level's own spelling is
+	// written). Default "SEV3" when it is a level, else the least severe
+	// level.
 	Severity string
 	// Date is the day the incident started; required (the CLI passes today).
 	Date model.Date
@@ -62,9 +65,9 @@ type Options struct {
 
 	// SiteLang is the site's language (the config's language); "" is "en".
 	SiteLang string
-	// Levels are the site's severity levels, worst first; none means
+	// Severities are the site's severity levels, worst first; none means
 	// model.DefaultSiteConfig's.
-	Levels []string
+	Severities []model.Severity
 	// Systems and Causes are the slugs of the site's systems catalog and
 	// cause vocabulary, in the config's order, for the template to name
 	// (none when the site has no catalog).
@@ -141,7 +144,7 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("no postmortem template in language %q (there are: %s); a site adds one as templates/postmortem.%s.md",
 			lang, strings.Join(langs, ", "), lang)
 	}
-	severity, err := pickSeverity(opts.Severity, opts.Levels)
+	severity, err := pickSeverity(opts.Severity, opts.Severities)
 	if err != nil {
 		return Result{}, err
 	}
@@ -246,27 +249,59 @@ func sameText(a, b string) bool {
 	return validate.Fold(a) == validate.Fold(b)
 }
 
-// pickSeverity returns the level of levels that s names (in any case), or
-// the default level when s is empty.
-func pickSeverity(s string, levels []string) (string, error) {
+// pickSeverity returns the level of levels that s names, by the level or
+// its label, compared as validate.Fold compares an author's words with the
+// site's ("sev1", "ＳＥＶ１", "critical" are SEV1), or the default level
+// when s is empty. A name of none is an error that lists the levels, with
+// the level of a near level or label as did-you-mean ("Critcal", "crit":
+// SEV1 ("Critical")) (QA 14 A-F16: lint, stats and search took the label,
+// pmkb new refused it without a word of it).
+func pickSeverity(s string, levels []model.Severity) (string, error) {
 	if len(levels) == 0 {
-		for _, sev := range model.DefaultSiteConfig().Severities {
-			levels = append(levels, sev.Level)
-		}
+		levels = model.DefaultSiteConfig().Severities
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
-		if slices.Contains(levels, "SEV3") {
-			return "SEV3", nil
+		for _, l := range levels {
+			if l.Level == "SEV3" {
+				return l.Level, nil
+			}
 		}
-		return levels[len(levels)-1], nil
+		return levels[len(levels)-1].Level, nil
 	}
+	names := make([]string, 0, len(levels))
 	for _, l := range levels {
-		if strings.EqualFold(l, s) {
-			return l, nil
+		if validate.Fold(l.Level) == validate.Fold(s) {
+			return l.Level, nil
+		}
+		names = append(names, l.Level)
+	}
+	byName := map[string]model.Severity{}
+	for _, l := range levels {
+		if l.Label != "" && validate.Fold(l.Label) == validate.Fold(s) {
+			return l.Level, nil
+		}
+		byName[l.Level] = l
+	}
+	msg := fmt.Sprintf("severity %q is not one of the site's levels (%s)", s, strings.Join(names, ", "))
+	candidates := slices.Clone(names)
+	for _, l := range levels {
+		if l.Label != "" && l.Label != l.Level {
+			candidates = append(candidates, l.Label)
+			if _, ok := byName[l.Label]; !ok {
+				byName[l.Label] = l
+			}
 		}
 	}
-	return "", fmt.Errorf("severity %q is not one of the site's levels (%s)", s, strings.Join(levels, ", "))
+	if near := diag.SuggestOrPrefix(validate.Fold(s), candidates); near != "" {
+		l := byName[near]
+		if l.Label != "" && l.Label != l.Level {
+			msg += fmt.Sprintf("; did you mean %s (%q)?", l.Level, l.Label)
+		} else {
+			msg += fmt.Sprintf("; did you mean %s?", l.Level)
+		}
+	}
+	return "", errors.New(msg)
 }
 
 // templateLangs returns the languages there is a template for, sorted:

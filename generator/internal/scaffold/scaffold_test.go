@@ -309,7 +309,7 @@ func TestNewCollisions(t *testing.T) {
 // the default severity.
 func TestNewLanguageAndSeverity(t *testing.T) {
 	frSite := fstest.MapFS{"templates/postmortem.fr.md": {Data: []byte("---\ntitle: {{ yaml .Title }}\nlang: {{ yaml .Lang }}\n---\nfr\n")}}
-	custom := []string{"P0", "P1", "P2"}
+	custom := []model.Severity{{Level: "P0", Label: "致命的"}, {Level: "P1", Label: "重大"}, {Level: "P2"}}
 	for _, c := range []struct {
 		name     string
 		site     fstest.MapFS
@@ -322,12 +322,21 @@ func TestNewLanguageAndSeverity(t *testing.T) {
 		{"site language", nil, Options{SiteLang: "ja"}, "ja", "SEV3", ""},
 		{"flag over site language", nil, Options{SiteLang: "ja", Lang: "en"}, "en", "SEV3", ""},
 		{"severity in any case", nil, Options{Severity: "sev1"}, "en", "SEV1", ""},
-		{"custom levels: least severe by default", nil, Options{Levels: custom}, "en", "P2", ""},
-		{"custom level", nil, Options{Levels: custom, Severity: "p0"}, "en", "P0", ""},
+		{"custom levels: least severe by default", nil, Options{Severities: custom}, "en", "P2", ""},
+		{"custom level", nil, Options{Severities: custom, Severity: "p0"}, "en", "P0", ""},
 		{"a site's own language", frSite, Options{Lang: "fr"}, "fr", "SEV3", ""},
 		{"language without a template", nil, Options{Lang: "fr"}, "", "", `no postmortem template in language "fr" (there are: en, ja); a site adds one as templates/postmortem.fr.md`},
 		{"unknown severity", nil, Options{Severity: "SEV9"}, "", "", `severity "SEV9" is not one of the site's levels (SEV1, SEV2, SEV3, SEV4)`},
-		{"unknown custom severity", nil, Options{Levels: custom, Severity: "SEV3"}, "", "", `severity "SEV3" is not one of the site's levels (P0, P1, P2)`},
+		{"unknown custom severity", nil, Options{Severities: custom, Severity: "SEV3"}, "", "", `severity "SEV3" is not one of the site's levels (P0, P1, P2)`},
+		// A level's label, as stats and search take it, and a
+		// did-you-mean for a near one (QA 14 A-F16).
+		{"label", nil, Options{Severity: "Critical"}, "en", "SEV1", ""},
+		{"label in any case and width", nil, Options{Severity: "ｍａｊｏｒ"}, "en", "SEV2", ""},
+		{"level in full width", nil, Options{Severity: "ＳＥＶ２"}, "en", "SEV2", ""},
+		{"custom label", nil, Options{Severities: custom, Severity: "致命的"}, "en", "P0", ""},
+		{"misspelt label", nil, Options{Severity: "Critcal"}, "", "", `severity "Critcal" is not one of the site's levels (SEV1, SEV2, SEV3, SEV4); did you mean SEV1 ("Critical")?`},
+		{"start of a label", nil, Options{Severity: "maj"}, "", "", `severity "maj" is not one of the site's levels (SEV1, SEV2, SEV3, SEV4); did you mean SEV2 ("Major")?`},
+		{"start of a custom label", nil, Options{Severities: custom, Severity: "致命"}, "", "", `severity "致命" is not one of the site's levels (P0, P1, P2); did you mean P0 ("致命的")?`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.opts.Title, c.opts.Date = "Orders DB failover", day
