@@ -50,6 +50,10 @@ type Rule struct {
 	// KB is set when Check reads the knowledge base (File.KB), so files
 	// must be checked after every file is loaded (NeedsKnowledgeBase).
 	KB bool
+	// WarnIn, when set, reports whether the rule's findings in f are
+	// warnings whatever its grade (completeness/placeholder in a
+	// postmortem in review); a rule that is off stays off.
+	WarnIn func(f *File) bool
 }
 
 // File is one postmortem file as lint sees it.
@@ -292,6 +296,9 @@ func (c *Checker) Check(f *File, out *diag.List) {
 	report := rep.report
 	for _, r := range c.rules {
 		rep.id, rep.sev = r.ID, r.sev
+		if r.WarnIn != nil && r.WarnIn(f) {
+			rep.sev = diag.Warning
+		}
 		checkOne(f, r.Rule, report, out)
 	}
 }

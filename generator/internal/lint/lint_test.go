@@ -176,6 +176,7 @@ var ruleCases = []ruleCase{
 	{"published with TODO", "completeness/placeholder", md("## Summary", "", "TODO: what happened, in two or three sentences."), nil, nil, []int{8}},
 	{"published with TODO ja", "completeness/placeholder", md("## 概要", "", "TODO: 何が起きたかを2〜3文で。"), nil, nil, []int{8}},
 	{"published TODO in front-matter", "completeness/placeholder", "---\ntitle: X\nimpact: \"TODO: who was affected\"\n---\n", nil, nil, []int{3}},
+	{"in review with TODO", "completeness/placeholder", "---\ntitle: X\nstatus: in-review\nsummary: \"TODO: what broke\"\n---\nTODO: summary\n", nil, nil, []int{4, 6}},
 	{"draft with TODO", "completeness/placeholder", "---\ntitle: X\nstatus: draft\n---\nTODO: summary\n", nil, nil, nil},
 	{"TODO inside code", "completeness/placeholder", md("```go", "// TODO: handle retries", "```"), nil, nil, nil},
 	{"toml draft with TODO", "completeness/placeholder", "+++\ntitle = \"X\"\nstatus = \"draft\"\n+++\nTODO: summary\n", nil, nil, nil},
@@ -787,6 +788,40 @@ func TestHintsInTheFilesFormat(t *testing.T) {
 		}
 		if !slices.Equal(hints, []string{tt.want}) {
 			t.Errorf("%s: hints %q, want %q", tt.name, hints, tt.want)
+		}
+	}
+}
+
+// TestPlaceholderInReview proves an in-review postmortem's placeholders
+// are reported, as warnings whatever the rule's grade, while a published
+// one's keep the rule's grade (QA 14 A-F3: an in-review postmortem is
+// on the published site, and its TODOs were reported by nothing). A site
+// that turns the rule off hears of neither.
+func TestPlaceholderInReview(t *testing.T) {
+	const body = "---\ntitle: X\nstatus: %s\n---\nTODO: summary\n"
+	for _, tt := range []struct {
+		status, grade string
+		want          []string
+	}{
+		{"in-review", "", []string{`content/postmortems/2024/2024-03-14-test.md:5: warning: postmortem in review still has template placeholder "TODO: summary"`}},
+		{"in-review", "error", []string{`content/postmortems/2024/2024-03-14-test.md:5: warning: postmortem in review still has template placeholder "TODO: summary"`}},
+		{"in-review", "off", nil},
+		{"published", "", []string{`content/postmortems/2024/2024-03-14-test.md:5: published postmortem still has template placeholder "TODO: summary"`}},
+		{"published", "warning", []string{`content/postmortems/2024/2024-03-14-test.md:5: warning: published postmortem still has template placeholder "TODO: summary"`}},
+		{"draft", "", nil},
+	} {
+		cfg := Config{}
+		if tt.grade != "" {
+			cfg.Rules = map[string]string{"completeness/placeholder": tt.grade}
+		}
+		var got []string
+		for _, d := range lintOne(strings.Replace(body, "%s", tt.status, 1), nil, nil, cfg).Items() {
+			if d.Rule == "completeness/placeholder" {
+				got = append(got, d.String())
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s, grade %q: got\n%q\nwant\n%q", tt.status, tt.grade, got, tt.want)
 		}
 	}
 }
