@@ -149,6 +149,23 @@ func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
 
 // missingPostmortem says why the .md file a link names is not on the site.
 func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names []string) string {
+	// Files reads no postmortem through a symbolic link.
+	switch link := linkOnPath(fsys, r.target); link {
+	case "":
+	case r.target:
+		return fmt.Sprintf("link %q names %s, a symbolic link: pmkb reads only regular files as postmortems, so it has no page on the site; move the file here instead of linking it", r.dest, r.target)
+	default:
+		msg := fmt.Sprintf("link %q names %s, which is reached through the symbolic link %s: pmkb does not read postmortems in a linked folder", r.dest, r.target, link)
+		if to, ok := linkedInside(fsys, link); ok {
+			real := path.Join(to, strings.TrimPrefix(r.target, link+"/"))
+			for _, f := range files {
+				if nfc(f.Path) == real {
+					return msg + fmt.Sprintf(" (it reads them where they are); did you mean %q?", relPath(path.Dir(from), f.Path))
+				}
+			}
+		}
+		return msg + ", so it has no page on the site; move the folder here instead of linking it"
+	}
 	if _, err := fs.Stat(fsys, realPath(fsys, r.target)); err == nil {
 		return fmt.Sprintf("link %q names %s, which is not a postmortem (it has no page on the site); link its web address instead", r.dest, r.target)
 	}
@@ -261,6 +278,14 @@ func unpublishable(fsys fs.FS, from string, r localRef) string {
 	}
 	fi, err := fs.Lstat(fsys, realPath(fsys, r.target))
 	if err != nil {
+		// A folder link that the file system follows leads inside
+		// content/postmortems/ (see dirFS in cmd/pmkb): the file is
+		// just not there.
+		if link := linkOnPath(fsys, r.target); link != "" {
+			if _, err := fs.ReadDir(fsys, link); err != nil {
+				return fmt.Sprintf("%q names %s, which is reached through the symbolic link %s: pmkb follows a link only to a folder inside %s/, so it is not published; move the folder here instead of linking it", r.dest, r.target, link, PostmortemDir)
+			}
+		}
 		msg := fmt.Sprintf("%q names %s, which does not exist", r.dest, r.target)
 		if entries, err := fs.ReadDir(fsys, path.Dir(r.target)); err == nil {
 			var names []string
@@ -375,6 +400,30 @@ func readAttachment(fsys fs.FS, name string) (data []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	return data, true, nil
+}
+
+// linkOnPath returns the first path on the way from content/postmortems/
+// down to target (a path below it, target included) that is a symbolic
+// link, or "" when none is or target is not below content/postmortems/.
+// It looks only when a link's target is missing or not a postmortem, so
+// its Lstat calls cost nothing in a site without problems.
+func linkOnPath(fsys fs.FS, target string) string {
+	rel, ok := strings.CutPrefix(target, PostmortemDir+"/")
+	if !ok {
+		return ""
+	}
+	p := PostmortemDir
+	for _, seg := range strings.Split(rel, "/") {
+		p = path.Join(p, seg)
+		fi, err := fs.Lstat(fsys, realPath(fsys, p))
+		if err != nil {
+			return ""
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return p
+		}
+	}
+	return ""
 }
 
 // realPath returns the path in fsys of the file or folder that p, a

@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -418,6 +419,82 @@ func TestNearMissLinks(t *testing.T) {
 	for i, c := range cases {
 		if line := 11 + 2*i; got[line] != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.link, got[line], c.want)
+		}
+	}
+}
+
+// TestSymbolicLinks: pmkb does not follow symbolic links below
+// content/postmortems/ to find postmortems, and an image or attachment
+// reached through a linked folder is published only when the link leads
+// to a folder inside content/postmortems/. Every other link is warned
+// about at the link, saying which it is, and a body link that goes through
+// one names it instead of saying the file does not exist (QA 14 A-F9). A
+// MapFS does not follow an absolute link, as the os.Root a build reads
+// content/postmortems/ through does not follow one that leads out of it.
+func TestSymbolicLinks(t *testing.T) {
+	link := func(to string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(to), Mode: fs.ModeSymlink} }
+	const dir = "content/postmortems/2025/"
+	fsys := fstest.MapFS{
+		"content/postmortems/2024/2024-03-14-x.md": {Data: []byte(linkFront)},
+		"content/postmortems/2024/img/b.gif":       {Data: []byte("GIF89a")},
+		"content/postmortems/2022":                 link("2024"),
+		"content/shared/img/c.gif":                 {Data: []byte("GIF89a")},
+		dir + "shared":                             link("../../shared/img"),
+		"content/postmortems/2023":                 link("/srv/archive/2023"),
+		dir + "inside":                             link("../2024/img"),
+		dir + "outside":                            link("/srv/shared/img"),
+		dir + "alias.md":                           link("../2024/2024-03-14-x.md"),
+		dir + "b.gif":                              link("../2024/img/b.gif"),
+	}
+	const folder = "skipped symbolic link to a folder outside content/postmortems/: pmkb does not follow it, so the postmortems, images and attachments in it are not read or published; move the folder here instead of linking it"
+	const file = "skipped symbolic link: postmortems, images and attachments must be regular files inside content/postmortems/, not links; move the file here instead of linking it"
+	const nowhere = "skipped symbolic link, which leads to no file or folder pmkb can read; move the file or folder here instead of linking it"
+	cases := []struct{ link, want string }{
+		{"![a](outside/a.gif)", `"outside/a.gif" names content/postmortems/2025/outside/a.gif, which is reached through the symbolic link content/postmortems/2025/outside: pmkb follows a link only to a folder inside content/postmortems/, so it is not published; move the folder here instead of linking it`},
+		{"![b](inside/b.gif)", ""},
+		{"[x](../2022/2024-03-14-x.md)", `link "../2022/2024-03-14-x.md" names content/postmortems/2022/2024-03-14-x.md, which is reached through the symbolic link content/postmortems/2022: pmkb does not read postmortems in a linked folder (it reads them where they are); did you mean "../2024/2024-03-14-x.md"?`},
+		{"[z](../2023/2023-01-01-z.md)", `link "../2023/2023-01-01-z.md" names content/postmortems/2023/2023-01-01-z.md, which is reached through the symbolic link content/postmortems/2023: pmkb does not read postmortems in a linked folder, so it has no page on the site; move the folder here instead of linking it`},
+		{"[y](alias.md)", `link "alias.md" names content/postmortems/2025/alias.md, a symbolic link: pmkb reads only regular files as postmortems, so it has no page on the site; move the file here instead of linking it`},
+		{"![c](b.gif)", `"b.gif" names content/postmortems/2025/b.gif, which is not a regular file (a folder or a symbolic link), so it is not published`},
+	}
+	var body []string
+	for _, c := range cases {
+		body = append(body, c.link)
+	}
+	const f = dir + "2025-04-01-links.md"
+	fsys[f] = &fstest.MapFile{Data: []byte(linkFront + strings.Join(body, "\n\n") + "\n")}
+	got := map[int]string{}
+	var skipped []string
+	for _, d := range findings(fsys, source.RuleBodyLinks) {
+		var line int
+		if _, err := fmt.Sscanf(d, f+":%d: warning: ", &line); err != nil {
+			t.Errorf("unexpected diagnostic %s", d)
+			continue
+		}
+		_, msg, _ := strings.Cut(d, ": warning: ")
+		got[line] = strings.TrimSuffix(msg, " [markdown/links]")
+	}
+	for i, c := range cases {
+		if line := 11 + 2*i; got[line] != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.link, got[line], c.want)
+		}
+	}
+	skipped = findings(fsys, source.RuleNotRead)
+	want := []string{
+		"content/postmortems/2023: warning: " + nowhere,
+		dir + "alias.md: warning: " + file,
+		dir + "b.gif: warning: " + file,
+		dir + "outside: warning: " + nowhere,
+		dir + "shared: warning: " + folder,
+	}
+	if strings.Join(skipped, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files/not-read:\n%s\nwant\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))
+	}
+	cfg := model.DefaultSiteConfig()
+	pms, _ := source.Load(fsys, &cfg)
+	for _, p := range pms {
+		if p.Path == f && strings.Join(p.Attachments, " ") != dir+"inside/b.gif" {
+			t.Errorf("attachments %q, want the image through the link inside content/postmortems/", p.Attachments)
 		}
 	}
 }

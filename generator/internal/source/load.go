@@ -341,8 +341,8 @@ func sizes(n, limit int64) (string, string) {
 }
 
 // Files lists the postmortem files under content/postmortems in path order.
-// Symbolic links are skipped with a warning: following them could leave the
-// site root or loop forever. So are files that are neither postmortems nor
+// Symbolic links are skipped with a warning (skippedLink): following them
+// could leave the site root or loop forever. So are files that are neither postmortems nor
 // attachments (see notPostmortem), so that a .markdown file does not vanish
 // without a word.
 func Files(fsys fs.FS) ([]string, *diag.List) {
@@ -367,7 +367,9 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			warnRule(diags, RuleNotRead, diag.Pos{Path: p}, "skipped symbolic link; postmortems must be regular files inside %s", PostmortemDir)
+			if msg := skippedLink(fsys, p); msg != "" {
+				warnRule(diags, RuleNotRead, diag.Pos{Path: p}, "%s", msg)
+			}
 			return nil
 		}
 		if !d.IsDir() {
@@ -469,6 +471,41 @@ func hasFrontMatter(fsys fs.FS, name string) bool {
 		head = rest
 	}
 	return false
+}
+
+// skippedLink says why the symbolic link p below content/postmortems/ is
+// skipped and what to do instead, or returns "" for a link to a folder
+// inside content/postmortems/ (linkedInside), which needs no word: the
+// postmortems in that folder are read where they are, and an image or
+// attachment linked through it is published. pmkb follows no other link
+// there (QA 14 A-F9): a link to a file would read a postmortem twice, and
+// one that leads out of content/postmortems/ the build's os.Root does not
+// follow. Stat tells a link to a folder from one to a file, wherever it
+// leads: it reads nothing but the kind.
+func skippedLink(fsys fs.FS, p string) string {
+	fi, err := fs.Stat(fsys, p)
+	switch {
+	case err != nil:
+		return "skipped symbolic link, which leads to no file or folder pmkb can read; move the file or folder here instead of linking it"
+	case fi.IsDir():
+		if _, ok := linkedInside(fsys, p); ok {
+			return ""
+		}
+		return "skipped symbolic link to a folder outside " + PostmortemDir + "/: pmkb does not follow it, so the postmortems, images and attachments in it are not read or published; move the folder here instead of linking it"
+	}
+	return "skipped symbolic link: postmortems, images and attachments must be regular files inside " + PostmortemDir + "/, not links; move the file here instead of linking it"
+}
+
+// linkedInside returns where the symbolic link p leads, read one step,
+// and whether that is inside content/postmortems/: a relative link that
+// stays there, which the build's os.Root follows.
+func linkedInside(fsys fs.FS, p string) (string, bool) {
+	to, err := fs.ReadLink(fsys, p)
+	if err != nil || path.IsAbs(to) {
+		return "", false
+	}
+	t := path.Join(path.Dir(p), to)
+	return t, t == PostmortemDir || strings.HasPrefix(t, PostmortemDir+"/")
 }
 
 // attachmentExts are the extensions of files kept beside postmortems that
