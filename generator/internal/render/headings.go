@@ -11,11 +11,18 @@ import (
 // the heading and its link are wrapped in a div of class "anchored" (the
 // stylesheet shows the link on hover and focus), outside the heading, so
 // the heading's text stays its name. label makes the link's aria-label
-// from the heading's text. The id and the label are escaped; the body's
-// own bytes are copied as they are.
-func anchorHeadings(body string, label func(heading string) string) string {
+// from the heading's text. lang, when not "", is the language of that UI
+// text, set on the link when it differs from the body's (QA 14 B-F2: a
+// Japanese label inside an English body was read with an English voice).
+// The id, lang and the label are escaped; the body's own bytes are copied
+// as they are.
+func anchorHeadings(body, lang string, label func(heading string) string) string {
 	var b strings.Builder
 	last := 0
+	attrLang := ""
+	if lang != "" {
+		attrLang = ` lang="` + html.EscapeString(lang) + `"`
+	}
 	for from := 0; ; {
 		start, end, level, id, ok := nextHeading(body, from)
 		if !ok {
@@ -36,7 +43,7 @@ func anchorHeadings(body string, label func(heading string) string) string {
 		b.WriteString(body[last:start])
 		b.WriteString(`<div class="anchored anchored-h` + level + `">`)
 		b.WriteString(body[start : closeAt+len(closeTag)])
-		b.WriteString(`<a class="anchor" href="` + html.EscapeString(href) + `" aria-label="` + html.EscapeString(label(text)) + `">#</a></div>`)
+		b.WriteString(`<a class="anchor"` + attrLang + ` href="` + html.EscapeString(href) + `" aria-label="` + html.EscapeString(label(text)) + `">#</a></div>`)
 		last = closeAt + len(closeTag)
 		from = last // a heading inside this one is not from goldmark
 	}

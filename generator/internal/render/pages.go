@@ -198,7 +198,13 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		Summary: p.Summary, Impact: p.Impact,
 		Commander: p.Commander != "", Authors: len(p.Authors) > 0, Tags: len(p.Tags) > 0,
 		RepeatKnown: b.opts.Repeats != nil,
-		Body:        trustedBody(p, func(h string) string { return b.tr.f("pm.anchor", h) }), Source: p.Path}
+		Source:      p.Path}
+	// The body's heading links speak the site's language (QA 14 B-F2).
+	uiLang := ""
+	if m.Lang != "" {
+		uiLang = b.tr.lang
+	}
+	m.Body = trustedBody(p, uiLang, func(h string) string { return b.tr.f("pm.anchor", h) })
 	date := fragKey{kind: fragDate, s: p.Day().String()}
 	status := cmp.Or(p.Status, model.StatusPublished)
 	statusLabel := ""

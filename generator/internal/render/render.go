@@ -242,9 +242,10 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 // trustedBody is the one place where content becomes template.HTML: the
 // postmortem body the loader rendered from Markdown with raw HTML escaped
 // and dangerous link targets removed (model.Postmortem.HTML), with a link
-// after each heading (anchorHeadings; label makes its aria-label).
-func trustedBody(p *model.Postmortem, label func(heading string) string) template.HTML {
-	return template.HTML(anchorHeadings(p.HTML, label)) //nolint:gosec // goldmark output, safe by construction (see doc); anchorHeadings escapes what it adds.
+// after each heading (anchorHeadings; label makes its aria-label, in the
+// language lang when that is not the body's).
+func trustedBody(p *model.Postmortem, lang string, label func(heading string) string) template.HTML {
+	return template.HTML(anchorHeadings(p.HTML, lang, label)) //nolint:gosec // goldmark output, safe by construction (see doc); anchorHeadings escapes what it adds.
 }
 
 // severityCSS is the stylesheet of the severity badges: one class per
