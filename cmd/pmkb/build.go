@@ -59,11 +59,9 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 	shownPath := shownPaths(source)
 	secretLines := d.LinesOf(generator.SecretRules)
 	for _, item := range d.Items() {
-		shown := item
+		shown := atFileStart(item, source)
 		shown.Pos.Path = shownPath(item.Pos.Path)
-		// A path or message may hold a postmortem's own text (a severity,
-		// a file name): never a control or bidi character to the terminal.
-		fmt.Fprintln(e.stderr, diag.Terminal(shown.String()))
+		fmt.Fprintln(e.stderr, problemLine(shown))
 		if q := item.Quote(); q != "" && !secretLines[item.Pos] && !generator.HoldsSecret(item.Excerpt) {
 			// The problem has its line, and a column for a caret (a
 			// front matter that does not parse).
@@ -89,6 +87,37 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 			fmt.Fprintf(e.stderr, "    hint: %s\n", diag.Terminal(item.Hint))
 		}
 	}
+}
+
+// problemLine is the first line of a problem as pmkb lint's text format
+// writes it, "path:line: error: message [rule]" ("warning:" for a
+// warning), so that errors and warnings read alike in every command and an
+// editor's problem matcher set up for one reads them all (QA 14 A-F12:
+// build wrote an error as "path:line: message"). A path or message may
+// hold a postmortem's own text (a severity, a file name): never a control
+// or bidi character to the terminal.
+func problemLine(d diag.Diagnostic) string {
+	line := diag.Terminal(d.Pos.String()) + ": " + d.Severity.String() + ": " + diag.Terminal(d.Message)
+	if d.Rule != "" {
+		line += " [" + d.Rule + "]"
+	}
+	return line
+}
+
+// atFileStart returns d at line 1 of its file when it is about the whole
+// of a regular file of the site at source (line 0: a file over
+// maxFileBytes), so that it reads "path:1:" as every other problem reads
+// "path:line:", and a GitHub annotation or an editor opens it at its start
+// (QA 14 A-F12). A problem about a folder, a link or the site stays as it
+// is.
+func atFileStart(d diag.Diagnostic, source string) diag.Diagnostic {
+	if d.Pos.Line != 0 || d.Pos.Path == "" {
+		return d
+	}
+	if st, err := os.Lstat(filepath.Join(source, filepath.FromSlash(d.Pos.Path))); err == nil && st.Mode().IsRegular() {
+		d.Pos.Line = 1
+	}
+	return d
 }
 
 // excerpt shortens a quoted source line and removes control characters, so

@@ -180,8 +180,8 @@ func TestBaseURLWithQueryRefused(t *testing.T) {
 	both := site(t, map[string]string{"content/postmortems/a.md": okPM,
 		"pmkb.toml": "baseURL = \"https://x.example/pm/#top\"\n", "pmkb.yaml": "title: Ignored\n"})
 	code, _, errOut = pmkb(t, "build", "--source", both)
-	if code != exitContent || !strings.Contains(errOut, `pmkb.toml:1: baseURL "https://x.example/pm/#top" has a query or fragment`) ||
-		!strings.Contains(errOut, "pmkb.yaml: warning: ignored: the site's config is pmkb.toml") {
+	if code != exitContent || !strings.Contains(errOut, `pmkb.toml:1: error: baseURL "https://x.example/pm/#top" has a query or fragment`) ||
+		!strings.Contains(errOut, "pmkb.yaml:1: warning: ignored: the site's config is pmkb.toml") {
 		t.Errorf("config: exit %d\n%s", code, errOut)
 	}
 }

@@ -183,7 +183,7 @@ func TestLintConfigErrorsHaveLines(t *testing.T) {
 	}
 	// A build does not ignore the misspelt rule either.
 	code, _, errOut := pmkb(t, "build", "--today", "2024-06-01")
-	want = `pmkb.toml:5: unknown lint rule "bogus/rule" (pmkb lint --rules lists them)`
+	want = `pmkb.toml:5: error: unknown lint rule "bogus/rule" (pmkb lint --rules lists them)`
 	if code != exitContent || !strings.Contains(errOut, want+"\n") {
 		t.Errorf("build: exit %d, want %d and\n%s\nin\n%s", code, exitContent, want, errOut)
 	}

@@ -93,8 +93,8 @@ func TestBuildFailureLeavesPreviousSite(t *testing.T) {
 		t.Fatalf("exit %d, want %d", code, exitContent)
 	}
 	for _, want := range []string{
-		"content/postmortems/bad.md:3: date: \"2024-02-30\" is not a date",
-		"content/postmortems/bad.md:4: unknown severity \"SEV9\"",
+		"content/postmortems/bad.md:3: error: date: \"2024-02-30\" is not a date",
+		"content/postmortems/bad.md:4: error: unknown severity \"SEV9\"",
 		"       4 | severity: SEV9\n",
 		"build failed: 2 errors",
 	} {

@@ -44,11 +44,13 @@ func shownPaths(source string) func(p string) string {
 }
 
 // withShownPaths returns a copy of l whose positions name files as
-// shownPaths does.
+// shownPaths does, a problem about a whole file at its line 1
+// (atFileStart).
 func withShownPaths(l *diag.List, source string) *diag.List {
 	shown := shownPaths(source)
 	out := &diag.List{}
 	for _, d := range l.Items() {
+		d = atFileStart(d, source)
 		d.Pos.Path = shown(d.Pos.Path)
 		out.Add(d)
 	}

@@ -117,3 +117,48 @@ func TestNewSeverityLabel(t *testing.T) {
 		t.Errorf("--severity Critical: exit %d\n%s", code, errOut)
 	}
 }
+
+// TestBuildSaysError proves pmkb build prints a problem as pmkb lint
+// does, "path:line: error: message [rule]", with the source line under it
+// as before, and that a problem about a whole file (over maxFileBytes) is
+// at its line 1 in every format, so an editor or a GitHub annotation finds
+// it (QA 14 A-F12: build wrote errors without "error:", told from warnings
+// only by a missing word, and the size error had no line at all).
+func TestBuildSaysError(t *testing.T) {
+	bad := strings.Replace(okPM, "severity: SEV2", "severity: SEV9", 1)
+	root := site(t, map[string]string{
+		"pmkb.toml":                        "maxFileBytes = 2048\n",
+		"content/postmortems/2024/bad.md":  bad,
+		"content/postmortems/2024/huge.md": okPM + strings.Repeat("A long log line.\n", 200),
+	})
+	huge := filepath.Join("content", "postmortems", "2024", "huge.md")
+	code, _, errOut := pmkb(t, "build", "--source", root)
+	if code != exitContent {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{
+		"\n" + filepath.Join(root, "content", "postmortems", "2024", "bad.md") + ":4: error: unknown severity \"SEV9\"",
+		"\n       4 | severity: SEV9\n",
+		"\n" + filepath.Join(root, huge) + ":1: error: file is ",
+	} {
+		if !strings.Contains("\n"+errOut, want) {
+			t.Errorf("build: want %q in\n%s", want, errOut)
+		}
+	}
+	// The whole-file error quotes no line (its first is no mistake).
+	if strings.Contains(errOut, "       1 | ---") {
+		t.Errorf("build quotes line 1 of the large file:\n%s", errOut)
+	}
+	for _, tt := range []struct {
+		format, want string
+	}{
+		{"text", filepath.Join(root, huge) + ":1: error: file is "},
+		{"github", "::error file=" + strings.ReplaceAll(filepath.Join(root, huge), ":", "%3A") + ",line=1,title=contract::file is "},
+		{"json", `"line": 1,`},
+	} {
+		_, out, _ := pmkb(t, "lint", "--source", root, "--format", tt.format, filepath.Join(root, huge))
+		if !strings.Contains(out, tt.want) {
+			t.Errorf("lint --format %s: want %q in\n%s", tt.format, tt.want, out)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func TestRepeatWindowBelowOneIsAUsageError(t *testing.T) {
 func TestBuildPrintsHints(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM + "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked\n"})
 	code, _, errOut := pmkb(t, "build", "--source", root)
-	want := filepath.Join(root, "content", "postmortems", "2024", "disk.md") + `:17: possible GitHub token "ghp_"…(40 chars) (fingerprint 03aafb028d53)
+	want := filepath.Join(root, "content", "postmortems", "2024", "disk.md") + `:17: error: possible GitHub token "ghp_"…(40 chars) (fingerprint 03aafb028d53) [secret/github-token]
     hint: remove it and rotate it now; if it is not a secret, add a "pmkb-lint-ignore secret/github-token" comment or allow fingerprint 03aafb028d53 in the lint config
 pmkb: build failed: 1 error, 0 warnings; nothing was published
 `
@@ -192,7 +192,7 @@ func TestBuildRefusesWhatDoesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := pmkb(t, "build", "--source", root)
-	if want := cfg + `:2: baseURL "//kb.example/pm/" is protocol-relative`; code != exitContent || !strings.HasPrefix(errOut, want) {
+	if want := cfg + `:2: error: baseURL "//kb.example/pm/" is protocol-relative`; code != exitContent || !strings.HasPrefix(errOut, want) {
 		t.Errorf("baseURL = \"//kb.example/pm/\": exit %d\n%s\nwant %q", code, errOut, want)
 	}
 }
