@@ -94,14 +94,14 @@ func TestServeFreshDraft(t *testing.T) {
 	status, body := get("postmortems/a/")
 	if status != http.StatusOK || !strings.Contains(body, "Search index disk filled up") ||
 		!strings.Contains(body, `id="pmkb-warnings"`) || strings.Contains(body, `id="pmkb-overlay"`) ||
-		!regexp.MustCompile(`2026-11-27-queue-outage\.md:\d+: warning: in a draft, left out until fixed: missing required field &#34;systems&#34;`).MatchString(body) {
+		!regexp.MustCompile(`2026-11-27-queue-outage\.md:\d+: warning: in a draft, left out until fixed: systems is empty: list at least one slug`).MatchString(body) {
 		t.Errorf("GET postmortems/a/ = %d:\n%s", status, body)
 	}
 	// The draft is left out of the site, but its address is no 404: a
 	// page that says so and names its problems (QA 12 F2, cf91551).
 	if status, body := get("postmortems/2026-11-27-queue-outage/"); status != http.StatusOK ||
 		!strings.Contains(body, "This draft is left out of the site until the problems below are fixed") ||
-		!strings.Contains(body, "missing required field &#34;systems&#34;") {
+		!strings.Contains(body, "systems is empty: list at least one slug") {
 		t.Errorf("the broken draft's page: %d, want the page naming its problems:\n%s", status, body)
 	}
 	log := stderr.String()
