@@ -407,9 +407,19 @@
     readURL();
     form.hidden = false;
     form.addEventListener("input", function (e) {
+      if (e.isComposing) { return; }
       var text = e.target.type !== "checkbox" && !e.target.options;
       apply(text && typing ? "replaceState" : "pushState");
       typing = text;
+    });
+    // An input method's composition (a Japanese reading before it is
+    // converted) is not filtered on: its input events are skipped above,
+    // and the committed words are filtered at compositionend, as the
+    // search page does (QA 14 B-F6). Chrome's last input event of a
+    // composition comes before compositionend, still composing.
+    form.addEventListener("compositionend", function () {
+      apply(typing ? "replaceState" : "pushState");
+      typing = true;
     });
     form.addEventListener("change", function () { typing = false; apply("pushState"); });
     form.addEventListener("submit", function (e) { e.preventDefault(); typing = false; apply("pushState"); });
