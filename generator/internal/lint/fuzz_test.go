@@ -36,3 +36,20 @@ func FuzzRun(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWrittenList feeds arbitrary files to writtenList, which reads a
+// front-matter key's value by hand (completeness/action-items): it must
+// not panic on any line number, in the file or not.
+func FuzzWrittenList(f *testing.F) {
+	for _, c := range ruleCases {
+		f.Add([]byte(c.raw), 4)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte, n int) {
+		file := &File{Path: "x.md", Raw: raw}
+		file.prepare()
+		file.writtenList(n)
+		for i := 1; i <= file.numLines(); i++ {
+			file.writtenList(i)
+		}
+	})
+}
