@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,62 @@ func TestBrowserSearch(t *testing.T) {
 	if d := dialogs(); len(d) > 0 {
 		t.Errorf("dialogs opened: %v", d)
 	}
+}
+
+// TestBrowserSearchTypingHistory types after a filter change, after Back
+// and after opening a search URL: the words typed make one history entry
+// of their own, started at the first key and replaced at the next, so
+// Back returns to the state before them (QA 14 B-F1: the typing replaced
+// the entry the ticked box had pushed, and Back skipped the filter).
+func TestBrowserSearchTypingHistory(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, browserKB()), nil)
+	ctx := browsertest.New(t)
+	const sev1 = `document.querySelector('#search-filters input[name=severity][value=SEV1]')`
+	// typeWords types the query word by word, waiting for each to reach
+	// the URL (the box waits 120 ms after a key).
+	typeWords := func(words ...string) {
+		t.Helper()
+		q := ""
+		for _, w := range words {
+			q += w
+			browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); i.value = `+strconv.Quote(q)+`; i.dispatchEvent(new Event('input')); return true; })()`)
+			browsertest.WaitFor(t, ctx, `new URLSearchParams(location.search).get('q') === `+strconv.Quote(q))
+		}
+	}
+	back := func(what, search, box string, ticked bool) {
+		t.Helper()
+		browsertest.Eval[bool](t, ctx, `(history.back(), true)`)
+		browsertest.WaitFor(t, ctx, `location.search === `+strconv.Quote(search)+` && document.getElementById('search-input').value === `+strconv.Quote(box)+` && `+sev1+` && `+sev1+`.checked === `+strconv.FormatBool(ticked))
+		if t.Failed() {
+			t.Fatalf("%s", what)
+		}
+	}
+
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=certificate")
+	browsertest.WaitFor(t, ctx, sev1)
+	start := browsertest.Eval[int](t, ctx, `history.length`)
+	browsertest.Run(t, ctx, chromedp.Click(`#search-filters input[name=severity][value=SEV1]`))
+	browsertest.WaitFor(t, ctx, `location.search === '?q=certificate&severity=SEV1'`)
+	typeWords("certificate ex", "pired")
+	if n := browsertest.Eval[int](t, ctx, `history.length`); n != start+2 {
+		t.Errorf("ticking a box, then typing made %d history entries, want 2", n-start)
+	}
+	back("back from the typing", "?q=certificate&severity=SEV1", "certificate", true)
+	// Typing after Back starts an entry of its own too, rather than
+	// overwriting the one Back went to.
+	typeWords("certificate rot", "ation")
+	back("back from the typing after Back", "?q=certificate&severity=SEV1", "certificate", true)
+	back("back from the box", "?q=certificate", "certificate", false)
+	// So does the first key on a search URL just opened; Enter after the
+	// keys adds no entry with the same URL (Back would seem to do nothing).
+	typeWords("certificate gate", "way")
+	n := browsertest.Eval[int](t, ctx, `history.length`)
+	browsertest.Eval[bool](t, ctx, `(document.getElementById('search-input').form.requestSubmit(), true)`)
+	browsertest.WaitFor(t, ctx, `document.getElementById('search-status').textContent === '1 postmortem'`)
+	if got := browsertest.Eval[int](t, ctx, `history.length`); got != n {
+		t.Errorf("Enter after typing made %d history entries, want none", got-n)
+	}
+	back("back from the typing on the opened URL", "?q=certificate", "certificate", false)
 }
 
 // TestBrowserHeaderIME types 証明書 into the header box as Chrome reports

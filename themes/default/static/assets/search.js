@@ -2247,6 +2247,23 @@
     var status = document.getElementById("search-status");
     var filtersBox = document.getElementById("search-filters");
     var st = readState(), timer = null, seq = 0, shown = PAGE, handled = location.search;
+    // typed says the current history entry was made by typing: the words
+    // typed make one entry, pushed at the first key that changes the URL
+    // and replaced at the next, as on the list pages (table.js), so Back
+    // returns to the state before them. A ticked box, a submit or Back
+    // ends the run of keys.
+    var typed = false;
+
+    // record writes st to the URL, in a new history entry with push, else
+    // in the current one, and reports whether it wrote. A URL that is
+    // already the page's makes no entry (Enter after typing: Back would
+    // seem to do nothing).
+    function record(push) {
+      var url = stateURL(st), wrote = url !== location.pathname + location.search;
+      if (wrote) history[push ? "pushState" : "replaceState"](null, "", url);
+      handled = location.search;
+      return wrote;
+    }
 
     function setStatus(text) { if (status) status.textContent = text; }
 
@@ -2411,8 +2428,8 @@
             else input.value = st.q = withoutFilter(st.q, name, v);
             if (list.length) st.filters[name] = list; else delete st.filters[name];
             shown = PAGE;
-            history.pushState(null, "", stateURL(st));
-            handled = location.search;
+            typed = false;
+            record(true);
             run(false);
           });
           label.appendChild(check);
@@ -2433,8 +2450,7 @@
       timer = setTimeout(function () {
         st.q = input.value;
         shown = PAGE;
-        history.replaceState(null, "", stateURL(st));
-        handled = location.search;
+        if (record(!typed)) typed = true;
         run(true);
       }, 120);
     });
@@ -2446,8 +2462,8 @@
       clearTimeout(timer);
       st.q = input.value;
       shown = PAGE;
-      history.pushState(null, "", stateURL(st));
-      handled = location.search;
+      typed = false;
+      record(true);
       run(false);
     });
     // A link to a spot on the page (the skip links' #main, #results) makes
@@ -2456,6 +2472,7 @@
     window.addEventListener("popstate", function () {
       if (location.search === handled) return;
       handled = location.search;
+      typed = false;
       st = readState();
       input.value = st.q;
       shown = PAGE;
