@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -102,8 +103,9 @@ type Result struct {
 
 // templateData is what a template sees.
 type templateData struct {
-	Title, ID, Date, Severity, Lang string
-	Year                            int
+	Title, ID, Date string
+	Year            int
+	Severity, Lang  string
 	// Systems and Causes are Options.Systems and Options.Causes.
 	Systems, Causes []string
 	// Zone names the site's timeZone on the incident's day as a postmortem
@@ -199,9 +201,32 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 		Zone: zoneLabel(noon), TimeZone: loc.String(), Offset: noon.Format("Z07:00"),
 	})
 	if err != nil {
-		return Result{}, fmt.Errorf("template %s: %w", name, err)
+		return Result{}, templateError(name, err)
 	}
 	return Result{Path: file, Data: out.Bytes(), ID: id, Date: opts.Date, Lang: lang, SlugLossy: lossy, TakenBy: takenBy}, nil
+}
+
+// unknownField is text/template's error for a field templateData has not.
+var unknownField = regexp.MustCompile(`^template: (.*): executing "[^"]*" at <[^>]*>: can't evaluate field (\w+) in type scaffold\.templateData$`)
+
+// templateError is the error of executing the template name: for a field
+// a template has not ({{ .Dat }}), where it is, the field meant when one is
+// near, and the fields there are, rather than Go's "can't evaluate field
+// Dat in type scaffold.templateData" (QA 14 A-F20).
+func templateError(name string, err error) error {
+	m := unknownField.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	var fields []string
+	for f := range reflect.TypeFor[templateData]().Fields() {
+		fields = append(fields, "."+f.Name)
+	}
+	msg := fmt.Sprintf("template %s: no field .%s", m[1], m[2])
+	if near := diag.Suggest("."+m[2], fields); near != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", near)
+	}
+	return errors.New(msg + "; a template can use " + strings.Join(fields, ", "))
 }
 
 // zoneLabel names the zone of t as a postmortem page heads its timeline

@@ -421,6 +421,24 @@ func TestNewErrors(t *testing.T) {
 	}
 }
 
+// TestNewTemplateUnknownField proves a site template that names a field a
+// template does not have is told the fields it can use, with the near one,
+// not Go's "in type scaffold.templateData" (QA 14 A-F20).
+func TestNewTemplateUnknownField(t *testing.T) {
+	const fields = ".Title, .ID, .Date, .Year, .Severity, .Lang, .Systems, .Causes, .Zone, .TimeZone, .Offset"
+	for _, c := range []struct{ tmpl, want string }{
+		{"---\ndate: {{ .Dat }}\n", `template templates/postmortem.md:2:9: no field .Dat (did you mean .Date?); a template can use ` + fields},
+		{"{{ with .Systems }}{{ .Nope }}{{ end }}{{ .Nope }}", `template templates/postmortem.md:1:42: no field .Nope; a template can use ` + fields},
+		{"{{ .title }}", `template templates/postmortem.md:1:3: no field .title (did you mean .Title?); a template can use ` + fields},
+	} {
+		site := fstest.MapFS{"templates/postmortem.md": {Data: []byte(c.tmpl)}}
+		_, err := New(site, themes.Default(), Options{Title: "x", Date: day})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q: err = %v\nwant %s", c.tmpl, err, c.want)
+		}
+	}
+}
+
 // fillIn does what an author does with a new postmortem: replaces every
 // placeholder value and line, fills systems, causes, the start time and the
 // owner, publishes it, and keeps every comment the template wrote.
