@@ -58,7 +58,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	}
 	list, err := generator.Lint(generator.LintOptions{Source: opts.Source, Paths: rel, Today: opts.Today, Clock: opts.Clock, Now: opts.Now})
 	if err != nil {
-		return e.usageErrorf("%v", err)
+		return e.usageErrorf("%s", asTyped(err.Error(), rel, paths))
 	}
 	if err := e.printOut(format == "json", func(w io.Writer) error { return generator.WriteLint(w, withShownPaths(list, sf.source), format) }); err != nil {
 		return e.usageErrorf("%v", err)
@@ -70,6 +70,20 @@ func runLint(_ context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// asTyped returns msg, an error of generator.Lint about one of the paths
+// rel (from the site's root) that starts with it, with that path as the
+// user typed it (typed[i], from the current folder): run in
+// content/postmortems/2026, "pmkb lint ../../README.md" said
+// "content/README.md is not a postmortem of this site" (QA 14 A-F20).
+func asTyped(msg string, rel, typed []string) string {
+	for i, r := range rel {
+		if rest, ok := strings.CutPrefix(msg, r); ok && (strings.HasPrefix(rest, " ") || strings.HasPrefix(rest, ":")) {
+			return typed[i] + rest
+		}
+	}
+	return msg
 }
 
 // relToSource turns a path given on the command line into a slash path

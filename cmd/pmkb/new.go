@@ -28,6 +28,19 @@ func runNew(_ context.Context, e *env, args []string) int {
 	if code, ok := e.sourceNotAFile(*source); !ok {
 		return code
 	}
+	if given(f, "source") {
+		// An explicit --source is a site, or a folder to start one in;
+		// a typo must not start one in a new folder, nor a site's
+		// content folder one inside the site (QA 14 A-F20). As Hugo's
+		// new refuses a missing site; the current folder, which exists,
+		// still starts one.
+		if _, err := os.Stat(*source); errors.Is(err, fs.ErrNotExist) {
+			return e.usageErrorf("--source %s does not exist; pmkb new starts a site only in a folder that exists (mkdir it first, or check the path)", *source)
+		}
+		if root, ok := siteOfContent(*source); ok && !isSiteRoot(*source) {
+			return e.usageErrorf("--source %s is inside the content folder of the site %s; pass --source %s", *source, root, root)
+		}
+	}
 	if len(pos) == 0 {
 		return e.usageErrorf("new needs a title: pmkb new \"Checkout API returned 503\"")
 	}
@@ -74,4 +87,31 @@ func runNew(_ context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintln(e.stderr, "fill in the TODOs, then check it with: pmkb lint "+path)
 	return exitOK
+}
+
+// siteOfContent returns the site whose content/ folder holds the folder
+// dir (content/, content/postmortems/, a year folder), as a path like dir
+// (its parent, grandparent, …): pmkb new there would start a site inside
+// the site.
+func siteOfContent(dir string) (string, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for up := filepath.Dir(abs); ; up = filepath.Dir(up) {
+		rel, err := filepath.Rel(up, abs)
+		if err != nil {
+			return "", false
+		}
+		if rel == "content" || strings.HasPrefix(rel, "content"+string(filepath.Separator)) {
+			if st, err := os.Stat(filepath.Join(up, "content", "postmortems")); err == nil && st.IsDir() {
+				// up, written as dir is: dir and a ".." per folder of rel.
+				ups := strings.Repeat(".."+string(filepath.Separator), strings.Count(rel, string(filepath.Separator))+1)
+				return filepath.Join(dir, ups), true
+			}
+		}
+		if filepath.Dir(up) == up {
+			return "", false
+		}
+	}
 }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"net"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -160,5 +163,61 @@ func TestBuildSaysError(t *testing.T) {
 		if !strings.Contains(out, tt.want) {
 			t.Errorf("lint --format %s: want %q in\n%s", tt.format, tt.want, out)
 		}
+	}
+}
+
+// TestSmallSlips14 proves the small ones of QA 14 A-F20: pmkb lint names
+// a path outside the postmortems as it was typed, from the current
+// folder; serve --bind to an address this machine has not, or a name that
+// does not resolve, is a usage error that says so and lists the
+// machine's addresses; pmkb new --source with a folder that does not
+// exist, or with the content folder of a site, is refused.
+func TestSmallSlips14(t *testing.T) {
+	root := site(t, map[string]string{
+		"content/postmortems/2026/a.md": okPM,
+		"content/README.md":             "# About\n",
+	})
+	t.Chdir(filepath.Join(root, "content", "postmortems", "2026"))
+	code, out, errOut := pmkb(t, "lint", filepath.Join("..", "..", "README.md"))
+	if want := "pmkb: " + filepath.Join("..", "..", "README.md") + " is not a postmortem of this site"; code != exitUsage || out != "" || !strings.HasPrefix(errOut, want) {
+		t.Errorf("lint ../../README.md: exit %d\nstdout:\n%s\nstderr:\n%s\nwant %q", code, out, errOut, want)
+	}
+
+	// An address for documentation (RFC 5737) that this machine has not.
+	foreign := ""
+	local, _ := net.InterfaceAddrs()
+	for _, c := range []string{"203.0.113.77", "198.51.100.77", "192.0.2.177"} {
+		if !slices.ContainsFunc(local, func(a net.Addr) bool { ipn, ok := a.(*net.IPNet); return ok && ipn.IP.String() == c }) {
+			foreign = c
+			break
+		}
+	}
+	missing := filepath.Join(t.TempDir(), "typo-dir")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--source", root, "--port", "0", "--bind", foreign}, "pmkb: serve: --bind " + foreign + " is not an address of this machine; pass one of its addresses ("},
+		{[]string{"serve", "--source", root, "--port", "0", "--bind", "nothost.invalid"}, "pmkb: serve: --bind nothost.invalid is not a name this machine can look up; pass one of its addresses ("},
+		{[]string{"new", "--source", missing, "X"}, "pmkb: --source " + missing + " does not exist; pmkb new starts a site only in a folder that exists (mkdir it first, or check the path)\n"},
+		{[]string{"new", "--source", filepath.Join(root, "content"), "X"}, "pmkb: --source " + filepath.Join(root, "content") + " is inside the content folder of the site " + root + "; pass --source " + root + "\n"},
+		{[]string{"new", "--source", filepath.Join(root, "content", "postmortems"), "X"}, "pmkb: --source " + filepath.Join(root, "content", "postmortems") + " is inside the content folder of the site " + root + "; pass --source " + root + "\n"},
+		{[]string{"new", "--source", filepath.Join("..", "2026"), "X"}, "pmkb: --source " + filepath.Join("..", "2026") + " is inside the content folder of the site " + filepath.Join("..", "..", "..") + "; pass --source " + filepath.Join("..", "..", "..") + "\n"},
+	} {
+		code, out, errOut := pmkb(t, tt.args...)
+		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, tt.want) || strings.Contains(errOut, "serving") {
+			t.Errorf("%q: exit %d, want %d\nstdout:\n%s\nstderr:\n%s\nwant %q", tt.args, code, exitUsage, out, errOut, tt.want)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("pmkb new made %s", missing)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "content")); err == nil {
+		t.Error("pmkb new made content/content")
+	}
+	// An empty folder that exists starts a site, as the current folder does.
+	empty := t.TempDir()
+	if code, out, errOut := pmkb(t, "new", "--source", empty, "X"); code != 0 || !strings.Contains(out, filepath.Join(empty, "content", "postmortems")) {
+		t.Errorf("new --source EMPTY: exit %d\n%s%s", code, out, errOut)
 	}
 }

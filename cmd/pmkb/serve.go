@@ -59,6 +59,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: serve: port %d is in use (another pmkb serve?); pass --port 0 or another port\n", *port)
 		return exitContent
 	}
+	if msg := bindError(*bind, err); msg != "" {
+		return e.usageErrorf("serve: %s", msg)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: serve: %v\n", err)
 		return exitContent
@@ -77,6 +80,32 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// bindError says what is wrong with --bind when err, listening on it,
+// is the slip of a --bind this machine cannot listen on: an address that
+// is not one of its own (EADDRNOTAVAIL) or a name that does not resolve,
+// with the addresses it has; "" for any other error. Both were the
+// system's words with exit 1 (QA 14 A-F20).
+func bindError(bind string, err error) string {
+	var dnsErr *net.DNSError
+	var what string
+	switch {
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		what = "is not an address of this machine"
+	case errors.As(err, &dnsErr):
+		what = "is not a name this machine can look up"
+	default:
+		return ""
+	}
+	addrs := []string{}
+	ifaddrs, _ := net.InterfaceAddrs()
+	for _, a := range ifaddrs {
+		if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLinkLocalUnicast() {
+			addrs = append(addrs, ipn.IP.String())
+		}
+	}
+	return fmt.Sprintf("--bind %s %s; pass one of its addresses (%s), or 0.0.0.0 for all of them", bind, what, strings.Join(addrs, ", "))
 }
 
 // exposure is the note for a preview that other machines can reach (a
