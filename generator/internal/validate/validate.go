@@ -661,7 +661,11 @@ func startsWords(words []string, key string) bool {
 
 // orList quotes values and joins them with "or": "a" or "b".
 func orList(values []string) string {
-	return strings.Join(strings.Split(quoteList(values), ", "), " or ")
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, " or ")
 }
 
 func (c checker) timeline() {
