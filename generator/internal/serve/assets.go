@@ -44,7 +44,9 @@ const reloadJS = `(function () {
 
 // overlayCSS is served at /_pmkb/overlay.css; it styles the error overlay
 // and the warnings box (a stylesheet, because the Content-Security-Policy forbids inline
-// styles).
+// styles). Every box sets its own background and text colour, as the page's
+// theme styles the same elements (a theme's light pre background under the
+// overlay's light text made the quoted source line unreadable).
 const overlayCSS = `#pmkb-overlay {
   position: fixed; inset: auto 1rem 1rem 1rem; z-index: 2147483647;
   max-height: 60vh; overflow: auto; padding: 1rem 1.25rem;
@@ -67,7 +69,9 @@ const overlayCSS = `#pmkb-overlay {
 #pmkb-warnings ul { margin: .5rem 0 0; padding-left: 1.25rem; }
 #pmkb-warnings code { white-space: pre-wrap; word-break: break-word; color: inherit; background: none; }
 #pmkb-overlay .pmkb-hint, #pmkb-warnings .pmkb-hint { margin: 0 0 .25rem; white-space: pre-wrap; word-break: break-word; opacity: .85; }
-#pmkb-overlay .pmkb-quote, #pmkb-warnings .pmkb-quote { margin: .25rem 0; white-space: pre; overflow-x: auto; font: inherit; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; tab-size: 4; }
+#pmkb-overlay .pmkb-quote, #pmkb-warnings .pmkb-quote { margin: .25rem 0; padding: .25rem .5rem; border: 0; border-radius: 4px; white-space: pre; overflow-x: auto; font: inherit; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; tab-size: 4; }
+#pmkb-overlay .pmkb-quote { background: #1a0606; color: #fde8e8; }
+#pmkb-warnings .pmkb-quote { background: #1a1406; color: #fdf3d8; }
 @media (max-width: 40rem) {
   #pmkb-warnings { inset: auto .5rem .5rem .5rem; max-width: none; max-height: 30vh; padding: .25rem .75rem; font-size: 12px; }
 }

@@ -209,7 +209,7 @@ func TestOverlayShowsHints(t *testing.T) {
 	defer ts.Close()
 
 	s.Build(context.Background(), nil)
-	want := `<li><code>content/a.md:151: possible GitHub token &#34;ghp_&#34;…(40 chars)</code><p class="pmkb-hint">hint: remove it and rotate it now &lt;b&gt;</p></li>`
+	want := `<li lang="en"><code>content/a.md:151: possible GitHub token &#34;ghp_&#34;…(40 chars)</code><p class="pmkb-hint">hint: remove it and rotate it now &lt;b&gt;</p></li>`
 	if _, _, body := get(t, ts.URL+"/", nil); !strings.Contains(body, want) {
 		t.Errorf("overlay lacks the hint %q:\n%s", want, body)
 	}
@@ -220,7 +220,7 @@ func TestOverlayShowsHints(t *testing.T) {
 
 	fail = false
 	s.Build(context.Background(), nil)
-	want = `<li><code>content/a.md:9: warning: no detection time</code><p class="pmkb-hint">hint: add detected: HH:MM</p></li><li><code>content/a.md:10: warning: no hint here</code></li>`
+	want = `<li lang="en"><code>content/a.md:9: warning: no detection time</code><p class="pmkb-hint">hint: add detected: HH:MM</p></li><li lang="en"><code>content/a.md:10: warning: no hint here</code></li>`
 	if _, _, body := get(t, ts.URL+"/", nil); !strings.Contains(body, want) {
 		t.Errorf("warnings box lacks the hint %q:\n%s", want, body)
 	}

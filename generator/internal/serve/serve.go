@@ -45,6 +45,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/chart"
@@ -347,10 +348,42 @@ func (s *Server) Build(ctx context.Context, changed []string) {
 // ("remove it and rotate it now; …"), or "".
 type problem struct {
 	text, quote, hint string
+	// ja marks a problem whose message is in Japanese (the blameless
+	// findings on Japanese phrases); the others are in English, whatever
+	// the site's language.
+	ja bool
 }
 
 func newProblem(d diag.Diagnostic) problem {
-	return problem{text: d.String(), hint: d.Hint, quote: d.Quote()}
+	return problem{text: d.String(), hint: d.Hint, quote: d.Quote(), ja: japaneseMessage(d.Message)}
+}
+
+// japaneseMessage reports whether a command's message is written in
+// Japanese: whether it has kana outside its quoted values ("…" and 「…」),
+// as an English message may quote a Japanese value but is not written in
+// kana.
+func japaneseMessage(msg string) bool {
+	var close rune // the quote being skipped, 0 outside a quote
+	for _, r := range msg {
+		switch {
+		case close != 0:
+			if r == close {
+				close = 0
+			}
+		case r == '"':
+			close = '"'
+		case r == '「':
+			close = '」'
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			return true
+		}
+	}
+	return false
+}
+
+// hasJapanese reports whether s holds kana or kanji.
+func hasJapanese(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) })
 }
 
 // draftPage is the address of a page the last good build left out until
@@ -611,15 +644,28 @@ func inject(page []byte, ov overlay, version string) []byte {
 	}
 	out := insertBefore(page, "</head>", head)
 	var b strings.Builder
+	// Each problem carries the language of its message (English, or
+	// Japanese for a blameless finding on a Japanese phrase), not the
+	// site's, which the heading above it speaks: a screen reader then
+	// reads each in the right voice. The quoted source line keeps its
+	// Japanese voice under an English message.
 	list := func(items []problem) {
 		b.WriteString("<ul>")
 		for _, p := range items {
-			b.WriteString("<li><code>" + html.EscapeString(p.text) + "</code>")
+			lang, label := "en", "hint: "
+			if p.ja {
+				lang, label = "ja", `<span lang="en">hint:</span> `
+			}
+			b.WriteString(`<li lang="` + lang + `"><code>` + html.EscapeString(p.text) + "</code>")
 			if p.quote != "" {
-				b.WriteString(`<pre class="pmkb-quote">` + html.EscapeString(p.quote) + "</pre>")
+				attr := ""
+				if !p.ja && hasJapanese(p.quote) {
+					attr = ` lang="ja"`
+				}
+				b.WriteString(`<pre class="pmkb-quote"` + attr + `>` + html.EscapeString(p.quote) + "</pre>")
 			}
 			if p.hint != "" {
-				b.WriteString(`<p class="pmkb-hint">hint: ` + html.EscapeString(p.hint) + "</p>")
+				b.WriteString(`<p class="pmkb-hint">` + label + html.EscapeString(p.hint) + "</p>")
 			}
 			b.WriteString("</li>")
 		}
