@@ -532,14 +532,26 @@ func (j *jsonConv) value(depth int) (*node, error) {
 // parseTOML parses TOML with go-toml and recovers each key's line by
 // following the document's table headers ([t], [[t]]) line by line, since
 // go-toml's decoded maps carry no positions. A syntax error about a
-// character that is not ASCII names it (explainChar).
+// character that is not ASCII names it (explainChar); one of the slips
+// tomlSlip knows is explained with the line to write; others keep
+// go-toml's words.
 func parseTOML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	var v map[string]any
 	if err := toml.Unmarshal(data, &v); err != nil {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
-			return nil, []*syntaxError{explainChar(data, &syntaxError{line: row, col: col, msg: "invalid TOML: " + de.Error()})}
+			e := &syntaxError{line: row, col: col, msg: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: ")}
+			// A character that is not ASCII first (a full-width comma
+			// or a curly quote is no text to quote), then the slips of
+			// tomlSlip.
+			if out := explainChar(data, e); out.msg != visible(e.msg) {
+				return nil, []*syntaxError{out}
+			}
+			if slip := tomlSlip(data, e); slip != nil {
+				return nil, []*syntaxError{slip}
+			}
+			return nil, []*syntaxError{explainChar(data, e)}
 		}
 		return nil, []*syntaxError{{line: 1, msg: "invalid TOML: " + firstLine(err.Error())}}
 	}
@@ -588,13 +600,35 @@ func tomlKeyOf(l string) (string, bool) {
 }
 
 // tomlKeyLines maps key paths ("timeline.started", "action_items.1.owner",
-// "action_items.1") to lines.
+// "action_items.1", and "causes.1" for an item of a list written over
+// several lines) to lines.
 func tomlKeyLines(data []byte) map[string]int {
-	lines := strings.Split(string(data), "\n")
+	return tomlKeys(strings.Split(string(data), "\n"), nil)
+}
+
+// tomlDup is a key or table that a TOML text defines twice: its name as
+// written, the line of its first definition and of the second, and
+// whether it is a table.
+type tomlDup struct {
+	name        string
+	first, line int
+	table       bool
+}
+
+// tomlKeys is tomlKeyLines of the lines of a TOML text. When dup is not
+// nil, it is set to the first key or table defined twice (a TOML error,
+// found only after go-toml reported one). The lines of a list or a
+// string written over several lines are its value's, not keys.
+func tomlKeys(lines []string, dup *tomlDup) map[string]int {
 	out := make(map[string]int, len(lines)) // about a key a line
 	counts := map[string]int{}
+	var tables map[string]int // the tables a [header] defines, for dup
+	if dup != nil {
+		tables = map[string]int{}
+	}
 	table := ""
-	for i, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		line := i + 1
 		// The patterns need no look at a blank line, and only a line
 		// starting with "[" can be a header.
@@ -622,6 +656,11 @@ func tomlKeyLines(data []byte) map[string]int {
 				table = name + "." + strconv.Itoa(idx)
 			} else {
 				table = name
+				if first, ok := tables[name]; ok && dup.line == 0 {
+					*dup = tomlDup{name: m[2], first: first, line: line, table: true}
+				} else if tables != nil {
+					tables[name] = line
+				}
 			}
 			if _, ok := out[name]; !ok {
 				out[name] = line
@@ -634,8 +673,19 @@ func tomlKeyLines(data []byte) map[string]int {
 			if table != "" {
 				key = table + "." + key
 			}
-			if _, ok := out[key]; !ok {
+			if first, ok := out[key]; !ok {
 				out[key] = line
+			} else if dup != nil && dup.line == 0 {
+				*dup = tomlDup{name: strings.Trim(k, `"'`), first: first, line: line}
+			}
+			// A list or a string may go on over the lines that follow.
+			if pos, ok := tomlValueAfter(l, k); ok && (l[pos] == '[' || strings.HasPrefix(l[pos:], `"""`) || strings.HasPrefix(l[pos:], "'''")) {
+				end, _ := tomlValueEnd(lines, i, pos, func(n, li int) {
+					if li != i {
+						out[key+"."+strconv.Itoa(n)] = li + 1
+					}
+				})
+				i = end
 			}
 		}
 	}
