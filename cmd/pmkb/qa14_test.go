@@ -221,3 +221,21 @@ func TestSmallSlips14(t *testing.T) {
 		t.Errorf("new --source EMPTY: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestPostmortemsFolderCase proves a site whose folder is
+// content/Postmortems is told so, not "no content/postmortems here: run
+// pmkb new" (QA 14 A-F11: the loader said it, but every command stopped
+// before the loader ran).
+func TestPostmortemsFolderCase(t *testing.T) {
+	root := site(t, map[string]string{"content/Postmortems/2024/a.md": okPM})
+	if _, err := os.Stat(filepath.Join(root, "content", "postmortems")); err == nil {
+		t.Skip("this file system ignores case: content/postmortems is content/Postmortems here")
+	}
+	for _, args := range [][]string{{"build"}, {"lint"}, {"stats"}} {
+		code, _, errOut := pmkb(t, append(args, "--source", root)...)
+		want := "did you mean " + filepath.Join(root, "content", "Postmortems") + "? (folder names are case-sensitive: rename it to postmortems)"
+		if code != exitUsage || !strings.Contains(errOut, want) || strings.Contains(errOut, "pmkb new") {
+			t.Errorf("%q: exit %d, stderr:\n%s\nwant %q", args, code, errOut, want)
+		}
+	}
+}
