@@ -84,7 +84,7 @@ func loaderRules() []Rule {
 		},
 		{
 			ID: "files/not-read", Severity: warning,
-			Doc: "Every file under content/postmortems/ is read: a postmortem (.md) or an image or attachment pmkb publishes; not a .markdown file, another type, a README.md or a symbolic link, which are skipped.",
+			Doc: "Every file under content/postmortems/ is read: a postmortem (.md) or an image or attachment pmkb publishes; not a .markdown file, another type, a README.md or a symbolic link (but one to a folder inside content/postmortems/), which are skipped; and no postmortem is saved elsewhere under content/ (a .md file there that opens with front matter).",
 		},
 	}
 }
