@@ -184,3 +184,95 @@ func TestSimilarSameSystemAndCause(t *testing.T) {
 		t.Errorf("Similar(auth-leak) = %v, want auth-timeout (same system, same cause) first", got)
 	}
 }
+
+// TestSimilarSharedSystemAndCauseBonus: each shared system and each shared
+// cause adds to a candidate's score, on its own and without the other (QA 14
+// C-F3: with either bonus set to 0 every other test still passed). The two
+// candidates of the tie cases have the same words, the system or cause
+// slug of one in the other's title, so their cosines with the postmortem
+// are equal and only the bonus can put the older one first. In the last
+// two, the candidate without the bonus has the slug as a word of its title
+// and one more word of the postmortem's: a cosine about 0.1 higher, less
+// than a bonus.
+func TestSimilarSharedSystemAndCauseBonus(t *testing.T) {
+	sys := func(s ...string) []string { return s }
+	cause := sys
+	tests := []struct {
+		name string
+		of   *model.Postmortem
+		// cands are the postmortems that have something in common with of;
+		// want is of's similar list, best first.
+		cands []*model.Postmortem
+		want  []string
+	}{
+		{
+			name: "a shared system breaks a tie of words",
+			of:   pm("of", "Batch writes stalled", 1, sys("ledger"), nil),
+			cands: []*model.Postmortem{
+				pm("shares-system", "Batch writes stalled on vault", 2, sys("ledger"), nil),
+				pm("newer-same-words", "Batch writes stalled on ledger", 3, sys("vault"), nil),
+			},
+			want: []string{"shares-system", "newer-same-words"},
+		},
+		{
+			name: "a shared cause breaks a tie of words",
+			of:   pm("of", "Batch writes stalled", 1, nil, cause("deadlock")),
+			cands: []*model.Postmortem{
+				pm("shares-cause", "Batch writes stalled by throttling", 2, nil, cause("deadlock")),
+				pm("newer-same-words", "Batch writes stalled by deadlock", 3, nil, cause("throttling")),
+			},
+			want: []string{"shares-cause", "newer-same-words"},
+		},
+		{
+			name: "each shared system counts",
+			of:   pm("of", "Batch writes stalled", 1, sys("ledger", "vault"), nil),
+			cands: []*model.Postmortem{
+				pm("shares-two", "Batch writes stalled", 2, sys("ledger", "vault"), nil),
+				pm("newer-shares-one", "Batch writes stalled on vault", 3, sys("ledger"), nil),
+			},
+			want: []string{"shares-two", "newer-shares-one"},
+		},
+		{
+			name: "each shared cause counts",
+			of:   pm("of", "Batch writes stalled", 1, nil, cause("deadlock", "throttling")),
+			cands: []*model.Postmortem{
+				pm("shares-two", "Batch writes stalled", 2, nil, cause("deadlock", "throttling")),
+				pm("newer-shares-one", "Batch writes stalled by throttling", 3, nil, cause("deadlock")),
+			},
+			want: []string{"shares-two", "newer-shares-one"},
+		},
+		{
+			name: "a shared system outweighs a word more in common",
+			of:   pm("of", "Nightly batch writes stalled behind report queries", 1, sys("ledger"), nil),
+			cands: []*model.Postmortem{
+				pm("shares-system", "Batch writes stalled", 2, sys("ledger"), nil),
+				pm("a-word-more", "Nightly batch writes stalled on ledger", 3, nil, nil),
+			},
+			want: []string{"shares-system", "a-word-more"},
+		},
+		{
+			name: "a shared cause outweighs a word more in common",
+			of:   pm("of", "Nightly batch writes stalled behind report queries", 1, nil, cause("deadlock")),
+			cands: []*model.Postmortem{
+				pm("shares-cause", "Batch writes stalled", 2, nil, cause("deadlock")),
+				pm("a-word-more", "Nightly batch writes stalled by deadlock", 3, nil, nil),
+			},
+			want: []string{"shares-cause", "a-word-more"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pms := append([]*model.Postmortem{tt.of}, tt.cands...)
+			// Postmortems with nothing in common, so that no word of the
+			// others is in every postmortem (such a word says nothing and
+			// is left out).
+			for j := range 6 {
+				pms = append(pms, pm(fmt.Sprintf("disk-%d", j), fmt.Sprintf("Disk filled on node%d", j), 10+j, sys(fmt.Sprintf("db%d", j)), cause("disk-full")))
+			}
+			kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2025, Month: 4, Day: 1}, pms)
+			if got := Similar(kb, len(tt.want))["of"]; !slices.Equal(got, tt.want) {
+				t.Errorf("Similar(of) = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
