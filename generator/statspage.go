@@ -308,6 +308,15 @@ func (p *pageBuilder) pmCell(id string) render.Cell {
 	return cell(id)
 }
 
+// pmLang returns the language of postmortem id, that of its title and
+// action items; "" when there is no such postmortem.
+func (p *pageBuilder) pmLang(id string) string {
+	if q, ok := p.kb.ByID(id); ok {
+		return q.Lang
+	}
+	return ""
+}
+
 func (p *pageBuilder) causes(r *stats.Report) {
 	w := p.words
 	t := table(w.String("stats.causes.caption"), []string{w.String("filter.cause"), w.String("stats.col.rank"), w.String("col.incidents"), w.String("stats.col.share")})
@@ -553,7 +562,8 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 				if a.Overdue {
 					due = w.Format("stats.open.overdue", a.Due) // lower case mid-cell, not the badge's "Overdue"
 				}
-				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), cell(a.Title + " (#" + a.ID + ")"),
+				title := render.Cell{Text: a.Title + " (#" + a.ID + ")", Lang: p.pmLang(e.ID)} // in its postmortem's language
+				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), title,
 					cell(w.Kind(a.Kind)), cell(a.Owner), cell(w.Status(a.Status)), cell(due)})
 			}
 		}

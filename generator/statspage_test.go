@@ -465,3 +465,37 @@ func TestStatsPageSpeaksLikePostmortemPages(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsPageMarksActionTitlesLang checks that the table of action items
+// still open when an incident repeated marks an item's title with the
+// language of its postmortem, as its earlier-incident cell is marked and as
+// every other page marks action item titles (QA 14 B-F5: the title was a
+// plain cell, read with the site's voice).
+func TestStatsPageMarksActionTitlesLang(t *testing.T) {
+	for _, tt := range []struct {
+		site, earlier string // the site's language, postmortem a's
+		title, want   string
+	}{
+		{"ja", "en", "Validate gateway config in CI", `<td lang="en">Validate gateway config in CI (#AI-1)</td>`},
+		{"en", "ja", "ゲートウェイの設定を CI で検証する", `<td lang="ja">ゲートウェイの設定を CI で検証する (#AI-1)</td>`},
+		{"en", "en", "Validate gateway config in CI", "<td>Validate gateway config in CI (#AI-1)</td>"}, // the page's own language
+	} {
+		t.Run(tt.site+"/"+tt.earlier, func(t *testing.T) {
+			kb := statsFixture(t, tt.site)
+			a, ok := kb.ByID("2024-01-10-a")
+			if !ok {
+				t.Fatal("the fixture has no postmortem a")
+			}
+			a.Lang, a.ActionItems[0].Title = tt.earlier, tt.title
+			_, files := statsSite(t, kb)
+			s := string(files["stats/index.html"])
+			_, open, ok := strings.Cut(s, `id="repeat-open-actions"`)
+			if !ok {
+				t.Fatalf("no section of open action items:\n%s", s)
+			}
+			if !strings.Contains(open, tt.want) {
+				t.Errorf("open action items lack\n%s\nin\n%s", tt.want, open)
+			}
+		})
+	}
+}
