@@ -319,9 +319,16 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
+// failsModerate are the axe rules of moderate impact that TestAccessibility
+// fails on too: those the site once broke and no longer does.
+// landmark-unique: the stats page's chart regions were named as their
+// sections (QA 14 B-F9).
+var failsModerate = map[string]bool{"landmark-unique": true}
+
 // TestAccessibility loads one page of every page type, and every
 // postmortem, in headless Chromium in light and dark colour schemes, runs
-// axe-core and fails on every serious or critical violation.
+// axe-core and fails on every serious or critical violation, and on the
+// moderate ones of failsModerate.
 func TestAccessibility(t *testing.T) {
 	axePath := externalTool(t, "axe-core/axe.min.js")
 	axeJS, err := os.ReadFile(axePath)
@@ -354,7 +361,7 @@ func TestAccessibility(t *testing.T) {
 				t.Fatalf("%s: axe result: %v", pg.path, err)
 			}
 			for _, v := range vs {
-				if v.Impact != "serious" && v.Impact != "critical" {
+				if v.Impact != "serious" && v.Impact != "critical" && !failsModerate[v.ID] {
 					continue
 				}
 				var nodes []string
