@@ -43,7 +43,9 @@ func TestSyntaxErrorColumn(t *testing.T) {
 			5, 1, "title: 障害 B"},
 		{"toml bare value", "+++\ntitle = A\n+++\n", 2, 9, "title = A"},
 		{"toml after Japanese", "+++\ntitle = \"障害\"\nsummary = 決済\n+++\n", 3, 11, "summary = 決済"},
-		{"json missing comma", "{\n  \"title\": \"A\"\n  \"date\": \"2024-03-03\"\n}\n", 3, 3, `  "date": "2024-03-03"`},
+		// QA 14 A-F14: just after the value that lacks the comma.
+		{"json missing comma", "{\n  \"title\": \"A\"\n  \"date\": \"2024-03-03\"\n}\n", 2, 15, `  "title": "A"`},
+		{"json missing comma on one line", "{\n  \"title\": \"x\" \"date\": \"2024-01-02\"\n}\n", 2, 15, `  "title": "x" "date": "2024-01-02"`},
 		{"json after Japanese", "{\n  \"title\": \"障害\",\n  \"date\" 1\n}\n", 3, 10, `  "date" 1`},
 		{"json trailing comma", "{\n  \"title\": \"A\",\n}\n", 2, 15, `  "title": "A",`},
 	} {

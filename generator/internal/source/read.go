@@ -3,9 +3,11 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -256,6 +258,11 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 		return s, &fileProblem{line: openLine, msg: "cannot read front matter: " + err.Error()}
 	}
 	if captured == nil {
+		if s.format == fmJSON {
+			if prob := jsonUnclosed(data, openLine); prob != nil {
+				return s, prob
+			}
+		}
 		closing := map[fmFormat]string{fmYAML: "---", fmTOML: "+++", fmJSON: "} followed by a blank line"}[s.format]
 		return s, &fileProblem{line: openLine, msg: fmt.Sprintf("front matter opened at line %d is not closed (expected a line with %s)", openLine, closing)}
 	}
@@ -266,6 +273,47 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 	s.body = data[bodyStart:]
 	s.bodyLine = 1 + bytes.Count(data[:bodyStart], []byte("\n"))
 	return s, nil
+}
+
+// jsonUnclosed explains a JSON front matter, opened by the { on line
+// openLine of data, that adrg/frontmatter found no end of, when the
+// object does end: at a } that text follows on the next line, without the
+// blank line between, or that is not alone on its line (QA 14 A-F14: a
+// file said "not closed" of line 1 when its } was on line 7). The } is
+// the one that ends the object when it is valid JSON, else the first
+// line that is } alone. It is nil when there is no such }.
+func jsonUnclosed(data []byte, openLine int) *fileProblem {
+	start := 0
+	for n := 1; n < openLine; n++ {
+		start += bytes.IndexByte(data[start:], '\n') + 1
+	}
+	end := -1 // the offset of the }
+	var raw json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	if dec.Decode(&raw) == nil {
+		end = start + int(dec.InputOffset()) - 1
+	} else {
+		for off := start; off < len(data); {
+			l := data[off:]
+			if i := bytes.IndexByte(l, '\n'); i >= 0 {
+				l = l[:i]
+			}
+			if off > start && string(bytes.TrimRight(l, " \t")) == "}" {
+				end = off
+				break
+			}
+			off += len(l) + 1
+		}
+	}
+	if end < 0 || end >= len(data) || data[end] != '}' {
+		return nil
+	}
+	line, col := lineCol(data, end)
+	text, _ := lineText(data, line)
+	if strings.TrimSpace(text) != "}" {
+		return &fileProblem{line: line, col: col, msg: "JSON front matter must close with } alone on its line, followed by a blank line; put this } on a line of its own"}
+	}
+	return &fileProblem{line: line, col: col, msg: "JSON front matter must close with } alone on its line, followed by a blank line; add a blank line after this }"}
 }
 
 // errCaptured is what splitFrontMatter's unmarshal hook returns to stop

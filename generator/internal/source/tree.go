@@ -399,6 +399,9 @@ func parseJSON(data []byte, pool *nodePool) (*node, []*syntaxError) {
 		if slip := jsonSlip(data, off); slip != nil {
 			return nil, []*syntaxError{slip}
 		}
+		if slip := jsonMissingComma(data, off, err); slip != nil {
+			return nil, []*syntaxError{slip}
+		}
 		line, col := lineCol(data, off)
 		return nil, []*syntaxError{explainChar(data, &syntaxError{line: line, col: col, msg: "invalid JSON: " + err.Error()})}
 	}
@@ -441,6 +444,40 @@ func jsonSlip(data []byte, off int) *syntaxError {
 	}
 	line, col := lineCol(data, prev)
 	return &syntaxError{line: line, col: col, msg: fmt.Sprintf("invalid JSON: remove the comma after the last value; JSON allows none before the closing %c", data[at])}
+}
+
+// jsonMissingComma explains err, the decoder's error at offset off of
+// data, when it is a comma missing between two pairs of an object or two
+// items of a list: the decoder stops at the next value ("invalid
+// character '"' after object key:value pair"), often the line after the
+// one that lacks the comma, so the error is placed just after the value
+// before it, at the end of its line (QA 14 A-F14). It is nil for any
+// other error, and for a character that is no start of a value (a
+// full-width comma, which explainChar names).
+func jsonMissingComma(data []byte, off int, err error) *syntaxError {
+	what := "the pairs of an object"
+	switch msg := err.Error(); {
+	case strings.HasSuffix(msg, "after object key:value pair"):
+	case strings.HasSuffix(msg, "after array element"):
+		what = "the items of a list"
+	default:
+		return nil
+	}
+	if off < 0 || off >= len(data) || strings.IndexByte("\"{[-0123456789tfn", data[off]) < 0 {
+		return nil
+	}
+	prev := off - 1
+	for prev >= 0 && strings.IndexByte(" \t\r\n", data[prev]) >= 0 {
+		prev--
+	}
+	if prev < 0 {
+		return nil
+	}
+	line, col := lineCol(data, prev+1)
+	if next, _ := lineCol(data, off); next == line {
+		return &syntaxError{line: line, col: col, msg: fmt.Sprintf("invalid JSON: add ',' before this value; JSON separates %s with commas", what)}
+	}
+	return &syntaxError{line: line, col: col, msg: fmt.Sprintf("invalid JSON: add ',' at the end of this line; JSON separates %s with commas", what)}
 }
 
 type jsonConv struct {
