@@ -154,6 +154,8 @@ func TestAgreementSampleContent(t *testing.T) {
 		// (review: search.js read "--zone" as an exclusion once its
 		// check of the second dash was removed, and no test failed).
 		{Q: "dns --zone"}, {Q: "dns - zone"}, {Q: "dns NOT"}, {Q: `"-zone" dns`}, {Q: "dns -－zone"},
+		// Operators typed in full width (QA 14 B-F8).
+		{Q: "dns ＮＯＴ zone"}, {Q: "dns ＯＲ certificate"}, {Q: "zzqqxx ＯＲ dns"}, {Q: "dns ｎｏｔ zone"},
 	}
 	got := jsSearch(t, dir, qs, 10)
 	nonEmpty, hinted := 0, 0

@@ -193,6 +193,7 @@ func TestHintsForEmptyResults(t *testing.T) {
 		// Operators of other engines: every word must match here.
 		{"zzqqxx -zone", nil}, // an exclusion (QA 12 F4) is no reason to find nothing
 		{"zzqqxx OR dns", []string{`"OR" is not an operator: every word must match; to find either word, search for each`}},
+		{"zzqqxx ＯＲ dns", []string{`"OR" is not an operator: every word must match; to find either word, search for each`}}, // full width (QA 14 B-F8)
 		{"zzqqxx -10 or", nil},  // not a word; lower-case "or" is a word
 		{`"-zone" zzqqxx`, nil}, // quoted
 	}

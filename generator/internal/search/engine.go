@@ -140,11 +140,20 @@ type queryToken struct {
 // or a full-width one (－, typed with a Japanese input method on).
 func isMinus(r rune) bool { return r == '-' || r == '－' }
 
+// isOperator reports whether t is the operator word op (NOT, OR): in
+// capitals, unquoted and not excluded, read as a filter's word is read
+// (filterText), so ＮＯＴ, typed with an input method's full-width Latin,
+// is NOT (QA 14 B-F8: it was the word "not"). search.js has the same.
+func isOperator(t queryToken, op string) bool {
+	return !t.Quoted && !t.Minus && filterText(t.Text) == op
+}
+
 // splitQuery cuts a query into words, "quoted phrases" and filters. A
 // word or phrase right after one minus is excluded (-zone, -"forward
 // zone"; --force is the word force, as is a lone -), and so is the one
 // after the word NOT, written in capitals as in bleve's and GitHub's
-// syntax ("not" is a word of the text).
+// syntax ("not" is a word of the text), in ASCII or full width
+// (isOperator).
 func splitQuery(q string) []queryToken {
 	var out []queryToken
 	rs := []rune(q)
@@ -183,7 +192,7 @@ func splitQuery(q string) []queryToken {
 		}
 	}
 	for i := 0; i+1 < len(out); i++ {
-		if t := out[i]; t.Text == "NOT" && !t.Quoted && !t.Minus {
+		if isOperator(out[i], "NOT") {
 			out[i+1].Minus = true
 			out = slices.Delete(out, i, i+1)
 		}

@@ -35,7 +35,8 @@ func TestWithoutFilterKeepsExclusion(t *testing.T) {
 		{"dns NOT severity:SEV1 severity:SEV1", "dns NOT severity:SEV1"},
 		{"NOT dns severity:SEV1", "NOT dns"},
 		{"dns NOT NOT severity:SEV1", "dns NOT NOT"},
-		{"dns not severity:SEV1", "dns not"}, // only a capital NOT excludes
+		{"dns not severity:SEV1", "dns not"},               // only a capital NOT excludes
+		{"dns ＮＯＴ severity:SEV1", "dns ＮＯＴ severity:SEV1"}, // in full width too (QA 14 B-F8)
 	}
 	var qs []string
 	for _, tt := range tests {

@@ -167,13 +167,13 @@ func oneLine(s string) string {
 	}, s)
 }
 
-// operatorHints explains an OR written between words, whatever the query
-// found: other search engines take it for "either", while here every word
-// must match (a capital AND is what pmkb does anyway, and NOT excludes the
-// next word, as the minus does).
+// operatorHints explains an OR written between words (ＯＲ in full width
+// too, isOperator), whatever the query found: other search engines take it
+// for "either", while here every word must match (a capital AND is what
+// pmkb does anyway, and NOT excludes the next word, as the minus does).
 func operatorHints(q string) []string {
 	for _, t := range splitQuery(q) {
-		if t.Text == "OR" && !t.Quoted && !t.Minus {
+		if isOperator(t, "OR") {
 			return []string{`"OR" is not an operator: every word must match; to find either word, search for each`}
 		}
 	}

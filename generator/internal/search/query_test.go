@@ -164,6 +164,10 @@ func TestParseQueryExclusions(t *testing.T) {
 		{q: "-zone dns", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
 		{q: "dns NOT zone", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
 		{q: "dns －zone", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
+		// NOT typed in full width (an input method's full-width Latin) is
+		// NOT (QA 14 B-F8: it was the word "not", and zone was required).
+		{q: "dns ＮＯＴ zone", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
+		{q: "dns ＮOT zone", clauses: []clause{dns}, exclude: [][]clause{{zone}}},
 		{q: `dns -"forward zone"`, clauses: []clause{dns}, exclude: [][]clause{{{Kind: clausePhrase, Terms: []string{"forward", "zone"}, Offsets: []int{0, 1}}}}},
 		{q: `dns NOT "forward zone"`, clauses: []clause{dns}, exclude: [][]clause{{{Kind: clausePhrase, Terms: []string{"forward", "zone"}, Offsets: []int{0, 1}}}}},
 		{q: "dns -zon*", clauses: []clause{dns}, exclude: [][]clause{{{Kind: clausePrefix, Terms: []string{"zon"}, Word: "zon"}}}},
@@ -180,6 +184,8 @@ func TestParseQueryExclusions(t *testing.T) {
 		{q: "dns-zone", clauses: []clause{{Kind: clausePhrase, Terms: []string{"dn", "zone"}, Offsets: []int{0, 1}}}},
 		{q: `"-zone" dns`, clauses: []clause{zone, dns}},
 		{q: "dns not zone", clauses: []clause{dns, zone}},
+		{q: "dns ｎｏｔ zone", clauses: []clause{dns, zone}},
+		{q: `dns "ＮＯＴ" zone`, clauses: []clause{dns, zone}},
 		{q: "dns NOT", clauses: []clause{dns}},
 		{q: "-the dns", clauses: []clause{dns}}, // a stop word excludes nothing
 	}
@@ -207,6 +213,7 @@ func TestExclusions(t *testing.T) {
 		{"dns -zone", "dns", "dns zone"},
 		{"dns NOT zone", "dns", "dns zone"},
 		{"dns －zone", "dns", "dns zone"},
+		{"dns ＮＯＴ zone", "dns", "dns zone"},
 		{`dns -"forward zone"`, "dns", `dns "forward zone"`},
 		{"dns -forw*", "dns", "dns forw*"},
 		{"-severity:SEV1 dns", "dns", "dns severity:SEV1"},

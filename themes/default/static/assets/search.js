@@ -813,6 +813,11 @@
   // isMinus: a hyphen, or a full-width one (engine.go isMinus).
   function isMinus(c) { return c === 0x2D || c === 0xFF0D; }
 
+  // isOperator mirrors engine.go: whether the token t is the operator word
+  // op (NOT, OR) in capitals, unquoted and not excluded, read as a filter's
+  // word is read (filterText), so a full-width ＮＯＴ is NOT (QA 14 B-F8).
+  function isOperator(t, op) { return !t.quoted && !t.minus && filterText(t.text) === op; }
+
   // splitQuery mirrors engine.go: words, phrases and filters, minus set on
   // one excluded (-zone, -"forward zone", NOT zone; text is what follows).
   function splitQuery(q) {
@@ -847,7 +852,7 @@
       i = j;
     }
     for (i = 0; i + 1 < out.length; i++) {
-      if (out[i].text === "NOT" && !out[i].quoted && !out[i].minus) {
+      if (isOperator(out[i], "NOT")) {
         out[i + 1].minus = true;
         out.splice(i, 1);
       }
@@ -1132,7 +1137,7 @@
   // operatorHints mirrors query.go: {op: "OR"} for an OR between words,
   // whatever the query found (every word must match here).
   function operatorHints(q) {
-    return splitQuery(q).some(function (t) { return t.text === "OR" && !t.quoted && !t.minus; }) ? [{ op: "OR" }] : [];
+    return splitQuery(q).some(function (t) { return isOperator(t, "OR"); }) ? [{ op: "OR" }] : [];
   }
 
   // queryHints mirrors hints in query.go: why a query may have found
@@ -2502,7 +2507,7 @@
     return q.split(/\s+/).filter(function (w) {
       if (w === "") return false;
       var excluded = afterNot;
-      afterNot = !excluded && w === "NOT";
+      afterNot = !excluded && isOperator({ text: w, quoted: false, minus: false }, "NOT");
       if (excluded) return true;
       var f = isFilter({ text: w.replace(/^([^:：]*[:：])"(.*)"$/, "$1$2"), quoted: false });
       return !(f && f.name === name && valueMatches(v, facetKey(name, f.value)));
