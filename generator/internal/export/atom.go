@@ -237,10 +237,17 @@ func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row
 			Authors: authors,
 			Summary: &atomText{Type: "text", Text: summary},
 		}
-		for _, c := range []string{r.Severity, r.Priority, r.Kind} {
-			if c != "" {
-				e.Categories = append(e.Categories, atomCategory{Term: c})
-			}
+		// Each category is labelled as the site shows it: the severity as
+		// the postmortem feed does, the kind in the site's language.
+		if r.Severity != "" {
+			sev, _ := kb.Config.Severity(r.Severity)
+			e.Categories = append(e.Categories, atomCategory{Term: r.Severity, Label: sev.Label})
+		}
+		if r.Priority != "" {
+			e.Categories = append(e.Categories, atomCategory{Term: r.Priority})
+		}
+		if r.Kind != "" {
+			e.Categories = append(e.Categories, atomCategory{Term: r.Kind, Label: s.words.Kind(r.Kind)})
 		}
 		feed.Entries = append(feed.Entries, e)
 	}

@@ -37,12 +37,15 @@ func TestActionExportsInTheSitesLanguage(t *testing.T) {
 	}{
 		{OverdueFeedPath, feed,
 			[]string{"：期限切れのアクションアイテム</title>", "期限を過ぎても完了していないアクションアイテム（2024-05-10 時点）。",
-				" 時点で 42日超過。ポストモーテム「", "、期限 2024-03-29）</title>", "（担当者："},
-			[]string{"overdue action items", "owned by", "was due", "days overdue", "From the postmortem", "(due "}},
+				" 時点で 42日超過。ポストモーテム「", "、期限 2024-03-29）</title>", "（担当者：",
+				// the kind as the site words it, the severity as the main feed labels it (QA 14 B-F11)
+				`<category term="mitigate" label="緩和"></category>`, `<category term="SEV2" label="Major"></category>`},
+			[]string{"overdue action items", "owned by", "was due", "days overdue", "From the postmortem", "(due ", `<category term="mitigate"></category>`}},
 		{CalendarPath, ics,
 			[]string{"X-WR-CALNAME:", "：アクションアイテム\r\n", "X-WR-CALDESC:未完了のポストモーテムのアクションアイテムの期限\r\n",
-				"DESCRIPTION:アクションアイテム ", "\\n担当者：", "\\n状態：未着手\\n", "\\n状態：対応中\\n", "\\nポストモーテム："},
-			[]string{"action items", "Action item", "Owner:", "Status:", "Postmortem:", "Due dates"}},
+				"DESCRIPTION:アクションアイテム ", "\\n担当者：", "\\n状態：未着手\\n", "\\n状態：対応中\\n", "\\nポストモーテム：",
+				"\r\nCATEGORIES:緩和\r\n", "\r\nCATEGORIES:プロセス\r\n"}, // the kind as the site words it (QA 14 B-F11)
+			[]string{"action items", "Action item", "Owner:", "Status:", "Postmortem:", "Due dates", "CATEGORIES:mitigate", "CATEGORIES:process"}},
 	} {
 		for _, w := range tt.want {
 			if !strings.Contains(tt.text, w) {

@@ -57,7 +57,7 @@ func calendar(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) [
 			c.line("URL", icsURI(u))
 		}
 		if r.Kind != "" {
-			c.text("CATEGORIES", r.Kind)
+			c.text("CATEGORIES", s.words.Kind(r.Kind)) // as the site words it: 緩和, not mitigate
 		}
 		c.line("TRANSP", "TRANSPARENT")
 		c.line("END", "VEVENT")
