@@ -391,8 +391,11 @@
       if (!keep) { page.reset(); }
       page.show();
     }
+    var noneLine = null; // the line that says nothing matches (noneRow)
     page.counted = function () {
       showCount(countEl, page.countTemplate, page.shown, page.matching, rows.length, describe(form, names, unknown));
+      if (page.matching === 0 && rows.length > 0 && !noneLine) { noneLine = noneRow(table, form, countEl); }
+      if (noneLine) { noneLine.hidden = page.matching > 0; }
     };
     function apply(how) {
       if (query(form, names) !== filtered) { filter(); }
@@ -439,6 +442,45 @@
     filter(true);
     record("replaceState", true);
     return function () { filter(true); record("replaceState", true); };
+  }
+
+  // NONE is what a list says when no row matches its filters, in the
+  // page's language, as search.js words its messages; the count line's
+  // data-none, when a theme sets it, says it instead.
+  var NONE = { en: "Nothing matches these filters.", ja: "条件に一致するものはありません。" };
+
+  // noneRow adds to the table the line shown in place of its rows when
+  // no row matches the filters (QA 14 B-F10: a list showed its headers
+  // and nothing else), with the form's button that clears them: a row of
+  // the table's foot, so that it sits under the headers and is read as
+  // part of the table, out of the body's rows that sort and paging move.
+  // Its button clears the form and puts the focus on the form's first
+  // field, as the button it stood for is gone.
+  function noneRow(table, form, countEl) {
+    var lang = (document.documentElement.lang || "en").split("-")[0];
+    var foot = table.tFoot || table.createTFoot();
+    var row = foot.insertRow(-1);
+    row.className = "none-row";
+    var cell = document.createElement("td");
+    cell.colSpan = table.tHead ? table.tHead.rows[0].cells.length : 1;
+    var text = document.createElement("span");
+    text.textContent = (countEl && countEl.getAttribute("data-none")) || NONE[lang] || NONE.en;
+    cell.appendChild(text);
+    var reset = form.querySelector("button[type=reset]");
+    if (reset) {
+      var clear = document.createElement("button");
+      clear.type = "button";
+      clear.textContent = reset.textContent;
+      clear.addEventListener("click", function () {
+        form.reset();
+        var first = form.querySelector("input, select");
+        if (first) { first.focus(); }
+      });
+      cell.appendChild(document.createTextNode(" "));
+      cell.appendChild(clear);
+    }
+    row.appendChild(cell);
+    return row;
   }
 
   window.pmkbTable = { filterTable: filterTable, hasWord: hasWord };
