@@ -29,3 +29,41 @@ func TestJapaneseBrackets(t *testing.T) {
 		t.Errorf("home.overdueCaption = %q does not say the list is sorted by days overdue", got)
 	}
 }
+
+// TestJapaneseWording checks Japanese UI strings a reader of the site
+// found wrong (QA 14 B-F7): each key's text must hold want and none
+// of not.
+func TestJapaneseWording(t *testing.T) {
+	data, err := fs.ReadFile(Default(), "i18n/ja.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ja map[string]string
+	if err := json.Unmarshal(data, &ja); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		key, why string
+		want     []string
+		not      []string
+	}{
+		// "N 日前" alone is "N days ago"; the number is the gap to this incident.
+		{"repeat.daysBefore", "relative to this incident", []string{"本件の %d 日前"}, nil},
+	} {
+		got, ok := ja[tt.key]
+		if !ok {
+			t.Errorf("ja.json lacks %s", tt.key)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("ja.json %s = %q lacks %q (%s)", tt.key, got, w, tt.why)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(got, n) {
+				t.Errorf("ja.json %s = %q has %q (%s)", tt.key, got, n, tt.why)
+			}
+		}
+	}
+}

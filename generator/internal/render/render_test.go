@@ -472,7 +472,7 @@ func TestRepeatFacts(t *testing.T) {
 		t.Errorf("ja repeat fact missing")
 	}
 	// Why it is a repeat, in Japanese: not the field name related:.
-	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<span class="why">(同じシステム（API gateway）と原因（Config change）、関連するインシデントに記載、133 日前)</span>`) || strings.Contains(s, "related:") {
+	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<span class="why">(同じシステム（API gateway）と原因（Config change）、関連するインシデントに記載、本件の 133 日前)</span>`) || strings.Contains(s, "related:") {
 		t.Errorf("ja repeat reason is not in Japanese")
 	}
 	opts := testOpts
@@ -492,7 +492,7 @@ func TestRepeatNames(t *testing.T) {
 		Systems: []string{"api-gateway", "checkout-api"}, Causes: []string{"config-change", "<b>odd</b>"}, Days: 133}}}
 	for lang, want := range map[string]string{
 		"en": `<span class="why">(same system (API gateway, Checkout API) and cause (Config change, &lt;b&gt;odd&lt;/b&gt;); 133 days earlier)</span>`,
-		"ja": `<span class="why">(同じシステム（API gateway、Checkout API）と原因（Config change、&lt;b&gt;odd&lt;/b&gt;）、133 日前)</span>`,
+		"ja": `<span class="why">(同じシステム（API gateway、Checkout API）と原因（Config change、&lt;b&gt;odd&lt;/b&gt;）、本件の 133 日前)</span>`,
 	} {
 		s := fileText(t, site(t, testKB(lang, repo), opts), "postmortems/2024-03-14-checkout-cert/index.html")
 		if !strings.Contains(s, want) {
