@@ -263,6 +263,12 @@ func FuzzParseFile(f *testing.F) {
 	// A folded Japanese summary (re-read as a literal block to drop the
 	// folds between wide characters) and a timeline mixing offsets.
 	f.Add([]byte("---\ntitle: t\nsummary: >-\n  日本語の\n  要約、\n\n  English\n  text\nimpact: >\n\t\t二行\n  目\ntimeline:\n  started: 2024-01-01T00:00:00+09:00\n  resolved: 2024-01-01 10:00\n---\n本文\n"))
+	// The slips of QA 14: TOML over lines, left open, set twice or as
+	// YAML; JSON without a comma or the blank line after its }; a list
+	// with an input method's comma.
+	f.Add([]byte("+++\ncauses = [\n  \"dns\", # x ]\n  [\"a\"],\n]\nsummary = \"\"\"a\nb = [\n\\\"\"\"\"\"\"\nt = [\"x\"\nseverity: SEV3\n[t]\n[t]\n+++\n"))
+	f.Add([]byte("{\n\"title\": \"x\"\n\"tags\": [\"a\" \"b\"]\n}\nbody\n"))
+	f.Add([]byte("---\ntitle:x\ndate = 2024-01-01\n- stray\nsystems: [a， b］\ntags: ［c、d］\n---\n"))
 	// Seed with the sample content, the most realistic input there is.
 	_ = filepath.WalkDir("../../../content/postmortems", func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -132,3 +132,20 @@ func BenchmarkMayNeedNFC(b *testing.B) {
 		}
 	})
 }
+
+// FuzzSplitFrontMatter checks that cutting any text into front matter and
+// body, and explaining a JSON front matter that does not end as it must
+// (jsonUnclosed), neither panics nor points outside the text.
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, s := range []string{
+		"{\n\"a\": 1\n}\nbody\n", "{\n\"a\": 1}\nbody\n", "{\n\"a\": {\n}\n}\n", "{\n\"a\" 1\n}\nx\n", "  \n{\n}", "---\na: 1\n", "{\n\"a\": \"}\"\n}x\n}\ny\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, prob := splitFrontMatter(data, nil)
+		if lines := strings.Count(string(data), "\n") + 1; prob != nil && (prob.line < 1 || prob.line > lines || prob.msg == "") {
+			t.Fatalf("problem at line %d of %d: %q", prob.line, lines, prob.msg)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"regexp"
 	"testing"
 )
@@ -36,5 +37,34 @@ func FuzzTOMLKeyOf(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, l string) {
 		checkTOMLKeyOf(t, l)
+	})
+}
+
+// FuzzParseTOML checks that parsing and explaining any TOML text (the
+// slips of tomlSlip, the lines of tomlKeys) neither panics nor hangs, and
+// that an error or a key's line is inside the text.
+func FuzzParseTOML(f *testing.F) {
+	for _, s := range []string{
+		"title = A: b\n", "a = [\"x\"\nb = 1\n", "a = [\n \"x\", # ]\n [1, {b = \"]\"}],\n]\n", "a = 1\na = 2\n",
+		"[t]\n[t]\n", "severity: SEV3\nstatus: x\n", "date = 2024/01/02\n", "s = \"\"\"\nx = [\n\\\"\"\"\"\"\"\nx = 1\n",
+		"a = '''\n'''\nb = [\n'''x\n'''\n]\n", "[[a]]\nt = 1\n[[a]]\nt = 1\nt = 2\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := bytes.Count(data, []byte("\n")) + 1
+		n, errs := parseTOML(data, nil)
+		for _, e := range errs {
+			if e.line < 0 || e.line > lines+1 || e.msg == "" {
+				t.Fatalf("error at line %d of %d: %q", e.line, lines, e.msg)
+			}
+		}
+		if n != nil {
+			for path, l := range tomlKeyLines(data) {
+				if l < 1 || l > lines {
+					t.Fatalf("%s at line %d of %d", path, l, lines)
+				}
+			}
+		}
 	})
 }
