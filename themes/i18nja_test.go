@@ -31,7 +31,7 @@ func TestJapaneseBrackets(t *testing.T) {
 }
 
 // TestJapaneseWording checks Japanese UI strings a reader of the site
-// found wrong (QA 14 B-F7): each key's text must hold want and none
+// found wrong (QA 14 B-F7, B-F13): each key's text must hold want and none
 // of not.
 func TestJapaneseWording(t *testing.T) {
 	data, err := fs.ReadFile(Default(), "i18n/ja.json")
@@ -49,6 +49,13 @@ func TestJapaneseWording(t *testing.T) {
 	}{
 		// "N 日前" alone is "N days ago"; the number is the gap to this incident.
 		{"repeat.daysBefore", "relative to this incident", []string{"本件の %d 日前"}, nil},
+		// The UI calls a postmortem ポストモーテム everywhere.
+		{"serve.draftPage", "the site's word", []string{"ポストモーテム"}, []string{"事後検証"}},
+		// %s is a Japanese metric name: no space before の.
+		{"stats.dist.desc", "no space between Japanese words", []string{"%sの分布"}, []string{"%s の"}},
+		{"stats.trend.desc", "a count of causes", []string{"上位 %d 件の原因"}, []string{"%d の原因"}},
+		// It follows the status label (完了, 対応しない): the date alone, in brackets.
+		{"actions.closedOn", "no second status word", []string{"%s"}, []string{"完了", "対応しない"}},
 	} {
 		got, ok := ja[tt.key]
 		if !ok {
@@ -64,6 +71,11 @@ func TestJapaneseWording(t *testing.T) {
 			if strings.Contains(got, n) {
 				t.Errorf("ja.json %s = %q has %q (%s)", tt.key, got, n, tt.why)
 			}
+		}
+	}
+	for k, v := range ja {
+		if strings.Contains(v, "事後検証") {
+			t.Errorf("ja.json %s = %q: the UI says ポストモーテム", k, v)
 		}
 	}
 }
