@@ -269,15 +269,31 @@ func FuzzParseFile(f *testing.F) {
 	f.Add([]byte("+++\ncauses = [\n  \"dns\", # x ]\n  [\"a\"],\n]\nsummary = \"\"\"a\nb = [\n\\\"\"\"\"\"\"\nt = [\"x\"\nseverity: SEV3\n[t]\n[t]\n+++\n"))
 	f.Add([]byte("{\n\"title\": \"x\"\n\"tags\": [\"a\" \"b\"]\n}\nbody\n"))
 	f.Add([]byte("---\ntitle:x\ndate = 2024-01-01\n- stray\nsystems: [a， b］\ntags: ［c、d］\n---\n"))
-	// Seed with the sample content, the most realistic input there is.
-	_ = filepath.WalkDir("../../../content/postmortems", func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if data, err := os.ReadFile(path); err == nil {
-				f.Add(data)
-			}
+	// Seed with the sample content, the most realistic input there is;
+	// without it (moved, or unreadable) the fuzzer would quietly run on the
+	// seeds above alone (QA 14 C-F6).
+	const sample = "../../../content/postmortems"
+	samples := 0
+	err := filepath.WalkDir(sample, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		f.Add(data)
+		if strings.HasSuffix(path, ".md") {
+			samples++
 		}
 		return nil
 	})
+	if err != nil {
+		f.Fatalf("seeding from the sample content: %v", err)
+	}
+	if samples == 0 {
+		f.Fatalf("seeding from the sample content: no postmortem (.md) in %s", sample)
+	}
 	cfg := model.DefaultSiteConfig()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, diags := source.ParseFile("content/postmortems/f.md", data, &cfg)
