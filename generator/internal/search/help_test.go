@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"html"
 	"io/fs"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,5 +74,33 @@ func TestSearchPageHelp(t *testing.T) {
 				t.Errorf("the help is inside or after the <noscript> note")
 			}
 		})
+	}
+}
+
+// TestJapaneseFilterSpelling checks that the search page spells "filter"
+// one way in Japanese, フィルター, in its help text (ja.json search.*) and
+// its hints (search.js), not フィルタ in one and フィルター in the other
+// (QA 14 B-F13).
+func TestJapaneseFilterSpelling(t *testing.T) {
+	short := regexp.MustCompile(`フィルタ([^ー]|$)`)
+	data, err := fs.ReadFile(themes.Default(), "i18n/ja.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr map[string]string
+	if err := json.Unmarshal(data, &tr); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range slices.Sorted(maps.Keys(tr)) {
+		if strings.HasPrefix(key, "search.") && short.MatchString(tr[key]) {
+			t.Errorf("ja.json %s says フィルタ, the hints フィルター: %q", key, tr[key])
+		}
+	}
+	js, err := fs.ReadFile(themes.Default(), "static/assets/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := short.Find(js); m != nil || !strings.Contains(string(js), "フィルター") {
+		t.Errorf("search.js spells the filter %q, want フィルター", m)
 	}
 }

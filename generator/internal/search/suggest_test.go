@@ -189,24 +189,24 @@ func TestFilterValueSuggestions(t *testing.T) {
 		q, en, ja string
 		found     bool // the query has hits
 	}{
-		{"system:checkout certificate", `no postmortem has system "checkout"; did you mean system:checkout-api ("Checkout API")?`, `system が "checkout" のポストモーテムはありません。system:checkout-api ("Checkout API") のことですか?`, false},
-		{"tls system:chekout-api", `no postmortem has system "chekout-api"; did you mean system:checkout-api ("Checkout API")?`, `system が "chekout-api" のポストモーテムはありません。system:checkout-api ("Checkout API") のことですか?`, false},
-		{"cause:certificate", `no postmortem has cause "certificate"; did you mean cause:expired-certificate ("Expired certificate")?`, `cause が "certificate" のポストモーテムはありません。cause:expired-certificate ("Expired certificate") のことですか?`, false},
-		{"team:pay", `no postmortem has team "pay"; did you mean team:payments?`, `team が "pay" のポストモーテムはありません。team:payments のことですか?`, false},
-		{"year:2204", `no postmortem has year "2204"; did you mean year:2024?`, `year が "2204" のポストモーテムはありません。year:2024 のことですか?`, false},
-		{"severity:SEV9", `no postmortem has severity "SEV9"`, `severity が "SEV9" のポストモーテムはありません`, false}, // as near SEV1 as SEV2
+		{"system:checkout certificate", `no postmortem has system "checkout"; did you mean system:checkout-api ("Checkout API")?`, `system が「checkout」のポストモーテムはありません。system:checkout-api（Checkout API）のことですか？`, false},
+		{"tls system:chekout-api", `no postmortem has system "chekout-api"; did you mean system:checkout-api ("Checkout API")?`, `system が「chekout-api」のポストモーテムはありません。system:checkout-api（Checkout API）のことですか？`, false},
+		{"cause:certificate", `no postmortem has cause "certificate"; did you mean cause:expired-certificate ("Expired certificate")?`, `cause が「certificate」のポストモーテムはありません。cause:expired-certificate（Expired certificate）のことですか？`, false},
+		{"team:pay", `no postmortem has team "pay"; did you mean team:payments?`, `team が「pay」のポストモーテムはありません。team:payments のことですか？`, false},
+		{"year:2204", `no postmortem has year "2204"; did you mean year:2024?`, `year が「2204」のポストモーテムはありません。year:2024 のことですか？`, false},
+		{"severity:SEV9", `no postmortem has severity "SEV9"`, `severity が「SEV9」のポストモーテムはありません`, false}, // as near SEV1 as SEV2
 		// Excluded: hinted though the query finds postmortems, and the
 		// value to type is excluded too.
-		{"-system:checkout-apl", `no postmortem has system "checkout-apl"; did you mean -system:checkout-api ("Checkout API")?`, `system が "checkout-apl" のポストモーテムはありません。-system:checkout-api ("Checkout API") のことですか?`, true},
-		{"dns -system:checkout", `no postmortem has system "checkout"; did you mean -system:checkout-api ("Checkout API")?`, `system が "checkout" のポストモーテムはありません。-system:checkout-api ("Checkout API") のことですか?`, true},
-		{"dns NOT cause:certificate", `no postmortem has cause "certificate"; did you mean -cause:expired-certificate ("Expired certificate")?`, `cause が "certificate" のポストモーテムはありません。-cause:expired-certificate ("Expired certificate") のことですか?`, true},
+		{"-system:checkout-apl", `no postmortem has system "checkout-apl"; did you mean -system:checkout-api ("Checkout API")?`, `system が「checkout-apl」のポストモーテムはありません。-system:checkout-api（Checkout API）のことですか？`, true},
+		{"dns -system:checkout", `no postmortem has system "checkout"; did you mean -system:checkout-api ("Checkout API")?`, `system が「checkout」のポストモーテムはありません。-system:checkout-api（Checkout API）のことですか？`, true},
+		{"dns NOT cause:certificate", `no postmortem has cause "certificate"; did you mean -cause:expired-certificate ("Expired certificate")?`, `cause が「certificate」のポストモーテムはありません。-cause:expired-certificate（Expired certificate）のことですか？`, true},
 		// A value of two words typed without quotes: its first word is the
 		// filter, the next one a word of the query.
-		{"system:Checkout API", `no postmortem has system "Checkout"; quote a value with spaces: system:"Checkout API" (or system:checkout-api)`, `system が "Checkout" のポストモーテムはありません。空白を含む値は引用符で囲んでください: system:"Checkout API" (または system:checkout-api)`, false},
-		{"cause:expired certificate tls", `no postmortem has cause "expired"; quote a value with spaces: cause:"expired certificate" (or cause:expired-certificate)`, `cause が "expired" のポストモーテムはありません。空白を含む値は引用符で囲んでください: cause:"expired certificate" (または cause:expired-certificate)`, false},
-		{"dns -system:Checkout API", `no postmortem has system "Checkout"; quote a value with spaces: -system:"Checkout API" (or -system:checkout-api)`, `system が "Checkout" のポストモーテムはありません。空白を含む値は引用符で囲んでください: -system:"Checkout API" (または -system:checkout-api)`, true},
+		{"system:Checkout API", `no postmortem has system "Checkout"; quote a value with spaces: system:"Checkout API" (or system:checkout-api)`, `system が「Checkout」のポストモーテムはありません。空白を含む値は引用符で囲んでください：system:"Checkout API"（または system:checkout-api）`, false},
+		{"cause:expired certificate tls", `no postmortem has cause "expired"; quote a value with spaces: cause:"expired certificate" (or cause:expired-certificate)`, `cause が「expired」のポストモーテムはありません。空白を含む値は引用符で囲んでください：cause:"expired certificate"（または cause:expired-certificate）`, false},
+		{"dns -system:Checkout API", `no postmortem has system "Checkout"; quote a value with spaces: -system:"Checkout API" (or -system:checkout-api)`, `system が「Checkout」のポストモーテムはありません。空白を含む値は引用符で囲んでください：-system:"Checkout API"（または -system:checkout-api）`, true},
 		// In lower case: the name the site shows, folded as filters fold.
-		{"system:checkout api", `no postmortem has system "checkout"; quote a value with spaces: system:"checkout api" (or system:checkout-api)`, `system が "checkout" のポストモーテムはありません。空白を含む値は引用符で囲んでください: system:"checkout api" (または system:checkout-api)`, false},
+		{"system:checkout api", `no postmortem has system "checkout"; quote a value with spaces: system:"checkout api" (or system:checkout-api)`, `system が「checkout」のポストモーテムはありません。空白を含む値は引用符で囲んでください：system:"checkout api"（または system:checkout-api）`, false},
 	}
 	var qs []string
 	for _, tc := range tests {

@@ -1317,44 +1317,53 @@
     return best ? best.value : FACET_EXAMPLE[name];
   }
 
-  // hintText words a hint of queryHints as pmkb search does, in lang.
+  // jaQuote quotes a word of the query in a Japanese hint as the list
+  // pages quote a value (ja.json filter.unknown): 「…」, no space next to
+  // the brackets (QA 14 B-F13). English hints quote as pmkb search does,
+  // with JSON.stringify.
+  function jaQuote(s) { return "「" + s + "」"; }
+
+  // hintText words a hint of queryHints as pmkb search does, in lang. In
+  // Japanese a word of the query is quoted by jaQuote and a question ends
+  // with ？; what is to be typed stays as typed ("a phrase" in double
+  // quotes, system:"Checkout API").
   function hintText(h, lang) {
     var filters = FACETS.join(":, ") + ":";
-    var q = JSON.stringify;
+    var q = JSON.stringify, jq = jaQuote;
     if (h.typo) {
-      return lang === "ja" ? q(h.typo) + " を含むポストモーテムはありません。" + q(h.suggest) + " のことですか?" :
+      return lang === "ja" ? jq(h.typo) + "を含むポストモーテムはありません。" + jq(h.suggest) + "のことですか？" :
         "no postmortem has the word " + q(h.typo) + "; did you mean " + q(h.suggest) + "?";
     }
     if (h.prefix) {
-      return lang === "ja" ? "完全に一致する語はありません。" + q(h.prefix) + " で始まる語を含むポストモーテムを表示しています" :
+      return lang === "ja" ? "完全に一致する語はありません。" + jq(h.prefix) + "で始まる語を含むポストモーテムを表示しています" :
         "no exact match; showing words starting with " + q(h.prefix);
     }
     if (h.empty) {
       var ex = h.facet + ":" + (h.example || FACET_EXAMPLE[h.facet]);
-      return lang === "ja" ? q(h.empty) + " に値がありません。" + ex + " のように、コロンの直後に値を書いてください" :
+      return lang === "ja" ? jq(h.empty) + "に値がありません。" + ex + " のように、コロンの直後に値を書いてください" :
         q(h.empty) + " has no value: write the value right after the colon, as in " + ex;
     }
     if (h.spaced) return partsText(valueHintParts(h, lang));
     if (h.several) {
       var words = h.facet + ":" + h.value.split(",").join(" " + h.facet + ":");
-      return lang === "ja" ? h.facet + " が " + q(h.value) + " のポストモーテムはありません。複数の値のどれかに一致させるには、1 つずつ別の語で書いてください: " + words :
+      return lang === "ja" ? h.facet + " が" + jq(h.value) + "のポストモーテムはありません。複数の値のどれかに一致させるには、1 つずつ別の語で書いてください：" + words :
         "no postmortem has " + h.facet + " " + q(h.value) + "; for any of several values write one word each: " + words;
     }
     if (h.phrase) {
-      return lang === "ja" ? "フレーズは二重引用符で囲んでください: " + h.written + " ではなく " + q(h.phrase) :
+      return lang === "ja" ? "フレーズは二重引用符で囲んでください：" + h.written + " ではなく " + q(h.phrase) :
         "phrases take double quotes: write " + q(h.phrase) + ", not " + h.written;
     }
     if (h.short) {
       if (/\*$/.test(h.short)) {
-        return lang === "ja" ? q(h.short) + " は 1 文字で、前方一致には短すぎます。* の前に 2 文字以上書いてください" :
+        return lang === "ja" ? jq(h.short) + "は 1 文字で、前方一致には短すぎます。* の前に 2 文字以上書いてください" :
           q(h.short) + " is one letter, too short for a prefix: write at least two before the *";
       }
-      return lang === "ja" ? q(h.short) + " は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
+      return lang === "ja" ? jq(h.short) + "は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
         q(h.short) + " is one letter, too short to be searched as the start of a word: type at least two";
     }
     if (lang === "ja") {
-      if (h.op) return q(h.op) + " は演算子ではありません。すべての語が一致する必要があります。どちらかの語を含むものは、それぞれ検索してください";
-      if (h.word) return JSON.stringify(h.word) + " はフィルターではありません。フィルターは " + filters + " です";
+      if (h.op) return jq(h.op) + "は演算子ではありません。すべての語が一致する必要があります。どちらかの語を含むものは、それぞれ検索してください";
+      if (h.word) return jq(h.word) + "はフィルターではありません。フィルターは " + FACETS.join(":、") + ": です";
     } else {
       if (h.op) return q(h.op) + " is not an operator: every word must match; to find either word, search for each";
       if (h.word) return JSON.stringify(h.word) + " is not a filter; the filters are " + filters;
@@ -1377,20 +1386,23 @@
     var fix = function (value) {
       return { word: filterWord(h.facet, value, h.minus), fix: { facet: h.facet, value: value, minus: h.minus, words: h.spaced ? h.spaced.words : 1 } };
     };
-    out.push(ja ? h.facet + " が " + q(h.value) + " のポストモーテムはありません" : "no postmortem has " + h.facet + " " + q(h.value));
+    out.push(ja ? h.facet + " が" + jaQuote(h.value) + "のポストモーテムはありません" : "no postmortem has " + h.facet + " " + q(h.value));
     if (h.spaced) {
-      out.push(ja ? "。空白を含む値は引用符で囲んでください: " : "; quote a value with spaces: ", fix(h.spaced.written));
-      if (h.spaced.value !== h.spaced.written) out.push(ja ? " (または " : " (or ", fix(h.spaced.value), ")");
+      out.push(ja ? "。空白を含む値は引用符で囲んでください：" : "; quote a value with spaces: ", fix(h.spaced.written));
+      if (h.spaced.value !== h.spaced.written) out.push(ja ? "（または " : " (or ", fix(h.spaced.value), ja ? "）" : ")");
       return out;
     }
     if (!h.suggest || !h.suggest.length) return out;
     out.push(ja ? "。" : "; did you mean ");
+    var labelled = false;
     h.suggest.forEach(function (s, i) {
       if (i > 0) out.push(ja ? " または " : " or ");
       out.push(fix(s.value));
-      if (s.label) out.push(" (" + q(s.label) + ")");
+      labelled = !!s.label;
+      if (s.label) out.push(ja ? "（" + s.label + "）" : " (" + q(s.label) + ")");
     });
-    out.push(ja ? " のことですか?" : "?");
+    // A filter word is followed by a space in Japanese, a bracket by none.
+    out.push(ja ? (labelled ? "" : " ") + "のことですか？" : "?");
     return out;
   }
 
@@ -2090,10 +2102,10 @@
     },
     ja: {
       lang: "ja",
-      searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました: ",
+      searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました：",
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
       facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年", tag: "タグ" },
-      all: "すべての結果", hint: "ヒント: ", keepTyping: "入力を続けてください…", filters: "絞り込み",
+      all: "すべての結果", hint: "ヒント：", keepTyping: "入力を続けてください…", filters: "絞り込み",
       showing: function (n, total) { return total + " 件中 " + n + " 件を表示"; },
       offline: "検索するには、サイトを HTTP で配信する必要があります。pmkb serve を実行するか、ビルドしたフォルダーを任意の Web サーバーに置いてください。" +
         "ディスクから開いたページ（file://）は検索インデックスを読み込めません。"
