@@ -3,6 +3,7 @@ package source
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -63,6 +64,9 @@ func tomlSlip(data []byte, e *syntaxError) *syntaxError {
 			return at(e.line, col, "TOML sets a key with \"=\", not a colon (key: value is YAML); write %s%s", tomlSetting(key, value), toYAML)
 		}
 	}
+	if hint := tomlBareItem(text, e); hint != nil {
+		return hint
+	}
 	if strings.Contains(e.msg, "at start of value") || strings.Contains(e.msg, "expected newline but got") {
 		if key, ok := tomlKeyOf(text); ok {
 			start := strings.Index(text, key) + len(key)
@@ -79,6 +83,51 @@ func tomlSlip(data []byte, e *syntaxError) *syntaxError {
 		}
 	}
 	return nil
+}
+
+// tomlBareItem explains e, at a line whose text is text, when it is an
+// item of a list written without quotes, as YAML writes it ("systems =
+// [checkout-api]"): with the line to write when the list is on the key's
+// line, else with the item quoted.
+func tomlBareItem(text string, e *syntaxError) *syntaxError {
+	if !strings.Contains(e.msg, "at start of value") || e.col < 1 || e.col > len(text) {
+		return nil
+	}
+	before := strings.TrimRight(text[:e.col-1], " \t")
+	if before != "" && !strings.HasSuffix(before, "[") && !strings.HasSuffix(before, ",") {
+		return nil
+	}
+	item := text[e.col-1:]
+	if i := strings.IndexAny(item, ",]#"); i >= 0 {
+		item = item[:i]
+	}
+	if item = strings.TrimSpace(item); item == "" {
+		return nil
+	}
+	hint := &syntaxError{line: e.line, col: e.col, msg: "invalid TOML: text is quoted in TOML, in a list too; write " + strconv.Quote(item)}
+	// A list on its key's line, of plain items (no list, table, comment
+	// or quoted comma in it), is written whole.
+	key, isKey := tomlKeyOf(text)
+	pos, _ := tomlValueStart(text)
+	value := strings.TrimSpace(text[min(pos, len(text)):])
+	if !isKey || len(value) < 2 || value[0] != '[' || value[len(value)-1] != ']' || strings.ContainsAny(value[1:len(value)-1], "[]{}#") {
+		return hint
+	}
+	var items []string
+	for _, it := range strings.Split(value[1:len(value)-1], ",") {
+		it = strings.TrimSpace(it)
+		switch {
+		case it == "":
+		case !strings.ContainsAny(it, `"'`):
+			items = append(items, strconv.Quote(it))
+		case len(it) > 1 && (it[0] == '"' || it[0] == '\'') && it[len(it)-1] == it[0]:
+			items = append(items, it)
+		default:
+			return hint
+		}
+	}
+	hint.msg = fmt.Sprintf("invalid TOML: text is quoted in TOML, in a list too; write %s = [%s]", key, strings.Join(items, ", "))
+	return hint
 }
 
 // tomlColonKey matches a TOML line that sets a key with a colon, as YAML
