@@ -79,6 +79,7 @@ func TestJapaneseHintWording(t *testing.T) {
 		{`{"facet": "severity", "value": "SEV9", "minus": false, "suggest": []}`, `severity が「SEV9」のポストモーテムはありません`},
 		{`{"facet": "system", "value": "checkout", "minus": false, "suggest": [{"value": "checkout-api", "label": "Checkout API"}]}`, `system が「checkout」のポストモーテムはありません。system:checkout-api（Checkout API）のことですか？`},
 		{`{"facet": "team", "value": "pay", "minus": true, "suggest": [{"value": "payments"}, {"value": "platform", "label": "基盤"}]}`, `team が「pay」のポストモーテムはありません。-team:payments または -team:platform（基盤）のことですか？`},
+		{`{"facet": "system", "value": "api", "minus": false, "suggest": [{"value": "checkout-api", "label": "Checkout API"}, {"value": "dns"}]}`, `system が「api」のポストモーテムはありません。system:checkout-api（Checkout API）または system:dns のことですか？`},
 		{`{"facet": "year", "value": "2204", "minus": false, "suggest": [{"value": "2024"}]}`, `year が「2204」のポストモーテムはありません。year:2024 のことですか？`},
 		{`{"facet": "system", "value": "Checkout", "minus": false, "spaced": {"written": "Checkout API", "value": "checkout-api", "words": 2}}`, `system が「Checkout」のポストモーテムはありません。空白を含む値は引用符で囲んでください：system:"Checkout API"（または system:checkout-api）`},
 	}

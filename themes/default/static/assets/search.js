@@ -1394,14 +1394,14 @@
     }
     if (!h.suggest || !h.suggest.length) return out;
     out.push(ja ? "。" : "; did you mean ");
+    // In Japanese a space follows a filter word, none a bracket.
     var labelled = false;
     h.suggest.forEach(function (s, i) {
-      if (i > 0) out.push(ja ? " または " : " or ");
+      if (i > 0) out.push(ja ? (labelled ? "" : " ") + "または " : " or ");
       out.push(fix(s.value));
       labelled = !!s.label;
       if (s.label) out.push(ja ? "（" + s.label + "）" : " (" + q(s.label) + ")");
     });
-    // A filter word is followed by a space in Japanese, a bracket by none.
     out.push(ja ? (labelled ? "" : " ") + "のことですか？" : "?");
     return out;
   }
