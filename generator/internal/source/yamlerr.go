@@ -404,8 +404,9 @@ func writeLine(l string) string {
 // belongs to no list; e has the line and column. An item that is a key and
 // its value ("- stray: item") is the key with a dash too many; an item
 // after a one-line list ("systems: [checkout-api]") or a list field's
-// single value ("causes: dns") belongs in that list, written with it.
-// Other items get no hint.
+// single value ("causes: dns") belongs in that list, written with it;
+// any other item is told it belongs to no list. Each is mended for the
+// next slip: the dash taken out, or the item's line emptied.
 func strayItem(lines []string, n int, e *syntaxError) (*syntaxError, *lineFix) {
 	text := lines[n-1]
 	indent := len(leadingSpace(text))
