@@ -363,9 +363,14 @@ func newProblem(d diag.Diagnostic) problem {
 // as an English message may quote a Japanese value but is not written in
 // kana.
 func japaneseMessage(msg string) bool {
-	var close rune // the quote being skipped, 0 outside a quote
+	var close rune   // the quote being skipped, 0 outside a quote
+	escaped := false // the last rune was a backslash in a "…" quote (strconv.Quote's \")
 	for _, r := range msg {
 		switch {
+		case escaped:
+			escaped = false
+		case close == '"' && r == '\\':
+			escaped = true
 		case close != 0:
 			if r == close {
 				close = 0
