@@ -45,7 +45,7 @@ func checkServeOverlayInJapanese(t *testing.T, theme fs.FS) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	for _, want := range []string{"<h2>pmkb: 直前のビルドが失敗しました</h2>", "まだ一度もビルドが成功していないため", `content/postmortems/a.md:4: unknown severity`} {
+	for _, want := range []string{"<h2>pmkb: 直前のビルドが失敗しました</h2>", "まだ一度もビルドが成功していないため", `content/postmortems/a.md:4: error: unknown severity`} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("overlay lacks %q:\n%s", want, body)
 		}

@@ -183,7 +183,7 @@ func draftPage(kb *model.KnowledgeBase, theme fs.FS, audience, site, title strin
 	text := overlayTextIn(theme, kb.Config.Language).OrEnglish()
 	var list []string
 	for _, d := range problems {
-		list = append(list, d.String())
+		list = append(list, d.Line())
 		if d.Hint != "" {
 			list = append(list, "hint: "+d.Hint)
 		}

@@ -96,13 +96,7 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 // build wrote an error as "path:line: message"). A path or message may
 // hold a postmortem's own text (a severity, a file name): never a control
 // or bidi character to the terminal.
-func problemLine(d diag.Diagnostic) string {
-	line := diag.Terminal(d.Pos.String()) + ": " + d.Severity.String() + ": " + diag.Terminal(d.Message)
-	if d.Rule != "" {
-		line += " [" + d.Rule + "]"
-	}
-	return line
-}
+func problemLine(d diag.Diagnostic) string { return diag.Terminal(d.Line()) }
 
 // atFileStart returns d at line 1 of its file when it is about the whole
 // of a regular file of the site at source (line 0: a file over

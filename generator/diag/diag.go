@@ -69,6 +69,18 @@ type Diagnostic struct {
 
 // String formats the diagnostic as "path:line: message", with "warning: "
 // before the message for warnings.
+// Line is the first line of a problem as every command shows it, in a
+// terminal and in pmkb serve's overlay: "path:line: error: message [rule]"
+// ("warning:" for a warning), which editors' and CI's problem matchers
+// read (QA 14 A-F12: build and serve wrote an error without "error:").
+func (d Diagnostic) Line() string {
+	s := d.Pos.String() + ": " + d.Severity.String() + ": " + d.Message
+	if d.Rule != "" {
+		s += " [" + d.Rule + "]"
+	}
+	return s
+}
+
 func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		return d.Pos.String() + ": warning: " + d.Message

@@ -56,3 +56,20 @@ func hints(ds []Diagnostic) []string {
 	}
 	return out
 }
+
+// TestLine proves the first line of a problem carries its severity and
+// rule, as lint writes it, for errors too (QA 14 A-F12).
+func TestLine(t *testing.T) {
+	for _, tt := range []struct {
+		d    Diagnostic
+		want string
+	}{
+		{Diagnostic{Pos: Pos{Path: "a.md", Line: 3}, Severity: Error, Message: "unknown severity"}, "a.md:3: error: unknown severity"},
+		{Diagnostic{Pos: Pos{Path: "a.md", Line: 3}, Severity: Warning, Message: "no items", Rule: "completeness/action-items"}, "a.md:3: warning: no items [completeness/action-items]"},
+		{Diagnostic{Pos: Pos{Path: "a.md"}, Severity: Error, Message: "too big", Rule: "files/size"}, "a.md: error: too big [files/size]"},
+	} {
+		if got := tt.d.Line(); got != tt.want {
+			t.Errorf("Line() = %q, want %q", got, tt.want)
+		}
+	}
+}

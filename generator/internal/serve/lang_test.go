@@ -25,17 +25,17 @@ func TestOverlayMarksTheMessagesLanguage(t *testing.T) {
 		want string
 	}{
 		{"English message", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 4}, Message: `unknown severity "SEV9"`, Hint: "use SEV1"},
-			nil, `<li lang="en"><code>content/a.md:4: unknown severity &#34;SEV9&#34;</code><p class="pmkb-hint">hint: use SEV1</p></li>`},
+			nil, `<li lang="en"><code>content/a.md:4: error: unknown severity &#34;SEV9&#34;</code><p class="pmkb-hint">hint: use SEV1</p></li>`},
 		{"English message quoting a Japanese value", diag.Diagnostic{Pos: diag.Pos{Path: "content/障害.md", Line: 3}, Message: `unknown detection "アラートです"`},
-			nil, `<li lang="en"><code>content/障害.md:3: unknown detection &#34;アラートです&#34;</code></li>`},
+			nil, `<li lang="en"><code>content/障害.md:3: error: unknown detection &#34;アラートです&#34;</code></li>`},
 		{"English message quoting a value with an escaped quote", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 3}, Message: `unknown detection "ア\"ラート" in "です"`},
-			nil, `<li lang="en"><code>content/a.md:3: unknown detection &#34;ア\&#34;ラート&#34; in &#34;です&#34;</code></li>`},
+			nil, `<li lang="en"><code>content/a.md:3: error: unknown detection &#34;ア\&#34;ラート&#34; in &#34;です&#34;</code></li>`},
 		{"Japanese source line under an English message", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 2}, Col: 7, Excerpt: "title：社内DNSの応答遅延", Message: `invalid YAML`},
-			nil, `<li lang="en"><code>content/a.md:2: invalid YAML</code><pre class="pmkb-quote" lang="ja">`},
+			nil, `<li lang="en"><code>content/a.md:2: error: invalid YAML</code><pre class="pmkb-quote" lang="ja">`},
 		{"English source line", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 2}, Col: 7, Excerpt: "title: [x", Message: `invalid YAML`},
-			nil, `<li lang="en"><code>content/a.md:2: invalid YAML</code><pre class="pmkb-quote">`},
+			nil, `<li lang="en"><code>content/a.md:2: error: invalid YAML</code><pre class="pmkb-quote">`},
 		{"Japanese blameless finding", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 20}, Message: "「人為的ミス」 は人のミスを原因にしています。", Hint: "仕組みを原因として書いてください"},
-			nil, `<li lang="ja"><code>content/a.md:20: 「人為的ミス」 は人のミスを原因にしています。</code><p class="pmkb-hint"><span lang="en">hint:</span> 仕組みを原因として書いてください</p></li>`},
+			nil, `<li lang="ja"><code>content/a.md:20: error: 「人為的ミス」 は人のミスを原因にしています。</code><p class="pmkb-hint"><span lang="en">hint:</span> 仕組みを原因として書いてください</p></li>`},
 		{"error of the build itself", diag.Diagnostic{}, errors.New("theme: layouts/base.html: bad template"),
 			`<li lang="en"><code>theme: layouts/base.html: bad template</code></li>`},
 	} {

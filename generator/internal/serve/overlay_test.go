@@ -209,11 +209,11 @@ func TestOverlayShowsHints(t *testing.T) {
 	defer ts.Close()
 
 	s.Build(context.Background(), nil)
-	want := `<li lang="en"><code>content/a.md:151: possible GitHub token &#34;ghp_&#34;…(40 chars)</code><p class="pmkb-hint">hint: remove it and rotate it now &lt;b&gt;</p></li>`
+	want := `<li lang="en"><code>content/a.md:151: error: possible GitHub token &#34;ghp_&#34;…(40 chars) [secret/github-token]</code><p class="pmkb-hint">hint: remove it and rotate it now &lt;b&gt;</p></li>`
 	if _, _, body := get(t, ts.URL+"/", nil); !strings.Contains(body, want) {
 		t.Errorf("overlay lacks the hint %q:\n%s", want, body)
 	}
-	wantLog := "\n  content/a.md:151: possible GitHub token \"ghp_\"…(40 chars)\n      hint: remove it and rotate it now <b>"
+	wantLog := "\n  content/a.md:151: error: possible GitHub token \"ghp_\"…(40 chars) [secret/github-token]\n      hint: remove it and rotate it now <b>"
 	if len(logged) != 1 || !strings.HasSuffix(logged[0], wantLog) {
 		t.Errorf("log = %q, want it to end with %q", logged, wantLog)
 	}

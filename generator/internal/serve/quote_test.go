@@ -32,7 +32,7 @@ func TestOverlayShowsTheCaretExcerpt(t *testing.T) {
 	if _, _, body := get(t, ts.URL+"/", nil); !strings.Contains(body, want) {
 		t.Errorf("overlay lacks the caret excerpt %q:\n%s", want, body)
 	}
-	wantLog := "  content/a.md:4: invalid YAML: the list opened at line 4 is not closed; end it with ]\n" + quote + "      hint: close it"
+	wantLog := "  content/a.md:4: error: invalid YAML: the list opened at line 4 is not closed; end it with ]\n" + quote + "      hint: close it"
 	if len(logged) != 1 || !strings.HasSuffix(logged[0], wantLog) {
 		t.Errorf("log = %q, want it to end with %q", logged, wantLog)
 	}

@@ -355,7 +355,7 @@ type problem struct {
 }
 
 func newProblem(d diag.Diagnostic) problem {
-	return problem{text: d.String(), hint: d.Hint, quote: d.Quote(), ja: japaneseMessage(d.Message)}
+	return problem{text: d.Line(), hint: d.Hint, quote: d.Quote(), ja: japaneseMessage(d.Message)}
 }
 
 // japaneseMessage reports whether a command's message is written in

@@ -423,7 +423,7 @@ func TestEditRebuildsAndReloads(t *testing.T) {
 	l.expectReload()
 	p := l.page()
 	if !strings.Contains(p, "hello two") || !strings.Contains(p, `id="pmkb-overlay"`) ||
-		!strings.Contains(p, "content/a.md:3: bad &lt;script&gt;alert(1)&lt;/script&gt; here") || strings.Contains(p, "<script>alert") {
+		!strings.Contains(p, "content/a.md:3: error: bad &lt;script&gt;alert(1)&lt;/script&gt; here") || strings.Contains(p, "<script>alert") {
 		t.Errorf("page with a failing build:\n%s", p)
 	}
 	if status, _, body := get(t, l.url+"/missing/", nil); status != 404 || !strings.Contains(body, "pmkb-overlay") {
@@ -532,7 +532,7 @@ func TestContentErrorsListedOnce(t *testing.T) {
 		return nil, d, false, errors.New("content has errors: 1 errors")
 	}, Options{Logf: func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }})
 	s.Build(context.Background(), []string{"content/a.md"})
-	if errs, want := overlayErrors(s), []string{`content/a.md:4: unknown severity "SEV9"`}; !slices.Equal(errs, want) {
+	if errs, want := overlayErrors(s), []string{`content/a.md:4: error: unknown severity "SEV9"`}; !slices.Equal(errs, want) {
 		t.Errorf("problems = %q, want %q", errs, want)
 	}
 	if len(logged) != 1 || !strings.Contains(logged[0], "with 1 problem;") {
