@@ -1,8 +1,11 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // TestActionTitleLang checks that the title of an action item is marked
@@ -42,6 +45,44 @@ func TestActionTitleLang(t *testing.T) {
 			if !shown[p] {
 				t.Errorf("%s site: %s shows no marked title", tc.site, p)
 			}
+		}
+	}
+}
+
+// TestOwnerTitleJoinsIdeographs proves an owner page's title sets no
+// space between a Japanese name and the Japanese words after it, and
+// keeps it after a Latin name (QA 14 B-F13: "佐藤 のアクションアイテム").
+func TestOwnerTitleJoinsIdeographs(t *testing.T) {
+	kb := testKB("ja", repo)
+	cert, ok := kb.ByID("2024-03-14-checkout-cert")
+	if !ok {
+		t.Fatal("no certificate incident in the fixture")
+	}
+	cert.ActionItems = append(slices.Clone(cert.ActionItems), model.ActionItem{ID: "AI-9", Title: "Rehearse", Owner: "佐藤", Due: day(2024, 5, 1), Status: "open"})
+	files := site(t, kb, testOpts)
+	found := map[string]bool{}
+	for p, data := range files {
+		if !strings.HasPrefix(p, "actions/owners/") {
+			continue
+		}
+		for _, title := range []string{"<h1>佐藤のアクションアイテム</h1>", "<h1>aiko のアクションアイテム</h1>", "<h1>佐藤 のアクションアイテム</h1>"} {
+			if strings.Contains(string(data), title) {
+				found[title] = true
+			}
+		}
+	}
+	if !found["<h1>佐藤のアクションアイテム</h1>"] || !found["<h1>aiko のアクションアイテム</h1>"] || found["<h1>佐藤 のアクションアイテム</h1>"] {
+		t.Errorf("owner page titles found: %v", found)
+	}
+	for _, tt := range [][3]string{
+		{"佐藤 のアクションアイテム", "佐藤", "佐藤のアクションアイテム"},
+		{"aiko のアクションアイテム", "aiko", "aiko のアクションアイテム"},
+		{"Action items of 佐藤", "佐藤", "Action items of 佐藤"},
+		{"田中 ", "田中", "田中 "},
+		{"x", "", "x"},
+	} {
+		if got := joinIdeographs(tt[0], tt[1]); got != tt[2] {
+			t.Errorf("joinIdeographs(%q, %q) = %q, want %q", tt[0], tt[1], got, tt[2])
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -567,7 +569,7 @@ func (b *builder) ownerPage(j *job, l linker, o *owner) pageSpec {
 	m.Total = len(items)
 	m.Open, m.Overdue = b.counts(items)
 	m.DueLater = dueLater(items, b.kb.Today)
-	return pageSpec{kind: "actions", sitePath: o.Path, title: b.tr.f("owners.one", o.Name), section: "actions",
+	return pageSpec{kind: "actions", sitePath: o.Path, title: joinIdeographs(b.tr.f("owners.one", o.Name), o.Name), section: "actions",
 		scripts: []string{"assets/table.js", "assets/actions.js"}, main: m}
 }
 
@@ -596,3 +598,25 @@ func (b *builder) notFound() error {
 	})
 	return nil
 }
+
+// joinIdeographs drops the space after name in s (a title made by a
+// translated string with the name in it) when the name ends in kanji or
+// kana and the text goes on in them: Japanese sets no space between
+// words, so "佐藤のアクションアイテム", while "aiko のアクションアイテム"
+// keeps the space that sets a Latin name apart (QA 14 B-F13).
+func joinIdeographs(s, name string) string {
+	i := strings.Index(s, name)
+	if i < 0 || name == "" {
+		return s
+	}
+	end := i + len(name)
+	last, _ := utf8.DecodeLastRuneInString(name)
+	next, _ := utf8.DecodeRuneInString(s[min(len(s), end+1):])
+	if strings.HasPrefix(s[end:], " ") && ideograph(last) && ideograph(next) {
+		return s[:end] + s[end+1:]
+	}
+	return s
+}
+
+// ideograph reports whether r is kanji, hiragana or katakana.
+func ideograph(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) }
