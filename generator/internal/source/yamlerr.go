@@ -732,7 +732,8 @@ func valueStart(l string) (int, bool) {
 }
 
 // keyValue splits a block line "  - key: value" into its key and its value
-// (trimmed, without a trailing comment).
+// (trimmed, without a trailing comment); ok is false when the value is
+// empty, spaces YAML does not read as spaces (U+3000) included.
 func keyValue(l string) (key, value string, ok bool) {
 	s := strings.TrimSpace(l)
 	for strings.HasPrefix(s, "- ") {
@@ -745,7 +746,8 @@ func keyValue(l string) (key, value string, ok bool) {
 	if i := strings.Index(value, " #"); i >= 0 {
 		value = value[:i]
 	}
-	return key, strings.TrimSpace(value), value != ""
+	value = strings.TrimSpace(value)
+	return key, value, value != ""
 }
 
 // firstContentLine returns the 1-based number of the first line that is
