@@ -2272,11 +2272,13 @@
     var typed = false;
 
     // record writes st to the URL, in a new history entry with push, else
-    // in the current one, and reports whether it wrote. A URL that is
+    // in the current one, and reports whether it wrote. A search that is
     // already the page's makes no entry (Enter after typing: Back would
-    // seem to do nothing).
+    // seem to do nothing), also when its URL is written another way (a
+    // space as %20, as the header box's "All results" writes it, or the
+    // filters first): the URL is compared as the state it reads as.
     function record(push) {
-      var url = stateURL(st), wrote = url !== location.pathname + location.search;
+      var url = stateURL(st), wrote = url !== stateURL(readState());
       if (wrote) history[push ? "pushState" : "replaceState"](null, "", url);
       handled = location.search;
       return wrote;
