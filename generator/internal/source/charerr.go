@@ -57,21 +57,11 @@ var mangledChar = regexp.MustCompile(`(?:U\+00[89A-F][0-9A-F] )?'([\x{80}-\x{FF}
 func explainChar(data []byte, e *syntaxError) *syntaxError {
 	out := *e
 	out.msg = visible(out.msg)
-	lines := strings.Split(string(data), "\n")
-	if e.line < 1 || e.line > len(lines) {
-		return &out
-	}
-	text := lines[e.line-1]
-	m := mangledChar.FindStringSubmatchIndex(e.msg)
-	lead := -1
-	if m != nil {
-		r, _ := utf8.DecodeRuneInString(e.msg[m[2]:m[3]])
-		lead = int(r)
-	}
-	r, ok := culprit(text, e.col, lead)
+	r, ok := errChar(data, e)
 	if !ok {
 		return &out
 	}
+	m := mangledChar.FindStringSubmatchIndex(e.msg)
 	name, fix := describeChar(r)
 	if m != nil {
 		out.msg = e.msg[:m[0]] + name + e.msg[m[1]:]
@@ -85,6 +75,22 @@ func explainChar(data []byte, e *syntaxError) *syntaxError {
 		out.msg += "; " + fix
 	}
 	return &out
+}
+
+// errChar returns the character that is not ASCII which the syntax error
+// e, at a line and byte column of data, is about (culprit), as explainChar
+// names it; ok is false when e is about no such character.
+func errChar(data []byte, e *syntaxError) (r rune, ok bool) {
+	lines := strings.Split(string(data), "\n")
+	if e.line < 1 || e.line > len(lines) {
+		return 0, false
+	}
+	lead := -1
+	if m := mangledChar.FindStringSubmatchIndex(e.msg); m != nil {
+		r, _ := utf8.DecodeRuneInString(e.msg[m[2]:m[3]])
+		lead = int(r)
+	}
+	return culprit(lines[e.line-1], e.col, lead)
 }
 
 // culprit finds the character a parser stopped at on the line text, at

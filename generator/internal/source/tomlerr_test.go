@@ -45,6 +45,18 @@ func TestTOMLSyntaxHints(t *testing.T) {
 			`:2: invalid TOML: text is quoted in TOML; write title = "404 not found"`},
 		{"a word", map[int]string{5: "status = draft"},
 			`:5: invalid TOML: text is quoted in TOML; write status = "draft"`},
+		// Text that starts with a letter that is not ASCII is text all
+		// the same (review 14: a Japanese title got only the name of its
+		// first character, "unexpected character '決' (U+6C7A)").
+		{"Japanese text not quoted", map[int]string{2: "title = 決済 API が 503 を返した"},
+			`:2: invalid TOML: text is quoted in TOML; write title = "決済 API が 503 を返した"`},
+		{"accented text not quoted", map[int]string{2: "title = Échec du paiement"},
+			`:2: invalid TOML: text is quoted in TOML; write title = "Échec du paiement"`},
+		{"a Japanese item not quoted", map[int]string{6: "systems = [決済, \"edge\"]"},
+			`:6: invalid TOML: text is quoted in TOML, in a list too; write systems = ["決済", "edge"]`},
+		// A curly quote is no text to quote: it is named, with the fix.
+		{"curly quotes", map[int]string{2: "title = “決済”"},
+			`:2: invalid TOML: unexpected character '“' (U+201C, a curly quote) at start of value; write '"'`},
 		{"a list of text not quoted", map[int]string{6: "systems = [checkout-api, \"edge\"]"},
 			`:6: invalid TOML: text is quoted in TOML, in a list too; write systems = ["checkout-api", "edge"]`},
 		{"an item not quoted in a list over lines", map[int]string{6: "systems = [\n  \"edge\",\n  checkout-api, # the API\n]"},

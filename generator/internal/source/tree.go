@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	goccy "github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
@@ -581,9 +582,11 @@ func parseTOML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 			e := &syntaxError{line: row, col: col, msg: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: ")}
 			// A character that is not ASCII first (a full-width comma
 			// or a curly quote is no text to quote), then the slips of
-			// tomlSlip.
-			if out := explainChar(data, e); out.msg != visible(e.msg) {
-				return nil, []*syntaxError{out}
+			// tomlSlip; but a letter or digit (決, É) starts text that
+			// lacks its quotes, which tomlSlip explains with the line to
+			// write (review 14: "title = 決済…" got only the name of 決).
+			if r, ok := errChar(data, e); ok && !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+				return nil, []*syntaxError{explainChar(data, e)}
 			}
 			if slip := tomlSlip(data, e); slip != nil {
 				return nil, []*syntaxError{slip}
