@@ -68,6 +68,13 @@ func explainChar(data []byte, e *syntaxError) *syntaxError {
 	} else {
 		out.msg = e.msg + ", not " + name
 	}
+	if r == '：' && strings.Contains(e.msg, "expected '=' after key") {
+		// A key is set with '=' in TOML: the colon the lookalike
+		// stands for is YAML's (review 14: it said "write ':'").
+		lines := strings.Split(string(data), "\n")
+		key, value, _ := strings.Cut(lines[e.line-1], "：")
+		fix = "TOML sets a key with '=': write " + tomlSetting(strings.TrimSpace(key), strings.TrimSpace(value))
+	}
 	if fix == "" && strings.Contains(e.msg, "start of key") {
 		fix = "in TOML, quote a key that has characters other than A-Z, a-z, 0-9, '_' and '-': \"キー\" = …"
 	}

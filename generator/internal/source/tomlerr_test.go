@@ -54,6 +54,12 @@ func TestTOMLSyntaxHints(t *testing.T) {
 			`:2: invalid TOML: text is quoted in TOML; write title = "Échec du paiement"`},
 		{"a Japanese item not quoted", map[int]string{6: "systems = [決済, \"edge\"]"},
 			`:6: invalid TOML: text is quoted in TOML, in a list too; write systems = ["決済", "edge"]`},
+		// A full-width colon after a key is TOML's "=" to write, not
+		// YAML's ":" (review 14: it said "write ':'").
+		{"full-width colon after a key", map[int]string{5: "status：\"draft\""},
+			`:5: invalid TOML: expected '=' after key, not '：' (U+FF1A, a full-width colon); TOML sets a key with '=': write status = "draft"`},
+		{"full-width colon after a key, text not quoted", map[int]string{5: "status：draft"},
+			`:5: invalid TOML: expected '=' after key, not '：' (U+FF1A, a full-width colon); TOML sets a key with '=': write status = "draft"`},
 		// A curly quote is no text to quote: it is named, with the fix.
 		{"curly quotes", map[int]string{2: "title = “決済”"},
 			`:2: invalid TOML: unexpected character '“' (U+201C, a curly quote) at start of value; write '"'`},
