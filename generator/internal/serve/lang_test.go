@@ -30,6 +30,8 @@ func TestOverlayMarksTheMessagesLanguage(t *testing.T) {
 			nil, `<li lang="en"><code>content/障害.md:3: error: unknown detection &#34;アラートです&#34;</code></li>`},
 		{"English message quoting a value with an escaped quote", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 3}, Message: `unknown detection "ア\"ラート" in "です"`},
 			nil, `<li lang="en"><code>content/a.md:3: error: unknown detection &#34;ア\&#34;ラート&#34; in &#34;です&#34;</code></li>`},
+		{"English message giving a Japanese example", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 5}, Message: `link "#x" names no heading of this file; a heading's id is its text in lower case (## タイムライン is #タイムライン)`},
+			nil, `<li lang="en"><code>content/a.md:5: error: link &#34;#x&#34; names no heading of this file; a heading&#39;s id is its text in lower case (## タイムライン is #タイムライン)</code></li>`},
 		{"Japanese source line under an English message", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 2}, Col: 7, Excerpt: "title：社内DNSの応答遅延", Message: `invalid YAML`},
 			nil, `<li lang="en"><code>content/a.md:2: error: invalid YAML</code><pre class="pmkb-quote" lang="ja">`},
 		{"English source line", diag.Diagnostic{Pos: diag.Pos{Path: "content/a.md", Line: 2}, Col: 7, Excerpt: "title: [x", Message: `invalid YAML`},

@@ -359,9 +359,11 @@ func newProblem(d diag.Diagnostic) problem {
 }
 
 // japaneseMessage reports whether a command's message is written in
-// Japanese: whether it has kana outside its quoted values ("…" and 「…」),
-// as an English message may quote a Japanese value but is not written in
-// kana.
+// Japanese: whether its first letter outside its quoted values ("…" and
+// 「…」) is kana or kanji, as a sentence's first word says its language.
+// An English message may quote a Japanese value, or give a Japanese
+// example further on ("## タイムライン is #タイムライン", review 14: any
+// kana outside quotes made it Japanese).
 func japaneseMessage(msg string) bool {
 	var close rune   // the quote being skipped, 0 outside a quote
 	escaped := false // the last rune was a backslash in a "…" quote (strconv.Quote's \")
@@ -379,8 +381,8 @@ func japaneseMessage(msg string) bool {
 			close = '"'
 		case r == '「':
 			close = '」'
-		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
-			return true
+		case unicode.IsLetter(r):
+			return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 		}
 	}
 	return false
