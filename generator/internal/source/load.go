@@ -400,13 +400,19 @@ const contentDir = "content"
 // matter are notes, not postmortems, and are left alone; so are hidden
 // folders and symbolic links, which are not followed.
 func misplaced(fsys fs.FS, diags *diag.List) {
-	lookalike, looked := "", false
+	// On a file system that ignores case, content/Postmortems is
+	// content/postmortems, whose postmortems are read (review 14).
+	variant, same := postmortemDirVariant(fsys)
+	lookalike := variant
+	if same {
+		lookalike = ""
+	}
 	_ = fs.WalkDir(fsys, contentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == contentDir {
 			return nil
 		}
 		name := d.Name()
-		if p == PostmortemDir || strings.HasPrefix(name, ".") {
+		if p == PostmortemDir || same && p == variant || strings.HasPrefix(name, ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -417,9 +423,6 @@ func misplaced(fsys fs.FS, diags *diag.List) {
 		}
 		if base := strings.ToLower(name); base == "readme.md" || base == "_index.md" || !hasFrontMatter(fsys, p) {
 			return nil
-		}
-		if !looked {
-			lookalike, looked = PostmortemDirLookalike(fsys), true
 		}
 		rel := strings.TrimPrefix(p, contentDir+"/")
 		also := ""
@@ -434,20 +437,40 @@ func misplaced(fsys fs.FS, diags *diag.List) {
 
 // PostmortemDirLookalike returns the first folder of content/ whose name
 // differs from that of PostmortemDir only in case ("content/Postmortems"),
-// or "" when there is none: on a file system that tells cases apart, pmkb
-// does not read it, and a message that names it saves a puzzled author.
+// or "" when there is none or it is PostmortemDir itself (a file system
+// that ignores case): on a file system that tells cases apart, pmkb does
+// not read it, and a message that names it saves a puzzled author.
 func PostmortemDirLookalike(fsys fs.FS) string {
-	entries, err := fs.ReadDir(fsys, contentDir)
-	if err != nil {
-		return ""
-	}
-	want := path.Base(PostmortemDir)
-	for _, e := range entries {
-		if e.IsDir() && e.Name() != want && strings.EqualFold(e.Name(), want) {
-			return path.Join(contentDir, e.Name())
-		}
+	if dir, same := postmortemDirVariant(fsys); !same {
+		return dir
 	}
 	return ""
+}
+
+// postmortemDirVariant returns the first folder of content/ whose name
+// differs from that of PostmortemDir only in case, or "", and whether it
+// is PostmortemDir itself: on a file system that ignores case (macOS,
+// Windows), content/ lists no folder by PostmortemDir's own name, yet
+// PostmortemDir opens, as that folder.
+func postmortemDirVariant(fsys fs.FS) (dir string, same bool) {
+	entries, err := fs.ReadDir(fsys, contentDir)
+	if err != nil {
+		return "", false
+	}
+	want, exact := path.Base(PostmortemDir), false
+	for _, e := range entries {
+		switch {
+		case e.Name() == want:
+			exact = true
+		case dir == "" && e.IsDir() && strings.EqualFold(e.Name(), want):
+			dir = path.Join(contentDir, e.Name())
+		}
+	}
+	if dir == "" || exact {
+		return dir, false
+	}
+	fi, err := fs.Stat(fsys, PostmortemDir)
+	return dir, err == nil && fi.IsDir()
 }
 
 // hasFrontMatter reports whether the file name in fsys opens with front
