@@ -51,6 +51,7 @@ import (
 	"github.com/pmkb/pmkb/generator/internal/chart"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/internal/termtext"
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // Builder builds the site in memory. changed is nil for a full build and
@@ -388,11 +389,6 @@ func japaneseMessage(msg string) bool {
 	return false
 }
 
-// hasJapanese reports whether s holds kana or kanji.
-func hasJapanese(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) })
-}
-
 // draftPage is the address of a page the last good build left out until
 // its problems are fixed (LeftOut).
 type draftPage struct {
@@ -666,7 +662,7 @@ func inject(page []byte, ov overlay, version string) []byte {
 			b.WriteString(`<li lang="` + lang + `"><code>` + html.EscapeString(p.text) + "</code>")
 			if p.quote != "" {
 				attr := ""
-				if !p.ja && hasJapanese(p.quote) {
+				if !p.ja && model.HasJapanese(p.quote) {
 					attr = ` lang="ja"`
 				}
 				b.WriteString(`<pre class="pmkb-quote"` + attr + `>` + html.EscapeString(p.quote) + "</pre>")
