@@ -433,14 +433,16 @@ func strayItem(lines []string, n int, e *syntaxError) (*syntaxError, *lineFix) {
 		e.msg = fmt.Sprintf("invalid YAML: a list item among the keys, under %s, which already has a value; if %s is a key, remove the \"- \": write %s", key, k, writeLine(setting))
 		return e, &lineFix{n, text[:indent] + strings.TrimLeft(strings.TrimSpace(text)[1:], " ")}
 	}
+	// Only plain items join the list: not a list or mapping inside it,
+	// nor a list left open.
 	var items []string
 	switch {
-	case strings.HasPrefix(value, "[") && flowEnd(value) == len(value):
+	case strings.HasPrefix(value, "[") && flowEnd(value) == len(value) && !strings.ContainsAny(value[1:len(value)-1], "[]{}"):
 		inner := strings.TrimSpace(value[1 : len(value)-1])
 		if inner != "" {
 			items = append(items, inner)
 		}
-	case listFields[key] && !strings.ContainsAny(value[:1], "{\"'"):
+	case listFields[key] && !strings.ContainsAny(value[:1], "[{\"'"):
 		items = append(items, value)
 	default:
 		e.msg = fmt.Sprintf("invalid YAML: a list item among the keys, under %s, which already has a value, so the item belongs to no list; move it under the key of its list, or remove it", key)

@@ -119,6 +119,10 @@ func TestYAMLSyntaxHints(t *testing.T) {
 			file + ":9: invalid YAML: a list item under systems, which already has a value ([checkout-api]); add the item to that list: write \"systems: [checkout-api, edge]\""},
 		{"an item after a list field's one value", map[int]string{9: "causes: dns", 10: "- config-change"},
 			file + ":10: invalid YAML: a list item under causes, which already has a value (dns); add the item to that list: write \"causes: [dns, config-change]\""},
+		// Only plain items join a list: not one in a list inside it, nor
+		// a list left open (review 14: "systems: [checkout-api, [edge], web]").
+		{"an item after a list with a list in it", map[int]string{8: "systems: [checkout-api, [edge]]\n- web"},
+			file + ":9: invalid YAML: a list item among the keys, under systems, which already has a value, so the item belongs to no list; move it under the key of its list, or remove it"},
 		{"an item under a value", map[int]string{7: "status: draft\n- stray"},
 			file + ":8: invalid YAML: a list item among the keys, under status, which already has a value, so the item belongs to no list; move it under the key of its list, or remove it"},
 		{"a tab, then a colon in the value", map[int]string{3: "title: \t決済停止: API down"},
