@@ -15,6 +15,7 @@ func FuzzExplainYAML(f *testing.F) {
 		"a:\n  - b: 1\n    c: 2\n   d: 3\n", "a: [\"x, 'y', {z: [1\n", "a: |\n  [x\nb: [\n",
 		"title: [SEV1] x #1\ntags:\n  - @a\n  - 'b' c\nsummary: *all* x\n", "a: |\n  - @x\nb: - c\n", "title: !x &y z #w\n",
 		"title:x\nsummary:y\n", "date = 2024\nstatus = x\n", "a: b\n- c: d\n", "a: [x]\n- y\n", "a: [b］\n", "- x:y\n",
+		"causes: \u3000 #x\n- a\n", "status: draft\n- :\n",
 	} {
 		f.Add([]byte(s))
 	}
