@@ -444,9 +444,10 @@
     return function () { filter(true); record("replaceState", true); };
   }
 
-  // NONE is what a list says when no row matches its filters, in the
-  // page's language, as search.js words its messages; the count line's
-  // data-none, when a theme sets it, says it instead.
+  // A list says the count line's data-none (filter.none in the theme's
+  // i18n) when no row matches its filters; NONE, in the page's language,
+  // stands in for a layout copied from an older pmkb that has no
+  // data-none.
   var NONE = { en: "Nothing matches these filters.", ja: "条件に一致するものはありません。" };
 
   // noneRow adds to the table the line shown in place of its rows when
