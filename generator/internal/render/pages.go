@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -612,11 +611,8 @@ func joinIdeographs(s, name string) string {
 	end := i + len(name)
 	last, _ := utf8.DecodeLastRuneInString(name)
 	next, _ := utf8.DecodeRuneInString(s[min(len(s), end+1):])
-	if strings.HasPrefix(s[end:], " ") && ideograph(last) && ideograph(next) {
+	if strings.HasPrefix(s[end:], " ") && model.HasJapanese(string(last)) && model.HasJapanese(string(next)) {
 		return s[:end] + s[end+1:]
 	}
 	return s
 }
-
-// ideograph reports whether r is kanji, hiragana or katakana.
-func ideograph(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) }
