@@ -417,6 +417,11 @@ func strayItem(lines []string, n int, e *syntaxError) (*syntaxError, *lineFix) {
 	if p < 0 || len(leadingSpace(lines[p])) != indent || strings.HasPrefix(strings.TrimSpace(lines[p]), "-") {
 		return nil, nil
 	}
+	// "causes: 　" (an input method's space) is a key with a value of
+	// text, not the key of the list below: the space is the slip.
+	if col, r, ok := oddSpace(lines[p]); ok {
+		return &syntaxError{line: p + 1, col: col + 1, msg: fmt.Sprintf("invalid YAML: a %s (U+%04X) %s; replace it with a normal space", spaceName(r), r, oddSpacePlace(lines[p], col))}, nil
+	}
 	key, value, ok := keyValue(lines[p])
 	if !ok {
 		return nil, nil

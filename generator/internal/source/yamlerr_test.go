@@ -263,20 +263,24 @@ func TestKeySlipColumns(t *testing.T) {
 
 // TestStrayItemUnderBlankValue: a list item under a key whose value is
 // only spaces YAML does not read as spaces and a comment ("causes: 　 #",
-// an ideographic space typed with an input method on) is a YAML error at
-// the item's line, not an internal error: keyValue took the value for
-// one, and strayItem cut the empty value's first byte (review 14).
+// an ideographic space typed with an input method on) is a YAML error
+// that names the space, at the key's line, not an internal error:
+// keyValue took the value for one, and strayItem cut the empty value's
+// first byte (review 14).
 func TestStrayItemUnderBlankValue(t *testing.T) {
 	const file = "content/postmortems/x.md"
-	for _, value := range []string{"\u3000 # which?", "\u3000\u3000 #", "\u2003 #x"} {
+	for _, c := range []struct{ value, want string }{
+		{"\u3000 # which?", file + ":9: invalid YAML: a full-width space (U+3000) after the colon; replace it with a normal space"},
+		{"\u3000\u3000 #", file + ":9: invalid YAML: a full-width space (U+3000) after the colon; replace it with a normal space"},
+		{"\u2003 #x", file + ":9: invalid YAML: a typographic space (U+2003) after the colon; replace it with a normal space"},
+	} {
 		lines := append([]string(nil), yamlBase...)
-		lines[8] = "causes: " + value
+		lines[8] = "causes: " + c.value
 		lines[9] = "- expired-certificate"
 		cfg := model.DefaultSiteConfig()
 		_, diags := source.Load(fstest.MapFS{file: {Data: []byte(strings.Join(lines, "\n"))}}, &cfg)
-		got := diags.String()
-		if strings.Contains(got, "internal error") || !strings.Contains(got, file+":10: invalid YAML") {
-			t.Errorf("causes: %q then a list item:\n%s\nwant an invalid YAML error at line 10", value, got)
+		if got := strings.TrimSpace(diags.String()); got != c.want {
+			t.Errorf("causes: %q then a list item:\n%s\nwant\n%s", c.value, got, c.want)
 		}
 	}
 }
