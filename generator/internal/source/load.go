@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -524,10 +525,13 @@ func skippedLink(fsys fs.FS, p string) string {
 // stays there, which the build's os.Root follows.
 func linkedInside(fsys fs.FS, p string) (string, bool) {
 	to, err := fs.ReadLink(fsys, p)
-	if err != nil || path.IsAbs(to) {
+	// A link's target is in the system's form: on Windows ..\2024\img, or
+	// C:\… (review 14: read as one slash-free name, every link there
+	// counted as inside).
+	if err != nil || path.IsAbs(to) || filepath.IsAbs(to) || filepath.VolumeName(to) != "" {
 		return "", false
 	}
-	t := path.Join(path.Dir(p), to)
+	t := path.Join(path.Dir(p), filepath.ToSlash(to))
 	return t, t == PostmortemDir || strings.HasPrefix(t, PostmortemDir+"/")
 }
 
