@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/pmkb/pmkb/generator"
 )
@@ -55,7 +54,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// Bind first: only then is the address (with --port 0, the port the
 	// system chose) known and worth announcing.
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
-	if errors.Is(err, syscall.EADDRINUSE) {
+	if errors.Is(err, errAddrInUse) {
 		fmt.Fprintf(e.stderr, "pmkb: serve: port %d is in use (another pmkb serve?); pass --port 0 or another port\n", *port)
 		return exitContent
 	}
@@ -91,7 +90,7 @@ func bindError(bind string, err error) string {
 	var dnsErr *net.DNSError
 	var what string
 	switch {
-	case errors.Is(err, syscall.EADDRNOTAVAIL):
+	case errors.Is(err, errAddrNotAvail):
 		what = "is not an address of this machine"
 	case errors.As(err, &dnsErr):
 		what = "is not a name this machine can look up"
