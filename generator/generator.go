@@ -625,3 +625,10 @@ func pagePath(file string) (p string, ok bool) {
 	}
 	return "", false
 }
+
+// PostmortemDirLookalike returns the folder of the site whose name differs
+// from content/postmortems only in case ("content/Postmortems"), or ""
+// (none, or a file system that ignores case, where it is
+// content/postmortems): what a command names instead of "no
+// content/postmortems here".
+func PostmortemDirLookalike(site fs.FS) string { return source.PostmortemDirLookalike(site) }

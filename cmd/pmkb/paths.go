@@ -98,30 +98,13 @@ func (e *env) site(f *flags, source *string, lookup siteLookup) (code int, ok bo
 			return exitUsage, false
 		}
 	}
-	if other, ok := postmortemsLookalike(filepath.Join(*source, "content")); ok {
+	if other := generator.PostmortemDirLookalike(os.DirFS(*source)); other != "" {
 		fmt.Fprintf(e.stderr, "pmkb: no %s here; did you mean %s? (folder names are case-sensitive: rename it to postmortems)\n",
-			shown, shownPaths(*source)("content/"+other))
+			shown, shownPaths(*source)(other))
 		return exitUsage, false
 	}
 	fmt.Fprintf(e.stderr, "pmkb: no %s here: run `pmkb new \"Title\"` to start the first postmortem, or pass --source with the site's folder (the one with content/postmortems)\n", shown)
 	return exitUsage, false
-}
-
-// postmortemsLookalike returns the name of a folder in content whose name
-// is "postmortems" but for case (Postmortems, POSTMORTEMS): a site made on
-// a file system that ignores case, or a slip, that pmkb would otherwise
-// call no site at all.
-func postmortemsLookalike(content string) (string, bool) {
-	entries, err := os.ReadDir(content)
-	if err != nil {
-		return "", false
-	}
-	for _, de := range entries {
-		if de.IsDir() && strings.EqualFold(de.Name(), "postmortems") {
-			return de.Name(), true
-		}
-	}
-	return "", false
 }
 
 // sourceNotAFile refuses a --source (source) that names a file, with the
