@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -102,3 +103,18 @@ func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
 // MarshalText formats d as "YYYY-MM-DD" (JSON exports use it).
 func (d Date) MarshalText() ([]byte, error) { return d.Append(make([]byte, 0, 10)), nil }
+
+// ZoneLabel names the zone of t for a heading over times shown without
+// an offset, as a postmortem page heads its timeline and pmkb new names
+// the site's zone: its abbreviation when the zone database has one
+// ("JST", "CEST"), else its offset from UTC ("UTC+04:00", "UTC").
+func ZoneLabel(t time.Time) string {
+	abbr, off := t.Zone()
+	if off == 0 && (abbr == "" || abbr == "UTC" || abbr == "GMT") {
+		return "UTC"
+	}
+	if abbr != "" && strings.Trim(abbr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		return abbr
+	}
+	return "UTC" + t.Format("-07:00")
+}

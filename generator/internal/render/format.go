@@ -103,20 +103,6 @@ func isoMinute(t time.Time) string { return t.Format("2006-01-02 15:04 -07:00") 
 // localMinute formats a moment without its offset: "2024-03-14 09:12".
 func localMinute(t time.Time) string { return t.Format("2006-01-02 15:04") }
 
-// zoneLabel names the zone of t for a heading over times shown without
-// an offset: its abbreviation when the zone database has one ("JST",
-// "CEST"), else its offset from UTC ("UTC+04:00", "UTC").
-func zoneLabel(t time.Time) string {
-	abbr, off := t.Zone()
-	if off == 0 && (abbr == "" || abbr == "UTC" || abbr == "GMT") {
-		return "UTC"
-	}
-	if abbr != "" && strings.Trim(abbr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
-		return abbr
-	}
-	return "UTC" + t.Format("-07:00")
-}
-
 // timelineTimes are the times of a timeline as shown in the zone loc: the
 // zone's label for the column heading (from the first moment), and each
 // moment's time without its offset, unless its offset differs from the
@@ -130,10 +116,10 @@ func timelineTimes(moments []model.Moment, loc *time.Location) (zone string, row
 		t := mo.Time.In(loc)
 		_, off := t.Zone()
 		if i == 0 {
-			zone = zoneLabel(t)
+			zone = model.ZoneLabel(t)
 		}
 		row := moment{Time: localMinute(t), Datetime: machineTime(mo.Time)}
-		if zoneLabel(t) != zone {
+		if model.ZoneLabel(t) != zone {
 			row.Time = isoMinute(t)
 		}
 		if _, written := mo.Time.Zone(); written != off {

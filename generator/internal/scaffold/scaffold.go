@@ -198,7 +198,7 @@ func New(site fs.FS, theme fs.FS, opts Options) (Result, error) {
 	err = tmpl.Execute(&out, templateData{
 		Title: title, ID: id, Date: opts.Date.String(), Severity: severity, Lang: lang, Year: opts.Date.Year,
 		Systems: opts.Systems, Causes: opts.Causes,
-		Zone: zoneLabel(noon), TimeZone: loc.String(), Offset: noon.Format("Z07:00"),
+		Zone: model.ZoneLabel(noon), TimeZone: loc.String(), Offset: noon.Format("Z07:00"),
 	})
 	if err != nil {
 		return Result{}, templateError(name, err)
@@ -227,20 +227,6 @@ func templateError(name string, err error) error {
 		msg += fmt.Sprintf(" (did you mean %s?)", near)
 	}
 	return errors.New(msg + "; a template can use " + strings.Join(fields, ", "))
-}
-
-// zoneLabel names the zone of t as a postmortem page heads its timeline
-// (render's zoneLabel): its abbreviation when the zone database has one
-// ("JST", "CEST"), else its offset from UTC ("UTC-03:00", "UTC").
-func zoneLabel(t time.Time) string {
-	abbr, off := t.Zone()
-	if off == 0 && (abbr == "" || abbr == "UTC" || abbr == "GMT") {
-		return "UTC"
-	}
-	if abbr != "" && strings.Trim(abbr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
-		return abbr
-	}
-	return "UTC" + t.Format("-07:00")
 }
 
 // sameTitle reports whether one of the files that have id or id-<n> (a
