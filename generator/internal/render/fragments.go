@@ -397,8 +397,12 @@ func refKeys(k fragKind, pms []*model.Postmortem) []fragKey {
 
 // headerData is what the "site-header" template renders. OnSearchPage
 // is true on the search page, whose own box makes the header's redundant.
+// Root is the page's way to the site root, as the page's own .Root and
+// the footer's: a theme's header shows its logo as
+// src="{{.Root}}assets/logo.png".
 type headerData struct {
 	SiteTitle, HomeHref, SearchURL string
+	Root                           string
 	OnSearchPage                   bool
 	Nav                            []navItem
 }

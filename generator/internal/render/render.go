@@ -484,7 +484,7 @@ func (np navPlace) current(sec string, secPath string) string {
 // from l.
 func (b *builder) header(l linker, np navPlace) headerData {
 	h := headerData{SiteTitle: b.kb.Config.Title, HomeHref: l.To(""), SearchURL: l.To("search/"),
-		OnSearchPage: np.page && np.sitePath == "search/"}
+		Root: l.root, OnSearchPage: np.page && np.sitePath == "search/"}
 	for _, sec := range sections {
 		h.Nav = append(h.Nav, navItem{Label: b.tr.s(sec.key), Href: l.To(sec.path), Current: np.current(sec.section, sec.path)})
 	}

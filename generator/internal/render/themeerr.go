@@ -61,9 +61,15 @@ func ownFile(theme fs.FS, name string) bool {
 	return err == nil
 }
 
-// layoutHint is the advice given with an error in layouts/name of the
-// site's theme folder: the usual cause is a copy from an older pmkb.
-func layoutHint(name string) string {
+// layoutHint is the advice given with an error msg in layouts/name of
+// the site's theme folder: the usual cause is a copy from an older pmkb.
+// A field the template's data lacks is as often one that template never
+// had (.Root in "site-header" before it got one, a page's field read in a
+// fragment), so the advice for it does not blame an older pmkb alone.
+func layoutHint(name, msg string) string {
+	if strings.Contains(msg, "can't evaluate field ") {
+		return fmt.Sprintf("layouts/%s is the theme folder's own: this version does not give that template that field; each template gets its own data, so the field may be another template's, or one an older pmkb had if the layout was copied from one; compare it with this version's themes/default/layouts/%s", name, name)
+	}
 	return fmt.Sprintf("layouts/%s is the theme folder's own: if it was copied from an older pmkb, it may read a field or a UI string this version no longer has; compare it with this version's themes/default/layouts/%s", name, name)
 }
 
@@ -75,7 +81,7 @@ func parseError(theme fs.FS, name string, err error) error {
 	if file, line, msg, ok := splitLocation(strings.TrimPrefix(err.Error(), "template: ")); ok && file == name {
 		e.Line, e.Msg = line, msg
 	}
-	e.Msg += " (" + layoutHint(name) + ")"
+	e.Msg += " (" + layoutHint(name, e.Msg) + ")"
 	return e
 }
 
@@ -117,7 +123,7 @@ func themeError(theme fs.FS, err error) error {
 			return err
 		}
 	}
-	return &ThemeError{Path: themes.FilePath(theme, "layouts/"+file), Line: line, Msg: msg + " (" + layoutHint(file) + ")", Err: err}
+	return &ThemeError{Path: themes.FilePath(theme, "layouts/"+file), Line: line, Msg: msg + " (" + layoutHint(file, msg) + ")", Err: err}
 }
 
 // splitLocation splits "partials.html:12:3: message" (the column is

@@ -40,17 +40,18 @@ func themeFolder(t *testing.T, files map[string]string) fs.FS {
 // without a word.
 func TestThemeErrorsNameTheFile(t *testing.T) {
 	hint := "is the theme folder's own: if it was copied from an older pmkb"
+	fieldHint := "is the theme folder's own: this version does not give that template that field; each template gets its own data"
 	for _, tc := range []struct {
 		name  string
 		files map[string]string
 		want  []string // the error starts with want[0] and holds the rest
 	}{
 		{"field", map[string]string{"layouts/partials.html": "\n" + `{{define "site-footer"}}<footer>{{.Nope}}</footer>{{end}}`},
-			[]string{"th/layouts/partials.html:2: executing \"site-footer\" at <.Nope>: can't evaluate field Nope", hint}},
+			[]string{"th/layouts/partials.html:2: executing \"site-footer\" at <.Nope>: can't evaluate field Nope", fieldHint}},
 		{"syntax", map[string]string{"layouts/partials.html": "\n\n" + `{{define "site-footer"}}<footer>{{·}}</footer>{{end}}`},
 			[]string{"th/layouts/partials.html:3: unrecognized character in action", hint}},
 		{"page field", map[string]string{"layouts/postmortem.html": `{{define "main"}}` + "\n" + `<h1>{{.Nope}}</h1>{{end}}`},
-			[]string{"th/layouts/postmortem.html:2: executing \"main\" at <.Nope>", hint}},
+			[]string{"th/layouts/postmortem.html:2: executing \"main\" at <.Nope>", fieldHint}},
 		{"page defines a fragment", map[string]string{"layouts/postmortem.html": `{{define "main"}}<h1>x</h1>{{end}}` + "\n" + `{{define "site-footer"}}<footer>mine</footer>{{end}}`},
 			[]string{`th/layouts/postmortem.html:2: defines "site-footer", which every page shows from layouts/partials.html`}},
 		{"base and partials define one", map[string]string{
@@ -107,6 +108,41 @@ func TestThemeBaseDefinesPartial(t *testing.T) {
 		"postmortems/index.html":         `<footer><a href="../postmortems/index.html">All</a></footer>`,
 		"systems/api-gateway/index.html": `<footer><a href="../../postmortems/index.html">All</a></footer>`,
 		"404.html":                       `<footer><a href="/kb/postmortems/index.html">All</a></footer>`,
+	}
+	seen := 0
+	for _, f := range got {
+		if w, ok := want[f.Path]; ok {
+			seen++
+			if !strings.Contains(string(f.Data), w) {
+				t.Errorf("%s lacks %s", f.Path, w)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d of the %d pages made", seen, len(want))
+	}
+}
+
+// TestThemeHeaderRoot checks that the site header gets .Root, as the
+// pages and the footer do, so a theme's header can show its own logo
+// from static/ on pages at every depth. Before, {{.Root}} in a theme's
+// "site-header" failed the build ("can't evaluate field Root in type
+// render.headerData", with advice blaming a copy from an older pmkb).
+func TestThemeHeaderRoot(t *testing.T) {
+	theme := themeFolder(t, map[string]string{
+		"static/assets/logo.png": "PNG",
+		"layouts/partials.html":  `{{define "site-header"}}<header class="site-header"><a class="site-title" href="{{.HomeHref}}"><img src="{{.Root}}assets/logo.png" alt="">{{.SiteTitle}}</a></header>{{end}}`,
+	})
+	got, err := Site(testKB("en", repo), theme, testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"index.html":                     `<img src="./assets/logo.png" alt="">`,
+		"postmortems/index.html":         `<img src="../assets/logo.png" alt="">`,
+		"systems/api-gateway/index.html": `<img src="../../assets/logo.png" alt="">`,
+		"search/index.html":              `<img src="../assets/logo.png" alt="">`,
+		"404.html":                       `<img src="/kb/assets/logo.png" alt="">`,
 	}
 	seen := 0
 	for _, f := range got {
