@@ -278,6 +278,12 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "pmkb: warning: %s\n", w)
 		}
 	}
+	if len(res.Cleaned) > 0 {
+		// --clean deleted what pmkb had not made: name it, so that a lost
+		// robots.txt or CNAME can be traced in a CI log (QA 14 D-F5).
+		fmt.Fprintf(e.stderr, "pmkb: --clean removed %s pmkb had not made: %s\n",
+			plural(len(res.Cleaned), "file", "files"), diag.Terminal(shortList(res.Cleaned, 10)))
+	}
 	fmt.Fprintf(e.stdout, "built %s%s, %s, %s in %s → %s (%d written, %d unchanged, %d removed; today %s, times in %s)\n",
 		plural(len(site.KB.Postmortems), "postmortem", "postmortems"), leftOutNote(site.SkippedDrafts, site.Skipped-site.SkippedDrafts),
 		plural(site.Pages, "page", "pages"), plural(site.Diagnostics.Warnings(), "warning", "warnings"),
@@ -418,3 +424,12 @@ func (s siteFS) ReadLink(name string) (string, error) {
 }
 
 func (s siteFS) Stat(name string) (fs.FileInfo, error) { return s.site.Stat(name) }
+
+// shortList joins names with ", ", the first max of them and "and N more"
+// after.
+func shortList(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:max], ", ") + fmt.Sprintf(" and %d more", len(names)-max)
+}

@@ -239,3 +239,38 @@ func TestPostmortemsFolderCase(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanNamesWhatItRemoved proves an allowed --clean names the files it
+// deleted that pmkb had not made, and not pmkb's own stale pages (QA 14
+// D-F5: "2 removed" was the only trace of a lost robots.txt).
+func TestCleanNamesWhatItRemoved(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	www := filepath.Join(root, "www")
+	if code, _, errOut := pmkb(t, "build", "--source", root, "--destination", www); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s", code, errOut)
+	}
+	for name, data := range map[string]string{"robots.txt": "User-agent: *\n", "legacy/a.html": "old"} {
+		p := filepath.Join(www, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A postmortem gone: its page is a stale page pmkb made, not named.
+	if err := os.Rename(filepath.Join(root, "content/postmortems/2024/disk.md"), filepath.Join(root, "content/postmortems/2024/disk-full.md")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := pmkb(t, "build", "--source", root, "--destination", www, "--clean")
+	want := "pmkb: --clean removed 2 files pmkb had not made: legacy/a.html, robots.txt\n"
+	if code != exitOK || !strings.Contains(errOut, want) || !strings.Contains(out, "removed;") {
+		t.Errorf("--clean: exit %d\nstdout:\n%s\nstderr:\n%s\nwant %q", code, out, errOut, want)
+	}
+	if strings.Contains(errOut, "postmortems/disk/") {
+		t.Errorf("--clean named a stale page pmkb made:\n%s", errOut)
+	}
+	if got := shortList([]string{"a", "b", "c"}, 2); got != "a, b and 1 more" {
+		t.Errorf("shortList = %q", got)
+	}
+}

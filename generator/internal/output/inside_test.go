@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall"
@@ -91,7 +92,7 @@ func TestWriteInside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Result{Written: 3, Removed: 2}); res != want {
+	if want := (Result{Written: 3, Removed: 2}); !reflect.DeepEqual(res, want) {
 		t.Errorf("result = %+v, want %+v", res, want)
 	}
 	if diff := cmp.Diff(insideWant, snapshot(t, dest)); diff != "" {

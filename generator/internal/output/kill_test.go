@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"syscall"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestWriteKilledMidBuild(t *testing.T) {
 	}
 
 	res := mustWrite(t, dest, files("a.html", "a1", "b.html", "b3"), Options{})
-	if want := (Result{Written: 1, Unchanged: 1, Removed: 1}); res != want {
+	if want := (Result{Written: 1, Unchanged: 1, Removed: 1}); !reflect.DeepEqual(res, want) {
 		t.Errorf("result = %+v, want %+v", res, want)
 	}
 	assertNoLeftovers(t, dest)

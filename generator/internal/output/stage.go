@@ -289,6 +289,11 @@ func (s *Stage) Commit() (Result, error) {
 		return Result{}, ioErr(err)
 	}
 	res := Result{Written: s.written, Unchanged: s.unchanged, Removed: len(removed)}
+	for _, e := range removed {
+		if !s.old.manifest[e.path] {
+			res.Cleaned = append(res.Cleaned, e.path)
+		}
+	}
 	foreign, err := s.old.foreignTops(s.paths, s.opts.Clean)
 	if err != nil {
 		return Result{}, ioErr(err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -70,7 +71,7 @@ func TestStageConcurrentPutsMakeTheSameSiteAsWrite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Commit: %v", err)
 	}
-	if res != wantRes {
+	if !reflect.DeepEqual(res, wantRes) {
 		t.Errorf("result = %+v, want %+v (as Write)", res, wantRes)
 	}
 	if res.Unchanged != 20 || res.Removed == 0 {

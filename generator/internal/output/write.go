@@ -97,6 +97,11 @@ type Result struct {
 	// the new one no longer has: stale files listed in the previous
 	// manifest, and with Options.Clean files nobody generated.
 	Removed int
+	// Cleaned lists, sorted, the removed entries pmkb had not made (files
+	// and empty folders of the destination that Options.Clean deleted), so
+	// that a command can name them: a robots.txt or CNAME someone put
+	// there is gone, and the log should say so.
+	Cleaned []string
 	// Warning, when not empty, says what publishing could not tidy up, one
 	// problem a line: a folder of the previous site or of an earlier
 	// build it could not delete (the next build tries again), or, at the
