@@ -92,6 +92,10 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				}
 				if msg != "" {
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
+				} else if r.id != "" && pathOf[r.id] != "" {
+					// "../<id>/": the page of a postmortem, which Unlink
+					// must see as it sees a .md link (QA 14 D-F1).
+					links = append(links, r.id)
 				}
 			case refFile:
 				if msg := unpublishable(fsys, f.Path, r); msg != "" {
@@ -123,12 +127,20 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 // not (a draft left out, or an internal postmortem in a public build), with
 // each such link as its plain text: a page never links to a page the build
 // does not have, nor names an internal postmortem's id in a public site.
+// A link to such a page written as a page of the site ("../<id>/",
+// "../<id>/index.html") becomes its text as a link to its .md file does.
 // Other bodies are left as loading rendered them.
 func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
 	ids := make(map[string]string, len(files)) // path in NFC → id
+	drop := map[string]bool{}                  // the ids left out
 	for _, f := range files {
+		id := defaultID(f.Path)
 		if f.PM != nil {
-			ids[nfc(f.Path)] = f.PM.ID
+			id = f.PM.ID
+			ids[nfc(f.Path)] = id
+		}
+		if !keep[id] {
+			drop[id] = true
 		}
 	}
 	var ps *Parser
@@ -140,7 +152,7 @@ func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
 			ps = NewParser(cfg)
 		}
 		ps.md.refs.begin(f.Path, f.PM.BodyLine, ids)
-		ps.md.refs.keep = keep
+		ps.md.refs.keep, ps.md.refs.drop = keep, drop
 		if h, t, err := ps.md.render([]byte(f.PM.Body)); err == nil {
 			f.PM.HTML, f.PM.Text, f.PM.Headings = h, t.All, t.Headings
 		}

@@ -47,7 +47,11 @@ type localRefs struct {
 	// keep, when set, holds the ids of the postmortems in the build: a
 	// link to any other postmortem's page is rendered as its text (see
 	// Unlink).
-	keep  map[string]bool
+	keep map[string]bool
+	// drop, set with keep, holds the ids of the postmortems the build
+	// leaves out: a link to one's page written as a page of the site
+	// ("../<id>/", a refOther with an id) is rendered as its text too.
+	drop  map[string]bool
 	found []localRef
 	// anchors are the ids of the last body's headings (headingIDs).
 	anchors []string
@@ -79,8 +83,10 @@ type localRef struct {
 	// relative to the site root ("content/postmortems/2024/a.md"), in
 	// NFC (realPath finds the file when its name on disk is not).
 	dest, target string
-	// id is the page id a link to a postmortem was rewritten to, and
-	// anchor the #fragment it keeps, unescaped ("" when none).
+	// id is the page id a link to a postmortem was rewritten to, or for
+	// a refOther link the id of the postmortem page it may name on the
+	// site (pageID); anchor the #fragment it keeps, unescaped ("" when
+	// none).
 	id, anchor string
 	// image is set for an image, unset for a link.
 	image bool
@@ -88,7 +94,7 @@ type localRef struct {
 
 // begin prepares r for the body of file, which starts on bodyLine.
 func (r *localRefs) begin(file string, bodyLine int, ids map[string]string) {
-	r.file, r.dir, r.bodyLine, r.ids, r.keep = file, nfc(path.Dir(file)), bodyLine, ids, nil
+	r.file, r.dir, r.bodyLine, r.ids, r.keep, r.drop = file, nfc(path.Dir(file)), bodyLine, ids, nil, nil
 	r.found, r.anchors, r.actions = nil, nil, nil
 	r.diags = &diag.List{}
 }
@@ -121,9 +127,9 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			n0 := len(r.found)
 			if d, ok := r.rewrite(string(v.Destination), false, r.lineOf(n, src, lines)); ok {
 				v.Destination = []byte(d)
-				if f := r.found[n0:]; r.keep != nil && len(f) > 0 && f[0].kind == refPostmortem && !r.keep[f[0].id] {
-					unlink = append(unlink, v)
-				}
+			}
+			if f := r.found[n0:]; len(f) > 0 && r.leftOut(f[0]) {
+				unlink = append(unlink, v)
 			}
 		case *ast.Image:
 			line := r.lineOf(n, src, lines)
@@ -178,6 +184,35 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		img.Parent().ReplaceChild(img.Parent(), img, with)
 	}
+}
+
+// leftOut says whether the link ref names the page of a postmortem the
+// build leaves out (see Unlink): a .md link, or one written as the page
+// of the site (QA 14 D-F1).
+func (r *localRefs) leftOut(ref localRef) bool {
+	switch {
+	case r.keep == nil:
+		return false
+	case ref.kind == refPostmortem:
+		return !r.keep[ref.id]
+	case ref.kind == refOther:
+		return ref.id != "" && r.drop[ref.id]
+	}
+	return false
+}
+
+// pageID returns the id of the postmortem whose page the link p names as
+// the site reads it from a postmortem's page (postmortems/<id>/index.html):
+// "../<id>/", "../<id>", "../<id>/index.html", "../../postmortems/<id>/";
+// "" for any other link. Whether a postmortem has that id is for the
+// caller to know.
+func pageID(p string) string {
+	page := strings.TrimSuffix(path.Join("postmortems", "\x00", p), "/index.html")
+	id, ok := strings.CutPrefix(page, "postmortems/")
+	if !ok || id == "" || strings.ContainsAny(id, "/\x00") {
+		return ""
+	}
+	return id
 }
 
 // remoteImage is an image on another host and its alt text.
@@ -299,7 +334,11 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		default:
 			// Not published (a .zip, a .json, a folder): resolveRefs
 			// says so, or that it does not exist.
-			r.found = append(r.found, localRef{kind: refOther, line: line, dest: dest, target: target, image: image})
+			ref := localRef{kind: refOther, line: line, dest: dest, target: target, image: image}
+			if !image {
+				ref.id = pageID(p)
+			}
+			r.found = append(r.found, ref)
 		}
 		return "", false
 	}

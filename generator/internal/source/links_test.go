@@ -214,6 +214,52 @@ func TestUnlink(t *testing.T) {
 	}
 }
 
+// TestUnlinkSitePages checks that a link to a left-out postmortem's page
+// written as a page of the site ("../<id>/", "../<id>/index.html",
+// "../../postmortems/<id>/") becomes its text as a .md link does, so a
+// public build never names an internal id (QA 14 D-F1), while links to
+// kept pages and to pages that are not postmortems stay links.
+func TestUnlinkSitePages(t *testing.T) {
+	for _, tc := range []struct {
+		link string
+		gone bool // the link names the left-out page and becomes text
+	}{
+		{"../2024-03-15-hidden/", true},
+		{"../2024-03-15-hidden", true},
+		{"../2024-03-15-hidden/index.html", true},
+		{"../2024-03-15-hidden/index.html#timeline", true},
+		{"../../postmortems/2024-03-15-hidden/", true},
+		{"../../postmortems/2024-03-15-hidden/index.html", true},
+		{"../INC-9/", true},
+		{"../2024-03-16-kept/", false},
+		{"../2024-03-16-kept/index.html", false},
+		{"../2024-03-17-nothing/", false},
+	} {
+		t.Run(tc.link, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"content/postmortems/2024/2024-03-14-a.md":       {Data: []byte(linkFront + "See [that one](" + tc.link + ") now.\n")},
+				"content/postmortems/2024/2024-03-15-hidden.md":  {Data: []byte(linkFront + "x\n")},
+				"content/postmortems/2024/2024-03-16-kept.md":    {Data: []byte(linkFront + "x\n")},
+				"content/postmortems/2024/2024-03-18-renamed.md": {Data: []byte(strings.Replace(linkFront, "title: T", "id: INC-9\ntitle: T", 1) + "x\n")},
+			}
+			cfg := model.DefaultSiteConfig()
+			files, diags := source.LoadFiles(fsys, &cfg)
+			if diags.Len() != 0 {
+				t.Fatalf("diagnostics:\n%s", diags)
+			}
+			source.Unlink(&cfg, files, map[string]bool{"2024-03-14-a": true, "2024-03-16-kept": true})
+			a := files[0].PM.HTML
+			if tc.gone {
+				if !strings.Contains(a, "See that one now.") || strings.Contains(a, "hidden") || strings.Contains(a, "INC-9") {
+					t.Errorf("the link to the left-out page is not plain text:\n%s", a)
+				}
+			} else if !strings.Contains(a, `<a href="`+tc.link+`">that one</a>`) {
+				t.Errorf("the link was changed:\n%s", a)
+			}
+		})
+	}
+}
+
 // TestImageAltText checks that an image without alt text gets a
 // markdown/image-alt warning at its line, and one with alt text none
 // (qa6 #16: images became common once they were published).
