@@ -1,0 +1,210 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/themes"
+)
+
+// ThemeWarnings returns the files and UI strings of the site's theme
+// folder (the top layer of a theme made by themes.Overlay) that the build
+// does not use although their author surely meant it to, each a
+// ThemeError naming the file, and the line for a UI string, with a
+// did-you-mean when one is near:
+//
+//   - a file of layouts/ that the built-in theme does not have
+//     (postmorten.html, or Home.html, which a disk that ignores case uses
+//     and any other does not);
+//   - a file of i18n/ named as the site's language's in another case
+//     (En.json for an "en" site), which is read on one disk and not on
+//     another;
+//   - a key of the site language's i18n file that no UI string of the
+//     built-in theme has ("nav.postmortem" for "nav.postmortems"), unless
+//     the folder's own layouts ask for it with {{t "key"}} (a theme's own
+//     string) or it is the singular ".one" of a known key.
+//
+// A file for another language is not warned about: a theme may serve
+// sites of several languages. Files that cannot be read or decoded are
+// left to the build, which fails on them. Nil when theme has no folder of
+// the site's own.
+func ThemeWarnings(theme fs.FS, lang string) []*ThemeError {
+	layers := themes.Layers(theme)
+	if len(layers) < 2 {
+		return nil
+	}
+	own, builtin := layers[0], layers[len(layers)-1]
+	if lang == "" {
+		lang = "en"
+	}
+	var out []*ThemeError
+	out = append(out, unknownLayouts(theme, own, builtin)...)
+	out = append(out, misnamedI18n(theme, own, lang)...)
+	out = append(out, unknownStrings(theme, own, builtin, lang)...)
+	return out
+}
+
+// fileNames returns the names of the regular files of folder dir of
+// fsys, sorted; hidden files (".DS_Store") are left out.
+func fileNames(fsys fs.FS, dir string) []string {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// unknownLayouts warns about the .html files of the folder's layouts/
+// that the built-in theme has no layout of.
+func unknownLayouts(theme, own, builtin fs.FS) []*ThemeError {
+	known := fileNames(builtin, "layouts")
+	var out []*ThemeError
+	for _, name := range fileNames(own, "layouts") {
+		if slices.Contains(known, name) || !strings.EqualFold(path.Ext(name), ".html") {
+			continue
+		}
+		msg := "no such layout, so the build does not use it"
+		if near := sameButCase(name, known); near != "" {
+			msg += fmt.Sprintf("; did you mean %s? (names are case-sensitive: a disk that ignores case uses it, any other does not)", near)
+		} else if near := diag.Suggest(strings.TrimSuffix(name, path.Ext(name)), trimExt(known)); near != "" {
+			msg += fmt.Sprintf("; did you mean %s.html?", near)
+		} else {
+			msg += fmt.Sprintf(" (the layouts are %s)", strings.Join(known, ", "))
+		}
+		out = append(out, &ThemeError{Path: themes.FilePath(theme, "layouts/"+name), Msg: msg})
+	}
+	return out
+}
+
+// trimExt returns names without their extensions.
+func trimExt(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.TrimSuffix(n, path.Ext(n))
+	}
+	return out
+}
+
+// sameButCase returns the name of known that name spells in another
+// case, or "".
+func sameButCase(name string, known []string) string {
+	for _, k := range known {
+		if k != name && strings.EqualFold(k, name) {
+			return k
+		}
+	}
+	return ""
+}
+
+// misnamedI18n warns about a file of the folder's i18n/ that names the
+// site's language in another case.
+func misnamedI18n(theme, own fs.FS, lang string) []*ThemeError {
+	want := lang + ".json"
+	var out []*ThemeError
+	for _, name := range fileNames(own, "i18n") {
+		if name != want && strings.EqualFold(name, want) {
+			out = append(out, &ThemeError{Path: themes.FilePath(theme, "i18n/"+name),
+				Msg: fmt.Sprintf("the site's language is %q, whose UI strings are read from i18n/%s; did you mean %s? (names are case-sensitive: a disk that ignores case reads it, any other does not)", lang, want, want)})
+		}
+	}
+	return out
+}
+
+// themeKey matches a UI string a layout asks for, {{t "key"}} or
+// {{t "key" .N}}.
+var themeKey = regexp.MustCompile(`\bt\s+"([^"\\]+)"`)
+
+// unknownStrings warns about the keys of the folder's i18n/<lang>.json
+// that no UI string of the built-in theme has, at their lines.
+func unknownStrings(theme, own, builtin fs.FS, lang string) []*ThemeError {
+	name := "i18n/" + lang + ".json"
+	data, err := fs.ReadFile(own, name)
+	if err != nil {
+		return nil
+	}
+	known := map[string]bool{}
+	for _, f := range fileNames(builtin, "i18n") {
+		b, err := fs.ReadFile(builtin, "i18n/"+f)
+		if err != nil {
+			continue
+		}
+		var m map[string]string
+		if json.Unmarshal(b, &m) != nil {
+			continue
+		}
+		for k := range m {
+			known[k] = true
+		}
+	}
+	// A theme's own layout may ask for a string of its own.
+	for _, f := range fileNames(own, "layouts") {
+		if src, err := fs.ReadFile(own, "layouts/"+f); err == nil {
+			for _, m := range themeKey.FindAllSubmatch(src, -1) {
+				known[string(m[1])] = true
+			}
+		}
+	}
+	keys := make([]string, 0, len(known))
+	for k := range known {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var out []*ThemeError
+	for _, k := range jsonKeys(data) {
+		if known[k.key] || (strings.HasSuffix(k.key, ".one") && known[strings.TrimSuffix(k.key, ".one")]) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown UI string %q, so no page shows it", k.key)
+		if near := diag.Suggest(k.key, keys); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		out = append(out, &ThemeError{Path: themes.FilePath(theme, name), Line: k.line, Msg: msg})
+	}
+	return out
+}
+
+// jsonKey is a key of a JSON object and the line it is on.
+type jsonKey struct {
+	key  string
+	line int
+}
+
+// jsonKeys returns the keys of the top-level JSON object data, in order,
+// with their lines; those before a problem when data does not decode.
+func jsonKeys(data []byte) []jsonKey {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var out []jsonKey
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return out
+		}
+		k, ok := t.(string)
+		if !ok {
+			return out
+		}
+		out = append(out, jsonKey{key: k, line: lineAt(data, dec.InputOffset()-1)})
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return out
+		}
+	}
+	return out
+}
