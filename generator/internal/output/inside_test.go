@@ -128,7 +128,7 @@ func TestPublishInPlaceWithoutExchange(t *testing.T) {
 		}
 	}
 	st.done = true
-	carry, removed, err := st.old.sort(map[string]bool{"index.html": true, "new.html": true, "postmortems/a/index.html": true}, map[string]bool{"postmortems": true, "postmortems/a": true}, false)
+	carry, removed, err := st.old.sort(map[string]bool{"index.html": true, "new.html": true, "postmortems/a/index.html": true}, map[string]bool{"postmortems": true, "postmortems/a": true}, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

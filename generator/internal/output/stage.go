@@ -134,7 +134,7 @@ func begin(ctx context.Context, dest string, opts Options, place placement) (_ *
 	}
 	return &Stage{
 		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk, warnings: warnings, given: given,
-		st: &stager{root: root, old: old, clean: opts.Clean, made: map[string]bool{}},
+		st: &stager{root: root, old: old, clean: opts.Clean, made: map[string]bool{}, adopted: map[string]bool{}},
 	}, nil
 }
 
@@ -268,7 +268,7 @@ func (s *Stage) Commit() (Result, error) {
 			genDirs[dir] = true
 		}
 	}
-	carry, removed, err := s.old.sort(gen, genDirs, s.opts.Clean)
+	carry, removed, err := s.old.sort(gen, genDirs, s.st.adopted, s.opts.Clean)
 	if err != nil {
 		return Result{}, err
 	}

@@ -469,13 +469,13 @@ func (o *oldSite) reusable(p string, clean bool) bool {
 // carried and the dropped ones, sorted by path. A carried entry in the way of a
 // generated path, and a generated path that would replace a file pmkb did
 // not write (unless clean), are errors, all reported together.
-func (o *oldSite) sort(gen, genDirs map[string]bool, clean bool) (carry, removed []entry, err error) {
+func (o *oldSite) sort(gen, genDirs, adopted map[string]bool, clean bool) (carry, removed []entry, err error) {
 	var conflicts []string
 	for _, e := range o.leaves {
 		p := e.path
 		switch {
 		case gen[p]:
-			if !o.manifest[p] && !clean {
+			if !o.manifest[p] && !clean && !adopted[p] {
 				conflicts = append(conflicts, fmt.Sprintf("%q was not written by pmkb and this build would replace it", p))
 			}
 		case o.manifest[p]:
@@ -643,9 +643,15 @@ type stager struct {
 	old   *oldSite
 	clean bool
 	// mu guards made, the folders (slash paths) already created in root,
-	// and readOnly.
+	// adopted and readOnly.
 	mu   sync.Mutex
 	made map[string]bool
+	// adopted holds the generated paths where the current site has a
+	// regular file pmkb did not write with the very bytes this build
+	// writes there (a CNAME or robots.txt moved into the theme's static/,
+	// as README advises): replacing it destroys nothing, so it is no
+	// conflict (QA 14 D-F9).
+	adopted map[string]bool
 	// readOnly maps the folders (full paths) whose kept mode does not let
 	// their owner write to that mode, which finish gives them once they
 	// are filled.
@@ -725,14 +731,18 @@ func (s *stager) putFile(f File) (same bool, err error) {
 		return false, err
 	}
 	to := filepath.Join(s.root, filepath.FromSlash(f.Path))
+	from := filepath.Join(s.old.dir, filepath.FromSlash(f.Path))
 	if s.old.reusable(f.Path, s.clean) {
-		from := filepath.Join(s.old.dir, filepath.FromSlash(f.Path))
 		if sameBytes(from, f.Data) {
 			if os.Link(from, to) == nil {
 				return true, nil
 			}
 			same = true // no hard links here: write the same bytes anew
 		}
+	} else if typ, ok := s.old.types[f.Path]; ok && typ.IsRegular() && sameBytes(from, f.Data) {
+		s.mu.Lock()
+		s.adopted[f.Path] = true
+		s.mu.Unlock()
 	}
 	if err := createFile(to, f.Data, 0o644); err != nil {
 		return false, fmt.Errorf("output: writing %s: %w", f.Path, err)
