@@ -284,7 +284,9 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		ls.addNamed("how", fragKey{kind: fragHow, s: namesKey([]string{trigger, detection})})
 	}
 	m.BodyLang = m.Lang
-	if repo := safeURL(b.kb.Config.Repository); repo != "" && p.Path != "" {
+	// A public site's readers are customers: the edit link would name the
+	// company's repository and invite them to edit (QA 14 D-F3).
+	if repo := safeURL(b.kb.Config.Repository); repo != "" && p.Path != "" && b.opts.Audience != model.VisibilityPublic {
 		m.EditURL = repo + escapePath(p.Path)
 	}
 	tl := p.Timeline

@@ -43,7 +43,8 @@ type Options struct {
 	// Terms are the small figures of system and cause pages, by the term's
 	// site path ("systems/api/"); may be nil.
 	Terms map[string]*TermFigures
-	// Audience is "internal" (the default) or "public"; it is only shown.
+	// Audience is "internal" (the default) or "public"; it is shown, and a
+	// public site has no edit links to the repository.
 	Audience string
 	// Pages are pages other parts of pmkb add in the site's layout, such
 	// as the statistics page at "stats/".

@@ -369,20 +369,28 @@ func TestEscaping(t *testing.T) {
 }
 
 // TestEditLink shows "edit this file" only when a repository is configured
-// and is an http(s) URL.
+// and is an http(s) URL, and never on a public site, whose readers are
+// customers: it would name the company's repository (QA 14 D-F3).
 func TestEditLink(t *testing.T) {
 	const p = "postmortems/2024-03-14-checkout-cert/index.html"
 	for _, c := range []struct {
-		repo, want string
+		repo, audience, want string
 	}{
-		{repo, `href="https://git.example.com/acme/pm/edit/main/content/postmortems/2024/2024-03-14-checkout-cert.md"`},
-		{"", ""},
-		{"javascript:alert(1)//", ""},
+		{repo, "", `href="https://git.example.com/acme/pm/edit/main/content/postmortems/2024/2024-03-14-checkout-cert.md"`},
+		{repo, model.VisibilityInternal, `href="https://git.example.com/acme/pm/edit/main/content/postmortems/2024/2024-03-14-checkout-cert.md"`},
+		{repo, model.VisibilityPublic, ""},
+		{"", "", ""},
+		{"javascript:alert(1)//", "", ""},
 	} {
-		got := fileText(t, site(t, testKB("en", c.repo), testOpts), p)
+		opts := testOpts
+		opts.Audience = c.audience
+		got := fileText(t, site(t, testKB("en", c.repo), opts), p)
 		has := strings.Contains(got, `class="edit"`)
 		if (c.want != "") != has || (c.want != "" && !strings.Contains(got, c.want)) {
-			t.Errorf("repository %q: edit link present=%v, want %q", c.repo, has, c.want)
+			t.Errorf("repository %q, audience %q: edit link present=%v, want %q", c.repo, c.audience, has, c.want)
+		}
+		if c.audience == model.VisibilityPublic && strings.Contains(got, "git.example.com") {
+			t.Errorf("public page names the repository:\n%s", got)
 		}
 	}
 }
