@@ -14,8 +14,9 @@ import (
 // file system, the home folder (opts.HomeDir) or a folder that contains it,
 // the site source (opts.SourceDir) or a folder that contains it, anything
 // inside the source's content/ folder or the folder a content/ link leads
-// to (a build would then feed on its own output), or an existing path that
-// is not a folder. Both the path as given
+// to (a build would then feed on its own output), the theme folder
+// (opts.ThemeDir), anything inside it or a folder that contains it, or an
+// existing path that is not a folder. Both the path as given
 // and the path with symbolic links resolved are checked. Empty
 // opts.HomeDir or opts.SourceDir skip their checks.
 //
@@ -39,9 +40,14 @@ func CheckDestination(dest string, opts Options) error {
 	refuse := func(why string, args ...any) error {
 		return fmt.Errorf("output: refusing to publish to %q: "+why, append([]any{dest}, args...)...)
 	}
-	var home, source []string
+	var home, source, theme []string
 	if opts.HomeDir != "" {
 		home = pathForms(opts.HomeDir)
+	}
+	if opts.ThemeDir != "" {
+		if abs, err := filepath.Abs(opts.ThemeDir); err == nil {
+			theme = pathForms(abs)
+		}
 	}
 	if opts.SourceDir != "" {
 		source = pathForms(opts.SourceDir)
@@ -62,6 +68,17 @@ func CheckDestination(dest string, opts Options) error {
 			}
 			if isInside(h, d) {
 				return refuse("it contains the home folder %q", h)
+			}
+		}
+		// A destination inside the theme folder (its static/) would be
+		// published into itself, lock and staging folder included, one
+		// level deeper at each build.
+		for _, t := range theme {
+			if d == t || isInside(d, t) {
+				return refuse("it is inside the theme folder %q", t)
+			}
+			if isInside(t, d) {
+				return refuse("it contains the theme folder %q", t)
 			}
 		}
 		for _, s := range source {

@@ -48,6 +48,11 @@ func TestCheckDestination(t *testing.T) {
 	writeTree(t, root, map[string]string{"pms-checkout/repo/2024/a.md": "---", "linked-pms/pmkb.toml": "", "linked-pms/content/README.md": ""})
 	mustSymlink(filepath.Join(root, "pms-checkout", "repo"), filepath.Join(linkedPMs, "content", "postmortems"))
 	linkedPM := Options{SourceDir: linkedPMs}
+	// A theme folder beside the source, and a link to its static/.
+	themeDir := filepath.Join(home, "th")
+	writeTree(t, root, map[string]string{"home/aiko/th/static/robots.txt": ""})
+	linkToStatic := mustSymlink(filepath.Join(themeDir, "static"), filepath.Join(root, "to-static"))
+	themed := Options{SourceDir: source, HomeDir: home, ThemeDir: themeDir}
 
 	tests := []struct {
 		name string
@@ -83,6 +88,15 @@ func TestCheckDestination(t *testing.T) {
 		{"inside a linked postmortems folder", filepath.Join(root, "pms-checkout", "repo", "public"), linkedPM, "it is inside the content folder"},
 		{"folder holding a linked postmortems folder", filepath.Join(root, "pms-checkout"), linkedPM, "it contains the content folder"},
 		{"beside a linked postmortems folder", filepath.Join(root, "pms-checkout", "public"), linkedPM, ""},
+		// --theme th --destination th/static/site republished the site
+		// inside itself at each build (QA 14 D-F7).
+		{"inside the theme's static/", filepath.Join(themeDir, "static", "site"), themed, "it is inside the theme folder"},
+		{"theme folder", themeDir, themed, "it is inside the theme folder"},
+		{"link into the theme's static/", filepath.Join(linkToStatic, "site"), themed, "it is inside the theme folder"},
+		{"relative path into the theme", rel(t, filepath.Join(themeDir, "out")), themed, "it is inside the theme folder"},
+		{"folder holding the theme folder", filepath.Join(root, "outer"), Options{ThemeDir: filepath.Join(root, "outer", "th")}, "it contains the theme folder"},
+		{"relative theme folder", filepath.Join(themeDir, "static", "site"), Options{ThemeDir: rel(t, themeDir)}, "it is inside the theme folder"},
+		{"beside the theme folder", filepath.Join(home, "th-site"), themed, ""},
 		{"existing file", filepath.Join(source, "notes.txt"), opts, "it exists and is not a folder"},
 		{"system folder", "/var", Options{}, `refusing to publish to "/var": it is the system folder /var; publish to a folder inside it, such as /var/pm`},
 		{"system folder with a slash", "/tmp/", Options{}, "it is the system folder /tmp"},

@@ -32,6 +32,11 @@ type Options struct {
 	// HomeDir is the user's home folder. The destination may not be it or
 	// contain it. Empty skips the check.
 	HomeDir string
+	// ThemeDir is the site's theme folder (--theme). The destination may
+	// not be it, lie inside it (a site published into its static/ would
+	// be copied into itself at each build) or contain it (cleaning would
+	// delete the theme). Empty skips the check.
+	ThemeDir string
 	// Force lets Clean empty a destination that pmkb never built (one that
 	// exists, holds files other than dotfiles and has no manifest, or
 	// whose manifest records entries that were there before pmkb first
