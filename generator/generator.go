@@ -444,8 +444,22 @@ func BuildTo(ctx context.Context, opts Options, put func(File) error) (*Site, er
 	return site, renderInto(ctx, kb, site, opts, put)
 }
 
+// themeWarnings adds to d a warning for each file or UI string of the
+// site's theme folder that the build would ignore without a word
+// (render.ThemeWarnings: a misspelt layout or UI string key).
+func themeWarnings(d *diag.List, theme fs.FS, lang string) {
+	if theme == nil {
+		return
+	}
+	for _, w := range render.ThemeWarnings(themes.Overlay(theme), lang) {
+		d.Add(diag.Diagnostic{Pos: diag.Pos{Path: w.Path, Line: w.Line}, Severity: diag.Warning, Rule: "theme-unused", Message: w.Msg})
+	}
+	d.Sort()
+}
+
 // renderInto is renderSite for a build: it counts the pages into site.
 func renderInto(ctx context.Context, kb *model.KnowledgeBase, site *Site, opts Options, put func(File) error) error {
+	themeWarnings(site.Diagnostics, opts.Theme, kb.Config.Language)
 	var pages, made atomic.Int64
 	texts := site.texts
 	site.texts = nil // the site outlives the build; the attachments need not

@@ -170,7 +170,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	start := e.now()
 	opts := sf.options(e)
 	opts.BaseURL, opts.Drafts, opts.Audience = *baseURL, *drafts, *audience
-	_, themeFS, code, ok := e.themeFolder(*theme)
+	themeDir, themeFS, code, ok := e.themeFolder(*theme)
 	if !ok {
 		return code
 	}
@@ -220,7 +220,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return e.usageErrorf("%v", err)
 	}
 	home, _ := os.UserHomeDir()
-	outOpts := generator.PublishOptions{Clean: *clean, Force: *force, SourceDir: srcAbs, HomeDir: home,
+	outOpts := generator.PublishOptions{Clean: *clean, Force: *force, SourceDir: srcAbs, HomeDir: home, ThemeDir: themeDir,
 		Waiting: func(pid int) {
 			who := "another pmkb build"
 			if pid > 0 {

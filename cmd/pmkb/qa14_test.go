@@ -274,3 +274,18 @@ func TestCleanNamesWhatItRemoved(t *testing.T) {
 		t.Errorf("shortList = %q", got)
 	}
 }
+
+// TestDestinationInsideTheme proves a destination inside the theme
+// folder is refused, as one inside content/ is (QA 14 D-F7: each build
+// nested the previous site in itself, site/site/site).
+func TestDestinationInsideTheme(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM, "th/static/robots.txt": "User-agent: *\n"})
+	dest := filepath.Join(root, "th", "static", "site")
+	code, _, errOut := pmkb(t, "build", "--source", root, "--theme", filepath.Join(root, "th"), "--destination", dest)
+	if code != exitUsage || !strings.Contains(errOut, "inside the theme folder") {
+		t.Errorf("exit %d, want %d and the theme folder named\n%s", code, exitUsage, errOut)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Errorf("%s was made", dest)
+	}
+}
