@@ -124,7 +124,7 @@ type Options struct {
 // SitemapLeftOut is the stage Progress is told in place of "sitemap"
 // when the base URL is not absolute: sitemap.xml must list absolute URLs,
 // so such a site has none (QA 14 D-F2).
-const SitemapLeftOut = "sitemap left out (no host)"
+const SitemapLeftOut = "no sitemap.xml (baseURL has no host)"
 
 func (o *Options) progress(stage string, n int) {
 	if o.Progress != nil {
