@@ -24,8 +24,7 @@
 //	actions/index.html, actions/owners/<owner>/index.html
 //	search/index.html, search/… (the static search index)
 //	stats/index.html, stats/*.svg
-//	feed.xml, actions.ics, actions/overdue.xml
-//	sitemap.xml (only with an absolute baseURL)
+//	feed.xml, sitemap.xml, actions.ics, actions/overdue.xml
 //	api/postmortems.json, api/actions.json, api/actions.csv, api/stats.json
 //	404.html
 package generator
@@ -102,9 +101,9 @@ type Options struct {
 	// runs in this folder, so only changed files are read again.
 	CacheDir string
 	// Progress, when set, is called as each stage of a build ends
-	// ("load", "pages and data files", "sitemap" or SitemapLeftOut, and
-	// "publish" in BuildAndPublish) with how many files it made; the CLI
-	// times the stages with its clock.
+	// ("load", "pages and data files", "sitemap", and "publish" in
+	// BuildAndPublish) with how many files it made; the CLI times the
+	// stages with its clock.
 	Progress func(stage string, n int)
 	// Files, when set, is called with the number of files made so far each
 	// time BuildTo or BuildAndPublish hands one on, from several goroutines
@@ -120,11 +119,6 @@ type Options struct {
 	// quick updates of single pages.
 	loaded func(cfg model.SiteConfig, files []source.File)
 }
-
-// SitemapLeftOut is the stage Progress is told in place of "sitemap"
-// when the base URL is not absolute: sitemap.xml must list absolute URLs,
-// so such a site has none (QA 14 D-F2).
-const SitemapLeftOut = "no sitemap.xml (baseURL has no host)"
 
 func (o *Options) progress(stage string, n int) {
 	if o.Progress != nil {
@@ -611,12 +605,6 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		return ro, err
 	}
 	opts.progress("pages and data files", len(pages)+searchN+len(statsFiles)+exportN)
-	// A sitemap needs an absolute base URL; without one there is none,
-	// and --verbose says so in place of the sitemap's stage.
-	if !export.HasSitemap(kb) {
-		opts.progress(SitemapLeftOut, 0)
-		return ro, nil
-	}
 	slices.Sort(pages)
 	sitemap, err := export.Sitemap(kb, exportOpts, pages)
 	if err != nil {

@@ -264,9 +264,8 @@ type sitemapURL struct {
 }
 
 // sitemap lists every page once, sorted by path. The sitemap protocol
-// wants absolute URLs: with a relative base URL the locations would be
-// relative, which search engines reject, so builds make no sitemap then
-// (HasSitemap).
+// wants absolute URLs: with a relative base URL the locations are relative
+// and search engines will ignore them (set baseURL for a public site).
 func sitemap(s site, pages []string, kb *model.KnowledgeBase) ([]byte, error) {
 	if pages == nil {
 		pages = DefaultPages(kb)

@@ -106,7 +106,6 @@ func TestSampleContentExports(t *testing.T) {
 	if len(kb.Postmortems) < 12 {
 		t.Fatalf("%d sample postmortems", len(kb.Postmortems))
 	}
-	kb.Config.BaseURL = "https://kb.example.com/" // the sample's "/" has no sitemap
 	out := files(t, kb, opts)
 	for _, p := range []string{FeedPath, OverdueFeedPath, SitemapPath} {
 		var v struct{}

@@ -63,19 +63,17 @@ const (
 const FeedEntries = 50
 
 // Files returns every exported file of kb, sorted by path: Data and the
-// Sitemap of opts.Pages when HasSitemap(kb).
+// Sitemap of opts.Pages.
 func Files(kb *model.KnowledgeBase, opts Options) ([]output.File, error) {
 	files, err := Data(kb, opts)
 	if err != nil {
 		return nil, err
 	}
-	if HasSitemap(kb) {
-		sm, err := Sitemap(kb, opts, opts.Pages)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, sm)
+	sm, err := Sitemap(kb, opts, opts.Pages)
+	if err != nil {
+		return nil, err
 	}
+	files = append(files, sm)
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
 }
@@ -144,14 +142,6 @@ func DataTo(kb *model.KnowledgeBase, opts Options, put func(output.File) error) 
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
-}
-
-// HasSitemap says whether kb's site has a sitemap.xml: only when its base
-// URL is absolute (https://host/…). The sitemap protocol wants absolute
-// URLs, and search engines reject a sitemap of paths ("/kb/"), so a site
-// with a path-only base URL has none (QA 14 D-F2).
-func HasSitemap(kb *model.KnowledgeBase) bool {
-	return newSite(kb, "").absolute
 }
 
 // Sitemap returns sitemap.xml, listing every page of pages once: site
