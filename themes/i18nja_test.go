@@ -11,14 +11,7 @@ import (
 // （…）, as the statistics page always did; half-width ones crept into
 // captions such as ポストモーテム(新しい順) (qa7-a #24).
 func TestJapaneseBrackets(t *testing.T) {
-	data, err := fs.ReadFile(Default(), "i18n/ja.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ja map[string]string
-	if err := json.Unmarshal(data, &ja); err != nil {
-		t.Fatal(err)
-	}
+	ja := jaStrings(t)
 	for k, v := range ja {
 		if strings.ContainsAny(v, "()") {
 			t.Errorf("ja.json %s = %q: write （…） in Japanese text", k, v)
@@ -34,14 +27,7 @@ func TestJapaneseBrackets(t *testing.T) {
 // found wrong (QA 14 B-F7, B-F13): each key's text must hold want and none
 // of not.
 func TestJapaneseWording(t *testing.T) {
-	data, err := fs.ReadFile(Default(), "i18n/ja.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ja map[string]string
-	if err := json.Unmarshal(data, &ja); err != nil {
-		t.Fatal(err)
-	}
+	ja := jaStrings(t)
 	for _, tt := range []struct {
 		key, why string
 		want     []string
@@ -78,4 +64,18 @@ func TestJapaneseWording(t *testing.T) {
 			t.Errorf("ja.json %s = %q: the UI says ポストモーテム", k, v)
 		}
 	}
+}
+
+// jaStrings reads the built-in theme's Japanese UI strings.
+func jaStrings(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := fs.ReadFile(Default(), "i18n/ja.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ja map[string]string
+	if err := json.Unmarshal(data, &ja); err != nil {
+		t.Fatal(err)
+	}
+	return ja
 }

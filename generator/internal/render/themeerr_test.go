@@ -109,18 +109,7 @@ func TestThemeBaseDefinesPartial(t *testing.T) {
 		"systems/api-gateway/index.html": `<footer><a href="../../postmortems/index.html">All</a></footer>`,
 		"404.html":                       `<footer><a href="/kb/postmortems/index.html">All</a></footer>`,
 	}
-	seen := 0
-	for _, f := range got {
-		if w, ok := want[f.Path]; ok {
-			seen++
-			if !strings.Contains(string(f.Data), w) {
-				t.Errorf("%s lacks %s", f.Path, w)
-			}
-		}
-	}
-	if seen != len(want) {
-		t.Errorf("%d of the %d pages made", seen, len(want))
-	}
+	checkPagesHold(t, got, want)
 }
 
 // TestThemeHeaderRoot checks that the site header gets .Root, as the
@@ -144,18 +133,7 @@ func TestThemeHeaderRoot(t *testing.T) {
 		"search/index.html":              `<img src="../assets/logo.png" alt="">`,
 		"404.html":                       `<img src="/kb/assets/logo.png" alt="">`,
 	}
-	seen := 0
-	for _, f := range got {
-		if w, ok := want[f.Path]; ok {
-			seen++
-			if !strings.Contains(string(f.Data), w) {
-				t.Errorf("%s lacks %s", f.Path, w)
-			}
-		}
-	}
-	if seen != len(want) {
-		t.Errorf("%d of the %d pages made", seen, len(want))
-	}
+	checkPagesHold(t, got, want)
 }
 
 // TestThemePageCallsItsOwnHelper checks that a page layout may define and
@@ -233,4 +211,22 @@ func TestGuardStatic(t *testing.T) {
 func fromSlashPath(s string) string {
 	p, rest, _ := strings.Cut(s, ":")
 	return filepath.FromSlash(p) + ":" + rest
+}
+
+// checkPagesHold checks that each page of want was made and holds its
+// text.
+func checkPagesHold(t *testing.T, got []output.File, want map[string]string) {
+	t.Helper()
+	seen := 0
+	for _, f := range got {
+		if w, ok := want[f.Path]; ok {
+			seen++
+			if !strings.Contains(string(f.Data), w) {
+				t.Errorf("%s lacks %s", f.Path, w)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d of the %d pages made", seen, len(want))
+	}
 }
