@@ -97,6 +97,10 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					// must see as it sees a .md link (QA 14 D-F1).
 					links = append(links, r.id)
 				}
+			case refPage:
+				if pathOf[r.id] != "" {
+					links = append(links, r.id) // warned about where it was found
+				}
 			case refFile:
 				if msg := unpublishable(fsys, f.Path, r); msg != "" {
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)

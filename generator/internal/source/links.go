@@ -73,6 +73,7 @@ const (
 	refFile                      // an image or attachment
 	refBare                      // a bare name, perhaps a postmortem's id
 	refOther                     // a file or folder the site does not publish
+	refPage                      // outside content/postmortems/ as a file, but a postmortem's page on the site
 )
 
 // localRef is one reference of a body to a file of the content tree.
@@ -195,7 +196,7 @@ func (r *localRefs) leftOut(ref localRef) bool {
 		return false
 	case ref.kind == refPostmortem:
 		return !r.keep[ref.id]
-	case ref.kind == refOther:
+	case ref.kind == refOther, ref.kind == refPage:
 		return ref.id != "" && r.drop[ref.id]
 	}
 	return false
@@ -331,6 +332,13 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 			r.found = append(r.found, localRef{kind: refBare, line: line, dest: dest, target: p})
 		case outside:
 			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names %s outside %s/, which is not published; link its web address instead", what, dest, target, PostmortemDir)
+			if id := pageID(p); id != "" && !image {
+				// From a postmortem saved directly in content/postmortems/,
+				// "../<id>/" leaves the folder as a file path but is a
+				// postmortem's page on the site: Unlink must see it too
+				// (a public build would name an internal id).
+				r.found = append(r.found, localRef{kind: refPage, line: line, dest: dest, target: target, id: id})
+			}
 		default:
 			// Not published (a .zip, a .json, a folder): resolveRefs
 			// says so, or that it does not exist.
