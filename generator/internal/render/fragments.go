@@ -937,7 +937,7 @@ func (b *builder) execute(j *job, dst []byte, sc *scratch) ([]byte, error) {
 		return nil, fmt.Errorf("render: no template for page kind %q", j.kind)
 	}
 	if err := t.ExecuteTemplate(&sc.buf, "base.html", j.page); err != nil {
-		return nil, fmt.Errorf("render %s: %w", j.out, err)
+		return nil, err
 	}
 	src := sc.buf.Bytes()
 	root := j.page.Root

@@ -170,18 +170,27 @@ const maxReusedBuffer = 1 << 20
 const maxReusedSpans = 1 << 14
 
 // executeAll renders every page on all CPUs and puts each, and each of
-// the files made before, as soon as it is ready. The first error stops
-// the workers and is returned.
+// the files made before, as soon as it is ready. An error stops the
+// workers; the first in the order of the jobs is returned.
 func (b *builder) executeAll(files []output.File, put func(output.File) error) error {
 	var (
 		next    atomic.Int64
 		stopped atomic.Bool
-		once    sync.Once
+		mu      sync.Mutex
 		first   error
+		firstAt int
 		wg      sync.WaitGroup
 	)
-	fail := func(err error) {
-		once.Do(func() { first = err })
+	// The error returned is that of the first page in the order of the
+	// jobs, not in time, so that a layout failing on many pages names the
+	// same page in every build: every job before a failed one was taken
+	// before it and runs to its end.
+	fail := func(i int, err error) {
+		mu.Lock()
+		if first == nil || i < firstAt {
+			first, firstAt = err, i
+		}
+		mu.Unlock()
 		stopped.Store(true)
 	}
 	n := len(b.jobs) + len(files)
@@ -205,7 +214,7 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 					b.jobs[i] = nil // its views are garbage once it is made
 					j.lists.all = sc.lists.all[:0]
 					if err := b.prepare(j); err != nil {
-						fail(err)
+						fail(i, b.errorOn(j.out, err))
 						return
 					}
 					data, err := b.execute(j, buf[:0], &sc)
@@ -218,7 +227,7 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 						sc.buf = bytes.Buffer{}
 					}
 					if err != nil {
-						fail(err)
+						fail(i, b.errorOn(j.out, err))
 						return
 					}
 					buf = nil
@@ -230,7 +239,7 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 					f = files[i-len(b.jobs)]
 				}
 				if err := put(f); err != nil {
-					fail(err)
+					fail(i, err)
 					return
 				}
 			}
@@ -238,6 +247,33 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 	}
 	wg.Wait()
 	return first
+}
+
+// pageError is an error met while making one page: Page is its file
+// ("postmortems/x/index.html") and Source the postmortem file it shows,
+// when it shows one ("content/postmortems/2024/x.md"). A problem of the
+// site's theme folder names them (themeError), so that the author of a
+// theme learns which postmortem its layout failed on.
+type pageError struct {
+	Page, Source string
+	Err          error
+}
+
+// Error is "render PAGE: cause".
+func (e *pageError) Error() string { return "render " + e.Page + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *pageError) Unwrap() error { return e.Err }
+
+// errorOn is err met while making the page out, as a *pageError.
+func (b *builder) errorOn(out string, err error) error {
+	e := &pageError{Page: out, Err: err}
+	if id, ok := strings.CutPrefix(strings.TrimSuffix(out, "/index.html"), "postmortems/"); ok {
+		if p, ok := b.kb.ByID(id); ok {
+			e.Source = p.Path
+		}
+	}
+	return e
 }
 
 // trustedBody is the one place where content becomes template.HTML: the

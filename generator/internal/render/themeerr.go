@@ -62,15 +62,30 @@ func ownFile(theme fs.FS, name string) bool {
 }
 
 // layoutHint is the advice given with an error msg in layouts/name of
-// the site's theme folder: the usual cause is a copy from an older pmkb.
-// A field the template's data lacks is as often one that template never
-// had (.Root in "site-header" before it got one, a page's field read in a
-// fragment), so the advice for it does not blame an older pmkb alone.
+// the site's theme folder, or "" when the message says all (a syntax
+// error, an index out of range). A name this version lacks (a field, a
+// function, a template) is the usual trouble of a layout copied from an
+// older pmkb; a field the template's data lacks is as often one that
+// template never had (.Root in "site-header" before it got one, a page's
+// field read in a fragment), so the advice for it does not blame an older
+// pmkb alone.
 func layoutHint(name, msg string) string {
-	if strings.Contains(msg, "can't evaluate field ") {
+	switch {
+	case strings.Contains(msg, "can't evaluate field "):
 		return fmt.Sprintf("layouts/%s is the theme folder's own: this version does not give that template that field; each template gets its own data, so the field may be another template's, or one an older pmkb had if the layout was copied from one; compare it with this version's themes/default/layouts/%s", name, name)
+	case strings.HasSuffix(msg, " not defined"), // a function or a template
+		strings.Contains(msg, "no such template "):
+		return fmt.Sprintf("layouts/%s is the theme folder's own: if it was copied from an older pmkb, it may use a name this version no longer has; compare it with this version's themes/default/layouts/%s", name, name)
 	}
-	return fmt.Sprintf("layouts/%s is the theme folder's own: if it was copied from an older pmkb, it may read a field or a UI string this version no longer has; compare it with this version's themes/default/layouts/%s", name, name)
+	return ""
+}
+
+// withHint is msg with the advice for it, in brackets, when there is any.
+func withHint(name, msg string) string {
+	if h := layoutHint(name, msg); h != "" {
+		return msg + " (" + h + ")"
+	}
+	return msg
 }
 
 // parseError is the error of a layout of the site's theme folder that
@@ -81,7 +96,7 @@ func parseError(theme fs.FS, name string, err error) error {
 	if file, line, msg, ok := splitLocation(strings.TrimPrefix(err.Error(), "template: ")); ok && file == name {
 		e.Line, e.Msg = line, msg
 	}
-	e.Msg += " (" + layoutHint(name, e.Msg) + ")"
+	e.Msg = withHint(name, e.Msg)
 	return e
 }
 
@@ -123,7 +138,18 @@ func themeError(theme fs.FS, err error) error {
 			return err
 		}
 	}
-	return &ThemeError{Path: themes.FilePath(theme, "layouts/"+file), Line: line, Msg: msg + " (" + layoutHint(file, msg) + ")", Err: err}
+	msg = withHint(file, msg)
+	// The page it failed on, and the postmortem that page shows: a
+	// layout may fail on one postmortem of thousands.
+	var pe *pageError
+	if errors.As(err, &pe) {
+		msg += " (on " + pe.Page
+		if pe.Source != "" {
+			msg += ", from " + pe.Source
+		}
+		msg += ")"
+	}
+	return &ThemeError{Path: themes.FilePath(theme, "layouts/"+file), Line: line, Msg: msg, Err: err}
 }
 
 // splitLocation splits "partials.html:12:3: message" (the column is

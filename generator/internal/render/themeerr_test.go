@@ -45,27 +45,44 @@ func TestThemeErrorsNameTheFile(t *testing.T) {
 		name  string
 		files map[string]string
 		want  []string // the error starts with want[0] and holds the rest
+		not   []string // and does not hold these
 	}{
 		{"field", map[string]string{"layouts/partials.html": "\n" + `{{define "site-footer"}}<footer>{{.Nope}}</footer>{{end}}`},
-			[]string{"th/layouts/partials.html:2: executing \"site-footer\" at <.Nope>: can't evaluate field Nope", fieldHint}},
+			[]string{"th/layouts/partials.html:2: executing \"site-footer\" at <.Nope>: can't evaluate field Nope", fieldHint}, nil},
+		// A syntax error says all: no advice blaming an older pmkb (QA 14
+		// D-F8); a function this version lacks gets it.
 		{"syntax", map[string]string{"layouts/partials.html": "\n\n" + `{{define "site-footer"}}<footer>{{·}}</footer>{{end}}`},
-			[]string{"th/layouts/partials.html:3: unrecognized character in action", hint}},
+			[]string{"th/layouts/partials.html:3: unrecognized character in action"}, []string{"older pmkb", "("}},
+		{"function", map[string]string{"layouts/partials.html": "\n\n" + `{{define "site-footer"}}<footer>{{oldFunc}}</footer>{{end}}`},
+			[]string{`th/layouts/partials.html:3: function "oldFunc" not defined`, hint}, nil},
+		{"template", map[string]string{"layouts/partials.html": "\n" + `{{define "site-footer"}}<footer>{{template "old-part" .}}</footer>{{end}}`},
+			[]string{`th/layouts/partials.html:2:`, `"old-part"`, hint}, nil},
+		// A layout that fails on one postmortem names its page and file,
+		// without advice (QA 14 D-F8: the author of a theme had to
+		// bisect thousands of postmortems).
+		{"one postmortem", map[string]string{"layouts/postmortem.html": `{{define "main"}}{{with .Main}}` + "\n" + `{{if eq .ID "2024-03-14-checkout-cert"}}{{index .Title 99}}{{end}}{{end}}{{end}}`},
+			[]string{"th/layouts/postmortem.html:2: executing \"main\" at <index .Title 99>: error calling index: ",
+				"(on postmortems/2024-03-14-checkout-cert/index.html, from content/postmortems/2024/2024-03-14-checkout-cert.md)"},
+			[]string{"older pmkb"}},
 		{"page field", map[string]string{"layouts/postmortem.html": `{{define "main"}}` + "\n" + `<h1>{{.Nope}}</h1>{{end}}`},
-			[]string{"th/layouts/postmortem.html:2: executing \"main\" at <.Nope>", fieldHint}},
+			// Every postmortem page fails: the first in the order of the
+			// pages is named, in every build.
+			[]string{"th/layouts/postmortem.html:2: executing \"main\" at <.Nope>", fieldHint,
+				"(on postmortems/2024-03-14-checkout-cert/index.html, "}, nil},
 		{"page defines a fragment", map[string]string{"layouts/postmortem.html": `{{define "main"}}<h1>x</h1>{{end}}` + "\n" + `{{define "site-footer"}}<footer>mine</footer>{{end}}`},
-			[]string{`th/layouts/postmortem.html:2: defines "site-footer", which every page shows from layouts/partials.html`}},
+			[]string{`th/layouts/postmortem.html:2: defines "site-footer", which every page shows from layouts/partials.html`}, nil},
 		{"base and partials define one", map[string]string{
 			"layouts/base.html":     `{{define "site-footer"}}<footer>base</footer>{{end}}`,
 			"layouts/partials.html": `{{define "site-footer"}}<footer>partials</footer>{{end}}`},
-			[]string{`th/layouts/base.html:1: defines "site-footer", which th/layouts/partials.html defines too`}},
+			[]string{`th/layouts/base.html:1: defines "site-footer", which th/layouts/partials.html defines too`}, nil},
 		{"i18n comma", map[string]string{"i18n/en.json": "{\n  \"nav.postmortems\": \"Reviews\",\n}\n"},
-			[]string{"th/i18n/en.json:3: invalid character '}'"}},
+			[]string{"th/i18n/en.json:3: invalid character '}'"}, nil},
 		{"i18n number", map[string]string{"i18n/en.json": "{\n  \"nav.postmortems\": \"Reviews\",\n  \"nav.actions\": 3\n}\n"},
-			[]string{"th/i18n/en.json:3: a UI string must be a JSON string, not a number"}},
+			[]string{"th/i18n/en.json:3: a UI string must be a JSON string, not a number"}, nil},
 		{"i18n cut short", map[string]string{"i18n/en.json": "{\n  \"nav.postmortems\": \"Reviews\"\n\n"},
-			[]string{"th/i18n/en.json:2: the file ends inside its JSON object"}},
+			[]string{"th/i18n/en.json:2: the file ends inside its JSON object"}, nil},
 		{"static page", map[string]string{"static/index.html": "<p>mine</p>"},
-			[]string{"th/static/index.html: the site makes its own /index.html, which a theme's static/ file cannot replace (change a page with the theme's layouts/)"}},
+			[]string{"th/static/index.html: the site makes its own /index.html, which a theme's static/ file cannot replace (change a page with the theme's layouts/)"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			theme := themeFolder(t, tc.files)
@@ -81,6 +98,11 @@ func TestThemeErrorsNameTheFile(t *testing.T) {
 			for _, w := range tc.want[1:] {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("err = %q lacks %q", err, w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(strings.TrimPrefix(err.Error(), want), w) {
+					t.Errorf("err = %q holds %q", err, w)
 				}
 			}
 		})
