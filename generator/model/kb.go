@@ -8,7 +8,8 @@ type KnowledgeBase struct {
 	Config SiteConfig
 	// Today is the date "overdue" is measured against.
 	Today Date
-	// Postmortems are newest first (SortPostmortems).
+	// Postmortems are newest first by the day written in their date:,
+	// then by instant (SortPostmortems).
 	Postmortems []*Postmortem
 
 	byID      map[string]*Postmortem

@@ -240,12 +240,28 @@ func (a *ActionItem) DaysOverdue(today Date) int {
 	return a.Due.DaysUntil(today)
 }
 
-// SortPostmortems orders postmortems newest first, then by id and path, a
-// total order so output never depends on file-system order.
+// SortPostmortems orders postmortems newest first: by the day written in
+// their date: (Day, the day every page shows and the figures count them
+// on), then by instant, then by id and path, a total order so output
+// never depends on file-system order. An evening written with its own
+// offset ("2025-01-31T20:00:00-08:00" on a UTC site) is a later instant
+// than the next day's incident, yet comes after it, as its day does.
 func SortPostmortems(pms []*Postmortem) {
-	slices.SortFunc(pms, func(a, b *Postmortem) int {
-		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.ID, b.ID), cmp.Compare(a.Path, b.Path))
+	type dated struct {
+		day Date
+		p   *Postmortem
+	}
+	ds := make([]dated, len(pms))
+	for i, p := range pms {
+		ds[i] = dated{p.Day(), p}
+	}
+	slices.SortFunc(ds, func(a, b dated) int {
+		return cmp.Or(b.day.Compare(a.day), b.p.Date.Compare(a.p.Date), cmp.Compare(a.p.ID, b.p.ID),
+			cmp.Compare(a.p.Path, b.p.Path))
 	})
+	for i, d := range ds {
+		pms[i] = d.p
+	}
 }
 
 // Prose returns Text without the lines of the body's headings, for

@@ -132,12 +132,19 @@ func incidents(pms []*model.Postmortem) []incident {
 	return out
 }
 
-// byStart orders incidents by when they started, then by id.
+// byStart orders incidents by when they started: by the day written in
+// their files (the day they are shown and counted on), then by instant,
+// then by id. An evening written with its own offset ("20:00-08:00" on a
+// UTC site) can be a later instant than the next day's incident; it still
+// comes first, as its day does (model.SortPostmortems orders alike).
 func byStart(a, b incident) int {
-	if c := a.p.Date.Compare(b.p.Date); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.p.ID, b.p.ID)
+	return cmp.Or(cmp.Compare(a.dayNum, b.dayNum), a.p.Date.Compare(b.p.Date), cmp.Compare(a.p.ID, b.p.ID))
+}
+
+// startsBefore reports whether a started before b: on an earlier day, or
+// on the same day at an earlier instant (byStart without the id).
+func startsBefore(a, b *incident) bool {
+	return a.dayNum < b.dayNum || (a.dayNum == b.dayNum && a.p.Date.Before(b.p.Date))
 }
 
 // edge is one repeat link: the later incident repeats inc[a].
@@ -155,8 +162,8 @@ type repeatGraph struct {
 	window int
 }
 
-// buildRepeats finds the repeats among inc. B repeats A when A started at
-// an earlier instant and either B's related: names A, or they share a
+// buildRepeats finds the repeats among inc. B repeats A when A started
+// before it (startsBefore) and either B's related: names A, or they share a
 // system and a cause and B's day is at most window days after A's. inc
 // is sorted by byStart in a copy, unless it already is so.
 func buildRepeats(inc []incident, window int) *repeatGraph {
@@ -191,7 +198,7 @@ func buildRepeats(inc []incident, window int) *repeatGraph {
 		found = found[:0]
 		for _, s := range x.systems {
 			list := bySystem[s]
-			k := sort.Search(len(list), func(k int) bool { return !g.inc[list[k]].p.Date.Before(x.p.Date) })
+			k := sort.Search(len(list), func(k int) bool { return !startsBefore(&g.inc[list[k]], &g.inc[b]) })
 			for k--; k >= 0; k-- {
 				a := list[k]
 				if x.dayNum-g.inc[a].dayNum > window {
@@ -206,7 +213,7 @@ func buildRepeats(inc []incident, window int) *repeatGraph {
 		var related []int32
 		for _, r := range x.p.Related {
 			a, ok := g.index[r]
-			if ok && a != b && g.inc[a].p.Date.Before(x.p.Date) && !slices.Contains(related, int32(a)) {
+			if ok && a != b && startsBefore(&g.inc[a], &g.inc[b]) && !slices.Contains(related, int32(a)) {
 				related = append(related, int32(a))
 			}
 		}
@@ -375,7 +382,7 @@ func (g *repeatGraph) chains() []Chain {
 		start := 0
 		for k := 1; k <= len(list); k++ {
 			if k == len(list) || g.inc[list[k]].dayNum-g.inc[list[k-1]].dayNum > g.window ||
-				!g.inc[list[k-1]].p.Date.Before(g.inc[list[k]].p.Date) {
+				!startsBefore(&g.inc[list[k-1]], &g.inc[list[k]]) {
 				emit(Chain{System: p.system, Cause: p.cause}, list[start:k])
 				start = k
 			}
@@ -546,7 +553,8 @@ func (p *chainPicker) maximal(picked []int32, match func(*Chain) bool, yield fun
 
 // Repeats returns, for every postmortem of kb that repeats earlier ones, the
 // ids of those earlier postmortems, newest first. B repeats A when A started
-// at an earlier instant and either B's related: names A, or both share at
+// before B (on an earlier day, or the same day at an earlier instant) and
+// either B's related: names A, or both share at
 // least one system and one cause and B's calendar day (Postmortem.Day: the
 // day written in its file) is at most windowDays after A's. A related: entry naming a later or
 // unknown postmortem is ignored. windowDays ≤ 0 means the site's configured

@@ -79,6 +79,15 @@ func TestRepeats(t *testing.T) {
 			pm(t, "tokyo", "2024-03-01T10:00:00+09:00", "SEV1", api, cfg),
 			pm(t, "london", "2024-03-01T09:00:00Z", "SEV1", api, cfg),
 		}, map[string][]string{"london": {"tokyo"}}},
+		{"the day written decides the order, then the instant (QA 15 B-F1)", time.UTC, []*model.Postmortem{
+			// 2025-02-11 04:00 UTC, but written on the 10th
+			pm(t, "evening", "2025-02-10T20:00:00-08:00", "SEV1", api, cfg),
+			pm(t, "next", "2025-02-11", "SEV1", api, cfg),
+		}, map[string][]string{"next": {"evening"}}},
+		{"related: names an earlier day of a later instant (QA 15 B-F1)", time.UTC, []*model.Postmortem{
+			pm(t, "evening", "2025-02-10T20:00:00-08:00", "SEV1", []string{"dns"}, cfg, related("next")),
+			pm(t, "next", "2025-02-11", "SEV1", api, cfg, related("evening")),
+		}, map[string][]string{"next": {"evening"}}},
 		{"related names an earlier one beyond the window", nil, []*model.Postmortem{
 			pm(t, "old", "2020-01-01", "SEV1", []string{"dns"}, []string{"expired-certificate"}),
 			pm(t, "new", "2024-01-01", "SEV1", api, cfg, related("old")),
