@@ -3,6 +3,8 @@ package export
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strings"
@@ -223,11 +225,11 @@ func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row
 		var authors []atomPerson
 		if r.Owner != "" {
 			title = s.words.Format("feed.overdue.entry", r.Title, r.Owner, due)
-			summary = s.words.Format("feed.overdue.summary", r.Key, r.Owner, due, late, today, r.PostmortemTitle)
+			summary = s.words.Format("feed.overdue.summary", r.Key, r.Owner, due, late, today, asWritten(r.PostmortemTitle))
 			authors = []atomPerson{{Name: r.Owner}}
 		} else {
 			title = s.words.Format("feed.overdue.entryNoOwner", r.Title, due)
-			summary = s.words.Format("feed.overdue.summaryNoOwner", r.Key, due, late, today, r.PostmortemTitle)
+			summary = s.words.Format("feed.overdue.summaryNoOwner", r.Key, due, late, today, asWritten(r.PostmortemTitle))
 		}
 		e := atomEntry{
 			Title:   atomText{Type: "text", Text: title},
@@ -281,4 +283,20 @@ func sitemap(s site, pages []string, kb *model.KnowledgeBase) ([]byte, error) {
 		size += len(loc) + 32
 	}
 	return marshalXML(nil, set, size)
+}
+
+// asWritten is a title a theme's words place in a feed's text: %q puts it
+// in plain quotation marks as written, not as a Go string literal
+// (`\"`, `\\`, `\u00a0`) that a feed reader would show. The default
+// theme writes “%s”; a site theme copied from it before QA 15 B-F2 says
+// %q.
+type asWritten string
+
+// Format writes t, quoted for %q, as it is for every other verb.
+func (t asWritten) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		io.WriteString(f, `"`+string(t)+`"`)
+		return
+	}
+	io.WriteString(f, string(t))
 }
