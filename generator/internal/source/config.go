@@ -206,8 +206,15 @@ var zoneAbbreviations = map[string]string{
 }
 
 // timeZone loads the zone name, or reports it (nil) with the zone meant
-// when name is a common abbreviation or a zone in the wrong case.
+// when name is a common abbreviation or a zone in the wrong case. "Local",
+// which time.LoadLocation takes for the machine's zone, is refused: the
+// same content and --today would build another site on each machine.
 func (c *configDecoder) timeZone(name string, line int) *time.Location {
+	if name == "Local" {
+		c.d.errorf(line, "timeZone %q is not a known IANA zone (e.g. \"Asia/Tokyo\", \"UTC\"); "+
+			"the build machine's zone would make each machine build a different site", name)
+		return nil
+	}
 	loc, err := time.LoadLocation(name)
 	if err == nil {
 		return loc

@@ -132,6 +132,12 @@ func TestConfigHints(t *testing.T) {
 			`pmkb.toml:1: timeZone "asia/tokyo" is not a known IANA zone; did you mean "Asia/Tokyo"?`},
 		{"time zone unknown", "pmkb.toml", "timeZone = \"Mars/Olympus\"\n",
 			`pmkb.toml:1: timeZone "Mars/Olympus" is not a known IANA zone (e.g. "Asia/Tokyo", "UTC")`},
+		// QA 15 B-F3: Go's name for the machine's zone, which would make
+		// each machine build a different site.
+		{"time zone Local", "pmkb.toml", "timeZone = \"Local\"\n",
+			`pmkb.toml:1: timeZone "Local" is not a known IANA zone (e.g. "Asia/Tokyo", "UTC"); the build machine's zone would make each machine build a different site`},
+		{"time zone Local in YAML", "pmkb.yaml", "title: x\ntimeZone: Local\n",
+			`pmkb.yaml:2: timeZone "Local" is not a known IANA zone (e.g. "Asia/Tokyo", "UTC"); the build machine's zone would make each machine build a different site`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, diags := source.LoadConfig(fstest.MapFS{c.file: {Data: []byte(c.config)}})
