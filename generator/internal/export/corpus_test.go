@@ -87,8 +87,8 @@ func TestCorpusCountsMatchTruth(t *testing.T) {
 			unclosedDue++
 		}
 	}
-	if len(cal.Children) != unclosedDue {
-		t.Errorf("calendar: %d events, want %d", len(cal.Children), unclosedDue)
+	if n := len(events(cal)); n != unclosedDue {
+		t.Errorf("calendar: %d events, want %d", n, unclosedDue)
 	}
 	if d := notify.BuildDigest(kb, 7); d.Overdue != truth.Overdue {
 		t.Errorf("digest: %d overdue, truth %d", d.Overdue, truth.Overdue)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +22,8 @@ import (
 //
 // Each event's UID is "<key>@<host>" (the base URL's host, else the
 // site's hash, see uidHost), so it stays the same across builds; DTSTAMP is midnight UTC of kb.Today,
-// never the wall clock. Text is escaped (backslash, ";", ",", newlines),
+// never the wall clock. The events come after the VTIMEZONE of the site's
+// zone (see timeZone), so that a calendar with no event is valid too. Text is escaped (backslash, ";", ",", newlines),
 // control characters are dropped, lines end in CRLF and are folded at 75
 // octets without splitting a UTF-8 character.
 func calendar(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) []byte {
@@ -41,6 +43,8 @@ func calendar(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) [
 	c.line("METHOD", "PUBLISH")
 	c.text("X-WR-CALNAME", s.words.Format("ics.name", s.title))
 	c.text("X-WR-CALDESC", s.words.String("ics.description"))
+
+	c.timeZone(kb.Config.TimeZone, kb.Today)
 
 	slices.SortFunc(due, func(a, b *actions.Row) int { return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Key, b.Key)) })
 	stamp := icsDate(kb.Today) + "T000000Z"
@@ -66,10 +70,66 @@ func calendar(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) [
 	return c.b.Bytes()
 }
 
+// timeZone writes the VTIMEZONE of loc (nil: UTC), the zone the site's
+// today and overdue are in, over the year of today and the next: an
+// observance from that year's first moment, then one at each change of
+// offset, at the wall-clock time it happens in the offset before it. The
+// events are all-day dates and need no zone; the component is there
+// because RFC 5545 wants one at least (icalbody = calprops component),
+// and strict consumers refuse a calendar with nothing open and dated
+// otherwise (QA 15 B-F4).
+func (c *icsWriter) timeZone(loc *time.Location, today model.Date) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	year := today.Year
+	if today.IsZero() {
+		year = 1970
+	}
+	from, end := time.Date(year, 1, 1, 0, 0, 0, 0, loc), time.Date(year+2, 1, 1, 0, 0, 0, 0, loc)
+	c.line("BEGIN", "VTIMEZONE")
+	c.text("TZID", loc.String())
+	_, before := from.Zone()
+	for t := from; ; {
+		name, offset := t.Zone()
+		kind := "STANDARD"
+		if t.IsDST() {
+			kind = "DAYLIGHT"
+		}
+		c.line("BEGIN", kind)
+		c.line("DTSTART", t.In(time.FixedZone("", before)).Format("20060102T150405"))
+		c.line("TZOFFSETFROM", icsOffset(before))
+		c.line("TZOFFSETTO", icsOffset(offset))
+		c.text("TZNAME", name)
+		c.line("END", kind)
+		_, next := t.ZoneBounds()
+		if next.IsZero() || !next.Before(end) {
+			break
+		}
+		t, before = next, offset
+	}
+	c.line("END", "VTIMEZONE")
+}
+
+// icsOffset formats an offset from UTC in seconds as a UTC-OFFSET value:
+// "+0900", "-0330", "+053015".
+func icsOffset(seconds int) string {
+	sign := byte('+')
+	if seconds < 0 {
+		sign, seconds = '-', -seconds
+	}
+	h, m, s := seconds/3600, seconds/60%60, seconds%60
+	b := []byte{sign, byte('0' + h/10), byte('0' + h%10), byte('0' + m/10), byte('0' + m%10)}
+	if s != 0 {
+		b = append(b, byte('0'+s/10), byte('0'+s%10))
+	}
+	return string(b)
+}
+
 // calendarSize is about the size of the calendar of due, a little more
 // rather than less, so that its buffer is allocated once.
 func calendarSize(s site, due []*actions.Row) int {
-	n := 1024 + len(s.title) + len(s.generator)
+	n := 1024 + 700 + len(s.title) + len(s.generator) // 700: the VTIMEZONE, with four changes of offset
 	host := s.uidHost()
 	for _, r := range due {
 		n += 300 + len(host) + 2*len(r.Key) + len(r.Title) + 2*len(r.Owner) + len(r.Status) + len(r.Priority) +

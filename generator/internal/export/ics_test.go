@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -140,9 +141,12 @@ func TestCalendarStructure(t *testing.T) {
 		t.Errorf("head %v", cal.Props)
 	}
 	var uids, summaries, starts []string
-	for _, ev := range cal.Children {
-		if ev.Name != "VEVENT" {
+	for i, ev := range cal.Children {
+		if ev.Name != "VEVENT" && (i > 0 || ev.Name != "VTIMEZONE") {
 			t.Errorf("unexpected component %s", ev.Name)
+		}
+		if ev.Name != "VEVENT" {
+			continue
 		}
 		for _, p := range []string{"UID", "DTSTAMP", "DTSTART;VALUE=DATE", "DTEND;VALUE=DATE", "SUMMARY"} {
 			if len(ev.Props[p]) != 1 {
@@ -237,7 +241,7 @@ func TestCalendarRelativeSite(t *testing.T) {
 	// one calendar never share an event.
 	host := "@" + strings.TrimPrefix(siteURN(kb.Config.Title, "/", kb.Config.Repository), "urn:pmkb:site:") + ".pmkb"
 	var urls []string
-	for _, ev := range cal.Children {
+	for _, ev := range events(cal) {
 		if uid := ev.Props["UID"][0]; !strings.HasSuffix(uid, host) || len(host) != len("@.pmkb")+16 {
 			t.Errorf("UID %s, want it to end in %s", uid, host)
 		}
@@ -245,7 +249,7 @@ func TestCalendarRelativeSite(t *testing.T) {
 	}
 	other := actionstest.KB("/")
 	other.Config.Title = "Another site"
-	for _, ev := range parseICS(t, files(t, other, opts)[CalendarPath]).Children {
+	for _, ev := range events(parseICS(t, files(t, other, opts)[CalendarPath])) {
 		if strings.HasSuffix(ev.Props["UID"][0], host) {
 			t.Errorf("another site's UID %s ends like this site's", ev.Props["UID"][0])
 		}
@@ -255,7 +259,7 @@ func TestCalendarRelativeSite(t *testing.T) {
 	if len(urls) != 0 {
 		t.Errorf("relative site emitted URLs %v", urls)
 	}
-	if n := len(cal.Children); n != 5 {
+	if n := len(events(cal)); n != 5 {
 		t.Errorf("%d events, want 5", n)
 	}
 
@@ -290,4 +294,111 @@ func FuzzICSLine(f *testing.F) {
 		}
 		unescapeText(t, v)
 	})
+}
+
+// events returns the VEVENT children of cal.
+func events(cal *icsComponent) []*icsComponent {
+	var out []*icsComponent
+	for _, c := range cal.Children {
+		if c.Name == "VEVENT" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// TestCalendarTimeZone checks that the calendar always holds a component,
+// the VTIMEZONE of the site's zone (QA 15 B-F4): with nothing open and
+// dated it was calendar properties alone, which RFC 5545 does not allow
+// (icalbody = calprops component, component = 1*(…)) and strict
+// validators refuse. Its observances cover the year of today and the
+// next, each transition at the wall-clock time it happens, from the
+// offset before it.
+func TestCalendarTimeZone(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	// an observance: kind, DTSTART, TZOFFSETFROM, TZOFFSETTO, TZNAME
+	type obs [5]string
+	for _, tt := range []struct {
+		name   string
+		tz     *time.Location // nil: the default
+		closed bool           // every item closed: no event
+		tzid   string
+		want   []obs
+	}{
+		{"nothing open, default zone", nil, true, "UTC", []obs{{"STANDARD", "20240101T000000", "+0000", "+0000", "UTC"}}},
+		{"nothing open, Tokyo", zone("Asia/Tokyo"), true, "Asia/Tokyo", []obs{{"STANDARD", "20240101T000000", "+0900", "+0900", "JST"}}},
+		{"events, Tokyo", zone("Asia/Tokyo"), false, "Asia/Tokyo", []obs{{"STANDARD", "20240101T000000", "+0900", "+0900", "JST"}}},
+		{"nothing open, Los Angeles", zone("America/Los_Angeles"), true, "America/Los_Angeles", []obs{
+			{"STANDARD", "20240101T000000", "-0800", "-0800", "PST"},
+			{"DAYLIGHT", "20240310T020000", "-0800", "-0700", "PDT"},
+			{"STANDARD", "20241103T020000", "-0700", "-0800", "PST"},
+			{"DAYLIGHT", "20250309T020000", "-0800", "-0700", "PDT"},
+			{"STANDARD", "20251102T020000", "-0700", "-0800", "PST"},
+		}},
+		{"southern summer, half-hour shift", zone("Australia/Lord_Howe"), false, "Australia/Lord_Howe", []obs{
+			{"DAYLIGHT", "20240101T000000", "+1100", "+1100", "+11"},
+			{"STANDARD", "20240407T020000", "+1100", "+1030", "+1030"},
+			{"DAYLIGHT", "20241006T020000", "+1030", "+1100", "+11"},
+			{"STANDARD", "20250406T020000", "+1100", "+1030", "+1030"},
+			{"DAYLIGHT", "20251005T020000", "+1030", "+1100", "+11"},
+		}},
+		{"seconds in an offset", time.FixedZone("Odd", 5*3600+30*60+15), true, "Odd", []obs{
+			{"STANDARD", "20240101T000000", "+053015", "+053015", "Odd"},
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			pms := actionstest.Postmortems()
+			if tt.closed {
+				for _, p := range pms {
+					for i := range p.ActionItems {
+						p.ActionItems[i].Status, p.ActionItems[i].Closed = model.ActionDone, actionstest.Today
+					}
+				}
+			}
+			cfg := model.DefaultSiteConfig()
+			cfg.TimeZone = tt.tz
+			cal := parseICS(t, files(t, model.New(cfg, actionstest.Today, pms), opts)[CalendarPath])
+			if len(cal.Children) == 0 {
+				t.Fatal("the calendar holds no component")
+			}
+			if n := len(events(cal)); (n == 0) != tt.closed {
+				t.Fatalf("%d events; the fixture no longer has closed=%v", n, tt.closed)
+			}
+			vtz := cal.Children[0]
+			if vtz.Name != "VTIMEZONE" || len(cal.Children)-len(events(cal)) != 1 {
+				t.Fatalf("components %v; want a VTIMEZONE, then the events", names(cal.Children))
+			}
+			if got := vtz.Props["TZID"]; len(got) != 1 || got[0] != tt.tzid {
+				t.Errorf("TZID %q, want %q", got, tt.tzid)
+			}
+			var got []obs
+			for _, o := range vtz.Children {
+				one := func(p string) string {
+					if len(o.Props[p]) != 1 {
+						t.Errorf("%s has %d %s", o.Name, len(o.Props[p]), p)
+						return ""
+					}
+					return o.Props[p][0]
+				}
+				got = append(got, obs{o.Name, one("DTSTART"), one("TZOFFSETFROM"), one("TZOFFSETTO"), one("TZNAME")})
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("observances (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func names(cs []*icsComponent) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Name)
+	}
+	return out
 }

@@ -32,7 +32,7 @@ func TestExportsWithoutOwners(t *testing.T) {
 		out := files(t, kb, opts)
 
 		var summaries, descriptions []string
-		for _, ev := range parseICS(t, out[CalendarPath]).Children {
+		for _, ev := range events(parseICS(t, out[CalendarPath])) {
 			summaries = append(summaries, unescapeText(t, ev.Props["SUMMARY"][0]))
 			descriptions = append(descriptions, unescapeText(t, ev.Props["DESCRIPTION"][0]))
 		}
