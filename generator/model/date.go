@@ -93,10 +93,11 @@ func (d Date) Compare(e Date) int {
 }
 
 // DaysUntil returns the number of days from d to e (negative when e is
-// earlier).
-func (d Date) DaysUntil(e Date) int {
-	return int(e.Time().Sub(d.Time()).Hours() / 24)
-}
+// earlier). It divides the seconds between the two midnights, exact over
+// any span: the time.Duration between them saturates at about 292 years,
+// which read 106751 days for a due date typed a millennium off (QA 15
+// B-F5).
+func (d Date) DaysUntil(e Date) int { return int((e.Time().Unix() - d.Time().Unix()) / 86400) }
 
 // AddDays returns the day n days after d.
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }

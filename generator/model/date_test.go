@@ -96,3 +96,45 @@ func TestDateString(t *testing.T) {
 		}
 	}
 }
+
+// TestDaysUntil checks whole-day differences across leap days, years and
+// the whole span ParseDate takes (QA 15 B-F5: a time.Duration saturates
+// at about 292 years, so every difference of more read 106751 days).
+func TestDaysUntil(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"2025-03-10", "2025-03-10", 0},
+		{"2025-03-09", "2025-03-10", 1},
+		{"2025-03-10", "2025-03-09", -1},
+		{"1969-12-31", "1970-01-01", 1},
+		{"2024-02-28", "2024-03-01", 2},
+		{"2023-02-28", "2023-03-01", 1},
+		{"2024-02-29", "2025-03-01", 366},
+		{"2024-02-29", "2028-02-29", 1461},
+		{"1600-03-01", "1600-02-28", -2},
+		{"1900-02-28", "1900-03-01", 1},
+		{"1722-01-01", "2014-01-01", 106651}, // under 292 years: was right
+		{"1025-02-01", "2025-03-10", 365280}, // a due date typed with a wrong century
+		{"2025-03-10", "9999-12-31", 2912739},
+		{"0001-01-01", "9999-12-31", 3652058},
+		{"9999-12-31", "0001-01-01", -3652058},
+	}
+	for _, tt := range tests {
+		a, err := ParseDate(tt.a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := ParseDate(tt.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.DaysUntil(b); got != tt.want {
+			t.Errorf("%s.DaysUntil(%s) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if got := a.AddDays(tt.want); got != b {
+			t.Errorf("%s.AddDays(%d) = %s, want %s", tt.a, tt.want, got, tt.b)
+		}
+	}
+}
