@@ -200,7 +200,7 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	sf.registerScheduled(f)
 	webhook := f.String("slack-webhook", "", "Slack incoming-webhook URL (default $PMKB_SLACK_WEBHOOK)")
 	soon := f.Int("soon-days", 7, "also list items due within this many days")
-	siteURL := f.String("site-url", "", "the published site's URL for links (default: the config's baseURL when absolute)")
+	siteURL := f.String("site-url", "", "the published site's absolute http(s) URL for links, e.g. https://kb.example.com/pm/ (default: the config's baseURL when absolute)")
 	dry := f.Bool("dry-run", false, "print the Slack payload instead of posting it")
 	theme := f.String("theme", "", "theme folder laid over the built-in theme, as for build: the digest says its i18n/ strings")
 	if code, ok := f.parseNoArgs(args); !ok {
@@ -221,6 +221,13 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 			from = "$PMKB_SLACK_WEBHOOK"
 		}
 		return e.usageErrorf("%s is not an http(s) URL (want the Slack incoming-webhook URL, https://hooks.slack.com/services/…)", from)
+	}
+	if *siteURL != "" && !isHTTPURL(*siteURL) {
+		// The digest is read in Slack, which resolves no relative link:
+		// foo or /pm/ gave <foo/actions/|…>, links that go nowhere
+		// (QA 15 D-F12). Refused before the site is read, as a webhook of
+		// the wrong kind is.
+		return e.usageErrorf("--site-url %q is not an absolute http(s) URL: Slack opens the digest's links from anywhere, so they need the published site's full address, e.g. https://kb.example.com/pm/", *siteURL)
 	}
 	if *soon < 0 {
 		return e.usageErrorf("--soon-days must not be negative")

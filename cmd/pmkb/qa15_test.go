@@ -1,0 +1,34 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNotifySiteURL proves pmkb notify refuses a --site-url that is not an
+// absolute http(s) URL, before it reads the site, as it refuses such a
+// --slack-webhook (QA 15 D-F12: --site-url foo or /pm/ gave Slack links
+// <foo/actions/|…> that go nowhere, with exit 0 and no note).
+func TestNotifySiteURL(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	const refused = "is not an absolute http(s) URL: Slack opens the digest's links from anywhere, so they need the published site's full address, e.g. https://kb.example.com/pm/\n"
+	for _, tt := range []struct {
+		url    string
+		code   int
+		stdout string // in stdout when 0
+		stderr string // all of stderr
+	}{
+		{"https://kb.example.com/pm/", exitOK, "<https://kb.example.com/pm/postmortems/disk/#item-", ""},
+		{"http://intranet/pm", exitOK, "<http://intranet/pm/postmortems/disk/#item-", ""},
+		{"foo", exitUsage, "", `pmkb: --site-url "foo" ` + refused},
+		{"/pm/", exitUsage, "", `pmkb: --site-url "/pm/" ` + refused},
+		{"kb.example.com/pm/", exitUsage, "", `pmkb: --site-url "kb.example.com/pm/" ` + refused},
+		{"https:/pm/", exitUsage, "", `pmkb: --site-url "https:/pm/" ` + refused},
+		{"ftp://kb.example.com/", exitUsage, "", `pmkb: --site-url "ftp://kb.example.com/" ` + refused},
+	} {
+		code, out, errOut := pmkb(t, "notify", "--source", root, "--dry-run", "--site-url", tt.url)
+		if code != tt.code || errOut != tt.stderr || !strings.Contains(out, tt.stdout) {
+			t.Errorf("--site-url %q: exit %d, want %d\nstdout:\n%s\nstderr: %q\nwant:   %q", tt.url, code, tt.code, out, errOut, tt.stderr)
+		}
+	}
+}
