@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,48 @@ func TestNotifySiteURL(t *testing.T) {
 		code, out, errOut := pmkb(t, "notify", "--source", root, "--dry-run", "--site-url", tt.url)
 		if code != tt.code || errOut != tt.stderr || !strings.Contains(out, tt.stdout) {
 			t.Errorf("--site-url %q: exit %d, want %d\nstdout:\n%s\nstderr: %q\nwant:   %q", tt.url, code, tt.code, out, errOut, tt.stderr)
+		}
+	}
+}
+
+// TestSearchHelpNamesEveryJSONKey proves pmkb help search names every key
+// pmkb search --json prints, at the top and in a hit (QA 15 D-F9: the
+// help left out "hints", which an OR query prints).
+func TestSearchHelpNamesEveryJSONKey(t *testing.T) {
+	root := site(t, map[string]string{
+		"content/postmortems/2024/disk.md": okPM,
+		// Not searched for its error: "unread".
+		"content/postmortems/2024/bad.md": strings.Replace(okPM, "severity: SEV2", "severity: [SEV2", 1),
+	})
+	_, help, _ := pmkb(t, "help", "search")
+	keys := map[string]bool{}
+	for _, q := range []string{"disk OR tls", "disk"} {
+		_, out, errOut := pmkb(t, "search", "--source", root, "--cache", t.TempDir(), "--json", q)
+		var doc map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("search --json %q: %v\n%s\n%s", q, err, out, errOut)
+		}
+		for k := range doc {
+			keys[k] = true
+		}
+		var hits []map[string]any
+		if err := json.Unmarshal(doc["hits"], &hits); err != nil {
+			t.Fatalf("search --json %q: hits: %v", q, err)
+		}
+		for _, h := range hits {
+			for k := range h {
+				keys[k] = true
+			}
+		}
+	}
+	for _, k := range []string{"query", "hits", "hints", "unread", "snippet"} {
+		if !keys[k] {
+			t.Errorf("search --json printed no %q: the test's queries no longer show every key", k)
+		}
+	}
+	for k := range keys {
+		if !strings.Contains(help, `"`+k+`"`) {
+			t.Errorf("pmkb help search does not name the JSON key %q:\n%s", k, help)
 		}
 	}
 }

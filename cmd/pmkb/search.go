@@ -20,7 +20,7 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	cache := f.String("cache", "", "index cache folder (default SOURCE/.pmkb-cache/search)")
 	limit := f.Int("limit", 10, "most hits to show (0 for all)")
 	drafts := f.Bool("drafts", false, "search drafts too, as pmkb serve's search page does: those without problems")
-	out := textOrJSONFlags(f, `{"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}], "unread": ["path:line: message" of each file not searched, when any]}`)
+	out := textOrJSONFlags(f, `{"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}], "hints": [advice on the query, when any], "unread": ["path:line: message" of each file not searched, when any]}`)
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
