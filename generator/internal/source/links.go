@@ -109,6 +109,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	lines := lineCounter(src)
 	r.anchors = headingIDsOf(doc)
 	var unlink []*ast.Link
+	var unlinkAuto []*ast.AutoLink
 	var remote []remoteImage
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -131,6 +132,12 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			}
 			if f := r.found[n0:]; len(f) > 0 && r.leftOut(f[0]) {
 				unlink = append(unlink, v)
+			}
+		case *ast.AutoLink:
+			// An address pasted as it is: perhaps a postmortem's page on
+			// the site (QA 15 D-F1).
+			if v.AutoLinkType == ast.AutoLinkURL && r.sitePage(string(v.URL(src)), r.lineOf(n, src, lines)) {
+				unlinkAuto = append(unlinkAuto, v)
 			}
 		case *ast.Image:
 			line := r.lineOf(n, src, lines)
@@ -167,6 +174,9 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		parent.RemoveChild(parent, l)
 	}
+	for _, l := range unlinkAuto {
+		l.Parent().ReplaceChild(l.Parent(), l, ast.NewString(l.Label(src)))
+	}
 	// An image from another host becomes a link to it with its alt text
 	// (else its address) as plain text, as the alt attribute had it: a
 	// link written inside the alt text stays text. Inside a link (a
@@ -200,6 +210,48 @@ func (r *localRefs) leftOut(ref localRef) bool {
 		return ref.id != "" && r.drop[ref.id]
 	}
 	return false
+}
+
+// sitePage records the link dest, an address pasted as written, when it
+// names a postmortem's page on a pmkb site (urlPageID), and says whether
+// that page is one the build leaves out (see leftOut).
+func (r *localRefs) sitePage(dest string, line int) bool {
+	id := urlPageID(dest)
+	if id == "" {
+		return false
+	}
+	ref := localRef{kind: refPage, line: line, dest: dest, id: id}
+	r.found = append(r.found, ref)
+	return r.leftOut(ref)
+}
+
+// urlPageID returns the id of the postmortem whose page the web address
+// dest names as a pmkb site writes it: an http(s) (or "//") address
+// whose path ends in "postmortems/<id>/", "postmortems/<id>" or
+// "postmortems/<id>/index.html", the address the browser shows on that
+// page; "" for any other. Any host and base path will do: the site's
+// baseURL, the one a build is given, a preview's, or the one it had
+// before a move are all the same page, and an address that names a
+// postmortem the build leaves out names its id whatever the host.
+// Whether a postmortem has that id is for the caller to know.
+func urlPageID(dest string) string {
+	if !isRemote(dest) {
+		return ""
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	p := strings.TrimSuffix(strings.TrimSuffix(u.Path, "/index.html"), "/")
+	i := strings.LastIndex(p, "/postmortems/")
+	if i < 0 {
+		return ""
+	}
+	id := p[i+len("/postmortems/"):]
+	if id == "" || strings.Contains(id, "/") {
+		return ""
+	}
+	return nfc(id)
 }
 
 // pageID returns the id of the postmortem whose page the link p names as
@@ -300,6 +352,12 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		return "", false
 	}
 	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || hasScheme(dest) {
+		if !image {
+			// A postmortem's page by its web address, pasted from the
+			// browser: Unlink must see it as it sees "../<id>/" (QA 15
+			// D-F1). It stays as written.
+			r.sitePage(dest, line)
+		}
 		return "", false
 	}
 	p, frag, _ := strings.Cut(dest, "#")
