@@ -16,7 +16,7 @@ func runNew(_ context.Context, e *env, args []string) int {
 	f := newFlags(e, "new", "[flags] \"Title\"", "Start a postmortem from the template: every field with a comment, and the blameless sections.")
 	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
 	lang := f.String("lang", "", "language of the postmortem: one with a template (en, ja, or one of the site's templates/postmortem.LANG.md)\n(default: the site's language, from pmkb.toml)")
-	severity := f.String("severity", "", "one of the site's severity levels, or its label: SEV1 or Critical (default SEV3)")
+	severity := f.String("severity", "", "one of the site's severity levels, or its label: SEV1 or Critical\n(default SEV3, or the site's least severe level when it has no SEV3)")
 	id := f.String("id", "", "the postmortem's id and file name, e.g. 2026-11-27-payment-certificate-expired; a day it starts with\nis the date (--date, if given too, must be that day) (default: the date and the title's words)")
 	var date dateFlag
 	f.Var(&date, "date", "day the incident started, YYYY-MM-DD (default: the day --id starts with, else today)")

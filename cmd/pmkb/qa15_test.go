@@ -75,3 +75,30 @@ func TestSearchHelpNamesEveryJSONKey(t *testing.T) {
 		}
 	}
 }
+
+// TestNewHelpSeverityDefault proves pmkb help new says what --severity
+// defaults to on a site without SEV3, the level pmkb new then writes
+// (QA 15 D-F8: the help said "(default SEV3)" and a P1…P5 site got P5).
+func TestNewHelpSeverityDefault(t *testing.T) {
+	_, help, _ := pmkb(t, "help", "new")
+	if want := "(default SEV3, or the site's least severe level when it has no SEV3)"; !strings.Contains(help, want) {
+		t.Errorf("pmkb help new lacks %q:\n%s", want, help)
+	}
+	var levels strings.Builder
+	for _, l := range []string{"P1", "P2", "P3"} {
+		levels.WriteString("[[severities]]\nlevel = \"" + l + "\"\n")
+	}
+	for _, tt := range []struct{ config, want string }{
+		{"", "\nseverity: \"SEV3\"\n"},
+		{levels.String(), "\nseverity: \"P3\"\n"},
+	} {
+		root := site(t, map[string]string{"pmkb.toml": tt.config})
+		code, out, errOut := pmkb(t, "new", "--source", root, "Disk full")
+		if code != 0 {
+			t.Fatalf("new: exit %d\n%s", code, errOut)
+		}
+		if data := readCreated(t, out); !strings.Contains(data, tt.want) {
+			t.Errorf("new on a site with %q: want %q in\n%s", tt.config, tt.want, data)
+		}
+	}
+}
