@@ -1,6 +1,7 @@
 package source
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -26,8 +27,10 @@ const MaxAttachmentBytes = 10 << 20
 // publishable ones in Postmortem.Attachments, and renders again the bodies
 // that link to a postmortem whose id: is not its file name. It runs once
 // every file is loaded, on one goroutine, so its output does not depend on
-// the order the workers finished in.
-func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]localRef, anchors [][]string) *diag.List {
+// the order the workers finished in. folders are the folder links the walk
+// passed (an attachment reached through one that loops, or through more
+// than one, is not published: see throughLinks).
+func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]localRef, anchors [][]string, folders folderLinks) *diag.List {
 	diags := &diag.List{}
 	// ids and renamed are keyed by the path in NFC, as link targets are.
 	ids := make(map[string]string, len(files))
@@ -102,7 +105,7 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					links = append(links, r.id) // warned about where it was found
 				}
 			case refFile:
-				if msg := unpublishable(fsys, f.Path, r); msg != "" {
+				if msg := cmp.Or(throughLinks(fsys, f.Path, r, folders), unpublishable(fsys, f.Path, r)); msg != "" {
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
 				} else {
 					kept = append(kept, r.target)
@@ -282,6 +285,79 @@ func missingExtension(fsys fs.FS, f File, r localRef, pathOf map[string]string) 
 		what = "image"
 	}
 	return fmt.Sprintf("%s %q names %s, which does not exist; did you mean %q?", what, r.dest, r.target, s)
+}
+
+// maxHops is how many symbolic links folderLinks.follow follows to find
+// the path of a file without links, as a system's limit (40 on Linux)
+// ends a loop.
+const maxHops = 40
+
+// follow returns the links of l that the path target (below
+// content/postmortems/, in NFC) goes through, each by its own path without
+// links, in the order the file system follows them, and target's path
+// without links: where the file is. real is "" when that takes more than
+// maxHops links (a loop).
+func (l folderLinks) follow(target string) (crossed []string, real string) {
+	rest := strings.Split(target, "/")
+	for len(rest) > 0 {
+		next := path.Join(real, rest[0])
+		rest = rest[1:]
+		to, ok := l[next]
+		if !ok {
+			real = next
+			continue
+		}
+		if crossed = append(crossed, next); len(crossed) > maxHops {
+			return crossed, ""
+		}
+		// The folder the link leads to may be reached through a link
+		// itself: read its path again from the top.
+		real, rest = "", append(strings.Split(to, "/"), rest...)
+	}
+	return crossed, real
+}
+
+// throughLinks returns why the image or attachment r, which the postmortem
+// from links to, is not published when its path goes through a folder
+// link of links that leads to the folder it is in or one that holds it (a
+// loop: "a -> ." makes f/a/x.log, f/a/a/x.log, … each a path of one file),
+// or through more than one link (a link inside a linked folder), or "".
+// A file is then published under its own path and at most one more for
+// each link that leads to a folder holding it, however many paths a body
+// writes (QA 15 A-F3: 510 copies of one log from one body). The message
+// says where the file is, when it is there.
+func throughLinks(fsys fs.FS, from string, r localRef, links folderLinks) string {
+	if len(links) == 0 {
+		return ""
+	}
+	crossed, real := links.follow(r.target)
+	if len(crossed) == 0 {
+		return ""
+	}
+	var msg string
+	switch first, to := crossed[0], links[crossed[0]]; {
+	case loops(first, to):
+		where := "a folder that holds it"
+		if to == path.Dir(first) {
+			where = "the folder it is in"
+		}
+		msg = fmt.Sprintf("%q names %s, which is reached through the symbolic link %s: it leads back to %s, %s, so following it would loop, and pmkb publishes nothing reached through it", r.dest, r.target, first, to, where)
+	case len(crossed) > 1:
+		shown := crossed[:min(len(crossed), 3)]
+		more := ""
+		if len(crossed) > len(shown) {
+			more = ", …"
+		}
+		msg = fmt.Sprintf("%q names %s, which is reached through %d symbolic links (%s%s): pmkb follows one link on the way to a file, so it is not published", r.dest, r.target, len(crossed), strings.Join(shown, ", "), more)
+	default:
+		return ""
+	}
+	if real != "" {
+		if fi, err := fs.Lstat(fsys, realPath(fsys, real)); err == nil && fi.Mode().IsRegular() {
+			msg += fmt.Sprintf("; link %q instead", relPath(path.Dir(from), real))
+		}
+	}
+	return msg
 }
 
 // unpublishable returns why the image or attachment r names cannot be

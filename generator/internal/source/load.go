@@ -347,8 +347,23 @@ func sizes(n, limit int64) (string, string) {
 // attachments (see notPostmortem), so that a .markdown file does not vanish
 // without a word.
 func Files(fsys fs.FS) ([]string, *diag.List) {
+	files, _, diags := walk(fsys)
+	return files, diags
+}
+
+// folderLinks are the symbolic links below content/postmortems/ that lead
+// to a folder inside it, which the build's os.Root follows, by path in NFC,
+// each with the folder it leads to (see linkedInside), in NFC.
+type folderLinks map[string]string
+
+// walk is Files, with the links to folders inside content/postmortems/ it
+// passed (it follows none), for resolveRefs: the walk meets every link
+// below content/postmortems/ (but in a hidden folder), so no link costs a
+// file system call more.
+func walk(fsys fs.FS) ([]string, folderLinks, *diag.List) {
 	diags := &diag.List{}
 	var files []string
+	var links folderLinks
 	err := fs.WalkDir(fsys, PostmortemDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			hint := ""
@@ -368,8 +383,17 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if msg := skippedLink(fsys, p); msg != "" {
+			msg := skippedLink(fsys, p)
+			if msg != "" {
 				warnRule(diags, RuleNotRead, diag.Pos{Path: p}, "%s", msg)
+			}
+			// A folder link that loops is followed all the same by the
+			// os.Root of a build: resolveRefs must know it.
+			if to, ok := linkedInside(fsys, p); ok && (msg == "" || loops(p, to)) {
+				if links == nil {
+					links = folderLinks{}
+				}
+				links[nfc(p)] = nfc(to)
 			}
 			return nil
 		}
@@ -386,7 +410,7 @@ func Files(fsys fs.FS) ([]string, *diag.List) {
 		diags.Errorf(diag.Pos{Path: PostmortemDir}, "cannot read: %v", err)
 	}
 	misplaced(fsys, diags)
-	return files, diags
+	return files, links, diags
 }
 
 // contentDir is the folder of the site's content; postmortems are read
@@ -499,7 +523,8 @@ func hasFrontMatter(fsys fs.FS, name string) bool {
 
 // skippedLink says why the symbolic link p below content/postmortems/ is
 // skipped and what to do instead, or returns "" for a link to a folder
-// inside content/postmortems/ (linkedInside), which needs no word: the
+// inside content/postmortems/ (linkedInside) that does not loop (loops;
+// QA 15 A-F3), which needs no word: the
 // postmortems in that folder are read where they are, and an image or
 // attachment linked through it is published. pmkb follows no other link
 // there (QA 14 A-F9): a link to a file would read a postmortem twice, and
@@ -512,12 +537,24 @@ func skippedLink(fsys fs.FS, p string) string {
 	case err != nil:
 		return "skipped symbolic link, which leads to no file or folder pmkb can read; move the file or folder here instead of linking it"
 	case fi.IsDir():
-		if _, ok := linkedInside(fsys, p); ok {
+		if to, ok := linkedInside(fsys, p); ok && loops(p, to) {
+			// QA 15 A-F3: "x -> ." made one log reachable by as many
+			// paths as a body cared to write, each published.
+			return "skipped symbolic link to " + to + ", the folder it is in or one that holds it: following it would loop, so pmkb does not, and publishes no image or attachment linked through it; remove the link"
+		} else if ok {
 			return ""
 		}
 		return "skipped symbolic link to a folder outside " + PostmortemDir + "/: pmkb does not follow it, so the postmortems, images and attachments in it are not read or published; move the folder here instead of linking it"
 	}
 	return "skipped symbolic link: postmortems, images and attachments must be regular files inside " + PostmortemDir + "/, not links; move the file here instead of linking it"
+}
+
+// loops reports whether the symbolic link p, which leads to the folder to,
+// leads to the folder it is in or one that holds it: a path may go through
+// it any number of times.
+func loops(p, to string) bool {
+	dir := path.Dir(p)
+	return to == dir || strings.HasPrefix(dir, to+"/")
 }
 
 // linkedInside returns where the symbolic link p leads, read one step,
@@ -700,7 +737,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	paths, diags := Files(fsys)
+	paths, links, diags := walk(fsys)
 	files := make([]File, len(paths))
 	lists := make([]*diag.List, len(paths))
 	refs := make([][]localRef, len(paths)) // settled by resolveRefs
@@ -764,7 +801,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	for _, l := range lists {
 		diags.Merge(l)
 	}
-	diags.Merge(resolveRefs(fsys, cfg, files, refs, anchors))
+	diags.Merge(resolveRefs(fsys, cfg, files, refs, anchors, links))
 	return files, diags
 }
 

@@ -1,0 +1,85 @@
+package source_test
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// TestSymbolicLinkLoops: a symbolic link to the folder it is in, or to one
+// that holds it, is skipped with a warning, and an image or attachment
+// reached through it, or through more than one link, is not published; the
+// warning names the link and the file's own path (QA 15 A-F3). A body with
+// 510 links to one log through "a -> ." and "b -> ." published 510 copies
+// of it, and a link inside a linked folder let distinct paths multiply
+// the same way. A file reached through one link that does not loop is
+// published (README: a link to a folder inside content/postmortems/).
+func TestSymbolicLinkLoops(t *testing.T) {
+	link := func(to string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(to), Mode: fs.ModeSymlink} }
+	const dir = "content/postmortems/"
+	fsys := fstest.MapFS{
+		dir + "f/big.log":          {Data: []byte("log line\n")},
+		dir + "f/a":                link("."),
+		dir + "f/up":               link(".."),
+		dir + "f/sub/back":         link("../.."),
+		dir + "2024/img/b.gif":     {Data: []byte("GIF89a")},
+		dir + "2025/inside":        link("../2024/img"),
+		dir + "2024/img/deeper":    link("../../2025"),
+		dir + "2024/2024-01-01.md": {Data: []byte(linkFront + "body\n")},
+	}
+	loop := func(target, link, to, where, real string) string {
+		return fmt.Sprintf(`%q names %s, which is reached through the symbolic link %s: it leads back to %s, %s, so following it would loop, and pmkb publishes nothing reached through it; link %q instead`,
+			target, dir+target, dir+link, strings.TrimSuffix(dir+to, "/"), where, real)
+	}
+	cases := []struct{ link, want string }{
+		{"[l](f/big.log)", ""},
+		{"[l](f/a/big.log)", loop("f/a/big.log", "f/a", "f", "the folder it is in", "f/big.log")},
+		{"[l](f/a/a/big.log)", loop("f/a/a/big.log", "f/a", "f", "the folder it is in", "f/big.log")},
+		{"[l](f/up/f/big.log)", loop("f/up/f/big.log", "f/up", "", "a folder that holds it", "f/big.log")},
+		{"[l](f/sub/back/f/big.log)", loop("f/sub/back/f/big.log", "f/sub/back", "", "a folder that holds it", "f/big.log")},
+		{"![b](2025/inside/b.gif)", ""},
+		{"![b](2025/inside/deeper/inside/b.gif)", `"2025/inside/deeper/inside/b.gif" names content/postmortems/2025/inside/deeper/inside/b.gif, which is reached through 3 symbolic links (content/postmortems/2025/inside, content/postmortems/2024/img/deeper, content/postmortems/2025/inside): pmkb follows one link on the way to a file, so it is not published; link "2024/img/b.gif" instead`},
+	}
+	var body []string
+	for _, c := range cases {
+		body = append(body, c.link)
+	}
+	const f = dir + "r.md"
+	fsys[f] = &fstest.MapFile{Data: []byte(linkFront + strings.Join(body, "\n\n") + "\n")}
+	got := map[int]string{}
+	for _, d := range findings(fsys, source.RuleBodyLinks) {
+		var line int
+		if _, err := fmt.Sscanf(d, f+":%d: warning: ", &line); err != nil {
+			t.Errorf("unexpected diagnostic %s", d)
+			continue
+		}
+		_, msg, _ := strings.Cut(d, ": warning: ")
+		got[line] = strings.TrimSuffix(msg, " [markdown/links]")
+	}
+	for i, c := range cases {
+		if line := 11 + 2*i; got[line] != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.link, got[line], c.want)
+		}
+	}
+	const looping = "the folder it is in or one that holds it: following it would loop, so pmkb does not, and publishes no image or attachment linked through it; remove the link"
+	want := []string{
+		dir + "f/a: warning: skipped symbolic link to content/postmortems/f, " + looping,
+		dir + "f/sub/back: warning: skipped symbolic link to content/postmortems, " + looping,
+		dir + "f/up: warning: skipped symbolic link to content/postmortems, " + looping,
+	}
+	if skipped := findings(fsys, source.RuleNotRead); strings.Join(skipped, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files/not-read:\n%s\nwant\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))
+	}
+	cfg := model.DefaultSiteConfig()
+	pms, _ := source.Load(fsys, &cfg)
+	for _, p := range pms {
+		if p.Path == f && strings.Join(p.Attachments, " ") != dir+"2025/inside/b.gif "+dir+"f/big.log" {
+			t.Errorf("attachments %q, want f/big.log and 2025/inside/b.gif only", p.Attachments)
+		}
+	}
+}
