@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,14 +45,49 @@ type NewOptions struct {
 type NewResult = scaffold.Result
 
 // idDay returns the day an id starts with (2024-03-01-x: 2024-03-01), as
-// lint reads a file name's day (dates/file-name).
-func idDay(id string) (model.Date, bool) {
+// lint reads a file name's day (dates/file-name), and false when it starts
+// with none. An id that starts with digits in the shape of a day that is
+// none (2024-02-30-x, 2024-13-01-x) is an error: its day is a typo, and
+// taken as no day it dated the postmortem today, in this year's folder,
+// without a word (QA 15 D-F7), while --date 2024-02-30 is refused.
+func idDay(id string) (model.Date, bool, error) {
 	id = strings.TrimSpace(id)
 	if len(id) < 10 {
-		return model.Date{}, false
+		return model.Date{}, false, nil
 	}
 	d, err := model.ParseDate(id[:10])
-	return d, err == nil
+	if err == nil {
+		return d, true, nil
+	}
+	if !dayShaped(id[:10]) {
+		return model.Date{}, false, nil
+	}
+	year, _ := strconv.Atoi(id[:4]) // digits: dayShaped
+	month, _ := strconv.Atoi(id[5:7])
+	why := "a month is 01 to 12"
+	if 1 <= month && month <= 12 {
+		m := time.Month(month)
+		why = fmt.Sprintf("%s %04d has %d days", m, year, time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day())
+	}
+	return model.Date{}, false, fmt.Errorf("the id %q starts with %s, which is not a day (%s); correct the day, or start the id with a letter", id, id[:10], why)
+}
+
+// dayShaped reports whether s is written as a YYYY-MM-DD day: four digits,
+// a hyphen, two digits, a hyphen and two digits.
+func dayShaped(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	for i := range len(s) {
+		if i == 4 || i == 7 {
+			if s[i] != '-' {
+				return false
+			}
+		} else if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // NewPostmortem renders a new postmortem from the site's template
@@ -82,7 +118,11 @@ func NewPostmortem(site, theme fs.FS, opts NewOptions) (NewResult, *diag.List, e
 		causes = append(causes, c.Slug)
 	}
 	date := opts.Date
-	if named, ok := idDay(opts.ID); ok {
+	named, ok, err := idDay(opts.ID)
+	if err != nil {
+		return NewResult{}, diags, err
+	}
+	if ok {
 		// The file name's day is its date: for lint (dates/file-name):
 		// an id for an old incident files it under its own day and year.
 		if !date.IsZero() && date != named {

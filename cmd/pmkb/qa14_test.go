@@ -57,7 +57,10 @@ func TestNewIDWithADate(t *testing.T) {
 		{[]string{"--id", "checkout-down", "Checkout down"}, 0, "2026/checkout-down.md", "2026-11-27", ""},
 		{[]string{"--id", "checkout-later", "--date", "2025-01-02", "Checkout later"}, 0, "2025/checkout-later.md", "2025-01-02", ""},
 		// Not a day: an id like any other.
-		{[]string{"--id", "2024-13-01-x", "X"}, 0, "2026/2024-13-01-x.md", "2026-11-27", ""},
+		{[]string{"--id", "2024-1-x", "X"}, 0, "2026/2024-1-x.md", "2026-11-27", ""},
+		// Written as a day that is none: refused (QA 15 D-F7, see
+		// TestNewIDNotADay).
+		{[]string{"--id", "2024-13-01-x", "X"}, exitUsage, "", "", `pmkb: the id "2024-13-01-x" starts with 2024-13-01, which is not a day`},
 		{[]string{"--id", "2024-03-01-x", "--date", "2024-03-02", "X"}, exitUsage, "", "",
 			`pmkb: the id "2024-03-01-x" starts with the day 2024-03-01, but the date given is 2024-03-02; make them agree, or give only one of them`},
 	} {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -99,6 +101,39 @@ func TestNewHelpSeverityDefault(t *testing.T) {
 		}
 		if data := readCreated(t, out); !strings.Contains(data, tt.want) {
 			t.Errorf("new on a site with %q: want %q in\n%s", tt.config, tt.want, data)
+		}
+	}
+}
+
+// TestNewIDNotADay proves pmkb new refuses an --id that starts with a day
+// that is none, as it refuses such a --date, and writes nothing (QA 15
+// D-F7: --id 2024-02-30-x wrote content/postmortems/2026/2024-02-30-x.md
+// dated today, exit 0). An id that does not start like a day is an id
+// like any other.
+func TestNewIDNotADay(t *testing.T) {
+	for _, tt := range []struct {
+		id     string
+		code   int
+		stderr string // all of it, when refused
+	}{
+		{"2024-02-30-x", exitUsage, `pmkb: the id "2024-02-30-x" starts with 2024-02-30, which is not a day (February 2024 has 29 days); correct the day, or start the id with a letter` + "\n"},
+		{"2023-02-29-leap", exitUsage, `pmkb: the id "2023-02-29-leap" starts with 2023-02-29, which is not a day (February 2023 has 28 days); correct the day, or start the id with a letter` + "\n"},
+		{"2024-04-31", exitUsage, `pmkb: the id "2024-04-31" starts with 2024-04-31, which is not a day (April 2024 has 30 days); correct the day, or start the id with a letter` + "\n"},
+		{"2024-00-10-x", exitUsage, `pmkb: the id "2024-00-10-x" starts with 2024-00-10, which is not a day (a month is 01 to 12); correct the day, or start the id with a letter` + "\n"},
+		{"2024-02-29-leap", exitOK, ""},
+		{"2024-1-2-not-a-day", exitOK, ""},
+		{"20240230-x", exitOK, ""},
+		{"2024-02-3x-y", exitOK, ""},
+	} {
+		root := site(t, map[string]string{"pmkb.toml": ""})
+		code, out, errOut := pmkb(t, "new", "--source", root, "--id", tt.id, "X")
+		if code != tt.code || (tt.code != exitOK && (errOut != tt.stderr || out != "")) {
+			t.Errorf("new --id %s: exit %d, want %d\nstdout: %q\nstderr: %q\nwant:   %q", tt.id, code, tt.code, out, errOut, tt.stderr)
+		}
+		if tt.code != exitOK {
+			if _, err := os.Stat(filepath.Join(root, "content")); err == nil {
+				t.Errorf("new --id %s: refused, yet wrote content/", tt.id)
+			}
 		}
 	}
 }
