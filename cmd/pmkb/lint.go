@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +19,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	var sf siteFlags
 	sf.register(f)
 	out := outputFlags(f, generator.LintFormats, "")
-	rules := f.Bool("rules", false, "list every rule with its default severity and exit")
+	rules := f.Bool("rules", false, "list every rule with its default severity and exit (as text, or as json: {\"rules\": [{\"id\", \"severity\", \"doc\"}]})")
 	paths, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -31,10 +32,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 		if len(paths) > 0 {
 			return e.usageErrorf("lint --rules lists the rules and takes no paths, got %q", paths)
 		}
-		for _, r := range generator.LintRules() {
-			fmt.Fprintf(e.stdout, "%-28s %-8s %s\n", r[0], r[1], r[2])
-		}
-		return exitOK
+		return e.printLintRules(format)
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
@@ -68,6 +66,44 @@ func runLint(_ context.Context, e *env, args []string) int {
 	}
 	if list.HasErrors() {
 		return exitContent
+	}
+	return exitOK
+}
+
+// printLintRules lists every lint rule with its default severity and doc,
+// in format: a table as text, or JSON ({"rules": [{"id", "severity",
+// "doc"}]}, indented as lint's problems are) for a script that wants the
+// list as data (QA 15 D-F5: --rules --json printed the table). GitHub
+// annotations are for problems: a usage error.
+func (e *env) printLintRules(format string) int {
+	rules := generator.LintRules()
+	switch format {
+	case "json":
+		type rule struct {
+			ID       string `json:"id"`
+			Severity string `json:"severity"`
+			Doc      string `json:"doc"`
+		}
+		doc := struct {
+			Rules []rule `json:"rules"`
+		}{Rules: make([]rule, 0, len(rules))}
+		for _, r := range rules {
+			doc.Rules = append(doc.Rules, rule{r[0], r[1], r[2]})
+		}
+		if err := e.printOut(true, func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(doc)
+		}); err != nil {
+			fmt.Fprintf(e.stderr, "pmkb: %v\n", err)
+			return exitContent
+		}
+	case "text":
+		for _, r := range rules {
+			fmt.Fprintf(e.stdout, "%-28s %-8s %s\n", r[0], r[1], r[2])
+		}
+	default:
+		return e.usageErrorf("lint --rules prints the rules as text or json; --format %s is for problems", format)
 	}
 	return exitOK
 }

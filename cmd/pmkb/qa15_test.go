@@ -137,3 +137,48 @@ func TestNewIDNotADay(t *testing.T) {
 		}
 	}
 }
+
+// TestLintRulesFormats proves pmkb lint --rules honours --json and
+// --format json, listing the rules the text lists, and refuses --format
+// github, which is for problems, instead of printing the text table (QA 15
+// D-F5: --rules --json printed the text, exit 0).
+func TestLintRulesFormats(t *testing.T) {
+	code, text, errOut := pmkb(t, "lint", "--rules")
+	if code != exitOK {
+		t.Fatalf("lint --rules: exit %d\n%s", code, errOut)
+	}
+	var ids []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		ids = append(ids, strings.Fields(l)[0])
+	}
+	if _, again, _ := pmkb(t, "lint", "--rules", "--format", "text"); again != text {
+		t.Errorf("lint --rules --format text differs from lint --rules:\n%s", again)
+	}
+	for _, args := range [][]string{{"--json"}, {"--format", "json"}, {"--format", "JSON"}} {
+		code, out, errOut := pmkb(t, append([]string{"lint", "--rules"}, args...)...)
+		var doc struct {
+			Rules []struct{ ID, Severity, Doc string }
+		}
+		if err := json.Unmarshal([]byte(out), &doc); code != exitOK || err != nil {
+			t.Errorf("lint --rules %q: exit %d, %v\n%s\n%s", args, code, err, out, errOut)
+			continue
+		}
+		var got []string
+		for _, r := range doc.Rules {
+			got = append(got, r.ID)
+			if r.Severity != "warning" && r.Severity != "error" || r.Doc == "" {
+				t.Errorf("lint --rules %q: rule %+v", args, r)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(ids, " ") {
+			t.Errorf("lint --rules %q lists\n%q\nthe text lists\n%q", args, got, ids)
+		}
+		if !strings.Contains(out, `"id": "blameless/`) {
+			t.Errorf("lint --rules %q: want indented JSON as lint --json prints:\n%.300s", args, out)
+		}
+	}
+	want := "pmkb: lint --rules prints the rules as text or json; --format github is for problems\n"
+	if code, out, errOut := pmkb(t, "lint", "--rules", "--format", "github"); code != exitUsage || out != "" || errOut != want {
+		t.Errorf("lint --rules --format github: exit %d, stdout %q, stderr %q; want 2, %q", code, out, errOut, want)
+	}
+}
