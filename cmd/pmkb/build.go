@@ -258,10 +258,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "pmkb: build interrupted; %s\n", leftUntouched(*dest))
 			return exitInterrupted
 		}
+		msg := err.Error()
+		if errors.Is(err, generator.ErrPublishConflict) && !*clean {
+			msg = strings.Replace(msg, "or publish with the clean option to replace them", cleanAdvice(*dest, outOpts), 1)
+		}
 		if errors.Is(err, generator.ErrPublishMixed) {
-			fmt.Fprintf(e.stderr, "pmkb: build failed: %v\n", err)
+			fmt.Fprintf(e.stderr, "pmkb: build failed: %s\n", msg)
 		} else {
-			fmt.Fprintf(e.stderr, "pmkb: build failed: %v; %s\n", err, leftUntouched(*dest))
+			fmt.Fprintf(e.stderr, "pmkb: build failed: %s; %s\n", msg, leftUntouched(*dest))
 		}
 		if errors.Is(err, generator.ErrPublish) {
 			return exitPublish
@@ -290,6 +294,27 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		e.now().Sub(start).Round(time.Millisecond), *dest, res.Written, res.Unchanged, res.Removed,
 		site.KB.Today, site.KB.Config.TimeZone)
 	return exitOK
+}
+
+// cleanAdvice is the end of the advice under a build refused for files
+// pmkb did not write in the destination dest, published without --clean
+// with opts: the flags, as typed, with which a build may replace them
+// there (--clean, or --clean --force in a folder pmkb never built), or
+// another folder where none may (a folder right inside /tmp or /srv). The
+// output package says "publish with the clean option", which in a folder
+// pmkb never built led to a second refusal that asked for --force (QA 15
+// D-F11).
+func cleanAdvice(dest string, opts generator.PublishOptions) string {
+	const deleting = " to replace them, deleting every file here pmkb did not write (dot paths are kept)"
+	opts.Clean, opts.Force = true, false
+	if generator.CheckDestination(dest, opts) == nil {
+		return "or build again with --clean" + deleting
+	}
+	opts.Force = true
+	if generator.CheckDestination(dest, opts) == nil {
+		return "or build again with --clean --force" + deleting
+	}
+	return "or publish to another folder"
 }
 
 // leftOutNote says what the build's summary line left out, drafts and

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator"
 )
 
 // TestNotifySiteURL proves pmkb notify refuses a --site-url that is not an
@@ -180,5 +182,71 @@ func TestLintRulesFormats(t *testing.T) {
 	want := "pmkb: lint --rules prints the rules as text or json; --format github is for problems\n"
 	if code, out, errOut := pmkb(t, "lint", "--rules", "--format", "github"); code != exitUsage || out != "" || errOut != want {
 		t.Errorf("lint --rules --format github: exit %d, stdout %q, stderr %q; want 2, %q", code, out, errOut, want)
+	}
+}
+
+// TestBuildConflictAdvice proves that a build refused for files pmkb did
+// not write advises the flags, as typed, that let a build replace them
+// there, and that following the advice publishes (QA 15 D-F11: "publish
+// with the clean option" led, in a folder pmkb never built, to a second
+// refusal asking for --force).
+func TestBuildConflictAdvice(t *testing.T) {
+	const (
+		cleanForce = "move them away, or build again with --clean --force to replace them, deleting every file here pmkb did not write (dot paths are kept); "
+		clean      = "move them away, or build again with --clean to replace them, deleting every file here pmkb did not write (dot paths are kept); "
+	)
+	second := strings.Replace(okPM, "title: Search index disk filled up", "title: Second disk", 1)
+	for _, tt := range []struct {
+		name    string
+		built   bool   // pmkb built the destination before the foreign file came
+		foreign string // the file in the way, under the destination
+		advice  string
+		follow  []string // the flags the advice names
+	}{
+		{"never built", false, "index.html", cleanForce, []string{"--clean", "--force"}},
+		{"built before", true, "postmortems/second/index.html", clean, []string{"--clean"}},
+	} {
+		root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+		dest := filepath.Join(t.TempDir(), "site")
+		if tt.built {
+			if code, _, errOut := pmkb(t, "build", "--source", root, "--destination", dest); code != exitOK {
+				t.Fatalf("%s: first build: exit %d\n%s", tt.name, code, errOut)
+			}
+		}
+		p := filepath.Join(dest, filepath.FromSlash(tt.foreign))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("mine\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, "content/postmortems/2024/second.md"), []byte(second), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := pmkb(t, "build", "--source", root, "--destination", dest)
+		if code != exitUsage || !strings.Contains(errOut, "\n"+tt.advice+dest+" left untouched\n") || strings.Contains(errOut, "option") {
+			t.Errorf("%s: exit %d, want %d and %q in\n%s", tt.name, code, exitUsage, tt.advice, errOut)
+		}
+		if len(tt.follow) == 2 {
+			// The advice names --force because --clean alone is refused.
+			if code, _, errOut := pmkb(t, "build", "--source", root, "--destination", dest, "--clean"); code != exitUsage {
+				t.Errorf("%s: --clean alone: exit %d, want %d\n%s", tt.name, code, exitUsage, errOut)
+			}
+		}
+		if code, _, errOut := pmkb(t, append([]string{"build", "--source", root, "--destination", dest}, tt.follow...)...); code != exitOK {
+			t.Errorf("%s: build %q, as advised: exit %d\n%s", tt.name, tt.follow, code, errOut)
+		}
+	}
+}
+
+// TestCleanAdvice proves the advice leaves the flags out where no flag
+// lets a build clean the folder: right inside a system folder.
+func TestCleanAdvice(t *testing.T) {
+	const dest = "/tmp/pmkb-qa15-never-made"
+	if _, err := os.Stat(dest); err == nil {
+		t.Skipf("%s exists", dest)
+	}
+	if got, want := cleanAdvice(dest, generator.PublishOptions{}), "or publish to another folder"; got != want {
+		t.Errorf("cleanAdvice(%s) = %q, want %q", dest, got, want)
 	}
 }
