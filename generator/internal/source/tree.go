@@ -114,6 +114,10 @@ func (e *syntaxError) Error() string { return e.msg }
 // maxDepth bounds nesting so a hostile document cannot exhaust the stack.
 const maxDepth = 64
 
+// tooDeepMessage is the error of a front matter nested more than maxDepth
+// levels deep.
+var tooDeepMessage = fmt.Sprintf("front matter is nested more than %d levels deep", maxDepth)
+
 // parseYAML parses YAML into a tree with go.yaml.in/yaml/v3 (the YAML
 // organisation's maintained yaml.v3): a YAML 1.2 reader, so "no" and "on"
 // stay strings, whose nodes carry lines. Duplicate keys and aliases are
@@ -123,6 +127,11 @@ const maxDepth = 64
 // The tree's nodes come from pool (see nodePool), as they do for parseTOML
 // and parseJSON; with a nil pool they are allocated.
 func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
+	// A parser's work grows with the nesting it reads, goccy's with its
+	// square (QA 15 A-F1): what is nested too deep is refused first.
+	if e := yamlTooDeep(data); e != nil {
+		return nil, []*syntaxError{e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlSlips(data, err)
@@ -154,6 +163,17 @@ var moreYAMLSlips = fmt.Sprintf(" (only %d slips are listed; more may follow onc
 // is no slip mendYAML knows is left for the next run: it may be the
 // mend's doing. After maxYAMLSlips the list ends with moreYAMLSlips.
 func yamlSlips(data []byte, err error) []*syntaxError {
+	if m := yamlLine.FindStringSubmatch(firstLine(err.Error())); m != nil && strings.HasPrefix(m[2], "exceeded max depth") {
+		// yaml.v3 stops at 10,000 levels; yamlTooDeep counted fewer
+		// than there are, and the rest is no slip to explain.
+		line, _ := strconv.Atoi(m[1])
+		return []*syntaxError{{line: line, msg: tooDeepMessage}}
+	}
+	// goccy/go-yaml's work and memory grow with the square of the
+	// nesting: 10,000 levels take 160 MB, 60,000 more than 6 GB (QA 15
+	// A-F1). It is not given a text that may be nested deeper than
+	// goccyMaxDepth, where yamlTooDeep may have counted too few.
+	useGoccy := roughYAMLDepth(data) <= goccyMaxDepth
 	var errs []*syntaxError
 	seen := map[int]bool{}
 	more := false
@@ -162,9 +182,11 @@ func yamlSlips(data []byte, err error) []*syntaxError {
 		// goccy/go-yaml, slower, places them exactly, so it explains the
 		// error when there is one. mendYAML then says it in plain words.
 		e := yamlError(err)
-		if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
-			e = goccyError(gerr)
-			e.col = byteCol(data, e.line, e.col)
+		if useGoccy {
+			if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
+				e = goccyError(gerr)
+				e.col = byteCol(data, e.line, e.col)
+			}
 		}
 		explained, known, mended := mendYAML(data, e)
 		if len(errs) > 0 && (!known || seen[explained.line]) {
@@ -216,6 +238,364 @@ func goccyError(err error) *syntaxError {
 	return &syntaxError{line: 1, msg: "invalid YAML: " + firstLine(err.Error())}
 }
 
+// yamlTooDeep reads the nesting of the YAML text data without parsing it
+// and returns the error of the first list or mapping in it nested more
+// than maxDepth levels deep (as yamlConv counts them, the document's own
+// mapping at 0), at that list's or mapping's line and column; nil when
+// there is none. It is linear in the text, where goccy/go-yaml is not.
+//
+// It reads a list or mapping where YAML does: a "[" or "{", or a "- " or
+// a "key:" more indented than the list or mapping around it (a list under
+// a key may be as indented as the key), several on a line ("- - x", "-
+// key: x"); and it skips what is text: quoted and plain values (and the
+// lines of a plain value that go on below it), comments, blocks of text
+// (| and >). Where it is unsure it counts fewer levels, never more, so it
+// refuses no document that yaml.v3 reads within maxDepth (FuzzExplainYAML
+// checks it); one it counts short is refused by yamlConv, once yaml.v3,
+// which stops at 10,000 levels, has read it.
+func yamlTooDeep(data []byte) *syntaxError {
+	s := nestingScan{line: 1, textIndent: noText}
+	for start := 0; start < len(data) && s.err == nil && !s.done; {
+		end, next := lineBreak(data, start)
+		s.scanLine(data[start:end])
+		s.line += bytes.Count(data[end:next], []byte("\n"))
+		start = next
+	}
+	return s.err
+}
+
+// lineBreak returns the end of the line of data that starts at start and
+// the start of the next one. YAML ends a line at "\n", "\r\n", "\r", and
+// (yaml.v3, reading YAML 1.1) at U+0085, U+2028 and U+2029.
+func lineBreak(data []byte, start int) (end, next int) {
+	for i := start; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '\n':
+			return i, i + 1
+		case c == '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				return i, i + 2
+			}
+			return i, i + 1
+		case c == 0xC2 && i+1 < len(data) && data[i+1] == 0x85:
+			return i, i + 2
+		case c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9):
+			return i, i + 3
+		}
+	}
+	return len(data), len(data)
+}
+
+// noText is nestingScan.textIndent when the lines below are no value's
+// text.
+const noText = -2
+
+// nestingScan is the state of yamlTooDeep between lines.
+type nestingScan struct {
+	// blocks are the block lists and mappings open, outermost first.
+	blocks []blockLevel
+	// flow is how many flow lists and mappings ([ and {) are open.
+	flow int
+	// quote is the quote of a quoted value open, 0 when none is.
+	quote byte
+	// plain is true inside a plain value in a flow list or mapping,
+	// where a quote is text.
+	plain bool
+	// textIndent is the indentation above which lines are text, more of
+	// a plain value or a block of text; noText when they are not.
+	textIndent int
+	line       int // counting only "\n", as the file's lines
+	// content is true once a line held a node, and done once the first
+	// document has ended.
+	content, done bool
+	err           *syntaxError
+}
+
+// blockLevel is a block list (seq) or mapping and its column (0-based).
+type blockLevel struct {
+	col int
+	seq bool
+}
+
+// tooDeep sets the error when a list or mapping at depth, at byte i of
+// the line, is nested too deep.
+func (s *nestingScan) tooDeep(depth, i int) bool {
+	if depth > maxDepth && s.err == nil {
+		s.err = &syntaxError{line: s.line, col: i + 1, msg: tooDeepMessage}
+	}
+	return s.err != nil
+}
+
+func (s *nestingScan) scanLine(l []byte) {
+	indent := 0
+	for indent < len(l) && l[indent] == ' ' {
+		indent++
+	}
+	blank := len(bytes.TrimLeft(l[indent:], " \t")) == 0
+	if s.textIndent != noText {
+		if blank || indent > s.textIndent {
+			return
+		}
+		s.textIndent = noText
+	}
+	if s.quote != 0 || s.flow > 0 {
+		// What follows a list, mapping or quote that ends on this line is
+		// not read: a comment, or a slip.
+		s.scanFlow(l, 0)
+		return
+	}
+	if blank {
+		return
+	}
+	if indent == 0 && (bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("..."))) && (len(l) == 3 || l[3] == ' ' || l[3] == '\t') {
+		// The document's end: yaml.v3 reads the first one only.
+		s.done = s.content
+		return
+	}
+	if l[indent] != '#' && !(indent == 0 && l[0] == '%') {
+		s.content = true
+	}
+	s.scanBlock(l, indent)
+}
+
+// scanBlock reads the block line l from byte p, the end of its
+// indentation: the "- " of list items, the "? " and ": " of explicit keys
+// and values, then the node they hold.
+func (s *nestingScan) scanBlock(l []byte, p int) {
+	for {
+		for p < len(l) && (l[p] == ' ' || l[p] == '\t') {
+			p++
+		}
+		if p == len(l) || l[p] == '#' || p == 0 && l[p] == '%' {
+			return
+		}
+		c := l[p]
+		if (c == '-' || c == '?' || c == ':') && (p+1 == len(l) || l[p+1] == ' ' || l[p+1] == '\t') {
+			if !s.open(p, c == '-') {
+				return
+			}
+			p++
+			continue
+		}
+		s.scanNode(l, p)
+		return
+	}
+}
+
+// open records a block list (seq) or mapping entry at column col: the
+// next entry of one open there, or a new list or mapping inside the one
+// around it. It is false when that is nested too deep.
+func (s *nestingScan) open(col int, seq bool) bool {
+	for len(s.blocks) > 0 {
+		top := s.blocks[len(s.blocks)-1]
+		if top.col > col || top.col == col && top.seq && !seq {
+			// Ended: a key as indented as a list ends the list, which
+			// was the value of the key before it.
+			s.blocks = s.blocks[:len(s.blocks)-1]
+			continue
+		}
+		if top.col == col && top.seq == seq {
+			return true
+		}
+		break
+	}
+	if s.tooDeep(len(s.blocks), col) {
+		return false
+	}
+	s.blocks = append(s.blocks, blockLevel{col: col, seq: seq})
+	return true
+}
+
+// scanNode reads the node at byte p of the block line l: a key and its
+// value, or a value.
+func (s *nestingScan) scanNode(l []byte, p int) {
+	col := p
+	p = skipProperties(l, p)
+	if p == len(l) || l[p] == '#' {
+		return
+	}
+	switch l[p] {
+	case '[', '{', '"', '\'':
+		s.plain = false
+		end := s.scanFlow(l, p)
+		if end < 0 {
+			return
+		}
+		// A list, mapping or quoted text that ends on its line may be a
+		// key: "[a, b]: x", "\"a b\": x".
+		for end < len(l) && (l[end] == ' ' || l[end] == '\t') {
+			end++
+		}
+		if end < len(l) && l[end] == ':' && (end+1 == len(l) || l[end+1] == ' ' || l[end+1] == '\t') && s.open(col, false) {
+			s.scanValue(l, end+1)
+		}
+		return
+	case '|', '>':
+		s.startText()
+		return
+	}
+	// Plain text, or a key.
+	for i := p; i < len(l); i++ {
+		if l[i] == '#' && (l[i-1] == ' ' || l[i-1] == '\t') {
+			break
+		}
+		if l[i] == ':' && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t') {
+			if s.open(col, false) {
+				s.scanValue(l, i+1)
+			}
+			return
+		}
+	}
+	s.startText()
+}
+
+// scanValue reads the value of a key, at byte p of the line l, just
+// after the key's colon.
+func (s *nestingScan) scanValue(l []byte, p int) {
+	for p < len(l) && (l[p] == ' ' || l[p] == '\t') {
+		p++
+	}
+	p = skipProperties(l, p)
+	if p == len(l) || l[p] == '#' {
+		return // on the lines below, if any
+	}
+	switch l[p] {
+	case '[', '{', '"', '\'':
+		s.plain = false
+		s.scanFlow(l, p)
+	default:
+		s.startText() // plain text or a block of text, which go on below
+	}
+}
+
+// startText makes the lines below that are indented more than the
+// innermost block list or mapping text: more of a plain value (which
+// may go on over them) or the lines of a block of text.
+func (s *nestingScan) startText() {
+	s.textIndent = -1
+	if len(s.blocks) > 0 {
+		s.textIndent = s.blocks[len(s.blocks)-1].col
+	}
+}
+
+// skipProperties skips the anchor (&a) and tag (!t, !!str) before a
+// node, and the spaces after them.
+func skipProperties(l []byte, p int) int {
+	for p < len(l) && (l[p] == '&' || l[p] == '!') {
+		for p < len(l) && l[p] != ' ' && l[p] != '\t' {
+			p++
+		}
+		for p < len(l) && (l[p] == ' ' || l[p] == '\t') {
+			p++
+		}
+	}
+	return p
+}
+
+// scanFlow reads the line l from byte p inside flow lists and mappings
+// and quoted text, or at the start of one. It returns the offset just
+// after the bracket or quote that closes the outermost one, or -1 when it
+// does not close on this line.
+func (s *nestingScan) scanFlow(l []byte, p int) int {
+	for i := p; i < len(l); i++ {
+		c := l[i]
+		if s.quote != 0 {
+			switch {
+			case c == '\\' && s.quote == '"':
+				i++
+			case c == '\'' && s.quote == '\'' && i+1 < len(l) && l[i+1] == '\'':
+				i++
+			case c == s.quote:
+				s.quote = 0
+				if s.flow == 0 {
+					return i + 1
+				}
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t':
+		case '#':
+			if i == 0 || l[i-1] == ' ' || l[i-1] == '\t' {
+				s.plain = false
+				return -1 // a comment, to the end of the line
+			}
+			s.plain = true
+		case '[', '{':
+			if s.tooDeep(len(s.blocks)+s.flow, i) {
+				return -1
+			}
+			s.flow++
+			s.plain = false
+		case ']', '}':
+			s.plain = false
+			if s.flow > 0 {
+				if s.flow--; s.flow == 0 {
+					return i + 1
+				}
+			}
+		case ',':
+			s.plain = false
+		case '"', '\'':
+			if !s.plain {
+				s.quote = c
+			}
+		case ':':
+			// A value's colon: before a space or a bracket, or just after
+			// a quote ({"a":1}); else it starts or goes on with text.
+			prev := byte(0)
+			if i > 0 {
+				prev = l[i-1]
+			}
+			s.plain = !(i+1 == len(l) || strings.IndexByte(" \t,[]{}", l[i+1]) >= 0 || prev == '"' || prev == '\'')
+		case '&', '!', '*':
+			if !s.plain {
+				// An anchor, a tag or an alias: a name, up to a space
+				// or a bracket.
+				for i+1 < len(l) && strings.IndexByte(" \t,[]{}", l[i+1]) < 0 {
+					i++
+				}
+			}
+		default:
+			s.plain = true
+		}
+	}
+	return -1
+}
+
+// goccyMaxDepth is the deepest nesting of a text yamlSlips gives
+// goccy/go-yaml to place a syntax error.
+const goccyMaxDepth = 4 * maxDepth
+
+// roughYAMLDepth is more than the nesting of the YAML text data can be:
+// the most [ and { open at once, counting every one, plus one more than
+// the longest run of spaces, tabs and the indicators "-", "?" and ":" that
+// starts a line (a block list or mapping is indented more than the one
+// around it, or nested on its line with "- ").
+func roughYAMLDepth(data []byte) int {
+	flow, maxFlow, lead, maxLead := 0, 0, 0, 0
+	atStart := true
+	for _, c := range data {
+		switch c {
+		case '[', '{':
+			flow++
+			maxFlow = max(maxFlow, flow)
+		case ']', '}':
+			flow = max(flow-1, 0)
+		}
+		switch {
+		case c == '\n' || c == '\r':
+			atStart, lead = true, 0
+		case atStart && strings.IndexByte(" \t-?:", c) >= 0:
+			lead++
+			maxLead = max(maxLead, lead)
+		default:
+			atStart = false
+		}
+	}
+	return maxFlow + maxLead + 1
+}
+
 type yamlConv struct {
 	errs []*syntaxError
 	// unfolded are the values of folded scalars without the spaces
@@ -230,7 +610,7 @@ func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
 
 func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 	if depth > maxDepth {
-		c.errorf(n, "front matter is nested more than %d levels deep", maxDepth)
+		c.errorf(n, "%s", tooDeepMessage)
 		return c.pool.new(node{kind: kindNull, line: n.Line})
 	}
 	switch n.Kind {

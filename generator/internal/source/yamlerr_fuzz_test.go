@@ -2,7 +2,11 @@ package source
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // FuzzExplainYAML checks that explaining any YAML syntax error neither
@@ -16,10 +20,26 @@ func FuzzExplainYAML(f *testing.F) {
 		"title: [SEV1] x #1\ntags:\n  - @a\n  - 'b' c\nsummary: *all* x\n", "a: |\n  - @x\nb: - c\n", "title: !x &y z #w\n",
 		"title:x\nsummary:y\n", "date = 2024\nstatus = x\n", "a: b\n- c: d\n", "a: [x]\n- y\n", "a: [b］\n", "- x:y\n",
 		"causes: \u3000 #x\n- a\n", "status: draft\n- :\n",
+		// QA 15 A-F1: nesting that made goccy/go-yaml take all memory.
+		yamlDeepHead + "extra: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n",
+		yamlDeepHead + "extra:\n  " + strings.Repeat("- ", 60000) + "x\n",
+		"a: [\"[[\", '[', b\"[, {c: [[d]]}, # [\n  ]\nb: |\n  [[\n- [[x]]\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// yamlTooDeep refuses nothing yaml.v3 reads nested within the
+		// limit.
+		if e := yamlTooDeep(data); e != nil {
+			var doc yaml.Node
+			if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
+				c := &yamlConv{}
+				c.conv(doc.Content[0], 0)
+				if !slices.ContainsFunc(c.errs, func(e *syntaxError) bool { return e.msg == tooDeepMessage }) {
+					t.Fatalf("refused as nested too deep at %d:%d; yaml.v3 reads it nested within %d levels", e.line, e.col, maxDepth)
+				}
+			}
+		}
 		_, errs := parseYAML(data, nil)
 		// The parser counts a lone "\r" as a line end too.
 		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
