@@ -250,3 +250,53 @@ func TestCleanAdvice(t *testing.T) {
 		t.Errorf("cleanAdvice(%s) = %q, want %q", dest, got, want)
 	}
 }
+
+// TestCleanCSV is the table of cleanCSV: the control characters that
+// drive a terminal become U+FFFD; the CSV's own bytes (the BOM, tabs, line
+// breaks in a cell, CRLF line ends) and text stay.
+func TestCleanCSV(t *testing.T) {
+	for _, tt := range []struct{ name, in, want string }{
+		{"plain", "\uFEFFkey,title\r\nk,証明書の期限切れ\r\n", "\uFEFFkey,title\r\nk,証明書の期限切れ\r\n"},
+		{"CSI colours", "a\x1b[41mBG\x1b[0m", "a\uFFFD[41mBG\uFFFD[0m"},
+		{"OSC title with BEL", "\x1b]0;TITLE\x07x", "\uFFFD]0;TITLE\uFFFDx"},
+		{"OSC 52 with ST", "\x1b]52;c;ZXZpbA==\x1b\\", "\uFFFD]52;c;ZXZpbA==\uFFFD\\"},
+		{"C1 CSI", "a\u009b2Jb", "a\uFFFD2Jb"},
+		{"NUL, backspace, DEL", "a\x00b\x08c\x7fd", "a\uFFFDb\uFFFDc\uFFFDd"},
+		{"carriage return in a cell", "\"ok\rfake\"\r\n", "\"ok\uFFFDfake\"\r\n"},
+		{"line break and tab in a cell", "\"one\ntwo\tthree\"\r\n", "\"one\ntwo\tthree\"\r\n"},
+		{"CRLF in a cell", "\"one\r\ntwo\"\r\n", "\"one\r\ntwo\"\r\n"},
+		{"bidi override and isolate", "invoice\u202etxt.exe \u2066x\u2069", "invoice\uFFFDtxt.exe \uFFFDx\uFFFD"},
+		{"a CR at the end", "a\r", "a\uFFFD"},
+	} {
+		if got := string(cleanCSV([]byte(tt.in))); got != tt.want {
+			t.Errorf("%s: cleanCSV(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestActionsCSVCannotDriveTheTerminal proves pmkb actions --format csv
+// writes no escape sequence or other control character from a postmortem,
+// to a terminal or a pipe alike, as the table does not (QA 15 A-F5: the
+// CSV passed ESC and BEL through, CSI colours and OSC 0 window titles).
+func TestActionsCSVCannotDriveTheTerminal(t *testing.T) {
+	evil := strings.Replace(okPM, "  - title: Alert at 80% disk\n    owner: mei",
+		"  - title: \"zebra \\u001b[41mBG\\u001b[0m \\u001b]0;TITLE\\u0007 \\u202eevil\"\n    owner: \"own\\u001b[32mer\"", 1)
+	if evil == okPM {
+		t.Fatal("the fixture did not change")
+	}
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": evil})
+	code, out, errOut := pmkb(t, "actions", "--source", root, "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("actions --format csv: exit %d\n%s", code, errOut)
+	}
+	for i, r := range strings.ReplaceAll(out, "\r\n", "\n") {
+		if r != '\n' && r != '\t' && (r < 0x20 || 0x7f <= r && r < 0xa0) || r == '\u202e' {
+			t.Errorf("the CSV holds %U at byte %d:\n%q", r, i, out)
+		}
+	}
+	for _, want := range []string{"\uFEFFkey,postmortem,", ",zebra \uFFFD[41mBG\uFFFD[0m \uFFFD]0;TITLE\uFFFD \uFFFDevil,own\uFFFD[32mer,2024-02-01,"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the CSV lacks %q:\n%q", want, out)
+		}
+	}
+}
