@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
@@ -58,6 +59,13 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 		}
 	}
 	var ps *Parser
+	// published are the images and attachments kept, with where each
+	// body links to them, for caseClashes.
+	type linked struct {
+		file int
+		ref  localRef
+	}
+	var published []linked
 	for i, f := range files {
 		if f.PM == nil || i >= len(refs) || len(refs[i]) == 0 {
 			continue
@@ -109,6 +117,7 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
 				} else {
 					kept = append(kept, r.target)
+					published = append(published, linked{i, r})
 				}
 			}
 		}
@@ -126,7 +135,83 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 			}
 		}
 	}
+	targets := make([]string, len(published))
+	for i, l := range published {
+		targets[i] = l.ref.target
+	}
+	slices.Sort(targets)
+	clashes := caseClashes(slices.Compact(targets))
+	for _, l := range published {
+		c, ok := clashes[l.ref.target]
+		if !ok {
+			continue
+		}
+		msg := fmt.Sprintf("%q names %s, whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) make them one file, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.with)
+		if c.folder {
+			msg = fmt.Sprintf("%q names %s, in a folder whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.with)
+		}
+		f := files[l.file]
+		warnRule(diags, RuleBodyLinks, diag.Pos{Path: f.Path, Line: l.ref.line}, "%s", msg)
+		f.PM.Attachments = slices.DeleteFunc(f.PM.Attachments, func(a string) bool { return a == l.ref.target })
+	}
 	return diags
+}
+
+// caseClash is why an image or attachment is not published: its path
+// differs only in letter case from that of with, another one published,
+// or, when folder is set, one of its folders' paths does.
+type caseClash struct {
+	with   string
+	folder bool
+}
+
+// caseClashes returns, by path, the images and attachments of targets
+// (sorted, once each) that cannot be published beside the others where
+// letter case does not count, as on macOS, Windows and most web hosts,
+// and as the build's output checks (QA 15 A-F4: "img/A.png" and
+// "img/a.png" passed lint and failed the build of the whole site): of
+// paths that differ only in case the first, in byte order, is published;
+// a file below a folder whose path is, case aside, a published file's is
+// not.
+func caseClashes(targets []string) map[string]caseClash {
+	first := make(map[string]string, len(targets)) // folded path → first path
+	out := map[string]caseClash{}
+	for _, t := range targets {
+		k := foldCase(t)
+		if f, ok := first[k]; ok {
+			out[t] = caseClash{with: f}
+			continue
+		}
+		first[k] = t
+	}
+	for _, t := range targets {
+		if _, ok := out[t]; ok {
+			continue
+		}
+		for i := len(PostmortemDir) + 1; i < len(t); i++ {
+			if t[i] != '/' {
+				continue
+			}
+			if f, ok := first[foldCase(t[:i])]; ok {
+				out[t] = caseClash{with: f, folder: true}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// foldCase maps s to a key that is equal for strings that differ only in
+// letter case, by Unicode simple case folding, as the build's output
+// compares paths: each rune becomes the least of its folding orbit.
+func foldCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
 }
 
 // Unlink renders again the bodies of the postmortems of files that keep

@@ -83,3 +83,44 @@ func TestSymbolicLinkLoops(t *testing.T) {
 		}
 	}
 }
+
+// TestAttachmentsDifferingInCase: two images or attachments whose paths
+// differ only in letter case, or one whose folder is another's file name
+// with other letter case, cannot both be published where case does not
+// count (macOS, Windows, most web hosts): the first in path order is, and
+// each link to the other gets a warning that names both, at its line
+// (QA 15 A-F4: lint said nothing, and the build failed for the whole site
+// with an error that named two output paths and no postmortem).
+func TestAttachmentsDifferingInCase(t *testing.T) {
+	const dir = "content/postmortems/"
+	png := &fstest.MapFile{Data: []byte("\x89PNG\r\n\x1a\n")}
+	fsys := fstest.MapFS{
+		dir + "img/A.png":     png,
+		dir + "img/a.png":     png,
+		dir + "img/b.PNG":     png,
+		dir + "img/B.png":     png, // not linked: no clash
+		dir + "run.log":       {Data: []byte("ok\n")},
+		dir + "RUN.LOG/b.log": {Data: []byte("ok\n")},
+		dir + "2024/p.md":     {Data: []byte(linkFront + "![a](../img/A.png) ![b](../img/b.PNG) [r](../run.log)\n")},
+		dir + "r.md":          {Data: []byte(linkFront + "![a](img/a.png)\n\n[b](RUN.LOG/b.log)\n\n![a](img/A.png)\n")},
+	}
+	want := []string{
+		dir + `r.md:11: warning: "img/a.png" names content/postmortems/img/a.png, whose name differs only in letter case from content/postmortems/img/A.png, which is published: file systems and web hosts that ignore case (macOS, Windows) make them one file, so this one is not published; rename one of them`,
+		dir + `r.md:13: warning: "RUN.LOG/b.log" names content/postmortems/RUN.LOG/b.log, in a folder whose name differs only in letter case from content/postmortems/run.log, which is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them`,
+	}
+	if got := findings(fsys, source.RuleBodyLinks); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	cfg := model.DefaultSiteConfig()
+	pms, _ := source.Load(fsys, &cfg)
+	got := map[string]string{}
+	for _, p := range pms {
+		got[p.Path] = strings.Join(p.Attachments, " ")
+	}
+	if w := dir + "img/A.png " + dir + "img/b.PNG " + dir + "run.log"; got[dir+"2024/p.md"] != w {
+		t.Errorf("p.md attachments %q, want %q", got[dir+"2024/p.md"], w)
+	}
+	if w := dir + "img/A.png"; got[dir+"r.md"] != w {
+		t.Errorf("r.md attachments %q, want %q", got[dir+"r.md"], w)
+	}
+}

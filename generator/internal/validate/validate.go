@@ -253,13 +253,79 @@ func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *th
 			p.Lang = read
 		}
 	}
-	if !idPattern.MatchString(p.ID) {
+	_, idSet := p.Lines["id"]
+	switch {
+	case !idPattern.MatchString(p.ID):
 		c.errorf("id", "id %q must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (it becomes the URL); %s", p.ID, idFix(p))
+	case len(p.ID) > maxIDBytes:
+		fix := "rename the file, or set a shorter id: in the front matter"
+		if idSet {
+			fix = "set a shorter id:"
+		}
+		c.errorf("id", "id %q is %d bytes long; at most %d, as it names the folder of its page (postmortems/<id>/); %s", cut(p.ID), len(p.ID), maxIDBytes, fix)
+	case strings.EqualFold(p.ID, "index.html"):
+		// QA 15 A-F4: postmortems/index.html is the list's page, a
+		// file where the id's page needs a folder.
+		fix := "rename the file, or set id: in the front matter"
+		if idSet {
+			fix = "set id: to another one"
+		}
+		c.errorf("id", "id %q is the name of the page that lists the postmortems (postmortems/index.html), so it cannot be a postmortem's; %s", p.ID, fix)
 	}
 	p.Systems = c.labels("systems", p.Systems, vocab.systems, vocab.systemSlugs)
 	p.Causes = c.labels("causes", p.Causes, vocab.causes, vocab.causeSlugs)
+	for i, t := range p.Tags {
+		if msg := longName("tag", t); msg != "" {
+			c.itemf(diag.Error, "tags", i, "tags: %s", msg)
+		}
+	}
+	for i, t := range p.Teams {
+		if msg := longName("team", t); msg != "" {
+			c.itemf(diag.Error, "teams", i, "teams: %s", msg)
+		}
+	}
 	c.timeline()
 	c.actionItems()
+}
+
+// maxIDBytes is the longest id, in bytes: an id names the folder of its
+// page (postmortems/<id>/), and file systems (ext4, APFS, NTFS) allow 255
+// bytes in a name.
+const maxIDBytes = 255
+
+// maxNameBytes is the longest page name (model.Slug), in bytes, of a tag,
+// team, action item owner, system or cause: the site makes a page for
+// each, in a folder of that name, and a tag whose page name another tag's
+// shares gets "-" and up to 64 hex digits more (model.TagPaths), within
+// the 255 bytes file systems allow in a name.
+const maxNameBytes = 190
+
+// longName returns the problem with the value v of a field the site names
+// a page after (what: "tag", "owner", …) whose page name is longer than
+// maxNameBytes, or "". QA 15 A-F4: such a value passed lint and failed
+// every build with an error that named only an output path.
+func longName(what, v string) string {
+	slug := model.Slug(v)
+	switch {
+	case len(slug) <= maxNameBytes:
+		return ""
+	case len(slug) == len(v):
+		return fmt.Sprintf("%q is %d bytes long; at most %d, as the site names the %s's page after it", cut(v), len(v), maxNameBytes, what)
+	}
+	return fmt.Sprintf("%q makes the page name %q, %d bytes long; at most %d, as the site names the %s's page after it", cut(v), cut(slug), len(slug), maxNameBytes, what)
+}
+
+// cut returns s, or its first 40 characters and "…" when it is longer: a
+// message quotes a long value only so far as to find it.
+func cut(s string) string {
+	n := 0
+	for i := range s {
+		if n == 40 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // idFix says how to mend a postmortem's invalid id: set id: to a valid
@@ -527,6 +593,12 @@ func (c checker) labels(field string, vals []string, catalog []model.Term, known
 		if slices.Contains(out, n) {
 			continue
 		}
+		if len(known) == 0 {
+			// Without a catalog, any slug is one, with its own page.
+			if msg := longName(strings.TrimSuffix(field, "s"), n); msg != "" {
+				c.itemf(diag.Error, field, i, "%s: %s", field, msg)
+			}
+		}
 		if len(known) > 0 && !slices.Contains(known, n) {
 			if near := nearLabel(n, catalog, known); len(near) > 0 {
 				c.itemf(diag.Error, field, i, "%s: %q is not in the site's %s list in pmkb.toml; did you mean %s?", field, n, field, orList(near))
@@ -697,6 +769,8 @@ func (c checker) actionItems() {
 		}
 		if strings.TrimSpace(a.Owner) == "" && !invalid("owner") {
 			c.itemErrorf(a, "owner", "action item %q has no owner; every follow-up needs someone accountable", a.ID)
+		} else if msg := longName("owner", a.Owner); msg != "" {
+			c.itemErrorf(a, "owner", "action item %q: owner %s", a.ID, msg)
 		}
 		if first, dup := seen[a.ID]; dup {
 			c.itemErrorf(a, "id", "duplicate action item id %q (first at line %d)", a.ID, first)
