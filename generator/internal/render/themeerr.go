@@ -302,10 +302,12 @@ func GuardStatic(theme fs.FS, put func(output.File) error) func(output.File) err
 	if len(own) == 0 {
 		return put
 	}
-	dirs := map[string]string{} // each folder holding a static file: one of its files
-	for p := range own {
+	// Each folder holding a static file: the first of its files by path,
+	// so that every build names the same one (QA 15 C-F6).
+	dirs := map[string]string{}
+	for _, p := range slices.Sorted(maps.Keys(own)) {
 		for i := range len(p) {
-			if p[i] == '/' {
+			if _, named := dirs[p[:i]]; p[i] == '/' && !named {
 				dirs[p[:i]] = p
 			}
 		}
