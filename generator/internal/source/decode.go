@@ -267,7 +267,7 @@ func parseZonedTime(s string, tz *time.Location) (t time.Time, zoned bool, err e
 	return time.Time{}, false, fmt.Errorf("%q is not a time (want RFC 3339, e.g. 2024-03-14T09:12:00+09:00)", s)
 }
 
-// date reads a date-only or date-time value; a date-only value is midnight
+// dateTime reads a date-only or date-time value; a date-only value is midnight
 // in the site's time zone, shown as that calendar day everywhere.
 func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
 	s := d.str(field, n)
