@@ -4,29 +4,40 @@
 //
 // # Content
 //
-// A site root holds an optional pmkb.toml (or pmkb.yaml) and one Markdown
-// file per incident anywhere under content/postmortems/. Each file starts
-// with front matter — YAML between --- lines, TOML between +++ lines, or a
-// JSON object — with the fields of the content contract: title, date,
-// severity, systems and causes are required; summary, id, status, teams,
-// trigger, detection, commander, authors, tags, timeline (started, detected,
-// acknowledged, mitigated, resolved), impact, related, visibility, lang and
-// action_items (id, title, owner, due, status, priority, kind, link, closed)
-// are optional. Other fields are kept and exported as JSON. The body is
-// CommonMark with GitHub's extensions.
+// A site root holds an optional pmkb.toml (or pmkb.yaml, pmkb.yml) and one
+// Markdown file per incident anywhere under content/postmortems/. Each
+// file starts with front matter — YAML between --- lines, TOML between +++
+// lines, or a JSON object — with the fields of the content contract:
+// title, date, severity, systems and causes are required; summary, id,
+// status, teams, trigger, detection, commander, authors, tags, timeline
+// (started, detected, acknowledged, mitigated, resolved), impact, related,
+// visibility, lang and action_items (id, title, owner, due, status,
+// priority, kind, link, closed) are optional. Other fields are kept and
+// exported as JSON. The body is CommonMark with GitHub's extensions.
+// Images and other files beside the postmortems (a log, a graph) that a
+// body links to are published with them. templates/postmortem.md and
+// templates/postmortem.ja.md, when present, replace the theme's template
+// that pmkb new fills in.
 //
 // # Site layout
 //
 //	index.html                     home: latest incidents, severities, open and overdue actions
 //	postmortems/index.html          every postmortem, sortable and filterable
 //	postmortems/<id>/index.html     one postmortem
-//	systems/ causes/ teams/ tags/ severity/ years/ (each <term>/index.html)
-//	actions/index.html, actions/owners/<owner>/index.html
+//	postmortems/_files/<path>       the images and attachments the bodies link to
+//	systems/ causes/ teams/ tags/ severity/ years/ (index.html, and <term>/index.html each;
+//	                                systems/<term>/ and causes/<term>/ also incidents.svg)
+//	actions/index.html, actions/owners/index.html, actions/owners/<owner>/index.html
 //	search/index.html, search/… (the static search index)
 //	stats/index.html, stats/*.svg
 //	feed.xml, sitemap.xml, actions.ics, actions/overdue.xml
 //	api/postmortems.json, api/actions.json, api/actions.csv, api/stats.json
+//	assets/ (stylesheets, scripts, the icon)
 //	404.html
+//	.pmkb-manifest                 the files pmkb wrote, so the next build removes only its own
+//
+// A theme folder's static/ files are published at their own paths
+// (static/robots.txt is /robots.txt).
 package generator
 
 import (
@@ -440,20 +451,29 @@ func BuildTo(ctx context.Context, opts Options, put func(File) error) (*Site, er
 
 // themeWarnings adds to d a warning for each file or UI string of the
 // site's theme folder that the build would ignore without a word
-// (render.ThemeWarnings: a misspelt layout or UI string key).
-func themeWarnings(d *diag.List, theme fs.FS, lang string) {
+// (render.ThemeWarnings: a misspelt layout or UI string key), as the lint
+// rule lint.ThemeUnused graded by the site's [lint] rules of cfg: off,
+// or an error that fails the build.
+func themeWarnings(d *diag.List, theme fs.FS, cfg *model.SiteConfig) {
 	if theme == nil {
 		return
 	}
-	for _, w := range render.ThemeWarnings(themes.Overlay(theme), lang) {
-		d.Add(diag.Diagnostic{Pos: diag.Pos{Path: w.Path, Line: w.Line}, Severity: diag.Warning, Rule: "theme-unused", Message: w.Msg})
+	found := &diag.List{}
+	for _, w := range render.ThemeWarnings(themes.Overlay(theme), cfg.Language) {
+		found.Add(diag.Diagnostic{Pos: diag.Pos{Path: w.Path, Line: w.Line}, Severity: diag.Warning, Rule: lint.ThemeUnused, Message: w.Msg})
 	}
+	d.Merge(lintConfig(cfg, buildOnly).Regrade(found, nil))
 	d.Sort()
 }
 
 // renderInto is renderSite for a build: it counts the pages into site.
+// A theme problem the site grades as an error fails the build before a
+// file is made.
 func renderInto(ctx context.Context, kb *model.KnowledgeBase, site *Site, opts Options, put func(File) error) error {
-	themeWarnings(site.Diagnostics, opts.Theme, kb.Config.Language)
+	themeWarnings(site.Diagnostics, opts.Theme, &kb.Config)
+	if site.Diagnostics.HasErrors() {
+		return fmt.Errorf("%w: %d errors", ErrContent, site.Diagnostics.Errors())
+	}
 	var pages, made atomic.Int64
 	texts := site.texts
 	site.texts = nil // the site outlives the build; the attachments need not
