@@ -3,8 +3,10 @@ package source
 import (
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // yamlDeepHead is the front matter above the deep value in the cases of
@@ -101,5 +103,28 @@ func TestYAMLNestingNotRefused(t *testing.T) {
 				t.Errorf("%d:%d: %s", e.line, e.col, e.msg)
 			}
 		})
+	}
+}
+
+// TestYAMLSlipLinear checks that explaining a YAML error takes time in
+// proportion to the front matter, not its square: a 750 KB front matter
+// of 60,000 one-line lists and an error that mendYAML looks for on every
+// line took 12 to 30 s, each line asked of every list (QA 15 A-F1:
+// bounded work per file); now it takes a few hundred milliseconds.
+func TestYAMLSlipLinear(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: x\ntags:\n")
+	const n = 60000
+	for i := range n {
+		b.WriteString("  - [a" + strconv.Itoa(i) + "]\n")
+	}
+	b.WriteString("  bad: x\n")
+	start := time.Now()
+	_, errs := parseYAML([]byte(b.String()), nil)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("explaining the error took %v, more than 5 s: quadratic in the lines again?", took.Round(time.Millisecond))
+	}
+	if len(errs) != 1 || errs[0].line != n+3 {
+		t.Errorf("got %v, want one error at line %d", errs, n+3)
 	}
 }
