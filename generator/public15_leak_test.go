@@ -15,11 +15,13 @@ import (
 const (
 	public15ID   = "2026-03-01-login-errors"
 	internal15ID = "2026-02-01-internal-db"
+	draft15ID    = "2026-04-01-cache-warmup"
 )
 
 // publicSite15 is a small site with the shapes a public build must take
-// apart, which the sample lacks (QA 15 C-F1): a public postmortem whose
-// related: names an internal one.
+// apart, which the sample lacks: a public postmortem whose related: names
+// an internal one (QA 15 C-F1), and an internal postmortem and a public
+// draft that each link an attachment (C-F2).
 func publicSite15() fstest.MapFS {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
 	return fstest.MapFS{
@@ -53,8 +55,25 @@ causes: [capacity]
 
 ## Summary
 
-Internal only.
+Internal only. The [resolver trace](logs/internal-trace.log) has the details.
 `),
+		"content/postmortems/logs/internal-trace.log": file("10:01 resolver timeout on host db-7\n"),
+		"content/postmortems/" + draft15ID + ".md": file(`---
+title: Cache warm-up slowed the first page loads
+date: 2026-04-01
+status: draft
+severity: SEV3
+visibility: public
+systems: [api]
+teams: [platform]
+causes: [capacity]
+---
+
+## Summary
+
+Still being written. The [warm-up notes](logs/warmup-notes.txt) say more.
+`),
+		"content/postmortems/logs/warmup-notes.txt": file("warm-up took 14 minutes on cold nodes\n"),
 	}
 }
 
@@ -87,36 +106,44 @@ func public15Builds(t *testing.T) []public15Build {
 	return builds
 }
 
-// TestPublic15LeaksNothingInternal builds publicSite15 for each audience
-// and checks, for each thing only an internal build may publish, that
-// every internal build has it (so the test can fail) and no file of a
-// public build does: not a page, not a byte of any file.
+// TestPublic15LeaksNothingInternal builds publicSite15 for each audience,
+// with and without drafts, and checks for each thing that only some
+// builds may publish that those builds have it (so the test can fail) and
+// no file of the others does: not a page, not a byte of any file.
 func TestPublic15LeaksNothingInternal(t *testing.T) {
 	builds := public15Builds(t)
+	internal := []string{"internal", "internal --drafts"}
 	for _, c := range []struct {
 		name string
 		// path is the file that must hold text, or "" for any file.
 		path string
 		text string
+		// in names the builds that publish it.
+		in []string
 	}{
 		// C-F1: related: naming an internal postmortem, which only the
 		// API's "related" list would carry (stripInternalLinks).
-		{"internal postmortem's id", "", internal15ID},
-		{"internal postmortem's id in the API's related", "api/postmortems.json", `"related": [` + "\n        \"" + internal15ID + `"`},
+		{"internal postmortem's id", "", internal15ID, internal},
+		{"internal postmortem's id in the API's related", "api/postmortems.json", `"related": [` + "\n        \"" + internal15ID + `"`, internal},
+		// C-F2: an attachment is published only by a build that has a
+		// postmortem linking it (source.PutAttachments of the built ones).
+		{"internal postmortem's attachment", "postmortems/_files/logs/internal-trace.log", "", internal},
+		{"internal postmortem's attachment's text", "", "resolver timeout on host db-7", internal},
+		{"draft's attachment", "postmortems/_files/logs/warmup-notes.txt", "", []string{"internal --drafts", "public --drafts"}},
+		{"draft's attachment's text", "", "warm-up took 14 minutes", []string{"internal --drafts", "public --drafts"}},
 	} {
 		for _, b := range builds {
-			public := b.audience == generator.AudiencePublic
 			var holders []string
 			for _, p := range slices.Sorted(maps.Keys(b.files)) {
 				if (c.path == "" || p == c.path) && strings.Contains(string(b.files[p]), c.text) {
 					holders = append(holders, p)
 				}
 			}
-			switch {
-			case public && len(holders) > 0:
+			switch in := slices.Contains(c.in, b.name); {
+			case !in && len(holders) > 0:
 				t.Errorf("%s build: %s: %v hold %q", b.name, c.name, holders, c.text)
-			case !public && len(holders) == 0:
-				t.Errorf("%s build: %s: no file holds %q; the test cannot tell whether a public build leaks it", b.name, c.name, c.text)
+			case in && len(holders) == 0:
+				t.Errorf("%s build: %s: no file %s holds %q; the test cannot tell whether the other builds leak it", b.name, c.name, c.path, c.text)
 			}
 		}
 	}
