@@ -66,12 +66,21 @@ const SecretRules = "secret/"
 // those rules: a line that does is never quoted under a problem.
 func HoldsSecret(text string) bool { return lint.HoldsSecret(text) }
 
-// settle masks secrets in diags and sorts them: the last step of every
-// list a build, lint or the dev server reports. A quoted source line
+// contractRule is the rule id of every problem without one of its own:
+// the checks of the content contract, the config's and the files that
+// cannot be read, which no [lint] grade or ignore comment changes.
+const contractRule = "contract"
+
+// settle tags, masks secrets in and sorts diags: the last step of every
+// list a build, lint or the dev server reports. A problem without a rule
+// is the contract's (contractRule), in every command alike, so that its
+// first line ends with [contract] in pmkb build and pmkb serve as in pmkb
+// lint (QA 15 D-F4: only lint tagged them). A quoted source line
 // (diag.Diagnostic.Excerpt) is dropped, and the quoted values of its
 // problem masked, when a secret rule reported its line or, whatever the
 // site's grades of those rules, it holds a secret.
 func settle(diags *diag.List) {
+	diags.DefaultRule(contractRule)
 	diags.RedactLinesOf(SecretRules)
 	// A problem on a line holding a secret no secret rule reported (the
 	// rules graded off, a config file) may quote the line's value in its
@@ -212,9 +221,6 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	for _, d := range diags.Items() {
 		if only != nil && d.Pos.Path != cfgName && !only[d.Pos.Path] {
 			continue
-		}
-		if d.Rule == "" {
-			d.Rule = "contract"
 		}
 		out.Add(d)
 	}

@@ -147,6 +147,18 @@ func (l *List) RedactLinesOf(rulePrefix string) {
 	}
 }
 
+// DefaultRule sets the rule of every diagnostic that has none to rule:
+// the checks of the content contract report without one, and every
+// command tags them alike ("contract"), so that each problem's first line
+// ends with its [rule] (Line) wherever it is printed.
+func (l *List) DefaultRule(rule string) {
+	for i := range l.items {
+		if d := &l.items[i]; d.Rule == "" {
+			d.Rule = rule
+		}
+	}
+}
+
 // RedactWhere masks the quoted values in the message and hint of every
 // diagnostic that match selects, as RedactLinesOf does on a secret's
 // line: each quoted value becomes "[redacted]".
