@@ -373,7 +373,9 @@ func TestRulesSortedAndDocumented(t *testing.T) {
 			t.Errorf("rules not sorted or duplicated at %s", r.ID)
 		}
 		_, loader := loaderIDs()[r.ID]
-		if r.Doc == "" || (r.Check == nil) != loader || !strings.Contains(r.ID, "/") {
+		// Ids are area/name; theme-unused kept the name builds printed
+		// before it was a rule (QA 15 D-F10).
+		if r.Doc == "" || (r.Check == nil) != loader || !strings.Contains(r.ID, "/") && r.ID != ThemeUnused {
 			t.Errorf("rule %q incomplete", r.ID)
 		}
 	}

@@ -61,11 +61,23 @@ func ignoreRule() Rule {
 	}
 }
 
+// ThemeUnused is the id of the rule whose findings a build reports about
+// the site's theme folder (render.ThemeWarnings): a loader rule, graded by
+// Config.Regrade.
+const ThemeUnused = "theme-unused"
+
 // loaderRules are the rules whose findings the loader (package source)
-// reports while it reads the site, as warnings carrying the rule's id: they
-// have no Check, and Config.Regrade grades and silences their findings.
+// reports while it reads the site, or a build while it renders it
+// (ThemeUnused), as warnings carrying the rule's id: they have no Check,
+// and Config.Regrade grades and silences their findings.
 func loaderRules() []Rule {
 	return []Rule{
+		{
+			// A tag in brackets is a rule a site can grade: before, the
+			// config refused this one (QA 15 D-F10).
+			ID: ThemeUnused, Severity: warning,
+			Doc: "Every file and UI string of the site's theme folder (--theme) is used: a layout is one the built-in theme has (postmortem.html, not postmorten.html or Home.html), the site language's i18n file is named in lower case (en.json), and its keys are UI strings of the built-in theme or ones the folder's layouts ask for with {{t \"key\"}}. Reported by pmkb build.",
+		},
 		{
 			ID: "markdown/links", Severity: warning,
 			Doc: "A body's links, images and attachments work on the site: a linked .md file is a postmortem, a link is relative to the file rather than to the site root, a postmortem is linked by its file rather than its bare id, and an image or attachment exists, is no SVG, lies under content/postmortems/ and is at most 10 MiB.",
