@@ -20,21 +20,35 @@ const (
 
 // publicSite15 is a small site with the shapes a public build must take
 // apart, which the sample lacks: a public postmortem whose related: names
-// an internal one (QA 15 C-F1), and an internal postmortem and a public
-// draft that each link an attachment (C-F2).
+// an internal one (QA 15 C-F1), an internal postmortem and a public draft
+// that each link an attachment (C-F2), and a public postmortem naming a
+// system whose catalog team only an internal postmortem names (C-F3).
 func publicSite15() fstest.MapFS {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
 	return fstest.MapFS{
 		"pmkb.toml": file(`title = "Public edition test"
 baseURL = "https://status.example.com/incidents/"
 language = "en"
+
+[systems.api]
+name = "Public API"
+team = "platform"
+
+[systems.auth-service]
+name = "Auth Service"
+team = "identity-guild"
+
+[systems.db]
+name = "Orders database"
+team = "identity-guild"
+description = "The Postgres cluster behind orders, failed over twice a year."
 `),
 		"content/postmortems/" + public15ID + ".md": file(`---
 title: Login errors after a bad deploy
 date: 2026-03-01
 severity: SEV2
 visibility: public
-systems: [api]
+systems: [api, auth-service]
 teams: [platform]
 causes: [bad-deploy]
 related: [` + internal15ID + `]
@@ -49,7 +63,7 @@ title: Database failover drill went long
 date: 2026-02-01
 severity: SEV3
 systems: [db]
-teams: [platform]
+teams: [identity-guild]
 causes: [capacity]
 ---
 
@@ -131,6 +145,12 @@ func TestPublic15LeaksNothingInternal(t *testing.T) {
 		{"internal postmortem's attachment's text", "", "resolver timeout on host db-7", internal},
 		{"draft's attachment", "postmortems/_files/logs/warmup-notes.txt", "", []string{"internal --drafts", "public --drafts"}},
 		{"draft's attachment's text", "", "warm-up took 14 minutes", []string{"internal --drafts", "public --drafts"}},
+		// C-F3: the catalog's team of a system a public postmortem names,
+		// when no public postmortem names that team (publicCatalog).
+		{"internal-only team's page", "teams/identity-guild/index.html", "", internal},
+		{"internal-only team", "", "identity-guild", internal},
+		{"team of a public system", "systems/auth-service/index.html", "identity-guild", internal},
+		{"internal-only system's description", "", "failed over twice a year", internal},
 	} {
 		for _, b := range builds {
 			var holders []string
