@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
+	"golang.org/x/text/unicode/norm"
 )
 
 // LintFormats are the output formats of WriteLint.
@@ -155,12 +157,95 @@ func scanAttachments(fsys fs.FS, pms []*model.Postmortem, lc lint.Config, read m
 	return out
 }
 
+// textExts are the types of the text attachments lint scans for secrets,
+// as source.TextAttachments does those a build publishes.
+var textExts = map[string]bool{".txt": true, ".log": true, ".csv": true}
+
+// isText reports whether name, a slash path relative to the site root, is
+// a text file under content/postmortems/ (.txt, .log, .csv, in any case).
+func isText(name string) bool {
+	return strings.HasPrefix(name, source.PostmortemDir+"/") && textExts[strings.ToLower(path.Ext(name))]
+}
+
+// unlinkedTexts returns, in path order, the text files under
+// content/postmortems/ that no postmortem links to (linked holds the
+// attachments the postmortems link, in NFC as links name them). pmkb lint
+// scans them for secrets too: a log is saved, and committed, before the
+// postmortem that will link it is written, and it is in the repository's
+// history either way (QA 15 D-F2). Hidden files and folders and symbolic
+// links are left out, as the loader leaves them; pmkb lint scans one it
+// is given by name.
+func unlinkedTexts(fsys fs.FS, linked map[string]bool) []string {
+	var out []string
+	_ = fs.WalkDir(fsys, source.PostmortemDir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil // the loader reports what cannot be read
+		case p != source.PostmortemDir && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.Type().IsRegular() && isText(p) && !linked[norm.NFC.String(p)]:
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// namedText reports whether name, a path given to pmkb lint, is a text
+// file under content/postmortems/ it scans, though unlinkedTexts left it
+// out (a hidden one): a regular file, not a symbolic link.
+func namedText(fsys fs.FS, name string) bool {
+	if !isText(name) {
+		return false
+	}
+	fi, err := fs.Lstat(fsys, name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// scanTexts runs lint's secret rules that lc enables over the text files
+// names, which no postmortem links (unlinkedTexts), as scanAttachments
+// does over the linked ones: a finding is an error at the file's line.
+// A file over source.MaxAttachmentBytes, which no build publishes, is
+// scanned up to that size.
+func scanTexts(fsys fs.FS, names []string, lc lint.Config) *diag.List {
+	out := &diag.List{}
+	c := lint.NewSecretChecker(lc)
+	for _, name := range names {
+		data, err := readHead(fsys, name, source.MaxAttachmentBytes)
+		if err != nil {
+			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+				err = pe.Err
+			}
+			out.Errorf(diag.Pos{Path: name}, "cannot read: %v", err)
+			continue
+		}
+		c.Check(&lint.File{Path: name, Raw: data}, out)
+	}
+	return out
+}
+
+// readHead returns the first max bytes of the file name (all of a smaller
+// one).
+func readHead(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max))
+}
+
 // Lint checks the site like a build does — every rule of the content
 // contract — and adds the checks that keep a knowledge base honest and
 // safe: completeness, blameless wording, secrets and personal data, dates.
 // Every diagnostic carries a rule id ("contract" for the contract's rules;
 // the loader's warnings about body links and skipped files have theirs).
 // As in a build, the problems of a draft are warnings, but for a secret.
+// Every text file under content/postmortems/ is scanned for secrets, the
+// ones no postmortem links yet too (unlinkedTexts), and may be named in
+// Paths.
 func Lint(opts LintOptions) (*diag.List, error) {
 	cfg, cfgName, diags := source.LoadConfig(opts.Source)
 	checkLintConfig(&cfg, cfgName, diags)
@@ -178,6 +263,13 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	diags.Merge(lc.Regrade(ld, &ignored))
 	diags.Merge(validate.Postmortems(&cfg, pms, unloadedIDs(files)))
 	kb := model.New(cfg, today, pms)
+	linked := map[string]bool{}
+	for _, p := range pms {
+		for _, a := range p.Attachments {
+			linked[a] = true
+		}
+	}
+	unlinked := unlinkedTexts(opts.Source, linked)
 	var only map[string]bool
 	if len(opts.Paths) > 0 {
 		only = map[string]bool{}
@@ -186,13 +278,16 @@ func Lint(opts LintOptions) (*diag.List, error) {
 			known[f.Path] = true
 		}
 		// A postmortem's text attachments are linted with it, and can be
-		// named on their own.
+		// named on their own; so can a text file no postmortem links.
 		attached := map[string][]string{}
 		for _, p := range pms {
 			for _, a := range p.Attachments {
 				known[a] = true
 				attached[p.Path] = append(attached[p.Path], a)
 			}
+		}
+		for _, t := range unlinked {
+			known[t] = true
 		}
 		for _, p := range opts.Paths {
 			if known[p] {
@@ -214,8 +309,19 @@ func Lint(opts LintOptions) (*diag.List, error) {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, fmt.Errorf("%s: no such file", p)
 			}
+			if namedText(opts.Source, p) {
+				// A hidden one: the pre-commit hook passes every
+				// staged text file.
+				unlinked = append(unlinked, p)
+				only[p] = true
+				continue
+			}
+			if strings.HasPrefix(p, source.PostmortemDir+"/") {
+				return nil, fmt.Errorf("%s is not a postmortem or a text attachment of this site (lint checks the .md files under %s and the .txt, .log and .csv files there)", p, source.PostmortemDir)
+			}
 			return nil, fmt.Errorf("%s is not a postmortem of this site (postmortems are the .md files under %s)", p, source.PostmortemDir)
 		}
+		unlinked = slices.DeleteFunc(unlinked, func(t string) bool { return !only[t] })
 	}
 	out := &diag.List{}
 	for _, d := range diags.Items() {
@@ -230,6 +336,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 			out.Add(d)
 		}
 	}
+	out.Merge(scanTexts(opts.Source, unlinked, lc))
 	// A draft's problems are warnings here too: a half-written draft must
 	// not turn every change's lint check red.
 	downgradeDrafts(out, pms, files, true)
