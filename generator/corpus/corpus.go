@@ -44,7 +44,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -52,6 +51,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -165,11 +165,7 @@ func (c *Corpus) FS() fstest.MapFS {
 // WriteDir writes the site's files under dir, creating folders as needed.
 func (c *Corpus) WriteDir(dir string) error {
 	for _, p := range c.Paths() {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(full, c.Files[p], 0o644); err != nil {
+		if err := output.ReplaceFile(filepath.Join(dir, filepath.FromSlash(p)), c.Files[p]); err != nil {
 			return err
 		}
 	}

@@ -1,5 +1,10 @@
-// Package output is the only writer of files: it takes a built site as a
-// list of files and publishes it to a destination folder atomically.
+// Package output is pmkb's writer of files: it takes a built site as a
+// list of files and publishes it to a destination folder atomically
+// (Write, Begin), and replaces single files whole (ReplaceFile: the
+// caches, a generated corpus). Two writers are outside it: bleve writes
+// the files of its own index in the search cache, and pmkb new (package
+// main, which chooses the disk) creates the new postmortem's file, never
+// replacing one.
 package output
 
 // File is one file of a built site: a slash-separated path relative to the

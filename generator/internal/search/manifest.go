@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
 )
 
 // The manifest is read by every `pmkb search`, so it is laid out for the
@@ -273,11 +275,7 @@ func writeManifest(path string, m *manifest) error {
 	e.uint(uint64(len(files.b)))
 	e.uint(uint64(len(snippets.b)))
 	out := slices.Concat(e.b, docs.b, probs.b, files.b, snippets.b)
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, out, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return output.ReplaceFile(path, out)
 }
 
 // manifestDigest is the listing digest of the files m lists.
