@@ -38,7 +38,8 @@ import (
 // an image on another host is a link with its alt text (source/links.go).
 // 13: the manifest keeps the first error of each file left out for its
 // errors, in a section a warm search reads (manifest.go, Index.Unread).
-const cacheVersion = 13
+// 14: document order is by the day written, then the instant (docOrder).
+const cacheVersion = 14
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
@@ -515,8 +516,10 @@ func (ix *Index) docNumber(id index.IndexInternalID) (int, bool, error) {
 	return n, ok, nil
 }
 
-// docOrder lists the indexed paths in knowledge-base order: newest first,
-// then id, then path (model.SortPostmortems).
+// docOrder lists the indexed paths in knowledge-base order: newest day
+// written first, then the newest instant, then id, then path
+// (model.SortPostmortems): an incident at 20:00 -08:00 on the 10th is
+// listed below one on the 11th, though it happened after it in UTC.
 func docOrder(man *manifest) []string {
 	var paths []string
 	for p, f := range man.Files {
@@ -526,7 +529,7 @@ func docOrder(man *manifest) []string {
 	}
 	slices.SortFunc(paths, func(a, b string) int {
 		fa, fb := man.Files[a], man.Files[b]
-		return cmp.Or(fb.Time.Compare(fa.Time), cmp.Compare(fa.Doc.ID, fb.Doc.ID), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(fb.Doc.Date, fa.Doc.Date), fb.Time.Compare(fa.Time), cmp.Compare(fa.Doc.ID, fb.Doc.ID), cmp.Compare(a, b))
 	})
 	return paths
 }
