@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -142,16 +140,10 @@ func runActions(_ context.Context, e *env, args []string) int {
 		return code
 	}
 	var n, overdue int
-	write := func(w io.Writer) (err error) {
+	err := e.printOut(format == "json", func(w io.Writer) (err error) {
 		n, overdue, err = generator.WriteActions(w, kb, filter, format, e.tableWidth())
 		return err
-	}
-	var err error
-	if format == "csv" {
-		err = e.printCSV(write)
-	} else {
-		err = e.printOut(format == "json", write)
-	}
+	})
 	if err != nil {
 		// One line per problem: a misspelt filter must not pass a CI gate
 		// as "0 items".
@@ -165,65 +157,6 @@ func runActions(_ context.Context, e *env, args []string) int {
 		return exitContent
 	}
 	return exitOK
-}
-
-// printCSV runs write, which writes CSV, and prints what it wrote with
-// the control characters that would drive a terminal written as U+FFFD
-// (cleanCSV), to a terminal, a pipe or a file alike: a CSV is printed to
-// a terminal or through head or grep to one as often as it is saved, and
-// a postmortem's title must not set colours, the window title or the
-// clipboard there (QA 15 A-F5), as it cannot through the table. Nothing is
-// printed when write fails.
-func (e *env) printCSV(write func(io.Writer) error) error {
-	var b bytes.Buffer
-	if err := write(&b); err != nil {
-		return err
-	}
-	_, err := e.stdout.Write(cleanCSV(b.Bytes()))
-	return err
-}
-
-// cleanCSV returns the CSV doc with every control character but a tab, a
-// line feed and a carriage return before one (a CRLF line end, in a cell
-// or after a record) written as U+FFFD, as feed.xml writes them: C0 and C1
-// controls and DEL (ESC starts the escape sequences of colours, window
-// titles, clipboard writes; BEL ends some; a lone CR overwrites the line)
-// and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
-// U+2066-U+2069), which reorder the rest of a terminal's line. U+FFFD, not
-// a space as in the table: the CSV is data, and shows where a character
-// was replaced. Its byte-order mark and all other text stay, so a CSV
-// without such characters is printed byte for byte (the site's
-// api/actions.csv). doc is valid UTF-8 (the CSV writer makes each cell
-// so).
-func cleanCSV(doc []byte) []byte {
-	dirty := func(r rune, next []byte) bool {
-		switch {
-		case r == '\t' || r == '\n':
-			return false
-		case r == '\r':
-			return len(next) == 0 || next[0] != '\n'
-		case r < 0x20 || 0x7f <= r && r < 0xa0:
-			return true
-		}
-		return 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069
-	}
-	var out []byte
-	for i := 0; i < len(doc); {
-		r, size := utf8.DecodeRune(doc[i:])
-		if dirty(r, doc[i+size:]) {
-			if out == nil {
-				out = append(make([]byte, 0, len(doc)+16), doc[:i]...)
-			}
-			out = utf8.AppendRune(out, utf8.RuneError)
-		} else if out != nil {
-			out = append(out, doc[i:i+size]...)
-		}
-		i += size
-	}
-	if out == nil {
-		return doc
-	}
-	return out
 }
 
 // spacedFlagValue finds in args a value of one of the flags names typed

@@ -251,29 +251,6 @@ func TestCleanAdvice(t *testing.T) {
 	}
 }
 
-// TestCleanCSV is the table of cleanCSV: the control characters that
-// drive a terminal become U+FFFD; the CSV's own bytes (the BOM, tabs, line
-// breaks in a cell, CRLF line ends) and text stay.
-func TestCleanCSV(t *testing.T) {
-	for _, tt := range []struct{ name, in, want string }{
-		{"plain", "\uFEFFkey,title\r\nk,証明書の期限切れ\r\n", "\uFEFFkey,title\r\nk,証明書の期限切れ\r\n"},
-		{"CSI colours", "a\x1b[41mBG\x1b[0m", "a\uFFFD[41mBG\uFFFD[0m"},
-		{"OSC title with BEL", "\x1b]0;TITLE\x07x", "\uFFFD]0;TITLE\uFFFDx"},
-		{"OSC 52 with ST", "\x1b]52;c;ZXZpbA==\x1b\\", "\uFFFD]52;c;ZXZpbA==\uFFFD\\"},
-		{"C1 CSI", "a\u009b2Jb", "a\uFFFD2Jb"},
-		{"NUL, backspace, DEL", "a\x00b\x08c\x7fd", "a\uFFFDb\uFFFDc\uFFFDd"},
-		{"carriage return in a cell", "\"ok\rfake\"\r\n", "\"ok\uFFFDfake\"\r\n"},
-		{"line break and tab in a cell", "\"one\ntwo\tthree\"\r\n", "\"one\ntwo\tthree\"\r\n"},
-		{"CRLF in a cell", "\"one\r\ntwo\"\r\n", "\"one\r\ntwo\"\r\n"},
-		{"bidi override and isolate", "invoice\u202etxt.exe \u2066x\u2069", "invoice\uFFFDtxt.exe \uFFFDx\uFFFD"},
-		{"a CR at the end", "a\r", "a\uFFFD"},
-	} {
-		if got := string(cleanCSV([]byte(tt.in))); got != tt.want {
-			t.Errorf("%s: cleanCSV(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestActionsCSVCannotDriveTheTerminal proves pmkb actions --format csv
 // writes no escape sequence or other control character from a postmortem,
 // to a terminal or a pipe alike, as the table does not (QA 15 A-F5: the
