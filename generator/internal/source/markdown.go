@@ -2,7 +2,9 @@ package source
 
 import (
 	"bytes"
+	"fmt"
 	"html"
+	"reflect"
 	"strings"
 	"sync"
 	"unicode"
@@ -22,6 +24,8 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/width"
+
+	"github.com/pmkb/pmkb/generator/diag"
 )
 
 // markdown renders postmortem bodies. goldmark does the work: GFM (tables,
@@ -39,6 +43,10 @@ type markdown struct {
 	// ids, reset for each.
 	out bufferWriter
 	ids *headingIDs
+	// tooDeep holds where, in the document being parsed, a block quote,
+	// list or footnote was not opened for being nested too deep
+	// (nestingLimit).
+	tooDeep *[]int
 }
 
 // bufferWriter is a bytes.Buffer that goldmark's renderer takes as its
@@ -79,7 +87,13 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 	if !unsafeHTML {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(allowed, 50)))
 	}
+	tooDeep := new([]int)
 	md := goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(limitNesting(parser.DefaultBlockParsers(), tooDeep)...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)),
 		goldmark.WithExtensions(
 			// GFM, with table alignment as classes (align-right) instead of
 			// style attributes, which a strict Content-Security-Policy blocks.
@@ -87,7 +101,7 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.TaskList,
-			extension.Footnote,
+			limitedFootnotes{tooDeep},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -102,7 +116,66 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &markdown{md: md, refs: refs, allowed: allowed, ids: newHeadingIDs()}
+	return &markdown{md: md, refs: refs, allowed: allowed, ids: newHeadingIDs(), tooDeep: tooDeep}
+}
+
+// maxNesting is how deep block quotes, lists and footnotes may nest in
+// one another in a body. goldmark's work on a line grows with the square
+// of its nesting: 800 KB of ">" took six minutes, 160 KB of "- " 26 s
+// (QA 15 A-F2). Nothing written for people nests half as deep.
+const maxNesting = 32
+
+// nestingLimit is a goldmark parser of block quotes, lists or footnotes
+// that opens none nested more than maxNesting deep: there, the rest of
+// the line is text, of the paragraph it starts or goes on with. It notes
+// the offset of each such line in tooDeep.
+type nestingLimit struct {
+	parser.BlockParser
+	tooDeep *[]int
+}
+
+func (l nestingLimit) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	depth := 0
+	for n := parent; n != nil; n = n.Parent() {
+		switch n.Kind() {
+		case ast.KindBlockquote, ast.KindList, east.KindFootnote:
+			depth++
+		}
+	}
+	// In a list goldmark opens its items; the list parser, asked there
+	// first, only answers that it opens nothing.
+	if depth >= maxNesting && parent.Kind() != ast.KindList {
+		_, at := reader.Position()
+		*l.tooDeep = append(*l.tooDeep, at.Start)
+		return nil, parser.NoChildren
+	}
+	return l.BlockParser.Open(parent, reader, pc)
+}
+
+// limitNesting returns parsers with the parsers of block quotes and lists
+// among them made nestingLimits.
+func limitNesting(parsers []util.PrioritizedValue, tooDeep *[]int) []util.PrioritizedValue {
+	quotes, lists := reflect.TypeOf(parser.NewBlockquoteParser()), reflect.TypeOf(parser.NewListParser())
+	for i, p := range parsers {
+		if t := reflect.TypeOf(p.Value); t == quotes || t == lists {
+			parsers[i].Value = nestingLimit{BlockParser: p.Value.(parser.BlockParser), tooDeep: tooDeep}
+		}
+	}
+	return parsers
+}
+
+// limitedFootnotes is goldmark's footnote extension (extension.Footnote,
+// which it adds as goldmark v1.8.7 does) with its parser of footnotes made
+// a nestingLimit: "[^a]: [^b]: …" nests them on one line.
+type limitedFootnotes struct{ tooDeep *[]int }
+
+func (f limitedFootnotes) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(nestingLimit{BlockParser: extension.NewFootnoteBlockParser(), tooDeep: f.tooDeep}, 999)),
+		parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
+		parser.WithASTTransformers(util.Prioritized(extension.NewFootnoteASTTransformer(), 999)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500)))
 }
 
 // highlightingOptions configure goldmark-highlighting as pmkb uses it.
@@ -200,7 +273,9 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 // snippets).
 func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error) {
 	m.ids.reset()
+	*m.tooDeep = (*m.tooDeep)[:0]
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(m.ids))))
+	m.warnTooDeep(src)
 	m.out.Reset()
 	// The HTML is usually a little longer than the Markdown.
 	m.out.Grow(len(src) + len(src)/2)
@@ -208,6 +283,34 @@ func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error
 		return "", bodyText{}, err
 	}
 	return m.out.String(), plainText(doc, src), nil
+}
+
+// warnTooDeep warns, at the first line of src where a block quote, list
+// or footnote was nested too deep to be opened (nestingLimit), that the
+// rest of that line is text, and says on how many lines in all.
+func (m *markdown) warnTooDeep(src []byte) {
+	r := m.refs
+	if len(*m.tooDeep) == 0 || r.file == "" || r.diags == nil {
+		return
+	}
+	lineOf := lineCounter(src)
+	first, lines, last := 0, 0, 0
+	for _, off := range *m.tooDeep {
+		if l := lineOf(off); l != last {
+			if lines == 0 {
+				first = l
+			}
+			lines++
+			last = l
+		}
+	}
+	where := "this line"
+	if lines > 1 {
+		where = fmt.Sprintf("this line and %d more", lines-1)
+	}
+	r.diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: r.file, Line: r.bodyLine - 1 + first}, Severity: diag.Warning, Rule: RuleSlow,
+		Message: fmt.Sprintf("block quotes, lists and footnotes nest more than %d levels deep on %s; what is nested deeper is shown as text, since Markdown nested that deep is slow to render", maxNesting, where),
+		Hint:    "to show text full of > or - as it is, put it in a fenced code block (```)"})
 }
 
 // bodyText is a body as plain text, one block a line.
