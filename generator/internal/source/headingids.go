@@ -31,7 +31,12 @@ import (
 //   - numbers of every kind are kept ("①", "Ⅳ"), not only decimal digits;
 //   - in a heading with any non-ASCII character, '_' is kept ("##
 //     max_connections の上限" is "max_connections-の上限"), as GitHub keeps
-//     it.
+//     it;
+//   - entity and character references and backslash escapes count as the
+//     characters they stand for ("## Fish &amp; Chips" is "fish--chips",
+//     as "## Fish & Chips" is; "## A &lt;b&gt; tag" is "a-b-tag"), where
+//     goldmark keeps the entity's name ("fish-amp-chips"); in a code span
+//     they are text as written.
 //
 // As in goldmark, ASCII letters and digits are kept in lower case, a
 // space and '-' become '-' (and '_' too in an all-ASCII heading, whose id
@@ -70,11 +75,22 @@ var htmlTag = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
 // Generate returns a new id for a heading whose source text is value.
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	value = util.TrimRightSpace(util.TrimLeftSpace(value))
-	keepUnderscore := !isASCII(value)
+	keepUnderscore := !isASCII(value) || !isASCII(resolveEntities(value))
 	result := make([]byte, 0, len(value))
 	for i := 0; i < len(value); {
 		c := value[i]
 		switch {
+		case c == '\\' && i+1 < len(value) && util.IsPunct(value[i+1]):
+			// An escaped character is text, not syntax: "\<kbd>", "\&amp;".
+			result = appendIDRune(result, rune(value[i+1]), keepUnderscore)
+			i += 2
+			continue
+		case c == '&':
+			if ref, n := entityAt(value[i:]); n > 0 {
+				result = appendIDText(result, ref, keepUnderscore)
+				i += n
+				continue
+			}
 		case c == ']' && i+1 < len(value) && (value[i+1] == '(' || value[i+1] == '['):
 			// The end of a link's text: its (target) or [label] is no text.
 			if end := linkTail(value[i+1:]); end > 0 {
@@ -181,6 +197,33 @@ func linkTail(b []byte) int {
 		}
 	}
 	return 0
+}
+
+// entityAt returns what the entity or character reference at the start
+// of b ("&amp;", "&#38;", "&#x26;") stands for, decoded as goldmark's HTML
+// writer decodes it, and its length; n is 0 when b starts with none.
+func entityAt(b []byte) (text []byte, n int) {
+	// The longest HTML5 entity name has 31 letters; a character
+	// reference, at most 7 digits.
+	end := bytes.IndexByte(b[:min(len(b), 40)], ';')
+	if end < 2 || bytes.IndexByte(b[1:end], '&') >= 0 {
+		return nil, 0
+	}
+	ref := b[:end+1]
+	decoded := util.ResolveEntityNames(util.ResolveNumericReferences(ref))
+	if bytes.Equal(decoded, ref) {
+		return nil, 0
+	}
+	return decoded, len(ref)
+}
+
+// resolveEntities returns b with its entity and character references
+// decoded (entityAt).
+func resolveEntities(b []byte) []byte {
+	if bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(b))
 }
 
 // isASCII reports whether b has only ASCII characters.

@@ -38,6 +38,17 @@ func TestHeadingIDs(t *testing.T) {
 		{"![logo](logo.png) Status [page][status]", "logo-status-page"},
 		{"Autolink <https://x.org/a> here", "autolink-httpsxorga-here"},
 		{"手順①と②", "手順①と②"},
+		// QA 15 A-F8: the text after entities and escapes are read, as
+		// GitHub reads it: "Fish & Chips", "A <b> tag".
+		{"Fish &amp; Chips", "fish--chips"},
+		{"A &lt;b&gt; tag", "a-b-tag"},
+		{"Caf&eacute; &#38; &#x26; bar", "café---bar"},
+		{"max_conn &mdash; limit", "max_conn--limit"},
+		{"max_conn — limit", "max_conn--limit-1"},
+		{"Code `&amp;` is shown as written", "code-amp-is-shown-as-written"},
+		{"Escaped \\&amp; is text", "escaped-amp-is-text"},
+		{"Escaped \\<kbd> is text", "escaped-kbd-is-text"},
+		{"&nosuchentity; and AT&T", "nosuchentity-and-att"},
 		// QA8: the ids the page puts around the body are taken.
 		{"Main", "main-1"},
 		{"H Facts", "h-facts-1"},
@@ -49,6 +60,23 @@ func TestHeadingIDs(t *testing.T) {
 	} {
 		if got := string(ids.Generate([]byte(tt.heading), ast.KindHeading)); got != tt.want {
 			t.Errorf("%q: id %q, want %q", tt.heading, got, tt.want)
+		}
+	}
+}
+
+// TestHeadingEntityAnchors: a heading written with entities has the
+// anchor GitHub gives it, and a link to it gets no warning (QA 15 A-F8).
+func TestHeadingEntityAnchors(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	body := "---\ntitle: T\ndate: 2026-10-20\nseverity: SEV2\nsystems: [web]\ncauses: [dns]\n---\n" +
+		"## Fish &amp; Chips\n\n## A &lt;b&gt; tag\n\n## Fish & Chips\n\n[l](#fish--chips) [n](#a-b-tag) [m](#fish--chips-1)\n"
+	p, diags := NewParser(&cfg).Parse("content/postmortems/h.md", []byte(body))
+	if p == nil || diags.Len() != 0 {
+		t.Fatalf("parsed: %v; diagnostics:\n%s", p != nil, diags)
+	}
+	for _, want := range []string{`<h2 id="fish--chips">Fish &amp; Chips</h2>`, `<h2 id="a-b-tag">A &lt;b&gt; tag</h2>`, `<h2 id="fish--chips-1">Fish &amp; Chips</h2>`} {
+		if !strings.Contains(p.HTML, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, p.HTML)
 		}
 	}
 }
