@@ -22,7 +22,8 @@ const (
 // apart, which the sample lacks: a public postmortem whose related: names
 // an internal one (QA 15 C-F1), an internal postmortem and a public draft
 // that each link an attachment (C-F2), and a public postmortem naming a
-// system whose catalog team only an internal postmortem names (C-F3).
+// system whose catalog team only an internal postmortem names (C-F3); the
+// public postmortem's related: also names a public draft (C-F7).
 func publicSite15() fstest.MapFS {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
 	return fstest.MapFS{
@@ -51,7 +52,7 @@ visibility: public
 systems: [api, auth-service]
 teams: [platform]
 causes: [bad-deploy]
-related: [` + internal15ID + `]
+related: [` + internal15ID + `, ` + draft15ID + `]
 ---
 
 ## Summary
@@ -145,6 +146,9 @@ func TestPublic15LeaksNothingInternal(t *testing.T) {
 		{"internal postmortem's attachment's text", "", "resolver timeout on host db-7", internal},
 		{"draft's attachment", "postmortems/_files/logs/warmup-notes.txt", "", []string{"internal --drafts", "public --drafts"}},
 		{"draft's attachment's text", "", "warm-up took 14 minutes", []string{"internal --drafts", "public --drafts"}},
+		// C-F7: related: naming a draft, which the API listed in an
+		// internal build without --drafts though no page names it.
+		{"draft's id", "", draft15ID, []string{"internal --drafts", "public --drafts"}},
 		// C-F3: the catalog's team of a system a public postmortem names,
 		// when no public postmortem names that team (publicCatalog).
 		{"internal-only team's page", "teams/identity-guild/index.html", "", internal},
