@@ -48,6 +48,8 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string, top int) 
 		p("Today\t%s\n", r.Today)
 	}
 
+	writePeriods(p, r, top)
+
 	p("\nCauses\tcount\tshare\n")
 	for _, c := range first(r.CauseShare, top) {
 		p("  %s\t%d\t%s\n", termtext.OneLine(c.Key), c.Count, pct(c.Share))
@@ -147,6 +149,39 @@ func WriteText(w io.Writer, r *Report, say func(time.Duration) string, top int) 
 		p("  %s: %d earlier action %s open (%d prevent)\n    repeats %s\n", termtext.OneLine(it.ID), open, items, prevent, termtext.OneLine(it.Of[0].ID))
 	}
 	return tw.Flush()
+}
+
+// writePeriods writes the incidents of each period (a quarter, or a month
+// with --granularity month) by severity, the latest top periods: the
+// trend the stats page charts, in the terminal (QA 15 D-F3: the flag
+// changed only the JSON).
+func writePeriods(p func(string, ...any), r *Report, top int) {
+	t := r.SeverityPerPeriod
+	if len(t.Columns) == 0 {
+		return
+	}
+	label := "Per quarter"
+	if r.Granularity == Month {
+		label = "Per month"
+	}
+	sevs := make([]string, len(t.Rows))
+	for i, row := range t.Rows {
+		sevs[i] = row.Key
+	}
+	p("\n%s\ttotal\t%s\n", label, strings.Join(cleanAll(sevs), "\t"))
+	from := max(0, len(t.Columns)-top)
+	if from > 0 {
+		p("  … %d earlier (--top 0 shows all)\n", from)
+	}
+	for i := from; i < len(t.Columns); i++ {
+		total := 0
+		counts := make([]int, len(t.Rows))
+		for j, row := range t.Rows {
+			counts[j] = row.Counts[i]
+			total += row.Counts[i]
+		}
+		p("  %s\t%d\t%s\n", t.Columns[i], total, joinInts(counts))
+	}
 }
 
 func first[T any](s []T, n int) []T { return s[:min(len(s), n)] }
