@@ -358,6 +358,33 @@ func WriteLint(w io.Writer, list *diag.List, format string) error {
 	return fmt.Errorf("unknown format %q (want %s)", format, quoted(LintFormats))
 }
 
+// LintRule is a lint rule as pmkb lint --rules lists it: its id, its
+// default severity, the grade a site's [lint] rules gives it ("error",
+// "warning" or "off"; the default without a site) and its doc.
+type LintRule struct {
+	ID, Default, Grade, Doc string
+}
+
+// SiteLintRules lists every lint rule with the grade the configuration of
+// the site gives it (site nil: none), so that a user can check that a
+// re-grade took effect (QA 15 D-F5: --rules showed the default only).
+// The configuration's problems are returned with them; a [lint] key it
+// does not know is among them, and grades nothing.
+func SiteLintRules(site fs.FS) ([]LintRule, *diag.List) {
+	cfg, diags := model.DefaultSiteConfig(), &diag.List{}
+	if site != nil {
+		var name string
+		cfg, name, diags = source.LoadConfig(site)
+		checkLintConfig(&cfg, name, diags)
+	}
+	lc := lint.Config{Rules: cfg.LintRules}
+	var out []LintRule
+	for _, r := range lint.Rules() {
+		out = append(out, LintRule{ID: r.ID, Default: r.Severity.String(), Grade: lc.Grade(r), Doc: r.Doc})
+	}
+	return out, diags
+}
+
 // LintRules describes every lint rule: id, default severity and doc.
 func LintRules() [][3]string {
 	var out [][3]string

@@ -19,7 +19,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 	var sf siteFlags
 	sf.register(f)
 	out := outputFlags(f, generator.LintFormats, "")
-	rules := f.Bool("rules", false, "list every rule with its default severity and exit (as text, or as json: {\"rules\": [{\"id\", \"severity\", \"doc\"}]})")
+	rules := f.Bool("rules", false, "list every rule with the grade the site's [lint] rules give it (else its default) and exit (as text, or as json: {\"rules\": [{\"id\", \"severity\", \"default\", \"doc\"}]})")
 	paths, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -32,7 +32,10 @@ func runLint(_ context.Context, e *env, args []string) int {
 		if len(paths) > 0 {
 			return e.usageErrorf("lint --rules lists the rules and takes no paths, got %q", paths)
 		}
-		return e.printLintRules(format)
+		// The grades of the site's [lint] rules, when run in a site (or
+		// with --source); the defaults elsewhere.
+		src := siteSource(f, sf.source)
+		return e.printLintRules(format, src)
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
@@ -70,25 +73,34 @@ func runLint(_ context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// printLintRules lists every lint rule with its default severity and doc,
-// in format: a table as text, or JSON ({"rules": [{"id", "severity",
-// "doc"}]}, indented as lint's problems are) for a script that wants the
-// list as data (QA 15 D-F5: --rules --json printed the table). GitHub
-// annotations are for problems: a usage error.
-func (e *env) printLintRules(format string) int {
-	rules := generator.LintRules()
+// printLintRules lists every lint rule with the grade the site at source
+// gives it ([lint] rules in its pmkb.toml; the default severity without
+// one) and its doc, in format: a table as text, a rule the site
+// re-grades with its default beside, or JSON ({"rules": [{"id",
+// "severity", "default", "doc"}]}, indented as lint's problems are) for a
+// script that wants the list as data (QA 15 D-F5: --rules --json printed
+// the table, and showed a re-graded rule at its default). GitHub
+// annotations are for problems: a usage error. The config's problems are
+// printed first, and make the exit code 1, as lint's own are.
+func (e *env) printLintRules(format, source string) int {
+	if format != "json" && format != "text" {
+		return e.usageErrorf("lint --rules prints the rules as text or json; --format %s is for problems", format)
+	}
+	rules, problems := generator.SiteLintRules(os.DirFS(source))
+	e.printDiagnostics(problems, source)
 	switch format {
 	case "json":
 		type rule struct {
 			ID       string `json:"id"`
 			Severity string `json:"severity"`
+			Default  string `json:"default"`
 			Doc      string `json:"doc"`
 		}
 		doc := struct {
 			Rules []rule `json:"rules"`
 		}{Rules: make([]rule, 0, len(rules))}
 		for _, r := range rules {
-			doc.Rules = append(doc.Rules, rule{r[0], r[1], r[2]})
+			doc.Rules = append(doc.Rules, rule{r.ID, r.Grade, r.Default, r.Doc})
 		}
 		if err := e.printOut(true, func(w io.Writer) error {
 			enc := json.NewEncoder(w)
@@ -100,10 +112,15 @@ func (e *env) printLintRules(format string) int {
 		}
 	case "text":
 		for _, r := range rules {
-			fmt.Fprintf(e.stdout, "%-28s %-8s %s\n", r[0], r[1], r[2])
+			doc := r.Doc
+			if r.Grade != r.Default {
+				doc = "(default " + r.Default + ") " + doc
+			}
+			fmt.Fprintf(e.stdout, "%-28s %-8s %s\n", r.ID, r.Grade, doc)
 		}
-	default:
-		return e.usageErrorf("lint --rules prints the rules as text or json; --format %s is for problems", format)
+	}
+	if problems.Errors() > 0 {
+		return exitContent
 	}
 	return exitOK
 }

@@ -277,3 +277,49 @@ func TestActionsCSVCannotDriveTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestLintRulesSiteGrades checks that pmkb lint --rules shows the grade
+// the site's [lint] rules give each rule, with the default beside a
+// re-graded one, in text and JSON, and that a misspelt rule is reported
+// with exit 1 (QA 15 D-F5: --rules listed blameless/* as warning on a
+// site that made them errors, so a user could not check a re-grade).
+func TestLintRulesSiteGrades(t *testing.T) {
+	root := site(t, map[string]string{"pmkb.toml": "[lint]\nrules = { \"blameless\" = \"error\", \"pii/phone\" = \"off\" }\n"})
+	code, out, errOut := pmkb(t, "lint", "--rules", "--source", root)
+	if code != exitOK {
+		t.Fatalf("lint --rules: exit %d\n%s", code, errOut)
+	}
+	grades := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Fields(l)
+		grades[f[0]] = strings.Join(f[1:min(len(f), 4)], " ")
+	}
+	for id, want := range map[string]string{
+		"blameless/blame": "error (default warning)",
+		"pii/phone":       "off (default warning)",
+	} {
+		if got := grades[id]; got != want {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
+	}
+	if g := grades["pii/email"]; strings.Contains(g, "default") {
+		t.Errorf("pii/email, not re-graded: %q", g)
+	}
+	code, out, errOut = pmkb(t, "lint", "--rules", "--json", "--source", root)
+	var doc struct {
+		Rules []struct{ ID, Severity, Default string }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); code != exitOK || err != nil {
+		t.Fatalf("lint --rules --json: exit %d, %v\n%s", code, err, errOut)
+	}
+	for _, r := range doc.Rules {
+		if r.ID == "blameless/blame" && (r.Severity != "error" || r.Default != "warning") {
+			t.Errorf("JSON: %+v, want severity error, default warning", r)
+		}
+	}
+	bad := site(t, map[string]string{"pmkb.toml": "[lint]\nrules = { \"blamless\" = \"error\" }\n"})
+	code, _, errOut = pmkb(t, "lint", "--rules", "--source", bad)
+	if code != exitContent || !strings.Contains(errOut, "pmkb.toml:2: error:") || !strings.Contains(errOut, "blamless") {
+		t.Errorf("a misspelt rule: exit %d, stderr %q; want 1 and the error at pmkb.toml:2", code, errOut)
+	}
+}

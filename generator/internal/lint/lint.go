@@ -174,6 +174,16 @@ func area(id string) string {
 	return a
 }
 
+// Grade is the grade the configuration gives rule r, as [lint] rules
+// writes it: "error", "warning" or "off".
+func (c Config) Grade(r Rule) string {
+	sev, on := c.grade(r)
+	if !on {
+		return "off"
+	}
+	return sev.String()
+}
+
 // grade returns the severity the configuration gives rule r, and false when
 // the rule is off.
 func (c Config) grade(r Rule) (diag.Severity, bool) {
