@@ -67,8 +67,6 @@ type Diagnostic struct {
 	Excerpt string
 }
 
-// String formats the diagnostic as "path:line: message", with "warning: "
-// before the message for warnings.
 // Line is the first line of a problem as every command shows it, in a
 // terminal and in pmkb serve's overlay: "path:line: error: message [rule]"
 // ("warning:" for a warning), which editors' and CI's problem matchers
@@ -81,6 +79,8 @@ func (d Diagnostic) Line() string {
 	return s
 }
 
+// String formats the diagnostic as "path:line: message", with "warning: "
+// before the message for warnings.
 func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		return d.Pos.String() + ": warning: " + d.Message
