@@ -8,7 +8,7 @@ import (
 
 // TestReplaceFile checks that ReplaceFile creates the file's folders,
 // replaces an existing file whole, leaves no temporary file beside it and
-// makes the file readable by all, as os.WriteFile with 0644 would.
+// makes the file as os.WriteFile with 0644 would.
 func TestReplaceFile(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "a", "b", "cache.bin")
@@ -28,8 +28,17 @@ func TestReplaceFile(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("folder holds %d entries, want only cache.bin: %v", len(entries), entries)
 	}
-	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm()&0o044 != 0o044 {
-		t.Errorf("mode %v, %v: want readable by group and others", fi.Mode(), err)
+	// The mode os.WriteFile gives under the same umask.
+	like := filepath.Join(dir, "like")
+	if err := os.WriteFile(like, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.Stat(like)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != want.Mode().Perm() {
+		t.Errorf("mode %v, %v: want %v, as os.WriteFile with 0644 makes", fi.Mode(), err, want.Mode().Perm())
 	}
 	// A file in the way of the folder is an error, and nothing is left.
 	blocked := filepath.Join(dir, "a", "b", "cache.bin", "x")
