@@ -428,24 +428,24 @@ func TestRelatedBothWays(t *testing.T) {
 		{"forward", certForward, `<h3>This incident refers to</h3>
 
 <ul class="refs">
-<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">`},
+<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <bdi><a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">`},
 		{"backlink", gateway, `<h3>Referred to by</h3>
 
 <ul class="refs">
-<li><a class="sev sev-r0" href="../../severity/sev1/index.html">SEV1</a> <a href="../../postmortems/2024-03-14-checkout-cert/index.html">`},
+<li><a class="sev sev-r0" href="../../severity/sev1/index.html">SEV1</a> <bdi><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`},
 		{"backlink from the hostile page", cert, `<h3>Referred to by</h3>
 
 <ul class="refs">
 <li><a class="sev sev-unknown"`},
 		{"repeat", cert, `<h3 id="h-repeats">Repeat of</h3><a class="anchor" href="#h-repeats" aria-label="Link to this section: Repeat of">#</a></div>
 <ul class="refs repeats">
-<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> <span class="why">(same system (API gateway) and cause (Config change); listed in related; 133 days earlier)</span>
-<p class="repeat-open">1 action item of that incident was still open when this one happened:</p>`},
-		{"repeat's open action, escaped", cert, `<li><span class="kind">Prevent</span> Rotate &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp; <span class="item-id">#AI-9</span> · <a href="../../actions/owners/chen/index.html">chen</a> · Open · Due <time>2024-01-15</time> <strong class="overdue-flag">Overdue</strong></li>`},
+<li><a class="sev sev-r2" href="../../severity/sev3/index.html">SEV3</a> <bdi><a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a></bdi> <time>2023-11-02</time> <span class="why">(same system (API gateway) and cause (Config change); listed in related; 133 days earlier)</span>
+<p class="repeat-open"><bdi>1 action item of that incident was still open when this one happened:</bdi></p>`},
+		{"repeat's open action, escaped", cert, `<li><span class="kind">Prevent</span> <bdi>Rotate &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;</bdi> <span class="item-id">#AI-9</span> · <bdi><a href="../../actions/owners/chen/index.html">chen</a></bdi> · Open · Due <time>2024-01-15</time> <strong class="overdue-flag">Overdue</strong></li>`},
 		{"similar", cert, `<h3>Similar incidents</h3>
 
 <ul class="refs">
-<li><a class="sev sev-r1" href="../../severity/sev2/index.html">SEV2</a> <a href="../../postmortems/2024-02-01-billing-batch/index.html" lang="ja">請求バッチが二重に実行された</a> <time>2024-02-01</time></li>
+<li><a class="sev sev-r1" href="../../severity/sev2/index.html">SEV2</a> <bdi><a href="../../postmortems/2024-02-01-billing-batch/index.html" lang="ja">請求バッチが二重に実行された</a></bdi> <time>2024-02-01</time></li>
 </ul>`},
 	} {
 		if !strings.Contains(c.html, c.want) {
@@ -468,7 +468,7 @@ func TestRelatedBothWays(t *testing.T) {
 func TestRepeatFacts(t *testing.T) {
 	files := site(t, testKB("en", repo), testOpts)
 	for p, want := range map[string]string{
-		"postmortems/2024-03-14-checkout-cert/index.html":         `<dt>Repeat incident</dt><dd><a href="#h-repeats">Yes, of 1 earlier incident</a></dd>`,
+		"postmortems/2024-03-14-checkout-cert/index.html":         `<dt>Repeat incident</dt><dd><a href="#h-repeats"><bdi>Yes, of 1 earlier incident</bdi></a></dd>`,
 		"postmortems/2023-11-02-gateway-cert-rotation/index.html": `<dt>Repeat incident</dt><dd>No</dd>`,
 	} {
 		if s := fileText(t, files, p); !strings.Contains(s, want) {
@@ -476,7 +476,7 @@ func TestRepeatFacts(t *testing.T) {
 		}
 	}
 	ja := site(t, testKB("ja", repo), testOpts)
-	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<dt>再発</dt><dd><a href="#h-repeats">はい（以前の 1 件のインシデントの再発）</a></dd>`) {
+	if s := fileText(t, ja, "postmortems/2024-03-14-checkout-cert/index.html"); !strings.Contains(s, `<dt>再発</dt><dd><a href="#h-repeats"><bdi>はい（以前の 1 件のインシデントの再発）</bdi></a></dd>`) {
 		t.Errorf("ja repeat fact missing")
 	}
 	// Why it is a repeat, in Japanese: not the field name related:.
@@ -520,10 +520,10 @@ func TestTermFigures(t *testing.T) {
 		`<img src="../../assets/favicon.svg" alt="Incidents per quarter &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;">`,
 		`<p>1 of these incidents repeats an earlier one.</p>`,
 		`<li><span class="chain-label">api-gateway × &lt;script&gt;`,
-		`<a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a> <time>2023-11-02</time> → <a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
+		`<bdi><a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a></bdi> <time>2023-11-02</time> → <bdi><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
 		`<p>… and 1 more chain.</p>`,
 		`<caption id="open-caption">1 action item of these incidents not closed</caption>`,
-		`<tr class="overdue" data-status="open" data-due="2024-03-29"><th scope="row">Alert 14 days before any certificate expires <span class="item-id">#AI-2</span></th><td><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
+		`<tr class="overdue" data-status="open" data-due="2024-03-29"><th scope="row"><bdi>Alert 14 days before any certificate expires</bdi> <span class="item-id">#AI-2</span></th><td><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
 		// Its own class: the repeat list's "open-actions" indents it.
 		`<table class="data term-open">`,
 		// A chart keeps its width on a phone in a scrolling box, a
@@ -853,7 +853,7 @@ func TestFigureLimits(t *testing.T) {
 	if n := strings.Count(pm, `<span class="why">`); n != maxRepeatsShown {
 		t.Errorf("%d earlier incidents detailed; want %d", n, maxRepeatsShown)
 	}
-	for _, want := range []string{`Yes, of 7 earlier incidents`, `<p>… and 2 more earlier incidents.</p>`, `X 2024-01-07-x`} {
+	for _, want := range []string{`Yes, of 7 earlier incidents`, `<p><bdi>… and 2 more earlier incidents.</bdi></p>`, `X 2024-01-07-x`} {
 		if !strings.Contains(pm, want) {
 			t.Errorf("postmortem page lacks %s", want)
 		}

@@ -214,7 +214,7 @@ func TestTermChainsOldTheme(t *testing.T) {
 		t.Fatal(err)
 	}
 	const marker = `<pmkb-rows data-n="chain"></pmkb-rows>`
-	const loop = `{{range $i, $r := .PMs}}{{if $i}} → {{end}}<a href="{{$r.Href}}"{{if $r.Lang}} lang="{{$r.Lang}}"{{end}}>{{$r.Title}}</a> <time>{{$r.Date}}</time>{{end}}`
+	const loop = `{{range $i, $r := .PMs}}{{if $i}} → {{end}}<bdi><a href="{{$r.Href}}"{{if $r.Lang}} lang="{{$r.Lang}}"{{end}}>{{$r.Title}}</a></bdi> <time>{{$r.Date}}</time>{{end}}`
 	if !strings.Contains(string(src), marker) {
 		t.Fatalf("term.html has no %s", marker)
 	}

@@ -2360,7 +2360,10 @@
       info.appendChild(el("span", { "class": "severity" }, d.severity));
       info.appendChild(document.createTextNode(" · "));
       info.appendChild(el("time", { datetime: d.date }, d.date));
-      if (d.systems.length) info.appendChild(document.createTextNode(" · " + d.systems.join(", ")));
+      d.systems.forEach(function (s, i) {
+        info.appendChild(document.createTextNode(i ? ", " : " · "));
+        info.appendChild(el("bdi", null, s));
+      });
       li.appendChild(info);
       if (d.snippet) {
         var p = el("p", { "class": "search-snippet" });
@@ -2452,7 +2455,11 @@
             run(false);
           });
           label.appendChild(check);
-          label.appendChild(document.createTextNode(" " + v.label + " "));
+          // The value is isolated: a right-to-left override in a tag or a
+          // team reverses that name only, not its count (QA 15 A-F6).
+          label.appendChild(document.createTextNode(" "));
+          label.appendChild(el("bdi", null, v.label));
+          label.appendChild(document.createTextNode(" "));
           label.appendChild(el("span", { "class": "count" }, "(" + v.count + ")"));
           fs.appendChild(label);
         });
@@ -2610,7 +2617,11 @@
             docs.forEach(function (d, i) {
               var a = option(i, href(d.url));
               if (d.lang) a.parentNode.setAttribute("lang", d.lang);
-              appendMarked(a, d.title, r.clauses, 0);
+              // The title is isolated from the severity and date after it
+              // (QA 15 A-F6).
+              var title = el("bdi");
+              appendMarked(title, d.title, r.clauses, 0);
+              a.appendChild(title);
               a.appendChild(document.createTextNode(" "));
               a.appendChild(el("span", { "class": "severity" }, d.severity + " · " + d.date));
             });

@@ -289,7 +289,9 @@
   // describe names the filters set in the form: the label of each field
   // with its value ("Owner: freya"), or the label of a ticked box
   // ("Overdue only"). A value no option names (readQuery) is worded by
-  // unknown, a template with the slots {label} and {value}.
+  // unknown, a template with the slots {label} and {value}. Each part is
+  // a list of strings and {value: "…"}, a value written in a postmortem
+  // (an owner, a team…) that showCount isolates (QA 15 A-F6).
   function describe(form, names, unknown) {
     var parts = [];
     names.forEach(function (n) {
@@ -298,13 +300,13 @@
       var label = el.id ? form.querySelector('label[for="' + el.id + '"]') : null;
       var name = label ? label.textContent.trim() : n;
       if (el.type === "checkbox") {
-        if (el.checked) { parts.push(name); }
+        if (el.checked) { parts.push([name]); }
       } else if (el.value) {
         var opt = el.options ? el.options[el.selectedIndex] : null;
         if (opt && opt.hasAttribute("data-unknown")) {
-          parts.push(fill(unknown, { label: name, value: el.value }));
+          parts.push(fillParts(unknown, { label: name, value: { value: el.value } }));
         } else {
-          parts.push(name + ": " + (opt ? opt.textContent.trim() : el.value));
+          parts.push([name + ": ", { value: opt ? opt.textContent.trim() : el.value }]);
         }
       }
     });
@@ -319,17 +321,49 @@
     });
   }
 
+  // fillParts is fill for showCount: the slots' values are strings or
+  // {value: "…"}, kept apart in the list it returns.
+  function fillParts(t, slots) {
+    var out = [], last = 0;
+    t.replace(/\{(\w+)\}/g, function (m, name, at) {
+      if (!Object.prototype.hasOwnProperty.call(slots, name)) { return m; }
+      out.push(t.slice(last, at), slots[name]);
+      last = at + m.length;
+      return m;
+    });
+    out.push(t.slice(last));
+    return out;
+  }
+
   // showCount says how many rows are shown, followed by the filters set,
   // so that a printed list says whose list it is ("Showing 7 of 792 ·
   // Owner: freya · Overdue only"). When a page of the rows that match
   // shows and not all rows match, it says how many match too, by the
   // template paged, the pager's data-count ("Showing 100 of 340 (25968
-  // in all) · Owner: freya").
+  // in all) · Owner: freya"). A value of a filter is put in a <bdi>: a
+  // right-to-left override in an owner's name reverses that name only,
+  // not the filters after it (QA 15 A-F6).
   function showCount(el, paged, shown, matching, total, filters) {
     if (!el) { return; }
     var t = el.getAttribute("data-template") || "{shown} / {total}";
     if (paged && shown < matching && matching < total) { t = paged; }
-    el.textContent = [fill(t, { shown: shown, matching: matching, total: total })].concat(filters).join(" · ");
+    var line = document.createDocumentFragment();
+    line.appendChild(document.createTextNode(fill(t, { shown: shown, matching: matching, total: total })));
+    filters.forEach(function (part) {
+      line.appendChild(document.createTextNode(" · "));
+      part.forEach(function (p) {
+        if (typeof p === "string") {
+          if (p) { line.appendChild(document.createTextNode(p)); }
+          return;
+        }
+        var b = document.createElement("bdi");
+        b.textContent = p.value;
+        line.appendChild(b);
+      });
+    });
+    // One change of the live region, as when it was set as text.
+    el.textContent = "";
+    el.appendChild(line);
   }
 
   // filterTable wires a filter form to a table: match(row, form, pass)
