@@ -188,7 +188,7 @@ func TestStatsPageContent(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<img src="../../systems/api/incidents.svg" alt="Incidents per quarter, 3 in all: 2024-Q1 2, 2024-Q2 0, 2024-Q3 1">`,
-		`<span class="chain-label">api × Configuration change</span> — <a href="../../postmortems/2024-01-10-a/index.html">`,
+		`<span class="chain-label">api × Configuration change</span> — <bdi><a href="../../postmortems/2024-01-10-a/index.html">`,
 		`<caption id="open-caption">2 action items of these incidents not closed</caption>`,
 	} {
 		if !strings.Contains(sys, want) {
@@ -198,9 +198,9 @@ func TestStatsPageContent(t *testing.T) {
 	// postmortem page: b says it repeats a, with a's open item
 	pm := string(files["postmortems/2024-03-05-b/index.html"])
 	for _, want := range []string{
-		`<dt>Repeat incident</dt><dd><a href="#h-repeats">Yes, of 1 earlier incident</a></dd>`,
+		`<dt>Repeat incident</dt><dd><a href="#h-repeats"><bdi>Yes, of 1 earlier incident</bdi></a></dd>`,
 		`<span class="why">(same system (api) and cause (Configuration change); 55 days earlier)</span>`,
-		`<li><span class="kind">Prevent</span> Validate gateway config in CI <span class="item-id">#AI-1</span>`,
+		`<li><span class="kind">Prevent</span> <bdi>Validate gateway config in CI</bdi> <span class="item-id">#AI-1</span>`,
 	} {
 		if !strings.Contains(pm, want) {
 			t.Errorf("postmortem b lacks\n%s", want)
