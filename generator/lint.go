@@ -368,14 +368,16 @@ type LintRule struct {
 // SiteLintRules lists every lint rule with the grade the configuration of
 // the site gives it (site nil: none), so that a user can check that a
 // re-grade took effect (QA 15 D-F5: --rules showed the default only).
-// The configuration's problems are returned with them; a [lint] key it
-// does not know is among them, and grades nothing.
+// The configuration's problems are returned with them, settled as every
+// command's are (secrets masked, tagged [contract]); a [lint] key it does
+// not know is among them, and grades nothing.
 func SiteLintRules(site fs.FS) ([]LintRule, *diag.List) {
 	cfg, diags := model.DefaultSiteConfig(), &diag.List{}
 	if site != nil {
 		var name string
 		cfg, name, diags = source.LoadConfig(site)
 		checkLintConfig(&cfg, name, diags)
+		settle(diags)
 	}
 	lc := lint.Config{Rules: cfg.LintRules}
 	var out []LintRule
