@@ -562,7 +562,11 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 				if a.Overdue {
 					due = w.Format("stats.open.overdue", a.Due) // lower case mid-cell, not the badge's "Overdue"
 				}
-				title := render.Cell{Text: a.Title + " (#" + a.ID + ")", Lang: p.pmLang(e.ID)} // in its postmortem's language
+				// In its postmortem's language; the title is isolated
+				// (U+2068 … U+2069, as <bdi> does), so that a bidi
+				// override in it cannot reverse the id after it (QA 15
+				// A-F6).
+				title := render.Cell{Text: "\u2068" + a.Title + "\u2069 (#" + a.ID + ")", Lang: p.pmLang(e.ID)}
 				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), title,
 					cell(w.Kind(a.Kind)), cell(a.Owner), cell(w.Status(a.Status)), cell(due)})
 			}

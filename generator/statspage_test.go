@@ -162,13 +162,13 @@ func TestStatsPageContent(t *testing.T) {
 		`<th scope="row"><a href="../postmortems/2024-03-05-b/index.html">Gateway config rollback failed</a></th>
 <td><a href="../postmortems/2024-01-10-a/index.html">Gateway config pushed twice</a></td>
 <td>55</td>
-<td>Validate gateway config in CI (#AI-1)</td>
+<td>` + "\u2068Validate gateway config in CI\u2069 (#AI-1)" + `</td>
 <td>Prevent</td>
 <td>ann</td>
 <td>Open</td>
 <td>2024-02-01 (overdue)</td>`,
 		// c repeats b by related: with b's runbook item open
-		`<td>Write a rollback runbook (#AI-1)</td>`,
+		"<td>\u2068Write a rollback runbook\u2069 (#AI-1)</td>",
 		// the Japanese title says so
 		`<th scope="row" lang="ja"><a href="../postmortems/2024-07-02-d/index.html">設定変更でAPIとDBが停止</a></th>`,
 		`&lt;script&gt;alert(1)&lt;/script&gt;&amp;&#34;x&#34;`,
@@ -476,9 +476,9 @@ func TestStatsPageMarksActionTitlesLang(t *testing.T) {
 		site, earlier string // the site's language, postmortem a's
 		title, want   string
 	}{
-		{"ja", "en", "Validate gateway config in CI", `<td lang="en">Validate gateway config in CI (#AI-1)</td>`},
-		{"en", "ja", "ゲートウェイの設定を CI で検証する", `<td lang="ja">ゲートウェイの設定を CI で検証する (#AI-1)</td>`},
-		{"en", "en", "Validate gateway config in CI", "<td>Validate gateway config in CI (#AI-1)</td>"}, // the page's own language
+		{"ja", "en", "Validate gateway config in CI", "<td lang=\"en\">\u2068Validate gateway config in CI\u2069 (#AI-1)</td>"},
+		{"en", "ja", "ゲートウェイの設定を CI で検証する", "<td lang=\"ja\">\u2068ゲートウェイの設定を CI で検証する\u2069 (#AI-1)</td>"},
+		{"en", "en", "Validate gateway config in CI", "<td>\u2068Validate gateway config in CI\u2069 (#AI-1)</td>"}, // the page's own language
 	} {
 		t.Run(tt.site+"/"+tt.earlier, func(t *testing.T) {
 			kb := statsFixture(t, tt.site)
