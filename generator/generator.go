@@ -349,12 +349,13 @@ func leftOutAsDraft(p *model.Postmortem, opts Options, broken map[string]bool) b
 	return p.Draft() && (!opts.Drafts || broken[p.Path])
 }
 
-// forPublic readies the postmortems of a public build in place: no
-// related: id names an internal postmortem (stripInternalLinks), and no
-// field names a person (withoutPeople).
+// forPublic readies the postmortems of a public build, each replaced by a
+// copy: no field names a person (withoutPeople), and no related: id names
+// an internal postmortem (stripInternalLinks, on the copies, so the
+// loaded postmortems a Session keeps are left as they are).
 func forPublic(pms []*model.Postmortem) {
-	stripInternalLinks(pms)
 	withoutPeople(pms)
+	stripInternalLinks(pms)
 }
 
 // withoutPeople replaces each postmortem with a copy that names no one:
@@ -382,7 +383,8 @@ func withoutPeople(pms []*model.Postmortem) {
 }
 
 // stripInternalLinks removes related: ids that are not in the build, so a
-// public site never names an internal postmortem, not even by id.
+// public site never names an internal postmortem, not even by id. It
+// changes the postmortems of pms.
 func stripInternalLinks(pms []*model.Postmortem) {
 	in := make(map[string]bool, len(pms))
 	for _, p := range pms {
