@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -292,11 +292,24 @@ func sitemap(s site, pages []string, kb *model.KnowledgeBase) ([]byte, error) {
 // %q.
 type asWritten string
 
-// Format writes t, quoted for %q, as it is for every other verb.
+// Format writes t as fmt writes a string, with the verb's width,
+// precision and flags, but for %q: the title, cut to the precision, in
+// plain quotation marks, padded to the width.
 func (t asWritten) Format(f fmt.State, verb rune) {
-	if verb == 'q' {
-		io.WriteString(f, `"`+string(t)+`"`)
+	if verb != 'q' {
+		fmt.Fprintf(f, fmt.FormatString(f, verb), string(t))
 		return
 	}
-	io.WriteString(f, string(t))
+	s := string(t)
+	if p, ok := f.Precision(); ok {
+		s = fmt.Sprintf("%.*s", p, s)
+	}
+	format := "%"
+	if f.Flag('-') {
+		format += "-"
+	}
+	if w, ok := f.Width(); ok {
+		format += strconv.Itoa(w)
+	}
+	fmt.Fprintf(f, format+"s", `"`+s+`"`)
 }
