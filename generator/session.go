@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io/fs"
 	"maps"
 	"net"
@@ -107,6 +108,13 @@ func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error
 	s.diags = site.Diagnostics
 	if err != nil {
 		return nil, s.diags, false, err
+	}
+	// The theme folder's unused files and UI strings, as pmkb build
+	// reports them: a theme's author previews it here (they were a build's
+	// warnings only, QA 15).
+	themeWarnings(s.diags, opts.Theme, &kb.Config)
+	if s.diags.HasErrors() {
+		return nil, s.diags, false, fmt.Errorf("%w: %d errors", ErrContent, s.diags.Errors())
 	}
 	var c collector
 	ro, err := renderSite(ctx, kb, s.opts, site.texts, c.put)

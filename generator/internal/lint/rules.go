@@ -76,7 +76,7 @@ func loaderRules() []Rule {
 			// A tag in brackets is a rule a site can grade: before, the
 			// config refused this one (QA 15 D-F10).
 			ID: ThemeUnused, Severity: warning,
-			Doc: "Every file and UI string of the site's theme folder (--theme) is used: a layout is one the built-in theme has (postmortem.html, not postmorten.html or Home.html), the site language's i18n file is named in lower case (en.json), and its keys are UI strings of the built-in theme or ones the folder's layouts ask for with {{t \"key\"}}. Reported by pmkb build.",
+			Doc: "Every file and UI string of the site's theme folder (--theme) is used: a layout is one the built-in theme has (postmortem.html, not postmorten.html or Home.html), the site language's i18n file is named in lower case (en.json), and its keys are UI strings of the built-in theme or ones the folder's layouts ask for with {{t \"key\"}}. Reported by pmkb build and pmkb serve.",
 		},
 		{
 			ID: "markdown/links", Severity: warning,
