@@ -63,6 +63,11 @@ func lintConfig(cfg *model.SiteConfig, base map[string]string) lint.Config {
 // (diag.List.RedactLinesOf).
 const SecretRules = "secret/"
 
+// ThemeRule is the id of the rule of a theme folder's unused files and UI
+// strings (--theme): its problems name the theme's files as the user
+// gave the folder, not as files of the site.
+const ThemeRule = lint.ThemeUnused
+
 // HoldsSecret reports whether text, a line of a site's file, holds a
 // string one of lint's secret rules reports, whatever the site's grades of
 // those rules: a line that does is never quoted under a problem.

@@ -60,7 +60,9 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 	secretLines := d.LinesOf(generator.SecretRules)
 	for _, item := range d.Items() {
 		shown := atFileStart(item, source)
-		shown.Pos.Path = shownPath(item.Pos.Path)
+		if item.Rule != generator.ThemeRule { // a theme's file is named as --theme named its folder
+			shown.Pos.Path = shownPath(item.Pos.Path)
+		}
 		fmt.Fprintln(e.stderr, problemLine(shown))
 		if q := item.Quote(); q != "" && !secretLines[item.Pos] && !generator.HoldsSecret(item.Excerpt) {
 			// The problem has its line, and a column for a caret (a

@@ -323,3 +323,23 @@ func TestLintRulesSiteGrades(t *testing.T) {
 		t.Errorf("a misspelt rule: exit %d, stderr %q; want 1 and the error at pmkb.toml:2", code, errOut)
 	}
 }
+
+// TestThemeWarningPath checks that a warning about a theme folder's file
+// names it as --theme named the folder: an absolute --theme lost its
+// leading slash, being taken for a path inside the site (the lint
+// engineer's note, QA 15).
+func TestThemeWarningPath(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	theme := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(theme, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(theme, "i18n", "en.json"), []byte("{\n\"nav.postmortem\": \"X\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := pmkb(t, "build", "--source", root, "--theme", theme, "--destination", filepath.Join(t.TempDir(), "public"))
+	want := filepath.Join(theme, "i18n", "en.json") + ":2: warning: "
+	if code != exitOK || !strings.HasPrefix(errOut, want) && !strings.Contains(errOut, "\n"+want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant a line starting %q", code, errOut, want)
+	}
+}
