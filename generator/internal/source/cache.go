@@ -16,7 +16,9 @@ import (
 )
 
 // metaCacheVersion changes whenever Postmortem or the parsing changes.
-const metaCacheVersion = 13
+// 14: YAML nested too deep is refused (tree.go), page names have limits
+// (validate), incidents order by the day written.
+const metaCacheVersion = 14
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed
