@@ -135,20 +135,33 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 			}
 		}
 	}
+	// Of paths that clash, the one a published postmortem links is kept
+	// (review 15 R1: a draft's img/A.png took a published postmortem's
+	// img/a.png out of every build, drafts or not).
 	targets := make([]string, len(published))
+	rank := make(map[string]int, len(published))
 	for i, l := range published {
-		targets[i] = l.ref.target
+		t, r := l.ref.target, clashRank(files[l.file].PM)
+		targets[i] = t
+		if old, ok := rank[t]; !ok || r < old {
+			rank[t] = r
+		}
 	}
 	slices.Sort(targets)
-	clashes := caseClashes(slices.Compact(targets))
+	clashes := caseClashes(slices.Compact(targets), rank)
 	for _, l := range published {
 		c, ok := clashes[l.ref.target]
 		if !ok {
 			continue
 		}
-		msg := fmt.Sprintf("%q names %s, whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) make them one file, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.with)
-		if c.folder {
+		var msg string
+		switch {
+		case c.folder:
 			msg = fmt.Sprintf("%q names %s, in a folder whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.with)
+		case c.holder != "":
+			msg = fmt.Sprintf("%q names %s, whose name differs only in letter case from that of the folder %s, where %s is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.holder, c.with)
+		default:
+			msg = fmt.Sprintf("%q names %s, whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) make them one file, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.with)
 		}
 		f := files[l.file]
 		warnRule(diags, RuleBodyLinks, diag.Pos{Path: f.Path, Line: l.ref.line}, "%s", msg)
@@ -157,45 +170,102 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 	return diags
 }
 
+// clashRank orders the postmortems whose images and attachments clash in
+// letter case (caseClashes), the lowest first: a public one that is not a
+// draft (every build keeps it), then an internal one that is not a draft
+// (every build but a public one keeps it), then a public draft, then an
+// internal draft. The file kept is then in every build that would have
+// the other, but for a public build with drafts, where a public draft's
+// file still gives way to an internal postmortem's that it leaves out.
+func clashRank(p *model.Postmortem) int {
+	r := 0
+	if p.Draft() {
+		r += 2
+	}
+	if !p.Public() {
+		r++
+	}
+	return r
+}
+
 // caseClash is why an image or attachment is not published: its path
 // differs only in letter case from that of with, another one published,
-// or, when folder is set, one of its folders' paths does.
+// or, when folder is set, one of its folders' paths does, or, when holder
+// is set, it differs so from holder, a folder that holds with.
 type caseClash struct {
 	with   string
 	folder bool
+	holder string
 }
 
 // caseClashes returns, by path, the images and attachments of targets
 // (sorted, once each) that cannot be published beside the others where
 // letter case does not count, as on macOS, Windows and most web hosts,
 // and as the build's output checks (QA 15 A-F4: "img/A.png" and
-// "img/a.png" passed lint and failed the build of the whole site): of
-// paths that differ only in case the first, in byte order, is published;
-// a file below a folder whose path is, case aside, a published file's is
-// not.
-func caseClashes(targets []string) map[string]caseClash {
-	first := make(map[string]string, len(targets)) // folded path → first path
+// "img/a.png" passed lint and failed the build of the whole site). The
+// paths are settled by rank (the lowest first: see clashRank; a path
+// missing from rank is 0), each against those of lower ranks kept: of
+// paths that differ only in case the first is published, and a file below
+// a folder whose path is, case aside, a kept file's is not, nor is a file
+// whose path is a kept file's folder's. Within a rank, of paths that
+// differ only in case the first in byte order is published, and a file
+// below a folder whose path is, case aside, another's is not.
+func caseClashes(targets []string, rank map[string]int) map[string]caseClash {
+	order := slices.Clone(targets)
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(rank[a], rank[b]) })
 	out := map[string]caseClash{}
-	for _, t := range targets {
-		k := foldCase(t)
-		if f, ok := first[k]; ok {
-			out[t] = caseClash{with: f}
-			continue
-		}
-		first[k] = t
-	}
-	for _, t := range targets {
-		if _, ok := out[t]; ok {
-			continue
-		}
+	type below struct{ dir, file string }
+	kept := map[string]string{} // folded path → the path kept
+	dirs := map[string]below{}  // folded folder path → a kept file below it
+	folders := func(t string, fn func(dir string) bool) {
 		for i := len(PostmortemDir) + 1; i < len(t); i++ {
-			if t[i] != '/' {
+			if t[i] == '/' && !fn(t[:i]) {
+				return
+			}
+		}
+	}
+	for start, end := 0, 0; start < len(order); start = end {
+		for end = start; end < len(order) && rank[order[end]] == rank[order[start]]; end++ {
+		}
+		first := map[string]string{} // folded path → first path of this rank
+		var level []string
+		for _, t := range order[start:end] {
+			k := foldCase(t)
+			if f, ok := kept[k]; ok {
+				out[t] = caseClash{with: f}
+			} else if f, ok := first[k]; ok {
+				out[t] = caseClash{with: f}
+			} else if b, ok := dirs[k]; ok {
+				out[t] = caseClash{with: b.file, holder: b.dir}
+			} else {
+				first[k] = t
+				level = append(level, t)
+			}
+		}
+		for _, t := range level {
+			folders(t, func(dir string) bool {
+				k := foldCase(dir)
+				f, ok := kept[k]
+				if !ok {
+					f, ok = first[k]
+				}
+				if ok {
+					out[t] = caseClash{with: f, folder: true}
+				}
+				return !ok
+			})
+		}
+		for _, t := range level {
+			if _, ok := out[t]; ok {
 				continue
 			}
-			if f, ok := first[foldCase(t[:i])]; ok {
-				out[t] = caseClash{with: f, folder: true}
-				break
-			}
+			kept[foldCase(t)] = t
+			folders(t, func(dir string) bool {
+				if k := foldCase(dir); dirs[k] == (below{}) {
+					dirs[k] = below{dir, t}
+				}
+				return true
+			})
 		}
 	}
 	return out
