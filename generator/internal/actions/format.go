@@ -133,9 +133,6 @@ func WriteCSV(w io.Writer, rows []Row) error {
 // drive a terminal (terminalSafe), and "'"-prefixed when a spreadsheet
 // would read it as a formula.
 func csvCell(c string) string {
-	if !utf8.ValidString(c) { // ValidString is the faster test
-		c = strings.ToValidUTF8(c, "\uFFFD")
-	}
 	c = terminalSafe(c)
 	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
 		c = "'" + c
@@ -143,45 +140,18 @@ func csvCell(c string) string {
 	return c
 }
 
-// terminalSafe returns s with every control character but a tab, a line
-// feed and a carriage return before one written as U+FFFD, as feed.xml
-// writes them: C0 and C1 controls and DEL (ESC starts the escape sequences
-// of colours, window titles and clipboard writes; BEL ends some; a lone CR
-// overwrites the line) and the bidirectional embeddings, overrides and
-// isolates (U+202A-U+202E, U+2066-U+2069), which reorder the rest of a
-// terminal's line. A CSV is printed to a terminal, or through head or
-// grep to one, as often as it is opened in a spreadsheet, and a
-// postmortem's title must not set colours, the window title or the
-// clipboard there (QA 15 A-F5). U+FFFD, not a space as in the table: the
-// CSV is data, and shows where a character was replaced.
-func terminalSafe(s string) string {
-	dirty := func(r rune, next string) bool {
-		switch {
-		case r == '\t' || r == '\n':
-			return false
-		case r == '\r':
-			return !strings.HasPrefix(next, "\n")
-		case r < 0x20 || 0x7f <= r && r < 0xa0:
-			return true
-		}
-		return 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069
-	}
-	for i, r := range s {
-		if dirty(r, s[i+utf8.RuneLen(r):]) {
-			var b strings.Builder
-			b.Grow(len(s) + 8)
-			b.WriteString(s[:i])
-			for j, r := range s[i:] {
-				if dirty(r, s[i+j+utf8.RuneLen(r):]) {
-					r = utf8.RuneError
-				}
-				b.WriteRune(r)
-			}
-			return b.String()
-		}
-	}
-	return s
-}
+// terminalSafe returns s without what termtext.OneLine takes out of the
+// table's cells (control, format and line or paragraph separator
+// characters), each written as U+FFFD, as feed.xml writes them, but tabs,
+// line feeds and CRLF, which stay (termtext.Safe). A CSV is printed to a
+// terminal, or through head or grep to one, as often as it is opened in a
+// spreadsheet, and a postmortem's title must not set colours, the window
+// title or the clipboard there, nor reorder the line (QA 15 A-F5). U+FFFD,
+// not a space as in the table: the CSV is data, and shows where a
+// character was replaced. The set is termtext's, so the CSV cannot keep
+// what the table drops (review 15 R4: its own copy kept U+200F, U+2028
+// and the zero-width characters).
+func terminalSafe(s string) string { return termtext.Safe(s, utf8.RuneError) }
 
 // Table columns, in order. TITLE takes what width is left.
 var tableHeader = []string{"DUE", "STATUS", "OWNER", "KEY", "TITLE"}

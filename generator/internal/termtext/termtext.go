@@ -1,11 +1,28 @@
 // Package termtext makes untrusted text safe to print on a terminal, for
-// the commands that print postmortem fields (pmkb actions, search, stats).
+// the commands that print postmortem fields (pmkb actions, search, stats)
+// and the CSV of action items, which is printed on one as often as it is
+// opened in a spreadsheet.
 package termtext
 
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
+
+// unsafe reports whether r can drive the terminal it is printed on, or
+// hide or reorder the text around it: a control character (C0, C1, DEL:
+// escape sequences, tabs, line breaks), a format character (the
+// bidirectional embeddings, overrides, isolates and marks such as U+202E
+// and U+200F, and the zero-width ones) or a line or paragraph separator
+// (U+2028, U+2029). OneLine and Safe replace the same characters, so the
+// table, search, stats and the CSV cannot drift apart (review 15 R4).
+func unsafe(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r < 0x20 || r == 0x7f
+	}
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
+}
 
 // OneLine returns s as one line that cannot drive the terminal it is
 // printed on: invalid UTF-8 becomes U+FFFD, and every control character
@@ -17,9 +34,44 @@ import (
 func OneLine(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
-		if unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
+		if unsafe(r) {
 			return ' '
 		}
 		return r
 	}, s)
+}
+
+// Safe returns s with the characters OneLine replaces written as
+// replacement, but for tabs, line feeds and a carriage return before a
+// line feed, which stay: text whose lines are its data (a CSV cell). A
+// carriage return that ends no line is replaced (it overwrites the
+// line). Invalid UTF-8 becomes U+FFFD. Text that needs none of this is
+// returned as it is.
+func Safe(s string, replacement rune) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	dirty := func(i int, r rune) bool {
+		switch r {
+		case '\t', '\n':
+			return false
+		case '\r':
+			return i+1 == len(s) || s[i+1] != '\n'
+		}
+		return unsafe(r)
+	}
+	for i, r := range s {
+		if !dirty(i, r) {
+			continue
+		}
+		var b strings.Builder
+		b.Grow(len(s) + 8)
+		b.WriteString(s[:i])
+		for j, r := range s[i:] {
+			if dirty(i+j, r) {
+				r = replacement
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	return s
 }
