@@ -48,11 +48,40 @@ func (kb *KnowledgeBase) Backlinks(id string) []*Postmortem { return kb.backlink
 func (kb *KnowledgeBase) RelatedOf(p *Postmortem) []*Postmortem {
 	var out []*Postmortem
 	for _, r := range p.Related {
-		if q, ok := kb.byID[r]; ok && q != p {
+		if q, ok := kb.relatedOf(p, r); ok {
 			out = append(out, q)
 		}
 	}
 	return out
+}
+
+// RelatedIDs returns the ids of RelatedOf(p), in the order written: the
+// related incidents a page lists, and the only ones api/postmortems.json
+// may name (an id of a postmortem the build left out names what no page
+// has). It is p.Related itself when every id is one (do not modify it),
+// else a new slice; nil when none is.
+func (kb *KnowledgeBase) RelatedIDs(p *Postmortem) []string {
+	for i, r := range p.Related {
+		if _, ok := kb.relatedOf(p, r); ok {
+			continue
+		}
+		out := slices.Clone(p.Related[:i])
+		for _, r := range p.Related[i+1:] {
+			if _, ok := kb.relatedOf(p, r); ok {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	return p.Related
+}
+
+// relatedOf returns the postmortem id names, when it is one of kb other
+// than p: RelatedOf and RelatedIDs share it, so a page and the API list
+// the same related incidents (review 15 R5).
+func (kb *KnowledgeBase) relatedOf(p *Postmortem, id string) (*Postmortem, bool) {
+	q, ok := kb.byID[id]
+	return q, ok && q != p
 }
 
 // ActionRef is an action item together with the postmortem that owns it.

@@ -127,7 +127,7 @@ func apiPostmortem(kb *model.KnowledgeBase, s site, p *model.Postmortem, items [
 			TimeToMitigate: duration(p.Timeline.TimeToMitigate()),
 			TimeToResolve:  duration(p.Timeline.TimeToResolve()),
 		},
-		Impact: p.Impact, Related: builtRelated(kb, p), Backlinks: backlinks[:0],
+		Impact: p.Impact, Related: list(kb.RelatedIDs(p)), Backlinks: backlinks[:0],
 		ActionItems: items[:0],
 		Extra:       jsonSafeMap(p.Extra),
 	}
@@ -169,30 +169,6 @@ func postmortemsJSON(buf []byte, kb *model.KnowledgeBase, s site) ([]byte, error
 	w.close('}')
 	w.b = append(w.b, '\n')
 	return w.b, nil
-}
-
-// builtRelated is p's related: ids that name another postmortem of kb, in
-// the order written, never nil: a page lists only those
-// (model.KnowledgeBase.RelatedOf), and an id of a postmortem the build
-// left out (a draft, an internal one in a public build) would name what
-// no entry of the API has. p.Related itself when it has no other.
-func builtRelated(kb *model.KnowledgeBase, p *model.Postmortem) []string {
-	in := func(id string) bool {
-		q, ok := kb.ByID(id)
-		return ok && q != p
-	}
-	for i, id := range p.Related {
-		if !in(id) {
-			out := slices.Clone(p.Related[:i])
-			for _, id := range p.Related[i+1:] {
-				if in(id) {
-					out = append(out, id)
-				}
-			}
-			return list(out)
-		}
-	}
-	return list(p.Related)
 }
 
 func list(s []string) []string {
