@@ -129,8 +129,10 @@ var tooDeepMessage = fmt.Sprintf("front matter is nested more than %d levels dee
 func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	// A parser's work grows with the nesting it reads, goccy's with its
 	// square (QA 15 A-F1): what is nested too deep is refused first.
-	if e := yamlTooDeep(data); e != nil {
-		return nil, []*syntaxError{e}
+	if roughYAMLDepth(data) > maxDepth {
+		if e := yamlTooDeep(data); e != nil {
+			return nil, []*syntaxError{e}
+		}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -249,10 +251,12 @@ func goccyError(err error) *syntaxError {
 // a key may be as indented as the key), several on a line ("- - x", "-
 // key: x"); and it skips what is text: quoted and plain values (and the
 // lines of a plain value that go on below it), comments, blocks of text
-// (| and >). Where it is unsure it counts fewer levels, never more, so it
-// refuses no document that yaml.v3 reads within maxDepth (FuzzExplainYAML
+// (| and >); it stops where the first document ends, as yaml.v3 does.
+// Where it is unsure it counts fewer levels, never more, so it refuses no
+// document that yaml.v3 reads nested within maxDepth (FuzzExplainYAML
 // checks it); one it counts short is refused by yamlConv, once yaml.v3,
-// which stops at 10,000 levels, has read it.
+// which stops at 10,000 levels, has read it. parseYAML calls it only for
+// a text roughYAMLDepth does not find shallow enough.
 func yamlTooDeep(data []byte) *syntaxError {
 	s := nestingScan{line: 1, textIndent: noText}
 	for start := 0; start < len(data) && s.err == nil && !s.done; {
@@ -306,7 +310,7 @@ type nestingScan struct {
 	textIndent int
 	line       int // counting only "\n", as the file's lines
 	// content is true once a line held a node, and done once the first
-	// document has ended.
+	// document has ended: yaml.v3 reads no further.
 	content, done bool
 	err           *syntaxError
 }
@@ -340,8 +344,11 @@ func (s *nestingScan) scanLine(l []byte) {
 	}
 	if s.quote != 0 || s.flow > 0 {
 		// What follows a list, mapping or quote that ends on this line is
-		// not read: a comment, or a slip.
-		s.scanFlow(l, 0)
+		// not read: a comment, or a slip. One that is the document's
+		// value ends the document.
+		if s.scanFlow(l, 0) >= 0 && len(s.blocks) == 0 {
+			s.done = true
+		}
 		return
 	}
 	if blank {
@@ -362,6 +369,12 @@ func (s *nestingScan) scanLine(l []byte) {
 // indentation: the "- " of list items, the "? " and ": " of explicit keys
 // and values, then the node they hold.
 func (s *nestingScan) scanBlock(l []byte, p int) {
+	if len(s.blocks) > 0 && p < s.blocks[0].col {
+		// Left of the document's list or mapping: the document has
+		// ended, and yaml.v3 reads the first one only.
+		s.done = true
+		return
+	}
 	for {
 		for p < len(l) && (l[p] == ' ' || l[p] == '\t') {
 			p++
@@ -426,8 +439,12 @@ func (s *nestingScan) scanNode(l []byte, p int) {
 		for end < len(l) && (l[end] == ' ' || l[end] == '\t') {
 			end++
 		}
-		if end < len(l) && l[end] == ':' && (end+1 == len(l) || l[end+1] == ' ' || l[end+1] == '\t') && s.open(col, false) {
-			s.scanValue(l, end+1)
+		if end < len(l) && l[end] == ':' && (end+1 == len(l) || l[end+1] == ' ' || l[end+1] == '\t') {
+			if s.open(col, false) {
+				s.scanValue(l, end+1)
+			}
+		} else if len(s.blocks) == 0 {
+			s.done = true // the document's value, which ends it
 		}
 		return
 	case '|', '>':
@@ -516,11 +533,12 @@ func (s *nestingScan) scanFlow(l []byte, p int) int {
 		switch c {
 		case ' ', '\t':
 		case '#':
-			if i == 0 || l[i-1] == ' ' || l[i-1] == '\t' {
+			// A comment, to the end of the line, after a space or where
+			// a value may start ("[a,#b"), as yaml.v3 reads it.
+			if !s.plain || i == 0 || l[i-1] == ' ' || l[i-1] == '\t' {
 				s.plain = false
-				return -1 // a comment, to the end of the line
+				return -1
 			}
-			s.plain = true
 		case '[', '{':
 			if s.tooDeep(len(s.blocks)+s.flow, i) {
 				return -1
@@ -567,15 +585,18 @@ func (s *nestingScan) scanFlow(l []byte, p int) int {
 // goccy/go-yaml to place a syntax error.
 const goccyMaxDepth = 4 * maxDepth
 
-// roughYAMLDepth is more than the nesting of the YAML text data can be:
-// the most [ and { open at once, counting every one, plus one more than
-// the longest run of spaces, tabs and the indicators "-", "?" and ":" that
-// starts a line (a block list or mapping is indented more than the one
-// around it, or nested on its line with "- ").
+// roughYAMLDepth is more than the nesting of the YAML text data can be,
+// as yamlConv counts it: the most [ and { open at once, counting every
+// one, plus two levels for each character of the longest run of spaces,
+// tabs and the indicators "-", "?" and ":" that starts a line. A block
+// list or mapping is indented more than the one around it, or nested on
+// its line after "- ", except a list under a key, which may be as
+// indented as the key: at most two levels a column. FuzzExplainYAML
+// checks it against what yaml.v3 reads.
 func roughYAMLDepth(data []byte) int {
 	flow, maxFlow, lead, maxLead := 0, 0, 0, 0
 	atStart := true
-	for _, c := range data {
+	for i, c := range data {
 		switch c {
 		case '[', '{':
 			flow++
@@ -584,7 +605,9 @@ func roughYAMLDepth(data []byte) int {
 			flow = max(flow-1, 0)
 		}
 		switch {
-		case c == '\n' || c == '\r':
+		case c == '\n' || c == '\r' ||
+			c == 0x85 && i >= 1 && data[i-1] == 0xC2 || // U+0085, U+2028, U+2029: line ends to yaml.v3
+			(c == 0xA8 || c == 0xA9) && i >= 2 && data[i-1] == 0x80 && data[i-2] == 0xE2:
 			atStart, lead = true, 0
 		case atStart && strings.IndexByte(" \t-?:", c) >= 0:
 			lead++
@@ -593,7 +616,7 @@ func roughYAMLDepth(data []byte) int {
 			atStart = false
 		}
 	}
-	return maxFlow + maxLead + 1
+	return maxFlow + 2*(maxLead+1) + 1
 }
 
 type yamlConv struct {

@@ -2,7 +2,7 @@ package source
 
 import (
 	"bytes"
-	"slices"
+	"io"
 	"strings"
 	"testing"
 
@@ -28,16 +28,20 @@ func FuzzExplainYAML(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// yamlTooDeep refuses nothing yaml.v3 reads nested within the
-		// limit.
+		// yamlTooDeep refuses no document that yaml.v3 reads, whole,
+		// nested within the limit. (yaml.Unmarshal reads the first
+		// document of a text and lets the rest go unread, where
+		// yamlTooDeep may see more of it.)
 		if e := yamlTooDeep(data); e != nil {
-			var doc yaml.Node
-			if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
-				c := &yamlConv{}
-				c.conv(doc.Content[0], 0)
-				if !slices.ContainsFunc(c.errs, func(e *syntaxError) bool { return e.msg == tooDeepMessage }) {
-					t.Fatalf("refused as nested too deep at %d:%d; yaml.v3 reads it nested within %d levels", e.line, e.col, maxDepth)
-				}
+			if doc, ok := oneYAMLDocument(data); ok && yamlNodeDepth(doc) <= maxDepth {
+				t.Fatalf("refused as nested too deep at %d:%d; yaml.v3 reads it nested %d levels deep", e.line, e.col, yamlNodeDepth(doc))
+			}
+		}
+		// roughYAMLDepth bounds the nesting yaml.v3 reads.
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
+			if depth, rough := yamlNodeDepth(doc.Content[0]), roughYAMLDepth(data); depth > rough {
+				t.Fatalf("nested %d deep; roughYAMLDepth says at most %d", depth, rough)
 			}
 		}
 		_, errs := parseYAML(data, nil)
@@ -49,4 +53,24 @@ func FuzzExplainYAML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// yamlNodeDepth is how deep n nests, as yamlConv counts it from 0.
+func yamlNodeDepth(n *yaml.Node) int {
+	deepest := 0
+	for _, c := range n.Content {
+		deepest = max(deepest, 1+yamlNodeDepth(c))
+	}
+	return deepest
+}
+
+// oneYAMLDocument returns the value of data when yaml.v3 reads it as one
+// document and nothing more.
+func oneYAMLDocument(data []byte) (*yaml.Node, bool) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc, next yaml.Node
+	if dec.Decode(&doc) != nil || len(doc.Content) == 0 || dec.Decode(&next) != io.EOF {
+		return nil, false
+	}
+	return doc.Content[0], true
 }
