@@ -261,8 +261,17 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return exitInterrupted
 		}
 		msg := err.Error()
-		if errors.Is(err, generator.ErrPublishConflict) && !*clean {
-			msg = strings.Replace(msg, "or publish with the clean option to replace them", cleanAdvice(*dest, outOpts), 1)
+		// A refusal for files pmkb did not write (output.Conflict, an
+		// ErrPublishConflict) is written again with the command's advice,
+		// its flags as typed, not edited as text (review 15 R7).
+		var conflict interface {
+			error
+			Advised(advice string) string
+		}
+		if !*clean && errors.As(err, &conflict) {
+			if before, ok := strings.CutSuffix(msg, conflict.Error()); ok {
+				msg = before + conflict.Advised(cleanAdvice(*dest, outOpts))
+			}
 		}
 		if errors.Is(err, generator.ErrPublishMixed) {
 			fmt.Fprintf(e.stderr, "pmkb: build failed: %s\n", msg)
@@ -303,9 +312,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 // with opts: the flags, as typed, with which a build may replace them
 // there (--clean, or --clean --force in a folder pmkb never built), or
 // another folder where none may (a folder right inside /tmp or /srv). The
-// output package says "publish with the clean option", which in a folder
-// pmkb never built led to a second refusal that asked for --force (QA 15
-// D-F11).
+// output package's advice says "publish with the clean option", which in a
+// folder pmkb never built led to a second refusal that asked for --force
+// (QA 15 D-F11).
 func cleanAdvice(dest string, opts generator.PublishOptions) string {
 	const deleting = " to replace them, deleting every file here pmkb did not write (dot paths are kept)"
 	opts.Clean, opts.Force = true, false

@@ -85,11 +85,49 @@ func ioErr(err error) error {
 // and nothing was published.
 var ErrConflict = errors.New("output: files pmkb did not write are in the way")
 
-// conflict marks the error of conflictError as an ErrConflict.
-type conflict struct{ msg string }
+// Conflict is the error of a build that would destroy files of Dest that
+// pmkb did not write (an ErrConflict). Its text lists at most ten of
+// Conflicts and ends in advice: move them away, and, when the build was
+// not cleaning (Clean), publish with the clean option. A command that
+// names the option as its users type it writes its own advice with
+// Advised instead of editing the text (review 15 R7).
+type Conflict struct {
+	Dest string
+	// Conflicts say, each in a sentence, what is in the way and why.
+	Conflicts []string
+	// Clean is set when the build was cleaning the folder, which keeps
+	// dot paths: the only advice is then to move them away.
+	Clean bool
+}
 
-func (e conflict) Error() string        { return e.msg }
-func (e conflict) Is(target error) bool { return target == ErrConflict }
+// DefaultAdvice is the advice of Conflict's text, after "move them away,",
+// for a build that was not cleaning.
+const DefaultAdvice = "or publish with the clean option to replace them"
+
+func (e *Conflict) Error() string        { return e.Advised(DefaultAdvice) }
+func (e *Conflict) Is(target error) bool { return target == ErrConflict }
+
+// Advised returns the error's text with advice, for a build that was not
+// cleaning, in place of DefaultAdvice after "move them away, " (a build
+// that was cleaning gets no other advice).
+func (e *Conflict) Advised(advice string) string {
+	const shown = 10
+	var b strings.Builder
+	fmt.Fprintf(&b, "output: cannot publish to %s without destroying files pmkb did not write:", e.Dest)
+	for i, c := range e.Conflicts {
+		if i == shown {
+			fmt.Fprintf(&b, "\n\t... and %d more", len(e.Conflicts)-shown)
+			break
+		}
+		b.WriteString("\n\t" + c)
+	}
+	if e.Clean {
+		b.WriteString("\nmove them away; dot paths are kept even when cleaning")
+	} else {
+		b.WriteString("\nmove them away, " + advice)
+	}
+	return b.String()
+}
 
 // Result counts what Write did.
 type Result struct {
@@ -506,30 +544,9 @@ func (o *oldSite) sort(gen, genDirs, adopted map[string]bool, clean bool) (carry
 		}
 	}
 	if len(conflicts) > 0 {
-		return nil, nil, conflictError(o.dir, conflicts, clean)
+		return nil, nil, &Conflict{Dest: o.dir, Conflicts: conflicts, Clean: clean}
 	}
 	return carry, removed, nil
-}
-
-// conflictError reports files of dest that the build would have to destroy,
-// listing at most ten of them.
-func conflictError(dest string, conflicts []string, clean bool) error {
-	const shown = 10
-	var b strings.Builder
-	fmt.Fprintf(&b, "output: cannot publish to %s without destroying files pmkb did not write:", dest)
-	for i, c := range conflicts {
-		if i == shown {
-			fmt.Fprintf(&b, "\n\t... and %d more", len(conflicts)-shown)
-			break
-		}
-		b.WriteString("\n\t" + c)
-	}
-	if clean {
-		b.WriteString("\nmove them away; dot paths are kept even when cleaning")
-	} else {
-		b.WriteString("\nmove them away, or publish with the clean option to replace them")
-	}
-	return conflict{b.String()}
 }
 
 // manifestFile is the manifest when it records foreign top-level entries:
