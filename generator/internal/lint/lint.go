@@ -45,8 +45,15 @@ type Rule struct {
 	Doc string
 	// Check inspects one file and calls report for each finding with a
 	// 1-based line (0 for the whole file), a message and a fix hint. It is
-	// nil for a rule whose findings the loader reports (see Regrade).
+	// nil for a rule whose findings the loader reports (see Regrade), or
+	// that has CheckAt.
 	Check func(f *File, report func(line int, msg, hint string))
+	// CheckAt is Check for a rule whose findings are at a column of
+	// their line (an invisible character): report takes the 1-based
+	// column, in characters, too, and the finding quotes its line with a
+	// caret under that column (diag.Diagnostic.Quote). A rule has Check
+	// or CheckAt, not both.
+	CheckAt func(f *File, report func(line, col int, msg, hint string))
 	// KB is set when Check reads the knowledge base (File.KB), so files
 	// must be checked after every file is loaded (NeedsKnowledgeBase).
 	KB bool
@@ -261,7 +268,7 @@ func NewChecker(cfg Config, kb *model.KnowledgeBase, today model.Date) *Checker 
 		c.allow[strings.ToLower(strings.TrimSpace(fp))] = true
 	}
 	for _, r := range Rules() {
-		if sev, on := cfg.grade(r); on && r.Check != nil {
+		if sev, on := cfg.grade(r); on && (r.Check != nil || r.CheckAt != nil) {
 			c.rules = append(c.rules, gradedRule{r, sev})
 		}
 	}
@@ -309,7 +316,11 @@ func (c *Checker) Check(f *File, out *diag.List) {
 		if r.WarnIn != nil && r.WarnIn(f) {
 			rep.sev = diag.Warning
 		}
-		checkOne(f, r.Rule, report, out)
+		rule := r.Rule
+		if rule.CheckAt != nil {
+			rule.Check = func(f *File, _ func(int, string, string)) { r.CheckAt(f, rep.reportAt) }
+		}
+		checkOne(f, rule, report, out)
 	}
 }
 
@@ -323,13 +334,30 @@ type reporter struct {
 	sev     diag.Severity
 }
 
-func (r *reporter) report(line int, msg, hint string) {
+func (r *reporter) report(line int, msg, hint string) { r.reportAt(line, 0, msg, hint) }
+
+// reportAt is report for a finding at 1-based column col of its line (0:
+// none), which quotes the line, as the loader's findings do, unless it is
+// longer than maxExcerpt (a pasted log) or the file holds a private key
+// (whose lines but the first look like any text; a line holding another
+// secret is left unquoted by every command, see generator.HoldsSecret).
+func (r *reporter) reportAt(line, col int, msg, hint string) {
 	if silenced(r.ignores, line, r.id) {
 		return
 	}
-	r.out.Add(diag.Diagnostic{Pos: diag.Pos{Path: r.f.Path, Line: line},
-		Severity: r.sev, Rule: r.id, Message: msg, Hint: hint})
+	d := diag.Diagnostic{Pos: diag.Pos{Path: r.f.Path, Line: line},
+		Severity: r.sev, Rule: r.id, Message: msg, Hint: hint, Col: col}
+	if col > 0 && line > 0 && line <= r.f.numLines() {
+		if l := r.f.lineBytes(line); len(l) <= maxExcerpt && !bytes.Contains(r.f.text, []byte("PRIVATE KEY")) {
+			d.Excerpt = string(l)
+		}
+	}
+	r.out.Add(d)
 }
+
+// maxExcerpt is the longest line, in bytes, a finding quotes (a pasted
+// log's is left out), as the loader's do.
+const maxExcerpt = 16 << 10
 
 // checkOne runs one rule over one file, reporting through report. A
 // panicking rule becomes an error on that file in out, so one odd file

@@ -21,6 +21,7 @@ func Rules() []Rule {
 	rules = append(rules, piiRules()...)
 	rules = append(rules, consistencyRules()...)
 	rules = append(rules, markdownRules()...)
+	rules = append(rules, bidiRule())
 	rules = append(rules, dateRules()...)
 	rules = append(rules, ignoreRule())
 	rules = append(rules, loaderRules()...)
