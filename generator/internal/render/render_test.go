@@ -523,7 +523,7 @@ func TestTermFigures(t *testing.T) {
 		`<bdi><a href="../../postmortems/2023-11-02-gateway-cert-rotation/index.html">Gateway certificate rotation dropped connections</a></bdi> <time>2023-11-02</time> → <bdi><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
 		`<p>… and 1 more chain.</p>`,
 		`<caption id="open-caption">1 action item of these incidents not closed</caption>`,
-		`<tr class="overdue" data-status="open" data-due="2024-03-29"><th scope="row"><bdi>Alert 14 days before any certificate expires</bdi> <span class="item-id">#AI-2</span></th><td><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
+		`<tr class="overdue" data-status="open" data-due="2024-03-29"><th scope="row"><bdi>Alert 14 days before any certificate expires</bdi> <span class="item-id">#AI-2</span></th><td><bdi><a href="../../postmortems/2024-03-14-checkout-cert/index.html">`,
 		// Its own class: the repeat list's "open-actions" indents it.
 		`<table class="data term-open">`,
 		// A chart keeps its width on a phone in a scrolling box, a

@@ -164,7 +164,7 @@ func checkTagPages(t *testing.T, files map[string][]byte, want, rows []string) {
 		t.Errorf("tag pages %q, want %q", got, want)
 	}
 	var listed []string
-	for _, r := range regexp.MustCompile(`<th scope="row"><a href="([^"]*)">([^<]*)</a></th>\s*<td data-sort="(\d+)">`).FindAllStringSubmatch(fileText(t, files, "tags/index.html"), -1) {
+	for _, r := range regexp.MustCompile(`<th scope="row"><bdi><a href="([^"]*)">([^<]*)</a></bdi></th>\s*<td data-sort="(\d+)">`).FindAllStringSubmatch(fileText(t, files, "tags/index.html"), -1) {
 		href, err := url.PathUnescape(html.UnescapeString(r[1]))
 		if err != nil {
 			t.Errorf("tags/index.html: link %q: %v", r[1], err)
