@@ -20,8 +20,8 @@ const quoteWidth = 100
 // with the caret under column Col (no caret line when Col is 0); "" when d
 // has no Excerpt. The line is made safe for a terminal (termtext.OneLine,
 // but tabs are kept), the spaces YAML does not read as spaces (no-break,
-// full-width, zero-width) are spelled <U+00A0>, as they are often the
-// mistake, and the caret is padded by the display width of what is before
+// full-width, zero-width) and the invisible bidi controls are spelled
+// <U+00A0>, <U+202E>, as they are often the mistake, and the caret is padded by the display width of what is before
 // it, tabs copied, so it sits under its character in Japanese text and
 // after tabs too. Of a line wider than about 100 columns, about 100 around
 // Col are shown, with "…" where it is cut.
@@ -34,7 +34,8 @@ func (d Diagnostic) Quote() string {
 		switch {
 		case r == '\t':
 			cells = append(cells, "\t")
-		case r == 0xa0 || r == 0x3000 || r == 0x202f || r == 0xfeff || (r >= 0x2000 && r <= 0x200b):
+		case r == 0xa0 || r == 0x3000 || r == 0x202f || r == 0xfeff || (r >= 0x2000 && r <= 0x200b),
+			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069: // bidi controls (markdown/bidi-control)
 			cells = append(cells, fmt.Sprintf("<U+%04X>", r))
 		default:
 			cells = append(cells, termtext.OneLine(string(r)))

@@ -37,9 +37,14 @@ func TestQuote(t *testing.T) {
 		{"after the end", Diagnostic{Pos: Pos{Line: 2}, Col: 6, Excerpt: "a: [b"},
 			"       2 | a: [b\n" +
 				"         |      ^\n"},
-		{"control characters", Diagnostic{Pos: Pos{Line: 5}, Col: 8, Excerpt: "title: \x1b[31m\u202Ered"},
+		{"control characters", Diagnostic{Pos: Pos{Line: 5}, Col: 8, Excerpt: "title: \x1b[31m\u0085red"},
 			"       5 | title:  [31m red\n" +
 				"         |        ^\n"},
+		// A bidi control is what markdown/bidi-control points at: spelled
+		// out, the caret is under something.
+		{"bidi control", Diagnostic{Pos: Pos{Line: 2}, Col: 15, Excerpt: "title: invoice\u202etxt.exe"},
+			"       2 | title: invoice<U+202E>txt.exe\n" +
+				"         |               ^\n"},
 		{"long", Diagnostic{Pos: Pos{Line: 1000}, Col: 151, Excerpt: long},
 			"    1000 | …" + strings.Repeat("a", 40) + "X" + strings.Repeat("b", 57) + "…\n" +
 				"         |  " + strings.Repeat(" ", 40) + "^\n"},
