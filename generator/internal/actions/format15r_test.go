@@ -4,15 +4,19 @@ import "testing"
 
 // TestCSVCellSafeAsTheTable: a CSV cell loses what the actions table
 // (termtext.OneLine) takes out of the same text, as U+FFFD, and keeps tabs
-// and line breaks (review 15 R4: the CSV's own copy of the check kept the
-// bidi marks, U+2028, U+2029 and the zero-width characters).
+// and line breaks, and the format characters that reorder nothing (ZWJ of
+// an emoji, ZWNJ of Persian), which are data (review 15 R4: the CSV's own
+// copy of the check kept the bidi marks, U+2028 and U+2029).
 func TestCSVCellSafeAsTheTable(t *testing.T) {
 	for _, tt := range []struct{ name, in, want string }{
 		{"plain", "TLS 証明書", "TLS 証明書"},
 		{"escape", "a\x1b[2Jb", "a\uFFFD[2Jb"},
 		{"bidi marks", "a\u200eb\u200fc\u061cd", "a\uFFFDb\uFFFDc\uFFFDd"},
 		{"line and paragraph separators", "a\u2028b\u2029c", "a\uFFFDb\uFFFDc"},
-		{"zero-width", "a\u200bb\ufeffc", "a\uFFFDb\uFFFDc"},
+		// Format characters that reorder nothing are data: kept.
+		{"zero-width", "a\u200bb\ufeffc", "a\u200bb\ufeffc"},
+		{"emoji joiners", "👩\u200d💻 on call", "👩\u200d💻 on call"},
+		{"Persian joiner", "می\u200cخواهم", "می\u200cخواهم"},
 		{"lines and tabs stay", "one\r\ntwo\tthree", "one\r\ntwo\tthree"},
 		{"formula", "=1+1", "'=1+1"},
 		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},

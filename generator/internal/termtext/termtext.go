@@ -24,6 +24,13 @@ func unsafe(r rune) bool {
 	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
+// bidiControl reports whether r is one of the format characters that
+// reorder the text around them: the bidirectional embeddings, overrides
+// and isolates, and the marks (U+200E, U+200F, U+061C).
+func bidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
 // OneLine returns s as one line that cannot drive the terminal it is
 // printed on: invalid UTF-8 becomes U+FFFD, and every control character
 // (escape sequences, tabs, line breaks), format character (the
@@ -43,7 +50,11 @@ func OneLine(s string) string {
 
 // Safe returns s with the characters OneLine replaces written as
 // replacement, but for tabs, line feeds and a carriage return before a
-// line feed, which stay: text whose lines are its data (a CSV cell). A
+// line feed, which stay: text whose lines are its data (a CSV cell). The
+// format characters that are part of the text and reorder nothing stay
+// too (the joiners of emoji sequences and of Persian, a soft hyphen, the
+// tags of a subdivision flag): a CSV keeps its data, and only the
+// bidirectional controls among them (bidiControl) are replaced. A
 // carriage return that ends no line is replaced (it overwrites the
 // line). Invalid UTF-8 becomes U+FFFD. Text that needs none of this is
 // returned as it is.
@@ -56,7 +67,7 @@ func Safe(s string, replacement rune) string {
 		case '\r':
 			return i+1 == len(s) || s[i+1] != '\n'
 		}
-		return unsafe(r)
+		return unsafe(r) && !(unicode.Is(unicode.Cf, r) && !bidiControl(r))
 	}
 	for i, r := range s {
 		if !dirty(i, r) {
