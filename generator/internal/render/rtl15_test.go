@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -14,6 +15,8 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
+	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -125,5 +128,43 @@ func TestRTLCellsDirection(t *testing.T) {
 		if seen == 0 {
 			t.Errorf("%s: no right-to-left string in a cell; the check is empty", page)
 		}
+	}
+}
+
+// rtlOrder is true when, in the first element matching sel, the Latin
+// word DNS is drawn left of the text's first Arabic letter: the order of
+// "انقطاع في DNS" read right to left.
+const rtlOrder = `(sel => {
+	const e = document.querySelector(sel), r = document.createRange();
+	const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+	let dns = null, ar = null;
+	for (let n; (n = w.nextNode());) {
+		const i = n.data.indexOf("DNS"), j = n.data.search(/[\u0600-\u06ff]/);
+		if (i >= 0 && !dns) { r.setStart(n, i); r.setEnd(n, i + 3); dns = r.getBoundingClientRect().left; }
+		if (j >= 0 && ar === null) { r.setStart(n, j); r.setEnd(n, j + 1); ar = r.getBoundingClientRect().left; }
+	}
+	return dns !== null && ar !== null && dns < ar;
+})`
+
+// TestBrowserRTLSearchResult (review 15): the search page draws a
+// right-to-left result title in its own direction, as the header's quick
+// results do since 423f7a7. The title was a lone link in the result's
+// heading and took the page's direction.
+func TestBrowserRTLSearchResult(t *testing.T) {
+	files := rtlSite(t)
+	var out []output.File
+	for p, data := range files {
+		out = append(out, output.File{Path: p, Data: data})
+	}
+	srv := browsertest.Serve(t, out, nil)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+url.QueryEscape("انقطاع"))
+	hit := `#search-results li.search-hit h2`
+	browsertest.WaitFor(t, ctx, `!!document.querySelector("`+hit+`")`)
+	if title := browsertest.Eval[string](t, ctx, `document.querySelector("`+hit+`").textContent`); title != "انقطاع في DNS" {
+		t.Fatalf("first result %q, want the Arabic postmortem", title)
+	}
+	if !browsertest.Eval[bool](t, ctx, rtlOrder+`("`+hit+`")`) {
+		t.Errorf("the search page draws the title %q left to right", "انقطاع في DNS")
 	}
 }

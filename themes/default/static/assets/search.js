@@ -2354,7 +2354,12 @@
       var h = el("h2");
       var a = el("a", { href: href(d.url) });
       appendMarked(a, d.title, clauses, 0);
-      h.appendChild(a);
+      // The title is drawn in its own direction, as in the quick results
+      // and the lists (review 15): a right-to-left title alone in the
+      // heading took the page's direction.
+      var title = el("bdi");
+      title.appendChild(a);
+      h.appendChild(title);
       li.appendChild(h);
       var info = el("p", { "class": "search-meta" });
       info.appendChild(el("span", { "class": "severity" }, d.severity));
