@@ -32,7 +32,7 @@ const bidiID = "2026-01-01-bidi"
 // sample site after it, so it starts a chain of repeats on /causes/dns/
 // followed by their titles and dates (QA 15 A-F6).
 const bidiPostmortem = `---
-title: "Bidi title\u202E"
+title: "Bidi title\u2069\u202E"
 summary: "Bidi summary\u202E"
 date: 2026-01-01
 severity: SEV2
@@ -120,39 +120,29 @@ func isBidiControl(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
-// openControl returns the byte index in s of the last embedding, override
-// or isolate that s leaves open (no PDF or PDI closes it in s), or -1: an
-// isolate U+2066-U+2068 … U+2069 in the text (as the stats page writes a
-// title inside a cell) closes what was opened inside it, as <bdi> does.
-func openControl(s string) int {
-	type open struct {
-		at      int
-		isolate bool
-	}
-	var stack []open
-	for i, r := range s {
+// needsIsolation reports whether text s holds a bidi control that is
+// not inside an isolate s opens and closes itself (U+2066-U+2068 …
+// U+2069, as the stats page wraps a title in a cell), so that only an
+// isolating element around s keeps it from reordering what follows; and
+// stray, whether s holds a U+2069 that closes no isolate of its own,
+// which would close the isolate of the element that holds s (a <bdi>),
+// review 15 web 1.
+func needsIsolation(s string) (needs, stray bool) {
+	depth := 0
+	for _, r := range s {
 		switch {
-		case r == 0x202c: // PDF closes the last embedding or override
-			if len(stack) > 0 && !stack[len(stack)-1].isolate {
-				stack = stack[:len(stack)-1]
-			}
-		case r >= 0x202a && r <= 0x202e:
-			stack = append(stack, open{i, false})
 		case r >= 0x2066 && r <= 0x2068:
-			stack = append(stack, open{i, true})
-		case r == 0x2069: // PDI closes its isolate and all opened in it
-			for j := len(stack) - 1; j >= 0; j-- {
-				if stack[j].isolate {
-					stack = stack[:j]
-					break
-				}
+			depth++
+		case r == 0x2069:
+			if depth == 0 {
+				return needs, true
 			}
+			depth--
+		case r >= 0x202a && r <= 0x202e && depth == 0:
+			needs = true
 		}
 	}
-	if len(stack) == 0 {
-		return -1
-	}
-	return stack[len(stack)-1].at
+	return needs || depth > 0, false
 }
 
 // blocks are the elements that end a paragraph of the bidi algorithm
@@ -224,7 +214,11 @@ func leaks(t *testing.T, page []byte) (controls int, bad []string) {
 			if strings.IndexFunc(n.Data, isBidiControl) >= 0 {
 				controls++
 			}
-			if i := openControl(n.Data); i >= 0 {
+			needs, stray := needsIsolation(n.Data)
+			if stray {
+				bad = append(bad, "a U+2069 that closes its element's isolate: "+strings.Join(strings.Fields(n.Data), " "))
+			}
+			if i := strings.LastIndexFunc(n.Data, isBidiControl); needs && i >= 0 {
 				top := n.Parent
 				for !isolates(top) {
 					top = top.Parent

@@ -105,7 +105,9 @@ func (d *decoder) str(field string, n *node) string {
 	case kindNull:
 		return ""
 	case kindScalar:
-		return strings.TrimSpace(n.text)
+		// Bidi controls balanced, so that a title reorders only itself
+		// wherever a page puts it (model.BalanceBidi).
+		return model.BalanceBidi(strings.TrimSpace(n.text))
 	}
 	d.typeErrorf(field, n.line, "%s must be text, not %s", d.name(field), n.kind)
 	return ""
