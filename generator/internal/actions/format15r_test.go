@@ -11,6 +11,13 @@ func TestCSVCellSafeAsTheTable(t *testing.T) {
 	for _, tt := range []struct{ name, in, want string }{
 		{"plain", "TLS 証明書", "TLS 証明書"},
 		{"escape", "a\x1b[2Jb", "a\uFFFD[2Jb"},
+		{"OSC title with BEL", "\x1b]0;TITLE\x07x", "\uFFFD]0;TITLE\uFFFDx"},
+		{"OSC 52 with ST", "x\x1b]52;c;ZXZpbA==\x1b\\", "x\uFFFD]52;c;ZXZpbA==\uFFFD\\"},
+		{"C1 CSI", "a\u009b2Jb", "a\uFFFD2Jb"},
+		{"NUL, backspace, DEL", "a\x00b\x08c\x7fd", "a\uFFFDb\uFFFDc\uFFFDd"},
+		{"carriage return", "ok\rfake", "ok\uFFFDfake"},
+		{"a CR at the end", "a\r", "a\uFFFD"},
+		{"bidi override and isolate", "invoice\u202etxt.exe \u2066x\u2069", "invoice\uFFFDtxt.exe \uFFFDx\uFFFD"},
 		{"bidi marks", "a\u200eb\u200fc\u061cd", "a\uFFFDb\uFFFDc\uFFFDd"},
 		{"line and paragraph separators", "a\u2028b\u2029c", "a\uFFFDb\uFFFDc"},
 		// Format characters that reorder nothing are data: kept.

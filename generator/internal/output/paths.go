@@ -83,7 +83,7 @@ func validateFiles(files []File) ([]File, error) {
 			}
 			continue
 		}
-		key := foldCase(f.Path)
+		key := FoldCase(f.Path)
 		if first, ok := byFold[key]; ok {
 			problems = append(problems, fmt.Sprintf("file paths %q and %q differ only in letter case", first, f.Path))
 			continue
@@ -95,7 +95,7 @@ func validateFiles(files []File) ([]File, error) {
 			continue
 		}
 		for dir := range parentDirs(f.Path) {
-			if file, ok := byFold[foldCase(dir)]; ok {
+			if file, ok := byFold[FoldCase(dir)]; ok {
 				problems = append(problems, fmt.Sprintf("file path %q needs %q to be a folder, but %q is a file", f.Path, dir, file))
 				break
 			}
@@ -128,10 +128,12 @@ func parentDirs(p string) func(yield func(string) bool) {
 	}
 }
 
-// foldCase maps s to a key that is equal for strings that differ only in
+// FoldCase maps s to a key that is equal for strings that differ only in
 // letter case, using Unicode simple case folding: each rune becomes the
-// smallest rune of its folding orbit (K, k and the Kelvin sign all map to K).
-func foldCase(s string) string {
+// smallest rune of its folding orbit (K, k and the Kelvin sign all map to
+// K). Write refuses two paths with one key; the loader settles attachments
+// with it before they get that far.
+func FoldCase(s string) string {
 	return strings.Map(func(r rune) rune {
 		least := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {

@@ -9,9 +9,9 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -230,7 +230,7 @@ func caseClashes(targets []string, rank map[string]int) map[string]caseClash {
 		first := map[string]string{} // folded path → first path of this rank
 		var level []string
 		for _, t := range order[start:end] {
-			k := foldCase(t)
+			k := output.FoldCase(t)
 			if f, ok := kept[k]; ok {
 				out[t] = caseClash{with: f}
 			} else if f, ok := first[k]; ok {
@@ -244,7 +244,7 @@ func caseClashes(targets []string, rank map[string]int) map[string]caseClash {
 		}
 		for _, t := range level {
 			folders(t, func(dir string) bool {
-				k := foldCase(dir)
+				k := output.FoldCase(dir)
 				f, ok := kept[k]
 				if !ok {
 					f, ok = first[k]
@@ -259,9 +259,9 @@ func caseClashes(targets []string, rank map[string]int) map[string]caseClash {
 			if _, ok := out[t]; ok {
 				continue
 			}
-			kept[foldCase(t)] = t
+			kept[output.FoldCase(t)] = t
 			folders(t, func(dir string) bool {
-				if k := foldCase(dir); dirs[k] == (below{}) {
+				if k := output.FoldCase(dir); dirs[k] == (below{}) {
 					dirs[k] = below{dir, t}
 				}
 				return true
@@ -269,19 +269,6 @@ func caseClashes(targets []string, rank map[string]int) map[string]caseClash {
 		}
 	}
 	return out
-}
-
-// foldCase maps s to a key that is equal for strings that differ only in
-// letter case, by Unicode simple case folding, as the build's output
-// compares paths: each rune becomes the least of its folding orbit.
-func foldCase(s string) string {
-	return strings.Map(func(r rune) rune {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		return least
-	}, s)
 }
 
 // Unlink renders again the bodies of the postmortems of files that keep

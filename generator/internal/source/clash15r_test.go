@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/output"
 )
 
 // TestCaseClashesLeaveNoClash: whatever the paths and their ranks
@@ -43,7 +45,7 @@ func TestCaseClashesLeaveNoClash(t *testing.T) {
 		}
 		for _, p := range kept {
 			for _, q := range kept {
-				if p != q && (foldCase(p) == foldCase(q) || strings.HasPrefix(foldCase(q), foldCase(p)+"/")) {
+				if p != q && (output.FoldCase(p) == output.FoldCase(q) || strings.HasPrefix(output.FoldCase(q), output.FoldCase(p)+"/")) {
 					t.Fatalf("%q with ranks %v: kept %s and %s", targets, rank, p, q)
 				}
 			}
