@@ -271,7 +271,9 @@ func TestActionsCSVCannotDriveTheTerminal(t *testing.T) {
 			t.Errorf("the CSV holds %U at byte %d:\n%q", r, i, out)
 		}
 	}
-	for _, want := range []string{"\uFEFFkey,postmortem,", ",zebra \uFFFD[41mBG\uFFFD[0m \uFFFD]0;TITLE\uFFFD \uFFFDevil,own\uFFFD[32mer,2024-02-01,"} {
+	// The loader closes the override at the title's end (a U+202C,
+	// model.BalanceBidi), which the CSV writes as U+FFFD too.
+	for _, want := range []string{"\uFEFFkey,postmortem,", ",zebra \uFFFD[41mBG\uFFFD[0m \uFFFD]0;TITLE\uFFFD \uFFFDevil\uFFFD,own\uFFFD[32mer,2024-02-01,"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the CSV lacks %q:\n%q", want, out)
 		}
