@@ -198,7 +198,7 @@ func TestStatsPageContent(t *testing.T) {
 	// postmortem page: b says it repeats a, with a's open item
 	pm := string(files["postmortems/2024-03-05-b/index.html"])
 	for _, want := range []string{
-		`<dt>Repeat incident</dt><dd><a href="#h-repeats"><bdi>Yes, of 1 earlier incident</bdi></a></dd>`,
+		`<dt>Repeat incident</dt><dd><a href="#h-repeats">Yes, of 1 earlier incident</a></dd>`,
 		`<span class="why">(same system (api) and cause (Configuration change); 55 days earlier)</span>`,
 		`<li><span class="kind">Prevent</span> <bdi>Validate gateway config in CI</bdi> <span class="item-id">#AI-1</span>`,
 	} {

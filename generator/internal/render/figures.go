@@ -155,7 +155,7 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 			ls.addList("open", keys)
 			v.OpenText = b.tr.f("pm.repeatOpen", len(keys))
 			// It depends only on the count: a fragment.
-			ls.addNamed("opentext", fragKey{kind: fragText, s: v.OpenText})
+			ls.addNamed("opentext", fragKey{kind: fragLabel, s: v.OpenText})
 		}
 		out = append(out, v)
 		n++

@@ -137,6 +137,10 @@ const (
 	// the next postmortem of the chain.
 	fragChainTime
 	fragChainTimeThen
+	// The text fragKey.s, of the site's own words (a UI string, a
+	// configured label), not a postmortem's: it needs no <bdi>, which
+	// fragText puts around a postmortem's strings.
+	fragLabel
 
 	fragKinds // the number of kinds
 )
@@ -154,7 +158,7 @@ var fragTemplates = [...]string{
 	fragSystems: "link", fragSystemsNext: "linknext", fragCauses: "link", fragCausesNext: "linknext",
 	fragTeams: "link", fragTeamsNext: "linknext",
 	fragOpen: "openitem", fragTTD: "fact", fragTTM: "fact", fragTTR: "fact", fragOwner: "link", fragHead: "head-links", fragFooter: "site-footer",
-	fragText: "text", fragSince: "text", fragActionHead: "actionhead",
+	fragText: "text", fragSince: "label", fragLabel: "label", fragActionHead: "actionhead",
 	fragActionStatus: "actionstatus", fragActionDue: "actiondue", fragActionAge: "actionage", fragActionKind: "actionkind",
 	fragCrumbs: "crumbs", fragDate: "date", fragDocStatus: "docstatus", fragHow: "pmhow",
 	fragPMDate: "pmdate", fragPMSev: "pmsev", fragActionPMSev: "actionpmsev", fragPMCounts: "pmcounts",
@@ -1048,7 +1052,7 @@ func (b *builder) fragView(l linker, k fragKey, ls *lists) any {
 		return b.headView(l, k.s)
 	case fragFooter:
 		return b.footerView(l)
-	case fragText, fragTextNext:
+	case fragText, fragTextNext, fragLabel:
 		return k.s
 	case fragTag, fragTagNext:
 		return b.tagLink(l, k.s)

@@ -230,7 +230,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	sevBadge := []fragKey{{kind: fragSev, s: p.Severity}}
 	if s, _ := b.kb.Config.Severity(p.Severity); s.Label != "" {
 		// The badge is followed by the level's label.
-		sevBadge = append(sevBadge, fragKey{kind: fragText, s: " " + s.Label})
+		sevBadge = append(sevBadge, fragKey{kind: fragLabel, s: " " + s.Label})
 	}
 	ls.addList("sevbadge", sevBadge)
 	ls.addList("systems", linkKeys(fragSystems, p.Systems))
@@ -268,11 +268,11 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	}
 	if more := m.RepeatCount - len(m.Repeats); more > 0 {
 		m.RepeatsMore = b.tr.f("pm.repeatsMore", more)
-		ls.addNamed("repeatsmore", fragKey{kind: fragText, s: m.RepeatsMore})
+		ls.addNamed("repeatsmore", fragKey{kind: fragLabel, s: m.RepeatsMore})
 	}
 	if len(m.Repeats) > 0 {
 		m.RepeatOfN = b.tr.f("pm.repeatOfN", m.RepeatCount)
-		ls.addNamed("repeatof", fragKey{kind: fragText, s: m.RepeatOfN})
+		ls.addNamed("repeatof", fragKey{kind: fragLabel, s: m.RepeatOfN})
 	}
 	m.HasRelated = len(m.Repeats) > 0 || m.Related > 0 || m.Backlinks > 0 || m.Similar > 0
 	if p.Commander != "" {
@@ -308,7 +308,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		ls.addNamed("timein", fragKey{kind: fragTimeIn, s: m.TimeZone})
 	}
 	for _, mo := range moments {
-		ls.addNamed("label", fragKey{kind: fragText, s: b.tr.s("moment." + mo.Name)})
+		ls.addNamed("label", fragKey{kind: fragLabel, s: b.tr.s("moment." + mo.Name)})
 		if !tl.Started.IsZero() && mo.Name != "started" {
 			ls.addNamed("since", sinceKey(mo.Time.Sub(tl.Started)))
 		} else {
