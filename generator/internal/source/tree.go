@@ -114,6 +114,41 @@ func (e *syntaxError) Error() string { return e.msg }
 // maxDepth bounds nesting so a hostile document cannot exhaust the stack.
 const maxDepth = 64
 
+// yamlDocumentEnd returns the error of a YAML front matter that ends its
+// document ("..." at the start of a line) before its last field: yaml.v3
+// reads the first document only, so the fields after it were silently
+// not read, and a required one was reported missing though it is there.
+// A "..." with nothing but blank lines and comments after it is allowed.
+func yamlDocumentEnd(data []byte) *syntaxError {
+	end := 0 // the line of the "...", once met
+	var (
+		content bool     // a line after it that is not blank or a comment
+		fields  []string // the first keys of those lines
+	)
+	for n, line := range bytes.Split(data, []byte("\n")) {
+		text := strings.TrimSpace(string(line))
+		switch {
+		case end == 0:
+			if strings.TrimRight(string(line), " \t\r") == "..." || strings.HasPrefix(string(line), "... #") {
+				end = n + 1
+			}
+		case text != "" && !strings.HasPrefix(text, "#"):
+			content = true
+			if key, _, ok := strings.Cut(strings.TrimLeft(text, "- "), ":"); ok && key != "" && len(fields) < 3 {
+				fields = append(fields, key+":")
+			}
+		}
+	}
+	if !content {
+		return nil
+	}
+	what := "the lines after it"
+	if len(fields) > 0 {
+		what += " (" + strings.Join(fields, ", ") + ")"
+	}
+	return &syntaxError{line: end, col: 1, msg: `"..." ends the YAML document here, so ` + what + ` are not read; remove this line`}
+}
+
 // tooDeepMessage is the error of a front matter nested more than maxDepth
 // levels deep.
 var tooDeepMessage = fmt.Sprintf("front matter is nested more than %d levels deep", maxDepth)
@@ -137,6 +172,9 @@ func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlSlips(data, err)
+	}
+	if e := yamlDocumentEnd(data); e != nil {
+		return nil, []*syntaxError{e}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return pool.new(node{kind: kindMap, line: 1}), nil
