@@ -24,11 +24,13 @@ func unsafe(r rune) bool {
 	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
-// bidiControl reports whether r is one of the format characters that
-// reorder the text around them: the bidirectional embeddings, overrides
-// and isolates, and the marks (U+200E, U+200F, U+061C).
-func bidiControl(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+// isolateControl reports whether r is one of the format characters that
+// reorder the text after them: the bidirectional embeddings, overrides
+// and isolates and their terminators. The marks (U+200E, U+200F,
+// U+061C), which right-to-left text holds as a matter of course, only
+// set the direction of what is next to them.
+func isolateControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // OneLine returns s as one line that cannot drive the terminal it is
@@ -53,8 +55,9 @@ func OneLine(s string) string {
 // line feed, which stay: text whose lines are its data (a CSV cell). The
 // format characters that are part of the text and reorder nothing stay
 // too (the joiners of emoji sequences and of Persian, a soft hyphen, the
-// tags of a subdivision flag): a CSV keeps its data, and only the
-// bidirectional controls among them (bidiControl) are replaced. A
+// tags of a subdivision flag, the right-to-left marks): a CSV keeps its
+// data, and only the embeddings, overrides and isolates among them
+// (isolateControl) are replaced. A
 // carriage return that ends no line is replaced (it overwrites the
 // line). Invalid UTF-8 becomes U+FFFD. Text that needs none of this is
 // returned as it is.
@@ -67,7 +70,7 @@ func Safe(s string, replacement rune) string {
 		case '\r':
 			return i+1 == len(s) || s[i+1] != '\n'
 		}
-		return unsafe(r) && !(unicode.Is(unicode.Cf, r) && !bidiControl(r))
+		return unsafe(r) && !(unicode.Is(unicode.Cf, r) && !isolateControl(r))
 	}
 	for i, r := range s {
 		if !dirty(i, r) {

@@ -23,7 +23,7 @@ func TestSafe(t *testing.T) {
 		{"line break and tab", "one\ntwo\tthree", "one\ntwo\tthree"},
 		{"CRLF", "one\r\ntwo\r\r\n", "one\r\ntwo\uFFFD\r\n"},
 		{"bidi override and isolate", "invoice\u202etxt.exe \u2066x\u2069", "invoice\uFFFDtxt.exe \uFFFDx\uFFFD"},
-		{"bidi marks", "a\u200eb\u200fc\u061cd", "a\uFFFDb\uFFFDc\uFFFDd"},
+		{"bidi marks, which right-to-left text holds, are kept", "a\u200eb\u200fc\u061cd", "a\u200eb\u200fc\u061cd"},
 		{"line and paragraph separators", "a\u2028b\u2029c", "a\uFFFDb\uFFFDc"},
 		// Format characters that reorder nothing are data: kept.
 		{"zero-width", "a\u200bb\ufeffc", "a\u200bb\ufeffc"},
@@ -52,7 +52,7 @@ func TestSafeReplacesWhatOneLineDoes(t *testing.T) {
 		safe, line := Safe(s, '?') != s, OneLine(s) != s
 		// Safe keeps the format characters that reorder nothing (ZWJ,
 		// ZWNJ, a soft hyphen, emoji tags): a CSV keeps its data.
-		keeps := unicode.Is(unicode.Cf, r) && !bidiControl(r)
+		keeps := unicode.Is(unicode.Cf, r) && !isolateControl(r)
 		if safe != (line && !keeps) {
 			t.Errorf("%U: Safe replaces it: %v, OneLine: %v", r, safe, line)
 		}
