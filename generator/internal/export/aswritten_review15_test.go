@@ -19,6 +19,9 @@ func TestAsWrittenKeepsFlags(t *testing.T) {
 		{"%.2q", "abcdef", `"ab"`},
 		{"%-6q|", "ab", `"ab"  |`},
 		{"%v", "ab", "ab"},
+		// A cut inside an override closes it (QA 15 regression pass, b-6).
+		{"%.4s (owner)", "ab\u202ecd\u202c", "ab\u202ec\u202c (owner)"},
+		{"%.4q", "ab\u202ecd\u202c", "\"ab\u202ec\u202c\""},
 	} {
 		if got := fmt.Sprintf(tt.format, asWritten(tt.in)); got != tt.want {
 			t.Errorf("Sprintf(%q, %q) = %q, want %q", tt.format, tt.in, got, tt.want)

@@ -294,15 +294,21 @@ type asWritten string
 
 // Format writes t as fmt writes a string, with the verb's width,
 // precision and flags, but for %q: the title, cut to the precision, in
-// plain quotation marks, padded to the width.
+// plain quotation marks, padded to the width. A title cut to a precision
+// has its bidi controls balanced again (model.BalanceBidi): the cut may
+// fall between an override and the end the loader gave it, which left
+// the text after the title reversed (QA 15 regression pass, b-6).
 func (t asWritten) Format(f fmt.State, verb rune) {
-	if verb != 'q' {
+	if verb != 'q' && verb != 's' && verb != 'v' {
 		fmt.Fprintf(f, fmt.FormatString(f, verb), string(t))
 		return
 	}
 	s := string(t)
 	if p, ok := f.Precision(); ok {
-		s = fmt.Sprintf("%.*s", p, s)
+		s = model.BalanceBidi(fmt.Sprintf("%.*s", p, s))
+	}
+	if verb == 'q' {
+		s = `"` + s + `"`
 	}
 	format := "%"
 	if f.Flag('-') {
@@ -311,5 +317,5 @@ func (t asWritten) Format(f fmt.State, verb rune) {
 	if w, ok := f.Width(); ok {
 		format += strconv.Itoa(w)
 	}
-	fmt.Fprintf(f, format+"s", `"`+s+`"`)
+	fmt.Fprintf(f, format+"s", s)
 }
