@@ -168,11 +168,8 @@ func writePeriods(p func(string, ...any), r *Report, top int) {
 	for i, row := range t.Rows {
 		sevs[i] = row.Key
 	}
-	p("\n%s\ttotal\t%s\n", label, strings.Join(cleanAll(sevs), "\t"))
 	from := max(0, len(t.Columns)-top)
-	if from > 0 {
-		p("  … %d earlier (--top 0 shows all)\n", from)
-	}
+	p("\n%s\ttotal\t%s\n", label, strings.Join(cleanAll(sevs), "\t"))
 	for i := from; i < len(t.Columns); i++ {
 		total := 0
 		counts := make([]int, len(t.Rows))
@@ -181,6 +178,9 @@ func writePeriods(p func(string, ...any), r *Report, top int) {
 			total += row.Counts[i]
 		}
 		p("  %s\t%d\t%s\n", t.Columns[i], total, joinInts(counts))
+	}
+	if from > 0 { // after the rows: a line without cells between them would break their columns
+		p("  … %d earlier (--top 0 shows all)\n", from)
 	}
 }
 
