@@ -229,6 +229,12 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 		// the wrong kind is.
 		return e.usageErrorf("--site-url %q is not an absolute http(s) URL: Slack opens the digest's links from anywhere, so they need the published site's full address, e.g. https://kb.example.com/pm/", *siteURL)
 	}
+	if u, err := url.Parse(*siteURL); *siteURL != "" && err == nil && (u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "") {
+		// Page paths go after it: a query or fragment made links such
+		// as …/?x=1/postmortems/…, and a password went into every link
+		// of the digest (QA 15 regression pass, a-9, a-10).
+		return e.usageErrorf("--site-url %q must be the site's address alone, without a user, password, query or fragment, e.g. https://kb.example.com/pm/", u.Redacted())
+	}
 	if *soon < 0 {
 		return e.usageErrorf("--soon-days must not be negative")
 	}

@@ -17,6 +17,7 @@ import (
 func TestNotifySiteURL(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
 	const refused = "is not an absolute http(s) URL: Slack opens the digest's links from anywhere, so they need the published site's full address, e.g. https://kb.example.com/pm/\n"
+	const alone = "must be the site's address alone, without a user, password, query or fragment, e.g. https://kb.example.com/pm/\n"
 	for _, tt := range []struct {
 		url    string
 		code   int
@@ -30,6 +31,11 @@ func TestNotifySiteURL(t *testing.T) {
 		{"kb.example.com/pm/", exitUsage, "", `pmkb: --site-url "kb.example.com/pm/" ` + refused},
 		{"https:/pm/", exitUsage, "", `pmkb: --site-url "https:/pm/" ` + refused},
 		{"ftp://kb.example.com/", exitUsage, "", `pmkb: --site-url "ftp://kb.example.com/" ` + refused},
+		// Page paths go after it: no query, fragment or password (QA 15
+		// regression pass, a-9, a-10).
+		{"https://kb.example.com/pm/?x=1", exitUsage, "", `pmkb: --site-url "https://kb.example.com/pm/?x=1" ` + alone},
+		{"https://kb.example.com/pm/#top", exitUsage, "", `pmkb: --site-url "https://kb.example.com/pm/#top" ` + alone},
+		{"https://ana:hunter2@kb.example.com/pm/", exitUsage, "", `pmkb: --site-url "https://ana:xxxxx@kb.example.com/pm/" ` + alone},
 	} {
 		code, out, errOut := pmkb(t, "notify", "--source", root, "--dry-run", "--site-url", tt.url)
 		if code != tt.code || errOut != tt.stderr || !strings.Contains(out, tt.stdout) {
