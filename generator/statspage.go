@@ -303,7 +303,7 @@ func (p *pageBuilder) systemCell(key string) render.Cell {
 
 func (p *pageBuilder) pmCell(id string) render.Cell {
 	if q, ok := p.kb.ByID(id); ok {
-		return render.Cell{Text: q.Title, Link: model.PostmortemPath(id), Lang: q.Lang}
+		return render.Cell{Text: q.Title, Link: model.PostmortemPath(id), Lang: q.Lang, Isolate: true}
 	}
 	return cell(id)
 }
@@ -562,13 +562,15 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 				if a.Overdue {
 					due = w.Format("stats.open.overdue", a.Due) // lower case mid-cell, not the badge's "Overdue"
 				}
-				// In its postmortem's language; the title is isolated
-				// (U+2068 … U+2069, as <bdi> does), so that a bidi
-				// override in it cannot reverse the id after it (QA 15
-				// A-F6).
-				title := render.Cell{Text: "\u2068" + a.Title + "\u2069 (#" + a.ID + ")", Lang: p.pmLang(e.ID)}
+				// In its postmortem's language, in a <bdi>; the loader
+				// closed any bidi override in the title at its end
+				// (model.BalanceBidi), so it cannot reverse the id after
+				// it (QA 15 A-F6).
+				title := render.Cell{Text: a.Title + " (#" + a.ID + ")", Lang: p.pmLang(e.ID), Isolate: true}
+				owner := cell(a.Owner)
+				owner.Isolate = true
 				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), title,
-					cell(w.Kind(a.Kind)), cell(a.Owner), cell(w.Status(a.Status)), cell(due)})
+					cell(w.Kind(a.Kind)), owner, cell(w.Status(a.Status)), cell(due)})
 			}
 		}
 	}

@@ -159,18 +159,18 @@ func TestStatsPageContent(t *testing.T) {
 		`3 of 4 postmortems (75%) are repeats`,
 		// b repeats a while a's prevent item AI-1 was open and overdue;
 		// kind, status and overdue in the words of the action pages
-		`<th scope="row"><a href="../postmortems/2024-03-05-b/index.html">Gateway config rollback failed</a></th>
-<td><a href="../postmortems/2024-01-10-a/index.html">Gateway config pushed twice</a></td>
+		`<th scope="row"><bdi><a href="../postmortems/2024-03-05-b/index.html">Gateway config rollback failed</a></bdi></th>
+<td><bdi><a href="../postmortems/2024-01-10-a/index.html">Gateway config pushed twice</a></bdi></td>
 <td>55</td>
-<td>` + "\u2068Validate gateway config in CI\u2069 (#AI-1)" + `</td>
+<td><bdi>Validate gateway config in CI (#AI-1)</bdi></td>
 <td>Prevent</td>
-<td>ann</td>
+<td><bdi>ann</bdi></td>
 <td>Open</td>
 <td>2024-02-01 (overdue)</td>`,
 		// c repeats b by related: with b's runbook item open
-		"<td>\u2068Write a rollback runbook\u2069 (#AI-1)</td>",
+		"<td><bdi>Write a rollback runbook (#AI-1)</bdi></td>",
 		// the Japanese title says so
-		`<th scope="row" lang="ja"><a href="../postmortems/2024-07-02-d/index.html">設定変更でAPIとDBが停止</a></th>`,
+		`<th scope="row" lang="ja"><bdi><a href="../postmortems/2024-07-02-d/index.html">設定変更でAPIとDBが停止</a></bdi></th>`,
 		`&lt;script&gt;alert(1)&lt;/script&gt;&amp;&#34;x&#34;`,
 	} {
 		if !strings.Contains(s, want) {
@@ -476,9 +476,9 @@ func TestStatsPageMarksActionTitlesLang(t *testing.T) {
 		site, earlier string // the site's language, postmortem a's
 		title, want   string
 	}{
-		{"ja", "en", "Validate gateway config in CI", "<td lang=\"en\">\u2068Validate gateway config in CI\u2069 (#AI-1)</td>"},
-		{"en", "ja", "ゲートウェイの設定を CI で検証する", "<td lang=\"ja\">\u2068ゲートウェイの設定を CI で検証する\u2069 (#AI-1)</td>"},
-		{"en", "en", "Validate gateway config in CI", "<td>\u2068Validate gateway config in CI\u2069 (#AI-1)</td>"}, // the page's own language
+		{"ja", "en", "Validate gateway config in CI", "<td lang=\"en\"><bdi>Validate gateway config in CI (#AI-1)</bdi></td>"},
+		{"en", "ja", "ゲートウェイの設定を CI で検証する", "<td lang=\"ja\"><bdi>ゲートウェイの設定を CI で検証する (#AI-1)</bdi></td>"},
+		{"en", "en", "Validate gateway config in CI", "<td><bdi>Validate gateway config in CI (#AI-1)</bdi></td>"}, // the page's own language
 	} {
 		t.Run(tt.site+"/"+tt.earlier, func(t *testing.T) {
 			kb := statsFixture(t, tt.site)

@@ -120,29 +120,37 @@ func isBidiControl(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
-// needsIsolation reports whether text s holds a bidi control that is
-// not inside an isolate s opens and closes itself (U+2066-U+2068 …
-// U+2069, as the stats page wraps a title in a cell), so that only an
-// isolating element around s keeps it from reordering what follows; and
-// stray, whether s holds a U+2069 that closes no isolate of its own,
-// which would close the isolate of the element that holds s (a <bdi>),
-// review 15 web 1.
+// needsIsolation reports whether text s leaves a bidi embedding,
+// override or isolate open (no U+202C or U+2069 of its own closes it),
+// so that only an isolating element around s keeps it from reordering
+// what follows; and stray, whether s holds a U+2069 that closes no
+// isolate of its own, which would close the isolate of the element that
+// holds s (a <bdi>), review 15 web 1. The loader balances every value
+// (model.BalanceBidi), so a page should hold neither.
 func needsIsolation(s string) (needs, stray bool) {
-	depth := 0
+	var open []rune // the terminator each open control wants
 	for _, r := range s {
 		switch {
 		case r >= 0x2066 && r <= 0x2068:
-			depth++
-		case r == 0x2069:
-			if depth == 0 {
-				return needs, true
+			open = append(open, 0x2069)
+		case r == 0x202c:
+			if len(open) > 0 && open[len(open)-1] == 0x202c {
+				open = open[:len(open)-1]
 			}
-			depth--
-		case r >= 0x202a && r <= 0x202e && depth == 0:
-			needs = true
+		case r >= 0x202a && r <= 0x202e:
+			open = append(open, 0x202c)
+		case r == 0x2069:
+			i := len(open) - 1
+			for i >= 0 && open[i] != 0x2069 {
+				i--
+			}
+			if i < 0 {
+				return len(open) > 0, true
+			}
+			open = open[:i]
 		}
 	}
-	return needs || depth > 0, false
+	return len(open) > 0, false
 }
 
 // blocks are the elements that end a paragraph of the bidi algorithm

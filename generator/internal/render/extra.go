@@ -53,6 +53,10 @@ type DataTable struct {
 // not a language tag is dropped.
 type Cell struct {
 	Text, Link, Lang string
+	// Isolate marks a text written in a postmortem (a title, a name): it
+	// is put in a <bdi>, as on the other pages, so it is drawn in its own
+	// direction and a bidi override in it reorders nothing after it.
+	Isolate bool
 }
 
 // Views of a Page, with links relative to it.
@@ -117,7 +121,7 @@ func (b *builder) extraPages() error {
 					}
 					out := make([]Cell, len(row))
 					for ci, c := range row {
-						out[ci] = Cell{Text: c.Text}
+						out[ci] = Cell{Text: c.Text, Isolate: c.Isolate}
 						if c.Lang != b.tr.lang && langTag.MatchString(c.Lang) {
 							out[ci].Lang = c.Lang
 						}
