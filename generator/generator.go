@@ -462,7 +462,10 @@ func themeWarnings(d *diag.List, theme fs.FS, cfg *model.SiteConfig) {
 	}
 	found := &diag.List{}
 	for _, w := range render.ThemeWarnings(themes.Overlay(theme), cfg.Language) {
-		found.Add(diag.Diagnostic{Pos: diag.Pos{Path: w.Path, Line: w.Line}, Severity: diag.Warning, Rule: lint.ThemeUnused, Message: w.Msg})
+		// A problem of a whole file is at its line 1, as every command
+		// names one (the path is the theme folder's, which the commands
+		// cannot look up in the site).
+		found.Add(diag.Diagnostic{Pos: diag.Pos{Path: w.Path, Line: max(w.Line, 1)}, Severity: diag.Warning, Rule: lint.ThemeUnused, Message: w.Msg})
 	}
 	d.Merge(lintConfig(cfg, buildOnly).Regrade(found, nil))
 	d.Sort()

@@ -26,6 +26,11 @@ func TestThemeWarningsInBuild(t *testing.T) {
 		}
 	}
 	want := []string{"did you mean \"nav.postmortems\"?", "did you mean postmortem.html?"}
+	// A misspelt layout is a problem of the whole file: at its line 1, as
+	// every command names one (it had no line, QA 15 regression pass a-12).
+	if len(got) == 2 && !strings.HasPrefix(got[1], "layouts/postmorten.html:1: warning: ") {
+		t.Errorf("warning %q, want it at layouts/postmorten.html:1", got[1])
+	}
 	if len(got) != len(want) {
 		t.Fatalf("theme warnings = %q, want %d", got, len(want))
 	}
