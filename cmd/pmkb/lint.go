@@ -35,6 +35,11 @@ func runLint(_ context.Context, e *env, args []string) int {
 		// The grades of the site's [lint] rules, when run in a site (or
 		// with --source); the defaults elsewhere.
 		src := siteSource(f, sf.source)
+		if st, err := os.Stat(src); given(f, "source") && (err != nil || !st.IsDir()) {
+			// As lint refuses it: the defaults for a mistyped --source
+			// would pass for the site's grades (QA 15 regression pass, a-6).
+			return e.usageErrorf("--source %s: no such folder", src)
+		}
 		return e.printLintRules(format, src)
 	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {

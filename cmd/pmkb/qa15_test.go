@@ -325,6 +325,9 @@ func TestLintRulesSiteGrades(t *testing.T) {
 			t.Errorf("JSON: %+v, want severity error, default warning", r)
 		}
 	}
+	if code, _, errOut := pmkb(t, "lint", "--rules", "--source", filepath.Join(root, "nope")); code != exitUsage || !strings.Contains(errOut, "no such folder") {
+		t.Errorf("--rules with a --source that does not exist: exit %d, stderr %q; want 2", code, errOut)
+	}
 	bad := site(t, map[string]string{"pmkb.toml": "[lint]\nrules = { \"blamless\" = \"error\" }\n"})
 	code, _, errOut = pmkb(t, "lint", "--rules", "--source", bad)
 	if code != exitContent || !strings.Contains(errOut, "pmkb.toml:2: error:") || !strings.Contains(errOut, "blamless") {
