@@ -253,6 +253,11 @@ var ruleCases = []ruleCase{
 	{"bearer jwt reported once", "secret/bearer-token", md("Authorization: Bearer " + jwt), nil, nil, nil},
 	{"generic secret", "secret/generic-key", md("DB_SECRET=" + genericVal), nil, nil, []int{6}},
 	{"generic words", "secret/generic-key", md("secret_rotation: weekly-on-monday", "token_ttl = 3600", "api_key: ${API_KEY}"), nil, nil, nil},
+	// Log fields whose names say they hold no secret (QA 15 regression
+	// pass, a-4); the same values under a secret's name are reported.
+	{"ids, names, versions, cursors", "secret/generic-key", md("pageToken=CiAKGjBpNDd2Nmp2Zml2cXRlN3FqMmZ0ZnYxZmwSAhAB", "token_id=tok8f3a9c2e71b4d5f6",
+		"secret_version=projects/acme/secrets/psp-key/versions/42", `{"NextToken": "AAMA-EFRSURBSGh3bXh4dEs0ZnpLbXZ6dGRCMXNvN2Q2OTRZ"}`, "    SecretName:  checkout-tls-2025q3"), nil, nil, nil},
+	{"the same values as secrets", "secret/generic-key", md("api_token=CiAKGjBpNDd2Nmp2Zml2cXRlN3FqMmZ0ZnYxZmwSAhAB", `{"SecretKey": "AAMA-EFRSURBSGh3bXh4dEs0ZnpLbXZ6dGRCMXNvN2Q2OTRZ"}`), nil, nil, []int{6, 7}},
 
 	// personal data
 	{"email", "pii/email", md("Reported by aiko.tanaka@acme.co.jp at 09:12."), nil, nil, []int{6}},

@@ -118,7 +118,7 @@ var secretPatterns = []secretPattern{
 	},
 	{
 		id: "secret/generic-key", keywords: []string{"password", "passwd", "secret", "token", "key"}, needsAny: ":=", what: "secret value",
-		doc:        "No high-entropy value assigned to a name like password, secret, token or api_key.",
+		doc:        "No high-entropy value assigned to a name like password, secret, token or api_key (a name that ends in id, name or version, or a page's cursor token such as pageToken, is no secret).",
 		re:         newLazyRegexp(`(?i)\b[\w.-]{0,30}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]{0,10}["']?\s*[:=]\s*["']?([A-Za-z0-9/+=_\-!@#$%^&*.~]{12,})`),
 		minEntropy: 3.8,
 		valid: func(s string, m []string, line string) bool {
@@ -126,10 +126,22 @@ var secretPatterns = []secretPattern{
 			if connectionContextRE.MatchString(line) && passwordKeyRE.MatchString(m[0]) || knownFormatRE.MatchString(s) {
 				return false
 			}
+			// A name that says its value is no secret: an id, a name or
+			// a version (token_id, SecretName, secret_version), or a
+			// page's cursor (pageToken, NextToken); logs hold them on
+			// every line (QA 15 regression pass, a-4).
+			if notSecretKeyRE.MatchString(m[0]) {
+				return false
+			}
 			return strings.ContainsAny(s, "0123456789") && strings.IndexFunc(s, isLetter) >= 0
 		},
 	},
 }
+
+// notSecretKeyRE recognises the key of a match of secret/generic-key
+// whose name says the value is not a secret: it ends in id, name or
+// version, or is a page's or a listing's cursor token.
+var notSecretKeyRE = newLazyRegexp(`(?i)(?:(?:[_.-]?ids?|[_.-]?names?|[_.-]?versions?)|(?:page|next|continuation|cursor|sync)[_.-]?token)["']?\s*[:=]`)
 
 // connectionContextRE recognises the other keys of a connection string.
 var connectionContextRE = newLazyRegexp(`(?i)\b(server|host|data source|user id|uid|user|username|database|dbname|port)\s*=`)
