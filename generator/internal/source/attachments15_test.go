@@ -51,16 +51,7 @@ func TestSymbolicLinkLoops(t *testing.T) {
 	}
 	const f = dir + "r.md"
 	fsys[f] = &fstest.MapFile{Data: []byte(linkFront + strings.Join(body, "\n\n") + "\n")}
-	got := map[int]string{}
-	for _, d := range findings(fsys, source.RuleBodyLinks) {
-		var line int
-		if _, err := fmt.Sscanf(d, f+":%d: warning: ", &line); err != nil {
-			t.Errorf("unexpected diagnostic %s", d)
-			continue
-		}
-		_, msg, _ := strings.Cut(d, ": warning: ")
-		got[line] = strings.TrimSuffix(msg, " [markdown/links]")
-	}
+	got := linkWarningsByLine(t, fsys, f)
 	for i, c := range cases {
 		if line := 11 + 2*i; got[line] != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.link, got[line], c.want)

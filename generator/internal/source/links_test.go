@@ -419,6 +419,24 @@ func findings(fsys fstest.MapFS, rule string) []string {
 	return got
 }
 
+// linkWarningsByLine returns the body-link warnings about the file f of
+// fsys by line, each message without its "[markdown/links]" tag; a
+// diagnostic of another file fails the test.
+func linkWarningsByLine(t *testing.T, fsys fstest.MapFS, f string) map[int]string {
+	t.Helper()
+	got := map[int]string{}
+	for _, d := range findings(fsys, source.RuleBodyLinks) {
+		var line int
+		if _, err := fmt.Sscanf(d, f+":%d: warning: ", &line); err != nil {
+			t.Errorf("unexpected diagnostic %s", d)
+			continue
+		}
+		_, msg, _ := strings.Cut(d, ": warning: ")
+		got[line] = strings.TrimSuffix(msg, " [markdown/links]")
+	}
+	return got
+}
+
 // TestPageAnchors: a #fragment naming an id the default theme's postmortem
 // page gives its own elements (#h-actions, #main), or the row of one of the
 // target's action items (#item-AI-2, model.ActionAnchor), is not warned
@@ -495,17 +513,7 @@ func TestNearMissLinks(t *testing.T) {
 		body = append(body, c.link)
 	}
 	fsys[f] = &fstest.MapFile{Data: []byte(linkFront + strings.Join(body, "\n\n") + "\n")}
-	got := map[int]string{}
-	for _, d := range findings(fsys, source.RuleBodyLinks) {
-		var line int
-		var msg string
-		if _, err := fmt.Sscanf(d, f+":%d: warning: ", &line); err != nil {
-			t.Errorf("unexpected diagnostic %s", d)
-			continue
-		}
-		_, msg, _ = strings.Cut(d, ": warning: ")
-		got[line] = strings.TrimSuffix(msg, " [markdown/links]")
-	}
+	got := linkWarningsByLine(t, fsys, f)
 	for i, c := range cases {
 		if line := 11 + 2*i; got[line] != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.link, got[line], c.want)
@@ -553,17 +561,8 @@ func TestSymbolicLinks(t *testing.T) {
 	}
 	const f = dir + "2025-04-01-links.md"
 	fsys[f] = &fstest.MapFile{Data: []byte(linkFront + strings.Join(body, "\n\n") + "\n")}
-	got := map[int]string{}
+	got := linkWarningsByLine(t, fsys, f)
 	var skipped []string
-	for _, d := range findings(fsys, source.RuleBodyLinks) {
-		var line int
-		if _, err := fmt.Sscanf(d, f+":%d: warning: ", &line); err != nil {
-			t.Errorf("unexpected diagnostic %s", d)
-			continue
-		}
-		_, msg, _ := strings.Cut(d, ": warning: ")
-		got[line] = strings.TrimSuffix(msg, " [markdown/links]")
-	}
 	for i, c := range cases {
 		if line := 11 + 2*i; got[line] != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.link, got[line], c.want)
