@@ -47,6 +47,25 @@ type SearchResult struct {
 	Unread []string `json:"unread,omitempty"`
 }
 
+// ConfigError is the error of a command stopped by errors in the site's
+// config before it read any postmortem: Diagnostics holds the config's
+// problems (its warnings too), File the config's name ("pmkb.toml"). It
+// wraps ErrContent.
+type ConfigError struct {
+	Diagnostics *diag.List
+	File        string
+}
+
+func (e *ConfigError) Error() string {
+	errs := "errors"
+	if e.Diagnostics.Errors() == 1 {
+		errs = "error"
+	}
+	return fmt.Sprintf("%v: the site's config has %d %s", ErrContent, e.Diagnostics.Errors(), errs)
+}
+
+func (e *ConfigError) Unwrap() error { return ErrContent }
+
 // Search answers a query from the cached bleve index of the site, ranking
 // hits exactly as the site's search page does. Files with errors are not
 // indexed (pmkb lint explains the errors), nor drafts unless asked for, nor
@@ -57,10 +76,10 @@ type SearchResult struct {
 // cache keeps their first errors, so a search from it names them too
 // without reading them.
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
-	cfg, _, diags := source.LoadConfig(opts.Source)
+	cfg, cfgFile, diags := source.LoadConfig(opts.Source)
 	if diags.HasErrors() {
 		settle(diags) // as every other report: no secret of the config's lines
-		return nil, cfg, fmt.Errorf("config has errors:\n%s", diags)
+		return nil, cfg, &ConfigError{Diagnostics: diags, File: cfgFile}
 	}
 	// The files are listed while the cache is read (OpenCacheListing).
 	var listErr error

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -55,6 +56,12 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	// time.
 	defer debug.SetGCPercent(debug.SetGCPercent(searchGCPercent))
 	res, cfg, err := generator.Search(ctx, generator.SearchOptions{Source: dirFS(src), CacheDir: *cache, Query: q, Limit: *limit, Drafts: *drafts})
+	var cfgErr *generator.ConfigError
+	if errors.As(err, &cfgErr) { // as pmkb stats and actions say it
+		e.printDiagnostics(cfgErr.Diagnostics, *source)
+		fmt.Fprintf(e.stderr, "pmkb: %s\n", whereErrors(cfgErr.Diagnostics, cfgErr.File))
+		return exitContent
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
 		return exitContent

@@ -137,8 +137,8 @@ func TestConfigErrorIsNotAContentError(t *testing.T) {
 		"pmkb.toml":                "title = \"KB\"\ncolour = \"red\"\n",
 		"content/postmortems/a.md": okPM,
 	})
-	for _, args := range [][]string{{"actions"}, {"stats"}, {"notify", "--dry-run"}} {
-		code, _, errOut := pmkb(t, append(args, "--source", root)...)
+	for _, args := range [][]string{{"actions"}, {"stats"}, {"notify", "--dry-run"}, {"search", "dns"}} {
+		code, _, errOut := pmkb(t, append(args[:1:1], append([]string{"--source", root}, args[1:]...)...)...)
 		want := "pmkb: 1 error in the site's config (pmkb.toml); fix it first (pmkb lint explains each)\n"
 		if code != exitContent || !strings.HasSuffix(errOut, want) {
 			t.Errorf("%q: exit %d\n%s\nwant the last line %q", args, code, errOut, want)
