@@ -500,6 +500,12 @@ func (d *decoder) lostItem(field, lead string, n *node, prose bool) {
 	case comment != "":
 		text, _ := lineText(d.data, y.Line)
 		col = commentCol(text, comment)
+		if col > 0 && n.kind == kindScalar && !onlyBlanksBetween(text, byteCol(d.data, y.Line, y.Column)+len(y.Value), col) {
+			// The comment follows a flow list's "," or "]", not the
+			// value: "tags: [payments, # card only" means what YAML
+			// reads (QA 15r-a 14).
+			return
+		}
 		msg = `YAML reads the text after " #" as a comment and leaves it out`
 	default:
 		return
@@ -518,6 +524,16 @@ func (d *decoder) lostItem(field, lead string, n *node, prose bool) {
 	diagnostic.Severity, diagnostic.Rule = diag.Warning, RuleUnquotedText
 	diagnostic.Message = fmt.Sprintf("%s: %s; quote the value: %s%s", d.name(field), msg, lead, quoteYAML(shortValue(written)))
 	d.diags.Add(diagnostic)
+}
+
+// onlyBlanksBetween reports whether text holds only blanks from byte
+// column from up to column to (both 1-based, to excluded); true when the
+// columns do not make such a stretch of it.
+func onlyBlanksBetween(text string, from, to int) bool {
+	if from < 1 || from > to || to-1 > len(text) {
+		return true
+	}
+	return strings.Trim(text[from-1:to-1], " \t") == ""
 }
 
 // commentCol is the 1-based byte column of comment on text, the line it

@@ -67,6 +67,30 @@ func unquotedText(t *testing.T, lines map[int]string) (*model.Postmortem, []diag
 // quoteTheValue finds the quoted value a warning tells to write.
 var quoteTheValue = regexp.MustCompile(`; quote the value: (.*)$`)
 
+// TestUnquotedTextFlowListComment checks that a comment after a flow
+// list's "," or "]" gets no warning: it belongs to no value, and quoting
+// as the warning said would have renamed the tag (QA 15r-a 14).
+func TestUnquotedTextFlowListComment(t *testing.T) {
+	for _, lines := range []map[int]string{
+		{9: "tags: [payments, # card only", 10: "  psp]"},
+		{9: "tags: [payments, psp]  # card only", 10: ""},
+		{9: "tags: [payments, psp, # card only", 10: "]"},
+	} {
+		p, found := unquotedText(t, lines)
+		if got := strings.Join(p.Tags, ","); got != "payments,psp" {
+			t.Errorf("%v: tags %q, want payments,psp", lines, got)
+		}
+		for _, d := range found {
+			t.Errorf("%v: unexpected %s", lines, d)
+		}
+	}
+	// A comment right after an item of a flow list is still the item's.
+	p, found := unquotedText(t, map[int]string{9: "tags: [payments, psp #card", 10: "  ]"})
+	if got := strings.Join(p.Tags, ","); got != "payments,psp" || len(found) != 1 {
+		t.Errorf("tags %q, %d warnings (%v), want payments,psp and one warning", got, len(found), found)
+	}
+}
+
 // TestUnquotedTextWarnings checks that a plain YAML value of text that
 // YAML reads less of than was written (QA 12 F1: " #4512" read as a
 // comment, "!important" as a tag) gets a warning at its line, with the
