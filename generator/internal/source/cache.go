@@ -17,8 +17,9 @@ import (
 
 // metaCacheVersion changes whenever Postmortem or the parsing changes.
 // 14: YAML nested too deep is refused (tree.go), page names have limits
-// (validate), incidents order by the day written.
-const metaCacheVersion = 14
+// (validate), incidents order by the day written. 15: no unquoted-text
+// warning for a comment after a flow list's ",".
+const metaCacheVersion = 15
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed
