@@ -289,6 +289,16 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		}
 		ignored.Add(f.Path, f.Raw)
 	}
+	// A file the loader skipped (a README.md beside the postmortems) may
+	// be named too, as the pre-commit hook names every staged .md: it
+	// gets what the whole site's lint says of it, its files/not-read
+	// warning (unless the site turned the rule off), not a refusal.
+	skipped := map[string]bool{}
+	for _, d := range ld.Items() {
+		if d.Rule == source.RuleNotRead {
+			skipped[d.Pos.Path] = true
+		}
+	}
 	diags.Merge(lc.Regrade(ld, &ignored))
 	diags.Merge(validate.Postmortems(&cfg, pms, unloadedIDs(files)))
 	kb := model.New(cfg, today, pms)
@@ -318,6 +328,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 		for _, t := range unlinked {
 			known[t] = true
 		}
+		maps.Copy(known, skipped)
 		for _, p := range opts.Paths {
 			if known[p] {
 				only[p] = true

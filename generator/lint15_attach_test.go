@@ -96,3 +96,41 @@ func TestLintScansUnlinkedTextFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestLintNamesASkippedFile checks that a file the loader skips, a
+// README.md beside the postmortems, named as the README's pre-commit hook
+// names every staged .md, gets what the whole site's lint says of it (a
+// files/not-read warning, or nothing with the rule off), not a refusal
+// that would block every commit that touches it.
+func TestLintNamesASkippedFile(t *testing.T) {
+	const readme = "content/postmortems/README.md"
+	for _, tt := range []struct {
+		name, config string
+		want         []string // the diagnostics' rules
+	}{
+		{"default", contractSiteConfig, []string{"files/not-read"}},
+		{"rule off", contractSiteConfig + "\n[lint]\nrules = { \"files/not-read\" = \"off\" }\n", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := fstest.MapFS{
+				"pmkb.toml": {Data: []byte(tt.config)},
+				"content/postmortems/2024/2024-03-14-checkout-tls-certificate-expired.md": {Data: []byte(contractPM("[checkout-api]", ""))},
+				readme: {Data: []byte("# How we write postmortems\n")},
+			}
+			list, err := generator.Lint(generator.LintOptions{Source: src, Today: sampleToday, Paths: []string{readme}})
+			if err != nil {
+				t.Fatalf("lint %s: %v", readme, err)
+			}
+			var got []string
+			for _, d := range list.Items() {
+				if d.Pos.Path != readme {
+					t.Errorf("lint %s reports another file: %s", readme, d.Line())
+				}
+				got = append(got, d.Rule)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") || list.HasErrors() {
+				t.Errorf("lint %s: %q, want %q\n%s", readme, got, tt.want, list)
+			}
+		})
+	}
+}
