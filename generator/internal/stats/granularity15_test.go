@@ -26,9 +26,14 @@ func TestWriteTextGranularity(t *testing.T) {
 		// The line of the earlier periods comes after the rows, so that
 		// the rows stay one aligned table (a line between the header and
 		// them broke it, QA 15 regression pass, a-7).
+		// The periods run to today (2024-07-01), past the last incident
+		// (2024-05-20): a quiet stretch shows as periods of none.
 		{"the latest months", Month, 2,
-			[]string{"Per month  total  SEV1  SEV2  SEV3  SEV4\n  2024-04  ", "1     0\n  … 3 earlier (--top 0 shows all)\n"},
-			[]string{"\n  2024-01  "}},
+			[]string{"Per month  total  SEV1  SEV2  SEV3  SEV4\n  2024-06  0      0     0     0     0\n  2024-07  0      0     0     0     0\n  … 5 earlier (--top 0 shows all)\n"},
+			[]string{"\n  2024-01  ", "\n  2024-05  "}},
+		{"up to today", Month, 0,
+			[]string{"\n  2024-05  1", "\n  2024-06  0", "\n  2024-07  0"},
+			[]string{"\n  2024-08  ", "earlier (--top"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer

@@ -305,6 +305,8 @@ type selection struct {
 	kb          *model.KnowledgeBase
 	tz          *time.Location
 	today       model.Date
+	since       model.Date // Options.Since, Until: the span the periods cover
+	until       model.Date
 	window      int
 	granularity string
 	severities  []string
@@ -313,8 +315,8 @@ type selection struct {
 }
 
 func selectIncidents(kb *model.KnowledgeBase, opts Options) *selection {
-	s := &selection{kb: kb, tz: zoneOf(kb), today: todayOf(kb), window: windowOf(kb, opts.RepeatWindowDays),
-		granularity: Quarter}
+	s := &selection{kb: kb, tz: zoneOf(kb), today: todayOf(kb), since: opts.Since, until: opts.Until,
+		window: windowOf(kb, opts.RepeatWindowDays), granularity: Quarter}
 	if opts.Granularity == Month {
 		s.granularity = Month
 	}
@@ -476,7 +478,7 @@ func (s *selection) periods(r *Report) {
 	if len(s.in) == 0 {
 		return
 	}
-	first, last := s.in[0].day, s.in[len(s.in)-1].day
+	first, last := s.periodSpan(s.in[0].day, s.in[len(s.in)-1].day)
 
 	m0, m1 := monthOf(first), monthOf(last)
 	months := make([]int, m1-m0+1)
@@ -538,6 +540,21 @@ func withShares(rows []Row, totals []int) {
 			rows[i].Shares[j] = share(n, totals[j])
 		}
 	}
+}
+
+// periodSpan is the first and last day the per-period figures of
+// incidents from first to last cover: from Since, when earlier, to Until,
+// else today, when later, so that a quiet stretch up to now shows as
+// periods of none, not as the end of the table (session 14's note).
+func (s *selection) periodSpan(first, last model.Date) (model.Date, model.Date) {
+	if !s.since.IsZero() && s.since.Before(first) {
+		first = s.since
+	}
+	end := cmp.Or(s.until, s.today)
+	if !end.IsZero() && last.Before(end) {
+		last = end
+	}
+	return first, last
 }
 
 // causeChanges compares each cause's count in the last four quarters with

@@ -47,11 +47,12 @@ func TestComputeByHand(t *testing.T) {
 	check("by_detection", []KeyCount{{"alert", 2}, {"customer-report", 1}, {"unknown", 1}}, r.ByDetection)
 	check("by_team", []KeyCount{{"payments", 2}, {"core", 1}}, r.ByTeam)
 	check("cause_share", []ShareCount{{"capacity", 2, 0.5}, {"config-change", 2, 0.5}, {"bad-deploy", 1, 0.25}}, r.CauseShare)
-	check("quarters", []string{"2024-Q1", "2024-Q2"}, r.Quarters)
-	check("cause_trend", Table{Columns: []string{"2024-Q1", "2024-Q2"}, Rows: []Row{
-		{Key: "capacity", Total: 2, Counts: []int{1, 1}, Shares: []float64{0.5, 0.5}},
-		{Key: "config-change", Total: 2, Counts: []int{2, 0}, Shares: []float64{1, 0}},
-		{Key: "bad-deploy", Total: 1, Counts: []int{0, 1}, Shares: []float64{0, 0.5}},
+	// The periods run to today's (2024-07-01), after the last incident.
+	check("quarters", []string{"2024-Q1", "2024-Q2", "2024-Q3"}, r.Quarters)
+	check("cause_trend", Table{Columns: []string{"2024-Q1", "2024-Q2", "2024-Q3"}, Rows: []Row{
+		{Key: "capacity", Total: 2, Counts: []int{1, 1, 0}, Shares: []float64{0.5, 0.5, 0}},
+		{Key: "config-change", Total: 2, Counts: []int{2, 0, 0}, Shares: []float64{1, 0, 0}},
+		{Key: "bad-deploy", Total: 1, Counts: []int{0, 1, 0}, Shares: []float64{0, 0.5, 0}},
 	}}, r.CauseTrend)
 	check("system_severity", Table{Columns: []string{"SEV1", "SEV2", "SEV3", "SEV4"}, Rows: []Row{
 		{Key: "api", Total: 2, Counts: []int{1, 1, 0, 0}},
@@ -63,15 +64,15 @@ func TestComputeByHand(t *testing.T) {
 		{Key: "config-change", Total: 2, Counts: []int{2, 1, 0}},
 		{Key: "bad-deploy", Total: 1, Counts: []int{0, 0, 1}},
 	}}, r.CauseSystem)
-	check("incidents_per_month", []PeriodCount{{"2024-01", 1}, {"2024-02", 1}, {"2024-03", 0}, {"2024-04", 1}, {"2024-05", 1}}, r.IncidentsPerMonth)
+	check("incidents_per_month", []PeriodCount{{"2024-01", 1}, {"2024-02", 1}, {"2024-03", 0}, {"2024-04", 1}, {"2024-05", 1}, {"2024-06", 0}, {"2024-07", 0}}, r.IncidentsPerMonth)
 	check("severity_per_period", []Row{
-		{Key: "SEV1", Total: 1, Counts: []int{1, 0}}, {Key: "SEV2", Total: 2, Counts: []int{1, 1}},
-		{Key: "SEV3", Total: 1, Counts: []int{0, 1}}, {Key: "SEV4", Counts: []int{0, 0}},
+		{Key: "SEV1", Total: 1, Counts: []int{1, 0, 0}}, {Key: "SEV2", Total: 2, Counts: []int{1, 1, 0}},
+		{Key: "SEV3", Total: 1, Counts: []int{0, 1, 0}}, {Key: "SEV4", Counts: []int{0, 0, 0}},
 	}, r.SeverityPerPeriod.Rows)
 	check("detection_per_quarter", []Row{
-		{Key: "alert", Total: 2, Counts: []int{1, 1}, Shares: []float64{0.5, 0.5}},
-		{Key: "customer-report", Total: 1, Counts: []int{1, 0}, Shares: []float64{0.5, 0}},
-		{Key: "unknown", Total: 1, Counts: []int{0, 1}, Shares: []float64{0, 0.5}},
+		{Key: "alert", Total: 2, Counts: []int{1, 1, 0}, Shares: []float64{0.5, 0.5, 0}},
+		{Key: "customer-report", Total: 1, Counts: []int{1, 0, 0}, Shares: []float64{0.5, 0, 0}},
+		{Key: "unknown", Total: 1, Counts: []int{0, 1, 0}, Shares: []float64{0, 0.5, 0}},
 	}, r.DetectionPerQuarter.Rows)
 
 	// durations: p3 has no timeline, p2 no mitigated; p4 detected at start (0, counted)
@@ -101,7 +102,7 @@ func TestComputeByHand(t *testing.T) {
 
 	// repeats: p2 repeats p1 (api + config-change, 36 days later) while p1's AI-2 was open
 	check("repeat count", []any{1, 0.25, 1, 1}, []any{r.Repeats.Count, r.Repeats.Rate, r.Repeats.WithOpenActions, r.Repeats.WithOpenPrevent})
-	check("repeat by quarter", []RepeatRate{{"2024-Q1", 2, 1, 0.5}, {"2024-Q2", 2, 0, 0}}, r.Repeats.ByQuarter)
+	check("repeat by quarter", []RepeatRate{{"2024-Q1", 2, 1, 0.5}, {"2024-Q2", 2, 0, 0}, {"2024-Q3", 0, 0, 0}}, r.Repeats.ByQuarter)
 	check("chains", []Chain{{System: "api", Cause: "config-change", IDs: []string{"p1", "p2"}, First: "2024-01-10", Last: "2024-02-15"}}, r.Repeats.Chains)
 	of := r.Repeats.Items[0].Of[0]
 	check("repeat link", Link{ID: "p1", Systems: []string{"api"}, Causes: []string{"config-change"}, Days: 36}, of.Link)
@@ -120,7 +121,9 @@ func TestComputeOptions(t *testing.T) {
 	if r.Postmortems != 2 || r.First != "2024-02-15" || r.Last != "2024-04-02" {
 		t.Errorf("postmortems=%d first=%s last=%s; want 2 from 2024-02-15 to 2024-04-02", r.Postmortems, r.First, r.Last)
 	}
-	if d := cmp.Diff([]string{"2024-02", "2024-03", "2024-04"}, r.Periods); d != "" {
+	// From Since's month to today's (2024-07-01), not only the months
+	// of the first and last incidents.
+	if d := cmp.Diff([]string{"2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07"}, r.Periods); d != "" {
 		t.Errorf("periods (-want +got):\n%s", d)
 	}
 	if d := cmp.Diff([]string{"SEV2"}, r.Severities); d != "" {
@@ -133,6 +136,14 @@ func TestComputeOptions(t *testing.T) {
 	r = Compute(kb, Options{Until: day(t, "2024-02-15")})
 	if r.Postmortems != 2 || r.CauseChanges.RecentTo != "2024-Q1" {
 		t.Errorf("until: postmortems=%d recent_to=%s; want 2, 2024-Q1", r.Postmortems, r.CauseChanges.RecentTo)
+	}
+	// Since and Until before and after the incidents bound the periods.
+	r = Compute(kb, Options{Since: day(t, "2023-11-20"), Until: day(t, "2024-03-31"), Granularity: Month})
+	if d := cmp.Diff([]string{"2023-11", "2023-12", "2024-01", "2024-02", "2024-03"}, r.Periods); d != "" {
+		t.Errorf("since and until: periods (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]PeriodCount{{"2023-11", 0}, {"2023-12", 0}, {"2024-01", 1}, {"2024-02", 1}, {"2024-03", 0}}, r.IncidentsPerMonth); d != "" {
+		t.Errorf("since and until: incidents per month (-want +got):\n%s", d)
 	}
 	// a repeat within Since…Until of an earlier incident before Since still counts
 	r = Compute(kb, Options{Since: day(t, "2024-02-01")})

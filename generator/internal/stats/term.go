@@ -21,8 +21,8 @@ type TermReport struct {
 	Kind        string `json:"kind"`
 	Key         string `json:"key"`
 	Postmortems int    `json:"postmortems"`
-	// PerQuarter covers every quarter from the term's first incident to its
-	// last.
+	// PerQuarter covers every quarter from the term's first incident to
+	// today's (or its last incident's, when later).
 	PerQuarter []PeriodCount `json:"per_quarter"`
 	// Repeats counts the term's postmortems that repeat an earlier one.
 	Repeats int `json:"repeats"`
@@ -140,7 +140,8 @@ func (tr *terms) report(kind, key string, mine []int32) *TermReport {
 	if len(mine) == 0 {
 		return t
 	}
-	q0, q1 := quarterOf(s.in[mine[0]].day), quarterOf(s.in[mine[len(mine)-1]].day)
+	first, last := s.periodSpan(s.in[mine[0]].day, s.in[mine[len(mine)-1]].day)
+	q0, q1 := quarterOf(first), quarterOf(last)
 	for q := q0; q <= q1; q++ {
 		t.PerQuarter = append(t.PerQuarter, PeriodCount{Period: q.label(Quarter)})
 	}

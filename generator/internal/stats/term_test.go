@@ -25,10 +25,11 @@ func TestForTerm(t *testing.T) {
 		chains     int
 		open       []string
 	}{
-		{KindSystem, "api", 2, []PeriodCount{{"2024-Q1", 2}}, 1, 1, []string{"p1#AI-2"}},
-		{KindSystem, " DB", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}}, 0, 0, []string{"p1#AI-2", "p3#AI-1"}},
-		{KindCause, "capacity", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}}, 1, 0, []string{"p3#AI-1"}},
-		{KindCause, "bad-deploy", 1, []PeriodCount{{"2024-Q2", 1}}, 0, 0, []string{}},
+		// The quarters run on to today's (2024-07-01): api had none since Q1.
+		{KindSystem, "api", 2, []PeriodCount{{"2024-Q1", 2}, {"2024-Q2", 0}, {"2024-Q3", 0}}, 1, 1, []string{"p1#AI-2"}},
+		{KindSystem, " DB", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}, {"2024-Q3", 0}}, 0, 0, []string{"p1#AI-2", "p3#AI-1"}},
+		{KindCause, "capacity", 2, []PeriodCount{{"2024-Q1", 1}, {"2024-Q2", 1}, {"2024-Q3", 0}}, 1, 0, []string{"p3#AI-1"}},
+		{KindCause, "bad-deploy", 1, []PeriodCount{{"2024-Q2", 1}, {"2024-Q3", 0}}, 0, 0, []string{}},
 		{KindCause, "api", 0, []PeriodCount{}, 0, 0, []string{}}, // a system, not a cause
 		{KindSystem, "nowhere", 0, []PeriodCount{}, 0, 0, []string{}},
 	}
