@@ -154,11 +154,13 @@ func WriteSearch(w io.Writer, res *SearchResult, baseURL string, asJSON bool) er
 	if !asJSON {
 		return WriteSearchText(w, res, baseURL, SearchText{})
 	}
-	// The same URL as the text output shows: under the base URL.
+	// The same URL as the text output shows, and as the site's JSON
+	// files and feeds give the page: under the base URL, each segment
+	// percent-encoded (QA 16 D-F3).
 	out := *res
 	out.Hits = slices.Clone(res.Hits)
 	for i := range out.Hits {
-		out.Hits[i].URL = baseURL + out.Hits[i].URL
+		out.Hits[i].URL = baseURL + model.EscapePath(out.Hits[i].URL)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -233,7 +235,7 @@ func WriteSearchText(w io.Writer, res *SearchResult, baseURL string, style Searc
 		head := fmt.Sprintf("%2d. %s  %s  ", i+1, termtext.OneLine(h.Date), termtext.OneLine(h.Severity))
 		b.WriteString(head)
 		writeWrapped(&b, h.Title, h.TitleMarks, termtext.Width(head), style)
-		where := baseURL + h.URL
+		where := baseURL + model.EscapePath(h.URL)
 		if style.ShowPath != nil && h.Path != "" && !absoluteURL(baseURL) {
 			where = style.ShowPath(h.Path)
 		}

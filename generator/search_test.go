@@ -197,3 +197,32 @@ func TestWriteSearchTextPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchURLIsTheSitesURL checks that pmkb search gives a Japanese
+// postmortem's page the URL every file of the site gives it, each segment
+// percent-encoded under the (encoded) base URL, in JSON and text alike: a
+// bot joining search hits to /api/postmortems.json by url found nothing
+// for such a page (QA 16 D-F3).
+func TestSearchURLIsTheSitesURL(t *testing.T) {
+	const base = "https://kb.example.com/%E9%9A%9C%E5%AE%B3kb/" // /障害kb/, as the config encodes it
+	const want = base + "postmortems/2026-06-01-%E6%B1%BA%E6%B8%88%E9%9A%9C%E5%AE%B3/"
+	res := &generator.SearchResult{Result: search.Result{Query: "決済", Total: 1, Hits: []search.Hit{{
+		ID: "2026-06-01-決済障害", Title: "決済障害", URL: "postmortems/2026-06-01-決済障害/", Snippet: "決済",
+	}}}}
+	var js, text strings.Builder
+	if err := generator.WriteSearch(&js, res, base, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := generator.WriteSearch(&text, res, base, false); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"url": "`+want+`"`) {
+		t.Errorf("JSON lacks the url %s:\n%s", want, js.String())
+	}
+	if !strings.Contains(text.String(), want) {
+		t.Errorf("text lacks the url %s:\n%s", want, text.String())
+	}
+	if res.Hits[0].URL != "postmortems/2026-06-01-決済障害/" {
+		t.Errorf("WriteSearch changed the result's hit: %q", res.Hits[0].URL)
+	}
+}

@@ -63,6 +63,24 @@ func isCJK(r rune) bool {
 // PostmortemPath is the page of one postmortem.
 func PostmortemPath(id string) string { return "postmortems/" + id + "/" }
 
+// EscapePath percent-encodes each segment of the site path p
+// ("postmortems/2026-06-01-決済障害/"), as every absolute URL of a page
+// that pmkb writes has it: feeds, the sitemap, the JSON files, the
+// digest, pmkb search.
+func EscapePath(p string) string {
+	var b strings.Builder
+	b.Grow(len(p))
+	for {
+		seg, rest, more := strings.Cut(p, "/")
+		b.WriteString(url.PathEscape(seg))
+		if !more {
+			return b.String()
+		}
+		b.WriteByte('/')
+		p = rest
+	}
+}
+
 // ActionAnchor is the id of the row of the action item id on its
 // postmortem's page, and the fragment of links to it: "item-AI-2". The
 // prefix keeps it apart from the page's other ids, and the id is escaped

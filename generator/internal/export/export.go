@@ -205,21 +205,7 @@ func siteURN(title, base, repository string) string {
 
 // url returns the URL of a site path, its segments percent-encoded (ids may
 // be Japanese or hold spaces).
-func (s site) url(path string) string {
-	var b strings.Builder
-	b.Grow(len(s.base) + len(path))
-	b.WriteString(s.base)
-	for {
-		seg, rest, more := strings.Cut(path, "/")
-		b.WriteString(url.PathEscape(seg))
-		if !more {
-			break
-		}
-		b.WriteByte('/')
-		path = rest
-	}
-	return b.String()
-}
+func (s site) url(path string) string { return s.base + model.EscapePath(path) }
 
 // uidHost is the domain part of calendar UIDs: the base URL's host, else
 // the site's hash from its urn ("<16 hex>.pmkb"), so two sites without an
