@@ -145,14 +145,17 @@ type moment struct {
 type postmortemMain struct {
 	ID, Title, Lang string
 	Summary, Impact string
-	// Teams is how many teams the fragment of team links shows; the
-	// badges, the links, the dates, the document status, the trigger and
-	// the detection are at named markers.
-	Teams int
-	// Commander, Authors and Tags say whether the page has them; they
-	// are at named markers.
-	Commander, Authors, Tags bool
-	Timeline                 []moment
+	// HasTeams, HasCommander, HasAuthors and HasTags say whether the
+	// page has them; the team links, the commander, the authors and the
+	// tags are at named markers, as are the badges, the links, the dates,
+	// the document status, the trigger and the detection. They are not
+	// named Teams, Commander, Authors and Tags, which an older pmkb gave
+	// the names themselves: a layout copied from one that prints
+	// {{.Commander}} fails with the advice for a field this version lacks
+	// instead of publishing "true" as every page's commander (QA 16 D-F1).
+	HasTeams                          bool
+	HasCommander, HasAuthors, HasTags bool
+	Timeline                          []moment
 	// TimeZone names the zone of the timeline's times (see timelineTimes);
 	// the head of their column is at the marker "timein".
 	TimeZone string
@@ -197,7 +200,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	ls := &j.lists
 	m := postmortemMain{ID: p.ID, Title: p.Title, Lang: b.partLang(p),
 		Summary: p.Summary, Impact: p.Impact,
-		Commander: p.Commander != "", Authors: len(p.Authors) > 0, Tags: len(p.Tags) > 0,
+		HasCommander: p.Commander != "", HasAuthors: len(p.Authors) > 0, HasTags: len(p.Tags) > 0,
 		RepeatKnown: b.opts.Repeats != nil,
 		Source:      p.Path}
 	// The body's heading links speak the site's language (QA 14 B-F2).
@@ -237,7 +240,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 	ls.addList("causes", linkKeys(fragCauses, p.Causes))
 	if len(p.Teams) > 0 {
 		ls.addList("teams", linkKeys(fragTeams, p.Teams))
-		m.Teams = 1
+		m.HasTeams = true
 	}
 	m.Repeats, m.RepeatCount = b.repeatViews(p, ls)
 	// Each incident is listed once, under the first heading that has it:

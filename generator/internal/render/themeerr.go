@@ -76,8 +76,28 @@ func layoutHint(name, msg string) string {
 	case strings.HasSuffix(msg, " not defined"), // a function or a template
 		strings.Contains(msg, "no such template "):
 		return fmt.Sprintf("layouts/%s is the theme folder's own: if it was copied from an older pmkb, it may use a name this version no longer has; compare it with this version's themes/default/layouts/%s", name, name)
+	case typeMismatch(msg):
+		return fmt.Sprintf("layouts/%s is the theme folder's own: a value is not of the type the layout uses it as; if it was copied from an older pmkb, a field may have changed type since; compare it with this version's themes/default/layouts/%s", name, name)
 	}
 	return ""
+}
+
+// typeMismatches are the words of text/template's errors of a value used
+// as another type: a list ranged over that is a number, a string passed
+// where a list goes (QA 16 D-F1: before, these got no advice, although a
+// field of an older pmkb that changed type gives them).
+var typeMismatches = []string{"range can't iterate over ", "wrong type for value", "can't index ", "cannot index ",
+	"incompatible types for comparison", "invalid type for comparison", "can't give argument to non-function", "len of type "}
+
+// typeMismatch reports whether msg is an error of a value used as
+// another type.
+func typeMismatch(msg string) bool {
+	for _, w := range typeMismatches {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // withHint is msg with the advice for it, in brackets, when there is any.
