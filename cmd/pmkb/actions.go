@@ -113,6 +113,7 @@ func runActions(_ context.Context, e *env, args []string) int {
 	f.StringVar(&filter.Kind, "kind", "", "only items of this kind (prevent, detect, mitigate, process; comma-separated for several)")
 	f.BoolVar(&filter.Overdue, "overdue", false, "only overdue items")
 	out := outputFlags(f, generator.ActionFormats, "")
+	baseURL := f.String("base-url", "", "base URL the site is published under, for the links of --format json|csv (url, owner_url, team_urls), as build --base-url (overrides the config)")
 	failOnOverdue := f.Bool("fail-on-overdue", false, "exit 1 when any listed item is overdue (for CI)")
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -129,12 +130,21 @@ func runActions(_ context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	if *baseURL != "" {
+		// The links the JSON and CSV give each item are under the base
+		// URL: a site built with --base-url gets the same ones from this
+		// command only with the same flag (QA 16 D-F9).
+		if err := generator.CheckBaseURL(*baseURL); err != nil {
+			return e.usageErrorf("--base-url %v", err)
+		}
+	}
 	if code, ok := e.site(f, &sf.source, lookUpward); !ok {
 		return code
 	}
 	opts := scheduledOptions(sf.options(e))
 	opts.MetadataOnly = true
 	opts.CacheDir = sf.cacheDir()
+	opts.BaseURL = *baseURL
 	kb, _, code, ok := e.loadKB(opts, sf.source)
 	if !ok {
 		return code

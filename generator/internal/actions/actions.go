@@ -73,6 +73,18 @@ type Row struct {
 	// AgeDays is the days from the postmortem's date to today (never
 	// negative).
 	AgeDays int
+
+	// How the site names and links the item, set by Rows (RowOf knows
+	// no site): URL is the item's row on its postmortem's page (ItemURL);
+	// OwnerName is the owner as the site names them, one spelling for all
+	// the ways they are written (OwnerLabels), and OwnerURL their page,
+	// both "" for an item without an owner; TeamNames and TeamURLs hold,
+	// for each of Teams, the team as the site names it (TeamLabels) and
+	// its page. URLs are under SiteBase: absolute when the baseURL is,
+	// else paths from the server's root, as the site's other exports
+	// write them.
+	URL, OwnerName, OwnerURL string
+	TeamNames, TeamURLs      []string
 }
 
 // IsClosed reports whether the row is done or wont-do.
@@ -115,14 +127,17 @@ func RowOf(ref model.ActionRef, today model.Date) Row {
 
 // Rows returns the rows of every action item of kb that f selects, as of
 // kb.Today, in knowledge-base order: newest postmortem first, then the
-// items in the order written. Use SortUrgent for a to-do order.
+// items in the order written, with the site's names and links filled in.
+// Use SortUrgent for a to-do order.
 func Rows(kb *model.KnowledgeBase, f Filter) []Row {
 	f.catalogSystems = catalogSlugs(kb.Config.Systems, f.System)
 	refs := kb.Actions()
 	rows := make([]Row, 0, len(refs))
+	links := newSiteLinks(kb)
 	for _, ref := range refs {
 		r := RowOf(ref, kb.Today)
 		if f.Match(&r) {
+			links.fill(&r)
 			rows = append(rows, r)
 		}
 	}

@@ -297,7 +297,8 @@ func TestWriteJSON(t *testing.T) {
 	// later ones after them, so scripts reading by position keep working;
 	// every item has the same keys as the CSV header.
 	wantKeys := []string{"key", "postmortem", "id", "title", "owner", "due", "status", "priority", "kind", "link",
-		"overdue", "days_overdue", "closed", "severity", "teams", "systems"}
+		"overdue", "days_overdue", "closed", "severity", "teams", "systems",
+		"owner_name", "owner_url", "url", "team_names", "team_urls"}
 	if !slices.Equal(CSVHeader, wantKeys) {
 		t.Errorf("CSVHeader %v, want %v", CSVHeader, wantKeys)
 	}

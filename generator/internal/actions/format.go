@@ -18,7 +18,9 @@ import (
 // /api/actions.json write it. Due and Closed are null when the item has no
 // such date; Teams and Systems (its postmortem's, the facts /actions/
 // filters by) are [] when there are none; other absent fields are "". The
-// keys after days_overdue were added later, so they come last.
+// keys after days_overdue were added later, so they come last: the site's
+// names and links of the item, its owner and its teams (Row.URL and
+// after) last of all.
 type JSONItem struct {
 	Key         string   `json:"key"`
 	Postmortem  string   `json:"postmortem"`
@@ -36,6 +38,11 @@ type JSONItem struct {
 	Severity    string   `json:"severity"`
 	Teams       []string `json:"teams"`
 	Systems     []string `json:"systems"`
+	OwnerName   string   `json:"owner_name"`
+	OwnerURL    string   `json:"owner_url"`
+	URL         string   `json:"url"`
+	TeamNames   []string `json:"team_names"`
+	TeamURLs    []string `json:"team_urls"`
 }
 
 // JSONItemOf converts a row to its JSON form.
@@ -45,6 +52,8 @@ func JSONItemOf(r Row) JSONItem {
 		Due: optDate(r.Due), Status: r.Status, Priority: r.Priority, Kind: r.Kind, Link: r.Link,
 		Overdue: r.Overdue, DaysOverdue: r.DaysOverdue,
 		Closed: optDate(r.Closed), Severity: r.Severity, Teams: NonNil(r.Teams), Systems: NonNil(r.Systems),
+		OwnerName: r.OwnerName, OwnerURL: r.OwnerURL, URL: r.URL,
+		TeamNames: NonNil(r.TeamNames), TeamURLs: NonNil(r.TeamURLs),
 	}
 }
 
@@ -83,16 +92,18 @@ func WriteJSON(w io.Writer, rows []Row) error {
 }
 
 // CSVHeader is the header row of the CSV output: the JSON keys, in order.
-// An absent date is an empty cell; teams and systems are joined with
-// ListSep.
+// An absent date is an empty cell; the lists (teams, systems, team_names,
+// team_urls) are joined with ListSep.
 var CSVHeader = []string{"key", "postmortem", "id", "title", "owner", "due", "status",
-	"priority", "kind", "link", "overdue", "days_overdue", "closed", "severity", "teams", "systems"}
+	"priority", "kind", "link", "overdue", "days_overdue", "closed", "severity", "teams", "systems",
+	"owner_name", "owner_url", "url", "team_names", "team_urls"}
 
 // csvRecord appends the cells of r to rec.
 func csvRecord(rec []string, r *Row) []string {
 	return append(rec, r.Key, r.Postmortem, r.ID, r.Title, r.Owner, r.Due.String(), r.Status,
 		r.Priority, r.Kind, r.Link, strconv.FormatBool(r.Overdue), strconv.Itoa(r.DaysOverdue),
-		r.Closed.String(), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep))
+		r.Closed.String(), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep),
+		r.OwnerName, r.OwnerURL, r.URL, strings.Join(r.TeamNames, ListSep), strings.Join(r.TeamURLs, ListSep))
 }
 
 // WriteCSV writes rows as RFC 4180 CSV (CRLF line ends, quoting by

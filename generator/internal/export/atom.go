@@ -212,8 +212,9 @@ func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row
 		if s.absolute {
 			id = s.url(model.PostmortemPath(r.Postmortem)) + "#" + url.PathEscape(r.ID)
 		}
-		// The page links to the item's row.
-		links := []atomLink{{Rel: "alternate", Type: "text/html", Href: s.url(model.PostmortemPath(r.Postmortem)) + "#" + model.ActionAnchor(r.ID)}}
+		// The page links to the item's row, by the item's url in
+		// actions.json and .csv (actions.ItemURL).
+		links := []atomLink{{Rel: "alternate", Type: "text/html", Href: r.URL}}
 		if l := webLink(r.Link); l != "" {
 			links = append(links, atomLink{Rel: "related", Href: l})
 		}

@@ -180,10 +180,9 @@ type site struct {
 }
 
 func newSite(kb *model.KnowledgeBase, generator string) site {
-	base := strings.TrimSpace(kb.Config.BaseURL)
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
+	// The base of the links actions.Rows gives each item (Row.URL), which
+	// the action exports write.
+	base := actions.SiteBase(&kb.Config)
 	s := site{base: base, title: kb.Config.Title, lang: kb.Config.Language, generator: generator}
 	if u, err := url.Parse(base); err == nil && u.Scheme != "" && u.Host != "" {
 		s.absolute = true

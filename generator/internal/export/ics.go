@@ -176,7 +176,7 @@ func eventDescription(w *render.Words, r *actions.Row) string {
 // absolute in iCalendar.
 func eventURL(s site, r *actions.Row) string {
 	if s.absolute {
-		return s.url(model.PostmortemPath(r.Postmortem)) + "#" + model.ActionAnchor(r.ID)
+		return r.URL // as actions.json and .csv give it (actions.ItemURL)
 	}
 	return webLink(r.Link)
 }

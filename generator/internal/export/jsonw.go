@@ -257,6 +257,11 @@ func actionsJSON(buf []byte, rows []actions.Row) []byte {
 		w.strs(actions.NonNil(r.Teams))
 		w.key("systems")
 		w.strs(actions.NonNil(r.Systems))
+		w.strMembers("owner_name", r.OwnerName, "owner_url", r.OwnerURL, "url", r.URL)
+		w.key("team_names")
+		w.strs(actions.NonNil(r.TeamNames))
+		w.key("team_urls")
+		w.strs(actions.NonNil(r.TeamURLs))
 		w.close('}')
 	}
 	w.close(']')
@@ -266,16 +271,19 @@ func actionsJSON(buf []byte, rows []actions.Row) []byte {
 
 // actionsJSONSize is about the size of actionsJSON(rows), a little more
 // rather than less, so that its buffer is allocated once: the text of the
-// rows, ~320 bytes of keys, dates and indents a row, ~12 around each team
-// and system.
+// rows, ~400 bytes of keys, dates and indents a row, ~12 around each team
+// and system and ~24 around each team's name and URL.
 func actionsJSONSize(rows []actions.Row) int {
 	n := 1024
 	for i := range rows {
 		r := &rows[i]
-		n += 340 + len(r.Key) + len(r.Postmortem) + len(r.ID) + len(r.Title) + len(r.Owner) + len(r.Status) +
-			len(r.Priority) + len(r.Kind) + len(r.Link) + len(r.Severity) + 12*(len(r.Teams)+len(r.Systems))
-		for _, s := range r.Teams {
-			n += len(s)
+		n += 420 + len(r.Key) + len(r.Postmortem) + len(r.ID) + len(r.Title) + len(r.Owner) + len(r.Status) +
+			len(r.Priority) + len(r.Kind) + len(r.Link) + len(r.Severity) + 12*(len(r.Teams)+len(r.Systems)) +
+			len(r.OwnerName) + len(r.OwnerURL) + len(r.URL) + 24*len(r.Teams)
+		for _, ss := range [][]string{r.Teams, r.TeamNames, r.TeamURLs} {
+			for _, s := range ss {
+				n += len(s)
+			}
 		}
 		for _, s := range r.Systems {
 			n += len(s)
