@@ -12,6 +12,7 @@ import (
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/render"
+	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/model"
 )
 
@@ -66,7 +67,13 @@ func SlackPayload(d Digest, siteURL string, w *render.Words) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	site := strings.TrimSuffix(strings.TrimSpace(siteURL), "/")
+	site := strings.TrimSpace(siteURL)
+	if site != "" {
+		// Encoded once, as a config's baseURL is: the page paths after
+		// it are encoded, and /障害kb/ stayed raw before them (QA 16
+		// D-F17).
+		site = strings.TrimSuffix(source.EncodeBaseURL(site), "/")
+	}
 	msg := slackMessage{Text: escape(w.Format("notify.text", d.Overdue, d.DueSoon, soonWords(w, d.SoonDays)))}
 	msg.Blocks = append(msg.Blocks, slackBlock{Type: "header", Text: &slackText{
 		Type: "plain_text", Text: truncate(w.Format("notify.header", d.Overdue, d.DueSoon), maxHeaderText), Emoji: true}})
@@ -160,8 +167,9 @@ func ownerText(w *render.Words, o OwnerDigest, today model.Date, site string) st
 func itemText(w *render.Words, r actions.Row, today model.Date, site string) string {
 	title := escape(truncate(oneLine(r.Title), maxTitleRunes))
 	if site != "" {
-		// The item's row on its postmortem's page.
-		title = link(site+"/"+pathEscape(model.PostmortemPath(r.Postmortem))+"#"+model.ActionAnchor(r.ID), title)
+		// The item's row on its postmortem's page, as the url of
+		// actions.json links it.
+		title = link(actions.ItemURL(site+"/", r.Postmortem, r.ID), title)
 	}
 	var when string
 	switch n := today.DaysUntil(r.Due); {
@@ -201,14 +209,6 @@ func webURL(link string) string {
 		return ""
 	}
 	return u.String()
-}
-
-func pathEscape(p string) string {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return strings.Join(segs, "/")
 }
 
 // oneLine replaces control characters (newlines included) and
