@@ -65,6 +65,14 @@ type atomEntry struct {
 
 func atomTime(t time.Time) string { return t.Format(time.RFC3339) }
 
+// dayStart is the Atom time of the start of day d in the site's timeZone,
+// the time of a date-only front-matter date (QA 16 D-F13: the overdue
+// feed's were UTC midnights, nine hours after a Tokyo day began, while
+// feed.xml's <published> of a date-only postmortem is its zone's).
+func (s site) dayStart(d model.Date) string {
+	return atomTime(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, s.zone))
+}
+
 // marshalXML appends v to buf as an indented XML document with its
 // declaration; size is about how long it will be.
 func marshalXML(buf []byte, v any, size int) ([]byte, error) {
@@ -144,10 +152,10 @@ func postmortemFeed(buf []byte, kb *model.KnowledgeBase, s site) ([]byte, error)
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
-	if latest.IsZero() {
-		latest = kb.Today.Time()
-	}
 	feed.Updated = atomTime(latest)
+	if latest.IsZero() {
+		feed.Updated = s.dayStart(kb.Today)
+	}
 	return marshalXML(buf, feed, 2048+1024*len(feed.Entries))
 }
 
@@ -182,15 +190,16 @@ func excerpt(s string, n int) string {
 
 // overdueFeed is actions/overdue.xml: one entry per overdue action item of
 // rows, which actions.SortUrgent has sorted, so the overdue ones come
-// first, longest overdue first. An entry's updated time is the day it
-// became overdue (the day after its due date); the feed's is kb.Today.
+// first, longest overdue first. An entry's updated time is the start of
+// the day it became overdue (the day after its due date); the feed's is
+// the start of kb.Today, both in the site's timeZone.
 func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, error) {
 	feed := atomFeed{
 		Lang: s.lang, Title: s.words.Format("feed.overdue.title", s.title), ID: s.feedID(OverdueFeedPath),
 		Links:  s.feedLinks(OverdueFeedPath),
 		Author: atomPerson{Name: s.title}, Generator: s.generator,
 		Subtitle: s.words.Format("feed.overdue.subtitle", kb.Today),
-		Updated:  atomTime(kb.Today.Time()),
+		Updated:  s.dayStart(kb.Today),
 	}
 	n := 0
 	for n < len(rows) && rows[n].Overdue {
@@ -235,7 +244,7 @@ func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row
 		e := atomEntry{
 			Title:   atomText{Type: "text", Text: title},
 			ID:      id,
-			Updated: atomTime(r.Due.AddDays(1).Time()),
+			Updated: s.dayStart(r.Due.AddDays(1)),
 			Links:   links,
 			Authors: authors,
 			Summary: &atomText{Type: "text", Text: summary},

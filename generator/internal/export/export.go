@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
 	"github.com/pmkb/pmkb/generator/internal/output"
@@ -177,13 +178,19 @@ type site struct {
 	urn string
 	// words say the exports' own text (render.Words).
 	words *render.Words
+	// zone is the site's timeZone, where a day without a time starts.
+	zone *time.Location
 }
 
 func newSite(kb *model.KnowledgeBase, generator string) site {
 	// The base of the links actions.Rows gives each item (Row.URL), which
 	// the action exports write.
 	base := actions.SiteBase(&kb.Config)
-	s := site{base: base, title: kb.Config.Title, lang: kb.Config.Language, generator: generator}
+	s := site{base: base, title: kb.Config.Title, lang: kb.Config.Language, generator: generator,
+		zone: kb.Config.TimeZone}
+	if s.zone == nil {
+		s.zone = time.UTC
+	}
 	if u, err := url.Parse(base); err == nil && u.Scheme != "" && u.Host != "" {
 		s.absolute = true
 		s.host = u.Hostname()
