@@ -106,10 +106,13 @@ type (
 		PM                                *pmRef
 	}
 	// chainView is a chain of repeats: its postmortems' links and dates
-	// are fragments at the marker "chain" (a chain of dozens of
-	// postmortems is as many links, each a handful of escaped actions).
+	// are fragments at the numbered marker N (a chain of dozens of
+	// postmortems is as many links, each a handful of escaped actions);
+	// a marker of its own, so that a layout that skips a chain never
+	// shows the next under its label (QA 16 D-F2).
 	chainView struct {
 		Label string
+		N     string
 		b     *builder
 		l     linker
 		pms   []*model.Postmortem
@@ -280,7 +283,7 @@ func (b *builder) openView(l linker, a OpenAction, withPM bool) openView {
 }
 
 // PMs are the postmortems of the chain, oldest first, for a theme whose
-// term.html predates the marker "chain".
+// term.html predates the markers of chains.
 func (c chainView) PMs() []pmRef {
 	refs := make([]pmRef, len(c.pms))
 	for i, p := range c.pms {
@@ -311,8 +314,8 @@ func (b *builder) termFigures(l linker, sitePath string, ls *lists) (*termFigure
 			}
 		}
 		if len(cv.pms) > 1 {
+			cv.N = ls.add(chainKeys(cv.pms)...).N
 			v.Chains = append(v.Chains, cv)
-			ls.addList("chain", chainKeys(cv.pms))
 		}
 	}
 	if more := f.ChainsTotal - len(f.Chains); more > 0 {

@@ -159,9 +159,10 @@ type postmortemMain struct {
 	// TimeZone names the zone of the timeline's times (see timelineTimes);
 	// the head of their column is at the marker "timein".
 	TimeZone string
-	// Actions, Related, Backlinks and Similar are the lengths of lists
-	// at the markers "actions" and "refs" (one each, in this order, for
-	// those not empty).
+	// Actions, Related, Backlinks and Similar are the lengths of the
+	// lists at the markers "actions", "related", "backlinks" and
+	// "similar": a marker of its own each, so that a layout that moves or
+	// drops one never shows another under its heading (QA 16 D-F2).
 	Actions                     int
 	Related, Backlinks, Similar int
 	// HasRelated is set when any of Repeats, Related, Backlinks and
@@ -253,11 +254,12 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 		linked = append(linked, r.of)
 	}
 	for _, refs := range []struct {
-		n   *int
-		pms []*model.Postmortem
-		max int
-	}{{&m.Related, b.kb.RelatedOf(p), -1}, {&m.Backlinks, b.kb.Backlinks(p.ID), -1},
-		{&m.Similar, b.pmsByID(p.ID, b.opts.Similar[p.ID]), MaxSimilarShown}} {
+		marker string
+		n      *int
+		pms    []*model.Postmortem
+		max    int
+	}{{"related", &m.Related, b.kb.RelatedOf(p), -1}, {"backlinks", &m.Backlinks, b.kb.Backlinks(p.ID), -1},
+		{"similar", &m.Similar, b.pmsByID(p.ID, b.opts.Similar[p.ID]), MaxSimilarShown}} {
 		from := len(linked)
 		for _, q := range refs.pms {
 			// Lists are short: a look back is quicker than a set.
@@ -266,7 +268,7 @@ func (b *builder) postmortemPage(j *job, l linker, p *model.Postmortem) pageSpec
 			}
 		}
 		if shown := linked[from:]; len(shown) > 0 {
-			*refs.n = ls.addList("refs", refKeys(fragRef, shown))
+			*refs.n = ls.addList(refs.marker, refKeys(fragRef, shown))
 		}
 	}
 	if more := m.RepeatCount - len(m.Repeats); more > 0 {

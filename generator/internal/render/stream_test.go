@@ -206,14 +206,15 @@ func themeWith(t *testing.T, name, data string) fstest.MapFS {
 }
 
 // TestTermChainsOldTheme renders a term page with the chains of repeats
-// written as term.html wrote them before the marker "chain" (a range over
-// each chain's PMs): the page must be byte for byte the default theme's.
+// written as term.html wrote them before the markers of chains (a range
+// over each chain's PMs): the page must be byte for byte the default
+// theme's.
 func TestTermChainsOldTheme(t *testing.T) {
 	src, err := fs.ReadFile(themes.Default(), "layouts/term.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const marker = `<pmkb-rows data-n="chain"></pmkb-rows>`
+	const marker = `<pmkb-rows data-n="{{.N}}"></pmkb-rows>`
 	const loop = `{{range $i, $r := .PMs}}{{if $i}} → {{end}}<bdi><a href="{{$r.Href}}"{{if $r.Lang}} lang="{{$r.Lang}}"{{end}}>{{$r.Title}}</a></bdi> <time>{{$r.Date}}</time>{{end}}`
 	if !strings.Contains(string(src), marker) {
 		t.Fatalf("term.html has no %s", marker)

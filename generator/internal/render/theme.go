@@ -218,6 +218,9 @@ var pageKinds = []string{"home", "postmortem", "postmortems", "terms", "term", "
 // loadTemplates parses layouts/base.html and layouts/partials.html once,
 // then one clone per page kind with that kind's file added.
 func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, error) {
+	if err := checkMarkers(theme); err != nil {
+		return nil, err
+	}
 	funcs := template.FuncMap{
 		// table bundles the arguments of the "pmtable" and "actiontable"
 		// partials.

@@ -2,8 +2,12 @@ package render
 
 import (
 	"errors"
+	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pmkb/pmkb/themes"
 )
 
 // themeErr builds the test site with a theme folder of files and returns
@@ -47,6 +51,100 @@ func TestThemeOldFieldsFail(t *testing.T) {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("%s: err = %q lacks %q", tc.action, err, w)
 			}
+		}
+	}
+}
+
+// TestThemeRefListsOwnMarkers checks that each list of a postmortem's
+// page has its own marker, so that a postmortem.html that shows "Similar
+// incidents" before "This incident refers to", or drops one of them, never
+// shows one list under the other's heading (QA 16 D-F2: every list was at
+// the next "refs" marker, by position); and that a layout still calling
+// {{template "refs"}} without the list's name, or writing an old marker,
+// fails at its line with the advice.
+func TestThemeRefListsOwnMarkers(t *testing.T) {
+	src, err := fs.ReadFile(themes.Default(), "layouts/postmortem.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	related := "{{- if .Related}}\n<h3>{{t \"pm.related\"}}</h3>\n{{template \"refs\" \"related\"}}\n{{- end}}"
+	similar := "{{- if .Similar}}\n<h3>{{t \"pm.similar\"}}</h3>\n{{template \"refs\" \"similar\"}}\n{{- end}}"
+	if !strings.Contains(string(src), related) || !strings.Contains(string(src), similar) {
+		t.Fatal("the built-in postmortem.html has changed: update the test")
+	}
+	const x = "\x00"
+	swapped := strings.Replace(strings.Replace(strings.Replace(string(src), related, x, 1), similar, related, 1), x, similar, 1)
+	dropped := strings.Replace(string(src), related, "", 1)
+	builtin, err := Site(testKB("en", repo), themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The lists under each heading of a page, by heading.
+	lists := func(page []byte) map[string]string {
+		out := map[string]string{}
+		for _, part := range strings.Split(string(page), "<h3>")[1:] {
+			head, rest, _ := strings.Cut(part, "</h3>")
+			if strings.HasPrefix(strings.TrimSpace(rest), `<ul class="refs">`) {
+				ul, _, _ := strings.Cut(rest, "</ul>")
+				out[head] = ul
+			}
+		}
+		return out
+	}
+	want := map[string]map[string]string{}
+	for _, f := range builtin {
+		if strings.HasPrefix(f.Path, "postmortems/") && strings.Count(f.Path, "/") == 2 {
+			want[f.Path] = lists(f.Data)
+		}
+	}
+	for name, layout := range map[string]string{"swapped": swapped, "dropped": dropped} {
+		got, err := Site(testKB("en", repo), themeFolder(t, map[string]string{"layouts/postmortem.html": layout}), testOpts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, f := range got {
+			w, ok := want[f.Path]
+			if !ok {
+				continue
+			}
+			g := lists(f.Data)
+			for head, ul := range g {
+				checked++
+				if w[head] != ul {
+					t.Errorf("%s: %s under %q:\n%s\nwant\n%s", name, f.Path, head, ul, w[head])
+				}
+			}
+		}
+		if checked == 0 {
+			t.Errorf("%s: no lists of references checked", name)
+		}
+	}
+	if n := strings.Count(string(src), `{{template "refs" "`); n != 3 {
+		t.Fatalf("the built-in postmortem.html calls refs %d times", n)
+	}
+	old := strings.Replace(string(src), `{{template "refs" "similar"}}`, `{{template "refs"}}`, 1)
+	line := 1 + strings.Count(old[:strings.Index(old, `{{template "refs"}}`)], "\n")
+	err = themeErr(t, map[string]string{"layouts/postmortem.html": old})
+	for _, w := range []string{fromSlashPath("th/layouts/postmortem.html:" + strconv.Itoa(line) + ": "), `"related", "backlinks" and "similar"`, "compare it with"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %q lacks %q", err, w)
+		}
+	}
+	err = themeErr(t, map[string]string{"layouts/partials.html": "{{define \"refs\"}}\n<ul><pmkb-rows data-n=\"refs\"></pmkb-rows></ul>{{end}}"})
+	for _, w := range []string{fromSlashPath("th/layouts/partials.html:2: "), `the marker "refs" names no list`, `"related", "backlinks" and "similar"`} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %q lacks %q", err, w)
+		}
+	}
+	term, err := fs.ReadFile(themes.Default(), "layouts/term.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = themeErr(t, map[string]string{"layouts/term.html": strings.Replace(string(term), `data-n="{{.N}}"`, `data-n="chain"`, 1)})
+	for _, w := range []string{`the marker "chain" names no list`, `{{range .Chains}}`} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %q lacks %q", err, w)
 		}
 	}
 }

@@ -358,3 +358,224 @@ func GuardStatic(theme fs.FS, put func(output.File) error) func(output.File) err
 		return put(f)
 	}
 }
+
+// markerUse is a list marker met in the text of a layout: its name (or
+// number, as written), its line, the template that holds it and whether
+// it stands inside a tag or an attribute value.
+type markerUse struct {
+	name   string
+	attrs  bool // a pmkb-attrs marker, which stands among a start tag's attributes
+	header bool // <pmkb-header></pmkb-header>
+	line   int
+	tmpl   string
+	inTag  bool
+}
+
+// htmlState is where the text of a layout is, as far as markers care.
+type htmlState uint8
+
+const (
+	htmlText htmlState = iota
+	htmlTag
+	htmlDoubleQuoted
+	htmlSingleQuoted
+	htmlComment
+)
+
+// layoutMarkers returns the markers the text of layouts/name of fsys
+// holds, in source order, and the calls of the "refs" template without a
+// list's name (their lines); ok is false when the file cannot be read or
+// parsed (parsing it for the pages reports that).
+func layoutMarkers(fsys fs.FS, name string) (uses []markerUse, bareRefs []int, ok bool) {
+	src, err := fs.ReadFile(fsys, "layouts/"+name)
+	if err != nil {
+		return nil, nil, false
+	}
+	t := parse.New(name)
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(string(src), "", "", trees); err != nil {
+		return nil, nil, false
+	}
+	for _, n := range slices.Sorted(maps.Keys(trees)) {
+		tree := trees[n]
+		if tree.Root == nil {
+			continue
+		}
+		lineOf := func(pos parse.Pos) int { return 1 + strings.Count(string(src[:min(int(pos), len(src))]), "\n") }
+		var walk func(node parse.Node, st htmlState) htmlState
+		walk = func(node parse.Node, st htmlState) htmlState {
+			switch node := node.(type) {
+			case *parse.ListNode:
+				if node != nil {
+					for _, c := range node.Nodes {
+						st = walk(c, st)
+					}
+				}
+			case *parse.TextNode:
+				st = scanText(node.Text, st, func(off int, u markerUse) {
+					u.line, u.tmpl = lineOf(node.Pos+parse.Pos(off)), n
+					uses = append(uses, u)
+				})
+			case *parse.IfNode:
+				st0 := st
+				st = walk(node.List, st0)
+				walk(node.ElseList, st0)
+			case *parse.RangeNode:
+				st0 := st
+				st = walk(node.List, st0)
+				walk(node.ElseList, st0)
+			case *parse.WithNode:
+				st0 := st
+				st = walk(node.List, st0)
+				walk(node.ElseList, st0)
+			case *parse.TemplateNode:
+				if node.Name == "refs" && node.Pipe == nil {
+					bareRefs = append(bareRefs, lineOf(node.Pos))
+				}
+			}
+			return st
+		}
+		walk(tree.Root, htmlText)
+	}
+	slices.SortStableFunc(uses, func(a, b markerUse) int { return a.line - b.line })
+	slices.Sort(bareRefs)
+	return uses, bareRefs, true
+}
+
+// scanText follows text, a piece of a layout's literal text met in state
+// st, calling found with the offset of each marker in it, and returns the
+// state at its end.
+func scanText(text []byte, st htmlState, found func(off int, u markerUse)) htmlState {
+	for i := 0; i < len(text); {
+		rest := text[i:]
+		switch {
+		case st == htmlComment:
+			if strings.HasPrefix(string(rest), "-->") {
+				st, i = htmlText, i+3
+				continue
+			}
+		case hasPrefix(rest, rowsMarkerStart):
+			j := len(rowsMarkerStart)
+			k := j
+			for k < len(rest) && rest[k] != '"' && rest[k] != '<' && rest[k] != '>' {
+				k++
+			}
+			found(i, markerUse{name: string(rest[j:k]), inTag: st != htmlText})
+			if hasPrefix(rest[k:], rowsMarkerEnd) {
+				i += k + len(rowsMarkerEnd)
+				continue
+			}
+		case hasPrefix(rest, string(headerMarker)):
+			found(i, markerUse{header: true, inTag: st != htmlText})
+			i += len(headerMarker)
+			continue
+		case hasPrefix(rest, attrsMarkerStart):
+			j := len(attrsMarkerStart)
+			k := j
+			for k < len(rest) && rest[k] != '"' {
+				k++
+			}
+			found(i, markerUse{name: string(rest[j:k]), attrs: true, inTag: st != htmlTag})
+			if k < len(rest) {
+				i += k + 1
+				continue
+			}
+		case st == htmlText && hasPrefix(rest, "<!--"):
+			st, i = htmlComment, i+4
+			continue
+		case st == htmlText && rest[0] == '<' && len(rest) > 1 && (rest[1] == '/' || rest[1] >= 'a' && rest[1] <= 'z' || rest[1] >= 'A' && rest[1] <= 'Z'):
+			st = htmlTag
+		case st == htmlTag && rest[0] == '>':
+			st = htmlText
+		case st == htmlTag && rest[0] == '"':
+			st = htmlDoubleQuoted
+		case st == htmlTag && rest[0] == '\'':
+			st = htmlSingleQuoted
+		case st == htmlDoubleQuoted && rest[0] == '"', st == htmlSingleQuoted && rest[0] == '\'':
+			st = htmlTag
+		}
+		i++
+	}
+	return st
+}
+
+func hasPrefix(b []byte, s string) bool { return len(b) >= len(s) && string(b[:len(s)]) == s }
+
+// knownMarkers are the names of the list markers the built-in theme's
+// layouts hold: every list pmkb registers has its marker there.
+var knownMarkers = sync.OnceValue(func() map[string]bool {
+	known := map[string]bool{}
+	entries, _ := fs.ReadDir(themes.Default(), "layouts")
+	for _, e := range entries {
+		uses, _, _ := layoutMarkers(themes.Default(), e.Name())
+		for _, u := range uses {
+			if !u.header && u.name != "" {
+				known[u.name] = true
+			}
+		}
+	}
+	return known
+})
+
+// renamedMarkers are markers an older pmkb had, with what replaced them.
+var renamedMarkers = map[string]string{
+	"refs": `each list of a postmortem's page has its own marker in this version, so that moving or deleting one never shows another under its heading: ` +
+		`"related", "backlinks" and "similar"; the built-in "refs" template writes the one it is given, {{template "refs" "related"}}`,
+	"chain": `each chain of a term page has its own numbered marker in this version, so that skipping one never shows the next under its label: ` +
+		`write <pmkb-rows data-n="{{.N}}"></pmkb-rows> inside {{range .Chains}}`,
+}
+
+// checkMarkers reports a list marker of a layout of the site's theme
+// folder that no list of this version has (a typo, or one an older pmkb
+// had, renamedMarkers), and a call of the "refs" template without the
+// name of the list it shows: before, such a marker showed nothing and a
+// positional "refs" marker showed whichever list came next (QA 16 D-F2).
+func checkMarkers(theme fs.FS) error {
+	layers := themes.Layers(theme)
+	if len(layers) < 2 {
+		return nil
+	}
+	entries, err := fs.ReadDir(layers[0], "layouts")
+	if err != nil {
+		return nil
+	}
+	known := knownMarkers()
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		uses, bareRefs, ok := layoutMarkers(layers[0], name)
+		if !ok {
+			continue
+		}
+		path := themes.FilePath(theme, "layouts/"+name)
+		if len(bareRefs) > 0 {
+			return &ThemeError{Path: path, Line: bareRefs[0], Msg: `{{template "refs"}} without a list's name shows nothing: ` + renamedMarkers["refs"] +
+				fmt.Sprintf(`; compare it with this version's themes/default/layouts/%s`, name)}
+		}
+		for _, u := range uses {
+			if u.header || u.name == "" || known[u.name] || isNumber(u.name) {
+				continue
+			}
+			msg := fmt.Sprintf("the marker %q names no list of this version's pages", u.name)
+			if why, ok := renamedMarkers[u.name]; ok {
+				msg += ": " + why
+			}
+			msg += fmt.Sprintf("; compare it with this version's themes/default/layouts/%s", name)
+			return &ThemeError{Path: path, Line: u.line, Msg: msg}
+		}
+	}
+	return nil
+}
+
+// isNumber reports whether s is a run of digits.
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
