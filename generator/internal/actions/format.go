@@ -78,6 +78,25 @@ func NonNil(ss []string) []string {
 // ListSep joins the teams and systems of an item in one CSV cell.
 const ListSep = ";"
 
+// listEscaper writes a name's own ListSep as "\;" and its "\" as "\\".
+var listEscaper = strings.NewReplacer(`\`, `\\`, ListSep, `\`+ListSep)
+
+// joinList is the CSV cell of a list of names: joined with ListSep, each
+// name's own ";" written "\;" and its "\" "\\", so that a team named
+// "sre;oncall" does not read as two teams (QA 16 D-F12): the cell splits
+// back at each ";" not after a "\". A name without either is written as
+// it is.
+func joinList(names []string) string {
+	if !slices.ContainsFunc(names, func(n string) bool { return strings.ContainsAny(n, `\`+ListSep) }) {
+		return strings.Join(names, ListSep)
+	}
+	esc := make([]string, len(names))
+	for i, n := range names {
+		esc[i] = listEscaper.Replace(n)
+	}
+	return strings.Join(esc, ListSep)
+}
+
 // WriteJSON writes rows as an indented JSON list of JSONItem ("[]" when
 // empty). Invalid UTF-8 becomes U+FFFD and <, >, & are escaped, so the
 // output is safe to embed anywhere.
@@ -93,7 +112,7 @@ func WriteJSON(w io.Writer, rows []Row) error {
 
 // CSVHeader is the header row of the CSV output: the JSON keys, in order.
 // An absent date is an empty cell; the lists (teams, systems, team_names,
-// team_urls) are joined with ListSep.
+// team_urls) are joined with ListSep (joinList).
 var CSVHeader = []string{"key", "postmortem", "id", "title", "owner", "due", "status",
 	"priority", "kind", "link", "overdue", "days_overdue", "closed", "severity", "teams", "systems",
 	"owner_name", "owner_url", "url", "team_names", "team_urls"}
@@ -102,8 +121,8 @@ var CSVHeader = []string{"key", "postmortem", "id", "title", "owner", "due", "st
 func csvRecord(rec []string, r *Row) []string {
 	return append(rec, r.Key, r.Postmortem, r.ID, r.Title, r.Owner, r.Due.String(), r.Status,
 		r.Priority, r.Kind, r.Link, strconv.FormatBool(r.Overdue), strconv.Itoa(r.DaysOverdue),
-		r.Closed.String(), r.Severity, strings.Join(r.Teams, ListSep), strings.Join(r.Systems, ListSep),
-		r.OwnerName, r.OwnerURL, r.URL, strings.Join(r.TeamNames, ListSep), strings.Join(r.TeamURLs, ListSep))
+		r.Closed.String(), r.Severity, joinList(r.Teams), joinList(r.Systems),
+		r.OwnerName, r.OwnerURL, r.URL, joinList(r.TeamNames), joinList(r.TeamURLs))
 }
 
 // WriteCSV writes rows as RFC 4180 CSV (CRLF line ends, quoting by
