@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -101,16 +102,27 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				if msg == "" && path.Ext(r.target) == "" {
 					msg = missingExtension(fsys, f, r, pathOf)
 				}
-				if msg != "" {
+				switch {
+				case msg != "":
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
-				} else if r.id != "" && pathOf[r.id] != "" {
+				case r.id != "" && pathOf[r.id] != "":
 					// "../<id>/": the page of a postmortem, which Unlink
 					// must see as it sees a .md link (QA 14 D-F1).
 					links = append(links, r.id)
+				case r.id != "":
+					// The page of a postmortem renamed, deleted or
+					// misspelt: a 404 on the site (QA 16 B-F1).
+					warnRule(diags, RuleBodyLinks, pos, "%s", missingPage(r, pathOf))
 				}
 			case refPage:
-				if pathOf[r.id] != "" {
+				switch {
+				case pathOf[r.id] != "":
 					links = append(links, r.id) // warned about where it was found
+				case r.target == "" && underBase(cfg.BaseURL, r.dest):
+					// The page's address on this site, pasted from the
+					// browser (QA 16 B-F1); on another host it may be
+					// another site's.
+					warnRule(diags, RuleBodyLinks, pos, "%s", missingPage(r, pathOf))
 				}
 			case refFile:
 				if msg := cmp.Or(throughLinks(fsys, f.Path, r, folders), unpublishable(fsys, f.Path, r)); msg != "" {
@@ -349,6 +361,56 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 		}
 	}
 	return msg
+}
+
+// missingPage returns the warning for the link r, written as the page of
+// a postmortem (refOther or refPage with an id), when no postmortem has
+// its id, with the link to the closest id as a did-you-mean: one that
+// differs only in case, else one a few edits away. pathOf maps each
+// postmortem's id to its path.
+func missingPage(r localRef, pathOf map[string]string) string {
+	msg := fmt.Sprintf("link %q names the page of no postmortem: no postmortem has id %q", r.dest, r.id)
+	ids := make([]string, 0, len(pathOf))
+	for id := range pathOf {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	best := ""
+	for _, id := range ids {
+		if strings.EqualFold(id, r.id) {
+			best = id
+			break
+		}
+	}
+	if best == "" {
+		if s := diag.Suggest(r.id, ids); s != "" && diag.EditDistance(strings.ToLower(s), strings.ToLower(r.id)) <= 3 {
+			best = s
+		}
+	}
+	if best == "" {
+		return msg
+	}
+	// The link as written with the id replaced, when it is written
+	// there as it is (not percent-escaped).
+	if i := strings.LastIndex(r.dest, r.id); i >= 0 {
+		return msg + fmt.Sprintf("; did you mean %q?", r.dest[:i]+best+r.dest[i+len(r.id):])
+	}
+	return msg + fmt.Sprintf("; did you mean the postmortem %q?", best)
+}
+
+// underBase says whether the web address dest is on the site whose
+// baseURL is base: the same host (any scheme) and a path below base's.
+// A base without a host ("/", the default) has no address to compare.
+func underBase(base, dest string) bool {
+	b, err := url.Parse(base)
+	if err != nil || b.Host == "" {
+		return false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || !strings.EqualFold(u.Host, b.Host) {
+		return false
+	}
+	return strings.HasPrefix(u.Path, strings.TrimSuffix(b.Path, "/")+"/")
 }
 
 // notPublished says why the file or folder r names, of a type the site
