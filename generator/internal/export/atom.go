@@ -193,6 +193,14 @@ func excerpt(s string, n int) string {
 // first, longest overdue first. An entry's updated time is the start of
 // the day it became overdue (the day after its due date); the feed's is
 // the start of kb.Today, both in the site's timeZone.
+//
+// Unlike feed.xml (FeedEntries), the feed has no cap, though it grows
+// with the site (~890 bytes an entry: 4,526 entries, 4.0 MB, at 10,000
+// postmortems): it is the feed "of overdue items", whose count agrees with
+// actions.json, actions.ics and the digest (TestCorpusCountsMatchTruth), and in its
+// order a cap of the first N would drop the items just become overdue,
+// the ones a subscriber waits for, while one by recency would drop items
+// the site still lists as overdue (QA 16 D-F16).
 func overdueFeed(buf []byte, kb *model.KnowledgeBase, s site, rows []actions.Row) ([]byte, error) {
 	feed := atomFeed{
 		Lang: s.lang, Title: s.words.Format("feed.overdue.title", s.title), ID: s.feedID(OverdueFeedPath),
