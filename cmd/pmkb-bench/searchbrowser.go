@@ -262,7 +262,9 @@ func startBrowser(bin, profileDir string) (*browser, error) {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	b := &browser{ctx: ctx, cancel: func() { cancel(); cancelAlloc() }, log: &netLog{reqs: map[network.RequestID]*netRequest{}}}
+	// chromedp.Cancel closes the browser gracefully, so that it removes
+	// its org.chromium.Chromium.* folders from $TMPDIR (QA 16 A-F3).
+	b := &browser{ctx: ctx, cancel: func() { _ = chromedp.Cancel(ctx); cancel(); cancelAlloc() }, log: &netLog{reqs: map[network.RequestID]*netRequest{}}}
 	// The first Run starts the browser; it must not carry a timeout.
 	if err := chromedp.Do(ctx); err != nil {
 		b.cancel()

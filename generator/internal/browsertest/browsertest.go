@@ -92,7 +92,10 @@ func New(t testing.TB) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	// Cancel closes the browser gracefully, which removes its
+	// org.chromium.Chromium.* folders from $TMPDIR; killing it (cancel)
+	// left two per browser (QA 16 A-F3).
+	t.Cleanup(func() { _ = chromedp.Cancel(ctx); cancel(); cancelAlloc() })
 	// The first Run starts the browser; it must not carry a timeout.
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("browser test: start %s: %v", bin, err)

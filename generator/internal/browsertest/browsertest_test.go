@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"net/http"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -43,5 +44,29 @@ func TestServeAndBrowse(t *testing.T) {
 	}
 	if !slices.Contains(srv.Requests(), "/a/") {
 		t.Errorf("requests %q lack /a/", srv.Requests())
+	}
+}
+
+// TestBrowserLeavesNoTempFolders checks that a test's browser, once the
+// test ends, leaves none of chromium's org.chromium.Chromium.* folders in
+// $TMPDIR: killing it left two per browser, 72 per run of the suite
+// (QA 16 A-F3).
+func TestBrowserLeavesNoTempFolders(t *testing.T) {
+	tmp := t.TempDir()
+	t.Run("browse", func(t *testing.T) {
+		t.Setenv("TMPDIR", tmp)
+		srv := Serve(t, []output.File{{Path: "index.html", Data: []byte(`<!doctype html><title>home</title><p id=x>root</p>`)}}, nil)
+		ctx := New(t)
+		Navigate(t, ctx, srv.URL)
+		if got := Eval[string](t, ctx, `document.getElementById("x").textContent`); got != "root" {
+			t.Errorf("home text = %q, want root", got)
+		}
+	})
+	left, err := filepath.Glob(filepath.Join(tmp, "org.chromium.Chromium.*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) > 0 {
+		t.Errorf("the browser left %q in $TMPDIR", left)
 	}
 }
