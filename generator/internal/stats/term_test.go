@@ -96,7 +96,11 @@ func TestWriteTextWindowUnit(t *testing.T) {
 
 func TestWriteTextCleansControlCharacters(t *testing.T) {
 	evil := "api\x1b[2J\x1b]0;pwned\x07\n\u202eipa"
-	kb := newKB(time.UTC, day(t, "2024-07-01"), pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil)))
+	// Every name the text prints: systems, causes, the detection source,
+	// teams (of the action figures) and an open item's key (QA 16 A-F4:
+	// a team reached the terminal raw and no test saw it).
+	kb := newKB(time.UTC, day(t, "2024-07-01"), pm(t, "a", "2024-01-01", "SEV1", []string{evil}, []string{evil}, detection(evil),
+		teams(evil), items(model.ActionItem{ID: evil, Title: evil, Owner: evil, Due: day(t, "2024-02-01")})))
 	var b bytes.Buffer
 	if err := WriteText(&b, Compute(kb, Options{}), say(t, "en"), DefaultTop); err != nil {
 		t.Fatal(err)
