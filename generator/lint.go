@@ -310,6 +310,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	}
 	unlinked := unlinkedTexts(opts.Source, linked)
 	var only map[string]bool
+	var gone []string // the paths named that no longer exist (goneFile)
 	if len(opts.Paths) > 0 {
 		only = map[string]bool{}
 		known := map[string]bool{}
@@ -346,6 +347,13 @@ func Lint(opts LintOptions) (*diag.List, error) {
 				}
 				continue
 			}
+			if errors.Is(err, fs.ErrNotExist) && goneFile(p) {
+				// Deleted, or the old name of a rename: the pre-commit
+				// hook passes it so that the files that still refer to
+				// it are checked (QA 16 B-F2).
+				gone = append(gone, p)
+				continue
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, fmt.Errorf("%s: no such file", p)
 			}
@@ -365,7 +373,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	}
 	out := &diag.List{}
 	for _, d := range diags.Items() {
-		if only != nil && d.Pos.Path != cfgName && !only[d.Pos.Path] {
+		if only != nil && d.Pos.Path != cfgName && !only[d.Pos.Path] && !refersToGone(d, gone) {
 			continue
 		}
 		out.Add(d)
@@ -382,6 +390,36 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	downgradeDrafts(out, pms, files, true)
 	settle(out)
 	return out, nil
+}
+
+// goneFile reports whether name, a path given to pmkb lint that does not
+// exist, may be a file deleted or renamed away from the site: a .md file
+// (a postmortem) or a text attachment (.txt, .log, .csv) under
+// content/postmortems/, as the README's pre-commit hook passes them
+// (--diff-filter=ACMRD).
+func goneFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return strings.HasPrefix(name, source.PostmortemDir+"/") && (ext == ".md" || textExts[ext])
+}
+
+// refersToGone reports whether d, a problem of the whole site, is one
+// that a deleted or renamed file of gone (goneFile) may have caused, and
+// which lint reports when given that file: for a postmortem, every
+// reference to a postmortem that does not exist (a related: id, a link
+// to a .md file or to a page; which id a deleted file had is not known,
+// its id: may not be its name), for a text attachment the links to it.
+func refersToGone(d diag.Diagnostic, gone []string) bool {
+	for _, g := range gone {
+		if strings.EqualFold(path.Ext(g), ".md") {
+			if d.Rule == source.RuleBodyLinks && source.NamesMissingPostmortem(d.Message) ||
+				(d.Rule == "" || d.Rule == contractRule) && strings.HasPrefix(d.Message, "related: no postmortem has id ") {
+				return true
+			}
+		} else if d.Rule == source.RuleBodyLinks && strings.Contains(d.Message, " names "+norm.NFC.String(g)+", which does not exist") {
+			return true
+		}
+	}
+	return false
 }
 
 // WriteLint writes diagnostics as text ("path:line: message [rule]" and a

@@ -46,14 +46,22 @@ func runLint(_ context.Context, e *env, args []string) int {
 		return code
 	}
 	opts := sf.options(e)
-	var rel []string
+	var rel, gone []string
 	for _, p := range paths {
-		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		_, statErr := os.Stat(p)
+		missing := errors.Is(statErr, fs.ErrNotExist)
+		r, err := relToSource(sf.source, p)
+		if missing && err != nil {
 			return e.usageErrorf("%s: no such file", p)
 		}
-		r, err := relToSource(sf.source, p)
 		if err != nil {
 			return e.usageErrorf("%v", err)
+		}
+		if missing {
+			// Perhaps deleted or renamed away (the pre-commit hook
+			// passes those): generator.Lint says which it takes
+			// (QA 16 B-F2).
+			gone = append(gone, p)
 		}
 		if contains(generator.ConfigFiles(), r) {
 			// Config errors are in every lint's report; a path only
@@ -70,6 +78,9 @@ func runLint(_ context.Context, e *env, args []string) int {
 		return e.usageErrorf("%v", err)
 	}
 	if format == "text" {
+		for _, p := range gone {
+			fmt.Fprintf(e.stderr, "pmkb: %s does not exist (deleted or renamed?): checked the site for what still refers to it\n", p)
+		}
 		fmt.Fprintf(e.stderr, "%s, %s\n", plural(list.Errors(), "error", "errors"), plural(list.Warnings(), "warning", "warnings"))
 	}
 	if list.HasErrors() {

@@ -198,7 +198,12 @@ func TestLintMissingFile(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/a.md": okPM, "notes.md": "# notes\n"})
 	t.Chdir(root)
 	for _, tt := range []struct{ path, want string }{
-		{"content/postmortems/nonexist.md", "pmkb: content/postmortems/nonexist.md: no such file\n"},
+		// A .md under content/postmortems/ that does not exist may be
+		// a deleted postmortem, which the pre-commit hook passes
+		// (QA 16 B-F2: TestPreCommitHookCatchesRenameAndDelete).
+		{"content/nonexist.md", "pmkb: content/nonexist.md: no such file\n"},
+		{"content/postmortems/nonexist.png", "pmkb: content/postmortems/nonexist.png: no such file\n"},
+		{"../nonexist.md", "pmkb: ../nonexist.md: no such file\n"},
 		{"notes.md", "pmkb: notes.md is not a postmortem of this site (postmortems are the .md files under content/postmortems)\n"},
 	} {
 		code, _, errOut := pmkb(t, "lint", tt.path)

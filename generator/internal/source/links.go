@@ -254,6 +254,15 @@ func urlPageID(dest string) string {
 	return nfc(id)
 }
 
+// NamesMissingPostmortem reports whether msg is the message of a body-link
+// warning (RuleBodyLinks) about a link to a postmortem that does not
+// exist: a .md file (missingPostmortem) or a postmortem's page
+// (missingPage). pmkb lint given a deleted postmortem reports them.
+func NamesMissingPostmortem(msg string) bool {
+	return strings.HasPrefix(msg, "link ") && (strings.Contains(msg, " names the page of no postmortem: ") ||
+		strings.Contains(strings.ToLower(msg), ".md, which does not exist"))
+}
+
 // pageID returns the id of the postmortem whose page the link p names as
 // the site reads it from a postmortem's page (postmortems/<id>/index.html):
 // "../<id>/", "../<id>", "../<id>/index.html", "../../postmortems/<id>/";
