@@ -641,6 +641,11 @@ func TestSortUrgentMatchesStableSort(t *testing.T) {
 			r.Postmortem = r.Postmortem[:len(r.Postmortem)-i%3]
 			r.ID = fmt.Sprintf("%s-%d", r.ID, i%7)
 			r.Key = r.Postmortem + "#" + r.ID
+			// Keys repeat (i%3, i%7); the title tells such rows apart,
+			// so that the order of equal keys, which only a stable sort
+			// keeps, is compared too (QA 16 A-F5: keys alone could not
+			// see it).
+			r.Title = fmt.Sprintf("%s #%d", r.Title, len(rows))
 			rows = append(rows, r)
 		}
 	}
@@ -652,7 +657,14 @@ func TestSortUrgentMatchesStableSort(t *testing.T) {
 	})
 	got := slices.Clone(rows)
 	SortUrgent(got)
-	if diff := cmp.Diff(keys(want), keys(got)); diff != "" {
+	titles := func(rows []Row) []string {
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.Key+" "+r.Title)
+		}
+		return out
+	}
+	if diff := cmp.Diff(titles(want), titles(got)); diff != "" {
 		t.Errorf("SortUrgent (-stable sort +got):\n%s", diff)
 	}
 }
