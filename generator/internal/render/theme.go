@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -149,19 +148,153 @@ func (tr *translator) label(key, fallback string) string {
 }
 
 // plainT matches a UI string used as is, {{t "key"}}, in template source.
-var plainT = regexp.MustCompile(`\{\{t "([^"\\]+)"\}\}`)
+var plainT = regexp.MustCompile(`^\{\{t "([^"\\]+)"\}\}`)
 
-// localise writes the UI strings the template source uses without
-// arguments into the source itself, HTML-escaped (they only stand in text
-// and quoted attributes), so that pages do not call t thousands of times.
-// A key the theme lacks stays a call, which fails when executed.
+// localise writes the UI strings that src, a layout of the built-in theme,
+// uses without arguments into the source itself, escaped as html/template
+// escapes them, so that pages do not call t thousands of times. Only a
+// string in text (not in a script or a style) or in a quoted attribute
+// that holds plain text is written in, and only one without "{{" or
+// "}}": anywhere else {{t "k"}} stays a call, escaped by its context as
+// {{ t "k" }} is, and a UI string is never parsed as template code (QA 16
+// D-F4: before, every file's {{t "k"}} was pasted in HTML-escaped, a bare
+// token in a script, and a translator's "{{" was executed). A key the
+// theme lacks stays a call, which fails when executed. The site's own
+// layouts are not localised: their contexts are theirs.
 func (tr *translator) localise(src string) string {
-	return plainT.ReplaceAllStringFunc(src, func(m string) string {
-		if v, ok := tr.strings[plainT.FindStringSubmatch(m)[1]]; ok {
-			return html.EscapeString(v)
+	var sb strings.Builder
+	st := htmlText
+	attr := "" // the name of the attribute a quoted value belongs to
+	raw := ""  // "script" or "style" while in one
+	last := 0  // src[:last] is in sb
+	for i := 0; i < len(src); {
+		if strings.HasPrefix(src[i:], "{{") {
+			if m := plainT.FindStringSubmatch(src[i:]); m != nil {
+				v, ok := tr.strings[m[1]]
+				if ok && raw == "" && (st == htmlText || (st == htmlDoubleQuoted || st == htmlSingleQuoted) && plainAttr(attr)) &&
+					!strings.Contains(v, "{{") && !strings.Contains(v, "}}") {
+					sb.WriteString(src[last:i])
+					sb.WriteString(escapeText(v))
+					last = i + len(m[0])
+				}
+				i += len(m[0])
+				continue
+			}
+			end := strings.Index(src[i:], "}}")
+			if strings.HasPrefix(src[i:], "{{/*") {
+				end = strings.Index(src[i:], "*/}}") + 2
+			}
+			if end < 2 {
+				break
+			}
+			i += end + 2
+			continue
 		}
-		return m
-	})
+		c := src[i]
+		switch {
+		case raw != "":
+			if c == '<' && len(src) > i+2+len(raw) && strings.EqualFold(src[i+1:i+2+len(raw)], "/"+raw) {
+				raw = ""
+				st = htmlTag
+			}
+		case st == htmlText && c == '<' && i+1 < len(src) && (src[i+1] == '/' || isLetter(src[i+1])):
+			st = htmlTag
+			j := i + 1
+			for j < len(src) && isLetter(src[j]) {
+				j++
+			}
+			switch tag := strings.ToLower(src[i+1 : j]); tag {
+			case "script", "style":
+				if k := strings.IndexByte(src[j:], '>'); k >= 0 {
+					// The start tag's attributes are read as any tag's
+					// until its end; the element's text is raw.
+					raw = tag
+					i = j
+					continue
+				}
+			}
+		case st == htmlTag && c == '>':
+			st = htmlText
+		case st == htmlTag && (c == '"' || c == '\''):
+			st = htmlDoubleQuoted
+			if c == '\'' {
+				st = htmlSingleQuoted
+			}
+			attr = attrBefore(src[:i])
+		case st == htmlDoubleQuoted && c == '"', st == htmlSingleQuoted && c == '\'':
+			st = htmlTag
+		}
+		i++
+	}
+	if last == 0 {
+		return src
+	}
+	sb.WriteString(src[last:])
+	return sb.String()
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// attrBefore is the name of the attribute whose value starts after
+// before, which ends in its "=".
+func attrBefore(before string) string {
+	before = strings.TrimRight(before, " \t\n")
+	if !strings.HasSuffix(before, "=") {
+		return ""
+	}
+	before = strings.TrimRight(before[:len(before)-1], " \t\n")
+	i := len(before)
+	for i > 0 && (isLetter(before[i-1]) || before[i-1] == '-' || before[i-1] == ':' || before[i-1] >= '0' && before[i-1] <= '9') {
+		i--
+	}
+	return strings.ToLower(before[i:])
+}
+
+// plainAttr reports whether html/template escapes the value of the
+// attribute name as plain text: not a URL, a script or a style.
+func plainAttr(name string) bool {
+	name = strings.TrimPrefix(name, "data-")
+	switch {
+	case name == "", strings.HasPrefix(name, "on"), name == "style", name == "srcset", name == "srcdoc",
+		strings.Contains(name, "src"), strings.Contains(name, "uri"), strings.Contains(name, "url"):
+		return false
+	}
+	switch name {
+	case "href", "action", "cite", "formaction", "poster", "background", "codebase", "data", "longdesc",
+		"manifest", "profile", "usemap", "icon", "classid", "archive", "ping", "xmlns", "content", "http-equiv":
+		return false
+	}
+	return true
+}
+
+// escapeText escapes s as html/template escapes a string in text and in
+// a quoted attribute.
+func escapeText(s string) string {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+		return s
+	}
+	var sb strings.Builder
+	for _, r := range s {
+		switch r {
+		case 0:
+			sb.WriteString("\uFFFD")
+		case '"':
+			sb.WriteString("&#34;")
+		case '&':
+			sb.WriteString("&amp;")
+		case '\'':
+			sb.WriteString("&#39;")
+		case '+':
+			sb.WriteString("&#43;")
+		case '<':
+			sb.WriteString("&lt;")
+		case '>':
+			sb.WriteString("&gt;")
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
 }
 
 // err reports the keys asked for but missing, sorted.
@@ -268,7 +401,11 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			// New with the set's own name would detach the set's funcs.
 			t = t.New(name)
 		}
-		if _, err := t.Parse(tr.localise(string(src))); err != nil {
+		text := string(src)
+		if !own {
+			text = tr.localise(text)
+		}
+		if _, err := t.Parse(text); err != nil {
 			if own {
 				return parseError(theme, name, err)
 			}

@@ -148,3 +148,73 @@ func TestThemeRefListsOwnMarkers(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeUIStringsEscapedByContext checks that {{t "k"}} in a theme's
+// layout is escaped by its context exactly as {{ t "k" }} is (in a
+// script, a JavaScript string; in an unquoted attribute, quoted), and
+// that a UI string holding "{{" is text, never template code, in the
+// theme's layouts and in the built-in ones (QA 16 D-F4: before, the
+// string was pasted into the source HTML-escaped, a bare token in a
+// script, and "{{ tls }}" failed the build at the built-in
+// partials.html).
+func TestThemeUIStringsEscapedByContext(t *testing.T) {
+	src, err := fs.ReadFile(themes.Default(), "layouts/postmortem.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const probe = `<script>var L = {{ t "pm.facts" }}; var K = {{t "pm.facts"}};</script><p title={{ t "pm.facts" }} data-x={{t "pm.facts"}}>` +
+		`<a href="?q={{ t "pm.facts" }}&r={{t "pm.facts"}}">x</a>`
+	layout := strings.Replace(string(src), `<article class="postmortem">`, `<article class="postmortem">`+probe, 1)
+	got, err := Site(testKB("en", repo), themeFolder(t, map[string]string{
+		"layouts/postmortem.html": layout,
+		"i18n/en.json":            `{"pm.facts": "Don't {{.Main.Title}} say", "search.placeholder": "e.g. {{ tls }} & more", "pm.id": "ID {{"}`}), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range got {
+		page := string(f.Data)
+		if strings.Contains(page, `class="search-box"`) || strings.Contains(page, "placeholder=") {
+			if strings.Contains(page, "{{ tls }}") && !strings.Contains(page, `e.g. {{ tls }} &amp; more`) {
+				t.Errorf("%s: the placeholder is not the UI string as text", f.Path)
+			}
+		}
+		if !strings.Contains(page, "var L = ") {
+			continue
+		}
+		seen++
+		_, probeOut, _ := strings.Cut(page, `<article class="postmortem">`)
+		probeOut, _, _ = strings.Cut(probeOut, "</a>")
+		l := between(probeOut, "var L = ", ";")
+		k := between(probeOut, "var K = ", ";")
+		if l != k || !strings.HasPrefix(l, `"`) {
+			t.Errorf("%s: in a script {{ t }} gives %s, {{t}} gives %s", f.Path, l, k)
+		}
+		title := between(probeOut, "title=", " data-x=")
+		dataX := between(probeOut, "data-x=", ">")
+		if title != dataX {
+			t.Errorf("%s: in an unquoted attribute {{ t }} gives %s, {{t}} gives %s", f.Path, title, dataX)
+		}
+		q := between(probeOut, "?q=", "&r=")
+		r := between(probeOut, "&r=", `"`)
+		if q != r {
+			t.Errorf("%s: in a URL {{ t }} gives %s, {{t}} gives %s", f.Path, q, r)
+		}
+		if !strings.Contains(page, "ID {{") {
+			t.Errorf("%s: the built-in layout's pm.id is not shown as text", f.Path)
+		}
+		if seen == 1 {
+			t.Log(probeOut)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no postmortem page holds the probe")
+	}
+}
+
+// between is the text of s after the first from, up to the next to.
+func between(s, from, to string) string {
+	_, s, _ = strings.Cut(s, from)
+	s, _, _ = strings.Cut(s, to)
+	return s
+}
