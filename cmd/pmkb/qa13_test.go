@@ -240,7 +240,8 @@ func TestUnescapeHTML(t *testing.T) {
 func TestSearchNothingFoundExit(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/disk.md": okPM})
 	code, out, errOut := pmkb(t, "search", "--source", root, "zzqqxx")
-	if code != exitContent || out != "" || errOut != "no postmortem matches \"zzqqxx\"\n" {
+	// The hint names the word no postmortem has (QA 16 C-F1).
+	if code != exitContent || out != "" || errOut != "no postmortem matches \"zzqqxx\"\nhint: no postmortem has the word \"zzqqxx\"\n" {
 		t.Errorf("zzqqxx: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	code, out, errOut = pmkb(t, "search", "--source", root, "--json", "zzqqxx")

@@ -45,6 +45,7 @@ func agreementQueries(words []string) []jsQuery {
 		{Q: "oncall"}, {Q: "postgres"}, {Q: "tag:postgres"}, {Q: "tag:tls database"}, {Q: "tag:TLS tag:cdn"},
 		{Q: "latency", Filters: map[string][]string{"tag": {"kubernetes", "cdn"}}}, {Q: "vendor*"},
 	}
+	qs = append(qs, relaxQueries...)
 	for i, w := range words {
 		if i%7 == 0 {
 			qs = append(qs, jsQuery{Q: w})
@@ -157,6 +158,7 @@ func TestAgreementSampleContent(t *testing.T) {
 		// Operators typed in full width (QA 14 B-F8).
 		{Q: "dns ＮＯＴ zone"}, {Q: "dns ＯＲ certificate"}, {Q: "zzqqxx ＯＲ dns"}, {Q: "dns ｎｏｔ zone"},
 	}
+	qs = append(qs, relaxQueries...)
 	got := jsSearch(t, dir, qs, 10)
 	nonEmpty, hinted := 0, 0
 	for i, q := range qs {

@@ -101,6 +101,16 @@ type parsedQuery struct {
 	// for hints: a prefix* of one letter (c*), and the last word when it is
 	// one letter (x), which retryPrefix does not retry as a prefix.
 	short []string
+	// from is, for each clause of Clauses, the word or part of a word it
+	// was made from, for relax.
+	from []clauseFrom
+}
+
+// clauseFrom is the word (or the part of a word, see splitScripts) a
+// clause was made from, as written, and whether it was in double quotes.
+type clauseFrom struct {
+	Text   string
+	Quoted bool
 }
 
 // lastPart is the end of a query's last word (its last part when the word
@@ -257,6 +267,7 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			if (prefix && j == len(parts)-1) || (!t.Quoted && isOneCJKRune(part, a)) {
 				if c, ok := prefixClause(part, a); ok {
 					pq.Clauses = append(pq.Clauses, c)
+					pq.from = append(pq.from, clauseFrom{Text: part})
 					continue
 				}
 			}
@@ -264,6 +275,7 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			c, ok := wordClause(part, a)
 			if ok {
 				pq.Clauses = append(pq.Clauses, c)
+				pq.from = append(pq.from, clauseFrom{Text: part, Quoted: t.Quoted})
 			}
 			if i == last && j == len(parts)-1 && !t.Quoted && !prefix {
 				pq.last = lastPart{Text: part, At: at, Has: ok}
@@ -369,32 +381,188 @@ func (pq parsedQuery) retryPrefix(a *Analyzer) (parsedQuery, string, bool) {
 	}
 	out := pq
 	out.Clauses = slices.Concat(pq.Clauses[:pq.last.At], []clause{c}, pq.Clauses[after:])
+	out.from = slices.Concat(pq.from[:pq.last.At], []clauseFrom{{Text: pq.last.Text}}, pq.from[after:])
 	out.last = lastPart{}
 	return out, c.Terms[0], true
 }
 
-// runQuery ranks q (with extra filters) over src. When that finds nothing
-// and retryPrefix allows it, it ranks q again with its last word as a
-// prefix and returns that prefix with the hits.
-func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefixLast bool, filters map[string][]string) ([]hit, parsedQuery, string, error) {
+// retried says how a query that found nothing as written was searched
+// again: its last word as a prefix (retryPrefix), or relaxed (relax).
+type retried struct {
+	// Prefix is the prefix the last word was taken as, "" when it was not.
+	Prefix string
+	// Relaxed says the hits are those of the query relaxed.
+	Relaxed bool
+	// Missing are the words, as written, that no postmortem has, left out
+	// of the relaxed query (each once, in the query's order); Split the
+	// unspaced CJK runs no postmortem has as written, searched as the
+	// words (character pairs) they are made of. Set when the query was
+	// relaxed, whether or not that found anything.
+	Missing, Split []string
+	// NoneLeft says that no postmortem has any of the query's words: there
+	// was nothing left to search.
+	NoneLeft bool
+}
+
+// runQuery ranks q (with extra filters) over src. When that finds
+// nothing, it ranks q again with its last word as a prefix when
+// retryPrefix allows it (and prefixLast did not make it one already), and
+// when that finds nothing either, relaxed (relax); retried says which
+// answered.
+func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefixLast bool, filters map[string][]string) ([]hit, parsedQuery, retried, error) {
 	pq := parseQuery(q, a, prefixLast)
 	for k, v := range filters {
 		pq.Filters[k] = append(pq.Filters[k], v...)
 	}
 	hits, err := rank(ctx, src, pq)
-	if err != nil || len(hits) > 0 || prefixLast {
-		return hits, pq, "", err
+	if err != nil || len(hits) > 0 {
+		return hits, pq, retried{}, err
 	}
-	pq2, p, ok := pq.retryPrefix(a)
-	if !ok {
-		return hits, pq, "", nil
+	if pq2, p, ok := pq.retryPrefix(a); ok && !prefixLast {
+		hits2, err := rank(ctx, src, pq2)
+		if err != nil {
+			return nil, pq, retried{}, err
+		}
+		if len(hits2) > 0 {
+			return hits2, pq2, retried{Prefix: p}, nil
+		}
 	}
-	hits2, err := rank(ctx, src, pq2)
-	if err != nil || len(hits2) == 0 {
-		return hits, pq, "", err
+	rq, rt, err := pq.relax(ctx, src, a)
+	if err != nil || (len(rt.Missing) == 0 && len(rt.Split) == 0) {
+		return hits, pq, retried{}, err
 	}
-	return hits2, pq2, p, nil
+	if len(rq.Clauses) == 0 {
+		return hits, pq, retried{Missing: rt.Missing, NoneLeft: true}, nil
+	}
+	hits3, err := rank(ctx, src, rq)
+	if err != nil || len(hits3) == 0 {
+		return hits, pq, retried{Missing: rt.Missing}, err
+	}
+	rt.Relaxed = true
+	return hits3, rq, rt, nil
 }
+
+// relax is pq, a query that found nothing, with what made it find nothing
+// taken out (QA 16 C-F1, C-F3): a pasted log line's timestamp, pid or
+// request id, which no postmortem has, or an unspaced Japanese run
+// written with another particle (証明書が期限切れ, 証明書の期限切れ in the
+// postmortems). Each clause that finds no postmortem alone (filters
+// aside) is
+//
+//   - the last word taken as a prefix, when retryPrefix would take it and
+//     that finds postmortems (the word was still being typed);
+//   - else, when it is an unquoted run of CJK character pairs (a phrase),
+//     the AND of its pairs that are in the index, leaving out the pairs
+//     with a hiragana character (particles, verb endings: が期, 切れ)
+//     unless no other pair is left;
+//   - else left out.
+//
+// Filters and excluded words are never relaxed. The relaxed query and
+// what was done to it are returned; the prefix, if one was taken, in
+// retried.Prefix. search.js relaxes the same way (Engine.relaxed).
+func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (parsedQuery, retried, error) {
+	n, avg := len(src.docList()), src.avgLen()
+	var rt retried
+	out := pq
+	out.Clauses, out.from, out.last = nil, nil, lastPart{}
+	for i, c := range pq.Clauses {
+		if err := ctx.Err(); err != nil {
+			return pq, rt, err
+		}
+		s, err := clauseScores(src, c, n, avg)
+		if err != nil {
+			return pq, rt, err
+		}
+		from := pq.from[i]
+		if len(s) > 0 {
+			out.Clauses = append(out.Clauses, c)
+			out.from = append(out.from, from)
+			continue
+		}
+		if pq.last.Has && i == pq.last.At {
+			if pc, ok := prefixClause(pq.last.Text, a); ok && utf8.RuneCountInString(pc.Terms[0]) >= 2 {
+				ps, err := clauseScores(src, pc, n, avg)
+				if err != nil {
+					return pq, rt, err
+				}
+				if len(ps) > 0 {
+					out.Clauses = append(out.Clauses, pc)
+					out.from = append(out.from, clauseFrom{Text: pq.last.Text})
+					rt.Prefix = pc.Terms[0]
+					continue
+				}
+			}
+		}
+		if !from.Quoted && isCJKRun(c) {
+			pairs, err := runPairs(src, c)
+			if err != nil {
+				return pq, rt, err
+			}
+			if len(pairs) > 0 {
+				for _, p := range pairs {
+					out.Clauses = append(out.Clauses, clause{Kind: clauseTerm, Terms: []string{p}})
+					out.from = append(out.from, from)
+				}
+				rt.Split = appendNew(rt.Split, from.Text)
+				continue
+			}
+		}
+		rt.Missing = appendNew(rt.Missing, from.Text)
+	}
+	return out, rt, nil
+}
+
+// appendNew appends s to list unless list has it.
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// isCJKRun reports whether c is a phrase of CJK terms: an unspaced run of
+// Japanese (or Chinese, Korean) as cjk_bigram indexes it, in pairs.
+func isCJKRun(c clause) bool {
+	if c.Kind != clausePhrase {
+		return false
+	}
+	for _, t := range c.Terms {
+		if !isCJKTerm(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// runPairs are the terms of the CJK run c that some postmortem has, each
+// once, in the run's order, without those with a hiragana character
+// unless they are all that is left.
+func runPairs(src termSource, c clause) ([]string, error) {
+	var all, plain []string
+	for _, t := range c.Terms {
+		if slices.Contains(all, t) {
+			continue
+		}
+		df, err := src.docFreq(t)
+		if err != nil {
+			return nil, err
+		}
+		if df == ([nFields]int{}) {
+			continue
+		}
+		all = append(all, t)
+		if !strings.ContainsFunc(t, isHiragana) {
+			plain = append(plain, t)
+		}
+	}
+	if len(plain) > 0 {
+		return plain, nil
+	}
+	return all, nil
+}
+
+// isHiragana reports whether r is a hiragana letter or mark (U+3041–U+309F).
+func isHiragana(r rune) bool { return r >= 0x3041 && r <= 0x309F }
 
 // isFilter returns the facet and value of a filter word (severity:SEV1).
 // The word is read folded with NFKC (filterText), so a filter typed with a

@@ -82,6 +82,11 @@ func TestJapaneseHintWording(t *testing.T) {
 		{`{"facet": "system", "value": "api", "minus": false, "suggest": [{"value": "checkout-api", "label": "Checkout API"}, {"value": "dns"}]}`, `system が「api」のポストモーテムはありません。system:checkout-api（Checkout API）または system:dns のことですか？`},
 		{`{"facet": "year", "value": "2204", "minus": false, "suggest": [{"value": "2024"}]}`, `year が「2204」のポストモーテムはありません。year:2024 のことですか？`},
 		{`{"facet": "system", "value": "Checkout", "minus": false, "spaced": {"written": "Checkout API", "value": "checkout-api", "words": 2}}`, `system が「Checkout」のポストモーテムはありません。空白を含む値は引用符で囲んでください：system:"Checkout API"（または system:checkout-api）`},
+		// A query relaxed (QA 16 C-F1, C-F3).
+		{`{"missing": ["03:12:44", "deadbeef"], "shown": true}`, `「03:12:44」「deadbeef」を含むポストモーテムはありません。その語を除いて検索した結果を表示しています`},
+		{`{"missing": ["zzz", "yyy"], "none": true}`, `「zzz」「yyy」のどれを含むポストモーテムもありません`},
+		{`{"missing": ["zzz"], "none": true}`, `「zzz」を含むポストモーテムはありません`},
+		{`{"split": "証明書が期限切れ"}`, `「証明書が期限切れ」と書かれたポストモーテムはありません。その語句を含むポストモーテムを表示しています`},
 	}
 	var hints []json.RawMessage
 	for _, tt := range tests {

@@ -21,8 +21,11 @@ type Result struct {
 	// Hints explain a query that found nothing: a word written like a
 	// filter that is not one, a filter value no postmortem has (and the
 	// value meant, when one is near), a word of the index a mistyped word
-	// is close to. When the query found nothing as written and its last
-	// word was taken as a prefix, a hint says so. An OR, which is no
+	// is close to, the words no postmortem has. When the query found
+	// nothing as written and its last word was taken as a prefix, or it
+	// was relaxed (runQuery: the words no postmortem has left out, an
+	// unspaced Japanese run searched as its words), a hint says so. An
+	// OR, which is no
 	// operator here, and an excluded filter value no postmortem has are
 	// explained whatever was found (operatorHints, valueHints).
 	Hints []string `json:"hints,omitempty"`
@@ -79,7 +82,8 @@ func marks(a *Analyzer, text string, clauses []clause) []Span {
 // written after a minus or NOT (-zone, NOT zone, -"forward zone",
 // -severity:SEV1). A word mixing Latin and CJK is split where
 // the scripts meet (DNS障害 is DNS 障害). When nothing matches, the last
-// word is tried as a prefix (see retryPrefix), as the browser does. Hits
+// word is tried as a prefix (see retryPrefix), then the query relaxed
+// (see relax), as the browser does. Hits
 // are ranked as the browser ranks them. URLs are site paths relative to
 // the site root (model.PostmortemPath).
 func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error) {
@@ -87,24 +91,36 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		return nil, fmt.Errorf("search: no index")
 	}
 	src := &bleveSource{ix: idx, ctx: ctx, cache: map[string][nFields][]posting{}, pos: map[string]bool{}}
-	hits, pq, prefix, err := runQuery(ctx, src, idx.analyzer, q, false, nil)
+	hits, pq, rt, err := runQuery(ctx, src, idx.analyzer, q, false, nil)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}, Hints: operatorHints(q)}
-	switch {
-	case prefix != "":
-		res.Hints = append(res.Hints, prefixHint(prefix))
-	case len(hits) == 0:
+	if rt.Prefix != "" {
+		res.Hints = append(res.Hints, prefixHint(rt.Prefix))
+	}
+	if len(hits) > 0 && !rt.Relaxed {
+		res.Hints = append(res.Hints, valueHints(q, pq, idx.docs, idx.labels, false)...)
+	} else {
+		// Relaxed, what may have made the query find nothing as written
+		// still deserves a word (a phrase in single quotes).
+		res.Hints = append(res.Hints, relaxHints(rt)...)
 		res.Hints = append(res.Hints, hints(q, pq, idx.docs, idx.labels)...)
-		sugg, err := suggestions(idx, src, q)
+	}
+	if len(hits) == 0 || rt.Relaxed {
+		sugg, typos, err := suggestions(idx, src, q)
 		if err != nil {
 			return nil, err
 		}
-		res.Hints = append(res.Hints, sugg...)
-	}
-	if len(hits) > 0 {
-		res.Hints = append(res.Hints, valueHints(q, pq, idx.docs, idx.labels, false)...)
+		if len(hits) == 0 {
+			res.Hints = append(res.Hints, missingHints(q, rt, typos, pq.short)...)
+		}
+		for i, h := range sugg {
+			// Relaxed, only the words left out are typos to point at.
+			if len(hits) == 0 || slices.Contains(rt.Missing, typos[i]) {
+				res.Hints = append(res.Hints, h)
+			}
+		}
 	}
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
@@ -206,10 +222,9 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 			out = append(out, fmt.Sprintf("%s has no value: write the value right after the colon, as in %s", quote(text), facet+":"+facetExample(facet, docs)))
 			continue
 		}
-		if !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
-			continue
+		if name, ok := notFilter(t); ok {
+			out = append(out, fmt.Sprintf("%s is not a filter; the filters are %s", quote(name+":"), strings.Join(facetNames, ":, ")+":"))
 		}
-		out = append(out, fmt.Sprintf("%s is not a filter; the filters are %s", quote(name+":"), strings.Join(facetNames, ":, ")+":"))
 	}
 	for _, w := range pq.short {
 		if strings.HasSuffix(w, "*") {
@@ -219,6 +234,20 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 		}
 	}
 	return append(out, valueHints(q, pq, docs, labels, true)...)
+}
+
+// notFilter reports whether t, a word of a query, is written like a
+// filter that is not one (sev:SEV1), and the name before the colon, for
+// the hint that says so.
+func notFilter(t queryToken) (string, bool) {
+	if t.Quoted || t.Minus {
+		return "", false
+	}
+	name, _, ok := strings.Cut(filterText(t.Text), ":")
+	if !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+		return "", false
+	}
+	return name, true
 }
 
 // valueHints says which filter values of pq (the query q) no postmortem
@@ -453,6 +482,65 @@ func facetExample(facet string, docs []docInfo) string {
 		return defaultFacetExample[facet]
 	}
 	return best
+}
+
+// relaxHints say how a query that found nothing as written was relaxed
+// to find what it shows (runQuery): the words no postmortem has, left
+// out, and the unspaced runs searched as the words they are made of.
+// search.js words them the same (hintText: missing, split).
+func relaxHints(rt retried) []string {
+	if !rt.Relaxed {
+		return nil
+	}
+	var out []string
+	if len(rt.Missing) > 0 {
+		them := "them"
+		if len(rt.Missing) == 1 {
+			them = "it"
+		}
+		out = append(out, fmt.Sprintf("no postmortem has %s; showing postmortems without %s", quoteList(rt.Missing), them))
+	}
+	for _, w := range rt.Split {
+		out = append(out, fmt.Sprintf("no postmortem has %s as written; showing postmortems with its words", quote(w)))
+	}
+	return out
+}
+
+// missingHints name, for the query q that found nothing even relaxed,
+// the words no postmortem has, but those another hint already names: a
+// typo (typos), a word of one letter (short, written with or without a
+// *), a word written like a filter that is not one (notFilter).
+func missingHints(q string, rt retried, typos, short []string) []string {
+	named := slices.Concat(typos, short)
+	for _, t := range splitQuery(q) {
+		if _, ok := notFilter(t); ok {
+			named = append(named, t.Text)
+		}
+	}
+	var words []string
+	for _, w := range rt.Missing {
+		if !slices.Contains(named, w) && !slices.Contains(short, w+"*") {
+			words = append(words, w)
+		}
+	}
+	switch {
+	case len(words) == 0:
+		return nil
+	case len(words) == 1:
+		return []string{fmt.Sprintf("no postmortem has the word %s", quote(words[0]))}
+	case rt.NoneLeft:
+		return []string{fmt.Sprintf("no postmortem has any of the words %s", quoteList(words))}
+	}
+	return []string{fmt.Sprintf("no postmortem has the words %s", quoteList(words))}
+}
+
+// quoteList is words quoted (quote) and joined by ", ".
+func quoteList(words []string) string {
+	var q []string
+	for _, w := range words {
+		q = append(q, quote(w))
+	}
+	return strings.Join(q, ", ")
 }
 
 // prefixHint says that the last word was taken as a prefix.

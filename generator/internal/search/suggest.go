@@ -17,9 +17,8 @@ import (
 // already loaded), and the word as a postmortem writes it within the same
 // distance of the word typed (so a stem's neighbour that reads as another
 // word is not offered); the one in the most postmortems first. search.js
-// suggests the same way.
-func suggestions(ix *Index, src termSource, q string) ([]string, error) {
-	var out []string
+// suggests the same way. typos are the words the hints are for.
+func suggestions(ix *Index, src termSource, q string) (out, typos []string, err error) {
 	for _, t := range splitQuery(q) {
 		if t.Quoted || t.Minus || strings.Contains(t.Text, ":") || strings.HasSuffix(t.Text, "*") {
 			continue
@@ -30,24 +29,25 @@ func suggestions(ix *Index, src termSource, q string) ([]string, error) {
 				continue
 			}
 			if df, err := src.docFreq(c.Terms[0]); err != nil {
-				return nil, err
+				return nil, nil, err
 			} else if df != ([nFields]int{}) {
 				continue
 			}
 			cands, err := nearTerms(src, c.Terms[0], maxEdits(c.Terms[0]))
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			typed := strings.ToLower(part)
 			for _, cand := range cands {
 				if w := surfaceWord(ix, src, cand, typed); w != "" {
 					out = append(out, fmt.Sprintf("no postmortem has the word %s; did you mean %s?", quote(part), quote(w)))
+					typos = append(typos, part)
 					break
 				}
 			}
 		}
 	}
-	return out, nil
+	return out, typos, nil
 }
 
 // maxEdits is the edit distance a suggestion for word may be at.

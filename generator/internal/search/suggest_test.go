@@ -40,25 +40,27 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: "gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
 		{q: "GATEW severity:SEV3", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
 		{q: "rotation gatew", ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
-		{q: "gateway", ids: []string{gw}}, // an exact match: no hint
-		{q: "gatew*", ids: []string{gw}},  // already a prefix
-		{q: `"gatew"`, ids: nil},          // quoted: exact
-		{q: "gatew rotation", ids: nil},   // only the last word is retried
+		{q: "gateway", ids: []string{gw}},                                               // an exact match: no hint
+		{q: "gatew*", ids: []string{gw}},                                                // already a prefix
+		{q: `"gatew"`, ids: nil, hints: []string{`no postmortem has the word "gatew"`}}, // quoted: exact
+		// Only the last word is retried; relaxed, the query finds what it
+		// finds without a word no postmortem has (QA 16 C-F1).
+		{q: "gatew rotation", ids: []string{gw}, hints: []string{`no postmortem has "gatew"; showing postmortems without it`}},
 		// One letter is no prefix, and a hint says so (qa9-b #6).
 		{q: "g", hints: []string{`"g" is one letter, too short to be searched as the start of a word: type at least two`}},
-		{q: "rotation g severity:SEV3", hints: []string{`"g" is one letter, too short to be searched as the start of a word: type at least two`}},
+		{q: "rotation g severity:SEV3", ids: []string{gw}, hints: []string{`no postmortem has "g"; showing postmortems without it`, `"g" is one letter, too short to be searched as the start of a word: type at least two`}},
 		{q: "g*", hints: []string{`"g*" is one letter, too short for a prefix: write at least two before the *`}},
-		{q: "g* rotation", hints: []string{`"g*" is one letter, too short for a prefix: write at least two before the *`}},
+		{q: "g* rotation", ids: []string{gw}, hints: []string{`no postmortem has "g"; showing postmortems without it`, `"g*" is one letter, too short for a prefix: write at least two before the *`}},
 		{q: "ｇ", hints: []string{`"ｇ" is one letter, too short to be searched as the start of a word: type at least two`}},
-		{q: "API証明書x", hints: []string{`"x" is one letter, too short to be searched as the start of a word: type at least two`}},
-		{q: "g gateway"},                // only the last word would be retried
-		{q: `"g"`},                      // quoted: exact
+		{q: "API証明書x", ids: []string{jaDoc}, hints: []string{`no postmortem has "x"; showing postmortems without it`, `"x" is one letter, too short to be searched as the start of a word: type at least two`}},
+		{q: "g gateway", ids: []string{gw}, hints: []string{`no postmortem has "g"; showing postmortems without it`}}, // only the last word would be retried
+		{q: `"g"`, hints: []string{`no postmortem has the word "g"`}},                                                 // quoted: exact
 		{q: "証*", ids: []string{jaDoc}}, // one CJK rune is a prefix
 		{q: "ga*", ids: []string{gw}},
 		// Phrases in single quotes (qa9-b #6).
-		{q: "'quota exceeded'", hints: []string{`phrases take double quotes: write "quota exceeded", not 'quota exceeded'`}},
-		{q: "dns ‘quota’", hints: []string{`phrases take double quotes: write "quota", not ‘quota’`}},
-		{q: "'quota"}, // no closing quote
+		{q: "'quota exceeded'", hints: []string{`phrases take double quotes: write "quota exceeded", not 'quota exceeded'`, `no postmortem has any of the words "'quota", "exceeded'"`}},
+		{q: "dns ‘quota’", ids: []string{"2024-05-01-dns-overload"}, hints: []string{`no postmortem has "‘quota’"; showing postmortems without it`, `phrases take double quotes: write "quota", not ‘quota’`}},
+		{q: "'quota", hints: []string{`no postmortem has the word "'quota"`}}, // no closing quote
 		{q: "it's"},
 		{q: "gatew severity:SEV1", ids: nil}, // the filter excludes the prefix's hits
 		// A word mixing scripts is split as documents are.
@@ -71,12 +73,12 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: "severity:SEV1,SEV2", hints: []string{`no postmortem has severity "SEV1,SEV2"; for any of several values write one word each: severity:SEV1 severity:SEV2`}},
 		// Typos: the closest word of the index, as written in a postmortem.
 		{q: "certficate", hints: []string{`no postmortem has the word "certficate"; did you mean "certificate"?`}},
-		{q: "Certficates expiry", hints: []string{`no postmortem has the word "Certficates"; did you mean "certificates"?`}},
-		{q: "relevance"}, // nothing near
+		{q: "Certficates expiry", ids: []string{cert}, hints: []string{`no postmortem has "Certficates"; showing postmortems without it`, `no postmortem has the word "Certficates"; did you mean "certificates"?`}},
+		{q: "relevance", hints: []string{`no postmortem has the word "relevance"`}}, // nothing near
 		{q: "resolvr overloded", hints: []string{
 			`no postmortem has the word "resolvr"; did you mean "resolver"?`,
 			`no postmortem has the word "overloded"; did you mean "overloaded"?`}},
-		{q: "zzqqxx"}, // nothing close
+		{q: "zzqqxx", hints: []string{`no postmortem has the word "zzqqxx"`}}, // nothing close
 	}
 	var qs []string
 	for _, c := range cases {

@@ -1043,9 +1043,12 @@
   // parseQuery: see engine.go. filters (facet → values) from the URL join
   // those written in the query. short lists the words too short for a
   // prefix, for queryHints: a one-letter prefix* and a one-letter last
-  // word, which retryPrefix does not retry.
+  // word, which retryPrefix does not retry. Each clause has from, the word
+  // (or part) it was made from, {text, quoted}; lastAt is the index of the
+  // last word's clause when it is not quoted, not a prefix, and lastText
+  // that word (engine.go's lastPart), for relaxed.
   function parseQuery(q, prefixLast, extraFilters) {
-    var pq = { clauses: [], filters: {}, words: [], short: [], exclude: [], notFilters: {} }, toks = splitQuery(q), last = lastWord(toks);
+    var pq = { clauses: [], filters: {}, words: [], short: [], exclude: [], notFilters: {}, lastAt: -1, lastText: "" }, toks = splitQuery(q), last = lastWord(toks);
     toks.forEach(function (t, i) {
       if (t.minus) {
         var nf = isFilter({ text: t.text, quoted: t.quoted });
@@ -1074,7 +1077,16 @@
       parts.forEach(function (part, j) {
         if (!t.quoted && /\*$/.test(t.text) && j === parts.length - 1 && isOneLetter(part)) pq.short.push(t.text);
         var c = (prefix && j === parts.length - 1) || (!t.quoted && isOneCJKRune(part)) ? prefixClause(part) : null;
-        if (!c) c = wordClause(part);
+        if (c) c.from = { text: part, quoted: false };
+        else {
+          c = wordClause(part);
+          if (c) c.from = { text: part, quoted: t.quoted };
+          // The last word's clause, which relaxing may take as a prefix.
+          if (c && i === last && j === parts.length - 1 && !t.quoted && !prefix) {
+            pq.lastAt = pq.clauses.length;
+            pq.lastText = part;
+          }
+        }
         if (c) pq.clauses.push(c);
       });
     });
@@ -1160,11 +1172,21 @@
         out.push({ empty: text, facet: asciiLower(name), example: facetExample(fx, asciiLower(name)) });
         return;
       }
-      if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return;
-      out.push({ word: name + ":" });
+      var nf = notFilter(t);
+      if (nf) out.push({ word: nf + ":" });
     });
     (pq.short || []).forEach(function (w) { out.push({ short: w }); });
     return out.concat(valueHints(q, pq, fx, true));
+  }
+
+  // notFilter mirrors query.go: the name before the colon when the word
+  // t is written like a filter that is not one (sev:SEV1), else null.
+  function notFilter(t) {
+    if (t.quoted || t.minus) return null;
+    var text = filterText(t.text), colon = text.indexOf(":");
+    if (colon <= 0) return null;
+    var name = text.slice(0, colon);
+    return FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name) ? null : name;
   }
 
   // valueHints mirrors query.go: {facet, value, minus, spaced, several,
@@ -1323,7 +1345,11 @@
   // with JSON.stringify.
   function jaQuote(s) { return "「" + s + "」"; }
 
-  // hintText words a hint of queryHints as pmkb search does, in lang. In
+  // hintText words a hint of queryHints, search and relaxed as pmkb
+  // search does, in lang: {missing: words, shown} the words no postmortem
+  // has, left out of the results shown; {missing, none} or {missing} those
+  // of a query that found nothing even without them (none: nothing was
+  // left to search); {split: run} an unspaced run searched as its words. In
   // Japanese a word of the query is quoted by jaQuote and a question ends
   // with ？; what is to be typed stays as typed ("a phrase" in double
   // quotes, system:"Checkout API").
@@ -1333,6 +1359,24 @@
     if (h.typo) {
       return lang === "ja" ? jq(h.typo) + "を含むポストモーテムはありません。" + jq(h.suggest) + "のことですか？" :
         "no postmortem has the word " + q(h.typo) + "; did you mean " + q(h.suggest) + "?";
+    }
+    if (h.missing) {
+      var words = h.missing.map(lang === "ja" ? jq : q);
+      if (h.shown) {
+        return lang === "ja" ? words.join("") + "を含むポストモーテムはありません。その語を除いて検索した結果を表示しています" :
+          "no postmortem has " + words.join(", ") + "; showing postmortems without " + (words.length === 1 ? "it" : "them");
+      }
+      if (words.length === 1) {
+        return lang === "ja" ? words[0] + "を含むポストモーテムはありません" : "no postmortem has the word " + words[0];
+      }
+      if (h.none) {
+        return lang === "ja" ? words.join("") + "のどれを含むポストモーテムもありません" : "no postmortem has any of the words " + words.join(", ");
+      }
+      return lang === "ja" ? words.join("") + "を含むポストモーテムはありません" : "no postmortem has the words " + words.join(", ");
+    }
+    if (h.split) {
+      return lang === "ja" ? jq(h.split) + "と書かれたポストモーテムはありません。その語句を含むポストモーテムを表示しています" :
+        "no postmortem has " + q(h.split) + " as written; showing postmortems with its words";
     }
     if (h.prefix) {
       return lang === "ja" ? "完全に一致する語はありません。" + jq(h.prefix) + "で始まる語を含むポストモーテムを表示しています" :
@@ -1660,16 +1704,31 @@
     opts = opts || {};
     var self = this, prefixLast = !!opts.prefixLast;
     return this.rank(q, prefixLast, opts.filters).then(function (r) {
-      var p = r.total || prefixLast ? null : retryPrefix(q);
-      if (!p) return r;
-      return self.rank(q, true, opts.filters).then(function (r2) {
-        if (!r2.total) return r;
-        r2.hints = [{ prefix: p }].concat(r2.hints);
-        return r2;
+      if (r.total) return r;
+      var p = prefixLast ? null : retryPrefix(q);
+      return (p ? self.rank(q, true, opts.filters) : Promise.resolve(null)).then(function (r2) {
+        if (r2 && r2.total) {
+          r2.hints = [{ prefix: p }].concat(r2.hints);
+          return r2;
+        }
+        return self.relaxed(q, r);
       });
     }).then(function (r) {
-      if (r.total || opts.suggest === false) return r;
+      if ((r.total && !r.relaxed) || opts.suggest === false) return r;
       return self.suggestions(q).then(function (s) {
+        var missing = r.relaxed ? r.relaxed.missing : r.missing;
+        if (r.total) {
+          // Relaxed, only the words left out are typos to point at.
+          s = s.filter(function (h) { return missing.indexOf(h.typo) >= 0; });
+        } else if (missing) {
+          // A word another hint names (a typo, one letter, not a filter)
+          // is not named again (query.go missingHints).
+          var short = r.pq.short, named = splitQuery(q).filter(notFilter).map(function (t) { return t.text; });
+          var words = missing.filter(function (w) {
+            return !s.some(function (h) { return h.typo === w; }) && short.indexOf(w) < 0 && short.indexOf(w + "*") < 0 && named.indexOf(w) < 0;
+          });
+          if (words.length) r.hints = r.hints.concat([{ missing: words, none: !!r.noneLeft }]);
+        }
         r.hints = r.hints.concat(s);
         return r;
       });
@@ -1678,6 +1737,86 @@
       return r;
     });
   };
+
+  // relaxed mirrors engine.go's relax and runQuery: r, the answer to q
+  // that found nothing as written (nor with its last word as a prefix),
+  // searched again with every clause that finds no postmortem alone taken
+  // as the last word's prefix (when that finds some), else, for an
+  // unquoted CJK run, as the AND of its pairs in the index (without those
+  // with hiragana unless none is left), else left out (QA 16 C-F1, C-F3).
+  // It resolves to the relaxed answer, with relaxed: {missing, split} and
+  // its hints {prefix}, {missing, shown}, {split}, when that finds
+  // postmortems; else to r, with missing (the words left out) and
+  // noneLeft (nothing was left to search). Only the files the query's
+  // own terms need are fetched: each clause was scored by r already.
+  Engine.prototype.relaxed = function (q, r) {
+    var self = this, pq = r.pq, meta = r.meta;
+    return Promise.all(pq.clauses.map(function (c, i) {
+      if (r.clauseMaps[i].size > 0) return { keep: [c] };
+      var p = i === pq.lastAt ? prefixClause(pq.lastText) : null;
+      var asPrefix = p && runeCount(p.terms[0]) >= 2 ? self.clauseScores(meta, p).then(function (m) { return m.size > 0 ? p : null; }) : Promise.resolve(null);
+      return asPrefix.then(function (p) {
+        if (p) {
+          p.from = { text: pq.lastText, quoted: false };
+          return { keep: [p], prefix: p.terms[0] };
+        }
+        if (c.from.quoted || !isCJKRun(c)) return { missing: true };
+        return self.runPairs(meta, c).then(function (pairs) {
+          if (!pairs.length) return { missing: true };
+          return { keep: pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), split: true };
+        });
+      });
+    })).then(function (how) {
+      var missing = [], split = [], prefix = "", clauses = [];
+      how.forEach(function (h, i) {
+        var w = pq.clauses[i].from.text;
+        if (h.keep) clauses = clauses.concat(h.keep);
+        if (h.prefix) prefix = h.prefix;
+        if (h.split && split.indexOf(w) < 0) split.push(w);
+        if (h.missing && missing.indexOf(w) < 0) missing.push(w);
+      });
+      if (!missing.length && !split.length) return r;
+      r.missing = missing;
+      if (!clauses.length) {
+        r.noneLeft = true;
+        return r;
+      }
+      var rq = Object.assign({}, pq, { clauses: clauses, lastAt: -1, lastText: "" });
+      return self.rankParsed(meta, q, rq).then(function (r3) {
+        if (!r3.total) return r;
+        r3.relaxed = { missing: missing, split: split };
+        var head = prefix ? [{ prefix: prefix }] : [];
+        if (missing.length) head.push({ missing: missing, shown: true });
+        split.forEach(function (w) { head.push({ split: w }); });
+        // What may have made the query find nothing as written still
+        // deserves a word (a phrase in single quotes), as in query.go.
+        r3.hints = head.concat(queryHints(q, rq, r3.fx));
+        return r3;
+      });
+    });
+  };
+
+  // runPairs mirrors engine.go: the terms of the CJK run c that some
+  // postmortem has, each once, in order, without those with a hiragana
+  // character unless they are all that is left.
+  Engine.prototype.runPairs = function (meta, c) {
+    var self = this;
+    return Promise.all(c.terms.map(function (t) { return self.dictEntry(meta, t); })).then(function (entries) {
+      var all = [], plain = [];
+      c.terms.forEach(function (t, i) {
+        if (all.indexOf(t) >= 0 || dfSum(entries[i]) === 0) return;
+        all.push(t);
+        if (!/[\u3041-\u309F]/.test(t)) plain.push(t);
+      });
+      return plain.length ? plain : all;
+    });
+  };
+
+  // isCJKRun mirrors engine.go: c is a phrase of CJK terms, an unspaced
+  // run of Japanese indexed in character pairs.
+  function isCJKRun(c) {
+    return c.kind === "phrase" && c.terms.every(isCJKTerm);
+  }
 
   // ---- typo suggestions (suggest.go) ----
 
@@ -1791,19 +1930,25 @@
 
   // rank runs one parse of a query (see search).
   Engine.prototype.rank = function (q, prefixLast, filters) {
-    var self = this, meta, pq;
-    return this.meta().then(function (m) {
-      meta = m;
-      pq = parseQuery(q, prefixLast, filters);
-      var needFacets = Object.keys(pq.filters).length > 0 || Object.keys(pq.notFilters).length > 0 || pq.emptyFilter;
-      return Promise.all([
-        Promise.all(pq.clauses.map(function (c) { return self.clauseScores(meta, c); })),
-        needFacets ? self.facets() : null,
-        Promise.all(pq.exclude.map(function (cs) {
-          return Promise.all(cs.map(function (c) { return self.clauseScores(meta, c); }));
-        }))
-      ]);
-    }).then(function (res) {
+    var self = this;
+    return this.meta().then(function (meta) {
+      return self.rankParsed(meta, q, parseQuery(q, prefixLast, filters));
+    });
+  };
+
+  // rankParsed runs pq, the query q parsed (or relaxed). Besides what
+  // search resolves to, its answer has meta, pq and clauseMaps, each
+  // clause's scores (for relaxed).
+  Engine.prototype.rankParsed = function (meta, q, pq) {
+    var self = this;
+    var needFacets = Object.keys(pq.filters).length > 0 || Object.keys(pq.notFilters).length > 0 || pq.emptyFilter;
+    return Promise.all([
+      Promise.all(pq.clauses.map(function (c) { return self.clauseScores(meta, c); })),
+      needFacets ? self.facets() : null,
+      Promise.all(pq.exclude.map(function (cs) {
+        return Promise.all(cs.map(function (c) { return self.clauseScores(meta, c); }));
+      }))
+    ]).then(function (res) {
       var scores = res[0], fx = res[1], matched = [], excluded = new Set();
       // A document that satisfies every clause of an exclusion is no hit.
       res[2].forEach(function (maps) {
@@ -1839,7 +1984,7 @@
       });
       return {
         query: q, total: hits.length, hits: hits, terms: terms, clauses: clauses, filters: pq.filters, filterKeys: keys, matched: matched,
-        hints: hits.length ? valueHints(q, pq, fx, false) : queryHints(q, pq, fx)
+        hints: hits.length ? valueHints(q, pq, fx, false) : queryHints(q, pq, fx), meta: meta, pq: pq, clauseMaps: scores, fx: fx
       };
     });
   };
