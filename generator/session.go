@@ -382,15 +382,17 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 	if fi, err := fs.Lstat(opts.Source, source.PostmortemDir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		watch = append(watch, filepath.Join(so.Dir, filepath.FromSlash(source.PostmortemDir)))
 	}
+	// Every config name, whether the file exists yet or not: a config
+	// written later is a full rebuild, and is watched from then on (QA 16
+	// B-F3).
+	var files []string
 	for _, name := range source.ConfigFiles {
-		if _, err := fs.Stat(opts.Source, name); err == nil {
-			watch = append(watch, filepath.Join(so.Dir, name))
-		}
+		files = append(files, filepath.Join(so.Dir, name))
 	}
 	watch = append(watch, so.Watch...)
 	// A partial build (the edited page is up to date) is completed next;
 	// the open page reloads again when it is done.
-	srv := serve.New(sess.Build, serve.Options{Addr: so.Addr, Watch: watch, Hosts: so.Hosts,
+	srv := serve.New(sess.Build, serve.Options{Addr: so.Addr, Watch: watch, WatchFiles: files, Hosts: so.Hosts,
 		Exclude: []string{filepath.Join(so.Dir, "public")}, Logf: so.Logf, Now: so.Now, Text: sess.overlayText, LeftOut: sess.leftOut})
 	if so.Listener != nil {
 		return srv.Serve(ctx, so.Listener)

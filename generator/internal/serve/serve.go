@@ -76,6 +76,11 @@ type Options struct {
 	// content folder, the config file, the theme folder) whose changes
 	// trigger a rebuild. Never the output directory.
 	Watch []string
+	// WatchFiles lists files whose changes trigger a rebuild, watched
+	// through their folder whether they exist yet or not: the config
+	// names, so that a config written later (a new pmkb.toml, a switch to
+	// pmkb.yaml) is read and then watched (QA 16 B-F3).
+	WatchFiles []string
 	// Exclude lists directories never watched even when inside a Watch
 	// entry (the output directory, as a second line of defence).
 	Exclude []string

@@ -58,13 +58,29 @@ func newWatcher(opts Options) (*watcher, error) {
 			continue
 		}
 		w.known[p] = true
-		dir := filepath.Dir(p)
-		w.files[dir] = append(w.files[dir], filepath.Base(p))
-		if err := fsn.Add(dir); err != nil {
-			w.logf("cannot watch %s: %v", dir, err)
+		w.addFile(p)
+	}
+	for _, p := range opts.WatchFiles {
+		p = filepath.Clean(p)
+		if _, err := os.Lstat(p); err == nil {
+			w.known[p] = true
 		}
+		w.addFile(p)
 	}
 	return w, nil
+}
+
+// addFile watches the file p, which may not exist yet, through its
+// directory.
+func (w *watcher) addFile(p string) {
+	dir := filepath.Dir(p)
+	if slices.Contains(w.files[dir], filepath.Base(p)) {
+		return
+	}
+	w.files[dir] = append(w.files[dir], filepath.Base(p))
+	if err := w.fsn.Add(dir); err != nil {
+		w.logf("cannot watch %s: %v", dir, err)
+	}
 }
 
 func (w *watcher) close() { _ = w.fsn.Close() }
