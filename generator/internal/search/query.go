@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/jsonstr"
@@ -237,14 +238,20 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 }
 
 // notFilter reports whether t, a word of a query, is written like a
-// filter that is not one (sev:SEV1), and the name before the colon, for
-// the hint that says so.
+// filter that is not one, and the name before the colon, for the hint
+// that says so: letters, a colon and a letter or digit right after it
+// (sev:SEV1, status:open). A word that ends with its colon, as log lines
+// and stack traces are full of (FATAL:, panic:, reason:), or a link's
+// https:// is searched as a word and needs no hint (QA 16 C-F4).
 func notFilter(t queryToken) (string, bool) {
 	if t.Quoted || t.Minus {
 		return "", false
 	}
-	name, _, ok := strings.Cut(filterText(t.Text), ":")
+	name, value, ok := strings.Cut(filterText(t.Text), ":")
 	if !ok || name == "" || slices.Contains(facetNames, asciiLower(name)) || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+		return "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(value); value == "" || !(unicode.IsLetter(r) || unicode.IsNumber(r)) {
 		return "", false
 	}
 	return name, true

@@ -1180,13 +1180,16 @@
   }
 
   // notFilter mirrors query.go: the name before the colon when the word
-  // t is written like a filter that is not one (sev:SEV1), else null.
+  // t is written like a filter that is not one, letters glued by the
+  // colon to a letter or digit (sev:SEV1, status:open), else null: FATAL:,
+  // panic: or https:// is a word (QA 16 C-F4).
   function notFilter(t) {
     if (t.quoted || t.minus) return null;
     var text = filterText(t.text), colon = text.indexOf(":");
     if (colon <= 0) return null;
     var name = text.slice(0, colon);
-    return FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name) ? null : name;
+    if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return null;
+    return /^[\p{L}\p{N}]/u.test(text.slice(colon + 1)) ? name : null;
   }
 
   // valueHints mirrors query.go: {facet, value, minus, spaced, several,

@@ -1,0 +1,57 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestNotAFilterOnlyWithAValue checks that the hint "X: is not a filter"
+// is given for a word whose colon is glued to a value (sev:SEV1,
+// status:open), not for a word that ends with its colon, as log lines
+// and stack traces are full of (FATAL:, panic:, reason:) or a link's
+// https: (QA 16 C-F4: the only hint blamed a word that was no problem),
+// by pmkb search and search.js alike.
+func TestNotAFilterOnlyWithAValue(t *testing.T) {
+	kb, _ := corpusKB(t, 60)
+	dir, ix := bothEngines(t, kb)
+	cases := []struct {
+		q    string
+		want []string // the words hinted as no filter
+	}{
+		{"sev:SEV1 zzqqxx", []string{"sev:"}},
+		{"status:open zzqqxx", []string{"status:"}},
+		{"ｓｔａｔｕｓ：ｏｐｅｎ zzqqxx", []string{"status:"}}, // typed in full width
+		{"FATAL: zzqqxx", nil},
+		{"FATAL:  sorry, too many clients zzqqxx", nil},
+		{"pool exhausted: too many connections zzqqxx", nil},
+		{"panic: runtime error: invalid memory address zzqqxx", nil},
+		{";; ->>HEADER<<- opcode: QUERY, status: SERVFAIL, id: 23114 zzqqxx", nil},
+		{"https://tracker.example.com/SRCH-201 zzqqxx", nil},
+		{"reason:(connection) zzqqxx", nil},
+	}
+	var qs []jsQuery
+	for _, c := range cases {
+		qs = append(qs, jsQuery{Q: c.q})
+	}
+	js := jsSearch(t, dir, qs, 10)
+	for i, c := range cases {
+		res, err := Query(context.Background(), ix, c.q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hints {
+			if w, ok := strings.CutSuffix(h, " is not a filter; the filters are severity:, system:, cause:, team:, year:, tag:"); ok {
+				got = append(got, strings.Trim(w, `"`))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: not-a-filter hints for %q, want %q (hints %q)", c.q, got, c.want, res.Hints)
+		}
+		if !slices.Equal(js[i].Hints, res.Hints) {
+			t.Errorf("%q: search.js hints %q, pmkb search %q", c.q, js[i].Hints, res.Hints)
+		}
+	}
+}
