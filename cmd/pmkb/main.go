@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -20,11 +21,63 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := context.Background(), func() {}
+	if len(os.Args) > 1 && cleansUp[os.Args[1]] {
+		ctx, stop = stopSignals()
+	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	if sig, ok := context.Cause(ctx).(stoppedBy); ok && code == exitInterrupted {
+		// 128 + the signal's number, as a shell reports a command the
+		// signal ended: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
+		code = 128 + int(sig.sig)
+	}
 	os.Exit(code)
 }
+
+// stopSignals returns a context cancelled by the first of the signals that
+// ask a command to stop: Ctrl-C (SIGINT), and SIGTERM and SIGHUP, which
+// CI's cancel, docker stop, systemd, timeout and a closed terminal send
+// (QA 16 B-F4: they killed a build without its cleanup, leaving its
+// staging copy of the site and its lock). The cause is stoppedBy; until
+// stop, later signals are ignored, as a second Ctrl-C is while a build
+// cleans up.
+func stopSignals() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, stopSignalList...)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			n, _ := s.(syscall.Signal)
+			cancel(stoppedBy{n})
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(nil)
+	}
+}
+
+// cleansUp are the commands that stop on their own when their context is
+// cancelled, cleaning up what they started (a build's staging folder and
+// lock, the dev server's listener, a search's cache, a notification
+// under way): they get stopSignals. The others (lint, stats, new, …)
+// write nothing that a signal could leave half-done, and a signal ends
+// them at once, as it ends any program (before, Ctrl-C waited for the
+// end of a lint).
+var cleansUp = map[string]bool{"build": true, "serve": true, "search": true, "notify": true}
+
+// stopSignalList are the signals stopSignals handles.
+var stopSignalList = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+
+// stoppedBy is the cause of the context of a command stopped by a signal.
+type stoppedBy struct{ sig syscall.Signal }
+
+func (s stoppedBy) Error() string { return "stopped by " + s.sig.String() }
 
 // Exit codes.
 const (
