@@ -282,25 +282,29 @@ type namedAt struct {
 	i    int
 }
 
-// named returns the list the next marker named name shows, or nil.
-func (c *cursor) named(name []byte) *list {
+// named returns the list the next marker named name shows, or nil when
+// the page or fragment has no list of that name; spent reports that it
+// had, all shown at earlier markers: a layout with one marker too many,
+// which would show nothing or, in a {{range}}, shift every later list
+// (QA 16 D-F5).
+func (c *cursor) named(name []byte) (l *list, spent bool) {
 	for k := range c.at {
 		if c.at[k].name == string(name) {
 			i := c.at[k].i
 			if i < 0 {
-				return nil
+				return nil, true
 			}
 			c.at[k].i = c.following(i)
-			return &c.ls.all[i]
+			return &c.ls.all[i], false
 		}
 	}
 	for i := range c.ls.all {
 		if n := c.ls.all[i].name; n != "" && n == string(name) {
 			c.at = append(c.at, namedAt{name: n, i: c.following(i)})
-			return &c.ls.all[i]
+			return &c.ls.all[i], false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // following is the index of the next list named like list i, or -1.
@@ -804,9 +808,14 @@ func (b *builder) splice(root string, src []byte, cur *cursor, ss []span, split 
 		var l *list
 		switch {
 		case name != nil:
-			l = cur.named(name)
+			var spent bool
+			if l, spent = cur.named(name); spent {
+				return nil, false, fmt.Errorf("the marker %q stands more often than the page has lists of that name: a layout or a template it calls holds one too many, which would show nothing or the list meant for another", name)
+			}
 		case n >= 0 && n < len(ls.all) && ls.all[n].name == "":
 			l = &ls.all[n]
+		default:
+			return nil, false, fmt.Errorf("the marker %q names no table of the page: a table's marker is written by its template, data-n=\"{{.Rows.N}}\"", src[start+len(rowsMarkerStart):end-len(rowsMarkerEnd)])
 		}
 		for i := 0; l != nil && i < l.n; i++ {
 			k := l.key(i)

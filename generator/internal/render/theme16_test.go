@@ -218,3 +218,69 @@ func between(s, from, to string) string {
 	s, _, _ = strings.Cut(s, to)
 	return s
 }
+
+// TestThemeMarkerMistakes checks that a list marker of a theme's layout
+// that would show nothing or the wrong list fails the build at its line:
+// an unknown or misspelt name, a number, one marker of a name too many, one
+// inside an attribute value, the header's marker in a fragment, and (at
+// the build, naming the page) one too many through a helper template the
+// theme calls twice. Before, each built with 0 warnings: the marker
+// vanished, a second "actions" marker put the rows outside their table,
+// one in a title attribute published markup as its text (QA 16 D-F5).
+func TestThemeMarkerMistakes(t *testing.T) {
+	src, err := fs.ReadFile(themes.Default(), "layouts/postmortem.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const at = `<article class="postmortem">`
+	line := 1 + strings.Count(string(src[:strings.Index(string(src), at)]), "\n")
+	pm := func(probe string) map[string]string {
+		return map[string]string{"layouts/postmortem.html": strings.Replace(string(src), at, at+probe, 1)}
+	}
+	pmAt := fromSlashPath("th/layouts/postmortem.html:" + strconv.Itoa(line) + ": ")
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"unknown", pm(`<pmkb-rows data-n="bogus"></pmkb-rows>`), []string{pmAt, `the marker "bogus" names no list`}},
+		{"misspelt", pm(`<pmkb-rows data-n="sytems"></pmkb-rows>`), []string{pmAt, `the marker "sytems" names no list`}},
+		{"number", pm(`<pmkb-rows data-n="999"></pmkb-rows>`), []string{pmAt, `the marker "999" is a number written in the layout`}},
+		{"twice", pm(`<pmkb-rows data-n="actions"></pmkb-rows>`), []string{`the marker "actions" stands in "main" more often (lines ` + strconv.Itoa(line) + `, `, `than this version's template, which has it once`}},
+		{"in an attribute", pm(`<p title='<pmkb-rows data-n="date"></pmkb-rows>'>x</p>`), []string{pmAt, `the marker "date" stands inside a tag or an attribute value`}},
+		{"header in the footer", map[string]string{"layouts/partials.html": "{{define \"site-footer\"}}<footer>F\n<pmkb-header></pmkb-header></footer>{{end}}"},
+			[]string{fromSlashPath("th/layouts/partials.html:2: "), `<pmkb-header></pmkb-header> in "site-footer" would be published as it is`}},
+		{"footer marker", map[string]string{"layouts/partials.html": "{{define \"site-footer\"}}<footer>F\n<pmkb-rows data-n=\"footer\"></pmkb-rows></footer>{{end}}"},
+			[]string{fromSlashPath("th/layouts/partials.html:2: "), `the marker "footer" stands in "site-footer" more often (lines 2) than this version's template, which does not have it`}},
+	} {
+		err := themeErr(t, tc.files)
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: err = %q lacks %q", tc.name, err, w)
+			}
+		}
+	}
+	// A helper of the theme's own, called twice, shows the crumbs twice:
+	// only the build can tell.
+	helper := strings.Replace(string(src), at, at+`{{template "mine"}}{{template "mine"}}`, 1) + `{{define "mine"}}<pmkb-rows data-n="crumbs"></pmkb-rows>{{end}}`
+	_, err = Site(testKB("en", repo), themeFolder(t, map[string]string{"layouts/postmortem.html": helper}), testOpts)
+	if err == nil || !strings.Contains(err.Error(), `the marker "crumbs" stands more often than the page has lists of that name`) || !strings.Contains(err.Error(), "postmortems/") {
+		t.Errorf("err = %v, want the crumbs marker one too many on a postmortem page", err)
+	}
+	// A whole copy of the built-in layouts has none of these.
+	all := map[string]string{}
+	entries, err := fs.ReadDir(themes.Default(), "layouts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := fs.ReadFile(themes.Default(), "layouts/"+e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		all["layouts/"+e.Name()] = string(data)
+	}
+	if _, err := Site(testKB("en", repo), themeFolder(t, all), testOpts); err != nil {
+		t.Errorf("a copy of the built-in layouts: %v", err)
+	}
+}

@@ -382,65 +382,97 @@ const (
 	htmlComment
 )
 
+// layoutScan is what layoutMarkers finds in a layout.
+type layoutScan struct {
+	uses     []markerUse // the markers, in source order
+	bareRefs []int       // the lines of calls of "refs" without a list's name
+	// counts holds, for each template the file defines and each name of
+	// a marker in it (headerName for the header's), the most markers of
+	// that name one execution of the template can meet: the larger of
+	// the branches of an {{if}}, a {{range}}'s body once.
+	counts map[string]map[string]int
+}
+
+// headerName is the name counts gives the header marker.
+const headerName = "\x00header"
+
 // layoutMarkers returns the markers the text of layouts/name of fsys
-// holds, in source order, and the calls of the "refs" template without a
-// list's name (their lines); ok is false when the file cannot be read or
-// parsed (parsing it for the pages reports that).
-func layoutMarkers(fsys fs.FS, name string) (uses []markerUse, bareRefs []int, ok bool) {
+// holds; ok is false when the file cannot be read or parsed (parsing it
+// for the pages reports that).
+func layoutMarkers(fsys fs.FS, name string) (scan layoutScan, ok bool) {
 	src, err := fs.ReadFile(fsys, "layouts/"+name)
 	if err != nil {
-		return nil, nil, false
+		return scan, false
 	}
 	t := parse.New(name)
 	t.Mode = parse.SkipFuncCheck
 	trees := map[string]*parse.Tree{}
 	if _, err := t.Parse(string(src), "", "", trees); err != nil {
-		return nil, nil, false
+		return scan, false
 	}
+	scan.counts = map[string]map[string]int{}
 	for _, n := range slices.Sorted(maps.Keys(trees)) {
 		tree := trees[n]
 		if tree.Root == nil {
 			continue
 		}
 		lineOf := func(pos parse.Pos) int { return 1 + strings.Count(string(src[:min(int(pos), len(src))]), "\n") }
-		var walk func(node parse.Node, st htmlState) htmlState
-		walk = func(node parse.Node, st htmlState) htmlState {
+		// walk follows node from state st, adding the markers it meets
+		// along one path of the template to count.
+		var walk func(node parse.Node, st htmlState, count map[string]int) htmlState
+		branches := func(list, elseList *parse.ListNode, st htmlState, count map[string]int) htmlState {
+			a, b := map[string]int{}, map[string]int{}
+			st1 := walk(list, st, a)
+			walk(elseList, st, b)
+			for k, v := range a {
+				count[k] += max(v, b[k])
+			}
+			for k, v := range b {
+				if _, ok := a[k]; !ok {
+					count[k] += v
+				}
+			}
+			return st1
+		}
+		walk = func(node parse.Node, st htmlState, count map[string]int) htmlState {
 			switch node := node.(type) {
 			case *parse.ListNode:
 				if node != nil {
 					for _, c := range node.Nodes {
-						st = walk(c, st)
+						st = walk(c, st, count)
 					}
 				}
 			case *parse.TextNode:
 				st = scanText(node.Text, st, func(off int, u markerUse) {
 					u.line, u.tmpl = lineOf(node.Pos+parse.Pos(off)), n
-					uses = append(uses, u)
+					scan.uses = append(scan.uses, u)
+					switch {
+					case u.header:
+						count[headerName]++
+					case u.name != "" && !isNumber(u.name):
+						count[u.name]++
+					}
 				})
 			case *parse.IfNode:
-				st0 := st
-				st = walk(node.List, st0)
-				walk(node.ElseList, st0)
+				st = branches(node.List, node.ElseList, st, count)
 			case *parse.RangeNode:
-				st0 := st
-				st = walk(node.List, st0)
-				walk(node.ElseList, st0)
+				st = branches(node.List, node.ElseList, st, count)
 			case *parse.WithNode:
-				st0 := st
-				st = walk(node.List, st0)
-				walk(node.ElseList, st0)
+				st = branches(node.List, node.ElseList, st, count)
 			case *parse.TemplateNode:
 				if node.Name == "refs" && node.Pipe == nil {
-					bareRefs = append(bareRefs, lineOf(node.Pos))
+					scan.bareRefs = append(scan.bareRefs, lineOf(node.Pos))
 				}
 			}
 			return st
 		}
-		walk(tree.Root, htmlText)
+		count := map[string]int{}
+		walk(tree.Root, htmlText, count)
+		scan.counts[n] = count
 	}
-	slices.SortStableFunc(uses, func(a, b markerUse) int { return a.line - b.line })
-	slices.Sort(bareRefs)
-	return uses, bareRefs, true
+	slices.SortStableFunc(scan.uses, func(a, b markerUse) int { return a.line - b.line })
+	slices.Sort(scan.bareRefs)
+	return scan, true
 }
 
 // scanText follows text, a piece of a layout's literal text met in state
@@ -502,14 +534,25 @@ func scanText(text []byte, st htmlState, found func(off int, u markerUse)) htmlS
 
 func hasPrefix(b []byte, s string) bool { return len(b) >= len(s) && string(b[:len(s)]) == s }
 
+// builtinMarkers is what layoutMarkers finds in each layout of the
+// built-in theme, by file name.
+var builtinMarkers = sync.OnceValue(func() map[string]layoutScan {
+	out := map[string]layoutScan{}
+	entries, _ := fs.ReadDir(themes.Default(), "layouts")
+	for _, e := range entries {
+		if scan, ok := layoutMarkers(themes.Default(), e.Name()); ok {
+			out[e.Name()] = scan
+		}
+	}
+	return out
+})
+
 // knownMarkers are the names of the list markers the built-in theme's
 // layouts hold: every list pmkb registers has its marker there.
 var knownMarkers = sync.OnceValue(func() map[string]bool {
 	known := map[string]bool{}
-	entries, _ := fs.ReadDir(themes.Default(), "layouts")
-	for _, e := range entries {
-		uses, _, _ := layoutMarkers(themes.Default(), e.Name())
-		for _, u := range uses {
+	for _, scan := range builtinMarkers() {
+		for _, u := range scan.uses {
 			if !u.header && u.name != "" {
 				known[u.name] = true
 			}
@@ -527,10 +570,15 @@ var renamedMarkers = map[string]string{
 }
 
 // checkMarkers reports a list marker of a layout of the site's theme
-// folder that no list of this version has (a typo, or one an older pmkb
-// had, renamedMarkers), and a call of the "refs" template without the
-// name of the list it shows: before, such a marker showed nothing and a
-// positional "refs" marker showed whichever list came next (QA 16 D-F2).
+// folder that would show nothing or the wrong list, at its line: one that
+// no list of this version has (a typo, or one an older pmkb had,
+// renamedMarkers), a call of the "refs" template without the name of the
+// list it shows (QA 16 D-F2), a number written in the layout (numbers
+// are written by {{.Rows.N}}, one per table of the page), a marker inside
+// a tag or an attribute value, the site header's marker in a fragment,
+// and more markers of one name in a template than the built-in template
+// of that name holds, which would show nothing or take the list meant
+// for the next (QA 16 D-F5: before, each of these built with 0 warnings).
 func checkMarkers(theme fs.FS) error {
 	layers := themes.Layers(theme)
 	if len(layers) < 2 {
@@ -546,25 +594,76 @@ func checkMarkers(theme fs.FS) error {
 		if e.IsDir() || !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		uses, bareRefs, ok := layoutMarkers(layers[0], name)
+		scan, ok := layoutMarkers(layers[0], name)
 		if !ok {
 			continue
 		}
 		path := themes.FilePath(theme, "layouts/"+name)
-		if len(bareRefs) > 0 {
-			return &ThemeError{Path: path, Line: bareRefs[0], Msg: `{{template "refs"}} without a list's name shows nothing: ` + renamedMarkers["refs"] +
-				fmt.Sprintf(`; compare it with this version's themes/default/layouts/%s`, name)}
+		compare := fmt.Sprintf("; compare it with this version's themes/default/layouts/%s", name)
+		if len(scan.bareRefs) > 0 {
+			return &ThemeError{Path: path, Line: scan.bareRefs[0], Msg: `{{template "refs"}} without a list's name shows nothing: ` + renamedMarkers["refs"] + compare}
 		}
-		for _, u := range uses {
-			if u.header || u.name == "" || known[u.name] || isNumber(u.name) {
+		seen := map[string]map[string]int{}
+		for _, u := range scan.uses {
+			what := fmt.Sprintf("the marker %q", u.name)
+			if u.header {
+				what = "the marker <pmkb-header></pmkb-header>"
+			} else if u.attrs {
+				what = fmt.Sprintf("the marker pmkb-attrs=%q", u.name)
+			}
+			switch {
+			case u.inTag && u.attrs:
+				return &ThemeError{Path: path, Line: u.line, Msg: what + " must stand among the attributes of a start tag, after an attribute" + compare}
+			case u.inTag:
+				return &ThemeError{Path: path, Line: u.line, Msg: what + " stands inside a tag or an attribute value, where its list's HTML would be published as the attribute's text: put it in the text of an element" + compare}
+			case u.header && (u.tmpl == "site-header" || slices.Contains(fragTemplates[:], u.tmpl)):
+				return &ThemeError{Path: path, Line: u.line, Msg: fmt.Sprintf("%s in %q would be published as it is: the site header is spliced into a page's own output (layouts/base.html), not into a fragment", what, u.tmpl)}
+			case u.header:
+			case u.name == "":
+				// A name written by an action, {{.Rows.N}}.
+			case isNumber(u.name):
+				return &ThemeError{Path: path, Line: u.line, Msg: what + " is a number written in the layout: a table's marker is written by its template, data-n=\"{{.Rows.N}}\", and a number names whichever list the page registered at it" + compare}
+			case !known[u.name]:
+				msg := what + " names no list of this version's pages"
+				if why, ok := renamedMarkers[u.name]; ok {
+					msg += ": " + why
+				}
+				return &ThemeError{Path: path, Line: u.line, Msg: msg + compare}
+			}
+			// More markers of a name than the built-in template has:
+			// the one past them is reported.
+			key := u.name
+			if u.header {
+				key = headerName
+			}
+			if key == "" || isNumber(key) {
 				continue
 			}
-			msg := fmt.Sprintf("the marker %q names no list of this version's pages", u.name)
-			if why, ok := renamedMarkers[u.name]; ok {
-				msg += ": " + why
+			want, ok := builtinMarkers()[name].counts[u.tmpl]
+			if !ok || scan.counts[u.tmpl][key] <= want[key] {
+				continue
 			}
-			msg += fmt.Sprintf("; compare it with this version's themes/default/layouts/%s", name)
-			return &ThemeError{Path: path, Line: u.line, Msg: msg}
+			if seen[u.tmpl] == nil {
+				seen[u.tmpl] = map[string]int{}
+			}
+			seen[u.tmpl][key]++
+			if seen[u.tmpl][key] > want[key] {
+				times := fmt.Sprintf("which has it %d times", want[key])
+				switch want[key] {
+				case 0:
+					times = "which does not have it"
+				case 1:
+					times = "which has it once"
+				}
+				var lines []string
+				for _, v := range scan.uses {
+					if v.tmpl == u.tmpl && v.name == u.name && v.header == u.header {
+						lines = append(lines, strconv.Itoa(v.line))
+					}
+				}
+				return &ThemeError{Path: path, Line: u.line, Msg: fmt.Sprintf("%s stands in %q more often (lines %s) than this version's template, %s: each marker of a name shows the next list of that name, so one of them would show nothing or take the list meant for another%s",
+					what, u.tmpl, strings.Join(lines, ", "), times, compare)}
+			}
 		}
 	}
 	return nil
