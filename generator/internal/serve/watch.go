@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
 )
 
 // watcher turns file-system events under the watched sources into
@@ -135,12 +137,9 @@ func (w *watcher) addTree(dir string, late bool) {
 }
 
 // ignoredName reports editor and tool droppings whose changes alone never
-// need a rebuild (the file they stand for changes too).
-func ignoredName(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		name == "4913" // vim's probe file
-}
+// need a rebuild (the file they stand for changes too): the names the
+// loader neither reads nor warns about (QA 16 B-F5).
+func ignoredName(name string) bool { return source.EditorFile(name) }
 
 // relevant reports whether an event should trigger a rebuild, and adds
 // watches for new directories.

@@ -397,6 +397,9 @@ func walk(fsys fs.FS) ([]string, folderLinks, *diag.List) {
 			}
 			return nil
 		}
+		if !d.IsDir() && EditorFile(name) {
+			return nil // not the writer's, not worth a word (QA 16 B-F5)
+		}
 		if !d.IsDir() {
 			if msg := notPostmortem(name); msg != "" {
 				warnRule(diags, RuleNotRead, diag.Pos{Path: p, Line: 1}, "%s", msg)
@@ -606,6 +609,20 @@ func notPostmortem(name string) string {
 		return "not read: only .md files are postmortems"
 	}
 	return "not read: only .md files are postmortems, and " + ext + " is not an attachment type pmkb publishes"
+}
+
+// EditorFile reports whether name, a file's base name, is one that editors
+// and tools leave beside the file they stand for: a hidden file (vim's
+// .x.md.swp, Emacs's .#x.md lock), a backup (x.md~), an auto-save
+// (#x.md#), a swap or temporary file (.swp, .swx, .tmp) or vim's probe
+// file 4913. The loader neither reads them nor warns about them, and the
+// dev server's watcher ignores their changes (the file they stand for
+// changes too): one list for both (QA 16 B-F5). A merge's leftovers
+// (.orig, .rej) are not among them: they are mistakes worth a warning.
+func EditorFile(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "4913"
 }
 
 // The rule ids of the loader's warnings about files it leaves alone and
