@@ -55,3 +55,42 @@ func TestNotAFilterOnlyWithAValue(t *testing.T) {
 		}
 	}
 }
+
+// TestEachHintOnce checks that a hint is given once however often the
+// query repeats what it is about (QA 16 C-F9: a pasted log line repeated
+// to 2,000 characters listed the same hint 27 times), in the order of
+// first mention, by pmkb search and search.js alike.
+func TestEachHintOnce(t *testing.T) {
+	kb, _ := corpusKB(t, 60)
+	dir, ix := bothEngines(t, kb)
+	line := "ERROR 2026-11-28T03:12:44Z sev:high pool exhausted: too many connections (max=100) "
+	qs := []jsQuery{
+		{Q: strings.Repeat(line, 2000/len(line)+1)},
+		{Q: "x:y zzqqxx x:z"},
+		{Q: "sev:SEV1 zzqqxx sev:SEV1 severity:SEV9 severity:SEV9 'a b' 'a b'"},
+		{Q: "zzqqxx OR dns OR zzqqxx"},
+		{Q: "dns -severity:SEV9 -severity:SEV9"},
+		{Q: "zzqqxx severity:SEV9 -severity:SEV9"}, // worded alike, wanted or excluded
+		{Q: "certficate certficate"},
+	}
+	js := jsSearch(t, dir, qs, 10)
+	for i, q := range qs {
+		res, err := Query(context.Background(), ix, q.Q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hints) == 0 {
+			t.Errorf("%.60q: no hint; the test proves nothing", q.Q)
+		}
+		seen := map[string]bool{}
+		for _, h := range res.Hints {
+			if seen[h] {
+				t.Errorf("%.60q: hint %q more than once: %q", q.Q, h, res.Hints)
+			}
+			seen[h] = true
+		}
+		if !slices.Equal(js[i].Hints, res.Hints) {
+			t.Errorf("%.60q: search.js hints %q, pmkb search %q", q.Q, js[i].Hints, res.Hints)
+		}
+	}
+}

@@ -123,6 +123,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 			}
 		}
 	}
+	res.Hints = onceEach(res.Hints)
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
 	}
@@ -539,6 +540,19 @@ func missingHints(q string, rt retried, typos, short []string) []string {
 		return []string{fmt.Sprintf("no postmortem has any of the words %s", quoteList(words))}
 	}
 	return []string{fmt.Sprintf("no postmortem has the words %s", quoteList(words))}
+}
+
+// onceEach is hints with each hint once, where it first comes: a query
+// that repeats a word (a log line pasted twice) is told about it once
+// (QA 16 C-F9). search.js drops the same (search).
+func onceEach(hints []string) []string {
+	var out []string
+	for _, h := range hints {
+		if !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // quoteList is words quoted (quote) and joined by ", ".

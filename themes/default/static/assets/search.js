@@ -1736,7 +1736,16 @@
         return r;
       });
     }).then(function (r) {
-      r.hints = operatorHints(q).concat(r.hints);
+      // Each hint once, where it first comes (QA 16 C-F9), as query.go's
+      // onceEach compares their words: a log line pasted twice is told
+      // about once.
+      var seen = new Set();
+      r.hints = operatorHints(q).concat(r.hints).filter(function (h) {
+        var k = hintText(h, "en");
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
       return r;
     });
   };
