@@ -221,6 +221,9 @@ func scanTexts(fsys fs.FS, names []string, lc lint.Config) *diag.List {
 	c := lint.NewSecretChecker(lc)
 	for _, name := range names {
 		data, err := readHead(fsys, name, source.MaxAttachmentBytes+1)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // deleted since it was listed (QA 16 B-F6)
+		}
 		if err != nil {
 			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 				err = pe.Err

@@ -684,6 +684,9 @@ func readAttachment(fsys fs.FS, name string) (data []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil // deleted since (QA 16 B-F6)
+	}
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: cannot read: %w", name, err)
 	}

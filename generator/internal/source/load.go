@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -371,6 +372,9 @@ func walk(fsys fs.FS) ([]string, folderLinks, *diag.List) {
 				if alt := PostmortemDirLookalike(fsys); alt != "" {
 					hint = fmt.Sprintf("; did you mean %s? (folder names are case-sensitive: rename it to %s)", alt, path.Base(PostmortemDir))
 				}
+			}
+			if p != PostmortemDir && errors.Is(err, fs.ErrNotExist) {
+				return nil // a folder deleted since it was listed (QA 16 B-F6)
 			}
 			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v%s", err, hint)
 			return nil
@@ -759,6 +763,7 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	lists := make([]*diag.List, len(paths))
 	refs := make([][]localRef, len(paths)) // settled by resolveRefs
 	anchors := make([][]string, len(paths))
+	gone := make([]bool, len(paths)) // deleted between the walk and the read
 	// Twice the CPUs, as the render workers: while one worker waits in a
 	// system call (open, read, close for every file) another parses.
 	workers := min(2*runtime.GOMAXPROCS(0), max(len(paths), 1))
@@ -782,6 +787,14 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 				var start time.Time
 				if o.Now != nil {
 					start = o.Now()
+				}
+				if errors.Is(err, fs.ErrNotExist) {
+					// Deleted since the walk listed it (a mass move
+					// under pmkb serve, a checkout): a deletion, not
+					// a problem of the file; the watcher's next batch
+					// builds again (QA 16 B-F6).
+					lists[i], gone[i] = &diag.List{}, true
+					continue
 				}
 				if err != nil {
 					lists[i] = &diag.List{}
@@ -815,6 +828,16 @@ func LoadFiles(fsys fs.FS, cfg *model.SiteConfig, opts ...LoadOptions) ([]File, 
 	}
 	close(next)
 	wg.Wait()
+	if slices.Contains(gone, true) {
+		n := 0
+		for i := range paths {
+			if !gone[i] {
+				files[n], lists[n], refs[n], anchors[n] = files[i], lists[i], refs[i], anchors[i]
+				n++
+			}
+		}
+		files, lists, refs, anchors = files[:n], lists[:n], refs[:n], anchors[:n]
+	}
 	for _, l := range lists {
 		diags.Merge(l)
 	}
