@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -119,7 +120,7 @@ func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error
 	var c collector
 	ro, err := renderSite(ctx, kb, s.opts, site.texts, c.put)
 	if err != nil {
-		return nil, s.diags, false, err
+		return nil, withThemeProblem(s.diags, err), false, err
 	}
 	s.kb = kb
 	s.last, s.lastRO = c.sorted(), ro
@@ -398,6 +399,39 @@ func Serve(ctx context.Context, opts Options, so ServeOptions) error {
 		return srv.Serve(ctx, so.Listener)
 	}
 	return srv.ListenAndServe(ctx)
+}
+
+// ThemeErrorRule tags the problem of a file of the site's theme folder
+// that stops a build (a template that does not parse), as contract tags
+// the content's: ThemeProblem.
+const ThemeErrorRule = "theme"
+
+// ThemeProblem returns err, a build's error, as the problem of a file of
+// the site's theme folder it is (a template that does not parse, a static
+// file the site also makes), at that file's line, named as the user named
+// the folder, so that it is printed as every other problem is,
+// "path:line: error: message [theme]", which editors' and CI's problem
+// matchers read (QA 16 B-F7); ok is false for any other error.
+func ThemeProblem(err error) (d diag.Diagnostic, ok bool) {
+	var te *render.ThemeError
+	if !errors.As(err, &te) {
+		return diag.Diagnostic{}, false
+	}
+	return diag.Diagnostic{Pos: diag.Pos{Path: te.Path, Line: te.Line}, Severity: diag.Error, Rule: ThemeErrorRule, Message: te.Msg}, true
+}
+
+// withThemeProblem returns diags with the problem err is added when it is
+// one of the theme's (ThemeProblem), for the dev server, which shows a
+// build's error as it is only when no diagnostic explains it.
+func withThemeProblem(diags *diag.List, err error) *diag.List {
+	d, ok := ThemeProblem(err)
+	if !ok {
+		return diags
+	}
+	out := &diag.List{}
+	out.Merge(diags)
+	out.Add(d)
+	return out
 }
 
 // overlayText returns the dev server's overlay wording in the language of

@@ -60,7 +60,7 @@ func (e *env) printDiagnostics(d *diag.List, source string) {
 	secretLines := d.LinesOf(generator.SecretRules)
 	for _, item := range d.Items() {
 		shown := atFileStart(item, source)
-		if item.Rule != generator.ThemeRule { // a theme's file is named as --theme named its folder
+		if item.Rule != generator.ThemeRule && item.Rule != generator.ThemeErrorRule { // a theme's file is named as --theme named its folder
 			shown.Pos.Path = shownPath(item.Pos.Path)
 		}
 		fmt.Fprintln(e.stderr, problemLine(shown))
@@ -259,6 +259,13 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(e.stderr, "pmkb: build interrupted; %s\n", leftUntouched(*dest))
 			return exitInterrupted
+		}
+		if d, ok := generator.ThemeProblem(err); ok {
+			// As every other problem: "path:line: error: message
+			// [theme]", the path as --theme named the folder (QA 16 B-F7).
+			fmt.Fprintln(e.stderr, problemLine(d))
+			fmt.Fprintf(e.stderr, "pmkb: build failed: 1 error in the theme; %s\n", leftUntouched(*dest))
+			return exitContent
 		}
 		msg := err.Error()
 		// A refusal for files pmkb did not write (output.Conflict, an
