@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -48,6 +49,7 @@ func ThemeWarnings(theme fs.FS, lang string) []*ThemeError {
 	out = append(out, unknownLayouts(theme, own, builtin)...)
 	out = append(out, misnamedI18n(theme, own, lang)...)
 	out = append(out, unknownStrings(theme, own, builtin, lang)...)
+	out = append(out, mismatchedStrings(theme, own, builtin, lang)...)
 	return out
 }
 
@@ -207,4 +209,188 @@ func jsonKeys(data []byte) []jsonKey {
 		}
 	}
 	return out
+}
+
+// fmtVerb is a verb of a UI string that is a format: the argument it
+// prints (from 1) and its letter.
+type fmtVerb struct {
+	arg  int
+	verb rune
+}
+
+// fmtVerbs returns the verbs of format s, and whether it numbers an
+// argument ("%[2]s"), which makes fmt accept arguments it does not print.
+func fmtVerbs(s string) (verbs []fmtVerb, indexed bool) {
+	arg := 1
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(s) && strings.IndexByte("+-# 0123456789.*", s[i]) >= 0 {
+			i++
+		}
+		if i < len(s) && s[i] == '[' {
+			if j := strings.IndexByte(s[i:], ']'); j > 0 {
+				if n, err := strconv.Atoi(s[i+1 : i+j]); err == nil {
+					arg, indexed = n, true
+				}
+				i += j + 1
+			}
+		}
+		if i >= len(s) {
+			break
+		}
+		if s[i] == '%' {
+			continue
+		}
+		if strings.IndexByte(fmtLetters, s[i]) < 0 {
+			// "100% を", "100% when": a percent sign, not a verb.
+			continue
+		}
+		verbs = append(verbs, fmtVerb{arg: arg, verb: rune(s[i])})
+		arg++
+	}
+	return verbs, indexed
+}
+
+// fmtLetters are the letters of fmt's verbs.
+const fmtLetters = "bcdeEfFgGoOpqstTUvxX"
+
+// slotNames returns the {name} slots of a UI string that a script fills
+// ("Showing {shown} of {total}"), sorted.
+func slotNames(s string) []string {
+	var out []string
+	for _, m := range slotName.FindAllStringSubmatch(s, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+var slotName = regexp.MustCompile(`\{([a-z]+)\}`)
+
+// describeVerbs lists the verbs of a format as a reader sees them: "%s
+// and %d", or "none".
+func describeVerbs(verbs []fmtVerb) string {
+	if len(verbs) == 0 {
+		return "no % verb"
+	}
+	parts := make([]string, len(verbs))
+	for i, v := range verbs {
+		parts[i] = "%" + string(v.verb)
+	}
+	return strings.Join(parts, " and ")
+}
+
+// utf8BOM is the byte-order mark some editors start a UTF-8 file with.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// mismatchedStrings warns about a UI string of the folder's
+// i18n/<lang>.json that rewords a built-in one but takes other arguments
+// than pmkb gives it: a % verb too few (fmt then appends
+// "%!(EXTRA string=2026-11-28)" to every page's footer), too many, or of
+// another kind ("%!d(string=…)"), or other {slots} than the script that
+// fills it knows ({totl} is shown as it is). The arguments are those the
+// built-in strings of the key print, in any of the built-in languages
+// (QA 16 D-F6: before, such a string was published with 0 warnings, on
+// every page and in the Slack digest).
+func mismatchedStrings(theme, own, builtin fs.FS, lang string) []*ThemeError {
+	name := "i18n/" + lang + ".json"
+	data, err := fs.ReadFile(own, name)
+	if err != nil {
+		return nil
+	}
+	var mine map[string]string
+	if json.Unmarshal(bytes.TrimPrefix(data, utf8BOM), &mine) != nil {
+		return nil
+	}
+	// The built-in strings of each key: the site's language's first.
+	builtins := map[string][]string{}
+	files := fileNames(builtin, "i18n")
+	slices.SortStableFunc(files, func(a, b string) int {
+		switch {
+		case a == lang+".json":
+			return -1
+		case b == lang+".json":
+			return 1
+		}
+		return 0
+	})
+	for _, f := range files {
+		b, err := fs.ReadFile(builtin, "i18n/"+f)
+		if err != nil {
+			continue
+		}
+		var m map[string]string
+		if json.Unmarshal(b, &m) != nil {
+			continue
+		}
+		for k, v := range m {
+			builtins[k] = append(builtins[k], v)
+		}
+	}
+	var out []*ThemeError
+	for _, k := range jsonKeys(data) {
+		v, ok := mine[k.key]
+		ref := builtins[k.key]
+		if !ok || len(ref) == 0 {
+			continue
+		}
+		if msg := argsMismatch(v, ref); msg != "" {
+			out = append(out, &ThemeError{Path: themes.FilePath(theme, name), Line: k.line,
+				Msg: fmt.Sprintf("UI string %q %s (the built-in one is %q)", k.key, msg, ref[0])})
+		}
+	}
+	return out
+}
+
+// argsMismatch says how v, a theme's string for a key whose built-in
+// strings are ref, takes other arguments than they do, or "".
+func argsMismatch(v string, ref []string) string {
+	// The arguments pmkb gives: the most any built-in string prints, each
+	// of the kind a built-in string prints it as.
+	kinds := map[int]rune{}
+	n := 0
+	for _, r := range ref {
+		verbs, _ := fmtVerbs(r)
+		for _, vb := range verbs {
+			n = max(n, vb.arg)
+			if vb.verb != 'v' {
+				kinds[vb.arg] = vb.verb
+			}
+		}
+	}
+	if n == 0 {
+		// A string pmkb gives no argument is not formatted.
+		return slotsMismatch(v, ref)
+	}
+	want, _ := fmtVerbs(ref[0])
+	got, indexed := fmtVerbs(v)
+	expect := fmt.Sprintf("takes %s, as the built-in one", describeVerbs(want))
+	printed := 0
+	for _, vb := range got {
+		if vb.arg > n {
+			return fmt.Sprintf("has %s, one more than pmkb gives it: it %s", describeVerbs(got), expect)
+		}
+		if k, ok := kinds[vb.arg]; ok && vb.verb != 'v' && vb.verb != k && !(k == 's' && vb.verb == 'q') {
+			return fmt.Sprintf("prints argument %d as %%%c where pmkb gives it for %%%c: it %s", vb.arg, vb.verb, k, expect)
+		}
+		printed = max(printed, vb.arg)
+	}
+	if !indexed && printed < n {
+		return fmt.Sprintf("has %s, fewer than pmkb gives it, so pages would show %%!(EXTRA …): it %s", describeVerbs(got), expect)
+	}
+	return slotsMismatch(v, ref)
+}
+
+// slotsMismatch says how v, a theme's string for a key whose built-in
+// strings are ref, has other {slots} than they have, or "".
+func slotsMismatch(v string, ref []string) string {
+	if ws, gs := slotNames(ref[0]), slotNames(v); len(ws) > 0 && !slices.Equal(ws, gs) {
+		return fmt.Sprintf("has the slots {%s} where the script that fills it knows {%s}", strings.Join(gs, "}, {"), strings.Join(ws, "}, {"))
+	}
+	return ""
 }

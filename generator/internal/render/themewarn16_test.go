@@ -1,0 +1,60 @@
+package render
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/themes"
+)
+
+// TestThemeWarnsArgumentMismatch checks that a reworded UI string that
+// takes other arguments than pmkb gives it is a warning at its line of
+// the theme's i18n file naming the verbs expected: a % verb too few
+// (every footer would end "%!(EXTRA string=2026-11-28)"), one of another
+// kind, one too many, and other {slots} than the script knows. Before,
+// each was published with 0 warnings (QA 16 D-F6). A string that keeps
+// the arguments, or numbers them in another order, is fine, and so are
+// copies of the built-in files.
+func TestThemeWarnsArgumentMismatch(t *testing.T) {
+	for _, tc := range []struct {
+		name, lang, file string
+		want             []string
+	}{
+		{"fewer", "en", "{\n  \"footer.asof\": \"Status of action items\"\n}", []string{
+			`th/i18n/en.json:2: UI string "footer.asof" has no % verb, fewer than pmkb gives it, so pages would show %!(EXTRA …): it takes %s, as the built-in one (the built-in one is "Action items as of %s")`}},
+		{"kind", "en", "{\"footer.asof\": \"As of %d\"}", []string{
+			`th/i18n/en.json:1: UI string "footer.asof" prints argument 1 as %d where pmkb gives it for %s: it takes %s`}},
+		{"more", "en", "{\"notify.header\": \"Weekly action items: %d overdue, %d soon, %s\"}", []string{
+			`th/i18n/en.json:1: UI string "notify.header" has %d and %d and %s, one more than pmkb gives it: it takes %d and %d`}},
+		{"slots", "en", "{\"pm.facts\": \"Facts\",\n\"filter.showing\": \"{shown}/{totl}\"}", []string{
+			`th/i18n/en.json:2: UI string "filter.showing" has the slots {shown}, {totl} where the script that fills it knows {shown}, {total}`}},
+		{"fine", "en", `{"footer.asof": "Status as of %s", "notify.text": "%[2]d due %[3]s, %[1]d overdue", "filter.showing": "{shown} / {total}", "pm.facts": "Facts"}`, nil},
+		{"ja", "ja", `{"footer.asof": "%s 時点"}`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ThemeWarnings(themeFolder(t, map[string]string{"i18n/" + tc.lang + ".json": tc.file}), tc.lang)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d warnings %q, want %d", len(got), got, len(tc.want))
+			}
+			for i, w := range tc.want {
+				if !strings.HasPrefix(got[i].Error(), fromSlashPath(w)) {
+					t.Errorf("warning %d = %q\nwant it to start %q", i, got[i], fromSlashPath(w))
+				}
+			}
+		})
+	}
+	copies := map[string]string{}
+	for _, l := range []string{"en", "ja"} {
+		data, err := fs.ReadFile(themes.Default(), "i18n/"+l+".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		copies["i18n/"+l+".json"] = string(data)
+	}
+	for _, l := range []string{"en", "ja"} {
+		if got := ThemeWarnings(themeFolder(t, copies), l); len(got) > 0 {
+			t.Errorf("copies of the built-in strings, %s site: %q", l, got)
+		}
+	}
+}
