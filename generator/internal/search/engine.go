@@ -164,12 +164,18 @@ func isOperator(t queryToken, op string) bool {
 // after the word NOT, written in capitals as in bleve's and GitHub's
 // syntax ("not" is a word of the text), in ASCII or full width
 // (isOperator).
+//
+// A phrase is quoted in "…", or in the marks that smart quotes, other
+// languages and Japanese input methods type where those are meant (QA 16
+// C-F5): “…”, „…“ (or „…”), «…», 「…」, 『…』, ＂…＂ (closingQuotes).
 func splitQuery(q string) []queryToken {
 	var out []queryToken
 	rs := []rune(q)
-	// closing finds the quote that ends a quoted run starting after i.
-	closing := func(i int) int {
-		for i < len(rs) && rs[i] != '"' {
+	// closing finds the quote that ends a run quoted by open, starting
+	// after i.
+	closing := func(open rune, i int) int {
+		ends := closingQuotes(open)
+		for i < len(rs) && !strings.ContainsRune(ends, rs[i]) {
 			i++
 		}
 		return i
@@ -182,17 +188,17 @@ func splitQuery(q string) []queryToken {
 		switch {
 		case isQuerySpace(rs[i]):
 			i++
-		case rs[i] == '"':
-			j := closing(i + 1)
+		case closingQuotes(rs[i]) != "":
+			j := closing(rs[i], i+1)
 			out = append(out, queryToken{Text: string(rs[i+1 : j]), Quoted: true, Minus: minus})
 			i = j + 1
 		default:
 			j := i
-			for j < len(rs) && !isQuerySpace(rs[j]) && !(rs[j] == '"' && j > i && (rs[j-1] == ':' || rs[j-1] == '：')) {
+			for j < len(rs) && !isQuerySpace(rs[j]) && !(closingQuotes(rs[j]) != "" && j > i && (rs[j-1] == ':' || rs[j-1] == '：')) {
 				j++
 			}
-			if j < len(rs) && rs[j] == '"' { // field:"quoted value" (or field："…", a full-width colon)
-				k := closing(j + 1)
+			if j < len(rs) && !isQuerySpace(rs[j]) { // field:"quoted value" (or field："…", a full-width colon; field:“…”)
+				k := closing(rs[j], j+1)
 				out = append(out, queryToken{Text: string(rs[i:j]) + string(rs[j+1:k]), Minus: minus})
 				i = k + 1
 				continue
@@ -208,6 +214,28 @@ func splitQuery(q string) []queryToken {
 		}
 	}
 	return out
+}
+
+// closingQuotes are the marks that close a phrase opened by r, or "" when
+// r opens none. search.js has the same.
+func closingQuotes(r rune) string {
+	switch r {
+	case '"':
+		return `"`
+	case '“':
+		return "”"
+	case '„':
+		return "“”"
+	case '«':
+		return "»"
+	case '「':
+		return "」"
+	case '『':
+		return "』"
+	case '＂':
+		return "＂"
+	}
+	return ""
 }
 
 // parseQuery turns the query syntax into clauses and filters:

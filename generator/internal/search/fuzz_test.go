@@ -11,7 +11,7 @@ import (
 // FuzzParseQuery: any query string parses without panicking into clauses
 // that each have terms, excluded ones too.
 func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{"dns", `"connection pool" severity:SEV1`, "certif*", `team:"a b`, "証明書 *", `""`, "::", `a:"`, "\xff\xfe", "dns -zone", `-"a b`, `-"`, "- -- －", "NOT NOT x", "NOT", "-severity:", "-証*", "dns ＮＯＴ zone ＯＲ ｘ"} {
+	for _, s := range []string{"dns", `"connection pool" severity:SEV1`, "certif*", `team:"a b`, "証明書 *", `""`, "::", `a:"`, "\xff\xfe", "dns -zone", `-"a b`, `-"`, "- -- －", "NOT NOT x", "NOT", "-severity:", "-証*", "dns ＮＯＴ zone ＯＲ ｘ", "“a b”", "„a“ „", "system:「x y」", "-«a» 『", "＂"} {
 		f.Add(s)
 	}
 	a, err := NewAnalyzer()

@@ -818,18 +818,32 @@
   // word is read (filterText), so a full-width ＮＯＴ is NOT (QA 14 B-F8).
   function isOperator(t, op) { return !t.quoted && !t.minus && filterText(t.text) === op; }
 
+  // CLOSING_QUOTES maps a mark that opens a phrase to those that close it
+  // (engine.go closingQuotes): "…", and what smart quotes, other languages
+  // and Japanese input methods type for it, “…”, „…“ or „…”, «…», 「…」,
+  // 『…』, ＂…＂ (QA 16 C-F5).
+  var CLOSING_QUOTES = {
+    0x22: [0x22], 0x201C: [0x201D], 0x201E: [0x201C, 0x201D], 0xAB: [0xBB],
+    0x300C: [0x300D], 0x300E: [0x300F], 0xFF02: [0xFF02]
+  };
+
   // splitQuery mirrors engine.go: words, phrases and filters, minus set on
   // one excluded (-zone, -"forward zone", NOT zone; text is what follows).
   function splitQuery(q) {
     var rs = Array.from(q).map(function (c) { return c.codePointAt(0); }), out = [], i = 0, j, k;
     var str = function (a, b) { return fromRunes(rs.slice(a, b)); };
+    // closing finds the mark that ends a run quoted by open, from i.
+    var closing = function (open, i) {
+      var ends = CLOSING_QUOTES[open];
+      while (i < rs.length && ends.indexOf(rs[i]) < 0) i++;
+      return i;
+    };
     while (i < rs.length) {
       var minus = isMinus(rs[i]) && i + 1 < rs.length && !isQuerySpace(rs[i + 1]) && !isMinus(rs[i + 1]);
       if (minus) i++;
       if (isQuerySpace(rs[i])) { i++; continue; }
-      if (rs[i] === 0x22) {
-        j = i + 1;
-        while (j < rs.length && rs[j] !== 0x22) j++;
+      if (CLOSING_QUOTES[rs[i]]) {
+        j = closing(rs[i], i + 1);
         out.push({ text: str(i + 1, j), quoted: true, minus: minus });
         i = j + 1;
         continue;
@@ -837,9 +851,8 @@
       j = i;
       var done = false;
       while (j < rs.length && !isQuerySpace(rs[j])) {
-        if (rs[j] === 0x22 && j > i && (rs[j - 1] === 0x3A || rs[j - 1] === 0xFF1A)) {
-          k = j + 1;
-          while (k < rs.length && rs[k] !== 0x22) k++;
+        if (CLOSING_QUOTES[rs[j]] && j > i && (rs[j - 1] === 0x3A || rs[j - 1] === 0xFF1A)) {
+          k = closing(rs[j], j + 1);
           out.push({ text: str(i, j) + str(j + 1, Math.min(k, rs.length)), quoted: false, minus: minus });
           i = k + 1;
           done = true;
@@ -2846,7 +2859,8 @@
 
   var api = {
     analyze: analyze, tokenize: tokenize, decodeInts: decodeInts, parseQuery: parseQuery,
-    Engine: Engine, dataLoader: dataLoader, highlight: highlight, hintText: hintText, facetKey: facetKey, withoutFilter: withoutFilter
+    Engine: Engine, dataLoader: dataLoader, highlight: highlight, hintText: hintText, facetKey: facetKey, withoutFilter: withoutFilter,
+    splitQuery: splitQuery
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();
