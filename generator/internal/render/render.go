@@ -214,7 +214,7 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 					b.jobs[i] = nil // its views are garbage once it is made
 					j.lists.all = sc.lists.all[:0]
 					if err := b.prepare(j); err != nil {
-						fail(i, b.errorOn(j.out, err))
+						fail(i, b.errorOn(j.out, j.kind, err))
 						return
 					}
 					data, err := b.execute(j, buf[:0], &sc)
@@ -227,7 +227,7 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 						sc.buf = bytes.Buffer{}
 					}
 					if err != nil {
-						fail(i, b.errorOn(j.out, err))
+						fail(i, b.errorOn(j.out, j.kind, err))
 						return
 					}
 					buf = nil
@@ -256,7 +256,9 @@ func (b *builder) executeAll(files []output.File, put func(output.File) error) e
 // theme learns which postmortem its layout failed on.
 type pageError struct {
 	Page, Source string
-	Err          error
+	// Kind is the page's layout, layouts/<Kind>.html, when known.
+	Kind string
+	Err  error
 }
 
 // Error is "render PAGE: cause".
@@ -265,9 +267,9 @@ func (e *pageError) Error() string { return "render " + e.Page + ": " + e.Err.Er
 // Unwrap returns the cause.
 func (e *pageError) Unwrap() error { return e.Err }
 
-// errorOn is err met while making the page out, as a *pageError.
-func (b *builder) errorOn(out string, err error) error {
-	e := &pageError{Page: out, Err: err}
+// errorOn is err met while making the page out of kind, as a *pageError.
+func (b *builder) errorOn(out, kind string, err error) error {
+	e := &pageError{Page: out, Kind: kind, Err: err}
 	if id, ok := strings.CutPrefix(strings.TrimSuffix(out, "/index.html"), "postmortems/"); ok {
 		if p, ok := b.kb.ByID(id); ok {
 			e.Source = p.Path

@@ -345,7 +345,7 @@ const listPageSize = 100
 const partialsKey = "\x00partials"
 
 // pageKinds are the page templates of a theme: layouts/<kind>.html, each
-// defining "main" (and optionally "head") inside layouts/base.html.
+// defining "main", which layouts/base.html shows (see checkPageLayout).
 var pageKinds = []string{"home", "postmortem", "postmortems", "terms", "term", "actions", "owners", "search", "404", "page"}
 
 // loadTemplates parses layouts/base.html and layouts/partials.html once,
@@ -466,6 +466,9 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		}
 		if own {
 			if err := checkPageDefines(theme, name, c); err != nil {
+				return nil, err
+			}
+			if err := checkPageLayout(theme, name, c); err != nil {
 				return nil, err
 			}
 		}

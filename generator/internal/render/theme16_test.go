@@ -284,3 +284,29 @@ func TestThemeMarkerMistakes(t *testing.T) {
 		t.Errorf("a copy of the built-in layouts: %v", err)
 	}
 }
+
+// TestThemePageLayoutMistakes checks that a mistake of a theme's page
+// layout is an error naming that layout (and its line where there is
+// one), not the built-in base.html or partials.html it was found in: no
+// "main", text outside it, a "head" nothing shows, a "main" that leaves a
+// script open, and the wrong data passed to a built-in partial (QA 16
+// D-F10).
+func TestThemePageLayoutMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		name, layout string
+		want         []string
+	}{
+		{"no main", "<p>hello {{.Main}}</p>", []string{fromSlashPath("th/layouts/home.html:1: "), `defines no "main"`}},
+		{"text outside", "{{define \"main\"}}x{{end}}\n<p>footer</p>", []string{fromSlashPath("th/layouts/home.html:1: "), `text outside {{define "main"}}`}},
+		{"head", "{{define \"main\"}}x{{end}}\n{{define \"head\"}}<meta name=\"x\" content=\"y\">{{end}}", []string{fromSlashPath("th/layouts/home.html:2: "), `defines "head", which no template calls`, `no "head" slot`}},
+		{"open script", `{{define "main"}}<script>var x = 1{{end}}`, []string{fromSlashPath("th/layouts/home.html: "), "ends in a non-text context", `must end in the context it begins in`}},
+		{"partial's data", `{{define "main"}}{{template "pmtable" .}}{{end}}`, []string{fromSlashPath("th/layouts/home.html: "), `can't evaluate field`, `the error is in the built-in partials.html, on a page of the theme folder's layouts/home.html`, "(on index.html)"}},
+	} {
+		err := themeErr(t, map[string]string{"layouts/home.html": tc.layout})
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: err = %q lacks %q", tc.name, err, w)
+			}
+		}
+	}
+}

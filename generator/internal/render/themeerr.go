@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -147,15 +149,20 @@ func themeError(theme fs.FS, err error) error {
 		file, line, msg, ok = splitLocation(strings.TrimPrefix(esc.Error(), "html/template:"))
 		tmpl = esc.Name
 	}
+	if !ok && esc != nil {
+		// "html/template:base.html: ends in a non-text context": no line.
+		file, _, _ = strings.Cut(strings.TrimPrefix(esc.Error(), "html/template:"), ":")
+		return pageLayoutError(theme, err, file)
+	}
 	if !ok || !strings.HasSuffix(file, ".html") || !ownFile(theme, "layouts/"+file) {
-		return err
+		return pageLayoutError(theme, err, file)
 	}
 	// base.html and partials.html are the built-in theme's and the site's
 	// together: the template that failed is the site's when its file
 	// defines it.
 	if (file == "base.html" || file == "partials.html") && tmpl != file {
 		if _, ok := defines(themes.Layers(theme)[0], file)[tmpl]; !ok {
-			return err
+			return pageLayoutError(theme, err, file)
 		}
 	}
 	msg = withHint(file, msg)
@@ -170,6 +177,33 @@ func themeError(theme fs.FS, err error) error {
 		msg += ")"
 	}
 	return &ThemeError{Path: themes.FilePath(theme, "layouts/"+file), Line: line, Msg: msg, Err: err}
+}
+
+// pageLayoutError is err, met in a built-in template (of file) on a page
+// whose layout is the site's theme folder's own, as a ThemeError naming
+// that layout: its "main" passed a partial the wrong data, or left an
+// element, attribute or script open, which html/template reports at the
+// built-in base.html (QA 16 D-F10: before, the theme's file was not
+// named). Other errors are returned as they are.
+func pageLayoutError(theme fs.FS, err error, file string) error {
+	var pe *pageError
+	if !errors.As(err, &pe) || pe.Kind == "" || !ownFile(theme, "layouts/"+pe.Kind+".html") {
+		return err
+	}
+	name := pe.Kind + ".html"
+	msg := pe.Err.Error()
+	var esc *template.Error
+	if errors.As(err, &esc) && esc.ErrorCode == template.ErrEndContext {
+		msg += fmt.Sprintf(` (the "main" of layouts/%s, which base.html shows, must end in the context it begins in: is an element, an attribute value, a comment or a script left open?)`, name)
+	} else {
+		msg += fmt.Sprintf(" (the error is in the built-in %s, on a page of the theme folder's layouts/%s: check the data it passes to the templates it calls; compare it with this version's themes/default/layouts/%s)", cmp.Or(file, "theme"), name, name)
+	}
+	msg += " (on " + pe.Page
+	if pe.Source != "" {
+		msg += ", from " + pe.Source
+	}
+	msg += ")"
+	return &ThemeError{Path: themes.FilePath(theme, "layouts/"+name), Msg: msg, Err: err}
 }
 
 // splitLocation splits "partials.html:12:3: message" (the column is
@@ -237,6 +271,59 @@ func checkPageDefines(theme fs.FS, name string, t *template.Template) error {
 			return &ThemeError{Path: themes.FilePath(theme, "layouts/"+name), Line: defs[n],
 				Msg: fmt.Sprintf("defines %q, which every page shows from layouts/partials.html and this page does not call, so this one would not be used: define it in the theme folder's layouts/partials.html", n)}
 		}
+	}
+	return nil
+}
+
+// checkPageLayout reports a page layout of the site's theme folder,
+// layouts/name, that would not show what its author wrote: one that does
+// not define "main" (base.html shows the page's "main"; before, the error
+// named the built-in base.html), one with text outside its {{define}}s,
+// which no page shows, and a template it defines that no template of the
+// page's set t calls, as a "head" (this version's base.html has no such
+// slot: a page's additions to <head> go in the theme's base.html) (QA 16
+// D-F10).
+func checkPageLayout(theme fs.FS, name string, t *template.Template) error {
+	own := themes.Layers(theme)[0]
+	path := themes.FilePath(theme, "layouts/"+name)
+	src, err := fs.ReadFile(own, "layouts/"+name)
+	if err != nil {
+		return nil
+	}
+	pt := parse.New(name)
+	pt.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := pt.Parse(string(src), "", "", trees); err != nil {
+		return nil // parsing it for the pages reports that
+	}
+	defs := defines(own, name)
+	if _, ok := defs["main"]; !ok {
+		return &ThemeError{Path: path, Line: 1, Msg: `defines no "main": a page layout holds {{define "main"}}…{{end}}, which layouts/base.html shows inside <main>`}
+	}
+	if top := trees[name]; top != nil && top.Root != nil {
+		for _, n := range top.Root.Nodes {
+			if tn, ok := n.(*parse.TextNode); ok && len(bytes.TrimSpace(tn.Text)) > 0 {
+				return &ThemeError{Path: path, Line: 1 + strings.Count(string(src[:tn.Pos]), "\n"),
+					Msg: `text outside {{define "main"}}…{{end}} is shown on no page: a page layout defines "main", which layouts/base.html shows inside <main>`}
+			}
+			if _, ok := n.(*parse.TextNode); !ok {
+				if _, ok := n.(*parse.CommentNode); !ok {
+					return &ThemeError{Path: path, Line: 1 + strings.Count(string(src[:min(int(n.Position()), len(src))]), "\n"),
+						Msg: `an action outside {{define "main"}}…{{end}} is executed on no page: a page layout defines "main", which layouts/base.html shows inside <main>`}
+				}
+			}
+		}
+	}
+	called := calledTemplates(t)
+	for _, n := range slices.Sorted(maps.Keys(defs)) {
+		if n == "main" || called[n] {
+			continue
+		}
+		msg := fmt.Sprintf("defines %q, which no template calls, so no page shows it", n)
+		if n == "head" {
+			msg += `: this version's layouts/base.html has no "head" slot; put what a page adds to <head> in the theme folder's layouts/base.html`
+		}
+		return &ThemeError{Path: path, Line: defs[n], Msg: msg}
 	}
 	return nil
 }
