@@ -2380,13 +2380,28 @@
     status.textContent = msg.offline;
   }
 
+  // readState reads the search of the page's URL: q, with its line breaks
+  // as spaces (noBreaks), and the filters.
   function readState() {
     var p = new URLSearchParams(location.search), filters = {};
     FACETS.forEach(function (f) {
       var vs = p.getAll(f).filter(function (v) { return v !== ""; });
       if (vs.length) filters[f] = vs;
     });
-    return { q: p.get("q") || "", filters: filters };
+    return { q: noBreaks(p.get("q") || ""), filters: filters };
+  }
+
+  // noBreaks turns each line break of q (CR LF, CR or LF) into a space. A
+  // search box drops them from its value, gluing the words of a URL's
+  // two-line q (SERVFAIL%0ANXDOMAIN showed SERVFAILNXDOMAIN, which Enter
+  // then searched; QA 16 C-F10); the engine reads them as spaces anyway.
+  function noBreaks(q) { return q.replace(/\r\n|[\r\n]/g, " "); }
+
+  // hadBreaks reports whether the URL's q has a line break, so that the
+  // page writes it again with spaces, as its box shows it.
+  function hadBreaks() {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    return q !== noBreaks(q);
   }
 
   function stateURL(st) {
@@ -2645,6 +2660,10 @@
     }
 
     input.value = st.q;
+    if (hadBreaks()) {
+      history.replaceState(null, "", stateURL(st));
+      handled = location.search;
+    }
     input.addEventListener("input", function (e) {
       if (e.isComposing) return;
       clearTimeout(timer);
@@ -2676,6 +2695,10 @@
       typed = false;
       st = readState();
       input.value = st.q;
+      if (hadBreaks()) {
+        history.replaceState(null, "", stateURL(st));
+        handled = location.search;
+      }
       shown = PAGE;
       run(false);
     });
