@@ -109,6 +109,7 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					// "../<id>/": the page of a postmortem, which Unlink
 					// must see as it sees a .md link (QA 14 D-F1).
 					links = append(links, r.id)
+					pageAnchorWarning(diags, pos, r, cfg, files, anchors, index[nfc(pathOf[r.id])])
 				case r.id != "":
 					// The page of a postmortem renamed, deleted or
 					// misspelt: a 404 on the site (QA 16 B-F1).
@@ -118,6 +119,9 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				switch {
 				case pathOf[r.id] != "":
 					links = append(links, r.id) // warned about where it was found
+					if r.target == "" && underBase(cfg.BaseURL, r.dest) {
+						pageAnchorWarning(diags, pos, r, cfg, files, anchors, index[nfc(pathOf[r.id])])
+					}
 				case r.target == "" && underBase(cfg.BaseURL, r.dest):
 					// The page's address on this site, pasted from the
 					// browser (QA 16 B-F1); on another host it may be
@@ -396,6 +400,20 @@ func missingPage(r localRef, pathOf map[string]string) string {
 		return msg + fmt.Sprintf("; did you mean %q?", r.dest[:i]+best+r.dest[i+len(r.id):])
 	}
 	return msg + fmt.Sprintf("; did you mean the postmortem %q?", best)
+}
+
+// pageAnchorWarning warns at pos when the link r to the page of the
+// postmortem files[j] has a #fragment that names none of its headings nor
+// an id of its page, as a link to its .md file with that fragment is
+// warned about (QA 16 B-F1, qa15r-b #5); not with unsafeHTML.
+func pageAnchorWarning(diags *diag.List, pos diag.Pos, r localRef, cfg *model.SiteConfig, files []File, anchors [][]string, j int) {
+	if r.anchor == "" || cfg.UnsafeHTML || j >= len(anchors) || files[j].PM == nil {
+		return
+	}
+	page, _, _ := strings.Cut(r.dest, "#")
+	if msg := missingAnchor(r.dest, r.anchor, anchors[j], files[j].PM.ActionItems, "the postmortem "+files[j].PM.ID, page+"#"); msg != "" {
+		warnRule(diags, RuleBodyLinks, pos, "%s", msg)
+	}
 }
 
 // underBase says whether the web address dest is on the site whose

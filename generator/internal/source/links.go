@@ -221,6 +221,9 @@ func (r *localRefs) sitePage(dest string, line int) bool {
 		return false
 	}
 	ref := localRef{kind: refPage, line: line, dest: dest, id: id}
+	if _, frag, ok := strings.Cut(dest, "#"); ok {
+		ref.anchor = fragment(frag)
+	}
 	r.found = append(r.found, ref)
 	return r.leftOut(ref)
 }
@@ -412,6 +415,9 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 			ref := localRef{kind: refOther, line: line, dest: dest, target: target, image: image}
 			if !image {
 				ref.id = pageID(p)
+				if ref.id != "" {
+					ref.anchor = fragment(frag) // checked as x.md#anchor is (QA 16 B-F1)
+				}
 			}
 			r.found = append(r.found, ref)
 		}

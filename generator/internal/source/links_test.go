@@ -230,7 +230,7 @@ func TestUnlinkSitePages(t *testing.T) {
 		{"../2024-03-15-hidden/", true},
 		{"../2024-03-15-hidden", true},
 		{"../2024-03-15-hidden/index.html", true},
-		{"../2024-03-15-hidden/index.html#timeline", true},
+		{"../2024-03-15-hidden/index.html#h-timeline", true},
 		{"../../postmortems/2024-03-15-hidden/", true},
 		{"../../postmortems/2024-03-15-hidden/index.html", true},
 		{"../INC-9/", true},

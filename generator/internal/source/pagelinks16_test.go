@@ -14,20 +14,25 @@ import (
 // site's baseURL) whose id no postmortem has is warned about at its line,
 // as a .md link to a missing file is, with a did-you-mean when an id is
 // close; one to a postmortem that exists, or an address on another host,
-// is not (QA 16 B-F1).
+// is not, but for a #fragment that names no heading of that postmortem,
+// checked as for x.md#fragment (QA 16 B-F1).
 func TestPageLinkToNoPostmortem(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/postmortems/2023/2023-09-05-api-gateway-bug.md": {Data: []byte(linkFront + "## Summary\n\ntarget\n")},
 		"content/postmortems/2026/2026-11-10-links.md": {Data: []byte(linkFront + strings.Join([]string{
-			"[page](../2023-09-05-api-gateway-bug/)",                                          // 11
-			"[idx](../2023-09-05-api-gateway-bug/index.html#summary)",                         // 13
-			"[typo](../2023-09-05-api-gateway-bugg/)",                                         // 15
-			"[idx typo](../2023-09-05-api-gatway-bug/index.html)",                             // 17
-			"[gone](../2019-01-01-something-else)",                                            // 19
-			"[full](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/)",       // 21
-			"[full typo](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/)", // 23
-			"[other site](https://other.example.com/postmortems/2023-09-05-nope/)",            // 25
-			"<https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/index.html>",  // 27
+			"[page](../2023-09-05-api-gateway-bug/)",                                                               // 11
+			"[idx](../2023-09-05-api-gateway-bug/index.html#summary)",                                              // 13
+			"[typo](../2023-09-05-api-gateway-bugg/)",                                                              // 15
+			"[idx typo](../2023-09-05-api-gatway-bug/index.html)",                                                  // 17
+			"[gone](../2019-01-01-something-else)",                                                                 // 19
+			"[full](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/)",                            // 21
+			"[full typo](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/)",                      // 23
+			"[other site](https://other.example.com/postmortems/2023-09-05-nope/)",                                 // 25
+			"<https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/index.html>",                       // 27
+			"[anchor](../2023-09-05-api-gateway-bug/#summary) [page id](../2023-09-05-api-gateway-bug/#h-actions)", // 29
+			"[no anchor](../2023-09-05-api-gateway-bug/#sumary)",                                                   // 31
+			"[full anchor](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/#nosuch)",              // 33
+			"[other anchor](https://other.example.com/postmortems/2023-09-05-api-gateway-bug/#nosuch)",             // 35
 		}, "\n\n") + "\n")},
 	}
 	cfg := model.DefaultSiteConfig()
@@ -50,6 +55,8 @@ func TestPageLinkToNoPostmortem(t *testing.T) {
 		19: `link "../2019-01-01-something-else" names the page of no postmortem: no postmortem has id "2019-01-01-something-else"`,
 		23: `link "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/" names the page of no postmortem: no postmortem has id "2023-09-05-api-gateway-bugg"; did you mean "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/"?`,
 		27: `link "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/index.html" names the page of no postmortem: no postmortem has id "2023-09-05-api-gateway-bugg"; did you mean "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/index.html"?`,
+		31: `link "../2023-09-05-api-gateway-bug/#sumary" names no heading of the postmortem 2023-09-05-api-gateway-bug; did you mean "../2023-09-05-api-gateway-bug/#summary"?`,
+		33: `link "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/#nosuch" names no heading of the postmortem 2023-09-05-api-gateway-bug; a heading's id is its text in lower case, '-' for each space, punctuation left out, as in the repository browser (## What went well is #what-went-well, ## タイムライン is #タイムライン)`,
 	}
 	for line, w := range want {
 		if got[line] != w {
