@@ -50,6 +50,7 @@ func ThemeWarnings(theme fs.FS, lang string) []*ThemeError {
 	out = append(out, misnamedI18n(theme, own, lang)...)
 	out = append(out, unknownStrings(theme, own, builtin, lang)...)
 	out = append(out, mismatchedStrings(theme, own, builtin, lang)...)
+	out = append(out, pluralTwins(theme, own, builtin, lang)...)
 	return out
 }
 
@@ -393,4 +394,48 @@ func slotsMismatch(v string, ref []string) string {
 		return fmt.Sprintf("has the slots {%s} where the script that fills it knows {%s}", strings.Join(gs, "}, {"), strings.Join(ws, "}, {"))
 	}
 	return ""
+}
+
+// pluralTwins warns about a counted UI string of the folder's
+// i18n/<lang>.json reworded without its singular, "<key>.one", which
+// pmkb shows for a count of one, or the singular without the string:
+// {"count.incidents": "%d outages"} gave "2 outages" but "1 incident"
+// (QA 16 D-F11).
+func pluralTwins(theme, own, builtin fs.FS, lang string) []*ThemeError {
+	name := "i18n/" + lang + ".json"
+	data, err := fs.ReadFile(own, name)
+	if err != nil {
+		return nil
+	}
+	var mine, base map[string]string
+	if json.Unmarshal(bytes.TrimPrefix(data, utf8BOM), &mine) != nil {
+		return nil
+	}
+	b, err := fs.ReadFile(builtin, name)
+	if err != nil || json.Unmarshal(b, &base) != nil {
+		return nil
+	}
+	var out []*ThemeError
+	for _, k := range jsonKeys(data) {
+		many, one := k.key, k.key+".one"
+		if strings.HasSuffix(k.key, ".one") {
+			many, one = strings.TrimSuffix(k.key, ".one"), k.key
+		}
+		bm, okm := base[many]
+		bo, oko := base[one]
+		if !okm || !oko {
+			continue
+		}
+		_, mineMany := mine[many]
+		_, mineOne := mine[one]
+		switch {
+		case k.key == many && !mineOne && mine[many] != bm:
+			out = append(out, &ThemeError{Path: themes.FilePath(theme, name), Line: k.line,
+				Msg: fmt.Sprintf("UI string %q is reworded but its singular %q is not, so a count of one still shows %q: reword %q too", many, one, bo, one)})
+		case k.key == one && !mineMany && mine[one] != bo:
+			out = append(out, &ThemeError{Path: themes.FilePath(theme, name), Line: k.line,
+				Msg: fmt.Sprintf("UI string %q is reworded but %q, which every count but one shows, is not (%q): reword %q too", one, many, bm, many)})
+		}
+	}
+	return out
 }

@@ -58,3 +58,32 @@ func TestThemeWarnsArgumentMismatch(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeWarnsPluralTwin checks that rewording a counted UI string
+// without its singular ".one" twin (or the reverse) is a warning at its
+// line: {"count.incidents": "%d outages"} showed "2 outages" but, 70
+// times, "1 incident" (QA 16 D-F11).
+func TestThemeWarnsPluralTwin(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		want       []string
+	}{
+		{"many", "{\n\"count.incidents\": \"%d outages\"\n}", []string{
+			`th/i18n/en.json:2: UI string "count.incidents" is reworded but its singular "count.incidents.one" is not, so a count of one still shows "%d incident"`}},
+		{"one", "{\"count.incidents.one\": \"%d outage\"}", []string{
+			`th/i18n/en.json:1: UI string "count.incidents.one" is reworded but "count.incidents", which every count but one shows, is not`}},
+		{"both", "{\"count.incidents\": \"%d outages\", \"count.incidents.one\": \"%d outage\"}", nil},
+		{"same", "{\"count.incidents\": \"%d incidents\"}", nil},
+	} {
+		got := ThemeWarnings(themeFolder(t, map[string]string{"i18n/en.json": tc.file}), "en")
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: got %d warnings %q, want %d", tc.name, len(got), got, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(got[i].Error(), fromSlashPath(w)) {
+				t.Errorf("%s: warning %d = %q\nwant it to start %q", tc.name, i, got[i], fromSlashPath(w))
+			}
+		}
+	}
+}
