@@ -57,6 +57,11 @@ func loadTranslator(theme fs.FS, lang string) (*translator, error) {
 			}
 			return nil, fmt.Errorf("theme %s: %w", name, err)
 		}
+		// A byte-order mark, which some Windows editors write, is
+		// skipped, as in pmkb.toml and the postmortems (QA 16 D-F15:
+		// before, "invalid character 'ï' looking for beginning of
+		// value"); a line stays a line.
+		data = bytes.TrimPrefix(data, utf8BOM)
 		dec := json.NewDecoder(bytes.NewReader(data))
 		if err := dec.Decode(&m); err != nil {
 			if own {

@@ -51,6 +51,33 @@ func ThemeWarnings(theme fs.FS, lang string) []*ThemeError {
 	out = append(out, unknownStrings(theme, own, builtin, lang)...)
 	out = append(out, mismatchedStrings(theme, own, builtin, lang)...)
 	out = append(out, pluralTwins(theme, own, builtin, lang)...)
+	out = append(out, repeatedKeys(theme, own)...)
+	return out
+}
+
+// repeatedKeys warns about a key that a file of the folder's i18n/ holds
+// twice, at the second: the last one is used, and the first, which its
+// author may be editing, is shown nowhere (QA 16 D-F15).
+func repeatedKeys(theme, own fs.FS) []*ThemeError {
+	var out []*ThemeError
+	for _, f := range fileNames(own, "i18n") {
+		if path.Ext(f) != ".json" {
+			continue
+		}
+		data, err := fs.ReadFile(own, "i18n/"+f)
+		if err != nil {
+			continue
+		}
+		first := map[string]int{}
+		for _, k := range jsonKeys(data) {
+			if l, ok := first[k.key]; ok {
+				out = append(out, &ThemeError{Path: themes.FilePath(theme, "i18n/"+f), Line: k.line,
+					Msg: fmt.Sprintf("UI string %q is given twice, on line %d and here: this one is used and the first is not, so keep one", k.key, l)})
+				continue
+			}
+			first[k.key] = k.line
+		}
+	}
 	return out
 }
 
@@ -189,6 +216,7 @@ type jsonKey struct {
 // jsonKeys returns the keys of the top-level JSON object data, in order,
 // with their lines; those before a problem when data does not decode.
 func jsonKeys(data []byte) []jsonKey {
+	data = bytes.TrimPrefix(data, utf8BOM) // on line 1, as the key after it
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil

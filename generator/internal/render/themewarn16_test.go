@@ -87,3 +87,31 @@ func TestThemeWarnsPluralTwin(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeI18nBOMAndRepeatedKeys checks that a theme's UI strings file
+// starting with a byte-order mark (Notepad writes one) is read, as
+// pmkb.toml and the postmortems are, and that a key given twice is a
+// warning at the second (QA 16 D-F15: before, "invalid character 'ï'
+// looking for beginning of value", and silently the last one).
+func TestThemeI18nBOMAndRepeatedKeys(t *testing.T) {
+	theme := themeFolder(t, map[string]string{"i18n/en.json": "\xef\xbb\xbf{\"pm.facts\": \"Alpha\",\n\"pm.facts\": \"Beta\"}"})
+	got, err := Site(testKB("en", repo), theme, testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, f := range got {
+		if strings.Contains(string(f.Data), `id="h-facts">Beta<`) {
+			seen = true
+			break
+		}
+	}
+	if !seen {
+		t.Error("no page shows the theme's pm.facts")
+	}
+	w := ThemeWarnings(theme, "en")
+	want := fromSlashPath(`th/i18n/en.json:2: UI string "pm.facts" is given twice, on line 1 and here`)
+	if len(w) != 1 || !strings.HasPrefix(w[0].Error(), want) {
+		t.Errorf("warnings %q, want one starting %q", w, want)
+	}
+}
