@@ -104,7 +104,16 @@ type parsedQuery struct {
 	// from is, for each clause of Clauses, the word or part of a word it
 	// was made from, for relax.
 	from []clauseFrom
+	// common are the words (or parts, or quoted phrases), as written, that
+	// make no clause because the analyzer leaves them out as stop words
+	// (the, was, "to be"), for hints.
+	common []string
 }
+
+// commonOnly reports whether pq is made of common words only: it has some
+// and no clause. Such a query is not retried as a prefix ("the" is not
+// "therefore") and its hint says the words are too common (QA 16 C-F11).
+func (pq parsedQuery) commonOnly() bool { return len(pq.Clauses) == 0 && len(pq.common) > 0 }
 
 // clauseFrom is the word (or the part of a word, see splitScripts) a
 // clause was made from, as written, and whether it was in double quotes.
@@ -304,6 +313,8 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			if ok {
 				pq.Clauses = append(pq.Clauses, c)
 				pq.from = append(pq.from, clauseFrom{Text: part, Quoted: t.Quoted})
+			} else if len(a.AnalyzePrefix(part)) > 0 {
+				pq.common = append(pq.common, part)
 			}
 			if i == last && j == len(parts)-1 && !t.Quoted && !prefix {
 				pq.last = lastPart{Text: part, At: at, Has: ok}
@@ -446,7 +457,7 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 	if err != nil || len(hits) > 0 {
 		return hits, pq, retried{}, err
 	}
-	if pq2, p, ok := pq.retryPrefix(a); ok && !prefixLast {
+	if pq2, p, ok := pq.retryPrefix(a); ok && !prefixLast && !pq.commonOnly() {
 		hits2, err := rank(ctx, src, pq2)
 		if err != nil {
 			return nil, pq, retried{}, err

@@ -94,3 +94,44 @@ func TestEachHintOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonWordsOnly checks that a query of common words only (stop
+// words, which the index leaves out) finds nothing and says that its
+// words are too common to be searched, on the site as in the terminal
+// (QA 16 C-F11: "the" listed 3 of the 18 postmortems, those with
+// "therefore", as a prefix match that looked like an answer, and "was"
+// said nothing).
+func TestCommonWordsOnly(t *testing.T) {
+	dir, ix := bothEngines(t, sampleKB(t))
+	cases := []struct {
+		q     string
+		total int // -1: some
+		hints []string
+	}{
+		{"the", 0, []string{`"the" is too common a word to be searched`}},
+		{"The", 0, []string{`"The" is too common a word to be searched`}},
+		{"WAS", 0, []string{`"WAS" is too common a word to be searched`}},
+		{"it was not there", 0, []string{`"it", "was", "not", "there" are too common words to be searched`}},
+		{`"to be" 🔥`, 0, []string{`"to be" is too common a word to be searched`}},
+		{"the the", 0, []string{`"the" is too common a word to be searched`}},
+		{"the severity:SEV1", -1, nil}, // the filter lists its postmortems
+		{"the -dns", -1, nil},          // as an exclusion alone does
+	}
+	var qs []jsQuery
+	for _, c := range cases {
+		qs = append(qs, jsQuery{Q: c.q})
+	}
+	js := jsSearch(t, dir, qs, 10)
+	for i, c := range cases {
+		res, err := Query(context.Background(), ix, c.q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (c.total < 0) != (res.Total > 0) || !slices.Equal(res.Hints, c.hints) {
+			t.Errorf("%q: %d hits, hints %q; want %d, %q", c.q, res.Total, res.Hints, c.total, c.hints)
+		}
+		if js[i].Total != res.Total || !slices.Equal(js[i].Hints, res.Hints) {
+			t.Errorf("%q: search.js %d hits %q, pmkb search %d %q", c.q, js[i].Total, js[i].Hints, res.Total, res.Hints)
+		}
+	}
+}

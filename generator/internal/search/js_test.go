@@ -86,6 +86,7 @@ func TestJapaneseHintWording(t *testing.T) {
 		{`{"missing": ["03:12:44", "deadbeef"], "shown": true}`, `「03:12:44」「deadbeef」を含むポストモーテムはありません。その語を除いて検索した結果を表示しています`},
 		{`{"missing": ["zzz", "yyy"], "none": true}`, `「zzz」「yyy」のどれを含むポストモーテムもありません`},
 		{`{"missing": ["zzz"], "none": true}`, `「zzz」を含むポストモーテムはありません`},
+		{`{"common": ["it", "was"]}`, `「it」「was」はありふれた語のため検索できません`},
 		{`{"split": "証明書が期限切れ"}`, `「証明書が期限切れ」と書かれたポストモーテムはありません。その語句を含むポストモーテムを表示しています`},
 	}
 	var hints []json.RawMessage

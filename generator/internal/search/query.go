@@ -200,7 +200,8 @@ func operatorHints(q string) []string {
 
 // hints says why q may have found nothing in docs: a phrase in single
 // quotes ('quota exceeded'; phrases take double quotes), a word that looks
-// like a filter but names none ("sev:SEV1"), a word too short for a prefix
+// like a filter but names none ("sev:SEV1"), a query of common words only
+// (the, was: commonOnly), a word too short for a prefix
 // (c*, or a last word of one letter), and filter values, wanted or
 // excluded, that no postmortem has ("severity:SEV9"), with the value
 // meant when one is near (valueSuggestion). Excluded words are no reason
@@ -226,6 +227,21 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 		}
 		if name, ok := notFilter(t); ok {
 			out = append(out, fmt.Sprintf("%s is not a filter; the filters are %s", quote(name+":"), strings.Join(facetNames, ":, ")+":"))
+		}
+	}
+	if pq.commonOnly() {
+		var words []string
+		for _, w := range pq.common {
+			if !slices.Contains(pq.short, w) {
+				words = appendNew(words, w)
+			}
+		}
+		switch len(words) {
+		case 0:
+		case 1:
+			out = append(out, fmt.Sprintf("%s is too common a word to be searched", quote(words[0])))
+		default:
+			out = append(out, fmt.Sprintf("%s are too common words to be searched", quoteList(words)))
 		}
 	}
 	for _, w := range pq.short {

@@ -21,7 +21,7 @@ var curlyQueries = []struct{ q, ascii string }{
 	{"dns -“forward zone”", `dns -"forward zone"`},
 	{"dns NOT 「forward zone」", `dns NOT "forward zone"`},
 	{"system:“Checkout API” certificate", `system:"Checkout API" certificate`},
-	{"“connection pool", `"connection pool`}, // unclosed: to the end, as "
+	{"“connection pool", `"connection pool`},   // unclosed: to the end, as "
 	{"pool“s connection", `pool“s connection`}, // inside a word: a character of the word
 }
 

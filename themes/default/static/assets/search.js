@@ -1059,9 +1059,11 @@
   // word, which retryPrefix does not retry. Each clause has from, the word
   // (or part) it was made from, {text, quoted}; lastAt is the index of the
   // last word's clause when it is not quoted, not a prefix, and lastText
-  // that word (engine.go's lastPart), for relaxed.
+  // that word (engine.go's lastPart), for relaxed. common are the words
+  // that make no clause as the analyzer leaves them out (the, was), for
+  // queryHints (engine.go).
   function parseQuery(q, prefixLast, extraFilters) {
-    var pq = { clauses: [], filters: {}, words: [], short: [], exclude: [], notFilters: {}, lastAt: -1, lastText: "" }, toks = splitQuery(q), last = lastWord(toks);
+    var pq = { clauses: [], filters: {}, words: [], short: [], exclude: [], notFilters: {}, lastAt: -1, lastText: "", common: [] }, toks = splitQuery(q), last = lastWord(toks);
     toks.forEach(function (t, i) {
       if (t.minus) {
         var nf = isFilter({ text: t.text, quoted: t.quoted });
@@ -1094,6 +1096,7 @@
         else {
           c = wordClause(part);
           if (c) c.from = { text: part, quoted: t.quoted };
+          else if (analyze(part, { prefix: true }).length) pq.common.push(part);
           // The last word's clause, which relaxing may take as a prefix.
           if (c && i === last && j === parts.length - 1 && !t.quoted && !prefix) {
             pq.lastAt = pq.clauses.length;
@@ -1165,6 +1168,9 @@
     return splitQuery(q).some(function (t) { return isOperator(t, "OR"); }) ? [{ op: "OR" }] : [];
   }
 
+  // commonOnly mirrors engine.go: pq has common words and no clause.
+  function commonOnly(pq) { return pq.clauses.length === 0 && pq.common.length > 0; }
+
   // queryHints mirrors hints in query.go: why a query may have found
   // nothing. {phrase, written} is a phrase in single quotes ('quota
   // exceeded'); {word} a word written like a filter that names none
@@ -1188,6 +1194,11 @@
       var nf = notFilter(t);
       if (nf) out.push({ word: nf + ":" });
     });
+    if (commonOnly(pq)) {
+      var common = [];
+      pq.common.forEach(function (w) { if (pq.short.indexOf(w) < 0 && common.indexOf(w) < 0) common.push(w); });
+      if (common.length) out.push({ common: common });
+    }
     (pq.short || []).forEach(function (w) { out.push({ short: w }); });
     return out.concat(valueHints(q, pq, fx, true));
   }
@@ -1365,7 +1376,8 @@
   // search does, in lang: {missing: words, shown} the words no postmortem
   // has, left out of the results shown; {missing, none} or {missing} those
   // of a query that found nothing even without them (none: nothing was
-  // left to search); {split: run} an unspaced run searched as its words. In
+  // left to search); {split: run} an unspaced run searched as its words;
+  // {common: words} the words of a query of common words only. In
   // Japanese a word of the query is quoted by jaQuote and a question ends
   // with ？; what is to be typed stays as typed ("a phrase" in double
   // quotes, system:"Checkout API").
@@ -1389,6 +1401,11 @@
         return lang === "ja" ? words.join("") + "のどれを含むポストモーテムもありません" : "no postmortem has any of the words " + words.join(", ");
       }
       return lang === "ja" ? words.join("") + "を含むポストモーテムはありません" : "no postmortem has the words " + words.join(", ");
+    }
+    if (h.common) {
+      if (lang === "ja") return h.common.map(jq).join("") + "はありふれた語のため検索できません";
+      return h.common.length === 1 ? q(h.common[0]) + " is too common a word to be searched" :
+        h.common.map(q).join(", ") + " are too common words to be searched";
     }
     if (h.split) {
       return lang === "ja" ? jq(h.split) + "と書かれたポストモーテムはありません。その語句を含むポストモーテムを表示しています" :
@@ -1721,7 +1738,9 @@
     var self = this, prefixLast = !!opts.prefixLast;
     return this.rank(q, prefixLast, opts.filters).then(function (r) {
       if (r.total) return r;
-      var p = prefixLast ? null : retryPrefix(q);
+      // A query of common words only is not retried ("the" is not
+      // "therefore"; engine.go commonOnly).
+      var p = prefixLast || commonOnly(r.pq) ? null : retryPrefix(q);
       return (p ? self.rank(q, true, opts.filters) : Promise.resolve(null)).then(function (r2) {
         if (r2 && r2.total) {
           r2.hints = [{ prefix: p }].concat(r2.hints);
