@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -73,6 +74,10 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 	infos, errs := StatAll(fsys, paths)
 	for i, p := range paths {
 		if errs[i] != nil {
+			if errors.Is(errs[i], fs.ErrNotExist) { // deleted since it was listed, as LoadFiles takes it
+				changed = true
+				continue
+			}
 			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", errs[i])
 			continue
 		}
@@ -81,6 +86,9 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 		if !ok || e.Fingerprint != fp {
 			changed = true
 			data, err := fs.ReadFile(fsys, p)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
 			if err != nil {
 				diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
 				continue

@@ -75,3 +75,25 @@ func TestFileGoneBeforeRead(t *testing.T) {
 		t.Errorf("a deleted log: read %q, diagnostics:\n%s", read, d)
 	}
 }
+
+// TestMetadataFileGoneBeforeRead is TestFileGoneBeforeRead for the
+// metadata cache of pmkb stats and actions: a postmortem deleted between
+// the listing and its read is left out, not a "cannot read" error.
+func TestMetadataFileGoneBeforeRead(t *testing.T) {
+	const dir = "content/postmortems/2024/"
+	fsys := vanishingFS{
+		MapFS: fstest.MapFS{
+			dir + "a.md": {Data: []byte(linkFront + "x\n")},
+			dir + "b.md": {Data: []byte(linkFront + "x\n")},
+		},
+		gone: map[string]bool{dir + "b.md": true},
+	}
+	cfg := model.DefaultSiteConfig()
+	files, diags := source.LoadMetadata(fsys, &cfg, t.TempDir())
+	if diags.Len() != 0 {
+		t.Errorf("diagnostics:\n%s", diags)
+	}
+	if len(files) != 1 || files[0].Path != dir+"a.md" {
+		t.Errorf("files %+v, want only a.md", files)
+	}
+}
