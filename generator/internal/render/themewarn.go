@@ -52,6 +52,82 @@ func ThemeWarnings(theme fs.FS, lang string) []*ThemeError {
 	out = append(out, mismatchedStrings(theme, own, builtin, lang)...)
 	out = append(out, pluralTwins(theme, own, builtin, lang)...)
 	out = append(out, repeatedKeys(theme, own)...)
+	out = append(out, unreadFiles(theme, own)...)
+	out = append(out, keptStrings(theme, own, lang)...)
+	return out
+}
+
+// unreadFiles warns about the files of the folder that the build never
+// reads although they look like a theme's: those under archetypes/ (a
+// copy of themes/default/ has them, but pmkb new reads the site's
+// templates/), those in a sub-folder of layouts/ (a Hugo habit,
+// layouts/_default/single.html) or of i18n/, and a file of i18n/ that is
+// not .json (QA 16 D-F14).
+func unreadFiles(theme, own fs.FS) []*ThemeError {
+	var out []*ThemeError
+	_ = fs.WalkDir(own, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || strings.HasPrefix(path.Base(p), ".") {
+			return nil
+		}
+		dir, _, _ := strings.Cut(p, "/")
+		var msg string
+		switch {
+		case dir == "archetypes":
+			msg = "the build does not read a theme's archetypes/: pmkb new writes a postmortem from the site's templates/postmortem.md (templates/postmortem.ja.md for Japanese)"
+		case dir == "layouts" && path.Dir(p) != "layouts" && strings.EqualFold(path.Ext(p), ".html"):
+			msg = "the build reads only the files at the top of layouts/ (layouts/postmortem.html), not sub-folders"
+		case dir == "i18n" && path.Dir(p) != "i18n":
+			msg = "the build reads UI strings only from i18n/<lang>.json at the top of i18n/, not sub-folders"
+		case dir == "i18n" && path.Ext(p) != ".json" && !strings.HasSuffix(p, "~"):
+			msg = "the build reads UI strings only from i18n/<lang>.json (JSON), so not this file"
+		default:
+			return nil
+		}
+		out = append(out, &ThemeError{Path: themes.FilePath(theme, p), Msg: msg})
+		return nil
+	})
+	return out
+}
+
+// keptKeys are UI strings the built-in theme keeps only for layouts
+// copied from an older pmkb, which no page of this version shows, each
+// with the string that took its place (TestKeptKeysUnread checks that
+// nothing reads them).
+var keptKeys = map[string]string{
+	"pm.time": "pm.timeIn",
+}
+
+// keptStrings warns about a UI string of the folder's i18n/<lang>.json
+// that the built-in theme keeps only for older layouts, unless the
+// folder's own layouts ask for it: {"pm.time": "Moment"} built with 0
+// warnings and no page showed it (QA 16 D-F14).
+func keptStrings(theme, own fs.FS, lang string) []*ThemeError {
+	name := "i18n/" + lang + ".json"
+	data, err := fs.ReadFile(own, name)
+	if err != nil {
+		return nil
+	}
+	asked := map[string]bool{}
+	for _, f := range fileNames(own, "layouts") {
+		if src, err := fs.ReadFile(own, "layouts/"+f); err == nil {
+			for _, m := range themeKey.FindAllSubmatch(src, -1) {
+				asked[string(m[1])] = true
+			}
+		}
+	}
+	// A copy of the built-in file keeps it as it is: no matter.
+	var mine, base map[string]string
+	_ = json.Unmarshal(bytes.TrimPrefix(data, utf8BOM), &mine)
+	if b, err := fs.ReadFile(themes.Default(), name); err == nil {
+		_ = json.Unmarshal(b, &base)
+	}
+	var out []*ThemeError
+	for _, k := range jsonKeys(data) {
+		if now, ok := keptKeys[k.key]; ok && !asked[k.key] && (mine[k.key] != base[k.key] || base == nil) {
+			out = append(out, &ThemeError{Path: themes.FilePath(theme, name), Line: k.line,
+				Msg: fmt.Sprintf("no page of this version shows UI string %q (the built-in theme keeps it for layouts copied from an older pmkb): reword %q instead", k.key, now)})
+		}
+	}
 	return out
 }
 

@@ -2,6 +2,9 @@ package render
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +116,91 @@ func TestThemeI18nBOMAndRepeatedKeys(t *testing.T) {
 	want := fromSlashPath(`th/i18n/en.json:2: UI string "pm.facts" is given twice, on line 1 and here`)
 	if len(w) != 1 || !strings.HasPrefix(w[0].Error(), want) {
 		t.Errorf("warnings %q, want one starting %q", w, want)
+	}
+}
+
+// TestThemeWarnsUnreadFiles checks that files of a theme folder the build
+// never reads, though a theme author expects it to, are theme-unused
+// warnings: archetypes/ (copied with themes/default/), a sub-folder of
+// layouts/ or i18n/, a YAML i18n file, and a UI string kept only for
+// older layouts (QA 16 D-F14: before, 0 warnings).
+func TestThemeWarnsUnreadFiles(t *testing.T) {
+	got := ThemeWarnings(themeFolder(t, map[string]string{
+		"archetypes/postmortem.md":     "---\n",
+		"layouts/_default/single.html": "x",
+		"i18n/en.yaml":                 "pm.facts: x",
+		"i18n/sub/en.json":             "{}",
+		"i18n/en.json":                 "{\"pm.facts\": \"Facts\",\n\"pm.time\": \"Moment\"}",
+		"static/img/logo.png":          "PNG",
+	}), "en")
+	want := []string{
+		`th/i18n/en.json:2: no page of this version shows UI string "pm.time" (the built-in theme keeps it for layouts copied from an older pmkb): reword "pm.timeIn" instead`,
+		`th/archetypes/postmortem.md: the build does not read a theme's archetypes/: pmkb new writes a postmortem from the site's templates/postmortem.md`,
+		`th/i18n/en.yaml: the build reads UI strings only from i18n/<lang>.json`,
+		`th/i18n/sub/en.json: the build reads UI strings only from i18n/<lang>.json at the top of i18n/`,
+		`th/layouts/_default/single.html: the build reads only the files at the top of layouts/`,
+	}
+	var texts []string
+	for _, w := range got {
+		texts = append(texts, w.Error())
+	}
+	slices.Sort(texts)
+	for i := range want {
+		want[i] = fromSlashPath(want[i])
+	}
+	slices.Sort(want)
+	if len(texts) != len(want) {
+		t.Fatalf("got %q\nwant %q", texts, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(texts[i], want[i]) {
+			t.Errorf("warning %q\nwant it to start %q", texts[i], want[i])
+		}
+	}
+	// A theme whose own layout still shows the kept string is fine.
+	if got := ThemeWarnings(themeFolder(t, map[string]string{
+		"i18n/en.json":          `{"pm.time": "Moment"}`,
+		"layouts/partials.html": `{{define "site-footer"}}{{t "pm.time"}}{{end}}`}), "en"); len(got) != 0 {
+		t.Errorf("a layout asking for pm.time: %q", got)
+	}
+}
+
+// TestKeptKeysUnread checks that the UI strings keptKeys names are read
+// by no built-in layout and no Go file of the module (but this list), so
+// that the warning about them is true, and that the built-in theme has
+// each and the string that replaced it.
+func TestKeptKeysUnread(t *testing.T) {
+	en, err := fs.ReadFile(themes.Default(), "i18n/en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join("..", "..", "..")
+	for key, now := range keptKeys {
+		if !strings.Contains(string(en), `"`+key+`"`) || !strings.Contains(string(en), `"`+now+`"`) {
+			t.Errorf("the built-in en.json lacks %q or %q", key, now)
+		}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules" || d.Name() == "testdata") {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || strings.HasSuffix(p, "_test.go") || filepath.Base(p) == "themewarn.go" ||
+				!(strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".js")) {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if strings.Contains(string(data), `"`+key+`"`) {
+				t.Errorf("%s reads %q, which keptKeys says nothing reads", p, key)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
