@@ -2491,11 +2491,16 @@
     function setStatus(text) { if (status) status.textContent = text; }
 
     // showHints lists why a query found nothing under the status line.
+    // The list is a polite live region, as the status line is, made before
+    // the first search so that a screen reader reads each hint when it
+    // comes, after the status (QA 16 C-F6: "did you mean", or that the
+    // results are prefix matches, was never heard).
     var hintsBox = document.getElementById("search-hints");
     if (!hintsBox && status) {
       hintsBox = el("ul", { id: "search-hints", "class": "search-hints" });
       status.parentNode.insertBefore(hintsBox, status.nextSibling);
     }
+    if (hintsBox && !hintsBox.hasAttribute("aria-live")) hintsBox.setAttribute("aria-live", "polite");
     // A filter a hint says to type links to the query with it in place
     // of the one written (QA 13 F2), built as text nodes and links.
     function showHints(hints) {
