@@ -407,7 +407,9 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			t = t.New(name)
 		}
 		text := string(src)
-		if !own {
+		if own {
+			text = upgradeRefs(name, text)
+		} else {
 			text = tr.localise(text)
 		}
 		if _, err := t.Parse(text); err != nil {

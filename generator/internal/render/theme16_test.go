@@ -59,9 +59,11 @@ func TestThemeOldFieldsFail(t *testing.T) {
 // page has its own marker, so that a postmortem.html that shows "Similar
 // incidents" before "This incident refers to", or drops one of them, never
 // shows one list under the other's heading (QA 16 D-F2: every list was at
-// the next "refs" marker, by position); and that a layout still calling
-// {{template "refs"}} without the list's name, or writing an old marker,
-// fails at its line with the advice.
+// the next "refs" marker, by position); that layouts of an older pmkb,
+// which wrote {{template "refs"}} in each {{if .Related}}… block and the
+// marker "chain" in {{range .Chains}}, show each list under its own
+// heading too, whatever their order; and that such a call or marker
+// anywhere else fails at its line with the advice.
 func TestThemeRefListsOwnMarkers(t *testing.T) {
 	src, err := fs.ReadFile(themes.Default(), "layouts/postmortem.html")
 	if err != nil {
@@ -123,25 +125,69 @@ func TestThemeRefListsOwnMarkers(t *testing.T) {
 	if n := strings.Count(string(src), `{{template "refs" "`); n != 3 {
 		t.Fatalf("the built-in postmortem.html calls refs %d times", n)
 	}
-	old := strings.Replace(string(src), `{{template "refs" "similar"}}`, `{{template "refs"}}`, 1)
-	line := 1 + strings.Count(old[:strings.Index(old, `{{template "refs"}}`)], "\n")
-	err = themeErr(t, map[string]string{"layouts/postmortem.html": old})
+	// A layout of an older pmkb wrote {{template "refs"}} in each block,
+	// and its partials.html the marker "refs": each block's {{if}} says
+	// which list it shows, whatever their order.
+	bare := strings.NewReplacer(`{{template "refs" "related"}}`, `{{template "refs"}}`, `{{template "refs" "backlinks"}}`, `{{template "refs"}}`,
+		`{{template "refs" "similar"}}`, `{{template "refs"}}`)
+	oldPartials := "{{define \"refs\"}}\n<ul class=\"refs\"><pmkb-rows data-n=\"refs\"></pmkb-rows>\n</ul>\n{{- end}}"
+	for name, files := range map[string]map[string]string{
+		"old swapped":  {"layouts/postmortem.html": bare.Replace(swapped), "layouts/partials.html": oldPartials},
+		"old dropped":  {"layouts/postmortem.html": bare.Replace(dropped)},
+		"old partials": {"layouts/partials.html": oldPartials},
+	} {
+		got, err := Site(testKB("en", repo), themeFolder(t, files), testOpts)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checked := 0
+		for _, f := range got {
+			w, ok := want[f.Path]
+			if !ok {
+				continue
+			}
+			for head, ul := range lists(f.Data) {
+				checked++
+				if w[head] != ul {
+					t.Errorf("%s: %s under %q:\n%s\nwant\n%s", name, f.Path, head, ul, w[head])
+				}
+			}
+		}
+		if checked == 0 {
+			t.Errorf("%s: no lists of references checked", name)
+		}
+	}
+	// Outside such an {{if}}, the list is not known: an error at the line.
+	const at = `<article class="postmortem">`
+	line := 1 + strings.Count(string(src[:strings.Index(string(src), at)]), "\n")
+	err = themeErr(t, map[string]string{"layouts/postmortem.html": strings.Replace(string(src), at, at+`{{template "refs"}}`, 1)})
 	for _, w := range []string{fromSlashPath("th/layouts/postmortem.html:" + strconv.Itoa(line) + ": "), `"related", "backlinks" and "similar"`, "compare it with"} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("err = %q lacks %q", err, w)
 		}
 	}
-	err = themeErr(t, map[string]string{"layouts/partials.html": "{{define \"refs\"}}\n<ul><pmkb-rows data-n=\"refs\"></pmkb-rows></ul>{{end}}"})
-	for _, w := range []string{fromSlashPath("th/layouts/partials.html:2: "), `the marker "refs" names no list`, `"related", "backlinks" and "similar"`} {
-		if !strings.Contains(err.Error(), w) {
-			t.Errorf("err = %q lacks %q", err, w)
-		}
-	}
+	// A term.html of an older pmkb had the marker "chain" directly in
+	// {{range .Chains}}: it shows each chain's own list; anywhere else it
+	// is an error.
 	term, err := fs.ReadFile(themes.Default(), "layouts/term.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = themeErr(t, map[string]string{"layouts/term.html": strings.Replace(string(term), `data-n="{{.N}}"`, `data-n="chain"`, 1)})
+	const page = "systems/api-gateway/index.html"
+	wantTerm := site(t, testKB("en", repo), testOpts)[page]
+	if !strings.Contains(string(wantTerm), "chain-label") {
+		t.Fatalf("%s shows no chain", page)
+	}
+	got, err := Site(testKB("en", repo), themeFolder(t, map[string]string{"layouts/term.html": strings.Replace(string(term), `data-n="{{.N}}"`, `data-n="chain"`, 1)}), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range got {
+		if f.Path == page && string(f.Data) != string(wantTerm) {
+			t.Errorf("%s with the old term.html:\n%s\nwant:\n%s", page, f.Data, wantTerm)
+		}
+	}
+	err = themeErr(t, map[string]string{"layouts/term.html": strings.Replace(string(term), `<h3 id="h-chains">`, `<pmkb-rows data-n="chain"></pmkb-rows><h3 id="h-chains">`, 1)})
 	for _, w := range []string{`the marker "chain" names no list`, `{{range .Chains}}`} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("err = %q lacks %q", err, w)

@@ -487,10 +487,11 @@ const headerName = "\x00header"
 // holds; ok is false when the file cannot be read or parsed (parsing it
 // for the pages reports that).
 func layoutMarkers(fsys fs.FS, name string) (scan layoutScan, ok bool) {
-	src, err := fs.ReadFile(fsys, "layouts/"+name)
+	raw, err := fs.ReadFile(fsys, "layouts/"+name)
 	if err != nil {
 		return scan, false
 	}
+	src := []byte(upgradeRefs(name, string(raw)))
 	t := parse.New(name)
 	t.Mode = parse.SkipFuncCheck
 	trees := map[string]*parse.Tree{}
@@ -560,6 +561,134 @@ func layoutMarkers(fsys fs.FS, name string) (scan layoutScan, ok bool) {
 	slices.SortStableFunc(scan.uses, func(a, b markerUse) int { return a.line - b.line })
 	slices.Sort(scan.bareRefs)
 	return scan, true
+}
+
+// refsGuards are the fields of a postmortem page whose {{if}} guarded
+// each list of references in a layout of an older pmkb, with the marker
+// of that list.
+var refsGuards = map[string]string{"Related": "related", "Backlinks": "backlinks", "Similar": "similar"}
+
+// upgradeRefs returns src, the source of layouts/name, with the lists of
+// references written as an older pmkb wrote them shown as this version
+// shows them: a {{template "refs"}} without a list's name inside {{if
+// .Related}}, {{if .Backlinks}} or {{if .Similar}} gets that list's name,
+// the marker "refs" of a "refs" template becomes the name it is given,
+// data-n="{{.}}", and the marker "chain" directly inside {{range .Chains}}
+// the chain's own, data-n="{{.N}}". So a postmortem.html, partials.html or
+// term.html copied from an older pmkb shows each list under its own
+// heading, whatever order its blocks are in and whichever it skips (QA 16
+// D-F2: each list was spliced into the next marker of its name by
+// position). Lines stay where they were. A call outside such an
+// {{if}} is left for checkMarkers to report. src is returned as it is when
+// it does not parse (parsing it for the pages reports that).
+func upgradeRefs(name, src string) string {
+	if !strings.Contains(src, `"refs"`) && !strings.Contains(src, `data-n="chain"`) {
+		return src
+	}
+	t := parse.New(name)
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(src, "", "", trees); err != nil {
+		return src
+	}
+	type edit struct {
+		at, end int // src[at:end] is replaced by with
+		with    string
+	}
+	var edits []edit
+	for n, tree := range trees {
+		if tree.Root == nil {
+			continue
+		}
+		// replace marks each marker old in the text of node for with.
+		replace := func(node *parse.TextNode, old, with string) {
+			marker := rowsMarkerStart + old + rowsMarkerEnd
+			for off := 0; ; {
+				i := bytes.Index(node.Text[off:], []byte(marker))
+				if i < 0 {
+					break
+				}
+				at := int(node.Pos) + off + i + len(rowsMarkerStart)
+				edits = append(edits, edit{at: at, end: at + len(old), with: with})
+				off += i + len(marker)
+			}
+		}
+		// guard is the list an enclosing {{if}} guards; inChains is set
+		// directly inside {{range .Chains}}, where dot is a chain.
+		var walk func(node parse.Node, guard string, inChains bool)
+		walk = func(node parse.Node, guard string, inChains bool) {
+			switch node := node.(type) {
+			case *parse.ListNode:
+				if node != nil {
+					for _, c := range node.Nodes {
+						walk(c, guard, inChains)
+					}
+				}
+			case *parse.TextNode:
+				if n == "refs" {
+					replace(node, "refs", "{{.}}")
+				}
+				if inChains {
+					replace(node, "chain", "{{.N}}")
+				}
+			case *parse.IfNode:
+				walk(node.List, cmp.Or(refsGuard(node.Pipe), guard), inChains)
+				walk(node.ElseList, guard, inChains)
+			case *parse.RangeNode:
+				walk(node.List, guard, lastIdent(node.Pipe) == "Chains")
+				walk(node.ElseList, guard, inChains)
+			case *parse.WithNode:
+				walk(node.List, guard, false)
+				walk(node.ElseList, guard, inChains)
+			case *parse.TemplateNode:
+				if node.Name != "refs" || node.Pipe != nil || guard == "" {
+					return
+				}
+				// node.Pos is at the word "template": the name follows.
+				rest := src[node.Pos:]
+				q := strings.IndexAny(rest, "\"`")
+				if q < 0 || !strings.HasPrefix(rest[q+1:], "refs") {
+					return
+				}
+				at := int(node.Pos) + q + 1 + len("refs") + 1
+				edits = append(edits, edit{at: at, end: at, with: ` "` + guard + `"`})
+			}
+		}
+		walk(tree.Root, "", false)
+	}
+	if len(edits) == 0 {
+		return src
+	}
+	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
+	for _, e := range edits {
+		src = src[:e.at] + e.with + src[e.end:]
+	}
+	return src
+}
+
+// refsGuard is the marker of the list of references an {{if}} of pipe
+// guards ({{if .Related}}, {{if $.Main.Similar}}), or "".
+func refsGuard(pipe *parse.PipeNode) string {
+	return refsGuards[lastIdent(pipe)]
+}
+
+// lastIdent is the last name of the field pipe is ("Similar" of
+// {{if $.Main.Similar}}), or "" when it is not only a field.
+func lastIdent(pipe *parse.PipeNode) string {
+	if pipe == nil || len(pipe.Decl) > 0 || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) != 1 {
+		return ""
+	}
+	var ident []string
+	switch a := pipe.Cmds[0].Args[0].(type) {
+	case *parse.FieldNode:
+		ident = a.Ident
+	case *parse.VariableNode:
+		ident = a.Ident
+	}
+	if len(ident) == 0 {
+		return ""
+	}
+	return ident[len(ident)-1]
 }
 
 // scanText follows text, a piece of a layout's literal text met in state
