@@ -356,3 +356,30 @@ func TestThemePageLayoutMistakes(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeOldFlagsUpgraded checks that a postmortem.html copied from the
+// pmkb before the Has… fields, which tested {{if .Commander}}, {{if
+// .Authors}}, {{if .Tags}} and {{if .Teams}} (then whether the page has
+// them), still builds and gives the built-in pages, while printing
+// {{.Commander}} still fails (TestThemeOldFieldsFail).
+func TestThemeOldFlagsUpgraded(t *testing.T) {
+	src, err := fs.ReadFile(themes.Default(), "layouts/postmortem.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.NewReplacer("{{- if .HasTeams}}", "{{- if .Teams}}", "{{- if .HasCommander}}", "{{- if .Commander}}",
+		"{{- if .HasAuthors}}", "{{- if .Authors}}", "{{- if .HasTags}}", "{{- if .Tags}}").Replace(string(src))
+	if old == string(src) {
+		t.Fatal("the built-in postmortem.html has changed: update the test")
+	}
+	got, err := Site(testKB("en", repo), themeFolder(t, map[string]string{"layouts/postmortem.html": old}), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := site(t, testKB("en", repo), testOpts)
+	for _, f := range got {
+		if string(f.Data) != string(want[f.Path]) {
+			t.Errorf("%s differs from the built-in theme's", f.Path)
+		}
+	}
+}

@@ -491,7 +491,7 @@ func layoutMarkers(fsys fs.FS, name string) (scan layoutScan, ok bool) {
 	if err != nil {
 		return scan, false
 	}
-	src := []byte(upgradeRefs(name, string(raw)))
+	src := []byte(upgradeLayout(name, string(raw)))
 	t := parse.New(name)
 	t.Mode = parse.SkipFuncCheck
 	trees := map[string]*parse.Tree{}
@@ -568,21 +568,26 @@ func layoutMarkers(fsys fs.FS, name string) (scan layoutScan, ok bool) {
 // of that list.
 var refsGuards = map[string]string{"Related": "related", "Backlinks": "backlinks", "Similar": "similar"}
 
-// upgradeRefs returns src, the source of layouts/name, with the lists of
-// references written as an older pmkb wrote them shown as this version
-// shows them: a {{template "refs"}} without a list's name inside {{if
-// .Related}}, {{if .Backlinks}} or {{if .Similar}} gets that list's name,
-// the marker "refs" of a "refs" template becomes the name it is given,
-// data-n="{{.}}", and the marker "chain" directly inside {{range .Chains}}
-// the chain's own, data-n="{{.N}}". So a postmortem.html, partials.html or
-// term.html copied from an older pmkb shows each list under its own
-// heading, whatever order its blocks are in and whichever it skips (QA 16
-// D-F2: each list was spliced into the next marker of its name by
-// position). Lines stay where they were. A call outside such an
-// {{if}} is left for checkMarkers to report. src is returned as it is when
-// it does not parse (parsing it for the pages reports that).
-func upgradeRefs(name, src string) string {
-	if !strings.Contains(src, `"refs"`) && !strings.Contains(src, `data-n="chain"`) {
+// upgradeLayout returns src, the source of layouts/name of the site's
+// theme folder, with what an older pmkb's layout wrote that this version
+// says otherwise written as this version has it, lines where they were:
+//
+//   - {{if .Commander}} of a postmortem.html as {{if .HasCommander}}
+//     (renamedFlags; QA 16 D-F1);
+//   - a {{template "refs"}} without a list's name inside {{if .Related}},
+//     {{if .Backlinks}} or {{if .Similar}} with that list's name, the
+//     marker "refs" of a "refs" template as the name it is given,
+//     data-n="{{.}}", and the marker "chain" directly inside {{range
+//     .Chains}} as the chain's own, data-n="{{.N}}", so that a copy shows
+//     each list under its own heading, whatever order its blocks are in
+//     and whichever it skips (QA 16 D-F2: each list was spliced into the
+//     next marker of its name by position).
+//
+// A call or marker outside such an {{if}} or {{range}} is left for
+// checkMarkers to report. src is returned as it is when it does not
+// parse (parsing it for the pages reports that).
+func upgradeLayout(name, src string) string {
+	if !strings.Contains(src, `"refs"`) && !strings.Contains(src, `data-n="chain"`) && name != "postmortem.html" {
 		return src
 	}
 	t := parse.New(name)
@@ -632,6 +637,9 @@ func upgradeRefs(name, src string) string {
 					replace(node, "chain", "{{.N}}")
 				}
 			case *parse.IfNode:
+				if f := hasField(node.Pipe); f != nil && name == "postmortem.html" && src[f.Pos] == '.' {
+					edits = append(edits, edit{at: int(f.Pos) + 1, end: int(f.Pos) + 1, with: "Has"})
+				}
 				walk(node.List, cmp.Or(refsGuard(node.Pipe), guard), inChains)
 				walk(node.ElseList, guard, inChains)
 			case *parse.RangeNode:
@@ -664,6 +672,25 @@ func upgradeRefs(name, src string) string {
 		src = src[:e.at] + e.with + src[e.end:]
 	}
 	return src
+}
+
+// renamedFlags are the fields of a postmortem page an older pmkb's
+// layout tested with {{if}}, which this version names Has…: the
+// condition means the same, so {{if .Commander}} is upgraded to {{if
+// .HasCommander}}, while a layout printing {{.Commander}} still fails
+// (QA 16 D-F1).
+var renamedFlags = map[string]bool{"Teams": true, "Commander": true, "Authors": true, "Tags": true}
+
+// hasField is the field an {{if}} of pipe tests when it is one of
+// renamedFlags written as .Name, else nil.
+func hasField(pipe *parse.PipeNode) *parse.FieldNode {
+	if pipe == nil || len(pipe.Decl) > 0 || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) != 1 {
+		return nil
+	}
+	if f, ok := pipe.Cmds[0].Args[0].(*parse.FieldNode); ok && len(f.Ident) == 1 && renamedFlags[f.Ident[0]] {
+		return f
+	}
+	return nil
 }
 
 // refsGuard is the marker of the list of references an {{if}} of pipe
