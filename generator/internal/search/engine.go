@@ -475,7 +475,13 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 	}
 	hits3, err := rank(ctx, src, rq)
 	if err != nil || len(hits3) == 0 {
-		return hits, pq, retried{Missing: rt.Missing}, err
+		// Nothing even relaxed: a run no postmortem has as written is
+		// named with the words no postmortem has.
+		missing := rt.Missing
+		for _, w := range rt.Split {
+			missing = appendNew(missing, w)
+		}
+		return hits, pq, retried{Missing: missing}, err
 	}
 	rt.Relaxed = true
 	return hits3, rq, rt, nil

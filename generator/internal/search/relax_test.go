@@ -2,7 +2,13 @@ package search
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -19,7 +25,7 @@ var relaxQueries = []jsQuery{
 	{Q: "zzzqqq severity:SEV1 database"}, {Q: "database zzzqqq", Filters: map[string][]string{"severity": {"SEV9"}}},
 	{Q: `"connection pool exhausted zzzqqq" database`}, {Q: "ぁぁぁぁ"}, {Q: "HTTP/1.1 503 Service Unavailable"},
 	{Q: "503 upstream connect error or disconnect/reset before headers. reset reason: connection failure"},
-	{Q: "certificate zzzqqq", PrefixLast: true},
+	{Q: "certificate zzzqqq", PrefixLast: true}, {Q: "Alertmanager ルーティング"}, {Q: "rotation 名前解決が失敗"},
 }
 
 // TestRelaxedQueryFindsThePostmortem checks that a pasted log line whose
@@ -40,6 +46,9 @@ func TestRelaxedQueryFindsThePostmortem(t *testing.T) {
 		{"dns severity:SEV1 zzzqqq", "2026-06-17-dns-zone-delegation-dnssec", []string{`no postmortem has "zzzqqq"; showing postmortems without it`}},
 		{"zzzqqq yyyxxx", "", []string{`no postmortem has any of the words "zzzqqq", "yyyxxx"`}},
 		{"zzzqqq", "", []string{`no postmortem has the word "zzzqqq"`}},
+		// A run searched as its words that still finds nothing is named.
+		{"rotation 名前解決が失敗", "", []string{`no postmortem has the word "名前解決が失敗"`}},
+		{"rotation zzzqqq 名前解決が失敗", "", []string{`no postmortem has the words "zzzqqq", "名前解決が失敗"`}},
 		// A word with a typo hint is not named twice.
 		{"certficate", "", []string{`no postmortem has the word "certficate"; did you mean "certificate"?`}},
 		// Filters and excluded words are never relaxed.
@@ -94,6 +103,35 @@ func TestRelaxedCorpus(t *testing.T) {
 		want := cliResult(t, ix, q, 10)
 		if got[i].Total != want.Total || !slices.Equal(got[i].IDs, want.IDs) || !slices.Equal(got[i].Scores, want.Scores) || !slices.Equal(got[i].Hints, want.Hints) {
 			t.Errorf("query %+v:\n cli       %v %q\n search.js %v %q", q, want, want.Hints, got[i], got[i].Hints)
+		}
+	}
+	// Relaxing fetches no dictionary shard but those of the query's own
+	// terms (its words, and its last word as a prefix).
+	var meta struct{ Shards int }
+	if b, err := os.ReadFile(filepath.Join(dir, "search", "meta.json")); err != nil || json.Unmarshal(b, &meta) != nil || meta.Shards == 0 {
+		t.Fatalf("meta.json: %v", err)
+	}
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range relaxQueries {
+		own := map[string]bool{}
+		for _, prefixLast := range []bool{false, true} {
+			pq := parseQuery(q.Q, a, prefixLast)
+			for _, c := range slices.Concat(pq.Clauses, slices.Concat(pq.Exclude...)) {
+				for _, term := range c.Terms {
+					k, _ := shardKey(term)
+					h := fnv.New32a()
+					h.Write([]byte(k))
+					own[fmt.Sprintf("t/%d.json", h.Sum32()%uint32(meta.Shards))] = true
+				}
+			}
+		}
+		for _, f := range got[i].Files {
+			if strings.HasPrefix(f, "t/") && !own[f] {
+				t.Errorf("%q: search.js fetched %s, the shard of none of its terms", q.Q, f)
+			}
 		}
 	}
 }

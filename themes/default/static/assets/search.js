@@ -1827,7 +1827,12 @@
       }
       var rq = Object.assign({}, pq, { clauses: clauses, lastAt: -1, lastText: "" });
       return self.rankParsed(meta, q, rq).then(function (r3) {
-        if (!r3.total) return r;
+        if (!r3.total) {
+          // Nothing even relaxed: a run no postmortem has as written is
+          // named with the words no postmortem has (engine.go runQuery).
+          split.forEach(function (w) { if (missing.indexOf(w) < 0) missing.push(w); });
+          return r;
+        }
         r3.relaxed = { missing: missing, split: split };
         var head = prefix ? [{ prefix: prefix }] : [];
         if (missing.length) head.push({ missing: missing, shown: true });
