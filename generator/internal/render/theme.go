@@ -408,7 +408,7 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 		}
 		text := string(src)
 		if own {
-			text = upgradeRefs(name, text)
+			text = upgradeLayout(name, text)
 		} else {
 			text = tr.localise(text)
 		}
