@@ -30,12 +30,6 @@ type Result struct {
 	// operator here, and an excluded filter value no postmortem has are
 	// explained whatever was found (operatorHints, valueHints).
 	Hints []string `json:"hints,omitempty"`
-	// Relaxed says the hits are those of the query relaxed (runQuery):
-	// some of its words are in no postmortem and were left out, or a
-	// Japanese run was searched as its words. A script that wants only
-	// what matches as written reads it (the exit status is 0 all the
-	// same: postmortems were found).
-	Relaxed bool `json:"relaxed,omitempty"`
 }
 
 // Hit is one matching postmortem.
@@ -102,7 +96,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}, Hints: operatorHints(q), Relaxed: rt.Relaxed}
+	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}, Hints: operatorHints(q)}
 	if rt.Prefix != "" {
 		res.Hints = append(res.Hints, prefixHint(rt.Prefix))
 	}
