@@ -383,3 +383,21 @@ func TestThemeOldFlagsUpgraded(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeFieldErrorListsFields checks that a field a template's data
+// lacks is an error that lists the fields it has, as pmkb new's template
+// errors do (QA 16 D-F7: "can't evaluate field Id in type
+// render.postmortemMain" named a Go type the theme's author cannot look
+// up).
+func TestThemeFieldErrorListsFields(t *testing.T) {
+	err := themeErr(t, map[string]string{"layouts/postmortem.html": `{{define "main"}}{{with .Main}}{{.Id}}{{end}}{{end}}`})
+	for _, w := range []string{"can't evaluate field Id", "that template's data has .ID, .Title, .Lang, .Summary", ".HasCommander", ".Body"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %q lacks %q", err, w)
+		}
+	}
+	err = themeErr(t, map[string]string{"layouts/partials.html": `{{define "site-footer"}}<footer>{{.Nope}}</footer>{{end}}`})
+	if w := "that template's data has .SiteTitle, .Audience, .Today, .Root"; !strings.Contains(err.Error(), w) {
+		t.Errorf("err = %q lacks %q", err, w)
+	}
+}

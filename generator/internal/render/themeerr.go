@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,12 +103,64 @@ func typeMismatch(msg string) bool {
 	return false
 }
 
-// withHint is msg with the advice for it, in brackets, when there is any.
+// withHint is msg with the advice for it, in brackets, when there is any,
+// and, for a field a template's data lacks, the fields it has.
 func withHint(name, msg string) string {
 	if h := layoutHint(name, msg); h != "" {
-		return msg + " (" + h + ")"
+		msg += " (" + h + ")"
+	}
+	if f := dataFields(msg); f != "" {
+		msg += " (" + f + ")"
 	}
 	return msg
+}
+
+// viewTypes are the types of the data the templates get, by the name an
+// error of text/template gives them.
+var viewTypes = func() map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for _, v := range []any{page{}, homeMain{}, postmortemsMain{}, postmortemMain{}, termsMain{}, termMain{}, actionsMain{},
+		ownersMain{}, searchMain{}, notFoundMain{}, extraMain{}, extraSection{}, extraTable{}, headerData{}, footerView{}, headView{},
+		tableArgs{}, table{}, pmRow{}, actionRow{}, actionCells{}, pmCounts{}, pmLinkView{}, refHeadView{}, docStatus{}, pmHow{},
+		labelled{}, sevView{}, termLink{}, termRow{}, ownerRow{}, option{}, moment{}, repeatView{}, openView{}, chainView{},
+		termFiguresView{}, openItemView{}, openState{}, yearCount{}, sevCount{}, navItem{}, feedLink{}, Figure{}} {
+		t := reflect.TypeOf(v)
+		out[t.String()] = t
+	}
+	return out
+}()
+
+// dataFields lists the fields and methods a template's data has, for
+// msg, the error of a field it lacks ("can't evaluate field Id in type
+// render.postmortemMain"), or "" (QA 16 D-F7: the error named the type,
+// which a theme's author cannot look up).
+func dataFields(msg string) string {
+	_, rest, ok := strings.Cut(msg, "can't evaluate field ")
+	if !ok {
+		return ""
+	}
+	_, typ, ok := strings.Cut(rest, " in type ")
+	if !ok {
+		return ""
+	}
+	typ, _, _ = strings.Cut(typ, " ")
+	t, ok := viewTypes[strings.TrimPrefix(typ, "*")]
+	if !ok {
+		return ""
+	}
+	var names []string
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			names = append(names, "."+f.Name)
+		}
+	}
+	for i := range t.NumMethod() {
+		names = append(names, "."+t.Method(i).Name)
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "that template's data has " + strings.Join(names, ", ")
 }
 
 // parseError is the error of a layout of the site's theme folder that
