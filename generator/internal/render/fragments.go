@@ -54,7 +54,9 @@ import (
 // page raw), except a Markdown body with raw
 // HTML allowed (SiteConfig.UnsafeHTML): a marker written there only ever
 // brings in fragments of its own page, all escaped (a named one may take
-// a list from the marker it was meant for; the author's own page only).
+// a list from the marker it was meant for; the author's own page only),
+// or fails the build of that page when it names a table the page does
+// not have or a name whose lists the page has all shown (see splice).
 //
 // A rendered fragment is pieces of bytes and places of the page's root; a
 // page is assembled from spans, each a piece of its template's output or
