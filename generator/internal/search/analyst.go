@@ -65,6 +65,7 @@ type analyst struct {
 
 	buf    []byte // the text being analysed
 	toks   []analysis.Token
+	parts  []int // wordParts of a word
 	stream analysis.TokenStream
 	terms  []int32 // the term number of each token of the stream
 	runIDs []int32 // those of a run's bigrams
@@ -229,7 +230,8 @@ func (an *analyst) number(term []byte) int32 {
 }
 
 // tokenize is bleve's unicode tokenizer, with full-width digits as
-// digits (digitTokenizer), writing into the analyst's buffers.
+// digits and words cut into their parts (digitTokenizer), writing into the
+// analyst's buffers.
 func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 	toks := an.toks[:0]
 	text := input
@@ -238,15 +240,27 @@ func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 	}
 	seg := segment.NewWordSegmenterDirect(text)
 	start, pos := 0, 1
+	parts := an.parts
 	for seg.Segment() {
 		end := start + len(seg.Bytes())
 		if typ := seg.Type(); typ != segment.None {
-			toks = append(toks, analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: tokenType(typ)})
-			pos++
+			word, tt := input[start:end], tokenType(typ)
+			parts = parts[:0]
+			if tt == analysis.AlphaNumeric {
+				parts = wordParts(parts, word)
+			}
+			if len(parts) == 0 {
+				toks = append(toks, analysis.Token{Term: word, Start: start, End: end, Position: pos, Type: tt})
+				pos++
+			}
+			for k := 0; k < len(parts); k += 2 {
+				toks = append(toks, analysis.Token{Term: word[parts[k]:parts[k+1]], Start: start + parts[k], End: start + parts[k+1], Position: pos, Type: tt})
+				pos++
+			}
 		}
 		start = end
 	}
-	an.toks = toks
+	an.toks, an.parts = toks, parts
 	stream := an.stream[:0]
 	for i := range toks {
 		stream = append(stream, &toks[i])

@@ -8,9 +8,11 @@
 // components: the unicode tokenizer, cjk_width, possessive_en, to_lower,
 // stop_en, stemmer_porter and cjk_bigram. It is bleve's "en" analyzer with
 // CJK width folding and bigrams added, and bleve's "cjk" analyzer with
-// English stop words and stemming added. Two small pieces of our own adapt
-// it to Japanese as typed: the tokenizer keeps full-width digits (５０３ is
-// 503; see digitTokenizer), and a filter after cjk_width drops the
+// English stop words and stemming added. Small pieces of our own adapt
+// it to Japanese as typed and to what an on-call engineer pastes: the
+// tokenizer keeps full-width digits (５０３ is 503; see digitTokenizer) and
+// cuts a word joined by "." or "_" into its parts (api.acme.example,
+// DB_MAX_CONNECTIONS; see wordParts), and a filter after cjk_width drops the
 // prolonged sound mark that ends a katakana word (サーバー is サーバ; see
 // prolongedMarkFilter). Stop words and the stemmer leave
 // CJK tokens untouched and the bigram filter leaves Latin tokens alone, so
@@ -102,10 +104,11 @@ func analyzerFromMapping(m *mapping.IndexMappingImpl) (*Analyzer, error) {
 
 // pipeline is the pmkb pipeline made of a stock analyzer the mapping
 // defines (nil if it is not a bleve custom analyzer): its tokenizer wrapped
-// in digitTokenizer, and prolongedMarkFilter right after cjk_width. bleve
-// finds analyzers by registered type names, and pmkb registers none (no
-// global registry): the on-disk index is given this analyzer per field
-// (cache.go, refresh), so the mapping's own analyzers never index text.
+// in digitTokenizer (full-width digits, words cut into parts), and
+// prolongedMarkFilter right after cjk_width. bleve finds analyzers by
+// registered type names, and pmkb registers none (no global registry): the
+// on-disk index is given this analyzer per field (cache.go, refresh), so
+// the mapping's own analyzers never index text.
 func pipeline(a analysis.Analyzer) *analysis.DefaultAnalyzer {
 	da, ok := a.(*analysis.DefaultAnalyzer)
 	if !ok {
@@ -134,18 +137,121 @@ func pipeline(a analysis.Analyzer) *analysis.DefaultAnalyzer {
 // search.js classifies the digits the same way (classOf in tokenize).
 type digitTokenizer struct{ analysis.Tokenizer }
 
-// Tokenize splits input into tokens with full-width digits as digits.
+// Tokenize splits input into tokens with full-width digits as digits, and
+// words joined by "." or "_" into their parts (see wordParts).
 func (t digitTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	masked := maskFullWidthDigits(input)
 	if masked == nil {
-		return t.Tokenizer.Tokenize(input)
+		return splitWords(t.Tokenizer.Tokenize(input))
 	}
 	ts := t.Tokenizer.Tokenize(masked)
 	for _, tok := range ts {
 		tok.Term = input[tok.Start:tok.End]
 	}
-	return ts
+	return splitWords(ts)
 }
+
+// splitWords replaces each word of ts that wordParts cuts by its parts,
+// each with its own offsets and the word's type, and numbers the
+// positions 1, 2, 3… again. It returns ts itself when no word is cut.
+func splitWords(ts analysis.TokenStream) analysis.TokenStream {
+	var out analysis.TokenStream
+	var parts []int
+	for i, tok := range ts {
+		parts = parts[:0]
+		if tok.Type == analysis.AlphaNumeric {
+			parts = wordParts(parts, tok.Term)
+		}
+		if len(parts) == 0 {
+			if out != nil {
+				out = append(out, tok)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make(analysis.TokenStream, 0, len(ts)+len(parts)/2), ts[:i]...)
+		}
+		for k := 0; k < len(parts); k += 2 {
+			out = append(out, &analysis.Token{Term: tok.Term[parts[k]:parts[k+1]], Start: tok.Start + parts[k],
+				End: tok.Start + parts[k+1], Type: tok.Type, KeyWord: tok.KeyWord})
+		}
+	}
+	if out == nil {
+		return ts
+	}
+	for i, tok := range out {
+		tok.Position = i + 1
+	}
+	return out
+}
+
+// wordParts cuts a word the segmenter kept whole across "." or "_" into
+// the parts a search should find it by: api.acme.example is api, acme and
+// example; DB_MAX_CONNECTIONS is DB, MAX and CONNECTIONS. The segmenter
+// (UAX #29) joins letters across a dot (WB6, WB7) and anything across an
+// underscore (WB13a, WB13b), so a host name, a domain, a Kubernetes
+// service or an environment variable was one term, found only when typed
+// whole. Each part is then a word at the next position, so the whole name,
+// analysed the same way, is the phrase of its parts and finds it, and so
+// does any run of parts (acme.example, MAX_CONNECTIONS), as Elasticsearch's
+// word_delimiter or a code search finds them.
+//
+// The word is cut at each "_" and "＿" (U+FF3F), and at each "." and "．"
+// (U+FF0E) that does not stand between two digits (0–9, ０–９): a dot in a
+// number stays (v1.2.3, python3.11), and a word of digits and dots
+// (10.0.0.2, 3.14) is a numeric token, never cut. Only letter tokens
+// (analysis.AlphaNumeric) are cut; wordParts itself does not look at the
+// type. It appends each part's byte range in word, start and end, to dst
+// and returns it; nothing when the word stays whole: no cut, or no part
+// left (___). search.js cuts the same parts (wordParts there).
+func wordParts(dst []int, word []byte) []int {
+	if !hasWordSeparator(word) {
+		return dst
+	}
+	n, from, cut := len(dst), 0, false
+	prevDigit := false
+	for i := 0; i < len(word); {
+		r, size := utf8.DecodeRune(word[i:])
+		sep := r == '_' || r == '＿'
+		if r == '.' || r == '．' {
+			next, _ := utf8.DecodeRune(word[i+size:])
+			sep = !prevDigit || !isDigit(next)
+		}
+		if sep {
+			cut = true
+			if i > from {
+				dst = append(dst, from, i)
+			}
+			from = i + size
+		}
+		prevDigit = isDigit(r)
+		i += size
+	}
+	if from < len(word) {
+		dst = append(dst, from, len(word))
+	}
+	if !cut || len(dst) == n {
+		return dst[:n]
+	}
+	return dst
+}
+
+// hasWordSeparator reports whether word holds ".", "_", "．" or "＿"
+// (UTF-8 EF BC 8E, EF BC BF).
+func hasWordSeparator(word []byte) bool {
+	for i, c := range word {
+		switch {
+		case c == '.' || c == '_':
+			return true
+		case c == 0xEF && i+2 < len(word) && word[i+1] == 0xBC && (word[i+2] == 0x8E || word[i+2] == 0xBF):
+			return true
+		}
+	}
+	return false
+}
+
+// isDigit reports whether r is a digit 0–9 or a full-width one ０–９.
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // maskFullWidthDigits returns a copy of text with every full-width digit
 // (UTF-8 EF BC 90 … EF BC 99) replaced by the Devanagari digit of the same

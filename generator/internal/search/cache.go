@@ -39,7 +39,9 @@ import (
 // 13: the manifest keeps the first error of each file left out for its
 // errors, in a section a warm search reads (manifest.go, Index.Unread).
 // 14: document order is by the day written, then the instant (docOrder).
-const cacheVersion = 14
+// 15: a word joined by "." or "_" is indexed as its parts (analyzer.go,
+// wordParts: api.acme.example, DB_MAX_CONNECTIONS).
+const cacheVersion = 15
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.

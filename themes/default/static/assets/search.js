@@ -4,9 +4,10 @@
 // generator indexes with (generator/internal/search): bleve's unicode
 // tokenizer (github.com/blevesearch/segment word segmentation), cjk_width,
 // possessive_en, to_lower, stop_en, stemmer_porter
-// (github.com/blevesearch/go-porterstemmer) and cjk_bigram, with pmkb's two
-// additions: full-width digits segmented as digits (digitTokenizer) and a
-// word-final ー after katakana dropped (prolongedMarkFilter). A Go test runs
+// (github.com/blevesearch/go-porterstemmer) and cjk_bigram, with pmkb's
+// additions: full-width digits segmented as digits (digitTokenizer), a word
+// joined by "." or "_" cut into its parts (wordParts) and a word-final ー
+// after katakana dropped (prolongedMarkFilter). A Go test runs
 // this file under node and compares its terms with bleve's for every word of
 // the sample content, so change both sides together.
 //
@@ -342,7 +343,9 @@
     return cp >= 0xFF10 && cp <= 0xFF19 ? cp - 0xFF10 + 0x0966 : cp;
   }
 
-  // Segmenter is bleve's unicode tokenizer without the runes, run only as
+  // Segmenter is bleve's unicode tokenizer without the runes, with the
+  // words cut into their parts as analyzer.go's digitTokenizer cuts them
+  // (pushParts), run only as
   // far as asked: segs are the tokens of text with their type, UTF-8 byte
   // offsets (start, end) and UTF-16 offsets (from, to), in order; upTo
   // adds to them. The scanner goes left to right and each token depends
@@ -367,6 +370,7 @@
     this.b8 = b8;
     this.at = 0;
     this.segs = [];
+    this.text = text;
   }
 
   // upTo scans until a token starts at or after the UTF-16 offset limit,
@@ -375,24 +379,53 @@
     var syms = this.syms, n = this.n, segs = this.segs;
     while (this.at < n && (!segs.length || segs[segs.length - 1].from < limit)) {
       var at = this.at, end = longestMatch(syms, at, n);
-      if (matchType !== NONE) segs.push({ type: matchType, start: this.b8[at], end: this.b8[end], from: this.u16[at], to: this.u16[end] });
+      if (matchType === ALPHA) this.pushParts(at, end);
+      else if (matchType !== NONE) segs.push({ type: matchType, start: this.b8[at], end: this.b8[end], from: this.u16[at], to: this.u16[end] });
       this.at = end;
     }
     return segs;
   };
 
+  // pushParts adds the letter token of code points at to end to segs, or
+  // its parts: analyzer.go's wordParts. The token is cut at each "_" and
+  // "＿", and at each "." and "．" not between two digits (0–9, ０–９);
+  // each part is a token of its own, and the token stays whole when it has
+  // no cut or no part is left (___).
+  Segmenter.prototype.pushParts = function (at, end) {
+    var text = this.text, u16 = this.u16, b8 = this.b8, segs = this.segs, n = segs.length;
+    var from = at, cut = false, prevDigit = false, k, c;
+    for (k = at; k < end; k++) {
+      c = text.charCodeAt(u16[k]);
+      var sep = c === 0x5F || c === 0xFF3F;
+      if (c === 0x2E || c === 0xFF0E) sep = !prevDigit || k + 1 >= end || !isDigitCode(text.charCodeAt(u16[k + 1]));
+      if (sep) {
+        cut = true;
+        if (k > from) segs.push({ type: ALPHA, start: b8[from], end: b8[k], from: u16[from], to: u16[k] });
+        from = k + 1;
+      }
+      prevDigit = isDigitCode(c);
+    }
+    if (cut && from < end) segs.push({ type: ALPHA, start: b8[from], end: b8[end], from: u16[from], to: u16[end] });
+    if (segs.length === n) segs.push({ type: ALPHA, start: b8[at], end: b8[end], from: u16[at], to: u16[end] });
+  };
+
+  // isDigitCode reports whether the UTF-16 code unit c is a digit 0–9 or
+  // ０–９.
+  function isDigitCode(c) { return c >= 0x30 && c <= 0x39 || c >= 0xFF10 && c <= 0xFF19; }
+
   // done reports whether the whole text has been scanned.
   Segmenter.prototype.done = function () { return this.at >= this.n; };
 
-  // segment is bleve's unicode tokenizer without the runes: tokens with
+  // segment is pmkb's tokenizer without the runes: tokens with
   // their type, UTF-8 byte offsets (start, end) and UTF-16 offsets (from,
   // to) into text.
   function segment(text) {
     return new Segmenter(text).upTo(Infinity);
   }
 
-  // tokenize is bleve's unicode tokenizer: tokens with their runes, type,
-  // UTF-8 byte offsets (start, end) and UTF-16 offsets (from, to).
+  // tokenize is bleve's unicode tokenizer, with words cut into their parts
+  // (pushParts): tokens with their runes, type, UTF-8 byte offsets (start,
+  // end) and UTF-16 offsets (from, to).
   function tokenize(text) {
     return segment(text).map(function (t) {
       t.runes = runesOf(text.slice(t.from, t.to));

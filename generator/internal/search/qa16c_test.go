@@ -1,0 +1,205 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// searchCase is a query and the postmortems it must find, in any order.
+type searchCase struct {
+	q    string
+	want []string
+}
+
+// checkThreeEngines runs each case in the three engines (the Go engine
+// over the export's index, the CLI over the bleve cache, search.js over the
+// export), which must find the postmortems wanted, with the same scores.
+func checkThreeEngines(t *testing.T, kb *model.KnowledgeBase, cases []searchCase) {
+	t.Helper()
+	an, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildMemIndex(kb, an)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := exportIndex(m, kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := cliIndex(t, kb)
+	var qs []jsQuery
+	for _, tt := range cases {
+		qs = append(qs, jsQuery{Q: tt.q})
+	}
+	js := jsSearch(t, writeFiles(t, files), qs, 10)
+	for i, tt := range cases {
+		want := slices.Sorted(slices.Values(tt.want))
+		goRes := goSearch(t, m, an, qs[i], 10)
+		cli := cliResult(t, ix, qs[i], 10)
+		for _, r := range []struct {
+			engine string
+			res    jsResult
+		}{{"go", goRes}, {"cli", cli}, {"search.js", js[i]}} {
+			if got := slices.Sorted(slices.Values(r.res.IDs)); !slices.Equal(got, want) {
+				t.Errorf("%q: %s finds %v, want %v", tt.q, r.engine, got, want)
+			}
+		}
+		if !slices.Equal(js[i].Scores, goRes.Scores) || !slices.Equal(cli.Scores, goRes.Scores) {
+			t.Errorf("%q: scores go %v, cli %v, search.js %v", tt.q, goRes.Scores, cli.Scores, js[i].Scores)
+		}
+	}
+}
+
+// termsOf is the analysis of text as "term@position[start:end]" words.
+func termsOf(a *Analyzer, text string) string {
+	var out []string
+	for _, tok := range a.Analyze(text) {
+		out = append(out, fmt.Sprintf("%s@%d[%d:%d]", tok.Term, tok.Position, tok.Start, tok.End))
+	}
+	return strings.Join(out, " ")
+}
+
+// dottedKB holds the host names, service names and identifiers of
+// qa16-c's F2, each in one postmortem's summary (the snippet's text).
+func dottedKB() *model.KnowledgeBase {
+	pm := func(id, summary string) *model.Postmortem {
+		return textPM(id, "en", "Incident "+id, summary, "SEV2", "2026-0"+id[len(id)-1:]+"-01",
+			[]string{"dns"}, []string{"capacity"}, "The team reviewed the dashboards.")
+	}
+	pms := []*model.Postmortem{
+		pm("gw-1", "The certificate of api.acme.example and *.api.acme.example expired; status.acme.example said so."),
+		pm("dns-2", "A flood of lookups for opensearch-products.search.svc.cluster.local overloaded the resolver."),
+		pm("db-3", "The pool was sized by DB_MAX_CONNECTIONS=20 and DB_POOL_MAX_CONNS."),
+		pm("tls-4", "Clients failed with CERTIFICATE_VERIFY_FAILED and upstream_reset_before_response_started."),
+		pm("ip-5", "Host 10.0.0.2 ran version 1.2.3 of the agent, v1.2.3 of the proxy, on ec2.internal."),
+		pm("max-6", "We raised the max connections of the replica."),
+		pm("flag-7", "The flag is_enabled was off, and no_such_host was logged."),
+	}
+	return model.New(model.DefaultSiteConfig(), model.Date{Year: 2026, Month: 11, Day: 28}, pms)
+}
+
+// TestDottedWordParts checks that a word the segmenter keeps whole across
+// "." or "_" is indexed as its parts at consecutive positions, each with
+// its own offsets, so that a part or a run of parts finds it (QA 16 C-F2):
+// the whole dotted name, analysed the same way, is the phrase of all its
+// parts. A word of digits and dots stays whole (an address, a version),
+// and so does a dot between two digits inside a word (v1.2.3). A stop
+// word among the parts is dropped as it is anywhere else: the parts are
+// words (is_enabled is "enabl", and finds "is enabled" as that does).
+func TestDottedWordParts(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"api.acme.example", "api@1[0:3] acm@2[4:8] exampl@3[9:16]"},
+		{"*.api.acme.example", "api@1[2:5] acm@2[6:10] exampl@3[11:18]"},
+		{"DB_MAX_CONNECTIONS=20", "db@1[0:2] max@2[3:6] connect@3[7:18] 20@4[19:21]"},
+		{"__init__", "init@1[2:6]"},
+		{"10.0.0.2", "10.0.0.2@1[0:8]"},
+		{"1.2.3 3.14", "1.2.3@1[0:5] 3.14@2[6:10]"},
+		{"v1.2.3", "v1.2.3@1[0:6]"},
+		{"ec2.internal", "ec2@1[0:3] intern@2[4:12]"},
+		{"___", "___@1[0:3]"},
+		{"ａｐｉ．ａｃｍｅ", "api@1[0:9] acm@2[12:24]"},
+		{"snake＿case", "snake@1[0:5] case@2[8:12]"},
+		{"is_enabled no_such_host", "enabl@1[3:10] host@2[19:23]"},
+		{"acme.example's", "acm@1[0:4] exampl@2[5:14]"},
+	} {
+		if got := termsOf(a, tt.text); got != tt.want {
+			t.Errorf("Analyze(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+	checkThreeEngines(t, dottedKB(), []searchCase{
+		{"acme.example", []string{"gw-1"}},
+		{"api.acme.example", []string{"gw-1"}},
+		{"status.acme.example", []string{"gw-1"}},
+		{"acme", []string{"gw-1"}},
+		{"opensearch-products", []string{"dns-2"}},
+		{"search.svc", []string{"dns-2"}},
+		{"cluster.local", []string{"dns-2"}},
+		{"opensearch-products.search.svc.cluster.local", []string{"dns-2"}},
+		{"MAX_CONNECTIONS", []string{"db-3", "max-6"}},
+		{"DB_MAX_CONNECTIONS", []string{"db-3"}},
+		{"POOL_MAX_CONNS", []string{"db-3"}},
+		{"VERIFY_FAILED", []string{"tls-4"}},
+		{"CERTIFICATE_VERIFY_FAILED", []string{"tls-4"}},
+		{"reset_before_response_started", []string{"tls-4"}},
+		{"10.0.0.2", []string{"ip-5"}},
+		{"1.2.3", []string{"ip-5"}},
+		{"v1.2.3", []string{"ip-5"}},
+		{"ec2", []string{"ip-5"}},
+		{"0.0.2", nil},
+		// Stop words among the parts go, in documents and queries alike:
+		// no_such_host is searched as host.
+		{"is_enabled", []string{"flag-7"}},
+		{"no_such_host", []string{"flag-7", "ip-5"}},
+	})
+}
+
+// TestDottedWordSnippetMarks checks that a snippet marks the parts a query
+// matched, from the first part's start to the last one's end, in
+// search.js, and that the CLI cuts the same snippet (QA 16 C-F2).
+func TestDottedWordSnippetMarks(t *testing.T) {
+	dir, ix := bothEngines(t, dottedKB())
+	tests := []struct{ q, id, mark string }{
+		{"acme.example", "gw-1", "acme.example"},
+		{"cluster.local", "dns-2", "cluster.local"},
+		{"MAX_CONNECTIONS", "db-3", "MAX_CONNECTIONS"},
+		{"VERIFY_FAILED", "tls-4", "VERIFY_FAILED"},
+		{"ec2", "ip-5", "ec2"},
+	}
+	var qs []jsQuery
+	for _, tt := range tests {
+		qs = append(qs, jsQuery{Q: tt.q})
+	}
+	js := jsSnippets(t, dir, qs, 10)
+	for i, tt := range tests {
+		hits := cliSnippets(t, ix, tt.q, 10)
+		var snip *jsSnippet
+		for k := range js[i] {
+			if js[i][k].ID == tt.id {
+				snip = &js[i][k]
+			}
+		}
+		if snip == nil || len(hits) == 0 {
+			t.Errorf("%s: search.js %v, cli %v, want %s", tt.q, js[i], hits, tt.id)
+			continue
+		}
+		if !slices.Contains(snip.Marks, tt.mark) {
+			t.Errorf("%s: search.js marks %q, want %q among them", tt.q, snip.Marks, tt.mark)
+		}
+		for _, h := range hits {
+			if h.ID == tt.id && h.Snippet != snip.Text {
+				t.Errorf("%s: cli snippet %q, search.js %q", tt.q, h.Snippet, snip.Text)
+			}
+		}
+	}
+}
+
+// TestAnalyzerParityParts checks that search.js cuts the same parts as
+// bleve, with the same offsets, in words of every shape around the
+// separators (QA 16 C-F2).
+func TestAnalyzerParityParts(t *testing.T) {
+	texts := []string{
+		"api.acme.example *.api.acme.example opensearch-products.search.svc.cluster.local",
+		"DB_MAX_CONNECTIONS=20 CERTIFICATE_VERIFY_FAILED upstream_reset_before_response_started",
+		"10.0.0.2 1.2.3 v1.2.3 python3.11 ec2.internal ip-10-0-0-2.ec2.internal 10.0.0.2.nip.io",
+		"__init__ _private trailing_ ___ a__b a._b x_.y 1_000 2026_11_28 v1_2 a1.2b",
+		"ａｐｉ．ａｃｍｅ snake＿case ＤＢ＿ＭＡＸ Ｖ１．２ ａ．１ ｖ１．２．３",
+		"acme.example's U.S.A. e.g. node.js foo.bar:baz is_enabled no_such_host it.is",
+		"カタカナ_ソース ｶﾀｶﾅ_ｿｰｽ サーバー_1 abc_サーバー x.y\u0301.z é.ü_ö",
+		"a.b.c.d.e.f.g.h.i.j.k 𝐚𝐛𝐜.d x🔥.y",
+	}
+	for _, s := range slices.Clone(texts) {
+		texts = append(texts, strings.Fields(s)...)
+	}
+	compareParity(t, texts, false)
+	compareParity(t, texts, true)
+}
