@@ -105,7 +105,7 @@ func analyzerFromMapping(m *mapping.IndexMappingImpl) (*Analyzer, error) {
 // pipeline is the pmkb pipeline made of a stock analyzer the mapping
 // defines (nil if it is not a bleve custom analyzer): its tokenizer wrapped
 // in digitTokenizer (full-width digits, words cut into parts), and
-// prolongedMarkFilter right after cjk_width. bleve finds analyzers by
+// prolongedMarkFilter and thousandsFilter right after cjk_width. bleve finds analyzers by
 // registered type names, and pmkb registers none (no global registry): the
 // on-disk index is given this analyzer per field (cache.go, refresh), so
 // the mapping's own analyzers never index text.
@@ -118,7 +118,7 @@ func pipeline(a analysis.Analyzer) *analysis.DefaultAnalyzer {
 	for _, f := range da.TokenFilters {
 		out.TokenFilters = append(out.TokenFilters, f)
 		if _, ok := f.(*cjk.CJKWidthFilter); ok {
-			out.TokenFilters = append(out.TokenFilters, prolongedMarkFilter{})
+			out.TokenFilters = append(out.TokenFilters, prolongedMarkFilter{}, thousandsFilter{})
 		}
 	}
 	return out
@@ -297,6 +297,61 @@ func (prolongedMarkFilter) Filter(in analysis.TokenStream) analysis.TokenStream 
 	}
 	return in
 }
+
+// thousandsFilter drops the thousands separators of a number: 4,000 is
+// indexed and searched as 4000, and so is ４，０００ (cjk_width, before it,
+// folds the digits and the comma), so a number typed from a dashboard or a
+// log (max=4000) finds the write-up that says 4,000, and the other way
+// round. Only a number written as grouped thousands changes: one to three
+// digits, then one or more groups of a comma and three digits, then maybe a
+// decimal point and digits (1,234.50 is 1234.50). A decimal (3.14), a
+// version (1.2.3) or a list written without spaces (1,2,3; 12,34) stays as
+// it is, though a list of numbers of three digits after the first reads as
+// one number (80,443 is 80443). search.js has the same filter
+// (dropThousands).
+type thousandsFilter struct{}
+
+// Filter drops the thousands separators of in's grouped numbers, in place.
+func (thousandsFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if isGroupedNumber(t.Term) {
+			t.Term = bytes.ReplaceAll(t.Term, []byte{','}, nil)
+		}
+	}
+	return in
+}
+
+// isGroupedNumber reports whether term is a number written with thousands
+// separators: [0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?
+func isGroupedNumber(term []byte) bool {
+	i := 0
+	for i < len(term) && isASCIIDigit(term[i]) {
+		i++
+	}
+	if i == 0 || i > 3 || i == len(term) || term[i] != ',' {
+		return false
+	}
+	for i < len(term) && term[i] == ',' {
+		if i+4 > len(term) || !isASCIIDigit(term[i+1]) || !isASCIIDigit(term[i+2]) || !isASCIIDigit(term[i+3]) {
+			return false
+		}
+		i += 4
+	}
+	if i == len(term) {
+		return true
+	}
+	if term[i] != '.' || i+1 == len(term) {
+		return false
+	}
+	for _, c := range term[i+1:] {
+		if !isASCIIDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // skipIdle returns an analyzer with the same tokenizer and filter instances
 // in which cjk_width only sees tokens that have full- or half-width runes

@@ -203,3 +203,47 @@ func TestAnalyzerParityParts(t *testing.T) {
 	compareParity(t, texts, false)
 	compareParity(t, texts, true)
 }
+
+// TestThousandsSeparators checks that a number written with thousands
+// separators is the term of its digits (QA 16 C-F8): 4,000, ４，０００ and
+// 4000 find each other, in the three engines. Only commas between groups
+// of three digits after a first group of one to three go; a decimal, a
+// version or a list of numbers stays as written.
+func TestThousandsSeparators(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"4,000", "4000@1[0:5]"},
+		{"４，０００", "4000@1[0:15]"},
+		{"1,234.50", "1234.50@1[0:8]"},
+		{"1,000,000", "1000000@1[0:9]"},
+		{"3.14 1.2.3", "3.14@1[0:4] 1.2.3@2[5:10]"},
+		{"1,2,3", "1,2,3@1[0:5]"},
+		{"12,34", "12,34@1[0:5]"},
+		{"1234,567", "1234,567@1[0:8]"},
+		{"1,0000", "1,0000@1[0:6]"},
+		{",000", "000@1[1:4]"},
+	} {
+		if got := termsOf(a, tt.text); got != tt.want {
+			t.Errorf("Analyze(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+	compareParity(t, []string{"4,000", "４，０００", "4,000 and 4000", "1,234.50", "1,000,000", "1,2,3", "12,34",
+		"1234,567", "1,0000", ",000", "4,000s", "v4,000", "a_4,000", "４,０００", "4，000", "１，２３４．５"}, false)
+	checkThreeEngines(t, model.New(model.DefaultSiteConfig(), model.Date{Year: 2026, Month: 11, Day: 28}, []*model.Postmortem{
+		textPM("pool-1", "en", "Pool sized past the database", "The pool asked PgBouncer for 4,000 client connections.",
+			"SEV2", "2025-07-08", []string{"orders-db"}, []string{"capacity"}, "The limit was 400 per node."),
+		textPM("dash-2", "en", "Dashboard showed the limit", "The dashboard said max=7600 before the restart.",
+			"SEV3", "2025-08-01", []string{"orders-db"}, []string{"capacity"}, "No one had looked."),
+	}), []searchCase{
+		{"4000", []string{"pool-1"}},
+		{"4,000", []string{"pool-1"}},
+		{"４，０００", []string{"pool-1"}},
+		{"4000 connections", []string{"pool-1"}},
+		{"400", []string{"pool-1"}},
+		{"7600", []string{"dash-2"}},
+		{"7,600", []string{"dash-2"}},
+	})
+}

@@ -6,8 +6,9 @@
 // possessive_en, to_lower, stop_en, stemmer_porter
 // (github.com/blevesearch/go-porterstemmer) and cjk_bigram, with pmkb's
 // additions: full-width digits segmented as digits (digitTokenizer), a word
-// joined by "." or "_" cut into its parts (wordParts) and a word-final ー
-// after katakana dropped (prolongedMarkFilter). A Go test runs
+// joined by "." or "_" cut into its parts (wordParts), a word-final ー
+// after katakana dropped (prolongedMarkFilter) and the commas of 4,000
+// dropped (thousandsFilter). A Go test runs
 // this file under node and compares its terms with bleve's for every word of
 // the sample content, so change both sides together.
 //
@@ -733,6 +734,15 @@
     return rs;
   }
 
+  // dropThousands is analyzer.go's thousandsFilter: the commas of a number
+  // written as grouped thousands go, so 4,000 (and ４，０００, after
+  // widthFold) is the term 4000.
+  var GROUPED_NUMBER = /^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$/;
+  function dropThousands(rs) {
+    if (rs.length < 5 || rs[0] < 0x30 || rs[0] > 0x39 || rs.indexOf(0x2C) < 0 || !GROUPED_NUMBER.test(fromRunes(rs))) return rs;
+    return rs.filter(function (c) { return c !== 0x2C; });
+  }
+
   // The filters make a token's term from its runes alone, so their output
   // is kept per distinct token text: {runes, term}, or null for a stop
   // word, one memo for analyze and one for the prefix analyzer. A page
@@ -754,7 +764,7 @@
         f = { runes: rs, term: fromRunes(rs) };
       }
     } else {
-      var low = lower(possessive(dropProlongedMark(widthFold(runesOf(word)))));
+      var low = lower(possessive(dropThousands(dropProlongedMark(widthFold(runesOf(word))))));
       f = { runes: low, term: fromRunes(low) };
     }
     if (memo.size >= MEMO_MAX) memo.clear();
