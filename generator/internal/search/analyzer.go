@@ -406,16 +406,51 @@ func hasWidthRune(term []byte) bool {
 
 type bigramWhenNeeded struct{ f analysis.TokenFilter }
 
+// Filter runs cjk_bigram on a stream with ideographic tokens. bleve's
+// filter gives each rune of a token the offsets of its bytes in the term,
+// counted from the token's start, so when the term is shorter than the
+// text (the word-final ー prolongedMarkFilter drops, a half-width ﾊﾞ that
+// cjk_width folds into バ) the token's last pair or rune ended short of
+// the word: a snippet marked フェイルオーバ and left the ー out (QA 16
+// C-F12). The pair or rune that ends with the term's last rune now ends
+// where the token does. Only offsets change, after bleve paired the runes
+// (its test of touching tokens sees the term's own end); search.js's
+// analyzeUpTo does the same.
 func (b bigramWhenNeeded) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
 		if t.Type == analysis.Ideographic {
-			return b.f.Filter(in)
+			return widenEnds(in, b.f)
 		}
 	}
 	for i, t := range in {
 		t.Position = i + 1
 	}
 	return in
+}
+
+// widenEnds runs the bigram filter f on in and moves the end of each
+// output token that ends with an ideographic token's shortened term to the
+// end of that token's text. No other token can end there: it is inside
+// that token's text.
+func widenEnds(in analysis.TokenStream, f analysis.TokenFilter) analysis.TokenStream {
+	var ends map[int]int // the end of a shortened term → the end of its text
+	for _, t := range in {
+		if e := t.Start + len(t.Term); t.Type == analysis.Ideographic && e != t.End {
+			if ends == nil {
+				ends = map[int]int{}
+			}
+			ends[e] = t.End
+		}
+	}
+	out := f.Filter(in)
+	if ends != nil {
+		for _, t := range out {
+			if e, ok := ends[t.End]; ok {
+				t.End = e
+			}
+		}
+	}
+	return out
 }
 
 // Analyze returns the terms of text in order.

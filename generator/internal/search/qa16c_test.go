@@ -247,3 +247,54 @@ func TestThousandsSeparators(t *testing.T) {
 		{"7,600", []string{"dash-2"}},
 	})
 }
+
+// TestProlongedMarkHighlight checks that the term of a katakana word whose
+// final ー the index drops still spans the whole word, so a snippet marks
+// フェイルオーバー whole, not フェイルオーバ and a bare ー (QA 16 C-F12);
+// likewise a half-width word whose voiced mark folds into its letter.
+func TestProlongedMarkHighlight(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"フェイルオーバー", "フェ@1[0:6] ェイ@2[3:9] イル@3[6:12] ルオ@4[9:15] オー@5[12:18] ーバ@6[15:24]"},
+		{"自動フェイルオーバーした", "自動@1[0:6] 動フ@2[3:9] フェ@3[6:12] ェイ@4[9:15] イル@5[12:18] ルオ@6[15:21] オー@7[18:24] ーバ@8[21:30] した@9[30:36]"},
+		{"ｻｰﾊﾞｰ", "サー@1[0:6] ーバ@2[3:15]"},
+		{"キー", "キ@1[0:6]"},
+		{"サーバ", "サー@1[0:6] ーバ@2[3:9]"},
+	} {
+		if got := termsOf(a, tt.text); got != tt.want {
+			t.Errorf("Analyze(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+	compareParity(t, []string{"フェイルオーバー", "自動フェイルオーバーした", "ｻｰﾊﾞｰ", "キー", "ｷｰ", "ﾊﾞｽ", "ﾊﾞ",
+		"ﾌｪｲﾙｵｰﾊﾞｰ後", "サーバー証明書", "ユーザー、サーバー。"}, false)
+	pm := textPM("2026-08-26-orders-db", "ja", "注文DBの切り替え", "プライマリが応答せず、自動フェイルオーバーした。ユーザーへの影響は3分。",
+		"SEV2", "2026-08-26", []string{"orders-db"}, []string{"capacity"}, "手順書どおりに確認した。")
+	dir, ix := bothEngines(t, model.New(model.DefaultSiteConfig(), model.Date{Year: 2026, Month: 11, Day: 28}, []*model.Postmortem{pm}))
+	tests := []struct{ q, mark string }{
+		{"フェイルオーバー", "フェイルオーバー"},
+		{"ﾌｪｲﾙｵｰﾊﾞｰ", "フェイルオーバー"},
+		{"フェイルオーバ", "フェイルオーバー"},
+		{"ユーザ", "ユーザー"},
+	}
+	var qs []jsQuery
+	for _, tt := range tests {
+		qs = append(qs, jsQuery{Q: tt.q})
+	}
+	js := jsSnippets(t, dir, qs, 10)
+	for i, tt := range tests {
+		hits := cliSnippets(t, ix, tt.q, 10)
+		if len(js[i]) != 1 || len(hits) != 1 {
+			t.Errorf("%s: search.js %v, cli %v, want %s", tt.q, js[i], hits, pm.ID)
+			continue
+		}
+		if !slices.Equal(js[i][0].Marks, []string{tt.mark}) {
+			t.Errorf("%s: search.js marks %q, want %q", tt.q, js[i][0].Marks, tt.mark)
+		}
+		if hits[0].Snippet != js[i][0].Text {
+			t.Errorf("%s: cli snippet %q, search.js %q", tt.q, hits[0].Snippet, js[i][0].Text)
+		}
+	}
+}

@@ -796,7 +796,11 @@
   // Its last filter, cjk_bigram, runs as the tokens come: ideographic
   // tokens become overlapping pairs of runes; a rune with no aligned
   // neighbour is kept alone. The last ideographic rune is held in r0 (with
-  // its offsets) while have is set, alone while no pair has used it.
+  // its offsets) while have is set, alone while no pair has used it. The
+  // last rune of a token whose term is shorter than its text (a word-final
+  // ー dropped, ﾊﾞ folded to バ) ends where the token ends (analyzer.go's
+  // widenEnds), so a snippet marks フェイルオーバー whole; touching is
+  // still tested at the term's own end (e0), as bleve does.
   function analyze(text, opts) {
     return analyzeUpTo(text, !(opts && opts.prefix), Infinity).toks;
   }
@@ -809,12 +813,12 @@
   // on the token after it.
   function analyzeUpTo(text, full, limit) {
     var sg = segmenterOf(text), segs = sg.upTo(limit), out = [], pos = 1;
-    var have = false, alone = false, r0 = 0, s0 = 0, e0 = 0, f0 = 0, t0 = 0, i;
+    var have = false, alone = false, r0 = 0, s0 = 0, e0 = 0, x0 = 0, f0 = 0, t0 = 0, i;
     for (i = 0; i < segs.length && segs[i].from < limit; i++) {
       var seg = segs[i], f = filtered(text.slice(seg.from, seg.to), full);
       if (!f) continue;
       if (seg.type !== IDEO) {
-        if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: e0, from: f0, to: t0, pos: pos++ });
+        if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: x0, from: f0, to: t0, pos: pos++ });
         have = alone = false;
         out.push({ term: f.term, start: seg.start, end: seg.end, from: seg.from, to: seg.to, pos: pos++ });
         continue;
@@ -825,22 +829,29 @@
         var from = Math.min(seg.from + sofar16, seg.to), to = Math.min(seg.from + sofar16 + w, seg.to);
         sofar = end - seg.start;
         sofar16 += w;
+        // endOut, toOut: where a term ending with this rune ends.
+        var endOut = end, toOut = to;
+        if (k === rs.length - 1 && end !== seg.end) {
+          endOut = seg.end;
+          toOut = seg.to;
+        }
         if (have && start !== e0) {
-          if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: e0, from: f0, to: t0, pos: pos++ });
+          if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: x0, from: f0, to: t0, pos: pos++ });
           have = false;
         }
         alone = !have;
-        if (have) out.push({ term: String.fromCodePoint(r0, r), start: s0, end: end, from: f0, to: to, pos: pos++ });
+        if (have) out.push({ term: String.fromCodePoint(r0, r), start: s0, end: endOut, from: f0, to: toOut, pos: pos++ });
         have = true;
         r0 = r;
         s0 = start;
         e0 = end;
+        x0 = endOut;
         f0 = from;
-        t0 = to;
+        t0 = toOut;
       }
     }
     if (i < segs.length || !sg.done()) return { toks: out, exact: have ? f0 : segs[i].from };
-    if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: e0, from: f0, to: t0, pos: pos++ });
+    if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: x0, from: f0, to: t0, pos: pos++ });
     return { toks: out, exact: Infinity };
   }
 
