@@ -40,8 +40,9 @@ import (
 // errors, in a section a warm search reads (manifest.go, Index.Unread).
 // 14: document order is by the day written, then the instant (docOrder).
 // 15: a word joined by "." or "_" is indexed as its parts (analyzer.go,
-// wordParts: api.acme.example, DB_MAX_CONNECTIONS), and 4,000 as 4000
-// (thousandsFilter).
+// wordParts: api.acme.example, DB_MAX_CONNECTIONS), 4,000 as 4000
+// (thousandsFilter), and an action item's tracker key with the items'
+// titles (doc.go, trackerKey).
 const cacheVersion = 15
 
 // forceMergeAfter is the number of re-indexed files after which the index

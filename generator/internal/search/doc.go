@@ -20,9 +20,10 @@ type Field struct {
 // Fields are the indexed fields. A word in a cause counts six times a
 // word in the body; in the title or a tag three times; the summary and
 // teams twice; impact, systems and action-item titles one and a half
-// times. Tags are the author's own labels (repeat-incident, postgres,
-// 再発), as telling as the title; they come last so that the other fields
-// keep their numbers. A cause says what the incident was about, while a
+// times (an item's tracker key, SRCH-201, is searched with the titles:
+// see trackerKey). Tags are the author's own labels (repeat-incident,
+// postgres, 再発), as telling as the title; they come last so that the
+// other fields keep their numbers. A cause says what the incident was about, while a
 // system's name is also written in the title and text of every incident of
 // that system, so a word matching a cause must weigh more than the same
 // word in a system name ("dns": the incidents caused by DNS, not every
@@ -86,6 +87,9 @@ func fieldTexts(p *model.Postmortem, cfg *model.SiteConfig) [nFields]string {
 	var actions []string
 	for _, a := range p.ActionItems {
 		actions = append(actions, a.Title)
+		if key := trackerKey(a.Link); key != "" {
+			actions = append(actions, key)
+		}
 	}
 	return [nFields]string{
 		p.Title,
@@ -98,6 +102,30 @@ func fieldTexts(p *model.Postmortem, cfg *model.SiteConfig) [nFields]string {
 		p.Text,
 		strings.Join(p.Tags, "\n"),
 	}
+}
+
+// trackerKey is the issue key of an action item's tracker link, as the
+// postmortem's page shows it (render's linkParts): the link's last path
+// segment, without a query or a fragment: SRCH-201 of
+// https://tracker.example.com/SRCH-201, PAY-812 of …/browse/PAY-812/. It
+// is searched with the action items' titles (QA 16 C-F7: the ticket of
+// last time's follow-up is often all the on-call engineer has), and
+// nothing else of the link is: the scheme and the tracker's host would be
+// in every postmortem with a link. "" for a link without a path.
+func trackerKey(link string) string {
+	s := link
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, "/")
+	i := strings.LastIndexByte(s, '/')
+	if i < 0 {
+		return ""
+	}
+	return s[i+1:]
 }
 
 // labelled is a slug followed by its display name when that says more.

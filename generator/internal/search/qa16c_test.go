@@ -298,3 +298,47 @@ func TestProlongedMarkHighlight(t *testing.T) {
 		}
 	}
 }
+
+// TestTrackerKeys checks that an action item's tracker key, as its
+// postmortem's page shows it (the tracker link's last path segment), is
+// searched with the action items' titles (QA 16 C-F7), in the three
+// engines; the rest of the link (scheme, host, query) is not indexed.
+func TestTrackerKeys(t *testing.T) {
+	pm := func(id, link string) *model.Postmortem {
+		p := textPM(id, "en", "Incident "+id, "Something broke.", "SEV2", "2026-0"+id[len(id)-1:]+"-01",
+			[]string{"search"}, []string{"capacity"}, "The team reviewed the dashboards.")
+		p.ActionItems[0].Link = link
+		return p
+	}
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2026, Month: 11, Day: 28}, []*model.Postmortem{
+		pm("disk-1", "https://tracker.example.com/SRCH-201"),
+		pm("cert-2", "https://jira.example.com/browse/PAY-812/"),
+		pm("stream-3", "https://tracker.example.com/DATA-8876?focus=comments#c1"),
+		pm("bare-4", "https://tracker.example.com"),
+		pm("none-5", ""),
+	})
+	for link, want := range map[string]string{
+		"https://tracker.example.com/SRCH-201":                    "SRCH-201",
+		"https://jira.example.com/browse/PAY-812/":                "PAY-812",
+		"https://tracker.example.com/DATA-8876?focus=comments#c1": "DATA-8876",
+		"http://tracker.example.com/a/b//":                        "b",
+		"https://tracker.example.com":                             "",
+		"https://tracker.example.com/":                            "",
+		"tracker.example.com/OPS-7":                               "OPS-7",
+		"":                                                        "",
+	} {
+		if got := trackerKey(link); got != want {
+			t.Errorf("trackerKey(%q) = %q, want %q", link, got, want)
+		}
+	}
+	checkThreeEngines(t, kb, []searchCase{
+		{"SRCH-201", []string{"disk-1"}},
+		{"srch-201", []string{"disk-1"}},
+		{"PAY-812", []string{"cert-2"}},
+		{"DATA-8876", []string{"stream-3"}},
+		{"SRCH", []string{"disk-1"}},
+		{"tracker", nil},
+		{"focus", nil},
+		{"https", nil},
+	})
+}
