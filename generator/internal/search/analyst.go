@@ -254,7 +254,8 @@ func (an *analyst) tokenize(input []byte) analysis.TokenStream {
 				pos++
 			}
 			for k := 0; k < len(parts); k += 2 {
-				toks = append(toks, analysis.Token{Term: word[parts[k]:parts[k+1]], Start: start + parts[k], End: start + parts[k+1], Position: pos, Type: tt})
+				from, to := start+parts[k], start+parts[k+1]
+				toks = append(toks, analysis.Token{Term: input[from:to], Start: from, End: to, Position: pos, Type: partType(text[from:to], tt)})
 				pos++
 			}
 		}

@@ -42,6 +42,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/segment"
 )
 
 // Analyzer names registered in every index mapping this package builds.
@@ -142,19 +143,20 @@ type digitTokenizer struct{ analysis.Tokenizer }
 func (t digitTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	masked := maskFullWidthDigits(input)
 	if masked == nil {
-		return splitWords(t.Tokenizer.Tokenize(input))
+		return splitWords(t.Tokenizer.Tokenize(input), input)
 	}
 	ts := t.Tokenizer.Tokenize(masked)
 	for _, tok := range ts {
 		tok.Term = input[tok.Start:tok.End]
 	}
-	return splitWords(ts)
+	return splitWords(ts, masked)
 }
 
 // splitWords replaces each word of ts that wordParts cuts by its parts,
-// each with its own offsets and the word's type, and numbers the
-// positions 1, 2, 3… again. It returns ts itself when no word is cut.
-func splitWords(ts analysis.TokenStream) analysis.TokenStream {
+// each with its own offsets and type (partType), and numbers the positions
+// 1, 2, 3… again. segmented is the text the tokenizer segmented. It
+// returns ts itself when no word is cut.
+func splitWords(ts analysis.TokenStream, segmented []byte) analysis.TokenStream {
 	var out analysis.TokenStream
 	var parts []int
 	for i, tok := range ts {
@@ -172,8 +174,9 @@ func splitWords(ts analysis.TokenStream) analysis.TokenStream {
 			out = append(make(analysis.TokenStream, 0, len(ts)+len(parts)/2), ts[:i]...)
 		}
 		for k := 0; k < len(parts); k += 2 {
-			out = append(out, &analysis.Token{Term: tok.Term[parts[k]:parts[k+1]], Start: tok.Start + parts[k],
-				End: tok.Start + parts[k+1], Type: tok.Type, KeyWord: tok.KeyWord})
+			start, end := tok.Start+parts[k], tok.Start+parts[k+1]
+			out = append(out, &analysis.Token{Term: tok.Term[parts[k]:parts[k+1]], Start: start, End: end,
+				Type: partType(segmented[start:end], tok.Type), KeyWord: tok.KeyWord})
 		}
 	}
 	if out == nil {
@@ -234,6 +237,20 @@ func wordParts(dst []int, word []byte) []int {
 		return dst[:n]
 	}
 	return dst
+}
+
+// partType is the token type of a part of a word of type typ, segmented
+// its text: Ideographic when the segmenter makes one ideographic token of
+// the part alone, else typ. The segmenter joins katakana to letters or
+// katakana across an underscore (abc_サーバー, カタカナ_ソース), and a
+// katakana part is then paired by cjk_bigram as any katakana word is, so
+// サーバー finds it. search.js types its parts the same way (pushParts).
+func partType(segmented []byte, typ analysis.TokenType) analysis.TokenType {
+	seg := segment.NewWordSegmenterDirect(segmented)
+	if seg.Segment() && len(seg.Bytes()) == len(segmented) && tokenType(seg.Type()) == analysis.Ideographic {
+		return analysis.Ideographic
+	}
+	return typ
 }
 
 // hasWordSeparator reports whether word holds ".", "_", "．" or "＿"

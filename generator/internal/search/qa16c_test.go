@@ -80,6 +80,7 @@ func dottedKB() *model.KnowledgeBase {
 		pm("ip-5", "Host 10.0.0.2 ran version 1.2.3 of the agent, v1.2.3 of the proxy, on ec2.internal."),
 		pm("max-6", "We raised the max connections of the replica."),
 		pm("flag-7", "The flag is_enabled was off, and no_such_host was logged."),
+		pm("kana-8", "The job batch_データ連携 failed on config_サーバー."),
 	}
 	return model.New(model.DefaultSiteConfig(), model.Date{Year: 2026, Month: 11, Day: 28}, pms)
 }
@@ -111,6 +112,10 @@ func TestDottedWordParts(t *testing.T) {
 		{"snake＿case", "snake@1[0:5] case@2[8:12]"},
 		{"is_enabled no_such_host", "enabl@1[3:10] host@2[19:23]"},
 		{"acme.example's", "acm@1[0:4] exampl@2[5:14]"},
+		// A katakana part is a katakana word, paired as one.
+		{"abc_サーバー", "abc@1[0:3] サー@2[4:10] ーバ@3[7:16]"},
+		{"batch_データ連携", "batch@1[0:5] デー@2[6:12] ータ@3[9:15] タ連@4[12:18] 連携@5[15:21]"},
+		{"カタカナ_ソース", "カタ@1[0:6] タカ@2[3:9] カナ@3[6:12] ソー@4[13:19] ース@5[16:22]"},
 	} {
 		if got := termsOf(a, tt.text); got != tt.want {
 			t.Errorf("Analyze(%q) = %s, want %s", tt.text, got, tt.want)
@@ -140,6 +145,12 @@ func TestDottedWordParts(t *testing.T) {
 		// no_such_host is searched as host.
 		{"is_enabled", []string{"flag-7"}},
 		{"no_such_host", []string{"flag-7", "ip-5"}},
+		// A katakana part is found as any katakana word is.
+		{"batch_データ連携", []string{"kana-8"}},
+		{"データ連携", []string{"kana-8"}},
+		{"データ", []string{"kana-8"}},
+		{"config_サーバー", []string{"kana-8"}},
+		{"サーバ", []string{"kana-8"}},
 	})
 }
 

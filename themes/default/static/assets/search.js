@@ -391,23 +391,32 @@
   // its parts: analyzer.go's wordParts. The token is cut at each "_" and
   // "＿", and at each "." and "．" not between two digits (0–9, ０–９);
   // each part is a token of its own, and the token stays whole when it has
-  // no cut or no part is left (___).
+  // no cut or no part is left (___). A part the scanner alone makes one
+  // ideographic token of (the katakana of abc_サーバー) is one (partType).
   Segmenter.prototype.pushParts = function (at, end) {
     var text = this.text, u16 = this.u16, b8 = this.b8, segs = this.segs, n = segs.length;
-    var from = at, cut = false, prevDigit = false, k, c;
+    var from = at, cut = false, prevDigit = false, k, c, self = this;
+    var push = function (a, b) { segs.push({ type: self.partType(a, b), start: b8[a], end: b8[b], from: u16[a], to: u16[b] }); };
     for (k = at; k < end; k++) {
       c = text.charCodeAt(u16[k]);
       var sep = c === 0x5F || c === 0xFF3F;
       if (c === 0x2E || c === 0xFF0E) sep = !prevDigit || k + 1 >= end || !isDigitCode(text.charCodeAt(u16[k + 1]));
       if (sep) {
         cut = true;
-        if (k > from) segs.push({ type: ALPHA, start: b8[from], end: b8[k], from: u16[from], to: u16[k] });
+        if (k > from) push(from, k);
         from = k + 1;
       }
       prevDigit = isDigitCode(c);
     }
-    if (cut && from < end) segs.push({ type: ALPHA, start: b8[from], end: b8[end], from: u16[from], to: u16[end] });
+    if (cut && from < end) push(from, end);
     if (segs.length === n) segs.push({ type: ALPHA, start: b8[at], end: b8[end], from: u16[at], to: u16[end] });
+  };
+
+  // partType is analyzer.go's: IDEO when the scanner makes one ideographic
+  // token of code points a to b alone, else ALPHA.
+  Segmenter.prototype.partType = function (a, b) {
+    var e = longestMatch(this.syms, a, b);
+    return matchType === IDEO && e === b ? IDEO : ALPHA;
   };
 
   // isDigitCode reports whether the UTF-16 code unit c is a digit 0–9 or
