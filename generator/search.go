@@ -232,7 +232,7 @@ func WriteSearchText(w io.Writer, res *SearchResult, baseURL string, style Searc
 	var b strings.Builder
 	for i, h := range res.Hits {
 		b.Reset()
-		head := fmt.Sprintf("%2d. %s  %s  ", i+1, termtext.OneLine(h.Date), termtext.OneLine(h.Severity))
+		head := fmt.Sprintf("%2d. %s  %s  ", i+1, termtext.OneLine(h.Day), termtext.OneLine(h.Severity))
 		b.WriteString(head)
 		writeWrapped(&b, h.Title, h.TitleMarks, termtext.Width(head), style)
 		where := baseURL + model.EscapePath(h.URL)

@@ -2,6 +2,8 @@ package generator_test
 
 import (
 	"context"
+	"encoding/json"
+	"io/fs"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -56,7 +58,7 @@ func TestWriteSearchTerminalSafe(t *testing.T) {
 	evil := "a\x1b[2J\u202eb\u2066c\nd\u2028e"
 	results := map[string]*generator.SearchResult{
 		"hits": {Result: search.Result{Query: evil, Total: 1, Hits: []search.Hit{{
-			ID: "x", Title: evil, URL: "postmortems/x" + evil + "/", Snippet: evil, Severity: "SEV1" + evil, Date: "2024-03-14" + evil,
+			ID: "x", Title: evil, URL: "postmortems/x" + evil + "/", Snippet: evil, Severity: "SEV1" + evil, Day: "2024-03-14" + evil,
 		}}}},
 		"no hits": {Result: search.Result{Query: evil, Hints: []string{evil}}},
 	}
@@ -86,11 +88,11 @@ func TestWriteSearchTextWraps(t *testing.T) {
 	ja := "決済プロバイダーが発行した mTLS クライアント証明書が期限切れとなり、返金と売上確定の API 呼び出しが失敗した。"
 	long := "x" + strings.Repeat("y", 70) + "z end"
 	res := &generator.SearchResult{Result: search.Result{Query: "certificate", Total: 3, Hits: []search.Hit{
-		{Title: title, URL: "postmortems/a/", Snippet: snippet, Severity: "SEV1", Date: "2024-03-14",
+		{Title: title, URL: "postmortems/a/", Snippet: snippet, Severity: "SEV1", Day: "2024-03-14",
 			TitleMarks: []search.Span{{Start: 49, End: 60}}, SnippetMarks: []search.Span{{Start: 4, End: 15}}},
-		{Title: "証明書の期限切れ", URL: "postmortems/b/", Snippet: ja, Severity: "SEV2", Date: "2025-04-23",
+		{Title: "証明書の期限切れ", URL: "postmortems/b/", Snippet: ja, Severity: "SEV2", Day: "2025-04-23",
 			TitleMarks: []search.Span{{Start: 0, End: 3}}, SnippetMarks: []search.Span{{Start: at(ja, "証明書"), End: at(ja, "証明書") + 3}}},
-		{Title: "Long", URL: "postmortems/c/", Snippet: long, Severity: "SEV3", Date: "2025-01-01"},
+		{Title: "Long", URL: "postmortems/c/", Snippet: long, Severity: "SEV3", Day: "2025-01-01"},
 	}}}
 	for _, tt := range []struct {
 		style generator.SearchText
@@ -175,7 +177,7 @@ func termWidth(s string) int {
 // no ShowPath is given (WriteSearch, a file or a pipe of a library user).
 func TestWriteSearchTextPath(t *testing.T) {
 	res := &generator.SearchResult{Result: search.Result{Total: 1, Hits: []search.Hit{{
-		ID: "x", Title: "T", URL: "postmortems/x/", Path: "content/postmortems/2024/x.md", Severity: "SEV1", Date: "2024-03-14",
+		ID: "x", Title: "T", URL: "postmortems/x/", Path: "content/postmortems/2024/x.md", Severity: "SEV1", Day: "2024-03-14",
 	}}}}
 	shown := func(p string) string { return "site/" + p }
 	for _, tt := range []struct {
@@ -224,5 +226,58 @@ func TestSearchURLIsTheSitesURL(t *testing.T) {
 	}
 	if res.Hits[0].URL != "postmortems/2026-06-01-決済障害/" {
 		t.Errorf("WriteSearch changed the result's hit: %q", res.Hits[0].URL)
+	}
+}
+
+// TestSearchJSONHasThePostmortemsFacts checks that pmkb search --json
+// gives each hit the day, severity, systems and file its text output
+// prints, under postmortems.json's names (a bot had to download that file
+// and join by id for them, QA 16 D-F8), and says whether the answer is of
+// the query relaxed.
+func TestSearchJSONHasThePostmortemsFacts(t *testing.T) {
+	fsys := overlay(t, nil)
+	type hit struct {
+		ID       string   `json:"id"`
+		Day      string   `json:"day"`
+		Severity string   `json:"severity"`
+		Systems  []string `json:"systems"`
+		Source   string   `json:"source"`
+	}
+	for _, tt := range []struct {
+		query   string
+		relaxed bool
+	}{
+		{"certificate", false},
+		{"certificate zzqqxyzzy", true},
+	} {
+		res, _, err := generator.Search(context.Background(), generator.SearchOptions{Source: fsys, CacheDir: t.TempDir(), Query: tt.query, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		if err := generator.WriteSearch(&out, res, "/", true); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Hits    []hit `json:"hits"`
+			Relaxed *bool `json:"relaxed"`
+		}
+		if err := json.Unmarshal([]byte(out.String()), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Relaxed == nil || *doc.Relaxed != tt.relaxed || len(doc.Hits) == 0 {
+			t.Fatalf("%q: relaxed %v, %d hits; want relaxed %v and hits\n%s", tt.query, doc.Relaxed, len(doc.Hits), tt.relaxed, out.String())
+		}
+		for _, h := range doc.Hits {
+			data, err := fs.ReadFile(fsys, h.Source)
+			if err != nil || !strings.HasPrefix(h.Source, "content/postmortems/") {
+				t.Errorf("%q: %s: source %q is not its file: %v", tt.query, h.ID, h.Source, err)
+				continue
+			}
+			if !strings.HasPrefix(h.ID, h.Day) || h.Severity == "" || len(h.Systems) == 0 ||
+				!strings.Contains(string(data), h.Severity) || !strings.Contains(string(data), h.Systems[0]) {
+				t.Errorf("%q: %s: day %q, severity %q, systems %q do not match its file", tt.query, h.ID, h.Day, h.Severity, h.Systems)
+			}
+		}
 	}
 }

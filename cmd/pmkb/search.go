@@ -16,12 +16,12 @@ import (
 const searchGCPercent = 400
 
 func runSearch(ctx context.Context, e *env, args []string) int {
-	f := newFlags(e, "search", "[flags] QUERY", "Search past postmortems, ranked as the site's search page ranks them.\nQUERY: words (all must match), \"quoted phrases\", prefix*, and filters severity:SEV1 system:checkout-api cause:… team:… year:2024 tag:postgres;\n-word, -\"a phrase\", -filter:value or NOT word excludes (write the query after --: pmkb search -- dns -zone).\nExit 1 when nothing matches, as grep.")
+	f := newFlags(e, "search", "[flags] QUERY", "Search past postmortems, ranked as the site's search page ranks them.\nQUERY: words (all must match), \"quoted phrases\", prefix*, and filters severity:SEV1 system:checkout-api cause:… team:… year:2024 tag:postgres;\n-word, -\"a phrase\", -filter:value or NOT word excludes (write the query after --: pmkb search -- dns -zone).\nWhen nothing matches, the query is searched once more without the words no postmortem has (a pasted log line's\ntimestamps and ids; an unspaced Japanese run as its words), and a hint says so.\nExit 1 when nothing matches even so, as grep.")
 	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
 	cache := f.String("cache", "", "index cache folder (default SOURCE/.pmkb-cache/search)")
 	limit := f.Int("limit", 10, "most hits to show (0 for all)")
 	drafts := f.Bool("drafts", false, "search drafts too, as pmkb serve's search page does: those without problems")
-	out := textOrJSONFlags(f, `{"query", "total", "hits": [{"id", "title", "url", "score", "snippet"}], "hints": [advice on the query, when any], "unread": ["path:line: message" of each file not searched, when any]}`)
+	out := textOrJSONFlags(f, `{"query", "total", "hits": [{"id", "title", "url", "score", "snippet", "day", "severity", "systems", "source"}], "hints": [advice on the query, when any], "relaxed": true when nothing matched as written and the hits are the query's without the words no postmortem has, "unread": ["path:line: message" of each file not searched, when any]}`)
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code

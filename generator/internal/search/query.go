@@ -30,6 +30,10 @@ type Result struct {
 	// operator here, and an excluded filter value no postmortem has are
 	// explained whatever was found (operatorHints, valueHints).
 	Hints []string `json:"hints,omitempty"`
+	// Relaxed says that the query found nothing as written and the hits
+	// are those of the query relaxed (runQuery), as a hint says: a script
+	// tells such an answer from an exact one without reading the hints.
+	Relaxed bool `json:"relaxed"`
 }
 
 // Hit is one matching postmortem.
@@ -41,12 +45,16 @@ type Hit struct {
 	// Snippet is a stretch of the summary, impact or body around the
 	// passage that best matches the query (snippet), plain text.
 	Snippet string `json:"snippet"`
-	// Severity, Date and Systems are for terminal output, and Path, the
-	// postmortem's file in the site (content/postmortems/…).
-	Path     string   `json:"-"`
-	Severity string   `json:"-"`
-	Date     string   `json:"-"`
-	Systems  []string `json:"-"`
+	// Day (YYYY-MM-DD, the day the page shows), Severity and Systems are
+	// the postmortem's, as the text output prints them and
+	// /api/postmortems.json has them ("day", "severity", "systems"), and
+	// Path its file in the site (content/postmortems/…, postmortems.json's
+	// "source"): a bot answering a search needs no second file for them
+	// (QA 16 D-F8).
+	Day      string   `json:"day"`
+	Severity string   `json:"severity"`
+	Systems  []string `json:"systems"`
+	Path     string   `json:"source"`
 	// TitleMarks and SnippetMarks are where the words of the query are in
 	// Title and Snippet, for terminal output to mark them as the site
 	// marks them (QA 13 F3).
@@ -96,7 +104,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}, Hints: operatorHints(q)}
+	res := &Result{Query: q, Total: len(hits), Hits: []Hit{}, Hints: operatorHints(q), Relaxed: rt.Relaxed && len(hits) > 0}
 	if rt.Prefix != "" {
 		res.Hints = append(res.Hints, prefixHint(rt.Prefix))
 	}
@@ -134,7 +142,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		res.Hits = append(res.Hits, Hit{
 			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score, Path: d.Path,
 			Snippet:  snip,
-			Severity: d.Severity, Date: d.Date, Systems: d.Systems,
+			Severity: d.Severity, Day: d.Date, Systems: append([]string{}, d.Systems...),
 			TitleMarks: marks(idx.analyzer, d.Title, clauses), SnippetMarks: marks(idx.analyzer, snip, clauses),
 		})
 	}
@@ -158,7 +166,7 @@ func (r *Result) WriteText(w io.Writer) error {
 		b.WriteString("\n")
 	}
 	for i, h := range r.Hits {
-		fmt.Fprintf(&b, "\n%2d. %s  %s  %s\n", i+1, h.Severity, h.Date, oneLine(h.Title))
+		fmt.Fprintf(&b, "\n%2d. %s  %s  %s\n", i+1, h.Severity, h.Day, oneLine(h.Title))
 		if len(h.Systems) > 0 {
 			fmt.Fprintf(&b, "    systems: %s\n", oneLine(strings.Join(h.Systems, ", ")))
 		}

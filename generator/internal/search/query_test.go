@@ -67,7 +67,7 @@ func TestParseQuery(t *testing.T) {
 func TestResultWriteText(t *testing.T) {
 	r := &Result{Query: "dns", Total: 3, Hits: []Hit{{
 		ID: "a", Title: "DNS \x1b[31mdown\x1b[0m\nagain", URL: "postmortems/a/", Score: 1.5,
-		Snippet: "Resolvers\tfailed", Severity: "SEV1", Date: "2024-03-14", Systems: []string{"dns"},
+		Snippet: "Resolvers\tfailed", Severity: "SEV1", Day: "2024-03-14", Systems: []string{"dns"},
 	}}}
 	var b strings.Builder
 	if err := r.WriteText(&b); err != nil {
@@ -87,7 +87,7 @@ func TestResultWriteText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"query":"dns","total":3,"hits":[{"id":"a","title":"DNS \u001b[31mdown\u001b[0m\nagain","url":"postmortems/a/","score":1.5,"snippet":"Resolvers\tfailed"}]}`; string(j) != want {
+	if want := `{"query":"dns","total":3,"hits":[{"id":"a","title":"DNS \u001b[31mdown\u001b[0m\nagain","url":"postmortems/a/","score":1.5,"snippet":"Resolvers\tfailed","day":"2024-03-14","severity":"SEV1","systems":["dns"],"source":""}],"relaxed":false}`; string(j) != want {
 		t.Errorf("JSON:\n%s\nwant\n%s", j, want)
 	}
 }
