@@ -543,14 +543,19 @@ func withShares(rows []Row, totals []int) {
 }
 
 // periodSpan is the first and last day the per-period figures of
-// incidents from first to last cover: from Since, when earlier, to Until,
-// else today, when later, so that a quiet stretch up to now shows as
-// periods of none, not as the end of the table (session 14's note).
+// incidents from first to last cover: from Since, when earlier, to
+// today, or Until when that is earlier, when later, so that a quiet
+// stretch up to now shows as periods of none, not as the end of the
+// table (session 14's note). An Until after today does not run them into
+// the future, whose periods are not quiet but unknown (review 16).
 func (s *selection) periodSpan(first, last model.Date) (model.Date, model.Date) {
 	if !s.since.IsZero() && s.since.Before(first) {
 		first = s.since
 	}
-	end := cmp.Or(s.until, s.today)
+	end := s.today
+	if !s.until.IsZero() && (end.IsZero() || s.until.Before(end)) {
+		end = s.until
+	}
 	if !end.IsZero() && last.Before(end) {
 		last = end
 	}
