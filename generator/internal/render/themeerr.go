@@ -355,7 +355,10 @@ func checkPageLayout(theme fs.FS, name string, t *template.Template) error {
 	}
 	if top := trees[name]; top != nil && top.Root != nil {
 		for _, n := range top.Root.Nodes {
-			if tn, ok := n.(*parse.TextNode); ok && len(bytes.TrimSpace(tn.Text)) > 0 {
+			// A byte-order mark, which some Windows editors start a
+			// file with, is no text of the file's (review 16: before,
+			// it failed the build, which an older pmkb did not).
+			if tn, ok := n.(*parse.TextNode); ok && len(bytes.TrimSpace(bytes.TrimPrefix(tn.Text, utf8BOM))) > 0 {
 				return &ThemeError{Path: path, Line: 1 + strings.Count(string(src[:tn.Pos]), "\n"),
 					Msg: `text outside {{define "main"}}…{{end}} is shown on no page: a page layout defines "main", which layouts/base.html shows inside <main>`}
 			}
