@@ -2,6 +2,7 @@ package render
 
 import (
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/pmkb/pmkb/themes"
@@ -20,4 +21,26 @@ func TestThemePageLayoutWithBOM(t *testing.T) {
 		t.Errorf("a layout starting with a byte-order mark: %v", err)
 	}
 	themeErr(t, map[string]string{"layouts/postmortem.html": "\xef\xbb\xbfstray\n" + string(src)})
+}
+
+// TestThemeWarnsLonePercent checks that a reworded UI string that pmkb
+// formats and that holds a "%" meant as a percent sign is a warning: fmt
+// reads "100% を" as a verb and every page showed "100%!を(MISSING)"
+// (review 16: fmtVerbs skipped it as "a percent sign, not a verb").
+// "%%" is fine.
+func TestThemeWarnsLonePercent(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{`{"footer.asof": "%s 時点 (100% を)"}`, `has a % that fmt reads as a verb, so pages would show %!を(…): write %% for a percent sign`},
+		{`{"footer.asof": "%s, 100% when"}`, `so pages would show %!w(…)`},
+		{`{"footer.asof": "%s 100%"}`, `so pages would show %!(NOVERB)`},
+		{`{"footer.asof": "%s 100%%"}`, ``},
+	} {
+		got := ThemeWarnings(themeFolder(t, map[string]string{"i18n/ja.json": tc.file}), "ja")
+		switch {
+		case tc.want == "" && len(got) > 0:
+			t.Errorf("%s: got %q, want no warning", tc.file, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].Error(), tc.want)):
+			t.Errorf("%s: got %q, want one warning with %q", tc.file, got, tc.want)
+		}
+	}
 }

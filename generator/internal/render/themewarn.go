@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/themes"
@@ -317,10 +318,13 @@ func jsonKeys(data []byte) []jsonKey {
 }
 
 // fmtVerb is a verb of a UI string that is a format: the argument it
-// prints (from 1) and its letter.
+// prints (from 1) and its letter. bad is set for a "%" that fmt reads as a
+// verb it does not have: "100% を" and "100% when" print "%!を(…)" and
+// "%!w(…)hen", and a "%" at the end (verb 0) prints "%!(NOVERB)".
 type fmtVerb struct {
 	arg  int
 	verb rune
+	bad  bool
 }
 
 // fmtVerbs returns the verbs of format s, and whether it numbers an
@@ -344,13 +348,19 @@ func fmtVerbs(s string) (verbs []fmtVerb, indexed bool) {
 			}
 		}
 		if i >= len(s) {
+			verbs = append(verbs, fmtVerb{arg: arg, bad: true})
 			break
 		}
 		if s[i] == '%' {
 			continue
 		}
 		if strings.IndexByte(fmtLetters, s[i]) < 0 {
-			// "100% を", "100% when": a percent sign, not a verb.
+			// "100% を", "100% when": meant as a percent sign, which
+			// fmt takes for a verb it lacks, as it takes an argument.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			verbs = append(verbs, fmtVerb{arg: arg, verb: r, bad: true})
+			i += size - 1
+			arg++
 			continue
 		}
 		verbs = append(verbs, fmtVerb{arg: arg, verb: rune(s[i])})
@@ -462,6 +472,10 @@ func argsMismatch(v string, ref []string) string {
 	for _, r := range ref {
 		verbs, _ := fmtVerbs(r)
 		for _, vb := range verbs {
+			if vb.bad {
+				// "100% when" of a string pmkb shows as it is.
+				continue
+			}
 			n = max(n, vb.arg)
 			if vb.verb != 'v' {
 				kinds[vb.arg] = vb.verb
@@ -475,6 +489,15 @@ func argsMismatch(v string, ref []string) string {
 	want, _ := fmtVerbs(ref[0])
 	got, indexed := fmtVerbs(v)
 	expect := fmt.Sprintf("takes %s, as the built-in one", describeVerbs(want))
+	for _, vb := range got {
+		if vb.bad {
+			shown := "%!(NOVERB)"
+			if vb.verb != 0 {
+				shown = "%!" + string(vb.verb) + "(…)"
+			}
+			return fmt.Sprintf("has a %% that fmt reads as a verb, so pages would show %s: write %%%% for a percent sign; it %s", shown, expect)
+		}
+	}
 	printed := 0
 	for _, vb := range got {
 		if vb.arg > n {
