@@ -41,11 +41,22 @@ func main() {
 // (QA 16 B-F4: they killed a build without its cleanup, leaving its
 // staging copy of the site and its lock). The cause is stoppedBy; until
 // stop, later signals are ignored, as a second Ctrl-C is while a build
-// cleans up.
+// cleans up. A signal pmkb was started with ignored stays ignored: under
+// nohup (SIGHUP) or as a shell script's background job (SIGINT), Notify
+// would take it up again, and closing the terminal would stop a pmkb
+// serve that nohup was meant to keep running (review 16).
 func stopSignals() (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, stopSignalList...)
+	var sigs []os.Signal
+	for _, s := range stopSignalList {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	if len(sigs) > 0 { // Notify without signals would take every signal
+		signal.Notify(ch, sigs...)
+	}
 	done := make(chan struct{})
 	go func() {
 		select {
