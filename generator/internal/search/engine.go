@@ -64,20 +64,29 @@ const (
 	clauseTerm   = "term"
 	clausePhrase = "phrase"
 	clausePrefix = "prefix"
+	// clausePhrasePrefix is the phrase of a word taken as a prefix that
+	// makes several terms (api.acme.ex, opensearch-pro): its terms at
+	// consecutive positions, the last any of its expansions.
+	clausePhrasePrefix = "phraseprefix"
 )
 
 // maxExpansions caps the terms a prefix stands for; search.js uses the same.
 const maxExpansions = 16
 
 // clause is one required part of a query: a term, a phrase (terms at
-// consecutive positions) or a prefix (any of its expansions).
+// consecutive positions), a prefix (any of its expansions) or a phrase
+// whose last term is a prefix.
 type clause struct {
 	Kind  string
 	Terms []string
 	// Offsets are the phrase terms' positions relative to the first.
 	Offsets []int
-	// Word is the analysed form of a prefix word when it is one known term.
+	// Word is the analysed form of a prefix word (of a phrase prefix's
+	// last part) when it is one known term.
 	Word string
+	// Lasts, for a snippet's phrase, are the terms its last may be (a
+	// phrase prefix's expansions); nil: its last term only.
+	Lasts []string
 }
 
 // parsedQuery is a query string taken apart.
@@ -302,7 +311,7 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 				pq.short = append(pq.short, t.Text)
 			}
 			if (prefix && j == len(parts)-1) || (!t.Quoted && isOneCJKRune(part, a)) {
-				if c, ok := prefixClause(part, a); ok {
+				if c, ok := asPrefix(part, a); ok {
 					pq.Clauses = append(pq.Clauses, c)
 					pq.from = append(pq.from, clauseFrom{Text: part})
 					continue
@@ -342,7 +351,7 @@ func excludedClauses(t queryToken, a *Analyzer) []clause {
 	var out []clause
 	for j, part := range parts {
 		if (word != t.Text && j == len(parts)-1) || isOneCJKRune(part, a) {
-			if c, ok := prefixClause(part, a); ok {
+			if c, ok := asPrefix(part, a); ok {
 				out = append(out, c)
 				continue
 			}
@@ -410,8 +419,8 @@ func (pq parsedQuery) retryPrefix(a *Analyzer) (parsedQuery, string, bool) {
 	if pq.last.Text == "" {
 		return pq, "", false
 	}
-	c, ok := prefixClause(pq.last.Text, a)
-	if !ok || utf8.RuneCountInString(c.Terms[0]) < 2 {
+	c, ok := asPrefix(pq.last.Text, a)
+	if !ok || !retryable(c) {
 		return pq, "", false
 	}
 	after := pq.last.At
@@ -422,7 +431,24 @@ func (pq parsedQuery) retryPrefix(a *Analyzer) (parsedQuery, string, bool) {
 	out.Clauses = slices.Concat(pq.Clauses[:pq.last.At], []clause{c}, pq.Clauses[after:])
 	out.from = slices.Concat(pq.from[:pq.last.At], []clauseFrom{{Text: pq.last.Text}}, pq.from[after:])
 	out.last = lastPart{}
-	return out, c.Terms[0], true
+	return out, prefixShown(c, pq.last.Text), true
+}
+
+// retryable reports whether a word's prefix clause c (asPrefix) may stand
+// for the last word of a query that found nothing: not one CJK rune (a
+// phrase prefix's last term has two runes at least).
+func retryable(c clause) bool {
+	return c.Kind == clausePhrasePrefix || utf8.RuneCountInString(c.Terms[0]) >= 2
+}
+
+// prefixShown is how the hint names the prefix c that the query's last
+// word, written as word, was taken as: a prefix's term, or the word as
+// written when it made a phrase prefix (api.acme.ex).
+func prefixShown(c clause, word string) string {
+	if c.Kind == clausePhrasePrefix {
+		return word
+	}
+	return c.Terms[0]
 }
 
 // retried says how a query that found nothing as written was searched
@@ -525,7 +551,7 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 			continue
 		}
 		if pq.last.Has && i == pq.last.At {
-			if pc, ok := prefixClause(pq.last.Text, a); ok && utf8.RuneCountInString(pc.Terms[0]) >= 2 {
+			if pc, ok := asPrefix(pq.last.Text, a); ok && retryable(pc) {
 				ps, err := clauseScores(src, pc, n, avg)
 				if err != nil {
 					return pq, rt, err
@@ -533,7 +559,7 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 				if len(ps) > 0 {
 					out.Clauses = append(out.Clauses, pc)
 					out.from = append(out.from, clauseFrom{Text: pq.last.Text})
-					rt.Prefix = pc.Terms[0]
+					rt.Prefix = prefixShown(pc, pq.last.Text)
 					continue
 				}
 			}
@@ -672,6 +698,52 @@ func prefixClause(word string, a *Analyzer) (clause, bool) {
 	if full := a.Analyze(word); len(full) == 1 {
 		c.Word = validTerm(full[0].Term)
 	}
+	return c, true
+}
+
+// asPrefix is the clause of a word taken as a prefix (the word being
+// typed, a word*, the last word retried as a prefix): a prefix when the
+// word is one term (prefixClause); when it makes several and the last is
+// two runes or more and not CJK, the phrase of its terms with the last a
+// prefix (clausePhrasePrefix), so that api.acme.ex finds
+// api.acme.example, opensearch-pro opensearch-products and DB_MAX_CONN
+// DB_MAX_CONNECTIONS while they are typed (QA 16 C-F2, type-ahead). The
+// complete parts are analysed as a word is (stemmed, stop words left out,
+// as in wordClause), the last as a prefix is: no_such_ho is the prefix
+// ho. A word whose last part is one letter (api.acme.e) or CJK is none.
+// search.js has the same.
+func asPrefix(word string, a *Analyzer) (clause, bool) {
+	if c, ok := prefixClause(word, a); ok {
+		return c, true
+	}
+	toks := a.AnalyzePrefix(word)
+	if len(toks) < 2 {
+		return clause{}, false
+	}
+	last := toks[len(toks)-1]
+	p := validTerm(last.Term)
+	if _, ok := prefixKey(p); !ok || isCJKTerm(p) {
+		return clause{}, false
+	}
+	c := clause{Kind: clausePhrasePrefix}
+	if full := a.Analyze(word[last.Start:]); len(full) == 1 {
+		c.Word = validTerm(full[0].Term)
+	}
+	var head []Token
+	for _, t := range a.Analyze(word) {
+		if t.Start < last.Start {
+			head = append(head, t)
+		}
+	}
+	if len(head) == 0 {
+		return clause{Kind: clausePrefix, Terms: []string{p}, Word: c.Word}, true
+	}
+	for _, t := range head {
+		c.Terms = append(c.Terms, validTerm(t.Term))
+		c.Offsets = append(c.Offsets, t.Position-head[0].Position)
+	}
+	c.Terms = append(c.Terms, p)
+	c.Offsets = append(c.Offsets, c.Offsets[len(c.Offsets)-1]+1)
 	return c, true
 }
 
@@ -855,14 +927,19 @@ func clauseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 		return termScores(src, c.Terms[0], n, avg)
 	case clausePhrase:
 		return phraseScores(src, c, n, avg)
-	case clausePrefix:
-		terms, err := expansions(src, c)
+	case clausePrefix, clausePhrasePrefix:
+		terms, err := expansions(src, lastPrefix(c))
 		if err != nil {
 			return nil, err
 		}
 		out := map[int]float64{}
 		for _, t := range terms {
-			s, err := termScores(src, t, n, avg)
+			var s map[int]float64
+			if c.Kind == clausePrefix {
+				s, err = termScores(src, t, n, avg)
+			} else {
+				s, err = phraseScores(src, withLast(c, t), n, avg)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -875,6 +952,24 @@ func clauseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 		return out, nil
 	}
 	return nil, fmt.Errorf("unknown clause kind %q", c.Kind)
+}
+
+// lastPrefix is the prefix clause of c's last term: c itself when it is
+// a prefix, the last term of a phrase prefix (with its Word).
+func lastPrefix(c clause) clause {
+	if c.Kind != clausePhrasePrefix {
+		return c
+	}
+	return clause{Kind: clausePrefix, Terms: []string{c.Terms[len(c.Terms)-1]}, Word: c.Word}
+}
+
+// withLast is the phrase prefix c with term, an expansion of its last
+// term, in its place: a phrase. A document's score for c is the best of
+// these phrases' (a prefix's is the best of its expansions').
+func withLast(c clause, term string) clause {
+	terms := slices.Clone(c.Terms)
+	terms[len(terms)-1] = term
+	return clause{Kind: clausePhrase, Terms: terms, Offsets: c.Offsets}
 }
 
 // facetFilter is the filter of one facet in a query: the values wanted,

@@ -118,8 +118,14 @@ func TestRetryPrefix(t *testing.T) {
 		{"certif*", ""},       // already a prefix
 		{"severity:SEV1", ""}, // filters only
 		{"certif -zone", "certif"},
-		{"-zone", ""},        // exclusions only
-		{"checkout-api", ""}, // two terms
+		{"-zone", ""}, // exclusions only
+		// Two terms or more: the phrase with its last a prefix, named as
+		// written (QA 16 C-F2, type-ahead); stop words among the complete
+		// parts go, a last part of one letter is none.
+		{"checkout-api", "checkout-api"},
+		{"api.acme.ex", "api.acme.ex"},
+		{"no_such_ho", "ho"},
+		{"api.acme.e", ""},
 		{"", ""},
 	}
 	for _, tc := range tests {

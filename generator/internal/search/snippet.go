@@ -42,14 +42,19 @@ func columnsAt(rs []rune) []int {
 func atColumn(col []int, c int) int { return sort.SearchInts(col, c) }
 
 // snippetClauses are pq's clauses as a snippet looks for them: a prefix
-// stands for its expansions, as it does in ranking.
+// stands for its expansions, as it does in ranking, and a phrase prefix
+// is a phrase whose last term is any of them (Lasts).
 func snippetClauses(src termSource, pq parsedQuery) []clause {
 	out := make([]clause, 0, len(pq.Clauses))
 	for _, c := range pq.Clauses {
-		if c.Kind == clausePrefix {
+		switch c.Kind {
+		case clausePrefix:
 			if exp, err := expansions(src, c); err == nil {
 				c = clause{Kind: clausePrefix, Terms: exp}
 			}
+		case clausePhrasePrefix:
+			exp, _ := expansions(src, lastPrefix(c))
+			c = clause{Kind: clausePhrase, Terms: c.Terms, Offsets: c.Offsets, Lasts: append([]string{}, exp...)}
 		}
 		out = append(out, c)
 	}
@@ -64,8 +69,9 @@ type match struct {
 
 // matches lists where clauses occur in text (toks are its terms), token
 // by token and clause by clause: a word or a prefix wherever one of its
-// terms is, a phrase where its terms are at their offsets from the first
-// (search.js's highlight finds the same).
+// terms is, a phrase where its terms are at their offsets from the first,
+// its last any of Lasts when it has them (search.js's highlight finds the
+// same).
 func matches(text string, toks []Token, clauses []clause) []match {
 	runeAt := make([]int, len(text)+1) // byte offset → rune offset
 	n := 0
@@ -101,7 +107,14 @@ func matches(text string, toks []Token, clauses []clause) []match {
 			end, ok := t.End, true
 			for k := 1; k < len(c.Terms) && ok; k++ {
 				j, found := byPos[t.Position+c.Offsets[k]]
-				ok = found && validTerm(toks[j].Term) == c.Terms[k]
+				switch {
+				case !found:
+					ok = false
+				case k == len(c.Terms)-1 && c.Lasts != nil:
+					ok = slices.Contains(c.Lasts, validTerm(toks[j].Term))
+				default:
+					ok = validTerm(toks[j].Term) == c.Terms[k]
+				}
 				if ok {
 					end = max(end, toks[j].End)
 				}

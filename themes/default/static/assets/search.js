@@ -982,6 +982,32 @@
     return { kind: "prefix", terms: [toks[0].term], word: full.length === 1 ? full[0].term : "" };
   }
 
+  // asPrefix mirrors engine.go: the clause of a word taken as a prefix (the
+  // word being typed, a word*, the last word retried): a prefix when it is
+  // one term, else, when its last term has two runes or more and is not
+  // CJK, the phrase of its terms with the last a prefix (api.acme.ex,
+  // opensearch-pro), the complete parts analysed as a word is.
+  function asPrefix(word) {
+    var c = prefixClause(word);
+    if (c) return c;
+    var toks = analyze(word, { prefix: true });
+    if (toks.length < 2) return null;
+    var last = toks[toks.length - 1], p = last.term;
+    if (prefixKey(p) === null || isCJKTerm(p)) return null;
+    var lastFull = analyze(word.slice(last.from)), w = lastFull.length === 1 ? lastFull[0].term : "";
+    var head = analyze(word).filter(function (t) { return t.from < last.from; });
+    if (!head.length) return { kind: "prefix", terms: [p], word: w };
+    var offsets = head.map(function (t) { return t.pos - head[0].pos; });
+    offsets.push(offsets[offsets.length - 1] + 1);
+    return { kind: "phraseprefix", terms: head.map(function (t) { return t.term; }).concat([p]), offsets: offsets, word: w };
+  }
+
+  // retryable and prefixShown mirror engine.go: whether the prefix clause
+  // c of the last word may be retried (not one CJK rune), and how its hint
+  // names it (a phrase prefix as the word was written).
+  function retryable(c) { return c.kind === "phraseprefix" || runeCount(c.terms[0]) >= 2; }
+  function prefixShown(c, word) { return c.kind === "phraseprefix" ? word : c.terms[0]; }
+
   // splitScripts cuts a word where its terms change between CJK and other
   // scripts ("DNS障害" → "DNS", "障害"), as engine.go's splitScripts does.
   function splitScripts(word) {
@@ -1104,9 +1130,9 @@
     if (i < 0) return null;
     var last = toks[i];
     if (last.quoted || /\*$/.test(last.text)) return null;
-    var parts = splitScripts(last.text), c = prefixClause(parts[parts.length - 1]);
-    if (!c || runeCount(c.terms[0]) < 2) return null;
-    return c.terms[0];
+    var parts = splitScripts(last.text), lp = parts[parts.length - 1], c = asPrefix(lp);
+    if (!c || !retryable(c)) return null;
+    return prefixShown(c, lp);
   }
 
   // isOneLetter mirrors engine.go: part is one term of one rune other
@@ -1154,7 +1180,7 @@
       var parts = t.quoted ? [word] : splitScripts(word);
       parts.forEach(function (part, j) {
         if (!t.quoted && /\*$/.test(t.text) && j === parts.length - 1 && isOneLetter(part)) pq.short.push(t.text);
-        var c = (prefix && j === parts.length - 1) || (!t.quoted && isOneCJKRune(part)) ? prefixClause(part) : null;
+        var c = (prefix && j === parts.length - 1) || (!t.quoted && isOneCJKRune(part)) ? asPrefix(part) : null;
         if (c) c.from = { text: part, quoted: false };
         else {
           c = wordClause(part);
@@ -1192,7 +1218,7 @@
     }
     var word = t.text.replace(/\*+$/, ""), parts = splitScripts(word), out = [];
     parts.forEach(function (part, j) {
-      c = (word !== t.text && j === parts.length - 1) || isOneCJKRune(part) ? prefixClause(part) : null;
+      c = (word !== t.text && j === parts.length - 1) || isOneCJKRune(part) ? asPrefix(part) : null;
       if (!c) c = wordClause(part);
       if (c) out.push(c);
     });
@@ -1690,7 +1716,7 @@
   };
 
   Engine.prototype.expansions = function (meta, c) {
-    var self = this, p = c.terms[0];
+    var self = this, p = c.terms[c.terms.length - 1];
     var key = prefixKey(p);
     return Promise.all([
       this.get("t/" + (fnv32a(key) % meta.shards) + ".json"),
@@ -1716,9 +1742,14 @@
       return this.dictEntry(meta, c.terms[0]).then(function (e) { return self.termScores(meta, c.terms[0], e); });
     }
     if (c.kind === "phrase") return this.phraseScores(meta, c);
+    // A prefix is the best of its expansions; a phrase prefix the best of
+    // the phrases with each in its last term's place (engine.go withLast).
     return this.expansions(meta, c).then(function (exps) {
       c.expanded = exps.map(function (x) { return x.term; });
-      return Promise.all(exps.map(function (x) { return self.termScores(meta, x.term, x.entry); }));
+      return Promise.all(exps.map(function (x) {
+        if (c.kind === "prefix") return self.termScores(meta, x.term, x.entry);
+        return self.phraseScores(meta, { kind: "phrase", terms: c.terms.slice(0, -1).concat([x.term]), offsets: c.offsets });
+      }));
     }).then(function (all) {
       var out = new Map();
       all.forEach(function (m) {
@@ -1860,12 +1891,12 @@
     var self = this, pq = r.pq, meta = r.meta;
     return Promise.all(pq.clauses.map(function (c, i) {
       if (r.clauseMaps[i].size > 0) return { keep: [c] };
-      var p = i === pq.lastAt ? prefixClause(pq.lastText) : null;
-      var asPrefix = p && runeCount(p.terms[0]) >= 2 ? self.clauseScores(meta, p).then(function (m) { return m.size > 0 ? p : null; }) : Promise.resolve(null);
-      return asPrefix.then(function (p) {
+      var p = i === pq.lastAt ? asPrefix(pq.lastText) : null;
+      var withPrefix = p && retryable(p) ? self.clauseScores(meta, p).then(function (m) { return m.size > 0 ? p : null; }) : Promise.resolve(null);
+      return withPrefix.then(function (p) {
         if (p) {
           p.from = { text: pq.lastText, quoted: false };
-          return { keep: [p], prefix: p.terms[0] };
+          return { keep: [p], prefix: prefixShown(p, pq.lastText) };
         }
         if (c.from.quoted || !isCJKRun(c)) return { missing: true };
         return self.runPairs(meta, c).then(function (pairs) {
@@ -2091,6 +2122,12 @@
       var hits = matched.filter(function (h) { return !fx || matchesFilters(fx, h.doc, keys, null); });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       var terms = [], clauses = pq.clauses.map(function (c) {
+        // A phrase prefix is highlighted as a phrase whose last term is
+        // any of its expansions (snippet.go snippetClauses).
+        if (c.kind === "phraseprefix") {
+          terms = terms.concat(c.terms.slice(0, -1), c.expanded || []);
+          return { kind: "phrase", terms: c.terms, offsets: c.offsets, lasts: c.expanded || [] };
+        }
         terms = terms.concat(c.expanded || c.terms);
         return { kind: c.kind, terms: c.expanded || c.terms, offsets: c.offsets };
       });
@@ -2163,7 +2200,8 @@
   // text (toks are its terms, cpAt its codePointAt), token by token and
   // clause by clause, as [{clause, start, end}] in code points: a word or
   // a prefix wherever one of its terms is, a phrase where its terms are at
-  // their offsets.
+  // their offsets (its last any of lasts, a phrase prefix's expansions,
+  // when it has them).
   function matchesIn(toks, cpAt, clauses) {
     var byPos = new Map(), out = [];
     toks.forEach(function (t, i) { if (!byPos.has(t.pos)) byPos.set(t.pos, i); });
@@ -2177,7 +2215,8 @@
         var to = t.to;
         for (var k = 1; k < c.terms.length; k++) {
           var j = byPos.get(t.pos + c.offsets[k]);
-          if (j === undefined || toks[j].term !== c.terms[k]) return;
+          if (j === undefined) return;
+          if (k === c.terms.length - 1 && c.lasts ? c.lasts.indexOf(toks[j].term) < 0 : toks[j].term !== c.terms[k]) return;
           to = Math.max(to, toks[j].to);
         }
         out.push({ clause: ci, start: cpAt[t.from], end: cpAt[to] });
