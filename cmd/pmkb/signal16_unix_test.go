@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,18 +24,19 @@ func TestSignalChild(t *testing.T) {
 	main()
 }
 
-// startPmkb starts pmkb args as a child process in dir.
-func startPmkb(t *testing.T, dir string, args ...string) (*exec.Cmd, *bytes.Buffer) {
+// startPmkb starts pmkb args as a child process in dir. Its stderr is a
+// lockedBuffer: the child writes it while the test polls it.
+func startPmkb(t *testing.T, dir string, args ...string) (*exec.Cmd, *lockedBuffer) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestSignalChild$")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "PMKB_CHILD_ARGS="+strings.Join(args, "\x1f"))
-	var errOut bytes.Buffer
-	cmd.Stderr = &errOut
+	errOut := &lockedBuffer{}
+	cmd.Stderr = errOut
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return cmd, &errOut
+	return cmd, errOut
 }
 
 // TestBuildStopsOnSignal sends SIGTERM and SIGHUP, as CI's cancel,
