@@ -44,3 +44,20 @@ func TestThemeWarnsLonePercent(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeUnreadFilesSkipDroppings checks that an editor's dropping in a
+// theme's i18n/ (an Emacs auto-save, a .tmp, vim's probe file) is not a
+// "the build reads UI strings only from i18n/<lang>.json" warning, as the
+// loader and the watcher pass over those names (source.EditorFile), while
+// a file a person put there still is (review 16: only "~" and dotfiles
+// were passed over).
+func TestThemeUnreadFilesSkipDroppings(t *testing.T) {
+	for _, f := range []string{"i18n/#en.json#", "i18n/en.json.tmp", "i18n/4913", "i18n/en.json~", "i18n/.en.json.swp"} {
+		if got := ThemeWarnings(themeFolder(t, map[string]string{f: "x"}), "en"); len(got) > 0 {
+			t.Errorf("%s: %q, want no warning", f, got)
+		}
+	}
+	if got := ThemeWarnings(themeFolder(t, map[string]string{"i18n/en.yaml": "x: y"}), "en"); len(got) != 1 {
+		t.Errorf("i18n/en.yaml: %q, want one warning", got)
+	}
+}

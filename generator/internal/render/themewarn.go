@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/themes"
 )
 
@@ -67,7 +68,10 @@ func ThemeWarnings(theme fs.FS, lang string) []*ThemeError {
 func unreadFiles(theme, own fs.FS) []*ThemeError {
 	var out []*ThemeError
 	_ = fs.WalkDir(own, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() || strings.HasPrefix(path.Base(p), ".") {
+		// An editor's dropping (#en.json#, en.json.tmp, vim's 4913) is
+		// no one's mistake: the loader and the dev server's watcher
+		// pass over the same names (review 16).
+		if err != nil || !d.Type().IsRegular() || source.EditorFile(path.Base(p)) {
 			return nil
 		}
 		dir, _, _ := strings.Cut(p, "/")
@@ -79,7 +83,7 @@ func unreadFiles(theme, own fs.FS) []*ThemeError {
 			msg = "the build reads only the files at the top of layouts/ (layouts/postmortem.html), not sub-folders"
 		case dir == "i18n" && path.Dir(p) != "i18n":
 			msg = "the build reads UI strings only from i18n/<lang>.json at the top of i18n/, not sub-folders"
-		case dir == "i18n" && path.Ext(p) != ".json" && !strings.HasSuffix(p, "~"):
+		case dir == "i18n" && path.Ext(p) != ".json":
 			msg = "the build reads UI strings only from i18n/<lang>.json (JSON), so not this file"
 		default:
 			return nil
