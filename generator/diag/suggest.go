@@ -62,7 +62,11 @@ func Suggest(s string, candidates []string) string {
 	ns := normalName(s)
 	best, bestD, tie := "", max(1, len([]rune(ns))/3)+1, false
 	for _, c := range candidates {
-		switch d := EditDistance(ns, normalName(c)); {
+		// Only a distance up to bestD matters: the bounded distance
+		// stops at the first row past it, and at once for a length
+		// that differs more (a did-you-mean among 10,000 ids took
+		// 25 ms, review 16).
+		switch d := EditDistanceAtMost(ns, normalName(c), bestD); {
 		case d < bestD:
 			best, bestD, tie = c, d, false
 		case d == bestD && c != best:
@@ -131,5 +135,9 @@ func SuggestNames(s string, known []string, key func(string) string) []string {
 
 // normalName is s lower-cased, with "-" and " " written "_".
 func normalName(s string) string {
-	return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s))
+	return strings.ToLower(nameSeparators.Replace(s))
 }
+
+// nameSeparators are the separators normalName makes one (a Replacer is
+// safe for concurrent use and never changes).
+var nameSeparators = strings.NewReplacer("-", "_", " ", "_")

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -74,5 +75,17 @@ func TestSuggestNames(t *testing.T) {
 		if got := SuggestNames(c.s, c.known, lower); !slices.Equal(got, c.want) {
 			t.Errorf("SuggestNames(%q, %q) = %q, want %q", c.s, c.known, got, c.want)
 		}
+	}
+}
+
+// BenchmarkSuggestIDs10k is a did-you-mean for a mistyped postmortem id
+// among 10,000 (a link to a renamed page, QA 16 review: 25.7 ms a link).
+func BenchmarkSuggestIDs10k(b *testing.B) {
+	ids := make([]string, 10000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("2026-%02d-%02d-checkout-api-certificate-expired-%d", i%12+1, i%28+1, i)
+	}
+	for b.Loop() {
+		Suggest("2026-03-04-checkout-api-certifcate-expired-2", ids)
 	}
 }
