@@ -48,10 +48,7 @@ func japaneseKB() *model.KnowledgeBase {
 // the names the site shows (#12).
 func TestJapaneseSearch(t *testing.T) {
 	const a, b, c = "2026-09-01-k8s", "2026-10-20-wrap", "2026-10-21-wrap2"
-	tests := []struct {
-		q    string
-		want []string
-	}{
+	tests := []searchCase{
 		// #2: ５０３ and 503 find each other; ２０２６年 is not 年 alone
 		// (2024年 of c must not match).
 		{"503", []string{a, b}},
@@ -95,41 +92,7 @@ func TestJapaneseSearch(t *testing.T) {
 		{"severity:致命的", []string{a}},
 		{"severity:重大 サーバー", []string{b}},
 	}
-	kb := japaneseKB()
-	an, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := buildMemIndex(kb, an)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := exportIndex(m, kb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := cliIndex(t, kb)
-	var qs []jsQuery
-	for _, tt := range tests {
-		qs = append(qs, jsQuery{Q: tt.q})
-	}
-	js := jsSearch(t, writeFiles(t, files), qs, 10)
-	for i, tt := range tests {
-		want := slices.Sorted(slices.Values(tt.want))
-		goRes := goSearch(t, m, an, qs[i], 10)
-		cli := cliResult(t, ix, qs[i], 10)
-		for _, r := range []struct {
-			engine string
-			res    jsResult
-		}{{"go", goRes}, {"cli", cli}, {"search.js", js[i]}} {
-			if got := slices.Sorted(slices.Values(r.res.IDs)); !slices.Equal(got, want) {
-				t.Errorf("%q: %s finds %v, want %v", tt.q, r.engine, got, want)
-			}
-		}
-		if !slices.Equal(js[i].Scores, goRes.Scores) || !slices.Equal(cli.Scores, goRes.Scores) {
-			t.Errorf("%q: scores go %v, cli %v, search.js %v", tt.q, goRes.Scores, cli.Scores, js[i].Scores)
-		}
-	}
+	checkThreeEngines(t, japaneseKB(), tests)
 }
 
 // TestJapaneseAnalysis pins the terms of the qa7-a texts: full-width digits
