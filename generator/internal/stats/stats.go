@@ -543,11 +543,12 @@ func withShares(rows []Row, totals []int) {
 }
 
 // periodSpan is the first and last day the per-period figures of
-// incidents from first to last cover: from Since, when earlier, to
-// today, or Until when that is earlier, when later, so that a quiet
-// stretch up to now shows as periods of none, not as the end of the
-// table (session 14's note). An Until after today does not run them into
-// the future, whose periods are not quiet but unknown (review 16).
+// incidents from first to last cover: from Since, when it is earlier than
+// first, to today (or Until, when that is earlier than today), when that
+// is later than last, so that a quiet stretch up to now shows as periods
+// of none, not as the end of the table (session 14's note). An Until
+// after today does not run them into the future, whose periods are not
+// quiet but unknown (review 16).
 func (s *selection) periodSpan(first, last model.Date) (model.Date, model.Date) {
 	if !s.since.IsZero() && s.since.Before(first) {
 		first = s.since

@@ -21,8 +21,9 @@ type TermReport struct {
 	Kind        string `json:"kind"`
 	Key         string `json:"key"`
 	Postmortems int    `json:"postmortems"`
-	// PerQuarter covers every quarter from the term's first incident to
-	// today's (or its last incident's, when later).
+	// PerQuarter covers every quarter from the term's first incident (or
+	// Since's, when earlier) to today's, or Until's when earlier (or its
+	// last incident's, when later): selection.periodSpan.
 	PerQuarter []PeriodCount `json:"per_quarter"`
 	// Repeats counts the term's postmortems that repeat an earlier one.
 	Repeats int `json:"repeats"`
