@@ -492,22 +492,28 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 			return hits2, pq2, retried{Prefix: p}, nil
 		}
 	}
-	rq, rt, err := pq.relax(ctx, src, a)
+	rq, rt, kept, err := pq.relax(ctx, src, a)
 	if err != nil || (len(rt.Missing) == 0 && len(rt.Split) == 0) {
 		return hits, pq, retried{}, err
 	}
 	if len(rq.Clauses) == 0 {
 		return hits, pq, retried{Missing: rt.Missing, NoneLeft: true}, nil
 	}
-	hits3, err := rank(ctx, src, rq)
-	if err != nil || len(hits3) == 0 {
-		// Nothing even relaxed: a run no postmortem has as written is
-		// named with the words no postmortem has.
+	// Nothing even relaxed, or too little kept to be an answer: a run no
+	// postmortem has as written is named with the words no postmortem has.
+	notRelaxed := func() retried {
 		missing := rt.Missing
 		for _, w := range rt.Split {
 			missing = appendNew(missing, w)
 		}
-		return hits, pq, retried{Missing: missing}, err
+		return retried{Missing: missing}
+	}
+	if !enoughKept(kept, len(pq.Clauses)) {
+		return hits, pq, notRelaxed(), nil
+	}
+	hits3, err := rank(ctx, src, rq)
+	if err != nil || len(hits3) == 0 {
+		return hits, pq, notRelaxed(), err
 	}
 	rt.Relaxed = true
 	return hits3, rq, rt, nil
@@ -528,38 +534,43 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 //     unless no other pair is left;
 //   - else left out.
 //
-// Filters and excluded words are never relaxed. The relaxed query and
-// what was done to it are returned; the prefix, if one was taken, in
-// retried.Prefix. search.js relaxes the same way (Engine.relaxed).
-func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (parsedQuery, retried, error) {
+// Filters and excluded words are never relaxed. The relaxed query, what
+// was done to it, and the clauses of pq kept (found alone, taken as a
+// prefix, or a run searched as its words; for enoughKept) are returned;
+// the prefix, if one was taken, in retried.Prefix. search.js relaxes the
+// same way (Engine.relaxed).
+func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (parsedQuery, retried, []clause, error) {
 	n, avg := len(src.docList()), src.avgLen()
 	var rt retried
+	var kept []clause
 	out := pq
 	out.Clauses, out.from, out.last = nil, nil, lastPart{}
 	for i, c := range pq.Clauses {
 		if err := ctx.Err(); err != nil {
-			return pq, rt, err
+			return pq, rt, nil, err
 		}
 		s, err := clauseScores(src, c, n, avg)
 		if err != nil {
-			return pq, rt, err
+			return pq, rt, nil, err
 		}
 		from := pq.from[i]
 		if len(s) > 0 {
 			out.Clauses = append(out.Clauses, c)
 			out.from = append(out.from, from)
+			kept = append(kept, c)
 			continue
 		}
 		if pq.last.Has && i == pq.last.At {
 			if pc, ok := asPrefix(pq.last.Text, a); ok && retryable(pc) {
 				ps, err := clauseScores(src, pc, n, avg)
 				if err != nil {
-					return pq, rt, err
+					return pq, rt, nil, err
 				}
 				if len(ps) > 0 {
 					out.Clauses = append(out.Clauses, pc)
 					out.from = append(out.from, clauseFrom{Text: pq.last.Text})
 					rt.Prefix = prefixShown(pc, pq.last.Text)
+					kept = append(kept, pc)
 					continue
 				}
 			}
@@ -567,7 +578,7 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 		if !from.Quoted && isCJKRun(c) {
 			pairs, err := runPairs(src, c)
 			if err != nil {
-				return pq, rt, err
+				return pq, rt, nil, err
 			}
 			if len(pairs) > 0 {
 				for _, p := range pairs {
@@ -575,12 +586,46 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 					out.from = append(out.from, from)
 				}
 				rt.Split = appendNew(rt.Split, from.Text)
+				kept = append(kept, c)
 				continue
 			}
 		}
 		rt.Missing = appendNew(rt.Missing, from.Text)
 	}
-	return out, rt, nil
+	return out, rt, kept, nil
+}
+
+// enoughKept reports whether a query of n clauses (filters and excluded
+// words are none) that kept the clauses kept when relaxed (relax) is
+// worth searching relaxed (review 16 search-1): more than half of its
+// clauses are kept (Elasticsearch's minimum_should_match "50%", a bit
+// stricter), and not only words of one character or bare numbers.
+// Otherwise what is left looks like an answer and is none: `certficate 5`
+// would list every postmortem with a 5, `request_id=deadbeef ERROR` every
+// postmortem with an error, and the query finds nothing, naming the words
+// no postmortem has. search.js decides the same (enoughKept).
+func enoughKept(kept []clause, n int) bool {
+	if 2*len(kept) <= n {
+		return false
+	}
+	for _, c := range kept {
+		if !slightClause(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// slightClause reports whether every term of c is one character or a bare
+// number (5, 1, 03:12:44 as 03 12 44): such a clause alone is no answer
+// to a query.
+func slightClause(c clause) bool {
+	for _, t := range c.Terms {
+		if utf8.RuneCountInString(t) > 1 && strings.Trim(t, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // appendNew appends s to list unless list has it.

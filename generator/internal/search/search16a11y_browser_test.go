@@ -66,7 +66,7 @@ func TestBrowserHintsAreAnnounced(t *testing.T) {
 	for _, tt := range []struct{ q, status, hint string }{
 		{"certficate", "No postmortems match.", `no postmortem has the word "certficate"; did you mean "certificate"?`},
 		{"gatew", "1 postmortem", `no exact match; showing words starting with "gatew"`},
-		{"rotation+zzqqxx", "1 postmortem", `no postmortem has "zzqqxx"; showing postmortems without it`},
+		{"rotation+gateway+zzqqxx", "1 postmortem", `no postmortem has "zzqqxx"; showing postmortems without it`},
 	} {
 		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q="+tt.q)
 		browsertest.WaitFor(t, ctx, `document.querySelector('#search-hints li') !== null`)

@@ -1890,25 +1890,26 @@
   Engine.prototype.relaxed = function (q, r) {
     var self = this, pq = r.pq, meta = r.meta;
     return Promise.all(pq.clauses.map(function (c, i) {
-      if (r.clauseMaps[i].size > 0) return { keep: [c] };
+      if (r.clauseMaps[i].size > 0) return { keep: [c], kept: c };
       var p = i === pq.lastAt ? asPrefix(pq.lastText) : null;
       var withPrefix = p && retryable(p) ? self.clauseScores(meta, p).then(function (m) { return m.size > 0 ? p : null; }) : Promise.resolve(null);
       return withPrefix.then(function (p) {
         if (p) {
           p.from = { text: pq.lastText, quoted: false };
-          return { keep: [p], prefix: prefixShown(p, pq.lastText) };
+          return { keep: [p], kept: p, prefix: prefixShown(p, pq.lastText) };
         }
         if (c.from.quoted || !isCJKRun(c)) return { missing: true };
         return self.runPairs(meta, c).then(function (pairs) {
           if (!pairs.length) return { missing: true };
-          return { keep: pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), split: true };
+          return { keep: pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true };
         });
       });
     })).then(function (how) {
-      var missing = [], split = [], prefix = "", clauses = [];
+      var missing = [], split = [], prefix = "", clauses = [], kept = [];
       how.forEach(function (h, i) {
         var w = pq.clauses[i].from.text;
         if (h.keep) clauses = clauses.concat(h.keep);
+        if (h.kept) kept.push(h.kept);
         if (h.prefix) prefix = h.prefix;
         if (h.split && split.indexOf(w) < 0) split.push(w);
         if (h.missing && missing.indexOf(w) < 0) missing.push(w);
@@ -1919,14 +1920,17 @@
         r.noneLeft = true;
         return r;
       }
+      // Nothing even relaxed, or too little kept to be an answer: a run
+      // no postmortem has as written is named with the words no
+      // postmortem has (engine.go runQuery).
+      var notRelaxed = function () {
+        split.forEach(function (w) { if (missing.indexOf(w) < 0) missing.push(w); });
+        return r;
+      };
+      if (!enoughKept(kept, pq.clauses.length)) return notRelaxed();
       var rq = Object.assign({}, pq, { clauses: clauses, lastAt: -1, lastText: "" });
       return self.rankParsed(meta, q, rq).then(function (r3) {
-        if (!r3.total) {
-          // Nothing even relaxed: a run no postmortem has as written is
-          // named with the words no postmortem has (engine.go runQuery).
-          split.forEach(function (w) { if (missing.indexOf(w) < 0) missing.push(w); });
-          return r;
-        }
+        if (!r3.total) return notRelaxed();
         r3.relaxed = { missing: missing, split: split };
         var head = prefix ? [{ prefix: prefix }] : [];
         if (missing.length) head.push({ missing: missing, shown: true });
@@ -1938,6 +1942,20 @@
       });
     });
   };
+
+  // enoughKept mirrors engine.go: a query of n clauses that kept the
+  // clauses kept is searched relaxed only when more than half are kept,
+  // and not only words of one character or bare numbers (review 16
+  // search-1).
+  function enoughKept(kept, n) {
+    return 2 * kept.length > n && kept.some(function (c) { return !slightClause(c); });
+  }
+
+  // slightClause mirrors engine.go: every term of c is one character or
+  // a bare number.
+  function slightClause(c) {
+    return c.terms.every(function (t) { return Array.from(t).length <= 1 || /^[0-9]*$/.test(t); });
+  }
 
   // runPairs mirrors engine.go: the terms of the CJK run c that some
   // postmortem has, each once, in order, without those with a hiragana
