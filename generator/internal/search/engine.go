@@ -467,6 +467,10 @@ type retried struct {
 	// NoneLeft says that no postmortem has any of the query's words: there
 	// was nothing left to search.
 	NoneLeft bool
+	// gone are the characters of the Split runs that no postmortem has
+	// (runPairs: 猫 of 猫の障害), named in Missing when the relaxed query
+	// is what is shown (review 16 search-2).
+	gone []string
 }
 
 // runQuery ranks q (with extra filters) over src. When that finds
@@ -516,6 +520,9 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 		return hits, pq, notRelaxed(), err
 	}
 	rt.Relaxed = true
+	for _, g := range rt.gone {
+		rt.Missing = appendNew(rt.Missing, g)
+	}
 	return hits3, rq, rt, nil
 }
 
@@ -576,16 +583,19 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 			}
 		}
 		if !from.Quoted && isCJKRun(c) {
-			pairs, err := runPairs(src, c)
+			pairs, gone, mostlyGone, err := runPairs(src, c)
 			if err != nil {
 				return pq, rt, nil, err
 			}
-			if len(pairs) > 0 {
+			if len(pairs) > 0 && !mostlyGone {
 				for _, p := range pairs {
 					out.Clauses = append(out.Clauses, clause{Kind: clauseTerm, Terms: []string{p}})
 					out.from = append(out.from, from)
 				}
 				rt.Split = appendNew(rt.Split, from.Text)
+				for _, g := range gone {
+					rt.gone = appendNew(rt.gone, g)
+				}
 				kept = append(kept, c)
 				continue
 			}
@@ -652,29 +662,81 @@ func isCJKRun(c clause) bool {
 
 // runPairs are the terms of the CJK run c that some postmortem has, each
 // once, in the run's order, without those with a hiragana character
-// unless they are all that is left.
-func runPairs(src termSource, c clause) ([]string, error) {
+// unless they are all that is left. gone are the stretches of the run's
+// characters, hiragana aside, that are in no pair some postmortem has:
+// the word of the run no postmortem has (猫 of 猫の障害, 東京 of
+// 東京リージョン障害), which the hint names as a spaced query's is
+// (review 16 search-2). mostlyGone says that more than half of the run's
+// pairs without hiragana are in no postmortem: the run is then a word no
+// postmortem has, not searched as its pairs. The run's characters are
+// its pairs overlapping by one (東京, 京リ); terms that do not overlap
+// (東京-障害) are stretches apart. search.js's runPairs is the same.
+func runPairs(src termSource, c clause) (pairs, gone []string, mostlyGone bool, err error) {
 	var all, plain []string
+	var chars []rune // 0 between terms that do not overlap
+	var covered []bool
+	var prev []rune
+	seen := map[string]bool{}
+	nPlain, nGone := 0, 0
 	for _, t := range c.Terms {
-		if slices.Contains(all, t) {
-			continue
+		rs := []rune(t)
+		start := len(chars)
+		if len(prev) == 2 && len(rs) > 0 && rs[0] == prev[1] {
+			start--
+		} else if len(chars) > 0 {
+			chars, covered = append(chars, 0), append(covered, false)
+			start++
 		}
+		for j, r := range rs {
+			if start+j == len(chars) {
+				chars, covered = append(chars, r), append(covered, false)
+			}
+		}
+		prev = rs
 		df, err := src.docFreq(t)
 		if err != nil {
-			return nil, err
+			return nil, nil, false, err
 		}
-		if df == ([nFields]int{}) {
+		found := df != ([nFields]int{})
+		if found {
+			for j := range rs {
+				covered[start+j] = true
+			}
+		}
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		isPlain := !strings.ContainsFunc(t, isHiragana)
+		if isPlain {
+			nPlain++
+			if !found {
+				nGone++
+			}
+		}
+		if !found {
 			continue
 		}
 		all = append(all, t)
-		if !strings.ContainsFunc(t, isHiragana) {
+		if isPlain {
 			plain = append(plain, t)
 		}
 	}
-	if len(plain) > 0 {
-		return plain, nil
+	var stretch []rune
+	for i, r := range chars {
+		if r != 0 && !covered[i] && !isHiragana(r) {
+			stretch = append(stretch, r)
+		}
+		if len(stretch) > 0 && (i == len(chars)-1 || r == 0 || covered[i+1] || chars[i+1] == 0 || isHiragana(chars[i+1])) {
+			gone = appendNew(gone, string(stretch))
+			stretch = nil
+		}
 	}
-	return all, nil
+	mostlyGone = 2*nGone > nPlain
+	if len(plain) > 0 {
+		return plain, gone, mostlyGone, nil
+	}
+	return all, gone, mostlyGone, nil
 }
 
 // isHiragana reports whether r is a hiragana letter or mark (U+3041–U+309F).

@@ -1899,15 +1899,16 @@
           return { keep: [p], kept: p, prefix: prefixShown(p, pq.lastText) };
         }
         if (c.from.quoted || !isCJKRun(c)) return { missing: true };
-        return self.runPairs(meta, c).then(function (pairs) {
-          if (!pairs.length) return { missing: true };
-          return { keep: pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true };
+        return self.runPairs(meta, c).then(function (rp) {
+          if (!rp.pairs.length || rp.mostlyGone) return { missing: true };
+          return { keep: rp.pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true, gone: rp.gone };
         });
       });
     })).then(function (how) {
-      var missing = [], split = [], prefix = "", clauses = [], kept = [];
+      var missing = [], split = [], prefix = "", clauses = [], kept = [], gone = [];
       how.forEach(function (h, i) {
         var w = pq.clauses[i].from.text;
+        (h.gone || []).forEach(function (g) { if (gone.indexOf(g) < 0) gone.push(g); });
         if (h.keep) clauses = clauses.concat(h.keep);
         if (h.kept) kept.push(h.kept);
         if (h.prefix) prefix = h.prefix;
@@ -1931,6 +1932,9 @@
       var rq = Object.assign({}, pq, { clauses: clauses, lastAt: -1, lastText: "" });
       return self.rankParsed(meta, q, rq).then(function (r3) {
         if (!r3.total) return notRelaxed();
+        // The characters of a run no postmortem has are named with the
+        // words left out (review 16 search-2).
+        gone.forEach(function (g) { if (missing.indexOf(g) < 0) missing.push(g); });
         r3.relaxed = { missing: missing, split: split };
         var head = prefix ? [{ prefix: prefix }] : [];
         if (missing.length) head.push({ missing: missing, shown: true });
@@ -1957,19 +1961,51 @@
     return c.terms.every(function (t) { return Array.from(t).length <= 1 || /^[0-9]*$/.test(t); });
   }
 
-  // runPairs mirrors engine.go: the terms of the CJK run c that some
-  // postmortem has, each once, in order, without those with a hiragana
-  // character unless they are all that is left.
+  // runPairs mirrors engine.go: {pairs, gone, mostlyGone}, the terms of
+  // the CJK run c that some postmortem has, each once, in order, without
+  // those with a hiragana character unless they are all that is left; the
+  // stretches of the run's characters, hiragana aside, in no pair some
+  // postmortem has (猫 of 猫の障害); and whether more than half of its pairs
+  // without hiragana are in no postmortem (review 16 search-2).
   Engine.prototype.runPairs = function (meta, c) {
     var self = this;
     return Promise.all(c.terms.map(function (t) { return self.dictEntry(meta, t); })).then(function (entries) {
-      var all = [], plain = [];
+      var all = [], plain = [], chars = [], covered = [], prev = [], seen = new Set(), nPlain = 0, nGone = 0;
+      var hira = function (s) { return /[\u3041-\u309F]/.test(s); };
       c.terms.forEach(function (t, i) {
-        if (all.indexOf(t) >= 0 || dfSum(entries[i]) === 0) return;
+        var rs = Array.from(t), start = chars.length;
+        if (prev.length === 2 && rs.length > 0 && rs[0] === prev[1]) {
+          start--;
+        } else if (chars.length > 0) {
+          chars.push(""); covered.push(false);
+          start++;
+        }
+        rs.forEach(function (r, j) {
+          if (start + j === chars.length) { chars.push(r); covered.push(false); }
+        });
+        prev = rs;
+        var found = dfSum(entries[i]) !== 0;
+        if (found) rs.forEach(function (r, j) { covered[start + j] = true; });
+        if (seen.has(t)) return;
+        seen.add(t);
+        var isPlain = !hira(t);
+        if (isPlain) {
+          nPlain++;
+          if (!found) nGone++;
+        }
+        if (!found) return;
         all.push(t);
-        if (!/[\u3041-\u309F]/.test(t)) plain.push(t);
+        if (isPlain) plain.push(t);
       });
-      return plain.length ? plain : all;
+      var gone = [], stretch = "";
+      chars.forEach(function (r, i) {
+        if (r !== "" && !covered[i] && !hira(r)) stretch += r;
+        if (stretch && (i === chars.length - 1 || r === "" || covered[i + 1] || chars[i + 1] === "" || hira(chars[i + 1]))) {
+          if (gone.indexOf(stretch) < 0) gone.push(stretch);
+          stretch = "";
+        }
+      });
+      return { pairs: plain.length ? plain : all, gone: gone, mostlyGone: 2 * nGone > nPlain };
     });
   };
 
