@@ -467,6 +467,11 @@ type retried struct {
 	// NoneLeft says that no postmortem has any of the query's words: there
 	// was nothing left to search.
 	NoneLeft bool
+	// Apart says that the query, of two clauses or more and no filter or
+	// excluded word, found nothing although each clause alone finds some
+	// postmortem: there was nothing to relax, and a hint says to leave a
+	// word out (review 16 search-3).
+	Apart bool
 	// gone are the characters of the Split runs that no postmortem has
 	// (runPairs: 猫 of 猫の障害), named in Missing when the relaxed query
 	// is what is shown (review 16 search-2).
@@ -498,7 +503,8 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 	}
 	rq, rt, kept, err := pq.relax(ctx, src, a)
 	if err != nil || (len(rt.Missing) == 0 && len(rt.Split) == 0) {
-		return hits, pq, retried{}, err
+		// Nothing to leave out: every clause finds some postmortem alone.
+		return hits, pq, retried{Apart: err == nil && len(pq.Clauses) >= 2 && !pq.narrowed()}, err
 	}
 	if len(rq.Clauses) == 0 {
 		return hits, pq, retried{Missing: rt.Missing, NoneLeft: true}, nil
@@ -636,6 +642,20 @@ func slightClause(c clause) bool {
 		}
 	}
 	return true
+}
+
+// narrowed reports whether pq has a filter value, wanted or not, or an
+// excluded word: what found nothing may then be those, not its words
+// together.
+func (pq parsedQuery) narrowed() bool {
+	for _, m := range []map[string][]string{pq.Filters, pq.NotFilters} {
+		for _, v := range m {
+			if len(v) > 0 {
+				return true
+			}
+		}
+	}
+	return len(pq.Exclude) > 0
 }
 
 // appendNew appends s to list unless list has it.

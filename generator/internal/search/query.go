@@ -123,6 +123,9 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		}
 		if len(hits) == 0 {
 			res.Hints = append(res.Hints, missingHints(q, rt, typos, pq.short)...)
+			if rt.Apart {
+				res.Hints = append(res.Hints, apartHint)
+			}
 		}
 		for i, h := range sugg {
 			// Relaxed, only the words left out are typos to point at.
@@ -565,6 +568,12 @@ func missingHints(q string, rt retried, typos, short []string) []string {
 	}
 	return []string{fmt.Sprintf("no postmortem has the words %s", quoteList(words))}
 }
+
+// apartHint says that each word of a query that found nothing is in some
+// postmortem, but no postmortem has them all (retried.Apart): a pasted
+// line with a host name that other postmortems have (review 16
+// search-3). search.js words it the same (hintText: apart).
+const apartHint = "each word is in some postmortem, but none has them all: leave one out"
 
 // onceEach is hints with each hint once, where it first comes: a query
 // that repeats a word (a log line pasted twice) is told about it once

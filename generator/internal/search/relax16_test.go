@@ -103,3 +103,36 @@ func TestRelaxNamesWhatARunLacks(t *testing.T) {
 	}
 	agree(t, dir, ix, relax16Queries)
 }
+
+// TestHintWhenWordsAreApart checks that a query of two or more words that
+// finds nothing although each word alone finds some postmortem says so
+// (review 16 search-3: a pasted DNS error whose host is another
+// postmortem's found nothing and said nothing), in pmkb search and in
+// search.js alike; not for one word, nor when a filter or an excluded word
+// may be what found nothing.
+func TestHintWhenWordsAreApart(t *testing.T) {
+	dir, ix := bothEngines(t, sampleKB(t))
+	const apart = "each word is in some postmortem, but none has them all: leave one out"
+	tests := []struct {
+		q     string
+		hints []string
+	}{
+		{"dial tcp: lookup db: no such host", []string{apart}},
+		{"dns database", []string{apart}},
+		{"dns database -zone", nil},
+		{"dns database severity:SEV1", nil},
+		{"zzzqq", []string{`no postmortem has the word "zzzqq"`}},
+	}
+	var qs []jsQuery
+	for _, tc := range tests {
+		qs = append(qs, jsQuery{Q: tc.q})
+		r, err := Query(context.Background(), ix, tc.q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != 0 || !slices.Equal(r.Hints, tc.hints) {
+			t.Errorf("%q: %d hits, hints\n %q\nwant none and\n %q", tc.q, r.Total, r.Hints, tc.hints)
+		}
+	}
+	agree(t, dir, ix, qs)
+}

@@ -1466,7 +1466,8 @@
   // has, left out of the results shown; {missing, none} or {missing} those
   // of a query that found nothing even without them (none: nothing was
   // left to search); {split: run} an unspaced run searched as its words;
-  // {common: words} the words of a query of common words only. In
+  // {common: words} the words of a query of common words only; {apart}
+  // each word found alone, none with all of them (review 16 search-3). In
   // Japanese a word of the query is quoted by jaQuote and a question ends
   // with ？; what is to be typed stays as typed ("a phrase" in double
   // quotes, system:"Checkout API").
@@ -1495,6 +1496,10 @@
       if (lang === "ja") return h.common.map(jq).join("") + "はありふれた語のため検索できません";
       return h.common.length === 1 ? q(h.common[0]) + " is too common a word to be searched" :
         h.common.map(q).join(", ") + " are too common words to be searched";
+    }
+    if (h.apart) {
+      return lang === "ja" ? "どの語もいずれかのポストモーテムにありますが、すべてを含むポストモーテムはありません。1 語ずつ除いて検索してください" :
+        "each word is in some postmortem, but none has them all: leave one out";
     }
     if (h.split) {
       return lang === "ja" ? jq(h.split) + "と書かれたポストモーテムはありません。その語句を含むポストモーテムを表示しています" :
@@ -1858,6 +1863,7 @@
           });
           if (words.length) r.hints = r.hints.concat([{ missing: words, none: !!r.noneLeft }]);
         }
+        if (!r.total && r.apart) r.hints = r.hints.concat([{ apart: true }]);
         r.hints = r.hints.concat(s);
         return r;
       });
@@ -1915,7 +1921,12 @@
         if (h.split && split.indexOf(w) < 0) split.push(w);
         if (h.missing && missing.indexOf(w) < 0) missing.push(w);
       });
-      if (!missing.length && !split.length) return r;
+      if (!missing.length && !split.length) {
+        // Nothing to leave out: every clause finds some postmortem alone
+        // (engine.go: retried.Apart, review 16 search-3).
+        r.apart = pq.clauses.length >= 2 && !narrowed(pq);
+        return r;
+      }
       r.missing = missing;
       if (!clauses.length) {
         r.noneLeft = true;
@@ -1946,6 +1957,13 @@
       });
     });
   };
+
+  // narrowed mirrors engine.go: pq has a filter value, wanted or not, or
+  // an excluded word.
+  function narrowed(pq) {
+    var has = function (m) { return Object.keys(m).some(function (k) { return m[k].length > 0; }); };
+    return has(pq.filters) || has(pq.notFilters) || pq.exclude.length > 0;
+  }
 
   // enoughKept mirrors engine.go: a query of n clauses that kept the
   // clauses kept is searched relaxed only when more than half are kept,
