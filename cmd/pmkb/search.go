@@ -16,7 +16,7 @@ import (
 const searchGCPercent = 400
 
 func runSearch(ctx context.Context, e *env, args []string) int {
-	f := newFlags(e, "search", "[flags] QUERY", "Search past postmortems, ranked as the site's search page ranks them.\nQUERY: words (all must match), \"quoted phrases\", prefix*, and filters severity:SEV1 system:checkout-api cause:… team:… year:2024 tag:postgres;\n-word, -\"a phrase\", -filter:value or NOT word excludes (write the query after --: pmkb search -- dns -zone).\nWhen nothing matches, the query is searched once more without the words no postmortem has (a pasted log line's\ntimestamps and ids; an unspaced Japanese run as its words), and a hint says so.\nExit 1 when nothing matches even so, as grep.")
+	f := newFlags(e, "search", "[flags] QUERY", "Search past postmortems, ranked as the site's search page ranks them.\nQUERY: words (all must match), \"quoted phrases\", prefix*, and filters severity:SEV1 system:checkout-api cause:… team:… year:2024 tag:postgres;\n-word, -\"a phrase\", -filter:value or NOT word excludes (write the query after --: pmkb search -- dns -zone).\nWhen nothing matches, the query is searched once more without the words no postmortem has (a pasted log line's\ntimestamps and ids; an unspaced Japanese run as its words) if most of it is left, and a hint says so.\nExit 1 when nothing matches even so, as grep.")
 	source := f.String("source", ".", "site root: the folder with pmkb.toml and content/")
 	cache := f.String("cache", "", "index cache folder (default SOURCE/.pmkb-cache/search)")
 	limit := f.Int("limit", 10, "most hits to show (0 for all)")
