@@ -258,7 +258,16 @@ func attrBefore(before string) string {
 // plainAttr reports whether html/template escapes the value of the
 // attribute name as plain text: not a URL, a script or a style.
 func plainAttr(name string) bool {
-	name = strings.TrimPrefix(name, "data-")
+	// As html/template's attrType: a "data-" prefix goes, and a
+	// namespace's (xlink:href is an href), but xmlns:… is a URL.
+	if rest, ok := strings.CutPrefix(name, "data-"); ok {
+		name = rest
+	} else if prefix, local, ok := strings.Cut(name, ":"); ok {
+		if prefix == "xmlns" {
+			return false
+		}
+		name = local
+	}
 	switch {
 	case name == "", strings.HasPrefix(name, "on"), name == "style", name == "srcset", name == "srcdoc",
 		strings.Contains(name, "src"), strings.Contains(name, "uri"), strings.Contains(name, "url"):
