@@ -395,8 +395,10 @@ func missingPage(r localRef, pathOf map[string]string) string {
 		return msg
 	}
 	// The link as written with the id replaced, when it is written
-	// there as it is (not percent-escaped).
-	if i := strings.LastIndex(r.dest, r.id); i >= 0 {
+	// there as it is (not percent-escaped): in its path, not in a
+	// #fragment that holds the id too (review 16).
+	page, _, _ := strings.Cut(r.dest, "#")
+	if i := strings.LastIndex(page, r.id); i >= 0 {
 		return msg + fmt.Sprintf("; did you mean %q?", r.dest[:i]+best+r.dest[i+len(r.id):])
 	}
 	return msg + fmt.Sprintf("; did you mean the postmortem %q?", best)

@@ -33,6 +33,7 @@ func TestPageLinkToNoPostmortem(t *testing.T) {
 			"[no anchor](../2023-09-05-api-gateway-bug/#sumary)",                                                   // 31
 			"[full anchor](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/#nosuch)",              // 33
 			"[other anchor](https://other.example.com/postmortems/2023-09-05-api-gateway-bug/#nosuch)",             // 35
+			"[id in anchor](../2023-09-05-api-gateway-bugg/#2023-09-05-api-gateway-bugg)",                          // 37
 		}, "\n\n") + "\n")},
 	}
 	cfg := model.DefaultSiteConfig()
@@ -56,6 +57,9 @@ func TestPageLinkToNoPostmortem(t *testing.T) {
 		23: `link "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/" names the page of no postmortem: no postmortem has id "2023-09-05-api-gateway-bugg"; did you mean "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/"?`,
 		27: `link "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/index.html" names the page of no postmortem: no postmortem has id "2023-09-05-api-gateway-bugg"; did you mean "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/index.html"?`,
 		31: `link "../2023-09-05-api-gateway-bug/#sumary" names no heading of the postmortem 2023-09-05-api-gateway-bug; did you mean "../2023-09-05-api-gateway-bug/#summary"?`,
+		// The id is replaced in the link's path, not in its #fragment
+		// (review 16).
+		37: `link "../2023-09-05-api-gateway-bugg/#2023-09-05-api-gateway-bugg" names the page of no postmortem: no postmortem has id "2023-09-05-api-gateway-bugg"; did you mean "../2023-09-05-api-gateway-bug/#2023-09-05-api-gateway-bugg"?`,
 		33: `link "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/#nosuch" names no heading of the postmortem 2023-09-05-api-gateway-bug; a heading's id is its text in lower case, '-' for each space, punctuation left out, as in the repository browser (## What went well is #what-went-well, ## タイムライン is #タイムライン)`,
 	}
 	for line, w := range want {
