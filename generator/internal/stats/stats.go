@@ -544,14 +544,19 @@ func withShares(rows []Row, totals []int) {
 
 // periodSpan is the first and last day the per-period figures of
 // incidents from first to last cover: from Since, when it is earlier than
-// first, to today (or Until, when that is earlier than today), when that
+// first (but not before the site's first incident), to today (or Until, when that is earlier than today), when that
 // is later than last, so that a quiet stretch up to now shows as periods
 // of none, not as the end of the table (session 14's note). An Until
 // after today does not run them into the future, whose periods are not
 // quiet but unknown (review 16).
 func (s *selection) periodSpan(first, last model.Date) (model.Date, model.Date) {
 	if !s.since.IsZero() && s.since.Before(first) {
+		// Not before the site's first incident: --since 0001-01-01 made
+		// 24,283 months of none (review 16).
 		first = s.since
+		if len(s.all) > 0 && first.Before(s.all[0].day) {
+			first = s.all[0].day
+		}
 	}
 	end := s.today
 	if !s.until.IsZero() && (end.IsZero() || s.until.Before(end)) {

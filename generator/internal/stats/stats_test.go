@@ -137,12 +137,19 @@ func TestComputeOptions(t *testing.T) {
 	if r.Postmortems != 2 || r.CauseChanges.RecentTo != "2024-Q1" {
 		t.Errorf("until: postmortems=%d recent_to=%s; want 2, 2024-Q1", r.Postmortems, r.CauseChanges.RecentTo)
 	}
-	// Since and Until before and after the incidents bound the periods.
-	r = Compute(kb, Options{Since: day(t, "2023-11-20"), Until: day(t, "2024-03-31"), Granularity: Month})
-	if d := cmp.Diff([]string{"2023-11", "2023-12", "2024-01", "2024-02", "2024-03"}, r.Periods); d != "" {
+	// A Since long before the site's first incident starts the periods
+	// there, not in year 1 (review 16).
+	r = Compute(kb, Options{Since: day(t, "0001-01-01"), Until: day(t, "2024-02-15"), Granularity: Month})
+	if d := cmp.Diff([]string{"2024-01", "2024-02"}, r.Periods); d != "" {
+		t.Errorf("since year 1: periods (-want +got):\n%s", d)
+	}
+	// Since and Until before and after the incidents they select bound
+	// the periods (March has none; p3 is in April, p4 in May).
+	r = Compute(kb, Options{Since: day(t, "2024-03-01"), Until: day(t, "2024-06-30"), Granularity: Month})
+	if d := cmp.Diff([]string{"2024-03", "2024-04", "2024-05", "2024-06"}, r.Periods); d != "" {
 		t.Errorf("since and until: periods (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([]PeriodCount{{"2023-11", 0}, {"2023-12", 0}, {"2024-01", 1}, {"2024-02", 1}, {"2024-03", 0}}, r.IncidentsPerMonth); d != "" {
+	if d := cmp.Diff([]PeriodCount{{"2024-03", 0}, {"2024-04", 1}, {"2024-05", 1}, {"2024-06", 0}}, r.IncidentsPerMonth); d != "" {
 		t.Errorf("since and until: incidents per month (-want +got):\n%s", d)
 	}
 	// a repeat within Since…Until of an earlier incident before Since still counts
