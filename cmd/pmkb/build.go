@@ -264,7 +264,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			// As every other problem: "path:line: error: message
 			// [theme]", the path as --theme named the folder (QA 16 B-F7).
 			fmt.Fprintln(e.stderr, problemLine(d))
-			fmt.Fprintf(e.stderr, "pmkb: build failed: 1 error in the theme; %s\n", leftUntouched(*dest))
+			// Counted as every other failure line counts (review 16).
+			fmt.Fprintf(e.stderr, "pmkb: build failed: 1 error (in the theme), %s; %s\n",
+				plural(site.Diagnostics.Warnings(), "warning", "warnings"), leftUntouched(*dest))
 			return exitContent
 		}
 		msg := err.Error()

@@ -21,7 +21,10 @@ func TestThemeSyntaxErrorIsAProblemLine(t *testing.T) {
 	t.Chdir(root)
 	code, _, errOut := pmkb(t, "build", "--theme", "th")
 	line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(filepath.Join("th", "layouts", "base.html")) + `:1: error: .*U\+007D.* \[theme\]$`)
-	if code != exitContent || !line.MatchString(errOut) || strings.Contains(errOut, "build failed: th") {
+	// The summary counts the warnings printed above it, as every other
+	// failure's does (review 16); okPM has none.
+	summary := regexp.MustCompile(`(?m)^pmkb: build failed: 1 error \(in the theme\), 0 warnings; `)
+	if code != exitContent || !line.MatchString(errOut) || !summary.MatchString(errOut) || strings.Contains(errOut, "build failed: th") {
 		t.Errorf("exit %d, want %d, and stderr with a line matching %s:\n%s", code, exitContent, line, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
