@@ -25,16 +25,19 @@ func TestEditorFilesNotWarned(t *testing.T) {
 			t.Errorf("EditorFile(%q) = false", name)
 		}
 	}
-	for _, name := range []string{"a.md.orig", "a.md.rej", "a.md", "notes.txt"} {
+	// A postmortem named after its ticket is one (QA 16r b-2: it vanished
+	// from the site without a word).
+	for _, name := range []string{"a.md.orig", "a.md.rej", "a.md", "notes.txt", "#42-black-friday.md", "#"} {
 		if source.EditorFile(name) {
 			t.Errorf("EditorFile(%q) = true", name)
 		}
 	}
+	fsys[dir+"#42-black-friday.md"] = &fstest.MapFile{Data: []byte(linkFront + "x\n")}
 	fsys[dir+"a.md.orig"] = &fstest.MapFile{Data: []byte("x")}
 	fsys[dir+"a.md.rej"] = &fstest.MapFile{Data: []byte("x")}
 	files, diags := source.Files(fsys)
-	if strings.Join(files, " ") != dir+"a.md" {
-		t.Errorf("files %q, want only a.md", files)
+	if want := dir + "#42-black-friday.md " + dir + "a.md"; strings.Join(files, " ") != want {
+		t.Errorf("files %q, want %q", files, want)
 	}
 	var got []string
 	for _, d := range diags.Items() {

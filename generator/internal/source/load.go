@@ -624,7 +624,10 @@ func notPostmortem(name string) string {
 // changes too): one list for both (QA 16 B-F5). A merge's leftovers
 // (.orig, .rej) are not among them: they are mistakes worth a warning.
 func EditorFile(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+	// An auto-save starts and ends with '#': a postmortem named after its
+	// ticket, #42-black-friday.md, is a postmortem (QA 16r b-2).
+	autoSave := len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")
+	return strings.HasPrefix(name, ".") || autoSave || strings.HasSuffix(name, "~") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
 		name == "4913"
 }
