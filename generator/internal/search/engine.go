@@ -476,6 +476,15 @@ type retried struct {
 	// (runPairs: 猫 of 猫の障害), named in Missing when the relaxed query
 	// is what is shown (review 16 search-2).
 	gone []string
+	// unsplit names the Split runs when the query is not relaxed after
+	// all: each run's gone characters, or the run when it has none.
+	unsplit []string
+	// kept and words count the query's words for enoughKept: those kept,
+	// and all, where a run searched as its pairs is as many words as its
+	// stretches of found characters (split where kanji meets katakana:
+	// リージョン, 障害) and its gone characters (東京) are one more word
+	// left out each (QA 16r a-F2).
+	kept, words int
 }
 
 // runQuery ranks q (with extra filters) over src. When that finds
@@ -513,12 +522,12 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 	// postmortem has as written is named with the words no postmortem has.
 	notRelaxed := func() retried {
 		missing := rt.Missing
-		for _, w := range rt.Split {
+		for _, w := range rt.unsplit {
 			missing = appendNew(missing, w)
 		}
 		return retried{Missing: missing}
 	}
-	if !enoughKept(kept, len(pq.Clauses)) {
+	if !enoughKept(kept, rt.kept, rt.words) {
 		return hits, pq, notRelaxed(), nil
 	}
 	hits3, err := rank(ctx, src, rq)
@@ -571,6 +580,7 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 			out.Clauses = append(out.Clauses, c)
 			out.from = append(out.from, from)
 			kept = append(kept, c)
+			rt.kept, rt.words = rt.kept+1, rt.words+1
 			continue
 		}
 		if pq.last.Has && i == pq.last.At {
@@ -584,12 +594,13 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 					out.from = append(out.from, clauseFrom{Text: pq.last.Text})
 					rt.Prefix = prefixShown(pc, pq.last.Text)
 					kept = append(kept, pc)
+					rt.kept, rt.words = rt.kept+1, rt.words+1
 					continue
 				}
 			}
 		}
 		if !from.Quoted && isCJKRun(c) {
-			pairs, gone, mostlyGone, err := runPairs(src, c)
+			pairs, gone, words, mostlyGone, err := runPairs(src, c)
 			if err != nil {
 				return pq, rt, nil, err
 			}
@@ -601,27 +612,33 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 				rt.Split = appendNew(rt.Split, from.Text)
 				for _, g := range gone {
 					rt.gone = appendNew(rt.gone, g)
+					rt.unsplit = appendNew(rt.unsplit, g)
+				}
+				if len(gone) == 0 {
+					rt.unsplit = appendNew(rt.unsplit, from.Text)
 				}
 				kept = append(kept, c)
+				rt.kept, rt.words = rt.kept+words, rt.words+words+len(gone)
 				continue
 			}
 		}
 		rt.Missing = appendNew(rt.Missing, from.Text)
+		rt.words++
 	}
 	return out, rt, kept, nil
 }
 
-// enoughKept reports whether a query of n clauses (filters and excluded
-// words are none) that kept the clauses kept when relaxed (relax) is
-// worth searching relaxed (review 16 search-1): more than half of its
-// clauses are kept (Elasticsearch's minimum_should_match "50%", a bit
+// enoughKept reports whether a query of n words (filters and excluded
+// words are none; retried.words) that kept k of them, the clauses kept,
+// when relaxed (relax) is worth searching relaxed (review 16 search-1):
+// more than half of its words are kept (Elasticsearch's minimum_should_match "50%", a bit
 // stricter), and not only words of one character or bare numbers.
 // Otherwise what is left looks like an answer and is none: `certficate 5`
 // would list every postmortem with a 5, `request_id=deadbeef ERROR` every
 // postmortem with an error, and the query finds nothing, naming the words
 // no postmortem has. search.js decides the same (enoughKept).
-func enoughKept(kept []clause, n int) bool {
-	if 2*len(kept) <= n {
+func enoughKept(kept []clause, k, n int) bool {
+	if 2*k <= n {
 		return false
 	}
 	for _, c := range kept {
@@ -690,8 +707,11 @@ func isCJKRun(c clause) bool {
 // pairs without hiragana are in no postmortem: the run is then a word no
 // postmortem has, not searched as its pairs. The run's characters are
 // its pairs overlapping by one (東京, 京リ); terms that do not overlap
-// (東京-障害) are stretches apart. search.js's runPairs is the same.
-func runPairs(src termSource, c clause) (pairs, gone []string, mostlyGone bool, err error) {
+// (東京-障害) are stretches apart. words counts the run's stretches of
+// characters, hiragana aside, in some found pair, split where kanji meets
+// katakana (リージョン障害 is two), at least one: the words it keeps, for
+// enoughKept (QA 16r a-F2). search.js's runPairs is the same.
+func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostlyGone bool, err error) {
 	var all, plain []string
 	var chars []rune // 0 between terms that do not overlap
 	var covered []bool
@@ -715,7 +735,7 @@ func runPairs(src termSource, c clause) (pairs, gone []string, mostlyGone bool, 
 		prev = rs
 		df, err := src.docFreq(t)
 		if err != nil {
-			return nil, nil, false, err
+			return nil, nil, 0, false, err
 		}
 		found := df != ([nFields]int{})
 		if found {
@@ -752,12 +772,25 @@ func runPairs(src termSource, c clause) (pairs, gone []string, mostlyGone bool, 
 			stretch = nil
 		}
 	}
+	for i, r := range chars {
+		if r == 0 || !covered[i] || isHiragana(r) {
+			continue
+		}
+		if i == 0 || chars[i-1] == 0 || !covered[i-1] || isHiragana(chars[i-1]) || isKatakana(chars[i-1]) != isKatakana(r) {
+			words++
+		}
+	}
+	words = max(words, 1)
 	mostlyGone = 2*nGone > nPlain
 	if len(plain) > 0 {
-		return plain, gone, mostlyGone, nil
+		return plain, gone, words, mostlyGone, nil
 	}
-	return all, gone, mostlyGone, nil
+	return all, gone, words, mostlyGone, nil
 }
+
+// isKatakana reports whether r is a katakana letter or mark, ー included
+// (U+30A0–U+30FF).
+func isKatakana(r rune) bool { return r >= 0x30A0 && r <= 0x30FF }
 
 // isHiragana reports whether r is a hiragana letter or mark (U+3041–U+309F).
 func isHiragana(r rune) bool { return r >= 0x3041 && r <= 0x309F }

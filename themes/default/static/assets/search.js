@@ -1907,14 +1907,26 @@
         if (c.from.quoted || !isCJKRun(c)) return { missing: true };
         return self.runPairs(meta, c).then(function (rp) {
           if (!rp.pairs.length || rp.mostlyGone) return { missing: true };
-          return { keep: rp.pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true, gone: rp.gone };
+          return { keep: rp.pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true, gone: rp.gone, words: rp.words };
         });
       });
     })).then(function (how) {
-      var missing = [], split = [], prefix = "", clauses = [], kept = [], gone = [];
+      // unsplit names the split runs when the query is not relaxed after
+      // all; nKept and nWords count its words for enoughKept, a split run
+      // as its found stretches kept and its gone characters left out
+      // (engine.go retried, QA 16r a-F2).
+      var missing = [], split = [], prefix = "", clauses = [], kept = [], gone = [], unsplit = [], nKept = 0, nWords = 0;
+      var addNew = function (list, w) { if (list.indexOf(w) < 0) list.push(w); };
       how.forEach(function (h, i) {
         var w = pq.clauses[i].from.text;
-        (h.gone || []).forEach(function (g) { if (gone.indexOf(g) < 0) gone.push(g); });
+        (h.gone || []).forEach(function (g) { addNew(gone, g); addNew(unsplit, g); });
+        if (h.split && !h.gone.length) addNew(unsplit, w);
+        if (h.kept) {
+          nKept += h.split ? h.words : 1;
+          nWords += h.split ? h.words + h.gone.length : 1;
+        } else {
+          nWords++;
+        }
         if (h.keep) clauses = clauses.concat(h.keep);
         if (h.kept) kept.push(h.kept);
         if (h.prefix) prefix = h.prefix;
@@ -1936,10 +1948,10 @@
       // no postmortem has as written is named with the words no
       // postmortem has (engine.go runQuery).
       var notRelaxed = function () {
-        split.forEach(function (w) { if (missing.indexOf(w) < 0) missing.push(w); });
+        unsplit.forEach(function (w) { addNew(missing, w); });
         return r;
       };
-      if (!enoughKept(kept, pq.clauses.length)) return notRelaxed();
+      if (!enoughKept(kept, nKept, nWords)) return notRelaxed();
       var rq = Object.assign({}, pq, { clauses: clauses, lastAt: -1, lastText: "" });
       return self.rankParsed(meta, q, rq).then(function (r3) {
         if (!r3.total) return notRelaxed();
@@ -1969,8 +1981,8 @@
   // clauses kept is searched relaxed only when more than half are kept,
   // and not only words of one character or bare numbers (review 16
   // search-1).
-  function enoughKept(kept, n) {
-    return 2 * kept.length > n && kept.some(function (c) { return !slightClause(c); });
+  function enoughKept(kept, k, n) {
+    return 2 * k > n && kept.some(function (c) { return !slightClause(c); });
   }
 
   // slightClause mirrors engine.go: every term of c is one character or
@@ -1983,8 +1995,10 @@
   // the CJK run c that some postmortem has, each once, in order, without
   // those with a hiragana character unless they are all that is left; the
   // stretches of the run's characters, hiragana aside, in no pair some
-  // postmortem has (猫 of 猫の障害); and whether more than half of its pairs
-  // without hiragana are in no postmortem (review 16 search-2).
+  // postmortem has (猫 of 猫の障害); how many words it keeps (its found
+  // stretches, split where kanji meets katakana; QA 16r a-F2); and
+  // whether more than half of its pairs without hiragana are in no
+  // postmortem (review 16 search-2).
   Engine.prototype.runPairs = function (meta, c) {
     var self = this;
     return Promise.all(c.terms.map(function (t) { return self.dictEntry(meta, t); })).then(function (entries) {
@@ -2023,7 +2037,12 @@
           stretch = "";
         }
       });
-      return { pairs: plain.length ? plain : all, gone: gone, mostlyGone: 2 * nGone > nPlain };
+      var words = 0, kata = function (r) { return /[\u30A0-\u30FF]/.test(r); };
+      chars.forEach(function (r, i) {
+        if (r === "" || !covered[i] || hira(r)) return;
+        if (i === 0 || chars[i - 1] === "" || !covered[i - 1] || hira(chars[i - 1]) || kata(chars[i - 1]) !== kata(r)) words++;
+      });
+      return { pairs: plain.length ? plain : all, gone: gone, words: Math.max(words, 1), mostlyGone: 2 * nGone > nPlain };
     });
   };
 
