@@ -513,7 +513,11 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 	rq, rt, kept, err := pq.relax(ctx, src, a)
 	if err != nil || (len(rt.Missing) == 0 && len(rt.Split) == 0) {
 		// Nothing to leave out: every clause finds some postmortem alone.
-		return hits, pq, retried{Apart: err == nil && len(pq.Clauses) >= 2 && !pq.narrowed()}, err
+		// Apart only when each was looked up whole: not a last word found
+		// only as a prefix, nor one of one letter, never looked up as
+		// typed (QA 16r a-F5).
+		apart := err == nil && len(pq.Clauses) >= 2 && !pq.narrowed() && rt.Prefix == "" && len(pq.short) == 0
+		return hits, pq, retried{Apart: apart}, err
 	}
 	if len(rq.Clauses) == 0 {
 		return hits, pq, retried{Missing: rt.Missing, NoneLeft: true}, nil

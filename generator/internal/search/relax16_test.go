@@ -145,3 +145,26 @@ func TestHintWhenWordsAreApart(t *testing.T) {
 	}
 	agree(t, dir, ix, qs)
 }
+
+// TestApartOnlyForWholeWords checks that the hint "each word is in some
+// postmortem, but none has them all" is given only when every word was
+// looked up whole and found: not when the last word is found only as the
+// start of a word (pgbounc), nor when it is one letter and never looked
+// up as typed (QA 16r a-F5: the hint contradicted the one next to it), in
+// pmkb search and search.js alike.
+func TestApartOnlyForWholeWords(t *testing.T) {
+	dir, ix := bothEngines(t, sampleKB(t))
+	const apart = "each word is in some postmortem, but none has them all: leave one out"
+	var qs []jsQuery
+	for _, q := range []string{"wildcard pgbounc", "wildcard c", "dns databas"} {
+		qs = append(qs, jsQuery{Q: q})
+		r, err := Query(context.Background(), ix, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != 0 || slices.Contains(r.Hints, apart) || len(r.Hints) == 0 {
+			t.Errorf("%q: %d hits, hints %q; want none, with hints but not %q", q, r.Total, r.Hints, apart)
+		}
+	}
+	agree(t, dir, ix, qs)
+}

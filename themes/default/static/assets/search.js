@@ -1935,8 +1935,9 @@
       });
       if (!missing.length && !split.length) {
         // Nothing to leave out: every clause finds some postmortem alone
-        // (engine.go: retried.Apart, review 16 search-3).
-        r.apart = pq.clauses.length >= 2 && !narrowed(pq);
+        // (engine.go: retried.Apart, review 16 search-3), each looked up
+        // whole: not a prefix, nor one letter (QA 16r a-F5).
+        r.apart = pq.clauses.length >= 2 && !narrowed(pq) && !prefix && !pq.short.length;
         return r;
       }
       r.missing = missing;
