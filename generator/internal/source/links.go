@@ -492,6 +492,10 @@ func pageAnchor(anchor string, actions []model.ActionItem) bool {
 // rule): neither is checked. Callers check nothing when the site's
 // unsafeHTML is on: raw HTML may carry ids of its own.
 func missingAnchor(dest, anchor string, ids []string, actions []model.ActionItem, what, prefix string) string {
+	// A browser's text fragment (#:~:text=…, what "Copy link to
+	// highlight" makes, after a heading's id or alone) is no id: the
+	// fragment is what comes before it (QA 16r b-6).
+	anchor, _, _ = strings.Cut(anchor, ":~:")
 	if anchor == "" || strings.EqualFold(anchor, "top") || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) || pageAnchor(anchor, actions) {
 		return ""
 	}

@@ -20,20 +20,22 @@ func TestPageLinkToNoPostmortem(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/postmortems/2023/2023-09-05-api-gateway-bug.md": {Data: []byte(linkFront + "## Summary\n\ntarget\n")},
 		"content/postmortems/2026/2026-11-10-links.md": {Data: []byte(linkFront + strings.Join([]string{
-			"[page](../2023-09-05-api-gateway-bug/)",                                                               // 11
-			"[idx](../2023-09-05-api-gateway-bug/index.html#summary)",                                              // 13
-			"[typo](../2023-09-05-api-gateway-bugg/)",                                                              // 15
-			"[idx typo](../2023-09-05-api-gatway-bug/index.html)",                                                  // 17
-			"[gone](../2019-01-01-something-else)",                                                                 // 19
-			"[full](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/)",                            // 21
-			"[full typo](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/)",                      // 23
-			"[other site](https://other.example.com/postmortems/2023-09-05-nope/)",                                 // 25
-			"<https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/index.html>",                       // 27
-			"[anchor](../2023-09-05-api-gateway-bug/#summary) [page id](../2023-09-05-api-gateway-bug/#h-actions)", // 29
-			"[no anchor](../2023-09-05-api-gateway-bug/#sumary)",                                                   // 31
-			"[full anchor](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/#nosuch)",              // 33
-			"[other anchor](https://other.example.com/postmortems/2023-09-05-api-gateway-bug/#nosuch)",             // 35
-			"[id in anchor](../2023-09-05-api-gateway-bugg/#2023-09-05-api-gateway-bugg)",                          // 37
+			"[page](../2023-09-05-api-gateway-bug/)",                                                                                         // 11
+			"[idx](../2023-09-05-api-gateway-bug/index.html#summary)",                                                                        // 13
+			"[typo](../2023-09-05-api-gateway-bugg/)",                                                                                        // 15
+			"[idx typo](../2023-09-05-api-gatway-bug/index.html)",                                                                            // 17
+			"[gone](../2019-01-01-something-else)",                                                                                           // 19
+			"[full](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/)",                                                      // 21
+			"[full typo](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/)",                                                // 23
+			"[other site](https://other.example.com/postmortems/2023-09-05-nope/)",                                                           // 25
+			"<https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bugg/index.html>",                                                 // 27
+			"[anchor](../2023-09-05-api-gateway-bug/#summary) [page id](../2023-09-05-api-gateway-bug/#h-actions)",                           // 29
+			"[no anchor](../2023-09-05-api-gateway-bug/#sumary)",                                                                             // 31
+			"[full anchor](https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/#nosuch)",                                        // 33
+			"[other anchor](https://other.example.com/postmortems/2023-09-05-api-gateway-bug/#nosuch)",                                       // 35
+			"[id in anchor](../2023-09-05-api-gateway-bugg/#2023-09-05-api-gateway-bugg)",                                                    // 37
+			"[highlight](../2023-09-05-api-gateway-bug/#:~:text=target) [and heading](../2023-09-05-api-gateway-bug/#summary:~:text=target)", // 39
+			"[highlight, no heading](../2023-09-05-api-gateway-bug/#sumary:~:text=target)",                                                   // 41
 		}, "\n\n") + "\n")},
 	}
 	cfg := model.DefaultSiteConfig()
@@ -60,6 +62,9 @@ func TestPageLinkToNoPostmortem(t *testing.T) {
 		// The id is replaced in the link's path, not in its #fragment
 		// (review 16).
 		37: `link "../2023-09-05-api-gateway-bugg/#2023-09-05-api-gateway-bugg" names the page of no postmortem: no postmortem has id "2023-09-05-api-gateway-bugg"; did you mean "../2023-09-05-api-gateway-bug/#2023-09-05-api-gateway-bugg"?`,
+		// A text fragment (#:~:text=…) is no id; the heading before it
+		// is checked (QA 16r b-6).
+		41: `link "../2023-09-05-api-gateway-bug/#sumary:~:text=target" names no heading of the postmortem 2023-09-05-api-gateway-bug; did you mean "../2023-09-05-api-gateway-bug/#summary"?`,
 		33: `link "https://kb.example.com/pm/postmortems/2023-09-05-api-gateway-bug/#nosuch" names no heading of the postmortem 2023-09-05-api-gateway-bug; a heading's id is its text in lower case, '-' for each space, punctuation left out, as in the repository browser (## What went well is #what-went-well, ## タイムライン is #タイムライン)`,
 	}
 	for line, w := range want {
