@@ -531,6 +531,12 @@ func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefix
 		}
 		return retried{Missing: missing}
 	}
+	// A word of one letter is never looked up as typed (the start of a
+	// word being typed, or c*): it is not a word no postmortem has to
+	// leave out, and its hint says to type more (QA 16r a-F3).
+	if slices.ContainsFunc(rt.Missing, func(w string) bool { return slices.Contains(pq.short, w) || slices.Contains(pq.short, w+"*") }) {
+		return hits, pq, notRelaxed(), nil
+	}
 	if !enoughKept(kept, rt.kept, rt.words) {
 		return hits, pq, notRelaxed(), nil
 	}

@@ -168,3 +168,30 @@ func TestApartOnlyForWholeWords(t *testing.T) {
 	}
 	agree(t, dir, ix, qs)
 }
+
+// TestOneLetterIsNotLeftOut checks that a query whose last word is one
+// letter (Enter on a half-typed word) or a one-letter prefix* is not
+// relaxed to leave that letter out: it finds nothing and says the letter
+// is too short, not that no postmortem has it (QA 16r a-F3: the two hints
+// contradicted each other), in pmkb search and search.js alike.
+func TestOneLetterIsNotLeftOut(t *testing.T) {
+	kb, _ := corpusKB(t, 400)
+	dir, ix := bothEngines(t, kb)
+	tests := []struct{ q, hint string }{
+		{"certificate leak m", `"m" is one letter, too short to be searched as the start of a word: type at least two`},
+		{"certificate expired database q", `"q" is one letter, too short to be searched as the start of a word: type at least two`},
+		{"certificate expired database q*", `"q*" is one letter, too short for a prefix: write at least two before the *`},
+	}
+	var qs []jsQuery
+	for _, tc := range tests {
+		qs = append(qs, jsQuery{Q: tc.q})
+		r, err := Query(context.Background(), ix, tc.q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != 0 || r.Relaxed || !slices.Equal(r.Hints, []string{tc.hint}) {
+			t.Errorf("%q: %d hits (relaxed %v), hints\n %q\nwant none and\n %q", tc.q, r.Total, r.Relaxed, r.Hints, []string{tc.hint})
+		}
+	}
+	agree(t, dir, ix, qs)
+}

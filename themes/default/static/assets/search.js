@@ -1952,6 +1952,10 @@
         unsplit.forEach(function (w) { addNew(missing, w); });
         return r;
       };
+      // A word of one letter is never looked up as typed: it is not a
+      // word to leave out, and its hint says to type more (engine.go
+      // runQuery, QA 16r a-F3).
+      if (missing.some(function (w) { return pq.short.indexOf(w) >= 0 || pq.short.indexOf(w + "*") >= 0; })) return notRelaxed();
       if (!enoughKept(kept, nKept, nWords)) return notRelaxed();
       var rq = Object.assign({}, pq, { clauses: clauses, lastAt: -1, lastText: "" });
       return self.rankParsed(meta, q, rq).then(function (r3) {
