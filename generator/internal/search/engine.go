@@ -330,7 +330,7 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			}
 		}
 	}
-	if pq.last.Text != "" && isOneLetter(pq.last.Text, a) {
+	if pq.last.Text != "" && (isOneLetter(pq.last.Text, a) || endsInOneLetter(pq.last.Text, a)) {
 		pq.short = append(pq.short, pq.last.Text)
 	}
 	return pq
@@ -369,6 +369,19 @@ func excludedClauses(t queryToken, a *Analyzer) []clause {
 func isOneLetter(part string, a *Analyzer) bool {
 	toks := a.AnalyzePrefix(part)
 	return len(toks) == 1 && !isCJKTerm(toks[0].Term) && utf8.RuneCountInString(toks[0].Term) == 1
+}
+
+// endsInOneLetter reports whether part makes several terms, the last of
+// one rune other than a CJK one (DB_M, api.acme.e): a name being typed
+// whose last part is too short for a prefix (asPrefix), like a word of
+// one letter (QA 16r a-F1). search.js has the same.
+func endsInOneLetter(part string, a *Analyzer) bool {
+	toks := a.AnalyzePrefix(part)
+	if len(toks) < 2 {
+		return false
+	}
+	t := toks[len(toks)-1].Term
+	return !isCJKTerm(t) && utf8.RuneCountInString(t) == 1
 }
 
 // splitScripts cuts an unquoted query word where its terms change between

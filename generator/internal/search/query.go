@@ -258,6 +258,9 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 	for _, w := range pq.short {
 		if strings.HasSuffix(w, "*") {
 			out = append(out, fmt.Sprintf("%s is one letter, too short for a prefix: write at least two before the *", quote(w)))
+		} else if utf8.RuneCountInString(w) > 1 {
+			// A name whose last part is one letter (DB_M; QA 16r a-F1).
+			out = append(out, fmt.Sprintf("the last part of %s is one letter, too short to be searched as the start of a word: type at least two", quote(w)))
 		} else {
 			out = append(out, fmt.Sprintf("%s is one letter, too short to be searched as the start of a word: type at least two", quote(w)))
 		}

@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -191,6 +193,30 @@ func TestOneLetterIsNotLeftOut(t *testing.T) {
 		}
 		if r.Total != 0 || r.Relaxed || !slices.Equal(r.Hints, []string{tc.hint}) {
 			t.Errorf("%q: %d hits (relaxed %v), hints\n %q\nwant none and\n %q", tc.q, r.Total, r.Relaxed, r.Hints, []string{tc.hint})
+		}
+	}
+	agree(t, dir, ix, qs)
+}
+
+// TestOneLetterLastPart checks that a name whose last part is one letter
+// (DB_M, api.acme.e, typed on the way to DB_MAX_CONN and
+// api.acme.example) gets the one-letter hint, not "no postmortem has the
+// word" (QA 16r a-F1: every part before the letter is in a postmortem),
+// in pmkb search and search.js alike.
+func TestOneLetterLastPart(t *testing.T) {
+	dir, ix := bothEngines(t, sampleKB(t))
+	const hint = `the last part of %q is one letter, too short to be searched as the start of a word: type at least two`
+	var qs []jsQuery
+	for _, q := range []string{"DB_M", "DB_MAX_C", "api.acme.e", "pool DB_M"} {
+		qs = append(qs, jsQuery{Q: q})
+		w := q[strings.LastIndex(q, " ")+1:]
+		want := []string{fmt.Sprintf(hint, w)}
+		r, err := Query(context.Background(), ix, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != 0 || !slices.Equal(r.Hints, want) {
+			t.Errorf("%q: %d hits, hints\n %q\nwant none and\n %q", q, r.Total, r.Hints, want)
 		}
 	}
 	agree(t, dir, ix, qs)

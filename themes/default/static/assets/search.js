@@ -1142,6 +1142,15 @@
     return toks.length === 1 && !isCJKTerm(toks[0].term) && runeCount(toks[0].term) === 1;
   }
 
+  // endsInOneLetter mirrors engine.go: part makes several terms, the last
+  // of one rune other than a CJK one (DB_M, api.acme.e; QA 16r a-F1).
+  function endsInOneLetter(part) {
+    var toks = analyze(part, { prefix: true });
+    if (toks.length < 2) return false;
+    var t = toks[toks.length - 1].term;
+    return !isCJKTerm(t) && runeCount(t) === 1;
+  }
+
   // parseQuery: see engine.go. filters (facet → values) from the URL join
   // those written in the query. short lists the words too short for a
   // prefix, for queryHints: a one-letter prefix* and a one-letter last
@@ -1197,7 +1206,7 @@
     });
     if (!prefixLast && last >= 0 && !toks[last].quoted && !/\*$/.test(toks[last].text)) {
       var lastParts = splitScripts(toks[last].text), lp = lastParts[lastParts.length - 1];
-      if (!isOneCJKRune(lp) && isOneLetter(lp)) pq.short.push(lp);
+      if (!isOneCJKRune(lp) && (isOneLetter(lp) || endsInOneLetter(lp))) pq.short.push(lp);
     }
     Object.keys(extraFilters || {}).forEach(function (name) {
       if (FACETS.indexOf(name) < 0) return;
@@ -1528,6 +1537,11 @@
       if (/\*$/.test(h.short)) {
         return lang === "ja" ? jq(h.short) + "は 1 文字で、前方一致には短すぎます。* の前に 2 文字以上書いてください" :
           q(h.short) + " is one letter, too short for a prefix: write at least two before the *";
+      }
+      if (runeCount(h.short) > 1) {
+        // A name whose last part is one letter (DB_M; QA 16r a-F1).
+        return lang === "ja" ? jq(h.short) + "の最後の部分は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
+          "the last part of " + q(h.short) + " is one letter, too short to be searched as the start of a word: type at least two";
       }
       return lang === "ja" ? jq(h.short) + "は 1 文字で、語の先頭として検索するには短すぎます。2 文字以上入力してください" :
         q(h.short) + " is one letter, too short to be searched as the start of a word: type at least two";
@@ -2932,14 +2946,15 @@
     run(false);
   }
 
-  // typingWord reports whether the last word of q is one letter: too short
-  // to stand for a prefix, so a search box says "keep typing". A word
-  // ended with * (c*) is written out: its hint says it is too short.
+  // typingWord reports whether the last word of q is one letter, or ends
+  // in a part of one letter (DB_M, api.acme.e; QA 16r a-F1): too short to
+  // stand for a prefix, so a search box says "keep typing". A word ended
+  // with * (c*) is written out: its hint says it is too short.
   function typingWord(q) {
     var toks = splitQuery(q), i = lastWord(toks);
     if (i < 0 || toks[i].quoted || /\*$/.test(toks[i].text)) return false;
-    var w = toks[i].text;
-    return runeCount(w) === 1 && w.codePointAt(0) < 0x2E80;
+    var w = toks[i].text, parts = splitScripts(w);
+    return (runeCount(w) === 1 && w.codePointAt(0) < 0x2E80) || endsInOneLetter(parts[parts.length - 1]);
   }
 
   // withoutFilter removes the filter words that name the facet value v
