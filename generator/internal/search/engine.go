@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -873,7 +874,7 @@ func prefixClause(word string, a *Analyzer) (clause, bool) {
 	if len(toks) != 1 {
 		return clause{}, false
 	}
-	p := validTerm(toks[0].Term)
+	p := foldTyping(validTerm(toks[0].Term))
 	if _, ok := prefixKey(p); !ok {
 		return clause{}, false
 	}
@@ -882,6 +883,21 @@ func prefixClause(word string, a *Analyzer) (clause, bool) {
 		c.Word = validTerm(full[0].Term)
 	}
 	return c, true
+}
+
+// typedGrouped is a number with thousands separators being typed: its
+// last group has one or two digits (18,4 on the way to 18,400).
+var typedGrouped = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})*,[0-9]{1,2}$`)
+
+// foldTyping is the prefix term p as the index holds what it starts:
+// a grouped number being typed without its commas (18,4 is 184, the start
+// of 18400, which thousandsFilter makes of 18,400; QA 16r a-F4). search.js
+// has the same.
+func foldTyping(p string) string {
+	if typedGrouped.MatchString(p) {
+		return strings.ReplaceAll(p, ",", "")
+	}
+	return p
 }
 
 // asPrefix is the clause of a word taken as a prefix (the word being

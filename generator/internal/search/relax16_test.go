@@ -221,3 +221,24 @@ func TestOneLetterLastPart(t *testing.T) {
 	}
 	agree(t, dir, ix, qs)
 }
+
+// TestGroupedNumberTyped checks that a number with thousands separators
+// found while it is typed (18,4 and 18,40 on the way to 18,400, which the
+// index holds as 18400) is searched as the start of the number without
+// its commas, not told that no postmortem has it (QA 16r a-F4), in pmkb
+// search and search.js alike.
+func TestGroupedNumberTyped(t *testing.T) {
+	dir, ix := bothEngines(t, sampleKB(t))
+	var qs []jsQuery
+	for _, q := range []string{"18,4", "18,40", "18,400", "checkout 18,4"} {
+		qs = append(qs, jsQuery{Q: q})
+		r, err := Query(context.Background(), ix, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total == 0 || r.Relaxed || slices.ContainsFunc(r.Hints, func(h string) bool { return strings.HasPrefix(h, "no postmortem has") }) {
+			t.Errorf("%q: %d hits (relaxed %v), hints %q; want the postmortem with 18,400", q, r.Total, r.Relaxed, r.Hints)
+		}
+	}
+	agree(t, dir, ix, qs)
+}

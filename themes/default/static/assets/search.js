@@ -977,9 +977,17 @@
 
   function prefixClause(word) {
     var toks = analyze(word, { prefix: true });
-    if (toks.length !== 1 || prefixKey(toks[0].term) === null) return null;
+    if (toks.length !== 1) return null;
+    var p = foldTyping(toks[0].term);
+    if (prefixKey(p) === null) return null;
     var full = analyze(word);
-    return { kind: "prefix", terms: [toks[0].term], word: full.length === 1 ? full[0].term : "" };
+    return { kind: "prefix", terms: [p], word: full.length === 1 ? full[0].term : "" };
+  }
+
+  // foldTyping mirrors engine.go: a grouped number being typed (18,4) is
+  // the prefix of the number without its commas (184; QA 16r a-F4).
+  function foldTyping(p) {
+    return /^[0-9]{1,3}(,[0-9]{3})*,[0-9]{1,2}$/.test(p) ? p.replace(/,/g, "") : p;
   }
 
   // asPrefix mirrors engine.go: the clause of a word taken as a prefix (the
