@@ -628,6 +628,9 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 			if err != nil {
 				return pq, rt, nil, err
 			}
+			for i, g := range gone {
+				gone[i] = withLongMark(g, from.Text)
+			}
 			if len(pairs) > 0 && !mostlyGone {
 				for _, p := range pairs {
 					out.Clauses = append(out.Clauses, clause{Kind: clauseTerm, Terms: []string{p}})
@@ -786,6 +789,30 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 			plain = append(plain, t)
 		}
 	}
+	// A stretch of katakana is one word, a loanword (ワークフロー), not
+	// pairs of others' words: when a character of it is in no found pair,
+	// the whole stretch is gone, and its found pairs (ワー, ーク of
+	// ネットワーク) are not searched (QA 16r a-F10: ワークフロー listed 23
+	// network partitions).
+	for i := 0; i < len(chars); {
+		if chars[i] == 0 || !isKatakana(chars[i]) {
+			i++
+			continue
+		}
+		j, whole := i, true
+		for ; j < len(chars) && chars[j] != 0 && isKatakana(chars[j]); j++ {
+			whole = whole && covered[j]
+		}
+		if !whole {
+			word := string(chars[i:j])
+			for k := i; k < j; k++ {
+				covered[k] = false
+			}
+			inWord := func(t string) bool { return strings.Contains(word, t) }
+			all, plain = slices.DeleteFunc(all, inWord), slices.DeleteFunc(plain, inWord)
+		}
+		i = j
+	}
 	var stretch []rune
 	for i, r := range chars {
 		if r != 0 && !covered[i] && !isHiragana(r) {
@@ -810,6 +837,17 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 		return plain, gone, words, mostlyGone, nil
 	}
 	return all, gone, words, mostlyGone, nil
+}
+
+// withLongMark is the stretch g of a run's characters as the run text
+// writes it: with the long mark ー after it that the index leaves out of a
+// katakana word's end (ワークフロー, not ワークフロ). search.js's
+// withLongMark is the same.
+func withLongMark(g, text string) string {
+	if strings.Contains(text, g+"ー") {
+		return g + "ー"
+	}
+	return g
 }
 
 // isKatakana reports whether r is a katakana letter or mark, ー included

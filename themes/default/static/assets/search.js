@@ -1929,7 +1929,8 @@
         if (c.from.quoted || !isCJKRun(c)) return { missing: true };
         return self.runPairs(meta, c).then(function (rp) {
           if (!rp.pairs.length || rp.mostlyGone) return { missing: true };
-          return { keep: rp.pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true, gone: rp.gone, words: rp.words };
+          var gone = rp.gone.map(function (g) { return withLongMark(g, c.from.text); });
+          return { keep: rp.pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true, gone: gone, words: rp.words };
         });
       });
     })).then(function (how) {
@@ -2056,6 +2057,22 @@
         all.push(t);
         if (isPlain) plain.push(t);
       });
+      // A stretch of katakana is one word (a loanword): when a character
+      // of it is in no found pair, the whole stretch is gone and its found
+      // pairs are not searched (QA 16r a-F10), as in engine.go.
+      var isKata = function (r) { return /[\u30A0-\u30FF]/.test(r); };
+      for (var i = 0; i < chars.length;) {
+        if (chars[i] === "" || !isKata(chars[i])) { i++; continue; }
+        var j = i, whole = true;
+        for (; j < chars.length && chars[j] !== "" && isKata(chars[j]); j++) whole = whole && covered[j];
+        if (!whole) {
+          var word = chars.slice(i, j).join("");
+          for (var k = i; k < j; k++) covered[k] = false;
+          var outside = function (t) { return word.indexOf(t) < 0; };
+          all = all.filter(outside); plain = plain.filter(outside);
+        }
+        i = j;
+      }
       var gone = [], stretch = "";
       chars.forEach(function (r, i) {
         if (r !== "" && !covered[i] && !hira(r)) stretch += r;
@@ -2072,6 +2089,12 @@
       return { pairs: plain.length ? plain : all, gone: gone, words: Math.max(words, 1), mostlyGone: 2 * nGone > nPlain };
     });
   };
+
+  // withLongMark mirrors engine.go: the stretch g as the run text writes
+  // it, with the long mark ー the index leaves out of a katakana word's end.
+  function withLongMark(g, text) {
+    return text.indexOf(g + "ー") >= 0 ? g + "ー" : g;
+  }
 
   // isCJKRun mirrors engine.go: c is a phrase of CJK terms, an unspaced
   // run of Japanese indexed in character pairs.
