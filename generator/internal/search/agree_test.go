@@ -61,19 +61,7 @@ func agreementQueries(words []string) []jsQuery {
 // exactly as the Go engine over the same index.
 func TestAgreementExport(t *testing.T) {
 	kb, c := corpusKB(t, 400)
-	a, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := buildMemIndex(kb, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := exportIndex(m, kb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := writeFiles(t, files)
+	a, m, dir := goEngine(t, kb)
 	var words []string
 	for w := range c.Truth.Words {
 		words = append(words, w)

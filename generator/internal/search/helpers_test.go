@@ -110,3 +110,23 @@ func bothEngines(t testing.TB, kb *model.KnowledgeBase) (dir string, ix *Index) 
 	}
 	return writeFiles(t, files), cliIndex(t, kb)
 }
+
+// goEngine builds the Go engine over kb (its analyzer and in-memory
+// index) and writes the index's export to a folder for search.js: the
+// agreement tests compare the two over the same index.
+func goEngine(t testing.TB, kb *model.KnowledgeBase) (a *Analyzer, m *memIndex, dir string) {
+	t.Helper()
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err = buildMemIndex(kb, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := exportIndex(m, kb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, m, writeFiles(t, files)
+}

@@ -20,24 +20,13 @@ type searchCase struct {
 // export), which must find the postmortems wanted, with the same scores.
 func checkThreeEngines(t *testing.T, kb *model.KnowledgeBase, cases []searchCase) {
 	t.Helper()
-	an, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := buildMemIndex(kb, an)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := exportIndex(m, kb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, m, dir := goEngine(t, kb)
 	ix := cliIndex(t, kb)
 	var qs []jsQuery
 	for _, tt := range cases {
 		qs = append(qs, jsQuery{Q: tt.q})
 	}
-	js := jsSearch(t, writeFiles(t, files), qs, 10)
+	js := jsSearch(t, dir, qs, 10)
 	for i, tt := range cases {
 		want := slices.Sorted(slices.Values(tt.want))
 		goRes := goSearch(t, m, an, qs[i], 10)

@@ -124,19 +124,8 @@ func TestDottedPrefixSnippetMarks(t *testing.T) {
 // (top 10, scores and hints).
 func TestAgreementTypeAhead(t *testing.T) {
 	kb, _ := corpusKB(t, 400)
-	a, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := buildMemIndex(kb, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := exportIndex(m, kb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := jsSearch(t, writeFiles(t, files), typeAheadQueries, 10)
+	a, m, dir := goEngine(t, kb)
+	got := jsSearch(t, dir, typeAheadQueries, 10)
 	for i, q := range typeAheadQueries {
 		want := goSearch(t, m, a, q, 10)
 		if got[i].Total != want.Total || !slices.Equal(got[i].IDs, want.IDs) || !slices.Equal(got[i].Scores, want.Scores) {
