@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/pmkb/pmkb/generator"
+	"github.com/pmkb/pmkb/generator/diag"
 )
 
 func runLint(_ context.Context, e *env, args []string) int {
@@ -79,7 +80,11 @@ func runLint(_ context.Context, e *env, args []string) int {
 	}
 	if format == "text" {
 		for _, p := range gone {
-			fmt.Fprintf(e.stderr, "pmkb: %s does not exist (deleted or renamed?): checked the site for what still refers to it\n", p)
+			msg := fmt.Sprintf("pmkb: %s does not exist (deleted or renamed?): checked the site for what still refers to it", p)
+			if near := nearSibling(p); near != "" {
+				msg += "; did you mean " + near + "?"
+			}
+			fmt.Fprintln(e.stderr, msg)
 		}
 		fmt.Fprintf(e.stderr, "%s, %s\n", plural(list.Errors(), "error", "errors"), plural(list.Warnings(), "warning", "warnings"))
 	}
@@ -182,4 +187,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// nearSibling returns the .md file beside the missing path p whose name is
+// the one its author most likely meant (diag.Suggest), spelled as p is, or
+// "". A misspelt path passed to pmkb lint by hand is taken for a deleted
+// postmortem, whose check passes when nothing refers to it; the hint keeps
+// the typo from passing unseen.
+func nearSibling(p string) string {
+	dir, name := filepath.Split(p)
+	entries, err := os.ReadDir(filepath.Clean(dir + "."))
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, de := range entries {
+		if n := de.Name(); !de.IsDir() && strings.EqualFold(filepath.Ext(n), ".md") {
+			names = append(names, n)
+		}
+	}
+	if near := diag.Suggest(name, names); near != "" {
+		return dir + near
+	}
+	return ""
 }

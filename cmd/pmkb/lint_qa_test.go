@@ -212,3 +212,21 @@ func TestLintMissingFile(t *testing.T) {
 		}
 	}
 }
+
+// TestLintMissingFileNearName checks that a path that does not exist but
+// is one typo away from a postmortem beside it is named with a
+// did-you-mean: it passes as a deleted postmortem when nothing refers to
+// it, and a typed path's typo went unseen (left from QA 16).
+func TestLintMissingFileNearName(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/dns-outage.md": okPM})
+	t.Chdir(root)
+	for _, tt := range []struct{ path, want string }{
+		{"content/postmortems/2024/dns-outgae.md", "; did you mean content/postmortems/2024/dns-outage.md?\n"},
+		{"content/postmortems/2024/something-else.md", "checked the site for what still refers to it\n"},
+	} {
+		code, _, errOut := pmkb(t, "lint", tt.path)
+		if code != exitOK || !strings.Contains(errOut, "does not exist (deleted or renamed?)") || !strings.Contains(errOut, tt.want) {
+			t.Errorf("lint %s: exit %d, stderr %q; want %d and %q", tt.path, code, errOut, exitOK, tt.want)
+		}
+	}
+}
