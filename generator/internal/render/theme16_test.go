@@ -135,6 +135,9 @@ func TestThemeRefListsOwnMarkers(t *testing.T) {
 		"old swapped":  {"layouts/postmortem.html": bare.Replace(swapped), "layouts/partials.html": oldPartials},
 		"old dropped":  {"layouts/postmortem.html": bare.Replace(dropped)},
 		"old partials": {"layouts/partials.html": oldPartials},
+		// {{with .Related}} guards its block as {{if}} does.
+		"old with": {"layouts/postmortem.html": strings.NewReplacer("{{- if .Related}}", "{{- with .Related}}", "{{- if .Similar}}", "{{- with .Similar}}",
+			"{{- if .Backlinks}}", "{{- with .Backlinks}}").Replace(bare.Replace(swapped))},
 	} {
 		got, err := Site(testKB("en", repo), themeFolder(t, files), testOpts)
 		if err != nil {

@@ -631,7 +631,8 @@ var refsGuards = map[string]string{"Related": "related", "Backlinks": "backlinks
 //   - {{if .Commander}} of a postmortem.html as {{if .HasCommander}}
 //     (renamedFlags; QA 16 D-F1);
 //   - a {{template "refs"}} without a list's name inside {{if .Related}},
-//     {{if .Backlinks}} or {{if .Similar}} with that list's name, the
+//     {{if .Backlinks}} or {{if .Similar}} (or {{with …}} of them) with
+//     that list's name, the
 //     marker "refs" of a "refs" template as the name it is given,
 //     data-n="{{.}}", and the marker "chain" directly inside {{range
 //     .Chains}} as the chain's own, data-n="{{.N}}", so that a copy shows
@@ -702,7 +703,7 @@ func upgradeLayout(name, src string) string {
 				walk(node.List, guard, lastIdent(node.Pipe) == "Chains")
 				walk(node.ElseList, guard, inChains)
 			case *parse.WithNode:
-				walk(node.List, guard, false)
+				walk(node.List, cmp.Or(refsGuard(node.Pipe), guard), false)
 				walk(node.ElseList, guard, inChains)
 			case *parse.TemplateNode:
 				if node.Name != "refs" || node.Pipe != nil || guard == "" {
