@@ -632,13 +632,12 @@ var refsGuards = map[string]string{"Related": "related", "Backlinks": "backlinks
 //     (renamedFlags; QA 16 D-F1);
 //   - a {{template "refs"}} without a list's name inside {{if .Related}},
 //     {{if .Backlinks}} or {{if .Similar}} (or {{with …}} of them) with
-//     that list's name, the
-//     marker "refs" of a "refs" template as the name it is given,
-//     data-n="{{.}}", and the marker "chain" directly inside {{range
-//     .Chains}} as the chain's own, data-n="{{.N}}", so that a copy shows
-//     each list under its own heading, whatever order its blocks are in
-//     and whichever it skips (QA 16 D-F2: each list was spliced into the
-//     next marker of its name by position).
+//     that list's name, the marker "refs" of a "refs" template as the
+//     name it is given, data-n="{{.}}", and the marker "chain" directly
+//     inside {{range .Chains}} as the chain's own, data-n="{{.N}}", so
+//     that a copy shows each list under its own heading, whatever order
+//     its blocks are in and whichever it skips (QA 16 D-F2: each list was
+//     spliced into the next marker of its name by position).
 //
 // A call or marker outside such an {{if}} or {{range}} is left for
 // checkMarkers to report. src is returned as it is when it does not
