@@ -471,6 +471,17 @@ func themeWarnings(d *diag.List, theme fs.FS, cfg *model.SiteConfig) {
 	d.Sort()
 }
 
+// ThemeDiagnostics returns the problems of theme, a site's theme folder
+// (nil: none), that a build reports for the site of cfg: the files and UI
+// strings it would ignore without a word, graded by the site's [lint]
+// rules. Commands that use a theme without building, such as pmkb notify,
+// report them as the build does.
+func ThemeDiagnostics(theme fs.FS, cfg *model.SiteConfig) *diag.List {
+	d := &diag.List{}
+	themeWarnings(d, theme, cfg)
+	return d
+}
+
 // renderInto is renderSite for a build: it counts the pages into site.
 // A theme problem the site grades as an error fails the build before a
 // file is made.

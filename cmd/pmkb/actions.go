@@ -262,6 +262,15 @@ func runNotify(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	// The digest says the theme's UI strings: a misspelt key is said as
+	// the build says it, and fails as the build fails when the site
+	// grades it an error (left from QA 16).
+	if d := generator.ThemeDiagnostics(themeFS, &kb.Config); d.Len() > 0 {
+		e.printDiagnostics(d, sf.source)
+		if d.HasErrors() {
+			return exitContent
+		}
+	}
 	if *siteURL == "" && strings.HasPrefix(kb.Config.BaseURL, "http") {
 		*siteURL = kb.Config.BaseURL
 	}
