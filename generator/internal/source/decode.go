@@ -334,6 +334,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		return
 	}
 	p.Lines = make(map[string]int, len(root.keys))
+	var holds []mapKey // draft:, published: (holdBackKeys)
 	for _, k := range root.keys {
 		p.Lines[fieldName(k.name)] = k.line + d.offset
 		v := k.val
@@ -392,10 +393,66 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 				p.Extra = map[string]any{}
 			}
 			p.Extra[k.name] = v.plain()
-			if near := misspelt(k.name); near != "" {
+			if _, ok := holdBackKeys[k.name]; ok {
+				holds = append(holds, k)
+			} else if near := misspelt(k.name); near != "" {
 				d.warnf(k.line, "unknown field %q; did you mean %q?", k.name, near)
 			}
 		}
+	}
+	for _, k := range holds {
+		d.holdBack(k, p)
+	}
+}
+
+// holdBackKeys are the keys other tools keep a page unpublished with, by
+// the tool and the value that does: Hugo's draft: true and Jekyll's
+// published: false.
+var holdBackKeys = map[string]struct {
+	tool  string
+	holds bool
+}{
+	"draft":     {"Hugo", true},
+	"published": {"Jekyll", false},
+}
+
+// holdBack reports k, a key of holdBackKeys, which pmkb does not read
+// (QA 17 A-F1: a postmortem a Hugo or Jekyll site kept back was
+// published, to the public too): an error when its value holds the page
+// back and p's status does not, saying to write status: draft, pmkb's
+// way; else a warning that the key can go. It runs once every key is
+// decoded, as status: may come after it.
+func (d *decoder) holdBack(k mapKey, p *model.Postmortem) {
+	how := holdBackKeys[k.name]
+	raw := ""
+	if k.val.kind == kindScalar {
+		raw = strings.TrimSpace(k.val.text)
+	}
+	written := d.syntax.Setting(k.name, raw, model.DateValue) // as written, unquoted
+	if d.syntax == model.SyntaxJSON {
+		written = strconv.Quote(k.name) + ": " + raw
+	}
+	draft := d.syntax.Setting("status", model.StatusDraft, model.TextValue)
+	var holds, known bool
+	switch strings.ToLower(raw) {
+	case "true", "yes", "on":
+		holds, known = how.holds, true
+	case "false", "no", "off":
+		holds, known = !how.holds, true
+	}
+	switch {
+	case p.Status == model.StatusDraft:
+		d.warnf(k.line, "%s is %s's, which pmkb does not read; %s already holds this postmortem back, so remove %s", written, how.tool, draft, k.name)
+	case holds:
+		fix := "write " + draft + " in place of " + written
+		if _, set := p.Lines["status"]; set {
+			fix = "change " + d.syntax.Setting("status", p.Status, model.TextValue) + " to " + draft + " and remove " + written
+		}
+		d.errorf(k.line, "%s is %s's way to hold a page back, which pmkb does not read: this postmortem would be published; pmkb holds a postmortem back with %s, so %s", written, how.tool, draft, fix)
+	case known:
+		d.warnf(k.line, "%s is %s's, which pmkb does not read (pmkb holds a postmortem back with %s); remove it", written, how.tool, draft)
+	default:
+		d.warnf(k.line, "%s is not read: pmkb holds a postmortem back with %s, and publishes it otherwise; write that, or remove %s", written, draft, k.name)
 	}
 }
 

@@ -1,0 +1,86 @@
+package source_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/internal/validate"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// qa17 parses text as the file content/postmortems/<name> and checks it
+// against the contract, returning each problem as "line: error|warning:
+// message".
+func qa17(t *testing.T, name, text string) []string {
+	t.Helper()
+	cfg := model.DefaultSiteConfig()
+	p, diags := source.ParseFile("content/postmortems/"+name, []byte(text), &cfg)
+	if p != nil {
+		validate.One(&cfg, p, diags)
+	}
+	var out []string
+	for _, d := range diags.Items() {
+		out = append(out, fmt.Sprintf("%d: %s: %s", d.Pos.Line, d.Severity, d.Message))
+	}
+	return out
+}
+
+// has reports whether one of got starts with line and holds each of want.
+func has(got []string, line string, want ...string) bool {
+	for _, g := range got {
+		if !strings.HasPrefix(g, line) {
+			continue
+		}
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(g, w)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// expect fails t unless one of got starts with line and holds each of
+// want; with -v it logs got.
+func expect(t *testing.T, got []string, line string, want ...string) {
+	t.Helper()
+	if !has(got, line, want...) {
+		t.Errorf("got %q, want %q… holding %q", got, line, want)
+	} else if testing.Verbose() {
+		t.Logf("%q", got)
+	}
+}
+
+// qa17Base is a valid YAML front matter without its closing line.
+const qa17Base = "---\ntitle: Payments down\ndate: 2023-02-01\nseverity: SEV2\nsystems: [checkout-api]\ncauses: [bad-deploy]\n"
+
+// TestOtherToolsDraft checks that Hugo's draft: true and Jekyll's
+// published: false, which pmkb did not read, are an error at their line
+// when the postmortem is not a draft, saying to write status: draft (QA 17
+// A-F1: such a postmortem was published, to the public too), and a
+// warning that the key can go when it holds nothing back or the
+// postmortem is a draft already; in every front-matter syntax.
+func TestOtherToolsDraft(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want       string // "line: severity: ", then text in the message
+		words      []string
+	}{
+		{"hugo draft", qa17Base + "draft: true\n---\nx\n", "7: error: ", []string{"draft: true", "pmkb holds a postmortem back with status: draft", "write status: draft"}},
+		{"jekyll published", qa17Base + "published: false\n---\nx\n", "7: error: ", []string{"published: false", "write status: draft"}},
+		{"in review", qa17Base + "status: in-review\ndraft: true\n---\nx\n", "8: error: ", []string{"status: in-review", "status: draft"}},
+		{"toml", "+++\ntitle = \"x\"\ndate = 2023-02-01\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\ndraft = true\n+++\nx\n", "7: error: ", []string{`status = "draft"`}},
+		{"json", "{\n\"title\": \"x\",\n\"date\": \"2023-02-01\",\n\"severity\": \"SEV2\",\n\"systems\": [\"a\"],\n\"causes\": [\"b\"],\n\"published\": false\n}\n\nx\n", "7: error: ", []string{`"status": "draft"`}},
+		{"draft false", qa17Base + "draft: false\n---\nx\n", "7: warning: ", []string{"draft: false", "not read", "remove"}},
+		{"published true", qa17Base + "published: true\n---\nx\n", "7: warning: ", []string{"published: true", "not read"}},
+		{"draft already", qa17Base + "status: draft\ndraft: true\n---\nx\n", "8: warning: ", []string{"status: draft", "remove"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			expect(t, qa17(t, "2023-02-01-x.md", tt.text), tt.want, tt.words...)
+		})
+	}
+}
