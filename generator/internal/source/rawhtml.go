@@ -32,10 +32,16 @@ import (
 // When the tags of one name do not pair up in a paragraph, table cell or
 // heading (or, for <details>, at one level of the document), every tag of
 // that name there is shown as text; the same tags elsewhere in the body
-// are still rendered. Everything else stays escaped as escapedHTML shows
-// it, and allowedHTML notes the first such tag and, for each name and
-// place where tags did not pair up, the first offending one in
-// EscapedHTML, for lint's markdown/raw-html rule.
+// are still rendered. A tag shown as text (an allowed name with
+// attributes, or a tag of an HTML block shown as text) still pairs up
+// with its closing or opening tag, which is then shown as text too,
+// without a note of its own: "<kbd class=k>Enter</kbd>" is one tag with
+// an attribute, not a stray </kbd>. Everything else stays escaped as
+// escapedHTML shows it, and allowedHTML notes in EscapedHTML, for lint's
+// markdown/raw-html rule, every place shown as text, each once (an HTML
+// block at its first such tag; a line of inline tags at its first), and
+// for each name and place where tags did not pair up, the first offending
+// one (QA 17 A-F4: a converted Confluence page got one note per lint run).
 //
 // It is an AST transformer, which decides per body what is rendered, and
 // the node renderer that then writes it; with unsafe set it does nothing.
@@ -46,8 +52,9 @@ type allowedHTML struct {
 	// render holds the raw HTML nodes of the current body that are rendered.
 	render map[ast.Node]bool
 	// notes are the current body's escaped tags, with lines counted from 1
-	// at the first line of the body: the first tag that is never rendered,
-	// then the first of each name that did not pair up.
+	// at the first line of the body: the first tag that is never rendered
+	// of each HTML block and line, then the first of each name that did
+	// not pair up.
 	notes []model.EscapedHTML
 }
 
@@ -100,6 +107,10 @@ type htmlToken struct {
 	// afterDetails is set for a <summary> right after a <details> of the
 	// same block, with only white space between.
 	afterDetails bool
+	// text is set for a tag shown as text whatever its pairing: an
+	// allowed name with attributes, a tag of an HTML block shown as text,
+	// or one that pairs up with such a tag.
+	text bool
 }
 
 // Transform decides which raw HTML nodes of doc are rendered.
@@ -136,7 +147,11 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 				// A comment (pmkb-lint-ignore): shown as today, no note.
 			case !ok || name == "details" || name == "summary":
 				// <details> and <summary> inside a paragraph would end it.
-				a.noteFirst(t)
+				a.note(t)
+				if n := withAttributes(t.tag); n != "" && n != "details" && n != "summary" {
+					t.name, t.text = n, true
+					tokens = append(tokens, t)
+				}
 			default:
 				t.name, t.close = name, closing
 				tokens = append(tokens, t)
@@ -147,26 +162,43 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 			if a.blockTokens(v, src, lineOf, &tokens) {
 				a.render[v] = true
 			} else {
-				tokens = tokens[:first]
+				for i := first; i < len(tokens); i++ {
+					tokens[i].text = true
+				}
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	// Drop the tags of a name in a container where they do not pair up,
-	// until the rest does: a block with a dropped tag is shown as text
-	// whole, and so no longer pairs up the other tags of its container.
-	bad := map[badKey]int{}          // name and container → line of its first offending tag
-	deadBlock := map[ast.Node]bool{} // blocks shown as text for a bad tag
+	// until the rest does. A block with a tag shown as text is shown as
+	// text whole, so all its tags are; a tag that pairs up with one shown
+	// as text is too.
+	bad := map[badKey]int{} // name and container → line of its first offending tag
 	live := func(t *htmlToken) bool {
 		_, b := bad[badKey{t.name, t.container}]
-		return !b && !deadBlock[t.block]
+		return !b
 	}
-	for pairUp(tokens, live, bad) {
-		for i := range tokens {
-			if _, b := bad[badKey{tokens[i].name, tokens[i].container}]; b && tokens[i].block != nil {
-				deadBlock[tokens[i].block] = true
+	for {
+		changed := false
+		for _, p := range pairUp(tokens, live, bad, &changed) {
+			if o, c := &tokens[p[0]], &tokens[p[1]]; o.text != c.text {
+				o.text, c.text, changed = true, true, true
 			}
+		}
+		deadBlock := map[ast.Node]bool{}
+		for i := range tokens {
+			if t := &tokens[i]; t.block != nil && (t.text || !live(t)) {
+				deadBlock[t.block] = true
+			}
+		}
+		for i := range tokens {
+			if t := &tokens[i]; deadBlock[t.block] && !t.text {
+				t.text, changed = true, true
+			}
+		}
+		if !changed {
+			break
 		}
 	}
 	var unpaired []model.EscapedHTML
@@ -181,10 +213,24 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	})
 	a.notes = slices.CompactFunc(append(a.notes, unpaired...), func(x, y model.EscapedHTML) bool { return x == y })
 	for i := range tokens {
-		if t := &tokens[i]; !live(t) {
+		if t := &tokens[i]; !live(t) || t.text {
 			delete(a.render, t.node)
 		}
 	}
+}
+
+// withAttributes returns the name of an allowed tag written with
+// attributes ("<kbd class=k>" is "kbd"), which is shown as text, or "".
+func withAttributes(tag string) string {
+	m := tagNameRE.FindStringSubmatch(tag)
+	if m == nil || strings.HasPrefix(tag, "</") {
+		return ""
+	}
+	n := strings.ToLower(m[1])
+	if !slices.Contains(pairedTags, n) {
+		return ""
+	}
+	return n
 }
 
 // badKey is a tag name in the container where its tags do not pair up.
@@ -320,19 +366,29 @@ func lineCounter(src []byte) func(offset int) int {
 }
 
 // blockTokens appends the tags of HTML block b to tokens and reports
-// whether every one of them is allowed. A block of types 1-5 (script, comment, <?, <!, CDATA) is never
-// allowed; a comment is left without a note, as inline.
+// whether every one of them is allowed; a block that is not is noted once,
+// at its first tag that is not, and its allowed tags and allowed names
+// with attributes are still appended, to pair up with the tags of other
+// blocks (Transform shows them as text). A block of types 1-5 (script,
+// comment, <?, <!, CDATA) is never allowed; a comment is left without a
+// note, as inline.
 func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int) int, tokens *[]htmlToken) (ok bool) {
 	lines := b.Lines()
 	if b.HTMLBlockType != ast.HTMLBlockType6 && b.HTMLBlockType != ast.HTMLBlockType7 {
 		if b.HTMLBlockType != ast.HTMLBlockType2 && lines.Len() > 0 {
 			seg := lines.At(0)
 			tag, _, _ := strings.Cut(strings.TrimSpace(string(seg.Value(src))), ">")
-			a.noteFirst(htmlToken{tag: tag + ">", line: lineOf(seg.Start)})
+			a.note(htmlToken{tag: tag + ">", line: lineOf(seg.Start)})
 		}
 		return false
 	}
 	ok = true
+	noted := false
+	note := func(t htmlToken) {
+		if !noted {
+			noted = a.note(t)
+		}
+	}
 	var prev *htmlToken // the block's previous tag
 	between := false    // text other than white space since prev
 	for i := 0; i < lines.Len(); i++ {
@@ -351,21 +407,24 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 			between = between || len(bytes.TrimSpace(line[:lt])) > 0
 			gt := bytes.IndexByte(line[lt:], '>')
 			if gt < 0 {
-				a.noteFirst(htmlToken{tag: string(line[lt:]), line: lineOf(seg.Start)})
-				return false
+				note(htmlToken{tag: string(line[lt:]), line: lineOf(seg.Start)})
+				ok = false
+				break
 			}
 			tag := string(line[lt : lt+gt+1])
 			line = line[lt+gt+1:]
 			name, closing, allowed := allowedTag(tag)
 			if !allowed {
 				if !strings.HasPrefix(tag, "<!--") {
-					a.noteFirst(htmlToken{tag: tag, line: lineOf(seg.Start)})
+					note(htmlToken{tag: tag, line: lineOf(seg.Start)})
 				}
 				ok = false
-				continue
+				if name = withAttributes(tag); name == "" {
+					continue
+				}
 			}
 			t := htmlToken{name: name, close: closing, tag: tag, line: lineOf(seg.Start),
-				container: b.Parent(), block: b, node: b}
+				container: b.Parent(), block: b, node: b, text: !allowed}
 			if t.name == "summary" {
 				t.container = b
 				t.afterDetails = !t.close && prev != nil && prev.name == "details" && !prev.close && !between
@@ -377,20 +436,22 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 	return ok
 }
 
-// noteFirst notes t, a tag that is never rendered, when it is the body's
-// first: Transform meets tags in the order of the body.
+// note notes t, a tag that is never rendered, unless a tag of its line
+// is noted already (Transform meets tags in the order of the body), and
+// reports whether t's line is noted now.
 //
 // A tag whose name is no HTML element, such as a placeholder in a log
 // excerpt ("Bearer <redacted>", "<your-token>", "<user-id>"), is not
 // noted: shown as text is what its writer meant, and unsafeHTML would
 // hide it.
-func (a *allowedHTML) noteFirst(t htmlToken) {
+func (a *allowedHTML) note(t htmlToken) bool {
 	if m := tagNameRE.FindStringSubmatch(t.tag); m != nil && !htmlElements[strings.ToLower(m[1])] {
-		return
+		return false
 	}
-	if len(a.notes) == 0 {
+	if n := len(a.notes); n == 0 || a.notes[n-1].Line != t.line {
 		a.notes = append(a.notes, model.EscapedHTML{Line: t.line, Tag: shortTag(t.tag)})
 	}
+	return true
 }
 
 // htmlElements are the names of the elements of HTML (the WHATWG
@@ -428,47 +489,60 @@ func isTagStart(c byte) bool {
 
 // pairUp checks that the live tokens of each container open and close in
 // order, and adds each name and container where they do not, at the line
-// of the first offending tag, to bad. It reports whether it added one.
-func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[badKey]int) bool {
-	added := false
+// of the first offending tag, to bad, setting added when it adds one. It
+// returns the indexes in tokens of the opening and closing tags that pair
+// up. A tag shown as text (htmlToken.text) pairs up, but is never itself
+// offending: one left open, or one in the way of a closing tag of another
+// name, is text on the page, which breaks nothing.
+func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[badKey]int, added *bool) (pairs [][2]int) {
 	mark := func(t *htmlToken) {
+		if t.text {
+			return
+		}
 		k := badKey{t.name, t.container}
 		if l, ok := bad[k]; !ok || t.line < l {
 			if !ok {
-				added = true
+				*added = true
 			}
 			bad[k] = t.line
 		}
 	}
-	stacks := map[ast.Node][]*htmlToken{}
+	stacks := map[ast.Node][]int{}
 	for i := range tokens {
 		t := &tokens[i]
 		if t.name == "br" || !live(t) {
 			continue
 		}
 		st := stacks[t.container]
+		if t.close {
+			for len(st) > 0 && tokens[st[len(st)-1]].text && tokens[st[len(st)-1]].name != t.name {
+				st = st[:len(st)-1]
+			}
+			stacks[t.container] = st
+		}
 		switch {
 		case !t.close:
 			if t.name == "summary" && !t.afterDetails {
 				mark(t)
 				continue
 			}
-			stacks[t.container] = append(st, t)
-		case len(st) > 0 && st[len(st)-1].name == t.name:
+			stacks[t.container] = append(st, i)
+		case len(st) > 0 && tokens[st[len(st)-1]].name == t.name:
+			pairs = append(pairs, [2]int{st[len(st)-1], i})
 			stacks[t.container] = st[:len(st)-1]
 		default:
 			mark(t)
 			if len(st) > 0 {
-				mark(st[len(st)-1])
+				mark(&tokens[st[len(st)-1]])
 			}
 		}
 	}
 	for _, st := range stacks {
-		for _, t := range st {
-			mark(t)
+		for _, i := range st {
+			mark(&tokens[i])
 		}
 	}
-	return added
+	return pairs
 }
 
 // shortTag shortens a tag for a message: its name, with "…" for
