@@ -338,6 +338,13 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 	for _, k := range root.keys {
 		p.Lines[fieldName(k.name)] = k.line + d.offset
 		v := k.val
+		if d.quotedKey(k, knownFields) {
+			if p.Extra == nil {
+				p.Extra = map[string]any{}
+			}
+			p.Extra[k.name] = v.plain()
+			continue
+		}
 		if (v.yaml != nil || v.kind == kindList) && slices.Contains(knownFields, k.name) {
 			d.lostText(k.name, v, proseFields[k.name])
 		}
@@ -403,6 +410,56 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 	for _, k := range holds {
 		d.holdBack(k, p)
 	}
+}
+
+// curlyQuotes are the quotation marks word processors' autocorrect and
+// other languages' keyboards type, which no front-matter syntax reads as
+// quotes: around a key they are part of its name.
+const curlyQuotes = "“”„‟‘’‚‛«»‹›「」『』＂＇"
+
+// quotedKey reports k, a key of a mapping whose known names are known,
+// when its name is another one in curly quotes (“title”) or with white
+// space around it inside straight quotes ("summary "), and returns
+// whether it did: the name is then none pmkb reads, so that the field is
+// silently missing (QA 17 A-F5). It is an error at the key's line naming
+// the key to write, and a known field so written is marked invalid, so
+// that validation does not report it missing too. A team's own key with a
+// stray space is a warning.
+func (d *decoder) quotedKey(k mapKey, known []string) bool {
+	bare := strings.TrimSpace(k.name)
+	curly := strings.Trim(bare, curlyQuotes+" \t")
+	if curly == "" || curly == k.name {
+		return false
+	}
+	write := d.keySpelling(curly)
+	msg := fmt.Sprintf("key %s is in curly quotes, which are part of the name, not quotes, so pmkb does not read it as %s; write %s", k.name, curly, write)
+	if curly == bare {
+		msg = fmt.Sprintf("key %q has spaces inside its quotes, which are part of the name, so pmkb does not read it as %s; write %s", k.name, curly, write)
+	}
+	if d.item != "" {
+		msg = fmt.Sprintf("action item %q: %s", d.item, msg)
+	}
+	switch {
+	case slices.Contains(known, curly):
+		d.typeErrorf(curly, k.line, "%s", msg)
+	case curly != bare:
+		d.errorf(k.line, "%s", msg)
+	default:
+		d.warnf(k.line, "%s", msg)
+	}
+	return true
+}
+
+// keySpelling is how the front matter's syntax writes the key name before
+// its value: title:, title =, "title":.
+func (d *decoder) keySpelling(name string) string {
+	switch d.syntax {
+	case model.SyntaxTOML:
+		return name + " ="
+	case model.SyntaxJSON:
+		return strconv.Quote(name) + ":"
+	}
+	return name + ":"
 }
 
 // holdBackKeys are the keys other tools keep a page unpublished with, by
@@ -623,6 +680,9 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 			field = "timeline." + k.name
 		}
 		p.Lines[field] = k.line + d.offset
+		if d.quotedKey(k, model.TimelineFields) {
+			continue
+		}
 		s := d.str(field, k.val)
 		if s == "" {
 			continue
@@ -690,6 +750,9 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 		for _, k := range it.keys {
 			a.Lines[fieldName(k.name)] = k.line + d.offset
 			field := k.name
+			if d.quotedKey(k, actionFields) {
+				continue
+			}
 			if k.val.yaml != nil && slices.Contains(actionFields, field) {
 				d.lostText(field, k.val, field == "title")
 			}

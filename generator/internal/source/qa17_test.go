@@ -84,3 +84,33 @@ func TestOtherToolsDraft(t *testing.T) {
 		})
 	}
 }
+
+// TestCurlyQuotedKeys checks that a key in curly quotes, as word
+// processors' autocorrect writes them, or with spaces inside its quotes,
+// is an error at its line naming the key to write, and that a known field
+// so written is not also reported missing (QA 17 A-F5: "missing required
+// field" at line 1, and “summary” silently dropped).
+func TestCurlyQuotedKeys(t *testing.T) {
+	text := "---\n“title”: Checkout down\ndate: 2023-07-03\nseverity: SEV3\n‘systems’: [checkout-api]\ncauses: [bad-deploy]\n“summary”: s\n\"impact \": b\n“source”: jira\naction_items:\n  - “title”: x\n    owner: bob\ntimeline:\n  “started”: 2023-07-03T10:00:00Z\n---\n\nx\n"
+	got := qa17(t, "2023-07-03-q.md", text)
+	expect(t, got, "2: error: ", "“title”", "curly quotes", "write title:")
+	expect(t, got, "5: error: ", "‘systems’", "write systems:")
+	expect(t, got, "7: error: ", "“summary”", "write summary:")
+	expect(t, got, "8: error: ", `"impact "`, "spaces", "write impact:")
+	expect(t, got, "9: error: ", "“source”", "write source:")
+	expect(t, got, "11: error: ", `action item "1"`, "“title”", "write title:")
+	expect(t, got, "14: error: ", "“started”", "write started:")
+	for _, g := range got {
+		if strings.Contains(g, "missing") || strings.Contains(g, "has no title") || strings.Contains(g, "unknown timeline moment") {
+			t.Errorf("reported as missing or unknown too: %s", g)
+		}
+	}
+	// TOML and JSON spell the key to write their way; a team's own key
+	// with a space inside is its own business.
+	expect(t, qa17(t, "2023-07-03-q.md", "{\n\"title \": \"x\",\n\"date\": \"2023-07-03\",\n\"severity\": \"SEV3\",\n\"systems\": [\"a\"],\n\"causes\": [\"b\"]\n}\n\nx\n"), "2: error: ", `write "title":`)
+	for _, g := range qa17(t, "2023-07-03-q.md", qa17Base+"\"my note \": x\n---\nx\n") {
+		if strings.Contains(g, "my note") && strings.Contains(g, "error") {
+			t.Errorf("a team's own key with a stray space is an error: %s", g)
+		}
+	}
+}
