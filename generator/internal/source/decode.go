@@ -1,7 +1,9 @@
 package source
 
 import (
+	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -301,7 +303,12 @@ func (d *decoder) day(field string, n *node) model.Date {
 	}
 	v, err := model.ParseDate(s)
 	if err != nil {
-		d.errorf(n.line, "%s: %v%s", d.name(field), err, writeDate(s))
+		write := writeDate(s)
+		if writeTime(s) != "" {
+			// A day: its date as written, not the time.
+			write = "; write " + s[:len(time.DateOnly)]
+		}
+		d.errorf(n.line, "%s: %v%s", d.name(field), err, write)
 	}
 	return v
 }
@@ -316,7 +323,8 @@ var proseDates = []string{
 }
 
 // writeDate is "; write 2024-03-03" when s is a date written another
-// unambiguous way ("March 3, 2024", "2024/03/03", "2024年3月3日"), else "".
+// unambiguous way ("March 3, 2024", "2024/03/03", "2024年3月3日"), or
+// writeTime's advice for a time, else "".
 func writeDate(s string) string {
 	s = strings.TrimSpace(s)
 	for _, layout := range proseDates {
@@ -324,7 +332,45 @@ func writeDate(s string) string {
 			return "; write " + t.Format(time.DateOnly)
 		}
 	}
-	return ""
+	return writeTime(s)
+}
+
+// zonedTime matches a time with an offset or zone that RFC 3339 does not
+// read, as other tools write it: Jekyll's "2023-02-03 09:00:00 +0100",
+// Jira's "2023-07-01T14:30:00.000+0200", an offset after a space, "UTC".
+// Its groups are the date, the hour, the minutes, the seconds (may be
+// empty), the fraction (may be empty) and the zone.
+var zonedTime = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? *(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$`)
+
+// writeTime is "; write 2023-02-03T09:00:00+01:00" when s is a time whose
+// offset or zone is written another way than RFC 3339's (zonedTime), else
+// "" (QA 17 A-F6). Such a time stays refused, as the contract wants RFC
+// 3339; the advice saves working the value out by hand.
+func writeTime(s string) string {
+	m := zonedTime.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return ""
+	}
+	date, hour, minute, sec, frac, zone := m[1], m[2], m[3], cmp.Or(m[4], "00"), m[5], m[6]
+	if len(hour) == 1 {
+		hour = "0" + hour
+	}
+	if frac != "" {
+		frac = "." + frac
+	}
+	switch {
+	case zone == "z" || zone == "UTC" || zone == "GMT":
+		zone = "Z"
+	case len(zone) == 3: // +01
+		zone += ":00"
+	case len(zone) == 5: // +0100
+		zone = zone[:3] + ":" + zone[3:]
+	}
+	t, err := time.Parse(time.RFC3339Nano, date+"T"+hour+":"+minute+":"+sec+frac+zone)
+	if err != nil {
+		return ""
+	}
+	return "; write " + t.Format(time.RFC3339Nano)
 }
 
 // decodePostmortem fills p from the front-matter tree root.
@@ -698,6 +744,8 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 		if err != nil {
 			if _, derr := time.Parse(time.DateOnly, s); derr == nil {
 				err = fmt.Errorf("%q has no time of day (want e.g. %sT09:12:00Z)", s, s)
+			} else if w := writeTime(s); w != "" {
+				err = fmt.Errorf("%w%s", err, w)
 			}
 			d.errorf(k.line, "timeline.%s: %v", k.name, err)
 			continue

@@ -114,3 +114,34 @@ func TestCurlyQuotedKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherToolsTimes checks that the times Jekyll and Jira write, which
+// are not RFC 3339 (an offset without its colon or after a space, a zone
+// name), stay refused in date:, timeline: and action-item dates, but with
+// the RFC 3339 value to write (QA 17 A-F6: no advice, while prose dates
+// got one); and that RFC 3339 with a space for the T, as the RFC allows,
+// is read.
+func TestOtherToolsTimes(t *testing.T) {
+	for _, tt := range []struct{ in, write string }{
+		{"2023-02-03 09:00:00 +0100", "2023-02-03T09:00:00+01:00"},
+		{"2023-07-01T14:30:00.000+0200", "2023-07-01T14:30:00+02:00"},
+		{"2023-07-01T14:30:00.250+0200", "2023-07-01T14:30:00.25+02:00"},
+		{"2023-02-03 09:00:00 +01:00", "2023-02-03T09:00:00+01:00"},
+		{"2023-06-01 14:30:00 UTC", "2023-06-01T14:30:00Z"},
+		{"2023-06-01T14:30:00+0100", "2023-06-01T14:30:00+01:00"},
+		{"2023-06-01 9:05 -0500", "2023-06-01T09:05:00-05:00"},
+	} {
+		text := "---\ntitle: x\ndate: " + tt.in + "\nseverity: SEV2\nsystems: [a]\ncauses: [b]\ntimeline:\n  started: " + tt.in + "\naction_items:\n  - title: y\n    owner: z\n    due: " + tt.in + "\n---\nx\n"
+		got := qa17(t, "x.md", text)
+		expect(t, got, "3: error: ", tt.in, "; write "+tt.write)
+		expect(t, got, "8: error: ", tt.in, "; write "+tt.write)
+		// A due date is a day: the day to write.
+		expect(t, got, "12: error: ", tt.in, "; write "+tt.write[:10])
+	}
+	// RFC 3339 itself, with a space for the T or fractions of a second.
+	for _, in := range []string{"2023-02-03 09:00:00+01:00", "2023-07-01T14:30:00.000+02:00", "2023-06-01T14:30:00Z"} {
+		if got := qa17(t, "x.md", qa17Base+"timeline:\n  started: "+in+"\n---\nx\n"); len(got) > 0 {
+			t.Errorf("%s: %q, want none", in, got)
+		}
+	}
+}
