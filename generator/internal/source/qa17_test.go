@@ -145,3 +145,17 @@ func TestOtherToolsTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontMatterClosedByDots checks that a YAML front matter closed with
+// "..." (YAML's document end, which Jekyll and Pandoc accept) is reported
+// at that line with the line to write (QA 17 A-F14: "not closed" at line
+// 1, the line to change not named).
+func TestFrontMatterClosedByDots(t *testing.T) {
+	got := qa17(t, "2023-07-13-c.md", "---\ntitle: X\ndate: 2023-07-13\nseverity: SEV3\nsystems: [a]\ncauses: [b]\n...\n\nx\n")
+	expect(t, got, "7: error: ", "close the front matter with ---, not ...")
+	if len(got) != 1 {
+		t.Errorf("got %q, want one error", got)
+	}
+	// Still not closed when no line is "..." either.
+	expect(t, qa17(t, "x.md", "---\ntitle: X\n\nx\n"), "1: error: ", "is not closed")
+}

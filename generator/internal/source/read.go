@@ -263,6 +263,11 @@ func splitFrontMatter(data []byte, br *bufio.Reader) (split, *fileProblem) {
 				return s, prob
 			}
 		}
+		if s.format == fmYAML {
+			if prob := closedByDots(data, openLine); prob != nil {
+				return s, prob
+			}
+		}
 		closing := map[fmFormat]string{fmYAML: "---", fmTOML: "+++", fmJSON: "} followed by a blank line"}[s.format]
 		return s, &fileProblem{line: openLine, msg: fmt.Sprintf("front matter opened at line %d is not closed (expected a line with %s)", openLine, closing)}
 	}
@@ -314,6 +319,26 @@ func jsonUnclosed(data []byte, openLine int) *fileProblem {
 		return &fileProblem{line: line, col: col, msg: "JSON front matter must close with } alone on its line, followed by a blank line; put this } on a line of its own"}
 	}
 	return &fileProblem{line: line, col: col, msg: "JSON front matter must close with } alone on its line, followed by a blank line; add a blank line after this }"}
+}
+
+// closedByDots explains a YAML front matter, opened on line openLine of
+// data, that has no closing ---, when a line after it is "...": YAML's
+// document end, with which Jekyll and Pandoc close front matter (QA 17
+// A-F14: "not closed" was reported at line 1, the line to change not
+// named). It is nil when there is no such line.
+func closedByDots(data []byte, openLine int) *fileProblem {
+	for n, rest := 1, data; len(rest) > 0; n++ {
+		l := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if n > openLine && string(bytes.TrimRight(l, " \t")) == "..." {
+			return &fileProblem{line: n, col: 1, msg: fmt.Sprintf("front matter opened at line %d ends with ... on this line; close the front matter with ---, not ...", openLine)}
+		}
+	}
+	return nil
 }
 
 // errCaptured is what splitFrontMatter's unmarshal hook returns to stop
