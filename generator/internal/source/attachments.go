@@ -95,7 +95,7 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				}
 			case refBare:
 				if p, ok := pathOf[r.target]; ok {
-					warnRule(diags, RuleBodyLinks, pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", r.dest, relPath(path.Dir(f.Path), p))
+					warnRule(diags, RuleBodyLinks, pos, "link %q is read as a file beside this page, not as the postmortem with that id; link its file: %s", shortDest(r.dest), relPath(path.Dir(f.Path), p))
 				}
 			case refOther:
 				msg := notPublished(fsys, r)
@@ -173,11 +173,11 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 		var msg string
 		switch {
 		case c.folder:
-			msg = fmt.Sprintf("%q names %s, in a folder whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.with)
+			msg = fmt.Sprintf("%q names %s, in a folder whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them", shortDest(l.ref.dest), l.ref.target, c.with)
 		case c.holder != "":
-			msg = fmt.Sprintf("%q names %s, whose name differs only in letter case from that of the folder %s, where %s is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.holder, c.with)
+			msg = fmt.Sprintf("%q names %s, whose name differs only in letter case from that of the folder %s, where %s is published: file systems and web hosts that ignore case (macOS, Windows) cannot hold both, so this one is not published; rename one of them", shortDest(l.ref.dest), l.ref.target, c.holder, c.with)
 		default:
-			msg = fmt.Sprintf("%q names %s, whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) make them one file, so this one is not published; rename one of them", l.ref.dest, l.ref.target, c.with)
+			msg = fmt.Sprintf("%q names %s, whose name differs only in letter case from %s, which is published: file systems and web hosts that ignore case (macOS, Windows) make them one file, so this one is not published; rename one of them", shortDest(l.ref.dest), l.ref.target, c.with)
 		}
 		f := files[l.file]
 		warnRule(diags, RuleBodyLinks, diag.Pos{Path: f.Path, Line: l.ref.line}, "%s", msg)
@@ -330,9 +330,9 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 	switch link := linkOnPath(fsys, r.target); link {
 	case "":
 	case r.target:
-		return fmt.Sprintf("link %q names %s, a symbolic link: pmkb reads only regular files as postmortems, so it has no page on the site; move the file here instead of linking it", r.dest, r.target)
+		return fmt.Sprintf("link %q names %s, a symbolic link: pmkb reads only regular files as postmortems, so it has no page on the site; move the file here instead of linking it", shortDest(r.dest), r.target)
 	default:
-		msg := fmt.Sprintf("link %q names %s, which is reached through the symbolic link %s: pmkb does not read postmortems in a linked folder", r.dest, r.target, link)
+		msg := fmt.Sprintf("link %q names %s, which is reached through the symbolic link %s: pmkb does not read postmortems in a linked folder", shortDest(r.dest), r.target, link)
 		if to, ok := linkedInside(fsys, link); ok {
 			real := path.Join(to, strings.TrimPrefix(r.target, link+"/"))
 			for _, f := range files {
@@ -344,9 +344,9 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 		return msg + ", so it has no page on the site; move the folder here instead of linking it"
 	}
 	if _, err := fs.Stat(fsys, realPath(fsys, r.target)); err == nil {
-		return fmt.Sprintf("link %q names %s, which is not a postmortem (it has no page on the site); link its web address instead", r.dest, r.target)
+		return fmt.Sprintf("link %q names %s, which is not a postmortem (it has no page on the site); link its web address instead", shortDest(r.dest), r.target)
 	}
-	msg := fmt.Sprintf("link %q names %s, which does not exist", r.dest, r.target)
+	msg := fmt.Sprintf("link %q names %s, which does not exist", shortDest(r.dest), r.target)
 	// A name that differs only in case is as close as a name gets (QA 14
 	// A-F10): the repository browser and the site tell the cases apart.
 	for _, f := range files {
@@ -373,7 +373,7 @@ func missingPostmortem(fsys fs.FS, from string, r localRef, files []File, names 
 // differs only in case, else one a few edits away. pathOf maps each
 // postmortem's id to its path.
 func missingPage(r localRef, pathOf map[string]string) string {
-	msg := fmt.Sprintf("link %q names the page of no postmortem: no postmortem has id %q", r.dest, r.id)
+	msg := fmt.Sprintf("link %q names the page of no postmortem: no postmortem has id %q", shortDest(r.dest), r.id)
 	ids := make([]string, 0, len(pathOf))
 	for id := range pathOf {
 		ids = append(ids, id)
@@ -448,13 +448,13 @@ func notPublished(fsys fs.FS, r localRef) string {
 	case err != nil && (ext == "" || ext == ".html" || ext == ".htm"):
 		return ""
 	case err != nil:
-		return fmt.Sprintf("%s %q names %s, which does not exist", what, r.dest, r.target)
+		return fmt.Sprintf("%s %q names %s, which does not exist", what, shortDest(r.dest), r.target)
 	case fi.IsDir():
-		return fmt.Sprintf("%s %q names the folder %s, which is not published (the site has no page for a folder); link a file in it, or the folder's web address", what, r.dest, r.target)
+		return fmt.Sprintf("%s %q names the folder %s, which is not published (the site has no page for a folder); link a file in it, or the folder's web address", what, shortDest(r.dest), r.target)
 	case markdownExts[strings.ToLower(path.Ext(r.target))]:
-		return fmt.Sprintf("%s %q names %s, which is not published: only .md files are postmortems; rename it to .md", what, r.dest, r.target)
+		return fmt.Sprintf("%s %q names %s, which is not published: only .md files are postmortems; rename it to .md", what, shortDest(r.dest), r.target)
 	}
-	return fmt.Sprintf("%s %q names %s, which is not published: beside the postmortems pmkb publishes only images (.png, .jpg, .gif, .webp, .avif) and .pdf, .txt, .log and .csv files; link it where it is stored", what, r.dest, r.target)
+	return fmt.Sprintf("%s %q names %s, which is not published: beside the postmortems pmkb publishes only images (.png, .jpg, .gif, .webp, .avif) and .pdf, .txt, .log and .csv files; link it where it is stored", what, shortDest(r.dest), r.target)
 }
 
 // missingExtension returns the warning for the link r of f without an
@@ -508,7 +508,7 @@ func missingExtension(fsys fs.FS, f File, r localRef, pathOf map[string]string) 
 	if r.image {
 		what = "image"
 	}
-	return fmt.Sprintf("%s %q names %s, which does not exist; did you mean %q?", what, r.dest, r.target, s)
+	return fmt.Sprintf("%s %q names %s, which does not exist; did you mean %q?", what, shortDest(r.dest), r.target, s)
 }
 
 // maxHops is how many symbolic links folderLinks.follow follows to find
@@ -565,7 +565,7 @@ func throughLinks(fsys fs.FS, from string, r localRef, links folderLinks) string
 		if to == path.Dir(first) {
 			where = "the folder it is in"
 		}
-		msg = fmt.Sprintf("%q names %s, which is reached through the symbolic link %s: it leads back to %s, %s, so following it would loop, and pmkb publishes nothing reached through it", r.dest, r.target, first, to, where)
+		msg = fmt.Sprintf("%q names %s, which is reached through the symbolic link %s: it leads back to %s, %s, so following it would loop, and pmkb publishes nothing reached through it", shortDest(r.dest), r.target, first, to, where)
 	case len(crossed) > 1:
 		shown := crossed[:min(len(crossed), 3)]
 		more := ""
@@ -589,7 +589,7 @@ func throughLinks(fsys fs.FS, from string, r localRef, links folderLinks) string
 func unpublishable(fsys fs.FS, from string, r localRef) string {
 	for _, seg := range strings.Split(r.target, "/") {
 		if strings.HasPrefix(seg, ".") {
-			return fmt.Sprintf("%q is in a hidden folder or file, which is not published", r.dest)
+			return fmt.Sprintf("%q is in a hidden folder or file, which is not published", shortDest(r.dest))
 		}
 	}
 	fi, err := fs.Lstat(fsys, realPath(fsys, r.target))
@@ -599,10 +599,10 @@ func unpublishable(fsys fs.FS, from string, r localRef) string {
 		// just not there.
 		if link := linkOnPath(fsys, r.target); link != "" {
 			if _, err := fs.ReadDir(fsys, link); err != nil {
-				return fmt.Sprintf("%q names %s, which is reached through the symbolic link %s: pmkb follows a link only to a folder inside %s/, so it is not published; move the folder here instead of linking it", r.dest, r.target, link, PostmortemDir)
+				return fmt.Sprintf("%q names %s, which is reached through the symbolic link %s: pmkb follows a link only to a folder inside %s/, so it is not published; move the folder here instead of linking it", shortDest(r.dest), r.target, link, PostmortemDir)
 			}
 		}
-		msg := fmt.Sprintf("%q names %s, which does not exist", r.dest, r.target)
+		msg := fmt.Sprintf("%q names %s, which does not exist", shortDest(r.dest), r.target)
 		if entries, err := fs.ReadDir(fsys, path.Dir(r.target)); err == nil {
 			var names []string
 			for _, e := range entries {
@@ -617,10 +617,10 @@ func unpublishable(fsys fs.FS, from string, r localRef) string {
 		return msg
 	}
 	if !fi.Mode().IsRegular() {
-		return fmt.Sprintf("%q names %s, which is not a regular file (a folder or a symbolic link), so it is not published", r.dest, r.target)
+		return fmt.Sprintf("%q names %s, which is not a regular file (a folder or a symbolic link), so it is not published", shortDest(r.dest), r.target)
 	}
 	if fi.Size() > MaxAttachmentBytes {
-		return fmt.Sprintf("%q is larger than %s, the limit for published files, so it is not published; link it where it is stored instead", r.dest, size(MaxAttachmentBytes))
+		return fmt.Sprintf("%q is larger than %s, the limit for published files, so it is not published; link it where it is stored instead", shortDest(r.dest), size(MaxAttachmentBytes))
 	}
 	return ""
 }

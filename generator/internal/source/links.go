@@ -111,6 +111,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	var unlink []*ast.Link
 	var unlinkAuto []*ast.AutoLink
 	var remote []remoteImage
+	dataImages := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -142,9 +143,16 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		case *ast.Image:
 			line := r.lineOf(n, src, lines)
 			alt := altText(v, src)
+			if d := string(v.Destination); isDataURI(d) && dataSize(d) > maxDataImage {
+				// What Google Docs' Markdown download writes for every
+				// image (QA 17 A-F9): one warning, its alt text included.
+				dataImages++
+				r.dataImage(d, alt, dataImages, line)
+				return ast.WalkSkipChildren, nil
+			}
 			if alt == "" {
 				warnRule(r.diags, RuleImageAlt, diag.Pos{Path: r.file, Line: line},
-					"image %q has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](%s): screen readers read it, and it stands in when the image does not load", string(v.Destination), string(v.Destination))
+					"image %q has no alt text; say what it shows between the brackets, e.g. ![latency graph of the outage](%s): screen readers read it, and it stands in when the image does not load", shortDest(string(v.Destination)), shortDest(string(v.Destination)))
 			}
 			if d := string(v.Destination); isRemote(d) {
 				// Every reader's browser would fetch it from that host,
@@ -155,7 +163,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 					example = "…"
 				}
 				warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: line},
-					"image %q is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![%s](%s)", d, example, remoteBase(d))
+					"image %q is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![%s](%s)", shortDest(d), example, remoteBase(d))
 				remote = append(remote, remoteImage{v, alt})
 				return ast.WalkSkipChildren, nil
 			}
@@ -280,6 +288,81 @@ func pageID(p string) string {
 	return id
 }
 
+// dataImage warns about the image dest of the body, the n-th embedded as
+// a data: address larger than maxDataImage, with alt text alt, at line: it is in the page as it is
+// in the file, every reader downloads it with the page, and a message that
+// quotes it is cut (shortDest); a file beside the postmortem is published
+// and linked like any other image.
+func (r *localRefs) dataImage(dest, alt string, n, line int) {
+	ext := ".png"
+	mediaType, _, _ := strings.Cut(strings.TrimPrefix(dest[len("data:"):], " "), ",")
+	mediaType, _, _ = strings.Cut(strings.ToLower(mediaType), ";")
+	switch mediaType {
+	case "image/jpeg", "image/jpg":
+		ext = ".jpg"
+	case "image/gif", "image/webp", "image/avif":
+		ext = "." + strings.TrimPrefix(mediaType, "image/")
+	}
+	example, say := alt, ""
+	if alt == "" {
+		example, say = "what the image shows", ", and say what it shows between the brackets (screen readers read it)"
+	}
+	warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: line},
+		"image %q is embedded in the postmortem as a data: address, which makes its file and page that much larger; save it as a file beside the postmortem and link it by its relative path, e.g. ![%s](image-%d%s)%s",
+		shortDest(dest), example, n, ext, say)
+}
+
+// maxDataImage is the largest image embedded as a data: address that is
+// not warned about: an icon of a few hundred bytes may stay in the text.
+const maxDataImage = 1 << 10
+
+// isDataURI says whether dest is a data: address (RFC 2397), which holds
+// its file.
+func isDataURI(dest string) bool {
+	return len(dest) >= 5 && strings.EqualFold(dest[:5], "data:")
+}
+
+// dataSize is about the size of the file the data: address dest holds.
+func dataSize(dest string) int64 {
+	head, data, _ := strings.Cut(dest, ",")
+	if strings.HasSuffix(strings.ToLower(strings.TrimSpace(head)), ";base64") {
+		return int64(len(strings.TrimRight(data, "=")) * 3 / 4)
+	}
+	return int64(len(data))
+}
+
+// maxDestRunes is the most characters of a link's destination a message
+// quotes: as a caret excerpt, a long one is cut (shortDest).
+const maxDestRunes = 100
+
+// shortDest returns a link's or image's destination for a message: as it
+// is, or when it is longer than maxDestRunes, its start and end around
+// "…"; a data: address, whatever its length, as its type, the first
+// characters of what it holds, and the size of that
+// ("data:image/png;base64,iVBOR… (146.5 KiB)"). A 150 KB image quoted
+// whole made a 400 KB warning (QA 17 A-F9).
+func shortDest(dest string) string {
+	if isDataURI(dest) {
+		head, data, ok := strings.Cut(dest, ",")
+		if !ok || len(head) > 60 {
+			head, data = string([]rune(dest[:min(len(dest), 30)])), ""
+		}
+		if len(dest) <= 40 {
+			return dest
+		}
+		r := []rune(data)
+		return head + "," + string(r[:min(len(r), 5)]) + "… (" + size(dataSize(dest)) + ")"
+	}
+	if len(dest) <= maxDestRunes {
+		return dest
+	}
+	r := []rune(dest)
+	if len(r) <= maxDestRunes {
+		return dest
+	}
+	return string(r[:70]) + "…" + string(r[len(r)-25:])
+}
+
 // remoteImage is an image on another host and its alt text.
 type remoteImage struct {
 	img *ast.Image
@@ -360,7 +443,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	if len(dest) >= 5 && strings.EqualFold(dest[:5], "file:") {
 		// What desktop editors paste: an address on the writer's disk,
 		// which the site drops (it names nothing anyone else can open).
-		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (%s)", what, dest, path.Base(dest))
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (%s)", what, shortDest(dest), path.Base(dest))
 		return "", false
 	}
 	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || hasScheme(dest) {
@@ -385,11 +468,11 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		} else if strings.HasPrefix(t, "postmortems/") && ext != ".md" {
 			hint = "link the postmortem's .md file relative to this one, e.g. ../2024/2024-03-14-x.md"
 		}
-		warnRule(r.diags, RuleBodyLinks, pos, "%s %q starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); %s", what, dest, hint)
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); %s", what, shortDest(dest), hint)
 		return "", false
 	}
 	if ext == ".svg" {
-		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is an SVG file, which is not published (opened directly, an SVG can run script); convert it to PNG", what, dest)
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is an SVG file, which is not published (opened directly, an SVG can run script); convert it to PNG", what, shortDest(dest))
 		return "", false
 	}
 	target := path.Join(r.dir, p)
@@ -401,7 +484,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 			// Perhaps a postmortem's id, which names no file here.
 			r.found = append(r.found, localRef{kind: refBare, line: line, dest: dest, target: p})
 		case outside:
-			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names %s outside %s/, which is not published; link its web address instead", what, dest, target, PostmortemDir)
+			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names %s outside %s/, which is not published; link its web address instead", what, shortDest(dest), target, PostmortemDir)
 			if id := pageID(p); id != "" && !image {
 				// From a postmortem saved directly in content/postmortems/,
 				// "../<id>/" leaves the folder as a file path but is a
@@ -425,9 +508,9 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	}
 	if outside {
 		if ext == ".md" {
-			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names a file outside %s/, which is not on the site; link its web address instead", what, dest, PostmortemDir)
+			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names a file outside %s/, which is not on the site; link its web address instead", what, shortDest(dest), PostmortemDir)
 		} else {
-			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names a file outside %s/, which is not published; move it next to the postmortems", what, dest, PostmortemDir)
+			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names a file outside %s/, which is not published; move it next to the postmortems", what, shortDest(dest), PostmortemDir)
 		}
 		return "", false
 	}
@@ -444,7 +527,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		return "../" + url.PathEscape(id) + "/index.html" + frag, true
 	}
 	if image && !imageExts[ext] {
-		warnRule(r.diags, RuleBodyLinks, pos, "image %q is a %s file, which a browser cannot show as an image; make it a link: [%s](%s)", dest, ext, path.Base(p), dest)
+		warnRule(r.diags, RuleBodyLinks, pos, "image %q is a %s file, which a browser cannot show as an image; make it a link: [%s](%s)", shortDest(dest), ext, path.Base(p), dest)
 	}
 	r.found = append(r.found, localRef{kind: refFile, line: line, dest: dest, target: target})
 	return relPath(model.PostmortemPath("x"), model.AttachmentPath(escapeSegments(strings.TrimPrefix(target, PostmortemDir+"/")))) + frag, true
@@ -499,7 +582,7 @@ func missingAnchor(dest, anchor string, ids []string, actions []model.ActionItem
 	if anchor == "" || strings.EqualFold(anchor, "top") || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) || pageAnchor(anchor, actions) {
 		return ""
 	}
-	msg := fmt.Sprintf("link %q names no heading of %s", dest, what)
+	msg := fmt.Sprintf("link %q names no heading of %s", shortDest(dest), what)
 	if s := diag.Suggest(anchor, ids); s != "" {
 		return msg + fmt.Sprintf("; did you mean %q?", prefix+s)
 	}

@@ -1,0 +1,74 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// qa17mdPath is the postmortem the tests of this file check; its body
+// starts on line 12 (after linkFront, 10 lines, and a blank line).
+const qa17mdPath = "content/postmortems/2023/2023-07-15-md.md"
+
+// qa17mdWarnings loads fsys with qa17mdPath holding body (after linkFront
+// and a blank line) and returns its body-link and image-alt warnings by
+// line, each as "rule: message".
+func qa17mdWarnings(t *testing.T, fsys fstest.MapFS, cfg *model.SiteConfig, body string) map[int][]string {
+	t.Helper()
+	fsys[qa17mdPath] = &fstest.MapFile{Data: []byte(linkFront + "\n" + body)}
+	if cfg == nil {
+		c := model.DefaultSiteConfig()
+		cfg = &c
+	}
+	_, diags := source.Load(fsys, cfg)
+	got := map[int][]string{}
+	for _, d := range diags.Items() {
+		if d.Pos.Path == qa17mdPath && strings.HasPrefix(d.Rule, "markdown/") {
+			got[d.Pos.Line] = append(got[d.Pos.Line], d.Rule+": "+d.Message)
+		}
+	}
+	return got
+}
+
+// TestDataImages: an image embedded as a data: address, as Google Docs'
+// Markdown download writes every one ("![][image1]" and "[image1]:
+// <data:image/png;base64,…>"), gets one warning at its line, which quotes
+// the address cut short with its size and says to save it as a file; and
+// a long destination is quoted cut short in any message (QA 17 A-F9: one
+// 150 KB image made a 400 KB warning).
+func TestDataImages(t *testing.T) {
+	b64 := strings.Repeat("iVBORw0KGgoAAAANSUhEUg", 7000) // 154,000 characters
+	long := strings.Repeat("very-long-folder-name/", 20) + "missing.png"
+	got := qa17mdWarnings(t, fstest.MapFS{}, nil, strings.Join([]string{
+		"![][image1]", // 12
+		"![graph](data:image/jpeg;base64," + b64[:4000] + ")", // 14
+		"![x](" + long + ")", // 16
+		"[image1]: <data:image/png;base64," + b64 + ">",
+	}, "\n\n")+"\n")
+	want := map[int]string{
+		12: `markdown/links: image "data:image/png;base64,iVBOR… (112.8 KiB)" is embedded in the postmortem as a data: address, which makes its file and page that much larger; save it as a file beside the postmortem and link it by its relative path, e.g. ![what the image shows](image-1.png), and say what it shows between the brackets (screen readers read it)`,
+		14: `markdown/links: image "data:image/jpeg;base64,iVBOR… (2.9 KiB)" is embedded in the postmortem as a data: address, which makes its file and page that much larger; save it as a file beside the postmortem and link it by its relative path, e.g. ![graph](image-2.jpg)`,
+		16: `markdown/links: "very-long-folder-name/very-long-folder-name/very-long-folder-name/very…g-folder-name/missing.png" names content/postmortems/2023/` + long + `, which does not exist`,
+	}
+	for line, w := range want {
+		if len(got[line]) != 1 || got[line][0] != w {
+			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
+		}
+	}
+	for line, g := range got {
+		if _, ok := want[line]; !ok {
+			t.Errorf("line %d: unexpected %q", line, g)
+		}
+	}
+	for _, dest := range []string{"data:,x", "data:image/png;base64,iVBOR", "https://example.com/a.png"} {
+		if s := source.ShortDest(dest); s != dest {
+			t.Errorf("ShortDest(%q) = %q", dest, s)
+		}
+	}
+	if s := source.ShortDest("data:" + b64); len(s) > 60 {
+		t.Errorf("ShortDest of a data: address without a comma = %q", s)
+	}
+}
