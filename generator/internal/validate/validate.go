@@ -814,7 +814,12 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 	}
 	for _, p := range pms {
 		same := byKey[idKey(p.ID)]
+		bundle, isBundle := bundleFix(p)
 		if len(same) < 2 {
+			if isBundle {
+				checker{p: p, diags: diags}.warnf("id", "id %q is the file name %s (a Hugo page bundle's name), and pmkb's id is the file name: this postmortem's page would be %s; %s",
+					p.ID, path.Base(p.Path), model.PostmortemPath(p.ID), bundle)
+			}
 			continue
 		}
 		taken := slices.ContainsFunc(same, func(q *model.Postmortem) bool { return !q.Draft() })
@@ -838,7 +843,11 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 		// The fix, and how the draft's id is named: by its file name
 		// when it sets no id:.
 		fix, what := "set a different id: in one of them, or rename one file", fmt.Sprintf("id %q", p.ID)
-		if draft {
+		switch {
+		case isBundle:
+			// QA 17 A-F8: renaming one of 200 bundles does not help.
+			fix = "index.md is a Hugo page bundle's name, and pmkb's id is the file name: " + bundle
+		case draft:
 			fix = "set another id: in this draft"
 			if _, set := p.Lines["id"]; !set {
 				fix, what = "rename this file, or set id: to another id", what+" (this draft's file name)"
@@ -850,13 +859,17 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 				paths[i] = q.Path
 			}
 			if draft {
-				c.errorf("id", "%s is already the id of %s; %s", what, strings.Join(paths, ", "), fix)
+				c.errorf("id", "%s is already the id of %s; %s", what, someOf(paths), fix)
 			} else {
 				why := ""
 				if slices.ContainsFunc(paths, func(o string) bool { return o != p.Path && norm.NFC.String(o) == norm.NFC.String(p.Path) }) {
 					why = " (the two file names look alike and differ only in Unicode form: one is decomposed, NFD, as macOS writes names; one file is likely a copy of the other)"
 				}
-				c.errorf("id", "%s is also used by %s%s: both would be written to %s; %s", what, strings.Join(paths, ", "), why, model.PostmortemPath(p.ID), fix)
+				all := "both"
+				if len(paths) > 1 {
+					all = fmt.Sprintf("all %d", len(paths)+1)
+				}
+				c.errorf("id", "%s is also used by %s%s: %s would be written to %s; %s", what, someOf(paths), why, all, model.PostmortemPath(p.ID), fix)
 			}
 		}
 		if len(cased) > 0 {
@@ -874,6 +887,35 @@ func uniqueIDs(pms []*model.Postmortem, diags *diag.List) {
 				what, strings.Join(ids, ", "), andList(folders), fix)
 		}
 	}
+}
+
+// shownPaths is how many of the other files a duplicate-id message lists.
+const shownPaths = 3
+
+// someOf lists paths, comma-separated, up to shownPaths of them and then
+// how many more there are ("a, b, c and 197 more"): with many files on
+// one id, each message listed all the others (QA 17 A-F8: 200 page
+// bundles gave 2 MB of output).
+func someOf(paths []string) string {
+	if len(paths) <= shownPaths+1 {
+		return strings.Join(paths, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(paths[:shownPaths], ", "), len(paths)-shownPaths)
+}
+
+// bundleFix is how to give p, a Hugo page bundle's index.md that sets no
+// id:, the id its folder names (set id: payments-down, or rename the file
+// to payments-down.md, which keeps it beside its images), and whether p
+// is one. By the contract its id is its file name, "index" (QA 17 A-F8).
+func bundleFix(p *model.Postmortem) (string, bool) {
+	if _, set := p.Lines["id"]; set || !strings.EqualFold(path.Base(p.Path), "index.md") {
+		return "", false
+	}
+	id := proposeID(path.Base(path.Dir(p.Path)))
+	if id == "" || path.Dir(p.Path) == "content/postmortems" {
+		return "set id: to the incident's slug, or rename the file after it (e.g. 2024-03-14-checkout-down.md)", true
+	}
+	return fmt.Sprintf("set %s, or rename the file to %s.md", p.FrontMatterSyntax.Setting("id", id, model.TextValue), id), true
 }
 
 // andList joins items as prose does: "a", "a and b", "a, b and c".
