@@ -448,6 +448,8 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 			p.Extra[k.name] = v.plain()
 			if _, ok := holdBackKeys[k.name]; ok {
 				holds = append(holds, k)
+			} else if other, ok := otherToolKeys[strings.ToLower(k.name)]; ok {
+				d.otherToolKey(k, other)
 			} else if near := misspelt(k.name); near != "" {
 				d.warnf(k.line, "unknown field %q; did you mean %q?", k.name, near)
 			}
@@ -506,6 +508,75 @@ func (d *decoder) keySpelling(name string) string {
 		return strconv.Quote(name) + ":"
 	}
 	return name + ":"
+}
+
+// otherKey is what a key of otherToolKeys is: whose name it is, and the
+// field of pmkb it stands for ("timeline.started" for a moment, "" for an
+// old URL, which pmkb has no field for).
+type otherKey struct {
+	whose, field string
+}
+
+// otherToolKeys are the names other tools (Hugo, Jekyll, incident
+// tools) give pmkb's fields, by name in lower case. pmkb keeps them as a
+// team's own fields, which it does not read, and they are too far from
+// the names they stand for to be misspelt ones (QA 17 A-F15, A-F11): each
+// gets a warning at its line saying what to write (otherToolKey).
+var otherToolKeys = map[string]otherKey{
+	"description":        {"Hugo's and Jekyll's name for the summary", "summary"},
+	"excerpt":            {"Jekyll's name for the summary", "summary"},
+	"actions":            {"incident tools' name for the action items", "action_items"},
+	"follow_ups":         {"incident tools' name for the action items", "action_items"},
+	"incident_commander": {"incident tools' name for the commander", "commander"},
+	"sev":                {"short for severity", "severity"},
+	"started":            {"a moment of the timeline", "timeline.started"},
+	"detected":           {"a moment of the timeline", "timeline.detected"},
+	"acknowledged":       {"a moment of the timeline", "timeline.acknowledged"},
+	"mitigated":          {"a moment of the timeline", "timeline.mitigated"},
+	"resolved":           {"a moment of the timeline", "timeline.resolved"},
+	"slug":               {"Hugo's and Jekyll's name for the page's URL", "id"},
+	"aliases":            {"Hugo's redirects from old URLs", ""},
+	"url":                {"Hugo's URL of the page", ""},
+	"permalink":          {"Jekyll's URL of the page", ""},
+	"redirect_from":      {"Jekyll's redirects from old URLs", ""},
+}
+
+// otherToolKey warns that k, a key of otherToolKeys, is not read, and
+// what to write instead: the field it stands for, its moment under
+// timeline:, the id for a slug (pmkb's URL is the id), or, for an old URL,
+// that pmkb makes no redirects.
+func (d *decoder) otherToolKey(k mapKey, other otherKey) {
+	msg := fmt.Sprintf("unknown field %q (%s), which pmkb does not read", k.name, other.whose)
+	switch moment, ok := strings.CutPrefix(other.field, "timeline."); {
+	case ok:
+		value := "2024-03-14T09:12:00+09:00"
+		if k.val.kind == kindScalar && strings.TrimSpace(k.val.text) != "" {
+			value = strings.TrimSpace(k.val.text)
+		}
+		set := d.syntax.Setting(moment, value, model.DateValue)
+		switch d.syntax {
+		case model.SyntaxTOML:
+			msg += fmt.Sprintf("; %s belongs in the [timeline] table: %s below [timeline]", moment, set)
+		case model.SyntaxJSON:
+			msg += fmt.Sprintf(`; %s belongs inside "timeline": {%s}`, moment, set)
+		default:
+			msg += fmt.Sprintf("; %s belongs under timeline:, indented below it: %q", moment, "  "+set)
+		}
+	case other.field == "id":
+		id := ""
+		if k.val.kind == kindScalar {
+			id = strings.TrimSpace(k.val.text)
+		}
+		msg += "; pmkb's URL is the id, the file name unless id: sets one"
+		if id != "" {
+			msg += "; write " + d.syntax.Setting("id", id, model.TextValue)
+		}
+	case other.field == "":
+		msg += "; pmkb makes no redirects; see README (Moving from another tool)"
+	default:
+		msg += fmt.Sprintf("; did you mean %q?", other.field)
+	}
+	d.warnf(k.line, "%s", msg)
 }
 
 // holdBackKeys are the keys other tools keep a page unpublished with, by

@@ -159,3 +159,34 @@ func TestFrontMatterClosedByDots(t *testing.T) {
 	// Still not closed when no line is "..." either.
 	expect(t, qa17(t, "x.md", "---\ntitle: X\n\nx\n"), "1: error: ", "is not closed")
 }
+
+// TestOtherToolsNames checks that the names other tools give pmkb's
+// fields, which pmkb keeps as a team's own and so silently did not read
+// (QA 17 A-F15, A-F11), get a did-you-mean warning at their line: what to
+// write instead, or, for old URLs, that pmkb makes no redirects.
+func TestOtherToolsNames(t *testing.T) {
+	text := qa17Base + "description: The gateway failed.\nactions:\n  - {title: x, owner: b}\nincident_commander: bob\nsev: SEV1\nstarted: 2023-02-01T10:00:00Z\nresolved: 2023-02-01T11:00:00Z\nslug: payments-down-feb\naliases: [/posts/payments-down/]\nurl: /incidents/tz/\nsource: jira\n---\nx\n"
+	got := qa17(t, "2023-02-01-x.md", text)
+	for _, tt := range []struct {
+		line  string
+		words []string
+	}{
+		{"7: warning: ", []string{`"description"`, `did you mean "summary"?`}},
+		{"8: warning: ", []string{`"actions"`, `did you mean "action_items"?`}},
+		{"10: warning: ", []string{`"incident_commander"`, `did you mean "commander"?`}},
+		{"11: warning: ", []string{`"sev"`, `did you mean "severity"?`}},
+		{"12: warning: ", []string{`"started"`, "belongs under timeline:"}},
+		{"13: warning: ", []string{`"resolved"`, "belongs under timeline:"}},
+		{"14: warning: ", []string{`"slug"`, "pmkb's URL is the id", "write id: payments-down-feb"}},
+		{"15: warning: ", []string{`"aliases"`, "pmkb makes no redirects; see README (Moving from another tool)"}},
+		{"16: warning: ", []string{`"url"`, "pmkb makes no redirects"}},
+	} {
+		expect(t, got, tt.line, tt.words...)
+	}
+	if has(got, "17: ") {
+		t.Errorf("a team's own field is reported: %q", got)
+	}
+	// TOML says where the timeline's moments go its own way.
+	expect(t, qa17(t, "x.md", "+++\ntitle = \"x\"\ndate = 2023-02-01\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\nslug = \"y\"\nstarted = 2023-02-01T10:00:00Z\n+++\nx\n"),
+		"8: warning: ", "belongs in the [timeline] table")
+}
