@@ -179,7 +179,13 @@ func (d *decoder) strs(field string, n *node) []string {
 			d.typeErrorf(field, n.line, "%s must be a list: full-width brackets '［' '］' (U+FF3B, U+FF3D) do not make one; write %s", d.name(field), d.listExample(field, n.text))
 			return nil
 		}
-		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s", d.name(field), d.listExample(field, n.text))
+		text := []string{n.text}
+		if field == "tags" && !strings.ContainsAny(n.text, ","+imeCommas) {
+			// Jekyll reads a string of tags split at its spaces: "tags:
+			// outage dns payments" is three (QA 17 A-F12).
+			text = strings.Fields(n.text)
+		}
+		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s", d.name(field), d.listExample(field, text...))
 		return nil
 	case kindMap:
 		d.typeErrorf(field, n.line, "%s must be a list of text values, not a mapping", d.name(field))
@@ -332,7 +338,41 @@ func writeDate(s string) string {
 			return "; write " + t.Format(time.DateOnly)
 		}
 	}
+	if w := writeNumericDate(s); w != "" {
+		return w
+	}
 	return writeTime(s)
+}
+
+// numericDate is a date written with numbers only, day or month first:
+// 15/07/2023, 15.07.2023, 07-15-2023.
+var numericDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+
+// writeNumericDate is "; write 2023-07-15" when s is a numericDate whose
+// order is not in doubt, as one of its first two numbers is over 12 and
+// so the day (QA 17 A-F10); else "" (03/05/2024 is March or May
+// depending on the reader).
+func writeNumericDate(s string) string {
+	m := numericDate.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	year, _ := strconv.Atoi(m[3])
+	day, month := a, b
+	switch {
+	case a > 12 && b <= 12:
+	case b > 12 && a <= 12:
+		day, month = b, a
+	default:
+		return ""
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day || month < 1 {
+		return "" // 31/02/2023
+	}
+	return "; write " + t.Format(time.DateOnly)
 }
 
 // zonedTime matches a time with an offset or zone that RFC 3339 does not

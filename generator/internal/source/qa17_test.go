@@ -190,3 +190,47 @@ func TestOtherToolsNames(t *testing.T) {
 	expect(t, qa17(t, "x.md", "+++\ntitle = \"x\"\ndate = 2023-02-01\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\nslug = \"y\"\nstarted = 2023-02-01T10:00:00Z\n+++\nx\n"),
 		"8: warning: ", "belongs in the [timeline] table")
 }
+
+// TestOtherToolsValues checks the did-you-means for the values Jira and
+// other tools write where pmkb wants its own (QA 17 A-F10, A-F12): each
+// stays an error, with the value to write.
+func TestOtherToolsValues(t *testing.T) {
+	item := func(field, v string) string {
+		return qa17Base + "action_items:\n  - title: x\n    owner: bob\n    " + field + ": " + v + "\n---\nx\n"
+	}
+	for _, tt := range []struct {
+		name, text, line string
+		words            []string
+	}{
+		{"To Do", item("status", "To Do"), "10: error: ", []string{`"To Do"`, `did you mean "open"?`}},
+		{"todo", item("status", "todo"), "10: error: ", []string{`did you mean "open"?`}},
+		{"Todo", item("status", "Todo"), "10: error: ", []string{`did you mean "open"?`}},
+		{"Done", item("status", "Done"), "10: error: ", []string{`did you mean "done"?`}},
+		{"In Progress", item("status", "In Progress"), "10: error: ", []string{`did you mean "in-progress"`}},
+		{"Highest", item("priority", "Highest"), "10: error: ", []string{`"Highest"`, `did you mean "P1"?`}},
+		{"Critical", item("priority", "Critical"), "10: error: ", []string{`did you mean "P1"?`}},
+		{"High", item("priority", "High"), "10: error: ", []string{`did you mean "P1"?`}},
+		{"Medium", item("priority", "Medium"), "10: error: ", []string{`did you mean "P2"?`}},
+		{"Low", item("priority", "Low"), "10: error: ", []string{`did you mean "P3"?`}},
+		{"English", qa17Base + "lang: English\n---\nx\n", "7: error: ", []string{`"English"`, `did you mean "en"?`}},
+		{"en_US", qa17Base + "lang: en_US\n---\nx\n", "7: error: ", []string{`did you mean "en"?`}},
+		{"Japanese", qa17Base + "lang: Japanese\n---\nx\n", "7: error: ", []string{`did you mean "ja"?`}},
+		{"ja_JP", qa17Base + "lang: ja_JP\n---\nx\n", "7: error: ", []string{`did you mean "ja"?`}},
+		{"S2", strings.Replace(qa17Base, "SEV2", "S2", 1) + "---\nx\n", "4: error: ", []string{`"S2"`, `did you mean "SEV2"?`}},
+		{"P1", strings.Replace(qa17Base, "SEV2", "P1", 1) + "---\nx\n", "4: error: ", []string{`did you mean "SEV1"?`}},
+		{"Sev 2", strings.Replace(qa17Base, "SEV2", "Sev 2", 1) + "---\nx\n", "4: error: ", []string{`did you mean "SEV2"?`}},
+		{"due 15/07/2023", item("due", "15/07/2023"), "10: error: ", []string{"; write 2023-07-15"}},
+		{"due 15.07.2023", item("due", "15.07.2023"), "10: error: ", []string{"; write 2023-07-15"}},
+		{"date 31/01/2023", strings.Replace(qa17Base, "2023-02-01", "31/01/2023", 1) + "---\nx\n", "3: error: ", []string{"; write 2023-01-31"}},
+		{"tags with spaces", qa17Base + "tags: outage dns payments\n---\nx\n", "7: error: ", []string{"tags: [outage, dns, payments]"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { expect(t, qa17(t, "x.md", tt.text), tt.line, tt.words...) })
+	}
+	// A day of 12 or less is March or May depending on the reader: no
+	// advice.
+	if got := qa17(t, "x.md", item("due", "03/05/2023")); has(got, "10: error: ", "write") {
+		t.Errorf("03/05/2023: %q, want no date to write", got)
+	}
+	// Commas make the list; a single tag is left alone.
+	expect(t, qa17(t, "x.md", qa17Base+"authors: Jane Doe, Bob\n---\nx\n"), "7: error: ", "authors: [Jane Doe, Bob]")
+}

@@ -118,8 +118,10 @@ var placeholderRE = regexp.MustCompile(`\bTODO\b`)
 // "<field>." (status.done → 完了, kind.prevent → 予防).
 func (c checker) itemValue(a *model.ActionItem, field, v string, allowed []string) {
 	value, label := c.meaning(field, v, allowed)
-	if value == "" && field == "status" {
-		value = actionStatusWords[Fold(v)]
+	if value == "" && !placeholderRE.MatchString(v) {
+		// TODO is the template's placeholder, told below, not Jira's "To
+		// Do".
+		value = itemValueWords[field][Fold(v)]
 	}
 	d := diag.Diagnostic{Pos: diag.Pos{Path: c.p.Path, Line: a.FieldLine(field)}, Severity: diag.Error,
 		Message: fmt.Sprintf("action item %q: %s", a.ID, unknownValue(field, v, allowed, value, label))}
@@ -143,6 +145,26 @@ var actionStatusWords = map[string]string{
 	"wip": model.ActionInProgress,
 	"new": model.ActionOpen, "pending": model.ActionOpen, "planned": model.ActionOpen,
 	"backlog": model.ActionOpen, "not started": model.ActionOpen,
+	// Jira's workflow (QA 17 A-F10).
+	"to do": model.ActionOpen, "todo": model.ActionOpen, "to-do": model.ActionOpen,
+	"selected for development": model.ActionOpen,
+}
+
+// priorityWords are the priority names trackers use (Jira's Highest …
+// Lowest, and its older Blocker … Trivial), by the one of P1–P3 (P1 the
+// most urgent) they come nearest, and a bare rank. Folded (Fold). QA 17
+// A-F10: Jira's export carries them in every item.
+var priorityWords = map[string]string{
+	"highest": "P1", "critical": "P1", "blocker": "P1", "urgent": "P1", "high": "P1", "1": "P1",
+	"medium": "P2", "normal": "P2", "major": "P2", "2": "P2",
+	"low": "P3", "lowest": "P3", "minor": "P3", "trivial": "P3", "3": "P3",
+}
+
+// itemValueWords are the words, by action-item field, that stand for one
+// of the field's values (itemValue's did-you-mean).
+var itemValueWords = map[string]map[string]string{
+	"status":   actionStatusWords,
+	"priority": priorityWords,
 }
 
 func quoteList(vals []string) string {
@@ -244,7 +266,11 @@ func one(cfg *model.SiteConfig, p *model.Postmortem, diags *diag.List, words *th
 	}
 	c.detection()
 	if !langPattern.MatchString(p.Lang) {
-		c.errorf("lang", "lang %q is not a language tag (e.g. \"en\", \"ja\")", p.Lang)
+		msg := fmt.Sprintf("lang %q is not a language tag (e.g. \"en\", \"ja\")", p.Lang)
+		if tag := languageTag(p.Lang); tag != "" {
+			msg += fmt.Sprintf("; did you mean %q?", tag)
+		}
+		c.errorf("lang", "%s", msg)
 	} else {
 		base, _, _ := strings.Cut(p.Lang, "-")
 		if l, ok := model.CountryLanguage(strings.ToLower(base)); ok {
@@ -501,6 +527,31 @@ func (c checker) detection() {
 	c.warnf("detection", "%s", msg)
 }
 
+// languageNames are the names of languages people write for lang:, by
+// the tag (BCP 47) they mean. Folded (Fold).
+var languageNames = map[string]string{
+	"english": "en", "英語": "en", "japanese": "ja", "日本語": "ja", "german": "de", "deutsch": "de",
+	"french": "fr", "français": "fr", "spanish": "es", "español": "es", "chinese": "zh", "中文": "zh",
+	"korean": "ko", "한국어": "ko", "portuguese": "pt", "italian": "it", "dutch": "nl",
+}
+
+// localeRE is a POSIX or Java locale name (en_US, ja_JP.UTF-8): a
+// language and a country joined with '_'.
+var localeRE = regexp.MustCompile(`^([A-Za-z]{2,3})_[A-Za-z]{2}(?:\.[\w-]+)?$`)
+
+// languageTag is the language tag lang, which is not one, most likely
+// means: a language's name (English → en), or a locale's language
+// (en_US, ja_JP → en, ja); "" when it is neither (QA 17 A-F10).
+func languageTag(lang string) string {
+	if tag, ok := languageNames[Fold(lang)]; ok {
+		return tag
+	}
+	if m := localeRE.FindStringSubmatch(strings.TrimSpace(lang)); m != nil {
+		return strings.ToLower(m[1])
+	}
+	return ""
+}
+
 // incidentStates are the words teams use for the incident's own state,
 // which they write in the document's status by mistake.
 var incidentStates = []string{"open", "ongoing", "investigating", "identified", "monitoring",
@@ -518,13 +569,15 @@ func severityByLabel(cfg *model.SiteConfig, v string) string {
 }
 
 // severityByNumber is the one level whose number v is ("2" → "SEV2",
-// full-width "２" too), or "": the number alone is what an author writes
-// who thinks of severity as a rank (qa9-a #6).
+// full-width "２" too, and another tool's "S2", "P2", rankRE), or "": the
+// number alone is what an author writes who thinks of severity as a rank
+// (qa9-a #6).
 func severityByNumber(cfg *model.SiteConfig, v string) string {
-	v = Fold(v)
-	if v == "" || strings.Trim(v, "0123456789") != "" {
+	m := rankRE.FindStringSubmatch(Fold(v))
+	if m == nil {
 		return ""
 	}
+	v = m[1]
 	found := ""
 	for _, s := range cfg.Severities {
 		if strings.TrimLeft(s.Level, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -_") == v {
@@ -536,6 +589,11 @@ func severityByNumber(cfg *model.SiteConfig, v string) string {
 	}
 	return found
 }
+
+// rankRE is a severity written as a rank: a number alone, or after
+// another tool's prefix (S2, P1, Sev-2, Severity 2, QA 17 A-F10), folded
+// (Fold). Its group is the number.
+var rankRE = regexp.MustCompile(`^(?:(?:severity|sev|priority|prio|s|p)[ _-]?)?([0-9]+)$`)
 
 func levels(cfg *model.SiteConfig) []string {
 	out := make([]string, len(cfg.Severities))

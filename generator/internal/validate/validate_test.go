@@ -259,7 +259,7 @@ func TestLangCountryCode(t *testing.T) {
 		{"jp-JP", "ja-JP", `content/postmortems/a.md:4: warning: lang "jp-JP": did you mean "ja"? (jp is the country code); it is read as "ja-JP"`},
 		{"cn", "zh", `content/postmortems/a.md:4: warning: lang "cn": did you mean "zh"? (cn is the country code); it is read as "zh"`},
 		{"se", "se", ""}, // Northern Sami, a language
-		{"japanese", "japanese", `content/postmortems/a.md:4: lang "japanese" is not a language tag (e.g. "en", "ja")`},
+		{"japanese", "japanese", `content/postmortems/a.md:4: lang "japanese" is not a language tag (e.g. "en", "ja"); did you mean "ja"?`}, // QA 17 A-F10
 	} {
 		l := &diag.List{}
 		p := valid(func(p *model.Postmortem) { p.Lang, p.Lines["lang"] = tt.lang, 4 })
