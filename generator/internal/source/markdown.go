@@ -2,9 +2,13 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"reflect"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -43,10 +47,15 @@ type markdown struct {
 	// ids, reset for each.
 	out bufferWriter
 	ids *headingIDs
+	// explicit is ids as the parser is given them (explicitIDs).
+	explicit *explicitIDs
 	// tooDeep holds where, in the document being parsed, a block quote,
 	// list or footnote was not opened for being nested too deep
 	// (nestingLimit).
 	tooDeep *[]int
+	// headingNotes are the warnings about the {#id} attributes of the
+	// document's headings (explicitIDs), for render to report.
+	headingNotes *[]headingNote
 }
 
 // bufferWriter is a bytes.Buffer that goldmark's renderer takes as its
@@ -88,9 +97,11 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(allowed, 50)))
 	}
 	tooDeep := new([]int)
+	ids := newHeadingIDs()
+	explicit := &explicitIDs{headingIDs: ids, notes: new([]headingNote)}
 	md := goldmark.New(
 		goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(limitNesting(parser.DefaultBlockParsers(), tooDeep)...),
+			parser.WithBlockParsers(explicit.wrap(limitNesting(parser.DefaultBlockParsers(), tooDeep))...),
 			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		)),
@@ -105,6 +116,9 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
+			// "## Timeline {#timeline}", as Hugo, kramdown and Pandoc
+			// read it; explicitIDs keeps the id alone (QA 17 A-F3).
+			parser.WithHeadingAttribute(),
 			parser.WithASTTransformers(
 				util.Prioritized(headingShift{}, 100),
 				util.Prioritized(cellAlignClass{}, 100),
@@ -116,7 +130,7 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &markdown{md: md, refs: refs, allowed: allowed, ids: newHeadingIDs(), tooDeep: tooDeep}
+	return &markdown{md: md, refs: refs, allowed: allowed, ids: ids, explicit: explicit, tooDeep: tooDeep, headingNotes: explicit.notes}
 }
 
 // maxNesting is how deep block quotes, lists and footnotes may nest in
@@ -274,8 +288,10 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error) {
 	m.ids.reset()
 	*m.tooDeep = (*m.tooDeep)[:0]
-	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(m.ids))))
+	*m.headingNotes = (*m.headingNotes)[:0]
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(m.explicit))))
 	m.warnTooDeep(src)
+	m.warnHeadingIDs(src)
 	m.out.Reset()
 	// The HTML is usually a little longer than the Markdown.
 	m.out.Grow(len(src) + len(src)/2)
@@ -642,4 +658,199 @@ func (escapedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// headingNote is a warning about a heading's attributes: the offset in the
+// body of the heading's text, and the message.
+type headingNote struct {
+	offset int
+	msg    string
+}
+
+// explicitIDs lets a heading set its id as Hugo, kramdown (Jekyll) and
+// Pandoc read it, "## Timeline {#timeline}" (goldmark's heading
+// attributes), and nothing else: the heading text loses the braces, its id
+// is "timeline", and any other attribute ({.class}, style=…, a second
+// id=) is left out with a warning, since the body is untrusted text that
+// must not set the page's attributes. An id another element of the page
+// has already, a heading's before it or one of the page's own (pageIDs:
+// h-facts, main, …), gets "-1", "-2", … as a repeated heading text does,
+// with a warning: ids stay unique on the page. A later heading whose text
+// would make the same id gets the suffix instead, without a warning, as
+// two headings of the same text do.
+//
+// It wraps goldmark's ATX and setext heading parsers, whose Close
+// registers the id (headingIDs.Put through Put): Close asserts that the id
+// is text, which "{id=5}" is not, so a setext heading's number id (its
+// attributes are read in Close) is put here after goldmark's panic.
+type explicitIDs struct {
+	*headingIDs
+	notes *[]headingNote
+	// taken is set by Put when the id it was given was taken already.
+	taken bool
+}
+
+// Put records an id of a heading as taken, noting whether it was already.
+func (e *explicitIDs) Put(value []byte) {
+	e.taken = e.values[string(value)]
+	e.headingIDs.Put(value)
+}
+
+// wrap returns parsers with goldmark's heading parsers made headingParsers.
+func (e *explicitIDs) wrap(parsers []util.PrioritizedValue) []util.PrioritizedValue {
+	atx, setext := reflect.TypeOf(parser.NewATXHeadingParser()), reflect.TypeOf(parser.NewSetextHeadingParser())
+	for i, p := range parsers {
+		if t := reflect.TypeOf(p.Value); t == atx || t == setext {
+			parsers[i].Value = headingParser{BlockParser: p.Value.(parser.BlockParser), ids: e}
+		}
+	}
+	return parsers
+}
+
+// headingParser is a goldmark heading parser whose headings keep only an
+// id attribute, unique on the page (explicitIDs).
+type headingParser struct {
+	parser.BlockParser
+	ids *explicitIDs
+}
+
+// SetOption passes goldmark's options (auto heading ids, attributes) on.
+func (h headingParser) SetOption(name parser.OptionName, value any) {
+	if so, ok := h.BlockParser.(parser.SetOptioner); ok {
+		so.SetOption(name, value)
+	}
+}
+
+func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	h.ids.taken = false
+	h.ids.keepID(node, reader.Source()) // an ATX heading's, read in Open
+	if !closeHeading(h.BlockParser, node, reader, pc) {
+		// A setext heading's id that is no text ({id=5}): goldmark
+		// stopped where it registers the id, its last step.
+		h.ids.keepID(node, reader.Source())
+		if id, ok := node.AttributeString("id"); ok {
+			pc.IDs().Put(id.([]byte))
+		}
+	}
+	h.ids.keepID(node, reader.Source()) // a setext heading's, read in Close
+	if _, ok := node.AttributeString("id"); !ok && node.Lines().Len() > 0 {
+		// Its id was empty ({#}, {id=""}) or no id.
+		seg := node.Lines().At(node.Lines().Len() - 1)
+		node.SetAttributeString("id", pc.IDs().Generate(seg.Value(reader.Source()), ast.KindHeading))
+		h.ids.taken = false
+	}
+	if !h.ids.taken {
+		return
+	}
+	id, _ := node.AttributeString("id")
+	old := id.([]byte)
+	next := h.ids.suffixed(string(old))
+	node.SetAttributeString("id", []byte(next))
+	what := "an earlier heading's"
+	if slices.Contains(pageIDs, string(old)) {
+		what = "the id of an element the page puts around the body"
+	}
+	h.ids.note(node, reader.Source(), fmt.Sprintf("heading id {#%s} is %s, and ids are unique on a page, so this heading's id is %q; choose another {#id}", old, what, next))
+}
+
+// closeHeading calls p.Close, and reports false when it panicked for an
+// id attribute that is no text (goldmark v1.8.7 asserts it is).
+func closeHeading(p parser.BlockParser, node ast.Node, reader text.Reader, pc parser.Context) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, typeErr := r.(*runtime.TypeAssertionError); !typeErr {
+				panic(r)
+			}
+			ok = false
+		}
+	}()
+	p.Close(node, reader, pc)
+	return true
+}
+
+// keepID removes every attribute of the heading node but its id, with a
+// warning for those removed; a number id ({id=5}) is kept as text, and an
+// empty one or one of another kind is removed.
+func (e *explicitIDs) keepID(node ast.Node, src []byte) {
+	attrs := node.Attributes()
+	if len(attrs) == 0 || len(attrs) == 1 && string(attrs[0].Name) == "id" && isText(attrs[0].Value) {
+		return
+	}
+	var id []byte
+	var dropped []string
+	for _, a := range attrs {
+		name := string(a.Name)
+		switch v := a.Value.(type) {
+		case []byte:
+			if name == "id" && len(v) > 0 {
+				id = v
+				continue
+			}
+		case float64:
+			if name == "id" {
+				id = []byte(strconv.FormatFloat(v, 'f', -1, 64))
+				continue
+			}
+		}
+		switch {
+		case name == "class":
+			dropped = append(dropped, "a class ({.…})")
+		case name == "id":
+			dropped = append(dropped, "an id that is no name")
+		default:
+			dropped = append(dropped, name+"=")
+		}
+	}
+	node.RemoveAttributes()
+	if id != nil {
+		node.SetAttributeString("id", id)
+	}
+	if len(dropped) > 0 {
+		e.note(node, src, fmt.Sprintf("heading attributes are left out but for its id ({#%s}): the text of a postmortem does not set attributes on the page; remove %s", cmp.Or(string(id), "…"), strings.Join(slices.Compact(dropped), ", ")))
+	}
+}
+
+// isText says whether an attribute's value is text that is not empty.
+func isText(v any) bool {
+	b, ok := v.([]byte)
+	return ok && len(b) > 0
+}
+
+// suffixed returns base with the first suffix "-1", "-2", … that makes it
+// an id not taken, and takes it.
+func (e *explicitIDs) suffixed(base string) string {
+	for i := e.n[base] + 1; ; i++ {
+		next := base + "-" + strconv.Itoa(i)
+		if !e.values[next] {
+			e.values[next] = true
+			e.n[base] = i
+			return next
+		}
+	}
+}
+
+// note notes msg about the heading node.
+func (e *explicitIDs) note(node ast.Node, _ []byte, msg string) {
+	off := -1
+	if node.Lines().Len() > 0 {
+		off = node.Lines().At(0).Start
+	}
+	*e.notes = append(*e.notes, headingNote{offset: off, msg: msg})
+}
+
+// warnHeadingIDs reports the notes explicitIDs made about the headings of
+// src, each at its heading's line.
+func (m *markdown) warnHeadingIDs(src []byte) {
+	r := m.refs
+	if len(*m.headingNotes) == 0 || r.file == "" || r.diags == nil {
+		return
+	}
+	lineOf := lineCounter(src)
+	for _, n := range *m.headingNotes {
+		line := r.bodyLine
+		if n.offset >= 0 {
+			line = r.bodyLine - 1 + lineOf(n.offset)
+		}
+		warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: line}, "%s", n.msg)
+	}
 }

@@ -72,3 +72,56 @@ func TestDataImages(t *testing.T) {
 		t.Errorf("ShortDest of a data: address without a comma = %q", s)
 	}
 }
+
+// TestExplicitHeadingIDs: "## Timeline {#timeline}", as Hugo, kramdown
+// and Pandoc read it, gives the heading the id "timeline" and text without
+// the braces, in the page and in the plain text (search, snippets), and a
+// link "#timeline" finds it; any other attribute is left out with a
+// warning, and an id taken already (by a heading or by the page) gets a
+// suffix with a warning (QA 17 A-F3). A number id ({id=5}), which
+// goldmark does not expect, is kept as text, in a setext heading too.
+func TestExplicitHeadingIDs(t *testing.T) {
+	body := strings.Join([]string{
+		"## Summary {#sum}", // 12
+		"See [summary](#sum), [the timeline](#timeline), [h](#h-facts-1), [n](#5), [s](#st), [s7](#7).", // 14
+		"## Timeline {#timeline .wide style=\"color:red\" onclick=\"x()\"}",                             // 16
+		"## Facts {#h-facts}",    // 18
+		"## Summary",             // 20
+		"## Again {#sum}",        // 22
+		"## Num {id=5}",          // 24
+		"Setext {#st}\n---",      // 26
+		"Setext two {id=7}\n---", // 29
+		"## Kept \\{#x}",         // 32
+	}, "\n\n") + "\n"
+	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
+	want := map[int]string{
+		16: `markdown/links: heading attributes are left out but for its id ({#timeline}): the text of a postmortem does not set attributes on the page; remove a class ({.…}), style=, onclick=`,
+		18: `markdown/links: heading id {#h-facts} is the id of an element the page puts around the body, and ids are unique on a page, so this heading's id is "h-facts-1"; choose another {#id}`,
+		22: `markdown/links: heading id {#sum} is an earlier heading's, and ids are unique on a page, so this heading's id is "sum-1"; choose another {#id}`,
+	}
+	for line, w := range want {
+		if len(got[line]) != 1 || got[line][0] != w {
+			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
+		}
+	}
+	for line, g := range got {
+		if _, ok := want[line]; !ok {
+			t.Errorf("line %d: unexpected %q", line, g)
+		}
+	}
+	cfg := model.DefaultSiteConfig()
+	p, diags := source.ParseFile(qa17mdPath, []byte(linkFront+"\n"+body), &cfg)
+	if p == nil {
+		t.Fatalf("not parsed: %v", diags)
+	}
+	for _, w := range []string{`<h2 id="sum">Summary</h2>`, `<h2 id="timeline">Timeline</h2>`, `<h2 id="h-facts-1">Facts</h2>`,
+		`<h2 id="summary">Summary</h2>`, `<h2 id="sum-1">Again</h2>`, `<h2 id="5">Num</h2>`, `<h2 id="st">Setext</h2>`,
+		`<h2 id="7">Setext two</h2>`, `<h2 id="kept-x">Kept {#x}</h2>`} {
+		if !strings.Contains(p.HTML, w) {
+			t.Errorf("HTML lacks %s:\n%s", w, p.HTML)
+		}
+	}
+	if strings.Contains(p.Text, "{#") && !strings.Contains(p.Text, "Kept {#x}") || strings.Count(p.Text, "{") != 1 {
+		t.Errorf("plain text keeps the braces: %q", p.Text)
+	}
+}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -63,6 +64,32 @@ func TestEscapedHTMLFiftyPlaces(t *testing.T) {
 	for i, n := range notes {
 		if n.Line != 1+2*i || n.Tag != "<span …>" {
 			t.Errorf("note %d = %+v, want line %d <span …>", i, n, 1+2*i)
+		}
+	}
+}
+
+// TestHeadingAttributesOfAnyKind: a heading attribute of any value, in an
+// ATX or a setext heading, renders without a panic (goldmark asserts that
+// an id is text) and leaves the heading an id that is text and nothing
+// else (QA 17 A-F3).
+func TestHeadingAttributesOfAnyKind(t *testing.T) {
+	for _, attrs := range []string{`{id=[1,2]}`, `{id=true}`, `{#}`, `{id=""}`, `{id=null}`, `{id=1.5}`, `{#a id=b}`, `{.c .d}`, `{data-x=1 #z}`} {
+		for _, body := range []string{"## T " + attrs + "\n", "T " + attrs + "\n---\n", "> - T " + attrs + "\n>   ===\n"} {
+			m := newMarkdown(false, "en")
+			h, _, err := m.render([]byte(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !regexp.MustCompile(`^(<blockquote>\n<ul>\n<li>\n)?<h[12] id="[^"]+">T</h[12]>`).MatchString(h) {
+				t.Errorf("%q renders %q", body, h)
+			}
+			// Twice: ids stay unique.
+			m.refs.begin("content/postmortems/x.md", 1, nil)
+			h, _, _ = m.render([]byte(body + "\n" + body))
+			ids := regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(h, -1)
+			if len(ids) != 2 || ids[1][1] != ids[0][1]+"-1" {
+				t.Errorf("%q twice renders %q", body, h)
+			}
 		}
 	}
 }
