@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -118,6 +119,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		switch v := n.(type) {
 		case *ast.Link:
+			r.emptyLink(v, src, lines)
 			if d := string(v.Destination); len(d) > 1 && d[0] == '#' {
 				if r.unsafeHTML {
 					return ast.WalkContinue, nil
@@ -203,6 +205,74 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		img.Parent().ReplaceChild(img.Parent(), img, with)
 	}
+}
+
+// emptyLink warns about the link l when it has no address ("[text]()",
+// which reloads the page) or no text ("[](url)", which screen readers
+// read as nothing and nobody sees to click), as Confluence's and Google
+// Docs' exports leave them (QA 17 A-F16). A link around an image is left
+// to the image's alt text (RuleImageAlt).
+func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
+	noText := !hasText(l, src)
+	if len(l.Destination) > 0 && !noText {
+		return
+	}
+	pos := diag.Pos{Path: r.file, Line: r.lineOf(l, src, lines)}
+	switch {
+	case len(l.Destination) == 0 && noText:
+		warnRule(r.diags, RuleBodyLinks, pos, "link []() has neither text nor an address; remove it")
+	case len(l.Destination) == 0:
+		warnRule(r.diags, RuleBodyLinks, pos, "link [%s]() has no address, so it leads nowhere (following it reloads the page); write its address between the parentheses, or remove the brackets", shortText(linkText(l, src)))
+	default:
+		d := shortDest(string(l.Destination))
+		warnRule(r.diags, RuleBodyLinks, pos, "link to %q has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](%s)", d, d)
+	}
+}
+
+// hasText says whether the link l shows text, or an image (whose alt
+// text is checked on its own).
+func hasText(l *ast.Link, src []byte) bool {
+	found := false
+	_ = ast.Walk(l, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n == l {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Image:
+			found = true
+		case *ast.Text:
+			found = len(bytes.TrimSpace(v.Segment.Value(src))) > 0
+		case *ast.String:
+			found = len(bytes.TrimSpace(v.Value)) > 0
+		case *ast.RawHTML, *ast.CodeSpan:
+			found = true
+		}
+		if found {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// linkText returns the text of the link l as written.
+func linkText(l *ast.Link, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(l, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// shortText cuts text for a message to its first 40 characters and "…".
+func shortText(text string) string {
+	if r := []rune(text); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return text
 }
 
 // leftOut says whether the link ref names the page of a postmortem the

@@ -125,3 +125,35 @@ func TestExplicitHeadingIDs(t *testing.T) {
 		t.Errorf("plain text keeps the braces: %q", p.Text)
 	}
 }
+
+// TestEmptyLinks: a link without an address or without text, as
+// Confluence's and Google Docs' exports leave them, is warned about at its
+// line; one around an image is left to the image's alt text (QA 17
+// A-F16).
+func TestEmptyLinks(t *testing.T) {
+	got := qa17mdWarnings(t, fstest.MapFS{}, nil, strings.Join([]string{
+		"[]() and more",           // 12
+		"[empty link]()",          // 14
+		"[](https://example.com)", // 16
+		"[Jira](https://jira.example.com/browse/OPS-1)",                                          // 18
+		"[ ](<>) [`code`](https://example.com/c)",                                                // 20
+		"[![graph](https://example.com/g)](https://example.com/g) [*em*](https://example.com/e)", // 22
+	}, "\n\n")+"\n")
+	want := map[int]string{
+		12: `markdown/links: link []() has neither text nor an address; remove it`,
+		14: `markdown/links: link [empty link]() has no address, so it leads nowhere (following it reloads the page); write its address between the parentheses, or remove the brackets`,
+		16: `markdown/links: link to "https://example.com" has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](https://example.com)`,
+		20: `markdown/links: link []() has neither text nor an address; remove it`,
+		22: `markdown/links: image "https://example.com/g" is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![graph](g)`,
+	}
+	for line, w := range want {
+		if len(got[line]) != 1 || got[line][0] != w {
+			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
+		}
+	}
+	for line, g := range got {
+		if _, ok := want[line]; !ok {
+			t.Errorf("line %d: unexpected %q", line, g)
+		}
+	}
+}
