@@ -128,6 +128,8 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					// another site's.
 					warnRule(diags, RuleBodyLinks, pos, "%s", missingPage(r, pathOf))
 				}
+			case refRawHTML:
+				warnRule(diags, RuleBodyLinks, pos, "%s", rawHTMLWarning(fsys, r))
 			case refFile:
 				if msg := cmp.Or(throughLinks(fsys, f.Path, r, folders), unpublishable(fsys, f.Path, r)); msg != "" {
 					warnRule(diags, RuleBodyLinks, pos, "%s", msg)

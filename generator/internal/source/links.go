@@ -2,7 +2,9 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
 	"slices"
@@ -11,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
@@ -75,6 +78,7 @@ const (
 	refBare                      // a bare name, perhaps a postmortem's id
 	refOther                     // a file or folder the site does not publish
 	refPage                      // outside content/postmortems/ as a file, but a postmortem's page on the site
+	refRawHTML                   // a relative <img src> or <a href> of raw HTML, which is neither published nor rewritten
 )
 
 // localRef is one reference of a body to a file of the content tree.
@@ -92,6 +96,8 @@ type localRef struct {
 	id, anchor string
 	// image is set for an image, unset for a link.
 	image bool
+	// text is, for a refRawHTML, the alt text of an <img>.
+	text string
 }
 
 // begin prepares r for the body of file, which starts on bodyLine.
@@ -136,6 +142,23 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			if f := r.found[n0:]; len(f) > 0 && r.leftOut(f[0]) {
 				unlink = append(unlink, v)
 			}
+		case *ast.RawHTML:
+			if r.unsafeHTML {
+				var b []byte
+				for i := 0; i < v.Segments.Len(); i++ {
+					seg := v.Segments.At(i)
+					b = append(b, seg.Value(src)...)
+				}
+				r.rawHTMLRefs(b, r.lineOf(n, src, lines))
+			}
+		case *ast.HTMLBlock:
+			if r.unsafeHTML {
+				for i := 0; i < v.Lines().Len(); i++ {
+					seg := v.Lines().At(i)
+					r.rawHTMLRefs(seg.Value(src), r.bodyLine-1+lines(seg.Start))
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			// An address pasted as it is: perhaps a postmortem's page on
 			// the site (QA 15 D-F1).
@@ -205,6 +228,72 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		img.Parent().ReplaceChild(img.Parent(), img, with)
 	}
+}
+
+// rawHTMLRefs records the relative <img src> and <a href> of raw HTML b,
+// at line, with unsafeHTML on: pmkb neither publishes nor rewrites them,
+// so the page's copy of the file is not there; resolveRefs says so, and
+// what Markdown to write, or that the file does not exist (QA 17 A-F2).
+// Addresses with a scheme, "//", "/" or "#" at their start are left alone,
+// as is an <a href> to anything but a .md file or an attachment (it may
+// be a page of the site).
+func (r *localRefs) rawHTMLRefs(b []byte, line int) {
+	if bytes.IndexByte(b, '<') < 0 {
+		return
+	}
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		want := map[string]string{"img": "src", "a": "href"}[tok.Data]
+		if want == "" {
+			continue
+		}
+		ref := localRef{kind: refRawHTML, line: line, image: tok.Data == "img"}
+		for _, a := range tok.Attr {
+			switch {
+			case a.Key == want:
+				ref.dest = strings.TrimSpace(a.Val)
+			case a.Key == "alt":
+				ref.text = a.Val
+			}
+		}
+		d := ref.dest
+		if d == "" || d[0] == '#' || d[0] == '/' || hasScheme(d) {
+			continue
+		}
+		p, _, _ := strings.Cut(d, "#")
+		p, _, _ = strings.Cut(p, "?")
+		if u, err := url.PathUnescape(p); err == nil {
+			p = nfc(u)
+		}
+		if ext := strings.ToLower(path.Ext(p)); !ref.image && ext != ".md" && !attachmentExts[ext] {
+			continue // perhaps a page of the site ("../<id>/")
+		}
+		ref.target = path.Join(r.dir, p)
+		r.found = append(r.found, ref)
+	}
+}
+
+// rawHTMLWarning is the warning for the relative <img src> or <a href>
+// of raw HTML ref (refRawHTML).
+func rawHTMLWarning(fsys fs.FS, ref localRef) string {
+	tag := fmt.Sprintf("<a href=%q>", shortDest(ref.dest))
+	write := fmt.Sprintf("[…](%s)", ref.dest)
+	if ref.image {
+		tag = fmt.Sprintf("<img src=%q>", shortDest(ref.dest))
+		write = fmt.Sprintf("![%s](%s)", cmp.Or(ref.text, "what it shows"), ref.dest)
+	}
+	if _, err := fs.Stat(fsys, realPath(fsys, ref.target)); err != nil {
+		return fmt.Sprintf("%s of raw HTML names %s, which does not exist", tag, ref.target)
+	}
+	return fmt.Sprintf("%s of raw HTML is not published, nor rewritten to work on the page (pmkb does that for Markdown links and images only), so it is a 404 on the site; write it in Markdown: %s", tag, write)
 }
 
 // emptyLink warns about the link l when it has no address ("[text]()",

@@ -157,3 +157,45 @@ func TestEmptyLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestRawHTMLFiles: with unsafeHTML on, a relative <img src> or <a href>
+// (to a .md file or an attachment) in raw HTML, inline or in a block, is
+// warned about at its line: it is not published nor rewritten, so say
+// what Markdown to write, or that the file does not exist (QA 17 A-F2).
+func TestRawHTMLFiles(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	cfg.UnsafeHTML = true
+	fsys := fstest.MapFS{
+		"content/postmortems/2023/img/raw.png":          {Data: []byte("PNG")},
+		"content/postmortems/attachments/report v2.pdf": {Data: []byte("PDF")},
+		"content/postmortems/2023/2023-07-05-target.md": {Data: []byte(linkFront + "x\n")},
+		"content/postmortems/2023/img/markdown.png":     {Data: []byte("PNG")},
+	}
+	got := qa17mdWarnings(t, fsys, &cfg, strings.Join([]string{
+		`Text <img src="img/raw.png" alt="raw"> inline.`,                                                                                         // 12
+		"<div>\n<img src='img/missing-raw.png'>\n</div>",                                                                                         // 14-16
+		`<a href="../attachments/report%20v2.pdf">raw pdf</a> <a href="2023-07-05-target.md">t</a>`,                                              // 18
+		`<a href="../2023-07-05-target/">page</a> <a href="https://example.com/x.png">x</a> <img src="/abs.png" alt="a"> <a href="#top">top</a>`, // 20
+		"![md](img/markdown.png)", // 22
+	}, "\n\n")+"\n")
+	want := map[int][]string{
+		12: {`markdown/links: <img src="img/raw.png"> of raw HTML is not published, nor rewritten to work on the page (pmkb does that for Markdown links and images only), so it is a 404 on the site; write it in Markdown: ![raw](img/raw.png)`},
+		15: {`markdown/links: <img src="img/missing-raw.png"> of raw HTML names content/postmortems/2023/img/missing-raw.png, which does not exist`},
+		18: {`markdown/links: <a href="../attachments/report%20v2.pdf"> of raw HTML is not published, nor rewritten to work on the page (pmkb does that for Markdown links and images only), so it is a 404 on the site; write it in Markdown: […](../attachments/report%20v2.pdf)`,
+			`markdown/links: <a href="2023-07-05-target.md"> of raw HTML is not published, nor rewritten to work on the page (pmkb does that for Markdown links and images only), so it is a 404 on the site; write it in Markdown: […](2023-07-05-target.md)`},
+	}
+	for line, w := range want {
+		if strings.Join(got[line], "\n") != strings.Join(w, "\n") {
+			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
+		}
+	}
+	for line, g := range got {
+		if _, ok := want[line]; !ok {
+			t.Errorf("line %d: unexpected %q", line, g)
+		}
+	}
+	// With unsafeHTML off the tags are shown as text (markdown/raw-html).
+	if got := qa17mdWarnings(t, fsys, nil, `<img src="img/raw.png" alt="raw">`+"\n"); len(got) > 0 {
+		t.Errorf("unsafeHTML off: %v", got)
+	}
+}
