@@ -241,6 +241,20 @@ type Server struct {
 
 	mu       sync.Mutex
 	requests []string
+	byPath   map[string][]byte
+}
+
+// Replace serves files from now on instead of the ones served before, as
+// a deploy into the same folder does: a page already open keeps running
+// and asks the server for the files of the new build.
+func (s *Server) Replace(files []output.File) {
+	byPath := make(map[string][]byte, len(files))
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+	}
+	s.mu.Lock()
+	s.byPath = byPath
+	s.mu.Unlock()
 }
 
 // Requests returns the paths requested so far, in order.
@@ -256,14 +270,12 @@ func (s *Server) Requests() []string {
 // extra headers (for example a Content-Security-Policy); header may be nil.
 func Serve(t testing.TB, files []output.File, header http.Header) *Server {
 	t.Helper()
-	byPath := make(map[string][]byte, len(files))
-	for _, f := range files {
-		byPath[f.Path] = f.Data
-	}
 	s := &Server{}
+	s.Replace(files)
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.requests = append(s.requests, r.URL.Path)
+		byPath := s.byPath
 		s.mu.Unlock()
 		for k, vs := range header {
 			for _, v := range vs {

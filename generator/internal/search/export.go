@@ -33,6 +33,9 @@ import (
 //	                severity, date, system names, snippet text (up to
 //	                snippetBytes), lang if not the site's]
 //
+// Every file but meta.json carries the build id (stampFiles): the key ""
+// of an object, the last item of a list.
+//
 // Numbers in postings, positions and facets are the base-64 variable-length
 // integers of search.js's decodeInts.
 const (
@@ -277,12 +280,51 @@ func exportIndex(m *memIndex, kb *model.KnowledgeBase) ([]output.File, error) {
 	// meta.json, files[0], is written again with the id of all of them
 	// (itself without the id included).
 	meta.Build = buildID(files)
+	stampFiles(files[1:], meta.Build)
 	m0, err := marshal(meta)
 	if err != nil {
 		return nil, fmt.Errorf("search: meta.json: %w", err)
 	}
 	files[0].Data = m0
 	return files, nil
+}
+
+// stampFiles writes the build id into every file but meta.json: an
+// object (facets.json, t/, p/, q/) gets the key "" with it first, a list
+// (d/) ends with it. A tab opened before a deploy holds the old meta.json
+// and asks for t/<n>.json?v=<old build>; a static host ignores the query
+// and answers with the new build's file, whose terms, postings and
+// document numbers are another build's (QA 17 D-F1: "No postmortems
+// match." for common words, unrelated postmortems listed). search.js
+// compares each file's id with meta.json's and, on a mismatch, loads
+// meta.json again and searches the new build. The id is computed before
+// the files carry it, so it stays the hash of the index alone; a term is
+// never "", and a document is a list, never a string.
+func stampFiles(files []output.File, build string) {
+	for i := range files {
+		d := files[i].Data
+		var b []byte
+		switch {
+		case len(d) < 2:
+			continue
+		case d[0] == '{':
+			// {"":"id","term":…}; {} becomes {"":"id"}.
+			b = appendJSONString(append(make([]byte, 0, len(d)+len(build)+6), `{"":`...), build)
+			if len(d) > 2 {
+				b = append(b, ',')
+			}
+			b = append(b, d[1:]...)
+		case d[0] == '[':
+			b = append(append(make([]byte, 0, len(d)+len(build)+3), d[:len(d)-1]...), ',')
+			if len(d) == 2 {
+				b = b[:1]
+			}
+			b = append(appendJSONString(b, build), ']')
+		default:
+			continue
+		}
+		files[i].Data = b
+	}
 }
 
 // appendStrings appends a list of strings as JSON ("[]" when empty).

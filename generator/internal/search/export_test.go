@@ -59,13 +59,13 @@ func TestExportLayout(t *testing.T) {
 	terms := 0
 	for s := 0; s < meta.Shards; s++ {
 		var dict map[string][]int
-		if err := json.Unmarshal(byPath["search/t/"+itoa(s)+".json"], &dict); err != nil {
+		if err := json.Unmarshal(unstamp(byPath["search/t/"+itoa(s)+".json"]), &dict); err != nil {
 			t.Fatalf("shard %d: %v", s, err)
 		}
 		for term, e := range dict {
 			terms++
 			var post map[string][]string
-			if err := json.Unmarshal(byPath["search/p/"+itoa(e[0])+".json"], &post); err != nil {
+			if err := json.Unmarshal(unstamp(byPath["search/p/"+itoa(e[0])+".json"]), &post); err != nil {
 				t.Fatalf("postings %d: %v", e[0], err)
 			}
 			enc, ok := post[term]

@@ -87,7 +87,7 @@ func readExport(t *testing.T, dir string) *exportFiles {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := json.Unmarshal(b, v); err != nil {
+		if err := json.Unmarshal(unstamp(b), v); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}

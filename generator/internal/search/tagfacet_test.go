@@ -28,7 +28,7 @@ func TestTagFacetFoldsCase(t *testing.T) {
 	var facets map[string][][]string
 	for _, f := range files {
 		if f.Path == "search/facets.json" {
-			if err := json.Unmarshal(f.Data, &facets); err != nil {
+			if err := json.Unmarshal(unstamp(f.Data), &facets); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -58,7 +58,7 @@ func TestTagFacetFoldsCase(t *testing.T) {
 	}
 	for _, f := range files {
 		if f.Path == "search/facets.json" {
-			if err := json.Unmarshal(f.Data, &facets); err != nil {
+			if err := json.Unmarshal(unstamp(f.Data), &facets); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -56,7 +56,7 @@ func TestTeamFilterFoldsAsSlug(t *testing.T) {
 	var facets map[string][][]string
 	for _, f := range files {
 		if f.Path == "search/facets.json" {
-			if err := json.Unmarshal(f.Data, &facets); err != nil {
+			if err := json.Unmarshal(unstamp(f.Data), &facets); err != nil {
 				t.Fatal(err)
 			}
 		}

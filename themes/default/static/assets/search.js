@@ -1631,14 +1631,56 @@
     this.files = {};
     this.bytes = 0;
   }
+  // get is the parsed file path, loaded once (again after a failure).
+  // Every file but meta.json carries the id of its build (export.go
+  // stampFiles): one of another build than the meta.json held, as a
+  // static host serves after a deploy whatever ?v= asks (QA 17 D-F1),
+  // or a file missing (404), rejects with a stale error, on which the
+  // page calls oneBuild.
   Engine.prototype.get = function (path) {
-    var files = this.files;
+    var self = this, files = this.files;
     if (!files[path]) {
-      files[path] = this.load(path);
-      files[path].catch(function () { delete files[path]; }); // retry later
+      var f = files[path] = path === "meta.json" ? this.load(path) : this.meta().then(function (m) {
+        return self.load(path).then(function (d) {
+          var b;
+          if (Array.isArray(d)) {
+            if (typeof d[d.length - 1] === "string") b = d.pop();
+          } else if (d && typeof d[""] === "string") {
+            b = d[""];
+            delete d[""];
+          }
+          if (m.build && b !== undefined && b !== m.build) throw staleError();
+          return d;
+        }, function (e) {
+          throw e && e.status === 404 ? staleError() : e;
+        });
+      });
+      f.catch(function () { if (files[path] === f) delete files[path]; }); // retry later
     }
     return files[path];
   };
+  function staleError() {
+    var e = new Error("stale");
+    e.stale = true;
+    return e;
+  }
+  // reset forgets every file, meta.json too, for the next search to load
+  // the build the site now serves.
+  Engine.prototype.reset = function () {
+    this.files = {};
+    this.facetIndex = null;
+    if (this.load.reset) this.load.reset();
+  };
+  // oneBuild runs search (a function returning a promise) and, when it meets
+  // files of another build, once more from a new meta.json; a second
+  // mismatch rejects with the stale error (the site is being updated).
+  function oneBuild(engine, search) {
+    return search().catch(function (e) {
+      if (!e || !e.stale) throw e;
+      engine.reset();
+      return search();
+    });
+  }
   Engine.prototype.meta = function () { return this.get("meta.json"); };
 
   Engine.prototype.dictEntry = function (meta, term) {
@@ -2530,6 +2572,7 @@
     en: {
       lang: "en",
       searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
+      updated: "The site was updated while this page was open: reload the page to search it.",
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
       facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year", tag: "Tag" },
       all: "All results", hint: "Hint: ", keepTyping: "Keep typing…", filters: "Filters",
@@ -2540,6 +2583,7 @@
     ja: {
       lang: "ja",
       searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました：",
+      updated: "このページを開いた後にサイトが更新されました。ページを再読み込みしてから検索してください。",
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
       facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年", tag: "タグ" },
       all: "すべての結果", hint: "ヒント：", keepTyping: "入力を続けてください…", filters: "絞り込み",
@@ -2617,21 +2661,28 @@
     var meta = null;
     function json(p, init) {
       return get(new URL(p, base).href, init).then(function (r) {
-        if (!r.ok) throw new Error(r.status + " " + p);
+        if (!r.ok) {
+          var e = new Error(r.status + " " + p);
+          e.status = r.status;
+          throw e;
+        }
         return r.json();
       });
     }
     function loadMeta() {
       if (!meta) {
-        meta = json("meta.json", { cache: "no-cache" });
-        meta.catch(function () { meta = null; }); // retry later
+        var m = meta = json("meta.json", { cache: "no-cache" });
+        m.catch(function () { if (meta === m) meta = null; }); // retry later
       }
       return meta;
     }
-    return function (p) {
+    var load = function (p) {
       if (p === "meta.json") return loadMeta();
       return loadMeta().then(function (m) { return json(m.build ? p + "?v=" + encodeURIComponent(m.build) : p); });
     };
+    // reset makes the next file load meta.json again (Engine.reset).
+    load.reset = function () { meta = null; };
+    return load;
   }
 
   // offline is search on a site opened from disk: browsers do not fetch
@@ -2786,19 +2837,22 @@
       setStatus(msg.searching);
       // One letter while typing shows "keep typing", never suggestions.
       var keep = typing && typingWord(st.q);
-      return engine.search(st.q, { filters: st.filters, suggest: !keep }).then(function (r) {
-        // Each result is drawn off the page as its document arrives, so
-        // that little is left to do when the last one comes.
-        return Promise.all(r.hits.slice(0, shown).map(function (h) {
-          return engine.docs([h.doc]).then(function (docs) { return my === seq ? hitItem(docs[0], r.clauses) : null; });
-        })).then(function (items) {
-          if (my !== seq) return;
-          render(r, items, keep && r.total === 0, listed);
+      // The results and their documents come from one build (oneBuild).
+      return oneBuild(engine, function () {
+        return engine.search(st.q, { filters: st.filters, suggest: !keep }).then(function (r) {
+          // Each result is drawn off the page as its document arrives, so
+          // that little is left to do when the last one comes.
+          return Promise.all(r.hits.slice(0, shown).map(function (h) {
+            return engine.docs([h.doc]).then(function (docs) { return my === seq ? hitItem(docs[0], r.clauses) : null; });
+          })).then(function (items) { return { r: r, items: items }; });
         });
+      }).then(function (x) {
+        if (my !== seq) return;
+        render(x.r, x.items, keep && x.r.total === 0, listed);
       }).catch(function (e) {
         if (my === seq) {
           showHints(null);
-          setStatus(msg.error + e.message);
+          setStatus(e && e.stale ? msg.updated : msg.error + e.message);
         }
       });
     }
@@ -2866,6 +2920,9 @@
         if (my !== seq) return;
         engine.facetCounts(r).then(function (counts) {
           if (my === seq) renderFilters(counts, r.filters);
+        }, function (e) {
+          // facets.json of a newer build: search that build (oneBuild).
+          if (my === seq && e && e.stale) run(false);
         });
       });
     }
@@ -3079,29 +3136,32 @@
           return;
         }
         // The quick list shows no hints, so it asks for no suggestions.
-        engine.search(q, { suggest: false }).then(function (r) {
-          return engine.docs(r.hits.slice(0, 5).map(function (h) { return h.doc; })).then(function (docs) {
-            if (my !== seq) return;
-            fresh = true;
-            choose(-1);
-            clear(list);
-            docs.forEach(function (d, i) {
-              var a = option(i, href(d.url));
-              if (d.lang) a.parentNode.setAttribute("lang", d.lang);
-              // The title is isolated from the severity and date after it
-              // (QA 15 A-F6).
-              var title = el("bdi");
-              appendMarked(title, d.title, r.clauses, 0);
-              a.appendChild(title);
-              a.appendChild(document.createTextNode(" "));
-              a.appendChild(el("span", { "class": "severity" }, d.severity + " · " + d.date));
-            });
-            if (r.total > docs.length) {
-              option(docs.length, form.getAttribute("action") + "?q=" + encodeURIComponent(q)).textContent = msg.all + " (" + r.total + ")";
-            }
-            open(true);
-            status.textContent = r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many;
+        oneBuild(engine, function () {
+          return engine.search(q, { suggest: false }).then(function (r) {
+            return engine.docs(r.hits.slice(0, 5).map(function (h) { return h.doc; })).then(function (docs) { return { r: r, docs: docs }; });
           });
+        }).then(function (x) {
+          var r = x.r, docs = x.docs;
+          if (my !== seq) return;
+          fresh = true;
+          choose(-1);
+          clear(list);
+          docs.forEach(function (d, i) {
+            var a = option(i, href(d.url));
+            if (d.lang) a.parentNode.setAttribute("lang", d.lang);
+            // The title is isolated from the severity and date after it
+            // (QA 15 A-F6).
+            var title = el("bdi");
+            appendMarked(title, d.title, r.clauses, 0);
+            a.appendChild(title);
+            a.appendChild(document.createTextNode(" "));
+            a.appendChild(el("span", { "class": "severity" }, d.severity + " · " + d.date));
+          });
+          if (r.total > docs.length) {
+            option(docs.length, form.getAttribute("action") + "?q=" + encodeURIComponent(q)).textContent = msg.all + " (" + r.total + ")";
+          }
+          open(true);
+          status.textContent = r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many;
         }).catch(function () {
           open(false);
         });
