@@ -60,6 +60,13 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 		}
 	}
 	var ps *Parser
+	var site sitePages // made when a link needs it
+	pages := func() sitePages {
+		if site == nil {
+			site = newSitePages(cfg, files)
+		}
+		return site
+	}
 	// published are the images and attachments kept, with where each
 	// body links to them, for caseClashes.
 	type linked struct {
@@ -114,6 +121,21 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					// The page of a postmortem renamed, deleted or
 					// misspelt: a 404 on the site (QA 16 B-F1).
 					warnRule(diags, RuleBodyLinks, pos, "%s", missingPage(r, pathOf))
+				default:
+					// As the page reads it, from postmortems/<id>/: a
+					// link into the old site's addresses (QA 17 A-F7).
+					if at := path.Join("postmortems", f.PM.ID, destPath(r.dest)); !pages().has(at) {
+						warnRule(diags, RuleBodyLinks, pos, "%s", pages().missing(r, at))
+					}
+				}
+			case refOutside:
+				at := path.Join("postmortems", f.PM.ID, destPath(r.dest))
+				switch _, err := fs.Stat(fsys, realPath(fsys, r.target)); {
+				case pages().has(at):
+				case err != nil:
+					warnRule(diags, RuleBodyLinks, pos, "%s", pages().missing(r, at))
+				default:
+					warnRule(diags, RuleBodyLinks, pos, "%s", r.text)
 				}
 			case refPage:
 				switch {
@@ -127,6 +149,14 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 					// browser (QA 16 B-F1); on another host it may be
 					// another site's.
 					warnRule(diags, RuleBodyLinks, pos, "%s", missingPage(r, pathOf))
+				}
+			case refRoot:
+				if msg := rootTarget(fsys, cfg, r, pages); msg != "" {
+					warnRule(diags, RuleBodyLinks, pos, "%s", msg)
+				}
+			case refSite:
+				if at, ok := basePath(cfg.BaseURL, r.dest); ok && !pages().has(at) {
+					warnRule(diags, RuleBodyLinks, pos, "%s", pages().missing(r, at))
 				}
 			case refRawHTML:
 				warnRule(diags, RuleBodyLinks, pos, "%s", rawHTMLWarning(fsys, r))
@@ -418,6 +448,179 @@ func pageAnchorWarning(diags *diag.List, pos diag.Pos, r localRef, cfg *model.Si
 	if msg := missingAnchor(r.dest, r.anchor, anchors[j], files[j].PM.ActionItems, "the postmortem "+files[j].PM.ID, page+"#"); msg != "" {
 		warnRule(diags, RuleBodyLinks, pos, "%s", msg)
 	}
+}
+
+// sitePages are the pages and files a build writes, as far as the
+// postmortems and the configuration tell: paths relative to the site root,
+// without "/" at either end ("systems/checkout-api", "feed.xml"). The
+// pages of a theme's own are not known here.
+type sitePages map[string]bool
+
+// siteSections are the folders of the site whose every path is taken to
+// be there: the assets, the JSON API, the search shards, the charts and
+// the published attachments (which the links to them check on their own).
+var siteSections = []string{"assets/", "api/", "search/", "stats/", "postmortems/_files/"}
+
+// newSitePages returns the pages a build of files writes with cfg: the
+// site's own (the home page, the lists, the feeds), each postmortem's, and
+// the pages of the systems, causes, teams, tags, severities, years and
+// action-item owners the postmortems and cfg name. A draft's terms count:
+// lint does not know whether a build takes drafts.
+func newSitePages(cfg *model.SiteConfig, files []File) sitePages {
+	s := sitePages{}
+	for _, p := range []string{"index.html", "404.html", "feed.xml", "sitemap.xml", "actions.ics", "actions",
+		"actions/owners", "postmortems", "systems", "causes", "teams", "tags", "severity", "years"} {
+		s[p] = true
+	}
+	put := func(p string) { s[strings.TrimSuffix(p, "/")] = true }
+	sevs := cfg.Severities
+	if len(sevs) == 0 {
+		sevs = model.DefaultSeverities
+	}
+	for _, sv := range sevs {
+		put(model.SeverityPath(sv.Level))
+	}
+	for _, c := range cfg.Causes {
+		put(model.CausePath(c.Slug))
+	}
+	for _, sy := range cfg.Systems {
+		put(model.SystemPath(sy.Slug))
+		if sy.Team != "" {
+			put(model.TeamPath(sy.Team))
+		}
+	}
+	var tags []string
+	for _, f := range files {
+		p := f.PM
+		if p == nil {
+			continue
+		}
+		put(model.PostmortemPath(p.ID))
+		put(model.SeverityPath(p.Severity))
+		put(model.YearPath(p.Date.Year()))
+		for _, x := range p.Systems {
+			put(model.SystemPath(x))
+		}
+		for _, x := range p.Causes {
+			put(model.CausePath(x))
+		}
+		for _, x := range p.Teams {
+			put(model.TeamPath(x))
+		}
+		for _, a := range p.ActionItems {
+			if a.Owner != "" {
+				put(model.OwnerPath(a.Owner))
+			}
+		}
+		tags = append(tags, p.Tags...)
+	}
+	for _, p := range model.TagPaths(tags) {
+		put(p)
+	}
+	return s
+}
+
+// clean returns the site path p as has takes it: what a browser makes of
+// it ("a/../b" is "b", ".." above the root stays at the root), without
+// "/" at either end and without a last "index.html".
+func (sitePages) clean(p string) string {
+	p = strings.TrimPrefix(path.Clean("/"+p), "/")
+	if p == "index.html" {
+		return ""
+	}
+	return strings.TrimSuffix(p, "/index.html")
+}
+
+// has says whether the site path p is a page or file of the site.
+func (s sitePages) has(p string) bool {
+	p = s.clean(p)
+	if p == "" || s[p] {
+		return true
+	}
+	for _, sec := range siteSections {
+		if strings.HasPrefix(p+"/", sec) {
+			return true
+		}
+	}
+	return false
+}
+
+// missing is the warning for the link r, which leads to the site path at
+// where the site has nothing, with a did-you-mean among the pages of the
+// same folder ("tags/outage" for "tags/outgae").
+func (s sitePages) missing(r localRef, at string) string {
+	at = s.clean(at)
+	what := "link"
+	if r.image {
+		what = "image"
+	}
+	show := func(p string) string {
+		if path.Ext(p) == "" {
+			return p + "/"
+		}
+		return p
+	}
+	msg := fmt.Sprintf("%s %q leads to %s on the site, and there is no page or file of the site there", what, shortDest(r.dest), show(at))
+	if dir := path.Dir(at); dir != "." {
+		var near []string
+		for p := range s {
+			if path.Dir(p) == dir {
+				near = append(near, p)
+			}
+		}
+		slices.Sort(near)
+		if n := diag.Suggest(at, near); n != "" {
+			return msg + fmt.Sprintf("; did you mean %s?", show(n))
+		}
+	}
+	if r.image {
+		return msg + "; save the image next to the postmortem and link it by its relative path"
+	}
+	return msg + "; link a page that exists (another postmortem by its .md file), or remove the link"
+}
+
+// rootTarget returns the warning for the root-relative link r (refRoot)
+// when it names nothing: no file of content/ (below content/postmortems/,
+// or content/ taken as the site's root, as Hugo takes it) and no page of
+// the site, its baseURL's path aside. The warning made with the file says
+// how to link relatively; this one says there is nothing to link to, and
+// for an image in Hugo's static/ folder, where it is.
+func rootTarget(fsys fs.FS, cfg *model.SiteConfig, r localRef, pages func() sitePages) string {
+	t := r.target
+	if b, err := url.Parse(cfg.BaseURL); err == nil {
+		if base := strings.Trim(b.Path, "/"); base != "" {
+			t = strings.TrimPrefix(t, base+"/")
+		}
+	}
+	if ext := strings.ToLower(path.Ext(t)); ext == ".md" || attachmentExts[ext] || ext == ".svg" {
+		for _, c := range []string{t, "content/" + t, PostmortemDir + "/" + t} {
+			if fi, err := fs.Stat(fsys, realPath(fsys, c)); err == nil && !fi.IsDir() {
+				return ""
+			}
+		}
+	}
+	if pages().has(t) {
+		return ""
+	}
+	if fi, err := fs.Stat(fsys, "static/"+t); err == nil && !fi.IsDir() {
+		what := "link"
+		if r.image {
+			what = "image"
+		}
+		return fmt.Sprintf("%s %q leads to %s on the site, and there is no page or file of the site there: static/%s is in Hugo's static folder, which pmkb does not publish; move it next to the postmortem and link it by its relative path", what, shortDest(r.dest), t, t)
+	}
+	return pages().missing(r, t)
+}
+
+// basePath returns the site path the web address dest names when it is
+// under baseURL base (underBase), without base's path.
+func basePath(base, dest string) (string, bool) {
+	if !underBase(base, dest) {
+		return "", false
+	}
+	b, _ := url.Parse(base)
+	u, _ := url.Parse(dest)
+	return strings.TrimPrefix(u.Path, strings.TrimSuffix(b.Path, "/")+"/"), true
 }
 
 // underBase says whether the web address dest is on the site whose

@@ -79,6 +79,9 @@ const (
 	refOther                     // a file or folder the site does not publish
 	refPage                      // outside content/postmortems/ as a file, but a postmortem's page on the site
 	refRawHTML                   // a relative <img src> or <a href> of raw HTML, which is neither published nor rewritten
+	refRoot                      // a root-relative link ("/posts/x/"), warned about at once; target is its path without the "/"
+	refSite                      // an http(s) address that may be on the site (under its baseURL), but not a postmortem's page
+	refOutside                   // a file path outside content/postmortems/ that may be a page of the site; text is the warning if not
 )
 
 // localRef is one reference of a body to a file of the content tree.
@@ -96,7 +99,8 @@ type localRef struct {
 	id, anchor string
 	// image is set for an image, unset for a link.
 	image bool
-	// text is, for a refRawHTML, the alt text of an <img>.
+	// text is, for a refRawHTML, the alt text of an <img>; for a
+	// refOutside, its warning.
 	text string
 }
 
@@ -139,7 +143,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			if d, ok := r.rewrite(string(v.Destination), false, r.lineOf(n, src, lines)); ok {
 				v.Destination = []byte(d)
 			}
-			if f := r.found[n0:]; len(f) > 0 && r.leftOut(f[0]) {
+			if slices.ContainsFunc(r.found[n0:], r.leftOut) {
 				unlink = append(unlink, v)
 			}
 		case *ast.RawHTML:
@@ -385,6 +389,11 @@ func (r *localRefs) leftOut(ref localRef) bool {
 func (r *localRefs) sitePage(dest string, line int) bool {
 	id := urlPageID(dest)
 	if id == "" {
+		if isRemote(dest) {
+			// Perhaps another page of the site, which resolveRefs
+			// checks once it knows the baseURL (QA 17 A-F7).
+			r.found = append(r.found, localRef{kind: refSite, line: line, dest: dest})
+		}
 		return false
 	}
 	ref := localRef{kind: refPage, line: line, dest: dest, id: id}
@@ -621,10 +630,20 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	}
 	ext := strings.ToLower(path.Ext(p))
 	if strings.HasPrefix(p, "/") {
+		// Whether it names anything at all, resolveRefs says once every
+		// file is loaded (QA 17 A-F7); this warning is made with the file,
+		// so an edit checked on its own (pmkb serve) has it too.
+		t := strings.TrimPrefix(p, "/")
+		r.found = append(r.found, localRef{kind: refRoot, line: line, dest: dest, target: t, image: image})
 		hint := "link the file relative to this one"
-		if t := strings.TrimPrefix(p, "/"); strings.HasPrefix(t, PostmortemDir+"/") {
+		switch {
+		case strings.HasPrefix(t, PostmortemDir+"/"):
 			hint = "write it relative to this file: " + relPath(path.Dir(r.file), t)
-		} else if strings.HasPrefix(t, "postmortems/") && ext != ".md" {
+		case strings.HasPrefix(t, "postmortems/") && (image || attachmentExts[ext] || ext == ".md"):
+			// The file below content/postmortems/, as a site whose
+			// content/ is its root (Hugo's) links it (QA 17 A-F13).
+			hint = "write it relative to this file: " + relPath(path.Dir(r.file), "content/"+t)
+		case strings.HasPrefix(t, "postmortems/"):
 			hint = "link the postmortem's .md file relative to this one, e.g. ../2024/2024-03-14-x.md"
 		}
 		warnRule(r.diags, RuleBodyLinks, pos, "%s %q starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); %s", what, shortDest(dest), hint)
@@ -643,7 +662,11 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 			// Perhaps a postmortem's id, which names no file here.
 			r.found = append(r.found, localRef{kind: refBare, line: line, dest: dest, target: p})
 		case outside:
-			warnRule(r.diags, RuleBodyLinks, pos, "%s %q names %s outside %s/, which is not published; link its web address instead", what, shortDest(dest), target, PostmortemDir)
+			msg := fmt.Sprintf("%s %q names %s outside %s/, which is not published; link its web address instead", what, shortDest(dest), target, PostmortemDir)
+			// Perhaps a page or file of the site ("../../systems/web/",
+			// "../../feed.xml" from a postmortem in 2024/): resolveRefs
+			// looks (QA 17 A-F7).
+			r.found = append(r.found, localRef{kind: refOutside, line: line, dest: dest, target: target, text: msg, image: image})
 			if id := pageID(p); id != "" && !image {
 				// From a postmortem saved directly in content/postmortems/,
 				// "../<id>/" leaves the folder as a file path but is a
@@ -690,6 +713,17 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	}
 	r.found = append(r.found, localRef{kind: refFile, line: line, dest: dest, target: target})
 	return relPath(model.PostmortemPath("x"), model.AttachmentPath(escapeSegments(strings.TrimPrefix(target, PostmortemDir+"/")))) + frag, true
+}
+
+// destPath returns the path of the relative link dest: without its
+// #fragment and ?query, percent-escapes resolved, in NFC.
+func destPath(dest string) string {
+	p, _, _ := strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if u, err := url.PathUnescape(p); err == nil {
+		p = nfc(u)
+	}
+	return p
 }
 
 // fragment is a link's #fragment (without the '#') as the id it names:

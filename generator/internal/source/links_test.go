@@ -150,7 +150,7 @@ func TestLinksToUnpublishedFiles(t *testing.T) {
 			"[toml](../../../pmkb.toml) and [dir](logs/)",                                    // 13
 			"[ext](2024-06-05-x.markdown) [gone](2024-06-06-y.markdown)",                     // 15
 			"![bmp](logs/shot.bmp) [web](https://example.com/x.zip) [id](runbook)",           // 17
-			"[page](../2023-03-07-x/) [page](../2023-03-07-x/index.html#s) [p](../tags/dns)", // 19: pages of the site
+			"[page](../2023-03-07-x/) [page](../2023-03-07-x/index.html#s) [p](../../systems/web/)", // 19: pages of the site
 		}, "\n\n") + "\n")},
 	}
 	cfg := model.DefaultSiteConfig()
@@ -504,13 +504,18 @@ func TestNearMissLinks(t *testing.T) {
 		{"[x](../2024/2024-03-14-checkout-tls/)", `link "../2024/2024-03-14-checkout-tls/" names content/postmortems/2024/2024-03-14-checkout-tls, which does not exist; did you mean "../2024/2024-03-14-checkout-tls.md"?`},
 		// Pages of the site (a postmortem at the top of
 		// content/postmortems/ is one folder up from this one's page as
-		// from its file), and names with nothing near them.
+		// from its file).
 		{"[x](../2023-01-01-top)", ""},
 		{"[x](../2023-01-01-top/)", ""},
 		{"[x](../2024-03-14-checkout-tls/)", ""},
-		{"[x](../2024/logs/dump)", ""},
-		{"[x](./nothing/here)", ""},
-		{"[x](../tags/dns)", ""},
+		// Names with nothing near them, which are no page of the site
+		// either, from this postmortem's page postmortems/<id>/ (QA 17
+		// A-F7).
+		{"[x](../2024/logs/dump)", `link "../2024/logs/dump" leads to postmortems/2024/logs/dump/ on the site, and there is no page or file of the site there; link a page that exists (another postmortem by its .md file), or remove the link`},
+		{"[x](./nothing/here)", `link "./nothing/here" leads to postmortems/2025-04-01-links/nothing/here/ on the site, and there is no page or file of the site there; link a page that exists (another postmortem by its .md file), or remove the link`},
+		{"[x](../tags/dns)", `link "../tags/dns" leads to postmortems/tags/dns/ on the site, and there is no page or file of the site there; link a page that exists (another postmortem by its .md file), or remove the link`},
+		{"[x](../../tags/dns)", `link "../../tags/dns" leads to tags/dns/ on the site, and there is no page or file of the site there; link a page that exists (another postmortem by its .md file), or remove the link`},
+		{"[x](../../systems/web/)", ""},
 	}
 	var body []string
 	for _, c := range cases {

@@ -199,3 +199,57 @@ func TestRawHTMLFiles(t *testing.T) {
 		t.Errorf("unsafeHTML off: %v", got)
 	}
 }
+
+// TestLinksToNoPageOfTheSite: a relative link that leads, from the
+// postmortem's page, to neither a file the site publishes nor a page it
+// writes (postmortems, term pages that exist, lists, feeds), as links into
+// an old site's addresses do, is warned about at its line, with a
+// did-you-mean among the pages of its folder; so is such an address under
+// the site's baseURL, and a root-relative link, beside the warning that it
+// breaks under a sub-path. A root-relative image below content/postmortems/
+// is told its relative path, one in Hugo's static/ folder where it is (QA
+// 17 A-F7, A-F13).
+func TestLinksToNoPageOfTheSite(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/postmortems/2023/att/graph.png":        {Data: []byte("PNG")},
+		"static/images/x.png":                           {Data: []byte("PNG")},
+		"content/postmortems/2023/2023-07-05-target.md": {Data: []byte(strings.Replace(linkFront, "causes: [dns]", "causes: [dns]\ntags: [outage]", 1) + "x\n")},
+	}
+	cfg := model.DefaultSiteConfig()
+	cfg.BaseURL = "https://kb.example.com/pm/"
+	got := qa17mdWarnings(t, fsys, &cfg, strings.Join([]string{
+		"[b](../../posts/payments-down/) [z](../../posts/payments-down)",                                                                               // 12
+		"[t](../../tags/outgae/) [x](../../foo/bar.html)",                                                                                              // 14
+		"[s](../../systems/web/) [y](../../years/2024/) [sev](../../severity/sev4/) [o](../../actions/owners/o/) [tag](../../tags/outage/)",            // 16
+		"[st](../../stats/) [se](../../search/) [feed](../../feed.xml) [home](../../) [pm](../2023-07-05-target/)",                                     // 18
+		"[c](https://kb.example.com/pm/posts/payments-down/) [c2](https://kb.example.com/pm/systems/web/) [other](https://other.example.com/posts/x/)", // 20
+		"[r](/posts/payments-down/)",            // 22
+		"![d](/postmortems/2023/att/graph.png)", // 24
+		"![a](/images/x.png)",                   // 26
+		"[w](/pm/systems/web/)",                 // 28
+	}, "\n\n")+"\n")
+	const subPath = " starts at the site root and breaks when the site is served under a sub-path (a baseURL like https://example.com/kb/); "
+	const noPage = " on the site, and there is no page or file of the site there; link a page that exists (another postmortem by its .md file), or remove the link"
+	want := map[int][]string{
+		12: {`link "../../posts/payments-down/" leads to posts/payments-down/` + noPage, `link "../../posts/payments-down" leads to posts/payments-down/` + noPage},
+		14: {`link "../../tags/outgae/" leads to tags/outgae/ on the site, and there is no page or file of the site there; did you mean tags/outage/?`, `link "../../foo/bar.html" leads to foo/bar.html` + noPage},
+		20: {`link "https://kb.example.com/pm/posts/payments-down/" leads to posts/payments-down/` + noPage},
+		22: {`link "/posts/payments-down/"` + subPath + "link the file relative to this one", `link "/posts/payments-down/" leads to posts/payments-down/` + noPage},
+		24: {`image "/postmortems/2023/att/graph.png"` + subPath + "write it relative to this file: att/graph.png"},
+		26: {`image "/images/x.png"` + subPath + "link the file relative to this one", `image "/images/x.png" leads to images/x.png on the site, and there is no page or file of the site there: static/images/x.png is in Hugo's static folder, which pmkb does not publish; move it next to the postmortem and link it by its relative path`},
+		28: {`link "/pm/systems/web/"` + subPath + "link the file relative to this one"},
+	}
+	for line, w := range want {
+		for i := range w {
+			w[i] = "markdown/links: " + w[i]
+		}
+		if strings.Join(got[line], "\n") != strings.Join(w, "\n") {
+			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
+		}
+	}
+	for line, g := range got {
+		if _, ok := want[line]; !ok {
+			t.Errorf("line %d: unexpected %q", line, g)
+		}
+	}
+}
