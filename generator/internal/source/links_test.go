@@ -146,10 +146,10 @@ func TestLinksToUnpublishedFiles(t *testing.T) {
 		"content/postmortems/2024/logs/trace.json":       {Data: []byte("{}")},
 		"content/postmortems/2024/2024-06-05-x.markdown": {Data: []byte("# x")},
 		"content/postmortems/2024/2024-06-04-a.md": {Data: []byte(linkFront + strings.Join([]string{
-			"[zip](../2024/logs/dump.zip) and [json](logs/trace.json)",                       // 11
-			"[toml](../../../pmkb.toml) and [dir](logs/)",                                    // 13
-			"[ext](2024-06-05-x.markdown) [gone](2024-06-06-y.markdown)",                     // 15
-			"![bmp](logs/shot.bmp) [web](https://example.com/x.zip) [id](runbook)",           // 17
+			"[zip](../2024/logs/dump.zip) and [json](logs/trace.json)",                              // 11
+			"[toml](../../../pmkb.toml) and [dir](logs/)",                                           // 13
+			"[ext](2024-06-05-x.markdown) [gone](2024-06-06-y.markdown)",                            // 15
+			"![bmp](logs/shot.bmp) [web](https://example.com/x.zip) [id](runbook)",                  // 17
 			"[page](../2023-03-07-x/) [page](../2023-03-07-x/index.html#s) [p](../../systems/web/)", // 19: pages of the site
 		}, "\n\n") + "\n")},
 	}
