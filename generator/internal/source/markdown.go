@@ -723,16 +723,16 @@ func (h headingParser) SetOption(name parser.OptionName, value any) {
 
 func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	h.ids.taken = false
-	h.ids.keepID(node, reader.Source()) // an ATX heading's, read in Open
+	h.ids.keepID(node) // an ATX heading's, read in Open
 	if !closeHeading(h.BlockParser, node, reader, pc) {
 		// A setext heading's id that is no text ({id=5}): goldmark
 		// stopped where it registers the id, its last step.
-		h.ids.keepID(node, reader.Source())
+		h.ids.keepID(node)
 		if id, ok := node.AttributeString("id"); ok {
 			pc.IDs().Put(id.([]byte))
 		}
 	}
-	h.ids.keepID(node, reader.Source()) // a setext heading's, read in Close
+	h.ids.keepID(node) // a setext heading's, read in Close
 	if _, ok := node.AttributeString("id"); !ok && node.Lines().Len() > 0 {
 		// Its id was empty ({#}, {id=""}) or no id.
 		seg := node.Lines().At(node.Lines().Len() - 1)
@@ -750,7 +750,7 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 	if slices.Contains(pageIDs, string(old)) {
 		what = "the id of an element the page puts around the body"
 	}
-	h.ids.note(node, reader.Source(), fmt.Sprintf("heading id {#%s} is %s, and ids are unique on a page, so this heading's id is %q; choose another {#id}", old, what, next))
+	h.ids.note(node, fmt.Sprintf("heading id {#%s} is %s, and ids are unique on a page, so this heading's id is %q; choose another {#id}", old, what, next))
 }
 
 // closeHeading calls p.Close, and reports false when it panicked for an
@@ -771,7 +771,7 @@ func closeHeading(p parser.BlockParser, node ast.Node, reader text.Reader, pc pa
 // keepID removes every attribute of the heading node but its id, with a
 // warning for those removed; a number id ({id=5}) is kept as text, and an
 // empty one or one of another kind is removed.
-func (e *explicitIDs) keepID(node ast.Node, src []byte) {
+func (e *explicitIDs) keepID(node ast.Node) {
 	attrs := node.Attributes()
 	if len(attrs) == 0 || len(attrs) == 1 && string(attrs[0].Name) == "id" && isText(attrs[0].Value) {
 		return
@@ -806,7 +806,7 @@ func (e *explicitIDs) keepID(node ast.Node, src []byte) {
 		node.SetAttributeString("id", id)
 	}
 	if len(dropped) > 0 {
-		e.note(node, src, fmt.Sprintf("heading attributes are left out but for its id ({#%s}): the text of a postmortem does not set attributes on the page; remove %s", cmp.Or(string(id), "…"), strings.Join(slices.Compact(dropped), ", ")))
+		e.note(node, fmt.Sprintf("heading attributes are left out but for its id ({#%s}): the text of a postmortem does not set attributes on the page; remove %s", cmp.Or(string(id), "…"), strings.Join(slices.Compact(dropped), ", ")))
 	}
 }
 
@@ -830,7 +830,7 @@ func (e *explicitIDs) suffixed(base string) string {
 }
 
 // note notes msg about the heading node.
-func (e *explicitIDs) note(node ast.Node, _ []byte, msg string) {
+func (e *explicitIDs) note(node ast.Node, msg string) {
 	off := -1
 	if node.Lines().Len() > 0 {
 		off = node.Lines().At(0).Start
