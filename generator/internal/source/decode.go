@@ -635,7 +635,8 @@ var holdBackKeys = map[string]struct {
 // published, to the public too): an error when its value holds the page
 // back and p's status does not, saying to write status: draft, pmkb's
 // way; else a warning that the key can go. It runs once every key is
-// decoded, as status: may come after it.
+// decoded, as status: may come after it. A value that is no boolean
+// (published: 2024-03-14) is a team's own field, kept without a word.
 func (d *decoder) holdBack(k mapKey, p *model.Postmortem) {
 	how := holdBackKeys[k.name]
 	raw := ""
@@ -655,6 +656,9 @@ func (d *decoder) holdBack(k mapKey, p *model.Postmortem) {
 		holds, known = !how.holds, true
 	}
 	switch {
+	case !known:
+		// Not the other tool's flag: a team's own field
+		// (published: 2024-03-14), kept without a word.
 	case p.Status == model.StatusDraft:
 		d.warnf(k.line, "%s is %s's, which pmkb does not read; %s already holds this postmortem back, so remove %s", written, how.tool, draft, k.name)
 	case holds:
@@ -665,8 +669,6 @@ func (d *decoder) holdBack(k mapKey, p *model.Postmortem) {
 		d.errorf(k.line, "%s is %s's way to hold a page back, which pmkb does not read: this postmortem would be published; pmkb holds a postmortem back with %s, so %s", written, how.tool, draft, fix)
 	case known:
 		d.warnf(k.line, "%s is %s's, which pmkb does not read (pmkb holds a postmortem back with %s); remove it", written, how.tool, draft)
-	default:
-		d.warnf(k.line, "%s is not read: pmkb holds a postmortem back with %s, and publishes it otherwise; write that, or remove %s", written, draft, k.name)
 	}
 }
 

@@ -83,6 +83,10 @@ func TestOtherToolsDraft(t *testing.T) {
 			expect(t, qa17(t, "2023-02-01-x.md", tt.text), tt.want, tt.words...)
 		})
 	}
+	// A team's own field of that name, not a flag, is kept without a word.
+	if got := qa17(t, "2023-02-01-x.md", qa17Base+"published: 2023-02-03\n---\nx\n"); len(got) > 0 {
+		t.Errorf("published: 2023-02-03: got %q, want none", got)
+	}
 }
 
 // TestCurlyQuotedKeys checks that a key in curly quotes, as word
