@@ -488,7 +488,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 			p.Extra[k.name] = v.plain()
 			if _, ok := holdBackKeys[k.name]; ok {
 				holds = append(holds, k)
-			} else if other, ok := otherToolKeys[strings.ToLower(k.name)]; ok {
+			} else if other, ok := otherToolKeys[strings.ToLower(k.name)]; ok && (other.fits == nil || other.fits(v)) {
 				d.otherToolKey(k, other)
 			} else if near := misspelt(k.name); near != "" {
 				d.warnf(k.line, "unknown field %q; did you mean %q?", k.name, near)
@@ -555,7 +555,24 @@ func (d *decoder) keySpelling(name string) string {
 // old URL, which pmkb has no field for).
 type otherKey struct {
 	whose, field string
+	// fits, when set, reports whether a value has the shape the other
+	// tool gives the key; a key whose value does not is a team's own
+	// field (url: https://… of a dashboard), kept without a word.
+	fits func(*node) bool
 }
+
+// sitePath reports whether n is a path of a site ("/posts/x/"), or a list
+// of them, as Hugo's url: and aliases: and Jekyll's permalink: hold.
+func sitePath(n *node) bool {
+	if n.kind == kindList {
+		return len(n.items) > 0 && sitePath(n.items[0])
+	}
+	return n.kind == kindScalar && strings.HasPrefix(strings.TrimSpace(n.text), "/")
+}
+
+// isList and isScalar report n's kind, for otherKey.fits.
+func isList(n *node) bool   { return n.kind == kindList }
+func isScalar(n *node) bool { return n.kind == kindScalar }
 
 // otherToolKeys are the names other tools (Hugo, Jekyll, incident
 // tools) give pmkb's fields, by name in lower case. pmkb keeps them as a
@@ -563,22 +580,22 @@ type otherKey struct {
 // the names they stand for to be misspelt ones (QA 17 A-F15, A-F11): each
 // gets a warning at its line saying what to write (otherToolKey).
 var otherToolKeys = map[string]otherKey{
-	"description":        {"Hugo's and Jekyll's name for the summary", "summary"},
-	"excerpt":            {"Jekyll's name for the summary", "summary"},
-	"actions":            {"incident tools' name for the action items", "action_items"},
-	"follow_ups":         {"incident tools' name for the action items", "action_items"},
-	"incident_commander": {"incident tools' name for the commander", "commander"},
-	"sev":                {"short for severity", "severity"},
-	"started":            {"a moment of the timeline", "timeline.started"},
-	"detected":           {"a moment of the timeline", "timeline.detected"},
-	"acknowledged":       {"a moment of the timeline", "timeline.acknowledged"},
-	"mitigated":          {"a moment of the timeline", "timeline.mitigated"},
-	"resolved":           {"a moment of the timeline", "timeline.resolved"},
-	"slug":               {"Hugo's and Jekyll's name for the page's URL", "id"},
-	"aliases":            {"Hugo's redirects from old URLs", ""},
-	"url":                {"Hugo's URL of the page", ""},
-	"permalink":          {"Jekyll's URL of the page", ""},
-	"redirect_from":      {"Jekyll's redirects from old URLs", ""},
+	"description":        {"Hugo's and Jekyll's name for the summary", "summary", isScalar},
+	"excerpt":            {"Jekyll's name for the summary", "summary", isScalar},
+	"actions":            {"incident tools' name for the action items", "action_items", isList},
+	"follow_ups":         {"incident tools' name for the action items", "action_items", isList},
+	"incident_commander": {"incident tools' name for the commander", "commander", nil},
+	"sev":                {"short for severity", "severity", nil},
+	"started":            {"a moment of the timeline", "timeline.started", isScalar},
+	"detected":           {"a moment of the timeline", "timeline.detected", isScalar},
+	"acknowledged":       {"a moment of the timeline", "timeline.acknowledged", isScalar},
+	"mitigated":          {"a moment of the timeline", "timeline.mitigated", isScalar},
+	"resolved":           {"a moment of the timeline", "timeline.resolved", isScalar},
+	"slug":               {"Hugo's and Jekyll's name for the page's URL", "id", nil},
+	"aliases":            {"Hugo's redirects from old URLs", "", sitePath},
+	"url":                {"Hugo's URL of the page", "", sitePath},
+	"permalink":          {"Jekyll's URL of the page", "", sitePath},
+	"redirect_from":      {"Jekyll's redirects from old URLs", "", sitePath},
 }
 
 // otherToolKey warns that k, a key of otherToolKeys, is not read, and

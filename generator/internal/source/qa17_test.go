@@ -190,6 +190,11 @@ func TestOtherToolsNames(t *testing.T) {
 	if has(got, "17: ") {
 		t.Errorf("a team's own field is reported: %q", got)
 	}
+	// A value of another shape than the other tool's is a team's own
+	// field: a dashboard's url:, a list of resolved: notes.
+	if got := qa17(t, "x.md", qa17Base+"url: https://grafana.example.com/d/x\nresolved:\n  - by restart\nactions: see the ticket\n---\nx\n"); len(got) > 0 {
+		t.Errorf("team's own fields: got %q, want none", got)
+	}
 	// TOML says where the timeline's moments go its own way.
 	expect(t, qa17(t, "x.md", "+++\ntitle = \"x\"\ndate = 2023-02-01\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\nslug = \"y\"\nstarted = 2023-02-01T10:00:00Z\n+++\nx\n"),
 		"8: warning: ", "belongs in the [timeline] table")
