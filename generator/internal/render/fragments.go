@@ -1202,12 +1202,22 @@ type headView struct {
 }
 
 func (b *builder) headView(l linker, scripts string) headView {
-	v := headView{Root: l.root, Styles: []string{l.File("assets/pmkb.css"), l.File("assets/severity.css"), l.File("assets/chroma.css")},
-		Scripts: []string{l.File("assets/search.js")}}
+	v := headView{Root: l.root, Styles: []string{b.asset(l, "assets/pmkb.css"), b.asset(l, "assets/severity.css"), b.asset(l, "assets/chroma.css")},
+		Scripts: []string{b.asset(l, "assets/search.js")}}
 	for _, sc := range splitNames(scripts) {
-		v.Scripts = append(v.Scripts, l.File(sc))
+		v.Scripts = append(v.Scripts, b.asset(l, sc))
 	}
 	return v
+}
+
+// asset is the link to the stylesheet or script at sitePath with its
+// version (builder.assetV), ?v=<hash of its contents>.
+func (b *builder) asset(l linker, sitePath string) string {
+	u := l.File(sitePath)
+	if v, ok := b.assetV[sitePath]; ok {
+		u += "?v=" + v
+	}
+	return u
 }
 
 // footerView is what "site-footer" renders. Root is the page's way to

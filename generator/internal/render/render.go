@@ -13,9 +13,12 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -110,19 +113,21 @@ func Stream(kb *model.KnowledgeBase, theme fs.FS, opts Options, put func(output.
 		}
 	}
 	b := newBuilder(kb, opts, tr, tpls)
+	// The theme's static files (its scripts minified) and severity.css:
+	// a page links each by a URL with its content's hash (assetVersions),
+	// pmkb serve's quick update of one page too, which writes none.
+	static, err := staticFiles(theme)
+	if err != nil {
+		return err
+	}
+	static = append([]output.File{{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)}}, static...)
+	b.assetV = assetVersions(static)
 	var files []output.File // the files made before the pages
 	if opts.Only != nil {
 		err = b.postmortemPages()
 	} else {
-		// The theme's static files (its scripts minified) are read only
-		// for a whole site: pmkb serve's quick update of one page needs none.
-		static, serr := staticFiles(theme)
-		if serr != nil {
-			return serr
-		}
 		err = b.build()
-		files = append(files, output.File{Path: "assets/severity.css", Data: severityCSS(kb.Config.Severities)})
-		files = append(files, static...)
+		files = static
 	}
 	if err != nil {
 		return themeError(theme, err)
@@ -395,6 +400,10 @@ type builder struct {
 	// owner).
 	priorityCol, kindCol, trackerCol, ownerCol bool
 
+	// assetV is the version of each .css and .js file of the site by its
+	// path (assetVersions).
+	assetV map[string]string
+
 	jobs  []*job
 	frags fragments
 	// opens interns the open action items of repeats and openLists
@@ -589,4 +598,22 @@ func (b *builder) countRows() {
 		}
 	}
 	b.frags.pmRowUses, b.frags.rowUses = pms, rows
+}
+
+// assetVersions maps each stylesheet and script of files to a short hash
+// of its contents, which its links carry as ?v=<hash>: a browser that
+// cached search.js or pmkb.css of an earlier build (a static host sends
+// no cache header, so a month-old file is fresh for days by heuristic)
+// fetches the new one with the new pages instead of running the old
+// script against them (QA 17 D-F5). A theme's own file gets the hash of
+// what it holds; the same files give the same URLs.
+func assetVersions(files []output.File) map[string]string {
+	v := map[string]string{}
+	for _, f := range files {
+		if ext := path.Ext(f.Path); ext == ".css" || ext == ".js" {
+			h := sha256.Sum256(f.Data)
+			v[f.Path] = hex.EncodeToString(h[:5])
+		}
+	}
+	return v
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -169,4 +170,28 @@ func unstamp(b []byte) []byte {
 		return append(bytes.Clone(b[:start]), ']')
 	}
 	return b
+}
+
+// TestBrowserSearchUnknownFormat checks that a search page whose script
+// does not know the index's format (meta.json's "v": the site was
+// upgraded, the page is older) says to reload instead of searching an
+// index it would misread (QA 17 D-F5).
+func TestBrowserSearchUnknownFormat(t *testing.T) {
+	files := buildSite(t, browserKB())
+	for i, f := range files {
+		if f.Path == "search/meta.json" {
+			old := []byte(`"v":` + strconv.Itoa(exportVersion) + `,`)
+			if !bytes.Contains(f.Data, old) {
+				t.Fatalf("meta.json lacks %s: %s", old, f.Data)
+			}
+			files[i].Data = bytes.Replace(f.Data, old, []byte(`"v":99,`), 1)
+		}
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=certificate")
+	browsertest.WaitFor(t, ctx, `(s => s !== '' && s !== 'Searching…')(document.getElementById('search-status').textContent)`)
+	if got, want := browsertest.Eval[string](t, ctx, searchAnswer), "The site was updated while this page was open: reload the page to search it. | "; got != want {
+		t.Errorf("an index of format 99: %q, want %q", got, want)
+	}
 }

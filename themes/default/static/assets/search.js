@@ -1635,12 +1635,17 @@
   // Every file but meta.json carries the id of its build (export.go
   // stampFiles): one of another build than the meta.json held, as a
   // static host serves after a deploy whatever ?v= asks (QA 17 D-F1),
-  // or a file missing (404), rejects with a stale error, on which the
-  // page calls oneBuild.
+  // a file missing (404), or a meta.json of an unknown format (QA 17
+  // D-F5) rejects with a stale error, on which the page calls oneBuild.
   Engine.prototype.get = function (path) {
     var self = this, files = this.files;
     if (!files[path]) {
-      var f = files[path] = path === "meta.json" ? this.load(path) : this.meta().then(function (m) {
+      var f = files[path] = path === "meta.json" ? this.load(path).then(function (m) {
+        // An index of a format this script does not know: the page and
+        // its script are older than the site (QA 17 D-F5).
+        if (m.v !== FORMAT) throw staleError();
+        return m;
+      }) : this.meta().then(function (m) {
         return self.load(path).then(function (d) {
           var b;
           if (Array.isArray(d)) {
@@ -1659,6 +1664,9 @@
     }
     return files[path];
   };
+  // FORMAT is the format of the index this script reads, meta.json's
+  // "v" (export.go exportVersion).
+  var FORMAT = 2;
   function staleError() {
     var e = new Error("stale");
     e.stale = true;
