@@ -26,6 +26,8 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -318,4 +320,50 @@ func Serve(t testing.TB, files []output.File, header http.Header) *Server {
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL + "/"
 	return s
+}
+
+// Network is how Intercept answers the requests it catches.
+type Network struct {
+	mu   sync.Mutex
+	mode string
+}
+
+// Set makes the requests caught from now on fail as a dropped connection
+// does ("fail"), never get an answer ("hold": a stalled request), or go
+// through ("").
+func (n *Network) Set(mode string) {
+	n.mu.Lock()
+	n.mode = mode
+	n.mu.Unlock()
+}
+
+// Intercept catches the tab's requests whose URL matches pattern (the
+// DevTools Fetch patterns: * for any characters) and answers each as the
+// returned Network is set to at that moment, at first letting it through.
+func Intercept(t testing.TB, ctx context.Context, pattern string) *Network {
+	t.Helper()
+	n := &Network{}
+	events := chromedp.Events(ctx, fetch.RequestPaused)
+	go func() {
+		for ev, err := range events {
+			if err != nil {
+				return
+			}
+			n.mu.Lock()
+			mode := n.mode
+			n.mu.Unlock()
+			switch mode {
+			case "fail":
+				_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonFailed})
+			case "hold":
+			default:
+				_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
+			}
+		}
+	}()
+	Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: pattern}}})
+		return err
+	}))
+	return n
 }

@@ -1679,6 +1679,13 @@
     this.facetIndex = null;
     if (this.load.reset) this.load.reset();
   };
+  // failed is the text of error e of a search, in the page's language:
+  // the index did not come in time, could not be fetched (the browser's
+  // own "Failed to fetch" said nothing on a Japanese site), or the server
+  // answered with an error.
+  function failed(msg, e) {
+    return e && e.stale ? msg.updated : msg.error + (e && e.timeout ? msg.timeout : e && e.status ? "HTTP " + e.status : msg.network);
+  }
   // oneBuild runs search (a function returning a promise) and, when it meets
   // files of another build, once more from a new meta.json; a second
   // mismatch rejects with the stale error (the site is being updated).
@@ -1862,6 +1869,8 @@
         });
         return idx;
       });
+      var fi = this.facetIndex, self = this;
+      fi.catch(function () { if (self.facetIndex === fi) self.facetIndex = null; }); // retry later
     }
     return this.facetIndex;
   };
@@ -2581,6 +2590,7 @@
       lang: "en",
       searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
       updated: "The site was updated while this page was open: reload the page to search it.",
+      timeout: "the server did not answer in time.", network: "the server could not be reached; check your connection.", retry: "Retry",
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
       facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year", tag: "Tag" },
       all: "All results", hint: "Hint: ", keepTyping: "Keep typing…", filters: "Filters",
@@ -2592,6 +2602,7 @@
       lang: "ja",
       searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました：",
       updated: "このページを開いた後にサイトが更新されました。ページを再読み込みしてから検索してください。",
+      timeout: "サーバーから時間内に応答がありませんでした。", network: "サーバーに接続できませんでした。接続を確認してください。", retry: "再試行",
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
       facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年", tag: "タグ" },
       all: "すべての結果", hint: "ヒント：", keepTyping: "入力を続けてください…", filters: "絞り込み",
@@ -2665,9 +2676,23 @@
   // build before mapped hits to the wrong postmortems). Static hosts ignore
   // the query; a new build's files have URLs no cache has seen. The page
   // reads meta.json once, so it stays with one build.
+  var TIMEOUT = 15000;
   function dataLoader(base, get) {
     var meta = null;
+    // json fetches p, given up after TIMEOUT ms (QA 17 D-F3: a stalled
+    // request left the page on "Searching…" for good, and a new search
+    // waited on it): the search fails with a way to retry, and the next
+    // one asks again.
     function json(p, init) {
+      var ctl = window.AbortController && new AbortController(), timer, timedOut = false;
+      init = init || {};
+      if (ctl) {
+        init.signal = ctl.signal;
+        timer = setTimeout(function () {
+          timedOut = true;
+          ctl.abort();
+        }, window.pmkbSearchTimeout || TIMEOUT); // tests set a shorter one
+      }
       return get(new URL(p, base).href, init).then(function (r) {
         if (!r.ok) {
           var e = new Error(r.status + " " + p);
@@ -2675,6 +2700,13 @@
           throw e;
         }
         return r.json();
+      }).then(function (d) {
+        clearTimeout(timer);
+        return d;
+      }, function (e) {
+        clearTimeout(timer);
+        if (timedOut) e.timeout = true;
+        throw e;
       });
     }
     function loadMeta() {
@@ -2774,7 +2806,7 @@
     var input = document.getElementById("search-input") || form.querySelector('input[name="q"]');
     var status = document.getElementById("search-status");
     var filtersBox = document.getElementById("search-filters");
-    var st = readState(), timer = null, seq = 0, shown = PAGE, handled = location.search;
+    var st = readState(), timer = null, seq = 0, shown = PAGE, handled = location.search, failedRun = false;
     // typed says the current history entry was made by typing: the words
     // typed make one entry, pushed at the first key that changes the URL
     // and replaced at the next, as on the list pages (table.js), so Back
@@ -2835,6 +2867,7 @@
     // and the status line says how many are listed.
     function run(typing, listed) {
       var my = ++seq;
+      failedRun = false;
       if (!st.q.trim() && !Object.keys(st.filters).length) {
         clear(results);
         if (filtersBox) clear(filtersBox);
@@ -2858,10 +2891,21 @@
         if (my !== seq) return;
         render(x.r, x.items, keep && x.r.total === 0, listed);
       }).catch(function (e) {
-        if (my === seq) {
-          showHints(null);
-          setStatus(e && e.stale ? msg.updated : msg.error + e.message);
-        }
+        if (my !== seq) return;
+        // The last query's results are not left under this one (QA 17
+        // D-F7); a Retry button, Search or the browser going online runs
+        // it again with new requests.
+        showHints(null);
+        clear(results);
+        if (filtersBox) clear(filtersBox);
+        setStatus(failed(msg, e));
+        if (e && e.stale) return;
+        failedRun = true;
+        var again = el("button", { type: "button", "class": "search-more" }, msg.retry);
+        again.addEventListener("click", function () { run(false); });
+        var li = el("li", { "class": "search-more-item" });
+        li.appendChild(again);
+        results.appendChild(li);
       });
     }
 
@@ -3026,6 +3070,7 @@
     // A link to a spot on the page (the skip links' #main, #results) makes
     // a history entry of its own and a popstate with the same query: the
     // search stays as it is, Show more's results too.
+    window.addEventListener("online", function () { if (failedRun) run(false); });
     window.addEventListener("popstate", function () {
       if (location.search === handled) return;
       handled = location.search;

@@ -1,0 +1,57 @@
+package search
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
+)
+
+// submitSearch searches q on the search page and waits for its answer.
+func submitSearch(t *testing.T, ctx context.Context, q string) string {
+	t.Helper()
+	browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('search-input'); document.getElementById('search-status').textContent = '';
+		i.value = `+jsString(q)+`; i.form.requestSubmit(); return true; })()`)
+	browsertest.WaitFor(t, ctx, `(s => s !== '' && s !== 'Searching…')(document.getElementById('search-status').textContent)`)
+	return browsertest.Eval[string](t, ctx, `document.getElementById('search-status').textContent`)
+}
+
+// TestBrowserSearchFailsAndRetries checks the search page when a
+// dictionary file stalls (held: no answer) or fails (a dropped
+// connection): the search gives up (after the page's timeout, here half
+// a second) with the reason in the page's words, clears the results of
+// the query before, and offers Retry, which asks again (QA 17 D-F3: a
+// stalled file left "Searching…" for good and Search again reused it;
+// D-F7: the previous query's results stayed listed under the failed
+// one; the error was the browser's "Failed to fetch").
+func TestBrowserSearchFailsAndRetries(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, deployKB(120, func(int) bool { return true })), nil)
+	ctx := browsertest.New(t)
+	browsertest.OnNewDocument(t, ctx, `window.pmkbSearchTimeout = 500`)
+	netw := browsertest.Intercept(t, ctx, "*/search/t/*")
+	for _, c := range []struct{ mode, want string }{
+		{"hold", "Search failed: the server did not answer in time."},
+		{"fail", "Search failed: the server could not be reached; check your connection."},
+	} {
+		netw.Set("")
+		browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=latency")
+		browsertest.WaitFor(t, ctx, `document.getElementById('search-status').textContent === '120 postmortems'`)
+		netw.Set(c.mode)
+		if got := submitSearch(t, ctx, "zeta013"); got != c.want {
+			t.Errorf("%s: status %q, want %q", c.mode, got, c.want)
+		}
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#search-results li.search-hit').length`); n != 0 {
+			t.Errorf("%s: %d results of the query before are still listed", c.mode, n)
+		}
+		if got := browsertest.Eval[string](t, ctx, `Array.from(document.querySelectorAll('#search-results button')).map(b => b.textContent).join()`); got != "Retry" {
+			t.Fatalf("%s: buttons %q, want Retry", c.mode, got)
+		}
+		netw.Set("")
+		browsertest.Eval[bool](t, ctx, `(document.querySelector('#search-results button').click(), true)`)
+		browsertest.WaitFor(t, ctx, `/postmortem/.test(document.getElementById('search-status').textContent)`)
+		if got := browsertest.Eval[string](t, ctx, searchAnswer); !strings.Contains(got, "pm") {
+			t.Errorf("%s: Retry gives %q", c.mode, got)
+		}
+	}
+}
