@@ -81,6 +81,12 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", errs[i])
 			continue
 		}
+		if kind := nonRegular(infos[i].Mode()); kind != "" {
+			// Made a named pipe since the walk: never opened (QA 17 C-F2).
+			warnRule(diags, RuleNotRead, diag.Pos{Path: p}, "%s", notRegularMessage(kind))
+			changed = true
+			continue
+		}
 		fp := Fingerprint(infos[i])
 		e, ok := old.Entries[p]
 		if !ok || e.Fingerprint != fp {

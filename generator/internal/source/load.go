@@ -346,7 +346,9 @@ func sizes(n, limit int64) (string, string) {
 // Symbolic links are skipped with a warning (skippedLink): following them
 // could leave the site root or loop forever. So are files that are neither postmortems nor
 // attachments (see notPostmortem), so that a .markdown file does not vanish
-// without a word.
+// without a word, and named pipes, sockets and devices (nonRegular), which
+// are never opened: a named pipe's open blocks until something writes to
+// it (QA 17 C-F2).
 func Files(fsys fs.FS) ([]string, *diag.List) {
 	files, _, diags := walk(fsys)
 	return files, diags
@@ -404,6 +406,11 @@ func walk(fsys fs.FS) ([]string, folderLinks, *diag.List) {
 		if !d.IsDir() && EditorFile(name) {
 			return nil // not the writer's, not worth a word (QA 16 B-F5)
 		}
+		if kind := nonRegular(d.Type()); kind != "" {
+			// Never opened: a named pipe's open blocks (QA 17 C-F2).
+			warnRule(diags, RuleNotRead, diag.Pos{Path: p}, "%s", notRegularMessage(kind))
+			return nil
+		}
 		if !d.IsDir() {
 			if msg := notPostmortem(name); msg != "" {
 				warnRule(diags, RuleNotRead, diag.Pos{Path: p, Line: 1}, "%s", msg)
@@ -450,8 +457,8 @@ func misplaced(fsys fs.FS, diags *diag.List) {
 			}
 			return nil
 		}
-		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 || !strings.EqualFold(path.Ext(name), ".md") {
-			return nil
+		if !d.Type().IsRegular() || !strings.EqualFold(path.Ext(name), ".md") {
+			return nil // a folder, a link, or a named pipe, whose open would block (QA 17 C-F2)
 		}
 		if base := strings.ToLower(name); base == "readme.md" || base == "_index.md" || !hasFrontMatter(fsys, p) {
 			return nil
