@@ -71,8 +71,10 @@ type Postmortem struct {
 	// in pairs, so that Prose can leave them out without a second copy
 	// of every body.
 	Headings []int32
-	// EscapedHTML notes the body's first raw HTML tag that is shown as
-	// text, and the first of each allowed tag that did not pair up.
+	// EscapedHTML notes every place of the body where raw HTML is shown
+	// as text (an HTML block at its first such tag, a line of inline tags
+	// at its first), and the first of each allowed tag that did not pair
+	// up where it did not.
 	EscapedHTML []EscapedHTML
 	// Attachments are the files beside the postmortems that the body shows
 	// or links to (images, PDFs, logs), as sorted slash-separated paths
