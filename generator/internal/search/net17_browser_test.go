@@ -55,3 +55,41 @@ func TestBrowserSearchFailsAndRetries(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserQuickSearchSaysLoadingAndFailure checks the header box while
+// its dictionary file stalls and when it fails: a "Searching…" row, then
+// an error row with Retry, each also in the box's status for screen
+// readers; Retry, the network back, lists the results (QA 17 D-F2: the
+// box showed nothing at all, and its status was empty).
+func TestBrowserQuickSearchSaysLoadingAndFailure(t *testing.T) {
+	srv := browsertest.Serve(t, buildSite(t, deployKB(120, func(int) bool { return true })), nil)
+	ctx := browsertest.New(t)
+	browsertest.OnNewDocument(t, ctx, `window.pmkbSearchTimeout = 1500`)
+	netw := browsertest.Intercept(t, ctx, "*/search/t/*")
+	const box = `(() => { const f = document.getElementById('site-search-q').form, l = f.querySelector('#site-search-list');
+		return (l.hidden ? 'hidden' : l.textContent) + ' | ' + f.querySelector('[role=status]').textContent; })()`
+	for _, c := range []struct{ mode, want string }{
+		{"hold", "Search failed: the server did not answer in time. Retry"},
+		{"fail", "Search failed: the server could not be reached; check your connection. Retry"},
+	} {
+		browsertest.Navigate(t, ctx, srv.URL+"index.html")
+		netw.Set(c.mode)
+		browsertest.Eval[bool](t, ctx, `(() => { const i = document.getElementById('site-search-q'); i.focus(); i.value = 'latency'; i.dispatchEvent(new Event('input')); return true; })()`)
+		if c.mode == "hold" {
+			browsertest.WaitFor(t, ctx, `!document.getElementById('site-search-list').hidden`)
+			if got, want := browsertest.Eval[string](t, ctx, box), "Searching… | Searching…"; got != want {
+				t.Errorf("while the index loads: %q, want %q", got, want)
+			}
+		}
+		browsertest.WaitFor(t, ctx, `document.getElementById('site-search-list').textContent.startsWith('Search failed')`)
+		if got, want := browsertest.Eval[string](t, ctx, box), c.want+" | "+strings.TrimSuffix(c.want, " Retry"); got != want {
+			t.Errorf("%s: %q, want %q", c.mode, got, want)
+		}
+		netw.Set("")
+		browsertest.Eval[bool](t, ctx, `(document.querySelector('#site-search-list button').click(), true)`)
+		browsertest.WaitFor(t, ctx, `document.querySelectorAll('#site-search-list [role=option]').length > 0`)
+		if got := browsertest.Eval[string](t, ctx, box); !strings.HasSuffix(got, "| 120 postmortems") {
+			t.Errorf("%s: Retry gives %q", c.mode, got)
+		}
+	}
+}

@@ -3158,10 +3158,31 @@
     }
     // open shows the list when it has results, or hides it.
     function open(yes) {
-      yes = yes && options().length > 0;
+      yes = yes && list.children.length > 0;
       list.hidden = !yes;
       input.setAttribute("aria-expanded", yes ? "true" : "false");
       if (!yes) choose(-1);
+    }
+    // note shows text alone in the list and the status (QA 17 D-F2: while
+    // the index loaded, and when it failed, the box said nothing, to
+    // screen readers neither), with a Retry button after a failure.
+    function note(text, retry) {
+      choose(-1);
+      clear(list);
+      var li = el("li", { role: "none", "class": "quick-note" }, text);
+      if (retry) {
+        var b = el("button", { type: "button" }, msg.retry);
+        b.addEventListener("click", function () {
+          input.focus();
+          input.dispatchEvent(new Event("input"));
+        });
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(b);
+      }
+      list.appendChild(li);
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      status.textContent = text;
     }
     function option(i, url) {
       var li = el("li", { role: "none" });
@@ -3188,6 +3209,16 @@
           status.textContent = "";
           return;
         }
+        // A search that takes a while (the first, on a slow network)
+        // says so.
+        var slow = setTimeout(function () {
+          if (my === seq) note(msg.searching);
+        }, 300);
+        list.setAttribute("aria-busy", "true");
+        var done = function () {
+          clearTimeout(slow);
+          if (my === seq) list.removeAttribute("aria-busy");
+        };
         // The quick list shows no hints, so it asks for no suggestions.
         oneBuild(engine, function () {
           return engine.search(q, { suggest: false }).then(function (r) {
@@ -3195,6 +3226,7 @@
           });
         }).then(function (x) {
           var r = x.r, docs = x.docs;
+          done();
           if (my !== seq) return;
           fresh = true;
           choose(-1);
@@ -3215,8 +3247,9 @@
           }
           open(true);
           status.textContent = r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many;
-        }).catch(function () {
-          open(false);
+        }).catch(function (e) {
+          done();
+          if (my === seq) note(failed(msg, e), !(e && e.stale));
         });
       }, 150);
     });
