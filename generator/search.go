@@ -121,7 +121,7 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 		}
 		return out, problems, nil
 	}
-	idx, err := search.OpenCacheListing(opts.CacheDir, &cfg, list, load)
+	idx, err := search.OpenCacheListingContext(ctx, opts.CacheDir, &cfg, list, load)
 	if listErr != nil {
 		return nil, cfg, listErr
 	}

@@ -62,6 +62,12 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pmkb: %s\n", whereErrors(cfgErr.Diagnostics, cfgErr.File))
 		return exitContent
 	}
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		// Ctrl-C, SIGTERM or SIGHUP, even while the cache is merged or
+		// waited for: 130, 143 or 129 as README says (QA 17 C-F1).
+		fmt.Fprintln(e.stderr, "pmkb: search interrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pmkb: search: %v\n", err)
 		return exitContent

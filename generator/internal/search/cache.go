@@ -111,6 +111,8 @@ type Index struct {
 	unread []string
 	mu     sync.Mutex
 	docOf  map[string]int
+	// lock is the hold on the cache folder, released by Close.
+	lock *cacheLock
 	// Changed is the number of files (re)indexed by OpenCache, Removed the
 	// number of documents dropped.
 	Changed, Removed int
@@ -155,13 +157,25 @@ func OpenCache(dir string, cfg *model.SiteConfig, entries []Entry, load Loader) 
 	return OpenCacheListing(dir, cfg, func() ([]Entry, error) { return entries, nil }, load)
 }
 
+// OpenCacheListing is OpenCacheListingContext with no end.
+func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, error), load Loader) (*Index, error) {
+	return OpenCacheListingContext(context.Background(), dir, cfg, list, load)
+}
+
 // OpenCacheListing is OpenCache for the entries list returns, and calls
 // list while it reads the cache as a warm search does (openWarm), which it
 // keeps if the cache lists exactly those entries: listing (walking the
 // folders and stating every file) and reading the cache are each a large
 // part of a warm pmkb search, and they overlap on a second core. An error
 // of list is returned as it is, and the cache is left as it was.
-func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, error), load Loader) (*Index, error) {
+//
+// The cache folder is locked (cacheLock): shared while a warm search reads
+// it, exclusive while the cache is created, rebuilt or refreshed and the
+// search answered from it. So a second pmkb on a cold or stale cache
+// waits for the first and then reads what it wrote, and never rebuilds
+// the index under it (QA 17 C-F1). Waiting, and a refresh (its merge
+// too), stop when ctx ends, with ctx.Err().
+func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteConfig, list func() ([]Entry, error), load Loader) (*Index, error) {
 	a, im, err := newMapping()
 	if err != nil {
 		return nil, err
@@ -173,7 +187,7 @@ func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, e
 	}
 	warm := make(chan opened, 1)
 	go func() {
-		ix, err := openWarm(dir, cfg, a, labels)
+		ix, err := openWarm(ctx, dir, cfg, a, labels)
 		warm <- opened{ix, err}
 	}()
 	entries, err := list()
@@ -190,15 +204,21 @@ func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, e
 		}
 		w.ix.Close()
 	}
+	lk, err := lockCache(ctx, dir, true)
+	if err != nil {
+		return nil, err
+	}
 	ix := &Index{analyzer: a, labels: labels}
 	man, idx, current, err := openOrCreate(dir, cfg, im, entries)
 	if err != nil {
+		lk.release()
 		return nil, err
 	}
 	ix.bleve = idx
 	if !current {
-		if err := ix.refresh(dir, cfg, man, entries, load); err != nil {
+		if err := ix.refresh(ctx, dir, cfg, man, entries, load); err != nil {
 			idx.Close()
+			lk.release()
 			return nil, err
 		}
 	}
@@ -211,8 +231,10 @@ func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, e
 	}
 	if err := ix.openReader(docs); err != nil {
 		idx.Close()
+		lk.release()
 		return nil, err
 	}
+	ix.lock = lk
 	for _, pr := range problems(man) {
 		ix.unread = append(ix.unread, pr.msg)
 	}
@@ -250,7 +272,19 @@ func (ix *Index) Unread() []string { return ix.unread }
 // The index it returns is for a search only if the files listed now have
 // its manifest's digest. Nil with no error means the cache needs the slow
 // way: a refresh, a rebuild or a closer look.
-func openWarm(dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels) (*Index, error) {
+//
+// It holds the cache's shared lock, taken first: another pmkb writing the
+// cache makes this one wait, not rebuild.
+func openWarm(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels) (*Index, error) {
+	if _, err := os.Stat(filepath.Join(dir, "manifest")); err != nil {
+		return nil, nil // no cache (yet): the slow way takes the lock
+	}
+	lk, err := lockCache(ctx, dir, false)
+	if err != nil {
+		return nil, err
+	}
+	unlocked := lk
+	defer func() { unlocked.release() }()
 	h, err := openManifest(filepath.Join(dir, "manifest"))
 	if err != nil {
 		return nil, nil
@@ -264,7 +298,6 @@ func openWarm(dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels
 		h.Close()
 		return nil, nil
 	}
-	// Another pmkb writing the cache makes this one wait, not rebuild.
 	idx, err := bleve.OpenUsing(filepath.Join(dir, "bleve"), map[string]any{"bolt_timeout": cacheLockWait.String(), "read_only": true})
 	if err != nil {
 		h.Close()
@@ -273,7 +306,8 @@ func openWarm(dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels
 		}
 		return nil, nil
 	}
-	ix := &Index{bleve: idx, analyzer: a, labels: labels, manifest: h, snippetAt: snippetAt}
+	ix := &Index{bleve: idx, analyzer: a, labels: labels, manifest: h, snippetAt: snippetAt, lock: lk}
+	unlocked = nil
 	for _, pr := range probs {
 		ix.unread = append(ix.unread, pr.msg)
 	}
@@ -306,8 +340,8 @@ func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImp
 	man, err = readManifest(filepath.Join(dir, "manifest"))
 	if err == nil && man.Version == cacheVersion && man.Config == configKey(cfg) {
 		// A cache with nothing to update opens read-only: no merger or
-		// persister starts, and several pmkb can share it. Another pmkb
-		// writing the cache makes this one wait, not rebuild.
+		// persister starts. The caller holds the cache's lock; bolt's
+		// timeout is for an older pmkb that took none.
 		config := map[string]any{"bolt_timeout": cacheLockWait.String()}
 		current = upToDate(man, entries)
 		if current {
@@ -321,7 +355,12 @@ func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImp
 			return nil, nil, false, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
 		}
 	}
-	// Start over: a missing, stale or unreadable cache.
+	// Start over: a missing, stale or unreadable cache. The manifest goes
+	// first, so that a pmkb stopped half way leaves a cache that reads
+	// as missing.
+	if err := os.Remove(filepath.Join(dir, "manifest")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, false, err
+	}
 	if err := os.RemoveAll(bdir); err != nil {
 		return nil, nil, false, err
 	}
@@ -362,7 +401,7 @@ func newMapping() (*Analyzer, *mapping.IndexMappingImpl, error) {
 	return a, im, err
 }
 
-func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entries []Entry, load Loader) error {
+func (ix *Index) refresh(ctx context.Context, dir string, cfg *model.SiteConfig, man *manifest, entries []Entry, load Loader) error {
 	want := make(map[string]string, len(entries))
 	var changed []string
 	for _, e := range entries {
@@ -438,6 +477,9 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 		man.Files[p.Path] = manifestFile{Fingerprint: want[p.Path], Indexed: true, Time: p.Date, Doc: d}
 		ix.Changed++
 		if batch.Size() >= 500 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := ix.bleve.Batch(batch); err != nil {
 				return err
 			}
@@ -451,7 +493,7 @@ func (ix *Index) refresh(dir string, cfg *model.SiteConfig, man *manifest, entri
 	if ix.Changed >= forceMergeAfter {
 		// Many new segments: merge them into one now rather than have
 		// every later query pay for them and for background merging.
-		if err := ix.forceMerge(); err != nil {
+		if err := ix.forceMerge(ctx); err != nil {
 			return err
 		}
 	}
@@ -538,16 +580,30 @@ func docOrder(man *manifest) []string {
 	return paths
 }
 
-// forceMerge merges the bleve index into one segment.
-func (ix *Index) forceMerge() error {
+// forceMerge merges the bleve index into one segment, or stops with
+// ctx.Err() when ctx ends first: a signal stops a search even while it
+// merges (QA 17 C-F1).
+func (ix *Index) forceMerge(ctx context.Context) error {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return err
 	}
-	if s, ok := adv.(*scorch.Scorch); ok {
-		return s.ForceMerge(context.Background(), nil)
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
 	}
-	return nil
+	// scorch's ForceMerge hands ctx to its merger but itself waits for
+	// the merger (or Close) whatever ctx says, and a merger that died
+	// (its files removed under it) never answers: wait here instead.
+	// Close, which the caller does on this error, ends the wait below.
+	done := make(chan error, 1)
+	go func() { done <- s.ForceMerge(ctx, nil) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Close releases the index.
@@ -559,7 +615,9 @@ func (ix *Index) Close() error {
 	if ix.manifest != nil {
 		merr = ix.manifest.Close()
 	}
-	return errors.Join(err, ix.bleve.Close(), merr)
+	err = errors.Join(err, ix.bleve.Close(), merr)
+	ix.lock.release()
+	return err
 }
 
 // Len is the number of indexed postmortems.
