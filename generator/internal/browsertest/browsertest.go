@@ -367,3 +367,17 @@ func Intercept(t testing.TB, ctx context.Context, pattern string) *Network {
 	}))
 	return n
 }
+
+// Offline takes the tab off the network (on) or back on it, as DevTools'
+// "Offline" does: what the browser has cached still answers.
+func Offline(t testing.TB, ctx context.Context, on bool) {
+	t.Helper()
+	Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Offline: on, DownloadThroughput: -1, UploadThroughput: -1}}})
+		return err
+	}))
+}

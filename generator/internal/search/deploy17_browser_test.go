@@ -109,7 +109,7 @@ func TestBrowserSearchAcrossDeploy(t *testing.T) {
 	}
 	srv.Replace(mixed)
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html")
-	want := "The site was updated while this page was open: reload the page to search it. | "
+	want := "The site was updated: reload the page. | "
 	if got := search("zeta043"); got != want {
 		t.Errorf("a host serving two builds at once: %q, want %q", got, want)
 	}
@@ -191,7 +191,7 @@ func TestBrowserSearchUnknownFormat(t *testing.T) {
 	ctx := browsertest.New(t)
 	browsertest.Navigate(t, ctx, srv.URL+"search/index.html?q=certificate")
 	browsertest.WaitFor(t, ctx, `(s => s !== '' && s !== 'Searching…')(document.getElementById('search-status').textContent)`)
-	if got, want := browsertest.Eval[string](t, ctx, searchAnswer), "The site was updated while this page was open: reload the page to search it. | "; got != want {
+	if got, want := browsertest.Eval[string](t, ctx, searchAnswer), "The site was updated: reload the page. | "; got != want {
 		t.Errorf("an index of format 99: %q, want %q", got, want)
 	}
 }

@@ -2589,8 +2589,8 @@
     en: {
       lang: "en",
       searching: "Searching…", none: "No postmortems match.", error: "Search failed: ",
-      updated: "The site was updated while this page was open: reload the page to search it.",
-      timeout: "the server did not answer in time.", network: "the server could not be reached; check your connection.", retry: "Retry",
+      updated: "The site was updated: reload the page.", retry: "Retry", outdated: " (offline: may be out of date)",
+      timeout: "the server did not answer.", network: "no connection to the server.",
       one: "1 postmortem", many: " postmortems", more: "Show more", clear: "Clear filters",
       facets: { severity: "Severity", system: "System", cause: "Cause", team: "Team", year: "Year", tag: "Tag" },
       all: "All results", hint: "Hint: ", keepTyping: "Keep typing…", filters: "Filters",
@@ -2601,8 +2601,8 @@
     ja: {
       lang: "ja",
       searching: "検索中…", none: "一致するポストモーテムはありません。", error: "検索に失敗しました：",
-      updated: "このページを開いた後にサイトが更新されました。ページを再読み込みしてから検索してください。",
-      timeout: "サーバーから時間内に応答がありませんでした。", network: "サーバーに接続できませんでした。接続を確認してください。", retry: "再試行",
+      updated: "サイトが更新されました。再読み込みしてください。", retry: "再試行", outdated: "（オフライン：古い可能性あり）",
+      timeout: "サーバーが応答しません。", network: "サーバーに接続できません。",
       one: "1 件", many: " 件", more: "さらに表示", clear: "絞り込みを解除",
       facets: { severity: "重大度", system: "システム", cause: "原因", team: "チーム", year: "年", tag: "タグ" },
       all: "すべての結果", hint: "ヒント：", keepTyping: "入力を続けてください…", filters: "絞り込み",
@@ -2709,16 +2709,25 @@
         throw e;
       });
     }
+    // meta.json that cannot be fetched (offline) is taken from the
+    // browser's cache, and the files with it (QA 17 D-F8); the page says
+    // the results may be out of date.
     function loadMeta() {
       if (!meta) {
-        var m = meta = json("meta.json", { cache: "no-cache" });
+        var m = meta = json("meta.json", { cache: "no-cache" }).catch(function (e) {
+          if (e.status || e.timeout) throw e;
+          return json("meta.json", { cache: "force-cache" }).then(function (c) {
+            c.cached = true;
+            return c;
+          }, function () { throw e; });
+        });
         m.catch(function () { if (meta === m) meta = null; }); // retry later
       }
       return meta;
     }
     var load = function (p) {
       if (p === "meta.json") return loadMeta();
-      return loadMeta().then(function (m) { return json(m.build ? p + "?v=" + encodeURIComponent(m.build) : p); });
+      return loadMeta().then(function (m) { return json(m.build ? p + "?v=" + encodeURIComponent(m.build) : p, m.cached && { cache: "force-cache" }); });
     };
     // reset makes the next file load meta.json again (Engine.reset).
     load.reset = function () { meta = null; };
@@ -2961,7 +2970,7 @@
       results.appendChild(list);
       var first = listed !== undefined && results.querySelectorAll("li.search-hit h2 a")[listed];
       if (first) first.focus();
-      setStatus(first ? msg.showing(items.length, r.total) : keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many);
+      setStatus((first ? msg.showing(items.length, r.total) : keepTyping ? msg.keepTyping : r.total === 0 ? msg.none : r.total === 1 ? msg.one : r.total + msg.many) + (r.meta.cached ? msg.outdated : ""));
       showHints(keepTyping ? null : r.hints);
       // Facet counts come second: results show before the facet file
       // loads, and they are counted (tens of milliseconds at 10,000
