@@ -3260,7 +3260,11 @@
           done();
           if (my === seq) note(failed(msg, e), !(e && e.stale));
         });
-      }, 150);
+        // A last word of one or two letters is searched (as a prefix of
+        // many words, many postings files) once typing pauses, so that
+        // the files of each key do not queue before the final query's on
+        // a slow network (QA 17 D-F6).
+      }, /(^|\s)\S\S?$/.test(input.value) ? 450 : 150);
     });
     // An IME's last input event comes before compositionend, still
     // composing (Chrome), so the committed text is searched from here, as
