@@ -175,6 +175,10 @@ func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, e
 // waits for the first and then reads what it wrote, and never rebuilds
 // the index under it (QA 17 C-F1). Waiting, and a refresh (its merge
 // too), stop when ctx ends, with ctx.Err().
+//
+// A cache that fails to open, with an error or a panic in the index
+// library (a damaged segment), is stale: it is deleted and rebuilt
+// (QA 17 C-F3).
 func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteConfig, list func() ([]Entry, error), load Loader) (*Index, error) {
 	a, im, err := newMapping()
 	if err != nil {
@@ -182,13 +186,14 @@ func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteCon
 	}
 	labels := newFacetLabels(cfg)
 	type opened struct {
-		ix  *Index
-		err error
+		ix      *Index
+		damaged bool
+		err     error
 	}
 	warm := make(chan opened, 1)
 	go func() {
-		ix, err := openWarm(ctx, dir, cfg, a, labels)
-		warm <- opened{ix, err}
+		ix, damaged, err := openWarm(ctx, dir, cfg, a, labels)
+		warm <- opened{ix, damaged, err}
 	}()
 	entries, err := list()
 	w := <-warm
@@ -209,7 +214,7 @@ func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteCon
 		return nil, err
 	}
 	ix := &Index{analyzer: a, labels: labels}
-	man, idx, current, err := openOrCreate(dir, cfg, im, entries)
+	man, idx, current, err := openOrCreate(dir, cfg, im, entries, w.damaged)
 	if err != nil {
 		lk.release()
 		return nil, err
@@ -274,37 +279,42 @@ func (ix *Index) Unread() []string { return ix.unread }
 // way: a refresh, a rebuild or a closer look.
 //
 // It holds the cache's shared lock, taken first: another pmkb writing the
-// cache makes this one wait, not rebuild.
-func openWarm(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels) (*Index, error) {
+// cache makes this one wait, not rebuild. damaged reports an index whose
+// opening panicked (openBleve), which the slow way should not open again:
+// the panic may have left the index's files open, and locked.
+func openWarm(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyzer, labels facetLabels) (_ *Index, damaged bool, _ error) {
 	if _, err := os.Stat(filepath.Join(dir, "manifest")); err != nil {
-		return nil, nil // no cache (yet): the slow way takes the lock
+		return nil, false, nil // no cache (yet): the slow way takes the lock
 	}
 	lk, err := lockCache(ctx, dir, false)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	unlocked := lk
 	defer func() { unlocked.release() }()
 	h, err := openManifest(filepath.Join(dir, "manifest"))
 	if err != nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	if h.Version != cacheVersion || h.Config != configKey(cfg) {
 		h.Close()
-		return nil, nil
+		return nil, false, nil
 	}
 	docs, snippetAt, probs, err := h.readDocs()
 	if err != nil {
 		h.Close()
-		return nil, nil
+		return nil, false, nil
 	}
-	idx, err := bleve.OpenUsing(filepath.Join(dir, "bleve"), map[string]any{"bolt_timeout": cacheLockWait.String(), "read_only": true})
+	idx, err := openBleve(filepath.Join(dir, "bleve"), map[string]any{"bolt_timeout": cacheLockWait.String(), "read_only": true})
+	if err == nil {
+		err = holds(idx, len(docs))
+	}
 	if err != nil {
 		h.Close()
-		if strings.Contains(err.Error(), "timeout") {
-			return nil, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
+		if inUse(err) {
+			return nil, false, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
 		}
-		return nil, nil
+		return nil, errors.Is(err, errDamaged), nil // the slow way rebuilds it
 	}
 	ix := &Index{bleve: idx, analyzer: a, labels: labels, manifest: h, snippetAt: snippetAt, lock: lk}
 	unlocked = nil
@@ -313,9 +323,9 @@ func openWarm(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyze
 	}
 	if err := ix.openReader(docs); err != nil {
 		ix.Close()
-		return nil, err
+		return nil, false, err
 	}
-	return ix, nil
+	return ix, false, nil
 }
 
 // upToDate reports whether man lists exactly entries with the same
@@ -334,11 +344,12 @@ func upToDate(man *manifest, entries []Entry) bool {
 
 // openOrCreate opens the cache in dir, or creates an empty one; current
 // reports that the cache lists exactly entries, so there is nothing to
-// refresh.
-func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImpl, entries []Entry) (man *manifest, idx bleve.Index, current bool, err error) {
+// refresh. damaged says the index is known damaged: it is rebuilt without
+// being opened again.
+func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImpl, entries []Entry, damaged bool) (man *manifest, idx bleve.Index, current bool, err error) {
 	bdir := filepath.Join(dir, "bleve")
 	man, err = readManifest(filepath.Join(dir, "manifest"))
-	if err == nil && man.Version == cacheVersion && man.Config == configKey(cfg) {
+	if err == nil && !damaged && man.Version == cacheVersion && man.Config == configKey(cfg) {
 		// A cache with nothing to update opens read-only: no merger or
 		// persister starts. The caller holds the cache's lock; bolt's
 		// timeout is for an older pmkb that took none.
@@ -347,11 +358,13 @@ func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImp
 		if current {
 			config["read_only"] = true
 		}
-		idx, err = bleve.OpenUsing(bdir, config)
+		idx, err = openBleve(bdir, config)
 		if err == nil {
-			return man, idx, current, nil
+			if err = holds(idx, indexed(man)); err == nil {
+				return man, idx, current, nil
+			}
 		}
-		if strings.Contains(err.Error(), "timeout") {
+		if inUse(err) {
 			return nil, nil, false, fmt.Errorf("search cache %s is in use by another pmkb: %w", dir, err)
 		}
 	}
@@ -733,4 +746,54 @@ func (ix *Index) snippetText(n int) string {
 		return ""
 	}
 	return s
+}
+
+// errDamaged is the error of a bleve index whose opening panicked.
+var errDamaged = errors.New("search cache damaged")
+
+// openBleve opens the bleve index in dir with config. A panic in the
+// index library while it reads the files (a damaged segment: a slice out
+// of range in zap) is returned as an error wrapping errDamaged, so the
+// cache is rebuilt rather than the command crashing (QA 17 C-F3).
+func openBleve(dir string, config map[string]any) (idx bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("%w: %v", errDamaged, r)
+		}
+	}()
+	return bleve.OpenUsing(dir, config)
+}
+
+// holds checks that idx has the n documents the manifest lists. When
+// bleve cannot load a snapshot of the index (a segment cut short) it
+// says so on the log and opens the index without it: an empty index,
+// which would answer every search with nothing. It is closed and reported
+// damaged.
+func holds(idx bleve.Index, n int) error {
+	count, err := idx.DocCount()
+	if err == nil && count != uint64(n) {
+		err = fmt.Errorf("index holds %d documents, the manifest %d", count, n)
+	}
+	if err != nil {
+		idx.Close()
+		return fmt.Errorf("%w: %v", errDamaged, err)
+	}
+	return nil
+}
+
+// indexed is the number of documents man lists as indexed.
+func indexed(man *manifest) int {
+	n := 0
+	for _, f := range man.Files {
+		if f.Indexed {
+			n++
+		}
+	}
+	return n
+}
+
+// inUse reports whether err is bolt's timeout on a cache another process
+// has open.
+func inUse(err error) bool {
+	return !errors.Is(err, errDamaged) && strings.Contains(err.Error(), "timeout")
 }
