@@ -68,8 +68,9 @@ func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 	} else {
 		root, errs = parseYAML(data, nil)
 	}
+	text := newLines(data)
 	for _, e := range errs {
-		diags.Add(syntaxDiagnostic(name, data, 0, e))
+		diags.Add(text.diagnostic(name, 0, e))
 	}
 	if root == nil {
 		return cfg

@@ -69,6 +69,18 @@ type decoder struct {
 	// data is the text decoded, whose line 1 is the document's, for the
 	// source line a warning of RuleUnquotedText quotes (nil: none).
 	data []byte
+	// lines indexes data (see text).
+	lines *lines
+}
+
+// text returns d.data indexed by line, made on first use: a warning of
+// RuleUnquotedText for each of thousands of values on one line must not
+// rescan it (QA 17 C-F4).
+func (d *decoder) text() *lines {
+	if d.lines == nil {
+		d.lines = newLines(d.data)
+	}
+	return d.lines
 }
 
 // name is how messages name field: as it is, or inside an action item as
@@ -778,19 +790,21 @@ func (d *decoder) lostItem(field, lead string, n *node, prose bool) {
 		!strings.Contains(c, "pmkb-lint-ignore") {
 		comment = c
 	}
-	var col int // 1-based, in bytes of the line
+	lines := d.text()
+	line, _ := lines.line(y.Line)
+	start := lines.byteCol(y.Line, y.Column) // where the value, its tag or anchor starts
+	var col int                              // 1-based, in bytes of the line
 	var msg string
 	switch {
 	case tag != "":
-		col = byteCol(d.data, y.Line, y.Column)
+		col = start
 		msg = fmt.Sprintf("YAML reads %s as a tag and leaves it out", quoteYAML(tag))
 	case anchor != "":
-		col = byteCol(d.data, y.Line, y.Column)
+		col = start
 		msg = fmt.Sprintf("YAML reads %s as an anchor and leaves it out", quoteYAML(anchor))
 	case comment != "":
-		text, _ := lineText(d.data, y.Line)
-		col = commentCol(text, comment)
-		if col > 0 && n.kind == kindScalar && !onlyBlanksBetween(text, byteCol(d.data, y.Line, y.Column)+len(y.Value), col) {
+		col = commentCol(line, comment)
+		if col > 0 && n.kind == kindScalar && !onlyBlanksBetween(line, start+len(y.Value), col) {
 			// The comment follows a flow list's "," or "]", not the
 			// value: "tags: [payments, # card only" means what YAML
 			// reads (QA 15r-a 14).
@@ -801,8 +815,11 @@ func (d *decoder) lostItem(field, lead string, n *node, prose bool) {
 		return
 	}
 	written := strings.Join(slices.DeleteFunc([]string{tag, anchor, value, comment}, func(s string) bool { return s == "" }), " ")
-	diagnostic := syntaxDiagnostic(d.path, d.data, d.offset, &syntaxError{line: y.Line, col: col})
-	if line, _ := lineText(d.data, y.Line); col == 0 || !strings.Contains(line, value) {
+	diagnostic := lines.diagnostic(d.path, d.offset, &syntaxError{line: y.Line, col: col})
+	// The value written out starts at start, after its tag and anchor:
+	// only so much of the line is searched, not all of it for each of
+	// thousands of values on one line (QA 17 C-F4).
+	if col == 0 || !strings.Contains(line[min(max(start-1, 0), len(line)):min(start-1+len(tag)+len(anchor)+len(value)+64, len(line))], value) {
 		// The value runs over several lines (the comment ends a later
 		// one, or a tag or anchor starts the first): the line quoted
 		// would not show all the message quotes, which may hold a

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -17,19 +18,129 @@ import (
 // whole, nor one of a front matter holding a private key; its column
 // is kept.
 func syntaxDiagnostic(file string, data []byte, offset int, e *syntaxError) diag.Diagnostic {
+	return newLines(data).diagnostic(file, offset, e)
+}
+
+// diagnostic is syntaxDiagnostic for the text l indexes.
+func (l *lines) diagnostic(file string, offset int, e *syntaxError) diag.Diagnostic {
 	d := diag.Diagnostic{Pos: diag.Pos{Path: file, Line: e.line + offset}, Severity: diag.Error, Message: fileLines(e.msg, offset)}
-	if text, ok := lineText(data, e.line); ok && strings.TrimSpace(text) != "" {
+	if text, ok := l.line(e.line); ok && strings.TrimSpace(text) != "" {
 		if e.col > 0 {
-			d.Col = runeCol(text, e.col)
+			d.Col = l.runeCol(e.line, e.col)
 		}
 		// Nor has a line of a front matter holding a private key
 		// ("-----BEGIN … PRIVATE KEY-----", PGP's "PRIVATE KEY BLOCK"):
 		// the key's lines, but for its first, look like any text.
-		if len(text) <= maxExcerpt && !bytes.Contains(data, []byte("PRIVATE KEY")) {
+		if len(text) <= maxExcerpt && !l.privateKey() {
 			d.Excerpt = text
 		}
 	}
 	return d
+}
+
+// lines indexes one text (a front matter, a config file) by line for the
+// diagnostics of its problems: the text is scanned for line ends once,
+// and the line last asked for is kept with where its characters start,
+// so that a text with thousands of problems on one long line (20,000
+// aliases in one flow list, QA 17 C-F4) costs time linear in its size.
+// lineText, byteCol and runeCol each rescanned the line, or the text up
+// to it, for every problem, and syntaxDiagnostic the whole text for a
+// private key. A lines is used by one goroutine.
+type lines struct {
+	data   []byte
+	starts []int32 // byte offset of each line's start; made on first use
+	n      int     // the line text holds (0: none yet)
+	text   string
+	ascii  bool    // text is ASCII: columns in bytes and characters agree
+	runes  []int32 // where each character of text starts, then len(text); made on first use
+	key    int8    // data holds "PRIVATE KEY": 0 not known yet, 1 no, 2 yes
+}
+
+func newLines(data []byte) *lines { return &lines{data: data} }
+
+// line is lineText(l.data, n).
+func (l *lines) line(n int) (string, bool) {
+	if n < 1 {
+		return "", false
+	}
+	if n == l.n {
+		return l.text, true
+	}
+	if l.starts == nil {
+		l.starts = make([]int32, 1, bytes.Count(l.data, []byte("\n"))+1)
+		for i, c := range l.data {
+			if c == '\n' {
+				l.starts = append(l.starts, int32(i+1))
+			}
+		}
+	}
+	if n > len(l.starts) {
+		return "", false
+	}
+	end := len(l.data)
+	if n < len(l.starts) {
+		end = int(l.starts[n]) - 1
+	}
+	l.n, l.runes = n, nil
+	l.text = strings.TrimSuffix(string(l.data[l.starts[n-1]:end]), "\r")
+	l.ascii = true
+	for i := 0; i < len(l.text); i++ {
+		if l.text[i] >= utf8.RuneSelf {
+			l.ascii = false
+			break
+		}
+	}
+	return l.text, true
+}
+
+// runeStarts returns where each character of the line held starts, then
+// its length.
+func (l *lines) runeStarts() []int32 {
+	if l.runes == nil {
+		l.runes = make([]int32, 0, utf8.RuneCountInString(l.text)+1)
+		for i := range l.text {
+			l.runes = append(l.runes, int32(i))
+		}
+		l.runes = append(l.runes, int32(len(l.text)))
+	}
+	return l.runes
+}
+
+// byteCol is byteCol(l.data, n, col).
+func (l *lines) byteCol(n, col int) int {
+	if _, ok := l.line(n); col < 1 || !ok || l.ascii {
+		return col
+	}
+	r := l.runeStarts()
+	if chars := len(r) - 1; col-1 > chars {
+		return len(l.text) + 1 + col - 1 - chars
+	}
+	return int(r[col-1]) + 1
+}
+
+// runeCol is runeCol(text, col) for text line n of l.data.
+func (l *lines) runeCol(n, col int) int {
+	text, _ := l.line(n)
+	b := min(col-1, len(text))
+	if l.ascii || b <= 0 {
+		return max(b, 0) + 1
+	}
+	for b > 0 && b < len(text) && !utf8.RuneStart(text[b]) {
+		b--
+	}
+	i, _ := slices.BinarySearch(l.runeStarts(), int32(b))
+	return i + 1
+}
+
+// privateKey reports whether l.data holds "PRIVATE KEY".
+func (l *lines) privateKey() bool {
+	if l.key == 0 {
+		l.key = 1
+		if bytes.Contains(l.data, []byte("PRIVATE KEY")) {
+			l.key = 2
+		}
+	}
+	return l.key == 2
 }
 
 // maxExcerpt is the longest line, in bytes, a diagnostic quotes.

@@ -246,8 +246,9 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		root, errs = parseJSON(s.data, &ps.nodes)
 	}
 	offset := s.dataLine - 1
+	fm := newLines(s.data)
 	for _, e := range errs {
-		diags.Add(syntaxDiagnostic(file, s.data, offset, e))
+		diags.Add(fm.diagnostic(file, offset, e))
 	}
 	if root == nil {
 		switch {

@@ -181,8 +181,12 @@ func parseYAML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 	}
 	c := &yamlConv{unfolded: eastAsianFolds(data, &doc), pool: pool}
 	n := c.conv(doc.Content[0], 0)
+	if c.aliases > 1 {
+		c.alias.msg += fmt.Sprintf(" (%d uses in this file)", c.aliases)
+	}
+	text := newLines(data)
 	for _, e := range c.errs {
-		e.col = byteCol(data, e.line, e.col) // yaml.v3 counts characters
+		e.col = text.byteCol(e.line, e.col) // yaml.v3 counts characters
 	}
 	return n, c.errs
 }
@@ -663,6 +667,11 @@ type yamlConv struct {
 	// folding put between East Asian wide characters (eastAsianFolds).
 	unfolded map[*yaml.Node]string
 	pool     *nodePool
+	// alias is the error of the first alias (*name) and aliases the
+	// number of aliases: one error per file tells it (QA 17 C-F4: 20,000
+	// aliases made 20,000 identical lines).
+	alias   *syntaxError
+	aliases int
 }
 
 func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
@@ -685,7 +694,10 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 		}
 		return out
 	case yaml.AliasNode:
-		c.errorf(n, "YAML aliases (*name) are not supported in front matter; write the value out")
+		if c.aliases++; c.alias == nil {
+			c.errorf(n, "YAML aliases (*name) are not supported in front matter; write the value out")
+			c.alias = c.errs[len(c.errs)-1]
+		}
 		return c.pool.new(node{kind: kindNull, line: n.Line})
 	case yaml.SequenceNode:
 		out := c.pool.new(node{kind: kindList, line: n.Line, items: c.pool.items(len(n.Content))})
