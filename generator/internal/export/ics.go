@@ -102,8 +102,11 @@ func (c *icsWriter) timeZone(loc *time.Location, today model.Date) {
 		c.line("TZOFFSETTO", icsOffset(offset))
 		c.text("TZNAME", name)
 		c.line("END", kind)
+		// Past year 10000 ZoneBounds gives next == t: stop unless the
+		// loop advances (QA 17 B-F3: --today 9999-12-31 looped until out
+		// of memory).
 		_, next := t.ZoneBounds()
-		if next.IsZero() || !next.Before(end) {
+		if next.IsZero() || !next.After(t) || !next.Before(end) {
 			break
 		}
 		t, before = next, offset
