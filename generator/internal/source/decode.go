@@ -281,12 +281,25 @@ func parseZonedTime(s string, tz *time.Location) (t time.Time, zoned bool, err e
 			return t, true, nil
 		}
 	}
-	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, s, tz); err == nil {
-			return t, false, nil
-		}
+	if wall, ok := wallClock(s); ok {
+		t, _, _ := model.LocalTime(wall, tz)
+		return t, false, nil
 	}
 	return time.Time{}, false, fmt.Errorf("%q is not a time (want RFC 3339, e.g. 2024-03-14T09:12:00+09:00)", s)
+}
+
+// wallClock reads s as a time without an offset, its date and clock in
+// UTC's fields, for model.LocalTime to place in the site's zone (by one
+// rule in every zone, where time.ParseInLocation reads a repeated or a
+// skipped hour one way in London and the other in Los Angeles: QA 17
+// B-F1).
+func wallClock(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // dateTime reads a date-only or date-time value; a date-only value is midnight
@@ -881,6 +894,9 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 			continue
 		}
 		t, hasOffset, err := parseZonedTime(s, d.tz)
+		if err == nil && !hasOffset {
+			d.localTimeWarning(k, s)
+		}
 		switch {
 		case err != nil:
 		case hasOffset && zoned == nil:
@@ -905,6 +921,42 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 		d.warnf(local.line, "timeline.%s has no UTC offset, but timeline.%s has one: it is read in the site's time zone (%s); write its offset too, e.g. %q",
 			local.name, zoned.name, d.tz, localT.Format("2006-01-02T15:04:05")+zoneSuffix(d.str("", zoned.val)))
 	}
+}
+
+// localTimeWarning warns at timeline moment k, written s without an
+// offset, when its wall-clock reading happens twice in the site's zone
+// (the clocks went back) or not at all (they went forward). pmkb then
+// reads it as model.LocalTime does, the first occurrence or as far after
+// the change as it was written after it, but the author meant one of
+// two instants, or a time that the clocks never showed (QA 17 B-F1).
+func (d *decoder) localTimeWarning(k mapKey, s string) {
+	wall, ok := wallClock(s)
+	if !ok {
+		return
+	}
+	t, kind, other := model.LocalTime(wall, d.tz)
+	const clock = "2006-01-02T15:04"
+	switch kind {
+	case model.LocalRepeated:
+		d.warnf(k.line, "timeline.%s %s happens twice in %s (%s and %s): write its offset, %s or %s; it is read as the first, %s",
+			k.name, wall.Format(clock), d.tz, zoneName(t), zoneName(other),
+			t.Format("-07:00"), other.Format("-07:00"), t.Format(time.RFC3339))
+	case model.LocalSkipped:
+		before := other.Add(-time.Nanosecond).In(d.tz)
+		_, offset := before.Zone()
+		d.warnf(k.line, "timeline.%s %s does not exist in %s (clocks went from %s to %s): it is read as %s; write the time the clocks showed, with its offset",
+			k.name, wall.Format(clock), d.tz, other.In(time.FixedZone("", offset)).Format("15:04"), other.Format("15:04"), t.Format(time.RFC3339))
+	}
+}
+
+// zoneName is t's zone abbreviation ("BST", "GMT"), or its offset
+// ("UTC-03:00") when the zone has none.
+func zoneName(t time.Time) string {
+	abbr, _ := t.Zone()
+	if abbr != "" && strings.Trim(abbr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		return abbr
+	}
+	return "UTC" + t.Format("-07:00")
 }
 
 // zoneSuffix is the offset an RFC 3339 time ends with ("+09:00", "Z"),

@@ -1,0 +1,81 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// tzDoc parses a postmortem dated date with the timeline lines given
+// (each "  started: …") on a site in zone, and returns it with its
+// diagnostics; the timeline starts at line 6.
+func tzDoc(t *testing.T, zone, date string, timeline ...string) (*model.Postmortem, []diag.Diagnostic) {
+	t.Helper()
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := model.DefaultSiteConfig()
+	cfg.TimeZone = loc
+	text := []string{"---", "title: Clock change", "date: " + date, "severity: SEV2", "summary: Clocks.", "timeline:"}
+	text = append(text, timeline...)
+	text = append(text, "---", "", "Body.")
+	p, diags := source.ParseFile("content/postmortems/x.md", []byte(strings.Join(text, "\n")), &cfg)
+	if p == nil {
+		t.Fatalf("does not parse:\n%s", diags)
+	}
+	return p, diags.Items()
+}
+
+// TestTimelineRepeatedAndSkippedHour: a time without an offset in the
+// hour the clocks repeat or skip was read silently, the repeated hour as
+// its second occurrence in London and its first in Los Angeles, a
+// skipped time forward in London and backward in Los Angeles. Now one
+// rule (Python's fold=0) in every zone, and a warning at the line
+// naming what to write (QA 17 B-F1).
+func TestTimelineRepeatedAndSkippedHour(t *testing.T) {
+	for _, c := range []struct {
+		zone, moment string
+		want         string // RFC 3339, as read
+		warn         string // in the warning at the moment's line; "" for none
+	}{
+		{"Europe/London", "2026-10-25T01:10:00", "2026-10-25T01:10:00+01:00",
+			"timeline.detected 2026-10-25T01:10 happens twice in Europe/London (BST and GMT): write its offset, +01:00 or +00:00"},
+		{"America/Los_Angeles", "2026-11-01T01:30:00", "2026-11-01T01:30:00-07:00",
+			"timeline.detected 2026-11-01T01:30 happens twice in America/Los_Angeles (PDT and PST): write its offset, -07:00 or -08:00"},
+		{"Europe/London", "2026-03-29T01:30:00", "2026-03-29T02:30:00+01:00",
+			"timeline.detected 2026-03-29T01:30 does not exist in Europe/London (clocks went from 01:00 to 02:00)"},
+		{"America/Los_Angeles", "2026-03-08T02:30:00", "2026-03-08T03:30:00-07:00",
+			"timeline.detected 2026-03-08T02:30 does not exist in America/Los_Angeles (clocks went from 02:00 to 03:00)"},
+		{"America/Los_Angeles", "2026-03-08 02:30", "2026-03-08T03:30:00-07:00", "does not exist"},
+		{"America/Los_Angeles", "2026-11-01T02:30:00", "2026-11-01T02:30:00-08:00", ""},
+		{"Europe/London", "2026-10-25T02:10:00", "2026-10-25T02:10:00Z", ""},
+	} {
+		p, diags := tzDoc(t, c.zone, c.moment[:10], "  detected: "+c.moment)
+		if got := p.Timeline.Detected.Format(time.RFC3339); got != c.want {
+			t.Errorf("%s %s: read as %s, want %s", c.zone, c.moment, got, c.want)
+		}
+		var warned []string
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				t.Errorf("%s %s: error %s", c.zone, c.moment, d)
+			}
+			if strings.Contains(d.Message, "happens twice") || strings.Contains(d.Message, "does not exist") {
+				warned = append(warned, d.Message)
+				if d.Pos.Line != 7 || d.Severity != diag.Warning {
+					t.Errorf("%s %s: %s at line %d, want a warning at line 7", c.zone, c.moment, d, d.Pos.Line)
+				}
+			}
+		}
+		switch {
+		case c.warn == "" && len(warned) > 0:
+			t.Errorf("%s %s: unexpected %q", c.zone, c.moment, warned)
+		case c.warn != "" && (len(warned) != 1 || !strings.Contains(warned[0], c.warn)):
+			t.Errorf("%s %s: warnings %q, want one with %q", c.zone, c.moment, warned, c.warn)
+		}
+	}
+}
