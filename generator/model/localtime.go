@@ -88,3 +88,11 @@ func LocalTime(wall time.Time, loc *time.Location) (t time.Time, kind LocalKind,
 	// Not reached for a zone from the tz database; Go's reading then.
 	return time.Date(y, mo, d, h, mi, s, wall.Nanosecond(), loc), LocalOnce, time.Time{}
 }
+
+// DayStart is the first instant of day d in loc: its midnight, or, on a
+// day whose midnight the clocks skip, the instant they jump to (never a
+// moment of the day before).
+func DayStart(d Date, loc *time.Location) time.Time {
+	t, _, _ := LocalTime(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), loc)
+	return t
+}

@@ -47,3 +47,28 @@ func TestLocalTime(t *testing.T) {
 		}
 	}
 }
+
+// TestDayStart: a date-only date on a day whose midnight the clocks skip
+// is that day's first instant, not 23:00 of the day before (QA 17 B-F2).
+func TestDayStart(t *testing.T) {
+	for _, c := range []struct{ zone, day, want string }{
+		{"America/Santiago", "2026-09-06", "2026-09-06T01:00:00-03:00"},
+		{"America/Havana", "2026-03-08", "2026-03-08T01:00:00-04:00"},
+		{"Asia/Beirut", "2026-03-29", "2026-03-29T01:00:00+03:00"},
+		{"America/Sao_Paulo", "2018-11-04", "2018-11-04T01:00:00-02:00"},
+		{"Asia/Tokyo", "2026-11-28", "2026-11-28T00:00:00+09:00"},
+	} {
+		loc, err := time.LoadLocation(c.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := ParseDate(c.day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := DayStart(d, loc)
+		if s := got.Format(time.RFC3339); s != c.want || DateOf(got) != d {
+			t.Errorf("%s %s: %s (day %s), want %s", c.zone, c.day, s, DateOf(got), c.want)
+		}
+	}
+}

@@ -68,9 +68,11 @@ func atomTime(t time.Time) string { return t.Format(time.RFC3339) }
 // dayStart is the Atom time of the start of day d in the site's timeZone,
 // the time of a date-only front-matter date (QA 16 D-F13: the overdue
 // feed's were UTC midnights, nine hours after a Tokyo day began, while
-// feed.xml's <published> of a date-only postmortem is its zone's).
+// feed.xml's <published> of a date-only postmortem is its zone's): its
+// first instant, 01:00 on a day whose 00:00 the clocks skip, not 23:00
+// of the day before (QA 17 B-F2).
 func (s site) dayStart(d model.Date) string {
-	return atomTime(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, s.zone))
+	return atomTime(model.DayStart(d, s.zone))
 }
 
 // marshalXML appends v to buf as an indented XML document with its

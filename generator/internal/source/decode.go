@@ -309,8 +309,11 @@ func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, d.tz); err == nil {
-		return t, true
+	if v, err := time.Parse(time.DateOnly, s); err == nil {
+		// The day as written, from its first instant: a day whose 00:00
+		// the clocks skip starts at 01:00, not at 23:00 of the day
+		// before (QA 17 B-F2).
+		return model.DayStart(model.DateOf(v), d.tz), true
 	}
 	t, err := parseTime(s, d.tz)
 	if err != nil {

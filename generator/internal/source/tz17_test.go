@@ -79,3 +79,25 @@ func TestTimelineRepeatedAndSkippedHour(t *testing.T) {
 		}
 	}
 }
+
+// TestDateOnlySkippedMidnight: a date-only date on a day whose 00:00 the
+// clocks skip was 23:00 of the day before, and the page, the feeds and
+// stats then counted the incident on the wrong day (QA 17 B-F2).
+func TestDateOnlySkippedMidnight(t *testing.T) {
+	for _, c := range []struct{ zone, date, want string }{
+		{"America/Santiago", "2026-09-06", "2026-09-06T01:00:00-03:00"},
+		{"America/Havana", "2026-03-08", "2026-03-08T01:00:00-04:00"},
+		{"America/Sao_Paulo", "2018-11-04", "2018-11-04T01:00:00-02:00"},
+		{"Asia/Tokyo", "2026-09-06", "2026-09-06T00:00:00+09:00"},
+	} {
+		p, diags := tzDoc(t, c.zone, c.date, "  started: "+c.date+"T10:00:00")
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				t.Errorf("%s %s: error %s", c.zone, c.date, d)
+			}
+		}
+		if got := p.Date.Format(time.RFC3339); got != c.want || p.Day().String() != c.date {
+			t.Errorf("%s %s: date %s, day %s; want %s, day %s", c.zone, c.date, got, p.Day(), c.want, c.date)
+		}
+	}
+}
