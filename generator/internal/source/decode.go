@@ -276,6 +276,17 @@ func parseTime(s string, tz *time.Location) (time.Time, error) {
 // parseZonedTime is parseTime that also reports whether s wrote its own
 // offset (or Z).
 func parseZonedTime(s string, tz *time.Location) (t time.Time, zoned bool, err error) {
+	// RFC 3339 §5.6 allows "t" and "z" in lower case; Go's layouts do
+	// not (QA 17 B-F6).
+	if len(s) > 10 && s[10] == 't' {
+		s = s[:10] + "T" + s[11:]
+	}
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z"
+	}
+	if err := badOffset(s); err != nil {
+		return time.Time{}, false, err
+	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true, nil
@@ -286,6 +297,28 @@ func parseZonedTime(s string, tz *time.Location) (t time.Time, zoned bool, err e
 		return t, false, nil
 	}
 	return time.Time{}, false, fmt.Errorf("%q is not a time (want RFC 3339, e.g. 2024-03-14T09:12:00+09:00)", s)
+}
+
+// badOffset is an error for a time whose UTC offset is beyond RFC 3339's
+// ±23:59 ("+24:00", "+23:60"), which Go's time.Parse reads and
+// re-emits, and which JSON readers and HTML's datetime then refuse: a
+// typo that moves the moment by a day (QA 17 B-F6). Else nil.
+func badOffset(s string) error {
+	z := zoneSuffix(s)
+	if len(z) != 6 || z[3] != ':' {
+		return nil
+	}
+	if _, ok := wallClock(s[:len(s)-len(z)]); !ok {
+		if _, err := time.Parse("2006-01-02T15:04:05.999999999", s[:len(s)-len(z)]); err != nil {
+			return nil
+		}
+	}
+	h, herr := strconv.Atoi(z[1:3])
+	m, merr := strconv.Atoi(z[4:6])
+	if herr != nil || merr != nil || z[1] == '+' || z[1] == '-' || z[4] == '+' || z[4] == '-' || (h <= 23 && m <= 59) {
+		return nil
+	}
+	return fmt.Errorf("%q has the UTC offset %s, out of range (RFC 3339 allows -23:59 to +23:59)", s, z)
 }
 
 // wallClock reads s as a time without an offset, its date and clock in
@@ -316,6 +349,10 @@ func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
 		return model.DayStart(model.DateOf(v), d.tz), true
 	}
 	t, err := parseTime(s, d.tz)
+	if oerr := badOffset(s); oerr != nil {
+		d.typeErrorf(field, n.line, "%s: %v", d.name(field), oerr)
+		return time.Time{}, false
+	}
 	if err != nil {
 		// Invalid, so that validation does not call it missing too.
 		d.typeErrorf(field, n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)%s", d.name(field), s, writeDate(s))

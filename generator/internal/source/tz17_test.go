@@ -101,3 +101,53 @@ func TestDateOnlySkippedMidnight(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeOffsetRangeAndCase: RFC 3339's offset is at most ±23:59, and
+// its "T" and "Z" may be lower case. Go's time.Parse is the other way
+// round on both: "+24:00" was read and re-emitted into the JSON that
+// Python then refused, "2026-05-05t10:00:00z" was "not a time" (QA 17
+// B-F6).
+func TestTimeOffsetRangeAndCase(t *testing.T) {
+	for _, c := range []struct {
+		moment string
+		want   string // RFC 3339 as read, or "" for an error at the line
+	}{
+		{"2026-05-05T10:00:00+24:00", ""},
+		{"2026-05-05T10:00:00-24:00", ""},
+		{"2026-05-05T10:00:00+23:60", ""},
+		{"2026-05-05T10:00:00.5+24:00", ""},
+		{"2026-05-05 10:00+24:00", ""},
+		{"2026-05-05T10:00:00+23:59", "2026-05-05T10:00:00+23:59"},
+		{"2026-05-05T10:00:00-23:59", "2026-05-05T10:00:00-23:59"},
+		{"2026-05-05t10:00:00z", "2026-05-05T10:00:00Z"},
+		{"2026-05-05t10:00:00.25+09:00", "2026-05-05T10:00:00+09:00"},
+		{"2026-05-05T10:00:00z", "2026-05-05T10:00:00Z"},
+	} {
+		for _, where := range []string{"timeline", "date"} {
+			date, line := "2026-05-05", 7
+			if where == "date" {
+				date, line = c.moment, 3
+			}
+			p, diags := tzDoc(t, "UTC", date, "  started: "+c.moment)
+			var errs []diag.Diagnostic
+			for _, d := range diags {
+				if d.Severity == diag.Error {
+					errs = append(errs, d)
+				}
+			}
+			got := p.Timeline.Started
+			if where == "date" {
+				got = p.Date
+			}
+			if c.want == "" {
+				if len(errs) == 0 || errs[0].Pos.Line != line || !strings.Contains(errs[0].Message, "out of range (RFC 3339 allows -23:59 to +23:59)") {
+					t.Errorf("%s %s: errors %v, want an out-of-range offset at line %d", where, c.moment, errs, line)
+				}
+				continue
+			}
+			if len(errs) > 0 || got.Format(time.RFC3339) != c.want {
+				t.Errorf("%s %s: read as %s (errors %v), want %s", where, c.moment, got.Format(time.RFC3339), errs, c.want)
+			}
+		}
+	}
+}
