@@ -26,10 +26,23 @@ func consistencyRules() []Rule {
 				if !p.Date.IsZero() && future(p.Day()) {
 					report(lineOf(p, "date"), fmt.Sprintf("date %s is after today (%s)", p.Day(), f.Today), hint)
 				}
+				// A moment's day is the day the page shows it on, in the
+				// site's zone, not in the offset it was written with (QA
+				// 17 B-F4).
+				zone := time.UTC
+				if f.KB != nil && f.KB.Config.TimeZone != nil {
+					zone = f.KB.Config.TimeZone
+				}
 				for _, m := range p.Timeline.Moments() {
-					if future(model.DateOf(m.Time)) {
-						report(lineOf(p, "timeline."+m.Name), fmt.Sprintf("timeline %s %s is after today (%s)", m.Name, m.Time.Format(time.RFC3339), f.Today), hint)
+					shown := m.Time.In(zone)
+					if !future(model.DateOf(shown)) {
+						continue
 					}
+					moment := m.Time.Format(time.RFC3339)
+					if shown.Format(time.RFC3339) != moment {
+						moment += fmt.Sprintf(" (%s in %s)", shown.Format("2006-01-02 15:04"), zone)
+					}
+					report(lineOf(p, "timeline."+m.Name), fmt.Sprintf("timeline %s %s is after today (%s)", m.Name, moment, f.Today), hint)
 				}
 				for i := range p.ActionItems {
 					a := &p.ActionItems[i]
