@@ -340,8 +340,11 @@ func (b *builder) actionCellsView(k fragKey) actionCells {
 			break
 		}
 		c.AgeSort, c.AgeMoves = k.s, true
+		// A build dated before the incident says 0 days, as pmkb actions
+		// does, never "-245 days"; data-sort keeps the days, from which
+		// actions.js counts on by the reader's clock (QA 17 B-F5).
 		age, _ := strconv.Atoi(k.s)
-		c.AgeText = b.tr.f("actions.ageDays", age)
+		c.AgeText = b.tr.f("actions.ageDays", max(age, 0))
 	case fragActionKind:
 		f := splitNames(k.s)
 		c.PriorityCol, c.KindCol = b.priorityCol, b.kindCol
