@@ -95,8 +95,17 @@ func (s *Session) Build(ctx context.Context, changed []string) (files []File, di
 
 // complete loads and renders the whole site, as Build in this package
 // does, and keeps what it loaded for quick updates.
+//
+// Each complete build reads the clock (Options.Now) again for today, so a
+// preview left running past midnight moves to the new day at its next
+// rebuild (QA 17 B-F7: it kept the day serve started on, overdue counts,
+// feeds, actions.ics and the JSON with it); Options.Today and the
+// config's today still win over the clock.
 func (s *Session) complete(ctx context.Context) ([]File, *diag.List, bool, error) {
 	opts := s.opts
+	if opts.Now != nil {
+		opts.Clock = opts.Now()
+	}
 	s.files, s.kb, s.drafts = nil, nil, nil
 	opts.loaded = func(cfg model.SiteConfig, files []source.File) {
 		s.cfg = cfg
