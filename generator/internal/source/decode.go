@@ -472,7 +472,9 @@ func writeTime(s string) string {
 		zone = zone[:3] + ":" + zone[3:]
 	}
 	t, err := time.Parse(time.RFC3339Nano, date+"T"+hour+":"+minute+":"+sec+frac+zone)
-	if err != nil {
+	if _, offset := t.Zone(); err != nil || offset >= 24*3600 || offset <= -24*3600 {
+		// Not "write …+24:00", an offset RFC 3339 does not allow (QA 17
+		// B-F6).
 		return ""
 	}
 	return "; write " + t.Format(time.RFC3339Nano)

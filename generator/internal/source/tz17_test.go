@@ -143,6 +143,12 @@ func TestTimeOffsetRangeAndCase(t *testing.T) {
 				if len(errs) == 0 || errs[0].Pos.Line != line || !strings.Contains(errs[0].Message, "out of range (RFC 3339 allows -23:59 to +23:59)") {
 					t.Errorf("%s %s: errors %v, want an out-of-range offset at line %d", where, c.moment, errs, line)
 				}
+				// No advice to write the offset again.
+				for _, e := range errs {
+					if strings.Contains(e.Message, "; write") {
+						t.Errorf("%s %s: %s", where, c.moment, e.Message)
+					}
+				}
 				continue
 			}
 			if len(errs) > 0 || got.Format(time.RFC3339) != c.want {
