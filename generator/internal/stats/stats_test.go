@@ -143,6 +143,15 @@ func TestComputeOptions(t *testing.T) {
 	if d := cmp.Diff([]string{"2024-01", "2024-02"}, r.Periods); d != "" {
 		t.Errorf("since year 1: periods (-want +got):\n%s", d)
 	}
+	// A today far in the future (9999-12-31, to see everything overdue)
+	// runs the periods of none at most ten years past the last incident
+	// (2024-05): it made 32,000 quarters on every term page.
+	far := *kb
+	far.Today = day(t, "9999-12-31")
+	r = Compute(&far, Options{Granularity: Quarter})
+	if n := len(r.Periods); n == 0 || n > 50 || r.Periods[n-1] > "2034-Q3" || r.Periods[n-1] < "2034-Q1" {
+		t.Errorf("today 9999-12-31: %d periods, the last %v; want them to end in 2034", n, r.Periods[max(n-1, 0):])
+	}
 	// Since and Until before and after the incidents they select bound
 	// the periods (March has none; p3 is in April, p4 in May).
 	r = Compute(kb, Options{Since: day(t, "2024-03-01"), Until: day(t, "2024-06-30"), Granularity: Month})
