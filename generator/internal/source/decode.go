@@ -555,7 +555,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 			p.Extra[k.name] = v.plain()
 			if _, ok := holdBackKeys[k.name]; ok {
 				holds = append(holds, k)
-			} else if other, ok := otherToolKeys[strings.ToLower(k.name)]; ok && (other.fits == nil || other.fits(v)) {
+			} else if other, ok := otherToolKeys[strings.ToLower(k.name)]; ok && (other.fits == nil || other.fits(v)) && !setsField(root, other.field) {
 				d.otherToolKey(k, other)
 			} else if near := misspelt(k.name); near != "" {
 				d.warnf(k.line, "unknown field %q; did you mean %q?", k.name, near)
@@ -635,6 +635,27 @@ func sitePath(n *node) bool {
 		return len(n.items) > 0 && sitePath(n.items[0])
 	}
 	return n.kind == kindScalar && strings.HasPrefix(strings.TrimSpace(n.text), "/")
+}
+
+// setsField reports whether root, a front matter's mapping, sets field, a
+// field of otherKey: a top-level key, or "timeline.<moment>" under
+// timeline:. When it does, another tool's key beside it is a team's own
+// (description: beside summary:, sev: beside severity:), and renaming it
+// as a did-you-mean would say is a duplicate key (QA 17r R3).
+func setsField(root *node, field string) bool {
+	if field == "" {
+		return false
+	}
+	outer, moment, nested := strings.Cut(field, ".")
+	k, ok := root.get(outer)
+	if !ok || !nested {
+		return ok
+	}
+	if k.val.kind != kindMap {
+		return false
+	}
+	_, ok = k.val.get(moment)
+	return ok
 }
 
 // isList and isScalar report n's kind, for otherKey.fits.
