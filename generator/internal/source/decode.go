@@ -658,9 +658,64 @@ func setsField(root *node, field string) bool {
 	return ok
 }
 
-// isList and isScalar report n's kind, for otherKey.fits.
-func isList(n *node) bool   { return n.kind == kindList }
+// isScalar reports whether n is a single value, for otherKey.fits.
 func isScalar(n *node) bool { return n.kind == kindScalar }
+
+// isProse reports whether n is a single value of text (not a number or a
+// boolean) that is not blank: a summary (description: 42 is a team's own
+// field, QA 17r R4).
+func isProse(n *node) bool {
+	if n.kind != kindScalar || strings.TrimSpace(n.text) == "" {
+		return false
+	}
+	_, str := n.value.(string)
+	return n.value == nil || str
+}
+
+// isName reports whether n is a single value that is not a boolean: a
+// person (incident_commander: [alice, bob] or {name: alice} is a team's
+// own field, as commander: takes one name, QA 17r R4).
+func isName(n *node) bool {
+	_, b := n.value.(bool)
+	return n.kind == kindScalar && !b && strings.TrimSpace(n.text) != ""
+}
+
+// isActions reports whether n is a list of action items as incident tools
+// write them: mappings, each with a title or an owner. A list of text
+// (actions: [restart, rollback], what was done during the incident) or of
+// other mappings is a team's own field: as action_items: it was an error
+// per item (QA 17r R4).
+func isActions(n *node) bool {
+	if n.kind != kindList || len(n.items) == 0 {
+		return false
+	}
+	for _, it := range n.items {
+		if it.kind != kindMap {
+			return false
+		}
+		if _, ok := it.get("title"); !ok {
+			if _, ok := it.get("owner"); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isMoment reports whether n is a time a timeline moment takes, or one
+// written another tool's way that writeTime gives the RFC 3339 value of:
+// a top-level started: yesterday or started: true is a team's own field
+// (QA 17r R4: under timeline: it was "not a time").
+func isMoment(n *node) bool {
+	if n.kind != kindScalar {
+		return false
+	}
+	s := strings.TrimSpace(n.text)
+	if _, err := parseTime(s, time.UTC); err == nil {
+		return true
+	}
+	return writeTime(s) != ""
+}
 
 // otherToolKeys are the names other tools (Hugo, Jekyll, incident
 // tools) give pmkb's fields, by name in lower case. pmkb keeps them as a
@@ -668,17 +723,17 @@ func isScalar(n *node) bool { return n.kind == kindScalar }
 // the names they stand for to be misspelt ones (QA 17 A-F15, A-F11): each
 // gets a warning at its line saying what to write (otherToolKey).
 var otherToolKeys = map[string]otherKey{
-	"description":        {"Hugo's and Jekyll's name for the summary", "summary", isScalar},
-	"excerpt":            {"Jekyll's name for the summary", "summary", isScalar},
-	"actions":            {"incident tools' name for the action items", "action_items", isList},
-	"follow_ups":         {"incident tools' name for the action items", "action_items", isList},
-	"incident_commander": {"incident tools' name for the commander", "commander", nil},
-	"sev":                {"short for severity", "severity", nil},
-	"started":            {"a moment of the timeline", "timeline.started", isScalar},
-	"detected":           {"a moment of the timeline", "timeline.detected", isScalar},
-	"acknowledged":       {"a moment of the timeline", "timeline.acknowledged", isScalar},
-	"mitigated":          {"a moment of the timeline", "timeline.mitigated", isScalar},
-	"resolved":           {"a moment of the timeline", "timeline.resolved", isScalar},
+	"description":        {"Hugo's and Jekyll's name for the summary", "summary", isProse},
+	"excerpt":            {"Jekyll's name for the summary", "summary", isProse},
+	"actions":            {"incident tools' name for the action items", "action_items", isActions},
+	"follow_ups":         {"incident tools' name for the action items", "action_items", isActions},
+	"incident_commander": {"incident tools' name for the commander", "commander", isName},
+	"sev":                {"short for severity", "severity", isName},
+	"started":            {"a moment of the timeline", "timeline.started", isMoment},
+	"detected":           {"a moment of the timeline", "timeline.detected", isMoment},
+	"acknowledged":       {"a moment of the timeline", "timeline.acknowledged", isMoment},
+	"mitigated":          {"a moment of the timeline", "timeline.mitigated", isMoment},
+	"resolved":           {"a moment of the timeline", "timeline.resolved", isMoment},
 	"slug":               {"Hugo's and Jekyll's name for the page's URL", "id", nil},
 	"aliases":            {"Hugo's redirects from old URLs", "", sitePath},
 	"url":                {"Hugo's URL of the page", "", sitePath},
@@ -694,9 +749,11 @@ func (d *decoder) otherToolKey(k mapKey, other otherKey) {
 	msg := fmt.Sprintf("unknown field %q (%s), which pmkb does not read", k.name, other.whose)
 	switch moment, ok := strings.CutPrefix(other.field, "timeline."); {
 	case ok:
-		value := "2024-03-14T09:12:00+09:00"
-		if k.val.kind == kindScalar && strings.TrimSpace(k.val.text) != "" {
-			value = strings.TrimSpace(k.val.text)
+		// The value as written, or as RFC 3339 when written another
+		// tool's way (isMoment), which timeline: would refuse.
+		value := strings.TrimSpace(k.val.text)
+		if w := writeTime(value); w != "" {
+			value = strings.TrimPrefix(w, "; write ")
 		}
 		set := d.syntax.Setting(moment, value, model.DateValue)
 		switch d.syntax {

@@ -34,3 +34,45 @@ func TestOtherToolsKeyBesidePmkbs(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherToolsKeyOfAnotherShape checks that another tool's name for a
+// field is told only when its value has the shape pmkb's field takes
+// (QA 17r R4): a list of text in actions:, a list or mapping in
+// incident_commander:, a top-level started: that is no time, a number in
+// description: are a team's own fields, which renamed as told were errors.
+// And that what is told, written so, is accepted.
+func TestOtherToolsKeyOfAnotherShape(t *testing.T) {
+	for _, own := range []string{
+		"actions: [restart, rollback]\n",
+		"actions:\n  - name: restarted pods\n    by: bob\n",
+		"follow_ups:\n  - call the vendor\n",
+		"incident_commander: [alice, bob]\n",
+		"incident_commander: {name: alice}\n",
+		"started: yesterday\n",
+		"started: true\n",
+		"resolved: 2023-02-01\n",
+		"description: 42\n",
+		"excerpt: true\n",
+	} {
+		for _, g := range qa17(t, "2023-02-01-x.md", qa17Base+own+"---\nx\n") {
+			if strings.Contains(g, "unknown field") || strings.Contains(g, "belongs") {
+				t.Errorf("%q: advice for a team's own field: %s", own, g)
+			}
+		}
+	}
+	// The shapes told, and, written as told, no error.
+	for _, tt := range []struct{ other, line, pmkb string }{
+		{"actions:\n  - {title: x, owner: b}\n", `did you mean "action_items"?`, "action_items:\n  - {title: x, owner: b}\n"},
+		{"incident_commander: bob\n", `did you mean "commander"?`, "commander: bob\n"},
+		{"description: The gateway failed.\n", `did you mean "summary"?`, "summary: The gateway failed.\n"},
+		{"started: 2023-02-01T10:00:00Z\n", `"  started: 2023-02-01T10:00:00Z"`, "timeline:\n  started: 2023-02-01T10:00:00Z\n"},
+		{"started: 2023-02-01 10:00:00 +0100\n", `"  started: 2023-02-01T10:00:00+01:00"`, "timeline:\n  started: 2023-02-01T10:00:00+01:00\n"},
+	} {
+		expect(t, qa17(t, "2023-02-01-x.md", qa17Base+tt.other+"---\nx\n"), "7: warning: ", tt.line)
+		for _, g := range qa17(t, "2023-02-01-x.md", qa17Base+tt.pmkb+"---\nx\n") {
+			if strings.Contains(g, "error") {
+				t.Errorf("%q written as told: %s", tt.other, g)
+			}
+		}
+	}
+}
