@@ -243,7 +243,9 @@ func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool
 		if _, in := s.kb.ByID(old.PM.ID); !in {
 			return nil, nil, false
 		}
-		data, err := fs.ReadFile(s.opts.Source, p)
+		// A named pipe put in its place would block the read: the whole
+		// rebuild's walk skips it with a warning (QA 17 C-F2).
+		data, err := source.ReadRegular(s.opts.Source, p)
 		if err != nil {
 			return nil, nil, false
 		}
