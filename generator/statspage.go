@@ -162,7 +162,7 @@ func termFigures(kb *model.KnowledgeBase, tr stats.TermReports, w *render.Words)
 			if _, dup := out[p]; dup || model.Slug(k) == "" {
 				continue
 			}
-			src := p + "incidents.svg"
+			src := model.TermChartPath(p)
 			files = append(files, output.File{Path: src, Data: t.Chart(w, kind.name(kb, k))})
 			labels := make([]string, len(t.PerQuarter))
 			values := make([]float64, len(t.PerQuarter))

@@ -56,6 +56,28 @@ func isCJK(r rune) bool {
 	return japaneseScript(r) || r == 'ー'
 }
 
+// The files every build writes at fixed site paths: the feeds, the
+// sitemap, the calendar and the JSON API. export makes them under these
+// names, and lint's dead-link check knows them from FixedFiles, so that
+// the two cannot differ.
+const (
+	FeedPath           = "feed.xml"
+	SitemapPath        = "sitemap.xml"
+	PostmortemsAPIPath = "api/postmortems.json"
+	ActionsJSONPath    = "api/actions.json"
+	ActionsCSVPath     = "api/actions.csv"
+	CalendarPath       = "actions.ics"
+	OverdueFeedPath    = "actions/overdue.xml"
+)
+
+// FixedFiles are the files of the constants above.
+var FixedFiles = []string{FeedPath, SitemapPath, PostmortemsAPIPath, ActionsJSONPath, ActionsCSVPath, CalendarPath, OverdueFeedPath}
+
+// TermChartPath is the chart of the system or cause page at page (a site
+// path ending in "/", SystemPath or CausePath), which every such page of a
+// term that a postmortem names has: "systems/checkout-api/incidents.svg".
+func TermChartPath(page string) string { return page + "incidents.svg" }
+
 // Site paths. Each is slash-separated, relative to the site root and ends in
 // "/" (the page is the folder's index.html). Renderers turn them into
 // relative links; feeds and the sitemap prefix the base URL.

@@ -49,15 +49,16 @@ type Options struct {
 	ReuseBuffers bool
 }
 
-// Paths of the exported files.
+// Paths of the exported files: model's, which lint's dead-link check
+// knows as well (model.FixedFiles).
 const (
-	FeedPath           = "feed.xml"
-	SitemapPath        = "sitemap.xml"
-	PostmortemsAPIPath = "api/postmortems.json"
-	ActionsJSONPath    = "api/actions.json"
-	ActionsCSVPath     = "api/actions.csv"
-	CalendarPath       = "actions.ics"
-	OverdueFeedPath    = "actions/overdue.xml"
+	FeedPath           = model.FeedPath
+	SitemapPath        = model.SitemapPath
+	PostmortemsAPIPath = model.PostmortemsAPIPath
+	ActionsJSONPath    = model.ActionsJSONPath
+	ActionsCSVPath     = model.ActionsCSVPath
+	CalendarPath       = model.CalendarPath
+	OverdueFeedPath    = model.OverdueFeedPath
 )
 
 // FeedEntries is how many postmortems feed.xml holds, newest first.

@@ -462,14 +462,18 @@ type sitePages map[string]bool
 var siteSections = []string{"assets/", "api/", "search/", "stats/", "postmortems/_files/"}
 
 // newSitePages returns the pages a build of files writes with cfg: the
-// site's own (the home page, the lists, the feeds), each postmortem's, and
+// site's own (the home page, the lists, model.FixedFiles), each
+// postmortem's, and
 // the pages of the systems, causes, teams, tags, severities, years and
 // action-item owners the postmortems and cfg name. A draft's terms count:
 // lint does not know whether a build takes drafts.
 func newSitePages(cfg *model.SiteConfig, files []File) sitePages {
 	s := sitePages{}
-	for _, p := range []string{"index.html", "404.html", "feed.xml", "sitemap.xml", "actions.ics", "actions",
+	for _, p := range []string{"index.html", "404.html", "actions",
 		"actions/owners", "postmortems", "systems", "causes", "teams", "tags", "severity", "years"} {
+		s[p] = true
+	}
+	for _, p := range model.FixedFiles {
 		s[p] = true
 	}
 	put := func(p string) { s[strings.TrimSuffix(p, "/")] = true }
@@ -498,11 +502,14 @@ func newSitePages(cfg *model.SiteConfig, files []File) sitePages {
 		put(model.PostmortemPath(p.ID))
 		put(model.SeverityPath(p.Severity))
 		put(model.YearPath(p.Date.Year()))
+		// A term a postmortem names has a chart on its page.
 		for _, x := range p.Systems {
 			put(model.SystemPath(x))
+			put(model.TermChartPath(model.SystemPath(x)))
 		}
 		for _, x := range p.Causes {
 			put(model.CausePath(x))
+			put(model.TermChartPath(model.CausePath(x)))
 		}
 		for _, x := range p.Teams {
 			put(model.TeamPath(x))
