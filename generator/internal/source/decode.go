@@ -491,7 +491,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 	for _, k := range root.keys {
 		p.Lines[fieldName(k.name)] = k.line + d.offset
 		v := k.val
-		if d.quotedKey(k, knownFields) {
+		if d.quotedKey(k, knownFields, misspelt) {
 			if p.Extra == nil {
 				p.Extra = map[string]any{}
 			}
@@ -576,31 +576,45 @@ const curlyQuotes = "“”„‟‘’‚‛«»‹›「」『』＂＇"
 // when its name is another one in curly quotes (“title”) or with white
 // space around it inside straight quotes ("summary "), and returns
 // whether it did: the name is then none pmkb reads, so that the field is
-// silently missing (QA 17 A-F5). It is an error at the key's line naming
-// the key to write, and a known field so written is marked invalid, so
-// that validation does not report it missing too. A team's own key with a
-// stray space is a warning.
-func (d *decoder) quotedKey(k mapKey, known []string) bool {
+// silently missing (QA 17 A-F5). A known field so written is an error at
+// the key's line naming the key to write, and is marked invalid, so that
+// validation does not report it missing too. Where the mapping keeps a
+// team's own keys (near is not nil: the top level, an action item),
+// another key so written is one, kept under the name written (“jira”):
+// a warning, naming the field meant when near finds one (“sumary”), else
+// the key to write for the name without the quotes, and never an error,
+// as such a file built before (QA 17r R5). In timeline:, which holds only
+// pmkb's moments, it is an error naming them.
+func (d *decoder) quotedKey(k mapKey, known []string, near func(string) string) bool {
 	bare := strings.TrimSpace(k.name)
 	curly := strings.Trim(bare, curlyQuotes+" \t")
 	if curly == "" || curly == k.name {
 		return false
 	}
-	write := d.keySpelling(curly)
-	msg := fmt.Sprintf("key %s is in curly quotes, which are part of the name, not quotes, so pmkb does not read it as %s; write %s", k.name, curly, write)
+	how := fmt.Sprintf("key %s is in curly quotes, which are part of the name, not quotes", k.name)
 	if curly == bare {
-		msg = fmt.Sprintf("key %q has spaces inside its quotes, which are part of the name, so pmkb does not read it as %s; write %s", k.name, curly, write)
+		how = fmt.Sprintf("key %q has spaces inside its quotes, which are part of the name", k.name)
 	}
 	if d.item != "" {
-		msg = fmt.Sprintf("action item %q: %s", d.item, msg)
+		how = fmt.Sprintf("action item %q: %s", d.item, how)
+	}
+	written := k.name
+	if curly == bare {
+		written = strconv.Quote(k.name)
 	}
 	switch {
 	case slices.Contains(known, curly):
-		d.typeErrorf(curly, k.line, "%s", msg)
-	case curly != bare:
-		d.errorf(k.line, "%s", msg)
+		d.typeErrorf(curly, k.line, "%s, so pmkb does not read it as %s; write %s", how, curly, d.keySpelling(curly))
+	case near == nil:
+		d.errorf(k.line, "%s, and %s is not one of %s either", how, curly, strings.Join(known, ", "))
+	case near(curly) != "":
+		meant := near(curly)
+		d.warnf(k.line, "%s; did you mean %q? write %s", how, meant, d.keySpelling(meant))
+	case d.item != "":
+		// An action item keeps no field of its own.
+		d.warnf(k.line, "%s, and an action item has no field %s with or without them (it has %s); pmkb does not read it", how, curly, strings.Join(known, ", "))
 	default:
-		d.warnf(k.line, "%s", msg)
+		d.warnf(k.line, "%s: it is kept as a team's own field named %s; to name it %s, write %s", how, written, curly, d.keySpelling(curly))
 	}
 	return true
 }
@@ -1006,7 +1020,7 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 			field = "timeline." + k.name
 		}
 		p.Lines[field] = k.line + d.offset
-		if d.quotedKey(k, model.TimelineFields) {
+		if d.quotedKey(k, model.TimelineFields, nil) {
 			continue
 		}
 		s := d.str(field, k.val)
@@ -1117,7 +1131,7 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 		for _, k := range it.keys {
 			a.Lines[fieldName(k.name)] = k.line + d.offset
 			field := k.name
-			if d.quotedKey(k, actionFields) {
+			if d.quotedKey(k, actionFields, func(name string) string { return diag.Suggest(name, actionFields) }) {
 				continue
 			}
 			if k.val.yaml != nil && slices.Contains(actionFields, field) {

@@ -76,3 +76,22 @@ func TestOtherToolsKeyOfAnotherShape(t *testing.T) {
 		}
 	}
 }
+
+// TestCurlyQuotedTeamKey checks that a team's own key in curly quotes
+// (“jira”: OPS-12, autocorrected in Word or Confluence), which built
+// before QA 17 A-F5, is a warning, not an error that stops the build, and
+// that the message does not say pmkb would read it as jira, a field pmkb
+// has not (QA 17r R5); a near miss of a known field names it; in
+// timeline:, which holds only pmkb's moments, it stays an error.
+func TestCurlyQuotedTeamKey(t *testing.T) {
+	got := qa17(t, "2023-02-01-x.md", qa17Base+"“jira”: OPS-12\n“sumary”: s\naction_items:\n  - title: x\n    owner: b\n    “ticket”: OPS-13\n---\nx\n")
+	expect(t, got, "7: warning: ", "“jira”", "curly quotes", "team's own field named “jira”", "write jira:")
+	expect(t, got, "8: warning: ", "“sumary”", `did you mean "summary"?`, "write summary:")
+	expect(t, got, "12: warning: ", `action item "1"`, "“ticket”", "has no field ticket")
+	for _, g := range got {
+		if strings.Contains(g, "error") || strings.Contains(g, "does not read it as") {
+			t.Errorf("got %s", g)
+		}
+	}
+	expect(t, qa17(t, "2023-02-01-x.md", qa17Base+"timeline:\n  “begun”: 2023-02-01T10:00:00Z\n---\nx\n"), "8: error: ", "“begun”", "not one of started")
+}
