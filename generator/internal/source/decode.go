@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/validate"
 	"github.com/pmkb/pmkb/generator/model"
 	"go.yaml.in/yaml/v3"
 )
@@ -748,7 +749,7 @@ var otherToolKeys = map[string]otherKey{
 	"acknowledged":       {"a moment of the timeline", "timeline.acknowledged", isMoment},
 	"mitigated":          {"a moment of the timeline", "timeline.mitigated", isMoment},
 	"resolved":           {"a moment of the timeline", "timeline.resolved", isMoment},
-	"slug":               {"Hugo's and Jekyll's name for the page's URL", "id", nil},
+	"slug":               {"Hugo's and Jekyll's name for the page's URL", "id", isName},
 	"aliases":            {"Hugo's redirects from old URLs", "", sitePath},
 	"url":                {"Hugo's URL of the page", "", sitePath},
 	"permalink":          {"Jekyll's URL of the page", "", sitePath},
@@ -779,13 +780,11 @@ func (d *decoder) otherToolKey(k mapKey, other otherKey) {
 			msg += fmt.Sprintf("; %s belongs under timeline:, indented below it: %q", moment, "  "+set)
 		}
 	case other.field == "id":
-		id := ""
-		if k.val.kind == kindScalar {
-			id = strings.TrimSpace(k.val.text)
-		}
 		msg += "; pmkb's URL is the id, the file name unless id: sets one"
-		if id != "" {
-			msg += "; write " + d.syntax.Setting("id", id, model.TextValue)
+		if id, why := slugID(k.val.text); id != "" {
+			msg += "; write " + d.syntax.Setting("id", id, model.TextValue) + why
+		} else {
+			msg += "; " + why
 		}
 	case other.field == "":
 		msg += "; pmkb makes no redirects; see README (Moving from another tool)"
@@ -793,6 +792,33 @@ func (d *decoder) otherToolKey(k mapKey, other otherKey) {
 		msg += fmt.Sprintf("; did you mean %q?", other.field)
 	}
 	d.warnf(k.line, "%s", msg)
+}
+
+// slugID is the id pmkb accepts for another tool's slug (QA 17r R7: the
+// slug as written, "Payments Down", was refused as an id): the last
+// segment of a slug with folders, which is what the old URL ended in,
+// without an .html ending, made valid as the id check itself proposes
+// (validate.ProposeID), and why it differs from the slug (", the slug as
+// an id: …"); or "" and why there is none.
+func slugID(slug string) (id, why string) {
+	slug = strings.TrimSpace(slug)
+	last := slug
+	if i := strings.LastIndexByte(strings.TrimRight(slug, "/"), '/'); i >= 0 {
+		last = strings.TrimRight(slug, "/")[i+1:]
+	}
+	for _, ext := range []string{".html", ".htm"} {
+		if len(last) > len(ext) && strings.EqualFold(last[len(last)-len(ext):], ext) {
+			last = last[:len(last)-len(ext)]
+		}
+	}
+	id = validate.ProposeID(last)
+	switch {
+	case id == "":
+		return "", fmt.Sprintf("%q makes no id (an id starts with a letter or digit and holds only letters, digits, '.', '-' and '_'), so the file name stays it", slug)
+	case id != slug:
+		return id, fmt.Sprintf(" (%q as an id pmkb accepts: letters, digits, '.', '-' and '_')", slug)
+	}
+	return id, ""
 }
 
 // holdBackKeys are the keys other tools keep a page unpublished with, by

@@ -95,3 +95,31 @@ func TestCurlyQuotedTeamKey(t *testing.T) {
 	}
 	expect(t, qa17(t, "2023-02-01-x.md", qa17Base+"timeline:\n  “begun”: 2023-02-01T10:00:00Z\n---\nx\n"), "8: error: ", "“begun”", "not one of started")
 }
+
+// TestSlugAdviceIsAValidID checks that the id: the slug: advice says to
+// write is one pmkb accepts (QA 17r R7: "write id: Payments Down", written
+// so, was an error): the slug made valid as the id check proposes, its
+// last segment when it has folders, without .html; and that written as
+// told it gives no error. A slug that makes no id says so.
+func TestSlugAdviceIsAValidID(t *testing.T) {
+	for _, tt := range []struct{ slug, id string }{
+		{`"checkout-down"`, "checkout-down"},
+		{`"決済障害"`, "決済障害"},
+		{`"Payments Down"`, "payments-down"},
+		{`"posts/payments-down"`, "payments-down"},
+		{`"/posts/payments-down/"`, "payments-down"},
+		{`"payments_down.html"`, "payments_down"},
+	} {
+		expect(t, qa17(t, "2023-02-01-x.md", qa17Base+"slug: "+tt.slug+"\n---\nx\n"), "7: warning: ", `"slug"`, "write id: "+tt.id)
+		for _, g := range qa17(t, "2023-02-01-x.md", qa17Base+"id: "+tt.id+"\n---\nx\n") {
+			if strings.Contains(g, "error") {
+				t.Errorf("slug %s written as told: %s", tt.slug, g)
+			}
+		}
+	}
+	got := qa17(t, "2023-02-01-x.md", qa17Base+"slug: \"--\"\n---\nx\n")
+	expect(t, got, "7: warning: ", `"--" makes no id`, "the file name stays it")
+	if has(got, "7: ", "write id") {
+		t.Errorf("got %q, want no id to write", got)
+	}
+}

@@ -359,7 +359,7 @@ func cut(s string) string {
 // made from the bad one when it can, as the file's front matter writes it
 // (id: x in YAML, id = "x" in TOML, "id": "x" in JSON).
 func idFix(p *model.Postmortem) string {
-	proposed := proposeID(p.ID)
+	proposed := ProposeID(p.ID)
 	_, inFile := p.Lines["id"]
 	set := p.FrontMatterSyntax.Setting("id", proposed, model.TextValue)
 	switch {
@@ -373,11 +373,12 @@ func idFix(p *model.Postmortem) string {
 	return "rename the file, or set id: in the front matter"
 }
 
-// proposeID makes a valid id from an invalid one: in NFC (a letter and its
+// ProposeID makes a valid id from an invalid one (source's advice for
+// another tool's slug: too): in NFC (a letter and its
 // combining mark, "テ" and U+3099, are the one letter "デ", not a letter and
 // a '-'), lower case, every run of other characters a single '-', no '-' at
 // either end ("My Incident" → "my-incident"); "" when nothing is left.
-func proposeID(id string) string {
+func ProposeID(id string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(norm.NFC.String(id)) {
@@ -969,7 +970,7 @@ func bundleFix(p *model.Postmortem) (string, bool) {
 	if _, set := p.Lines["id"]; set || !strings.EqualFold(path.Base(p.Path), "index.md") {
 		return "", false
 	}
-	id := proposeID(path.Base(path.Dir(p.Path)))
+	id := ProposeID(path.Base(path.Dir(p.Path)))
 	if id == "" || path.Dir(p.Path) == "content/postmortems" {
 		return "set id: to the incident's slug, or rename the file after it (e.g. 2024-03-14-checkout-down.md)", true
 	}
