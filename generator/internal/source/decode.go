@@ -192,13 +192,16 @@ func (d *decoder) strs(field string, n *node) []string {
 			d.typeErrorf(field, n.line, "%s must be a list: full-width brackets '［' '］' (U+FF3B, U+FF3D) do not make one; write %s", d.name(field), d.listExample(field, n.text))
 			return nil
 		}
-		text := []string{n.text}
-		if field == "tags" && !strings.ContainsAny(n.text, ","+imeCommas) {
-			// Jekyll reads a string of tags split at its spaces: "tags:
-			// outage dns payments" is three (QA 17 A-F12).
-			text = strings.Fields(n.text)
+		example := d.listExample(field, n.text)
+		if words := strings.Fields(n.text); field == "tags" && len(words) > 1 && !strings.ContainsAny(n.text, ","+imeCommas) && !d.quoted(n) {
+			// Jekyll reads a plain string of tags split at its spaces:
+			// "tags: outage dns payments" is three (QA 17 A-F12). But
+			// "tags: on call" is more often one tag without its
+			// brackets, and a quoted string is one: both readings,
+			// the one tag first (QA 17r R9).
+			example += " for one tag, or " + d.listExample(field, words...) + " for several, as Jekyll reads it"
 		}
-		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s", d.name(field), d.listExample(field, text...))
+		d.typeErrorf(field, n.line, "%s must be a list, e.g. %s", d.name(field), example)
 		return nil
 	case kindMap:
 		d.typeErrorf(field, n.line, "%s must be a list of text values, not a mapping", d.name(field))
@@ -232,6 +235,22 @@ func (d *decoder) strs(field string, n *node) []string {
 		d.typeErrorf(field, it.line, "%s: %s '%c' (U+%04X) inside the list, which does not separate items; write %s", d.name(field), lookalikes[r].name, r, r, d.listExample(field, texts...))
 	}
 	return out
+}
+
+// quoted reports whether n, a scalar, was written in quotes: always in
+// TOML and JSON; in YAML when the text after the key on n's line starts
+// with one.
+func (d *decoder) quoted(n *node) bool {
+	if d.syntax != model.SyntaxYAML {
+		return true
+	}
+	if d.data == nil {
+		return false
+	}
+	line, _ := d.text().line(n.line)
+	_, value, ok := strings.Cut(line, ":")
+	value = strings.TrimSpace(value)
+	return ok && value != "" && (value[0] == '"' || value[0] == '\'')
 }
 
 // listItem is the text of a list's scalar item it, trimmed, and whether

@@ -123,3 +123,32 @@ func TestSlugAdviceIsAValidID(t *testing.T) {
 		t.Errorf("got %q, want no id to write", got)
 	}
 }
+
+// TestTagsStringAdvice checks that tags: written as one string of words
+// without commas is never only told as tags split at its spaces (QA 17r
+// R9: tags: "Black Friday" was told "e.g. tags: [Black, Friday]", two tags
+// where the author meant one): a quoted string, or one in TOML or JSON,
+// is one tag; a plain one gets both readings, the one tag first, and
+// Jekyll's list of several.
+func TestTagsStringAdvice(t *testing.T) {
+	for _, tt := range []struct{ tags, want, not string }{
+		{`"Black Friday"`, "tags: [Black Friday]", "[Black, Friday]"},
+		{`'payment gateway'`, "tags: [payment gateway]", "[payment, gateway]"},
+		{"on call", "tags: [on call] for one tag, or tags: [on, call] for several", ""},
+		{"決済 障害", "tags: [決済 障害] for one tag, or tags: [決済, 障害]", ""},
+		{"outage dns payments", "tags: [outage dns payments] for one tag, or tags: [outage, dns, payments] for several, as Jekyll reads it", ""},
+		{"outage, dns", "tags: [outage, dns]", "for one tag"},
+		{"outage", "tags: [outage]", "for one tag"},
+	} {
+		got := qa17(t, "2023-02-01-x.md", qa17Base+"tags: "+tt.tags+"\n---\nx\n")
+		expect(t, got, "7: error: ", "tags must be a list, e.g. "+tt.want)
+		if tt.not != "" && has(got, "7: ", tt.not) {
+			t.Errorf("tags: %s: got %q, holding %q", tt.tags, got, tt.not)
+		}
+	}
+	got := qa17(t, "x.md", "+++\ntitle = \"x\"\ndate = 2023-02-01\nseverity = \"SEV2\"\nsystems = [\"a\"]\ncauses = [\"b\"]\ntags = \"on call\"\n+++\nx\n")
+	expect(t, got, "7: error: ", `tags = ["on call"]`)
+	if has(got, "7: ", `"on", "call"`) {
+		t.Errorf("TOML tags = \"on call\": got %q", got)
+	}
+}
