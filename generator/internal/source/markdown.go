@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -688,6 +689,9 @@ type explicitIDs struct {
 	notes *[]headingNote
 	// taken is set by Put when the id it was given was taken already.
 	taken bool
+	// para is the paragraph a setext heading being parsed takes its text
+	// from, between the heading parser's Open and Close.
+	para *ast.Paragraph
 }
 
 // Put records an id of a heading as taken, noting whether it was already.
@@ -700,31 +704,84 @@ func (e *explicitIDs) Put(value []byte) {
 func (e *explicitIDs) wrap(parsers []util.PrioritizedValue) []util.PrioritizedValue {
 	atx, setext := reflect.TypeOf(parser.NewATXHeadingParser()), reflect.TypeOf(parser.NewSetextHeadingParser())
 	for i, p := range parsers {
-		if t := reflect.TypeOf(p.Value); t == atx || t == setext {
-			parsers[i].Value = headingParser{BlockParser: p.Value.(parser.BlockParser), ids: e}
+		switch reflect.TypeOf(p.Value) {
+		case atx:
+			parsers[i].Value = headingParser{BlockParser: p.Value.(parser.BlockParser), plain: parser.NewATXHeadingParser(), ids: e}
+		case setext:
+			parsers[i].Value = headingParser{BlockParser: p.Value.(parser.BlockParser), plain: parser.NewSetextHeadingParser(), setext: true, ids: e}
 		}
 	}
 	return parsers
 }
 
 // headingParser is a goldmark heading parser whose headings keep only an
-// id attribute, unique on the page (explicitIDs).
+// id attribute, unique on the page (explicitIDs). Each heading is parsed
+// by BlockParser, which reads attributes, when its braces hold an id
+// written {#id} (takeAttributes), and by plain, which does not, otherwise.
 type headingParser struct {
 	parser.BlockParser
-	ids *explicitIDs
+	plain  parser.BlockParser
+	setext bool
+	ids    *explicitIDs
 }
 
-// SetOption passes goldmark's options (auto heading ids, attributes) on.
+// SetOption passes goldmark's options (auto heading ids, attributes) on;
+// plain is given no attributes.
 func (h headingParser) SetOption(name parser.OptionName, value any) {
 	if so, ok := h.BlockParser.(parser.SetOptioner); ok {
 		so.SetOption(name, value)
 	}
+	if so, ok := h.plain.(parser.SetOptioner); ok && name != parser.OptionName("Attribute") {
+		so.SetOption(name, value)
+	}
+}
+
+// Open reads an ATX heading's attributes (in its only line) only when
+// takeAttributes says so; for a setext heading it keeps the paragraph
+// whose last line Close reads them from.
+func (h headingParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if h.setext {
+		last := pc.LastOpenedBlock().Node
+		node, st := h.BlockParser.Open(parent, reader, pc)
+		if node != nil {
+			h.ids.para, _ = last.(*ast.Paragraph)
+		}
+		return node, st
+	}
+	line, _ := reader.PeekLine()
+	var title []byte
+	if pos := pc.BlockOffset(); pos >= 0 && pos < len(line) {
+		title = bytes.TrimLeft(line[pos:], "#")
+	}
+	take, msg := takeAttributes(title)
+	p := h.BlockParser
+	if !take {
+		p = h.plain
+	}
+	node, st := p.Open(parent, reader, pc)
+	if node != nil && msg != "" {
+		h.ids.note(node, msg)
+	}
+	return node, st
 }
 
 func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	h.ids.taken = false
+	p, msg := h.BlockParser, ""
+	if h.setext {
+		var last []byte
+		if para := h.ids.para; para != nil && para.Lines().Len() > 0 {
+			seg := para.Lines().At(para.Lines().Len() - 1)
+			last = seg.Value(reader.Source())
+		}
+		h.ids.para = nil
+		var take bool
+		if take, msg = takeAttributes(last); !take {
+			p = h.plain
+		}
+	}
 	h.ids.keepID(node) // an ATX heading's, read in Open
-	if !closeHeading(h.BlockParser, node, reader, pc) {
+	if !closeHeading(p, node, reader, pc) {
 		// A setext heading's id that is no text ({id=5}): goldmark
 		// stopped where it registers the id, its last step.
 		h.ids.keepID(node)
@@ -733,6 +790,9 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 		}
 	}
 	h.ids.keepID(node) // a setext heading's, read in Close
+	if msg != "" {
+		h.ids.note(node, msg)
+	}
 	if _, ok := node.AttributeString("id"); !ok && node.Lines().Len() > 0 {
 		// Its id was empty ({#}, {id=""}) or no id.
 		seg := node.Lines().At(node.Lines().Len() - 1)
@@ -751,6 +811,64 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 		what = "the id of an element the page puts around the body"
 	}
 	h.ids.note(node, fmt.Sprintf("heading id {#%s} is %s, and ids are unique on a page, so this heading's id is %q; choose another {#id}", old, what, next))
+}
+
+// hashID matches an id written #id in a heading's braces.
+var hashID = regexp.MustCompile(`(?:^\{|\s)#`)
+
+// takeAttributes says whether the braces at the end of a heading's text
+// (title, as its line has it) are read as its attributes: only when
+// they hold an id written {#id}, the syntax of Hugo, kramdown and Pandoc
+// that pmkb reads, and the heading has text before them. Other braces,
+// "{}", "{id=0}", "{acks=1}", which goldmark would take as attributes
+// too, stay text, and the heading's id is made from it, as the
+// repository browser makes it (QA 17r R2). msg is a warning for braces
+// that stay text but look meant as attributes (a class, an id=, or an
+// id alone in the heading). The braces are found as goldmark finds them.
+func takeAttributes(title []byte) (take bool, msg string) {
+	title = bytes.TrimRight(title, " \t\r\n")
+	for i := 0; i < len(title); i++ {
+		switch title[i] {
+		case '\\':
+			if i+1 < len(title) && util.IsPunct(title[i+1]) {
+				i++
+			}
+			continue
+		case '{':
+		default:
+			continue
+		}
+		rd := text.NewReader(title[i:])
+		attrs, ok := parser.ParseAttributes(rd)
+		if !ok {
+			continue
+		}
+		if rest, _ := rd.PeekLine(); rest != nil && !util.IsBlank(rest) {
+			continue
+		}
+		braces, before := string(title[i:]), strings.TrimSpace(string(title[:i]))
+		if hashID.MatchString(braces) {
+			if strings.Trim(before, " \t#") == "" {
+				id, _ := attrs.Find([]byte("id"))
+				return false, fmt.Sprintf("heading %q would have no text but its id, so it is shown as text; write the heading's text before the braces (## What happened {#%s}), or \\{ to keep the braces as text without this warning", braces, id)
+			}
+			return true, ""
+		}
+		if _, class := attrs.Find([]byte("class")); !class {
+			if _, id := attrs.Find([]byte("id")); !id {
+				return false, ""
+			}
+		}
+		id := "…"
+		if v, ok := attrs.Find([]byte("id")); ok {
+			id = fmt.Sprint(v)
+			if b, ok := v.([]byte); ok {
+				id = string(b)
+			}
+		}
+		return false, fmt.Sprintf("%q at the end of the heading is shown as text: a heading sets its id only as {#id} (## %s {#%s}), and no other attribute; write \\{ to keep the braces as text without this warning", braces, before, id)
+	}
+	return false, ""
 }
 
 // closeHeading calls p.Close, and reports false when it panicked for an
@@ -806,7 +924,7 @@ func (e *explicitIDs) keepID(node ast.Node) {
 		node.SetAttributeString("id", id)
 	}
 	if len(dropped) > 0 {
-		e.note(node, fmt.Sprintf("heading attributes are left out but for its id ({#%s}): the text of a postmortem does not set attributes on the page; remove %s", cmp.Or(string(id), "…"), strings.Join(slices.Compact(dropped), ", ")))
+		e.note(node, fmt.Sprintf("heading attributes are left out but for its id ({#%s}): the text of a postmortem does not set attributes on the page; remove %s, or write \\{ to keep the braces as text", cmp.Or(string(id), "…"), strings.Join(slices.Compact(dropped), ", ")))
 	}
 }
 

@@ -78,13 +78,14 @@ func TestDataImages(t *testing.T) {
 // the braces, in the page and in the plain text (search, snippets), and a
 // link "#timeline" finds it; any other attribute is left out with a
 // warning, and an id taken already (by a heading or by the page) gets a
-// suffix with a warning (QA 17 A-F3). A number id ({id=5}), which
-// goldmark does not expect, is kept as text, in a setext heading too.
+// suffix with a warning (QA 17 A-F3). An id written {id=5} is no {#id}:
+// the braces stay text, with a warning, in a setext heading too (QA 17r
+// R2).
 func TestExplicitHeadingIDs(t *testing.T) {
 	body := strings.Join([]string{
 		"## Summary {#sum}", // 12
-		"See [summary](#sum), [the timeline](#timeline), [h](#h-facts-1), [n](#5), [s](#st), [s7](#7).", // 14
-		"## Timeline {#timeline .wide style=\"color:red\" onclick=\"x()\"}",                             // 16
+		"See [summary](#sum), [the timeline](#timeline), [h](#h-facts-1), [n](#num-id5), [s](#st), [s7](#setext-two-id7).", // 14
+		"## Timeline {#timeline .wide style=\"color:red\" onclick=\"x()\"}",                                                // 16
 		"## Facts {#h-facts}",    // 18
 		"## Summary",             // 20
 		"## Again {#sum}",        // 22
@@ -95,7 +96,9 @@ func TestExplicitHeadingIDs(t *testing.T) {
 	}, "\n\n") + "\n"
 	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
 	want := map[int]string{
-		16: `markdown/links: heading attributes are left out but for its id ({#timeline}): the text of a postmortem does not set attributes on the page; remove a class ({.…}), style=, onclick=`,
+		16: `markdown/links: heading attributes are left out but for its id ({#timeline}): the text of a postmortem does not set attributes on the page; remove a class ({.…}), style=, onclick=, or write \{ to keep the braces as text`,
+		24: `markdown/links: "{id=5}" at the end of the heading is shown as text: a heading sets its id only as {#id} (## Num {#5}), and no other attribute; write \{ to keep the braces as text without this warning`,
+		29: `markdown/links: "{id=7}" at the end of the heading is shown as text: a heading sets its id only as {#id} (## Setext two {#7}), and no other attribute; write \{ to keep the braces as text without this warning`,
 		18: `markdown/links: heading id {#h-facts} is the id of an element the page puts around the body, and ids are unique on a page, so this heading's id is "h-facts-1"; choose another {#id}`,
 		22: `markdown/links: heading id {#sum} is an earlier heading's, and ids are unique on a page, so this heading's id is "sum-1"; choose another {#id}`,
 	}
@@ -115,13 +118,13 @@ func TestExplicitHeadingIDs(t *testing.T) {
 		t.Fatalf("not parsed: %v", diags)
 	}
 	for _, w := range []string{`<h2 id="sum">Summary</h2>`, `<h2 id="timeline">Timeline</h2>`, `<h2 id="h-facts-1">Facts</h2>`,
-		`<h2 id="summary">Summary</h2>`, `<h2 id="sum-1">Again</h2>`, `<h2 id="5">Num</h2>`, `<h2 id="st">Setext</h2>`,
-		`<h2 id="7">Setext two</h2>`, `<h2 id="kept-x">Kept {#x}</h2>`} {
+		`<h2 id="summary">Summary</h2>`, `<h2 id="sum-1">Again</h2>`, `<h2 id="num-id5">Num {id=5}</h2>`, `<h2 id="st">Setext</h2>`,
+		`<h2 id="setext-two-id7">Setext two {id=7}</h2>`, `<h2 id="kept-x">Kept {#x}</h2>`} {
 		if !strings.Contains(p.HTML, w) {
 			t.Errorf("HTML lacks %s:\n%s", w, p.HTML)
 		}
 	}
-	if strings.Contains(p.Text, "{#") && !strings.Contains(p.Text, "Kept {#x}") || strings.Count(p.Text, "{") != 1 {
+	if strings.Contains(p.Text, "{#") && !strings.Contains(p.Text, "Kept {#x}") || strings.Count(p.Text, "{") != 3 {
 		t.Errorf("plain text keeps the braces: %q", p.Text)
 	}
 }
