@@ -192,7 +192,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 					example = "…"
 				}
 				warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: line},
-					"image %q is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![%s](%s)", shortDest(d), example, remoteBase(d))
+					"image %q is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![%s](%s)", shortDest(d), example, mdDest(remoteBase(d)))
 				remote = append(remote, remoteImage{v, alt})
 				return ast.WalkSkipChildren, nil
 			}
@@ -289,10 +289,10 @@ func (r *localRefs) rawHTMLRefs(b []byte, line int) {
 // of raw HTML ref (refRawHTML).
 func rawHTMLWarning(fsys fs.FS, ref localRef) string {
 	tag := fmt.Sprintf("<a href=%q>", shortDest(ref.dest))
-	write := fmt.Sprintf("[…](%s)", ref.dest)
+	write := fmt.Sprintf("[…](%s)", mdDest(ref.dest))
 	if ref.image {
 		tag = fmt.Sprintf("<img src=%q>", shortDest(ref.dest))
-		write = fmt.Sprintf("![%s](%s)", cmp.Or(ref.text, "what it shows"), ref.dest)
+		write = fmt.Sprintf("![%s](%s)", cmp.Or(ref.text, "what it shows"), mdDest(ref.dest))
 	}
 	if _, err := fs.Stat(fsys, realPath(fsys, ref.target)); err != nil {
 		return fmt.Sprintf("%s of raw HTML names %s, which does not exist", tag, ref.target)
@@ -611,7 +611,7 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	if len(dest) >= 5 && strings.EqualFold(dest[:5], "file:") {
 		// What desktop editors paste: an address on the writer's disk,
 		// which the site drops (it names nothing anyone else can open).
-		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (%s)", what, shortDest(dest), path.Base(dest))
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (%s)", what, shortDest(dest), mdDest(path.Base(dest)))
 		return "", false
 	}
 	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || hasScheme(dest) {
@@ -638,11 +638,11 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 		hint := "link the file relative to this one"
 		switch {
 		case strings.HasPrefix(t, PostmortemDir+"/"):
-			hint = "write it relative to this file: " + relPath(path.Dir(r.file), t)
+			hint = "write it relative to this file: " + mdDest(relPath(path.Dir(r.file), t))
 		case strings.HasPrefix(t, "postmortems/") && (image || attachmentExts[ext] || ext == ".md"):
 			// The file below content/postmortems/, as a site whose
 			// content/ is its root (Hugo's) links it (QA 17 A-F13).
-			hint = "write it relative to this file: " + relPath(path.Dir(r.file), "content/"+t)
+			hint = "write it relative to this file: " + mdDest(relPath(path.Dir(r.file), "content/"+t))
 		case strings.HasPrefix(t, "postmortems/"):
 			hint = "link the postmortem's .md file relative to this one, e.g. ../2024/2024-03-14-x.md"
 		}
@@ -811,6 +811,33 @@ func escapeSegments(p string) string {
 // relPath returns the slash-separated path of to as seen from the folder
 // from (both relative to the same root): relPath("a/b", "a/c/d") is
 // "../c/d". A folder path may end in "/".
+// mdDest returns dest written as a Markdown link destination that reads
+// as dest, for advice to quote: as it is when it may be (no space, no
+// control character, no < or >, no backslash, parentheses balanced), else
+// between < and >, where a space and parentheses are text
+// (<img/My Graph (1).png>), with < and > percent-encoded (QA 17r R6:
+// "![x](img/My Graph (1).png)", as the advice had it, is no image).
+func mdDest(dest string) string {
+	plain, depth := dest != "", 0
+	for _, c := range dest {
+		switch {
+		case c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '\\':
+			plain = false
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth < 0 {
+				plain = false
+			}
+		}
+	}
+	if plain && depth == 0 {
+		return dest
+	}
+	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", "\n", "%0A", "\r", "%0D", `\`, `\\`).Replace(dest) + ">"
+}
+
 func relPath(from, to string) string {
 	f := strings.Split(strings.Trim(path.Clean(from), "/"), "/")
 	if len(f) == 1 && f[0] == "." {

@@ -1,6 +1,8 @@
 package source_test
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -63,5 +65,46 @@ func TestHeadingBracesStayText(t *testing.T) {
 	}
 	if strings.Contains(p.HTML, `"></h2>`) {
 		t.Errorf("an empty heading:\n%s", p.HTML)
+	}
+}
+
+// TestAdviceWithSpacesIsMarkdown: the Markdown a warning says to write
+// for a raw <img src> and the path it says to write for a root-relative
+// image are valid as written when the file name has a space or
+// parentheses (<img/My Graph (1).png>): an author who follows the advice
+// gets the image published, and no warning (QA 17r R6; before, the
+// advice was literal text on the page).
+func TestAdviceWithSpacesIsMarkdown(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	cfg.UnsafeHTML = true
+	const file = "content/postmortems/2023/img/My Graph (1).png"
+	fsys := func() fstest.MapFS { return fstest.MapFS{file: {Data: []byte("PNG")}} }
+	advice := regexp.MustCompile(`write it in Markdown: (.*)$|write it relative to this file: (.*)$`)
+	for _, tc := range []struct{ body, old string }{
+		{`<img src="img/My Graph (1).png" alt="latency">`, `<img src="img/My Graph (1).png" alt="latency">`},
+		{`![latency](/postmortems/2023/img/My%20Graph%20(1).png)`, `/postmortems/2023/img/My%20Graph%20(1).png`},
+	} {
+		got := qa17mdWarnings(t, fsys(), &cfg, tc.body+"\n")
+		if len(got[12]) != 1 {
+			t.Fatalf("%s: warnings %v", tc.body, got)
+		}
+		m := advice.FindStringSubmatch(got[12][0])
+		if m == nil {
+			t.Fatalf("%s: no advice in %q", tc.body, got[12][0])
+		}
+		fixed := m[1]
+		if fixed == "" {
+			fixed = strings.Replace(tc.body, tc.old, m[2], 1)
+		}
+		if got := qa17mdWarnings(t, fsys(), &cfg, fixed+"\n"); len(got) > 0 {
+			t.Errorf("%s written as told, %s: %v", tc.body, fixed, got)
+		}
+		p, diags := source.ParseFile(qa17mdPath, []byte(linkFront+"\n"+fixed+"\n"), &cfg)
+		if p == nil {
+			t.Fatalf("not parsed: %v", diags)
+		}
+		if !slices.Contains(p.Attachments, file) || !strings.Contains(p.HTML, "<img ") {
+			t.Errorf("%s written as told, %s: attachments %q, HTML %s", tc.body, fixed, p.Attachments, p.HTML)
+		}
 	}
 }
