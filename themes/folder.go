@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,11 +33,37 @@ type folder struct {
 	shown string
 }
 
-// Open implements fs.FS.
-func (f folder) Open(name string) (fs.File, error) { return f.fsys.Open(name) }
+// Open implements fs.FS. It never opens a named pipe, a socket or a
+// device: reading a named pipe waits for a writer, so a stray mkfifo in a
+// theme folder hung the build (QA 17 C-F2's leftover); such a file is an
+// error that says so.
+func (f folder) Open(name string) (fs.File, error) {
+	if err := f.regular(name); err != nil {
+		return nil, err
+	}
+	return f.fsys.Open(name)
+}
+
+// errNotRegular is Open's error for a file that is neither a regular file
+// nor a folder.
+var errNotRegular = errors.New("not a regular file (a named pipe, a socket or a device): replace it with a file or remove it")
 
 // ReadFile implements fs.ReadFileFS.
-func (f folder) ReadFile(name string) ([]byte, error) { return fs.ReadFile(f.fsys, name) }
+func (f folder) ReadFile(name string) ([]byte, error) {
+	if err := f.regular(name); err != nil {
+		return nil, err
+	}
+	return fs.ReadFile(f.fsys, name)
+}
+
+// regular returns an error for name when it is neither a regular file nor
+// a folder, nil otherwise (an error to stat it is Open's to report).
+func (f folder) regular(name string) error {
+	if fi, err := fs.Stat(f.fsys, name); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	}
+	return nil
+}
 
 // ReadDir implements fs.ReadDirFS.
 func (f folder) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, name) }
