@@ -178,6 +178,7 @@ func resolveRefs(fsys fs.FS, cfg *model.SiteConfig, files []File, refs [][]local
 				ps = NewParser(cfg)
 			}
 			ps.md.refs.begin(f.Path, f.PM.BodyLine, renamed)
+			ps.md.refs.actions = f.PM.ActionItems // ids as the first render made them
 			if h, t, err := ps.md.render([]byte(f.PM.Body)); err == nil {
 				f.PM.HTML, f.PM.Text, f.PM.Headings = h, t.All, t.Headings
 			}
@@ -350,6 +351,7 @@ func Unlink(cfg *model.SiteConfig, files []File, keep map[string]bool) {
 		}
 		ps.md.refs.begin(f.Path, f.PM.BodyLine, ids)
 		ps.md.refs.keep, ps.md.refs.drop = keep, drop
+		ps.md.refs.actions = f.PM.ActionItems // ids as the first render made them
 		if h, t, err := ps.md.render([]byte(f.PM.Body)); err == nil {
 			f.PM.HTML, f.PM.Text, f.PM.Headings = h, t.All, t.Headings
 		}

@@ -31,6 +31,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // markdown renders postmortem bodies. goldmark does the work: GFM (tables,
@@ -288,6 +289,12 @@ func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, enterin
 // snippets).
 func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error) {
 	m.ids.reset()
+	// The rows of the postmortem's action items are elements of its page
+	// too (QA 17r R8).
+	m.explicit.actions = m.refs.actions
+	for _, a := range m.refs.actions {
+		m.ids.values[model.ActionAnchor(a.ID)] = true
+	}
 	*m.tooDeep = (*m.tooDeep)[:0]
 	*m.headingNotes = (*m.headingNotes)[:0]
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(m.explicit))))
@@ -689,6 +696,9 @@ type explicitIDs struct {
 	notes *[]headingNote
 	// taken is set by Put when the id it was given was taken already.
 	taken bool
+	// actions are the action items of the postmortem being parsed, whose
+	// rows' ids (model.ActionAnchor) its page has.
+	actions []model.ActionItem
 	// para is the paragraph a setext heading being parsed takes its text
 	// from, between the heading parser's Open and Close.
 	para *ast.Paragraph
@@ -809,6 +819,8 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 	what := "an earlier heading's"
 	if slices.Contains(pageIDs, string(old)) {
 		what = "the id of an element the page puts around the body"
+	} else if slices.ContainsFunc(h.ids.actions, func(a model.ActionItem) bool { return model.ActionAnchor(a.ID) == string(old) }) {
+		what = "the id of an action item's row on the page"
 	}
 	h.ids.note(node, fmt.Sprintf("heading id {#%s} is %s, and ids are unique on a page, so this heading's id is %q; choose another {#id}", old, what, next))
 }
