@@ -14,4 +14,9 @@ type EscapedHTML struct {
 	// Unpaired is set for an allowed tag whose opening and closing tags do
 	// not pair up (every tag of its name is shown as text).
 	Unpaired bool
+	// InText is set for a tag that names an element in running text ("the
+	// <select> of countries"): an opening tag without attributes, inline,
+	// whose paragraph does not close it. Shown as text is what its writer
+	// meant; lint says once per body to write such names as code.
+	InText bool
 }

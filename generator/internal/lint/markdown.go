@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/pmkb/pmkb/generator/model"
@@ -14,14 +15,24 @@ func markdownRules() []Rule {
 			ID: "markdown/raw-html", Severity: warning,
 			Doc: "The body's raw HTML is rendered: while unsafeHTML is off, only <br>, <details>, <summary>, <sub>, <sup> and <kbd> without attributes, in pairs; other tags are shown as text.",
 			Check: withPM(func(f *File, p *model.Postmortem, report func(int, string, string)) {
+				hint := "without unsafeHTML, only <br>, <details>, <summary>, <sub>, <sup> and <kbd> are rendered, written without attributes (<details> and <summary> on lines of their own); a line break in a paragraph is a \\ at the end of the line"
+				var inText []model.EscapedHTML
 				for _, e := range p.EscapedHTML {
-					if e.Unpaired {
+					switch {
+					case e.Unpaired:
 						msg, hint := unpairedMessage(e.Tag)
 						report(e.Line, msg, hint)
-						continue
+					case e.InText:
+						inText = append(inText, e)
+					default:
+						// The long hint once per file (QA 17r R10).
+						report(e.Line, "raw HTML "+e.Tag+" is shown as text; use Markdown or set unsafeHTML = true", hint)
+						hint = ""
 					}
-					report(e.Line, "raw HTML "+e.Tag+" is shown as text; use Markdown or set unsafeHTML = true",
-						"without unsafeHTML, only <br>, <details>, <summary>, <sub>, <sup> and <kbd> are rendered, written without attributes (<details> and <summary> on lines of their own); a line break in a paragraph is a \\ at the end of the line")
+				}
+				if len(inText) > 0 {
+					msg, hint := inTextMessage(inText)
+					report(inText[0].Line, msg, hint)
 				}
 			}),
 		},
@@ -41,4 +52,21 @@ func unpairedMessage(tag string) (msg, hint string) {
 	closing := "</" + strings.Trim(tag, "<>") + ">"
 	return "raw HTML " + tag + " is shown as text here: its opening and closing tags do not pair up in this paragraph, table cell or heading",
 		"close each " + tag + " with " + closing + " in the same paragraph, table cell or heading, or remove the stray one"
+}
+
+// inTextMessage is the one warning and hint for the tags of a body that
+// name elements in running text ("the <select> of countries"): shown as
+// text is what their writer meant, so the advice keeps the text, as code;
+// unsafeHTML would make them live elements and drop the words (QA 17r R10).
+func inTextMessage(notes []model.EscapedHTML) (msg, hint string) {
+	first := notes[0]
+	msg = "raw HTML " + first.Tag + " in running text is shown as text; to name an element, write it as code: `" + first.Tag + "`"
+	if len(notes) > 1 {
+		lines := make([]string, 0, len(notes)-1)
+		for _, n := range notes[1:] {
+			lines = append(lines, strconv.Itoa(n.Line))
+		}
+		msg += " (the same for the tags on lines " + strings.Join(lines, ", ") + ")"
+	}
+	return msg, "an opening tag that its paragraph does not close is taken as a name in running text; in backticks it is shown as written and never read as HTML"
 }

@@ -111,6 +111,9 @@ type htmlToken struct {
 	// allowed name with attributes, a tag of an HTML block shown as text,
 	// or one that pairs up with such a tag.
 	text bool
+	// inText is set for a tag that names an element in running text
+	// (model.EscapedHTML.InText).
+	inText bool
 }
 
 // Transform decides which raw HTML nodes of doc are rendered.
@@ -126,6 +129,7 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	}
 	lineOf := lineCounter(src)
 	var tokens []htmlToken
+	closed := map[ast.Node]map[string]bool{} // closingNames, by block
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -147,6 +151,7 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 				// A comment (pmkb-lint-ignore): shown as today, no note.
 			case !ok || name == "details" || name == "summary":
 				// <details> and <summary> inside a paragraph would end it.
+				t.inText = namedInText(t.tag, v, src, closed)
 				a.note(t)
 				if n := withAttributes(t.tag); n != "" && n != "details" && n != "summary" {
 					t.name, t.text = n, true
@@ -437,7 +442,8 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 }
 
 // note notes t, a tag that is never rendered, unless a tag of its line
-// is noted already (Transform meets tags in the order of the body), and
+// and of its kind (inText or not) is noted already (Transform meets tags
+// in the order of the body), and
 // reports whether t's line is noted now.
 //
 // A tag whose name is no HTML element, such as a placeholder in a log
@@ -448,10 +454,52 @@ func (a *allowedHTML) note(t htmlToken) bool {
 	if m := tagNameRE.FindStringSubmatch(t.tag); m != nil && !htmlElements[strings.ToLower(m[1])] {
 		return false
 	}
-	if n := len(a.notes); n == 0 || a.notes[n-1].Line != t.line {
-		a.notes = append(a.notes, model.EscapedHTML{Line: t.line, Tag: shortTag(t.tag)})
+	// The notes of t's line are the last ones: one of a name in running
+	// text and one of other tags at most.
+	for i := len(a.notes) - 1; i >= 0 && a.notes[i].Line == t.line; i-- {
+		if a.notes[i].InText == t.inText {
+			return true
+		}
 	}
+	a.notes = append(a.notes, model.EscapedHTML{Line: t.line, Tag: shortTag(t.tag), InText: t.inText})
 	return true
+}
+
+// openTagRE matches an opening tag without attributes: "<select>".
+var openTagRE = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9-]*)>$`)
+
+// namedInText reports whether tag, the inline raw HTML n, names an
+// element in running text: an opening tag without attributes that no
+// closing tag of its name in the same block (paragraph, table cell,
+// heading) closes — "the <select> of countries", not "<span>a</span>".
+// closed caches each block's closing tags.
+func namedInText(tag string, n ast.Node, src []byte, closed map[ast.Node]map[string]bool) bool {
+	m := openTagRE.FindStringSubmatch(tag)
+	if m == nil {
+		return false
+	}
+	b := n.Parent()
+	for b != nil && b.Type() != ast.TypeBlock {
+		b = b.Parent()
+	}
+	if b == nil {
+		return false
+	}
+	names, ok := closed[b]
+	if !ok {
+		names = map[string]bool{}
+		_ = ast.Walk(b, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if r, isRaw := c.(*ast.RawHTML); entering && isRaw && r.Segments.Len() > 0 {
+				seg := r.Segments.At(0)
+				if cm := tagNameRE.FindStringSubmatch(string(seg.Value(src))); cm != nil && strings.HasPrefix(cm[0], "</") {
+					names[strings.ToLower(cm[1])] = true
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		closed[b] = names
+	}
+	return !names[strings.ToLower(m[1])]
 }
 
 // htmlElements are the names of the elements of HTML (the WHATWG
