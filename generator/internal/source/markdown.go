@@ -861,7 +861,12 @@ func takeAttributes(title []byte) (take bool, msg string) {
 		braces, before := string(title[i:]), strings.TrimSpace(string(title[:i]))
 		if hashID.MatchString(braces) {
 			if strings.Trim(before, " \t#") == "" {
-				id, _ := attrs.Find([]byte("id"))
+				id := "…"
+				if v, _ := attrs.Find([]byte("id")); v != nil {
+					if b, ok := v.([]byte); ok && len(b) > 0 {
+						id = string(b)
+					}
+				}
 				return false, fmt.Sprintf("heading %q would have no text but its id, so it is shown as text; write the heading's text before the braces (## What happened {#%s}), or \\{ to keep the braces as text without this warning", braces, id)
 			}
 			return true, ""
@@ -877,6 +882,7 @@ func takeAttributes(title []byte) (take bool, msg string) {
 			if b, ok := v.([]byte); ok {
 				id = string(b)
 			}
+			id = cmp.Or(id, "…")
 		}
 		return false, fmt.Sprintf("%q at the end of the heading is shown as text: a heading sets its id only as {#id} (## %s {#%s}), and no other attribute; write \\{ to keep the braces as text without this warning", braces, before, id)
 	}

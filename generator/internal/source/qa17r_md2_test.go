@@ -31,12 +31,14 @@ func TestHeadingBracesStayText(t *testing.T) {
 		"## Table {#t .wide}",   // 26
 		"Setext braces {}\n---", // 28
 		"## Escaped \\{id=1}",   // 31
+		"## {#}",                // 33
 	}, "\n\n") + "\n"
 	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
 	want := map[int]string{
 		14: `markdown/links: "{id=0}" at the end of the heading is shown as text: a heading sets its id only as {#id} (## Orders were saved with {#0}), and no other attribute; write \{ to keep the braces as text without this warning`,
 		22: `markdown/links: heading "{#empty}" would have no text but its id, so it is shown as text; write the heading's text before the braces (## What happened {#empty}), or \{ to keep the braces as text without this warning`,
 		24: `markdown/links: "{.unnumbered}" at the end of the heading is shown as text: a heading sets its id only as {#id} (## Hugo {#…}), and no other attribute; write \{ to keep the braces as text without this warning`,
+		33: `markdown/links: heading "{#}" would have no text but its id, so it is shown as text; write the heading's text before the braces (## What happened {#…}), or \{ to keep the braces as text without this warning`,
 		26: `markdown/links: heading attributes are left out but for its id ({#t}): the text of a postmortem does not set attributes on the page; remove a class ({.…}), or write \{ to keep the braces as text`,
 	}
 	for line, w := range want {
