@@ -835,7 +835,7 @@ var hashID = regexp.MustCompile(`(?:^\{|\s)#`)
 // "{}", "{id=0}", "{acks=1}", which goldmark would take as attributes
 // too, stay text, and the heading's id is made from it, as the
 // repository browser makes it (QA 17r R2). msg is a warning for braces
-// that stay text but look meant as attributes (a class, an id=, or an
+// that stay text but look meant as attributes (a class, {.wide}, or an
 // id alone in the heading). The braces are found as goldmark finds them.
 func takeAttributes(title []byte) (take bool, msg string) {
 	title = bytes.TrimRight(title, " \t\r\n")
@@ -872,19 +872,10 @@ func takeAttributes(title []byte) (take bool, msg string) {
 			return true, ""
 		}
 		if _, class := attrs.Find([]byte("class")); !class {
-			if _, id := attrs.Find([]byte("id")); !id {
-				return false, ""
-			}
+			// "{}", "{id=0}", "{acks=1}": text, as the writer meant.
+			return false, ""
 		}
-		id := "…"
-		if v, ok := attrs.Find([]byte("id")); ok {
-			id = fmt.Sprint(v)
-			if b, ok := v.([]byte); ok {
-				id = string(b)
-			}
-			id = cmp.Or(id, "…")
-		}
-		return false, fmt.Sprintf("%q at the end of the heading is shown as text: a heading sets its id only as {#id} (## %s {#%s}), and no other attribute; write \\{ to keep the braces as text without this warning", braces, before, id)
+		return false, fmt.Sprintf("%q at the end of the heading is shown as text: a heading sets its id only as {#id} (## %s {#…}), and no other attribute; write \\{ to keep the braces as text without this warning", braces, before)
 	}
 	return false, ""
 }

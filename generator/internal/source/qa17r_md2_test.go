@@ -15,10 +15,10 @@ import (
 // attributes only when they hold an id written {#id}; "{}", "{id=0}",
 // "{acks=1}" or "{.class}" stay the heading's text, and its id is the one
 // made from that text as before (the repository browser's), so links to
-// it keep working. A heading that would be left with no text keeps its
-// braces as text too. Braces that set the id and more, or that name a
-// class or id= and stay text, get a warning at their line that says how
-// to keep them as text, \{ (QA 17r R2).
+// it keep working, without a warning. A heading that would be left with
+// no text keeps its braces as text too. Braces that set the id and more,
+// or that name a class and stay text, or an id alone, get a warning at
+// their line that says how to keep them as text, \{ (QA 17r R2).
 func TestHeadingBracesStayText(t *testing.T) {
 	body := strings.Join([]string{
 		"## The API answered {}",              // 12
@@ -35,7 +35,6 @@ func TestHeadingBracesStayText(t *testing.T) {
 	}, "\n\n") + "\n"
 	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
 	want := map[int]string{
-		14: `markdown/links: "{id=0}" at the end of the heading is shown as text: a heading sets its id only as {#id} (## Orders were saved with {#0}), and no other attribute; write \{ to keep the braces as text without this warning`,
 		22: `markdown/links: heading "{#empty}" would have no text but its id, so it is shown as text; write the heading's text before the braces (## What happened {#empty}), or \{ to keep the braces as text without this warning`,
 		24: `markdown/links: "{.unnumbered}" at the end of the heading is shown as text: a heading sets its id only as {#id} (## Hugo {#…}), and no other attribute; write \{ to keep the braces as text without this warning`,
 		33: `markdown/links: heading "{#}" would have no text but its id, so it is shown as text; write the heading's text before the braces (## What happened {#…}), or \{ to keep the braces as text without this warning`,
