@@ -78,3 +78,43 @@ func TestBrowserAgeBuiltBeforeIncident(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserAgeIncidentAfterReader checks that an incident the reader's
+// clock has not reached yet (dated after the reader's day, on a site built
+// before both) reads "0 days", not a negative age, once actions.js moves
+// the ages to the reader's day; data-sort keeps the signed days, so that
+// sorting still orders it (the leftover of QA 17 B-F5).
+func TestBrowserAgeIncidentAfterReader(t *testing.T) {
+	kb := testKB("en", repo)
+	kb.Today = day(2024, 3, 1)
+	p, ok := kb.ByID("2024-03-14-checkout-cert")
+	if !ok {
+		t.Fatal("no postmortem 2024-03-14-checkout-cert")
+	}
+	p.Date = p.Date.AddDate(100, 0, 0)
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	if today := browsertest.Eval[string](t, ctx, localTodayJS); today <= "2024-03-01" || today >= "2124-03-14" {
+		t.Fatalf("the browser's clock says %s; the test needs a day between the build and the incident", today)
+	}
+	browsertest.Navigate(t, ctx, srv.URL+"actions/index.html")
+	browsertest.WaitFor(t, ctx, `document.querySelector('tr[data-overdue="true"]')`)
+	type ageRow struct{ Age, Sort string }
+	rows := browsertest.Eval[[]ageRow](t, ctx, `(() => {
+		const table = document.querySelector("#actions");
+		const col = Array.from(table.tHead.rows[0].cells).findIndex(h => h.textContent.trim() === "Since incident");
+		return Array.from(table.tBodies[0].rows).filter(r => r.dataset.key.startsWith("2024-03-14-checkout-cert#") && r.cells[col].classList.contains("age")).map(r => ({Age: r.cells[col].textContent, Sort: r.cells[col].dataset.sort}));
+	})()`)
+	if len(rows) == 0 {
+		t.Fatal("no open rows of 2024-03-14-checkout-cert in /actions/")
+	}
+	for _, r := range rows {
+		if r.Age != "0 days" || !strings.HasPrefix(r.Sort, "-") {
+			t.Errorf("age %q (data-sort %s); want 0 days and a negative data-sort", r.Age, r.Sort)
+		}
+	}
+}

@@ -72,9 +72,12 @@
         var built = parseInt(cell.getAttribute("data-sort"), 10);
         if (isNaN(built)) { return; }
         var days = built + shift;
-        var t = (days === 1 && table.getAttribute("data-age-text-one")) || table.getAttribute("data-age-text");
+        // An incident the reader's day has not reached reads 0 days, as
+        // the page says it at build; data-sort keeps the signed days.
+        var shown = Math.max(days, 0);
+        var t = (shown === 1 && table.getAttribute("data-age-text-one")) || table.getAttribute("data-age-text");
         cell.setAttribute("data-sort", String(days));
-        cell.textContent = fill(t, { days: days });
+        cell.textContent = fill(t, { days: shown });
       });
     });
   }
