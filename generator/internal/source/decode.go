@@ -692,9 +692,6 @@ func setsField(root *node, field string) bool {
 	return ok
 }
 
-// isScalar reports whether n is a single value, for otherKey.fits.
-func isScalar(n *node) bool { return n.kind == kindScalar }
-
 // isProse reports whether n is a single value of text (not a number or a
 // boolean) that is not blank: a summary (description: 42 is a team's own
 // field, QA 17r R4).

@@ -9,7 +9,7 @@ import (
 	"github.com/pmkb/pmkb/generator/diag"
 )
 
-// syntaxDiagnostic is the error e of the front matter (or config) data
+// diagnostic is the error e of the front matter (or config) data l
 // of file, whose first line is line offset+1 of the file: at e's file
 // line, with the text of that line as its excerpt and e's byte column
 // as a column in characters (bad-input case 3 asks for line:col and a
@@ -17,11 +17,6 @@ import (
 // maxExcerpt (a pasted log), which no report should carry
 // whole, nor one of a front matter holding a private key; its column
 // is kept.
-func syntaxDiagnostic(file string, data []byte, offset int, e *syntaxError) diag.Diagnostic {
-	return newLines(data).diagnostic(file, offset, e)
-}
-
-// diagnostic is syntaxDiagnostic for the text l indexes.
 func (l *lines) diagnostic(file string, offset int, e *syntaxError) diag.Diagnostic {
 	d := diag.Diagnostic{Pos: diag.Pos{Path: file, Line: e.line + offset}, Severity: diag.Error, Message: fileLines(e.msg, offset)}
 	if text, ok := l.line(e.line); ok && strings.TrimSpace(text) != "" {
