@@ -161,6 +161,9 @@ func TestFrontMatterClosedByDots(t *testing.T) {
 	if len(got) != 1 {
 		t.Errorf("got %q, want one error", got)
 	}
+	// With CRLF line ends too (a file saved on Windows).
+	crlf := strings.ReplaceAll("---\ntitle: X\ndate: 2023-07-13\nseverity: SEV3\nsystems: [a]\ncauses: [b]\n...\n\nx\n", "\n", "\r\n")
+	expect(t, qa17(t, "2023-07-13-c.md", crlf), "7: error: ", "close the front matter with ---, not ...")
 	// Still not closed when no line is "..." either.
 	expect(t, qa17(t, "x.md", "---\ntitle: X\n\nx\n"), "1: error: ", "is not closed")
 }

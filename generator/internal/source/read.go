@@ -327,14 +327,10 @@ func jsonUnclosed(data []byte, openLine int) *fileProblem {
 // A-F14: "not closed" was reported at line 1, the line to change not
 // named). It is nil when there is no such line.
 func closedByDots(data []byte, openLine int) *fileProblem {
-	for n, rest := 1, data; len(rest) > 0; n++ {
-		l := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			l, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		if n > openLine && string(bytes.TrimRight(l, " \t")) == "..." {
+	n := 0
+	for l := range bytes.Lines(data) {
+		n++
+		if n > openLine && string(bytes.TrimRight(l, " \t\r\n")) == "..." {
 			return &fileProblem{line: n, col: 1, msg: fmt.Sprintf("front matter opened at line %d ends with ... on this line; close the front matter with ---, not ...", openLine)}
 		}
 	}
