@@ -348,10 +348,11 @@ func hasText(l *ast.Link, src []byte) bool {
 	return found
 }
 
-// linkText returns the text of the link l as written.
-func linkText(l *ast.Link, src []byte) string {
+// linkText returns the text of the link or image node as written (an
+// image's is its alt text), trimmed.
+func linkText(node ast.Node, src []byte) string {
 	var b strings.Builder
-	_ = ast.Walk(l, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := n.(*ast.Text); ok && entering {
 			b.Write(t.Segment.Value(src))
 		}
@@ -570,16 +571,7 @@ func remoteBase(dest string) string {
 
 // altText returns the text of an image's description (its alt text),
 // trimmed.
-func altText(img *ast.Image, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(img, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*ast.Text); ok && entering {
-			b.Write(t.Segment.Value(src))
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
-}
+func altText(img *ast.Image, src []byte) string { return linkText(img, src) }
 
 // lineOf returns the file line an inline node of the body src starts on;
 // lines is lineCounter(src).
