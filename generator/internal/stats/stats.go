@@ -563,21 +563,21 @@ func (s *selection) periodSpan(first, last model.Date) (model.Date, model.Date) 
 		end = s.until
 	}
 	if !end.IsZero() && last.Before(end) {
-		// At most maxQuietYears of none after the last incident: a
-		// --today of 9999-12-31 (everything overdue) made 32,000
-		// quarters of none on every system and cause page, and a
-		// build of the sample site took 35 s (QA 17 B-F3's follow-up).
-		if limit := last.AddDays(maxQuietYears * 366); limit.Before(end) {
-			end = limit
-		}
 		last = end
+	}
+	// At most maxSpanYears of periods: a --today of 9999-12-31 (to see
+	// everything overdue) made 32,000 quarters of none on every system
+	// and cause page, and a build of the sample site took 35 s (QA 17
+	// B-F3's follow-up). A real today and --until are far inside it; a
+	// quiet system's page still runs to today (QA 17r-b R7).
+	if limit := first.AddDays(maxSpanYears * 365); limit.Before(last) {
+		last = limit
 	}
 	return first, last
 }
 
-// maxQuietYears bounds the stretch of periods of none that periodSpan
-// runs from the last incident to today.
-const maxQuietYears = 10
+// maxSpanYears bounds the years the periods of periodSpan cover.
+const maxSpanYears = 100
 
 // causeChanges compares each cause's count in the last four quarters with
 // the four before.

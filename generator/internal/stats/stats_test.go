@@ -144,13 +144,21 @@ func TestComputeOptions(t *testing.T) {
 		t.Errorf("since year 1: periods (-want +got):\n%s", d)
 	}
 	// A today far in the future (9999-12-31, to see everything overdue)
-	// runs the periods of none at most ten years past the last incident
-	// (2024-05): it made 32,000 quarters on every term page.
+	// runs the periods at most a hundred years from the first (2024-01):
+	// it made 32,000 quarters on every term page. A quiet stretch of
+	// twelve years up to today, asked with --until, is kept whole (QA
+	// 17r-b R7: a ten-year cap cut it).
 	far := *kb
 	far.Today = day(t, "9999-12-31")
 	r = Compute(&far, Options{Granularity: Quarter})
-	if n := len(r.Periods); n == 0 || n > 50 || r.Periods[n-1] > "2034-Q3" || r.Periods[n-1] < "2034-Q1" {
-		t.Errorf("today 9999-12-31: %d periods, the last %v; want them to end in 2034", n, r.Periods[max(n-1, 0):])
+	if n := len(r.Periods); n == 0 || n > 401 || r.Periods[n-1] > "2123-Q4" || r.Periods[n-1] < "2123-Q3" {
+		t.Errorf("today 9999-12-31: %d periods, the last %v; want them to end in 2123", n, r.Periods[max(n-1, 0):])
+	}
+	quiet := *kb
+	quiet.Today = day(t, "2036-11-28")
+	r = Compute(&quiet, Options{Granularity: Quarter, Until: day(t, "2036-11-28")})
+	if n := len(r.Periods); n == 0 || r.Periods[n-1] != "2036-Q4" {
+		t.Errorf("today 2036-11-28, twelve quiet years: the periods end at %v; want 2036-Q4", r.Periods[max(n-1, 0):])
 	}
 	// Since and Until before and after the incidents they select bound
 	// the periods (March has none; p3 is in April, p4 in May).
