@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"time"
@@ -29,8 +28,10 @@ type cacheLock struct{ f *os.File }
 // lockCache takes the lock of the cache folder dir, shared or exclusive,
 // waiting while another process holds it the other way; ctx ending first
 // returns ctx.Err(). exclusive creates dir when missing. A lock file that
-// cannot be created (a read-only cache) gives no lock and no error: no
-// pmkb can write that cache either.
+// can be neither created nor opened (a read-only cache, on a read-only
+// file system or without its lock file) gives no lock and no error: no
+// pmkb can write that cache either, and a warm one is read as it is (QA
+// 17r-b R3: EROFS is not ErrPermission, and such a cache failed).
 func lockCache(ctx context.Context, dir string, exclusive bool) (*cacheLock, error) {
 	name := filepath.Join(dir, cacheLockName)
 	if exclusive {
@@ -42,10 +43,7 @@ func lockCache(ctx context.Context, dir string, exclusive bool) (*cacheLock, err
 	if err != nil {
 		r, rerr := os.Open(name)
 		if rerr != nil {
-			if errors.Is(err, os.ErrPermission) || errors.Is(err, os.ErrNotExist) {
-				return &cacheLock{}, nil
-			}
-			return nil, err
+			return &cacheLock{}, nil
 		}
 		f = r
 	}

@@ -182,4 +182,16 @@ func TestCacheLockFileStays(t *testing.T) {
 		t.Errorf("shared lock of a missing folder: %v", err)
 	}
 	lk.release()
+	// A lock file that cannot be made for another reason than
+	// permission (a read-only file system's EROFS, which a test cannot
+	// mount; here ENOTDIR) reads the cache unlocked too (QA 17r-b R3).
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lk, err = lockCache(context.Background(), notDir, false)
+	if err != nil {
+		t.Errorf("shared lock where no lock file can be made: %v", err)
+	}
+	lk.release()
 }
