@@ -265,6 +265,7 @@ func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
 		f.usageOut = f.e.stdout
 	}
 	for {
+		in := args
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				f.printUsage()
@@ -281,6 +282,12 @@ func (f *flags) parse(args []string) (positional []string, code int, ok bool) {
 			return nil, exitUsage, false
 		}
 		args = f.Args()
+		// Parse consumes a "--" it stops at: all after it is positional,
+		// flag-like words too (pmkb search -- dns -zone; QA 17r-b R2:
+		// "dns" was taken and -zone parsed as a flag).
+		if n := len(in) - len(args); n > 0 && in[n-1] == "--" {
+			return append(positional, args...), 0, true
+		}
 		if len(args) == 0 {
 			return positional, 0, true
 		}

@@ -1,6 +1,11 @@
 package main
 
-import "testing"
+import (
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestUnknownCommandSuggests checks a mistyped command gets the one it
 // looks like, and an unrelated word gets no guess, in two lines without
@@ -60,6 +65,29 @@ func TestUnknownFlagSuggests(t *testing.T) {
 		want := c.want + `Run "pmkb help ` + c.args[0] + `" for its flags.` + "\n"
 		if code != exitUsage || out != "" || errOut != want {
 			t.Errorf("pmkb %q: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", c.args, code, out, errOut, want)
+		}
+	}
+}
+
+// TestFlagsAfterDoubleDash checks that every word after "--" is
+// positional, flag-like ones too, wherever the query starts: pmkb search
+// -- dns -zone, the help's own advice, failed with "unknown flag -zone",
+// since Parse consumed the "--" and the next round took -zone for a flag
+// (QA 17r-b R2).
+func TestFlagsAfterDoubleDash(t *testing.T) {
+	for _, tt := range []struct{ args, want []string }{
+		{[]string{"--", "dns", "-zone"}, []string{"dns", "-zone"}},
+		{[]string{"--limit", "3", "--", "deploy", "-rollback"}, []string{"deploy", "-rollback"}},
+		{[]string{"dns", "--limit", "3", "--", "-zone"}, []string{"dns", "-zone"}},
+		{[]string{"--", "-zone", "dns"}, []string{"-zone", "dns"}},
+		{[]string{"dns", "zone"}, []string{"dns", "zone"}},
+	} {
+		var errOut strings.Builder
+		f := newFlags(&env{stdout: io.Discard, stderr: &errOut}, "search", "", "")
+		f.Int("limit", 10, "")
+		got, _, ok := f.parse(tt.args)
+		if !ok || !slices.Equal(got, tt.want) {
+			t.Errorf("parse %q = %q, ok %v (%s); want %q", tt.args, got, ok, errOut.String(), tt.want)
 		}
 	}
 }
