@@ -347,6 +347,10 @@ func badOffset(s string) error {
 // skipped hour one way in London and the other in Los Angeles: QA 17
 // B-F1).
 func wallClock(s string) (time.Time, bool) {
+	if len(s) > 10 && s[10] == 't' {
+		// RFC 3339's lower-case t, which parseTime reads too (QA 17r-b R1).
+		s = s[:10] + "T" + s[11:]
+	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true

@@ -52,6 +52,9 @@ func TestTimelineRepeatedAndSkippedHour(t *testing.T) {
 		{"America/Los_Angeles", "2026-03-08T02:30:00", "2026-03-08T03:30:00-07:00",
 			"timeline.detected 2026-03-08T02:30 does not exist in America/Los_Angeles (clocks went from 02:00 to 03:00)"},
 		{"America/Los_Angeles", "2026-03-08 02:30", "2026-03-08T03:30:00-07:00", "does not exist"},
+		// A lower-case t, which RFC 3339 allows, is warned about too (QA 17r-b R1).
+		{"America/Los_Angeles", "2026-03-08t02:30:00", "2026-03-08T03:30:00-07:00", "does not exist"},
+		{"Europe/London", "2026-10-25t01:10:00", "2026-10-25T01:10:00+01:00", "happens twice"},
 		{"America/Los_Angeles", "2026-11-01T02:30:00", "2026-11-01T02:30:00-08:00", ""},
 		{"Europe/London", "2026-10-25T02:10:00", "2026-10-25T02:10:00Z", ""},
 	} {
