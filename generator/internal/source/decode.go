@@ -382,6 +382,7 @@ func (d *decoder) dateTime(field string, n *node) (time.Time, bool) {
 		d.typeErrorf(field, n.line, "%s: %q is not a date (want YYYY-MM-DD or an RFC 3339 time)%s", d.name(field), s, writeDate(s))
 		return time.Time{}, false
 	}
+	d.localTimeWarning(d.name(field), n.line, s)
 	return t, true
 }
 
@@ -1075,7 +1076,7 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 		}
 		t, hasOffset, err := parseZonedTime(s, d.tz)
 		if err == nil && !hasOffset {
-			d.localTimeWarning(k, s)
+			d.localTimeWarning("timeline."+k.name, k.line, s)
 		}
 		switch {
 		case err != nil:
@@ -1103,13 +1104,15 @@ func (d *decoder) decodeTimeline(n *node, p *model.Postmortem) {
 	}
 }
 
-// localTimeWarning warns at timeline moment k, written s without an
+// localTimeWarning warns at line of the field named name (a timeline
+// moment, "timeline.detected", or "date"), written s without an
 // offset, when its wall-clock reading happens twice in the site's zone
 // (the clocks went back) or not at all (they went forward). pmkb then
 // reads it as model.LocalTime does, the first occurrence or as far after
 // the change as it was written after it, but the author meant one of
-// two instants, or a time that the clocks never showed (QA 17 B-F1).
-func (d *decoder) localTimeWarning(k mapKey, s string) {
+// two instants, or a time that the clocks never showed (QA 17 B-F1;
+// date: too, QA 17r-b R5).
+func (d *decoder) localTimeWarning(name string, line int, s string) {
 	wall, ok := wallClock(s)
 	if !ok {
 		return
@@ -1118,14 +1121,14 @@ func (d *decoder) localTimeWarning(k mapKey, s string) {
 	const clock = "2006-01-02T15:04"
 	switch kind {
 	case model.LocalRepeated:
-		d.warnf(k.line, "timeline.%s %s happens twice in %s (%s and %s): write its offset, %s or %s; it is read as the first, %s",
-			k.name, wall.Format(clock), d.tz, zoneName(t), zoneName(other),
+		d.warnf(line, "%s %s happens twice in %s (%s and %s): write its offset, %s or %s; it is read as the first, %s",
+			name, wall.Format(clock), d.tz, zoneName(t), zoneName(other),
 			t.Format("-07:00"), other.Format("-07:00"), t.Format(time.RFC3339))
 	case model.LocalSkipped:
 		before := other.Add(-time.Nanosecond).In(d.tz)
 		_, offset := before.Zone()
-		d.warnf(k.line, "timeline.%s %s does not exist in %s (clocks went from %s to %s): it is read as %s; write the time the clocks showed, with its offset",
-			k.name, wall.Format(clock), d.tz, other.In(time.FixedZone("", offset)).Format("15:04"), other.Format("15:04"), t.Format(time.RFC3339))
+		d.warnf(line, "%s %s does not exist in %s (clocks went from %s to %s): it is read as %s; write the time the clocks showed, with its offset",
+			name, wall.Format(clock), d.tz, other.In(time.FixedZone("", offset)).Format("15:04"), other.Format("15:04"), t.Format(time.RFC3339))
 	}
 }
 

@@ -160,3 +160,30 @@ func TestTimeOffsetRangeAndCase(t *testing.T) {
 		}
 	}
 }
+
+// TestDateInRepeatedOrSkippedHour checks that a date: with a time and no
+// offset in the hour the clocks repeat or skip gets the timeline's
+// warning, at its line, as README says of any such time: it was read by
+// the rule silently (QA 17r-b R5). A date-only date: gets none.
+func TestDateInRepeatedOrSkippedHour(t *testing.T) {
+	for _, c := range []struct{ zone, date, warn string }{
+		{"Europe/London", "2026-10-25T01:10:00", "date 2026-10-25T01:10 happens twice in Europe/London"},
+		{"America/Los_Angeles", "2026-03-08T02:30:00", "date 2026-03-08T02:30 does not exist in America/Los_Angeles"},
+		{"America/Los_Angeles", "2026-03-08", ""},
+		{"America/Los_Angeles", "2026-03-08T02:30:00-08:00", ""},
+	} {
+		_, diags := tzDoc(t, c.zone, c.date, "  detected: "+c.date[:10]+"T12:00:00Z")
+		var warned []string
+		for _, d := range diags {
+			if strings.Contains(d.Message, "happens twice") || strings.Contains(d.Message, "does not exist") {
+				warned = append(warned, d.Message)
+				if d.Pos.Line != 3 {
+					t.Errorf("%s %s: %s at line %d, want line 3", c.zone, c.date, d, d.Pos.Line)
+				}
+			}
+		}
+		if (c.warn == "") != (len(warned) == 0) || (c.warn != "" && !strings.Contains(warned[0], c.warn)) {
+			t.Errorf("%s %s: warnings %q, want %q", c.zone, c.date, warned, c.warn)
+		}
+	}
+}
