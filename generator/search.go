@@ -34,6 +34,9 @@ type SearchOptions struct {
 	// search does. Give such a search its own CacheDir: a cache holds one
 	// kind of index.
 	Drafts bool
+	// Waiting, when set, is called once when the search has waited a
+	// second for another pmkb that holds the cache (CacheDir).
+	Waiting func()
 }
 
 // SearchResult is the answer to a query, in the JSON shape of
@@ -120,6 +123,9 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 			out = append(out, pm)
 		}
 		return out, problems, nil
+	}
+	if opts.Waiting != nil {
+		ctx = search.WithWaitNotice(ctx, func(string) { opts.Waiting() })
 	}
 	idx, err := search.OpenCacheListingContext(ctx, opts.CacheDir, &cfg, list, load)
 	if listErr != nil {

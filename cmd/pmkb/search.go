@@ -62,7 +62,12 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 	// C-F3). pmkb itself does not use that logger.
 	defer log.SetOutput(log.Writer())
 	log.SetOutput(io.Discard)
-	res, cfg, err := generator.Search(ctx, generator.SearchOptions{Source: dirFS(src), CacheDir: *cache, Query: q, Limit: *limit, Drafts: *drafts})
+	waiting := func() {
+		// A stopped or hung pmkb holding the cache made every later
+		// search wait without a word (QA 17r-b R4).
+		fmt.Fprintf(e.stderr, "pmkb: waiting for another pmkb that is using the search cache %s (its lock %s); Ctrl-C stops\n", *cache, filepath.Join(*cache, ".pmkb-lock"))
+	}
+	res, cfg, err := generator.Search(ctx, generator.SearchOptions{Source: dirFS(src), CacheDir: *cache, Query: q, Limit: *limit, Drafts: *drafts, Waiting: waiting})
 	var cfgErr *generator.ConfigError
 	if errors.As(err, &cfgErr) { // as pmkb stats and actions say it
 		e.printDiagnostics(cfgErr.Diagnostics, *source)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,7 +32,9 @@ func TestSearchWaitsForCacheWriter(t *testing.T) {
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	// Past a second of waiting it says so (QA 17r-b R4: a hung holder
+	// made every later search wait without a word).
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
 	var out, errOut bytes.Buffer
 	e := &env{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" },
@@ -39,6 +42,9 @@ func TestSearchWaitsForCacheWriter(t *testing.T) {
 	code := e.dispatch(ctx, []string{"search", "--source", root, "disk"})
 	if code != exitInterrupted || out.Len() > 0 {
 		t.Errorf("with the cache locked: exit %d, want %d\n%s%s", code, exitInterrupted, out.String(), errOut.String())
+	}
+	if want := "pmkb: waiting for another pmkb that is using the search cache " + dir; !strings.Contains(errOut.String(), want) || strings.Count(errOut.String(), "waiting") != 1 {
+		t.Errorf("with the cache locked, stderr %q lacks one %q", errOut.String(), want)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bleve")); err == nil {
 		t.Error("the search wrote the index while another pmkb held the cache")

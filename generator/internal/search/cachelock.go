@@ -47,6 +47,8 @@ func lockCache(ctx context.Context, dir string, exclusive bool) (*cacheLock, err
 		}
 		f = r
 	}
+	notice, _ := ctx.Value(waitNoticeKey{}).(func(string))
+	start := time.Now()
 	for {
 		ok, err := tryLock(f, exclusive)
 		if err != nil {
@@ -62,8 +64,27 @@ func lockCache(ctx context.Context, dir string, exclusive bool) (*cacheLock, err
 			return nil, ctx.Err()
 		case <-time.After(cacheLockPoll):
 		}
+		if notice != nil && time.Since(start) >= cacheLockNotice {
+			notice(dir)
+			notice = nil
+		}
 	}
 }
+
+// waitNoticeKey is the context key of WithWaitNotice's function.
+type waitNoticeKey struct{}
+
+// WithWaitNotice returns ctx with notice, which a pmkb that finds the
+// cache folder dir locked by another calls once, after waiting
+// cacheLockNotice, so that a user sees why a search takes long (a
+// stopped or hung holder made every later search wait without a word,
+// QA 17r-b R4).
+func WithWaitNotice(ctx context.Context, notice func(dir string)) context.Context {
+	return context.WithValue(ctx, waitNoticeKey{}, notice)
+}
+
+// cacheLockNotice is how long lockCache waits before it says so.
+const cacheLockNotice = time.Second
 
 // release drops the lock; nil or released already does nothing.
 func (l *cacheLock) release() {
