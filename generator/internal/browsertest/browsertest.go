@@ -326,10 +326,12 @@ func Serve(t testing.TB, files []output.File, header http.Header) *Server {
 type Network struct {
 	mu   sync.Mutex
 	mode string
+	ctx  context.Context
+	held []fetch.RequestID
 }
 
 // Set makes the requests caught from now on fail as a dropped connection
-// does ("fail"), never get an answer ("hold": a stalled request), or go
+// does ("fail"), get no answer until Release ("hold": a stalled request), or go
 // through ("").
 func (n *Network) Set(mode string) {
 	n.mu.Lock()
@@ -337,12 +339,25 @@ func (n *Network) Set(mode string) {
 	n.mu.Unlock()
 }
 
+// Release lets through every request held so far, as a stalled network
+// that answers at last: the server answers each as it does now (after a
+// Server.Replace, from the new build).
+func (n *Network) Release() {
+	n.mu.Lock()
+	held := n.held
+	n.held = nil
+	n.mu.Unlock()
+	for _, id := range held {
+		_, _ = chromedp.Call(n.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+	}
+}
+
 // Intercept catches the tab's requests whose URL matches pattern (the
 // DevTools Fetch patterns: * for any characters) and answers each as the
 // returned Network is set to at that moment, at first letting it through.
 func Intercept(t testing.TB, ctx context.Context, pattern string) *Network {
 	t.Helper()
-	n := &Network{}
+	n := &Network{ctx: ctx}
 	events := chromedp.Events(ctx, fetch.RequestPaused)
 	go func() {
 		for ev, err := range events {
@@ -351,6 +366,9 @@ func Intercept(t testing.TB, ctx context.Context, pattern string) *Network {
 			}
 			n.mu.Lock()
 			mode := n.mode
+			if mode == "hold" {
+				n.held = append(n.held, ev.RequestID)
+			}
 			n.mu.Unlock()
 			switch mode {
 			case "fail":

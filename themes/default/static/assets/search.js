@@ -2815,7 +2815,7 @@
     var input = document.getElementById("search-input") || form.querySelector('input[name="q"]');
     var status = document.getElementById("search-status");
     var filtersBox = document.getElementById("search-filters");
-    var st = readState(), timer = null, seq = 0, shown = PAGE, handled = location.search, failedRun = false;
+    var st = readState(), timer = null, seq = 0, shown = PAGE, handled = location.search, failedRun = false, facetReset = 0;
     // typed says the current history entry was made by typing: the words
     // typed make one entry, pushed at the first key that changes the URL
     // and replaced at the next, as on the list pages (table.js), so Back
@@ -2982,8 +2982,18 @@
         engine.facetCounts(r).then(function (counts) {
           if (my === seq) renderFilters(counts, r.filters);
         }, function (e) {
-          // facets.json of a newer build: search that build (oneBuild).
-          if (my === seq && e && e.stale) run(false);
+          // facets.json of a newer build: search that build, from a new
+          // meta.json (the files held are the old build's, QA 17r C 3:
+          // searched again, they met the new facets.json again, forever);
+          // met twice, the site is being updated.
+          if (my !== seq || !e || !e.stale) return;
+          if (facetReset === my) {
+            clear(results);
+            return setStatus(msg.updated);
+          }
+          engine.reset();
+          facetReset = my + 1;
+          run(false);
         });
       });
     }
