@@ -1121,14 +1121,27 @@ func (d *decoder) localTimeWarning(name string, line int, s string) {
 	const clock = "2006-01-02T15:04"
 	switch kind {
 	case model.LocalRepeated:
+		a, b := zoneName(t), zoneName(other)
+		if a == b {
+			// A change of standard offset, not of summer time: Moscow
+			// was MSK on both sides in 2014 (QA 17r-b R6).
+			a, b = "UTC"+t.Format("-07:00"), "UTC"+other.Format("-07:00")
+		}
 		d.warnf(line, "%s %s happens twice in %s (%s and %s): write its offset, %s or %s; it is read as the first, %s",
-			name, wall.Format(clock), d.tz, zoneName(t), zoneName(other),
+			name, wall.Format(clock), d.tz, a, b,
 			t.Format("-07:00"), other.Format("-07:00"), t.Format(time.RFC3339))
 	case model.LocalSkipped:
 		before := other.Add(-time.Nanosecond).In(d.tz)
 		_, offset := before.Zone()
+		from, to := other.In(time.FixedZone("", offset)), other
+		layout := "15:04"
+		if from.YearDay() != to.YearDay() {
+			// A skipped day, as Samoa's 2011-12-30: "from 00:00 to
+			// 00:00" read as no change (QA 17r-b R6).
+			layout = "2006-01-02 15:04"
+		}
 		d.warnf(line, "%s %s does not exist in %s (clocks went from %s to %s): it is read as %s; write the time the clocks showed, with its offset",
-			name, wall.Format(clock), d.tz, other.In(time.FixedZone("", offset)).Format("15:04"), other.Format("15:04"), t.Format(time.RFC3339))
+			name, wall.Format(clock), d.tz, from.Format(layout), to.Format(layout), t.Format(time.RFC3339))
 	}
 }
 

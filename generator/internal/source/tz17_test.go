@@ -56,6 +56,9 @@ func TestTimelineRepeatedAndSkippedHour(t *testing.T) {
 		{"America/Los_Angeles", "2026-03-08t02:30:00", "2026-03-08T03:30:00-07:00", "does not exist"},
 		{"Europe/London", "2026-10-25t01:10:00", "2026-10-25T01:10:00+01:00", "happens twice"},
 		{"America/Los_Angeles", "2026-11-01T02:30:00", "2026-11-01T02:30:00-08:00", ""},
+		// A change of standard offset, and a skipped day (QA 17r-b R6).
+		{"Europe/Moscow", "2014-10-26T01:30:00", "2014-10-26T01:30:00+04:00", "happens twice in Europe/Moscow (UTC+04:00 and UTC+03:00)"},
+		{"Pacific/Apia", "2011-12-30T12:00:00", "2011-12-31T12:00:00+14:00", "(clocks went from 2011-12-30 00:00 to 2011-12-31 00:00)"},
 		{"Europe/London", "2026-10-25T02:10:00", "2026-10-25T02:10:00Z", ""},
 	} {
 		p, diags := tzDoc(t, c.zone, c.moment[:10], "  detected: "+c.moment)
