@@ -73,7 +73,9 @@ func TestBrowserFacetsAcrossDeploy(t *testing.T) {
 	if got, want := browsertest.Eval[string](t, ctx, searchAnswer), "The site was updated: reload the page. | "; got != want {
 		t.Errorf("an old build with a new facets.json: %q, want %q", got, want)
 	}
-	if n := facetLoads() - loads; n > 2 {
-		t.Errorf("an old build with a new facets.json: facets.json requested %d times, want at most 2", n)
+	// Each of the two searches may ask twice: a prefetch that failed
+	// before the counting began is asked for again.
+	if n := facetLoads() - loads; n > 4 {
+		t.Errorf("an old build with a new facets.json: facets.json requested %d times, want at most 4", n)
 	}
 }
