@@ -3226,6 +3226,8 @@
           clear(list);
           open(false);
           status.textContent = "";
+          // The search this one supersedes leaves aria-busy (QA 17r C 4).
+          list.removeAttribute("aria-busy");
           return;
         }
         // A search that takes a while (the first, on a slow network)
