@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -53,16 +54,7 @@ func TestDataImages(t *testing.T) {
 		14: `markdown/links: image "data:image/jpeg;base64,iVBOR… (2.9 KiB)" is embedded in the postmortem as a data: address, which makes its file and page that much larger; save it as a file beside the postmortem and link it by its relative path, e.g. ![graph](image-2.jpg)`,
 		16: `markdown/links: "very-long-folder-name/very-long-folder-name/very-long-folder-name/very…g-folder-name/missing.png" names content/postmortems/2023/` + long + `, which does not exist`,
 	}
-	for line, w := range want {
-		if len(got[line]) != 1 || got[line][0] != w {
-			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
-		}
-	}
-	for line, g := range got {
-		if _, ok := want[line]; !ok {
-			t.Errorf("line %d: unexpected %q", line, g)
-		}
-	}
+	checkOneWarningPerLine(t, got, want)
 	for _, dest := range []string{"data:,x", "data:image/png;base64,iVBOR", "https://example.com/a.png"} {
 		if s := source.ShortDest(dest); s != dest {
 			t.Errorf("ShortDest(%q) = %q", dest, s)
@@ -99,16 +91,7 @@ func TestExplicitHeadingIDs(t *testing.T) {
 		18: `markdown/links: heading id {#h-facts} is the id of an element the page puts around the body, and ids are unique on a page, so this heading's id is "h-facts-1"; choose another {#id}`,
 		22: `markdown/links: heading id {#sum} is an earlier heading's, and ids are unique on a page, so this heading's id is "sum-1"; choose another {#id}`,
 	}
-	for line, w := range want {
-		if len(got[line]) != 1 || got[line][0] != w {
-			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
-		}
-	}
-	for line, g := range got {
-		if _, ok := want[line]; !ok {
-			t.Errorf("line %d: unexpected %q", line, g)
-		}
-	}
+	checkOneWarningPerLine(t, got, want)
 	cfg := model.DefaultSiteConfig()
 	p, diags := source.ParseFile(qa17mdPath, []byte(linkFront+"\n"+body), &cfg)
 	if p == nil {
@@ -146,16 +129,7 @@ func TestEmptyLinks(t *testing.T) {
 		20: `markdown/links: link []() has neither text nor an address; remove it`,
 		22: `markdown/links: image "https://example.com/g" is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![graph](g)`,
 	}
-	for line, w := range want {
-		if len(got[line]) != 1 || got[line][0] != w {
-			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
-		}
-	}
-	for line, g := range got {
-		if _, ok := want[line]; !ok {
-			t.Errorf("line %d: unexpected %q", line, g)
-		}
-	}
+	checkOneWarningPerLine(t, got, want)
 }
 
 // TestRawHTMLFiles: with unsafeHTML on, a relative <img src> or <a href>
@@ -184,16 +158,7 @@ func TestRawHTMLFiles(t *testing.T) {
 		18: {`markdown/links: <a href="../attachments/report%20v2.pdf"> of raw HTML is not published, nor rewritten to work on the page (pmkb does that for Markdown links and images only), so it is a 404 on the site; write it in Markdown: […](../attachments/report%20v2.pdf)`,
 			`markdown/links: <a href="2023-07-05-target.md"> of raw HTML is not published, nor rewritten to work on the page (pmkb does that for Markdown links and images only), so it is a 404 on the site; write it in Markdown: […](2023-07-05-target.md)`},
 	}
-	for line, w := range want {
-		if strings.Join(got[line], "\n") != strings.Join(w, "\n") {
-			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
-		}
-	}
-	for line, g := range got {
-		if _, ok := want[line]; !ok {
-			t.Errorf("line %d: unexpected %q", line, g)
-		}
-	}
+	checkLineWarnings(t, got, want)
 	// With unsafeHTML off the tags are shown as text (markdown/raw-html).
 	if got := qa17mdWarnings(t, fsys, nil, `<img src="img/raw.png" alt="raw">`+"\n"); len(got) > 0 {
 		t.Errorf("unsafeHTML off: %v", got)
@@ -239,11 +204,21 @@ func TestLinksToNoPageOfTheSite(t *testing.T) {
 		26: {`image "/images/x.png"` + subPath + "link the file relative to this one", `image "/images/x.png" leads to images/x.png on the site, and there is no page or file of the site there: static/images/x.png is in Hugo's static folder, which pmkb does not publish; move it next to the postmortem and link it by its relative path`},
 		28: {`link "/pm/systems/web/"` + subPath + "link the file relative to this one"},
 	}
-	for line, w := range want {
+	for _, w := range want {
 		for i := range w {
 			w[i] = "markdown/links: " + w[i]
 		}
-		if strings.Join(got[line], "\n") != strings.Join(w, "\n") {
+	}
+	checkLineWarnings(t, got, want)
+}
+
+// checkLineWarnings checks that got, the warnings of a body by line
+// (qa17mdWarnings), are exactly want's, line by line, none missing and
+// none more.
+func checkLineWarnings(t *testing.T, got, want map[int][]string) {
+	t.Helper()
+	for line, w := range want {
+		if !slices.Equal(got[line], w) {
 			t.Errorf("line %d:\n got %q\nwant %q", line, got[line], w)
 		}
 	}
@@ -252,4 +227,14 @@ func TestLinksToNoPageOfTheSite(t *testing.T) {
 			t.Errorf("line %d: unexpected %q", line, g)
 		}
 	}
+}
+
+// checkOneWarningPerLine is checkLineWarnings for want's one warning a line.
+func checkOneWarningPerLine(t *testing.T, got map[int][]string, want map[int]string) {
+	t.Helper()
+	all := make(map[int][]string, len(want))
+	for line, w := range want {
+		all[line] = []string{w}
+	}
+	checkLineWarnings(t, got, all)
 }
