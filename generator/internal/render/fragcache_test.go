@@ -40,7 +40,7 @@ func TestFragmentCacheKeys(t *testing.T) {
 		{kind: fragOpen, pm: p1, open: o1},
 		{kind: fragOpen, open: o1, s: "x"},
 	}
-	fs := fragments{byItem: map[itemKey]*fragment{}, byOpen: map[*OpenAction]*fragment{}, done: map[fragKey]*fragment{}}
+	fs := newFragments()
 	want := map[fragKey]*fragment{}
 	for _, k := range keys {
 		if _, ok := fs.lookup(k); ok {
@@ -95,11 +95,14 @@ func TestRowsForgotten(t *testing.T) {
 		if err := b.executeAll(nil, func(output.File) error { return nil }); err != nil {
 			t.Fatal(err)
 		}
-		for p := range b.frags.byPM[fragPMRow] {
-			t.Errorf("%s: the row of %s is still cached", c.name, p.ID)
-		}
-		for k := range b.frags.byItem {
-			t.Errorf("%s: the row of %s %s is still cached", c.name, k.pm.ID, k.item.ID)
+		for i := range b.frags.shards {
+			sh := &b.frags.shards[i]
+			for p := range sh.byPM[fragPMRow] {
+				t.Errorf("%s: the row of %s is still cached", c.name, p.ID)
+			}
+			for k := range sh.byItem {
+				t.Errorf("%s: the row of %s %s is still cached", c.name, k.pm.ID, k.item.ID)
+			}
 		}
 	}
 }

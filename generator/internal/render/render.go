@@ -405,7 +405,7 @@ type builder struct {
 	assetV map[string]string
 
 	jobs  []*job
-	frags fragments
+	frags *fragments
 	// opens interns the open action items of repeats and openLists
 	// their lists' keys (see openKeys).
 	openMu    sync.Mutex
@@ -419,7 +419,7 @@ type builder struct {
 
 func newBuilder(kb *model.KnowledgeBase, opts Options, tr *translator, tpls map[string]*template.Template) *builder {
 	b := &builder{kb: kb, opts: opts, tr: tr, tpls: tpls, partials: tpls[partialsKey],
-		frags:   fragments{byItem: map[itemKey]*fragment{}, byOpen: map[*OpenAction]*fragment{}, done: map[fragKey]*fragment{}, perRoot: map[rootKey][]piece{}, headers: map[string][]byte{}},
+		frags:   newFragments(),
 		absBase: absoluteBase(kb.Config.BaseURL), basePath: basePath(kb.Config.BaseURL), opens: map[OpenAction]*OpenAction{},
 		openLists: map[openListID][]fragKey{}}
 	// The rows format these while pages execute; asking now stops a
