@@ -28,7 +28,16 @@ import (
 // is slowed by more collections (at most half the CPU, the runtime's own
 // cap), never stopped. GOMEMLIMIT, when set, is the user's and is left
 // alone.
+//
+// Under that limit the collector's own pace (GOGC) is set to
+// buildGCPercent: the limit, not the heap's growth, then decides most
+// collections. At 10,000 postmortems that is ~4% less wall time (4.88-5.02
+// s against 5.08-5.21 s, four interleaved runs each) for the same peak
+// (410-420 MB), since the limit caps it either way. GOGC, when set, is the
+// user's and is left alone too.
 const (
+	// buildGCPercent is GOGC for the rest of a build once it is loaded.
+	buildGCPercent = 200
 	// memLimitFactor × live heap after loading + memLimitSlack is the
 	// limit; memLimitFactor leaves room for the ~3× growth above.
 	memLimitFactor = 4
@@ -76,8 +85,18 @@ func limitMemoryAfterLoad(e *env, verbose bool) (restore func()) {
 		return func() {}
 	}
 	prev := debug.SetMemoryLimit(limit)
-	if verbose {
-		fmt.Fprintf(e.stderr, "%-28s %d MiB (%d MiB live after loading)\n", "memory limit", limit>>20, live>>20)
+	gogc := "GOGC=" + e.getenv("GOGC") + " (from the environment)"
+	restoreGC := func() {}
+	if e.getenv("GOGC") == "" {
+		prevGC := debug.SetGCPercent(buildGCPercent)
+		restoreGC = func() { debug.SetGCPercent(prevGC) }
+		gogc = fmt.Sprintf("GOGC=%d", buildGCPercent)
 	}
-	return func() { debug.SetMemoryLimit(prev) }
+	if verbose {
+		fmt.Fprintf(e.stderr, "%-28s %d MiB (%d MiB live after loading), %s\n", "memory limit", limit>>20, live>>20, gogc)
+	}
+	return func() {
+		debug.SetMemoryLimit(prev)
+		restoreGC()
+	}
 }

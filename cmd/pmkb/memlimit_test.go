@@ -43,18 +43,29 @@ func TestBuildMemoryLimit(t *testing.T) {
 func TestBuildSetsAndRestoresMemoryLimit(t *testing.T) {
 	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
 	before := debug.SetMemoryLimit(-1)
+	// The process's GOGC, read by setting it and setting it back.
+	gcPercent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	beforeGC := gcPercent()
 	for _, tc := range []struct {
-		gomemlimit string
-		want       *regexp.Regexp
+		gomemlimit, gogc string
+		want             *regexp.Regexp
 	}{
-		{"", regexp.MustCompile(`(?m)^memory limit +(\d+) MiB \((\d+) MiB live after loading\)$`)},
-		{"3GiB", regexp.MustCompile(`(?m)^memory limit +GOMEMLIMIT=3GiB \(from the environment\)$`)},
+		{"", "", regexp.MustCompile(`(?m)^memory limit +(\d+) MiB \((\d+) MiB live after loading\), GOGC=200$`)},
+		{"", "50", regexp.MustCompile(`(?m)^memory limit +(\d+) MiB \((\d+) MiB live after loading\), GOGC=50 \(from the environment\)$`)},
+		{"3GiB", "", regexp.MustCompile(`(?m)^memory limit +GOMEMLIMIT=3GiB \(from the environment\)$`)},
 	} {
 		var out, errOut bytes.Buffer
 		e := &env{stdout: &out, stderr: &errOut,
 			getenv: func(k string) string {
-				if k == "GOMEMLIMIT" {
+				switch k {
+				case "GOMEMLIMIT":
 					return tc.gomemlimit
+				case "GOGC":
+					return tc.gogc
 				}
 				return ""
 			},
@@ -78,6 +89,9 @@ func TestBuildSetsAndRestoresMemoryLimit(t *testing.T) {
 		}
 		if after := debug.SetMemoryLimit(-1); after != before {
 			t.Errorf("GOMEMLIMIT=%q: the process's memory limit is %d after the build, was %d", tc.gomemlimit, after, before)
+		}
+		if after := gcPercent(); after != beforeGC {
+			t.Errorf("GOMEMLIMIT=%q GOGC=%q: the process's GOGC is %d after the build, was %d", tc.gomemlimit, tc.gogc, after, beforeGC)
 		}
 	}
 }
