@@ -120,6 +120,11 @@ const maxDepth = 64
 // not read, and a required one was reported missing though it is there.
 // A "..." with nothing but blank lines and comments after it is allowed.
 func yamlDocumentEnd(data []byte) *syntaxError {
+	// Almost no front matter has a line starting "...": those are found
+	// without splitting the text into lines.
+	if !bytes.HasPrefix(data, docEnd) && !bytes.Contains(data, newlineDocEnd) {
+		return nil
+	}
 	end := 0 // the line of the "...", once met
 	var (
 		content bool     // a line after it that is not blank or a comment
@@ -148,6 +153,11 @@ func yamlDocumentEnd(data []byte) *syntaxError {
 	}
 	return &syntaxError{line: end, col: 1, msg: `"..." ends the YAML document here, so ` + what + ` are not read; remove this line`}
 }
+
+var (
+	docEnd        = []byte("...")
+	newlineDocEnd = []byte("\n...")
+)
 
 // tooDeepMessage is the error of a front matter nested more than maxDepth
 // levels deep.
