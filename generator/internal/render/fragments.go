@@ -490,9 +490,9 @@ type rootKey struct {
 // fragments caches rendered fragments and headers; it is shared by the
 // workers. The fragments are spread over shards, each with its own lock:
 // every row of every list page is looked up here, and with one lock for
-// all of them a worker storing a fragment kept the others waiting (a
-// third of the time, in a build of 10,000 postmortems on two cores, one
-// of them was idle behind it).
+// all of them a worker storing a fragment kept the others waiting (for a
+// quarter of the pages stage of a build of 10,000 postmortems on two
+// cores, one core was idle behind it).
 type fragments struct {
 	seed   maphash.Seed
 	shards [fragShards]fragShard
