@@ -728,14 +728,49 @@ func fragment(f string) string {
 }
 
 // pageIDs are the ids the default theme's postmortem page gives its own
-// elements (layouts/base.html, postmortem.html and the partials it shows):
-// a body may link to them ("see #h-actions"). The source package does not
-// read the theme, so a custom theme's other ids are not known here, and a
-// link to one is warned about.
+// elements (layouts/base.html, postmortem.html and the partials it shows,
+// and those search.js gives the header's list of results, up to five
+// postmortems and "all results": QA 18 C-F5): a body may link to them
+// ("see #h-actions"). The source package does not read the theme, so a
+// custom theme's other ids are not known here, and a link to one is
+// warned about.
 var pageIDs = []string{
 	"main", "site-search-q",
 	"h-facts", "h-timeline", "timeline-caption", "h-actions", "pm-actions", "pm-actions-caption",
 	"h-related", "h-repeats", "h-body",
+	"site-search-list", "site-search-opt-0", "site-search-opt-1", "site-search-opt-2",
+	"site-search-opt-3", "site-search-opt-4", "site-search-opt-5",
+}
+
+// footnoteID reports whether id has the form of an id goldmark's footnotes
+// give their notes and references: fn:1, fnref:1, fnref2:1 (the second
+// reference to note 1). A heading's {#id} of that form would repeat one
+// (QA 18 C-F4); a heading's text never makes one, since ':' is dropped.
+func footnoteID(id string) bool {
+	rest, ok := strings.CutPrefix(id, "fn:")
+	if !ok {
+		if rest, ok = strings.CutPrefix(id, "fnref"); !ok {
+			return false
+		}
+		var n string
+		if n, rest, ok = strings.Cut(rest, ":"); !ok || !digits(n, true) {
+			return false
+		}
+	}
+	return digits(rest, false)
+}
+
+// digits reports whether s is ASCII digits only, or empty when empty is set.
+func digits(s string, empty bool) bool {
+	if s == "" {
+		return empty
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // pageAnchor reports whether anchor (unescaped, as fragment returns it)

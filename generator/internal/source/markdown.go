@@ -706,7 +706,7 @@ type explicitIDs struct {
 
 // Put records an id of a heading as taken, noting whether it was already.
 func (e *explicitIDs) Put(value []byte) {
-	e.taken = e.values[string(value)]
+	e.taken = e.values[string(value)] || footnoteID(string(value))
 	e.headingIDs.Put(value)
 }
 
@@ -819,6 +819,8 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 	what := "an earlier heading's"
 	if slices.Contains(pageIDs, string(old)) {
 		what = "the id of an element the page puts around the body"
+	} else if footnoteID(string(old)) {
+		what = "of the form of a footnote's id (fn:1, fnref:1)"
 	} else if slices.ContainsFunc(h.ids.actions, func(a model.ActionItem) bool { return model.ActionAnchor(a.ID) == string(old) }) {
 		what = "the id of an action item's row on the page"
 	}

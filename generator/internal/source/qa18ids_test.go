@@ -1,0 +1,50 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// TestHeadingIDsOfFootnotesAndScripts: a heading's {#id} of a footnote's
+// form (fn:1, fnref:1, fnref2:1) repeated the id of the body's footnote,
+// so the reference jumped to the heading and the Nu checker reported a
+// duplicate id (QA 18 C-F4); a heading whose text makes an id search.js
+// gives the header's list of results (site-search-list,
+// site-search-opt-0…5) repeated it once a reader typed there (QA 18 C-F5).
+// Both now get a suffix, the {#id} with a warning as for the page's other
+// ids; ids that only look alike stay.
+func TestHeadingIDsOfFootnotesAndScripts(t *testing.T) {
+	body := strings.Join([]string{
+		"## Notes {#fn:1}",       // 12
+		"Text[^1] and more[^1].", // 14
+		"## Refs {#fnref:1}",     // 16
+		"## Second {#fnref2:1}",  // 18
+		"## Site search list",    // 20
+		"## Site search opt 0",   // 22
+		"## Site search opt 6",   // 24
+		"## Kept {#fn:x}",        // 26
+		"## Kept too {#fnref:}",  // 28
+		"[^1]: the note",         // 30
+	}, "\n\n") + "\n"
+	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
+	note := func(id string) string {
+		return `markdown/links: heading id {#` + id + `} is of the form of a footnote's id (fn:1, fnref:1), and ids are unique on a page, so this heading's id is "` + id + `-1"; choose another {#id}`
+	}
+	checkOneWarningPerLine(t, got, map[int]string{12: note("fn:1"), 16: note("fnref:1"), 18: note("fnref2:1")})
+	cfg := model.DefaultSiteConfig()
+	p, diags := source.ParseFile(qa17mdPath, []byte(linkFront+"\n"+body), &cfg)
+	if p == nil {
+		t.Fatalf("not parsed: %v", diags)
+	}
+	for _, w := range []string{`<h2 id="fn:1-1">Notes</h2>`, `<h2 id="fnref:1-1">Refs</h2>`, `<h2 id="fnref2:1-1">Second</h2>`,
+		`<h2 id="site-search-list-1">`, `<h2 id="site-search-opt-0-1">`, `<h2 id="site-search-opt-6">`,
+		`<h2 id="fn:x">Kept</h2>`, `<h2 id="fnref:">Kept too</h2>`, `id="fn:1"`, `id="fnref:1"`, `id="fnref1:1"`} {
+		if !strings.Contains(p.HTML, w) {
+			t.Errorf("HTML lacks %s:\n%s", w, p.HTML)
+		}
+	}
+}
