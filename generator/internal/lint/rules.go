@@ -88,6 +88,10 @@ func loaderRules() []Rule {
 			Doc: "Every image in a body has alt text (![what it shows](file.png)), which screen readers read and which stands in when the image does not load.",
 		},
 		{
+			ID: "markdown/empty-heading", Severity: warning,
+			Doc: "Every heading in a body has text: an empty one (##, or ## &nbsp;) shows an empty heading, which screen readers announce, with nothing to link to.",
+		},
+		{
 			ID: "markdown/slow", Severity: warning,
 			Doc: "Every postmortem parses in well under a second: Markdown is slow on some text (thousands of unclosed links, brackets or reference definitions, as in a pasted log), which belongs in a fenced code block or an attachment. Timed by pmkb build, lint and serve.",
 		},

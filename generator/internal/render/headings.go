@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // anchorHeadings returns the body HTML with a "#" link after each heading
@@ -39,6 +40,12 @@ func anchorHeadings(body, lang string, label func(heading string) string) string
 			b.Grow(len(body) + 512)
 		}
 		text := html.UnescapeString(stripTags(body[end:closeAt]))
+		if strings.TrimFunc(text, unicode.IsSpace) == "" {
+			// An empty heading gets no link "to this section: " (QA 18
+			// C-F3; lint warns about it, markdown/empty-heading).
+			from = closeAt + len(closeTag)
+			continue
+		}
 		href := "#" + url.PathEscape(html.UnescapeString(id))
 		b.WriteString(body[last:start])
 		b.WriteString(`<div class="anchored anchored-h` + level + `">`)

@@ -38,6 +38,8 @@ func TestAnchorHeadings(t *testing.T) {
 		{"a heading inside another", "", `<h2 id="a">A<h3 id="b">B</h3></h2><h2 id="c">C</h2>`,
 			`<div class="anchored anchored-h2"><h2 id="a">A<h3 id="b">B</h3></h2><a class="anchor" href="#a" aria-label="Link to this section: AB">#</a></div>` +
 				`<div class="anchored anchored-h2"><h2 id="c">C</h2><a class="anchor" href="#c" aria-label="Link to this section: C">#</a></div>`},
+		{"empty headings get no link (QA 18 C-F3)", "", `<h2 id="heading"></h2><h2 id="heading-1">&nbsp; <em> </em></h2><h2 id="a">A</h2>`,
+			`<h2 id="heading"></h2><h2 id="heading-1">&nbsp; <em> </em></h2>` + `<div class="anchored anchored-h2"><h2 id="a">A</h2><a class="anchor" href="#a" aria-label="Link to this section: A">#</a></div>`},
 		{"the first not closed", "", `<h2 id="a">A<h3 id="b">B</h3>`,
 			`<h2 id="a">A<div class="anchored anchored-h3"><h3 id="b">B</h3><a class="anchor" href="#b" aria-label="Link to this section: B">#</a></div>`},
 	}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -169,6 +170,11 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			if v.AutoLinkType == ast.AutoLinkURL && r.sitePage(string(v.URL(src)), r.lineOf(n, src, lines)) {
 				unlinkAuto = append(unlinkAuto, v)
 			}
+		case *ast.Heading:
+			if emptyHeading(v, src) {
+				warnRule(r.diags, RuleEmptyHeading, diag.Pos{Path: r.file, Line: r.lineOf(n, src, lines)},
+					"heading has no text, so the page shows an empty heading and screen readers announce one; write its text, or remove the line")
+			}
 		case *ast.Image:
 			line := r.lineOf(n, src, lines)
 			alt := altText(v, src)
@@ -320,6 +326,19 @@ func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
 		d := shortDest(string(l.Destination))
 		warnRule(r.diags, RuleBodyLinks, pos, "link to %q has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](%s)", d, d)
 	}
+}
+
+// emptyHeading says whether the heading h shows nothing: its text is
+// blank, no-break spaces and other spaces written as entities included
+// ("##", "## &nbsp;"), as Markdown writers and converters leave a
+// section's heading unfinished (QA 18 C-F3).
+func emptyHeading(h *ast.Heading, src []byte) bool {
+	var text []byte
+	for i := 0; i < h.Lines().Len(); i++ {
+		seg := h.Lines().At(i)
+		text = append(text, seg.Value(src)...)
+	}
+	return strings.TrimFunc(html.UnescapeString(string(text)), unicode.IsSpace) == ""
 }
 
 // hasText says whether the link l shows text, or an image (whose alt

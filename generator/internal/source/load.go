@@ -647,8 +647,10 @@ func EditorFile(name string) bool {
 const (
 	RuleBodyLinks = "markdown/links"
 	RuleImageAlt  = "markdown/image-alt"
-	RuleNotRead   = "files/not-read"
-	RuleSlow      = "markdown/slow"
+	// RuleEmptyHeading is a body's heading without text.
+	RuleEmptyHeading = "markdown/empty-heading"
+	RuleNotRead      = "files/not-read"
+	RuleSlow         = "markdown/slow"
 )
 
 // SlowFile is how long parsing one postmortem may take before it gets a

@@ -48,3 +48,24 @@ func TestHeadingIDsOfFootnotesAndScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyHeadingWarned: a heading without text ("##", "## &nbsp;", as
+// an unfinished section leaves it) showed an empty heading that screen
+// readers announce, with a link "to this section: " (QA 18 C-F3); it is
+// warned about at its line, a heading with text or an image is not.
+func TestEmptyHeadingWarned(t *testing.T) {
+	body := strings.Join([]string{
+		"##",                 // 12
+		"## &nbsp;",          // 14
+		"#    ",              // 16
+		"## Fine",            // 18
+		"## ![graph](g.png)", // 20
+		"## `code`",          // 22
+		"Setext\n---",        // 24
+		"&#32;\n---",         // 27: a thematic break after a paragraph of a space? no: a setext heading of a space
+		"## &amp;",           // 30
+	}, "\n\n") + "\n"
+	got := qa17mdWarnings(t, fstest.MapFS{"content/postmortems/2023/g.png": {Data: []byte("x")}}, nil, body)
+	const msg = "markdown/empty-heading: heading has no text, so the page shows an empty heading and screen readers announce one; write its text, or remove the line"
+	checkOneWarningPerLine(t, got, map[int]string{12: msg, 14: msg, 16: msg, 27: msg})
+}
