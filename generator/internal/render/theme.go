@@ -388,6 +388,11 @@ func loadTemplates(theme fs.FS, tr *translator) (map[string]*template.Template, 
 			t.OverdueOnly, t.CaptionTemplate, t.AsOf, t.PageSize = true, captionTemplate, asOf, 0
 			return t
 		},
+		// dir is "rtl" for the language tag of a language written right
+		// to left (ar, he, fa, ur…), else "": with lang= on a page's
+		// title and text, dir= lays them out from the right (QA 18 C-F1;
+		// the W3C's rule: set dir wherever lang names such a language).
+		"dir": textDir,
 		// slot is a placeholder for the reader's value in a template
 		// filled by a script: t "key" (slot "n") writes "{n}" for the
 		// key's %d.

@@ -41,3 +41,40 @@ func TestBrowserTableAlignment(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserRightToLeft checks that a postmortem in a language written
+// right to left is laid out from the right: its title, summary, impact
+// and write-up carry dir="rtl" with their lang (QA 18 C-F1: lang alone
+// left an Arabic write-up left-aligned, its punctuation at the wrong
+// end), and a postmortem in English stays left to right.
+func TestBrowserRightToLeft(t *testing.T) {
+	kb := testKB("en", repo)
+	kb.Config.BaseURL = "/"
+	ar := kb.Postmortems[1]
+	ar.Lang, ar.Title, ar.Summary, ar.Impact = "ar", "انتهت صلاحية الشهادة", "فشل الدفع.", "تعذر الدفع لمدة ساعة."
+	ar.HTML = "<p>هذه فقرة باللغة العربية.</p>\n"
+	files, err := Site(kb, themes.Default(), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, files, nil)
+	ctx := browsertest.New(t)
+	browsertest.Run(t, ctx, chromedp.EmulateViewport(1280, 900))
+	dirs := `[...document.querySelectorAll('h1, .pm-header .lead, .prose')].map(e => getComputedStyle(e).direction)`
+	for _, c := range []struct {
+		pm   string
+		want string
+	}{{ar.ID, "rtl"}, {kb.Postmortems[0].ID, "ltr"}} {
+		browsertest.Navigate(t, ctx, srv.URL+"postmortems/"+c.pm+"/index.html")
+		got := browsertest.Eval[[]string](t, ctx, dirs)
+		if len(got) < 2 {
+			t.Fatalf("%s: found %q", c.pm, got)
+		}
+		for _, d := range got {
+			if d != c.want {
+				t.Errorf("%s: direction of the title, summary and write-up = %q, want %s", c.pm, got, c.want)
+				break
+			}
+		}
+	}
+}
