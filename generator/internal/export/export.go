@@ -226,13 +226,55 @@ func (s site) uidHost() string {
 
 // webLink returns link when it is an absolute http(s) URL, else "": a
 // tracker link is untrusted and feed readers and calendars would follow a
-// javascript: one.
+// javascript: one. It is written as a URI, as the pages write it: what
+// url.URL.String leaves as written in the query (a space, <, >, ", a
+// non-ASCII letter) is percent-encoded, since an Atom link and an
+// iCalendar URL must be URIs (QA 18 C-F2: readers cut such a link at the
+// space).
 func webLink(link string) string {
 	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
+	u.RawQuery = uriQuery(u.RawQuery)
 	return u.String()
+}
+
+// uriQuery percent-encodes the bytes of the query q that a URI's query
+// may not hold (RFC 3986: unreserved, sub-delims, ':', '@', '/', '?'),
+// keeping escapes already there.
+func uriQuery(q string) string {
+	ok := func(i int) bool {
+		c := q[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			return true
+		case c == '%':
+			return i+2 < len(q) && isHex(q[i+1]) && isHex(q[i+2])
+		}
+		return strings.IndexByte("-._~!$&'()*+,;=:@/?", c) >= 0
+	}
+	i := 0
+	for i < len(q) && ok(i) {
+		i++
+	}
+	if i == len(q) {
+		return q
+	}
+	var b strings.Builder
+	b.WriteString(q[:i])
+	for ; i < len(q); i++ {
+		if ok(i) {
+			b.WriteByte(q[i])
+		} else {
+			fmt.Fprintf(&b, "%%%02X", q[i])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // DefaultPages lists the pages pmkb's default theme renders for kb: the
