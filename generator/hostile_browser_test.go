@@ -85,8 +85,13 @@ action_items:
 	if h1 := browsertest.Eval[string](t, ctx, `document.querySelector('h1').textContent.trim()`); h1 != hostileTitle {
 		t.Errorf("the postmortem's heading reads %q, want the title as text %q", h1, hostileTitle)
 	}
-	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('main a[href=""]').length`); n < 4 {
-		t.Errorf("%d emptied links in the body, want the 4 javascript: links kept as text with an empty href", n)
+	// The javascript: links are their text, without a link (QA 18 C-F8:
+	// an emptied href was a link to the page itself).
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('main a[href=""], main img[src=""]').length`); n != 0 {
+		t.Errorf("%d emptied links or images in the body, want none", n)
+	}
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('main .prose').textContent`); !strings.Contains(got, "a b c d") {
+		t.Errorf("the body reads %q, want the 4 javascript: links kept as their text", got)
 	}
 
 	for _, q := range []string{`"><svg onload=alert('query')>`, "onerror"} {

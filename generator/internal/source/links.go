@@ -13,7 +13,9 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -122,7 +124,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	r.anchors = headingIDsOf(doc)
 	var unlink []*ast.Link
 	var unlinkAuto []*ast.AutoLink
-	var remote []remoteImage
+	var remote, leftOut []remoteImage
 	dataImages := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -138,6 +140,10 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 				if msg := missingAnchor(d, fragment(d[1:]), r.anchors, r.actions, "this postmortem", "#"); msg != "" {
 					warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: r.lineOf(n, src, lines)}, "%s", msg)
 				}
+				return ast.WalkContinue, nil
+			}
+			if r.leftOutAddress(string(v.Destination), false, "", r.lineOf(n, src, lines)) {
+				unlink = append(unlink, v)
 				return ast.WalkContinue, nil
 			}
 			n0 := len(r.found)
@@ -167,7 +173,8 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		case *ast.AutoLink:
 			// An address pasted as it is: perhaps a postmortem's page on
 			// the site (QA 15 D-F1).
-			if v.AutoLinkType == ast.AutoLinkURL && r.sitePage(string(v.URL(src)), r.lineOf(n, src, lines)) {
+			if v.AutoLinkType == ast.AutoLinkURL && (r.leftOutAddress(string(v.URL(src)), false, "", r.lineOf(n, src, lines)) ||
+				r.sitePage(string(v.URL(src)), r.lineOf(n, src, lines))) {
 				unlinkAuto = append(unlinkAuto, v)
 			}
 		case *ast.Heading:
@@ -178,6 +185,10 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		case *ast.Image:
 			line := r.lineOf(n, src, lines)
 			alt := altText(v, src)
+			if r.leftOutAddress(string(v.Destination), true, alt, line) {
+				leftOut = append(leftOut, remoteImage{v, alt})
+				return ast.WalkSkipChildren, nil
+			}
 			if d := string(v.Destination); isDataURI(d) && dataSize(d) > maxDataImage {
 				// What Google Docs' Markdown download writes for every
 				// image (QA 17 A-F9): one warning, its alt text included.
@@ -219,6 +230,20 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	}
 	for _, l := range unlinkAuto {
 		l.Parent().ReplaceChild(l.Parent(), l, ast.NewString(l.Label(src)))
+	}
+	// An image whose address the page leaves out becomes its alt text,
+	// as plain text; one without alt text goes, and so does a paragraph
+	// it leaves empty (QA 18 C-F8).
+	for _, li := range leftOut {
+		parent := li.img.Parent()
+		if li.alt != "" {
+			parent.ReplaceChild(parent, li.img, ast.NewString([]byte(li.alt)))
+			continue
+		}
+		parent.RemoveChild(parent, li.img)
+		if p, ok := parent.(*ast.Paragraph); ok && p.ChildCount() == 0 {
+			p.Parent().RemoveChild(p.Parent(), p)
+		}
 	}
 	// An image from another host becomes a link to it with its alt text
 	// (else its address) as plain text, as the alt attribute had it: a
@@ -306,10 +331,50 @@ func rawHTMLWarning(fsys fs.FS, ref localRef) string {
 	return fmt.Sprintf("%s of raw HTML is not published, nor rewritten to work on the page (pmkb does that for Markdown links and images only), so it is a 404 on the site; write it in Markdown: %s", tag, write)
 }
 
+// leftOutAddress says whether the page leaves out dest, the address of a
+// link, or of an image when image (with alt text alt), and warns why at
+// line: goldmark writes it as href="" or src="" (a link to the page
+// itself, a broken image and a Nu checker error), so the caller shows the
+// link's text or the image's alt text instead, as for a link to a
+// postmortem the build leaves out (QA 18 C-F8). Left out are an address
+// on the writer's disk (file:, which names nothing anyone else can open),
+// a script (javascript:, vbscript:, entities and any case included), a
+// data: address but an image's PNG, GIF, JPEG or WebP, and no address at
+// all — for a link, emptyLink warns about that. The same holds with
+// unsafeHTML: it lets raw HTML through, not these addresses.
+func (r *localRefs) leftOutAddress(dest string, image bool, alt string, line int) bool {
+	pos := diag.Pos{Path: r.file, Line: line}
+	what, shows := "link", "the link's text"
+	if image {
+		what, shows = "image", "its alt text"
+	}
+	lower := strings.ToLower(dest)
+	switch {
+	case dest == "":
+		if image && alt == "" {
+			warnRule(r.diags, RuleBodyLinks, pos, "image ![]() has neither alt text nor an address; remove it")
+		} else if image {
+			warnRule(r.diags, RuleBodyLinks, pos, "image ![%s]() has no address, so the page shows its alt text instead; write the image's path between the parentheses, or remove it", shortText(alt))
+		}
+	case strings.HasPrefix(lower, "file:"):
+		// What desktop editors paste.
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (%s)", what, shortDest(dest), mdDest(path.Base(dest)))
+	case !gmhtml.IsDangerousURL(util.URLEscape([]byte(dest), true)):
+		return false
+	case isDataURI(dest) && image:
+		warnRule(r.diags, RuleBodyLinks, pos, "image %q is a data: address of a type the page does not show (it shows PNG, GIF, JPEG and WebP), so it shows the image's alt text instead; save the image as a PNG file next to the postmortem and link it by its relative path", shortDest(dest))
+	case isDataURI(dest):
+		warnRule(r.diags, RuleBodyLinks, pos, "link %q is a data: address, which browsers do not open from a link, so the page leaves it out and shows the link's text; save what it holds as a file next to the postmortem and link it by its relative path", shortDest(dest))
+	default:
+		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a script address (javascript:, vbscript:), which the page leaves out: it shows %s without it; link a web address instead, or write the address as code", what, shortDest(dest), shows)
+	}
+	return true
+}
+
 // emptyLink warns about the link l when it has no address ("[text]()",
-// which reloads the page) or no text ("[](url)", which screen readers
-// read as nothing and nobody sees to click), as Confluence's and Google
-// Docs' exports leave them (QA 17 A-F16). A link around an image is left
+// shown as its text: leftOutAddress) or no text ("[](url)", which screen
+// readers read as nothing and nobody sees to click), as Confluence's and
+// Google Docs' exports leave them (QA 17 A-F16). A link around an image is left
 // to the image's alt text (RuleImageAlt).
 func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
 	noText := !hasText(l, src)
@@ -321,7 +386,7 @@ func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
 	case len(l.Destination) == 0 && noText:
 		warnRule(r.diags, RuleBodyLinks, pos, "link []() has neither text nor an address; remove it")
 	case len(l.Destination) == 0:
-		warnRule(r.diags, RuleBodyLinks, pos, "link [%s]() has no address, so it leads nowhere (following it reloads the page); write its address between the parentheses, or remove the brackets", shortText(linkText(l, src)))
+		warnRule(r.diags, RuleBodyLinks, pos, "link [%s]() has no address, so the page shows its text without a link; write its address between the parentheses, or remove the brackets", shortText(linkText(l, src)))
 	default:
 		d := shortDest(string(l.Destination))
 		warnRule(r.diags, RuleBodyLinks, pos, "link to %q has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](%s)", d, d)
@@ -618,12 +683,6 @@ func (r *localRefs) rewrite(dest string, image bool, line int) (string, bool) {
 	what := "link"
 	if image {
 		what = "image"
-	}
-	if len(dest) >= 5 && strings.EqualFold(dest[:5], "file:") {
-		// What desktop editors paste: an address on the writer's disk,
-		// which the site drops (it names nothing anyone else can open).
-		warnRule(r.diags, RuleBodyLinks, pos, "%s %q is a file:// address, which only works on your computer and is left out of the page; put the file next to the postmortem and link it by its relative path, e.g. (%s)", what, shortDest(dest), mdDest(path.Base(dest)))
-		return "", false
 	}
 	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") || hasScheme(dest) {
 		if !image {
