@@ -372,20 +372,41 @@ func (p *pageBuilder) systems(r *stats.Report) {
 	}
 	p.add("systems", w.String("stats.systems"), "systems.svg", t)
 
-	var cols []string
-	for _, c := range r.CauseSystem.Columns {
-		cols = append(cols, systemName(p.kb, c))
+	// The matrix shows the most frequent causes and systems (rows and
+	// columns are by count): a site of free-form names has a cell for
+	// every pair, 1.4 million for 1,000 causes and 1,428 systems (QA 18
+	// A-F1: a 17 MB page, 21 s of build); /api/stats.json has every pair.
+	rows, cols := r.CauseSystem.Rows, r.CauseSystem.Columns
+	nr, nc := min(len(rows), maxMatrix), min(len(cols), maxMatrix)
+	var names []string
+	for _, c := range cols[:nc] {
+		names = append(names, systemName(p.kb, c))
 	}
-	t = table(w.String("stats.matrix.caption"), slices.Concat([]string{w.String("filter.cause")}, cols))
-	for _, row := range r.CauseSystem.Rows {
+	t = table(w.String("stats.matrix.caption"), slices.Concat([]string{w.String("filter.cause")}, names))
+	for _, row := range rows[:nr] {
 		cells := []render.Cell{p.causeCell(row.Key)}
-		for _, n := range row.Counts {
+		for _, n := range row.Counts[:nc] {
 			cells = append(cells, num(n))
 		}
 		t.Rows = append(t.Rows, cells)
 	}
-	p.add("cause-system", w.String("stats.matrix"), "cause-system.svg", t, w.String("stats.matrix.note"))
+	para := []string{w.String("stats.matrix.note")}
+	if nr < len(rows) || nc < len(cols) {
+		para = append(para, w.Format("stats.matrix.more", nr, len(rows), nc, len(cols)))
+	}
+	p.add("cause-system", w.String("stats.matrix"), "cause-system.svg", t, para...)
 }
+
+// Limits of the statistics page's tables (its charts have their own);
+// /api/stats.json and pmkb stats --json have everything.
+const (
+	// maxMatrix is the most causes, and the most systems, of the cause ×
+	// system table.
+	maxMatrix = 20
+	// maxEarlierShown is the most incidents listed for one repeat in the
+	// table of action items open at the repeat: the latest it repeats.
+	maxEarlierShown = 5
+)
 
 func (p *pageBuilder) time(r *stats.Report) {
 	w := p.words
@@ -552,8 +573,16 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 
 	t = table(w.String("stats.open.caption"), []string{w.String("stats.col.repeat"), w.String("stats.col.earlier"), w.String("stats.col.days"), w.String("stats.col.action"), w.String("col.kind"),
 		w.String("col.owner"), w.String("col.status"), w.String("col.due")}, 1, 3, 4, 5, 6, 7)
+	cut := false
 	for _, rep := range rp.Items {
-		for _, e := range rep.Of {
+		// A repeat of a system and cause that fail every week repeats
+		// hundreds of incidents within the window (QA 18 A-F2: 330 each,
+		// a 34 MB page at 8,000 postmortems): the latest few are listed.
+		of := rep.Of
+		if len(of) > maxEarlierShown {
+			of, cut = of[:maxEarlierShown], true
+		}
+		for _, e := range of {
 			if len(e.OpenActions) == 0 {
 				t.Rows = append(t.Rows, []render.Cell{p.pmCell(rep.ID), p.pmCell(e.ID), num(e.Days), cell(w.String("stats.open.none")), cell(""), cell(""), cell(""), cell("")})
 			}
@@ -580,6 +609,9 @@ func (p *pageBuilder) repeats(r *stats.Report) {
 	para = []string{w.String("stats.open.note")}
 	if rp.Count > len(rp.Items) {
 		para = append(para, w.Format("stats.open.more", len(rp.Items), rp.Count))
+	}
+	if cut {
+		para = append(para, w.Format("stats.open.earlier", maxEarlierShown))
 	}
 	p.add("repeat-open-actions", w.String("stats.open"), "", t, para...)
 }
