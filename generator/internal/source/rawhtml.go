@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -107,6 +108,10 @@ type htmlToken struct {
 	// afterDetails is set for a <summary> right after a <details> of the
 	// same block, with only white space between.
 	afterDetails bool
+	// blank is set for a <summary> whose text up to its </summary> is
+	// blank (spaces, entity spaces such as &nbsp;, tags like <br>): a
+	// disclosure widget without a name.
+	blank bool
 	// text is set for a tag shown as text whatever its pairing: an
 	// allowed name with attributes, a tag of an HTML block shown as text,
 	// or one that pairs up with such a tag.
@@ -175,6 +180,22 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		}
 		return ast.WalkContinue, nil
 	})
+	// A <details> not followed by its <summary>, which the page's HTML
+	// requires, and a <summary> without text, which names nothing, are
+	// shown as text, the tags they pair up with too (QA 18 C-F10).
+	var nameless []model.EscapedHTML
+	for i := range tokens {
+		t := &tokens[i]
+		if t.text || t.close || t.block == nil {
+			continue
+		}
+		switch {
+		case t.name == "summary" && t.blank && t.afterDetails,
+			t.name == "details" && !summaryNext(tokens, i):
+			t.text = true
+			nameless = append(nameless, model.EscapedHTML{Line: t.line, Tag: "<" + t.name + ">", Unpaired: true})
+		}
+	}
 	// Drop the tags of a name in a container where they do not pair up,
 	// until the rest does. A block with a tag shown as text is shown as
 	// text whole, so all its tags are; a tag that pairs up with one shown
@@ -206,7 +227,7 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 			break
 		}
 	}
-	var unpaired []model.EscapedHTML
+	unpaired := nameless
 	for k, line := range bad {
 		unpaired = append(unpaired, model.EscapedHTML{Line: line, Tag: "<" + k.name + ">", Unpaired: true})
 	}
@@ -222,6 +243,17 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 			delete(a.render, t.node)
 		}
 	}
+}
+
+// summaryNext reports whether the tag after the <details> tokens[i] is a
+// <summary> of its block; one that is not right after it (text between)
+// does not pair up, and is noted for that.
+func summaryNext(tokens []htmlToken, i int) bool {
+	if i+1 == len(tokens) {
+		return false
+	}
+	n := tokens[i+1]
+	return n.name == "summary" && !n.close && n.block == tokens[i].block
 }
 
 // withAttributes returns the name of an allowed tag written with
@@ -396,6 +428,8 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 	}
 	var prev *htmlToken // the block's previous tag
 	between := false    // text other than white space since prev
+	summary := -1       // index in tokens of an open <summary>
+	var named []byte    // its text so far
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		line := seg.Value(src)
@@ -406,10 +440,16 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 					lt = len(line) - 1
 				}
 				between = between || len(bytes.TrimSpace(line[:lt+1])) > 0
+				if summary >= 0 {
+					named = append(named, line[:lt+1]...)
+				}
 				line = line[lt+1:]
 				continue
 			}
 			between = between || len(bytes.TrimSpace(line[:lt])) > 0
+			if summary >= 0 {
+				named = append(named, line[:lt]...)
+			}
 			gt := bytes.IndexByte(line[lt:], '>')
 			if gt < 0 {
 				note(htmlToken{tag: string(line[lt:]), line: lineOf(seg.Start)})
@@ -433,6 +473,13 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 			if t.name == "summary" {
 				t.container = b
 				t.afterDetails = !t.close && prev != nil && prev.name == "details" && !prev.close && !between
+				switch {
+				case !t.close:
+					summary, named = len(*tokens), nil
+				case summary >= 0:
+					(*tokens)[summary].blank = strings.TrimFunc(html.UnescapeString(string(named)), unicode.IsSpace) == ""
+					summary = -1
+				}
 			}
 			*tokens = append(*tokens, t)
 			prev, between = &(*tokens)[len(*tokens)-1], false
