@@ -403,11 +403,18 @@ func emptyHeading(h *ast.Heading, src []byte) bool {
 		seg := h.Lines().At(i)
 		text = append(text, seg.Value(src)...)
 	}
-	return strings.TrimFunc(html.UnescapeString(string(text)), unicode.IsSpace) == ""
+	return blank(text)
+}
+
+// blank says whether the Markdown text t shows nothing but space: spaces
+// written as entities (&nbsp;, &#160;, &emsp;) included, which a screen
+// reader reads as nothing too (QA 18 C-F9).
+func blank(t []byte) bool {
+	return strings.TrimFunc(html.UnescapeString(string(t)), unicode.IsSpace) == ""
 }
 
 // hasText says whether the link l shows text, or an image (whose alt
-// text is checked on its own).
+// text is checked on its own); text of spaces is none (blank).
 func hasText(l *ast.Link, src []byte) bool {
 	found := false
 	_ = ast.Walk(l, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -418,9 +425,9 @@ func hasText(l *ast.Link, src []byte) bool {
 		case *ast.Image:
 			found = true
 		case *ast.Text:
-			found = len(bytes.TrimSpace(v.Segment.Value(src))) > 0
+			found = !blank(v.Segment.Value(src))
 		case *ast.String:
-			found = len(bytes.TrimSpace(v.Value)) > 0
+			found = !blank(v.Value)
 		case *ast.RawHTML, *ast.CodeSpan:
 			found = true
 		}

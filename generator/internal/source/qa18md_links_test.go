@@ -115,3 +115,24 @@ func TestLeftOutAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkOfEntitySpacesHasNoText: a link whose text is only a no-break
+// space written as an entity, [&nbsp;](url), is a link without a name to
+// screen readers (axe link-name, serious), but lint counted the entity as
+// text and said nothing (QA 18 C-F9). Entity spaces are blank now, as for
+// a heading; an entity that shows a character is text.
+func TestLinkOfEntitySpacesHasNoText(t *testing.T) {
+	body := strings.Join([]string{
+		"[ ](https://example.com/c) and [&nbsp;](https://example.com/d)", // 12
+		"[&#160;&emsp;](https://example.com/e)",                          // 14
+		"[&amp;](https://example.com/f) [&#x41;](https://example.com/g)", // 16
+	}, "\n\n") + "\n"
+	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
+	noText := func(d string) string {
+		return `markdown/links: link to "` + d + `" has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](` + d + `)`
+	}
+	checkLineWarnings(t, got, map[int][]string{
+		12: {noText("https://example.com/c"), noText("https://example.com/d")},
+		14: {noText("https://example.com/e")},
+	})
+}
