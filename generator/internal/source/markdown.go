@@ -601,8 +601,9 @@ func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, enterin
 }
 
 // accessibleBlocks renders indented code blocks focusable like fenced
-// ones, and task-list checkboxes with an accessible name ("done", "not
-// done"): a bare checkbox has none.
+// ones, task-list checkboxes with an accessible name ("done", "not
+// done"): a bare checkbox has none, and footnote back-links with one
+// (backlink).
 type accessibleBlocks struct{ lang string }
 
 func (a accessibleBlocks) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
@@ -632,6 +633,32 @@ func (a accessibleBlocks) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+	r.Register(east.KindFootnoteBacklink, a.backlink)
+}
+
+// backlink renders a footnote's link back to a reference to it as
+// goldmark's footnote extension does (same target, class and role, the
+// "↩︎" glyph), with a visually hidden name that says which reference, as
+// GitHub names them: "Back to reference 1", and for the second reference
+// to the same note "Back to reference 1-2" (QA 18 C-F7: two links read as
+// the same arrow). The name is in the site's language, marked with it
+// (the body may be in another). The glyph is hidden from screen readers.
+func (a accessibleBlocks) backlink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.FootnoteBacklink)
+	ref, target := strconv.Itoa(n.Index), "fnref:"+strconv.Itoa(n.Index)
+	if n.RefIndex > 0 {
+		ref += "-" + strconv.Itoa(n.RefIndex+1)
+		target = "fnref" + strconv.Itoa(n.RefIndex) + ":" + strconv.Itoa(n.Index)
+	}
+	lang, name := "en", "Back to reference "+ref
+	if a.lang == "ja" {
+		lang, name = "ja", "参照 "+ref+" に戻る"
+	}
+	_, _ = w.WriteString(`&#160;<a href="#` + target + `" class="footnote-backref" role="doc-backlink"><span aria-hidden="true">&#x21a9;&#xfe0e;</span><span class="visually-hidden" lang="` + lang + `">` + name + `</span></a>`)
+	return ast.WalkContinue, nil
 }
 
 // escapedHTML renders raw HTML in Markdown as visible, escaped text instead
