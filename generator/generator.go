@@ -619,7 +619,7 @@ func renderSite(ctx context.Context, kb *model.KnowledgeBase, opts Options, text
 		beside.Wait()
 		return render.Options{}, err
 	}
-	ro := render.Options{Similar: similar, Repeats: st.repeats, Terms: st.terms, Pages: []render.Page{st.page}, Audience: opts.Audience,
+	ro := render.Options{Similar: similar, Repeats: st.repeats, RepeatTotals: st.repeatTotals, Terms: st.terms, Pages: []render.Page{st.page}, Audience: opts.Audience,
 		ReuseBuffers: opts.putWrites}
 	var (
 		mu    sync.Mutex

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,9 +17,11 @@ import (
 // TestRepeatDetailAsPagesShow proves that the rule by which stats.Site
 // details only some earlier incidents (repeat in repeats.go: not the
 // page's own id, distinct, the first render.MaxRepeatsShown) picks the
-// ones render's repeatViews shows in detail: the postmortem pages are
-// byte-identical whether their repeats are detailed as a build does
-// (computeSiteStats) or every one is (detail -1). It renders a generated
+// ones render's repeatViews shows in detail, and that pageRepeats' cut
+// lists with their totals show what the whole lists show: the postmortem
+// pages are byte-identical whether their repeats are detailed and cut as
+// a build does (computeSiteStats) or every one is listed and detailed
+// (detail -1). It renders a generated
 // corpus and a run of incidents that each repeat more earlier ones than a
 // page details. (Related ids naming the incident itself or an earlier one
 // twice never reach the rule, which buildRepeats drops first; the rule's
@@ -50,20 +53,26 @@ func TestRepeatDetailAsPagesShow(t *testing.T) {
 	beyond := 0
 	for name, kb := range map[string]*model.KnowledgeBase{"generated": generated, "dense": dense} {
 		st := testSiteStats(t, kb)
+		// Every earlier incident, each detailed, as a list with no total:
+		// what the pages showed before pageRepeats cut the lists.
 		all := map[string][]render.Repeated{}
 		var lists openLists
-		stats.Site(kb, -1, -1, func(r stats.Repeat) { all[r.ID] = pageRepeats(r, &lists) })
+		stats.Site(kb, -1, -1, func(r stats.Repeat) {
+			for _, e := range r.Of {
+				all[r.ID] = append(all[r.ID], render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
+					Days: e.Days, OpenActions: lists.get(e.OpenActions)})
+			}
+		})
 		for id, reps := range all {
-			for i, r := range reps {
-				built := st.repeats[id][i]
+			for _, r := range reps {
 				if len(r.Systems)+len(r.Causes)+len(r.OpenActions) > 0 &&
-					len(built.Systems)+len(built.Causes)+len(built.OpenActions) == 0 {
+					!slices.ContainsFunc(st.repeats[id], func(b render.Repeated) bool { return b.ID == r.ID }) {
 					beyond++
 				}
 			}
 		}
-		pages := func(repeats map[string][]render.Repeated) map[string]string {
-			files, err := render.Site(kb, themes.Default(), render.Options{Repeats: repeats, Terms: st.terms})
+		pages := func(repeats map[string][]render.Repeated, totals map[string]int) map[string]string {
+			files, err := render.Site(kb, themes.Default(), render.Options{Repeats: repeats, RepeatTotals: totals, Terms: st.terms})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +84,7 @@ func TestRepeatDetailAsPagesShow(t *testing.T) {
 			}
 			return out
 		}
-		built, full := pages(st.repeats), pages(all)
+		built, full := pages(st.repeats, st.repeatTotals), pages(all, nil)
 		if len(full) < len(kb.Postmortems) {
 			t.Fatalf("%s: %d postmortem pages for %d postmortems", name, len(full), len(kb.Postmortems))
 		}

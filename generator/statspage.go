@@ -25,8 +25,11 @@ type siteStats struct {
 	report  *stats.Report
 	page    render.Page
 	repeats map[string][]render.Repeated
-	terms   map[string]*render.TermFigures
-	charts  []output.File
+	// repeatTotals counts each repeat's distinct earlier incidents, of
+	// which repeats keeps those its page lists (pageRepeats).
+	repeatTotals map[string]int
+	terms        map[string]*render.TermFigures
+	charts       []output.File
 }
 
 // computeSiteStats computes the statistics of kb for its pages: the
@@ -37,13 +40,15 @@ type siteStats struct {
 // strings, as the other pages do (words, the theme's strings in the site's
 // language); the error is the theme's lack of one.
 func computeSiteStats(kb *model.KnowledgeBase, words *render.Words) (*siteStats, error) {
-	s := &siteStats{repeats: map[string][]render.Repeated{}}
+	s := &siteStats{repeats: map[string][]render.Repeated{}, repeatTotals: map[string]int{}}
 	var figs []stats.Figure
 	var termCharts []output.File
 	// One search for repeats serves the stats page, the postmortem pages
 	// and the term pages.
 	var lists openLists
-	f := stats.Site(kb, render.MaxRepeatsShown, render.MaxTermOpen, func(r stats.Repeat) { s.repeats[r.ID] = pageRepeats(r, &lists) })
+	f := stats.Site(kb, render.MaxRepeatsShown, render.MaxTermOpen, func(r stats.Repeat) {
+		s.repeats[r.ID], s.repeatTotals[r.ID] = pageRepeats(r, &lists)
+	})
 	s.report = f.Report
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -81,14 +86,25 @@ func (s *siteStats) output() ([]output.File, error) {
 // stats.Site details only those (their shared systems, causes and open
 // action items): on a knowledge base where incidents repeat many earlier
 // ones, the details of the rest were most of the memory the repeats held
-// during the build.
-func pageRepeats(rep stats.Repeat, lists *openLists) []render.Repeated {
-	list := make([]render.Repeated, len(rep.Of))
-	for i, e := range rep.Of {
-		list[i] = render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
-			Days: e.Days, OpenActions: lists.get(e.OpenActions)}
+// during the build. The list, too, stops once it holds the incidents the
+// page lists, and total counts the distinct earlier incidents (as
+// render.Options.RepeatTotals): the rest of the list was still 550 MB at
+// 8,000 postmortems that all repeat the 660 before them (QA 18 A-F2).
+func pageRepeats(rep stats.Repeat, lists *openLists) (list []render.Repeated, total int) {
+	seen := make(map[string]bool, min(len(rep.Of), 64))
+	seen[rep.ID] = true
+	for _, e := range rep.Of {
+		if seen[e.ID] {
+			continue
+		}
+		seen[e.ID] = true
+		total++
+		if total <= render.MaxRepeatsShown {
+			list = append(list, render.Repeated{ID: e.ID, Related: e.Related, Systems: e.Systems, Causes: e.Causes,
+				Days: e.Days, OpenActions: lists.get(e.OpenActions)})
+		}
 	}
-	return list
+	return list, total
 }
 
 // openLists makes each distinct list of open action items that the

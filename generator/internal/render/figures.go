@@ -163,6 +163,9 @@ func (b *builder) repeatViews(p *model.Postmortem, ls *lists) (out []repeatView,
 		out = append(out, v)
 		n++
 	}
+	if total, ok := b.opts.RepeatTotals[p.ID]; ok {
+		n = total
+	}
 	return out, n
 }
 

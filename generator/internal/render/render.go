@@ -43,6 +43,12 @@ type Options struct {
 	// stats). When Repeats is not nil every postmortem page says whether
 	// it is a repeat; nil leaves that out.
 	Repeats map[string][]Repeated
+	// RepeatTotals, when it has a postmortem's id, is how many distinct
+	// earlier incidents that postmortem repeats: its Repeats may then stop
+	// once they hold the MaxRepeatsShown its page lists (a system and
+	// cause that fail every week made 660 a postmortem, half a gigabyte of
+	// lists at 8,000 postmortems: QA 18 A-F2).
+	RepeatTotals map[string]int
 	// Terms are the small figures of system and cause pages, by the term's
 	// site path ("systems/api/"); may be nil.
 	Terms map[string]*TermFigures
