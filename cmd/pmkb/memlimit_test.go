@@ -95,3 +95,39 @@ func TestBuildSetsAndRestoresMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchRestoresMemoryLimit: pmkb search runs under its own soft
+// memory limit (searchMemoryLimit, QA 18 A-F3: a cold cache of 10,000
+// postmortems took 936 MB) and GOGC, and leaves the process's as it found
+// them, GOMEMLIMIT set or not.
+func TestSearchRestoresMemoryLimit(t *testing.T) {
+	root := site(t, map[string]string{"content/postmortems/2024/disk.md": okPM})
+	before := debug.SetMemoryLimit(-1)
+	gc := debug.SetGCPercent(100)
+	debug.SetGCPercent(gc)
+	for _, gomemlimit := range []string{"", "3GiB"} {
+		var out, errOut bytes.Buffer
+		e := &env{stdout: &out, stderr: &errOut,
+			getenv: func(k string) string {
+				if k == "GOMEMLIMIT" {
+					return gomemlimit
+				}
+				return ""
+			},
+			now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }}
+		if code := e.dispatch(context.Background(), []string{"search", "--source", root, "--cache", t.TempDir(), "disk"}); code != 0 {
+			t.Fatalf("GOMEMLIMIT=%q: exit %d\n%s", gomemlimit, code, errOut.String())
+		}
+		if after := debug.SetMemoryLimit(-1); after != before {
+			t.Errorf("GOMEMLIMIT=%q: the process's memory limit is %d after the search, was %d", gomemlimit, after, before)
+		}
+		after := debug.SetGCPercent(100)
+		debug.SetGCPercent(after)
+		if after != gc {
+			t.Errorf("GOMEMLIMIT=%q: GOGC is %d after the search, was %d", gomemlimit, after, gc)
+		}
+	}
+	if searchMemoryLimit > 600<<20 {
+		t.Errorf("searchMemoryLimit = %d MiB, above the 600 MB a 10,000-postmortem build stays under", searchMemoryLimit>>20)
+	}
+}
