@@ -125,6 +125,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 	var unlink []*ast.Link
 	var unlinkAuto []*ast.AutoLink
 	var remote, leftOut []remoteImage
+	var links []namedLink
 	dataImages := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -133,6 +134,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		switch v := n.(type) {
 		case *ast.Link:
 			r.emptyLink(v, src, lines)
+			links = append(links, namedLink{v, string(v.Destination)})
 			if d := string(v.Destination); len(d) > 1 && d[0] == '#' {
 				if r.unsafeHTML {
 					return ast.WalkContinue, nil
@@ -263,6 +265,78 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		}
 		img.Parent().ReplaceChild(img.Parent(), img, with)
 	}
+	// A link still on the page that shows no name gets its address.
+	for _, l := range links {
+		if l.link.Parent() != nil {
+			nameLink(l.link, l.dest, src)
+		}
+	}
+}
+
+// namedLink is a link of the body and its address as written.
+type namedLink struct {
+	link *ast.Link
+	dest string
+}
+
+// nameLink gives the link l, whose address is dest as written, its
+// address as its text when it shows none: no text, text of spaces, or
+// only an image without alt text (one the page left out included).
+// emptyLink and the image-alt rule warn about such a link, but the page
+// shipped an empty <a>, which nobody sees to click and screen readers
+// read as nothing (axe link-name, serious; QA 18 C-F9). The address is
+// shown as a bare autolink shows it, cut as the warnings cut it
+// (shortDest). A linked image without alt text takes it as its alt
+// text, which names the link and leaves the image as it is.
+func nameLink(l *ast.Link, dest string, src []byte) {
+	var img *ast.Image
+	named := false
+	_ = ast.Walk(l, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n == l {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Image:
+			if !blank([]byte(altText(v, src))) || stringsOf(v) {
+				named = true
+			} else if img == nil {
+				img = v
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			named = !blank(v.Segment.Value(src))
+		case *ast.String:
+			named = !blank(v.Value)
+		case *ast.RawHTML, *ast.CodeSpan:
+			named = true
+		}
+		if named {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if named {
+		return
+	}
+	text := ast.NewString([]byte(shortDest(dest)))
+	if img != nil {
+		img.RemoveChildren(img)
+		img.AppendChild(img, text)
+		return
+	}
+	l.RemoveChildren(l)
+	l.AppendChild(l, text)
+}
+
+// stringsOf says whether the image img holds alt text the build added
+// (an ast.String, which altText does not read) that is not blank.
+func stringsOf(img *ast.Image) bool {
+	for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+		if s, ok := c.(*ast.String); ok && !blank(s.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // rawHTMLRefs records the relative <img src> and <a href> of raw HTML b,
@@ -373,9 +447,10 @@ func (r *localRefs) leftOutAddress(dest string, image bool, alt string, line int
 
 // emptyLink warns about the link l when it has no address ("[text]()",
 // shown as its text: leftOutAddress) or no text ("[](url)", which screen
-// readers read as nothing and nobody sees to click), as Confluence's and
-// Google Docs' exports leave them (QA 17 A-F16). A link around an image is left
-// to the image's alt text (RuleImageAlt).
+// readers would read as nothing and nobody would see to click: the page
+// shows its address instead, nameLink), as Confluence's and Google Docs'
+// exports leave them (QA 17 A-F16). A link around an image is left to the
+// image's alt text (RuleImageAlt).
 func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
 	noText := !hasText(l, src)
 	if len(l.Destination) > 0 && !noText {
@@ -389,7 +464,7 @@ func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
 		warnRule(r.diags, RuleBodyLinks, pos, "link [%s]() has no address, so the page shows its text without a link; write its address between the parentheses, or remove the brackets", shortText(linkText(l, src)))
 	default:
 		d := shortDest(string(l.Destination))
-		warnRule(r.diags, RuleBodyLinks, pos, "link to %q has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](%s)", d, d)
+		warnRule(r.diags, RuleBodyLinks, pos, "link to %q has no text, so the page shows its address as its text; write what it leads to between the brackets: [what it leads to](%s)", d, d)
 	}
 }
 

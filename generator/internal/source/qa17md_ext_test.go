@@ -125,7 +125,7 @@ func TestEmptyLinks(t *testing.T) {
 	want := map[int]string{
 		12: `markdown/links: link []() has neither text nor an address; remove it`,
 		14: `markdown/links: link [empty link]() has no address, so the page shows its text without a link; write its address between the parentheses, or remove the brackets`,
-		16: `markdown/links: link to "https://example.com" has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](https://example.com)`,
+		16: `markdown/links: link to "https://example.com" has no text, so the page shows its address as its text; write what it leads to between the brackets: [what it leads to](https://example.com)`,
 		20: `markdown/links: link []() has neither text nor an address; remove it`,
 		22: `markdown/links: image "https://example.com/g" is on another host, which every reader's browser would have to fetch (the site fetches nothing from other hosts, and its Content-Security-Policy blocks it), so it is published as a link to the image; save the image next to the postmortem and link it by its relative path, e.g. ![graph](g)`,
 	}

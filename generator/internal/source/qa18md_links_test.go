@@ -129,7 +129,7 @@ func TestLinkOfEntitySpacesHasNoText(t *testing.T) {
 	}, "\n\n") + "\n"
 	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
 	noText := func(d string) string {
-		return `markdown/links: link to "` + d + `" has no text, so the page shows nothing to follow and screen readers read nothing; write what it leads to between the brackets: [what it leads to](` + d + `)`
+		return `markdown/links: link to "` + d + `" has no text, so the page shows its address as its text; write what it leads to between the brackets: [what it leads to](` + d + `)`
 	}
 	checkLineWarnings(t, got, map[int][]string{
 		12: {noText("https://example.com/c"), noText("https://example.com/d")},
