@@ -19,4 +19,10 @@ type EscapedHTML struct {
 	// whose paragraph does not close it. Shown as text is what its writer
 	// meant; lint says once per body to write such names as code.
 	InText bool
+	// Nameless is set, with Unpaired, for a <details> not followed by its
+	// <summary> and for a <summary> without text right after its
+	// <details>: the tags pair up, but the disclosure widget would have no
+	// name, so they are shown as text with the tags they pair up with (QA
+	// 18 C-F10). A tag that does not pair up is noted as Unpaired only.
+	Nameless bool
 }

@@ -19,6 +19,9 @@ func markdownRules() []Rule {
 				var inText []model.EscapedHTML
 				for _, e := range p.EscapedHTML {
 					switch {
+					case e.Nameless:
+						msg, hint := namelessMessage(e.Tag)
+						report(e.Line, msg, hint)
 					case e.Unpaired:
 						msg, hint := unpairedMessage(e.Tag)
 						report(e.Line, msg, hint)
@@ -52,6 +55,20 @@ func unpairedMessage(tag string) (msg, hint string) {
 	closing := "</" + strings.Trim(tag, "<>") + ">"
 	return "raw HTML " + tag + " is shown as text here: its opening and closing tags do not pair up in this paragraph, table cell or heading",
 		"close each " + tag + " with " + closing + " in the same paragraph, table cell or heading, or remove the stray one"
+}
+
+// namelessMessage is the warning and hint for a <details> shown as text
+// because no <summary> follows it, or for an empty <summary> shown as
+// text with its <details> (model.EscapedHTML.Nameless): their tags pair
+// up, but the disclosure widget would have no name to read, which is
+// what the message says rather than unpairedMessage's (QA 18 C-F10).
+func namelessMessage(tag string) (msg, hint string) {
+	if tag == "<summary>" {
+		return "raw HTML <summary> is shown as text here, with its <details>: the <summary> has no text, so the disclosure widget would have no name to read",
+			"write what the <details> holds between <summary> and </summary>, e.g. <summary>Full log</summary>, or remove the tags"
+	}
+	return "raw HTML <details> is shown as text here: it is rendered only with a <summary> that has text right after it, or the disclosure widget would have no name to read",
+		"write <summary>what it holds</summary> right after <details>, on its line or the next, e.g. <details><summary>Full log</summary>, or remove the tags"
 }
 
 // inTextMessage is the one warning and hint for the tags of a body that

@@ -48,9 +48,9 @@ func TestDetailsNeedANamedSummary(t *testing.T) {
 		t.Fatalf("not parsed: %v", diags)
 	}
 	got := fmt.Sprintf("%+v", p.EscapedHTML)
-	want := "[{Line:12 Tag:<summary> Unpaired:true InText:false} {Line:18 Tag:<summary> Unpaired:true InText:false}" +
-		" {Line:24 Tag:<details> Unpaired:true InText:false} {Line:30 Tag:<summary> Unpaired:true InText:false}" +
-		" {Line:36 Tag:<summary> Unpaired:true InText:false}]"
+	want := "[{Line:12 Tag:<summary> Unpaired:true InText:false Nameless:true} {Line:18 Tag:<summary> Unpaired:true InText:false Nameless:true}" +
+		" {Line:24 Tag:<details> Unpaired:true InText:false Nameless:true} {Line:30 Tag:<summary> Unpaired:true InText:false Nameless:true}" +
+		" {Line:36 Tag:<summary> Unpaired:true InText:false Nameless:true}]"
 	if got != want {
 		t.Errorf("notes\n got %s\nwant %s", got, want)
 	}

@@ -180,27 +180,12 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		}
 		return ast.WalkContinue, nil
 	})
-	// A <details> not followed by its <summary>, which the page's HTML
-	// requires, and a <summary> without text, which names nothing, are
-	// shown as text, the tags they pair up with too (QA 18 C-F10).
-	var nameless []model.EscapedHTML
-	for i := range tokens {
-		t := &tokens[i]
-		if t.text || t.close || t.block == nil {
-			continue
-		}
-		switch {
-		case t.name == "summary" && t.blank && t.afterDetails,
-			t.name == "details" && !summaryNext(tokens, i):
-			t.text = true
-			nameless = append(nameless, model.EscapedHTML{Line: t.line, Tag: "<" + t.name + ">", Unpaired: true})
-		}
-	}
 	// Drop the tags of a name in a container where they do not pair up,
 	// until the rest does. A block with a tag shown as text is shown as
 	// text whole, so all its tags are; a tag that pairs up with one shown
 	// as text is too.
 	bad := map[badKey]int{} // name and container → line of its first offending tag
+	var nameless []model.EscapedHTML
 	live := func(t *htmlToken) bool {
 		_, b := bad[badKey{t.name, t.container}]
 		return !b
@@ -221,6 +206,27 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		for i := range tokens {
 			if t := &tokens[i]; deadBlock[t.block] && !t.text {
 				t.text, changed = true, true
+			}
+		}
+		if !changed {
+			// The tags pair up now. A <details> not followed by its
+			// <summary>, which the page's HTML requires, and a <summary>
+			// without text, which names nothing, are shown as text, the
+			// tags they pair up with too, at the next round (QA 18
+			// C-F10). Their note says so (Nameless); a tag that does not
+			// pair up is noted as such first, whose hint names the
+			// <summary> too.
+			for i := range tokens {
+				t := &tokens[i]
+				if t.text || t.close || t.block == nil || !live(t) {
+					continue
+				}
+				switch {
+				case t.name == "summary" && t.blank && t.afterDetails,
+					t.name == "details" && !summaryNext(tokens, i):
+					t.text, changed = true, true
+					nameless = append(nameless, model.EscapedHTML{Line: t.line, Tag: "<" + t.name + ">", Unpaired: true, Nameless: true})
+				}
 			}
 		}
 		if !changed {
