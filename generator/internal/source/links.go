@@ -289,36 +289,18 @@ type namedLink struct {
 // (shortDest). A linked image without alt text takes it as its alt
 // text, which names the link and leaves the image as it is.
 func nameLink(l *ast.Link, dest string, src []byte) {
+	if showsText(l, src) {
+		return
+	}
+	text := ast.NewString([]byte(shortDest(dest)))
 	var img *ast.Image
-	named := false
 	_ = ast.Walk(l, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n == l {
-			return ast.WalkContinue, nil
-		}
-		switch v := n.(type) {
-		case *ast.Image:
-			if !blank([]byte(altText(v, src))) || stringsOf(v) {
-				named = true
-			} else if img == nil {
-				img = v
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			named = !blank(v.Segment.Value(src))
-		case *ast.String:
-			named = !blank(v.Value)
-		case *ast.RawHTML, *ast.CodeSpan:
-			named = true
-		}
-		if named {
+		if v, ok := n.(*ast.Image); ok && entering {
+			img = v
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	if named {
-		return
-	}
-	text := ast.NewString([]byte(shortDest(dest)))
 	if img != nil {
 		img.RemoveChildren(img)
 		img.AppendChild(img, text)
@@ -326,17 +308,6 @@ func nameLink(l *ast.Link, dest string, src []byte) {
 	}
 	l.RemoveChildren(l)
 	l.AppendChild(l, text)
-}
-
-// stringsOf says whether the image img holds alt text the build added
-// (an ast.String, which altText does not read) that is not blank.
-func stringsOf(img *ast.Image) bool {
-	for c := img.FirstChild(); c != nil; c = c.NextSibling() {
-		if s, ok := c.(*ast.String); ok && !blank(s.Value) {
-			return true
-		}
-	}
-	return false
 }
 
 // rawHTMLRefs records the relative <img src> and <a href> of raw HTML b,
@@ -498,6 +469,36 @@ func hasText(l *ast.Link, src []byte) bool {
 		}
 		switch v := n.(type) {
 		case *ast.Image:
+			found = true
+		case *ast.Text:
+			found = !blank(v.Segment.Value(src))
+		case *ast.String:
+			found = !blank(v.Value)
+		case *ast.RawHTML, *ast.CodeSpan:
+			found = true
+		}
+		if found {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// showsText says whether the node n (a link, a table's header row) shows
+// text that screen readers read: text but spaces, an image's alt text,
+// code, raw HTML.
+func showsText(n ast.Node, src []byte) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c == n {
+			return ast.WalkContinue, nil
+		}
+		switch v := c.(type) {
+		case *ast.Image:
+			if blank([]byte(altText(v, src))) {
+				return ast.WalkSkipChildren, nil
+			}
 			found = true
 		case *ast.Text:
 			found = !blank(v.Segment.Value(src))

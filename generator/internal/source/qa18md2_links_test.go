@@ -27,6 +27,7 @@ func TestNamelessLinkShowsItsAddress(t *testing.T) {
 		"Amp: [](https://example.com/?a=1&amp;b=2).",                                     // 24
 		"Named: [text](https://example.com/f) [![G](img/g.png)](https://example.com/g).", // 26
 		"## Empty", // 28
+		"Alt: [![G](img/g.png) ](https://example.com/h).", // 30
 	}, "\n\n") + "\n"
 	fsys := fstest.MapFS{
 		"content/postmortems/2023/img/graph.png": {Data: []byte("\x89PNG")},
@@ -60,6 +61,7 @@ func TestNamelessLinkShowsItsAddress(t *testing.T) {
 		`>https://example.com/?a=1&amp;b=2</a>`,
 		`<a href="https://example.com/f">text</a>`,
 		`alt="G"></a>`,
+		`<a href="https://example.com/h"><img src="../_files/2023/img/g.png" alt="G"> </a>`,
 	} {
 		if !strings.Contains(h, w) {
 			t.Errorf("HTML lacks %s:\n%s", w, h)
