@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -178,6 +179,14 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			if v.AutoLinkType == ast.AutoLinkURL && (r.leftOutAddress(string(v.URL(src)), false, "", r.lineOf(n, src, lines)) ||
 				r.sitePage(string(v.URL(src)), r.lineOf(n, src, lines))) {
 				unlinkAuto = append(unlinkAuto, v)
+			}
+		case *east.TableHeader:
+			if c := v.FirstChild(); c != nil && !showsText(v, src) {
+				// The way to write a table without a header row, which
+				// GitHub's tables cannot: rendered as written (QA 18
+				// C-F9's page), warned about as a heading without text.
+				warnRule(r.diags, RuleEmptyHeading, diag.Pos{Path: r.file, Line: r.lineOf(c, src, lines)},
+					"table's header row has no text, so the page shows columns without a name, which screen readers announce as such; name the columns in the first row, e.g. | Field | Value |")
 			}
 		case *ast.Heading:
 			if emptyHeading(v, src) {

@@ -75,3 +75,33 @@ func TestNamelessLinkShowsItsAddress(t *testing.T) {
 // emptyLinkRE matches a link that shows nothing, or only an image
 // without alt text.
 var emptyLinkRE = regexp.MustCompile(`<a [^>]*>(\s|<img [^>]*alt=""[^>]*>)*</a>`)
+
+// TestEmptyTableHeaderRowWarned: a Markdown table whose header row has no
+// text (| | |, the way to write a table without one, which GitHub's
+// tables cannot) is rendered as GitHub renders it, with empty <th>s,
+// which screen readers announce as columns without a name (axe
+// empty-table-header; QA 18 C-F9's page). It is the author's table, so
+// pmkb warns at the header's line, under markdown/empty-heading (a
+// column's heading), and leaves it as written. One empty cell, the
+// corner of a table whose rows have headings too, is not warned about.
+func TestEmptyTableHeaderRowWarned(t *testing.T) {
+	body := strings.Join([]string{
+		"| | |\n|---|---|\n| a | b |",                        // 12
+		"| &nbsp; |  |\n|:-:|--:|\n| a | b |",                // 16
+		"| | Q1 | Q2 |\n|---|---|---|\n| web | 1 | 2 |",      // 20
+		"| Field | Value |\n|---|---|\n| a | b |",            // 24
+		"| ![](img/g.png) | `` ` `` |\n|---|---|\n| a | b |", // 28
+	}, "\n\n") + "\n"
+	fsys := fstest.MapFS{"content/postmortems/2023/img/g.png": {Data: []byte("\x89PNG")}}
+	got := qa17mdWarnings(t, fsys, nil, body)
+	if w := got[28]; len(w) != 1 || !strings.Contains(w[0], "has no alt text") {
+		t.Errorf("line 28: %q, want only the image's alt-text warning (the code names a column)", w)
+	}
+	delete(got, 28)
+	const msg = "markdown/empty-heading: table's header row has no text, so the page shows columns without a name, which screen readers announce as such; name the columns in the first row, e.g. | Field | Value |"
+	checkOneWarningPerLine(t, got, map[int]string{12: msg, 16: msg})
+	h := qa18mdHTML(t, nil, body)
+	if !strings.Contains(h, "<th></th>") {
+		t.Errorf("the table without header text is not rendered as written:\n%s", h)
+	}
+}
