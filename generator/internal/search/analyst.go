@@ -34,7 +34,7 @@ import (
 // It numbers the terms it meets in the order it meets them.
 type analyst struct {
 	filters []analysis.TokenFilter // per-token filters, in order
-	bigram  analysis.TokenFilter   // the pipeline's cjk_bigram instance
+	bigram  analysis.TokenFilter   // the pipeline's cjk_bigram step (longMarkPairs)
 	// seen maps a token as the tokenizer cut it to what the filters make
 	// of it.
 	seen  map[string]*memoTerm
@@ -155,8 +155,11 @@ func (an *analyst) analyze(text string) []int32 {
 // touch (the next token starts where the previous one's term ends); it
 // flushes at any other token and at any gap, so what it makes of a run of
 // touching ideographic tokens depends only on the run's runes: the bigrams
-// of its runes, or the rune alone. So a run goes through bleve's own
-// instance, its term numbers remembered (runs) from its second time on,
+// of its runes, or the rune alone. foldLongMarks, after it, looks at the
+// katakana words of the run, which the runes also tell: the word breaker
+// keeps touching katakana in one token (UAX #29 rule WB13). So a run goes
+// through bleve's own instance and foldLongMarks, its term numbers
+// remembered (runs) from its second time on,
 // and the other tokens are numbered directly. TestAnalyst compares the result with
 // the stock pipeline.
 func (an *analyst) analyzeLine(text string) []int32 {
@@ -184,7 +187,7 @@ func (an *analyst) analyzeLine(text string) []int32 {
 		ids, ok := an.runs[string(run)]
 		if !ok {
 			ids = an.runIDs[:0]
-			for _, b := range an.bigram.Filter(toks[i:j]) { // bleve's own instance
+			for _, b := range an.bigram.Filter(toks[i:j]) { // bleve's own instance, then foldLongMarks
 				ids = append(ids, an.number(b.Term))
 			}
 			an.runIDs = ids

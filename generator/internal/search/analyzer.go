@@ -12,9 +12,9 @@
 // it to Japanese as typed and to what an on-call engineer pastes: the
 // tokenizer keeps full-width digits (５０３ is 503; see digitTokenizer) and
 // cuts a word joined by "." or "_" into its parts (api.acme.example,
-// DB_MAX_CONNECTIONS; see wordParts), and a filter after cjk_width drops the
-// prolonged sound mark that ends a katakana word (サーバー is サーバ; see
-// prolongedMarkFilter). Stop words and the stemmer leave
+// DB_MAX_CONNECTIONS; see wordParts), and the pairs cjk_bigram makes leave
+// out the prolonged sound mark that ends a katakana word (サーバー is サーバ,
+// エラー率 is エラ率; see foldLongMarks). Stop words and the stemmer leave
 // CJK tokens untouched and the bigram filter leaves Latin tokens alone, so
 // the one pipeline serves English and Japanese postmortems, and a Japanese
 // word typed on an English page finds Japanese postmortems. So the analyzer
@@ -105,8 +105,9 @@ func analyzerFromMapping(m *mapping.IndexMappingImpl) (*Analyzer, error) {
 
 // pipeline is the pmkb pipeline made of a stock analyzer the mapping
 // defines (nil if it is not a bleve custom analyzer): its tokenizer wrapped
-// in digitTokenizer (full-width digits, words cut into parts), and
-// prolongedMarkFilter and thousandsFilter right after cjk_width. bleve finds analyzers by
+// in digitTokenizer (full-width digits, words cut into parts),
+// thousandsFilter right after cjk_width, and cjk_bigram followed by
+// foldLongMarks (longMarkPairs). bleve finds analyzers by
 // registered type names, and pmkb registers none (no global registry): the
 // on-disk index is given this analyzer per field (cache.go, refresh), so
 // the mapping's own analyzers never index text.
@@ -117,9 +118,12 @@ func pipeline(a analysis.Analyzer) *analysis.DefaultAnalyzer {
 	}
 	out := &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: digitTokenizer{da.Tokenizer}}
 	for _, f := range da.TokenFilters {
+		if b, ok := f.(*cjk.CJKBigramFilter); ok {
+			f = longMarkPairs{b}
+		}
 		out.TokenFilters = append(out.TokenFilters, f)
 		if _, ok := f.(*cjk.CJKWidthFilter); ok {
-			out.TokenFilters = append(out.TokenFilters, prolongedMarkFilter{}, thousandsFilter{})
+			out.TokenFilters = append(out.TokenFilters, thousandsFilter{})
 		}
 	}
 	return out
@@ -287,34 +291,6 @@ func maskFullWidthDigits(text []byte) []byte {
 	return out
 }
 
-// prolongedMarkFilter drops the prolonged sound mark ー (U+30FC; the
-// half-width ｰ is one after cjk_width) that ends a term when a katakana
-// letter (U+30A1–U+30FA) comes before it: サーバー is indexed and searched
-// as サーバ, ユーザー as ユーザ, リゾルバー as リゾルバ, so the two standard
-// spellings of katakana loanwords (JIS style サーバ, the newer サーバー) find
-// each other. Only the last mark goes (サーバーー keeps one), a lone ー
-// stays, and a mark inside a word (サーバ's first ー) is part of the word.
-// The shortened term keeps the token's offsets. search.js has the same
-// filter (dropProlongedMark).
-type prolongedMarkFilter struct{}
-
-// prolongedMark is ー in UTF-8.
-const prolongedMark = "\u30fc"
-
-// Filter drops the word-final prolonged sound marks of in, in place.
-func (prolongedMarkFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	for _, t := range in {
-		n := len(t.Term) - len(prolongedMark)
-		if n < 3 || string(t.Term[n:]) != prolongedMark {
-			continue
-		}
-		if r, _ := utf8.DecodeLastRune(t.Term[:n]); r >= 0x30A1 && r <= 0x30FA {
-			t.Term = t.Term[:n]
-		}
-	}
-	return in
-}
-
 // thousandsFilter drops the thousands separators of a number: 4,000 is
 // indexed and searched as 4000, and so is ４，０００ (cjk_width, before it,
 // folds the digits and the comma), so a number typed from a dashboard or a
@@ -372,8 +348,9 @@ func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // skipIdle returns an analyzer with the same tokenizer and filter instances
 // in which cjk_width only sees tokens that have full- or half-width runes
-// and cjk_bigram only runs on streams with ideographic tokens (else it
-// would only number the positions 1, 2, 3…, which is done directly). The
+// and cjk_bigram (longMarkPairs) only runs on streams with ideographic
+// tokens (else it would only number the positions 1, 2, 3…, which is done
+// directly). The
 // terms are the same (the parity tests compare both with search.js); an
 // English knowledge base is analysed about a third faster.
 func skipIdle(a analysis.Analyzer) analysis.Analyzer {
@@ -386,7 +363,7 @@ func skipIdle(a analysis.Analyzer) analysis.Analyzer {
 		switch f := f.(type) {
 		case *cjk.CJKWidthFilter:
 			out.TokenFilters = append(out.TokenFilters, widthWhenNeeded{f})
-		case *cjk.CJKBigramFilter:
+		case longMarkPairs:
 			out.TokenFilters = append(out.TokenFilters, bigramWhenNeeded{f})
 		default:
 			out.TokenFilters = append(out.TokenFilters, f)
@@ -423,20 +400,12 @@ func hasWidthRune(term []byte) bool {
 
 type bigramWhenNeeded struct{ f analysis.TokenFilter }
 
-// Filter runs cjk_bigram on a stream with ideographic tokens. bleve's
-// filter gives each rune of a token the offsets of its bytes in the term,
-// counted from the token's start, so when the term is shorter than the
-// text (the word-final ー prolongedMarkFilter drops, a half-width ﾊﾞ that
-// cjk_width folds into バ) the token's last pair or rune ended short of
-// the word: a snippet marked フェイルオーバ and left the ー out (QA 16
-// C-F12). The pair or rune that ends with the term's last rune now ends
-// where the token does. Only offsets change, after bleve paired the runes
-// (its test of touching tokens sees the term's own end); search.js's
-// analyzeUpTo does the same.
+// Filter runs the pipeline's cjk_bigram step (longMarkPairs) on a stream
+// with ideographic tokens.
 func (b bigramWhenNeeded) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
 		if t.Type == analysis.Ideographic {
-			return widenEnds(in, b.f)
+			return b.f.Filter(in)
 		}
 	}
 	for i, t := range in {
@@ -445,29 +414,129 @@ func (b bigramWhenNeeded) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
-// widenEnds runs the bigram filter f on in and moves the end of each
-// output token that ends with an ideographic token's shortened term to the
-// end of that token's text. No other token can end there: it is inside
-// that token's text.
-func widenEnds(in analysis.TokenStream, f analysis.TokenFilter) analysis.TokenStream {
+// longMarkPairs is bleve's cjk_bigram followed by foldLongMarks, the
+// pipeline's last step.
+type longMarkPairs struct{ f *cjk.CJKBigramFilter }
+
+// Filter pairs the ideographic runes of in (pairs).
+func (p longMarkPairs) Filter(in analysis.TokenStream) analysis.TokenStream { return pairs(in, p.f) }
+
+// pairs runs the bigram filter f on in, then leaves out the word-final
+// long marks (foldLongMarks), widens the ends of the pairs that end a
+// shortened term, and numbers the positions 1, 2, 3….
+//
+// bleve's filter gives each rune of a token the offsets of its bytes in
+// the term, counted from the token's start, so when the term is shorter
+// than the text (a half-width ﾊﾞ that cjk_width folds into バ) the token's
+// last pair or rune ended short of the word: a snippet marked
+// フェイルオーバ and left the ー out (QA 16 C-F12). The pair or rune that
+// ends with the term's last rune now ends where the token does. Only
+// offsets change, after bleve paired the runes (its test of touching
+// tokens sees the term's own end); search.js's analyzeUpTo does the same.
+// No other token can end there: it is inside that token's text.
+func pairs(in analysis.TokenStream, f analysis.TokenFilter) analysis.TokenStream {
 	var ends map[int]int // the end of a shortened term → the end of its text
+	var marks map[int][]byte
 	for _, t := range in {
-		if e := t.Start + len(t.Term); t.Type == analysis.Ideographic && e != t.End {
+		if t.Type != analysis.Ideographic {
+			continue
+		}
+		e := t.Start + len(t.Term)
+		if e != t.End {
 			if ends == nil {
 				ends = map[int]int{}
 			}
 			ends[e] = t.End
 		}
-	}
-	out := f.Filter(in)
-	if ends != nil {
-		for _, t := range out {
-			if e, ok := ends[t.End]; ok {
-				t.End = e
+		if n := len(t.Term) - len(prolongedMark); endsInLongMark(t.Term) {
+			if marks == nil {
+				marks = map[int][]byte{}
 			}
+			marks[t.Start+n] = t.Term[n-len(prolongedMark) : n]
 		}
 	}
+	out := f.Filter(in)
+	if marks != nil {
+		out = foldLongMarks(out, marks)
+	}
+	for i, t := range out {
+		if e, ok := ends[t.End]; ok {
+			t.End = e
+		}
+		t.Position = i + 1
+	}
 	return out
+}
+
+// prolongedMark is ー (U+30FC) in UTF-8; the half-width ｰ is one after
+// cjk_width.
+const prolongedMark = "\u30fc"
+
+// endsInLongMark reports whether term is a katakana word whose last
+// character is the prolonged sound mark ー after a katakana letter
+// (U+30A1–U+30FA): サーバー, ユーザー, エラー, キー; not サーバーー (after
+// a mark) or a lone ー.
+func endsInLongMark(term []byte) bool {
+	n := len(term) - len(prolongedMark)
+	if n <= 0 || string(term[n:]) != prolongedMark {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(term[:n])
+	return r >= 0x30A1 && r <= 0x30FA
+}
+
+// foldLongMarks leaves the word-final long mark of a katakana word
+// (endsInLongMark) out of the pairs cjk_bigram made of out, so that the
+// two standard spellings of katakana loanwords (JIS style サーバ, the
+// newer サーバー) are the same terms wherever they stand: the pair the
+// mark ends (バー of サーバー) is left out, the pair before it (ーバ) ends
+// where the word does, so a snippet marks サーバー whole, and the pair the
+// mark starts with the next character (ーが of サーバーが, ー率 of
+// エラー率) is made with the letter before the mark instead (バが, ラ率:
+// its start is the letter's). サーバーが is then サー, ーバ, バが as
+// サーバが is, and エラー率 is エラ, ラ率 as エラ率 is: the terms are those
+// of the text without the mark, as if the letter touched what follows.
+// (A filter that dropped the mark from the token before cjk_bigram left a
+// gap where the mark was, and cjk_bigram pairs only touching characters:
+// エラー率 was エラ and a lone 率, which no postmortem's text had, QA 18
+// b-F1.) A letter that pairs with nothing then (キー alone, a word of two
+// characters) is the letter alone, as cjk_bigram keeps a lone rune: キ,
+// ending where the word does. marks maps the start of each such mark, in
+// the terms' offsets, to the letter before it. search.js does the same in
+// analyzeUpTo.
+func foldLongMarks(out analysis.TokenStream, marks map[int][]byte) analysis.TokenStream {
+	const w = len(prolongedMark) // a katakana letter is as long
+	paired := map[int]bool{}     // the marks whose letter is in another pair
+	for _, t := range out {
+		if t.Type != analysis.Double {
+			continue
+		}
+		if _, ok := marks[t.End]; ok {
+			paired[t.End] = true
+		}
+		if _, ok := marks[t.Start]; ok {
+			paired[t.Start] = true
+		}
+	}
+	kept := out[:0]
+	for _, t := range out {
+		if t.Type == analysis.Double {
+			if letter, ok := marks[t.End-w]; ok && t.Start == t.End-2*w {
+				if paired[t.End-w] {
+					continue // the letter and the mark
+				}
+				t.Term, t.Type = letter, analysis.Single
+			} else if _, ok := marks[t.End]; ok {
+				t.End += w // the pair before: to the word's end
+			}
+			if letter, ok := marks[t.Start]; ok {
+				copy(t.Term, letter) // the mark and the next character
+				t.Start -= w
+			}
+		}
+		kept = append(kept, t)
+	}
+	return kept
 }
 
 // Analyze returns the terms of text in order.

@@ -6,9 +6,9 @@
 // possessive_en, to_lower, stop_en, stemmer_porter
 // (github.com/blevesearch/go-porterstemmer) and cjk_bigram, with pmkb's
 // additions: full-width digits segmented as digits (digitTokenizer), a word
-// joined by "." or "_" cut into its parts (wordParts), a word-final ー
-// after katakana dropped (prolongedMarkFilter) and the commas of 4,000
-// dropped (thousandsFilter). A Go test runs
+// joined by "." or "_" cut into its parts (wordParts), the commas of 4,000
+// dropped (thousandsFilter) and a katakana word's final ー left out of the
+// pairs (foldLongMarks). A Go test runs
 // this file under node and compares its terms with bleve's for every word of
 // the sample content, so change both sides together.
 //
@@ -734,13 +734,14 @@
     return s.slice(0, n);
   }
 
-  // dropProlongedMark is analyzer.go's prolongedMarkFilter: a word-final ー
-  // (U+30FC) after a katakana letter (U+30A1–U+30FA) goes, so サーバー and
-  // サーバ are one term.
-  function dropProlongedMark(rs) {
+  // endsInLongMark is analyzer.go's: whether the runes rs of a term are a
+  // katakana word ending in ー (U+30FC) after a katakana letter
+  // (U+30A1–U+30FA), whose mark analyzeUpTo leaves out of the pairs
+  // (foldLongMarks), so サーバー and サーバ, エラー率 and エラ率 are the
+  // same terms.
+  function endsInLongMark(rs) {
     var n = rs.length;
-    if (n >= 2 && rs[n - 1] === 0x30FC && rs[n - 2] >= 0x30A1 && rs[n - 2] <= 0x30FA) rs.pop();
-    return rs;
+    return n >= 2 && rs[n - 1] === 0x30FC && rs[n - 2] >= 0x30A1 && rs[n - 2] <= 0x30FA;
   }
 
   // dropThousands is analyzer.go's thousandsFilter: the commas of a number
@@ -773,7 +774,7 @@
         f = { runes: rs, term: fromRunes(rs) };
       }
     } else {
-      var low = lower(possessive(dropThousands(dropProlongedMark(widthFold(runesOf(word))))));
+      var low = lower(possessive(dropThousands(widthFold(runesOf(word)))));
       f = { runes: low, term: fromRunes(low) };
     }
     if (memo.size >= MEMO_MAX) memo.clear();
@@ -806,10 +807,14 @@
   // tokens become overlapping pairs of runes; a rune with no aligned
   // neighbour is kept alone. The last ideographic rune is held in r0 (with
   // its offsets) while have is set, alone while no pair has used it. The
-  // last rune of a token whose term is shorter than its text (a word-final
-  // ー dropped, ﾊﾞ folded to バ) ends where the token ends (analyzer.go's
-  // widenEnds), so a snippet marks フェイルオーバー whole; touching is
-  // still tested at the term's own end (e0), as bleve does.
+  // last rune of a token whose term is shorter than its text (ﾊﾞ folded to
+  // バ) ends where the token ends (analyzer.go's pairs), so a snippet marks
+  // ﾌｪｲﾙｵｰﾊﾞｰ whole; touching is
+  // still tested at the term's own end (e0), as bleve does. The word-final
+  // ー of a katakana word (endsInLongMark) makes no pair (analyzer.go's
+  // foldLongMarks): the pair before it ends where the word does, and the
+  // letter before it stays in r0 to pair with the next touching rune
+  // (サーバーが: サー, ーバ, バが).
   function analyze(text, opts) {
     return analyzeUpTo(text, !(opts && opts.prefix), Infinity).toks;
   }
@@ -832,7 +837,7 @@
         out.push({ term: f.term, start: seg.start, end: seg.end, from: seg.from, to: seg.to, pos: pos++ });
         continue;
       }
-      var rs = f.runes, sofar = 0, sofar16 = 0;
+      var rs = f.runes, sofar = 0, sofar16 = 0, last = rs.length - 1, fold = endsInLongMark(rs);
       for (var k = 0; k < rs.length; k++) {
         var r = rs[k], w = r > 0xffff ? 2 : 1, start = seg.start + sofar, end = start + utf8Len(r);
         var from = Math.min(seg.from + sofar16, seg.to), to = Math.min(seg.from + sofar16 + w, seg.to);
@@ -840,13 +845,19 @@
         sofar16 += w;
         // endOut, toOut: where a term ending with this rune ends.
         var endOut = end, toOut = to;
-        if (k === rs.length - 1 && end !== seg.end) {
+        if ((k === last && end !== seg.end) || (fold && k === last - 1)) {
           endOut = seg.end;
           toOut = seg.to;
         }
         if (have && start !== e0) {
           if (alone) out.push({ term: String.fromCodePoint(r0), start: s0, end: x0, from: f0, to: t0, pos: pos++ });
           have = false;
+        }
+        if (fold && k === last) {
+          // The mark: no pair; the letter in r0 pairs with what touches it,
+          // or is alone (キー) as it was.
+          e0 = end;
+          continue;
         }
         alone = !have;
         if (have) out.push({ term: String.fromCodePoint(r0, r), start: s0, end: endOut, from: f0, to: toOut, pos: pos++ });
