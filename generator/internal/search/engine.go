@@ -505,8 +505,13 @@ type retried struct {
 // nothing, it ranks q again with its last word as a prefix when
 // retryPrefix allows it (and prefixLast did not make it one already), and
 // when that finds nothing either, relaxed (relax); retried says which
-// answered.
+// answered. q is read in NFC, as source loading reads the postmortems: a
+// query pasted from a file name on macOS, a zip archive or a cloud drive
+// is decomposed (デ as テ and U+3099, é as e and U+0301), and cjk_width
+// and the segmenter do not compose it, so it found nothing (QA 18 b-F7).
+// search.js folds the query the same way (String.prototype.normalize).
 func runQuery(ctx context.Context, src termSource, a *Analyzer, q string, prefixLast bool, filters map[string][]string) ([]hit, parsedQuery, retried, error) {
+	q = norm.NFC.String(q)
 	pq := parseQuery(q, a, prefixLast)
 	for k, v := range filters {
 		pq.Filters[k] = append(pq.Filters[k], v...)

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/internal/jsonstr"
 	"github.com/pmkb/pmkb/generator/model"
@@ -94,11 +96,13 @@ func marks(a *Analyzer, text string, clauses []clause) []Span {
 // word is tried as a prefix (see retryPrefix), then the query relaxed
 // (see relax), as the browser does. Hits
 // are ranked as the browser ranks them. URLs are site paths relative to
-// the site root (model.PostmortemPath).
+// the site root (model.PostmortemPath). The query is read in NFC, as the
+// postmortems are (see runQuery).
 func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error) {
 	if idx == nil {
 		return nil, fmt.Errorf("search: no index")
 	}
+	q = norm.NFC.String(q)
 	src := &bleveSource{ix: idx, ctx: ctx, cache: map[string][nFields][]posting{}, pos: map[string]bool{}}
 	hits, pq, rt, err := runQuery(ctx, src, idx.analyzer, q, false, nil)
 	if err != nil {

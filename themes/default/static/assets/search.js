@@ -1923,8 +1923,12 @@
   // excluded filter values no postmortem has, valueHints)}. The facet
   // file is only fetched when filters are set. A query that finds nothing
   // is run again with its last word as a prefix (retryPrefix), as pmkb
-  // search does; its hints are then {prefix} and valueHints'.
+  // search does; its hints are then {prefix} and valueHints'. The query
+  // is read in NFC, as the postmortems are (engine.go runQuery): a
+  // decomposed デプロイ, pasted from a macOS file name, finds what デプロイ
+  // finds (QA 18 b-F7).
   Engine.prototype.search = function (q, opts) {
+    q = String(q).normalize("NFC");
     opts = opts || {};
     var self = this, prefixLast = !!opts.prefixLast;
     return this.rank(q, prefixLast, opts.filters).then(function (r) {
