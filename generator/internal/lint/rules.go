@@ -89,7 +89,7 @@ func loaderRules() []Rule {
 		},
 		{
 			ID: "markdown/empty-heading", Severity: warning,
-			Doc: "Every heading in a body has text: an empty one (##, or ## &nbsp;) shows an empty heading, which screen readers announce, with nothing to link to.",
+			Doc: "Every heading in a body has text: an empty one (##, or ## &nbsp;) shows an empty heading, which screen readers announce, with nothing to link to; and a table's header row has text in at least one cell (| | | makes columns screen readers announce without a name).",
 		},
 		{
 			ID: "markdown/slow", Severity: warning,
