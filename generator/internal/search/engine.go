@@ -748,6 +748,7 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 	var chars []rune // 0 between terms that do not overlap
 	var covered []bool
 	var prev []rune
+	var starts []int // each term's first character in chars
 	seen := map[string]bool{}
 	nPlain, nGone := 0, 0
 	for _, t := range c.Terms {
@@ -765,6 +766,7 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 			}
 		}
 		prev = rs
+		starts = append(starts, start)
 		df, err := src.docFreq(t)
 		if err != nil {
 			return nil, nil, 0, false, err
@@ -798,7 +800,10 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 	// pairs of others' words: when a character of it is in no found pair,
 	// the whole stretch is gone, and its found pairs (ワー, ーク of
 	// ネットワーク) are not searched (QA 16r a-F10: ワークフロー listed 23
-	// network partitions).
+	// network partitions). So is a stretch whose pairs are each found, but
+	// in other words, never one after the other as it writes them
+	// (katakanaWritten: サーバー's サー of サーキット and ーバ of
+	// フェイルオーバー; QA 18 b-F2).
 	for i := 0; i < len(chars); {
 		if chars[i] == 0 || !isKatakana(chars[i]) {
 			i++
@@ -807,6 +812,11 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 		j, whole := i, true
 		for ; j < len(chars) && chars[j] != 0 && isKatakana(chars[j]); j++ {
 			whole = whole && covered[j]
+		}
+		if whole {
+			if whole, err = katakanaWritten(src, c, starts, i, j); err != nil {
+				return nil, nil, 0, false, err
+			}
 		}
 		if !whole {
 			word := string(chars[i:j])
@@ -842,6 +852,29 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 		return plain, gone, words, mostlyGone, nil
 	}
 	return all, gone, words, mostlyGone, nil
+}
+
+// katakanaWritten reports whether some postmortem has the katakana
+// stretch chars[i:j] of the CJK run c as the run writes it: the phrase of
+// the run's terms inside the stretch (starts: each term's first character
+// in chars). A stretch of one pair or none is written where that pair is.
+// search.js's katakanaWritten is the same.
+func katakanaWritten(src termSource, c clause, starts []int, i, j int) (bool, error) {
+	sub := clause{Kind: clausePhrase}
+	for k, t := range c.Terms {
+		if starts[k] >= i && starts[k]+utf8.RuneCountInString(t) <= j {
+			sub.Terms = append(sub.Terms, t)
+			sub.Offsets = append(sub.Offsets, c.Offsets[k])
+		}
+	}
+	if len(sub.Terms) < 2 {
+		return true, nil
+	}
+	for k := len(sub.Offsets) - 1; k >= 0; k-- {
+		sub.Offsets[k] -= sub.Offsets[0]
+	}
+	s, err := phraseScores(src, sub, len(src.docList()), src.avgLen())
+	return len(s) > 0, err
 }
 
 // withLongMark is the stretch g of a run's characters as the run text

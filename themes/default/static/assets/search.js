@@ -2103,9 +2103,10 @@
   // postmortem (review 16 search-2).
   Engine.prototype.runPairs = function (meta, c) {
     var self = this;
+    var all = [], plain = [], chars = [], covered = [], prev = [], starts = [], seen = new Set(), nPlain = 0, nGone = 0;
+    var isKata = function (r) { return /[\u30A0-\u30FF]/.test(r); };
+    var hira = function (s) { return /[\u3041-\u309F]/.test(s); };
     return Promise.all(c.terms.map(function (t) { return self.dictEntry(meta, t); })).then(function (entries) {
-      var all = [], plain = [], chars = [], covered = [], prev = [], seen = new Set(), nPlain = 0, nGone = 0;
-      var hira = function (s) { return /[\u3041-\u309F]/.test(s); };
       c.terms.forEach(function (t, i) {
         var rs = Array.from(t), start = chars.length;
         if (prev.length === 2 && rs.length > 0 && rs[0] === prev[1]) {
@@ -2118,6 +2119,7 @@
           if (start + j === chars.length) { chars.push(r); covered.push(false); }
         });
         prev = rs;
+        starts.push(start);
         var found = dfSum(entries[i]) !== 0;
         if (found) rs.forEach(function (r, j) { covered[start + j] = true; });
         if (seen.has(t)) return;
@@ -2132,21 +2134,30 @@
         if (isPlain) plain.push(t);
       });
       // A stretch of katakana is one word (a loanword): when a character
-      // of it is in no found pair, the whole stretch is gone and its found
-      // pairs are not searched (QA 16r a-F10), as in engine.go.
-      var isKata = function (r) { return /[\u30A0-\u30FF]/.test(r); };
+      // of it is in no found pair, or its pairs are found only in other
+      // words (katakanaWritten: サーバー's サー and ーバ; QA 18 b-F2), the
+      // whole stretch is gone and its found pairs are not searched (QA 16r
+      // a-F10), as in engine.go.
+      var stretches = [];
       for (var i = 0; i < chars.length;) {
         if (chars[i] === "" || !isKata(chars[i])) { i++; continue; }
         var j = i, whole = true;
         for (; j < chars.length && chars[j] !== "" && isKata(chars[j]); j++) whole = whole && covered[j];
-        if (!whole) {
-          var word = chars.slice(i, j).join("");
-          for (var k = i; k < j; k++) covered[k] = false;
-          var outside = function (t) { return word.indexOf(t) < 0; };
-          all = all.filter(outside); plain = plain.filter(outside);
-        }
+        stretches.push({ i: i, j: j, whole: whole });
         i = j;
       }
+      return Promise.all(stretches.map(function (st) {
+        return st.whole ? self.katakanaWritten(meta, c, starts, st.i, st.j) : false;
+      })).then(function (written) {
+        stretches.forEach(function (st, n) {
+          if (written[n]) return;
+          var word = chars.slice(st.i, st.j).join("");
+          for (var k = st.i; k < st.j; k++) covered[k] = false;
+          var outside = function (t) { return word.indexOf(t) < 0; };
+          all = all.filter(outside); plain = plain.filter(outside);
+        });
+      });
+    }).then(function () {
       var gone = [], stretch = "";
       chars.forEach(function (r, i) {
         if (r !== "" && !covered[i] && !hira(r)) stretch += r;
@@ -2162,6 +2173,24 @@
       });
       return { pairs: plain.length ? plain : all, gone: gone, words: Math.max(words, 1), mostlyGone: 2 * nGone > nPlain };
     });
+  };
+
+  // katakanaWritten mirrors engine.go: whether some postmortem has the
+  // katakana stretch chars[i:j] of the run c as written, the phrase of the
+  // run's terms inside it (starts: each term's first character); a
+  // stretch of one pair or none is written where that pair is.
+  Engine.prototype.katakanaWritten = function (meta, c, starts, i, j) {
+    var sub = { kind: "phrase", terms: [], offsets: [] };
+    c.terms.forEach(function (t, k) {
+      if (starts[k] >= i && starts[k] + Array.from(t).length <= j) {
+        sub.terms.push(t);
+        sub.offsets.push(c.offsets[k]);
+      }
+    });
+    if (sub.terms.length < 2) return Promise.resolve(true);
+    var first = sub.offsets[0];
+    sub.offsets = sub.offsets.map(function (o) { return o - first; });
+    return this.phraseScores(meta, sub).then(function (m) { return m.size > 0; });
   };
 
   // withLongMark mirrors engine.go: the stretch g as the run text writes
