@@ -2534,18 +2534,9 @@
     return lo;
   }
 
-  // prefixTerms is analyze(text, {prefix: true}) as far as every term that
-  // starts before the code point offset cp.
-  function prefixTerms(text, cpAt, cp) {
-    for (var limit = cp + 1; ; limit *= 2) {
-      var an = analyzeUpTo(text, false, limit);
-      if (an.exact === Infinity || cpAt[an.exact] >= cp) return an.toks;
-    }
-  }
-
   // highlight splits text into [{text, mark}] runs, marking where the
-  // clauses of a query occur (a phrase as one run) and the words starting
-  // with a word's or prefix's term. With a width, it keeps the snippet
+  // clauses of a query occur (a phrase as one run; a prefix where one of
+  // its expansions is). With a width, it keeps the snippet
   // snippet.go cuts: about width columns (columnsOf) from a third of the width
   // before the best passage (bestMatch), its ends moved between words
   // when a space is near, with "…" where the text goes on.
@@ -2605,12 +2596,10 @@
       if (to <= known) break;
       limit *= 2;
     }
-    // Every match and every word that starts before to is known.
-    var marks = ms.map(function (m) { return [m.start, m.end]; }), words = [];
-    clauses.forEach(function (c) { if (c.kind !== "phrase") words = words.concat(c.terms); });
-    prefixTerms(text, cpAt, whole || to >= n ? Infinity : to).forEach(function (t) {
-      if (words.some(function (q) { return q.length >= 2 && t.term.indexOf(q) === 0; })) marks.push([cpAt[t.from], cpAt[t.to]]);
-    });
+    // Every match that starts before to is known. Only what matched is
+    // marked, as snippet.go's matches bolds it in a terminal: a word that
+    // only starts like a query word (runbook for run) is not (QA 18 b-F3).
+    var marks = ms.map(function (m) { return [m.start, m.end]; });
     marks.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     var runs = [], at = from;
     marks.forEach(function (m) {
