@@ -428,8 +428,8 @@ func (p longMarkPairs) Filter(in analysis.TokenStream) analysis.TokenStream { re
 // bleve's filter gives each rune of a token the offsets of its bytes in
 // the term, counted from the token's start, so when the term is shorter
 // than the text (a half-width ﾊﾞ that cjk_width folds into バ) the token's
-// last pair or rune ended short of the word: a snippet marked
-// フェイルオーバ and left the ー out (QA 16 C-F12). The pair or rune that
+// last pair or rune ended short of the word, and a snippet left the end of
+// the word unmarked (QA 16 C-F12, ﾌｪｲﾙｵｰﾊﾞｰ). The pair or rune that
 // ends with the term's last rune now ends where the token does. Only
 // offsets change, after bleve paired the runes (its test of touching
 // tokens sees the term's own end); search.js's analyzeUpTo does the same.
