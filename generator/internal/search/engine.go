@@ -88,6 +88,12 @@ type clause struct {
 	// Lasts, for a snippet's phrase, are the terms its last may be (a
 	// phrase prefix's expansions); nil: its last term only.
 	Lasts []string
+	// Marked says that a prefix of one katakana letter was written with
+	// the long mark after it (キー, whose term is キ: foldLongMarks): its
+	// expansions leave out the pairs of the letter and another katakana
+	// letter (キャ, キュ of キャッシュ, キュー), which a word with キー in it
+	// never makes (see markedExpansion).
+	Marked bool
 }
 
 // parsedQuery is a query string taken apart.
@@ -954,11 +960,32 @@ func prefixClause(word string, a *Analyzer) (clause, bool) {
 	if _, ok := prefixKey(p); !ok {
 		return clause{}, false
 	}
-	c := clause{Kind: clausePrefix, Terms: []string{p}}
+	c := clause{Kind: clausePrefix, Terms: []string{p}, Marked: writtenWithMark(word, toks[0])}
 	if full := a.Analyze(word); len(full) == 1 {
 		c.Word = validTerm(full[0].Term)
 	}
 	return c, true
+}
+
+// writtenWithMark reports whether t, the one term of word, is a katakana
+// letter whose text ends with the long mark (キー, ｷｰ): foldLongMarks left
+// the mark out.
+func writtenWithMark(word string, t Token) bool {
+	r, n := utf8.DecodeRuneInString(t.Term)
+	text := word[t.Start:t.End]
+	return n == len(t.Term) && r >= 0x30A1 && r <= 0x30FA && (strings.HasSuffix(text, "ー") || strings.HasSuffix(text, "ｰ"))
+}
+
+// markedExpansion reports whether term may stand for a Marked prefix
+// (キー): its second character, if any, is not a katakana letter. A word
+// with キー in it makes the pair キー (キーボード), the letter alone (キー by
+// itself) or the letter and what follows the mark (キャッシュキーに: キに),
+// never キャ or キュ (QA 18 b-F5: キー listed every キャパシティ incident).
+// search.js's expansions does the same.
+func markedExpansion(term string) bool {
+	_, n := utf8.DecodeRuneInString(term)
+	r, _ := utf8.DecodeRuneInString(term[n:])
+	return !(r >= 0x30A1 && r <= 0x30FA)
 }
 
 // typedGrouped is a number with thousands separators being typed: its
@@ -1069,7 +1096,7 @@ func expansions(src termSource, c clause) ([]string, error) {
 	}
 	var cands []cand
 	for _, t := range terms {
-		if t == c.Word {
+		if t == c.Word || (c.Marked && !markedExpansion(t)) {
 			continue
 		}
 		df, err := src.docFreq(t)

@@ -54,9 +54,12 @@ func TestLongMarkBeforeKanji(t *testing.T) {
 		{"サーバー", []string{a, b}},
 		{"サーバ", []string{a, b}},
 		{"ｴﾗｰ率", []string{a}},
-		// キー is キ, searched as the start of a word as before (QA 18
-		// b-F5 is not fixed), and so finds キャッシュキー.
-		{"キー", []string{a, b, c, d}},
+		// キー is キ, searched as the start of a word, but not as the キ of
+		// キャッシュ or キュー (QA 18 b-F5): it finds キャッシュキーに and
+		// APIキーが.
+		{"キー", []string{b, c}},
+		{"ｷｰ", []string{b, c}},
+		{"キ", []string{a, b, c, d}},
 		{"キーに", []string{b}},
 		{"キーが", []string{c}},
 		{"バー中", []string{a}},

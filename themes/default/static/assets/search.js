@@ -992,7 +992,25 @@
     var p = foldTyping(toks[0].term);
     if (prefixKey(p) === null) return null;
     var full = analyze(word);
-    return { kind: "prefix", terms: [p], word: full.length === 1 ? full[0].term : "" };
+    var c = { kind: "prefix", terms: [p], word: full.length === 1 ? full[0].term : "" };
+    if (writtenWithMark(word, toks[0])) c.marked = true;
+    return c;
+  }
+
+  // writtenWithMark mirrors engine.go: the one term t of word is a
+  // katakana letter whose text ends with the long mark (キー, ｷｰ).
+  function writtenWithMark(word, t) {
+    var r = t.term.codePointAt(0), text = word.slice(t.from, t.to), last = text.charCodeAt(text.length - 1);
+    return t.term.length === 1 && r >= 0x30A1 && r <= 0x30FA && (last === 0x30FC || last === 0xFF70);
+  }
+
+  // markedExpansion mirrors engine.go: a term that may stand for a prefix
+  // written with the long mark (キー): its second character, if any, is
+  // not a katakana letter (キに, キー, not キャ; QA 18 b-F5).
+  function markedExpansion(t) {
+    var r = Array.from(t)[1];
+    var c = r === undefined ? 0 : r.codePointAt(0);
+    return !(c >= 0x30A1 && c <= 0x30FA);
   }
 
   // foldTyping mirrors engine.go: a grouped number being typed (18,4) is
@@ -1819,7 +1837,7 @@
     ]).then(function (res) {
       var dict = res[0], cands = [];
       Object.keys(dict).forEach(function (t) {
-        if (t === c.word || t.indexOf(p) !== 0) return;
+        if (t === c.word || t.indexOf(p) !== 0 || (c.marked && !markedExpansion(t))) return;
         var sum = dfSum(dict[t]);
         if (sum > 0) cands.push({ term: t, df: sum, entry: dict[t] });
       });
