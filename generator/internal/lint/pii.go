@@ -64,7 +64,7 @@ func piiRules() []Rule {
 			Doc: "No phone number (international, Japanese or North American formats; 555 and 1234-5678 examples pass).",
 			Check: func(f *File, report func(int, string, string)) {
 				f.eachLine(allLines, func(n int, l string) {
-					if digitCount(l) < 10 {
+					if digitCount(l) < 10 || !phoneShaped(l) {
 						return
 					}
 					for _, re := range phoneREs {
@@ -83,6 +83,26 @@ func piiRules() []Rule {
 		},
 	}
 }
+
+// phoneShaped reports whether l holds what every one of phoneREs needs:
+// "+" and a digit 1-9, "(" and a digit, or a digit, "-" or "." and a
+// digit. A line of numbers that holds none (a log's "retry314 worker42")
+// is not searched: on 200 MB of such text the patterns took two thirds of
+// pmkb lint's time (QA 18 A, ideas).
+func phoneShaped(l string) bool {
+	for i := 0; i+1 < len(l); i++ {
+		c, d := l[i], l[i+1]
+		switch {
+		case c == '+' && '1' <= d && d <= '9', c == '(' && isDigit(d):
+			return true
+		case isDigit(c) && (d == '-' || d == '.') && i+2 < len(l) && isDigit(l[i+2]):
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func digitCount(l string) int {
 	n := 0
