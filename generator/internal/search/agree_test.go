@@ -39,6 +39,9 @@ func agreementQueries(words []string) []jsQuery {
 		// No exact match: the last word is retried as a prefix.
 		{Q: "certi"}, {Q: "deplo"}, {Q: "database conn"}, {Q: "latenc", Filters: map[string][]string{"severity": {"SEV2"}}},
 		{Q: "d"}, {Q: `"conn"`}, {Q: "conn*"}, {Q: "severity:SEV1 datab"},
+		// A phrase still open is retried so too (QA 18 b-F6).
+		{Q: `"conn`}, {Q: `"connection po`}, {Q: `database "connection po`}, {Q: `"connection po`, PrefixLast: true},
+		{Q: `severity:SEV1 "connection po`}, {Q: `"connection pool" "database conn`},
 		// Words mixing Latin and CJK are split at the script boundary.
 		{Q: "DNS障害"}, {Q: "ＤＮＳ障害"}, {Q: "TLS証明書"}, {Q: "障害dns"}, {Q: "DNS障", PrefixLast: true},
 		// Tags: words ranked with the title's weight, and the tag: filter.

@@ -111,7 +111,9 @@ type parsedQuery struct {
 	// Words are the raw words and phrases, for highlighting.
 	Words []string
 	// last is the last part of the last word, for retryPrefix: the
-	// query's last word, unless it is quoted or already a prefix*.
+	// query's last word, unless it is already a prefix* or a phrase whose
+	// closing quote is written; a phrase still open ("connection po) is
+	// the whole phrase (QA 18 b-F6).
 	last lastPart
 	// short are the words, as written, too short to stand for a prefix,
 	// for hints: a prefix* of one letter (c*), and the last word when it is
@@ -145,6 +147,10 @@ type lastPart struct {
 	// Text is the part as written; "" when the last word cannot be a
 	// prefix.
 	Text string
+	// Quoted says that Text is an open phrase ("connection po), taken as
+	// its complete words followed by a word starting with its last
+	// (asPrefix), as api.acme.ex is.
+	Quoted bool
 	// At is the index in Clauses of the part's clause: the number of
 	// clauses before it. Has says whether the part made a clause (a stop
 	// word makes none).
@@ -164,11 +170,14 @@ func isQuerySpace(r rune) bool {
 
 // queryToken is a word, a quoted phrase or a field:value filter. Minus
 // marks one to exclude, written -word, -"a phrase", -severity:SEV1 or
-// NOT word; Text is then what follows the - or the NOT.
+// NOT word; Text is then what follows the - or the NOT. Open marks a
+// phrase whose closing quote is not written: it runs to the end of the
+// query, and is still being typed ("connection po).
 type queryToken struct {
 	Text   string
 	Quoted bool
 	Minus  bool
+	Open   bool
 }
 
 // isMinus reports whether r is the minus that excludes a word: a hyphen,
@@ -215,7 +224,7 @@ func splitQuery(q string) []queryToken {
 			i++
 		case closingQuotes(rs[i]) != "":
 			j := closing(rs[i], i+1)
-			out = append(out, queryToken{Text: string(rs[i+1 : j]), Quoted: true, Minus: minus})
+			out = append(out, queryToken{Text: string(rs[i+1 : j]), Quoted: true, Minus: minus, Open: j >= len(rs)})
 			i = j + 1
 		default:
 			j := i
@@ -308,6 +317,9 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			trimmed := strings.TrimRight(word, "*")
 			prefix = trimmed != word || (prefixLast && i == last)
 			word = trimmed
+		} else {
+			// A phrase being typed: its last word is too (QA 18 b-F6).
+			prefix = t.Open && prefixLast && i == last
 		}
 		parts := []string{word}
 		if !t.Quoted {
@@ -332,12 +344,12 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			} else if len(a.AnalyzePrefix(part)) > 0 {
 				pq.common = append(pq.common, part)
 			}
-			if i == last && j == len(parts)-1 && !t.Quoted && !prefix {
-				pq.last = lastPart{Text: part, At: at, Has: ok}
+			if i == last && j == len(parts)-1 && (!t.Quoted || t.Open) && !prefix {
+				pq.last = lastPart{Text: part, Quoted: t.Quoted, At: at, Has: ok}
 			}
 		}
 	}
-	if pq.last.Text != "" && (isOneLetter(pq.last.Text, a) || endsInOneLetter(pq.last.Text, a)) {
+	if pq.last.Text != "" && !pq.last.Quoted && (isOneLetter(pq.last.Text, a) || endsInOneLetter(pq.last.Text, a)) {
 		pq.short = append(pq.short, pq.last.Text)
 	}
 	return pq
@@ -426,8 +438,12 @@ func isCJKTerm(term string) bool {
 
 // retryPrefix returns pq with the last word of its query taken as a
 // prefix, as parseQuery with prefixLast parses it, and that prefix, for a
-// query that found nothing: the word is unquoted, no filter, not already a
-// prefix*, and its prefix has at least two runes. Filters and exclusions
+// query that found nothing: the word is no filter, not already a prefix*,
+// not a phrase whose closing quote is written, and its prefix has at least
+// two runes. A phrase still open ("connection po, typed into the search
+// box) is its complete words followed by a word starting with its last
+// (asPrefix's phrase prefix), named as written (QA 18 b-F6: it found
+// nothing until its last word was complete). Filters and exclusions
 // after the word do not count (dns severity:SEV1, certif -zone): an
 // excluded word is never retried, as a wider one would only leave out
 // more. It reuses pq's clauses instead of

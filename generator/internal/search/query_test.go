@@ -112,11 +112,19 @@ func TestRetryPrefix(t *testing.T) {
 		{"証明", "証明"},
 		{"the certif", "certif"},
 		{"certif the", "the"},
-		{"dns c", ""},         // one rune
-		{"DNS障", ""},          // one rune
-		{`dns "cert"`, ""},    // quoted
-		{"certif*", ""},       // already a prefix
-		{"severity:SEV1", ""}, // filters only
+		{"dns c", ""},      // one rune
+		{"DNS障", ""},       // one rune
+		{`dns "cert"`, ""}, // a closed phrase
+		// A phrase still open is being typed (QA 18 b-F6): its complete
+		// words and a word starting with its last, named as written.
+		{`dns "cert`, "cert"},
+		{`"connection po`, "connection po"},
+		{`dns “connection po`, "connection po"},
+		{`"connection po severity:SEV1`, "connection po severity:SEV1"}, // open to the end: the filter is in the phrase
+		{`"connection p`, ""},                                           // a last word of one letter
+		{`-"connection po`, ""},                                         // excluded
+		{"certif*", ""},                                                 // already a prefix
+		{"severity:SEV1", ""},                                           // filters only
 		{"certif -zone", "certif"},
 		{"-zone", ""}, // exclusions only
 		// Two terms or more: the phrase with its last a prefix, named as

@@ -40,7 +40,7 @@ func TestCurlyQuotesMakeAPhrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	var js [][]queryToken
-	out := runNode(t, `process.stdout.write(JSON.stringify(JSON.parse(input).map(q => pmkb.splitQuery(q).map(t => ({Text: t.text, Quoted: t.quoted, Minus: t.minus})))));`, in)
+	out := runNode(t, `process.stdout.write(JSON.stringify(JSON.parse(input).map(q => pmkb.splitQuery(q).map(t => ({Text: t.text, Quoted: t.quoted, Minus: t.minus, Open: !!t.open})))));`, in)
 	if err := json.Unmarshal(out, &js); err != nil {
 		t.Fatal(err)
 	}

@@ -43,6 +43,13 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: "gateway", ids: []string{gw}},                                               // an exact match: no hint
 		{q: "gatew*", ids: []string{gw}},                                                // already a prefix
 		{q: `"gatew"`, ids: nil, hints: []string{`no postmortem has the word "gatew"`}}, // quoted: exact
+		// A phrase still being typed, its closing quote not written, is
+		// retried with its last word as a prefix (QA 18 b-F6); closed, it is
+		// exact.
+		{q: `"gatew`, ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
+		{q: `"gateway cert`, ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gateway cert"`}},
+		{q: `rotation “gateway cert`, ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gateway cert"`}},
+		{q: `"gateway cert" rotation`, ids: nil, hints: []string{`no postmortem has the word "gateway cert"`}},
 		// Only the last word is retried; relaxed, the query finds what it
 		// finds without a word no postmortem has (QA 16 C-F1), when it keeps
 		// more than half of the words (review 16 search-1).

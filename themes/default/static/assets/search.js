@@ -902,7 +902,8 @@
   };
 
   // splitQuery mirrors engine.go: words, phrases and filters, minus set on
-  // one excluded (-zone, -"forward zone", NOT zone; text is what follows).
+  // one excluded (-zone, -"forward zone", NOT zone; text is what follows),
+  // open on a phrase whose closing quote is not written ("connection po).
   function splitQuery(q) {
     var rs = Array.from(q).map(function (c) { return c.codePointAt(0); }), out = [], i = 0, j, k;
     var str = function (a, b) { return fromRunes(rs.slice(a, b)); };
@@ -918,7 +919,7 @@
       if (isQuerySpace(rs[i])) { i++; continue; }
       if (CLOSING_QUOTES[rs[i]]) {
         j = closing(rs[i], i + 1);
-        out.push({ text: str(i + 1, j), quoted: true, minus: minus });
+        out.push({ text: str(i + 1, j), quoted: true, minus: minus, open: j >= rs.length });
         i = j + 1;
         continue;
       }
@@ -1161,13 +1162,14 @@
 
   // retryPrefix mirrors engine.go: the prefix the last word of q stands for
   // when a query that found nothing is run again with it as a prefix, or
-  // null.
+  // null. A phrase still open ("connection po) is its complete words and
+  // a word starting with its last (QA 18 b-F6).
   function retryPrefix(q) {
     var toks = splitQuery(q), i = lastWord(toks);
     if (i < 0) return null;
     var last = toks[i];
-    if (last.quoted || /\*$/.test(last.text)) return null;
-    var parts = splitScripts(last.text), lp = parts[parts.length - 1], c = asPrefix(lp);
+    if (last.quoted ? !last.open : /\*$/.test(last.text)) return null;
+    var parts = last.quoted ? [last.text] : splitScripts(last.text), lp = parts[parts.length - 1], c = asPrefix(lp);
     if (!c || !retryable(c)) return null;
     return prefixShown(c, lp);
   }
@@ -1193,7 +1195,7 @@
   // prefix, for queryHints: a one-letter prefix* and a one-letter last
   // word, which retryPrefix does not retry. Each clause has from, the word
   // (or part) it was made from, {text, quoted}; lastAt is the index of the
-  // last word's clause when it is not quoted, not a prefix, and lastText
+  // last word's clause when it is not a closed phrase, not a prefix, and lastText
   // that word (engine.go's lastPart), for relaxed. common are the words
   // that make no clause as the analyzer leaves them out (the, was), for
   // queryHints (engine.go).
@@ -1222,6 +1224,9 @@
         var trimmed = word.replace(/\*+$/, "");
         prefix = trimmed !== word || (prefixLast && i === last);
         word = trimmed;
+      } else {
+        // A phrase being typed: its last word is too (QA 18 b-F6).
+        prefix = !!t.open && !!prefixLast && i === last;
       }
       var parts = t.quoted ? [word] : splitScripts(word);
       parts.forEach(function (part, j) {
@@ -1233,7 +1238,7 @@
           if (c) c.from = { text: part, quoted: t.quoted };
           else if (analyze(part, { prefix: true }).length) pq.common.push(part);
           // The last word's clause, which relaxing may take as a prefix.
-          if (c && i === last && j === parts.length - 1 && !t.quoted && !prefix) {
+          if (c && i === last && j === parts.length - 1 && (!t.quoted || t.open) && !prefix) {
             pq.lastAt = pq.clauses.length;
             pq.lastText = part;
           }
