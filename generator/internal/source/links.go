@@ -470,34 +470,16 @@ func blank(t []byte) bool {
 
 // hasText says whether the link l shows text, or an image (whose alt
 // text is checked on its own); text of spaces is none (blank).
-func hasText(l *ast.Link, src []byte) bool {
-	found := false
-	_ = ast.Walk(l, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n == l {
-			return ast.WalkContinue, nil
-		}
-		switch v := n.(type) {
-		case *ast.Image:
-			found = true
-		case *ast.Text:
-			found = !blank(v.Segment.Value(src))
-		case *ast.String:
-			found = !blank(v.Value)
-		case *ast.RawHTML, *ast.CodeSpan:
-			found = true
-		}
-		if found {
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
-}
+func hasText(l *ast.Link, src []byte) bool { return walkText(l, src, true) }
 
 // showsText says whether the node n (a link, a table's header row) shows
 // text that screen readers read: text but spaces, an image's alt text,
 // code, raw HTML.
-func showsText(n ast.Node, src []byte) bool {
+func showsText(n ast.Node, src []byte) bool { return walkText(n, src, false) }
+
+// walkText says whether n holds text but spaces, code or raw HTML, or an
+// image: any image when anyImage is set, else one with alt text.
+func walkText(n ast.Node, src []byte, anyImage bool) bool {
 	found := false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || c == n {
@@ -505,7 +487,7 @@ func showsText(n ast.Node, src []byte) bool {
 		}
 		switch v := c.(type) {
 		case *ast.Image:
-			if blank([]byte(altText(v, src))) {
+			if !anyImage && blank([]byte(altText(v, src))) {
 				return ast.WalkSkipChildren, nil
 			}
 			found = true
