@@ -70,20 +70,7 @@ type Span struct{ Start, End int }
 // marks returns where clauses match text (matches, as search.js's
 // highlight finds them), in order, overlapping stretches merged.
 func marks(a *Analyzer, text string, clauses []clause) []Span {
-	var out []Span
-	for _, m := range matches(text, a.Analyze(text), clauses) {
-		out = append(out, Span{m.start, m.end})
-	}
-	slices.SortFunc(out, func(x, y Span) int { return x.Start - y.Start })
-	merged := out[:0]
-	for _, sp := range out {
-		if n := len(merged); n > 0 && sp.Start <= merged[n-1].End {
-			merged[n-1].End = max(merged[n-1].End, sp.End)
-			continue
-		}
-		merged = append(merged, sp)
-	}
-	return merged
+	return spansOf(matches(text, a.Analyze(text), clauses), 0, utf8.RuneCountInString(text), 0)
 }
 
 // Query answers q from idx with at most limit hits (limit ≤ 0: all). The
@@ -145,12 +132,12 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	clauses := snippetClauses(src, pq)
 	for _, h := range hits {
 		d := &idx.docs[h.Doc]
-		snip := snippet(idx.analyzer, idx.snippetText(h.Doc), clauses, snippetWidth)
+		snip, snipMarks := snippetMarked(idx.analyzer, idx.snippetText(h.Doc), clauses, snippetWidth)
 		res.Hits = append(res.Hits, Hit{
 			ID: d.ID, Title: d.Title, URL: d.URL, Score: h.Score, Path: d.Path,
 			Snippet:  snip,
 			Severity: d.Severity, Day: d.Date, Systems: append([]string{}, d.Systems...),
-			TitleMarks: marks(idx.analyzer, d.Title, clauses), SnippetMarks: marks(idx.analyzer, snip, clauses),
+			TitleMarks: marks(idx.analyzer, d.Title, clauses), SnippetMarks: snipMarks,
 		})
 	}
 	return res, nil

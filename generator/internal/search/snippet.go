@@ -159,13 +159,24 @@ func bestMatch(ms []match, nClauses, width int, col []int) int {
 // without a match, or short enough, is cut from the start. search.js's
 // highlight cuts the same runes.
 func snippet(a *Analyzer, text string, clauses []clause, width int) string {
+	s, _ := snippetMarked(a, text, clauses, width)
+	return s
+}
+
+// snippetMarked is snippet with where clauses match in it, in runes of
+// the snippet, overlapping stretches merged: the matches of the whole
+// text cut to the snippet, as search.js's highlight marks them, so that a
+// phrase or a pair the "…" cuts is marked up to the cut (QA 18 b-F4:
+// re-analysed, the cut snippet no longer held it whole, and the terminal
+// left it plain where the site marked it).
+func snippetMarked(a *Analyzer, text string, clauses []clause, width int) (string, []Span) {
 	rs := []rune(text)
 	col := columnsAt(rs)
 	n := len(rs)
-	if col[n] <= width {
-		return text
-	}
 	ms := matches(text, a.Analyze(text), clauses)
+	if col[n] <= width {
+		return text, spansOf(ms, 0, n, 0)
+	}
 	start, anchor := 0, 0
 	if i := bestMatch(ms, len(clauses), width, col); i >= 0 {
 		anchor = ms[i].start
@@ -174,14 +185,36 @@ func snippet(a *Analyzer, text string, clauses []clause, width int) string {
 	// the last rune boundary at most width columns after start
 	end := atColumn(col, col[start]+width+1) - 1
 	from, to := snapWords(rs, start, end, anchor)
-	s := string(rs[from:to])
+	s, shift := string(rs[from:to]), -from
 	if start > 0 {
 		s = "…" + s
+		shift++
 	}
 	if end < len(rs) && (to == 0 || rs[to-1] != '…') {
 		s += "…"
 	}
-	return s
+	return s, spansOf(ms, from, to, shift)
+}
+
+// spansOf is ms cut to the runes [from, to) and moved by shift, in order,
+// overlapping or touching stretches merged.
+func spansOf(ms []match, from, to, shift int) []Span {
+	var out []Span
+	for _, m := range ms {
+		if a, b := max(m.start, from), min(m.end, to); a < b {
+			out = append(out, Span{a + shift, b + shift})
+		}
+	}
+	slices.SortFunc(out, func(x, y Span) int { return x.Start - y.Start })
+	merged := out[:0]
+	for _, sp := range out {
+		if n := len(merged); n > 0 && sp.Start <= merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, sp.End)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
 }
 
 // wordSnap is how far, in runes, a snippet's ends move to fall between
