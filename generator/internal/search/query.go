@@ -555,6 +555,9 @@ func missingHints(q string, rt retried, typos, short []string) []string {
 	switch {
 	case len(words) == 0:
 		return nil
+	case len(words) == 1 && strings.ContainsFunc(words[0], isQuerySpace):
+		// A quoted phrase of several words is no word (QA 18 b-F6).
+		return []string{fmt.Sprintf("no postmortem has the phrase %s", quote(words[0]))}
 	case len(words) == 1:
 		return []string{fmt.Sprintf("no postmortem has the word %s", quote(words[0]))}
 	case rt.NoneLeft:

@@ -49,7 +49,9 @@ func TestOneQueryOneAnswer(t *testing.T) {
 		{q: `"gatew`, ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gatew"`}},
 		{q: `"gateway cert`, ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gateway cert"`}},
 		{q: `rotation “gateway cert`, ids: []string{gw}, hints: []string{`no exact match; showing words starting with "gateway cert"`}},
-		{q: `"gateway cert" rotation`, ids: nil, hints: []string{`no postmortem has the word "gateway cert"`}},
+		{q: `"gateway cert" rotation`, ids: nil, hints: []string{`no postmortem has the phrase "gateway cert"`}}, // a phrase, not a word
+		{q: "\"gateway\u00a0cert\"", ids: nil, hints: []string{"no postmortem has the phrase \"gateway\u00a0cert\""}},
+		{q: `"gateway zzqqxx`, ids: nil, hints: []string{`no postmortem has the phrase "gateway zzqqxx"`}},
 		// Only the last word is retried; relaxed, the query finds what it
 		// finds without a word no postmortem has (QA 16 C-F1), when it keeps
 		// more than half of the words (review 16 search-1).

@@ -1536,7 +1536,9 @@
           "no postmortem has " + words.join(", ") + "; showing postmortems without " + (words.length === 1 ? "it" : "them");
       }
       if (words.length === 1) {
-        return lang === "ja" ? words[0] + "を含むポストモーテムはありません" : "no postmortem has the word " + words[0];
+        // A quoted phrase of several words is no word (QA 18 b-F6).
+        var phrase = Array.from(h.missing[0]).some(function (c) { return isQuerySpace(c.codePointAt(0)); });
+        return lang === "ja" ? words[0] + "を含むポストモーテムはありません" : "no postmortem has the " + (phrase ? "phrase " : "word ") + words[0];
       }
       if (h.none) {
         return lang === "ja" ? words.join("") + "のどれを含むポストモーテムもありません" : "no postmortem has any of the words " + words.join(", ");
