@@ -393,7 +393,10 @@ func (p *pageBuilder) systems(r *stats.Report) {
 	// every pair, 1.4 million for 1,000 causes and 1,428 systems (QA 18
 	// A-F1: a 17 MB page, 21 s of build); /api/stats.json has every pair.
 	rows, cols := r.CauseSystem.Rows, r.CauseSystem.Columns
-	nr, nc := min(len(rows), maxMatrix), min(len(cols), maxMatrix)
+	nr, nc := len(rows), len(cols)
+	if nr*nc > maxMatrixCells { // an ordinary site's table stays whole
+		nr, nc = min(nr, maxMatrix), min(nc, maxMatrix)
+	}
 	var names []string
 	for _, c := range cols[:nc] {
 		names = append(names, systemName(p.kb, c))
@@ -407,8 +410,13 @@ func (p *pageBuilder) systems(r *stats.Report) {
 		t.Rows = append(t.Rows, cells)
 	}
 	para := []string{w.String("stats.matrix.note")}
-	if nr < len(rows) || nc < len(cols) {
+	switch {
+	case nr < len(rows) && nc < len(cols):
 		para = append(para, w.Format("stats.matrix.more", nr, len(rows), nc, len(cols)))
+	case nr < len(rows):
+		para = append(para, w.Format("stats.matrix.moreCauses", nr, len(rows)))
+	case nc < len(cols):
+		para = append(para, w.Format("stats.matrix.moreSystems", nc, len(cols)))
 	}
 	p.add("cause-system", w.String("stats.matrix"), "cause-system.svg", t, para...)
 }
@@ -417,8 +425,9 @@ func (p *pageBuilder) systems(r *stats.Report) {
 // /api/stats.json and pmkb stats --json have everything.
 const (
 	// maxMatrix is the most causes, and the most systems, of the cause ×
-	// system table.
-	maxMatrix = 20
+	// system table when it would have more than maxMatrixCells cells.
+	maxMatrix      = 20
+	maxMatrixCells = 1000
 	// maxEarlierShown is the most incidents listed for one repeat in the
 	// table of action items open at the repeat: the latest it repeats.
 	maxEarlierShown = 5

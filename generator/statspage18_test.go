@@ -28,8 +28,9 @@ func TestStatsPageTablesStayBounded(t *testing.T) {
 			Title: "Same again", Date: date, Severity: "SEV3", Systems: []string{"api"}, Causes: []string{"config-change"},
 			ActionItems: []model.ActionItem{{ID: "AI-1", Title: fmt.Sprintf("Fix %d", i), Owner: "ann", Status: "open"}}})
 	}
-	for i := range 25 {
-		// 25 causes × 25 systems besides.
+	for i := range 40 {
+		// 40 causes × 40 systems besides: 41 × 41 cells, more than a
+		// table shows whole.
 		date := time.Date(2024, time.March, 1+i, 10, 0, 0, 0, time.UTC)
 		pms = append(pms, &model.Postmortem{ID: fmt.Sprintf("2024-03-%02d-free", 1+i), Path: fmt.Sprintf("content/postmortems/f%d.md", i),
 			Title: "Free", Date: date, Severity: "SEV4", Systems: []string{fmt.Sprintf("sys-%02d", i)}, Causes: []string{fmt.Sprintf("cause-%02d", i)}})
@@ -53,7 +54,7 @@ func TestStatsPageTablesStayBounded(t *testing.T) {
 	if n := strings.Count(body, "<tr"); n != 20 {
 		t.Errorf("the cause × system table has %d rows, want 20", n)
 	}
-	if !strings.Contains(matrix, "The 20 most frequent of 26 causes and 20 of 26 systems; /api/stats.json has every pair.") {
+	if !strings.Contains(matrix, "The 20 most frequent of 41 causes and 20 of 41 systems; /api/stats.json has every pair.") {
 		t.Errorf("the cause × system table does not say it is cut:\n%s", matrix)
 	}
 	open := section("repeat-open-actions")
@@ -62,5 +63,35 @@ func TestStatsPageTablesStayBounded(t *testing.T) {
 	}
 	if !strings.Contains(open, "A repeat lists the 5 latest incidents it repeats; /api/stats.json lists them all.") {
 		t.Errorf("the open action items do not say they are cut:\n%s", open)
+	}
+}
+
+// TestStatsPageSmallMatrixWhole: an ordinary site's causes × systems table
+// (here 10 causes × 30 systems) is shown whole, with no sentence about a
+// cut (QA 18r F7: 15 causes × 40 systems lost half its systems and said
+// "the 15 most frequent of 15 causes").
+func TestStatsPageSmallMatrixWhole(t *testing.T) {
+	var pms []*model.Postmortem
+	for i := range 30 {
+		pms = append(pms, &model.Postmortem{ID: fmt.Sprintf("2024-04-%02d-x", 1+i), Path: fmt.Sprintf("content/postmortems/x%d.md", i),
+			Title: "X", Date: time.Date(2024, time.April, 1+i, 10, 0, 0, 0, time.UTC), Severity: "SEV4",
+			Systems: []string{fmt.Sprintf("sys-%02d", i)}, Causes: []string{fmt.Sprintf("cause-%02d", i%10)}})
+	}
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2024, Month: time.June, Day: 1}, pms)
+	_, files := statsSite(t, kb)
+	_, matrix, ok := strings.Cut(string(files["stats/index.html"]), `id="cause-system"`)
+	if !ok {
+		t.Fatal("no causes × systems section")
+	}
+	matrix, _, _ = strings.Cut(matrix, "</section>")
+	head, body, _ := strings.Cut(matrix, "</thead>")
+	if n := strings.Count(head, "<th ") + strings.Count(head, "<th>"); n != 31 {
+		t.Errorf("the table has %d header cells, want 31", n)
+	}
+	if n := strings.Count(body, "<tr"); n != 10 {
+		t.Errorf("the table has %d rows, want 10", n)
+	}
+	if strings.Contains(matrix, "most frequent") {
+		t.Errorf("a whole table says it is cut:\n%s", matrix)
 	}
 }
