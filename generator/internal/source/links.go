@@ -463,9 +463,13 @@ func emptyHeading(h *ast.Heading, src []byte) bool {
 
 // blank says whether the Markdown text t shows nothing but space: spaces
 // written as entities (&nbsp;, &#160;, &emsp;) included, which a screen
-// reader reads as nothing too (QA 18 C-F9).
+// reader reads as nothing too (QA 18 C-F9), and the zero-width characters
+// that Confluence's exports leave in empty links (U+200B, U+2060, U+FEFF;
+// QA 18r F4).
 func blank(t []byte) bool {
-	return strings.TrimFunc(html.UnescapeString(string(t)), unicode.IsSpace) == ""
+	return strings.TrimFunc(html.UnescapeString(string(t)), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff'
+	}) == ""
 }
 
 // hasText says whether the link l shows text, or an image (whose alt

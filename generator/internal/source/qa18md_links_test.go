@@ -123,9 +123,10 @@ func TestLeftOutAddresses(t *testing.T) {
 // a heading; an entity that shows a character is text.
 func TestLinkOfEntitySpacesHasNoText(t *testing.T) {
 	body := strings.Join([]string{
-		"[ ](https://example.com/c) and [&nbsp;](https://example.com/d)", // 12
-		"[&#160;&emsp;](https://example.com/e)",                          // 14
-		"[&amp;](https://example.com/f) [&#x41;](https://example.com/g)", // 16
+		"[ ](https://example.com/c) and [&nbsp;](https://example.com/d)",          // 12
+		"[&#160;&emsp;](https://example.com/e)",                                   // 14
+		"[&amp;](https://example.com/f) [&#x41;](https://example.com/g)",          // 16
+		"[&#x200B;](https://example.com/h) [\u2060\ufeff](https://example.com/i)", // 18: zero-width (QA 18r F4)
 	}, "\n\n") + "\n"
 	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
 	noText := func(d string) string {
@@ -134,5 +135,6 @@ func TestLinkOfEntitySpacesHasNoText(t *testing.T) {
 	checkLineWarnings(t, got, map[int][]string{
 		12: {noText("https://example.com/c"), noText("https://example.com/d")},
 		14: {noText("https://example.com/e")},
+		18: {noText("https://example.com/h"), noText("https://example.com/i")},
 	})
 }
