@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -40,6 +41,10 @@ func anchorHeadings(body, lang string, label func(heading string) string) string
 			b.Grow(len(body) + 512)
 		}
 		text := html.UnescapeString(stripTags(body[end:closeAt]))
+		if strings.TrimFunc(text, unicode.IsSpace) == "" {
+			// A heading of images is named by their alt text (QA 18r F2).
+			text = imageAlts(body[end:closeAt])
+		}
 		if strings.TrimFunc(text, unicode.IsSpace) == "" {
 			// An empty heading gets no link "to this section: " (QA 18
 			// C-F3; lint warns about it, markdown/empty-heading).
@@ -81,6 +86,19 @@ func nextHeading(body string, from int) (start, end int, level, id string, ok bo
 		}
 		from = start + 2
 	}
+}
+
+// imgAlt matches an image's alt text as goldmark writes it.
+var imgAlt = regexp.MustCompile(`<img\b[^>]*?\balt="([^"]*)"`)
+
+// imageAlts returns the alt texts of the images of an HTML fragment, one
+// space between them, entities resolved.
+func imageAlts(s string) string {
+	var alts []string
+	for _, m := range imgAlt.FindAllStringSubmatch(s, -1) {
+		alts = append(alts, html.UnescapeString(m[1]))
+	}
+	return strings.Join(strings.Fields(strings.Join(alts, " ")), " ")
 }
 
 // stripTags returns the text of an HTML fragment without its tags
