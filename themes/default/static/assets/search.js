@@ -2174,12 +2174,23 @@
       return Promise.all(stretches.map(function (st) {
         return st.whole ? self.katakanaWritten(meta, c, starts, st.i, st.j) : false;
       })).then(function (written) {
+        // A stretch not written whole is split into the words it is a
+        // compound of (katakanaParts, QA 18r F5), as in engine.go.
+        return Promise.all(stretches.map(function (st, n) {
+          return written[n] ? null : self.katakanaParts(meta, c, chars, covered, starts, st.i, st.j);
+        }));
+      }).then(function (parts) {
         stretches.forEach(function (st, n) {
-          if (written[n]) return;
-          var word = chars.slice(st.i, st.j).join("");
-          for (var k = st.i; k < st.j; k++) covered[k] = false;
-          var outside = function (t) { return word.indexOf(t) < 0; };
-          all = all.filter(outside); plain = plain.filter(outside);
+          var kept = parts[n];
+          if (!kept) return;
+          var dropped = new Set();
+          c.terms.forEach(function (t, k) {
+            var end = starts[k] + Array.from(t).length;
+            if (starts[k] >= st.i && end <= st.j && kept.slice(starts[k], end).some(function (b) { return b !== 1; })) dropped.add(t);
+          });
+          for (var k = st.i; k < st.j; k++) covered[k] = kept[k] !== 0;
+          var out = function (t) { return !dropped.has(t); };
+          all = all.filter(out); plain = plain.filter(out);
         });
       });
     }).then(function () {
@@ -2216,6 +2227,103 @@
     var first = sub.offsets[0];
     sub.offsets = sub.offsets.map(function (o) { return o - first; });
     return this.phraseScores(meta, sub).then(function (m) { return m.size > 0; });
+  };
+
+  // katakanaParts mirrors engine.go: the katakana stretch chars[i:j], not
+  // written whole, split greedily from the left into the longest parts of
+  // two letters or more some postmortem writes as words of their own
+  // (katakanaWord). kept[k]: 1 in a part, 2 a long mark ending one, 0 left
+  // out.
+  Engine.prototype.katakanaParts = function (meta, c, chars, covered, starts, i, j) {
+    var self = this, kept = chars.map(function () { return 0; });
+    var from = function (p) {
+      if (p >= j) return Promise.resolve(kept);
+      if (chars[p] === "ー") {
+        if (p > i && kept[p - 1] !== 0) kept[p] = 2;
+        return from(p + 1);
+      }
+      var longest = function (q) {
+        if (q < p + 2) return Promise.resolve(q);
+        if (covered.slice(p, q).indexOf(false) >= 0) return longest(q - 1);
+        return self.katakanaWord(meta, c, chars, starts, p, q).then(function (ok) {
+          return ok ? q : longest(q - 1);
+        });
+      };
+      return longest(j).then(function (q) {
+        if (q < p + 2) return from(p + 1);
+        for (var k = p; k < q; k++) kept[k] = 1;
+        return from(q);
+      });
+    };
+    return from(i);
+  };
+
+  // katakanaWord mirrors engine.go: whether some postmortem writes
+  // chars[p:q], a part of the run c, as a word of its own, with no
+  // katakana pair just before or just after it.
+  Engine.prototype.katakanaWord = function (meta, c, chars, starts, p, q) {
+    var self = this, terms = [], offs = [];
+    c.terms.forEach(function (t, k) {
+      if (starts[k] >= p && starts[k] + Array.from(t).length <= q) {
+        terms.push(t);
+        offs.push(c.offsets[k]);
+      }
+    });
+    if (!terms.length) return Promise.resolve(false);
+    var first = offs[0];
+    offs = offs.map(function (o) { return o - first; });
+    var last = offs[offs.length - 1], lastChar = chars[q - 1];
+    var around = [];
+    for (var r = 0x30A1; r <= 0x30FF; r++) {
+      if (r !== 0x30FB) around.push(String.fromCodePoint(r) + chars[p]);
+    }
+    var isKata = function (r) { return /[\u30A0-\u30FF]/.test(r) && r !== "\u30FB"; };
+    return Promise.all([
+      this.get("t/" + (fnv32a(shardKey(lastChar)) % meta.shards) + ".json"),
+      Promise.all(terms.map(function (t) { return self.dictEntry(meta, t); }))
+    ]).then(function (res) {
+      Object.keys(res[0]).forEach(function (t) {
+        var rs = Array.from(t);
+        if (rs.length === 2 && rs[0] === lastChar && isKata(rs[1])) around.push(t);
+      });
+      var entries = res[1];
+      if (entries.some(function (e) { return !e; })) return false;
+      return Promise.all([
+        Promise.all(terms.map(function (t, k) { return self.postings(meta, t, entries[k], true); })),
+        Promise.all(around.map(function (t) {
+          return self.dictEntry(meta, t).then(function (e) {
+            return e && dfSum(e) ? self.postings(meta, t, e, true).then(function (l) { return { e: e, l: l }; }) : null;
+          });
+        }))
+      ]).then(function (got) {
+        var lists = got[0], arounds = got[1];
+        for (var f = 0; f < meta.fields.length; f++) {
+          var maps = lists.map(function (l) {
+            var m = new Map();
+            l[f].forEach(function (x) { m.set(x.doc, x); });
+            return m;
+          });
+          var inWord = new Set();
+          arounds.forEach(function (a) {
+            if (!a || !dfOf(a.e, f)) return;
+            a.l[f].forEach(function (x) {
+              if (maps[0].has(x.doc)) x.pos.forEach(function (at) { inWord.add(x.doc + ":" + at); });
+            });
+          });
+          var found = lists[0][f].some(function (p0) {
+            return p0.pos.some(function (s) {
+              for (var k = 1; k < terms.length; k++) {
+                var x = maps[k].get(p0.doc);
+                if (!x || x.pos.indexOf(s + offs[k]) < 0) return false;
+              }
+              return !inWord.has(p0.doc + ":" + (s - 1)) && !inWord.has(p0.doc + ":" + (s + last + 1));
+            });
+          });
+          if (found) return true;
+        }
+        return false;
+      });
+    });
   };
 
   // withLongMark mirrors engine.go: the stretch g as the run text writes
