@@ -52,7 +52,7 @@ func TestBrowserRightToLeft(t *testing.T) {
 	kb.Config.BaseURL = "/"
 	ar := kb.Postmortems[1]
 	ar.Lang, ar.Title, ar.Summary, ar.Impact = "ar", "انتهت صلاحية الشهادة", "فشل الدفع.", "تعذر الدفع لمدة ساعة."
-	ar.HTML = "<p>هذه فقرة باللغة العربية.</p>\n"
+	ar.HTML = "<p>هذه فقرة باللغة العربية <code>--force</code>.</p>\n<pre><code>kubectl -n prod; echo \"done.\"</code></pre>\n"
 	files, err := Site(kb, themes.Default(), testOpts)
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +75,19 @@ func TestBrowserRightToLeft(t *testing.T) {
 				t.Errorf("%s: direction of the title, summary and write-up = %q, want %s", c.pm, got, c.want)
 				break
 			}
+		}
+	}
+	// Code reads left to right in any write-up (QA 18r F12: `--force`
+	// showed as force-- and a command's trailing "done." moved to its start).
+	browsertest.Navigate(t, ctx, srv.URL+"postmortems/"+ar.ID+"/index.html")
+	code := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('.prose pre, .prose code')].map(e => getComputedStyle(e).direction + '/' + getComputedStyle(e).unicodeBidi)`)
+	if len(code) != 3 {
+		t.Fatalf("code elements: %q", code)
+	}
+	for _, d := range code {
+		if d != "ltr/isolate" {
+			t.Errorf("direction of the Arabic write-up's code = %q, want ltr/isolate each", code)
+			break
 		}
 	}
 }
