@@ -174,6 +174,13 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
+			// An address written inside a link's text ([<https://a>](b))
+			// is that link's text, not a link in a link, which HTML does
+			// not allow (QA 18r F11).
+			if insideLink(v) {
+				unlinkAuto = append(unlinkAuto, v)
+				return ast.WalkContinue, nil
+			}
 			// An address pasted as it is: perhaps a postmortem's page on
 			// the site (QA 15 D-F1).
 			if v.AutoLinkType == ast.AutoLinkURL && (r.leftOutAddress(string(v.URL(src)), false, "", r.lineOf(n, src, lines)) ||
@@ -499,7 +506,7 @@ func walkText(n ast.Node, src []byte, anyImage bool) bool {
 			found = !blank(v.Segment.Value(src))
 		case *ast.String:
 			found = !blank(v.Value)
-		case *ast.RawHTML, *ast.CodeSpan:
+		case *ast.RawHTML, *ast.CodeSpan, *ast.AutoLink:
 			found = true
 		}
 		if found {

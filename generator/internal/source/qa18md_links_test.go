@@ -138,3 +138,27 @@ func TestLinkOfEntitySpacesHasNoText(t *testing.T) {
 		18: {noText("https://example.com/h"), noText("https://example.com/i")},
 	})
 }
+
+// TestAutolinkInsideALink: an address written as an autolink inside a
+// link's text ([<https://inner.example>](https://y.example/i)) is that
+// link's text: no "has no text" warning, shown as text inside the one
+// link, never a link in a link (QA 18r F11: it was warned about, and
+// since the no-text fix replaced by the outer address).
+func TestAutolinkInsideALink(t *testing.T) {
+	body := "[<https://inner.example>](https://y.example/i) and <https://alone.example>\n"
+	got := qa17mdWarnings(t, fstest.MapFS{}, nil, body)
+	checkLineWarnings(t, got, map[int][]string{})
+	cfg := model.DefaultSiteConfig()
+	p, diags := source.ParseFile(qa17mdPath, []byte(linkFront+"\n"+body), &cfg)
+	if p == nil {
+		t.Fatalf("not parsed: %v", diags)
+	}
+	for _, want := range []string{`<a href="https://y.example/i">https://inner.example</a>`, `<a href="https://alone.example" class="url">https://alone.example</a>`} {
+		if !strings.Contains(p.HTML, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, p.HTML)
+		}
+	}
+	if strings.Count(p.HTML, "<a ") != 2 {
+		t.Errorf("HTML has %d links, want 2:\n%s", strings.Count(p.HTML, "<a "), p.HTML)
+	}
+}
