@@ -40,6 +40,7 @@ func TestAnchorHeadings(t *testing.T) {
 				`<div class="anchored anchored-h2"><h2 id="c">C</h2><a class="anchor" href="#c" aria-label="Link to this section: C">#</a></div>`},
 		{"empty headings get no link (QA 18 C-F3)", "", `<h2 id="heading"></h2><h2 id="heading-1">&nbsp; <em> </em></h2><h2 id="a">A</h2>`,
 			`<h2 id="heading"></h2><h2 id="heading-1">&nbsp; <em> </em></h2>` + `<div class="anchored anchored-h2"><h2 id="a">A</h2><a class="anchor" href="#a" aria-label="Link to this section: A">#</a></div>`},
+		{"a heading of a zero-width space is empty (QA 18r F10)", "", "<h2 id=\"heading\">\u200b</h2>", "<h2 id=\"heading\">\u200b</h2>"},
 		{"a heading of an image is named by its alt text (QA 18r F2)", "", `<h2 id="logo"><img src="logo.png" alt="Logo &amp; mark"></h2><h2 id="x"><img src="x.png" alt=""></h2>`,
 			`<div class="anchored anchored-h2"><h2 id="logo"><img src="logo.png" alt="Logo &amp; mark"></h2><a class="anchor" href="#logo" aria-label="Link to this section: Logo &amp; mark">#</a></div>` + `<h2 id="x"><img src="x.png" alt=""></h2>`},
 		{"the first not closed", "", `<h2 id="a">A<h3 id="b">B</h3>`,

@@ -455,17 +455,35 @@ func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
 	}
 }
 
-// emptyHeading says whether the heading h shows nothing: its text is
-// blank, no-break spaces and other spaces written as entities included
-// ("##", "## &nbsp;"), as Markdown writers and converters leave a
-// section's heading unfinished (QA 18 C-F3).
+// emptyHeading says whether the heading h shows nothing: no text but
+// blank (spaces written as entities, zero-width characters), no image,
+// code or address, only HTML comments or tags ("##", "## &nbsp;",
+// "## **&nbsp;**", "## <!-- todo -->"), as Markdown writers and converters
+// leave a section's heading unfinished (QA 18 C-F3, QA 18r F10). The page
+// gives such a heading no section link (render's anchorHeadings).
 func emptyHeading(h *ast.Heading, src []byte) bool {
-	var text []byte
-	for i := 0; i < h.Lines().Len(); i++ {
-		seg := h.Lines().At(i)
-		text = append(text, seg.Value(src)...)
-	}
-	return blank(text)
+	shows := false
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n == h {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Text:
+			shows = !blank(v.Segment.Value(src))
+		case *ast.String:
+			shows = !blank(v.Value)
+		case *ast.Image, *ast.CodeSpan, *ast.AutoLink:
+			shows = true
+		case *ast.RawHTML:
+			// An HTML comment or a tag shows nothing by itself
+			// (## <!-- todo -->, ## <br>; QA 18r F10).
+		}
+		if shows {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return !shows
 }
 
 // blank says whether the Markdown text t shows nothing but space: spaces

@@ -64,8 +64,11 @@ func TestEmptyHeadingWarned(t *testing.T) {
 		"Setext\n---",        // 24
 		"&#32;\n---",         // 27: a thematic break after a paragraph of a space? no: a setext heading of a space
 		"## &amp;",           // 30
+		"## <!-- todo -->",   // 32: QA 18r F10
+		"## **&nbsp;**",      // 34
+		"## \u200b",          // 36
 	}, "\n\n") + "\n"
 	got := qa17mdWarnings(t, fstest.MapFS{"content/postmortems/2023/g.png": {Data: []byte("x")}}, nil, body)
 	const msg = "markdown/empty-heading: heading has no text, so the page shows an empty heading and screen readers announce one; write its text, or remove the line"
-	checkOneWarningPerLine(t, got, map[int]string{12: msg, 14: msg, 16: msg, 27: msg})
+	checkOneWarningPerLine(t, got, map[int]string{12: msg, 14: msg, 16: msg, 27: msg, 32: msg, 34: msg, 36: msg})
 }
