@@ -74,3 +74,35 @@ func TestDetailsNeedANamedSummary(t *testing.T) {
 		t.Errorf("%d </details> rendered, want 2:\n%s", n, p.HTML)
 	}
 }
+
+// TestSummaryAfterABlankLine: a <details> alone in its block, then after
+// blank lines a block opening with <summary>, is the disclosure HTML and
+// GitHub make of it (the white space between is nothing); it was shown as
+// text since the <details> needs its <summary> (QA 18r F3). A <details>
+// with text before the next block's <summary> is still text.
+func TestSummaryAfterABlankLine(t *testing.T) {
+	body := strings.Join([]string{
+		"<details>",                            // 12
+		"<summary>Blank line before</summary>", // 14
+		"body text",                            // 16
+		"</details>",                           // 18
+		"<details>\ntext first",                // 20, 21
+		"<summary>Not first</summary>",         // 23
+		"</details>",                           // 25
+	}, "\n\n") + "\n"
+	cfg := model.DefaultSiteConfig()
+	p, diags := source.ParseFile(qa17mdPath, []byte(linkFront+"\n"+body), &cfg)
+	if p == nil {
+		t.Fatalf("not parsed: %v", diags)
+	}
+	if w := "<details>\n<summary>Blank line before</summary>\n<p>body text</p>\n</details>"; !strings.Contains(p.HTML, w) {
+		t.Errorf("HTML lacks %q:\n%s", w, p.HTML)
+	}
+	if n := strings.Count(p.HTML, "<details>"); n != 1 {
+		t.Errorf("%d <details> rendered, want 1:\n%s", n, p.HTML)
+	}
+	got := fmt.Sprintf("%+v", p.EscapedHTML)
+	if want := "[{Line:20 Tag:<details> Unpaired:true InText:false Nameless:true} {Line:23 Tag:<summary> Unpaired:true InText:false Nameless:false}]"; got != want {
+		t.Errorf("notes\n got %s\nwant %s", got, want)
+	}
+}

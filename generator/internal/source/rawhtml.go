@@ -106,8 +106,13 @@ type htmlToken struct {
 	block     *ast.HTMLBlock // nil for an inline tag
 	node      ast.Node       // the RawHTML or HTMLBlock node
 	// afterDetails is set for a <summary> right after a <details> of the
-	// same block, with only white space between.
+	// same block, with only white space between, or first in the HTML
+	// block right after one that ends with the <details> (blank lines
+	// between them, which HTML ignores: QA 18r F3).
 	afterDetails bool
+	// first is set for a block's tag with only white space before it in
+	// the block, last for one with only white space after it.
+	first, last bool
 	// blank is set for a <summary> whose text up to its </summary> is
 	// blank (spaces, entity spaces such as &nbsp;, tags like <br>): a
 	// disclosure widget without a name.
@@ -180,6 +185,7 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		}
 		return ast.WalkContinue, nil
 	})
+	summaryAcrossBlocks(tokens)
 	// Drop the tags of a name in a container where they do not pair up,
 	// until the rest does. A block with a tag shown as text is shown as
 	// text whole, so all its tags are; a tag that pairs up with one shown
@@ -259,7 +265,7 @@ func summaryNext(tokens []htmlToken, i int) bool {
 		return false
 	}
 	n := tokens[i+1]
-	return n.name == "summary" && !n.close && n.block == tokens[i].block
+	return n.name == "summary" && !n.close && (n.block == tokens[i].block || n.afterDetails)
 }
 
 // withAttributes returns the name of an allowed tag written with
@@ -475,7 +481,7 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 				}
 			}
 			t := htmlToken{name: name, close: closing, tag: tag, line: lineOf(seg.Start),
-				container: b.Parent(), block: b, node: b, text: !allowed}
+				container: b.Parent(), block: b, node: b, text: !allowed, first: prev == nil && !between}
 			if t.name == "summary" {
 				t.container = b
 				t.afterDetails = !t.close && prev != nil && prev.name == "details" && !prev.close && !between
@@ -491,7 +497,23 @@ func (a *allowedHTML) blockTokens(b *ast.HTMLBlock, src []byte, lineOf func(int)
 			prev, between = &(*tokens)[len(*tokens)-1], false
 		}
 	}
+	if prev != nil && !between {
+		prev.last = true
+	}
 	return ok
+}
+
+// summaryAcrossBlocks marks as after its <details> a <summary> that opens
+// the HTML block right after the block a <details> ends, blank lines
+// between: HTML ignores the white space, and GitHub renders it so.
+func summaryAcrossBlocks(tokens []htmlToken) {
+	for i := 1; i < len(tokens); i++ {
+		t, p := &tokens[i], &tokens[i-1]
+		if t.name == "summary" && !t.close && !t.afterDetails && t.first && t.block != nil &&
+			p.name == "details" && !p.close && p.last && p.block != nil && t.block.PreviousSibling() == ast.Node(p.block) {
+			t.afterDetails = true
+		}
+	}
 }
 
 // note notes t, a tag that is never rendered, unless a tag of its line
