@@ -5,6 +5,17 @@ import (
 	"unicode"
 )
 
+// ShowsNothing reports whether the text s shows nothing: only spaces (a
+// no-break space too) and the zero-width characters that converted
+// documents leave (U+200B, U+2060, U+FEFF). An empty heading or link
+// text is one (the loader warns about it, the page gives a heading no
+// section link).
+func ShowsNothing(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff'
+	}) == ""
+}
+
 // HasJapanese reports whether s has kanji or kana.
 func HasJapanese(s string) bool { return strings.ContainsFunc(s, japaneseScript) }
 

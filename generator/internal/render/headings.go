@@ -5,7 +5,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"unicode"
+
+	"github.com/pmkb/pmkb/generator/model"
 )
 
 // anchorHeadings returns the body HTML with a "#" link after each heading
@@ -41,11 +42,11 @@ func anchorHeadings(body, lang string, label func(heading string) string) string
 			b.Grow(len(body) + 512)
 		}
 		text := html.UnescapeString(stripTags(body[end:closeAt]))
-		if blankText(text) {
+		if model.ShowsNothing(text) {
 			// A heading of images is named by their alt text (QA 18r F2).
 			text = imageAlts(body[end:closeAt])
 		}
-		if blankText(text) {
+		if model.ShowsNothing(text) {
 			// An empty heading gets no link "to this section: " (QA 18
 			// C-F3; lint warns about it, markdown/empty-heading).
 			from = closeAt + len(closeTag)
@@ -86,15 +87,6 @@ func nextHeading(body string, from int) (start, end int, level, id string, ok bo
 		}
 		from = start + 2
 	}
-}
-
-// blankText says whether a heading's text shows nothing: spaces and the
-// zero-width characters of converted documents (U+200B, U+2060, U+FEFF),
-// as the loader's markdown/empty-heading check counts them.
-func blankText(s string) bool {
-	return strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff'
-	}) == ""
 }
 
 // imgAlt matches an image's alt text as goldmark writes it.

@@ -9,7 +9,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -462,28 +461,7 @@ func (r *localRefs) emptyLink(l *ast.Link, src []byte, lines func(int) int) {
 // leave a section's heading unfinished (QA 18 C-F3, QA 18r F10). The page
 // gives such a heading no section link (render's anchorHeadings).
 func emptyHeading(h *ast.Heading, src []byte) bool {
-	shows := false
-	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n == h {
-			return ast.WalkContinue, nil
-		}
-		switch v := n.(type) {
-		case *ast.Text:
-			shows = !blank(v.Segment.Value(src))
-		case *ast.String:
-			shows = !blank(v.Value)
-		case *ast.Image, *ast.CodeSpan, *ast.AutoLink:
-			shows = true
-		case *ast.RawHTML:
-			// An HTML comment or a tag shows nothing by itself
-			// (## <!-- todo -->, ## <br>; QA 18r F10).
-		}
-		if shows {
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return !shows
+	return !walkText(h, src, textOf{anyImage: true})
 }
 
 // blank says whether the Markdown text t shows nothing but space: spaces
@@ -491,24 +469,26 @@ func emptyHeading(h *ast.Heading, src []byte) bool {
 // reader reads as nothing too (QA 18 C-F9), and the zero-width characters
 // that Confluence's exports leave in empty links (U+200B, U+2060, U+FEFF;
 // QA 18r F4).
-func blank(t []byte) bool {
-	return strings.TrimFunc(html.UnescapeString(string(t)), func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff'
-	}) == ""
-}
+func blank(t []byte) bool { return model.ShowsNothing(html.UnescapeString(string(t))) }
 
 // hasText says whether the link l shows text, or an image (whose alt
 // text is checked on its own); text of spaces is none (blank).
-func hasText(l *ast.Link, src []byte) bool { return walkText(l, src, true) }
+func hasText(l *ast.Link, src []byte) bool {
+	return walkText(l, src, textOf{anyImage: true, rawHTML: true})
+}
 
 // showsText says whether the node n (a link, a table's header row) shows
 // text that screen readers read: text but spaces, an image's alt text,
 // code, raw HTML.
-func showsText(n ast.Node, src []byte) bool { return walkText(n, src, false) }
+func showsText(n ast.Node, src []byte) bool { return walkText(n, src, textOf{rawHTML: true}) }
 
-// walkText says whether n holds text but spaces, code or raw HTML, or an
-// image: any image when anyImage is set, else one with alt text.
-func walkText(n ast.Node, src []byte, anyImage bool) bool {
+// textOf says what walkText counts as text besides text but blank, code
+// and addresses: any image, or only one with alt text; raw HTML (a
+// heading's comment or tag shows nothing by itself).
+type textOf struct{ anyImage, rawHTML bool }
+
+// walkText says whether n holds what of counts as text.
+func walkText(n ast.Node, src []byte, of textOf) bool {
 	found := false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || c == n {
@@ -516,7 +496,7 @@ func walkText(n ast.Node, src []byte, anyImage bool) bool {
 		}
 		switch v := c.(type) {
 		case *ast.Image:
-			if !anyImage && blank([]byte(altText(v, src))) {
+			if !of.anyImage && blank([]byte(altText(v, src))) {
 				return ast.WalkSkipChildren, nil
 			}
 			found = true
@@ -524,7 +504,9 @@ func walkText(n ast.Node, src []byte, anyImage bool) bool {
 			found = !blank(v.Segment.Value(src))
 		case *ast.String:
 			found = !blank(v.Value)
-		case *ast.RawHTML, *ast.CodeSpan, *ast.AutoLink:
+		case *ast.RawHTML:
+			found = of.rawHTML
+		case *ast.CodeSpan, *ast.AutoLink:
 			found = true
 		}
 		if found {
