@@ -68,7 +68,7 @@ func namelessMessage(tag string) (msg, hint string) {
 			"write what the <details> holds between <summary> and </summary>, e.g. <summary>Full log</summary>, or remove the tags"
 	}
 	return "raw HTML <details> is shown as text here: it is rendered only with a <summary> that has text right after it, or the disclosure widget would have no name to read",
-		"write <summary>what it holds</summary> right after <details>, on its line or the next, e.g. <details><summary>Full log</summary>, or remove the tags"
+		"write <summary>what it holds</summary> right after <details> (on its line, the next or after blank lines), e.g. <details><summary>Full log</summary>, or remove the tags"
 }
 
 // inTextMessage is the one warning and hint for the tags of a body that

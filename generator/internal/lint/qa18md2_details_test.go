@@ -63,7 +63,7 @@ func TestNamelessDetailsMessage(t *testing.T) {
 	summary := "raw HTML <summary> is shown as text here, with its <details>: the <summary> has no text, so the disclosure widget would have no name to read" +
 		" | write what the <details> holds between <summary> and </summary>, e.g. <summary>Full log</summary>, or remove the tags"
 	details := "raw HTML <details> is shown as text here: it is rendered only with a <summary> that has text right after it, or the disclosure widget would have no name to read" +
-		" | write <summary>what it holds</summary> right after <details>, on its line or the next, e.g. <details><summary>Full log</summary>, or remove the tags"
+		" | write <summary>what it holds</summary> right after <details> (on its line, the next or after blank lines), e.g. <details><summary>Full log</summary>, or remove the tags"
 	want := map[int]string{6: summary, 12: details, 18: summary}
 	for line, w := range want {
 		if len(got[line]) != 1 || got[line][0] != w {
