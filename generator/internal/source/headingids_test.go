@@ -107,7 +107,7 @@ func TestHeadingAnchors(t *testing.T) {
 	body := "---\ntitle: T\ndate: 2026-10-20\nseverity: SEV2\nsystems: [web]\ncauses: [dns]\n---\n" +
 		"## 概要\n\n## タイムライン\n\n## What went well\n\n" +
 		"[a](#タイムライン) [b](#%E6%A6%82%E8%A6%81) [c](#what-went-well) [d](#fn:1) [top](#top)\n\n" +
-		"[e](#タイムラン)\n\n[f](#What-Went-Well)\n\n[g](#nothing-like-it)\n"
+		"[e](#タイムラン)\n\n[f](#What-Went-Well)\n\n[g](#nothing-like-it)\n\nA note[^1].\n\n[^1]: the note\n"
 	p, diags := ps.Parse("content/postmortems/a.md", []byte(body))
 	if p == nil {
 		t.Fatalf("not parsed:\n%s", diags)

@@ -69,7 +69,10 @@ type localRefs struct {
 	// unsafeHTML is the site's unsafeHTML: raw HTML may then hold ids of
 	// its own, so #fragments are not checked.
 	unsafeHTML bool
-	diags      *diag.List
+	// footnoteLinks are the last body's links to an id of a footnote's
+	// form on its own page (#fn:2), which footnoteIDs checks.
+	footnoteLinks []*ast.Link
+	diags         *diag.List
 }
 
 // refKind tells what a recorded reference names.
@@ -110,7 +113,7 @@ type localRef struct {
 // begin prepares r for the body of file, which starts on bodyLine.
 func (r *localRefs) begin(file string, bodyLine int, ids map[string]string) {
 	r.file, r.dir, r.bodyLine, r.ids, r.keep, r.drop = file, nfc(path.Dir(file)), bodyLine, ids, nil, nil
-	r.found, r.anchors, r.actions = nil, nil, nil
+	r.found, r.anchors, r.actions, r.footnoteLinks = nil, nil, nil, nil
 	r.diags = &diag.List{}
 }
 
@@ -137,6 +140,11 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			links = append(links, namedLink{v, string(v.Destination)})
 			if d := string(v.Destination); len(d) > 1 && d[0] == '#' {
 				if r.unsafeHTML {
+					return ast.WalkContinue, nil
+				}
+				if a, _, _ := strings.Cut(fragment(d[1:]), ":~:"); footnoteID(a) {
+					// Checked once the footnotes are numbered.
+					r.footnoteLinks = append(r.footnoteLinks, v)
 					return ast.WalkContinue, nil
 				}
 				if msg := missingAnchor(d, fragment(d[1:]), r.anchors, r.actions, "this postmortem", "#"); msg != "" {
@@ -954,15 +962,15 @@ func pageAnchor(anchor string, actions []model.ActionItem) bool {
 // what, nor an id of the page the theme puts around them (pageAnchor, with
 // the target's actions); "" when one has it. prefix goes before a
 // suggested id ("#", or the file's path and "#"). A footnote's ids (fn:1,
-// fnref:1) are not headings, and #top is the top of any page (HTML's
-// rule): neither is checked. Callers check nothing when the site's
+// fnref:1) are not headings (footnoteIDs checks them on the same page),
+// and #top is the top of any page (HTML's rule): neither is checked. Callers check nothing when the site's
 // unsafeHTML is on: raw HTML may carry ids of its own.
 func missingAnchor(dest, anchor string, ids []string, actions []model.ActionItem, what, prefix string) string {
 	// A browser's text fragment (#:~:text=…, what "Copy link to
 	// highlight" makes, after a heading's id or alone) is no id: the
 	// fragment is what comes before it (QA 16r b-6).
 	anchor, _, _ = strings.Cut(anchor, ":~:")
-	if anchor == "" || strings.EqualFold(anchor, "top") || strings.HasPrefix(anchor, "fn:") || strings.HasPrefix(anchor, "fnref:") || slices.Contains(ids, anchor) || pageAnchor(anchor, actions) {
+	if anchor == "" || strings.EqualFold(anchor, "top") || footnoteID(anchor) || slices.Contains(ids, anchor) || pageAnchor(anchor, actions) {
 		return ""
 	}
 	msg := fmt.Sprintf("link %q names no heading of %s", shortDest(dest), what)

@@ -122,6 +122,8 @@ func newMarkdown(unsafeHTML bool, lang string) *markdown {
 			// read it; explicitIDs keeps the id alone (QA 17 A-F3).
 			parser.WithHeadingAttribute(),
 			parser.WithASTTransformers(
+				// After the footnotes are numbered (999).
+				util.Prioritized(footnoteIDs{explicit, refs}, 1000),
 				util.Prioritized(headingShift{}, 100),
 				util.Prioritized(cellAlignClass{}, 100),
 				util.Prioritized(autoLinkClass{}, 100),
@@ -297,6 +299,7 @@ func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error
 	}
 	*m.tooDeep = (*m.tooDeep)[:0]
 	*m.headingNotes = (*m.headingNotes)[:0]
+	m.explicit.footForm = m.explicit.footForm[:0]
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(m.explicit))))
 	m.warnTooDeep(src)
 	m.warnHeadingIDs(src)
@@ -648,10 +651,9 @@ func (a accessibleBlocks) backlink(w util.BufWriter, _ []byte, node ast.Node, en
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteBacklink)
-	ref, target := strconv.Itoa(n.Index), "fnref:"+strconv.Itoa(n.Index)
+	ref, target := strconv.Itoa(n.Index), footnoteRefID(n.Index, n.RefIndex)
 	if n.RefIndex > 0 {
 		ref += "-" + strconv.Itoa(n.RefIndex+1)
-		target = "fnref" + strconv.Itoa(n.RefIndex) + ":" + strconv.Itoa(n.Index)
 	}
 	lang, name := "en", "Back to reference "+ref
 	if a.lang == "ja" {
@@ -729,11 +731,15 @@ type explicitIDs struct {
 	// para is the paragraph a setext heading being parsed takes its text
 	// from, between the heading parser's Open and Close.
 	para *ast.Paragraph
+	// footForm are the headings whose {#id} has the form of a footnote's
+	// id (fn:2): whether one of the page's footnotes has it is known only
+	// once the whole body is parsed (footnoteIDs).
+	footForm []*ast.Heading
 }
 
 // Put records an id of a heading as taken, noting whether it was already.
 func (e *explicitIDs) Put(value []byte) {
-	e.taken = e.values[string(value)] || footnoteID(string(value))
+	e.taken = e.values[string(value)]
 	e.headingIDs.Put(value)
 }
 
@@ -837,6 +843,9 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 		h.ids.taken = false
 	}
 	if !h.ids.taken {
+		if id, ok := node.AttributeString("id"); ok && footnoteID(string(id.([]byte))) {
+			h.ids.footForm = append(h.ids.footForm, node.(*ast.Heading))
+		}
 		return
 	}
 	id, _ := node.AttributeString("id")
@@ -846,12 +855,107 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 	what := "an earlier heading's"
 	if slices.Contains(pageIDs, string(old)) {
 		what = "the id of an element the page puts around the body"
-	} else if footnoteID(string(old)) {
-		what = "of the form of a footnote's id (fn:1, fnref:1)"
 	} else if slices.ContainsFunc(h.ids.actions, func(a model.ActionItem) bool { return model.ActionAnchor(a.ID) == string(old) }) {
 		what = "the id of an action item's row on the page"
 	}
 	h.ids.note(node, fmt.Sprintf("heading id {#%s} is %s, and ids are unique on a page, so this heading's id is %q; choose another {#id}", old, what, next))
+}
+
+// footnoteIDs gives a heading whose {#id} is the id of one of the page's
+// footnotes or of a reference to one (fn:2, fnref:2) the next free suffix,
+// with a warning, as explicitIDs does for an earlier heading's id; a
+// heading whose id only has that form (fn:2 on a page with one footnote)
+// keeps it (QA 18r F1). It warns about a link on the page to an id of that
+// form that names neither a footnote nor a reference nor a heading. It
+// runs after goldmark's footnote extension has numbered the references
+// (its transformer, 999), which is after the other links are checked
+// (localRefs, 100).
+type footnoteIDs struct {
+	ids  *explicitIDs
+	refs *localRefs
+}
+
+func (t footnoteIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	ids, links := t.ids, t.refs.footnoteLinks
+	if len(ids.footForm) == 0 && len(links) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	if hasFootnotes(doc) {
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			switch v := n.(type) {
+			case *east.Footnote:
+				if entering {
+					used["fn:"+strconv.Itoa(v.Index)] = true
+				}
+			case *east.FootnoteLink:
+				if entering {
+					used[footnoteRefID(v.Index, v.RefIndex)] = true
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	for _, h := range ids.footForm {
+		id, _ := h.AttributeString("id")
+		old := string(id.([]byte))
+		if !used[old] {
+			continue
+		}
+		next := ids.suffixed(old)
+		h.SetAttributeString("id", []byte(next))
+		ids.note(h, fmt.Sprintf("heading id {#%s} is the id of a footnote of this postmortem or of a reference to one, and ids are unique on a page, so this heading's id is %q; choose another {#id}", old, next))
+	}
+	ids.footForm = ids.footForm[:0]
+	if len(links) == 0 {
+		return
+	}
+	headings := headingIDsOf(doc)
+	notes := 0
+	for id := range used {
+		if strings.HasPrefix(id, "fn:") {
+			notes++
+		}
+	}
+	has := "no footnotes"
+	switch {
+	case notes == 1:
+		has = "1 footnote"
+	case notes > 1:
+		has = strconv.Itoa(notes) + " footnotes"
+	}
+	r := t.refs
+	src := reader.Source()
+	lines := lineCounter(src)
+	for _, l := range links {
+		d := string(l.Destination)
+		a, _, _ := strings.Cut(fragment(d[1:]), ":~:")
+		if used[a] || slices.Contains(headings, a) {
+			continue
+		}
+		what := "footnote"
+		if strings.HasPrefix(a, "fnref") {
+			what = "reference to a footnote"
+		}
+		warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: r.lineOf(l, src, lines)},
+			"link %q names no %s of this postmortem, which has %s; footnotes are numbered 1, 2, … in the order of their first reference in the text ([^name])", shortDest(d), what, has)
+	}
+}
+
+// hasFootnotes reports whether doc ends in a list of footnotes, where
+// goldmark's footnote extension puts them.
+func hasFootnotes(doc *ast.Document) bool {
+	_, ok := doc.LastChild().(*east.FootnoteList)
+	return ok
+}
+
+// footnoteRefID is the id goldmark's footnote extension gives a reference
+// to note index, the refIndex-th after the first (0 for the first).
+func footnoteRefID(index, refIndex int) string {
+	if refIndex > 0 {
+		return "fnref" + strconv.Itoa(refIndex) + ":" + strconv.Itoa(index)
+	}
+	return "fnref:" + strconv.Itoa(index)
 }
 
 // hashID matches an id written #id in a heading's braces.
