@@ -265,13 +265,17 @@ func (f *File) hasValue(n int) bool {
 // a value that is not empty: text after its ':' or '=' (a comment and a
 // trailing ',' aside) other than [], {}, null, ~ or "", or, when the key's
 // line ends there, a line indented under it or starting with "- " (a YAML
-// block list) before the next key or the front matter's end. No line (0)
-// has none.
+// block list) before the next key or the front matter's end. A TOML
+// table header ("[action_items]", a table where a list of them was meant)
+// has one. No line (0) has none.
 func (f *File) writtenList(n int) bool {
 	if n <= 0 || n > f.numLines() || f.kinds[n-1] != frontMatter {
 		return false
 	}
 	l := f.line(n)
+	if strings.HasPrefix(strings.TrimSpace(l), "[") {
+		return true
+	}
 	i := strings.IndexAny(l, ":=")
 	if i < 0 {
 		return false

@@ -142,6 +142,9 @@ var ruleCases = []ruleCase{
 	{"action items as text", "completeness/action-items", itemsRaw("action_items: fix things"), itemsAt(4), nil, nil},
 	{"toml action items as strings", "completeness/action-items", "+++\ntitle = \"X\"\nstatus = \"published\"\naction_items = [\n  \"Fix it\",\n]\n+++\n", itemsAt(4), nil, nil},
 	{"json action items as strings", "completeness/action-items", "{\n\"title\": \"X\",\n\"status\": \"published\",\n\"action_items\": [\"Fix it\"]\n}\n", itemsAt(4), nil, nil},
+	// QA 19 A-F4: a TOML table where a list of them was meant is the
+	// loader's error too.
+	{"toml action items as one table", "completeness/action-items", "+++\ntitle = \"X\"\nstatus = \"published\"\n[action_items]\ntitle = \"x\"\nowner = \"y\"\n+++\n", itemsAt(4), nil, nil},
 	{"empty action items", "completeness/action-items", itemsRaw("action_items: []  # TODO"), itemsAt(4), nil, []int{4}},
 	{"action items key last", "completeness/action-items", itemsRaw("action_items:"), itemsAt(4), nil, []int{4}},
 	{"action items key alone", "completeness/action-items", itemsRaw("action_items:", "# TODO", "systems: [x]"), itemsAt(4), nil, []int{4}},

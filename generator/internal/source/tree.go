@@ -768,6 +768,13 @@ func (c *yamlConv) conv(n *yaml.Node, depth int) *node {
 				continue
 			}
 			val := c.conv(v, depth+1)
+			if (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && v.Style&yaml.FlowStyle == 0 {
+				// A block mapping or list starts on the line of its first
+				// entry; a problem with the value as a whole ("title must
+				// be text, not a mapping") is one of its key's line, as
+				// TOML and JSON report it (QA 19 A-F4).
+				val.line = k.Line
+			}
 			if val.kind == kindNull && val.yaml == nil && k.LineComment != "" {
 				val.yaml = k // "title: # …": the comment is the key's
 			}
