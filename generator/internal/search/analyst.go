@@ -34,7 +34,7 @@ import (
 // It numbers the terms it meets in the order it meets them.
 type analyst struct {
 	filters []analysis.TokenFilter // per-token filters, in order
-	bigram  analysis.TokenFilter   // the pipeline's cjk_bigram step (longMarkPairs)
+	bigram  analysis.TokenFilter   // the pipeline's cjk_bigram, run by pairs
 	// seen maps a token as the tokenizer cut it to what the filters make
 	// of it.
 	seen  map[string]*memoTerm
@@ -91,21 +91,17 @@ var errPipeline = errors.New("search: the analyzer is not the pmkb pipeline")
 // newAnalyst returns an analyst running a's full pipeline: the unicode
 // tokenizer, then per-token filters, then cjk_bigram without unigrams.
 func newAnalyst(a *Analyzer) (*analyst, error) {
-	da, ok := a.full.(*analysis.DefaultAnalyzer)
-	if !ok || len(da.CharFilters) > 0 || len(da.TokenFilters) < 2 {
+	p, ok := a.full.(*textPipeline)
+	if !ok || len(p.CharFilters) > 0 || len(p.TokenFilters) < 1 || p.bigram == nil {
 		return nil, errPipeline
 	}
+	da := p.DefaultAnalyzer
 	if dt, ok := da.Tokenizer.(digitTokenizer); !ok {
 		return nil, errPipeline
 	} else if _, ok := dt.Tokenizer.(*unicode.UnicodeTokenizer); !ok {
 		return nil, errPipeline
 	}
-	n := len(da.TokenFilters) - 1
-	bigram, ok := da.TokenFilters[n].(bigramWhenNeeded)
-	if !ok {
-		return nil, errPipeline
-	}
-	return &analyst{filters: da.TokenFilters[:n], bigram: bigram.f, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string][]int32{}, runs: map[string][]int32{}, metRuns: map[uint64]struct{}{}, seed: maphash.MakeSeed()}, nil
+	return &analyst{filters: da.TokenFilters, bigram: p.bigram, seen: map[string]*memoTerm{}, ids: map[string]int32{}, lines: map[string][]int32{}, runs: map[string][]int32{}, metRuns: map[uint64]struct{}{}, seed: maphash.MakeSeed()}, nil
 }
 
 // analyze returns the number of each term of text, as the full pipeline
@@ -178,16 +174,15 @@ func (an *analyst) analyzeLine(text string) []int32 {
 			continue
 		}
 		run := append(an.run[:0], t.Term...)
-		end, j := t.Start+len(t.Term), i+1
-		for ; j < len(toks) && toks[j].Type == analysis.Ideographic && toks[j].Start == end; j++ {
+		j := i + 1
+		for ; j < len(toks) && toks[j].Type == analysis.Ideographic && toks[j].Start == toks[j-1].End; j++ {
 			run = append(run, toks[j].Term...)
-			end = toks[j].Start + len(toks[j].Term)
 		}
 		an.run = run
 		ids, ok := an.runs[string(run)]
 		if !ok {
 			ids = an.runIDs[:0]
-			for _, b := range an.bigram.Filter(toks[i:j]) { // bleve's own instance, then foldLongMarks
+			for _, b := range pairs(toks[i:j], an.buf, an.bigram) { // bleve's own instance, then foldLongMarks
 				ids = append(ids, an.number(b.Term))
 			}
 			an.runIDs = ids

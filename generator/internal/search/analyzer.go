@@ -32,6 +32,7 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -103,24 +104,50 @@ func analyzerFromMapping(m *mapping.IndexMappingImpl) (*Analyzer, error) {
 	return &Analyzer{full: skipIdle(full), prefix: skipIdle(prefix)}, nil
 }
 
+// textPipeline is the pmkb pipeline: a bleve analyzer (the tokenizer and
+// the per-token filters) whose last step, cjk_bigram followed by
+// foldLongMarks (pairs), is also given the text, to tell where each
+// character of a term stands in it (termBounds).
+type textPipeline struct {
+	*analysis.DefaultAnalyzer
+	bigram *cjk.CJKBigramFilter
+	// idle: streams without ideographic tokens skip the pairs (skipIdle).
+	idle bool
+}
+
+// Analyze returns the terms of input.
+func (p *textPipeline) Analyze(input []byte) analysis.TokenStream {
+	ts := p.DefaultAnalyzer.Analyze(input)
+	if p.idle && !slices.ContainsFunc(ts, func(t *analysis.Token) bool { return t.Type == analysis.Ideographic }) {
+		// cjk_bigram would only number the positions 1, 2, 3….
+		for i, t := range ts {
+			t.Position = i + 1
+		}
+		return ts
+	}
+	return pairs(ts, input, p.bigram)
+}
+
 // pipeline is the pmkb pipeline made of a stock analyzer the mapping
-// defines (nil if it is not a bleve custom analyzer): its tokenizer wrapped
-// in digitTokenizer (full-width digits, words cut into parts),
-// thousandsFilter right after cjk_width, and cjk_bigram followed by
-// foldLongMarks (longMarkPairs). bleve finds analyzers by
-// registered type names, and pmkb registers none (no global registry): the
-// on-disk index is given this analyzer per field (cache.go, refresh), so
-// the mapping's own analyzers never index text.
-func pipeline(a analysis.Analyzer) *analysis.DefaultAnalyzer {
+// defines (nil if it is not a bleve custom analyzer ending in cjk_bigram):
+// its tokenizer wrapped in digitTokenizer (full-width digits, words cut
+// into parts), thousandsFilter right after cjk_width, and cjk_bigram
+// followed by foldLongMarks (pairs). bleve finds analyzers by registered
+// type names, and pmkb registers none (no global registry): the on-disk
+// index is given this analyzer per field (cache.go, refresh), so the
+// mapping's own analyzers never index text.
+func pipeline(a analysis.Analyzer) *textPipeline {
 	da, ok := a.(*analysis.DefaultAnalyzer)
+	if !ok || len(da.TokenFilters) == 0 {
+		return nil
+	}
+	n := len(da.TokenFilters) - 1
+	b, ok := da.TokenFilters[n].(*cjk.CJKBigramFilter)
 	if !ok {
 		return nil
 	}
-	out := &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: digitTokenizer{da.Tokenizer}}
-	for _, f := range da.TokenFilters {
-		if b, ok := f.(*cjk.CJKBigramFilter); ok {
-			f = longMarkPairs{b}
-		}
+	out := &textPipeline{DefaultAnalyzer: &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: digitTokenizer{da.Tokenizer}}, bigram: b}
+	for _, f := range da.TokenFilters[:n] {
 		out.TokenFilters = append(out.TokenFilters, f)
 		if _, ok := f.(*cjk.CJKWidthFilter); ok {
 			out.TokenFilters = append(out.TokenFilters, thousandsFilter{})
@@ -346,28 +373,21 @@ func isGroupedNumber(term []byte) bool {
 
 func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// skipIdle returns an analyzer with the same tokenizer and filter instances
-// in which cjk_width only sees tokens that have full- or half-width runes
-// and cjk_bigram (longMarkPairs) only runs on streams with ideographic
-// tokens (else it would only number the positions 1, 2, 3…, which is done
-// directly). The
-// terms are the same (the parity tests compare both with search.js); an
-// English knowledge base is analysed about a third faster.
-func skipIdle(a analysis.Analyzer) analysis.Analyzer {
-	da, ok := a.(*analysis.DefaultAnalyzer)
-	if !ok {
-		return a
-	}
-	out := &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: da.Tokenizer}
+// skipIdle returns a pipeline with the same tokenizer and filter
+// instances in which cjk_width only sees tokens that have full- or
+// half-width runes and the pairs (cjk_bigram) only run on streams with
+// ideographic tokens (else they would only number the positions 1, 2, 3…,
+// which is done directly). The terms are the same (the parity tests
+// compare both with search.js); an English knowledge base is analysed
+// about a third faster.
+func skipIdle(p *textPipeline) *textPipeline {
+	da := p.DefaultAnalyzer
+	out := &textPipeline{DefaultAnalyzer: &analysis.DefaultAnalyzer{CharFilters: da.CharFilters, Tokenizer: da.Tokenizer}, bigram: p.bigram, idle: true}
 	for _, f := range da.TokenFilters {
-		switch f := f.(type) {
-		case *cjk.CJKWidthFilter:
-			out.TokenFilters = append(out.TokenFilters, widthWhenNeeded{f})
-		case longMarkPairs:
-			out.TokenFilters = append(out.TokenFilters, bigramWhenNeeded{f})
-		default:
-			out.TokenFilters = append(out.TokenFilters, f)
+		if w, ok := f.(*cjk.CJKWidthFilter); ok {
+			f = widthWhenNeeded{w}
 		}
+		out.TokenFilters = append(out.TokenFilters, f)
 	}
 	return out
 }
@@ -398,75 +418,108 @@ func hasWidthRune(term []byte) bool {
 	return false
 }
 
-type bigramWhenNeeded struct{ f analysis.TokenFilter }
-
-// Filter runs the pipeline's cjk_bigram step (longMarkPairs) on a stream
-// with ideographic tokens.
-func (b bigramWhenNeeded) Filter(in analysis.TokenStream) analysis.TokenStream {
-	for _, t := range in {
-		if t.Type == analysis.Ideographic {
-			return b.f.Filter(in)
-		}
-	}
-	for i, t := range in {
-		t.Position = i + 1
-	}
-	return in
-}
-
-// longMarkPairs is bleve's cjk_bigram followed by foldLongMarks, the
-// pipeline's last step.
-type longMarkPairs struct{ f *cjk.CJKBigramFilter }
-
-// Filter pairs the ideographic runes of in (pairs).
-func (p longMarkPairs) Filter(in analysis.TokenStream) analysis.TokenStream { return pairs(in, p.f) }
-
-// pairs runs the bigram filter f on in, then leaves out the word-final
-// long marks (foldLongMarks), widens the ends of the pairs that end a
-// shortened term, and numbers the positions 1, 2, 3….
+// pairs runs the bigram filter f on in, the tokens of text, then leaves
+// out the word-final long marks (foldLongMarks) and numbers the positions
+// 1, 2, 3….
 //
 // bleve's filter gives each rune of a token the offsets of its bytes in
-// the term, counted from the token's start, so when the term is shorter
-// than the text (a half-width ﾊﾞ that cjk_width folds into バ) the token's
-// last pair or rune ended short of the word, and a snippet left the end of
-// the word unmarked (QA 16 C-F12, ﾌｪｲﾙｵｰﾊﾞｰ). The pair or rune that
-// ends with the term's last rune now ends where the token does. Only
-// offsets change, after bleve paired the runes (its test of touching
-// tokens sees the term's own end); search.js's analyzeUpTo does the same.
-// No other token can end there: it is inside that token's text.
-func pairs(in analysis.TokenStream, f analysis.TokenFilter) analysis.TokenStream {
-	var ends map[int]int // the end of a shortened term → the end of its text
+// the term, counted from the token's start, and pairs two runes only when
+// the second starts where the first ends. A term can be shorter than its
+// text: cjk_width folds a half-width ﾊﾞ (two runes) into バ. Then the
+// runes after the fold had offsets short of their text (a snippet marked
+// ｻｰﾊ of ｻｰﾊﾞｰｰ for サーバー), and the word's last rune ended short of
+// the next token's start, so cjk_bigram paired nothing across and
+// ﾌｪｲﾙｵｰﾊﾞｰ中 was not フェイルオーバー中's terms (QA 18r F8, as QA 18
+// b-F1 was for ー). So the filter is given, from the first such token on,
+// offsets in which each ideographic token's term is as long as the
+// text it stands for: its start moved back by what the terms before it
+// lost. Touching tokens touch there as in the text, and after the pairs
+// are made each offset is mapped back to the text's, character by
+// character (termBounds): a ﾊﾞ folded into バ is one character of six
+// bytes. search.js's analyzeUpTo does the same.
+func pairs(in analysis.TokenStream, text []byte, f analysis.TokenFilter) analysis.TokenStream {
+	var toText map[int]int // an offset given to f → the text's
+	src, shift := in, 0
 	var marks map[int][]byte
-	for _, t := range in {
+	for i, t := range in {
 		if t.Type != analysis.Ideographic {
 			continue
 		}
-		e := t.Start + len(t.Term)
-		if e != t.End {
-			if ends == nil {
-				ends = map[int]int{}
+		start := t.Start
+		if shift != 0 || t.End-t.Start != len(t.Term) {
+			if toText == nil {
+				toText = map[int]int{}
+				src = slices.Clone(in)
 			}
-			ends[e] = t.End
+			start = t.Start - shift
+			termBounds(toText, start, t, text)
+			shift += t.End - t.Start - len(t.Term)
+			c := *t
+			c.Start, c.End = start, start+len(t.Term)
+			src[i] = &c
 		}
 		if n := len(t.Term) - len(prolongedMark); endsInLongMark(t.Term) {
 			if marks == nil {
 				marks = map[int][]byte{}
 			}
-			marks[t.Start+n] = t.Term[n-len(prolongedMark) : n]
+			marks[start+n] = t.Term[n-len(prolongedMark) : n]
 		}
 	}
-	out := f.Filter(in)
+	out := f.Filter(src)
 	if marks != nil {
 		out = foldLongMarks(out, marks)
 	}
 	for i, t := range out {
-		if e, ok := ends[t.End]; ok {
-			t.End = e
+		if toText != nil && (t.Type == analysis.Single || t.Type == analysis.Double) {
+			if s, ok := toText[t.Start]; ok {
+				t.Start = s
+			}
+			if e, ok := toText[t.End]; ok {
+				t.End = e
+			}
 		}
 		t.Position = i + 1
 	}
 	return out
 }
+
+// termBounds maps, in toText, the offset of each character boundary of
+// t's term, counted from start, to its offset in text, for a token whose
+// term cjk_width made from text[t.Start:t.End]: each character of the
+// term is a character of the text, or a half-width letter and the voiced
+// or semi-voiced mark after it (ﾞ U+FF9E, ﾟ U+FF9F) that cjk_width
+// combined with it (ﾊﾞ is バ, ﾊﾟ is パ; ｱﾞ stays two). The term's end is
+// the token's.
+func termBounds(toText map[int]int, start int, t *analysis.Token, text []byte) {
+	var src []byte
+	if t.Start >= 0 && t.Start <= t.End && t.End <= len(text) {
+		src = text[t.Start:t.End]
+	}
+	toText[start] = t.Start
+	sb := 0
+	for tb := 0; tb < len(t.Term); {
+		_, n := utf8.DecodeRune(t.Term[tb:])
+		if sb < len(src) {
+			_, m := utf8.DecodeRune(src[sb:])
+			if next, k := utf8.DecodeRune(src[sb+m:]); (next == 0xFF9E || next == 0xFF9F) && combinesWith(src[sb:sb+m+k]) {
+				m += k
+			}
+			sb += m
+		}
+		tb += n
+		toText[start+tb] = t.Start + sb
+	}
+	toText[start+len(t.Term)] = t.End
+}
+
+// combinesWith reports whether cjk_width makes one character of pair, a
+// character and a voiced or semi-voiced mark.
+func combinesWith(pair []byte) bool {
+	ts := widthFolder.Filter(analysis.TokenStream{&analysis.Token{Term: bytes.Clone(pair)}})
+	return utf8.RuneCount(ts[0].Term) == 1
+}
+
+var widthFolder = cjk.NewCJKWidthFilter()
 
 // prolongedMark is ー (U+30FC) in UTF-8; the half-width ｰ is one after
 // cjk_width.

@@ -45,8 +45,10 @@ import (
 // titles (doc.go, trackerKey). 16: a katakana word's final ー is left out
 // of the pairs, not of the word, so the next character pairs with the
 // letter before it (analyzer.go, foldLongMarks: エラー率 is エラ, ラ率),
-// and a word of two characters keeps it (キー).
-const cacheVersion = 16
+// and a word of two characters keeps it (キー). 17: a half-width letter
+// and its voiced mark (ﾊﾞ), one character after cjk_width, pair with what
+// touches them and keep their own offsets (analyzer.go, pairs).
+const cacheVersion = 17
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.

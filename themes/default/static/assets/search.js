@@ -798,6 +798,38 @@
     return segs;
   }
 
+  // termBounds is analyzer.go's: where each character of the term f of
+  // word (its runes) starts and ends in word, in UTF-8 bytes (b8) and
+  // UTF-16 units (b16), n+1 of each for n runes; null when each character
+  // of the term is as long as the word's (no half-width ﾊﾞ folded into
+  // バ). A character of the term is one of the word, or a letter and the
+  // voiced or semi-voiced mark after it (ﾞ, ﾟ) that widthFold combined
+  // with it; the term ends where the word does. Kept with f.
+  function termBounds(f, word) {
+    if (f.bounds !== undefined) return f.bounds;
+    var rs = f.runes, n8 = 0, k;
+    for (k = 0; k < rs.length; k++) n8 += utf8Len(rs[k]);
+    var src = runesOf(word), w8 = 0;
+    for (k = 0; k < src.length; k++) w8 += utf8Len(src[k]);
+    if (n8 === w8) return (f.bounds = null);
+    var b8 = [0], b16 = [0], j = 0, x8 = 0, x16 = 0;
+    for (k = 0; k < rs.length; k++) {
+      if (j < src.length) {
+        var m = 1;
+        if (j + 1 < src.length && (src[j + 1] === 0xFF9E || src[j + 1] === 0xFF9F) && widthFold([src[j], src[j + 1]]).length === 1) m = 2;
+        for (var e = j + m; j < e; j++) {
+          x8 += utf8Len(src[j]);
+          x16 += src[j] > 0xffff ? 2 : 1;
+        }
+      }
+      b8.push(x8);
+      b16.push(x16);
+    }
+    b8[rs.length] = w8;
+    b16[rs.length] = word.length;
+    return (f.bounds = { b8: b8, b16: b16 });
+  }
+
   // analyze returns the terms bleve's "pmkb" analyzer makes of text, each
   // with its position, UTF-8 offsets (start, end) and UTF-16 offsets
   // (from, to). With opts.prefix the stop filter and the stemmer are left
@@ -806,11 +838,11 @@
   // Its last filter, cjk_bigram, runs as the tokens come: ideographic
   // tokens become overlapping pairs of runes; a rune with no aligned
   // neighbour is kept alone. The last ideographic rune is held in r0 (with
-  // its offsets) while have is set, alone while no pair has used it. The
-  // last rune of a token whose term is shorter than its text (ﾊﾞ folded to
-  // バ) ends where the token ends (analyzer.go's pairs), so a snippet marks
-  // ﾌｪｲﾙｵｰﾊﾞｰ whole; touching is
-  // still tested at the term's own end (e0), as bleve does. The word-final
+  // its offsets) while have is set, alone while no pair has used it. Each
+  // rune has the offsets of what it stands for in the text (termBounds: a
+  // half-width ﾊﾞ folded to バ is one rune of two characters), and
+  // touching is tested there (analyzer.go's pairs), so ﾌｪｲﾙｵｰﾊﾞｰ中 is
+  // フェイルオーバー中 and a snippet marks ﾊﾞ whole. The word-final
   // ー of a katakana word (endsInLongMark) makes no pair (analyzer.go's
   // foldLongMarks): the pair before it ends where the word does, and the
   // letter before it stays in r0 to pair with the next touching rune
@@ -838,14 +870,25 @@
         continue;
       }
       var rs = f.runes, sofar = 0, sofar16 = 0, last = rs.length - 1, fold = endsInLongMark(rs);
+      var bd = termBounds(f, text.slice(seg.from, seg.to));
       for (var k = 0; k < rs.length; k++) {
-        var r = rs[k], w = r > 0xffff ? 2 : 1, start = seg.start + sofar, end = start + utf8Len(r);
-        var from = Math.min(seg.from + sofar16, seg.to), to = Math.min(seg.from + sofar16 + w, seg.to);
-        sofar = end - seg.start;
-        sofar16 += w;
+        var r = rs[k], start, end, from, to;
+        if (bd) {
+          start = seg.start + bd.b8[k];
+          end = seg.start + bd.b8[k + 1];
+          from = seg.from + bd.b16[k];
+          to = seg.from + bd.b16[k + 1];
+        } else {
+          start = seg.start + sofar;
+          end = start + utf8Len(r);
+          from = seg.from + sofar16;
+          to = from + (r > 0xffff ? 2 : 1);
+          sofar = end - seg.start;
+          sofar16 = to - seg.from;
+        }
         // endOut, toOut: where a term ending with this rune ends.
         var endOut = end, toOut = to;
-        if ((k === last && end !== seg.end) || (fold && k === last - 1)) {
+        if (fold && k === last - 1) {
           endOut = seg.end;
           toOut = seg.to;
         }
