@@ -79,3 +79,40 @@ func TestYAMLBlockValueOfTheWrongShapeAtItsKey(t *testing.T) {
 		}
 	}
 }
+
+// TestTOMLDottedKeysHaveTheirLines: TOML's dotted keys (timeline.started =
+// …, as Hugo's docs write params.x = …) got no line of their own, so every
+// problem in them was reported at the front matter's first line (QA 19
+// A-F1); the [timeline] and inline-table forms were right.
+func TestTOMLDottedKeysHaveTheirLines(t *testing.T) {
+	text := strings.Join([]string{
+		"+++",                   // 1
+		`title = "Dotted keys"`, // 2
+		"date = 2024-03-14",     // 3
+		"timeline.started = 2024-03-14T09:12:00+09:00", // 4
+		`timeline . "detected" = "yesterday"`,          // 5
+		`severity = "SEV3"`,                            // 6
+		`systems = ["a"]`,                              // 7
+		`causes = ["b"]`,                               // 8
+		`impact = "x"`,                                 // 9
+		`timeline.'mitigated' = "soon"`,                // 10
+		"+++",                                          // 11
+		"",
+		"Body.",
+	}, "\n")
+	got := errorLines(t, text)
+	want := map[int]string{
+		5:  `timeline.detected: "yesterday" is not a time`,
+		10: `timeline.mitigated: "soon" is not a time`,
+	}
+	for line, w := range want {
+		if !slices.ContainsFunc(got[line], func(m string) bool { return strings.HasPrefix(m, w) }) {
+			t.Errorf("line %d: got %q, want %q", line, got[line], w)
+		}
+	}
+	for line, ms := range got {
+		if _, ok := want[line]; !ok {
+			t.Errorf("line %d: unexpected %q", line, ms)
+		}
+	}
+}

@@ -1145,6 +1145,50 @@ func tomlKeyOf(l string) (string, bool) {
 	return "", false
 }
 
+// tomlDottedKeyOf returns the dotted key that line l assigns
+// (timeline.started = …, "a b".c = …, with spaces around the dots as TOML
+// allows them): its text as written and its keys without their quotes.
+// A line of one key is tomlKeyOf's.
+func tomlDottedKeyOf(l string) (text string, parts []string, ok bool) {
+	i := 0
+	skip := func() {
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			i++
+		}
+	}
+	skip()
+	start := i
+	for {
+		k := i
+		if i < len(l) && (l[i] == '"' || l[i] == '\'') {
+			end := strings.IndexByte(l[i+1:], l[i])
+			if end < 0 {
+				return "", nil, false
+			}
+			i += end + 2
+		} else {
+			for i < len(l) && (l[i] >= 'A' && l[i] <= 'Z' || l[i] >= 'a' && l[i] <= 'z' || l[i] >= '0' && l[i] <= '9' || l[i] == '_' || l[i] == '-') {
+				i++
+			}
+			if i == k {
+				return "", nil, false
+			}
+		}
+		parts = append(parts, strings.Trim(l[k:i], `"'`))
+		end := i
+		skip()
+		switch {
+		case i < len(l) && l[i] == '.':
+			i++
+			skip()
+		case i < len(l) && l[i] == '=' && len(parts) > 1:
+			return l[start:end], parts, true
+		default:
+			return "", nil, false
+		}
+	}
+}
+
 // tomlKeyLines maps key paths ("timeline.started", "action_items.1.owner",
 // "action_items.1", and "causes.1" for an item of a list written over
 // several lines) to lines.
@@ -1214,8 +1258,27 @@ func tomlKeys(lines []string, dup *tomlDup) map[string]int {
 			out[table] = line
 			continue
 		}
-		if k, ok := tomlKeyOf(l); ok {
-			key := strings.Trim(k, `"'`)
+		k, ok := tomlKeyOf(l)
+		key := strings.Trim(k, `"'`)
+		if !ok {
+			// A dotted key, timeline.started = … (QA 19 A-F1): the line
+			// of the key and, when they have none yet, of the tables it
+			// opens (timeline).
+			var parts []string
+			if k, parts, ok = tomlDottedKeyOf(l); ok {
+				key = strings.Join(parts, ".")
+				for i := 1; i < len(parts); i++ {
+					p := strings.Join(parts[:i], ".")
+					if table != "" {
+						p = table + "." + p
+					}
+					if out[p] == 0 {
+						out[p] = line
+					}
+				}
+			}
+		}
+		if ok {
 			if table != "" {
 				key = table + "." + key
 			}

@@ -46,7 +46,7 @@ func FuzzTOMLKeyOf(f *testing.F) {
 func FuzzParseTOML(f *testing.F) {
 	for _, s := range []string{
 		"title = A: b\n", "a = [\"x\"\nb = 1\n", "a = [\n \"x\", # ]\n [1, {b = \"]\"}],\n]\n", "a = 1\na = 2\n",
-		"[t]\n[t]\n", "severity: SEV3\nstatus: x\n", "date = 2024/01/02\n", "s = \"\"\"\nx = [\n\\\"\"\"\"\"\"\nx = 1\n",
+		"[t]\n[t]\n", "severity: SEV3\nstatus: x\n", "timeline.started = 1\n", "a . \"b\" . c = 2\n[t]\nx.'y' = [\n1,\n]\n", "date = 2024/01/02\n", "s = \"\"\"\nx = [\n\\\"\"\"\"\"\"\nx = 1\n",
 		"a = '''\n'''\nb = [\n'''x\n'''\n]\n", "[[a]]\nt = 1\n[[a]]\nt = 1\nt = 2\n", "a = [b, 'c', \"d\"]\n", "a = [\n  b, # c\n]\n",
 	} {
 		f.Add([]byte(s))
