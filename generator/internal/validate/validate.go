@@ -1009,8 +1009,21 @@ func relatedLinks(pms []*model.Postmortem, unloaded []string, diags *diag.List) 
 }
 
 // suggest proposes the closest existing id for a broken related link of
-// from, never from's own id: a postmortem cannot relate to itself.
+// from, never from's own id: a postmortem cannot relate to itself. An id
+// that is the file name of a postmortem whose id: says otherwise names
+// that postmortem, as the author meant it: the file name is only the
+// default id (QA 19 A-F5), and the id nearest in letters would link
+// another incident.
 func suggest(id string, from *model.Postmortem, pms []*model.Postmortem) string {
+	var named *model.Postmortem
+	for _, p := range pms {
+		if p.ID != from.ID && fileID(p) == id && (named == nil || p.Path < named.Path) {
+			named = p
+		}
+	}
+	if named != nil {
+		return fmt.Sprintf("; did you mean %q (the id: of %s)?", named.ID, named.Path)
+	}
 	best, bestScore := "", 0
 	for _, p := range pms {
 		if p.ID == from.ID {
@@ -1025,6 +1038,12 @@ func suggest(id string, from *model.Postmortem, pms []*model.Postmortem) string 
 		return fmt.Sprintf("; did you mean %q?", best)
 	}
 	return ""
+}
+
+// fileID is the id p's file name gives it, the one it has unless its
+// front matter sets id:.
+func fileID(p *model.Postmortem) string {
+	return norm.NFC.String(strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path)))
 }
 
 func commonPrefix(a, b string) int {

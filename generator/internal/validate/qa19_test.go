@@ -1,0 +1,36 @@
+package validate
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// TestRelatedByFileName checks that a related: link naming the file of a
+// postmortem that sets id: suggests that postmortem's id, naming its file,
+// rather than whichever id shares the most letters with the file name (QA
+// 19 A-F5: `related: [2024-03-02-c]` was told `did you mean
+// "2024-03-01-b"?`, an unrelated incident; a realistic id got no hint).
+func TestRelatedByFileName(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	a := valid(func(p *model.Postmortem) {
+		p.ID, p.Path = "2024-03-14-a", "content/postmortems/2024-03-14-a.md"
+		p.Related = []string{"2024-03-02-c", "2023-10-19-auth-service-software-bug-82"}
+	})
+	b := valid(func(p *model.Postmortem) { p.ID, p.Path = "2024-03-01-b", "content/postmortems/2024-03-01-b.md" })
+	c := valid(func(p *model.Postmortem) {
+		p.ID, p.Path, p.Lines["id"] = "cee", "content/postmortems/2024-03-02-c.md", 2
+	})
+	auth := valid(func(p *model.Postmortem) {
+		p.ID, p.Path, p.Lines["id"] = "auth-login-outage", "content/postmortems/2023/2023-10-19-auth-service-software-bug-82.md", 2
+	})
+	got := messages(Postmortems(&cfg, []*model.Postmortem{a, b, c, auth}, nil))
+	want := []string{
+		`content/postmortems/2024-03-14-a.md:7: related: no postmortem has id "2024-03-02-c"; did you mean "cee" (the id: of content/postmortems/2024-03-02-c.md)?`,
+		`content/postmortems/2024-03-14-a.md:7: related: no postmortem has id "2023-10-19-auth-service-software-bug-82"; did you mean "auth-login-outage" (the id: of content/postmortems/2023/2023-10-19-auth-service-software-bug-82.md)?`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
