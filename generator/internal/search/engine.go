@@ -1094,16 +1094,31 @@ func lastWord(toks []queryToken) int {
 }
 
 // wordClause is a term, or a phrase when the word makes several terms
-// (checkout-api, 証明書).
+// (checkout-api, 証明書). A word that ends in a katakana letter and the
+// long mark that pairs with nothing before it (キー, APIキー: its last term
+// is the letter alone, writtenWithMark) ends in that letter as a Marked
+// prefix, a prefix or a phrase prefix: in a postmortem the letter pairs
+// with what follows the mark (キーが is キが), so the lone letter is only
+// where nothing does, and a quoted "キー" found nothing while キー, a
+// Marked prefix as a word of one CJK character, found it (QA 18r F13).
+// search.js has the same.
 func wordClause(word string, a *Analyzer) (clause, bool) {
 	toks := a.Analyze(word)
-	switch len(toks) {
-	case 0:
+	if len(toks) == 0 {
 		return clause{}, false
-	case 1:
-		return clause{Kind: clauseTerm, Terms: []string{validTerm(toks[0].Term)}}, true
+	}
+	last := toks[len(toks)-1]
+	marked := writtenWithMark(word, last)
+	if len(toks) == 1 {
+		if marked {
+			return clause{Kind: clausePrefix, Terms: []string{validTerm(last.Term)}, Word: validTerm(last.Term), Marked: true}, true
+		}
+		return clause{Kind: clauseTerm, Terms: []string{validTerm(last.Term)}}, true
 	}
 	c := clause{Kind: clausePhrase}
+	if marked {
+		c = clause{Kind: clausePhrasePrefix, Word: validTerm(last.Term), Marked: true}
+	}
 	for _, t := range toks {
 		c.Terms = append(c.Terms, validTerm(t.Term))
 		c.Offsets = append(c.Offsets, t.Position-toks[0].Position)
@@ -1419,12 +1434,12 @@ func clauseScores(src termSource, c clause, n int, avg [nFields]float64) (map[in
 }
 
 // lastPrefix is the prefix clause of c's last term: c itself when it is
-// a prefix, the last term of a phrase prefix (with its Word).
+// a prefix, the last term of a phrase prefix (with its Word and Marked).
 func lastPrefix(c clause) clause {
 	if c.Kind != clausePhrasePrefix {
 		return c
 	}
-	return clause{Kind: clausePrefix, Terms: []string{c.Terms[len(c.Terms)-1]}, Word: c.Word}
+	return clause{Kind: clausePrefix, Terms: []string{c.Terms[len(c.Terms)-1]}, Word: c.Word, Marked: c.Marked}
 }
 
 // withLast is the phrase prefix c with term, an expansion of its last

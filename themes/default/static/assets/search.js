@@ -1019,15 +1019,26 @@
     return shardKey(p);
   }
 
+  // wordClause mirrors engine.go: a term, or a phrase; a word ending in a
+  // katakana letter and the long mark that pairs with nothing before it
+  // (キー, APIキー) ends in that letter as a marked prefix (QA 18r F13).
   function wordClause(word) {
     var toks = analyze(word);
     if (!toks.length) return null;
-    if (toks.length === 1) return { kind: "term", terms: [toks[0].term] };
-    return {
-      kind: "phrase",
+    var last = toks[toks.length - 1], marked = writtenWithMark(word, last);
+    if (toks.length === 1) {
+      return marked ? { kind: "prefix", terms: [last.term], word: last.term, marked: true } : { kind: "term", terms: [last.term] };
+    }
+    var c = {
+      kind: marked ? "phraseprefix" : "phrase",
       terms: toks.map(function (t) { return t.term; }),
       offsets: toks.map(function (t) { return t.pos - toks[0].pos; })
     };
+    if (marked) {
+      c.word = last.term;
+      c.marked = true;
+    }
+    return c;
   }
 
   function prefixClause(word) {
