@@ -44,6 +44,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -197,6 +198,18 @@ type Server struct {
 	kept   map[string][]byte
 
 	nonce string
+
+	// buildMu runs builds one at a time, each published before the next
+	// starts, so that the last build served is the last one run: the
+	// build completing a partial one runs beside the watcher, and
+	// without it a completion that started before an edit could finish
+	// after that edit's build and serve the older site (QA 19 B-F1).
+	buildMu sync.Mutex
+	// requests counts the calls of Build; covered is the number of the
+	// latest whose good build made the whole site or had it completed.
+	// A completion skips when a later build covers it.
+	requests atomic.Int64
+	covered  int64 // guarded by buildMu
 }
 
 // New returns a server for the builder. It does nothing until Build,
@@ -262,6 +275,33 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // Either way every open page is told to reload. A partial build (see
 // Builder) is followed by a complete one.
 func (s *Server) Build(ctx context.Context, changed []string) {
+	n := s.requests.Add(1)
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	clean, partial := s.buildAndPublish(ctx, changed)
+	if clean {
+		s.covered = n
+	}
+	if partial {
+		go s.complete(ctx, n)
+	}
+}
+
+// complete builds the whole site after the partial build of request n,
+// unless a later build made it or will complete it.
+func (s *Server) complete(ctx context.Context, n int64) {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	if s.covered > n || ctx.Err() != nil {
+		return
+	}
+	s.buildAndPublish(ctx, []string{})
+}
+
+// buildAndPublish runs the builder and publishes the result (see Build);
+// clean reports a build without errors, partial one that only updated
+// some pages.
+func (s *Server) buildAndPublish(ctx context.Context, changed []string) (clean, partial bool) {
 	start := s.opts.Now()
 	files, diags, partial, err := s.safeBuild(ctx, changed)
 	took := s.opts.Now().Sub(start)
@@ -342,9 +382,7 @@ func (s *Server) Build(ctx context.Context, changed []string) {
 		s.opts.Logf("%s", what)
 	}
 	s.broadcast(version)
-	if partial {
-		go s.Build(ctx, []string{})
-	}
+	return len(errs) == 0, partial
 }
 
 // problem is one line of the overlay and the log: a diagnostic as

@@ -640,3 +640,68 @@ func overlayErrors(s *Server) []string {
 	}
 	return out
 }
+
+// TestLateCompletionDoesNotReplaceANewerBuild: the whole-site build that
+// completes a partial one ran beside the watcher's next build, so a
+// completion that started before an edit and finished after that edit's
+// build served the older site until the next save (QA 19 B-F1: a new
+// postmortem was a 404). Builds now run and publish one at a time, and a
+// completion a later build covers is skipped.
+func TestLateCompletionDoesNotReplaceANewerBuild(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		edits   int // the source's version: each edit adds one
+		started = make(chan struct{}, 1)
+		release = make(chan struct{})
+	)
+	page := func(v int) []output.File {
+		return []output.File{{Path: "index.html", Data: []byte(fmt.Sprintf("<html><head></head><body>v%d</body></html>", v))}}
+	}
+	s := New(func(ctx context.Context, changed []string) ([]output.File, *diag.List, bool, error) {
+		mu.Lock()
+		if len(changed) > 0 {
+			edits++
+		}
+		v := edits
+		mu.Unlock()
+		if len(changed) == 0 && v == 1 {
+			// The completion of the first edit reads the sources, then
+			// takes a while.
+			started <- struct{}{}
+			<-release
+		}
+		return page(v), nil, len(changed) > 0 && v == 1, nil
+	}, Options{})
+	ctx := context.Background()
+	s.Build(ctx, []string{"content/a.md"}) // quick; its completion follows
+	<-started
+	second := make(chan struct{})
+	go func() {
+		s.Build(ctx, []string{"content/b.md"}) // the next save
+		close(second)
+	}()
+	// Let the second build finish first if it can run beside the
+	// completion (it cannot any more, and then this waits in vain).
+	select {
+	case <-second:
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	<-second
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s.mu.Lock()
+		builds, body := s.builds, string(s.files["index.html"])
+		s.mu.Unlock()
+		if builds >= 3 {
+			if !strings.Contains(body, "v2") {
+				t.Errorf("after %d builds the server serves %q, want the second edit's v2", builds, body)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d builds, want 3", builds)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
