@@ -261,29 +261,54 @@ func listItem(it *node) (string, bool) {
 	return s, s != "" && !strings.ContainsAny(s, imeCommas)
 }
 
-// itemStrs is strs for a list whose items are checked one by one (systems,
-// causes, related): the line of each item on a line of its own, as in a
-// YAML block list or a list over several lines, goes into lines as
+// itemStrs is strs for the lists of a postmortem, whose items are checked
+// one by one: the line of each item on a line of its own, as in a YAML
+// block list or a list over several lines, goes into lines as
 // "<field>[i]", i its index in the list returned (validate reads it), so
-// that a problem with one item is
-// reported at the item, not at the key (qa9-a #12). An item on the key's
-// line adds nothing.
+// that a problem with one item is reported at the item, not at the key
+// (qa9-a #12). An item on the key's line adds nothing.
+// An item the list has already is left out with a warning at its line,
+// by one rule for every list (QA 19 A-F2: systems and causes dropped a
+// repeat silently, teams, tags and authors showed it twice, and a related
+// id given twice made a doubled backlink): it is a copy-paste slip, not a
+// meaning.
 func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string {
 	out := d.strs(field, n)
 	if n.kind != kindList || len(out) == 0 {
 		return out
 	}
-	keyLine, i := lines[field], 0
+	keyLine := lines[field]
+	times := make(map[string]int, len(out))
+	for _, s := range out {
+		times[s]++
+	}
+	kept := out[:0]
+	seen := make(map[string]bool, len(out))
 	for _, it := range n.items {
-		if _, ok := listItem(it); it.kind != kindScalar || !ok {
+		s, ok := listItem(it)
+		if it.kind != kindScalar || !ok {
 			continue
 		}
-		if l := it.line + d.offset; l != keyLine {
-			lines[field+"["+strconv.Itoa(i)+"]"] = l
+		if n := times[s]; n == 0 {
+			continue // a repeat, told at the first one
+		} else if seen[s] {
+			// Told once, at the first repeat, with how many there are:
+			// a list of thousands is not thousands of warnings.
+			if n == 2 {
+				d.warnf(it.line, "%s lists %q twice; the repeat is left out: delete it", d.name(field), s)
+			} else {
+				d.warnf(it.line, "%s lists %q %d times; the repeats are left out: delete them", d.name(field), s, n)
+			}
+			times[s] = 0
+			continue
 		}
-		i++
+		seen[s] = true
+		if l := it.line + d.offset; l != keyLine {
+			lines[field+"["+strconv.Itoa(len(kept))+"]"] = l
+		}
+		kept = append(kept, s)
 	}
-	return out
+	return kept
 }
 
 // parseTime reads an RFC 3339 time; a time without an offset is read in
@@ -548,7 +573,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		case "systems":
 			p.Systems = d.itemStrs(k.name, v, p.Lines)
 		case "teams":
-			p.Teams = d.strs(k.name, v)
+			p.Teams = d.itemStrs(k.name, v, p.Lines)
 		case "causes":
 			p.Causes = d.itemStrs(k.name, v, p.Lines)
 		case "trigger":
@@ -558,9 +583,9 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		case "commander":
 			p.Commander = d.str(k.name, v)
 		case "authors":
-			p.Authors = d.strs(k.name, v)
+			p.Authors = d.itemStrs(k.name, v, p.Lines)
 		case "tags":
-			p.Tags = d.strs(k.name, v)
+			p.Tags = d.itemStrs(k.name, v, p.Lines)
 		case "impact":
 			p.Impact = d.str(k.name, v)
 		case "related":

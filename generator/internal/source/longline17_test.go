@@ -68,7 +68,14 @@ func TestManyProblemsOnOneLineTakeLinearTime(t *testing.T) {
 			t.Fatalf("%s: %d problems, want about %d", name, len(d.Items()), n)
 		}
 		// The last one's column is right: in characters of the line.
-		last := d.Items()[len(d.Items())-1]
+		// (The one warning without a column, that tags lists "é" 40000
+		// times, is not one of them.)
+		var last diag.Diagnostic
+		for _, it := range d.Items() {
+			if it.Col > 0 {
+				last = it
+			}
+		}
 		if last.Pos.Line != 7 || last.Col < n {
 			t.Errorf("%s: last problem at %d:%d: %v", name, last.Pos.Line, last.Col, last)
 		}

@@ -34,3 +34,20 @@ func TestRelatedByFileName(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestRepeatedSlugInAnotherSpelling checks that a system or cause that
+// reads as one the list has already (DNS after dns) is left out with a
+// warning at its line, as a repeat written alike is by the loader (QA 19
+// A-F2: it was dropped without a word).
+func TestRepeatedSlugInAnotherSpelling(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	p := valid(func(p *model.Postmortem) {
+		p.Causes = []string{"dns", "DNS"}
+		p.Lines["causes[0]"], p.Lines["causes[1]"] = 6, 7
+	})
+	l := Postmortems(&cfg, []*model.Postmortem{p}, nil)
+	want := []string{`content/postmortems/a.md:7: warning: causes: "DNS" is read as "dns", which the list has already; the repeat is left out: delete it`}
+	if got := messages(l); !slices.Equal(got, want) || !slices.Equal(p.Causes, []string{"dns"}) {
+		t.Errorf("causes %q, got %q\nwant [dns], %q", p.Causes, got, want)
+	}
+}

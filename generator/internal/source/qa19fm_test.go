@@ -1,0 +1,104 @@
+package source_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pmkb/pmkb/generator/internal/source"
+	"github.com/pmkb/pmkb/generator/model"
+)
+
+// parse19 parses text as content/postmortems/<name> with the default
+// config and returns the postmortem and its problems as "line: severity:
+// message".
+func parse19(t *testing.T, name, text string) (*model.Postmortem, []string) {
+	t.Helper()
+	cfg := model.DefaultSiteConfig()
+	p, diags := source.ParseFile("content/postmortems/"+name, []byte(text), &cfg)
+	var out []string
+	for _, d := range diags.Items() {
+		out = append(out, fmt.Sprintf("%d: %s: %s", d.Pos.Line, d.Severity, d.Message))
+	}
+	return p, out
+}
+
+// TestRepeatedListEntries checks one rule for every list of a postmortem:
+// an entry the list has already is left out with a warning at its line,
+// in YAML, TOML and JSON alike (QA 19 A-F2: systems and causes dropped a
+// repeat silently; teams, tags, authors and related kept it, so a page
+// showed "Teams t, t" and the related postmortem got a doubled backlink).
+func TestRepeatedListEntries(t *testing.T) {
+	for _, tt := range []struct{ name, text string }{
+		{"yaml", "---\n" +
+			"title: A\n" + // 2
+			"date: 2024-03-14\n" +
+			"severity: SEV3\n" +
+			"systems: [a, a]\n" + // 5
+			"causes: [b, b]\n" +
+			"teams: [t, t]\n" +
+			"tags: [x, x, x]\n" +
+			"authors: [ben, ben]\n" +
+			"related:\n" + // 10
+			"  - 2024-03-01-b\n" +
+			"  - 2024-03-01-b\n" + // 12
+			"---\nx\n"},
+		{"toml", "+++\n" +
+			"title = \"A\"\n" +
+			"date = 2024-03-14\n" +
+			"severity = \"SEV3\"\n" +
+			"systems = [\"a\", \"a\"]\n" +
+			"causes = [\"b\", \"b\"]\n" +
+			"teams = [\"t\", \"t\"]\n" +
+			"tags = [\"x\", \"x\", \"x\"]\n" +
+			"authors = [\"ben\", \"ben\"]\n" +
+			"related = [\n" +
+			"  \"2024-03-01-b\",\n" +
+			"  \"2024-03-01-b\",\n" +
+			"]\n+++\nx\n"},
+		{"json", "{\n" +
+			"\"title\": \"A\",\n" +
+			"\"date\": \"2024-03-14\",\n" +
+			"\"severity\": \"SEV3\",\n" +
+			"\"systems\": [\"a\", \"a\"],\n" +
+			"\"causes\": [\"b\", \"b\"],\n" +
+			"\"teams\": [\"t\", \"t\"],\n" +
+			"\"tags\": [\"x\", \"x\", \"x\"],\n" +
+			"\"authors\": [\"ben\", \"ben\"],\n" +
+			"\"related\": [\n" +
+			"  \"2024-03-01-b\",\n" +
+			"  \"2024-03-01-b\"\n" +
+			"]\n}\n\nx\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, got := parse19(t, "2024-03-14-a.md", tt.text)
+			if p == nil {
+				t.Fatalf("not parsed: %q", got)
+			}
+			for _, l := range [][]string{p.Systems, p.Causes, p.Teams, p.Tags, p.Authors, p.Related} {
+				if len(l) != 1 {
+					t.Errorf("systems %q, causes %q, teams %q, tags %q, authors %q, related %q: want each once", p.Systems, p.Causes, p.Teams, p.Tags, p.Authors, p.Related)
+					break
+				}
+			}
+			want := []string{
+				`5: warning: systems lists "a" twice; the repeat is left out: delete it`,
+				`6: warning: causes lists "b" twice; the repeat is left out: delete it`,
+				`7: warning: teams lists "t" twice; the repeat is left out: delete it`,
+				`8: warning: tags lists "x" 3 times; the repeats are left out: delete them`,
+				`9: warning: authors lists "ben" twice; the repeat is left out: delete it`,
+				`12: warning: related lists "2024-03-01-b" twice; the repeat is left out: delete it`,
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			// One backlink on the related postmortem.
+			b := &model.Postmortem{ID: "2024-03-01-b", Path: "content/postmortems/2024-03-01-b.md"}
+			kb := model.New(model.DefaultSiteConfig(), model.Date{}, []*model.Postmortem{p, b})
+			if n := len(kb.Backlinks(b.ID)); n != 1 {
+				t.Errorf("%d backlinks on 2024-03-01-b, want 1", n)
+			}
+		})
+	}
+}
