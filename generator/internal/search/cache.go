@@ -145,11 +145,17 @@ type manifestFile struct {
 }
 
 // configKey fingerprints the configuration that goes into indexed text
-// (cause and system names) or decides whether a draft is indexed (its
-// severity must be one of the site's).
+// (cause and system names), decides whether a draft is indexed (its
+// severity must be one of the site's), or changes how the Loader reads a
+// file: which files it reads at all (maxFileBytes), the language a
+// postmortem without lang: is analysed in, the zone its date is taken in
+// (the order of a day's incidents), the body's raw HTML and the site's
+// own links (QA 19 C-F1, C-F2: a search answered from a cache made under
+// the old maxFileBytes or timeZone).
 func configKey(cfg *model.SiteConfig) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d|%q|%q|%q", cacheVersion, cfg.Causes, cfg.Systems, cfg.Severities)
+	fmt.Fprintf(&b, "%d|%q|%q|%q|%q|%q|%d|%t|%q", cacheVersion, cfg.Causes, cfg.Systems, cfg.Severities,
+		cfg.Language, cfg.TimeZone, cfg.MaxFileBytes, cfg.UnsafeHTML, cfg.BaseURL)
 	return HashFingerprint(b.Bytes())
 }
 
