@@ -3,6 +3,7 @@ package validate
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -49,5 +50,27 @@ func TestRepeatedSlugInAnotherSpelling(t *testing.T) {
 	want := []string{`content/postmortems/a.md:7: warning: causes: "DNS" is read as "dns", which the list has already; the repeat is left out: delete it`}
 	if got := messages(l); !slices.Equal(got, want) || !slices.Equal(p.Causes, []string{"dns"}) {
 		t.Errorf("causes %q, got %q\nwant [dns], %q", p.Causes, got, want)
+	}
+}
+
+// TestTimelineOrderShowsFractions checks that the order error shows the
+// fraction of a second its moments were written with, which the order
+// check reads (QA 19 A-F4: "09:12:00 is before 09:12:00", two times
+// shown equal), and no fraction for a moment written without one.
+func TestTimelineOrderShowsFractions(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	tokyo := time.FixedZone("", 9*3600)
+	p := valid(func(p *model.Postmortem) {
+		p.Timeline.Started = time.Date(2024, 3, 14, 9, 12, 0, 900_000_000, tokyo)
+		p.Timeline.Detected = time.Date(2024, 3, 14, 9, 12, 0, 100_000_000, tokyo)
+		p.Timeline.Mitigated = time.Date(2024, 3, 14, 9, 11, 0, 0, tokyo)
+		p.Lines["timeline.detected"], p.Lines["timeline.mitigated"] = 11, 12
+	})
+	want := []string{
+		`content/postmortems/a.md:11: timeline.detected (2024-03-14T09:12:00.1+09:00) is before timeline.started (2024-03-14T09:12:00.9+09:00); moments must be in order started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved`,
+		`content/postmortems/a.md:12: timeline.mitigated (2024-03-14T09:11:00+09:00) is before timeline.detected (2024-03-14T09:12:00.1+09:00); moments must be in order started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved`,
+	}
+	if got := messages(Postmortems(&cfg, []*model.Postmortem{p}, nil)); !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

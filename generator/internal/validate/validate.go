@@ -803,12 +803,18 @@ func orList(values []string) string {
 	return strings.Join(q, " or ")
 }
 
+// momentLayout shows a timeline moment in an order error: RFC 3339 with
+// the fraction of a second it was written with, if any, which the order
+// check reads (QA 19 A-F4: "09:12:00.1 is before 09:12:00.9" was shown
+// as two equal times).
+const momentLayout = "2006-01-02T15:04:05.999999999Z07:00"
+
 func (c checker) timeline() {
 	var prev model.Moment
 	for _, m := range c.p.Timeline.Moments() {
 		if !prev.Time.IsZero() && m.Time.Before(prev.Time) {
 			c.errorf("timeline."+m.Name, "timeline.%s (%s) is before timeline.%s (%s); moments must be in order started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved",
-				m.Name, m.Time.Format("2006-01-02T15:04:05Z07:00"), prev.Name, prev.Time.Format("2006-01-02T15:04:05Z07:00"))
+				m.Name, m.Time.Format(momentLayout), prev.Name, prev.Time.Format(momentLayout))
 		}
 		prev = m
 	}
