@@ -326,10 +326,11 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			parts = splitScripts(word, a)
 		}
 		for j, part := range parts {
+			part, cut := trimLeadingMarks(part)
 			if starred := !t.Quoted && strings.HasSuffix(t.Text, "*"); starred && j == len(parts)-1 && isOneLetter(part, a) {
 				pq.short = append(pq.short, t.Text)
 			}
-			if (prefix && j == len(parts)-1) || (!t.Quoted && isOneCJKRune(part, a)) {
+			if (prefix && j == len(parts)-1) || ((!t.Quoted || cut) && isOneCJKRune(part, a)) {
 				if c, ok := asPrefix(part, a); ok {
 					pq.Clauses = append(pq.Clauses, c)
 					pq.from = append(pq.from, clauseFrom{Text: part})
@@ -360,7 +361,13 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 // the word being typed).
 func excludedClauses(t queryToken, a *Analyzer) []clause {
 	if t.Quoted {
-		if c, ok := wordClause(t.Text, a); ok {
+		text, cut := trimLeadingMarks(t.Text)
+		if cut && isOneCJKRune(text, a) {
+			if c, ok := asPrefix(text, a); ok {
+				return []clause{c}
+			}
+		}
+		if c, ok := wordClause(text, a); ok {
 			return []clause{c}
 		}
 		return nil
@@ -369,6 +376,7 @@ func excludedClauses(t queryToken, a *Analyzer) []clause {
 	parts := splitScripts(word, a)
 	var out []clause
 	for j, part := range parts {
+		part, _ = trimLeadingMarks(part)
 		if (word != t.Text && j == len(parts)-1) || isOneCJKRune(part, a) {
 			if c, ok := asPrefix(part, a); ok {
 				out = append(out, c)
@@ -380,6 +388,24 @@ func excludedClauses(t queryToken, a *Analyzer) []clause {
 		}
 	}
 	return out
+}
+
+// trimLeadingMarks is part without the long marks (ー, ｰ) it starts
+// with, when more follows them, and whether it had any. Such a part is a
+// fragment copied from inside a katakana word (ー率 of エラー率, ーバ中 of
+// フェイルオーバー中), whose letter before the mark is not in the query,
+// and the index pairs what follows a word-final mark with that letter
+// (ラ率: foldLongMarks), so the fragment found nothing and its hint said
+// no postmortem had it (QA 18r F6). Without the mark it finds what it
+// starts with: ー率 is 率, one CJK character, searched as 率*, quoted or not
+// (what is before 率 is written: it is no word alone); ーバ中 is バ中.
+// search.js trims the same.
+func trimLeadingMarks(part string) (string, bool) {
+	rest := strings.TrimLeft(part, "ーｰ")
+	if rest == part || rest == "" {
+		return part, false
+	}
+	return rest, true
 }
 
 // isOneLetter reports whether part is one term of one rune other than a
@@ -660,7 +686,7 @@ func (pq parsedQuery) relax(ctx context.Context, src termSource, a *Analyzer) (p
 			}
 			if len(pairs) > 0 && !mostlyGone {
 				for _, p := range pairs {
-					out.Clauses = append(out.Clauses, clause{Kind: clauseTerm, Terms: []string{p}})
+					out.Clauses = append(out.Clauses, pairClause(p))
 					out.from = append(out.from, from)
 				}
 				rt.Split = appendNew(rt.Split, from.Text)
@@ -789,11 +815,10 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 		}
 		prev = rs
 		starts = append(starts, start)
-		df, err := src.docFreq(t)
+		found, err := pairFound(src, t)
 		if err != nil {
 			return nil, nil, 0, false, err
 		}
-		found := df != ([nFields]int{})
 		if found {
 			for j := range rs {
 				covered[start+j] = true
@@ -885,6 +910,38 @@ func runPairs(src termSource, c clause) (pairs, gone []string, words int, mostly
 	}
 	return all, gone, words, mostlyGone, nil
 }
+
+// pairFound reports whether some postmortem has t, a term of a CJK run:
+// a pair, or one character that touches no other in the run (the 率 of
+// エラ-率, エラ～率), which is found where some term starts with it, as a
+// word of one CJK character is (isOneCJKRune): the index has the lone
+// character only where nothing touches it, and the hint named 率 as a
+// word no postmortem has while 率 found 544 (QA 18r F6). search.js's
+// runPairs is the same.
+func pairFound(src termSource, t string) (bool, error) {
+	df, err := src.docFreq(t)
+	if err != nil || df != ([nFields]int{}) {
+		return err == nil, err
+	}
+	if !isLoneCJK(t) {
+		return false, nil
+	}
+	exps, err := expansions(src, pairClause(t))
+	return len(exps) > 0, err
+}
+
+// pairClause is the clause a found term of a CJK run is searched with
+// when the run is searched as its pairs: the term, or, for one character,
+// the words that start with it (pairFound).
+func pairClause(t string) clause {
+	if isLoneCJK(t) {
+		return clause{Kind: clausePrefix, Terms: []string{t}, Word: t}
+	}
+	return clause{Kind: clauseTerm, Terms: []string{t}}
+}
+
+// isLoneCJK reports whether term is one CJK character.
+func isLoneCJK(term string) bool { return isCJKTerm(term) && utf8.RuneCountInString(term) == 1 }
 
 // katakanaWritten reports whether some postmortem has the katakana
 // stretch chars[i:j] of the CJK run c as the run writes it: the phrase of

@@ -1284,8 +1284,10 @@
       }
       var parts = t.quoted ? [word] : splitScripts(word);
       parts.forEach(function (part, j) {
+        var rest = trimLeadingMarks(part), cut = rest !== part;
+        part = rest;
         if (!t.quoted && /\*$/.test(t.text) && j === parts.length - 1 && isOneLetter(part)) pq.short.push(t.text);
-        var c = (prefix && j === parts.length - 1) || (!t.quoted && isOneCJKRune(part)) ? asPrefix(part) : null;
+        var c = (prefix && j === parts.length - 1) || ((!t.quoted || cut) && isOneCJKRune(part)) ? asPrefix(part) : null;
         if (c) c.from = { text: part, quoted: false };
         else {
           c = wordClause(part);
@@ -1313,16 +1315,26 @@
     return pq;
   }
 
+  // trimLeadingMarks mirrors engine.go: part without the long marks (ー,
+  // ｰ) it starts with when more follows them (ー率 is 率; QA 18r F6).
+  function trimLeadingMarks(part) {
+    var rest = part.replace(/^[ーｰ]+/, "");
+    return rest === "" ? part : rest;
+  }
+
   // excludedClauses mirrors engine.go: the clauses an excluded word or
   // phrase would be searched with alone.
   function excludedClauses(t) {
     var c;
     if (t.quoted) {
-      c = wordClause(t.text);
+      var text = trimLeadingMarks(t.text);
+      c = text !== t.text && isOneCJKRune(text) ? asPrefix(text) : null;
+      if (!c) c = wordClause(text);
       return c ? [c] : [];
     }
     var word = t.text.replace(/\*+$/, ""), parts = splitScripts(word), out = [];
     parts.forEach(function (part, j) {
+      part = trimLeadingMarks(part);
       c = (word !== t.text && j === parts.length - 1) || isOneCJKRune(part) ? asPrefix(part) : null;
       if (!c) c = wordClause(part);
       if (c) out.push(c);
@@ -2083,7 +2095,7 @@
         return self.runPairs(meta, c).then(function (rp) {
           if (!rp.pairs.length || rp.mostlyGone) return { missing: true };
           var gone = rp.gone.map(function (g) { return withLongMark(g, c.from.text); });
-          return { keep: rp.pairs.map(function (t) { return { kind: "term", terms: [t], from: c.from }; }), kept: c, split: true, gone: gone, words: rp.words };
+          return { keep: rp.pairs.map(function (t) { var pc = pairClause(t); pc.from = c.from; return pc; }), kept: c, split: true, gone: gone, words: rp.words };
         });
       });
     })).then(function (how) {
@@ -2185,7 +2197,7 @@
     var all = [], plain = [], chars = [], covered = [], prev = [], starts = [], seen = new Set(), nPlain = 0, nGone = 0;
     var isKata = function (r) { return /[\u30A0-\u30FF]/.test(r); };
     var hira = function (s) { return /[\u3041-\u309F]/.test(s); };
-    return Promise.all(c.terms.map(function (t) { return self.dictEntry(meta, t); })).then(function (entries) {
+    return Promise.all(c.terms.map(function (t) { return self.pairFound(meta, t); })).then(function (founds) {
       c.terms.forEach(function (t, i) {
         var rs = Array.from(t), start = chars.length;
         if (prev.length === 2 && rs.length > 0 && rs[0] === prev[1]) {
@@ -2199,7 +2211,7 @@
         });
         prev = rs;
         starts.push(start);
-        var found = dfSum(entries[i]) !== 0;
+        var found = founds[i];
         if (found) rs.forEach(function (r, j) { covered[start + j] = true; });
         if (seen.has(t)) return;
         seen.add(t);
@@ -2264,6 +2276,27 @@
       return { pairs: plain.length ? plain : all, gone: gone, words: Math.max(words, 1), mostlyGone: 2 * nGone > nPlain };
     });
   };
+
+  // pairFound mirrors engine.go: whether some postmortem has t, a term of
+  // a CJK run: a pair, or one character (the 率 of エラ-率) where some term
+  // starts with it (QA 18r F6). The character's terms are in its own
+  // dictionary shard, which the term's lookup fetched.
+  Engine.prototype.pairFound = function (meta, t) {
+    var self = this;
+    return this.dictEntry(meta, t).then(function (e) {
+      if (dfSum(e) !== 0) return true;
+      if (!isLoneCJK(t)) return false;
+      return self.expansions(meta, pairClause(t)).then(function (x) { return x.length > 0; });
+    });
+  };
+
+  // pairClause and isLoneCJK mirror engine.go: the clause a found term of
+  // a CJK run is searched with, the term or, for one character, the words
+  // that start with it.
+  function pairClause(t) {
+    return isLoneCJK(t) ? { kind: "prefix", terms: [t], word: t } : { kind: "term", terms: [t] };
+  }
+  function isLoneCJK(t) { return isCJKTerm(t) && runeCount(t) === 1; }
 
   // katakanaWritten mirrors engine.go: whether some postmortem has the
   // katakana stretch chars[i:j] of the run c as written, the phrase of the
