@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"encoding/gob"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/buildid"
 	"github.com/pmkb/pmkb/generator/internal/output"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -19,8 +21,9 @@ import (
 // metaCacheVersion changes whenever Postmortem or the parsing changes.
 // 14: YAML nested too deep is refused (tree.go), page names have limits
 // (validate), incidents order by the day written. 15: no unquoted-text
-// warning for a comment after a flow list's ",".
-const metaCacheVersion = 15
+// warning for a comment after a flow list's ",". 16: a list's repeats are
+// left out (QA 19 A-F2), a JSON front matter's numbers are json.Number.
+const metaCacheVersion = 16
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed
@@ -42,10 +45,17 @@ type metaEntry struct {
 
 var registerGob sync.Once
 
-// configKey is what of the config changes how front matter is read.
+// configKey is what of the config changes how front matter is read, and
+// the build of pmkb that read it: another build may parse or warn
+// differently, which metaCacheVersion, changed by hand, missed (QA 19
+// C-F4: after an upgrade, pmkb stats kept failing on an error the new
+// parser no longer has, while pmkb lint found none).
 func configKey(cfg *model.SiteConfig) string {
-	return fmt.Sprintf("%s|%s|%d", cfg.TimeZone, cfg.Language, cfg.MaxFileBytes)
+	return fmt.Sprintf("%s|%s|%s|%d", buildID(), cfg.TimeZone, cfg.Language, cfg.MaxFileBytes)
 }
+
+// buildID names the running build of pmkb (buildid.ID; tests set another).
+var buildID = buildid.ID
 
 // LoadMetadata is LoadFiles without Markdown bodies or the files' bytes,
 // served from a cache in dir that is refreshed for the files whose size,
@@ -57,6 +67,7 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 		// Extra front-matter fields hold these dynamic types.
 		gob.Register([]any{})
 		gob.Register(map[string]any{})
+		gob.Register(json.Number("")) // a JSON front matter's numbers
 	})
 	paths, diags := Files(fsys)
 	file := filepath.Join(dir, "metadata-v"+strconv.Itoa(metaCacheVersion)+".gob")

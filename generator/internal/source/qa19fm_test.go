@@ -1,7 +1,10 @@
 package source_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -100,5 +103,32 @@ func TestRepeatedListEntries(t *testing.T) {
 				t.Errorf("%d backlinks on 2024-03-01-b, want 1", n)
 			}
 		})
+	}
+}
+
+// TestJSONNumbersThroughTheCache checks that a JSON front matter's team
+// number, kept as written (json.Number, QA 19 A-F3), goes through the
+// metadata cache: written without a warning and read back as written.
+func TestJSONNumbersThroughTheCache(t *testing.T) {
+	root, cache := t.TempDir(), t.TempDir()
+	path := filepath.Join(root, "content", "postmortems", "a.md")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := "{\n\"title\": \"A\",\n\"date\": \"2024-03-14\",\n\"severity\": \"SEV3\",\n" +
+		"\"systems\": [\"a\"],\n\"causes\": [\"b\"],\n\"version\": 1.10,\n\"list\": [2.0]\n}\n\nBody.\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := model.DefaultSiteConfig()
+	for _, run := range []string{"first", "cached"} {
+		files, d := source.LoadMetadata(os.DirFS(root), &cfg, cache)
+		if len(d.Items()) != 0 || len(files) != 1 {
+			t.Fatalf("%s load: %d files, %v", run, len(files), d.Items())
+		}
+		extra := files[0].PM.Extra
+		if v, l := extra["version"], extra["list"]; v != json.Number("1.10") || fmt.Sprint(l) != "[2.0]" {
+			t.Errorf("%s load: version %#v, list %#v; want 1.10 and [2.0] as written", run, v, l)
+		}
 	}
 }

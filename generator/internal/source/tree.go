@@ -1058,13 +1058,11 @@ func (j *jsonConv) value(depth int) (*node, error) {
 	case string:
 		return j.pool.new(node{kind: kindScalar, line: line, text: t, value: t}), nil
 	case json.Number:
-		var v any = t.String()
-		if i, err := t.Int64(); err == nil {
-			v = i
-		} else if f, err := t.Float64(); err == nil {
-			v = f
-		}
-		return j.pool.new(node{kind: kindScalar, line: line, text: t.String(), value: v}), nil
+		// A number is kept as written (json.Number): a team's own
+		// "version": 1.10 reaches the JSON export as 1.10, not 1.1,
+		// and 1000.0 as 1000.0 (QA 19 A-F3); pmkb's own fields read
+		// the text.
+		return j.pool.new(node{kind: kindScalar, line: line, text: t.String(), value: t}), nil
 	case bool:
 		return j.pool.new(node{kind: kindScalar, line: line, text: strconv.FormatBool(t), value: t}), nil
 	case nil:
