@@ -22,6 +22,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/pmkb/pmkb/generator/internal/buildid"
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -49,6 +50,10 @@ import (
 // and its voiced mark (ﾊﾞ), one character after cjk_width, pair with what
 // touches them and keep their own offsets (analyzer.go, pairs).
 const cacheVersion = 17
+
+// pmkbBuild names the running build of pmkb (buildid.ID; tests set
+// another).
+var pmkbBuild = buildid.ID
 
 // forceMergeAfter is the number of re-indexed files after which the index
 // is merged into one segment.
@@ -152,9 +157,14 @@ type manifestFile struct {
 // (the order of a day's incidents), the body's raw HTML and the site's
 // own links (QA 19 C-F1, C-F2: a search answered from a cache made under
 // the old maxFileBytes or timeZone).
+//
+// The build of pmkb is part of it too: another build may read the same
+// file differently, which cacheVersion, changed by hand, missed (QA 19
+// C-F3: after an upgrade, search answered from text an older pmkb had
+// extracted).
 func configKey(cfg *model.SiteConfig) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d|%q|%q|%q|%q|%q|%d|%t|%q", cacheVersion, cfg.Causes, cfg.Systems, cfg.Severities,
+	fmt.Fprintf(&b, "%d|%q|%q|%q|%q|%q|%q|%d|%t|%q", cacheVersion, pmkbBuild(), cfg.Causes, cfg.Systems, cfg.Severities,
 		cfg.Language, cfg.TimeZone, cfg.MaxFileBytes, cfg.UnsafeHTML, cfg.BaseURL)
 	return HashFingerprint(b.Bytes())
 }

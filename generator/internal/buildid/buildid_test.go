@@ -1,0 +1,68 @@
+package buildid
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+func TestIDOf(t *testing.T) {
+	dir := t.TempDir()
+	exe := func(name, data string) func() (string, error) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return func() (string, error) { return p, nil }
+	}
+	a, b := exe("a", "one build"), exe("b", "another build")
+	none := func() (string, error) { return "", errors.New("no executable") }
+	build := func(version string, settings ...string) *debug.BuildInfo {
+		info := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/pmkb/pmkb", Version: version}}
+		for i := 0; i+1 < len(settings); i += 2 {
+			info.Settings = append(info.Settings, debug.BuildSetting{Key: settings[i], Value: settings[i+1]})
+		}
+		return info
+	}
+	clean := build("v0.0.0-20261128190000-0123456789ab", "vcs.revision", "0123456789abcdef", "vcs.modified", "false")
+	if got := idOf(clean, a); got != "go1.26.8 0123456789abcdef" {
+		t.Errorf("a clean checkout's build: %q", got)
+	}
+	if idOf(clean, a) != idOf(clean, b) {
+		t.Error("one commit gave two identities")
+	}
+	other := build("", "vcs.revision", "fedcba9876543210", "vcs.modified", "false")
+	if idOf(other, a) == idOf(clean, a) {
+		t.Error("two commits gave one identity")
+	}
+	released := build("v1.2.0")
+	if got := idOf(released, a); got != "go1.26.8 v1.2.0" {
+		t.Errorf("an installed release: %q", got)
+	}
+	newerGo := build("v1.2.0")
+	newerGo.GoVersion = "go1.27.0"
+	if idOf(newerGo, a) == idOf(released, a) {
+		t.Error("two Go versions gave one identity")
+	}
+	// A modified checkout, a build without version control and a test
+	// binary are their executables.
+	for _, info := range []*debug.BuildInfo{
+		build("v0.0.0-20261128190000-0123456789ab+dirty", "vcs.revision", "0123456789abcdef", "vcs.modified", "true"),
+		build("(devel)"),
+		nil,
+	} {
+		ia, ib := idOf(info, a), idOf(info, b)
+		if !strings.HasPrefix(ia, "exe ") || ia == ib || ia != idOf(info, a) {
+			t.Errorf("%v: %q and %q for two executables", info, ia, ib)
+		}
+	}
+	if x, y := idOf(nil, none), idOf(nil, none); x == y || !strings.HasPrefix(x, "once ") {
+		t.Errorf("unreadable executable: %q then %q, want two identities of their own", x, y)
+	}
+	if ID() == "" || ID() != ID() {
+		t.Errorf("ID() = %q", ID())
+	}
+}
