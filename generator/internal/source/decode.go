@@ -555,7 +555,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		case "title":
 			p.Title = d.str(k.name, v)
 		case "summary":
-			p.Summary = d.str(k.name, v)
+			p.Summary = softBreaks(d.str(k.name, v))
 		case "id":
 			// An empty id: (a template's blank) is no id, as an empty
 			// status: or lang: is none: the file name stays the id.
@@ -587,7 +587,7 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 		case "tags":
 			p.Tags = d.itemStrs(k.name, v, p.Lines)
 		case "impact":
-			p.Impact = d.str(k.name, v)
+			p.Impact = softBreaks(d.str(k.name, v))
 		case "related":
 			p.Related = d.itemStrs(k.name, v, p.Lines)
 		case "visibility":
@@ -615,6 +615,37 @@ func (d *decoder) decodePostmortem(root *node, p *model.Postmortem) {
 	for _, k := range holds {
 		d.holdBack(k, p)
 	}
+}
+
+// softBreaks reads the line breaks of s, a summary or an impact (one short
+// paragraph), as a wrapped Markdown paragraph reads its soft breaks: the
+// spaces and tabs around a break go, and the break is nothing where the
+// two lines join without a space (joinsLines: between Japanese
+// characters, after Japanese punctuation), else one space. So a summary
+// wrapped over lines reads alike in every syntax: a YAML | or > block, a
+// TOML """ string and a JSON "\n" (QA 19 A-F8: a TOML """ summary kept
+// its breaks, a space between Japanese words in a browser and a \n in the
+// feed, the JSON export and search, while YAML > joined them).
+func softBreaks(s string) string {
+	if !strings.ContainsAny(s, "\n\r") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if line = strings.Trim(line, " \t"); line == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			before, _ := utf8.DecodeLastRuneInString(b.String())
+			after, _ := utf8.DecodeRuneInString(line)
+			if !joinsLines(before, after) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // curlyQuotes are the quotation marks word processors' autocorrect and

@@ -132,3 +132,39 @@ func TestJSONNumbersThroughTheCache(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedSummaryReadsAsOneParagraph checks that a summary or impact
+// wrapped over lines reads as a wrapped Markdown paragraph does, in every
+// syntax: a line break between Japanese characters or after Japanese
+// punctuation is nothing, any other one space (QA 19 A-F8: a TOML """
+// summary, a YAML | one and a JSON "\n" kept their breaks, which a
+// browser shows as a space between Japanese words, and the feed, the JSON
+// export and search as a line break; YAML > joined them).
+func TestWrappedSummaryReadsAsOneParagraph(t *testing.T) {
+	const ja = "決済APIが停止し、注文が失敗した。原因は証明書の失効。"
+	const en = "Checkout failed for 40% of users during the outage."
+	for _, tt := range []struct{ name, text string }{
+		{"yaml folded", "---\ntitle: A\ndate: 2024-03-14\nseverity: SEV3\nsystems: [a]\ncauses: [b]\n" +
+			"summary: >\n  決済APIが停止し、\n  注文が失敗した。原因は\n  証明書の失効。\n" +
+			"impact: >\n  Checkout failed for 40% of\n  users during the outage.\n---\nx\n"},
+		{"yaml literal", "---\ntitle: A\ndate: 2024-03-14\nseverity: SEV3\nsystems: [a]\ncauses: [b]\n" +
+			"summary: |\n  決済APIが停止し、\n  注文が失敗した。原因は\n  証明書の失効。\n" +
+			"impact: |\n  Checkout failed for 40% of\n  users during the outage.\n---\nx\n"},
+		{"toml", "+++\ntitle = \"A\"\ndate = 2024-03-14\nseverity = \"SEV3\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n" +
+			"summary = \"\"\"\n決済APIが停止し、\n注文が失敗した。原因は\n証明書の失効。\"\"\"\n" +
+			"impact = \"\"\"\nCheckout failed for 40% of  \n  users during the outage.\n\"\"\"\n+++\nx\n"},
+		{"json", "{\n\"title\": \"A\",\n\"date\": \"2024-03-14\",\n\"severity\": \"SEV3\",\n\"systems\": [\"a\"],\n\"causes\": [\"b\"],\n" +
+			"\"summary\": \"決済APIが停止し、\\n注文が失敗した。原因は\\r\\n証明書の失効。\",\n" +
+			"\"impact\": \"Checkout failed for 40% of\\n\\nusers during the outage.\"\n}\n\nx\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, got := parse19(t, "2024-03-14-a.md", tt.text)
+			if p == nil {
+				t.Fatalf("not parsed: %q", got)
+			}
+			if p.Summary != ja || p.Impact != en {
+				t.Errorf("summary %q, impact %q\nwant    %q, %q", p.Summary, p.Impact, ja, en)
+			}
+		})
+	}
+}
