@@ -10,10 +10,11 @@ import (
 // files read under the old maxFileBytes (a file the note said was too
 // large stayed unread after the limit was raised) or the old timeZone
 // (a day's incidents in the old zone's order) (QA 19 C-F1, C-F2). Each of
-// these settings now makes the next open read every file again, and an
-// unchanged config reads none.
+// these settings now makes the next open read every file again, as does
+// another build of pmkb, and an unchanged config reads none.
 func TestCacheRebuiltForConfigTheLoaderReads(t *testing.T) {
 	kb, _ := corpusKB(t, 12)
+	defer func(b func() string) { pmkbBuild = b }(pmkbBuild)
 	pms := kb.Postmortems
 	for _, c := range []struct {
 		name   string
@@ -24,6 +25,9 @@ func TestCacheRebuiltForConfigTheLoaderReads(t *testing.T) {
 		{"language", func() { kb.Config.Language = "ja" }},
 		{"unsafeHTML", func() { kb.Config.UnsafeHTML = !kb.Config.UnsafeHTML }},
 		{"baseURL", func() { kb.Config.BaseURL = "https://pm.example.com/kb/" }},
+		// Another build of pmkb may read the same files differently
+		// (QA 19 C-F3).
+		{"pmkb's build", func() { pmkbBuild = func() string { return "another build" } }},
 	} {
 		dir := t.TempDir()
 		open := func() int {
