@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pmkb/pmkb/generator/internal/source"
 	"github.com/pmkb/pmkb/generator/model"
@@ -166,5 +167,46 @@ func TestWrappedSummaryReadsAsOneParagraph(t *testing.T) {
 				t.Errorf("summary %q, impact %q\nwant    %q, %q", p.Summary, p.Impact, ja, en)
 			}
 		})
+	}
+}
+
+// TestTOMLDateTimesAsWritten checks that a team's own TOML date-time is
+// kept as written in Extra, as YAML and JSON keep theirs (QA 19 A-F7:
+// TOML's were re-formatted, -00:00, RFC 3339's "offset unknown", became
+// Z, a space T, .500 .5), in a list on one line or over several and in an
+// inline table too; and that pmkb's own moments so written still read.
+func TestTOMLDateTimesAsWritten(t *testing.T) {
+	text := "+++\ntitle = \"A\"\ndate = 2024-01-01\nseverity = \"SEV3\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n" +
+		"e1 = 2024-01-01 10:00:00Z\n" +
+		"e2 = 2024-01-01T10:00:00.500+09:00\n" +
+		"e3 = 2024-01-01t10:00:00z\n" +
+		"e5 = 2024-01-01T10:00:00-00:00 # not Z\n" +
+		"both = [2024-01-01T10:00:00Z, 2024-01-01T10:00:00-00:00]\n" +
+		"lines = [\n  2024-01-01T10:00:00.10Z,\n  2024-01-01T19:00:00+09:00,\n]\n" +
+		"inline = {b = 2024-01-01T10:00:00-00:00, a = 2024-01-01T10:00:00Z}\n" +
+		"[timeline]\nstarted = 2024-01-01 10:00:00-00:00\ndetected = 2024-01-01t10:05:00.5z\n+++\nx\n"
+	p, got := parse19(t, "2024-01-01-a.md", text)
+	if p == nil {
+		t.Fatalf("not parsed: %q", got)
+	}
+	for _, g := range got {
+		t.Errorf("problem: %s", g)
+	}
+	want := map[string]string{
+		"e1":     "2024-01-01 10:00:00Z",
+		"e2":     "2024-01-01T10:00:00.500+09:00",
+		"e3":     "2024-01-01t10:00:00z",
+		"e5":     "2024-01-01T10:00:00-00:00",
+		"both":   "[2024-01-01T10:00:00Z 2024-01-01T10:00:00-00:00]",
+		"lines":  "[2024-01-01T10:00:00.10Z 2024-01-01T19:00:00+09:00]",
+		"inline": "map[a:2024-01-01T10:00:00Z b:2024-01-01T10:00:00-00:00]",
+	}
+	for k, w := range want {
+		if g := fmt.Sprint(p.Extra[k]); g != w {
+			t.Errorf("%s: %s, want %s as written", k, g, w)
+		}
+	}
+	if s, d := p.Timeline.Started.Format(time.RFC3339Nano), p.Timeline.Detected.Format(time.RFC3339Nano); s != "2024-01-01T10:00:00Z" || d != "2024-01-01T10:05:00.5Z" {
+		t.Errorf("timeline started %s, detected %s", s, d)
 	}
 }

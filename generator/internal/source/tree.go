@@ -1099,8 +1099,83 @@ func parseTOML(data []byte, pool *nodePool) (*node, []*syntaxError) {
 		}
 		return nil, []*syntaxError{{line: 1, msg: "invalid TOML: " + firstLine(err.Error())}}
 	}
-	lines := tomlKeyLines(data)
-	return tomlNode(v, "", lines, 1, pool), nil
+	src := strings.Split(string(data), "\n")
+	c := &tomlConv{lines: tomlKeys(src, nil), pool: pool, src: src}
+	return c.node(v, "", 1), nil
+}
+
+// tomlConv turns go-toml's decoded values into nodes, with the lines of
+// their keys (lines, from tomlKeys) and, for a date-time, its text as
+// written in src, the document's lines.
+type tomlConv struct {
+	lines map[string]int
+	pool  *nodePool
+	src   []string
+	// used holds the date-times of src taken by a value, by line and
+	// byte offset, so that two values alike on one line take one each.
+	used map[[2]int]bool
+}
+
+// tomlDateTimeRE finds a TOML offset date-time, as TOML lets it be
+// written: a space or a lower-case t between date and time, seconds
+// optional (TOML 1.1, which go-toml reads), a fraction of any length, Z,
+// z or an offset.
+var tomlDateTimeRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})`)
+
+// written returns the text of the offset date-time x as line (1-based)
+// of the document writes it, or "", false: go-toml's time.Time has lost
+// how it was written (a space for T, .500, z, and -00:00, RFC 3339's
+// "offset unknown", which it reads as Z). Of several texts of x on the
+// line, the first not taken yet is, but one after "key =" when key, the
+// value's key, is given (in an inline table, whose keys come here by
+// name, not in the order written).
+func (c *tomlConv) written(line int, key string, x time.Time) (string, bool) {
+	if line < 1 || line > len(c.src) {
+		return "", false
+	}
+	l := c.src[line-1]
+	_, offset := x.Zone()
+	found := -1
+	for _, m := range tomlDateTimeRE.FindAllStringIndex(l, -1) {
+		if c.used[[2]int{line, m[0]}] {
+			continue
+		}
+		s := l[m[0]:m[1]]
+		norm := s[:10] + "T" + s[11:]
+		if norm[16] != ':' {
+			norm = norm[:16] + ":00" + norm[16:]
+		}
+		if strings.HasSuffix(norm, "z") {
+			norm = norm[:len(norm)-1] + "Z"
+		}
+		t, err := time.Parse(time.RFC3339Nano, norm)
+		if _, o := t.Zone(); err != nil || !t.Equal(x) || o != offset {
+			continue
+		}
+		if found < 0 {
+			found = m[0]
+		}
+		if key == "" {
+			break
+		}
+		before := strings.TrimRight(l[:m[0]], " \t")
+		if before, ok := strings.CutSuffix(before, "="); ok {
+			before = strings.Trim(strings.TrimRight(before, " \t"), "\"'")
+			if strings.HasSuffix(before, key) {
+				found = m[0]
+				break
+			}
+		}
+	}
+	if found < 0 {
+		return "", false
+	}
+	if c.used == nil {
+		c.used = map[[2]int]bool{}
+	}
+	c.used[[2]int{line, found}] = true
+	end := tomlDateTimeRE.FindStringIndex(l[found:])
+	return l[found : found+end[1]], true
 }
 
 var tomlHeader = regexp.MustCompile(`^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$`)
@@ -1323,7 +1398,11 @@ func tomlHeaderParts(name string) []string {
 	return append(parts, strings.TrimSpace(b.String()))
 }
 
-func tomlNode(v any, path string, lines map[string]int, fallback int, pool *nodePool) *node {
+// node is the node of v, a value go-toml decoded at path (its keys joined
+// with ".", an item's index a key), on the line of its key, else on
+// fallback.
+func (c *tomlConv) node(v any, path string, fallback int) *node {
+	lines, pool := c.lines, c.pool
 	line := fallback
 	if l, ok := lines[path]; ok {
 		line = l
@@ -1358,7 +1437,7 @@ func tomlNode(v any, path string, lines map[string]int, fallback int, pool *node
 			if l, ok := lines[k.path]; ok {
 				kl = l
 			}
-			n.keys = append(n.keys, mapKey{name: k.name, line: kl, val: tomlNode(x[k.name], k.path, lines, kl, pool)})
+			n.keys = append(n.keys, mapKey{name: k.name, line: kl, val: c.node(x[k.name], k.path, kl)})
 		}
 		return n
 	case []any:
@@ -1367,7 +1446,7 @@ func tomlNode(v any, path string, lines map[string]int, fallback int, pool *node
 			n.items = pool.items(len(x))
 		}
 		for i, it := range x {
-			n.items = append(n.items, tomlNode(it, path+"."+strconv.Itoa(i), lines, line, pool))
+			n.items = append(n.items, c.node(it, path+"."+strconv.Itoa(i), line))
 		}
 		return n
 	case []map[string]any:
@@ -1376,7 +1455,7 @@ func tomlNode(v any, path string, lines map[string]int, fallback int, pool *node
 			n.items = pool.items(len(x))
 		}
 		for i, it := range x {
-			n.items = append(n.items, tomlNode(it, path+"."+strconv.Itoa(i), lines, line, pool))
+			n.items = append(n.items, c.node(it, path+"."+strconv.Itoa(i), line))
 		}
 		return n
 	case string:
@@ -1388,8 +1467,19 @@ func tomlNode(v any, path string, lines map[string]int, fallback int, pool *node
 	case bool:
 		return pool.new(node{kind: kindScalar, line: line, text: strconv.FormatBool(x), value: x})
 	case time.Time:
+		// pmkb's own fields read the text, RFC 3339 as parseTime reads
+		// it; a team's own field keeps the value, as written (QA 19
+		// A-F7), as YAML and JSON keep theirs.
 		s := x.Format(time.RFC3339Nano)
-		return pool.new(node{kind: kindScalar, line: line, text: s, value: s})
+		var value any = s
+		key := path[strings.LastIndexByte(path, '.')+1:]
+		if _, err := strconv.Atoi(key); err == nil {
+			key = "" // an item of a list
+		}
+		if w, ok := c.written(line, key, x); ok {
+			value = w
+		}
+		return pool.new(node{kind: kindScalar, line: line, text: s, value: value})
 	case toml.LocalDate, toml.LocalDateTime, toml.LocalTime:
 		s := fmt.Sprint(x)
 		return pool.new(node{kind: kindScalar, line: line, text: s, value: s})
