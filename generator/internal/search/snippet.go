@@ -43,18 +43,19 @@ func atColumn(col []int, c int) int { return sort.SearchInts(col, c) }
 
 // snippetClauses are pq's clauses as a snippet looks for them: a prefix
 // stands for its expansions, as it does in ranking, and a phrase prefix
-// is a phrase whose last term is any of them (Lasts).
+// is a phrase whose last term is any of them (Lasts); both keep Marked
+// (see markedEnd).
 func snippetClauses(src termSource, pq parsedQuery) []clause {
 	out := make([]clause, 0, len(pq.Clauses))
 	for _, c := range pq.Clauses {
 		switch c.Kind {
 		case clausePrefix:
 			if exp, err := expansions(src, c); err == nil {
-				c = clause{Kind: clausePrefix, Terms: exp}
+				c = clause{Kind: clausePrefix, Terms: exp, Marked: c.Marked}
 			}
 		case clausePhrasePrefix:
 			exp, _ := expansions(src, lastPrefix(c))
-			c = clause{Kind: clausePhrase, Terms: c.Terms, Offsets: c.Offsets, Lasts: append([]string{}, exp...)}
+			c = clause{Kind: clausePhrase, Terms: c.Terms, Offsets: c.Offsets, Lasts: append([]string{}, exp...), Marked: c.Marked}
 		}
 		out = append(out, c)
 	}
@@ -71,7 +72,8 @@ type match struct {
 // by token and clause by clause: a word or a prefix wherever one of its
 // terms is, a phrase where its terms are at their offsets from the first,
 // its last any of Lasts when it has them (search.js's highlight finds the
-// same).
+// same). A match of a Marked prefix's expansion ends with the word
+// (markedEnd).
 func matches(text string, toks []Token, clauses []clause) []match {
 	runeAt := make([]int, len(text)+1) // byte offset → rune offset
 	n := 0
@@ -97,7 +99,7 @@ func matches(text string, toks []Token, clauses []clause) []match {
 		for ci, c := range clauses {
 			if c.Kind != clausePhrase {
 				if slices.Contains(c.Terms, term) {
-					out = append(out, match{ci, runeAt[t.Start], runeAt[t.End]})
+					out = append(out, match{ci, runeAt[t.Start], runeAt[markedEnd(text, t, c.Marked)]})
 				}
 				continue
 			}
@@ -112,6 +114,10 @@ func matches(text string, toks []Token, clauses []clause) []match {
 					ok = false
 				case k == len(c.Terms)-1 && c.Lasts != nil:
 					ok = slices.Contains(c.Lasts, validTerm(toks[j].Term))
+					if ok {
+						end = max(end, markedEnd(text, toks[j], c.Marked))
+						continue
+					}
 				default:
 					ok = validTerm(toks[j].Term) == c.Terms[k]
 				}
@@ -125,6 +131,34 @@ func matches(text string, toks []Token, clauses []clause) []match {
 		}
 	}
 	return out
+}
+
+// markedEnd is where a match of t, a term of text, ends: t's end, or,
+// when t is an expansion of a Marked prefix (marked: キー, whose term is
+// キ) that pairs the letter with the character after it (キに of キーに,
+// カに of レプリカに; markedExpansion), the end of the letter and of the
+// long marks written after it (キー, カ): the word stops there, and the
+// character after it is only in the term because foldLongMarks pairs it
+// with the letter (QA 18r F9: キー marked キーに). A half-width letter's
+// voiced mark (ｷﾞ) is the letter's. search.js's matchesIn does the same.
+func markedEnd(text string, t Token, marked bool) int {
+	_, n := utf8.DecodeRuneInString(t.Term)
+	if !marked || n == len(t.Term) || t.Term[n:] == prolongedMark {
+		return t.End
+	}
+	_, size := utf8.DecodeRuneInString(text[t.Start:t.End])
+	i := t.Start + size
+	if r, size := utf8.DecodeRuneInString(text[i:t.End]); r == 'ﾞ' || r == 'ﾟ' {
+		i += size
+	}
+	for i < t.End {
+		r, size := utf8.DecodeRuneInString(text[i:t.End])
+		if r != 'ー' && r != 'ｰ' {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // bestMatch is the match a snippet of width columns starts a third of the

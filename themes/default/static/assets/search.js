@@ -2590,10 +2590,10 @@
         // any of its expansions (snippet.go snippetClauses).
         if (c.kind === "phraseprefix") {
           terms = terms.concat(c.terms.slice(0, -1), c.expanded || []);
-          return { kind: "phrase", terms: c.terms, offsets: c.offsets, lasts: c.expanded || [] };
+          return { kind: "phrase", terms: c.terms, offsets: c.offsets, lasts: c.expanded || [], marked: !!c.marked };
         }
         terms = terms.concat(c.expanded || c.terms);
-        return { kind: c.kind, terms: c.expanded || c.terms, offsets: c.offsets };
+        return { kind: c.kind, terms: c.expanded || c.terms, offsets: c.offsets, marked: !!c.marked };
       });
       return {
         query: q, total: hits.length, hits: hits, terms: terms, clauses: clauses, filters: pq.filters, filterKeys: keys, matched: matched,
@@ -2665,14 +2665,15 @@
   // clause by clause, as [{clause, start, end}] in code points: a word or
   // a prefix wherever one of its terms is, a phrase where its terms are at
   // their offsets (its last any of lasts, a phrase prefix's expansions,
-  // when it has them).
-  function matchesIn(toks, cpAt, clauses) {
+  // when it has them). A match of a marked prefix's expansion ends with
+  // the word (markedTo). text is the text of toks.
+  function matchesIn(text, toks, cpAt, clauses) {
     var byPos = new Map(), out = [];
     toks.forEach(function (t, i) { if (!byPos.has(t.pos)) byPos.set(t.pos, i); });
     toks.forEach(function (t) {
       clauses.forEach(function (c, ci) {
         if (c.kind !== "phrase") {
-          if (c.terms.indexOf(t.term) >= 0) out.push({ clause: ci, start: cpAt[t.from], end: cpAt[t.to] });
+          if (c.terms.indexOf(t.term) >= 0) out.push({ clause: ci, start: cpAt[t.from], end: cpAt[markedTo(text, t, c.marked)] });
           return;
         }
         if (!c.terms.length || c.terms[0] !== t.term) return;
@@ -2680,13 +2681,31 @@
         for (var k = 1; k < c.terms.length; k++) {
           var j = byPos.get(t.pos + c.offsets[k]);
           if (j === undefined) return;
-          if (k === c.terms.length - 1 && c.lasts ? c.lasts.indexOf(toks[j].term) < 0 : toks[j].term !== c.terms[k]) return;
-          to = Math.max(to, toks[j].to);
+          var viaLasts = k === c.terms.length - 1 && c.lasts;
+          if (viaLasts ? c.lasts.indexOf(toks[j].term) < 0 : toks[j].term !== c.terms[k]) return;
+          to = Math.max(to, viaLasts ? markedTo(text, toks[j], c.marked) : toks[j].to);
         }
         out.push({ clause: ci, start: cpAt[t.from], end: cpAt[to] });
       });
     });
     return out;
+  }
+
+  // markedTo mirrors snippet.go's markedEnd: where a match of the term t
+  // of text ends, in UTF-16 units: t's end, or, for an expansion of a
+  // marked prefix (キー) that pairs the letter with the character after it
+  // (キに of キーに), the end of the letter, its half-width voiced mark and
+  // the long marks after it (QA 18r F9).
+  function markedTo(text, t, marked) {
+    var rs = Array.from(t.term);
+    if (!marked || rs.length < 2 || rs.slice(1).join("") === "\u30FC") return t.to;
+    var i = t.from + (text.codePointAt(t.from) > 0xffff ? 2 : 1), c = text.charCodeAt(i);
+    if (i < t.to && (c === 0xFF9E || c === 0xFF9F)) i++;
+    for (; i < t.to; i++) {
+      c = text.charCodeAt(i);
+      if (c !== 0x30FC && c !== 0xFF70) break;
+    }
+    return i;
   }
 
   // bestMatch mirrors snippet.go: the match followed, within two thirds of
@@ -2780,7 +2799,7 @@
     for (;;) {
       var an = analyzeUpTo(text, true, limit), known = matchedUpTo(an, clauses);
       known = known === Infinity ? Infinity : cpAt[known];
-      ms = matchesIn(an.toks, cpAt, clauses);
+      ms = matchesIn(text, an.toks, cpAt, clauses);
       if (!cut) break; // analysed whole
       best = known === Infinity ? bestMatch(ms, width, colAt) : firstComplete(ms, width, known, clauses.length, colAt);
       if (best === -2) {
