@@ -3,6 +3,7 @@ package buildid
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -62,7 +63,34 @@ func TestIDOf(t *testing.T) {
 	if x, y := idOf(nil, none), idOf(nil, none); x == y || !strings.HasPrefix(x, "once ") {
 		t.Errorf("unreadable executable: %q then %q, want two identities of their own", x, y)
 	}
+	marked := exe("marked", "\x7fMZ…\xff Go build ID: \"abc/def\"\n \xff…")
+	if got := idOf(nil, marked); got != "go abc/def" {
+		t.Errorf("an executable with its Go build id as text: %q", got)
+	}
 	if ID() == "" || ID() != ID() {
 		t.Errorf("ID() = %q", ID())
+	}
+}
+
+// TestGoBuildIDOfThisBinary: the id read from the running test binary (an
+// ELF file here, a Mach-O on macOS) is what go tool buildid prints.
+func TestGoBuildIDOfThisBinary(t *testing.T) {
+	path, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := goBuildID(path)
+	if !ok {
+		t.Fatalf("no build id read from %s", path)
+	}
+	out, err := exec.Command("go", "tool", "buildid", path).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	if want := strings.TrimSpace(string(out)); got != want {
+		t.Errorf("build id %q, go tool buildid says %q", got, want)
+	}
+	if !strings.HasPrefix(ID(), "go ") {
+		t.Errorf("ID() = %q: a test binary is named by its build id", ID())
 	}
 }
