@@ -207,6 +207,10 @@ type ActionItem struct {
 	Kind     string
 	Link     string
 	Closed   Date
+	// Extra holds the item's fields the contract does not define (a
+	// team's jira_epic:), as Postmortem.Extra holds the postmortem's; nil
+	// when none.
+	Extra map[string]any
 
 	// Line is the file line where the item starts; Lines maps its fields
 	// ("title", "due", …) to their lines.

@@ -91,6 +91,10 @@ type APIAction struct {
 	Closed      *string `json:"closed"`
 	Overdue     bool    `json:"overdue"`
 	DaysOverdue int     `json:"days_overdue"`
+	// Extra holds the item's front-matter fields the contract does not
+	// define, as APIPostmortem.Extra does the postmortem's ({} when
+	// none; QA 19 A-F9). Last, as a new key is.
+	Extra map[string]any `json:"extra"`
 }
 
 // postmortemsIndex builds the api/postmortems.json document of kb, newest
@@ -144,6 +148,7 @@ func apiPostmortem(kb *model.KnowledgeBase, s site, p *model.Postmortem, items [
 			Key: a.Key(p.ID), ID: a.ID, Title: a.Title, Owner: a.Owner, Due: optDate(a.Due),
 			Status: status, Priority: a.Priority, Kind: a.Kind, Link: a.Link,
 			Closed: optDate(a.Closed), Overdue: a.Overdue(kb.Today), DaysOverdue: a.DaysOverdue(kb.Today),
+			Extra: jsonSafeMap(a.Extra),
 		})
 	}
 	return ap

@@ -216,22 +216,33 @@ func (w *jsonWriter) postmortem(p *APIPostmortem) error {
 			w.bool(a.Overdue)
 			w.key("days_overdue")
 			w.int(int64(a.DaysOverdue))
+			if err := w.extra(a.Extra); err != nil {
+				return err
+			}
 			w.close('}')
 		}
 		w.close(']')
 	}
-	w.key("extra")
-	if len(p.Extra) == 0 {
-		if p.Extra == nil {
-			w.null()
-		} else {
-			w.b = append(w.b, '{', '}')
-		}
-	} else if err := w.value(p.Extra); err != nil {
+	if err := w.extra(p.Extra); err != nil {
 		return err
 	}
 	w.close('}')
 	return nil
+}
+
+// extra writes the member "extra": m, {} when m is empty (null when it is
+// nil, as encoding/json writes it).
+func (w *jsonWriter) extra(m map[string]any) error {
+	w.key("extra")
+	if len(m) == 0 {
+		if m == nil {
+			w.null()
+		} else {
+			w.b = append(w.b, '{', '}')
+		}
+		return nil
+	}
+	return w.value(m)
 }
 
 // actionsJSON is api/actions.json: the bytes actions.WriteJSON writes for

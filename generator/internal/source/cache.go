@@ -22,7 +22,8 @@ import (
 // 14: YAML nested too deep is refused (tree.go), page names have limits
 // (validate), incidents order by the day written. 15: no unquoted-text
 // warning for a comment after a flow list's ",". 16: a list's repeats are
-// left out (QA 19 A-F2), a JSON front matter's numbers are json.Number.
+// left out (QA 19 A-F2), a JSON front matter's numbers are json.Number,
+// an action item keeps a team's own fields (ActionItem.Extra).
 const metaCacheVersion = 16
 
 // metaCache is the on-disk cache of parsed front matter: commands that

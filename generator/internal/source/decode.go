@@ -1246,10 +1246,22 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 			}
 		}
 		d.item = name
+		// keep keeps a field the contract does not define in the item's
+		// Extra, as a postmortem's own fields are kept: the contract
+		// keeps a team's own fields and exports them (QA 19 A-F9: a
+		// jira_epic: on an action item was read without a word and
+		// dropped).
+		keep := func(k mapKey) {
+			if a.Extra == nil {
+				a.Extra = map[string]any{}
+			}
+			a.Extra[k.name] = k.val.plain()
+		}
 		for _, k := range it.keys {
 			a.Lines[fieldName(k.name)] = k.line + d.offset
 			field := k.name
 			if d.quotedKey(k, actionFields, func(name string) string { return diag.Suggest(name, actionFields) }) {
+				keep(k)
 				continue
 			}
 			if k.val.yaml != nil && slices.Contains(actionFields, field) {
@@ -1280,6 +1292,7 @@ func (d *decoder) decodeActions(n *node, p *model.Postmortem) {
 			case "closed":
 				a.Closed = d.day(field, k.val)
 			default:
+				keep(k)
 				if near := diag.Suggest(k.name, actionFields); near != "" {
 					d.warnf(k.line, "unknown action-item field %q; did you mean %q?", k.name, near)
 				}
