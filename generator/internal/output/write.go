@@ -678,26 +678,116 @@ type stager struct {
 	// their owner write to that mode, which finish gives them once they
 	// are filled.
 	readOnly map[string]fs.FileMode
+	// dirGroup caches newFileGroup's answer per folder; guarded by mu.
+	dirGroup map[string]int
+	// fresh is how a file written now comes out (newFile), found once.
+	fresh     newFile
+	freshOnce sync.Once
+}
+
+// newFile is what a file written now gets: its permissions (0644 less the
+// umask) and, where files have owners, its owner and the group it gets in
+// a folder without the setgid bit (-1 where there are none).
+type newFile struct {
+	perm     fs.FileMode
+	uid, gid int
+	ok       bool
+}
+
+// newFileMeta writes and removes a file in the staging folder to learn
+// what a file written now gets (the umask cannot be read without setting
+// it, which would race with the build's other goroutines).
+func (s *stager) newFileMeta() newFile {
+	s.freshOnce.Do(func() {
+		f, err := os.CreateTemp(s.root, ".pmkb-mode-")
+		if err != nil {
+			return
+		}
+		name := f.Name()
+		f.Close()
+		defer os.Remove(name)
+		// CreateTemp makes 0600 whatever the umask: make it anew as
+		// createFile does.
+		if os.Remove(name) != nil || createFile(name, nil, 0o644) != nil {
+			return
+		}
+		info, err := os.Lstat(name)
+		if err != nil {
+			return
+		}
+		s.fresh.perm = info.Mode().Perm()
+		s.fresh.uid, s.fresh.gid = ownerOf(info)
+		if s.fresh.uid >= 0 {
+			s.fresh.gid = os.Getegid()
+		}
+		s.fresh.ok = true
+	})
+	return s.fresh
+}
+
+// likeNew reports whether the file of the current site that info
+// describes has what the same file written now into the staging folder
+// dir (slash path) would get: the permissions the umask gives, this
+// user, and the group of a setgid folder or else this user's. Only such
+// a file is reused by a hard link, so that a build into the current site
+// gives what a build into an empty folder gives after a change of umask
+// or of the folder's group (QA 19 C-F5: README's 'set umask 022' left
+// every unchanged page 0600).
+func (s *stager) likeNew(info fs.FileInfo, dir string) bool {
+	n := s.newFileMeta()
+	if !n.ok || info.Mode().Perm() != n.perm {
+		return false
+	}
+	uid, gid := ownerOf(info)
+	if n.uid < 0 {
+		return true
+	}
+	return uid == n.uid && gid == s.newFileGroup(dir, n.gid)
+}
+
+// newFileGroup returns the group a file written now into the staging
+// folder dir gets: the folder's when it has the setgid bit, else gid.
+func (s *stager) newFileGroup(dir string, gid int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g, ok := s.dirGroup[dir]; ok {
+		return g
+	}
+	g := gid
+	if d, err := os.Lstat(filepath.Join(s.root, filepath.FromSlash(dir))); err == nil && d.Mode()&fs.ModeSetgid != 0 {
+		_, g = ownerOf(d)
+	}
+	if s.dirGroup == nil {
+		s.dirGroup = map[string]int{}
+	}
+	s.dirGroup[dir] = g
+	return g
 }
 
 // mkdirAll creates the folder dir (slash path) and its parents in the
-// staging folder. Folders that exist in the current site keep their mode,
-// owner and group (see meta); new ones get 0755 less the umask.
-func (s *stager) mkdirAll(dir string) error {
+// staging folder. The folders of generated files (ours) are made as in an
+// empty destination: 0755 less the umask, and the group and setgid bit of
+// a setgid parent; other folders that exist in the current site (those
+// of files pmkb did not make) keep their mode, owner and group (see
+// meta), as the destination folder itself does. Until the nineteenth
+// session every folder kept them, so a fixed umask never reached the
+// pages (QA 19 C-F5).
+func (s *stager) mkdirAll(dir string, ours bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.mkdirAllLocked(dir)
+	return s.mkdirAllLocked(dir, ours)
 }
 
-func (s *stager) mkdirAllLocked(dir string) error {
+func (s *stager) mkdirAllLocked(dir string, ours bool) error {
 	if dir == "." || dir == "" || s.made[dir] {
 		return nil
 	}
-	if err := s.mkdirAllLocked(path.Dir(dir)); err != nil {
+	if err := s.mkdirAllLocked(path.Dir(dir), ours); err != nil {
 		return err
 	}
 	full := filepath.Join(s.root, filepath.FromSlash(dir))
 	m, kept := s.old.dirMeta[dir]
+	kept = kept && !ours
 	if err := os.Mkdir(full, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
@@ -749,17 +839,23 @@ func (s *stager) finish() error {
 // file is hard-linked rather than written, so it keeps its modification
 // time.
 func (s *stager) putFile(f File) (same bool, err error) {
-	if err := s.mkdirAll(path.Dir(f.Path)); err != nil {
+	dir := path.Dir(f.Path)
+	if err := s.mkdirAll(dir, true); err != nil {
 		return false, err
 	}
 	to := filepath.Join(s.root, filepath.FromSlash(f.Path))
 	from := filepath.Join(s.old.dir, filepath.FromSlash(f.Path))
 	if s.old.reusable(f.Path, s.clean) {
-		if sameBytes(from, f.Data) {
-			if os.Link(from, to) == nil {
+		if info, ok := sameBytesInfo(from, f.Data); ok {
+			// A file whose mode, owner or group a file written now would
+			// not have is written anew, and counted as written.
+			if !s.likeNew(info, dir) {
+				same = false
+			} else if os.Link(from, to) == nil {
 				return true, nil
+			} else {
+				same = true // no hard links here: write the same bytes anew
 			}
-			same = true // no hard links here: write the same bytes anew
 		}
 	} else if typ, ok := s.old.types[f.Path]; ok && typ.IsRegular() && sameBytes(from, f.Data) {
 		s.mu.Lock()
@@ -777,9 +873,9 @@ func (s *stager) putFile(f File) (same bool, err error) {
 // an empty folder. Regular files are copied where hard links fail.
 func (s *stager) carry(e entry) error {
 	if e.typ.IsDir() {
-		return s.mkdirAll(e.path)
+		return s.mkdirAll(e.path, false)
 	}
-	if err := s.mkdirAll(path.Dir(e.path)); err != nil {
+	if err := s.mkdirAll(path.Dir(e.path), false); err != nil {
 		return err
 	}
 	from := filepath.Join(s.old.dir, filepath.FromSlash(e.path))
@@ -809,12 +905,18 @@ func (s *stager) carry(e entry) error {
 
 // sameBytes reports whether the regular file at name holds exactly data.
 func sameBytes(name string, data []byte) bool {
+	_, ok := sameBytesInfo(name, data)
+	return ok
+}
+
+// sameBytesInfo is sameBytes that also returns the file's information.
+func sameBytesInfo(name string, data []byte) (fs.FileInfo, bool) {
 	info, err := os.Lstat(name)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
+		return nil, false
 	}
 	got, err := os.ReadFile(name)
-	return err == nil && bytes.Equal(got, data)
+	return info, err == nil && bytes.Equal(got, data)
 }
 
 // copyFile copies the regular file from to the new file to, keeping its
