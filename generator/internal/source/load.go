@@ -242,6 +242,11 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		root, errs = parseYAML(s.data, &ps.nodes)
 	case fmTOML:
 		root, errs = parseTOML(s.data, &ps.nodes)
+		if len(errs) == 1 {
+			if plus := tomlPlusInString(s.data, s.body, errs[0]); plus != nil {
+				errs[0] = plus
+			}
+		}
 	case fmJSON:
 		root, errs = parseJSON(s.data, &ps.nodes)
 	}

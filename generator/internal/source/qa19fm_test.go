@@ -210,3 +210,44 @@ func TestTOMLDateTimesAsWritten(t *testing.T) {
 		t.Errorf("timeline started %s, detected %s", s, d)
 	}
 }
+
+// TestPlusLineInTOMLString checks that a +++ line inside a TOML multi-line
+// string, which closes the front matter there (a pasted diff's header),
+// is explained at the string's opening line, naming the +++ line and how
+// to write it (QA 19 A-F6: "multiline basic string not terminated by
+// \"\"\"" of a string that is terminated two lines further down); and that
+// what it says to write reads as +++.
+func TestPlusLineInTOMLString(t *testing.T) {
+	file := func(open, plus, end string) string {
+		return "+++\ntitle = \"T\"\ndate = 2024-03-14\nseverity = \"SEV4\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n" +
+			"impact = " + open + "\nThe diff looked like this:\n" + plus + "\nnothing" + end + "\n+++\n\nBody.\n"
+	}
+	for _, tt := range []struct{ name, text, want string }{
+		{"basic", file(`"""`, "+++", `"""`), `7: error: invalid TOML: the +++ at line 9 ends the front matter inside this string (a line of only +++ always closes a TOML front matter); write that line as \u002B++, which TOML reads as +++`},
+		{"literal", file(`'''`, "+++", `'''`), `7: error: invalid TOML: the +++ at line 9 ends the front matter inside this string (a line of only +++ always closes a TOML front matter); write the string with """ in place of ''' and that line as \u002B++, which TOML reads as +++`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := parse19(t, "2024-03-14-x.md", tt.text)
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+	p, got := parse19(t, "2024-03-14-x.md", file(`"""`, `\u002B++`, `"""`))
+	if p == nil || len(got) != 0 || p.Impact != "The diff looked like this: +++ nothing" {
+		t.Errorf("written as told: %q, %v", got, p)
+	}
+}
+
+// TestUnclosedTOMLStringBeforePlus checks that a multi-line string never
+// closed, which the front matter's +++ cuts, is told so at its opening
+// quotes, naming that +++ (the advice of TestPlusLineInTOMLString would
+// be wrong there: that +++ is the closing line).
+func TestUnclosedTOMLStringBeforePlus(t *testing.T) {
+	_, got := parse19(t, "2024-03-14-x.md", "+++\ntitle = \"T\"\ndate = 2024-03-14\nseverity = \"SEV4\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n"+
+		"impact = \"\"\"\nThe gateway failed.\n+++\n\nBody.\n")
+	want := `7: error: invalid TOML: this string is not closed before the +++ at line 9 that ends the front matter; end it with """`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

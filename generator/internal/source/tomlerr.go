@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -83,6 +84,47 @@ func tomlSlip(data []byte, e *syntaxError) *syntaxError {
 		}
 	}
 	return nil
+}
+
+// tomlPlusInString explains e, go-toml's error about a multi-line string
+// (in three double or three single quotes) not terminated in data, a
+// TOML front matter, which body follows: the +++ line after data, which
+// closed the front matter, is inside the string when body has its
+// closing quotes, as in a pasted diff whose header is +++ (QA 19 A-F6:
+// the author was told the string is not terminated, though it is, lines
+// further down). The error is at the string's opening quotes and names
+// the +++ line and how to write it: \u002B++, which a """ string reads as
+// +++; without the closing quotes in body, that the string is not closed
+// before that line. It is nil for any other error.
+func tomlPlusInString(data, body []byte, e *syntaxError) *syntaxError {
+	var quotes string
+	switch {
+	case strings.Contains(e.msg, "multiline basic string not terminated"):
+		quotes = `"""`
+	case strings.Contains(e.msg, "multiline literal string not terminated"):
+		quotes = "'''"
+	default:
+		return nil
+	}
+	text := string(data)
+	open := strings.LastIndex(text, quotes)
+	if open < 0 {
+		return nil
+	}
+	line := 1 + strings.Count(text[:open], "\n")
+	col := open - strings.LastIndexByte(text[:open], '\n')
+	plus := 1 + strings.Count(text, "\n")
+	if !strings.HasSuffix(text, "\n") {
+		plus++
+	}
+	if !bytes.Contains(body, []byte(quotes)) {
+		return &syntaxError{line: line, col: col, msg: fmt.Sprintf("invalid TOML: this string is not closed before the +++ at [%d:1] that ends the front matter; end it with %s", plus, quotes)}
+	}
+	write := `write that line as \u002B++`
+	if quotes != `"""` {
+		write = `write the string with """ in place of ''' and that line as \u002B++`
+	}
+	return &syntaxError{line: line, col: col, msg: fmt.Sprintf("invalid TOML: the +++ at [%d:1] ends the front matter inside this string (a line of only +++ always closes a TOML front matter); %s, which TOML reads as +++", plus, write)}
 }
 
 // tomlBareItem explains e, at a line whose text is text, when it is an
