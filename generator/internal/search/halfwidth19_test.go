@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -159,6 +160,47 @@ func checkMarks(t *testing.T, dir string, ix *Index, id string, cases []markCase
 				site = append(site, string(rs[r]))
 			}
 			t.Errorf("%s: search.js marks runes %v (%q), cli %v", tt.q, got, site, cli)
+		}
+	}
+}
+
+// TestHalfWidthParityRandom compares bleve, search.js and the build's
+// analyst on random strings of half-width and full-width katakana, voiced
+// and semi-voiced marks (combined or not), long marks, kanji, hiragana and
+// separators: the terms and offsets of the pairs across folded letters.
+func TestHalfWidthParityRandom(t *testing.T) {
+	alphabet := []rune("ｶﾊｳｱﾜｻﾃﾞﾞﾟﾟｰｰーカハウヴガ゙漢字率中がにa1 、")
+	rng := rand.New(rand.NewPCG(19, 8))
+	texts := make([]string, 3000)
+	for i := range texts {
+		rs := make([]rune, 1+rng.IntN(12))
+		for j := range rs {
+			rs[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts[i] = string(rs)
+	}
+	compareParity(t, texts, false)
+	compareParity(t, texts, true)
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := testAnalyst(t)
+	for _, s := range texts {
+		ids := slices.Clone(an.analyze(s))
+		names := map[int32]string{}
+		for term, id := range an.ids {
+			names[id] = term
+		}
+		var got, want []string
+		for _, id := range ids {
+			got = append(got, names[id])
+		}
+		for _, tok := range a.Analyze(s) {
+			want = append(want, tok.Term)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("analyst(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
