@@ -74,3 +74,21 @@ func TestTimelineOrderShowsFractions(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestRelatedByOwnFileName checks that related: naming the linking
+// postmortem's own file name, when its id: says otherwise, is told it
+// names the postmortem itself, not given another postmortem's id that
+// shares its letters (QA 19 A-F5's case, from the other side).
+func TestRelatedByOwnFileName(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	self := valid(func(p *model.Postmortem) {
+		p.ID, p.Path, p.Lines["id"] = "cee", "content/postmortems/2024-03-02-c.md", 2
+		p.Related = []string{"2024-03-02-c"}
+	})
+	other := valid(func(p *model.Postmortem) { p.ID, p.Path = "2024-03-01-b", "content/postmortems/2024-03-01-b.md" })
+	got := messages(Postmortems(&cfg, []*model.Postmortem{self, other}, nil))
+	want := []string{`content/postmortems/2024-03-02-c.md:7: related names this postmortem itself ("2024-03-02-c" is its file name; its id: is "cee")`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -1011,6 +1011,10 @@ func relatedLinks(pms []*model.Postmortem, unloaded []string, diags *diag.List) 
 			switch {
 			case r == p.ID:
 				c.itemf(diag.Error, "related", i, "related names this postmortem itself (%q)", r)
+			case !ids[r] && r == fileID(p):
+				// Its file name, which its id: replaces (QA 19 A-F5):
+				// not some other postmortem's id the letters suggest.
+				c.itemf(diag.Error, "related", i, "related names this postmortem itself (%q is its file name; its id: is %q)", r, p.ID)
 			case !ids[r]:
 				c.itemf(diag.Error, "related", i, "related: no postmortem has id %q%s", r, suggest(r, p, pms))
 			}
