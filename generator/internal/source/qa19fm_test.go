@@ -174,7 +174,8 @@ func TestWrappedSummaryReadsAsOneParagraph(t *testing.T) {
 // kept as written in Extra, as YAML and JSON keep theirs (QA 19 A-F7:
 // TOML's were re-formatted, -00:00, RFC 3339's "offset unknown", became
 // Z, a space T, .500 .5), in a list on one line or over several and in an
-// inline table too; and that pmkb's own moments so written still read.
+// inline table too, local date-times and times of day too (a space was T,
+// 10:00 10:00:00); and that pmkb's own moments so written still read.
 func TestTOMLDateTimesAsWritten(t *testing.T) {
 	text := "+++\ntitle = \"A\"\ndate = 2024-01-01\nseverity = \"SEV3\"\nsystems = [\"a\"]\ncauses = [\"b\"]\n" +
 		"e1 = 2024-01-01 10:00:00Z\n" +
@@ -184,6 +185,10 @@ func TestTOMLDateTimesAsWritten(t *testing.T) {
 		"both = [2024-01-01T10:00:00Z, 2024-01-01T10:00:00-00:00]\n" +
 		"lines = [\n  2024-01-01T10:00:00.10Z,\n  2024-01-01T19:00:00+09:00,\n]\n" +
 		"inline = {b = 2024-01-01T10:00:00-00:00, a = 2024-01-01T10:00:00Z}\n" +
+		"l1 = 2024-01-01 10:00:00\n" +
+		"l2 = 2024-01-01t10:00:00.500\n" +
+		"l3 = 10:00\n" +
+		"l4 = [2024-01-01T10:00:00Z, 2024-01-01 10:00, 10:00:00.50]\n" +
 		"[timeline]\nstarted = 2024-01-01 10:00:00-00:00\ndetected = 2024-01-01t10:05:00.5z\n+++\nx\n"
 	p, got := parse19(t, "2024-01-01-a.md", text)
 	if p == nil {
@@ -200,6 +205,10 @@ func TestTOMLDateTimesAsWritten(t *testing.T) {
 		"both":   "[2024-01-01T10:00:00Z 2024-01-01T10:00:00-00:00]",
 		"lines":  "[2024-01-01T10:00:00.10Z 2024-01-01T19:00:00+09:00]",
 		"inline": "map[a:2024-01-01T10:00:00Z b:2024-01-01T10:00:00-00:00]",
+		"l1":     "2024-01-01 10:00:00",
+		"l2":     "2024-01-01t10:00:00.500",
+		"l3":     "10:00",
+		"l4":     "[2024-01-01T10:00:00Z 2024-01-01 10:00 10:00:00.50]",
 	}
 	for k, w := range want {
 		if g := fmt.Sprint(p.Extra[k]); g != w {

@@ -1119,41 +1119,73 @@ type tomlConv struct {
 // tomlDateTimeRE finds a TOML offset date-time, as TOML lets it be
 // written: a space or a lower-case t between date and time, seconds
 // optional (TOML 1.1, which go-toml reads), a fraction of any length, Z,
-// z or an offset.
-var tomlDateTimeRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})`)
+// z or an offset. tomlLocalDateTimeRE and tomlLocalTimeRE find the local
+// date-time and local time, which have none.
+var (
+	tomlDateTimeRE      = regexp.MustCompile(`\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})`)
+	tomlLocalDateTimeRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?`)
+	tomlLocalTimeRE     = regexp.MustCompile(`\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?`)
+)
 
-// written returns the text of the offset date-time x as line (1-based)
-// of the document writes it, or "", false: go-toml's time.Time has lost
-// how it was written (a space for T, .500, z, and -00:00, RFC 3339's
-// "offset unknown", which it reads as Z). Of several texts of x on the
-// line, the first not taken yet is, but one after "key =" when key, the
-// value's key, is given (in an inline table, whose keys come here by
-// name, not in the order written).
-func (c *tomlConv) written(line int, key string, x time.Time) (string, bool) {
+// tomlClock is s, a date-time or time of day as TOML lets it be written,
+// as go-toml writes it: T in upper case, seconds, Z in upper case.
+func tomlClock(s string) string {
+	clock := 0 // where its time of day starts
+	if len(s) > 10 && s[4] == '-' {
+		s = s[:10] + "T" + s[11:]
+		clock = 11
+	}
+	if len(s) == clock+5 || len(s) > clock+5 && s[clock+5] != ':' {
+		s = s[:clock+5] + ":00" + s[clock+5:]
+	}
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z"
+	}
+	return s
+}
+
+// writtenTime returns the text of x, a date-time or time of day go-toml
+// decoded, as line (1-based) of the document writes it, or "", false:
+// go-toml's values have lost how it was written (a space for T, .500,
+// z, no seconds, and -00:00, RFC 3339's "offset unknown", which it reads
+// as Z). Of several texts of x on the line, the first not taken yet is,
+// but one after "key =" when key, the value's key, is given (in an
+// inline table, whose keys come here by name, not in the order written).
+func (c *tomlConv) writtenTime(line int, key string, x any) (string, bool) {
 	if line < 1 || line > len(c.src) {
 		return "", false
 	}
+	var re *regexp.Regexp
+	var same func(s string) bool
+	switch x := x.(type) {
+	case time.Time:
+		_, offset := x.Zone()
+		re, same = tomlDateTimeRE, func(s string) bool {
+			t, err := time.Parse(time.RFC3339Nano, tomlClock(s))
+			_, o := t.Zone()
+			return err == nil && t.Equal(x) && o == offset
+		}
+	case toml.LocalDateTime, toml.LocalTime:
+		re, same = tomlLocalTimeRE, func(s string) bool { return tomlClock(s) == fmt.Sprint(x) }
+		if _, ok := x.(toml.LocalDateTime); ok {
+			re = tomlLocalDateTimeRE
+		}
+	default:
+		return "", false
+	}
 	l := c.src[line-1]
-	_, offset := x.Zone()
-	found := -1
-	for _, m := range tomlDateTimeRE.FindAllStringIndex(l, -1) {
-		if c.used[[2]int{line, m[0]}] {
+	found, end := -1, 0
+	for _, m := range re.FindAllStringIndex(l, -1) {
+		if c.used[[2]int{line, m[0]}] || !same(l[m[0]:m[1]]) {
 			continue
 		}
-		s := l[m[0]:m[1]]
-		norm := s[:10] + "T" + s[11:]
-		if norm[16] != ':' {
-			norm = norm[:16] + ":00" + norm[16:]
-		}
-		if strings.HasSuffix(norm, "z") {
-			norm = norm[:len(norm)-1] + "Z"
-		}
-		t, err := time.Parse(time.RFC3339Nano, norm)
-		if _, o := t.Zone(); err != nil || !t.Equal(x) || o != offset {
+		// A local value is not the start or the end of a longer one.
+		if re != tomlDateTimeRE && (m[1] < len(l) && strings.IndexByte("Zz+-.:0123456789", l[m[1]]) >= 0 ||
+			m[0] > 0 && strings.IndexByte("Tt:-0123456789", l[m[0]-1]) >= 0 || m[0] > 10 && l[m[0]-1] == ' ' && l[m[0]-2] >= '0' && l[m[0]-2] <= '9') {
 			continue
 		}
 		if found < 0 {
-			found = m[0]
+			found, end = m[0], m[1]
 		}
 		if key == "" {
 			break
@@ -1162,7 +1194,7 @@ func (c *tomlConv) written(line int, key string, x time.Time) (string, bool) {
 		if before, ok := strings.CutSuffix(before, "="); ok {
 			before = strings.Trim(strings.TrimRight(before, " \t"), "\"'")
 			if strings.HasSuffix(before, key) {
-				found = m[0]
+				found, end = m[0], m[1]
 				break
 			}
 		}
@@ -1174,8 +1206,7 @@ func (c *tomlConv) written(line int, key string, x time.Time) (string, bool) {
 		c.used = map[[2]int]bool{}
 	}
 	c.used[[2]int{line, found}] = true
-	end := tomlDateTimeRE.FindStringIndex(l[found:])
-	return l[found : found+end[1]], true
+	return l[found:end], true
 }
 
 var tomlHeader = regexp.MustCompile(`^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$`)
@@ -1466,21 +1497,25 @@ func (c *tomlConv) node(v any, path string, fallback int) *node {
 		return pool.new(node{kind: kindScalar, line: line, text: strconv.FormatFloat(x, 'g', -1, 64), value: x})
 	case bool:
 		return pool.new(node{kind: kindScalar, line: line, text: strconv.FormatBool(x), value: x})
-	case time.Time:
-		// pmkb's own fields read the text, RFC 3339 as parseTime reads
-		// it; a team's own field keeps the value, as written (QA 19
-		// A-F7), as YAML and JSON keep theirs.
-		s := x.Format(time.RFC3339Nano)
+	case time.Time, toml.LocalDateTime, toml.LocalTime:
+		// pmkb's own fields read the text, as go-toml writes it (RFC
+		// 3339 for an offset date-time, as parseTime reads it); a team's
+		// own field keeps the value, as written (QA 19 A-F7), as YAML and
+		// JSON keep theirs.
+		s := fmt.Sprint(x)
+		if t, ok := x.(time.Time); ok {
+			s = t.Format(time.RFC3339Nano)
+		}
 		var value any = s
 		key := path[strings.LastIndexByte(path, '.')+1:]
 		if _, err := strconv.Atoi(key); err == nil {
 			key = "" // an item of a list
 		}
-		if w, ok := c.written(line, key, x); ok {
+		if w, ok := c.writtenTime(line, key, x); ok {
 			value = w
 		}
 		return pool.new(node{kind: kindScalar, line: line, text: s, value: value})
-	case toml.LocalDate, toml.LocalDateTime, toml.LocalTime:
+	case toml.LocalDate:
 		s := fmt.Sprint(x)
 		return pool.new(node{kind: kindScalar, line: line, text: s, value: s})
 	}
