@@ -40,3 +40,43 @@ func TestWatchLinkedTree(t *testing.T) {
 	write(t, filepath.Join(real, "2025", "c.md"), "c")
 	l.expectBuild("content/2025/c.md")
 }
+
+// TestWatchLinkedTreeRepointed: a tree root that is a link, re-pointed to
+// another checkout (ln -sfn, as deploy tools switch releases), kept its
+// watches on the old checkout's folders: the next edit in the new one did
+// not rebuild (QA 19 B-F3). The link made anew rebuilds, and from then on
+// the new checkout is watched.
+func TestWatchLinkedTreeRepointed(t *testing.T) {
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a", "postmortems"), filepath.Join(root, "b", "postmortems")
+	for _, d := range []string{filepath.Join(a, "2024"), filepath.Join(b, "2024"), filepath.Join(root, "site", "content")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(a, "2024", "x.md"), "a")
+	write(t, filepath.Join(b, "2024", "x.md"), "b")
+	write(t, filepath.Join(root, "site", "content", "a.md"), "site") // the test builder reads it
+	site := filepath.Join(root, "site")
+	content := filepath.Join(site, "content")
+	link := filepath.Join(content, "postmortems")
+	if err := os.Symlink(a, link); err != nil {
+		t.Fatal(err)
+	}
+	// As generator.Serve watches a site whose content/postmortems is a link.
+	l := serveSite(t, site, Options{Watch: []string{content, link}, Debounce: 50 * time.Millisecond}, 100)
+	l.expectBuild()
+
+	// ln -sfn: a new link renamed over the old one.
+	tmp := filepath.Join(content, ".postmortems.tmp")
+	if err := os.Symlink(b, tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, link); err != nil {
+		t.Fatal(err)
+	}
+	// The new checkout's files count as changed: they may differ.
+	l.expectBuild("content/postmortems", "content/postmortems/2024/x.md")
+	write(t, filepath.Join(b, "2024", "x.md"), "b again")
+	l.expectBuild("content/postmortems/2024/x.md")
+}

@@ -156,11 +156,32 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 		return false
 	}
 	if ev.Has(fsnotify.Create) {
-		if info, err := os.Lstat(name); err == nil && info.IsDir() {
-			w.addTree(name, true)
+		if info, err := os.Lstat(name); err == nil {
+			switch {
+			case info.IsDir():
+				w.addTree(name, true)
+			case info.Mode()&fs.ModeSymlink != 0 && slices.Contains(w.trees, name):
+				w.rewatch(name)
+			}
 		}
 	}
 	return true
+}
+
+// rewatch watches the folder that the tree root dir, a symbolic link made
+// anew (re-pointed to another checkout), names now, instead of the one it
+// named: the watches of the old folder's folders, named by the same
+// paths, are dropped first, so its edits no longer rebuild and the new
+// folder's do (QA 19 B-F3: after ln -sfn to another checkout, the preview
+// watched the old one).
+func (w *watcher) rewatch(dir string) {
+	for p := range w.known {
+		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			_ = w.fsn.Remove(p) // a file's path has no watch: nothing to drop
+			delete(w.known, p)
+		}
+	}
+	w.addTree(dir, true)
 }
 
 // changed reports whether p, named by an event of the batch that ends,
