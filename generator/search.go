@@ -74,10 +74,12 @@ func (e *ConfigError) Unwrap() error { return ErrContent }
 // indexed (pmkb lint explains the errors), nor drafts unless asked for, nor
 // a draft that fails the contract's checks: the preview leaves such a
 // draft out until it is fixed (downgradeDrafts), so its search page has
-// no hit for it. The result names each file left out for its errors
-// (SearchResult.Unread), the draft of a --drafts search included: the
-// cache keeps their first errors, so a search from it names them too
-// without reading them.
+// no hit for it; nor a draft the checks across files leave out (its id
+// is another postmortem's, or a related: id names none), as the build
+// does, which the index decides each time it opens. The result names each
+// file left out for its errors (SearchResult.Unread), the draft of a
+// --drafts search included: the cache keeps their first errors, so a
+// search from it names them too without reading them.
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
 	cfg, cfgFile, diags := source.LoadConfig(opts.Source)
 	if diags.HasErrors() {
@@ -117,6 +119,11 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 			if pm == nil || d.HasErrors() {
 				if msg := firstError(d); msg != "" {
 					problems[p] = msg
+					if pm != nil {
+						// Not indexed, but its id is taken: a draft
+						// with it is left out (search.Loader).
+						out = append(out, pm)
+					}
 				}
 				continue
 			}

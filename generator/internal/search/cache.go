@@ -48,8 +48,10 @@ import (
 // letter before it (analyzer.go, foldLongMarks: エラー率 is エラ, ラ率),
 // and a word of two characters keeps it (キー). 17: a half-width letter
 // and its voiced mark (ﾊﾞ), one character after cjk_width, pair with what
-// touches them and keep their own offsets (analyzer.go, pairs).
-const cacheVersion = 17
+// touches them and keep their own offsets (analyzer.go, pairs). 18: a
+// draft's related ids, and the id of each file not indexed, for the
+// drafts' checks across files (heldDrafts).
+const cacheVersion = 18
 
 // pmkbBuild names the running build of pmkb (buildid.ID; tests set
 // another).
@@ -97,7 +99,10 @@ func HashFingerprint(data []byte) string {
 // paths are left out of the index until they change again. problems maps
 // each path left out for its errors to its first error, as
 // "path:line: message" (Index.Unread); a path left out with no problem (a
-// draft) is not in it.
+// draft) is not in it. A postmortem returned for a path in problems is not
+// indexed: it is returned for its id and status, which the checks across
+// files need (heldDrafts), since pmkb build counts the ids of the files
+// with errors too.
 type Loader func(paths []string) (pms []*model.Postmortem, problems map[string]string, err error)
 
 // Index is a bleve index of a knowledge base kept on disk, with the
@@ -114,9 +119,9 @@ type Index struct {
 	// each bleve internal id met so far (-1: not a listed document).
 	num map[string]int
 	// manifest, open after a warm open, holds the snippet text of
-	// document n from snippetAt[n] to snippetAt[n+1] (docs have none).
+	// document n from snippetAt[n][0] to snippetAt[n][1] (docs have none).
 	manifest  *manifestHeader
-	snippetAt []int64
+	snippetAt [][2]int64
 	// unread is Unread's answer.
 	unread []string
 	mu     sync.Mutex
@@ -145,8 +150,27 @@ type manifestFile struct {
 	// Problem, for a file not indexed because of its errors, is its
 	// first error as the Loader gave it ("path:line: message").
 	Problem string
-	Time    time.Time
-	Doc     docInfo
+	// ID, for a file not indexed, is the id it takes: its postmortem's
+	// when it loaded (Loaded, a file left out for its errors), else its
+	// file name when it did not (fileID); "" for a draft a search
+	// without drafts does not read.
+	ID     string
+	Loaded bool
+	Time   time.Time
+	Doc    docInfo
+}
+
+// leftFiles lists the files of man not indexed that take an id, in path
+// order.
+func leftFiles(man *manifest) []leftFile {
+	var out []leftFile
+	for p, f := range man.Files {
+		if !f.Indexed && f.ID != "" {
+			out = append(out, leftFile{p, f.ID, f.Loaded})
+		}
+	}
+	slices.SortFunc(out, func(a, b leftFile) int { return strings.Compare(a.path, b.path) })
+	return out
 }
 
 // configKey fingerprints the configuration that goes into indexed text
@@ -255,15 +279,13 @@ func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteCon
 	for i, p := range man.order {
 		docs[i] = man.Files[p].Doc
 	}
+	docs, _, ix.unread = withoutHeld(docs, heldDrafts(docs, leftFiles(man)), problems(man))
 	if err := ix.openReader(docs); err != nil {
 		idx.Close()
 		lk.release()
 		return nil, err
 	}
 	ix.lock = lk
-	for _, pr := range problems(man) {
-		ix.unread = append(ix.unread, pr.msg)
-	}
 	return ix, nil
 }
 
@@ -321,7 +343,7 @@ func openWarm(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyze
 		h.Close()
 		return nil, false, nil
 	}
-	docs, snippetAt, probs, err := h.readDocs()
+	docs, snippetAt, probs, left, err := h.readDocs()
 	if err != nil {
 		h.Close()
 		return nil, false, nil
@@ -337,10 +359,13 @@ func openWarm(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyze
 		}
 		return nil, errors.Is(err, errDamaged), nil // the slow way rebuilds it
 	}
-	ix := &Index{bleve: idx, analyzer: a, labels: labels, manifest: h, snippetAt: snippetAt, lock: lk}
+	ix := &Index{bleve: idx, analyzer: a, labels: labels, manifest: h, lock: lk}
 	unlocked = nil
-	for _, pr := range probs {
-		ix.unread = append(ix.unread, pr.msg)
+	docs, nums, unread := withoutHeld(docs, heldDrafts(docs, left), probs)
+	ix.unread = unread
+	ix.snippetAt = make([][2]int64, len(nums))
+	for i, n := range nums {
+		ix.snippetAt[i] = [2]int64{snippetAt[n], snippetAt[n+1]}
 	}
 	if err := ix.openReader(docs); err != nil {
 		ix.Close()
@@ -496,11 +521,18 @@ func (ix *Index) refresh(ctx context.Context, dir string, cfg *model.SiteConfig,
 			}
 			f := man.Files[p]
 			f.Problem = msg
+			f.ID = fileID(p) // unless it loaded, below
 			man.Files[p] = f
 		}
 		for _, p := range pms {
 			if _, asked := slices.BinarySearch(part, p.Path); !asked {
 				return fmt.Errorf("search cache: loader returned %q, which was not asked for", p.Path)
+			}
+			if f := man.Files[p.Path]; f.Problem != "" {
+				// Left out for its errors; its id still counts.
+				f.ID, f.Loaded = p.ID, true
+				man.Files[p.Path] = f
+				continue
 			}
 			texts := fieldTexts(p, cfg)
 			d := newDocInfo(p, cfg.Language)
@@ -773,10 +805,10 @@ func (s *bleveSource) prefixTerms(prefix string) ([]string, error) {
 // snippetText is document n's snippet source. After a warm open it is read
 // from the manifest; a snippet that cannot be read is left out ("").
 func (ix *Index) snippetText(n int) string {
-	if ix.manifest == nil || n+1 >= len(ix.snippetAt) {
+	if ix.manifest == nil || n >= len(ix.snippetAt) {
 		return ix.docs[n].Snippet
 	}
-	s, err := ix.manifest.snippet(ix.snippetAt[n], ix.snippetAt[n+1])
+	s, err := ix.manifest.snippet(ix.snippetAt[n][0], ix.snippetAt[n][1])
 	if err != nil {
 		return ""
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -71,6 +72,10 @@ type docInfo struct {
 	Snippet string
 	// Lang is the postmortem's language when it differs from the site's.
 	Lang string
+	// Draft is set for a draft, whose verdict depends on the other files
+	// (heldDrafts): Related are then its related: ids.
+	Draft   bool
+	Related []string
 }
 
 // fieldTexts returns the text of each field of p, in Fields order.
@@ -170,6 +175,10 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	d.Facets[3] = uniq(p.Teams)
 	d.Facets[5] = uniq(p.Tags)
 	d.Snippet = snippetText(p)
+	if p.Draft() {
+		d.Draft = true
+		d.Related = slices.Clone(p.Related)
+	}
 	return d
 }
 

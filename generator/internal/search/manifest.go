@@ -23,9 +23,12 @@ import (
 //	          dates, systems, causes, teams, years, tags, languages), then
 //	          each indexed document in document order: path, id, URL, title,
 //	          severity, date, systems, facets, field lengths, the length
-//	          of its snippet, language
+//	          of its snippet, language, whether it is a draft and then its
+//	          related ids
 //	problems  each file left out for its errors, in path order: path and
-//	          first error (manifestFile.Problem)
+//	          first error (manifestFile.Problem); then each file not
+//	          indexed that takes an id (leftFile): path, id, whether it
+//	          loaded
 //	files     each document's fingerprint and date, then the path and
 //	          fingerprint of each file that gave no postmortem
 //	snippets  each document's snippet text, back to back
@@ -117,26 +120,30 @@ func (h *manifestHeader) section(off, end int64) (string, error) {
 // order, with no snippet text, and where each one's snippet starts in the
 // snippets section (one more offset than documents: the last is its end);
 // and the problems section after it, read with it.
-func (h *manifestHeader) readDocs() (docs []docInfo, snippetAt []int64, probs []problem, err error) {
+func (h *manifestHeader) readDocs() (docs []docInfo, snippetAt []int64, probs []problem, left []leftFile, err error) {
 	s, err := h.section(h.docs, h.files)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	split := int(h.problems - h.docs)
 	d := &decoder{s: s[:split]}
 	docs, snippetAt = d.docs()
 	if d.err != nil || d.i != split || snippetAt[len(snippetAt)-1] != h.end-h.snippets {
-		return nil, nil, nil, errBadManifest
+		return nil, nil, nil, nil, errBadManifest
 	}
 	d = &decoder{s: s[split:]}
 	probs = make([]problem, d.count())
 	for i := range probs {
 		probs[i] = problem{path: d.str(), msg: d.str()}
 	}
-	if d.err != nil || d.i != len(d.s) {
-		return nil, nil, nil, errBadManifest
+	left = make([]leftFile, d.count())
+	for i := range left {
+		left[i] = leftFile{path: d.str(), id: d.str(), loaded: d.uint() == 1}
 	}
-	return docs, snippetAt, probs, nil
+	if d.err != nil || d.i != len(d.s) {
+		return nil, nil, nil, nil, errBadManifest
+	}
+	return docs, snippetAt, probs, left, nil
 }
 
 // snippet reads a snippet from the snippets section, from off to end.
@@ -151,7 +158,7 @@ func readManifest(path string) (*manifest, error) {
 		return nil, err
 	}
 	defer h.Close()
-	docs, snippetAt, probs, err := h.readDocs()
+	docs, snippetAt, probs, left, err := h.readDocs()
 	if err != nil {
 		return nil, err
 	}
@@ -193,6 +200,14 @@ func readManifest(path string) (*manifest, error) {
 		}
 		f.Problem = pr.msg
 		m.Files[pr.path] = f
+	}
+	for _, l := range left {
+		f, ok := m.Files[l.path]
+		if !ok || f.Indexed {
+			return nil, errBadManifest
+		}
+		f.ID, f.Loaded = l.id, l.loaded
+		m.Files[l.path] = f
 	}
 	return m, nil
 }
@@ -237,6 +252,17 @@ func writeManifest(path string, m *manifest) error {
 		probs.str(pr.path)
 		probs.str(pr.msg)
 	}
+	lefts := leftFiles(m)
+	probs.uint(uint64(len(lefts)))
+	for _, l := range lefts {
+		probs.str(l.path)
+		probs.str(l.id)
+		if l.loaded {
+			probs.uint(1)
+		} else {
+			probs.uint(0)
+		}
+	}
 	for _, p := range paths {
 		f := m.Files[p]
 		doc := &f.Doc
@@ -255,6 +281,15 @@ func writeManifest(path string, m *manifest) error {
 		}
 		docs.uint(uint64(len(doc.Snippet)))
 		table.ref(docs, doc.Lang)
+		if doc.Draft {
+			docs.uint(1)
+			docs.uint(uint64(len(doc.Related)))
+			for _, r := range doc.Related {
+				docs.str(r)
+			}
+		} else {
+			docs.uint(0)
+		}
 		snippets.b = append(snippets.b, doc.Snippet...)
 		files.str(f.Fingerprint)
 		files.int(f.Time.Unix())
@@ -408,6 +443,15 @@ func (d *decoder) docs() (docs []docInfo, snippetAt []int64) {
 		}
 		snippetAt[i+1] = snippetAt[i] + int64(d.length())
 		doc.Lang = ref()
+		if d.uint() == 1 {
+			doc.Draft = true
+			if k := d.count(); k > 0 {
+				doc.Related = make([]string, k)
+				for j := range doc.Related {
+					doc.Related[j] = d.str()
+				}
+			}
+		}
 		if d.err != nil {
 			return nil, []int64{-1}
 		}

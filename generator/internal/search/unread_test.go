@@ -111,7 +111,7 @@ func TestUnreadInPathOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	docs, _, probs, err := h.readDocs()
+	docs, _, probs, _, err := h.readDocs()
 	if err != nil || len(docs) != len(pms)-4 || len(probs) != 4 {
 		t.Fatalf("readDocs: %d docs, %d problems, %v", len(docs), len(probs), err)
 	}
