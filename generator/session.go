@@ -74,6 +74,11 @@ func NewSession(opts Options, dir string) *Session {
 func (s *Session) Build(ctx context.Context, changed []string) (files []File, diags *diag.List, partial bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// A source that opens its folders once (pmkb serve's) opens them again
+	// if they were replaced since (QA 19 B-F3).
+	if r, ok := s.opts.Source.(interface{ Refresh() }); ok {
+		r.Refresh()
+	}
 	var rel []string
 	full := changed == nil
 	for _, c := range changed {

@@ -40,7 +40,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return e.usageErrorf("%v", err)
 	}
 	opts := sf.options(e)
-	opts.Source = dirFS(dir)
+	opts.Source = newLiveDirFS(dir)
 	opts.Drafts, opts.Audience = *drafts, *audience
 	var watch []string
 	themeDir, themeFS, code, ok := e.themeFolder(*theme)
