@@ -373,7 +373,9 @@ func (s *Server) buildAndPublish(ctx context.Context, changed []string) (clean, 
 	switch {
 	case what == "":
 	case partial:
-		s.opts.Logf("%s", what)
+		// Said, so that a user (or an editor's plugin reading the log)
+		// knows the preview has not settled yet (QA 19 B, ideas).
+		s.opts.Logf("%s (quick: the edited pages; the whole site follows)", what)
 	case newWarnings && len(warns) > 0:
 		s.opts.Logf("%s, with %s:\n%s", what, count(len(warns), "warning", "warnings"), logList(warns))
 	case len(warns) > 0:
