@@ -126,6 +126,10 @@ type parsedQuery struct {
 	// make no clause because the analyzer leaves them out as stop words
 	// (the, was, "to be"), for hints.
 	common []string
+	// lone are the quoted words of one CJK character ("率"), as written:
+	// each finds that character only where it stands alone, so a hint
+	// that it is in no postmortem would be false (loneHint).
+	lone []string
 }
 
 // commonOnly reports whether pq is made of common words only: it has some
@@ -342,6 +346,9 @@ func parseQuery(q string, a *Analyzer, prefixLast bool) parsedQuery {
 			if ok {
 				pq.Clauses = append(pq.Clauses, c)
 				pq.from = append(pq.from, clauseFrom{Text: part, Quoted: t.Quoted})
+				if t.Quoted && !cut && isOneCJKRune(part, a) {
+					pq.lone = appendNew(pq.lone, part)
+				}
 			} else if len(a.AnalyzePrefix(part)) > 0 {
 				pq.common = append(pq.common, part)
 			}

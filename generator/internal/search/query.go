@@ -104,7 +104,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 	} else {
 		// Relaxed, what may have made the query find nothing as written
 		// still deserves a word (a phrase in single quotes).
-		res.Hints = append(res.Hints, relaxHints(rt)...)
+		res.Hints = append(res.Hints, relaxHints(rt, pq.lone)...)
 		res.Hints = append(res.Hints, hints(q, pq, idx.docs, idx.labels)...)
 	}
 	if len(hits) == 0 || rt.Relaxed {
@@ -113,7 +113,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 			return nil, err
 		}
 		if len(hits) == 0 {
-			res.Hints = append(res.Hints, missingHints(q, rt, typos, pq.short)...)
+			res.Hints = append(res.Hints, missingHints(q, rt, typos, pq.short, pq.lone)...)
 			if rt.Apart {
 				res.Hints = append(res.Hints, apartHint)
 			}
@@ -515,19 +515,24 @@ func facetExample(facet string, docs []docInfo) string {
 
 // relaxHints say how a query that found nothing as written was relaxed
 // to find what it shows (runQuery): the words no postmortem has, left
-// out, and the unspaced runs searched as the words they are made of.
-// search.js words them the same (hintText: missing, split).
-func relaxHints(rt retried) []string {
+// out, and the unspaced runs searched as the words they are made of; a
+// quoted character left out is named by loneHint. search.js words them
+// the same (hintText: missing, split, lone).
+func relaxHints(rt retried, lone []string) []string {
 	if !rt.Relaxed {
 		return nil
 	}
 	var out []string
-	if len(rt.Missing) > 0 {
+	missing, alone := notLone(rt.Missing, lone)
+	if len(missing) > 0 {
 		them := "them"
-		if len(rt.Missing) == 1 {
+		if len(missing) == 1 {
 			them = "it"
 		}
-		out = append(out, fmt.Sprintf("no postmortem has %s; showing postmortems without %s", quoteList(rt.Missing), them))
+		out = append(out, fmt.Sprintf("no postmortem has %s; showing postmortems without %s", quoteList(missing), them))
+	}
+	for _, w := range alone {
+		out = append(out, loneHint(w, true))
 	}
 	for _, w := range rt.Split {
 		out = append(out, fmt.Sprintf("no postmortem has %s as written; showing postmortems with its words", quote(w)))
@@ -538,8 +543,46 @@ func relaxHints(rt retried) []string {
 // missingHints name, for the query q that found nothing even relaxed,
 // the words no postmortem has, but those another hint already names: a
 // typo (typos), a word of one letter (short, written with or without a
-// *), a word written like a filter that is not one (notFilter).
-func missingHints(q string, rt retried, typos, short []string) []string {
+// *), a word written like a filter that is not one (notFilter). A quoted
+// character (lone) is named by loneHint, after them.
+func missingHints(q string, rt retried, typos, short, lone []string) []string {
+	words, alone := notLone(rt.Missing, lone)
+	rt.Missing = words
+	out := missingWords(q, rt, typos, short)
+	for _, w := range alone {
+		out = append(out, loneHint(w, false))
+	}
+	return out
+}
+
+// notLone splits missing into the words that are not in lone and those
+// that are, each in missing's order.
+func notLone(missing, lone []string) (words, alone []string) {
+	for _, w := range missing {
+		if slices.Contains(lone, w) {
+			alone = append(alone, w)
+		} else {
+			words = append(words, w)
+		}
+	}
+	return words, alone
+}
+
+// loneHint says that the quoted character w ("率", parsedQuery.lone) is
+// in no postmortem standing alone, which is all a quoted character finds,
+// not that no postmortem has it: 率 of エラー率 is written in many, and
+// searched unquoted it finds the words that start with it. shown says
+// that postmortems without it are shown (relaxHints). search.js words it
+// the same (hintText: lone).
+func loneHint(w string, shown bool) string {
+	if shown {
+		return fmt.Sprintf("no postmortem has %s standing alone; showing postmortems without it (search %s without quotes for the words that start with it)", quote(w), w)
+	}
+	return fmt.Sprintf("no postmortem has %s standing alone; search %s without quotes for the words that start with it", quote(w), w)
+}
+
+// missingWords is missingHints for the words of rt.Missing.
+func missingWords(q string, rt retried, typos, short []string) []string {
 	named := slices.Concat(typos, short)
 	for _, t := range splitQuery(q) {
 		if _, ok := notFilter(t); ok {

@@ -1254,7 +1254,7 @@
   // that make no clause as the analyzer leaves them out (the, was), for
   // queryHints (engine.go).
   function parseQuery(q, prefixLast, extraFilters) {
-    var pq = { clauses: [], filters: {}, words: [], short: [], exclude: [], notFilters: {}, lastAt: -1, lastText: "", common: [] }, toks = splitQuery(q), last = lastWord(toks);
+    var pq = { clauses: [], filters: {}, words: [], short: [], exclude: [], notFilters: {}, lastAt: -1, lastText: "", common: [], lone: [] }, toks = splitQuery(q), last = lastWord(toks);
     toks.forEach(function (t, i) {
       if (t.minus) {
         var nf = isFilter({ text: t.text, quoted: t.quoted });
@@ -1291,8 +1291,12 @@
         if (c) c.from = { text: part, quoted: false };
         else {
           c = wordClause(part);
-          if (c) c.from = { text: part, quoted: t.quoted };
-          else if (analyze(part, { prefix: true }).length) pq.common.push(part);
+          if (c) {
+            c.from = { text: part, quoted: t.quoted };
+            // A quoted character finds it only where it stands alone
+            // (engine.go parsedQuery.lone, loneHint).
+            if (t.quoted && !cut && isOneCJKRune(part) && pq.lone.indexOf(part) < 0) pq.lone.push(part);
+          } else if (analyze(part, { prefix: true }).length) pq.common.push(part);
           // The last word's clause, which relaxing may take as a prefix.
           if (c && i === last && j === parts.length - 1 && (!t.quoted || t.open) && !prefix) {
             pq.lastAt = pq.clauses.length;
@@ -1584,7 +1588,9 @@
   // of a query that found nothing even without them (none: nothing was
   // left to search); {split: run} an unspaced run searched as its words;
   // {common: words} the words of a query of common words only; {apart}
-  // each word found alone, none with all of them (review 16 search-3). In
+  // each word found alone, none with all of them (review 16 search-3);
+  // {lone: word, shown} a quoted character no postmortem has standing
+  // alone (shown: left out of the results shown). In
   // Japanese a word of the query is quoted by jaQuote and a question ends
   // with ？; what is to be typed stays as typed ("a phrase" in double
   // quotes, system:"Checkout API").
@@ -1594,6 +1600,16 @@
     if (h.typo) {
       return lang === "ja" ? jq(h.typo) + "を含むポストモーテムはありません。" + jq(h.suggest) + "のことですか？" :
         "no postmortem has the word " + q(h.typo) + "; did you mean " + q(h.suggest) + "?";
+    }
+    if (h.lone) {
+      // query.go loneHint: a quoted character finds it only where it
+      // stands alone, which is not that no postmortem has it.
+      if (lang === "ja") {
+        return jq(h.lone) + "が単独で書かれたポストモーテムはありません。" + (h.shown ? "その語を除いて検索した結果を表示しています。" : "") +
+          "引用符を付けずに " + h.lone + " で検索すると、" + h.lone + " で始まる語を含むポストモーテムを探せます";
+      }
+      return "no postmortem has " + q(h.lone) + " standing alone; " + (h.shown ? "showing postmortems without it (search " + h.lone + " without quotes for the words that start with it)" :
+        "search " + h.lone + " without quotes for the words that start with it");
     }
     if (h.missing) {
       var words = h.missing.map(lang === "ja" ? jq : q);
@@ -2048,7 +2064,11 @@
           var words = missing.filter(function (w) {
             return !s.some(function (h) { return h.typo === w; }) && short.indexOf(w) < 0 && short.indexOf(w + "*") < 0 && named.indexOf(w) < 0;
           });
+          var lone = r.pq.lone || [];
+          var alone = words.filter(function (w) { return lone.indexOf(w) >= 0; });
+          words = words.filter(function (w) { return lone.indexOf(w) < 0; });
           if (words.length) r.hints = r.hints.concat([{ missing: words, none: !!r.noneLeft }]);
+          r.hints = r.hints.concat(alone.map(function (w) { return { lone: w }; }));
         }
         if (!r.total && r.apart) r.hints = r.hints.concat([{ apart: true }]);
         r.hints = r.hints.concat(s);
@@ -2153,7 +2173,11 @@
         gone.forEach(function (g) { if (missing.indexOf(g) < 0) missing.push(g); });
         r3.relaxed = { missing: missing, split: split };
         var head = prefix ? [{ prefix: prefix }] : [];
-        if (missing.length) head.push({ missing: missing, shown: true });
+        // A quoted character is named by its own hint (query.go
+        // relaxHints, loneHint).
+        var notLone = missing.filter(function (w) { return pq.lone.indexOf(w) < 0; });
+        if (notLone.length) head.push({ missing: notLone, shown: true });
+        missing.forEach(function (w) { if (pq.lone.indexOf(w) >= 0) head.push({ lone: w, shown: true }); });
         split.forEach(function (w) { head.push({ split: w }); });
         // What may have made the query find nothing as written still
         // deserves a word (a phrase in single quotes), as in query.go.
