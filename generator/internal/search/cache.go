@@ -310,7 +310,8 @@ func problems(man *manifest) []problem {
 // it) of each listed file that is not searched because of its errors, in
 // path order: a warm open reads them from the manifest, so a search can
 // say which postmortems it could not read without reading them. A draft
-// left out is not among them.
+// the Loader left out is not among them; an indexed draft that the checks
+// across files leave out (heldDrafts) is, by its reason.
 func (ix *Index) Unread() []string { return ix.unread }
 
 // openWarm opens the cache in dir as a warm search uses it, when it was
