@@ -56,6 +56,9 @@ func TestSearchDraftsLeavesOutWhatTheBuildDoes(t *testing.T) {
 			dir + "2024-03-01-a.md": dingoPM("Draft a", "draft", "related: [2024-03-01-b]\n"),
 			dir + "2024-03-01-b.md": dingoPM("Draft b", "draft", ""),
 		}, []string{dir + "2024-03-01-a.md", dir + "2024-03-01-b.md"}},
+		{"draft whose related names its own file name", map[string]string{
+			dir + "2024-03-01-a.md": dingoPM("Draft a", "draft", "id: gateway-a\nrelated: [2024-03-01-a]\n"),
+		}, nil},
 		{"draft whose related names no postmortem", map[string]string{
 			dir + "2024-03-01-a.md": dingoPM("Draft a", "draft", "related: [no-such-incident]\n"),
 			dir + "2024-03-01-b.md": dingoPM("Draft b", "draft", "related: [2024-03-01-b]\n"),

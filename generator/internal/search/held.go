@@ -68,6 +68,11 @@ func heldDrafts(docs []docInfo, left []leftFile) map[int]string {
 				held[i] = fmt.Sprintf("%s: related names this postmortem itself (%q)", d.Path, r)
 				break
 			}
+			if !ids[r] && r == fileID(d.Path) {
+				// Its file name, which its id: replaces (QA 19 A-F5).
+				held[i] = fmt.Sprintf("%s: related names this postmortem itself (%q is its file name; its id: is %q)", d.Path, r, d.ID)
+				break
+			}
 			if !ids[r] {
 				held[i] = fmt.Sprintf("%s: related: no postmortem has id %q", d.Path, r)
 				break
