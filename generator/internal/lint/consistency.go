@@ -78,9 +78,10 @@ func consistencyRules() []Rule {
 // verbatimLines are the lines of the YAML front-matter fields pmkb reads
 // as text, which keep a number as written (title: 3.10 is "3.10"): every
 // field of the contract and of an action item, but a team's own fields
-// (Postmortem.Extra), which keep the number YAML reads. None for TOML,
-// whose numbers are numbers whatever the field, nor when the file did not
-// parse.
+// (Postmortem.Extra, and an action item's ActionItem.Extra, exported in
+// the item's extra since QA 19 A-F9), which keep the number YAML reads.
+// None for TOML, whose numbers are numbers whatever the field, nor when
+// the file did not parse.
 func verbatimLines(f *File) map[int]bool {
 	lines := map[int]bool{}
 	if f.fm != yamlFrontMatter || f.PM == nil {
@@ -92,8 +93,11 @@ func verbatimLines(f *File) map[int]bool {
 		}
 	}
 	for i := range f.PM.ActionItems {
-		for _, n := range f.PM.ActionItems[i].Lines {
-			lines[n] = true
+		a := &f.PM.ActionItems[i]
+		for name, n := range a.Lines {
+			if _, own := a.Extra[name]; !own {
+				lines[n] = true
+			}
 		}
 	}
 	return lines

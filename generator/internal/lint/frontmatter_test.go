@@ -22,6 +22,12 @@ func TestUnquotedVersionOnlyWhereReadAsANumber(t *testing.T) {
 	}{
 		{"yaml", "---\ntitle: 3.10\ndate: 2024-03-14\nseverity: SEV3\nimpact: 2.50\nversion: 1.10\nrelease:\n  version: 2.0\naction_items:\n  - title: 2.0\n    owner: ben\n    id: 1.10\n---\n",
 			"3.10", []int{6, 8}},
+		// An action item's own field is kept as the number YAML reads
+		// and exported in the item's extra (0ebbb3d), so it is warned as
+		// a top-level one is; the item's id:, which pmkb reads as text,
+		// is not (QA 19r F5).
+		{"yaml action item's own fields", "---\ntitle: X\ndate: 2024-03-14\naction_items:\n  - id: 1.10\n    title: t\n    owner: ben\n    points: 3.0\n    version: 1.10\n    tracker:\n      v: 2.0\n  - title: u\n    owner: ann\n    version: \"1.10\"\n---\n",
+			"X", []int{8, 9, 11}},
 		{"toml", "+++\ntitle = 3.10\ndate = 2024-03-14\nseverity = \"SEV3\"\nversion = 1.10\n+++\n",
 			"3.1", []int{2, 5}},
 		// Not parsed: every line is suspect, as before.
