@@ -80,3 +80,83 @@ func TestWatchLinkedTreeRepointed(t *testing.T) {
 	write(t, filepath.Join(b, "2024", "x.md"), "b again")
 	l.expectBuild("content/postmortems/2024/x.md")
 }
+
+// settle takes the builds that start until none has for quiet, so that a
+// test goes on from a watcher that has seen every event so far.
+func (l *liveServer) settle(quiet time.Duration) {
+	l.t.Helper()
+	for {
+		select {
+		case <-l.b.builds:
+		case <-time.After(quiet):
+			return
+		}
+	}
+}
+
+// TestWatchFolderSwappedForASibling: content/postmortems copied to a
+// sibling folder while serve runs (so the copy's folders are watched, named
+// content/pm2/…), the original moved away and the copy moved in its place.
+// inotify watches folders, not paths: the moved-in folders kept their
+// watches named content/pm2/…, the moved-away ones theirs named
+// content/postmortems/…, and the walk of the new content/postmortems found
+// its folders watched already, so no later edit rebuilt until serve was
+// restarted (QA 19r F2). A folder renamed away drops its watches, and the
+// one renamed in is watched by its new name.
+func TestWatchFolderSwappedForASibling(t *testing.T) {
+	for _, away := range []string{"outside", "inside"} {
+		t.Run(away, func(t *testing.T) {
+			root := t.TempDir()
+			site := filepath.Join(root, "site")
+			content := filepath.Join(site, "content")
+			pm := filepath.Join(content, "postmortems")
+			if err := os.MkdirAll(filepath.Join(pm, "2024"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			write(t, filepath.Join(pm, "2024", "x.md"), "one")
+			write(t, filepath.Join(content, "a.md"), "site") // the test builder reads it
+			l := serveSite(t, site, Options{Watch: []string{content}, Debounce: 50 * time.Millisecond}, 100)
+			l.expectBuild()
+
+			// cp -r postmortems pm2
+			pm2 := filepath.Join(content, "pm2")
+			if err := os.MkdirAll(filepath.Join(pm2, "2024"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			write(t, filepath.Join(pm2, "2024", "x.md"), "two")
+			l.settle(500 * time.Millisecond)
+
+			// mv postmortems <away> && mv pm2 postmortems
+			old := filepath.Join(root, "old")
+			if away == "inside" {
+				old = filepath.Join(content, "pm.old")
+			}
+			if err := os.Rename(pm, old); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(pm2, pm); err != nil {
+				t.Fatal(err)
+			}
+			l.settle(500 * time.Millisecond)
+
+			write(t, filepath.Join(pm, "2024", "x.md"), "three")
+			l.expectBuild("content/postmortems/2024/x.md")
+			write(t, filepath.Join(pm, "2024", "y.md"), "new")
+			l.expectBuild("content/postmortems/2024/y.md")
+			if err := os.MkdirAll(filepath.Join(pm, "2025"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			l.expectBuild("content/postmortems/2025")
+			write(t, filepath.Join(pm, "2025", "z.md"), "z")
+			l.expectBuild("content/postmortems/2025/z.md")
+
+			// The folder moved away is no longer watched as the site's.
+			write(t, filepath.Join(old, "2024", "x.md"), "old")
+			if away == "inside" {
+				l.expectBuild("content/pm.old/2024/x.md")
+			} else {
+				l.expectQuiet(500 * time.Millisecond)
+			}
+		})
+	}
+}

@@ -155,6 +155,9 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	if ignoredName(base) || w.excluded(name) {
 		return false
 	}
+	if ev.Has(fsnotify.Rename) {
+		w.unwatch(name)
+	}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(name); err == nil {
 			switch {
@@ -182,6 +185,24 @@ func (w *watcher) rewatch(dir string) {
 		}
 	}
 	w.addTree(dir, true)
+}
+
+// unwatch drops the watches of the folder p, renamed away, and of the
+// folders below it. inotify watches a folder, not a path: the moved
+// folders' watches went on, named by the paths they had, and a folder
+// renamed back into the tree (content/pm2 moved to content/postmortems)
+// was found watched already when walked under its new name, so its
+// events kept the old names and no later edit rebuilt (QA 19r F2). A
+// folder renamed in is walked anew from its Create event. The paths stay
+// known: the rename itself is a change if nothing takes their place.
+func (w *watcher) unwatch(p string) {
+	_ = w.fsn.Remove(p) // nothing to drop for a file
+	prefix := p + string(filepath.Separator)
+	for k := range w.known {
+		if strings.HasPrefix(k, prefix) {
+			_ = w.fsn.Remove(k)
+		}
+	}
 }
 
 // changed reports whether p, named by an event of the batch that ends,
