@@ -23,8 +23,9 @@ import (
 // (validate), incidents order by the day written. 15: no unquoted-text
 // warning for a comment after a flow list's ",". 16: a list's repeats are
 // left out (QA 19 A-F2), a JSON front matter's numbers are json.Number,
-// an action item keeps a team's own fields (ActionItem.Extra).
-const metaCacheVersion = 16
+// an action item keeps a team's own fields (ActionItem.Extra). 17: a tag
+// or team in another spelling of one its list has is a repeat (QA 19r F6).
+const metaCacheVersion = 17
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed

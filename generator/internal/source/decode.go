@@ -271,7 +271,9 @@ func listItem(it *node) (string, bool) {
 // by one rule for every list (QA 19 A-F2: systems and causes dropped a
 // repeat silently, teams, tags and authors showed it twice, and a related
 // id given twice made a doubled backlink): it is a copy-paste slip, not a
-// meaning.
+// meaning. So is a tag or team in another spelling of one the list has
+// (see sameEntry), which the site shows as the same chip to the same page
+// (QA 19r F6: dns, DNS and ＤＮＳ were three chips to /tags/dns/).
 func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string {
 	out := d.strs(field, n)
 	if n.kind != kindList || len(out) == 0 {
@@ -284,6 +286,11 @@ func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string
 	}
 	kept := out[:0]
 	seen := make(map[string]bool, len(out))
+	same := sameEntry[field]
+	var first map[string]string // the spelling kept, by same.key
+	if same.key != nil {
+		first = make(map[string]string, len(out))
+	}
 	for _, it := range n.items {
 		s, ok := listItem(it)
 		if it.kind != kindScalar || !ok {
@@ -302,6 +309,21 @@ func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string
 			times[s] = 0
 			continue
 		}
+		if first != nil {
+			k := same.key(s)
+			if f, ok := first[k]; ok {
+				// Another spelling of an entry kept: told once, at its
+				// first occurrence, with how many there are.
+				if n := times[s]; n == 1 {
+					d.warnf(it.line, "%s: %q is the same %s as %q, which the list has already; the repeat is left out: delete it", d.name(field), s, same.what, f)
+				} else {
+					d.warnf(it.line, "%s: %q (%d times) is the same %s as %q, which the list has already; the repeats are left out: delete them", d.name(field), s, n, same.what, f)
+				}
+				times[s] = 0
+				continue
+			}
+			first[k] = s
+		}
 		seen[s] = true
 		if l := it.line + d.offset; l != keyLine {
 			lines[field+"["+strconv.Itoa(len(kept))+"]"] = l
@@ -309,6 +331,21 @@ func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string
 		kept = append(kept, s)
 	}
 	return kept
+}
+
+// sameEntry is, for a list whose entries the site makes pages of by a
+// key, that key and what an entry is called: tags that differ only in
+// case or width are one tag with one page (model.TagKey; C++ and C#,
+// which only slugify alike, are two), and teams whose page names
+// (model.Slug) are one are one team, as render groups them. Systems and
+// causes are read as their slugs by validate, which says so; authors and
+// related ids have no page of their own by such a key.
+var sameEntry = map[string]struct {
+	key  func(string) string
+	what string
+}{
+	"tags":  {model.TagKey, "tag"},
+	"teams": {model.Slug, "team"},
 }
 
 // parseTime reads an RFC 3339 time; a time without an offset is read in
