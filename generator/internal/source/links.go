@@ -142,8 +142,10 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 				if r.unsafeHTML {
 					return ast.WalkContinue, nil
 				}
-				if a, _, _ := strings.Cut(fragment(d[1:]), ":~:"); footnoteID(a) {
-					// Checked once the footnotes are numbered.
+				if a, _, _ := strings.Cut(fragment(d[1:]), ":~:"); footnoteID(a) || footnoteLabel(a) != "" {
+					// Checked once the footnotes are numbered; so is a
+					// footnote named by its label (#fn:note), which is
+					// no heading's (QA 19r F4).
 					r.footnoteLinks = append(r.footnoteLinks, v)
 					return ast.WalkContinue, nil
 				}
@@ -929,6 +931,20 @@ func footnoteID(id string) bool {
 		}
 	}
 	return digits(rest, false)
+}
+
+// footnoteLabel returns the label of a footnote that id names by it, as
+// a link may, though goldmark's ids are numbered: "note" for fn:note or
+// fnref:note ([^note]); "" when id is not of that form.
+func footnoteLabel(id string) string {
+	rest, ok := strings.CutPrefix(id, "fn:")
+	if !ok {
+		rest, _ = strings.CutPrefix(id, "fnref:")
+	}
+	if rest == id || digits(rest, true) {
+		return ""
+	}
+	return rest
 }
 
 // digits reports whether s is ASCII digits only, or empty when empty is set.

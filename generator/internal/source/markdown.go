@@ -866,7 +866,8 @@ func (h headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 // with a warning, as explicitIDs does for an earlier heading's id; a
 // heading whose id only has that form (fn:2 on a page with one footnote)
 // keeps it (QA 18r F1). It warns about a link on the page to an id of that
-// form that names neither a footnote nor a reference nor a heading. It
+// form that names neither a footnote nor a reference nor a heading, and
+// says the id of a footnote a link names by its label (#fn:note). It
 // runs after goldmark's footnote extension has numbered the references
 // (its transformer, 999), which is after the other links are checked
 // (localRefs, 100).
@@ -881,12 +882,15 @@ func (t footnoteIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.C
 		return
 	}
 	used := map[string]bool{}
+	var labels map[string]int // the number of each footnote, by its label
 	if hasFootnotes(doc) {
+		labels = map[string]int{}
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			switch v := n.(type) {
 			case *east.Footnote:
 				if entering {
 					used["fn:"+strconv.Itoa(v.Index)] = true
+					labels[string(v.Ref)] = v.Index
 				}
 			case *east.FootnoteLink:
 				if entering {
@@ -933,11 +937,23 @@ func (t footnoteIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.C
 		if used[a] || slices.Contains(headings, a) {
 			continue
 		}
+		pos := diag.Pos{Path: r.file, Line: r.lineOf(l, src, lines)}
+		if n, ok := labels[footnoteLabel(a)]; ok && n > 0 {
+			// A footnote named by its label (#fn:note): say its id,
+			// not a heading's (QA 19r F4).
+			what, id := "footnote", "#fn:"+strconv.Itoa(n)
+			if strings.HasPrefix(a, "fnref:") {
+				what, id = "the reference to footnote", "#fnref:"+strconv.Itoa(n)
+			}
+			warnRule(r.diags, RuleBodyLinks, pos,
+				"link %q names %s [^%s] by its label, but a footnote's ids are numbered, 1, 2, … in the order of first reference in the text: write %s", shortDest(d), what, footnoteLabel(a), id)
+			continue
+		}
 		what := "footnote"
 		if strings.HasPrefix(a, "fnref") {
 			what = "reference to a footnote"
 		}
-		warnRule(r.diags, RuleBodyLinks, diag.Pos{Path: r.file, Line: r.lineOf(l, src, lines)},
+		warnRule(r.diags, RuleBodyLinks, pos,
 			"link %q names no %s of this postmortem, which has %s; footnotes are numbered 1, 2, … in the order of their first reference in the text ([^name])", shortDest(d), what, has)
 	}
 }
