@@ -50,8 +50,9 @@ import (
 // and its voiced mark (ﾊﾞ), one character after cjk_width, pair with what
 // touches them and keep their own offsets (analyzer.go, pairs). 18: a
 // draft's related ids, and the id of each file not indexed, for the
-// drafts' checks across files (heldDrafts).
-const cacheVersion = 18
+// drafts' checks across files (heldDrafts). 19: the lines of a draft's
+// id and related ids, where an unread message names them (heldDrafts).
+const cacheVersion = 19
 
 // pmkbBuild names the running build of pmkb (buildid.ID; tests set
 // another).

@@ -73,9 +73,14 @@ type docInfo struct {
 	// Lang is the postmortem's language when it differs from the site's.
 	Lang string
 	// Draft is set for a draft, whose verdict depends on the other files
-	// (heldDrafts): Related are then its related: ids.
-	Draft   bool
-	Related []string
+	// (heldDrafts): Related are then its related: ids, and IDLine and
+	// RelatedLines the file lines of its id (its id: line, else the front
+	// matter's) and of each related id, where pmkb build --drafts names
+	// the problem (QA 19r F3).
+	Draft        bool
+	Related      []string
+	IDLine       int
+	RelatedLines []int
 }
 
 // fieldTexts returns the text of each field of p, in Fields order.
@@ -178,8 +183,24 @@ func newDocInfo(p *model.Postmortem, siteLang string) docInfo {
 	if p.Draft() {
 		d.Draft = true
 		d.Related = slices.Clone(p.Related)
+		d.IDLine = p.Line("id")
+		if len(p.Related) > 0 {
+			d.RelatedLines = make([]int, len(p.Related))
+			for i := range p.Related {
+				d.RelatedLines[i] = relatedLine(p, i)
+			}
+		}
 	}
 	return d
+}
+
+// relatedLine is the line of p's related id i, as validate's itemLine
+// gives it: its own line in a block list, else the related: line.
+func relatedLine(p *model.Postmortem, i int) int {
+	if l, ok := p.Lines["related["+strconv.Itoa(i)+"]"]; ok {
+		return l
+	}
+	return p.Line("related")
 }
 
 // snippetText is the text snippets are cut from: the summary, the impact and

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/pmkb/pmkb/generator/diag"
 )
 
 // leftFile is a listed file that is not indexed, as the checks across
@@ -60,26 +62,40 @@ func heldDrafts(docs []docInfo, left []leftFile) map[int]string {
 		}
 		if len(others) > 0 {
 			slices.Sort(others)
-			held[i] = fmt.Sprintf("%s: id %q is also the id of %s; set another id: in this draft", d.Path, d.ID, someOf(others))
+			held[i] = fmt.Sprintf("%s: id %q is also the id of %s; set another id: in this draft", d.at(d.IDLine), d.ID, someOf(others))
 			continue
 		}
-		for _, r := range d.Related {
+		for j, r := range d.Related {
+			at := d.at(d.line(j))
 			if r == d.ID {
-				held[i] = fmt.Sprintf("%s: related names this postmortem itself (%q)", d.Path, r)
+				held[i] = fmt.Sprintf("%s: related names this postmortem itself (%q)", at, r)
 				break
 			}
 			if !ids[r] && r == fileID(d.Path) {
 				// Its file name, which its id: replaces (QA 19 A-F5).
-				held[i] = fmt.Sprintf("%s: related names this postmortem itself (%q is its file name; its id: is %q)", d.Path, r, d.ID)
+				held[i] = fmt.Sprintf("%s: related names this postmortem itself (%q is its file name; its id: is %q)", at, r, d.ID)
 				break
 			}
 			if !ids[r] {
-				held[i] = fmt.Sprintf("%s: related: no postmortem has id %q", d.Path, r)
+				held[i] = fmt.Sprintf("%s: related: no postmortem has id %q", at, r)
 				break
 			}
 		}
 	}
 	return held
+}
+
+// at is the draft's path at line, as an unread message begins:
+// "path:line" (the Loader's errors, pmkb build --drafts), or the path
+// alone without one.
+func (d *docInfo) at(line int) string { return diag.Pos{Path: d.Path, Line: line}.String() }
+
+// line is the file line of the draft's related id i (0: not known).
+func (d *docInfo) line(i int) int {
+	if i < len(d.RelatedLines) {
+		return d.RelatedLines[i]
+	}
+	return 0
 }
 
 // idKey is the form in which two ids name one page (validate's idKey): in

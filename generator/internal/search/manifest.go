@@ -283,9 +283,11 @@ func writeManifest(path string, m *manifest) error {
 		table.ref(docs, doc.Lang)
 		if doc.Draft {
 			docs.uint(1)
+			docs.uint(uint64(doc.IDLine))
 			docs.uint(uint64(len(doc.Related)))
-			for _, r := range doc.Related {
+			for i, r := range doc.Related {
 				docs.str(r)
+				docs.uint(uint64(doc.line(i)))
 			}
 		} else {
 			docs.uint(0)
@@ -445,10 +447,13 @@ func (d *decoder) docs() (docs []docInfo, snippetAt []int64) {
 		doc.Lang = ref()
 		if d.uint() == 1 {
 			doc.Draft = true
+			doc.IDLine = int(d.uint())
 			if k := d.count(); k > 0 {
 				doc.Related = make([]string, k)
+				doc.RelatedLines = make([]int, k)
 				for j := range doc.Related {
 					doc.Related[j] = d.str()
+					doc.RelatedLines[j] = int(d.uint())
 				}
 			}
 		}
