@@ -46,7 +46,10 @@ type SearchResult struct {
 	// Unread lists the postmortems not searched because of their errors,
 	// each by its first error ("path:line: message", as pmkb lint prints
 	// it), in path order; in JSON only when there is one. A draft left
-	// out is not among them.
+	// out without --drafts is not among them; with --drafts, a draft with
+	// errors is, and so is one the checks across files leave out (an id
+	// another file has, a related: id naming no postmortem), at the line
+	// pmkb build --drafts names.
 	Unread []string `json:"unread,omitempty"`
 }
 
