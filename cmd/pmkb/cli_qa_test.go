@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -211,24 +210,6 @@ func TestFlagErrorsAndVersion(t *testing.T) {
 	for _, arg := range []string{"--version", "-version", "-v"} {
 		if code, out, errOut := pmkb(t, arg); code != 0 || out != want || errOut != "" {
 			t.Errorf("pmkb %s: exit %d, %q %q; want %q", arg, code, out, errOut, want)
-		}
-	}
-	for _, tt := range []struct {
-		info *debug.BuildInfo
-		want string
-	}{
-		{nil, "devel"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}, "v1.2.0"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "devel"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
-			{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "fb04e90aa1b2c3d4e5f60718293a4b5c6d7e8f90"}, {Key: "vcs.modified", Value: "true"}}},
-			"devel (fb04e90aa1b2, modified)"},
-		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
-			{Key: "vcs.revision", Value: "fb04e90aa1b2c3d4e5f60718293a4b5c6d7e8f90"}, {Key: "vcs.modified", Value: "false"}}},
-			"devel (fb04e90aa1b2)"},
-	} {
-		if got := versionOf(tt.info); got != tt.want {
-			t.Errorf("versionOf(%+v) = %q, want %q", tt.info, got, tt.want)
 		}
 	}
 }

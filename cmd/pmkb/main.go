@@ -11,11 +11,11 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/diag"
 	"github.com/pmkb/pmkb/generator/model"
 )
@@ -425,44 +425,10 @@ func (e *env) usageErrorf(format string, args ...any) int {
 	return exitUsage
 }
 
-// version is pmkb's version: the module version of an installed binary
-// ("v1.2.0"), else "devel" with the commit a `go build` in a checkout
-// stamped ("devel (fb04e90, modified)").
-func version() string {
-	info, _ := debug.ReadBuildInfo()
-	return versionOf(info)
-}
-
-// versionOf is version for the build information info (nil when there is
-// none).
-func versionOf(info *debug.BuildInfo) string {
-	if info == nil {
-		return "devel"
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	var rev string
-	modified := false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			modified = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "devel"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if modified {
-		return "devel (" + rev + ", modified)"
-	}
-	return "devel (" + rev + ")"
-}
+// version is pmkb's version (generator.Version): the module version of an
+// installed binary ("v1.2.0"), else "devel" with the commit a `go build`
+// in a checkout stamped ("devel (fb04e90, modified)").
+func version() string { return generator.Version() }
 
 func runVersion(_ context.Context, e *env, args []string) int {
 	f := newFlags(e, "version", "", "Print the version of pmkb.")

@@ -36,16 +36,7 @@ var ID = sync.OnceValue(func() string {
 // reading the executable exe names when it must.
 func idOf(info *debug.BuildInfo, exe func() (string, error)) string {
 	if info != nil {
-		var rev string
-		modified := false
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				modified = s.Value == "true"
-			}
-		}
+		rev, modified := vcs(info)
 		switch v := info.Main.Version; {
 		case rev != "" && !modified:
 			return info.GoVersion + " " + rev
@@ -65,6 +56,44 @@ func idOf(info *debug.BuildInfo, exe func() (string, error)) string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return "once " + hex.EncodeToString(b[:])
+}
+
+// vcs returns the commit a build of a checkout was stamped with ("" when
+// none) and whether the checkout had uncommitted changes.
+func vcs(info *debug.BuildInfo) (rev string, modified bool) {
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	return rev, modified
+}
+
+// Version is pmkb's version for the build information info (nil when
+// there is none): the module version of an installed binary ("v1.2.0"),
+// else "devel" with the commit a go build in a checkout stamped ("devel
+// (fb04e90aa1b2, modified)").
+func Version(info *debug.BuildInfo) string {
+	if info == nil {
+		return "devel"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, modified := vcs(info)
+	if rev == "" {
+		return "devel"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified {
+		return "devel (" + rev + ", modified)"
+	}
+	return "devel (" + rev + ")"
 }
 
 // goBuildID returns the build id the Go linker writes into an executable

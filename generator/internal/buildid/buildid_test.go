@@ -94,3 +94,24 @@ func TestGoBuildIDOfThisBinary(t *testing.T) {
 		t.Errorf("ID() = %q: a test binary is named by its build id", ID())
 	}
 }
+
+func TestVersion(t *testing.T) {
+	for _, tt := range []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{nil, "devel"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}, "v1.2.0"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "devel"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "fb04e90aa1b2c3d4e5f60718293a4b5c6d7e8f90"}, {Key: "vcs.modified", Value: "true"}}},
+			"devel (fb04e90aa1b2, modified)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "fb04e90aa1b2c3d4e5f60718293a4b5c6d7e8f90"}, {Key: "vcs.modified", Value: "false"}}},
+			"devel (fb04e90aa1b2)"},
+	} {
+		if got := Version(tt.info); got != tt.want {
+			t.Errorf("Version(%+v) = %q, want %q", tt.info, got, tt.want)
+		}
+	}
+}
