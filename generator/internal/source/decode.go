@@ -296,15 +296,15 @@ func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string
 		if it.kind != kindScalar || !ok {
 			continue
 		}
-		if n := times[s]; n == 0 {
+		if count := times[s]; count == 0 {
 			continue // a repeat, told at the first one
 		} else if seen[s] {
 			// Told once, at the first repeat, with how many there are:
 			// a list of thousands is not thousands of warnings.
-			if n == 2 {
+			if count == 2 {
 				d.warnf(it.line, "%s lists %q twice; the repeat is left out: delete it", d.name(field), s)
 			} else {
-				d.warnf(it.line, "%s lists %q %d times; the repeats are left out: delete them", d.name(field), s, n)
+				d.warnf(it.line, "%s lists %q %d times; the repeats are left out: delete them", d.name(field), s, count)
 			}
 			times[s] = 0
 			continue
@@ -314,10 +314,10 @@ func (d *decoder) itemStrs(field string, n *node, lines map[string]int) []string
 			if f, ok := first[k]; ok {
 				// Another spelling of an entry kept: told once, at its
 				// first occurrence, with how many there are.
-				if n := times[s]; n == 1 {
+				if count := times[s]; count == 1 {
 					d.warnf(it.line, "%s: %q is the same %s as %q, which the list has already; the repeat is left out: delete it", d.name(field), s, same.what, f)
 				} else {
-					d.warnf(it.line, "%s: %q (%d times) is the same %s as %q, which the list has already; the repeats are left out: delete them", d.name(field), s, n, same.what, f)
+					d.warnf(it.line, "%s: %q (%d times) is the same %s as %q, which the list has already; the repeats are left out: delete them", d.name(field), s, count, same.what, f)
 				}
 				times[s] = 0
 				continue
