@@ -92,6 +92,9 @@ type Options struct {
 	// each file: one that takes a second or more gets a markdown/slow
 	// warning (source.SlowFile).
 	Now func() time.Time
+	// Stopwatch, when set, times the parsing of each file instead of Now
+	// (source.LoadOptions.Stopwatch).
+	Stopwatch func() (stop func() time.Duration)
 	// BaseURL, when set, replaces the config's baseURL.
 	BaseURL string
 	// Drafts includes postmortems whose status is draft, unless they have
@@ -208,7 +211,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			}
 		}
 	} else {
-		lo := source.LoadOptions{SkipBody: opts.MetadataOnly, Now: opts.Now}
+		lo := source.LoadOptions{SkipBody: opts.MetadataOnly, Now: opts.Now, Stopwatch: opts.Stopwatch}
 		// Secrets pasted from logs block publishing: each file is scanned
 		// in the worker that loads it, unless the site's lint settings
 		// turn on a rule that needs the whole knowledge base.

@@ -33,10 +33,11 @@ type LintOptions struct {
 	// under it ("." for all). The whole site is still read, for the
 	// checks across files.
 	Paths []string
-	// Today, Clock and Now are as in Options.
-	Today model.Date
-	Clock time.Time
-	Now   func() time.Time
+	// Today, Clock, Now and Stopwatch are as in Options.
+	Today     model.Date
+	Clock     time.Time
+	Now       func() time.Time
+	Stopwatch func() (stop func() time.Duration)
 }
 
 // buildOnly turns off every lint area but secrets: a build refuses to
@@ -283,7 +284,7 @@ func Lint(opts LintOptions) (*diag.List, error) {
 	checkLintConfig(&cfg, cfgName, diags)
 	today := siteToday(opts.Today, cfg.Today, opts.Clock, false, cfg.TimeZone)
 	lc := lintConfig(&cfg, nil)
-	files, ld := source.LoadFiles(opts.Source, &cfg, source.LoadOptions{Now: opts.Now})
+	files, ld := source.LoadFiles(opts.Source, &cfg, source.LoadOptions{Now: opts.Now, Stopwatch: opts.Stopwatch})
 	var pms []*model.Postmortem
 	var ignored lint.IgnoreComments
 	for _, f := range files {

@@ -254,13 +254,10 @@ func (s *Session) quick(paths []string) (files []File, diags *diag.List, ok bool
 		if err != nil {
 			return nil, nil, false
 		}
-		var start time.Time
-		if s.opts.Now != nil {
-			start = s.opts.Now()
-		}
+		stop := source.LoadOptions{Now: s.opts.Now, Stopwatch: s.opts.Stopwatch}.StartTimer()
 		pm, d := ps.Parse(p, data)
-		if s.opts.Now != nil {
-			source.WarnSlow(d, source.File{Path: p, PM: pm}, s.opts.Now().Sub(start))
+		if stop != nil {
+			source.WarnSlow(d, source.File{Path: p, PM: pm}, stop())
 		}
 		if pm == nil || pm.ID != old.PM.ID || leftOut(pm, s.opts, nil) || !s.published(pm.Attachments) {
 			return nil, nil, false

@@ -71,7 +71,7 @@ func runLint(_ context.Context, e *env, args []string) int {
 		}
 		rel = append(rel, r)
 	}
-	list, err := generator.Lint(generator.LintOptions{Source: opts.Source, Paths: rel, Today: opts.Today, Clock: opts.Clock, Now: opts.Now})
+	list, err := generator.Lint(generator.LintOptions{Source: opts.Source, Paths: rel, Today: opts.Today, Clock: opts.Clock, Now: opts.Now, Stopwatch: opts.Stopwatch})
 	if err != nil {
 		return e.usageErrorf("%s", asTyped(err.Error(), rel, paths))
 	}

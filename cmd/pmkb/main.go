@@ -114,6 +114,9 @@ type env struct {
 	// now is the clock; only main's commands read it.
 	now    func() time.Time
 	getenv func(string) string
+	// stopwatch times each file's parsing (threadStopwatch); nil times it
+	// with now, as the tests' fixed clocks do.
+	stopwatch func() (stop func() time.Duration)
 }
 
 type command struct {
@@ -137,7 +140,7 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, now: time.Now, getenv: os.Getenv}
+	e := &env{stdout: stdout, stderr: stderr, now: time.Now, getenv: os.Getenv, stopwatch: threadStopwatch}
 	return e.dispatch(ctx, args)
 }
 
