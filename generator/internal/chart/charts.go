@@ -66,8 +66,12 @@ func stackTotal(series []Series, i int) float64 {
 	return t
 }
 
-// tipOf is the tooltip of one value: "label · series: value".
-func tipOf(label string, s Series, v string, multi bool) string {
+// tipOf is the tooltip of value i, v formatted: "label · series: v", the
+// series' tip in place of v when it has one.
+func tipOf(label string, s Series, i int, v string, multi bool) string {
+	if i < len(s.Tips) && s.Tips[i] != "" {
+		v = s.Tips[i]
+	}
 	if multi {
 		return label + " · " + s.Name + ": " + v
 	}
@@ -123,7 +127,7 @@ func (b Bars) SVG() []byte {
 			v := value(s, i)
 			w := v * scale
 			if w > 0 {
-				c.rect(x, y+3, w, rowH-6, seriesClass(s, si), tipOf(l, s, Format(v)+b.Unit, multi))
+				c.rect(x, y+3, w, rowH-6, seriesClass(s, si), tipOf(l, s, i, Format(v)+b.Unit, multi))
 			}
 			x += w
 		}
@@ -265,7 +269,7 @@ func (col Columns) SVG() []byte {
 				continue
 			}
 			top := f.y(base + v)
-			f.c.rect(f.cx(i)-bw/2, top, bw, f.y(base)-top, seriesClass(s, si), tipOf(l, s, formatValue(v, col.Percent), multi))
+			f.c.rect(f.cx(i)-bw/2, top, bw, f.y(base)-top, seriesClass(s, si), tipOf(l, s, i, formatValue(v, col.Percent), multi))
 			base += v
 		}
 	}
@@ -293,7 +297,7 @@ func (ln Lines) SVG() []byte {
 		}
 		f.c.polyline(xs, ys, "line "+cls)
 		for i, l := range ln.Labels {
-			f.c.circle(xs[i], ys[i], 3, cls, tipOf(l, s, formatValue(value(s, i), ln.Percent), multi))
+			f.c.circle(xs[i], ys[i], 3, cls, tipOf(l, s, i, formatValue(value(s, i), ln.Percent), multi))
 		}
 	}
 	return f.c.bytes()

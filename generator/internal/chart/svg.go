@@ -45,11 +45,16 @@ type Meta struct {
 }
 
 // Series is one named row of values; Class, when set, replaces the default
-// colour class ("s0", "s1", …), e.g. "sev0" for the worst severity.
+// colour class ("s0", "s1", …), e.g. "sev0" for the worst severity. Tips,
+// when set, are what the tooltips say after the series name in place of
+// the values, one per value ("" keeps the value): for a segment whose
+// length is not the figure a reader knows, e.g. the not-overdue part of
+// the items not closed, tooltipped with all those not closed.
 type Series struct {
 	Name   string
 	Class  string
 	Values []float64
+	Tips   []string
 }
 
 // Style is the CSS embedded in every chart. Pages may restyle the same

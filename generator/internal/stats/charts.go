@@ -245,12 +245,20 @@ func Figures(r *Report, w Words, names Names) []Figure {
 	// The states as the action items page names them.
 	states := []chart.Series{{Name: t("status.done"), Class: "s2"}, {Name: t("filter.active"), Class: "s0"},
 		{Name: t("actions.overdue"), Class: "s5"}, {Name: t("status.wont-do"), Class: "s7"}}
+	// The not-overdue segment's tooltip gives all the items not closed, as
+	// the table under the chart does, and how many of them are overdue
+	// (the next segment): "core · Not closed: 3 (1 overdue)".
 	var teamLabels []string
 	for _, g := range teams {
 		teamLabels = append(teamLabels, g.Key)
 		for i, v := range []int{g.Done, g.Unclosed - g.Overdue, g.Overdue, g.WontDo} {
 			states[i].Values = append(states[i].Values, float64(v))
 		}
+		tip := strconv.Itoa(g.Unclosed)
+		if g.Overdue > 0 {
+			tip += " (" + f("actions.overdueN", g.Overdue) + ")"
+		}
+		states[1].Tips = append(states[1].Tips, tip)
 	}
 	add("actions.svg", chart.Bars{Meta: meta("actions", t("stats.actions.chart"), t("stats.actions.desc")), Labels: teamLabels, Series: states})
 
