@@ -13,7 +13,8 @@ import (
 // status "open" only, Unclosed adds in-progress; Overdue is the unclosed
 // items due before today. The completion rate is on-time completion:
 // OnTime of the Due items due before today were done with a closed date on
-// or before their due date; null when none was due. Ages are days from the
+// or before their due date; null when none was due. The rate is exact, the
+// JSON rounds it to 4 places. Ages are days from the
 // postmortem's date to today, over the unclosed items.
 type ActionCounts struct {
 	Key            string   `json:"key,omitempty"`
@@ -46,7 +47,7 @@ func countsOf(key string, c actions.Counts, comp actions.Completion, age actions
 		Overdue: c.Overdue, Done: c.Done, WontDo: c.WontDo, Due: comp.Due, OnTime: comp.OnTime,
 		OldestOpenDays: age.OldestDays, OldestOpenKey: age.OldestKey}
 	if r, ok := comp.Rate(); ok {
-		out.CompletionRate = ptr(round(r, 4))
+		out.CompletionRate = ptr(r)
 	}
 	if age.Items > 0 {
 		out.OpenAgeMedian = ptr(age.MedianDays)

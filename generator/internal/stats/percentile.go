@@ -109,10 +109,11 @@ func round(x float64, places int) float64 {
 	return math.Round(x*p) / p
 }
 
-// share is count/total rounded to 4 places, 0 when total is 0.
+// share is count/total, 0 when total is 0; exact, the JSON rounds it (see
+// sharePlaces).
 func share(count, total int) float64 {
 	if total == 0 {
 		return 0
 	}
-	return round(float64(count)/float64(total), 4)
+	return float64(count) / float64(total)
 }

@@ -1,6 +1,9 @@
 package stats
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -43,5 +46,81 @@ func TestActionsChartTipsAgreeWithTable(t *testing.T) {
 				t.Errorf("%s: tooltip %q names the not-overdue items as all not closed", lang, s)
 			}
 		}
+	}
+}
+
+// elevenOfQ1 is 11 postmortems of 2026-Q1, 6 detected by an alert and 5
+// by a customer, with 6 of their 11 action items done on time: 6 of 11 is
+// 54.545…%, 54.5% to one decimal, though its 4-place share 0.5455 is
+// 54.6%.
+func elevenOfQ1(t testing.TB) *model.KnowledgeBase {
+	var pms []*model.Postmortem
+	for i := range 11 {
+		src, status := "alert", "done"
+		if i >= 6 {
+			src, status = "customer-report", "wont-do"
+		}
+		pms = append(pms, pm(t, fmt.Sprintf("p%02d", i+1), fmt.Sprintf("2026-01-%02d", i+2), "SEV3",
+			[]string{fmt.Sprintf("sys%d", i)}, []string{"dns"}, detection(src),
+			items(model.ActionItem{ID: "AI-1", Title: "Fix", Owner: "x", Status: status, Due: day(t, "2026-02-01"),
+				Closed: day(t, "2026-01-20")})))
+	}
+	return newKB(time.UTC, day(t, "2026-03-12"), pms...)
+}
+
+// TestPercentagesRoundedOnce checks that a percentage shown is rounded once,
+// from its count and total (QA 20 C-F4): 6 of 11 was rounded to the JSON's
+// share 0.5455 and then to one decimal, 54.6% in `pmkb stats`, the
+// detection chart's tooltips and the /stats/ tables. The JSON keeps its
+// 4-place shares.
+func TestPercentagesRoundedOnce(t *testing.T) {
+	r := Compute(elevenOfQ1(t), Options{})
+	var text bytes.Buffer
+	if err := WriteText(&text, r, say(t, "en"), 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range [][]string{{"alert", "6", "54.5%"}, {"completed", "on", "time", "54.5%", "(6"}} {
+		found := false
+		for line := range strings.Lines(text.String()) {
+			found = found || slices.Equal(strings.Fields(line)[:min(len(want), len(strings.Fields(line)))], want)
+		}
+		if !found {
+			t.Errorf("pmkb stats has no line %q:\n%s", want, text.String())
+		}
+	}
+	if strings.Contains(text.String(), "54.6%") {
+		t.Errorf("pmkb stats rounds 6 of 11 twice:\n%s", text.String())
+	}
+	for _, f := range Charts(r, words(t, "en")) {
+		if f.Path == "stats/detection.svg" {
+			titles := wellFormed(t, f.Path, f.Data)
+			if !slices.Contains(titles, "2026-Q1 · Alert: 54.5%") {
+				t.Errorf("detection.svg tooltips %q; want 2026-Q1 · Alert: 54.5%%", titles)
+			}
+		}
+	}
+	b, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Detection struct {
+			Rows []struct {
+				Key    string    `json:"key"`
+				Shares []float64 `json:"shares"`
+			} `json:"rows"`
+		} `json:"detection_per_quarter"`
+		Actions struct {
+			CompletionRate float64 `json:"completion_rate"`
+		} `json:"actions"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Detection.Rows[0]; got.Key != "alert" || !slices.Equal(got.Shares, []float64{0.5455}) {
+		t.Errorf("JSON detection row %+v; want alert [0.5455]", got)
+	}
+	if doc.Actions.CompletionRate != 0.5455 {
+		t.Errorf("JSON completion rate %v; want 0.5455", doc.Actions.CompletionRate)
 	}
 }

@@ -64,7 +64,8 @@ type KeyCount struct {
 	Count int    `json:"count"`
 }
 
-// ShareCount is a KeyCount with its share of the postmortems counted.
+// ShareCount is a KeyCount with its share of the postmortems counted
+// (exact; the JSON rounds it to 4 places).
 type ShareCount struct {
 	Key   string  `json:"key"`
 	Count int     `json:"count"`
@@ -78,7 +79,8 @@ type PeriodCount struct {
 }
 
 // Table is a count per row key and column; Shares, when present, divide
-// each count by a column total named by the figure.
+// each count by a column total named by the figure (exact; the JSON rounds
+// them to 4 places).
 type Table struct {
 	Columns []string `json:"columns"`
 	Rows    []Row    `json:"rows"`
@@ -123,7 +125,8 @@ type DurationMetric struct {
 	ByQuarter  []DurationStat `json:"by_quarter"`
 }
 
-// RepeatRate is the share of a quarter's incidents that repeat earlier ones.
+// RepeatRate is the share of a quarter's incidents that repeat earlier ones
+// (exact; the JSON rounds it to 4 places).
 type RepeatRate struct {
 	Period    string  `json:"period"`
 	Incidents int     `json:"incidents"`
@@ -135,7 +138,8 @@ type RepeatRate struct {
 type RepeatFigures struct {
 	WindowDays int `json:"window_days"`
 	// Count is how many counted postmortems repeat an earlier one; Rate
-	// divides it by the postmortems counted.
+	// divides it by the postmortems counted (exact; the JSON rounds it to 4
+	// places).
 	Count int     `json:"count"`
 	Rate  float64 `json:"rate"`
 	// WithOpenActions counts the repeats where an incident they repeat still
