@@ -42,3 +42,27 @@ func TestStatsPagePercentagesRoundedOnce(t *testing.T) {
 		t.Errorf("/api/stats.json has no completion rate 0.5455")
 	}
 }
+
+// TestStatsPageDurationWordsFromExactMinutes: the statistics page said a
+// 90th percentile of 3 min 29.8 s (1 s and 233 s to detect) "4 min", from
+// the 3.5 minutes of /api/stats.json (QA 20 C-F5); to the nearest minute
+// it is 3 min. The JSON keeps its 2 places.
+func TestStatsPageDurationWordsFromExactMinutes(t *testing.T) {
+	var pms []*model.Postmortem
+	for i, d := range []time.Duration{time.Second, 233 * time.Second} {
+		start := time.Date(2026, time.January+time.Month(i), 5, 10, 0, 0, 0, time.UTC)
+		p := &model.Postmortem{ID: fmt.Sprintf("2026-0%d-05-x", i+1), Path: fmt.Sprintf("content/postmortems/x%d.md", i),
+			Title: "X", Date: start, Severity: "SEV2", Systems: []string{"api"}, Causes: []string{fmt.Sprintf("cause-%d", i)}, Detection: "alert"}
+		p.Timeline.Started, p.Timeline.Detected = start, start.Add(d)
+		pms = append(pms, p)
+	}
+	kb := model.New(model.DefaultSiteConfig(), model.Date{Year: 2026, Month: time.April, Day: 2}, pms)
+	_, files := statsSite(t, kb)
+	page := string(files["stats/index.html"])
+	if !strings.Contains(page, "<td>3 min</td>") || strings.Contains(page, "4 min") {
+		t.Error("the statistics page does not say the p90 3 min 29.8 s as 3 min")
+	}
+	if js := string(files["api/stats.json"]); !strings.Contains(js, `"p90_minutes": 3.5,`) {
+		t.Errorf("/api/stats.json has no p90 of 3.5 minutes")
+	}
+}

@@ -71,7 +71,9 @@ type DurationStat struct {
 	Key     string `json:"key"`
 	N       int    `json:"n"`
 	Missing int    `json:"missing"`
-	// Median, P90, Min and Max are in minutes; null when N is 0.
+	// Median, P90, Min and Max are in minutes, exact, so that the words
+	// that say them round once (QA 20 C-F5); the JSON rounds them to 2
+	// places. Null when N is 0.
 	Median *float64 `json:"median_minutes"`
 	P90    *float64 `json:"p90_minutes"`
 	Min    *float64 `json:"min_minutes"`
@@ -93,8 +95,8 @@ func summarize(key string, values []float64, missing int) DurationStat {
 	slices.Sort(sorted)
 	med, _ := Percentile(sorted, 50)
 	p90, _ := Percentile(sorted, 90)
-	s.Median, s.P90 = ptr(round(med, 2)), ptr(round(p90, 2))
-	s.Min, s.Max = ptr(round(sorted[0], 2)), ptr(round(sorted[len(sorted)-1], 2))
+	s.Median, s.P90 = ptr(med), ptr(p90)
+	s.Min, s.Max = ptr(sorted[0]), ptr(sorted[len(sorted)-1])
 	for _, v := range sorted {
 		s.Histogram[binOf(v)]++
 	}

@@ -68,7 +68,7 @@ func TestSummarize(t *testing.T) {
 				if s.Median != nil || s.P90 != nil || s.Min != nil || s.Max != nil {
 					t.Errorf("empty group has figures: %+v", s)
 				}
-			} else if *s.Median != tt.median || *s.P90 != tt.p90 {
+			} else if math.Abs(*s.Median-tt.median) > 1e-9 || math.Abs(*s.P90-tt.p90) > 1e-9 { // exact: the JSON rounds
 				t.Errorf("median=%v p90=%v; want %v %v", *s.Median, *s.P90, tt.median, tt.p90)
 			}
 			for i, c := range tt.histogram {

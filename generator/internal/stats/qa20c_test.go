@@ -124,3 +124,54 @@ func TestPercentagesRoundedOnce(t *testing.T) {
 		t.Errorf("JSON completion rate %v; want 0.5455", doc.Actions.CompletionRate)
 	}
 }
+
+// TestDurationWordsFromExactMinutes checks that a duration said in words is
+// rounded from its exact value (QA 20 C-F5): the 90th percentile of 1 s and
+// 233 s, 209.8 s (3.4967 min), was rounded to 3.5 minutes for the JSON and
+// that to the nearest minute, "4 min"; 3 min 29.8 s is 3 min to the nearest
+// minute. The JSON keeps its 2 places.
+func TestDurationWordsFromExactMinutes(t *testing.T) {
+	detectAfter := func(start string, d time.Duration) func(*model.Postmortem) {
+		return func(p *model.Postmortem) {
+			p.Timeline.Started = at(t, start, time.UTC)
+			p.Timeline.Detected = p.Timeline.Started.Add(d)
+		}
+	}
+	kb := newKB(time.UTC, day(t, "2026-04-02"),
+		pm(t, "a", "2026-01-05", "SEV2", []string{"api"}, []string{"dns"}, detection("alert"), detectAfter("2026-01-05T10:00:00Z", time.Second)),
+		pm(t, "b", "2026-02-05", "SEV2", []string{"db"}, []string{"disk"}, detection("alert"), detectAfter("2026-02-05T10:00:00Z", 233*time.Second)))
+	r := Compute(kb, Options{})
+	ttd := r.Durations[0]
+	if ttd.Metric != TimeToDetect || ttd.All.N != 2 {
+		t.Fatalf("durations[0] is %s of %d; want time_to_detect of 2", ttd.Metric, ttd.All.N)
+	}
+	en := say(t, "en")
+	if got := FormatDuration(ttd.All.P90, en); got != "3 min" {
+		t.Errorf("p90 of 1 s and 233 s said %q; want 3 min", got)
+	}
+	var text bytes.Buffer
+	if err := WriteText(&text, r, en, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"time", "to", "detect", "2*", "2", "min", "3", "min", "0"}
+	found := false
+	for line := range strings.Lines(text.String()) {
+		found = found || slices.Equal(strings.Fields(line), want)
+	}
+	if !found {
+		t.Errorf("pmkb stats has no line %q:\n%s", want, text.String())
+	}
+	for _, f := range Charts(r, words(t, "en")) {
+		if f.Path == "stats/time-to-detect.svg" && !bytes.Contains(f.Data, []byte("p90 3 min")) {
+			t.Errorf("time-to-detect.svg does not say p90 3 min:\n%s", f.Data)
+		}
+	}
+	b, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"median_minutes": 1.95,`)) || !bytes.Contains(b, []byte(`"p90_minutes": 3.5,`)) ||
+		!bytes.Contains(b, []byte(`"min_minutes": 0.02,`)) || !bytes.Contains(b, []byte(`"max_minutes": 3.88,`)) {
+		t.Errorf("JSON time to detect: want median 1.95, p90 3.5, min 0.02, max 3.88 minutes:\n%s", b)
+	}
+}
