@@ -203,8 +203,17 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	)
 	// The lint rules a build runs, graded by the site.
 	lc := lintConfig(&cfg, buildOnly)
+	// pmkb actions, notify and stats print front-matter values and quote
+	// them in errors: a secret in a file stops them, as it stops a build,
+	// and is never printed (QA 20 A-F1); the check is kept in the cache
+	// with the file's other problems.
+	var secrets func(source.File) *diag.List
+	if opts.MetadataOnly {
+		check := secretCheck(&cfg)
+		secrets = func(f source.File) *diag.List { return check(f.Path, f.Raw) }
+	}
 	if opts.MetadataOnly && opts.CacheDir != "" {
-		files, ld = source.LoadMetadata(opts.Source, &cfg, opts.CacheDir)
+		files, ld = source.LoadMetadataChecked(opts.Source, &cfg, opts.CacheDir, secrets, fmt.Sprintf("%q|%q", cfg.LintRules, cfg.LintAllow))
 		for _, f := range files {
 			if f.PM != nil {
 				pms = append(pms, f.PM)
@@ -224,6 +233,8 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 			}
 			lo.DropRaw = true
 			linted = true
+		} else if opts.MetadataOnly {
+			lo.Check = secrets
 		}
 		files, ld = source.LoadFiles(opts.Source, &cfg, lo)
 		for _, f := range files {

@@ -101,6 +101,7 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 		listErr = err
 		return entries, err
 	}
+	secrets := secretCheck(&cfg)
 	load := func(changed []string) ([]*model.Postmortem, map[string]string, error) {
 		ps := source.NewParser(&cfg)
 		var out []*model.Postmortem
@@ -112,6 +113,9 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 				continue
 			}
 			pm, draftByText, d := ps.ParseDraft(p, data)
+			// A secret lint and build block is not indexed, nor shown
+			// in a snippet; the note names the file, redacted.
+			d.Merge(secrets(p, data))
 			draft := draftByText || pm != nil && pm.Draft()
 			if draft && !opts.Drafts {
 				continue // left out as a draft, whatever its problems

@@ -19,6 +19,11 @@ func TestSecretInAFieldIsNeverPrinted(t *testing.T) {
 		{"lint", "--source", root},
 		{"lint", "--source", root, "--format", "json"},
 		{"lint", "--source", root, "--format", "github"},
+		// The commands that read front matter only quoted them in clear
+		// (QA 20 A-F2).
+		{"stats", "--source", root},
+		{"actions", "--source", root, "--json"},
+		{"notify", "--source", root, "--dry-run", "--site-url", "https://kb.example.com/"},
 	} {
 		code, out, errOut := pmkb(t, args...)
 		if code != exitContent {
@@ -35,5 +40,46 @@ func TestSecretInAFieldIsNeverPrinted(t *testing.T) {
 				t.Errorf("%v: no %q in the output:\n%s", args, want, all)
 			}
 		}
+	}
+}
+
+// TestSecretInAValueStopsEveryCommandThatPrintsIt: a key in an action
+// item's title stops lint and build, but pmkb actions printed it, pmkb
+// notify put it in the Slack message, and pmkb search showed a token of a
+// summary or the body in its snippets (QA 20 A-F1). They now stop, or
+// leave the file out of the search, with lint's redacted problem; a
+// pmkb-lint-ignore comment, which lint and build honour, lets them print
+// the value as they do.
+func TestSecretInAValueStopsEveryCommandThatPrintsIt(t *testing.T) {
+	const key, token = "AKIAIOSFODNN7EXAMPLQ", "ghp_R4nd0mT0k3nV4lu3Xy9Zq8wE3rT6yU1iO9pA"
+	pm := strings.Replace(okPM, "title: Rotate logs", "title: Rotate key "+key+" now", 1)
+	pm = strings.Replace(pm, "The disk filled up.", "The disk filled up; the env dump showed "+token+".", 1)
+	root := site(t, map[string]string{"content/postmortems/a.md": pm})
+	for _, args := range [][]string{
+		{"actions", "--source", root},
+		{"actions", "--source", root, "--json"},
+		{"actions", "--source", root, "--format", "csv"},
+		{"notify", "--source", root, "--dry-run", "--site-url", "https://kb.example.com/", "--today", "2031-01-01"},
+		{"stats", "--source", root},
+	} {
+		code, out, errOut := pmkb(t, args...)
+		all := out + errOut
+		if code != exitContent || !strings.Contains(all, "[secret/aws-access-key]") {
+			t.Errorf("%v: exit %d, want %d with the secret's problem:\n%s", args, code, exitContent, all)
+		}
+		if strings.Contains(all, key) {
+			t.Errorf("%v: output holds the key:\n%s", args, all)
+		}
+	}
+	code, out, errOut := pmkb(t, "search", "--source", root, "--cache", t.TempDir(), "env dump")
+	if all := out + errOut; strings.Contains(all, token) || !strings.Contains(errOut, "a.md:") || !strings.Contains(errOut, "[redacted]") && !strings.Contains(errOut, "chars)") {
+		t.Errorf("search: exit %d, the token shown or the file not named:\n%s", code, all)
+	}
+	// Declared not a secret where it stands: printed as lint and build allow.
+	ignored := strings.Replace(pm, key+" now", key+" now # pmkb-lint-ignore secret/aws-access-key", 1)
+	ignored = strings.Replace(ignored, token+".", "a token.", 1)
+	root = site(t, map[string]string{"content/postmortems/a.md": ignored})
+	if code, out, errOut := pmkb(t, "actions", "--source", root); code != exitOK || !strings.Contains(out, key) {
+		t.Errorf("actions with the finding silenced: exit %d\n%s%s", code, out, errOut)
 	}
 }

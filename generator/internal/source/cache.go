@@ -65,6 +65,16 @@ var buildID = buildid.ID
 // A missing, stale or unreadable cache is rebuilt; a cache that cannot be
 // written is reported as a warning and the load still succeeds.
 func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.List) {
+	return LoadMetadataChecked(fsys, cfg, dir, nil, "")
+}
+
+// LoadMetadataChecked is LoadMetadata with check run over each file it
+// parses (its text in File.Raw, valid only during the call), whose
+// problems are kept in the cache with the file's own: a warm run checks
+// nothing it did not parse. checkKey names what decides check's answers
+// (the site's grades of its rules): a cache made with another is read
+// anew.
+func LoadMetadataChecked(fsys fs.FS, cfg *model.SiteConfig, dir string, check func(File) *diag.List, checkKey string) ([]File, *diag.List) {
 	registerGob.Do(func() {
 		// Extra front-matter fields hold these dynamic types.
 		gob.Register([]any{})
@@ -75,11 +85,11 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 	file := filepath.Join(dir, "metadata-v"+strconv.Itoa(metaCacheVersion)+".gob")
 	old := metaCache{}
 	if data, err := os.ReadFile(file); err == nil {
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(&old) != nil || old.Version != metaCacheVersion || old.Config != configKey(cfg) {
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&old) != nil || old.Version != metaCacheVersion || old.Config != configKey(cfg)+"|"+checkKey {
 			old = metaCache{}
 		}
 	}
-	cur := metaCache{Version: metaCacheVersion, Config: configKey(cfg), Entries: make(map[string]metaEntry, len(paths))}
+	cur := metaCache{Version: metaCacheVersion, Config: configKey(cfg) + "|" + checkKey, Entries: make(map[string]metaEntry, len(paths))}
 	ps := NewParser(cfg)
 	ps.skipBody = true
 	changed := len(old.Entries) != len(paths)
@@ -113,6 +123,13 @@ func LoadMetadata(fsys fs.FS, cfg *model.SiteConfig, dir string) ([]File, *diag.
 				continue
 			}
 			pm, draft, text, d := ps.parse(p, data)
+			if check != nil {
+				raw := text
+				if raw == nil { // too large or not text: as read, in NFC
+					raw = nfcBytes(data)
+				}
+				d.Merge(check(File{Path: p, Raw: raw, PM: pm}))
+			}
 			e = metaEntry{Fingerprint: fp, PM: pm, DraftByText: draft, ID: ps.fileID(p, pm, text), Diags: d.Items()}
 		}
 		cur.Entries[p] = e
