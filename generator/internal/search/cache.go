@@ -189,8 +189,10 @@ func leftFiles(man *manifest) []leftFile {
 // extracted).
 func configKey(cfg *model.SiteConfig) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d|%q|%q|%q|%q|%q|%q|%d|%t|%q", cacheVersion, pmkbBuild(), cfg.Causes, cfg.Systems, cfg.Severities,
-		cfg.Language, cfg.TimeZone, cfg.MaxFileBytes, cfg.UnsafeHTML, cfg.BaseURL)
+	// The [lint] grades and allow list decide which files hold a secret,
+	// which are not indexed (generator.Search; QA 20 A-F1).
+	fmt.Fprintf(&b, "%d|%q|%q|%q|%q|%q|%q|%d|%t|%q|%q|%q", cacheVersion, pmkbBuild(), cfg.Causes, cfg.Systems, cfg.Severities,
+		cfg.Language, cfg.TimeZone, cfg.MaxFileBytes, cfg.UnsafeHTML, cfg.BaseURL, cfg.LintRules, cfg.LintAllow)
 	return HashFingerprint(b.Bytes())
 }
 

@@ -25,6 +25,9 @@ func TestCacheRebuiltForConfigTheLoaderReads(t *testing.T) {
 		{"language", func() { kb.Config.Language = "ja" }},
 		{"unsafeHTML", func() { kb.Config.UnsafeHTML = !kb.Config.UnsafeHTML }},
 		{"baseURL", func() { kb.Config.BaseURL = "https://pm.example.com/kb/" }},
+		// Which files hold a secret, left out of the index (QA 20 A-F1).
+		{"lint allow list", func() { kb.Config.LintAllow = append(kb.Config.LintAllow, "f8e02e252e9a") }},
+		{"lint grades", func() { kb.Config.LintRules = map[string]string{"secret/aws-access-key": "off"} }},
 		// Another build of pmkb may read the same files differently
 		// (QA 19 C-F3).
 		{"pmkb's build", func() { pmkbBuild = func() string { return "another build" } }},
