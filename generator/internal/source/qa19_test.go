@@ -25,6 +25,22 @@ func errorLines(t *testing.T, text string) map[int][]string {
 	return got
 }
 
+// checkErrorLines checks that each line of want has an error starting with
+// its text, and that no other line has one.
+func checkErrorLines(t *testing.T, got map[int][]string, want map[int]string) {
+	t.Helper()
+	for line, w := range want {
+		if !slices.ContainsFunc(got[line], func(m string) bool { return strings.HasPrefix(m, w) }) {
+			t.Errorf("line %d: got %q, want %q", line, got[line], w)
+		}
+	}
+	for line, ms := range got {
+		if _, ok := want[line]; !ok {
+			t.Errorf("line %d: unexpected %q", line, ms)
+		}
+	}
+}
+
 // TestYAMLBlockValueOfTheWrongShapeAtItsKey: a YAML value that is a block
 // mapping or list where text, a list or a mapping was wanted was reported
 // at the line of its first entry, not at the key the message names, as
@@ -68,16 +84,7 @@ func TestYAMLBlockValueOfTheWrongShapeAtItsKey(t *testing.T) {
 		17: "summary must be text, not a mapping",
 		20: `action item "1": owner must be text, not a mapping`,
 	}
-	for line, w := range want {
-		if !slices.ContainsFunc(got[line], func(m string) bool { return strings.HasPrefix(m, w) }) {
-			t.Errorf("line %d: got %q, want %q", line, got[line], w)
-		}
-	}
-	for line, ms := range got {
-		if _, ok := want[line]; !ok {
-			t.Errorf("line %d: unexpected %q", line, ms)
-		}
-	}
+	checkErrorLines(t, got, want)
 }
 
 // TestTOMLDottedKeysHaveTheirLines: TOML's dotted keys (timeline.started =
@@ -105,14 +112,5 @@ func TestTOMLDottedKeysHaveTheirLines(t *testing.T) {
 		5:  `timeline.detected: "yesterday" is not a time`,
 		10: `timeline.mitigated: "soon" is not a time`,
 	}
-	for line, w := range want {
-		if !slices.ContainsFunc(got[line], func(m string) bool { return strings.HasPrefix(m, w) }) {
-			t.Errorf("line %d: got %q, want %q", line, got[line], w)
-		}
-	}
-	for line, ms := range got {
-		if _, ok := want[line]; !ok {
-			t.Errorf("line %d: unexpected %q", line, ms)
-		}
-	}
+	checkErrorLines(t, got, want)
 }
