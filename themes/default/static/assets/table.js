@@ -9,11 +9,22 @@
 
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
 
+  // cellKey is what a cell sorts by: its data-sort, else its text. A
+  // postmortem's title cell shows its summary after it (.row-summary),
+  // which is left out: the list sorts by the title shown, a title before
+  // its own longer variant, and equal titles keep their order (QA 20
+  // B-F2: "…hostnames (yoblix)" sorted before "…hostnames").
   function cellKey(row, index) {
     var cell = row.cells[index];
     if (!cell) { return ""; }
     var v = cell.getAttribute("data-sort");
-    return v !== null ? v : cell.textContent.trim();
+    if (v !== null) { return v; }
+    var text = cell.textContent, summary = cell.querySelector(".row-summary");
+    if (summary) {
+      var s = summary.textContent;
+      if (s && text.slice(-s.length) === s) { text = text.slice(0, -s.length); }
+    }
+    return text.trim();
   }
 
   // sortRows sorts the table's rows by the cells of column index. Text is
@@ -268,14 +279,18 @@
   // data-label folded.
   function choose(menu, v) {
     var opts = Array.prototype.slice.call(menu.options);
-    var k = fold(v.trim());
+    var k = fold(v.trim()), slugged = slug(v);
     var opt = opts.filter(function (o) { return o.value === v; })[0] ||
       opts.filter(function (o) { return fold(o.value) === k; })[0] ||
       opts.filter(function (o) { return fold(o.text.trim()) === k; })[0] ||
       opts.filter(function (o) {
         var a = o.getAttribute("data-label");
         return a !== null && a.trim() !== "" && fold(a.trim()) === k;
-      })[0];
+      })[0] ||
+      // A name as a postmortem writes it ("SRE チーム") names the page
+      // of every spelling of it ("ＳＲＥチーム"), as the build keys them
+      // (QA 20 B-F1).
+      opts.filter(function (o) { return o.value !== "" && slug(o.value) === slugged; })[0];
     if (!opt) {
       opt = document.createElement("option");
       opt.value = v;
@@ -524,6 +539,25 @@
   // half-width forms alike (ＤＮＳ is DNS, ﾃﾞｰﾀ is データ), in any case.
   function fold(s) {
     return (s.normalize ? s.normalize("NFKC") : s).toLowerCase();
+  }
+
+  // slug is the build's page name of a term (model.Slug in Go): folded,
+  // its letters and digits kept, each run of anything else one "-",
+  // but for a run of spaces next to a kanji, kana or ー, which goes.
+  var letter = /[\p{L}\p{Nd}_]/u, cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u, space = /\s/u;
+  function slug(s) {
+    var out = "", dash = false, spaces = true, prev = "";
+    Array.from(fold(s.trim())).forEach(function (r) {
+      if (letter.test(r)) {
+        if (dash && out !== "" && !(spaces && (cjk.test(prev) || cjk.test(r)))) { out += "-"; }
+        dash = false; spaces = true; prev = r;
+        out += r;
+      } else {
+        dash = true;
+        spaces = spaces && space.test(r);
+      }
+    });
+    return out;
   }
 
   function init() {
