@@ -62,7 +62,7 @@ func heldDrafts(docs []docInfo, left []leftFile) map[int]string {
 		}
 		if len(others) > 0 {
 			slices.Sort(others)
-			held[i] = fmt.Sprintf("%s: id %q is also the id of %s; set another id: in this draft", d.at(d.IDLine), d.ID, someOf(others))
+			held[i] = fmt.Sprintf("%s: id %q is already the id of %s; set another id: in this draft", d.at(d.IDLine), d.ID, someOf(others))
 			continue
 		}
 		for j, r := range d.Related {
