@@ -124,7 +124,7 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 				validate.One(&cfg, pm, d)
 			}
 			if pm == nil || d.HasErrors() {
-				if msg := firstError(d); msg != "" {
+				if msg := firstError(d, p); msg != "" {
 					problems[p] = msg
 					if pm != nil {
 						// Not indexed, but its id is taken: a draft
@@ -158,10 +158,16 @@ func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteC
 
 // firstError is the first error of d as pmkb lint lists it
 // ("path:line: message", secrets masked as settle masks them), or "".
-func firstError(d *diag.List) string {
+func firstError(d *diag.List, path string) string {
 	settle(d)
 	for _, it := range d.Items() {
 		if it.Severity == diag.Error {
+			if it.Pos.Line == 0 && it.Pos.Path == path {
+				// About the whole file (over maxFileBytes): at its line
+				// 1, "path:1:", as every other command prints it (QA 20
+				// A-F6).
+				it.Pos.Line = 1
+			}
 			return it.String()
 		}
 	}
