@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -81,5 +84,26 @@ func TestSecretInAValueStopsEveryCommandThatPrintsIt(t *testing.T) {
 	root = site(t, map[string]string{"content/postmortems/a.md": ignored})
 	if code, out, errOut := pmkb(t, "actions", "--source", root); code != exitOK || !strings.Contains(out, key) {
 		t.Errorf("actions with the finding silenced: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestAllowingASecretReachesTheWarmCommands: whether a file holds a secret
+// is kept in the metadata cache with its other problems (d79da2d), so the
+// site's [lint] allow list is part of the cache's key: a fingerprint
+// allowed after a run that stopped on it lets the next, warm run through.
+func TestAllowingASecretReachesTheWarmCommands(t *testing.T) {
+	const key = "AKIAIOSFODNN7EXAMPLQ"
+	pm := strings.Replace(okPM, "title: Rotate logs", "title: Rotate key "+key+" now", 1)
+	root := site(t, map[string]string{"content/postmortems/a.md": pm, "pmkb.toml": "title = \"T\"\n"})
+	code, out, errOut := pmkb(t, "actions", "--source", root)
+	fp := regexp.MustCompile(`fingerprint ([0-9a-f]{12})`).FindStringSubmatch(out + errOut)
+	if code != exitContent || fp == nil {
+		t.Fatalf("actions with a key: exit %d, no fingerprint:\n%s%s", code, out, errOut)
+	}
+	if err := os.WriteFile(filepath.Join(root, "pmkb.toml"), []byte("title = \"T\"\n[lint]\nallow = [\""+fp[1]+"\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := pmkb(t, "actions", "--source", root); code != exitOK || !strings.Contains(out, key) {
+		t.Errorf("actions with the fingerprint allowed: exit %d\n%s%s", code, out, errOut)
 	}
 }
