@@ -177,3 +177,68 @@ func TestRelatedToUnparsedFile(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusedDraftIsADraft checks a draft that is refused before parsing,
+// a Latin-1 byte pasted into its body or a NUL in its front matter (QA 20
+// A-F3), the way an unparsed one is: every command that fails on a
+// published file with it (build, build --drafts, lint, and the cached
+// front-matter load of stats, actions and notify) warns and leaves the
+// draft out, and the same byte in a published file stays an error.
+func TestRefusedDraftIsADraft(t *testing.T) {
+	ctx := context.Background()
+	const draft = "---\ntitle: Gateway outage\ndate: 2026-11-02\nseverity: SEV2\nstatus: draft\nsystems: []\n---\n\n# Summary\n\nThe caf\xe9 team saw it.\n"
+	for name, data := range map[string]string{
+		"latin-1 in the body":    draft,
+		"NUL in a value":         strings.Replace(draft, "Gateway outage", "Gateway\x00outage", 1),
+		"latin-1 in TOML string": "+++\ntitle = \"caf\xe9\"\ndate = 2026-11-02\nstatus = \"draft\"\n+++\n\nbody\n",
+	} {
+		src := overlay(t, map[string]string{draftPath: data})
+		for _, drafts := range []bool{false, true} {
+			site, err := generator.Build(ctx, generator.Options{Source: src, Today: sampleToday, Drafts: drafts})
+			if err != nil {
+				t.Fatalf("%s, drafts=%v: %v\n%s", name, drafts, err, site.Diagnostics)
+			}
+			assertRefusedDraftWarning(t, name, site.Diagnostics)
+			for _, f := range site.Files {
+				if strings.Contains(f.Path, "half-written") {
+					t.Errorf("%s, drafts=%v: the refused draft was published as %s", name, drafts, f.Path)
+				}
+			}
+		}
+		list, err := generator.Lint(generator.LintOptions{Source: src, Today: sampleToday})
+		if err != nil {
+			t.Fatalf("%s: lint: %v", name, err)
+		}
+		assertRefusedDraftWarning(t, name, list)
+		for _, cache := range []string{"", t.TempDir()} { // cold and through the metadata cache
+			_, site, err := generator.Load(generator.Options{Source: src, Today: sampleToday, MetadataOnly: true, CacheDir: cache})
+			if err != nil {
+				t.Fatalf("%s: metadata load (cache %q): %v\n%s", name, cache, err, site.Diagnostics)
+			}
+			assertRefusedDraftWarning(t, name, site.Diagnostics)
+		}
+
+		published := strings.Replace(data, "draft", "published", 1)
+		if _, err := generator.Build(ctx, generator.Options{Source: overlay(t, map[string]string{draftPath: published}), Today: sampleToday}); !errors.Is(err, generator.ErrContent) {
+			t.Errorf("%s in a published postmortem: error %v, want ErrContent", name, err)
+		}
+	}
+}
+
+// assertRefusedDraftWarning checks that diags hold no error and the
+// draft's encoding problem as a draft's warning.
+func assertRefusedDraftWarning(t *testing.T, name string, diags *diag.List) {
+	t.Helper()
+	found := false
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Error {
+			t.Errorf("%s: error left: %s", name, d)
+		}
+		if d.Pos.Path == draftPath && strings.HasPrefix(d.Message, "in a draft, left out") && (strings.Contains(d.Message, "UTF-8") || strings.Contains(d.Message, "NUL byte")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("%s: no draft warning about the encoding:\n%s", name, diags)
+	}
+}

@@ -25,7 +25,8 @@ import (
 // left out (QA 19 A-F2), a JSON front matter's numbers are json.Number,
 // an action item keeps a team's own fields (ActionItem.Extra). 17: a tag
 // or team in another spelling of one its list has is a repeat (QA 19r F6).
-const metaCacheVersion = 17
+// 18: a draft refused before parsing is a draft by its bytes (QA 20 A-F3).
+const metaCacheVersion = 18
 
 // metaCache is the on-disk cache of parsed front matter: commands that
 // need no bodies (stats, actions) re-parse only the files that changed

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -44,6 +45,17 @@ func TestDraftByText(t *testing.T) {
 		{"json draft unquoted", "{\n\"title\": \"x\",\n\"status\": draft\n}\n\n", false},
 		{"json draft left open", "{\n\"title\": \"x\",\n\"status\": \"draft\n}\n\n", false},
 		{"json parses", "{\n\"title\": \"x\",\n\"status\": \"draft\"\n}\n\n", false},
+		// Refused before parsing (QA 20 A-F3): a byte that is not UTF-8
+		// or a NUL anywhere; the file is read as text around it.
+		{"yaml latin-1 body", "---\ntitle: x\nstatus: draft\n---\n\nThe caf\xe9 team.\n", true},
+		{"yaml latin-1 front matter, CRLF", "\uFEFF---\r\ntitle: caf\xe9\r\nstatus: draft\r\n---\r\n", true},
+		{"yaml NUL", "---\nstatus: draft\ntitle: x\x00\n---\n", true},
+		{"yaml latin-1 published", "---\ntitle: x\nstatus: published\n---\n\ncaf\xe9\n", false},
+		{"yaml latin-1 nested status", "---\ntitle: x\nmeta:\n  status: draft\n---\n\ncaf\xe9\n", false},
+		{"yaml latin-1 status in the body", "---\ntitle: x\n---\n\nstatus: draft\ncaf\xe9\n", false},
+		{"toml latin-1", "+++\ntitle = \"caf\xe9\"\nstatus = \"draft\"\n+++\n", true},
+		{"json latin-1", "{\n\"title\": \"caf\xe9\",\n\"status\": \"draft\"\n}\n\nbody\n", true},
+		{"utf-16", "\xff\xfe-\x00-\x00-\x00\n\x00", false},
 	}
 	cfg := model.DefaultSiteConfig()
 	for _, tc := range tests {
@@ -72,6 +84,29 @@ func TestDraftByText(t *testing.T) {
 	for _, tc := range append(tests, tests...) {
 		if _, got, _, _ := ps.parse(PostmortemDir+"/2026-11-27-x.md", []byte(tc.data)); got != tc.want {
 			t.Errorf("%s after the others: draftByText = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestOversizedDraftByText checks a draft larger than maxFileBytes, which
+// is refused unread, by its status line (QA 20 A-F3): a draft, unless the
+// line is past what draftByBytes reads.
+func TestOversizedDraftByText(t *testing.T) {
+	cfg := model.DefaultSiteConfig()
+	cfg.MaxFileBytes = 1 << 10
+	log := strings.Repeat("2026-11-27T10:00:00Z GET /health 200\n", 100)
+	for _, tc := range []struct {
+		name, data string
+		want       bool
+	}{
+		{"draft", "---\ntitle: x\nstatus: draft\n---\n\n" + log, true},
+		{"published", "---\ntitle: x\nstatus: published\n---\n\n" + log, false},
+		{"front matter past the sniff", "---\ntitle: x\nnotes: |\n" + strings.Repeat("  "+log, draftSniffBytes/len(log)+1) + "status: draft\n---\n", false},
+	} {
+		const path = PostmortemDir + "/2026-11-27-x.md"
+		files, diags := LoadFiles(fstest.MapFS{path: {Data: []byte(tc.data)}}, &cfg)
+		if len(files) != 1 || files[0].DraftByText != tc.want || !diags.HasErrors() {
+			t.Errorf("%s: %+v, want DraftByText %v and the size error\n%s", tc.name, files, tc.want, diags)
 		}
 	}
 }

@@ -202,8 +202,9 @@ func (ps *Parser) ParseDraft(file string, data []byte) (p *model.Postmortem, dra
 // File.DraftByText), and returns the file's text as parsed: normalised
 // once (see normalize) for File.Raw, nil when the file is too large or not
 // text.
-func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByText bool, text []byte, diags *diag.List) {
+func (ps *Parser) parse(file string, raw []byte) (p *model.Postmortem, draftByText bool, text []byte, diags *diag.List) {
 	diags = &diag.List{}
+	data := raw
 	defer func() {
 		if r := recover(); r != nil {
 			p = nil
@@ -214,12 +215,12 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		got, limit := sizes(int64(len(data)), max)
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file}, Severity: diag.Error,
 			Message: fmt.Sprintf("file is %s, limit is %s; put long logs in an attachment (a .log or .txt file next to it, linked from the body), not the postmortem", got, limit)})
-		return nil, false, text, diags
+		return nil, draftByBytes(data), text, diags
 	}
-	data, prob := normalize(data)
+	data, prob := normalize(raw)
 	if prob != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{Path: file, Line: prob.line}, Col: prob.col, Severity: diag.Error, Message: prob.msg})
-		return nil, false, text, diags
+		return nil, draftByBytes(raw), text, diags
 	}
 	text = data
 	if ps.fm == nil {
@@ -256,17 +257,7 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 		diags.Add(fm.diagnostic(file, offset, e))
 	}
 	if root == nil {
-		switch {
-		case len(errs) == 0:
-		case s.format == fmYAML:
-			draftByText = draftYAML.Match(s.data)
-		case s.format == fmTOML:
-			draftByText = draftTOML.Match(s.data)
-		case s.format == fmJSON:
-			v, ok := jsonTopLevel(s.data, "status")
-			draftByText = ok && v == "draft"
-		}
-		return nil, draftByText, text, diags
+		return nil, len(errs) > 0 && draftLine(s), text, diags
 	}
 	p = &model.Postmortem{
 		ID:              defaultID(file),
@@ -304,6 +295,47 @@ func (ps *Parser) parse(file string, data []byte) (p *model.Postmortem, draftByT
 	p.Attachments = ps.md.refs.attachments()
 	diags.Merge(ps.md.refs.diags)
 	return p, false, text, diags
+}
+
+// draftLine reports whether the front matter of s, which does not parse,
+// has a top-level status: draft (see File.DraftByText).
+func draftLine(s split) bool {
+	switch s.format {
+	case fmYAML:
+		return draftYAML.Match(s.data)
+	case fmTOML:
+		return draftTOML.Match(s.data)
+	case fmJSON:
+		v, ok := jsonTopLevel(s.data, "status")
+		return ok && v == "draft"
+	}
+	return false
+}
+
+// draftSniffBytes is how much of a file refused before parsing
+// draftByBytes reads: front matter is at the top, and a file over
+// maxFileBytes may be far larger.
+const draftSniffBytes = 256 << 10
+
+// draftByBytes reports whether a file refused before parsing (not UTF-8,
+// a NUL byte, larger than maxFileBytes) has a top-level status: draft
+// line, as draftLine reads front matter that does not parse, in its first
+// draftSniffBytes with every byte that is not text replaced (QA 20 A-F3:
+// one Latin-1 byte pasted into a half-written draft failed every command,
+// though its status: draft line was plain to read). A UTF-16 file, whose
+// every line is unreadable as bytes, is not a draft by its bytes.
+func draftByBytes(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	data = data[:min(len(data), draftSniffBytes)]
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	data = bytes.ReplaceAll(data, []byte{0}, []byte("\uFFFD"))
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	s, prob := splitFrontMatter(data, nil)
+	return prob == nil && s.format != fmNone && draftLine(s)
 }
 
 var docPosition = regexp.MustCompile(`at \[(\d+):\d+\]`)
