@@ -144,6 +144,19 @@ func TestConfigErrorIsNotAContentError(t *testing.T) {
 			t.Errorf("%q: exit %d\n%s\nwant the last line %q", args, code, errOut, want)
 		}
 	}
+	// Every command checks the [lint] table alike: search too named only
+	// the bad level, not the misspelt rule (QA 20 A-F8).
+	root = site(t, map[string]string{
+		"pmkb.toml":                "title = \"KB\"\n[lint]\nrules = { \"markdown/linkz\" = \"error\", \"secret\" = \"warn\" }\n",
+		"content/postmortems/a.md": okPM,
+	})
+	for _, args := range [][]string{{"actions"}, {"stats"}, {"notify", "--dry-run"}, {"search", "dns"}} {
+		code, _, errOut := pmkb(t, append(args[:1:1], append([]string{"--source", root}, args[1:]...)...)...)
+		want := "pmkb: 2 errors in the site's config (pmkb.toml); fix them first (pmkb lint explains each)\n"
+		if code != exitContent || !strings.HasSuffix(errOut, want) || !strings.Contains(errOut, `"markdown/linkz"`) {
+			t.Errorf("%q: exit %d\n%s\nwant the misspelt rule named and the last line %q", args, code, errOut, want)
+		}
+	}
 
 	at := func(path string, sev diag.Severity) diag.Diagnostic {
 		return diag.Diagnostic{Pos: diag.Pos{Path: path, Line: 1}, Severity: sev, Message: "x"}
