@@ -181,8 +181,7 @@ func Load(opts Options) (*model.KnowledgeBase, *Site, error) {
 	if opts.Audience != AudienceInternal && opts.Audience != AudiencePublic {
 		return nil, site, fmt.Errorf("unknown audience %q (want %q or %q)", opts.Audience, AudienceInternal, AudiencePublic)
 	}
-	cfg, cfgFile, diags := source.LoadConfig(opts.Source)
-	checkLintConfig(&cfg, cfgFile, diags)
+	cfg, cfgFile, diags := loadConfig(opts.Source)
 	site.ConfigFile = cfgFile
 	site.Diagnostics = diags
 	if opts.BaseURL != "" {

@@ -131,15 +131,19 @@ func settle(diags *diag.List) {
 	diags.Sort()
 }
 
-// checkLintConfig reports the problems of the config's [lint] table (an
-// unknown rule, a bad grade, an allow entry that is no fingerprint) as
-// errors at their lines of the config file cfgName: a build and the dev
-// server report them as pmkb lint does, instead of ignoring a misspelt
-// rule.
-func checkLintConfig(cfg *model.SiteConfig, cfgName string, diags *diag.List) {
+// loadConfig reads the site's config in site as every command reads it:
+// source.LoadConfig, then the problems of its [lint] table (an unknown
+// rule, a bad grade, an allow entry that is no fingerprint) as errors at
+// their lines, so that a build, search and the dev server report them as
+// pmkb lint does instead of ignoring a misspelt rule (QA 20 A-F8), and
+// each problem with the line it is about quoted (source.QuoteConfig).
+func loadConfig(site fs.FS) (model.SiteConfig, string, *diag.List) {
+	cfg, name, diags := source.LoadConfig(site)
 	for _, p := range (lint.Config{Rules: cfg.LintRules, Allow: cfg.LintAllow}).Problems() {
-		diags.Errorf(diag.Pos{Path: cfgName, Line: cfg.LintRuleLines[p.Key]}, "%s", p.Message)
+		diags.Errorf(diag.Pos{Path: name, Line: cfg.LintRuleLines[p.Key]}, "%s", p.Message)
 	}
+	source.QuoteConfig(site, name, diags)
+	return cfg, name, diags
 }
 
 // unloadedIDs are the ids of the files that did not load, for
@@ -300,8 +304,7 @@ func readHead(fsys fs.FS, name string, max int64) ([]byte, error) {
 // ones no postmortem links yet too (unlinkedTexts), and may be named in
 // Paths.
 func Lint(opts LintOptions) (*diag.List, error) {
-	cfg, cfgName, diags := source.LoadConfig(opts.Source)
-	checkLintConfig(&cfg, cfgName, diags)
+	cfg, cfgName, diags := loadConfig(opts.Source)
 	today := siteToday(opts.Today, cfg.Today, opts.Clock, false, cfg.TimeZone)
 	lc := lintConfig(&cfg, nil)
 	files, ld := source.LoadFiles(opts.Source, &cfg, source.LoadOptions{Now: opts.Now, Stopwatch: opts.Stopwatch})
@@ -476,9 +479,7 @@ type LintRule struct {
 func SiteLintRules(site fs.FS) ([]LintRule, *diag.List) {
 	cfg, diags := model.DefaultSiteConfig(), &diag.List{}
 	if site != nil {
-		var name string
-		cfg, name, diags = source.LoadConfig(site)
-		checkLintConfig(&cfg, name, diags)
+		cfg, _, diags = loadConfig(site)
 		settle(diags)
 	}
 	lc := lint.Config{Rules: cfg.LintRules}

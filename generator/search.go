@@ -84,10 +84,7 @@ func (e *ConfigError) Unwrap() error { return ErrContent }
 // --drafts search included: the cache keeps their first errors, so a
 // search from it names them too without reading them.
 func Search(ctx context.Context, opts SearchOptions) (*SearchResult, model.SiteConfig, error) {
-	cfg, cfgFile, diags := source.LoadConfig(opts.Source)
-	// The config is checked as every other command checks it (QA 20
-	// A-F8: a misspelt [lint] rule stopped all but search).
-	checkLintConfig(&cfg, cfgFile, diags)
+	cfg, cfgFile, diags := loadConfig(opts.Source)
 	if diags.HasErrors() {
 		settle(diags) // as every other report: no secret of the config's lines
 		return nil, cfg, &ConfigError{Diagnostics: diags, File: cfgFile}

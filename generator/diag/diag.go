@@ -171,6 +171,16 @@ func (l *List) RedactWhere(match func(Diagnostic) bool) {
 	}
 }
 
+// FillExcerpts sets the Excerpt of every diagnostic that has a line but no
+// excerpt to what line returns for it ("" leaves it without one).
+func (l *List) FillExcerpts(line func(Diagnostic) string) {
+	for i := range l.items {
+		if d := &l.items[i]; d.Excerpt == "" && d.Pos.Line > 0 {
+			d.Excerpt = line(*d)
+		}
+	}
+}
+
 // ClearExcerpts empties the Excerpt (and Col) of every diagnostic that
 // drop selects: a source line that holds a secret is never printed.
 func (l *List) ClearExcerpts(drop func(Diagnostic) bool) {

@@ -51,6 +51,37 @@ func LoadConfig(fsys fs.FS) (model.SiteConfig, string, *diag.List) {
 	return cfg, read, diags
 }
 
+// QuoteConfig gives every problem at a line of the config file name in
+// fsys that has no excerpt yet (an unknown key, a bad value, a [lint]
+// grade: the syntax errors have theirs) the text of its line, as a
+// postmortem's problems have, so that every report, pmkb lint's and its
+// JSON too, quotes it (QA 20 A-F9: only the commands that read the file
+// again for their report did). A config that holds a private key is not
+// quoted, as a front matter that holds one is not.
+func QuoteConfig(fsys fs.FS, name string, diags *diag.List) {
+	if name == "" {
+		return
+	}
+	var ls *lines
+	diags.FillExcerpts(func(d diag.Diagnostic) string {
+		if d.Pos.Path != name {
+			return ""
+		}
+		if ls == nil {
+			data, err := ReadRegular(fsys, name)
+			if err == nil {
+				data, _ = normalize(data)
+			}
+			ls = newLines(data) // nil data: no line
+		}
+		text, ok := ls.line(d.Pos.Line)
+		if !ok || strings.TrimSpace(text) == "" || len(text) > maxExcerpt || ls.privateKey() {
+			return ""
+		}
+		return text
+	})
+}
+
 // ParseConfig decodes one config file (TOML or YAML by its extension).
 func ParseConfig(name string, data []byte, diags *diag.List) model.SiteConfig {
 	cfg := model.DefaultSiteConfig()
