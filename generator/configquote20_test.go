@@ -20,7 +20,7 @@ func TestConfigProblemsQuoteTheirLine(t *testing.T) {
 	want := map[int]string{2: `baseUrl = "/"`, 5: `rules = { "markdown/linkz" = "error" }`}
 	site := func(config string) fstest.MapFS {
 		return fstest.MapFS{
-			"pmkb.toml": {Data: []byte(config)},
+			"pmkb.toml":                           {Data: []byte(config)},
 			"content/postmortems/2026-11-02-a.md": {Data: []byte("---\ntitle: A\ndate: 2026-11-02\nseverity: SEV2\nsystems: [api]\ncauses: [bad-deploy]\n---\n\nBody.\n")},
 		}
 	}
