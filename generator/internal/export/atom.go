@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pmkb/pmkb/generator/internal/actions"
@@ -182,12 +183,25 @@ func postmortemSummary(p *model.Postmortem) string {
 	return excerpt(strings.Join(strings.Fields(p.Prose()), " "), 300)
 }
 
-// excerpt cuts s to at most n runes, adding "…" when it cut.
+// excerpt cuts s to at most n runes, adding "…" when it cut: at the last
+// space of the cut when one is in its last fifth, so that a feed reader
+// shows no half word (QA 21 A-F10: "word43 w…"), else at a rune (Japanese
+// writes no spaces between words).
 func excerpt(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	rs := []rune(s)
+	cut := rs[:n-1]
+	if !unicode.IsSpace(rs[n-1]) {
+		for i := len(cut) - 1; i >= len(cut)*4/5; i-- {
+			if unicode.IsSpace(cut[i]) {
+				cut = cut[:i]
+				break
+			}
+		}
+	}
+	return strings.TrimRightFunc(string(cut), unicode.IsSpace) + "…"
 }
 
 // overdueFeed is actions/overdue.xml: one entry per overdue action item of
