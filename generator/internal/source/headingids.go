@@ -201,7 +201,9 @@ func linkTail(b []byte) int {
 
 // entityAt returns what the entity or character reference at the start
 // of b ("&amp;", "&#38;", "&#x26;") stands for, decoded as goldmark's HTML
-// writer decodes it, and its length; n is 0 when b starts with none.
+// writer decodes it on the page (textValue: "&#0100;" is "d", and
+// "&#x0000041;", with too many digits, is text), and its length; n is 0
+// when b starts with none.
 func entityAt(b []byte) (text []byte, n int) {
 	// The longest HTML5 entity name has 31 letters; a character
 	// reference, at most 7 digits.
@@ -210,7 +212,12 @@ func entityAt(b []byte) (text []byte, n int) {
 		return nil, 0
 	}
 	ref := b[:end+1]
-	decoded := util.ResolveEntityNames(util.ResolveNumericReferences(ref))
+	for _, c := range ref[1:end] {
+		if !util.IsAlphaNumeric(c) && c != '#' {
+			return nil, 0
+		}
+	}
+	decoded := textValue(ref)
 	if bytes.Equal(decoded, ref) {
 		return nil, 0
 	}
@@ -218,12 +225,9 @@ func entityAt(b []byte) (text []byte, n int) {
 }
 
 // resolveEntities returns b with its entity and character references
-// decoded (entityAt).
+// decoded, and its backslash escapes, as the page shows it (textValue).
 func resolveEntities(b []byte) []byte {
-	if bytes.IndexByte(b, '&') < 0 {
-		return b
-	}
-	return util.ResolveEntityNames(util.ResolveNumericReferences(b))
+	return textValue(b)
 }
 
 // isASCII reports whether b has only ASCII characters.

@@ -415,13 +415,20 @@ func plainText(doc ast.Node, src []byte) bodyText {
 }
 
 // textValue is the text a reader sees for the Markdown text t: its
-// backslash escapes and entity references resolved, as goldmark's HTML
-// writer resolves them (`\*` is *, `&amp;` is &).
+// backslash escapes and entity references resolved (`\*` is *, `&amp;` is
+// &). It is what goldmark's HTML writer writes for t on the page, decoded
+// as a browser decodes it, so the two cannot differ: goldmark reads a
+// character reference as CommonMark does (decimal with 1-7 digits, so
+// "&#039;" is ', hex with 1-6), and an escaped "\&" as text, where
+// util.ResolveNumericReferences reads "&#039;" as octal and resolves
+// "\&ouml;" (QA 21 A-F4).
 func textValue(t []byte) []byte {
-	if bytes.IndexByte(t, '&') < 0 && bytes.IndexByte(t, '\\') < 0 {
+	if bytes.IndexByte(t, '&') < 0 && bytes.IndexByte(t, '\\') < 0 && bytes.IndexByte(t, 0) < 0 {
 		return t
 	}
-	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(t)))
+	var w bufferWriter
+	gmhtml.DefaultWriter.Write(&w, t)
+	return []byte(html.UnescapeString(w.String()))
 }
 
 // headingShift moves every heading one level down when the body uses a

@@ -1,0 +1,59 @@
+package source
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// shownText is the text a browser shows for the HTML of a body made of
+// paragraphs: its tags dropped, a new line read as a space, its entities
+// decoded.
+func shownText(h string) string {
+	h = regexp.MustCompile(`<[^>]*>`).ReplaceAllString(h, "")
+	return strings.TrimSpace(html.UnescapeString(strings.ReplaceAll(h, "\n", " ")))
+}
+
+// TestPlainTextDecodesEntitiesAsThePage: the search text read &#039; as
+// octal (U+FFFD), &#034; as U+001C and &#0100; as "@", resolved an escaped
+// \&ouml; and an over-long &#x0000041; that the page shows as written
+// (QA 21 A-F4). It is now the text the page shows, entity for entity.
+func TestPlainTextDecodesEntitiesAsThePage(t *testing.T) {
+	m := newMarkdown(false, "en")
+	for _, src := range []string{
+		"Ask O&#039;Reilly about the &#034;payments&#034; cluster.",
+		"dquote&#0034;end and tab&#009;sep and num&#0100;ber",
+		"Escaped \\&ouml; and \\&#65; stay as written, &ouml; does not.",
+		"Over-long &#x0000041; and &#00000065; stay, &#x000041; and &#0000065; are A.",
+		"Zero &#0; and &#x0; and too big &#x110000; are U+FFFD.",
+		"Tom &amp; Jerry \\*not em\\* &#x41;&copy; a\\_b \\<token\\> &amp;lt; \\\\&amp;",
+		"No entity: &#; &#x; &#xG1; &nosuch; AT&T &",
+	} {
+		h, text, err := m.render([]byte(src + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := shownText(h); text.All != want {
+			t.Errorf("%q\n text %q\n page %q", src, text.All, want)
+		}
+	}
+}
+
+// TestHeadingIDsDecodeEntitiesAsThePage: a heading's id is made from the
+// text the page shows, so "&#0100;" is "d" (decimal, as GitHub reads it),
+// an escaped "\&ouml;" is the text "&ouml;", and an over-long reference
+// stays as written (QA 21 A-F4).
+func TestHeadingIDsDecodeEntitiesAsThePage(t *testing.T) {
+	ids := newHeadingIDs()
+	for _, tt := range []struct{ heading, want string }{
+		{"Code &#0100; here", "code-d-here"},
+		{"O&#039;Reilly", "oreilly"},
+		{"max_conn \\&ouml; limit", "max-conn-ouml-limit"},
+		{"Long &#x0000041; ref", "long-x0000041-ref"},
+	} {
+		if got := string(ids.Generate([]byte(tt.heading), 0)); got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.heading, got, tt.want)
+		}
+	}
+}
