@@ -394,6 +394,11 @@ func plainText(doc ast.Node, src []byte) bodyText {
 				seg := lines.At(i)
 				b.Write(withoutAllowedTags(seg.Value(src)))
 			}
+			// The line that ends a block of type 1-5 (</pre>, ?>, ]]>)
+			// is kept apart from its lines, and is on the page too.
+			if h, ok := n.(*ast.HTMLBlock); ok && h.HasClosure() {
+				b.Write(withoutAllowedTags(h.ClosureLine.Value(src)))
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			for i := 0; i < v.Segments.Len(); i++ {

@@ -57,3 +57,29 @@ func TestHeadingIDsDecodeEntitiesAsThePage(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainTextHasAnHTMLBlocksLastLine: the line that ends a <pre>,
+// <script>, <style> or <textarea> block, a <?…?> or a CDATA section is on
+// the page, and was missing from the search text (QA 21 A-F1): pasted
+// logs close <pre> on their last line, often the error.
+func TestPlainTextHasAnHTMLBlocksLastLine(t *testing.T) {
+	m := newMarkdown(false, "en")
+	for _, c := range []struct{ src, want string }{
+		{"<pre>\nalphaone started\nbetatwo finished</pre>\n\nafter\n", "<pre>\nalphaone started\nbetatwo finished</pre>\nafter"},
+		{"<script>\nvar x;\n</script>gammathree here\n", "<script>\nvar x;\n</script>gammathree here"},
+		{"<style>\np {}\nstylelast</style>\n", "<style>\np {}\nstylelast</style>"},
+		{"<textarea>\nfirst\ntalast</textarea>\n", "<textarea>\nfirst\ntalast</textarea>"},
+		{"<?php\necho 1;\nphplast ?>\n", "<?php\necho 1;\nphplast ?>"},
+		{"<![CDATA[\nfirst\ncdatalast]]>\n", "<![CDATA[\nfirst\ncdatalast]]>"},
+		{"<!DOCTYPE html>\n", "<!DOCTYPE html>"},
+		{"- <pre>\n  in a list\n  itemlast</pre>\n", "<pre>\nin a list\nitemlast</pre>"},
+	} {
+		h, text, err := m.render([]byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text.All != c.want {
+			t.Errorf("%q\n text %q\nwant %q\n page %q", c.src, text.All, c.want, h)
+		}
+	}
+}
