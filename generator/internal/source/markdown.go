@@ -28,6 +28,7 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	nethtml "golang.org/x/net/html"
 	"golang.org/x/text/width"
 
 	"github.com/pmkb/pmkb/generator/diag"
@@ -309,7 +310,7 @@ func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error
 	if err := m.md.Renderer().Render(&m.out, src, doc); err != nil {
 		return "", bodyText{}, err
 	}
-	return m.out.String(), plainText(doc, src), nil
+	return m.out.String(), plainText(doc, src, m.refs.unsafeHTML), nil
 }
 
 // warnTooDeep warns, at the first line of src where a block quote, list
@@ -353,13 +354,35 @@ type bodyText struct {
 // links, with block boundaries as new lines. Prose leaves out the lines of
 // headings, so that a snippet cut from it does not run "## Summary" into
 // the words after it ("… 53 minutes. — Summary The gateway's…"); a
-// paragraph that only reads like a heading stays.
-func plainText(doc ast.Node, src []byte) bodyText {
+// paragraph that only reads like a heading stays. Raw HTML is text as the
+// page shows it: as written (but for the allowed tags, which are rendered)
+// by default, and with unsafeHTML, where the page renders it, the text a
+// browser shows, without its tags, attributes, scripts and styles
+// (htmlText).
+func plainText(doc ast.Node, src []byte, unsafeHTML bool) bodyText {
 	var b strings.Builder
 	b.Grow(len(src))
 	// heads holds the start and end in b of each heading's line.
 	var heads []int
+	var rendered *htmlText
+	if unsafeHTML {
+		rendered = &htmlText{b: &b}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && rendered != nil && rendered.hidden != "" {
+			// Inside a <script> or <style> opened by inline HTML, up to
+			// its closing tag: the browser shows none of it.
+			switch v := n.(type) {
+			case *ast.Heading:
+				heads = append(heads, b.Len())
+			case *ast.RawHTML:
+				rendered.inline(v, src)
+			case *ast.HTMLBlock:
+				rendered.block(v, src)
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		}
 		if !entering {
 			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 				b.WriteByte('\n')
@@ -388,7 +411,11 @@ func plainText(doc ast.Node, src []byte) bodyText {
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			b.Write(v.Label(src))
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+		case *ast.HTMLBlock:
+			if rendered != nil {
+				rendered.block(v, src)
+				return ast.WalkSkipChildren, nil
+			}
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
@@ -396,11 +423,22 @@ func plainText(doc ast.Node, src []byte) bodyText {
 			}
 			// The line that ends a block of type 1-5 (</pre>, ?>, ]]>)
 			// is kept apart from its lines, and is on the page too.
-			if h, ok := n.(*ast.HTMLBlock); ok && h.HasClosure() {
-				b.Write(withoutAllowedTags(h.ClosureLine.Value(src)))
+			if v.HasClosure() {
+				b.Write(withoutAllowedTags(v.ClosureLine.Value(src)))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
+			if rendered != nil {
+				rendered.inline(v, src)
+				return ast.WalkContinue, nil
+			}
 			for i := 0; i < v.Segments.Len(); i++ {
 				seg := v.Segments.At(i)
 				b.Write(withoutAllowedTags(seg.Value(src)))
@@ -417,6 +455,152 @@ func plainText(doc ast.Node, src []byte) bodyText {
 		out.Headings = append(out.Headings, int32(min(max(h-lead, 0), len(text))))
 	}
 	return out
+}
+
+// htmlText writes the text a browser shows for the raw HTML of a body it
+// renders (unsafeHTML) to b: the text between the tags, its entities
+// decoded; no tag, attribute or comment, and nothing of a <script>,
+// <style>, <template>, <noscript> or <title>. A tag of an element that
+// is not phrasing content (<div>, <p>, <td>, <br>) is a space, as the
+// browser breaks the text there; white space is collapsed as the browser
+// collapses it, but inside <pre>, <textarea>, <listing> and <xmp>.
+type htmlText struct {
+	b *strings.Builder
+	// out is the text of the HTML being read, before it goes to b.
+	out []byte
+	// hidden names the element whose contents are not shown that is open
+	// ("script"), or is "".
+	hidden string
+	// pre counts the open elements whose white space is kept.
+	pre int
+	// preStart is set right after the start tag of one, where a browser
+	// drops a new line.
+	preStart bool
+}
+
+// phrasingTags are the elements that do not break the text they are in.
+var phrasingTags = map[string]bool{
+	"a": true, "abbr": true, "acronym": true, "b": true, "bdi": true, "bdo": true, "big": true,
+	"blink": true, "cite": true, "code": true, "data": true, "del": true, "dfn": true, "em": true,
+	"font": true, "i": true, "img": true, "ins": true, "kbd": true, "label": true, "mark": true,
+	"nobr": true, "q": true, "rb": true, "rp": true, "rt": true, "rtc": true, "ruby": true, "s": true,
+	"samp": true, "small": true, "span": true, "strike": true, "strong": true, "sub": true,
+	"sup": true, "time": true, "tt": true, "u": true, "var": true, "wbr": true,
+}
+
+// hiddenTags are the elements whose contents a browser does not show.
+var hiddenTags = map[string]bool{"script": true, "style": true, "template": true, "noscript": true, "title": true}
+
+// preTags are the elements whose white space a browser keeps.
+var preTags = map[string]bool{"pre": true, "textarea": true, "listing": true, "xmp": true}
+
+// inline writes the text of an inline raw HTML node: a tag, which shows
+// nothing but may break the text, or open or close a hidden element.
+func (h *htmlText) inline(n *ast.RawHTML, src []byte) {
+	var raw []byte
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	h.write(raw)
+	h.b.Write(h.out)
+}
+
+// block writes the text of an HTML block, its closing line included, with
+// no white space at its end (a new line ends the block).
+func (h *htmlText) block(n *ast.HTMLBlock, src []byte) {
+	var raw []byte
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	if n.HasClosure() {
+		raw = append(raw, n.ClosureLine.Value(src)...)
+	}
+	h.write(raw)
+	h.b.Write(bytes.TrimRightFunc(h.out, isHTMLSpace))
+}
+
+// write reads raw HTML, which goes on from the HTML before it in the body
+// (hidden, pre), into out.
+func (h *htmlText) write(raw []byte) {
+	h.out = h.out[:0]
+	h.preStart = false
+	z := nethtml.NewTokenizer(bytes.NewReader(raw))
+	for {
+		tt := z.Next()
+		switch tt {
+		case nethtml.ErrorToken:
+			return
+		case nethtml.TextToken:
+			if h.hidden == "" {
+				t := z.Text()
+				if h.preStart {
+					t = bytes.TrimPrefix(bytes.TrimPrefix(t, []byte("\r")), []byte("\n"))
+				}
+				h.text(t)
+			}
+		case nethtml.StartTagToken, nethtml.EndTagToken, nethtml.SelfClosingTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			h.preStart = false
+			if h.hidden != "" {
+				if tt == nethtml.EndTagToken && tag == h.hidden {
+					h.hidden = ""
+				}
+				continue
+			}
+			switch {
+			case tt == nethtml.StartTagToken && hiddenTags[tag]:
+				h.hidden = tag
+			case preTags[tag] && tt == nethtml.StartTagToken:
+				h.pre++
+				h.preStart = true
+			case preTags[tag] && tt == nethtml.EndTagToken:
+				h.pre = max(h.pre-1, 0)
+			}
+			if !phrasingTags[tag] {
+				h.space()
+			}
+		}
+	}
+}
+
+// text writes text shown, its white space collapsed unless in a <pre>.
+func (h *htmlText) text(t []byte) {
+	if h.pre > 0 {
+		h.out = append(h.out, t...)
+		return
+	}
+	for len(t) > 0 {
+		i := bytes.IndexFunc(t, isHTMLSpace)
+		if i < 0 {
+			h.out = append(h.out, t...)
+			return
+		}
+		h.out = append(h.out, t[:i]...)
+		h.space()
+		t = bytes.TrimLeftFunc(t[i:], isHTMLSpace)
+	}
+}
+
+// space writes a space, unless the text ends in white space already or
+// is at the start of a line.
+func (h *htmlText) space() {
+	last := h.out
+	if len(last) == 0 {
+		last = []byte(h.b.String()[max(h.b.Len()-1, 0):])
+	}
+	if len(last) > 0 && !isHTMLSpace(rune(last[len(last)-1])) {
+		h.out = append(h.out, ' ')
+	}
+}
+
+// isHTMLSpace reports whether r is ASCII white space, which a browser
+// collapses (a no-break space it keeps).
+func isHTMLSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
 }
 
 // textValue is the text a reader sees for the Markdown text t: its

@@ -3,8 +3,11 @@ package source
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	nethtml "golang.org/x/net/html"
 )
 
 // shownText is the text a browser shows for the HTML of a body made of
@@ -82,4 +85,89 @@ func TestPlainTextHasAnHTMLBlocksLastLine(t *testing.T) {
 			t.Errorf("%q\n text %q\nwant %q\n page %q", c.src, text.All, c.want, h)
 		}
 	}
+}
+
+// TestPlainTextOfRenderedHTML: with unsafeHTML the page renders raw HTML,
+// yet the search text held its tags, attributes, hrefs and the contents of
+// <style> and <script>, so every such postmortem matched "div" and "href"
+// and its snippet was HTML source (QA 21 A-F2). It now holds the text the
+// browser shows; in safe mode, where the page shows the HTML as text, the
+// search text still holds it.
+func TestPlainTextOfRenderedHTML(t *testing.T) {
+	src := strings.Join([]string{
+		`See <a href="https://grafana.example.com/d/attrhref">the dashboard</a> and <span class="attrclass" title="attrtitle">styled</span>.`,
+		`<div class="attrblockclass">` + "\n" + `blockwords inside` + "\n" + `</div>`,
+		`<style>.stylewords { color: red }</style>`,
+		"<script>\nvar scriptword = \"<b>\";\n</script>",
+		`Inline <script>inlinescript()</script> and x<br>y and <b>bold</b>text and <!-- hidden --> a&nbsp;b.`,
+		`<p>Fish &amp; chips &#039;quoted&#039;</p><p>next</p>`,
+		"<pre>\n  keep  spaces\nlast</pre>",
+		"<table><tr><td>cellone</td><td>celltwo</td></tr></table>",
+		"Text after.",
+	}, "\n\n") + "\n"
+	hidden := []string{"attrhref", "grafana", "attrclass", "attrtitle", "attrblockclass", "stylewords",
+		"scriptword", "inlinescript", "span", "div", "href", "<", ">", "&amp;", "hidden"}
+
+	h, text, err := newMarkdown(true, "en").render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range hidden {
+		if strings.Contains(text.All, w) {
+			t.Errorf("unsafe: the text has %q, which the page does not show:\n%s", w, text.All)
+		}
+	}
+	if got, want := strings.Fields(text.All), strings.Fields(browserText(t, h)); !slices.Equal(got, want) {
+		t.Errorf("unsafe: the text's words are not the page's\n text %q\n page %q", got, want)
+	}
+	for _, w := range []string{"See the dashboard and styled.", "x y", "boldtext", "a\u00a0b", "Fish & chips 'quoted'", "  keep  spaces\nlast", "cellone celltwo"} {
+		if !strings.Contains(text.All, w) {
+			t.Errorf("unsafe: the text has no %q:\n%s", w, text.All)
+		}
+	}
+
+	_, safe, err := newMarkdown(false, "en").render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`<span class="attrclass" title="attrtitle">`, "stylewords", "scriptword", "&amp;"} {
+		if !strings.Contains(safe.All, w) {
+			t.Errorf("safe: the text has no %q, which the page shows:\n%s", w, safe.All)
+		}
+	}
+}
+
+// browserText is the text a browser shows for the HTML h of a body: the
+// text of its elements but <script> and <style>, with a space where an
+// element that is not phrasing content (a <div>, <p>, <td>) or a <br>
+// starts or ends.
+func browserText(t *testing.T, h string) string {
+	t.Helper()
+	doc, err := nethtml.Parse(strings.NewReader(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *nethtml.Node)
+	walk = func(n *nethtml.Node) {
+		switch n.Type {
+		case nethtml.TextNode:
+			b.WriteString(n.Data)
+			return
+		case nethtml.ElementNode:
+			switch n.Data {
+			case "script", "style", "head":
+				return
+			case "a", "span", "b", "em", "strong", "code", "i":
+			default:
+				b.WriteByte(' ')
+				defer b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return b.String()
 }
