@@ -11,8 +11,8 @@
 // English stop words and stemming added. Small pieces of our own adapt
 // it to Japanese as typed and to what an on-call engineer pastes: the
 // tokenizer keeps full-width digits (５０３ is 503; see digitTokenizer) and
-// cuts a word joined by "." or "_" into its parts (api.acme.example,
-// DB_MAX_CONNECTIONS; see wordParts), and the pairs cjk_bigram makes leave
+// cuts a word joined by ".", "_", ":" or "·" into its parts
+// (api.acme.example, DB_MAX_CONNECTIONS, redis:alpine; see wordParts), and the pairs cjk_bigram makes leave
 // out the prolonged sound mark that ends a katakana word (サーバー is サーバ,
 // エラー率 is エラ率; see foldLongMarks). Stop words and the stemmer leave
 // CJK tokens untouched and the bigram filter leaves Latin tokens alone, so
@@ -170,7 +170,7 @@ func pipeline(a analysis.Analyzer) *textPipeline {
 type digitTokenizer struct{ analysis.Tokenizer }
 
 // Tokenize splits input into tokens with full-width digits as digits, and
-// words joined by "." or "_" into their parts (see wordParts).
+// words joined by ".", "_", ":" or "·" into their parts (see wordParts).
 func (t digitTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	masked := maskFullWidthDigits(input)
 	if masked == nil {
@@ -219,21 +219,30 @@ func splitWords(ts analysis.TokenStream, segmented []byte) analysis.TokenStream 
 	return out
 }
 
-// wordParts cuts a word the segmenter kept whole across "." or "_" into
-// the parts a search should find it by: api.acme.example is api, acme and
-// example; DB_MAX_CONNECTIONS is DB, MAX and CONNECTIONS. The segmenter
-// (UAX #29) joins letters across a dot (WB6, WB7) and anything across an
-// underscore (WB13a, WB13b), so a host name, a domain, a Kubernetes
-// service or an environment variable was one term, found only when typed
-// whole. Each part is then a word at the next position, so the whole name,
-// analysed the same way, is the phrase of its parts and finds it, and so
-// does any run of parts (acme.example, MAX_CONNECTIONS), as Elasticsearch's
+// wordParts cuts a word the segmenter kept whole across "." or "_", or
+// across a colon or a middle dot, into the parts a search should find it
+// by: api.acme.example is api, acme and example; DB_MAX_CONNECTIONS is DB,
+// MAX and CONNECTIONS; system:serviceaccount:monitoring:grafanaagent is
+// system, serviceaccount, monitoring and grafanaagent; redis:alpine is
+// redis and alpine. The segmenter (UAX #29) joins letters across a dot, a
+// colon or a middle dot (WB6, WB7: MidNumLet and MidLetter) and anything
+// across an underscore (WB13a, WB13b), so a host name, a domain, a
+// Kubernetes service or subject, an image tag, an ARN, a log's
+// ERROR:reason or an environment variable was one term, found only when
+// typed whole (QA 21 F5 for the colon). Each part is then a word at the
+// next position, so the whole name, analysed the same way, is the phrase
+// of its parts and finds it, and so does any run of parts (acme.example,
+// MAX_CONNECTIONS, monitoring:grafanaagent), as Elasticsearch's
 // word_delimiter or a code search finds them.
 //
-// The word is cut at each "_" and "＿" (U+FF3F), and at each "." and "．"
-// (U+FF0E) that does not stand between two digits (0–9, ０–９): a dot in a
-// number stays (v1.2.3, python3.11), and a word of digits and dots
-// (10.0.0.2, 3.14) is a numeric token, never cut. Only letter tokens
+// The word is cut at each "_" and "＿" (U+FF3F), at each MidLetter
+// character (isMidLetter: ":", "·", "‧", "︓", "﹕", "：" and the Greek ano
+// teleia, which the segmenter joins only between letters), and at each
+// "." and "．" (U+FF0E) that does not stand between two digits (0–9,
+// ０–９): a dot in a number stays (v1.2.3, python3.11), and a word of
+// digits and dots (10.0.0.2, 3.14) is a numeric token, never cut; a time
+// (03:12:44) is numbers the segmenter already keeps apart. The apostrophe
+// (MidNumLet too) stays: don't, the team's. Only letter tokens
 // (analysis.AlphaNumeric) are cut; wordParts itself does not look at the
 // type. It appends each part's byte range in word, start and end, to dst
 // and returns it; nothing when the word stays whole: no cut, or no part
@@ -246,7 +255,7 @@ func wordParts(dst []int, word []byte) []int {
 	prevDigit := false
 	for i := 0; i < len(word); {
 		r, size := utf8.DecodeRune(word[i:])
-		sep := r == '_' || r == '＿'
+		sep := r == '_' || r == '＿' || isMidLetter(r)
 		if r == '.' || r == '．' {
 			next, _ := utf8.DecodeRune(word[i+size:])
 			sep = !prevDigit || !isDigit(next)
@@ -284,15 +293,40 @@ func partType(segmented []byte, typ analysis.TokenType) analysis.TokenType {
 	return typ
 }
 
-// hasWordSeparator reports whether word holds ".", "_", "．" or "＿"
-// (UTF-8 EF BC 8E, EF BC BF).
+// isMidLetter reports whether r is a character of the word-break class
+// MidLetter (UAX #29), which the segmenter keeps inside a word between two
+// letters: the colon ":", the middle dot "·" (U+00B7) and the Greek ano
+// teleia (U+0387, the same character in NFC), the hyphenation point "‧"
+// (U+2027), the presentation-form colons "︓" (U+FE13) and "﹕" (U+FE55),
+// and the full-width colon "：" (U+FF1A). Hebrew's gershayim (U+05F4) and
+// the Armenian mark (U+055F) are MidLetter too but belong to the word
+// (abbreviations): they stay.
+func isMidLetter(r rune) bool {
+	switch r {
+	case ':', '\u00b7', '\u0387', '\u2027', '\ufe13', '\ufe55', '\uff1a':
+		return true
+	}
+	return false
+}
+
+// hasWordSeparator reports whether word holds a character wordParts may
+// cut at: ".", "_", "．" or "＿" (UTF-8 EF BC 8E, EF BC BF), or a MidLetter
+// character (isMidLetter: ":", C2 B7, CE 87, E2 80 A7, EF B8 93, EF B9 95,
+// EF BC 9A).
 func hasWordSeparator(word []byte) bool {
 	for i, c := range word {
 		switch {
-		case c == '.' || c == '_':
+		case c == '.' || c == '_' || c == ':':
 			return true
-		case c == 0xEF && i+2 < len(word) && word[i+1] == 0xBC && (word[i+2] == 0x8E || word[i+2] == 0xBF):
+		case c == 0xC2 && i+1 < len(word) && word[i+1] == 0xB7, c == 0xCE && i+1 < len(word) && word[i+1] == 0x87:
 			return true
+		case c == 0xE2 && i+2 < len(word) && word[i+1] == 0x80 && word[i+2] == 0xA7:
+			return true
+		case c == 0xEF && i+2 < len(word):
+			switch c1, c2 := word[i+1], word[i+2]; {
+			case c1 == 0xBC && (c2 == 0x8E || c2 == 0xBF || c2 == 0x9A), c1 == 0xB8 && c2 == 0x93, c1 == 0xB9 && c2 == 0x95:
+				return true
+			}
 		}
 	}
 	return false

@@ -52,7 +52,9 @@ import (
 // draft's related ids, and the id of each file not indexed, for the
 // drafts' checks across files (heldDrafts). 19: the lines of a draft's
 // id and related ids, where an unread message names them (heldDrafts).
-const cacheVersion = 19
+// 20: a word joined by a colon or a middle dot is indexed as its parts
+// too (analyzer.go, wordParts: redis:alpine, system:serviceaccount:…).
+const cacheVersion = 20
 
 // pmkbBuild names the running build of pmkb (buildid.ID; tests set
 // another).

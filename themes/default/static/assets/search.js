@@ -6,11 +6,11 @@
 // possessive_en, to_lower, stop_en, stemmer_porter
 // (github.com/blevesearch/go-porterstemmer) and cjk_bigram, with pmkb's
 // additions: full-width digits segmented as digits (digitTokenizer), a word
-// joined by "." or "_" cut into its parts (wordParts), the commas of 4,000
-// dropped (thousandsFilter) and a katakana word's final ー left out of the
-// pairs (foldLongMarks). A Go test runs
-// this file under node and compares its terms with bleve's for every word of
-// the sample content, so change both sides together.
+// joined by ".", "_", ":" or "·" cut into its parts (wordParts), the commas
+// of 4,000 dropped (thousandsFilter) and a katakana word's final ー left out
+// of the pairs (foldLongMarks). A Go test runs this file under node and
+// compares its terms with bleve's for every word of the sample content, so
+// change both sides together.
 //
 // Untrusted text (every postmortem field, the query) reaches the page only
 // through textContent and DOM nodes; this file never parses HTML strings.
@@ -389,7 +389,9 @@
 
   // pushParts adds the letter token of code points at to end to segs, or
   // its parts: analyzer.go's wordParts. The token is cut at each "_" and
-  // "＿", and at each "." and "．" not between two digits (0–9, ０–９);
+  // "＿", at each MidLetter character (isMidLetterCode: ":" of
+  // redis:alpine, "·"), and at each "." and "．" not between two digits
+  // (0–9, ０–９);
   // each part is a token of its own, and the token stays whole when it has
   // no cut or no part is left (___). A part the scanner alone makes one
   // ideographic token of (the katakana of abc_サーバー) is one (partType).
@@ -399,7 +401,7 @@
     var push = function (a, b) { segs.push({ type: self.partType(a, b), start: b8[a], end: b8[b], from: u16[a], to: u16[b] }); };
     for (k = at; k < end; k++) {
       c = text.charCodeAt(u16[k]);
-      var sep = c === 0x5F || c === 0xFF3F;
+      var sep = c === 0x5F || c === 0xFF3F || isMidLetterCode(c);
       if (c === 0x2E || c === 0xFF0E) sep = !prevDigit || k + 1 >= end || !isDigitCode(text.charCodeAt(u16[k + 1]));
       if (sep) {
         cut = true;
@@ -418,6 +420,12 @@
     var e = longestMatch(this.syms, a, b);
     return matchType === IDEO && e === b ? IDEO : ALPHA;
   };
+
+  // isMidLetterCode is analyzer.go's isMidLetter: whether the UTF-16 code
+  // unit c is ":", "·", the Greek ano teleia, "‧", "︓", "﹕" or "：".
+  function isMidLetterCode(c) {
+    return c === 0x3A || c === 0xB7 || c === 0x387 || c === 0x2027 || c === 0xFE13 || c === 0xFE55 || c === 0xFF1A;
+  }
 
   // isDigitCode reports whether the UTF-16 code unit c is a digit 0–9 or
   // ０–９.
