@@ -667,7 +667,15 @@ func (eastAsianLineBreaks) Transform(doc *ast.Document, reader text.Reader, _ pa
 		if !entering || !ok || !t.SoftLineBreak() {
 			return ast.WalkContinue, nil
 		}
-		last, _ := utf8.DecodeLastRune(t.Segment.Value(src))
+		// A line that ends with emphasis, a link or a code span ends
+		// in an empty text node, after the character it shows last.
+		last, ok := lastRune(t, src)
+		if !ok && t.Segment.IsEmpty() {
+			last, ok = lastRune(t.PreviousSibling(), src)
+		}
+		if !ok {
+			return ast.WalkContinue, nil
+		}
 		if next, ok := firstRune(t.NextSibling(), src); ok && joinsLines(last, next) {
 			t.SetSoftLineBreak(false)
 		}
@@ -721,7 +729,7 @@ func firstRune(n ast.Node, src []byte) (rune, bool) {
 		var b []byte
 		switch v := n.(type) {
 		case *ast.Text:
-			b = v.Segment.Value(src)
+			b = textShown(v, src)
 		case *ast.String:
 			b = v.Value
 		case *ast.AutoLink:
@@ -736,6 +744,40 @@ func firstRune(n ast.Node, src []byte) (rune, bool) {
 		return r, true
 	}
 	return 0, false
+}
+
+// lastRune returns the last character of the text an inline node shows:
+// its own text, or that of its last child (QA 21 A-F3: a line that ends
+// with **強調** ends there).
+func lastRune(n ast.Node, src []byte) (rune, bool) {
+	for ; n != nil; n = n.LastChild() {
+		var b []byte
+		switch v := n.(type) {
+		case *ast.Text:
+			b = textShown(v, src)
+		case *ast.String:
+			b = v.Value
+		case *ast.AutoLink:
+			b = v.Label(src)
+		default:
+			continue
+		}
+		if len(b) == 0 {
+			return 0, false
+		}
+		r, _ := utf8.DecodeLastRune(b)
+		return r, true
+	}
+	return 0, false
+}
+
+// textShown is the text a text node shows: as written in a code span,
+// its escapes and entities resolved elsewhere (textValue).
+func textShown(t *ast.Text, src []byte) []byte {
+	if t.IsRaw() {
+		return t.Segment.Value(src)
+	}
+	return textValue(t.Segment.Value(src))
 }
 
 // autoLinkClass marks a bare URL turned into a link (an autolink) with the

@@ -171,3 +171,36 @@ func browserText(t *testing.T, h string) string {
 	walk(doc)
 	return b.String()
 }
+
+// TestEastAsianLineBreakAfterInlines: a Japanese line that ends with
+// emphasis, a link or a code span kept its line break as a space, on the
+// page and in the search text ("設定 変更"), since the break's text node
+// is empty there and the character before it was not read (QA 21 A-F3).
+// The last character the line shows counts, through inline containers,
+// as the first of the next line does.
+func TestEastAsianLineBreakAfterInlines(t *testing.T) {
+	m := newMarkdown(false, "ja")
+	for _, c := range []struct{ src, html, text string }{
+		{"障害が**重要**\n発生した。原因は*設定*\n変更で、[手順書](https://example.com/x)\n参照。`設定値`\n確認。\n",
+			"<p>障害が<strong>重要</strong>発生した。原因は<em>設定</em>変更で、<a href=\"https://example.com/x\">手順書</a>参照。<code>設定値</code>確認。</p>\n",
+			"障害が重要発生した。原因は設定変更で、手順書参照。設定値確認。"},
+		{"**重要な*設定***\n変更\n", "<p><strong>重要な<em>設定</em></strong>変更</p>\n", "重要な設定変更"},
+		{"~~旧手順~~\n新手順\n", "<p><del>旧手順</del>新手順</p>\n", "旧手順新手順"},
+		{"記号&#x3002;\n次\n", "<p>記号。次</p>\n", "記号。次"},
+		// A break next to anything else stays a space.
+		{"障害が**重要**\nDB も\n", "<p>障害が<strong>重要</strong>\nDB も</p>\n", "障害が重要 DB も"},
+		{"the **DB**\n障害\n", "<p>the <strong>DB</strong>\n障害</p>\n", "the DB 障害"},
+		{"see **bold**\nand *em*\n`code`\n", "<p>see <strong>bold</strong>\nand <em>em</em>\n<code>code</code></p>\n", "see bold and em code"},
+	} {
+		h, text, err := m.render([]byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h != c.html {
+			t.Errorf("%q: HTML\n got %q\nwant %q", c.src, h, c.html)
+		}
+		if text.All != c.text {
+			t.Errorf("%q: text\n got %q\nwant %q", c.src, text.All, c.text)
+		}
+	}
+}
