@@ -31,9 +31,13 @@ import (
 //     properly nested.
 //
 // When the tags of one name do not pair up in a paragraph, table cell or
-// heading (or, for <details>, at one level of the document), every tag of
-// that name there is shown as text; the same tags elsewhere in the body
-// are still rendered. A tag shown as text (an allowed name with
+// heading, every tag of that name there is shown as text; the same tags
+// elsewhere in the body are still rendered. The tags of HTML blocks (on
+// lines of their own) pair up by nesting at their level of the document,
+// as a browser reads them: a closing tag closes the nearest open tag of
+// its name, and only a tag that closes nothing or is left open is shown as
+// text, with its block (QA 21 A-F8: one <details> left open turned every
+// other disclosure of the body into text). A tag shown as text (an allowed name with
 // attributes, or a tag of an HTML block shown as text) still pairs up
 // with its closing or opening tag, which is then shown as text too,
 // without a note of its own: "<kbd class=k>Enter</kbd>" is one tag with
@@ -124,6 +128,9 @@ type htmlToken struct {
 	// inText is set for a tag that names an element in running text
 	// (model.EscapedHTML.InText).
 	inText bool
+	// stray is set for a tag of an HTML block that does not pair up: it
+	// closes nothing, or is left open (pairUp).
+	stray bool
 }
 
 // Transform decides which raw HTML nodes of doc are rendered.
@@ -194,7 +201,7 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	var nameless []model.EscapedHTML
 	live := func(t *htmlToken) bool {
 		_, b := bad[badKey{t.name, t.container}]
-		return !b
+		return !b && !t.stray
 	}
 	for {
 		changed := false
@@ -242,6 +249,11 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	unpaired := nameless
 	for k, line := range bad {
 		unpaired = append(unpaired, model.EscapedHTML{Line: line, Tag: "<" + k.name + ">", Unpaired: true})
+	}
+	for i := range tokens {
+		if t := &tokens[i]; t.stray {
+			unpaired = append(unpaired, model.EscapedHTML{Line: t.line, Tag: "<" + t.name + ">", Unpaired: true})
+		}
 	}
 	slices.SortFunc(unpaired, func(x, y model.EscapedHTML) int {
 		if x.Line != y.Line {
@@ -611,15 +623,24 @@ func isTagStart(c byte) bool {
 }
 
 // pairUp checks that the live tokens of each container open and close in
-// order, and adds each name and container where they do not, at the line
-// of the first offending tag, to bad, setting added when it adds one. It
-// returns the indexes in tokens of the opening and closing tags that pair
-// up. A tag shown as text (htmlToken.text) pairs up, but is never itself
-// offending: one left open, or one in the way of a closing tag of another
-// name, is text on the page, which breaks nothing.
+// order. Inline, it adds each name and container where they do not, at
+// the line of the first offending tag, to bad; in HTML blocks, where a
+// closing tag closes the nearest open tag of its name, it marks stray
+// each tag that closes nothing or is left open. It sets added when it
+// adds or marks one, and returns the indexes in tokens of the opening and
+// closing tags that pair up. A tag shown as text (htmlToken.text) pairs
+// up, but is never itself offending: one left open, or one in the way of
+// a closing tag of another name, is text on the page, which breaks
+// nothing.
 func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[badKey]int, added *bool) (pairs [][2]int) {
 	mark := func(t *htmlToken) {
 		if t.text {
+			return
+		}
+		if t.block != nil {
+			if !t.stray {
+				t.stray, *added = true, true
+			}
 			return
 		}
 		k := badKey{t.name, t.container}
@@ -637,6 +658,25 @@ func pairUp(tokens []htmlToken, live func(*htmlToken) bool, bad map[badKey]int, 
 			continue
 		}
 		st := stacks[t.container]
+		if t.close && t.block != nil {
+			// The tags of HTML blocks never share a container with
+			// inline ones: their container is a block's parent, or the
+			// block itself for <summary>.
+			j := len(st) - 1
+			for j >= 0 && tokens[st[j]].name != t.name {
+				j--
+			}
+			if j < 0 {
+				mark(t)
+				continue
+			}
+			for _, k := range st[j+1:] {
+				mark(&tokens[k])
+			}
+			pairs = append(pairs, [2]int{st[j], i})
+			stacks[t.container] = st[:j]
+			continue
+		}
 		if t.close {
 			for len(st) > 0 && tokens[st[len(st)-1]].text && tokens[st[len(st)-1]].name != t.name {
 				st = st[:len(st)-1]
