@@ -416,6 +416,10 @@ func plainText(doc ast.Node, src []byte, unsafeHTML bool) bodyText {
 				rendered.block(v, src)
 				return ast.WalkSkipChildren, nil
 			}
+			if t, ok := textAfterComment(v, src); ok {
+				b.WriteString(t)
+				return ast.WalkSkipChildren, nil
+			}
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
@@ -919,6 +923,16 @@ func (escapedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	})
 	r.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		b := n.(*ast.HTMLBlock)
+		if t, ok := textAfterComment(b, src); ok {
+			if entering {
+				if tightItem(b) {
+					_, _ = w.WriteString(html.EscapeString(t) + "\n")
+				} else {
+					_, _ = w.WriteString("<p>" + html.EscapeString(t) + "</p>\n")
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
 		if entering {
 			_, _ = w.WriteString("<pre class=\"raw-html\" tabindex=\"0\"><code>")
 			lines := b.Lines()
@@ -933,6 +947,45 @@ func (escapedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// textAfterComment returns the text of an HTML block that starts with a
+// comment (type 2), once dropComments has cut its comments out, when no
+// HTML is left in it: "<!-- note --> text", a pmkb-lint-ignore comment
+// before the words it excuses. A browser shows that text as text (GitHub
+// passes the block on), not as code: escapedHTML writes it as a paragraph,
+// unparsed as CommonMark leaves an HTML block, its entities decoded as
+// the browser decodes them (QA 21 A-F6).
+func textAfterComment(b *ast.HTMLBlock, src []byte) (string, bool) {
+	if b.HTMLBlockType != ast.HTMLBlockType2 {
+		return "", false
+	}
+	var raw []byte
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	if b.HasClosure() {
+		raw = append(raw, b.ClosureLine.Value(src)...)
+	}
+	for i := 0; i+1 < len(raw); i++ {
+		if raw[i] == '<' && isTagStart(raw[i+1]) {
+			return "", false
+		}
+	}
+	t := strings.TrimSpace(html.UnescapeString(string(raw)))
+	return t, t != ""
+}
+
+// tightItem reports whether n is in an item of a tight list, whose text
+// goldmark writes without <p>.
+func tightItem(n ast.Node) bool {
+	if n.Parent() == nil || n.Parent().Kind() != ast.KindListItem {
+		return false
+	}
+	l, ok := n.Parent().Parent().(*ast.List)
+	return ok && l.IsTight
 }
 
 // headingNote is a warning about a heading's attributes: the offset in the

@@ -204,3 +204,39 @@ func TestEastAsianLineBreakAfterInlines(t *testing.T) {
 		}
 	}
 }
+
+// TestTextAfterALeadingComment: a line that starts with an HTML comment
+// (a note to reviewers, a pmkb-lint-ignore before the line it excuses)
+// is an HTML block, which showed what is left once the comment is dropped
+// in a raw-HTML code box, prose and all (QA 21 A-F6). When no HTML is
+// left it is a paragraph of text, unparsed as the browser shows it on
+// GitHub (CommonMark does not parse inside an HTML block), its entities
+// decoded as there and escaped; with HTML left, the box stays.
+func TestTextAfterALeadingComment(t *testing.T) {
+	m := newMarkdown(false, "en")
+	for _, c := range []struct{ src, html, text string }{
+		{"x\n\n<!-- inlinehidden --> afterwords shown\n", "<p>x</p>\n<p>afterwords shown</p>\n", "x\nafterwords shown"},
+		{"<!--\nnote to reviewers\n--> trailingwords visible\n\nnext\n", "<p>trailingwords visible</p>\n<p>next</p>\n", "trailingwords visible\nnext"},
+		{"<!-- foo -->*bar*\n*baz*\n", "<p>*bar*</p>\n<p><em>baz</em></p>\n", "*bar*\nbaz"},
+		{"<!-- pmkb-lint-ignore markdown/links --> See [old page](../../posts/x/) for history.\n",
+			"<p>See [old page](../../posts/x/) for history.</p>\n", "See [old page](../../posts/x/) for history."},
+		{"<!-- a --> one <!-- b --> two\n", "<p>one  two</p>\n", "one  two"},
+		{"<!-- c --> Fish &amp; chips, a < b & c &#039;q&#039;\n", "<p>Fish &amp; chips, a &lt; b &amp; c &#39;q&#39;</p>\n", "Fish & chips, a < b & c 'q'"},
+		{"- <!-- c --> in a list\n\n- <!-- d --> loose\n\n  two\n", "<ul>\n<li>\n<p>in a list</p>\n</li>\n<li>\n<p>loose</p>\n<p>two</p>\n</li>\n</ul>\n", "in a list\nloose\ntwo"},
+		{"- <!-- c --> in a list\n", "<ul>\n<li>\nin a list\n</li>\n</ul>\n", "in a list"},
+		// With HTML left, it is shown as text in the box, as before.
+		{"<!-- c --> <script>alert(1)</script>\n", "<pre class=\"raw-html\" tabindex=\"0\"><code> &lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>\n", "<script>alert(1)</script>"},
+		{"<!-- c --> Fish <b>x</b>\n", "<pre class=\"raw-html\" tabindex=\"0\"><code> Fish &lt;b&gt;x&lt;/b&gt;\n</code></pre>\n", "Fish <b>x</b>"},
+	} {
+		h, text, err := m.render([]byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h != c.html {
+			t.Errorf("%q: HTML\n got %q\nwant %q", c.src, h, c.html)
+		}
+		if text.All != c.text {
+			t.Errorf("%q: text\n got %q\nwant %q", c.src, text.All, c.text)
+		}
+	}
+}
