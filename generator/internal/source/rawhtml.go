@@ -774,6 +774,16 @@ func (a *allowedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 // writeAllowedLine writes a line of an allowed HTML block: its tags (all
 // allowed) in canonical form, and the text between them escaped.
 func writeAllowedLine(w util.BufWriter, line []byte) {
+	splitAllowedLine(line, func(text []byte) {
+		_, _ = w.WriteString(escapeText(text))
+	}, func(tag string) {
+		_, _ = w.WriteString(canonicalTag(tag))
+	})
+}
+
+// splitAllowedLine calls text with each run of text of a line of an
+// allowed HTML block, and tag with each of its allowed tags, in order.
+func splitAllowedLine(line []byte, text func([]byte), tag func(string)) {
 	for len(line) > 0 {
 		lt := bytes.IndexByte(line, '<')
 		if lt < 0 {
@@ -784,15 +794,15 @@ func writeAllowedLine(w util.BufWriter, line []byte) {
 			gt = bytes.IndexByte(line[lt:], '>')
 		}
 		if _, _, ok := allowedTag(string(line[lt : lt+gt+1])); gt < 0 || !ok {
-			_, _ = w.WriteString(escapeText(line[:lt+1]))
+			text(line[:lt+1])
 			line = line[lt+1:]
 			continue
 		}
-		_, _ = w.WriteString(escapeText(line[:lt]))
-		_, _ = w.WriteString(canonicalTag(string(line[lt : lt+gt+1])))
+		text(line[:lt])
+		tag(string(line[lt : lt+gt+1]))
 		line = line[lt+gt+1:]
 	}
-	_, _ = w.WriteString(escapeText(line))
+	text(line)
 }
 
 // escapeText escapes the text of an allowed HTML block; its entities are
@@ -812,6 +822,69 @@ func canonicalTag(tag string) string {
 		return "</" + name + ">"
 	}
 	return "<" + name + ">"
+}
+
+// pageText returns the text a reader sees of the raw HTML node n, an
+// inline tag (ast.RawHTML) or an HTML block (its closing line included),
+// of the body last transformed, for search and snippets: for a node
+// Transform rendered, its text without the tags, a <br> as a space, its
+// entities decoded as the page shows them; for one shown as text, its
+// source as it is, tags and entities as written. withoutAllowedTags cut
+// every allowed tag out, so the text lost the "<kbd>" and "</kbd>" the
+// page shows around an allowed tag written with attributes or left
+// unpaired (QA 21 A-F9). Any other node is its lines as they are. With
+// unsafe set, nodes are read as withoutAllowedTags reads them.
+func (a *allowedHTML) pageText(n ast.Node, src []byte) []byte {
+	var raw []byte
+	switch v := n.(type) {
+	case *ast.RawHTML:
+		for i := 0; i < v.Segments.Len(); i++ {
+			seg := v.Segments.At(i)
+			raw = append(raw, seg.Value(src)...)
+		}
+	case *ast.HTMLBlock:
+		lines := v.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			raw = append(raw, seg.Value(src)...)
+		}
+		if v.HasClosure() {
+			raw = append(raw, v.ClosureLine.Value(src)...)
+		}
+	default:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			raw = append(raw, seg.Value(src)...)
+		}
+		return raw
+	}
+	switch {
+	case a.unsafe:
+		return withoutAllowedTags(raw)
+	case !a.render[n]:
+		return raw
+	}
+	if _, ok := n.(*ast.RawHTML); ok {
+		if name, _, _ := allowedTag(string(raw)); name == "br" {
+			return []byte{' '}
+		}
+		return nil
+	}
+	var out []byte
+	// A rendered block has no closing line (types 6 and 7).
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		splitAllowedLine(seg.Value(src), func(text []byte) {
+			out = append(out, html.UnescapeString(string(text))...)
+		}, func(tag string) {
+			if name, _, _ := allowedTag(tag); name == "br" {
+				out = append(out, ' ')
+			}
+		})
+	}
+	return out
 }
 
 // anyAllowedTagRE finds allowed tags in text.

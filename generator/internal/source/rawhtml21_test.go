@@ -1,10 +1,16 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
+	"html"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // detailsBlock is a well-formed disclosure of a log, as writers paste
@@ -126,4 +132,63 @@ func TestBlockTagsNestValid(t *testing.T) {
 			t.Fatalf("body %q", b.String())
 		}
 	}
+}
+
+// TestPageTextKeepsTagsShownAsText: the search text and snippets cut
+// every allowed tag name out of raw HTML (withoutAllowedTags), rendered
+// or not, so the snippet of "<kbd class="k">Enterkey</kbd>", which the
+// page shows as text, read "<kbd class="k">Enterkey" (QA 21 A-F9).
+// pageText, which plainText reads raw HTML with, leaves out only the tags
+// the page renders: the text of each body, read as plainText reads it,
+// is the text the page shows.
+func TestPageTextKeepsTagsShownAsText(t *testing.T) {
+	for _, body := range []string{
+		"Sup: 10<sup>6</sup> and <kbd class=\"k\">Enterkey</kbd> and unpaired <kbd>loosekbd here.\n",
+		"Press <kbd class=k>Enter</kbd> or <KBD>Esc</KBD>, H<sub>2</sub>O and <sup>b.\n",
+		"Line one<br>line two<BR />three.\n\n| a | b |\n|---|---|\n| x<br>y | <kbd>z |\n",
+		"<details><summary>Logs &amp; more</summary>\n\n```\n<kbd>x</kbd> <br>\n```\n\n</details>\n\n<div><kbd>y</kbd> &amp; <br></div>\n",
+		"<details>\n<summary>Logs</summary>\n\ntext\n\n</details>\n\n<details><summary>Stray &lt;1&gt;</summary>\n\nforgot\n",
+		"<kbd>\nCtrl\n</kbd>\n\n<sub>\n\nleft open\n",
+	} {
+		m := newMarkdown(false, "en")
+		src := []byte(body)
+		doc := m.md.Parser().Parse(text.NewReader(src))
+		var h bytes.Buffer
+		if err := m.md.Renderer().Render(&h, src, doc); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				if n.Type() == ast.TypeBlock {
+					b.WriteByte('\n')
+				}
+				return ast.WalkContinue, nil
+			}
+			switch v := n.(type) {
+			case *ast.Text:
+				b.Write(textValue(v.Segment.Value(src)))
+				if v.SoftLineBreak() || v.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(v.Value)
+			case *ast.RawHTML, *ast.HTMLBlock, *ast.FencedCodeBlock, *ast.CodeBlock:
+				b.Write(m.allowed.pageText(n, src))
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		if got, want := strings.Join(strings.Fields(b.String()), " "), visibleText(h.String()); got != want {
+			t.Errorf("%q:\nsearch text %q\n  page text %q\n%s", body, got, want, h.String())
+		}
+	}
+}
+
+// visibleText is the text a browser shows of HTML h: a <br> is a space,
+// other tags are nothing, entities are decoded, white space is collapsed.
+func visibleText(h string) string {
+	h = regexp.MustCompile(`<br>`).ReplaceAllString(h, " ")
+	h = regexp.MustCompile(`<[^>]*>`).ReplaceAllString(h, "")
+	return strings.Join(strings.Fields(html.UnescapeString(h)), " ")
 }
