@@ -463,7 +463,8 @@ func plainText(doc ast.Node, src []byte, unsafeHTML bool) bodyText {
 
 // htmlText writes the text a browser shows for the raw HTML of a body it
 // renders (unsafeHTML) to b: the text between the tags, its entities
-// decoded; no tag, attribute or comment, and nothing of a <script>,
+// decoded, and the alt text of an <img>, as a Markdown image's is read;
+// no tag, other attribute or comment, and nothing of a <script>,
 // <style>, <template>, <noscript> or <title>. A tag of an element that
 // is not phrasing content (<div>, <p>, <td>, <br>) is a space, as the
 // browser breaks the text there; white space is collapsed as the browser
@@ -567,6 +568,24 @@ func (h *htmlText) write(raw []byte) {
 			if !phrasingTags[tag] {
 				h.space()
 			}
+			if tag == "img" && tt != nethtml.EndTagToken {
+				h.alt(z)
+			}
+		}
+	}
+}
+
+// alt writes the alt text of an <img>, the text that stands for it, as
+// the alt text of a Markdown image is read.
+func (h *htmlText) alt(z *nethtml.Tokenizer) {
+	for {
+		k, v, more := z.TagAttr()
+		if string(k) == "alt" {
+			h.text(v)
+			return
+		}
+		if !more {
+			return
 		}
 	}
 }

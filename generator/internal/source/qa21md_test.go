@@ -103,6 +103,7 @@ func TestPlainTextOfRenderedHTML(t *testing.T) {
 		`<p>Fish &amp; chips &#039;quoted&#039;</p><p>next</p>`,
 		"<pre>\n  keep  spaces\nlast</pre>",
 		"<table><tr><td>cellone</td><td>celltwo</td></tr></table>",
+		`An <img src="x.png" alt="altwords &amp; more"> image, as ![mdalt](y.png) is.`,
 		"Text after.",
 	}, "\n\n") + "\n"
 	hidden := []string{"attrhref", "grafana", "attrclass", "attrtitle", "attrblockclass", "stylewords",
@@ -120,7 +121,7 @@ func TestPlainTextOfRenderedHTML(t *testing.T) {
 	if got, want := strings.Fields(text.All), strings.Fields(browserText(t, h)); !slices.Equal(got, want) {
 		t.Errorf("unsafe: the text's words are not the page's\n text %q\n page %q", got, want)
 	}
-	for _, w := range []string{"See the dashboard and styled.", "x y", "boldtext", "a\u00a0b", "Fish & chips 'quoted'", "  keep  spaces\nlast", "cellone celltwo"} {
+	for _, w := range []string{"See the dashboard and styled.", "x y", "boldtext", "a\u00a0b", "Fish & chips 'quoted'", "  keep  spaces\nlast", "cellone celltwo", "An altwords & more image, as mdalt is."} {
 		if !strings.Contains(text.All, w) {
 			t.Errorf("unsafe: the text has no %q:\n%s", w, text.All)
 		}
@@ -138,7 +139,8 @@ func TestPlainTextOfRenderedHTML(t *testing.T) {
 }
 
 // browserText is the text a browser shows for the HTML h of a body: the
-// text of its elements but <script> and <style>, with a space where an
+// text of its elements but <script> and <style>, an image's alt text (read
+// as pmkb reads a Markdown image's), with a space where an
 // element that is not phrasing content (a <div>, <p>, <td>) or a <br>
 // starts or ends.
 func browserText(t *testing.T, h string) string {
@@ -158,6 +160,12 @@ func browserText(t *testing.T, h string) string {
 			switch n.Data {
 			case "script", "style", "head":
 				return
+			case "img":
+				for _, a := range n.Attr {
+					if a.Key == "alt" {
+						b.WriteString(a.Val)
+					}
+				}
 			case "a", "span", "b", "em", "strong", "code", "i":
 			default:
 				b.WriteByte(' ')
