@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // see loadLocation
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -237,6 +238,12 @@ var zoneAbbreviations = map[string]string{
 	"CDT": "America/Chicago", "EDT": "America/New_York",
 }
 
+// loadLocation is time.LoadLocation (tests set another). The zone
+// database is built into pmkb (the time/tzdata import), used when the
+// machine has none, so that a site in any zone builds in a slim container
+// or on Windows without Go, as it does on the machine that wrote it.
+var loadLocation = time.LoadLocation
+
 // timeZone loads the zone name, or reports it (nil) with the zone meant
 // when name is a common abbreviation or a zone in the wrong case. "Local",
 // which time.LoadLocation takes for the machine's zone, is refused: the
@@ -247,7 +254,7 @@ func (c *configDecoder) timeZone(name string, line int) *time.Location {
 			"the build machine's zone would make each machine build a different site", name)
 		return nil
 	}
-	loc, err := time.LoadLocation(name)
+	loc, err := loadLocation(name)
 	if err == nil {
 		return loc
 	}
@@ -258,7 +265,11 @@ func (c *configDecoder) timeZone(name string, line int) *time.Location {
 			meant = z
 		}
 	}
-	if meant != "" {
+	if meant == name {
+		// Spelt right, yet not loaded: no "did you mean" the same name
+		// (QA 21 B-F1), but why.
+		msg = fmt.Sprintf("timeZone %q cannot be loaded: %v", name, err)
+	} else if meant != "" {
 		msg += fmt.Sprintf("; did you mean %q?", meant)
 	} else {
 		msg += ` (e.g. "Asia/Tokyo", "UTC")`
