@@ -159,7 +159,11 @@ func (an *analyst) analyze(text string) []int32 {
 // and the other tokens are numbered directly. TestAnalyst compares the result with
 // the stock pipeline.
 func (an *analyst) analyzeLine(text string) []int32 {
-	an.buf = append(an.buf[:0], text...) // the filters rewrite their input
+	// The filters rewrite their input. The invisible format characters are
+	// left out as the pipeline leaves them out (stripIgnorable, in place):
+	// the offsets inside the line are only compared with each other.
+	an.buf = append(an.buf[:0], text...)
+	an.buf, _ = stripIgnorable(an.buf[:0], an.buf)
 	toks := an.filter(an.tokenize(an.buf))
 	terms := an.terms[:0]
 	for i := 0; i < len(toks); {

@@ -10,10 +10,13 @@
 // CJK width folding and bigrams added, and bleve's "cjk" analyzer with
 // English stop words and stemming added. Small pieces of our own adapt
 // it to Japanese as typed and to what an on-call engineer pastes: the
-// tokenizer keeps full-width digits (５０３ is 503; see digitTokenizer) and
-// cuts a word joined by ".", "_", ":" or "·" into its parts
-// (api.acme.example, DB_MAX_CONNECTIONS, redis:alpine; see wordParts), and the pairs cjk_bigram makes leave
-// out the prolonged sound mark that ends a katakana word (サーバー is サーバ,
+// invisible format characters pasted text carries inside words (a soft
+// hyphen, a zero-width space) are left out before segmenting (see
+// stripIgnorable), the tokenizer keeps full-width digits (５０３ is 503;
+// see digitTokenizer) and cuts a word joined by ".", "_", ":" or "·" into
+// its parts (api.acme.example, DB_MAX_CONNECTIONS, redis:alpine; see
+// wordParts), and the pairs cjk_bigram makes leave out the prolonged
+// sound mark that ends a katakana word (サーバー is サーバ,
 // エラー率 is エラ率; see foldLongMarks). Stop words and the stemmer leave
 // CJK tokens untouched and the bigram filter leaves Latin tokens alone, so
 // the one pipeline serves English and Japanese postmortems, and a Japanese
@@ -115,8 +118,22 @@ type textPipeline struct {
 	idle bool
 }
 
-// Analyze returns the terms of input.
+// Analyze returns the terms of input: those of the text without its
+// invisible format characters (stripIgnorable), each with its offsets in
+// input.
 func (p *textPipeline) Analyze(input []byte) analysis.TokenStream {
+	text, cuts := stripIgnorable(nil, input)
+	if cuts == nil {
+		return p.analyze(input)
+	}
+	ts := p.analyze(text)
+	for _, t := range ts {
+		t.Start, t.End = cuts.start(t.Start), cuts.end(t.End)
+	}
+	return ts
+}
+
+func (p *textPipeline) analyze(input []byte) analysis.TokenStream {
 	ts := p.DefaultAnalyzer.Analyze(input)
 	if p.idle && !slices.ContainsFunc(ts, func(t *analysis.Token) bool { return t.Type == analysis.Ideographic }) {
 		// cjk_bigram would only number the positions 1, 2, 3….
@@ -126,6 +143,87 @@ func (p *textPipeline) Analyze(input []byte) analysis.TokenStream {
 		return ts
 	}
 	return pairs(ts, input, p.bigram)
+}
+
+// isIgnorable reports whether r is one of the invisible format characters
+// a word is read without: SOFT HYPHEN (U+00AD), ZERO WIDTH SPACE (U+200B),
+// ZERO WIDTH NON-JOINER and JOINER (U+200C, U+200D), WORD JOINER
+// (U+2060) and ZERO WIDTH NO-BREAK SPACE (U+FEFF, a byte order mark).
+// Text pasted from a wiki, a chat, a word processor or a PDF carries them
+// inside words the reader sees whole (fail<SHY>over, conn<ZWSP>pool): the
+// segmenter kept some inside the word (fail\u00adov, the term no query
+// makes) and broke at others (conn, pool), and search.js's index kept
+// them inside its tokens, so failover found nothing and the CLI and the
+// site disagreed (QA 21 F7). Default-ignorable characters (Unicode), they
+// are left out of the text before it is segmented, in documents and
+// queries alike, as full-text engines do with a soft hyphen. A ZWJ inside
+// an emoji sequence goes too: emoji are no terms.
+func isIgnorable(r rune) bool {
+	return r == 0xAD || r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF
+}
+
+// ignorableCuts records what stripIgnorable left out of a text: for each
+// run of invisible characters, its offset in the text without them (at)
+// and its length in bytes (n), in order.
+type ignorableCuts []struct{ at, n int }
+
+// start is the offset in the text of the character at offset o of the
+// text without its invisible characters: after those before it.
+func (c ignorableCuts) start(o int) int {
+	d := 0
+	for _, x := range c {
+		if x.at > o {
+			break
+		}
+		d += x.n
+	}
+	return o + d
+}
+
+// end is the offset in the text of the end of a token ending at offset o
+// of the text without its invisible characters: those inside the token
+// are in it, those right after it are not.
+func (c ignorableCuts) end(o int) int {
+	d := 0
+	for _, x := range c {
+		if x.at >= o {
+			break
+		}
+		d += x.n
+	}
+	return o + d
+}
+
+// stripIgnorable appends text without its invisible format characters
+// (isIgnorable) to dst and returns it with where they were; text itself
+// and nil when it has none. dst may be text[:0]: text is then stripped in
+// place. Their UTF-8 forms start with the byte C2, E2 or EF, the only
+// bytes a character is decoded at.
+func stripIgnorable(dst, text []byte) ([]byte, ignorableCuts) {
+	var cuts ignorableCuts
+	from := 0
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c != 0xC2 && c != 0xE2 && c != 0xEF {
+			continue
+		}
+		r, n := utf8.DecodeRune(text[i:])
+		if !isIgnorable(r) {
+			i += n - 1
+			continue
+		}
+		dst = append(dst, text[from:i]...)
+		if k := len(cuts) - 1; k >= 0 && cuts[k].at == len(dst) {
+			cuts[k].n += n
+		} else {
+			cuts = append(cuts, struct{ at, n int }{len(dst), n})
+		}
+		i += n - 1
+		from = i + 1
+	}
+	if cuts == nil {
+		return text, nil
+	}
+	return append(dst, text[from:]...), cuts
 }
 
 // pipeline is the pmkb pipeline made of a stock analyzer the mapping

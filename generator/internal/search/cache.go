@@ -54,7 +54,9 @@ import (
 // id and related ids, where an unread message names them (heldDrafts).
 // 20: a word joined by a colon or a middle dot is indexed as its parts
 // too (analyzer.go, wordParts: redis:alpine, system:serviceaccount:…).
-const cacheVersion = 20
+// 21: invisible format characters (a soft hyphen, a zero-width space…)
+// are left out before segmenting (analyzer.go, stripIgnorable).
+const cacheVersion = 21
 
 // pmkbBuild names the running build of pmkb (buildid.ID; tests set
 // another).

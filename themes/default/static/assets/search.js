@@ -5,10 +5,11 @@
 // tokenizer (github.com/blevesearch/segment word segmentation), cjk_width,
 // possessive_en, to_lower, stop_en, stemmer_porter
 // (github.com/blevesearch/go-porterstemmer) and cjk_bigram, with pmkb's
-// additions: full-width digits segmented as digits (digitTokenizer), a word
-// joined by ".", "_", ":" or "·" cut into its parts (wordParts), the commas
-// of 4,000 dropped (thousandsFilter) and a katakana word's final ー left out
-// of the pairs (foldLongMarks). A Go test runs this file under node and
+// additions: invisible format characters left out (stripIgnorable, here
+// strippedOf), full-width digits segmented as digits (digitTokenizer), a
+// word joined by ".", "_", ":" or "·" cut into its parts (wordParts), the
+// commas of 4,000 dropped (thousandsFilter) and a katakana word's final ー
+// left out of the pairs (foldLongMarks). A Go test runs this file under node and
 // compares its terms with bleve's for every word of the sample content, so
 // change both sides together.
 //
@@ -866,6 +867,91 @@
   // can fall short of limit: a term of the last ideographic rune depends
   // on the token after it.
   function analyzeUpTo(text, full, limit) {
+    var st = strippedOf(text);
+    if (!st) return analyzeVisible(text, full, limit);
+    var r = analyzeVisible(st.text, full, limit === Infinity ? Infinity : limit - st.before16(limit));
+    r.toks.forEach(function (t) {
+      t.start = t.start + st.d8(t.start, false);
+      t.end = t.end + st.d8(t.end, true);
+      t.from = t.from + st.d16(t.from, false);
+      t.to = t.to + st.d16(t.to, true);
+    });
+    if (r.exact !== Infinity) r.exact += st.d16(r.exact, false);
+    return r;
+  }
+
+  // IGNORABLE finds analyzer.go's isIgnorable characters: SOFT HYPHEN,
+  // ZERO WIDTH SPACE, ZERO WIDTH NON-JOINER and JOINER, WORD JOINER and
+  // ZERO WIDTH NO-BREAK SPACE, which a word is read without (QA 21 F7).
+  var IGNORABLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]+/g;
+
+  // strippedOf is analyzer.go's stripIgnorable: null when text has no
+  // invisible format character, else {text} without them, with where
+  // they were: for each run left out, its offset in the text without
+  // them and its length, in UTF-8 bytes (at8, n8) and UTF-16 units (at16,
+  // n16). d8 and d16 are how far an offset of that text is from the
+  // text's (ignorableCuts' start, or end when atEnd: a token's invisible
+  // characters inside are in it, those right after it are not);
+  // before16 is how many units before an offset of the text go. The last
+  // text is remembered (highlight analyses one text again and again).
+  var lastStripped = { src: null, st: null };
+  function strippedOf(text) {
+    if (lastStripped.src === text) return lastStripped.st;
+    var st = null;
+    IGNORABLE.lastIndex = 0;
+    if (IGNORABLE.test(text)) {
+      var at8 = [], n8 = [], at16 = [], n16 = [], parts = [], from = 0, out8 = 0, out16 = 0, m;
+      IGNORABLE.lastIndex = 0;
+      while ((m = IGNORABLE.exec(text)) !== null) {
+        var kept = text.slice(from, m.index);
+        parts.push(kept);
+        out16 += kept.length;
+        out8 += utf8Length(kept);
+        at8.push(out8);
+        n8.push(utf8Length(m[0]));
+        at16.push(out16);
+        n16.push(m[0].length);
+        from = m.index + m[0].length;
+      }
+      parts.push(text.slice(from));
+      var shift = function (at, n) {
+        return function (o, atEnd) {
+          var d = 0;
+          for (var i = 0; i < at.length && (atEnd ? at[i] < o : at[i] <= o); i++) d += n[i];
+          return d;
+        };
+      };
+      st = {
+        text: parts.join(""), d8: shift(at8, n8), d16: shift(at16, n16),
+        before16: function (o) {
+          var d = 0;
+          for (var i = 0; i < at16.length && at16[i] + d < o; i++) d += Math.min(n16[i], o - at16[i] - d);
+          return d;
+        }
+      };
+    }
+    lastStripped = { src: text, st: st };
+    return st;
+  }
+
+  // utf8Length is the length of s in UTF-8 bytes.
+  function utf8Length(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  // analyzeVisible is analyzeUpTo of a text without invisible format
+  // characters.
+  function analyzeVisible(text, full, limit) {
     var sg = segmenterOf(text), segs = sg.upTo(limit), out = [], pos = 1;
     var have = false, alone = false, r0 = 0, s0 = 0, e0 = 0, x0 = 0, f0 = 0, t0 = 0, i;
     for (i = 0; i < segs.length && segs[i].from < limit; i++) {
