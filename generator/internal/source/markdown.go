@@ -310,7 +310,7 @@ func (m *markdown) render(src []byte) (htmlOut string, plain bodyText, err error
 	if err := m.md.Renderer().Render(&m.out, src, doc); err != nil {
 		return "", bodyText{}, err
 	}
-	return m.out.String(), plainText(doc, src, m.refs.unsafeHTML), nil
+	return m.out.String(), plainText(doc, src, m.allowed), nil
 }
 
 // warnTooDeep warns, at the first line of src where a block quote, list
@@ -355,17 +355,17 @@ type bodyText struct {
 // headings, so that a snippet cut from it does not run "## Summary" into
 // the words after it ("… 53 minutes. — Summary The gateway's…"); a
 // paragraph that only reads like a heading stays. Raw HTML is text as the
-// page shows it: as written (but for the allowed tags, which are rendered)
-// by default, and with unsafeHTML, where the page renders it, the text a
-// browser shows, without its tags, attributes, scripts and styles
-// (htmlText).
-func plainText(doc ast.Node, src []byte, unsafeHTML bool) bodyText {
+// page shows it: by default as written where it is shown as text, and
+// the text of the allowed tags allowed rendered for doc (pageText); with
+// unsafeHTML, where the page renders it, the text a browser shows,
+// without its tags, attributes, scripts and styles (htmlText).
+func plainText(doc ast.Node, src []byte, allowed *allowedHTML) bodyText {
 	var b strings.Builder
 	b.Grow(len(src))
 	// heads holds the start and end in b of each heading's line.
 	var heads []int
 	var rendered *htmlText
-	if unsafeHTML {
+	if allowed.unsafe {
 		rendered = &htmlText{b: &b}
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -420,16 +420,9 @@ func plainText(doc ast.Node, src []byte, unsafeHTML bool) bodyText {
 				b.WriteString(t)
 				return ast.WalkSkipChildren, nil
 			}
-			lines := n.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				b.Write(withoutAllowedTags(seg.Value(src)))
-			}
-			// The line that ends a block of type 1-5 (</pre>, ?>, ]]>)
-			// is kept apart from its lines, and is on the page too.
-			if v.HasClosure() {
-				b.Write(withoutAllowedTags(v.ClosureLine.Value(src)))
-			}
+			// With the line that ends a block of type 1-5 (</pre>, ?>,
+			// ]]>), which goldmark keeps apart from its lines.
+			b.Write(allowed.pageText(v, src))
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			lines := n.Lines()
@@ -443,10 +436,7 @@ func plainText(doc ast.Node, src []byte, unsafeHTML bool) bodyText {
 				rendered.inline(v, src)
 				return ast.WalkContinue, nil
 			}
-			for i := 0; i < v.Segments.Len(); i++ {
-				seg := v.Segments.At(i)
-				b.Write(withoutAllowedTags(seg.Value(src)))
-			}
+			b.Write(allowed.pageText(v, src))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -248,3 +248,21 @@ func TestTextAfterALeadingComment(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetQuotesTagsShownAsText: the search text cut every allowed tag
+// name out of raw HTML by regexp, rendered or not, so a snippet lost the
+// "</kbd>" of "<kbd class=k>…</kbd>" and the "<kbd>" of an unpaired one,
+// which the page shows as text, and a <div> block its <kbd>s (QA 21
+// A-F9). plainText now asks allowedHTML (pageText) what the page shows of
+// each raw HTML node.
+func TestSnippetQuotesTagsShownAsText(t *testing.T) {
+	m := newMarkdown(false, "en")
+	_, p, err := m.render([]byte("Sup: 10<sup>6</sup> and <kbd class=\"k\">Enterkey</kbd> and unpaired <kbd>loosekbd here.\n\n<div><kbd>y</kbd></div>\n\nx<br>y\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Sup: 106 and <kbd class=\"k\">Enterkey</kbd> and unpaired <kbd>loosekbd here.\n<div><kbd>y</kbd></div>\nx y"
+	if p.All != want {
+		t.Errorf("text %q\nwant %q", p.All, want)
+	}
+}
