@@ -684,7 +684,8 @@ func notFound(w http.ResponseWriter, r *http.Request, files map[string][]byte, o
 
 // inject adds the overlay stylesheet and reload script to an HTML page,
 // and, while the build has errors, the overlay listing them, or else the
-// box listing the warnings of the build (all text escaped).
+// box listing the warnings of the build (all text escaped), first in the
+// body.
 func inject(page []byte, ov overlay, version string) []byte {
 	head := `<link rel="stylesheet" href="` + stylePath + `"><script src="` + scriptPath + `" defer></script>`
 	if version != "" {
@@ -737,7 +738,55 @@ func inject(page []byte, ov overlay, version string) []byte {
 	default:
 		return out
 	}
-	return insertBefore(out, "</body>", b.String())
+	return insertAtBodyStart(out, b.String())
+}
+
+// insertAtBodyStart inserts s right after the page's <body> tag, so that
+// the overlay or the warnings box is the first thing in the page's Tab
+// order and reading order: at the end of the body its one control was the
+// last Tab stop, after every link the box covers (QA 21 C-F3). A page
+// without a body tag gets s before </body>, or at its end.
+func insertAtBodyStart(page []byte, s string) []byte {
+	i := bodyStart(page)
+	if i < 0 {
+		return insertBefore(page, "</body>", s)
+	}
+	out := make([]byte, 0, len(page)+len(s))
+	out = append(out, page[:i]...)
+	out = append(out, s...)
+	return append(out, page[i:]...)
+}
+
+// bodyStart returns the index just after the first <body> start tag
+// (matched case insensitively, attributes and quoted ">" in them
+// allowed), or -1.
+func bodyStart(page []byte) int {
+	lower := bytes.ToLower(page)
+	for from := 0; ; {
+		j := bytes.Index(lower[from:], []byte("<body"))
+		if j < 0 {
+			return -1
+		}
+		j += from + len("<body")
+		if j < len(page) && !strings.ContainsRune(" \t\n\r\f/>", rune(page[j])) {
+			from = j // <bodyx>, not a body tag
+			continue
+		}
+		var quote byte
+		for ; j < len(page); j++ {
+			switch c := page[j]; {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '>':
+				return j + 1
+			}
+		}
+		return -1
+	}
 }
 
 // insertBefore inserts s before the last occurrence of tag (matched case
