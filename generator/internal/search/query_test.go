@@ -50,7 +50,11 @@ func TestParseQuery(t *testing.T) {
 		{q: `"分"`, clauses: []clause{{Kind: clauseTerm, Terms: []string{"分"}}}},
 		// Filters typed in Japanese input mode (qa7-a #18).
 		{q: `severity：ＳＥＶ１ tag:"ディスク　容量"`, filters: map[string][]string{"severity": {"SEV1"}, "tag": {"ディスク 容量"}}},
-		{q: "nosuch:value", clauses: []clause{{Kind: clauseTerm, Terms: []string{"nosuch:valu"}}}},
+		// Not a filter: a word joined by a colon, searched as its parts
+		// (QA 21 F5).
+		{q: "nosuch:value", clauses: []clause{{Kind: clausePhrase, Terms: []string{"nosuch", "valu"}, Offsets: []int{0, 1}}}},
+		{q: `"system:serviceaccount"`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"system", "serviceaccount"}, Offsets: []int{0, 1}}}},
+		{q: "system:serviceaccount", filters: map[string][]string{"system": {"serviceaccount"}}},
 		{q: `"unterminated phrase`, clauses: []clause{{Kind: clausePhrase, Terms: []string{"untermin", "phrase"}, Offsets: []int{0, 1}}}},
 	}
 	for _, tc := range tests {
