@@ -40,7 +40,7 @@ func (s *siteFlags) registerScheduled(f *flags) {
 // site's timeZone, not in the machine's zone (QA round 7, #5); it also
 // times each file's parsing with it (a markdown/slow warning).
 func (s *siteFlags) options(e *env) generator.Options {
-	return generator.Options{Source: dirFS(s.source), Today: s.today.d, Clock: e.now(), Now: e.now, Stopwatch: e.stopwatch, Version: "pmkb " + version()}
+	return generator.Options{Source: dirFS(s.source), Today: s.today.d, Clock: e.now(), Now: e.now, Stopwatch: e.stopwatch, Version: generator.PublishedName()}
 }
 
 // cacheDir is where commands keep what they can reuse between runs.

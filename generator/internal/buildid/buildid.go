@@ -16,7 +16,9 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
+	"strings"
 	"sync"
 )
 
@@ -73,9 +75,11 @@ func vcs(info *debug.BuildInfo) (rev string, modified bool) {
 }
 
 // Version is pmkb's version for the build information info (nil when
-// there is none): the module version of an installed binary ("v1.2.0"),
-// else "devel" with the commit a go build in a checkout stamped ("devel
-// (fb04e90aa1b2, modified)").
+// there is none), for pmkb version: the module version Go stamped (an
+// installed binary's "v1.2.0"; since Go 1.24 a build in a checkout gets a
+// pseudo-version, "+dirty" when it has uncommitted changes), else "devel"
+// with the commit a build with -buildvcs stamped ("devel (fb04e90aa1b2,
+// modified)"), else "devel" (go run).
 func Version(info *debug.BuildInfo) string {
 	if info == nil {
 		return "devel"
@@ -95,6 +99,28 @@ func Version(info *debug.BuildInfo) string {
 	}
 	return "devel (" + rev + ")"
 }
+
+// Release is the module version of a release build for info (go install
+// …@v1.2.0, a go build of a checkout at a clean tag): "v1.2.0", "v1.3.0-rc.1";
+// "" for any other build: go run (no version), a go build in a checkout
+// between tags (a pseudo-version, "v0.0.0-20261128212257-5c6fd29548f9")
+// or with uncommitted changes ("+dirty"). Published files name the
+// program by it, so that the same commit publishes the same bytes
+// whichever way it was run (QA 21 B-F2).
+func Release(info *debug.BuildInfo) string {
+	if info == nil {
+		return ""
+	}
+	v := info.Main.Version
+	if !strings.HasPrefix(v, "v") || strings.Contains(v, "+") || pseudoVersion.MatchString(v) {
+		return ""
+	}
+	return v
+}
+
+// pseudoVersion matches the end of a Go pseudo-version: a UTC time to the
+// second and 12 hex digits of a commit.
+var pseudoVersion = regexp.MustCompile(`[-.]\d{14}-[0-9a-f]{12}$`)
 
 // goBuildID returns the build id the Go linker writes into an executable
 // (what go tool buildid prints): a hash of the build's inputs and of the

@@ -115,3 +115,28 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestRelease checks which builds name their version in published files
+// (QA 21 B-F2): a release, not a pseudo-version, a dirty build or go run.
+func TestRelease(t *testing.T) {
+	for _, tt := range []struct {
+		version, want string
+	}{
+		{"v1.2.0", "v1.2.0"},
+		{"v1.3.0-rc.1", "v1.3.0-rc.1"},
+		{"v1.2.0+dirty", ""},
+		{"v0.0.0-20261128212257-5c6fd29548f9", ""},
+		{"v0.0.0-20261128212257-5c6fd29548f9+dirty", ""},
+		{"v1.2.1-0.20261128212257-5c6fd29548f9", ""},
+		{"v1.3.0-rc.1.0.20261128212257-5c6fd29548f9", ""},
+		{"(devel)", ""},
+		{"", ""},
+	} {
+		if got := Release(&debug.BuildInfo{Main: debug.Module{Version: tt.version}}); got != tt.want {
+			t.Errorf("Release(%q) = %q, want %q", tt.version, got, tt.want)
+		}
+	}
+	if got := Release(nil); got != "" {
+		t.Errorf("Release(nil) = %q", got)
+	}
+}
