@@ -63,7 +63,10 @@
   // rows, and reports the order with aria-sort. A column sorts ascending
   // on its first click, or as its header's data-sort-first says
   // ("descending" for counts: the most first, as GitHub and Jira sort
-  // them); a second click turns the order round. The table gets
+  // them); a second click turns the order round. A header built with
+  // aria-sort is the column the built order follows (a list's dates,
+  // newest first): it keeps it while the rows are in the built order,
+  // and its first click turns that order round. The table gets
   // pmkbSort, the order as a URL value for filterTable: get() is the
   // sorted column's key (its header's data-col, else its number from 1),
   // with "-" before it when descending, or "" while the rows are in the
@@ -71,20 +74,66 @@
   // has puts the built order back. A click shows the first page of the
   // new order (pageOf) and calls table.pmkbSorted when a filter form has
   // set it.
+  //
+  // The caption, the table's name, says the order the rows are in (QA 21
+  // C-F2: "Postmortems, newest first" stayed the name of a list sorted
+  // by title): sorted by a column, it is the table's data-sorted
+  // template ("{name}, sorted by {column}, {order}") with the caption's
+  // data-name, else its built text, as {name}; in the built order it is
+  // the caption as built again. A click is announced in a polite status
+  // made for the table ("Sorted by Title, ascending"), as the button
+  // itself does not change.
   function makeSortable(table) {
     if (!table.tHead || !table.tBodies.length) { return; }
     var headers = table.tHead.rows[0].cells;
     var built = Array.prototype.slice.call(table.tBodies[0].rows);
+    var builtSort = Array.prototype.map.call(headers, function (h) { return h.getAttribute("aria-sort"); });
     var key = function (th, index) { return th.getAttribute("data-col") || String(index + 1); };
-    function sortBy(index, dir) {
-      each(headers, function (h) { h.removeAttribute("aria-sort"); });
+    var texts = sortTexts(table);
+    var sorted = null; // the URL value of the order, null in the built order
+    var caption = table.caption, builtCaption = null;
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    var wrap = table.parentNode && table.parentNode.classList && table.parentNode.classList.contains("table-wrap") ? table.parentNode : table;
+    wrap.parentNode.insertBefore(status, wrap.nextSibling);
+    function order(index, dir) {
+      return { column: headers[index].textContent.trim().replace(/\s+/g, " "), order: dir === "descending" ? texts.desc : texts.asc };
+    }
+    // name shows the order in the caption; the caption's built nodes are
+    // kept from the first sort on (a script may have reworded it since the
+    // page was built: actions.js's overdue counts), and put back for the
+    // built order.
+    function name(index, dir) {
+      if (!caption) { return; }
       if (index < 0) {
+        if (builtCaption) {
+          caption.textContent = "";
+          builtCaption.forEach(function (n) { caption.appendChild(n); });
+          builtCaption = null;
+        }
+        return;
+      }
+      if (!builtCaption) { builtCaption = Array.prototype.slice.call(caption.childNodes); }
+      var base = caption.getAttribute("data-name") ||
+        builtCaption.map(function (n) { return n.textContent; }).join("").trim().replace(/\s+/g, " ");
+      var slots = order(index, dir);
+      slots.name = base;
+      caption.textContent = fill(texts.caption, slots);
+    }
+    function sortBy(index, dir) {
+      each(headers, function (h, i) {
+        var want = index < 0 ? builtSort[i] : (i === index ? dir : null);
+        if (want) { h.setAttribute("aria-sort", want); } else { h.removeAttribute("aria-sort"); }
+      });
+      name(index, dir);
+      if (index < 0) {
+        sorted = null;
         placeRows(table.tBodies[0], built);
         return;
       }
-      var th = headers[index];
-      th.setAttribute("aria-sort", dir);
-      sortRows(table, index, th.getAttribute("data-sort-type") === "number", dir === "ascending" ? 1 : -1);
+      sorted = (dir === "descending" ? "-" : "") + key(headers[index], index);
+      sortRows(table, index, headers[index].getAttribute("data-sort-type") === "number", dir === "ascending" ? 1 : -1);
     }
     each(headers, function (th, index) {
       var button = document.createElement("button");
@@ -100,17 +149,15 @@
         var page = pageOf(table);
         page.reset();
         page.show();
+        // The same words twice in a row are not read again: a no-break
+        // space tells them apart.
+        var said = fill(texts.status, order(index, dir));
+        status.textContent = status.textContent === said ? said + "\u00a0" : said;
         if (table.pmkbSorted) { table.pmkbSorted(); }
       });
     });
     table.pmkbSort = {
-      get: function () {
-        for (var i = 0; i < headers.length; i++) {
-          var dir = headers[i].getAttribute("aria-sort");
-          if (dir) { return (dir === "descending" ? "-" : "") + key(headers[i], i); }
-        }
-        return "";
-      },
+      get: function () { return sorted || ""; },
       set: function (v) {
         var desc = v.charAt(0) === "-";
         var k = desc ? v.slice(1) : v;
@@ -119,8 +166,28 @@
         }
         // Already in the built order, moving every row back into place
         // would make the browser style and lay out the table again.
-        if (this.get()) { sortBy(-1); }
+        if (sorted) { sortBy(-1); }
       }
+    };
+  }
+
+  // SORTED, in the page's language, stands in for the texts of a table
+  // a layout copied from an older pmkb built without them (data-sorted,
+  // data-sorted-now, data-ascending, data-descending: table.* in the
+  // theme's i18n).
+  var SORTED = {
+    en: { caption: "{name}, sorted by {column}, {order}", status: "Sorted by {column}, {order}", asc: "ascending", desc: "descending" },
+    ja: { caption: "{name}（{column}の{order}）", status: "{column}の{order}に並べ替えました", asc: "昇順", desc: "降順" }
+  };
+
+  function sortTexts(table) {
+    var lang = (document.documentElement.lang || "en").split("-")[0];
+    var d = SORTED[lang] || SORTED.en;
+    return {
+      caption: table.getAttribute("data-sorted") || d.caption,
+      status: table.getAttribute("data-sorted-now") || d.status,
+      asc: table.getAttribute("data-ascending") || d.asc,
+      desc: table.getAttribute("data-descending") || d.desc
     };
   }
 
