@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/pmkb/pmkb/generator"
 	"github.com/pmkb/pmkb/generator/diag"
@@ -21,6 +22,11 @@ import (
 // site; "" stays "".
 func shownPaths(source string) func(p string) string {
 	wd, wdErr := os.Getwd()
+	var real struct { // wd and source with their links resolved, when needed
+		once             sync.Once
+		wd, source       string
+		wdErr, sourceErr error
+	}
 	return func(p string) string {
 		if p == "" || source == "" {
 			return p
@@ -36,11 +42,34 @@ func shownPaths(source string) func(p string) string {
 			}
 			return full
 		}
-		if r, err := filepath.Rel(wd, full); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		if r, ok := inside(wd, full); ok {
 			return r
+		}
+		// The current folder and the site may be one folder reached by
+		// two spellings (a link; macOS's /tmp is /private/tmp): compared
+		// with their links resolved, a file inside is still named from
+		// here (QA 21 B-F3: every path, also GitHub's annotations, was
+		// absolute).
+		real.once.Do(func() {
+			real.wd, real.wdErr = filepath.EvalSymlinks(wd)
+			real.source, real.sourceErr = filepath.EvalSymlinks(source)
+		})
+		if real.wdErr == nil && real.sourceErr == nil {
+			if r, ok := inside(real.wd, filepath.Join(real.source, filepath.FromSlash(p))); ok {
+				return r
+			}
 		}
 		return full
 	}
+}
+
+// inside returns path from the folder wd when path is inside it.
+func inside(wd, path string) (string, bool) {
+	r, err := filepath.Rel(wd, path)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return r, true
 }
 
 // withShownPaths returns a copy of l whose positions name files as
