@@ -3269,7 +3269,7 @@
       failedRun = false;
       if (!st.q.trim() && !Object.keys(st.filters).length) {
         clear(results);
-        if (filtersBox) clear(filtersBox);
+        renderFilters(null);
         showHints(null);
         setStatus("");
         return Promise.resolve();
@@ -3296,7 +3296,7 @@
         // it again with new requests.
         showHints(null);
         clear(results);
-        if (filtersBox) clear(filtersBox);
+        renderFilters(null);
         setStatus(failed(msg, e));
         if (e && e.stale) return;
         failedRun = true;
@@ -3398,8 +3398,9 @@
       if (!filtersBox) return;
       var wasOpen = filtersBox.querySelector("details");
       wasOpen = wasOpen ? wasOpen.open : !window.matchMedia || !window.matchMedia("(max-width: 40rem)").matches;
+      var refocus = keepFocus();
       clear(filtersBox);
-      if (!counts) return;
+      if (!counts) return refocus();
       var box = el("details", { "class": "search-filters-box" });
       box.open = wasOpen;
       // The count is of the boxes ticked: a value no postmortem has ticks
@@ -3447,6 +3448,31 @@
         any = true;
       });
       if (any) filtersBox.appendChild(box);
+      refocus();
+    }
+
+    // keepFocus notes where the focus is in the filter panel before the
+    // panel is rebuilt or emptied, and returns what puts it back (QA 21
+    // C-F1: a box ticked with Space, or Back with the focus on one, left
+    // it on <body>, and the next Tab started over at the summary): on the
+    // rebuilt box of the same value, with its new state; on its group
+    // when the value is no longer listed; else on the summary, or on the
+    // search box when the panel is gone.
+    function keepFocus() {
+      var a = document.activeElement;
+      if (!filtersBox || !a || !filtersBox.contains(a)) return function () {};
+      var group = a.closest("fieldset"), facet = group && group.getAttribute("data-facet");
+      return function () {
+        var t = null;
+        filtersBox.querySelectorAll("input").forEach(function (b) {
+          if (b.name === a.name && b.value === a.value) t = b;
+        });
+        if (!t && a.tagName !== "SUMMARY") {
+          t = filtersBox.querySelector('fieldset[data-facet="' + facet + '"]');
+          if (t) t.tabIndex = -1;
+        }
+        (t || filtersBox.querySelector("summary") || input).focus();
+      };
     }
 
     input.value = st.q;
