@@ -9,11 +9,60 @@ package serve
 // shows it and when it lists more warnings than the last page did;
 // otherwise it is as the author last left it, collapsed unless they opened
 // it (kept in sessionStorage, so per tab).
+//
+// Escape, or the box's first control, hides the overlay or the warnings
+// box until a build changes what it says (QA 21 C-F3: the fixed box
+// covered the focused element, and the overlay could not be put away).
+// Escape that the page used (defaultPrevented), that edits a text field
+// with text (a search box clears it) or that composes text is left alone.
+// Hiding the box with the focus in it moves the focus to what comes after
+// it, the page's skip link, not to nowhere. The button is described by
+// the box's heading ("Hide (Esc)", "pmkb: the last build failed").
 const reloadJS = `(function () {
   "use strict";
   var box = document.querySelector("#pmkb-warnings details");
   var store = null;
   try { store = window.sessionStorage; } catch (err) { store = null; }
+  var panel = document.getElementById("pmkb-overlay") || document.getElementById("pmkb-warnings");
+  if (panel) {
+    var hash = function (s) {
+      var h = 2166136261;
+      for (var i = 0; i < s.length; i++) { h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0; }
+      return h.toString(36) + "." + s.length;
+    };
+    var said = panel.id + " " + hash(panel.textContent);
+    if (store && store.getItem("pmkb-hidden") === said) { panel.hidden = true; }
+    var after = function () {
+      var all = document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]");
+      for (var i = 0; i < all.length; i++) {
+        var el = all[i];
+        if (!panel.contains(el) && el.tabIndex >= 0 && !el.disabled && el.getClientRects().length &&
+            (panel.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) { return el; }
+      }
+      return null;
+    };
+    var hide = function () {
+      var inside = panel.contains(document.activeElement);
+      var next = inside ? after() : null;
+      panel.hidden = true;
+      if (store) { store.setItem("pmkb-hidden", said); }
+      if (next) { next.focus(); }
+    };
+    var button = panel.querySelector(".pmkb-hide");
+    var title = panel.querySelector("h2, summary");
+    if (button && title) {
+      title.id = panel.id + "-title";
+      button.setAttribute("aria-describedby", title.id);
+    }
+    if (button) { button.addEventListener("click", hide); }
+    var typed = 'input:not([type]), input[type="text"], input[type="search"], input[type="email"], input[type="url"], input[type="tel"], input[type="password"], textarea';
+    window.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || e.defaultPrevented || e.isComposing || panel.hidden) { return; }
+      var t = e.target;
+      if (t instanceof Element && !panel.contains(t) && (t.isContentEditable || (t.matches(typed) && t.value !== ""))) { return; }
+      hide();
+    });
+  }
   if (store) {
     if (box) {
       var n = box.querySelectorAll("li").length;
@@ -66,6 +115,14 @@ const overlayCSS = `#pmkb-overlay {
   font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 }
 #pmkb-warnings summary { cursor: pointer; font-weight: bold; color: #fff; }
+#pmkb-overlay[hidden], #pmkb-warnings[hidden] { display: none; }
+#pmkb-overlay .pmkb-hide, #pmkb-warnings .pmkb-hide {
+  float: right; position: sticky; top: 0; margin: 0 0 .25rem .75rem; padding: .125rem .5rem;
+  font: inherit; font-weight: bold; cursor: pointer; border-radius: 4px;
+}
+#pmkb-overlay .pmkb-hide { background: #1a0606; color: #fde8e8; border: 1px solid #e5484d; }
+#pmkb-warnings .pmkb-hide { background: #1a1406; color: #fdf3d8; border: 1px solid #d9a21b; }
+#pmkb-overlay :focus-visible, #pmkb-warnings :focus-visible { outline: 2px solid #fff; outline-offset: 2px; }
 #pmkb-warnings ul { margin: .5rem 0 0; padding-left: 1.25rem; }
 #pmkb-warnings code { white-space: pre-wrap; word-break: break-word; color: inherit; background: none; }
 #pmkb-overlay .pmkb-hint, #pmkb-warnings .pmkb-hint { margin: 0 0 .25rem; white-space: pre-wrap; word-break: break-word; opacity: .85; }

@@ -22,7 +22,7 @@ const contrastJS = `(() => {
   const lum = v => { const l = v.slice(0, 3).map(x => { x = x / 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); }); return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]; };
   const under = el => { for (; el; el = el.parentElement) { const b = rgba(getComputedStyle(el).backgroundColor); if (b[3] > 0) { return b; } } return [255, 255, 255, 1]; };
   const out = [];
-  for (const sel of ["h2", "p", "summary", "code", ".pmkb-quote", ".pmkb-hint"]) {
+  for (const sel of ["h2", "p", "summary", "code", ".pmkb-quote", ".pmkb-hint", ".pmkb-hide"]) {
     for (const el of document.querySelectorAll("#pmkb-overlay " + sel + ", #pmkb-warnings " + sel)) {
       const bg = under(el), fg = rgba(getComputedStyle(el).color);
       const a = fg[3] * Number(getComputedStyle(el).opacity);

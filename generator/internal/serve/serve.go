@@ -147,6 +147,10 @@ type Text struct {
 	DraftPage string
 	// DraftProblems heads the problems on that page.
 	DraftProblems string
+	// Hide labels the button that hides the overlay or the warnings box
+	// until a build changes what it says, as Escape does; it names the
+	// key.
+	Hide string
 }
 
 // English is the overlay's wording when Options.Text gives none.
@@ -160,6 +164,8 @@ var English = Text{
 	DraftLastGood: "You are looking at its last good render. Fix these and save; the page reloads by itself.",
 	DraftPage:     "This draft is left out of the site until the problems below are fixed, so it has no page yet. Fix them and save; this page turns into the postmortem by itself.",
 	DraftProblems: "Problems to fix",
+
+	Hide: "Hide (Esc)",
 }
 
 // OrEnglish returns t with its empty fields filled from English.
@@ -174,6 +180,8 @@ func (t Text) OrEnglish() Text {
 		DraftLastGood: cmp.Or(t.DraftLastGood, English.DraftLastGood),
 		DraftPage:     cmp.Or(t.DraftPage, English.DraftPage),
 		DraftProblems: cmp.Or(t.DraftProblems, English.DraftProblems),
+
+		Hide: cmp.Or(t.Hide, English.Hide),
 	}
 }
 
@@ -726,12 +734,14 @@ func inject(page []byte, ov overlay, version string) []byte {
 		if !ov.good {
 			say = ov.text.NoBuild
 		}
-		b.WriteString(`<div id="pmkb-overlay" role="alert" aria-live="assertive"><h2>` + html.EscapeString(ov.text.Failed) + `</h2>`)
+		b.WriteString(`<div id="pmkb-overlay" role="alert" aria-live="assertive">` + hideButton(ov.text) +
+			`<h2>` + html.EscapeString(ov.text.Failed) + `</h2>`)
 		b.WriteString(`<p>` + html.EscapeString(say) + `</p>`)
 		list(ov.errs)
 		b.WriteString("</div>")
 	case len(ov.warns) > 0:
-		b.WriteString(`<div id="pmkb-warnings" role="status"><details open><summary>` +
+		b.WriteString(`<div id="pmkb-warnings" role="status">` + hideButton(ov.text) +
+			`<details open><summary>` +
 			html.EscapeString(ov.text.Warnings) + " (" + strconv.Itoa(len(ov.warns)) + ")</summary>")
 		list(ov.warns)
 		b.WriteString("</details></div>")
@@ -739,6 +749,21 @@ func inject(page []byte, ov overlay, version string) []byte {
 		return out
 	}
 	return insertAtBodyStart(out, b.String())
+}
+
+// hideButton is the first control of the overlay or the warnings box:
+// it hides the box (reload.js), which covered the focused element with no
+// way to put it away but folding the warnings (QA 21 C-F3). reload.js
+// describes it by the box's heading, so that "Hide" says what it hides.
+// The English label on a site whose theme has none of its own is marked
+// English.
+func hideButton(t Text) string {
+	lang := ""
+	if t.Hide == English.Hide {
+		lang = ` lang="en"`
+	}
+	return `<button type="button" class="pmkb-hide" aria-keyshortcuts="Escape"` + lang + `>` +
+		html.EscapeString(t.Hide) + `</button>`
 }
 
 // insertAtBodyStart inserts s right after the page's <body> tag, so that

@@ -1,0 +1,173 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/pmkb/pmkb/generator/diag"
+	"github.com/pmkb/pmkb/generator/internal/browsertest"
+	"github.com/pmkb/pmkb/generator/internal/output"
+)
+
+// longPage is a page a keyboard user Tabs through: a skip link, a search
+// box with text, then 60 links one under the other, far longer than the
+// window.
+func longPage() output.File {
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>long</title></head><body>` +
+		`<a class="skip-link" href="#main">Skip to content</a><input type="search" id="q" value="dns" aria-label="Search"><main id="main">`)
+	for i := range 60 {
+		fmt.Fprintf(&b, `<p><a href="#l%d" id="l%d">Link %d</a></p>`, i, i, i)
+	}
+	b.WriteString(`</main></body></html>`)
+	return output.File{Path: "index.html", Data: []byte(b.String())}
+}
+
+// kbSite serves longPage with the diagnostics its say field gives each
+// build: warnings, or errors over the last good build.
+type kbSite struct {
+	s  *Server
+	ts *httptest.Server
+
+	mu   sync.Mutex
+	errs bool
+	say  []string
+}
+
+func newKBSite(t *testing.T) *kbSite {
+	t.Helper()
+	k := &kbSite{}
+	pg := longPage()
+	k.s = New(func(context.Context, []string) ([]output.File, *diag.List, bool, error) {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		d := &diag.List{}
+		for i, m := range k.say {
+			if k.errs {
+				d.Errorf(diag.Pos{Path: "content/a.md", Line: i + 1}, "%s", m)
+			} else {
+				d.Warnf(diag.Pos{Path: "content/a.md", Line: i + 1}, "%s", m)
+			}
+		}
+		if k.errs {
+			return nil, d, false, nil
+		}
+		return []output.File{pg}, d, false, nil
+	}, Options{})
+	k.ts = httptest.NewServer(k.s.Handler())
+	t.Cleanup(k.ts.Close) // after the browser's cleanup closes the page's event stream
+	return k
+}
+
+// build makes a build that says say, as errors when errs (after a good
+// build, so the page is there under the overlay) or as warnings.
+func (k *kbSite) build(errs bool, say ...string) {
+	if errs {
+		k.set(false, nil)
+		k.s.Build(context.Background(), nil)
+	}
+	k.set(errs, say)
+	k.s.Build(context.Background(), nil)
+}
+
+func (k *kbSite) set(errs bool, say []string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.errs, k.say = errs, say
+}
+
+// focused describes document.activeElement: its id, else its class, else
+// its text.
+const focused = `(() => { const e = document.activeElement; return !e ? "" : e.id || e.className || e.textContent.trim(); })()`
+
+// press sends keys as a keyboard does (Input.dispatchKeyEvent).
+func press(t *testing.T, ctx context.Context, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		browsertest.Run(t, ctx, chromedp.KeyEvent(k))
+	}
+}
+
+// TestBrowserHideTheBoxWithTheKeyboard: the warnings box and the error
+// overlay covered the focused element, the box's only control was the
+// page's last Tab stop and the overlay had none, nor Escape (QA 21 C-F3).
+// Now the first Tab reaches the box's Hide button, which hides it and
+// leaves the focus on the skip link; Escape hides it wherever the focus
+// is, leaving the focus there, but not while it clears a search box; it
+// stays hidden over reloads until a build changes what it says.
+func TestBrowserHideTheBoxWithTheKeyboard(t *testing.T) {
+	k := newKBSite(t) // first, so that its server closes after the browser
+	ctx := browsertest.New(t)
+	for _, box := range []string{"warnings", "overlay"} {
+		t.Run(box, func(t *testing.T) {
+			errs := box == "overlay"
+			id := `document.getElementById("pmkb-` + box + `")`
+			visible := `document.readyState === "complete" && ` + id + ` !== null && !` + id + `.hidden && ` + id + `.getClientRects().length > 0`
+			// A fresh tab's storage, on a file of the server without the box.
+			browsertest.Navigate(t, ctx, k.ts.URL+stylePath)
+			browsertest.Eval[bool](t, ctx, `sessionStorage.clear(), true`)
+			k.build(errs, "first <b>problem</b>", "second")
+			browsertest.Navigate(t, ctx, k.ts.URL+"/")
+			if !browsertest.Eval[bool](t, ctx, visible) {
+				t.Fatalf("no %s shown", box)
+			}
+			browsertest.Eval[bool](t, ctx, `document.activeElement && document.activeElement.blur(), true`)
+
+			press(t, ctx, kb.Tab)
+			if got := browsertest.Eval[string](t, ctx, focused); got != "pmkb-hide" {
+				t.Errorf("first Tab: focus on %q, want the box's Hide button", got)
+			}
+			if got := browsertest.Eval[string](t, ctx, `(document.getElementById(document.activeElement.getAttribute("aria-describedby")) || {}).textContent || ""`); !strings.HasPrefix(got, "pmkb: ") {
+				t.Errorf("the Hide button is described by %q, want the box's heading", got)
+			}
+			press(t, ctx, kb.Enter)
+			if browsertest.Eval[bool](t, ctx, visible) {
+				t.Errorf("Enter on Hide: the %s is still shown", box)
+			}
+			if got := browsertest.Eval[string](t, ctx, focused); got != "skip-link" {
+				t.Errorf("after Hide: focus on %q, want the skip link", got)
+			}
+
+			browsertest.Navigate(t, ctx, k.ts.URL+"/")
+			if browsertest.Eval[bool](t, ctx, visible) {
+				t.Errorf("reloaded with the same %s: shown again", box)
+			}
+			k.build(errs, "first <b>problem</b>", "second", "third")
+			browsertest.WaitFor(t, ctx, visible+` && `+id+`.textContent.includes("third")`)
+
+			// Escape on a link of the page hides the box and keeps the focus.
+			browsertest.Eval[bool](t, ctx, `document.getElementById("l30").focus(), true`)
+			press(t, ctx, kb.Escape)
+			if browsertest.Eval[bool](t, ctx, visible) {
+				t.Errorf("Escape on a link: the %s is still shown", box)
+			}
+			if got := browsertest.Eval[string](t, ctx, focused); got != "l30" {
+				t.Errorf("after Escape: focus on %q, want the link l30", got)
+			}
+
+			// Escape in a search box with text clears it, and only that.
+			k.build(errs, "fourth")
+			browsertest.WaitFor(t, ctx, visible+` && `+id+`.textContent.includes("fourth")`)
+			browsertest.Eval[bool](t, ctx, `document.getElementById("q").focus(), true`)
+			press(t, ctx, kb.Escape)
+			if !browsertest.Eval[bool](t, ctx, visible) {
+				t.Errorf("Escape clearing the search box hid the %s", box)
+			}
+			// On the empty box it hides the box.
+			press(t, ctx, kb.Escape)
+			if browsertest.Eval[bool](t, ctx, visible) {
+				t.Errorf("Escape in the empty search box: the %s is still shown", box)
+			}
+			if !browsertest.Eval[bool](t, ctx, `!document.body.textContent.includes("<b>") && document.querySelector("b") === null`) {
+				t.Error("a message's HTML is not escaped")
+			}
+		})
+	}
+}
