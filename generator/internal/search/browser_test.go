@@ -113,8 +113,10 @@ func TestBrowserSearch(t *testing.T) {
 	if hits := browsertest.Eval[string](t, ctx, hitIDs); !strings.Contains(hits, "2024-06-10-kessai-shomeisho") {
 		t.Errorf("証明書: hits %q", hits)
 	}
-	if lang := browsertest.Eval[string](t, ctx, `document.querySelector('#search-results li.search-hit').getAttribute('lang') || ''`); lang != "ja" {
-		t.Errorf("the Japanese hit on an English page has lang %q, want ja", lang)
+	// Its title is marked Japanese (its meta line, the site's words, is
+	// not: TestBrowserHitLanguageOnItsOwnWords).
+	if lang := browsertest.Eval[string](t, ctx, `document.querySelector('#search-results li.search-hit h2 a').getAttribute('lang') || ''`); lang != "ja" {
+		t.Errorf("the Japanese hit's title on an English page has lang %q, want ja", lang)
 	}
 
 	// A filter combines with the query and goes into the URL.

@@ -3309,12 +3309,13 @@
     }
 
     // hitItem is the list item of a result: its title and snippet with the
-    // query's words marked.
+    // query's words marked. The postmortem's language marks its title and
+    // snippet only: the meta line is the site's words (QA 21 C-F6).
     function hitItem(d, clauses) {
       var li = el("li", { "class": "search-hit" });
-      if (d.lang) li.setAttribute("lang", d.lang);
       var h = el("h2");
       var a = el("a", { href: href(d.url) });
+      if (d.lang) a.lang = d.lang;
       appendMarked(a, d.title, clauses, 0);
       // The title is drawn in its own direction, as in the quick results
       // and the lists (review 15): a right-to-left title alone in the
@@ -3334,6 +3335,7 @@
       li.appendChild(info);
       if (d.snippet) {
         var p = el("p", { "class": "search-snippet" });
+        if (d.lang) p.lang = d.lang;
         appendMarked(p, d.snippet, clauses, SNIPPET_WIDTH);
         li.appendChild(p);
       }
@@ -3670,10 +3672,11 @@
           clear(list);
           docs.forEach(function (d, i) {
             var a = option(i, href(d.url));
-            if (d.lang) a.parentNode.setAttribute("lang", d.lang);
             // The title is isolated from the severity and date after it
-            // (QA 15 A-F6).
+            // (QA 15 A-F6), and only it is in the postmortem's language
+            // (QA 21 C-F6).
             var title = el("bdi");
+            if (d.lang) title.lang = d.lang;
             appendMarked(title, d.title, r.clauses, 0);
             a.appendChild(title);
             a.appendChild(document.createTextNode(" "));
