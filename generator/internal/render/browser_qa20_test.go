@@ -32,7 +32,7 @@ func TestBrowserListTitleSortAndTeamSpelling(t *testing.T) {
 	rows := `[...document.querySelectorAll("#postmortems tbody tr")].filter(r => !r.hidden)`
 
 	browsertest.Navigate(t, ctx, srv.URL+"postmortems/index.html?sort=title")
-	browsertest.WaitFor(t, ctx, `document.querySelector("#postmortems th[aria-sort]")`)
+	browsertest.WaitFor(t, ctx, `document.querySelector("#postmortems th[data-col=title][aria-sort]")`)
 	titles := browsertest.Eval[[]string](t, ctx, rows+`.map(r => r.querySelector("th[scope=row] a").textContent.trim())`)
 	first, second := -1, -1
 	for i, s := range titles {
