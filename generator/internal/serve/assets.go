@@ -18,6 +18,11 @@ package serve
 // Hiding the box with the focus in it moves the focus to what comes after
 // it, the page's skip link, not to nowhere. The button is described by
 // the box's heading ("Hide (Esc)", "pmkb: the last build failed").
+//
+// While the box is shown the page gets scroll-padding-bottom as high as
+// the box, so that the browser scrolls a focused element clear of it, and
+// a spacer as high at its end, so that the last links can be scrolled
+// clear too (WCAG 2.4.11; set through the CSSOM, which the CSP allows).
 const reloadJS = `(function () {
   "use strict";
   var box = document.querySelector("#pmkb-warnings details");
@@ -46,8 +51,25 @@ const reloadJS = `(function () {
       var next = inside ? after() : null;
       panel.hidden = true;
       if (store) { store.setItem("pmkb-hidden", said); }
+      reserve();
       if (next) { next.focus(); }
     };
+    var spacer = document.createElement("div");
+    spacer.id = "pmkb-spacer";
+    spacer.setAttribute("aria-hidden", "true");
+    document.body.appendChild(spacer);
+    var reserve = function () {
+      var h = 0;
+      if (!panel.hidden) {
+        var r = panel.getBoundingClientRect();
+        if (r.height > 0) { h = Math.max(0, Math.ceil(document.documentElement.clientHeight - r.top)) + 8; }
+      }
+      document.documentElement.style.scrollPaddingBottom = h ? h + "px" : "";
+      spacer.style.height = h + "px";
+    };
+    reserve();
+    if (window.ResizeObserver) { new ResizeObserver(reserve).observe(panel); }
+    window.addEventListener("resize", reserve);
     var button = panel.querySelector(".pmkb-hide");
     var title = panel.querySelector("h2, summary");
     if (button && title) {

@@ -17,11 +17,11 @@ import (
 )
 
 // longPage is a page a keyboard user Tabs through: a skip link, a search
-// box with text, then 60 links one under the other, far longer than the
-// window.
+// box with text, then 60 links one under the other, each as wide as the
+// page (pageCSS), far longer than the window.
 func longPage() output.File {
 	var b strings.Builder
-	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>long</title></head><body>` +
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>long</title><link rel="stylesheet" href="/page.css"></head><body>` +
 		`<a class="skip-link" href="#main">Skip to content</a><input type="search" id="q" value="dns" aria-label="Search"><main id="main">`)
 	for i := range 60 {
 		fmt.Fprintf(&b, `<p><a href="#l%d" id="l%d">Link %d</a></p>`, i, i, i)
@@ -29,6 +29,9 @@ func longPage() output.File {
 	b.WriteString(`</main></body></html>`)
 	return output.File{Path: "index.html", Data: []byte(b.String())}
 }
+
+// pageCSS lays longPage's links out as full-width rows.
+var pageCSS = output.File{Path: "page.css", Data: []byte("body { margin: 0; } main a { display: block; padding: .5rem 1rem; }")}
 
 // kbSite serves longPage with the diagnostics its say field gives each
 // build: warnings, or errors over the last good build.
@@ -59,7 +62,7 @@ func newKBSite(t *testing.T) *kbSite {
 		if k.errs {
 			return nil, d, false, nil
 		}
-		return []output.File{pg}, d, false, nil
+		return []output.File{pg, pageCSS}, d, false, nil
 	}, Options{})
 	k.ts = httptest.NewServer(k.s.Handler())
 	t.Cleanup(k.ts.Close) // after the browser's cleanup closes the page's event stream
@@ -84,8 +87,8 @@ func (k *kbSite) set(errs bool, say []string) {
 }
 
 // focused describes document.activeElement: its id, else its class, else
-// its text.
-const focused = `(() => { const e = document.activeElement; return !e ? "" : e.id || e.className || e.textContent.trim(); })()`
+// its text; "BODY" when nothing has the focus.
+const focused = `(() => { const e = document.activeElement; return !e || e === document.body ? "BODY" : e.id || e.className || e.textContent.trim(); })()`
 
 // press sends keys as a keyboard does (Input.dispatchKeyEvent).
 func press(t *testing.T, ctx context.Context, keys ...string) {
@@ -169,5 +172,79 @@ func TestBrowserHideTheBoxWithTheKeyboard(t *testing.T) {
 				t.Error("a message's HTML is not escaped")
 			}
 		})
+	}
+}
+
+// obscured lists, for the focused element, the points of it (its middle
+// and two inner corners) that the overlay or the warnings box covers or
+// that are outside the window.
+const obscured = `(() => {
+  const el = document.activeElement, r = el.getBoundingClientRect(), out = [];
+  const pts = [["middle", r.left + r.width / 2, r.top + r.height / 2], ["top left", r.left + 2, r.top + 2], ["bottom right", r.right - 2, r.bottom - 2]];
+  for (const [name, x, y] of pts) {
+    const at = document.elementFromPoint(x, y);
+    if (!at || !(at === el || el.contains(at))) { out.push(name + " under " + (at ? (at.closest("[id]") || at).id || at.tagName : "nothing (outside the window)")); }
+  }
+  return out.join(", ");
+})()`
+
+// TestBrowserFocusNotUnderTheBox Tabs through a long page with the
+// warnings box open (many warnings, as tall as it gets) and with the
+// error overlay, at a desktop and a phone width, and checks that no
+// focused element is covered by the box: on the 1,000-postmortem corpus
+// 14 of the first 60 Tab stops were entirely hidden behind it, and the
+// last links of a page could never be scrolled out from under it (QA 21
+// C-F3, WCAG 2.4.11). Folding the box shrinks what is kept clear; hiding
+// it drops it.
+func TestBrowserFocusNotUnderTheBox(t *testing.T) {
+	k := newKBSite(t)
+	ctx := browsertest.New(t)
+	var many []string
+	for i := range 40 {
+		many = append(many, fmt.Sprintf("warning number %d about something in the front matter that is long enough to wrap", i))
+	}
+	for _, box := range []string{"warnings", "overlay"} {
+		for _, size := range [][2]int64{{1280, 900}, {360, 640}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", box, size[0], size[1]), func(t *testing.T) {
+				browsertest.Run(t, ctx, chromedp.EmulateViewport(size[0], size[1]))
+				browsertest.Navigate(t, ctx, k.ts.URL+stylePath)
+				browsertest.Eval[bool](t, ctx, `sessionStorage.clear(), true`)
+				k.build(box == "overlay", many...)
+				browsertest.Navigate(t, ctx, k.ts.URL+"/")
+				browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.getElementById("pmkb-`+box+`") !== null`)
+				browsertest.Eval[bool](t, ctx, `document.activeElement && document.activeElement.blur(), window.scrollTo(0, 0), true`)
+				// The Hide button, the summary, the skip link, the search
+				// box and the 60 links.
+				var hidden []string
+				for i := 0; ; i++ {
+					press(t, ctx, kb.Tab)
+					id := browsertest.Eval[string](t, ctx, focused)
+					if id == "l59" && i < 60 || i > 70 {
+						t.Fatalf("Tab %d on %q", i+1, id)
+					}
+					if strings.HasPrefix(id, "pmkb-") || id == "pmkb: warnings of the last build (40)" {
+						continue // the box's own controls
+					}
+					if got := browsertest.Eval[string](t, ctx, obscured); got != "" {
+						hidden = append(hidden, fmt.Sprintf("Tab %d: %s: %s", i+1, id, got))
+					}
+					if id == "l59" {
+						break
+					}
+				}
+				if len(hidden) > 0 {
+					t.Errorf("%d focused elements covered:\n%s", len(hidden), strings.Join(hidden, "\n"))
+				}
+
+				const pad = `parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0`
+				open := browsertest.Eval[float64](t, ctx, pad)
+				if box == "warnings" {
+					browsertest.Eval[bool](t, ctx, `document.querySelector("#pmkb-warnings summary").click(), true`)
+					browsertest.WaitFor(t, ctx, pad+` < `+fmt.Sprint(open)+` && `+pad+` > 0`)
+				}
+				press(t, ctx, kb.Escape)
+				browsertest.WaitFor(t, ctx, pad+` === 0 && document.getElementById("pmkb-spacer").getBoundingClientRect().height === 0`)
+			})
+		}
 	}
 }
