@@ -23,12 +23,29 @@ package serve
 // the box, so that the browser scrolls a focused element clear of it, and
 // a spacer as high at its end, so that the last links can be scrolled
 // clear too (WCAG 2.4.11; set through the CSSOM, which the CSP allows).
+//
+// The overlay is an alert, but one in the page a reload brings is not
+// read by screen readers (it is there at load): the script moves the
+// focus to it, as GOV.UK's error summary does, once per text in a tab,
+// unless something already has the focus. A page of a later build
+// without the overlay forgets what was said and hidden, so that a build
+// that fails again with the same errors is shown and said again (a
+// page of the same build without it, next to a left-out draft's, does
+// not).
 const reloadJS = `(function () {
   "use strict";
   var box = document.querySelector("#pmkb-warnings details");
   var store = null;
   try { store = window.sessionStorage; } catch (err) { store = null; }
-  var panel = document.getElementById("pmkb-overlay") || document.getElementById("pmkb-warnings");
+  var meta = document.querySelector('meta[name="pmkb-build"]');
+  var shown = meta ? meta.getAttribute("content") : null;
+  var overlay = document.getElementById("pmkb-overlay");
+  var panel = overlay || document.getElementById("pmkb-warnings");
+  if (store && shown !== null && !overlay && store.getItem("pmkb-overlay-at") !== shown) {
+    store.removeItem("pmkb-said");
+    store.removeItem("pmkb-hidden-pmkb-overlay");
+    if (!panel) { store.removeItem("pmkb-hidden-pmkb-warnings"); }
+  }
   if (panel) {
     var hash = function (s) {
       var h = 2166136261;
@@ -36,7 +53,8 @@ const reloadJS = `(function () {
       return h.toString(36) + "." + s.length;
     };
     var said = panel.id + " " + hash(panel.textContent);
-    if (store && store.getItem("pmkb-hidden") === said) { panel.hidden = true; }
+    if (store && store.getItem("pmkb-hidden-" + panel.id) === said) { panel.hidden = true; }
+    if (store && overlay && shown !== null) { store.setItem("pmkb-overlay-at", shown); }
     var after = function () {
       var all = document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]");
       for (var i = 0; i < all.length; i++) {
@@ -50,7 +68,7 @@ const reloadJS = `(function () {
       var inside = panel.contains(document.activeElement);
       var next = inside ? after() : null;
       panel.hidden = true;
-      if (store) { store.setItem("pmkb-hidden", said); }
+      if (store) { store.setItem("pmkb-hidden-" + panel.id, said); }
       reserve();
       if (next) { next.focus(); }
     };
@@ -84,6 +102,13 @@ const reloadJS = `(function () {
       if (t instanceof Element && !panel.contains(t) && (t.isContentEditable || (t.matches(typed) && t.value !== ""))) { return; }
       hide();
     });
+    if (panel.id === "pmkb-overlay" && !panel.hidden && !(store && store.getItem("pmkb-said") === said) &&
+        (!document.activeElement || document.activeElement === document.body)) {
+      panel.tabIndex = -1;
+      panel.addEventListener("blur", function () { panel.removeAttribute("tabindex"); }, { once: true });
+      panel.focus({ preventScroll: true });
+      if (store) { store.setItem("pmkb-said", said); }
+    }
   }
   if (store) {
     if (box) {
@@ -101,8 +126,6 @@ const reloadJS = `(function () {
     }
   }
   if (!window.EventSource) { return; }
-  var meta = document.querySelector('meta[name="pmkb-build"]');
-  var shown = meta ? meta.getAttribute("content") : null;
   var events = new EventSource("/_pmkb/events");
   events.addEventListener("hello", function (e) {
     if (shown !== null && e.data !== shown) { location.reload(); }
@@ -138,6 +161,7 @@ const overlayCSS = `#pmkb-overlay {
 }
 #pmkb-warnings summary { cursor: pointer; font-weight: bold; color: #fff; }
 #pmkb-overlay[hidden], #pmkb-warnings[hidden] { display: none; }
+#pmkb-overlay:focus { outline: 3px solid #fff; outline-offset: 2px; }
 #pmkb-overlay .pmkb-hide, #pmkb-warnings .pmkb-hide {
   float: right; position: sticky; top: 0; margin: 0 0 .25rem .75rem; padding: .125rem .5rem;
   font: inherit; font-weight: bold; cursor: pointer; border-radius: 4px;

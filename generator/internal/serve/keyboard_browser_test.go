@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -247,4 +249,76 @@ func TestBrowserFocusNotUnderTheBox(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestBrowserOverlayTakesTheFocusOnce: the overlay is an alert, but one
+// that is in the page a reload brings is not read by screen readers, so
+// a blind author did not learn that the build failed (QA 21 C, ideas).
+// The page that brings new errors now moves the focus to the overlay, as
+// GOV.UK's error summary does, from where Tab reaches its Hide button and
+// Escape hides it; a reload saying the same does not take the focus
+// again, a build that fails again after a good one does.
+func TestBrowserOverlayTakesTheFocusOnce(t *testing.T) {
+	k := newKBSite(t)
+	ctx := browsertest.New(t)
+	// A headless tab is not the focused window, so :focus would not match
+	// before the first key; a user's tab is.
+	browsertest.Run(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	}))
+	browsertest.Navigate(t, ctx, k.ts.URL+stylePath)
+	browsertest.Eval[bool](t, ctx, `sessionStorage.clear(), true`)
+	k.build(false)
+	browsertest.Navigate(t, ctx, k.ts.URL+"/")
+	waitFor := func(what string) {
+		t.Helper()
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete" && `+what)
+	}
+	has := func(text string) string {
+		return `document.getElementById("pmkb-overlay") !== null && document.getElementById("pmkb-overlay").textContent.includes(` + fmt.Sprintf("%q", text) + `)`
+	}
+	want := func(step, id string) {
+		t.Helper()
+		if got := browsertest.Eval[string](t, ctx, focused); got != id {
+			t.Errorf("%s: focus on %q, want %q", step, got, id)
+		}
+	}
+
+	k.build(true, "first error")
+	waitFor(has("first error"))
+	want("the build failed", "pmkb-overlay")
+	if !browsertest.Eval[bool](t, ctx, `getComputedStyle(document.activeElement).outlineStyle !== "none"`) {
+		t.Error("the focused overlay shows no focus outline")
+	}
+	press(t, ctx, kb.Tab)
+	want("Tab from the overlay", "pmkb-hide")
+	press(t, ctx, kb.Tab)
+	want("Tab after Hide", "skip-link")
+
+	browsertest.Navigate(t, ctx, k.ts.URL+"/")
+	want("reloaded with the same errors", "BODY")
+	k.build(true, "first error", "second error")
+	waitFor(has("second error"))
+	want("new errors", "pmkb-overlay")
+	press(t, ctx, kb.Escape)
+	want("Escape on the overlay", "skip-link")
+	if browsertest.Eval[bool](t, ctx, `!document.getElementById("pmkb-overlay").hidden`) {
+		t.Error("Escape on the focused overlay did not hide it")
+	}
+
+	// Fixed, then the same errors again: shown and said again.
+	k.set(false, nil)
+	k.s.Build(context.Background(), nil)
+	waitFor(`document.getElementById("pmkb-overlay") === null`)
+	k.set(true, []string{"first error", "second error"})
+	k.s.Build(context.Background(), nil)
+	waitFor(has("second error") + ` && !document.getElementById("pmkb-overlay").hidden`)
+	want("failed again after a good build", "pmkb-overlay")
+
+	// Someone who is already somewhere keeps the focus there.
+	browsertest.OnNewDocument(t, ctx, `new MutationObserver((_, mo) => { const q = document.getElementById("q"); if (q) { q.focus(); mo.disconnect(); } }).observe(document, { childList: true, subtree: true });`)
+	k.build(true, "third error")
+	waitFor(has("third error"))
+	want("a page whose own script focused its search box", "q")
 }
