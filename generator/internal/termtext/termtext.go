@@ -37,17 +37,29 @@ func isolateControl(r rune) bool {
 // printed on: invalid UTF-8 becomes U+FFFD, and every control character
 // (escape sequences, tabs, line breaks), format character (the
 // bidirectional overrides such as U+202E, which reorder the rest of the
-// line, and the zero-width ones) and line or paragraph separator (U+2028,
-// U+2029) becomes a space. Text that needs none of this is returned as it
-// is.
+// line) and line or paragraph separator (U+2028, U+2029) becomes a space,
+// but for the invisible ones that stand inside words (a soft hyphen, the
+// zero-width space, joiners, the word joiner, U+FEFF), which are left
+// out, as search leaves them out of words: "fail\u00adover" reads
+// "failover", as on the page, not "fail over" (QA 21 A-F7). Text that
+// needs none of this is returned as it is.
 func OneLine(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
-		if unsafe(r) {
+		switch {
+		case inWord(r):
+			return -1
+		case unsafe(r):
 			return ' '
 		}
 		return r
 	}, s)
+}
+
+// inWord reports whether r is one of the invisible format characters
+// that text pasted from a wiki, a chat or a PDF carries inside words.
+func inWord(r rune) bool {
+	return r == 0xad || r >= 0x200b && r <= 0x200d || r == 0x2060 || r == 0xfeff
 }
 
 // Safe returns s with the characters OneLine replaces written as

@@ -10,7 +10,7 @@ func TestOneLine(t *testing.T) {
 		{"C1 controls", "a\u0085b\u009bc", "a b c"},
 		{"bidi override", "invoice\u202etxt.exe", "invoice txt.exe"},
 		{"bidi isolates", "a\u2066b\u2069c", "a b c"},
-		{"zero-width", "a\u200bb\u200dc\ufeffd", "a b c d"},
+		{"zero-width, inside words (QA 21 A-F7)", "a\u200bb\u200dc\ufeffd fail\u00adover", "abcd failover"},
 		{"line and paragraph separators", "a\u2028b\u2029c", "a b c"},
 		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
 		{"wide and ambiguous characters stay", "…×　ｱ", "…×　ｱ"},
