@@ -871,36 +871,65 @@ func (s *stager) putFile(f File) (same bool, err error) {
 // carry puts the entry e of the current site into the staging folder:
 // a hard link to a file, a copy of a symbolic link (never followed), or
 // an empty folder. Regular files are copied where hard links fail.
+//
+// An entry that another process removed since readSite listed it (git
+// creates and deletes .git/index.lock in a worktree) is gone from the
+// current site too, so it is not kept: that is no error (QA 21 D-F3).
+// The folder that held it is kept, now that it may be empty.
 func (s *stager) carry(e entry) error {
+	from := filepath.Join(s.old.dir, filepath.FromSlash(e.path))
+	if vanished(from) {
+		return s.carryParent(e.path)
+	}
 	if e.typ.IsDir() {
 		return s.mkdirAll(e.path, false)
 	}
 	if err := s.mkdirAll(path.Dir(e.path), false); err != nil {
 		return err
 	}
-	from := filepath.Join(s.old.dir, filepath.FromSlash(e.path))
 	to := filepath.Join(s.root, filepath.FromSlash(e.path))
-	if e.typ&fs.ModeSymlink != 0 {
-		target, err := os.Readlink(from)
-		if err == nil {
-			err = os.Symlink(target, to)
-		}
-		if err != nil {
-			return fmt.Errorf("output: keeping %s: %w", e.path, err)
-		}
-		return nil
+	err := s.carryFile(e, from, to)
+	if err != nil && vanished(from) {
+		return s.carryParent(e.path)
 	}
-	linkErr := os.Link(from, to)
-	if linkErr == nil || !e.typ.IsRegular() {
-		if linkErr != nil {
-			return fmt.Errorf("output: keeping %s: %w", e.path, linkErr)
-		}
-		return nil
-	}
-	if err := copyFile(from, to); err != nil {
+	if err != nil {
 		return fmt.Errorf("output: keeping %s: %w", e.path, err)
 	}
 	return nil
+}
+
+// carryFile puts the file or symbolic link e at from into the staging
+// folder at to (see carry).
+func (s *stager) carryFile(e entry, from, to string) error {
+	if e.typ&fs.ModeSymlink != 0 {
+		target, err := os.Readlink(from)
+		if err != nil {
+			return err
+		}
+		return os.Symlink(target, to)
+	}
+	linkErr := os.Link(from, to)
+	if linkErr == nil || !e.typ.IsRegular() {
+		return linkErr
+	}
+	return copyFile(from, to)
+}
+
+// carryParent puts into the staging folder the innermost folder above
+// the vanished entry p that the current site still has.
+func (s *stager) carryParent(p string) error {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if !vanished(filepath.Join(s.old.dir, filepath.FromSlash(dir))) {
+			return s.mkdirAll(dir, false)
+		}
+	}
+	return nil
+}
+
+// vanished reports whether nothing is at the path name any more.
+func vanished(name string) bool {
+	_, err := os.Lstat(name)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // sameBytes reports whether the regular file at name holds exactly data.
