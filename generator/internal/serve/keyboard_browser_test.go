@@ -201,6 +201,7 @@ const obscured = `(() => {
 func TestBrowserFocusNotUnderTheBox(t *testing.T) {
 	k := newKBSite(t)
 	ctx := browsertest.New(t)
+	browsertest.OnNewDocument(t, ctx, `window.pmkbCSP = []; document.addEventListener("securitypolicyviolation", e => window.pmkbCSP.push(e.violatedDirective + " " + e.blockedURI));`)
 	var many []string
 	for i := range 40 {
 		many = append(many, fmt.Sprintf("warning number %d about something in the front matter that is long enough to wrap", i))
@@ -246,6 +247,9 @@ func TestBrowserFocusNotUnderTheBox(t *testing.T) {
 				}
 				press(t, ctx, kb.Escape)
 				browsertest.WaitFor(t, ctx, pad+` === 0 && document.getElementById("pmkb-spacer").getBoundingClientRect().height === 0`)
+				if v := browsertest.Eval[[]string](t, ctx, `window.pmkbCSP`); len(v) > 0 {
+					t.Errorf("the Content-Security-Policy blocked %q", v)
+				}
 			})
 		}
 	}
