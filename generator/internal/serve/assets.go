@@ -52,7 +52,8 @@ const reloadJS = `(function () {
       for (var i = 0; i < s.length; i++) { h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0; }
       return h.toString(36) + "." + s.length;
     };
-    var said = panel.id + " " + hash(panel.textContent);
+    var named = document.querySelector('meta[name="pmkb-box"]');
+    var said = named ? named.getAttribute("content") : panel.id + " " + hash(panel.textContent);
     if (store && store.getItem("pmkb-hidden-" + panel.id) === said) { panel.hidden = true; }
     if (store && overlay && shown !== null) { store.setItem("pmkb-overlay-at", shown); }
     var after = function () {
@@ -136,6 +137,25 @@ const reloadJS = `(function () {
 })();
 `
 
+// earlyJS is served at /_pmkb/early.js and loaded, without defer, in the
+// head of a page that brings the overlay or the warnings box: when the
+// author hid that box in this tab and it says the same (the page's meta
+// pmkb-box, which reload.js keeps as what was hidden), it hides it before
+// the body is parsed. reload.js, deferred, hid it only once the page was
+// parsed, so a reload on every save laid it out, and could paint it,
+// again.
+const earlyJS = `(function () {
+  "use strict";
+  try {
+    var named = document.querySelector('meta[name="pmkb-box"]');
+    var said = named ? named.getAttribute("content") : "";
+    if (said && window.sessionStorage.getItem("pmkb-hidden-" + said.split(" ")[0]) === said) {
+      document.documentElement.classList.add("pmkb-box-hidden");
+    }
+  } catch (err) { /* no sessionStorage: nothing was hidden */ }
+})();
+`
+
 // overlayCSS is served at /_pmkb/overlay.css; it styles the error overlay
 // and the warnings box (a stylesheet, because the Content-Security-Policy forbids inline
 // styles). Every box sets its own background and text colour, as the page's
@@ -160,7 +180,7 @@ const overlayCSS = `#pmkb-overlay {
   font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 }
 #pmkb-warnings summary { cursor: pointer; font-weight: bold; color: #fff; }
-#pmkb-overlay[hidden], #pmkb-warnings[hidden] { display: none; }
+#pmkb-overlay[hidden], #pmkb-warnings[hidden], .pmkb-box-hidden #pmkb-overlay, .pmkb-box-hidden #pmkb-warnings { display: none; }
 #pmkb-overlay:focus { outline: 3px solid #fff; outline-offset: 2px; }
 #pmkb-overlay .pmkb-hide, #pmkb-warnings .pmkb-hide {
   float: right; position: sticky; top: 0; margin: 0 0 .25rem .75rem; padding: .125rem .5rem;

@@ -326,3 +326,42 @@ func TestBrowserOverlayTakesTheFocusOnce(t *testing.T) {
 	waitFor(has("third error"))
 	want("a page whose own script focused its search box", "q")
 }
+
+// TestBrowserHiddenBoxNotShownOnReload: a box the author hid was laid out
+// again by every reload until the deferred reload.js hid it, so a page
+// long enough to be painted while it loaded flashed it at each save. The
+// page's head now says which box it brings, and a script there hides a
+// box hidden in this tab before the body is parsed.
+func TestBrowserHiddenBoxNotShownOnReload(t *testing.T) {
+	k := newKBSite(t)
+	ctx := browsertest.New(t)
+	// Whether the box was ever displayed while the page was parsed,
+	// before the deferred script ran.
+	browsertest.OnNewDocument(t, ctx, `window.pmkbShown = []; new MutationObserver(() => {
+  for (const id of ["pmkb-warnings", "pmkb-overlay"]) {
+    const b = document.getElementById(id);
+    if (b && getComputedStyle(b).display !== "none" && !window.pmkbShown.includes(id)) { window.pmkbShown.push(id); }
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true });`)
+	for _, box := range []string{"warnings", "overlay"} {
+		t.Run(box, func(t *testing.T) {
+			browsertest.Navigate(t, ctx, k.ts.URL+stylePath)
+			browsertest.Eval[bool](t, ctx, `sessionStorage.clear(), true`)
+			k.build(box == "overlay", "one", "two")
+			browsertest.Navigate(t, ctx, k.ts.URL+"/")
+			if got := browsertest.Eval[[]string](t, ctx, `window.pmkbShown`); len(got) != 1 || got[0] != "pmkb-"+box {
+				t.Fatalf("a tab's first page shows %q, want the %s", got, box)
+			}
+			browsertest.Eval[bool](t, ctx, `document.querySelector(".pmkb-hide").click(), true`)
+			browsertest.Navigate(t, ctx, k.ts.URL+"/")
+			if got := browsertest.Eval[[]string](t, ctx, `window.pmkbShown`); len(got) > 0 {
+				t.Errorf("reloaded after Hide: the %s was displayed while the page loaded", box)
+			}
+			k.build(box == "overlay", "one", "two", "three")
+			browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.getElementById("pmkb-`+box+`").textContent.includes("three")`)
+			if !browsertest.Eval[bool](t, ctx, `window.pmkbShown.length === 1 && !document.getElementById("pmkb-`+box+`").hidden && getComputedStyle(document.getElementById("pmkb-`+box+`")).display !== "none"`) {
+				t.Errorf("a build that changed the %s: not shown", box)
+			}
+		})
+	}
+}

@@ -32,6 +32,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"io/fs"
 	"mime"
@@ -537,6 +538,7 @@ func (s *Server) safeBuild(ctx context.Context, changed []string) (files []outpu
 const (
 	eventsPath = "/_pmkb/events"
 	scriptPath = "/_pmkb/reload.js"
+	earlyPath  = "/_pmkb/early.js"
 	stylePath  = "/_pmkb/overlay.css"
 )
 
@@ -570,6 +572,9 @@ func (s *Server) Handler() http.Handler {
 			return
 		case scriptPath:
 			serveAsset(w, r, "reload.js", reloadJS)
+			return
+		case earlyPath:
+			serveAsset(w, r, "early.js", earlyJS)
 			return
 		case stylePath:
 			serveAsset(w, r, "overlay.css", overlayCSS)
@@ -693,13 +698,24 @@ func notFound(w http.ResponseWriter, r *http.Request, files map[string][]byte, o
 // inject adds the overlay stylesheet and reload script to an HTML page,
 // and, while the build has errors, the overlay listing them, or else the
 // box listing the warnings of the build (all text escaped), first in the
-// body.
+// body. A page with a box names it in its head (meta pmkb-box: its id and
+// a hash of what it says) and loads early.js there.
 func inject(page []byte, ov overlay, version string) []byte {
-	head := `<link rel="stylesheet" href="` + stylePath + `"><script src="` + scriptPath + `" defer></script>`
-	if version != "" {
-		head = `<meta name="pmkb-build" content="` + html.EscapeString(version) + `">` + head
+	head := func(box, id string) string {
+		h := `<link rel="stylesheet" href="` + stylePath + `">`
+		if box != "" {
+			// What the box says, for early.js (see earlyJS).
+			sum := fnv.New64a()
+			sum.Write([]byte(box))
+			h = `<meta name="pmkb-box" content="` + id + ` ` + strconv.FormatUint(sum.Sum64(), 36) + `">` + h +
+				`<script src="` + earlyPath + `"></script>`
+		}
+		h += `<script src="` + scriptPath + `" defer></script>`
+		if version != "" {
+			h = `<meta name="pmkb-build" content="` + html.EscapeString(version) + `">` + h
+		}
+		return h
 	}
-	out := insertBefore(page, "</head>", head)
 	var b strings.Builder
 	// Each problem carries the language of its message (English, or
 	// Japanese for a blameless finding on a Japanese phrase), not the
@@ -728,6 +744,7 @@ func inject(page []byte, ov overlay, version string) []byte {
 		}
 		b.WriteString("</ul>")
 	}
+	var id string
 	switch {
 	case len(ov.errs) > 0:
 		say := ov.text.LastGood
@@ -739,16 +756,18 @@ func inject(page []byte, ov overlay, version string) []byte {
 		b.WriteString(`<p>` + html.EscapeString(say) + `</p>`)
 		list(ov.errs)
 		b.WriteString("</div>")
+		id = "pmkb-overlay"
 	case len(ov.warns) > 0:
 		b.WriteString(`<div id="pmkb-warnings" role="status">` + hideButton(ov.text) +
 			`<details open><summary>` +
 			html.EscapeString(ov.text.Warnings) + " (" + strconv.Itoa(len(ov.warns)) + ")</summary>")
 		list(ov.warns)
 		b.WriteString("</details></div>")
+		id = "pmkb-warnings"
 	default:
-		return out
+		return insertBefore(page, "</head>", head("", ""))
 	}
-	return insertAtBodyStart(out, b.String())
+	return insertAtBodyStart(insertBefore(page, "</head>", head(b.String(), id)), b.String())
 }
 
 // hideButton is the first control of the overlay or the warnings box:
