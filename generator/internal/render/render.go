@@ -338,7 +338,11 @@ type page struct {
 	SearchURL string
 	Audience  string
 	Today     string
-	Main      any
+	// TimeZone is the site's timeZone (an IANA name), in which the
+	// browser's re-check of "overdue" takes the reader's day (actions.js),
+	// as the build, the feeds and pmkb actions take it.
+	TimeZone string
+	Main     any
 }
 
 // feedLink is a feed of the site: its link from the page and its title.
@@ -496,6 +500,7 @@ func (b *builder) prepare(j *job) error {
 		HomeHref:    l.To(""),
 		SearchURL:   l.To("search/"),
 		Today:       b.kb.Today.String(),
+		TimeZone:    b.kb.Config.TimeZone.String(),
 		Main:        s.main,
 	}
 	// The feeds are linked as the stylesheets are, from the page's root

@@ -1,5 +1,6 @@
 // actions.js — action items and their counts. A page is read days after
-// it was built, so this re-checks "overdue" against the viewer's clock: it
+// it was built, so this re-checks "overdue" against the clock, on the
+// site's day (siteToday): it
 // flags the rows overdue today (with how many days late), moves each open
 // item's age by the days since the build, updates every overdue count
 // (data-overdue-n, see below) and the "as of" day beside it,
@@ -16,11 +17,26 @@
 
   function pad(n) { return n < 10 ? "0" + n : String(n); }
 
-  // localToday is the viewer's calendar day as YYYY-MM-DD, so it compares
-  // with data-due as a string.
-  function localToday() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  // siteToday is the calendar day now in the site's timeZone (the page's
+  // <meta name="pmkb-time-zone">), as YYYY-MM-DD, so it compares with
+  // data-due as a string: every reader, the feeds and pmkb actions count
+  // the same items overdue at the same moment, wherever the reader is
+  // (QA 21 B-F4: a reader in Tokyo saw 438 where the feed said 435). A
+  // zone the browser does not know gives the reader's own day.
+  function siteToday() {
+    var meta = document.querySelector('meta[name="pmkb-time-zone"]');
+    var zone = meta && meta.getAttribute("content");
+    var now = new Date();
+    if (zone && window.Intl && Intl.DateTimeFormat) {
+      try {
+        var parts = {};
+        new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+          .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
+        var day = parts.year + "-" + parts.month + "-" + parts.day;
+        if (/^\d{4}-\d{2}-\d{2}$/.test(day)) { return day; }
+      } catch (e) { /* an unknown zone: the reader's day below */ }
+    }
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
   // daysBetween is the number of days from one YYYY-MM-DD to another.
@@ -142,7 +158,7 @@
   }
 
   function init() {
-    var today = localToday();
+    var today = siteToday();
     recheckOverdue(today);
     recheckAges(today);
     recheckCounts(today);
