@@ -472,5 +472,5 @@ func overlayTextIn(theme fs.FS, lang string) serve.Text {
 		return ""
 	}
 	return serve.Text{Failed: get("serve.failed"), LastGood: get("serve.lastGood"), NoBuild: get("serve.noBuild"), Warnings: get("serve.warnings"),
-		Draft: get("serve.draft"), DraftLastGood: get("serve.draftLastGood"), DraftPage: get("serve.draftPage"), DraftProblems: get("serve.draftProblems")}
+		Draft: get("serve.draft"), DraftLastGood: get("serve.draftLastGood"), DraftPage: get("serve.draftPage"), DraftProblems: get("serve.draftProblems"), Hide: get("serve.hide")}
 }
