@@ -63,8 +63,13 @@ const cacheVersion = 21
 var pmkbBuild = buildid.ID
 
 // forceMergeAfter is the number of re-indexed files after which the index
-// is merged into one segment.
-const forceMergeAfter = 1000
+// is merged into one segment (a variable for tests).
+var forceMergeAfter = 1000
+
+// indexedHook, when set (tests), is called by refresh with the cache
+// folder at two points between indexing and the merge: "batch" before
+// the last batch goes to the index, "merge" after it.
+var indexedHook func(dir, stage string)
 
 // cacheLockWait is how long OpenCache waits for another process that has
 // the cache open.
@@ -133,6 +138,8 @@ type Index struct {
 	docOf  map[string]int
 	// lock is the hold on the cache folder, released by Close.
 	lock *cacheLock
+	// dir is the cache folder of an index opened for writing.
+	dir string
 	// Changed is the number of files (re)indexed by OpenCache, Removed the
 	// number of documents dropped.
 	Changed, Removed int
@@ -263,9 +270,9 @@ func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteCon
 	}
 	lk, err := lockCache(ctx, dir, true)
 	if err != nil {
-		return nil, err
+		return nil, cacheWriteError(err)
 	}
-	ix := &Index{analyzer: a, labels: labels}
+	ix := &Index{analyzer: a, labels: labels, dir: dir}
 	man, idx, current, err := openOrCreate(dir, cfg, im, entries, w.damaged)
 	if err != nil {
 		lk.release()
@@ -407,7 +414,7 @@ func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImp
 		// A cache with nothing to update opens read-only: no merger or
 		// persister starts. The caller holds the cache's lock; bolt's
 		// timeout is for an older pmkb that took none.
-		config := map[string]any{"bolt_timeout": cacheLockWait.String()}
+		config := writeConfig()
 		current = upToDate(man, entries)
 		if current {
 			config["read_only"] = true
@@ -426,17 +433,17 @@ func openOrCreate(dir string, cfg *model.SiteConfig, im *mapping.IndexMappingImp
 	// first, so that a pmkb stopped half way leaves a cache that reads
 	// as missing.
 	if err := os.Remove(filepath.Join(dir, "manifest")); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, false, err
+		return nil, nil, false, cacheWriteError(err)
 	}
 	if err := os.RemoveAll(bdir); err != nil {
-		return nil, nil, false, err
+		return nil, nil, false, cacheWriteError(err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, false, err
+		return nil, nil, false, cacheWriteError(err)
 	}
-	idx, err = bleve.New(bdir, im)
+	idx, err = bleve.NewUsing(bdir, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, writeConfig())
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("creating search index: %w", err)
+		return nil, nil, false, cacheWriteError(err)
 	}
 	return &manifest{Version: cacheVersion, Config: configKey(cfg), Files: map[string]manifestFile{}}, idx, false, nil
 }
@@ -473,9 +480,11 @@ func newMapping() (*Analyzer, *mapping.IndexMappingImpl, error) {
 // documents or batchText bytes of text.
 const (
 	loadPart  = 256
-	batchDocs = 500
 	batchText = 4 << 20
 )
+
+// batchDocs is a variable for tests.
+var batchDocs = 500
 
 func (ix *Index) refresh(ctx context.Context, dir string, cfg *model.SiteConfig, man *manifest, entries []Entry, load Loader) error {
 	want := make(map[string]string, len(entries))
@@ -568,24 +577,30 @@ func (ix *Index) refresh(ctx context.Context, dir string, cfg *model.SiteConfig,
 					return err
 				}
 				if err := ix.bleve.Batch(batch); err != nil {
-					return err
+					return cacheWriteError(err)
 				}
 				batch, text = ix.bleve.NewBatch(), 0
 			}
 		}
 	}
+	if indexedHook != nil {
+		indexedHook(dir, "batch")
+	}
 	if err := ix.bleve.Batch(batch); err != nil {
-		return err
+		return cacheWriteError(err)
+	}
+	if indexedHook != nil {
+		indexedHook(dir, "merge")
 	}
 	man.order = nil
 	if ix.Changed >= forceMergeAfter {
 		// Many new segments: merge them into one now rather than have
 		// every later query pay for them and for background merging.
 		if err := ix.forceMerge(ctx); err != nil {
-			return err
+			return cacheWriteError(err)
 		}
 	}
-	return writeManifest(filepath.Join(dir, "manifest"), man)
+	return cacheWriteError(writeManifest(filepath.Join(dir, "manifest"), man))
 }
 
 // analysedField is a text field already analysed: bleve, which analyses
@@ -670,7 +685,8 @@ func docOrder(man *manifest) []string {
 
 // forceMerge merges the bleve index into one segment, or stops with
 // ctx.Err() when ctx ends first: a signal stops a search even while it
-// merges (QA 17 C-F1).
+// merges (QA 17 C-F1). A merger that fails stops it too, with its error
+// (QA 21 D-F2).
 func (ix *Index) forceMerge(ctx context.Context) error {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
@@ -680,18 +696,94 @@ func (ix *Index) forceMerge(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	// scorch's ForceMerge hands ctx to its merger but itself waits for
-	// the merger (or Close) whatever ctx says, and a merger that died
-	// (its files removed under it) never answers: wait here instead.
-	// Close, which the caller does on this error, ends the wait below.
+	// scorch's ForceMerge waits for the merger (or Close) whatever ctx
+	// says, and a merger that fails (its folder removed under it, a full
+	// disk) never answers it: it tries the merge again, for ever, at
+	// 100 % CPU (QA 21 D-F2). So the wait is here, and ends on the first
+	// of: ForceMerge's return; the merger's result for this merge, which
+	// it sends on the channel of the context's "mergeDone" value (the
+	// index library's own way to learn a merge's error, scorch's
+	// mergeDoneKey), and after an error it does not retry this merge;
+	// an error of the merger or persister at work on other segments,
+	// which the index library hands to asyncError; ctx's end. Close,
+	// which the caller does on an error, stops the merger.
+	store := storePath(ix.dir)
+	failed := make(chan error, 1)
+	asyncWaiters.Store(store, failed)
+	defer asyncWaiters.CompareAndDelete(store, failed)
+	merged := make(chan error, 1)
+	mctx := context.WithValue(ctx, scorchMergeDoneKey, merged)
 	done := make(chan error, 1)
-	go func() { done <- s.ForceMerge(ctx, nil) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err()
+	go func() { done <- s.ForceMerge(mctx, nil) }()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case err := <-merged:
+			if err != nil {
+				return err
+			}
+			// Merged: ForceMerge returns next.
+		case err := <-failed:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
+}
+
+// scorchMergeDoneKey is the context key under which scorch's merger looks
+// for a channel (chan error) to send a forced merge's result on
+// (scorch.mergeDoneKey, unexported: a plain string there).
+const scorchMergeDoneKey = "mergeDone"
+
+// asyncErrorsName names pmkb's handler of the errors of the index
+// library's background work, its merger and persister
+// (scorch.RegistryAsyncErrorCallbacks), which the index's config names.
+const asyncErrorsName = "pmkb-search"
+
+func init() { scorch.RegistryAsyncErrorCallbacks[asyncErrorsName] = asyncError }
+
+// asyncWaiters maps the store folder of an index being merged
+// (storePath) to the channel its forceMerge waits on.
+var asyncWaiters sync.Map
+
+// asyncError hands an error of the merger or persister of the index in
+// the store folder path to the forceMerge waiting for it, if any. A
+// failure to remove a file no longer used (ErrCleanup) is not one: the
+// index is whole.
+func asyncError(err error, path string) {
+	if errors.Is(err, scorch.ErrCleanup) {
+		return
+	}
+	if ch, ok := asyncWaiters.Load(path); ok {
+		select {
+		case ch.(chan error) <- err:
+		default:
+		}
+	}
+}
+
+// storePath is the folder of the bleve index of the cache in dir that
+// scorch keeps its files in, as it names it to asyncError.
+func storePath(dir string) string {
+	return filepath.Join(dir, "bleve") + string(os.PathSeparator) + "store"
+}
+
+// writeConfig is the config of a bleve index pmkb writes.
+func writeConfig() map[string]any {
+	return map[string]any{"bolt_timeout": cacheLockWait.String(), "asyncErrorCallbackName": asyncErrorsName}
+}
+
+// cacheWriteError is err, an error writing the cache, with what to do
+// about it: the index library's words ("….zap persist err: …: no space
+// left on device") say nothing of the cache. An end of ctx is returned
+// as it is.
+func cacheWriteError(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("cannot write it (%w); free some space or make it writable, or pass --cache DIR to keep it elsewhere", err)
 }
 
 // Close releases the index.
