@@ -100,13 +100,24 @@ func holder(f *os.File) int {
 	return pid
 }
 
-// release removes the lock file (where the process may) and drops the
-// lock.
+// file returns the path of the lock file, or "" when l holds nothing.
+func (l *lock) file() string {
+	if l == nil || l.f == nil {
+		return ""
+	}
+	return l.name
+}
+
+// release removes the lock file (where the process may, and while it is
+// still the file locked: a build of an outer destination may have swapped
+// the folder that held it away, see lockInner) and drops the lock.
 func (l *lock) release() {
 	if l == nil || l.f == nil {
 		return
 	}
-	os.Remove(l.name)
+	if held(l.f, l.name) {
+		os.Remove(l.name)
+	}
 	unix.Flock(int(l.f.Fd()), unix.LOCK_UN)
 	l.f.Close()
 	l.f = nil

@@ -32,6 +32,9 @@ type Stage struct {
 	// entries in one by one, instead of swapping dest as a whole.
 	inside bool
 	lock   *lock
+	// inner holds the locks of the destinations inside dest (see
+	// lockInner), until Commit or Abort.
+	inner []innerLock
 
 	mu    sync.Mutex
 	paths []string
@@ -59,6 +62,14 @@ type Stage struct {
 // into dest waits until the first has published or failed, calling
 // opts.Waiting first, or returns ctx.Err() when ctx ends before. So a
 // build never removes the staging folder of a live one.
+//
+// Builds into pmkb destinations inside one another (public/preview in
+// public/) take turns too (see lockOwn and lockInner): Begin first waits
+// for a build under way into a destination that holds dest, and takes
+// and holds until Commit or Abort the locks of the destinations inside
+// dest, waiting for their builds under way, before it reads the site.
+// The working entries of builds (staging and old folders, lock files)
+// are never carried into the new site as files pmkb did not make.
 //
 // The staging folder is made beside dest, so that Commit swaps the whole
 // folder in one step. When dest exists and is a mount point (which cannot
@@ -100,12 +111,15 @@ func begin(ctx context.Context, dest string, opts Options, place placement) (_ *
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, ioErr(fmt.Errorf("output: %w", err))
 	}
-	lk, err := lockDestination(ctx, parent, base, dest, opts.Waiting)
+	waiting := waitNotice(opts, dest, given)
+	lk, err := lockOwn(ctx, parent, base, dest, waiting)
 	if err != nil {
 		return nil, err
 	}
+	var inner []innerLock
 	defer func() {
 		if err != nil {
+			releaseInner(inner)
 			lk.release()
 		}
 	}()
@@ -118,6 +132,14 @@ func begin(ctx context.Context, dest string, opts Options, place placement) (_ *
 	if err != nil {
 		return nil, ioErr(err)
 	}
+	old, inner, innerWarnings, err := lockInner(ctx, dest, old, waiting)
+	if err != nil {
+		if ctx.Err() == nil {
+			err = ioErr(err)
+		}
+		return nil, err
+	}
+	warnings = append(warnings, innerWarnings...)
 	inside := place != placeAuto || publishInside(old.exists, mountRoot, nil)
 	var root string
 	if !inside {
@@ -133,7 +155,7 @@ func begin(ctx context.Context, dest string, opts Options, place placement) (_ *
 		}
 	}
 	return &Stage{
-		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk, warnings: warnings, given: given,
+		dest: dest, parent: parent, base: base, opts: opts, old: old, inside: inside, lock: lk, inner: inner, warnings: warnings, given: given,
 		st: &stager{root: root, old: old, clean: opts.Clean, made: map[string]bool{}, adopted: map[string]bool{}},
 	}, nil
 }
@@ -239,6 +261,7 @@ func (s *Stage) Commit() (Result, error) {
 	s.done = true
 	s.mu.Unlock()
 	defer s.lock.release()
+	defer releaseInner(s.inner)
 	published := false
 	defer func() {
 		if !published {
@@ -272,6 +295,9 @@ func (s *Stage) Commit() (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	// The lock files of the destinations inside dest go on being the
+	// files their builds wait on (see lockInner).
+	carry = append(carry, innerLockEntries(s.dest, s.inner)...)
 	var untouched map[string]bool
 	if s.inside {
 		untouched = untouchedTops(s.paths, carry, removed, s.old.stays)
@@ -560,6 +586,7 @@ func (s *Stage) Abort() {
 	}
 	s.done = true
 	s.st.remove()
+	releaseInner(s.inner)
 	s.lock.release()
 }
 

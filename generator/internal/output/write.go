@@ -47,6 +47,11 @@ type Options struct {
 	// destination's lock, with that build's process id (0 when unknown),
 	// before Begin waits for it to finish.
 	Waiting func(pid int)
+	// WaitingFor, when not nil, is called instead of Waiting, with the
+	// destination the other build publishes to: dest as given, or a
+	// pmkb destination inside it or holding it, which builds into dest
+	// take turns with too (see Begin).
+	WaitingFor func(pid int, dest string)
 }
 
 // ErrIO is matched (errors.Is) by every error of publishing that comes
@@ -382,6 +387,9 @@ type oldSite struct {
 	// mountRoot says dest is the root of a mount, as the build decided
 	// (see readSite): its lost+found is neither site nor foreign.
 	mountRoot bool
+	// inner holds the pmkb destinations inside dest (slash paths), which
+	// a manifest or the working entries of their builds show (innerDest).
+	inner map[string]bool
 }
 
 // entry is a file, symbolic link or empty folder of dest.
@@ -392,13 +400,15 @@ type entry struct {
 
 // readSite walks dest without following symbolic links and lists every
 // file, symbolic link and empty folder in it, with the previous manifest.
-// The staging folders and the lock of a build that publishes inside dest
-// are not part of the site. A folder this user may not read, and
+// The working entries of builds (staging and old folders, lock files;
+// isWorking), this build's and those of builds into destinations inside
+// dest, at any depth, are not part of the site; the destinations inside
+// dest are listed in inner. A folder this user may not read, and
 // lost+found when dest is the root of a mount (mountRoot), are listed in
 // stays instead of walked: an ext4 or xfs volume's root has a lost+found
 // only root may read.
 func readSite(dest string, mountRoot bool) (*oldSite, error) {
-	site := &oldSite{dir: dest, dirMeta: map[string]meta{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}, mountRoot: mountRoot}
+	site := &oldSite{dir: dest, dirMeta: map[string]meta{}, manifest: map[string]bool{}, types: map[string]fs.FileMode{}, mountRoot: mountRoot, inner: map[string]bool{}}
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return site, nil
@@ -440,7 +450,10 @@ func readSite(dest string, mountRoot bool) (*oldSite, error) {
 			site.stays = append(site.stays, p)
 			return fs.SkipDir
 		}
-		if isInternal(p) {
+		if inner, ok := innerDest(path.Dir(p), d.Name()); ok {
+			site.inner[inner] = true
+		}
+		if isWorking(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -1,0 +1,243 @@
+package output
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Destinations inside destinations (QA 21 D-F1). A site may be published
+// into a folder of another pmkb site (public/preview beside public/, for
+// PR previews). The two builds take different locks, yet the outer one
+// carries the inner site from its start to its end, and its swap takes
+// away whatever the inner build had put inside it meanwhile. So they take
+// turns too, in one order, outer before inner, so that none waits for
+// another that waits for it:
+//
+//   - A build first takes, outermost first, the locks of the pmkb
+//     destinations above its own (folders with a manifest, or with a
+//     lock file of a build under way), then its own lock, and lets go of
+//     the others: it waits for an outer build under way, and once it
+//     holds its own lock an outer build that starts finds its lock file.
+//   - A build then takes the locks of the pmkb destinations inside its
+//     own (folders with a manifest, lock files and working folders of
+//     their builds) and holds them until Commit or Abort, so a build into
+//     one of them waits. Holding them it clears what killed builds of
+//     them left there, as their next build would, and only then reads
+//     the site it carries.
+//
+// The working entries of every build (staging and old folders, lock
+// files) are never part of a site (isWorking). The lock files of the
+// inner destinations it holds are carried into the new site by hard link:
+// the same file, so a build waiting on one still waits on the lock this
+// build holds after the swap, until it lets go.
+
+// isWorking reports whether the name of an entry, at any depth of a
+// site, is a working entry of a build: a staging or old folder or a lock
+// file, of a build publishing beside a destination
+// (".<base>.pmkb-staging-…") or inside it (".pmkb-staging-…").
+func isWorking(name string) bool {
+	return isInternal(name) || workingBase(name) != ""
+}
+
+// workingBase returns, for the name of a working entry beside a
+// destination (".<base>.pmkb-staging-…", ".<base>.pmkb-old-…",
+// ".<base>.pmkb-lock"), the destination's base name; otherwise "".
+func workingBase(name string) string {
+	if !strings.HasPrefix(name, ".") {
+		return ""
+	}
+	rest := name[1:]
+	if base, ok := strings.CutSuffix(rest, lockSuffix); ok && base != "" {
+		return base
+	}
+	for _, infix := range []string{stagingInfix, oldInfix} {
+		if i := strings.Index(rest, infix); i > 0 {
+			return rest[:i]
+		}
+	}
+	return ""
+}
+
+// innerDest returns the destination, as a slash path relative to the
+// site, that the entry name in the site's folder dir ("." for the top)
+// shows to be a pmkb destination inside the site: dir itself for a
+// manifest or a working entry inside a destination (not at the top,
+// which is the site's own), dir/<base> for a working entry beside one.
+// ok is false for other entries.
+func innerDest(dir, name string) (dest string, ok bool) {
+	if base := workingBase(name); base != "" {
+		return path.Join(dir, base), true
+	}
+	if dir != "." && (name == ManifestName || isInternal(name)) {
+		return dir, true
+	}
+	return "", false
+}
+
+// innerLock is a build's hold on a destination inside its own.
+type innerLock struct {
+	dest string // the destination's path
+	lk   *lock
+}
+
+// lockInner takes the locks of the destinations inside dest that old
+// names (see the comment above), in path order, clears what killed
+// builds left beside and inside each, and reads the site again, until no
+// other such destination shows up. It returns the site and the locks
+// held; on error it holds none. waiting is as for lockOwn.
+func lockInner(ctx context.Context, dest string, old *oldSite, waiting func(other string) func(int)) (_ *oldSite, held []innerLock, warnings []string, err error) {
+	defer func() {
+		if err != nil {
+			releaseInner(held)
+			held = nil
+		}
+	}()
+	for round := 0; ; round++ {
+		want := make([]string, 0, len(old.inner))
+		for rel := range old.inner {
+			want = append(want, filepath.Join(dest, filepath.FromSlash(rel)))
+		}
+		slices.Sort(want)
+		if !slices.ContainsFunc(want, func(d string) bool {
+			return !slices.ContainsFunc(held, func(h innerLock) bool { return h.dest == d })
+		}) {
+			return old, held, warnings, nil
+		}
+		if round == 10 {
+			return nil, held, nil, fmt.Errorf("output: the pmkb destinations inside %s keep changing while this build waits for their builds; try again", dest)
+		}
+		// Taken again from the outermost, in one order with every build.
+		releaseInner(held)
+		held = nil
+		for _, d := range want {
+			lk, err := lockDestination(ctx, filepath.Dir(d), filepath.Base(d), d, waiting(d))
+			if err != nil {
+				return nil, held, nil, err
+			}
+			held = append(held, innerLock{dest: d, lk: lk})
+			w, err := removeLeftovers(filepath.Dir(d), filepath.Base(d), d)
+			warnings = append(warnings, w...)
+			if err != nil {
+				return nil, held, nil, err
+			}
+		}
+		if old, err = readSite(dest, old.mountRoot); err != nil {
+			return nil, held, nil, err
+		}
+	}
+}
+
+// releaseInner lets go of the locks held.
+func releaseInner(held []innerLock) {
+	for i := len(held) - 1; i >= 0; i-- {
+		held[i].lk.release()
+	}
+}
+
+// innerLockEntries returns the lock files of held that lie in the site
+// dest, as entries to carry into the new site.
+func innerLockEntries(dest string, held []innerLock) []entry {
+	var entries []entry
+	for _, h := range held {
+		name := h.lk.file()
+		if name == "" {
+			continue
+		}
+		rel, err := filepath.Rel(dest, name)
+		if err != nil || rel == "." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || rel == ".." {
+			continue
+		}
+		entries = append(entries, entry{path: filepath.ToSlash(rel)})
+	}
+	return entries
+}
+
+// outerDests returns the pmkb destinations that hold dest, outermost
+// first: the folders above it with a manifest in them or a lock file of a
+// build into them beside or inside them.
+func outerDests(dest string) []string {
+	var outer []string
+	for dir := filepath.Dir(dest); ; dir = filepath.Dir(dir) {
+		if filepath.Dir(dir) == dir {
+			break
+		}
+		parent, base := filepath.Dir(dir), filepath.Base(dir)
+		for _, name := range []string{filepath.Join(dir, ManifestName), filepath.Join(parent, "."+base+lockSuffix), filepath.Join(dir, lockSuffix)} {
+			if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() {
+				outer = append(outer, dir)
+				break
+			}
+		}
+	}
+	slices.Reverse(outer)
+	return outer
+}
+
+// lockOwn takes the lock of dest (lockDestination) after waiting for the
+// builds of the destinations that hold it (outerDests), as the comment
+// above says. An outer destination whose lock this user may not take is
+// not waited for. waiting returns what to call before waiting for the
+// build into the destination other (see Options.WaitingFor).
+func lockOwn(ctx context.Context, parent, base, dest string, waiting func(other string) func(int)) (*lock, error) {
+	outer := outerDests(dest)
+	for {
+		var held []innerLock
+		for _, d := range outer {
+			lk, err := lockDestination(ctx, filepath.Dir(d), filepath.Base(d), d, waiting(d))
+			if err != nil {
+				if ctx.Err() != nil {
+					releaseInner(held)
+					return nil, err
+				}
+				continue // one this user may not lock: not waited for
+			}
+			held = append(held, innerLock{dest: d, lk: lk})
+		}
+		// An outer build that published meanwhile may have taken away
+		// the parent folder begin made.
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			releaseInner(held)
+			return nil, ioErr(fmt.Errorf("output: %w", err))
+		}
+		lk, err := lockDestination(ctx, parent, base, dest, waiting(dest))
+		releaseInner(held)
+		if err != nil {
+			return nil, err
+		}
+		// An outer build that began after the look above and before the
+		// lock file was there has not seen it: wait for it too.
+		now := outerDests(dest)
+		if !slices.ContainsFunc(now, func(d string) bool { return !slices.Contains(outer, d) }) {
+			return lk, nil
+		}
+		lk.release()
+		outer = now
+	}
+}
+
+// waitNotice returns what begin calls before it waits for the build into
+// the destination other (an absolute path): opts.WaitingFor, or
+// opts.Waiting. The destination is named as the caller named dest
+// (given), or a folder inside it; an outer one by its absolute path.
+func waitNotice(opts Options, dest, given string) func(other string) func(int) {
+	return func(other string) func(int) {
+		switch {
+		case opts.WaitingFor != nil:
+			name := other
+			if other == dest {
+				name = given
+			} else if rel, err := filepath.Rel(dest, other); err == nil && isInside(other, dest) {
+				name = filepath.Join(given, rel)
+			}
+			return func(pid int) { opts.WaitingFor(pid, name) }
+		case opts.Waiting != nil:
+			return opts.Waiting
+		}
+		return nil
+	}
+}
