@@ -138,8 +138,10 @@ type Index struct {
 	docOf  map[string]int
 	// lock is the hold on the cache folder, released by Close.
 	lock *cacheLock
-	// dir is the cache folder of an index opened for writing.
-	dir string
+	// dir is the cache folder of an index opened for writing ("" in
+	// memory), folder what it was then.
+	dir    string
+	folder folderID
 	// Changed is the number of files (re)indexed by OpenCache, Removed the
 	// number of documents dropped.
 	Changed, Removed int
@@ -237,7 +239,8 @@ func OpenCacheListing(dir string, cfg *model.SiteConfig, list func() ([]Entry, e
 //
 // A cache that fails to open, with an error or a panic in the index
 // library (a damaged segment), is stale: it is deleted and rebuilt
-// (QA 17 C-F3).
+// (QA 17 C-F3). A cache folder removed or replaced while it is written
+// is made again, once, and then in memory (QA 21 D-F2).
 func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteConfig, list func() ([]Entry, error), load Loader) (*Index, error) {
 	a, im, err := newMapping()
 	if err != nil {
@@ -268,24 +271,98 @@ func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteCon
 		}
 		w.ix.Close()
 	}
+	// A cache folder removed (rm -rf .pmkb-cache, git clean -fdX) or
+	// replaced while this search writes it is made again, once; if that
+	// one goes too, the index is made in memory for this search alone.
+	// Either way the search answers, as a search after the removal would
+	// (QA 21 D-F2: it failed with the index library's words, or hung).
+	damaged := w.damaged
+	for try := 0; ; try++ {
+		ix, err := openWrite(ctx, dir, cfg, a, im, labels, entries, load, damaged)
+		if !errors.Is(err, errCacheGone) {
+			return ix, err
+		}
+		if try == cacheGoneRetries {
+			return openMemory(ctx, cfg, a, im, labels, entries, load)
+		}
+		damaged = false // another folder now
+	}
+}
+
+// cacheGoneRetries is how many times OpenCacheListingContext makes the
+// cache again after its folder went while it wrote it.
+const cacheGoneRetries = 1
+
+// errCacheGone is the error of a cache whose folder was removed or
+// replaced while pmkb wrote it.
+var errCacheGone = errors.New("search cache removed while it was written")
+
+// openWrite opens the cache in dir as OpenCacheListingContext does when
+// it must write it: locked exclusively, created, rebuilt or refreshed
+// for entries. An error while its folder was removed or replaced wraps
+// errCacheGone.
+func openWrite(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyzer, im *mapping.IndexMappingImpl, labels facetLabels, entries []Entry, load Loader, damaged bool) (*Index, error) {
 	lk, err := lockCache(ctx, dir, true)
 	if err != nil {
 		return nil, cacheWriteError(err)
 	}
-	ix := &Index{analyzer: a, labels: labels, dir: dir}
-	man, idx, current, err := openOrCreate(dir, cfg, im, entries, w.damaged)
-	if err != nil {
+	id, err := identify(lk, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Removed between its mkdir and here.
 		lk.release()
+		return nil, fmt.Errorf("%w: %v", errCacheGone, err)
+	}
+	ix := &Index{analyzer: a, labels: labels, dir: dir, folder: id}
+	fail := func(err error) (*Index, error) {
+		if ix.bleve != nil {
+			ix.bleve.Close()
+		}
+		lk.release()
+		if ctx.Err() == nil && id.moved() {
+			return nil, fmt.Errorf("%w: %v", errCacheGone, err)
+		}
 		return nil, err
+	}
+	man, idx, current, err := openOrCreate(dir, cfg, im, entries, damaged)
+	if err != nil {
+		return fail(err)
 	}
 	ix.bleve = idx
 	if !current {
 		if err := ix.refresh(ctx, dir, cfg, man, entries, load); err != nil {
-			idx.Close()
-			lk.release()
-			return nil, err
+			return fail(err)
 		}
 	}
+	if err := ix.finish(man); err != nil {
+		return fail(err)
+	}
+	ix.lock = lk
+	return ix, nil
+}
+
+// openMemory makes the index of entries in memory, for one search, when
+// the cache folder cannot be kept (it was removed while written, twice).
+func openMemory(ctx context.Context, cfg *model.SiteConfig, a *Analyzer, im *mapping.IndexMappingImpl, labels facetLabels, entries []Entry, load Loader) (*Index, error) {
+	idx, err := bleve.NewUsing("", im, scorch.Name, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{bleve: idx, analyzer: a, labels: labels}
+	man := &manifest{Version: cacheVersion, Config: configKey(cfg), Files: map[string]manifestFile{}}
+	if err := ix.refresh(ctx, "", cfg, man, entries, load); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	if err := ix.finish(man); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// finish takes the documents man lists, in knowledge-base order, less
+// the drafts the checks across files leave out, and opens the reader.
+func (ix *Index) finish(man *manifest) error {
 	if man.order == nil {
 		man.order = docOrder(man)
 	}
@@ -294,13 +371,44 @@ func OpenCacheListingContext(ctx context.Context, dir string, cfg *model.SiteCon
 		docs[i] = man.Files[p].Doc
 	}
 	docs, _, ix.unread = withoutHeld(docs, heldDrafts(docs, leftFiles(man)), problems(man))
-	if err := ix.openReader(docs); err != nil {
-		idx.Close()
-		lk.release()
-		return nil, err
+	return ix.openReader(docs)
+}
+
+// folderID is what a cache folder was when pmkb locked it: the folder and
+// its lock file, which the lock holds open, so that no other file takes
+// its identity while it is gone.
+type folderID struct {
+	dir          string
+	folder, lock os.FileInfo
+}
+
+// identify is the identity of the cache folder dir, which lk locks; the
+// error is the folder's.
+func identify(lk *cacheLock, dir string) (folderID, error) {
+	id := folderID{dir: dir}
+	var err error
+	id.folder, err = os.Stat(dir)
+	if lk != nil && lk.f != nil {
+		id.lock, _ = lk.f.Stat()
 	}
-	ix.lock = lk
-	return ix, nil
+	return id, err
+}
+
+// moved reports whether the cache folder is no longer the one identified:
+// removed, or replaced by another (a new pmkb made it again), or its lock
+// file is. A folder pmkb may no longer look into is not moved.
+func (id folderID) moved() bool {
+	same := func(path string, was os.FileInfo) bool {
+		if was == nil {
+			return true
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			return errors.Is(err, fs.ErrPermission)
+		}
+		return os.SameFile(fi, was)
+	}
+	return !same(id.dir, id.folder) || !same(filepath.Join(id.dir, cacheLockName), id.lock)
 }
 
 // problem is a file left out of the index for its errors, and its first
@@ -593,6 +701,9 @@ func (ix *Index) refresh(ctx context.Context, dir string, cfg *model.SiteConfig,
 		indexedHook(dir, "merge")
 	}
 	man.order = nil
+	if dir == "" {
+		return nil // in memory (openMemory): no merger, no manifest
+	}
 	if ix.Changed >= forceMergeAfter {
 		// Many new segments: merge them into one now rather than have
 		// every later query pay for them and for background merging.
@@ -715,8 +826,14 @@ func (ix *Index) forceMerge(ctx context.Context) error {
 	mctx := context.WithValue(ctx, scorchMergeDoneKey, merged)
 	done := make(chan error, 1)
 	go func() { done <- s.ForceMerge(mctx, nil) }()
+	tick := time.NewTicker(folderPoll)
+	defer tick.Stop()
 	for {
 		select {
+		case <-tick.C:
+			if ix.folder.moved() {
+				return errCacheGone
+			}
 		case err := <-done:
 			return err
 		case err := <-merged:
@@ -731,6 +848,10 @@ func (ix *Index) forceMerge(ctx context.Context) error {
 		}
 	}
 }
+
+// folderPoll is how often forceMerge checks that the cache folder is
+// still there.
+const folderPoll = 100 * time.Millisecond
 
 // scorchMergeDoneKey is the context key under which scorch's merger looks
 // for a channel (chan error) to send a forced merge's result on
