@@ -301,14 +301,20 @@ const boldOn, boldOff = "\x1b[1m", "\x1b[22m"
 // its line, wrapped to style.Width under searchIndent (wrapLines), the
 // runes in marks in bold when style.Bold, each line ended by a newline.
 // Text is made one line that cannot drive the terminal
-// (termtext.OneLine) rune by rune, so marks keep their places.
+// (termtext.OneLine) rune by rune, so marks keep their places; a rune
+// OneLine leaves out (a soft hyphen, a zero-width joiner) is dropped and
+// the marks still index the runes of text (QA 21r F0: such a rune
+// panicked here).
 func writeWrapped(b *strings.Builder, text string, marks []search.Span, first int, style SearchText) {
-	rs := []rune(text)
-	for i, r := range rs {
-		rs[i] = []rune(termtext.OneLine(string(r)))[0]
+	var rs []rune
+	var at []int // at[i] is the index in text's runes of rs[i]
+	for i, r := range []rune(text) {
+		for _, c := range termtext.OneLine(string(r)) {
+			rs, at = append(rs, c), append(at, i)
+		}
 	}
 	marked := func(i int) bool {
-		return style.Bold && slices.ContainsFunc(marks, func(m search.Span) bool { return m.Start <= i && i < m.End })
+		return style.Bold && slices.ContainsFunc(marks, func(m search.Span) bool { return m.Start <= at[i] && at[i] < m.End })
 	}
 	for n, line := range wrapLines(rs, first, len(searchIndent), style.Width) {
 		if n > 0 {
