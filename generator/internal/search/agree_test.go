@@ -148,6 +148,9 @@ func TestAgreementSampleContent(t *testing.T) {
 		{Q: "dns --zone"}, {Q: "dns - zone"}, {Q: "dns NOT"}, {Q: `"-zone" dns`}, {Q: "dns -－zone"},
 		// Operators typed in full width (QA 14 B-F8).
 		{Q: "dns ＮＯＴ zone"}, {Q: "dns ＯＲ certificate"}, {Q: "zzqqxx ＯＲ dns"}, {Q: "dns ｎｏｔ zone"},
+		// Invisible characters pasted around a filter or a minus (QA 21r F1).
+		{Q: "severity:SEV1\u200b"}, {Q: "\u200bseverity:SEV1"}, {Q: "dns \u200b-zone"}, {Q: "dns -\u00adzone"},
+		{Q: "\ufeffcertificate \u2060NOT zone"},
 	}
 	qs = append(qs, relaxQueries...)
 	got := jsSearch(t, dir, qs, 10)

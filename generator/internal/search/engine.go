@@ -206,9 +206,19 @@ func isOperator(t queryToken, op string) bool {
 // A phrase is quoted in "…", or in the marks that smart quotes, other
 // languages and Japanese input methods type where those are meant (QA 16
 // C-F5): “…”, „…“ (or „…”), «…», 「…」, 『…』, ＂…＂ (closingQuotes).
+//
+// The invisible characters a document's words lose (isIgnorable) are left
+// out of the query first, so that one pasted before a filter or a minus
+// changes nothing (QA 21r F1: "severity:SEV2<ZWSP>" found nothing, and
+// "dns <ZWSP>-alpine" listed the postmortems with alpine).
 func splitQuery(q string) []queryToken {
 	var out []queryToken
-	rs := []rune(q)
+	rs := []rune(strings.Map(func(r rune) rune {
+		if isIgnorable(r) {
+			return -1
+		}
+		return r
+	}, q))
 	// closing finds the quote that ends a run quoted by open, starting
 	// after i.
 	closing := func(open rune, i int) int {

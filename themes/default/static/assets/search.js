@@ -1042,7 +1042,8 @@
   // one excluded (-zone, -"forward zone", NOT zone; text is what follows),
   // open on a phrase whose closing quote is not written ("connection po).
   function splitQuery(q) {
-    var rs = Array.from(q).map(function (c) { return c.codePointAt(0); }), out = [], i = 0, j, k;
+    // As engine.go: the invisible characters words lose go first.
+    var rs = Array.from(q.replace(IGNORABLE, "")).map(function (c) { return c.codePointAt(0); }), out = [], i = 0, j, k;
     var str = function (a, b) { return fromRunes(rs.slice(a, b)); };
     // closing finds the mark that ends a run quoted by open, from i.
     var closing = function (open, i) {
