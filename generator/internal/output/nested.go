@@ -15,14 +15,16 @@ import (
 // PR previews). The two builds take different locks, yet the outer one
 // carries the inner site from its start to its end, and its swap takes
 // away whatever the inner build had put inside it meanwhile. So they take
-// turns too, in one order, outer before inner, so that none waits for
-// another that waits for it:
+// turns too, and a build that waits for a lock holds none but its own and
+// those of destinations inside it, so that none waits for another that
+// waits for it:
 //
-//   - A build first takes, outermost first, the locks of the pmkb
-//     destinations above its own (folders with a manifest, or with a
-//     lock file of a build under way), then its own lock, and lets go of
-//     the others: it waits for an outer build under way, and once it
-//     holds its own lock an outer build that starts finds its lock file.
+//   - A build takes its own lock, then makes sure no build into a pmkb
+//     destination above its own (a folder with a manifest, or with a
+//     lock file of a build under way) is under way; if one is, it lets go
+//     of its own lock, waits for that build and starts again (lockOwn).
+//     Once it holds its own lock, an outer build that starts finds its
+//     lock file.
 //   - A build then takes the locks of the pmkb destinations inside its
 //     own (folders with a manifest, lock files and working folders of
 //     their builds) and holds them until Commit or Abort, so a build into
@@ -178,46 +180,67 @@ func outerDests(dest string) []string {
 	return outer
 }
 
-// lockOwn takes the lock of dest (lockDestination) after waiting for the
-// builds of the destinations that hold it (outerDests), as the comment
-// above says. An outer destination whose lock this user may not take is
-// not waited for. waiting returns what to call before waiting for the
-// build into the destination other (see Options.WaitingFor).
+// lockOwn takes the lock of dest (lockDestination) and makes sure no
+// build into a destination that holds dest (outerDests) is under way, as
+// the comment above says: holding its own lock, it only tries theirs,
+// and when one is taken it lets go of its own (which that build may be
+// waiting for, see lockInner), waits for that build and starts again. So
+// it never waits holding a lock, and builds into the outer destination or
+// beside dest never wait for a build that waits for dest. The outer
+// destinations are looked for once dest's lock file is there: an outer
+// build that begins later finds it. An outer destination whose lock this
+// user may not take is not waited for. waiting returns what to call
+// before waiting for the build into the destination other (see
+// Options.WaitingFor).
 func lockOwn(ctx context.Context, parent, base, dest string, waiting func(other string) func(int)) (*lock, error) {
-	outer := outerDests(dest)
 	for {
-		var held []innerLock
-		for _, d := range outer {
-			lk, err := lockDestination(ctx, filepath.Dir(d), filepath.Base(d), d, waiting(d))
-			if err != nil {
-				if ctx.Err() != nil {
-					releaseInner(held)
-					return nil, err
-				}
-				continue // one this user may not lock: not waited for
-			}
-			held = append(held, innerLock{dest: d, lk: lk})
-		}
 		// An outer build that published meanwhile may have taken away
 		// the parent folder begin made.
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			releaseInner(held)
 			return nil, ioErr(fmt.Errorf("output: %w", err))
 		}
 		lk, err := lockDestination(ctx, parent, base, dest, waiting(dest))
-		releaseInner(held)
 		if err != nil {
 			return nil, err
 		}
-		// An outer build that began after the look above and before the
-		// lock file was there has not seen it: wait for it too.
-		now := outerDests(dest)
-		if !slices.ContainsFunc(now, func(d string) bool { return !slices.Contains(outer, d) }) {
+		busy := ""
+		var held []innerLock
+		for _, d := range outerDests(dest) {
+			olk, taken, err := tryLock(d)
+			if taken {
+				busy = d
+				break
+			}
+			if err == nil {
+				held = append(held, innerLock{dest: d, lk: olk})
+			}
+		}
+		releaseInner(held)
+		if busy == "" {
 			return lk, nil
 		}
 		lk.release()
-		outer = now
+		olk, err := lockDestination(ctx, filepath.Dir(busy), filepath.Base(busy), busy, waiting(busy))
+		if err != nil && ctx.Err() != nil {
+			return nil, err
+		}
+		olk.release()
 	}
+}
+
+// tryLock takes the lock of the destination d if no build holds it;
+// taken says one does.
+func tryLock(d string) (_ *lock, taken bool, err error) {
+	try, stop := context.WithCancel(context.Background())
+	defer stop()
+	lk, err := lockDestination(try, filepath.Dir(d), filepath.Base(d), d, func(int) {
+		taken = true
+		stop()
+	})
+	if taken {
+		return nil, true, nil
+	}
+	return lk, false, err
 }
 
 // waitNotice returns what begin calls before it waits for the build into

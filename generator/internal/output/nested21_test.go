@@ -251,12 +251,15 @@ func TestWaitingForNamesTheOtherDestination(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A first build into public/pr/42 waits for the build of public/.
+	// (One into public/preview waits on its own lock, which the build of
+	// public/ holds as it publishes public/preview again.)
 	st, err = Begin(context.Background(), outer, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() {
-		_, err := Write(inner, manyFiles(3, "y-"), Options{WaitingFor: func(_ int, dest string) { named <- dest }})
+		_, err := Write(filepath.Join(outer, "pr", "42"), manyFiles(3, "y-"), Options{WaitingFor: func(_ int, dest string) { named <- dest }})
 		done <- err
 	}()
 	if got := <-named; got != outer {
@@ -265,5 +268,36 @@ func TestWaitingForNamesTheOtherDestination(t *testing.T) {
 	st.Abort()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBuildsBesideANestedOneDoNotWaitForItsQueue: a build into
+// public/preview that waits for another build into public/preview holds
+// no lock of public/, so a build into public/pr-2 beside it does not wait.
+func TestBuildsBesideANestedOneDoNotWaitForItsQueue(t *testing.T) {
+	outer, inner := nestedSites(t)
+	st, err := Begin(context.Background(), inner, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	waiting := make(chan int, 1)
+	queued := writeAsync(inner, manyFiles(3, "B-"), placeAuto, waiting)
+	mustWait(t, "the second build of public/preview", waiting, queued)
+	beside := make(chan int, 1)
+	done := writeAsync(filepath.Join(outer, "pr-2"), manyFiles(3, "C-"), placeAuto, beside)
+	select {
+	case b := <-done:
+		if b.err != nil {
+			t.Fatalf("the build of public/pr-2 failed: %v", b.err)
+		}
+	case <-beside:
+		t.Fatal("the build of public/pr-2 waits")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the build of public/pr-2 does not finish")
+	}
+	st.Abort()
+	if b := <-queued; b.err != nil {
+		t.Fatalf("the second build of public/preview failed: %v", b.err)
 	}
 }
