@@ -301,3 +301,35 @@ func TestBuildsBesideANestedOneDoNotWaitForItsQueue(t *testing.T) {
 		t.Fatalf("the second build of public/preview failed: %v", b.err)
 	}
 }
+
+func TestInnerDest(t *testing.T) {
+	tests := []struct {
+		dir, name string
+		want      string // "" for none
+		working   bool
+	}{
+		{".", ".preview.pmkb-lock", "preview", true},
+		{".", ".preview.pmkb-staging-ABC", "preview", true},
+		{"pr", ".42.pmkb-old-ABC", "pr/42", true},
+		{"a.b", ".c.d.pmkb-staging-X", "a.b/c.d", true},
+		{"preview", ManifestName, "preview", false},
+		{"preview", ".pmkb-staging-X", "preview", true},
+		{"preview", lockSuffix, "preview", true},
+		{".", ManifestName, "", false},     // the site's own
+		{".", ".pmkb-staging-X", "", true}, // the site's own, publishing inside
+		{".", lockSuffix, "", true},
+		{".", ".pmkb-cache", "", false},
+		{".", ".pmkb-lock-notes", "", false},
+		{"x", "index.html", "", false},
+		{"x", ".git", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := innerDest(tt.dir, tt.name)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("innerDest(%q, %q) = %q, %v; want %q", tt.dir, tt.name, got, ok, tt.want)
+		}
+		if w := isWorking(tt.name); w != tt.working {
+			t.Errorf("isWorking(%q) = %v, want %v", tt.name, w, tt.working)
+		}
+	}
+}
