@@ -223,12 +223,15 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	home, _ := os.UserHomeDir()
 	outOpts := generator.PublishOptions{Clean: *clean, Force: *force, SourceDir: srcAbs, HomeDir: home, ThemeDir: themeDir,
-		Waiting: func(pid int) {
+		// The other build may publish to a folder inside this one or
+		// holding it (a PR preview in public/preview): the message names
+		// its folder, not this build's (QA 21 D-F1).
+		WaitingFor: func(pid int, dir string) {
 			who := "another pmkb build"
 			if pid > 0 {
 				who += fmt.Sprintf(" (pid %d)", pid)
 			}
-			fmt.Fprintf(e.stderr, "pmkb: waiting for %s publishing to %s\n", who, *dest)
+			fmt.Fprintf(e.stderr, "pmkb: waiting for %s publishing to %s\n", who, dir)
 		}}
 	if code, ok := e.sourceNotAFile(sf.source); !ok {
 		return code
