@@ -37,7 +37,9 @@ import (
 // as a browser reads them: a closing tag closes the nearest open tag of
 // its name, and only a tag that closes nothing or is left open is shown as
 // text, with its block (QA 21 A-F8: one <details> left open turned every
-// other disclosure of the body into text). A tag shown as text (an allowed name with
+// other disclosure of the body into text), or alone in a block of only
+// closing tags (QA 21r F4: one </details> too many, right under a good
+// disclosure, showed that disclosure as text too). A tag shown as text (an allowed name with
 // attributes, or a tag of an HTML block shown as text) still pairs up
 // with its closing or opening tag, which is then shown as text too,
 // without a note of its own: "<kbd class=k>Enter</kbd>" is one tag with
@@ -56,6 +58,9 @@ type allowedHTML struct {
 	escapeInline, escapeBlock renderer.NodeRendererFunc
 	// render holds the raw HTML nodes of the current body that are rendered.
 	render map[ast.Node]bool
+	// asText holds, for a rendered HTML block of only closing tags, which
+	// of its tags, in order, are shown as text (closingOnly).
+	asText map[ast.Node][]bool
 	// notes are the current body's escaped tags, with lines counted from 1
 	// at the first line of the body: the first tag that is never rendered
 	// of each HTML block and line, then the first of each name that did
@@ -64,7 +69,7 @@ type allowedHTML struct {
 }
 
 func newAllowedHTML(unsafe bool) *allowedHTML {
-	a := &allowedHTML{unsafe: unsafe, render: map[ast.Node]bool{}}
+	a := &allowedHTML{unsafe: unsafe, render: map[ast.Node]bool{}, asText: map[ast.Node][]bool{}}
 	escapedHTML{}.RegisterFuncs(funcCatcher{kind: ast.KindRawHTML, fn: &a.escapeInline})
 	escapedHTML{}.RegisterFuncs(funcCatcher{kind: ast.KindHTMLBlock, fn: &a.escapeBlock})
 	return a
@@ -136,6 +141,7 @@ type htmlToken struct {
 // Transform decides which raw HTML nodes of doc are rendered.
 func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	clear(a.render)
+	clear(a.asText)
 	a.notes = a.notes[:0]
 	src := reader.Source()
 	if bytes.Contains(src, []byte("<!--")) {
@@ -147,6 +153,9 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	lineOf := lineCounter(src)
 	var tokens []htmlToken
 	closed := map[ast.Node]map[string]bool{} // closingNames, by block
+	// closers are the rendered HTML blocks of only closing tags, whose
+	// tags are shown as text one by one (closingOnly).
+	closers := map[ast.Node]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -183,6 +192,7 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 			first := len(tokens)
 			if a.blockTokens(v, src, lineOf, &tokens) {
 				a.render[v] = true
+				closers[v] = closingOnly(v, src, tokens[first:])
 			} else {
 				for i := first; i < len(tokens); i++ {
 					tokens[i].text = true
@@ -195,8 +205,9 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	summaryAcrossBlocks(tokens)
 	// Drop the tags of a name in a container where they do not pair up,
 	// until the rest does. A block with a tag shown as text is shown as
-	// text whole, so all its tags are; a tag that pairs up with one shown
-	// as text is too.
+	// text whole, so all its tags are, but for a block of only closing
+	// tags, whose tags are shown as text one by one; a tag that pairs up
+	// with one shown as text is too.
 	bad := map[badKey]int{} // name and container → line of its first offending tag
 	var nameless []model.EscapedHTML
 	live := func(t *htmlToken) bool {
@@ -212,7 +223,7 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		}
 		deadBlock := map[ast.Node]bool{}
 		for i := range tokens {
-			if t := &tokens[i]; t.block != nil && (t.text || !live(t)) {
+			if t := &tokens[i]; t.block != nil && !closers[t.block] && (t.text || !live(t)) {
 				deadBlock[t.block] = true
 			}
 		}
@@ -263,10 +274,48 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	})
 	a.notes = slices.CompactFunc(append(a.notes, unpaired...), func(x, y model.EscapedHTML) bool { return x == y })
 	for i := range tokens {
-		if t := &tokens[i]; !live(t) || t.text {
+		t := &tokens[i]
+		if closers[t.node] {
+			a.asText[t.node] = append(a.asText[t.node], !live(t) || t.text)
+		} else if !live(t) || t.text {
 			delete(a.render, t.node)
 		}
 	}
+	for n, text := range a.asText {
+		if !slices.Contains(text, false) {
+			// Every tag is text: the block is, as any other.
+			delete(a.render, n)
+			delete(a.asText, n)
+		}
+	}
+}
+
+// closingOnly reports whether the HTML block b, whose tags are tokens,
+// all allowed, holds only closing tags and white space: "</details>" on
+// a line, or two of them, as when nested disclosures are closed and one
+// too many is written. Such a block is rendered with only its tags that
+// close nothing (or whose opening tag is shown as text) shown as text,
+// as a browser ignores them, and the disclosures they follow stay
+// rendered (QA 21r F4). A block with any other text is rendered or shown
+// as text whole.
+func closingOnly(b *ast.HTMLBlock, src []byte, tokens []htmlToken) bool {
+	if len(tokens) == 0 {
+		return false
+	}
+	for i := range tokens {
+		if !tokens[i].close || tokens[i].text {
+			return false
+		}
+	}
+	blank := true
+	lines := b.Lines()
+	for i := 0; i < lines.Len() && blank; i++ {
+		seg := lines.At(i)
+		splitAllowedLine(seg.Value(src), func(text []byte) {
+			blank = blank && util.IsBlank(text)
+		}, func(string) {})
+	}
+	return blank
 }
 
 // summaryNext reports whether the tag after the <details> tokens[i] is a
@@ -761,6 +810,10 @@ func (a *allowedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 			return a.escapeBlock(w, src, n, entering)
 		}
 		if entering {
+			if text, ok := a.asText[n]; ok {
+				writeClosers(w, src, n, text)
+				return ast.WalkSkipChildren, nil
+			}
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
@@ -769,6 +822,42 @@ func (a *allowedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// writeClosers writes an HTML block of only closing tags (closingOnly):
+// each tag rendered, but those text marks, in order, which are shown as
+// text in a box of their lines, as escapedHTML shows a block.
+func writeClosers(w util.BufWriter, src []byte, n ast.Node, text []bool) {
+	var box []byte // the lines of the box so far
+	k := 0         // the index of the next tag
+	flush := func() {
+		if len(box) > 0 {
+			_, _ = w.WriteString("<pre class=\"raw-html\" tabindex=\"0\"><code>" + html.EscapeString(string(box)) + "</code></pre>\n")
+			box = box[:0]
+		}
+	}
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		inBox, rendered := false, false
+		splitAllowedLine(seg.Value(src), func([]byte) {}, func(tag string) {
+			if k < len(text) && text[k] {
+				box, inBox = append(box, tag...), true
+			} else {
+				flush()
+				_, _ = w.WriteString(canonicalTag(tag))
+				rendered = true
+			}
+			k++
+		})
+		if inBox {
+			box = append(box, '\n')
+		}
+		if rendered {
+			_ = w.WriteByte('\n')
+		}
+	}
+	flush()
 }
 
 // writeAllowedLine writes a line of an allowed HTML block: its tags (all
@@ -874,6 +963,20 @@ func (a *allowedHTML) pageText(n ast.Node, src []byte) []byte {
 	var out []byte
 	// A rendered block has no closing line (types 6 and 7).
 	lines := n.Lines()
+	if text, ok := a.asText[n]; ok {
+		// Only closing tags, some shown as text (writeClosers).
+		k := 0
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			splitAllowedLine(seg.Value(src), func([]byte) {}, func(tag string) {
+				if k < len(text) && text[k] {
+					out = append(append(out, tag...), '\n')
+				}
+				k++
+			})
+		}
+		return out
+	}
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		splitAllowedLine(seg.Value(src), func(text []byte) {
