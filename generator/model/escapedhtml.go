@@ -25,4 +25,12 @@ type EscapedHTML struct {
 	// name, so they are shown as text with the tags they pair up with (QA
 	// 18 C-F10). A tag that does not pair up is noted as Unpaired only.
 	Nameless bool
+	// Unclosed is set for an HTML comment ("<!--", its Tag) that is never
+	// closed with "-->": it hides the rest of its block, which for a
+	// comment on lines of its own is the rest of the body (or of its list
+	// item or block quote), as on GitHub (QA 21r F6). Hides is the number
+	// of lines after the comment's line that it hides, up to the last
+	// one with text.
+	Unclosed bool
+	Hides    int
 }

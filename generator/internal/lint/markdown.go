@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -19,6 +21,9 @@ func markdownRules() []Rule {
 				var inText []model.EscapedHTML
 				for _, e := range p.EscapedHTML {
 					switch {
+					case e.Unclosed:
+						msg, hint := unclosedMessage(f, e)
+						report(e.Line, msg, hint)
 					case e.Nameless:
 						msg, hint := namelessMessage(e.Tag)
 						report(e.Line, msg, hint)
@@ -86,4 +91,49 @@ func inTextMessage(notes []model.EscapedHTML) (msg, hint string) {
 		msg += " (the same for the tags on lines " + strings.Join(lines, ", ") + ")"
 	}
 	return msg, "an opening tag that its paragraph does not close is taken as a name in running text; in backticks it is shown as written and never read as HTML"
+}
+
+// atxHeadingRE matches a heading line of Markdown ("## Timeline notes"),
+// its text in group 1.
+var atxHeadingRE = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
+
+// unclosedMessage is the warning and hint for an HTML comment that is
+// never closed (model.EscapedHTML.Unclosed): the page, its search text
+// and its exports leave out all it hides, silently, as GitHub does (QA
+// 21r F6). The message says how much that is, and names the first
+// heading it hides, which the writer will miss first.
+func unclosedMessage(f *File, e model.EscapedHTML) (msg, hint string) {
+	last := e.Line + e.Hides
+	rest := true // nothing after the hidden lines
+	for n := last + 1; n <= f.numLines() && rest; n++ {
+		rest = strings.TrimSpace(f.line(n)) == ""
+	}
+	heading := ""
+	for n := e.Line + 1; n <= last && n <= f.numLines(); n++ {
+		if m := atxHeadingRE.FindStringSubmatch(f.line(n)); m != nil && m[1] != "" {
+			heading = m[1]
+			break
+		}
+	}
+	lines := "1 line"
+	if e.Hides != 1 {
+		lines = strconv.Itoa(e.Hides) + " lines"
+	}
+	msg = "HTML comment <!-- is never closed (no -->): "
+	switch {
+	case e.Hides == 0:
+		msg += "it hides the rest of its line"
+	case rest:
+		msg += "it hides the rest of the body, " + lines + " after it"
+	default:
+		next := "the next line"
+		if e.Hides > 1 {
+			next = "the next " + lines
+		}
+		msg += "it hides the rest of its line and " + next + ", to the end of its HTML block, list item or quote"
+	}
+	if heading != "" {
+		msg += fmt.Sprintf(", with the heading %q", heading)
+	}
+	return msg, "end the comment with --> where the note ends; a comment that is never closed hides everything after it on the page, in search and in exports, as on GitHub"
 }

@@ -18,18 +18,18 @@ func TestEscapedHTMLEveryPlace(t *testing.T) {
 	}{
 		{"a Confluence export",
 			"<table><tr><td>x</td></tr>\n<tr><td>y</td></tr></table>\n\nText <img src=\"x.png\" alt=\"g\"> inline.\n\n<iframe src=\"https://g.example.com/d\"></iframe>\n\na <u>u</u> b <b>c</b>\n",
-			"[{Line:1 Tag:<table> Unpaired:false InText:false Nameless:false} {Line:4 Tag:<img …> Unpaired:false InText:false Nameless:false} {Line:6 Tag:<iframe …> Unpaired:false InText:false Nameless:false} {Line:8 Tag:<u> Unpaired:false InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<table> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0} {Line:4 Tag:<img …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0} {Line:6 Tag:<iframe …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0} {Line:8 Tag:<u> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"attributes on tags that pair up",
 			"<details open>\n<summary>Logs</summary>\nx\n\n</details>\n\nPress <kbd class=\"k\">Enter</kbd> twice.\n",
-			"[{Line:1 Tag:<details …> Unpaired:false InText:false Nameless:false} {Line:7 Tag:<kbd …> Unpaired:false InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<details …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0} {Line:7 Tag:<kbd …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"an attribute beside allowed tags",
 			"<sub>2</sub> <kbd class=k>Ctrl</kbd>+<kbd>C</kbd> <sub title=t><kbd>x</kbd></sub>\n",
-			"[{Line:1 Tag:<kbd …> Unpaired:false InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<kbd …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"an unclosed tag with attributes spoils nothing",
 			"<kbd class=k>Ctrl <kbd>C</kbd>\n\n<sub><kbd class=k>x</sub>\n",
-			"[{Line:1 Tag:<kbd …> Unpaired:false InText:false Nameless:false} {Line:3 Tag:<kbd …> Unpaired:false InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<kbd …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0} {Line:3 Tag:<kbd …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"a stray closing tag is still noted", "Stray </kbd> and <kbd>ok</kbd>.\n",
-			"[{Line:1 Tag:<kbd> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<kbd> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h, notes := renderBody(t, c.body)

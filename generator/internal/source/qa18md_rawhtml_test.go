@@ -48,9 +48,9 @@ func TestDetailsNeedANamedSummary(t *testing.T) {
 		t.Fatalf("not parsed: %v", diags)
 	}
 	got := fmt.Sprintf("%+v", p.EscapedHTML)
-	want := "[{Line:12 Tag:<summary> Unpaired:true InText:false Nameless:true} {Line:18 Tag:<summary> Unpaired:true InText:false Nameless:true}" +
-		" {Line:24 Tag:<details> Unpaired:true InText:false Nameless:true} {Line:30 Tag:<summary> Unpaired:true InText:false Nameless:true}" +
-		" {Line:36 Tag:<summary> Unpaired:true InText:false Nameless:true}]"
+	want := "[{Line:12 Tag:<summary> Unpaired:true InText:false Nameless:true Unclosed:false Hides:0} {Line:18 Tag:<summary> Unpaired:true InText:false Nameless:true Unclosed:false Hides:0}" +
+		" {Line:24 Tag:<details> Unpaired:true InText:false Nameless:true Unclosed:false Hides:0} {Line:30 Tag:<summary> Unpaired:true InText:false Nameless:true Unclosed:false Hides:0}" +
+		" {Line:36 Tag:<summary> Unpaired:true InText:false Nameless:true Unclosed:false Hides:0}]"
 	if got != want {
 		t.Errorf("notes\n got %s\nwant %s", got, want)
 	}
@@ -102,7 +102,7 @@ func TestSummaryAfterABlankLine(t *testing.T) {
 		t.Errorf("%d <details> rendered, want 1:\n%s", n, p.HTML)
 	}
 	got := fmt.Sprintf("%+v", p.EscapedHTML)
-	if want := "[{Line:20 Tag:<details> Unpaired:true InText:false Nameless:true} {Line:23 Tag:<summary> Unpaired:true InText:false Nameless:false}]"; got != want {
+	if want := "[{Line:20 Tag:<details> Unpaired:true InText:false Nameless:true Unclosed:false Hides:0} {Line:23 Tag:<summary> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"; got != want {
 		t.Errorf("notes\n got %s\nwant %s", got, want)
 	}
 }

@@ -144,13 +144,20 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 	clear(a.asText)
 	a.notes = a.notes[:0]
 	src := reader.Source()
+	lineOf := lineCounter(src)
 	if bytes.Contains(src, []byte("<!--")) {
-		dropComments(doc, src)
+		// A comment never closed is noted last: note() reads the last
+		// notes as those of the tag's line.
+		var unclosed []model.EscapedHTML
+		for _, c := range dropComments(doc, src) {
+			l := lineOf(c.open)
+			unclosed = append(unclosed, model.EscapedHTML{Line: l, Tag: "<!--", Unclosed: true, Hides: lineOf(c.last) - l})
+		}
+		defer func() { a.notes = append(a.notes, unclosed...) }()
 	}
 	if a.unsafe || bytes.IndexByte(src, '<') < 0 {
 		return
 	}
-	lineOf := lineCounter(src)
 	var tokens []htmlToken
 	closed := map[ast.Node]map[string]bool{} // closingNames, by block
 	// closers are the rendered HTML blocks of only closing tags, whose
@@ -356,8 +363,10 @@ type badKey struct {
 // HTML block loses its comments, and goes when nothing else is left. A
 // pmkb-lint-ignore comment still works: lint reads the file's lines.
 // Blocks of <script>, <style>, <pre> and <textarea> (type 1), shown as
-// text, are left whole.
-func dropComments(doc *ast.Document, src []byte) {
+// text, are left whole. It returns the comments that are never closed,
+// which hide the rest of their block: for a comment on lines of its own,
+// the rest of the body (QA 21r F6).
+func dropComments(doc *ast.Document, src []byte) (unclosed []openComment) {
 	var drop []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -369,8 +378,15 @@ func dropComments(doc *ast.Document, src []byte) {
 				drop = append(drop, v)
 			}
 		case *ast.HTMLBlock:
-			if v.HTMLBlockType != ast.HTMLBlockType1 && !withoutComments(v, src) {
+			if v.HTMLBlockType == ast.HTMLBlockType1 {
+				return ast.WalkSkipChildren, nil
+			}
+			left, c := withoutComments(v, src)
+			if !left {
 				drop = append(drop, v)
+			}
+			if c.open >= 0 {
+				unclosed = append(unclosed, c)
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -379,13 +395,22 @@ func dropComments(doc *ast.Document, src []byte) {
 	for _, n := range drop {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	return unclosed
+}
+
+// openComment is an HTML comment that is never closed: the offset of its
+// "<!--", and of the start of the last line with text that it hides
+// (its own line's when it hides no other).
+type openComment struct {
+	open, last int
 }
 
 // withoutComments removes the comments from the lines of HTML block b
 // (its closing line included), and a line that holds nothing else, and
 // reports whether anything is left. A comment that is never closed runs to
-// the end of the block.
-func withoutComments(b *ast.HTMLBlock, src []byte) bool {
+// the end of the block; it is returned (open is -1 when there is none).
+func withoutComments(b *ast.HTMLBlock, src []byte) (left bool, unclosed openComment) {
+	unclosed.open = -1
 	lines := b.Lines()
 	all := make([]text.Segment, 0, lines.Len()+1)
 	for i := 0; i < lines.Len(); i++ {
@@ -402,13 +427,16 @@ func withoutComments(b *ast.HTMLBlock, src []byte) bool {
 		}
 	}
 	if !found {
-		return true
+		return true, unclosed
 	}
 	var kept []text.Segment
 	in := false // inside a comment
 	for _, seg := range all {
 		var pieces []text.Segment
 		cut := false
+		if in && !util.IsBlank(seg.Value(src)) {
+			unclosed.last = seg.Start
+		}
 		for start := seg.Start; start < seg.Stop; {
 			rest := src[start:seg.Stop]
 			if in {
@@ -429,6 +457,7 @@ func withoutComments(b *ast.HTMLBlock, src []byte) bool {
 			if open > 0 {
 				pieces = append(pieces, text.NewSegment(start, start+open))
 			}
+			unclosed = openComment{open: start + open, last: start + open}
 			in, cut, start = true, true, start+open+4
 			// "<!-->" and "<!--->" are (empty) comments.
 			if r := src[start:seg.Stop]; bytes.HasPrefix(r, []byte(">")) {
@@ -451,7 +480,10 @@ func withoutComments(b *ast.HTMLBlock, src []byte) bool {
 		b.Lines().Append(p)
 	}
 	b.ClosureLine = text.NewSegment(-1, -1)
-	return len(kept) > 0
+	if !in {
+		unclosed.open = -1
+	}
+	return len(kept) > 0, unclosed
 }
 
 // lineCounter returns a function from an offset of src to its 1-based

@@ -25,28 +25,28 @@ func TestExtraClosingTagSpoilsOnlyItself(t *testing.T) {
 	}{
 		{"one extra", last + "</details>\n</details>\n",
 			[]string{"Last"}, []string{"<code>&lt;/details&gt;\n</code>"}, "Last last text </details>",
-			"[{Line:6 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:6 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"two extra", last + "</details>\n</details>\n</details>\n",
 			[]string{"Last"}, []string{"<code>&lt;/details&gt;\n&lt;/details&gt;\n</code>"}, "Last last text </details> </details>",
-			"[{Line:6 Tag:<details> Unpaired:true InText:false Nameless:false} {Line:7 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:6 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0} {Line:7 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"nested, one extra", "<details><summary>Outer</summary>\n\n" + last + "</details>\n</details>\n</details>\n",
 			[]string{"Outer", "Last"}, []string{"<code>&lt;/details&gt;\n</code>"}, "Outer Last last text </details>",
-			"[{Line:9 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:9 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"extra on the same line", last + "</details></details>\n",
 			[]string{"Last"}, []string{"<code>&lt;/details&gt;\n</code>"}, "Last last text </details>",
-			"[{Line:5 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:5 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"stray </summary> before the good </details>", last + "</summary>\n</details>\n",
 			[]string{"Last"}, []string{"<code>&lt;/summary&gt;\n</code>"}, "Last last text </summary>",
-			"[{Line:5 Tag:<summary> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:5 Tag:<summary> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		// The opening tag shown as text (no <summary>): its </details>
 		// is text, the others still close theirs.
 		{"partner shown as text", "<details>\n\n" + last + "</details>\n</details>\n",
 			[]string{"Last"}, []string{"&lt;details&gt;", "<code>&lt;/details&gt;\n</code>"}, "<details> Last last text </details>",
-			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:true}]"},
+			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:true Unclosed:false Hides:0}]"},
 		// Text in the block: the block is shown as text whole, as before.
 		{"text beside the tags", last + "</details>\n</details> done\n",
 			nil, []string{"&lt;details&gt;&lt;summary&gt;Last&lt;/summary&gt;", "&lt;/details&gt; done"}, "",
-			"[{Line:6 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:6 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h, notes := renderBody(t, c.body)

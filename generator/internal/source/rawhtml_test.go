@@ -75,41 +75,41 @@ func TestAllowedHTML(t *testing.T) {
 		{"phrasing tags, any case", "H<sub>2</sub>O, <kbd>Ctrl</kbd>+<KBD>C</KBD>, x<SUP>2</sup>\n",
 			[]string{"<p>H<sub>2</sub>O, <kbd>Ctrl</kbd>+<kbd>C</kbd>, x<sup>2</sup></p>"}, "[]"},
 		{"other raw HTML", "Intro.\n\n<div>x</div>\n\nand <span>y</span>\n",
-			[]string{`<pre class="raw-html" tabindex="0"><code>&lt;div&gt;x&lt;/div&gt;`, "<p>and &lt;span&gt;y&lt;/span&gt;</p>"}, "[{Line:3 Tag:<div> Unpaired:false InText:false Nameless:false} {Line:5 Tag:<span> Unpaired:false InText:false Nameless:false}]"},
+			[]string{`<pre class="raw-html" tabindex="0"><code>&lt;div&gt;x&lt;/div&gt;`, "<p>and &lt;span&gt;y&lt;/span&gt;</p>"}, "[{Line:3 Tag:<div> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0} {Line:5 Tag:<span> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"attributes", "x <br onclick=alert(1)> y <sub class=a>z</sub>\n",
 			[]string{"<p>x &lt;br onclick=alert(1)&gt; y &lt;sub class=a&gt;z&lt;/sub&gt;</p>"},
-			"[{Line:1 Tag:<br …> Unpaired:false InText:false Nameless:false}]"}, // </sub> closes <sub class=a> (QA 17 A-F4)
+			"[{Line:1 Tag:<br …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"}, // </sub> closes <sub class=a> (QA 17 A-F4)
 		{"sub across paragraphs", "a <sub>b\n\nc</sub> and <sup>ok</sup>\n",
-			[]string{"<p>a &lt;sub&gt;b</p>", "<p>c&lt;/sub&gt; and <sup>ok</sup></p>"}, "[{Line:1 Tag:<sub> Unpaired:true InText:false Nameless:false} {Line:3 Tag:<sub> Unpaired:true InText:false Nameless:false}]"},
+			[]string{"<p>a &lt;sub&gt;b</p>", "<p>c&lt;/sub&gt; and <sup>ok</sup></p>"}, "[{Line:1 Tag:<sub> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0} {Line:3 Tag:<sub> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"a stray tag spoils only its own paragraph", "Press <kbd>Enter</kbd>.\n\nThen <kbd>Esc</kbd> and H<sub>2</sub>O.\n\nStray </kbd>.\n",
 			[]string{"<p>Press <kbd>Enter</kbd>.</p>", "<p>Then <kbd>Esc</kbd> and H<sub>2</sub>O.</p>", "<p>Stray &lt;/kbd&gt;.</p>"},
-			"[{Line:5 Tag:<kbd> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:5 Tag:<kbd> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"a stray tag in a table cell spoils only that cell", "| a | b |\n|---|---|\n| <kbd>x</kbd> | <kbd>y |\n\nAnd <kbd>z</kbd>.\n",
 			[]string{"<td><kbd>x</kbd></td>", "<td>&lt;kbd&gt;y</td>", "<p>And <kbd>z</kbd>.</p>"},
-			"[{Line:3 Tag:<kbd> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:3 Tag:<kbd> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"misnested", "<sub><sup>x</sub></sup> <kbd>k</kbd>\n",
 			[]string{"<p>&lt;sub&gt;&lt;sup&gt;x&lt;/sub&gt;&lt;/sup&gt; <kbd>k</kbd></p>"},
-			"[{Line:1 Tag:<sub> Unpaired:true InText:false Nameless:false} {Line:1 Tag:<sup> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<sub> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0} {Line:1 Tag:<sup> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"details closed inside a list", "<details>\n\n- item\n\n  </details>\n",
 			[]string{`<pre class="raw-html" tabindex="0"><code>&lt;details&gt;`, `<pre class="raw-html" tabindex="0"><code>&lt;/details&gt;`},
-			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:false} {Line:5 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0} {Line:5 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"an unclosed details in a list leaves the top level's details alone", "- <details>\n\n<details>\n<summary>Logs</summary>\n\ntext\n\n</details>\n",
 			[]string{`<pre class="raw-html" tabindex="0"><code>&lt;details&gt;`, "<details>\n<summary>Logs</summary>\n<p>text</p>\n</details>"},
-			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"details never closed", "<details><summary>Logs</summary>\n\ntext\n",
 			[]string{`<pre class="raw-html" tabindex="0"><code>&lt;details&gt;&lt;summary&gt;Logs&lt;/summary&gt;`},
-			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<details> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"summary without details", "<summary>x</summary>\n", []string{"&lt;summary&gt;x&lt;/summary&gt;"},
-			"[{Line:1 Tag:<summary> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<summary> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"summary not first", "<details>\ntext <summary>x</summary>\n</details>\n", []string{"&lt;details&gt;\ntext &lt;summary&gt;"},
-			"[{Line:2 Tag:<summary> Unpaired:true InText:false Nameless:false}]"},
+			"[{Line:2 Tag:<summary> Unpaired:true InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"details inline", "see <details>x</details>\n", []string{"<p>see &lt;details&gt;x&lt;/details&gt;</p>"},
-			"[{Line:1 Tag:<details> Unpaired:false InText:false Nameless:false}]"},
+			"[{Line:1 Tag:<details> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"a block with other HTML is escaped whole", "<details>\n<div>x</div>\n</details>\n",
 			[]string{"<pre class=\"raw-html\" tabindex=\"0\"><code>&lt;details&gt;\n&lt;div&gt;x&lt;/div&gt;\n&lt;/details&gt;\n"},
-			"[{Line:2 Tag:<div> Unpaired:false InText:false Nameless:false}]"},
+			"[{Line:2 Tag:<div> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"comment and script", "<!-- pmkb-lint-ignore pii/email -->\n\n<script>alert(1)</script>\n",
-			[]string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, "[{Line:3 Tag:<script> Unpaired:false InText:false Nameless:false}]"},
+			[]string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, "[{Line:3 Tag:<script> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]"},
 		{"inline comment is no note", "a <!-- note --> b\n", []string{"<p>a  b</p>"}, "[]"},
 		{"tags in code stay code", "`<br>` and\n\n```\n<details>\n```\n", []string{"<code>&lt;br&gt;</code>", "<code>&lt;details&gt;\n</code>"}, "[]"},
 	} {
@@ -176,7 +176,7 @@ func TestEscapedHTMLLines(t *testing.T) {
 	if p == nil {
 		t.Fatal("not parsed")
 	}
-	if got := fmt.Sprintf("%+v", p.EscapedHTML); got != "[{Line:7 Tag:<div> Unpaired:false InText:false Nameless:false}]" {
+	if got := fmt.Sprintf("%+v", p.EscapedHTML); got != "[{Line:7 Tag:<div> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]" {
 		t.Errorf("EscapedHTML = %s", got)
 	}
 }
@@ -227,8 +227,9 @@ func FuzzAllowedHTML(f *testing.F) {
 
 // TestHTMLCommentsDropped: HTML comments, inline or as blocks of one or
 // several lines, in a <details> block, closed or not, leave nothing on the
-// page, in the plain text (search, snippets, exports) or in the notes,
-// with unsafeHTML off or on; the text around them stays (QA6 #4).
+// page, in the plain text (search, snippets, exports) or in the notes
+// (but for one never closed, which lint warns of), with unsafeHTML off or
+// on; the text around them stays (QA6 #4).
 func TestHTMLCommentsDropped(t *testing.T) {
 	cases := []struct {
 		name, body string
@@ -266,7 +267,14 @@ func TestHTMLCommentsDropped(t *testing.T) {
 				if text != c.text {
 					t.Errorf("text = %q, want %q", text, c.text)
 				}
-				if n := m.allowed.Notes(1); len(n) > 0 {
+				n := m.allowed.Notes(1)
+				if c.name == "never closed" {
+					// Noted, as lint warns of it (QA 21r F6).
+					want := []model.EscapedHTML{{Line: 3, Tag: "<!--", Unclosed: true, Hides: 2}}
+					if !slices.Equal(n, want) {
+						t.Errorf("notes: %v, want %v", n, want)
+					}
+				} else if len(n) > 0 {
 					t.Errorf("notes: %v", n)
 				}
 			})
@@ -282,8 +290,8 @@ func TestPlaceholdersAreNoNote(t *testing.T) {
 	for body, want := range map[string]string{
 		"Authorization: Bearer <redacted> for <user-id>.\n": "[]",
 		"<your-token>\n":                         "[]",
-		"Bearer <redacted> then <div>x</div>\n":  "[{Line:1 Tag:<div> Unpaired:false InText:false Nameless:false}]",
-		"<none>\n\n<SPAN class=\"a\">x</span>\n": "[{Line:3 Tag:<SPAN …> Unpaired:false InText:false Nameless:false}]",
+		"Bearer <redacted> then <div>x</div>\n":  "[{Line:1 Tag:<div> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]",
+		"<none>\n\n<SPAN class=\"a\">x</span>\n": "[{Line:3 Tag:<SPAN …> Unpaired:false InText:false Nameless:false Unclosed:false Hides:0}]",
 	} {
 		h, notes := renderBody(t, body)
 		if got := fmt.Sprintf("%+v", notes); got != want {
