@@ -151,6 +151,12 @@ func TestAgreementSampleContent(t *testing.T) {
 		// Invisible characters pasted around a filter or a minus (QA 21r F1).
 		{Q: "severity:SEV1\u200b"}, {Q: "\u200bseverity:SEV1"}, {Q: "dns \u200b-zone"}, {Q: "dns -\u00adzone"},
 		{Q: "\ufeffcertificate \u2060NOT zone"},
+		// A colon word is no filter typed wrong when it finds a postmortem
+		// (ndots:5), nor when its name is near no filter name: it is then
+		// named with the words no postmortem has (QA 21r F5).
+		{Q: "ndots:5"}, {Q: "ndots:5 zzqqxx"}, {Q: "ndots:5 nosuchword:other"}, {Q: "nosuchword:other"},
+		{Q: "ERROR:timeout zzqqxx"}, {Q: "status:open certificate"}, {Q: "sev:SEV1 zzqqxx"}, {Q: "sev:SEV1"},
+		{Q: "systems:checkout-api"}, {Q: "teams:payments dns"},
 	}
 	qs = append(qs, relaxQueries...)
 	got := jsSearch(t, dir, qs, 10)

@@ -105,7 +105,7 @@ func Query(ctx context.Context, idx *Index, q string, limit int) (*Result, error
 		// Relaxed, what may have made the query find nothing as written
 		// still deserves a word (a phrase in single quotes).
 		res.Hints = append(res.Hints, relaxHints(rt, pq.lone)...)
-		res.Hints = append(res.Hints, hints(q, pq, idx.docs, idx.labels)...)
+		res.Hints = append(res.Hints, hints(q, pq, rt.Missing, idx.docs, idx.labels)...)
 	}
 	if len(hits) == 0 || rt.Relaxed {
 		sugg, typos, err := suggestions(idx, src, q)
@@ -202,7 +202,9 @@ func operatorHints(q string) []string {
 
 // hints says why q may have found nothing in docs: a phrase in single
 // quotes ('quota exceeded'; phrases take double quotes), a word that looks
-// like a filter but names none ("sev:SEV1"), a query of common words only
+// like a filter but names none and finds nothing as a word ("sev:SEV1",
+// failedFilter; missing are the words no postmortem has,
+// retried.Missing), a query of common words only
 // (the, was: commonOnly), a word too short for a prefix
 // (c*, or a last word of one letter), and filter values, wanted or
 // excluded, that no postmortem has ("severity:SEV9"), with the value
@@ -210,7 +212,7 @@ func operatorHints(q string) []string {
 // to find nothing and get none. Words are read as filters read them
 // (filterText), and values are quoted as search.js's JSON.stringify quotes
 // them: a Japanese value stays readable.
-func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []string {
+func hints(q string, pq parsedQuery, missing []string, docs []docInfo, labels facetLabels) []string {
 	var out []string
 	toks := splitQuery(q)
 	for i, t := range toks {
@@ -227,7 +229,7 @@ func hints(q string, pq parsedQuery, docs []docInfo, labels facetLabels) []strin
 			out = append(out, fmt.Sprintf("%s has no value: write the value right after the colon, as in %s", quote(text), facet+":"+facetExample(facet, docs)))
 			continue
 		}
-		if name, ok := notFilter(t); ok {
+		if name, ok := failedFilter(t, missing); ok {
 			out = append(out, fmt.Sprintf("%s is not a filter; the filters are %s", quote(name+":"), strings.Join(facetNames, ":, ")+":"))
 		}
 	}
@@ -274,6 +276,25 @@ func notFilter(t queryToken) (string, bool) {
 		return "", false
 	}
 	if r, _ := utf8.DecodeRuneInString(value); value == "" || !(unicode.IsLetter(r) || unicode.IsNumber(r)) {
+		return "", false
+	}
+	return name, true
+}
+
+// failedFilter reports whether t, a word of a query, is a filter typed
+// wrong, and the name before its colon, for the hint that says it is not
+// a filter: it is written like one (notFilter), its name is near a filter
+// name (sev:, systems:, tags:; diag.SuggestNames, as a filter value's
+// did-you-mean finds a value), and as a word it finds nothing (it is in
+// missing, retried.Missing). Any other colon word is searched as its
+// parts, as a word (redis:alpine, ERROR:timeout), and when it finds
+// nothing it is named with the words no postmortem has (QA 21r F5: the
+// hint blamed redis: of redis:alpine, which finds a postmortem, and hid
+// nosuchword:other, the word that found nothing). search.js decides the
+// same (failedFilter).
+func failedFilter(t queryToken, missing []string) (string, bool) {
+	name, ok := notFilter(t)
+	if !ok || !slices.Contains(missing, t.Text) || len(diag.SuggestNames(name, facetNames, asciiLower)) == 0 {
 		return "", false
 	}
 	return name, true
@@ -543,7 +564,7 @@ func relaxHints(rt retried, lone []string) []string {
 // missingHints name, for the query q that found nothing even relaxed,
 // the words no postmortem has, but those another hint already names: a
 // typo (typos), a word of one letter (short, written with or without a
-// *), a word written like a filter that is not one (notFilter). A quoted
+// *), a filter typed wrong (failedFilter). A quoted
 // character (lone) is named by loneHint, after them.
 func missingHints(q string, rt retried, typos, short, lone []string) []string {
 	words, alone := notLone(rt.Missing, lone)
@@ -585,7 +606,7 @@ func loneHint(w string, shown bool) string {
 func missingWords(q string, rt retried, typos, short []string) []string {
 	named := slices.Concat(typos, short)
 	for _, t := range splitQuery(q) {
-		if _, ok := notFilter(t); ok {
+		if _, ok := failedFilter(t, rt.Missing); ok {
 			named = append(named, t.Text)
 		}
 	}

@@ -1478,12 +1478,13 @@
 
   // queryHints mirrors hints in query.go: why a query may have found
   // nothing. {phrase, written} is a phrase in single quotes ('quota
-  // exceeded'); {word} a word written like a filter that names none
-  // ("sev:SEV1"); {short} a word too short for a prefix (c*, or a last
+  // exceeded'); {word} a word written like a filter that names none and
+  // finds nothing as a word ("sev:SEV1", failedFilter; missing are the
+  // words no postmortem has, none until relaxed knows them); {short} a word too short for a prefix (c*, or a last
   // word x); {facet, value, suggest} a filter value, wanted or excluded,
   // no postmortem has, with the values it most likely meant
   // (valueHints). fx is the facet index, loaded whenever filters are set.
-  function queryHints(q, pq, fx) {
+  function queryHints(q, pq, fx, missing) {
     var out = [], toks = splitQuery(q);
     toks.forEach(function (t, i) {
       if (t.quoted || t.minus) return;
@@ -1496,7 +1497,7 @@
         out.push({ empty: text, facet: asciiLower(name), example: facetExample(fx, asciiLower(name)) });
         return;
       }
-      var nf = notFilter(t);
+      var nf = failedFilter(t, missing || []);
       if (nf) out.push({ word: nf + ":" });
     });
     if (commonOnly(pq)) {
@@ -1519,6 +1520,18 @@
     var name = text.slice(0, colon);
     if (FACETS.indexOf(asciiLower(name)) >= 0 || !/^\p{L}+$/u.test(name)) return null;
     return /^[\p{L}\p{N}]/u.test(text.slice(colon + 1)) ? name : null;
+  }
+
+  // failedFilter mirrors query.go: the name before the colon when the
+  // word t is a filter typed wrong: written like one (notFilter), its
+  // name near a filter name (sev:, systems:, tags:; suggestNames), and
+  // no postmortem has it as a word (it is in missing), else null. Any
+  // other colon word is a word (redis:alpine), named with the words no
+  // postmortem has when it finds nothing (QA 21r F5).
+  function failedFilter(t, missing) {
+    var nf = notFilter(t);
+    if (!nf || missing.indexOf(t.text) < 0 || !suggestNames(nf, FACETS, asciiLower).length) return null;
+    return nf;
   }
 
   // valueHints mirrors query.go: {facet, value, minus, spaced, several,
@@ -2155,7 +2168,7 @@
         } else if (missing) {
           // A word another hint names (a typo, one letter, not a filter)
           // is not named again (query.go missingHints).
-          var short = r.pq.short, named = splitQuery(q).filter(notFilter).map(function (t) { return t.text; });
+          var short = r.pq.short, named = splitQuery(q).filter(function (t) { return failedFilter(t, missing); }).map(function (t) { return t.text; });
           var words = missing.filter(function (w) {
             return !s.some(function (h) { return h.typo === w; }) && short.indexOf(w) < 0 && short.indexOf(w + "*") < 0 && named.indexOf(w) < 0;
           });
@@ -2276,9 +2289,15 @@
         split.forEach(function (w) { head.push({ split: w }); });
         // What may have made the query find nothing as written still
         // deserves a word (a phrase in single quotes), as in query.go.
-        r3.hints = head.concat(queryHints(q, rq, r3.fx));
+        r3.hints = head.concat(queryHints(q, rq, r3.fx, missing));
         return r3;
       });
+    }).then(function (res) {
+      // Not relaxed, the hints of rank are worded again now that the
+      // words no postmortem has are known: a colon word is only blamed
+      // as no filter when it is one of them (query.go failedFilter).
+      if (res === r) r.hints = queryHints(q, pq, r.fx, r.missing);
+      return res;
     });
   };
 
