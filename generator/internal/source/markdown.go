@@ -681,19 +681,31 @@ func (eastAsianLineBreaks) Transform(doc *ast.Document, reader text.Reader, _ pa
 			return ast.WalkContinue, nil
 		}
 		// A line that ends with emphasis, a link or a code span ends
-		// in an empty text node, after the character it shows last.
+		// in an empty text node, after the character it shows last. A
+		// footnote reference is passed over, before and after the break,
+		// as if the marker were not there (QA 21r F2: "脚注[^1]" then
+		// "の後" kept a space).
 		last, ok := lastRune(t, src)
 		if !ok && t.Segment.IsEmpty() {
-			last, ok = lastRune(t.PreviousSibling(), src)
+			last, ok = lastRune(pastFootnotes(t.PreviousSibling(), ast.Node.PreviousSibling), src)
 		}
 		if !ok {
 			return ast.WalkContinue, nil
 		}
-		if next, ok := firstRune(t.NextSibling(), src); ok && joinsLines(last, next) {
+		if next, ok := firstRune(pastFootnotes(t.NextSibling(), ast.Node.NextSibling), src); ok && joinsLines(last, next) {
 			t.SetSoftLineBreak(false)
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// pastFootnotes returns n, or when n is a footnote reference, the first
+// node that is not one, going from it with step.
+func pastFootnotes(n ast.Node, step func(ast.Node) ast.Node) ast.Node {
+	for n != nil && n.Kind() == east.KindFootnoteLink {
+		n = step(n)
+	}
+	return n
 }
 
 // joinsLines reports whether a line break between the characters before

@@ -83,3 +83,36 @@ func TestExtraClosingTagSpoilsOnlyItself(t *testing.T) {
 		})
 	}
 }
+
+// TestEastAsianLineBreakAroundFootnotes: a Japanese line that ends with a
+// footnote reference ("脚注[^1]" then "の後。") kept its line break as a
+// space, on the page and in the search text ("脚注 の後"), since the
+// reference shows no text for lastRune to read (QA 21r F2). The
+// reference is transparent to the rule: the character before it counts,
+// as the one after it does for a line that starts with one; the line
+// joins as it would without the marker. Next to anything else the break
+// stays a space.
+func TestEastAsianLineBreakAroundFootnotes(t *testing.T) {
+	m := newMarkdown(false, "ja")
+	for _, c := range []struct{ src, page, text string }{
+		{"脚注[^1]\nの後。\n\n[^1]: 注。\n", "脚注<sup", "脚注の後。\n注。"},
+		{"前の行\n[^1]の後。\n\n[^1]: 注。\n", "前の行<sup", "前の行の後。\n注。"},
+		{"句点。[^1]\nDB の後。\n\n[^1]: 注。\n", "句点。<sup", "句点。DB の後。\n注。"},
+		// A break next to anything else stays a space.
+		{"脚注[^1]\nDB も。\n\n[^1]: 注。\n", "", "脚注 DB も。\n注。"},
+		{"the DB[^1]\n障害。\n\n[^1]: note.\n", "", "the DB 障害。\nnote."},
+		{"see[^1]\nand more.\n\n[^1]: note.\n", "", "see and more.\nnote."},
+	} {
+		h, text, err := m.render([]byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text.All != c.text {
+			t.Errorf("%q: text\n got %q\nwant %q", c.src, text.All, c.text)
+		}
+		p := h[:strings.Index(h, "</p>")]
+		if joined := !strings.Contains(p, "\n"); joined != (c.page != "") {
+			t.Errorf("%q: the line break joined is %v on the page:\n%s", c.src, joined, h)
+		}
+	}
+}
