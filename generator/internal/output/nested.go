@@ -99,6 +99,11 @@ func lockInner(ctx context.Context, dest string, old *oldSite, waiting func(othe
 			held = nil
 		}
 	}()
+	// notTaken are the destinations inside whose lock this user may not
+	// take (a preview folder another CI user owns): not waited for, as
+	// lockOwn does not wait for such an outer one, and kept as they are
+	// (QA 21r2 F1: the main site stopped publishing for it).
+	notTaken := map[string]bool{}
 	for round := 0; ; round++ {
 		want := make([]string, 0, len(old.inner))
 		for rel := range old.inner {
@@ -106,7 +111,7 @@ func lockInner(ctx context.Context, dest string, old *oldSite, waiting func(othe
 		}
 		slices.Sort(want)
 		if !slices.ContainsFunc(want, func(d string) bool {
-			return !slices.ContainsFunc(held, func(h innerLock) bool { return h.dest == d })
+			return !notTaken[d] && !slices.ContainsFunc(held, func(h innerLock) bool { return h.dest == d })
 		}) {
 			return old, held, warnings, nil
 		}
@@ -117,7 +122,15 @@ func lockInner(ctx context.Context, dest string, old *oldSite, waiting func(othe
 		releaseInner(held)
 		held = nil
 		for _, d := range want {
-			lk, err := lockDestination(ctx, filepath.Dir(d), filepath.Base(d), d, waiting(d))
+			if notTaken[d] {
+				continue
+			}
+			lk, err := lockInnerDestination(ctx, filepath.Dir(d), filepath.Base(d), d, waiting(d))
+			if err != nil && ctx.Err() == nil && denied(err) {
+				notTaken[d] = true
+				warnings = append(warnings, fmt.Sprintf("%s is kept as it is without taking turns with builds into it: %v", d, err))
+				continue
+			}
 			if err != nil {
 				return nil, held, nil, err
 			}
@@ -133,6 +146,10 @@ func lockInner(ctx context.Context, dest string, old *oldSite, waiting func(othe
 		}
 	}
 }
+
+// lockInnerDestination is lockDestination, for a destination inside the
+// one a build publishes to (tests set another).
+var lockInnerDestination = lockDestination
 
 // releaseInner lets go of the locks held.
 func releaseInner(held []innerLock) {

@@ -4,6 +4,8 @@ package output
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -331,5 +333,38 @@ func TestInnerDest(t *testing.T) {
 		if w := isWorking(tt.name); w != tt.working {
 			t.Errorf("isWorking(%q) = %v, want %v", tt.name, w, tt.working)
 		}
+	}
+}
+
+// TestOuterBuildDoesNotFailForAnInnerLockItMayNotTake: a destination
+// inside the site whose lock this user may not take (a preview folder
+// another CI user owns) is kept as it is, with a warning, and the outer
+// build publishes (QA 21r2 F1: it failed with exit 3, though a build
+// before 487bef9 published). A lock that fails otherwise still fails.
+func TestOuterBuildDoesNotFailForAnInnerLockItMayNotTake(t *testing.T) {
+	defer func(f func(context.Context, string, string, string, func(int)) (*lock, error)) {
+		lockInnerDestination = f
+	}(lockInnerDestination)
+	outer, inner := nestedSites(t)
+	before := snapshot(t, inner)
+	lockInnerDestination = func(_ context.Context, _, _, dest string, _ func(int)) (*lock, error) {
+		return nil, ioErr(fmt.Errorf("output: cannot lock %s against other builds: %w", dest, &fs.PathError{Op: "open", Path: dest + "/.pmkb-lock", Err: fs.ErrPermission}))
+	}
+	res, err := Write(outer, manyFiles(20, "main3-"), Options{})
+	if err != nil {
+		t.Fatalf("the outer build failed for an inner lock it may not take: %v", err)
+	}
+	if !strings.Contains(res.Warning, inner) || !strings.Contains(res.Warning, "without taking turns") {
+		t.Errorf("no warning names %s: %q", inner, res.Warning)
+	}
+	if diff := cmp.Diff(before, snapshot(t, inner)); diff != "" {
+		t.Errorf("public/preview changed (-before +after):\n%s", diff)
+	}
+
+	lockInnerDestination = func(_ context.Context, _, _, dest string, _ func(int)) (*lock, error) {
+		return nil, ioErr(fmt.Errorf("output: cannot lock %s: %w", dest, errors.New("input/output error")))
+	}
+	if _, err := Write(outer, manyFiles(20, "main4-"), Options{}); err == nil {
+		t.Errorf("an inner lock that fails for another reason did not fail the build")
 	}
 }
