@@ -328,6 +328,11 @@ func openWrite(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyz
 		return fail(err)
 	}
 	ix.bleve = idx
+	// The index's own folder counts too: removing it alone, to reset the
+	// index, is removing the cache (QA 21r2 F3: the search failed saying
+	// to free some space).
+	id.index, _ = os.Stat(filepath.Join(dir, "bleve"))
+	ix.folder = id
 	if !current {
 		if err := ix.refresh(ctx, dir, cfg, man, entries, load); err != nil {
 			return fail(err)
@@ -375,11 +380,13 @@ func (ix *Index) finish(man *manifest) error {
 }
 
 // folderID is what a cache folder was when pmkb locked it: the folder and
-// its lock file, which the lock holds open, so that no other file takes
+// its lock file, which the lock holds open, and the index's folder once open, so that no other file takes
 // its identity while it is gone.
 type folderID struct {
 	dir          string
 	folder, lock os.FileInfo
+	// index is the index's folder (bleve), once it is open.
+	index os.FileInfo
 }
 
 // identify is the identity of the cache folder dir, which lk locks; the
@@ -408,7 +415,8 @@ func (id folderID) moved() bool {
 		}
 		return os.SameFile(fi, was)
 	}
-	return !same(id.dir, id.folder) || !same(filepath.Join(id.dir, cacheLockName), id.lock)
+	return !same(id.dir, id.folder) || !same(filepath.Join(id.dir, cacheLockName), id.lock) ||
+		!same(filepath.Join(id.dir, "bleve"), id.index)
 }
 
 // problem is a file left out of the index for its errors, and its first

@@ -55,10 +55,14 @@ func TestCacheRemovedWhileIndexing(t *testing.T) {
 		name        string
 		stage       string
 		removeTimes int
+		only        string // what is removed under the cache folder; "" the folder
 	}{
-		{"before the last batch", "batch", 1},
-		{"before the merge", "merge", 1},
-		{"every time", "merge", 1 << 30},
+		{"before the last batch", "batch", 1, ""},
+		{"before the merge", "merge", 1, ""},
+		{"every time", "merge", 1 << 30, ""},
+		// Only the index's folder, to reset it (QA 21r2 F3).
+		{"the index alone, before the last batch", "batch", 1, "search/bleve"},
+		{"the index alone, before the merge", "merge", 1, "search/bleve"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := filepath.Join(t.TempDir(), ".pmkb-cache")
@@ -74,7 +78,7 @@ func TestCacheRemovedWhileIndexing(t *testing.T) {
 					return
 				}
 				removed++
-				if err := os.RemoveAll(root); err != nil {
+				if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(tc.only))); err != nil {
 					t.Error(err)
 				}
 			})
