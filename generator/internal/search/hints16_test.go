@@ -25,7 +25,7 @@ func TestNotAFilterOnlyWithAValue(t *testing.T) {
 		{"systems:open zzqqxx", []string{"systems:"}},
 		{"ｓｅｖ：ｈｉｇｈ zzqqxx", []string{"sev:"}}, // typed in full width
 		// A name near no filter name is a word's (QA 21r F5: colonhint21_test.go).
-		{"status:open zzqqxx", nil},
+		{"status:open zzqqxx", []string{"status:"}}, // a contract field (QA 21r2 F4)
 		{"FATAL: zzqqxx", nil},
 		{"FATAL:  sorry, too many clients zzqqxx", nil},
 		{"pool exhausted: too many connections zzqqxx", nil},

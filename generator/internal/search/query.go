@@ -292,13 +292,25 @@ func notFilter(t queryToken) (string, bool) {
 // hint blamed redis: of redis:alpine, which finds a postmortem, and hid
 // nosuchword:other, the word that found nothing). search.js decides the
 // same (failedFilter).
+//
+// A name of a postmortem's or an action item's own field (status:,
+// owner:, date:) counts as a filter's too: it is what a user tries as one,
+// and the hint lists the filters there are (QA 21r2 F4).
 func failedFilter(t queryToken, missing []string) (string, bool) {
 	name, ok := notFilter(t)
-	if !ok || !slices.Contains(missing, t.Text) || len(diag.SuggestNames(name, facetNames, asciiLower)) == 0 {
+	if !ok || !slices.Contains(missing, t.Text) ||
+		len(diag.SuggestNames(name, facetNames, asciiLower)) == 0 && !slices.Contains(contractFields, asciiLower(name)) {
 		return "", false
 	}
 	return name, true
 }
+
+// contractFields are the fields of the content contract, a postmortem's and
+// an action item's, that are no filter: a colon word with one of them
+// before its colon is hinted as a failed filter (failedFilter). search.js
+// has the same list (FIELD_NAMES).
+var contractFields = []string{"author", "authors", "commander", "date", "detection", "due", "id", "impact", "kind", "lang",
+	"owner", "priority", "status", "summary", "title", "trigger", "visibility"}
 
 // valueHints says which filter values of pq (the query q) no postmortem
 // in docs has: the excluded ones (pq.NotFilters), and with wanted the

@@ -1528,9 +1528,14 @@
   // no postmortem has it as a word (it is in missing), else null. Any
   // other colon word is a word (redis:alpine), named with the words no
   // postmortem has when it finds nothing (QA 21r F5).
+  // A contract field's name (status:, owner:) counts as a filter's too
+  // (QA 21r2 F4); FIELD_NAMES is query.go's fieldNames.
+  var FIELD_NAMES = ["author", "authors", "commander", "date", "detection", "due", "id", "impact", "kind", "lang",
+    "owner", "priority", "status", "summary", "title", "trigger", "visibility"];
   function failedFilter(t, missing) {
     var nf = notFilter(t);
-    if (!nf || missing.indexOf(t.text) < 0 || !suggestNames(nf, FACETS, asciiLower).length) return null;
+    if (!nf || missing.indexOf(t.text) < 0 ||
+      !suggestNames(nf, FACETS, asciiLower).length && FIELD_NAMES.indexOf(asciiLower(nf)) < 0) return null;
     return nf;
   }
 
