@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -366,5 +367,22 @@ func TestOuterBuildDoesNotFailForAnInnerLockItMayNotTake(t *testing.T) {
 	}
 	if _, err := Write(outer, manyFiles(20, "main4-"), Options{}); err == nil {
 		t.Errorf("an inner lock that fails for another reason did not fail the build")
+	}
+}
+
+// TestCleanKeepsANestedSite: --clean of the outer site removes the files
+// no pmkb made, not the site another pmkb build published inside it (QA
+// 21r2 F5: the preview's pages were removed as "files pmkb had not made"
+// and its manifest kept, so its URLs were 404s).
+func TestCleanKeepsANestedSite(t *testing.T) {
+	outer, inner := nestedSites(t)
+	before := snapshot(t, inner)
+	writeTree(t, outer, map[string]string{"stray.html": "not pmkb's"})
+	res := mustWrite(t, outer, manyFiles(20, "main5-"), Options{Clean: true})
+	if diff := cmp.Diff(before, snapshot(t, inner)); diff != "" {
+		t.Errorf("--clean changed public/preview (-before +after):\n%s", diff)
+	}
+	if !slices.Equal(res.Cleaned, []string{"stray.html"}) {
+		t.Errorf("--clean removed %q, want only stray.html", res.Cleaned)
 	}
 }

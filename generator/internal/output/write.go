@@ -536,7 +536,11 @@ func (o *oldSite) sort(gen, genDirs, adopted map[string]bool, clean bool) (carry
 			}
 		case o.manifest[p]:
 			removed = append(removed, e) // stale: an earlier build wrote it, this one does not
-		case clean && !isDotPath(p):
+		case clean && !isDotPath(p) && !o.inInner(p):
+			// Another pmkb build's site inside this one (a PR preview in
+			// public/preview) is no file pmkb had not made: --clean keeps
+			// it whole (QA 21r2 F5: it emptied the preview's pages and
+			// kept its manifest, calling them files pmkb had not made).
 			removed = append(removed, e)
 		case genDirs[p] && e.typ.IsDir():
 			// An empty folder where this build makes a folder anyway.
@@ -560,6 +564,17 @@ func (o *oldSite) sort(gen, genDirs, adopted map[string]bool, clean bool) (carry
 		return nil, nil, &Conflict{Dest: o.dir, Conflicts: conflicts, Clean: clean}
 	}
 	return carry, removed, nil
+}
+
+// inInner reports whether p lies in one of the pmkb destinations inside
+// the old site (oldSite.inner).
+func (o *oldSite) inInner(p string) bool {
+	for dir := range parentDirs(p) {
+		if o.inner[dir] {
+			return true
+		}
+	}
+	return false
 }
 
 // manifestFile is the manifest when it records foreign top-level entries:
