@@ -750,32 +750,20 @@ func cjkPunctuation(r rune) bool {
 // firstRune returns the first character of the text an inline node shows:
 // its own text, or that of its first child (emphasis, a link, a code span).
 func firstRune(n ast.Node, src []byte) (rune, bool) {
-	for ; n != nil; n = n.FirstChild() {
-		var b []byte
-		switch v := n.(type) {
-		case *ast.Text:
-			b = textShown(v, src)
-		case *ast.String:
-			b = v.Value
-		case *ast.AutoLink:
-			b = v.Label(src)
-		default:
-			continue
-		}
-		if len(b) == 0 {
-			return 0, false
-		}
-		r, _ := utf8.DecodeRune(b)
-		return r, true
-	}
-	return 0, false
+	return edgeRune(n, src, ast.Node.FirstChild, utf8.DecodeRune)
 }
 
 // lastRune returns the last character of the text an inline node shows:
 // its own text, or that of its last child (QA 21 A-F3: a line that ends
 // with **強調** ends there).
 func lastRune(n ast.Node, src []byte) (rune, bool) {
-	for ; n != nil; n = n.LastChild() {
+	return edgeRune(n, src, ast.Node.LastChild, utf8.DecodeLastRune)
+}
+
+// edgeRune is firstRune or lastRune: the character decode takes from the
+// text of n or of the child that child gives, down to a node with text.
+func edgeRune(n ast.Node, src []byte, child func(ast.Node) ast.Node, decode func([]byte) (rune, int)) (rune, bool) {
+	for ; n != nil; n = child(n) {
 		var b []byte
 		switch v := n.(type) {
 		case *ast.Text:
@@ -790,7 +778,7 @@ func lastRune(n ast.Node, src []byte) (rune, bool) {
 		if len(b) == 0 {
 			return 0, false
 		}
-		r, _ := utf8.DecodeLastRune(b)
+		r, _ := decode(b)
 		return r, true
 	}
 	return 0, false
