@@ -386,3 +386,26 @@ func TestCleanKeepsANestedSite(t *testing.T) {
 		t.Errorf("--clean removed %q, want only stray.html", res.Cleaned)
 	}
 }
+
+// TestPreviewBeforeTheMainSiteIsNotForeign: a preview published into
+// public/preview before the main site's first build is another pmkb
+// site, not a file of the user's (QA 21r2 F7): the first build of
+// public/ does not warn that --clean would delete it, and --clean then
+// neither refuses nor touches it.
+func TestPreviewBeforeTheMainSiteIsNotForeign(t *testing.T) {
+	root := t.TempDir()
+	outer, inner := filepath.Join(root, "public"), filepath.Join(root, "public", "preview")
+	mustWrite(t, inner, manyFiles(30, "A-"), Options{})
+	before := snapshot(t, inner)
+	res := mustWrite(t, outer, manyFiles(20, "main-"), Options{})
+	if strings.Contains(res.Warning, "preview") {
+		t.Errorf("the first build of public/ calls the preview the user's: %q", res.Warning)
+	}
+	if err := CheckDestination(outer, Options{Clean: true}); err != nil {
+		t.Errorf("--clean refuses the destination for the preview: %v", err)
+	}
+	mustWrite(t, outer, manyFiles(20, "main2-"), Options{Clean: true})
+	if diff := cmp.Diff(before, snapshot(t, inner)); diff != "" {
+		t.Errorf("public/preview changed (-before +after):\n%s", diff)
+	}
+}

@@ -611,7 +611,11 @@ func (o *oldSite) foreignTops(paths []string, clean bool) ([]string, error) {
 	}
 	var foreign []string
 	for _, e := range entries {
-		if name := e.Name(); !made[name] && !strings.HasPrefix(name, ".") { // a manifest edited by hand may record dot paths
+		// A site another pmkb build published there (public/preview,
+		// built before the main site) is no file of the user's: --clean
+		// keeps it (QA 21r2 F7: the first build warned that --clean would
+		// delete it, and --clean then refused).
+		if name := e.Name(); !made[name] && !strings.HasPrefix(name, ".") && !o.inner[name] { // a manifest edited by hand may record dot paths
 			foreign = append(foreign, name)
 		}
 	}
