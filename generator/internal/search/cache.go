@@ -332,7 +332,6 @@ func openWrite(ctx context.Context, dir string, cfg *model.SiteConfig, a *Analyz
 	// index, is removing the cache (QA 21r2 F3: the search failed saying
 	// to free some space).
 	id.index, _ = os.Stat(filepath.Join(dir, "bleve"))
-	id.store, _ = os.Stat(filepath.Join(dir, "bleve", "store"))
 	ix.folder = id
 	if !current {
 		if err := ix.refresh(ctx, dir, cfg, man, entries, load); err != nil {
@@ -386,9 +385,8 @@ func (ix *Index) finish(man *manifest) error {
 type folderID struct {
 	dir          string
 	folder, lock os.FileInfo
-	// index is the index's folder (bleve), once it is open, and store
-	// the index library's own folder in it.
-	index, store os.FileInfo
+	// index is the index's folder (bleve), once it is open.
+	index os.FileInfo
 }
 
 // identify is the identity of the cache folder dir, which lk locks; the
@@ -418,7 +416,7 @@ func (id folderID) moved() bool {
 		return os.SameFile(fi, was)
 	}
 	return !same(id.dir, id.folder) || !same(filepath.Join(id.dir, cacheLockName), id.lock) ||
-		!same(filepath.Join(id.dir, "bleve"), id.index) || !same(filepath.Join(id.dir, "bleve", "store"), id.store)
+		!same(filepath.Join(id.dir, "bleve"), id.index)
 }
 
 // problem is a file left out of the index for its errors, and its first

@@ -64,7 +64,6 @@ func TestCacheRemovedWhileIndexing(t *testing.T) {
 		// Only the index's folder, to reset it (QA 21r2 F3).
 		{"the index alone, before the last batch", "batch", 1, "search/bleve"},
 		{"the index alone, before the merge", "merge", 1, "search/bleve"},
-		{"the index library's folder, before the last batch", "batch", 1, "search/bleve/store"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := filepath.Join(t.TempDir(), ".pmkb-cache")
