@@ -272,6 +272,11 @@ func TestSearchJSONAndCache(t *testing.T) {
 	if code, _, _ := pmkb(t, "search", "--source", root); code != exitUsage {
 		t.Errorf("no query: exit %d", code)
 	}
+	// Only invisible characters, which search leaves out of words and
+	// queries, is no query either (QA 21r2: 'no postmortem matches ""').
+	if code, _, _ := pmkb(t, "search", "--source", root, "\u200b\u00ad"); code != exitUsage {
+		t.Errorf("a query of invisible characters: exit %d", code)
+	}
 	// A folder without postmortems is an error, and gets no cache.
 	empty := t.TempDir()
 	code, out, errOut = pmkb(t, "search", "--source", empty, "dns")

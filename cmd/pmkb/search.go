@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"unicode"
 
 	"github.com/pmkb/pmkb/generator"
 )
@@ -44,7 +45,10 @@ func runSearch(ctx context.Context, e *env, args []string) int {
 		return e.usageErrorf("--limit %d: want 0 (all) or more", *limit)
 	}
 	q := strings.TrimSpace(strings.Join(pos, " "))
-	if q == "" {
+	// A query of only invisible format characters, which search leaves
+	// out of words (a pasted zero-width space), is no query either (QA
+	// 21r2: it said 'no postmortem matches ""').
+	if strings.TrimFunc(q, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) == "" {
 		return e.usageErrorf("search needs a query: pmkb search \"certificate expired\"")
 	}
 	if code, ok := e.site(f, source, lookUpward); !ok {
