@@ -167,12 +167,7 @@ func (r *localRefs) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			}
 		case *ast.RawHTML:
 			if r.unsafeHTML {
-				var b []byte
-				for i := 0; i < v.Segments.Len(); i++ {
-					seg := v.Segments.At(i)
-					b = append(b, seg.Value(src)...)
-				}
-				r.rawHTMLRefs(b, r.lineOf(n, src, lines))
+				r.rawHTMLRefs(rawSource(v, src), r.lineOf(n, src, lines))
 			}
 		case *ast.HTMLBlock:
 			if r.unsafeHTML {

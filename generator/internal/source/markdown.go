@@ -492,28 +492,14 @@ var preTags = map[string]bool{"pre": true, "textarea": true, "listing": true, "x
 // inline writes the text of an inline raw HTML node: a tag, which shows
 // nothing but may break the text, or open or close a hidden element.
 func (h *htmlText) inline(n *ast.RawHTML, src []byte) {
-	var raw []byte
-	for i := 0; i < n.Segments.Len(); i++ {
-		seg := n.Segments.At(i)
-		raw = append(raw, seg.Value(src)...)
-	}
-	h.write(raw)
+	h.write(rawSource(n, src))
 	h.b.Write(h.out)
 }
 
 // block writes the text of an HTML block, its closing line included, with
 // no white space at its end (a new line ends the block).
 func (h *htmlText) block(n *ast.HTMLBlock, src []byte) {
-	var raw []byte
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		raw = append(raw, seg.Value(src)...)
-	}
-	if n.HasClosure() {
-		raw = append(raw, n.ClosureLine.Value(src)...)
-	}
-	h.write(raw)
+	h.write(blockSource(n, src))
 	h.b.Write(bytes.TrimRightFunc(h.out, isHTMLSpace))
 }
 
@@ -969,15 +955,7 @@ func textAfterComment(b *ast.HTMLBlock, src []byte) (string, bool) {
 	if b.HTMLBlockType != ast.HTMLBlockType2 {
 		return "", false
 	}
-	var raw []byte
-	lines := b.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		raw = append(raw, seg.Value(src)...)
-	}
-	if b.HasClosure() {
-		raw = append(raw, b.ClosureLine.Value(src)...)
-	}
+	raw := blockSource(b, src)
 	for i := 0; i+1 < len(raw); i++ {
 		if raw[i] == '<' && isTagStart(raw[i+1]) {
 			return "", false

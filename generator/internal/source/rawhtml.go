@@ -169,18 +169,13 @@ func (a *allowedHTML) Transform(doc *ast.Document, reader text.Reader, _ parser.
 		}
 		switch v := n.(type) {
 		case *ast.RawHTML:
-			var b []byte
-			for i := 0; i < v.Segments.Len(); i++ {
-				seg := v.Segments.At(i)
-				b = append(b, seg.Value(src)...)
-			}
-			t := htmlToken{tag: string(b), container: v.Parent(), node: v}
+			t := htmlToken{tag: string(rawSource(v, src)), container: v.Parent(), node: v}
 			if v.Segments.Len() > 0 {
 				t.line = lineOf(v.Segments.At(0).Start)
 			}
 			name, closing, ok := allowedTag(t.tag)
 			switch {
-			case bytes.HasPrefix(b, []byte("<!--")):
+			case strings.HasPrefix(t.tag, "<!--"):
 				// A comment (pmkb-lint-ignore): shown as today, no note.
 			case !ok || name == "details" || name == "summary":
 				// <details> and <summary> inside a paragraph would end it.
@@ -403,6 +398,31 @@ func dropComments(doc *ast.Document, src []byte) (unclosed []openComment) {
 // (its own line's when it hides no other).
 type openComment struct {
 	open, last int
+}
+
+// rawSource is the HTML an inline raw HTML node holds, as written.
+func rawSource(n *ast.RawHTML, src []byte) []byte {
+	var b []byte
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
+}
+
+// blockSource is the source of HTML block b as written, its closing line
+// (</pre>, -->, ?>…) included.
+func blockSource(b *ast.HTMLBlock, src []byte) []byte {
+	var raw []byte
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	if b.HasClosure() {
+		raw = append(raw, b.ClosureLine.Value(src)...)
+	}
+	return raw
 }
 
 // withoutComments removes the comments from the lines of HTML block b
@@ -827,13 +847,7 @@ func (a *allowedHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 			return a.escapeInline(w, src, n, entering)
 		}
 		if entering {
-			segs := n.(*ast.RawHTML).Segments
-			var b []byte
-			for i := 0; i < segs.Len(); i++ {
-				seg := segs.At(i)
-				b = append(b, seg.Value(src)...)
-			}
-			_, _ = w.WriteString(canonicalTag(string(b)))
+			_, _ = w.WriteString(canonicalTag(string(rawSource(n.(*ast.RawHTML), src))))
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -959,19 +973,9 @@ func (a *allowedHTML) pageText(n ast.Node, src []byte) []byte {
 	var raw []byte
 	switch v := n.(type) {
 	case *ast.RawHTML:
-		for i := 0; i < v.Segments.Len(); i++ {
-			seg := v.Segments.At(i)
-			raw = append(raw, seg.Value(src)...)
-		}
+		raw = rawSource(v, src)
 	case *ast.HTMLBlock:
-		lines := v.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			raw = append(raw, seg.Value(src)...)
-		}
-		if v.HasClosure() {
-			raw = append(raw, v.ClosureLine.Value(src)...)
-		}
+		raw = blockSource(v, src)
 	default:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
